@@ -1,0 +1,90 @@
+/** The finding model (DESIGN.md §3). Plain data: no vscode, no LSP. All positions are 0-based. */
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+/** Higher is more severe; used for `--fail-on` and for sorting. */
+export function severityRank(severity: Severity): number {
+  return 4 - SEVERITIES.indexOf(severity);
+}
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Replace `range` of `file` by `newText`. */
+export interface TextChange {
+  kind: 'replace';
+  file: string;
+  range: Range;
+  newText: string;
+}
+
+/**
+ * Make sure `file` contains a line starting with `key` (e.g. `.env.example` gets `STRIPE_KEY=`).
+ * Resolved against the file's current text when the fix is applied, so it is never duplicated and
+ * creates the file when it is missing.
+ */
+export interface EnsureLineChange {
+  kind: 'ensureLine';
+  file: string;
+  /** The line to append, e.g. `STRIPE_KEY=`. */
+  line: string;
+  /** A line already starting with this prefix means the change is done, e.g. `STRIPE_KEY=`. */
+  presentIfLineStartsWith: string;
+}
+
+export type Change = TextChange | EnsureLineChange;
+
+export interface Fix {
+  title: string;
+  /** Safe, behaviour-preserving fixes may be preferred and applied by fix-all; suggestions never. */
+  isPreferred?: boolean;
+  changes: Change[];
+}
+
+export interface RelatedLocation {
+  file: string;
+  range: Range;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  factor: number;
+  severity: Severity;
+  message: string;
+  /** Identifies the message template, for tests and for grouping; stable across releases. */
+  messageId: string;
+  /** Absolute path in the core. */
+  file: string;
+  range: Range;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+}
+
+/** A note about the analysis itself (a skipped file, a rule that failed), not a violation. */
+export interface AnalysisNote {
+  file: string;
+  kind: 'skipped' | 'parse-error' | 'rule-error' | 'unreadable';
+  message: string;
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.column - b.column;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    comparePositions(a.range.start, b.range.start) ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
+}

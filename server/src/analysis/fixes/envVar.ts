@@ -1,0 +1,39 @@
+/** The "move this literal to the environment" fix, shared by the code and Dockerfile rules. */
+import * as path from 'node:path';
+import type { Change, Fix, Range } from '../finding';
+
+/** `stripeKey` → `STRIPE_KEY`, `db-password` → `DB_PASSWORD`, `apiKey2` → `API_KEY2`. */
+export function envVarName(identifier: string): string {
+  const name = identifier
+    .replace(/^[#_$]+/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
+  return /^[A-Z_]/.test(name) ? name : `_${name}`;
+}
+
+export function envExampleFile(root: string): string {
+  return path.join(root, '.env.example');
+}
+
+/** Adds `NAME=` to the workspace's `.env.example` (created if missing, never duplicated, never with the value). */
+export function envExampleChange(root: string, name: string): Change {
+  return { kind: 'ensureLine', file: envExampleFile(root), line: `${name}=`, presentIfLineStartsWith: `${name}=` };
+}
+
+/**
+ * Replace a literal by an environment lookup. `expression` is the code to insert, e.g.
+ * `process.env.STRIPE_KEY ?? ''` where the type needs a string.
+ */
+export function moveToEnvFix(options: { file: string; root: string; range: Range; name: string; expression: string }): Fix {
+  return {
+    title: `Read ${options.name} from the environment (process.env.${options.name}) and add it to .env.example`,
+    isPreferred: true,
+    changes: [
+      { kind: 'replace', file: options.file, range: options.range, newText: options.expression },
+      envExampleChange(options.root, options.name),
+    ],
+  };
+}

@@ -1,0 +1,13 @@
+/** The analysis core's public surface. No vscode, no LSP: paths and text in, plain data out. */
+export * from './finding';
+export * from './rule';
+export * from './engine';
+export * from './scan';
+export * from './config/config';
+export * from './suppressions';
+export * from './redact';
+export * from './fixes/apply';
+export { RULES, RULE_IDS, ruleById } from './registry';
+export { FACTORS, factorByNumber, factorBySlug } from './report/factors';
+export { TOOL } from './version';
+export { languageOf, type Language } from './languages/detect';

@@ -1,0 +1,11 @@
+/** Every rule, explicitly (a test checks that each file under rules/ is listed and its id matches its path). */
+import type { Rule } from './rule';
+import noHardcodedSecret from './rules/config/no-hardcoded-secret';
+
+export const RULES: readonly Rule[] = [noHardcodedSecret];
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((rule) => rule.meta.id === id);
+}
+
+export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.meta.id);

@@ -1,0 +1,112 @@
+/** How a rule is declared (DESIGN.md §2): metadata plus one check per language it reads. */
+import type * as ts from 'typescript';
+import type { Dockerfile } from 'dockerfile-ast';
+import type { Fix, Range, RelatedLocation, Severity } from './finding';
+import type { Language } from './languages/detect';
+import { factorBySlug } from './report/factors';
+import { TOOL } from './version';
+
+export interface RuleMeta {
+  /** `<factor-slug>/<rule-name>`; equals the rule's file path under `rules/`. */
+  id: string;
+  /** 1..12, and the id's first segment is that factor's slug. */
+  factor: number;
+  /** One sentence, shown in docs, SARIF and the report. */
+  description: string;
+  defaultSeverity: Severity;
+  /** Severity used in test and fixture files when the config says nothing else. */
+  testFileSeverity?: Severity;
+  languages: Language[];
+  fixable: boolean;
+  /** Message templates by camelCase id; `{{name}}` is replaced by report data. */
+  messages: Record<string, string>;
+}
+
+export interface ReportDescriptor {
+  messageId: string;
+  data?: Record<string, string | number>;
+  range: Range;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+  /** Secret values this finding is about: masked out of the message by the engine, whatever the template. */
+  secrets?: string[];
+}
+
+/** What the analysis may read besides the file itself: the workspace, through the adapter. */
+export interface AnalysisHost {
+  /** Text of a file (the open editor buffer if there is one), or undefined if it cannot be read. */
+  readFile(file: string): string | undefined;
+}
+
+interface BaseContext {
+  /** Absolute path of the file under analysis. */
+  readonly file: string;
+  readonly text: string;
+  /** Workspace folder (or scan root) the file belongs to; where `.env.example` lives. */
+  readonly root: string;
+  /** True for test and fixture files (DESIGN.md §5). */
+  readonly isTestFile: boolean;
+  /** Per-rule options from the configuration (validated by the rule itself). */
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly host: AnalysisHost;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface TypeScriptContext extends BaseContext {
+  readonly sourceFile: ts.SourceFile;
+  /** Ancestors of the node being visited, outermost first (the SourceFile is ancestors()[0]). */
+  ancestors(): readonly ts.Node[];
+  /** 0-based range of a node, from its first token (no leading trivia) to its end. */
+  rangeOf(node: ts.Node): Range;
+  rangeOfOffsets(start: number, end: number): Range;
+}
+
+export type TypeScriptVisitors = { [kind: number]: (node: never) => void } & {
+  /** Called once after the walk, for rules that collect before they judge. */
+  onEnd?: () => void;
+};
+
+export interface DockerfileContext extends BaseContext {
+  readonly dockerfile: Dockerfile;
+}
+
+export interface TypeScriptCheck {
+  /**
+   * Cheap test on the raw text: returning false promises the rule cannot report anything in this
+   * file, so the parse may be skipped when no rule needs it. Must be a superset of what the rule
+   * looks for. Omit to always run.
+   */
+  prefilter?: (text: string) => boolean;
+  create(context: TypeScriptContext): TypeScriptVisitors;
+}
+
+export interface DockerfileCheck {
+  prefilter?: (text: string) => boolean;
+  check(context: DockerfileContext): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  typescript?: TypeScriptCheck;
+  dockerfile?: DockerfileCheck;
+}
+
+export function defineRule(rule: Rule): Rule {
+  const slug = rule.meta.id.split('/')[0];
+  const factor = factorBySlug(slug);
+  if (!factor || factor.number !== rule.meta.factor) {
+    throw new Error(`rule ${rule.meta.id}: factor ${rule.meta.factor} does not match its id`);
+  }
+  return rule;
+}
+
+/** The only place a docs URL is built: pinned to the released version. */
+export function ruleDocsUrl(id: string): string {
+  return `${TOOL.repository}/blob/v${TOOL.version}/docs/rules/${id}.md`;
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) =>
+    data && key in data ? String(data[key]) : whole,
+  );
+}
