@@ -1,8 +1,11 @@
 /** Every rule, explicitly (a test checks that each file under rules/ is listed and its id matches its path). */
 import type { Rule } from './rule';
 import noHardcodedSecret from './rules/config/no-hardcoded-secret';
+import noFileLogging from './rules/logs/no-file-logging';
+import noInMemorySession from './rules/processes/no-in-memory-session';
+import signalForwarding from './rules/disposability/signal-forwarding';
 
-export const RULES: readonly Rule[] = [noHardcodedSecret];
+export const RULES: readonly Rule[] = [noHardcodedSecret, noFileLogging, noInMemorySession, signalForwarding];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((rule) => rule.meta.id === id);
