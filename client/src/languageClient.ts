@@ -1,0 +1,31 @@
+/** LanguageClient options: which documents the server sees, how it is started, what it watches. */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'typescript' },
+  { scheme: 'file', language: 'typescriptreact' },
+  { scheme: 'file', language: 'javascript' },
+  { scheme: 'file', language: 'javascriptreact' },
+  { scheme: 'file', language: 'dockerfile' },
+  { scheme: 'file', pattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}' },
+  { scheme: 'file', pattern: '**/.twelvefactorrc.json' },
+];
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.stdio },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    synchronize: {
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.twelvefactorrc.json,package.json,tsconfig.json,Procfile,Dockerfile,Containerfile,*.Dockerfile}'),
+    },
+    diagnosticCollectionName: 'twelve-factor',
+  };
+  // The id 'twelveFactor' makes the client honour the twelveFactor.trace.server setting.
+  return new LanguageClient('twelveFactor', 'Twelve-Factor Lint', serverOptions, clientOptions);
+}

@@ -1,0 +1,73 @@
+/** Meta-tests: every rule file is registered, its id matches its path, its metadata and docs agree. */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { RULES, FACTORS } from '../../server/src/analysis';
+
+const ROOT = path.resolve(__dirname, '../..');
+const RULES_DIR = path.join(ROOT, 'server/src/analysis/rules');
+
+function ruleFiles(): string[] {
+  const out: string[] = [];
+  for (const factor of fs.readdirSync(RULES_DIR)) {
+    for (const name of fs.readdirSync(path.join(RULES_DIR, factor))) {
+      // Main rule files only: language halves (x.typescript.ts, x.dockerfile.ts) and data (*-formats.ts) are parts of a rule.
+      if (/^[a-z0-9-]+\.ts$/.test(name) && !/-(formats|helpers)\.ts$/.test(name)) out.push(`${factor}/${name.replace(/\.ts$/, '')}`);
+    }
+  }
+  return out.sort();
+}
+
+describe('rule registry', () => {
+  it('registers every rule file, and every registered rule has a file named after its id', () => {
+    assert.deepEqual(RULES.map((r) => r.meta.id).sort(), ruleFiles());
+  });
+
+  for (const rule of RULES) {
+    describe(rule.meta.id, () => {
+      it('has complete metadata whose factor matches its id', () => {
+        const { meta } = rule;
+        const factor = FACTORS[meta.factor - 1];
+        assert.equal(meta.id.split('/')[0], factor.slug);
+        assert.ok(meta.description.length > 20 && meta.description.endsWith('.'), 'a one-sentence description');
+        assert.ok(meta.languages.length > 0, 'reads at least one language');
+        for (const language of meta.languages) assert.ok(rule[language], `declares ${language} but has no ${language} check`);
+        for (const [id, template] of Object.entries(meta.messages)) {
+          assert.match(id, /^[a-z][A-Za-z0-9]*$/, 'messageIds are camelCase');
+          assert.ok(template.length > 20, `message ${id} says what, why and what to do`);
+        }
+      });
+
+      it('has a docs page that names it and its factor', () => {
+        const doc = path.join(ROOT, 'docs/rules', `${rule.meta.id}.md`);
+        assert.ok(fs.existsSync(doc), `missing ${path.relative(ROOT, doc)}`);
+        const text = fs.readFileSync(doc, 'utf8');
+        assert.ok(text.includes(rule.meta.id), 'the page names the rule id');
+      });
+    });
+  }
+
+  it('lists every rule id in the twelveFactor.rules setting schema', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const ids = pkg.contributes.configuration.properties['twelveFactor.rules'].propertyNames.enum;
+    assert.deepEqual([...ids].sort(), RULES.map((r) => r.meta.id).sort());
+  });
+});
+
+describe('architecture', () => {
+  it('the analysis core imports neither vscode nor the LSP libraries', () => {
+    const offenders: string[] = [];
+    const visit = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) visit(full);
+        else if (/\.ts$/.test(entry.name) && /from ['"](vscode|vscode-languageserver[^'"]*|vscode-languageclient[^'"]*)['"]/.test(fs.readFileSync(full, 'utf8'))) {
+          offenders.push(path.relative(ROOT, full));
+        }
+      }
+    };
+    visit(path.join(ROOT, 'server/src/analysis'));
+    assert.deepEqual(offenders, []);
+  });
+});
