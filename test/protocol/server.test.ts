@@ -39,7 +39,7 @@ describe('language server over stdio', () => {
     assert.equal(d.code, 'config/no-hardcoded-secret');
     assert.match(d.codeDescription!.href, /docs\/rules\/config\/no-hardcoded-secret\.md$/);
     assert.deepEqual(d.range, { start: { line: 0, character: 28 }, end: { line: 0, character: 61 } });
-    assert.ok(!d.message.includes('Qm9vbGVhbi1nYXJkZW4tOTk5LWZha2U'), 'the secret is redacted');
+    assert.ok(!String(d.message).includes('Qm9vbGVhbi1nYXJkZW4tOTk5LWZha2U'), 'the secret is redacted');
   });
 
   it('offers the fix, disable-for-line and docs actions; the fix also creates .env.example', async () => {
@@ -59,9 +59,9 @@ describe('language server over stdio', () => {
     assert.equal(create?.uri, uriOf(path.join(root, '.env.example')));
     const sourceEdit = changes.find((c): c is TextDocumentEdit => 'textDocument' in c && c.textDocument.uri === uriOf(file));
     assert.equal(sourceEdit?.textDocument.version, 1);
-    assert.equal(sourceEdit?.edits[0].newText, 'process.env.STRIPE_SECRET');
+    assert.equal((sourceEdit?.edits[0] as { newText: string }).newText, 'process.env.STRIPE_SECRET');
     const disable = actions.find((a) => a.title.startsWith('Disable'))!;
-    const disableEdit = (disable.edit!.documentChanges![0] as TextDocumentEdit).edits[0];
+    const disableEdit = (disable.edit!.documentChanges![0] as TextDocumentEdit).edits[0] as { newText: string };
     assert.equal(disableEdit.newText, '// twelve-factor-disable-next-line config/no-hardcoded-secret\n');
   });
 
@@ -109,7 +109,7 @@ describe('language server over stdio', () => {
     const configFile = path.join(root, '.twelvefactorrc.json');
     client.open(configFile, '{ "rules": { "config/no-such-rule": "error" } }', 'json', 1);
     const published = await client.waitForDiagnostics(configFile, (d) => d.diagnostics.length > 0);
-    assert.match(published.diagnostics[0].message, /Unknown rule "config\/no-such-rule"/);
+    assert.match(String(published.diagnostics[0].message), /Unknown rule "config\/no-such-rule"/);
     client.open(file, SECRET_LINE, 'typescript', 20);
     await client.waitForDiagnostics(file, (d) => d.version === 20 && d.diagnostics.length === 1);
     client.close(file);

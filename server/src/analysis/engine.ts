@@ -21,6 +21,7 @@ import { severityRank, type AnalysisNote, type Finding, type Range, type Severit
 import { defaultConfig, type ResolvedConfig } from './config/config';
 import { isSuppressed, parseSuppressions } from './suppressions';
 import { maskSecrets } from './redact';
+import { computeLineStarts, positionAt } from './text';
 import { RULES } from './registry';
 
 export interface AnalyzeInput {
@@ -156,10 +157,10 @@ function runTypeScript(
   fail: (rule: Rule, error: unknown) => void,
 ): void {
   let currentAncestors: readonly ts.Node[] = [];
+  let lineStarts: number[] | undefined; // computed on the first report only
   const rangeOfOffsets = (start: number, end: number): Range => {
-    const s = sourceFile.getLineAndCharacterOfPosition(start);
-    const e = sourceFile.getLineAndCharacterOfPosition(end);
-    return { start: { line: s.line, column: s.character }, end: { line: e.line, column: e.character } };
+    lineStarts ??= computeLineStarts(sourceFile.text);
+    return { start: positionAt(lineStarts, start), end: positionAt(lineStarts, end) };
   };
   const rangeOf = (node: ts.Node) => rangeOfOffsets(node.getStart(sourceFile), node.getEnd());
   const dispatch = new Map<number, { rule: Rule; visit: (node: never) => void }[]>();

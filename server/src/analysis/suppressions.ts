@@ -8,6 +8,7 @@
  */
 import type { Finding, TextChange } from './finding';
 import type { Language } from './languages/detect';
+import { computeLineStarts, positionAt } from './text';
 
 const MARKER = 'twelve-factor-disable';
 
@@ -26,16 +27,16 @@ export function parseSuppressions(
   const result: Suppressions = { byLine: new Map(), fileWide: new Set() };
   let index = text.indexOf(MARKER);
   if (index < 0) return result;
-  const lineStarts = lineStartsOf(text);
+  const lineStarts = computeLineStarts(text);
   while (index >= 0) {
-    const line = lineAt(lineStarts, index);
+    const line = positionAt(lineStarts, index).line;
     const lineStart = lineStarts[line];
     const lineEnd = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : text.length;
     const before = text.slice(lineStart, index);
     const isComment =
       language === 'dockerfile' ? /^\s*#\s*$/.test(before) : /(\/\/|\/\*)\s*$/.test(before);
     if (isComment) {
-      const directive = /^twelve-factor-disable(-next-line|-line|-file)?\b([^\n]*)/.exec(text.slice(index, lineEnd));
+      const directive = /^twelve-factor-disable(-next-line|-line|-file)?\b([^\r\n]*)/.exec(text.slice(index, lineEnd));
       if (directive) {
         const ids = parseIds(directive[2]);
         const kind = directive[1] ?? '-file';
@@ -95,7 +96,7 @@ export function disableLineChange(
   ruleId: string,
   line: number,
 ): TextChange {
-  const lineStarts = lineStartsOf(text);
+  const lineStarts = computeLineStarts(text);
   const lineText = lineTextAt(text, lineStarts, line);
   const indent = /^[ \t]*/.exec(lineText)?.[0] ?? '';
   const prefix = language === 'dockerfile' ? '#' : '//';
@@ -121,25 +122,8 @@ export function disableLineChange(
   };
 }
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineAt(lineStarts: number[], offset: number): number {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
-
 function lineTextAt(text: string, lineStarts: number[], line: number): string {
   if (line >= lineStarts.length) return '';
   const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
-  return text.slice(lineStarts[line], end).replace(/\r?\n$/, '');
+  return text.slice(lineStarts[line], end).replace(/\r?\n$|\r$/, '');
 }

@@ -2,6 +2,7 @@
 import * as jsonc from 'jsonc-parser';
 import picomatch from 'picomatch';
 import { SEVERITIES, type Range, type Severity } from '../finding';
+import { computeLineStarts, positionAt } from '../text';
 
 export const CONFIG_FILE_NAME = '.twelvefactorrc.json';
 
@@ -148,12 +149,12 @@ export function parseRuleSetting(value: unknown): RuleConfig | string {
   if (Array.isArray(value) && value.length >= 1 && value.length <= 2 && isSetting(value[0])) {
     const options = value[1] ?? {};
     if (typeof options !== 'object' || options === null || Array.isArray(options)) return expected;
-    return { setting: value[0], options: options as Record<string, unknown> };
+    return { setting: value[0], options: { ...(options as Record<string, unknown>) } };
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const { severity, ...options } = value as Record<string, unknown>;
     if (severity !== undefined && !isSetting(severity)) return expected;
-    return { setting: severity as RuleSetting | undefined, options };
+    return { setting: severity as RuleSetting | undefined, options: { ...options } };
   }
   return expected;
 }
@@ -183,21 +184,4 @@ export function mergeConfig(
     };
   }
   return { ...base, rules, ignore: [...base.ignore, ...(overrides.ignore ?? [])] };
-}
-
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function positionAt(lineStarts: number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low, column: offset - lineStarts[low] };
 }

@@ -3,6 +3,7 @@
  * the LSP adapter (to build a WorkspaceEdit), the CLI and the tests.
  */
 import type { Change, Fix, Position } from '../finding';
+import { computeLineStarts, offsetAt } from '../text';
 
 export interface ResolvedEdit {
   range: { start: Position; end: Position };
@@ -41,9 +42,8 @@ export function resolveFix(fix: Fix, readFile: (file: string) => string | undefi
       continue;
     }
     if (ensureLinePresent(current, change)) continue;
-    const lines = current.split('\n');
-    const lastLine = lines.length - 1;
-    const end = { line: lastLine, column: lines[lastLine].length };
+    const starts = computeLineStarts(current);
+    const end = { line: starts.length - 1, column: current.length - starts[starts.length - 1] };
     const eol = current.includes('\r\n') ? '\r\n' : '\n';
     const needsBreak = current.length > 0 && !current.endsWith('\n');
     entry(change.file, false).edits.push({ range: { start: end, end }, newText: `${needsBreak ? eol : ''}${change.line}${eol}` });
@@ -57,12 +57,8 @@ function ensureLinePresent(text: string, change: Extract<Change, { kind: 'ensure
 
 /** Applies non-overlapping edits to a text (last first, so earlier offsets stay valid). */
 export function applyEdits(text: string, edits: readonly ResolvedEdit[]): string {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const offsetOf = (p: Position) => {
-    if (p.line >= lineStarts.length) return text.length;
-    return Math.min(lineStarts[p.line] + p.column, text.length);
-  };
+  const lineStarts = computeLineStarts(text);
+  const offsetOf = (p: Position) => offsetAt(lineStarts, p, text.length);
   const sorted = edits
     .map((e) => ({ start: offsetOf(e.range.start), end: offsetOf(e.range.end), newText: e.newText }))
     .sort((a, b) => b.start - a.start || b.end - a.end);
