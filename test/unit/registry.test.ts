@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { RULES, FACTORS } from '../../server/src/analysis';
+import { generated } from '../../scripts/generate';
 
 const ROOT = path.resolve(__dirname, '../..');
 const RULES_DIR = path.join(ROOT, 'server/src/analysis/rules');
@@ -69,5 +70,13 @@ describe('architecture', () => {
     };
     visit(path.join(ROOT, 'server/src/analysis'));
     assert.deepEqual(offenders, []);
+  });
+});
+
+describe('generated files', () => {
+  it('docs/rules/README.md and the package.json rule enum are up to date (npm run generate)', () => {
+    for (const { file, text } of generated()) {
+      assert.equal(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '', text, `${path.relative(ROOT, file)} is out of date: run npm run generate`);
+    }
   });
 });
