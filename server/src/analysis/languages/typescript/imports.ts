@@ -1,0 +1,235 @@
+/**
+ * Which local names of a file are bound to which module, and what a member expression refers to:
+ * `import winston from 'winston'`, `const { transports: { File } } = require('winston')`,
+ * `import * as pino from 'pino'`, `const t = winston.transports`, `require('pino').destination`.
+ *
+ * Scopes are ignored (one name → one meaning per file), which is right for the module-level
+ * imports rules care about; a name bound to two different modules in one file resolves to nothing.
+ */
+import * as ts from 'typescript';
+
+/** A module member: `{ module: 'winston', path: ['transports', 'File'] }`; `path: []` is the module itself. */
+export interface ModuleRef {
+  /** Module specifier without a `node:` prefix. */
+  module: string;
+  path: string[];
+}
+
+export interface ModuleBinding extends ModuleRef {
+  local: string;
+  /** Declared by a top-level statement, so usable anywhere in the file (e.g. by a fix). */
+  topLevel: boolean;
+  /** How it was bound. */
+  kind: 'import' | 'require' | 'alias';
+  declaration: ts.Node;
+}
+
+export interface ModuleBindings {
+  /** The binding of a local name, if it denotes a module or a member of one. */
+  get(local: string): ModuleBinding | undefined;
+  all(): readonly ModuleBinding[];
+  /** What an expression refers to, e.g. `winston.transports.File` → winston [transports, File]. */
+  resolve(expression: ts.Expression | undefined): ModuleRef | undefined;
+  /** True when the file imports or requires this module. */
+  uses(module: string): boolean;
+  /** True when the file loads modules with `require(...)` (CommonJS). */
+  readonly usesRequire: boolean;
+  /** True when the file has `import`/`export` declarations (an ES module). */
+  readonly usesImport: boolean;
+  /**
+   * Source text naming `module`/`path` through a top-level binding, e.g. for winston
+   * [transports, Console] → `winston.transports.Console` or `transports.Console`; undefined if none.
+   */
+  expressionFor(module: string, path: string[]): string | undefined;
+}
+
+/** Identifiers that, unbound, are the node built-in module of the same name (`require('console') === console`). */
+const GLOBAL_MODULES = new Set(['console', 'process']);
+
+export function normalizeModule(specifier: string): string {
+  return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+}
+
+/** Drops `default` right after the module (`require('pino').default` is pino itself for CJS interop). */
+function normalizePath(path: string[]): string[] {
+  let i = 0;
+  while (path[i] === 'default') i++;
+  return i ? path.slice(i) : path;
+}
+
+/** Strips parentheses, `as`, `!`, `satisfies` and type assertions. */
+export function unwrapExpression(expression: ts.Expression): ts.Expression {
+  let e = expression;
+  for (;;) {
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
+      e = e.expression;
+    } else return e;
+  }
+}
+
+/** `require('x')` → 'x' (without `node:`), else undefined. */
+export function requiredModule(node: ts.Node): string | undefined {
+  if (!ts.isCallExpression(node) || node.arguments.length !== 1) return undefined;
+  const callee = node.expression;
+  const arg = node.arguments[0];
+  if (!ts.isIdentifier(callee) || callee.text !== 'require') return undefined;
+  if (!ts.isStringLiteral(arg) && !ts.isNoSubstitutionTemplateLiteral(arg)) return undefined;
+  return normalizeModule(arg.text);
+}
+
+/** Name of a property-ish node: identifier, string literal or computed string. */
+export function propertyNameText(name: ts.Node | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name)) return propertyNameText(name.expression);
+  return undefined;
+}
+
+const cache = new WeakMap<ts.SourceFile, ModuleBindings>();
+
+/** Bindings of a file, computed once per parsed file and shared by every rule that asks. */
+export function moduleBindings(sourceFile: ts.SourceFile): ModuleBindings {
+  let bindings = cache.get(sourceFile);
+  if (!bindings) {
+    bindings = collect(sourceFile);
+    cache.set(sourceFile, bindings);
+  }
+  return bindings;
+}
+
+function collect(sourceFile: ts.SourceFile): ModuleBindings {
+  const byName = new Map<string, ModuleBinding | null>();
+  const modules = new Set<string>();
+  let usesRequire = false;
+  let usesImport = false;
+
+  const bind = (binding: ModuleBinding) => {
+    binding.path = normalizePath(binding.path);
+    const previous = byName.get(binding.local);
+    if (previous === null) return;
+    if (previous && (previous.module !== binding.module || previous.path.join('.') !== binding.path.join('.'))) {
+      byName.set(binding.local, null);
+      return;
+    }
+    if (!previous) byName.set(binding.local, binding);
+  };
+
+  const resolve = (expression: ts.Expression | undefined): ModuleRef | undefined => {
+    if (!expression) return undefined;
+    const e = unwrapExpression(expression);
+    if (ts.isIdentifier(e)) {
+      const b = byName.get(e.text);
+      if (b) return { module: b.module, path: b.path };
+      if (b === undefined && GLOBAL_MODULES.has(e.text)) return { module: e.text, path: [] };
+      return undefined;
+    }
+    if (ts.isPropertyAccessExpression(e)) {
+      const base = resolve(e.expression);
+      return base ? { module: base.module, path: normalizePath([...base.path, e.name.text]) } : undefined;
+    }
+    if (ts.isElementAccessExpression(e)) {
+      const key = propertyNameText(e.argumentExpression);
+      const base = key === undefined ? undefined : resolve(e.expression);
+      return base && key !== undefined ? { module: base.module, path: normalizePath([...base.path, key]) } : undefined;
+    }
+    const required = requiredModule(e);
+    if (required) return { module: required, path: [] };
+    if (ts.isAwaitExpression(e)) {
+      const inner = unwrapExpression(e.expression);
+      if (ts.isCallExpression(inner) && inner.expression.kind === ts.SyntaxKind.ImportKeyword) {
+        const arg = inner.arguments[0];
+        if (arg && ts.isStringLiteral(arg)) return { module: normalizeModule(arg.text), path: [] };
+      }
+    }
+    return undefined;
+  };
+
+  const bindPattern = (name: ts.BindingName, ref: ModuleRef, topLevel: boolean, declaration: ts.Node, kind: ModuleBinding['kind']) => {
+    if (ts.isIdentifier(name)) {
+      bind({ local: name.text, module: ref.module, path: ref.path, topLevel, kind, declaration });
+      return;
+    }
+    if (!ts.isObjectBindingPattern(name)) return;
+    for (const element of name.elements) {
+      if (element.dotDotDotToken) continue;
+      const key = propertyNameText(element.propertyName ?? element.name);
+      if (key === undefined) continue;
+      bindPattern(element.name, { module: ref.module, path: [...ref.path, key] }, topLevel, declaration, kind);
+    }
+  };
+
+  const visit = (node: ts.Node, depth: number, push: (child: ts.Node, depth: number) => void) => {
+    if (ts.isImportDeclaration(node)) {
+      usesImport = true;
+      if (!ts.isStringLiteral(node.moduleSpecifier)) return;
+      const module = normalizeModule(node.moduleSpecifier.text);
+      modules.add(module);
+      const clause = node.importClause;
+      if (!clause) return;
+      const topLevel = depth === 0;
+      if (clause.name) bind({ local: clause.name.text, module, path: [], topLevel, kind: 'import', declaration: node });
+      const named = clause.namedBindings;
+      if (named && ts.isNamespaceImport(named)) bind({ local: named.name.text, module, path: [], topLevel, kind: 'import', declaration: node });
+      if (named && ts.isNamedImports(named)) {
+        for (const spec of named.elements) {
+          const imported = propertyNameText(spec.propertyName ?? spec.name) ?? spec.name.text;
+          bind({ local: spec.name.text, module, path: [imported], topLevel, kind: 'import', declaration: node });
+        }
+      }
+      return;
+    }
+    if (ts.isExportDeclaration(node) || ts.isExportAssignment(node)) usesImport = true;
+    if (ts.isImportEqualsDeclaration(node)) {
+      const ref = node.moduleReference;
+      if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) {
+        const module = normalizeModule(ref.expression.text);
+        modules.add(module);
+        bind({ local: node.name.text, module, path: [], topLevel: depth === 0, kind: 'import', declaration: node });
+      }
+      return;
+    }
+    const required = requiredModule(node);
+    if (required) {
+      usesRequire = true;
+      modules.add(required);
+    }
+    if (ts.isVariableDeclaration(node) && node.initializer) {
+      // Declarations nested in a top-level variable statement are still top-level bindings.
+      const ref = resolve(node.initializer);
+      if (ref) {
+        const kind = requiredModule(unwrapExpression(node.initializer)) ? 'require' : 'alias';
+        bindPattern(node.name, ref, depth <= 2, node, kind);
+      }
+    }
+    ts.forEachChild(node, (child) => push(child, depth + 1));
+  };
+  // Iterative, in source order (aliases refer to earlier bindings). Top-level statements are depth 0;
+  // a declaration list and its declarations are 1 and 2.
+  const stack: [ts.Node, number][] = [...sourceFile.statements].reverse().map((s): [ts.Node, number] => [s, 0]);
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    const children: [ts.Node, number][] = [];
+    visit(node, depth, (child, d) => children.push([child, d]));
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+
+  const all = [...byName.values()].filter((b): b is ModuleBinding => !!b);
+  return {
+    get: (local) => byName.get(local) ?? undefined,
+    all: () => all,
+    resolve,
+    uses: (module) => modules.has(module),
+    usesRequire,
+    usesImport,
+    expressionFor(module, path) {
+      let best: ModuleBinding | undefined;
+      for (const b of all) {
+        if (!b.topLevel || b.module !== module || b.path.length > path.length) continue;
+        if (!b.path.every((p, i) => path[i] === p)) continue;
+        if (!best || b.path.length > best.path.length) best = b;
+      }
+      return best ? [best.local, ...path.slice(best.path.length)].join('.') : undefined;
+    },
+  };
+}

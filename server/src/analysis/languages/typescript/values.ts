@@ -1,0 +1,109 @@
+/**
+ * What a file says about values without a type checker: the initializer a name was declared with,
+ * how often a name occurs, and the literal text of a path built from literals
+ * (`path.join(__dirname, 'logs', 'app.log')` → `\0/logs/app.log`).
+ */
+import * as ts from 'typescript';
+import { moduleBindings, unwrapExpression } from './imports';
+
+interface FileValues {
+  /** name → initializer of its only `const/let/var` declaration (null when declared more than once). */
+  initializers: Map<string, ts.Expression | null>;
+  declarations: Map<string, ts.VariableDeclaration>;
+  identifierCounts: Map<string, number>;
+}
+
+const cache = new WeakMap<ts.SourceFile, FileValues>();
+
+function fileValues(sourceFile: ts.SourceFile): FileValues {
+  let values = cache.get(sourceFile);
+  if (values) return values;
+  values = { initializers: new Map(), declarations: new Map(), identifierCounts: new Map() };
+  const { initializers, declarations, identifierCounts } = values;
+  const stack: ts.Node[] = [sourceFile];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (ts.isIdentifier(node)) identifierCounts.set(node.text, (identifierCounts.get(node.text) ?? 0) + 1);
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
+      const name = node.name.text;
+      if (initializers.has(name)) {
+        initializers.set(name, null);
+        declarations.delete(name);
+      } else if (node.initializer) {
+        initializers.set(name, node.initializer);
+        declarations.set(name, node);
+      } else initializers.set(name, null);
+    } else if ((ts.isParameter(node) || ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name && ts.isIdentifier(node.name)) {
+      // Another declaration of the name: its value is no longer known from one initializer.
+      if (initializers.has(node.name.text) || ts.isParameter(node)) initializers.set(node.name.text, null);
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return values;
+}
+
+/** The initializer of the file's only variable declaration named `name`, unwrapped. */
+export function initializerOf(sourceFile: ts.SourceFile, name: string): ts.Expression | undefined {
+  const init = fileValues(sourceFile).initializers.get(name);
+  return init ? unwrapExpression(init) : undefined;
+}
+
+export function declarationOf(sourceFile: ts.SourceFile, name: string): ts.VariableDeclaration | undefined {
+  return fileValues(sourceFile).declarations.get(name);
+}
+
+/** How many identifiers in the file have this text (declarations included). */
+export function identifierCount(sourceFile: ts.SourceFile, name: string): number {
+  return fileValues(sourceFile).identifierCounts.get(name) ?? 0;
+}
+
+/** Follows identifiers to their single initializer (a few hops), unwrapping parentheses and casts. */
+export function followIdentifier(sourceFile: ts.SourceFile, expression: ts.Expression): ts.Expression {
+  let e = unwrapExpression(expression);
+  for (let hops = 0; hops < 4 && ts.isIdentifier(e); hops++) {
+    const init = initializerOf(sourceFile, e.text);
+    if (!init) break;
+    e = init;
+  }
+  return e;
+}
+
+/** Marks a part of a path that is not known statically. */
+export const UNKNOWN = '\0';
+
+/**
+ * The literal text of a path expression, with UNKNOWN for the parts that are not literals, or
+ * undefined when nothing of it is literal. Understands literals, templates, `+`, `path.join`,
+ * `path.resolve` and names declared once with such a value.
+ */
+export function staticPathText(sourceFile: ts.SourceFile, expression: ts.Expression | undefined, depth = 0): string | undefined {
+  if (!expression || depth > 5) return undefined;
+  const e = unwrapExpression(expression);
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
+  if (ts.isTemplateExpression(e)) {
+    return e.head.text + e.templateSpans.map((span) => (staticPathText(sourceFile, span.expression, depth + 1) ?? UNKNOWN) + span.literal.text).join('');
+  }
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = staticPathText(sourceFile, e.left, depth + 1);
+    const right = staticPathText(sourceFile, e.right, depth + 1);
+    if (left === undefined && right === undefined) return undefined;
+    return (left ?? UNKNOWN) + (right ?? UNKNOWN);
+  }
+  if (ts.isIdentifier(e)) {
+    const init = initializerOf(sourceFile, e.text);
+    return init ? staticPathText(sourceFile, init, depth + 1) : undefined;
+  }
+  if (ts.isCallExpression(e)) {
+    const ref = moduleBindings(sourceFile).resolve(e.expression);
+    if (ref && ref.module.replace(/^path\/(posix|win32)$/, 'path') === 'path' && ref.path.length >= 1) {
+      const fn = ref.path[ref.path.length - 1];
+      if (fn !== 'join' && fn !== 'resolve') return undefined;
+      const parts = e.arguments.map((a) => staticPathText(sourceFile, a, depth + 1));
+      if (parts.every((p) => p === undefined)) return undefined;
+      return parts.map((p) => p ?? UNKNOWN).join('/');
+    }
+  }
+  return undefined;
+}
