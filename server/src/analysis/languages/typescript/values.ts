@@ -96,7 +96,10 @@ export function staticPathText(sourceFile: ts.SourceFile, expression: ts.Express
     return init ? staticPathText(sourceFile, init, depth + 1) : undefined;
   }
   if (ts.isCallExpression(e)) {
-    const ref = moduleBindings(sourceFile).resolve(e.expression);
+    const callee = unwrapExpression(e.expression);
+    // An unbound `path.join(...)` is node's path module in all but name (a snippet, a REPL-ish script).
+    const unboundPath = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'path' && !moduleBindings(sourceFile).get('path') && initializerOf(sourceFile, 'path') === undefined;
+    const ref = unboundPath && ts.isPropertyAccessExpression(callee) ? { module: 'path', path: [callee.name.text] } : moduleBindings(sourceFile).resolve(e.expression);
     if (ref && ref.module.replace(/^path\/(posix|win32)$/, 'path') === 'path' && ref.path.length >= 1) {
       const fn = ref.path[ref.path.length - 1];
       if (fn !== 'join' && fn !== 'resolve') return undefined;

@@ -1,0 +1,458 @@
+/**
+ * logs/no-file-logging for TypeScript/JavaScript: logging libraries configured to write files, and
+ * fs writes to log files. Library objects are recognised only when the file binds them to the
+ * library's module (so an unrelated `File` class or `transports` array is never taken for winston).
+ */
+import * as ts from 'typescript';
+import type { Fix, Range } from '../../finding';
+import type { TypeScriptCheck, TypeScriptContext } from '../../rule';
+import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings, type ModuleRef } from '../../languages/typescript/imports';
+import { declarationOf, followIdentifier, identifierCount, staticPathText, UNKNOWN } from '../../languages/typescript/values';
+import { endOfLine, indentAt, listElementRemoval } from '../../languages/typescript/edits';
+
+const FS_MODULES = new Set(['fs', 'fs/promises', 'fs-extra', 'graceful-fs']);
+const FS_WRITERS = new Set(['appendFile', 'appendFileSync', 'createWriteStream', 'writeFile', 'writeFileSync', 'outputFile', 'outputFileSync']);
+const LOG4JS_FILE_APPENDERS = new Set(['file', 'dateFile', 'fileSync', 'multiFile']);
+/** winston options a Console transport understands; the File-only ones (filename, dirname, maxsize…) are dropped. */
+const WINSTON_CONSOLE_OPTIONS = new Set(['level', 'format', 'silent', 'eol', 'handleExceptions', 'handleRejections']);
+const STD_STREAM_PATHS = new Set(['/dev/stdout', '/dev/stderr', '/proc/self/fd/1', '/proc/self/fd/2']);
+
+/** Every report needs one of these words in the text: module names, fs writer names, `Console`, log4js config keys. */
+const PREFILTER = /winston|pino|bunyan|log4js|morgan|appenders|Console|createWriteStream|appendFile|writeFile|outputFile|fastify/;
+
+const sameRef = (ref: ModuleRef | undefined, module: string, ...path: string[]) =>
+  !!ref && ref.module === module && ref.path.length === path.length && ref.path.every((p, i) => p === path[i]);
+
+function property(object: ts.ObjectLiteralExpression, name: string): ts.ObjectLiteralElementLike | undefined {
+  return object.properties.find((p) => !ts.isSpreadAssignment(p) && propertyNameText(p.name) === name);
+}
+
+function propertyValue(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  const p = property(object, name);
+  if (!p) return undefined;
+  if (ts.isPropertyAssignment(p)) return p.initializer;
+  if (ts.isShorthandPropertyAssignment(p)) return p.name;
+  return undefined;
+}
+
+function stringValue(e: ts.Expression | undefined): string | undefined {
+  if (!e) return undefined;
+  const u = unwrapExpression(e);
+  return ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u) ? u.text : undefined;
+}
+
+/** `writeFile`/`appendFile`… name when `ref` is an fs writer. */
+function fsWriter(ref: ModuleRef | undefined): string | undefined {
+  if (!ref || !FS_MODULES.has(ref.module)) return undefined;
+  const path = ref.path[0] === 'promises' ? ref.path.slice(1) : ref.path;
+  return path.length === 1 && FS_WRITERS.has(path[0]) ? path[0] : undefined;
+}
+
+/** A log file path: `*.log`, or anything inside a `log/` or `logs/` directory. */
+export function isLogPath(text: string): boolean {
+  const t = text.replace(/\\/g, '/');
+  if (/\.log$/i.test(t)) return true;
+  return /(^|\/)(logs?)\/(?!$)/i.test(t.replace(new RegExp(UNKNOWN, 'g'), 'x'));
+}
+
+/** A path destination (not a descriptor, not stdout/stderr), as literal text; undefined otherwise. */
+function pathDestination(sourceFile: ts.SourceFile, e: ts.Expression | undefined): string | undefined {
+  if (!e) return undefined;
+  const text = staticPathText(sourceFile, e);
+  if (text === undefined || text.replace(new RegExp(UNKNOWN, 'g'), '') === '') return undefined;
+  if (STD_STREAM_PATHS.has(text)) return undefined;
+  return text;
+}
+
+interface Pending {
+  node: ts.Node;
+  range: Range;
+  messageId: string;
+  data: Record<string, string>;
+  fixes?: Fix[];
+  /** fs stream calls this finding is about, so they are not reported a second time. */
+  claims?: ts.Node[];
+  /** An fs finding: dropped when a logger finding claims its stream. */
+  fsCall?: ts.Node;
+}
+
+export const typescriptCheck: TypeScriptCheck = {
+  prefilter: (text) => PREFILTER.test(text),
+  create(context: TypeScriptContext) {
+    const sf = context.sourceFile;
+    const text = sf.text;
+    let bindingsCache: ModuleBindings | undefined;
+    const bindings = () => (bindingsCache ??= moduleBindings(sf));
+    const pending: Pending[] = [];
+    const replace = (start: number, end: number, newText: string) => ({ kind: 'replace' as const, file: context.file, range: context.rangeOfOffsets(start, end), newText });
+    const replaceNode = (node: ts.Node, newText: string) => replace(node.getStart(sf), node.getEnd(), newText);
+
+    /** The fs/rotating-file stream call an expression evaluates to, if it is one. */
+    const fileStreamCall = (e: ts.Expression | undefined): ts.CallExpression | undefined => {
+      if (!e) return undefined;
+      const value = followIdentifier(sf, e);
+      if (!ts.isCallExpression(value)) return undefined;
+      const ref = bindings().resolve(value.expression);
+      if (fsWriter(ref) === 'createWriteStream') return value;
+      if (ref?.module === 'rotating-file-stream' && (ref.path.length === 0 || sameRef(ref, 'rotating-file-stream', 'createStream'))) return value;
+      if (sameRef(ref, 'file-stream-rotator', 'getStream')) return value;
+      return undefined;
+    };
+
+    // ---- winston ------------------------------------------------------------------------------
+    const winstonFileClass = (ref: ModuleRef | undefined): string | undefined => {
+      if (sameRef(ref, 'winston', 'transports', 'File')) return 'File';
+      if (sameRef(ref, 'winston', 'transports', 'DailyRotateFile')) return 'DailyRotateFile';
+      if (sameRef(ref, 'winston-daily-rotate-file') || sameRef(ref, 'winston-daily-rotate-file', 'DailyRotateFile')) return 'DailyRotateFile';
+      return undefined;
+    };
+
+    const winstonFix = (node: ts.NewExpression, ancestors: readonly ts.Node[]): Fix | undefined => {
+      const parent = ancestors[ancestors.length - 1];
+      if (parent && ts.isArrayLiteralExpression(parent)) {
+        const hasConsole = parent.elements.some((el) => {
+          const u = unwrapExpression(el);
+          return u !== node && ts.isNewExpression(u) && sameRef(bindings().resolve(u.expression), 'winston', 'transports', 'Console');
+        });
+        if (hasConsole) {
+          const index = parent.elements.indexOf(node);
+          if (index >= 0) {
+            const { start, end } = listElementRemoval(sf, parent.elements, index);
+            return { title: 'Remove the file transport (the Console transport already logs to stdout)', changes: [replace(start, end, '')] };
+          }
+        }
+      }
+      const consoleClass = bindings().expressionFor('winston', ['transports', 'Console']);
+      if (!consoleClass) return undefined;
+      const args = node.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+      let options = '';
+      if (args.length > 1) return undefined;
+      if (args.length === 1) {
+        const object = unwrapExpression(args[0]);
+        if (!ts.isObjectLiteralExpression(object)) return undefined;
+        const kept: string[] = [];
+        for (const p of object.properties) {
+          if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) return undefined;
+          const name = propertyNameText(p.name);
+          if (name === undefined || ts.isComputedPropertyName(p.name)) return undefined;
+          if (WINSTON_CONSOLE_OPTIONS.has(name)) kept.push(p.getText(sf));
+        }
+        if (kept.length) {
+          const multiline = text.slice(object.getStart(sf), object.properties[0].getStart(sf)).includes('\n');
+          if (multiline) {
+            const indent = indentAt(text, object.properties[0].getStart(sf));
+            const closing = indentAt(text, object.getEnd() - 1);
+            const trailing = object.properties.hasTrailingComma ? ',' : '';
+            options = `{\n${indent}${kept.join(`,\n${indent}`)}${trailing}\n${closing}}`;
+          } else options = `{ ${kept.join(', ')} }`;
+        }
+      }
+      return { title: 'Log to stdout with a winston Console transport', changes: [replaceNode(node, `new ${consoleClass}(${options})`)] };
+    };
+
+    const checkWinston = (node: ts.NewExpression) => {
+      const transport = winstonFileClass(bindings().resolve(node.expression));
+      if (!transport) return;
+      const options = node.arguments?.[0] ? followIdentifier(sf, node.arguments[0]) : undefined;
+      if (options && ts.isObjectLiteralExpression(options)) {
+        const filename = stringValue(propertyValue(options, 'filename'));
+        if (filename && STD_STREAM_PATHS.has(filename)) return;
+        if (transport === 'File' && property(options, 'stream') && !property(options, 'filename') && !property(options, 'dirname')) return;
+      }
+      const fix = winstonFix(node, context.ancestors());
+      pending.push({ node, range: context.rangeOf(node), messageId: 'winstonFileTransport', data: { transport }, fixes: fix ? [fix] : undefined });
+    };
+
+    // ---- pino -----------------------------------------------------------------------------------
+    const isPino = (ref: ModuleRef | undefined) => !!ref && ref.module === 'pino' && (ref.path.length === 0 || sameRef(ref, 'pino', 'pino'));
+    const checkPinoDestination = (node: ts.CallExpression) => {
+      const ref = bindings().resolve(node.expression);
+      if (!ref || ref.module !== 'pino' || ref.path[ref.path.length - 1] !== 'destination' || ref.path.length > 2) return;
+      const arg = node.arguments[0];
+      if (!arg) return;
+      let target: ts.Expression | undefined = arg;
+      const value = unwrapExpression(arg);
+      if (ts.isObjectLiteralExpression(value)) target = propertyValue(value, 'dest');
+      const path = pathDestination(sf, target);
+      if (!target || path === undefined) return;
+      pending.push({
+        node,
+        range: context.rangeOf(node),
+        messageId: 'pinoFileDestination',
+        data: { target: 'pino.destination()' },
+        fixes: [{ title: 'Log to stdout: pino.destination(1)', changes: [replaceNode(target, '1')] }],
+      });
+    };
+
+    const checkPinoCall = (node: ts.CallExpression) => {
+      if (!isPino(bindings().resolve(node.expression))) return;
+      node.arguments.forEach((arg, index) => {
+        if (index > 1) return;
+        const value = unwrapExpression(arg);
+        if (!(ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value) || ts.isTemplateExpression(value) || ts.isCallExpression(value) || ts.isBinaryExpression(value) || ts.isIdentifier(value))) return;
+        const stream = fileStreamCall(arg);
+        if (stream) {
+          pending.push({ node, range: context.rangeOf(node), messageId: 'pinoFileDestination', data: { target: 'a file stream' }, claims: [stream] });
+          return;
+        }
+        const path = pathDestination(sf, arg);
+        if (path === undefined || !/[/\\]|\.\w+$/.test(path)) return;
+        // Dropping the destination leaves pino on its default, stdout.
+        const start = index === 0 ? arg.getStart(sf) : node.arguments[index - 1].getEnd();
+        const end = index === 0 && node.arguments.length > 1 ? node.arguments[1].getStart(sf) : arg.getEnd();
+        pending.push({
+          node,
+          range: context.rangeOf(node),
+          messageId: 'pinoFileDestination',
+          data: { target: 'a file destination' },
+          fixes: node.arguments.length > 2 || (index === 0 && node.arguments.length > 1) ? undefined : [{ title: "Log to stdout (pino's default destination)", changes: [replace(start, end, '')] }],
+        });
+      });
+    };
+
+    const checkPinoTransport = (node: ts.ObjectLiteralExpression) => {
+      const target = stringValue(propertyValue(node, 'target'));
+      if (target !== 'pino/file' && target !== 'pino-pretty' && target !== 'pino-roll') return;
+      const optionsValue = propertyValue(node, 'options');
+      const options = optionsValue ? followIdentifier(sf, optionsValue) : undefined;
+      const objectOptions = options && ts.isObjectLiteralExpression(options) ? options : undefined;
+      if (target === 'pino-roll') {
+        if (objectOptions && !property(objectOptions, 'file')) return;
+        pending.push({ node, range: context.rangeOf(node), messageId: 'pinoFileDestination', data: { target: 'the pino-roll transport' } });
+        return;
+      }
+      if (!objectOptions) return;
+      const destination = propertyValue(objectOptions, 'destination');
+      if (!destination || pathDestination(sf, destination) === undefined) return;
+      const fixes: Fix[] | undefined =
+        options === unwrapExpression(optionsValue!) ? [{ title: 'Log to stdout: destination 1', changes: [replaceNode(destination, '1')] }] : undefined;
+      pending.push({ node, range: context.rangeOf(node), messageId: 'pinoFileDestination', data: { target: `the ${target} transport` }, fixes });
+    };
+
+    /** Fastify's built-in pino logger: `Fastify({ logger: { file: '/var/log/app.log' } })`. */
+    const checkFastifyLogger = (node: ts.CallExpression) => {
+      const ref = bindings().resolve(node.expression);
+      if (!ref || ref.module !== 'fastify' || ref.path.length > 1 || (ref.path.length === 1 && ref.path[0] !== 'fastify')) return;
+      const options = node.arguments[0] ? followIdentifier(sf, node.arguments[0]) : undefined;
+      if (!options || !ts.isObjectLiteralExpression(options)) return;
+      const logger = propertyValue(options, 'logger');
+      const loggerObject = logger ? unwrapExpression(logger) : undefined;
+      if (!loggerObject || !ts.isObjectLiteralExpression(loggerObject)) return;
+      const file = property(loggerObject, 'file');
+      if (!file || pathDestination(sf, propertyValue(loggerObject, 'file')) === undefined) return;
+      const { start, end } = listElementRemoval(sf, loggerObject.properties, loggerObject.properties.indexOf(file));
+      pending.push({
+        node: file,
+        range: context.rangeOf(file),
+        messageId: 'pinoFileDestination',
+        data: { target: "Fastify's logger file option" },
+        fixes: [{ title: "Log to stdout (drop the logger's file option)", changes: [replace(start, end, '')] }],
+      });
+    };
+
+    // ---- bunyan ---------------------------------------------------------------------------------
+    const isBunyanStreamObject = (o: ts.ObjectLiteralExpression) => {
+      const type = stringValue(propertyValue(o, 'type'));
+      if (type === 'rotating-file' || type === 'file') return true;
+      if (type === 'raw' || type === 'stream') return false;
+      return pathDestination(sf, propertyValue(o, 'path')) !== undefined;
+    };
+    const reportBunyanStream = (o: ts.ObjectLiteralExpression) => {
+      pending.push({ node: o, range: context.rangeOf(o), messageId: 'bunyanFileStream', data: {} });
+    };
+    const checkBunyan = (node: ts.CallExpression | ts.NewExpression) => {
+      const ref = bindings().resolve(node.expression);
+      if (ref && (sameRef(ref, 'bunyan-rotating-file-stream') || sameRef(ref, 'bunyan-rotating-file-stream', 'RotatingFileStream')) && ts.isNewExpression(node)) {
+        pending.push({ node, range: context.rangeOf(node), messageId: 'bunyanFileStream', data: {} });
+        return;
+      }
+      const isCreate = ref?.module === 'bunyan' && (ref.path.length === 0 || sameRef(ref, 'bunyan', 'createLogger'));
+      const callee = unwrapExpression(node.expression);
+      const isAddStream = ts.isPropertyAccessExpression(callee) && callee.name.text === 'addStream' && bindings().uses('bunyan');
+      if (!isCreate && !isAddStream) return;
+      const arg = node.arguments?.[0] ? followIdentifier(sf, node.arguments[0]) : undefined;
+      if (!arg || !ts.isObjectLiteralExpression(arg)) return;
+      if (isAddStream) {
+        if (isBunyanStreamObject(arg)) reportBunyanStream(arg);
+        return;
+      }
+      const single = fileStreamCall(propertyValue(arg, 'stream'));
+      if (single) pending.push({ node, range: context.rangeOf(node), messageId: 'bunyanFileStream', data: {}, claims: [single] });
+      const streams = propertyValue(arg, 'streams');
+      const list = streams ? followIdentifier(sf, streams) : undefined;
+      if (!list || !ts.isArrayLiteralExpression(list)) return;
+      for (const element of list.elements) {
+        const o = followIdentifier(sf, element);
+        if (!ts.isObjectLiteralExpression(o)) continue;
+        const stream = fileStreamCall(propertyValue(o, 'stream'));
+        if (stream) pending.push({ node: o, range: context.rangeOf(o), messageId: 'bunyanFileStream', data: {}, claims: [stream] });
+        else if (isBunyanStreamObject(o)) reportBunyanStream(o);
+      }
+    };
+
+    // ---- log4js ---------------------------------------------------------------------------------
+    const checkLog4jsAppender = (node: ts.ObjectLiteralExpression) => {
+      const type = stringValue(propertyValue(node, 'type'));
+      if (!type || !LOG4JS_FILE_APPENDERS.has(type)) return;
+      // Inside `appenders: { name: {…} }` (log4js ≥ 2) or `appenders: [{…}]` (log4js 1).
+      const ancestors = context.ancestors();
+      let i = ancestors.length - 1;
+      if (ancestors[i] && ts.isPropertyAssignment(ancestors[i])) i--;
+      if (!ancestors[i] || !(ts.isObjectLiteralExpression(ancestors[i]) || ts.isArrayLiteralExpression(ancestors[i]))) return;
+      const holder = ancestors[i - 1];
+      const holderName = holder && (ts.isPropertyAssignment(holder) || ts.isVariableDeclaration(holder)) ? propertyNameText(holder.name) : undefined;
+      if (!holderName || !/appenders?$/i.test(holderName)) return;
+      const configObject = ancestors[i - 2];
+      const looksLikeConfig = !!configObject && ts.isObjectLiteralExpression(configObject) && !!property(configObject, 'categories');
+      if (!bindings().uses('log4js') && !looksLikeConfig) return;
+      pending.push({ node, range: context.rangeOf(node), messageId: 'log4jsFileAppender', data: { type } });
+    };
+    const checkLog4jsLegacy = (node: ts.CallExpression) => {
+      const ref = bindings().resolve(node.expression);
+      if (ref?.module === 'log4js' && ref.path.length === 2 && ref.path[0] === 'appenders' && LOG4JS_FILE_APPENDERS.has(ref.path[1])) {
+        pending.push({ node, range: context.rangeOf(node), messageId: 'log4jsFileAppender', data: { type: ref.path[1] } });
+      }
+    };
+
+    // ---- morgan ---------------------------------------------------------------------------------
+    const checkMorgan = (node: ts.CallExpression) => {
+      const ref = bindings().resolve(node.expression);
+      if (!ref || ref.module !== 'morgan' || ref.path.length > 0) return;
+      node.arguments.forEach((arg, index) => {
+        const options = followIdentifier(sf, arg);
+        if (!ts.isObjectLiteralExpression(options)) return;
+        const stream = property(options, 'stream');
+        const streamValue = propertyValue(options, 'stream');
+        const call = fileStreamCall(streamValue);
+        if (!stream || !call) return;
+        const changes = [];
+        const inline = unwrapExpression(arg) === options;
+        if (inline && options.properties.length === 1 && index === 1 && node.arguments.length === 2) {
+          changes.push(replace(node.arguments[0].getEnd(), arg.getEnd(), ''));
+        } else {
+          const { start, end } = listElementRemoval(sf, options.properties, options.properties.indexOf(stream));
+          changes.push(replace(start, end, ''));
+        }
+        // The stream variable, when this was its only use, goes too (else it would still open the file).
+        const streamExpr = streamValue && unwrapExpression(streamValue);
+        if (streamExpr && ts.isIdentifier(streamExpr) && identifierCount(sf, streamExpr.text) === 2) {
+          const declaration = declarationOf(sf, streamExpr.text);
+          const statement = declaration && sf.statements.find((s) => ts.isVariableStatement(s) && s.declarationList.declarations.length === 1 && s.declarationList.declarations[0] === declaration);
+          if (statement) {
+            const lineStart = text.lastIndexOf('\n', statement.getStart(sf) - 1) + 1;
+            if (text.slice(lineStart, statement.getStart(sf)).trim() === '') changes.push(replace(lineStart, endOfLine(text, statement.getEnd()), ''));
+          }
+        }
+        pending.push({
+          node,
+          range: context.rangeOf(node),
+          messageId: 'morganFileStream',
+          data: {},
+          claims: [call],
+          fixes: [{ title: "Log requests to stdout (drop morgan's file stream)", changes }],
+        });
+      });
+    };
+
+    // ---- console.Console ------------------------------------------------------------------------
+    const checkConsole = (node: ts.NewExpression) => {
+      if (!sameRef(bindings().resolve(node.expression), 'console', 'Console')) return;
+      const streams: ts.CallExpression[] = [];
+      for (const arg of node.arguments ?? []) {
+        const value = followIdentifier(sf, arg);
+        if (ts.isObjectLiteralExpression(value)) {
+          for (const name of ['stdout', 'stderr']) {
+            const call = fileStreamCall(propertyValue(value, name));
+            if (call) streams.push(call);
+          }
+        } else {
+          const call = fileStreamCall(arg);
+          if (call) streams.push(call);
+        }
+      }
+      if (streams.length) pending.push({ node, range: context.rangeOf(node), messageId: 'consoleToFile', data: {}, claims: streams });
+    };
+
+    // ---- fs writes to log files -----------------------------------------------------------------
+    const appendFix = (node: ts.CallExpression, writer: string, ancestors: readonly ts.Node[]): Fix | undefined => {
+      if (!writer.startsWith('appendFile')) return undefined;
+      let replaced: ts.Node = node;
+      let parent = ancestors[ancestors.length - 1];
+      if (parent && ts.isAwaitExpression(parent)) {
+        replaced = parent;
+        parent = ancestors[ancestors.length - 2];
+      }
+      if (!parent || !ts.isExpressionStatement(parent)) return undefined;
+      const [, data, third, fourth] = node.arguments;
+      if (!data || node.arguments.some((a) => ts.isSpreadElement(a))) return undefined;
+      const isFunction = (e: ts.Expression | undefined) => !!e && (ts.isArrowFunction(e) || ts.isFunctionExpression(e));
+      const isEncoding = (e: ts.Expression | undefined) => !!e && stringValue(e) !== undefined;
+      let args: ts.Expression[] | undefined;
+      if (writer === 'appendFileSync' || fsWriterIsPromise(node)) {
+        if (node.arguments.length === 2) args = [data];
+        else if (node.arguments.length === 3 && isEncoding(third)) args = [data, third];
+      } else if (replaced === node) {
+        // Callback form: stdout.write takes the same (err) callback.
+        if (node.arguments.length === 3 && isFunction(third)) args = [data, third];
+        else if (node.arguments.length === 4 && isEncoding(third) && isFunction(fourth)) args = [data, third, fourth];
+      }
+      if (!args) return undefined;
+      return {
+        title: 'Write the log line to stdout (process.stdout.write)',
+        changes: [replaceNode(replaced, `process.stdout.write(${args.map((a) => a.getText(sf)).join(', ')})`)],
+      };
+    };
+    const fsWriterIsPromise = (node: ts.CallExpression) => {
+      const ref = bindings().resolve(node.expression);
+      return !!ref && (ref.module === 'fs/promises' || ref.path[0] === 'promises');
+    };
+    const checkFsWrite = (node: ts.CallExpression) => {
+      const writer = fsWriter(bindings().resolve(node.expression));
+      if (!writer) return;
+      const path = pathDestination(sf, node.arguments[0]);
+      if (path === undefined || !isLogPath(path)) return;
+      const fix = appendFix(node, writer, context.ancestors());
+      pending.push({
+        node,
+        range: context.rangeOf(node),
+        messageId: 'logFileWrite',
+        data: { call: writer, path: path.replace(new RegExp(UNKNOWN, 'g'), '…') },
+        fixes: fix ? [fix] : undefined,
+        fsCall: node,
+      });
+    };
+
+    return {
+      [ts.SyntaxKind.NewExpression]: (node: ts.NewExpression) => {
+        checkWinston(node);
+        checkBunyan(node);
+        checkConsole(node);
+      },
+      [ts.SyntaxKind.CallExpression]: (node: ts.CallExpression) => {
+        checkPinoDestination(node);
+        checkPinoCall(node);
+        checkFastifyLogger(node);
+        checkBunyan(node);
+        checkLog4jsLegacy(node);
+        checkMorgan(node);
+        checkFsWrite(node);
+      },
+      [ts.SyntaxKind.ObjectLiteralExpression]: (node: ts.ObjectLiteralExpression) => {
+        checkPinoTransport(node);
+        checkLog4jsAppender(node);
+      },
+      onEnd() {
+        const claimed = new Set(pending.flatMap((p) => p.claims ?? []));
+        const seen = new Set<ts.Node>();
+        pending
+          .filter((p) => !(p.fsCall && claimed.has(p.fsCall)))
+          .sort((a, b) => a.node.getStart(sf) - b.node.getStart(sf))
+          .forEach((p) => {
+            if (seen.has(p.node)) return;
+            seen.add(p.node);
+            context.report({ messageId: p.messageId, data: p.data, range: p.range, fixes: p.fixes });
+          });
+      },
+    };
+  },
+};
