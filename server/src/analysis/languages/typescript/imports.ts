@@ -202,7 +202,9 @@ function collect(sourceFile: ts.SourceFile): ModuleBindings {
         bindPattern(node.name, ref, depth <= 2, node, kind);
       }
     }
-    ts.forEachChild(node, (child) => push(child, depth + 1));
+    ts.forEachChild(node, (child) => {
+      push(child, depth + 1);
+    });
   };
   // Iterative, in source order (aliases refer to earlier bindings). Top-level statements are depth 0;
   // a declaration list and its declarations are 1 and 2.

@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { typescriptCheck } from './no-in-memory-session.typescript';
 
 export default defineRule({
   meta: {
@@ -6,8 +7,16 @@ export default defineRule({
     factor: 6,
     description: 'Session and per-user state lives in a backing service, not in the memory of one process.',
     defaultSeverity: 'warning',
-    languages: [],
+    languages: ['typescript'],
     fixable: true,
-    messages: {},
+    messages: {
+      sessionWithoutStore:
+        '{{library}} is configured without a store, so sessions live in this process\'s memory (MemoryStore): they vanish on restart and are not shared between processes (factor VI). Configure a store backed by a service such as Redis.',
+      memoryStore:
+        'An in-memory session store keeps sessions in this process: they vanish on restart and are not shared between processes (factor VI). Use a store backed by a service such as Redis.',
+      moduleStateInHandler:
+        '"{{name}}" is a module-level collection holding per-user/per-session state, mutated by a request handler (line {{line}}): it lives in one process only, lost on restart and invisible to the others (factor VI). Keep it in a backing service (Redis, a database).',
+    },
   },
+  typescript: typescriptCheck,
 });

@@ -1,0 +1,143 @@
+import { ruleTester } from '../../../helpers/ruleTester';
+
+const EXPRESS = `import express from 'express';\nimport session from 'express-session';\nconst app = express();\n`;
+
+ruleTester('processes/no-in-memory-session', {
+  valid: [
+    { name: 'express-session with connect-redis', code: `${EXPRESS}import { RedisStore } from 'connect-redis';\napp.use(session({ store: new RedisStore({ client }), secret: process.env.SESSION_SECRET! }));` },
+    { name: 'express-session with connect-pg-simple', filename: 'app.js', code: `const session = require('express-session');\nconst pgSession = require('connect-pg-simple')(session);\napp.use(session({ store: new pgSession({ pool }), secret: process.env.SECRET }));` },
+    { name: 'express-session with connect-mongo', code: `${EXPRESS}import MongoStore from 'connect-mongo';\napp.use(session({ secret: s, store: MongoStore.create({ mongoUrl: process.env.MONGO_URL }) }));` },
+    { name: 'store assigned later on the options object', code: `${EXPRESS}const sess = { secret: 'x', cookie: {} };\nif (prod) sess.store = new RedisStore({ client });\napp.use(session(sess));` },
+    { name: 'options built elsewhere', code: `${EXPRESS}app.use(session(buildSessionOptions()));` },
+    { name: 'options spread from a shared config', code: `${EXPRESS}app.use(session({ ...sessionConfig, secret: s }));` },
+    { name: 'cookie-session', code: `import cookieSession from 'cookie-session';\napp.use(cookieSession({ name: 'session', keys: [k] }));` },
+    { name: 'koa-session (cookie-based by default)', code: `import session from 'koa-session';\napp.use(session({ key: 'sess' }, app));` },
+    { name: 'a session() function from elsewhere', code: `import { session } from './auth';\napp.use(session({ secret: 'x' }));` },
+    { name: '@fastify/session with a store', code: `import fastifySession from '@fastify/session';\nfastify.register(fastifySession, { secret: s, store: new RedisStore({ client }) });` },
+    { name: '@fastify/secure-session (cookie)', code: `import secureSession from '@fastify/secure-session';\nfastify.register(secureSession, { key });` },
+    { name: 'a MemoryStore class from an unrelated module', code: `import { MemoryStore } from './cache';\nconst store = new MemoryStore();` },
+    { name: 'collection local to the handler', code: `app.get('/me', (req, res) => {\n  const sessions = new Map();\n  sessions.set(req.session.id, req.user);\n  res.json([...sessions]);\n});` },
+    { name: 'config cache keyed by a constant', code: `const configCache = new Map();\napp.get('/config', (req, res) => {\n  configCache.set('main', loadConfig());\n  res.json(configCache.get('main'));\n});` },
+    { name: 'compiled-template cache keyed by view name', code: `const templates = {};\nrouter.get('/page/:name', (req, res) => {\n  templates[req.params.name] = compile(req.params.name);\n  res.send(templates[req.params.name]());\n});` },
+    { name: 'response cache keyed by URL', code: `const cache = new Map<string, string>();\napp.get('/api/*', async (req, res) => {\n  cache.set(req.originalUrl, await fetchBody(req.originalUrl));\n});` },
+    { name: 'rate-limit map keyed by IP', code: `const hits = new Map();\napp.use((req, res, next) => {\n  hits.set(req.ip, (hits.get(req.ip) ?? 0) + 1);\n  next();\n});` },
+    { name: 'rate limit by user: excluded by its name', code: `const rateLimits = new Map();\napp.use((req, res, next) => {\n  rateLimits.set(req.user.id, Date.now());\n  next();\n});` },
+    { name: 'sessions map filled only at startup', code: `const sessions = new Map();\nfor (const s of loadFixtures()) sessions.set(s.id, s);\napp.get('/x', (req, res) => res.json(sessions.get(req.query.id)));` },
+    { name: 'user list mutated outside any handler', code: `const activeUsers = new Set();\nexport function warmUp(userId: string) { activeUsers.add(userId); }` },
+    { name: 'shadowed by a handler parameter', code: `const tokens = new Map();\napp.post('/t', (req, res) => {\n  [1].forEach((tokens) => tokens);\n  const tokensLocal = 1;\n});\nfunction f(req: Request, res: Response, tokens: Map<string, string>) { tokens.set(req.body.token, 'x'); }` },
+    { name: 'in-memory todos pushed by a handler', code: `const todos = [];\napp.post('/todos', (req, res) => {\n  todos.push({ text: req.body.text, userId: req.user.id });\n  res.sendStatus(201);\n});` },
+    { name: 'users array-DB pushed at registration', code: `const users = [];\napp.post('/register', (req, res) => {\n  users.push(newUser(req.body));\n  res.sendStatus(201);\n});` },
+    { name: 'WeakMap keyed by request', code: `const perRequest = new WeakMap();\napp.use((req, res, next) => { perRequest.set(req, { user: req.user }); next(); });` },
+  ],
+  invalid: [
+    {
+      name: 'express-session without store: Redis fix (ESM)',
+      code: `${EXPRESS}app.use(session({ secret: process.env.SESSION_SECRET, resave: false }));\n`,
+      errors: [{ messageId: 'sessionWithoutStore', line: 4, column: 9, messageIncludes: ['express-session', 'MemoryStore'] }],
+      output: `import express from 'express';\nimport session from 'express-session';\nimport { RedisStore } from 'connect-redis';\nimport { createClient } from 'redis';\nconst redisClient = createClient({ url: process.env.REDIS_URL });\nredisClient.connect().catch(console.error);\nconst app = express();\napp.use(session({ secret: process.env.SESSION_SECRET, resave: false, store: new RedisStore({ client: redisClient }) }));\n`,
+    },
+    {
+      name: 'express-session without store: Redis fix (CommonJS, multi-line, trailing comma)',
+      filename: 'server.js',
+      code: `const express = require('express')\nconst session = require('express-session')\n\nconst app = express()\napp.use(\n  session({\n    secret: process.env.SECRET,\n    saveUninitialized: false,\n  }),\n)\n`,
+      errors: [{ messageId: 'sessionWithoutStore', line: 6, column: 3 }],
+      output: `const express = require('express')\nconst session = require('express-session')\nconst { RedisStore } = require('connect-redis')\nconst { createClient } = require('redis')\nconst redisClient = createClient({ url: process.env.REDIS_URL })\nredisClient.connect().catch(console.error)\n\nconst app = express()\napp.use(\n  session({\n    secret: process.env.SECRET,\n    saveUninitialized: false,\n    store: new RedisStore({ client: redisClient }),\n  }),\n)\n`,
+    },
+    {
+      name: 'express-session with no options at all',
+      filename: 'src/app.mjs',
+      code: `import session from 'express-session';\napp.use(session());\n`,
+      errors: [{ messageId: 'sessionWithoutStore', line: 2, column: 9 }],
+      output: `import session from 'express-session';\nimport { RedisStore } from 'connect-redis';\nimport { createClient } from 'redis';\nconst redisClient = createClient({ url: process.env.REDIS_URL });\nredisClient.connect().catch(console.error);\napp.use(session({ store: new RedisStore({ client: redisClient }) }));\n`,
+    },
+    {
+      name: 'options object in a variable',
+      code: `${EXPRESS}const sessionOptions = { secret: 'keyboard cat', cookie: { maxAge: 60000 } };\napp.use(session(sessionOptions));\n`,
+      errors: [{ messageId: 'sessionWithoutStore', line: 5, column: 9 }],
+    },
+    {
+      name: 'RedisStore name already taken: no fix',
+      code: `${EXPRESS}const RedisStore = 1;\napp.use(session({ secret: s }));\n`,
+      errors: [{ messageId: 'sessionWithoutStore', line: 5, column: 9 }],
+      output: null,
+    },
+    {
+      name: 'explicit new session.MemoryStore() with Redis fix',
+      code: `${EXPRESS}app.use(session({ secret: s, store: new session.MemoryStore() }));\n`,
+      errors: [{ messageId: 'memoryStore', line: 4, column: 37 }],
+      output: `import express from 'express';\nimport session from 'express-session';\nimport { RedisStore } from 'connect-redis';\nimport { createClient } from 'redis';\nconst redisClient = createClient({ url: process.env.REDIS_URL });\nredisClient.connect().catch(console.error);\nconst app = express();\napp.use(session({ secret: s, store: new RedisStore({ client: redisClient }) }));\n`,
+    },
+    {
+      name: 'destructured MemoryStore',
+      filename: 'app.js',
+      code: `const session = require('express-session');\nconst { MemoryStore } = session;\nconst store = new MemoryStore();\n`,
+      errors: [{ messageId: 'memoryStore', line: 3, column: 15 }],
+    },
+    {
+      name: 'memorystore package',
+      filename: 'app.js',
+      code: `const session = require('express-session');\nconst MemoryStore = require('memorystore')(session);\napp.use(session({ store: new MemoryStore({ checkPeriod: 86400000 }), secret: s }));\n`,
+      errors: [{ messageId: 'memoryStore', line: 3, column: 26 }],
+    },
+    {
+      name: '@fastify/session without a store',
+      code: `import Fastify from 'fastify';\nimport fastifyCookie from '@fastify/cookie';\nimport fastifySession from '@fastify/session';\nconst fastify = Fastify();\nfastify.register(fastifyCookie);\nfastify.register(fastifySession, { secret: process.env.SESSION_SECRET!, cookie: { secure: true } });\n`,
+      errors: [{ messageId: 'sessionWithoutStore', line: 6, column: 1, messageIncludes: ['@fastify/session'] }],
+      output: null,
+    },
+    {
+      name: 'koa-generic-session without a store',
+      filename: 'app.js',
+      code: `const session = require('koa-generic-session');\napp.keys = ['k'];\napp.use(session({ cookie: { maxAge: 86400000 } }));\n`,
+      errors: [{ messageId: 'sessionWithoutStore', line: 3, column: 9 }],
+    },
+    {
+      name: 'sessions Map set in a login route',
+      code: `import express from 'express';\nimport { randomUUID } from 'crypto';\nconst app = express();\nconst sessions = new Map<string, { userId: string }>();\napp.post('/login', (req, res) => {\n  const id = randomUUID();\n  sessions.set(id, { userId: req.body.userId });\n  res.cookie('sid', id).sendStatus(204);\n});\n`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 4, column: 7, messageIncludes: ['"sessions"', 'line 7'] }],
+      output: null,
+    },
+    {
+      name: 'object keyed by req.user.id in a router handler (CommonJS)',
+      filename: 'routes/cart.js',
+      code: `const router = require('express').Router();\nconst state = {};\nrouter.post('/cart/items', function (req, res) {\n  state[req.user.id] = state[req.user.id] || [];\n  res.end();\n});\nmodule.exports = router;\n`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 2, column: 7 }],
+    },
+    {
+      name: 'activeUsers Set in middleware',
+      code: `const activeUsers = new Set<string>();\napp.use((req, res, next) => {\n  if (req.user) activeUsers.add(req.user.id);\n  next();\n});\n`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 1, column: 7 }],
+    },
+    {
+      name: 'delete on logout, keyed by the session id',
+      code: `const store: Record<string, unknown> = {};\nrouter.post('/logout', (req, res) => {\n  delete store[req.cookies.sid];\n  res.clearCookie('sid').end();\n});\n`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 1, column: 7 }],
+    },
+    {
+      name: 'tokens array pushed in a fastify route',
+      code: `const refreshTokens: string[] = [];\nfastify.post('/token', async (request, reply) => {\n  refreshTokens.push(issue(request.body));\n  return { ok: true };\n});\n`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 1, column: 7 }],
+    },
+    {
+      name: 'helper called from a handler mutates the map',
+      code: `const userCache = new Map();\nfunction remember(id: string, profile: unknown) {\n  userCache.set(id, profile);\n}\napp.get('/me', async (req, res) => {\n  remember(req.user.id, await loadProfile(req.user.id));\n  res.json(userCache.get(req.user.id));\n});\n`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 1, column: 7 }],
+    },
+    {
+      name: 'exported controller with (req, res)',
+      filename: 'controllers/auth.js',
+      code: `const loggedInUsers = {};\nexports.login = (req, res) => {\n  loggedInUsers[req.body.username] = Date.now();\n  res.sendStatus(200);\n};\n`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 1, column: 7 }],
+    },
+    {
+      name: 'NestJS controller method',
+      code: `import { Controller, Post, Req } from '@nestjs/common';\nconst carts = new Map<string, string[]>();\n@Controller('cart')\nexport class CartController {\n  @Post()\n  add(@Req() req: any) {\n    carts.get(req.params.id)!.push(req.body.sku);\n  }\n}\n`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 2, column: 7 }],
+    },
+    {
+      name: 'koa router with ctx',
+      code: `const sessions: Record<string, object> = {};\nrouter.post('/login', async (ctx) => {\n  sessions[ctx.state.sid] = { at: Date.now() };\n});\n`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 1, column: 7 }],
+    },
+  ],
+});
