@@ -4,12 +4,13 @@ import jwt from 'jsonwebtoken';
 import { config } from './config';
 import { logger } from './logger';
 
+// Shopping carts by session id, kept in this process's memory.
+const carts = new Map<string, string[]>();
+
 export function createApp() {
   const app = express();
   app.use(express.json());
   app.use(session({ secret: process.env.SESSION_SECRET ?? '', resave: false, saveUninitialized: false }));
-
-  const carts = new Map<string, string[]>();
 
   app.post('/login', (req, res) => {
     const token = jwt.sign({ sub: req.body.user }, config.jwtSecret, { expiresIn: '1h' });
