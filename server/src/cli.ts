@@ -6,6 +6,9 @@ import { parseArgs, UsageError, USAGE, type CliOptions } from './cli/args';
 import { formatJson } from './format/json';
 import { formatText } from './format/text';
 import { formatSarif } from './format/sarif';
+import { formatMarkdown } from './format/markdown';
+import { buildReport } from './analysis/report/build';
+import { folderReport } from './analysis/report/folder';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -84,6 +87,9 @@ export function run(argv: readonly string[], io: { cwd: string; stdout: (s: stri
       break;
     case 'sarif':
       output = formatSarif({ root, findings: result.findings, rules: RULES, readFile: diskHost.readFile });
+      break;
+    case 'markdown':
+      output = formatMarkdown(buildReport([folderReport({ root, files: result.files, findings: result.findings, config: loaded.config, rules: RULES, readFile: diskHost.readFile })], result.durationMs));
       break;
     default:
       output = formatText({ root, files: result.files.length, findings: result.findings, color: options.color && !options.output });

@@ -1,4 +1,5 @@
 /** Custom LSP methods between our client and server (LAYOUT.md "protocol"). The client imports this file. */
+import type { ComplianceReport } from './analysis/report/model';
 
 export namespace ScanWorkspaceRequest {
   export const method = 'twelveFactor/scanWorkspace';
@@ -7,6 +8,20 @@ export namespace ScanWorkspaceRequest {
     findings: number;
     cancelled: boolean;
     durationMs: number;
+  }
+}
+
+/** The compliance report of every workspace folder (DESIGN.md §6), optionally rendered for export. */
+export namespace ReportRequest {
+  export const method = 'twelveFactor/report';
+  export interface Params {
+    /** Also render the report: Markdown (as the CLI's --format markdown) or SARIF 2.1.0. */
+    format?: 'markdown' | 'sarif';
+  }
+  export interface Result {
+    report: ComplianceReport;
+    /** The rendered report when `format` was given. */
+    text?: string;
   }
 }
 

@@ -1,7 +1,7 @@
 /** Command-line arguments → options. Usage errors throw UsageError (exit code 2). */
 import { SEVERITIES, type Severity } from '../analysis/finding';
 
-export const FORMATS = ['text', 'json', 'sarif'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CliOptions {
@@ -25,7 +25,9 @@ Scans a Node.js service (TypeScript, JavaScript, Dockerfiles) for Twelve-Factor 
 Paths default to the current folder; .gitignore, node_modules and the config's "ignore" are honoured.
 
 Options:
-  -f, --format <text|json|sarif>   Output format (default: text)
+  -f, --format <text|json|sarif|markdown>
+                                   Output format (default: text); markdown is the compliance
+                                   report (for a PR comment or $GITHUB_STEP_SUMMARY)
       --fail-on <level>            Exit 1 when a finding is at or above this severity:
                                    error (default), warning, information, hint, or none
   -c, --config <file>              Configuration file (default: <root>/.twelvefactorrc.json)
