@@ -40,6 +40,7 @@ import { codeActions, type DocumentFindings } from './lsp/codeActions';
 import { fileUri, toDiagnostic, toLspRange, SOURCE } from './lsp/diagnostics';
 import type { EditCapabilities, OpenDocuments } from './lsp/workspaceEdits';
 import { ValidationScheduler } from './lsp/scheduler';
+import { registerReportRequest } from './lsp/report';
 import { FIX_ALL_KIND, ScanWorkspaceRequest, StatusNotification } from './protocol';
 import { DEFAULT_SETTINGS, settingsFrom, type Settings } from './settings';
 
@@ -322,6 +323,7 @@ async function scanWorkspace(token: { isCancellationRequested: boolean } | undef
 }
 
 connection.onRequest(ScanWorkspaceRequest.method, (_params, token) => scanWorkspace(token));
+registerReportRequest(connection, { folders: () => folders, readFile: (file) => openDocuments.read(file), configFor: async (root) => { const s = await settingsFor(fileUri(root)); return s.enable ? effectiveConfig(root, s) : undefined; } });
 
 process.on('uncaughtException', (error) => {
   connection.console.error(`Twelve-Factor server error: ${error.message}`);
