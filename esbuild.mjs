@@ -43,6 +43,8 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The report webview's script: runs in the webview (a browser), loaded through asWebviewUri.
+  { ...common, entryPoints: ['client/src/report/webview.ts'], outfile: 'dist/report.js', platform: 'browser', target: 'es2022', format: 'iife', define: {} },
 ];
 
 if (watch) {
