@@ -93,7 +93,7 @@ interface FactorAssessment {
   needed: string;
 }
 
-/** `on`/`off`: rule ids checking the factor; `clean`: none of them found anything. */
+/** `on`/`off`: rule ids checking the factor; `clean`: they read source files and found nothing. */
 type Assess = (input: FolderInput, rules: { on: string[]; off: string[]; clean: boolean }) => FactorAssessment;
 
 const listLocations = (items: readonly { file: string; line: number }[]) => {
@@ -262,7 +262,9 @@ const ASSESS: Record<number, Assess> = {
 
 function assessFactor(factor: Factor, input: FolderInput, findings: ReportFinding[]): FactorReport {
   const rules = activeRules(input.rules, input.config, factor.number);
-  const a = ASSESS[factor.number](input, { ...rules, clean: findings.length === 0 });
+  // "Rule X found nothing" is evidence only when the rule had source files to read.
+  const clean = findings.length === 0 && input.facts.counts.typescript > 0;
+  const a = ASSESS[factor.number](input, { ...rules, clean });
   const evidence = [...a.evidence];
   for (const id of rules.off) evidence.push({ kind: 'neutral', text: `rule ${id} is off in the configuration` });
   const negatives = evidence.filter((e) => e.kind === 'negative').length;

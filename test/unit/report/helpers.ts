@@ -1,0 +1,26 @@
+/** Fixture workspaces for the report tests, copied to a temporary folder (so no outer .git is seen). */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { RULES, defaultConfig, diskHost, scan } from '../../../server/src/analysis';
+import { folderReport } from '../../../server/src/analysis/report/folder';
+import type { FolderReport } from '../../../server/src/analysis/report/model';
+
+export const FIXTURES = path.resolve(__dirname, '../../fixtures-report');
+
+/** Copies the fixtures to a fresh temporary folder: `compliant-service` gets a `.git`, `empty` is created. */
+export function copyFixtures(): { dir: string; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfl-report-'));
+  fs.cpSync(FIXTURES, dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, 'compliant-service', '.git'));
+  fs.writeFileSync(path.join(dir, 'compliant-service', '.git', 'HEAD'), 'ref: refs/heads/main\n');
+  fs.mkdirSync(path.join(dir, 'empty'), { recursive: true });
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The CLI's path: scan() then the folder report. */
+export function reportOf(root: string): FolderReport {
+  const config = defaultConfig();
+  const result = scan(root, [root], { config });
+  return folderReport({ root, files: result.files, findings: result.findings, config, rules: RULES, readFile: diskHost.readFile });
+}

@@ -1,0 +1,130 @@
+/** The report model (analysis/report) on the fixture workspaces: exact statuses and evidence. */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { RULES, defaultConfig, diskHost, mergeConfig, scan } from '../../../server/src/analysis';
+import { folderReport } from '../../../server/src/analysis/report/folder';
+import { REPORT_MODEL_VERSION, type FolderReport } from '../../../server/src/analysis/report/model';
+import { computeReport } from '../../../server/src/lsp/report';
+import { copyFixtures, reportOf } from './helpers';
+
+const statuses = (r: FolderReport) => Object.fromEntries(r.factors.map((f) => [f.roman, f.status]));
+const factor = (r: FolderReport, roman: string) => r.factors.find((f) => f.roman === roman)!;
+const evidence = (r: FolderReport, roman: string) => factor(r, roman).evidence.map((e) => [e.kind, e.text, e.file ?? '', e.line ?? 0].join(' | '));
+const findings = (r: FolderReport, roman: string) => factor(r, roman).findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`);
+
+describe('report model', () => {
+  let dir: string;
+  let cleanup: () => void;
+  before(() => ({ dir, cleanup } = copyFixtures()));
+  after(() => cleanup());
+
+  it('a compliant service: every assessed factor compliant, with its evidence', () => {
+    const r = reportOf(path.join(dir, 'compliant-service'));
+    assert.equal(r.name, 'compliant-service');
+    assert.deepEqual(r.files, { scanned: 5, typescript: 4, dockerfile: 1 });
+    assert.deepEqual(statuses(r), {
+      I: 'compliant', II: 'compliant', III: 'compliant', IV: 'not-assessed', V: 'compliant', VI: 'compliant',
+      VII: 'compliant', VIII: 'not-assessed', IX: 'compliant', X: 'not-assessed', XI: 'compliant', XII: 'not-assessed',
+    });
+    assert.deepEqual(r.score, { compliant: 8, assessed: 8 });
+    assert.deepEqual(evidence(r, 'I'), ['positive | tracked in git (.git in this folder) | .git | 0', 'positive | one package (package.json at the root, no workspaces) | package.json | 0']);
+    assert.deepEqual(evidence(r, 'II'), [
+      'positive | dependencies declared in package.json (5 runtime dependencies) | package.json | 0',
+      'positive | lockfile package-lock.json present | package-lock.json | 0',
+    ]);
+    assert.deepEqual(evidence(r, 'III'), [
+      'positive | no hardcoded secret found (config/no-hardcoded-secret) |  | 0',
+      'positive | .env.example present (documents the variables) | .env.example | 0',
+      'positive | config read from the environment (process.env) in 1 file: src/config.ts:2 |  | 0',
+    ]);
+    assert.deepEqual(evidence(r, 'V'), ['positive | build script in package.json: "tsc -p ." | package.json | 0']);
+    assert.deepEqual(evidence(r, 'VI'), [
+      'positive | sessions stored in Redis (connect-redis) | package.json | 0',
+      'positive | no in-process session or per-user state found (processes/no-in-memory-session) |  | 0',
+    ]);
+    assert.deepEqual(evidence(r, 'VII'), ['positive | port read from process.env.PORT | src/config.ts | 2']);
+    assert.deepEqual(evidence(r, 'IX'), ['positive | SIGTERM handled | src/index.ts | 9']);
+    assert.deepEqual(evidence(r, 'XI'), [
+      'positive | logs go to stdout (winston Console transport) | src/logger.ts | 7',
+      'positive | no log file written (logs/no-file-logging) |  | 0',
+    ]);
+    assert.deepEqual(evidence(r, 'VIII'), ['neutral | Procfile declares process types: web, release | Procfile | 0']);
+    assert.deepEqual(evidence(r, 'XII'), ['neutral | admin scripts in package.json: migrate | package.json | 0']);
+    for (const f of r.factors) {
+      assert.equal(f.findings.length, 0);
+      if (f.status === 'not-assessed') assert.match(f.needed ?? '', /^No rule yet: needs /, `${f.roman} says what is needed`);
+      else assert.equal(f.needed, undefined);
+    }
+  });
+
+  it('a service breaking several factors: violations with findings and workspace problems', () => {
+    const r = reportOf(path.join(dir, 'breaking-service'));
+    assert.deepEqual(statuses(r), {
+      I: 'not-assessed', II: 'violations', III: 'violations', IV: 'not-assessed', V: 'violations', VI: 'violations',
+      VII: 'violations', VIII: 'not-assessed', IX: 'not-assessed', X: 'not-assessed', XI: 'violations', XII: 'not-assessed',
+    });
+    assert.deepEqual(r.score, { compliant: 0, assessed: 6 });
+    assert.deepEqual(findings(r, 'III'), ['config/no-hardcoded-secret src/app.ts:5:22']);
+    assert.deepEqual(findings(r, 'VI'), ['processes/no-in-memory-session src/app.ts:12:9']);
+    assert.deepEqual(findings(r, 'XI'), ['logs/no-file-logging src/app.ts:8:16']);
+    assert.deepEqual(evidence(r, 'I'), ['neutral | no .git folder in this folder or above it |  | 0', 'positive | one package (package.json at the root, no workspaces) | package.json | 0']);
+    assert.deepEqual(evidence(r, 'II'), [
+      'positive | dependencies declared in package.json (3 runtime dependencies) | package.json | 0',
+      'negative | no lockfile (package-lock.json, yarn.lock or pnpm-lock.yaml): installs are not reproducible | package.json | 0',
+    ]);
+    assert.deepEqual(evidence(r, 'III'), [
+      'negative | .env is not in .gitignore: it may be committed | .env | 0',
+      'positive | config read from the environment (process.env) in 1 file: src/app.ts:12 |  | 0',
+    ]);
+    assert.equal(factor(r, 'III').reason, '1 finding and 1 problem in the workspace.');
+    assert.deepEqual(evidence(r, 'V'), ['negative | start script builds at run time: "tsc && node dist/app.js" | package.json | 0']);
+    assert.deepEqual(evidence(r, 'VI'), [], 'no "found nothing" evidence next to a finding');
+    assert.deepEqual(evidence(r, 'VII'), ['negative | port 8080 hardcoded in listen(), not read from PORT | src/app.ts | 19']);
+    assert.deepEqual(evidence(r, 'IX'), ['neutral | no SIGTERM handler found |  | 0']);
+    assert.equal(factor(r, 'I').needed, 'A revision-control checkout (a .git folder) to confirm the codebase is tracked.');
+  });
+
+  it('an empty folder: nothing assessed, nothing claimed', () => {
+    const r = reportOf(path.join(dir, 'empty'));
+    assert.deepEqual(r.files, { scanned: 0, typescript: 0, dockerfile: 0 });
+    assert.deepEqual(r.score, { compliant: 0, assessed: 0 });
+    for (const f of r.factors) {
+      assert.equal(f.status, 'not-assessed', f.roman);
+      assert.ok(f.needed, `${f.roman} says what is needed`);
+      assert.ok(f.evidence.every((e) => e.kind !== 'positive'), `${f.roman} claims nothing: ${JSON.stringify(f.evidence)}`);
+    }
+  });
+
+  it('a rule turned off cannot make its factor compliant', () => {
+    const root = path.join(dir, 'compliant-service');
+    const config = mergeConfig(defaultConfig(), { rules: { 'logs/no-file-logging': { setting: 'off', options: {} } } });
+    const result = scan(root, [root], { config });
+    const r = folderReport({ root, files: result.files, findings: result.findings, config, rules: RULES, readFile: diskHost.readFile });
+    assert.equal(factor(r, 'XI').status, 'not-assessed');
+    assert.equal(factor(r, 'XI').reason, 'The rules that check this factor are off: logs/no-file-logging.');
+    assert.ok(evidence(r, 'XI').includes('neutral | rule logs/no-file-logging is off in the configuration |  | 0'));
+  });
+
+  it('the server request: one section per folder, same verdicts as the CLI path, versioned', async () => {
+    const roots = ['compliant-service', 'breaking-service', 'empty'].map((n) => path.join(dir, n));
+    const result = await computeReport(undefined, { folders: () => roots, configFor: async () => defaultConfig(), readFile: diskHost.readFile }, {});
+    assert.equal(result.report.version, REPORT_MODEL_VERSION);
+    assert.equal(result.text, undefined);
+    assert.deepEqual(result.report.folders.map((f) => f.name), ['compliant-service', 'breaking-service', 'empty']);
+    for (const folder of result.report.folders) assert.deepEqual(folder.factors, reportOf(folder.root).factors);
+    const md = await computeReport(undefined, { folders: () => roots, configFor: async () => defaultConfig(), readFile: diskHost.readFile }, { format: 'markdown' });
+    assert.match(md.text ?? '', /^## compliant-service: 8 of 8 assessed factors compliant$/m);
+    assert.match(md.text ?? '', /^## breaking-service: 0 of 6 assessed factors compliant$/m);
+    const sarif = JSON.parse((await computeReport(undefined, { folders: () => roots, configFor: async () => defaultConfig(), readFile: diskHost.readFile }, { format: 'sarif' })).text ?? '');
+    assert.equal(sarif.runs[0].results.length, 3);
+    assert.deepEqual(Object.keys(sarif.runs[0].originalUriBaseIds), ['%SRCROOT%', 'FOLDER2', 'FOLDER3']);
+    assert.ok(sarif.runs[0].results.every((x: { locations: { physicalLocation: { artifactLocation: { uriBaseId: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uriBaseId === 'FOLDER2'));
+  });
+
+  it('a folder where the extension is disabled is left out', async () => {
+    const roots = [path.join(dir, 'compliant-service'), path.join(dir, 'empty')];
+    const result = await computeReport(undefined, { folders: () => roots, configFor: async (root) => (root.endsWith('empty') ? undefined : defaultConfig()), readFile: diskHost.readFile }, {});
+    assert.deepEqual(result.report.folders.map((f) => f.name), ['compliant-service']);
+  });
+});
