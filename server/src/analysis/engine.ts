@@ -23,6 +23,7 @@ import { isSuppressed, parseSuppressions } from './suppressions';
 import { maskSecrets } from './redact';
 import { computeLineStarts, positionAt } from './text';
 import { RULES } from './registry';
+import { EMPTY_FACTS, factsForSourceFile, factsPrefilter, type FileFacts } from './facts/fileFacts';
 
 export interface AnalyzeInput {
   /** Absolute path. */
@@ -40,6 +41,8 @@ export interface AnalyzeOptions {
   rules?: readonly Rule[];
   /** Skip parsing when no rule's cheap text test matches (default true). */
   prefilter?: boolean;
+  /** Also extract the file's program facts (facts/fileFacts.ts) from the same parse. */
+  facts?: boolean;
 }
 
 export interface FileAnalysis {
@@ -49,6 +52,8 @@ export interface FileAnalysis {
   notes: AnalysisNote[];
   /** False when the pre-filter decided no rule could apply and the file was not parsed. */
   parsed: boolean;
+  /** Program facts of a TS/JS file, when asked for (`options.facts`) and the file could be read. */
+  facts?: FileFacts;
 }
 
 /** Lines longer than this on average mark a minified bundle: skipped rather than analysed slowly. */
@@ -78,7 +83,10 @@ export function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions): FileA
     const check = language === 'typescript' ? rule.typescript : rule.dockerfile;
     return !usePrefilter || !check?.prefilter || check.prefilter(text);
   });
-  if (runnable.length === 0) return result;
+  const wantFacts = !!options.facts && language === 'typescript';
+  if (wantFacts) result.facts = EMPTY_FACTS;
+  const parseForFacts = wantFacts && (!usePrefilter || factsPrefilter(text));
+  if (runnable.length === 0 && !parseForFacts) return result;
   result.parsed = true;
 
   const reports: { rule: Rule; severity: Severity; descriptor: ReportDescriptor }[] = [];
@@ -104,6 +112,7 @@ export function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions): FileA
     if (syntaxErrorCount(sourceFile) > 0) {
       result.notes.push({ file, kind: 'parse-error', message: 'The file has syntax errors; findings cover what could be parsed.' });
     }
+    if (parseForFacts) result.facts = factsForSourceFile(sourceFile);
     runTypeScript(sourceFile, runnable, base, reports, fail);
   } else {
     const dockerfile = parseDockerfile(text);

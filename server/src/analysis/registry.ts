@@ -4,8 +4,9 @@ import noHardcodedSecret from './rules/config/no-hardcoded-secret';
 import noFileLogging from './rules/logs/no-file-logging';
 import noInMemorySession from './rules/processes/no-in-memory-session';
 import signalForwarding from './rules/disposability/signal-forwarding';
+import handleSigterm from './rules/disposability/handle-sigterm';
 
-export const RULES: readonly Rule[] = [noHardcodedSecret, noFileLogging, noInMemorySession, signalForwarding];
+export const RULES: readonly Rule[] = [noHardcodedSecret, noFileLogging, noInMemorySession, signalForwarding, handleSigterm];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((rule) => rule.meta.id === id);

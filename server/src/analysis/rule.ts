@@ -5,6 +5,7 @@ import type { Fix, Range, RelatedLocation, Severity } from './finding';
 import type { Language } from './languages/detect';
 import { factorBySlug } from './report/factors';
 import { TOOL } from './version';
+import type { ProgramView } from './facts/program';
 
 export interface RuleMeta {
   /** `<factor-slug>/<rule-name>`; equals the rule's file path under `rules/`. */
@@ -85,10 +86,26 @@ export interface DockerfileCheck {
   check(context: DockerfileContext): void;
 }
 
+/** What a program rule sees (DESIGN.md §4): the programs of one workspace folder, as per-file facts. */
+export interface ProgramContext {
+  readonly root: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly programs: readonly ProgramView[];
+  /** A finding in any file of the folder (absolute `file`). */
+  report(descriptor: ReportDescriptor & { file: string }): void;
+}
+
+/** A verdict about a whole program, judged across files from their facts (never from one file's AST). */
+export interface ProgramCheck {
+  check(context: ProgramContext): void;
+}
+
 export interface Rule {
   meta: RuleMeta;
   typescript?: TypeScriptCheck;
   dockerfile?: DockerfileCheck;
+  /** Judged by the folder's ProjectModel (facts/program.ts), not per file. */
+  program?: ProgramCheck;
 }
 
 export function defineRule(rule: Rule): Rule {

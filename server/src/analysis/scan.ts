@@ -11,6 +11,8 @@ import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type ConfigProblem, type 
 import { compareFindings, type AnalysisNote, type Finding } from './finding';
 import type { AnalysisHost } from './rule';
 import { RULE_IDS } from './registry';
+import { ProjectModel, type ProgramEvidence } from './facts/program';
+import { EMPTY_FACTS } from './facts/fileFacts';
 
 /** Never descended into, whatever the ignore files say. */
 const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -163,6 +165,8 @@ export interface ScanResult {
   notes: AnalysisNote[];
   durationMs: number;
   cancelled: boolean;
+  /** Program-level evidence (entry points, servers, signal handlers) behind the program rules' verdicts. */
+  program?: ProgramEvidence;
 }
 
 /** Reads a file for analysis; undefined (with a note) when it cannot be read as text. */
@@ -197,16 +201,28 @@ export function scan(root: string, paths: readonly string[] = [root], options: S
   const findings: Finding[] = [];
   const notes: AnalysisNote[] = [...listing.notes];
   let cancelled = false;
+  const host = options.host ?? diskHost;
+  // Program rules (DESIGN.md §4) judge across files from facts taken in the same parse.
+  const model = new ProjectModel(root, { readFile: (f) => host.readFile(f), config });
   listing.files.forEach((file, index) => {
     if (cancelled) return;
     const text = readSourceFile(file, notes, config.maxFileSize);
     if (text !== undefined) {
-      const analysis: FileAnalysis = analyzeFile({ file, text }, { root, config, host: options.host ?? diskHost, prefilter: options.prefilter });
+      const analysis: FileAnalysis = analyzeFile({ file, text }, { root, config, host, prefilter: options.prefilter, facts: true });
       findings.push(...analysis.findings);
       notes.push(...analysis.notes);
-    }
+      if (analysis.language === 'dockerfile') model.update(file, text);
+      else if (analysis.language) model.update(file, analysis.facts ?? EMPTY_FACTS);
+    } else model.update(file, EMPTY_FACTS);
     if (options.onProgress?.(index + 1, listing.files.length, file) === false) cancelled = true;
   });
+  let program: ProgramEvidence | undefined;
+  if (!cancelled) {
+    const judged = model.judge();
+    const listed = new Set(listing.files);
+    findings.push(...judged.findings.filter((f) => listed.has(f.file)));
+    program = judged.evidence;
+  }
   findings.sort(compareFindings);
-  return { root, files: listing.files, findings, notes, durationMs: performance.now() - started, cancelled };
+  return { root, files: listing.files, findings, notes, durationMs: performance.now() - started, cancelled, program };
 }

@@ -1,0 +1,333 @@
+/**
+ * Where a package's programs start (DESIGN.md §4): `package.json` `main`, `bin`, the start scripts,
+ * the Dockerfile's `CMD`/`ENTRYPOINT` and the Procfile's `web:` line, each mapped from build output
+ * (`dist/server.js`) back to the source file (`src/server.ts`) through `tsconfig.json`.
+ * Pure: reads through the host, never runs anything.
+ */
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import type { Range } from '../finding';
+import { parseDockerfile } from '../languages/dockerfile/parse';
+import { computeLineStarts, positionAt } from '../text';
+
+export interface EntryPoint {
+  /** Absolute source file the program starts from. */
+  file: string;
+  /** The file that declares it (package.json, Dockerfile, Procfile). */
+  declaredIn: string;
+  /** 0-based range of the declaration in `declaredIn`. */
+  range: Range;
+  /** Human label: `package.json "main"`, `scripts.start`, `Dockerfile CMD`, `Procfile web`. */
+  source: string;
+}
+
+export interface EntryHost {
+  readFile(file: string): string | undefined;
+  /** True when `file` is a source file we know (or can read). */
+  isFile(file: string): boolean;
+}
+
+export interface TsConfigInfo {
+  dir: string;
+  outDir?: string;
+  rootDir?: string;
+  baseUrl?: string;
+  paths?: Record<string, string[]>;
+}
+
+const ZERO: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const BUILD_DIRS = ['dist', 'build', 'out', 'lib', '.build'];
+const START_SCRIPTS = ['start', 'start:prod', 'start:production', 'serve'];
+
+/** `tsconfig.json` of a folder (JSON with comments), with relative `extends` followed. */
+export function readTsConfig(dir: string, readFile: (file: string) => string | undefined): TsConfigInfo | undefined {
+  const info: TsConfigInfo = { dir };
+  let file = path.join(dir, 'tsconfig.json');
+  let found = false;
+  for (let depth = 0; depth < 4; depth++) {
+    const text = readFile(file);
+    if (text === undefined) break;
+    const parsed = ts.parseConfigFileTextToJson(file, text).config as { extends?: unknown; compilerOptions?: Record<string, unknown> } | undefined;
+    if (!parsed) break;
+    found = true;
+    const base = path.dirname(file);
+    const o = parsed.compilerOptions ?? {};
+    // The nearest file wins: only fill what is still unknown.
+    if (typeof o.outDir === 'string' && info.outDir === undefined) info.outDir = path.resolve(base, o.outDir);
+    if (typeof o.rootDir === 'string' && info.rootDir === undefined) info.rootDir = path.resolve(base, o.rootDir);
+    if (typeof o.baseUrl === 'string' && info.baseUrl === undefined) info.baseUrl = path.resolve(base, o.baseUrl);
+    if (o.paths && typeof o.paths === 'object' && info.paths === undefined) {
+      info.paths = {};
+      for (const [k, v] of Object.entries(o.paths as Record<string, unknown>)) if (Array.isArray(v)) info.paths[k] = v.filter((x): x is string => typeof x === 'string');
+      if (info.baseUrl === undefined) info.baseUrl = base;
+    }
+    const ext = typeof parsed.extends === 'string' ? parsed.extends : undefined;
+    if (!ext || !ext.startsWith('.')) break;
+    file = path.resolve(base, ext.endsWith('.json') ? ext : `${ext}.json`);
+  }
+  return found ? info : undefined;
+}
+
+/** The source file a path given to `node` (or in `main`) stands for, or undefined. */
+export function sourceForPath(dir: string, target: string, tsconfig: TsConfigInfo | undefined, host: EntryHost): string | undefined {
+  const absolute = path.resolve(dir, target);
+  const direct = withExtensions(absolute, host);
+  // Build output → sources.
+  const mapped: string[] = [];
+  if (tsconfig?.outDir) {
+    const rel = path.relative(tsconfig.outDir, absolute);
+    if (!rel.startsWith('..') && !path.isAbsolute(rel)) {
+      if (tsconfig.rootDir) mapped.push(path.join(tsconfig.rootDir, rel));
+      mapped.push(path.join(dir, 'src', rel), path.join(dir, rel));
+      // rootDir computed as the project folder: dist/src/x.js.
+    }
+  }
+  const relToDir = path.relative(dir, absolute).split(path.sep);
+  if (relToDir.length > 1 && BUILD_DIRS.includes(relToDir[0])) {
+    const rest = relToDir.slice(1).join(path.sep);
+    if (tsconfig?.rootDir) mapped.push(path.join(tsconfig.rootDir, rest));
+    mapped.push(path.join(dir, 'src', rest), path.join(dir, rest));
+  }
+  // A compiled file that exists is a real entry, but its source is what we analyse.
+  for (const candidate of mapped) {
+    const found = withExtensions(candidate, host, true);
+    if (found) return found;
+  }
+  return direct;
+}
+
+/** `x.js` → x.ts/x.tsx/x.js…, `x` → x.ts…, x/index.ts… (prefers TypeScript sources for `.js`). */
+export function withExtensions(file: string, host: EntryHost, preferSource = false): string | undefined {
+  const ext = path.extname(file);
+  const stem = file.slice(0, file.length - ext.length);
+  const tries: string[] = [];
+  if (ext === '.js' || ext === '.jsx') tries.push(...(preferSource ? [`${stem}.ts`, `${stem}.tsx`, file] : [file, `${stem}.ts`, `${stem}.tsx`]));
+  else if (ext === '.mjs') tries.push(file, `${stem}.mts`);
+  else if (ext === '.cjs') tries.push(file, `${stem}.cts`);
+  else if (SOURCE_EXTENSIONS.includes(ext)) tries.push(file);
+  else {
+    for (const e of SOURCE_EXTENSIONS) tries.push(file + e);
+    for (const e of SOURCE_EXTENSIONS) tries.push(path.join(file, `index${e}`));
+  }
+  return tries.find((f) => host.isFile(f));
+}
+
+type Target = { kind: 'file'; path: string } | { kind: 'script'; name: string } | { kind: 'main' } | { kind: 'nest' };
+
+const RUNNERS = new Set(['node', 'nodejs', 'ts-node', 'ts-node-dev', 'tsnd', 'tsx', 'nodemon', 'babel-node', 'bun', 'pm2-runtime', 'esno', 'esr', 'node-dev', 'swc-node', 'forever', 'supervisor']);
+const PREFIXES = new Set(['npx', 'exec', 'env', 'cross-env', 'cross-env-shell', 'dumb-init', 'tini', '--', 'time', 'nice', 'dotenv', 'yarn', 'pnpm']);
+/** Options that take the next word as their value. */
+const VALUE_OPTIONS = new Set(['-r', '--require', '--loader', '--experimental-loader', '--import', '-P', '--project', '-O', '--compiler-options', '--compilerOptions', '--exec', '-x', '-w', '--watch', '-e', '--ext', '--config', '-i', '--ignore', '--delay', '--signal', '--tsconfig', '--env-file', '-C', '--conditions', '--title', '--max-old-space-size', '--inspect-port', '-d', '--name', '-c']);
+
+/** Splits a shell command into words (quotes honoured), and into `&&` / `;` / `||` / `|` segments. */
+export function shellSegments(command: string): string[][] {
+  const segments: string[][] = [[]];
+  const re = /"([^"]*)"|'([^']*)'|(&&|\|\||[;|&])|([^\s"';|&]+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(command))) {
+    if (m[3]) segments.push([]);
+    else segments[segments.length - 1].push(m[1] ?? m[2] ?? m[4]);
+  }
+  return segments.filter((s) => s.length > 0);
+}
+
+/** What a command line runs: a file, another script, the package's main, or Nest's default entry. */
+export function commandTargets(command: string): Target[] {
+  const out: Target[] = [];
+  for (const words of shellSegments(command)) {
+    let i = 0;
+    while (i < words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]) || PREFIXES.has(words[i]))) {
+      // `yarn start`, `pnpm run x` are handled below; as prefixes they only precede a runner (`yarn tsx …`).
+      if ((words[i] === 'yarn' || words[i] === 'pnpm') && words[i + 1] && !RUNNERS.has(words[i + 1])) break;
+      if (words[i] === 'dotenv' && words[i + 1] !== '--') {
+        i++;
+        while (i < words.length && words[i] !== '--') i++;
+      }
+      i++;
+    }
+    const runner = words[i] ? path.basename(words[i]) : undefined;
+    if (!runner) continue;
+    if (runner === 'npm' || runner === 'yarn' || runner === 'pnpm' || runner === 'bun') {
+      const rest = words.slice(i + 1).filter((w) => !w.startsWith('-'));
+      if (rest[0] === 'start') out.push({ kind: 'script', name: 'start' });
+      else if ((rest[0] === 'run' || rest[0] === 'run-script') && rest[1]) out.push({ kind: 'script', name: rest[1] });
+      else if (runner !== 'npm' && rest[0] && !/[./]/.test(rest[0]) && rest[0] !== 'install') out.push({ kind: 'script', name: rest[0] });
+      else if (runner === 'bun' && rest[0] && /[./]/.test(rest[0])) out.push({ kind: 'file', path: rest[0] });
+      continue;
+    }
+    if ((runner === 'nest' || runner === '@nestjs/cli') && words[i + 1] === 'start') {
+      out.push({ kind: 'nest' });
+      continue;
+    }
+    if (!RUNNERS.has(runner)) continue;
+    let j = i + 1;
+    if ((runner === 'tsx' || runner === 'pm2-runtime' || runner === 'forever') && (words[j] === 'watch' || words[j] === 'start')) j++;
+    let file: string | undefined;
+    for (; j < words.length; j++) {
+      const w = words[j];
+      if (w === '-e' && (runner === 'node' || runner === 'nodejs')) break; // node -e '…': no file
+      if (w.startsWith('-')) {
+        if (VALUE_OPTIONS.has(w) && !w.includes('=')) j++;
+        continue;
+      }
+      file = w;
+      break;
+    }
+    if (file === '.' || (file === undefined && runner === 'nodemon')) out.push({ kind: 'main' });
+    else if (file && /\.(?:[cm]?[jt]sx?)$|\/|^[\w.-]+$/.test(file) && !/\.(?:json|config\.js)$/.test(file)) out.push({ kind: 'file', path: file });
+  }
+  return out;
+}
+
+function lineRangeOf(text: string, needle: RegExp): Range {
+  const m = needle.exec(text);
+  if (!m) return ZERO;
+  const starts = computeLineStarts(text);
+  return { start: positionAt(starts, m.index), end: positionAt(starts, m.index + m[0].length) };
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Every entry point of the package in `dir` that resolves to a source file, deduplicated by file. */
+export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: readonly string[] = []): EntryPoint[] {
+  const pkgFile = path.join(dir, 'package.json');
+  const pkgText = host.readFile(pkgFile);
+  let pkg: Record<string, unknown> = {};
+  if (pkgText !== undefined) {
+    try {
+      const parsed = JSON.parse(pkgText);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) pkg = parsed;
+    } catch {
+      /* an invalid package.json declares nothing */
+    }
+  }
+  const tsconfig = readTsConfig(dir, host.readFile);
+  const scripts = (pkg.scripts && typeof pkg.scripts === 'object' ? pkg.scripts : {}) as Record<string, unknown>;
+  const out: EntryPoint[] = [];
+  const add = (file: string | undefined, declaredIn: string, range: Range, source: string) => {
+    if (file && !out.some((e) => e.file === file)) out.push({ file, declaredIn, range, source });
+  };
+  const mainFile = (): string | undefined => {
+    const main = typeof pkg.main === 'string' ? pkg.main : 'index.js';
+    return sourceForPath(dir, main, tsconfig, host);
+  };
+  const resolveTargets = (targets: Target[], declaredIn: string, range: Range, source: string, depth: number) => {
+    for (const t of targets) {
+      if (t.kind === 'file') add(sourceForPath(dir, t.path, tsconfig, host), declaredIn, range, source);
+      else if (t.kind === 'main') add(mainFile(), declaredIn, range, source);
+      else if (t.kind === 'nest') add(nestEntry(dir, host, tsconfig), declaredIn, range, source);
+      else if (depth < 4 && typeof scripts[t.name] === 'string') {
+        resolveTargets(commandTargets(scripts[t.name] as string), declaredIn, range, source, depth + 1);
+      }
+    }
+  };
+
+  if (pkgText !== undefined) {
+    if (typeof pkg.main === 'string') {
+      add(sourceForPath(dir, pkg.main, tsconfig, host), pkgFile, lineRangeOf(pkgText, /"main"\s*:/), 'package.json "main"');
+    }
+    const bins = typeof pkg.bin === 'string' ? [pkg.bin] : pkg.bin && typeof pkg.bin === 'object' ? Object.values(pkg.bin as Record<string, unknown>) : [];
+    for (const bin of bins) if (typeof bin === 'string') add(sourceForPath(dir, bin, tsconfig, host), pkgFile, lineRangeOf(pkgText, /"bin"\s*:/), 'package.json "bin"');
+    for (const name of START_SCRIPTS) {
+      const command = scripts[name];
+      if (typeof command !== 'string') continue;
+      const range = lineRangeOf(pkgText, new RegExp(`"${escape(name)}"\\s*:`));
+      resolveTargets(commandTargets(command), pkgFile, range, `package.json scripts.${name}`, 0);
+    }
+  }
+
+  for (const dockerfile of dockerfiles) {
+    const text = host.readFile(dockerfile);
+    if (text === undefined) continue;
+    const command = dockerCommand(text);
+    if (!command) continue;
+    const targets = commandTargets(command.command).map((t) =>
+      t.kind === 'file' && command.workdir && path.posix.isAbsolute(t.path) ? { ...t, path: path.posix.relative(command.workdir, t.path) } : t,
+    );
+    resolveTargets(targets, dockerfile, command.range, `${path.basename(dockerfile)} ${command.instruction}`, 0);
+  }
+
+  const procfile = path.join(dir, 'Procfile');
+  const procText = host.readFile(procfile);
+  if (procText !== undefined) {
+    const m = /^web:[ \t]*(.+)$/m.exec(procText);
+    if (m) resolveTargets(commandTargets(m[1]), procfile, lineRangeOf(procText, /^web:/m), 'Procfile web', 0);
+  }
+  return out;
+}
+
+/** `nest start` runs `<sourceRoot>/<entryFile>.ts` from nest-cli.json (default src/main.ts). */
+function nestEntry(dir: string, host: EntryHost, tsconfig: TsConfigInfo | undefined): string | undefined {
+  let sourceRoot = 'src';
+  let entryFile = 'main';
+  const text = host.readFile(path.join(dir, 'nest-cli.json'));
+  if (text) {
+    try {
+      const cli = JSON.parse(text) as Record<string, unknown>;
+      if (typeof cli.sourceRoot === 'string') sourceRoot = cli.sourceRoot;
+      if (typeof cli.entryFile === 'string') entryFile = cli.entryFile;
+    } catch {
+      /* defaults */
+    }
+  }
+  void tsconfig;
+  return withExtensions(path.join(dir, sourceRoot, entryFile), host);
+}
+
+/** The final stage's command line: ENTRYPOINT + CMD, with the WORKDIR in force. */
+export function dockerCommand(text: string): { command: string; workdir?: string; instruction: string; range: Range } | undefined {
+  let dockerfile;
+  try {
+    dockerfile = parseDockerfile(text);
+  } catch {
+    return undefined;
+  }
+  let entrypoint: string | undefined;
+  let cmd: string | undefined;
+  let workdir: string | undefined;
+  let at: { instruction: string; range: Range } | undefined;
+  for (const instruction of dockerfile.getInstructions()) {
+    const keyword = instruction.getKeyword().toUpperCase();
+    if (keyword === 'FROM') {
+      entrypoint = undefined;
+      cmd = undefined;
+      at = undefined;
+      continue;
+    }
+    const content = instruction.getArgumentsContent() ?? '';
+    const r = instruction.getRange();
+    const range = { start: { line: r.start.line, column: r.start.character }, end: { line: r.end.line, column: r.end.character } };
+    if (keyword === 'WORKDIR' && content.trim()) workdir = path.posix.resolve(workdir ?? '/', content.trim());
+    if (keyword === 'ENTRYPOINT') {
+      entrypoint = commandLine(content);
+      at = { instruction: 'ENTRYPOINT', range };
+    }
+    if (keyword === 'CMD') {
+      cmd = commandLine(content);
+      if (!entrypoint) at = { instruction: 'CMD', range };
+    }
+  }
+  const command = [entrypoint, cmd].filter((c) => c).join(' ');
+  if (!at || !command) return undefined;
+  return { command, workdir, ...at };
+}
+
+/** Exec form `["node", "dist/server.js"]` or shell form, as one command line (`sh -c "…"` unwrapped). */
+function commandLine(content: string): string {
+  const trimmed = content.replace(/\\\r?\n/g, ' ').trim();
+  if (trimmed.startsWith('[')) {
+    try {
+      const words = JSON.parse(trimmed);
+      if (Array.isArray(words) && words.every((w) => typeof w === 'string')) {
+        if (/^(?:\/bin\/)?(?:ba)?sh$/.test(words[0]) && words[1] === '-c' && words[2]) return words[2];
+        return words.map((w: string) => (/[\s;&|]/.test(w) ? `"${w}"` : w)).join(' ');
+      }
+    } catch {
+      /* shell form after all */
+    }
+  }
+  return trimmed;
+}

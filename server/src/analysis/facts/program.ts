@@ -1,0 +1,429 @@
+/**
+ * Program-level model of one workspace folder (DESIGN.md §4): per-file facts, the packages under the
+ * folder and their entry points, the import graph, and the verdicts of the program rules. Files are
+ * updated one at a time (only the changed file's facts are recomputed); `judge()` derives everything
+ * else. Files that are imported but not known (outside a partial scan) are read through the host.
+ */
+import * as path from 'node:path';
+import { defaultConfig, type ResolvedConfig } from '../config/config';
+import { matcherFor, toPosix } from '../engine';
+import { compareFindings, type Finding, type Range } from '../finding';
+import { isDockerfileName, scriptFlavour } from '../languages/detect';
+import { maskSecrets } from '../redact';
+import { formatMessage, type ProgramContext, type ReportDescriptor, type Rule } from '../rule';
+import { RULES } from '../registry';
+import { EMPTY_FACTS, factsForText, factsKey, type FileFacts, type SignalFact } from './fileFacts';
+import { packageEntryPoints, readTsConfig, sourceForPath, withExtensions, type EntryHost, type EntryPoint, type TsConfigInfo } from './entryPoints';
+
+/** One program: an entry point and the files reachable from it (or, without one, an import-graph component). */
+export interface ProgramView {
+  /** The entry point; for a component found by imports, `source` says so and `file` is its top file. */
+  entry: EntryPoint;
+  /** True when no entry point of the package resolved and the program is an import-graph component. */
+  inferred: boolean;
+  /** Files of the program, the entry first, then in discovery order. */
+  files: readonly string[];
+  facts(file: string): FileFacts;
+  isTestFile(file: string): boolean;
+  /** Every name called anywhere in the program. */
+  calls: ReadonlySet<string>;
+}
+
+export interface ProgramEvidence {
+  /** Entry points found, per package folder (absolute). */
+  packages: { dir: string; entries: EntryPoint[] }[];
+  /** Server starts that run (in non-test files). */
+  servers: { file: string; range: Range; framework: string }[];
+  /** Signal handling found anywhere in the folder. */
+  signalHandlers: (SignalFact & { file: string })[];
+}
+
+export interface ProgramJudgement {
+  findings: Finding[];
+  /** Findings grouped by absolute file. */
+  byFile: Map<string, Finding[]>;
+  evidence: ProgramEvidence;
+}
+
+export interface ProjectModelOptions {
+  /** A file's text (the open editor's buffer, else the disk), undefined when unreadable. */
+  readFile(file: string): string | undefined;
+  config?: ResolvedConfig;
+  rules?: readonly Rule[];
+}
+
+/** Folders whose servers are demos, not the product (only judged when an entry point names them). */
+const NOT_PRODUCT = /(?:^|\/)(?:examples?|demos?|benchmarks?|bench|docs|sandbox|playground|samples?)\//;
+const MAX_PROGRAM_FILES = 20000;
+
+export class ProjectModel {
+  private readonly known = new Map<string, { key: string; facts: FileFacts }>();
+  private readonly lazy = new Map<string, FileFacts | null>();
+  private readonly dockerfiles = new Set<string>();
+  private readonly packageJsonCache = new Map<string, boolean>();
+  private readonly resolveCache = new Map<string, string | null>();
+  private tsconfigCache = new Map<string, TsConfigInfo | undefined>();
+  private entriesCache: Map<string, EntryPoint[]> | undefined;
+  private judged: ProgramJudgement | undefined;
+  private config: ResolvedConfig;
+
+  constructor(
+    readonly root: string,
+    private readonly options: ProjectModelOptions,
+  ) {
+    this.config = options.config ?? defaultConfig();
+  }
+
+  setConfig(config: ResolvedConfig): void {
+    this.config = config;
+    this.judged = undefined;
+  }
+
+  has(file: string): boolean {
+    return this.known.has(file) || this.dockerfiles.has(file);
+  }
+
+  files(): string[] {
+    return [...this.known.keys()];
+  }
+
+  /**
+   * Records a file's text (or facts already extracted from the same parse). Returns true when its facts
+   * changed. Dockerfiles are recorded as entry-point declarations.
+   */
+  update(file: string, input: string | FileFacts, key?: string): boolean {
+    if (isDockerfileName(file)) {
+      this.dockerfiles.add(file);
+      this.invalidate();
+      return true;
+    }
+    if (!scriptFlavour(file)) return false;
+    let facts: FileFacts;
+    let factsKeyValue: string;
+    if (typeof input === 'string') {
+      factsKeyValue = factsKey(file, input);
+      if (this.known.get(file)?.key === factsKeyValue) return false;
+      facts = factsForText(file, input);
+    } else {
+      facts = input;
+      factsKeyValue = key ?? JSON.stringify(input);
+      if (this.known.get(file)?.key === factsKeyValue) return false;
+    }
+    const isNew = !this.known.has(file);
+    this.known.set(file, { key: factsKeyValue, facts });
+    this.lazy.delete(file);
+    if (isNew) this.structureChanged();
+    this.judged = undefined;
+    return true;
+  }
+
+  remove(file: string): void {
+    if (this.dockerfiles.delete(file) || this.known.delete(file)) this.structureChanged();
+    this.lazy.delete(file);
+    this.judged = undefined;
+  }
+
+  /** package.json, tsconfig.json, Procfile, nest-cli.json or a Dockerfile changed: entry points are recomputed. */
+  invalidate(): void {
+    this.packageJsonCache.clear();
+    this.tsconfigCache.clear();
+    this.structureChanged();
+  }
+
+  private structureChanged(): void {
+    this.entriesCache = undefined;
+    this.resolveCache.clear();
+    this.lazy.clear();
+    this.judged = undefined;
+  }
+
+  private factsOf = (file: string): FileFacts => {
+    const known = this.known.get(file);
+    if (known) return known.facts;
+    return this.loadLazy(file) ?? EMPTY_FACTS;
+  };
+
+  private loadLazy(file: string): FileFacts | undefined {
+    if (!scriptFlavour(file)) return undefined;
+    if (this.lazy.has(file)) return this.lazy.get(file) ?? undefined;
+    if (file.split(path.sep).includes('node_modules')) {
+      this.lazy.set(file, null);
+      return undefined;
+    }
+    const text = this.options.readFile(file);
+    const facts = text === undefined ? null : factsForText(file, text);
+    this.lazy.set(file, facts);
+    return facts ?? undefined;
+  }
+
+  private readonly host: EntryHost = {
+    readFile: (file) => this.options.readFile(file),
+    isFile: (file) => this.known.has(file) || this.loadLazy(file) !== undefined,
+  };
+
+  private isPackageDir(dir: string): boolean {
+    let cached = this.packageJsonCache.get(dir);
+    if (cached === undefined) {
+      cached = this.options.readFile(path.join(dir, 'package.json')) !== undefined;
+      this.packageJsonCache.set(dir, cached);
+    }
+    return cached;
+  }
+
+  /** The nearest folder with a package.json at or above `file`'s folder, within the root (else the root). */
+  packageOf(file: string): string {
+    let dir = path.dirname(file);
+    for (;;) {
+      const relative = path.relative(this.root, dir);
+      if (relative.startsWith('..') || path.isAbsolute(relative)) return this.root;
+      if (this.isPackageDir(dir)) return dir;
+      if (dir === this.root) return this.root;
+      dir = path.dirname(dir);
+    }
+  }
+
+  private tsconfigOf(dir: string): TsConfigInfo | undefined {
+    if (!this.tsconfigCache.has(dir)) this.tsconfigCache.set(dir, readTsConfig(dir, this.options.readFile));
+    return this.tsconfigCache.get(dir);
+  }
+
+  /** Entry points by package folder (every folder with a package.json holding known files, and the root). */
+  entries(): Map<string, EntryPoint[]> {
+    if (this.entriesCache) return this.entriesCache;
+    const packages = new Set<string>([this.root]);
+    for (const file of this.known.keys()) packages.add(this.packageOf(file));
+    for (const file of this.dockerfiles) packages.add(this.packageOf(file));
+    const dockerfilesByPackage = new Map<string, string[]>();
+    for (const file of [...this.dockerfiles].sort()) {
+      const pkg = this.packageOf(file);
+      dockerfilesByPackage.set(pkg, [...(dockerfilesByPackage.get(pkg) ?? []), file]);
+    }
+    const out = new Map<string, EntryPoint[]>();
+    for (const dir of [...packages].sort()) {
+      const entries = packageEntryPoints(dir, this.host, dockerfilesByPackage.get(dir) ?? []);
+      out.set(dir, entries.filter((e) => !e.file.split(path.sep).includes('node_modules')));
+    }
+    this.entriesCache = out;
+    return out;
+  }
+
+  private workspacePackages(): Map<string, string> {
+    const byName = new Map<string, string>();
+    for (const dir of this.entries().keys()) {
+      const text = this.options.readFile(path.join(dir, 'package.json'));
+      if (!text) continue;
+      try {
+        const name = (JSON.parse(text) as { name?: unknown }).name;
+        if (typeof name === 'string' && name) byName.set(name, dir);
+      } catch {
+        /* no name */
+      }
+    }
+    return byName;
+  }
+
+  /** The source file an import specifier denotes, or undefined for external packages and unknown files. */
+  resolveImport(from: string, specifier: string): string | undefined {
+    const cacheKey = `${path.dirname(from)}\u0000${specifier}`;
+    const cached = this.resolveCache.get(cacheKey);
+    if (cached !== undefined) return cached ?? undefined;
+    const resolved = this.resolveUncached(from, specifier);
+    this.resolveCache.set(cacheKey, resolved ?? null);
+    return resolved;
+  }
+
+  private resolveUncached(from: string, specifier: string): string | undefined {
+    const spec = specifier.split('?')[0];
+    if (spec.startsWith('.') || path.isAbsolute(spec)) return withExtensions(path.resolve(path.dirname(from), spec), this.host);
+    if (spec.startsWith('node:')) return undefined;
+    const pkgDir = this.packageOf(from);
+    const tsconfig = this.tsconfigOf(pkgDir) ?? (pkgDir !== this.root ? this.tsconfigOf(this.root) : undefined);
+    if (tsconfig?.paths && tsconfig.baseUrl) {
+      for (const [pattern, targets] of Object.entries(tsconfig.paths)) {
+        const star = pattern.indexOf('*');
+        let captured: string | undefined;
+        if (star < 0) captured = pattern === spec ? '' : undefined;
+        else {
+          const prefix = pattern.slice(0, star);
+          const suffix = pattern.slice(star + 1);
+          if (spec.startsWith(prefix) && spec.endsWith(suffix) && spec.length >= prefix.length + suffix.length) captured = spec.slice(prefix.length, spec.length - suffix.length);
+        }
+        if (captured === undefined) continue;
+        for (const target of targets) {
+          const found = withExtensions(path.resolve(tsconfig.baseUrl, target.replace('*', captured)), this.host);
+          if (found) return found;
+        }
+      }
+    }
+    if (tsconfig?.baseUrl) {
+      const found = withExtensions(path.resolve(tsconfig.baseUrl, spec), this.host);
+      if (found) return found;
+    }
+    // A package of this workspace (monorepo), by name.
+    let best: [string, string] | undefined;
+    for (const [name, dir] of this.workspacePackages()) {
+      if ((spec === name || spec.startsWith(`${name}/`)) && (!best || name.length > best[0].length)) best = [name, dir];
+    }
+    if (!best) return undefined;
+    const [name, dir] = best;
+    const sub = spec.slice(name.length + 1);
+    if (sub) return withExtensions(path.join(dir, sub), this.host) ?? withExtensions(path.join(dir, 'src', sub), this.host);
+    let pkg: Record<string, unknown> = {};
+    try {
+      pkg = JSON.parse(this.options.readFile(path.join(dir, 'package.json')) ?? '{}');
+    } catch {
+      /* defaults */
+    }
+    for (const field of ['source', 'main', 'module', 'types']) {
+      const value = pkg[field];
+      if (typeof value !== 'string') continue;
+      const found = sourceForPath(dir, value.replace(/\.d\.ts$/, '.js'), this.tsconfigOf(dir), this.host);
+      if (found) return found;
+    }
+    return withExtensions(path.join(dir, 'src', 'index'), this.host) ?? withExtensions(path.join(dir, 'index'), this.host);
+  }
+
+  private importsOf(file: string): string[] {
+    const out: string[] = [];
+    for (const spec of this.factsOf(file).imports) {
+      const target = this.resolveImport(file, spec);
+      if (target && target !== file) out.push(target);
+    }
+    return out;
+  }
+
+  /** Files reachable from `file` through imports, `file` first, breadth first. */
+  reachable(file: string): string[] {
+    const seen = new Set<string>([file]);
+    const order = [file];
+    for (let i = 0; i < order.length && order.length < MAX_PROGRAM_FILES; i++) {
+      for (const next of this.importsOf(order[i])) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          order.push(next);
+        }
+      }
+    }
+    return order;
+  }
+
+  /** Programs: one per entry point, plus import-graph components for servers of packages without one. */
+  programs(): ProgramView[] {
+    const isTest = matcherFor(this.config.testFiles);
+    const relative = (file: string) => toPosix(path.relative(this.root, file));
+    const isTestFile = (file: string) => isTest(relative(file));
+    const view = (entry: EntryPoint, files: string[], inferred: boolean): ProgramView => {
+      const calls = new Set<string>();
+      for (const f of files) for (const c of this.factsOf(f).calls) calls.add(c);
+      return { entry, inferred, files, facts: this.factsOf, isTestFile, calls };
+    };
+    const programs: ProgramView[] = [];
+    const entries = this.entries();
+    for (const list of entries.values()) for (const entry of list) programs.push(view(entry, this.reachable(entry.file), false));
+
+    // Packages with no entry point: each server file's component, from the files that import it.
+    const serverFiles = [...this.known.keys()]
+      .filter((f) => this.factsOf(f).servers.length > 0 && !isTestFile(f) && !NOT_PRODUCT.test(relative(f)))
+      .filter((f) => (entries.get(this.packageOf(f)) ?? []).length === 0)
+      .sort();
+    if (serverFiles.length === 0) return programs;
+    const importers = new Map<string, string[]>();
+    for (const file of this.known.keys()) {
+      for (const target of this.importsOf(file)) importers.set(target, [...(importers.get(target) ?? []), file]);
+    }
+    const covered = new Set<string>();
+    for (const serverFile of serverFiles) {
+      if (covered.has(serverFile)) continue;
+      // Undirected component: importers and imports, transitively.
+      const seen = new Set<string>([serverFile]);
+      const queue = [serverFile];
+      while (queue.length && seen.size < MAX_PROGRAM_FILES) {
+        const f = queue.shift()!;
+        for (const next of [...this.importsOf(f), ...(importers.get(f) ?? [])]) {
+          if (!seen.has(next)) {
+            seen.add(next);
+            queue.push(next);
+          }
+        }
+      }
+      for (const f of seen) covered.add(f);
+      const tops = [...seen].filter((f) => !(importers.get(f) ?? []).some((i) => seen.has(i)) && !isTestFile(f)).sort();
+      const top = tops.find((t) => this.reachable(t).includes(serverFile)) ?? serverFile;
+      const files = [top, ...[...seen].filter((f) => f !== top).sort()];
+      programs.push(view({ file: top, declaredIn: top, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, source: 'found by imports: no entry point declared' }, files, true));
+    }
+    return programs;
+  }
+
+  /** Runs the program rules. Cached until something changes. */
+  judge(): ProgramJudgement {
+    if (this.judged) return this.judged;
+    const programs = this.programs();
+    const findings: Finding[] = [];
+    const ignored = matcherFor(this.config.ignore);
+    for (const rule of this.options.rules ?? RULES) {
+      if (!rule.program) continue;
+      const ruleConfig = this.config.rules[rule.meta.id];
+      const setting = ruleConfig?.setting ?? rule.meta.defaultSeverity;
+      if (setting === 'off') continue;
+      const reports: (ReportDescriptor & { file: string })[] = [];
+      const context: ProgramContext = { root: this.root, options: ruleConfig?.options ?? {}, programs, report: (d) => reports.push(d) };
+      try {
+        rule.program.check(context);
+      } catch {
+        continue; // a failing program rule reports nothing; per-file rules still ran
+      }
+      for (const d of reports) {
+        const finding: Finding = {
+          ruleId: rule.meta.id,
+          factor: rule.meta.factor,
+          severity: setting,
+          messageId: d.messageId,
+          message: maskSecrets(formatMessage(rule.meta.messages[d.messageId] ?? d.messageId, d.data), d.secrets ?? []),
+          file: d.file,
+          range: d.range,
+        };
+        if (d.fixes?.length) finding.fixes = d.fixes;
+        if (d.related?.length) finding.related = d.related;
+        if (ignored(toPosix(path.relative(this.root, d.file)))) continue;
+        if (isSuppressedByFacts(finding, this.factsOf(d.file))) continue;
+        findings.push(finding);
+      }
+    }
+    findings.sort(compareFindings);
+    const byFile = new Map<string, Finding[]>();
+    for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    this.judged = { findings, byFile, evidence: this.evidence(programs) };
+    return this.judged;
+  }
+
+  private evidence(programs: ProgramView[]): ProgramEvidence {
+    const packages = [...this.entries()].map(([dir, entries]) => ({ dir, entries }));
+    const servers: ProgramEvidence['servers'] = [];
+    const seen = new Set<string>();
+    for (const program of programs) {
+      for (const file of program.files) {
+        if (program.isTestFile(file)) continue;
+        for (const s of program.facts(file).servers) {
+          const key = `${file}:${s.range.start.line}:${s.range.start.column}`;
+          if (seen.has(key) || (s.container && !program.calls.has(s.container))) continue;
+          seen.add(key);
+          servers.push({ file, range: s.range, framework: s.framework });
+        }
+      }
+    }
+    const signalHandlers: ProgramEvidence['signalHandlers'] = [];
+    for (const [file, { facts }] of this.known) for (const s of facts.signals) signalHandlers.push({ ...s, file });
+    signalHandlers.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line));
+    return { packages, servers, signalHandlers };
+  }
+}
+
+function isSuppressedByFacts(finding: Finding, facts: FileFacts): boolean {
+  const s = facts.suppressions;
+  if (!s) return false;
+  const matches = (ids: readonly string[]) => ids.length === 0 || ids.includes('*') || ids.includes(finding.ruleId);
+  if (s.fileWide.length > 0 && matches(s.fileWide)) return true;
+  const line = s.byLine.find(([l]) => l === finding.range.start.line);
+  return !!line && matches(line[1]);
+}
