@@ -22,7 +22,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.twelvefactorrc.json,package.json,tsconfig.json,Procfile,Dockerfile,Containerfile,*.Dockerfile}'),
+      // Config and entry-point files, and sources: program rules re-judge when a file that is not open changes on disk.
+      fileEvents: vscode.workspace.createFileSystemWatcher(
+        '**/{.twelvefactorrc.json,package.json,tsconfig.json,nest-cli.json,Procfile,Dockerfile,Containerfile,*.Dockerfile,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs}',
+      ),
     },
     diagnosticCollectionName: 'twelve-factor',
   };

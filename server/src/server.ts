@@ -41,6 +41,7 @@ import { fileUri, toDiagnostic, toLspRange, SOURCE } from './lsp/diagnostics';
 import type { EditCapabilities, OpenDocuments } from './lsp/workspaceEdits';
 import { ValidationScheduler } from './lsp/scheduler';
 import { registerReportRequest } from './lsp/report';
+import { ProgramTracker } from './lsp/program';
 import { FIX_ALL_KIND, ScanWorkspaceRequest, StatusNotification } from './protocol';
 import { DEFAULT_SETTINGS, settingsFrom, type Settings } from './settings';
 
@@ -137,7 +138,33 @@ function effectiveConfig(root: string, settings: Settings): ResolvedConfig {
   return mergeConfig(configOf(root).config, { rules: settings.rules, ignore: settings.exclude });
 }
 
-function publish(uri: string, entry: DocumentFindings | undefined, notes: Diagnostic[] = []): void {
+/** Per-file findings (and notes) last published per URI, before program findings are merged in. */
+const own = new Map<string, { entry: DocumentFindings; notes: Diagnostic[] }>();
+
+/** Program rules (DESIGN.md §4): verdicts across files, merged into each file's diagnostics. */
+const programs = new ProgramTracker({
+  folders: () => folders,
+  readFile: (file) => openDocuments.read(file),
+  listFiles: (root, config) => listFiles(root, [root], { ignore: config.ignore }).files,
+  onChange: (files) => {
+    for (const file of files) {
+      const uri = fileUri(file);
+      const mine = own.get(uri);
+      publish(uri, mine?.entry, mine?.notes);
+    }
+  },
+});
+
+function publish(uri: string, fileEntry: DocumentFindings | undefined, notes: Diagnostic[] = []): void {
+  if (fileEntry) own.set(uri, { entry: fileEntry, notes });
+  else own.delete(uri);
+  const file = fileEntry?.file ?? toFile(uri);
+  const programFindings = file ? programs.findingsFor(file) : [];
+  let entry = fileEntry;
+  if (programFindings.length > 0 && file) {
+    const base: DocumentFindings = fileEntry ?? { file, language: 'typescript', version: documents.get(uri)?.version ?? null, text: openDocuments.read(file) ?? '', findings: [] };
+    entry = { ...base, findings: [...base.findings, ...programFindings] };
+  }
   if (entry) store.set(uri, entry);
   else store.delete(uri);
   const diagnostics = (entry?.findings ?? []).map((finding, key) => toDiagnostic(finding, { key, version: entry!.version }));
@@ -155,7 +182,8 @@ async function analyseAndPublish(uri: string, text: string, version: number | nu
     const root = rootOf(file);
     const config = effectiveConfig(root, settings);
     if (matcherFor(config.ignore)(toPosix(path.relative(root, file)))) return publish(uri, undefined);
-    const analysis = analyzeFile({ file, text, languageId }, { root, config, host });
+    const analysis = analyzeFile({ file, text, languageId }, { root, config, host, facts: true });
+    programs.update(root, config, file, language === 'dockerfile' ? text : analysis.facts);
     const notes: Diagnostic[] = [];
     for (const note of analysis.notes) {
       if (note.kind === 'skipped') {
@@ -229,6 +257,7 @@ connection.onInitialized(() => {
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
     const removed = new Set(event.removed.map((f) => toFile(f.uri)));
     folders = [...folders.filter((f) => !removed.has(f)), ...event.added.map((f) => toFile(f.uri)).filter((f): f is string => !!f)];
+    programs.retain(folders);
     configCache.clear();
     revalidateAll();
   });
@@ -250,6 +279,11 @@ connection.onDidChangeConfiguration(() => {
 connection.onDidChangeWatchedFiles((params) => {
   for (const change of params.changes) {
     if (isConfigFile(change.uri)) reloadConfig(change.uri);
+    const file = toFile(change.uri);
+    if (!file) continue;
+    // FileChangeType.Deleted = 3. An open editor's text wins over the disk until it closes.
+    if (change.type === 3) programs.remove(file);
+    else if (!documents.get(change.uri)) programs.refreshFromDisk(file, (f) => openDocuments.read(f));
   }
 });
 
@@ -270,6 +304,8 @@ documents.onDidClose((event) => {
   const onDisk = scanned.has(uri) && file ? openDocuments.read(file) : undefined;
   if (onDisk !== undefined) void analyseAndPublish(uri, onDisk, null);
   else publish(uri, undefined);
+  // The program keeps the file: its facts come from the disk again (unsaved edits are gone).
+  if (file) programs.refreshFromDisk(file, (f) => openDocuments.read(f));
 });
 
 connection.onCodeAction((params) => {

@@ -61,7 +61,7 @@ export const EMPTY_FACTS: FileFacts = Object.freeze({ imports: [], servers: [], 
  * signal handling). A superset of what extraction looks for.
  */
 export function factsPrefilter(text: string): boolean {
-  return /\b(?:import|require|export|listen|serve|SIG[A-Z]|enableShutdownHooks|startStandaloneServer)\b/.test(text);
+  return /\b(?:import|require|export|listen|serve|enableShutdownHooks|startStandaloneServer)\b|\bSIG[A-Z]/.test(text);
 }
 
 /** Graceful-shutdown packages that install signal handlers themselves (or exist only to be wired to them). */
