@@ -1,0 +1,93 @@
+/** Entry points: start commands, build output mapped to sources, Dockerfile and Procfile. */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { commandTargets, dockerCommand, packageEntryPoints, type EntryHost } from '../../../server/src/analysis/facts/entryPoints';
+
+const ROOT = path.resolve('/pkg');
+function host(files: Record<string, string>): EntryHost {
+  const map = new Map(Object.entries(files).map(([k, v]) => [path.join(ROOT, k), v]));
+  return { readFile: (f) => map.get(f), isFile: (f) => map.has(f) };
+}
+const rel = (f: string) => path.relative(ROOT, f).split(path.sep).join('/');
+
+describe('commandTargets', () => {
+  const cases: [string, unknown[]][] = [
+    ['node dist/index.js', [{ kind: 'file', path: 'dist/index.js' }]],
+    ['NODE_ENV=production node --enable-source-maps -r dotenv/config dist/main', [{ kind: 'file', path: 'dist/main' }]],
+    ['cross-env PORT=3000 ts-node -P tsconfig.json src/server.ts', [{ kind: 'file', path: 'src/server.ts' }]],
+    ['tsx watch src/index.ts', [{ kind: 'file', path: 'src/index.ts' }]],
+    ['node -r ts-node/register src/app.ts', [{ kind: 'file', path: 'src/app.ts' }]],
+    ['nodemon --watch src --exec ts-node src/index.ts', [{ kind: 'file', path: 'src/index.ts' }]],
+    ['nodemon', [{ kind: 'main' }]],
+    ['node .', [{ kind: 'main' }]],
+    ['npm run build && npm run start:prod', [{ kind: 'script', name: 'build' }, { kind: 'script', name: 'start:prod' }]],
+    ['yarn serve', [{ kind: 'script', name: 'serve' }]],
+    ['nest start', [{ kind: 'nest' }]],
+    ['next start -p $PORT', []],
+    ["node -e 'require(\"./x\")'", []],
+  ];
+  for (const [command, expected] of cases) it(command, () => assert.deepEqual(commandTargets(command), expected));
+});
+
+describe('dockerCommand', () => {
+  it('joins ENTRYPOINT and CMD of the final stage, with its WORKDIR', () => {
+    const text = `FROM node:20 AS build\nWORKDIR /src\nCMD ["node", "build.js"]\nFROM node:20-slim\nWORKDIR /app\nENTRYPOINT ["dumb-init", "--"]\nCMD ["node", "dist/server.js"]\n`;
+    const c = dockerCommand(text)!;
+    assert.equal(c.command, 'dumb-init -- node dist/server.js');
+    assert.equal(c.workdir, '/app');
+    assert.equal(c.instruction, 'ENTRYPOINT');
+    assert.equal(c.range.start.line, 5);
+  });
+  it('unwraps sh -c and keeps the shell form', () => {
+    assert.equal(dockerCommand(`FROM node\nCMD ["sh", "-c", "npm run migrate && node server.js"]\n`)!.command, 'npm run migrate && node server.js');
+    assert.equal(dockerCommand(`FROM node\nCMD npm start\n`)!.command, 'npm start');
+    assert.equal(dockerCommand(`FROM node\nRUN npm ci\n`), undefined);
+  });
+});
+
+describe('packageEntryPoints', () => {
+  it('maps dist back to src through tsconfig outDir/rootDir, and dedupes by file', () => {
+    const entries = packageEntryPoints(
+      ROOT,
+      host({
+        'package.json': JSON.stringify({ main: 'dist/index.js', scripts: { start: 'node dist/index.js', 'start:prod': 'node dist/server' } }),
+        'tsconfig.json': `{\n  // comments are allowed\n  "compilerOptions": { "outDir": "./dist", "rootDir": "./src" },\n}\n`,
+        'src/index.ts': '',
+        'src/server.ts': '',
+      }),
+    );
+    assert.deepEqual(entries.map((e) => [rel(e.file), e.source, e.range.start.line]), [
+      ['src/index.ts', 'package.json "main"', 0],
+      ['src/server.ts', 'package.json scripts.start:prod', 0],
+    ]);
+  });
+
+  it('follows npm start in a Procfile and a Dockerfile CMD with an absolute path under WORKDIR', () => {
+    const h = host({
+      'package.json': JSON.stringify({ scripts: { start: 'node build/web.js' } }, null, 2),
+      Procfile: 'release: node migrate.js\nweb: npm start\n',
+      Dockerfile: 'FROM node\nWORKDIR /srv/app\nCMD ["node", "/srv/app/lib/worker.js"]\n',
+      'src/web.ts': '',
+      'lib/worker.js': '',
+    });
+    const entries = packageEntryPoints(ROOT, h, [path.join(ROOT, 'Dockerfile')]);
+    assert.deepEqual(entries.map((e) => [rel(e.file), e.source, rel(e.declaredIn), e.range.start.line]), [
+      ['src/web.ts', 'package.json scripts.start', 'package.json', 2],
+      ['lib/worker.js', 'Dockerfile CMD', 'Dockerfile', 2],
+    ]);
+  });
+
+  it('bin entries, nest-cli.json sourceRoot, and nothing for unresolvable targets', () => {
+    const entries = packageEntryPoints(
+      ROOT,
+      host({
+        'package.json': JSON.stringify({ bin: { a: './bin/a.js', b: 'bin/missing.js' }, scripts: { start: 'nest start' } }),
+        'nest-cli.json': JSON.stringify({ sourceRoot: 'apps/api/src' }),
+        'bin/a.js': '',
+        'apps/api/src/main.ts': '',
+      }),
+    );
+    assert.deepEqual(entries.map((e) => rel(e.file)), ['bin/a.js', 'apps/api/src/main.ts']);
+  });
+});

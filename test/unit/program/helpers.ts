@@ -1,0 +1,41 @@
+/** A virtual folder judged by a ProjectModel: relative path → text. */
+import * as path from 'node:path';
+import { ProjectModel, type ProgramJudgement } from '../../../server/src/analysis/facts/program';
+import { applyFix, type Finding } from '../../../server/src/analysis';
+
+export const ROOT = path.resolve('/virtual-program');
+
+export function modelOf(files: Record<string, string>): { model: ProjectModel; texts: Map<string, string> } {
+  const texts = new Map<string, string>();
+  for (const [rel, text] of Object.entries(files)) texts.set(path.join(ROOT, rel), text);
+  const model = new ProjectModel(ROOT, { readFile: (f) => texts.get(f) });
+  for (const [file, text] of texts) model.update(file, text);
+  return { model, texts };
+}
+
+export function judge(files: Record<string, string>): ProgramJudgement {
+  return modelOf(files).model.judge();
+}
+
+export interface Brief {
+  file: string;
+  line: number;
+  column: number;
+  messageId: string;
+}
+
+/** Findings as `{ file (relative), line, column (1-based), messageId }`. */
+export function brief(findings: readonly Finding[]): Brief[] {
+  return findings.map((f) => ({ file: path.relative(ROOT, f.file).split(path.sep).join('/'), line: f.range.start.line + 1, column: f.range.start.column + 1, messageId: f.messageId }));
+}
+
+/** Applies the first fix of the first finding; returns the new folder (relative → text). */
+export function fixed(files: Record<string, string>): { files: Record<string, string>; changed: string; title: string } {
+  const { model, texts } = modelOf(files);
+  const [finding] = model.judge().findings;
+  if (!finding?.fixes?.length) throw new Error('no fix offered');
+  const after = applyFix(finding.fixes[0], texts);
+  const out: Record<string, string> = {};
+  for (const [file, text] of after) out[path.relative(ROOT, file).split(path.sep).join('/')] = text;
+  return { files: out, changed: after.get(finding.file)!, title: finding.fixes[0].title };
+}

@@ -1,0 +1,80 @@
+/** ProjectModel: incremental updates, removal, config, lazy reads of files outside the model. */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { ProjectModel } from '../../../server/src/analysis/facts/program';
+import { parseConfig, RULE_IDS } from '../../../server/src/analysis';
+import { brief, modelOf, ROOT } from './helpers';
+
+const FILES = {
+  'package.json': JSON.stringify({ scripts: { start: 'node dist/index.js' } }),
+  'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+  'src/index.ts': `import { server } from './server';\nprocess.on('SIGTERM', () => server.close());\n`,
+  'src/server.ts': `import express from 'express';\nexport const server = express().listen(3000);\n`,
+};
+const abs = (rel: string) => path.join(ROOT, rel);
+
+describe('ProjectModel', () => {
+  it('re-judges when one file changes: the handler removed in index.ts flags server.ts, and back', () => {
+    const { model } = modelOf(FILES);
+    assert.deepEqual(model.judge().findings, []);
+    assert.equal(model.update(abs('src/index.ts'), `import { server } from './server';\n`), true);
+    assert.deepEqual(brief(model.judge().findings), [{ file: 'src/server.ts', line: 2, column: 33, messageId: 'missingHandler' }]);
+    assert.deepEqual([...model.judge().byFile.keys()], [abs('src/server.ts')]);
+    assert.equal(model.update(abs('src/index.ts'), `import { server } from './server';\n`), false, 'same text: nothing recomputed');
+    model.update(abs('src/index.ts'), FILES['src/index.ts']);
+    assert.deepEqual(model.judge().findings, []);
+  });
+
+  it('removing the file that handles SIGTERM (and no longer reading it) flags the server', () => {
+    const texts = new Map(Object.entries(FILES).map(([k, v]) => [abs(k), v]));
+    texts.set(abs('src/index.ts'), `import './shutdown';\nimport './server';\n`);
+    texts.set(abs('src/shutdown.ts'), `process.on('SIGTERM', () => process.exit(0));\n`);
+    const model = new ProjectModel(ROOT, { readFile: (f) => texts.get(f) });
+    for (const [file, text] of texts) model.update(file, text);
+    assert.deepEqual(model.judge().findings, []);
+    texts.delete(abs('src/shutdown.ts'));
+    model.remove(abs('src/shutdown.ts'));
+    assert.equal(model.judge().findings.length, 1);
+  });
+
+  it('reads imported files it was not given (a partial scan) through the host', () => {
+    const texts = new Map(Object.entries(FILES).map(([k, v]) => [abs(k), v]));
+    const model = new ProjectModel(ROOT, { readFile: (f) => texts.get(f) });
+    model.update(abs('src/server.ts'), FILES['src/server.ts']); // index.ts is never handed over
+    assert.deepEqual(model.judge().findings, [], 'the entry (read lazily) handles SIGTERM');
+  });
+
+  it('honours the rule setting and its severity from the config', () => {
+    const { model } = modelOf({ ...FILES, 'src/index.ts': `import './server';\n` });
+    assert.equal(model.judge().findings[0].severity, 'warning');
+    const error = parseConfig(abs('.twelvefactorrc.json'), '{ "rules": { "disposability/handle-sigterm": "error" } }', RULE_IDS);
+    model.setConfig(error.config);
+    assert.equal(model.judge().findings[0].severity, 'error');
+    const off = parseConfig(abs('.twelvefactorrc.json'), '{ "rules": { "disposability/handle-sigterm": "off" } }', RULE_IDS);
+    model.setConfig(off.config);
+    assert.deepEqual(model.judge().findings, []);
+  });
+
+  it('picks up a new entry point after package.json changes (invalidate)', () => {
+    const texts = new Map<string, string>([
+      [abs('package.json'), JSON.stringify({ scripts: { start: 'node other.js' } })],
+      [abs('other.js'), `console.log('cli');\n`],
+      [abs('lib/web.js'), `require('http').createServer().listen(80);\n`],
+      [abs('lib/handler.js'), `process.on('SIGTERM', () => {});\n`],
+    ]);
+    const model = new ProjectModel(ROOT, { readFile: (f) => texts.get(f) });
+    for (const [file, text] of texts) if (file.endsWith('.js')) model.update(file, text);
+    assert.deepEqual(model.judge().findings, [], 'lib/web.js is reached by no entry point: not judged');
+    texts.set(abs('package.json'), JSON.stringify({ scripts: { start: 'node lib/web.js' } }));
+    model.invalidate();
+    assert.deepEqual(brief(model.judge().findings), [{ file: 'lib/web.js', line: 1, column: 32, messageId: 'missingHandler' }]);
+  });
+
+  it('gives evidence for the report: entry points, servers, signal handlers', () => {
+    const { evidence } = modelOf(FILES).model.judge();
+    assert.deepEqual(evidence.packages.map((p) => [p.dir, p.entries.map((e) => path.relative(ROOT, e.file))]), [[ROOT, [path.join('src', 'index.ts')]]]);
+    assert.deepEqual(evidence.servers.map((s) => [path.relative(ROOT, s.file), s.framework]), [[path.join('src', 'server.ts'), 'express']]);
+    assert.deepEqual(evidence.signalHandlers.map((s) => [path.relative(ROOT, s.file), s.signals.join(','), s.range.start.line]), [[path.join('src', 'index.ts'), 'SIGTERM', 1]]);
+  });
+});
