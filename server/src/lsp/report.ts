@@ -11,6 +11,7 @@ import type { FolderReport } from '../analysis/report/model';
 import { formatMarkdown } from '../format/markdown';
 import { formatSarif } from '../format/sarif';
 import { ReportRequest } from '../protocol';
+import { ProjectModel } from '../analysis/facts/program';
 
 export interface ReportDeps {
   /** The workspace folders (absolute paths). */
@@ -43,15 +44,21 @@ export async function computeReport(
     let done = 0;
     for (const { root, config, files } of work) {
       const findings: Finding[] = [];
+      const program = new ProjectModel(root, { readFile: deps.readFile, config }); // program rules, as in scan()
       for (const file of files) {
         if (cancelled()) break;
         const text = deps.readFile(file);
-        if (text !== undefined) findings.push(...analyzeFile({ file, text }, { root, config, host: { readFile: deps.readFile } }).findings);
+        if (text !== undefined) {
+          const analysis = analyzeFile({ file, text }, { root, config, host: { readFile: deps.readFile }, facts: true });
+          findings.push(...analysis.findings);
+          if (analysis.language) program.update(file, analysis.language === 'typescript' && analysis.facts ? analysis.facts : text);
+        }
         if (++done % 25 === 0) {
           progress?.report(Math.round((100 * done) / total), `${done}/${total} files`);
           await new Promise((resolve) => setImmediate(resolve)); // let edits and cancellation through
         }
       }
+      if (!cancelled()) findings.push(...program.judge().findings);
       findings.sort(compareFindings);
       scans.push({ root, findings });
       folders.push(folderReport({ root, files, findings, config, rules: RULES, readFile: deps.readFile }));

@@ -62,12 +62,13 @@ describe('report model', () => {
     const r = reportOf(path.join(dir, 'breaking-service'));
     assert.deepEqual(statuses(r), {
       I: 'not-assessed', II: 'violations', III: 'violations', IV: 'not-assessed', V: 'violations', VI: 'violations',
-      VII: 'violations', VIII: 'not-assessed', IX: 'not-assessed', X: 'not-assessed', XI: 'violations', XII: 'not-assessed',
+      VII: 'violations', VIII: 'not-assessed', IX: 'violations', X: 'not-assessed', XI: 'violations', XII: 'not-assessed',
     });
-    assert.deepEqual(r.score, { compliant: 0, assessed: 6 });
+    assert.deepEqual(r.score, { compliant: 0, assessed: 7 });
     assert.deepEqual(findings(r, 'III'), ['config/no-hardcoded-secret src/app.ts:5:22']);
     assert.deepEqual(findings(r, 'VI'), ['processes/no-in-memory-session src/app.ts:12:9']);
     assert.deepEqual(findings(r, 'XI'), ['logs/no-file-logging src/app.ts:8:16']);
+    assert.deepEqual(findings(r, 'IX'), ['disposability/handle-sigterm src/app.ts:19:1']);
     assert.deepEqual(evidence(r, 'I'), ['neutral | no .git folder in this folder or above it |  | 0', 'positive | one package (package.json at the root, no workspaces) | package.json | 0']);
     assert.deepEqual(evidence(r, 'II'), [
       'positive | dependencies declared in package.json (3 runtime dependencies) | package.json | 0',
@@ -115,9 +116,9 @@ describe('report model', () => {
     for (const folder of result.report.folders) assert.deepEqual(folder.factors, reportOf(folder.root).factors);
     const md = await computeReport(undefined, { folders: () => roots, configFor: async () => defaultConfig(), readFile: diskHost.readFile }, { format: 'markdown' });
     assert.match(md.text ?? '', /^## compliant-service: 8 of 8 assessed factors compliant$/m);
-    assert.match(md.text ?? '', /^## breaking-service: 0 of 6 assessed factors compliant$/m);
+    assert.match(md.text ?? '', /^## breaking-service: 0 of 7 assessed factors compliant$/m);
     const sarif = JSON.parse((await computeReport(undefined, { folders: () => roots, configFor: async () => defaultConfig(), readFile: diskHost.readFile }, { format: 'sarif' })).text ?? '');
-    assert.equal(sarif.runs[0].results.length, 3);
+    assert.equal(sarif.runs[0].results.length, 4);
     assert.deepEqual(Object.keys(sarif.runs[0].originalUriBaseIds), ['%SRCROOT%', 'FOLDER2', 'FOLDER3']);
     assert.ok(sarif.runs[0].results.every((x: { locations: { physicalLocation: { artifactLocation: { uriBaseId: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uriBaseId === 'FOLDER2'));
   });
