@@ -1,0 +1,92 @@
+/**
+ * Does a name (identifier, property, object key, header, ENV/ARG key) denote a secret? Shared by the
+ * code and Dockerfile checks of `config/no-hardcoded-secret`.
+ *
+ * The name is split into words (`stripeApiKey` → stripe api key, `DB_PASSWORD` → db password,
+ * `x-api-key` → x api key) and judged by its LAST word, so qualifiers that follow the secret word
+ * make it something else: `PASSWORD_MIN_LENGTH`, `tokenType`, `secretName`, `passwordLabel`.
+ */
+
+/** Words of an identifier: `stripeApiKey` → [stripe, api, key], `DB_PASSWORD` → [db, password]. */
+export function identifierWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+/** Last words that are a secret on their own. */
+const SECRET_WORDS: Record<string, string> = {
+  password: 'password',
+  passwd: 'password',
+  passphrase: 'password',
+  pwd: 'password',
+  pass: 'password',
+  secret: 'secret',
+  token: 'token',
+  apikey: 'API key',
+  credentials: 'credential',
+  credential: 'credential',
+  creds: 'credential',
+  privatekey: 'private key',
+  accesskey: 'access key',
+  secretkey: 'secret key',
+  clientsecret: 'client secret',
+  authtoken: 'token',
+  accesstoken: 'token',
+};
+
+/**
+ * Words that make a following `key` a secret (`apiKey`, `SECRET_KEY`, `stripeKey`, `signingKey`);
+ * any other `…Key` (cacheKey, storageKey, sortKey, publicKey) is not one.
+ */
+const KEY_QUALIFIERS = new Set([
+  'api', 'access', 'secret', 'private', 'signing', 'sign', 'encryption', 'encrypt', 'decryption', 'master',
+  'license', 'licence', 'client', 'app', 'auth', 'service', 'hmac', 'jwt', 'session', 'cookie', 'crypto', 'cipher',
+  'aes', 'ssh', 'gpg', 'pgp', 'rsa', 'webhook', 'admin', 'root', 'write', 'server', 'subscription', 'account',
+  'stripe', 'sendgrid', 'twilio', 'openai', 'anthropic', 'aws', 'github', 'gitlab', 'google', 'gcp', 'azure',
+  'mailgun', 'mailchimp', 'algolia', 'firebase', 'pusher', 'slack', 'datadog', 'newrelic', 'segment', 'mapbox',
+  'maps', 'recaptcha', 'postmark', 'mandrill', 'sentry', 'cloudinary', 'paypal', 'braintree', 'plaid', 'shopify',
+  'hubspot', 'intercom', 'contentful', 'airtable', 'notion', 'linear', 'vercel', 'netlify', 'heroku', 'supabase',
+  'resend', 'brevo', 'sendinblue', 'mistral', 'cohere', 'groq', 'gemini', 'replicate', 'huggingface', 'pinecone',
+  'weather', 'youtube', 'spotify', 'twitter', 'facebook', 'telegram', 'discord', 'bot',
+]);
+
+/** Words that, placed before `password`/`token`/`secret`, mean the value is not the secret itself. */
+const NON_SECRET_BEFORE = new Set(['public', 'csrf', 'xsrf', 'next', 'page', 'pagination', 'cancel', 'cancellation', 'continuation', 'sync', 'cursor', 'lexer', 'parser']);
+
+/** The kind of secret a name denotes (`'password'`, `'API key'`…), or undefined. */
+export function secretKindOfName(name: string): string | undefined {
+  const words = identifierWords(name);
+  const n = words.length;
+  if (n === 0) return undefined;
+  const last = words[n - 1];
+  const before = n > 1 ? words[n - 2] : undefined;
+  if (last === 'key' || last === 'keys') {
+    if (before === undefined) return undefined;
+    if (before === 'api') return 'API key';
+    if (before === 'private') return 'private key';
+    if (before === 'access') return 'access key';
+    if (before === 'secret' || (before === 'or' && words[n - 3] === 'secret')) return 'secret key';
+    return KEY_QUALIFIERS.has(before) ? (before === 'signing' || before === 'encryption' || before === 'master' ? `${before} key` : 'API key') : undefined;
+  }
+  if (last === 'auth' || last === 'authorization') {
+    // `auth: 'user:pass'`, `Authorization: 'Bearer …'`: judged by the value (values.ts).
+    return 'credential';
+  }
+  const kind = SECRET_WORDS[last];
+  if (!kind) return undefined;
+  if (before && NON_SECRET_BEFORE.has(before)) return undefined;
+  // `pass` alone is too common a word (`firstPass`, `pass: true`): only with a credential-ish neighbour.
+  if (last === 'pass' && before !== undefined && !['db', 'database', 'user', 'admin', 'root', 'smtp', 'mail', 'email', 'auth', 'basic', 'redis', 'mongo', 'mysql', 'pg', 'postgres', 'ftp', 'proxy', 'ldap', 'login', 'account', 'app', 'api', 'key', 'my'].includes(before)) {
+    return undefined;
+  }
+  return kind;
+}
+
+/** True when a name denotes a secret. */
+export function isSecretName(name: string): boolean {
+  return secretKindOfName(name) !== undefined;
+}

@@ -1,0 +1,84 @@
+/**
+ * Is a literal value a secret, given that it sits under a secret-looking name? Names alone are a weak
+ * signal (`password: 'Enter your password'`, `token: 'x-auth-token'`, `credentials: 'include'`), so the
+ * value has to look like one too: not a placeholder, not UI text, not a name of something, not a path.
+ * Every test here is linear in the value's length.
+ */
+import { identifierWords } from './names';
+
+/** Values that stand for "put the real one here". */
+const PLACEHOLDER_WORDS = new Set([
+  'changeme', 'change', 'replace', 'replaceme', 'todo', 'fixme', 'tbd', 'example', 'examples', 'sample', 'dummy', 'fake',
+  'placeholder', 'redacted', 'filtered', 'hidden', 'masked', 'your', 'yours', 'here', 'insert', 'enter', 'xxx', 'none', 'null',
+  'undefined', 'empty', 'notset', 'unset', 'missing', 'required', 'optional',
+]);
+
+/** A whole value that is a placeholder: `changeme`, `xxx`, `<your-key>`, `${DB_PASSWORD}`, `***`, `your-api-key-here`. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (v === '') return true;
+  if (/^(.)\1*$/.test(v)) return true; // `xxxxxxxx`, `********`, `00000000`
+  if (/^[x*.•#_-]+$/i.test(v)) return true;
+  if (/\$\{[^}]*\}|\{\{[^}]*\}\}|<[^<>]*>|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[sd]$|^:[a-z_]+$/i.test(v)) return true;
+  if (/xxxx|\.\.\.|…/i.test(v)) return true;
+  if (/example$/i.test(v)) return true; // AWS's documented AKIAIOSFODNN7EXAMPLE and friends
+  const words = identifierWords(v);
+  if (words.some((w) => PLACEHOLDER_WORDS.has(w))) return true;
+  if (/^(change|replace|your)[-_ ]?(me|it|this|secret|password|token|key)/i.test(v)) return true;
+  return false;
+}
+
+/** Words that, as a whole value, name a secret rather than being one: `'password'`, `'api_key'`, `'x-auth-token'`. */
+const NAME_WORDS = new Set([
+  'password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'secrets', 'token', 'tokens', 'key', 'keys', 'api', 'apikey',
+  'auth', 'authorization', 'credential', 'credentials', 'bearer', 'basic', 'access', 'refresh', 'id', 'jwt', 'session', 'sid',
+  'private', 'client', 'x', 'header', 'cookie', 'csrf', 'xsrf', 'hash', 'salt', 'otp', 'pin', 'code', 'user', 'username',
+]);
+
+/** UI/HTTP words that are never secret values on their own. */
+const NEVER_SECRET = new Set([
+  'include', 'omit', 'same-origin', 'bearer', 'basic', 'digest', 'string', 'number', 'boolean', 'text', 'varchar', 'char',
+  'hidden', 'password', 'required', 'optional', 'true', 'false', 'yes', 'no', 'on', 'off', 'enabled', 'disabled', 'hex',
+  'base64', 'base64url', 'utf8', 'utf-8', 'binary', 'sha1', 'sha256', 'sha384', 'sha512', 'md5', 'hs256', 'hs384', 'hs512',
+  'rs256', 'rs384', 'rs512', 'es256', 'es384', 'es512', 'aes-256-gcm', 'aes-256-cbc', 'bcrypt', 'argon2', 'scrypt', 'jwt',
+  'oauth', 'oauth2', 'local', 'cookie', 'session', 'header', 'query', 'body', 'env', 'secret', 'token', 'admin', 'user',
+]);
+
+/**
+ * Does `value`, found under a secret-looking name, look like an actual secret? `name` is the name it
+ * was assigned to (used to recognise a value that merely repeats it, `PASSWORD: 'Password'`).
+ */
+export function looksLikeSecretValue(value: string, name?: string): boolean {
+  const v = value.trim();
+  if (v.length < 6 || v.length > 4096) return false;
+  if (v !== value && /^\s|\s$/.test(value) && v.length < 8) return false;
+  if (NEVER_SECRET.has(v.toLowerCase())) return false;
+  if (isPlaceholder(v)) return false;
+  // A header value `Bearer <token>` / `Basic <base64>`: the rest is judged.
+  const scheme = /^(bearer|basic|token|digest)\s+(\S+)$/i.exec(v);
+  if (scheme) return scheme[2].length >= 8 && !isPlaceholder(scheme[2]);
+  // UI text, messages, sentences: secrets have no spaces (a two-word passphrase is the rare exception).
+  if (/\s/.test(v)) {
+    const words = v.split(/\s+/);
+    if (words.length > 2 || /[.!?:,;]$/.test(v) || /^[A-Z][a-z]/.test(v)) return false;
+    if (identifierWords(v).some((w) => NAME_WORDS.has(w) || w === 'your' || w === 'my')) return false;
+  }
+  // Paths, URLs without credentials, file names, MIME types, globs.
+  if (/^(\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(v) && !/^[a-z][a-z0-9+.-]*:\/\/[^/\s]*:[^/\s]*@/i.test(v)) return false;
+  if (/^[\w.-]+\.(json|pem|key|crt|cer|p12|pfx|txt|env|ya?ml|js|ts|html?|png|svg)$/i.test(v)) return false;
+  if (/^[a-z]+\/[a-z0-9.+-]+$/i.test(v)) return false;
+  // Names of things: env-var names (`DB_PASSWORD`), field/header/storage keys (`x-api-key`, `access_token`,
+  // `auth.jwt.secret`, `@app/token`), i18n keys.
+  if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return false;
+  if (/^[@a-z][a-z0-9]*([_.\-:/][a-z0-9]+)*$/i.test(v)) {
+    const words = identifierWords(v);
+    if (words.every((w) => NAME_WORDS.has(w))) return false;
+    if (name && words.join('') === identifierWords(name).join('')) return false;
+  }
+  if (/^[a-z]+(\.[a-z]+)+$/i.test(v)) return false; // config paths: `db.credentials.main`
+  // Validation / schema strings: `required|min:8`, `string|max:255`.
+  if (/^(required|nullable|string|min:|max:)|\|(required|min:|max:|string)/i.test(v)) return false;
+  // Regex sources and format strings.
+  if (/^\^|\$$|\\[dws]|%[sd]/.test(v)) return false;
+  return true;
+}

@@ -1,0 +1,86 @@
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { findTokens, findUrlCredentials, looksLikeSecretValue, secretKindOfName, isPlaceholder } from '../../../server/src/analysis/secrets';
+import { PLANTED, randomText as r, B62, HEX, UP } from '../../helpers/planted';
+
+describe('provider token formats', () => {
+  for (const [kind, token] of PLANTED) {
+    it(`finds a ${kind} inside surrounding text, at its exact offsets`, () => {
+      const text = `prefix "${token}" suffix`;
+      const found = findTokens(text);
+      assert.equal(found.length, 1, JSON.stringify(found.map((f) => f.kind)));
+      assert.equal(found[0].kind, kind);
+      assert.equal(found[0].start, 8);
+      if (kind !== 'private key') assert.equal(found[0].value, token);
+    });
+  }
+
+  it('ignores documented examples, publishable keys, identifiers, PEM markers and public keys', () => {
+    for (const text of [
+      'AKIAIOSFODNN7EXAMPLE',
+      'pk_' + 'live_' + r(B62, 24), // Stripe publishable key: meant for browsers
+      'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      'sk-' + 'a'.repeat(40),
+      'const task-' + r(B62, 40),
+      'if (pem.includes("-----BEGIN RSA PRIVATE KEY-----")) parse(pem)',
+      '-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----',
+      '-----BEGIN PUBLIC KEY-----\n' + r(B62, 64) + '\n-----END PUBLIC KEY-----',
+      '-----BEGIN CERTIFICATE-----\n' + r(B62, 64) + '\n-----END CERTIFICATE-----',
+      'AC' + r(HEX, 32), // Twilio account SID: an identifier
+      'myAKIA' + r(UP, 16),
+    ]) {
+      assert.deepEqual(findTokens(text).map((f) => f.kind), [], text);
+    }
+  });
+
+  it('is linear on pathological inputs (prefix repeated, long runs)', () => {
+    for (const text of ['sk-'.repeat(300_000), 'AKIA'.repeat(250_000), 'eyJ'.repeat(300_000) + '.', 'xoxb-1'.repeat(150_000), 'A'.repeat(1_000_000), '-----BEGIN PRIVATE KEY-----'.repeat(30_000)]) {
+      const started = process.hrtime.bigint();
+      findTokens(text);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // Generous bound: quadratic behaviour on 1M characters takes minutes, linear takes milliseconds.
+      assert.ok(ms < 5000, `${text.slice(0, 10)}… took ${ms} ms`);
+    }
+  });
+});
+
+describe('connection strings', () => {
+  it('finds the password of each kind with exact offsets', () => {
+    for (const url of ['postgres://app:s3cr3tPass@db.internal:5432/orders', 'mongodb+srv://admin:Tr0ub4dor@cluster0.abcde.mongodb.net/app', 'redis://:hunter22x@cache.prod:6379', 'amqp://svc:q8Wm2zLp@mq.prod/vhost', 'mysql://root:n0tR00t!@10.0.0.5/app']) {
+      const [found, ...rest] = findUrlCredentials(`x = "${url}";`);
+      assert.equal(rest.length, 0, url);
+      assert.ok(found, url);
+      assert.equal(found.start, 5);
+      assert.equal(found.end, 5 + url.length);
+      assert.equal(`x = "${url}";`.slice(found.passwordStart, found.passwordEnd), found.password);
+    }
+  });
+  it('leaves URLs without a password, placeholders, interpolated passwords and local dev defaults alone', () => {
+    for (const url of ['postgres://app@db/orders', 'postgres://db.internal/orders', 'postgres://user:password@host/db', 'postgres://user:${DB_PASSWORD}@host/db', 'postgres://user:$DB_PASSWORD@host/db', 'postgres://user:<password>@host/db', 'postgres://u:\0@host/db', 'postgres://postgres:postgres@localhost:5432/test', 'amqp://guest:guest@localhost', 'https://example.com/a:b@c', 'mailto:someone@example.com', 'git@github.com:org/repo.git']) {
+      assert.deepEqual(findUrlCredentials(url), [], url);
+    }
+  });
+  it('is linear on u:u:u…@ inputs', () => {
+    const started = process.hrtime.bigint();
+    findUrlCredentials('postgres://' + 'u:'.repeat(500_000) + '@');
+    findUrlCredentials('a://'.repeat(250_000) + '@');
+    assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 5000);
+  });
+});
+
+describe('secret names and values', () => {
+  it('names: secret words in every casing, judged by the last word', () => {
+    const yes: Record<string, string> = { password: 'password', dbPassword: 'password', DB_PASSWORD: 'password', 'db-password': 'password', apiKey: 'API key', API_KEY: 'API key', 'x-api-key': 'API key', stripeKey: 'API key', clientSecret: 'secret', secretKey: 'secret key', accessToken: 'token', privateKey: 'private key', awsAccessKey: 'access key', credentials: 'credential', passwd: 'password', signingKey: 'signing key', secretOrKey: 'secret key' };
+    for (const [name, kind] of Object.entries(yes)) assert.equal(secretKindOfName(name), kind, name);
+    for (const name of ['PASSWORD_MIN_LENGTH', 'tokenType', 'secretName', 'passwordLabel', 'cacheKey', 'publicKey', 'key', 'csrfToken', 'nextPageToken', 'bypass', 'firstPass', 'tokenizer', 'passwordField', 'TOKEN_STORAGE_KEY', 'sortKey']) {
+      assert.equal(secretKindOfName(name), undefined, name);
+    }
+  });
+  it('values: real-looking secrets pass, UI text, names, placeholders and paths do not', () => {
+    for (const v of ['hunter2-correct-horse', 'supersecretkey123', 'keyboard cat', 'Bearer abcdef123456', 'p@ssw0rd!', 'my_secret_key']) assert.ok(looksLikeSecretValue(v), v);
+    for (const v of ['Enter your password', 'x-auth-token', 'include', 'Bearer', 'password', 'changeme', 'xxx', '<your-key>', '${SECRET}', 'DB_PASSWORD', 'access_token', 'refreshToken', '/api/token', 'https://oauth2.example.com/token', 'Invalid token.', 'hex', 'sha256', 'abc', '', 'your-api-key-here', 'auth.jwt.secret', 'required|min:8', 'Password must be at least 8 characters', 'Bearer ${token}', '********', 'REPLACE_ME', 'application/json']) {
+      assert.ok(!looksLikeSecretValue(v), v);
+    }
+    assert.ok(isPlaceholder('changeme') && isPlaceholder('<your-key>') && isPlaceholder('${X}') && !isPlaceholder('s3cr3t-value'));
+  });
+});
