@@ -59,7 +59,7 @@ describe('language server over stdio', () => {
     assert.equal(create?.uri, uriOf(path.join(root, '.env.example')));
     const sourceEdit = changes.find((c): c is TextDocumentEdit => 'textDocument' in c && c.textDocument.uri === uriOf(file));
     assert.equal(sourceEdit?.textDocument.version, 1);
-    assert.equal((sourceEdit?.edits[0] as { newText: string }).newText, 'process.env.STRIPE_SECRET');
+    assert.equal((sourceEdit?.edits[0] as { newText: string }).newText, "process.env.STRIPE_SECRET ?? ''", 'a TypeScript file keeps a string type');
     const disable = actions.find((a) => a.title.startsWith('Disable'))!;
     const disableEdit = (disable.edit!.documentChanges![0] as TextDocumentEdit).edits[0] as { newText: string };
     assert.equal(disableEdit.newText, '// twelve-factor-disable-next-line config/no-hardcoded-secret\n');

@@ -1,18 +1,235 @@
 import { ruleTester } from '../../../helpers/ruleTester';
+import { randomText, B62 } from '../../../helpers/planted';
+
+// Tokens are assembled at run time: the repository holds no scanner-bait literal.
+const STRIPE = 'sk_' + 'live_' + randomText(B62, 24, 1);
+const GITHUB = 'ghp_' + randomText(B62, 36, 2);
+const JWT = 'eyJ' + randomText(B62, 30, 3) + '.eyJ' + randomText(B62, 40, 4) + '.' + randomText(B62, 43, 5);
+const PEM_BODY = randomText(B62 + '+/', 64, 6);
 
 ruleTester('config/no-hardcoded-secret', {
   valid: [
+    // Environment lookups and their empty/placeholder defaults.
     { code: `const password = process.env.DB_PASSWORD;` },
-    { code: `const label = 'Enter your password';` },
+    { code: `const password = process.env.DB_PASSWORD ?? '';` },
+    { code: `const secret = process.env.JWT_SECRET || 'changeme';` },
+    { code: `const apiKey = process.env.API_KEY || '<your-api-key>';` },
+    { code: `const { password = '' } = options;` },
+    // Empty and placeholder values.
     { code: `const password = '';` },
     { code: `const secret = 'changeme';` },
+    { code: `const apiKey = 'your-api-key-here';` },
+    { code: `const token = 'xxxxxxxxxxxxxxxx';` },
+    { code: 'const dbPassword = `${process.env.DB_PASSWORD}`;' },
+    { code: `const password = '********';` },
+    // UI text, labels, error messages.
+    { code: `const label = 'Enter your password';` },
+    { code: `const passwordPlaceholder = 'Enter your password';` },
+    { code: `const messages = { password: 'Password must be at least 8 characters.' };` },
+    { code: `throw new Error('Invalid token: ' + reason);` },
+    { code: `const errors = { token: 'Token expired', apiKey: 'API key is missing' };` },
+    // Input types, header and field names, token types.
+    { code: `const field = { type: 'password', name: 'password', autocomplete: 'current-password' };` },
+    { code: `const AUTH_HEADER = 'x-auth-token';` },
+    { code: `const headers = { 'x-api-key': apiKey, Authorization: \`Bearer \${token}\` };` },
+    { code: `const auth = { tokenType: 'Bearer', scheme: 'basic' };` },
+    { code: `const ACCESS_TOKEN = 'access_token';\nlocalStorage.getItem(ACCESS_TOKEN);` },
+    { code: `export const REFRESH_TOKEN = 'refreshToken';` },
+    { code: `const TOKEN_STORAGE_KEY = '@app/token';` },
+    { code: `const secretName = 'prod/db/password';` },
+    { code: `const passwordEnv = 'DB_PASSWORD';` },
+    { code: `fetch(url, { credentials: 'include' });` },
+    { code: `const schema = { password: 'string', token: 'String' };` },
+    { code: `const rules = { password: 'required|min:8' };` },
+    // Constants, cache prefixes, regexes, algorithms.
+    { code: `const PASSWORD_MIN_LENGTH = 12;\nconst PASSWORD_PATTERN = /^(?=.*\\d).{8,}$/;` },
+    { code: `const cacheKey = 'user:session:' + id;` },
+    { code: `const TOKEN_PREFIX = 'tok_';` },
+    { code: `const secretAlgorithm = 'aes-256-gcm';\nconst tokenEncoding = 'base64url';` },
+    { code: `jwt.sign(payload, secret, { algorithm: 'HS256' });` },
+    { code: `const publicKey = 'pk_live_visible_in_browsers_anyway';` },
+    { code: `const tokenUrl = 'https://oauth2.googleapis.com/token';` },
+    // Connection strings without a password, or with one from the environment.
+    { code: `const url = 'postgres://app@db.internal:5432/orders';` },
+    { code: 'const url = `postgres://app:${process.env.DB_PASSWORD}@db.internal:5432/orders`;' },
+    { code: `const url = 'mongodb://localhost:27017/app';` },
+    { code: `const url = 'postgres://user:password@host:5432/db';` },
+    // Secret arguments that are not literals, and unrelated calls.
+    { code: `import jwt from 'jsonwebtoken';\njwt.sign(payload, process.env.JWT_SECRET!);` },
+    { code: `import crypto from 'node:crypto';\ncrypto.createHash('sha256').update('hello world');` },
+    { code: `app.use(session({ secret: process.env.SESSION_SECRET!, resave: false }));` },
+    // Comparisons that are not about secrets.
+    { code: `if (req.method === 'POST' && req.headers['content-type'] === 'application/json') {}` },
+    { code: `if (tokenType === 'Bearer') {}` },
+    { code: `if (typeof token === 'string') {}` },
+    // Types, keys, module specifiers.
+    { code: `type Secret = 'hunter2-correct-horse';` },
+    { code: `import { password } from './config';\nconst x = obj['password'];` },
+    { code: `switch (kind) { case 'password-reset-token': break; }` },
+    // PEM markers in parsing code, public material.
+    { code: `if (pem.startsWith('-----BEGIN RSA PRIVATE KEY-----')) parse(pem);` },
+    { code: `const PEM = '-----BEGIN PUBLIC KEY-----\\n${PEM_BODY}\\n-----END PUBLIC KEY-----';` },
+    // Non-secret `…Key` names.
+    { code: `const sortKey = 'createdAt_desc_2024';\nconst storageKey = 'cart-items-v2';` },
   ],
   invalid: [
     {
+      name: 'named: variable (TypeScript gets a string-typed lookup)',
       code: `const dbPassword = 'hunter2-correct-horse';\n`,
       errors: [{ messageId: 'namedSecret', line: 1, column: 20, endLine: 1, endColumn: 43, messageIncludes: ['"dbPassword"', 'DB_PASSWORD', 'hunt…(21 chars)'] }],
-      output: `const dbPassword = process.env.DB_PASSWORD;\n`,
+      output: `const dbPassword = process.env.DB_PASSWORD ?? '';\n`,
       outputFiles: { '.env.example': 'DB_PASSWORD=\n' },
+    },
+    {
+      name: 'named: JavaScript gets a plain lookup; .env.example keeps its lines and gains one',
+      filename: 'src/config.js',
+      files: { '.env.example': 'PORT=3000\n' },
+      code: `module.exports = { stripeKey: 'rk9f2LqPz7WmX3vT8sYb' };\n`,
+      errors: [{ messageId: 'namedSecret', line: 1, column: 31, endLine: 1, endColumn: 53 }],
+      output: `module.exports = { stripeKey: process.env.STRIPE_KEY };\n`,
+      outputFiles: { '.env.example': 'PORT=3000\nSTRIPE_KEY=\n' },
+    },
+    {
+      name: 'named: nested property takes its container as prefix',
+      code: `export const config = {\n  db: { host: 'db.internal', password: 'S3cure!Passw0rd' },\n};\n`,
+      errors: [{ messageId: 'namedSecret', line: 2, column: 40, endLine: 2, endColumn: 57 }],
+      output: `export const config = {\n  db: { host: 'db.internal', password: process.env.DB_PASSWORD ?? '' },\n};\n`,
+    },
+    {
+      name: 'named: optional class field keeps the plain lookup',
+      code: `class Client {\n  private apiKey?: string = 'a8f3k29dk3l2m4n5';\n}\n`,
+      errors: [{ messageId: 'namedSecret', line: 2, column: 29 }],
+      output: `class Client {\n  private apiKey?: string = process.env.API_KEY;\n}\n`,
+    },
+    {
+      name: 'named: SCREAMING_CASE and kebab-case keys',
+      code: `const A = { JWT_SECRET: 'q8Wm2zLpR4vX' };\nconst B = { 'client-secret': 'z9Yx8Wv7Ut6S' };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 25 },
+        { messageId: 'namedSecret', line: 2, column: 30 },
+      ],
+    },
+    {
+      name: 'named: default parameter',
+      code: `export function connect(user: string, password = 'Tr0ub4dor&3') {}\n`,
+      errors: [{ messageId: 'namedSecret', line: 1, column: 50 }],
+      output: `export function connect(user: string, password = process.env.PASSWORD ?? '') {}\n`,
+    },
+    {
+      name: 'named: a real fallback after an env lookup loses only the fallback',
+      code: `const secret = process.env.JWT_SECRET || 'dev-jwt-secret-123';\n`,
+      errors: [{ messageId: 'namedSecret', line: 1, column: 42, messageIncludes: ['JWT_SECRET'] }],
+      output: `const secret = process.env.JWT_SECRET || '';\n`,
+      outputFiles: { '.env.example': 'JWT_SECRET=\n' },
+    },
+    {
+      name: 'named: assignment to a property',
+      filename: 'src/app.js',
+      code: `config.auth.clientSecret = 'GQ8s-2kdLp93mZq';\n`,
+      errors: [{ messageId: 'namedSecret', line: 1, column: 28 }],
+      output: `config.auth.clientSecret = process.env.CLIENT_SECRET;\n`,
+    },
+    {
+      name: 'named: JSX attribute gets braces',
+      filename: 'src/Map.tsx',
+      code: `export const M = () => <Map apiKey="f83kd92ls0dk3ms8" />;\n`,
+      errors: [{ messageId: 'namedSecret', line: 1, column: 36 }],
+      output: `export const M = () => <Map apiKey={process.env.API_KEY} />;\n`,
+    },
+    {
+      name: 'named: Authorization header with a literal bearer token',
+      code: `const headers = { Authorization: 'Bearer 9f8e7d6c5b4a3f2e1d' };\n`,
+      errors: [{ messageId: 'namedSecret', line: 1, column: 34, messageIncludes: ['credential'] }],
+    },
+    {
+      name: 'provider token anywhere, fixed with a name from its kind',
+      code: `const client = new Stripe('${STRIPE}');\n`,
+      errors: [{ messageId: 'providerToken', line: 1, column: 28, endLine: 1, endColumn: 28 + STRIPE.length, messageIncludes: ['Stripe secret key', 'sk_l…(32 chars)'] }],
+      output: `const client = new Stripe(process.env.STRIPE_SECRET_KEY ?? '');\n`,
+      outputFiles: { '.env.example': 'STRIPE_SECRET_KEY=\n' },
+    },
+    {
+      name: 'provider token inside a longer literal keeps the rest as a template',
+      filename: 'src/gh.js',
+      code: `const auth = 'token ${GITHUB}';\n`,
+      errors: [{ messageId: 'providerToken', line: 1, column: 21 }],
+      output: 'const auth = `token ${process.env.AUTH}`;\n',
+    },
+    {
+      name: 'JWT in a test fixture: reported at the lower test-file severity',
+      filename: 'test/auth.test.ts',
+      code: `const sample = '${JWT}';\n`,
+      errors: [{ messageId: 'providerToken', line: 1, column: 17, severity: 'information' }],
+    },
+    {
+      name: 'PEM private key in a template literal',
+      code: 'const key = `-----BEGIN PRIVATE KEY-----\n' + PEM_BODY + '\n-----END PRIVATE KEY-----`;\n',
+      errors: [{ messageId: 'providerToken', line: 1, column: 14, messageIncludes: ['private key'] }],
+      output: "const key = process.env.PRIVATE_KEY ?? '';\n",
+    },
+    {
+      name: 'connection string: the whole URL goes to DATABASE_URL',
+      code: `await mongoose.connect('mongodb+srv://admin:Tr0ub4dorX@cluster0.abcde.mongodb.net/shop');\n`,
+      errors: [{ messageId: 'connectionString', line: 1, column: 45, endLine: 1, endColumn: 55, messageIncludes: ['MongoDB', 'DATABASE_URL'] }],
+      output: `await mongoose.connect(process.env.DATABASE_URL ?? '');\n`,
+      outputFiles: { '.env.example': 'DATABASE_URL=\n' },
+    },
+    {
+      name: 'connection string: a named URL keeps its name; redis with an empty user',
+      filename: 'src/cache.mjs',
+      code: `const redisUrl = 'redis://:q8Wm2zLpR4@cache.prod.internal:6379';\n`,
+      errors: [{ messageId: 'connectionString', line: 1, column: 28 }],
+      output: `const redisUrl = process.env.REDIS_URL;\n`,
+    },
+    {
+      name: 'connection string: literal password in a template with an interpolated host',
+      code: 'const url = `postgres://app:S3cr3tP4ss@${host}:5432/orders`;\n',
+      errors: [{ messageId: 'connectionString', line: 1, column: 13 }],
+      output: "const url = process.env.DATABASE_URL ?? '';\n",
+    },
+    {
+      name: 'secret argument: jwt.sign from jsonwebtoken',
+      code: `import jwt from 'jsonwebtoken';\nexport const t = jwt.sign({ sub: 1 }, 'secret');\n`,
+      errors: [{ messageId: 'secretArgument', line: 2, column: 39, messageIncludes: ['JWT secret', 'jwt.sign', 'JWT_SECRET'] }],
+      output: `import jwt from 'jsonwebtoken';\nexport const t = jwt.sign({ sub: 1 }, process.env.JWT_SECRET ?? '');\n`,
+    },
+    {
+      name: 'secret argument: createHmac, destructured from crypto (CommonJS)',
+      filename: 'src/sign.cjs',
+      code: `const { createHmac } = require('crypto');\nconst sig = createHmac('sha256', 'webhook-signing-key').update(body).digest('hex');\n`,
+      errors: [{ messageId: 'secretArgument', line: 2, column: 34 }],
+      output: `const { createHmac } = require('crypto');\nconst sig = createHmac('sha256', process.env.HMAC_SECRET).update(body).digest('hex');\n`,
+    },
+    {
+      name: 'secret argument: session({ secret }) is a named secret; cookieParser takes one positionally',
+      filename: 'src/app.js',
+      code: `const cookieParser = require('cookie-parser');\napp.use(session({ secret: 'keyboard cat', resave: false }));\napp.use(cookieParser('cookie-signing-secret'));\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 2, column: 27 },
+        { messageId: 'secretArgument', line: 3, column: 22 },
+      ],
+    },
+    {
+      name: 'secret argument: Koa app.keys and a Sequelize password',
+      filename: 'src/server.js',
+      code: `const Koa = require('koa');\nconst { Sequelize } = require('sequelize');\nconst app = new Koa();\napp.keys = ['im a newer secret', 'i like turtle'];\nconst db = new Sequelize('shop', 'app', 'Pa55word!x', { dialect: 'postgres' });\n`,
+      errors: [
+        { messageId: 'secretArgument', line: 4, column: 13 },
+        { messageId: 'secretArgument', line: 4, column: 34 },
+        { messageId: 'secretArgument', line: 5, column: 41 },
+      ],
+      output: null,
+    },
+    {
+      name: 'comparison of request input with a literal key: reported, no fix (undefined === undefined)',
+      code: `if (req.headers['x-api-key'] !== 'k3y-9f8e7d6c5b4a') return res.sendStatus(401);\n`,
+      errors: [{ messageId: 'literalComparison', line: 1, column: 34, messageIncludes: ["req.headers['x-api-key']", 'timingSafeEqual'] }],
+      output: null,
+    },
+    {
+      name: 'message never shows the whole secret',
+      code: `const password = 'correct-horse-battery-staple';\n`,
+      errors: [{ messageId: 'namedSecret', line: 1, column: 18, messageIncludes: ['corr…(28 chars)'] }],
     },
   ],
 });
