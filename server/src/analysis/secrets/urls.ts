@@ -27,12 +27,12 @@ const SCHEMES = new Set([
 /** Kinds of connection string, for messages and the default env var of the fix. */
 export function connectionKind(scheme: string): { label: string; envName: string } {
   const s = scheme.toLowerCase();
-  if (s.startsWith('redis') || s === 'valkey') return { label: 'Redis URL', envName: 'REDIS_URL' };
-  if (s.startsWith('amqp')) return { label: 'AMQP URL', envName: 'AMQP_URL' };
-  if (s.startsWith('mongodb')) return { label: 'MongoDB connection string', envName: 'DATABASE_URL' };
-  if (/^(https?|wss?|git\+https|ftps?|sftp)$/.test(s)) return { label: `${s.toUpperCase()} URL`, envName: 'SERVICE_URL' };
-  if (/^(smtps?|imaps?|pop3)$/.test(s)) return { label: 'mail server URL', envName: 'SMTP_URL' };
-  return { label: `${scheme} connection string`, envName: 'DATABASE_URL' };
+  if (s.startsWith('redis') || s === 'valkey') return { label: 'a Redis URL', envName: 'REDIS_URL' };
+  if (s.startsWith('amqp')) return { label: 'an AMQP URL', envName: 'AMQP_URL' };
+  if (s.startsWith('mongodb')) return { label: 'a MongoDB connection string', envName: 'DATABASE_URL' };
+  if (/^(https?|wss?|git\+https|ftps?|sftp)$/.test(s)) return { label: `${/^[aeiou]/.test(s) ? 'an' : 'a'} ${s.toUpperCase()} URL`, envName: 'SERVICE_URL' };
+  if (/^(smtps?|imaps?|pop3)$/.test(s)) return { label: 'a mail server URL', envName: 'SMTP_URL' };
+  return { label: `a ${scheme} connection string`, envName: 'DATABASE_URL' };
 }
 
 const URL_PATTERN = /((?:jdbc:)?[A-Za-z][A-Za-z0-9+.-]{1,24}):\/\/([^\s:@/'"`]{0,128}):([^\s@/'"`]{1,256})@([^\s/'"`?#@]{1,256})[^\s'"`<>]{0,2048}/g;

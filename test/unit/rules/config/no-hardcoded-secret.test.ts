@@ -28,6 +28,7 @@ ruleTester('config/no-hardcoded-secret', {
     { code: `const messages = { password: 'Password must be at least 8 characters.' };` },
     { code: `throw new Error('Invalid token: ' + reason);` },
     { code: `const errors = { token: 'Token expired', apiKey: 'API key is missing' };` },
+    { code: `throw new HttpException(403, { errors: { 'email or password': ['is invalid'] } });` },
     // Input types, header and field names, token types.
     { code: `const field = { type: 'password', name: 'password', autocomplete: 'current-password' };` },
     { code: `const AUTH_HEADER = 'x-auth-token';` },

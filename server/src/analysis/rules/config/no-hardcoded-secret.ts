@@ -16,7 +16,7 @@ export default defineRule({
       providerToken:
         '{{kind}} {{value}} is hardcoded: anyone with the code has it, and it cannot differ between deploys (factor III). Read it from process.env.{{envName}}, and rotate it: it is in the history.',
       connectionString:
-        'Password {{value}} hardcoded in a {{label}}: keep the whole URL in the environment (process.env.{{envName}}), not in the code (factor III).',
+        'Password {{value}} hardcoded in {{label}}: keep the whole URL in the environment (process.env.{{envName}}), not in the code (factor III).',
       secretArgument:
         'Hardcoded {{what}} {{value}} passed to {{callee}}: read it from process.env.{{envName}} (factor III).',
       literalComparison:

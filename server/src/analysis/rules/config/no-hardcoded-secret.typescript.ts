@@ -331,7 +331,8 @@ export const typescriptCheck: TypeScriptCheck = {
       }
 
       // 2. A secret under a secret name.
-      if (name) {
+      if (name && !/\s/.test(name.name)) {
+        // (A key with spaces is a message or a form error, `'email or password': […]`, not a variable.)
         const kind = secretKindOfName(name.name);
         if (kind && !isTemplate && looksLikeSecretValue(value, name.name)) {
           const envName = envNameFor(name.name, ancestors, name);
