@@ -1,0 +1,102 @@
+/**
+ * Secrets never leak (issue 9): a workspace planted with a secret of every kind we detect, run
+ * through every output we have — CLI text/JSON/SARIF/Markdown (stdout and stderr, --verbose), and the
+ * language server's diagnostics, code actions (fix edits included), compliance report (Markdown and
+ * SARIF), log messages and stderr. Each secret must be detected, and no output may hold it whole.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { PLANTED } from '../helpers/planted';
+import { LspClient, uriOf } from '../helpers/lspClient';
+import { ruleById } from '../../server/src/analysis';
+
+const CLI = path.resolve(__dirname, '../../dist/cli.js');
+
+interface Plant {
+  file: string;
+  text: string;
+  secret: string;
+  languageId: string;
+}
+
+function plants(): Plant[] {
+  const list: Plant[] = PLANTED.map(([kind, token], i) => ({
+    file: `src/provider${i}.ts`,
+    // No secret-ish name around it: found by its format alone. Backticks keep PEM newlines.
+    text: `// ${kind}\nexport const value${i} = \`${token}\`;\n`,
+    secret: token,
+    languageId: 'typescript',
+  }));
+  list.push(
+    { file: 'src/named.ts', text: `export const dbPassword = 'Zq8-named-Secret-77';\n`, secret: 'Zq8-named-Secret-77', languageId: 'typescript' },
+    { file: 'src/url.js', text: `module.exports = 'postgres://app:Pg-Url-Secret-91@db.prod/app';\n`, secret: 'Pg-Url-Secret-91', languageId: 'javascript' },
+    { file: 'src/sign.ts', text: `import jwt from 'jsonwebtoken';\nexport const t = jwt.sign({}, 'Jwt-Arg-Secret-53');\n`, secret: 'Jwt-Arg-Secret-53', languageId: 'typescript' },
+    { file: 'src/check.ts', text: `export const ok = (req: any) => req.headers['x-api-key'] === 'Cmp-Key-Secret-29';\n`, secret: 'Cmp-Key-Secret-29', languageId: 'typescript' },
+  );
+  if (ruleById('config/no-hardcoded-secret')?.meta.languages.includes('dockerfile')) {
+    list.push({ file: 'Dockerfile', text: `FROM node:20-slim\nENV NODE_ENV=production DB_PASSWORD=Dkr-Env-Secret-64\nCMD ["node", "server.js"]\n`, secret: 'Dkr-Env-Secret-64', languageId: 'dockerfile' });
+  }
+  return list;
+}
+
+function assertNoSecret(output: string, planted: readonly Plant[], where: string) {
+  for (const p of planted) assert.ok(!output.includes(p.secret), `${where} holds the whole secret planted in ${p.file}`);
+}
+
+describe('no output holds a whole secret', () => {
+  let root: string;
+  const planted = plants();
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'tfl-leak-'));
+    for (const p of planted) {
+      fs.mkdirSync(path.dirname(path.join(root, p.file)), { recursive: true });
+      fs.writeFileSync(path.join(root, p.file), p.text);
+    }
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  for (const format of ['text', 'json', 'sarif', 'markdown']) {
+    it(`CLI --format ${format} --verbose: every secret found, none printed`, () => {
+      const r = spawnSync(process.execPath, [CLI, '--format', format, '--verbose', '--no-color'], { cwd: root, encoding: 'utf8' });
+      assert.equal(r.status, 1, r.stderr);
+      assertNoSecret(r.stdout + r.stderr, planted, `--format ${format}`);
+      if (format === 'json') {
+        const files = new Set((JSON.parse(r.stdout).findings as { file: string; ruleId: string }[]).filter((f) => f.ruleId === 'config/no-hardcoded-secret').map((f) => f.file));
+        for (const p of planted) assert.ok(files.has(p.file), `the secret in ${p.file} is detected`);
+      }
+    });
+  }
+
+  it('language server: diagnostics, code actions and their edits, report, logs', async () => {
+    const client = new LspClient();
+    try {
+      await client.initialize(root);
+      const outputs: unknown[] = [];
+      for (const p of planted) {
+        const file = path.join(root, p.file);
+        client.open(file, p.text, p.languageId);
+        const published = await client.waitForDiagnostics(file, (d) => d.diagnostics.some((x) => x.code === 'config/no-hardcoded-secret'));
+        outputs.push(published);
+        const actions = await client.connection.sendRequest('textDocument/codeAction', {
+          textDocument: { uri: uriOf(file) },
+          range: published.diagnostics[0].range,
+          context: { diagnostics: published.diagnostics, only: ['quickfix'] },
+        });
+        outputs.push(actions);
+      }
+      outputs.push(await client.connection.sendRequest('twelveFactor/scanWorkspace', {}));
+      outputs.push(await client.connection.sendRequest('twelveFactor/report', { format: 'markdown' }));
+      outputs.push(await client.connection.sendRequest('twelveFactor/report', { format: 'sarif' }));
+      outputs.push(client.notifications);
+      assertNoSecret(JSON.stringify(outputs), planted, 'the server');
+      assertNoSecret(client.stderr, planted, 'server stderr');
+      // The fix wrote nothing yet, but its edits are in the actions above; .env.example gets names only.
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
