@@ -78,7 +78,22 @@ export function looksLikeSecretValue(value: string, name?: string): boolean {
   if (/^[a-z]+(\.[a-z]+)+$/i.test(v)) return false; // config paths: `db.credentials.main`
   // Validation / schema strings: `required|min:8`, `string|max:255`.
   if (/^(required|nullable|string|min:|max:)|\|(required|min:|max:|string)/i.test(v)) return false;
+  // Password hashes (bcrypt, argon2, scrypt in PHC form) are what a store keeps instead of a secret.
+  if (/^\$(2[abxy]?|argon2(id|i|d)|scrypt|pbkdf2[-\w]*)\$/.test(v)) return false;
   // Regex sources and format strings.
   if (/^\^|\$$|\\[dws]|%[sd]/.test(v)) return false;
   return true;
+}
+
+/**
+ * A value strong enough to be a real credential rather than test data (`password1`, `test-token`):
+ * long, mixing character classes, and not saying it is fake. Test files only report these.
+ */
+export function looksLikeRealCredential(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 10) return false;
+  if (/test|fake|mock|dummy|sample|fixture|example|stub/i.test(v)) return false;
+  if (/^[a-z]+([-_ .][a-z]+)*$/.test(v)) return false; // `expired-refresh-token`: words, not a key
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(v)).length;
+  return classes >= 3 || (v.length >= 20 && new Set(v).size >= 12);
 }

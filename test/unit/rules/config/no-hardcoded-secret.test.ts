@@ -70,6 +70,11 @@ ruleTester('config/no-hardcoded-secret', {
     // PEM markers in parsing code, public material.
     { code: `if (pem.startsWith('-----BEGIN RSA PRIVATE KEY-----')) parse(pem);` },
     { code: `const PEM = '-----BEGIN PUBLIC KEY-----\\n${PEM_BODY}\\n-----END PUBLIC KEY-----';` },
+    // Password hashes, and test data in test files.
+    { code: `const user = { email: 'a@b.c', password: '$2y$10$abcdefghijklmnopqrstuu5ZcP6m1Yz0ipTmb6bXOiDwQx6m2p1q' };` },
+    { filename: 'test/auth.test.ts', code: `await login({ email: 'a@b.c', password: 'password1' });
+const token = 'test-token-123';
+app.use(cookieParser('secret'));` },
     // Non-secret `…Key` names.
     { code: `const sortKey = 'createdAt_desc_2024';\nconst storageKey = 'cart-items-v2';` },
   ],
@@ -226,6 +231,12 @@ ruleTester('config/no-hardcoded-secret', {
       code: `if (req.headers['x-api-key'] !== 'k3y-9f8e7d6c5b4a') return res.sendStatus(401);\n`,
       errors: [{ messageId: 'literalComparison', line: 1, column: 34, messageIncludes: ["req.headers['x-api-key']", 'timingSafeEqual'] }],
       output: null,
+    },
+    {
+      name: 'a credential that looks real is reported in a test file too, at the lower severity',
+      filename: 'src/__tests__/client.spec.ts',
+      code: `const client = new Client({ apiKey: 'q9X!m2Lp#7Rw4zT' });\n`,
+      errors: [{ messageId: 'namedSecret', line: 1, column: 37, severity: 'information' }],
     },
     {
       name: 'message never shows the whole secret',

@@ -21,7 +21,7 @@ import type { Fix, Range } from '../../finding';
 import { redact } from '../../redact';
 import { envExampleChange, envVarName } from '../../fixes/envVar';
 import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings } from '../../languages/typescript/imports';
-import { connectionKind, findTokens, findUrlCredentials, identifierWords, isPlaceholder, looksLikeSecretValue, secretKindOfName, TOKEN_PREFIX_HINT, type TokenMatch } from '../../secrets';
+import { connectionKind, findTokens, findUrlCredentials, identifierWords, isPlaceholder, looksLikeRealCredential, looksLikeSecretValue, secretKindOfName, TOKEN_PREFIX_HINT, type TokenMatch } from '../../secrets';
 
 // Re-exported for older imports.
 export { identifierWords, secretKindOfName };
@@ -334,7 +334,8 @@ export const typescriptCheck: TypeScriptCheck = {
       if (name && !/\s/.test(name.name)) {
         // (A key with spaces is a message or a form error, `'email or password': […]`, not a variable.)
         const kind = secretKindOfName(name.name);
-        if (kind && !isTemplate && looksLikeSecretValue(value, name.name)) {
+        // In tests, `password: 'password1'` is test data: only values that look like real credentials count.
+        if (kind && !isTemplate && looksLikeSecretValue(value, name.name) && (!context.isTestFile || looksLikeRealCredential(value))) {
           const envName = envNameFor(name.name, ancestors, name);
           let fixes: Fix[] = [];
           if (canFix && !name.inArray) {
@@ -375,7 +376,7 @@ export const typescriptCheck: TypeScriptCheck = {
 
       // 4. A literal where a secret goes.
       const argument = secretArgument(node as ts.StringLiteral, ancestors);
-      if (argument && !isPlaceholder(value)) {
+      if (argument && !isPlaceholder(value) && (!context.isTestFile || looksLikeRealCredential(value))) {
         const replacement = envExpression(argument.envName, false);
         const fixes = canFix && !argument.inArray ? [envFix(range, argument.envName, replacement)] : [];
         report(node, 'secretArgument', { what: argument.what, callee: argument.callee, envName: argument.envName }, value, range, fixes);
@@ -387,7 +388,7 @@ export const typescriptCheck: TypeScriptCheck = {
         const other = parent.left === node ? parent.right : parent.left;
         const otherName = lastName(other);
         const kind = otherName ? secretKindOfName(otherName) : undefined;
-        if (otherName && kind && looksLikeSecretValue(value, otherName)) {
+        if (otherName && kind && looksLikeSecretValue(value, otherName) && (!context.isTestFile || looksLikeRealCredential(value))) {
           const subject = sourceFile.text.slice(other.getStart(sourceFile), other.end).replace(/\s+/g, ' ');
           report(node, 'literalComparison', { subject: subject.length > 60 ? `${subject.slice(0, 57)}...` : subject, kind }, value, range, []);
         }
