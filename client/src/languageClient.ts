@@ -28,6 +28,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       ),
     },
     diagnosticCollectionName: 'twelve-factor',
+    // If the server process dies, the client restarts it (diagnostics come back); after 4 crashes in
+    // 3 minutes it stops trying and says so, rather than looping.
+    connectionOptions: { maxRestartCount: 4 },
   };
   // The id 'twelveFactor' makes the client honour the twelveFactor.trace.server setting.
   return new LanguageClient('twelveFactor', 'Twelve-Factor Lint', serverOptions, clientOptions);
