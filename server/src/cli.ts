@@ -1,8 +1,9 @@
 /** The CLI adapter (DESIGN.md §1): arguments → scan → format → exit code. It decides nothing itself. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, RULES, RULE_IDS, TOOL, loadConfig, parseConfig, scan, severityRank, diskHost, type ConfigProblem, type LoadedConfig } from './analysis';
+import { CONFIG_FILE_NAME, RULES, RULE_IDS, TOOL, loadConfig, parseConfig, scanParallel, severityRank, diskHost, type ConfigProblem, type LoadedConfig } from './analysis';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './cli/args';
+import { runPoolWorkerIfAny } from './analysis/scanPool';
 import { formatJson } from './format/json';
 import { formatText } from './format/text';
 import { formatSarif } from './format/sarif';
@@ -43,7 +44,7 @@ function loadConfigFor(options: CliOptions, root: string, cwd: string): LoadedCo
   return { ...parseConfig(file, text, RULE_IDS), file };
 }
 
-export function run(argv: readonly string[], io: { cwd: string; stdout: (s: string) => void; stderr: (s: string) => void }): number {
+export async function run(argv: readonly string[], io: { cwd: string; stdout: (s: string) => void; stderr: (s: string) => void }): Promise<number> {
   let options: CliOptions;
   try {
     options = parseArgs(argv);
@@ -78,7 +79,14 @@ export function run(argv: readonly string[], io: { cwd: string; stdout: (s: stri
     io.stderr(`twelve-factor-lint: invalid ${CONFIG_FILE_NAME}: ${describeProblem(loaded.problems[0])}\n`);
     return EXIT_USAGE;
   }
-  const result = scan(root, paths.map((p) => path.resolve(io.cwd, p)), { config: loaded.config, prefilter: options.prefilter });
+  const result = await scanParallel(root, paths.map((p) => path.resolve(io.cwd, p)), {
+    config: loaded.config,
+    prefilter: options.prefilter,
+    jobs: options.jobs,
+    // The workers run this very script (dist/cli.js), which serves them through runPoolWorkerIfAny() below.
+    workerScript: __filename,
+    onPoolFallback: (reason) => io.stderr(`twelve-factor-lint: worker threads unavailable, scanning in one thread: ${reason}\n`),
+  });
   const displayRoot = path.relative(io.cwd, root).split(path.sep).join('/') || '.';
   let output: string;
   switch (options.format) {
@@ -113,15 +121,16 @@ export function run(argv: readonly string[], io: { cwd: string; stdout: (s: stri
   return result.findings.some((f) => severityRank(f.severity) >= threshold) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-if (require.main === module) {
+if (runPoolWorkerIfAny()) {
+  // A scan pool worker (scanPool.ts): this same bundle, serving batches of files.
+} else if (require.main === module) {
   const stdout = (s: string) => process.stdout.write(s);
   const stderr = (s: string) => process.stderr.write(s);
-  let code: number;
-  try {
-    code = run(process.argv.slice(2), { cwd: process.cwd(), stdout, stderr });
-  } catch (error) {
-    stderr(`twelve-factor-lint: internal error: ${(error as Error).message}\n`);
-    code = EXIT_USAGE;
-  }
-  process.exitCode = code;
+  run(process.argv.slice(2), { cwd: process.cwd(), stdout, stderr }).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      stderr(`twelve-factor-lint: internal error: ${(error as Error).message}\n`);
+      process.exitCode = EXIT_USAGE;
+    },
+  );
 }

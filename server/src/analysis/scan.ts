@@ -6,7 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { languageOf } from './languages/detect';
-import { analyzeFile, matcherFor, toPosix, type FileAnalysis } from './engine';
+import { matcherFor, toPosix, type FileAnalysis } from './engine';
+import { analyzeDiskFile, diskHost } from './disk';
+import { analyzeFiles, defaultJobs } from './scanPool';
 import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type ConfigProblem, type ResolvedConfig } from './config/config';
 import { compareFindings, type AnalysisNote, type Finding } from './finding';
 import type { AnalysisHost } from './rule';
@@ -169,53 +171,75 @@ export interface ScanResult {
   program?: ProgramEvidence;
 }
 
-/** Reads a file for analysis; undefined (with a note) when it cannot be read as text. */
-export function readSourceFile(file: string, notes: AnalysisNote[], maxFileSize: number): string | undefined {
-  try {
-    const stat = fs.statSync(file);
-    if (stat.size > maxFileSize) {
-      notes.push({ file, kind: 'skipped', message: `Skipped: ${(stat.size / 1024 / 1024).toFixed(1)} MB is over the ${(maxFileSize / 1024 / 1024).toFixed(1)} MB limit (setting maxFileSize).` });
-      return undefined;
-    }
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    notes.push({ file, kind: 'unreadable', message: `Skipped: the file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).` });
-    return undefined;
-  }
-}
-
-export const diskHost: AnalysisHost = {
-  readFile(file) {
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
+export { readSourceFile, diskHost } from './disk';
 
 export function scan(root: string, paths: readonly string[] = [root], options: ScanOptions = {}): ScanResult {
   const started = performance.now();
   const config = options.config ?? defaultConfig();
   const listing = listFiles(root, paths, { ignore: config.ignore, includeNodeModules: options.includeNodeModules });
+  const host = options.host ?? diskHost;
+  const analyses: FileAnalysis[] = [];
+  let cancelled = false;
+  for (let index = 0; index < listing.files.length && !cancelled; index++) {
+    const file = listing.files[index];
+    analyses.push(analyzeDiskFile(file, { root, config, host, prefilter: options.prefilter, facts: true }));
+    if (options.onProgress?.(index + 1, listing.files.length, file) === false) cancelled = true;
+  }
+  return foldScan(root, listing, analyses, { config, host, cancelled, started });
+}
+
+export interface ParallelScanOptions extends ScanOptions {
+  /**
+   * Worker threads (scanPool.ts). Undefined: the cores, and a pool only for scans of at least
+   * AUTO_POOL_MIN_FILES files. 1 (or a custom host, which cannot cross threads) scans in this thread.
+   */
+  jobs?: number;
+  /** The script pool workers run; it must call runPoolWorkerIfAny() first. Without it: this thread. */
+  workerScript?: string;
+  /** Told once when the pool could not be used and the scan went on in this thread. */
+  onPoolFallback?: (reason: string) => void;
+}
+
+/** Below this many files an automatic pool costs more to start (each worker loads the rules and `typescript`) than it saves. */
+export const AUTO_POOL_MIN_FILES = 200;
+
+/** scan() with the files analysed by a worker pool: the same result, folded in the same order. */
+export async function scanParallel(root: string, paths: readonly string[] = [root], options: ParallelScanOptions = {}): Promise<ScanResult> {
+  const jobs = options.jobs ?? defaultJobs();
+  if (jobs <= 1 || !options.workerScript || (options.host && options.host !== diskHost)) return scan(root, paths, options);
+  const started = performance.now();
+  const config = options.config ?? defaultConfig();
+  const listing = listFiles(root, paths, { ignore: config.ignore, includeNodeModules: options.includeNodeModules });
+  let cancelled = false;
+  const analyses = await analyzeFiles(listing.files, { root, config, prefilter: options.prefilter, facts: true }, jobs, {
+    script: options.workerScript,
+    minFiles: options.jobs === undefined ? AUTO_POOL_MIN_FILES : 2,
+    onFallback: options.onPoolFallback,
+    onProgress: (done, total, file) => {
+      if (options.onProgress?.(done, total, file) === false) cancelled = true;
+      return !cancelled;
+    },
+  });
+  return foldScan(root, listing, analyses, { config, host: diskHost, cancelled, started });
+}
+
+/** Findings, notes and program verdicts from the per-file analyses, in file order. */
+function foldScan(
+  root: string,
+  listing: FileListing,
+  analyses: readonly FileAnalysis[],
+  { config, host, cancelled, started }: { config: ResolvedConfig; host: AnalysisHost; cancelled: boolean; started: number },
+): ScanResult {
   const findings: Finding[] = [];
   const notes: AnalysisNote[] = [...listing.notes];
-  let cancelled = false;
-  const host = options.host ?? diskHost;
   // Program rules (DESIGN.md §4) judge across files from facts taken in the same parse.
   const model = new ProjectModel(root, { readFile: (f) => host.readFile(f), config });
-  listing.files.forEach((file, index) => {
-    if (cancelled) return;
-    const text = readSourceFile(file, notes, config.maxFileSize);
-    if (text !== undefined) {
-      const analysis: FileAnalysis = analyzeFile({ file, text }, { root, config, host, prefilter: options.prefilter, facts: true });
-      findings.push(...analysis.findings);
-      notes.push(...analysis.notes);
-      if (analysis.language === 'dockerfile') model.update(file, text);
-      else if (analysis.language) model.update(file, analysis.facts ?? EMPTY_FACTS);
-    } else model.update(file, EMPTY_FACTS);
-    if (options.onProgress?.(index + 1, listing.files.length, file) === false) cancelled = true;
-  });
+  for (const analysis of analyses) {
+    findings.push(...analysis.findings);
+    notes.push(...analysis.notes);
+    if (analysis.language === 'dockerfile') model.update(analysis.file, '');
+    else model.update(analysis.file, analysis.facts ?? EMPTY_FACTS);
+  }
   let program: ProgramEvidence | undefined;
   if (!cancelled) {
     const judged = model.judge();

@@ -11,6 +11,8 @@ export interface CliOptions {
   config?: string;
   output?: string;
   prefilter: boolean;
+  /** Worker threads for the scan; 1 = in this thread; undefined = the cores, for scans big enough to gain from it. */
+  jobs?: number;
   color: boolean;
   verbose: boolean;
   help: boolean;
@@ -33,6 +35,8 @@ Options:
   -c, --config <file>              Configuration file (default: <root>/.twelvefactorrc.json)
   -o, --output <file>              Write the report to a file instead of stdout
       --no-prefilter               Parse every file, even where no rule's text test matches
+  -j, --jobs <n>                   Analyse files in n worker threads (default: the number of
+                                   cores, for scans of 200 files or more); 1 = a single thread
       --no-color                   Plain text output
       --verbose                    List skipped and unreadable files on stderr
   -h, --help                       Show this help
@@ -89,6 +93,13 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--output':
         options.output = take();
         break;
+      case '-j':
+      case '--jobs': {
+        const jobs = take();
+        if (!/^[1-9][0-9]*$/.test(jobs)) throw new UsageError(`--jobs needs a positive whole number, not "${jobs}"`);
+        options.jobs = Math.min(Number(jobs), 256);
+        break;
+      }
       case '--no-prefilter':
         options.prefilter = false;
         break;

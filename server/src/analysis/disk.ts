@@ -1,0 +1,43 @@
+/** Reading workspace files from disk for analysis: shared by the in-process scan and the scan pool's workers. */
+import * as fs from 'node:fs';
+import type { AnalysisNote } from './finding';
+import type { AnalysisHost } from './rule';
+import { analyzeFile, type AnalyzeOptions, type FileAnalysis } from './engine';
+import { languageOf } from './languages/detect';
+import { DEFAULT_MAX_FILE_SIZE } from './config/config';
+
+/** Reads a file for analysis; undefined (with a note) when it cannot be read as text. */
+export function readSourceFile(file: string, notes: AnalysisNote[], maxFileSize: number): string | undefined {
+  try {
+    const stat = fs.statSync(file);
+    if (stat.size > maxFileSize) {
+      notes.push({ file, kind: 'skipped', message: `Skipped: ${(stat.size / 1024 / 1024).toFixed(1)} MB is over the ${(maxFileSize / 1024 / 1024).toFixed(1)} MB limit (setting maxFileSize).` });
+      return undefined;
+    }
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    notes.push({ file, kind: 'unreadable', message: `Skipped: the file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).` });
+    return undefined;
+  }
+}
+
+export const diskHost: AnalysisHost = {
+  readFile(file) {
+    try {
+      return fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/**
+ * Reads and analyses one file. A file that cannot be read comes back unparsed, with the reason as
+ * its only note (and no facts), so callers treat it exactly like the scan always has.
+ */
+export function analyzeDiskFile(file: string, options: AnalyzeOptions): FileAnalysis {
+  const notes: AnalysisNote[] = [];
+  const text = readSourceFile(file, notes, options.config?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  if (text === undefined) return { file, language: languageOf(file), findings: [], notes, parsed: false };
+  return analyzeFile({ file, text }, { ...options, host: options.host ?? diskHost });
+}

@@ -1,0 +1,185 @@
+/**
+ * A worker_threads pool for scans (`--jobs N`): the files are handed out in small batches to N
+ * workers, each reading and analysing its files with `analyzeDiskFile`; the results come back in
+ * the order of the input list, so whatever folds them (scan(): findings, notes, program facts) sees
+ * exactly what the single-threaded loop would.
+ *
+ * The worker runs a script that calls `runPoolWorkerIfAny()` before anything else: for the CLI that
+ * is the bundle itself (dist/cli.js), so there is no extra bundle and no second copy of the rules.
+ * Nothing starts a pool without being told which script to run: a bundle that never calls
+ * runPoolWorkerIfAny() (the language server) must never become a worker.
+ *
+ * A pool that cannot start or fails midway falls back to this thread for the files it has not
+ * returned: the result is the same, only slower.
+ */
+import * as os from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { AnalyzeOptions, FileAnalysis } from './engine';
+import type { ResolvedConfig } from './config/config';
+import { analyzeDiskFile } from './disk';
+
+const POOL_MARK = 'twelve-factor-lint/scan-pool@1';
+/** Files per message at most: small enough to balance one huge file against many small ones, big enough to amortise messaging. */
+const MAX_BATCH = 16;
+/** Batches queued per worker, so a worker never waits for the main thread between batches. */
+const QUEUE_DEPTH = 2;
+
+/** What a worker needs: plain data only (structured clone), so no host callbacks and no rule objects. */
+export interface PoolOptions {
+  root: string;
+  config?: ResolvedConfig;
+  prefilter?: boolean;
+  facts?: boolean;
+}
+
+export interface PoolHooks {
+  /** The file the workers run; it must call runPoolWorkerIfAny() first. Without it, no pool: this thread. */
+  script?: string;
+  /** Below this many files the pool is not worth its start-up and the files are analysed here (default 2). */
+  minFiles?: number;
+  /** Called after each file, in no particular order; return false to cancel. */
+  onProgress?: (done: number, total: number, file: string) => boolean | void;
+  /** Called once if the pool could not be used (the scan then finishes in this thread). */
+  onFallback?: (reason: string) => void;
+}
+
+interface WorkerInit {
+  mark: typeof POOL_MARK;
+  options: PoolOptions;
+}
+
+type ToWorker = { batch: number; files: string[] } | { stop: true };
+type FromWorker = { batch: number; results: FileAnalysis[] } | { batch: number; error: string };
+
+/** The default number of jobs: the cores Node may use. */
+export function defaultJobs(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+/** Files per batch: about four batches per worker on small scans, MAX_BATCH on large ones. */
+export function batchSize(files: number, jobs: number): number {
+  return Math.max(1, Math.min(MAX_BATCH, Math.ceil(files / (jobs * 4))));
+}
+
+/**
+ * Analyses `files` (absolute paths, read from disk) with up to `jobs` workers; results in input
+ * order (when cancelled: the files analysed so far, still in input order).
+ */
+export async function analyzeFiles(files: readonly string[], options: PoolOptions, jobs: number, hooks: PoolHooks = {}): Promise<FileAnalysis[]> {
+  const analyzeOptions: AnalyzeOptions = { root: options.root, config: options.config, prefilter: options.prefilter, facts: options.facts };
+  const results: (FileAnalysis | undefined)[] = new Array(files.length);
+  let done = 0;
+  let cancelled = false;
+  const record = (index: number, result: FileAnalysis) => {
+    results[index] = result;
+    done++;
+    if (!cancelled && hooks.onProgress?.(done, files.length, files[index]) === false) cancelled = true;
+  };
+  const finish = () => results.filter((r): r is FileAnalysis => r !== undefined);
+  /** The files no worker returned, analysed here, in order. */
+  const inThisThread = () => {
+    for (let i = 0; i < files.length && !cancelled; i++) if (!results[i]) record(i, analyzeDiskFile(files[i], analyzeOptions));
+    return finish();
+  };
+
+  const size = batchSize(files.length, Math.max(1, Math.floor(jobs)));
+  const workers = Math.min(Math.floor(jobs), Math.ceil(files.length / size));
+  if (!hooks.script || workers <= 1 || files.length < Math.max(2, hooks.minFiles ?? 2)) return inThisThread();
+
+  const init: WorkerInit = { mark: POOL_MARK, options };
+  const batches: number[] = [];
+  for (let start = 0; start < files.length; start += size) batches.push(start);
+  let next = 0;
+  const pool: Worker[] = [];
+  const failure = await new Promise<string | undefined>((resolve) => {
+    let running = 0;
+    let settled = false;
+    const settle = (reason?: string) => {
+      if (settled) return;
+      settled = true;
+      resolve(reason);
+    };
+    const feed = (worker: Worker, outstanding: Set<number>) => {
+      while (outstanding.size < QUEUE_DEPTH && !cancelled && !settled && next < batches.length) {
+        const batch = next++;
+        outstanding.add(batch);
+        worker.postMessage({ batch, files: files.slice(batches[batch], batches[batch] + size) } satisfies ToWorker);
+      }
+      if (outstanding.size === 0) worker.postMessage({ stop: true } satisfies ToWorker);
+    };
+    for (let w = 0; w < workers; w++) {
+      let worker: Worker;
+      try {
+        worker = new Worker(hooks.script!, { workerData: init, execArgv: workerExecArgv() });
+      } catch (error) {
+        settle(`a worker could not start (${(error as Error).message})`);
+        break;
+      }
+      const outstanding = new Set<number>();
+      pool.push(worker);
+      running++;
+      worker.on('message', (message: FromWorker) => {
+        if (settled) return;
+        if ('error' in message) return settle(`a worker failed (${message.error})`);
+        outstanding.delete(message.batch);
+        message.results.forEach((result, offset) => record(batches[message.batch] + offset, result));
+        feed(worker, outstanding);
+      });
+      worker.on('error', (error) => settle(`a worker failed (${error.message})`));
+      worker.on('exit', (code) => {
+        running--;
+        if (outstanding.size > 0) settle(`a worker stopped with ${outstanding.size} batch(es) unanswered (exit code ${code})`);
+        if (running === 0) settle();
+      });
+      feed(worker, outstanding);
+    }
+    if (running === 0) settle();
+  });
+  await Promise.all(pool.map((worker) => worker.terminate().catch(() => undefined)));
+  if (failure !== undefined && !cancelled) hooks.onFallback?.(failure);
+  // Normally nothing is missing; after a failure the rest is analysed here, so the result is the same.
+  return cancelled ? finish() : inThisThread();
+}
+
+/**
+ * Node options for the workers: the parent's (memory limits, --cpu-prof…) without module loaders
+ * (`--import tsx` in tests): the worker script is a self-contained bundle, and a loader would
+ * transform all of it again in every worker.
+ */
+function workerExecArgv(): string[] {
+  const args: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].split('=')[0];
+    if (LOADER_FLAGS.has(name)) {
+      if (!argv[i].includes('=')) i++; // its value
+      continue;
+    }
+    args.push(argv[i]);
+  }
+  return args;
+}
+const LOADER_FLAGS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
+
+/**
+ * In a pool worker started by analyzeFiles(): serve batches and return true (the caller must then
+ * do nothing else). Anywhere else: return false at once.
+ */
+export function runPoolWorkerIfAny(): boolean {
+  if (isMainThread || !parentPort || (workerData as WorkerInit | undefined)?.mark !== POOL_MARK) return false;
+  const port = parentPort;
+  const { options } = workerData as WorkerInit;
+  const analyzeOptions: AnalyzeOptions = { root: options.root, config: options.config, prefilter: options.prefilter, facts: options.facts };
+  port.on('message', (message: ToWorker) => {
+    if ('stop' in message) {
+      port.close();
+      return;
+    }
+    try {
+      port.postMessage({ batch: message.batch, results: message.files.map((file) => analyzeDiskFile(file, analyzeOptions)) } satisfies FromWorker);
+    } catch (error) {
+      port.postMessage({ batch: message.batch, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) } satisfies FromWorker);
+    }
+  });
+  return true;
+}

@@ -1,0 +1,106 @@
+/**
+ * The scan worker pool (scanPool.ts): the bundled CLI as worker script gives exactly the results of
+ * the single-threaded loop, in input order; a pool that cannot start or dies falls back to this
+ * thread with the same results; no script means no pool. Needs dist/cli.js (npm test builds it).
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { listFiles, scan, scanParallel, type FileAnalysis } from '../../server/src/analysis';
+import { analyzeFiles, batchSize } from '../../server/src/analysis/scanPool';
+import { analyzeDiskFile } from '../../server/src/analysis/disk';
+
+const CLI = path.resolve(__dirname, '../../dist/cli.js');
+const FIXTURES = path.resolve(__dirname, '../fixtures');
+
+describe('scan worker pool', () => {
+  const files = listFiles(FIXTURES).files;
+  const options = { root: FIXTURES, facts: true };
+  let expected: FileAnalysis[];
+  let tmp: string;
+  before(() => {
+    expected = files.map((file) => analyzeDiskFile(file, options));
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tfl-pool-'));
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('has files with findings, notes and facts to compare', () => {
+    assert.ok(files.length >= 40, `only ${files.length} fixture files`);
+    assert.ok(expected.some((a) => a.findings.length > 0));
+    assert.ok(expected.some((a) => a.facts && a.facts.servers.length > 0));
+  });
+
+  it('the bundled CLI as worker script: the same analyses, in input order, every file reported once', async () => {
+    const seen: string[] = [];
+    let fallback: string | undefined;
+    const results = await analyzeFiles(files, options, 2, {
+      script: CLI,
+      onProgress: (_done, _total, file) => void seen.push(file),
+      onFallback: (reason) => (fallback = reason),
+    });
+    assert.equal(fallback, undefined);
+    assert.deepEqual(results, expected);
+    assert.deepEqual([...seen].sort(), [...files].sort());
+  });
+
+  it('more jobs than batches, and one file per batch', async () => {
+    const few = files.slice(0, 3);
+    assert.equal(batchSize(3, 8), 1);
+    assert.deepEqual(await analyzeFiles(few, options, 8, { script: CLI }), expected.slice(0, 3));
+  });
+
+  it('a worker script that cannot be loaded: falls back to this thread, same results', async () => {
+    const reasons: string[] = [];
+    const results = await analyzeFiles(files, options, 2, { script: path.join(tmp, 'missing.js'), onFallback: (r) => reasons.push(r) });
+    assert.equal(reasons.length, 1);
+    assert.match(reasons[0], /worker/);
+    assert.deepEqual(results, expected);
+  });
+
+  it('a worker that exits without answering (not a pool script): falls back, same results', async () => {
+    const script = path.join(tmp, 'not-a-worker.js');
+    fs.writeFileSync(script, 'process.exit(3);\n');
+    const reasons: string[] = [];
+    const results = await analyzeFiles(files, options, 2, { script, onFallback: (r) => reasons.push(r) });
+    assert.equal(reasons.length, 1);
+    assert.match(reasons[0], /unanswered|exit code/);
+    assert.deepEqual(results, expected);
+  });
+
+  it('a worker that throws while loading: falls back, same results', async () => {
+    const script = path.join(tmp, 'throws.js');
+    fs.writeFileSync(script, "throw new Error('broken bundle');\n");
+    const reasons: string[] = [];
+    const results = await analyzeFiles(files, options, 2, { script, onFallback: (r) => reasons.push(r) });
+    assert.equal(reasons.length, 1);
+    assert.match(reasons[0], /broken bundle/);
+    assert.deepEqual(results, expected);
+  });
+
+  it('no script, one job, or fewer files than minFiles: analysed in this thread', async () => {
+    let fallbacks = 0;
+    const onFallback = () => void fallbacks++;
+    assert.deepEqual(await analyzeFiles(files, options, 2, { onFallback }), expected);
+    assert.deepEqual(await analyzeFiles(files, options, 1, { script: path.join(tmp, 'missing.js'), onFallback }), expected);
+    assert.deepEqual(await analyzeFiles(files, options, 2, { script: path.join(tmp, 'missing.js'), minFiles: files.length + 1, onFallback }), expected);
+    assert.equal(fallbacks, 0, 'the pool was never tried');
+  });
+
+  it('cancelled from onProgress: stops early, what it returns is in input order', async () => {
+    const results = await analyzeFiles(files, options, 2, { script: CLI, onProgress: (done) => done < 5 });
+    assert.ok(results.length >= 5 && results.length < files.length, `${results.length} of ${files.length}`);
+    const order = results.map((r) => files.indexOf(r.file));
+    assert.deepEqual(order, [...order].sort((a, b) => a - b));
+  });
+
+  it('scanParallel gives what scan gives: findings (program verdicts included), notes, files, evidence', async () => {
+    const single = scan(FIXTURES);
+    const pooled = await scanParallel(FIXTURES, [FIXTURES], { jobs: 2, workerScript: CLI });
+    assert.ok(single.findings.some((f) => f.ruleId === 'disposability/handle-sigterm'), 'a program verdict is compared');
+    assert.deepEqual({ ...pooled, durationMs: 0 }, { ...single, durationMs: 0 });
+    const fallback = await scanParallel(FIXTURES, [FIXTURES], { jobs: 2, workerScript: path.join(tmp, 'missing.js'), onPoolFallback: () => undefined });
+    assert.deepEqual({ ...fallback, durationMs: 0 }, { ...single, durationMs: 0 });
+  });
+});
