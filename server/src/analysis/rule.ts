@@ -15,8 +15,8 @@ export interface RuleMeta {
   /** One sentence, shown in docs, SARIF and the report. */
   description: string;
   defaultSeverity: Severity;
-  /** Severity used in test and fixture files when the config says nothing else. */
-  testFileSeverity?: Severity;
+  /** Severity used in test and fixture files when the config says nothing else; 'off' = not checked there. */
+  testFileSeverity?: Severity | 'off';
   languages: Language[];
   fixable: boolean;
   /** Message templates by camelCase id; `{{name}}` is replaced by report data. */

@@ -4,6 +4,7 @@ const EXPRESS = `import express from 'express';\nimport session from 'express-se
 
 ruleTester('processes/no-in-memory-session', {
   valid: [
+    { name: 'a throwaway app in a test uses the in-memory store on purpose', filename: 'test/contact.test.js', code: `const session = require('express-session');\napp.use(session({ secret: process.env.S, resave: false, saveUninitialized: true }));\n` },
     { name: 'express-session with connect-redis', code: `${EXPRESS}import { RedisStore } from 'connect-redis';\napp.use(session({ store: new RedisStore({ client }), secret: process.env.SESSION_SECRET! }));` },
     { name: 'express-session with connect-pg-simple', filename: 'app.js', code: `const session = require('express-session');\nconst pgSession = require('connect-pg-simple')(session);\napp.use(session({ store: new pgSession({ pool }), secret: process.env.SECRET }));` },
     { name: 'express-session with connect-mongo', code: `${EXPRESS}import MongoStore from 'connect-mongo';\napp.use(session({ secret: s, store: MongoStore.create({ mongoUrl: process.env.MONGO_URL }) }));` },

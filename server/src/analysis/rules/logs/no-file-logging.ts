@@ -7,6 +7,8 @@ export default defineRule({
     factor: 11,
     description: 'Logs are written as an event stream to stdout/stderr, not to files the app manages.',
     defaultSeverity: 'warning',
+    // In tests and fixtures: test tooling that keeps a log file is not the service.
+    testFileSeverity: 'off',
     languages: ['typescript'],
     fixable: true,
     messages: {

@@ -7,6 +7,8 @@ export default defineRule({
     factor: 6,
     description: 'Session and per-user state lives in a backing service, not in the memory of one process.',
     defaultSeverity: 'warning',
+    // In tests and fixtures: tests build throwaway apps with the in-memory store on purpose.
+    testFileSeverity: 'off',
     languages: ['typescript'],
     fixable: true,
     messages: {
