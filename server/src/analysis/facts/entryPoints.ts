@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 import type { Range } from '../finding';
 import { parseDockerfile } from '../languages/dockerfile/parse';
+import { dockerModel, type CommandForm } from '../languages/dockerfile/model';
 import { computeLineStarts, positionAt } from '../text';
 
 export interface EntryPoint {
@@ -277,57 +278,34 @@ function nestEntry(dir: string, host: EntryHost, tsconfig: TsConfigInfo | undefi
   return withExtensions(path.join(dir, sourceRoot, entryFile), host);
 }
 
-/** The final stage's command line: ENTRYPOINT + CMD, with the WORKDIR in force. */
+/**
+ * The final stage's command line: ENTRYPOINT + CMD (a shell-form ENTRYPOINT alone), with the WORKDIR in
+ * force, read through the Dockerfile model the Dockerfile rules share (stages built FROM another stage
+ * inherit its CMD; continuation comment lines are not part of the command).
+ */
 export function dockerCommand(text: string): { command: string; workdir?: string; instruction: string; range: Range } | undefined {
-  let dockerfile;
+  let effective;
   try {
-    dockerfile = parseDockerfile(text);
+    effective = dockerModel(parseDockerfile(text), text).effectiveCommand();
   } catch {
     return undefined;
   }
-  let entrypoint: string | undefined;
-  let cmd: string | undefined;
-  let workdir: string | undefined;
-  let at: { instruction: string; range: Range } | undefined;
-  for (const instruction of dockerfile.getInstructions()) {
-    const keyword = instruction.getKeyword().toUpperCase();
-    if (keyword === 'FROM') {
-      entrypoint = undefined;
-      cmd = undefined;
-      at = undefined;
-      continue;
-    }
-    const content = instruction.getArgumentsContent() ?? '';
-    const r = instruction.getRange();
-    const range = { start: { line: r.start.line, column: r.start.character }, end: { line: r.end.line, column: r.end.character } };
-    if (keyword === 'WORKDIR' && content.trim()) workdir = path.posix.resolve(workdir ?? '/', content.trim());
-    if (keyword === 'ENTRYPOINT') {
-      entrypoint = commandLine(content);
-      at = { instruction: 'ENTRYPOINT', range };
-    }
-    if (keyword === 'CMD') {
-      cmd = commandLine(content);
-      if (!entrypoint) at = { instruction: 'CMD', range };
-    }
-  }
-  const command = [entrypoint, cmd].filter((c) => c).join(' ');
+  const { entrypoint, cmd } = effective;
+  const at = entrypoint ?? cmd;
+  const parts = entrypoint?.form === 'shell' ? [entrypoint] : [entrypoint, cmd];
+  const command = parts.map((p) => (p ? commandLine(p) : '')).filter((c) => c).join(' ');
   if (!at || !command) return undefined;
-  return { command, workdir, ...at };
+  const { start, end } = at.instruction;
+  const starts = computeLineStarts(text);
+  const range = { start: positionAt(starts, start), end: positionAt(starts, end) };
+  const workdir = effective.workdir === '/' ? undefined : effective.workdir;
+  return { command, workdir, instruction: at.instruction.keyword, range };
 }
 
 /** Exec form `["node", "dist/server.js"]` or shell form, as one command line (`sh -c "…"` unwrapped). */
-function commandLine(content: string): string {
-  const trimmed = content.replace(/\\\r?\n/g, ' ').trim();
-  if (trimmed.startsWith('[')) {
-    try {
-      const words = JSON.parse(trimmed);
-      if (Array.isArray(words) && words.every((w) => typeof w === 'string')) {
-        if (/^(?:\/bin\/)?(?:ba)?sh$/.test(words[0]) && words[1] === '-c' && words[2]) return words[2];
-        return words.map((w: string) => (/[\s;&|]/.test(w) ? `"${w}"` : w)).join(' ');
-      }
-    } catch {
-      /* shell form after all */
-    }
-  }
-  return trimmed;
+function commandLine(form: CommandForm): string {
+  if (form.form === 'shell') return (form.shell ?? '').trim();
+  const words = form.argv ?? [];
+  if (/^(?:\/bin\/)?(?:ba)?sh$/.test(words[0] ?? '') && words[1] === '-c' && words[2]) return words[2];
+  return words.map((w: string) => (/[\s;&|]/.test(w) ? `"${w}"` : w)).join(' ');
 }

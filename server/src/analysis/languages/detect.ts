@@ -25,12 +25,15 @@ export function scriptFlavour(file: string): ScriptFlavour | undefined {
 
 export function isDockerfileName(file: string): boolean {
   const base = path.basename(file).toLowerCase();
+  // `Dockerfile.dockerignore` / `app.Dockerfile.dockerignore` are BuildKit's per-Dockerfile ignore files.
+  if (base.endsWith('.dockerignore')) return false;
   return (
     base === 'dockerfile' ||
     base === 'containerfile' ||
     base.startsWith('dockerfile.') ||
     base.endsWith('.dockerfile') ||
-    base.startsWith('containerfile.')
+    base.startsWith('containerfile.') ||
+    base.endsWith('.containerfile')
   );
 }
 
