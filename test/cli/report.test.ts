@@ -94,6 +94,8 @@ describe('CLI compliance report formats', () => {
     // Lines added above the findings move them, but their fingerprints stay.
     const app = path.join(root, 'src', 'app.ts');
     fs.writeFileSync(app, `// a new header comment\n\n${fs.readFileSync(app, 'utf8')}`);
+    const dockerfile = path.join(root, 'Dockerfile');
+    fs.writeFileSync(dockerfile, `# a new header comment\n\n${fs.readFileSync(dockerfile, 'utf8')}`);
     const moved = JSON.parse(run(['--format', 'sarif'], root).stdout);
     assert.deepEqual(prints(moved), before);
     assert.deepEqual(

@@ -32,19 +32,28 @@ describe('report model', () => {
     assert.deepEqual(evidence(r, 'II'), [
       'positive | dependencies declared in package.json (5 runtime dependencies) | package.json | 0',
       'positive | lockfile package-lock.json present | package-lock.json | 0',
+      'positive | npm ci installs exactly the lockfile | Dockerfile | 4',
+      'positive | npm ci installs exactly the lockfile | Dockerfile | 12',
+      'positive | base image node:20.11-alpine pinned | Dockerfile | 1',
+      'positive | base image node:20.11-alpine pinned | Dockerfile | 8',
     ]);
     assert.deepEqual(evidence(r, 'III'), [
       'positive | no hardcoded secret found (config/no-hardcoded-secret) |  | 0',
       'positive | .env.example present (documents the variables) | .env.example | 0',
       'positive | config read from the environment (process.env) in 1 file: src/config.ts:2 |  | 0',
     ]);
-    assert.deepEqual(evidence(r, 'V'), ['positive | build script in package.json: "tsc -p ." | package.json | 0']);
+    assert.deepEqual(evidence(r, 'V'), [
+      'positive | multi-stage Dockerfile (2 stages): the build stays out of the runtime image | Dockerfile | 0',
+      'positive | npm ci at build time | Dockerfile | 4',
+      'positive | npm ci at build time | Dockerfile | 12',
+      'positive | build script in package.json: "tsc -p ." | package.json | 0',
+    ]);
     assert.deepEqual(evidence(r, 'VI'), [
       'positive | sessions stored in Redis (connect-redis) | package.json | 0',
       'positive | no in-process session or per-user state found (processes/no-in-memory-session) |  | 0',
     ]);
-    assert.deepEqual(evidence(r, 'VII'), ['positive | port read from process.env.PORT | src/config.ts | 2']);
-    assert.deepEqual(evidence(r, 'IX'), ['positive | SIGTERM handled | src/index.ts | 9']);
+    assert.deepEqual(evidence(r, 'VII'), ['positive | port read from process.env.PORT | src/config.ts | 2', 'positive | Dockerfile EXPOSE 3000 | Dockerfile | 15']);
+    assert.deepEqual(evidence(r, 'IX'), ['positive | SIGTERM handled | src/index.ts | 9', 'positive | Dockerfile CMD in exec form (signals reach the process) | Dockerfile | 16']);
     assert.deepEqual(evidence(r, 'XI'), [
       'positive | logs go to stdout (winston Console transport) | src/logger.ts | 7',
       'positive | no log file written (logs/no-file-logging) |  | 0',
@@ -68,11 +77,13 @@ describe('report model', () => {
     assert.deepEqual(findings(r, 'III'), ['config/no-hardcoded-secret src/app.ts:5:22']);
     assert.deepEqual(findings(r, 'VI'), ['processes/no-in-memory-session src/app.ts:12:9']);
     assert.deepEqual(findings(r, 'XI'), ['logs/no-file-logging src/app.ts:8:16']);
-    assert.deepEqual(findings(r, 'IX'), ['disposability/handle-sigterm src/app.ts:19:1']);
+    assert.deepEqual(findings(r, 'IX'), ['disposability/signal-forwarding Dockerfile:6:5', 'disposability/handle-sigterm src/app.ts:19:1']);
     assert.deepEqual(evidence(r, 'I'), ['neutral | no .git folder in this folder or above it |  | 0', 'positive | one package (package.json at the root, no workspaces) | package.json | 0']);
     assert.deepEqual(evidence(r, 'II'), [
       'positive | dependencies declared in package.json (3 runtime dependencies) | package.json | 0',
       'negative | no lockfile (package-lock.json, yarn.lock or pnpm-lock.yaml): installs are not reproducible | package.json | 0',
+      'neutral | npm install in the image (npm ci would install exactly the lockfile) | Dockerfile | 4',
+      'negative | base image node:latest not pinned to a version | Dockerfile | 1',
     ]);
     assert.deepEqual(evidence(r, 'III'), [
       'negative | .env is not in .gitignore: it may be committed | .env | 0',
@@ -81,7 +92,7 @@ describe('report model', () => {
     assert.equal(factor(r, 'III').reason, '1 finding and 1 problem in the workspace.');
     assert.deepEqual(evidence(r, 'V'), ['negative | start script builds at run time: "tsc && node dist/app.js" | package.json | 0']);
     assert.deepEqual(evidence(r, 'VI'), [], 'no "found nothing" evidence next to a finding');
-    assert.deepEqual(evidence(r, 'VII'), ['negative | port 8080 hardcoded in listen(), not read from PORT | src/app.ts | 19']);
+    assert.deepEqual(evidence(r, 'VII'), ['positive | Dockerfile EXPOSE 8080 | Dockerfile | 5', 'negative | port 8080 hardcoded in listen(), not read from PORT | src/app.ts | 19']);
     assert.deepEqual(evidence(r, 'IX'), ['neutral | no SIGTERM handler found |  | 0']);
     assert.equal(factor(r, 'I').needed, 'A revision-control checkout (a .git folder) to confirm the codebase is tracked.');
   });
@@ -118,7 +129,7 @@ describe('report model', () => {
     assert.match(md.text ?? '', /^## compliant-service: 8 of 8 assessed factors compliant$/m);
     assert.match(md.text ?? '', /^## breaking-service: 0 of 7 assessed factors compliant$/m);
     const sarif = JSON.parse((await computeReport(undefined, { folders: () => roots, configFor: async () => defaultConfig(), readFile: diskHost.readFile }, { format: 'sarif' })).text ?? '');
-    assert.equal(sarif.runs[0].results.length, 4);
+    assert.equal(sarif.runs[0].results.length, 5);
     assert.deepEqual(Object.keys(sarif.runs[0].originalUriBaseIds), ['%SRCROOT%', 'FOLDER2', 'FOLDER3']);
     assert.ok(sarif.runs[0].results.every((x: { locations: { physicalLocation: { artifactLocation: { uriBaseId: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uriBaseId === 'FOLDER2'));
   });

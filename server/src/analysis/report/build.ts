@@ -28,6 +28,8 @@ export interface DockerEvidence {
   /** The final stage's CMD (or ENTRYPOINT when there is no CMD). */
   command?: { instruction: 'CMD' | 'ENTRYPOINT'; form: 'exec' | 'shell'; line: number };
   expose: { port: string; line: number }[];
+  /** An init in front of the app in the final image (`tini`, `dumb-init`…). */
+  init?: { name: string; line: number };
 }
 
 /** Evidence that a SIGTERM handler exists, from the program-level facts when available. */
@@ -219,6 +221,7 @@ const ASSESS: Record<number, Assess> = {
     for (const pkg of facts.shutdownLibraries) evidence.push({ kind: 'positive', text: `graceful shutdown library ${pkg}`, file: 'package.json' });
     const forwardingChecked = rules.on.includes('disposability/signal-forwarding');
     for (const d of docker) {
+      if (d.init) evidence.push({ kind: 'positive', text: `${d.init.name} as PID 1 (passes signals on to the app)`, file: d.file, line: d.init.line });
       if (!d.command) continue;
       const { instruction, form, line } = d.command;
       if (form === 'exec') evidence.push({ kind: 'positive', text: `Dockerfile ${instruction} in exec form (signals reach the process)`, file: d.file, line });

@@ -1,0 +1,332 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { applyFix } from '../../../../server/src/analysis';
+import { analyzeCase, ruleTester, VIRTUAL_ROOT, type ValidCase } from '../../../helpers/ruleTester';
+
+const RULE = 'disposability/signal-forwarding';
+const pkg = (scripts: Record<string, string>) => JSON.stringify({ name: 'orders-api', version: '1.0.0', scripts }, null, 2);
+
+ruleTester(RULE, {
+  valid: [
+    { name: 'exec form', filename: 'Dockerfile', code: `FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "dist/server.js"]\n` },
+    { name: 'tini in front of exec form', filename: 'Dockerfile', code: `FROM node:20-alpine\nRUN apk add --no-cache tini\nENTRYPOINT ["/sbin/tini", "--"]\nCMD ["node", "dist/server.js"]\n` },
+    { name: 'tini in front of npm', filename: 'Dockerfile', code: `FROM node:20-alpine\nRUN apk add --no-cache tini\nENTRYPOINT ["tini", "--"]\nCMD ["npm", "start"]\n` },
+    { name: 'dumb-init signals the process group: a shell-form CMD still gets SIGTERM', filename: 'Dockerfile', code: `FROM node:20\nRUN apt-get update && apt-get install -y dumb-init\nENTRYPOINT ["dumb-init", "--"]\nCMD node server.js\n` },
+    { name: 'tini -g signals the process group', filename: 'Dockerfile', code: `FROM node:20\nENTRYPOINT ["tini", "-g", "--"]\nCMD node server.js\n` },
+    { name: 'dumb-init with the command in the ENTRYPOINT', filename: 'Dockerfile', code: `FROM node:20\nENTRYPOINT ["dumb-init", "node", "dist/server.js"]\n` },
+    { name: 'shell form handing over with exec', filename: 'Dockerfile', code: `FROM node:20\nCMD exec node dist/server.js --port $PORT\n` },
+    { name: 'a command list whose last command is exec', filename: 'Dockerfile', code: `FROM node:20\nCMD npx prisma migrate deploy && exec node dist/main.js\n` },
+    { name: 'sh -c ending in exec', filename: 'Dockerfile', code: `FROM node:20\nCMD ["sh", "-c", "exec node dist/main.js --port \${PORT:-3000}"]\n` },
+    { name: 'build stage runs npm; the final stage runs node in exec form', filename: 'Dockerfile', code: `FROM node:20 AS build\nWORKDIR /src\nCOPY . .\nRUN npm ci && npm run build\nCMD npm run dev\n\nFROM node:20-slim\nWORKDIR /app\nCOPY --from=build /src/dist ./dist\nCMD ["node", "dist/server.js"]\n` },
+    { name: 'a stage the final image is not built from', filename: 'Dockerfile', code: `FROM node:20 AS base\nWORKDIR /app\nFROM base AS dev\nCMD npm run dev\nFROM base AS prod\nCMD ["node", "server.js"]\n` },
+    { name: 'no CMD or ENTRYPOINT: the base image decides', filename: 'Dockerfile', code: `FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n` },
+    { name: 'ENTRYPOINT script ending in exec "$@"', filename: 'Dockerfile', code: `FROM node:20\nWORKDIR /app\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node", "dist/main.js"]\n`, files: { 'docker-entrypoint.sh': `#!/bin/sh\nset -e\nif [ "$RUN_MIGRATIONS" = "true" ]; then\n  npx prisma migrate deploy\nfi\nexec "$@"\n` } },
+    { name: 'ENTRYPOINT script ending in exec node', filename: 'Dockerfile', code: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./scripts/start.sh"]\n`, files: { 'scripts/start.sh': `#!/usr/bin/env bash\nset -euo pipefail\nnode scripts/migrate.js\nexec node dist/server.js\n` } },
+    { name: 'a script that forwards SIGTERM itself', filename: 'Dockerfile', code: `FROM node:20\nWORKDIR /app\nCOPY start.sh .\nENTRYPOINT ["/app/start.sh"]\n`, files: { 'start.sh': `#!/bin/sh\nnode server.js &\nPID=$!\ntrap 'kill -TERM $PID' TERM INT\nwait $PID\n` } },
+    { name: 'the base image entrypoint (not in the workspace) with an exec-form CMD', filename: 'Dockerfile', code: `FROM node:20\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n` },
+    { name: 'an unknown entrypoint binary with exec-form arguments', filename: 'Dockerfile', code: `FROM node:20\nENTRYPOINT ["/usr/local/bin/my-launcher"]\nCMD ["npm", "start"]\n` },
+    { name: 'a node script as entrypoint', filename: 'Dockerfile', code: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./bin/server.js"]\n`, files: { 'bin/server.js': `#!/usr/bin/env node\nrequire('../dist/server');\nnode();\n` } },
+    { name: 'pm2-runtime is made to be PID 1', filename: 'Dockerfile', code: `FROM node:20\nRUN npm install -g pm2\nCMD ["pm2-runtime", "ecosystem.config.js"]\n` },
+    { name: 'a commented-out shell form', filename: 'Dockerfile', code: `FROM node:20\n# CMD npm start\nCMD ["node", "index.js"]\n` },
+    { name: 'Windows containers', filename: 'Dockerfile', code: `# escape=\`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD node server.js\n` },
+    { name: 'ONBUILD triggers are for child images', filename: 'Dockerfile', code: `FROM node:20\nONBUILD CMD npm start\nCMD ["node", "server.js"]\n` },
+    { name: 'exec form over continuation lines', filename: 'Containerfile', code: `FROM node:20\nCMD [ "node", \\\n      "--enable-source-maps", \\\n      "dist/server.js" ]\n` },
+    { name: 'ENTRYPOINT [] then an exec-form CMD', filename: 'Dockerfile', code: `FROM some/base-with-entrypoint:1.2\nENTRYPOINT []\nCMD ["node", "server.js"]\n` },
+  ],
+  invalid: [
+    {
+      name: 'shell-form CMD → exact exec form',
+      filename: 'Dockerfile',
+      code: `FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD node dist/server.js\n`,
+      errors: [{ messageId: 'shellForm', line: 4, column: 5, endLine: 4, endColumn: 24, messageIncludes: ['/bin/sh -c', 'CMD ["node", "dist/server.js"]'] }],
+      output: `FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "dist/server.js"]\n`,
+    },
+    {
+      name: 'lowercase instruction, continuation lines, a parser directive',
+      filename: 'api.Dockerfile',
+      code: `# syntax=docker/dockerfile:1\nfrom node:20\ncmd node \\\n    --enable-source-maps \\\n    dist/server.js\n`,
+      errors: [{ messageId: 'shellForm', line: 3, column: 5, endLine: 5, endColumn: 19 }],
+      output: `# syntax=docker/dockerfile:1\nfrom node:20\ncmd ["node", "--enable-source-maps", "dist/server.js"]\n`,
+    },
+    {
+      name: 'quotes and escapes become exact JSON strings',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD node --title "orders \\"api\\"" 'dist/my server.js' a\\\\b\n`,
+      errors: [{ messageId: 'shellForm', line: 2, column: 5 }],
+      output: `FROM node:20\nCMD ["node", "--title", "orders \\"api\\"", "dist/my server.js", "a\\\\b"]\n`,
+    },
+    {
+      name: 'a SHELL instruction names the shell',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nCMD node server.js\n`,
+      errors: [{ messageId: 'shellForm', line: 3, column: 5, messageIncludes: ['/bin/bash -o pipefail -c'] }],
+      output: `FROM node:20\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nCMD ["node", "server.js"]\n`,
+    },
+    {
+      name: '&& list: no exec form, exec in front of the last command',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD npx prisma migrate deploy && node dist/main.js\n`,
+      errors: [{ messageId: 'shellForm', line: 2, column: 5, endColumn: 51, messageIncludes: ['needs a shell (a command list (&&))'] }],
+      output: `FROM node:20\nCMD npx prisma migrate deploy && exec node dist/main.js\n`,
+    },
+    {
+      name: 'a variable: exec in front, the shell still expands it',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD node dist/server.js --port $PORT\n`,
+      errors: [{ messageId: 'shellForm', line: 2, column: 5, messageIncludes: ['a variable or substitution ($PORT)'] }],
+      output: `FROM node:20\nCMD exec node dist/server.js --port $PORT\n`,
+    },
+    {
+      name: 'a pipe: no fix, the message says it needs a shell',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD node server.js | pino-pretty\n`,
+      errors: [{ messageId: 'shellForm', line: 2, column: 5, messageIncludes: ['needs a shell (a pipe (|))', 'script that ends with exec'] }],
+      output: null,
+    },
+    {
+      name: 'a redirect: no exec form; exec in front keeps the redirect',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD node server.js 2>/dev/null\n`,
+      errors: [{ messageId: 'shellForm', line: 2, column: 5, messageIncludes: ['a redirect (2>/dev/null)'] }],
+      output: `FROM node:20\nCMD exec node server.js 2>/dev/null\n`,
+    },
+    {
+      name: 'a glob: exec in front, never a literal "*" argument',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD node dist/*.js\n`,
+      errors: [{ messageId: 'shellForm', line: 2, column: 5, messageIncludes: ['a glob (dist/*.js)'] }],
+      output: `FROM node:20\nCMD exec node dist/*.js\n`,
+    },
+    {
+      name: 'a variable assignment prefix: no fix',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD NODE_ENV=production node server.js\n`,
+      errors: [{ messageId: 'shellForm', line: 2, column: 5, messageIncludes: ['a variable assignment (NODE_ENV=)'] }],
+      output: null,
+    },
+    {
+      name: 'npm start in shell form → the start script, in exec form',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /usr/src/app\nCOPY . .\nRUN npm ci\nCMD npm start\n`,
+      files: { 'package.json': pkg({ build: 'tsc', start: 'node dist/server.js' }) },
+      errors: [{ messageId: 'packageManager', line: 5, column: 5, endColumn: 14, messageIncludes: ['npm runs as PID 1', 'CMD ["node", "dist/server.js"]'] }],
+      output: `FROM node:20\nWORKDIR /usr/src/app\nCOPY . .\nRUN npm ci\nCMD ["node", "dist/server.js"]\n`,
+    },
+    {
+      name: 'npm start in exec form, with the script\'s arguments',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD ["npm", "start"]\n`,
+      files: { 'package.json': pkg({ start: 'node --enable-source-maps dist/index.js --port=8080' }) },
+      errors: [{ messageId: 'packageManager', line: 2, column: 5, endColumn: 21 }],
+      output: `FROM node:20\nCMD ["node", "--enable-source-maps", "dist/index.js", "--port=8080"]\n`,
+    },
+    {
+      name: 'npm run start:prod',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD ["npm", "run", "start:prod"]\n`,
+      files: { 'package.json': pkg({ start: 'nest start', 'start:prod': 'node dist/main' }) },
+      errors: [{ messageId: 'packageManager', line: 2, column: 5 }],
+      output: `FROM node:20\nCMD ["node", "dist/main"]\n`,
+    },
+    {
+      name: 'the package.json nearest to the Dockerfile',
+      filename: 'services/api/Dockerfile',
+      code: `FROM node:20\nCMD ["yarn", "start"]\n`,
+      files: { 'package.json': pkg({ start: 'node root.js' }), 'services/api/package.json': pkg({ start: 'node build/api.js' }) },
+      errors: [{ messageId: 'packageManager', line: 2, column: 5, messageIncludes: ['yarn runs as PID 1'] }],
+      output: `FROM node:20\nCMD ["node", "build/api.js"]\n`,
+    },
+    {
+      name: 'a start script that is not a plain node command: no fix',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD ["yarn", "start"]\n`,
+      files: { 'package.json': pkg({ start: 'ts-node src/index.ts' }) },
+      errors: [{ messageId: 'packageManager', line: 2, column: 5, messageIncludes: ['or put an init (tini, dumb-init) in front of yarn'] }],
+      output: null,
+    },
+    {
+      name: 'a prestart script would be skipped: no fix',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD ["pnpm", "start"]\n`,
+      files: { 'package.json': pkg({ prestart: 'node scripts/check-env.js', start: 'node dist/server.js' }) },
+      errors: [{ messageId: 'packageManager', line: 2, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'no package.json: no fix',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD ["npm", "start"]\n`,
+      errors: [{ messageId: 'packageManager', line: 2, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'npm start after a migration: exec node as the last command',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD npx prisma migrate deploy && npm start\n`,
+      files: { 'package.json': pkg({ start: 'node dist/main.js' }) },
+      errors: [{ messageId: 'packageManager', line: 2, column: 5 }],
+      output: `FROM node:20\nCMD npx prisma migrate deploy && exec node dist/main.js\n`,
+    },
+    {
+      name: 'exec npm start still leaves npm as PID 1',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD exec npm start\n`,
+      files: { 'package.json': pkg({ start: 'node server.js' }) },
+      errors: [{ messageId: 'packageManager', line: 2, column: 5 }],
+      output: `FROM node:20\nCMD ["node", "server.js"]\n`,
+    },
+    {
+      name: 'sh -c with an && list → exec in front of the last command, inside the JSON string',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD ["sh", "-c", "npm run migrate && node dist/main.js"]\n`,
+      errors: [{ messageId: 'shellWrapper', line: 2, column: 5, endColumn: 57 }],
+      output: `FROM node:20\nCMD ["sh", "-c", "npm run migrate && exec node dist/main.js"]\n`,
+    },
+    {
+      name: 'sh -c around a plain command → the command in exec form',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nENTRYPOINT ["/bin/sh", "-c", "node dist/main.js"]\n`,
+      errors: [{ messageId: 'shellWrapper', line: 2, column: 12 }],
+      output: `FROM node:20\nENTRYPOINT ["node", "dist/main.js"]\n`,
+    },
+    {
+      name: 'sh -c npm start',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD ["bash", "-c", "npm start"]\n`,
+      files: { 'package.json': pkg({ start: 'node index.js' }) },
+      errors: [{ messageId: 'packageManager', line: 2, column: 5 }],
+      output: `FROM node:20\nCMD ["node", "index.js"]\n`,
+    },
+    {
+      name: 'shell-form ENTRYPOINT (it also ignores CMD)',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nENTRYPOINT node dist/server.js\n`,
+      errors: [{ messageId: 'shellForm', line: 2, column: 12 }],
+      output: `FROM node:20\nENTRYPOINT ["node", "dist/server.js"]\n`,
+    },
+    {
+      name: 'shell-form ENTRYPOINT with a CMD: the exec form would start passing CMD, so no automatic rewrite',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nENTRYPOINT node dist/server.js\nCMD ["--port", "3000"]\n`,
+      errors: [{ messageId: 'shellForm', line: 2, column: 12, messageIncludes: ['the CMD, ignored today, then becomes its arguments'] }],
+      output: null,
+    },
+    {
+      name: 'shell-form CMD after an exec-form tini ENTRYPOINT: tini runs /bin/sh, not the app',
+      filename: 'Dockerfile',
+      code: `FROM node:20-alpine\nENTRYPOINT ["/sbin/tini", "--"]\nCMD node dist/server.js\n`,
+      errors: [{ messageId: 'shellFormArguments', line: 3, column: 5, messageIncludes: ['(tini)', '"/bin/sh -c …" arguments'] }],
+      output: `FROM node:20-alpine\nENTRYPOINT ["/sbin/tini", "--"]\nCMD ["node", "dist/server.js"]\n`,
+    },
+    {
+      name: 'shell-form CMD as arguments of an exec-form ENTRYPOINT',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nENTRYPOINT ["node"]\nCMD dist/server.js --port 3000\n`,
+      errors: [{ messageId: 'shellFormArguments', line: 3, column: 5 }],
+      output: `FROM node:20\nENTRYPOINT ["node"]\nCMD ["dist/server.js", "--port", "3000"]\n`,
+    },
+    {
+      name: 'single-quoted "exec form" is a shell command',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD ['node', 'dist/server.js']\n`,
+      errors: [{ messageId: 'invalidExecForm', line: 2, column: 5, endColumn: 31 }],
+      output: `FROM node:20\nCMD ["node", "dist/server.js"]\n`,
+    },
+    {
+      name: 'a final stage built FROM a stage inherits its CMD',
+      filename: 'Dockerfile',
+      code: `FROM node:20 AS base\nWORKDIR /app\nCOPY . .\nCMD npm start\n\nFROM base AS production\nENV NODE_ENV=production\nRUN npm prune --omit=dev\n`,
+      files: { 'package.json': pkg({ start: 'node server.js' }) },
+      errors: [{ messageId: 'packageManager', line: 4, column: 5 }],
+      output: `FROM node:20 AS base\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n\nFROM base AS production\nENV NODE_ENV=production\nRUN npm prune --omit=dev\n`,
+    },
+    {
+      name: 'multi-stage: only the final CMD counts',
+      filename: 'Dockerfile',
+      code: `FROM node:20 AS build\nCMD npm run build\nFROM node:20-slim\nCMD node dist/server.js\n`,
+      errors: [{ messageId: 'shellForm', line: 4, column: 5 }],
+      output: `FROM node:20 AS build\nCMD npm run build\nFROM node:20-slim\nCMD ["node", "dist/server.js"]\n`,
+    },
+    {
+      name: 'ENTRYPOINT script that starts node without exec (read through its COPY)',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY docker/entrypoint.sh /usr/local/bin/\nCOPY . .\nENTRYPOINT ["entrypoint.sh"]\n`,
+      files: { 'docker/entrypoint.sh': `#!/bin/sh\nset -e\nnpx prisma migrate deploy\nnode dist/main.js\n` },
+      errors: [{ messageId: 'scriptWithoutExec', line: 5, column: 12, endColumn: 29, messageIncludes: ['docker/entrypoint.sh', 'line 4: node dist/main.js'] }],
+      output: `FROM node:20\nWORKDIR /app\nCOPY docker/entrypoint.sh /usr/local/bin/\nCOPY . .\nENTRYPOINT ["entrypoint.sh"]\n`,
+      outputFiles: { 'docker/entrypoint.sh': `#!/bin/sh\nset -e\nnpx prisma migrate deploy\nexec node dist/main.js\n` },
+    },
+    {
+      name: 'ENTRYPOINT script running "$@" without exec',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n`,
+      files: { 'docker-entrypoint.sh': `#!/bin/bash\nset -e\necho "starting $*"\n"$@"\n` },
+      errors: [{ messageId: 'scriptWithoutExec', line: 4, column: 12 }],
+      output: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n`,
+      outputFiles: { 'docker-entrypoint.sh': `#!/bin/bash\nset -e\necho "starting $*"\nexec "$@"\n` },
+    },
+    {
+      name: 'a script started through sh, with both branches of an if',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /srv\nCOPY scripts ./scripts\nCMD ["sh", "./scripts/run.sh"]\n`,
+      files: { 'scripts/run.sh': `if [ "$ROLE" = worker ]; then\n  node dist/worker.js\nelse\n  node dist/web.js\nfi\n` },
+      errors: [{ messageId: 'scriptWithoutExec', line: 4, column: 5, messageIncludes: ['line 2: node dist/worker.js'] }],
+      output: `FROM node:20\nWORKDIR /srv\nCOPY scripts ./scripts\nCMD ["sh", "./scripts/run.sh"]\n`,
+      outputFiles: { 'scripts/run.sh': `if [ "$ROLE" = worker ]; then\n  exec node dist/worker.js\nelse\n  exec node dist/web.js\nfi\n` },
+    },
+    {
+      name: 'a script that keeps running after the app: no fix (exec would skip the rest)',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCOPY start.sh /start.sh\nENTRYPOINT ["/start.sh"]\n`,
+      files: { 'start.sh': `#!/bin/sh\nnode /app/server.js\necho "server exited"\n` },
+      errors: [{ messageId: 'scriptWithoutExec', line: 3, column: 12 }],
+      output: null,
+    },
+    {
+      name: 'a script that execs npm',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./entrypoint.sh"]\n`,
+      files: { 'entrypoint.sh': `#!/bin/sh\nset -e\nexec npm start\n`, 'package.json': pkg({ start: 'node index.js' }) },
+      errors: [{ messageId: 'scriptPackageManager', line: 4, column: 12, messageIncludes: ['hands PID 1 to npm', 'line 3: exec npm start'] }],
+      output: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./entrypoint.sh"]\n`,
+      outputFiles: { 'entrypoint.sh': `#!/bin/sh\nset -e\nexec node index.js\n` },
+    },
+    {
+      name: 'an entrypoint script that execs "$@" hands PID 1 to CMD: npm there is PID 1',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./entrypoint.sh"]\nCMD ["npm", "start"]\n`,
+      files: { 'entrypoint.sh': `#!/bin/sh\nset -e\nexec "$@"\n`, 'package.json': pkg({ start: 'node index.js' }) },
+      errors: [{ messageId: 'packageManager', line: 5, column: 5 }],
+      output: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./entrypoint.sh"]\nCMD ["node", "index.js"]\n`,
+    },
+    {
+      name: 'the node image entrypoint runs CMD: npm there is PID 1',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["npm", "start"]\n`,
+      errors: [{ messageId: 'packageManager', line: 3, column: 5 }],
+      output: null,
+    },
+  ],
+});
+
+describe(`${RULE}: findings carry the script location`, () => {
+  it('related location in the entrypoint script', () => {
+    const c: ValidCase = {
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./entrypoint.sh"]\n`,
+      files: { 'entrypoint.sh': `#!/bin/sh\nnpm run migrate\nnode server.js\n` },
+    };
+    const { findings } = analyzeCase(RULE, c);
+    assert.equal(findings.length, 1);
+    assert.deepEqual(findings[0].related?.map((r) => [path.relative(VIRTUAL_ROOT, r.file), r.range.start.line, r.range.start.column, r.range.end.column]), [['entrypoint.sh', 2, 0, 14]]);
+    const after = applyFix(findings[0].fixes![0], new Map([[path.join(VIRTUAL_ROOT, 'entrypoint.sh'), c.files!['entrypoint.sh']]]));
+    assert.equal(after.get(path.join(VIRTUAL_ROOT, 'entrypoint.sh')), `#!/bin/sh\nnpm run migrate\nexec node server.js\n`);
+  });
+
+  it('every fix is a suggestion (it changes what PID 1 is)', () => {
+    const { findings } = analyzeCase(RULE, { filename: 'Dockerfile', code: `FROM node:20\nCMD node server.js\n` });
+    assert.equal(findings[0].fixes?.length, 1);
+    assert.notEqual(findings[0].fixes![0].isPreferred, true);
+  });
+});
