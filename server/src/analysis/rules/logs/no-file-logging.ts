@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
 import { typescriptCheck } from './no-file-logging.typescript';
+import { dockerfileCheck } from './no-file-logging.dockerfile';
 
 export default defineRule({
   meta: {
@@ -9,7 +10,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     // In tests and fixtures: test tooling that keeps a log file is not the service.
     testFileSeverity: 'off',
-    languages: ['typescript'],
+    languages: ['typescript', 'dockerfile'],
     fixable: true,
     messages: {
       winstonFileTransport:
@@ -26,7 +27,17 @@ export default defineRule({
         '{{call}}() writes log output to "{{path}}": a twelve-factor app writes its event stream to stdout and lets the environment route it (factor XI). Write to process.stdout instead.',
       consoleToFile:
         'This Console writes to a file stream: a twelve-factor app writes its event stream to stdout and lets the environment route it (factor XI). Use the global console.',
+      // Dockerfile
+      dockerRedirectToFile:
+        "{{instruction}} redirects the app's output to {{target}}: a twelve-factor app writes its event stream to stdout/stderr and lets the environment route it; docker logs shows nothing and the file grows inside the container (factor XI). Remove the redirect.",
+      dockerTeeToFile:
+        "{{instruction}} pipes the app's output through {{tool}} into {{target}}: a twelve-factor app leaves routing and storing its event stream to the environment (factor XI). Drop the pipe and keep the output on stdout.",
+      dockerLogVolume:
+        'VOLUME {{path}} keeps log files on a volume: a twelve-factor app writes its event stream to stdout/stderr instead of managing log files (factor XI). Log to stdout and drop the volume.',
+      dockerLogFileEnv:
+        "ENV {{name}}={{value}} points the app's logging at a file: a twelve-factor app writes its event stream to stdout/stderr and lets the environment route it (factor XI). Log to stdout instead.",
     },
   },
   typescript: typescriptCheck,
+  dockerfile: dockerfileCheck,
 });
