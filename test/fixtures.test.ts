@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as ts from 'typescript';
-import { analyzeFile, applyFix, loadConfig, scan, toPosix, type Finding, RULE_IDS } from '../server/src/analysis';
+import { analyzeFile, applyFix, loadConfig, scan, toPosix, type Finding, RULE_IDS, languageOf } from '../server/src/analysis';
+import { DockerfileParser, Keyword } from 'dockerfile-ast';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 
@@ -53,7 +54,30 @@ function show(dir: string, f: Finding): string {
   return `  ${toPosix(path.relative(dir, f.file))}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.ruleId} ${f.messageId}\n      ${line}\n      ${' '.repeat(f.range.start.column)}${'~'.repeat(width)}`;
 }
 
+/**
+ * Problems a Dockerfile parse shows (dockerfile-ast never fails): unknown instructions, instructions without
+ * arguments, exec forms that are not JSON, and line continuations left dangling at the end of the file.
+ */
+function dockerfileProblems(text: string): number {
+  const keywords = new Set<string>(Object.values(Keyword));
+  let problems = /\\\s*$/.test(text) ? 1 : 0;
+  for (const instruction of DockerfileParser.parse(text).getInstructions()) {
+    const keyword = instruction.getKeyword().toUpperCase();
+    const args = (instruction.getArgumentsContent() ?? '').trim();
+    if (!keywords.has(keyword) || !args) problems++;
+    else if (['CMD', 'ENTRYPOINT', 'SHELL'].includes(keyword) && args.startsWith('[')) {
+      try {
+        JSON.parse(args.replace(/\\\r?\n/g, ' '));
+      } catch {
+        problems++;
+      }
+    }
+  }
+  return problems;
+}
+
 function parses(file: string, text: string): number {
+  if (languageOf(file) === 'dockerfile') return dockerfileProblems(text);
   if (!/\.[cm]?[jt]sx?$/.test(file)) return 0;
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
   return (sf as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length;
