@@ -169,6 +169,14 @@ ruleTester(RULE, {
       output: `FROM node:20\nCMD npx prisma migrate deploy && exec node dist/main.js\n`,
     },
     {
+      name: 'npm start with a redirect: exec node keeps the redirect (logs/no-file-logging reports the file)',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD npm start >> /var/log/orders.log 2>&1\n`,
+      files: { 'package.json': pkg({ start: 'node dist/index.js' }) },
+      errors: [{ messageId: 'packageManager', line: 2, column: 5, endColumn: 42, messageIncludes: ['exec node dist/index.js'] }],
+      output: `FROM node:20\nCMD exec node dist/index.js >> /var/log/orders.log 2>&1\n`,
+    },
+    {
       name: 'exec npm start still leaves npm as PID 1',
       filename: 'Dockerfile',
       code: `FROM node:20\nCMD exec npm start\n`,

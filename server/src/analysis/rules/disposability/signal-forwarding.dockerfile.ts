@@ -237,10 +237,11 @@ class SignalCheck {
       const exec = `${keyword} ${execFormText(node.argv)}`;
       fixes.push(this.replaceArgs(form, execFormText(node.argv), `Run node directly: ${exec} (scripts.${node.name} in package.json)`));
       advice = `Run node directly: ${exec} (the "${node.name}" script of package.json).`;
-    } else if (node && parse && last && execInsertable(parse, last, false) && last.redirects.length === 0) {
+    } else if (node && parse && last && execInsertable(parse, last, false) && last.redirects.every((r) => r.start > last.words[last.words.length - 1].end)) {
+      // The words become `exec node …`; redirects after them stay as they are.
       const args = form.instruction.args;
       const start = this.model.logicalOffset(args, last.words[0].start);
-      const end = this.model.logicalEnd(args, last.end);
+      const end = this.model.logicalEnd(args, last.words[last.words.length - 1].end);
       const replacement = `exec ${shellQuote(node.argv)}`;
       fixes.push({ title: `Exec node directly as the last command: ${replacement} (scripts.${node.name} in package.json)`, changes: [{ kind: 'replace', file: this.ctx.file, range: this.model.range(start, end), newText: replacement }] });
       advice = `Exec node directly as the last command: ${replacement} (the "${node.name}" script of package.json).`;
