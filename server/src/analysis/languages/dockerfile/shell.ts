@@ -66,6 +66,7 @@ function isMeta(c: string): boolean {
 
 /** Lexes `text` into simple commands. Heredoc bodies (`<<EOF` … `EOF`) in scripts are skipped. */
 export function parseShell(text: string): ShellParse {
+  matchBudget = 4 * text.length + 1000;
   const result: ShellParse = { commands: [], comments: [], broken: false };
   let current: ShellCommand | undefined;
   let previousOp: string | undefined;
@@ -234,9 +235,12 @@ function lexWord(text: string, start: number): ShellWord | undefined {
   return { value, raw: text.slice(start, i), start, end: i, expansion, glob, special, quoted };
 }
 
+/** Work left for `$(…)`/`${…}` lookups in this parse: keeps the lexer linear on `$($($(…` inputs. */
+let matchBudget = 0;
+
 function matching(text: string, open: number, o: string, c: string): number {
   let depth = 0;
-  for (let i = open; i < text.length && i < open + 10000; i++) {
+  for (let i = open; i < text.length && i < open + 10000 && matchBudget-- > 0; i++) {
     if (text[i] === o) depth++;
     else if (text[i] === c && --depth === 0) return i;
   }
