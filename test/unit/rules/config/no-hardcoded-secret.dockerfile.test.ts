@@ -22,6 +22,7 @@ ruleTester(RULE, {
     { name: 'GPG key fingerprints of official images', filename: D, code: `FROM debian:bookworm-slim\nENV GPG_KEY A035C8C19219BA821ECEA86B64E628F8D684696D\nENV PGP_KEY=7169605F62C751356D054A26A821E680E5FA6305\n` },
     { name: 'local dev database defaults', filename: D, code: `FROM postgres:16\nENV DATABASE_URL=postgres://postgres:postgres@localhost:5432/test MYSQL_ALLOW_EMPTY_PASSWORD=yes\n` },
     { name: 'example env files and CA certificates', filename: D, code: `FROM node:20\nWORKDIR /app\nCOPY .env.example .env.sample ./\nCOPY certs/rds-combined-ca-bundle.pem /etc/ssl/certs/\nCOPY certs/server.crt certs/ca.pem /etc/ssl/\nCOPY id_rsa.pub /root/.ssh/authorized_keys\n` },
+    { name: 'certificates, DH parameters and public keys', filename: D, code: `FROM nginx:1.27\nCOPY tls/fullchain.pem tls/rootCA.pem tls/dhparam.pem /etc/nginx/tls/\nCOPY keys/jwtRS256.key.pub keys/public.key /app/keys/\n` },
     { name: 'an .npmrc without credentials', filename: D, code: `FROM node:20\nWORKDIR /app\nCOPY .npmrc package*.json ./\nRUN npm ci\n`, files: { '.npmrc': 'engine-strict=true\nsave-exact=true\n' } },
     { name: 'an .npmrc that reads the token from the environment', filename: D, code: `FROM node:20\nWORKDIR /app\nCOPY .npmrc ./\n`, files: { '.npmrc': '@acme:registry=https://npm.pkg.github.com\n//npm.pkg.github.com/:_authToken=${NPM_TOKEN}\n' } },
     { name: 'a secret file only in a build stage the final image does not copy', filename: D, code: `FROM node:20 AS build\nWORKDIR /app\nCOPY .npmrc .env ./\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY --from=build /app/dist ./dist\nCMD ["node", "dist/server.js"]\n` },
@@ -147,6 +148,15 @@ ruleTester(RULE, {
         { messageId: 'dockerSecretFile', line: 4, column: 6, endColumn: 27, messageIncludes: ['a private key'] },
         { messageId: 'dockerSecretFile', line: 5, column: 8, endColumn: 14, messageIncludes: ['an SSH private key'] },
         { messageId: 'dockerSecretFile', line: 6, column: 5, messageIncludes: ['ADD puts gcp/service-account.json (a credentials file)'] },
+      ],
+    },
+    {
+      name: 'private keys by name, even when the name also says cert',
+      filename: D,
+      code: `FROM nginx:1.27\nCOPY tls/privkey.pem tls/fullchain.pem /etc/nginx/tls/\nCOPY certkey.pem /etc/postfix/\n`,
+      errors: [
+        { messageId: 'dockerSecretFile', line: 2, column: 6, endColumn: 21 },
+        { messageId: 'dockerSecretFile', line: 3, column: 6, endColumn: 17 },
       ],
     },
     {

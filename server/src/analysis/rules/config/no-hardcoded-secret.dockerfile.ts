@@ -302,7 +302,12 @@ class SecretCheck {
     if (/^id_(rsa|dsa|ecdsa|ed25519)$/.test(base)) return 'an SSH private key';
     if (base === '.ssh') return 'SSH keys';
     if (base === '.aws' || (base === 'credentials' && /(^|\/)\.aws\//.test(clean))) return 'cloud credentials';
-    if (/\.(pem|key)$/.test(base)) return /(cert|chain|(^|[-_.])ca([-_.]|$)|bundle|pub|public|root|trust|fullchain|crt)/.test(base) ? undefined : 'a private key';
+    if (/\.(pem|key)$/.test(base)) {
+      // `privkey.pem`, `certkey.pem`, `server.key` hold keys; `cert.pem`, `ca.pem`, `*-bundle.pem`, `dhparam.pem` do not.
+      if (/pub(lic)?([-_.]|key|$)/.test(base)) return undefined;
+      if (/key|priv|secret/.test(base.replace(/\.key$/, '')) || base.endsWith('.key')) return 'a private key';
+      return /cert|chain|(^|[-_.])ca([-_.]|$)|bundle|root|trust|crt|dhparam/.test(base) ? undefined : 'a private key';
+    }
     if (/\.(p12|pfx|jks|keystore|ppk)$/.test(base)) return 'a key store';
     if (base === '.npmrc') return this.npmrcHasCredentials(clean) ? 'npm credentials' : undefined;
     if (base === '.netrc' || base === '.git-credentials' || base === '.pypirc' || base === '.dockercfg' || base === '.htpasswd') return 'a credentials file';
