@@ -74,7 +74,7 @@ describe('report model', () => {
       VII: 'violations', VIII: 'not-assessed', IX: 'violations', X: 'not-assessed', XI: 'violations', XII: 'not-assessed',
     });
     assert.deepEqual(r.score, { compliant: 0, assessed: 7 });
-    assert.deepEqual(findings(r, 'III'), ['config/no-hardcoded-secret src/app.ts:5:22']);
+    assert.deepEqual(findings(r, 'III'), ['config/no-hardcoded-secret Dockerfile:3:6', 'config/no-hardcoded-secret src/app.ts:5:22'], 'COPY . . ships the .env');
     assert.deepEqual(findings(r, 'VI'), ['processes/no-in-memory-session src/app.ts:12:9']);
     assert.deepEqual(findings(r, 'XI'), ['logs/no-file-logging src/app.ts:8:16']);
     assert.deepEqual(findings(r, 'IX'), ['disposability/signal-forwarding Dockerfile:6:5', 'disposability/handle-sigterm src/app.ts:19:1']);
@@ -89,7 +89,7 @@ describe('report model', () => {
       'negative | .env is not in .gitignore: it may be committed | .env | 0',
       'positive | config read from the environment (process.env) in 1 file: src/app.ts:12 |  | 0',
     ]);
-    assert.equal(factor(r, 'III').reason, '1 finding and 1 problem in the workspace.');
+    assert.equal(factor(r, 'III').reason, '2 findings and 1 problem in the workspace.');
     assert.deepEqual(evidence(r, 'V'), ['negative | start script builds at run time: "tsc && node dist/app.js" | package.json | 0']);
     assert.deepEqual(evidence(r, 'VI'), [], 'no "found nothing" evidence next to a finding');
     assert.deepEqual(evidence(r, 'VII'), ['positive | Dockerfile EXPOSE 8080 | Dockerfile | 5', 'negative | port 8080 hardcoded in listen(), not read from PORT | src/app.ts | 19']);
@@ -129,7 +129,7 @@ describe('report model', () => {
     assert.match(md.text ?? '', /^## compliant-service: 8 of 8 assessed factors compliant$/m);
     assert.match(md.text ?? '', /^## breaking-service: 0 of 7 assessed factors compliant$/m);
     const sarif = JSON.parse((await computeReport(undefined, { folders: () => roots, configFor: async () => defaultConfig(), readFile: diskHost.readFile }, { format: 'sarif' })).text ?? '');
-    assert.equal(sarif.runs[0].results.length, 5);
+    assert.equal(sarif.runs[0].results.length, 6);
     assert.deepEqual(Object.keys(sarif.runs[0].originalUriBaseIds), ['%SRCROOT%', 'FOLDER2', 'FOLDER3']);
     assert.ok(sarif.runs[0].results.every((x: { locations: { physicalLocation: { artifactLocation: { uriBaseId: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uriBaseId === 'FOLDER2'));
   });

@@ -17,6 +17,7 @@
  * `RUN --mount=type=secret,id=npmrc,target=…` when the structure is exact. All suggestions.
  */
 import * as path from 'node:path';
+import ignore from 'ignore';
 import { Arg, Env, type Property } from 'dockerfile-ast';
 import type { DockerfileCheck, DockerfileContext, ReportDescriptor } from '../../rule';
 import type { Fix } from '../../finding';
@@ -281,11 +282,47 @@ class SecretCheck {
     const stage = this.model.stages[instruction.stage];
     if (!stage) return;
     for (const source of operands.sources) {
+      if (/^\.\/?$/.test(source)) {
+        this.wholeContext(instruction, stage, source, operands.dest);
+        continue;
+      }
       const what = this.secretFile(source);
       if (!what) continue;
       if (!this.reachesFinalImage(instruction, stage, source, operands.dest, operands.sources.length > 1)) continue;
       const [start, end] = this.sourceRange(instruction, source);
       this.report(start, end, { messageId: 'dockerSecretFile', data: { instruction: instruction.keyword, file: source, what } });
+    }
+  }
+
+  /**
+   * `COPY . .`: an `.env` (or an `.npmrc` with credentials) in the build context — the Dockerfile's folder —
+   * that `.dockerignore` does not exclude is copied into the image. Fix: exclude it in `.dockerignore`.
+   */
+  private wholeContext(instruction: DockerInstruction, stage: Stage, source: string, dest: string): void {
+    const context = path.dirname(this.ctx.file);
+    const present = CONTEXT_SECRETS.filter((name) => {
+      const text = this.ctx.host.readFile(path.join(context, name));
+      return text !== undefined && (name !== '.npmrc' || this.npmrcHasCredentials(name));
+    });
+    if (present.length === 0) return;
+    const ignoreFile = [`${path.basename(this.ctx.file)}.dockerignore`, '.dockerignore'].map((n) => path.join(context, n)).find((f) => this.ctx.host.readFile(f) !== undefined);
+    const rules = ignore().add(ignoreFile ? this.ctx.host.readFile(ignoreFile)! : '');
+    for (const name of present) {
+      if (rules.ignores(name)) continue;
+      if (!this.reachesFinalImage(instruction, stage, name, dest, true)) continue;
+      const [start, end] = this.sourceRange(instruction, source);
+      const dockerignore = ignoreFile ?? path.join(context, '.dockerignore');
+      this.report(start, end, {
+        messageId: 'dockerSecretFile',
+        data: { instruction: instruction.keyword, file: name, what: `${name === '.npmrc' ? 'npm credentials' : 'an environment file'}, copied by "${instruction.keyword} ${source}" because ${path.basename(dockerignore)} does not exclude it` },
+        fixes: [
+          {
+            title: `Exclude ${name} from the build context: add /${name} to ${path.basename(dockerignore)}`,
+            changes: [{ kind: 'ensureLine', file: dockerignore, line: `/${name}`, presentIfLineStartsWith: `/${name}` }],
+          },
+        ],
+      });
+      return; // one finding per COPY
     }
   }
 
@@ -396,6 +433,9 @@ class SecretCheck {
     return instruction ? instruction.keyword : 'a comment';
   }
 }
+
+/** Files of the build context that `COPY . .` would leak. */
+const CONTEXT_SECRETS = ['.env', '.env.local', '.env.production', '.env.production.local', '.env.prod', '.npmrc'];
 
 /** Unescaped `$VAR`/`${…}` in a raw value: it comes from elsewhere. */
 function hasExpansion(raw: string): boolean {
