@@ -228,6 +228,21 @@ ruleTester(RULE, {
       output: `FROM node:20-alpine\nENTRYPOINT ["/sbin/tini", "--"]\nCMD ["node", "dist/server.js"]\n`,
     },
     {
+      name: 'shell-form CMD after tini that needs a shell: exec in front of it',
+      filename: 'Dockerfile',
+      code: `FROM node:20-alpine\nENTRYPOINT ["tini", "--"]\nCMD node src/index.js --port $PORT\n`,
+      errors: [{ messageId: 'shellFormArguments', line: 3, column: 5, messageIncludes: ['It needs a shell (a variable or substitution ($PORT))'] }],
+      output: `FROM node:20-alpine\nENTRYPOINT ["tini", "--"]\nCMD exec node src/index.js --port $PORT\n`,
+    },
+    {
+      name: 'sh -c with npm start after a migration: exec node inside the JSON string',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD ["sh", "-c", "npm run migrate && npm start"]\n`,
+      files: { 'package.json': pkg({ migrate: 'knex migrate:latest', start: 'node dist/main.js' }) },
+      errors: [{ messageId: 'packageManager', line: 2, column: 5, messageIncludes: ['exec node dist/main.js'] }],
+      output: `FROM node:20\nCMD ["sh", "-c", "npm run migrate && exec node dist/main.js"]\n`,
+    },
+    {
       name: 'shell-form CMD as arguments of an exec-form ENTRYPOINT',
       filename: 'Dockerfile',
       code: `FROM node:20\nENTRYPOINT ["node"]\nCMD dist/server.js --port 3000\n`,
