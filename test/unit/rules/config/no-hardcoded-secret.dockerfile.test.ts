@@ -34,6 +34,18 @@ ruleTester(RULE, {
     { name: 'COPY . . with no .env in the context', filename: D, code: `FROM node:20\nCOPY . .\n`, files: { '.env.example': 'DB_PASSWORD=\n' } },
     { name: 'COPY . . into a build stage the final image only takes dist from', filename: D, code: `FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nFROM node:20-slim\nCOPY --from=build /app/dist ./dist\n`, files: { '.env': 'X=1\n' } },
     { name: 'option names that are not the secret', filename: D, code: `FROM node:20\nRUN ./deploy --token-file /run/secrets/token --password-stdin --secret id=npmrc,src=.npmrc\n` },
+    { name: 'runtime options and cloud regions', filename: D, code: `FROM node:20\nENV NODE_OPTIONS=--max-old-space-size=4096 AWS_REGION=eu-west-1 AWS_DEFAULT_OUTPUT=json\n` },
+    { name: 'commit ids passed as build args', filename: D, code: `FROM node:20\nARG GITHUB_SHA\nARG BUILD_ID=local\nENV COMMIT_SHA=$GITHUB_SHA BUILD_ID=$BUILD_ID\n` },
+    { name: 'a publishable key is meant for browsers', filename: D, code: `FROM node:20\nENV STRIPE_PUBLISHABLE_KEY=pk_${'live'}_${'51H'}x2Lq8K3vR7mN4pT9wY6zA1bC\n` },
+    { name: 'a GitHub token read from a secret mount', filename: D, code: `FROM node:20\nRUN --mount=type=secret,id=github_token GITHUB_TOKEN=$(cat /run/secrets/github_token) npm ci\n` },
+    { name: 'an .npmrc written without credentials', filename: D, code: `FROM node:20\nRUN echo "registry=https://registry.npmjs.org/" > .npmrc && echo "save-exact=true" >> .npmrc\n` },
+    { name: 'connection strings without a password', filename: D, code: `FROM node:20\nENV DATABASE_URL=postgres://app@db:5432/app REDIS_URL=redis://redis:6379/0 SMTP_URL=smtp://mailhog:1025\n` },
+    { name: 'token lifetimes and password policies', filename: D, code: `FROM node:20\nENV JWT_EXPIRES_IN=1d TOKEN_TTL=3600 PASSWORD_MIN_LENGTH=12 PASSWORD_HASH_ROUNDS=12\n` },
+    { name: 'empty defaults from the environment', filename: D, code: `FROM node:20\nENV SESSION_SECRET=\${SESSION_SECRET:-} API_TOKEN="$API_TOKEN"\n` },
+    { name: 'example and template files by other names', filename: D, code: `FROM node:20\nCOPY secrets.example.json .npmrc.example config/credentials.template.yml ./\n` },
+    { name: 'copied from another stage, not from the context', filename: D, code: `FROM node:20 AS deps\nWORKDIR /app\nRUN npm ci\nFROM node:20-slim\nCOPY --from=deps /app/node_modules ./node_modules\n` },
+    { name: 'wget credentials from variables', filename: D, code: `FROM node:20\nARG NEXUS_PASSWORD\nRUN wget --user=ci --password="$NEXUS_PASSWORD" https://nexus.acme.io/repository/raw/tool.tgz\n` },
+    { name: 'a base64 content hash is not a credential', filename: D, code: `FROM node:20\nENV NODE_CHECKSUM=sha256:9a1b2c3d4e5f60718293a4b5c6d7e8f9 YARN_VERSION=1.22.22\n` },
   ],
   invalid: [
     {

@@ -25,6 +25,11 @@ ruleTester(RULE, {
     { name: "tools' own log settings", filename: D, code: `FROM node:20\nENV NPM_CONFIG_LOGS_DIR=/tmp/npm-logs NPM_CONFIG_LOGLEVEL=warn\n` },
     { name: 'a log file path from a variable', filename: D, code: `FROM node:20\nARG LOG_ROOT\nENV LOG_FILE=\${LOG_ROOT}/app.log\nCMD node server.js >> "$LOG_FILE"\n` },
     { name: 'ENV log file in a stage the final image is not built from', filename: D, code: `FROM node:20 AS dev\nENV LOG_FILE=/tmp/dev.log\nFROM node:20-slim AS prod\nCMD ["node", "server.js"]\n` },
+    { name: 'a pipe into a formatter, still on stdout', filename: D, code: `FROM node:20\nCMD node server.js | pino-pretty --colorize\n` },
+    { name: 'log options that mean stdout', filename: D, code: `FROM node:20\nENV LOG_FILE=- LOG_PATH=stdout LOG_TARGET=console\n` },
+    { name: 'volumes whose names only contain "log"', filename: D, code: `FROM node:20\nVOLUME /srv/app/login-assets /srv/app/catalogue /var/lib/logstash-data\n` },
+    { name: 'a RUN that appends to a log in the final stage is the build, not the app', filename: D, code: `FROM node:20\nRUN echo "built $(date)" >> /var/log/build-info.log\nCMD ["node", "server.js"]\n` },
+    { name: 'a logging service key is not a log file', filename: D, code: `FROM node:20\nENV LOGDNA_INGESTION_KEY=$LOGDNA_INGESTION_KEY LOG_SERVICE_URL=https://logs.acme.io/ingest\n` },
   ],
   invalid: [
     {
