@@ -194,14 +194,12 @@ class SecretCheck {
       }
       const program = programName(words.find((w) => !isAssignment(w))?.value);
       for (let w = 0; w < words.length; w++) {
-        const word = words[w];
         const found = runCredential(program, words, w);
         if (!found) continue;
         const rawAt = found.word.raw.indexOf(found.value);
         const s = rawAt >= 0 ? at(found.word.start + rawAt) : at(found.word.start);
         const e = rawAt >= 0 ? s + found.value.length : endAt(found.word.end);
         this.report(s, e, { messageId: 'dockerRunCredential', data: { kind: found.kind, value: redact(found.value), how: found.how }, secrets: [found.value] });
-        void word;
       }
     }
   }

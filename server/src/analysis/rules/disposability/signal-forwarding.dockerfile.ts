@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import type { DockerfileCheck, DockerfileContext } from '../../rule';
 import type { Fix, Range } from '../../finding';
 import { computeLineStarts, positionAt } from '../../text';
-import { dockerModel, type CommandForm, type DockerInstruction, type DockerModel } from '../../languages/dockerfile/model';
+import { dockerModel, type CommandForm, type DockerModel } from '../../languages/dockerfile/model';
 import { execFormText, isAssignment, isReservedWord, needsShell, parseShell, plainCommand, type ShellCommand, type ShellParse } from '../../languages/dockerfile/shell';
 import {
   initOf,
@@ -536,4 +536,3 @@ function truncate(text: string, max = 70): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-export type { DockerInstruction };
