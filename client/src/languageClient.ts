@@ -8,7 +8,7 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'javascript' },
   { scheme: 'file', language: 'javascriptreact' },
   { scheme: 'file', language: 'dockerfile' },
-  { scheme: 'file', pattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}' },
+  { scheme: 'file', pattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,*.containerfile}' },
   { scheme: 'file', pattern: '**/.twelvefactorrc.json' },
 ];
 
