@@ -1,0 +1,111 @@
+/**
+ * What a user does in the VS Code workbench, as Playwright steps: quick open, the command palette,
+ * the Problems panel, squiggles and hovers. Every step waits on an element, never on a clock.
+ * Selectors were read off VS Code 1.139 (code-server 4.139.1).
+ */
+import type { Locator, Page } from './harness';
+
+export const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  get activeEditor(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  get problems(): Locator {
+    return this.page.locator('.markers-panel').first();
+  }
+
+  /** Ctrl+P, the file's name, Enter; resolves when its tab is the active one. */
+  async openFile(name: string): Promise<void> {
+    await this.quickInput('Control+P', name);
+    await this.page.locator('.tab.active').filter({ hasText: new RegExp(`^\\s*${esc(name).replace('\\.', '\\s*\\.')}`) }).first().waitFor();
+    await this.activeEditor.locator('.view-lines').waitFor();
+  }
+
+  /** Ctrl+Shift+P, the command's title, Enter. */
+  async runCommand(title: string): Promise<void> {
+    await this.quickInput('Control+Shift+P', title);
+  }
+
+  /** Types `text` into quick input and picks the entry labelled exactly `text`. */
+  private async quickInput(key: string, text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input').first();
+    await this.page.keyboard.press(key);
+    await input.waitFor({ state: 'visible' });
+    await this.page.keyboard.type(text);
+    // The list filters as we type: Enter only once the wanted entry is the focused (first) row.
+    const label = this.page.locator('.label-name').filter({ hasText: new RegExp(`^${esc(text)}$`) });
+    await this.page.locator('.quick-input-list .monaco-list-row.focused').filter({ has: label }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+  }
+
+  /** Opens the Problems panel with Ctrl+Shift+M (a toggle: pressed only when it is not showing). */
+  async showProblems(): Promise<void> {
+    if (!(await this.problems.isVisible())) await this.page.keyboard.press('Control+Shift+M');
+    await this.problems.waitFor({ state: 'visible' });
+  }
+
+  /** Problem rows (not file rows) whose text contains all of `parts`. */
+  problemRows(...parts: (string | RegExp)[]): Locator {
+    let rows = this.problems.locator('.monaco-list-row');
+    for (const part of parts) rows = rows.filter({ hasText: part });
+    return rows;
+  }
+
+  /** The file rows of the Problems tree: file name → problem count, from their accessible labels. */
+  async problemFiles(): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    const rows = this.problems.locator('.monaco-list-row');
+    const n = await rows.count();
+    for (let i = 0; i < n; i++) {
+      const label = (await rows.nth(i).getAttribute('aria-label')) ?? '';
+      const m = /^(\d+) problems? in file (.+) of folder (.+)$/.exec(label);
+      if (m) counts.set(m[3] === '.' ? m[2]! : `${m[3]}/${m[2]}`, Number(m[1]));
+    }
+    return counts;
+  }
+
+  /** The count on the Problems tab of the panel. */
+  async problemsBadge(): Promise<number> {
+    const text = await this.page.locator('.panel .composite-bar .action-item').filter({ hasText: /^Problems/ }).locator('.badge-content').first().innerText();
+    return Number(text.trim());
+  }
+
+  /** The line's vertical position in the active editor (from its line number in the gutter). */
+  async lineBox(line: number) {
+    const number = this.activeEditor.locator('.margin-view-overlays .line-numbers').filter({ hasText: new RegExp(`^\\s*${line}\\s*$`) }).first();
+    await number.waitFor();
+    return (await number.boundingBox())!;
+  }
+
+  /**
+   * Waits for a squiggle of `kind` on `line` of the active editor and returns its box. Monaco renders
+   * squiggles as overlay divs per visible line, not keyed by line number, so the line is matched by
+   * its vertical position.
+   */
+  async squiggle(line: number, kind: 'error' | 'warning' | 'info', timeoutMs = 90_000) {
+    const squiggles = this.activeEditor.locator(`.view-overlays .squiggly-${kind}`);
+    await squiggles.first().waitFor({ timeout: timeoutMs });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const target = await this.lineBox(line);
+      const n = await squiggles.count();
+      for (let i = 0; i < n; i++) {
+        const box = await squiggles.nth(i).boundingBox();
+        if (box && Math.abs(box.y + box.height / 2 - (target.y + target.height / 2)) < target.height / 2) return box;
+      }
+      if (Date.now() > deadline) throw new Error(`no ${kind} squiggle on line ${line}`);
+      await new Promise((r) => setTimeout(r, 250)); // poll: a squiggle exists, not yet on this line
+    }
+  }
+
+  /** Moves the mouse out of the editor and waits for any hover to close. */
+  async moveMouseAway(): Promise<void> {
+    await this.page.mouse.move(2, 400);
+    await this.page.locator('.monaco-hover:not(.hidden)').filter({ hasText: /\S/ }).first().waitFor({ state: 'hidden' });
+  }
+}
