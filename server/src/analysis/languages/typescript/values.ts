@@ -19,6 +19,7 @@ function fileValues(sourceFile: ts.SourceFile): FileValues {
   let values = cache.get(sourceFile);
   if (values) return values;
   values = { initializers: new Map(), declarations: new Map(), identifierCounts: new Map() };
+  cache.set(sourceFile, values);
   const { initializers, declarations, identifierCounts } = values;
   const stack: ts.Node[] = [sourceFile];
   while (stack.length) {
