@@ -64,6 +64,7 @@ export class ProjectModel {
   private readonly resolveCache = new Map<string, string | null>();
   private tsconfigCache = new Map<string, TsConfigInfo | undefined>();
   private entriesCache: Map<string, EntryPoint[]> | undefined;
+  private workspacePackagesCache: Map<string, string> | undefined;
   private judged: ProgramJudgement | undefined;
   private config: ResolvedConfig;
 
@@ -132,6 +133,7 @@ export class ProjectModel {
 
   private structureChanged(): void {
     this.entriesCache = undefined;
+    this.workspacePackagesCache = undefined;
     this.resolveCache.clear();
     this.lazy.clear();
     this.judged = undefined;
@@ -207,8 +209,11 @@ export class ProjectModel {
     return out;
   }
 
+  /** Package name → folder, for every package of the workspace; cached like entries() (it was re-read for every bare import). */
   private workspacePackages(): Map<string, string> {
+    if (this.workspacePackagesCache) return this.workspacePackagesCache;
     const byName = new Map<string, string>();
+    this.workspacePackagesCache = byName;
     for (const dir of this.entries().keys()) {
       const text = this.options.readFile(path.join(dir, 'package.json'));
       if (!text) continue;
