@@ -108,7 +108,9 @@ export class ProjectModel {
     } else {
       facts = input;
       factsKeyValue = key ?? JSON.stringify(input);
-      if (this.known.get(file)?.key === factsKeyValue) return false;
+      const known = this.known.get(file);
+      // The same facts, whether they were recorded from the text (indexing) or from an analysis.
+      if (known && (known.key === factsKeyValue || (key === undefined && JSON.stringify(known.facts) === factsKeyValue))) return false;
     }
     const isNew = !this.known.has(file);
     this.known.set(file, { key: factsKeyValue, facts });
@@ -316,7 +318,13 @@ export class ProjectModel {
   programs(): ProgramView[] {
     const isTest = matcherFor(this.config.testFiles);
     const relative = (file: string) => toPosix(path.relative(this.root, file));
-    const isTestFile = (file: string) => isTest(relative(file));
+    // Asked for every file of every program: once per file (it was most of a judgement's time).
+    const testFiles = new Map<string, boolean>();
+    const isTestFile = (file: string) => {
+      let test = testFiles.get(file);
+      if (test === undefined) testFiles.set(file, (test = isTest(relative(file))));
+      return test;
+    };
     const view = (entry: EntryPoint, files: string[], inferred: boolean): ProgramView => {
       const calls = new Set<string>();
       for (const f of files) for (const c of this.factsOf(f).calls) calls.add(c);
