@@ -33,6 +33,8 @@ import {
   toPosix,
   type AnalysisHost,
   type ConfigProblem,
+  type Finding,
+  type Language,
   type LoadedConfig,
   type ResolvedConfig,
 } from './analysis';
@@ -196,11 +198,22 @@ async function analyseAndPublish(uri: string, text: string, version: number | nu
         }
       }
     }
-    publish(uri, { file, language, version, text, findings: analysis.findings }, notes);
+    publish(uri, entryFor(file, language, version, text, analysis.findings), notes);
   } catch (error) {
     connection.console.error(`Twelve-Factor analysis failed for ${path.basename(file)}: ${(error as Error).message}`);
     sendStatus('error', 'Twelve-Factor: analysis failed (see output)');
   }
+}
+
+/**
+ * What code actions need later. A file analysed from disk (not open: version null) keeps no copy of
+ * its text, which a workspace scan would otherwise hold for every file of the workspace
+ * (bench/README.md, server RSS): the disk is read again when an action needs it.
+ */
+function entryFor(file: string, language: Language, version: number | null, text: string, findings: Finding[]): DocumentFindings {
+  if (version !== null) return { file, language, version, text, findings };
+  const entry = { file, language, version, findings } as Omit<DocumentFindings, 'text'>;
+  return Object.defineProperty(entry, 'text', { get: () => openDocuments.read(file) ?? '', enumerable: true }) as DocumentFindings;
 }
 
 const scheduler = new ValidationScheduler((uri) => {
