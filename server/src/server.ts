@@ -218,7 +218,7 @@ function entryFor(file: string, language: Language, version: number | null, text
 
 const scheduler = new ValidationScheduler((uri) => {
   const doc = documents.get(uri);
-  if (doc) void analyseAndPublish(uri, doc.getText(), doc.version, doc.languageId);
+  return doc ? analyseAndPublish(uri, doc.getText(), doc.version, doc.languageId) : undefined;
 });
 
 function sendStatus(state: StatusNotification.Params['state'], text: string): void {
@@ -265,7 +265,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   if (supportsConfigurationRequest) {
-    void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+    // Only our section: a change to any other setting (or an extension registering its defaults at
+    // startup) would otherwise re-publish every open document's unchanged diagnostics, and a marker
+    // change cancels a Ctrl+. menu the user has just asked for (seen in the code-server suite).
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'twelveFactor' }).catch(() => undefined);
   }
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
     const removed = new Set(event.removed.map((f) => toFile(f.uri)));

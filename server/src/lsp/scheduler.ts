@@ -1,25 +1,47 @@
 /**
  * Per-document validation scheduling: an isolated edit is analysed on the next tick (an editor never
  * notices), while a burst of keystrokes is coalesced into one run per `interval`.
+ *
+ * Edits that arrive while a run is busy are only read once it has finished (the connection hands
+ * over one message per turn of the event loop), so the first of them would look isolated and start
+ * a run of its own, and so would the next: on a file that takes longer to analyse than the typist
+ * takes per key, every keystroke got its own run and the latency grew with the burst (seconds on a
+ * 10,000-line file, bench/README.md). An edit read within BUSY_MS of the end of a run is part
+ * of a burst: it waits `interval`, and the edits queued behind it join the same run.
  */
 export class ValidationScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout | NodeJS.Immediate>();
   private readonly lastRun = new Map<string, number>();
+  private readonly lastEnd = new Map<string, number>();
 
   constructor(
-    private readonly run: (uri: string) => void,
+    private readonly run: (uri: string) => void | Promise<void>,
     private readonly interval = 120,
   ) {}
 
   schedule(uri: string): void {
     if (this.timers.has(uri)) return; // a run is already pending and will see the latest text
-    const since = performance.now() - (this.lastRun.get(uri) ?? -Infinity);
+    const now = performance.now();
+    const since = now - (this.lastRun.get(uri) ?? -Infinity);
+    const sinceEnd = now - (this.lastEnd.get(uri) ?? -Infinity);
     const fire = () => {
       this.timers.delete(uri);
       this.lastRun.set(uri, performance.now());
-      this.run(uri);
+      const ended = () => void this.lastEnd.set(uri, performance.now());
+      try {
+        const result = this.run(uri);
+        if (result) result.then(ended, ended);
+        else ended();
+      } catch (error) {
+        ended();
+        throw error;
+      }
     };
-    this.timers.set(uri, since >= this.interval ? setImmediate(fire) : setTimeout(fire, this.interval - since));
+    let timer: NodeJS.Timeout | NodeJS.Immediate;
+    if (sinceEnd < BUSY_MS) timer = setTimeout(fire, this.interval);
+    else if (since >= this.interval) timer = setImmediate(fire);
+    else timer = setTimeout(fire, this.interval - since);
+    this.timers.set(uri, timer);
   }
 
   cancel(uri: string): void {
@@ -30,5 +52,9 @@ export class ValidationScheduler {
     }
     this.timers.delete(uri);
     this.lastRun.delete(uri);
+    this.lastEnd.delete(uri);
   }
 }
+
+/** An edit read this soon after a run ended was queued during it. */
+const BUSY_MS = 5;
