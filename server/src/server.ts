@@ -265,10 +265,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   if (supportsConfigurationRequest) {
-    // Only our section: a change to any other setting (or an extension registering its defaults at
-    // startup) would otherwise re-publish every open document's unchanged diagnostics, and a marker
-    // change cancels a Ctrl+. menu the user has just asked for (seen in the code-server suite).
-    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'twelveFactor' }).catch(() => undefined);
+    void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
   }
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
     const removed = new Set(event.removed.map((f) => toFile(f.uri)));
