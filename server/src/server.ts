@@ -265,7 +265,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   if (supportsConfigurationRequest) {
-    void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+    // Only our section: otherwise every settings change, including the defaults extensions register
+    // while VS Code starts, re-analyses and re-publishes every open document's unchanged diagnostics
+    // (two extra rounds in the first seconds of each code-server suite run).
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'twelveFactor' }).catch(() => undefined);
   }
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
     const removed = new Set(event.removed.map((f) => toFile(f.uri)));
