@@ -1,6 +1,8 @@
 /**
- * A worker_threads pool for scans (`--jobs N`): the files are handed out in small batches to N
- * workers, each reading and analysing its files with `analyzeDiskFile`; the results come back in
+ * A worker_threads pool for scans (`--jobs N`): the files are handed out in small batches to N - 1
+ * workers and to this thread, each reading and analysing its files with `analyzeDiskFile` (this
+ * thread would otherwise sit idle, and every worker pays for loading the rules and `typescript`
+ * and warming them up); the results come back in
  * the order of the input list, so whatever folds them (scan(): findings, notes, program facts) sees
  * exactly what the single-threaded loop would.
  *
@@ -83,17 +85,18 @@ export async function analyzeFiles(files: readonly string[], options: PoolOption
   };
 
   const size = batchSize(files.length, Math.max(1, Math.floor(jobs)));
-  const workers = Math.min(Math.floor(jobs), Math.ceil(files.length / size));
-  if (!hooks.script || workers <= 1 || files.length < Math.max(2, hooks.minFiles ?? 2)) return inThisThread();
+  // This thread is one of the `jobs`: it analyses batches too, between handling the workers' messages.
+  const workers = Math.min(Math.floor(jobs), Math.ceil(files.length / size)) - 1;
+  if (!hooks.script || workers < 1 || files.length < Math.max(2, hooks.minFiles ?? 2)) return inThisThread();
 
   const init: WorkerInit = { mark: POOL_MARK, options };
   const batches: number[] = [];
   for (let start = 0; start < files.length; start += size) batches.push(start);
   let next = 0;
+  let settled = false;
   const pool: Worker[] = [];
-  const failure = await new Promise<string | undefined>((resolve) => {
+  const workersDone = new Promise<string | undefined>((resolve) => {
     let running = 0;
-    let settled = false;
     const settle = (reason?: string) => {
       if (settled) return;
       settled = true;
@@ -135,6 +138,17 @@ export async function analyzeFiles(files: readonly string[], options: PoolOption
     }
     if (running === 0) settle();
   });
+  const yieldToWorkers = () => new Promise((resolve) => setImmediate(resolve));
+  const ownShare = async () => {
+    while (!cancelled && !settled && next < batches.length) {
+      const start = batches[next++];
+      for (let i = start; i < Math.min(start + size, files.length) && !cancelled; i++) {
+        record(i, analyzeDiskFile(files[i], analyzeOptions));
+        await yieldToWorkers(); // hand the workers their next batch without delay
+      }
+    }
+  };
+  const [failure] = await Promise.all([workersDone, ownShare()]);
   await Promise.all(pool.map((worker) => worker.terminate().catch(() => undefined)));
   if (failure !== undefined && !cancelled) hooks.onFallback?.(failure);
   // Normally nothing is missing; after a failure the rest is analysed here, so the result is the same.

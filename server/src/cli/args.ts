@@ -35,8 +35,8 @@ Options:
   -c, --config <file>              Configuration file (default: <root>/.twelvefactorrc.json)
   -o, --output <file>              Write the report to a file instead of stdout
       --no-prefilter               Parse every file, even where no rule's text test matches
-  -j, --jobs <n>                   Analyse files in n worker threads (default: the number of
-                                   cores, for scans of 200 files or more); 1 = a single thread
+  -j, --jobs <n>                   Analyse files in n threads, n - 1 of them workers (default:
+                                   the cores, for scans of 200 files or more); 1 = no workers
       --no-color                   Plain text output
       --verbose                    List skipped and unreadable files on stderr
   -h, --help                       Show this help
