@@ -1,0 +1,325 @@
+/**
+ * Editor-side figures through LSP, with the bundled server spoken to over stdio like VS Code does:
+ * edit → publishDiagnostics latency on big files, re-judgement of a program verdict after an edit in
+ * another file, and the server's memory after a workspace scan.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { defaultCapabilities } from '../../test/helpers/lspClient';
+
+export interface Latencies {
+  count: number;
+  medianMs: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
+export function latencies(samples: number[]): Latencies {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+  return { count: sorted.length, medianMs: round(at(0.5)), p95Ms: round(at(0.95)), maxMs: round(sorted[sorted.length - 1] ?? NaN) };
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+const uriOf = (file: string) => pathToFileURL(file).href;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A minimal LSP client on the given server bundle, timing what it receives. */
+class Client {
+  readonly process: ChildProcess;
+  readonly connection: MessageConnection;
+  private listeners: ((p: PublishDiagnosticsParams, at: number) => void)[] = [];
+  stderr = '';
+
+  constructor(serverJs: string, extraNodeArgs: string[] = []) {
+    // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server.
+    const nodeArgs = [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...extraNodeArgs];
+    this.process = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (d) => (this.stderr += String(d)));
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      const at = performance.now();
+      for (const listener of [...this.listeners]) listener(params, at);
+    });
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.listen();
+  }
+
+  async initialize(root: string): Promise<void> {
+    await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: uriOf(root), workspaceFolders: [{ uri: uriOf(root), name: path.basename(root) }], capabilities: defaultCapabilities() });
+    await this.connection.sendNotification('initialized', {});
+  }
+
+  /** Resolves with the arrival time of the first diagnostics of `file` matching `predicate`. */
+  diagnostics(file: string, predicate: (p: PublishDiagnosticsParams) => boolean, timeoutMs = 60000): Promise<number> {
+    const uri = uriOf(file);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.listeners = this.listeners.filter((l) => l !== listener);
+        reject(new Error(`no matching diagnostics for ${path.basename(file)} within ${timeoutMs} ms; server stderr: ${this.stderr.slice(-300)}`));
+      }, timeoutMs);
+      const listener = (p: PublishDiagnosticsParams, at: number) => {
+        if (p.uri !== uri || !predicate(p)) return;
+        clearTimeout(timer);
+        this.listeners = this.listeners.filter((l) => l !== listener);
+        resolve(at);
+      };
+      this.listeners.push(listener);
+    });
+  }
+
+  open(file: string, text: string): void {
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf(file), languageId: 'typescript', version: 1, text } });
+  }
+
+  change(file: string, version: number, changes: unknown[]): void {
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf(file), version }, contentChanges: changes });
+  }
+
+  /** Resident and peak resident memory of the server process (Linux /proc), MB. */
+  memory(): { rssMb: number; peakRssMb: number } {
+    const status = fs.readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMb: round(kb('VmRSS') / 1024), peakRssMb: round(kb('VmHWM') / 1024) };
+  }
+
+  async shutdown(): Promise<void> {
+    const exited = new Promise<void>((resolve) => (this.process.exitCode !== null ? resolve() : this.process.once('exit', () => resolve())));
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } catch {
+      /* gone */
+    }
+    const timer = setTimeout(() => this.process.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+    this.connection.dispose();
+  }
+}
+
+/** A realistic service module of about `lines` lines: handlers, config, logging, sessions, a secret. */
+export function bigModule(lines: number): string {
+  const out: string[] = [
+    `import express from 'express';`,
+    `import session from 'express-session';`,
+    `import winston from 'winston';`,
+    `import { createWriteStream } from 'node:fs';`,
+    '',
+    `const logger = winston.createLogger({ level: 'info', transports: [new winston.transports.Console()] });`,
+    `const sessionSecret = 'hunter2-${'x'.repeat(4)}-Qm9vYmFyLWJhei1xdXV4';`,
+    `export const router = express.Router();`,
+    `router.use(session({ secret: process.env.SESSION_SECRET ?? '', resave: false, saveUninitialized: false }));`,
+    '',
+  ];
+  for (let i = 0; out.length < lines - 2; i++) {
+    out.push(
+      `// Handlers for resource ${i}: list, read, update. Typing happens in these comments and names.`,
+      `interface Resource${i} { id: string; ownerId: string; token?: string; amountCents: number }`,
+      `const cache${i} = new Map<string, Resource${i}>();`,
+      `router.get('/r${i}/:id', async (req, res) => {`,
+      `  const found = cache${i}.get(req.params.id) ?? (await load${i}(req.params.id));`,
+      `  if (!found) return res.status(404).json({ error: 'not found' });`,
+      `  logger.info('read resource', { id: found.id, owner: found.ownerId, apiKey: process.env.API_KEY ? 'set' : 'unset' });`,
+      `  res.json({ ...found, token: undefined });`,
+      `});`,
+      `async function load${i}(id: string): Promise<Resource${i} | undefined> {`,
+      `  const response = await fetch(\`\${process.env.UPSTREAM_URL}/r${i}/\${encodeURIComponent(id)}\`, { headers: { authorization: \`Bearer \${process.env.UPSTREAM_TOKEN}\` } });`,
+      `  if (!response.ok) return undefined;`,
+      `  const body = (await response.json()) as Resource${i};`,
+      `  return { ...body, amountCents: Math.max(0, Math.round(body.amountCents)) };`,
+      `}`,
+      `export const debugStream${i} = process.env.DEBUG_FILE ? createWriteStream(process.env.DEBUG_FILE) : undefined;`,
+      '',
+    );
+  }
+  out.push(`void sessionSecret;`, '');
+  return out.slice(0, Math.max(lines, 12)).join('\n');
+}
+
+export interface EditorFigures {
+  edits2k: Latencies;
+  edits10k: Latencies;
+  /** Same edits typed in a burst (30 ms apart): latency of each keystroke until diagnostics covering it. */
+  burst2k: Latencies;
+  burst10k: Latencies;
+  /** Program verdict (disposability/handle-sigterm on server.ts) after removing / restoring the handler in index.ts. */
+  rejudge: Latencies;
+  openMs2k: number;
+  openMs10k: number;
+}
+
+/**
+ * Opens the big files and types into them: `edits` single-character insertions, each sent 130 ms
+ * after the previous one (beyond the server's 120 ms coalescing interval) and at least 20 ms after
+ * its diagnostics, so each is judged alone (the latency an editor waits for); then a burst of 50 at
+ * 30 ms, coalesced by the server. Each insertion goes into the middle of the file, on a line of its own.
+ */
+export async function measureEditor(serverJs: string, dir: string, edits = 200): Promise<EditorFigures> {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'latency-service', main: 'dist/index.js', scripts: { start: 'node dist/index.js' } }, null, 2));
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }));
+  const withHandler = `import { server } from './server';\n\nconst shutdown = () => server.close(() => process.exit(0));\nprocess.on('SIGTERM', shutdown);\n`;
+  const withoutHandler = `import { server } from './server';\n\nconst shutdown = () => server.close(() => process.exit(0));\nvoid shutdown;\n`;
+  const serverText = `import express from 'express';\nimport { router } from './big2k';\nimport { router as more } from './big10k';\n\nconst app = express();\napp.use(router, more);\nexport const server = app.listen(Number(process.env.PORT ?? 3000));\n`;
+  const files = { index: path.join(dir, 'src/index.ts'), server: path.join(dir, 'src/server.ts'), big2k: path.join(dir, 'src/big2k.ts'), big10k: path.join(dir, 'src/big10k.ts') };
+  fs.writeFileSync(files.index, withHandler);
+  fs.writeFileSync(files.server, serverText);
+  const texts = { big2k: bigModule(2000), big10k: bigModule(10000) };
+  fs.writeFileSync(files.big2k, texts.big2k);
+  fs.writeFileSync(files.big10k, texts.big10k);
+
+  const client = new Client(serverJs);
+  try {
+    await client.initialize(dir);
+    const hasFindings = (p: PublishDiagnosticsParams) => p.diagnostics.length > 0;
+    const openTimed = async (file: string, text: string) => {
+      const sent = performance.now();
+      const arrived = client.diagnostics(file, hasFindings);
+      client.open(file, text);
+      return round((await arrived) - sent);
+    };
+    const openMs2k = await openTimed(files.big2k, texts.big2k);
+    const openMs10k = await openTimed(files.big10k, texts.big10k);
+
+    const typeInto = async (file: string, text: string, count: number, gapMs: number, startVersion: number) => {
+      const middle = Math.floor(text.split('\n').length / 2);
+      const word = 'const retryDelayMs = computeBackoff(attempt);';
+      const samples: number[] = [];
+      const pending: Promise<void>[] = [];
+      let version = startVersion;
+      let lastSent = -Infinity;
+      let line = middle;
+      let column = 0;
+      // A new line to type on, then one character per edit.
+      for (let i = 0; i < count; i++) {
+        const char = column === 0 ? '\n' : word[(column - 1) % word.length];
+        const range = { start: { line, character: column === 0 ? 0 : column - 1 }, end: { line, character: column === 0 ? 0 : column - 1 } };
+        if (column === word.length) {
+          line += 1;
+          column = 0;
+        } else column++;
+        version++;
+        const wait = lastSent + gapMs - performance.now();
+        if (wait > 0) await sleep(wait);
+        const sent = performance.now();
+        lastSent = sent;
+        const thisVersion = version;
+        const arrival = client.diagnostics(file, (p) => (p.version ?? 0) >= thisVersion).then((at) => void samples.push(at - sent));
+        client.change(file, thisVersion, [{ range, text: char }]);
+        if (gapMs >= 125) {
+          // Alone: the next keystroke only after this one's diagnostics (and a breath, so the
+          // server does not take it for a key typed while it was busy).
+          await arrival;
+          await sleep(20);
+        } else pending.push(arrival);
+      }
+      await Promise.all(pending);
+      return { samples, version };
+    };
+    const paced2k = await typeInto(files.big2k, texts.big2k, edits, 130, 1);
+    const paced10k = await typeInto(files.big10k, texts.big10k, edits, 130, 1);
+    await sleep(300);
+    const burst2k = await typeInto(files.big2k, texts.big2k, 50, 30, paced2k.version);
+    await sleep(300);
+    const burst10k = await typeInto(files.big10k, texts.big10k, 50, 30, paced10k.version);
+
+    // Program verdict across files: server.ts is judged by what index.ts does.
+    const sigterm = (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === 'disposability/handle-sigterm');
+    await sleep(300);
+    const serverReady = client.diagnostics(files.server, () => true);
+    client.open(files.server, serverText);
+    client.open(files.index, withHandler);
+    await serverReady;
+    await sleep(300);
+    const rejudge: number[] = [];
+    let indexVersion = 1;
+    const whole = (text: string) => [{ text }];
+    for (let i = 0; i < 20; i++) {
+      for (const [text, expectFinding] of [
+        [withoutHandler, true],
+        [withHandler, false],
+      ] as const) {
+        await sleep(150);
+        const sent = performance.now();
+        const arrived = client.diagnostics(files.server, (p) => sigterm(p) === expectFinding);
+        client.change(files.index, ++indexVersion, whole(text));
+        rejudge.push((await arrived) - sent);
+      }
+    }
+    return {
+      edits2k: latencies(paced2k.samples),
+      edits10k: latencies(paced10k.samples),
+      burst2k: latencies(burst2k.samples),
+      burst10k: latencies(burst10k.samples),
+      rejudge: latencies(rejudge),
+      openMs2k,
+      openMs10k,
+    };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+export interface ServerScanFigures {
+  files: number;
+  findings: number;
+  scanMs: number;
+  rssBeforeMb: number;
+  rssAfterMb: number;
+  peakRssMb: number;
+  /** RSS after the full garbage collection that precedes a heap snapshot, and that snapshot's size. */
+  rssAfterGcMb: number | null;
+  heapSnapshotMb: number | null;
+}
+
+/** Waits until a heap snapshot has been written completely (its size stops changing). */
+async function waitForSnapshot(dir: string): Promise<{ file: string; bytes: number }> {
+  let last = -1;
+  for (let i = 0; i < 600; i++) {
+    await sleep(500);
+    const name = fs.readdirSync(dir).find((f) => f.endsWith('.heapsnapshot'));
+    if (!name) continue;
+    const file = path.join(dir, name);
+    const bytes = fs.statSync(file).size;
+    if (bytes > 0 && bytes === last) return { file, bytes };
+    last = bytes;
+  }
+  throw new Error('no heap snapshot written');
+}
+
+/** Initializes the server on `root`, runs twelveFactor/scanWorkspace, reads its memory afterwards. */
+export async function measureServerScan(serverJs: string, root: string, snapshotDir?: string): Promise<ServerScanFigures> {
+  if (snapshotDir) {
+    fs.rmSync(snapshotDir, { recursive: true, force: true });
+    fs.mkdirSync(snapshotDir, { recursive: true });
+  }
+  const client = new Client(serverJs, snapshotDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshotDir}`] : []);
+  try {
+    await client.initialize(root);
+    await sleep(500);
+    const before = client.memory();
+    const result = (await client.connection.sendRequest('twelveFactor/scanWorkspace', {})) as { files: number; findings: number; durationMs: number };
+    await sleep(1000); // let the last notifications and the program index settle
+    const after = client.memory();
+    // What the server keeps, rather than garbage V8 has not collected yet: a heap snapshot starts
+    // with a full garbage collection; the RSS after it, and the snapshot's size, say what is retained.
+    let afterGc: { rssMb: number; snapshotMb: number } | undefined;
+    if (snapshotDir) {
+      client.process.kill('SIGUSR2');
+      const snapshot = await waitForSnapshot(snapshotDir);
+      afterGc = { rssMb: client.memory().rssMb, snapshotMb: round(snapshot.bytes / 1024 / 1024) };
+      fs.rmSync(snapshot.file, { force: true });
+    }
+    return { files: result.files, findings: result.findings, scanMs: result.durationMs, rssBeforeMb: before.rssMb, rssAfterMb: after.rssMb, peakRssMb: after.peakRssMb, rssAfterGcMb: afterGc?.rssMb ?? null, heapSnapshotMb: afterGc?.snapshotMb ?? null };
+  } finally {
+    await client.shutdown();
+  }
+}
