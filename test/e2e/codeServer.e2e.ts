@@ -52,6 +52,13 @@ const SETTINGS = {
   // among ours and shift as tsserver warms up. This suite is about Twelve-Factor's diagnostics.
   'typescript.validate.enable': false,
   'javascript.validate.enable': false,
+  // TypeScript's semantic server loads the project in the first seconds; a Ctrl+. pressed meanwhile
+  // waits for its refactorings and, on 2 busy cores, sometimes never opens (measured: about half the
+  // time when pressed right after the first squiggle; never with the syntax server, 8 of 8 under
+  // 0.4 s). Our server answered each of those requests in under 30 ms.
+  'typescript.tsserver.useSyntaxServer': 'always',
+  // E2E_TRACE=1: the client/server traffic goes to test-results/e2e/vscode-logs (Twelve-Factor Lint.log).
+  ...(process.env.E2E_TRACE ? { 'twelveFactor.trace.server': 'messages' } : {}),
 };
 
 const timings: [string, number][] = [];
@@ -112,7 +119,7 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     profile = new Profile(SETTINGS);
     const installed = installExtension(profile, VSIX);
     assert.match(installed, /successfully installed/);
-    server = await startCodeServer(profile);
+    server = await startCodeServer(profile, process.env.E2E_TRACE ? ['--log', 'trace'] : []);
     timings.push(['install .vsix + start code-server', Date.now() - t0]);
 
     t0 = Date.now();
@@ -174,7 +181,7 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
   step('hover shows the message', async () => {
     const box = await wb.squiggle(secretLine, 'error');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
-    const hover = page.locator('.monaco-hover').filter({ hasText: 'jwtSecret' }).first();
+    const hover = page.locator('.monaco-hover').filter({ hasText: 'Hardcoded secret' }).first();
     await hover.waitFor({ state: 'visible' });
     const text = await hover.innerText();
     assert.match(text, /Hardcoded secret f3b9…\(32 chars\) in "jwtSecret": config that varies between deploys belongs in the environment/);
@@ -189,9 +196,8 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     await wb.activeEditor.locator('.view-lines').click({ position: { x: box.x + box.width / 2 - lines.x, y: box.y + box.height / 2 - lines.y } });
     await wb.moveMouseAway();
     assert.ok(!fs.existsSync(path.join(workspace!, '.env.example')), 'no .env.example before the fix');
-    await page.keyboard.press('Control+.');
-    const menu = page.locator('.action-widget').first();
-    await menu.waitFor({ state: 'visible' });
+    const { menu, presses } = await wb.quickFixMenu();
+    if (presses > 1) log(`the quick-fix menu opened on Ctrl+. press ${presses}`);
     const fix = menu.locator('.monaco-list-row').filter({ hasText: 'Read JWT_SECRET from the environment (process.env.JWT_SECRET) and add it to .env.example' }).first();
     await fix.waitFor();
     await shot('a-quick-fix-menu');
@@ -277,7 +283,39 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     assert.deepEqual(new Map([...afterScan].sort()), new Map([...expected].sort()), 'Problems per file = the CLI on the same folder');
     const total = [...afterScan.values()].reduce((a, b) => a + b, 0);
     assert.equal(total, Number(findings), 'the toast counts what Problems shows');
-    assert.equal(await wb.problemsBadge(), total);
+    await until(`the Problems badge to show ${total}`, async () => (await wb.problemsBadge()) === total);
     assert.ok((afterScan.get('src/logger.ts') ?? 0) >= 1 && (afterScan.get('src/server.ts') ?? 0) >= 1);
+  });
+
+  step('the twelveFactor.rules setting turns a rule off', async (shot) => {
+    // In the user's settings.json, as a user edits it: the client forwards the change of our section
+    // and the server re-judges the open documents.
+    const dockerfileRow = (count: number) => wb.problems.locator(`.monaco-list-row[aria-label="${count} problems in file Dockerfile of folder ."]`).first();
+    await dockerfileRow(3).waitFor();
+    await wb.runCommand('Preferences: Open User Settings (JSON)');
+    // VS Code 1.139 opens it in a modal editor over the workbench, not in a tab.
+    const settingsText = page.locator('.monaco-editor .view-lines').filter({ hasText: '"security.workspace.trust.enabled": false' }).first();
+    await settingsText.waitFor();
+    await settingsText.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    // One line, inserted as text input: no auto-indent to fight on new lines.
+    const wanted = { ...SETTINGS, 'twelveFactor.rules': { 'logs/no-file-logging': 'off' } };
+    await page.keyboard.insertText(JSON.stringify(wanted));
+    await page.keyboard.press('Control+S');
+    const settingsFile = path.join(profile!.userData, 'User/settings.json');
+    await until('settings.json saved', () => fs.readFileSync(settingsFile, 'utf8').includes('twelveFactor.rules'));
+    assert.deepEqual(JSON.parse(fs.readFileSync(settingsFile, 'utf8')), wanted);
+    await shot('a-settings-json');
+    await page.locator('.action-label[aria-label^="Close Modal Editor"]').first().click();
+    await settingsText.waitFor({ state: 'detached' });
+    await wb.showProblems();
+    // The open Dockerfile loses its log-file finding (CMD >> /var/log/orders.log); the other two stay.
+    await dockerfileRow(2).waitFor({ timeout: 60_000 });
+    // TODO(server): files known only from the scan (never opened) keep the findings of a rule that
+    // was turned off until the next scan: src/logger.ts still lists logs/no-file-logging here. When the
+    // server re-judges them on a settings change, wait for its row to go:
+    //   await wb.problems.locator('.monaco-list-row[aria-label$="file logger.ts of folder src"]').first().waitFor({ state: 'detached' });
+    log(`after turning logs/no-file-logging off: ${JSON.stringify([...(await wb.problemFiles())])}`);
   });
 });

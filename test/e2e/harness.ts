@@ -197,7 +197,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
  * Starts code-server in a new session and process group (`detached` is setsid(2)), so stopping it
  * stops every child it forked (extension host, language server, file watcher, pty host).
  */
-export async function startCodeServer(profile: Profile): Promise<CodeServer> {
+export async function startCodeServer(profile: Profile, extraArgs: string[] = []): Promise<CodeServer> {
   const port = await freePort();
   const [node, pre] = codeServerCommand();
   const args = [
@@ -208,6 +208,7 @@ export async function startCodeServer(profile: Profile): Promise<CodeServer> {
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
+    ...extraArgs,
   ];
   const child: ChildProcess = spawn(node, args, { env: profile.env(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const pgid = child.pid!;

@@ -103,6 +103,26 @@ export class Workbench {
     }
   }
 
+  /**
+   * Ctrl+. in the active editor; resolves with the open quick-fix menu and the number of presses.
+   * While VS Code starts, settings change under the editor (extensions register their defaults) and
+   * each change resets the editor's code-action state, dropping a Ctrl+. already in flight: seen
+   * about once in 13 runs here, with our server answering every request in under 30 ms. A user
+   * presses again; so does this, at most 4 times, and the suite prints every extra press.
+   */
+  async quickFixMenu(): Promise<{ menu: Locator; presses: number }> {
+    const menu = this.page.locator('.action-widget').first();
+    for (let presses = 1; ; presses++) {
+      await this.page.keyboard.press('Control+.');
+      try {
+        await menu.waitFor({ state: 'visible', timeout: presses < 4 ? 5_000 : 30_000 });
+        return { menu, presses };
+      } catch (error) {
+        if (presses >= 4) throw error;
+      }
+    }
+  }
+
   /** Moves the mouse out of the editor and waits for any hover to close. */
   async moveMouseAway(): Promise<void> {
     await this.page.mouse.move(2, 400);
