@@ -37,6 +37,12 @@ export function checkTools(): void {
 
 // ---- the subset of playwright-core's API used here ------------------------------------------
 
+/** What `evaluateAll` callbacks use of a DOM element (the project compiles without the DOM lib). */
+export interface PageElement {
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { x: number; y: number; width: number; height: number };
+}
+
 export interface Locator {
   first(): Locator;
   last(): Locator;
@@ -54,6 +60,8 @@ export interface Locator {
   textContent(): Promise<string | null>;
   allInnerTexts(): Promise<string[]>;
   getAttribute(name: string): Promise<string | null>;
+  /** Runs in the page on every matching element at once (one snapshot, no race with re-rendering). */
+  evaluateAll<R>(fn: (elements: PageElement[]) => R): Promise<R>;
   isVisible(): Promise<boolean>;
   boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
   scrollIntoViewIfNeeded(): Promise<void>;
