@@ -152,8 +152,12 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     // VS Code's own logs (extension host, our output channel) for a failure seen only in CI.
     if (profile && fs.existsSync(path.join(profile.userData, 'logs'))) fs.cpSync(path.join(profile.userData, 'logs'), path.join(SCREENSHOTS, 'vscode-logs'), { recursive: true });
     profile?.remove();
-    if (workspace && !failed) fs.rmSync(workspace, { recursive: true, force: true });
-    else if (workspace) log(`workspace kept for inspection: ${workspace}`);
+    if (workspace) {
+      // After a failure the workspace as the editor left it goes with the screenshots (a CI artifact).
+      if (failed) fs.cpSync(workspace, path.join(SCREENSHOTS, 'workspace'), { recursive: true });
+      fs.rmSync(workspace, { recursive: true, force: true });
+      scratchDirs.delete(workspace);
+    }
     for (const [name, ms] of timings) log(`${secs(ms).padStart(7)}  ${name}`);
     log(`e2e wall time: ${secs(Date.now() - started)} (screenshots in ${path.relative(ROOT, SCREENSHOTS)}/)`);
     if (pgid !== undefined) assert.deepEqual(processesInGroup(pgid), [], 'code-server left processes behind');
