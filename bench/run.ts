@@ -211,10 +211,10 @@ async function main(): Promise<void> {
     }
   }
   let eslint: Measure | undefined;
-  let eslintReport: { files: number; findings: number; parseErrors: number } | undefined;
+  let eslintReport: { files: number; findings: number; parseErrors: number; notLinted: number } | undefined;
   if (options.eslint) {
     log('ESLint + eslint-plugin-no-secrets (once)…');
-    eslint = measure('eslint', [path.join(__dirname, 'lib', 'eslint.mjs'), tools, listFile, out('eslint.json')], root);
+    eslint = measure('eslint', [path.join(__dirname, 'lib', 'eslint.mjs'), tools, listFile, out('eslint.json'), root], root);
     eslintReport = JSON.parse(fs.readFileSync(out('eslint.json'), 'utf8'));
     log(`eslint ${fmt(eslint.wallMs / 1000, 2)} s, ${fmt(eslint.maxRssMb, 0)} MB`);
   }
@@ -286,7 +286,7 @@ async function main(): Promise<void> {
     },
     jobsIdentical,
     prefilterLosses: prefilterLosses.length,
-    findings: { scan: single.length, fullScan: full.length, secretlint: secretlintFindings.length, eslintNoSecrets: eslintReport?.findings ?? null, eslintParseErrors: eslintReport?.parseErrors ?? null },
+    findings: { scan: single.length, fullScan: full.length, secretlint: secretlintFindings.length, eslintNoSecrets: eslintReport?.findings ?? null, eslintParseErrors: eslintReport?.parseErrors ?? null, eslintNotLinted: eslintReport?.notLinted ?? null },
     recall: { planted: planted.length, found: found.length, missed: missed.map((p) => `${p.ruleId} service/${p.file}:${p.line} (${p.what})`), unplanted: unplanted.map((f) => `${f.ruleId} ${f.file}:${f.line}`) },
     secretlintOnly: secretlintOnly.map((f) => `${f.ruleId} ${f.file}:${f.line}`),
     oursOnlySecretLines: oursOnlySecrets.length,
@@ -337,7 +337,7 @@ function printSummary(f: Record<string, any>, options: Options): void {
   lines.push(`same findings: --jobs ${f.jobs} byte-identical to --jobs 1: ${f.jobsIdentical}; prefilterLosses ${f.prefilterLosses} (of ${f.findings.fullScan} findings without the pre-filter)`);
   lines.push(`recall on the synthetic service: ${f.recall.found}/${f.recall.planted} planted violations found${f.recall.missed.length ? `; missed: ${f.recall.missed.join('; ')}` : ''}; findings not planted: ${f.recall.unplanted.length ? f.recall.unplanted.join('; ') : 'none'}`);
   lines.push(`secretlint: ${f.findings.secretlint} findings, ${f.secretlintOnly.length} not found by us${f.secretlintOnly.length ? ` (${f.secretlintOnly.slice(0, 10).join('; ')}${f.secretlintOnly.length > 10 ? '…' : ''})` : ''}; we report secrets on ${f.oursOnlySecretLines} lines secretlint does not`);
-  if (f.findings.eslintNoSecrets !== null) lines.push(`ESLint no-secrets: ${f.findings.eslintNoSecrets} findings, ${f.findings.eslintParseErrors} files it could not parse`);
+  if (f.findings.eslintNoSecrets !== null) lines.push(`ESLint no-secrets: ${f.findings.eslintNoSecrets} findings, ${f.findings.eslintParseErrors} files it could not parse, ${f.findings.eslintNotLinted} it did not lint`);
   if (f.editor) {
     const l = (x: { medianMs: number; p95Ms: number; maxMs: number; count: number }) => `median ${x.medianMs} / p95 ${x.p95Ms} / max ${x.maxMs} ms (${x.count})`;
     lines.push(`LSP edit→diagnostics, 2,000 lines: ${l(f.editor.edits2k)}; 10,000 lines: ${l(f.editor.edits10k)}`);
