@@ -39,11 +39,17 @@ const typescriptAsConstants = {
   setup(build) {
     const main = require.resolve('typescript');
     build.onResolve({ filter: /^typescript$/ }, (args) =>
-      args.importer.includes(`${path.sep}node_modules${path.sep}`) || args.namespace === 'typescript-as-constants' ? undefined : { path: main, namespace: 'typescript-as-constants' },
+      args.importer.includes(`${path.sep}node_modules${path.sep}`) || args.namespace === 'typescript-as-constants'
+        ? undefined
+        : { path: main, namespace: 'typescript-as-constants' },
     );
     build.onLoad({ filter: /.*/, namespace: 'typescript-as-constants' }, () => {
       const names = Object.keys(require('typescript')).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
-      return { contents: `const ts = require(${JSON.stringify(main)});\nexport const { ${names.join(', ')} } = ts;\nexport default ts;\n`, loader: 'js', resolveDir: path.dirname(main) };
+      return {
+        contents: `const ts = require(${JSON.stringify(main)});\nexport const { ${names.join(', ')} } = ts;\nexport default ts;\n`,
+        loader: 'js',
+        resolveDir: path.dirname(main),
+      };
     });
   },
 };
@@ -68,7 +74,15 @@ const builds = [
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The report webview's script: runs in the webview (a browser), loaded through asWebviewUri.
-  { ...common, entryPoints: ['client/src/report/webview.ts'], outfile: 'dist/report.js', platform: 'browser', target: 'es2022', format: 'iife', define: {} },
+  {
+    ...common,
+    entryPoints: ['client/src/report/webview.ts'],
+    outfile: 'dist/report.js',
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    define: {},
+  },
 ];
 
 if (watch) {

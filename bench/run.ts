@@ -65,7 +65,10 @@ function ensureInstalled(source: string, target: string): void {
   fs.mkdirSync(target, { recursive: true });
   fs.copyFileSync(path.join(source, 'package.json'), path.join(target, 'package.json'));
   fs.writeFileSync(path.join(target, 'package-lock.json'), lock);
-  const npm = spawnSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: target, stdio: 'inherit' });
+  const npm = spawnSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: target,
+    stdio: 'inherit',
+  });
   if (npm.status !== 0) throw new Error(`npm ci failed in ${target}`);
   fs.writeFileSync(marker, hash);
 }
@@ -75,7 +78,8 @@ function snapshotBundles(): { cli: string; server: string; extension: string } {
   const dir = path.join(CACHE, 'dist');
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  for (const name of ['cli.js', 'cli.js.map', 'server.js', 'server.js.map', 'extension.js']) fs.copyFileSync(path.join(REPO, 'dist', name), path.join(dir, name));
+  for (const name of ['cli.js', 'cli.js.map', 'server.js', 'server.js.map', 'extension.js'])
+    fs.copyFileSync(path.join(REPO, 'dist', name), path.join(dir, name));
   return { cli: path.join(dir, 'cli.js'), server: path.join(dir, 'server.js'), extension: path.join(dir, 'extension.js') };
 }
 
@@ -143,7 +147,8 @@ interface JsonFinding {
   severity: string;
 }
 const readFindings = (file: string): JsonFinding[] => (JSON.parse(fs.readFileSync(file, 'utf8')) as { findings: JsonFinding[] }).findings;
-const findingKey = (f: JsonFinding) => `${f.ruleId}\u0000${f.file}\u0000${f.line}:${f.column}-${f.endLine}:${f.endColumn}\u0000${f.message}`;
+const findingKey = (f: JsonFinding) =>
+  `${f.ruleId}\u0000${f.file}\u0000${f.line}:${f.column}-${f.endLine}:${f.endColumn}\u0000${f.message}`;
 
 /** Loads the client bundle with a stand-in `vscode` module: load time, size, and whether `typescript` came with it. */
 function measureClientBundle(extension: string) {
@@ -188,11 +193,23 @@ async function main(): Promise<void> {
   let bytes = 0;
   for (const file of files) bytes += fs.statSync(file).size;
   const mb = bytes / 1024 / 1024;
-  log(`${options.quick ? 'quick' : 'full'} corpus: ${files.length} files, ${fmt(mb)} MB in ${root}; ${options.rounds} round(s), pool of ${options.jobs}`);
+  log(
+    `${options.quick ? 'quick' : 'full'} corpus: ${files.length} files, ${fmt(mb)} MB in ${root}; ${options.rounds} round(s), pool of ${options.jobs}`,
+  );
 
   const out = (name: string) => path.join(CACHE, 'run', name);
   const floor = path.join(__dirname, 'lib', 'floor.cjs');
-  const ours = (jobs: number, extra: string[] = []) => [bundles.cli, root, '--format', 'json', '--fail-on', 'none', '--jobs', String(jobs), ...extra];
+  const ours = (jobs: number, extra: string[] = []) => [
+    bundles.cli,
+    root,
+    '--format',
+    'json',
+    '--fail-on',
+    'none',
+    '--jobs',
+    String(jobs),
+    ...extra,
+  ];
   const runs: Record<string, { args: string[]; results: Measure[] }> = {
     floorRead: { args: [floor, 'read', listFile, typescriptDir], results: [] },
     floorParse: { args: [floor, 'parse', listFile, typescriptDir], results: [] },
@@ -233,11 +250,18 @@ async function main(): Promise<void> {
   const inService = single.filter((f) => f.file.startsWith('service/'));
   const found = planted.filter((p) => inService.some((f) => f.ruleId === p.ruleId && f.file === `service/${p.file}` && f.line === p.line));
   const missed = planted.filter((p) => !found.includes(p));
-  const unplanted = inService.filter((f) => !planted.some((p) => f.ruleId === p.ruleId && f.file === `service/${p.file}` && f.line === p.line));
+  const unplanted = inService.filter(
+    (f) => !planted.some((p) => f.ruleId === p.ruleId && f.file === `service/${p.file}` && f.line === p.line),
+  );
 
   // secretlint's findings against ours (all its rules are about secrets: config/no-hardcoded-secret).
-  const secretlintReport = JSON.parse(fs.readFileSync(out('secretlint.json'), 'utf8')) as { filePath: string; messages: { ruleId: string; loc: { start: { line: number } } }[] }[];
-  const secretlintFindings = secretlintReport.flatMap((r) => r.messages.map((m) => ({ file: path.relative(root, r.filePath).split(path.sep).join('/'), line: m.loc.start.line, ruleId: m.ruleId })));
+  const secretlintReport = JSON.parse(fs.readFileSync(out('secretlint.json'), 'utf8')) as {
+    filePath: string;
+    messages: { ruleId: string; loc: { start: { line: number } } }[];
+  }[];
+  const secretlintFindings = secretlintReport.flatMap((r) =>
+    r.messages.map((m) => ({ file: path.relative(root, r.filePath).split(path.sep).join('/'), line: m.loc.start.line, ruleId: m.ruleId })),
+  );
   const ourSecretLines = new Set(single.filter((f) => f.ruleId === 'config/no-hardcoded-secret').map((f) => `${f.file}:${f.line}`));
   const secretlintOnly = secretlintFindings.filter((f) => !ourSecretLines.has(`${f.file}:${f.line}`));
   const secretlintLines = new Set(secretlintFindings.map((f) => `${f.file}:${f.line}`));
@@ -257,15 +281,42 @@ async function main(): Promise<void> {
     version: 1,
     mode: options.quick ? 'quick' : 'full',
     date: new Date().toISOString(),
-    machine: { cpus: os.availableParallelism(), model: os.cpus()[0]?.model ?? '', node: process.version, loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))) },
+    machine: {
+      cpus: os.availableParallelism(),
+      model: os.cpus()[0]?.model ?? '',
+      node: process.version,
+      loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))),
+    },
     rounds: options.rounds,
     jobs: options.jobs,
     corpus: { files: files.length, mb: Number(mb.toFixed(2)) },
-    wallMs: Object.fromEntries(Object.keys(runs).map((k) => [k, Math.round(wall(k))]).concat(eslint ? [['eslint', Math.round(eslint.wallMs)]] : [])),
-    cpuMs: Object.fromEntries(Object.keys(runs).map((k) => [k, Math.round(cpu(k))]).concat(eslint ? [['eslint', Math.round(eslint.cpuMs)]] : [])),
-    peakRssMb: Object.fromEntries(Object.keys(runs).map((k) => [k, Math.round(rss(k))]).concat(eslint ? [['eslint', Math.round(eslint.maxRssMb)]] : [])),
-    filesPerSecond: { scan: Math.round(files.length / (wall('ours1') / 1000)), scanJobs: Math.round(files.length / (wall('oursJobs') / 1000)), walkFloor: Math.round(files.length / (wall('floorWalk') / 1000)), secretlint: Math.round(files.length / (wall('secretlint') / 1000)) },
-    mbPerSecond: { scan: Number((mb / (wall('ours1') / 1000)).toFixed(2)), scanJobs: Number((mb / (wall('oursJobs') / 1000)).toFixed(2)), walkFloor: Number((mb / (wall('floorWalk') / 1000)).toFixed(2)), secretlint: Number((mb / (wall('secretlint') / 1000)).toFixed(2)) },
+    wallMs: Object.fromEntries(
+      Object.keys(runs)
+        .map((k) => [k, Math.round(wall(k))])
+        .concat(eslint ? [['eslint', Math.round(eslint.wallMs)]] : []),
+    ),
+    cpuMs: Object.fromEntries(
+      Object.keys(runs)
+        .map((k) => [k, Math.round(cpu(k))])
+        .concat(eslint ? [['eslint', Math.round(eslint.cpuMs)]] : []),
+    ),
+    peakRssMb: Object.fromEntries(
+      Object.keys(runs)
+        .map((k) => [k, Math.round(rss(k))])
+        .concat(eslint ? [['eslint', Math.round(eslint.maxRssMb)]] : []),
+    ),
+    filesPerSecond: {
+      scan: Math.round(files.length / (wall('ours1') / 1000)),
+      scanJobs: Math.round(files.length / (wall('oursJobs') / 1000)),
+      walkFloor: Math.round(files.length / (wall('floorWalk') / 1000)),
+      secretlint: Math.round(files.length / (wall('secretlint') / 1000)),
+    },
+    mbPerSecond: {
+      scan: Number((mb / (wall('ours1') / 1000)).toFixed(2)),
+      scanJobs: Number((mb / (wall('oursJobs') / 1000)).toFixed(2)),
+      walkFloor: Number((mb / (wall('floorWalk') / 1000)).toFixed(2)),
+      secretlint: Number((mb / (wall('secretlint') / 1000)).toFixed(2)),
+    },
     scanVsWalkFloor: ratio(wall('ours1'), wall('floorWalk')),
     scanJobsVsWalkFloor: ratio(wall('oursJobs'), wall('floorWalk')),
     fullScanVsWalkFloor: ratio(wall('oursFull'), wall('floorWalk')),
@@ -286,8 +337,20 @@ async function main(): Promise<void> {
     },
     jobsIdentical,
     prefilterLosses: prefilterLosses.length,
-    findings: { scan: single.length, fullScan: full.length, secretlint: secretlintFindings.length, eslintNoSecrets: eslintReport?.findings ?? null, eslintParseErrors: eslintReport?.parseErrors ?? null, eslintNotLinted: eslintReport?.notLinted ?? null },
-    recall: { planted: planted.length, found: found.length, missed: missed.map((p) => `${p.ruleId} service/${p.file}:${p.line} (${p.what})`), unplanted: unplanted.map((f) => `${f.ruleId} ${f.file}:${f.line}`) },
+    findings: {
+      scan: single.length,
+      fullScan: full.length,
+      secretlint: secretlintFindings.length,
+      eslintNoSecrets: eslintReport?.findings ?? null,
+      eslintParseErrors: eslintReport?.parseErrors ?? null,
+      eslintNotLinted: eslintReport?.notLinted ?? null,
+    },
+    recall: {
+      planted: planted.length,
+      found: found.length,
+      missed: missed.map((p) => `${p.ruleId} service/${p.file}:${p.line} (${p.what})`),
+      unplanted: unplanted.map((f) => `${f.ruleId} ${f.file}:${f.line}`),
+    },
     secretlintOnly: secretlintOnly.map((f) => `${f.ruleId} ${f.file}:${f.line}`),
     oursOnlySecretLines: oursOnlySecrets.length,
     editP95Ms2k: editor?.edits2k.p95Ms ?? null,
@@ -315,13 +378,26 @@ function ratio(a: number, b: number): number {
 function printSummary(f: Record<string, any>, options: Options): void {
   const row = (cells: (string | number)[]) => cells.map((c, i) => (i === 0 ? String(c).padEnd(34) : String(c).padStart(10))).join(' ');
   const lines: string[] = [];
-  lines.push('', `Twelve-Factor Lint bench (${f.mode}): ${f.corpus.files} files, ${f.corpus.mb} MB, median of ${f.rounds} round(s), pool of ${f.jobs}, ${f.machine.cpus} cores, load ${f.machine.loadAverage.join(' ')}`);
+  lines.push(
+    '',
+    `Twelve-Factor Lint bench (${f.mode}): ${f.corpus.files} files, ${f.corpus.mb} MB, median of ${f.rounds} round(s), pool of ${f.jobs}, ${f.machine.cpus} cores, load ${f.machine.loadAverage.join(' ')}`,
+  );
   lines.push(row(['', 'wall s', 'files/s', 'MB/s', 'CPU s', 'peak MB', '× walk']));
   const walk = f.wallMs.floorWalk;
   const line = (name: string, key: string) => {
     const ms = f.wallMs[key];
     if (ms === undefined) return;
-    lines.push(row([name, fmt(ms / 1000, 2), Math.round(f.corpus.files / (ms / 1000)), fmt(f.corpus.mb / (ms / 1000), 2), fmt(f.cpuMs[key] / 1000, 2), f.peakRssMb[key], fmt(ms / walk, 2)]));
+    lines.push(
+      row([
+        name,
+        fmt(ms / 1000, 2),
+        Math.round(f.corpus.files / (ms / 1000)),
+        fmt(f.corpus.mb / (ms / 1000), 2),
+        fmt(f.cpuMs[key] / 1000, 2),
+        f.peakRssMb[key],
+        fmt(ms / walk, 2),
+      ]),
+    );
   };
   line('floor: read', 'floorRead');
   line('floor: read + parse', 'floorParse');
@@ -332,25 +408,46 @@ function printSummary(f: Record<string, any>, options: Options): void {
   line('secretlint (recommended preset)', 'secretlint');
   line('ESLint + no-secrets', 'eslint');
   lines.push('');
-  lines.push(`ratios: scan/walk ${f.scanVsWalkFloor}, scanJobs/walk ${f.scanJobsVsWalkFloor}, fullScan/walk ${f.fullScanVsWalkFloor}, secretlint/scan ${f.secretlintVsScan}, secretlint/scanJobs ${f.secretlintVsScanJobs}, secretlint/walk ${f.secretlintVsWalkFloor}${f.eslintVsScan !== null ? `, eslint/scan ${f.eslintVsScan}` : ''}`);
-  lines.push(`CPU-time ratios: scan/walk ${f.cpuRatios.scanVsWalkFloor}, scanJobs/walk ${f.cpuRatios.scanJobsVsWalkFloor}, fullScan/walk ${f.cpuRatios.fullScanVsWalkFloor}, secretlint/scan ${f.cpuRatios.secretlintVsScan}${f.cpuRatios.eslintVsScan !== null ? `, eslint/scan ${f.cpuRatios.eslintVsScan}` : ''}`);
-  lines.push(`same findings: --jobs ${f.jobs} byte-identical to --jobs 1: ${f.jobsIdentical}; prefilterLosses ${f.prefilterLosses} (of ${f.findings.fullScan} findings without the pre-filter)`);
-  lines.push(`recall on the synthetic service: ${f.recall.found}/${f.recall.planted} planted violations found${f.recall.missed.length ? `; missed: ${f.recall.missed.join('; ')}` : ''}; findings not planted: ${f.recall.unplanted.length ? f.recall.unplanted.join('; ') : 'none'}`);
-  lines.push(`secretlint: ${f.findings.secretlint} findings, ${f.secretlintOnly.length} not found by us${f.secretlintOnly.length ? ` (${f.secretlintOnly.slice(0, 10).join('; ')}${f.secretlintOnly.length > 10 ? '…' : ''})` : ''}; we report secrets on ${f.oursOnlySecretLines} lines secretlint does not`);
-  if (f.findings.eslintNoSecrets !== null) lines.push(`ESLint no-secrets: ${f.findings.eslintNoSecrets} findings, ${f.findings.eslintParseErrors} files it could not parse, ${f.findings.eslintNotLinted} it did not lint`);
+  lines.push(
+    `ratios: scan/walk ${f.scanVsWalkFloor}, scanJobs/walk ${f.scanJobsVsWalkFloor}, fullScan/walk ${f.fullScanVsWalkFloor}, secretlint/scan ${f.secretlintVsScan}, secretlint/scanJobs ${f.secretlintVsScanJobs}, secretlint/walk ${f.secretlintVsWalkFloor}${f.eslintVsScan !== null ? `, eslint/scan ${f.eslintVsScan}` : ''}`,
+  );
+  lines.push(
+    `CPU-time ratios: scan/walk ${f.cpuRatios.scanVsWalkFloor}, scanJobs/walk ${f.cpuRatios.scanJobsVsWalkFloor}, fullScan/walk ${f.cpuRatios.fullScanVsWalkFloor}, secretlint/scan ${f.cpuRatios.secretlintVsScan}${f.cpuRatios.eslintVsScan !== null ? `, eslint/scan ${f.cpuRatios.eslintVsScan}` : ''}`,
+  );
+  lines.push(
+    `same findings: --jobs ${f.jobs} byte-identical to --jobs 1: ${f.jobsIdentical}; prefilterLosses ${f.prefilterLosses} (of ${f.findings.fullScan} findings without the pre-filter)`,
+  );
+  lines.push(
+    `recall on the synthetic service: ${f.recall.found}/${f.recall.planted} planted violations found${f.recall.missed.length ? `; missed: ${f.recall.missed.join('; ')}` : ''}; findings not planted: ${f.recall.unplanted.length ? f.recall.unplanted.join('; ') : 'none'}`,
+  );
+  lines.push(
+    `secretlint: ${f.findings.secretlint} findings, ${f.secretlintOnly.length} not found by us${f.secretlintOnly.length ? ` (${f.secretlintOnly.slice(0, 10).join('; ')}${f.secretlintOnly.length > 10 ? '…' : ''})` : ''}; we report secrets on ${f.oursOnlySecretLines} lines secretlint does not`,
+  );
+  if (f.findings.eslintNoSecrets !== null)
+    lines.push(
+      `ESLint no-secrets: ${f.findings.eslintNoSecrets} findings, ${f.findings.eslintParseErrors} files it could not parse, ${f.findings.eslintNotLinted} it did not lint`,
+    );
   if (f.editor) {
-    const l = (x: { medianMs: number; p95Ms: number; maxMs: number; count: number }) => `median ${x.medianMs} / p95 ${x.p95Ms} / max ${x.maxMs} ms (${x.count})`;
+    const l = (x: { medianMs: number; p95Ms: number; maxMs: number; count: number }) =>
+      `median ${x.medianMs} / p95 ${x.p95Ms} / max ${x.maxMs} ms (${x.count})`;
     lines.push(`LSP edit→diagnostics, 2,000 lines: ${l(f.editor.edits2k)}; 10,000 lines: ${l(f.editor.edits10k)}`);
     lines.push(`LSP typing bursts (30 ms apart, coalesced): 2,000 lines: ${l(f.editor.burst2k)}; 10,000 lines: ${l(f.editor.burst10k)}`);
-    lines.push(`LSP first diagnostics on open: 2,000 lines ${f.editor.openMs2k} ms, 10,000 lines ${f.editor.openMs10k} ms; handle-sigterm re-judged after an edit in another file: ${l(f.editor.rejudge)}`);
+    lines.push(
+      `LSP first diagnostics on open: 2,000 lines ${f.editor.openMs2k} ms, 10,000 lines ${f.editor.openMs10k} ms; handle-sigterm re-judged after an edit in another file: ${l(f.editor.rejudge)}`,
+    );
   }
-  if (f.server) lines.push(`LSP workspace scan: ${f.server.files} files in ${fmt(f.server.scanMs / 1000, 2)} s, ${f.server.findings} findings; server RSS ${f.server.rssBeforeMb} MB before, ${f.server.rssAfterMb} MB after (peak ${f.server.peakRssMb} MB), ${f.server.rssAfterGcMb} MB after a full GC, heap snapshot ${f.server.heapSnapshotMb} MB`);
-  lines.push(`client bundle: ${fmt(f.client.bytes / 1024, 0)} KB, loads in ${fmt(f.client.loadMs, 0)} ms, typescript bundled: ${f.client.bundlesTypescript}, loaded: ${f.client.typescriptLoaded}`);
+  if (f.server)
+    lines.push(
+      `LSP workspace scan: ${f.server.files} files in ${fmt(f.server.scanMs / 1000, 2)} s, ${f.server.findings} findings; server RSS ${f.server.rssBeforeMb} MB before, ${f.server.rssAfterMb} MB after (peak ${f.server.peakRssMb} MB), ${f.server.rssAfterGcMb} MB after a full GC, heap snapshot ${f.server.heapSnapshotMb} MB`,
+    );
+  lines.push(
+    `client bundle: ${fmt(f.client.bytes / 1024, 0)} KB, loads in ${fmt(f.client.loadMs, 0)} ms, typescript bundled: ${f.client.bundlesTypescript}, loaded: ${f.client.typescriptLoaded}`,
+  );
   if (!options.eslint) lines.push('(ESLint peer skipped: full run only, or --eslint)');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {
-  console.error(`bench: ${(error as Error).stack ?? error}`);
+  console.error(`bench: ${(error as Error).stack ?? String(error)}`);
   process.exitCode = 1;
 });

@@ -16,7 +16,7 @@ const visit = (p) => {
     for (const name of readdirSync(p).sort()) visit(join(p, name));
   } else if (p.endsWith('.test.ts')) files.push(p);
 };
-for (const t of targets) visit(join(root, t) === t ? t : (t.startsWith('/') ? t : join(root, t)));
+for (const t of targets) visit(join(root, t) === t ? t : t.startsWith('/') ? t : join(root, t));
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);

@@ -120,7 +120,10 @@ function typeErrors(file: string, text: string): string[] {
   const program = ts.createProgram([file], TYPE_OPTIONS, host, lastProgram);
   lastProgram = program;
   const sf = program.getSourceFile(file)!;
-  return program.getSemanticDiagnostics(sf).filter((d) => d.code !== 2307 /* unresolved import: by design */).map((d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+  return program
+    .getSemanticDiagnostics(sf)
+    .filter((d) => d.code !== 2307 /* unresolved import: by design */)
+    .map((d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
 }
 
 function newTypeErrors(file: string, before: string, after: string): string[] {
@@ -183,13 +186,30 @@ describe('fixtures', () => {
           read(finding.file);
           const after = applyFix(fix, files);
           const text = after.get(finding.file)!;
-          assert.ok(parses(finding.file, text) <= parses(finding.file, files.get(finding.file)!), `fix "${fix.title}" broke the syntax of ${finding.file}`);
-          assert.deepEqual(newTypeErrors(finding.file, files.get(finding.file)!, text), [], `fix "${fix.title}" added type errors to ${finding.file}`);
-          const again = analyzeFile({ file: finding.file, text }, { root: c.dir, config, host: { readFile: (f) => after.get(f) ?? read(f) } });
-          const same = again.findings.filter((f) => f.ruleId === finding.ruleId && f.messageId === finding.messageId && f.range.start.line === finding.range.start.line && f.range.start.column === finding.range.start.column);
+          assert.ok(
+            parses(finding.file, text) <= parses(finding.file, files.get(finding.file)!),
+            `fix "${fix.title}" broke the syntax of ${finding.file}`,
+          );
+          assert.deepEqual(
+            newTypeErrors(finding.file, files.get(finding.file)!, text),
+            [],
+            `fix "${fix.title}" added type errors to ${finding.file}`,
+          );
+          const again = analyzeFile(
+            { file: finding.file, text },
+            { root: c.dir, config, host: { readFile: (f) => after.get(f) ?? read(f) } },
+          );
+          const same = again.findings.filter(
+            (f) =>
+              f.ruleId === finding.ruleId &&
+              f.messageId === finding.messageId &&
+              f.range.start.line === finding.range.start.line &&
+              f.range.start.column === finding.range.start.column,
+          );
           assert.equal(same.length, 0, `fix "${fix.title}" did not remove the finding`);
           const twice = applyFix(fix, after);
-          for (const change of fix.changes) if (change.kind === 'ensureLine') assert.equal(twice.get(change.file), after.get(change.file), 'ensureLine must not duplicate');
+          for (const change of fix.changes)
+            if (change.kind === 'ensureLine') assert.equal(twice.get(change.file), after.get(change.file), 'ensureLine must not duplicate');
         }
       }
     });

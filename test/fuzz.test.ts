@@ -45,7 +45,40 @@ function random(seed: number): () => number {
   };
 }
 
-const NASTY = ['\u0000', '\uFFFD', '\uD800', '`', '${', '"', "'", '/*', '*/', '//', '\\', '\n', '\r\n', '\u2028', '#', 'é', '🙂', '<', '>', '{', '}', '(', ')', '=', 'password', "'sk_live_", '://u:p@', 'process.on(', 'listen(', 'CMD ', 'ENV ', '\\\n'];
+const NASTY = [
+  '\u0000',
+  '\uFFFD',
+  '\uD800',
+  '`',
+  '${',
+  '"',
+  "'",
+  '/*',
+  '*/',
+  '//',
+  '\\',
+  '\n',
+  '\r\n',
+  '\u2028',
+  '#',
+  'é',
+  '🙂',
+  '<',
+  '>',
+  '{',
+  '}',
+  '(',
+  ')',
+  '=',
+  'password',
+  "'sk_live_",
+  '://u:p@',
+  'process.on(',
+  'listen(',
+  'CMD ',
+  'ENV ',
+  '\\\n',
+];
 
 function mutate(text: string, donor: string, rnd: () => number): string {
   const pick = (n: number) => Math.floor(rnd() * Math.max(1, n));
@@ -107,7 +140,9 @@ it(`fuzz: mutated fixtures through every rule and every fix (${SECONDS}s, seed $
       findings = result.findings;
     } catch (error) {
       fs.writeFileSync(path.join(ROOT, 'test-results-fuzz-case.txt'), text);
-      throw new Error(`case ${cases} (seed ${SEED}, ${path.relative(ROOT, base.file)}) failed; input saved to test-results-fuzz-case.txt: ${(error as Error).message}`);
+      throw new Error(
+        `case ${cases} (seed ${SEED}, ${path.relative(ROOT, base.file)}) failed; input saved to test-results-fuzz-case.txt: ${(error as Error).message}`,
+      );
     }
     const ms = performance.now() - started;
     if (ms > slowest.ms) slowest = { ms, file: path.relative(ROOT, base.file) };
@@ -120,11 +155,17 @@ it(`fuzz: mutated fixtures through every rule and every fix (${SECONDS}s, seed $
         fixesApplied++;
         if (isScript && errorsBefore === 0 && syntaxErrors(base.file, after.get(base.file)!) !== 0) {
           fs.writeFileSync(path.join(ROOT, 'test-results-fuzz-case.txt'), text);
-          assert.equal(syntaxErrors(base.file, after.get(base.file)!), 0, `case ${cases}: fix "${fix.title}" broke parseable code in ${path.relative(ROOT, base.file)}`);
+          assert.equal(
+            syntaxErrors(base.file, after.get(base.file)!),
+            0,
+            `case ${cases}: fix "${fix.title}" broke parseable code in ${path.relative(ROOT, base.file)}`,
+          );
         }
       }
     }
   }
-  console.log(`fuzz: ${cases} cases over ${files.length} corpus files, ${fixesApplied} fixes applied, slowest ${slowest.ms.toFixed(1)} ms (${slowest.file})`);
+  console.log(
+    `fuzz: ${cases} cases over ${files.length} corpus files, ${fixesApplied} fixes applied, slowest ${slowest.ms.toFixed(1)} ms (${slowest.file})`,
+  );
   assert.ok(cases >= 100, 'the fuzzer ran a meaningful number of cases');
 });

@@ -28,14 +28,20 @@ const eslint = new ESLint({
       languageOptions: { ecmaVersion: 'latest', parserOptions: { ecmaFeatures: { jsx: true } } },
     },
     { files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'], languageOptions: { parser: tsParser } },
-    { files: ['**/*'], plugins: { 'no-secrets': noSecrets }, rules: { 'no-secrets/no-secrets': 'error' }, linterOptions: { reportUnusedDisableDirectives: 'off' } },
+    {
+      files: ['**/*'],
+      plugins: { 'no-secrets': noSecrets },
+      rules: { 'no-secrets/no-secrets': 'error' },
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+    },
   ],
 });
 const results = await eslint.lintFiles(files);
 const out = { files: results.length, findings: 0, parseErrors: 0, notLinted: 0, results: [] };
 for (const result of results) {
   for (const message of result.messages) {
-    if (!message.ruleId && !message.fatal) out.notLinted++; // "File ignored…": must stay 0
+    if (!message.ruleId && !message.fatal)
+      out.notLinted++; // "File ignored…": must stay 0
     else if (message.fatal) out.parseErrors++;
     else if (message.ruleId === 'no-secrets/no-secrets') {
       out.findings++;

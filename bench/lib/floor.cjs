@@ -35,4 +35,6 @@ for (const file of files) {
   visit(sourceFile);
 }
 const wallMs = performance.now() - started;
-process.stdout.write(`${JSON.stringify({ mode, files: files.length, bytes, wallMs, maxRssMb: process.resourceUsage().maxRSS / 1024, checksum })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ mode, files: files.length, bytes, wallMs, maxRssMb: process.resourceUsage().maxRSS / 1024, checksum })}\n`,
+);

@@ -52,7 +52,12 @@ class Client {
   }
 
   async initialize(root: string): Promise<void> {
-    await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: uriOf(root), workspaceFolders: [{ uri: uriOf(root), name: path.basename(root) }], capabilities: defaultCapabilities() });
+    await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: uriOf(root),
+      workspaceFolders: [{ uri: uriOf(root), name: path.basename(root) }],
+      capabilities: defaultCapabilities(),
+    });
     await this.connection.sendNotification('initialized', {});
   }
 
@@ -62,7 +67,9 @@ class Client {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.listeners = this.listeners.filter((l) => l !== listener);
-        reject(new Error(`no matching diagnostics for ${path.basename(file)} within ${timeoutMs} ms; server stderr: ${this.stderr.slice(-300)}`));
+        reject(
+          new Error(`no matching diagnostics for ${path.basename(file)} within ${timeoutMs} ms; server stderr: ${this.stderr.slice(-300)}`),
+        );
       }, timeoutMs);
       const listener = (p: PublishDiagnosticsParams, at: number) => {
         if (p.uri !== uri || !predicate(p)) return;
@@ -75,11 +82,16 @@ class Client {
   }
 
   open(file: string, text: string): void {
-    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf(file), languageId: 'typescript', version: 1, text } });
+    void this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: uriOf(file), languageId: 'typescript', version: 1, text },
+    });
   }
 
   change(file: string, version: number, changes: unknown[]): void {
-    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf(file), version }, contentChanges: changes });
+    void this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: uriOf(file), version },
+      contentChanges: changes,
+    });
   }
 
   /** Resident and peak resident memory of the server process (Linux /proc), MB. */
@@ -90,7 +102,9 @@ class Client {
   }
 
   async shutdown(): Promise<void> {
-    const exited = new Promise<void>((resolve) => (this.process.exitCode !== null ? resolve() : this.process.once('exit', () => resolve())));
+    const exited = new Promise<void>((resolve) =>
+      this.process.exitCode !== null ? resolve() : this.process.once('exit', () => resolve()),
+    );
     try {
       await this.connection.sendRequest('shutdown');
       await this.connection.sendNotification('exit');
@@ -164,12 +178,20 @@ export interface EditorFigures {
 export async function measureEditor(serverJs: string, dir: string, edits = 200): Promise<EditorFigures> {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'latency-service', main: 'dist/index.js', scripts: { start: 'node dist/index.js' } }, null, 2));
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'latency-service', main: 'dist/index.js', scripts: { start: 'node dist/index.js' } }, null, 2),
+  );
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }));
   const withHandler = `import { server } from './server';\n\nconst shutdown = () => server.close(() => process.exit(0));\nprocess.on('SIGTERM', shutdown);\n`;
   const withoutHandler = `import { server } from './server';\n\nconst shutdown = () => server.close(() => process.exit(0));\nvoid shutdown;\n`;
   const serverText = `import express from 'express';\nimport { router } from './big2k';\nimport { router as more } from './big10k';\n\nconst app = express();\napp.use(router, more);\nexport const server = app.listen(Number(process.env.PORT ?? 3000));\n`;
-  const files = { index: path.join(dir, 'src/index.ts'), server: path.join(dir, 'src/server.ts'), big2k: path.join(dir, 'src/big2k.ts'), big10k: path.join(dir, 'src/big10k.ts') };
+  const files = {
+    index: path.join(dir, 'src/index.ts'),
+    server: path.join(dir, 'src/server.ts'),
+    big2k: path.join(dir, 'src/big2k.ts'),
+    big10k: path.join(dir, 'src/big10k.ts'),
+  };
   fs.writeFileSync(files.index, withHandler);
   fs.writeFileSync(files.server, serverText);
   const texts = { big2k: bigModule(2000), big10k: bigModule(10000) };
@@ -201,7 +223,10 @@ export async function measureEditor(serverJs: string, dir: string, edits = 200):
       // A new line to type on, then one character per edit.
       for (let i = 0; i < count; i++) {
         const char = column === 0 ? '\n' : word[(column - 1) % word.length];
-        const range = { start: { line, character: column === 0 ? 0 : column - 1 }, end: { line, character: column === 0 ? 0 : column - 1 } };
+        const range = {
+          start: { line, character: column === 0 ? 0 : column - 1 },
+          end: { line, character: column === 0 ? 0 : column - 1 },
+        };
         if (column === word.length) {
           line += 1;
           column = 0;
@@ -306,7 +331,11 @@ export async function measureServerScan(serverJs: string, root: string, snapshot
     await client.initialize(root);
     await sleep(500);
     const before = client.memory();
-    const result = (await client.connection.sendRequest('twelveFactor/scanWorkspace', {})) as { files: number; findings: number; durationMs: number };
+    const result = (await client.connection.sendRequest('twelveFactor/scanWorkspace', {})) as {
+      files: number;
+      findings: number;
+      durationMs: number;
+    };
     await sleep(1000); // let the last notifications and the program index settle
     const after = client.memory();
     // What the server keeps, rather than garbage V8 has not collected yet: a heap snapshot starts
@@ -318,7 +347,16 @@ export async function measureServerScan(serverJs: string, root: string, snapshot
       afterGc = { rssMb: client.memory().rssMb, snapshotMb: round(snapshot.bytes / 1024 / 1024) };
       fs.rmSync(snapshot.file, { force: true });
     }
-    return { files: result.files, findings: result.findings, scanMs: result.durationMs, rssBeforeMb: before.rssMb, rssAfterMb: after.rssMb, peakRssMb: after.peakRssMb, rssAfterGcMb: afterGc?.rssMb ?? null, heapSnapshotMb: afterGc?.snapshotMb ?? null };
+    return {
+      files: result.files,
+      findings: result.findings,
+      scanMs: result.durationMs,
+      rssBeforeMb: before.rssMb,
+      rssAfterMb: after.rssMb,
+      peakRssMb: after.peakRssMb,
+      rssAfterGcMb: afterGc?.rssMb ?? null,
+      heapSnapshotMb: afterGc?.snapshotMb ?? null,
+    };
   } finally {
     await client.shutdown();
   }

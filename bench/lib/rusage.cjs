@@ -8,6 +8,9 @@ const out = process.env.BENCH_RUSAGE;
 if (out && isMainThread) {
   process.on('exit', () => {
     const usage = process.resourceUsage();
-    fs.writeFileSync(out, JSON.stringify({ maxRssMb: usage.maxRSS / 1024, userMs: usage.userCPUTime / 1000, systemMs: usage.systemCPUTime / 1000 }));
+    fs.writeFileSync(
+      out,
+      JSON.stringify({ maxRssMb: usage.maxRSS / 1024, userMs: usage.userCPUTime / 1000, systemMs: usage.systemCPUTime / 1000 }),
+    );
   });
 }

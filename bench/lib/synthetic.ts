@@ -73,13 +73,27 @@ export function writeSyntheticService(dir: string, fillerModules = 60): Planted[
         private: true,
         main: 'dist/index.js',
         scripts: { build: 'tsc -p .', start: 'node dist/index.js' },
-        dependencies: { express: '^5.1.0', 'express-session': '^1.18.0', winston: '^3.17.0', jsonwebtoken: '^9.0.0', pg: '^8.13.0', ioredis: '^5.4.0', 'connect-redis': '^8.0.0' },
+        dependencies: {
+          express: '^5.1.0',
+          'express-session': '^1.18.0',
+          winston: '^3.17.0',
+          jsonwebtoken: '^9.0.0',
+          pg: '^8.13.0',
+          ioredis: '^5.4.0',
+          'connect-redis': '^8.0.0',
+        },
       },
       null,
       2,
     ),
   );
-  file('tsconfig.json').add(JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', outDir: 'dist', rootDir: 'src', strict: true, esModuleInterop: true } }, null, 2));
+  file('tsconfig.json').add(
+    JSON.stringify(
+      { compilerOptions: { target: 'ES2022', module: 'commonjs', outDir: 'dist', rootDir: 'src', strict: true, esModuleInterop: true } },
+      null,
+      2,
+    ),
+  );
   file('.env.example').add('PORT=\nDATABASE_URL=\nREDIS_URL=\nSESSION_SECRET=\n');
 
   // Entry point: starts the HTTP server, never handles SIGTERM (the verdict lands on listen()).
@@ -89,7 +103,10 @@ export function writeSyntheticService(dir: string, fillerModules = 60): Planted[
     .add(`import { config } from './config';`)
     .add('')
     .add(`const app = createApp();`)
-    .add(`app.listen(config.port, () => logger.info(\`orders-service listening on \${config.port}\`));`, { ruleId: 'disposability/handle-sigterm', what: 'listen() with no SIGTERM handling in the program' });
+    .add(`app.listen(config.port, () => logger.info(\`orders-service listening on \${config.port}\`));`, {
+      ruleId: 'disposability/handle-sigterm',
+      what: 'listen() with no SIGTERM handling in the program',
+    });
 
   const server = file('src/server.ts')
     .add(`import express from 'express';`)
@@ -101,15 +118,23 @@ export function writeSyntheticService(dir: string, fillerModules = 60): Planted[
     .add(`  const app = express();`)
     .add(`  app.use(express.json());`);
   server.add(`  app.use(`);
-  server.add(`    session({\n      secret: process.env.SESSION_SECRET ?? '',\n      resave: false,\n      saveUninitialized: false,\n    }),\n  );`, { ruleId: 'processes/no-in-memory-session', what: 'express-session without a store' });
-  server.add(`  app.use('/orders', ordersRouter);\n  app.use('/cart', cartRouter);\n  app.get('/healthz', (_req, res) => res.send('ok'));\n  return app;\n}`);
+  server.add(
+    `    session({\n      secret: process.env.SESSION_SECRET ?? '',\n      resave: false,\n      saveUninitialized: false,\n    }),\n  );`,
+    { ruleId: 'processes/no-in-memory-session', what: 'express-session without a store' },
+  );
+  server.add(
+    `  app.use('/orders', ordersRouter);\n  app.use('/cart', cartRouter);\n  app.get('/healthz', (_req, res) => res.send('ok'));\n  return app;\n}`,
+  );
 
   // Module-level per-user state mutated in a handler.
   file('src/routes/cart.ts')
     .add(`import { Router } from 'express';`)
     .add('')
     .add(`export const cartRouter = Router();`)
-    .add(`const carts = new Map<string, string[]>();`, { ruleId: 'processes/no-in-memory-session', what: 'module Map holding per-user state, mutated in a handler' })
+    .add(`const carts = new Map<string, string[]>();`, {
+      ruleId: 'processes/no-in-memory-session',
+      what: 'module Map holding per-user state, mutated in a handler',
+    })
     .add('')
     .add(`cartRouter.post('/:userId/items', (req, res) => {`)
     .add(`  const items = carts.get(req.params.userId) ?? [];`)
@@ -131,7 +156,10 @@ export function writeSyntheticService(dir: string, fillerModules = 60): Planted[
     .add(`});`)
     .add('');
   orders.add(`export function issueToken(sub: string): string {`);
-  orders.add(`  return jwt.sign({ sub }, 'orders-${rnd.from(LOWER, 6)}-signing-${rnd.from(ALNUM, 8)}', { expiresIn: '1h' });`, { ruleId: SECRET, what: 'jwt.sign with a literal secret' });
+  orders.add(`  return jwt.sign({ sub }, 'orders-${rnd.from(LOWER, 6)}-signing-${rnd.from(ALNUM, 8)}', { expiresIn: '1h' });`, {
+    ruleId: SECRET,
+    what: 'jwt.sign with a literal secret',
+  });
   orders.add(`}`);
 
   // File logging: winston File transport and an fs append to a log file.
@@ -142,14 +170,20 @@ export function writeSyntheticService(dir: string, fillerModules = 60): Planted[
     .add(`  level: process.env.LOG_LEVEL ?? 'info',`)
     .add(`  transports: [`)
     .add(`    new winston.transports.Console(),`)
-    .add(`    new winston.transports.File({ filename: 'logs/orders.log' }),`, { ruleId: 'logs/no-file-logging', what: 'winston File transport' })
+    .add(`    new winston.transports.File({ filename: 'logs/orders.log' }),`, {
+      ruleId: 'logs/no-file-logging',
+      what: 'winston File transport',
+    })
     .add(`  ],`)
     .add(`});`);
   file('src/audit.js')
     .add(`const fs = require('fs');`)
     .add('')
     .add(`function audit(event) {`)
-    .add(`  fs.appendFileSync('logs/audit.log', JSON.stringify({ at: new Date().toISOString(), ...event }) + '\\n');`, { ruleId: 'logs/no-file-logging', what: 'fs append to a .log file' })
+    .add(`  fs.appendFileSync('logs/audit.log', JSON.stringify({ at: new Date().toISOString(), ...event }) + '\\n');`, {
+      ruleId: 'logs/no-file-logging',
+      what: 'fs append to a .log file',
+    })
     .add(`}`)
     .add('')
     .add(`module.exports = { audit };`);
@@ -170,7 +204,10 @@ export function writeSyntheticService(dir: string, fillerModules = 60): Planted[
     .add(`    user: 'orders',`)
     .add(`    password: '${dbPassword}',`, { ruleId: SECRET, what: 'named secret (password)' })
     .add(`  },`)
-    .add(`  redisUrl: 'redis://:${rnd.from(ALNUM, 12)}@cache.internal:6379/0',`, { ruleId: SECRET, what: 'connection string with a password' })
+    .add(`  redisUrl: 'redis://:${rnd.from(ALNUM, 12)}@cache.internal:6379/0',`, {
+      ruleId: SECRET,
+      what: 'connection string with a password',
+    })
     .add(`  aws: {`)
     .add(`    region: 'eu-west-1',`)
     .add(`    accessKeyId: '${aws}',`, { ruleId: SECRET, what: 'AWS access key id' })
@@ -222,7 +259,9 @@ export function writeSyntheticService(dir: string, fillerModules = 60): Planted[
     .add('')
     .add(`const redis = new Redis(process.env.REDIS_URL ?? '');`)
     .add(`export const admin = express();`)
-    .add(`admin.use(session({ store: new RedisStore({ client: redis }), secret: process.env.SESSION_SECRET ?? '', resave: false, saveUninitialized: false }));`)
+    .add(
+      `admin.use(session({ store: new RedisStore({ client: redis }), secret: process.env.SESSION_SECRET ?? '', resave: false, saveUninitialized: false }));`,
+    )
     .add(`const API_KEY_HEADER = 'x-api-key';`)
     .add(`admin.get('/me', (req, res) => res.json({ header: req.get(API_KEY_HEADER) ?? null }));`);
   file('src/db.ts')
@@ -243,9 +282,13 @@ export function writeSyntheticService(dir: string, fillerModules = 60): Planted[
       .add(`const PAGE_SIZE = ${20 + (i % 5) * 10};`)
       .add('')
       .add(`export async function list${i === 0 ? 'Orders' : `${Entity}s${i}`}(customerId: string, page = 0): Promise<${Entity}${i}[]> {`)
-      .add(`  const { rows } = await pool.query('SELECT * FROM ${entity}s WHERE customer_id = $1 ORDER BY created_at DESC LIMIT $2 OFFSET $3', [customerId, PAGE_SIZE, page * PAGE_SIZE]);`)
+      .add(
+        `  const { rows } = await pool.query('SELECT * FROM ${entity}s WHERE customer_id = $1 ORDER BY created_at DESC LIMIT $2 OFFSET $3', [customerId, PAGE_SIZE, page * PAGE_SIZE]);`,
+      )
       .add(`  return rows.map((row: Record<string, unknown>) => ({`)
-      .add(`    id: String(row.id),\n    customerId: String(row.customer_id),\n    totalCents: Number(row.total_cents),\n    createdAt: new Date(String(row.created_at)),`)
+      .add(
+        `    id: String(row.id),\n    customerId: String(row.customer_id),\n    totalCents: Number(row.total_cents),\n    createdAt: new Date(String(row.created_at)),`,
+      )
       .add(`  }));`)
       .add(`}`)
       .add('')

@@ -23,7 +23,9 @@ export function registerCommands(
       if (!c) return;
       const result = await c.sendRequest<ScanWorkspaceRequest.Result>(ScanWorkspaceRequest.method, {});
       const summary = `${result.findings} problem${result.findings === 1 ? '' : 's'} in ${result.files} file${result.files === 1 ? '' : 's'}`;
-      void vscode.window.showInformationMessage(`Twelve-Factor: ${result.cancelled ? 'scan cancelled after' : 'scanned'} ${result.files} files — ${summary}.`);
+      void vscode.window.showInformationMessage(
+        `Twelve-Factor: ${result.cancelled ? 'scan cancelled after' : 'scanned'} ${result.files} files — ${summary}.`,
+      );
     }),
     vscode.commands.registerCommand('twelveFactor.showReport', () => {
       const c = running();

@@ -11,7 +11,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('Twelve-Factor Lint', { log: true });
   const status = new StatusItem();
   client = createLanguageClient(context, output);
-  context.subscriptions.push(output, status, registerCommands(context, () => client, output));
+  context.subscriptions.push(
+    output,
+    status,
+    registerCommands(context, () => client, output),
+  );
   status.attach(client);
   try {
     await client.start();

@@ -20,7 +20,11 @@ export class StatusItem implements vscode.Disposable {
   set(state: StatusNotification.Params['state'], text: string): void {
     this.item.text = text;
     this.item.severity =
-      state === 'error' ? vscode.LanguageStatusSeverity.Error : state === 'warning' ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+      state === 'error'
+        ? vscode.LanguageStatusSeverity.Error
+        : state === 'warning'
+          ? vscode.LanguageStatusSeverity.Warning
+          : vscode.LanguageStatusSeverity.Information;
   }
 
   dispose(): void {

@@ -1,7 +1,19 @@
 /** The CLI adapter (DESIGN.md §1): arguments → scan → format → exit code. It decides nothing itself. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, RULES, RULE_IDS, TOOL, loadConfig, parseConfig, scanParallel, severityRank, diskHost, type ConfigProblem, type LoadedConfig } from './analysis';
+import {
+  CONFIG_FILE_NAME,
+  RULES,
+  RULE_IDS,
+  TOOL,
+  loadConfig,
+  parseConfig,
+  scanParallel,
+  severityRank,
+  diskHost,
+  type ConfigProblem,
+  type LoadedConfig,
+} from './analysis';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './cli/args';
 import { runPoolWorkerIfAny } from './analysis/scanPool';
 import { formatJson } from './format/json';
@@ -44,7 +56,10 @@ function loadConfigFor(options: CliOptions, root: string, cwd: string): LoadedCo
   return { ...parseConfig(file, text, RULE_IDS), file };
 }
 
-export async function run(argv: readonly string[], io: { cwd: string; stdout: (s: string) => void; stderr: (s: string) => void }): Promise<number> {
+export async function run(
+  argv: readonly string[],
+  io: { cwd: string; stdout: (s: string) => void; stderr: (s: string) => void },
+): Promise<number> {
   let options: CliOptions;
   try {
     options = parseArgs(argv);
@@ -79,14 +94,18 @@ export async function run(argv: readonly string[], io: { cwd: string; stdout: (s
     io.stderr(`twelve-factor-lint: invalid ${CONFIG_FILE_NAME}: ${describeProblem(loaded.problems[0])}\n`);
     return EXIT_USAGE;
   }
-  const result = await scanParallel(root, paths.map((p) => path.resolve(io.cwd, p)), {
-    config: loaded.config,
-    prefilter: options.prefilter,
-    jobs: options.jobs,
-    // The workers run this very script (dist/cli.js), which serves them through runPoolWorkerIfAny() below.
-    workerScript: __filename,
-    onPoolFallback: (reason) => io.stderr(`twelve-factor-lint: worker threads unavailable, scanning in one thread: ${reason}\n`),
-  });
+  const result = await scanParallel(
+    root,
+    paths.map((p) => path.resolve(io.cwd, p)),
+    {
+      config: loaded.config,
+      prefilter: options.prefilter,
+      jobs: options.jobs,
+      // The workers run this very script (dist/cli.js), which serves them through runPoolWorkerIfAny() below.
+      workerScript: __filename,
+      onPoolFallback: (reason) => io.stderr(`twelve-factor-lint: worker threads unavailable, scanning in one thread: ${reason}\n`),
+    },
+  );
   const displayRoot = path.relative(io.cwd, root).split(path.sep).join('/') || '.';
   let output: string;
   switch (options.format) {
@@ -97,7 +116,21 @@ export async function run(argv: readonly string[], io: { cwd: string; stdout: (s
       output = formatSarif({ root, findings: result.findings, rules: RULES, readFile: diskHost.readFile });
       break;
     case 'markdown':
-      output = formatMarkdown(buildReport([folderReport({ root, files: result.files, findings: result.findings, config: loaded.config, rules: RULES, readFile: diskHost.readFile })], result.durationMs));
+      output = formatMarkdown(
+        buildReport(
+          [
+            folderReport({
+              root,
+              files: result.files,
+              findings: result.findings,
+              config: loaded.config,
+              rules: RULES,
+              readFile: diskHost.readFile,
+            }),
+          ],
+          result.durationMs,
+        ),
+      );
       break;
     default:
       output = formatText({ root, files: result.files.length, findings: result.findings, color: options.color && !options.output });
@@ -114,7 +147,10 @@ export async function run(argv: readonly string[], io: { cwd: string; stdout: (s
   const skipped = result.notes.filter((n) => n.kind !== 'parse-error');
   if (skipped.length > 0) {
     if (options.verbose) for (const n of skipped) io.stderr(`${path.relative(io.cwd, n.file) || n.file}: ${n.message}\n`);
-    else io.stderr(`twelve-factor-lint: ${skipped.length} file${skipped.length === 1 ? '' : 's'} skipped or not fully analysed (--verbose lists them)\n`);
+    else
+      io.stderr(
+        `twelve-factor-lint: ${skipped.length} file${skipped.length === 1 ? '' : 's'} skipped or not fully analysed (--verbose lists them)\n`,
+      );
   }
   if (options.failOn === 'none') return EXIT_OK;
   const threshold = severityRank(options.failOn);

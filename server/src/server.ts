@@ -102,9 +102,7 @@ function settingsFor(uri: string): Promise<Settings> {
   if (!supportsConfigurationRequest) return Promise.resolve(DEFAULT_SETTINGS);
   let cached = settingsCache.get(uri);
   if (!cached) {
-    cached = connection.workspace
-      .getConfiguration({ scopeUri: uri, section: 'twelveFactor' })
-      .then(settingsFrom, () => DEFAULT_SETTINGS);
+    cached = connection.workspace.getConfiguration({ scopeUri: uri, section: 'twelveFactor' }).then(settingsFrom, () => DEFAULT_SETTINGS);
     settingsCache.set(uri, cached);
   }
   return cached;
@@ -116,7 +114,8 @@ function configOf(root: string): LoadedConfig {
   if (cached) return cached;
   const file = path.join(root, CONFIG_FILE_NAME);
   const text = openDocuments.read(file);
-  const loaded: LoadedConfig = text === undefined ? { config: defaultConfig(), problems: [] } : { ...parseConfig(file, text, RULE_IDS), file };
+  const loaded: LoadedConfig =
+    text === undefined ? { config: defaultConfig(), problems: [] } : { ...parseConfig(file, text, RULE_IDS), file };
   configCache.set(root, loaded);
   // Only touch the config file's diagnostics when it exists or once had problems.
   if (text !== undefined || configWithProblems.has(file)) publishConfigProblems(file, loaded.problems);
@@ -164,7 +163,13 @@ function publish(uri: string, fileEntry: DocumentFindings | undefined, notes: Di
   const programFindings = file ? programs.findingsFor(file) : [];
   let entry = fileEntry;
   if (programFindings.length > 0 && file) {
-    const base: DocumentFindings = fileEntry ?? { file, language: 'typescript', version: documents.get(uri)?.version ?? null, text: openDocuments.read(file) ?? '', findings: [] };
+    const base: DocumentFindings = fileEntry ?? {
+      file,
+      language: 'typescript',
+      version: documents.get(uri)?.version ?? null,
+      text: openDocuments.read(file) ?? '',
+      findings: [],
+    };
     entry = { ...base, findings: [...base.findings, ...programFindings] };
   }
   if (entry) store.set(uri, entry);
@@ -189,7 +194,12 @@ async function analyseAndPublish(uri: string, text: string, version: number | nu
     const notes: Diagnostic[] = [];
     for (const note of analysis.notes) {
       if (note.kind === 'skipped') {
-        notes.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message: note.message });
+        notes.push({
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: DiagnosticSeverity.Information,
+          source: SOURCE,
+          message: note.message,
+        });
       } else if (note.kind === 'rule-error') {
         const key = `${file}\u0000${note.message}`;
         if (!loggedRuleErrors.has(key)) {
@@ -375,7 +385,14 @@ async function scanWorkspace(token: { isCancellationRequested: boolean } | undef
 }
 
 connection.onRequest(ScanWorkspaceRequest.method, (_params, token) => scanWorkspace(token));
-registerReportRequest(connection, { folders: () => folders, readFile: (file) => openDocuments.read(file), configFor: async (root) => { const s = await settingsFor(fileUri(root)); return s.enable ? effectiveConfig(root, s) : undefined; } });
+registerReportRequest(connection, {
+  folders: () => folders,
+  readFile: (file) => openDocuments.read(file),
+  configFor: async (root) => {
+    const s = await settingsFor(fileUri(root));
+    return s.enable ? effectiveConfig(root, s) : undefined;
+  },
+});
 
 process.on('uncaughtException', (error) => {
   connection.console.error(`Twelve-Factor server error: ${error.message}`);

@@ -41,8 +41,26 @@ describe('twelve-factor-lint CLI', () => {
     const [f] = report.findings;
     assert.deepEqual(Object.keys(f), ['ruleId', 'factor', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn']);
     assert.deepEqual(
-      { ruleId: f.ruleId, factor: f.factor, severity: f.severity, file: f.file, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn },
-      { ruleId: 'config/no-hardcoded-secret', factor: 3, severity: 'error', file: 'src/app.ts', line: 3, column: 26, endLine: 3, endColumn: 60 },
+      {
+        ruleId: f.ruleId,
+        factor: f.factor,
+        severity: f.severity,
+        file: f.file,
+        line: f.line,
+        column: f.column,
+        endLine: f.endLine,
+        endColumn: f.endColumn,
+      },
+      {
+        ruleId: 'config/no-hardcoded-secret',
+        factor: 3,
+        severity: 'error',
+        file: 'src/app.ts',
+        line: 3,
+        column: 26,
+        endLine: 3,
+        endColumn: 60,
+      },
     );
   });
 
@@ -56,7 +74,10 @@ describe('twelve-factor-lint CLI', () => {
   it('text output names file, position, severity, rule, and a summary', () => {
     const r = run(['--no-color'], root);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^src\/app\.ts\n {2}3:26 {2}error {4}Hardcoded secret R2Fy…\(32 chars\) in "apiSecret".* {2}config\/no-hardcoded-secret$/m);
+    assert.match(
+      r.stdout,
+      /^src\/app\.ts\n {2}3:26 {2}error {4}Hardcoded secret R2Fy…\(32 chars\) in "apiSecret".* {2}config\/no-hardcoded-secret$/m,
+    );
     assert.match(r.stdout, /✖ 1 problem \(1 error\) in 2 files scanned\./);
   });
 
@@ -71,7 +92,10 @@ describe('twelve-factor-lint CLI', () => {
   it('a rule set to warning in .twelvefactorrc.json no longer fails the default --fail-on error', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfl-cli-config-'));
     fs.writeFileSync(path.join(dir, 'a.ts'), `const dbPassword = '${SECRET}';\n`);
-    fs.writeFileSync(path.join(dir, '.twelvefactorrc.json'), `{\n  // comments are allowed\n  "rules": { "config/no-hardcoded-secret": "warning" },\n}\n`);
+    fs.writeFileSync(
+      path.join(dir, '.twelvefactorrc.json'),
+      `{\n  // comments are allowed\n  "rules": { "config/no-hardcoded-secret": "warning" },\n}\n`,
+    );
     const r = run(['--format', 'json'], dir);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).findings[0].severity, 'warning');
@@ -99,7 +123,10 @@ describe('twelve-factor-lint CLI', () => {
     fs.writeFileSync(path.join(dir, '.twelvefactorrc.json'), `{ "rules": { "config/no-hardcoded-secret": "loud" } }`);
     const r = run([], dir);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /invalid \.twelvefactorrc\.json: .*\.twelvefactorrc\.json:1:44: Rule "config\/no-hardcoded-secret": expected "off"/);
+    assert.match(
+      r.stderr,
+      /invalid \.twelvefactorrc\.json: .*\.twelvefactorrc\.json:1:44: Rule "config\/no-hardcoded-secret": expected "off"/,
+    );
     assert.equal(r.stderr.trim().split('\n').length, 1);
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -40,12 +40,17 @@ describe('twelve-factor-lint --jobs', () => {
   }
 
   it('program verdicts are part of what is compared', () => {
-    const out = JSON.parse(run(['test/fixtures/disposability/handle-sigterm', '--format', 'json', '--fail-on', 'none', '--jobs', '2'], REPO).stdout);
+    const out = JSON.parse(
+      run(['test/fixtures/disposability/handle-sigterm', '--format', 'json', '--fail-on', 'none', '--jobs', '2'], REPO).stdout,
+    );
     assert.ok(out.findings.some((f: { ruleId: string }) => f.ruleId === 'disposability/handle-sigterm'));
   });
 
   it('the default (cores, automatic pool) and SARIF with --jobs 2 match --jobs 1 too', () => {
-    assert.equal(run(['test/fixtures', '--format', 'json', '--fail-on', 'none'], REPO).stdout, run(['test/fixtures', '--format', 'json', '--fail-on', 'none', '--jobs', '1'], REPO).stdout);
+    assert.equal(
+      run(['test/fixtures', '--format', 'json', '--fail-on', 'none'], REPO).stdout,
+      run(['test/fixtures', '--format', 'json', '--fail-on', 'none', '--jobs', '1'], REPO).stdout,
+    );
     assert.equal(
       run(['test/fixtures', '--format', 'sarif', '--fail-on', 'none', '--jobs', '2'], REPO).stdout,
       run(['test/fixtures', '--format', 'sarif', '--fail-on', 'none', '--jobs', '1'], REPO).stdout,

@@ -32,13 +32,38 @@ function plants(): Plant[] {
     languageId: 'typescript',
   }));
   list.push(
-    { file: 'src/named.ts', text: `export const dbPassword = 'Zq8-named-Secret-77';\n`, secret: 'Zq8-named-Secret-77', languageId: 'typescript' },
-    { file: 'src/url.js', text: `module.exports = 'postgres://app:Pg-Url-Secret-91@db.prod/app';\n`, secret: 'Pg-Url-Secret-91', languageId: 'javascript' },
-    { file: 'src/sign.ts', text: `import jwt from 'jsonwebtoken';\nexport const t = jwt.sign({}, 'Jwt-Arg-Secret-53');\n`, secret: 'Jwt-Arg-Secret-53', languageId: 'typescript' },
-    { file: 'src/check.ts', text: `export const ok = (req: any) => req.headers['x-api-key'] === 'Cmp-Key-Secret-29';\n`, secret: 'Cmp-Key-Secret-29', languageId: 'typescript' },
+    {
+      file: 'src/named.ts',
+      text: `export const dbPassword = 'Zq8-named-Secret-77';\n`,
+      secret: 'Zq8-named-Secret-77',
+      languageId: 'typescript',
+    },
+    {
+      file: 'src/url.js',
+      text: `module.exports = 'postgres://app:Pg-Url-Secret-91@db.prod/app';\n`,
+      secret: 'Pg-Url-Secret-91',
+      languageId: 'javascript',
+    },
+    {
+      file: 'src/sign.ts',
+      text: `import jwt from 'jsonwebtoken';\nexport const t = jwt.sign({}, 'Jwt-Arg-Secret-53');\n`,
+      secret: 'Jwt-Arg-Secret-53',
+      languageId: 'typescript',
+    },
+    {
+      file: 'src/check.ts',
+      text: `export const ok = (req: any) => req.headers['x-api-key'] === 'Cmp-Key-Secret-29';\n`,
+      secret: 'Cmp-Key-Secret-29',
+      languageId: 'typescript',
+    },
   );
   if (ruleById('config/no-hardcoded-secret')?.meta.languages.includes('dockerfile')) {
-    list.push({ file: 'Dockerfile', text: `FROM node:20-slim\nENV NODE_ENV=production DB_PASSWORD=Dkr-Env-Secret-64\nCMD ["node", "server.js"]\n`, secret: 'Dkr-Env-Secret-64', languageId: 'dockerfile' });
+    list.push({
+      file: 'Dockerfile',
+      text: `FROM node:20-slim\nENV NODE_ENV=production DB_PASSWORD=Dkr-Env-Secret-64\nCMD ["node", "server.js"]\n`,
+      secret: 'Dkr-Env-Secret-64',
+      languageId: 'dockerfile',
+    });
   }
   return list;
 }
@@ -65,7 +90,11 @@ describe('no output holds a whole secret', () => {
       assert.equal(r.status, 1, r.stderr);
       assertNoSecret(r.stdout + r.stderr, planted, `--format ${format}`);
       if (format === 'json') {
-        const files = new Set((JSON.parse(r.stdout).findings as { file: string; ruleId: string }[]).filter((f) => f.ruleId === 'config/no-hardcoded-secret').map((f) => f.file));
+        const files = new Set(
+          (JSON.parse(r.stdout).findings as { file: string; ruleId: string }[])
+            .filter((f) => f.ruleId === 'config/no-hardcoded-secret')
+            .map((f) => f.file),
+        );
         for (const p of planted) assert.ok(files.has(p.file), `the secret in ${p.file} is detected`);
       }
     });

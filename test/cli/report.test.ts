@@ -27,12 +27,16 @@ interface ValidationResult {
 /** Runs `Sarif.Multitool validate --rule-kind "Sarif;Gh"` (called directly: its npm wrapper mangles quoted arguments). */
 function validate(file: string, work: string): ValidationResult[] {
   const out = path.join(work, `${path.basename(file)}.validation.sarif`);
-  const r = spawnSync(MULTITOOL, ['validate', '--rule-kind', 'Sarif;Gh', '--level', 'Error;Warning', file, '-o', out, '--log', 'ForceOverwrite'], {
-    encoding: 'utf8',
-    // No libicu needed: the tool only compares ASCII identifiers.
-    env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
-    timeout: 120_000,
-  });
+  const r = spawnSync(
+    MULTITOOL,
+    ['validate', '--rule-kind', 'Sarif;Gh', '--level', 'Error;Warning', file, '-o', out, '--log', 'ForceOverwrite'],
+    {
+      encoding: 'utf8',
+      // No libicu needed: the tool only compares ASCII identifiers.
+      env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
+      timeout: 120_000,
+    },
+  );
   assert.ok(fs.existsSync(out), `the multitool wrote no result (exit ${r.status}): ${r.stdout}\n${r.stderr}`);
   return JSON.parse(fs.readFileSync(out, 'utf8')).runs[0].results as ValidationResult[];
 }
@@ -87,7 +91,8 @@ describe('CLI compliance report formats', () => {
     const secretRule = runSarif.tool.driver.rules.find((r: { id: string }) => r.id === 'config/no-hardcoded-secret');
     assert.equal(secretRule.properties['security-severity'], '7.5');
     assert.ok(secretRule.properties.tags.includes('security'));
-    const prints = (log: typeof first) => log.runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['twelveFactorLint/v1']);
+    const prints = (log: typeof first) =>
+      log.runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['twelveFactorLint/v1']);
     const before = prints(first);
     assert.equal(new Set(before).size, before.length);
     for (const p of before) assert.match(p, /^[0-9a-f]{32}:1$/);
@@ -99,14 +104,21 @@ describe('CLI compliance report formats', () => {
     const moved = JSON.parse(run(['--format', 'sarif'], root).stdout);
     assert.deepEqual(prints(moved), before);
     assert.deepEqual(
-      moved.runs[0].results.map((r: { locations: { physicalLocation: { region: { startLine: number } } }[] }) => r.locations[0].physicalLocation.region.startLine),
-      first.runs[0].results.map((r: { locations: { physicalLocation: { region: { startLine: number } } }[] }) => r.locations[0].physicalLocation.region.startLine + 2),
+      moved.runs[0].results.map(
+        (r: { locations: { physicalLocation: { region: { startLine: number } } }[] }) => r.locations[0].physicalLocation.region.startLine,
+      ),
+      first.runs[0].results.map(
+        (r: { locations: { physicalLocation: { region: { startLine: number } } }[] }) =>
+          r.locations[0].physicalLocation.region.startLine + 2,
+      ),
     );
   });
 
   it('--format sarif passes the SARIF Multitool validator with GitHub rules: 0 errors, 0 warnings', (t) => {
     if (!fs.existsSync(MULTITOOL)) {
-      t.skip(`Sarif.Multitool is not installed for ${process.platform}-${process.arch} (npm ci installs @microsoft/sarif-multitool-linux on Linux x64)`);
+      t.skip(
+        `Sarif.Multitool is not installed for ${process.platform}-${process.arch} (npm ci installs @microsoft/sarif-multitool-linux on Linux x64)`,
+      );
       return;
     }
     try {
@@ -128,6 +140,9 @@ describe('CLI compliance report formats', () => {
     const broken = JSON.parse(fs.readFileSync(path.join(work, 'breaking-service.sarif'), 'utf8'));
     delete broken.runs[0].tool.driver.rules[0].help;
     fs.writeFileSync(path.join(work, 'broken.sarif'), JSON.stringify(broken));
-    assert.deepEqual(validate(path.join(work, 'broken.sarif'), work).map((r) => `${r.level} ${r.ruleId}`), ['error GH2012']);
+    assert.deepEqual(
+      validate(path.join(work, 'broken.sarif'), work).map((r) => `${r.level} ${r.ruleId}`),
+      ['error GH2012'],
+    );
   });
 });

@@ -14,8 +14,16 @@ function hostileWorkspace(): { root: string; marker: string } {
   const marker = path.join(root, 'EXECUTED');
   const payload = `require('fs').writeFileSync(${JSON.stringify(marker)}, 'pwned');\n`;
   // Everything a careless tool might load: JS config files, package scripts, an entry point, a Dockerfile CMD.
-  for (const name of ['.twelvefactorrc.js', '.twelvefactorrc.cjs', 'twelvefactor.config.js', 'index.js', 'server.ts']) fs.writeFileSync(path.join(root, name), payload);
-  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'x', main: 'index.js', scripts: { start: `node -e "${payload.replace(/"/g, '\\"')}"`, prestart: 'touch EXECUTED' } }));
+  for (const name of ['.twelvefactorrc.js', '.twelvefactorrc.cjs', 'twelvefactor.config.js', 'index.js', 'server.ts'])
+    fs.writeFileSync(path.join(root, name), payload);
+  fs.writeFileSync(
+    path.join(root, 'package.json'),
+    JSON.stringify({
+      name: 'x',
+      main: 'index.js',
+      scripts: { start: `node -e "${payload.replace(/"/g, '\\"')}"`, prestart: 'touch EXECUTED' },
+    }),
+  );
   fs.writeFileSync(path.join(root, 'Dockerfile'), `FROM node:20\nCMD touch ${marker}\n`);
   fs.writeFileSync(path.join(root, 'entrypoint.sh'), `#!/bin/sh\ntouch ${marker}\n`);
   fs.chmodSync(path.join(root, 'entrypoint.sh'), 0o755);

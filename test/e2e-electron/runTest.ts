@@ -18,13 +18,24 @@ async function main(): Promise<void> {
   const userData = path.join(scratch, 'user-data');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   // As in the code-server suite: TypeScript's own errors (no node_modules in the example) stay out of the way.
-  fs.writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify({ 'typescript.validate.enable': false, 'security.workspace.trust.enabled': false }));
+  fs.writeFileSync(
+    path.join(userData, 'User/settings.json'),
+    JSON.stringify({ 'typescript.validate.enable': false, 'security.workspace.trust.enabled': false }),
+  );
   try {
     await runTests({
       version: process.env.VSCODE_VERSION ?? 'stable',
       extensionDevelopmentPath: root,
       extensionTestsPath: path.join(__dirname, 'suite.js'),
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', path.join(scratch, 'extensions')],
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--user-data-dir',
+        userData,
+        '--extensions-dir',
+        path.join(scratch, 'extensions'),
+      ],
       extensionTestsEnv: { TFL_E2E_WORKSPACE: workspace },
     });
   } finally {
@@ -34,6 +45,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(`test:electron failed: ${error instanceof Error ? error.message : String(error)}`);
-  console.error('It downloads VS Code from update.code.visualstudio.com; where that is not reachable, run `npm run test:e2e` (code-server) instead.');
+  console.error(
+    'It downloads VS Code from update.code.visualstudio.com; where that is not reachable, run `npm run test:e2e` (code-server) instead.',
+  );
   process.exit(1);
 });

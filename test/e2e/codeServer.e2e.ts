@@ -82,7 +82,10 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
    */
   function step(name: string, fn: (shot: (name: string) => Promise<unknown>) => Promise<void>, timeout = 150_000): void {
     const prefix = String(++stepNo).padStart(2, '0');
-    const shot = `${prefix}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+    const shot = `${prefix}-${name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')}`;
     it(name, { timeout }, async (t) => {
       if (failed) return t.skip('an earlier step failed');
       const t0 = Date.now();
@@ -135,7 +138,11 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded' });
     await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
     // The explorer lists the folder once the remote file system answers.
-    await page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: /^Dockerfile$/ }).first().waitFor({ timeout: 90_000 });
+    await page
+      .locator('.explorer-folders-view .monaco-list-row')
+      .filter({ hasText: /^Dockerfile$/ })
+      .first()
+      .waitFor({ timeout: 90_000 });
     timings.push(['Chromium + workbench ready', Date.now() - t0]);
     await page.screenshot({ path: path.join(SCREENSHOTS, '00-workbench.png') });
   });
@@ -150,7 +157,8 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     }
     fs.writeFileSync(path.join(SCREENSHOTS, 'browser-console-errors.log'), consoleErrors.join('\n'));
     // VS Code's own logs (extension host, our output channel) for a failure seen only in CI.
-    if (profile && fs.existsSync(path.join(profile.userData, 'logs'))) fs.cpSync(path.join(profile.userData, 'logs'), path.join(SCREENSHOTS, 'vscode-logs'), { recursive: true });
+    if (profile && fs.existsSync(path.join(profile.userData, 'logs')))
+      fs.cpSync(path.join(profile.userData, 'logs'), path.join(SCREENSHOTS, 'vscode-logs'), { recursive: true });
     profile?.remove();
     if (workspace) {
       // After a failure the workspace as the editor left it goes with the screenshots (a CI artifact).
@@ -197,12 +205,17 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     // Put the cursor in the secret (a click), take the mouse away so no hover holds the focus, Ctrl+.
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const lines = (await wb.activeEditor.locator('.view-lines').boundingBox())!;
-    await wb.activeEditor.locator('.view-lines').click({ position: { x: box.x + box.width / 2 - lines.x, y: box.y + box.height / 2 - lines.y } });
+    await wb.activeEditor
+      .locator('.view-lines')
+      .click({ position: { x: box.x + box.width / 2 - lines.x, y: box.y + box.height / 2 - lines.y } });
     await wb.moveMouseAway();
     assert.ok(!fs.existsSync(path.join(workspace!, '.env.example')), 'no .env.example before the fix');
     const { menu, presses } = await wb.quickFixMenu();
     if (presses > 1) log(`the quick-fix menu opened on Ctrl+. press ${presses}`);
-    const fix = menu.locator('.monaco-list-row').filter({ hasText: 'Read JWT_SECRET from the environment (process.env.JWT_SECRET) and add it to .env.example' }).first();
+    const fix = menu
+      .locator('.monaco-list-row')
+      .filter({ hasText: 'Read JWT_SECRET from the environment (process.env.JWT_SECRET) and add it to .env.example' })
+      .first();
     await fix.waitFor();
     await shot('a-quick-fix-menu');
     await fix.click();
@@ -222,7 +235,10 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     // …and the user saves (Ctrl+K S, Save All): config.ts on disk has the fix.
     await page.keyboard.press('Control+K');
     await page.keyboard.press('s');
-    await until('config.ts saved with process.env.JWT_SECRET', () => configLines()[secretLine - 1] === "  jwtSecret: process.env.JWT_SECRET ?? '',");
+    await until(
+      'config.ts saved with process.env.JWT_SECRET',
+      () => configLines()[secretLine - 1] === "  jwtSecret: process.env.JWT_SECRET ?? '',",
+    );
     assert.ok(!configLines().join('\n').includes('f3b9c1d27a8e4b6f9d0c2e5a7b1d3f60'));
   });
 
@@ -255,10 +271,13 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     assert.equal(await factors.count(), 12);
     const headings = (await report.locator('li.factor h3').allInnerTexts()).map((h) => h.replace(/\s+/g, ' ').trim());
     const parsed = headings.map((h) => /^([IVX]+)\. (.+) [✓✗–] (Compliant|Violations|Not assessed)$/.exec(h));
-    assert.deepEqual(parsed.map((m, i) => (m ? `${m[1]}. ${m[2]}` : headings[i])), FACTORS.map((f) => `${f.roman}. ${f.title}`));
+    assert.deepEqual(
+      parsed.map((m, i) => (m ? `${m[1]}. ${m[2]}` : headings[i])),
+      FACTORS.map((f) => `${f.roman}. ${f.title}`),
+    );
     // Config still has the connection string and the Dockerfile's ENV password: a violation.
     const config = factors.nth(2);
-    assert.match(headings[2]!, /^III\. Config ✗ Violations$/);
+    assert.match(headings[2], /^III\. Config ✗ Violations$/);
     assert.match(await config.innerText(), new RegExp(esc(SECRET_RULE)));
     await shot('a-report-top');
     await factors.nth(11).scrollIntoViewIfNeeded();
@@ -269,7 +288,10 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     const before = await wb.problemFiles();
     assert.ok(!before.has('src/logger.ts') && !before.has('src/server.ts'), `before the scan: ${JSON.stringify([...before])}`);
     await wb.runCommand('Twelve-Factor: Scan Workspace');
-    const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: /Twelve-Factor: scanned \d+ files/ }).first();
+    const toast = page
+      .locator('.notifications-toasts .notification-toast')
+      .filter({ hasText: /Twelve-Factor: scanned \d+ files/ })
+      .first();
     await toast.waitFor({ timeout: 60_000 });
     const [, files, findings] = /scanned (\d+) files — (\d+) problems?/.exec(await toast.innerText())!;
     assert.equal(Number(files), 5);
@@ -280,10 +302,13 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     await page.locator('.panel .action-label[aria-label="Collapse All"]').first().click();
     await wb.problems.locator('.monaco-list-row[aria-label*="in file server.ts"][aria-expanded="false"]').first().waitFor();
     const afterScan = await wb.problemFiles();
-    const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), workspace!, '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), workspace!, '--format', 'json', '--fail-on', 'none'], {
+      encoding: 'utf8',
+    });
     assert.equal(cli.status, 0, cli.stderr);
     const expected = new Map<string, number>();
-    for (const f of (JSON.parse(cli.stdout) as { findings: { file: string }[] }).findings) expected.set(f.file, (expected.get(f.file) ?? 0) + 1);
+    for (const f of (JSON.parse(cli.stdout) as { findings: { file: string }[] }).findings)
+      expected.set(f.file, (expected.get(f.file) ?? 0) + 1);
     assert.deepEqual(new Map([...afterScan].sort()), new Map([...expected].sort()), 'Problems per file = the CLI on the same folder');
     const total = [...afterScan.values()].reduce((a, b) => a + b, 0);
     assert.equal(total, Number(findings), 'the toast counts what Problems shows');
@@ -294,11 +319,15 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
   step('the twelveFactor.rules setting turns a rule off', async (shot) => {
     // In the user's settings.json, as a user edits it: the client forwards the change of our section
     // and the server re-judges the open documents.
-    const dockerfileRow = (count: number) => wb.problems.locator(`.monaco-list-row[aria-label="${count} problems in file Dockerfile of folder ."]`).first();
+    const dockerfileRow = (count: number) =>
+      wb.problems.locator(`.monaco-list-row[aria-label="${count} problems in file Dockerfile of folder ."]`).first();
     await dockerfileRow(3).waitFor();
     await wb.runCommand('Preferences: Open User Settings (JSON)');
     // VS Code 1.139 opens it in a modal editor over the workbench, not in a tab.
-    const settingsText = page.locator('.monaco-editor .view-lines').filter({ hasText: '"security.workspace.trust.enabled": false' }).first();
+    const settingsText = page
+      .locator('.monaco-editor .view-lines')
+      .filter({ hasText: '"security.workspace.trust.enabled": false' })
+      .first();
     await settingsText.waitFor();
     await settingsText.click();
     await page.keyboard.press('Control+A');

@@ -29,7 +29,7 @@ export function checkTools(): void {
     [path.join(CODE_SERVER, 'out/node/entry.js'), 'code-server'],
     [path.join(PLAYWRIGHT, 'package.json'), 'playwright-core'],
     [CHROMIUM, 'chromium'],
-  ].filter(([file]) => !fs.existsSync(file!));
+  ].filter(([file]) => !fs.existsSync(file));
   if (missing.length) {
     throw new Error(`missing ${missing.map(([, name]) => name).join(', ')} (looked in ${TOOLS}): run \`bash scripts/e2e-tools.sh\` first`);
   }
@@ -74,7 +74,11 @@ export interface Page {
   goto(url: string, options?: { waitUntil?: 'load' | 'domcontentloaded' | 'networkidle'; timeout?: number }): Promise<unknown>;
   locator(selector: string): Locator;
   frameLocator(selector: string): FrameLocator;
-  keyboard: { press(key: string): Promise<void>; type(text: string, options?: { delay?: number }): Promise<void>; insertText(text: string): Promise<void> };
+  keyboard: {
+    press(key: string): Promise<void>;
+    type(text: string, options?: { delay?: number }): Promise<void>;
+    insertText(text: string): Promise<void>;
+  };
   mouse: { move(x: number, y: number, options?: { steps?: number }): Promise<void> };
   screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;
   on(event: 'console', listener: (message: { type(): string; text(): string }) => void): void;
@@ -97,7 +101,16 @@ export function launchChromium(): Promise<Browser> {
     timeout: 60_000,
     // This machine's network is closed: without the background-networking flags Chromium keeps
     // trying (and failing) to reach Google's services.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -172,7 +185,11 @@ function codeServerCommand(): [string, string[]] {
 
 export function installExtension(profile: Profile, vsix: string): string {
   const [node, pre] = codeServerCommand();
-  const result = spawnSync(node, [...pre, ...profile.args(), '--install-extension', vsix], { env: profile.env(), encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(node, [...pre, ...profile.args(), '--install-extension', vsix], {
+    env: profile.env(),
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   const out = `${result.stdout}${result.stderr}`;
   if (result.status !== 0) throw new Error(`code-server --install-extension failed (${result.status ?? result.signal}):\n${out}`);
   return out;
@@ -211,8 +228,10 @@ export async function startCodeServer(profile: Profile, extraArgs: string[] = []
   const args = [
     ...pre,
     ...profile.args(),
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
@@ -267,7 +286,10 @@ export async function startCodeServer(profile: Profile, extraArgs: string[] = []
  */
 export function processesInGroup(pgid: number): string[] {
   const result = spawnSync('ps', ['-o', 'pid=,stat=,args=', '-s', String(pgid)], { encoding: 'utf8' });
-  return result.stdout.split('\n').map((l) => l.trim()).filter((l) => l && !/^\d+\s+Z/.test(l));
+  return result.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^\d+\s+Z/.test(l));
 }
 
 /** Polls until `probe` returns a truthy value (for state outside the page, such as files on disk). */
@@ -276,7 +298,7 @@ export async function until<T>(what: string, probe: () => T | Falsy | Promise<T 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
-    if (value) return value as T;
+    if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }

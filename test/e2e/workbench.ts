@@ -21,7 +21,11 @@ export class Workbench {
   /** Ctrl+P, the file's name, Enter; resolves when its tab is the active one. */
   async openFile(name: string): Promise<void> {
     await this.quickInput('Control+P', name);
-    await this.page.locator('.tab.active').filter({ hasText: new RegExp(`^\\s*${esc(name).replace('\\.', '\\s*\\.')}`) }).first().waitFor();
+    await this.page
+      .locator('.tab.active')
+      .filter({ hasText: new RegExp(`^\\s*${esc(name).replace('\\.', '\\s*\\.')}`) })
+      .first()
+      .waitFor();
     await this.activeEditor.locator('.view-lines').waitFor();
   }
 
@@ -60,23 +64,33 @@ export class Workbench {
   async problemFiles(): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     // One snapshot of the labels: the tree re-renders its rows whenever diagnostics arrive.
-    const labels = await this.problems.locator('.monaco-list-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+    const labels = await this.problems
+      .locator('.monaco-list-row')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
     for (const label of labels) {
       const m = /^(\d+) problems? in file (.+) of folder (.+)$/.exec(label);
-      if (m) counts.set(m[3] === '.' ? m[2]! : `${m[3]}/${m[2]}`, Number(m[1]));
+      if (m) counts.set(m[3] === '.' ? m[2] : `${m[3]}/${m[2]}`, Number(m[1]));
     }
     return counts;
   }
 
   /** The count on the Problems tab of the panel. */
   async problemsBadge(): Promise<number> {
-    const text = await this.page.locator('.panel .composite-bar .action-item').filter({ hasText: /^Problems/ }).locator('.badge-content').first().innerText();
+    const text = await this.page
+      .locator('.panel .composite-bar .action-item')
+      .filter({ hasText: /^Problems/ })
+      .locator('.badge-content')
+      .first()
+      .innerText();
     return Number(text.trim());
   }
 
   /** The line's vertical position in the active editor (from its line number in the gutter). */
   async lineBox(line: number) {
-    const number = this.activeEditor.locator('.margin-view-overlays .line-numbers').filter({ hasText: new RegExp(`^\\s*${line}\\s*$`) }).first();
+    const number = this.activeEditor
+      .locator('.margin-view-overlays .line-numbers')
+      .filter({ hasText: new RegExp(`^\\s*${line}\\s*$`) })
+      .first();
     await number.waitFor();
     return (await number.boundingBox())!;
   }
@@ -93,11 +107,15 @@ export class Workbench {
     for (;;) {
       const target = await this.lineBox(line);
       // One snapshot of all squiggles: Monaco re-renders the overlay layer as decorations change.
-      const boxes = await squiggles.evaluateAll((els) => els.map((el) => {
-        const r = el.getBoundingClientRect();
-        return { x: r.x, y: r.y, width: r.width, height: r.height };
-      }));
-      const hit = boxes.find((box) => box.width > 0 && Math.abs(box.y + box.height / 2 - (target.y + target.height / 2)) < target.height / 2);
+      const boxes = await squiggles.evaluateAll((els) =>
+        els.map((el) => {
+          const r = el.getBoundingClientRect();
+          return { x: r.x, y: r.y, width: r.width, height: r.height };
+        }),
+      );
+      const hit = boxes.find(
+        (box) => box.width > 0 && Math.abs(box.y + box.height / 2 - (target.y + target.height / 2)) < target.height / 2,
+      );
       if (hit) return hit;
       if (Date.now() > deadline) throw new Error(`no ${kind} squiggle on line ${line}`);
       await new Promise((r) => setTimeout(r, 250)); // poll: a squiggle exists, not yet on this line

@@ -59,7 +59,10 @@ export class LspClient {
   }
 
   change(file: string, version: number, changes: unknown[]): void {
-    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf(file), version }, contentChanges: changes });
+    void this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: uriOf(file), version },
+      contentChanges: changes,
+    });
   }
 
   close(file: string): void {
@@ -83,12 +86,20 @@ export class LspClient {
   }
 
   /** Waits for diagnostics of `file` at `version` (or any, when omitted) matching `predicate`. */
-  waitForDiagnostics(file: string, predicate: (d: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10000): Promise<PublishDiagnosticsParams> {
+  waitForDiagnostics(
+    file: string,
+    predicate: (d: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs = 10000,
+  ): Promise<PublishDiagnosticsParams> {
     const uri = uriOf(file);
-    return this.waitFor(() => {
-      const d = this.diagnostics.get(uri);
-      return !!d && predicate(d);
-    }, timeoutMs, `diagnostics of ${path.basename(file)}`).then(() => this.diagnostics.get(uri)!);
+    return this.waitFor(
+      () => {
+        const d = this.diagnostics.get(uri);
+        return !!d && predicate(d);
+      },
+      timeoutMs,
+      `diagnostics of ${path.basename(file)}`,
+    ).then(() => this.diagnostics.get(uri)!);
   }
 
   private check(): void {
@@ -125,7 +136,11 @@ export function defaultCapabilities(): Record<string, unknown> {
     },
     textDocument: {
       publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true, versionSupport: true },
-      codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true },
+      codeAction: {
+        codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+        isPreferredSupport: true,
+        dataSupport: true,
+      },
       synchronization: { didSave: true },
     },
     window: { workDoneProgress: true },

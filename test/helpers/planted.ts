@@ -34,6 +34,8 @@ export const PLANTED: Array<[kind: string, token: string]> = [
   ['SendGrid API key', 'SG.' + r(B62, 22) + '.' + r(B62, 43, 11)],
   ['Twilio API key', 'SK' + r(HEX, 32)],
   ['JSON Web Token', 'eyJ' + r(B62, 30) + '.eyJ' + r(B62, 40, 2) + '.' + r(B62 + '_-', 43, 4)],
-  ['private key', '-----BEGIN RSA PRIVATE KEY-----\n' + r(B62 + '+/', 64) + '\n' + r(B62 + '+/', 64, 5) + '\n-----END RSA PRIVATE KEY-----'],
+  [
+    'private key',
+    '-----BEGIN RSA PRIVATE KEY-----\n' + r(B62 + '+/', 64) + '\n' + r(B62 + '+/', 64, 5) + '\n-----END RSA PRIVATE KEY-----',
+  ],
 ];
-

@@ -6,7 +6,16 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeFile, applyFix, ruleById, type Finding, type ResolvedConfig, defaultConfig, parseConfig, RULE_IDS } from '../../server/src/analysis';
+import {
+  analyzeFile,
+  applyFix,
+  ruleById,
+  type Finding,
+  type ResolvedConfig,
+  defaultConfig,
+  parseConfig,
+  RULE_IDS,
+} from '../../server/src/analysis';
 
 export interface ValidCase {
   name?: string;
@@ -52,7 +61,10 @@ export function analyzeCase(ruleId: string, c: ValidCase): { findings: Finding[]
     assert.deepEqual(parsed.problems, [], 'the case config must be valid');
     config = parsed.config;
   }
-  const analysis = analyzeFile({ file, text: c.code }, { root: VIRTUAL_ROOT, config, rules: [rule], host: { readFile: (f) => files.get(f) } });
+  const analysis = analyzeFile(
+    { file, text: c.code },
+    { root: VIRTUAL_ROOT, config, rules: [rule], host: { readFile: (f) => files.get(f) } },
+  );
   const ruleErrors = analysis.notes.filter((n) => n.kind === 'rule-error');
   assert.deepEqual(ruleErrors, [], 'the rule must not throw');
   return { findings: analysis.findings.filter((f) => f.ruleId === ruleId), file, files };
@@ -60,7 +72,10 @@ export function analyzeCase(ruleId: string, c: ValidCase): { findings: Finding[]
 
 function show(code: string, f: Finding): string {
   const line = code.split('\n')[f.range.start.line] ?? '';
-  const width = f.range.end.line === f.range.start.line ? Math.max(1, f.range.end.column - f.range.start.column) : Math.max(1, line.length - f.range.start.column);
+  const width =
+    f.range.end.line === f.range.start.line
+      ? Math.max(1, f.range.end.column - f.range.start.column)
+      : Math.max(1, line.length - f.range.start.column);
   return `${f.range.start.line + 1}:${f.range.start.column + 1} ${f.ruleId} ${f.messageId}\n    ${line}\n    ${' '.repeat(f.range.start.column)}${'~'.repeat(width)}`;
 }
 
@@ -90,7 +105,8 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
             if (e.endLine !== undefined) assert.equal(f.range.end.line + 1, e.endLine, 'endLine');
             if (e.endColumn !== undefined) assert.equal(f.range.end.column + 1, e.endColumn, 'endColumn');
             if (e.severity) assert.equal(f.severity, e.severity, 'severity');
-            for (const part of e.messageIncludes ?? []) assert.ok(f.message.includes(part), `message "${f.message}" should include "${part}"`);
+            for (const part of e.messageIncludes ?? [])
+              assert.ok(f.message.includes(part), `message "${f.message}" should include "${part}"`);
           });
           if (c.output === undefined) return;
           const preferred = findings[0]?.fixes?.find((fix) => fix.isPreferred) ?? findings[0]?.fixes?.[0];
@@ -103,8 +119,17 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
           assert.equal(after.get(file), c.output);
           for (const [rel, text] of Object.entries(c.outputFiles ?? {})) assert.equal(after.get(path.join(VIRTUAL_ROOT, rel)), text, rel);
           // The fix must remove the finding it was offered for, and applying it again changes nothing.
-          const again = analyzeCase(ruleId, { ...c, code: after.get(file)!, files: Object.fromEntries([...after].map(([k, v]) => [path.relative(VIRTUAL_ROOT, k), v])) });
-          const sameSpot = again.findings.filter((f) => f.messageId === findings[0].messageId && f.range.start.line === findings[0].range.start.line && f.range.start.column === findings[0].range.start.column);
+          const again = analyzeCase(ruleId, {
+            ...c,
+            code: after.get(file)!,
+            files: Object.fromEntries([...after].map(([k, v]) => [path.relative(VIRTUAL_ROOT, k), v])),
+          });
+          const sameSpot = again.findings.filter(
+            (f) =>
+              f.messageId === findings[0].messageId &&
+              f.range.start.line === findings[0].range.start.line &&
+              f.range.start.column === findings[0].range.start.column,
+          );
           assert.equal(sameSpot.length, 0, 'the fix must remove the finding');
         });
       }

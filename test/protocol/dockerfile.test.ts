@@ -39,15 +39,15 @@ describe('language server: Dockerfiles', () => {
   it('publishes the secret, signal and log findings of a Dockerfile the editor calls dockerfile', async () => {
     client.open(file, DOCKERFILE, 'dockerfile');
     const { diagnostics } = await client.waitForDiagnostics(file, (d) => d.diagnostics.length >= 3);
-    assert.deepEqual(
-      diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]).sort(),
-      [
-        ['config/no-hardcoded-secret', 2, 36],
-        ['disposability/signal-forwarding', 4, 4],
-        ['logs/no-file-logging', 4, 14],
-      ],
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]).sort(), [
+      ['config/no-hardcoded-secret', 2, 36],
+      ['disposability/signal-forwarding', 4, 4],
+      ['logs/no-file-logging', 4, 14],
+    ]);
+    assert.ok(
+      diagnostics.every((d) => !String(d.message).includes('Dkr-Proto-Secret-42')),
+      'the secret is redacted',
     );
-    assert.ok(diagnostics.every((d) => !String(d.message).includes('Dkr-Proto-Secret-42')), 'the secret is redacted');
   });
 
   it('offers the Dockerfile fixes, the Dockerfile disable comment and the docs', async () => {
@@ -57,10 +57,15 @@ describe('language server: Dockerfiles', () => {
     const titles = actions.map((a) => a.title);
     assert.ok(titles[0].startsWith('Remove DB_PASSWORD from this ENV'), titles.join(' | '));
     assert.ok(titles.includes('Disable config/no-hardcoded-secret for this line'));
-    const edit = (actions[0].edit!.documentChanges!.find((c) => 'textDocument' in c && c.textDocument.uri === uriOf(file)) as TextDocumentEdit).edits[0] as { newText: string; range: unknown };
+    const edit = (
+      actions[0].edit!.documentChanges!.find((c) => 'textDocument' in c && c.textDocument.uri === uriOf(file)) as TextDocumentEdit
+    ).edits[0] as { newText: string; range: unknown };
     assert.deepEqual(edit, { range: { start: { line: 2, character: 23 }, end: { line: 2, character: 55 } }, newText: '' });
     const disable = actions.find((a) => a.title.startsWith('Disable'))!;
-    assert.equal(((disable.edit!.documentChanges![0] as TextDocumentEdit).edits[0] as { newText: string }).newText, '# twelve-factor-disable-next-line config/no-hardcoded-secret\n');
+    assert.equal(
+      ((disable.edit!.documentChanges![0] as TextDocumentEdit).edits[0] as { newText: string }).newText,
+      '# twelve-factor-disable-next-line config/no-hardcoded-secret\n',
+    );
 
     const signal = diagnostics.find((d) => d.code === 'disposability/signal-forwarding')!;
     const signalActions = await actionsFor(signal);
@@ -69,9 +74,12 @@ describe('language server: Dockerfiles', () => {
 
     const logs = diagnostics.find((d) => d.code === 'logs/no-file-logging')!;
     const logActions = await actionsFor(logs);
-    assert.deepEqual(logActions.slice(0, 2).map((a) => a.title), [
-      'Remove the redirect to /var/log/app.log',
-      'Remove the redirect to /var/log/app.log, and run without a shell: CMD ["node", "dist/index.js"]',
-    ]);
+    assert.deepEqual(
+      logActions.slice(0, 2).map((a) => a.title),
+      [
+        'Remove the redirect to /var/log/app.log',
+        'Remove the redirect to /var/log/app.log, and run without a shell: CMD ["node", "dist/index.js"]',
+      ],
+    );
   });
 });

@@ -44,7 +44,10 @@ describe('program rules over stdio (disposability/handle-sigterm)', () => {
   before(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'tfl-program-'));
     fs.mkdirSync(path.join(root, 'src'));
-    fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'svc', scripts: { build: 'tsc', start: 'node dist/index.js' } }, null, 2));
+    fs.writeFileSync(
+      path.join(root, 'package.json'),
+      JSON.stringify({ name: 'svc', scripts: { build: 'tsc', start: 'node dist/index.js' } }, null, 2),
+    );
     fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }, null, 2));
     index = path.join(root, 'src', 'index.ts');
     server = path.join(root, 'src', 'server.ts');
@@ -70,7 +73,7 @@ describe('program rules over stdio (disposability/handle-sigterm)', () => {
     assert.deepEqual(d.range, { start: { line: 7, character: 22 }, end: { line: 7, character: 32 } });
     assert.match(String(d.message), /SIGTERM/);
     assert.equal(d.relatedInformation?.[0].location.uri, uriOf(index), 'related information points at the entry point');
-    assert.match(d.relatedInformation![0].message, /scripts\.start/);
+    assert.match(d.relatedInformation[0].message, /scripts\.start/);
     assert.equal(d.relatedInformation?.[1].location.uri, uriOf(path.join(root, 'package.json')));
 
     client.change(index, 3, [{ text: INDEX_WITH_HANDLER }]);
@@ -90,7 +93,10 @@ describe('program rules over stdio (disposability/handle-sigterm)', () => {
     assert.notEqual(fix.isPreferred, true, 'a behaviour change is a suggestion');
     const edit = fix.edit!.documentChanges![0] as TextDocumentEdit;
     assert.equal(edit.textDocument.uri, uriOf(server));
-    assert.match((edit.edits[0] as { newText: string }).newText, /process\.on\('SIGTERM', \(\) => \{\n {2}\/\/ .*\n {2}setTimeout\(\(\) => process\.exit\(1\), 10_000\)\.unref\(\);\n {2}server\.close\(\(\) => process\.exit\(0\)\);\n\}\);/);
+    assert.match(
+      (edit.edits[0] as { newText: string }).newText,
+      /process\.on\('SIGTERM', \(\) => \{\n {2}\/\/ .*\n {2}setTimeout\(\(\) => process\.exit\(1\), 10_000\)\.unref\(\);\n {2}server\.close\(\(\) => process\.exit\(0\)\);\n\}\);/,
+    );
     client.change(index, 5, [{ text: INDEX_WITH_HANDLER }]);
     await client.waitForDiagnostics(server, (d) => sigterm(d).length === 0);
   });

@@ -55,7 +55,9 @@ describe('server robustness', () => {
   it('ends promptly on SIGTERM', async () => {
     const other = new LspClient();
     await other.initialize(root);
-    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => other.process.once('exit', (code, signal) => resolve(signal ?? code)));
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+      other.process.once('exit', (code, signal) => resolve(signal ?? code)),
+    );
     const started = Date.now();
     other.process.kill('SIGTERM');
     const how = await exited;

@@ -59,7 +59,11 @@ describe('language server over stdio', () => {
     assert.equal(create?.uri, uriOf(path.join(root, '.env.example')));
     const sourceEdit = changes.find((c): c is TextDocumentEdit => 'textDocument' in c && c.textDocument.uri === uriOf(file));
     assert.equal(sourceEdit?.textDocument.version, 1);
-    assert.equal((sourceEdit?.edits[0] as { newText: string }).newText, "process.env.STRIPE_SECRET ?? ''", 'a TypeScript file keeps a string type');
+    assert.equal(
+      (sourceEdit?.edits[0] as { newText: string }).newText,
+      "process.env.STRIPE_SECRET ?? ''",
+      'a TypeScript file keeps a string type',
+    );
     const disable = actions.find((a) => a.title.startsWith('Disable'))!;
     const disableEdit = (disable.edit!.documentChanges![0] as TextDocumentEdit).edits[0] as { newText: string };
     assert.equal(disableEdit.newText, '// twelve-factor-disable-next-line config/no-hardcoded-secret\n');
@@ -76,7 +80,9 @@ describe('language server over stdio', () => {
   });
 
   it('clears the diagnostic when an edit removes the problem', async () => {
-    client.change(file, 2, [{ range: { start: { line: 0, character: 28 }, end: { line: 0, character: 61 } }, text: 'process.env.STRIPE_SECRET' }]);
+    client.change(file, 2, [
+      { range: { start: { line: 0, character: 28 }, end: { line: 0, character: 61 } }, text: 'process.env.STRIPE_SECRET' },
+    ]);
     const published = await client.waitForDiagnostics(file, (d) => d.version === 2);
     assert.deepEqual(published.diagnostics, []);
   });
@@ -101,7 +107,10 @@ describe('language server over stdio', () => {
     const text = `const apiToken = 'Zm9vYmFyYmF6cXV4LXRva2VuLTEyMw';\nfunction (((( {\n`;
     client.open(broken, text, 'typescript', 1);
     const published = await client.waitForDiagnostics(broken, (d) => d.version === 1);
-    assert.deepEqual(published.diagnostics.map((d: Diagnostic) => [d.code, d.range.start.line]), [['config/no-hardcoded-secret', 0]]);
+    assert.deepEqual(
+      published.diagnostics.map((d: Diagnostic) => [d.code, d.range.start.line]),
+      [['config/no-hardcoded-secret', 0]],
+    );
     client.close(broken);
   });
 

@@ -40,7 +40,11 @@ const flagBad: Rule = defineRule({
       for (const i of ctx.dockerfile.getInstructions()) {
         if (i.getTextContent().includes('BAD')) {
           const r = i.getRange();
-          ctx.report({ messageId: 'bad', data: { what: 'BAD' }, range: { start: { line: r.start.line, column: r.start.character }, end: { line: r.end.line, column: r.end.character } } });
+          ctx.report({
+            messageId: 'bad',
+            data: { what: 'BAD' },
+            range: { start: { line: r.start.line, column: r.start.character }, end: { line: r.end.line, column: r.end.character } },
+          });
         }
       }
     },
@@ -89,8 +93,15 @@ describe('engine', () => {
     assert.equal(run(`const b = 'BAD';`).findings[0].severity, 'warning');
     assert.equal(run(`const b = 'BAD';`, '/w/src/a.test.ts').findings[0].severity, 'hint');
     assert.equal(run(`const b = 'BAD';`, '/w/test/fixtures/x.ts').findings[0].severity, 'hint');
-    const { config } = parseConfig('/w/.twelvefactorrc.json', `{ "rules": { "config/no-hardcoded-secret": ["error", { "testFileSeverity": "off" }] } }`, RULE_IDS);
-    assert.equal(analyzeFile({ file: '/w/src/a.ts', text: `'BAD'` }, { root: '/w', rules: [flagBad], config }).findings[0].severity, 'error');
+    const { config } = parseConfig(
+      '/w/.twelvefactorrc.json',
+      `{ "rules": { "config/no-hardcoded-secret": ["error", { "testFileSeverity": "off" }] } }`,
+      RULE_IDS,
+    );
+    assert.equal(
+      analyzeFile({ file: '/w/src/a.ts', text: `'BAD'` }, { root: '/w', rules: [flagBad], config }).findings[0].severity,
+      'error',
+    );
     assert.equal(analyzeFile({ file: '/w/src/a.test.ts', text: `'BAD'` }, { root: '/w', rules: [flagBad], config }).findings.length, 0);
   });
 
@@ -103,7 +114,13 @@ describe('engine', () => {
 
   it('skips binary, oversized and minified files with one note each', () => {
     assert.match(run(`const a = 'BAD';\u0000`).notes[0].message, /looks binary/);
-    assert.match(analyzeFile({ file: '/w/a.ts', text: `'BAD'`.padEnd(200) }, { root: '/w', rules: [flagBad], config: { ...parseConfig('/w/c', '{"maxFileSize": 100}', RULE_IDS).config } }).notes[0].message, /over the 0\.0 MB limit/);
+    assert.match(
+      analyzeFile(
+        { file: '/w/a.ts', text: `'BAD'`.padEnd(200) },
+        { root: '/w', rules: [flagBad], config: { ...parseConfig('/w/c', '{"maxFileSize": 100}', RULE_IDS).config } },
+      ).notes[0].message,
+      /over the 0\.0 MB limit/,
+    );
     assert.match(run(`var a='BAD';${'x=1;'.repeat(30000)}`).notes[0].message, /looks minified/);
   });
 
@@ -126,10 +143,19 @@ describe('engine', () => {
 
 describe('suppressions', () => {
   it('disable-next-line, disable-line, a list of ids, a reason, and block comments', () => {
-    assert.deepEqual(starts(`// twelve-factor-disable-next-line config/no-hardcoded-secret -- fine\nconst b = 'BAD';\nconst c = 'BAD';`), [[2, 10]]);
+    assert.deepEqual(starts(`// twelve-factor-disable-next-line config/no-hardcoded-secret -- fine\nconst b = 'BAD';\nconst c = 'BAD';`), [
+      [2, 10],
+    ]);
     assert.deepEqual(starts(`const b = 'BAD'; // twelve-factor-disable-line\nconst c = 'BAD';`), [[1, 10]]);
-    assert.deepEqual(starts(`/* twelve-factor-disable-next-line logs/no-file-logging, config/no-hardcoded-secret */\nconst b = 'BAD';`), []);
-    assert.deepEqual(starts(`// twelve-factor-disable-next-line logs/no-file-logging\nconst b = 'BAD';`), [[1, 10]], 'another rule id does not silence this one');
+    assert.deepEqual(
+      starts(`/* twelve-factor-disable-next-line logs/no-file-logging, config/no-hardcoded-secret */\nconst b = 'BAD';`),
+      [],
+    );
+    assert.deepEqual(
+      starts(`// twelve-factor-disable-next-line logs/no-file-logging\nconst b = 'BAD';`),
+      [[1, 10]],
+      'another rule id does not silence this one',
+    );
     assert.deepEqual(starts(`// twelve-factor-disable-file config/no-hardcoded-secret\nconst b = 'BAD';\nconst c = 'BAD';`), []);
   });
 
@@ -145,19 +171,31 @@ describe('suppressions', () => {
   it('the disable quick fix inserts an indented directive, or extends the one above', () => {
     const text = `function f() {\n  const b = 'BAD';\n}\n`;
     const change = disableLineChange('/w/a.ts', text, 'typescript', 'config/no-hardcoded-secret', 1);
-    assert.equal(applyEdits(text, [change]), `function f() {\n  // twelve-factor-disable-next-line config/no-hardcoded-secret\n  const b = 'BAD';\n}\n`);
+    assert.equal(
+      applyEdits(text, [change]),
+      `function f() {\n  // twelve-factor-disable-next-line config/no-hardcoded-secret\n  const b = 'BAD';\n}\n`,
+    );
     const withDirective = `// twelve-factor-disable-next-line logs/no-file-logging -- reason\nconst b = 'BAD';\n`;
     const extend = disableLineChange('/w/a.ts', withDirective, 'typescript', 'config/no-hardcoded-secret', 1);
-    assert.equal(applyEdits(withDirective, [extend]), `// twelve-factor-disable-next-line logs/no-file-logging, config/no-hardcoded-secret -- reason\nconst b = 'BAD';\n`);
+    assert.equal(
+      applyEdits(withDirective, [extend]),
+      `// twelve-factor-disable-next-line logs/no-file-logging, config/no-hardcoded-secret -- reason\nconst b = 'BAD';\n`,
+    );
     const docker = disableLineChange('/w/Dockerfile', `FROM x\nCMD npm start\n`, 'dockerfile', 'disposability/signal-forwarding', 1);
-    assert.equal(applyEdits(`FROM x\nCMD npm start\n`, [docker]), `FROM x\n# twelve-factor-disable-next-line disposability/signal-forwarding\nCMD npm start\n`);
+    assert.equal(
+      applyEdits(`FROM x\nCMD npm start\n`, [docker]),
+      `FROM x\n# twelve-factor-disable-next-line disposability/signal-forwarding\nCMD npm start\n`,
+    );
     const crlf = disableLineChange('/w/a.ts', `a;\r\nconst b = 'BAD';\r\n`, 'typescript', 'config/no-hardcoded-secret', 1);
     assert.equal(crlf.newText, '// twelve-factor-disable-next-line config/no-hardcoded-secret\r\n');
   });
 });
 
 describe('fixes', () => {
-  const fix = (line: string) => ({ title: 't', changes: [{ kind: 'ensureLine' as const, file: '/w/.env.example', line, presentIfLineStartsWith: line }] });
+  const fix = (line: string) => ({
+    title: 't',
+    changes: [{ kind: 'ensureLine' as const, file: '/w/.env.example', line, presentIfLineStartsWith: line }],
+  });
   it('ensureLine creates the file, appends with the file’s line ending, and never duplicates', () => {
     assert.equal(applyFix(fix('A='), new Map()).get('/w/.env.example'), 'A=\n');
     assert.equal(applyFix(fix('B='), new Map([['/w/.env.example', 'A=1']])).get('/w/.env.example'), 'A=1\nB=\n');
@@ -171,7 +209,10 @@ describe('redaction', () => {
     assert.equal(redact('sk_live_0123456789abcdef01234567'), 'sk_l…(32 chars)');
     assert.equal(redact('hunter2!'), 'hu…(8 chars)');
     assert.equal(redact('abc'), '…(3 chars)');
-    assert.equal(maskSecrets('the key sk_live_0123456789abcdef01234567 leaked', ['sk_live_0123456789abcdef01234567']), 'the key sk_l…(32 chars) leaked');
+    assert.equal(
+      maskSecrets('the key sk_live_0123456789abcdef01234567 leaked', ['sk_live_0123456789abcdef01234567']),
+      'the key sk_l…(32 chars) leaked',
+    );
   });
 });
 
@@ -179,12 +220,15 @@ describe('configuration', () => {
   it('reports unknown rules, bad severities, bad globs and unknown keys with their ranges; keeps defaults', () => {
     const text = `{\n  "rules": { "config/nope": "error", "logs/no-file-logging": "loud" },\n  "ignore": "dist",\n  "colour": true\n}`;
     const { config, problems } = parseConfig('/w/.twelvefactorrc.json', text, RULE_IDS);
-    assert.deepEqual(problems.map((p) => [p.range.start.line, p.range.start.column, p.message.split(' ').slice(0, 3).join(' ')]), [
-      [1, 13, 'Unknown rule "config/nope".'],
-      [1, 61, 'Rule "logs/no-file-logging": expected'],
-      [2, 12, '"ignore" must be'],
-      [3, 2, 'Unknown setting "colour".'],
-    ]);
+    assert.deepEqual(
+      problems.map((p) => [p.range.start.line, p.range.start.column, p.message.split(' ').slice(0, 3).join(' ')]),
+      [
+        [1, 13, 'Unknown rule "config/nope".'],
+        [1, 61, 'Rule "logs/no-file-logging": expected'],
+        [2, 12, '"ignore" must be'],
+        [3, 2, 'Unknown setting "colour".'],
+      ],
+    );
     assert.deepEqual(config.rules, {});
     assert.deepEqual(config.ignore, []);
   });
@@ -195,7 +239,11 @@ describe('configuration', () => {
   });
 
   it('accepts comments, trailing commas, [severity, options] and { severity, ...options }', () => {
-    const { config, problems } = parseConfig('/w/c', `{ // c\n "rules": { "logs/no-file-logging": ["hint", { "x": 1 }], "config/no-hardcoded-secret": { "severity": "off" }, }, }`, RULE_IDS);
+    const { config, problems } = parseConfig(
+      '/w/c',
+      `{ // c\n "rules": { "logs/no-file-logging": ["hint", { "x": 1 }], "config/no-hardcoded-secret": { "severity": "off" }, }, }`,
+      RULE_IDS,
+    );
     assert.deepEqual(problems, []);
     assert.deepEqual(config.rules['logs/no-file-logging'], { setting: 'hint', options: { x: 1 } });
     assert.deepEqual(config.rules['config/no-hardcoded-secret'], { setting: 'off', options: {} });

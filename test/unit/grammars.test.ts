@@ -12,13 +12,19 @@ async function loadGrammar(scopeName: string, file: string): Promise<IGrammar> {
   const wasm = fs.readFileSync(path.join(ROOT, 'node_modules/vscode-oniguruma/release/onig.wasm'));
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const registry = new Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p) => new oniguruma.OnigScanner(p), createOnigString: (s) => new oniguruma.OnigString(s) }),
+    onigLib: Promise.resolve({
+      createOnigScanner: (p) => new oniguruma.OnigScanner(p),
+      createOnigString: (s) => new oniguruma.OnigString(s),
+    }),
     // VS Code provides source.shell (embedded in Procfile commands); a stand-in keeps the test self-contained.
     loadGrammar: async (name) =>
       name === scopeName
         ? parseRawGrammar(fs.readFileSync(path.join(ROOT, file), 'utf8'), file)
         : name === 'source.shell'
-          ? parseRawGrammar(JSON.stringify({ scopeName: 'source.shell', patterns: [{ match: '\\S+', name: 'meta.word.shell' }] }), 'shell.json')
+          ? parseRawGrammar(
+              JSON.stringify({ scopeName: 'source.shell', patterns: [{ match: '\\S+', name: 'meta.word.shell' }] }),
+              'shell.json',
+            )
           : null,
   });
   const grammar = await registry.loadGrammar(scopeName);
@@ -42,7 +48,10 @@ describe('grammars contributed in package.json', () => {
 
   it('package.json contributes both languages and grammars', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-    assert.deepEqual(pkg.contributes.languages.map((l: { id: string }) => l.id), ['procfile', 'dotenv']);
+    assert.deepEqual(
+      pkg.contributes.languages.map((l: { id: string }) => l.id),
+      ['procfile', 'dotenv'],
+    );
     for (const g of pkg.contributes.grammars) assert.ok(fs.existsSync(path.join(ROOT, g.path)), g.path);
   });
 

@@ -63,7 +63,10 @@ describe('architecture', () => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) visit(full);
-        else if (/\.ts$/.test(entry.name) && /from ['"](vscode|vscode-languageserver[^'"]*|vscode-languageclient[^'"]*)['"]/.test(fs.readFileSync(full, 'utf8'))) {
+        else if (
+          /\.ts$/.test(entry.name) &&
+          /from ['"](vscode|vscode-languageserver[^'"]*|vscode-languageclient[^'"]*)['"]/.test(fs.readFileSync(full, 'utf8'))
+        ) {
           offenders.push(path.relative(ROOT, full));
         }
       }
@@ -76,7 +79,11 @@ describe('architecture', () => {
 describe('generated files', () => {
   it('docs/rules/README.md and the package.json rule enum are up to date (npm run generate)', () => {
     for (const { file, text } of generated()) {
-      assert.equal(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '', text, `${path.relative(ROOT, file)} is out of date: run npm run generate`);
+      assert.equal(
+        fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '',
+        text,
+        `${path.relative(ROOT, file)} is out of date: run npm run generate`,
+      );
     }
   });
 });

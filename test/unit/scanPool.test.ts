@@ -84,7 +84,10 @@ describe('scan worker pool', () => {
     const onFallback = () => void fallbacks++;
     assert.deepEqual(await analyzeFiles(files, options, 2, { onFallback }), expected);
     assert.deepEqual(await analyzeFiles(files, options, 1, { script: path.join(tmp, 'missing.js'), onFallback }), expected);
-    assert.deepEqual(await analyzeFiles(files, options, 2, { script: path.join(tmp, 'missing.js'), minFiles: files.length + 1, onFallback }), expected);
+    assert.deepEqual(
+      await analyzeFiles(files, options, 2, { script: path.join(tmp, 'missing.js'), minFiles: files.length + 1, onFallback }),
+      expected,
+    );
     assert.equal(fallbacks, 0, 'the pool was never tried');
   });
 
@@ -92,15 +95,25 @@ describe('scan worker pool', () => {
     const results = await analyzeFiles(files, options, 2, { script: CLI, onProgress: (done) => done < 5 });
     assert.ok(results.length >= 5 && results.length < files.length, `${results.length} of ${files.length}`);
     const order = results.map((r) => files.indexOf(r.file));
-    assert.deepEqual(order, [...order].sort((a, b) => a - b));
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+    );
   });
 
   it('scanParallel gives what scan gives: findings (program verdicts included), notes, files, evidence', async () => {
     const single = scan(FIXTURES);
     const pooled = await scanParallel(FIXTURES, [FIXTURES], { jobs: 2, workerScript: CLI });
-    assert.ok(single.findings.some((f) => f.ruleId === 'disposability/handle-sigterm'), 'a program verdict is compared');
+    assert.ok(
+      single.findings.some((f) => f.ruleId === 'disposability/handle-sigterm'),
+      'a program verdict is compared',
+    );
     assert.deepEqual({ ...pooled, durationMs: 0 }, { ...single, durationMs: 0 });
-    const fallback = await scanParallel(FIXTURES, [FIXTURES], { jobs: 2, workerScript: path.join(tmp, 'missing.js'), onPoolFallback: () => undefined });
+    const fallback = await scanParallel(FIXTURES, [FIXTURES], {
+      jobs: 2,
+      workerScript: path.join(tmp, 'missing.js'),
+      onPoolFallback: () => undefined,
+    });
     assert.deepEqual({ ...fallback, durationMs: 0 }, { ...single, durationMs: 0 });
   });
 });

@@ -4,7 +4,14 @@
  * Every text from the model is HTML-escaped; findings are buttons (keyboard reachable) whose data
  * attributes the webview script posts back to the extension.
  */
-import type { ComplianceReport, Evidence, FactorReport, FactorStatus, FolderReport, ReportFinding } from '../../../server/src/analysis/report/model';
+import type {
+  ComplianceReport,
+  Evidence,
+  FactorReport,
+  FactorStatus,
+  FolderReport,
+  ReportFinding,
+} from '../../../server/src/analysis/report/model';
 import { FACTORS } from '../../../server/src/analysis/report/factors';
 
 export interface HtmlOptions {
@@ -33,7 +40,12 @@ function duration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-function openButton(folder: number, at: { file: string; line: number; column?: number; endLine?: number; endColumn?: number }, label: string, cls: string): string {
+function openButton(
+  folder: number,
+  at: { file: string; line: number; column?: number; endLine?: number; endColumn?: number },
+  label: string,
+  cls: string,
+): string {
   const attrs = [
     `data-action="open"`,
     `data-folder="${folder}"`,
@@ -47,7 +59,11 @@ function openButton(folder: number, at: { file: string; line: number; column?: n
 }
 
 function evidenceItem(e: Evidence, folder: number): string {
-  const where = e.file ? (e.line ? openButton(folder, { file: e.file, line: e.line }, `<code>${escapeHtml(`${e.file}:${e.line}`)}</code>`, 'link') : ` <code>${escapeHtml(e.file)}</code>`) : '';
+  const where = e.file
+    ? e.line
+      ? openButton(folder, { file: e.file, line: e.line }, `<code>${escapeHtml(`${e.file}:${e.line}`)}</code>`, 'link')
+      : ` <code>${escapeHtml(e.file)}</code>`
+    : '';
   return `<li class="ev ev-${e.kind}"><span class="icon" aria-hidden="true">${EVIDENCE_ICON[e.kind]}</span><span class="visually-hidden">${EVIDENCE_LABEL[e.kind]}: </span>${escapeHtml(e.text)} ${where}</li>`;
 }
 
@@ -64,8 +80,10 @@ function factorItem(f: FactorReport, folder: number): string {
     `<p class="summary">${escapeHtml(f.summary)}</p>`,
     `<p class="reason">${escapeHtml(f.reason)}</p>`,
   ];
-  if (f.evidence.length) parts.push(`<ul class="evidence" aria-label="Evidence">${f.evidence.map((e) => evidenceItem(e, folder)).join('')}</ul>`);
-  if (f.findings.length) parts.push(`<ul class="findings" aria-label="Findings">${f.findings.map((x) => findingItem(x, folder)).join('')}</ul>`);
+  if (f.evidence.length)
+    parts.push(`<ul class="evidence" aria-label="Evidence">${f.evidence.map((e) => evidenceItem(e, folder)).join('')}</ul>`);
+  if (f.findings.length)
+    parts.push(`<ul class="findings" aria-label="Findings">${f.findings.map((x) => findingItem(x, folder)).join('')}</ul>`);
   if (f.needed) parts.push(`<p class="needed"><strong>Needed:</strong> ${escapeHtml(f.needed)}</p>`);
   parts.push('</li>');
   return parts.join('');
@@ -86,7 +104,8 @@ function folderSection(folder: FolderReport, index: number, report: ComplianceRe
 /** The twelve factors, not yet assessed: shown while the first scan runs. */
 function skeleton(): string {
   const items = FACTORS.map(
-    (f) => `<li class="factor pending"><h3><span class="roman">${f.roman}.</span> ${escapeHtml(f.title)}</h3><p class="summary">${escapeHtml(f.summary)}</p></li>`,
+    (f) =>
+      `<li class="factor pending"><h3><span class="roman">${f.roman}.</span> ${escapeHtml(f.title)}</h3><p class="summary">${escapeHtml(f.summary)}</p></li>`,
   ).join('');
   return `<section class="folder"><ol class="factors">${items}</ol></section>`;
 }

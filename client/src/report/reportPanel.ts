@@ -85,13 +85,18 @@ export class ReportPanel {
     this.inFlight = (async () => {
       void this.panel.webview.postMessage({ type: 'busy', text: 'Scanning the workspace…' });
       try {
-        if (!this.client.isRunning()) throw new Error('The Twelve-Factor language server is not running. Run "Twelve-Factor: Restart Server".');
+        if (!this.client.isRunning())
+          throw new Error('The Twelve-Factor language server is not running. Run "Twelve-Factor: Restart Server".');
         const result = await this.client.sendRequest<ReportRequest.Result>(ReportRequest.method, {} satisfies ReportRequest.Params);
         this.model = result.report;
         const when = new Date().toLocaleTimeString();
         void this.panel.webview.postMessage({ type: 'update', html: renderReportBody(this.model), status: `Updated at ${when}.` });
       } catch (error) {
-        void this.panel.webview.postMessage({ type: 'update', html: renderReportBody(this.model, (error as Error).message), status: 'The report could not be computed.' });
+        void this.panel.webview.postMessage({
+          type: 'update',
+          html: renderReportBody(this.model, (error as Error).message),
+          status: 'The report could not be computed.',
+        });
       }
     })().finally(() => {
       this.inFlight = undefined;
@@ -115,7 +120,8 @@ export class ReportPanel {
         return this.open(message);
       case 'ready':
         // The page (re)loaded: give it the latest report if one arrived before its script ran.
-        if (this.model && !this.inFlight) void this.panel.webview.postMessage({ type: 'update', html: renderReportBody(this.model), status: '' });
+        if (this.model && !this.inFlight)
+          void this.panel.webview.postMessage({ type: 'update', html: renderReportBody(this.model), status: '' });
         return undefined;
       default:
         return undefined;

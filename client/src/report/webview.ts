@@ -23,7 +23,8 @@ declare const document: {
   querySelector(selector: string): El | null;
   querySelectorAll(selector: string): ArrayLike<El>;
   activeElement: El | null;
-  addEventListener(type: 'click', listener: (event: { target: unknown }) => void): void };
+  addEventListener(type: 'click', listener: (event: { target: unknown }) => void): void;
+};
 declare const window: { addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void };
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 
@@ -54,7 +55,15 @@ document.addEventListener('click', (event) => {
   if (!el) return;
   const { action, folder, file, line, column, endLine, endColumn } = el.dataset;
   if (action === 'open') {
-    vscode.postMessage({ type: 'open', folder: Number(folder), file, line: Number(line), column: Number(column), endLine: Number(endLine), endColumn: Number(endColumn) });
+    vscode.postMessage({
+      type: 'open',
+      folder: Number(folder),
+      file,
+      line: Number(line),
+      column: Number(column),
+      endLine: Number(endLine),
+      endColumn: Number(endColumn),
+    });
   } else if (action === 'refresh' || action === 'export-markdown' || action === 'export-sarif') {
     vscode.postMessage({ type: action });
   }

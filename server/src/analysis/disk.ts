@@ -11,12 +11,20 @@ export function readSourceFile(file: string, notes: AnalysisNote[], maxFileSize:
   try {
     const stat = fs.statSync(file);
     if (stat.size > maxFileSize) {
-      notes.push({ file, kind: 'skipped', message: `Skipped: ${(stat.size / 1024 / 1024).toFixed(1)} MB is over the ${(maxFileSize / 1024 / 1024).toFixed(1)} MB limit (setting maxFileSize).` });
+      notes.push({
+        file,
+        kind: 'skipped',
+        message: `Skipped: ${(stat.size / 1024 / 1024).toFixed(1)} MB is over the ${(maxFileSize / 1024 / 1024).toFixed(1)} MB limit (setting maxFileSize).`,
+      });
       return undefined;
     }
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
-    notes.push({ file, kind: 'unreadable', message: `Skipped: the file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).` });
+    notes.push({
+      file,
+      kind: 'unreadable',
+      message: `Skipped: the file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+    });
     return undefined;
   }
 }

@@ -9,14 +9,7 @@ import { parseScript, syntaxErrorCount } from './languages/typescript/parse';
 import { walk } from './languages/typescript/visit';
 import { parseDockerfile } from './languages/dockerfile/parse';
 import { languageOf, type Language } from './languages/detect';
-import {
-  formatMessage,
-  type AnalysisHost,
-  type DockerfileContext,
-  type ReportDescriptor,
-  type Rule,
-  type TypeScriptContext,
-} from './rule';
+import { formatMessage, type AnalysisHost, type DockerfileContext, type ReportDescriptor, type Rule, type TypeScriptContext } from './rule';
 import { severityRank, type AnalysisNote, type Finding, type Range, type Severity } from './finding';
 import { defaultConfig, type ResolvedConfig } from './config/config';
 import { isSuppressed, parseSuppressions } from './suppressions';
@@ -96,7 +89,11 @@ export function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions): FileA
     failed.add(rule);
     // Only the error's type and message: never file contents.
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    result.notes.push({ file, kind: 'rule-error', message: `Rule ${rule.meta.id} failed on this file (${reason.slice(0, 200)}); other rules still ran.` });
+    result.notes.push({
+      file,
+      kind: 'rule-error',
+      message: `Rule ${rule.meta.id} failed on this file (${reason.slice(0, 200)}); other rules still ran.`,
+    });
   };
   const base = { file, text, root: options.root, isTestFile, host: options.host ?? noHost };
 

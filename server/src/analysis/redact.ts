@@ -5,7 +5,10 @@
 export function redact(secret: string): string {
   const length = [...secret].length;
   const shown = length >= 16 ? 4 : length >= 8 ? 2 : 0;
-  const head = [...secret].slice(0, shown).join('').replace(/[\r\n\t]/g, ' ');
+  const head = [...secret]
+    .slice(0, shown)
+    .join('')
+    .replace(/[\r\n\t]/g, ' ');
   return `${head}…(${length} chars)`;
 }
 

@@ -123,7 +123,5 @@ export function ruleDocsUrl(id: string): string {
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) =>
-    data && key in data ? String(data[key]) : whole,
-  );
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (data && key in data ? String(data[key]) : whole));
 }

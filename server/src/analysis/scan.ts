@@ -52,7 +52,11 @@ export function listFiles(root: string, paths: readonly string[] = [root], optio
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      notes.push({ file: dir, kind: 'unreadable', message: `Skipped: the folder could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).` });
+      notes.push({
+        file: dir,
+        kind: 'unreadable',
+        message: `Skipped: the folder could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+      });
       return;
     }
     const local = readIgnoreFile(path.join(dir, '.gitignore'));
@@ -145,7 +149,13 @@ export function loadConfig(root: string): LoadedConfig {
     return {
       config: defaultConfig(),
       file,
-      problems: [{ file, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, message: `${CONFIG_FILE_NAME} could not be read; the defaults are in force.` }],
+      problems: [
+        {
+          file,
+          range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
+          message: `${CONFIG_FILE_NAME} could not be read; the defaults are in force.`,
+        },
+      ],
     };
   }
   return { ...parseConfig(file, text, RULE_IDS), file };
@@ -204,7 +214,11 @@ export interface ParallelScanOptions extends ScanOptions {
 export const AUTO_POOL_MIN_FILES = 200;
 
 /** scan() with the files analysed by a worker pool: the same result, folded in the same order. */
-export async function scanParallel(root: string, paths: readonly string[] = [root], options: ParallelScanOptions = {}): Promise<ScanResult> {
+export async function scanParallel(
+  root: string,
+  paths: readonly string[] = [root],
+  options: ParallelScanOptions = {},
+): Promise<ScanResult> {
   const jobs = options.jobs ?? defaultJobs();
   if (jobs <= 1 || !options.workerScript || (options.host && options.host !== diskHost)) return scan(root, paths, options);
   const started = performance.now();

@@ -67,9 +67,14 @@ export function batchSize(files: number, jobs: number): number {
  * Analyses `files` (absolute paths, read from disk) with up to `jobs` workers; results in input
  * order (when cancelled: the files analysed so far, still in input order).
  */
-export async function analyzeFiles(files: readonly string[], options: PoolOptions, jobs: number, hooks: PoolHooks = {}): Promise<FileAnalysis[]> {
+export async function analyzeFiles(
+  files: readonly string[],
+  options: PoolOptions,
+  jobs: number,
+  hooks: PoolHooks = {},
+): Promise<FileAnalysis[]> {
   const analyzeOptions: AnalyzeOptions = { root: options.root, config: options.config, prefilter: options.prefilter, facts: options.facts };
-  const results: (FileAnalysis | undefined)[] = new Array(files.length);
+  const results = new Array<FileAnalysis | undefined>(files.length);
   let done = 0;
   let cancelled = false;
   const record = (index: number, result: FileAnalysis) => {
@@ -190,9 +195,15 @@ export function runPoolWorkerIfAny(): boolean {
       return;
     }
     try {
-      port.postMessage({ batch: message.batch, results: message.files.map((file) => analyzeDiskFile(file, analyzeOptions)) } satisfies FromWorker);
+      port.postMessage({
+        batch: message.batch,
+        results: message.files.map((file) => analyzeDiskFile(file, analyzeOptions)),
+      } satisfies FromWorker);
     } catch (error) {
-      port.postMessage({ batch: message.batch, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) } satisfies FromWorker);
+      port.postMessage({
+        batch: message.batch,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      } satisfies FromWorker);
     }
   });
   return true;

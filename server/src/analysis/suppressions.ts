@@ -33,8 +33,7 @@ export function parseSuppressions(
     const lineStart = lineStarts[line];
     const lineEnd = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : text.length;
     const before = text.slice(lineStart, index);
-    const isComment =
-      language === 'dockerfile' ? /^\s*#\s*$/.test(before) : /(\/\/|\/\*)\s*$/.test(before);
+    const isComment = language === 'dockerfile' ? /^\s*#\s*$/.test(before) : /(\/\/|\/\*)\s*$/.test(before);
     if (isComment) {
       const directive = /^twelve-factor-disable(-next-line|-line|-file)?\b([^\r\n]*)/.exec(text.slice(index, lineEnd));
       if (directive) {
@@ -89,20 +88,16 @@ export function isSuppressed(finding: Pick<Finding, 'ruleId' | 'range'>, suppres
  * (above the first line of a Dockerfile instruction), indented like it, or the rule id added to a
  * directive that is already there.
  */
-export function disableLineChange(
-  file: string,
-  text: string,
-  language: Language,
-  ruleId: string,
-  line: number,
-): TextChange {
+export function disableLineChange(file: string, text: string, language: Language, ruleId: string, line: number): TextChange {
   const lineStarts = computeLineStarts(text);
   const lineText = lineTextAt(text, lineStarts, line);
   const indent = /^[ \t]*/.exec(lineText)?.[0] ?? '';
   const prefix = language === 'dockerfile' ? '#' : '//';
   if (line > 0) {
     const previous = lineTextAt(text, lineStarts, line - 1);
-    const existing = new RegExp(`^(\\s*${prefix === '#' ? '#' : '\\/\\/'}\\s*twelve-factor-disable-next-line)([^\\n]*?)(\\s--\\s.*)?$`).exec(previous);
+    const existing = new RegExp(
+      `^(\\s*${prefix === '#' ? '#' : '\\/\\/'}\\s*twelve-factor-disable-next-line)([^\\n]*?)(\\s--\\s.*)?$`,
+    ).exec(previous);
     if (existing && !/^\s*$/.test(existing[2] ?? '')) {
       const idsEnd = existing[1].length + existing[2].length;
       return {

@@ -73,7 +73,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '-f':
       case '--format': {
         const format = take();
-        if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}" (expected ${FORMATS.join(', ')})`);
+        if (!(FORMATS as readonly string[]).includes(format))
+          throw new UsageError(`unknown format "${format}" (expected ${FORMATS.join(', ')})`);
         options.format = format as Format;
         break;
       }

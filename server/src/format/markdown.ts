@@ -14,9 +14,7 @@ const MARK: Record<Evidence['kind'], string> = { positive: '✓', negative: '✗
 
 /** Escapes text for a Markdown table cell or a list item (no HTML, no links, no emphasis, no pipes). */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_[\]|<>~]/g, (c) => `\\${c}`)
-    .replace(/\r?\n/g, ' ');
+  return text.replace(/[\\`*_[\]|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
 /** Inline code that cannot be broken out of: backticks inside are replaced. */
@@ -50,7 +48,10 @@ function factorRow(f: FactorReport): string {
 function folderSection(folder: FolderReport, heading: string): string[] {
   const lines: string[] = [];
   const notAssessed = folder.factors.length - folder.score.assessed;
-  lines.push(`${heading} ${escapeMarkdown(folder.name)}: ${folder.score.compliant} of ${folder.score.assessed} assessed factors compliant`, '');
+  lines.push(
+    `${heading} ${escapeMarkdown(folder.name)}: ${folder.score.compliant} of ${folder.score.assessed} assessed factors compliant`,
+    '',
+  );
   const files = folder.files;
   lines.push(
     `${files.scanned} file${files.scanned === 1 ? '' : 's'} scanned (${files.typescript} TypeScript/JavaScript, ${files.dockerfile} Dockerfile${files.dockerfile === 1 ? '' : 's'}); ` +

@@ -24,7 +24,10 @@ export interface SarifInput {
 }
 
 function ruleName(id: string): string {
-  return id.split('/')[1].replace(/-(\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase());
+  return id
+    .split('/')[1]
+    .replace(/-(\w)/g, (_, c: string) => c.toUpperCase())
+    .replace(/^\w/, (c) => c.toUpperCase());
 }
 
 export function formatSarif(input: SarifInput): string {
@@ -59,7 +62,12 @@ export function formatSarif(input: SarifInput): string {
     if (!lineCache.has(file)) lineCache.set(file, input.readFile(file)?.split(/\r\n|\r|\n/));
     return (lineCache.get(file)?.[line] ?? '').trim().replace(/\s+/g, ' ');
   };
-  const region = (r: Finding['range']) => ({ startLine: r.start.line + 1, startColumn: r.start.column + 1, endLine: r.end.line + 1, endColumn: r.end.column + 1 });
+  const region = (r: Finding['range']) => ({
+    startLine: r.start.line + 1,
+    startColumn: r.start.column + 1,
+    endLine: r.end.line + 1,
+    endColumn: r.end.column + 1,
+  });
   const occurrences = new Map<string, number>();
   const results = folders.flatMap(({ root, findings }, folderIndex) =>
     findings.map((f) => {
@@ -67,7 +75,10 @@ export function formatSarif(input: SarifInput): string {
       // Tracks a finding across commits: rule + file + the whitespace-normalised source line (not its
       // number) + message kind, and which occurrence of that key it is (two on one line stay distinct).
       // Only a hash of the line leaves the machine, never the line (it may hold a secret).
-      const key = createHash('sha256').update(`${f.ruleId}\u0000${uri}\u0000${lineText(f.file, f.range.start.line)}\u0000${f.messageId}`).digest('hex').slice(0, 32);
+      const key = createHash('sha256')
+        .update(`${f.ruleId}\u0000${uri}\u0000${lineText(f.file, f.range.start.line)}\u0000${f.messageId}`)
+        .digest('hex')
+        .slice(0, 32);
       const n = (occurrences.get(key) ?? 0) + 1;
       occurrences.set(key, n);
       const index = ruleIndex.get(f.ruleId);
@@ -83,7 +94,10 @@ export function formatSarif(input: SarifInput): string {
               relatedLocations: f.related.map((r, id) => ({
                 id,
                 message: { text: r.message },
-                physicalLocation: { artifactLocation: { uri: relativeFile(root, r.file), uriBaseId: baseId(folderIndex) }, region: region(r.range) },
+                physicalLocation: {
+                  artifactLocation: { uri: relativeFile(root, r.file), uriBaseId: baseId(folderIndex) },
+                  region: region(r.range),
+                },
               })),
             }
           : {}),
@@ -104,7 +118,12 @@ export function formatSarif(input: SarifInput): string {
             rules,
           },
         },
-        originalUriBaseIds: Object.fromEntries(folders.map(({ root }, i) => [baseId(i), { uri: pathToFileURL(root.endsWith('/') || root.endsWith('\\') ? root : `${root}/`).href }])),
+        originalUriBaseIds: Object.fromEntries(
+          folders.map(({ root }, i) => [
+            baseId(i),
+            { uri: pathToFileURL(root.endsWith('/') || root.endsWith('\\') ? root : `${root}/`).href },
+          ]),
+        ),
         invocations: [{ executionSuccessful: true }],
         columnKind: 'utf16CodeUnits',
         results,

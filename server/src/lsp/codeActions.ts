@@ -43,7 +43,14 @@ export function codeActions(
       const fixes = [...(finding.fixes ?? [])].sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
       fixes.forEach((fix) => {
         const edit = toWorkspaceEdit(fix, documents, caps);
-        if (edit) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: !!fix.isPreferred, edit });
+        if (edit)
+          actions.push({
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: !!fix.isPreferred,
+            edit,
+          });
       });
       const disable = toWorkspaceEdit(
         { title: '', changes: [disableLineChange(store.file, store.text, store.language, finding.ruleId, finding.range.start.line)] },
@@ -51,7 +58,12 @@ export function codeActions(
         caps,
       );
       if (disable) {
-        actions.push({ title: `Disable ${finding.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: disable });
+        actions.push({
+          title: `Disable ${finding.ruleId} for this line`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          edit: disable,
+        });
       }
       if (!seenRules.has(finding.ruleId)) {
         seenRules.add(finding.ruleId);
@@ -86,7 +98,11 @@ export function fixAllAction(store: DocumentFindings, documents: OpenDocuments, 
     if (!fix) continue;
     const spans = fix.changes
       .filter((c) => c.kind === 'replace' && c.file === store.file)
-      .map((c) => (c.kind === 'replace' ? { start: offset(c.range.start.line, c.range.start.column), end: offset(c.range.end.line, c.range.end.column) } : { start: 0, end: 0 }));
+      .map((c) =>
+        c.kind === 'replace'
+          ? { start: offset(c.range.start.line, c.range.start.column), end: offset(c.range.end.line, c.range.end.column) }
+          : { start: 0, end: 0 },
+      );
     if (spans.some((s) => taken.some((t) => s.start < t.end && t.start < s.end))) continue;
     taken.push(...spans);
     chosen.push(fix);

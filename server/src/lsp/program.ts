@@ -51,7 +51,12 @@ export class ProgramTracker {
     const configKey = JSON.stringify(config);
     let folder = this.folders.get(root);
     if (!folder) {
-      folder = { model: new ProjectModel(root, { readFile: (f) => this.deps.readFile(f), config }), configKey, ready: false, findings: new Map() };
+      folder = {
+        model: new ProjectModel(root, { readFile: (f) => this.deps.readFile(f), config }),
+        configKey,
+        ready: false,
+        findings: new Map(),
+      };
       this.folders.set(root, folder);
       folder.indexing = this.index(root, folder, config);
     } else if (folder.configKey !== configKey) {

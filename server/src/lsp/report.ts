@@ -74,5 +74,7 @@ export async function computeReport(
 
 /** Registers the request handler. */
 export function registerReportRequest(connection: Connection, deps: ReportDeps): void {
-  connection.onRequest(ReportRequest.method, (params: ReportRequest.Params | undefined, token) => computeReport(connection, deps, params ?? {}, token));
+  connection.onRequest(ReportRequest.method, (params: ReportRequest.Params | undefined, token) =>
+    computeReport(connection, deps, params ?? {}, token),
+  );
 }

@@ -5,18 +5,42 @@ import { isDockerfileName, languageOf } from '../../../server/src/analysis/langu
 import { parseDockerfile } from '../../../server/src/analysis/languages/dockerfile/parse';
 import { dockerModel } from '../../../server/src/analysis/languages/dockerfile/model';
 import { execFormText, needsShell, parseShell, plainCommand } from '../../../server/src/analysis/languages/dockerfile/shell';
-import { initOf, initSignalsGroup, packageScriptName, plainNodeStartScript, startsApp } from '../../../server/src/analysis/languages/dockerfile/commands';
+import {
+  initOf,
+  initSignalsGroup,
+  packageScriptName,
+  plainNodeStartScript,
+  startsApp,
+} from '../../../server/src/analysis/languages/dockerfile/commands';
 import { dockerfileFacts, isPinned } from '../../../server/src/analysis/facts/dockerfile';
 
 const model = (text: string) => dockerModel(parseDockerfile(text), text);
 
 describe('Dockerfile detection', () => {
   it('Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile and the dockerfile language id', () => {
-    for (const name of ['Dockerfile', 'dockerfile', 'deploy/Dockerfile', 'api.Dockerfile', 'web.dockerfile', 'Dockerfile.prod', 'Dockerfile.dev', 'Containerfile', 'Containerfile.prod', 'app.containerfile']) {
+    for (const name of [
+      'Dockerfile',
+      'dockerfile',
+      'deploy/Dockerfile',
+      'api.Dockerfile',
+      'web.dockerfile',
+      'Dockerfile.prod',
+      'Dockerfile.dev',
+      'Containerfile',
+      'Containerfile.prod',
+      'app.containerfile',
+    ]) {
       assert.equal(isDockerfileName(name), true, name);
       assert.equal(languageOf(`/w/${name}`), 'dockerfile', name);
     }
-    for (const name of ['Dockerfile.dockerignore', 'api.Dockerfile.dockerignore', '.dockerignore', 'docker-compose.yml', 'Dockerfiles.md', 'my-dockerfile-notes.txt']) {
+    for (const name of [
+      'Dockerfile.dockerignore',
+      'api.Dockerfile.dockerignore',
+      '.dockerignore',
+      'docker-compose.yml',
+      'Dockerfiles.md',
+      'my-dockerfile-notes.txt',
+    ]) {
       assert.equal(isDockerfileName(name), false, name);
     }
     assert.equal(languageOf('/w/build/image-def', 'dockerfile'), 'dockerfile', 'an editor document VS Code calls dockerfile');
@@ -28,8 +52,14 @@ describe('shell lexer', () => {
   it('words with quotes removed and exact offsets', () => {
     const text = `node "my app.js" --name='x y' a\\ b`;
     const [command] = parseShell(text).commands;
-    assert.deepEqual(command.words.map((w) => w.value), ['node', 'my app.js', '--name=x y', 'a b']);
-    assert.deepEqual(command.words.map((w) => text.slice(w.start, w.end)), ['node', '"my app.js"', "--name='x y'", 'a\\ b']);
+    assert.deepEqual(
+      command.words.map((w) => w.value),
+      ['node', 'my app.js', '--name=x y', 'a b'],
+    );
+    assert.deepEqual(
+      command.words.map((w) => text.slice(w.start, w.end)),
+      ['node', '"my app.js"', "--name='x y'", 'a\\ b'],
+    );
     assert.equal(needsShell(parseShell(text), text), undefined);
   });
 
@@ -54,14 +84,26 @@ describe('shell lexer', () => {
     const [command] = parseShell('node x > out.log 2>&1 &>> all.log 2> /dev/null < in').commands;
     assert.deepEqual(
       command.redirects.map((r) => [r.op, r.fd ?? null, r.target?.value ?? null]),
-      [['>', null, 'out.log'], ['>&', 2, '1'], ['&>>', null, 'all.log'], ['>', 2, '/dev/null'], ['<', null, 'in']],
+      [
+        ['>', null, 'out.log'],
+        ['>&', 2, '1'],
+        ['&>>', null, 'all.log'],
+        ['>', 2, '/dev/null'],
+        ['<', null, 'in'],
+      ],
     );
-    assert.deepEqual(command.words.map((w) => w.value), ['node', 'x']);
+    assert.deepEqual(
+      command.words.map((w) => w.value),
+      ['node', 'x'],
+    );
   });
 
   it('scripts: newlines separate commands, comments and heredoc bodies are skipped', () => {
     const parse = parseShell('#!/bin/sh\nset -e\ncat <<EOF > /app/config.json\nnode fake.js\nEOF\n# node commented.js\nexec "$@"\n');
-    assert.deepEqual(parse.commands.map((c) => c.words.map((w) => w.value).join(' ')), ['set -e', 'cat', 'exec $@']);
+    assert.deepEqual(
+      parse.commands.map((c) => c.words.map((w) => w.value).join(' ')),
+      ['set -e', 'cat', 'exec $@'],
+    );
   });
 
   it('plain commands become exact exec form, JSON-quoted', () => {
@@ -72,7 +114,7 @@ describe('shell lexer', () => {
 
   it('is linear on long inputs', () => {
     const started = Date.now();
-    parseShell('a '.repeat(200_000) + '"'.repeat(1001) + "$(".repeat(50_000));
+    parseShell('a '.repeat(200_000) + '"'.repeat(1001) + '$('.repeat(50_000));
     assert.ok(Date.now() - started < 3000);
   });
 });
@@ -90,8 +132,17 @@ describe('Dockerfile model', () => {
   });
 
   it('stages, FROM <stage> chains and the final command with its WORKDIR', () => {
-    const m = model(`FROM node:20 AS base\nWORKDIR /app\nCMD ["node", "base.js"]\nFROM base AS dev\nCMD npm run dev\nFROM base AS prod\nWORKDIR dist\n`);
-    assert.deepEqual(m.stages.map((s) => [s.name, s.image, s.parent?.name ?? null]), [['base', 'node:20', null], ['dev', 'base', 'base'], ['prod', 'base', 'base']]);
+    const m = model(
+      `FROM node:20 AS base\nWORKDIR /app\nCMD ["node", "base.js"]\nFROM base AS dev\nCMD npm run dev\nFROM base AS prod\nWORKDIR dist\n`,
+    );
+    assert.deepEqual(
+      m.stages.map((s) => [s.name, s.image, s.parent?.name ?? null]),
+      [
+        ['base', 'node:20', null],
+        ['dev', 'base', 'base'],
+        ['prod', 'base', 'base'],
+      ],
+    );
     const effective = m.effectiveCommand();
     assert.deepEqual(effective.cmd?.argv, ['node', 'base.js'], 'prod inherits base, not dev');
     assert.equal(effective.workdir, '/app/dist');
@@ -105,7 +156,10 @@ describe('Dockerfile model', () => {
   it('exec form is JSON; single quotes are a shell form that looks like a broken exec form', () => {
     const m = model(`FROM node\nCMD ["node", "a b.js", "\\u0041"]\nENTRYPOINT ['node', 'x']\n`);
     assert.deepEqual(m.commandForm(m.instructions[1])?.argv, ['node', 'a b.js', 'A']);
-    assert.deepEqual({ ...m.commandForm(m.instructions[2]), instruction: undefined }, { instruction: undefined, form: 'shell', shell: "['node', 'x']", brokenJson: true });
+    assert.deepEqual(
+      { ...m.commandForm(m.instructions[2]), instruction: undefined },
+      { instruction: undefined, form: 'shell', shell: "['node', 'x']", brokenJson: true },
+    );
   });
 
   it('finds the build-context source of an image path through COPY/ADD, following --from', () => {
@@ -117,7 +171,10 @@ describe('Dockerfile model', () => {
     assert.deepEqual(sources('/start.sh'), ['bin/start.sh']);
     assert.deepEqual(sources('/usr/local/bin/entrypoint.sh'), [], 'only in the build stage, not copied into the final one');
     const build = m.stages[0];
-    assert.deepEqual(m.contextSourcesOf('/usr/local/bin/entrypoint.sh', build).map((s) => s.source), ['docker/entrypoint.sh']);
+    assert.deepEqual(
+      m.contextSourcesOf('/usr/local/bin/entrypoint.sh', build).map((s) => s.source),
+      ['docker/entrypoint.sh'],
+    );
   });
 });
 
@@ -143,22 +200,60 @@ describe('commands', () => {
   });
 
   it('the start script is offered only when it is a plain node command without pre/post scripts', () => {
-    const host = (scripts: Record<string, string>) => ({ readFile: (f: string) => (f === '/w/package.json' ? JSON.stringify({ scripts }) : undefined) });
-    assert.deepEqual(plainNodeStartScript(host({ start: 'node dist/server.js' }), '/w/Dockerfile', '/w', 'start')?.argv, ['node', 'dist/server.js']);
-    assert.deepEqual(plainNodeStartScript(host({ start: 'node --enable-source-maps dist/main.js --port=3000' }), '/w/Dockerfile', '/w', 'start')?.argv, ['node', '--enable-source-maps', 'dist/main.js', '--port=3000']);
-    for (const start of ['ts-node src/index.ts', 'NODE_ENV=production node x.js', 'node -r dotenv/config x.js', 'tsc && node dist/x.js', 'node dist/x.js $PORT', 'node']) {
+    const host = (scripts: Record<string, string>) => ({
+      readFile: (f: string) => (f === '/w/package.json' ? JSON.stringify({ scripts }) : undefined),
+    });
+    assert.deepEqual(plainNodeStartScript(host({ start: 'node dist/server.js' }), '/w/Dockerfile', '/w', 'start')?.argv, [
+      'node',
+      'dist/server.js',
+    ]);
+    assert.deepEqual(
+      plainNodeStartScript(host({ start: 'node --enable-source-maps dist/main.js --port=3000' }), '/w/Dockerfile', '/w', 'start')?.argv,
+      ['node', '--enable-source-maps', 'dist/main.js', '--port=3000'],
+    );
+    for (const start of [
+      'ts-node src/index.ts',
+      'NODE_ENV=production node x.js',
+      'node -r dotenv/config x.js',
+      'tsc && node dist/x.js',
+      'node dist/x.js $PORT',
+      'node',
+    ]) {
       assert.equal(plainNodeStartScript(host({ start }), '/w/Dockerfile', '/w', 'start'), undefined, start);
     }
     assert.equal(plainNodeStartScript(host({ start: 'node x.js', prestart: 'npm run build' }), '/w/Dockerfile', '/w', 'start'), undefined);
     // The nearest package.json: the Dockerfile's folder first.
-    const nested = { readFile: (f: string) => (f === '/w/api/package.json' ? JSON.stringify({ scripts: { start: 'node api.js' } }) : f === '/w/package.json' ? JSON.stringify({ scripts: { start: 'node root.js' } }) : undefined) };
+    const nested = {
+      readFile: (f: string) =>
+        f === '/w/api/package.json'
+          ? JSON.stringify({ scripts: { start: 'node api.js' } })
+          : f === '/w/package.json'
+            ? JSON.stringify({ scripts: { start: 'node root.js' } })
+            : undefined,
+    };
     assert.deepEqual(plainNodeStartScript(nested, '/w/api/Dockerfile', '/w', 'start')?.argv, ['node', 'api.js']);
     assert.deepEqual(plainNodeStartScript(nested, '/w/deploy/Dockerfile', '/w', 'start')?.argv, ['node', 'root.js']);
   });
 
   it('tells an app start from a one-off task', () => {
-    for (const words of [['node', 'dist/main.js'], ['npm', 'start'], ['yarn', 'start'], ['$@'], ['pm2-runtime', 'ecosystem.config.js'], ['env', 'NODE_ENV=production', 'node', 'x.js']]) assert.equal(startsApp(words), true, words.join(' '));
-    for (const words of [['node', 'scripts/migrate.js'], ['npx', 'prisma', 'migrate', 'deploy'], ['npm', 'run', 'build'], ['node', '-e', 'console.log(1)'], ['npm', 'ci'], ['echo', 'node']]) assert.equal(startsApp(words), false, words.join(' '));
+    for (const words of [
+      ['node', 'dist/main.js'],
+      ['npm', 'start'],
+      ['yarn', 'start'],
+      ['$@'],
+      ['pm2-runtime', 'ecosystem.config.js'],
+      ['env', 'NODE_ENV=production', 'node', 'x.js'],
+    ])
+      assert.equal(startsApp(words), true, words.join(' '));
+    for (const words of [
+      ['node', 'scripts/migrate.js'],
+      ['npx', 'prisma', 'migrate', 'deploy'],
+      ['npm', 'run', 'build'],
+      ['node', '-e', 'console.log(1)'],
+      ['npm', 'ci'],
+      ['echo', 'node'],
+    ])
+      assert.equal(startsApp(words), false, words.join(' '));
   });
 });
 
@@ -209,8 +304,10 @@ describe('Dockerfile facts', () => {
   });
 
   it('pinned base images', () => {
-    for (const image of ['node:20', 'node:20.11-alpine', 'node@sha256:' + 'a'.repeat(64), 'registry.example.com:5000/team/node:18-slim']) assert.equal(isPinned(image), true, image);
-    for (const image of ['node', 'node:latest', 'node:lts', 'node:alpine', 'registry.example.com:5000/team/node']) assert.equal(isPinned(image), false, image);
+    for (const image of ['node:20', 'node:20.11-alpine', 'node@sha256:' + 'a'.repeat(64), 'registry.example.com:5000/team/node:18-slim'])
+      assert.equal(isPinned(image), true, image);
+    for (const image of ['node', 'node:latest', 'node:lts', 'node:alpine', 'registry.example.com:5000/team/node'])
+      assert.equal(isPinned(image), false, image);
   });
 
   it('never throws', () => {

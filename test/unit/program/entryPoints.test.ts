@@ -21,11 +21,17 @@ describe('commandTargets', () => {
     ['nodemon --watch src --exec ts-node src/index.ts', [{ kind: 'file', path: 'src/index.ts' }]],
     ['nodemon', [{ kind: 'main' }]],
     ['node .', [{ kind: 'main' }]],
-    ['npm run build && npm run start:prod', [{ kind: 'script', name: 'build' }, { kind: 'script', name: 'start:prod' }]],
+    [
+      'npm run build && npm run start:prod',
+      [
+        { kind: 'script', name: 'build' },
+        { kind: 'script', name: 'start:prod' },
+      ],
+    ],
     ['yarn serve', [{ kind: 'script', name: 'serve' }]],
     ['nest start', [{ kind: 'nest' }]],
     ['next start -p $PORT', []],
-    ["node -e 'require(\"./x\")'", []],
+    ['node -e \'require("./x")\'', []],
   ];
   for (const [command, expected] of cases) it(command, () => assert.deepEqual(commandTargets(command), expected));
 });
@@ -40,7 +46,10 @@ describe('dockerCommand', () => {
     assert.equal(c.range.start.line, 5);
   });
   it('unwraps sh -c and keeps the shell form', () => {
-    assert.equal(dockerCommand(`FROM node\nCMD ["sh", "-c", "npm run migrate && node server.js"]\n`)!.command, 'npm run migrate && node server.js');
+    assert.equal(
+      dockerCommand(`FROM node\nCMD ["sh", "-c", "npm run migrate && node server.js"]\n`)!.command,
+      'npm run migrate && node server.js',
+    );
     assert.equal(dockerCommand(`FROM node\nCMD npm start\n`)!.command, 'npm start');
     assert.equal(dockerCommand(`FROM node\nRUN npm ci\n`), undefined);
   });
@@ -51,16 +60,22 @@ describe('packageEntryPoints', () => {
     const entries = packageEntryPoints(
       ROOT,
       host({
-        'package.json': JSON.stringify({ main: 'dist/index.js', scripts: { start: 'node dist/index.js', 'start:prod': 'node dist/server' } }),
+        'package.json': JSON.stringify({
+          main: 'dist/index.js',
+          scripts: { start: 'node dist/index.js', 'start:prod': 'node dist/server' },
+        }),
         'tsconfig.json': `{\n  // comments are allowed\n  "compilerOptions": { "outDir": "./dist", "rootDir": "./src" },\n}\n`,
         'src/index.ts': '',
         'src/server.ts': '',
       }),
     );
-    assert.deepEqual(entries.map((e) => [rel(e.file), e.source, e.range.start.line]), [
-      ['src/index.ts', 'package.json "main"', 0],
-      ['src/server.ts', 'package.json scripts.start:prod', 0],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [rel(e.file), e.source, e.range.start.line]),
+      [
+        ['src/index.ts', 'package.json "main"', 0],
+        ['src/server.ts', 'package.json scripts.start:prod', 0],
+      ],
+    );
   });
 
   it('follows npm start in a Procfile and a Dockerfile CMD with an absolute path under WORKDIR', () => {
@@ -72,10 +87,13 @@ describe('packageEntryPoints', () => {
       'lib/worker.js': '',
     });
     const entries = packageEntryPoints(ROOT, h, [path.join(ROOT, 'Dockerfile')]);
-    assert.deepEqual(entries.map((e) => [rel(e.file), e.source, rel(e.declaredIn), e.range.start.line]), [
-      ['src/web.ts', 'package.json scripts.start', 'package.json', 2],
-      ['lib/worker.js', 'Dockerfile CMD', 'Dockerfile', 2],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [rel(e.file), e.source, rel(e.declaredIn), e.range.start.line]),
+      [
+        ['src/web.ts', 'package.json scripts.start', 'package.json', 2],
+        ['lib/worker.js', 'Dockerfile CMD', 'Dockerfile', 2],
+      ],
+    );
   });
 
   it('bin entries, nest-cli.json sourceRoot, and nothing for unresolvable targets', () => {
@@ -88,6 +106,9 @@ describe('packageEntryPoints', () => {
         'apps/api/src/main.ts': '',
       }),
     );
-    assert.deepEqual(entries.map((e) => rel(e.file)), ['bin/a.js', 'apps/api/src/main.ts']);
+    assert.deepEqual(
+      entries.map((e) => rel(e.file)),
+      ['bin/a.js', 'apps/api/src/main.ts'],
+    );
   });
 });

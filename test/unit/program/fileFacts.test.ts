@@ -9,7 +9,9 @@ const at = (r: { start: { line: number; column: number } }) => `${r.start.line +
 
 describe('file facts', () => {
   it('collects static, re-exported, required and literal dynamic imports (not computed ones)', () => {
-    const f = facts(`import a from './a';\nimport type { T } from './types';\nexport * from './b';\nexport { c } from './c';\nconst d = require('./d');\nconst e = await import('./e');\nconst g = await import(name);\nimport h = require('./h');\n`);
+    const f = facts(
+      `import a from './a';\nimport type { T } from './types';\nexport * from './b';\nexport { c } from './c';\nconst d = require('./d');\nconst e = await import('./e');\nconst g = await import(name);\nimport h = require('./h');\n`,
+    );
     assert.deepEqual(f.imports.sort(), ['./a', './b', './c', './d', './e', './h', './types']);
   });
 
@@ -29,7 +31,15 @@ describe('file facts', () => {
         `queue.listen(5);`, // not server-ish
       ].join('\n'),
     );
-    assert.deepEqual(f.servers.map((s) => [at(s.range), s.framework]), [['5:1', 'express'], ['6:24', 'http'], ['7:1', 'express'], ['8:1', 'hono']]);
+    assert.deepEqual(
+      f.servers.map((s) => [at(s.range), s.framework]),
+      [
+        ['5:1', 'express'],
+        ['6:24', 'http'],
+        ['7:1', 'express'],
+        ['8:1', 'hono'],
+      ],
+    );
     assert.ok(f.calls.includes('listen'), 'a listen that is not a server is an ordinary call');
   });
 
@@ -45,7 +55,10 @@ describe('file facts', () => {
       ].join('\n'),
       '/w/a.js',
     );
-    assert.deepEqual(f.servers.map((s) => s.container ?? null), [null, 'boot', 'start', 'run', 'go']);
+    assert.deepEqual(
+      f.servers.map((s) => s.container ?? null),
+      [null, 'boot', 'start', 'run', 'go'],
+    );
   });
 
   it('reads signal handling: literals, lists, loops, libraries, Nest', () => {
@@ -60,19 +73,25 @@ describe('file facts', () => {
         `app.enableShutdownHooks(['SIGHUP']);`,
       ].join('\n'),
     );
-    assert.deepEqual(f.signals.map((s) => [at(s.range), s.how, s.signals.join(',')]), [
-      ['2:1', 'process.on', 'SIGTERM'],
-      ['3:1', 'process.once', 'SIGINT'],
-      ['5:1', '@godaddy/terminus', 'SIGUSR2'],
-      ['6:1', 'enableShutdownHooks', '*'],
-      ['7:1', 'enableShutdownHooks', 'SIGHUP'],
-    ]);
+    assert.deepEqual(
+      f.signals.map((s) => [at(s.range), s.how, s.signals.join(',')]),
+      [
+        ['2:1', 'process.on', 'SIGTERM'],
+        ['3:1', 'process.once', 'SIGINT'],
+        ['5:1', '@godaddy/terminus', 'SIGUSR2'],
+        ['6:1', 'enableShutdownHooks', '*'],
+        ['7:1', 'enableShutdownHooks', 'SIGHUP'],
+      ],
+    );
   });
 
   it('a signal from a variable takes the file’s signal names, or stays unknown', () => {
     assert.deepEqual(facts(`for (const s of ['SIGINT', 'SIGUSR2']) process.on(s, stop);`).signals[0].signals, ['SIGINT', 'SIGUSR2']);
     assert.deepEqual(facts(`export const on = (s: string) => process.on(s, stop);`).signals[0].signals, ['*']);
-    assert.deepEqual(facts(`import closeWithGrace from 'close-with-grace';\ncloseWithGrace({}, stop);`).signals.map((s) => s.how), ['close-with-grace']);
+    assert.deepEqual(
+      facts(`import closeWithGrace from 'close-with-grace';\ncloseWithGrace({}, stop);`).signals.map((s) => s.how),
+      ['close-with-grace'],
+    );
   });
 
   it('does not see handlers in comments or strings', () => {

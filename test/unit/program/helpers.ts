@@ -26,7 +26,12 @@ export interface Brief {
 
 /** Findings as `{ file (relative), line, column (1-based), messageId }`. */
 export function brief(findings: readonly Finding[]): Brief[] {
-  return findings.map((f) => ({ file: path.relative(ROOT, f.file).split(path.sep).join('/'), line: f.range.start.line + 1, column: f.range.start.column + 1, messageId: f.messageId }));
+  return findings.map((f) => ({
+    file: path.relative(ROOT, f.file).split(path.sep).join('/'),
+    line: f.range.start.line + 1,
+    column: f.range.start.column + 1,
+    messageId: f.messageId,
+  }));
 }
 
 /** Applies the first fix of the first finding; returns the new folder (relative → text). */

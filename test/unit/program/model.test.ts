@@ -73,8 +73,17 @@ describe('ProjectModel', () => {
 
   it('gives evidence for the report: entry points, servers, signal handlers', () => {
     const { evidence } = modelOf(FILES).model.judge();
-    assert.deepEqual(evidence.packages.map((p) => [p.dir, p.entries.map((e) => path.relative(ROOT, e.file))]), [[ROOT, [path.join('src', 'index.ts')]]]);
-    assert.deepEqual(evidence.servers.map((s) => [path.relative(ROOT, s.file), s.framework]), [[path.join('src', 'server.ts'), 'express']]);
-    assert.deepEqual(evidence.signalHandlers.map((s) => [path.relative(ROOT, s.file), s.signals.join(','), s.range.start.line]), [[path.join('src', 'index.ts'), 'SIGTERM', 1]]);
+    assert.deepEqual(
+      evidence.packages.map((p) => [p.dir, p.entries.map((e) => path.relative(ROOT, e.file))]),
+      [[ROOT, [path.join('src', 'index.ts')]]],
+    );
+    assert.deepEqual(
+      evidence.servers.map((s) => [path.relative(ROOT, s.file), s.framework]),
+      [[path.join('src', 'server.ts'), 'express']],
+    );
+    assert.deepEqual(
+      evidence.signalHandlers.map((s) => [path.relative(ROOT, s.file), s.signals.join(','), s.range.start.line]),
+      [[path.join('src', 'index.ts'), 'SIGTERM', 1]],
+    );
   });
 });

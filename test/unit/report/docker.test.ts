@@ -29,7 +29,6 @@ describe('Docker evidence for the report', () => {
     '',
   ].join('\n');
 
-
   it('report evidence, 1-based', () => {
     assert.deepEqual(dockerEvidence('deploy/Dockerfile', text), {
       file: 'deploy/Dockerfile',
@@ -47,10 +46,17 @@ describe('Docker evidence for the report', () => {
     const shell = dockerEvidence('Dockerfile', 'FROM node:20\nRUN npm install\nCMD npm start\n');
     assert.deepEqual(shell.command, { instruction: 'CMD', form: 'shell', line: 3 });
     assert.deepEqual(shell.npmInstall, [2]);
-    assert.equal(dockerEvidence('Dockerfile', 'FROM node:20\nCMD ["npm", "start"]\n').command, undefined, 'npm as PID 1 is not claimed to receive signals');
-    assert.deepEqual(dockerEvidence('Dockerfile', 'FROM node:20\nENTRYPOINT node x.js\nCMD ["--port", "1"]\n').command, { instruction: 'ENTRYPOINT', form: 'shell', line: 2 }, 'a shell-form ENTRYPOINT decides PID 1');
+    assert.equal(
+      dockerEvidence('Dockerfile', 'FROM node:20\nCMD ["npm", "start"]\n').command,
+      undefined,
+      'npm as PID 1 is not claimed to receive signals',
+    );
+    assert.deepEqual(
+      dockerEvidence('Dockerfile', 'FROM node:20\nENTRYPOINT node x.js\nCMD ["--port", "1"]\n').command,
+      { instruction: 'ENTRYPOINT', form: 'shell', line: 2 },
+      'a shell-form ENTRYPOINT decides PID 1',
+    );
   });
-
 
   it('factor IX: an init as PID 1 and the exec-form command are positive evidence', () => {
     const root = '/nonexistent-report-root';

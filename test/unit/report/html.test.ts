@@ -8,7 +8,11 @@ import type { ComplianceReport } from '../../../server/src/analysis/report/model
 import { PANEL_TITLE, renderReportHtml } from '../../../client/src/report/html';
 import { copyFixtures, reportOf } from './helpers';
 
-const OPTIONS = { nonce: 'bm9uY2Utb2YtdGhlLXRlc3Q=', cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/report.js' };
+const OPTIONS = {
+  nonce: 'bm9uY2Utb2YtdGhlLXRlc3Q=',
+  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/report.js',
+};
 
 function csp(html: string): string {
   const m = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
@@ -39,7 +43,10 @@ describe('report webview HTML', () => {
     it(`${name}: strict CSP with the nonce, nothing remote, the twelve factor titles`, () => {
       const html = make();
       const policy = csp(html);
-      assert.equal(policy, `default-src 'none'; style-src ${OPTIONS.cspSource} 'nonce-${OPTIONS.nonce}'; script-src 'nonce-${OPTIONS.nonce}'; img-src ${OPTIONS.cspSource}; font-src ${OPTIONS.cspSource}`);
+      assert.equal(
+        policy,
+        `default-src 'none'; style-src ${OPTIONS.cspSource} 'nonce-${OPTIONS.nonce}'; script-src 'nonce-${OPTIONS.nonce}'; img-src ${OPTIONS.cspSource}; font-src ${OPTIONS.cspSource}`,
+      );
       assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval|\*/);
       const scripts = html.match(/<script\b[^>]*>/g) ?? [];
       assert.deepEqual(scripts, [`<script nonce="${OPTIONS.nonce}" src="${OPTIONS.scriptUri}">`], 'one script, nonce’d, from the bundle');
@@ -69,8 +76,14 @@ describe('report webview HTML', () => {
     assert.match(html, /<button type="button" data-action="refresh">Refresh<\/button>/);
     assert.match(html, /data-action="export-markdown"/);
     assert.match(html, /data-action="export-sarif"/);
-    assert.match(html, /<button type="button" class="finding-link" data-action="open" data-folder="1" data-file="src\/app.ts" data-line="5" data-column="22" data-end-line="5" data-end-column="56">/);
-    assert.match(html, /<button type="button" class="link" data-action="open" data-folder="0" data-file="src\/index.ts" data-line="9"[^>]*><code>src\/index.ts:9<\/code><\/button>/);
+    assert.match(
+      html,
+      /<button type="button" class="finding-link" data-action="open" data-folder="1" data-file="src\/app.ts" data-line="5" data-column="22" data-end-line="5" data-end-column="56">/,
+    );
+    assert.match(
+      html,
+      /<button type="button" class="link" data-action="open" data-folder="0" data-file="src\/index.ts" data-line="9"[^>]*><code>src\/index.ts:9<\/code><\/button>/,
+    );
     assert.match(html, /badge-not-assessed"><span aria-hidden="true">–<\/span> Not assessed/);
     assert.match(html, /<strong>Needed:<\/strong> No rule yet: needs/);
   });
@@ -88,7 +101,10 @@ describe('report webview HTML', () => {
   });
 
   it('shows a busy indicator while loading and an alert on error', () => {
-    assert.match(renderReportHtml(undefined, OPTIONS), /<progress class="" aria-label="Scanning"><\/progress><span id="status-text">Scanning the workspace…<\/span>/);
+    assert.match(
+      renderReportHtml(undefined, OPTIONS),
+      /<progress class="" aria-label="Scanning"><\/progress><span id="status-text">Scanning the workspace…<\/span>/,
+    );
     const error = renderReportHtml(undefined, { ...OPTIONS, error: 'server down <x>' });
     assert.match(error, /<p class="error" role="alert">server down &lt;x&gt;<\/p>/);
     assert.match(error, /<progress class="hidden"/);

@@ -16,7 +16,10 @@ describe('Markdown report', () => {
   after(() => cleanup());
 
   it('matches the committed snapshot (UPDATE_SNAPSHOTS=1 rewrites it)', () => {
-    const report = buildReport(['compliant-service', 'breaking-service', 'empty'].map((n) => reportOf(path.join(dir, n))), 1234);
+    const report = buildReport(
+      ['compliant-service', 'breaking-service', 'empty'].map((n) => reportOf(path.join(dir, n))),
+      1234,
+    );
     report.tool.version = '0.0.0-test'; // the snapshot must not change with each release
     const markdown = formatMarkdown(report);
     if (process.env.UPDATE_SNAPSHOTS === '1') {

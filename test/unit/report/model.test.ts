@@ -10,7 +10,8 @@ import { copyFixtures, reportOf } from './helpers';
 
 const statuses = (r: FolderReport) => Object.fromEntries(r.factors.map((f) => [f.roman, f.status]));
 const factor = (r: FolderReport, roman: string) => r.factors.find((f) => f.roman === roman)!;
-const evidence = (r: FolderReport, roman: string) => factor(r, roman).evidence.map((e) => [e.kind, e.text, e.file ?? '', e.line ?? 0].join(' | '));
+const evidence = (r: FolderReport, roman: string) =>
+  factor(r, roman).evidence.map((e) => [e.kind, e.text, e.file ?? '', e.line ?? 0].join(' | '));
 const findings = (r: FolderReport, roman: string) => factor(r, roman).findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`);
 
 describe('report model', () => {
@@ -24,11 +25,24 @@ describe('report model', () => {
     assert.equal(r.name, 'compliant-service');
     assert.deepEqual(r.files, { scanned: 5, typescript: 4, dockerfile: 1 });
     assert.deepEqual(statuses(r), {
-      I: 'compliant', II: 'compliant', III: 'compliant', IV: 'not-assessed', V: 'compliant', VI: 'compliant',
-      VII: 'compliant', VIII: 'not-assessed', IX: 'compliant', X: 'not-assessed', XI: 'compliant', XII: 'not-assessed',
+      I: 'compliant',
+      II: 'compliant',
+      III: 'compliant',
+      IV: 'not-assessed',
+      V: 'compliant',
+      VI: 'compliant',
+      VII: 'compliant',
+      VIII: 'not-assessed',
+      IX: 'compliant',
+      X: 'not-assessed',
+      XI: 'compliant',
+      XII: 'not-assessed',
     });
     assert.deepEqual(r.score, { compliant: 8, assessed: 8 });
-    assert.deepEqual(evidence(r, 'I'), ['positive | tracked in git (.git in this folder) | .git | 0', 'positive | one package (package.json at the root, no workspaces) | package.json | 0']);
+    assert.deepEqual(evidence(r, 'I'), [
+      'positive | tracked in git (.git in this folder) | .git | 0',
+      'positive | one package (package.json at the root, no workspaces) | package.json | 0',
+    ]);
     assert.deepEqual(evidence(r, 'II'), [
       'positive | dependencies declared in package.json (5 runtime dependencies) | package.json | 0',
       'positive | lockfile package-lock.json present | package-lock.json | 0',
@@ -52,8 +66,14 @@ describe('report model', () => {
       'positive | sessions stored in Redis (connect-redis) | package.json | 0',
       'positive | no in-process session or per-user state found (processes/no-in-memory-session) |  | 0',
     ]);
-    assert.deepEqual(evidence(r, 'VII'), ['positive | port read from process.env.PORT | src/config.ts | 2', 'positive | Dockerfile EXPOSE 3000 | Dockerfile | 15']);
-    assert.deepEqual(evidence(r, 'IX'), ['positive | SIGTERM handled | src/index.ts | 9', 'positive | Dockerfile CMD in exec form (signals reach the process) | Dockerfile | 16']);
+    assert.deepEqual(evidence(r, 'VII'), [
+      'positive | port read from process.env.PORT | src/config.ts | 2',
+      'positive | Dockerfile EXPOSE 3000 | Dockerfile | 15',
+    ]);
+    assert.deepEqual(evidence(r, 'IX'), [
+      'positive | SIGTERM handled | src/index.ts | 9',
+      'positive | Dockerfile CMD in exec form (signals reach the process) | Dockerfile | 16',
+    ]);
     assert.deepEqual(evidence(r, 'XI'), [
       'positive | logs go to stdout (winston Console transport) | src/logger.ts | 7',
       'positive | no log file written (logs/no-file-logging) |  | 0',
@@ -70,15 +90,32 @@ describe('report model', () => {
   it('a service breaking several factors: violations with findings and workspace problems', () => {
     const r = reportOf(path.join(dir, 'breaking-service'));
     assert.deepEqual(statuses(r), {
-      I: 'not-assessed', II: 'violations', III: 'violations', IV: 'not-assessed', V: 'violations', VI: 'violations',
-      VII: 'violations', VIII: 'not-assessed', IX: 'violations', X: 'not-assessed', XI: 'violations', XII: 'not-assessed',
+      I: 'not-assessed',
+      II: 'violations',
+      III: 'violations',
+      IV: 'not-assessed',
+      V: 'violations',
+      VI: 'violations',
+      VII: 'violations',
+      VIII: 'not-assessed',
+      IX: 'violations',
+      X: 'not-assessed',
+      XI: 'violations',
+      XII: 'not-assessed',
     });
     assert.deepEqual(r.score, { compliant: 0, assessed: 7 });
-    assert.deepEqual(findings(r, 'III'), ['config/no-hardcoded-secret Dockerfile:3:6', 'config/no-hardcoded-secret src/app.ts:5:22'], 'COPY . . ships the .env');
+    assert.deepEqual(
+      findings(r, 'III'),
+      ['config/no-hardcoded-secret Dockerfile:3:6', 'config/no-hardcoded-secret src/app.ts:5:22'],
+      'COPY . . ships the .env',
+    );
     assert.deepEqual(findings(r, 'VI'), ['processes/no-in-memory-session src/app.ts:12:9']);
     assert.deepEqual(findings(r, 'XI'), ['logs/no-file-logging src/app.ts:8:16']);
     assert.deepEqual(findings(r, 'IX'), ['disposability/signal-forwarding Dockerfile:6:5', 'disposability/handle-sigterm src/app.ts:19:1']);
-    assert.deepEqual(evidence(r, 'I'), ['neutral | no .git folder in this folder or above it |  | 0', 'positive | one package (package.json at the root, no workspaces) | package.json | 0']);
+    assert.deepEqual(evidence(r, 'I'), [
+      'neutral | no .git folder in this folder or above it |  | 0',
+      'positive | one package (package.json at the root, no workspaces) | package.json | 0',
+    ]);
     assert.deepEqual(evidence(r, 'II'), [
       'positive | dependencies declared in package.json (3 runtime dependencies) | package.json | 0',
       'negative | no lockfile (package-lock.json, yarn.lock or pnpm-lock.yaml): installs are not reproducible | package.json | 0',
@@ -92,7 +129,10 @@ describe('report model', () => {
     assert.equal(factor(r, 'III').reason, '2 findings and 1 problem in the workspace.');
     assert.deepEqual(evidence(r, 'V'), ['negative | start script builds at run time: "tsc && node dist/app.js" | package.json | 0']);
     assert.deepEqual(evidence(r, 'VI'), [], 'no "found nothing" evidence next to a finding');
-    assert.deepEqual(evidence(r, 'VII'), ['positive | Dockerfile EXPOSE 8080 | Dockerfile | 5', 'negative | port 8080 hardcoded in listen(), not read from PORT | src/app.ts | 19']);
+    assert.deepEqual(evidence(r, 'VII'), [
+      'positive | Dockerfile EXPOSE 8080 | Dockerfile | 5',
+      'negative | port 8080 hardcoded in listen(), not read from PORT | src/app.ts | 19',
+    ]);
     assert.deepEqual(evidence(r, 'IX'), ['neutral | no SIGTERM handler found |  | 0']);
     assert.equal(factor(r, 'I').needed, 'A revision-control checkout (a .git folder) to confirm the codebase is tracked.');
   });
@@ -104,7 +144,10 @@ describe('report model', () => {
     for (const f of r.factors) {
       assert.equal(f.status, 'not-assessed', f.roman);
       assert.ok(f.needed, `${f.roman} says what is needed`);
-      assert.ok(f.evidence.every((e) => e.kind !== 'positive'), `${f.roman} claims nothing: ${JSON.stringify(f.evidence)}`);
+      assert.ok(
+        f.evidence.every((e) => e.kind !== 'positive'),
+        `${f.roman} claims nothing: ${JSON.stringify(f.evidence)}`,
+      );
     }
   });
 
@@ -120,23 +163,58 @@ describe('report model', () => {
 
   it('the server request: one section per folder, same verdicts as the CLI path, versioned', async () => {
     const roots = ['compliant-service', 'breaking-service', 'empty'].map((n) => path.join(dir, n));
-    const result = await computeReport(undefined, { folders: () => roots, configFor: async () => defaultConfig(), readFile: diskHost.readFile }, {});
+    const result = await computeReport(
+      undefined,
+      { folders: () => roots, configFor: async () => defaultConfig(), readFile: diskHost.readFile },
+      {},
+    );
     assert.equal(result.report.version, REPORT_MODEL_VERSION);
     assert.equal(result.text, undefined);
-    assert.deepEqual(result.report.folders.map((f) => f.name), ['compliant-service', 'breaking-service', 'empty']);
+    assert.deepEqual(
+      result.report.folders.map((f) => f.name),
+      ['compliant-service', 'breaking-service', 'empty'],
+    );
     for (const folder of result.report.folders) assert.deepEqual(folder.factors, reportOf(folder.root).factors);
-    const md = await computeReport(undefined, { folders: () => roots, configFor: async () => defaultConfig(), readFile: diskHost.readFile }, { format: 'markdown' });
+    const md = await computeReport(
+      undefined,
+      { folders: () => roots, configFor: async () => defaultConfig(), readFile: diskHost.readFile },
+      { format: 'markdown' },
+    );
     assert.match(md.text ?? '', /^## compliant-service: 8 of 8 assessed factors compliant$/m);
     assert.match(md.text ?? '', /^## breaking-service: 0 of 7 assessed factors compliant$/m);
-    const sarif = JSON.parse((await computeReport(undefined, { folders: () => roots, configFor: async () => defaultConfig(), readFile: diskHost.readFile }, { format: 'sarif' })).text ?? '');
+    const sarif = JSON.parse(
+      (
+        await computeReport(
+          undefined,
+          { folders: () => roots, configFor: async () => defaultConfig(), readFile: diskHost.readFile },
+          { format: 'sarif' },
+        )
+      ).text ?? '',
+    );
     assert.equal(sarif.runs[0].results.length, 6);
     assert.deepEqual(Object.keys(sarif.runs[0].originalUriBaseIds), ['%SRCROOT%', 'FOLDER2', 'FOLDER3']);
-    assert.ok(sarif.runs[0].results.every((x: { locations: { physicalLocation: { artifactLocation: { uriBaseId: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uriBaseId === 'FOLDER2'));
+    assert.ok(
+      sarif.runs[0].results.every(
+        (x: { locations: { physicalLocation: { artifactLocation: { uriBaseId: string } } }[] }) =>
+          x.locations[0].physicalLocation.artifactLocation.uriBaseId === 'FOLDER2',
+      ),
+    );
   });
 
   it('a folder where the extension is disabled is left out', async () => {
     const roots = [path.join(dir, 'compliant-service'), path.join(dir, 'empty')];
-    const result = await computeReport(undefined, { folders: () => roots, configFor: async (root) => (root.endsWith('empty') ? undefined : defaultConfig()), readFile: diskHost.readFile }, {});
-    assert.deepEqual(result.report.folders.map((f) => f.name), ['compliant-service']);
+    const result = await computeReport(
+      undefined,
+      {
+        folders: () => roots,
+        configFor: async (root) => (root.endsWith('empty') ? undefined : defaultConfig()),
+        readFile: diskHost.readFile,
+      },
+      {},
+    );
+    assert.deepEqual(
+      result.report.folders.map((f) => f.name),
+      ['compliant-service'],
+    );
   });
 });

@@ -37,7 +37,9 @@ describe('twelveFactor/report over LSP', () => {
     assert.equal(client.diagnostics.size, before);
     const md = await client.connection.sendRequest<ReportRequest.Result>(ReportRequest.method, { format: 'markdown' });
     assert.match(md.text ?? '', /^## breaking-service: 2 of \d+ assessed factors compliant$/m);
-    const sarif = JSON.parse((await client.connection.sendRequest<ReportRequest.Result>(ReportRequest.method, { format: 'sarif' })).text ?? '');
+    const sarif = JSON.parse(
+      (await client.connection.sendRequest<ReportRequest.Result>(ReportRequest.method, { format: 'sarif' })).text ?? '',
+    );
     assert.equal(sarif.version, '2.1.0');
   });
 });

@@ -1,6 +1,12 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { findTokens, findUrlCredentials, looksLikeSecretValue, secretKindOfName, isPlaceholder } from '../../../server/src/analysis/secrets';
+import {
+  findTokens,
+  findUrlCredentials,
+  looksLikeSecretValue,
+  secretKindOfName,
+  isPlaceholder,
+} from '../../../server/src/analysis/secrets';
 import { PLANTED, randomText as r, B62, HEX, UP } from '../../helpers/planted';
 
 describe('provider token formats', () => {
@@ -29,12 +35,23 @@ describe('provider token formats', () => {
       'AC' + r(HEX, 32), // Twilio account SID: an identifier
       'myAKIA' + r(UP, 16),
     ]) {
-      assert.deepEqual(findTokens(text).map((f) => f.kind), [], text);
+      assert.deepEqual(
+        findTokens(text).map((f) => f.kind),
+        [],
+        text,
+      );
     }
   });
 
   it('is linear on pathological inputs (prefix repeated, long runs)', () => {
-    for (const text of ['sk-'.repeat(300_000), 'AKIA'.repeat(250_000), 'eyJ'.repeat(300_000) + '.', 'xoxb-1'.repeat(150_000), 'A'.repeat(1_000_000), '-----BEGIN PRIVATE KEY-----'.repeat(30_000)]) {
+    for (const text of [
+      'sk-'.repeat(300_000),
+      'AKIA'.repeat(250_000),
+      'eyJ'.repeat(300_000) + '.',
+      'xoxb-1'.repeat(150_000),
+      'A'.repeat(1_000_000),
+      '-----BEGIN PRIVATE KEY-----'.repeat(30_000),
+    ]) {
       const started = process.hrtime.bigint();
       findTokens(text);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -46,7 +63,13 @@ describe('provider token formats', () => {
 
 describe('connection strings', () => {
   it('finds the password of each kind with exact offsets', () => {
-    for (const url of ['postgres://app:s3cr3tPass@db.internal:5432/orders', 'mongodb+srv://admin:Tr0ub4dor@cluster0.abcde.mongodb.net/app', 'redis://:hunter22x@cache.prod:6379', 'amqp://svc:q8Wm2zLp@mq.prod/vhost', 'mysql://root:n0tR00t!@10.0.0.5/app']) {
+    for (const url of [
+      'postgres://app:s3cr3tPass@db.internal:5432/orders',
+      'mongodb+srv://admin:Tr0ub4dor@cluster0.abcde.mongodb.net/app',
+      'redis://:hunter22x@cache.prod:6379',
+      'amqp://svc:q8Wm2zLp@mq.prod/vhost',
+      'mysql://root:n0tR00t!@10.0.0.5/app',
+    ]) {
       const [found, ...rest] = findUrlCredentials(`x = "${url}";`);
       assert.equal(rest.length, 0, url);
       assert.ok(found, url);
@@ -56,7 +79,20 @@ describe('connection strings', () => {
     }
   });
   it('leaves URLs without a password, placeholders, interpolated passwords and local dev defaults alone', () => {
-    for (const url of ['postgres://app@db/orders', 'postgres://db.internal/orders', 'postgres://user:password@host/db', 'postgres://user:${DB_PASSWORD}@host/db', 'postgres://user:$DB_PASSWORD@host/db', 'postgres://user:<password>@host/db', 'postgres://u:\0@host/db', 'postgres://postgres:postgres@localhost:5432/test', 'amqp://guest:guest@localhost', 'https://example.com/a:b@c', 'mailto:someone@example.com', 'git@github.com:org/repo.git']) {
+    for (const url of [
+      'postgres://app@db/orders',
+      'postgres://db.internal/orders',
+      'postgres://user:password@host/db',
+      'postgres://user:${DB_PASSWORD}@host/db',
+      'postgres://user:$DB_PASSWORD@host/db',
+      'postgres://user:<password>@host/db',
+      'postgres://u:\0@host/db',
+      'postgres://postgres:postgres@localhost:5432/test',
+      'amqp://guest:guest@localhost',
+      'https://example.com/a:b@c',
+      'mailto:someone@example.com',
+      'git@github.com:org/repo.git',
+    ]) {
       assert.deepEqual(findUrlCredentials(url), [], url);
     }
   });
@@ -70,15 +106,78 @@ describe('connection strings', () => {
 
 describe('secret names and values', () => {
   it('names: secret words in every casing, judged by the last word', () => {
-    const yes: Record<string, string> = { password: 'password', dbPassword: 'password', DB_PASSWORD: 'password', 'db-password': 'password', apiKey: 'API key', API_KEY: 'API key', 'x-api-key': 'API key', stripeKey: 'API key', clientSecret: 'secret', secretKey: 'secret key', accessToken: 'token', privateKey: 'private key', awsAccessKey: 'access key', credentials: 'credential', passwd: 'password', signingKey: 'signing key', secretOrKey: 'secret key' };
+    const yes: Record<string, string> = {
+      password: 'password',
+      dbPassword: 'password',
+      DB_PASSWORD: 'password',
+      'db-password': 'password',
+      apiKey: 'API key',
+      API_KEY: 'API key',
+      'x-api-key': 'API key',
+      stripeKey: 'API key',
+      clientSecret: 'secret',
+      secretKey: 'secret key',
+      accessToken: 'token',
+      privateKey: 'private key',
+      awsAccessKey: 'access key',
+      credentials: 'credential',
+      passwd: 'password',
+      signingKey: 'signing key',
+      secretOrKey: 'secret key',
+    };
     for (const [name, kind] of Object.entries(yes)) assert.equal(secretKindOfName(name), kind, name);
-    for (const name of ['PASSWORD_MIN_LENGTH', 'tokenType', 'secretName', 'passwordLabel', 'cacheKey', 'publicKey', 'key', 'csrfToken', 'nextPageToken', 'bypass', 'firstPass', 'tokenizer', 'passwordField', 'TOKEN_STORAGE_KEY', 'sortKey']) {
+    for (const name of [
+      'PASSWORD_MIN_LENGTH',
+      'tokenType',
+      'secretName',
+      'passwordLabel',
+      'cacheKey',
+      'publicKey',
+      'key',
+      'csrfToken',
+      'nextPageToken',
+      'bypass',
+      'firstPass',
+      'tokenizer',
+      'passwordField',
+      'TOKEN_STORAGE_KEY',
+      'sortKey',
+    ]) {
       assert.equal(secretKindOfName(name), undefined, name);
     }
   });
   it('values: real-looking secrets pass, UI text, names, placeholders and paths do not', () => {
-    for (const v of ['hunter2-correct-horse', 'supersecretkey123', 'keyboard cat', 'Bearer abcdef123456', 'p@ssw0rd!', 'my_secret_key']) assert.ok(looksLikeSecretValue(v), v);
-    for (const v of ['Enter your password', 'x-auth-token', 'include', 'Bearer', 'password', 'changeme', 'xxx', '<your-key>', '${SECRET}', 'DB_PASSWORD', 'access_token', 'refreshToken', '/api/token', 'https://oauth2.example.com/token', 'Invalid token.', 'hex', 'sha256', 'abc', '', 'your-api-key-here', 'auth.jwt.secret', 'required|min:8', 'Password must be at least 8 characters', 'Bearer ${token}', '********', 'REPLACE_ME', 'application/json']) {
+    for (const v of ['hunter2-correct-horse', 'supersecretkey123', 'keyboard cat', 'Bearer abcdef123456', 'p@ssw0rd!', 'my_secret_key'])
+      assert.ok(looksLikeSecretValue(v), v);
+    for (const v of [
+      'Enter your password',
+      'x-auth-token',
+      'include',
+      'Bearer',
+      'password',
+      'changeme',
+      'xxx',
+      '<your-key>',
+      '${SECRET}',
+      'DB_PASSWORD',
+      'access_token',
+      'refreshToken',
+      '/api/token',
+      'https://oauth2.example.com/token',
+      'Invalid token.',
+      'hex',
+      'sha256',
+      'abc',
+      '',
+      'your-api-key-here',
+      'auth.jwt.secret',
+      'required|min:8',
+      'Password must be at least 8 characters',
+      'Bearer ${token}',
+      '********',
+      'REPLACE_ME',
+      'application/json',
+    ]) {
       assert.ok(!looksLikeSecretValue(v), v);
     }
     assert.ok(isPlaceholder('changeme') && isPlaceholder('<your-key>') && isPlaceholder('${X}') && !isPlaceholder('s3cr3t-value'));

@@ -91,8 +91,7 @@ export function parseConfig(
     });
     return { config, problems };
   }
-  const report = (node: jsonc.Node, message: string) =>
-    problems.push({ file, range: rangeOf(node.offset, node.length), message });
+  const report = (node: jsonc.Node, message: string) => problems.push({ file, range: rangeOf(node.offset, node.length), message });
 
   for (const property of root.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
@@ -147,35 +146,32 @@ export function parseRuleSetting(value: unknown): RuleConfig | string {
   const expected = `expected "off", ${SEVERITIES.map((s) => `"${s}"`).join(', ')}, or [severity, { options }].`;
   if (isSetting(value)) return { setting: value, options: {} };
   if (Array.isArray(value) && value.length >= 1 && value.length <= 2 && isSetting(value[0])) {
-    const options = value[1] ?? {};
+    const options: unknown = value[1] ?? {};
     if (typeof options !== 'object' || options === null || Array.isArray(options)) return expected;
     return { setting: value[0], options: { ...(options as Record<string, unknown>) } };
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const { severity, ...options } = value as Record<string, unknown>;
     if (severity !== undefined && !isSetting(severity)) return expected;
-    return { setting: severity as RuleSetting | undefined, options: { ...options } };
+    return { setting: severity, options: { ...options } };
   }
   return expected;
 }
 
 function parseGlobs(value: unknown): string[] | string {
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return 'must be an array of glob strings.';
-  for (const glob of value as string[]) {
+  for (const glob of value) {
     try {
       picomatch.makeRe(glob);
     } catch {
       return `has an invalid glob: ${JSON.stringify(glob)}.`;
     }
   }
-  return value as string[];
+  return value;
 }
 
 /** Settings from the editor (twelveFactor.rules / twelveFactor.exclude) apply on top of the file. */
-export function mergeConfig(
-  base: ResolvedConfig,
-  overrides: { rules?: Record<string, RuleConfig>; ignore?: string[] },
-): ResolvedConfig {
+export function mergeConfig(base: ResolvedConfig, overrides: { rules?: Record<string, RuleConfig>; ignore?: string[] }): ResolvedConfig {
   const rules: Record<string, RuleConfig> = { ...base.rules };
   for (const [id, override] of Object.entries(overrides.rules ?? {})) {
     rules[id] = {

@@ -72,13 +72,19 @@ export function factsOf(model: DockerModel): DockerfileFacts {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(["']?)([^"'\s]*)\2$/.exec(instruction.args.text.trim());
     if (m) globalArgs.set(m[1], m[3]);
   }
-  const substitute = (image: string) => image.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (whole, name: string) => globalArgs.get(name) ?? whole);
+  const substitute = (image: string) =>
+    image.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (whole, name: string) => globalArgs.get(name) ?? whole);
   const bases = new Map<number, DockerBaseImage>();
   for (const stage of model.stages) {
     if (stage.parent || !stage.image) continue;
     const image = substitute(stage.image);
     if (image.toLowerCase() === 'scratch' || image.includes('$')) continue;
-    bases.set(stage.index, { image, pinned: isPinned(image), line: lineOf(stage.from.start), ...(stage.name ? { stage: stage.name } : {}) });
+    bases.set(stage.index, {
+      image,
+      pinned: isPinned(image),
+      line: lineOf(stage.from.start),
+      ...(stage.name ? { stage: stage.name } : {}),
+    });
   }
   const facts: DockerfileFacts = { stages: model.stages.length, from: [...bases.values()], npmCi: [], npmInstall: [] };
   for (const instruction of model.instructions) {
@@ -89,7 +95,8 @@ export function factsOf(model: DockerModel): DockerfileFacts {
       const rest = words.slice(1).filter((w) => !w.startsWith('-'));
       const line = lineOf(model.logicalOffset(instruction.args, command.start + model.flags(instruction).rest));
       if (rest[0] === 'ci' || rest[0] === 'clean-install') facts.npmCi.push(line);
-      else if ((rest[0] === 'install' || rest[0] === 'i') && rest.length === 1 && !words.includes('-g') && !words.includes('--global')) facts.npmInstall.push(line);
+      else if ((rest[0] === 'install' || rest[0] === 'i') && rest.length === 1 && !words.includes('-g') && !words.includes('--global'))
+        facts.npmInstall.push(line);
     }
   }
   const final = model.finalStage;
@@ -105,7 +112,11 @@ export function factsOf(model: DockerModel): DockerfileFacts {
     };
   const entrypoint = fact(effective.entrypoint);
   const cmd = fact(effective.cmd);
-  const out: NonNullable<DockerfileFacts['final']> = { expose: [], envKeys: [], ...(effective.workdir ? { workdir: effective.workdir } : {}) };
+  const out: NonNullable<DockerfileFacts['final']> = {
+    expose: [],
+    envKeys: [],
+    ...(effective.workdir ? { workdir: effective.workdir } : {}),
+  };
   const base = bases.get(chain[0].index);
   if (base) out.base = base;
   if (entrypoint) out.entrypoint = entrypoint;

@@ -49,7 +49,8 @@ export function readTsConfig(dir: string, readFile: (file: string) => string | u
   for (let depth = 0; depth < 4; depth++) {
     const text = readFile(file);
     if (text === undefined) break;
-    const parsed = ts.parseConfigFileTextToJson(file, text).config as { extends?: unknown; compilerOptions?: Record<string, unknown> } | undefined;
+    const parsed = ts.parseConfigFileTextToJson(file, text).config as
+      { extends?: unknown; compilerOptions?: Record<string, unknown> } | undefined;
     if (!parsed) break;
     found = true;
     const base = path.dirname(file);
@@ -60,7 +61,8 @@ export function readTsConfig(dir: string, readFile: (file: string) => string | u
     if (typeof o.baseUrl === 'string' && info.baseUrl === undefined) info.baseUrl = path.resolve(base, o.baseUrl);
     if (o.paths && typeof o.paths === 'object' && info.paths === undefined) {
       info.paths = {};
-      for (const [k, v] of Object.entries(o.paths as Record<string, unknown>)) if (Array.isArray(v)) info.paths[k] = v.filter((x): x is string => typeof x === 'string');
+      for (const [k, v] of Object.entries(o.paths as Record<string, unknown>))
+        if (Array.isArray(v)) info.paths[k] = v.filter((x): x is string => typeof x === 'string');
       if (info.baseUrl === undefined) info.baseUrl = base;
     }
     const ext = typeof parsed.extends === 'string' ? parsed.extends : undefined;
@@ -103,7 +105,8 @@ export function withExtensions(file: string, host: EntryHost, preferSource = fal
   const ext = path.extname(file);
   const stem = file.slice(0, file.length - ext.length);
   const tries: string[] = [];
-  if (ext === '.js' || ext === '.jsx') tries.push(...(preferSource ? [`${stem}.ts`, `${stem}.tsx`, file] : [file, `${stem}.ts`, `${stem}.tsx`]));
+  if (ext === '.js' || ext === '.jsx')
+    tries.push(...(preferSource ? [`${stem}.ts`, `${stem}.tsx`, file] : [file, `${stem}.ts`, `${stem}.tsx`]));
   else if (ext === '.mjs') tries.push(file, `${stem}.mts`);
   else if (ext === '.cjs') tries.push(file, `${stem}.cts`);
   else if (SOURCE_EXTENSIONS.includes(ext)) tries.push(file);
@@ -116,10 +119,73 @@ export function withExtensions(file: string, host: EntryHost, preferSource = fal
 
 type Target = { kind: 'file'; path: string } | { kind: 'script'; name: string } | { kind: 'main' } | { kind: 'nest' };
 
-const RUNNERS = new Set(['node', 'nodejs', 'ts-node', 'ts-node-dev', 'tsnd', 'tsx', 'nodemon', 'babel-node', 'bun', 'pm2-runtime', 'esno', 'esr', 'node-dev', 'swc-node', 'forever', 'supervisor']);
-const PREFIXES = new Set(['npx', 'exec', 'env', 'cross-env', 'cross-env-shell', 'dumb-init', 'tini', '--', 'time', 'nice', 'dotenv', 'yarn', 'pnpm']);
+const RUNNERS = new Set([
+  'node',
+  'nodejs',
+  'ts-node',
+  'ts-node-dev',
+  'tsnd',
+  'tsx',
+  'nodemon',
+  'babel-node',
+  'bun',
+  'pm2-runtime',
+  'esno',
+  'esr',
+  'node-dev',
+  'swc-node',
+  'forever',
+  'supervisor',
+]);
+const PREFIXES = new Set([
+  'npx',
+  'exec',
+  'env',
+  'cross-env',
+  'cross-env-shell',
+  'dumb-init',
+  'tini',
+  '--',
+  'time',
+  'nice',
+  'dotenv',
+  'yarn',
+  'pnpm',
+]);
 /** Options that take the next word as their value. */
-const VALUE_OPTIONS = new Set(['-r', '--require', '--loader', '--experimental-loader', '--import', '-P', '--project', '-O', '--compiler-options', '--compilerOptions', '--exec', '-x', '-w', '--watch', '-e', '--ext', '--config', '-i', '--ignore', '--delay', '--signal', '--tsconfig', '--env-file', '-C', '--conditions', '--title', '--max-old-space-size', '--inspect-port', '-d', '--name', '-c']);
+const VALUE_OPTIONS = new Set([
+  '-r',
+  '--require',
+  '--loader',
+  '--experimental-loader',
+  '--import',
+  '-P',
+  '--project',
+  '-O',
+  '--compiler-options',
+  '--compilerOptions',
+  '--exec',
+  '-x',
+  '-w',
+  '--watch',
+  '-e',
+  '--ext',
+  '--config',
+  '-i',
+  '--ignore',
+  '--delay',
+  '--signal',
+  '--tsconfig',
+  '--env-file',
+  '-C',
+  '--conditions',
+  '--title',
+  '--max-old-space-size',
+  '--inspect-port',
+  '-d',
+  '--name',
+  '-c',
+]);
 
 /** Splits a shell command into words (quotes honoured), and into `&&` / `;` / `||` / `|` segments. */
 export function shellSegments(command: string): string[][] {
@@ -176,7 +242,8 @@ export function commandTargets(command: string): Target[] {
       break;
     }
     if (file === '.' || (file === undefined && runner === 'nodemon')) out.push({ kind: 'main' });
-    else if (file && /\.(?:[cm]?[jt]sx?)$|\/|^[\w.-]+$/.test(file) && !/\.(?:json|config\.js)$/.test(file)) out.push({ kind: 'file', path: file });
+    else if (file && /\.(?:[cm]?[jt]sx?)$|\/|^[\w.-]+$/.test(file) && !/\.(?:json|config\.js)$/.test(file))
+      out.push({ kind: 'file', path: file });
   }
   return out;
 }
@@ -199,13 +266,13 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
   let pkg: Record<string, unknown> = {};
   if (pkgText !== undefined) {
     try {
-      const parsed = JSON.parse(pkgText);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) pkg = parsed;
+      const parsed: unknown = JSON.parse(pkgText);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) pkg = parsed as Record<string, unknown>;
     } catch {
       /* an invalid package.json declares nothing */
     }
   }
-  const tsconfig = readTsConfig(dir, host.readFile);
+  const tsconfig = readTsConfig(dir, (f) => host.readFile(f));
   const scripts = (pkg.scripts && typeof pkg.scripts === 'object' ? pkg.scripts : {}) as Record<string, unknown>;
   const out: EntryPoint[] = [];
   const add = (file: string | undefined, declaredIn: string, range: Range, source: string) => {
@@ -230,8 +297,15 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
     if (typeof pkg.main === 'string') {
       add(sourceForPath(dir, pkg.main, tsconfig, host), pkgFile, lineRangeOf(pkgText, /"main"\s*:/), 'package.json "main"');
     }
-    const bins = typeof pkg.bin === 'string' ? [pkg.bin] : pkg.bin && typeof pkg.bin === 'object' ? Object.values(pkg.bin as Record<string, unknown>) : [];
-    for (const bin of bins) if (typeof bin === 'string') add(sourceForPath(dir, bin, tsconfig, host), pkgFile, lineRangeOf(pkgText, /"bin"\s*:/), 'package.json "bin"');
+    const bins =
+      typeof pkg.bin === 'string'
+        ? [pkg.bin]
+        : pkg.bin && typeof pkg.bin === 'object'
+          ? Object.values(pkg.bin as Record<string, unknown>)
+          : [];
+    for (const bin of bins)
+      if (typeof bin === 'string')
+        add(sourceForPath(dir, bin, tsconfig, host), pkgFile, lineRangeOf(pkgText, /"bin"\s*:/), 'package.json "bin"');
     for (const name of START_SCRIPTS) {
       const command = scripts[name];
       if (typeof command !== 'string') continue;
@@ -246,7 +320,9 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
     const command = dockerCommand(text);
     if (!command) continue;
     const targets = commandTargets(command.command).map((t) =>
-      t.kind === 'file' && command.workdir && path.posix.isAbsolute(t.path) ? { ...t, path: path.posix.relative(command.workdir, t.path) } : t,
+      t.kind === 'file' && command.workdir && path.posix.isAbsolute(t.path)
+        ? { ...t, path: path.posix.relative(command.workdir, t.path) }
+        : t,
     );
     resolveTargets(targets, dockerfile, command.range, `${path.basename(dockerfile)} ${command.instruction}`, 0);
   }
@@ -293,7 +369,10 @@ export function dockerCommand(text: string): { command: string; workdir?: string
   const { entrypoint, cmd } = effective;
   const at = entrypoint ?? cmd;
   const parts = entrypoint?.form === 'shell' ? [entrypoint] : [entrypoint, cmd];
-  const command = parts.map((p) => (p ? commandLine(p) : '')).filter((c) => c).join(' ');
+  const command = parts
+    .map((p) => (p ? commandLine(p) : ''))
+    .filter((c) => c)
+    .join(' ');
   if (!at || !command) return undefined;
   const { start, end } = at.instruction;
   const starts = computeLineStarts(text);

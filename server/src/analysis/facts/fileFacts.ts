@@ -54,7 +54,7 @@ export interface FileFacts {
   suppressions?: { byLine: [number, string[]][]; fileWide: string[] };
 }
 
-export const EMPTY_FACTS: FileFacts = Object.freeze({ imports: [], servers: [], signals: [], calls: [] }) as FileFacts;
+export const EMPTY_FACTS: FileFacts = Object.freeze({ imports: [], servers: [], signals: [], calls: [] });
 
 /**
  * Cheap test: false promises the file has no facts worth a parse (no module loading, no server, no
@@ -160,7 +160,7 @@ export function extractFacts(sourceFile: ts.SourceFile): FileFacts {
     if (ts.isArrayLiteralExpression(e)) {
       const out: string[] = [];
       for (const element of e.elements) {
-        const inner = unwrapExpression(element as ts.Expression);
+        const inner = unwrapExpression(element);
         if (ts.isStringLiteral(inner) || ts.isNoSubstitutionTemplateLiteral(inner)) out.push(inner.text);
         else return 'dynamic';
       }
@@ -203,7 +203,8 @@ export function extractFacts(sourceFile: ts.SourceFile): FileFacts {
           const framework = classify(b.right);
           if (!framework) return;
           if (ts.isIdentifier(b.left)) factories.set(b.left.text, framework);
-          else if (ts.isPropertyAccessExpression(b.left) && b.left.expression.kind === ts.SyntaxKind.ThisKeyword) factories.set(`this.${b.left.name.text}`, framework);
+          else if (ts.isPropertyAccessExpression(b.left) && b.left.expression.kind === ts.SyntaxKind.ThisKeyword)
+            factories.set(`this.${b.left.name.text}`, framework);
           return;
         }
         case ts.SyntaxKind.PropertyDeclaration: {
@@ -238,7 +239,8 @@ export function extractFacts(sourceFile: ts.SourceFile): FileFacts {
       const a = unwrapExpression(arg);
       if (ts.isIdentifier(a)) calls.add(a.text);
       const ref = ts.isIdentifier(a) || requiredOrImported(a) ? bindings.resolve(a) : undefined;
-      if (ref && SHUTDOWN_MODULES[ref.module] && ref.path.length === 0) rawSignals.push({ signals: SHUTDOWN_MODULES[ref.module], how: ref.module, node: call });
+      if (ref && SHUTDOWN_MODULES[ref.module] && ref.path.length === 0)
+        rawSignals.push({ signals: SHUTDOWN_MODULES[ref.module], how: ref.module, node: call });
     }
     const name = calleeName(callee);
     const ref = bindings.resolve(callee);
@@ -246,7 +248,8 @@ export function extractFacts(sourceFile: ts.SourceFile): FileFacts {
     // Signal handling.
     if (ref?.module === 'process' && ref.path.length === 1 && PROCESS_LISTEN.has(ref.path[0])) {
       const signals = signalNames(call.arguments[0]);
-      if (signals === 'dynamic' || signals.some((s) => s.startsWith('SIG'))) rawSignals.push({ signals, how: `process.${ref.path[0]}`, node: call });
+      if (signals === 'dynamic' || signals.some((s) => s.startsWith('SIG')))
+        rawSignals.push({ signals, how: `process.${ref.path[0]}`, node: call });
     } else if (ref && SHUTDOWN_MODULES[ref.module]) {
       let signals = SHUTDOWN_MODULES[ref.module];
       if (ref.module === '@godaddy/terminus') signals = terminusSignals(call) ?? signals;
@@ -273,7 +276,10 @@ export function extractFacts(sourceFile: ts.SourceFile): FileFacts {
   }
 
   function requiredOrImported(e: ts.Expression): boolean {
-    return ts.isCallExpression(e) && ((ts.isIdentifier(e.expression) && e.expression.text === 'require') || e.expression.kind === ts.SyntaxKind.ImportKeyword);
+    return (
+      ts.isCallExpression(e) &&
+      ((ts.isIdentifier(e.expression) && e.expression.text === 'require') || e.expression.kind === ts.SyntaxKind.ImportKeyword)
+    );
   }
 
   const servers: ServerFact[] = [];
@@ -292,7 +298,8 @@ export function extractFacts(sourceFile: ts.SourceFile): FileFacts {
     if (receiver) {
       const first = call.arguments[0] && unwrapExpression(call.arguments[0]);
       // `bus.listen('event', …)`, `listen(0)` (an ephemeral port: tests and tools).
-      if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) && !/^\d+$|\//.test(first.text)) return undefined;
+      if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) && !/^\d+$|\//.test(first.text))
+        return undefined;
       if (first && ts.isNumericLiteral(first) && first.text === '0') return undefined;
       framework = classify(receiver);
       if (!framework) {
@@ -305,7 +312,8 @@ export function extractFacts(sourceFile: ts.SourceFile): FileFacts {
     const callee = call.expression;
     const nameEnd = ts.isPropertyAccessExpression(callee) ? callee.name.getEnd() : callee.getEnd();
     const simpleReceiver = receiver && (ts.isIdentifier(unwrapExpression(receiver)) || isThisProperty(unwrapExpression(receiver)));
-    const start = simpleReceiver || !receiver ? call.getStart(sourceFile) : (callee as ts.PropertyAccessExpression).name.getStart(sourceFile);
+    const start =
+      simpleReceiver || !receiver ? call.getStart(sourceFile) : (callee as ts.PropertyAccessExpression).name.getStart(sourceFile);
     const fact: ServerFact = { framework: f, range: rangeOf(start, nameEnd) };
     const container = containerName(ancestors);
     if (container) fact.container = container;
@@ -396,7 +404,8 @@ function terminusSignals(call: ts.CallExpression): string[] | undefined {
     const v = unwrapExpression(p.initializer);
     if (key === 'signal' && ts.isStringLiteral(v)) out.push(v.text);
     if (key === 'signals' && ts.isArrayLiteralExpression(v)) {
-      for (const e of v.elements) if (ts.isStringLiteral(e)) out.push(e.text);
+      for (const e of v.elements)
+        if (ts.isStringLiteral(e)) out.push(e.text);
         else return undefined;
     }
   }
@@ -405,8 +414,13 @@ function terminusSignals(call: ts.CallExpression): string[] | undefined {
 
 function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
   return (
-    ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node) ||
-    ts.isConstructorDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
   );
 }
 
@@ -420,7 +434,12 @@ function containerName(ancestors: readonly ts.Node[]): string | undefined {
     let j = i - 1;
     while (owner && (ts.isParenthesizedExpression(owner) || ts.isAsExpression(owner))) owner = ancestors[--j];
     if (owner && (ts.isCallExpression(owner) || ts.isNewExpression(owner))) continue; // a callback or an IIFE
-    if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)) {
+    if (
+      ts.isFunctionDeclaration(node) ||
+      ts.isMethodDeclaration(node) ||
+      ts.isGetAccessorDeclaration(node) ||
+      ts.isSetAccessorDeclaration(node)
+    ) {
       const name = node.name ? propertyNameText(node.name) : undefined;
       if (name) return name;
       continue; // export default function () {}: treated as run
@@ -465,7 +484,13 @@ function shutdownFix(
     const node = ancestors[i];
     if (isFunctionLike(node) || ts.isClassLike(node)) return undefined;
     const parent = ancestors[i - 1];
-    if (ts.isSourceFile(parent) || ts.isBlock(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
+    if (
+      ts.isSourceFile(parent) ||
+      ts.isBlock(parent) ||
+      ts.isModuleBlock(parent) ||
+      ts.isCaseClause(parent) ||
+      ts.isDefaultClause(parent)
+    ) {
       statement = node as ts.Statement;
       break;
     }

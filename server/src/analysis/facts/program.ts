@@ -13,7 +13,15 @@ import { maskSecrets } from '../redact';
 import { formatMessage, type ProgramContext, type ReportDescriptor, type Rule } from '../rule';
 import { RULES } from '../registry';
 import { EMPTY_FACTS, factsForText, factsKey, type FileFacts, type SignalFact } from './fileFacts';
-import { packageEntryPoints, readTsConfig, sourceForPath, withExtensions, type EntryHost, type EntryPoint, type TsConfigInfo } from './entryPoints';
+import {
+  packageEntryPoints,
+  readTsConfig,
+  sourceForPath,
+  withExtensions,
+  type EntryHost,
+  type EntryPoint,
+  type TsConfigInfo,
+} from './entryPoints';
 
 /** One program: an entry point and the files reachable from it (or, without one, an import-graph component). */
 export interface ProgramView {
@@ -205,7 +213,10 @@ export class ProjectModel {
     const out = new Map<string, EntryPoint[]>();
     for (const dir of [...packages].sort()) {
       const entries = packageEntryPoints(dir, this.host, dockerfilesByPackage.get(dir) ?? []);
-      out.set(dir, entries.filter((e) => !e.file.split(path.sep).includes('node_modules')));
+      out.set(
+        dir,
+        entries.filter((e) => !e.file.split(path.sep).includes('node_modules')),
+      );
     }
     this.entriesCache = out;
     return out;
@@ -253,7 +264,8 @@ export class ProjectModel {
         else {
           const prefix = pattern.slice(0, star);
           const suffix = pattern.slice(star + 1);
-          if (spec.startsWith(prefix) && spec.endsWith(suffix) && spec.length >= prefix.length + suffix.length) captured = spec.slice(prefix.length, spec.length - suffix.length);
+          if (spec.startsWith(prefix) && spec.endsWith(suffix) && spec.length >= prefix.length + suffix.length)
+            captured = spec.slice(prefix.length, spec.length - suffix.length);
         }
         if (captured === undefined) continue;
         for (const target of targets) {
@@ -363,7 +375,18 @@ export class ProjectModel {
       const tops = [...seen].filter((f) => !(importers.get(f) ?? []).some((i) => seen.has(i)) && !isTestFile(f)).sort();
       const top = tops.find((t) => this.reachable(t).includes(serverFile)) ?? serverFile;
       const files = [top, ...[...seen].filter((f) => f !== top).sort()];
-      programs.push(view({ file: top, declaredIn: top, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, source: 'found by imports: no entry point declared' }, files, true));
+      programs.push(
+        view(
+          {
+            file: top,
+            declaredIn: top,
+            range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
+            source: 'found by imports: no entry point declared',
+          },
+          files,
+          true,
+        ),
+      );
     }
     return programs;
   }

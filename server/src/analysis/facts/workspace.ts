@@ -80,7 +80,16 @@ const SESSION_STORES: Record<string, string> = {
   '@fastify/secure-session': 'encrypted cookies, client side',
 };
 
-const SHUTDOWN_LIBRARIES = ['@godaddy/terminus', 'http-terminator', 'stoppable', 'lightship', 'close-with-grace', 'fastify-graceful-shutdown', 'death', 'async-exit-hook'];
+const SHUTDOWN_LIBRARIES = [
+  '@godaddy/terminus',
+  'http-terminator',
+  'stoppable',
+  'lightship',
+  'close-with-grace',
+  'fastify-graceful-shutdown',
+  'death',
+  'async-exit-hook',
+];
 
 const MAX_LOCATIONS = 20;
 

@@ -14,7 +14,14 @@ import { toPosix } from '../engine';
 import { TOOL } from '../version';
 import { FACTORS, type Factor } from './factors';
 import type { WorkspaceFacts } from '../facts/workspace';
-import { REPORT_MODEL_VERSION, type ComplianceReport, type Evidence, type FactorReport, type FolderReport, type ReportFinding } from './model';
+import {
+  REPORT_MODEL_VERSION,
+  type ComplianceReport,
+  type Evidence,
+  type FactorReport,
+  type FolderReport,
+  type ReportFinding,
+} from './model';
 
 /** What the report needs to know about one Dockerfile (adapted from the Dockerfile facts). */
 export interface DockerEvidence {
@@ -110,8 +117,14 @@ const ASSESS: Record<number, Assess> = {
     if (facts.git === '.') evidence.push({ kind: 'positive', text: 'tracked in git (.git in this folder)', file: '.git' });
     else if (facts.git) evidence.push({ kind: 'positive', text: `tracked in git (repository root ${facts.git})` });
     else evidence.push({ kind: 'neutral', text: 'no .git folder in this folder or above it' });
-    if (facts.packageJson?.workspaces) evidence.push({ kind: 'neutral', text: 'package.json declares workspaces: several packages in one repository', file: 'package.json' });
-    else if (facts.packageJson) evidence.push({ kind: 'positive', text: 'one package (package.json at the root, no workspaces)', file: 'package.json' });
+    if (facts.packageJson?.workspaces)
+      evidence.push({
+        kind: 'neutral',
+        text: 'package.json declares workspaces: several packages in one repository',
+        file: 'package.json',
+      });
+    else if (facts.packageJson)
+      evidence.push({ kind: 'positive', text: 'one package (package.json at the root, no workspaces)', file: 'package.json' });
     return { evidence, sufficient: !!facts.git, needed: 'A revision-control checkout (a .git folder) to confirm the codebase is tracked.' };
   },
   // II. Dependencies
@@ -123,14 +136,30 @@ const ASSESS: Record<number, Assess> = {
       return { evidence, sufficient: false, needed: 'A package.json at the folder root declaring the dependencies.' };
     }
     if (!pkg.valid) evidence.push({ kind: 'negative', text: 'package.json is not valid JSON', file: pkg.file });
-    else evidence.push({ kind: 'positive', text: `dependencies declared in package.json (${plural(pkg.dependencies.length, 'runtime dependency', 'runtime dependencies')})`, file: pkg.file });
+    else
+      evidence.push({
+        kind: 'positive',
+        text: `dependencies declared in package.json (${plural(pkg.dependencies.length, 'runtime dependency', 'runtime dependencies')})`,
+        file: pkg.file,
+      });
     for (const lockfile of facts.lockfiles) evidence.push({ kind: 'positive', text: `lockfile ${lockfile} present`, file: lockfile });
     if (facts.lockfiles.length === 0 && pkg.valid && pkg.dependencies.length + pkg.devDependencies.length > 0) {
-      evidence.push({ kind: 'negative', text: 'no lockfile (package-lock.json, yarn.lock or pnpm-lock.yaml): installs are not reproducible', file: pkg.file });
+      evidence.push({
+        kind: 'negative',
+        text: 'no lockfile (package-lock.json, yarn.lock or pnpm-lock.yaml): installs are not reproducible',
+        file: pkg.file,
+      });
     }
     for (const d of docker) {
       for (const line of d.npmCi) evidence.push({ kind: 'positive', text: 'npm ci installs exactly the lockfile', file: d.file, line });
-      if (d.npmCi.length === 0) for (const line of d.npmInstall) evidence.push({ kind: 'neutral', text: 'npm install in the image (npm ci would install exactly the lockfile)', file: d.file, line });
+      if (d.npmCi.length === 0)
+        for (const line of d.npmInstall)
+          evidence.push({
+            kind: 'neutral',
+            text: 'npm install in the image (npm ci would install exactly the lockfile)',
+            file: d.file,
+            line,
+          });
       for (const from of d.from) {
         evidence.push(
           from.pinned
@@ -139,17 +168,25 @@ const ASSESS: Record<number, Assess> = {
         );
       }
     }
-    return { evidence, sufficient: pkg.valid && facts.lockfiles.length > 0, needed: 'A lockfile (package-lock.json, yarn.lock or pnpm-lock.yaml) next to package.json.' };
+    return {
+      evidence,
+      sufficient: pkg.valid && facts.lockfiles.length > 0,
+      needed: 'A lockfile (package-lock.json, yarn.lock or pnpm-lock.yaml) next to package.json.',
+    };
   },
   // III. Config
   3: ({ facts }, rules) => {
     const evidence: Evidence[] = [];
     if (rules.on.length && rules.clean) evidence.push({ kind: 'positive', text: `no hardcoded secret found (${rules.on.join(', ')})` });
-    if (facts.envExample) evidence.push({ kind: 'positive', text: `${facts.envExample} present (documents the variables)`, file: facts.envExample });
+    if (facts.envExample)
+      evidence.push({ kind: 'positive', text: `${facts.envExample} present (documents the variables)`, file: facts.envExample });
     if (facts.envFile?.ignored) evidence.push({ kind: 'positive', text: '.env is gitignored', file: '.gitignore' });
     else if (facts.envFile) evidence.push({ kind: 'negative', text: '.env is not in .gitignore: it may be committed', file: '.env' });
     if (facts.envReads.length) {
-      evidence.push({ kind: 'positive', text: `config read from the environment (process.env) in ${plural(facts.envReads.length, 'file')}: ${listLocations(facts.envReads)}` });
+      evidence.push({
+        kind: 'positive',
+        text: `config read from the environment (process.env) in ${plural(facts.envReads.length, 'file')}: ${listLocations(facts.envReads)}`,
+      });
     }
     return {
       evidence,
@@ -162,20 +199,27 @@ const ASSESS: Record<number, Assess> = {
   4: () => ({
     evidence: [],
     sufficient: false,
-    needed: 'No rule yet: needs a check that databases, queues and caches are attached by URL or credentials from the config (environment), never hardcoded hosts.',
+    needed:
+      'No rule yet: needs a check that databases, queues and caches are attached by URL or credentials from the config (environment), never hardcoded hosts.',
   }),
   // V. Build, release, run
   5: ({ facts, docker }) => {
     const evidence: Evidence[] = [];
     const scripts = facts.packageJson?.scripts ?? {};
     for (const d of docker) {
-      if (d.stages > 1) evidence.push({ kind: 'positive', text: `multi-stage Dockerfile (${d.stages} stages): the build stays out of the runtime image`, file: d.file });
+      if (d.stages > 1)
+        evidence.push({
+          kind: 'positive',
+          text: `multi-stage Dockerfile (${d.stages} stages): the build stays out of the runtime image`,
+          file: d.file,
+        });
       for (const line of d.npmCi) evidence.push({ kind: 'positive', text: 'npm ci at build time', file: d.file, line });
     }
     if (scripts.build) evidence.push({ kind: 'positive', text: `build script in package.json: "${scripts.build}"`, file: 'package.json' });
     const BUILDS = /(?:^|[\s;&|])(?:tsc|webpack|esbuild|babel|rollup|vite build|(?:npm|pnpm) run build|yarn(?: run)? build)(?=$|[\s;&|])/;
     for (const name of ['prestart', 'start']) {
-      if (scripts[name] && BUILDS.test(scripts[name])) evidence.push({ kind: 'negative', text: `${name} script builds at run time: "${scripts[name]}"`, file: 'package.json' });
+      if (scripts[name] && BUILDS.test(scripts[name]))
+        evidence.push({ kind: 'negative', text: `${name} script builds at run time: "${scripts[name]}"`, file: 'package.json' });
     }
     return {
       evidence,
@@ -186,24 +230,34 @@ const ASSESS: Record<number, Assess> = {
   // VI. Processes
   6: ({ facts }, rules) => {
     const evidence: Evidence[] = [];
-    for (const { pkg, store } of facts.sessionStores) evidence.push({ kind: 'positive', text: `sessions stored in ${store} (${pkg})`, file: 'package.json' });
-    if (rules.on.length && rules.clean) evidence.push({ kind: 'positive', text: `no in-process session or per-user state found (${rules.on.join(', ')})` });
+    for (const { pkg, store } of facts.sessionStores)
+      evidence.push({ kind: 'positive', text: `sessions stored in ${store} (${pkg})`, file: 'package.json' });
+    if (rules.on.length && rules.clean)
+      evidence.push({ kind: 'positive', text: `no in-process session or per-user state found (${rules.on.join(', ')})` });
     return {
       evidence,
       sufficient: facts.sessionStores.length > 0,
       needsRule: true,
-      needed: 'A session store outside the process (connect-redis, connect-mongo, cookie-session…) among the dependencies, with processes/no-in-memory-session enabled.',
+      needed:
+        'A session store outside the process (connect-redis, connect-mongo, cookie-session…) among the dependencies, with processes/no-in-memory-session enabled.',
     };
   },
   // VII. Port binding
   7: ({ facts, docker }) => {
     const evidence: Evidence[] = [];
-    for (const at of facts.portReads.slice(0, MAX_LISTED)) evidence.push({ kind: 'positive', text: 'port read from process.env.PORT', ...at });
-    for (const d of docker) for (const e of d.expose) evidence.push({ kind: 'positive', text: `Dockerfile EXPOSE ${e.port}`, file: d.file, line: e.line });
+    for (const at of facts.portReads.slice(0, MAX_LISTED))
+      evidence.push({ kind: 'positive', text: 'port read from process.env.PORT', ...at });
+    for (const d of docker)
+      for (const e of d.expose) evidence.push({ kind: 'positive', text: `Dockerfile EXPOSE ${e.port}`, file: d.file, line: e.line });
     if (facts.portReads.length === 0) {
-      for (const l of facts.literalListens.slice(0, MAX_LISTED)) evidence.push({ kind: 'negative', text: `port ${l.port} hardcoded in listen(), not read from PORT`, file: l.file, line: l.line });
+      for (const l of facts.literalListens.slice(0, MAX_LISTED))
+        evidence.push({ kind: 'negative', text: `port ${l.port} hardcoded in listen(), not read from PORT`, file: l.file, line: l.line });
     }
-    return { evidence, sufficient: facts.portReads.length > 0, needed: 'The port read from the environment (process.env.PORT) where the server listens.' };
+    return {
+      evidence,
+      sufficient: facts.portReads.length > 0,
+      needed: 'The port read from the environment (process.env.PORT) where the server listens.',
+    };
   },
   // VIII. Concurrency
   8: ({ facts }) => ({
@@ -211,21 +265,36 @@ const ASSESS: Record<number, Assess> = {
       ? [{ kind: 'neutral', text: `Procfile declares process types: ${facts.procfile.processTypes.join(', ')}`, file: facts.procfile.file }]
       : [],
     sufficient: false,
-    needed: 'No rule yet: needs checks that work scales out as processes (process types declared, no in-process job schedulers or cluster managers pinning work to one process).',
+    needed:
+      'No rule yet: needs checks that work scales out as processes (process types declared, no in-process job schedulers or cluster managers pinning work to one process).',
   }),
   // IX. Disposability
   9: ({ facts, docker, sigterm }, rules) => {
     const evidence: Evidence[] = [];
     const handlers = sigterm ?? facts.sigtermHandlers;
     for (const at of handlers.slice(0, MAX_LISTED)) evidence.push({ kind: 'positive', text: 'SIGTERM handled', ...at });
-    for (const pkg of facts.shutdownLibraries) evidence.push({ kind: 'positive', text: `graceful shutdown library ${pkg}`, file: 'package.json' });
+    for (const pkg of facts.shutdownLibraries)
+      evidence.push({ kind: 'positive', text: `graceful shutdown library ${pkg}`, file: 'package.json' });
     const forwardingChecked = rules.on.includes('disposability/signal-forwarding');
     for (const d of docker) {
-      if (d.init) evidence.push({ kind: 'positive', text: `${d.init.name} as PID 1 (passes signals on to the app)`, file: d.file, line: d.init.line });
+      if (d.init)
+        evidence.push({
+          kind: 'positive',
+          text: `${d.init.name} as PID 1 (passes signals on to the app)`,
+          file: d.file,
+          line: d.init.line,
+        });
       if (!d.command) continue;
       const { instruction, form, line } = d.command;
-      if (form === 'exec') evidence.push({ kind: 'positive', text: `Dockerfile ${instruction} in exec form (signals reach the process)`, file: d.file, line });
-      else if (!forwardingChecked) evidence.push({ kind: 'negative', text: `Dockerfile ${instruction} in shell form: SIGTERM goes to /bin/sh, not to node`, file: d.file, line });
+      if (form === 'exec')
+        evidence.push({ kind: 'positive', text: `Dockerfile ${instruction} in exec form (signals reach the process)`, file: d.file, line });
+      else if (!forwardingChecked)
+        evidence.push({
+          kind: 'negative',
+          text: `Dockerfile ${instruction} in shell form: SIGTERM goes to /bin/sh, not to node`,
+          file: d.file,
+          line,
+        });
     }
     if (handlers.length === 0 && facts.shutdownLibraries.length === 0) evidence.push({ kind: 'neutral', text: 'no SIGTERM handler found' });
     return {
@@ -238,12 +307,14 @@ const ASSESS: Record<number, Assess> = {
   10: () => ({
     evidence: [],
     sufficient: false,
-    needed: 'No rule yet: needs a comparison of the backing services used in development (docker-compose, .env) with production ones (e.g. SQLite in dev, PostgreSQL in prod).',
+    needed:
+      'No rule yet: needs a comparison of the backing services used in development (docker-compose, .env) with production ones (e.g. SQLite in dev, PostgreSQL in prod).',
   }),
   // XI. Logs
   11: ({ facts }, rules) => {
     const evidence: Evidence[] = [];
-    for (const s of facts.stdoutLogging) evidence.push({ kind: 'positive', text: `logs go to stdout (${s.text})`, file: s.file, line: s.line });
+    for (const s of facts.stdoutLogging)
+      evidence.push({ kind: 'positive', text: `logs go to stdout (${s.text})`, file: s.file, line: s.line });
     if (rules.on.length && rules.clean) evidence.push({ kind: 'positive', text: `no log file written (${rules.on.join(', ')})` });
     return {
       evidence,
@@ -258,7 +329,8 @@ const ASSESS: Record<number, Assess> = {
     return {
       evidence: admin.length ? [{ kind: 'neutral', text: `admin scripts in package.json: ${admin.join(', ')}`, file: 'package.json' }] : [],
       sufficient: false,
-      needed: 'No rule yet: needs checks that admin tasks (migrations, one-off scripts) ship with the app and run as one-off processes in the same release.',
+      needed:
+        'No rule yet: needs checks that admin tasks (migrations, one-off scripts) ship with the app and run as one-off processes in the same release.',
     };
   },
 };
@@ -281,10 +353,15 @@ function assessFactor(factor: Factor, input: FolderInput, findings: ReportFindin
     reason = `${parts.join(' and ')}.`;
   } else if (a.sufficient && (!a.needsRule || rules.on.length > 0)) {
     status = 'compliant';
-    reason = rules.on.length ? `Positive evidence, and no violation found by ${rules.on.join(', ')}.` : 'Positive evidence and no problem found.';
+    reason = rules.on.length
+      ? `Positive evidence, and no violation found by ${rules.on.join(', ')}.`
+      : 'Positive evidence and no problem found.';
   } else {
     status = 'not-assessed';
-    reason = a.needsRule && rules.on.length === 0 && a.sufficient ? `The rules that check this factor are off: ${rules.off.join(', ')}.` : 'Not enough evidence either way.';
+    reason =
+      a.needsRule && rules.on.length === 0 && a.sufficient
+        ? `The rules that check this factor are off: ${rules.off.join(', ')}.`
+        : 'Not enough evidence either way.';
   }
   return {
     number: factor.number,

@@ -16,10 +16,28 @@ export const FACTORS: readonly Factor[] = [
   { number: 6, roman: 'VI', slug: 'processes', title: 'Processes', summary: 'Execute the app as one or more stateless processes' },
   { number: 7, roman: 'VII', slug: 'port-binding', title: 'Port binding', summary: 'Export services via port binding' },
   { number: 8, roman: 'VIII', slug: 'concurrency', title: 'Concurrency', summary: 'Scale out via the process model' },
-  { number: 9, roman: 'IX', slug: 'disposability', title: 'Disposability', summary: 'Maximize robustness with fast startup and graceful shutdown' },
-  { number: 10, roman: 'X', slug: 'dev-prod-parity', title: 'Dev/prod parity', summary: 'Keep development, staging, and production as similar as possible' },
+  {
+    number: 9,
+    roman: 'IX',
+    slug: 'disposability',
+    title: 'Disposability',
+    summary: 'Maximize robustness with fast startup and graceful shutdown',
+  },
+  {
+    number: 10,
+    roman: 'X',
+    slug: 'dev-prod-parity',
+    title: 'Dev/prod parity',
+    summary: 'Keep development, staging, and production as similar as possible',
+  },
   { number: 11, roman: 'XI', slug: 'logs', title: 'Logs', summary: 'Treat logs as event streams' },
-  { number: 12, roman: 'XII', slug: 'admin-processes', title: 'Admin processes', summary: 'Run admin/management tasks as one-off processes' },
+  {
+    number: 12,
+    roman: 'XII',
+    slug: 'admin-processes',
+    title: 'Admin processes',
+    summary: 'Run admin/management tasks as one-off processes',
+  },
 ];
 
 export function factorBySlug(slug: string): Factor | undefined {

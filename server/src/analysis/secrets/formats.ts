@@ -45,36 +45,122 @@ function varied(token: string, min = 0.25): boolean {
 }
 
 export const TOKEN_FORMATS: readonly TokenFormat[] = [
-  { id: 'aws-access-key-id', kind: 'AWS access key ID', pattern: new RegExp(`${B}((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16})${E}`, 'g'), accept: (t) => varied(t, 0.3) },
-  { id: 'github-token', kind: 'GitHub token', pattern: new RegExp(`${B}(gh[pousr]_[A-Za-z0-9]{36,251})${E}`, 'g'), accept: (t) => varied(t) },
-  { id: 'github-fine-grained-token', kind: 'GitHub token', pattern: new RegExp(`${B}(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})${E}`, 'g') },
-  { id: 'gitlab-token', kind: 'GitLab token', pattern: new RegExp(`${B}((?:glpat|gldt|glrt|glptt|glcbt|glft|glimt|glsoat|gloas)-[A-Za-z0-9_-]{20,64})${E_DASH}`, 'g'), accept: (t) => varied(t) },
-  { id: 'slack-token', kind: 'Slack token', pattern: new RegExp(`${B}(xox[abposre]-[0-9A-Za-z]{8,64}(?:-[0-9A-Za-z]{1,64}){1,6})${E_DASH}`, 'g'), accept: (t) => /\d{6,}/.test(t) && varied(t) },
-  { id: 'slack-app-token', kind: 'Slack app token', pattern: new RegExp(`${B}(xapp-\\d-[A-Z0-9]{8,16}-\\d{8,16}-[a-f0-9]{32,80})${E}`, 'g') },
-  { id: 'slack-webhook', kind: 'Slack webhook URL', pattern: /(https:\/\/hooks\.slack\.com\/(?:services|workflows)\/T[A-Z0-9]{6,16}\/[AB][A-Z0-9]{6,16}\/[A-Za-z0-9]{20,40})(?![A-Za-z0-9])/g },
-  { id: 'stripe-secret-key', kind: 'Stripe secret key', pattern: new RegExp(`${B}((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247})${E}`, 'g'), accept: (t) => varied(t) },
-  { id: 'stripe-webhook-secret', kind: 'Stripe webhook secret', pattern: new RegExp(`${B}(whsec_[A-Za-z0-9+/]{24,64})${E}`, 'g'), accept: (t) => varied(t) },
-  { id: 'google-api-key', kind: 'Google API key', pattern: new RegExp(`${B}(AIza[0-9A-Za-z_-]{35})${E_DASH}`, 'g'), accept: (t) => varied(t) },
+  {
+    id: 'aws-access-key-id',
+    kind: 'AWS access key ID',
+    pattern: new RegExp(`${B}((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16})${E}`, 'g'),
+    accept: (t) => varied(t, 0.3),
+  },
+  {
+    id: 'github-token',
+    kind: 'GitHub token',
+    pattern: new RegExp(`${B}(gh[pousr]_[A-Za-z0-9]{36,251})${E}`, 'g'),
+    accept: (t) => varied(t),
+  },
+  {
+    id: 'github-fine-grained-token',
+    kind: 'GitHub token',
+    pattern: new RegExp(`${B}(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})${E}`, 'g'),
+  },
+  {
+    id: 'gitlab-token',
+    kind: 'GitLab token',
+    pattern: new RegExp(`${B}((?:glpat|gldt|glrt|glptt|glcbt|glft|glimt|glsoat|gloas)-[A-Za-z0-9_-]{20,64})${E_DASH}`, 'g'),
+    accept: (t) => varied(t),
+  },
+  {
+    id: 'slack-token',
+    kind: 'Slack token',
+    pattern: new RegExp(`${B}(xox[abposre]-[0-9A-Za-z]{8,64}(?:-[0-9A-Za-z]{1,64}){1,6})${E_DASH}`, 'g'),
+    accept: (t) => /\d{6,}/.test(t) && varied(t),
+  },
+  {
+    id: 'slack-app-token',
+    kind: 'Slack app token',
+    pattern: new RegExp(`${B}(xapp-\\d-[A-Z0-9]{8,16}-\\d{8,16}-[a-f0-9]{32,80})${E}`, 'g'),
+  },
+  {
+    id: 'slack-webhook',
+    kind: 'Slack webhook URL',
+    pattern:
+      /(https:\/\/hooks\.slack\.com\/(?:services|workflows)\/T[A-Z0-9]{6,16}\/[AB][A-Z0-9]{6,16}\/[A-Za-z0-9]{20,40})(?![A-Za-z0-9])/g,
+  },
+  {
+    id: 'stripe-secret-key',
+    kind: 'Stripe secret key',
+    pattern: new RegExp(`${B}((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247})${E}`, 'g'),
+    accept: (t) => varied(t),
+  },
+  {
+    id: 'stripe-webhook-secret',
+    kind: 'Stripe webhook secret',
+    pattern: new RegExp(`${B}(whsec_[A-Za-z0-9+/]{24,64})${E}`, 'g'),
+    accept: (t) => varied(t),
+  },
+  {
+    id: 'google-api-key',
+    kind: 'Google API key',
+    pattern: new RegExp(`${B}(AIza[0-9A-Za-z_-]{35})${E_DASH}`, 'g'),
+    accept: (t) => varied(t),
+  },
   { id: 'google-oauth-secret', kind: 'Google OAuth client secret', pattern: new RegExp(`${B}(GOCSPX-[A-Za-z0-9_-]{28})${E_DASH}`, 'g') },
   { id: 'npm-token', kind: 'npm token', pattern: new RegExp(`${B}(npm_[A-Za-z0-9]{36})${E}`, 'g'), accept: (t) => mixed(t) && varied(t) },
-  { id: 'anthropic-key', kind: 'Anthropic API key', pattern: new RegExp(`${B}(sk-ant-(?:api|admin|sid)\\d{2}-[A-Za-z0-9_-]{32,128})${E_DASH}`, 'g') },
-  { id: 'openai-key', kind: 'OpenAI API key', pattern: new RegExp(`${B}(sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{32,200})${E_DASH}`, 'g'), accept: (t) => !t.startsWith('sk-ant-') && mixed(t) && /[a-z]/.test(t) && /[A-Z]/.test(t) && varied(t) },
+  {
+    id: 'anthropic-key',
+    kind: 'Anthropic API key',
+    pattern: new RegExp(`${B}(sk-ant-(?:api|admin|sid)\\d{2}-[A-Za-z0-9_-]{32,128})${E_DASH}`, 'g'),
+  },
+  {
+    id: 'openai-key',
+    kind: 'OpenAI API key',
+    pattern: new RegExp(`${B}(sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{32,200})${E_DASH}`, 'g'),
+    accept: (t) => !t.startsWith('sk-ant-') && mixed(t) && /[a-z]/.test(t) && /[A-Z]/.test(t) && varied(t),
+  },
   { id: 'sendgrid-key', kind: 'SendGrid API key', pattern: new RegExp(`${B}(SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})${E_DASH}`, 'g') },
   { id: 'twilio-api-key', kind: 'Twilio API key', pattern: new RegExp(`${B}(SK[0-9a-f]{32})${E}`, 'g'), accept: (t) => varied(t, 0.3) },
   { id: 'mailgun-key', kind: 'Mailgun API key', pattern: new RegExp(`${B}(key-[0-9a-f]{32})${E}`, 'g'), accept: (t) => varied(t, 0.3) },
-  { id: 'mailchimp-key', kind: 'Mailchimp API key', pattern: new RegExp(`${B}([0-9a-f]{32}-us[0-9]{1,2})${E}`, 'g'), accept: (t) => varied(t, 0.3) },
+  {
+    id: 'mailchimp-key',
+    kind: 'Mailchimp API key',
+    pattern: new RegExp(`${B}([0-9a-f]{32}-us[0-9]{1,2})${E}`, 'g'),
+    accept: (t) => varied(t, 0.3),
+  },
   { id: 'shopify-token', kind: 'Shopify access token', pattern: new RegExp(`${B}(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})${E}`, 'g') },
   { id: 'digitalocean-token', kind: 'DigitalOcean token', pattern: new RegExp(`${B}(do[opr]_v1_[a-f0-9]{64})${E}`, 'g') },
-  { id: 'huggingface-token', kind: 'Hugging Face token', pattern: new RegExp(`${B}(hf_[A-Za-z0-9]{34,40})${E}`, 'g'), accept: (t) => mixed(t) && varied(t) },
+  {
+    id: 'huggingface-token',
+    kind: 'Hugging Face token',
+    pattern: new RegExp(`${B}(hf_[A-Za-z0-9]{34,40})${E}`, 'g'),
+    accept: (t) => mixed(t) && varied(t),
+  },
   { id: 'pypi-token', kind: 'PyPI token', pattern: new RegExp(`${B}(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,300})${E_DASH}`, 'g') },
   { id: 'linear-key', kind: 'Linear API key', pattern: new RegExp(`${B}(lin_api_[A-Za-z0-9]{40})${E}`, 'g') },
-  { id: 'doppler-token', kind: 'Doppler token', pattern: new RegExp(`${B}(dp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,44})${E}`, 'g') },
-  { id: 'vault-token', kind: 'HashiCorp Vault token', pattern: new RegExp(`${B}(hv[sb]\\.[A-Za-z0-9_-]{24,200})${E_DASH}`, 'g'), accept: (t) => mixed(t) && varied(t) },
+  {
+    id: 'doppler-token',
+    kind: 'Doppler token',
+    pattern: new RegExp(`${B}(dp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,44})${E}`, 'g'),
+  },
+  {
+    id: 'vault-token',
+    kind: 'HashiCorp Vault token',
+    pattern: new RegExp(`${B}(hv[sb]\\.[A-Za-z0-9_-]{24,200})${E_DASH}`, 'g'),
+    accept: (t) => mixed(t) && varied(t),
+  },
   { id: 'postman-key', kind: 'Postman API key', pattern: new RegExp(`${B}(PMAK-[a-f0-9]{24}-[a-f0-9]{34})${E}`, 'g') },
   { id: 'grafana-token', kind: 'Grafana token', pattern: new RegExp(`${B}(glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})${E}`, 'g') },
   { id: 'newrelic-key', kind: 'New Relic API key', pattern: new RegExp(`${B}(NRAK-[A-Z0-9]{27})${E}`, 'g') },
-  { id: 'databricks-token', kind: 'Databricks token', pattern: new RegExp(`${B}(dapi[a-f0-9]{32}(?:-\\d)?)${E}`, 'g'), accept: (t) => varied(t, 0.3) },
-  { id: 'square-token', kind: 'Square access token', pattern: new RegExp(`${B}((?:sq0atp|sq0csp|EAAA)[A-Za-z0-9_-]{22,60})${E_DASH}`, 'g'), accept: (t) => mixed(t) && varied(t) },
+  {
+    id: 'databricks-token',
+    kind: 'Databricks token',
+    pattern: new RegExp(`${B}(dapi[a-f0-9]{32}(?:-\\d)?)${E}`, 'g'),
+    accept: (t) => varied(t, 0.3),
+  },
+  {
+    id: 'square-token',
+    kind: 'Square access token',
+    pattern: new RegExp(`${B}((?:sq0atp|sq0csp|EAAA)[A-Za-z0-9_-]{22,60})${E_DASH}`, 'g'),
+    accept: (t) => mixed(t) && varied(t),
+  },
   { id: 'telegram-bot-token', kind: 'Telegram bot token', pattern: new RegExp(`${B}([0-9]{8,10}:AA[A-Za-z0-9_-]{33})${E_DASH}`, 'g') },
   { id: 'age-secret-key', kind: 'age secret key', pattern: /(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?![A-Z0-9])/g },
   { id: 'azure-storage-key', kind: 'Azure storage account key', pattern: /AccountKey=([A-Za-z0-9+/]{86}==)/g },
@@ -110,7 +196,10 @@ export function findTokens(text: string, limit = 100): TokenMatch[] {
       const value = m[1] ?? m[0];
       const start = m.index + m[0].indexOf(value);
       const end = start + value.length;
-      if ((!format.accept || format.accept(value, text.slice(end, end + 400))) && (format.id === 'private-key' || !isPlaceholderToken(value))) {
+      if (
+        (!format.accept || format.accept(value, text.slice(end, end + 400))) &&
+        (format.id === 'private-key' || !isPlaceholderToken(value))
+      ) {
         found.push({ format, kind: format.kind, start, end, value });
         if (found.length >= limit) break;
       }

@@ -43,19 +43,117 @@ const SECRET_WORDS: Record<string, string> = {
  * any other `…Key` (cacheKey, storageKey, sortKey, publicKey) is not one.
  */
 const KEY_QUALIFIERS = new Set([
-  'api', 'access', 'secret', 'private', 'signing', 'sign', 'encryption', 'encrypt', 'decryption', 'master',
-  'license', 'licence', 'client', 'app', 'auth', 'service', 'hmac', 'jwt', 'session', 'cookie', 'crypto', 'cipher',
-  'aes', 'ssh', 'gpg', 'pgp', 'rsa', 'webhook', 'admin', 'root', 'write', 'server', 'subscription', 'account',
-  'stripe', 'sendgrid', 'twilio', 'openai', 'anthropic', 'aws', 'github', 'gitlab', 'google', 'gcp', 'azure',
-  'mailgun', 'mailchimp', 'algolia', 'firebase', 'pusher', 'slack', 'datadog', 'newrelic', 'segment', 'mapbox',
-  'maps', 'recaptcha', 'postmark', 'mandrill', 'sentry', 'cloudinary', 'paypal', 'braintree', 'plaid', 'shopify',
-  'hubspot', 'intercom', 'contentful', 'airtable', 'notion', 'linear', 'vercel', 'netlify', 'heroku', 'supabase',
-  'resend', 'brevo', 'sendinblue', 'mistral', 'cohere', 'groq', 'gemini', 'replicate', 'huggingface', 'pinecone',
-  'weather', 'youtube', 'spotify', 'twitter', 'facebook', 'telegram', 'discord', 'bot',
+  'api',
+  'access',
+  'secret',
+  'private',
+  'signing',
+  'sign',
+  'encryption',
+  'encrypt',
+  'decryption',
+  'master',
+  'license',
+  'licence',
+  'client',
+  'app',
+  'auth',
+  'service',
+  'hmac',
+  'jwt',
+  'session',
+  'cookie',
+  'crypto',
+  'cipher',
+  'aes',
+  'ssh',
+  'gpg',
+  'pgp',
+  'rsa',
+  'webhook',
+  'admin',
+  'root',
+  'write',
+  'server',
+  'subscription',
+  'account',
+  'stripe',
+  'sendgrid',
+  'twilio',
+  'openai',
+  'anthropic',
+  'aws',
+  'github',
+  'gitlab',
+  'google',
+  'gcp',
+  'azure',
+  'mailgun',
+  'mailchimp',
+  'algolia',
+  'firebase',
+  'pusher',
+  'slack',
+  'datadog',
+  'newrelic',
+  'segment',
+  'mapbox',
+  'maps',
+  'recaptcha',
+  'postmark',
+  'mandrill',
+  'sentry',
+  'cloudinary',
+  'paypal',
+  'braintree',
+  'plaid',
+  'shopify',
+  'hubspot',
+  'intercom',
+  'contentful',
+  'airtable',
+  'notion',
+  'linear',
+  'vercel',
+  'netlify',
+  'heroku',
+  'supabase',
+  'resend',
+  'brevo',
+  'sendinblue',
+  'mistral',
+  'cohere',
+  'groq',
+  'gemini',
+  'replicate',
+  'huggingface',
+  'pinecone',
+  'weather',
+  'youtube',
+  'spotify',
+  'twitter',
+  'facebook',
+  'telegram',
+  'discord',
+  'bot',
 ]);
 
 /** Words that, placed before `password`/`token`/`secret`, mean the value is not the secret itself. */
-const NON_SECRET_BEFORE = new Set(['public', 'csrf', 'xsrf', 'next', 'page', 'pagination', 'cancel', 'cancellation', 'continuation', 'sync', 'cursor', 'lexer', 'parser']);
+const NON_SECRET_BEFORE = new Set([
+  'public',
+  'csrf',
+  'xsrf',
+  'next',
+  'page',
+  'pagination',
+  'cancel',
+  'cancellation',
+  'continuation',
+  'sync',
+  'cursor',
+  'lexer',
+  'parser',
+]);
 
 /** The kind of secret a name denotes (`'password'`, `'API key'`…), or undefined. */
 export function secretKindOfName(name: string): string | undefined {
@@ -70,7 +168,11 @@ export function secretKindOfName(name: string): string | undefined {
     if (before === 'private') return 'private key';
     if (before === 'access') return 'access key';
     if (before === 'secret' || (before === 'or' && words[n - 3] === 'secret')) return 'secret key';
-    return KEY_QUALIFIERS.has(before) ? (before === 'signing' || before === 'encryption' || before === 'master' ? `${before} key` : 'API key') : undefined;
+    return KEY_QUALIFIERS.has(before)
+      ? before === 'signing' || before === 'encryption' || before === 'master'
+        ? `${before} key`
+        : 'API key'
+      : undefined;
   }
   if (last === 'auth' || last === 'authorization') {
     // `auth: 'user:pass'`, `Authorization: 'Bearer …'`: judged by the value (values.ts).
@@ -80,7 +182,36 @@ export function secretKindOfName(name: string): string | undefined {
   if (!kind) return undefined;
   if (before && NON_SECRET_BEFORE.has(before)) return undefined;
   // `pass` alone is too common a word (`firstPass`, `pass: true`): only with a credential-ish neighbour.
-  if (last === 'pass' && before !== undefined && !['db', 'database', 'user', 'admin', 'root', 'smtp', 'mail', 'email', 'auth', 'basic', 'redis', 'mongo', 'mysql', 'pg', 'postgres', 'ftp', 'proxy', 'ldap', 'login', 'account', 'app', 'api', 'key', 'my'].includes(before)) {
+  if (
+    last === 'pass' &&
+    before !== undefined &&
+    ![
+      'db',
+      'database',
+      'user',
+      'admin',
+      'root',
+      'smtp',
+      'mail',
+      'email',
+      'auth',
+      'basic',
+      'redis',
+      'mongo',
+      'mysql',
+      'pg',
+      'postgres',
+      'ftp',
+      'proxy',
+      'ldap',
+      'login',
+      'account',
+      'app',
+      'api',
+      'key',
+      'my',
+    ].includes(before)
+  ) {
     return undefined;
   }
   return kind;

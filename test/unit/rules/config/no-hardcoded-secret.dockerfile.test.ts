@@ -13,46 +13,193 @@ const D = 'Dockerfile';
 
 ruleTester(RULE, {
   valid: [
-    { name: 'secret mounts', filename: D, code: `# syntax=docker/dockerfile:1\nFROM node:20\nWORKDIR /app\nCOPY package*.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci --omit=dev\n` },
-    { name: 'build args without values, read from a secret', filename: D, code: `FROM node:20\nARG NPM_TOKEN\nARG GITHUB_TOKEN\nRUN --mount=type=secret,id=npm_token NPM_TOKEN=$(cat /run/secrets/npm_token) npm ci\nRUN git clone https://\${GITHUB_TOKEN}@github.com/acme/private-lib.git\n` },
-    { name: 'plain config', filename: D, code: `FROM node:20\nENV NODE_ENV=production PORT=3000 NPM_CONFIG_LOGLEVEL=warn\nENV TOKEN_EXPIRY=3600 SESSION_COOKIE_NAME=sid API_KEY_HEADER=x-api-key\nEXPOSE 3000\n` },
-    { name: 'references to variables', filename: D, code: `FROM node:20\nARG DB_PASSWORD\nENV DB_PASSWORD=\${DB_PASSWORD} JWT_SECRET=$JWT_SECRET\nENV DATABASE_URL=postgres://app:\${DB_PASSWORD}@db:5432/app\n` },
-    { name: 'secret files mounted at run time', filename: D, code: `FROM node:20\nENV PASSWORD_FILE=/run/secrets/db_password DB_PASSWORD_FILE=/run/secrets/db\n` },
-    { name: 'placeholders', filename: D, code: `FROM node:20\nENV JWT_SECRET=changeme API_KEY=your-api-key-here SESSION_SECRET="" STRIPE_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx\n` },
-    { name: 'GPG key fingerprints of official images', filename: D, code: `FROM debian:bookworm-slim\nENV GPG_KEY A035C8C19219BA821ECEA86B64E628F8D684696D\nENV PGP_KEY=7169605F62C751356D054A26A821E680E5FA6305\n` },
-    { name: 'local dev database defaults', filename: D, code: `FROM postgres:16\nENV DATABASE_URL=postgres://postgres:postgres@localhost:5432/test MYSQL_ALLOW_EMPTY_PASSWORD=yes\n` },
-    { name: 'example env files and CA certificates', filename: D, code: `FROM node:20\nWORKDIR /app\nCOPY .env.example .env.sample ./\nCOPY certs/rds-combined-ca-bundle.pem /etc/ssl/certs/\nCOPY certs/server.crt certs/ca.pem /etc/ssl/\nCOPY id_rsa.pub /root/.ssh/authorized_keys\n` },
-    { name: 'certificates, DH parameters and public keys', filename: D, code: `FROM nginx:1.27\nCOPY tls/fullchain.pem tls/rootCA.pem tls/dhparam.pem /etc/nginx/tls/\nCOPY keys/jwtRS256.key.pub keys/public.key /app/keys/\n` },
-    { name: 'an .npmrc without credentials', filename: D, code: `FROM node:20\nWORKDIR /app\nCOPY .npmrc package*.json ./\nRUN npm ci\n`, files: { '.npmrc': 'engine-strict=true\nsave-exact=true\n' } },
-    { name: 'an .npmrc that reads the token from the environment', filename: D, code: `FROM node:20\nWORKDIR /app\nCOPY .npmrc ./\n`, files: { '.npmrc': '@acme:registry=https://npm.pkg.github.com\n//npm.pkg.github.com/:_authToken=${NPM_TOKEN}\n' } },
-    { name: 'a secret file only in a build stage the final image does not copy', filename: D, code: `FROM node:20 AS build\nWORKDIR /app\nCOPY .npmrc .env ./\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY --from=build /app/dist ./dist\nCMD ["node", "dist/server.js"]\n` },
-    { name: 'tokens from variables written to .npmrc', filename: D, code: `FROM node:20\nARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=\${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc\nRUN npm config set //registry.npmjs.org/:_authToken $NPM_TOKEN\n` },
-    { name: 'credentials from variables and stdin', filename: D, code: `FROM node:20\nRUN curl -fsSL -u "$ARTIFACTORY_USER:$ARTIFACTORY_PASSWORD" https://artifacts.acme.io/pkg.tgz -o pkg.tgz\nRUN --mount=type=secret,id=pw docker login -u ci --password-stdin registry.acme.io < /run/secrets/pw\nRUN mysql -uroot -p"$MYSQL_ROOT_PASSWORD" -e 'select 1'\n` },
-    { name: 'URLs without credentials', filename: D, code: `FROM node:20\nLABEL org.opencontainers.image.source=https://github.com/acme/api\nHEALTHCHECK CMD curl -f http://localhost:3000/health || exit 1\nRUN curl -fsSL https://deb.nodesource.com/setup_20.x | bash -\n` },
-    { name: 'COPY . . with the .env excluded by .dockerignore', filename: D, code: `FROM node:20\nWORKDIR /app\nCOPY . .\n`, files: { '.env': 'DB_PASSWORD=x\n', '.dockerignore': 'node_modules\n.env*\n!.env.example\n' } },
-    { name: 'COPY . . with the .env excluded by the Dockerfile\'s own ignore file', filename: 'api.Dockerfile', code: `FROM node:20\nCOPY . .\n`, files: { '.env': 'X=1\n', 'api.Dockerfile.dockerignore': '*.env\n.env\n' } },
-    { name: 'COPY . . with no .env in the context', filename: D, code: `FROM node:20\nCOPY . .\n`, files: { '.env.example': 'DB_PASSWORD=\n' } },
-    { name: 'COPY . . into a build stage the final image only takes dist from', filename: D, code: `FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nFROM node:20-slim\nCOPY --from=build /app/dist ./dist\n`, files: { '.env': 'X=1\n' } },
-    { name: 'option names that are not the secret', filename: D, code: `FROM node:20\nRUN ./deploy --token-file /run/secrets/token --password-stdin --secret id=npmrc,src=.npmrc\n` },
-    { name: 'runtime options and cloud regions', filename: D, code: `FROM node:20\nENV NODE_OPTIONS=--max-old-space-size=4096 AWS_REGION=eu-west-1 AWS_DEFAULT_OUTPUT=json\n` },
-    { name: 'commit ids passed as build args', filename: D, code: `FROM node:20\nARG GITHUB_SHA\nARG BUILD_ID=local\nENV COMMIT_SHA=$GITHUB_SHA BUILD_ID=$BUILD_ID\n` },
-    { name: 'a publishable key is meant for browsers', filename: D, code: `FROM node:20\nENV STRIPE_PUBLISHABLE_KEY=pk_${'live'}_${'51H'}x2Lq8K3vR7mN4pT9wY6zA1bC\n` },
-    { name: 'a GitHub token read from a secret mount', filename: D, code: `FROM node:20\nRUN --mount=type=secret,id=github_token GITHUB_TOKEN=$(cat /run/secrets/github_token) npm ci\n` },
-    { name: 'an .npmrc written without credentials', filename: D, code: `FROM node:20\nRUN echo "registry=https://registry.npmjs.org/" > .npmrc && echo "save-exact=true" >> .npmrc\n` },
-    { name: 'connection strings without a password', filename: D, code: `FROM node:20\nENV DATABASE_URL=postgres://app@db:5432/app REDIS_URL=redis://redis:6379/0 SMTP_URL=smtp://mailhog:1025\n` },
-    { name: 'token lifetimes and password policies', filename: D, code: `FROM node:20\nENV JWT_EXPIRES_IN=1d TOKEN_TTL=3600 PASSWORD_MIN_LENGTH=12 PASSWORD_HASH_ROUNDS=12\n` },
-    { name: 'empty defaults from the environment', filename: D, code: `FROM node:20\nENV SESSION_SECRET=\${SESSION_SECRET:-} API_TOKEN="$API_TOKEN"\n` },
-    { name: 'example and template files by other names', filename: D, code: `FROM node:20\nCOPY secrets.example.json .npmrc.example config/credentials.template.yml ./\n` },
-    { name: 'copied from another stage, not from the context', filename: D, code: `FROM node:20 AS deps\nWORKDIR /app\nRUN npm ci\nFROM node:20-slim\nCOPY --from=deps /app/node_modules ./node_modules\n` },
-    { name: 'wget credentials from variables', filename: D, code: `FROM node:20\nARG NEXUS_PASSWORD\nRUN wget --user=ci --password="$NEXUS_PASSWORD" https://nexus.acme.io/repository/raw/tool.tgz\n` },
-    { name: 'a base64 content hash is not a credential', filename: D, code: `FROM node:20\nENV NODE_CHECKSUM=sha256:9a1b2c3d4e5f60718293a4b5c6d7e8f9 YARN_VERSION=1.22.22\n` },
+    {
+      name: 'secret mounts',
+      filename: D,
+      code: `# syntax=docker/dockerfile:1\nFROM node:20\nWORKDIR /app\nCOPY package*.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci --omit=dev\n`,
+    },
+    {
+      name: 'build args without values, read from a secret',
+      filename: D,
+      code: `FROM node:20\nARG NPM_TOKEN\nARG GITHUB_TOKEN\nRUN --mount=type=secret,id=npm_token NPM_TOKEN=$(cat /run/secrets/npm_token) npm ci\nRUN git clone https://\${GITHUB_TOKEN}@github.com/acme/private-lib.git\n`,
+    },
+    {
+      name: 'plain config',
+      filename: D,
+      code: `FROM node:20\nENV NODE_ENV=production PORT=3000 NPM_CONFIG_LOGLEVEL=warn\nENV TOKEN_EXPIRY=3600 SESSION_COOKIE_NAME=sid API_KEY_HEADER=x-api-key\nEXPOSE 3000\n`,
+    },
+    {
+      name: 'references to variables',
+      filename: D,
+      code: `FROM node:20\nARG DB_PASSWORD\nENV DB_PASSWORD=\${DB_PASSWORD} JWT_SECRET=$JWT_SECRET\nENV DATABASE_URL=postgres://app:\${DB_PASSWORD}@db:5432/app\n`,
+    },
+    {
+      name: 'secret files mounted at run time',
+      filename: D,
+      code: `FROM node:20\nENV PASSWORD_FILE=/run/secrets/db_password DB_PASSWORD_FILE=/run/secrets/db\n`,
+    },
+    {
+      name: 'placeholders',
+      filename: D,
+      code: `FROM node:20\nENV JWT_SECRET=changeme API_KEY=your-api-key-here SESSION_SECRET="" STRIPE_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx\n`,
+    },
+    {
+      name: 'GPG key fingerprints of official images',
+      filename: D,
+      code: `FROM debian:bookworm-slim\nENV GPG_KEY A035C8C19219BA821ECEA86B64E628F8D684696D\nENV PGP_KEY=7169605F62C751356D054A26A821E680E5FA6305\n`,
+    },
+    {
+      name: 'local dev database defaults',
+      filename: D,
+      code: `FROM postgres:16\nENV DATABASE_URL=postgres://postgres:postgres@localhost:5432/test MYSQL_ALLOW_EMPTY_PASSWORD=yes\n`,
+    },
+    {
+      name: 'example env files and CA certificates',
+      filename: D,
+      code: `FROM node:20\nWORKDIR /app\nCOPY .env.example .env.sample ./\nCOPY certs/rds-combined-ca-bundle.pem /etc/ssl/certs/\nCOPY certs/server.crt certs/ca.pem /etc/ssl/\nCOPY id_rsa.pub /root/.ssh/authorized_keys\n`,
+    },
+    {
+      name: 'certificates, DH parameters and public keys',
+      filename: D,
+      code: `FROM nginx:1.27\nCOPY tls/fullchain.pem tls/rootCA.pem tls/dhparam.pem /etc/nginx/tls/\nCOPY keys/jwtRS256.key.pub keys/public.key /app/keys/\n`,
+    },
+    {
+      name: 'an .npmrc without credentials',
+      filename: D,
+      code: `FROM node:20\nWORKDIR /app\nCOPY .npmrc package*.json ./\nRUN npm ci\n`,
+      files: { '.npmrc': 'engine-strict=true\nsave-exact=true\n' },
+    },
+    {
+      name: 'an .npmrc that reads the token from the environment',
+      filename: D,
+      code: `FROM node:20\nWORKDIR /app\nCOPY .npmrc ./\n`,
+      files: { '.npmrc': '@acme:registry=https://npm.pkg.github.com\n//npm.pkg.github.com/:_authToken=${NPM_TOKEN}\n' },
+    },
+    {
+      name: 'a secret file only in a build stage the final image does not copy',
+      filename: D,
+      code: `FROM node:20 AS build\nWORKDIR /app\nCOPY .npmrc .env ./\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY --from=build /app/dist ./dist\nCMD ["node", "dist/server.js"]\n`,
+    },
+    {
+      name: 'tokens from variables written to .npmrc',
+      filename: D,
+      code: `FROM node:20\nARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=\${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc\nRUN npm config set //registry.npmjs.org/:_authToken $NPM_TOKEN\n`,
+    },
+    {
+      name: 'credentials from variables and stdin',
+      filename: D,
+      code: `FROM node:20\nRUN curl -fsSL -u "$ARTIFACTORY_USER:$ARTIFACTORY_PASSWORD" https://artifacts.acme.io/pkg.tgz -o pkg.tgz\nRUN --mount=type=secret,id=pw docker login -u ci --password-stdin registry.acme.io < /run/secrets/pw\nRUN mysql -uroot -p"$MYSQL_ROOT_PASSWORD" -e 'select 1'\n`,
+    },
+    {
+      name: 'URLs without credentials',
+      filename: D,
+      code: `FROM node:20\nLABEL org.opencontainers.image.source=https://github.com/acme/api\nHEALTHCHECK CMD curl -f http://localhost:3000/health || exit 1\nRUN curl -fsSL https://deb.nodesource.com/setup_20.x | bash -\n`,
+    },
+    {
+      name: 'COPY . . with the .env excluded by .dockerignore',
+      filename: D,
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\n`,
+      files: { '.env': 'DB_PASSWORD=x\n', '.dockerignore': 'node_modules\n.env*\n!.env.example\n' },
+    },
+    {
+      name: "COPY . . with the .env excluded by the Dockerfile's own ignore file",
+      filename: 'api.Dockerfile',
+      code: `FROM node:20\nCOPY . .\n`,
+      files: { '.env': 'X=1\n', 'api.Dockerfile.dockerignore': '*.env\n.env\n' },
+    },
+    {
+      name: 'COPY . . with no .env in the context',
+      filename: D,
+      code: `FROM node:20\nCOPY . .\n`,
+      files: { '.env.example': 'DB_PASSWORD=\n' },
+    },
+    {
+      name: 'COPY . . into a build stage the final image only takes dist from',
+      filename: D,
+      code: `FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nFROM node:20-slim\nCOPY --from=build /app/dist ./dist\n`,
+      files: { '.env': 'X=1\n' },
+    },
+    {
+      name: 'option names that are not the secret',
+      filename: D,
+      code: `FROM node:20\nRUN ./deploy --token-file /run/secrets/token --password-stdin --secret id=npmrc,src=.npmrc\n`,
+    },
+    {
+      name: 'runtime options and cloud regions',
+      filename: D,
+      code: `FROM node:20\nENV NODE_OPTIONS=--max-old-space-size=4096 AWS_REGION=eu-west-1 AWS_DEFAULT_OUTPUT=json\n`,
+    },
+    {
+      name: 'commit ids passed as build args',
+      filename: D,
+      code: `FROM node:20\nARG GITHUB_SHA\nARG BUILD_ID=local\nENV COMMIT_SHA=$GITHUB_SHA BUILD_ID=$BUILD_ID\n`,
+    },
+    {
+      name: 'a publishable key is meant for browsers',
+      filename: D,
+      code: `FROM node:20\nENV STRIPE_PUBLISHABLE_KEY=pk_${'live'}_${'51H'}x2Lq8K3vR7mN4pT9wY6zA1bC\n`,
+    },
+    {
+      name: 'a GitHub token read from a secret mount',
+      filename: D,
+      code: `FROM node:20\nRUN --mount=type=secret,id=github_token GITHUB_TOKEN=$(cat /run/secrets/github_token) npm ci\n`,
+    },
+    {
+      name: 'an .npmrc written without credentials',
+      filename: D,
+      code: `FROM node:20\nRUN echo "registry=https://registry.npmjs.org/" > .npmrc && echo "save-exact=true" >> .npmrc\n`,
+    },
+    {
+      name: 'connection strings without a password',
+      filename: D,
+      code: `FROM node:20\nENV DATABASE_URL=postgres://app@db:5432/app REDIS_URL=redis://redis:6379/0 SMTP_URL=smtp://mailhog:1025\n`,
+    },
+    {
+      name: 'token lifetimes and password policies',
+      filename: D,
+      code: `FROM node:20\nENV JWT_EXPIRES_IN=1d TOKEN_TTL=3600 PASSWORD_MIN_LENGTH=12 PASSWORD_HASH_ROUNDS=12\n`,
+    },
+    {
+      name: 'empty defaults from the environment',
+      filename: D,
+      code: `FROM node:20\nENV SESSION_SECRET=\${SESSION_SECRET:-} API_TOKEN="$API_TOKEN"\n`,
+    },
+    {
+      name: 'example and template files by other names',
+      filename: D,
+      code: `FROM node:20\nCOPY secrets.example.json .npmrc.example config/credentials.template.yml ./\n`,
+    },
+    {
+      name: 'copied from another stage, not from the context',
+      filename: D,
+      code: `FROM node:20 AS deps\nWORKDIR /app\nRUN npm ci\nFROM node:20-slim\nCOPY --from=deps /app/node_modules ./node_modules\n`,
+    },
+    {
+      name: 'wget credentials from variables',
+      filename: D,
+      code: `FROM node:20\nARG NEXUS_PASSWORD\nRUN wget --user=ci --password="$NEXUS_PASSWORD" https://nexus.acme.io/repository/raw/tool.tgz\n`,
+    },
+    {
+      name: 'a base64 content hash is not a credential',
+      filename: D,
+      code: `FROM node:20\nENV NODE_CHECKSUM=sha256:9a1b2c3d4e5f60718293a4b5c6d7e8f9 YARN_VERSION=1.22.22\n`,
+    },
   ],
   invalid: [
     {
       name: 'ENV with several keys: only the secret one goes, .env.example documents it',
       filename: D,
       code: `FROM node:20\nENV NODE_ENV=production DB_PASSWORD=Tr0ub4dor-and-3 PORT=3000\nCMD ["node", "server.js"]\n`,
-      errors: [{ messageId: 'dockerEnvSecret', line: 2, column: 37, endLine: 2, endColumn: 52, messageIncludes: ['password Tr…(15 chars)', 'ENV DB_PASSWORD'] }],
+      errors: [
+        {
+          messageId: 'dockerEnvSecret',
+          line: 2,
+          column: 37,
+          endLine: 2,
+          endColumn: 52,
+          messageIncludes: ['password Tr…(15 chars)', 'ENV DB_PASSWORD'],
+        },
+      ],
       output: `FROM node:20\nENV NODE_ENV=production PORT=3000\nCMD ["node", "server.js"]\n`,
       outputFiles: { '.env.example': 'DB_PASSWORD=\n' },
     },
@@ -84,7 +231,15 @@ ruleTester(RULE, {
       name: 'a provider token in ENV, under any name',
       filename: D,
       code: `FROM node:20\nENV PAYMENTS=${STRIPE}\n`,
-      errors: [{ messageId: 'dockerToken', line: 2, column: 14, endColumn: 14 + STRIPE.length, messageIncludes: ['Stripe secret key', 'sk_l…(32 chars)', '(ENV PAYMENTS)'] }],
+      errors: [
+        {
+          messageId: 'dockerToken',
+          line: 2,
+          column: 14,
+          endColumn: 14 + STRIPE.length,
+          messageIncludes: ['Stripe secret key', 'sk_l…(32 chars)', '(ENV PAYMENTS)'],
+        },
+      ],
       output: `FROM node:20\n`,
     },
     {
@@ -105,7 +260,15 @@ ruleTester(RULE, {
       name: 'a connection string with a password in ENV',
       filename: D,
       code: `FROM node:20\nENV DATABASE_URL=postgres://orders:s3cr3t-Pass@db.internal:5432/orders\n`,
-      errors: [{ messageId: 'dockerConnectionString', line: 2, column: 36, endColumn: 47, messageIncludes: ['a postgres connection string', '(ENV DATABASE_URL)'] }],
+      errors: [
+        {
+          messageId: 'dockerConnectionString',
+          line: 2,
+          column: 36,
+          endColumn: 47,
+          messageIncludes: ['a postgres connection string', '(ENV DATABASE_URL)'],
+        },
+      ],
       output: `FROM node:20\n`,
       outputFiles: { '.env.example': 'DATABASE_URL=\n' },
     },
@@ -190,7 +353,15 @@ ruleTester(RULE, {
       filename: D,
       code: `FROM node:20\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "server.js"]\n`,
       files: { '.env': 'DB_PASSWORD=x\n', '.dockerignore': 'node_modules\nnpm-debug.log' },
-      errors: [{ messageId: 'dockerSecretFile', line: 5, column: 6, endColumn: 7, messageIncludes: ['COPY puts .env (an environment file, copied by "COPY ." because .dockerignore does not exclude it)'] }],
+      errors: [
+        {
+          messageId: 'dockerSecretFile',
+          line: 5,
+          column: 6,
+          endColumn: 7,
+          messageIncludes: ['COPY puts .env (an environment file, copied by "COPY ." because .dockerignore does not exclude it)'],
+        },
+      ],
       output: `FROM node:20\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "server.js"]\n`,
       outputFiles: { '.dockerignore': 'node_modules\nnpm-debug.log\n/.env\n' },
     },
@@ -239,7 +410,10 @@ describe(`${RULE} (Dockerfile): secrets never appear whole`, () => {
   });
 
   it('Dockerfiles under test folders are reported at the test severity', () => {
-    const { findings } = analyzeCase(RULE, { filename: 'test/fixtures/Dockerfile', code: `FROM node:20\nENV DB_PASSWORD=Tr0ub4dor-and-3\n` });
+    const { findings } = analyzeCase(RULE, {
+      filename: 'test/fixtures/Dockerfile',
+      code: `FROM node:20\nENV DB_PASSWORD=Tr0ub4dor-and-3\n`,
+    });
     assert.equal(findings[0].severity, 'information');
   });
 });

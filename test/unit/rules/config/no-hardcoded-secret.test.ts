@@ -72,9 +72,12 @@ ruleTester('config/no-hardcoded-secret', {
     { code: `const PEM = '-----BEGIN PUBLIC KEY-----\\n${PEM_BODY}\\n-----END PUBLIC KEY-----';` },
     // Password hashes, and test data in test files.
     { code: `const user = { email: 'a@b.c', password: '$2y$10$abcdefghijklmnopqrstuu5ZcP6m1Yz0ipTmb6bXOiDwQx6m2p1q' };` },
-    { filename: 'test/auth.test.ts', code: `await login({ email: 'a@b.c', password: 'password1' });
+    {
+      filename: 'test/auth.test.ts',
+      code: `await login({ email: 'a@b.c', password: 'password1' });
 const token = 'test-token-123';
-app.use(cookieParser('secret'));` },
+app.use(cookieParser('secret'));`,
+    },
     // Non-secret `…Key` names.
     { code: `const sortKey = 'createdAt_desc_2024';\nconst storageKey = 'cart-items-v2';` },
   ],
@@ -82,7 +85,16 @@ app.use(cookieParser('secret'));` },
     {
       name: 'named: variable (TypeScript gets a string-typed lookup)',
       code: `const dbPassword = 'hunter2-correct-horse';\n`,
-      errors: [{ messageId: 'namedSecret', line: 1, column: 20, endLine: 1, endColumn: 43, messageIncludes: ['"dbPassword"', 'DB_PASSWORD', 'hunt…(21 chars)'] }],
+      errors: [
+        {
+          messageId: 'namedSecret',
+          line: 1,
+          column: 20,
+          endLine: 1,
+          endColumn: 43,
+          messageIncludes: ['"dbPassword"', 'DB_PASSWORD', 'hunt…(21 chars)'],
+        },
+      ],
       output: `const dbPassword = process.env.DB_PASSWORD ?? '';\n`,
       outputFiles: { '.env.example': 'DB_PASSWORD=\n' },
     },
@@ -150,7 +162,16 @@ app.use(cookieParser('secret'));` },
     {
       name: 'provider token anywhere, fixed with a name from its kind',
       code: `const client = new Stripe('${STRIPE}');\n`,
-      errors: [{ messageId: 'providerToken', line: 1, column: 28, endLine: 1, endColumn: 28 + STRIPE.length, messageIncludes: ['Stripe secret key', 'sk_l…(32 chars)'] }],
+      errors: [
+        {
+          messageId: 'providerToken',
+          line: 1,
+          column: 28,
+          endLine: 1,
+          endColumn: 28 + STRIPE.length,
+          messageIncludes: ['Stripe secret key', 'sk_l…(32 chars)'],
+        },
+      ],
       output: `const client = new Stripe(process.env.STRIPE_SECRET_KEY ?? '');\n`,
       outputFiles: { '.env.example': 'STRIPE_SECRET_KEY=\n' },
     },
@@ -176,7 +197,9 @@ app.use(cookieParser('secret'));` },
     {
       name: 'connection string: the whole URL goes to DATABASE_URL',
       code: `await mongoose.connect('mongodb+srv://admin:Tr0ub4dorX@cluster0.abcde.mongodb.net/shop');\n`,
-      errors: [{ messageId: 'connectionString', line: 1, column: 45, endLine: 1, endColumn: 55, messageIncludes: ['MongoDB', 'DATABASE_URL'] }],
+      errors: [
+        { messageId: 'connectionString', line: 1, column: 45, endLine: 1, endColumn: 55, messageIncludes: ['MongoDB', 'DATABASE_URL'] },
+      ],
       output: `await mongoose.connect(process.env.DATABASE_URL ?? '');\n`,
       outputFiles: { '.env.example': 'DATABASE_URL=\n' },
     },

@@ -8,7 +8,8 @@ import * as ts from 'typescript';
 import { brief, fixed, judge, type Brief } from '../../program/helpers';
 
 const RULE = 'disposability/handle-sigterm';
-const START = (script: string, extra: Record<string, unknown> = {}) => JSON.stringify({ name: 'svc', scripts: { start: script }, ...extra });
+const START = (script: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ name: 'svc', scripts: { start: script }, ...extra });
 const TSCONFIG = JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } });
 const EXPRESS_SERVER = `import express from 'express';\n\nconst app = express();\nexport const server = app.listen(3000);\n`;
 
@@ -38,23 +39,38 @@ const valid: Case[] = [
   },
   {
     name: 'signal list loop with forEach',
-    files: { 'package.json': START('node server.js'), 'server.js': `const http = require('http');\nconst s = http.createServer().listen(8080);\n['SIGINT', 'SIGTERM'].forEach((sig) => process.on(sig, () => s.close()));\n` },
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `const http = require('http');\nconst s = http.createServer().listen(8080);\n['SIGINT', 'SIGTERM'].forEach((sig) => process.on(sig, () => s.close()));\n`,
+    },
   },
   {
     name: 'signals from a constant array in a for…of loop',
-    files: { 'package.json': START('tsx src/main.ts'), 'src/main.ts': `import Fastify from 'fastify';\nconst SIGNALS = ['SIGTERM', 'SIGINT'];\nconst f = Fastify();\nfor (const s of SIGNALS) process.on(s, () => f.close());\nf.listen({ port: 3000 });\n` },
+    files: {
+      'package.json': START('tsx src/main.ts'),
+      'src/main.ts': `import Fastify from 'fastify';\nconst SIGNALS = ['SIGTERM', 'SIGINT'];\nconst f = Fastify();\nfor (const s of SIGNALS) process.on(s, () => f.close());\nf.listen({ port: 3000 });\n`,
+    },
   },
   {
     name: 'handler through prependListener and addListener',
-    files: { 'package.json': START('node a.js'), 'a.js': `const app = require('express')();\napp.listen(3000);\nprocess.prependListener('SIGTERM', () => {});\n` },
+    files: {
+      'package.json': START('node a.js'),
+      'a.js': `const app = require('express')();\napp.listen(3000);\nprocess.prependListener('SIGTERM', () => {});\n`,
+    },
   },
   {
     name: 'terminus',
-    files: { 'package.json': START('node a.js'), 'a.js': `const http = require('http');\nconst { createTerminus } = require('@godaddy/terminus');\nconst server = http.createServer();\ncreateTerminus(server, {});\nserver.listen(3000);\n` },
+    files: {
+      'package.json': START('node a.js'),
+      'a.js': `const http = require('http');\nconst { createTerminus } = require('@godaddy/terminus');\nconst server = http.createServer();\ncreateTerminus(server, {});\nserver.listen(3000);\n`,
+    },
   },
   {
     name: 'lightship (ESM import)',
-    files: { 'package.json': START('node a.mjs'), 'a.mjs': `import express from 'express';\nimport { createLightship } from 'lightship';\nconst lightship = await createLightship();\nexpress().listen(3000, () => lightship.signalReady());\n` },
+    files: {
+      'package.json': START('node a.mjs'),
+      'a.mjs': `import express from 'express';\nimport { createLightship } from 'lightship';\nconst lightship = await createLightship();\nexpress().listen(3000, () => lightship.signalReady());\n`,
+    },
   },
   {
     name: 'Nest with enableShutdownHooks (nest start → src/main.ts)',
@@ -66,35 +82,63 @@ const valid: Case[] = [
   },
   {
     name: 'a library with no server',
-    files: { 'package.json': JSON.stringify({ main: 'dist/index.js' }), 'tsconfig.json': TSCONFIG, 'src/index.ts': `export * from './util';\n`, 'src/util.ts': `export const add = (a: number, b: number) => a + b;\n` },
+    files: {
+      'package.json': JSON.stringify({ main: 'dist/index.js' }),
+      'tsconfig.json': TSCONFIG,
+      'src/index.ts': `export * from './util';\n`,
+      'src/util.ts': `export const add = (a: number, b: number) => a + b;\n`,
+    },
   },
   {
     name: 'a CLI that is not a server (bin)',
-    files: { 'package.json': JSON.stringify({ bin: { tool: 'cli.js' } }), 'cli.js': `#!/usr/bin/env node\nprocess.on('SIGINT', () => process.exit(130));\nconsole.log(process.argv.slice(2));\n` },
+    files: {
+      'package.json': JSON.stringify({ bin: { tool: 'cli.js' } }),
+      'cli.js': `#!/usr/bin/env node\nprocess.on('SIGINT', () => process.exit(130));\nconsole.log(process.argv.slice(2));\n`,
+    },
   },
   {
     name: 'a framework-like wrapper whose listen method is never called',
-    files: { 'package.json': JSON.stringify({ main: 'app.js' }), 'app.js': `const http = require('http');\nmodule.exports = class App {\n  listen(...args) {\n    return http.createServer(this.handle).listen(...args);\n  }\n};\n` },
+    files: {
+      'package.json': JSON.stringify({ main: 'app.js' }),
+      'app.js': `const http = require('http');\nmodule.exports = class App {\n  listen(...args) {\n    return http.createServer(this.handle).listen(...args);\n  }\n};\n`,
+    },
   },
   {
     name: 'listen(0) and event-bus listen are not servers',
-    files: { 'package.json': START('node a.js'), 'a.js': `const server = require('http').createServer();\nserver.listen(0);\nbus.listen('order.created', handle);\n` },
+    files: {
+      'package.json': START('node a.js'),
+      'a.js': `const server = require('http').createServer();\nserver.listen(0);\nbus.listen('order.created', handle);\n`,
+    },
   },
   {
     name: 'a server in a test file only',
-    files: { 'package.json': JSON.stringify({ main: 'index.js' }), 'index.js': `require('./test/server');\n`, 'test/server.js': `require('http').createServer().listen(4000);\n` },
+    files: {
+      'package.json': JSON.stringify({ main: 'index.js' }),
+      'index.js': `require('./test/server');\n`,
+      'test/server.js': `require('http').createServer().listen(4000);\n`,
+    },
   },
   {
     name: 'an example folder not named by any entry point',
-    files: { 'package.json': JSON.stringify({ main: 'index.js' }), 'index.js': `module.exports = () => {};\n`, 'examples/app.js': `const app = require('express')();\napp.listen(3000);\n` },
+    files: {
+      'package.json': JSON.stringify({ main: 'index.js' }),
+      'index.js': `module.exports = () => {};\n`,
+      'examples/app.js': `const app = require('express')();\napp.listen(3000);\n`,
+    },
   },
   {
     name: 'dynamic signal from a parameter (unknown signals: stay silent)',
-    files: { 'package.json': START('node a.js'), 'a.js': `const app = require('express')();\nconst s = app.listen(3000);\nfunction on(sig) { process.on(sig, () => s.close()); }\nmodule.exports = on;\n` },
+    files: {
+      'package.json': START('node a.js'),
+      'a.js': `const app = require('express')();\nconst s = app.listen(3000);\nfunction on(sig) { process.on(sig, () => s.close()); }\nmodule.exports = on;\n`,
+    },
   },
   {
     name: 'suppressed with a disable comment',
-    files: { 'package.json': START('node a.js'), 'a.js': `const app = require('express')();\n// twelve-factor-disable-next-line disposability/handle-sigterm -- the platform drains us\napp.listen(3000);\n` },
+    files: {
+      'package.json': START('node a.js'),
+      'a.js': `const app = require('express')();\n// twelve-factor-disable-next-line disposability/handle-sigterm -- the platform drains us\napp.listen(3000);\n`,
+    },
   },
   {
     name: 'monorepo: service imports the shared package by name',
@@ -132,27 +176,44 @@ const invalid: Case[] = [
   },
   {
     name: 'SIGINT only',
-    files: { 'package.json': START('node a.js'), 'a.js': `const app = require('express')();\nconst s = app.listen(3000);\nprocess.on('SIGINT', () => s.close());\n` },
+    files: {
+      'package.json': START('node a.js'),
+      'a.js': `const app = require('express')();\nconst s = app.listen(3000);\nprocess.on('SIGINT', () => s.close());\n`,
+    },
     errors: [{ file: 'a.js', line: 2, column: 11, messageId: 'sigintOnly' }],
   },
   {
     name: 'Nest enableShutdownHooks limited to SIGINT',
-    files: { 'package.json': START('nest start'), 'src/main.ts': `import { NestFactory } from '@nestjs/core';\nasync function bootstrap() {\n  const app = await NestFactory.create({});\n  app.enableShutdownHooks(['SIGINT']);\n  await app.listen(3000);\n}\nbootstrap();\n` },
+    files: {
+      'package.json': START('nest start'),
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';\nasync function bootstrap() {\n  const app = await NestFactory.create({});\n  app.enableShutdownHooks(['SIGINT']);\n  await app.listen(3000);\n}\nbootstrap();\n`,
+    },
     errors: [{ file: 'src/main.ts', line: 5, column: 9, messageId: 'sigintOnly' }],
   },
   {
     name: 'the server starts in a function the entry calls, in another file',
-    files: { 'package.json': JSON.stringify({ main: 'index.js' }), 'index.js': `require('./server').start();\n`, 'server.js': `const express = require('express');\nexports.start = function start() {\n  express().listen(process.env.PORT);\n};\n` },
+    files: {
+      'package.json': JSON.stringify({ main: 'index.js' }),
+      'index.js': `require('./server').start();\n`,
+      'server.js': `const express = require('express');\nexports.start = function start() {\n  express().listen(process.env.PORT);\n};\n`,
+    },
     errors: [{ file: 'server.js', line: 3, column: 13, messageId: 'missingHandler' }],
   },
   {
     name: 'Dockerfile CMD in exec form names the built entry',
-    files: { 'tsconfig.json': TSCONFIG, Dockerfile: `FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node", "/app/dist/server.js"]\n`, 'src/server.ts': `import http from 'node:http';\nhttp.createServer().listen(8080);\n` },
+    files: {
+      'tsconfig.json': TSCONFIG,
+      Dockerfile: `FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node", "/app/dist/server.js"]\n`,
+      'src/server.ts': `import http from 'node:http';\nhttp.createServer().listen(8080);\n`,
+    },
     errors: [{ file: 'src/server.ts', line: 2, column: 21, messageId: 'missingHandler' }],
   },
   {
     name: 'no entry point: the import-graph component of the listening file',
-    files: { 'src/main.ts': `import { app } from './app';\napp.listen(3000);\n`, 'src/app.ts': `import express from 'express';\nexport const app = express();\n` },
+    files: {
+      'src/main.ts': `import { app } from './app';\napp.listen(3000);\n`,
+      'src/app.ts': `import express from 'express';\nexport const app = express();\n`,
+    },
     errors: [{ file: 'src/main.ts', line: 2, column: 1, messageId: 'missingHandler' }],
   },
   {
@@ -168,12 +229,22 @@ const invalid: Case[] = [
   },
   {
     name: 'two entry points reaching the same server: one finding',
-    files: { 'package.json': JSON.stringify({ main: 'dist/index.js', scripts: { start: 'node dist/cli.js' } }), 'tsconfig.json': TSCONFIG, 'src/index.ts': `import './server';\n`, 'src/cli.ts': `import './server';\n`, 'src/server.ts': EXPRESS_SERVER },
+    files: {
+      'package.json': JSON.stringify({ main: 'dist/index.js', scripts: { start: 'node dist/cli.js' } }),
+      'tsconfig.json': TSCONFIG,
+      'src/index.ts': `import './server';\n`,
+      'src/cli.ts': `import './server';\n`,
+      'src/server.ts': EXPRESS_SERVER,
+    },
     errors: [{ file: 'src/server.ts', line: 4, column: 23, messageId: 'missingHandler' }],
   },
   {
     name: 'Procfile web: npm start → scripts.start',
-    files: { Procfile: 'web: npm start\n', 'package.json': START('node web.js'), 'web.js': `const server = require('http').createServer();\nserver.listen(process.env.PORT);\n` },
+    files: {
+      Procfile: 'web: npm start\n',
+      'package.json': START('node web.js'),
+      'web.js': `const server = require('http').createServer();\nserver.listen(process.env.PORT);\n`,
+    },
     errors: [{ file: 'web.js', line: 2, column: 1, messageId: 'missingHandler' }],
   },
 ];
@@ -199,7 +270,12 @@ describe(RULE, () => {
     const [finding] = judge(c.files).findings;
     assert.deepEqual(
       finding.related!.map((r) => [r.file.split('/').slice(-2).join('/'), r.range.start.line]),
-      [['src/index.ts', 0], ['virtual-program/package.json', 0], ['src/cli.ts', 0], ['virtual-program/package.json', 0]],
+      [
+        ['src/index.ts', 0],
+        ['virtual-program/package.json', 0],
+        ['src/cli.ts', 0],
+        ['virtual-program/package.json', 0],
+      ],
     );
     assert.match(finding.related![0].message, /package\.json "main"/);
     assert.match(finding.related![2].message, /scripts\.start/);
@@ -209,7 +285,6 @@ describe(RULE, () => {
     const [finding] = judge(invalid[1].files).findings;
     assert.match(finding.message, /handles SIGINT but not SIGTERM, which is what orchestrators/);
   });
-
 });
 
 function parseErrors(file: string, text: string): number {
@@ -221,35 +296,51 @@ describe(`${RULE} quick fix: exact output`, () => {
   const cases: { name: string; files: Record<string, string>; file: string; title: string; output: string }[] = [
     {
       name: 'express: keeps the dropped listen result and closes it',
-      files: { 'package.json': START('node a.js'), 'a.js': `const app = require('express')();\n\napp.listen(3000, () => console.log('up')); // port from config\n` },
+      files: {
+        'package.json': START('node a.js'),
+        'a.js': `const app = require('express')();\n\napp.listen(3000, () => console.log('up')); // port from config\n`,
+      },
       file: 'a.js',
       title: 'Close the server gracefully on SIGTERM',
       output: `const app = require('express')();\n\nconst server = app.listen(3000, () => console.log('up')); // port from config\n\nprocess.on('SIGTERM', () => {\n  // Stop accepting connections, let in-flight requests finish, then exit; force it after 10 s.\n  setTimeout(() => process.exit(1), 10_000).unref();\n  server.close(() => process.exit(0));\n});\n`,
     },
     {
       name: 'http: an existing variable is reused, tab indentation inside a block',
-      files: { 'package.json': START('node a.js'), 'a.js': `const http = require('http');\nif (require.main === module) {\n\tconst srv = http.createServer(handler).listen(8080);\n}\n` },
+      files: {
+        'package.json': START('node a.js'),
+        'a.js': `const http = require('http');\nif (require.main === module) {\n\tconst srv = http.createServer(handler).listen(8080);\n}\n`,
+      },
       file: 'a.js',
       title: 'Close the server gracefully on SIGTERM',
       output: `const http = require('http');\nif (require.main === module) {\n\tconst srv = http.createServer(handler).listen(8080);\n\n\tprocess.on('SIGTERM', () => {\n\t\t// Stop accepting connections, let in-flight requests finish, then exit; force it after 10 s.\n\t\tsetTimeout(() => process.exit(1), 10_000).unref();\n\t\tsrv.close(() => process.exit(0));\n\t});\n}\n`,
     },
     {
       name: 'express: `server` already taken → httpServer',
-      files: { 'package.json': START('tsx src/index.ts'), 'src/index.ts': `import express from 'express';\nconst server = 'api';\nconst app = express();\napp.listen(3000);\n` },
+      files: {
+        'package.json': START('tsx src/index.ts'),
+        'src/index.ts': `import express from 'express';\nconst server = 'api';\nconst app = express();\napp.listen(3000);\n`,
+      },
       file: 'src/index.ts',
       title: 'Close the server gracefully on SIGTERM',
       output: `import express from 'express';\nconst server = 'api';\nconst app = express();\nconst httpServer = app.listen(3000);\n\nprocess.on('SIGTERM', () => {\n  // Stop accepting connections, let in-flight requests finish, then exit; force it after 10 s.\n  setTimeout(() => process.exit(1), 10_000).unref();\n  httpServer.close(() => process.exit(0));\n});\n`,
     },
     {
       name: 'fastify: await fastify.close(), four-space indentation',
-      files: { 'package.json': START('tsx src/index.ts'), 'src/index.ts': `import Fastify from 'fastify';\n\nconst fastify = Fastify();\n\nasync function main() {\n    await fastify.listen({ port: 3000 });\n}\nmain();\n` },
+      files: {
+        'package.json': START('tsx src/index.ts'),
+        'src/index.ts': `import Fastify from 'fastify';\n\nconst fastify = Fastify();\n\nasync function main() {\n    await fastify.listen({ port: 3000 });\n}\nmain();\n`,
+      },
       file: 'src/index.ts',
       title: 'Close fastify gracefully on SIGTERM',
       output: `import Fastify from 'fastify';\n\nconst fastify = Fastify();\n\nasync function main() {\n    await fastify.listen({ port: 3000 });\n\n    process.on('SIGTERM', async () => {\n        // Stop accepting connections, let in-flight requests finish, then exit; force it after 10 s.\n        setTimeout(() => process.exit(1), 10_000).unref();\n        await fastify.close();\n        process.exit(0);\n    });\n}\nmain();\n`,
     },
     {
       name: 'nest: app.enableShutdownHooks() before listen',
-      files: { 'package.json': START('nest start'), 'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(3000);\n}\nbootstrap();\n`, 'src/app.module.ts': 'export class AppModule {}\n' },
+      files: {
+        'package.json': START('nest start'),
+        'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(3000);\n}\nbootstrap();\n`,
+        'src/app.module.ts': 'export class AppModule {}\n',
+      },
       file: 'src/main.ts',
       title: 'Enable Nest shutdown hooks (app.enableShutdownHooks())',
       output: `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.enableShutdownHooks();\n  await app.listen(3000);\n}\nbootstrap();\n`,
@@ -266,7 +357,10 @@ describe(`${RULE} quick fix: exact output`, () => {
   }
 
   it('offers no fix when the listen result is used inside an expression it cannot keep', () => {
-    const findings = judge({ 'package.json': START('node a.js'), 'a.js': `const app = require('express')();\nmodule.exports = { server: app.listen(3000) };\n` }).findings;
+    const findings = judge({
+      'package.json': START('node a.js'),
+      'a.js': `const app = require('express')();\nmodule.exports = { server: app.listen(3000) };\n`,
+    }).findings;
     assert.equal(findings.length, 1);
     assert.equal(findings[0].fixes, undefined);
   });

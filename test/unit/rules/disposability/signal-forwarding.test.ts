@@ -10,52 +10,224 @@ const pkg = (scripts: Record<string, string>) => JSON.stringify({ name: 'orders-
 ruleTester(RULE, {
   valid: [
     { name: 'exec form', filename: 'Dockerfile', code: `FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "dist/server.js"]\n` },
-    { name: 'tini in front of exec form', filename: 'Dockerfile', code: `FROM node:20-alpine\nRUN apk add --no-cache tini\nENTRYPOINT ["/sbin/tini", "--"]\nCMD ["node", "dist/server.js"]\n` },
-    { name: 'tini in front of npm', filename: 'Dockerfile', code: `FROM node:20-alpine\nRUN apk add --no-cache tini\nENTRYPOINT ["tini", "--"]\nCMD ["npm", "start"]\n` },
-    { name: 'dumb-init signals the process group: a shell-form CMD still gets SIGTERM', filename: 'Dockerfile', code: `FROM node:20\nRUN apt-get update && apt-get install -y dumb-init\nENTRYPOINT ["dumb-init", "--"]\nCMD node server.js\n` },
-    { name: 'tini -g signals the process group', filename: 'Dockerfile', code: `FROM node:20\nENTRYPOINT ["tini", "-g", "--"]\nCMD node server.js\n` },
-    { name: 'dumb-init with the command in the ENTRYPOINT', filename: 'Dockerfile', code: `FROM node:20\nENTRYPOINT ["dumb-init", "node", "dist/server.js"]\n` },
-    { name: 'shell form handing over with exec', filename: 'Dockerfile', code: `FROM node:20\nCMD exec node dist/server.js --port $PORT\n` },
-    { name: 'a command list whose last command is exec', filename: 'Dockerfile', code: `FROM node:20\nCMD npx prisma migrate deploy && exec node dist/main.js\n` },
-    { name: 'sh -c ending in exec', filename: 'Dockerfile', code: `FROM node:20\nCMD ["sh", "-c", "exec node dist/main.js --port \${PORT:-3000}"]\n` },
-    { name: 'build stage runs npm; the final stage runs node in exec form', filename: 'Dockerfile', code: `FROM node:20 AS build\nWORKDIR /src\nCOPY . .\nRUN npm ci && npm run build\nCMD npm run dev\n\nFROM node:20-slim\nWORKDIR /app\nCOPY --from=build /src/dist ./dist\nCMD ["node", "dist/server.js"]\n` },
-    { name: 'a stage the final image is not built from', filename: 'Dockerfile', code: `FROM node:20 AS base\nWORKDIR /app\nFROM base AS dev\nCMD npm run dev\nFROM base AS prod\nCMD ["node", "server.js"]\n` },
-    { name: 'no CMD or ENTRYPOINT: the base image decides', filename: 'Dockerfile', code: `FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n` },
-    { name: 'ENTRYPOINT script ending in exec "$@"', filename: 'Dockerfile', code: `FROM node:20\nWORKDIR /app\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node", "dist/main.js"]\n`, files: { 'docker-entrypoint.sh': `#!/bin/sh\nset -e\nif [ "$RUN_MIGRATIONS" = "true" ]; then\n  npx prisma migrate deploy\nfi\nexec "$@"\n` } },
-    { name: 'ENTRYPOINT script ending in exec node', filename: 'Dockerfile', code: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./scripts/start.sh"]\n`, files: { 'scripts/start.sh': `#!/usr/bin/env bash\nset -euo pipefail\nnode scripts/migrate.js\nexec node dist/server.js\n` } },
-    { name: 'a script that forwards SIGTERM itself', filename: 'Dockerfile', code: `FROM node:20\nWORKDIR /app\nCOPY start.sh .\nENTRYPOINT ["/app/start.sh"]\n`, files: { 'start.sh': `#!/bin/sh\nnode server.js &\nPID=$!\ntrap 'kill -TERM $PID' TERM INT\nwait $PID\n` } },
-    { name: 'the base image entrypoint (not in the workspace) with an exec-form CMD', filename: 'Dockerfile', code: `FROM node:20\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n` },
-    { name: 'an unknown entrypoint binary with exec-form arguments', filename: 'Dockerfile', code: `FROM node:20\nENTRYPOINT ["/usr/local/bin/my-launcher"]\nCMD ["npm", "start"]\n` },
-    { name: 'a node script as entrypoint', filename: 'Dockerfile', code: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./bin/server.js"]\n`, files: { 'bin/server.js': `#!/usr/bin/env node\nrequire('../dist/server');\nnode();\n` } },
-    { name: 'pm2-runtime is made to be PID 1', filename: 'Dockerfile', code: `FROM node:20\nRUN npm install -g pm2\nCMD ["pm2-runtime", "ecosystem.config.js"]\n` },
+    {
+      name: 'tini in front of exec form',
+      filename: 'Dockerfile',
+      code: `FROM node:20-alpine\nRUN apk add --no-cache tini\nENTRYPOINT ["/sbin/tini", "--"]\nCMD ["node", "dist/server.js"]\n`,
+    },
+    {
+      name: 'tini in front of npm',
+      filename: 'Dockerfile',
+      code: `FROM node:20-alpine\nRUN apk add --no-cache tini\nENTRYPOINT ["tini", "--"]\nCMD ["npm", "start"]\n`,
+    },
+    {
+      name: 'dumb-init signals the process group: a shell-form CMD still gets SIGTERM',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nRUN apt-get update && apt-get install -y dumb-init\nENTRYPOINT ["dumb-init", "--"]\nCMD node server.js\n`,
+    },
+    {
+      name: 'tini -g signals the process group',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nENTRYPOINT ["tini", "-g", "--"]\nCMD node server.js\n`,
+    },
+    {
+      name: 'dumb-init with the command in the ENTRYPOINT',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nENTRYPOINT ["dumb-init", "node", "dist/server.js"]\n`,
+    },
+    {
+      name: 'shell form handing over with exec',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD exec node dist/server.js --port $PORT\n`,
+    },
+    {
+      name: 'a command list whose last command is exec',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD npx prisma migrate deploy && exec node dist/main.js\n`,
+    },
+    {
+      name: 'sh -c ending in exec',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD ["sh", "-c", "exec node dist/main.js --port \${PORT:-3000}"]\n`,
+    },
+    {
+      name: 'build stage runs npm; the final stage runs node in exec form',
+      filename: 'Dockerfile',
+      code: `FROM node:20 AS build\nWORKDIR /src\nCOPY . .\nRUN npm ci && npm run build\nCMD npm run dev\n\nFROM node:20-slim\nWORKDIR /app\nCOPY --from=build /src/dist ./dist\nCMD ["node", "dist/server.js"]\n`,
+    },
+    {
+      name: 'a stage the final image is not built from',
+      filename: 'Dockerfile',
+      code: `FROM node:20 AS base\nWORKDIR /app\nFROM base AS dev\nCMD npm run dev\nFROM base AS prod\nCMD ["node", "server.js"]\n`,
+    },
+    {
+      name: 'no CMD or ENTRYPOINT: the base image decides',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n`,
+    },
+    {
+      name: 'ENTRYPOINT script ending in exec "$@"',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node", "dist/main.js"]\n`,
+      files: {
+        'docker-entrypoint.sh': `#!/bin/sh\nset -e\nif [ "$RUN_MIGRATIONS" = "true" ]; then\n  npx prisma migrate deploy\nfi\nexec "$@"\n`,
+      },
+    },
+    {
+      name: 'ENTRYPOINT script ending in exec node',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./scripts/start.sh"]\n`,
+      files: { 'scripts/start.sh': `#!/usr/bin/env bash\nset -euo pipefail\nnode scripts/migrate.js\nexec node dist/server.js\n` },
+    },
+    {
+      name: 'a script that forwards SIGTERM itself',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY start.sh .\nENTRYPOINT ["/app/start.sh"]\n`,
+      files: { 'start.sh': `#!/bin/sh\nnode server.js &\nPID=$!\ntrap 'kill -TERM $PID' TERM INT\nwait $PID\n` },
+    },
+    {
+      name: 'the base image entrypoint (not in the workspace) with an exec-form CMD',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n`,
+    },
+    {
+      name: 'an unknown entrypoint binary with exec-form arguments',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nENTRYPOINT ["/usr/local/bin/my-launcher"]\nCMD ["npm", "start"]\n`,
+    },
+    {
+      name: 'a node script as entrypoint',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./bin/server.js"]\n`,
+      files: { 'bin/server.js': `#!/usr/bin/env node\nrequire('../dist/server');\nnode();\n` },
+    },
+    {
+      name: 'pm2-runtime is made to be PID 1',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nRUN npm install -g pm2\nCMD ["pm2-runtime", "ecosystem.config.js"]\n`,
+    },
     { name: 'a commented-out shell form', filename: 'Dockerfile', code: `FROM node:20\n# CMD npm start\nCMD ["node", "index.js"]\n` },
-    { name: 'Windows containers', filename: 'Dockerfile', code: `# escape=\`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD node server.js\n` },
-    { name: 'ONBUILD triggers are for child images', filename: 'Dockerfile', code: `FROM node:20\nONBUILD CMD npm start\nCMD ["node", "server.js"]\n` },
-    { name: 'exec form over continuation lines', filename: 'Containerfile', code: `FROM node:20\nCMD [ "node", \\\n      "--enable-source-maps", \\\n      "dist/server.js" ]\n` },
-    { name: 'ENTRYPOINT [] then an exec-form CMD', filename: 'Dockerfile', code: `FROM some/base-with-entrypoint:1.2\nENTRYPOINT []\nCMD ["node", "server.js"]\n` },
+    {
+      name: 'Windows containers',
+      filename: 'Dockerfile',
+      code: `# escape=\`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD node server.js\n`,
+    },
+    {
+      name: 'ONBUILD triggers are for child images',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nONBUILD CMD npm start\nCMD ["node", "server.js"]\n`,
+    },
+    {
+      name: 'exec form over continuation lines',
+      filename: 'Containerfile',
+      code: `FROM node:20\nCMD [ "node", \\\n      "--enable-source-maps", \\\n      "dist/server.js" ]\n`,
+    },
+    {
+      name: 'ENTRYPOINT [] then an exec-form CMD',
+      filename: 'Dockerfile',
+      code: `FROM some/base-with-entrypoint:1.2\nENTRYPOINT []\nCMD ["node", "server.js"]\n`,
+    },
     { name: 'catatonit as init in the CMD', filename: 'Dockerfile', code: `FROM node:20\nCMD ["catatonit", "--", "node", "server.js"]\n` },
-    { name: "s6-overlay's /init", filename: 'Dockerfile', code: `FROM node:20\nADD https://github.com/just-containers/s6-overlay/releases/download/v3.2.0.2/s6-overlay-noarch.tar.xz /tmp\nENTRYPOINT ["/init"]\nCMD ["node", "server.js"]\n` },
-    { name: 'tini in front of a dispatching entrypoint script and npm', filename: 'Dockerfile', code: `FROM node:20-alpine\nRUN apk add --no-cache tini\nCOPY docker-entrypoint.sh /\nENTRYPOINT ["/sbin/tini", "--", "/docker-entrypoint.sh"]\nCMD ["yarn", "start"]\n`, files: { 'docker-entrypoint.sh': `#!/bin/sh\nexec "$@"\n` } },
-    { name: 'dumb-init in front of sh -c', filename: 'Dockerfile', code: `FROM node:20\nENTRYPOINT ["/usr/bin/dumb-init", "--"]\nCMD ["sh", "-c", "node dist/server.js --port $PORT"]\n` },
-    { name: 'a later exec-form CMD replaces an earlier shell form', filename: 'Dockerfile', code: `FROM node:20\nCMD npm start\nCOPY . .\nCMD ["node", "server.js"]\n` },
-    { name: 'a test stage that is not the final one', filename: 'Dockerfile', code: `FROM node:20 AS base\nWORKDIR /app\nCOPY . .\nFROM base AS test\nCMD npm test\nFROM base AS release\nCMD ["node", "index.js"]\n` },
-    { name: 'HEALTHCHECK and RUN in shell form are not what PID 1 runs', filename: 'Dockerfile', code: `FROM node:20\nRUN node -e "require('fs').mkdirSync('/app/tmp')"\nHEALTHCHECK CMD curl -f http://localhost:3000/health || exit 1\nCMD ["node", "server.js"]\n` },
-    { name: 'a SHELL instruction with an exec-form CMD', filename: 'Dockerfile', code: `FROM node:20\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/setup.sh | bash\nCMD ["node", "server.js"]\n` },
-    { name: 'a script ending in exec pm2-runtime', filename: 'Dockerfile', code: `FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install -g pm2\nENTRYPOINT ["./docker/start.sh"]\n`, files: { 'docker/start.sh': `#!/bin/sh\nset -e\nnode scripts/check-env.js\nexec pm2-runtime start ecosystem.config.js --env production\n` } },
-    { name: 'a script that drops privileges and execs the CMD', filename: 'Dockerfile', code: `FROM node:20-alpine\nRUN apk add --no-cache su-exec\nCOPY entrypoint.sh /usr/local/bin/\nENTRYPOINT ["entrypoint.sh"]\nCMD ["node", "server.js"]\n`, files: { 'entrypoint.sh': `#!/bin/sh\nchown -R node:node /app/data\nexec su-exec node "$@"\n` } },
-    { name: 'a script that execs in both branches', filename: 'Dockerfile', code: `FROM node:20\nWORKDIR /srv\nCOPY run.sh ./\nCMD ["sh", "run.sh"]\n`, files: { 'run.sh': `if [ "$ROLE" = "worker" ]; then\n  exec node dist/worker.js\nelse\n  exec node dist/web.js\nfi\n` } },
-    { name: 'a script that runs a migration with node, then execs the server', filename: 'Dockerfile', code: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["/app/bin/boot.sh"]\n`, files: { 'bin/boot.sh': `#!/bin/bash\nnode dist/db/migrate.js\nexec node dist/server.js\n` } },
-    { name: 'a script copied with --chmod in JSON form', filename: 'Dockerfile', code: `FROM node:20\nCOPY --chmod=755 ["scripts/entry.sh", "/entry.sh"]\nENTRYPOINT ["/entry.sh"]\nCMD ["node", "app.js"]\n`, files: { 'scripts/entry.sh': `#!/bin/sh\n[ -f /run/secrets/env ] && . /run/secrets/env\nexec "$@"\n` } },
-    { name: 'a script the rule cannot find (copied with a variable path)', filename: 'Dockerfile', code: `FROM node:20\nARG SCRIPT=start.sh\nCOPY $SCRIPT /start.sh\nENTRYPOINT ["/start.sh"]\n`, files: { 'start.sh': `#!/bin/sh\nnode server.js\n` } },
-    { name: 'exec form with env in front', filename: 'Dockerfile', code: `FROM node:20\nCMD ["/usr/bin/env", "NODE_OPTIONS=--max-old-space-size=512", "node", "server.js"]\n` },
-    { name: 'lowercase exec form', filename: 'Dockerfile', code: `from node:20-alpine\nworkdir /app\ncopy . .\ncmd ["node", "index.js"]\n` },
+    {
+      name: "s6-overlay's /init",
+      filename: 'Dockerfile',
+      code: `FROM node:20\nADD https://github.com/just-containers/s6-overlay/releases/download/v3.2.0.2/s6-overlay-noarch.tar.xz /tmp\nENTRYPOINT ["/init"]\nCMD ["node", "server.js"]\n`,
+    },
+    {
+      name: 'tini in front of a dispatching entrypoint script and npm',
+      filename: 'Dockerfile',
+      code: `FROM node:20-alpine\nRUN apk add --no-cache tini\nCOPY docker-entrypoint.sh /\nENTRYPOINT ["/sbin/tini", "--", "/docker-entrypoint.sh"]\nCMD ["yarn", "start"]\n`,
+      files: { 'docker-entrypoint.sh': `#!/bin/sh\nexec "$@"\n` },
+    },
+    {
+      name: 'dumb-init in front of sh -c',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nENTRYPOINT ["/usr/bin/dumb-init", "--"]\nCMD ["sh", "-c", "node dist/server.js --port $PORT"]\n`,
+    },
+    {
+      name: 'a later exec-form CMD replaces an earlier shell form',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD npm start\nCOPY . .\nCMD ["node", "server.js"]\n`,
+    },
+    {
+      name: 'a test stage that is not the final one',
+      filename: 'Dockerfile',
+      code: `FROM node:20 AS base\nWORKDIR /app\nCOPY . .\nFROM base AS test\nCMD npm test\nFROM base AS release\nCMD ["node", "index.js"]\n`,
+    },
+    {
+      name: 'HEALTHCHECK and RUN in shell form are not what PID 1 runs',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nRUN node -e "require('fs').mkdirSync('/app/tmp')"\nHEALTHCHECK CMD curl -f http://localhost:3000/health || exit 1\nCMD ["node", "server.js"]\n`,
+    },
+    {
+      name: 'a SHELL instruction with an exec-form CMD',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/setup.sh | bash\nCMD ["node", "server.js"]\n`,
+    },
+    {
+      name: 'a script ending in exec pm2-runtime',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install -g pm2\nENTRYPOINT ["./docker/start.sh"]\n`,
+      files: {
+        'docker/start.sh': `#!/bin/sh\nset -e\nnode scripts/check-env.js\nexec pm2-runtime start ecosystem.config.js --env production\n`,
+      },
+    },
+    {
+      name: 'a script that drops privileges and execs the CMD',
+      filename: 'Dockerfile',
+      code: `FROM node:20-alpine\nRUN apk add --no-cache su-exec\nCOPY entrypoint.sh /usr/local/bin/\nENTRYPOINT ["entrypoint.sh"]\nCMD ["node", "server.js"]\n`,
+      files: { 'entrypoint.sh': `#!/bin/sh\nchown -R node:node /app/data\nexec su-exec node "$@"\n` },
+    },
+    {
+      name: 'a script that execs in both branches',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /srv\nCOPY run.sh ./\nCMD ["sh", "run.sh"]\n`,
+      files: { 'run.sh': `if [ "$ROLE" = "worker" ]; then\n  exec node dist/worker.js\nelse\n  exec node dist/web.js\nfi\n` },
+    },
+    {
+      name: 'a script that runs a migration with node, then execs the server',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["/app/bin/boot.sh"]\n`,
+      files: { 'bin/boot.sh': `#!/bin/bash\nnode dist/db/migrate.js\nexec node dist/server.js\n` },
+    },
+    {
+      name: 'a script copied with --chmod in JSON form',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCOPY --chmod=755 ["scripts/entry.sh", "/entry.sh"]\nENTRYPOINT ["/entry.sh"]\nCMD ["node", "app.js"]\n`,
+      files: { 'scripts/entry.sh': `#!/bin/sh\n[ -f /run/secrets/env ] && . /run/secrets/env\nexec "$@"\n` },
+    },
+    {
+      name: 'a script the rule cannot find (copied with a variable path)',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nARG SCRIPT=start.sh\nCOPY $SCRIPT /start.sh\nENTRYPOINT ["/start.sh"]\n`,
+      files: { 'start.sh': `#!/bin/sh\nnode server.js\n` },
+    },
+    {
+      name: 'exec form with env in front',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD ["/usr/bin/env", "NODE_OPTIONS=--max-old-space-size=512", "node", "server.js"]\n`,
+    },
+    {
+      name: 'lowercase exec form',
+      filename: 'Dockerfile',
+      code: `from node:20-alpine\nworkdir /app\ncopy . .\ncmd ["node", "index.js"]\n`,
+    },
   ],
   invalid: [
     {
       name: 'shell-form CMD → exact exec form',
       filename: 'Dockerfile',
       code: `FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD node dist/server.js\n`,
-      errors: [{ messageId: 'shellForm', line: 4, column: 5, endLine: 4, endColumn: 24, messageIncludes: ['/bin/sh -c', 'CMD ["node", "dist/server.js"]'] }],
+      errors: [
+        {
+          messageId: 'shellForm',
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 24,
+          messageIncludes: ['/bin/sh -c', 'CMD ["node", "dist/server.js"]'],
+        },
+      ],
       output: `FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "dist/server.js"]\n`,
     },
     {
@@ -97,7 +269,9 @@ ruleTester(RULE, {
       name: 'a pipe: no fix, the message says it needs a shell',
       filename: 'Dockerfile',
       code: `FROM node:20\nCMD node server.js | pino-pretty\n`,
-      errors: [{ messageId: 'shellForm', line: 2, column: 5, messageIncludes: ['needs a shell (a pipe (|))', 'script that ends with exec'] }],
+      errors: [
+        { messageId: 'shellForm', line: 2, column: 5, messageIncludes: ['needs a shell (a pipe (|))', 'script that ends with exec'] },
+      ],
       output: null,
     },
     {
@@ -126,11 +300,19 @@ ruleTester(RULE, {
       filename: 'Dockerfile',
       code: `FROM node:20\nWORKDIR /usr/src/app\nCOPY . .\nRUN npm ci\nCMD npm start\n`,
       files: { 'package.json': pkg({ build: 'tsc', start: 'node dist/server.js' }) },
-      errors: [{ messageId: 'packageManager', line: 5, column: 5, endColumn: 14, messageIncludes: ['npm runs as PID 1', 'CMD ["node", "dist/server.js"]'] }],
+      errors: [
+        {
+          messageId: 'packageManager',
+          line: 5,
+          column: 5,
+          endColumn: 14,
+          messageIncludes: ['npm runs as PID 1', 'CMD ["node", "dist/server.js"]'],
+        },
+      ],
       output: `FROM node:20\nWORKDIR /usr/src/app\nCOPY . .\nRUN npm ci\nCMD ["node", "dist/server.js"]\n`,
     },
     {
-      name: 'npm start in exec form, with the script\'s arguments',
+      name: "npm start in exec form, with the script's arguments",
       filename: 'Dockerfile',
       code: `FROM node:20\nCMD ["npm", "start"]\n`,
       files: { 'package.json': pkg({ start: 'node --enable-source-maps dist/index.js --port=8080' }) },
@@ -247,7 +429,9 @@ ruleTester(RULE, {
       name: 'shell-form CMD after tini that needs a shell: exec in front of it',
       filename: 'Dockerfile',
       code: `FROM node:20-alpine\nENTRYPOINT ["tini", "--"]\nCMD node src/index.js --port $PORT\n`,
-      errors: [{ messageId: 'shellFormArguments', line: 3, column: 5, messageIncludes: ['It needs a shell (a variable or substitution ($PORT))'] }],
+      errors: [
+        { messageId: 'shellFormArguments', line: 3, column: 5, messageIncludes: ['It needs a shell (a variable or substitution ($PORT))'] },
+      ],
       output: `FROM node:20-alpine\nENTRYPOINT ["tini", "--"]\nCMD exec node src/index.js --port $PORT\n`,
     },
     {
@@ -292,7 +476,15 @@ ruleTester(RULE, {
       filename: 'Dockerfile',
       code: `FROM node:20\nWORKDIR /app\nCOPY docker/entrypoint.sh /usr/local/bin/\nCOPY . .\nENTRYPOINT ["entrypoint.sh"]\n`,
       files: { 'docker/entrypoint.sh': `#!/bin/sh\nset -e\nnpx prisma migrate deploy\nnode dist/main.js\n` },
-      errors: [{ messageId: 'scriptWithoutExec', line: 5, column: 12, endColumn: 29, messageIncludes: ['docker/entrypoint.sh', 'line 4: node dist/main.js'] }],
+      errors: [
+        {
+          messageId: 'scriptWithoutExec',
+          line: 5,
+          column: 12,
+          endColumn: 29,
+          messageIncludes: ['docker/entrypoint.sh', 'line 4: node dist/main.js'],
+        },
+      ],
       output: `FROM node:20\nWORKDIR /app\nCOPY docker/entrypoint.sh /usr/local/bin/\nCOPY . .\nENTRYPOINT ["entrypoint.sh"]\n`,
       outputFiles: { 'docker/entrypoint.sh': `#!/bin/sh\nset -e\nnpx prisma migrate deploy\nexec node dist/main.js\n` },
     },
@@ -327,7 +519,9 @@ ruleTester(RULE, {
       filename: 'Dockerfile',
       code: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./entrypoint.sh"]\n`,
       files: { 'entrypoint.sh': `#!/bin/sh\nset -e\nexec npm start\n`, 'package.json': pkg({ start: 'node index.js' }) },
-      errors: [{ messageId: 'scriptPackageManager', line: 4, column: 12, messageIncludes: ['hands PID 1 to npm', 'line 3: exec npm start'] }],
+      errors: [
+        { messageId: 'scriptPackageManager', line: 4, column: 12, messageIncludes: ['hands PID 1 to npm', 'line 3: exec npm start'] },
+      ],
       output: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./entrypoint.sh"]\n`,
       outputFiles: { 'entrypoint.sh': `#!/bin/sh\nset -e\nexec node index.js\n` },
     },
@@ -358,7 +552,10 @@ describe(`${RULE}: findings carry the script location`, () => {
     };
     const { findings } = analyzeCase(RULE, c);
     assert.equal(findings.length, 1);
-    assert.deepEqual(findings[0].related?.map((r) => [path.relative(VIRTUAL_ROOT, r.file), r.range.start.line, r.range.start.column, r.range.end.column]), [['entrypoint.sh', 2, 0, 14]]);
+    assert.deepEqual(
+      findings[0].related?.map((r) => [path.relative(VIRTUAL_ROOT, r.file), r.range.start.line, r.range.start.column, r.range.end.column]),
+      [['entrypoint.sh', 2, 0, 14]],
+    );
     const after = applyFix(findings[0].fixes![0], new Map([[path.join(VIRTUAL_ROOT, 'entrypoint.sh'), c.files!['entrypoint.sh']]]));
     assert.equal(after.get(path.join(VIRTUAL_ROOT, 'entrypoint.sh')), `#!/bin/sh\nnpm run migrate\nexec node server.js\n`);
   });
@@ -366,6 +563,6 @@ describe(`${RULE}: findings carry the script location`, () => {
   it('every fix is a suggestion (it changes what PID 1 is)', () => {
     const { findings } = analyzeCase(RULE, { filename: 'Dockerfile', code: `FROM node:20\nCMD node server.js\n` });
     assert.equal(findings[0].fixes?.length, 1);
-    assert.notEqual(findings[0].fixes![0].isPreferred, true);
+    assert.notEqual(findings[0].fixes[0].isPreferred, true);
   });
 });

@@ -15,21 +15,69 @@ ruleTester(RULE, {
     { name: 'stderr into stdout', filename: D, code: `FROM node:20\nCMD node server.js 2>&1\n` },
     { name: "PID 1's streams", filename: D, code: `FROM node:20\nCMD exec node server.js >> /proc/1/fd/1 2>> /proc/1/fd/2\n` },
     { name: 'discarded output is not a log file', filename: D, code: `FROM node:20\nCMD node server.js 2>/dev/null\n` },
-    { name: 'a log path linked to stdout, as the nginx image does', filename: D, code: `FROM node:20\nWORKDIR /app\nRUN mkdir -p /var/log/app && ln -sf /dev/stdout /var/log/app/access.log\nENV ACCESS_LOG_FILE=/var/log/app/access.log\nCMD node server.js >> /var/log/app/access.log\n` },
-    { name: 'exec form has no shell: ">" is an argument', filename: D, code: `FROM node:20\nCMD ["node", "server.js", ">", "/var/log/app.log"]\n` },
-    { name: 'a redirect in a build stage', filename: D, code: `FROM node:20 AS build\nRUN npm run build > build.log 2>&1\nCMD npm test > /tmp/test.log\nVOLUME /var/log/build\nFROM node:20-slim\nCMD ["node", "dist/server.js"]\n` },
-    { name: 'a RUN that writes a file is build output, not the app log', filename: D, code: `FROM node:20\nRUN npm ci > /tmp/npm-install.log 2>&1 && echo ok | tee /tmp/ok\nCMD ["node", "server.js"]\n` },
+    {
+      name: 'a log path linked to stdout, as the nginx image does',
+      filename: D,
+      code: `FROM node:20\nWORKDIR /app\nRUN mkdir -p /var/log/app && ln -sf /dev/stdout /var/log/app/access.log\nENV ACCESS_LOG_FILE=/var/log/app/access.log\nCMD node server.js >> /var/log/app/access.log\n`,
+    },
+    {
+      name: 'exec form has no shell: ">" is an argument',
+      filename: D,
+      code: `FROM node:20\nCMD ["node", "server.js", ">", "/var/log/app.log"]\n`,
+    },
+    {
+      name: 'a redirect in a build stage',
+      filename: D,
+      code: `FROM node:20 AS build\nRUN npm run build > build.log 2>&1\nCMD npm test > /tmp/test.log\nVOLUME /var/log/build\nFROM node:20-slim\nCMD ["node", "dist/server.js"]\n`,
+    },
+    {
+      name: 'a RUN that writes a file is build output, not the app log',
+      filename: D,
+      code: `FROM node:20\nRUN npm ci > /tmp/npm-install.log 2>&1 && echo ok | tee /tmp/ok\nCMD ["node", "server.js"]\n`,
+    },
     { name: 'tee to the stream only', filename: D, code: `FROM node:20\nCMD node server.js | tee /dev/stderr\n` },
-    { name: 'volumes that are not log directories', filename: D, code: `FROM node:20\nVOLUME /data /app/uploads ["/var/lib/postgresql/data"]\nVOLUME /blog /srv/catalog /dialog\n` },
-    { name: 'log settings that are not files', filename: D, code: `FROM node:20\nENV LOG_LEVEL=info LOG_FORMAT=json LOG_DESTINATION=stdout LOG_FILE=/dev/stdout LOG_OUTPUT=console\n` },
-    { name: "tools' own log settings", filename: D, code: `FROM node:20\nENV NPM_CONFIG_LOGS_DIR=/tmp/npm-logs NPM_CONFIG_LOGLEVEL=warn\n` },
-    { name: 'a log file path from a variable', filename: D, code: `FROM node:20\nARG LOG_ROOT\nENV LOG_FILE=\${LOG_ROOT}/app.log\nCMD node server.js >> "$LOG_FILE"\n` },
-    { name: 'ENV log file in a stage the final image is not built from', filename: D, code: `FROM node:20 AS dev\nENV LOG_FILE=/tmp/dev.log\nFROM node:20-slim AS prod\nCMD ["node", "server.js"]\n` },
+    {
+      name: 'volumes that are not log directories',
+      filename: D,
+      code: `FROM node:20\nVOLUME /data /app/uploads ["/var/lib/postgresql/data"]\nVOLUME /blog /srv/catalog /dialog\n`,
+    },
+    {
+      name: 'log settings that are not files',
+      filename: D,
+      code: `FROM node:20\nENV LOG_LEVEL=info LOG_FORMAT=json LOG_DESTINATION=stdout LOG_FILE=/dev/stdout LOG_OUTPUT=console\n`,
+    },
+    {
+      name: "tools' own log settings",
+      filename: D,
+      code: `FROM node:20\nENV NPM_CONFIG_LOGS_DIR=/tmp/npm-logs NPM_CONFIG_LOGLEVEL=warn\n`,
+    },
+    {
+      name: 'a log file path from a variable',
+      filename: D,
+      code: `FROM node:20\nARG LOG_ROOT\nENV LOG_FILE=\${LOG_ROOT}/app.log\nCMD node server.js >> "$LOG_FILE"\n`,
+    },
+    {
+      name: 'ENV log file in a stage the final image is not built from',
+      filename: D,
+      code: `FROM node:20 AS dev\nENV LOG_FILE=/tmp/dev.log\nFROM node:20-slim AS prod\nCMD ["node", "server.js"]\n`,
+    },
     { name: 'a pipe into a formatter, still on stdout', filename: D, code: `FROM node:20\nCMD node server.js | pino-pretty --colorize\n` },
     { name: 'log options that mean stdout', filename: D, code: `FROM node:20\nENV LOG_FILE=- LOG_PATH=stdout LOG_TARGET=console\n` },
-    { name: 'volumes whose names only contain "log"', filename: D, code: `FROM node:20\nVOLUME /srv/app/login-assets /srv/app/catalogue /var/lib/logstash-data\n` },
-    { name: 'a RUN that appends to a log in the final stage is the build, not the app', filename: D, code: `FROM node:20\nRUN echo "built $(date)" >> /var/log/build-info.log\nCMD ["node", "server.js"]\n` },
-    { name: 'a logging service key is not a log file', filename: D, code: `FROM node:20\nENV LOGDNA_INGESTION_KEY=$LOGDNA_INGESTION_KEY LOG_SERVICE_URL=https://logs.acme.io/ingest\n` },
+    {
+      name: 'volumes whose names only contain "log"',
+      filename: D,
+      code: `FROM node:20\nVOLUME /srv/app/login-assets /srv/app/catalogue /var/lib/logstash-data\n`,
+    },
+    {
+      name: 'a RUN that appends to a log in the final stage is the build, not the app',
+      filename: D,
+      code: `FROM node:20\nRUN echo "built $(date)" >> /var/log/build-info.log\nCMD ["node", "server.js"]\n`,
+    },
+    {
+      name: 'a logging service key is not a log file',
+      filename: D,
+      code: `FROM node:20\nENV LOGDNA_INGESTION_KEY=$LOGDNA_INGESTION_KEY LOG_SERVICE_URL=https://logs.acme.io/ingest\n`,
+    },
   ],
   invalid: [
     {
@@ -37,7 +85,9 @@ ruleTester(RULE, {
       filename: D,
       code: `FROM node:20\nWORKDIR /app\nCOPY . .\nCMD npm start >> /var/log/orders.log 2>&1\n`,
       files: { 'package.json': pkg },
-      errors: [{ messageId: 'dockerRedirectToFile', line: 4, column: 15, endLine: 4, endColumn: 37, messageIncludes: ['/var/log/orders.log'] }],
+      errors: [
+        { messageId: 'dockerRedirectToFile', line: 4, column: 15, endLine: 4, endColumn: 37, messageIncludes: ['/var/log/orders.log'] },
+      ],
       output: `FROM node:20\nWORKDIR /app\nCOPY . .\nCMD npm start\n`,
     },
     {
@@ -74,7 +124,9 @@ ruleTester(RULE, {
       name: '| tee -a file',
       filename: D,
       code: `FROM node:20\nCMD node server.js | tee -a /var/log/app.log\n`,
-      errors: [{ messageId: 'dockerTeeToFile', line: 2, column: 20, endColumn: 45, messageIncludes: ['through tee into /var/log/app.log'] }],
+      errors: [
+        { messageId: 'dockerTeeToFile', line: 2, column: 20, endColumn: 45, messageIncludes: ['through tee into /var/log/app.log'] },
+      ],
       output: `FROM node:20\nCMD node server.js\n`,
     },
     {
@@ -138,28 +190,51 @@ function fixOutputs(c: ValidCase): { title: string; text: string }[] {
 
 describe(`${RULE} (Dockerfile): the exec-form fix`, () => {
   it('npm start >> file 2>&1 → the start script in exec form', () => {
-    const outputs = fixOutputs({ filename: D, code: `FROM node:20\nCMD npm start >> /var/log/orders.log 2>&1\n`, files: { 'package.json': pkg } });
-    assert.deepEqual(outputs.map((o) => o.text), [`FROM node:20\nCMD npm start\n`, `FROM node:20\nCMD ["node", "dist/index.js"]\n`]);
+    const outputs = fixOutputs({
+      filename: D,
+      code: `FROM node:20\nCMD npm start >> /var/log/orders.log 2>&1\n`,
+      files: { 'package.json': pkg },
+    });
+    assert.deepEqual(
+      outputs.map((o) => o.text),
+      [`FROM node:20\nCMD npm start\n`, `FROM node:20\nCMD ["node", "dist/index.js"]\n`],
+    );
     assert.match(outputs[1].title, /run without a shell: CMD \["node", "dist\/index\.js"\]/);
   });
 
   it('a plain command left after the redirect', () => {
     const outputs = fixOutputs({ filename: D, code: `FROM node:20\nCMD node --title "orders api" server.js | tee -a app.log\n` });
-    assert.deepEqual(outputs.map((o) => o.text), [`FROM node:20\nCMD node --title "orders api" server.js\n`, `FROM node:20\nCMD ["node", "--title", "orders api", "server.js"]\n`]);
+    assert.deepEqual(
+      outputs.map((o) => o.text),
+      [`FROM node:20\nCMD node --title "orders api" server.js\n`, `FROM node:20\nCMD ["node", "--title", "orders api", "server.js"]\n`],
+    );
   });
 
   it('sh -c around the command: the shell goes too', () => {
     const outputs = fixOutputs({ filename: D, code: `FROM node:20\nCMD ["/bin/sh", "-c", "node server.js > /var/log/app.log"]\n` });
-    assert.deepEqual(outputs.map((o) => o.text), [`FROM node:20\nCMD ["/bin/sh", "-c", "node server.js"]\n`, `FROM node:20\nCMD ["node", "server.js"]\n`]);
+    assert.deepEqual(
+      outputs.map((o) => o.text),
+      [`FROM node:20\nCMD ["/bin/sh", "-c", "node server.js"]\n`, `FROM node:20\nCMD ["node", "server.js"]\n`],
+    );
   });
 
   it('no exec form when a shell is still needed, or when npm start has no plain node script', () => {
     assert.equal(fixOutputs({ filename: D, code: `FROM node:20\nCMD node server.js --port $PORT >> app.log\n` }).length, 1);
-    assert.equal(fixOutputs({ filename: D, code: `FROM node:20\nCMD npm start >> app.log\n`, files: { 'package.json': JSON.stringify({ scripts: { start: 'ts-node src/index.ts' } }) } }).length, 1);
+    assert.equal(
+      fixOutputs({
+        filename: D,
+        code: `FROM node:20\nCMD npm start >> app.log\n`,
+        files: { 'package.json': JSON.stringify({ scripts: { start: 'ts-node src/index.ts' } }) },
+      }).length,
+      1,
+    );
   });
 
   it('a shell-form ENTRYPOINT with a CMD keeps its shell form', () => {
-    assert.equal(fixOutputs({ filename: D, code: `FROM node:20\nENTRYPOINT node server.js >> app.log\nCMD ["--port", "3000"]\n` }).length, 1);
+    assert.equal(
+      fixOutputs({ filename: D, code: `FROM node:20\nENTRYPOINT node server.js >> app.log\nCMD ["--port", "3000"]\n` }).length,
+      1,
+    );
   });
 
   it('two redirects: each fix removes its own', () => {
@@ -168,7 +243,11 @@ describe(`${RULE} (Dockerfile): the exec-form fix`, () => {
       findings.map((f) => applyFix(f.fixes![0], files).get(file)),
       [`FROM node:20\nCMD node server.js 2> err.log\n`, `FROM node:20\nCMD node server.js > out.log\n`],
     );
-    assert.deepEqual(findings.map((f) => f.fixes!.length), [1, 1], 'a redirect is left: no exec form');
+    assert.deepEqual(
+      findings.map((f) => f.fixes!.length),
+      [1, 1],
+      'a redirect is left: no exec form',
+    );
   });
 
   it('fixes are suggestions', () => {

@@ -4,33 +4,70 @@ const W = `import winston from 'winston';\n`;
 
 ruleTester('logs/no-file-logging', {
   valid: [
-    { name: 'test tooling keeps its own log file (rule is off in test files)', filename: 'test/tools/start-and-log.js', code: `const fs = require('fs');\nconst out = fs.createWriteStream('/tmp/webserver.log');\n` },
-    { name: 'winston Console transport', code: `${W}const logger = winston.createLogger({ transports: [new winston.transports.Console()] });` },
+    {
+      name: 'test tooling keeps its own log file (rule is off in test files)',
+      filename: 'test/tools/start-and-log.js',
+      code: `const fs = require('fs');\nconst out = fs.createWriteStream('/tmp/webserver.log');\n`,
+    },
+    {
+      name: 'winston Console transport',
+      code: `${W}const logger = winston.createLogger({ transports: [new winston.transports.Console()] });`,
+    },
     { name: 'winston Http transport', code: `${W}new winston.transports.Http({ host: 'logs.example.com' });` },
     { name: 'File class from another library', code: `import { File } from 'megajs';\nconst f = new File({ name: 'app.log' });` },
     { name: 'DOM File', code: `const f = new File(['x'], 'app.log');` },
-    { name: 'transports.File of an unrelated module', code: `import { transports } from './my-transports';\nnew transports.File({ filename: 'a.log' });` },
+    {
+      name: 'transports.File of an unrelated module',
+      code: `import { transports } from './my-transports';\nnew transports.File({ filename: 'a.log' });`,
+    },
     { name: 'winston File to /dev/stdout', code: `${W}new winston.transports.File({ filename: '/dev/stdout' });` },
     { name: 'pino default', code: `import pino from 'pino';\nconst logger = pino({ level: 'info' });` },
     { name: 'pino.destination(1)', code: `import pino from 'pino';\nconst logger = pino(pino.destination(1));` },
     { name: 'pino.destination(2)', code: `import pino from 'pino';\npino(pino.destination({ dest: 2, sync: false }));` },
     { name: 'pino.destination(process.stdout.fd)', code: `const pino = require('pino');\npino(pino.destination(process.stdout.fd));` },
     { name: 'pino.destination from env', code: `import pino from 'pino';\npino(pino.destination(process.env.LOG_DEST));` },
-    { name: 'pino-pretty transport', code: `import pino from 'pino';\npino({ transport: { target: 'pino-pretty', options: { colorize: true } } });` },
-    { name: 'pino/file to fd 1', code: `import pino from 'pino';\npino({ transport: { target: 'pino/file', options: { destination: 1 } } });` },
+    {
+      name: 'pino-pretty transport',
+      code: `import pino from 'pino';\npino({ transport: { target: 'pino-pretty', options: { colorize: true } } });`,
+    },
+    {
+      name: 'pino/file to fd 1',
+      code: `import pino from 'pino';\npino({ transport: { target: 'pino/file', options: { destination: 1 } } });`,
+    },
     { name: 'pino/file with no destination (stdout)', code: `import pino from 'pino';\npino.transport({ target: 'pino/file' });` },
-    { name: 'bunyan to stdout', code: `const bunyan = require('bunyan');\nbunyan.createLogger({ name: 'app', streams: [{ level: 'info', stream: process.stdout }] });` },
-    { name: 'log4js stdout appender', code: `import log4js from 'log4js';\nlog4js.configure({ appenders: { out: { type: 'stdout' } }, categories: { default: { appenders: ['out'], level: 'info' } } });` },
+    {
+      name: 'bunyan to stdout',
+      code: `const bunyan = require('bunyan');\nbunyan.createLogger({ name: 'app', streams: [{ level: 'info', stream: process.stdout }] });`,
+    },
+    {
+      name: 'log4js stdout appender',
+      code: `import log4js from 'log4js';\nlog4js.configure({ appenders: { out: { type: 'stdout' } }, categories: { default: { appenders: ['out'], level: 'info' } } });`,
+    },
     { name: 'type: file outside log4js appenders', code: `const upload = { type: 'file', filename: 'photo.png' };` },
     { name: 'morgan to stdout', code: `import morgan from 'morgan';\napp.use(morgan('combined'));` },
-    { name: 'morgan to a logger stream', code: `import morgan from 'morgan';\napp.use(morgan('tiny', { stream: { write: (m: string) => logger.info(m.trim()) } }));` },
+    {
+      name: 'morgan to a logger stream',
+      code: `import morgan from 'morgan';\napp.use(morgan('tiny', { stream: { write: (m: string) => logger.info(m.trim()) } }));`,
+    },
     { name: 'writeFile of data.json', code: `import fs from 'fs';\nfs.writeFileSync('data.json', JSON.stringify(data));` },
-    { name: 'appendFile of a csv report', code: `import fs from 'fs';\nfs.appendFileSync(path.join(__dirname, 'reports', 'sales.csv'), row);` },
-    { name: 'createWriteStream for an upload', code: `import fs from 'fs';\nreq.pipe(fs.createWriteStream(path.join('uploads', file.name)));` },
-    { name: 'writeFile into a cache directory', code: `const fs = require('fs/promises');\nawait fs.writeFile('.cache/catalog.json', body);` },
+    {
+      name: 'appendFile of a csv report',
+      code: `import fs from 'fs';\nfs.appendFileSync(path.join(__dirname, 'reports', 'sales.csv'), row);`,
+    },
+    {
+      name: 'createWriteStream for an upload',
+      code: `import fs from 'fs';\nreq.pipe(fs.createWriteStream(path.join('uploads', file.name)));`,
+    },
+    {
+      name: 'writeFile into a cache directory',
+      code: `const fs = require('fs/promises');\nawait fs.writeFile('.cache/catalog.json', body);`,
+    },
     { name: 'a logs property that is not a path', code: `const options = { logs: true, verbose: false };\nres.json({ logs: entries });` },
     { name: 'a log-named file written by a non-fs object', code: `storage.writeFile('app.log', data);` },
-    { name: 'new Console to stdout', code: `import { Console } from 'console';\nconst c = new Console({ stdout: process.stdout, stderr: process.stderr });` },
+    {
+      name: 'new Console to stdout',
+      code: `import { Console } from 'console';\nconst c = new Console({ stdout: process.stdout, stderr: process.stderr });`,
+    },
     { name: 'blog directory', code: `import fs from 'fs';\nfs.writeFileSync('blog/post.md', md);` },
     { name: 'reading a log file', code: `import fs from 'fs';\nconst lines = fs.readFileSync('app.log', 'utf8');` },
   ],

@@ -4,31 +4,96 @@ const EXPRESS = `import express from 'express';\nimport session from 'express-se
 
 ruleTester('processes/no-in-memory-session', {
   valid: [
-    { name: 'a throwaway app in a test uses the in-memory store on purpose', filename: 'test/contact.test.js', code: `const session = require('express-session');\napp.use(session({ secret: process.env.S, resave: false, saveUninitialized: true }));\n` },
-    { name: 'express-session with connect-redis', code: `${EXPRESS}import { RedisStore } from 'connect-redis';\napp.use(session({ store: new RedisStore({ client }), secret: process.env.SESSION_SECRET! }));` },
-    { name: 'express-session with connect-pg-simple', filename: 'app.js', code: `const session = require('express-session');\nconst pgSession = require('connect-pg-simple')(session);\napp.use(session({ store: new pgSession({ pool }), secret: process.env.SECRET }));` },
-    { name: 'express-session with connect-mongo', code: `${EXPRESS}import MongoStore from 'connect-mongo';\napp.use(session({ secret: s, store: MongoStore.create({ mongoUrl: process.env.MONGO_URL }) }));` },
-    { name: 'store assigned later on the options object', code: `${EXPRESS}const sess = { secret: 'x', cookie: {} };\nif (prod) sess.store = new RedisStore({ client });\napp.use(session(sess));` },
+    {
+      name: 'a throwaway app in a test uses the in-memory store on purpose',
+      filename: 'test/contact.test.js',
+      code: `const session = require('express-session');\napp.use(session({ secret: process.env.S, resave: false, saveUninitialized: true }));\n`,
+    },
+    {
+      name: 'express-session with connect-redis',
+      code: `${EXPRESS}import { RedisStore } from 'connect-redis';\napp.use(session({ store: new RedisStore({ client }), secret: process.env.SESSION_SECRET! }));`,
+    },
+    {
+      name: 'express-session with connect-pg-simple',
+      filename: 'app.js',
+      code: `const session = require('express-session');\nconst pgSession = require('connect-pg-simple')(session);\napp.use(session({ store: new pgSession({ pool }), secret: process.env.SECRET }));`,
+    },
+    {
+      name: 'express-session with connect-mongo',
+      code: `${EXPRESS}import MongoStore from 'connect-mongo';\napp.use(session({ secret: s, store: MongoStore.create({ mongoUrl: process.env.MONGO_URL }) }));`,
+    },
+    {
+      name: 'store assigned later on the options object',
+      code: `${EXPRESS}const sess = { secret: 'x', cookie: {} };\nif (prod) sess.store = new RedisStore({ client });\napp.use(session(sess));`,
+    },
     { name: 'options built elsewhere', code: `${EXPRESS}app.use(session(buildSessionOptions()));` },
     { name: 'options spread from a shared config', code: `${EXPRESS}app.use(session({ ...sessionConfig, secret: s }));` },
-    { name: 'cookie-session', code: `import cookieSession from 'cookie-session';\napp.use(cookieSession({ name: 'session', keys: [k] }));` },
+    {
+      name: 'cookie-session',
+      code: `import cookieSession from 'cookie-session';\napp.use(cookieSession({ name: 'session', keys: [k] }));`,
+    },
     { name: 'koa-session (cookie-based by default)', code: `import session from 'koa-session';\napp.use(session({ key: 'sess' }, app));` },
     { name: 'a session() function from elsewhere', code: `import { session } from './auth';\napp.use(session({ secret: 'x' }));` },
-    { name: '@fastify/session with a store', code: `import fastifySession from '@fastify/session';\nfastify.register(fastifySession, { secret: s, store: new RedisStore({ client }) });` },
-    { name: '@fastify/secure-session (cookie)', code: `import secureSession from '@fastify/secure-session';\nfastify.register(secureSession, { key });` },
-    { name: 'a MemoryStore class from an unrelated module', code: `import { MemoryStore } from './cache';\nconst store = new MemoryStore();` },
-    { name: 'collection local to the handler', code: `app.get('/me', (req, res) => {\n  const sessions = new Map();\n  sessions.set(req.session.id, req.user);\n  res.json([...sessions]);\n});` },
-    { name: 'config cache keyed by a constant', code: `const configCache = new Map();\napp.get('/config', (req, res) => {\n  configCache.set('main', loadConfig());\n  res.json(configCache.get('main'));\n});` },
-    { name: 'compiled-template cache keyed by view name', code: `const templates = {};\nrouter.get('/page/:name', (req, res) => {\n  templates[req.params.name] = compile(req.params.name);\n  res.send(templates[req.params.name]());\n});` },
-    { name: 'response cache keyed by URL', code: `const cache = new Map<string, string>();\napp.get('/api/*', async (req, res) => {\n  cache.set(req.originalUrl, await fetchBody(req.originalUrl));\n});` },
-    { name: 'rate-limit map keyed by IP', code: `const hits = new Map();\napp.use((req, res, next) => {\n  hits.set(req.ip, (hits.get(req.ip) ?? 0) + 1);\n  next();\n});` },
-    { name: 'rate limit by user: excluded by its name', code: `const rateLimits = new Map();\napp.use((req, res, next) => {\n  rateLimits.set(req.user.id, Date.now());\n  next();\n});` },
-    { name: 'sessions map filled only at startup', code: `const sessions = new Map();\nfor (const s of loadFixtures()) sessions.set(s.id, s);\napp.get('/x', (req, res) => res.json(sessions.get(req.query.id)));` },
-    { name: 'user list mutated outside any handler', code: `const activeUsers = new Set();\nexport function warmUp(userId: string) { activeUsers.add(userId); }` },
-    { name: 'shadowed by a handler parameter', code: `const tokens = new Map();\napp.post('/t', (req, res) => {\n  [1].forEach((tokens) => tokens);\n  const tokensLocal = 1;\n});\nfunction f(req: Request, res: Response, tokens: Map<string, string>) { tokens.set(req.body.token, 'x'); }` },
-    { name: 'in-memory todos pushed by a handler', code: `const todos = [];\napp.post('/todos', (req, res) => {\n  todos.push({ text: req.body.text, userId: req.user.id });\n  res.sendStatus(201);\n});` },
-    { name: 'users array-DB pushed at registration', code: `const users = [];\napp.post('/register', (req, res) => {\n  users.push(newUser(req.body));\n  res.sendStatus(201);\n});` },
-    { name: 'WeakMap keyed by request', code: `const perRequest = new WeakMap();\napp.use((req, res, next) => { perRequest.set(req, { user: req.user }); next(); });` },
+    {
+      name: '@fastify/session with a store',
+      code: `import fastifySession from '@fastify/session';\nfastify.register(fastifySession, { secret: s, store: new RedisStore({ client }) });`,
+    },
+    {
+      name: '@fastify/secure-session (cookie)',
+      code: `import secureSession from '@fastify/secure-session';\nfastify.register(secureSession, { key });`,
+    },
+    {
+      name: 'a MemoryStore class from an unrelated module',
+      code: `import { MemoryStore } from './cache';\nconst store = new MemoryStore();`,
+    },
+    {
+      name: 'collection local to the handler',
+      code: `app.get('/me', (req, res) => {\n  const sessions = new Map();\n  sessions.set(req.session.id, req.user);\n  res.json([...sessions]);\n});`,
+    },
+    {
+      name: 'config cache keyed by a constant',
+      code: `const configCache = new Map();\napp.get('/config', (req, res) => {\n  configCache.set('main', loadConfig());\n  res.json(configCache.get('main'));\n});`,
+    },
+    {
+      name: 'compiled-template cache keyed by view name',
+      code: `const templates = {};\nrouter.get('/page/:name', (req, res) => {\n  templates[req.params.name] = compile(req.params.name);\n  res.send(templates[req.params.name]());\n});`,
+    },
+    {
+      name: 'response cache keyed by URL',
+      code: `const cache = new Map<string, string>();\napp.get('/api/*', async (req, res) => {\n  cache.set(req.originalUrl, await fetchBody(req.originalUrl));\n});`,
+    },
+    {
+      name: 'rate-limit map keyed by IP',
+      code: `const hits = new Map();\napp.use((req, res, next) => {\n  hits.set(req.ip, (hits.get(req.ip) ?? 0) + 1);\n  next();\n});`,
+    },
+    {
+      name: 'rate limit by user: excluded by its name',
+      code: `const rateLimits = new Map();\napp.use((req, res, next) => {\n  rateLimits.set(req.user.id, Date.now());\n  next();\n});`,
+    },
+    {
+      name: 'sessions map filled only at startup',
+      code: `const sessions = new Map();\nfor (const s of loadFixtures()) sessions.set(s.id, s);\napp.get('/x', (req, res) => res.json(sessions.get(req.query.id)));`,
+    },
+    {
+      name: 'user list mutated outside any handler',
+      code: `const activeUsers = new Set();\nexport function warmUp(userId: string) { activeUsers.add(userId); }`,
+    },
+    {
+      name: 'shadowed by a handler parameter',
+      code: `const tokens = new Map();\napp.post('/t', (req, res) => {\n  [1].forEach((tokens) => tokens);\n  const tokensLocal = 1;\n});\nfunction f(req: Request, res: Response, tokens: Map<string, string>) { tokens.set(req.body.token, 'x'); }`,
+    },
+    {
+      name: 'in-memory todos pushed by a handler',
+      code: `const todos = [];\napp.post('/todos', (req, res) => {\n  todos.push({ text: req.body.text, userId: req.user.id });\n  res.sendStatus(201);\n});`,
+    },
+    {
+      name: 'users array-DB pushed at registration',
+      code: `const users = [];\napp.post('/register', (req, res) => {\n  users.push(newUser(req.body));\n  res.sendStatus(201);\n});`,
+    },
+    {
+      name: 'WeakMap keyed by request',
+      code: `const perRequest = new WeakMap();\napp.use((req, res, next) => { perRequest.set(req, { user: req.user }); next(); });`,
+    },
   ],
   invalid: [
     {

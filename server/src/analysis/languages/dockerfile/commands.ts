@@ -79,7 +79,36 @@ export function packageScriptName(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-const BUILTINS = new Set(['install', 'add', 'remove', 'ci', 'exec', 'dlx', 'node', 'test', 'build', 'help', 'init', 'link', 'why', 'list', 'ls', 'config', 'cache', 'version', 'publish', 'pack', 'outdated', 'update', 'upgrade', 'audit', 'info', 'workspace', 'workspaces', 'dev']);
+const BUILTINS = new Set([
+  'install',
+  'add',
+  'remove',
+  'ci',
+  'exec',
+  'dlx',
+  'node',
+  'test',
+  'build',
+  'help',
+  'init',
+  'link',
+  'why',
+  'list',
+  'ls',
+  'config',
+  'cache',
+  'version',
+  'publish',
+  'pack',
+  'outdated',
+  'update',
+  'upgrade',
+  'audit',
+  'info',
+  'workspace',
+  'workspaces',
+  'dev',
+]);
 
 export interface StartScript {
   /** The script's command as an exec-form argv (`["node", "dist/server.js"]`). */
@@ -114,13 +143,29 @@ export function plainNodeStartScript(host: AnalysisHost, dockerfile: string, roo
     const file = argv.slice(1).find((w) => !w.startsWith('-'));
     // Options that take a separate value would make the file ambiguous: only `--opt=value` forms.
     const options = argv.slice(1, argv.indexOf(file ?? ''));
-    if (!file || options.some((o) => !o.startsWith('-')) || options.some((o) => !o.includes('=') && NODE_VALUE_OPTIONS.has(o))) return undefined;
+    if (!file || options.some((o) => !o.startsWith('-')) || options.some((o) => !o.includes('=') && NODE_VALUE_OPTIONS.has(o)))
+      return undefined;
     return { argv, packageJson, name, command };
   }
   return undefined;
 }
 
-const NODE_VALUE_OPTIONS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-e', '--eval', '-p', '--print', '--env-file', '-C', '--conditions', '--title', '--inspect-port']);
+const NODE_VALUE_OPTIONS = new Set([
+  '-r',
+  '--require',
+  '--import',
+  '--loader',
+  '--experimental-loader',
+  '-e',
+  '--eval',
+  '-p',
+  '--print',
+  '--env-file',
+  '-C',
+  '--conditions',
+  '--title',
+  '--inspect-port',
+]);
 
 /** The folder and its parents up to `root` (only `folder` and `root` when it is outside the root). */
 function foldersUp(folder: string, root: string): string[] {
@@ -153,17 +198,29 @@ export function startsApp(words: readonly string[]): boolean {
   if (program === '$@' || program === '${@}' || program === '$*') return true;
   if (ONE_OFF.test(text)) return false;
   if (program === 'node' || program === 'nodejs' || program === 'bun' || program === 'deno') {
-    return rest.some((w) => !w.startsWith('-')) && !rest.some((w) => w === '-e' || w === '--eval' || w === '-p' || w === '-v' || w === '--version');
+    return (
+      rest.some((w) => !w.startsWith('-')) &&
+      !rest.some((w) => w === '-e' || w === '--eval' || w === '-p' || w === '-v' || w === '--version')
+    );
   }
   if (PACKAGE_MANAGERS.has(program)) {
     const name = rest.filter((w) => !w.startsWith('-'));
-    return name[0] === 'start' || ((name[0] === 'run' || name[0] === 'run-script') && /^(start|serve|prod|production)/.test(name[1] ?? '')) || (program !== 'npm' && /^(start|serve)/.test(name[0] ?? ''));
+    return (
+      name[0] === 'start' ||
+      ((name[0] === 'run' || name[0] === 'run-script') && /^(start|serve|prod|production)/.test(name[1] ?? '')) ||
+      (program !== 'npm' && /^(start|serve)/.test(name[0] ?? ''))
+    );
   }
-  return ['ts-node', 'tsx', 'nodemon', 'pm2-runtime', 'next', 'nuxt', 'nest', 'serve', 'http-server', 'forever'].includes(program) && rest.length > 0 && !/^(build|lint|test)/.test(rest[0]);
+  return (
+    ['ts-node', 'tsx', 'nodemon', 'pm2-runtime', 'next', 'nuxt', 'nest', 'serve', 'http-server', 'forever'].includes(program) &&
+    rest.length > 0 &&
+    !/^(build|lint|test)/.test(rest[0])
+  );
 }
 
 /** Task words that make a node/npm command a one-off (migrations, seeds, builds, health checks). */
-const ONE_OFF = /\b(migrat\w*|seed\w*|build|install|ci|test|lint|wait-for\w*|wait-on|healthcheck|check|prisma|knex|typeorm|sequelize|db-migrate|setup|prepare|generate|init-db)\b/i;
+const ONE_OFF =
+  /\b(migrat\w*|seed\w*|build|install|ci|test|lint|wait-for\w*|wait-on|healthcheck|check|prisma|knex|typeorm|sequelize|db-migrate|setup|prepare|generate|init-db)\b/i;
 
 /** The words of a command after `VAR=x` prefixes. */
 export function withoutAssignments<T extends { raw: string }>(words: readonly T[]): T[] {

@@ -88,7 +88,10 @@ export class DockerModel {
   readonly instructions: DockerInstruction[] = [];
   readonly stages: Stage[] = [];
 
-  constructor(readonly dockerfile: Dockerfile, readonly text: string) {
+  constructor(
+    readonly dockerfile: Dockerfile,
+    readonly text: string,
+  ) {
     this.lineStarts = computeLineStarts(text);
     this.escape = dockerfile.getEscapeCharacter() || '\\';
     for (const node of dockerfile.getInstructions()) {
@@ -207,7 +210,12 @@ export class DockerModel {
       const m = /^--([A-Za-z][A-Za-z0-9-]*)(?:=("[^"]*"|'[^']*'|\S*))?/.exec(text.slice(i));
       if (!m || (text[i + m[0].length] !== undefined && !/\s/.test(text[i + m[0].length]))) break;
       const raw = m[2];
-      flags.push({ name: m[1].toLowerCase(), value: raw === undefined ? undefined : raw.replace(/^(["'])(.*)\1$/, '$2'), start: i, end: i + m[0].length });
+      flags.push({
+        name: m[1].toLowerCase(),
+        value: raw === undefined ? undefined : raw.replace(/^(["'])(.*)\1$/, '$2'),
+        start: i,
+        end: i + m[0].length,
+      });
       i += m[0].length;
     }
     return { flags, rest: i };
@@ -220,7 +228,7 @@ export class DockerModel {
     if (text.startsWith('[')) {
       try {
         const parsed: unknown = JSON.parse(text);
-        if (Array.isArray(parsed) && parsed.every((w) => typeof w === 'string')) return { instruction, form: 'exec', argv: parsed as string[] };
+        if (Array.isArray(parsed) && parsed.every((w) => typeof w === 'string')) return { instruction, form: 'exec', argv: parsed };
       } catch {
         /* not JSON: the builder runs it as a shell command */
       }
@@ -302,7 +310,7 @@ export class DockerModel {
     if (text.startsWith('[')) {
       try {
         const parsed: unknown = JSON.parse(text);
-        if (Array.isArray(parsed) && parsed.every((w) => typeof w === 'string')) words = parsed as string[];
+        if (Array.isArray(parsed) && parsed.every((w) => typeof w === 'string')) words = parsed;
       } catch {
         /* plain form */
       }
@@ -317,7 +325,11 @@ export class DockerModel {
    * context (`docker/entrypoint.sh`), latest COPY/ADD first (following `--from=<stage>`). Directory
    * sources make several candidates possible; the caller keeps the first that exists.
    */
-  contextSourcesOf(imagePath: string, stage: Stage | undefined = this.finalStage, depth = 0): { source: string; copy: DockerInstruction }[] {
+  contextSourcesOf(
+    imagePath: string,
+    stage: Stage | undefined = this.finalStage,
+    depth = 0,
+  ): { source: string; copy: DockerInstruction }[] {
     if (!stage || depth > 8) return [];
     const target = path.posix.normalize(imagePath);
     const found: { source: string; copy: DockerInstruction }[] = [];

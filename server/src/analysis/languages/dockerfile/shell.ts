@@ -54,7 +54,28 @@ export interface ShellParse {
 }
 
 const OPERATORS = ['&&', '||', ';;', '|&', ';', '|', '&', '(', ')'];
-const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'in', 'function', '!', '{', '}', 'select', '[[', ']]']);
+const RESERVED = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'for',
+  'while',
+  'until',
+  'do',
+  'done',
+  'case',
+  'esac',
+  'in',
+  'function',
+  '!',
+  '{',
+  '}',
+  'select',
+  '[[',
+  ']]',
+]);
 
 function isBlank(c: string): boolean {
   return c === ' ' || c === '\t';
@@ -219,7 +240,14 @@ function lexWord(text: string, start: number): ShellWord | undefined {
     if (c === '`' || (c === '$' && dollar(i))) {
       expansion = true;
       // Keep `$(…)`/`${…}` and backticks together as one word, whatever they contain.
-      const close = c === '`' ? text.indexOf('`', i + 1) : text[i + 1] === '(' ? matching(text, i + 1, '(', ')') : text[i + 1] === '{' ? matching(text, i + 1, '{', '}') : -1;
+      const close =
+        c === '`'
+          ? text.indexOf('`', i + 1)
+          : text[i + 1] === '('
+            ? matching(text, i + 1, '(', ')')
+            : text[i + 1] === '{'
+              ? matching(text, i + 1, '{', '}')
+              : -1;
       if (close > 0) {
         value += text.slice(i, close + 1);
         i = close + 1;
@@ -266,7 +294,13 @@ export function needsShell(parse: ShellParse, text: string): string | undefined 
   const ops = parse.commands.map((c) => c.next).filter((o): o is string => !!o && o !== '\n');
   if (ops.length) {
     const op = ops[0];
-    return op === '|' || op === '|&' ? 'a pipe (|)' : op === '&' ? 'a background job (&)' : op === '(' || op === ')' ? 'a subshell' : `a command list (${op})`;
+    return op === '|' || op === '|&'
+      ? 'a pipe (|)'
+      : op === '&'
+        ? 'a background job (&)'
+        : op === '(' || op === ')'
+          ? 'a subshell'
+          : `a command list (${op})`;
   }
   const commands = parse.commands.filter((c) => c.words.length || c.redirects.length);
   if (commands.length !== 1) return commands.length === 0 ? 'no command' : 'several commands';

@@ -75,7 +75,8 @@ export function quoteStyle(sourceFile: ts.SourceFile): string {
     if (ts.isImportDeclaration(s)) literal = s.moduleSpecifier;
     else if (ts.isVariableStatement(s)) {
       const init = s.declarationList.declarations[0]?.initializer;
-      if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require') literal = init.arguments[0];
+      if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require')
+        literal = init.arguments[0];
     }
     if (literal && ts.isStringLiteral(literal)) return sourceFile.text[literal.getStart(sourceFile)] === '"' ? '"' : "'";
   }

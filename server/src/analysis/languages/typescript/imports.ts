@@ -61,7 +61,13 @@ function normalizePath(path: string[]): string[] {
 export function unwrapExpression(expression: ts.Expression): ts.Expression {
   let e = expression;
   for (;;) {
-    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
+    if (
+      ts.isParenthesizedExpression(e) ||
+      ts.isAsExpression(e) ||
+      ts.isNonNullExpression(e) ||
+      ts.isSatisfiesExpression(e) ||
+      ts.isTypeAssertionExpression(e)
+    ) {
       e = e.expression;
     } else return e;
   }
@@ -170,7 +176,8 @@ function collect(sourceFile: ts.SourceFile): ModuleBindings {
       const topLevel = depth === 0;
       if (clause.name) bind({ local: clause.name.text, module, path: [], topLevel, kind: 'import', declaration: node });
       const named = clause.namedBindings;
-      if (named && ts.isNamespaceImport(named)) bind({ local: named.name.text, module, path: [], topLevel, kind: 'import', declaration: node });
+      if (named && ts.isNamespaceImport(named))
+        bind({ local: named.name.text, module, path: [], topLevel, kind: 'import', declaration: node });
       if (named && ts.isNamedImports(named)) {
         for (const spec of named.elements) {
           const imported = propertyNameText(spec.propertyName ?? spec.name) ?? spec.name.text;

@@ -34,7 +34,11 @@ function fileValues(sourceFile: ts.SourceFile): FileValues {
         initializers.set(name, node.initializer);
         declarations.set(name, node);
       } else initializers.set(name, null);
-    } else if ((ts.isParameter(node) || ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name && ts.isIdentifier(node.name)) {
+    } else if (
+      (ts.isParameter(node) || ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) &&
+      node.name &&
+      ts.isIdentifier(node.name)
+    ) {
       // Another declaration of the name: its value is no longer known from one initializer.
       if (initializers.has(node.name.text) || ts.isParameter(node)) initializers.set(node.name.text, null);
     }
@@ -84,7 +88,10 @@ export function staticPathText(sourceFile: ts.SourceFile, expression: ts.Express
   const e = unwrapExpression(expression);
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
   if (ts.isTemplateExpression(e)) {
-    return e.head.text + e.templateSpans.map((span) => (staticPathText(sourceFile, span.expression, depth + 1) ?? UNKNOWN) + span.literal.text).join('');
+    return (
+      e.head.text +
+      e.templateSpans.map((span) => (staticPathText(sourceFile, span.expression, depth + 1) ?? UNKNOWN) + span.literal.text).join('')
+    );
   }
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     const left = staticPathText(sourceFile, e.left, depth + 1);
@@ -99,8 +106,16 @@ export function staticPathText(sourceFile: ts.SourceFile, expression: ts.Express
   if (ts.isCallExpression(e)) {
     const callee = unwrapExpression(e.expression);
     // An unbound `path.join(...)` is node's path module in all but name (a snippet, a REPL-ish script).
-    const unboundPath = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'path' && !moduleBindings(sourceFile).get('path') && initializerOf(sourceFile, 'path') === undefined;
-    const ref = unboundPath && ts.isPropertyAccessExpression(callee) ? { module: 'path', path: [callee.name.text] } : moduleBindings(sourceFile).resolve(e.expression);
+    const unboundPath =
+      ts.isPropertyAccessExpression(callee) &&
+      ts.isIdentifier(callee.expression) &&
+      callee.expression.text === 'path' &&
+      !moduleBindings(sourceFile).get('path') &&
+      initializerOf(sourceFile, 'path') === undefined;
+    const ref =
+      unboundPath && ts.isPropertyAccessExpression(callee)
+        ? { module: 'path', path: [callee.name.text] }
+        : moduleBindings(sourceFile).resolve(e.expression);
     if (ref && ref.module.replace(/^path\/(posix|win32)$/, 'path') === 'path' && ref.path.length >= 1) {
       const fn = ref.path[ref.path.length - 1];
       if (fn !== 'join' && fn !== 'resolve') return undefined;

@@ -23,7 +23,15 @@ import type { DockerfileCheck, DockerfileContext, ReportDescriptor } from '../..
 import type { Fix } from '../../finding';
 import { redact } from '../../redact';
 import { envExampleChange } from '../../fixes/envVar';
-import { connectionKind, findTokens, findUrlCredentials, isPasswordPlaceholder, looksLikeSecretValue, secretKindOfName, TOKEN_PREFIX_HINT } from '../../secrets';
+import {
+  connectionKind,
+  findTokens,
+  findUrlCredentials,
+  isPasswordPlaceholder,
+  looksLikeSecretValue,
+  secretKindOfName,
+  TOKEN_PREFIX_HINT,
+} from '../../secrets';
 import { dockerModel, type DockerInstruction, type DockerModel, type Stage } from '../../languages/dockerfile/model';
 import { isAssignment, parseShell, type ShellCommand, type ShellParse, type ShellWord } from '../../languages/dockerfile/shell';
 import { programName } from '../../languages/dockerfile/commands';
@@ -143,8 +151,14 @@ class SecretCheck {
       end = bounds(properties[index])[1];
     }
     return {
-      title: properties.length === 1 ? `Remove ENV ${name} from the image (supply it at run time) and add it to .env.example` : `Remove ${name} from this ENV (supply it at run time) and add it to .env.example`,
-      changes: [{ kind: 'replace', file: this.ctx.file, range: this.model.range(start, end), newText: '' }, envExampleChange(this.ctx.root, name)],
+      title:
+        properties.length === 1
+          ? `Remove ENV ${name} from the image (supply it at run time) and add it to .env.example`
+          : `Remove ${name} from this ENV (supply it at run time) and add it to .env.example`,
+      changes: [
+        { kind: 'replace', file: this.ctx.file, range: this.model.range(start, end), newText: '' },
+        envExampleChange(this.ctx.root, name),
+      ],
     };
   }
 
@@ -199,7 +213,11 @@ class SecretCheck {
         const rawAt = found.word.raw.indexOf(found.value);
         const s = rawAt >= 0 ? at(found.word.start + rawAt) : at(found.word.start);
         const e = rawAt >= 0 ? s + found.value.length : endAt(found.word.end);
-        this.report(s, e, { messageId: 'dockerRunCredential', data: { kind: found.kind, value: redact(found.value), how: found.how }, secrets: [found.value] });
+        this.report(s, e, {
+          messageId: 'dockerRunCredential',
+          data: { kind: found.kind, value: redact(found.value), how: found.how },
+          secrets: [found.value],
+        });
       }
     }
   }
@@ -219,7 +237,7 @@ class SecretCheck {
     const home = this.homeAt(instruction);
     if (programName(words[0]) === 'echo' || programName(words[0]) === 'printf') {
       const out = writer.redirects.filter((r) => r.op === '>' || r.op === '>>');
-      if (out.length !== 1 || !out[0].target || out[0].target.expansion && !/^\$HOME\//.test(out[0].target.raw)) return undefined;
+      if (out.length !== 1 || !out[0].target || (out[0].target.expansion && !/^\$HOME\//.test(out[0].target.raw))) return undefined;
       if (words.length !== 2 || programName(words[0]) !== 'echo') return undefined;
       target = this.resolveInImage(out[0].target.value, instruction, home);
     } else if (programName(words[0]) === 'npm' && words[1] === 'config' && words[2] === 'set' && writer.redirects.length === 0) {
@@ -230,10 +248,14 @@ class SecretCheck {
     let kept = commands.slice(1);
     const last = kept[kept.length - 1];
     const lastWords = last.words.map((w) => w.value);
-    const removes = (lastWords[0] === 'rm' && lastWords.slice(1).every((w) => /^-[a-z]+$/.test(w) || this.resolveInImage(w, instruction, home) === target)) || (lastWords[0] === 'npm' && lastWords[1] === 'config' && /^(delete|rm)$/.test(lastWords[2] ?? ''));
+    const removes =
+      (lastWords[0] === 'rm' &&
+        lastWords.slice(1).every((w) => /^-[a-z]+$/.test(w) || this.resolveInImage(w, instruction, home) === target)) ||
+      (lastWords[0] === 'npm' && lastWords[1] === 'config' && /^(delete|rm)$/.test(lastWords[2] ?? ''));
     if (removes) kept = kept.slice(0, -1);
     if (kept.length === 0) return undefined;
-    if (kept.some((c) => c.words.some((w) => /npmrc|_auth/i.test(w.raw)) || c.redirects.some((r) => /npmrc/.test(r.target?.raw ?? '')))) return undefined;
+    if (kept.some((c) => c.words.some((w) => /npmrc|_auth/i.test(w.raw)) || c.redirects.some((r) => /npmrc/.test(r.target?.raw ?? ''))))
+      return undefined;
     if (!kept.some((c) => /^(npm|npx|yarn|pnpm)$/.test(programName(c.words.find((w) => !isAssignment(w))?.value)))) return undefined;
     const args = instruction.args;
     const start = this.model.logicalOffset(args, offset + writer.start);
@@ -303,7 +325,9 @@ class SecretCheck {
       return text !== undefined && (name !== '.npmrc' || this.npmrcHasCredentials(name));
     });
     if (present.length === 0) return;
-    const ignoreFile = [`${path.basename(this.ctx.file)}.dockerignore`, '.dockerignore'].map((n) => path.join(context, n)).find((f) => this.ctx.host.readFile(f) !== undefined);
+    const ignoreFile = [`${path.basename(this.ctx.file)}.dockerignore`, '.dockerignore']
+      .map((n) => path.join(context, n))
+      .find((f) => this.ctx.host.readFile(f) !== undefined);
     const rules = ignore().add(ignoreFile ? this.ctx.host.readFile(ignoreFile)! : '');
     for (const name of present) {
       if (rules.ignores(name)) continue;
@@ -312,7 +336,11 @@ class SecretCheck {
       const dockerignore = ignoreFile ?? path.join(context, '.dockerignore');
       this.report(start, end, {
         messageId: 'dockerSecretFile',
-        data: { instruction: instruction.keyword, file: name, what: `${name === '.npmrc' ? 'npm credentials' : 'an environment file'}, copied by "${instruction.keyword} ${source}" because ${path.basename(dockerignore)} does not exclude it` },
+        data: {
+          instruction: instruction.keyword,
+          file: name,
+          what: `${name === '.npmrc' ? 'npm credentials' : 'an environment file'}, copied by "${instruction.keyword} ${source}" because ${path.basename(dockerignore)} does not exclude it`,
+        },
         fixes: [
           {
             title: `Exclude ${name} from the build context: add /${name} to ${path.basename(dockerignore)}`,
@@ -330,7 +358,11 @@ class SecretCheck {
     const base = path.posix.basename(clean).toLowerCase();
     if (/[*?[]/.test(base) && !/\.(pem|key)$/.test(base)) return undefined;
     if (base === '.env' || /^\.env\.[\w.-]+$/.test(base) || /^[\w.-]+\.env$/.test(base)) {
-      return /(example|sample|template|tmpl|tpl|dist|defaults?|schema|stub|ci|test|testing|docker)(\.|$)/.test(base.replace(/^\.env\.?/, '')) || /^(example|sample|template|default)s?\.env$/.test(base) || base === 'docker.env'
+      return /(example|sample|template|tmpl|tpl|dist|defaults?|schema|stub|ci|test|testing|docker)(\.|$)/.test(
+        base.replace(/^\.env\.?/, ''),
+      ) ||
+        /^(example|sample|template|default)s?\.env$/.test(base) ||
+        base === 'docker.env'
         ? undefined
         : 'an environment file';
     }
@@ -345,8 +377,12 @@ class SecretCheck {
     }
     if (/\.(p12|pfx|jks|keystore|ppk)$/.test(base)) return 'a key store';
     if (base === '.npmrc') return this.npmrcHasCredentials(clean) ? 'npm credentials' : undefined;
-    if (base === '.netrc' || base === '.git-credentials' || base === '.pypirc' || base === '.dockercfg' || base === '.htpasswd') return 'a credentials file';
-    if (/^(credentials|client_secrets?[\w-]*|service[-_]?account[\w-]*|firebase-adminsdk[\w-]*|gcp[-_]key|secrets?)\.(json|ya?ml)$/.test(base)) return 'a credentials file';
+    if (base === '.netrc' || base === '.git-credentials' || base === '.pypirc' || base === '.dockercfg' || base === '.htpasswd')
+      return 'a credentials file';
+    if (
+      /^(credentials|client_secrets?[\w-]*|service[-_]?account[\w-]*|firebase-adminsdk[\w-]*|gcp[-_]key|secrets?)\.(json|ya?ml)$/.test(base)
+    )
+      return 'a credentials file';
     return undefined;
   }
 
@@ -448,15 +484,23 @@ function isKeyFingerprint(name: string, value: string): boolean {
 /** An npm auth value in word `w`: `…:_authToken=VALUE`, `_auth=VALUE`, or `npm config set <key> VALUE`. */
 function npmrcAuth(words: readonly ShellWord[], w: number): { word: ShellWord; value: string; offsetInRaw: number } | undefined {
   const word = words[w];
-  const m = /(?:^|[\s"'])(?:\/\/[^\s"'=]*:)?_(?:authToken|auth|password)\s*=\s*([^\s"'$\\]+)/.exec(word.raw) ?? /(?:^|[\s"'])npmAuthToken\s*[:=]\s*["']?([^\s"'$\\]+)/.exec(word.raw);
+  const m =
+    /(?:^|[\s"'])(?:\/\/[^\s"'=]*:)?_(?:authToken|auth|password)\s*=\s*([^\s"'$\\]+)/.exec(word.raw) ??
+    /(?:^|[\s"'])npmAuthToken\s*[:=]\s*["']?([^\s"'$\\]+)/.exec(word.raw);
   if (m && !/\$/.test(word.raw.slice(m.index + m[0].length - m[1].length - 1, m.index + m[0].length + 1))) {
     const value = m[1];
     if (literalSecret(value)) return { word, value, offsetInRaw: m.index + m[0].length - value.length };
   }
   // `npm config set //registry/:_authToken VALUE` (key and value as separate words)
-  if (/^(?:\/\/[^\s=]*:)?_(authToken|auth|password)$/.test(word.value) && w >= 2 && words[w - 1].value === 'set' && words[w - 2].value === 'config') {
+  if (
+    /^(?:\/\/[^\s=]*:)?_(authToken|auth|password)$/.test(word.value) &&
+    w >= 2 &&
+    words[w - 1].value === 'set' &&
+    words[w - 2].value === 'config'
+  ) {
     const next = words[w + 1];
-    if (next && !next.expansion && literalSecret(next.value)) return { word: next, value: next.value, offsetInRaw: next.raw.indexOf(next.value) };
+    if (next && !next.expansion && literalSecret(next.value))
+      return { word: next, value: next.value, offsetInRaw: next.raw.indexOf(next.value) };
   }
   return undefined;
 }
@@ -469,28 +513,38 @@ const LOGIN_PROGRAMS = new Set(['docker', 'podman', 'buildah', 'helm', 'skopeo',
 const MYSQL = new Set(['mysql', 'mysqldump', 'mysqladmin', 'mariadb', 'mariadb-dump']);
 
 /** A literal credential in word `w` of a RUN command. */
-function runCredential(program: string, words: readonly ShellWord[], w: number): { word: ShellWord; value: string; kind: string; how: string } | undefined {
+function runCredential(
+  program: string,
+  words: readonly ShellWord[],
+  w: number,
+): { word: ShellWord; value: string; kind: string; how: string } | undefined {
   const word = words[w];
   const next = words[w + 1];
   const v = word.value;
   // curl/wget -u user:pass, --user user:pass, --user=user:pass
-  if ((program === 'curl' || program === 'wget') && (v === '-u' || v === '--user' || v.startsWith('--user=') || (program === 'curl' && /^-u.+/.test(v)))) {
+  if (
+    (program === 'curl' || program === 'wget') &&
+    (v === '-u' || v === '--user' || v.startsWith('--user=') || (program === 'curl' && /^-u.+/.test(v)))
+  ) {
     const target = v === '-u' || v === '--user' ? next : word;
     if (!target || target.expansion) return undefined;
     const cred = v === '-u' || v === '--user' ? target.value : v.replace(/^--user=|^-u/, '');
     const colon = cred.indexOf(':');
     const password = colon >= 0 ? cred.slice(colon + 1) : '';
-    if (password && !isPasswordPlaceholder(password) && looksLikeSecretValue(password)) return { word: target, value: password, kind: 'password', how: `${program} ${v.startsWith('--user') ? '--user' : '-u'}` };
+    if (password && !isPasswordPlaceholder(password) && looksLikeSecretValue(password))
+      return { word: target, value: password, kind: 'password', how: `${program} ${v.startsWith('--user') ? '--user' : '-u'}` };
     return undefined;
   }
   // mysql -pSECRET
   if (MYSQL.has(program) && /^-p.+/.test(v) && !word.expansion) {
     const password = v.slice(2);
-    if (!isPasswordPlaceholder(password) && looksLikeSecretValue(password)) return { word, value: password, kind: 'password', how: `${program} -p` };
+    if (!isPasswordPlaceholder(password) && looksLikeSecretValue(password))
+      return { word, value: password, kind: 'password', how: `${program} -p` };
   }
   // docker login -p SECRET
   if (LOGIN_PROGRAMS.has(program) && v === '-p' && next && !next.expansion && words.some((x) => x.value === 'login')) {
-    if (!isPasswordPlaceholder(next.value) && looksLikeSecretValue(next.value)) return { word: next, value: next.value, kind: 'password', how: `${program} login -p` };
+    if (!isPasswordPlaceholder(next.value) && looksLikeSecretValue(next.value))
+      return { word: next, value: next.value, kind: 'password', how: `${program} login -p` };
   }
   // --password VALUE, --token=VALUE, --api-key VALUE
   const option = /^--([A-Za-z][\w-]*)(?:=(.*))?$/.exec(v);
@@ -500,8 +554,10 @@ function runCredential(program: string, words: readonly ShellWord[], w: number):
     const inline = option[2] !== undefined;
     const target = inline ? word : next;
     const value = inline ? option[2] : next?.value;
-    if (!target || value === undefined || target.expansion || /^-/.test(value) || /(^|,)(id|src|source|type|env)=/.test(value)) return undefined;
-    if (!isPasswordPlaceholder(value) && looksLikeSecretValue(value, option[1])) return { word: target, value, kind, how: `--${option[1]}` };
+    if (!target || value === undefined || target.expansion || /^-/.test(value) || /(^|,)(id|src|source|type|env)=/.test(value))
+      return undefined;
+    if (!isPasswordPlaceholder(value) && looksLikeSecretValue(value, option[1]))
+      return { word: target, value, kind, how: `--${option[1]}` };
     return undefined;
   }
   // export API_KEY=…, DB_PASSWORD=… cmd, echo "DB_PASSWORD=…" >> .env

@@ -18,13 +18,12 @@ export default defineRule({
         '{{kind}} {{value}} is hardcoded: anyone with the code has it, and it cannot differ between deploys (factor III). Read it from process.env.{{envName}}, and rotate it: it is in the history.',
       connectionString:
         'Password {{value}} hardcoded in {{label}}: keep the whole URL in the environment (process.env.{{envName}}), not in the code (factor III).',
-      secretArgument:
-        'Hardcoded {{what}} {{value}} passed to {{callee}}: read it from process.env.{{envName}} (factor III).',
+      secretArgument: 'Hardcoded {{what}} {{value}} passed to {{callee}}: read it from process.env.{{envName}} (factor III).',
       literalComparison:
         '{{subject}} is compared with a hardcoded {{kind}} {{value}}: keep the expected value in the environment (factor III) and compare in constant time (crypto.timingSafeEqual).',
       // Dockerfile
       dockerEnvSecret:
-        'Hardcoded {{kind}} {{value}} in ENV {{name}}: it is baked into the image, readable by anyone who can pull it (docker inspect, docker history), and cannot differ between deploys (factor III). Supply {{name}} at run time (docker run -e, your platform\'s secrets).',
+        "Hardcoded {{kind}} {{value}} in ENV {{name}}: it is baked into the image, readable by anyone who can pull it (docker inspect, docker history), and cannot differ between deploys (factor III). Supply {{name}} at run time (docker run -e, your platform's secrets).",
       dockerArgSecret:
         'Hardcoded {{kind}} {{value}} as the default of build argument {{name}}: it is in the repository and the image history (factor III). Pass build-time secrets with RUN --mount=type=secret, not ARG.',
       dockerToken:

@@ -21,7 +21,18 @@ import type { Fix, Range } from '../../finding';
 import { redact } from '../../redact';
 import { envExampleChange, envVarName } from '../../fixes/envVar';
 import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings } from '../../languages/typescript/imports';
-import { connectionKind, findTokens, findUrlCredentials, identifierWords, isPlaceholder, looksLikeRealCredential, looksLikeSecretValue, secretKindOfName, TOKEN_PREFIX_HINT, type TokenMatch } from '../../secrets';
+import {
+  connectionKind,
+  findTokens,
+  findUrlCredentials,
+  identifierWords,
+  isPlaceholder,
+  looksLikeRealCredential,
+  looksLikeSecretValue,
+  secretKindOfName,
+  TOKEN_PREFIX_HINT,
+  type TokenMatch,
+} from '../../secrets';
 
 // Re-exported for older imports.
 export { identifierWords, secretKindOfName };
@@ -53,9 +64,52 @@ const TOKEN_ENV: Record<string, string> = {
 };
 
 /** Words that describe a container, not what it holds: skipped when naming the variable. */
-const CONTAINER_WORDS = new Set(['config', 'conf', 'cfg', 'options', 'opts', 'settings', 'params', 'props', 'env', 'defaults', 'default', 'auth', 'credentials', 'creds', 'secrets', 'keys', 'module', 'exports', 'data', 'values', 'init', 'create', 'connection', 'client', 'new']);
+const CONTAINER_WORDS = new Set([
+  'config',
+  'conf',
+  'cfg',
+  'options',
+  'opts',
+  'settings',
+  'params',
+  'props',
+  'env',
+  'defaults',
+  'default',
+  'auth',
+  'credentials',
+  'creds',
+  'secrets',
+  'keys',
+  'module',
+  'exports',
+  'data',
+  'values',
+  'init',
+  'create',
+  'connection',
+  'client',
+  'new',
+]);
 /** Names that say little on their own and read better with their container: `db.password` → DB_PASSWORD. */
-const GENERIC_NAMES = new Set(['password', 'pass', 'passwd', 'pwd', 'secret', 'token', 'key', 'apikey', 'credential', 'credentials', 'auth', 'authorization', 'privatekey', 'accesstoken', 'secretkey', 'clientsecret']);
+const GENERIC_NAMES = new Set([
+  'password',
+  'pass',
+  'passwd',
+  'pwd',
+  'secret',
+  'token',
+  'key',
+  'apikey',
+  'credential',
+  'credentials',
+  'auth',
+  'authorization',
+  'privatekey',
+  'accesstoken',
+  'secretkey',
+  'clientsecret',
+]);
 
 interface NameContext {
   name: string;
@@ -84,13 +138,15 @@ function envLookupName(expression: ts.Expression): string | undefined {
     const inner = unwrapExpression(e.expression);
     if (ts.isPropertyAccessExpression(inner) && inner.name.text === 'env' && ts.isMetaProperty(inner.expression)) return e.name.text;
   }
-  if (ts.isElementAccessExpression(e) && isProcessEnv(e.expression) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
+  if (ts.isElementAccessExpression(e) && isProcessEnv(e.expression) && ts.isStringLiteralLike(e.argumentExpression))
+    return e.argumentExpression.text;
   return undefined;
 }
 
 function typeAdmitsUndefined(type: ts.TypeNode | undefined): boolean {
   if (!type) return false;
-  if (type.kind === ts.SyntaxKind.UndefinedKeyword || type.kind === ts.SyntaxKind.AnyKeyword || type.kind === ts.SyntaxKind.UnknownKeyword) return true;
+  if (type.kind === ts.SyntaxKind.UndefinedKeyword || type.kind === ts.SyntaxKind.AnyKeyword || type.kind === ts.SyntaxKind.UnknownKeyword)
+    return true;
   if (ts.isUnionTypeNode(type)) return type.types.some(typeAdmitsUndefined);
   if (ts.isParenthesizedTypeNode(type)) return typeAdmitsUndefined(type.type);
   return false;
@@ -105,7 +161,13 @@ function lastName(expression: ts.Expression): string | undefined {
   if (ts.isCallExpression(e)) {
     // `req.get('x-api-key')`, `req.header('authorization')`, `headers.get('…')`
     const callee = e.expression;
-    if (ts.isPropertyAccessExpression(callee) && /^(get|header)$/.test(callee.name.text) && e.arguments.length === 1 && ts.isStringLiteralLike(e.arguments[0])) return e.arguments[0].text;
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      /^(get|header)$/.test(callee.name.text) &&
+      e.arguments.length === 1 &&
+      ts.isStringLiteralLike(e.arguments[0])
+    )
+      return e.arguments[0].text;
   }
   return undefined;
 }
@@ -124,7 +186,10 @@ function calleeText(call: ts.CallExpression | ts.NewExpression): string | undefi
  * Where a secret goes in a call: the argument index, what it is, and the env var for it. Matched by
  * module where the file imports it, else by the well-known name.
  */
-function secretParameter(call: ts.CallExpression | ts.NewExpression, bindings: ModuleBindings): { index: number; what: string; envName: string } | undefined {
+function secretParameter(
+  call: ts.CallExpression | ts.NewExpression,
+  bindings: ModuleBindings,
+): { index: number; what: string; envName: string } | undefined {
   const ref = bindings.resolve(call.expression);
   const path = ref?.path ?? [];
   const member = path[path.length - 1];
@@ -135,20 +200,35 @@ function secretParameter(call: ts.CallExpression | ts.NewExpression, bindings: M
     const fn = member ?? last;
     if (fn === 'sign' || fn === 'verify') return { index: 1, what: 'JWT secret', envName: 'JWT_SECRET' };
   }
-  if ((ref?.module === 'crypto' && member === 'createHmac') || last === 'createHmac') return { index: 1, what: 'HMAC key', envName: 'HMAC_SECRET' };
-  if ((ref?.module === 'crypto' && (member === 'createCipheriv' || member === 'createDecipheriv')) || last === 'createCipheriv' || last === 'createDecipheriv') {
+  if ((ref?.module === 'crypto' && member === 'createHmac') || last === 'createHmac')
+    return { index: 1, what: 'HMAC key', envName: 'HMAC_SECRET' };
+  if (
+    (ref?.module === 'crypto' && (member === 'createCipheriv' || member === 'createDecipheriv')) ||
+    last === 'createCipheriv' ||
+    last === 'createDecipheriv'
+  ) {
     return { index: 1, what: 'encryption key', envName: 'ENCRYPTION_KEY' };
   }
   if (ref?.module === 'cookie-parser' && path.length === 0) return { index: 0, what: 'cookie signing secret', envName: 'COOKIE_SECRET' };
   if (ref?.module === 'stripe' && path.length === 0) return { index: 0, what: 'Stripe secret key', envName: 'STRIPE_SECRET_KEY' };
   if (ref?.module === 'twilio' && path.length === 0) return { index: 1, what: 'Twilio auth token', envName: 'TWILIO_AUTH_TOKEN' };
-  if (last === 'setApiKey') return { index: 0, what: 'API key', envName: ref?.module === '@sendgrid/mail' || /sg|sendgrid/i.test(objectName) ? 'SENDGRID_API_KEY' : 'API_KEY' };
-  if (ref?.module === 'sequelize' && ts.isNewExpression(call) && (call.arguments?.length ?? 0) >= 3) return { index: 2, what: 'database password', envName: 'DB_PASSWORD' };
+  if (last === 'setApiKey')
+    return {
+      index: 0,
+      what: 'API key',
+      envName: ref?.module === '@sendgrid/mail' || /sg|sendgrid/i.test(objectName) ? 'SENDGRID_API_KEY' : 'API_KEY',
+    };
+  if (ref?.module === 'sequelize' && ts.isNewExpression(call) && (call.arguments?.length ?? 0) >= 3)
+    return { index: 2, what: 'database password', envName: 'DB_PASSWORD' };
   return undefined;
 }
 
 /** Object literal options that hold secrets by the callee's contract: cookie-session `keys`, basic-auth `users`. */
-function secretOption(call: ts.CallExpression | ts.NewExpression, property: string, bindings: ModuleBindings): { what: string; envName: string } | undefined {
+function secretOption(
+  call: ts.CallExpression | ts.NewExpression,
+  property: string,
+  bindings: ModuleBindings,
+): { what: string; envName: string } | undefined {
   const ref = bindings.resolve(call.expression);
   if (ref?.module === 'cookie-session' && property === 'keys') return { what: 'cookie signing key', envName: 'SESSION_KEYS' };
   if (ref?.module === 'express-basic-auth' && property === 'users') return { what: 'password', envName: 'BASIC_AUTH_PASSWORD' };
@@ -160,7 +240,9 @@ function escapeTemplate(text: string): string {
 }
 
 export const typescriptCheck: TypeScriptCheck = {
-  prefilter: (text) => /pass|pwd|secret|token|key|credential|auth|creds|:\/\/|sign|hmac|cipher|cookie|stripe|twilio|sequelize/i.test(text) || TOKEN_PREFIX_HINT.test(text),
+  prefilter: (text) =>
+    /pass|pwd|secret|token|key|credential|auth|creds|:\/\/|sign|hmac|cipher|cookie|stripe|twilio|sequelize/i.test(text) ||
+    TOKEN_PREFIX_HINT.test(text),
   create(context: TypeScriptContext) {
     const { sourceFile } = context;
     const isTs = /\.(ts|tsx|mts|cts)$/i.test(context.file);
@@ -169,7 +251,8 @@ export const typescriptCheck: TypeScriptCheck = {
     const reported = new Set<number>();
 
     /** Code that reads NAME from the environment, typed per the fix policy. */
-    const envExpression = (envName: string, admitsUndefined: boolean) => (isTs && !admitsUndefined ? `process.env.${envName} ?? ''` : `process.env.${envName}`);
+    const envExpression = (envName: string, admitsUndefined: boolean) =>
+      isTs && !admitsUndefined ? `process.env.${envName} ?? ''` : `process.env.${envName}`;
 
     const envFix = (range: Range, envName: string, newText: string, title?: string): Fix => ({
       title: title ?? `Read ${envName} from the environment (process.env.${envName}) and add it to .env.example`,
@@ -187,18 +270,35 @@ export const typescriptCheck: TypeScriptCheck = {
      * Replacement for the part [from, to) of a literal's value by an env lookup: the whole literal when
      * it is the whole value, else a template literal keeping the rest (`'Bearer ' + token` shapes).
      */
-    const partReplacement = (node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, from: number, to: number, envName: string, name: NameContext | undefined) => {
+    const partReplacement = (
+      node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral,
+      from: number,
+      to: number,
+      envName: string,
+      name: NameContext | undefined,
+    ) => {
       const value = node.text;
-      const expression = from === 0 && to === value.length ? envExpression(envName, name?.admitsUndefined ?? false) : `\`${escapeTemplate(value.slice(0, from))}\${process.env.${envName}${isTs ? " ?? ''" : ''}}${escapeTemplate(value.slice(to))}\``;
+      const expression =
+        from === 0 && to === value.length
+          ? envExpression(envName, name?.admitsUndefined ?? false)
+          : `\`${escapeTemplate(value.slice(0, from))}\${process.env.${envName}${isTs ? " ?? ''" : ''}}${escapeTemplate(value.slice(to))}\``;
       return name?.jsx ? `{${expression}}` : expression;
     };
 
     /** Positions where an expression cannot replace the literal: types, keys, module specifiers. */
     const fixable = (node: Literal, parent: ts.Node | undefined): boolean => {
       if (!parent) return false;
-      if (ts.isLiteralTypeNode(parent) || ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isExternalModuleReference(parent) || ts.isModuleDeclaration(parent)) return false;
+      if (
+        ts.isLiteralTypeNode(parent) ||
+        ts.isImportDeclaration(parent) ||
+        ts.isExportDeclaration(parent) ||
+        ts.isExternalModuleReference(parent) ||
+        ts.isModuleDeclaration(parent)
+      )
+        return false;
       if (ts.isEnumMember(parent)) return false;
-      if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent)) && parent.name === node) return false;
+      if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent)) && parent.name === node)
+        return false;
       if (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'require') return false;
       if (ts.isImportTypeNode(parent)) return false;
       return true;
@@ -211,7 +311,13 @@ export const typescriptCheck: TypeScriptCheck = {
       let inArray = false;
       for (let i = ancestors.length - 1; i >= 0; i--) {
         const parent = ancestors[i];
-        if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isNonNullExpression(parent) || ts.isTypeAssertionExpression(parent)) {
+        if (
+          ts.isParenthesizedExpression(parent) ||
+          ts.isAsExpression(parent) ||
+          ts.isSatisfiesExpression(parent) ||
+          ts.isNonNullExpression(parent) ||
+          ts.isTypeAssertionExpression(parent)
+        ) {
           child = parent;
           continue;
         }
@@ -224,7 +330,10 @@ export const typescriptCheck: TypeScriptCheck = {
           child = parent;
           continue;
         }
-        if (ts.isBinaryExpression(parent) && (parent.operatorToken.kind === ts.SyntaxKind.BarBarToken || parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+        if (
+          ts.isBinaryExpression(parent) &&
+          (parent.operatorToken.kind === ts.SyntaxKind.BarBarToken || parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+        ) {
           if (parent.right === child) {
             const envName = envLookupName(parent.left);
             if (envName) envFallback = { envName };
@@ -277,7 +386,10 @@ export const typescriptCheck: TypeScriptCheck = {
           const text = calleeText(a);
           if (!text) return undefined;
           const parts = text.split('.');
-          name = parts.length > 1 && /^(create|connect|init|new|configure|setup|use|register)/i.test(parts[1]) ? parts[0] : parts[parts.length - 1];
+          name =
+            parts.length > 1 && /^(create|connect|init|new|configure|setup|use|register)/i.test(parts[1])
+              ? parts[0]
+              : parts[parts.length - 1];
         } else if (ts.isClassDeclaration(a) || ts.isFunctionLike(a) || ts.isSourceFile(a)) return undefined;
         if (!name) continue;
         const words = identifierWords(name).filter((w) => !CONTAINER_WORDS.has(w));
@@ -306,8 +418,23 @@ export const typescriptCheck: TypeScriptCheck = {
     const judge = (node: Literal) => {
       const ancestors = context.ancestors();
       const parent = ancestors[ancestors.length - 1];
-      if (!parent || ts.isLiteralTypeNode(parent) || ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isExternalModuleReference(parent)) return;
-      if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent) || ts.isEnumMember(parent)) && parent.name === node) return;
+      if (
+        !parent ||
+        ts.isLiteralTypeNode(parent) ||
+        ts.isImportDeclaration(parent) ||
+        ts.isExportDeclaration(parent) ||
+        ts.isExternalModuleReference(parent)
+      )
+        return;
+      if (
+        (ts.isPropertyAssignment(parent) ||
+          ts.isPropertyDeclaration(parent) ||
+          ts.isMethodDeclaration(parent) ||
+          ts.isPropertySignature(parent) ||
+          ts.isEnumMember(parent)) &&
+        parent.name === node
+      )
+        return;
       if (ts.isElementAccessExpression(parent) && parent.argumentExpression === node) return;
       if (ts.isCaseClause(parent)) return;
       const canFix = fixable(node, parent);
@@ -322,10 +449,17 @@ export const typescriptCheck: TypeScriptCheck = {
       if (tokens.length) {
         // A private key is the whole block, not its header line.
         const token: TokenMatch = tokens[0].format.id === 'private-key' ? { ...tokens[0], start: 0, end: value.length, value } : tokens[0];
-        const envName = name && (name.envFallback || secretKindOfName(name.name)) ? envNameFor(name.name, ancestors, name) : TOKEN_ENV[token.format.id] ?? 'SECRET';
+        const envName =
+          name && (name.envFallback || secretKindOfName(name.name))
+            ? envNameFor(name.name, ancestors, name)
+            : (TOKEN_ENV[token.format.id] ?? 'SECRET');
         const offset = !isTemplate ? plainOffsets(node) : undefined;
-        const tokenRange = offset !== undefined && tokens.length === 1 ? context.rangeOfOffsets(offset + token.start, offset + token.end) : range;
-        const fixes = canFix && !isTemplate && tokens.length === 1 && !name?.inArray ? [envFix(range, envName, partReplacement(node, token.start, token.end, envName, name))] : [];
+        const tokenRange =
+          offset !== undefined && tokens.length === 1 ? context.rangeOfOffsets(offset + token.start, offset + token.end) : range;
+        const fixes =
+          canFix && !isTemplate && tokens.length === 1 && !name?.inArray
+            ? [envFix(range, envName, partReplacement(node, token.start, token.end, envName, name))]
+            : [];
         report(node, 'providerToken', { kind: token.kind, envName }, token.value, tokenRange, fixes);
         return;
       }
@@ -340,8 +474,15 @@ export const typescriptCheck: TypeScriptCheck = {
           let fixes: Fix[] = [];
           if (canFix && !name.inArray) {
             fixes = name.envFallback
-              ? [envFix(range, envName, name.jsx ? "{''}" : "''", `Drop the hardcoded fallback: read ${envName} from the environment only, and add it to .env.example`)]
-              : [envFix(range, envName, partReplacement(node as ts.StringLiteral, 0, value.length, envName, name))];
+              ? [
+                  envFix(
+                    range,
+                    envName,
+                    name.jsx ? "{''}" : "''",
+                    `Drop the hardcoded fallback: read ${envName} from the environment only, and add it to .env.example`,
+                  ),
+                ]
+              : [envFix(range, envName, partReplacement(node, 0, value.length, envName, name))];
           }
           report(node, 'namedSecret', { kind, name: name.name, envName }, value, range, fixes);
           return;
@@ -355,7 +496,11 @@ export const typescriptCheck: TypeScriptCheck = {
         const { label, envName: schemeEnv } = connectionKind(url.scheme);
         // A name like `redisUrl` names the variable; a bare `url` says less than the scheme does.
         const nameWords = name ? identifierWords(name.name) : [];
-        const declared = /^(url|uri|dsn|connection|conn|string|endpoint)$/.test(nameWords[nameWords.length - 1] ?? '') && nameWords.some((w) => !/^(url|uri|dsn|connection|conn|string|endpoint|db|database)$/.test(w)) ? envVarName(name!.name) : undefined;
+        const declared =
+          /^(url|uri|dsn|connection|conn|string|endpoint)$/.test(nameWords[nameWords.length - 1] ?? '') &&
+          nameWords.some((w) => !/^(url|uri|dsn|connection|conn|string|endpoint|db|database)$/.test(w))
+            ? envVarName(name!.name)
+            : undefined;
         const envName = name?.envFallback?.envName ?? declared ?? schemeEnv;
         const whole = url.start === 0 && url.end === value.length;
         const offset = !isTemplate ? plainOffsets(node) : undefined;
@@ -364,9 +509,23 @@ export const typescriptCheck: TypeScriptCheck = {
         if (canFix && !name?.inArray) {
           if (whole) {
             const expression = name?.envFallback ? "''" : envExpression(envName, name?.admitsUndefined ?? false);
-            fixes = [envFix(range, envName, name?.jsx ? `{${expression}}` : expression, `Read the whole URL from the environment (process.env.${envName}) and add it to .env.example`)];
+            fixes = [
+              envFix(
+                range,
+                envName,
+                name?.jsx ? `{${expression}}` : expression,
+                `Read the whole URL from the environment (process.env.${envName}) and add it to .env.example`,
+              ),
+            ];
           } else if (!isTemplate) {
-            fixes = [envFix(range, envName, partReplacement(node as ts.StringLiteral, url.start, url.end, envName, name), `Read the whole URL from the environment (process.env.${envName}) and add it to .env.example`)];
+            fixes = [
+              envFix(
+                range,
+                envName,
+                partReplacement(node, url.start, url.end, envName, name),
+                `Read the whole URL from the environment (process.env.${envName}) and add it to .env.example`,
+              ),
+            ];
           }
         }
         report(node, 'connectionString', { label, envName }, url.password, passwordRange, fixes);
@@ -375,7 +534,7 @@ export const typescriptCheck: TypeScriptCheck = {
       if (isTemplate) return;
 
       // 4. A literal where a secret goes.
-      const argument = secretArgument(node as ts.StringLiteral, ancestors);
+      const argument = secretArgument(node, ancestors);
       if (argument && !isPlaceholder(value) && (!context.isTestFile || looksLikeRealCredential(value))) {
         const replacement = envExpression(argument.envName, false);
         const fixes = canFix && !argument.inArray ? [envFix(range, argument.envName, replacement)] : [];
@@ -384,13 +543,28 @@ export const typescriptCheck: TypeScriptCheck = {
       }
 
       // 5. Comparisons with a literal key.
-      if (ts.isBinaryExpression(parent) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(parent.operatorToken.kind)) {
+      if (
+        ts.isBinaryExpression(parent) &&
+        [
+          ts.SyntaxKind.EqualsEqualsEqualsToken,
+          ts.SyntaxKind.EqualsEqualsToken,
+          ts.SyntaxKind.ExclamationEqualsEqualsToken,
+          ts.SyntaxKind.ExclamationEqualsToken,
+        ].includes(parent.operatorToken.kind)
+      ) {
         const other = parent.left === node ? parent.right : parent.left;
         const otherName = lastName(other);
         const kind = otherName ? secretKindOfName(otherName) : undefined;
         if (otherName && kind && looksLikeSecretValue(value, otherName) && (!context.isTestFile || looksLikeRealCredential(value))) {
           const subject = sourceFile.text.slice(other.getStart(sourceFile), other.end).replace(/\s+/g, ' ');
-          report(node, 'literalComparison', { subject: subject.length > 60 ? `${subject.slice(0, 57)}...` : subject, kind }, value, range, []);
+          report(
+            node,
+            'literalComparison',
+            { subject: subject.length > 60 ? `${subject.slice(0, 57)}...` : subject, kind },
+            value,
+            range,
+            [],
+          );
         }
       }
     };
@@ -422,7 +596,14 @@ export const typescriptCheck: TypeScriptCheck = {
           const object = ancestors[i - 1];
           const outer = ancestors[i - 2];
           const options = ancestors[i - 3];
-          if (object && ts.isObjectLiteralExpression(object) && outer && ts.isPropertyAssignment(outer) && options && ts.isObjectLiteralExpression(options)) {
+          if (
+            object &&
+            ts.isObjectLiteralExpression(object) &&
+            outer &&
+            ts.isPropertyAssignment(outer) &&
+            options &&
+            ts.isObjectLiteralExpression(options)
+          ) {
             const callee = ancestors[i - 4];
             const key = propertyNameText(outer.name);
             if (key && callee && (ts.isCallExpression(callee) || ts.isNewExpression(callee))) {
@@ -432,7 +613,13 @@ export const typescriptCheck: TypeScriptCheck = {
           }
           const key = propertyNameText(parent.name);
           const callee = ancestors[i - 2];
-          if (key && object && ts.isObjectLiteralExpression(object) && callee && (ts.isCallExpression(callee) || ts.isNewExpression(callee))) {
+          if (
+            key &&
+            object &&
+            ts.isObjectLiteralExpression(object) &&
+            callee &&
+            (ts.isCallExpression(callee) || ts.isNewExpression(callee))
+          ) {
             const option = secretOption(callee, key, modules());
             if (option && key !== 'users') return { index: 0, ...option, callee: calleeText(callee) ?? 'the call', inArray };
           }

@@ -37,14 +37,21 @@ function check(context: ProgramContext): void {
     const entryName = path.relative(context.root, program.entry.file).split(path.sep).join('/');
     const related: RelatedLocation = {
       file: program.entry.file,
-      range: program.entry.file === program.entry.declaredIn ? program.entry.range : { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
+      range:
+        program.entry.file === program.entry.declaredIn
+          ? program.entry.range
+          : { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
       message: program.inferred
         ? `The program starts here (no entry point declared; found by imports): no file it reaches handles SIGTERM.`
         : `Entry point ${entryName} (${program.entry.source}): no file reachable from it handles SIGTERM.`,
     };
     const declared: RelatedLocation | undefined =
       program.entry.declaredIn !== program.entry.file
-        ? { file: program.entry.declaredIn, range: program.entry.range, message: `${entryName} is declared as an entry point here (${program.entry.source}).` }
+        ? {
+            file: program.entry.declaredIn,
+            range: program.entry.range,
+            message: `${entryName} is declared as an entry point here (${program.entry.source}).`,
+          }
         : undefined;
     const signals = [...handled].filter((s) => s.startsWith('SIG')).sort();
     const existing = verdicts.get(key);
@@ -52,11 +59,22 @@ function check(context: ProgramContext): void {
       if (!existing.related.some((r) => r.file === related.file)) existing.related.push(related, ...(declared ? [declared] : []));
       continue;
     }
-    verdicts.set(key, { file: first.file, server: first.server, messageId: signals.length > 0 ? 'sigintOnly' : 'missingHandler', signals, related: declared ? [related, declared] : [related] });
+    verdicts.set(key, {
+      file: first.file,
+      server: first.server,
+      messageId: signals.length > 0 ? 'sigintOnly' : 'missingHandler',
+      signals,
+      related: declared ? [related, declared] : [related],
+    });
   }
   for (const v of verdicts.values()) {
     const fixes: Fix[] = v.server.fix
-      ? [{ title: v.server.fix.title, changes: v.server.fix.edits.map((e) => ({ kind: 'replace' as const, file: v.file, range: e.range, newText: e.newText })) }]
+      ? [
+          {
+            title: v.server.fix.title,
+            changes: v.server.fix.edits.map((e) => ({ kind: 'replace' as const, file: v.file, range: e.range, newText: e.newText })),
+          },
+        ]
       : [];
     context.report({
       file: v.file,
@@ -73,7 +91,8 @@ export default defineRule({
   meta: {
     id: 'disposability/handle-sigterm',
     factor: 9,
-    description: 'A program that starts a server handles SIGTERM (stops accepting connections, finishes in-flight work, exits) somewhere reachable from its entry point.',
+    description:
+      'A program that starts a server handles SIGTERM (stops accepting connections, finishes in-flight work, exits) somewhere reachable from its entry point.',
     defaultSeverity: 'warning',
     languages: ['typescript'],
     fixable: true,

@@ -19,7 +19,16 @@ import type { DockerfileCheck, DockerfileContext } from '../../rule';
 import type { Fix, Range } from '../../finding';
 import { computeLineStarts, positionAt } from '../../text';
 import { dockerModel, type CommandForm, type DockerModel } from '../../languages/dockerfile/model';
-import { execFormText, isAssignment, isReservedWord, needsShell, parseShell, plainCommand, type ShellCommand, type ShellParse } from '../../languages/dockerfile/shell';
+import {
+  execFormText,
+  isAssignment,
+  isReservedWord,
+  needsShell,
+  parseShell,
+  plainCommand,
+  type ShellCommand,
+  type ShellParse,
+} from '../../languages/dockerfile/shell';
 import {
   initOf,
   initSignalsGroup,
@@ -122,14 +131,25 @@ class SignalCheck {
     if (verdict.kind === 'packageManager') {
       const node = this.startScriptFor(verdict.words);
       if (node && plain) {
-        fixes.push(this.replaceArgs(form, execFormText(node.argv), `Run node directly: ${form.instruction.keyword} ${execFormText(node.argv)} (scripts.${node.name} in package.json)`));
+        fixes.push(
+          this.replaceArgs(
+            form,
+            execFormText(node.argv),
+            `Run node directly: ${form.instruction.keyword} ${execFormText(node.argv)} (scripts.${node.name} in package.json)`,
+          ),
+        );
         advice = `Run node directly: ${form.instruction.keyword} ${execFormText(node.argv)} (the "${node.name}" script of package.json).`;
       } else if (node && verdict.last && execInsertable(parse, verdict.last, false)) {
         const newScript = script.slice(0, verdict.last.words[0].start) + `exec ${shellQuote(node.argv)}` + script.slice(verdict.last.end);
         fixes.push(this.replaceArgs(form, rebuild(newScript), `Exec node directly as the last command: ${truncate(newScript)}`));
         advice = `Exec node directly as the last command (exec ${shellQuote(node.argv)}).`;
       } else advice = packageManagerAdvice(verdict.words);
-      this.ctx.report({ messageId: 'packageManager', data: { manager: programName(verdict.words[0]), instruction: form.instruction.keyword, advice }, range: this.model.argsRange(form.instruction), fixes });
+      this.ctx.report({
+        messageId: 'packageManager',
+        data: { manager: programName(verdict.words[0]), instruction: form.instruction.keyword, advice },
+        range: this.model.argsRange(form.instruction),
+        fixes,
+      });
       return true;
     }
     if (plain) {
@@ -142,7 +162,12 @@ class SignalCheck {
       fixes.push(this.replaceArgs(form, rebuild(newScript), `Start the last command with exec: ${truncate(newScript)}`));
       advice = `Start the last command with exec (… exec ${truncate(script.slice(at), 40)}) so it replaces the shell.`;
     } else advice = `Move the commands into a script that ends with exec, or put an init (tini, dumb-init) in front.`;
-    this.ctx.report({ messageId: 'shellWrapper', data: { instruction: form.instruction.keyword, shell, advice }, range: this.model.argsRange(form.instruction), fixes });
+    this.ctx.report({
+      messageId: 'shellWrapper',
+      data: { instruction: form.instruction.keyword, shell, advice },
+      range: this.model.argsRange(form.instruction),
+      fixes,
+    });
     return true;
   }
 
@@ -186,7 +211,10 @@ class SignalCheck {
       const reason = needsShell(parse, text) ?? 'shell syntax';
       if (verdict.last && execInsertable(parse, verdict.last, true)) {
         const at = this.model.logicalOffset(instruction.args, verdict.last.words[0].start);
-        fixes.push({ title: `Start the last command with exec: ${truncate(`exec ${text.slice(verdict.last.words[0].start).trim()}`)}`, changes: [{ kind: 'replace', file: this.ctx.file, range: this.model.range(at, at), newText: 'exec ' }] });
+        fixes.push({
+          title: `Start the last command with exec: ${truncate(`exec ${text.slice(verdict.last.words[0].start).trim()}`)}`,
+          changes: [{ kind: 'replace', file: this.ctx.file, range: this.model.range(at, at), newText: 'exec ' }],
+        });
         advice = `It needs a shell (${reason}), so it has no exact exec form: start the last command with exec (… exec ${truncate(text.slice(verdict.last.words[0].start).trim(), 40)}) so it replaces the shell.`;
       } else {
         advice = `It needs a shell (${reason}), so it has no exact exec form: move it into a script that ends with exec, or put an init (tini, dumb-init) in front.`;
@@ -213,11 +241,19 @@ class SignalCheck {
       const last = lastCommand(parse);
       if (last && execInsertable(parse, last, true)) {
         const at = this.model.logicalOffset(cmd.instruction.args, last.words[0].start);
-        fixes.push({ title: 'Start the last command with exec', changes: [{ kind: 'replace', file: this.ctx.file, range: this.model.range(at, at), newText: 'exec ' }] });
+        fixes.push({
+          title: 'Start the last command with exec',
+          changes: [{ kind: 'replace', file: this.ctx.file, range: this.model.range(at, at), newText: 'exec ' }],
+        });
         advice = `It needs a shell (${needsShell(parse, text)}): start its last command with exec so it replaces the shell.`;
       } else advice = `It needs a shell (${needsShell(parse, text) ?? 'shell syntax'}): move it into a script that ends with exec.`;
     }
-    this.ctx.report({ messageId: 'shellFormArguments', data: { entrypoint, shell: this.shell, advice }, range: this.model.argsRange(cmd.instruction), fixes });
+    this.ctx.report({
+      messageId: 'shellFormArguments',
+      data: { entrypoint, shell: this.shell, advice },
+      range: this.model.argsRange(cmd.instruction),
+      fixes,
+    });
   }
 
   // ── package managers ───────────────────────────────────────────────────────────────────────
@@ -237,16 +273,30 @@ class SignalCheck {
       const exec = `${keyword} ${execFormText(node.argv)}`;
       fixes.push(this.replaceArgs(form, execFormText(node.argv), `Run node directly: ${exec} (scripts.${node.name} in package.json)`));
       advice = `Run node directly: ${exec} (the "${node.name}" script of package.json).`;
-    } else if (node && parse && last && execInsertable(parse, last, false) && last.redirects.every((r) => r.start > last.words[last.words.length - 1].end)) {
+    } else if (
+      node &&
+      parse &&
+      last &&
+      execInsertable(parse, last, false) &&
+      last.redirects.every((r) => r.start > last.words[last.words.length - 1].end)
+    ) {
       // The words become `exec node …`; redirects after them stay as they are.
       const args = form.instruction.args;
       const start = this.model.logicalOffset(args, last.words[0].start);
       const end = this.model.logicalEnd(args, last.words[last.words.length - 1].end);
       const replacement = `exec ${shellQuote(node.argv)}`;
-      fixes.push({ title: `Exec node directly as the last command: ${replacement} (scripts.${node.name} in package.json)`, changes: [{ kind: 'replace', file: this.ctx.file, range: this.model.range(start, end), newText: replacement }] });
+      fixes.push({
+        title: `Exec node directly as the last command: ${replacement} (scripts.${node.name} in package.json)`,
+        changes: [{ kind: 'replace', file: this.ctx.file, range: this.model.range(start, end), newText: replacement }],
+      });
       advice = `Exec node directly as the last command: ${replacement} (the "${node.name}" script of package.json).`;
     }
-    this.ctx.report({ messageId: 'packageManager', data: { manager: programName(argv[0]), instruction: keyword, advice }, range: this.model.argsRange(form.instruction), fixes });
+    this.ctx.report({
+      messageId: 'packageManager',
+      data: { manager: programName(argv[0]), instruction: keyword, advice },
+      range: this.model.argsRange(form.instruction),
+      fixes,
+    });
   }
 
   // ── scripts ────────────────────────────────────────────────────────────────────────────────
@@ -296,8 +346,16 @@ class SignalCheck {
       const fixes: Fix[] = canPrefix
         ? [
             {
-              title: commands.length === 1 ? `Start ${shown} with exec in ${name}` : `Start the app with exec in ${name} (${commands.length} places)`,
-              changes: commands.map((c) => ({ kind: 'replace' as const, file, range: rangeIn(prefixAt(c), prefixAt(c)), newText: 'exec ' })),
+              title:
+                commands.length === 1
+                  ? `Start ${shown} with exec in ${name}`
+                  : `Start the app with exec in ${name} (${commands.length} places)`,
+              changes: commands.map((c) => ({
+                kind: 'replace' as const,
+                file,
+                range: rangeIn(prefixAt(c), prefixAt(c)),
+                newText: 'exec ',
+              })),
             },
           ]
         : [];
@@ -305,7 +363,11 @@ class SignalCheck {
         messageId: 'scriptWithoutExec',
         data: { instruction: keyword, script: name, line, command: shown },
         range: this.model.argsRange(form.instruction),
-        related: commands.map((c) => ({ file, range: rangeIn(prefixAt(c), c.end), message: 'started without exec: the shell stays PID 1' })),
+        related: commands.map((c) => ({
+          file,
+          range: rangeIn(prefixAt(c), c.end),
+          message: 'started without exec: the shell stays PID 1',
+        })),
         fixes,
       });
       return true;
@@ -317,7 +379,10 @@ class SignalCheck {
       const fixes: Fix[] = [];
       if (node && command.redirects.length === 0 && withoutExecWords(command).length === words.length) {
         const execWord = command.words.find((w) => w.value === 'exec')!;
-        fixes.push({ title: `Exec node directly in ${name}: exec ${shellQuote(node.argv)}`, changes: [{ kind: 'replace', file, range: rangeIn(execWord.start, command.end), newText: `exec ${shellQuote(node.argv)}` }] });
+        fixes.push({
+          title: `Exec node directly in ${name}: exec ${shellQuote(node.argv)}`,
+          changes: [{ kind: 'replace', file, range: rangeIn(execWord.start, command.end), newText: `exec ${shellQuote(node.argv)}` }],
+        });
       }
       this.ctx.report({
         messageId: 'scriptPackageManager',
@@ -343,7 +408,36 @@ interface ScriptFile {
 }
 
 /** Binaries that are never a workspace script when named bare in an exec form. */
-const KNOWN_BINARIES = new Set(['node', 'nodejs', 'bun', 'deno', 'python', 'python3', 'java', 'nginx', 'env', 'su-exec', 'gosu', 'npx', 'ts-node', 'tsx', 'nodemon', 'pm2', 'pm2-runtime', 'sleep', 'tail', 'cat', 'echo', 'true', 'httpd', 'caddy', 'serve', 'next', 'nuxt', 'nest']);
+const KNOWN_BINARIES = new Set([
+  'node',
+  'nodejs',
+  'bun',
+  'deno',
+  'python',
+  'python3',
+  'java',
+  'nginx',
+  'env',
+  'su-exec',
+  'gosu',
+  'npx',
+  'ts-node',
+  'tsx',
+  'nodemon',
+  'pm2',
+  'pm2-runtime',
+  'sleep',
+  'tail',
+  'cat',
+  'echo',
+  'true',
+  'httpd',
+  'caddy',
+  'serve',
+  'next',
+  'nuxt',
+  'nest',
+]);
 
 function nonEmpty(form: CommandForm | undefined): CommandForm | undefined {
   if (!form) return undefined;
@@ -512,7 +606,8 @@ export function analyzeScript(text: string): ScriptAnalysis {
     result.withoutExec = { commands: uncovered.map((k) => commands[k]), canPrefix };
     return result;
   }
-  if (execs.length && isPackageManager(lastExecWords[0])) result.execPackageManager = { command: commands[execs[execs.length - 1]], words: lastExecWords };
+  if (execs.length && isPackageManager(lastExecWords[0]))
+    result.execPackageManager = { command: commands[execs[execs.length - 1]], words: lastExecWords };
   return result;
 }
 
@@ -535,4 +630,3 @@ function looseArray(text: string): string[] | undefined {
 function truncate(text: string, max = 70): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
-

@@ -16,7 +16,13 @@ import type { Fix } from '../../finding';
 import { identifierWords } from '../../secrets';
 import { dockerModel, type CommandForm, type DockerInstruction, type DockerModel } from '../../languages/dockerfile/model';
 import { execFormText, parseShell, plainCommand, type ShellCommand, type ShellRedirect } from '../../languages/dockerfile/shell';
-import { isPackageManager, packageScriptName, plainNodeStartScript, programName, shellScriptIndex } from '../../languages/dockerfile/commands';
+import {
+  isPackageManager,
+  packageScriptName,
+  plainNodeStartScript,
+  programName,
+  shellScriptIndex,
+} from '../../languages/dockerfile/commands';
 
 export const dockerfileCheck: DockerfileCheck = {
   prefilter: (text) => />|\btee\b|rotatelogs|cronolog|\bvolume\b|log/i.test(text),
@@ -27,7 +33,9 @@ export const dockerfileCheck: DockerfileCheck = {
 
 /** Where output may go without being a file: the streams themselves. */
 function isStream(target: string): boolean {
-  return /^\/dev\/(stdout|stderr|null|tty|console)$|^\/dev\/fd\/[12]$|^\/proc\/(self|1|\d+)\/fd\/[12]$/.test(target) || /^&?[0-9-]$/.test(target);
+  return (
+    /^\/dev\/(stdout|stderr|null|tty|console)$|^\/dev\/fd\/[12]$|^\/proc\/(self|1|\d+)\/fd\/[12]$/.test(target) || /^&?[0-9-]$/.test(target)
+  );
 }
 
 const LOG_TOOLS = new Set(['tee', 'rotatelogs', 'cronolog', 'multilog', 'svlogd', 's6-log']);
@@ -67,7 +75,12 @@ class LogCheck {
       if (form.brokenJson) return;
       this.shellText(form, instruction.args.text, workdir, {
         range: (from, to) => this.model.logicalRange(instruction.args, from, to),
-        remove: (from, to) => ({ kind: 'replace', file: this.ctx.file, range: this.model.logicalRange(instruction.args, from, to), newText: '' }),
+        remove: (from, to) => ({
+          kind: 'replace',
+          file: this.ctx.file,
+          range: this.model.logicalRange(instruction.args, from, to),
+          newText: '',
+        }),
         rebuild: undefined,
       });
       return;
@@ -105,7 +118,12 @@ class LogCheck {
         if (!target) continue;
         const cut = redirectCut(text, command, redirect);
         const fixes = this.removalFixes(form, text, cut, how, `Remove the redirect to ${target}`);
-        this.ctx.report({ messageId: 'dockerRedirectToFile', data: { instruction: keyword, target }, range: how.range(redirect.start, redirect.end), fixes });
+        this.ctx.report({
+          messageId: 'dockerRedirectToFile',
+          data: { instruction: keyword, target },
+          range: how.range(redirect.start, redirect.end),
+          fixes,
+        });
       }
       const tool = programName(command.words[0]?.value);
       if ((command.previous === '|' || command.previous === '|&') && LOG_TOOLS.has(tool)) {
@@ -115,10 +133,20 @@ class LogCheck {
         const pipe = text.lastIndexOf('|', command.start);
         const before = pipeStart(text, pipe);
         const options = command.words.slice(1).filter((w) => w.value.startsWith('-'));
-        const exact = tool === 'tee' && command.next === undefined && command.redirects.length === 0 && options.every((o) => /^(-a|--append|-i|--ignore-interrupts|-p)$/.test(o.value)) && files.length === command.words.length - 1 - options.length;
+        const exact =
+          tool === 'tee' &&
+          command.next === undefined &&
+          command.redirects.length === 0 &&
+          options.every((o) => /^(-a|--append|-i|--ignore-interrupts|-p)$/.test(o.value)) &&
+          files.length === command.words.length - 1 - options.length;
         const cut = exact ? { from: before, to: command.end } : undefined;
         const fixes = this.removalFixes(form, text, cut, how, `Remove "| ${tool} …": the output stays on stdout`);
-        this.ctx.report({ messageId: 'dockerTeeToFile', data: { instruction: keyword, tool, target: files.map((f) => f.value).join(', ') }, range: how.range(pipe, command.end), fixes });
+        this.ctx.report({
+          messageId: 'dockerTeeToFile',
+          data: { instruction: keyword, tool, target: files.map((f) => f.value).join(', ') },
+          range: how.range(pipe, command.end),
+          fixes,
+        });
       }
     }
   }
@@ -147,7 +175,8 @@ class LogCheck {
     const fixes: Fix[] = [];
     const argsRange = this.model.argsRange(form.instruction);
     if (how.remove) fixes.push({ title, changes: [how.remove(cut.from, cut.to)] });
-    else if (how.rebuild) fixes.push({ title, changes: [{ kind: 'replace', file: this.ctx.file, range: argsRange, newText: how.rebuild(rest) }] });
+    else if (how.rebuild)
+      fixes.push({ title, changes: [{ kind: 'replace', file: this.ctx.file, range: argsRange, newText: how.rebuild(rest) }] });
     // With the redirect gone, a plain command can drop the shell too.
     let argv = how.plainAllowed === false ? undefined : plainCommand(rest);
     if (argv && isPackageManager(argv[0])) {
@@ -158,7 +187,10 @@ class LogCheck {
     const cmdIgnored = form.instruction.keyword === 'ENTRYPOINT' && form.form === 'shell' && !!this.model.effectiveCommand().cmd;
     if (argv && !cmdIgnored) {
       const exec = `${form.instruction.keyword} ${execFormText(argv)}`;
-      fixes.push({ title: `${title}, and run without a shell: ${exec}`, changes: [{ kind: 'replace', file: this.ctx.file, range: argsRange, newText: execFormText(argv) }] });
+      fixes.push({
+        title: `${title}, and run without a shell: ${exec}`,
+        changes: [{ kind: 'replace', file: this.ctx.file, range: argsRange, newText: execFormText(argv) }],
+      });
     }
     return fixes;
   }
@@ -207,7 +239,17 @@ function redirectCut(text: string, command: ShellCommand, redirect: ShellRedirec
   let to = redirect.end;
   const next = command.redirects[index + 1];
   const stdout = redirect.fd === undefined || redirect.fd === 1;
-  if (stdout && redirect.op !== '&>' && redirect.op !== '&>>' && next && next.fd === 2 && next.op === '>&' && next.target?.value === '1' && /^\s*$/.test(text.slice(redirect.end, next.start))) to = next.end;
+  if (
+    stdout &&
+    redirect.op !== '&>' &&
+    redirect.op !== '&>>' &&
+    next &&
+    next.fd === 2 &&
+    next.op === '>&' &&
+    next.target?.value === '1' &&
+    /^\s*$/.test(text.slice(redirect.end, next.start))
+  )
+    to = next.end;
   let from = redirect.start;
   while (from > 0 && /[ \t]/.test(text[from - 1])) from--;
   if (from === 0) return undefined;
@@ -236,7 +278,11 @@ function isLogFileVariable(name: string): boolean {
   if (TOOL_PREFIX.test(name)) return false;
   const words = identifierWords(name);
   const joined = words.join('_');
-  return /(^|_)(log|logs|logging)_(file|files|path|dir|directory|folder|filename|file_name|location|dest|destination|output|target)$/.test(joined) || /(^|_)(logfile|logdir|logpath|logsdir|logfolder)$/.test(joined);
+  return (
+    /(^|_)(log|logs|logging)_(file|files|path|dir|directory|folder|filename|file_name|location|dest|destination|output|target)$/.test(
+      joined,
+    ) || /(^|_)(logfile|logdir|logpath|logsdir|logfolder)$/.test(joined)
+  );
 }
 
 /** A value naming a file or directory (not a stream, not a keyword like `stdout`). */

@@ -22,7 +22,7 @@ export default defineRule({
       log4jsFileAppender:
         "log4js '{{type}}' appender writes logs to a file: a twelve-factor app writes its event stream to stdout and lets the environment route it (factor XI). Use a 'stdout' appender.",
       morganFileStream:
-        "morgan writes access logs to a file stream: a twelve-factor app writes its event stream to stdout and lets the environment route it (factor XI). Drop the stream option.",
+        'morgan writes access logs to a file stream: a twelve-factor app writes its event stream to stdout and lets the environment route it (factor XI). Drop the stream option.',
       logFileWrite:
         '{{call}}() writes log output to "{{path}}": a twelve-factor app writes its event stream to stdout and lets the environment route it (factor XI). Write to process.stdout instead.',
       consoleToFile:

@@ -6,12 +6,26 @@
 import * as ts from 'typescript';
 import type { Fix, Range } from '../../finding';
 import type { TypeScriptCheck, TypeScriptContext } from '../../rule';
-import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings, type ModuleRef } from '../../languages/typescript/imports';
+import {
+  moduleBindings,
+  propertyNameText,
+  unwrapExpression,
+  type ModuleBindings,
+  type ModuleRef,
+} from '../../languages/typescript/imports';
 import { declarationOf, followIdentifier, identifierCount, staticPathText, UNKNOWN } from '../../languages/typescript/values';
 import { endOfLine, indentAt, listElementRemoval } from '../../languages/typescript/edits';
 
 const FS_MODULES = new Set(['fs', 'fs/promises', 'fs-extra', 'graceful-fs']);
-const FS_WRITERS = new Set(['appendFile', 'appendFileSync', 'createWriteStream', 'writeFile', 'writeFileSync', 'outputFile', 'outputFileSync']);
+const FS_WRITERS = new Set([
+  'appendFile',
+  'appendFileSync',
+  'createWriteStream',
+  'writeFile',
+  'writeFileSync',
+  'outputFile',
+  'outputFileSync',
+]);
 const LOG4JS_FILE_APPENDERS = new Set(['file', 'dateFile', 'fileSync', 'multiFile']);
 /** winston options a Console transport understands; the File-only ones (filename, dirname, maxsize…) are dropped. */
 const WINSTON_CONSOLE_OPTIONS = new Set(['level', 'format', 'silent', 'eol', 'handleExceptions', 'handleRejections']);
@@ -84,7 +98,12 @@ export const typescriptCheck: TypeScriptCheck = {
     let bindingsCache: ModuleBindings | undefined;
     const bindings = () => (bindingsCache ??= moduleBindings(sf));
     const pending: Pending[] = [];
-    const replace = (start: number, end: number, newText: string) => ({ kind: 'replace' as const, file: context.file, range: context.rangeOfOffsets(start, end), newText });
+    const replace = (start: number, end: number, newText: string) => ({
+      kind: 'replace' as const,
+      file: context.file,
+      range: context.rangeOfOffsets(start, end),
+      newText,
+    });
     const replaceNode = (node: ts.Node, newText: string) => replace(node.getStart(sf), node.getEnd(), newText);
 
     /** The fs/rotating-file stream call an expression evaluates to, if it is one. */
@@ -94,7 +113,8 @@ export const typescriptCheck: TypeScriptCheck = {
       if (!ts.isCallExpression(value)) return undefined;
       const ref = bindings().resolve(value.expression);
       if (fsWriter(ref) === 'createWriteStream') return value;
-      if (ref?.module === 'rotating-file-stream' && (ref.path.length === 0 || sameRef(ref, 'rotating-file-stream', 'createStream'))) return value;
+      if (ref?.module === 'rotating-file-stream' && (ref.path.length === 0 || sameRef(ref, 'rotating-file-stream', 'createStream')))
+        return value;
       if (sameRef(ref, 'file-stream-rotator', 'getStream')) return value;
       return undefined;
     };
@@ -103,7 +123,8 @@ export const typescriptCheck: TypeScriptCheck = {
     const winstonFileClass = (ref: ModuleRef | undefined): string | undefined => {
       if (sameRef(ref, 'winston', 'transports', 'File')) return 'File';
       if (sameRef(ref, 'winston', 'transports', 'DailyRotateFile')) return 'DailyRotateFile';
-      if (sameRef(ref, 'winston-daily-rotate-file') || sameRef(ref, 'winston-daily-rotate-file', 'DailyRotateFile')) return 'DailyRotateFile';
+      if (sameRef(ref, 'winston-daily-rotate-file') || sameRef(ref, 'winston-daily-rotate-file', 'DailyRotateFile'))
+        return 'DailyRotateFile';
       return undefined;
     };
 
@@ -118,7 +139,10 @@ export const typescriptCheck: TypeScriptCheck = {
           const index = parent.elements.indexOf(node);
           if (index >= 0) {
             const { start, end } = listElementRemoval(sf, parent.elements, index);
-            return { title: 'Remove the file transport (the Console transport already logs to stdout)', changes: [replace(start, end, '')] };
+            return {
+              title: 'Remove the file transport (the Console transport already logs to stdout)',
+              changes: [replace(start, end, '')],
+            };
           }
         }
       }
@@ -160,11 +184,18 @@ export const typescriptCheck: TypeScriptCheck = {
         if (transport === 'File' && property(options, 'stream') && !property(options, 'filename') && !property(options, 'dirname')) return;
       }
       const fix = winstonFix(node, context.ancestors());
-      pending.push({ node, range: context.rangeOf(node), messageId: 'winstonFileTransport', data: { transport }, fixes: fix ? [fix] : undefined });
+      pending.push({
+        node,
+        range: context.rangeOf(node),
+        messageId: 'winstonFileTransport',
+        data: { transport },
+        fixes: fix ? [fix] : undefined,
+      });
     };
 
     // ---- pino -----------------------------------------------------------------------------------
-    const isPino = (ref: ModuleRef | undefined) => !!ref && ref.module === 'pino' && (ref.path.length === 0 || sameRef(ref, 'pino', 'pino'));
+    const isPino = (ref: ModuleRef | undefined) =>
+      !!ref && ref.module === 'pino' && (ref.path.length === 0 || sameRef(ref, 'pino', 'pino'));
     const checkPinoDestination = (node: ts.CallExpression) => {
       const ref = bindings().resolve(node.expression);
       if (!ref || ref.module !== 'pino' || ref.path[ref.path.length - 1] !== 'destination' || ref.path.length > 2) return;
@@ -189,10 +220,24 @@ export const typescriptCheck: TypeScriptCheck = {
       node.arguments.forEach((arg, index) => {
         if (index > 1) return;
         const value = unwrapExpression(arg);
-        if (!(ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value) || ts.isTemplateExpression(value) || ts.isCallExpression(value) || ts.isBinaryExpression(value) || ts.isIdentifier(value))) return;
+        if (!(
+          ts.isStringLiteral(value) ||
+          ts.isNoSubstitutionTemplateLiteral(value) ||
+          ts.isTemplateExpression(value) ||
+          ts.isCallExpression(value) ||
+          ts.isBinaryExpression(value) ||
+          ts.isIdentifier(value)
+        ))
+          return;
         const stream = fileStreamCall(arg);
         if (stream) {
-          pending.push({ node, range: context.rangeOf(node), messageId: 'pinoFileDestination', data: { target: 'a file stream' }, claims: [stream] });
+          pending.push({
+            node,
+            range: context.rangeOf(node),
+            messageId: 'pinoFileDestination',
+            data: { target: 'a file stream' },
+            claims: [stream],
+          });
           return;
         }
         const path = pathDestination(sf, arg);
@@ -205,7 +250,10 @@ export const typescriptCheck: TypeScriptCheck = {
           range: context.rangeOf(node),
           messageId: 'pinoFileDestination',
           data: { target: 'a file destination' },
-          fixes: node.arguments.length > 2 || (index === 0 && node.arguments.length > 1) ? undefined : [{ title: "Log to stdout (pino's default destination)", changes: [replace(start, end, '')] }],
+          fixes:
+            node.arguments.length > 2 || (index === 0 && node.arguments.length > 1)
+              ? undefined
+              : [{ title: "Log to stdout (pino's default destination)", changes: [replace(start, end, '')] }],
         });
       });
     };
@@ -225,8 +273,16 @@ export const typescriptCheck: TypeScriptCheck = {
       const destination = propertyValue(objectOptions, 'destination');
       if (!destination || pathDestination(sf, destination) === undefined) return;
       const fixes: Fix[] | undefined =
-        options === unwrapExpression(optionsValue!) ? [{ title: 'Log to stdout: destination 1', changes: [replaceNode(destination, '1')] }] : undefined;
-      pending.push({ node, range: context.rangeOf(node), messageId: 'pinoFileDestination', data: { target: `the ${target} transport` }, fixes });
+        options === unwrapExpression(optionsValue!)
+          ? [{ title: 'Log to stdout: destination 1', changes: [replaceNode(destination, '1')] }]
+          : undefined;
+      pending.push({
+        node,
+        range: context.rangeOf(node),
+        messageId: 'pinoFileDestination',
+        data: { target: `the ${target} transport` },
+        fixes,
+      });
     };
 
     /** Fastify's built-in pino logger: `Fastify({ logger: { file: '/var/log/app.log' } })`. */
@@ -262,7 +318,11 @@ export const typescriptCheck: TypeScriptCheck = {
     };
     const checkBunyan = (node: ts.CallExpression | ts.NewExpression) => {
       const ref = bindings().resolve(node.expression);
-      if (ref && (sameRef(ref, 'bunyan-rotating-file-stream') || sameRef(ref, 'bunyan-rotating-file-stream', 'RotatingFileStream')) && ts.isNewExpression(node)) {
+      if (
+        ref &&
+        (sameRef(ref, 'bunyan-rotating-file-stream') || sameRef(ref, 'bunyan-rotating-file-stream', 'RotatingFileStream')) &&
+        ts.isNewExpression(node)
+      ) {
         pending.push({ node, range: context.rangeOf(node), messageId: 'bunyanFileStream', data: {} });
         return;
       }
@@ -300,7 +360,8 @@ export const typescriptCheck: TypeScriptCheck = {
       if (ancestors[i] && ts.isPropertyAssignment(ancestors[i])) i--;
       if (!ancestors[i] || !(ts.isObjectLiteralExpression(ancestors[i]) || ts.isArrayLiteralExpression(ancestors[i]))) return;
       const holder = ancestors[i - 1];
-      const holderName = holder && (ts.isPropertyAssignment(holder) || ts.isVariableDeclaration(holder)) ? propertyNameText(holder.name) : undefined;
+      const holderName =
+        holder && (ts.isPropertyAssignment(holder) || ts.isVariableDeclaration(holder)) ? propertyNameText(holder.name) : undefined;
       if (!holderName || !/appenders?$/i.test(holderName)) return;
       const configObject = ancestors[i - 2];
       const looksLikeConfig = !!configObject && ts.isObjectLiteralExpression(configObject) && !!property(configObject, 'categories');
@@ -337,10 +398,18 @@ export const typescriptCheck: TypeScriptCheck = {
         const streamExpr = streamValue && unwrapExpression(streamValue);
         if (streamExpr && ts.isIdentifier(streamExpr) && identifierCount(sf, streamExpr.text) === 2) {
           const declaration = declarationOf(sf, streamExpr.text);
-          const statement = declaration && sf.statements.find((s) => ts.isVariableStatement(s) && s.declarationList.declarations.length === 1 && s.declarationList.declarations[0] === declaration);
+          const statement =
+            declaration &&
+            sf.statements.find(
+              (s) =>
+                ts.isVariableStatement(s) &&
+                s.declarationList.declarations.length === 1 &&
+                s.declarationList.declarations[0] === declaration,
+            );
           if (statement) {
             const lineStart = text.lastIndexOf('\n', statement.getStart(sf) - 1) + 1;
-            if (text.slice(lineStart, statement.getStart(sf)).trim() === '') changes.push(replace(lineStart, endOfLine(text, statement.getEnd()), ''));
+            if (text.slice(lineStart, statement.getStart(sf)).trim() === '')
+              changes.push(replace(lineStart, endOfLine(text, statement.getEnd()), ''));
           }
         }
         pending.push({

@@ -13,7 +13,7 @@ export default defineRule({
     fixable: true,
     messages: {
       sessionWithoutStore:
-        '{{library}} is configured without a store, so sessions live in this process\'s memory (MemoryStore): they vanish on restart and are not shared between processes (factor VI). Configure a store backed by a service such as Redis.',
+        "{{library}} is configured without a store, so sessions live in this process's memory (MemoryStore): they vanish on restart and are not shared between processes (factor VI). Configure a store backed by a service such as Redis.",
       memoryStore:
         'An in-memory session store keeps sessions in this process: they vanish on restart and are not shared between processes (factor VI). Use a store backed by a service such as Redis.',
       moduleStateInHandler:

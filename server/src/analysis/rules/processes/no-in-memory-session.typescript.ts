@@ -7,7 +7,14 @@
 import * as ts from 'typescript';
 import type { Fix, TextChange } from '../../finding';
 import type { TypeScriptCheck, TypeScriptContext } from '../../rule';
-import { moduleBindings, propertyNameText, requiredModule, unwrapExpression, type ModuleBindings, type ModuleRef } from '../../languages/typescript/imports';
+import {
+  moduleBindings,
+  propertyNameText,
+  requiredModule,
+  unwrapExpression,
+  type ModuleBindings,
+  type ModuleRef,
+} from '../../languages/typescript/imports';
 import { followIdentifier, identifierCount } from '../../languages/typescript/values';
 import { indentAt, quoteStyle, skipTrivia, usesSemicolons } from '../../languages/typescript/edits';
 
@@ -29,16 +36,93 @@ const NEST_ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 
 const NEXT_ROUTE_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
 /** Words that make a key (or pushed value) identify a user, a session or a credential. */
-const IDENTITY_WORDS = ['user', 'users', 'userid', 'uid', 'username', 'session', 'sessions', 'sessionid', 'sid', 'token', 'tokens', 'jwt', 'cookie', 'cookies', 'auth', 'authorization', 'email', 'account', 'customer', 'login', 'member', 'visitor'];
+const IDENTITY_WORDS = [
+  'user',
+  'users',
+  'userid',
+  'uid',
+  'username',
+  'session',
+  'sessions',
+  'sessionid',
+  'sid',
+  'token',
+  'tokens',
+  'jwt',
+  'cookie',
+  'cookies',
+  'auth',
+  'authorization',
+  'email',
+  'account',
+  'customer',
+  'login',
+  'member',
+  'visitor',
+];
 /** Words that are about sessions/credentials specifically (enough for a pushed value). */
 const SESSION_WORDS = ['session', 'sessions', 'sessionid', 'sid', 'token', 'tokens', 'jwt', 'cookie', 'cookies'];
 /** A collection with one of these words in its name holds session state by its name alone. */
-const SESSION_NAME_WORDS = ['session', 'sessions', 'token', 'tokens', 'sid', 'sids', 'cart', 'carts', 'basket', 'baskets', 'login', 'logins', 'jwt', 'jwts'];
+const SESSION_NAME_WORDS = [
+  'session',
+  'sessions',
+  'token',
+  'tokens',
+  'sid',
+  'sids',
+  'cart',
+  'carts',
+  'basket',
+  'baskets',
+  'login',
+  'logins',
+  'jwt',
+  'jwts',
+];
 /** `user`-like words in a name count together with a state qualifier: `activeUsers`, `userCache`, `loggedInUsers`. */
-const PERSON_WORDS = ['user', 'users', 'customer', 'customers', 'visitor', 'visitors', 'member', 'members', 'client', 'clients', 'player', 'players'];
-const STATE_QUALIFIERS = ['active', 'logged', 'online', 'connected', 'current', 'authenticated', 'cache', 'cached', 'signed', 'session', 'sessions'];
+const PERSON_WORDS = [
+  'user',
+  'users',
+  'customer',
+  'customers',
+  'visitor',
+  'visitors',
+  'member',
+  'members',
+  'client',
+  'clients',
+  'player',
+  'players',
+];
+const STATE_QUALIFIERS = [
+  'active',
+  'logged',
+  'online',
+  'connected',
+  'current',
+  'authenticated',
+  'cache',
+  'cached',
+  'signed',
+  'session',
+  'sessions',
+];
 /** Rate limiting and counters are not session state (documented decision). */
-const EXCLUDED_NAME_WORDS = ['rate', 'limit', 'limits', 'limiter', 'throttle', 'attempt', 'attempts', 'hit', 'hits', 'count', 'counts', 'counter', 'counters'];
+const EXCLUDED_NAME_WORDS = [
+  'rate',
+  'limit',
+  'limits',
+  'limiter',
+  'throttle',
+  'attempt',
+  'attempts',
+  'hit',
+  'hits',
+  'count',
+  'counts',
+  'counter',
+  'counters',
+];
 
 const PREFILTER = new RegExp([...IDENTITY_WORDS, ...SESSION_NAME_WORDS, ...PERSON_WORDS, 'memorystore', 'memory-store'].join('|'), 'i');
 
@@ -79,7 +163,8 @@ function calleeName(call: ts.CallExpression): string | undefined {
 
 type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
-const isFunctionNode = (n: ts.Node): n is FunctionNode => ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n);
+const isFunctionNode = (n: ts.Node): n is FunctionNode =>
+  ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n);
 
 function paramName(p: ts.ParameterDeclaration | undefined): string | undefined {
   return p && ts.isIdentifier(p.name) ? p.name.text : undefined;
@@ -119,7 +204,12 @@ export const typescriptCheck: TypeScriptCheck = {
     const memoryStores: ts.NewExpression[] = [];
     const storeAssignedOn = new Set<string>();
     const handlers = new Set<FunctionNode>();
-    const replace = (start: number, end: number, newText: string): TextChange => ({ kind: 'replace', file: context.file, range: context.rangeOfOffsets(start, end), newText });
+    const replace = (start: number, end: number, newText: string): TextChange => ({
+      kind: 'replace',
+      file: context.file,
+      range: context.rangeOfOffsets(start, end),
+      newText,
+    });
 
     const sessionLibrary = (ref: ModuleRef | undefined): string | undefined => {
       if (!ref) return undefined;
@@ -131,7 +221,12 @@ export const typescriptCheck: TypeScriptCheck = {
 
     const isMemoryStoreClass = (callee: ts.Expression): boolean => {
       const ref = bindings().resolve(callee);
-      if (ref && ref.path[ref.path.length - 1] === 'MemoryStore' && (MEMORY_DEFAULT_SESSIONS[ref.module] || FASTIFY_SESSION_PLUGINS.has(ref.module) || ref.module === 'express')) return true;
+      if (
+        ref &&
+        ref.path[ref.path.length - 1] === 'MemoryStore' &&
+        (MEMORY_DEFAULT_SESSIONS[ref.module] || FASTIFY_SESSION_PLUGINS.has(ref.module) || ref.module === 'express')
+      )
+        return true;
       const value = followIdentifier(sf, callee);
       if (ts.isCallExpression(value)) {
         const factory = bindings().resolve(value.expression);
@@ -164,7 +259,12 @@ export const typescriptCheck: TypeScriptCheck = {
       if (!ts.isPropertyAccessExpression(callee)) return;
       const first = node.arguments[0] && unwrapExpression(node.arguments[0]);
       const pathFirst =
-        !!first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first) || ts.isTemplateExpression(first) || ts.isRegularExpressionLiteral(first) || ts.isArrayLiteralExpression(first));
+        !!first &&
+        (ts.isStringLiteral(first) ||
+          ts.isNoSubstitutionTemplateLiteral(first) ||
+          ts.isTemplateExpression(first) ||
+          ts.isRegularExpressionLiteral(first) ||
+          ts.isArrayLiteralExpression(first));
       const chainedRoute = ts.isCallExpression(callee.expression) && calleeName(callee.expression) === 'route';
       if (method !== 'use' && !pathFirst && !chainedRoute) return;
       for (const arg of node.arguments) {
@@ -172,7 +272,12 @@ export const typescriptCheck: TypeScriptCheck = {
         let target: ts.Node | undefined = ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) ? fn : undefined;
         if (!target && ts.isIdentifier(fn)) target = topLevelFunctions().get(fn.text);
         if (!target || !isFunctionNode(target) || target.parameters.length === 0) continue;
-        if (method === 'use' && target.parameters.length < 2 && !/^(req|request|ctx|context|c)$/.test(paramName(target.parameters[0]) ?? '')) continue;
+        if (
+          method === 'use' &&
+          target.parameters.length < 2 &&
+          !/^(req|request|ctx|context|c)$/.test(paramName(target.parameters[0]) ?? '')
+        )
+          continue;
         handlers.add(target);
       }
     };
@@ -183,14 +288,32 @@ export const typescriptCheck: TypeScriptCheck = {
         return;
       }
       if (ts.isMethodDeclaration(node)) {
-        const decorators = ts.canHaveDecorators(node) ? ts.getDecorators(node) ?? [] : [];
-        if (decorators.some((d) => ts.isCallExpression(d.expression) && ts.isIdentifier(d.expression.expression) && NEST_ROUTE_DECORATORS.has(d.expression.expression.text))) handlers.add(node);
+        const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+        if (
+          decorators.some(
+            (d) =>
+              ts.isCallExpression(d.expression) &&
+              ts.isIdentifier(d.expression.expression) &&
+              NEST_ROUTE_DECORATORS.has(d.expression.expression.text),
+          )
+        )
+          handlers.add(node);
         return;
       }
-      if (ts.isFunctionDeclaration(node) && node.name && NEXT_ROUTE_EXPORTS.has(node.name.text) && node.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+      if (
+        ts.isFunctionDeclaration(node) &&
+        node.name &&
+        NEXT_ROUTE_EXPORTS.has(node.name.text) &&
+        node.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+      ) {
         if (/(^|[/\\])route\.[cm]?[jt]sx?$/.test(context.file)) handlers.add(node);
       }
-      if (ts.isFunctionDeclaration(node) && node.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) && /[/\\]pages[/\\]api[/\\]/.test(context.file) && node.parameters.length >= 1) {
+      if (
+        ts.isFunctionDeclaration(node) &&
+        node.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) &&
+        /[/\\]pages[/\\]api[/\\]/.test(context.file) &&
+        node.parameters.length >= 1
+      ) {
         handlers.add(node);
       }
     };
@@ -212,20 +335,29 @@ export const typescriptCheck: TypeScriptCheck = {
     };
 
     // ---- the Redis store fix for express-session ----------------------------------------------
-    const redisFix = (objectOrCall: { object?: ts.ObjectLiteralExpression; emptyCall?: ts.CallExpression; memoryStore?: ts.NewExpression }): Fix | undefined => {
+    const redisFix = (objectOrCall: {
+      object?: ts.ObjectLiteralExpression;
+      emptyCall?: ts.CallExpression;
+      memoryStore?: ts.NewExpression;
+    }): Fix | undefined => {
       for (const name of ['RedisStore', 'createClient', 'redisClient']) if (identifierCount(sf, name) > 0) return undefined;
       const semi = usesSemicolons(sf) ? ';' : '';
       const q = quoteStyle(sf);
-      const commonJs = /\.c[jt]s$/.test(context.file) || (!/\.m[jt]s$/.test(context.file) && bindings().usesRequire && !bindings().usesImport);
+      const commonJs =
+        /\.c[jt]s$/.test(context.file) || (!/\.m[jt]s$/.test(context.file) && bindings().usesRequire && !bindings().usesImport);
       const lines = commonJs
         ? [`const { RedisStore } = require(${q}connect-redis${q})${semi}`, `const { createClient } = require(${q}redis${q})${semi}`]
         : [`import { RedisStore } from ${q}connect-redis${q}${semi}`, `import { createClient } from ${q}redis${q}${semi}`];
-      lines.push(`const redisClient = createClient({ url: process.env.REDIS_URL })${semi}`, `redisClient.connect().catch(console.error)${semi}`);
+      lines.push(
+        `const redisClient = createClient({ url: process.env.REDIS_URL })${semi}`,
+        `redisClient.connect().catch(console.error)${semi}`,
+      );
       // After the last top-level import/require statement.
       let anchor: ts.Statement | undefined;
       for (const s of sf.statements) {
         if (ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s)) anchor = s;
-        else if (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => d.initializer && containsRequire(d.initializer))) anchor = s;
+        else if (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => d.initializer && containsRequire(d.initializer)))
+          anchor = s;
         else if (ts.isExpressionStatement(s) && containsRequire(s.expression) && !anchor) anchor = s;
       }
       const changes: TextChange[] = [];
@@ -266,13 +398,22 @@ export const typescriptCheck: TypeScriptCheck = {
           object = value;
         }
         const fix = library === 'express-session' ? redisFix(object ? { object } : { emptyCall: call }) : undefined;
-        context.report({ messageId: 'sessionWithoutStore', data: { library }, range: context.rangeOf(call), fixes: fix ? [fix] : undefined });
+        context.report({
+          messageId: 'sessionWithoutStore',
+          data: { library },
+          range: context.rangeOf(call),
+          fixes: fix ? [fix] : undefined,
+        });
       }
       for (const node of memoryStores) {
         // In `session({ store: new MemoryStore() })` of express-session, offer Redis in its place.
         const ancestors = ancestorsOf.get(node) ?? [];
         const prop = ancestors[ancestors.length - 1];
-        const inSession = prop && ts.isPropertyAssignment(prop) && propertyNameText(prop.name) === 'store' && sessionCalls.some((s) => s.library === 'express-session' && ancestors.includes(s.call));
+        const inSession =
+          prop &&
+          ts.isPropertyAssignment(prop) &&
+          propertyNameText(prop.name) === 'store' &&
+          sessionCalls.some((s) => s.library === 'express-session' && ancestors.includes(s.call));
         const fix = inSession ? redisFix({ memoryStore: node }) : undefined;
         context.report({ messageId: 'memoryStore', data: {}, range: context.rangeOf(node), fixes: fix ? [fix] : undefined });
       }
@@ -332,11 +473,17 @@ export const typescriptCheck: TypeScriptCheck = {
     };
 
     const isCollection = (init: ts.Expression): boolean => {
-      if (ts.isNewExpression(init) && ts.isIdentifier(init.expression)) return init.expression.text === 'Map' || init.expression.text === 'Set';
+      if (ts.isNewExpression(init) && ts.isIdentifier(init.expression))
+        return init.expression.text === 'Map' || init.expression.text === 'Set';
       if (ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init)) return true;
       if (ts.isCallExpression(init)) {
         const callee = unwrapExpression(init.expression);
-        return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object' && callee.name.text === 'create';
+        return (
+          ts.isPropertyAccessExpression(callee) &&
+          ts.isIdentifier(callee.expression) &&
+          callee.expression.text === 'Object' &&
+          callee.name.text === 'create'
+        );
       }
       return false;
     };
@@ -352,7 +499,12 @@ export const typescriptCheck: TypeScriptCheck = {
       [ts.SyntaxKind.BinaryExpression]: (node: ts.BinaryExpression) => {
         // `sess.store = new RedisStore(...)` after `const sess = {...}`.
         const left = unwrapExpression(node.left);
-        if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(left) && left.name.text === 'store' && ts.isIdentifier(left.expression)) {
+        if (
+          node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          ts.isPropertyAccessExpression(left) &&
+          left.name.text === 'store' &&
+          ts.isIdentifier(left.expression)
+        ) {
           storeAssignedOn.add(left.expression.text);
         }
       },
@@ -415,7 +567,12 @@ function mutationOf(n: ts.Node): { name: string; mutation: Mutation } | undefine
       else if (ts.isCallExpression(cur)) {
         // C.get(k).push(…)
         const callee = unwrapExpression(cur.expression);
-        if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && ts.isIdentifier(unwrapExpression(callee.expression)) && cur.arguments[0]) {
+        if (
+          ts.isPropertyAccessExpression(callee) &&
+          callee.name.text === 'get' &&
+          ts.isIdentifier(unwrapExpression(callee.expression)) &&
+          cur.arguments[0]
+        ) {
           return { name: (unwrapExpression(callee.expression) as ts.Identifier).text, key: cur.arguments[0] };
         }
         return undefined;
@@ -442,7 +599,11 @@ function mutationOf(n: ts.Node): { name: string; mutation: Mutation } | undefine
     }
     return undefined;
   }
-  if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+  if (
+    ts.isBinaryExpression(n) &&
+    n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+    n.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+  ) {
     const base = keyedBase(n.left);
     if (base) return { name: base.name, mutation: { node: n, key: base.key, keyIsValue: false } };
   }
@@ -450,7 +611,10 @@ function mutationOf(n: ts.Node): { name: string; mutation: Mutation } | undefine
     const base = keyedBase(n.expression);
     if (base) return { name: base.name, mutation: { node: n, key: base.key, keyIsValue: false } };
   }
-  if ((ts.isPostfixUnaryExpression(n) || ts.isPrefixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) {
+  if (
+    (ts.isPostfixUnaryExpression(n) || ts.isPrefixUnaryExpression(n)) &&
+    (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)
+  ) {
     const base = keyedBase(n.operand);
     if (base) return { name: base.name, mutation: { node: n, key: base.key, keyIsValue: false } };
   }
