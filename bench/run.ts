@@ -16,7 +16,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { listFiles, loadConfig } from '../server/src/analysis';
+import { ConfigSet, listFiles } from '../server/src/analysis';
+import { diskHost } from '../server/src/analysis/disk';
 import { writeSyntheticService, type Planted } from './lib/synthetic';
 import { measureEditor, measureServerScan, type EditorFigures, type ServerScanFigures } from './lib/lsp';
 
@@ -186,8 +187,8 @@ async function main(): Promise<void> {
   const typescriptDir = path.dirname(require.resolve('typescript/package.json', { paths: [REPO] }));
 
   // The exact files our CLI reads: the same listing, the same config.
-  const { config } = loadConfig(root);
-  const files = listFiles(root, [root], { ignore: config.ignore }).files;
+  const configs = new ConfigSet(root, (f) => diskHost.readFile(f));
+  const files = listFiles(root, [root], { ignoreFor: (dir) => configs.forDir(dir).ignore }).files;
   const listFile = path.join(CACHE, 'run', 'files.json');
   fs.writeFileSync(listFile, JSON.stringify(files));
   let bytes = 0;

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as ts from 'typescript';
-import { analyzeFile, applyFix, loadConfig, scan, toPosix, type Finding, RULE_IDS, languageOf } from '../server/src/analysis';
+import { applyFix, scan, toPosix, type Finding, RULE_IDS, languageOf } from '../server/src/analysis';
 import { DockerfileParser, Keyword } from 'dockerfile-ast';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -143,10 +143,10 @@ describe('fixtures', () => {
   });
   for (const c of all) {
     it(`${c.ruleId} ${c.name}`, () => {
-      const { config } = loadConfig(c.dir);
-      const result = scan(c.dir, [c.dir], { config });
+      const result = scan(c.dir);
+      const session = result.session;
       const findings = result.findings.filter((f) => f.ruleId === c.ruleId);
-      const unfiltered = scan(c.dir, [c.dir], { config, prefilter: false }).findings.filter((f) => f.ruleId === c.ruleId);
+      const unfiltered = scan(c.dir, undefined, { prefilter: false }).findings.filter((f) => f.ruleId === c.ruleId);
       assert.equal(findings.length, unfiltered.length, 'the pre-filter must lose nothing');
       assert.ok(!result.notes.some((n) => n.kind === 'rule-error'), `a rule threw: ${JSON.stringify(result.notes)}`);
       const expectedFile = path.join(c.dir, 'expected.json');
@@ -195,18 +195,16 @@ describe('fixtures', () => {
             [],
             `fix "${fix.title}" added type errors to ${finding.file}`,
           );
-          const again = analyzeFile(
-            { file: finding.file, text },
-            { root: c.dir, config, host: { readFile: (f) => after.get(f) ?? read(f) } },
-          );
-          const same = again.findings.filter(
-            (f) =>
-              f.ruleId === finding.ruleId &&
-              f.messageId === finding.messageId &&
-              f.range.start.line === finding.range.start.line &&
-              f.range.start.column === finding.range.start.column,
-          );
-          assert.equal(same.length, 0, `fix "${fix.title}" did not remove the finding`);
+          // Judged again by the session, with the fixed texts as open documents: file and program rules alike.
+          const changedFiles = [...after].filter(([file, t]) => t !== files.get(file)).map(([file]) => file);
+          changedFiles.forEach((file, i) => session.updateDocument(file, after.get(file)!, i + 1));
+          const count = (list: readonly Finding[]) =>
+            list.filter((f) => f.ruleId === finding.ruleId && f.messageId === finding.messageId).length;
+          const before = count(findings.filter((f) => f.file === finding.file));
+          const remaining = count(session.findings(finding.file));
+          changedFiles.forEach((file) => session.closeDocument(file));
+          assert.ok(remaining < before, `fix "${fix.title}" did not remove the finding (${before} before, ${remaining} after)`);
+          assert.equal(count(session.findings(finding.file)), before, 'closing the fixed documents restores the disk state');
           const twice = applyFix(fix, after);
           for (const change of fix.changes)
             if (change.kind === 'ensureLine') assert.equal(twice.get(change.file), after.get(change.file), 'ensureLine must not duplicate');

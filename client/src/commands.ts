@@ -37,8 +37,20 @@ export function registerCommands(
       output.info('Restarting the Twelve-Factor language server');
       await c.restart();
     }),
-    vscode.commands.registerCommand(SERVER_COMMANDS.openRuleDocs, (url: unknown) => {
-      if (typeof url === 'string' && /^https:\/\//.test(url)) void vscode.env.openExternal(vscode.Uri.parse(url));
+    vscode.commands.registerCommand(SERVER_COMMANDS.openRuleDocs, async (...args: unknown[]) => {
+      // [ruleId, url]: the page shipped in the extension, opened in the editor (offline); the web page otherwise.
+      const [ruleId, url] = args.length > 1 ? args : [undefined, args[0]];
+      if (typeof ruleId === 'string' && /^[a-z-]+\/[a-z0-9-]+$/.test(ruleId)) {
+        const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${ruleId}.md`);
+        try {
+          await vscode.workspace.fs.stat(page);
+          await vscode.commands.executeCommand('markdown.showPreview', page);
+          return;
+        } catch {
+          /* not shipped: the web page */
+        }
+      }
+      if (typeof url === 'string' && /^https:\/\//.test(url)) await vscode.env.openExternal(vscode.Uri.parse(url));
     }),
     vscode.commands.registerCommand('twelveFactor.showOutput', () => output.show()),
   );

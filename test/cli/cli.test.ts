@@ -125,9 +125,24 @@ describe('twelve-factor-lint CLI', () => {
     assert.equal(r.code, 2);
     assert.match(
       r.stderr,
-      /invalid \.twelvefactorrc\.json: .*\.twelvefactorrc\.json:1:44: Rule "config\/no-hardcoded-secret": expected "off"/,
+      /^twelve-factor-lint: invalid configuration: \.twelvefactorrc\.json:1:44: Rule "config\/no-hardcoded-secret": expected "off"/,
     );
     assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.doesNotMatch(r.stderr, /defaults are in force/);
+    // Every problem is printed, one line each, including those of nested config files and unknown options.
+    fs.writeFileSync(
+      path.join(dir, '.twelvefactorrc.json'),
+      `{ "rules": { "logs/no-file-logging": ["warning", { "verbose": true }] },\n  "colour": 1 }`,
+    );
+    fs.mkdirSync(path.join(dir, 'packages', 'api'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'packages', 'api', '.twelvefactorrc.json'), `{ "rules": { "logs/no-such-rule": "off" } }`);
+    const many = run([], dir);
+    assert.equal(many.code, 2);
+    assert.deepEqual(many.stderr.trim().split('\n'), [
+      'twelve-factor-lint: invalid configuration: .twelvefactorrc.json:1:38: Rule "logs/no-file-logging": unknown option "verbose" (options: testFileSeverity). Its options are not applied until this is fixed.',
+      'twelve-factor-lint: invalid configuration: .twelvefactorrc.json:2:3: Unknown setting "colour". Allowed: root, rules, ignore, testFiles, maxFileSize.',
+      `twelve-factor-lint: invalid configuration: ${path.join('packages', 'api', '.twelvefactorrc.json')}:1:14: Unknown rule "logs/no-such-rule". Known rules: config/no-hardcoded-secret, logs/no-file-logging, processes/no-in-memory-session, disposability/signal-forwarding, disposability/handle-sigterm.`,
+    ]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

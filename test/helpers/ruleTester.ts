@@ -6,16 +6,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import {
-  analyzeFile,
-  applyFix,
-  ruleById,
-  type Finding,
-  type ResolvedConfig,
-  defaultConfig,
-  parseConfig,
-  RULE_IDS,
-} from '../../server/src/analysis';
+import { analyzeFile, applyFix, ruleById, type Finding, type ResolvedConfig, defaultConfig, parseConfig } from '../../server/src/analysis';
 
 export interface ValidCase {
   name?: string;
@@ -57,7 +48,7 @@ export function analyzeCase(ruleId: string, c: ValidCase): { findings: Finding[]
   files.set(file, c.code);
   let config: ResolvedConfig = defaultConfig();
   if (c.config) {
-    const parsed = parseConfig(path.join(VIRTUAL_ROOT, '.twelvefactorrc.json'), c.config, RULE_IDS);
+    const parsed = parseConfig(path.join(VIRTUAL_ROOT, '.twelvefactorrc.json'), c.config);
     assert.deepEqual(parsed.problems, [], 'the case config must be valid');
     config = parsed.config;
   }

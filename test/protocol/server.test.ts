@@ -69,14 +69,31 @@ describe('language server over stdio', () => {
     assert.equal(disableEdit.newText, '// twelve-factor-disable-next-line config/no-hardcoded-secret\n');
   });
 
-  it('answers source.fixAll.twelveFactor with the preferred fixes', async () => {
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri: uriOf(file) },
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      context: { diagnostics: [], only: ['source.fixAll.twelveFactor'] },
-    })) as CodeAction[];
+  it('fix-all (source.fixAll.twelveFactor) applies safe fixes only: never a suggestion that changes behaviour', async () => {
+    const fixAll = (uri: string) =>
+      client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll.twelveFactor'] },
+      }) as Promise<CodeAction[]>;
+    // The secret's only fix reads the value from the environment: a suggestion, so nothing to fix on save.
+    assert.deepEqual(await fixAll(uriOf(file)), []);
+    // A winston File transport becomes a Console transport with the same options: safe.
+    const logger = path.join(root, 'src', 'logger.ts');
+    const text = `import winston from 'winston';\nexport const log = winston.createLogger({ transports: [new winston.transports.File({ filename: 'app.log', level: 'info' })] });\n`;
+    fs.writeFileSync(logger, text);
+    client.open(logger, text);
+    await client.waitForDiagnostics(logger, (d) => d.diagnostics.some((x) => x.code === 'logs/no-file-logging'));
+    const actions = await fixAll(uriOf(logger));
     assert.equal(actions.length, 1);
     assert.equal(actions[0].kind, 'source.fixAll.twelveFactor');
+    assert.equal(actions[0].title, 'Fix all safe Twelve-Factor problems');
+    const edits = (actions[0].edit!.documentChanges![0] as TextDocumentEdit).edits as { newText: string }[];
+    assert.deepEqual(
+      edits.map((e) => e.newText),
+      ["new winston.transports.Console({ level: 'info' })"],
+    );
+    client.close(logger);
   });
 
   it('clears the diagnostic when an edit removes the problem', async () => {

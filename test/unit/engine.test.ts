@@ -9,9 +9,9 @@ import {
   defineRule,
   disableLineChange,
   parseConfig,
+  defaultConfig,
   maskSecrets,
   redact,
-  RULE_IDS,
   type Rule,
 } from '../../server/src/analysis';
 
@@ -96,7 +96,6 @@ describe('engine', () => {
     const { config } = parseConfig(
       '/w/.twelvefactorrc.json',
       `{ "rules": { "config/no-hardcoded-secret": ["error", { "testFileSeverity": "off" }] } }`,
-      RULE_IDS,
     );
     assert.equal(
       analyzeFile({ file: '/w/src/a.ts', text: `'BAD'` }, { root: '/w', rules: [flagBad], config }).findings[0].severity,
@@ -117,7 +116,7 @@ describe('engine', () => {
     assert.match(
       analyzeFile(
         { file: '/w/a.ts', text: `'BAD'`.padEnd(200) },
-        { root: '/w', rules: [flagBad], config: { ...parseConfig('/w/c', '{"maxFileSize": 100}', RULE_IDS).config } },
+        { root: '/w', rules: [flagBad], config: { ...parseConfig('/w/c', '{"maxFileSize": 100}').config } },
       ).notes[0].message,
       /over the 0\.0 MB limit/,
     );
@@ -193,6 +192,7 @@ describe('suppressions', () => {
 
 describe('fixes', () => {
   const fix = (line: string) => ({
+    kind: 'safe' as const,
     title: 't',
     changes: [{ kind: 'ensureLine' as const, file: '/w/.env.example', line, presentIfLineStartsWith: line }],
   });
@@ -219,7 +219,7 @@ describe('redaction', () => {
 describe('configuration', () => {
   it('reports unknown rules, bad severities, bad globs and unknown keys with their ranges; keeps defaults', () => {
     const text = `{\n  "rules": { "config/nope": "error", "logs/no-file-logging": "loud" },\n  "ignore": "dist",\n  "colour": true\n}`;
-    const { config, problems } = parseConfig('/w/.twelvefactorrc.json', text, RULE_IDS);
+    const { config, problems } = parseConfig('/w/.twelvefactorrc.json', text);
     assert.deepEqual(
       problems.map((p) => [p.range.start.line, p.range.start.column, p.message.split(' ').slice(0, 3).join(' ')]),
       [
@@ -234,18 +234,18 @@ describe('configuration', () => {
   });
 
   it('reports invalid JSON and keeps the defaults', () => {
-    const { problems } = parseConfig('/w/.twelvefactorrc.json', `{ "rules": `, RULE_IDS);
-    assert.match(problems[0].message, /^Invalid JSON in \.twelvefactorrc\.json: .*The defaults are in force\./);
+    const { config, problems } = parseConfig('/w/.twelvefactorrc.json', `{ "rules": `);
+    assert.match(problems[0].message, /^Invalid JSON in \.twelvefactorrc\.json: .*This file is not applied until it is fixed\./);
+    assert.deepEqual(config, defaultConfig());
   });
 
   it('accepts comments, trailing commas, [severity, options] and { severity, ...options }', () => {
     const { config, problems } = parseConfig(
       '/w/c',
-      `{ // c\n "rules": { "logs/no-file-logging": ["hint", { "x": 1 }], "config/no-hardcoded-secret": { "severity": "off" }, }, }`,
-      RULE_IDS,
+      `{ // c\n "rules": { "logs/no-file-logging": ["hint", { "testFileSeverity": "warning" }], "config/no-hardcoded-secret": { "severity": "off" }, }, }`,
     );
     assert.deepEqual(problems, []);
-    assert.deepEqual(config.rules['logs/no-file-logging'], { setting: 'hint', options: { x: 1 } });
+    assert.deepEqual(config.rules['logs/no-file-logging'], { setting: 'hint', options: { testFileSeverity: 'warning' } });
     assert.deepEqual(config.rules['config/no-hardcoded-secret'], { setting: 'off', options: {} });
   });
 });

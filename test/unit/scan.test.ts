@@ -55,7 +55,7 @@ describe('listFiles and scan', () => {
   });
 
   it('config ignore globs apply on top', () => {
-    const { files } = listFiles(root, [root], { ignore: ['src/**', 'long-folder-name/**'] });
+    const { files } = listFiles(root, [root], { ignoreFor: () => ['src/**', 'long-folder-name/**'] });
     assert.ok(files.every((f) => !path.relative(root, f).startsWith('src/') && !path.relative(root, f).startsWith('long-folder-name')));
   });
 

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { listFiles, scan, scanParallel, type FileAnalysis } from '../../server/src/analysis';
+import { WorkspaceSession, listFiles, scan, type FileAnalysis } from '../../server/src/analysis';
 import { analyzeFiles, batchSize } from '../../server/src/analysis/scanPool';
 import { analyzeDiskFile } from '../../server/src/analysis/disk';
 
@@ -17,6 +17,7 @@ const FIXTURES = path.resolve(__dirname, '../fixtures');
 
 describe('scan worker pool', () => {
   const files = listFiles(FIXTURES).files;
+  const items = files.map((file) => ({ file }));
   const options = { root: FIXTURES, facts: true };
   let expected: FileAnalysis[];
   let tmp: string;
@@ -35,7 +36,7 @@ describe('scan worker pool', () => {
   it('the bundled CLI as worker script: the same analyses, in input order, every file reported once', async () => {
     const seen: string[] = [];
     let fallback: string | undefined;
-    const results = await analyzeFiles(files, options, 2, {
+    const results = await analyzeFiles(items, options, 2, {
       script: CLI,
       onProgress: (_done, _total, file) => void seen.push(file),
       onFallback: (reason) => (fallback = reason),
@@ -46,14 +47,14 @@ describe('scan worker pool', () => {
   });
 
   it('more jobs than batches, and one file per batch', async () => {
-    const few = files.slice(0, 3);
+    const few = items.slice(0, 3);
     assert.equal(batchSize(3, 8), 1);
     assert.deepEqual(await analyzeFiles(few, options, 8, { script: CLI }), expected.slice(0, 3));
   });
 
   it('a worker script that cannot be loaded: falls back to this thread, same results', async () => {
     const reasons: string[] = [];
-    const results = await analyzeFiles(files, options, 2, { script: path.join(tmp, 'missing.js'), onFallback: (r) => reasons.push(r) });
+    const results = await analyzeFiles(items, options, 2, { script: path.join(tmp, 'missing.js'), onFallback: (r) => reasons.push(r) });
     assert.equal(reasons.length, 1);
     assert.match(reasons[0], /worker/);
     assert.deepEqual(results, expected);
@@ -63,7 +64,7 @@ describe('scan worker pool', () => {
     const script = path.join(tmp, 'not-a-worker.js');
     fs.writeFileSync(script, 'process.exit(3);\n');
     const reasons: string[] = [];
-    const results = await analyzeFiles(files, options, 2, { script, onFallback: (r) => reasons.push(r) });
+    const results = await analyzeFiles(items, options, 2, { script, onFallback: (r) => reasons.push(r) });
     assert.equal(reasons.length, 1);
     assert.match(reasons[0], /unanswered|exit code/);
     assert.deepEqual(results, expected);
@@ -73,7 +74,7 @@ describe('scan worker pool', () => {
     const script = path.join(tmp, 'throws.js');
     fs.writeFileSync(script, "throw new Error('broken bundle');\n");
     const reasons: string[] = [];
-    const results = await analyzeFiles(files, options, 2, { script, onFallback: (r) => reasons.push(r) });
+    const results = await analyzeFiles(items, options, 2, { script, onFallback: (r) => reasons.push(r) });
     assert.equal(reasons.length, 1);
     assert.match(reasons[0], /broken bundle/);
     assert.deepEqual(results, expected);
@@ -82,17 +83,17 @@ describe('scan worker pool', () => {
   it('no script, one job, or fewer files than minFiles: analysed in this thread', async () => {
     let fallbacks = 0;
     const onFallback = () => void fallbacks++;
-    assert.deepEqual(await analyzeFiles(files, options, 2, { onFallback }), expected);
-    assert.deepEqual(await analyzeFiles(files, options, 1, { script: path.join(tmp, 'missing.js'), onFallback }), expected);
+    assert.deepEqual(await analyzeFiles(items, options, 2, { onFallback }), expected);
+    assert.deepEqual(await analyzeFiles(items, options, 1, { script: path.join(tmp, 'missing.js'), onFallback }), expected);
     assert.deepEqual(
-      await analyzeFiles(files, options, 2, { script: path.join(tmp, 'missing.js'), minFiles: files.length + 1, onFallback }),
+      await analyzeFiles(items, options, 2, { script: path.join(tmp, 'missing.js'), minFiles: files.length + 1, onFallback }),
       expected,
     );
     assert.equal(fallbacks, 0, 'the pool was never tried');
   });
 
   it('cancelled from onProgress: stops early, what it returns is in input order', async () => {
-    const results = await analyzeFiles(files, options, 2, { script: CLI, onProgress: (done) => done < 5 });
+    const results = await analyzeFiles(items, options, 2, { script: CLI, onProgress: (done) => done < 5 });
     assert.ok(results.length >= 5 && results.length < files.length, `${results.length} of ${files.length}`);
     const order = results.map((r) => files.indexOf(r.file));
     assert.deepEqual(
@@ -101,19 +102,24 @@ describe('scan worker pool', () => {
     );
   });
 
-  it('scanParallel gives what scan gives: findings (program verdicts included), notes, files, evidence', async () => {
+  it('a session indexed by the pool says what a session indexed in one thread says: findings (program verdicts included), notes, files, report', async () => {
     const single = scan(FIXTURES);
-    const pooled = await scanParallel(FIXTURES, [FIXTURES], { jobs: 2, workerScript: CLI });
+    const pooled = new WorkspaceSession(FIXTURES, { pool: { jobs: 2, script: CLI } });
+    await pooled.index();
     assert.ok(
       single.findings.some((f) => f.ruleId === 'disposability/handle-sigterm'),
       'a program verdict is compared',
     );
-    assert.deepEqual({ ...pooled, durationMs: 0 }, { ...single, durationMs: 0 });
-    const fallback = await scanParallel(FIXTURES, [FIXTURES], {
-      jobs: 2,
-      workerScript: path.join(tmp, 'missing.js'),
-      onPoolFallback: () => undefined,
+    assert.deepEqual(pooled.allFindings(), single.findings);
+    assert.deepEqual(pooled.allNotes(), single.notes);
+    assert.deepEqual(pooled.files(), single.files);
+    assert.deepEqual(pooled.report(), single.session.report());
+    const reasons: string[] = [];
+    const fallback = new WorkspaceSession(FIXTURES, {
+      pool: { jobs: 2, script: path.join(tmp, 'missing.js'), onFallback: (r) => reasons.push(r) },
     });
-    assert.deepEqual({ ...fallback, durationMs: 0 }, { ...single, durationMs: 0 });
+    await fallback.index();
+    assert.equal(reasons.length, 1);
+    assert.deepEqual(fallback.allFindings(), single.findings);
   });
 });

@@ -2,7 +2,8 @@
 import * as fs from 'node:fs';
 import type { AnalysisNote } from './finding';
 import type { AnalysisHost } from './rule';
-import { analyzeFile, type AnalyzeOptions, type FileAnalysis } from './engine';
+import { analyzeRaw, type FileAnalysis, type RawOptions } from './engine';
+import { NO_SUPPRESSIONS } from './suppressions';
 import { languageOf } from './languages/detect';
 import { DEFAULT_MAX_FILE_SIZE } from './config/config';
 
@@ -40,12 +41,13 @@ export const diskHost: AnalysisHost = {
 };
 
 /**
- * Reads and analyses one file. A file that cannot be read comes back unparsed, with the reason as
- * its only note (and no facts), so callers treat it exactly like the scan always has.
+ * Reads and analyses one file (analyzeRaw: findings before configuration). A file that cannot be
+ * read comes back unparsed, with the reason as its only note (and no facts).
  */
-export function analyzeDiskFile(file: string, options: AnalyzeOptions): FileAnalysis {
+export function analyzeDiskFile(file: string, options: RawOptions): FileAnalysis {
   const notes: AnalysisNote[] = [];
-  const text = readSourceFile(file, notes, options.config?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-  if (text === undefined) return { file, language: languageOf(file), findings: [], notes, parsed: false };
-  return analyzeFile({ file, text }, { ...options, host: options.host ?? diskHost });
+  const text = readSourceFile(file, notes, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  if (text === undefined)
+    return { file, language: languageOf(file), findings: [], notes, parsed: false, suppressions: NO_SUPPRESSIONS, reads: [] };
+  return analyzeRaw({ file, text }, { ...options, host: options.host ?? diskHost });
 }

@@ -1,22 +1,36 @@
 /**
- * Parse once, dispatch one walk to every rule, then apply severities, suppressions and the final
- * redaction pass. Never throws for bad input: what cannot be analysed becomes an AnalysisNote.
+ * One file, one parse, one walk: every rule's visitors and the program-facts collector share a single
+ * traversal; suppression directives are parsed once and serve the file's findings and the program
+ * findings judged later. Never throws for bad input: what cannot be analysed becomes an AnalysisNote.
+ *
+ * Two steps, so a settings change never re-parses anything:
+ * - analyzeRaw(): what the code says, independent of severities: every rule's findings at its default
+ *   severity, each marked when a directive silences it (plus facts, notes, directives, files read);
+ * - configureFindings(): the configuration applied to those (rules off, severities, test files,
+ *   suppressions). The workspace session keeps the first and recomputes the second.
+ * analyzeFile() does both, for callers with one file and one config (tests, tools).
  */
 import * as path from 'node:path';
 import type * as ts from 'typescript';
-import picomatch from 'picomatch';
 import { parseScript, syntaxErrorCount } from './languages/typescript/parse';
 import { walk } from './languages/typescript/visit';
+import { moduleBindings } from './languages/typescript/imports';
 import { parseDockerfile } from './languages/dockerfile/parse';
+import { dockerModel } from './languages/dockerfile/model';
 import { languageOf, type Language } from './languages/detect';
 import { formatMessage, type AnalysisHost, type DockerfileContext, type ReportDescriptor, type Rule, type TypeScriptContext } from './rule';
 import { severityRank, type AnalysisNote, type Finding, type Range, type Severity } from './finding';
-import { defaultConfig, type ResolvedConfig } from './config/config';
-import { isSuppressed, parseSuppressions } from './suppressions';
+import { defaultConfig, ruleSeverity, type ResolvedConfig } from './config/config';
+import { NO_SUPPRESSIONS, parseSuppressions, suppressingDirective, type Suppressions } from './suppressions';
 import { maskSecrets } from './redact';
 import { computeLineStarts, positionAt } from './text';
-import { RULES } from './registry';
-import { EMPTY_FACTS, factsForSourceFile, factsPrefilter, type FileFacts } from './facts/fileFacts';
+import { RULES, RULE_IDS } from './registry';
+import { createFactsCollector, factsPrefilter, suppressionFacts } from './facts/fileFacts';
+import { EMPTY_FACTS, type FileFacts } from './facts/types';
+import { factsOf as dockerfileFactsOf, type DockerfileFacts } from './facts/dockerfile';
+import { matcherFor, toPosix } from './paths';
+
+export { matcherFor, toPosix };
 
 export interface AnalyzeInput {
   /** Absolute path. */
@@ -26,63 +40,86 @@ export interface AnalyzeInput {
   languageId?: string;
 }
 
-export interface AnalyzeOptions {
+/** What an analysis depends on besides the text (the parts of the file's configuration that change findings, not just severities). */
+export interface RawOptions {
   /** The workspace folder or scan root the file belongs to. */
   root: string;
-  config?: ResolvedConfig;
+  /** Options per rule id, from the file's configuration. */
+  options?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** A test or fixture file (the testFiles globs). */
+  isTestFile?: boolean;
+  maxFileSize?: number;
   host?: AnalysisHost;
   rules?: readonly Rule[];
-  /** Skip parsing when no rule's cheap text test matches (default true). */
+  /** Skip parsing when no rule's cheap text test matches and no facts are wanted (default true). */
   prefilter?: boolean;
-  /** Also extract the file's program facts (facts/fileFacts.ts) from the same parse. */
+  /** Also collect the file's program facts (facts/fileFacts.ts) in the same walk (default true). */
   facts?: boolean;
 }
 
 export interface FileAnalysis {
   file: string;
   language?: Language;
+  /**
+   * From analyzeRaw: every rule's findings at the rule's default severity, with `suppressed` set on
+   * those a directive silences. From analyzeFile: the configured findings only.
+   */
   findings: Finding[];
   notes: AnalysisNote[];
   /** False when the pre-filter decided no rule could apply and the file was not parsed. */
   parsed: boolean;
-  /** Program facts of a TS/JS file, when asked for (`options.facts`) and the file could be read. */
+  /** Program facts of a TS/JS file. */
   facts?: FileFacts;
+  /** Facts of a Dockerfile (stages, base images, CMD…), for the report. */
+  docker?: DockerfileFacts;
+  /** The file's disable directives. */
+  suppressions: Suppressions;
+  /** Other files the analysis read through the host (entry scripts, .dockerignore, package.json…): it is stale when they change. */
+  reads: string[];
+}
+
+/** A finding before configuration, marked when a directive of its file silences it. */
+export interface RawFinding extends Finding {
+  suppressed?: true;
 }
 
 /** Lines longer than this on average mark a minified bundle: skipped rather than analysed slowly. */
 const MINIFIED_AVERAGE_LINE = 1000;
 const MINIFIED_MIN_SIZE = 64 * 1024;
+const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
 const noHost: AnalysisHost = { readFile: () => undefined };
 
-export function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions): FileAnalysis {
+export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalysis {
   const { file, text } = input;
-  const config = options.config ?? defaultConfig();
   const language = languageOf(file, input.languageId);
-  const result: FileAnalysis = { file, language, findings: [], notes: [], parsed: false };
+  const result: FileAnalysis = { file, language, findings: [], notes: [], parsed: false, suppressions: NO_SUPPRESSIONS, reads: [] };
   if (!language) return result;
+  const wantFacts = options.facts !== false;
+  if (wantFacts && language === 'typescript') result.facts = EMPTY_FACTS;
 
-  const skip = reasonToSkip(text, config.maxFileSize);
+  const skip = reasonToSkip(text, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   if (skip) {
     result.notes.push({ file, kind: 'skipped', message: skip });
     return result;
   }
 
-  const relative = toPosix(path.relative(options.root, file));
-  const isTestFile = matcherFor(config.testFiles)(relative);
-  const active = activeRules(options.rules ?? RULES, language, config, isTestFile);
+  const isTestFile = !!options.isTestFile;
   const usePrefilter = options.prefilter !== false;
-  const runnable = active.filter(({ rule }) => {
+  const runnable: { rule: Rule; options: Readonly<Record<string, unknown>> }[] = [];
+  for (const rule of options.rules ?? RULES) {
     const check = language === 'typescript' ? rule.typescript : rule.dockerfile;
-    return !usePrefilter || !check?.prefilter || check.prefilter(text);
-  });
-  const wantFacts = !!options.facts && language === 'typescript';
-  if (wantFacts) result.facts = EMPTY_FACTS;
-  const parseForFacts = wantFacts && (!usePrefilter || factsPrefilter(text));
-  if (runnable.length === 0 && !parseForFacts) return result;
+    if (!check || !rule.meta.languages.includes(language)) continue;
+    const ruleOptions = options.options?.[rule.meta.id] ?? {};
+    if (isTestFile && testFileSetting(rule, ruleOptions) === 'off') continue;
+    if (usePrefilter && check.prefilter && !check.prefilter(text)) continue;
+    runnable.push({ rule, options: ruleOptions });
+  }
+  const parseForFacts = wantFacts && language === 'typescript' && (!usePrefilter || factsPrefilter(text));
+  if (runnable.length === 0 && !parseForFacts && !(wantFacts && language === 'dockerfile')) return result;
   result.parsed = true;
 
-  const reports: { rule: Rule; severity: Severity; descriptor: ReportDescriptor }[] = [];
+  const reports: { rule: Rule; descriptor: ReportDescriptor }[] = [];
   const failed = new Set<Rule>();
   const fail = (rule: Rule, error: unknown) => {
     if (failed.has(rule)) return;
@@ -95,9 +132,17 @@ export function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions): FileA
       message: `Rule ${rule.meta.id} failed on this file (${reason.slice(0, 200)}); other rules still ran.`,
     });
   };
-  const base = { file, text, root: options.root, isTestFile, host: options.host ?? noHost };
+  const reads = new Set<string>();
+  const host = options.host ?? noHost;
+  const recordingHost: AnalysisHost = {
+    readFile: (f) => {
+      if (f !== file) reads.add(f);
+      return host.readFile(f);
+    },
+  };
+  const base = { file, text, root: options.root, isTestFile, host: recordingHost };
 
-  let suppressionSpan: ((line: number) => { first: number; last: number }) | undefined;
+  let spanOf: ((line: number) => { first: number; last: number }) | undefined;
   if (language === 'typescript') {
     let sourceFile: ts.SourceFile;
     try {
@@ -109,21 +154,21 @@ export function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions): FileA
     if (syntaxErrorCount(sourceFile) > 0) {
       result.notes.push({ file, kind: 'parse-error', message: 'The file has syntax errors; findings cover what could be parsed.' });
     }
-    if (parseForFacts) result.facts = factsForSourceFile(sourceFile);
-    runTypeScript(sourceFile, runnable, base, reports, fail);
+    const facts = runTypeScript(sourceFile, runnable, base, parseForFacts, reports, fail);
+    if (facts) result.facts = facts;
   } else {
     const dockerfile = parseDockerfile(text);
     const instructions = dockerfile.getInstructions().map((i) => i.getRange());
-    suppressionSpan = (line) => {
+    spanOf = (line) => {
       const hit = instructions.find((r) => r.start.line <= line && line <= r.end.line);
       return hit ? { first: hit.start.line, last: hit.end.line } : { first: line, last: line };
     };
-    for (const { rule, severity, options: ruleOptions } of runnable) {
+    for (const { rule, options: ruleOptions } of runnable) {
       const context: DockerfileContext = {
         ...base,
         options: ruleOptions,
         dockerfile,
-        report: (descriptor) => reports.push({ rule, severity, descriptor }),
+        report: (descriptor) => reports.push({ rule, descriptor }),
       };
       try {
         rule.dockerfile?.check(context);
@@ -131,16 +176,28 @@ export function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions): FileA
         fail(rule, error);
       }
     }
+    if (wantFacts) {
+      try {
+        result.docker = dockerfileFactsOf(dockerModel(dockerfile, text));
+      } catch {
+        /* a Dockerfile we cannot model has no facts */
+      }
+    }
   }
 
-  const suppressions = parseSuppressions(text, language, suppressionSpan);
+  const suppressions = parseSuppressions(text, language, RULE_IDS, spanOf);
+  result.suppressions = suppressions;
+  for (const problem of suppressions.problems)
+    result.notes.push({ file, kind: 'directive', message: problem.message, range: problem.range });
+  if (result.facts && suppressions.directives.length > 0) result.facts = { ...result.facts, suppressions: suppressionFacts(suppressions) };
+
   const allSecrets = reports.flatMap((r) => r.descriptor.secrets ?? []);
-  for (const { rule, severity, descriptor } of reports) {
+  for (const { rule, descriptor } of reports) {
     const template = rule.meta.messages[descriptor.messageId] ?? descriptor.messageId;
-    const finding: Finding = {
+    const finding: RawFinding = {
       ruleId: rule.meta.id,
       factor: rule.meta.factor,
-      severity,
+      severity: rule.meta.defaultSeverity,
       messageId: descriptor.messageId,
       message: maskSecrets(formatMessage(template, descriptor.data), allSecrets),
       file,
@@ -150,18 +207,21 @@ export function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions): FileA
     if (descriptor.related?.length) {
       finding.related = descriptor.related.map((r) => ({ ...r, message: maskSecrets(r.message, allSecrets) }));
     }
-    if (!isSuppressed(finding, suppressions)) result.findings.push(finding);
+    if (suppressingDirective(finding, suppressions) >= 0) finding.suppressed = true;
+    result.findings.push(finding);
   }
+  result.reads = [...reads].sort();
   return result;
 }
 
 function runTypeScript(
   sourceFile: ts.SourceFile,
-  runnable: ActiveRule[],
+  runnable: { rule: Rule; options: Readonly<Record<string, unknown>> }[],
   base: Omit<TypeScriptContext, 'sourceFile' | 'ancestors' | 'rangeOf' | 'rangeOfOffsets' | 'options' | 'report'>,
-  reports: { rule: Rule; severity: Severity; descriptor: ReportDescriptor }[],
+  wantFacts: boolean,
+  reports: { rule: Rule; descriptor: ReportDescriptor }[],
   fail: (rule: Rule, error: unknown) => void,
-): void {
+): FileFacts | undefined {
   let currentAncestors: readonly ts.Node[] = [];
   let lineStarts: number[] | undefined; // computed on the first report only
   const rangeOfOffsets = (start: number, end: number): Range => {
@@ -172,7 +232,7 @@ function runTypeScript(
   const dispatch = new Map<number, { rule: Rule; visit: (node: never) => void }[]>();
   const finishers: { rule: Rule; onEnd: () => void }[] = [];
   const failed = new Set<Rule>();
-  for (const { rule, severity, options } of runnable) {
+  for (const { rule, options } of runnable) {
     const context: TypeScriptContext = {
       ...base,
       options,
@@ -180,7 +240,7 @@ function runTypeScript(
       ancestors: () => currentAncestors,
       rangeOf,
       rangeOfOffsets,
-      report: (descriptor) => reports.push({ rule, severity, descriptor }),
+      report: (descriptor) => reports.push({ rule, descriptor }),
     };
     let visitors;
     try {
@@ -198,9 +258,11 @@ function runTypeScript(
     }
     if (visitors.onEnd) finishers.push({ rule, onEnd: visitors.onEnd });
   }
-  if (dispatch.size > 0) {
+  const collector = wantFacts ? createFactsCollector(sourceFile, moduleBindings(sourceFile)) : undefined;
+  if (dispatch.size > 0 || collector) {
     walk(sourceFile, {
       enter(node, ancestors) {
+        collector?.enter(node, ancestors);
         const listeners = dispatch.get(node.kind);
         if (!listeners) return;
         currentAncestors = ancestors;
@@ -225,31 +287,72 @@ function runTypeScript(
       fail(rule, error);
     }
   }
+  return collector?.finish();
 }
 
-interface ActiveRule {
-  rule: Rule;
-  severity: Severity;
-  options: Record<string, unknown>;
+function testFileSetting(rule: Rule, options: Readonly<Record<string, unknown>>): Severity | 'off' | undefined {
+  return (options.testFileSeverity as Severity | 'off' | undefined) ?? rule.meta.testFileSeverity;
 }
 
-function activeRules(rules: readonly Rule[], language: Language, config: ResolvedConfig, isTestFile: boolean): ActiveRule[] {
-  const active: ActiveRule[] = [];
-  for (const rule of rules) {
-    if (!rule.meta.languages.includes(language) || !(language === 'typescript' ? rule.typescript : rule.dockerfile)) continue;
-    const ruleConfig = config.rules[rule.meta.id];
-    const options = ruleConfig?.options ?? {};
-    const setting = ruleConfig?.setting ?? rule.meta.defaultSeverity;
-    if (setting === 'off') continue;
-    let severity: Severity = setting;
-    if (isTestFile) {
-      const testSetting = (options.testFileSeverity as Severity | 'off' | undefined) ?? rule.meta.testFileSeverity;
-      if (testSetting === 'off') continue;
-      if (testSetting && severityRank(testSetting) < severityRank(severity)) severity = testSetting;
-    }
-    active.push({ rule, severity, options });
+/**
+ * The configuration applied to raw findings: rules that are off go, severities come from the config
+ * (lowered in test files by `testFileSeverity`), and suppressed findings go.
+ */
+export function configureFindings(
+  findings: readonly RawFinding[],
+  config: ResolvedConfig,
+  isTestFile: boolean,
+  ruleOf: (id: string) => Rule | undefined,
+): Finding[] {
+  const out: Finding[] = [];
+  for (const raw of findings) {
+    if (raw.suppressed) continue;
+    const rule = ruleOf(raw.ruleId);
+    if (!rule) continue;
+    const severity = effectiveSeverity(rule, config, isTestFile);
+    if (!severity) continue;
+    const { suppressed: _, ...finding } = raw;
+    out.push(severity === finding.severity ? finding : { ...finding, severity });
   }
-  return active;
+  return out;
+}
+
+/** The severity of a rule's findings in a file, or undefined when the rule is off there. */
+export function effectiveSeverity(rule: Rule, config: ResolvedConfig, isTestFile: boolean): Severity | undefined {
+  const setting = ruleSeverity(config, rule.meta.id) ?? rule.meta.defaultSeverity;
+  if (setting === 'off') return undefined;
+  let severity: Severity = setting;
+  if (isTestFile) {
+    const testSetting = testFileSetting(rule, config.rules[rule.meta.id]?.options ?? {});
+    if (testSetting === 'off') return undefined;
+    if (testSetting && severityRank(testSetting) < severityRank(severity)) severity = testSetting;
+  }
+  return severity;
+}
+
+export interface AnalyzeOptions extends Omit<RawOptions, 'options' | 'isTestFile' | 'maxFileSize'> {
+  config?: ResolvedConfig;
+}
+
+/** One file with one configuration: analyzeRaw() then configureFindings(). Findings are configured; facts only when asked. */
+export function analyzeFile(input: AnalyzeInput, options: AnalyzeOptions): FileAnalysis {
+  const config = options.config ?? defaultConfig();
+  const isTestFile = matcherFor(config.testFiles)(toPosix(path.relative(options.root, input.file)));
+  const raw = analyzeRaw(input, {
+    ...options,
+    facts: options.facts ?? false,
+    options: ruleOptionsOf(config),
+    isTestFile,
+    maxFileSize: config.maxFileSize,
+  });
+  const rules = options.rules ?? RULES;
+  return { ...raw, findings: configureFindings(raw.findings, config, isTestFile, (id) => rules.find((r) => r.meta.id === id)) };
+}
+
+export function ruleOptionsOf(config: ResolvedConfig): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [id, rule] of Object.entries(config.rules)) if (Object.keys(rule.options).length) out[id] = rule.options;
+  return out;
 }
 
 /** Why a file's text is not worth analysing, or undefined. Checks are linear and cheap. */
@@ -265,19 +368,4 @@ export function reasonToSkip(text: string, maxFileSize: number): string | undefi
     if (text.length / lines > MINIFIED_AVERAGE_LINE) return 'Skipped: the file looks minified (very long lines).';
   }
   return undefined;
-}
-
-const matcherCache = new Map<string, (path: string) => boolean>();
-export function matcherFor(globs: readonly string[]): (relativePath: string) => boolean {
-  const key = globs.join('\u0000');
-  let matcher = matcherCache.get(key);
-  if (!matcher) {
-    matcher = globs.length === 0 ? () => false : picomatch(globs as string[], { dot: true });
-    matcherCache.set(key, matcher);
-  }
-  return matcher;
-}
-
-export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
 }

@@ -45,7 +45,14 @@ export type Change = TextChange | EnsureLineChange;
 
 export interface Fix {
   title: string;
-  /** Safe, behaviour-preserving fixes may be preferred and applied by fix-all; suggestions never. */
+  /**
+   * `safe`: the program does the same after the fix (exec form, a Console transport with the same
+   * level): fix-all, fix on save and the CLI's --fix apply it. `suggestion`: behaviour changes (a value
+   * now read from the environment, a handler added): offered as a quick fix the user picks, never
+   * applied in bulk. (DESIGN.md §2; each rule's docs say which of its fixes is which.)
+   */
+  kind: 'safe' | 'suggestion';
+  /** The fix to show first for its finding (a suggestion may be preferred in the menu; fix-all still skips it). */
   isPreferred?: boolean;
   changes: Change[];
 }
@@ -70,11 +77,13 @@ export interface Finding {
   related?: RelatedLocation[];
 }
 
-/** A note about the analysis itself (a skipped file, a rule that failed), not a violation. */
+/** A note about the analysis itself (a skipped file, a rule that failed, a bad directive), not a violation. */
 export interface AnalysisNote {
   file: string;
-  kind: 'skipped' | 'parse-error' | 'rule-error' | 'unreadable';
+  kind: 'skipped' | 'parse-error' | 'rule-error' | 'unreadable' | 'directive';
   message: string;
+  /** Where, for notes about a place in the file (a disable directive naming an unknown rule). */
+  range?: Range;
 }
 
 export function comparePositions(a: Position, b: Position): number {

@@ -5,7 +5,7 @@ import type { Fix, Range, RelatedLocation, Severity } from './finding';
 import type { Language } from './languages/detect';
 import { factorBySlug } from './report/factors';
 import { TOOL } from './version';
-import type { ProgramView } from './facts/program';
+import type { ProgramView } from './facts/types';
 
 export interface RuleMeta {
   /** `<factor-slug>/<rule-name>`; equals the rule's file path under `rules/`. */
@@ -21,7 +21,40 @@ export interface RuleMeta {
   fixable: boolean;
   /** Message templates by camelCase id; `{{name}}` is replaced by report data. */
   messages: Record<string, string>;
+  /**
+   * The rule's options (`"rules": { "<id>": ["warning", { …options }] }`), as the JSON schema of the
+   * options object: validated when a config is read, and generated into the config file's schema and
+   * the settings. Every rule also takes `testFileSeverity` (OPTION_TEST_FILE_SEVERITY), added by defineRule.
+   */
+  options?: OptionsSchema;
 }
+
+/** The subset of JSON schema rule options are declared with. */
+export interface OptionsSchema {
+  type: 'object';
+  properties: Record<string, JsonSchema>;
+  additionalProperties?: false;
+}
+
+export interface JsonSchema {
+  type?: 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
+  enum?: readonly (string | number)[];
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: boolean | JsonSchema;
+  minimum?: number;
+  minItems?: number;
+  uniqueItems?: boolean;
+  default?: unknown;
+  description?: string;
+  markdownDescription?: string;
+}
+
+/** The option every rule takes: the severity used in test and fixture files ('off': not checked there). */
+export const OPTION_TEST_FILE_SEVERITY: JsonSchema = {
+  enum: ['off', 'error', 'warning', 'information', 'hint'],
+  description: 'Severity in test and fixture files (the testFiles globs); "off" skips them.',
+};
 
 export interface ReportDescriptor {
   messageId: string;
@@ -114,6 +147,12 @@ export function defineRule(rule: Rule): Rule {
   if (!factor || factor.number !== rule.meta.factor) {
     throw new Error(`rule ${rule.meta.id}: factor ${rule.meta.factor} does not match its id`);
   }
+  const declared = rule.meta.options?.properties ?? {};
+  rule.meta.options = {
+    type: 'object',
+    properties: { testFileSeverity: OPTION_TEST_FILE_SEVERITY, ...declared },
+    additionalProperties: false,
+  };
   return rule;
 }
 

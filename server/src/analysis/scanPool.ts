@@ -16,8 +16,7 @@
  */
 import * as os from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { AnalyzeOptions, FileAnalysis } from './engine';
-import type { ResolvedConfig } from './config/config';
+import type { FileAnalysis, RawOptions } from './engine';
 import { analyzeDiskFile } from './disk';
 
 const POOL_MARK = 'twelve-factor-lint/scan-pool@1';
@@ -26,12 +25,19 @@ const MAX_BATCH = 16;
 /** Batches queued per worker, so a worker never waits for the main thread between batches. */
 const QUEUE_DEPTH = 2;
 
-/** What a worker needs: plain data only (structured clone), so no host callbacks and no rule objects. */
+/** What a worker needs for all files: plain data only (structured clone), so no host callbacks and no rule objects. */
 export interface PoolOptions {
   root: string;
-  config?: ResolvedConfig;
   prefilter?: boolean;
   facts?: boolean;
+}
+
+/** One file and what its analysis depends on in its configuration (computed by the caller, which knows the cascade). */
+export interface PoolItem {
+  file: string;
+  options?: RawOptions['options'];
+  isTestFile?: boolean;
+  maxFileSize?: number;
 }
 
 export interface PoolHooks {
@@ -50,7 +56,7 @@ interface WorkerInit {
   options: PoolOptions;
 }
 
-type ToWorker = { batch: number; files: string[] } | { stop: true };
+type ToWorker = { batch: number; files: PoolItem[] } | { stop: true };
 type FromWorker = { batch: number; results: FileAnalysis[] } | { batch: number; error: string };
 
 /** The default number of jobs: the cores Node may use. */
@@ -68,24 +74,24 @@ export function batchSize(files: number, jobs: number): number {
  * order (when cancelled: the files analysed so far, still in input order).
  */
 export async function analyzeFiles(
-  files: readonly string[],
+  files: readonly PoolItem[],
   options: PoolOptions,
   jobs: number,
   hooks: PoolHooks = {},
 ): Promise<FileAnalysis[]> {
-  const analyzeOptions: AnalyzeOptions = { root: options.root, config: options.config, prefilter: options.prefilter, facts: options.facts };
+  const analyze = (item: PoolItem) => analyzeItem(item, options);
   const results = new Array<FileAnalysis | undefined>(files.length);
   let done = 0;
   let cancelled = false;
   const record = (index: number, result: FileAnalysis) => {
     results[index] = result;
     done++;
-    if (!cancelled && hooks.onProgress?.(done, files.length, files[index]) === false) cancelled = true;
+    if (!cancelled && hooks.onProgress?.(done, files.length, files[index].file) === false) cancelled = true;
   };
   const finish = () => results.filter((r): r is FileAnalysis => r !== undefined);
   /** The files no worker returned, analysed here, in order. */
   const inThisThread = () => {
-    for (let i = 0; i < files.length && !cancelled; i++) if (!results[i]) record(i, analyzeDiskFile(files[i], analyzeOptions));
+    for (let i = 0; i < files.length && !cancelled; i++) if (!results[i]) record(i, analyze(files[i]));
     return finish();
   };
 
@@ -148,7 +154,7 @@ export async function analyzeFiles(
     while (!cancelled && !settled && next < batches.length) {
       const start = batches[next++];
       for (let i = start; i < Math.min(start + size, files.length) && !cancelled; i++) {
-        record(i, analyzeDiskFile(files[i], analyzeOptions));
+        record(i, analyze(files[i]));
         await yieldToWorkers(); // hand the workers their next batch without delay
       }
     }
@@ -158,6 +164,18 @@ export async function analyzeFiles(
   if (failure !== undefined && !cancelled) hooks.onFallback?.(failure);
   // Normally nothing is missing; after a failure the rest is analysed here, so the result is the same.
   return cancelled ? finish() : inThisThread();
+}
+
+/** One file, read from disk and analysed before configuration (engine.ts analyzeRaw). */
+export function analyzeItem(item: PoolItem, options: PoolOptions): FileAnalysis {
+  return analyzeDiskFile(item.file, {
+    root: options.root,
+    prefilter: options.prefilter,
+    facts: options.facts,
+    options: item.options,
+    isTestFile: item.isTestFile,
+    maxFileSize: item.maxFileSize,
+  });
 }
 
 /**
@@ -188,7 +206,6 @@ export function runPoolWorkerIfAny(): boolean {
   if (isMainThread || !parentPort || (workerData as WorkerInit | undefined)?.mark !== POOL_MARK) return false;
   const port = parentPort;
   const { options } = workerData as WorkerInit;
-  const analyzeOptions: AnalyzeOptions = { root: options.root, config: options.config, prefilter: options.prefilter, facts: options.facts };
   port.on('message', (message: ToWorker) => {
     if ('stop' in message) {
       port.close();
@@ -197,7 +214,7 @@ export function runPoolWorkerIfAny(): boolean {
     try {
       port.postMessage({
         batch: message.batch,
-        results: message.files.map((file) => analyzeDiskFile(file, analyzeOptions)),
+        results: message.files.map((item) => analyzeItem(item, options)),
       } satisfies FromWorker);
     } catch (error) {
       port.postMessage({

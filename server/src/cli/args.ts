@@ -44,13 +44,17 @@ Options:
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or configuration error.`;
 
-export function parseArgs(argv: readonly string[]): CliOptions {
+export function parseArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  isTTY = !!process.stdout.isTTY,
+): CliOptions {
   const options: CliOptions = {
     paths: [],
     format: 'text',
     failOn: 'error',
     prefilter: true,
-    color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+    color: colorByDefault(env, isTTY),
     verbose: false,
     help: false,
     version: false,
@@ -127,4 +131,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     }
   }
   return options;
+}
+
+/** Colour when stdout is a terminal, unless NO_COLOR is set; FORCE_COLOR (not "0"/"false") turns it on anywhere (CI logs). */
+export function colorByDefault(env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return isTTY;
 }

@@ -1,24 +1,20 @@
 /**
- * Code actions from the findings the server already holds (never a re-analysis): each fix as a
- * quickfix (the preferred one first), "Disable <rule> for this line", "Show documentation for
- * <rule>", and source.fixAll.twelveFactor for the preferred fixes.
+ * Code actions from the findings the server last published (never a re-analysis): each fix as a
+ * quickfix (the preferred one first), "Disable <rule> for this line", "Disable <rule> for the entire
+ * file", "Show documentation for <rule>", and fix-all — as `source.fixAll.twelveFactor` and, when the
+ * file has safe fixes, in the quick-fix menu too. Fix-all applies *safe* fixes only (DESIGN.md §2):
+ * a suggestion changes what the program does and is only ever applied when the user picks it.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
-import type { Finding, Fix } from '../analysis/finding';
-import type { Language } from '../analysis/languages/detect';
-import { disableLineChange } from '../analysis/suppressions';
+import type { Change, Fix } from '../analysis/finding';
+import { disableFileChange, disableLineChange } from '../analysis/suppressions';
 import { ruleDocsUrl } from '../analysis/rule';
 import { FIX_ALL_KIND, SERVER_COMMANDS } from '../protocol';
 import { SOURCE, type DiagnosticData } from './diagnostics';
+import type { Published } from './folders';
 import { toWorkspaceEdit, type EditCapabilities, type OpenDocuments } from './workspaceEdits';
 
-export interface DocumentFindings {
-  file: string;
-  language: Language;
-  version: number | null;
-  text: string;
-  findings: Finding[];
-}
+export const FIX_ALL_TITLE = 'Fix all safe Twelve-Factor problems';
 
 function wants(params: CodeActionParams, kind: string): boolean {
   const only = params.context.only;
@@ -27,21 +23,23 @@ function wants(params: CodeActionParams, kind: string): boolean {
 
 export function codeActions(
   params: CodeActionParams,
-  store: DocumentFindings | undefined,
+  store: Published | undefined,
   documents: OpenDocuments,
   caps: EditCapabilities,
 ): CodeAction[] {
   if (!store) return [];
   const actions: CodeAction[] = [];
+  const text = documents.read(store.file) ?? '';
   const seenRules = new Set<string>();
   if (wants(params, CodeActionKind.QuickFix)) {
+    const trailing: CodeAction[] = [];
     for (const diagnostic of params.context.diagnostics) {
       if (diagnostic.source !== SOURCE) continue;
       const data = diagnostic.data as DiagnosticData | undefined;
       const finding = data && data.version === store.version ? store.findings[data.key] : undefined;
       if (!finding) continue;
       const fixes = [...(finding.fixes ?? [])].sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
-      fixes.forEach((fix) => {
+      for (const fix of fixes) {
         const edit = toWorkspaceEdit(fix, documents, caps);
         if (edit)
           actions.push({
@@ -51,32 +49,48 @@ export function codeActions(
             isPreferred: !!fix.isPreferred,
             edit,
           });
-      });
-      const disable = toWorkspaceEdit(
-        { title: '', changes: [disableLineChange(store.file, store.text, store.language, finding.ruleId, finding.range.start.line)] },
+      }
+      if (seenRules.has(finding.ruleId)) continue;
+      seenRules.add(finding.ruleId);
+      const line = toWorkspaceEdit(
+        suppression(disableLineChange(store.file, text, store.language, finding.ruleId, finding.range.start.line)),
         documents,
         caps,
       );
-      if (disable) {
-        actions.push({
+      if (line)
+        trailing.push({
           title: `Disable ${finding.ruleId} for this line`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          edit: disable,
+          edit: line,
         });
-      }
-      if (!seenRules.has(finding.ruleId)) {
-        seenRules.add(finding.ruleId);
-        actions.push(docsAction(finding.ruleId, diagnostic));
-      }
+      const file = toWorkspaceEdit(suppression(disableFileChange(store.file, text, store.language, finding.ruleId)), documents, caps);
+      if (file)
+        trailing.push({
+          title: `Disable ${finding.ruleId} for the entire file`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          edit: file,
+        });
+      trailing.push(docsAction(finding.ruleId, diagnostic));
     }
+    // As ESLint's extension: fix-all in the quick-fix menu too, when it would do something.
+    if (actions.length > 0) {
+      const fixAll = fixAllAction(store, documents, caps, CodeActionKind.QuickFix);
+      if (fixAll) trailing.push(fixAll);
+    }
+    actions.push(...trailing);
   }
-  // Fix-all only when asked for by kind (on save, or Source Action…), never in the lightbulb.
+  // Fix-all by kind (on save, or Source Action…).
   if (params.context.only?.some((k) => k === FIX_ALL_KIND || k === CodeActionKind.SourceFixAll || k === CodeActionKind.Source)) {
-    const fixAll = fixAllAction(store, documents, caps);
+    const fixAll = fixAllAction(store, documents, caps, FIX_ALL_KIND);
     if (fixAll) actions.push(fixAll);
   }
   return actions;
+}
+
+function suppression(change: Change): Fix {
+  return { kind: 'safe', title: '', changes: [change] };
 }
 
 function docsAction(ruleId: string, diagnostic: Diagnostic): CodeAction {
@@ -84,40 +98,39 @@ function docsAction(ruleId: string, diagnostic: Diagnostic): CodeAction {
     title: `Show documentation for ${ruleId}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    command: { title: `Show documentation for ${ruleId}`, command: SERVER_COMMANDS.openRuleDocs, arguments: [ruleDocsUrl(ruleId)] },
+    command: { title: `Show documentation for ${ruleId}`, command: SERVER_COMMANDS.openRuleDocs, arguments: [ruleId, ruleDocsUrl(ruleId)] },
   };
 }
 
-/** The preferred fixes of a document whose edits to it do not overlap, as one action. */
-export function fixAllAction(store: DocumentFindings, documents: OpenDocuments, caps: EditCapabilities): CodeAction | undefined {
+/** The safe fixes of a document whose edits to it do not overlap, as one action; undefined when there are none. */
+export function fixAllAction(store: Published, documents: OpenDocuments, caps: EditCapabilities, kind: string): CodeAction | undefined {
   const chosen: Fix[] = [];
   const taken: { start: number; end: number }[] = [];
   const offset = (line: number, column: number) => line * 1e6 + column;
   for (const finding of store.findings) {
-    const fix = finding.fixes?.find((f) => f.isPreferred);
+    const fix = finding.fixes?.find((f) => f.kind === 'safe');
     if (!fix) continue;
-    const spans = fix.changes
-      .filter((c) => c.kind === 'replace' && c.file === store.file)
-      .map((c) =>
-        c.kind === 'replace'
-          ? { start: offset(c.range.start.line, c.range.start.column), end: offset(c.range.end.line, c.range.end.column) }
-          : { start: 0, end: 0 },
-      );
+    const spans = fix.changes.flatMap((c) =>
+      c.kind === 'replace' && c.file === store.file
+        ? [{ start: offset(c.range.start.line, c.range.start.column), end: offset(c.range.end.line, c.range.end.column) }]
+        : [],
+    );
     if (spans.some((s) => taken.some((t) => s.start < t.end && t.start < s.end))) continue;
     taken.push(...spans);
     chosen.push(fix);
   }
   if (chosen.length === 0) return undefined;
   // ensureLine changes of several fixes to one file are merged so each line is added once.
-  const merged: Fix = { title: 'Fix all twelve-factor problems', changes: chosen.flatMap((f) => f.changes) };
   const seen = new Set<string>();
-  merged.changes = merged.changes.filter((c) => {
-    if (c.kind !== 'ensureLine') return true;
-    const key = `${c.file}\u0000${c.line}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  const edit = toWorkspaceEdit(merged, documents, caps);
-  return edit ? { title: merged.title, kind: FIX_ALL_KIND, edit } : undefined;
+  const changes = chosen
+    .flatMap((f) => f.changes)
+    .filter((c) => {
+      if (c.kind !== 'ensureLine') return true;
+      const key = `${c.file}\u0000${c.line}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  const edit = toWorkspaceEdit({ kind: 'safe', title: FIX_ALL_TITLE, changes }, documents, caps);
+  return edit ? { title: FIX_ALL_TITLE, kind, edit } : undefined;
 }

@@ -1,7 +1,7 @@
 /** A virtual folder judged by a ProjectModel: relative path → text. */
 import * as path from 'node:path';
-import { ProjectModel, type ProgramJudgement } from '../../../server/src/analysis/facts/program';
-import { applyFix, type Finding } from '../../../server/src/analysis';
+import { ProjectModel } from '../../../server/src/analysis/facts/program';
+import { RULES, WorkspaceSession, applyFix, memoryHost, type Finding } from '../../../server/src/analysis';
 
 export const ROOT = path.resolve('/virtual-program');
 
@@ -13,8 +13,17 @@ export function modelOf(files: Record<string, string>): { model: ProjectModel; t
   return { model, texts };
 }
 
-export function judge(files: Record<string, string>): ProgramJudgement {
-  return modelOf(files).model.judge();
+/**
+ * The folder judged as the product judges it: a workspace session over the files in memory (program
+ * verdicts with each file's configuration and disable directives applied). Findings of program rules only.
+ */
+export function judge(files: Record<string, string>): { findings: Finding[]; session: WorkspaceSession } {
+  const texts = new Map<string, string>();
+  for (const [rel, text] of Object.entries(files)) texts.set(path.join(ROOT, rel), text);
+  const session = new WorkspaceSession(ROOT, { host: memoryHost(texts) });
+  session.indexSync();
+  const programRules = new Set(RULES.filter((r) => r.program).map((r) => r.meta.id));
+  return { findings: session.allFindings().filter((f) => programRules.has(f.ruleId)), session };
 }
 
 export interface Brief {
@@ -36,8 +45,8 @@ export function brief(findings: readonly Finding[]): Brief[] {
 
 /** Applies the first fix of the first finding; returns the new folder (relative → text). */
 export function fixed(files: Record<string, string>): { files: Record<string, string>; changed: string; title: string } {
-  const { model, texts } = modelOf(files);
-  const [finding] = model.judge().findings;
+  const { texts } = modelOf(files);
+  const [finding] = judge(files).findings;
   if (!finding?.fixes?.length) throw new Error('no fix offered');
   const after = applyFix(finding.fixes[0], texts);
   const out: Record<string, string> = {};

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ProjectModel } from '../../../server/src/analysis/facts/program';
-import { parseConfig, RULE_IDS } from '../../../server/src/analysis';
 import { brief, modelOf, ROOT } from './helpers';
 
 const FILES = {
@@ -45,15 +44,9 @@ describe('ProjectModel', () => {
     assert.deepEqual(model.judge().findings, [], 'the entry (read lazily) handles SIGTERM');
   });
 
-  it('honours the rule setting and its severity from the config', () => {
+  it("judges at the rules' default severity: each file's configuration is the session's to apply", () => {
     const { model } = modelOf({ ...FILES, 'src/index.ts': `import './server';\n` });
     assert.equal(model.judge().findings[0].severity, 'warning');
-    const error = parseConfig(abs('.twelvefactorrc.json'), '{ "rules": { "disposability/handle-sigterm": "error" } }', RULE_IDS);
-    model.setConfig(error.config);
-    assert.equal(model.judge().findings[0].severity, 'error');
-    const off = parseConfig(abs('.twelvefactorrc.json'), '{ "rules": { "disposability/handle-sigterm": "off" } }', RULE_IDS);
-    model.setConfig(off.config);
-    assert.deepEqual(model.judge().findings, []);
   });
 
   it('picks up a new entry point after package.json changes (invalidate)', () => {

@@ -1,6 +1,7 @@
 /** Dockerfile facts → the report's Docker evidence (report/docker.ts), 1-based lines. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { dockerfileFacts } from '../../../server/src/analysis/facts/dockerfile';
 import { dockerEvidence } from '../../../server/src/analysis/report/docker';
 import { buildFolderReport } from '../../../server/src/analysis/report/build';
 import { workspaceFacts } from '../../../server/src/analysis/facts/workspace';
@@ -30,7 +31,7 @@ describe('Docker evidence for the report', () => {
   ].join('\n');
 
   it('report evidence, 1-based', () => {
-    assert.deepEqual(dockerEvidence('deploy/Dockerfile', text), {
+    assert.deepEqual(dockerEvidence('deploy/Dockerfile', dockerfileFacts(text)), {
       file: 'deploy/Dockerfile',
       stages: 2,
       from: [
@@ -43,16 +44,16 @@ describe('Docker evidence for the report', () => {
       command: { instruction: 'CMD', form: 'exec', line: 18 },
       init: { name: 'tini', line: 17 },
     });
-    const shell = dockerEvidence('Dockerfile', 'FROM node:20\nRUN npm install\nCMD npm start\n');
+    const shell = dockerEvidence('Dockerfile', dockerfileFacts('FROM node:20\nRUN npm install\nCMD npm start\n'));
     assert.deepEqual(shell.command, { instruction: 'CMD', form: 'shell', line: 3 });
     assert.deepEqual(shell.npmInstall, [2]);
     assert.equal(
-      dockerEvidence('Dockerfile', 'FROM node:20\nCMD ["npm", "start"]\n').command,
+      dockerEvidence('Dockerfile', dockerfileFacts('FROM node:20\nCMD ["npm", "start"]\n')).command,
       undefined,
       'npm as PID 1 is not claimed to receive signals',
     );
     assert.deepEqual(
-      dockerEvidence('Dockerfile', 'FROM node:20\nENTRYPOINT node x.js\nCMD ["--port", "1"]\n').command,
+      dockerEvidence('Dockerfile', dockerfileFacts('FROM node:20\nENTRYPOINT node x.js\nCMD ["--port", "1"]\n')).command,
       { instruction: 'ENTRYPOINT', form: 'shell', line: 2 },
       'a shell-form ENTRYPOINT decides PID 1',
     );
@@ -66,8 +67,14 @@ describe('Docker evidence for the report', () => {
       findings: [],
       config: defaultConfig(),
       rules: RULES,
-      facts: workspaceFacts(root, [], () => undefined),
-      docker: [dockerEvidence('Dockerfile', text)],
+      facts: workspaceFacts(
+        root,
+        [],
+        () => undefined,
+        () => undefined,
+        () => false,
+      ),
+      docker: [dockerEvidence('Dockerfile', dockerfileFacts(text))],
     });
     const ix = report.factors.find((f) => f.roman === 'IX')!;
     assert.deepEqual(

@@ -2,8 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { RULES, defaultConfig, diskHost, scan } from '../../../server/src/analysis';
-import { folderReport } from '../../../server/src/analysis/report/folder';
+import { scan } from '../../../server/src/analysis';
 import type { FolderReport } from '../../../server/src/analysis/report/model';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures-report');
@@ -18,9 +17,7 @@ export function copyFixtures(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The CLI's path: scan() then the folder report. */
+/** The CLI's path: a session indexed once, then its report. */
 export function reportOf(root: string): FolderReport {
-  const config = defaultConfig();
-  const result = scan(root, [root], { config });
-  return folderReport({ root, files: result.files, findings: result.findings, config, rules: RULES, readFile: diskHost.readFile });
+  return scan(root).session.report();
 }

@@ -2,10 +2,11 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { RULES, defaultConfig, diskHost, mergeConfig, scan } from '../../../server/src/analysis';
-import { folderReport } from '../../../server/src/analysis/report/folder';
+import { RULES, scan } from '../../../server/src/analysis';
+import { buildReport } from '../../../server/src/analysis/report/build';
 import { REPORT_MODEL_VERSION, type FolderReport } from '../../../server/src/analysis/report/model';
-import { computeReport } from '../../../server/src/lsp/report';
+import { formatMarkdown } from '../../../server/src/format/markdown';
+import { formatSarif } from '../../../server/src/format/sarif';
 import { copyFixtures, reportOf } from './helpers';
 
 const statuses = (r: FolderReport) => Object.fromEntries(r.factors.map((f) => [f.roman, f.status]));
@@ -153,43 +154,35 @@ describe('report model', () => {
 
   it('a rule turned off cannot make its factor compliant', () => {
     const root = path.join(dir, 'compliant-service');
-    const config = mergeConfig(defaultConfig(), { rules: { 'logs/no-file-logging': { setting: 'off', options: {} } } });
-    const result = scan(root, [root], { config });
-    const r = folderReport({ root, files: result.files, findings: result.findings, config, rules: RULES, readFile: diskHost.readFile });
+    const result = scan(root, undefined, { settings: { rules: { 'logs/no-file-logging': { setting: 'off', options: {} } } } });
+    const r = result.session.report();
     assert.equal(factor(r, 'XI').status, 'not-assessed');
     assert.equal(factor(r, 'XI').reason, 'The rules that check this factor are off: logs/no-file-logging.');
     assert.ok(evidence(r, 'XI').includes('neutral | rule logs/no-file-logging is off in the configuration |  | 0'));
   });
 
-  it('the server request: one section per folder, same verdicts as the CLI path, versioned', async () => {
+  it('several folders: one section each, versioned, rendered as Markdown and SARIF', () => {
     const roots = ['compliant-service', 'breaking-service', 'empty'].map((n) => path.join(dir, n));
-    const result = await computeReport(
-      undefined,
-      { folders: () => roots, configFor: async () => defaultConfig(), readFile: diskHost.readFile },
-      {},
+    const sessions = roots.map((root) => scan(root).session);
+    const report = buildReport(
+      sessions.map((s) => s.report()),
+      0,
     );
-    assert.equal(result.report.version, REPORT_MODEL_VERSION);
-    assert.equal(result.text, undefined);
+    assert.equal(report.version, REPORT_MODEL_VERSION);
     assert.deepEqual(
-      result.report.folders.map((f) => f.name),
+      report.folders.map((f) => f.name),
       ['compliant-service', 'breaking-service', 'empty'],
     );
-    for (const folder of result.report.folders) assert.deepEqual(folder.factors, reportOf(folder.root).factors);
-    const md = await computeReport(
-      undefined,
-      { folders: () => roots, configFor: async () => defaultConfig(), readFile: diskHost.readFile },
-      { format: 'markdown' },
-    );
-    assert.match(md.text ?? '', /^## compliant-service: 8 of 8 assessed factors compliant$/m);
-    assert.match(md.text ?? '', /^## breaking-service: 0 of 7 assessed factors compliant$/m);
+    for (const folder of report.folders) assert.deepEqual(folder.factors, reportOf(folder.root).factors);
+    const md = formatMarkdown(report);
+    assert.match(md, /^## compliant-service: 8 of 8 assessed factors compliant$/m);
+    assert.match(md, /^## breaking-service: 0 of 7 assessed factors compliant$/m);
     const sarif = JSON.parse(
-      (
-        await computeReport(
-          undefined,
-          { folders: () => roots, configFor: async () => defaultConfig(), readFile: diskHost.readFile },
-          { format: 'sarif' },
-        )
-      ).text ?? '',
+      formatSarif({
+        folders: sessions.map((s) => ({ root: s.root, findings: s.allFindings() })),
+        rules: RULES,
+        readFile: (f) => sessions[0].read(f),
+      }),
     );
     assert.equal(sarif.runs[0].results.length, 6);
     assert.deepEqual(Object.keys(sarif.runs[0].originalUriBaseIds), ['%SRCROOT%', 'FOLDER2', 'FOLDER3']);
@@ -198,23 +191,6 @@ describe('report model', () => {
         (x: { locations: { physicalLocation: { artifactLocation: { uriBaseId: string } } }[] }) =>
           x.locations[0].physicalLocation.artifactLocation.uriBaseId === 'FOLDER2',
       ),
-    );
-  });
-
-  it('a folder where the extension is disabled is left out', async () => {
-    const roots = [path.join(dir, 'compliant-service'), path.join(dir, 'empty')];
-    const result = await computeReport(
-      undefined,
-      {
-        folders: () => roots,
-        configFor: async (root) => (root.endsWith('empty') ? undefined : defaultConfig()),
-        readFile: diskHost.readFile,
-      },
-      {},
-    );
-    assert.deepEqual(
-      result.report.folders.map((f) => f.name),
-      ['compliant-service'],
     );
   });
 });

@@ -1,8 +1,16 @@
-/** `.twelvefactorrc.json` (JSON with comments) and editor settings → one resolved configuration (DESIGN.md §5). */
+/**
+ * `.twelvefactorrc.json` (JSON with comments) → configuration (DESIGN.md §5). One file is a *layer*;
+ * the layers of a folder and its parents, plus the editor's settings on top, resolve into the
+ * configuration of each file (cascade.ts). Every rule id and every rule option is validated against
+ * the rules' metadata: a typo is a problem reported on the config file, never silence.
+ */
 import * as jsonc from 'jsonc-parser';
 import picomatch from 'picomatch';
+import Ajv, { type ValidateFunction } from 'ajv';
 import { SEVERITIES, type Range, type Severity } from '../finding';
+import type { OptionsSchema } from '../rule';
 import { computeLineStarts, positionAt } from '../text';
+import { RULES } from '../registry';
 
 export const CONFIG_FILE_NAME = '.twelvefactorrc.json';
 
@@ -13,28 +21,36 @@ export interface RuleConfig {
   options: Record<string, unknown>;
 }
 
-/** What a user may write; every field optional. */
-export interface ConfigInput {
-  rules?: Record<string, unknown>;
-  ignore?: unknown;
-  testFiles?: unknown;
-  maxFileSize?: unknown;
-}
-
 export interface ResolvedConfig {
   rules: Record<string, RuleConfig>;
-  /** Globs relative to the root, on top of `.gitignore`. */
+  /** Globs relative to the root (workspace folder or scan root), on top of `.gitignore`. */
   ignore: string[];
-  /** Globs marking test and fixture files (lower severity for secrets). */
+  /** Globs marking test and fixture files, relative to the root. */
   testFiles: string[];
   /** Files larger than this (bytes) are skipped with a note. */
   maxFileSize: number;
+}
+
+/** What one config file says: only what it sets. Globs are relative to its folder. */
+export interface ConfigLayer {
+  file: string;
+  /** Stop looking in parent folders (ESLint's `root`). */
+  root?: boolean;
+  rules: Record<string, RuleConfig>;
+  ignore?: string[];
+  testFiles?: string[];
+  maxFileSize?: number;
 }
 
 export interface ConfigProblem {
   file: string;
   range: Range;
   message: string;
+}
+
+/** What validation needs to know about a rule. */
+export interface RuleCatalogEntry {
+  meta: { id: string; options?: OptionsSchema };
 }
 
 export const DEFAULT_TEST_FILES = [
@@ -51,22 +67,59 @@ export const DEFAULT_TEST_FILES = [
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
+export const CONFIG_KEYS = ['$schema', 'root', 'rules', 'ignore', 'testFiles', 'maxFileSize'] as const;
+
 export function defaultConfig(): ResolvedConfig {
   return { rules: {}, ignore: [], testFiles: [...DEFAULT_TEST_FILES], maxFileSize: DEFAULT_MAX_FILE_SIZE };
 }
 
+/** The setting of a rule in a configuration, when it sets one. */
+export function ruleSeverity(config: ResolvedConfig, id: string): RuleSetting | undefined {
+  return config.rules[id]?.setting;
+}
+
 const ZERO_RANGE: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
 
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validators = new Map<string, ValidateFunction>();
+function validatorFor(rule: RuleCatalogEntry): ValidateFunction | undefined {
+  if (!rule.meta.options) return undefined;
+  let validate = validators.get(rule.meta.id);
+  if (!validate) {
+    validate = ajv.compile(rule.meta.options);
+    validators.set(rule.meta.id, validate);
+  }
+  return validate;
+}
+
+/** Problems with a rule's options, as sentences; empty when valid. */
+export function validateRuleOptions(rule: RuleCatalogEntry, options: Record<string, unknown>): string[] {
+  const validate = validatorFor(rule);
+  if (!validate || validate(options)) return [];
+  const known = Object.keys(rule.meta.options?.properties ?? {});
+  return (validate.errors ?? []).map((e) => {
+    if (e.keyword === 'additionalProperties') {
+      const name = (e.params as { additionalProperty: string }).additionalProperty;
+      return `unknown option "${name}" (${known.length ? `options: ${known.join(', ')}` : 'it takes no options'})`;
+    }
+    const where = e.instancePath ? `option "${e.instancePath.slice(1).replace(/\//g, '.')}"` : 'options';
+    const allowed =
+      e.keyword === 'enum' ? `: ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` : '';
+    return `${where} ${e.message ?? 'is invalid'}${allowed}`;
+  });
+}
+
 /**
- * Parses a config file's text. Never throws: what is invalid is reported as a problem with its
- * range, and the defaults stay in force for it.
+ * Parses one config file's text into a layer. Never throws: what is invalid is reported as a problem
+ * with its range, and is left out of the layer (the rest of the file still applies).
  */
-export function parseConfig(
+export function parseConfigLayer(
   file: string,
   text: string,
-  knownRuleIds: readonly string[],
-): { config: ResolvedConfig; problems: ConfigProblem[] } {
+  rules: readonly RuleCatalogEntry[] = RULES,
+): { layer: ConfigLayer; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
+  const layer: ConfigLayer = { file, rules: {} };
   const lineStarts = computeLineStarts(text);
   const rangeOf = (offset: number, length: number): Range => ({
     start: positionAt(lineStarts, offset),
@@ -78,20 +131,20 @@ export function parseConfig(
     problems.push({
       file,
       range: rangeOf(error.offset, error.length),
-      message: `Invalid JSON in ${CONFIG_FILE_NAME}: ${jsonc.printParseErrorCode(error.error)}. The defaults are in force.`,
+      message: `Invalid JSON in ${CONFIG_FILE_NAME}: ${jsonc.printParseErrorCode(error.error)}. This file is not applied until it is fixed.`,
     });
   }
-  const config = defaultConfig();
-  if (errors.length > 0) return { config, problems };
+  if (errors.length > 0) return { layer, problems };
   if (!root || root.type !== 'object') {
     problems.push({
       file,
       range: root ? rangeOf(root.offset, root.length) : ZERO_RANGE,
-      message: `${CONFIG_FILE_NAME} must contain a JSON object. The defaults are in force.`,
+      message: `${CONFIG_FILE_NAME} must contain a JSON object. This file is not applied until it is fixed.`,
     });
-    return { config, problems };
+    return { layer, problems };
   }
   const report = (node: jsonc.Node, message: string) => problems.push({ file, range: rangeOf(node.offset, node.length), message });
+  const byId = new Map(rules.map((r) => [r.meta.id, r]));
 
   for (const property of root.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
@@ -101,42 +154,89 @@ export function parseConfig(
     switch (key) {
       case '$schema':
         break;
+      case 'root':
+        if (typeof value !== 'boolean') report(valueNode, '"root" must be true or false.');
+        else layer.root = value;
+        break;
       case 'rules':
         if (valueNode.type !== 'object') {
-          report(valueNode, '"rules" must be an object mapping rule ids to "off", a severity, or [severity, options].');
+          report(valueNode, '"rules" must be an object mapping rule ids to "off", a severity, or [severity, { options }].');
           break;
         }
         for (const ruleProperty of valueNode.children ?? []) {
           const [idNode, settingNode] = ruleProperty.children ?? [];
           if (!idNode || !settingNode) continue;
           const id = idNode.value as string;
-          if (!knownRuleIds.includes(id)) {
-            report(idNode, `Unknown rule "${id}". Known rules: ${knownRuleIds.join(', ')}.`);
+          const rule = byId.get(id);
+          if (!rule) {
+            report(idNode, `Unknown rule "${id}". Known rules: ${[...byId.keys()].join(', ')}.`);
             continue;
           }
           const parsed = parseRuleSetting(jsonc.getNodeValue(settingNode));
-          if (typeof parsed === 'string') report(settingNode, `Rule "${id}": ${parsed}`);
-          else config.rules[id] = parsed;
+          if (typeof parsed === 'string') {
+            report(settingNode, `Rule "${id}": ${parsed}`);
+            continue;
+          }
+          const optionProblems = validateRuleOptions(rule, parsed.options);
+          if (optionProblems.length) {
+            report(settingNode, `Rule "${id}": ${optionProblems.join('; ')}. Its options are not applied until this is fixed.`);
+            parsed.options = {};
+          }
+          layer.rules[id] = parsed;
         }
         break;
       case 'ignore':
       case 'testFiles': {
         const globs = parseGlobs(value);
         if (typeof globs === 'string') report(valueNode, `"${key}" ${globs}`);
-        else if (key === 'ignore') config.ignore = globs;
-        else config.testFiles = globs;
+        else layer[key] = globs;
         break;
       }
       case 'maxFileSize':
-        if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+        if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
           report(valueNode, '"maxFileSize" must be a positive number of bytes.');
-        } else config.maxFileSize = value;
+        else layer.maxFileSize = value;
         break;
       default:
-        report(keyNode, `Unknown setting "${key}". Allowed: rules, ignore, testFiles, maxFileSize.`);
+        report(keyNode, `Unknown setting "${key}". Allowed: ${CONFIG_KEYS.filter((k) => k !== '$schema').join(', ')}.`);
     }
   }
-  return { config, problems };
+  return { layer, problems };
+}
+
+/** One config file applied to the defaults, its globs as written (relative to its folder). */
+export function parseConfig(
+  file: string,
+  text: string,
+  rules: readonly RuleCatalogEntry[] = RULES,
+): { config: ResolvedConfig; problems: ConfigProblem[] } {
+  const { layer, problems } = parseConfigLayer(file, text, rules);
+  return { config: applyLayer(defaultConfig(), layer, ''), problems };
+}
+
+/**
+ * A layer on top of a configuration. `prefix` is the layer's folder relative to the root ('' for the
+ * root itself): its globs are rebased onto the root so every glob of the result is root-relative.
+ */
+export function applyLayer(base: ResolvedConfig, layer: ConfigLayer, prefix: string): ResolvedConfig {
+  const rules: Record<string, RuleConfig> = { ...base.rules };
+  for (const [id, rule] of Object.entries(layer.rules)) {
+    rules[id] = { setting: rule.setting ?? rules[id]?.setting, options: { ...(rules[id]?.options ?? {}), ...rule.options } };
+  }
+  return {
+    rules,
+    ignore: layer.ignore ? [...base.ignore, ...layer.ignore.map((g) => rebaseGlob(g, prefix))] : base.ignore,
+    testFiles: layer.testFiles ? layer.testFiles.map((g) => rebaseGlob(g, prefix)) : base.testFiles,
+    maxFileSize: layer.maxFileSize ?? base.maxFileSize,
+  };
+}
+
+/** A glob written in folder `prefix` (root-relative), as a root-relative glob: `dist/**` in `packages/a` → `packages/a/dist/**`. */
+export function rebaseGlob(glob: string, prefix: string): string {
+  const negated = glob.startsWith('!');
+  const body = (negated ? glob.slice(1) : glob).replace(/^\.\//, '').replace(/^\//, '');
+  const rebased = prefix ? `${prefix}/${body}` : body;
+  return negated ? `!${rebased}` : rebased;
 }
 
 /** `"off"`, a severity, `[severity, options]` or `{ "severity": …, …options }`; a string is an error message. */
@@ -170,7 +270,7 @@ function parseGlobs(value: unknown): string[] | string {
   return value;
 }
 
-/** Settings from the editor (twelveFactor.rules / twelveFactor.exclude) apply on top of the file. */
+/** Settings from the editor (twelveFactor.rules / twelveFactor.exclude) apply on top of the files. */
 export function mergeConfig(base: ResolvedConfig, overrides: { rules?: Record<string, RuleConfig>; ignore?: string[] }): ResolvedConfig {
   const rules: Record<string, RuleConfig> = { ...base.rules };
   for (const [id, override] of Object.entries(overrides.rules ?? {})) {

@@ -7,20 +7,12 @@
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import type { Range } from '../finding';
+import type { EntryPoint } from './types';
 import { parseDockerfile } from '../languages/dockerfile/parse';
 import { dockerModel, type CommandForm } from '../languages/dockerfile/model';
 import { computeLineStarts, positionAt } from '../text';
 
-export interface EntryPoint {
-  /** Absolute source file the program starts from. */
-  file: string;
-  /** The file that declares it (package.json, Dockerfile, Procfile). */
-  declaredIn: string;
-  /** 0-based range of the declaration in `declaredIn`. */
-  range: Range;
-  /** Human label: `package.json "main"`, `scripts.start`, `Dockerfile CMD`, `Procfile web`. */
-  source: string;
-}
+export type { EntryPoint };
 
 export interface EntryHost {
   readFile(file: string): string | undefined;

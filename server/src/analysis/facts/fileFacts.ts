@@ -1,88 +1,48 @@
 /**
- * Per-file program facts (DESIGN.md §4): what a TS/JS file loads, which servers it starts and which
- * signal handling it installs. Plain, small data computed from one parse and cached by content hash;
- * no AST survives. Program rules (handle-sigterm) judge these across the files of a program.
+ * Per-file program facts (DESIGN.md §4): what a TS/JS file loads, which servers it starts, which
+ * signal handling it installs, which environment variables it reads and where it logs to stdout.
+ * Collected by a participant of the engine's one walk (engine.ts), so facts and rules share one
+ * parse and one traversal; plain, small data (strings copied, never slices of the source) that
+ * outlives the syntax tree. Program rules (handle-sigterm) and the report read them.
  */
 import { createHash } from 'node:crypto';
 import * as ts from 'typescript';
 import type { Range } from '../finding';
 import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings, type ModuleRef } from '../languages/typescript/imports';
 import { parseScript } from '../languages/typescript/parse';
-import { walk } from '../languages/typescript/visit';
-import { parseSuppressions } from '../suppressions';
+import { walk, type WalkListener } from '../languages/typescript/visit';
 import { computeLineStarts, positionAt } from '../text';
+import { parseSuppressions, type Suppressions } from '../suppressions';
+import {
+  EMPTY_FACTS,
+  MAX_ENV_READS,
+  type FileFacts,
+  type ServerFact,
+  type ServerFramework,
+  type ServerSite,
+  type SignalFact,
+  type StdoutLogFact,
+  type SuppressionFacts,
+} from './types';
+import { SHUTDOWN_MODULES } from './knowledge';
 
-/** Which API started a server; decides the shape of the shutdown fix. */
-export type ServerFramework = 'http' | 'express' | 'koa' | 'fastify' | 'nest' | 'hono' | 'apollo' | 'unknown';
-
-/** A text edit without its file (facts are per text, the file is added when a finding is built). */
-export interface FactEdit {
-  range: Range;
-  newText: string;
-}
-
-export interface ServerFact {
-  framework: ServerFramework;
-  /** The `app.listen` / `serve` part of the call: where the finding goes. */
-  range: Range;
-  /**
-   * Name of the innermost named function (or method, or class for a constructor) the call runs in,
-   * callbacks looked through; absent at module level. The start only counts when that name is called
-   * somewhere in the program (a wrapper never called, like a framework's own `listen`, is not a start).
-   */
-  container?: string;
-  /** The suggested shutdown handler, when the call sits in a statement we can safely extend. */
-  fix?: { title: string; edits: FactEdit[] };
-}
-
-export interface SignalFact {
-  /** `SIGTERM`, `SIGINT`… or `*` when the handled signals could not be read (counted as handling SIGTERM). */
-  signals: string[];
-  /** How: `process.on`, `@godaddy/terminus`, `enableShutdownHooks`… */
-  how: string;
-  range: Range;
-}
-
-export interface FileFacts {
-  /** Module specifiers loaded (static, `export … from`, `require`, literal `import()`), deduplicated. */
-  imports: string[];
-  servers: ServerFact[];
-  signals: SignalFact[];
-  /** Names called (`f()`, `x.f()`, `new F()`) or passed as callbacks; to tell a started server from a wrapper. */
-  calls: string[];
-  /** Inline suppressions, only when the file has any. */
-  suppressions?: { byLine: [number, string[]][]; fileWide: string[] };
-}
-
-export const EMPTY_FACTS: FileFacts = Object.freeze({ imports: [], servers: [], signals: [], calls: [] });
+export { EMPTY_FACTS };
 
 /**
  * Cheap test: false promises the file has no facts worth a parse (no module loading, no server, no
- * signal handling). A superset of what extraction looks for.
+ * signal handling, no environment read, no console). A superset of what extraction looks for.
  */
 export function factsPrefilter(text: string): boolean {
-  return /\b(?:import|require|export|listen|serve|enableShutdownHooks|startStandaloneServer)\b|\bSIG[A-Z]/.test(text);
+  return /\b(?:import|require|export|listen|serve|start|enableShutdownHooks|startStandaloneServer|env|console)\b|\bSIG[A-Z]/.test(text);
 }
-
-/** Graceful-shutdown packages that install signal handlers themselves (or exist only to be wired to them). */
-const SHUTDOWN_MODULES: Record<string, string[]> = {
-  '@godaddy/terminus': ['SIGTERM'],
-  'http-terminator': ['*'],
-  lightship: ['SIGTERM', 'SIGHUP', 'SIGINT'],
-  'close-with-grace': ['SIGTERM', 'SIGINT'],
-  'fastify-graceful-shutdown': ['SIGTERM', 'SIGINT'],
-  'http-graceful-shutdown': ['SIGTERM', 'SIGINT'],
-  'async-exit-hook': ['SIGTERM', 'SIGINT'],
-  'exit-hook': ['SIGTERM', 'SIGINT'],
-  death: ['SIGTERM', 'SIGINT', 'SIGQUIT'],
-  'signal-exit': ['SIGTERM', 'SIGINT'],
-  'node-graceful-shutdown': ['SIGTERM', 'SIGINT'],
-};
 
 const PROCESS_LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /** Receivers whose `.listen(…)` is a server when nothing better is known. */
 const SERVERISH = /^(?:app|application|server|srv|api|service|instance|fastify|web|http|https)$|(?:App|Server|app|server)$/;
+
+/** Names the shutdown fix may bind a discarded server handle to, in order of preference. */
+const HANDLE_NAMES = ['server', 'httpServer', 'appServer'];
 
 const FACT_CACHE_LIMIT = 2000;
 const factCache = new Map<string, FileFacts>();
@@ -92,7 +52,10 @@ export function factsKey(file: string, text: string): string {
   return `${flavour}:${createHash('sha1').update(text).digest('base64')}`;
 }
 
-/** Facts of a text, from the cache or a fresh parse. */
+/**
+ * Facts of a text, from the cache or a fresh parse: for files the program graph reaches that no
+ * analysis has read (outside a partial scan). Analysed files get theirs from the engine's walk.
+ */
 export function factsForText(file: string, text: string): FileFacts {
   if (!factsPrefilter(text)) return EMPTY_FACTS;
   const key = factsKey(file, text);
@@ -104,14 +67,24 @@ export function factsForText(file: string, text: string): FileFacts {
   } catch {
     return EMPTY_FACTS;
   }
-  return remember(key, extractFacts(sourceFile));
+  const collector = createFactsCollector(sourceFile);
+  walk(sourceFile, collector);
+  const facts = collector.finish();
+  // Files read only for the program graph: their directives still silence program findings.
+  const suppressions = parseSuppressions(text, 'typescript');
+  if (suppressions.directives.length > 0) facts.suppressions = suppressionFacts(suppressions);
+  return remember(key, facts);
 }
 
-/** Facts of an already parsed file (the engine's parse), cached by content. */
-export function factsForSourceFile(sourceFile: ts.SourceFile): FileFacts {
-  if (!factsPrefilter(sourceFile.text)) return EMPTY_FACTS;
-  const key = factsKey(sourceFile.fileName, sourceFile.text);
-  return factCache.get(key) ?? remember(key, extractFacts(sourceFile));
+/** The directives of a file as facts: what silences which lines (or the whole file). */
+export function suppressionFacts(suppressions: Suppressions): SuppressionFacts {
+  const byLine: [number, string[]][] = [];
+  const fileWide: string[] = [];
+  for (const d of suppressions.directives) {
+    if (d.kind === 'file') fileWide.push(...d.ids);
+    else for (let line = d.first; line <= d.last; line++) byLine.push([line, [...d.ids]]);
+  }
+  return { byLine, fileWide };
 }
 
 function remember(key: string, facts: FileFacts): FileFacts {
@@ -127,21 +100,33 @@ interface ListenCandidate {
   ancestors: readonly ts.Node[];
 }
 
-/** Extracts the facts of a parsed file. Never keeps a node. */
-export function extractFacts(sourceFile: ts.SourceFile): FileFacts {
+/** A walk participant: feed it every node (engine.ts), then `finish()` once. Never keeps a node afterwards. */
+export interface FactsCollector extends WalkListener {
+  finish(): FileFacts;
+}
+
+/** V8 keeps a whole source text alive behind any slice of it: facts hold flat copies. */
+function own(s: string): string {
+  return s.length > 0 ? (' ' + s).slice(1) : s;
+}
+
+export function createFactsCollector(sourceFile: ts.SourceFile, bindings: ModuleBindings = moduleBindings(sourceFile)): FactsCollector {
   const text = sourceFile.text;
-  const bindings = moduleBindings(sourceFile);
   const imports = new Set<string>();
   const calls = new Set<string>();
   const signalLiterals = new Set<string>();
+  const handleNamesUsed = new Set<string>();
   const factories = new Map<string, ServerFramework>();
   const candidates: ListenCandidate[] = [];
   const rawSignals: { signals: string[] | 'dynamic'; how: string; node: ts.Node }[] = [];
+  const env: FileFacts['env'] = [];
+  const stdoutLogs: StdoutLogFact[] = [];
   let lineStarts: number[] | undefined;
-  const rangeOf = (start: number, end: number): Range => {
+  const positionOf = (offset: number) => {
     lineStarts ??= computeLineStarts(text);
-    return { start: positionAt(lineStarts, start), end: positionAt(lineStarts, end) };
+    return positionAt(lineStarts, offset);
   };
+  const rangeOf = (start: number, end: number): Range => ({ start: positionOf(start), end: positionOf(end) });
 
   const classify = (expression: ts.Expression | undefined): ServerFramework | undefined => {
     if (!expression) return undefined;
@@ -156,12 +141,13 @@ export function extractFacts(sourceFile: ts.SourceFile): FileFacts {
   const signalNames = (node: ts.Expression | undefined): string[] | 'dynamic' => {
     if (!node) return 'dynamic';
     const e = unwrapExpression(node);
-    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return [e.text];
+    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return [own(e.text)];
     if (ts.isArrayLiteralExpression(e)) {
       const out: string[] = [];
       for (const element of e.elements) {
         const inner = unwrapExpression(element);
-        if (ts.isStringLiteral(inner) || ts.isNoSubstitutionTemplateLiteral(inner)) out.push(inner.text);
+        if (ts.isStringLiteral(inner) || ts.isNoSubstitutionTemplateLiteral(inner)) out.push(own(inner.text));
+        else if (ts.isPropertyAccessExpression(inner) && /^SIG[A-Z0-9]{2,6}$/.test(inner.name.text)) out.push(own(inner.name.text));
         else return 'dynamic';
       }
       return out;
@@ -169,75 +155,37 @@ export function extractFacts(sourceFile: ts.SourceFile): FileFacts {
     return 'dynamic';
   };
 
-  walk(sourceFile, {
-    enter(node, ancestors) {
-      switch (node.kind) {
-        case ts.SyntaxKind.ImportDeclaration:
-        case ts.SyntaxKind.ExportDeclaration: {
-          const spec = (node as ts.ImportDeclaration | ts.ExportDeclaration).moduleSpecifier;
-          if (spec && ts.isStringLiteral(spec)) imports.add(spec.text);
-          return;
-        }
-        case ts.SyntaxKind.ImportEqualsDeclaration: {
-          const ref = (node as ts.ImportEqualsDeclaration).moduleReference;
-          if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) imports.add(ref.expression.text);
-          return;
-        }
-        case ts.SyntaxKind.StringLiteral:
-        case ts.SyntaxKind.NoSubstitutionTemplateLiteral: {
-          const value = (node as ts.StringLiteral).text;
-          if (/^SIG[A-Z0-9]{2,6}$/.test(value)) signalLiterals.add(value);
-          return;
-        }
-        case ts.SyntaxKind.VariableDeclaration: {
-          const decl = node as ts.VariableDeclaration;
-          if (ts.isIdentifier(decl.name)) {
-            const framework = classify(decl.initializer);
-            if (framework) factories.set(decl.name.text, framework);
-          }
-          return;
-        }
-        case ts.SyntaxKind.BinaryExpression: {
-          const b = node as ts.BinaryExpression;
-          if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
-          const framework = classify(b.right);
-          if (!framework) return;
-          if (ts.isIdentifier(b.left)) factories.set(b.left.text, framework);
-          else if (ts.isPropertyAccessExpression(b.left) && b.left.expression.kind === ts.SyntaxKind.ThisKeyword)
-            factories.set(`this.${b.left.name.text}`, framework);
-          return;
-        }
-        case ts.SyntaxKind.PropertyDeclaration: {
-          const p = node as ts.PropertyDeclaration;
-          const name = propertyNameText(p.name);
-          const framework = name && classify(p.initializer);
-          if (name && framework) factories.set(`this.${name}`, framework);
-          return;
-        }
-        case ts.SyntaxKind.NewExpression: {
-          const callee = (node as ts.NewExpression).expression;
-          const name = calleeName(callee);
-          if (name) calls.add(name);
-          return;
-        }
-        case ts.SyntaxKind.CallExpression:
-          onCall(node as ts.CallExpression, ancestors);
-          return;
-      }
-    },
-  });
+  const addStdoutLog = (kind: StdoutLogFact['kind'], node: ts.Node) => {
+    if (!stdoutLogs.some((l) => l.kind === kind)) stdoutLogs.push({ kind, at: positionOf(node.getStart(sourceFile)) });
+  };
+
+  const addEnvRead = (name: string | undefined, node: ts.Node) => {
+    if (env.length < MAX_ENV_READS) env.push({ ...(name ? { name: own(name) } : {}), at: positionOf(node.getStart(sourceFile)) });
+  };
+
+  const isProcessEnv = (e: ts.Expression): boolean => {
+    const u = unwrapExpression(e);
+    if (ts.isPropertyAccessExpression(u) && u.name.text === 'env') {
+      const ref = bindings.resolve(u.expression);
+      if (ref?.module === 'process' && ref.path.length === 0) return true;
+      // import.meta.env
+      if (ts.isMetaProperty(u.expression)) return true;
+    }
+    const ref = bindings.resolve(u);
+    return ref?.module === 'process' && ref.path.length === 1 && ref.path[0] === 'env';
+  };
 
   function onCall(call: ts.CallExpression, ancestors: readonly ts.Node[]): void {
     const callee = call.expression;
     // Module loading.
     if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) {
       const arg = call.arguments[0];
-      if (arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))) imports.add(arg.text);
+      if (arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))) imports.add(own(arg.text));
       return;
     }
     for (const arg of call.arguments) {
       const a = unwrapExpression(arg);
-      if (ts.isIdentifier(a)) calls.add(a.text);
+      if (ts.isIdentifier(a)) calls.add(own(a.text));
       const ref = ts.isIdentifier(a) || requiredOrImported(a) ? bindings.resolve(a) : undefined;
       if (ref && SHUTDOWN_MODULES[ref.module] && ref.path.length === 0)
         rawSignals.push({ signals: SHUTDOWN_MODULES[ref.module], how: ref.module, node: call });
@@ -259,6 +207,13 @@ export function extractFacts(sourceFile: ts.SourceFile): FileFacts {
       rawSignals.push({ signals: listed, how: 'enableShutdownHooks', node: call });
     }
 
+    // Logging to stdout.
+    if (ref?.module === 'console' && ref.path.length === 1 && /^(?:log|info|warn|error|debug)$/.test(ref.path[0]))
+      addStdoutLog('console', call);
+    else if (ref?.module === 'pino' && ref.path.length === 0 && pinoToStdout(call, sourceFile)) addStdoutLog('pino-stdout', call);
+    else if (ref?.module === 'pino' && ref.path.join('.') === 'destination' && stdoutDestination(call.arguments[0], sourceFile))
+      addStdoutLog('pino-stdout', call);
+
     // Servers.
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'listen') {
       candidates.push({ call, receiver: callee.expression, ancestors: ancestors.slice() });
@@ -272,7 +227,7 @@ export function extractFacts(sourceFile: ts.SourceFile): FileFacts {
       candidates.push({ call, framework: 'apollo', ancestors: ancestors.slice() });
       return;
     }
-    if (name) calls.add(name);
+    if (name) calls.add(own(name));
   }
 
   function requiredOrImported(e: ts.Expression): boolean {
@@ -280,17 +235,6 @@ export function extractFacts(sourceFile: ts.SourceFile): FileFacts {
       ts.isCallExpression(e) &&
       ((ts.isIdentifier(e.expression) && e.expression.text === 'require') || e.expression.kind === ts.SyntaxKind.ImportKeyword)
     );
-  }
-
-  const servers: ServerFact[] = [];
-  for (const candidate of candidates) {
-    const server = serverOf(candidate);
-    if (!server) {
-      // `x.listen()` that is not a server start: it is a call of something named listen.
-      calls.add('listen');
-      continue;
-    }
-    servers.push(server);
   }
 
   function serverOf({ call, receiver, framework: known, ancestors }: ListenCandidate): ServerFact | undefined {
@@ -311,36 +255,215 @@ export function extractFacts(sourceFile: ts.SourceFile): FileFacts {
     const f = framework ?? 'unknown';
     const callee = call.expression;
     const nameEnd = ts.isPropertyAccessExpression(callee) ? callee.name.getEnd() : callee.getEnd();
-    const simpleReceiver = receiver && (ts.isIdentifier(unwrapExpression(receiver)) || isThisProperty(unwrapExpression(receiver)));
-    const start =
-      simpleReceiver || !receiver ? call.getStart(sourceFile) : (callee as ts.PropertyAccessExpression).name.getStart(sourceFile);
+    const plain = receiver && isPlainReceiver(unwrapExpression(receiver));
+    const start = plain || !receiver ? call.getStart(sourceFile) : (callee as ts.PropertyAccessExpression).name.getStart(sourceFile);
     const fact: ServerFact = { framework: f, range: rangeOf(start, nameEnd) };
     const container = containerName(ancestors);
-    if (container) fact.container = container;
-    const fix = shutdownFix(sourceFile, call, receiver, f, ancestors, rangeOf);
-    if (fix) fact.fix = fix;
+    if (container) fact.container = own(container);
+    const site = siteOf(call, receiver, ancestors);
+    if (site) fact.site = site;
+    const port = literalPort(call.arguments[0]);
+    if (port !== undefined) fact.port = { literal: port };
     return fact;
   }
 
-  const signals: SignalFact[] = rawSignals.map(({ signals, how, node }) => {
-    let list: string[];
-    if (signals === 'dynamic') {
-      // A signal from a variable (a loop over a list, a parameter): the file's signal names tell which.
-      list = signalLiterals.size > 0 ? [...signalLiterals].sort() : ['*'];
-    } else list = signals;
-    return { signals: list, how, range: rangeOf(node.getStart(sourceFile), node.getEnd()) };
-  });
-
-  const facts: FileFacts = { imports: [...imports], servers, signals, calls: [...calls].sort() };
-  if (text.includes('twelve-factor-disable')) {
-    const s = parseSuppressions(text, 'typescript');
-    facts.suppressions = { byLine: [...s.byLine].map(([line, ids]) => [line, [...ids]]), fileWide: [...s.fileWide] };
+  /** The statement that holds the call, when it sits directly in a block or the module. */
+  function siteOf(call: ts.CallExpression, receiver: ts.Expression | undefined, ancestors: readonly ts.Node[]): ServerSite | undefined {
+    let statement: ts.Statement | undefined;
+    for (let i = ancestors.length - 1; i > 0; i--) {
+      const node = ancestors[i];
+      if (isFunctionLike(node) || ts.isClassLike(node)) return undefined;
+      const parent = ancestors[i - 1];
+      if (
+        ts.isSourceFile(parent) ||
+        ts.isBlock(parent) ||
+        ts.isModuleBlock(parent) ||
+        ts.isCaseClause(parent) ||
+        ts.isDefaultClause(parent)
+      ) {
+        statement = node as ts.Statement;
+        break;
+      }
+    }
+    if (!statement) return undefined;
+    let handle: ServerSite['handle'];
+    if (ts.isExpressionStatement(statement)) {
+      let e = unwrapExpression(statement.expression);
+      if (ts.isAwaitExpression(e)) e = unwrapExpression(e.expression);
+      if (e !== call) return undefined;
+      handle = { kind: 'discarded' };
+    } else if (ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1) {
+      const decl = statement.declarationList.declarations[0];
+      let e = decl.initializer && unwrapExpression(decl.initializer);
+      if (e && ts.isAwaitExpression(e)) e = unwrapExpression(e.expression);
+      if (e !== call || !ts.isIdentifier(decl.name)) return undefined;
+      handle = { kind: 'bound', name: own(decl.name.text) };
+    } else return undefined;
+    const statementStart = statement.getStart(sourceFile);
+    const plain = receiver && isPlainReceiver(unwrapExpression(receiver));
+    return {
+      statementStart: positionOf(statementStart),
+      indent: own(indentAt(text, statementStart)),
+      unit: indentUnit(text),
+      after: positionOf(insertionAfter(text, statement.getEnd())),
+      ...(plain ? { receiver: own(unwrapExpression(receiver).getText(sourceFile)) } : {}),
+      handle,
+    };
   }
-  return facts;
+
+  return {
+    enter(node, ancestors) {
+      switch (node.kind) {
+        case ts.SyntaxKind.ImportDeclaration:
+        case ts.SyntaxKind.ExportDeclaration: {
+          const spec = (node as ts.ImportDeclaration | ts.ExportDeclaration).moduleSpecifier;
+          if (spec && ts.isStringLiteral(spec)) imports.add(own(spec.text));
+          return;
+        }
+        case ts.SyntaxKind.ImportEqualsDeclaration: {
+          const ref = (node as ts.ImportEqualsDeclaration).moduleReference;
+          if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) imports.add(own(ref.expression.text));
+          return;
+        }
+        case ts.SyntaxKind.Identifier: {
+          const name = (node as ts.Identifier).text;
+          if (HANDLE_NAMES.includes(name)) handleNamesUsed.add(name);
+          return;
+        }
+        case ts.SyntaxKind.StringLiteral:
+        case ts.SyntaxKind.NoSubstitutionTemplateLiteral: {
+          const value = (node as ts.StringLiteral).text;
+          if (/^SIG[A-Z0-9]{2,6}$/.test(value)) signalLiterals.add(own(value));
+          return;
+        }
+        case ts.SyntaxKind.PropertyAccessExpression: {
+          const access = node as ts.PropertyAccessExpression;
+          if (isProcessEnv(access.expression)) addEnvRead(access.name.text, access);
+          else if (isWinstonConsole(access)) addStdoutLog('winston-console', access);
+          return;
+        }
+        case ts.SyntaxKind.ElementAccessExpression: {
+          const access = node as ts.ElementAccessExpression;
+          if (isProcessEnv(access.expression)) addEnvRead(literalText(access.argumentExpression), access);
+          return;
+        }
+        case ts.SyntaxKind.VariableDeclaration: {
+          const decl = node as ts.VariableDeclaration;
+          if (ts.isIdentifier(decl.name)) {
+            const framework = classify(decl.initializer);
+            if (framework) factories.set(decl.name.text, framework);
+          } else if (ts.isObjectBindingPattern(decl.name) && decl.initializer && isProcessEnv(decl.initializer)) {
+            for (const element of decl.name.elements) addEnvRead(propertyNameText(element.propertyName ?? element.name), element);
+          }
+          return;
+        }
+        case ts.SyntaxKind.BinaryExpression: {
+          const b = node as ts.BinaryExpression;
+          if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+          const framework = classify(b.right);
+          if (!framework) return;
+          if (ts.isIdentifier(b.left)) factories.set(b.left.text, framework);
+          else if (ts.isPropertyAccessExpression(b.left) && b.left.expression.kind === ts.SyntaxKind.ThisKeyword)
+            factories.set(`this.${b.left.name.text}`, framework);
+          return;
+        }
+        case ts.SyntaxKind.PropertyDeclaration: {
+          const p = node as ts.PropertyDeclaration;
+          const name = propertyNameText(p.name);
+          const framework = name && classify(p.initializer);
+          if (name && framework) factories.set(`this.${name}`, framework);
+          return;
+        }
+        case ts.SyntaxKind.NewExpression: {
+          const n = node as ts.NewExpression;
+          const name = calleeName(n.expression);
+          if (name) calls.add(own(name));
+          if (isWinstonConsole(n.expression)) addStdoutLog('winston-console', n);
+          return;
+        }
+        case ts.SyntaxKind.CallExpression:
+          onCall(node as ts.CallExpression, ancestors);
+          return;
+      }
+    },
+    finish() {
+      const servers: ServerFact[] = [];
+      for (const candidate of candidates) {
+        const server = serverOf(candidate);
+        if (!server) {
+          // `x.listen()` that is not a server start: it is a call of something named listen.
+          calls.add('listen');
+          continue;
+        }
+        if (server.site?.handle.kind === 'discarded') {
+          const free = HANDLE_NAMES.find((n) => !handleNamesUsed.has(n));
+          if (free) server.site.handle.freeName = free;
+        }
+        servers.push(server);
+      }
+      candidates.length = 0;
+      const signals: SignalFact[] = rawSignals.map(({ signals, how, node }) => {
+        let list: string[];
+        if (signals === 'dynamic') {
+          // A signal from a variable (a loop over a list, a parameter): the file's signal names tell which.
+          list = signalLiterals.size > 0 ? [...signalLiterals].sort() : ['*'];
+        } else list = signals;
+        return { signals: list, how: own(how), range: rangeOf(node.getStart(sourceFile), node.getEnd()) };
+      });
+      rawSignals.length = 0;
+      return { imports: [...imports], servers, signals, calls: [...calls].sort(), env, stdoutLogs };
+    },
+  };
+
+  function isWinstonConsole(e: ts.Expression): boolean {
+    const ref = bindings.resolve(e);
+    return ref?.module === 'winston' && ref.path.join('.') === 'transports.Console';
+  }
 }
 
-function isThisProperty(e: ts.Expression): boolean {
-  return ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword;
+/** `3000` or `{ port: 3000 }` as the first argument of a server start. */
+function literalPort(arg: ts.Expression | undefined): number | undefined {
+  if (!arg) return undefined;
+  const e = unwrapExpression(arg);
+  if (ts.isNumericLiteral(e)) return Number(e.text);
+  if (ts.isObjectLiteralExpression(e)) {
+    for (const p of e.properties) {
+      if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'port') {
+        const v = unwrapExpression(p.initializer);
+        if (ts.isNumericLiteral(v)) return Number(v.text);
+      }
+    }
+  }
+  return undefined;
+}
+
+function literalText(e: ts.Expression): string | undefined {
+  const u = unwrapExpression(e);
+  return ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u) ? u.text : undefined;
+}
+
+/** `pino()` / `pino({ … })` with no destination or transport: it writes to stdout. */
+function pinoToStdout(call: ts.CallExpression, sourceFile: ts.SourceFile): boolean {
+  if (call.arguments.length === 0) return true;
+  if (call.arguments.length > 1) return stdoutDestination(call.arguments[1], sourceFile);
+  const options = unwrapExpression(call.arguments[0]);
+  if (!ts.isObjectLiteralExpression(options)) return false;
+  return !options.properties.some((p) => {
+    const name = p.name && propertyNameText(p.name);
+    return name === 'transport' || name === 'destination';
+  });
+}
+
+function stdoutDestination(e: ts.Expression | undefined, sourceFile: ts.SourceFile): boolean {
+  if (!e) return true;
+  const u = unwrapExpression(e);
+  if (ts.isNumericLiteral(u)) return u.text === '1' || u.text === '2';
+  const text = ts.isPropertyAccessExpression(u) ? u.getText(sourceFile) : '';
+  return /^process\.(?:stdout|stderr)(?:\.fd)?$/.test(text);
+}
+
+function isPlainReceiver(e: ts.Expression): boolean {
+  return ts.isIdentifier(e) || (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword);
 }
 
 function calleeName(callee: ts.Expression): string | undefined {
@@ -402,11 +525,12 @@ function terminusSignals(call: ts.CallExpression): string[] | undefined {
     if (!ts.isPropertyAssignment(p)) continue;
     const key = propertyNameText(p.name);
     const v = unwrapExpression(p.initializer);
-    if (key === 'signal' && ts.isStringLiteral(v)) out.push(v.text);
+    if (key === 'signal' && ts.isStringLiteral(v)) out.push(own(v.text));
     if (key === 'signals' && ts.isArrayLiteralExpression(v)) {
-      for (const e of v.elements)
-        if (ts.isStringLiteral(e)) out.push(e.text);
+      for (const e of v.elements) {
+        if (ts.isStringLiteral(e)) out.push(own(e.text));
         else return undefined;
+      }
     }
   }
   return out.length ? out : undefined;
@@ -463,98 +587,6 @@ function containerName(ancestors: readonly ts.Node[]): string | undefined {
   return undefined;
 }
 
-// ---------------------------------------------------------------------------------------------
-// The quick fix: a SIGTERM handler after the statement that starts the server.
-
-const HARD_TIMEOUT = 'setTimeout(() => process.exit(1), 10_000).unref();';
-
-function shutdownFix(
-  sourceFile: ts.SourceFile,
-  call: ts.CallExpression,
-  receiver: ts.Expression | undefined,
-  framework: ServerFramework,
-  ancestors: readonly ts.Node[],
-  rangeOf: (start: number, end: number) => Range,
-): ServerFact['fix'] {
-  if (framework === 'apollo') return undefined;
-  const text = sourceFile.text;
-  // The statement holding the call, with no function boundary in between.
-  let statement: ts.Statement | undefined;
-  for (let i = ancestors.length - 1; i > 0; i--) {
-    const node = ancestors[i];
-    if (isFunctionLike(node) || ts.isClassLike(node)) return undefined;
-    const parent = ancestors[i - 1];
-    if (
-      ts.isSourceFile(parent) ||
-      ts.isBlock(parent) ||
-      ts.isModuleBlock(parent) ||
-      ts.isCaseClause(parent) ||
-      ts.isDefaultClause(parent)
-    ) {
-      statement = node as ts.Statement;
-      break;
-    }
-  }
-  if (!statement) return undefined;
-  const statementStart = statement.getStart(sourceFile);
-  const indent = indentAt(text, statementStart);
-  const unit = indentUnit(text);
-  const receiverText = receiver ? unwrapExpression(receiver).getText(sourceFile) : undefined;
-  const simpleReceiver = receiver && (ts.isIdentifier(unwrapExpression(receiver)) || isThisProperty(unwrapExpression(receiver)));
-  const after = insertionAfter(text, statement.getEnd());
-  const insert = (offset: number, newText: string): FactEdit => ({ range: rangeOf(offset, offset), newText });
-
-  if (framework === 'nest') {
-    if (!simpleReceiver) return undefined;
-    return {
-      title: `Enable Nest shutdown hooks (${receiverText}.enableShutdownHooks())`,
-      edits: [insert(statementStart, `${receiverText}.enableShutdownHooks();\n${indent}`)],
-    };
-  }
-  if (framework === 'fastify') {
-    if (!simpleReceiver) return undefined;
-    const body = [
-      `process.on('SIGTERM', async () => {`,
-      `${unit}// Stop accepting connections, let in-flight requests finish, then exit; force it after 10 s.`,
-      `${unit}${HARD_TIMEOUT}`,
-      `${unit}await ${receiverText}.close();`,
-      `${unit}process.exit(0);`,
-      `});`,
-    ];
-    return { title: `Close ${receiverText} gracefully on SIGTERM`, edits: [insert(after, block(body, indent))] };
-  }
-  // http.Server-like: listen() returns the server; keep it when the statement drops it.
-  const edits: FactEdit[] = [];
-  let name: string | undefined;
-  if (ts.isExpressionStatement(statement)) {
-    let e = unwrapExpression(statement.expression);
-    if (ts.isAwaitExpression(e)) e = unwrapExpression(e.expression);
-    if (e !== call) return undefined;
-    name = freeName(sourceFile, ['server', 'httpServer', 'appServer']);
-    if (!name) return undefined;
-    edits.push(insert(statementStart, `const ${name} = `));
-  } else if (ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1) {
-    const decl = statement.declarationList.declarations[0];
-    let e = decl.initializer && unwrapExpression(decl.initializer);
-    if (e && ts.isAwaitExpression(e)) e = unwrapExpression(e.expression);
-    if (e !== call || !ts.isIdentifier(decl.name)) return undefined;
-    name = decl.name.text;
-  } else return undefined;
-  const body = [
-    `process.on('SIGTERM', () => {`,
-    `${unit}// Stop accepting connections, let in-flight requests finish, then exit; force it after 10 s.`,
-    `${unit}${HARD_TIMEOUT}`,
-    `${unit}${name}.close(() => process.exit(0));`,
-    `});`,
-  ];
-  edits.push(insert(after, block(body, indent)));
-  return { title: `Close the server gracefully on SIGTERM`, edits };
-}
-
-function block(lines: string[], indent: string): string {
-  return `\n\n${lines.map((l) => indent + l).join('\n')}`;
-}
-
 /** End of the statement's line when only whitespace or a line comment follows it, else the statement's end. */
 function insertionAfter(text: string, end: number): number {
   let i = end;
@@ -584,15 +616,4 @@ export function indentUnit(text: string): string {
     if (m[1].length < smallest) smallest = m[1].length;
   }
   return smallest === Infinity || smallest > 8 ? '  ' : ' '.repeat(smallest);
-}
-
-/** The first of `names` no identifier of the file uses (so the new `const` shadows nothing). */
-function freeName(sourceFile: ts.SourceFile, names: string[]): string | undefined {
-  const used = new Set<string>();
-  walk(sourceFile, {
-    enter(node) {
-      if (ts.isIdentifier(node)) used.add(node.text);
-    },
-  });
-  return names.find((n) => !used.has(n));
 }

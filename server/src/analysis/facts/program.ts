@@ -5,37 +5,18 @@
  * else. Files that are imported but not known (outside a partial scan) are read through the host.
  */
 import * as path from 'node:path';
-import { defaultConfig, type ResolvedConfig } from '../config/config';
-import { matcherFor, toPosix } from '../engine';
 import { compareFindings, type Finding, type Range } from '../finding';
 import { isDockerfileName, scriptFlavour } from '../languages/detect';
 import { maskSecrets } from '../redact';
 import { formatMessage, type ProgramContext, type ReportDescriptor, type Rule } from '../rule';
 import { RULES } from '../registry';
-import { EMPTY_FACTS, factsForText, factsKey, type FileFacts, type SignalFact } from './fileFacts';
-import {
-  packageEntryPoints,
-  readTsConfig,
-  sourceForPath,
-  withExtensions,
-  type EntryHost,
-  type EntryPoint,
-  type TsConfigInfo,
-} from './entryPoints';
+import { matcherFor, relativePath } from '../paths';
+import { DEFAULT_TEST_FILES } from '../config/config';
+import { factsForText, factsKey } from './fileFacts';
+import { EMPTY_FACTS, type EntryPoint, type FileFacts, type ProgramView, type SignalFact } from './types';
+import { packageEntryPoints, readTsConfig, sourceForPath, withExtensions, type EntryHost, type TsConfigInfo } from './entryPoints';
 
-/** One program: an entry point and the files reachable from it (or, without one, an import-graph component). */
-export interface ProgramView {
-  /** The entry point; for a component found by imports, `source` says so and `file` is its top file. */
-  entry: EntryPoint;
-  /** True when no entry point of the package resolved and the program is an import-graph component. */
-  inferred: boolean;
-  /** Files of the program, the entry first, then in discovery order. */
-  files: readonly string[];
-  facts(file: string): FileFacts;
-  isTestFile(file: string): boolean;
-  /** Every name called anywhere in the program. */
-  calls: ReadonlySet<string>;
-}
+export type { ProgramView };
 
 export interface ProgramEvidence {
   /** Entry points found, per package folder (absolute). */
@@ -47,6 +28,7 @@ export interface ProgramEvidence {
 }
 
 export interface ProgramJudgement {
+  /** Every program rule's findings at the rule's default severity: the caller applies each file's configuration. */
   findings: Finding[];
   /** Findings grouped by absolute file. */
   byFile: Map<string, Finding[]>;
@@ -56,7 +38,10 @@ export interface ProgramJudgement {
 export interface ProjectModelOptions {
   /** A file's text (the open editor's buffer, else the disk), undefined when unreadable. */
   readFile(file: string): string | undefined;
-  config?: ResolvedConfig;
+  /** Test and fixture files (their servers are not the product's); default: the default testFiles globs. */
+  isTestFile?(file: string): boolean;
+  /** A program rule's options (the root configuration's). */
+  ruleOptions?(id: string): Readonly<Record<string, unknown>>;
   rules?: readonly Rule[];
 }
 
@@ -74,17 +59,15 @@ export class ProjectModel {
   private entriesCache: Map<string, EntryPoint[]> | undefined;
   private workspacePackagesCache: Map<string, string> | undefined;
   private judged: ProgramJudgement | undefined;
-  private config: ResolvedConfig;
+  private readonly defaultIsTest = matcherFor(DEFAULT_TEST_FILES);
 
   constructor(
     readonly root: string,
     private readonly options: ProjectModelOptions,
-  ) {
-    this.config = options.config ?? defaultConfig();
-  }
+  ) {}
 
-  setConfig(config: ResolvedConfig): void {
-    this.config = config;
+  /** Test-file status or rule options changed: judge again. */
+  reconfigure(): void {
     this.judged = undefined;
   }
 
@@ -195,7 +178,7 @@ export class ProjectModel {
   }
 
   private tsconfigOf(dir: string): TsConfigInfo | undefined {
-    if (!this.tsconfigCache.has(dir)) this.tsconfigCache.set(dir, readTsConfig(dir, this.options.readFile));
+    if (!this.tsconfigCache.has(dir)) this.tsconfigCache.set(dir, readTsConfig(dir, (f) => this.options.readFile(f)));
     return this.tsconfigCache.get(dir);
   }
 
@@ -289,7 +272,7 @@ export class ProjectModel {
     if (sub) return withExtensions(path.join(dir, sub), this.host) ?? withExtensions(path.join(dir, 'src', sub), this.host);
     let pkg: Record<string, unknown> = {};
     try {
-      pkg = JSON.parse(this.options.readFile(path.join(dir, 'package.json')) ?? '{}');
+      pkg = JSON.parse(this.options.readFile(path.join(dir, 'package.json')) ?? '{}') as Record<string, unknown>;
     } catch {
       /* defaults */
     }
@@ -328,13 +311,13 @@ export class ProjectModel {
 
   /** Programs: one per entry point, plus import-graph components for servers of packages without one. */
   programs(): ProgramView[] {
-    const isTest = matcherFor(this.config.testFiles);
-    const relative = (file: string) => toPosix(path.relative(this.root, file));
+    const relative = (file: string) => relativePath(this.root, file);
+    const isTest = (file: string) => (this.options.isTestFile ? this.options.isTestFile(file) : this.defaultIsTest(relative(file)));
     // Asked for every file of every program: once per file (it was most of a judgement's time).
     const testFiles = new Map<string, boolean>();
     const isTestFile = (file: string) => {
       let test = testFiles.get(file);
-      if (test === undefined) testFiles.set(file, (test = isTest(relative(file))));
+      if (test === undefined) testFiles.set(file, (test = isTest(file)));
       return test;
     };
     const view = (entry: EntryPoint, files: string[], inferred: boolean): ProgramView => {
@@ -396,14 +379,15 @@ export class ProjectModel {
     if (this.judged) return this.judged;
     const programs = this.programs();
     const findings: Finding[] = [];
-    const ignored = matcherFor(this.config.ignore);
     for (const rule of this.options.rules ?? RULES) {
       if (!rule.program) continue;
-      const ruleConfig = this.config.rules[rule.meta.id];
-      const setting = ruleConfig?.setting ?? rule.meta.defaultSeverity;
-      if (setting === 'off') continue;
       const reports: (ReportDescriptor & { file: string })[] = [];
-      const context: ProgramContext = { root: this.root, options: ruleConfig?.options ?? {}, programs, report: (d) => reports.push(d) };
+      const context: ProgramContext = {
+        root: this.root,
+        options: this.options.ruleOptions?.(rule.meta.id) ?? {},
+        programs,
+        report: (d) => reports.push(d),
+      };
       try {
         rule.program.check(context);
       } catch {
@@ -413,7 +397,7 @@ export class ProjectModel {
         const finding: Finding = {
           ruleId: rule.meta.id,
           factor: rule.meta.factor,
-          severity: setting,
+          severity: rule.meta.defaultSeverity,
           messageId: d.messageId,
           message: maskSecrets(formatMessage(rule.meta.messages[d.messageId] ?? d.messageId, d.data), d.secrets ?? []),
           file: d.file,
@@ -421,8 +405,6 @@ export class ProjectModel {
         };
         if (d.fixes?.length) finding.fixes = d.fixes;
         if (d.related?.length) finding.related = d.related;
-        if (ignored(toPosix(path.relative(this.root, d.file)))) continue;
-        if (isSuppressedByFacts(finding, this.factsOf(d.file))) continue;
         findings.push(finding);
       }
     }
@@ -431,6 +413,11 @@ export class ProjectModel {
     for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
     this.judged = { findings, byFile, evidence: this.evidence(programs) };
     return this.judged;
+  }
+
+  /** The facts of a file, known or read lazily (for suppressions of files outside the index). */
+  factsFor(file: string): FileFacts {
+    return this.factsOf(file);
   }
 
   private evidence(programs: ProgramView[]): ProgramEvidence {
@@ -453,13 +440,4 @@ export class ProjectModel {
     signalHandlers.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line));
     return { packages, servers, signalHandlers };
   }
-}
-
-function isSuppressedByFacts(finding: Finding, facts: FileFacts): boolean {
-  const s = facts.suppressions;
-  if (!s) return false;
-  const matches = (ids: readonly string[]) => ids.length === 0 || ids.includes('*') || ids.includes(finding.ruleId);
-  if (s.fileWide.length > 0 && matches(s.fileWide)) return true;
-  const line = s.byLine.find(([l]) => l === finding.range.start.line);
-  return !!line && matches(line[1]);
 }

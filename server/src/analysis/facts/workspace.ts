@@ -1,15 +1,16 @@
 /**
  * Workspace facts for the compliance report: cheap, read-only observations about a folder on disk
- * (package.json, lockfiles, .git, .env files, Procfile) and cheap text scans of the files the
- * analysis already reads (process.env reads, SIGTERM handlers, stdout loggers). No parse, no rule:
- * rules decide violations; these facts only back the report's evidence.
+ * (package.json, lockfiles, .git, .env files, Procfile), and what the files' own facts (taken from the
+ * same parse as the rules, facts/fileFacts.ts) say about environment reads, signal handling and
+ * logging. No parse and no rule here: rules decide violations; these facts only back the evidence.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore from 'ignore';
-import { matcherFor, toPosix } from '../engine';
-import { DEFAULT_TEST_FILES } from '../config/config';
+import { toPosix } from '../paths';
 import { languageOf } from '../languages/detect';
+import { SESSION_STORES, SHUTDOWN_MODULES } from './knowledge';
+import type { FileFacts } from './types';
 
 /** A place in the folder: file relative to the root (`/`-separated), 1-based line. */
 export interface Located {
@@ -62,34 +63,6 @@ export interface WorkspaceFacts {
 
 export const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock'];
 const ENV_EXAMPLES = ['.env.example', '.env.sample', '.env.template', '.env.dist', 'example.env'];
-
-/** Session middleware stores that keep sessions out of the process. */
-const SESSION_STORES: Record<string, string> = {
-  'connect-redis': 'Redis',
-  'connect-mongo': 'MongoDB',
-  'connect-mongodb-session': 'MongoDB',
-  'connect-pg-simple': 'PostgreSQL',
-  'connect-session-sequelize': 'a SQL database (Sequelize)',
-  'connect-session-knex': 'a SQL database (Knex)',
-  'express-mysql-session': 'MySQL',
-  'connect-dynamodb': 'DynamoDB',
-  'connect-memcached': 'Memcached',
-  '@quixo3/prisma-session-store': 'a database (Prisma)',
-  'connect-typeorm': 'a database (TypeORM)',
-  'cookie-session': 'signed cookies, client side',
-  '@fastify/secure-session': 'encrypted cookies, client side',
-};
-
-const SHUTDOWN_LIBRARIES = [
-  '@godaddy/terminus',
-  'http-terminator',
-  'stoppable',
-  'lightship',
-  'close-with-grace',
-  'fastify-graceful-shutdown',
-  'death',
-  'async-exit-hook',
-];
 
 const MAX_LOCATIONS = 20;
 
@@ -158,29 +131,17 @@ function procfileFacts(root: string, readFile: (file: string) => string | undefi
   return { file: 'Procfile', processTypes };
 }
 
-/** True for a line that is only a comment (a cheap guard against matching commented-out code). */
-function isCommentLine(line: string): boolean {
-  const t = line.trimStart();
-  return t.startsWith('//') || t.startsWith('*') || t.startsWith('/*');
-}
-
-const ENV_READ = /\bprocess\.env\b|\bimport\.meta\.env\b/;
-const PORT_READ = /\bprocess\.env(?:\.PORT\b|\[\s*['"`]PORT['"`]\s*\])|\{[^}]*\bPORT\b[^}]*\}\s*=\s*process\.env\b/;
-const LITERAL_LISTEN = /\.listen\(\s*(\d{2,5})\s*[,)]/;
-const SIGTERM = /\bprocess\s*\.\s*(?:on|once|addListener|prependListener|prependOnceListener)\s*\(\s*['"`]SIGTERM['"`]/;
-const WINSTON_CONSOLE = /\btransports\s*\.\s*Console\b|\bnew\s+Console\s*\(/;
-const PINO_STDOUT = /\bpino\.destination\(\s*(?:1|2|process\.(?:stdout|stderr)\.fd)?\s*\)|\bpino\s*\(\s*\)/;
-const CONSOLE_LOG = /\bconsole\.(?:log|info|warn|error)\s*\(/;
-
 /**
- * Computes the facts of one folder. `files` are the files the scan read (absolute); `readFile` reads
- * a file's text (the open editor buffer when there is one), undefined when unreadable.
+ * Computes the facts of one folder. `files` are the folder's files (absolute); `readFile` reads a
+ * file's text (the open editor buffer when there is one); `factsOf` gives a TS/JS file's facts and
+ * `isTestFile` tells test and fixture files (whose evidence does not count).
  */
 export function workspaceFacts(
   root: string,
   files: readonly string[],
   readFile: (file: string) => string | undefined,
-  options: { testFiles?: readonly string[] } = {},
+  factsOf: (file: string) => FileFacts | undefined,
+  isTestFile: (file: string) => boolean,
 ): WorkspaceFacts {
   const facts: WorkspaceFacts = {
     git: findGit(root),
@@ -204,12 +165,9 @@ export function workspaceFacts(
   }
   const deps = new Set(facts.packageJson?.dependencies ?? []);
   for (const [pkg, store] of Object.entries(SESSION_STORES)) if (deps.has(pkg)) facts.sessionStores.push({ pkg, store });
-  facts.shutdownLibraries = SHUTDOWN_LIBRARIES.filter((pkg) => deps.has(pkg));
+  facts.shutdownLibraries = Object.keys(SHUTDOWN_MODULES).filter((pkg) => deps.has(pkg));
 
-  const isTest = matcherFor(options.testFiles ?? DEFAULT_TEST_FILES);
-  let winstonSeen = false;
-  let pinoSeen = false;
-  let consoleSeen = false;
+  const loggers = new Set<string>();
   for (const file of files) {
     const language = languageOf(file);
     if (!language) continue;
@@ -219,38 +177,31 @@ export function workspaceFacts(
       facts.dockerfiles.push(relative);
       continue;
     }
-    if (isTest(relative)) continue;
-    const text = readFile(file);
-    if (text === undefined) continue;
-    // Cheap gate: most files mention none of these.
-    if (!/process|listen|Console|pino|console/.test(text)) continue;
-    const lines = text.split(/\r\n|\r|\n/);
-    let envReadSeen = false;
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i];
-      if (line.length > 2000 || isCommentLine(line)) continue;
-      const at = { file: relative, line: i + 1 };
-      if (!envReadSeen && ENV_READ.test(line)) {
-        envReadSeen = true;
-        facts.envReads.push(at);
-      }
-      if (PORT_READ.test(line) && facts.portReads.length < MAX_LOCATIONS) facts.portReads.push(at);
-      const listen = LITERAL_LISTEN.exec(line);
-      if (listen && facts.literalListens.length < MAX_LOCATIONS) facts.literalListens.push({ ...at, port: Number(listen[1]) });
-      if (SIGTERM.test(line) && facts.sigtermHandlers.length < MAX_LOCATIONS) facts.sigtermHandlers.push(at);
-      if (!winstonSeen && WINSTON_CONSOLE.test(line) && /winston/.test(text)) {
-        winstonSeen = true;
-        facts.stdoutLogging.push({ text: 'winston Console transport', ...at });
-      }
-      if (!pinoSeen && PINO_STDOUT.test(line)) {
-        pinoSeen = true;
-        facts.stdoutLogging.push({ text: 'pino writing to stdout', ...at });
-      }
-      if (!consoleSeen && CONSOLE_LOG.test(line)) {
-        consoleSeen = true;
-        facts.stdoutLogging.push({ text: 'console logging (stdout/stderr)', ...at });
-      }
+    if (isTestFile(file)) continue;
+    const f = factsOf(file);
+    if (!f) continue;
+    const at = (position: { line: number }) => ({ file: relative, line: position.line + 1 });
+    if (f.env.length) facts.envReads.push(at(f.env[0].at));
+    for (const read of f.env) if (read.name === 'PORT' && facts.portReads.length < MAX_LOCATIONS) facts.portReads.push(at(read.at));
+    for (const server of f.servers) {
+      if (server.port?.literal !== undefined && facts.literalListens.length < MAX_LOCATIONS)
+        facts.literalListens.push({ ...at(server.range.start), port: server.port.literal });
+    }
+    for (const signal of f.signals) {
+      if ((signal.signals.includes('SIGTERM') || signal.signals.includes('*')) && facts.sigtermHandlers.length < MAX_LOCATIONS)
+        facts.sigtermHandlers.push(at(signal.range.start));
+    }
+    for (const log of f.stdoutLogs) {
+      if (loggers.has(log.kind)) continue;
+      loggers.add(log.kind);
+      facts.stdoutLogging.push({ text: STDOUT_LOG_TEXT[log.kind], ...at(log.at) });
     }
   }
   return facts;
 }
+
+const STDOUT_LOG_TEXT: Record<FileFacts['stdoutLogs'][number]['kind'], string> = {
+  'winston-console': 'winston Console transport',
+  'pino-stdout': 'pino writing to stdout',
+  console: 'console logging (stdout/stderr)',
+};

@@ -30,6 +30,7 @@ export function envExampleChange(root: string, name: string): Change {
 export function moveToEnvFix(options: { file: string; root: string; range: Range; name: string; expression: string }): Fix {
   return {
     title: `Read ${options.name} from the environment (process.env.${options.name}) and add it to .env.example`,
+    kind: 'suggestion',
     isPreferred: true,
     changes: [
       { kind: 'replace', file: options.file, range: options.range, newText: options.expression },

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Finding } from '../finding';
 import type { Rule } from '../rule';
 import type { ResolvedConfig } from '../config/config';
-import { toPosix } from '../engine';
+import { toPosix } from '../paths';
 import { TOOL } from '../version';
 import { FACTORS, type Factor } from './factors';
 import type { WorkspaceFacts } from '../facts/workspace';
@@ -39,9 +39,6 @@ export interface DockerEvidence {
   init?: { name: string; line: number };
 }
 
-/** Evidence that a SIGTERM handler exists, from the program-level facts when available. */
-export type SigtermEvidence = { file: string; line: number }[];
-
 export interface FolderInput {
   root: string;
   name?: string;
@@ -53,8 +50,6 @@ export interface FolderInput {
   rules: readonly Rule[];
   facts: WorkspaceFacts;
   docker: readonly DockerEvidence[];
-  /** Overrides the text-scan SIGTERM evidence when the program-level facts provide it. */
-  sigterm?: SigtermEvidence;
 }
 
 const MAX_LISTED = 3;
@@ -269,9 +264,9 @@ const ASSESS: Record<number, Assess> = {
       'No rule yet: needs checks that work scales out as processes (process types declared, no in-process job schedulers or cluster managers pinning work to one process).',
   }),
   // IX. Disposability
-  9: ({ facts, docker, sigterm }, rules) => {
+  9: ({ facts, docker }, rules) => {
     const evidence: Evidence[] = [];
-    const handlers = sigterm ?? facts.sigtermHandlers;
+    const handlers = facts.sigtermHandlers;
     for (const at of handlers.slice(0, MAX_LISTED)) evidence.push({ kind: 'positive', text: 'SIGTERM handled', ...at });
     for (const pkg of facts.shutdownLibraries)
       evidence.push({ kind: 'positive', text: `graceful shutdown library ${pkg}`, file: 'package.json' });
@@ -338,19 +333,23 @@ const ASSESS: Record<number, Assess> = {
 function assessFactor(factor: Factor, input: FolderInput, findings: ReportFinding[]): FactorReport {
   const rules = activeRules(input.rules, input.config, factor.number);
   // "Rule X found nothing" is evidence only when the rule had source files to read.
-  const clean = findings.length === 0 && input.facts.counts.typescript > 0;
+  const clean = !findings.some((f) => f.severity === 'error' || f.severity === 'warning') && input.facts.counts.typescript > 0;
   const a = ASSESS[factor.number](input, { ...rules, clean });
   const evidence = [...a.evidence];
   for (const id of rules.off) evidence.push({ kind: 'neutral', text: `rule ${id} is off in the configuration` });
   const negatives = evidence.filter((e) => e.kind === 'negative').length;
+  // Only errors and warnings are violations: information and hints (e.g. test data that looks like a
+  // credential) are listed with the factor but do not decide its verdict, here and in the CLI's Markdown.
+  const violations = findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
+  const notes = findings.length - violations;
   let status: FactorReport['status'];
   let reason: string;
-  if (findings.length || negatives) {
+  if (violations || negatives) {
     status = 'violations';
     const parts = [];
-    if (findings.length) parts.push(plural(findings.length, 'finding'));
+    if (violations) parts.push(plural(violations, 'finding'));
     if (negatives) parts.push(plural(negatives, 'problem') + ' in the workspace');
-    reason = `${parts.join(' and ')}.`;
+    reason = `${parts.join(' and ')}${notes ? ` (and ${plural(notes, 'note')} at information or hint level)` : ''}.`;
   } else if (a.sufficient && (!a.needsRule || rules.on.length > 0)) {
     status = 'compliant';
     reason = rules.on.length

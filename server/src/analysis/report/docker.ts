@@ -1,9 +1,8 @@
 /** Dockerfile facts (facts/dockerfile.ts) → the evidence the report weighs (see DockerEvidence in ./build.ts). 1-based lines. */
 import type { DockerEvidence } from './build';
-import { dockerfileFacts } from '../facts/dockerfile';
+import type { DockerfileFacts } from '../facts/dockerfile';
 
-export function dockerEvidence(file: string, text: string): DockerEvidence {
-  const facts = dockerfileFacts(text);
+export function dockerEvidence(file: string, facts: DockerfileFacts): DockerEvidence {
   const evidence: DockerEvidence = {
     file,
     stages: facts.stages,

@@ -151,6 +151,7 @@ class SecretCheck {
       end = bounds(properties[index])[1];
     }
     return {
+      kind: 'suggestion',
       title:
         properties.length === 1
           ? `Remove ENV ${name} from the image (supply it at run time) and add it to .env.example`
@@ -168,6 +169,7 @@ class SecretCheck {
     const start = this.model.offset(nameRange.end.line, nameRange.end.character);
     const end = this.model.offset(r.end.line, r.end.character);
     return {
+      kind: 'suggestion',
       title: `Remove the default value of ARG ${property.getName()} (pass it with a build secret, RUN --mount=type=secret)`,
       changes: [{ kind: 'replace', file: this.ctx.file, range: this.model.range(start, end), newText: '' }],
     };
@@ -266,6 +268,7 @@ class SecretCheck {
     const newText = `${mount} ${this.ctx.text.slice(keptStart, keptEnd)}`;
     return [
       {
+        kind: 'suggestion',
         title: `Mount .npmrc as a build secret: RUN ${mount} … (build with --secret id=npmrc,src=$HOME/.npmrc)`,
         changes: [{ kind: 'replace', file: this.ctx.file, range: this.model.range(start, end), newText }],
       },
@@ -343,6 +346,7 @@ class SecretCheck {
         },
         fixes: [
           {
+            kind: 'suggestion',
             title: `Exclude ${name} from the build context: add /${name} to ${path.basename(dockerignore)}`,
             changes: [{ kind: 'ensureLine', file: dockerignore, line: `/${name}`, presentIfLineStartsWith: `/${name}` }],
           },

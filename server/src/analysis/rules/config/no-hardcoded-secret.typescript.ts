@@ -256,6 +256,7 @@ export const typescriptCheck: TypeScriptCheck = {
 
     const envFix = (range: Range, envName: string, newText: string, title?: string): Fix => ({
       title: title ?? `Read ${envName} from the environment (process.env.${envName}) and add it to .env.example`,
+      kind: 'suggestion',
       isPreferred: true,
       changes: [{ kind: 'replace', file: context.file, range, newText }, envExampleChange(context.root, envName)],
     });

@@ -5,8 +5,9 @@
  */
 import * as path from 'node:path';
 import type { Fix, RelatedLocation } from '../../finding';
-import type { ServerFact } from '../../facts/fileFacts';
+import type { ServerFact } from '../../facts/types';
 import { defineRule, type ProgramContext } from '../../rule';
+import { shutdownFix } from './handle-sigterm.fix';
 
 interface Verdict {
   file: string;
@@ -68,14 +69,8 @@ function check(context: ProgramContext): void {
     });
   }
   for (const v of verdicts.values()) {
-    const fixes: Fix[] = v.server.fix
-      ? [
-          {
-            title: v.server.fix.title,
-            changes: v.server.fix.edits.map((e) => ({ kind: 'replace' as const, file: v.file, range: e.range, newText: e.newText })),
-          },
-        ]
-      : [];
+    const fix = shutdownFix(v.file, v.server);
+    const fixes: Fix[] = fix ? [fix] : [];
     context.report({
       file: v.file,
       messageId: v.messageId,

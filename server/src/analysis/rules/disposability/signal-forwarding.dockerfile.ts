@@ -212,6 +212,7 @@ class SignalCheck {
       if (verdict.last && execInsertable(parse, verdict.last, true)) {
         const at = this.model.logicalOffset(instruction.args, verdict.last.words[0].start);
         fixes.push({
+          kind: 'safe',
           title: `Start the last command with exec: ${truncate(`exec ${text.slice(verdict.last.words[0].start).trim()}`)}`,
           changes: [{ kind: 'replace', file: this.ctx.file, range: this.model.range(at, at), newText: 'exec ' }],
         });
@@ -242,6 +243,7 @@ class SignalCheck {
       if (last && execInsertable(parse, last, true)) {
         const at = this.model.logicalOffset(cmd.instruction.args, last.words[0].start);
         fixes.push({
+          kind: 'safe',
           title: 'Start the last command with exec',
           changes: [{ kind: 'replace', file: this.ctx.file, range: this.model.range(at, at), newText: 'exec ' }],
         });
@@ -286,6 +288,7 @@ class SignalCheck {
       const end = this.model.logicalEnd(args, last.words[last.words.length - 1].end);
       const replacement = `exec ${shellQuote(node.argv)}`;
       fixes.push({
+        kind: 'safe',
         title: `Exec node directly as the last command: ${replacement} (scripts.${node.name} in package.json)`,
         changes: [{ kind: 'replace', file: this.ctx.file, range: this.model.range(start, end), newText: replacement }],
       });
@@ -346,6 +349,7 @@ class SignalCheck {
       const fixes: Fix[] = canPrefix
         ? [
             {
+              kind: 'safe',
               title:
                 commands.length === 1
                   ? `Start ${shown} with exec in ${name}`
@@ -380,6 +384,7 @@ class SignalCheck {
       if (node && command.redirects.length === 0 && withoutExecWords(command).length === words.length) {
         const execWord = command.words.find((w) => w.value === 'exec')!;
         fixes.push({
+          kind: 'safe',
           title: `Exec node directly in ${name}: exec ${shellQuote(node.argv)}`,
           changes: [{ kind: 'replace', file, range: rangeIn(execWord.start, command.end), newText: `exec ${shellQuote(node.argv)}` }],
         });
@@ -397,7 +402,11 @@ class SignalCheck {
   }
 
   private replaceArgs(form: CommandForm, newText: string, title: string): Fix {
-    return { title, changes: [{ kind: 'replace', file: this.ctx.file, range: this.model.argsRange(form.instruction), newText }] };
+    return {
+      kind: 'safe',
+      title,
+      changes: [{ kind: 'replace', file: this.ctx.file, range: this.model.argsRange(form.instruction), newText }],
+    };
   }
 }
 

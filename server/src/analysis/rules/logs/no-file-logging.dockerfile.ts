@@ -174,9 +174,13 @@ class LogCheck {
     const rest = text.slice(0, cut.from) + text.slice(cut.to);
     const fixes: Fix[] = [];
     const argsRange = this.model.argsRange(form.instruction);
-    if (how.remove) fixes.push({ title, changes: [how.remove(cut.from, cut.to)] });
+    if (how.remove) fixes.push({ kind: 'safe', title, changes: [how.remove(cut.from, cut.to)] });
     else if (how.rebuild)
-      fixes.push({ title, changes: [{ kind: 'replace', file: this.ctx.file, range: argsRange, newText: how.rebuild(rest) }] });
+      fixes.push({
+        kind: 'safe',
+        title,
+        changes: [{ kind: 'replace', file: this.ctx.file, range: argsRange, newText: how.rebuild(rest) }],
+      });
     // With the redirect gone, a plain command can drop the shell too.
     let argv = how.plainAllowed === false ? undefined : plainCommand(rest);
     if (argv && isPackageManager(argv[0])) {
@@ -188,6 +192,7 @@ class LogCheck {
     if (argv && !cmdIgnored) {
       const exec = `${form.instruction.keyword} ${execFormText(argv)}`;
       fixes.push({
+        kind: 'safe',
         title: `${title}, and run without a shell: ${exec}`,
         changes: [{ kind: 'replace', file: this.ctx.file, range: argsRange, newText: execFormText(argv) }],
       });

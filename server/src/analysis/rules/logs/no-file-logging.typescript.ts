@@ -140,6 +140,7 @@ export const typescriptCheck: TypeScriptCheck = {
           if (index >= 0) {
             const { start, end } = listElementRemoval(sf, parent.elements, index);
             return {
+              kind: 'safe',
               title: 'Remove the file transport (the Console transport already logs to stdout)',
               changes: [replace(start, end, '')],
             };
@@ -171,7 +172,11 @@ export const typescriptCheck: TypeScriptCheck = {
           } else options = `{ ${kept.join(', ')} }`;
         }
       }
-      return { title: 'Log to stdout with a winston Console transport', changes: [replaceNode(node, `new ${consoleClass}(${options})`)] };
+      return {
+        kind: 'safe',
+        title: 'Log to stdout with a winston Console transport',
+        changes: [replaceNode(node, `new ${consoleClass}(${options})`)],
+      };
     };
 
     const checkWinston = (node: ts.NewExpression) => {
@@ -211,7 +216,7 @@ export const typescriptCheck: TypeScriptCheck = {
         range: context.rangeOf(node),
         messageId: 'pinoFileDestination',
         data: { target: 'pino.destination()' },
-        fixes: [{ title: 'Log to stdout: pino.destination(1)', changes: [replaceNode(target, '1')] }],
+        fixes: [{ kind: 'safe', title: 'Log to stdout: pino.destination(1)', changes: [replaceNode(target, '1')] }],
       });
     };
 
@@ -253,7 +258,7 @@ export const typescriptCheck: TypeScriptCheck = {
           fixes:
             node.arguments.length > 2 || (index === 0 && node.arguments.length > 1)
               ? undefined
-              : [{ title: "Log to stdout (pino's default destination)", changes: [replace(start, end, '')] }],
+              : [{ kind: 'safe', title: "Log to stdout (pino's default destination)", changes: [replace(start, end, '')] }],
         });
       });
     };
@@ -274,7 +279,7 @@ export const typescriptCheck: TypeScriptCheck = {
       if (!destination || pathDestination(sf, destination) === undefined) return;
       const fixes: Fix[] | undefined =
         options === unwrapExpression(optionsValue!)
-          ? [{ title: 'Log to stdout: destination 1', changes: [replaceNode(destination, '1')] }]
+          ? [{ kind: 'safe', title: 'Log to stdout: destination 1', changes: [replaceNode(destination, '1')] }]
           : undefined;
       pending.push({
         node,
@@ -302,7 +307,7 @@ export const typescriptCheck: TypeScriptCheck = {
         range: context.rangeOf(file),
         messageId: 'pinoFileDestination',
         data: { target: "Fastify's logger file option" },
-        fixes: [{ title: "Log to stdout (drop the logger's file option)", changes: [replace(start, end, '')] }],
+        fixes: [{ kind: 'safe', title: "Log to stdout (drop the logger's file option)", changes: [replace(start, end, '')] }],
       });
     };
 
@@ -418,7 +423,7 @@ export const typescriptCheck: TypeScriptCheck = {
           messageId: 'morganFileStream',
           data: {},
           claims: [call],
-          fixes: [{ title: "Log requests to stdout (drop morgan's file stream)", changes }],
+          fixes: [{ kind: 'safe', title: "Log requests to stdout (drop morgan's file stream)", changes }],
         });
       });
     };
@@ -467,6 +472,7 @@ export const typescriptCheck: TypeScriptCheck = {
       }
       if (!args) return undefined;
       return {
+        kind: 'safe',
         title: 'Write the log line to stdout (process.stdout.write)',
         changes: [replaceNode(replaced, `process.stdout.write(${args.map((a) => a.getText(sf)).join(', ')})`)],
       };

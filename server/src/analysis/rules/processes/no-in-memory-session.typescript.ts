@@ -383,7 +383,7 @@ export const typescriptCheck: TypeScriptCheck = {
           } else changes.push(replace(last.getEnd(), last.getEnd(), `,\n${indent}store: ${store}`));
         } else changes.push(replace(last.getEnd(), last.getEnd(), `, store: ${store}`));
       } else return undefined;
-      return { title: 'Store sessions in Redis (needs connect-redis and redis)', changes };
+      return { kind: 'suggestion', title: 'Store sessions in Redis (needs connect-redis and redis)', changes };
     };
 
     const reportSessions = () => {

@@ -1,0 +1,664 @@
+/**
+ * The workspace session (DESIGN.md §1): the one owner of a workspace folder's state — its
+ * configuration (one loader, cascading), the files it holds, each file's analysis and facts, the
+ * program verdicts, the findings by file and the compliance report. The CLI runs it once; the
+ * language server feeds it editor events and publishes what it says; the report reads from it.
+ * Nobody else merges, re-judges or re-analyses.
+ *
+ * Every change (a document edited, opened or closed, a file changed on disk, the settings, a config
+ * file) is handled to the end before the session tells its listeners which files' findings changed,
+ * once: a listener never sees a file's findings with a stale program verdict followed by fresh ones.
+ *
+ * What a file holds is its *raw* analysis (engine.ts analyzeRaw: every rule's findings before
+ * configuration) and its configured findings; a settings change that only turns rules off or
+ * changes severities re-configures without parsing anything.
+ */
+import * as path from 'node:path';
+import type { AnalysisNote, Finding } from '../finding';
+import { compareFindings } from '../finding';
+import type { Rule } from '../rule';
+import { RULES, ruleById } from '../registry';
+import { analyzeRaw, configureFindings, ruleOptionsOf as ruleOptions, type FileAnalysis } from '../engine';
+import { diskHost, readSourceFile } from '../disk';
+import { ConfigSet, type ConfigOverrides } from '../config/cascade';
+import { CONFIG_FILE_NAME, type ConfigProblem, type ResolvedConfig } from '../config/config';
+import { languageOf, isDockerfileName, type Language } from '../languages/detect';
+import { matcherFor, relativePath, isInside } from '../paths';
+import { ProjectModel, type ProgramEvidence } from '../facts/program';
+import { EMPTY_FACTS } from '../facts/types';
+import { NO_SUPPRESSIONS, suppressingDirective, type Suppressions } from '../suppressions';
+import { analyzeFiles, defaultJobs, type PoolItem } from '../scanPool';
+import { listFiles as listDiskFiles, isListed as isListedOnDisk, type FileListing, type ListOptions } from './files';
+import { folderReport } from '../report/folder';
+import type { FolderReport } from '../report/model';
+
+/** What the session reads from its environment: the disk. Open documents are handed to it, not read. */
+export interface SessionHost {
+  readFile(file: string): string | undefined;
+  /** The files of the folder (default: a walk of the disk, workspace/files.ts). */
+  listFiles?(root: string, paths: readonly string[], options: ListOptions): FileListing;
+  /** Whether a file would be listed (default: the same rules as the walk, for one file). */
+  isListed?(root: string, file: string, ignoreFor: (dir: string) => readonly string[]): boolean;
+}
+
+/** The editor's settings for this folder. */
+export interface SessionSettings {
+  /** False: the folder is not checked at all (no findings, no indexing). */
+  enable?: boolean;
+  /** twelveFactor.rules: on top of every config file. */
+  rules?: ConfigOverrides['rules'];
+  /** twelveFactor.exclude: root-relative globs, on top of the config files' ignore. */
+  exclude?: string[];
+}
+
+export interface SessionOptions {
+  host?: SessionHost;
+  rules?: readonly Rule[];
+  /** A config file used instead of the root's `.twelvefactorrc.json` (the CLI's --config). */
+  configFile?: string;
+  settings?: SessionSettings;
+  /** Skip parsing files in which no rule can report (default true). */
+  prefilter?: boolean;
+  /** Index the listed files in worker threads (scanPool.ts): the CLI. */
+  pool?: {
+    /** Threads, this one included; undefined = the cores, and a pool only for at least AUTO_POOL_MIN_FILES files. */
+    jobs?: number;
+    /** The script workers run; it must call runPoolWorkerIfAny() first. */
+    script: string;
+    onFallback?: (reason: string) => void;
+  };
+}
+
+export interface IndexOptions {
+  /** Limit the session to these files and folders (absolute or root-relative), as `twelve-factor-lint <paths>`. */
+  paths?: readonly string[];
+  /** Called as files are analysed; return false to cancel. */
+  onProgress?: (done: number, total: number, file: string) => boolean | void;
+  /** In the language server: analyse a few files at a time and let other work through between them. */
+  yieldEvery?: number;
+}
+
+export interface IndexResult {
+  files: number;
+  cancelled: boolean;
+  durationMs: number;
+}
+
+/** "These files' findings, notes or config problems changed": publish them again. */
+export type ChangeListener = (files: readonly string[]) => void;
+
+/** Below this many files an automatic pool costs more to start than it saves. */
+export const AUTO_POOL_MIN_FILES = 200;
+
+/** Files whose change alters entry points or module resolution rather than a file's facts. */
+const STRUCTURE_FILES = new Set(['package.json', 'tsconfig.json', 'jsconfig.json', 'Procfile', 'nest-cli.json']);
+
+interface Entry {
+  language: Language;
+  /** The open document's version, or null when the text came from the disk. */
+  version: number | null;
+  analysis: FileAnalysis;
+  /** What the analysis depended on in the configuration (rule options, test-file status, size limit). */
+  key: string;
+  /** The file's own findings, configured. */
+  findings: Finding[];
+}
+
+export class WorkspaceSession {
+  readonly root: string;
+  private readonly host: SessionHost;
+  private readonly rules: readonly Rule[];
+  private readonly configs: ConfigSet;
+  private readonly model: ProjectModel;
+  private readonly docs = new Map<string, { text: string; version: number; languageId?: string }>();
+  private readonly entries = new Map<string, Entry>();
+  /** The files of the folder (after ignores); undefined until listed. */
+  private listed: Set<string> | undefined;
+  private listingNotes: AnalysisNote[] = [];
+  /** Files given explicitly to index() (a partial scan): only these are the session's files. */
+  private scope: Set<string> | undefined;
+  private programFindings = new Map<string, Finding[]>();
+  private evidence: ProgramEvidence | undefined;
+  private judged = false;
+  private enabled: boolean;
+  private settings: SessionSettings;
+  private readonly listeners = new Set<ChangeListener>();
+  /** file → files whose analysis read it (a Dockerfile reads its entry script, package.json…). */
+  private readonly readers = new Map<string, Set<string>>();
+  private indexing: Promise<void> | undefined;
+  private configProblemFiles = new Set<string>();
+
+  constructor(
+    root: string,
+    private readonly options: SessionOptions = {},
+  ) {
+    this.root = path.resolve(root);
+    this.host = options.host ?? diskHost;
+    this.rules = options.rules ?? RULES;
+    this.settings = options.settings ?? {};
+    this.enabled = this.settings.enable !== false;
+    this.configs = new ConfigSet(this.root, (f) => this.read(f), {
+      explicitFile: options.configFile,
+      overrides: overridesOf(this.settings),
+      rules: this.rules,
+    });
+    this.model = new ProjectModel(this.root, {
+      readFile: (f) => this.read(f),
+      isTestFile: (f) => this.isTestFile(f),
+      ruleOptions: (id) => this.configs.forDir(this.root).rules[id]?.options ?? {},
+      rules: this.rules,
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Queries
+
+  /** Findings of a file as they should be shown: its own and the program's, configured and sorted. */
+  findings(file: string): Finding[] {
+    if (!this.enabled || !this.inScope(file)) return [];
+    const own = this.entries.get(file)?.findings ?? [];
+    const program = this.programFindings.get(file) ?? [];
+    if (program.length === 0) return own;
+    return [...own, ...program].sort(compareFindings);
+  }
+
+  /** The program rules' findings of a file (verdicts judged across files), configured. */
+  programFindingsOf(file: string): Finding[] {
+    return this.enabled && this.inScope(file) ? (this.programFindings.get(file) ?? []) : [];
+  }
+
+  /** Every finding of the session's files, sorted (file, position, rule). */
+  allFindings(): Finding[] {
+    const out: Finding[] = [];
+    for (const file of this.files()) out.push(...this.findings(file));
+    return out.sort(compareFindings);
+  }
+
+  /** Notes about the analysis of a file (skipped, parse errors, bad directives). */
+  notes(file: string): AnalysisNote[] {
+    return this.enabled && this.inScope(file) ? (this.entries.get(file)?.analysis.notes ?? []) : [];
+  }
+
+  allNotes(): AnalysisNote[] {
+    const out = [...this.listingNotes];
+    for (const file of this.files()) out.push(...this.notes(file));
+    return out;
+  }
+
+  /** The files of the folder the session checks (listed, or the paths given to index()), sorted. */
+  files(): string[] {
+    if (!this.enabled) return [];
+    const base = this.scope ?? this.listed ?? new Set<string>();
+    return [...base].sort();
+  }
+
+  /** True when the file is one of the session's files (listed, or in the paths given to index()). */
+  hasFile(file: string): boolean {
+    return this.enabled && (this.scope ?? this.listed)?.has(file) === true;
+  }
+
+  /** The editor version of the text a file's findings were computed from (null: from the disk). */
+  versionOf(file: string): number | null {
+    return this.entries.get(file)?.version ?? null;
+  }
+
+  /** Files that have an analysis (listed or open). */
+  analysedFiles(): string[] {
+    return [...this.entries.keys()].sort();
+  }
+
+  /** Problems of the config files (one loader): invalid JSON, unknown rules and options. */
+  configProblems(): ConfigProblem[] {
+    return this.configs.problems();
+  }
+
+  /** Config files in force somewhere in the folder. */
+  configFiles(): string[] {
+    return this.configs.files();
+  }
+
+  configFor(file: string): ResolvedConfig {
+    return this.configs.forFile(file);
+  }
+
+  /** The raw analysis of a file (for the report and code actions): suppressions, facts. */
+  analysisOf(file: string): FileAnalysis | undefined {
+    return this.entries.get(file)?.analysis;
+  }
+
+  /**
+   * The folder's compliance report, from what the session holds (index() first for a whole folder):
+   * the same findings the editor and the CLI show, and facts from the same parse.
+   */
+  report(): FolderReport {
+    return folderReport({
+      root: this.root,
+      files: this.files(),
+      findings: this.allFindings(),
+      config: this.configs.forDir(this.root),
+      rules: this.rules,
+      readFile: (f) => this.read(f),
+      factsOf: (f) => this.entries.get(f)?.analysis.facts,
+      dockerFactsOf: (f) => this.entries.get(f)?.analysis.docker,
+      isTestFile: (f) => this.isTestFile(f),
+    });
+  }
+
+  /** Program evidence (entry points, server starts, signal handling) once the folder has been judged. */
+  programEvidence(): ProgramEvidence | undefined {
+    return this.evidence;
+  }
+
+  get isEnabled(): boolean {
+    return this.enabled;
+  }
+
+  /** True once every file of the folder has been analysed and the programs judged. */
+  get isIndexed(): boolean {
+    return this.judged;
+  }
+
+  /** A file's current text: the open document's, else the disk's. */
+  read(file: string): string | undefined {
+    return this.docs.get(file)?.text ?? this.host.readFile(file);
+  }
+
+  isTestFile(file: string): boolean {
+    return matcherFor(this.configs.forFile(file).testFiles)(relativePath(this.root, file));
+  }
+
+  onDidChangeFindings(listener: ChangeListener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Documents and files
+
+  /** A document was opened or edited in the editor: its text wins over the disk until it closes. */
+  updateDocument(file: string, text: string, version: number, languageId?: string): void {
+    this.docs.set(file, { text, version, languageId });
+    if (path.basename(file) === CONFIG_FILE_NAME) return this.configChanged(file);
+    const changed = new Set<string>([file]);
+    if (this.enabled && this.isCandidate(file, languageId)) this.analyse(file, changed);
+    this.afterChange(changed, file);
+  }
+
+  /** The editor closed a document: the file is what the disk says again. */
+  closeDocument(file: string): void {
+    const doc = this.docs.get(file);
+    if (!doc) return;
+    this.docs.delete(file);
+    if (path.basename(file) === CONFIG_FILE_NAME) return this.configChanged(file);
+    const changed = new Set<string>([file]);
+    if (this.enabled && this.isCandidate(file) && this.host.readFile(file) !== undefined) this.analyse(file, changed);
+    else this.forget(file, changed);
+    this.afterChange(changed, file);
+  }
+
+  /** A file changed or appeared on disk (a watcher's event). An open document's text still wins. */
+  fileChanged(file: string): void {
+    if (path.basename(file) === CONFIG_FILE_NAME) {
+      if (!this.docs.has(file)) this.configChanged(file);
+      return;
+    }
+    const changed = new Set<string>();
+    if (STRUCTURE_FILES.has(path.basename(file))) {
+      this.model.invalidate();
+      this.judged = this.judged && this.listed !== undefined;
+    }
+    if (!this.docs.has(file) && this.enabled) {
+      if (this.listed && !this.listed.has(file) && !this.scope && this.wouldList(file)) this.listed.add(file);
+      if (this.entries.has(file) || this.listed?.has(file)) {
+        changed.add(file);
+        if (this.host.readFile(file) === undefined) this.forget(file, changed);
+        else this.analyse(file, changed);
+      }
+    }
+    this.afterChange(changed, file);
+  }
+
+  /** A file was deleted. */
+  fileDeleted(file: string): void {
+    if (path.basename(file) === CONFIG_FILE_NAME) return this.configChanged(file);
+    const changed = new Set<string>();
+    if (this.entries.has(file)) changed.add(file);
+    this.listed?.delete(file);
+    this.forget(file, changed);
+    if (STRUCTURE_FILES.has(path.basename(file))) this.model.invalidate();
+    this.afterChange(changed, file);
+  }
+
+  /** The editor's settings for this folder changed. */
+  setSettings(settings: SessionSettings): void {
+    const wasEnabled = this.enabled;
+    this.settings = settings;
+    this.enabled = settings.enable !== false;
+    this.configs.setOverrides(overridesOf(settings));
+    if (!this.enabled) {
+      const changed = [...this.entries.keys(), ...this.programFindings.keys()];
+      this.entries.clear();
+      this.programFindings.clear();
+      this.judged = false;
+      this.emit(new Set(changed));
+      return;
+    }
+    if (!wasEnabled) {
+      // Re-enabled: open documents come back at once; the folder is indexed again by its owner.
+      const changed = new Set<string>();
+      for (const file of this.docs.keys()) if (this.isCandidate(file)) this.analyse(file, changed);
+      this.listed = undefined;
+      this.afterChange(changed);
+      return;
+    }
+    this.reconfigure();
+  }
+
+  /** A config file was edited, created or deleted: every file's configuration may have changed. */
+  private configChanged(configFile: string): void {
+    this.configs.invalidate(configFile);
+    this.configProblemFiles.add(configFile);
+    this.reconfigure(new Set([configFile]));
+  }
+
+  /** Recomputes every file's configuration: re-analyses where rule options or test-file status changed, re-configures the rest. */
+  private reconfigure(changed = new Set<string>()): void {
+    // Problems of every config file (they may have appeared or gone).
+    for (const f of this.configs.files()) this.configProblemFiles.add(f);
+    for (const f of this.configProblemFiles) changed.add(f);
+    if (!this.enabled) return this.emit(changed);
+    if (this.listed && !this.scope) {
+      const previous = this.listed;
+      const listing = this.list([this.root]);
+      this.listingNotes = listing.notes;
+      this.listed = new Set(listing.files);
+      for (const f of listing.configFiles) this.configs.layerAt(path.dirname(f));
+      for (const file of previous) if (!this.listed.has(file) && !this.docs.has(file)) this.forget(file, changed);
+      for (const file of this.listed) if (!previous.has(file)) this.analyse(file, changed, false);
+    }
+    for (const [file, entry] of [...this.entries]) {
+      if (!this.isCandidate(file, this.docs.get(file)?.languageId)) {
+        this.forget(file, changed);
+        continue;
+      }
+      const config = this.configs.forFile(file);
+      const isTest = this.isTestFile(file);
+      if (this.analysisKey(file, config, isTest) !== entry.key) this.analyse(file, changed, false);
+      else {
+        const findings = configureFindings(entry.analysis.findings, config, isTest, (id) => ruleById(id));
+        if (!sameFindings(findings, entry.findings)) changed.add(file);
+        entry.findings = findings;
+      }
+    }
+    this.model.reconfigure();
+    this.afterChange(changed);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Indexing
+
+  /**
+   * Analyses every file of the folder (or the given paths) that is not analysed yet, then judges the
+   * programs. Concurrent calls share one run. The CLI calls it once; the server in the background.
+   */
+  index(options: IndexOptions = {}): Promise<IndexResult> {
+    if (!this.enabled) return Promise.resolve({ files: 0, cancelled: false, durationMs: 0 });
+    // One run at a time; a call during a run starts a new one after it (it lists the folder again, so
+    // files created meanwhile are seen, and only analyses what is still missing).
+    const run = (this.indexing ?? Promise.resolve()).then(() => this.runIndex(options));
+    const settled = run
+      .catch(() => undefined)
+      .then(() => {
+        if (this.indexing === settled) this.indexing = undefined;
+      });
+    this.indexing = settled;
+    return run;
+  }
+
+  /** index() in this thread, all at once (no yielding, no pool): for tests and tools that want a plain call. */
+  indexSync(options: Omit<IndexOptions, 'yieldEvery'> = {}): IndexResult {
+    if (!this.enabled) return { files: 0, cancelled: false, durationMs: 0 };
+    const started = performance.now();
+    const { todo, changed, total } = this.prepareIndex(options.paths);
+    let cancelled = false;
+    for (let i = 0; i < todo.length && !cancelled; i++) {
+      if (!this.entries.has(todo[i]) && !this.docs.has(todo[i])) this.analyse(todo[i], changed, false);
+      if (options.onProgress?.(i + 1, todo.length, todo[i]) === false) cancelled = true;
+    }
+    return this.finishIndex(changed, cancelled, total, started);
+  }
+
+  private async runIndex(options: IndexOptions): Promise<IndexResult> {
+    const started = performance.now();
+    const { todo, changed, total } = this.prepareIndex(options.paths);
+    let cancelled = false;
+    const progress = (done: number, file: string) => {
+      if (options.onProgress?.(done, todo.length, file) === false) cancelled = true;
+    };
+    const pool = this.options.pool;
+    const jobs = pool?.jobs ?? defaultJobs();
+    if (pool && jobs > 1 && todo.length >= (pool.jobs === undefined ? AUTO_POOL_MIN_FILES : 2) && this.host === diskHost) {
+      const items: PoolItem[] = todo.map((file) => this.poolItem(file));
+      const results = await analyzeFiles(items, { root: this.root, prefilter: this.options.prefilter }, jobs, {
+        script: pool.script,
+        minFiles: 2,
+        onFallback: pool.onFallback,
+        onProgress: (done, _total, file) => {
+          progress(done, file);
+          return !cancelled;
+        },
+      });
+      for (const analysis of results) if (!this.docs.has(analysis.file)) this.store(analysis, null, changed);
+    } else {
+      for (let i = 0; i < todo.length && !cancelled; i++) {
+        const file = todo[i];
+        if (!this.entries.has(file) && !this.docs.has(file)) this.analyse(file, changed, false);
+        progress(i + 1, file);
+        if (options.yieldEvery && i % options.yieldEvery === options.yieldEvery - 1) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (!this.enabled) return { files: 0, cancelled: true, durationMs: performance.now() - started };
+        }
+      }
+    }
+    return this.finishIndex(changed, cancelled, total, started);
+  }
+
+  /** Lists the files (all of the folder, or the given paths) and says which still need an analysis. */
+  private prepareIndex(paths: readonly string[] | undefined): { todo: string[]; changed: Set<string>; total: number } {
+    const absolute = paths?.map((p) => path.resolve(this.root, p));
+    const listing = this.list(absolute ?? [this.root]);
+    for (const f of listing.configFiles) this.configs.layerAt(path.dirname(f));
+    this.listingNotes = listing.notes;
+    if (absolute && !(absolute.length === 1 && absolute[0] === this.root)) this.scope = new Set(listing.files);
+    else this.listed = new Set(listing.files);
+    const changed = new Set<string>();
+    for (const f of this.configs.files()) {
+      this.configProblemFiles.add(f);
+      changed.add(f);
+    }
+    const todo = listing.files.filter((f) => !this.entries.has(f) && !this.docs.has(f));
+    return { todo, changed, total: listing.files.length };
+  }
+
+  private finishIndex(changed: Set<string>, cancelled: boolean, total: number, started: number): IndexResult {
+    if (!cancelled) {
+      this.judged = true;
+      this.judge(changed);
+    }
+    this.emit(changed);
+    return { files: total, cancelled, durationMs: performance.now() - started };
+  }
+
+  private poolItem(file: string): PoolItem {
+    const config = this.configs.forFile(file);
+    const isTestFile = this.isTestFile(file);
+    return { file, options: ruleOptions(config), isTestFile, maxFileSize: config.maxFileSize };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Internals
+
+  private list(paths: readonly string[]): FileListing {
+    const options: ListOptions = { ignoreFor: (d) => this.configs.forDir(d).ignore };
+    return (this.host.listFiles ?? listDiskFiles)(this.root, paths, options);
+  }
+
+  private wouldList(file: string): boolean {
+    return (this.host.isListed ?? isListedOnDisk)(this.root, file, (d) => this.configs.forDir(d).ignore);
+  }
+
+  /** A file we would analyse: our language, inside the folder (or open), not ignored. */
+  private isCandidate(file: string, languageId?: string): boolean {
+    if (!languageOf(file, languageId)) return false;
+    if (this.scope) return this.scope.has(file) || this.docs.has(file);
+    if (!isInside(this.root, file)) return this.docs.has(file);
+    if (this.listed?.has(file)) return true;
+    return this.wouldList(file) || (languageId !== undefined && !languageOf(file) && this.docs.has(file));
+  }
+
+  private inScope(file: string): boolean {
+    if (this.docs.has(file)) return this.entries.has(file);
+    if (this.scope) return this.scope.has(file);
+    return this.listed?.has(file) ?? this.entries.has(file);
+  }
+
+  private analysisKey(file: string, config: ResolvedConfig, isTest: boolean): string {
+    return JSON.stringify([ruleOptions(config), isTest, config.maxFileSize, this.docs.get(file)?.languageId ?? null]);
+  }
+
+  /** Analyses one file from its current text and records it; adds every file whose findings changed. */
+  private analyse(file: string, changed: Set<string>, judge = true): void {
+    const doc = this.docs.get(file);
+    const config = this.configs.forFile(file);
+    let text = doc?.text;
+    if (text === undefined) {
+      const notes: AnalysisNote[] = [];
+      text = this.host === diskHost ? readSourceFile(file, notes, config.maxFileSize) : this.host.readFile(file);
+      if (text === undefined) {
+        // A file of the folder that cannot be read (gone mid-scan, no permission, too big): a note, no findings.
+        if (!this.hasFile(file)) return this.forget(file, changed);
+        if (notes.length === 0) notes.push({ file, kind: 'unreadable', message: 'Skipped: the file could not be read.' });
+        const language = languageOf(file);
+        return this.store(
+          { file, language, findings: [], notes, parsed: false, suppressions: NO_SUPPRESSIONS, reads: [] },
+          null,
+          changed,
+          judge,
+        );
+      }
+    }
+    const isTestFile = this.isTestFile(file);
+    const analysis = analyzeRaw(
+      { file, text, languageId: doc?.languageId },
+      {
+        root: this.root,
+        options: ruleOptions(config),
+        isTestFile,
+        maxFileSize: config.maxFileSize,
+        host: { readFile: (f) => this.read(f) },
+        rules: this.rules,
+        prefilter: this.options.prefilter,
+      },
+    );
+    this.store(analysis, doc?.version ?? null, changed, judge);
+  }
+
+  private store(analysis: FileAnalysis, version: number | null, changed: Set<string>, judge = false): void {
+    const file = analysis.file;
+    const language = analysis.language;
+    if (!language) return this.forget(file, changed);
+    const config = this.configs.forFile(file);
+    const isTest = this.isTestFile(file);
+    const previous = this.entries.get(file);
+    const findings = configureFindings(analysis.findings, config, isTest, (id) => ruleById(id));
+    this.entries.set(file, { language, version, analysis, key: this.analysisKey(file, config, isTest), findings });
+    if (!previous || !sameFindings(previous.findings, findings) || !sameNotes(previous.analysis.notes, analysis.notes)) changed.add(file);
+    // Who reads what: a Dockerfile's findings depend on its entry script and package.json.
+    for (const read of previous?.analysis.reads ?? []) this.readers.get(read)?.delete(file);
+    for (const read of analysis.reads) {
+      let set = this.readers.get(read);
+      if (!set) this.readers.set(read, (set = new Set()));
+      set.add(file);
+    }
+    const factsChanged =
+      language === 'dockerfile' || isDockerfileName(file)
+        ? !previous || JSON.stringify(previous.analysis.docker) !== JSON.stringify(analysis.docker)
+        : this.model.update(file, analysis.facts ?? EMPTY_FACTS);
+    if (language === 'dockerfile' && factsChanged) this.model.update(file, '');
+    if (factsChanged && judge && this.judged) this.judge(changed);
+  }
+
+  private forget(file: string, changed: Set<string>): void {
+    const entry = this.entries.get(file);
+    if (entry) {
+      changed.add(file);
+      for (const read of entry.analysis.reads) this.readers.get(read)?.delete(file);
+      this.entries.delete(file);
+    }
+    if (this.programFindings.has(file)) changed.add(file);
+    this.model.remove(file);
+    if (this.judged) this.judge(changed);
+  }
+
+  /** After a change to `cause`: files that read it are analysed again, then one event. */
+  private afterChange(changed: Set<string>, cause?: string): void {
+    if (cause && this.enabled) {
+      for (const reader of [...(this.readers.get(cause) ?? [])])
+        if (reader !== cause && this.entries.has(reader)) this.analyse(reader, changed);
+    }
+    if (this.judged) this.judge(changed);
+    this.emit(changed);
+  }
+
+  /** Runs the program rules and records the files whose program findings changed. */
+  private judge(changed: Set<string>): void {
+    if (!this.enabled) return;
+    let judgement;
+    try {
+      judgement = this.model.judge();
+    } catch {
+      return;
+    }
+    this.evidence = judgement.evidence;
+    const next = new Map<string, Finding[]>();
+    for (const [file, raw] of judgement.byFile) {
+      if (!this.entries.has(file) && !this.docs.has(file)) continue; // a file outside the session (read for the graph only)
+      const config = this.configs.forFile(file);
+      const suppressions = this.entries.get(file)?.analysis.suppressions ?? NO_SUPPRESSIONS;
+      const configured = configureFindings(
+        raw.filter((f) => !isSuppressed(f, suppressions)),
+        config,
+        this.isTestFile(file),
+        (id) => ruleById(id),
+      );
+      if (configured.length) next.set(file, configured);
+    }
+    for (const file of new Set([...this.programFindings.keys(), ...next.keys()])) {
+      if (!sameFindings(this.programFindings.get(file) ?? [], next.get(file) ?? [])) changed.add(file);
+    }
+    this.programFindings = next;
+  }
+
+  private emit(changed: Set<string>): void {
+    if (changed.size === 0) return;
+    const files = [...changed].sort();
+    for (const listener of this.listeners) listener(files);
+  }
+}
+
+function overridesOf(settings: SessionSettings): ConfigOverrides | undefined {
+  if (!settings.rules && !settings.exclude?.length) return undefined;
+  return { rules: settings.rules, ignore: settings.exclude };
+}
+
+function isSuppressed(finding: Finding, suppressions: Suppressions): boolean {
+  return suppressingDirective(finding, suppressions) >= 0;
+}
+
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+}
+
+function sameNotes(a: readonly AnalysisNote[], b: readonly AnalysisNote[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+}

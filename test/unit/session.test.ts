@@ -1,0 +1,196 @@
+/**
+ * The workspace session (workspace/session.ts): one owner of a folder's state. Every change ends in
+ * one event naming exactly the files whose findings changed, with the program verdicts already fresh;
+ * settings and config files re-configure every file (scanned ones included); cascading configs; the
+ * report reads what the session holds.
+ */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { WorkspaceSession, filesUnder, memoryHost, type Finding } from '../../server/src/analysis';
+
+const ROOT = path.resolve('/virtual-session');
+const abs = (rel: string) => path.join(ROOT, ...rel.split('/'));
+const SECRET = `export const stripeKey = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';\n`;
+const FILES = {
+  'package.json': JSON.stringify({ name: 'svc', scripts: { start: 'node src/index.js' }, dependencies: { express: '4' } }),
+  'src/index.js': `require('./server');\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+  'src/server.js': `const express = require('express');\nconst app = express();\napp.listen(3000);\n`,
+  'src/logger.js': `const winston = require('winston');\nmodule.exports = winston.createLogger({ transports: [new winston.transports.File({ filename: 'app.log' })] });\n`,
+  'src/config.ts': SECRET,
+  Dockerfile: `FROM node:20\nCOPY . .\nCMD npm start\n`,
+};
+
+function session(files: Record<string, string> = FILES) {
+  const texts = filesUnder(ROOT, files);
+  const s = new WorkspaceSession(ROOT, { host: memoryHost(texts) });
+  const events: string[][] = [];
+  s.onDidChangeFindings((changed) => events.push(changed.map((f) => path.relative(ROOT, f).split(path.sep).join('/'))));
+  s.indexSync();
+  events.length = 0;
+  return { s, events, texts };
+}
+
+const rules = (findings: readonly Finding[]) => findings.map((f) => f.ruleId);
+const where = (findings: readonly Finding[]) => findings.map((f) => `${path.relative(ROOT, f.file)}:${f.range.start.line + 1} ${f.ruleId}`);
+
+describe('workspace session', () => {
+  it('indexes every file: findings of every rule, program verdicts included', () => {
+    const { s } = session();
+    assert.deepEqual(where(s.allFindings()), [
+      'Dockerfile:3 disposability/signal-forwarding',
+      'src/config.ts:1 config/no-hardcoded-secret',
+      'src/logger.js:2 logs/no-file-logging',
+    ]);
+    assert.ok(s.isIndexed);
+  });
+
+  it('an edit that removes the SIGTERM handler: one event, naming the edited file and the server file, with the verdict already there', () => {
+    const { s, events } = session();
+    s.updateDocument(abs('src/index.js'), `require('./server');\n`, 2);
+    assert.deepEqual(events, [['src/index.js', 'src/server.js']]);
+    assert.deepEqual(rules(s.findings(abs('src/server.js'))), ['disposability/handle-sigterm']);
+    // Putting it back: one event again, the verdict gone in it.
+    s.updateDocument(abs('src/index.js'), FILES['src/index.js'], 3);
+    assert.deepEqual(events[1], ['src/index.js', 'src/server.js']);
+    assert.deepEqual(s.findings(abs('src/server.js')), []);
+  });
+
+  it('an edit that changes nothing of note still names the edited file once (a publish per edit), nothing else', () => {
+    const { s, events } = session();
+    s.updateDocument(abs('src/logger.js'), FILES['src/logger.js'] + '// comment\n', 2);
+    assert.deepEqual(events, [['src/logger.js']]);
+  });
+
+  it('a rule turned off in the settings leaves every file, scanned ones included, and the report; on again, it is back', () => {
+    const { s, events } = session();
+    s.setSettings({ rules: { 'logs/no-file-logging': { setting: 'off', options: {} } } });
+    assert.deepEqual(events, [['src/logger.js']]);
+    assert.ok(!rules(s.allFindings()).includes('logs/no-file-logging'));
+    const xi = s.report().factors.find((f) => f.roman === 'XI')!;
+    assert.deepEqual(xi.findings, []);
+    assert.notEqual(xi.status, 'violations');
+    s.setSettings({});
+    assert.deepEqual(where(s.findings(abs('src/logger.js'))), ['src/logger.js:2 logs/no-file-logging']);
+  });
+
+  it('a severity from the settings applies to the program verdicts too', () => {
+    const { s } = session({ ...FILES, 'src/index.js': `require('./server');\n` });
+    assert.equal(s.findings(abs('src/server.js'))[0].severity, 'warning');
+    s.setSettings({ rules: { 'disposability/handle-sigterm': { setting: 'error', options: {} } } });
+    assert.equal(s.findings(abs('src/server.js'))[0].severity, 'error');
+    s.setSettings({ rules: { 'disposability/handle-sigterm': { setting: 'off', options: {} } } });
+    assert.deepEqual(s.findings(abs('src/server.js')), []);
+  });
+
+  it('a config file edited in the editor applies at once, and its problems are known while it is open', () => {
+    const { s, events } = session();
+    const config = abs('.twelvefactorrc.json');
+    s.updateDocument(config, `{ // JSON with comments\n  "rules": { "config/no-hardcoded-secret": "off", "config/nope": "error" } }`, 1);
+    assert.deepEqual(events, [['.twelvefactorrc.json', 'src/config.ts']]);
+    assert.deepEqual(s.findings(abs('src/config.ts')), []);
+    assert.deepEqual(
+      s.configProblems().map((p) => [path.basename(p.file), p.range.start.line, p.message.split('.')[0]]),
+      [['.twelvefactorrc.json', 1, 'Unknown rule "config/nope"']],
+    );
+    s.closeDocument(config); // not on disk: back to no config
+    assert.deepEqual(rules(s.findings(abs('src/config.ts'))), ['config/no-hardcoded-secret']);
+    assert.deepEqual(s.configProblems(), []);
+  });
+
+  it("cascading configs: a package's own config applies below it, its globs relative to its folder", () => {
+    const { s } = session({
+      '.twelvefactorrc.json': `{ "rules": { "logs/no-file-logging": "error" } }`,
+      'packages/api/.twelvefactorrc.json': `{ "rules": { "config/no-hardcoded-secret": "off" }, "ignore": ["generated/**"] }`,
+      'packages/api/src/config.ts': SECRET,
+      'packages/api/generated/client.ts': SECRET,
+      'packages/api/src/logger.js': FILES['src/logger.js'],
+      'packages/web/src/config.ts': SECRET,
+      'packages/web/src/logger.js': FILES['src/logger.js'],
+    });
+    assert.deepEqual(where(s.allFindings()), [
+      'packages/api/src/logger.js:2 logs/no-file-logging',
+      'packages/web/src/config.ts:1 config/no-hardcoded-secret',
+      'packages/web/src/logger.js:2 logs/no-file-logging',
+    ]);
+    assert.ok(
+      s.allFindings().every((f) => f.ruleId !== 'logs/no-file-logging' || f.severity === 'error'),
+      'the root config still applies below',
+    );
+    assert.ok(!s.hasFile(abs('packages/api/generated/client.ts')), 'ignored by the nested config');
+    assert.ok(s.hasFile(abs('packages/web/src/config.ts')));
+  });
+
+  it('"root": true in a nested config starts afresh', () => {
+    const { s } = session({
+      '.twelvefactorrc.json': `{ "rules": { "config/no-hardcoded-secret": "off" } }`,
+      'apps/pay/.twelvefactorrc.json': `{ "root": true }`,
+      'apps/pay/config.ts': SECRET,
+      'apps/other/config.ts': SECRET,
+    });
+    assert.deepEqual(where(s.allFindings()), ['apps/pay/config.ts:1 config/no-hardcoded-secret']);
+  });
+
+  it('a disable directive naming an unknown rule is a note and silences nothing; a bare one silences all', () => {
+    const { s } = session({
+      'a.ts': `// twelve-factor-disable-next-line config/no-hardcoded-secrets\n${SECRET}`,
+      'b.ts': `// twelve-factor-disable-next-line no-hardcoded-secret -- typo\n${SECRET}`,
+      'c.ts': `// twelve-factor-disable-next-line\n${SECRET}`,
+    });
+    assert.deepEqual(where(s.allFindings()), ['a.ts:2 config/no-hardcoded-secret', 'b.ts:2 config/no-hardcoded-secret']);
+    assert.deepEqual(
+      s.allNotes().map((n) => [path.basename(n.file), n.kind, n.range?.start.column, n.message.split(':')[0]]),
+      [
+        ['a.ts', 'directive', 35, 'Unknown rule "config/no-hardcoded-secrets" in a disable directive'],
+        ['b.ts', 'directive', 35, '"no-hardcoded-secret" is not a rule id (expected <factor>/<rule>, e.g. config/no-hardcoded-secret)'],
+      ],
+    );
+  });
+
+  it("a file another file's analysis read is followed: package.json changes the Dockerfile's fix", () => {
+    const { s, texts, events } = session();
+    const fix = () => s.findings(abs('Dockerfile'))[0].fixes?.map((f) => f.title) ?? [];
+    assert.ok(fix().some((t) => t.includes('CMD ["node", "src/index.js"]')));
+    texts.set(abs('package.json'), JSON.stringify({ name: 'svc', scripts: { start: 'node dist/main.js' } }));
+    s.fileChanged(abs('package.json'));
+    assert.deepEqual(events[0], ['Dockerfile']);
+    assert.ok(fix().some((t) => t.includes('CMD ["node", "dist/main.js"]')));
+  });
+
+  it('closing a document goes back to the disk; deleting a file takes its findings away', () => {
+    const { s, texts } = session();
+    s.updateDocument(abs('src/config.ts'), `export const stripeKey = process.env.STRIPE_KEY;\n`, 2);
+    assert.deepEqual(s.findings(abs('src/config.ts')), []);
+    s.closeDocument(abs('src/config.ts'));
+    assert.deepEqual(rules(s.findings(abs('src/config.ts'))), ['config/no-hardcoded-secret']);
+    texts.delete(abs('src/config.ts'));
+    s.fileDeleted(abs('src/config.ts'));
+    assert.deepEqual(s.findings(abs('src/config.ts')), []);
+    assert.ok(!s.hasFile(abs('src/config.ts')));
+  });
+
+  it("the report reads the session: its findings are exactly the session's, nothing re-analysed", () => {
+    const { s } = session();
+    const fromReport = s
+      .report()
+      .factors.flatMap((f) => f.findings.map((x) => `${x.file}:${x.line}:${x.column} ${x.ruleId}`))
+      .sort();
+    const fromSession = s
+      .allFindings()
+      .map((f) => `${path.relative(ROOT, f.file)}:${f.range.start.line + 1}:${f.range.start.column + 1} ${f.ruleId}`)
+      .sort();
+    assert.deepEqual(fromReport, fromSession);
+    // Unsaved editor text counts: the report follows the open document.
+    s.updateDocument(abs('src/logger.js'), `module.exports = console;\n`, 2);
+    const xi = s.report().factors.find((f) => f.roman === 'XI')!;
+    assert.deepEqual(xi.findings, []);
+  });
+
+  it('a disabled folder holds nothing and says so once', () => {
+    const { s, events } = session();
+    s.setSettings({ enable: false });
+    assert.deepEqual(events.length, 1);
+    assert.deepEqual(s.allFindings(), []);
+    assert.deepEqual(s.files(), []);
+  });
+});
