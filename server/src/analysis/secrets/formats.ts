@@ -123,7 +123,7 @@ function isBasicCredential(b64: string): boolean {
   const decoded = decodeBase64(b64);
   if (decoded === undefined) return false;
   const colon = decoded.indexOf(':');
-  if (colon < 1 || !/^[\x20-\x7e]+$/.test(decoded)) return false;
+  if (colon < 1 || decoded.startsWith('{') || !/^[\x20-\x7e]+$/.test(decoded)) return false;
   const password = decoded.slice(colon + 1);
   return password.length >= 4 && !isCredentialStandIn(password);
 }
@@ -296,6 +296,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     kind: 'Google Cloud service account key',
     family: 'cloud',
     keywords: ['private_key_id'],
+    lead: 1,
     pattern: /"private_key_id"\s{0,3}:\s{0,3}"([a-f0-9]{40})"/g,
     accept: (t, after, before) => /"type"\s*:\s*"service_account"/.test(before + after) && looksRandom(t),
     envName: 'GOOGLE_APPLICATION_CREDENTIALS',
@@ -652,7 +653,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     family: 'code hosting',
     keywords: ['glpat-', 'glrt-', 'gldt-', 'glcbt-'],
     // Routable tokens (GitLab 17.x): a base64 payload, `.`, a 2-character version and a 7-character CRC.
-    pattern: new RegExp(`${B}((?:glpat|glrt|gldt|glcbt)-[A-Za-z0-9_-]{27,300}\\.[0-9a-z]{2}[0-9a-z]{7})${E_DASH}`, 'g'),
+    pattern: new RegExp(`${B}((?:glpat|glrt|gldt|glcbt)-[A-Za-z0-9_-]{27,300}\\.[0-9a-z]{2}\\.?[0-9a-z]{7})${E_DASH}`, 'g'),
     accept: (t) => looksRandom(t.slice(t.indexOf('-') + 1, t.lastIndexOf('.'))),
     envName: 'GITLAB_TOKEN',
   },
@@ -738,6 +739,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     kind: 'npm registry token',
     family: 'package registry',
     keywords: ['_authtoken'],
+    lead: 1,
     // `//registry.npmjs.org/:_authToken=<legacy UUID or any opaque token>` in an .npmrc.
     pattern: /:_authToken\s{0,3}=\s{0,3}["']?([A-Za-z0-9_.+/=-]{20,300})(?![A-Za-z0-9_.+/=-])/g,
     accept: (t) => !t.startsWith('npm_') && looksRandom(t.replace(/-/g, '')) && hasDigitAndLetter(t),
@@ -1374,7 +1376,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     family: 'SaaS',
     keywords: ['SG.'],
     pattern: new RegExp(`${B}(SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})${E_DASH}`, 'g'),
-    accept: (t) => looksRandom(t.slice(26)),
+    accept: (t) => looksRandom(t.slice(3, 25)) && looksRandom(t.slice(26)),
     envName: 'SENDGRID_API_KEY',
   },
   {
@@ -1578,7 +1580,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     keywords: ['AGE-SECRET-KEY-1'],
     pattern: /(?<![A-Z0-9-])(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?![A-Z0-9])/g,
     // Bech32: the last 6 characters are a checksum over the rest.
-    accept: (t) => isBech32(t.slice(11)) && looksRandom(t.slice(16)),
+    accept: (t) => isBech32(t) && looksRandom(t.slice(16)),
     envName: 'AGE_SECRET_KEY',
   },
 
@@ -1610,7 +1612,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     keywords: ['basic '],
     lead: 40,
     pattern:
-      /(?:^|[^A-Za-z-])(?:Proxy-)?Authorization["'`]?\s{0,3}[:=]\s{0,3}["'`]?Basic\s{1,3}([A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=])/gi,
+      /(?:^|[^A-Za-z-])(?:Proxy-)?Authorization["'`]?\s{0,3}[:=]\s{0,3}["'`]?Basic\s{1,3}([A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=.])/gi,
     accept: (t) => isBasicCredential(t),
     envName: 'BASIC_AUTH',
     generic: true,
@@ -1637,7 +1639,11 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     pattern:
       /(?:\s-u\s{0,3}|\s--user[\s=]{1,3})(?:"[^"\s:]{0,64}:([^"\s]{3,128})"|'[^'\s:]{0,64}:([^'\s]{3,128})'|["']?[^\s"':]{1,64}["']?:["']?([^\s"']{3,128})["']?)(?=\s|$)/g,
     accept: (t, _after, before) =>
-      /\bcurl\b(?:[^\n|;&]|\\\r?\n)*$/.test(before) && !isCredentialStandIn(t) && !/\$[A-Za-z_{(]/.test(t) && !/[<>]/.test(t),
+      /\bcurl\b(?:[^\n|;&]|\\\r?\n)*$/.test(before) &&
+      !isCredentialStandIn(t) &&
+      !isRunOrSequence(t) &&
+      !/\$[A-Za-z_{(]/.test(t) &&
+      !/[<>]/.test(t),
     envName: 'CURL_PASSWORD',
     generic: true,
   },
@@ -1727,8 +1733,14 @@ function accepted(
 }
 
 /** A keyword of any format within `near` characters before `start` (the whole-text path of context formats). */
-function keywordBefore(text: string, start: number, near: number): boolean {
-  return SCANNER.test(text.slice(Math.max(0, start - near - LONGEST_KEYWORD), start + LONGEST_KEYWORD));
+function keywordBefore(format: TokenFormat, text: string, start: number, near: number): boolean {
+  const from = Math.max(0, start - near);
+  const region = text.slice(from, start + LONGEST_KEYWORD).toLowerCase();
+  // A keyword starting at most `near` characters before the match (as the pre-filter's hits are read).
+  return format.keywords.some((k) => {
+    const at = region.indexOf(k.toLowerCase());
+    return at >= 0 && from + at <= start + near;
+  });
 }
 const LONGEST_KEYWORD = Math.max(...KEYWORDS.map((k) => k.length));
 
@@ -1760,7 +1772,7 @@ function matchFormat(
   if (!hits) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m && found.length < limit; m = pattern.exec(text)) {
-      if (near === undefined || keywordBefore(text, m.index, near)) {
+      if (near === undefined || keywordBefore(format, text, m.index, near)) {
         if (!take(m)) pattern.lastIndex = m.index + 1;
       } else pattern.lastIndex = m.index + 1;
     }

@@ -122,7 +122,7 @@ const WEAK_DEFAULTS = new Set([
 /** A password that stands for "put yours here" (`password`, `<password>`, `${DB_PASSWORD}`, `$PW`, `%s`, `***`). */
 export function isPasswordPlaceholder(password: string): boolean {
   const p = password.toLowerCase();
-  if (/^(password|passwd|pass|pwd|secret|pw)$/.test(p)) return true;
+  if (/^(?:my|your|the|some)?[-_]?(?:password|passwd|pass|pwd|secret|pw)[-_]?\d{0,3}$/.test(p)) return true;
   if (/^\$|^%|^\{|^<|^\*+$|^:/.test(password)) return true;
   return isPlaceholder(password);
 }
