@@ -1,6 +1,9 @@
 /**
  * Credentials inside connection strings: `postgres://user:pass@host/db`, `mongodb+srv://u:p@cluster`,
- * `redis://:pass@host`, `amqp://user:pass@broker`. Bounded patterns anchored on `://`: linear time.
+ * `redis://:pass@host`, `amqp://user:pass@broker` (`user:password@` in any URL scheme), a password in a
+ * URL's query (`jdbc:mysql://db/app?user=app&password=…`), and key-value connection strings
+ * (`Server=db;User Id=sa;Password=…;` for SQL Server/ADO.NET/ODBC, `jdbc:sqlserver://db;user=sa;password=…`).
+ * Bounded patterns anchored on `://` or on the password key: linear time.
  */
 import { isPlaceholder } from './values';
 
@@ -17,6 +20,7 @@ export interface UrlCredential {
   host: string;
 }
 
+/** Schemes whose URLs commonly carry `user:password@`; any other scheme is accepted too when the password looks real. */
 const SCHEMES = new Set([
   'postgres',
   'postgresql',
@@ -66,6 +70,11 @@ const SCHEMES = new Set([
 /** Kinds of connection string, for messages and the default env var of the fix. */
 export function connectionKind(scheme: string): { label: string; envName: string } {
   const s = scheme.toLowerCase();
+  if (s === 'sqlserver' || s === 'mssql' || s === 'jdbc:sqlserver')
+    return { label: 'a SQL Server connection string', envName: 'DATABASE_URL' };
+  if (s === 'ado') return { label: 'an ADO.NET connection string', envName: 'DATABASE_URL' };
+  if (s === 'odbc') return { label: 'an ODBC connection string', envName: 'DATABASE_URL' };
+  if (s.startsWith('jdbc:')) return { label: 'a JDBC URL', envName: 'DATABASE_URL' };
   if (s.startsWith('redis') || s === 'valkey') return { label: 'a Redis URL', envName: 'REDIS_URL' };
   if (s.startsWith('amqp')) return { label: 'an AMQP URL', envName: 'AMQP_URL' };
   if (s.startsWith('mongodb')) return { label: 'a MongoDB connection string', envName: 'DATABASE_URL' };
@@ -77,6 +86,16 @@ export function connectionKind(scheme: string): { label: string; envName: string
 
 const URL_PATTERN =
   /((?:jdbc:)?[A-Za-z][A-Za-z0-9+.-]{1,24}):\/\/([^\s:@/'"`]{0,128}):([^\s@/'"`]{1,256})@([^\s/'"`?#@]{1,256})[^\s'"`<>]{0,2048}/g;
+
+/** A password in a URL's query: `?password=…`, `&pwd=…`, `;password=…` (JDBC). */
+const QUERY_PASSWORD =
+  /((?:jdbc:)?[A-Za-z][A-Za-z0-9+.-]{1,24}):\/\/([^\s/'"`?#;]{1,256})[^\s'"`<>]{0,512}?[?&;](?:password|passwd|pwd|pass)=([^\s&;'"`<>#]{1,256})/gi;
+
+/** `Password=…;`/`Pwd=…` in a key-value connection string; the other keys are checked around it. */
+const KEY_VALUE_PASSWORD =
+  /(?:^|[;"'`\s])(?:Password|Pwd)\s{0,3}=\s{0,3}('[^']{1,128}'|"[^"]{1,128}"|\{[^}]{1,128}\}|[^;'"`\s]{1,128})(?=\s*(?:;|$|["'`\s]))/gim;
+const KEY_VALUE_CONTEXT =
+  /(?:^|[;"'`\s])(Server|Data Source|Host|Address|Addr|Network Address|Driver|Provider|User ID|UserID|Uid|User|Username|Database|Initial Catalog)\s{0,3}=/gi;
 
 /** Hosts of a developer's own machine or a compose network, where weak defaults are dev fixtures, not secrets. */
 const LOCAL_HOST =
@@ -103,7 +122,7 @@ const WEAK_DEFAULTS = new Set([
 /** A password that stands for "put yours here" (`password`, `<password>`, `${DB_PASSWORD}`, `$PW`, `%s`, `***`). */
 export function isPasswordPlaceholder(password: string): boolean {
   const p = password.toLowerCase();
-  if (/^(password|passwd|pass|pwd|secret|pw)$/.test(p)) return true;
+  if (/^(?:my|your|the|some)?[-_]?(?:password|passwd|pass|pwd|secret|pw)[-_]?\d{0,3}$/.test(p)) return true;
   if (/^\$|^%|^\{|^<|^\*+$|^:/.test(password)) return true;
   return isPlaceholder(password);
 }
@@ -113,29 +132,80 @@ export function isPasswordPlaceholder(password: string): boolean {
  * (a `${…}` of a template literal): a password containing one comes from elsewhere and is not reported.
  */
 export function findUrlCredentials(text: string, unknown = '\0'): UrlCredential[] {
-  if (!text.includes('://') || !text.includes('@')) return [];
+  const hasUrl = text.includes('://');
+  const hasKey = /pwd|pass/i.test(text);
+  if (!hasUrl && !hasKey) return [];
   const found: UrlCredential[] = [];
-  URL_PATTERN.lastIndex = 0;
-  for (let m = URL_PATTERN.exec(text); m; m = URL_PATTERN.exec(text)) {
-    const [whole, rawScheme, user, password, host] = m;
-    const scheme = rawScheme.toLowerCase();
-    if (!SCHEMES.has(scheme)) continue;
-    if (password.includes(unknown) || isPasswordPlaceholder(password)) continue;
+  const push = (credential: UrlCredential) => {
+    if (!found.some((f) => f.passwordStart < credential.passwordEnd && credential.passwordStart < f.passwordEnd)) found.push(credential);
+  };
+  const rejected = (password: string, user: string, host: string) => {
+    if (password.includes(unknown) || isPasswordPlaceholder(password)) return true;
     const bareHost = host.split(unknown).join('');
-    if (LOCAL_HOST.test(bareHost) && (password === user || WEAK_DEFAULTS.has(password.toLowerCase()))) continue;
-    const start = m.index;
-    const passwordStart = start + rawScheme.length + 3 + user.length + 1;
-    found.push({
-      scheme,
-      start,
-      end: start + whole.length,
-      passwordStart,
-      passwordEnd: passwordStart + password.length,
-      user,
-      password,
-      host,
-    });
-    if (found.length >= 100) break;
+    return LOCAL_HOST.test(bareHost) && (password === user || WEAK_DEFAULTS.has(password.toLowerCase()));
+  };
+  if (hasUrl && text.includes('@')) {
+    URL_PATTERN.lastIndex = 0;
+    for (let m = URL_PATTERN.exec(text); m && found.length < 100; m = URL_PATTERN.exec(text)) {
+      const [whole, rawScheme, user, password, host] = m;
+      const scheme = rawScheme.toLowerCase();
+      // Well-known schemes on their own; any other scheme (`s3://`, `svn+ssh://`, `nats+tls://`) when the password is not a word.
+      if (!SCHEMES.has(scheme) && !(/[0-9]/.test(password) && password.length >= 6 && /[A-Za-z]/.test(password))) continue;
+      if (rejected(password, user, host)) continue;
+      const start = m.index;
+      const passwordStart = start + rawScheme.length + 3 + user.length + 1;
+      push({ scheme, start, end: start + whole.length, passwordStart, passwordEnd: passwordStart + password.length, user, password, host });
+    }
   }
-  return found;
+  if (hasUrl && hasKey) {
+    QUERY_PASSWORD.lastIndex = 0;
+    for (let m = QUERY_PASSWORD.exec(text); m && found.length < 100; m = QUERY_PASSWORD.exec(text)) {
+      const [whole, rawScheme, host, password] = m;
+      const scheme = rawScheme.toLowerCase();
+      if (!SCHEMES.has(scheme) && !scheme.startsWith('jdbc:')) continue;
+      const user = /[?&;](?:user|username|uid|user id)=([^&;\s'"`]*)/i.exec(whole)?.[1] ?? '';
+      if (rejected(password, user, host)) continue;
+      const passwordEnd = m.index + whole.length;
+      const urlEnd = passwordEnd + (/^[^\s'"`<>]{0,512}/.exec(text.slice(passwordEnd))?.[0].length ?? 0);
+      push({ scheme, start: m.index, end: urlEnd, passwordStart: passwordEnd - password.length, passwordEnd, user, password, host });
+    }
+  }
+  if (hasKey) {
+    KEY_VALUE_PASSWORD.lastIndex = 0;
+    for (let m = KEY_VALUE_PASSWORD.exec(text); m && found.length < 100; m = KEY_VALUE_PASSWORD.exec(text)) {
+      const raw = m[1];
+      const quoted = /^['"{]/.test(raw);
+      const password = quoted ? raw.slice(1, -1) : raw;
+      const passwordStart = m.index + m[0].length - raw.length + (quoted ? 1 : 0);
+      // The connection string around it: up to the enclosing quotes or line.
+      const lineStart = Math.max(text.lastIndexOf('\n', m.index) + 1, m.index - 600);
+      const lineEnd = text.indexOf('\n', passwordStart);
+      const line = text.slice(lineStart, lineEnd < 0 ? Math.min(text.length, passwordStart + 600) : Math.min(lineEnd, passwordStart + 600));
+      const keys = new Map<string, string>();
+      KEY_VALUE_CONTEXT.lastIndex = 0;
+      for (let k = KEY_VALUE_CONTEXT.exec(line); k; k = KEY_VALUE_CONTEXT.exec(line)) {
+        const value = /^[^;'"`]*/.exec(line.slice(k.index + k[0].length))?.[0].trim() ?? '';
+        keys.set(k[1].toLowerCase(), value);
+      }
+      const jdbc = /jdbc:sqlserver:\/\/([^;\s'"`]*)/i.exec(line);
+      if (keys.size === 0 && !jdbc) continue; // a lone `password=` is a name=value pair, judged elsewhere
+      const host =
+        jdbc?.[1] ?? keys.get('server') ?? keys.get('data source') ?? keys.get('host') ?? keys.get('address') ?? keys.get('addr') ?? '';
+      const user = keys.get('user id') ?? keys.get('userid') ?? keys.get('uid') ?? keys.get('user') ?? keys.get('username') ?? '';
+      if (!jdbc && !host && !keys.has('database') && !keys.has('initial catalog') && !keys.has('driver')) continue;
+      if (password.trim() === '' || rejected(password, user, host.replace(/^tcp:|,\d+$/gi, ''))) continue;
+      const scheme = jdbc ? 'jdbc:sqlserver' : keys.has('driver') ? 'odbc' : keys.has('host') ? 'ado' : 'sqlserver';
+      push({
+        scheme,
+        start: lineStart,
+        end: lineStart + line.length,
+        passwordStart,
+        passwordEnd: passwordStart + password.length,
+        user,
+        password,
+        host,
+      });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
 }
