@@ -12,7 +12,14 @@ local function ms()
   return math.floor((vim.loop.hrtime() - started) / 1e6)
 end
 
-local result = { nvim = vim.version(), timings = {}, files = {}, actions = {}, applied = {} }
+local version = vim.version() -- a plain table in 0.7, an object with methods from 0.10: copy the numbers
+local result = {
+  nvim = { major = version.major, minor = version.minor, patch = version.patch },
+  timings = {},
+  files = {},
+  actions = {},
+  applied = {},
+}
 
 -- Raw publishDiagnostics as the server sent them (counted per URI), then Neovim's own handler.
 local published = {}
