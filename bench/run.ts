@@ -5,7 +5,8 @@
  *   npm run bench                     full corpus (~5,800 files, ~76 MB), 3 rounds, ESLint peer included
  *   npm run bench -- --quick          small corpus (~1,700 files), a couple of minutes
  *   npm run bench -- --json out.json  also write the figures (bench/README.md lists the keys)
- *   options: --rounds N, --jobs N (pool size, default: cores), --eslint / --no-eslint, --no-lsp
+ *   options: --rounds N, --jobs N (pool size, default: cores), --eslint / --no-eslint, --no-lsp,
+ *            --secretlint-profiler (also secretlint with its internal profiler on)
  *
  * The corpus and the peer tools are pinned (bench/corpus/package-lock.json, bench/package-lock.json)
  * and installed with --ignore-scripts into ~/.cache/twelve-factor-lint-bench (TWELVE_FACTOR_BENCH_CACHE),
@@ -32,11 +33,20 @@ interface Options {
   jobs: number;
   eslint: boolean;
   lsp: boolean;
+  /** Also measure secretlint with its internal profiler on (what createEngine does by default). */
+  secretlintProfiler: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
   const quick = argv.includes('--quick');
-  const options: Options = { quick, rounds: quick ? 3 : 3, jobs: os.availableParallelism(), eslint: !quick, lsp: true };
+  const options: Options = {
+    quick,
+    rounds: quick ? 3 : 3,
+    jobs: os.availableParallelism(),
+    eslint: !quick,
+    lsp: true,
+    secretlintProfiler: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') options.json = path.resolve(argv[++i]);
@@ -45,6 +55,7 @@ function parseOptions(argv: string[]): Options {
     else if (arg === '--eslint') options.eslint = true;
     else if (arg === '--no-eslint') options.eslint = false;
     else if (arg === '--no-lsp') options.lsp = false;
+    else if (arg === '--secretlint-profiler') options.secretlintProfiler = true;
     else if (arg !== '--quick') {
       console.error(`bench: unknown option ${arg}`);
       process.exit(2);
@@ -136,6 +147,16 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+/** What lib/secretlint.mjs reports beside its findings. */
+interface SecretlintMeta {
+  secretlint: string;
+  node: string;
+  core: string;
+  preset: string;
+  profilerEnabled: boolean;
+  performanceMarks: number;
+}
+
 interface JsonFinding {
   ruleId: string;
   file: string;
@@ -219,6 +240,12 @@ async function main(): Promise<void> {
     oursFull: { args: ours(1, ['--no-prefilter', '-o', out('oursFull.json')]), results: [] },
     secretlint: { args: [path.join(__dirname, 'lib', 'secretlint.mjs'), tools, listFile, out('secretlint.json')], results: [] },
   };
+  if (options.secretlintProfiler) {
+    runs.secretlintProfiled = {
+      args: [path.join(__dirname, 'lib', 'secretlint.mjs'), tools, listFile, out('secretlintProfiled.json'), '--profiler'],
+      results: [],
+    };
+  }
   measure('warm-up', runs.floorRead.args, root); // the files into the page cache
   for (let round = 1; round <= options.rounds; round++) {
     for (const [label, run] of Object.entries(runs)) {
@@ -265,6 +292,8 @@ async function main(): Promise<void> {
   const ourSecretLines = new Set(single.filter((f) => f.ruleId === 'config/no-hardcoded-secret').map((f) => `${f.file}:${f.line}`));
   const secretlintOnly = secretlintFindings.filter((f) => !ourSecretLines.has(`${f.file}:${f.line}`));
   const secretlintLines = new Set(secretlintFindings.map((f) => `${f.file}:${f.line}`));
+  // Versions, and proof that secretlint's internal profiler was off (no performance marks made).
+  const secretlintMeta = JSON.parse(fs.readFileSync(`${out('secretlint.json')}.meta.json`, 'utf8')) as SecretlintMeta;
   const oursOnlySecrets = [...ourSecretLines].filter((l) => !secretlintLines.has(l));
 
   let editor: EditorFigures | undefined;
@@ -351,6 +380,7 @@ async function main(): Promise<void> {
       missed: missed.map((p) => `${p.ruleId} service/${p.file}:${p.line} (${p.what})`),
       unplanted: unplanted.map((f) => `${f.ruleId} ${f.file}:${f.line}`),
     },
+    secretlint: secretlintMeta,
     secretlintOnly: secretlintOnly.map((f) => `${f.ruleId} ${f.file}:${f.line}`),
     oursOnlySecretLines: oursOnlySecrets.length,
     editP95Ms2k: editor?.edits2k.p95Ms ?? null,
@@ -405,7 +435,8 @@ function printSummary(f: Record<string, any>, options: Options): void {
   line('ours --jobs 1', 'ours1');
   line(`ours --jobs ${f.jobs}`, 'oursJobs');
   line('ours --jobs 1 --no-prefilter', 'oursFull');
-  line('secretlint (recommended preset)', 'secretlint');
+  line(`secretlint ${f.secretlint.secretlint} (preset ${f.secretlint.preset})`, 'secretlint');
+  line('secretlint, its profiler on', 'secretlintProfiled');
   line('ESLint + no-secrets', 'eslint');
   lines.push('');
   lines.push(
@@ -421,7 +452,7 @@ function printSummary(f: Record<string, any>, options: Options): void {
     `recall on the synthetic service: ${f.recall.found}/${f.recall.planted} planted violations found${f.recall.missed.length ? `; missed: ${f.recall.missed.join('; ')}` : ''}; findings not planted: ${f.recall.unplanted.length ? f.recall.unplanted.join('; ') : 'none'}`,
   );
   lines.push(
-    `secretlint: ${f.findings.secretlint} findings, ${f.secretlintOnly.length} not found by us${f.secretlintOnly.length ? ` (${f.secretlintOnly.slice(0, 10).join('; ')}${f.secretlintOnly.length > 10 ? '…' : ''})` : ''}; we report secrets on ${f.oursOnlySecretLines} lines secretlint does not`,
+    `secretlint ${f.secretlint.secretlint} (@secretlint/node ${f.secretlint.node}, core ${f.secretlint.core}, recommended preset ${f.secretlint.preset}): profiler ${f.secretlint.profilerEnabled ? 'ON (its cost is in the figure)' : 'off'}, ${f.secretlint.performanceMarks} performance marks; ${f.findings.secretlint} findings, ${f.secretlintOnly.length} not found by us${f.secretlintOnly.length ? ` (${f.secretlintOnly.slice(0, 10).join('; ')}${f.secretlintOnly.length > 10 ? '…' : ''})` : ''}; we report secrets on ${f.oursOnlySecretLines} lines secretlint does not`,
   );
   if (f.findings.eslintNoSecrets !== null)
     lines.push(
