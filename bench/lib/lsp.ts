@@ -27,6 +27,8 @@ export function latencies(samples: number[]): Latencies {
 const round = (n: number) => Math.round(n * 10) / 10;
 const uriOf = (file: string) => pathToFileURL(file).href;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** USER_HZ: the unit of /proc/<pid>/stat's CPU times (100 on Linux). */
+const CLOCK_TICKS = 100;
 
 /** A minimal LSP client on the given server bundle, timing what it receives. */
 class Client {
@@ -34,10 +36,13 @@ class Client {
   readonly connection: MessageConnection;
   private listeners: ((p: PublishDiagnosticsParams, at: number) => void)[] = [];
   stderr = '';
+  /** When the server process was spawned (performance.now()): cold start is measured from here. */
+  readonly spawnedAt: number;
 
   constructor(serverJs: string, extraNodeArgs: string[] = []) {
     // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server.
     const nodeArgs = [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...extraNodeArgs];
+    this.spawnedAt = performance.now();
     this.process = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
@@ -101,6 +106,13 @@ class Client {
     return { rssMb: round(kb('VmRSS') / 1024), peakRssMb: round(kb('VmHWM') / 1024) };
   }
 
+  /** CPU time (user + system) the server process has used so far, ms (Linux /proc). */
+  cpuMs(): number {
+    const stat = fs.readFileSync(`/proc/${this.process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  }
+
   async shutdown(): Promise<void> {
     const exited = new Promise<void>((resolve) =>
       this.process.exitCode !== null ? resolve() : this.process.once('exit', () => resolve()),
@@ -157,6 +169,61 @@ export function bigModule(lines: number): string {
   return out.slice(0, Math.max(lines, 12)).join('\n');
 }
 
+/** Gap between paced edits: beyond the server's 120 ms coalescing interval, so each is judged alone. */
+const PACED_MS = 130;
+
+/**
+ * Types into an open document: a new line in the middle of the file, then one character per edit
+ * (`count` edits, or until `until()` says stop), each `gapMs` after the previous one. With a gap of
+ * 125 ms or more each edit waits for its own diagnostics (and 20 ms more) before the next, so each is
+ * analysed alone; shorter gaps type a burst. Returns each edit's didChange → publishDiagnostics time
+ * (the first diagnostics of that version or a later one).
+ */
+async function typeInto(
+  client: Client,
+  file: string,
+  text: string,
+  options: { count: number; gapMs: number; startVersion: number; until?: () => boolean },
+): Promise<{ samples: number[]; version: number }> {
+  const { count, gapMs, startVersion, until } = options;
+  const middle = Math.floor(text.split('\n').length / 2);
+  const word = 'const retryDelayMs = computeBackoff(attempt);';
+  const samples: number[] = [];
+  const pending: Promise<void>[] = [];
+  let version = startVersion;
+  let lastSent = -Infinity;
+  let line = middle;
+  let column = 0;
+  // A new line to type on, then one character per edit.
+  for (let i = 0; i < count && !until?.(); i++) {
+    const char = column === 0 ? '\n' : word[(column - 1) % word.length];
+    const range = {
+      start: { line, character: column === 0 ? 0 : column - 1 },
+      end: { line, character: column === 0 ? 0 : column - 1 },
+    };
+    if (column === word.length) {
+      line += 1;
+      column = 0;
+    } else column++;
+    version++;
+    const wait = lastSent + gapMs - performance.now();
+    if (wait > 0) await sleep(wait);
+    const sent = performance.now();
+    lastSent = sent;
+    const thisVersion = version;
+    const arrival = client.diagnostics(file, (p) => (p.version ?? 0) >= thisVersion).then((at) => void samples.push(at - sent));
+    client.change(file, thisVersion, [{ range, text: char }]);
+    if (gapMs >= 125) {
+      // Alone: the next keystroke only after this one's diagnostics (and a breath, so the
+      // server does not take it for a key typed while it was busy).
+      await arrival;
+      await sleep(20);
+    } else pending.push(arrival);
+  }
+  await Promise.all(pending);
+  return { samples, version };
+}
+
 export interface EditorFigures {
   edits2k: Latencies;
   edits10k: Latencies;
@@ -167,6 +234,8 @@ export interface EditorFigures {
   rejudge: Latencies;
   openMs2k: number;
   openMs10k: number;
+  /** Server spawned → initialize → the 2,000-line file opened → its first diagnostics. */
+  coldStartMs2k: number;
 }
 
 /**
@@ -202,59 +271,25 @@ export async function measureEditor(serverJs: string, dir: string, edits = 200):
   try {
     await client.initialize(dir);
     const hasFindings = (p: PublishDiagnosticsParams) => p.diagnostics.length > 0;
+    let firstDiagnosticsAt = NaN;
     const openTimed = async (file: string, text: string) => {
       const sent = performance.now();
       const arrived = client.diagnostics(file, hasFindings);
       client.open(file, text);
-      return round((await arrived) - sent);
+      const at = await arrived;
+      if (Number.isNaN(firstDiagnosticsAt)) firstDiagnosticsAt = at;
+      return round(at - sent);
     };
     const openMs2k = await openTimed(files.big2k, texts.big2k);
     const openMs10k = await openTimed(files.big10k, texts.big10k);
+    const coldStartMs2k = round(firstDiagnosticsAt - client.spawnedAt);
 
-    const typeInto = async (file: string, text: string, count: number, gapMs: number, startVersion: number) => {
-      const middle = Math.floor(text.split('\n').length / 2);
-      const word = 'const retryDelayMs = computeBackoff(attempt);';
-      const samples: number[] = [];
-      const pending: Promise<void>[] = [];
-      let version = startVersion;
-      let lastSent = -Infinity;
-      let line = middle;
-      let column = 0;
-      // A new line to type on, then one character per edit.
-      for (let i = 0; i < count; i++) {
-        const char = column === 0 ? '\n' : word[(column - 1) % word.length];
-        const range = {
-          start: { line, character: column === 0 ? 0 : column - 1 },
-          end: { line, character: column === 0 ? 0 : column - 1 },
-        };
-        if (column === word.length) {
-          line += 1;
-          column = 0;
-        } else column++;
-        version++;
-        const wait = lastSent + gapMs - performance.now();
-        if (wait > 0) await sleep(wait);
-        const sent = performance.now();
-        lastSent = sent;
-        const thisVersion = version;
-        const arrival = client.diagnostics(file, (p) => (p.version ?? 0) >= thisVersion).then((at) => void samples.push(at - sent));
-        client.change(file, thisVersion, [{ range, text: char }]);
-        if (gapMs >= 125) {
-          // Alone: the next keystroke only after this one's diagnostics (and a breath, so the
-          // server does not take it for a key typed while it was busy).
-          await arrival;
-          await sleep(20);
-        } else pending.push(arrival);
-      }
-      await Promise.all(pending);
-      return { samples, version };
-    };
-    const paced2k = await typeInto(files.big2k, texts.big2k, edits, 130, 1);
-    const paced10k = await typeInto(files.big10k, texts.big10k, edits, 130, 1);
+    const paced2k = await typeInto(client, files.big2k, texts.big2k, { count: edits, gapMs: PACED_MS, startVersion: 1 });
+    const paced10k = await typeInto(client, files.big10k, texts.big10k, { count: edits, gapMs: PACED_MS, startVersion: 1 });
     await sleep(300);
-    const burst2k = await typeInto(files.big2k, texts.big2k, 50, 30, paced2k.version);
+    const burst2k = await typeInto(client, files.big2k, texts.big2k, { count: 50, gapMs: 30, startVersion: paced2k.version });
     await sleep(300);
-    const burst10k = await typeInto(files.big10k, texts.big10k, 50, 30, paced10k.version);
+    const burst10k = await typeInto(client, files.big10k, texts.big10k, { count: 50, gapMs: 30, startVersion: paced10k.version });
 
     // Program verdict across files: server.ts is judged by what index.ts does.
     const sigterm = (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === 'disposability/handle-sigterm');
@@ -287,6 +322,106 @@ export async function measureEditor(serverJs: string, dir: string, edits = 200):
       rejudge: latencies(rejudge),
       openMs2k,
       openMs10k,
+      coldStartMs2k,
+    };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+/**
+ * Cold start: the server spawned, `initialize`d on `root`, `file` opened right after (as VS Code does
+ * with the visible editor): the time from spawn to that file's first publishDiagnostics, `runs` times,
+ * each with a fresh server. Node start-up and loading the bundle are included.
+ */
+export async function measureColdStart(serverJs: string, root: string, file: string, runs = 5): Promise<Latencies & { samples: number[] }> {
+  const text = fs.readFileSync(file, 'utf8');
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const client = new Client(serverJs);
+    try {
+      await client.initialize(root);
+      const arrived = client.diagnostics(file, () => true);
+      client.open(file, text);
+      samples.push(round((await arrived) - client.spawnedAt));
+    } finally {
+      await client.shutdown();
+    }
+    await sleep(200);
+  }
+  return { ...latencies(samples), samples };
+}
+
+export interface IndexingEditorFigures {
+  lines: number;
+  /** Spawn → first diagnostics of the big file (opened first). */
+  coldStartMs: number;
+  /**
+   * Spawn → the program verdict on the sentinel file arrived (null: not seen within the time limit):
+   * the server had read every file's program facts and judged the folder.
+   */
+  indexedMs: number | null;
+  /** Server CPU time from spawn to that verdict, ms. */
+  indexingCpuMs: number | null;
+  /** Paced edits sent while the server was still indexing, then after. */
+  whileIndexing: Latencies;
+  afterIndexing: Latencies;
+  serverRssAfterMb: number;
+}
+
+/**
+ * An editor in a corpus-sized workspace: a fresh server on `root` (the bench corpus: thousands of
+ * files), `target` opened first, then `sentinel`, whose program finding (`sentinelRule`, e.g.
+ * disposability/handle-sigterm on the service's entry point) the server can only publish once it has
+ * indexed the folder's program facts and judged it. Paced single-character edits are typed into the
+ * target from its first diagnostics until that verdict arrives (edits while indexing), then
+ * `afterEdits` more (after indexing).
+ */
+export async function measureEditorWhileIndexing(
+  serverJs: string,
+  root: string,
+  target: { file: string; text: string },
+  sentinel: { file: string; ruleId: string },
+  options: { afterEdits?: number; maxIndexingMs?: number } = {},
+): Promise<IndexingEditorFigures> {
+  const { afterEdits = 100, maxIndexingMs = 240_000 } = options;
+  const client = new Client(serverJs);
+  try {
+    await client.initialize(root);
+    const opened = client.diagnostics(target.file, () => true);
+    client.open(target.file, target.text);
+    const coldStartMs = round((await opened) - client.spawnedAt);
+
+    let indexedAt: number | undefined;
+    let indexingCpuMs: number | null = null;
+    const indexed = client
+      .diagnostics(sentinel.file, (p) => p.diagnostics.some((d) => d.code === sentinel.ruleId), maxIndexingMs)
+      .then(
+        (at) => {
+          indexedAt = at;
+          indexingCpuMs = round(client.cpuMs());
+        },
+        () => undefined,
+      );
+    client.open(sentinel.file, fs.readFileSync(sentinel.file, 'utf8'));
+    const deadline = performance.now() + maxIndexingMs;
+    const during = await typeInto(client, target.file, target.text, {
+      count: Number.MAX_SAFE_INTEGER,
+      gapMs: PACED_MS,
+      startVersion: 1,
+      until: () => indexedAt !== undefined || performance.now() > deadline,
+    });
+    await indexed;
+    await sleep(300);
+    const after = await typeInto(client, target.file, target.text, { count: afterEdits, gapMs: PACED_MS, startVersion: during.version });
+    return {
+      lines: target.text.split('\n').length,
+      coldStartMs,
+      indexedMs: indexedAt === undefined ? null : round(indexedAt - client.spawnedAt),
+      indexingCpuMs,
+      whileIndexing: latencies(during.samples),
+      afterIndexing: latencies(after.samples),
+      serverRssAfterMb: client.memory().rssMb,
     };
   } finally {
     await client.shutdown();
