@@ -1,5 +1,6 @@
 /** LanguageClient options: which documents the server sees, how it is started, what it watches. */
 import * as vscode from 'vscode';
+import { SERVER_COMMANDS } from '../../server/src/protocol';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 export const DOCUMENT_SELECTOR = [
@@ -19,6 +20,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
+    // Commands this client runs itself (the server offers them in code actions only to clients that do).
+    initializationOptions: { clientCommands: [SERVER_COMMANDS.openRuleDocs] },
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     synchronize: {

@@ -35,8 +35,16 @@ export namespace StatusNotification {
 }
 
 export const SERVER_COMMANDS = {
-  /** Opens a rule's documentation; executed by the client. */
+  /** Opens a rule's documentation ([ruleId, webUrl]); executed by our VS Code client, which says so in its initializationOptions. */
   openRuleDocs: 'twelveFactor.openRuleDocs',
+  /** The same for other LSP clients that support window/showDocument: executed by the server. */
+  showRuleDocs: 'twelveFactor.showRuleDocs',
 } as const;
+
+/** What a client tells the server in `initializationOptions`. */
+export interface InitializationOptions {
+  /** Commands the client executes itself. */
+  clientCommands?: string[];
+}
 
 export const FIX_ALL_KIND = 'source.fixAll.twelveFactor';

@@ -21,20 +21,28 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULES, TOOL, diskHost } from './analysis';
 import { buildReport } from './analysis/report/build';
-import { codeActions } from './lsp/codeActions';
+import { codeActions, type DocsMode } from './lsp/codeActions';
 import type { EditCapabilities, OpenDocuments } from './lsp/workspaceEdits';
 import { ValidationScheduler } from './lsp/scheduler';
 import { Folders } from './lsp/folders';
-import { fileUri } from './lsp/diagnostics';
+import { fileUri, localDocs } from './lsp/diagnostics';
 import { formatMarkdown } from './format/markdown';
 import { formatSarif } from './format/sarif';
-import { FIX_ALL_KIND, ReportRequest, ScanWorkspaceRequest, StatusNotification } from './protocol';
+import {
+  FIX_ALL_KIND,
+  ReportRequest,
+  SERVER_COMMANDS,
+  ScanWorkspaceRequest,
+  StatusNotification,
+  type InitializationOptions,
+} from './protocol';
 import { DEFAULT_SETTINGS, settingsFrom, type Settings } from './settings';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
 let editCaps: EditCapabilities = { documentChanges: false, createFile: false };
+let docsMode: DocsMode = 'none';
 let supportsConfiguration = false;
 let supportsWorkspaceFolders = false;
 const settingsCache = new Map<string, Promise<Settings>>();
@@ -99,6 +107,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
     createFile: !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create'),
   };
+  const init = (params.initializationOptions ?? {}) as InitializationOptions;
+  docsMode = init.clientCommands?.includes(SERVER_COMMANDS.openRuleDocs)
+    ? 'client'
+    : caps.window?.showDocument?.support
+      ? 'showDocument'
+      : 'none';
   let roots = (params.workspaceFolders ?? []).map((f) => toFile(f.uri)).filter((f): f is string => !!f);
   if (roots.length === 0 && params.rootUri) roots = [toFile(params.rootUri)].filter((f): f is string => !!f);
   // Sessions start once the client can answer configuration requests (onInitialized).
@@ -110,6 +124,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      ...(docsMode === 'showDocument' ? { executeCommandProvider: { commands: [SERVER_COMMANDS.showRuleDocs] } } : {}),
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'twelve-factor-lint', version: TOOL.version },
@@ -160,33 +175,45 @@ documents.onDidClose((event) => {
 
 connection.onCodeAction((params) => {
   try {
-    return codeActions(params, folders.published.get(params.textDocument.uri), openDocuments, editCaps);
+    return codeActions(params, folders.published.get(params.textDocument.uri), openDocuments, editCaps, docsMode);
   } catch (error) {
     connection.console.error(`Twelve-Factor code actions failed: ${(error as Error).message}`);
     return [];
   }
 });
 
-connection.onRequest(ScanWorkspaceRequest.method, async (_params: unknown, token: CancellationToken): Promise<ScanWorkspaceRequest.Result> => {
-  const started = performance.now();
-  const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-  progress?.begin('Twelve-Factor: scanning workspace', 0, undefined, true);
-  const cancelled = () => token.isCancellationRequested || !!progress?.token.isCancellationRequested;
-  try {
-    const result = await folders.scanAll((done, total, file) => {
-      if (done % 20 === 0) progress?.report(Math.round((100 * done) / Math.max(1, total)), path.basename(path.dirname(file)));
-      return !cancelled();
-    });
-    const durationMs = Math.round(performance.now() - started);
-    connection.console.info(
-      `Scan: ${result.findings} findings in ${result.files} files, ${durationMs} ms${result.cancelled ? ' (cancelled)' : ''}`,
-    );
-    sendStatus('ok', `Twelve-Factor: ${result.findings} problem${result.findings === 1 ? '' : 's'} in ${result.files} files`);
-    return { ...result, cancelled: result.cancelled || cancelled(), durationMs };
-  } finally {
-    progress?.done();
-  }
+// Other clients than ours: the rule's page (shipped with the server, else the web) shown by the client.
+connection.onExecuteCommand(async (params) => {
+  if (params.command !== SERVER_COMMANDS.showRuleDocs) return;
+  const [ruleId, url] = (params.arguments ?? []) as [unknown, unknown];
+  const local = typeof ruleId === 'string' ? localDocs(ruleId) : undefined;
+  const uri = local ? fileUri(local) : typeof url === 'string' ? url : undefined;
+  if (uri) await connection.window.showDocument({ uri, external: !local });
 });
+
+connection.onRequest(
+  ScanWorkspaceRequest.method,
+  async (_params: unknown, token: CancellationToken): Promise<ScanWorkspaceRequest.Result> => {
+    const started = performance.now();
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin('Twelve-Factor: scanning workspace', 0, undefined, true);
+    const cancelled = () => token.isCancellationRequested || !!progress?.token.isCancellationRequested;
+    try {
+      const result = await folders.scanAll((done, total, file) => {
+        if (done % 20 === 0) progress?.report(Math.round((100 * done) / Math.max(1, total)), path.basename(path.dirname(file)));
+        return !cancelled();
+      });
+      const durationMs = Math.round(performance.now() - started);
+      connection.console.info(
+        `Scan: ${result.findings} findings in ${result.files} files, ${durationMs} ms${result.cancelled ? ' (cancelled)' : ''}`,
+      );
+      sendStatus('ok', `Twelve-Factor: ${result.findings} problem${result.findings === 1 ? '' : 's'} in ${result.files} files`);
+      return { ...result, cancelled: result.cancelled || cancelled(), durationMs };
+    } finally {
+      progress?.done();
+    }
+  },
+);
 
 connection.onRequest(ReportRequest.method, async (params: ReportRequest.Params | undefined): Promise<ReportRequest.Result> => {
   const started = performance.now();

@@ -43,12 +43,18 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(rootFolder: string, capabilities: Record<string, unknown> = defaultCapabilities()): Promise<InitializeResult> {
+  /** Initialises as our VS Code client does (its capabilities and initializationOptions) unless told otherwise. */
+  async initialize(
+    rootFolder: string,
+    capabilities: Record<string, unknown> = defaultCapabilities(),
+    initializationOptions: Record<string, unknown> = { clientCommands: ['twelveFactor.openRuleDocs'] },
+  ): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: uriOf(rootFolder),
       workspaceFolders: [{ uri: uriOf(rootFolder), name: path.basename(rootFolder) }],
       capabilities,
+      initializationOptions,
     });
     await this.connection.sendNotification('initialized', {});
     return result;

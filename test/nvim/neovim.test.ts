@@ -30,7 +30,9 @@ const SIGTERM = 'disposability/handle-sigterm';
 const FILE_LOGS = 'logs/no-file-logging';
 const SESSIONS = 'processes/no-in-memory-session';
 const disable = (rule: string) => `Disable ${rule} for this line`;
-const docs = (rule: string) => `Show documentation for ${rule}`;
+const disableFile = (rule: string) => `Disable ${rule} for the entire file`;
+/** Neovim 0.7 has no window/showDocument and cannot run our client's command: no "Show documentation" action is offered. */
+const FIX_ALL = 'Fix all safe Twelve-Factor problems';
 
 /** The files Neovim opens, the filetype it detects (sent as languageId) and the diagnostics it must show. */
 const FILES: { path: string; filetype: string; diagnostics: At[] }[] = [
@@ -71,14 +73,20 @@ const FILES: { path: string; filetype: string; diagnostics: At[] }[] = [
  * When the server offers an in-file edit to such clients (issue 18), add its title here and a row to APPLY.
  */
 const OFFERED: { file: string; at: At; titles: string[] }[] = [
-  { file: 'Dockerfile', at: [SECRET, 8, 17], titles: [disable(SECRET), docs(SECRET)] },
+  {
+    file: 'Dockerfile',
+    at: [SECRET, 8, 17],
+    // Neovim cannot create .env.example (no documentChanges): the fix comes without it, and says so.
+    titles: ['Remove ENV DB_PASSWORD from the image (supply it at run time)', disable(SECRET), disableFile(SECRET), FIX_ALL],
+  },
   {
     file: 'Dockerfile',
     at: [SIGNALS, 10, 5],
     titles: [
       'Exec node directly as the last command: exec node dist/index.js (scripts.start in package.json)',
       disable(SIGNALS),
-      docs(SIGNALS),
+      disableFile(SIGNALS),
+      FIX_ALL,
     ],
   },
   {
@@ -88,22 +96,31 @@ const OFFERED: { file: string; at: At; titles: string[] }[] = [
       'Remove the redirect to /var/log/orders.log',
       'Remove the redirect to /var/log/orders.log, and run without a shell: CMD ["node", "dist/index.js"]',
       disable(FILE_LOGS),
-      docs(FILE_LOGS),
+      disableFile(FILE_LOGS),
+      FIX_ALL,
     ],
   },
-  { file: 'src/config.ts', at: [SECRET, 4, 35], titles: [disable(SECRET), docs(SECRET)] },
-  { file: 'src/config.ts', at: [SECRET, 5, 14], titles: [disable(SECRET), docs(SECRET)] },
-  { file: 'src/index.ts', at: [SIGTERM, 7, 1], titles: ['Close the server gracefully on SIGTERM', disable(SIGTERM), docs(SIGTERM)] },
+  {
+    file: 'src/config.ts',
+    at: [SECRET, 4, 35],
+    titles: ['Read the whole URL from the environment (process.env.DATABASE_URL)', disable(SECRET), disableFile(SECRET)],
+  },
+  {
+    file: 'src/config.ts',
+    at: [SECRET, 5, 14],
+    titles: ['Read JWT_SECRET from the environment, failing at startup when it is unset', disable(SECRET), disableFile(SECRET)],
+  },
+  { file: 'src/index.ts', at: [SIGTERM, 7, 1], titles: ['Close the server gracefully on SIGTERM', disable(SIGTERM), disableFile(SIGTERM)] },
   {
     file: 'src/logger.ts',
     at: [FILE_LOGS, 7, 5],
-    titles: ['Log to stdout with a winston Console transport', disable(FILE_LOGS), docs(FILE_LOGS)],
+    titles: ['Log to stdout with a winston Console transport', disable(FILE_LOGS), disableFile(FILE_LOGS), FIX_ALL],
   },
-  { file: 'src/server.ts', at: [SESSIONS, 8, 7], titles: [disable(SESSIONS), docs(SESSIONS)] },
+  { file: 'src/server.ts', at: [SESSIONS, 8, 7], titles: [disable(SESSIONS), disableFile(SESSIONS)] },
   {
     file: 'src/server.ts',
     at: [SESSIONS, 13, 11],
-    titles: ['Store sessions in Redis (needs connect-redis and redis)', disable(SESSIONS), docs(SESSIONS)],
+    titles: ['Store sessions in Redis (needs connect-redis and redis)', disable(SESSIONS), disableFile(SESSIONS)],
   },
 ];
 
@@ -123,10 +140,11 @@ const APPLY: { file: string; at: At; title: string; lines: Record<number, string
     ],
   },
   {
+    // The environment fix, as an in-file edit (Neovim cannot create .env.example): it fails at startup when unset.
     file: 'src/config.ts',
     at: [SECRET, 5, 14],
-    title: disable(SECRET),
-    lines: { 5: `  // twelve-factor-disable-next-line ${SECRET}`, 6: "  jwtSecret: 'f3b9c1d27a8e4b6f9d0c2e5a7b1d3f60'," },
+    title: 'Read JWT_SECRET from the environment, failing at startup when it is unset',
+    lines: { 5: "  jwtSecret: process.env.JWT_SECRET ?? (() => { throw new Error('JWT_SECRET is not set'); })()," },
     diagnostics: [[SECRET, 4, 35]],
   },
   {

@@ -61,12 +61,56 @@ describe('language server over stdio', () => {
     assert.equal(sourceEdit?.textDocument.version, 1);
     assert.equal(
       (sourceEdit?.edits[0] as { newText: string }).newText,
-      "process.env.STRIPE_SECRET ?? ''",
-      'a TypeScript file keeps a string type',
+      "process.env.STRIPE_SECRET ?? (() => { throw new Error('STRIPE_SECRET is not set'); })()",
+      'a TypeScript file keeps a string type, and fails at startup when the variable is unset (never an empty secret)',
     );
+    assert.equal(titles[0], 'Read STRIPE_SECRET from the environment, failing at startup when it is unset, and add it to .env.example');
     const disable = actions.find((a) => a.title.startsWith('Disable'))!;
     const disableEdit = (disable.edit!.documentChanges![0] as TextDocumentEdit).edits[0] as { newText: string };
     assert.equal(disableEdit.newText, '// twelve-factor-disable-next-line config/no-hardcoded-secret\n');
+    const disableFile = actions.find((a) => a.title === 'Disable config/no-hardcoded-secret for the entire file')!;
+    const fileEdit = (disableFile.edit!.documentChanges![0] as TextDocumentEdit).edits[0] as { newText: string; range: unknown };
+    assert.deepEqual(fileEdit, {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      newText: '// twelve-factor-disable-file config/no-hardcoded-secret\n',
+    });
+  });
+
+  it('issue 18: a client that cannot create files still gets the in-file edit, and an existing .env.example is edited in place', async () => {
+    const other = new LspClient();
+    const caps = {
+      textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } },
+      workspace: { applyEdit: true },
+    };
+    await other.initialize(root, caps, {});
+    other.open(file, SECRET_LINE);
+    const { diagnostics } = await other.waitForDiagnostics(file, (d) => d.diagnostics.length > 0);
+    const ask = async () =>
+      (await other.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: uriOf(file) },
+        range: diagnostics[0].range,
+        context: { diagnostics, only: ['quickfix'] },
+      })) as CodeAction[];
+    let actions = await ask();
+    assert.equal(
+      actions[0].title,
+      'Read STRIPE_SECRET from the environment, failing at startup when it is unset',
+      'no .env.example to create: the title says so',
+    );
+    assert.deepEqual(Object.keys(actions[0].edit!.changes!), [uriOf(file)]);
+    assert.ok(!actions.some((a) => a.title.startsWith('Show documentation')), 'no docs command this client can run');
+    fs.writeFileSync(path.join(root, '.env.example'), 'PORT=3000\n');
+    actions = await ask();
+    assert.equal(
+      actions[0].title,
+      'Read STRIPE_SECRET from the environment, failing at startup when it is unset, and add it to .env.example',
+    );
+    assert.deepEqual(actions[0].edit!.changes![uriOf(path.join(root, '.env.example'))], [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: 'STRIPE_SECRET=\n' },
+    ]);
+    fs.rmSync(path.join(root, '.env.example'));
+    other.close(file);
+    await other.shutdown();
   });
 
   it('fix-all (source.fixAll.twelveFactor) applies safe fixes only: never a suggestion that changes behaviour', async () => {

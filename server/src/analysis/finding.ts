@@ -39,6 +39,11 @@ export interface EnsureLineChange {
   line: string;
   /** A line already starting with this prefix means the change is done, e.g. `STRIPE_KEY=`. */
   presentIfLineStartsWith: string;
+  /**
+   * The fix still makes sense without this change: a client that cannot create files gets the fix
+   * without it (and `Fix.titleWithoutOptional`) rather than no fix at all.
+   */
+  optional?: boolean;
 }
 
 export type Change = TextChange | EnsureLineChange;
@@ -54,6 +59,8 @@ export interface Fix {
   kind: 'safe' | 'suggestion';
   /** The fix to show first for its finding (a suggestion may be preferred in the menu; fix-all still skips it). */
   isPreferred?: boolean;
+  /** The title when the fix is offered without its optional changes. */
+  titleWithoutOptional?: string;
   changes: Change[];
 }
 

@@ -21,11 +21,15 @@ function wants(params: CodeActionParams, kind: string): boolean {
   return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
 }
 
+/** How this client opens a rule's documentation: our client's command, the server's (window/showDocument), or not at all. */
+export type DocsMode = 'client' | 'showDocument' | 'none';
+
 export function codeActions(
   params: CodeActionParams,
   store: Published | undefined,
   documents: OpenDocuments,
   caps: EditCapabilities,
+  docs: DocsMode = 'client',
 ): CodeAction[] {
   if (!store) return [];
   const actions: CodeAction[] = [];
@@ -40,14 +44,14 @@ export function codeActions(
       if (!finding) continue;
       const fixes = [...(finding.fixes ?? [])].sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
       for (const fix of fixes) {
-        const edit = toWorkspaceEdit(fix, documents, caps);
-        if (edit)
+        const applicable = toWorkspaceEdit(fix, documents, caps);
+        if (applicable)
           actions.push({
-            title: fix.title,
+            title: applicable.title,
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             isPreferred: !!fix.isPreferred,
-            edit,
+            edit: applicable.edit,
           });
       }
       if (seenRules.has(finding.ruleId)) continue;
@@ -62,7 +66,7 @@ export function codeActions(
           title: `Disable ${finding.ruleId} for this line`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          edit: line,
+          edit: line.edit,
         });
       const file = toWorkspaceEdit(suppression(disableFileChange(store.file, text, store.language, finding.ruleId)), documents, caps);
       if (file)
@@ -70,9 +74,9 @@ export function codeActions(
           title: `Disable ${finding.ruleId} for the entire file`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          edit: file,
+          edit: file.edit,
         });
-      trailing.push(docsAction(finding.ruleId, diagnostic));
+      if (docs !== 'none') trailing.push(docsAction(finding.ruleId, diagnostic, docs));
     }
     // As ESLint's extension: fix-all in the quick-fix menu too, when it would do something.
     if (actions.length > 0) {
@@ -93,12 +97,13 @@ function suppression(change: Change): Fix {
   return { kind: 'safe', title: '', changes: [change] };
 }
 
-function docsAction(ruleId: string, diagnostic: Diagnostic): CodeAction {
+function docsAction(ruleId: string, diagnostic: Diagnostic, docs: Exclude<DocsMode, 'none'>): CodeAction {
+  const command = docs === 'client' ? SERVER_COMMANDS.openRuleDocs : SERVER_COMMANDS.showRuleDocs;
   return {
     title: `Show documentation for ${ruleId}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    command: { title: `Show documentation for ${ruleId}`, command: SERVER_COMMANDS.openRuleDocs, arguments: [ruleId, ruleDocsUrl(ruleId)] },
+    command: { title: `Show documentation for ${ruleId}`, command, arguments: [ruleId, ruleDocsUrl(ruleId)] },
   };
 }
 
@@ -131,6 +136,6 @@ export function fixAllAction(store: Published, documents: OpenDocuments, caps: E
       seen.add(key);
       return true;
     });
-  const edit = toWorkspaceEdit({ kind: 'safe', title: FIX_ALL_TITLE, changes }, documents, caps);
-  return edit ? { title: FIX_ALL_TITLE, kind, edit } : undefined;
+  const applicable = toWorkspaceEdit({ kind: 'safe', title: FIX_ALL_TITLE, changes }, documents, caps);
+  return applicable ? { title: FIX_ALL_TITLE, kind, edit: applicable.edit } : undefined;
 }

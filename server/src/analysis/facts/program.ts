@@ -178,7 +178,11 @@ export class ProjectModel {
   }
 
   private tsconfigOf(dir: string): TsConfigInfo | undefined {
-    if (!this.tsconfigCache.has(dir)) this.tsconfigCache.set(dir, readTsConfig(dir, (f) => this.options.readFile(f)));
+    if (!this.tsconfigCache.has(dir))
+      this.tsconfigCache.set(
+        dir,
+        readTsConfig(dir, (f) => this.options.readFile(f)),
+      );
     return this.tsconfigCache.get(dir);
   }
 

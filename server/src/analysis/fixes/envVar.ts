@@ -1,6 +1,6 @@
 /** The "move this literal to the environment" fix, shared by the code and Dockerfile rules. */
 import * as path from 'node:path';
-import type { Change, Fix, Range } from '../finding';
+import type { EnsureLineChange } from '../finding';
 
 /** `stripeKey` → `STRIPE_KEY`, `db-password` → `DB_PASSWORD`, `apiKey2` → `API_KEY2`. */
 export function envVarName(identifier: string): string {
@@ -19,22 +19,6 @@ export function envExampleFile(root: string): string {
 }
 
 /** Adds `NAME=` to the workspace's `.env.example` (created if missing, never duplicated, never with the value). */
-export function envExampleChange(root: string, name: string): Change {
+export function envExampleChange(root: string, name: string): EnsureLineChange {
   return { kind: 'ensureLine', file: envExampleFile(root), line: `${name}=`, presentIfLineStartsWith: `${name}=` };
-}
-
-/**
- * Replace a literal by an environment lookup. `expression` is the code to insert, e.g.
- * `process.env.STRIPE_KEY ?? ''` where the type needs a string.
- */
-export function moveToEnvFix(options: { file: string; root: string; range: Range; name: string; expression: string }): Fix {
-  return {
-    title: `Read ${options.name} from the environment (process.env.${options.name}) and add it to .env.example`,
-    kind: 'suggestion',
-    isPreferred: true,
-    changes: [
-      { kind: 'replace', file: options.file, range: options.range, newText: options.expression },
-      envExampleChange(options.root, options.name),
-    ],
-  };
 }

@@ -156,9 +156,13 @@ class SecretCheck {
         properties.length === 1
           ? `Remove ENV ${name} from the image (supply it at run time) and add it to .env.example`
           : `Remove ${name} from this ENV (supply it at run time) and add it to .env.example`,
+      titleWithoutOptional:
+        properties.length === 1
+          ? `Remove ENV ${name} from the image (supply it at run time)`
+          : `Remove ${name} from this ENV (supply it at run time)`,
       changes: [
         { kind: 'replace', file: this.ctx.file, range: this.model.range(start, end), newText: '' },
-        envExampleChange(this.ctx.root, name),
+        { ...envExampleChange(this.ctx.root, name), optional: true },
       ],
     };
   }

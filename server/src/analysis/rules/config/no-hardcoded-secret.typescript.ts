@@ -250,15 +250,27 @@ export const typescriptCheck: TypeScriptCheck = {
     const modules = () => (bindings ??= moduleBindings(sourceFile));
     const reported = new Set<number>();
 
-    /** Code that reads NAME from the environment, typed per the fix policy. */
+    /**
+     * Code that reads NAME from the environment. Where the declared type needs a string (TypeScript),
+     * a missing variable fails at startup instead of running on an empty value: honest, and it types.
+     */
+    const required = (envName: string) => `(() => { throw new Error('${envName} is not set'); })()`;
     const envExpression = (envName: string, admitsUndefined: boolean) =>
-      isTs && !admitsUndefined ? `process.env.${envName} ?? ''` : `process.env.${envName}`;
+      isTs && !admitsUndefined ? `process.env.${envName} ?? ${required(envName)}` : `process.env.${envName}`;
+    const readTitle = (envName: string, admitsUndefined: boolean) =>
+      isTs && !admitsUndefined
+        ? `Read ${envName} from the environment, failing at startup when it is unset`
+        : `Read ${envName} from the environment (process.env.${envName})`;
 
-    const envFix = (range: Range, envName: string, newText: string, title?: string): Fix => ({
-      title: title ?? `Read ${envName} from the environment (process.env.${envName}) and add it to .env.example`,
+    const envFix = (range: Range, envName: string, newText: string, title: string): Fix => ({
+      title: `${title}, and add it to .env.example`,
+      titleWithoutOptional: title,
       kind: 'suggestion',
       isPreferred: true,
-      changes: [{ kind: 'replace', file: context.file, range, newText }, envExampleChange(context.root, envName)],
+      changes: [
+        { kind: 'replace', file: context.file, range, newText },
+        { ...envExampleChange(context.root, envName), optional: true },
+      ],
     });
 
     /** Literal text in source equals its value (no escapes), so value offsets map to source offsets. */
@@ -282,7 +294,7 @@ export const typescriptCheck: TypeScriptCheck = {
       const expression =
         from === 0 && to === value.length
           ? envExpression(envName, name?.admitsUndefined ?? false)
-          : `\`${escapeTemplate(value.slice(0, from))}\${process.env.${envName}${isTs ? " ?? ''" : ''}}${escapeTemplate(value.slice(to))}\``;
+          : `\`${escapeTemplate(value.slice(0, from))}\${${envExpression(envName, false)}}${escapeTemplate(value.slice(to))}\``;
       return name?.jsx ? `{${expression}}` : expression;
     };
 
@@ -453,13 +465,20 @@ export const typescriptCheck: TypeScriptCheck = {
         const envName =
           name && (name.envFallback || secretKindOfName(name.name))
             ? envNameFor(name.name, ancestors, name)
-            : (TOKEN_ENV[token.format.id] ?? 'SECRET');
+            : (TOKEN_ENV[token.format.id] ?? token.format.envName ?? 'SECRET');
         const offset = !isTemplate ? plainOffsets(node) : undefined;
         const tokenRange =
           offset !== undefined && tokens.length === 1 ? context.rangeOfOffsets(offset + token.start, offset + token.end) : range;
         const fixes =
           canFix && !isTemplate && tokens.length === 1 && !name?.inArray
-            ? [envFix(range, envName, partReplacement(node, token.start, token.end, envName, name))]
+            ? [
+                envFix(
+                  range,
+                  envName,
+                  partReplacement(node, token.start, token.end, envName, name),
+                  readTitle(envName, name?.admitsUndefined ?? false),
+                ),
+              ]
             : [];
         report(node, 'providerToken', { kind: token.kind, envName }, token.value, tokenRange, fixes);
         return;
@@ -479,11 +498,11 @@ export const typescriptCheck: TypeScriptCheck = {
                   envFix(
                     range,
                     envName,
-                    name.jsx ? "{''}" : "''",
-                    `Drop the hardcoded fallback: read ${envName} from the environment only, and add it to .env.example`,
+                    name.jsx ? `{${required(envName)}}` : required(envName),
+                    `Drop the hardcoded fallback: require ${envName} from the environment, failing at startup when it is unset`,
                   ),
                 ]
-              : [envFix(range, envName, partReplacement(node, 0, value.length, envName, name))];
+              : [envFix(range, envName, partReplacement(node, 0, value.length, envName, name), readTitle(envName, name.admitsUndefined))];
           }
           report(node, 'namedSecret', { kind, name: name.name, envName }, value, range, fixes);
           return;
@@ -509,13 +528,15 @@ export const typescriptCheck: TypeScriptCheck = {
         let fixes: Fix[] = [];
         if (canFix && !name?.inArray) {
           if (whole) {
-            const expression = name?.envFallback ? "''" : envExpression(envName, name?.admitsUndefined ?? false);
+            const expression = name?.envFallback ? required(envName) : envExpression(envName, name?.admitsUndefined ?? false);
             fixes = [
               envFix(
                 range,
                 envName,
                 name?.jsx ? `{${expression}}` : expression,
-                `Read the whole URL from the environment (process.env.${envName}) and add it to .env.example`,
+                name?.envFallback
+                  ? `Drop the hardcoded fallback: require ${envName} from the environment, failing at startup when it is unset`
+                  : `Read the whole URL from the environment (process.env.${envName})`,
               ),
             ];
           } else if (!isTemplate) {
@@ -524,7 +545,7 @@ export const typescriptCheck: TypeScriptCheck = {
                 range,
                 envName,
                 partReplacement(node, url.start, url.end, envName, name),
-                `Read the whole URL from the environment (process.env.${envName}) and add it to .env.example`,
+                `Read the whole URL from the environment (process.env.${envName})`,
               ),
             ];
           }
@@ -538,7 +559,7 @@ export const typescriptCheck: TypeScriptCheck = {
       const argument = secretArgument(node, ancestors);
       if (argument && !isPlaceholder(value) && (!context.isTestFile || looksLikeRealCredential(value))) {
         const replacement = envExpression(argument.envName, false);
-        const fixes = canFix && !argument.inArray ? [envFix(range, argument.envName, replacement)] : [];
+        const fixes = canFix && !argument.inArray ? [envFix(range, argument.envName, replacement, readTitle(argument.envName, false))] : [];
         report(node, 'secretArgument', { what: argument.what, callee: argument.callee, envName: argument.envName }, value, range, fixes);
         return;
       }
