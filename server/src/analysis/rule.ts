@@ -128,8 +128,33 @@ export interface ProgramContext {
   report(descriptor: ReportDescriptor & { file: string }): void;
 }
 
+/**
+ * What a program rule's `collect` sees of one TS/JS file while the engine walks it: the parse and
+ * positions, nothing to report. It gathers plain data (no nodes) into its own facts.
+ */
+export interface CollectContext {
+  readonly file: string;
+  readonly text: string;
+  readonly sourceFile: ts.SourceFile;
+  ancestors(): readonly ts.Node[];
+  rangeOf(node: ts.Node): Range;
+  rangeOfOffsets(start: number, end: number): Range;
+}
+
+export interface FactsCollector {
+  visitors: TypeScriptVisitors;
+  /** The file's facts for this rule: plain JSON data (strings, numbers, arrays, objects), or undefined for none. */
+  finish(): unknown;
+}
+
 /** A verdict about a whole program, judged across files from their facts (never from one file's AST). */
 export interface ProgramCheck {
+  /**
+   * Per-file data this rule judges across files, collected in the engine's one walk of every TS/JS
+   * file (whatever the configuration: facts are cached by content) and read back with
+   * `ProgramView.ruleFacts(file, id)`. `prefilter` false promises the file has none.
+   */
+  collect?: { prefilter?: (text: string) => boolean; create(context: CollectContext): FactsCollector };
   check(context: ProgramContext): void;
 }
 

@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import type { AnalysisNote, Finding } from '../finding';
 import { compareFindings } from '../finding';
 import type { Rule } from '../rule';
-import { RULES, ruleById } from '../registry';
+import { RULES } from '../registry';
 import { analyzeRaw, configureFindings, ruleOptionsOf as ruleOptions, type FileAnalysis } from '../engine';
 import { diskHost, readSourceFile } from '../disk';
 import { ConfigSet, type ConfigOverrides } from '../config/cascade';
@@ -108,6 +108,8 @@ export class WorkspaceSession {
   readonly root: string;
   private readonly host: SessionHost;
   private readonly rules: readonly Rule[];
+  private readonly rulesById: Map<string, Rule>;
+  private readonly ruleOf = (id: string): Rule | undefined => this.rulesById.get(id);
   private readonly configs: ConfigSet;
   private readonly model: ProjectModel;
   private readonly docs = new Map<string, { text: string; version: number; languageId?: string }>();
@@ -135,6 +137,7 @@ export class WorkspaceSession {
     this.root = path.resolve(root);
     this.host = options.host ?? diskHost;
     this.rules = options.rules ?? RULES;
+    this.rulesById = new Map(this.rules.map((r) => [r.meta.id, r]));
     this.settings = options.settings ?? {};
     this.enabled = this.settings.enable !== false;
     this.configs = new ConfigSet(this.root, (f) => this.read(f), {
@@ -385,7 +388,7 @@ export class WorkspaceSession {
       const isTest = this.isTestFile(file);
       if (this.analysisKey(file, config, isTest) !== entry.key) this.analyse(file, changed, false);
       else {
-        const findings = configureFindings(entry.analysis.findings, config, isTest, (id) => ruleById(id));
+        const findings = configureFindings(entry.analysis.findings, config, isTest, this.ruleOf);
         if (!sameFindings(findings, entry.findings)) changed.add(file);
         entry.findings = findings;
       }
@@ -570,7 +573,7 @@ export class WorkspaceSession {
     const config = this.configs.forFile(file);
     const isTest = this.isTestFile(file);
     const previous = this.entries.get(file);
-    const findings = configureFindings(analysis.findings, config, isTest, (id) => ruleById(id));
+    const findings = configureFindings(analysis.findings, config, isTest, this.ruleOf);
     this.entries.set(file, { language, version, analysis, key: this.analysisKey(file, config, isTest), findings });
     if (!previous || !sameFindings(previous.findings, findings) || !sameNotes(previous.analysis.notes, analysis.notes)) changed.add(file);
     // Who reads what: a Dockerfile's findings depend on its entry script and package.json.
@@ -629,7 +632,7 @@ export class WorkspaceSession {
         raw.filter((f) => !isSuppressed(f, suppressions)),
         config,
         this.isTestFile(file),
-        (id) => ruleById(id),
+        this.ruleOf,
       );
       if (configured.length) next.set(file, configured);
     }
