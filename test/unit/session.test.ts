@@ -154,7 +154,7 @@ describe('workspace session', () => {
     assert.ok(fix().some((t) => t.includes('CMD ["node", "src/index.js"]')));
     texts.set(abs('package.json'), JSON.stringify({ name: 'svc', scripts: { start: 'node dist/main.js' } }));
     s.fileChanged(abs('package.json'));
-    assert.deepEqual(events[0], ['Dockerfile']);
+    assert.deepEqual(events[0], ['Dockerfile', 'package.json'], 'one event: the file that changed and the file that read it');
     assert.ok(fix().some((t) => t.includes('CMD ["node", "dist/main.js"]')));
   });
 

@@ -27,7 +27,10 @@ import {
   type Rule,
   type TypeScriptContext,
   type TypeScriptVisitors,
+  type ConfigCheck,
+  type ConfigContext,
 } from './rule';
+import { parseConfigDocument } from './languages/config/parse';
 import { severityRank, type AnalysisNote, type Finding, type Range, type Severity } from './finding';
 import { defaultConfig, ruleSeverity, type ResolvedConfig } from './config/config';
 import { NO_SUPPRESSIONS, parseSuppressions, suppressingDirective, type Suppressions } from './suppressions';
@@ -117,7 +120,7 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
   const usePrefilter = options.prefilter !== false;
   const runnable: { rule: Rule; options: Readonly<Record<string, unknown>> }[] = [];
   for (const rule of options.rules ?? RULES) {
-    const check = language === 'typescript' ? rule.typescript : rule.dockerfile;
+    const check = rule[language];
     if (!check || !rule.meta.languages.includes(language)) continue;
     const ruleOptions = options.options?.[rule.meta.id] ?? {};
     if (isTestFile && testFileSetting(rule, ruleOptions) === 'off') continue;
@@ -127,8 +130,13 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
   const parseForFacts =
     wantFacts &&
     language === 'typescript' &&
-    (!usePrefilter || factsPrefilter(text) || (options.rules ?? RULES).some((r) => r.program?.collect && r.program.collect.prefilter?.(text) !== false));
-  if (runnable.length === 0 && !parseForFacts && !(wantFacts && language === 'dockerfile')) return result;
+    (!usePrefilter ||
+      factsPrefilter(text) ||
+      (options.rules ?? RULES).some((r) => r.program?.collect && r.program.collect.prefilter?.(text) !== false));
+  if (runnable.length === 0 && !parseForFacts && !(wantFacts && language === 'dockerfile')) {
+    if (language !== 'typescript' && language !== 'dockerfile') result.suppressions = parseSuppressions(text, language, RULE_IDS);
+    return result;
+  }
   result.parsed = true;
 
   const reports: { rule: Rule; descriptor: ReportDescriptor }[] = [];
@@ -169,6 +177,27 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
     const collectors = parseForFacts ? (options.rules ?? RULES).filter((r) => r.program?.collect) : [];
     const facts = runTypeScript(sourceFile, runnable, base, parseForFacts, collectors, reports, fail);
     if (facts) result.facts = facts;
+  } else if (language !== 'dockerfile') {
+    // A config file: parsed once into its document, handed to every rule that reads the format.
+    const document = parseConfigDocument(language, text);
+    for (const problem of document.problems.slice(0, 1)) {
+      result.notes.push({ file, kind: 'parse-error', message: `${problem.message} Findings cover what could be read.` });
+    }
+    for (const { rule, options: ruleOptions } of runnable) {
+      const context: ConfigContext<typeof document> = {
+        ...base,
+        options: ruleOptions,
+        document,
+        rangeOfOffsets: (start, end) => document.rangeOf(start, end),
+        report: (descriptor) => reports.push({ rule, descriptor }),
+      };
+      try {
+        const check: ConfigCheck<typeof document> | undefined = rule[language];
+        check?.check(context);
+      } catch (error) {
+        fail(rule, error);
+      }
+    }
   } else {
     const dockerfile = parseDockerfile(text);
     const instructions = dockerfile.getInstructions().map((i) => i.getRange());

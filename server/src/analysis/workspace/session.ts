@@ -305,6 +305,8 @@ export class WorkspaceSession {
       if (!this.docs.has(file)) this.configChanged(file);
       return;
     }
+    // A .gitignore decides which files are the folder's: list them again.
+    if (path.basename(file) === '.gitignore' && isInside(this.root, file)) return this.reconfigure();
     const changed = new Set<string>();
     if (STRUCTURE_FILES.has(path.basename(file))) {
       this.model.invalidate();
@@ -324,6 +326,7 @@ export class WorkspaceSession {
   /** A file was deleted. */
   fileDeleted(file: string): void {
     if (path.basename(file) === CONFIG_FILE_NAME) return this.configChanged(file);
+    if (path.basename(file) === '.gitignore' && isInside(this.root, file)) return this.reconfigure();
     const changed = new Set<string>();
     if (this.entries.has(file)) changed.add(file);
     this.listed?.delete(file);
@@ -583,11 +586,16 @@ export class WorkspaceSession {
       if (!set) this.readers.set(read, (set = new Set()));
       set.add(file);
     }
-    const factsChanged =
-      language === 'dockerfile' || isDockerfileName(file)
-        ? !previous || JSON.stringify(previous.analysis.docker) !== JSON.stringify(analysis.docker)
-        : this.model.update(file, analysis.facts ?? EMPTY_FACTS);
-    if (language === 'dockerfile' && factsChanged) this.model.update(file, '');
+    let factsChanged: boolean;
+    if (language === 'typescript') factsChanged = this.model.update(file, analysis.facts ?? EMPTY_FACTS);
+    else if (language === 'dockerfile' || isDockerfileName(file)) {
+      factsChanged = !previous || JSON.stringify(previous.analysis.docker) !== JSON.stringify(analysis.docker);
+      if (factsChanged) this.model.update(file, '');
+    } else {
+      // package.json, Procfile…: what they declare (entry points, packages) is read by the program model itself.
+      factsChanged = STRUCTURE_FILES.has(path.basename(file)) && previous?.version !== version;
+      if (factsChanged) this.model.invalidate();
+    }
     if (factsChanged && judge && this.judged) this.judge(changed);
   }
 
