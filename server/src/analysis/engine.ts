@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type * as ts from 'typescript';
+import * as ts from 'typescript';
 import { parseScript, syntaxErrorCount } from './languages/typescript/parse';
 import { walk } from './languages/typescript/visit';
 import { moduleBindings } from './languages/typescript/imports';
@@ -163,6 +163,7 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
   const base = { file, text, root: options.root, isTestFile, host: recordingHost };
 
   let spanOf: ((line: number) => { first: number; last: number }) | undefined;
+  let comments: { start: number; end: number }[] | undefined;
   if (language === 'typescript') {
     let sourceFile: ts.SourceFile;
     try {
@@ -177,6 +178,7 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
     const collectors = parseForFacts ? (options.rules ?? RULES).filter((r) => r.program?.collect) : [];
     const facts = runTypeScript(sourceFile, runnable, base, parseForFacts, collectors, reports, fail);
     if (facts) result.facts = facts;
+    if (text.includes(DIRECTIVE_MARKER)) comments = commentRanges(sourceFile);
   } else if (language !== 'dockerfile') {
     // A config file: parsed once into its document, handed to every rule that reads the format.
     const document = parseConfigDocument(language, text);
@@ -227,7 +229,7 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
     }
   }
 
-  const suppressions = parseSuppressions(text, language, RULE_IDS, spanOf);
+  const suppressions = parseSuppressions(text, language, RULE_IDS, spanOf, comments);
   result.suppressions = suppressions;
   for (const problem of suppressions.problems)
     result.notes.push({ file, kind: 'directive', message: problem.message, range: problem.range });
@@ -427,6 +429,37 @@ export function ruleOptionsOf(config: ResolvedConfig): Record<string, Record<str
   const out: Record<string, Record<string, unknown>> = {};
   for (const [id, rule] of Object.entries(config.rules)) if (Object.keys(rule.options).length) out[id] = rule.options;
   return out;
+}
+
+const DIRECTIVE_MARKER = 'twelve-factor-disable';
+
+/**
+ * The comments of a parsed file, sorted: the leading trivia of every node (comments before a closing
+ * bracket or at the end of the file included through the end-of-file token). Only computed for files
+ * that mention a directive.
+ */
+function commentRanges(sourceFile: ts.SourceFile): { start: number; end: number }[] {
+  const text = sourceFile.text;
+  const seen = new Set<number>();
+  const out: { start: number; end: number }[] = [];
+  const add = (pos: number) => {
+    if (seen.has(pos)) return;
+    seen.add(pos);
+    for (const c of ts.getLeadingCommentRanges(text, pos) ?? []) out.push({ start: c.pos, end: c.end });
+    for (const c of ts.getTrailingCommentRanges(text, pos) ?? []) out.push({ start: c.pos, end: c.end });
+  };
+  const stack: ts.Node[] = [sourceFile];
+  while (stack.length) {
+    const node = stack.pop()!;
+    add(node.pos);
+    add(node.end);
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  add(sourceFile.endOfFileToken.pos);
+  const unique = new Map(out.map((c) => [c.start, c]));
+  return [...unique.values()].sort((a, b) => a.start - b.start);
 }
 
 const FACT_CACHE_LIMIT = 2000;
