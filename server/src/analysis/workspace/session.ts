@@ -68,6 +68,10 @@ export interface SessionOptions {
     /** The script workers run; it must call runPoolWorkerIfAny() first. */
     script: string;
     onFallback?: (reason: string) => void;
+    /** Only workers analyse (`jobs` of them): this thread stays free (the language server). */
+    workersOnly?: boolean;
+    /** Fewer files than this are analysed in this thread (default: AUTO_POOL_MIN_FILES when `jobs` is unset, else 2). */
+    minFiles?: number;
   };
 }
 
@@ -456,18 +460,23 @@ export class WorkspaceSession {
     };
     const pool = this.options.pool;
     const jobs = pool?.jobs ?? defaultJobs();
-    if (pool && jobs > 1 && todo.length >= (pool.jobs === undefined ? AUTO_POOL_MIN_FILES : 2) && this.host === diskHost) {
+    const minFiles = pool?.minFiles ?? (pool?.jobs === undefined ? AUTO_POOL_MIN_FILES : 2);
+    if (pool && (jobs > 1 || pool.workersOnly) && todo.length >= minFiles && this.host === diskHost) {
       const items: PoolItem[] = todo.map((file) => this.poolItem(file));
-      const results = await analyzeFiles(items, { root: this.root, prefilter: this.options.prefilter }, jobs, {
+      // Results are stored as they come; an open document's text wins over what a worker read from disk.
+      await analyzeFiles(items, { root: this.root, prefilter: this.options.prefilter }, jobs, {
         script: pool.script,
         minFiles: 2,
+        workersOnly: pool.workersOnly,
         onFallback: pool.onFallback,
+        onResult: (analysis) => {
+          if (this.enabled && !this.docs.has(analysis.file) && !this.entries.has(analysis.file)) this.store(analysis, null, changed);
+        },
         onProgress: (done, _total, file) => {
           progress(done, file);
-          return !cancelled;
+          return !cancelled && this.enabled;
         },
       });
-      for (const analysis of results) if (!this.docs.has(analysis.file)) this.store(analysis, null, changed);
     } else {
       for (let i = 0; i < todo.length && !cancelled; i++) {
         const file = todo[i];
