@@ -100,6 +100,11 @@ ruleTester(RULE, {
       code: 'POSTGRES_USER=bookings\nPOSTGRES_PASSWORD=bookings\nDB_PASSWORD=postgres\nRABBITMQ_DEFAULT_PASS=guest\n',
     },
     {
+      name: '"secret" and "password" in leetspeak: dev defaults a person typed',
+      filename: '.env',
+      code: 'JWT_SECRET=s3cr3t\nSESSION_SECRET=S3cr3t123\nADMIN_PASSWORD=p@ssw0rd\nDB_PASSWORD=Passw0rd1\n',
+    },
+    {
       name: 'public values shipped to browsers',
       filename: '.env',
       code: `NEXT_PUBLIC_MAPS_API_KEY=${LONG}\nPUBLIC_SIGNING_KEY=${HEXKEY}\n`,
@@ -193,6 +198,15 @@ ruleTester(RULE, {
       errors: [{ messageId: 'dotenvSecret', line: 1, column: 13, endLine: 1, endColumn: 28 }],
       output: 'DB_PASSWORD=Tr0ub4dor-and-3\n',
       outputFiles: { '.gitignore': '.env*\n!.env\n/.env\n' },
+    },
+    {
+      name: 'a real-looking value built on a leetspeak word is still a secret',
+      filename: '.env',
+      code: 'JWT_SECRET=s3cr3t-Xq9-orders-2024\nADMIN_PASSWORD=p@ssw0rd!K7mQ\n',
+      errors: [
+        { messageId: 'dotenvSecret', line: 1, column: 12, endLine: 1, endColumn: 34 },
+        { messageId: 'dotenvSecret', line: 2, column: 16, endLine: 2, endColumn: 29 },
+      ],
     },
     {
       name: 'quoted values, export, a trailing comment: positions on the value inside the quotes',
@@ -450,6 +464,11 @@ ruleTester(RULE, {
       name: 'dev databases: default passwords, password = user, placeholders',
       filename: 'docker-compose.dev.yml',
       code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: docker\n      POSTGRES_PASSWORD: docker\n  db2:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n  mq:\n    image: rabbitmq:3\n    environment:\n      - RABBITMQ_DEFAULT_USER=myuser\n      - RABBITMQ_DEFAULT_PASS=mypassword\n      - AMQP_URL=amqp://myuser:mypassword@rabbitmq\n  mysql:\n    image: mysql:8\n    environment:\n      MYSQL_ROOT_PASSWORD: "password"\n      MYSQL_ALLOW_EMPTY_PASSWORD: "yes"\n',
+    },
+    {
+      name: 'a leetspeak "secret" shared by services',
+      filename: 'docker-compose.yml',
+      code: 'services:\n  auth:\n    environment:\n      - JWT_SECRET=s3cr3t\n  orders:\n    environment:\n      JWT_SECRET: "s3cr3t"\n',
     },
     {
       name: 'escaped variables in commands and healthchecks, URLs without passwords',

@@ -24,7 +24,7 @@
  *   - `.npmrc`: literal `_authToken`/`_auth`/`_password`; fix: `${NPM_TOKEN}` (suggestion).
  * Provider tokens and connection-string passwords anywhere else in the file (comments, other keys) count too.
  * Config files carry dev defaults of the services they start, so a well-known default password (`postgres`,
- * `guest`), a password equal to its user's name and placeholder passwords (`mypassword`) are not secrets here.
+ * `guest`), a password equal to its user's name and placeholder passwords (`mypassword`, `s3cr3t`) are not secrets here.
  */
 import * as path from 'node:path';
 import ignore from 'ignore';
@@ -168,7 +168,7 @@ function judgeValue(ctx: Context, value: string, raw: string, options: EntryOpti
   const words = identifierWords(options.name ?? '');
   // `NEXT_PUBLIC_…`, `PUBLIC_…`: shipped to browsers by design.
   if (words.includes('public')) return undefined;
-  if (isPasswordPlaceholder(value)) return undefined;
+  if (isPasswordPlaceholder(value) || isLeetPlaceholder(value)) return undefined;
   if (verdict.kind === 'password' && (isWeakDefaultPassword(value) || options.siblingUsers?.().has(value))) return undefined;
   if (options.example && isDescriptiveStandIn(value)) return undefined;
   return verdict;
@@ -181,6 +181,19 @@ function wholeKeyBlock(verdict: SettingVerdict, text: string): SettingVerdict {
   const blockEnd = verdict.end + end.index + end[0].length;
   return { ...verdict, secret: text.slice(verdict.start, blockEnd), end: blockEnd };
 }
+
+/**
+ * `s3cr3t`, `p@ssw0rd`, `Passw0rd1`: the words "secret" and "password" in leetspeak, the dev defaults a person
+ * types into a config file beside the services it starts, not generated secrets.
+ */
+function isLeetPlaceholder(value: string): boolean {
+  const [, word, digits] = /^(.*?)(\d{0,3})$/.exec(value)!;
+  if (!/[0-9@$]/.test(word)) return false;
+  const plain = word.toLowerCase().replace(/[013457@$]/g, (c) => LEET[c]);
+  return plain !== word.toLowerCase() && isPasswordPlaceholder(plain + digits);
+}
+
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 
 /** Words that say what goes there rather than being it: `email-server-password`, `thisisasamplesecret`, `get_a_key_from_aws`. */
 function isDescriptiveStandIn(value: string): boolean {
