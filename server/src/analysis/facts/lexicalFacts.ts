@@ -40,7 +40,7 @@ export function hasMinifiedLine(text: string): boolean {
 }
 const MINIFIED_LINE = 1000;
 const RICH =
-  /\b(?:listen|serve|start|startStandaloneServer|enableShutdownHooks|console|env)\b|\bSIG[A-Z]|winston|pino|terminus|http-terminator|lightship|close-with-grace|graceful|exit-hook|death|signal-exit/;
+  /\b(?:listen|serve|start|startStandaloneServer|enableShutdownHooks|console|env)\b|\bSIG[A-Z]|\bprocess\s*\.\s*(?:on|once|addListener|prepend(?:Once)?Listener)\b|winston|pino|terminus|http-terminator|lightship|close-with-grace|graceful|exit-hook|death|signal-exit/;
 
 export function lexicalFacts(file: string, text: string): FileFacts {
   const { imports, calls } = scan(file, text);
