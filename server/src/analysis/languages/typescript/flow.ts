@@ -26,7 +26,6 @@
  */
 import * as ts from 'typescript';
 import { propertyNameText, unwrapExpression } from './imports';
-import { walk } from './visit';
 
 export type FunctionLikeNode = ts.SignatureDeclaration & { body?: ts.Node };
 
@@ -356,7 +355,10 @@ export function positionOf(node: ts.Node, ancestors: readonly ts.Node[], top = a
         continue;
       }
       if (EQUALITY.has(op)) return done({ kind: 'comparison', other: p.left === child ? p.right : p.left, node: p });
-      if (op === ts.SyntaxKind.EqualsToken && p.right === child) {
+      if (
+        (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) &&
+        p.right === child
+      ) {
         const target = unwrapExpression(p.left);
         const envName = envLookupName(target);
         if (envName) return done({ kind: 'envWrite', envName, node: p });
@@ -571,10 +573,8 @@ function isValueUse(node: ts.Identifier, parent: ts.Node): boolean {
   );
 }
 
-function fileFlow(sourceFile: ts.SourceFile): FileFlow {
-  let flow = cache.get(sourceFile);
-  if (flow) return flow;
-  flow = {
+function emptyFlow(): FileFlow {
+  return {
     uses: new Map(),
     declarations: new Map(),
     functions: new Map(),
@@ -584,87 +584,84 @@ function fileFlow(sourceFile: ts.SourceFile): FileFlow {
     literalRoles: new Map(),
     memo: new Map(),
   };
-  cache.set(sourceFile, flow);
+}
+
+/** Adds one node (with its ancestors, outermost first) to a file's index. */
+function indexNode(flow: FileFlow, node: ts.Node, ancestors: readonly ts.Node[]): void {
+  const parent = ancestors[ancestors.length - 1];
+  if (!parent) return;
   const { uses, declarations, functions, functionNames, calls, literalTypes, literalRoles } = flow;
   const addFunction = (name: string, fn: ts.SignatureDeclaration & { body?: ts.Node }) => {
     push(functions, name, fn);
     functionNames.set(fn, name);
   };
-  walk(sourceFile, {
-    enter(node, ancestors) {
-      const parent = ancestors[ancestors.length - 1];
-      if (!parent) return;
-      switch (node.kind) {
-        case ts.SyntaxKind.Identifier: {
-          const id = node as ts.Identifier;
-          if (!isValueUse(id, parent)) return;
-          recordUse(id.text, id, ancestors);
-          return;
-        }
-        case ts.SyntaxKind.ThisKeyword:
-          if (ts.isPropertyAccessExpression(parent) && parent.expression === node) recordUse('this', node, ancestors);
-          return;
-        case ts.SyntaxKind.VariableDeclaration: {
-          const declaration = node as ts.VariableDeclaration;
-          if (ts.isIdentifier(declaration.name)) {
-            push(declarations, declaration.name.text, { node, scope: nearestScope(ancestors, ancestors.length - 2) });
-            const init = declaration.initializer && unwrapExpression(declaration.initializer);
-            if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) addFunction(declaration.name.text, init);
-          }
-          return;
-        }
-        case ts.SyntaxKind.BindingElement: {
-          const element = node as ts.BindingElement;
-          if (ts.isIdentifier(element.name)) push(declarations, element.name.text, { node, scope: nearestScope(ancestors) });
-          return;
-        }
-        case ts.SyntaxKind.EnumDeclaration: {
-          const declaration = node as ts.EnumDeclaration;
-          push(declarations, declaration.name.text, { node, scope: nearestScope(ancestors) });
-          return;
-        }
-        case ts.SyntaxKind.FunctionDeclaration: {
-          const fn = node as ts.FunctionDeclaration;
-          if (fn.name) addFunction(fn.name.text, fn);
-          return;
-        }
-        case ts.SyntaxKind.MethodDeclaration: {
-          const method = node as ts.MethodDeclaration;
-          const name = propertyNameText(method.name);
-          if (name && ts.isClassLike(parent)) addFunction(`this.${name}`, method);
-          return;
-        }
-        case ts.SyntaxKind.Parameter: {
-          const parameter = node as ts.ParameterDeclaration;
-          if (ts.isIdentifier(parameter.name)) push(declarations, parameter.name.text, { node, scope: parent });
-          return;
-        }
-        case ts.SyntaxKind.StringLiteral:
-        case ts.SyntaxKind.NoSubstitutionTemplateLiteral: {
-          const text = (node as ts.StringLiteral).text;
-          if (ts.isLiteralTypeNode(parent)) {
-            literalTypes.add(text);
-            return;
-          }
-          const slot = positionOf(node, ancestors).slot;
-          if (!slot) return;
-          let roles = literalRoles.get(text);
-          if (!roles) literalRoles.set(text, (roles = { compared: 0, stored: 0 }));
-          if (slot.kind === 'comparison') roles.compared++;
-          else if (slot.kind !== 'argument') roles.stored++;
-          return;
-        }
-        default:
-          return;
+  switch (node.kind) {
+    case ts.SyntaxKind.Identifier: {
+      const id = node as ts.Identifier;
+      if (isValueUse(id, parent)) recordUse(id.text, id);
+      return;
+    }
+    case ts.SyntaxKind.ThisKeyword:
+      if (ts.isPropertyAccessExpression(parent) && parent.expression === node) recordUse('this', node);
+      return;
+    case ts.SyntaxKind.VariableDeclaration: {
+      const declaration = node as ts.VariableDeclaration;
+      if (ts.isIdentifier(declaration.name)) {
+        push(declarations, declaration.name.text, { node, scope: nearestScope(ancestors, ancestors.length - 2) });
+        const init = declaration.initializer && unwrapExpression(declaration.initializer);
+        if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) addFunction(declaration.name.text, init);
       }
-    },
-  });
-  return flow;
+      return;
+    }
+    case ts.SyntaxKind.BindingElement: {
+      const element = node as ts.BindingElement;
+      if (ts.isIdentifier(element.name)) push(declarations, element.name.text, { node, scope: nearestScope(ancestors) });
+      return;
+    }
+    case ts.SyntaxKind.EnumDeclaration: {
+      const declaration = node as ts.EnumDeclaration;
+      push(declarations, declaration.name.text, { node, scope: nearestScope(ancestors) });
+      return;
+    }
+    case ts.SyntaxKind.FunctionDeclaration: {
+      const fn = node as ts.FunctionDeclaration;
+      if (fn.name) addFunction(fn.name.text, fn);
+      return;
+    }
+    case ts.SyntaxKind.MethodDeclaration: {
+      const method = node as ts.MethodDeclaration;
+      const name = propertyNameText(method.name);
+      if (name && ts.isClassLike(parent)) addFunction(`this.${name}`, method);
+      return;
+    }
+    case ts.SyntaxKind.Parameter: {
+      const parameter = node as ts.ParameterDeclaration;
+      if (ts.isIdentifier(parameter.name)) push(declarations, parameter.name.text, { node, scope: parent });
+      return;
+    }
+    case ts.SyntaxKind.StringLiteral:
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral: {
+      const text = (node as ts.StringLiteral).text;
+      if (ts.isLiteralTypeNode(parent)) {
+        literalTypes.add(text);
+        return;
+      }
+      const slot = positionOf(node, ancestors).slot;
+      if (!slot) return;
+      let roles = literalRoles.get(text);
+      if (!roles) literalRoles.set(text, (roles = { compared: 0, stored: 0 }));
+      if (slot.kind === 'comparison') roles.compared++;
+      else if (slot.kind !== 'argument') roles.stored++;
+      return;
+    }
+    default:
+      return;
+  }
 
-  /** A use of `name` at `node` (an identifier or `this`): its member chain, then where that goes. */
-  function recordUse(name: string, node: ts.Node, ancestors: readonly ts.Node[]): void {
+  /** A use of `name` at `use` (an identifier or `this`): its member chain, then where that goes. */
+  function recordUse(name: string, use: ts.Node): void {
     const members: string[] = [];
-    let child: ts.Node = node;
+    let child: ts.Node = use;
     let i = ancestors.length - 1;
     for (;;) {
       const p = ancestors[i];
@@ -683,14 +680,111 @@ function fileFlow(sourceFile: ts.SourceFile): FileFlow {
     if (p && ts.isCallExpression(p) && p.expression === child) {
       // A call of the name (or of `this.m`): where its result goes, for functions that return a value.
       if (members.length === 0) {
-        const position = positionOf(p, ancestors, i - 1);
-        if (position.slot) push(calls, key, { node: p, members, position });
+        const callPosition = positionOf(p, ancestors, i - 1);
+        if (callPosition.slot) push(calls, key, { node: p, members, position: callPosition });
       }
       return;
     }
     if (p && (ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression === child) return;
-    const position = positionOf(child, ancestors, i);
-    if (position.slot) push(uses, key, { node: child, members, position });
+    const usePosition = positionOf(child, ancestors, i);
+    if (usePosition.slot) push(uses, key, { node: child, members, position: usePosition });
+  }
+}
+
+/**
+ * The file's index, built on first use in one walk of its own (files whose literals never need it
+ * never pay for it). The walk keeps one stack of nodes and one ancestor array, with no array per node.
+ */
+function fileFlow(sourceFile: ts.SourceFile): FileFlow {
+  let flow = cache.get(sourceFile);
+  if (flow) return flow;
+  flow = emptyFlow();
+  const nodes: ts.Node[] = [sourceFile];
+  const depths: number[] = [0];
+  const ancestors: ts.Node[] = [];
+  const children: ts.Node[] = [];
+  const collect = (child: ts.Node): undefined => {
+    children.push(child);
+    return undefined;
+  };
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    ancestors.length = depth;
+    if (INDEXED_KINDS.has(node.kind)) indexNode(flow, node, ancestors);
+    ancestors.push(node);
+    children.length = 0;
+    ts.forEachChild(node, collect);
+    for (let k = children.length - 1; k >= 0; k--) {
+      nodes.push(children[k]);
+      depths.push(depth + 1);
+    }
+  }
+  cache.set(sourceFile, flow);
+  return flow;
+}
+
+const INDEXED_KINDS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.Identifier,
+  ts.SyntaxKind.ThisKeyword,
+  ts.SyntaxKind.VariableDeclaration,
+  ts.SyntaxKind.BindingElement,
+  ts.SyntaxKind.EnumDeclaration,
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Parameter,
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+]);
+
+const declaredNames = new WeakMap<ts.SourceFile, Set<string>>();
+
+/**
+ * Names the file may declare functions under, from its text (`function f`, `const f = (…) =>`,
+ * `const f = function`, `f(…) {` methods): a superset, found in one linear scan without the index.
+ */
+function mayDeclareFunction(sourceFile: ts.SourceFile, name: string): boolean {
+  let names = declaredNames.get(sourceFile);
+  if (!names) {
+    names = new Set();
+    const text = sourceFile.text;
+    for (const m of text.matchAll(/\bfunction\b\s*\*?\s*([A-Za-z_$][\w$]*)/g)) names.add(m[1]);
+    for (const m of text.matchAll(/([A-Za-z_$][\w$]*)\s*(?::[^=;\n]{0,200})?=\s*(?:async\b\s*)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)/g))
+      names.add(m[1]);
+    for (const m of text.matchAll(
+      /^[ \t]*(?:(?:public|private|protected|static|async|override)\s+)*([A-Za-z_$][\w$]*)\s*(?:<[^>\n]{0,200}>)?\(/gm,
+    ))
+      names.add(m[1]);
+    declaredNames.set(sourceFile, names);
+  }
+  return names.has(name);
+}
+
+/** True when `routesOf` for this start needs the file's index: the value can go on from its slot. */
+export function needsIndex(start: Position, sourceFile?: ts.SourceFile): boolean {
+  const slot = start.slot;
+  if (!slot) return false;
+  switch (slot.kind) {
+    case 'variable':
+    case 'binding':
+    case 'enumMember':
+    case 'field':
+    case 'parameter':
+    case 'assignment':
+    case 'return':
+      return true;
+    case 'argument': {
+      if (ts.isNewExpression(slot.call)) return false;
+      const callee = unwrapExpression(slot.call.expression);
+      const name = ts.isIdentifier(callee)
+        ? callee.text
+        : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword
+          ? callee.name.text
+          : undefined;
+      return name !== undefined && (!sourceFile || mayDeclareFunction(sourceFile, name));
+    }
+    default:
+      return false;
   }
 }
 
@@ -737,7 +831,7 @@ function consume(path: readonly string[], members: readonly string[]): string[] 
  */
 export function routesOf(sourceFile: ts.SourceFile, node: ts.Node, start: Position): Route[] {
   const first: Hop = { position: start, via: 'start', node };
-  if (!start.slot) return [[first]];
+  if (!needsIndex(start, sourceFile)) return [[first]];
   const flow = fileFlow(sourceFile);
   const tails = continuations(flow, start, 0, new Set());
   return tails.length ? tails.map((tail) => [first, ...tail]) : [[first]];

@@ -34,6 +34,7 @@ import { envExampleChange, envVarName } from '../../fixes/envVar';
 import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings } from '../../languages/typescript/imports';
 import {
   calleeName,
+  needsIndex,
   isLiteralTypeText,
   isRequestInput,
   lastName,
@@ -64,6 +65,23 @@ import { CREDENTIAL_HEADERS, isLocalDatabaseOptions, secretSinkOf, type SecretSi
 export { identifierWords, secretKindOfName };
 
 type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression;
+
+/**
+ * Could this value be a secret that only its route reveals (a salt, a key in a variable)? Sentences,
+ * paths, URLs, MIME types, multi-line text, short numbers and plain words of settings are not
+ * followed through the file.
+ */
+function couldBeSecret(value: string): boolean {
+  if (value.length < 4 || value.length > 1024 || /[\n\r]/.test(value) || /( [^ ]*){7}/.test(value)) return false;
+  if (isNameWord(value) || /^\d{1,6}$/.test(value)) return false;
+  if (/^(\/|\.\.?\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value) || /^[a-z]+\/[a-z0-9.+-]+$/i.test(value)) return false;
+  if (/[.!?:]$/.test(value) || /^#[0-9a-f]{3,8}$/i.test(value)) return false;
+  // UI text (`'Open collection'`): capitalised words with spaces.
+  if (/^[A-Z][a-z]/.test(value) && value.includes(' ')) return false;
+  // Names of things (`'textTertiary'`, `'round'`): a short word or a camelCase name is followed only when it is long and plain (`'thisiskey'`).
+  if (isIdentifierLike(value)) return value.length >= 8 && !/[a-z][A-Z]/.test(value);
+  return true;
+}
 
 /** Environment variable names for provider tokens found without a name around them. */
 const TOKEN_ENV: Record<string, string> = {
@@ -130,6 +148,8 @@ const CONTAINER_WORDS = new Set([
   'input',
   'dto',
   'args',
+  'headers',
+  'header',
 ]);
 /** Names that say little on their own and read better with their container: `db.password` → DB_PASSWORD. */
 const GENERIC_NAMES = new Set([
@@ -556,10 +576,11 @@ export const typescriptCheck: TypeScriptCheck = {
           const text = calleeText(a);
           if (!text) return undefined;
           const parts = text.split('.');
-          name =
-            parts.length > 1 && /^(create|connect|init|new|configure|setup|use|register)/i.test(parts[1])
-              ? parts[0]
-              : parts[parts.length - 1];
+          // `redis.createClient({ password })` → REDIS, `new Stripe(…)` / `session({ secret })` → STRIPE / SESSION;
+          // other method calls (`JSON.stringify`, `res.send`, `axios.post`) name no setting: look further out.
+          if (parts.length > 1 && /^(create|connect|init|new|configure|setup|use|register)/i.test(parts[1])) name = parts[0];
+          else if (parts.length === 1 || ts.isNewExpression(a)) name = parts[parts.length - 1];
+          else continue;
         } else if (ts.isClassDeclaration(a) || ts.isFunctionLike(a) || ts.isSourceFile(a)) return undefined;
         if (!name) continue;
         const words = identifierWords(name).filter((w) => !CONTAINER_WORDS.has(w));
@@ -580,8 +601,11 @@ export const typescriptCheck: TypeScriptCheck = {
     /** `x-api-key` → API_KEY, `Authorization` → AUTHORIZATION. */
     const headerEnvName = (header: string) => envVarName(header.replace(/^x-/i, ''));
 
+    /** Set by `judge` for the literal at hand: is it in a container of examples, messages or test data? */
+    let contained: () => boolean = () => false;
     const report = (node: Literal, messageId: string, data: Record<string, string>, secret: string, range: Range, fixes: Fix[]) => {
       if (reported.has(node.pos)) return;
+      if (messageId !== 'providerToken' && messageId !== 'providerTokenInTest' && contained()) return;
       const full = { ...data, value: redact(secret) };
       reported.add(node.pos);
       // The engine masks every occurrence of a reported secret in the message. A value that is also a
@@ -599,7 +623,7 @@ export const typescriptCheck: TypeScriptCheck = {
     const containerNames = (ancestors: readonly ts.Node[]) => {
       const names: string[] = [];
       const callees: string[] = [];
-      for (let i = ancestors.length - 1; i >= 0; i--) {
+      for (let i = ancestors.length - 1; i >= Math.max(0, ancestors.length - 64); i--) {
         const a = ancestors[i];
         let name: string | undefined;
         if (ts.isPropertyAssignment(a) || ts.isVariableDeclaration(a) || ts.isPropertyDeclaration(a) || ts.isEnumDeclaration(a))
@@ -650,9 +674,10 @@ export const typescriptCheck: TypeScriptCheck = {
       if (isCodeName(value)) return false;
       if (isKeyPathTo(value, name)) return false;
       if ((kind === 'token' || kind === 'API key' || last === 'key' || last === 'id') && isAllDigits(value)) return false;
-      if (isLiteralTypeText(sourceFile, value)) return false;
-      // Assigned and compared in one file, and shaped like a name: a sentinel (`token = 'autoLogin'` … `token !== 'autoLogin'`).
       if (isIdentifierLike(value)) {
+        // A value of a literal type in the file (`Set<'material' | 'plan'>`) is one of an enumeration.
+        if (isLiteralTypeText(sourceFile, value)) return false;
+        // Assigned and compared in one file: a sentinel (`token = 'autoLogin'` … `token !== 'autoLogin'`).
         const roles = literalRoles(sourceFile, value);
         if (roles.compared > 0 && roles.stored > 0) return false;
       }
@@ -689,8 +714,8 @@ export const typescriptCheck: TypeScriptCheck = {
       return undefined;
     };
 
-    const judge = (node: Literal) => {
-      const ancestors = context.ancestors();
+    const judge = (node: Literal, ancestors: readonly ts.Node[]) => {
+      contained = () => false;
       const parent = ancestors[ancestors.length - 1];
       if (
         !parent ||
@@ -753,8 +778,9 @@ export const typescriptCheck: TypeScriptCheck = {
       }
       // Test, seed, mock and fixture code: its passwords and keys are test data.
       if (testDataFile) return;
-      const container = containerVerdict(ancestors, name?.name);
-      if (container) return;
+      // Examples, messages and test data are judged only once something would be reported (the scan is O(depth)).
+      let containment: boolean | undefined;
+      contained = () => (containment ??= containerVerdict(ancestors, name?.name) !== undefined);
 
       // 2. A secret under its nearest name (or the env variable it is the fallback of: `tokenConfig = process.env.BOT_TOKEN || '…'`).
       if (name && !secretKindOfName(name.name) && name.envFallback && secretKindOfName(name.envFallback.envName))
@@ -843,6 +869,7 @@ export const typescriptCheck: TypeScriptCheck = {
       if (isPlaceholder(value)) return;
 
       // 4. Where the value goes.
+      if (needsIndex(position, sourceFile) && !couldBeSecret(value)) return;
       const routes = routesOf(sourceFile, node, position);
       const verdict = followRoutes(node, value, routes);
       if (!verdict) return;
@@ -1071,7 +1098,8 @@ export const typescriptCheck: TypeScriptCheck = {
       const secretKind =
         secretKindOfName(otherName) ?? (fromRequest && REQUEST_KEY_WORDS.has(words[words.length - 1] ?? '') ? 'key' : undefined);
       if (!secretKind) return undefined;
-      if (!looksLikeSecretValue(value, otherName) || isCodeName(value) || isLiteralTypeText(sourceFile, value)) return undefined;
+      if (!looksLikeSecretValue(value, otherName) || isCodeName(value)) return undefined;
+      if (isIdentifierLike(value) && isLiteralTypeText(sourceFile, value)) return undefined;
       if (!fromRequest) {
         // `token === 'material'`: a word compared with a loop variable or a parsed part is a lexer's token.
         if (isIdentifierLike(value)) return undefined;
@@ -1079,10 +1107,11 @@ export const typescriptCheck: TypeScriptCheck = {
       return { kind: 'comparison', other, secretKind };
     };
 
+    const visit = (node: Literal) => judge(node, context.ancestors());
     return {
-      [ts.SyntaxKind.StringLiteral]: judge,
-      [ts.SyntaxKind.NoSubstitutionTemplateLiteral]: judge,
-      [ts.SyntaxKind.TemplateExpression]: judge,
+      [ts.SyntaxKind.StringLiteral]: visit,
+      [ts.SyntaxKind.NoSubstitutionTemplateLiteral]: visit,
+      [ts.SyntaxKind.TemplateExpression]: visit,
     };
   },
 };
