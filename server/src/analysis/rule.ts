@@ -1,4 +1,4 @@
-/** How a rule is declared (DESIGN.md §2): metadata plus one check per language it reads. */
+/** How a rule is declared (docs/DESIGN.md §2): metadata plus one check per language it reads. */
 import type * as ts from 'typescript';
 import type { Dockerfile } from 'dockerfile-ast';
 import type { Fix, Range, RelatedLocation, Severity } from './finding';
@@ -6,6 +6,11 @@ import type { Language } from './languages/detect';
 import { factorBySlug } from './report/factors';
 import { TOOL } from './version';
 import type { ProgramView } from './facts/types';
+import type { JsonDocument } from './languages/config/json';
+import type { YamlDocument } from './languages/config/yaml';
+import type { DotenvDocument } from './languages/config/dotenv';
+import type { ProcfileDocument } from './languages/config/procfile';
+import type { NpmrcDocument } from './languages/config/npmrc';
 
 export interface RuleMeta {
   /** `<factor-slug>/<rule-name>`; equals the rule's file path under `rules/`. */
@@ -78,7 +83,7 @@ interface BaseContext {
   readonly text: string;
   /** Workspace folder (or scan root) the file belongs to; where `.env.example` lives. */
   readonly root: string;
-  /** True for test and fixture files (DESIGN.md §5). */
+  /** True for test and fixture files (docs/DESIGN.md §5). */
   readonly isTestFile: boolean;
   /** Per-rule options from the configuration (validated by the rule itself). */
   readonly options: Readonly<Record<string, unknown>>;
@@ -119,7 +124,18 @@ export interface DockerfileCheck {
   check(context: DockerfileContext): void;
 }
 
-/** What a program rule sees (DESIGN.md §4): the programs of one workspace folder, as per-file facts. */
+/** A config file (languages/config/): the parsed document and offsets → ranges. */
+export interface ConfigContext<D> extends BaseContext {
+  readonly document: D;
+  rangeOfOffsets(start: number, end: number): Range;
+}
+
+export interface ConfigCheck<D> {
+  prefilter?: (text: string) => boolean;
+  check(context: ConfigContext<D>): void;
+}
+
+/** What a program rule sees (docs/DESIGN.md §4): the programs of one workspace folder, as per-file facts. */
 export interface ProgramContext {
   readonly root: string;
   readonly options: Readonly<Record<string, unknown>>;
@@ -162,6 +178,13 @@ export interface Rule {
   meta: RuleMeta;
   typescript?: TypeScriptCheck;
   dockerfile?: DockerfileCheck;
+  /** package.json, app.json, config/*.json, settings and credential JSON files. */
+  json?: ConfigCheck<JsonDocument>;
+  /** Compose files. */
+  yaml?: ConfigCheck<YamlDocument>;
+  dotenv?: ConfigCheck<DotenvDocument>;
+  procfile?: ConfigCheck<ProcfileDocument>;
+  npmrc?: ConfigCheck<NpmrcDocument>;
   /** Judged by the folder's ProjectModel (facts/program.ts), not per file. */
   program?: ProgramCheck;
 }

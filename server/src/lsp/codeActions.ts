@@ -2,7 +2,7 @@
  * Code actions from the findings the server last published (never a re-analysis): each fix as a
  * quickfix (the preferred one first), "Disable <rule> for this line", "Disable <rule> for the entire
  * file", "Show documentation for <rule>", and fix-all — as `source.fixAll.twelveFactor` and, when the
- * file has safe fixes, in the quick-fix menu too. Fix-all applies *safe* fixes only (DESIGN.md §2):
+ * file has safe fixes, in the quick-fix menu too. Fix-all applies *safe* fixes only (docs/DESIGN.md §2):
  * a suggestion changes what the program does and is only ever applied when the user picks it.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
@@ -56,11 +56,8 @@ export function codeActions(
       }
       if (seenRules.has(finding.ruleId)) continue;
       seenRules.add(finding.ruleId);
-      const line = toWorkspaceEdit(
-        suppression(disableLineChange(store.file, text, store.language, finding.ruleId, finding.range.start.line)),
-        documents,
-        caps,
-      );
+      const lineChange = disableLineChange(store.file, text, store.language, finding.ruleId, finding.range.start.line);
+      const line = lineChange && toWorkspaceEdit(suppression(lineChange), documents, caps);
       if (line)
         trailing.push({
           title: `Disable ${finding.ruleId} for this line`,
@@ -68,7 +65,8 @@ export function codeActions(
           diagnostics: [diagnostic],
           edit: line.edit,
         });
-      const file = toWorkspaceEdit(suppression(disableFileChange(store.file, text, store.language, finding.ruleId)), documents, caps);
+      const fileChange = disableFileChange(store.file, text, store.language, finding.ruleId);
+      const file = fileChange && toWorkspaceEdit(suppression(fileChange), documents, caps);
       if (file)
         trailing.push({
           title: `Disable ${finding.ruleId} for the entire file`,

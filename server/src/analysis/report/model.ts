@@ -1,5 +1,5 @@
 /**
- * The compliance report model (DESIGN.md §6 "The report"): plain, versioned data computed by the core
+ * The compliance report model (docs/DESIGN.md §6 "The report"): plain, versioned data computed by the core
  * and rendered by the webview, the Markdown formatter and the CLI. No vscode, no LSP.
  *
  * Honesty rule: a factor is `compliant` only when the report found positive evidence for it and no
@@ -61,7 +61,8 @@ export interface FolderReport {
   name: string;
   /** Absolute path of the folder (the client opens findings relative to it). */
   root: string;
-  files: { scanned: number; typescript: number; dockerfile: number };
+  /** `config`: .env, JSON config, compose files, Procfiles, .npmrc (added in 0.2; absent from older models). */
+  files: { scanned: number; typescript: number; dockerfile: number; config?: number };
   /** Factors compliant out of those assessed (compliant + violations). */
   score: { compliant: number; assessed: number };
   factors: FactorReport[];
