@@ -343,12 +343,16 @@ const STATE_WORDS = new Set([
 
 /**
  * An error code, message key or event/handler name: identifier-shaped, two words or more, the first
- * a state or action word (`incorrectPassword`, `invalid_token`, `onForgotPassword`, `autoLogin`).
+ * a state or action word (`incorrectPassword`, `invalid_token`, `onForgotPassword`, `autoLogin`), or
+ * secret words followed by a state (`tokenExpired`, `password_mismatch`).
  */
 export function isCodeName(value: string): boolean {
   if (!isIdentifierLike(value)) return false;
   const words = identifierWords(value);
-  return words.length >= 2 && STATE_WORDS.has(words[0]);
+  if (words.length < 2) return false;
+  if (STATE_WORDS.has(words[0])) return true;
+  // `tokenExpired`, `password_mismatch`: the name of a secret, then its state.
+  return STATE_WORDS.has(words[words.length - 1]) && words.slice(0, -1).every((w) => NAME_WORDS.has(w));
 }
 
 /**

@@ -1028,7 +1028,8 @@ export const typescriptCheck: TypeScriptCheck = {
                   how: callee === 'btoa' ? 'btoa' : "Buffer.from(…).toString('base64')",
                 };
             }
-            continue;
+            // `bearerAuth({ token: T })`: a property of an options argument names the value further on.
+            if (k === 0 || !hop.position.path.length) continue;
           }
           if (slot.kind === 'assignment' && slot.name === 'keys' && (hop.position.inArray || route.some((h) => h.position.inArray))) {
             // Koa: `app.keys = ['…', '…']`
