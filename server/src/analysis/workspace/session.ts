@@ -18,7 +18,7 @@ import type { AnalysisNote, Finding } from '../finding';
 import { compareFindings } from '../finding';
 import type { Rule } from '../rule';
 import { RULES, ruleById } from '../registry';
-import { analyzeRaw, configureFindings, ruleOptionsOf as ruleOptions, type FileAnalysis } from '../engine';
+import { analyzeRaw, configureFindings, effectiveSeverity, ruleOptionsOf as ruleOptions, type FileAnalysis } from '../engine';
 import { diskHost, readSourceFile } from '../disk';
 import { ConfigSet, type ConfigOverrides } from '../config/cascade';
 import { CONFIG_FILE_NAME, type ConfigProblem, type ResolvedConfig } from '../config/config';
@@ -26,7 +26,8 @@ import { languageOf, isDockerfileName, type Language } from '../languages/detect
 import { matcherFor, relativePath, isInside } from '../paths';
 import { ProjectModel, type ProgramEvidence } from '../facts/program';
 import { EMPTY_FACTS } from '../facts/types';
-import { NO_SUPPRESSIONS, suppressingDirective, type Suppressions } from '../suppressions';
+import { NO_SUPPRESSIONS, suppressingDirective, unusedDirectives, type Directive, type Suppressions } from '../suppressions';
+import { Baseline, BASELINE_FILE_NAME } from '../baseline';
 import { analyzeFiles, defaultJobs, type PoolItem } from '../scanPool';
 import { listFiles as listDiskFiles, isListed as isListedOnDisk, type FileListing, type ListOptions } from './files';
 import { folderReport } from '../report/folder';
@@ -59,6 +60,14 @@ export interface SessionOptions {
   settings?: SessionSettings;
   /** Skip parsing files in which no rule can report (default true). */
   prefilter?: boolean;
+  /**
+   * The baseline (baseline.ts): `file` instead of the config's `"baseline"` (the CLI's --baseline);
+   * `mode` what happens to a baselined finding: `hint` (default, the editor) lowers it to a hint with a
+   * note in its message, `filter` (the CLI) leaves it out, `off` ignores any baseline.
+   */
+  baseline?: { file?: string; mode?: 'hint' | 'filter' | 'off' };
+  /** Raw analyses of files read from disk, keyed by content (the CLI's --cache). */
+  cache?: AnalysisCache;
   /** Index the listed files in worker threads (scanPool.ts): the CLI. */
   pool?: {
     /** Threads, this one included; undefined = the cores, and a pool only for at least AUTO_POOL_MIN_FILES files. */
@@ -67,6 +76,16 @@ export interface SessionOptions {
     script: string;
     onFallback?: (reason: string) => void;
   };
+}
+
+/**
+ * A store of raw analyses (engine.ts analyzeRaw) of files read from disk. `key` says what else the
+ * analysis depended on (rule options, test-file status, size limit); the store adds the text's hash
+ * (and those of the files the analysis read). A miss remembers the text's hash for the `set` after it.
+ */
+export interface AnalysisCache {
+  get(file: string, text: string, key: string): FileAnalysis | undefined;
+  set(file: string, key: string, analysis: FileAnalysis): void;
 }
 
 export interface IndexOptions {
@@ -118,6 +137,13 @@ export class WorkspaceSession {
   /** Files given explicitly to index() (a partial scan): only these are the session's files. */
   private scope: Set<string> | undefined;
   private programFindings = new Map<string, Finding[]>();
+  /** Program findings before suppression, for unusedDirectives(). */
+  private programRaw = new Map<string, Finding[]>();
+  /** Baseline files by path (loaded once until they change), and each file's findings after them. */
+  private readonly baselines = new Map<string, Baseline>();
+  private readonly baselined = new Map<string, { own: Finding[]; program: Finding[]; result: Finding[] }>();
+  /** Whether the folder has a `.twelvefactor-baseline.json` (looked up once until it changes). */
+  private hasFallbackBaseline: boolean | undefined;
   private evidence: ProgramEvidence | undefined;
   private judged = false;
   private enabled: boolean;
@@ -153,18 +179,63 @@ export class WorkspaceSession {
   // ---------------------------------------------------------------------------------------------
   // Queries
 
-  /** Findings of a file as they should be shown: its own and the program's, configured and sorted. */
+  /** Findings of a file as they should be shown: its own and the program's, configured and sorted, the baseline applied. */
   findings(file: string): Finding[] {
     if (!this.enabled || !this.inScope(file)) return [];
     const own = this.entries.get(file)?.findings ?? [];
     const program = this.programFindings.get(file) ?? [];
-    if (program.length === 0) return own;
-    return [...own, ...program].sort(compareFindings);
+    const memo = this.baselined.get(file);
+    if (memo && memo.own === own && memo.program === program) return memo.result;
+    const result = this.applyBaseline(file, program.length === 0 ? own : [...own, ...program].sort(compareFindings));
+    this.baselined.set(file, { own, program, result });
+    return result;
   }
 
-  /** The program rules' findings of a file (verdicts judged across files), configured. */
+  /** findings() before the baseline is applied (to record a baseline, or find its stale entries). */
+  findingsBeforeBaseline(file: string): Finding[] {
+    if (!this.enabled || !this.inScope(file)) return [];
+    const own = this.entries.get(file)?.findings ?? [];
+    const program = this.programFindings.get(file) ?? [];
+    return program.length === 0 ? own : [...own, ...program].sort(compareFindings);
+  }
+
+  /** The program rules' findings of a file (verdicts judged across files), configured, the baseline applied. */
   programFindingsOf(file: string): Finding[] {
-    return this.enabled && this.inScope(file) ? (this.programFindings.get(file) ?? []) : [];
+    return this.enabled && this.inScope(file) ? this.applyBaseline(file, this.programFindings.get(file) ?? []) : [];
+  }
+
+  /**
+   * The baseline in force for a file: the CLI's --baseline, else its config's "baseline", else the
+   * folder's `.twelvefactor-baseline.json` when there is one.
+   */
+  baselineOf(file: string): Baseline | undefined {
+    const mode = this.options.baseline?.mode ?? 'hint';
+    if (mode === 'off') return undefined;
+    const fallback = path.join(this.root, BASELINE_FILE_NAME);
+    const target =
+      this.options.baseline?.file ??
+      this.configs.forFile(file).baseline ??
+      ((this.hasFallbackBaseline ??= this.read(fallback) !== undefined) ? fallback : undefined);
+    if (!target) return undefined;
+    let baseline = this.baselines.get(target);
+    if (!baseline) this.baselines.set(target, (baseline = Baseline.load(target, (f) => this.read(f))));
+    return baseline;
+  }
+
+  /**
+   * Disable directives of a file that silence nothing: no finding of a rule that is on there (its own
+   * or a program verdict, before suppression) falls under them. A directive for a rule that is off is unused.
+   */
+  unusedDirectives(file: string): Directive[] {
+    const entry = this.entries.get(file);
+    if (!entry || !this.enabled || !this.inScope(file) || entry.analysis.suppressions.directives.length === 0) return [];
+    const config = this.configs.forFile(file);
+    const isTest = this.isTestFile(file);
+    const on = (f: Finding) => {
+      const rule = ruleById(f.ruleId);
+      return !!rule && effectiveSeverity(rule, config, isTest) !== undefined;
+    };
+    return unusedDirectives(entry.analysis.suppressions, [...entry.analysis.findings, ...(this.programRaw.get(file) ?? [])].filter(on));
   }
 
   /** Every finding of the session's files, sorted (file, position, rule). */
@@ -174,9 +245,20 @@ export class WorkspaceSession {
     return out.sort(compareFindings);
   }
 
-  /** Notes about the analysis of a file (skipped, parse errors, bad directives). */
+  /** Notes about the analysis of a file (skipped, parse errors, bad directives; with requireReason, directives without one). */
   notes(file: string): AnalysisNote[] {
-    return this.enabled && this.inScope(file) ? (this.entries.get(file)?.analysis.notes ?? []) : [];
+    if (!this.enabled || !this.inScope(file)) return [];
+    const analysis = this.entries.get(file)?.analysis;
+    if (!analysis?.suppressions.directives.length || !this.configs.forFile(file).requireReason) return analysis?.notes ?? [];
+    const unexplained: AnalysisNote[] = analysis.suppressions.directives
+      .filter((d) => !d.reason)
+      .map((d) => ({
+        file,
+        kind: 'directive',
+        message: MISSING_REASON,
+        range: d.range,
+      }));
+    return [...analysis.notes, ...unexplained];
   }
 
   allNotes(): AnalysisNote[] {
@@ -298,6 +380,12 @@ export class WorkspaceSession {
 
   /** A file changed or appeared on disk (a watcher's event). An open document's text still wins. */
   fileChanged(file: string): void {
+    if (this.baselines.delete(file) || file === path.join(this.root, BASELINE_FILE_NAME)) {
+      // A baseline file: every file's findings may change.
+      this.baselined.clear();
+      this.hasFallbackBaseline = undefined;
+      return this.emit(new Set([...this.entries.keys(), ...this.programFindings.keys()]));
+    }
     if (path.basename(file) === CONFIG_FILE_NAME) {
       if (!this.docs.has(file)) this.configChanged(file);
       return;
@@ -386,11 +474,15 @@ export class WorkspaceSession {
       if (this.analysisKey(file, config, isTest) !== entry.key) this.analyse(file, changed, false);
       else {
         const findings = configureFindings(entry.analysis.findings, config, isTest, (id) => ruleById(id));
-        if (!sameFindings(findings, entry.findings)) changed.add(file);
+        // Files with directives too: their notes depend on requireReason.
+        if (!sameFindings(findings, entry.findings) || entry.analysis.suppressions.directives.length > 0) changed.add(file);
         entry.findings = findings;
       }
     }
     this.model.reconfigure();
+    this.baselines.clear(); // the config may name another baseline
+    this.baselined.clear();
+    this.hasFallbackBaseline = undefined;
     this.afterChange(changed);
   }
 
@@ -437,8 +529,24 @@ export class WorkspaceSession {
     };
     const pool = this.options.pool;
     const jobs = pool?.jobs ?? defaultJobs();
-    if (pool && jobs > 1 && todo.length >= (pool.jobs === undefined ? AUTO_POOL_MIN_FILES : 2) && this.host === diskHost) {
-      const items: PoolItem[] = todo.map((file) => this.poolItem(file));
+    const usePool = (files: number) =>
+      !!pool && jobs > 1 && files >= (pool.jobs === undefined ? AUTO_POOL_MIN_FILES : 2) && this.host === diskHost;
+    if (usePool(todo.length) && this.options.cache) {
+      // Cached files are taken here; only the others go to the workers.
+      const missed: string[] = [];
+      for (const file of todo) {
+        const text = readSourceFile(file, [], this.configs.forFile(file).maxFileSize);
+        const cached = text !== undefined ? this.options.cache.get(file, text, this.poolItem(file).key) : undefined;
+        if (cached) this.store(cached, null, changed);
+        else missed.push(file);
+      }
+      todo.splice(0, todo.length, ...missed);
+    }
+    if (pool && usePool(todo.length)) {
+      const items: PoolItem[] = todo.map((file) => {
+        const { key: _, ...item } = this.poolItem(file);
+        return item;
+      });
       const results = await analyzeFiles(items, { root: this.root, prefilter: this.options.prefilter }, jobs, {
         script: pool.script,
         minFiles: 2,
@@ -448,7 +556,11 @@ export class WorkspaceSession {
           return !cancelled;
         },
       });
-      for (const analysis of results) if (!this.docs.has(analysis.file)) this.store(analysis, null, changed);
+      for (const analysis of results) {
+        if (this.docs.has(analysis.file)) continue;
+        if (this.options.cache) this.options.cache.set(analysis.file, this.poolItem(analysis.file).key, analysis);
+        this.store(analysis, null, changed);
+      }
     } else {
       for (let i = 0; i < todo.length && !cancelled; i++) {
         const file = todo[i];
@@ -489,10 +601,16 @@ export class WorkspaceSession {
     return { files: total, cancelled, durationMs: performance.now() - started };
   }
 
-  private poolItem(file: string): PoolItem {
+  private poolItem(file: string): PoolItem & { key: string } {
     const config = this.configs.forFile(file);
     const isTestFile = this.isTestFile(file);
-    return { file, options: ruleOptions(config), isTestFile, maxFileSize: config.maxFileSize };
+    return {
+      file,
+      options: ruleOptions(config),
+      isTestFile,
+      maxFileSize: config.maxFileSize,
+      key: this.analysisKey(file, config, isTestFile),
+    };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -548,6 +666,10 @@ export class WorkspaceSession {
       }
     }
     const isTestFile = this.isTestFile(file);
+    const cache = doc ? undefined : this.options.cache;
+    const key = cache && this.analysisKey(file, config, isTestFile);
+    const cached = key !== undefined ? cache!.get(file, text, key) : undefined;
+    if (cached) return this.store(cached, null, changed, judge);
     const analysis = analyzeRaw(
       { file, text, languageId: doc?.languageId },
       {
@@ -560,6 +682,7 @@ export class WorkspaceSession {
         prefilter: this.options.prefilter,
       },
     );
+    if (key !== undefined) cache!.set(file, key, analysis);
     this.store(analysis, doc?.version ?? null, changed, judge);
   }
 
@@ -621,8 +744,10 @@ export class WorkspaceSession {
     }
     this.evidence = judgement.evidence;
     const next = new Map<string, Finding[]>();
+    this.programRaw = new Map();
     for (const [file, raw] of judgement.byFile) {
       if (!this.entries.has(file) && !this.docs.has(file)) continue; // a file outside the session (read for the graph only)
+      this.programRaw.set(file, raw);
       const config = this.configs.forFile(file);
       const suppressions = this.entries.get(file)?.analysis.suppressions ?? NO_SUPPRESSIONS;
       const configured = configureFindings(
@@ -639,11 +764,29 @@ export class WorkspaceSession {
     this.programFindings = next;
   }
 
+  private applyBaseline(file: string, findings: Finding[]): Finding[] {
+    const baseline = findings.length > 0 ? this.baselineOf(file) : undefined;
+    if (!baseline) return findings;
+    const { fresh, known } = baseline.match(file, findings, this.read(file));
+    if (known.length === 0) return findings;
+    if (this.options.baseline?.mode === 'filter') return fresh;
+    const hinted = new Set(known);
+    return findings.map((f) => (hinted.has(f) ? baselinedHint(f, baseline) : f));
+  }
+
   private emit(changed: Set<string>): void {
     if (changed.size === 0) return;
     const files = [...changed].sort();
     for (const listener of this.listeners) listener(files);
   }
+}
+
+/** The note on a disable directive without a reason when the config sets requireReason. */
+export const MISSING_REASON = 'This disable directive gives no reason: add one after " -- " (the config sets requireReason).';
+
+/** A finding recorded in the baseline: left out (the CLI) or shown as a hint that says so (the editor). */
+function baselinedHint(finding: Finding, baseline: Baseline): Finding {
+  return { ...finding, severity: 'hint', message: `${finding.message} (In the baseline ${path.basename(baseline.file)}.)` };
 }
 
 function overridesOf(settings: SessionSettings): ConfigOverrides | undefined {
