@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Baseline, fingerprints } from '../../server/src/analysis/baseline';
-import type { Finding } from '../../server/src/analysis';
+import { WorkspaceSession, filesUnder, memoryHost, type Finding } from '../../server/src/analysis';
 
 const DIR = path.resolve('/virtual-baseline');
 const FILE = path.join(DIR, 'src', 'config.ts');
@@ -35,7 +35,7 @@ describe('baseline', () => {
     const [before] = fingerprints(secretFindings(TEXT), TEXT);
     const moved = `// a header\n\n${TEXT.replace('= ', '=   ')}`;
     assert.deepEqual(fingerprints(secretFindings(moved), moved), [before]);
-    const rotated = TEXT.replace(SECRET, 'a'.repeat(40).replace(/a/g, '0').slice(0, 32).replace(/^0000/, '9abc'));
+    const rotated = TEXT.replace(SECRET, `9abc${SECRET.slice(4)}`);
     assert.notDeepEqual(fingerprints(secretFindings(rotated), rotated), [before], 'another hardcoded value is a new finding');
   });
 
@@ -94,5 +94,44 @@ describe('baseline', () => {
     assert.match(Baseline.load('/x.json', () => '{').problem ?? '', /not valid JSON/);
     assert.match(Baseline.load('/x.json', () => '{"version":2,"entries":[]}').problem ?? '', /unsupported baseline version 2/);
     assert.match(Baseline.load('/x.json', () => '{"version":1,"entries":[{"file":"a"}]}').problem ?? '', /invalid baseline entry/);
+  });
+});
+
+describe('baseline in the workspace session (the editor)', () => {
+  const ROOT = path.resolve('/virtual-baseline-session');
+  const files = {
+    '.twelvefactorrc.json': '{ "baseline": "ci/baseline.json", "requireReason": true }',
+    'src/config.ts': `// header\nexport const jwtSecret = '${SECRET}';\n// twelve-factor-disable-next-line logs/no-file-logging\nexport const x = 1;\n`,
+  };
+
+  it('lowers baselined findings to hints with a note (mode hint, the default); requireReason and unused directives', () => {
+    const texts = filesUnder(ROOT, files);
+    const first = new WorkspaceSession(ROOT, { host: memoryHost(texts) });
+    first.indexSync();
+    const file = path.join(ROOT, 'src/config.ts');
+    const [finding] = first.findingsBeforeBaseline(file);
+    assert.equal(finding.severity, 'error');
+    assert.match(first.baselineOf(file)!.problem ?? '', /cannot read/);
+    const baseline = Baseline.record(path.join(ROOT, 'ci/baseline.json'), [[file, [finding]]], () => texts.get(file));
+    texts.set(path.join(ROOT, 'ci/baseline.json'), baseline.serialize());
+    texts.set(file, `// moved\n${texts.get(file)!}`);
+
+    const session = new WorkspaceSession(ROOT, { host: memoryHost(texts) });
+    session.indexSync();
+    const [hinted] = session.findings(file);
+    assert.equal(hinted.severity, 'hint');
+    assert.match(hinted.message, /\(In the baseline baseline\.json\.\)$/);
+    const filtered = new WorkspaceSession(ROOT, { host: memoryHost(texts), baseline: { mode: 'filter' } });
+    filtered.indexSync();
+    assert.deepEqual(filtered.findings(file), []);
+    assert.deepEqual(
+      session.notes(file).map((n) => [n.kind, n.range?.start.line]),
+      [['directive', 3]],
+      'the directive without a reason',
+    );
+    assert.deepEqual(
+      session.unusedDirectives(file).map((d) => d.ids),
+      [['logs/no-file-logging']],
+    );
   });
 });
