@@ -408,6 +408,7 @@ export class WorkspaceSession {
 
   /** A file was deleted. */
   fileDeleted(file: string): void {
+    if (this.baselines.has(file) || file === path.join(this.root, BASELINE_FILE_NAME)) return this.fileChanged(file);
     if (path.basename(file) === CONFIG_FILE_NAME) return this.configChanged(file);
     const changed = new Set<string>();
     if (this.entries.has(file)) changed.add(file);
