@@ -8,7 +8,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { RULES, WorkspaceSession, severityRank, diskHost, redact, TOOL, type ConfigProblem, type Finding } from '../analysis';
+import {
+  CONFIG_FILE_NAME,
+  RULES,
+  WorkspaceSession,
+  severityRank,
+  diskHost,
+  redact,
+  TOOL,
+  type ConfigProblem,
+  type Finding,
+} from '../analysis';
 import { MISSING_REASON, type SessionHost } from '../analysis/workspace/session';
 import { isListed } from '../analysis/workspace/files';
 import { Baseline, BASELINE_FILE_NAME } from '../analysis/baseline';
@@ -239,7 +249,8 @@ export async function lint(options: CliOptions, io: CliIo, workerScript: string)
     const target =
       options.baseline !== undefined
         ? path.resolve(cwd, options.baseline)
-        : (session.configFor(path.join(root, 'x')).baseline ?? path.join(root, BASELINE_FILE_NAME));
+        : // The root folder's config (configFor takes a file and looks at its folder).
+          (session.configFor(path.join(root, CONFIG_FILE_NAME)).baseline ?? path.join(root, BASELINE_FILE_NAME));
     const previous = Baseline.load(target, (f) => diskHost.readFile(f));
     const keep = previous.entries.filter((e) => !inScope(path.resolve(previous.dir, e.file)));
     const recorded = Baseline.record(
