@@ -14,11 +14,11 @@ interface CpuProfile {
   nodes: { callFrame: { functionName: string; url: string } }[];
 }
 
-/** Function names seen in a CPU profile of a spawned run (sampled every 50 µs). */
+/** Function names seen in a CPU profile of a spawned run (sampled every 200 µs). */
 function profiledFunctions(args: string[]): { names: Set<string>; code: number | null } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfl-prof-'));
   try {
-    const r = spawnCli(args, REPO, { execArgv: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '50'] });
+    const r = spawnCli(args, REPO, { execArgv: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '200'] });
     const [file] = fs.readdirSync(dir);
     const profile = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as CpuProfile;
     return { names: new Set(profile.nodes.map((n) => n.callFrame.functionName)), code: r.code };
