@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { WorkspaceSession, filesUnder, memoryHost, type Finding } from '../../server/src/analysis';
+import * as ts from 'typescript';
+import { WorkspaceSession, defineRule, filesUnder, memoryHost, type Finding } from '../../server/src/analysis';
 
 const ROOT = path.resolve('/virtual-session');
 const abs = (rel: string) => path.join(ROOT, ...rel.split('/'));
@@ -153,7 +154,7 @@ describe('workspace session', () => {
     assert.ok(fix().some((t) => t.includes('CMD ["node", "src/index.js"]')));
     texts.set(abs('package.json'), JSON.stringify({ name: 'svc', scripts: { start: 'node dist/main.js' } }));
     s.fileChanged(abs('package.json'));
-    assert.deepEqual(events[0], ['Dockerfile']);
+    assert.deepEqual(events[0], ['Dockerfile', 'package.json'], 'one event: the file that changed and the file that read it');
     assert.ok(fix().some((t) => t.includes('CMD ["node", "dist/main.js"]')));
   });
 
@@ -192,5 +193,63 @@ describe('workspace session', () => {
     assert.deepEqual(events.length, 1);
     assert.deepEqual(s.allFindings(), []);
     assert.deepEqual(s.files(), []);
+  });
+});
+
+describe('program rules with their own facts (ProgramCheck.collect)', () => {
+  it('a collector joins the one walk, its data survives as plain facts, and the check reads it across files', () => {
+    const calls: string[] = [];
+    const rule = defineRule({
+      meta: {
+        id: 'concurrency/no-in-process-scheduler',
+        factor: 8,
+        description: 'Test rule: a program that calls tick() anywhere is reported at its entry.',
+        defaultSeverity: 'warning',
+        languages: ['typescript'],
+        fixable: false,
+        messages: { ticks: 'This program calls tick() in {{count}} file(s): a test message long enough.' },
+      },
+      program: {
+        collect: {
+          prefilter: (text) => text.includes('tick'),
+          create: (ctx) => {
+            const lines: number[] = [];
+            return {
+              visitors: {
+                [ts.SyntaxKind.CallExpression]: (node: ts.CallExpression) => {
+                  if (ts.isIdentifier(node.expression) && node.expression.text === 'tick') lines.push(ctx.rangeOf(node).start.line);
+                },
+              },
+              finish: () => (lines.length ? { lines } : undefined),
+            };
+          },
+        },
+        check: (ctx) => {
+          for (const program of ctx.programs) {
+            const ticking = program.files.filter((f) => program.ruleFacts<{ lines: number[] }>(f, 'concurrency/no-in-process-scheduler'));
+            calls.push(...ticking.map((f) => path.basename(f)));
+            if (ticking.length) {
+              const first = program.ruleFacts<{ lines: number[] }>(ticking[0], 'concurrency/no-in-process-scheduler')!.lines[0];
+              ctx.report({
+                file: ticking[0],
+                messageId: 'ticks',
+                data: { count: ticking.length },
+                range: { start: { line: first, column: 0 }, end: { line: first, column: 4 } },
+              });
+            }
+          }
+        },
+      },
+    });
+    const texts = filesUnder(ROOT, {
+      'package.json': JSON.stringify({ main: 'src/main.js' }),
+      'src/main.js': `require('./jobs');\nconsole.log('up');\n`,
+      'src/jobs.js': `function tick() {}\n\ntick();\n`,
+    });
+    const s = new WorkspaceSession(ROOT, { host: memoryHost(texts), rules: [rule] });
+    s.indexSync();
+    assert.deepEqual(calls, ['jobs.js']);
+    assert.deepEqual(where(s.allFindings()), ['src/jobs.js:3 concurrency/no-in-process-scheduler']);
+    assert.deepEqual(s.analysisOf(abs('src/jobs.js'))?.facts?.rules, { 'concurrency/no-in-process-scheduler': { lines: [2] } });
   });
 });

@@ -95,7 +95,7 @@ function folderSection(folder: FolderReport, index: number, report: ComplianceRe
   return [
     `<section class="folder" aria-labelledby="folder-${index}">`,
     `<h2 id="folder-${index}">${escapeHtml(folder.name)} <span class="score">${folder.score.compliant} of ${folder.score.assessed} assessed factors compliant</span></h2>`,
-    `<p class="meta">${files.scanned} files scanned (${files.typescript} TypeScript/JavaScript, ${files.dockerfile} Dockerfile${files.dockerfile === 1 ? '' : 's'}) · ${notAssessed} not assessed · ${duration(report.durationMs)} · ${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)}</p>`,
+    `<p class="meta">${files.scanned} files scanned (${files.typescript} TypeScript/JavaScript, ${files.dockerfile} Dockerfile${files.dockerfile === 1 ? '' : 's'}${files.config ? `, ${files.config} config file${files.config === 1 ? '' : 's'}` : ''}) · ${notAssessed} not assessed · ${duration(report.durationMs)} · ${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)}</p>`,
     `<ol class="factors">${folder.factors.map((f) => factorItem(f, index)).join('')}</ol>`,
     `</section>`,
   ].join('');

@@ -10,15 +10,27 @@
  *   suppressions). The workspace session keeps the first and recomputes the second.
  * analyzeFile() does both, for callers with one file and one config (tests, tools).
  */
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type * as ts from 'typescript';
+import * as ts from 'typescript';
 import { parseScript, syntaxErrorCount } from './languages/typescript/parse';
 import { walk } from './languages/typescript/visit';
 import { moduleBindings } from './languages/typescript/imports';
 import { parseDockerfile } from './languages/dockerfile/parse';
 import { dockerModel } from './languages/dockerfile/model';
 import { languageOf, type Language } from './languages/detect';
-import { formatMessage, type AnalysisHost, type DockerfileContext, type ReportDescriptor, type Rule, type TypeScriptContext } from './rule';
+import {
+  formatMessage,
+  type AnalysisHost,
+  type DockerfileContext,
+  type ReportDescriptor,
+  type Rule,
+  type TypeScriptContext,
+  type TypeScriptVisitors,
+  type ConfigCheck,
+  type ConfigContext,
+} from './rule';
+import { parseConfigDocument } from './languages/config/parse';
 import { severityRank, type AnalysisNote, type Finding, type Range, type Severity } from './finding';
 import { defaultConfig, ruleSeverity, type ResolvedConfig } from './config/config';
 import { NO_SUPPRESSIONS, parseSuppressions, suppressingDirective, type Suppressions } from './suppressions';
@@ -108,15 +120,23 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
   const usePrefilter = options.prefilter !== false;
   const runnable: { rule: Rule; options: Readonly<Record<string, unknown>> }[] = [];
   for (const rule of options.rules ?? RULES) {
-    const check = language === 'typescript' ? rule.typescript : rule.dockerfile;
+    const check = rule[language];
     if (!check || !rule.meta.languages.includes(language)) continue;
     const ruleOptions = options.options?.[rule.meta.id] ?? {};
     if (isTestFile && testFileSetting(rule, ruleOptions) === 'off') continue;
     if (usePrefilter && check.prefilter && !check.prefilter(text)) continue;
     runnable.push({ rule, options: ruleOptions });
   }
-  const parseForFacts = wantFacts && language === 'typescript' && (!usePrefilter || factsPrefilter(text));
-  if (runnable.length === 0 && !parseForFacts && !(wantFacts && language === 'dockerfile')) return result;
+  const parseForFacts =
+    wantFacts &&
+    language === 'typescript' &&
+    (!usePrefilter ||
+      factsPrefilter(text) ||
+      (options.rules ?? RULES).some((r) => r.program?.collect && r.program.collect.prefilter?.(text) !== false));
+  if (runnable.length === 0 && !parseForFacts && !(wantFacts && language === 'dockerfile')) {
+    if (language !== 'typescript' && language !== 'dockerfile') result.suppressions = parseSuppressions(text, language, RULE_IDS);
+    return result;
+  }
   result.parsed = true;
 
   const reports: { rule: Rule; descriptor: ReportDescriptor }[] = [];
@@ -143,6 +163,7 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
   const base = { file, text, root: options.root, isTestFile, host: recordingHost };
 
   let spanOf: ((line: number) => { first: number; last: number }) | undefined;
+  let comments: { start: number; end: number }[] | undefined;
   if (language === 'typescript') {
     let sourceFile: ts.SourceFile;
     try {
@@ -154,8 +175,31 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
     if (syntaxErrorCount(sourceFile) > 0) {
       result.notes.push({ file, kind: 'parse-error', message: 'The file has syntax errors; findings cover what could be parsed.' });
     }
-    const facts = runTypeScript(sourceFile, runnable, base, parseForFacts, reports, fail);
+    const collectors = parseForFacts ? (options.rules ?? RULES).filter((r) => r.program?.collect) : [];
+    const facts = runTypeScript(sourceFile, runnable, base, parseForFacts, collectors, reports, fail);
     if (facts) result.facts = facts;
+    if (text.includes(DIRECTIVE_MARKER)) comments = commentRanges(sourceFile);
+  } else if (language !== 'dockerfile') {
+    // A config file: parsed once into its document, handed to every rule that reads the format.
+    const document = parseConfigDocument(language, text);
+    for (const problem of document.problems.slice(0, 1)) {
+      result.notes.push({ file, kind: 'parse-error', message: `${problem.message} Findings cover what could be read.` });
+    }
+    for (const { rule, options: ruleOptions } of runnable) {
+      const context: ConfigContext<typeof document> = {
+        ...base,
+        options: ruleOptions,
+        document,
+        rangeOfOffsets: (start, end) => document.rangeOf(start, end),
+        report: (descriptor) => reports.push({ rule, descriptor }),
+      };
+      try {
+        const check: ConfigCheck<typeof document> | undefined = rule[language];
+        check?.check(context);
+      } catch (error) {
+        fail(rule, error);
+      }
+    }
   } else {
     const dockerfile = parseDockerfile(text);
     const instructions = dockerfile.getInstructions().map((i) => i.getRange());
@@ -185,7 +229,7 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
     }
   }
 
-  const suppressions = parseSuppressions(text, language, RULE_IDS, spanOf);
+  const suppressions = parseSuppressions(text, language, RULE_IDS, spanOf, comments);
   result.suppressions = suppressions;
   for (const problem of suppressions.problems)
     result.notes.push({ file, kind: 'directive', message: problem.message, range: problem.range });
@@ -214,11 +258,12 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
   return result;
 }
 
-function runTypeScript(
+export function runTypeScript(
   sourceFile: ts.SourceFile,
   runnable: { rule: Rule; options: Readonly<Record<string, unknown>> }[],
   base: Omit<TypeScriptContext, 'sourceFile' | 'ancestors' | 'rangeOf' | 'rangeOfOffsets' | 'options' | 'report'>,
   wantFacts: boolean,
+  collectors: readonly Rule[],
   reports: { rule: Rule; descriptor: ReportDescriptor }[],
   fail: (rule: Rule, error: unknown) => void,
 ): FileFacts | undefined {
@@ -232,6 +277,16 @@ function runTypeScript(
   const dispatch = new Map<number, { rule: Rule; visit: (node: never) => void }[]>();
   const finishers: { rule: Rule; onEnd: () => void }[] = [];
   const failed = new Set<Rule>();
+  const register = (rule: Rule, visitors: TypeScriptVisitors) => {
+    for (const key of Object.keys(visitors)) {
+      if (key === 'onEnd') continue;
+      const kind = Number(key);
+      const list = dispatch.get(kind) ?? [];
+      list.push({ rule, visit: visitors[kind] });
+      dispatch.set(kind, list);
+    }
+    if (visitors.onEnd) finishers.push({ rule, onEnd: visitors.onEnd });
+  };
   for (const { rule, options } of runnable) {
     const context: TypeScriptContext = {
       ...base,
@@ -249,14 +304,21 @@ function runTypeScript(
       fail(rule, error);
       continue;
     }
-    for (const key of Object.keys(visitors)) {
-      if (key === 'onEnd') continue;
-      const kind = Number(key);
-      const list = dispatch.get(kind) ?? [];
-      list.push({ rule, visit: visitors[kind] });
-      dispatch.set(kind, list);
+    register(rule, visitors);
+  }
+  // Program rules' own collectors join the same walk (their data is part of the file's facts).
+  const ruleCollectors: { rule: Rule; finish: () => unknown }[] = [];
+  const collectContext = { file: base.file, text: base.text, sourceFile, ancestors: () => currentAncestors, rangeOf, rangeOfOffsets };
+  for (const rule of collectors) {
+    const collect = rule.program!.collect!;
+    if (collect.prefilter && !collect.prefilter(sourceFile.text)) continue;
+    try {
+      const created = collect.create(collectContext);
+      register(rule, created.visitors);
+      ruleCollectors.push({ rule, finish: () => created.finish() });
+    } catch (error) {
+      fail(rule, error);
     }
-    if (visitors.onEnd) finishers.push({ rule, onEnd: visitors.onEnd });
   }
   const collector = wantFacts ? createFactsCollector(sourceFile, moduleBindings(sourceFile)) : undefined;
   if (dispatch.size > 0 || collector) {
@@ -287,7 +349,21 @@ function runTypeScript(
       fail(rule, error);
     }
   }
-  return collector?.finish();
+  const facts = collector?.finish();
+  if (facts && ruleCollectors.length) {
+    const byRule: Record<string, unknown> = {};
+    for (const { rule, finish } of ruleCollectors) {
+      if (failed.has(rule)) continue;
+      try {
+        const value = finish();
+        if (value !== undefined) byRule[rule.meta.id] = value;
+      } catch (error) {
+        fail(rule, error);
+      }
+    }
+    if (Object.keys(byRule).length) facts.rules = byRule;
+  }
+  return facts;
 }
 
 function testFileSetting(rule: Rule, options: Readonly<Record<string, unknown>>): Severity | 'off' | undefined {
@@ -353,6 +429,71 @@ export function ruleOptionsOf(config: ResolvedConfig): Record<string, Record<str
   const out: Record<string, Record<string, unknown>> = {};
   for (const [id, rule] of Object.entries(config.rules)) if (Object.keys(rule.options).length) out[id] = rule.options;
   return out;
+}
+
+const DIRECTIVE_MARKER = 'twelve-factor-disable';
+
+/**
+ * The comments of a parsed file, sorted: the leading trivia of every node (comments before a closing
+ * bracket or at the end of the file included through the end-of-file token). Only computed for files
+ * that mention a directive.
+ */
+function commentRanges(sourceFile: ts.SourceFile): { start: number; end: number }[] {
+  const text = sourceFile.text;
+  const seen = new Set<number>();
+  const out: { start: number; end: number }[] = [];
+  const add = (pos: number) => {
+    if (seen.has(pos)) return;
+    seen.add(pos);
+    for (const c of ts.getLeadingCommentRanges(text, pos) ?? []) out.push({ start: c.pos, end: c.end });
+    for (const c of ts.getTrailingCommentRanges(text, pos) ?? []) out.push({ start: c.pos, end: c.end });
+  };
+  const stack: ts.Node[] = [sourceFile];
+  while (stack.length) {
+    const node = stack.pop()!;
+    add(node.pos);
+    add(node.end);
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  add(sourceFile.endOfFileToken.pos);
+  const unique = new Map(out.map((c) => [c.start, c]));
+  return [...unique.values()].sort((a, b) => a.start - b.start);
+}
+
+const FACT_CACHE_LIMIT = 2000;
+const factCache = new Map<string, FileFacts>();
+
+/**
+ * The program facts of a text no analysis has read (a file the program graph reaches outside a
+ * partial scan), with the program rules' own collectors: from the cache, or one parse and one walk.
+ */
+export function factsOfText(file: string, text: string, rules: readonly Rule[] = RULES): FileFacts {
+  const collectors = rules.filter((r) => r.program?.collect);
+  if (!factsPrefilter(text) && !collectors.some((r) => r.program!.collect!.prefilter?.(text) !== false)) return EMPTY_FACTS;
+  const key = factsKey(file, text);
+  const cached = factCache.get(key);
+  if (cached) return cached;
+  let sourceFile: ts.SourceFile;
+  try {
+    sourceFile = parseScript(file, text);
+  } catch {
+    return EMPTY_FACTS;
+  }
+  const base = { file, text, root: path.dirname(file), isTestFile: false, host: noHost };
+  let facts = runTypeScript(sourceFile, [], base, true, collectors, [], () => undefined) ?? EMPTY_FACTS;
+  // Files read only for the program graph: their directives still silence program findings.
+  const suppressions = parseSuppressions(text, 'typescript');
+  if (suppressions.directives.length > 0) facts = { ...facts, suppressions: suppressionFacts(suppressions) };
+  if (factCache.size >= FACT_CACHE_LIMIT) factCache.delete(factCache.keys().next().value!);
+  factCache.set(key, facts);
+  return facts;
+}
+
+export function factsKey(file: string, text: string): string {
+  const flavour = /\.[cm]?tsx?$/i.test(file) ? (/x$/i.test(file) ? 'tsx' : 'ts') : 'js';
+  return `${flavour}:${createHash('sha1').update(text).digest('base64')}`;
 }
 
 /** Why a file's text is not worth analysing, or undefined. Checks are linear and cheap. */

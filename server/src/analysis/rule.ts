@@ -6,6 +6,11 @@ import type { Language } from './languages/detect';
 import { factorBySlug } from './report/factors';
 import { TOOL } from './version';
 import type { ProgramView } from './facts/types';
+import type { JsonDocument } from './languages/config/json';
+import type { YamlDocument } from './languages/config/yaml';
+import type { DotenvDocument } from './languages/config/dotenv';
+import type { ProcfileDocument } from './languages/config/procfile';
+import type { NpmrcDocument } from './languages/config/npmrc';
 
 export interface RuleMeta {
   /** `<factor-slug>/<rule-name>`; equals the rule's file path under `rules/`. */
@@ -119,6 +124,17 @@ export interface DockerfileCheck {
   check(context: DockerfileContext): void;
 }
 
+/** A config file (languages/config/): the parsed document and offsets → ranges. */
+export interface ConfigContext<D> extends BaseContext {
+  readonly document: D;
+  rangeOfOffsets(start: number, end: number): Range;
+}
+
+export interface ConfigCheck<D> {
+  prefilter?: (text: string) => boolean;
+  check(context: ConfigContext<D>): void;
+}
+
 /** What a program rule sees (DESIGN.md §4): the programs of one workspace folder, as per-file facts. */
 export interface ProgramContext {
   readonly root: string;
@@ -128,8 +144,33 @@ export interface ProgramContext {
   report(descriptor: ReportDescriptor & { file: string }): void;
 }
 
+/**
+ * What a program rule's `collect` sees of one TS/JS file while the engine walks it: the parse and
+ * positions, nothing to report. It gathers plain data (no nodes) into its own facts.
+ */
+export interface CollectContext {
+  readonly file: string;
+  readonly text: string;
+  readonly sourceFile: ts.SourceFile;
+  ancestors(): readonly ts.Node[];
+  rangeOf(node: ts.Node): Range;
+  rangeOfOffsets(start: number, end: number): Range;
+}
+
+export interface FactsCollector {
+  visitors: TypeScriptVisitors;
+  /** The file's facts for this rule: plain JSON data (strings, numbers, arrays, objects), or undefined for none. */
+  finish(): unknown;
+}
+
 /** A verdict about a whole program, judged across files from their facts (never from one file's AST). */
 export interface ProgramCheck {
+  /**
+   * Per-file data this rule judges across files, collected in the engine's one walk of every TS/JS
+   * file (whatever the configuration: facts are cached by content) and read back with
+   * `ProgramView.ruleFacts(file, id)`. `prefilter` false promises the file has none.
+   */
+  collect?: { prefilter?: (text: string) => boolean; create(context: CollectContext): FactsCollector };
   check(context: ProgramContext): void;
 }
 
@@ -137,6 +178,13 @@ export interface Rule {
   meta: RuleMeta;
   typescript?: TypeScriptCheck;
   dockerfile?: DockerfileCheck;
+  /** package.json, app.json, config/*.json, settings and credential JSON files. */
+  json?: ConfigCheck<JsonDocument>;
+  /** Compose files. */
+  yaml?: ConfigCheck<YamlDocument>;
+  dotenv?: ConfigCheck<DotenvDocument>;
+  procfile?: ConfigCheck<ProcfileDocument>;
+  npmrc?: ConfigCheck<NpmrcDocument>;
   /** Judged by the folder's ProjectModel (facts/program.ts), not per file. */
   program?: ProgramCheck;
 }

@@ -96,6 +96,7 @@ export class Folders {
 
   private applySettings(session: WorkspaceSession): Promise<Settings> {
     const applied = this.deps.settingsFor(session.root).then((settings) => {
+      for (const problem of settings.problems) this.deps.connection.console.warn(problem);
       session.setSettings({ enable: settings.enable, rules: settings.rules, exclude: settings.exclude });
       return settings;
     });

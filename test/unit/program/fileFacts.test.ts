@@ -1,10 +1,11 @@
 /** Per-file facts: exact imports, server starts, signal handling and callers, from one parse. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EMPTY_FACTS, factsForText, factsPrefilter, indentUnit } from '../../../server/src/analysis/facts/fileFacts';
+import { EMPTY_FACTS, factsPrefilter, indentUnit } from '../../../server/src/analysis/facts/fileFacts';
+import { factsOfText } from '../../../server/src/analysis/engine';
 import { analyzeFile } from '../../../server/src/analysis';
 
-const facts = (text: string, file = '/w/src/a.ts') => factsForText(file, text);
+const facts = (text: string, file = '/w/src/a.ts') => factsOfText(file, text);
 const at = (r: { start: { line: number; column: number } }) => `${r.start.line + 1}:${r.start.column + 1}`;
 
 describe('file facts', () => {

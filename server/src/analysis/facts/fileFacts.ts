@@ -5,14 +5,12 @@
  * parse and one traversal; plain, small data (strings copied, never slices of the source) that
  * outlives the syntax tree. Program rules (handle-sigterm) and the report read them.
  */
-import { createHash } from 'node:crypto';
 import * as ts from 'typescript';
 import type { Range } from '../finding';
 import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings, type ModuleRef } from '../languages/typescript/imports';
-import { parseScript } from '../languages/typescript/parse';
-import { walk, type WalkListener } from '../languages/typescript/visit';
+import type { WalkListener } from '../languages/typescript/visit';
 import { computeLineStarts, positionAt } from '../text';
-import { parseSuppressions, type Suppressions } from '../suppressions';
+import type { Suppressions } from '../suppressions';
 import {
   EMPTY_FACTS,
   MAX_ENV_READS,
@@ -44,38 +42,6 @@ const SERVERISH = /^(?:app|application|server|srv|api|service|instance|fastify|w
 /** Names the shutdown fix may bind a discarded server handle to, in order of preference. */
 const HANDLE_NAMES = ['server', 'httpServer', 'appServer'];
 
-const FACT_CACHE_LIMIT = 2000;
-const factCache = new Map<string, FileFacts>();
-
-export function factsKey(file: string, text: string): string {
-  const flavour = /\.[cm]?tsx?$/i.test(file) ? (/x$/i.test(file) ? 'tsx' : 'ts') : 'js';
-  return `${flavour}:${createHash('sha1').update(text).digest('base64')}`;
-}
-
-/**
- * Facts of a text, from the cache or a fresh parse: for files the program graph reaches that no
- * analysis has read (outside a partial scan). Analysed files get theirs from the engine's walk.
- */
-export function factsForText(file: string, text: string): FileFacts {
-  if (!factsPrefilter(text)) return EMPTY_FACTS;
-  const key = factsKey(file, text);
-  const cached = factCache.get(key);
-  if (cached) return cached;
-  let sourceFile: ts.SourceFile;
-  try {
-    sourceFile = parseScript(file, text);
-  } catch {
-    return EMPTY_FACTS;
-  }
-  const collector = createFactsCollector(sourceFile);
-  walk(sourceFile, collector);
-  const facts = collector.finish();
-  // Files read only for the program graph: their directives still silence program findings.
-  const suppressions = parseSuppressions(text, 'typescript');
-  if (suppressions.directives.length > 0) facts.suppressions = suppressionFacts(suppressions);
-  return remember(key, facts);
-}
-
 /** The directives of a file as facts: what silences which lines (or the whole file). */
 export function suppressionFacts(suppressions: Suppressions): SuppressionFacts {
   const byLine: [number, string[]][] = [];
@@ -85,12 +51,6 @@ export function suppressionFacts(suppressions: Suppressions): SuppressionFacts {
     else for (let line = d.first; line <= d.last; line++) byLine.push([line, [...d.ids]]);
   }
   return { byLine, fileWide };
-}
-
-function remember(key: string, facts: FileFacts): FileFacts {
-  if (factCache.size >= FACT_CACHE_LIMIT) factCache.delete(factCache.keys().next().value!);
-  factCache.set(key, facts);
-  return facts;
 }
 
 interface ListenCandidate {

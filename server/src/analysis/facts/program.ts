@@ -12,7 +12,7 @@ import { formatMessage, type ProgramContext, type ReportDescriptor, type Rule } 
 import { RULES } from '../registry';
 import { matcherFor, relativePath } from '../paths';
 import { DEFAULT_TEST_FILES } from '../config/config';
-import { factsForText, factsKey } from './fileFacts';
+import { factsKey, factsOfText } from '../engine';
 import { EMPTY_FACTS, type EntryPoint, type FileFacts, type ProgramView, type SignalFact } from './types';
 import { packageEntryPoints, readTsConfig, sourceForPath, withExtensions, type EntryHost, type TsConfigInfo } from './entryPoints';
 
@@ -95,7 +95,7 @@ export class ProjectModel {
     if (typeof input === 'string') {
       factsKeyValue = factsKey(file, input);
       if (this.known.get(file)?.key === factsKeyValue) return false;
-      facts = factsForText(file, input);
+      facts = factsOfText(file, input, this.options.rules);
     } else {
       facts = input;
       factsKeyValue = key ?? JSON.stringify(input);
@@ -146,7 +146,7 @@ export class ProjectModel {
       return undefined;
     }
     const text = this.options.readFile(file);
-    const facts = text === undefined ? null : factsForText(file, text);
+    const facts = text === undefined ? null : factsOfText(file, text, this.options.rules);
     this.lazy.set(file, facts);
     return facts ?? undefined;
   }
@@ -327,7 +327,15 @@ export class ProjectModel {
     const view = (entry: EntryPoint, files: string[], inferred: boolean): ProgramView => {
       const calls = new Set<string>();
       for (const f of files) for (const c of this.factsOf(f).calls) calls.add(c);
-      return { entry, inferred, files, facts: this.factsOf, isTestFile, calls };
+      return {
+        entry,
+        inferred,
+        files,
+        facts: this.factsOf,
+        ruleFacts: <T>(file: string, ruleId: string) => this.factsOf(file).rules?.[ruleId] as T | undefined,
+        isTestFile,
+        calls,
+      };
     };
     const programs: ProgramView[] = [];
     const entries = this.entries();

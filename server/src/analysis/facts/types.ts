@@ -96,6 +96,8 @@ export interface FileFacts {
   stdoutLogs: StdoutLogFact[];
   /** Inline suppressions, only when the file has any. */
   suppressions?: SuppressionFacts;
+  /** Facts gathered by program rules' own collectors (`ProgramCheck.collect`), by rule id. */
+  rules?: Record<string, unknown>;
 }
 
 export const MAX_ENV_READS = 20;
@@ -118,6 +120,8 @@ export interface ProgramView {
   /** Files of the program, the entry first, then in discovery order. */
   files: readonly string[];
   facts(file: string): FileFacts;
+  /** What a program rule's own collector gathered in a file (ProgramCheck.collect), if anything. */
+  ruleFacts<T>(file: string, ruleId: string): T | undefined;
   isTestFile(file: string): boolean;
   /** Every name called anywhere in the program. */
   calls: ReadonlySet<string>;

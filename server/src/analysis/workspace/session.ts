@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import type { AnalysisNote, Finding } from '../finding';
 import { compareFindings } from '../finding';
 import type { Rule } from '../rule';
-import { RULES, ruleById } from '../registry';
+import { RULES } from '../registry';
 import { analyzeRaw, configureFindings, effectiveSeverity, ruleOptionsOf as ruleOptions, type FileAnalysis } from '../engine';
 import { diskHost, readSourceFile } from '../disk';
 import { ConfigSet, type ConfigOverrides } from '../config/cascade';
@@ -127,6 +127,8 @@ export class WorkspaceSession {
   readonly root: string;
   private readonly host: SessionHost;
   private readonly rules: readonly Rule[];
+  private readonly rulesById: Map<string, Rule>;
+  private readonly ruleOf = (id: string): Rule | undefined => this.rulesById.get(id);
   private readonly configs: ConfigSet;
   private readonly model: ProjectModel;
   private readonly docs = new Map<string, { text: string; version: number; languageId?: string }>();
@@ -161,6 +163,7 @@ export class WorkspaceSession {
     this.root = path.resolve(root);
     this.host = options.host ?? diskHost;
     this.rules = options.rules ?? RULES;
+    this.rulesById = new Map(this.rules.map((r) => [r.meta.id, r]));
     this.settings = options.settings ?? {};
     this.enabled = this.settings.enable !== false;
     this.configs = new ConfigSet(this.root, (f) => this.read(f), {
@@ -232,7 +235,7 @@ export class WorkspaceSession {
     const config = this.configs.forFile(file);
     const isTest = this.isTestFile(file);
     const on = (f: Finding) => {
-      const rule = ruleById(f.ruleId);
+      const rule = this.ruleOf(f.ruleId);
       return !!rule && effectiveSeverity(rule, config, isTest) !== undefined;
     };
     return unusedDirectives(entry.analysis.suppressions, [...entry.analysis.findings, ...(this.programRaw.get(file) ?? [])].filter(on));
@@ -390,6 +393,8 @@ export class WorkspaceSession {
       if (!this.docs.has(file)) this.configChanged(file);
       return;
     }
+    // A .gitignore decides which files are the folder's: list them again.
+    if (path.basename(file) === '.gitignore' && isInside(this.root, file)) return this.reconfigure();
     const changed = new Set<string>();
     if (STRUCTURE_FILES.has(path.basename(file))) {
       this.model.invalidate();
@@ -410,6 +415,7 @@ export class WorkspaceSession {
   fileDeleted(file: string): void {
     if (this.baselines.has(file) || file === path.join(this.root, BASELINE_FILE_NAME)) return this.fileChanged(file);
     if (path.basename(file) === CONFIG_FILE_NAME) return this.configChanged(file);
+    if (path.basename(file) === '.gitignore' && isInside(this.root, file)) return this.reconfigure();
     const changed = new Set<string>();
     if (this.entries.has(file)) changed.add(file);
     this.listed?.delete(file);
@@ -474,7 +480,7 @@ export class WorkspaceSession {
       const isTest = this.isTestFile(file);
       if (this.analysisKey(file, config, isTest) !== entry.key) this.analyse(file, changed, false);
       else {
-        const findings = configureFindings(entry.analysis.findings, config, isTest, (id) => ruleById(id));
+        const findings = configureFindings(entry.analysis.findings, config, isTest, this.ruleOf);
         // Files with directives too: their notes depend on requireReason.
         if (!sameFindings(findings, entry.findings) || entry.analysis.suppressions.directives.length > 0) changed.add(file);
         entry.findings = findings;
@@ -694,7 +700,7 @@ export class WorkspaceSession {
     const config = this.configs.forFile(file);
     const isTest = this.isTestFile(file);
     const previous = this.entries.get(file);
-    const findings = configureFindings(analysis.findings, config, isTest, (id) => ruleById(id));
+    const findings = configureFindings(analysis.findings, config, isTest, this.ruleOf);
     this.entries.set(file, { language, version, analysis, key: this.analysisKey(file, config, isTest), findings });
     if (!previous || !sameFindings(previous.findings, findings) || !sameNotes(previous.analysis.notes, analysis.notes)) changed.add(file);
     // Who reads what: a Dockerfile's findings depend on its entry script and package.json.
@@ -704,11 +710,16 @@ export class WorkspaceSession {
       if (!set) this.readers.set(read, (set = new Set()));
       set.add(file);
     }
-    const factsChanged =
-      language === 'dockerfile' || isDockerfileName(file)
-        ? !previous || JSON.stringify(previous.analysis.docker) !== JSON.stringify(analysis.docker)
-        : this.model.update(file, analysis.facts ?? EMPTY_FACTS);
-    if (language === 'dockerfile' && factsChanged) this.model.update(file, '');
+    let factsChanged: boolean;
+    if (language === 'typescript') factsChanged = this.model.update(file, analysis.facts ?? EMPTY_FACTS);
+    else if (language === 'dockerfile' || isDockerfileName(file)) {
+      factsChanged = !previous || JSON.stringify(previous.analysis.docker) !== JSON.stringify(analysis.docker);
+      if (factsChanged) this.model.update(file, '');
+    } else {
+      // package.json, Procfile…: what they declare (entry points, packages) is read by the program model itself.
+      factsChanged = STRUCTURE_FILES.has(path.basename(file)) && previous?.version !== version;
+      if (factsChanged) this.model.invalidate();
+    }
     if (factsChanged && judge && this.judged) this.judge(changed);
   }
 
@@ -755,7 +766,7 @@ export class WorkspaceSession {
         raw.filter((f) => !isSuppressed(f, suppressions)),
         config,
         this.isTestFile(file),
-        (id) => ruleById(id),
+        this.ruleOf,
       );
       if (configured.length) next.set(file, configured);
     }
