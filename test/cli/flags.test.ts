@@ -97,7 +97,7 @@ describe('CLI flags', () => {
       /^::warning file=packages\/api\/src\/key\.ts,line=1,col=26,endLine=1,endColumn=60,title=config\/no-hardcoded-secret::Hardcoded secret R2Fy…\(32 chars\)/,
     );
     assert.ok(lines.some((l) => l.startsWith('::error file=src/app.ts,line=1,col=26,')));
-    assert.equal(lines.at(-1), '4 twelve-factor problems in 3 files scanned.');
+    assert.equal(lines.at(-1), '4 twelve-factor problems in 4 files scanned.');
     assert.equal(escapeData('50%\r\ndone'), '50%25%0D%0Adone');
     assert.equal(escapeProperty('a,b:c%'), 'a%2Cb%3Ac%25');
     assert.equal(

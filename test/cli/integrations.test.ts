@@ -114,11 +114,14 @@ describe('pre-commit hooks', () => {
       git('add', 'src/logger.ts', 'src/types.d.ts', 'Dockerfile', 'package.json');
       const staged = git('diff', '--cached', '--name-only').stdout.trim().split('\n');
       const matched = staged.filter((f) => files.test(f) && !exclude.test(f));
-      assert.deepEqual(matched.sort(), ['Dockerfile', 'src/logger.ts']);
+      assert.deepEqual(matched.sort(), ['Dockerfile', 'package.json', 'src/logger.ts']);
+      for (const f of ['.env', '.env.production', 'config/default.json', 'docker-compose.yml', 'Procfile', '.npmrc', 'api.Dockerfile'])
+        assert.ok(files.test(f), `${f} is passed to the hook`);
       const check = await cli([...args, ...matched], dir);
       assert.equal(check.code, 1, 'the Dockerfile holds a secret');
       assert.doesNotMatch(check.stdout, /src\/config\.ts/, 'only the staged files');
-      assert.ok(!files.test('package.json'), 'a commit of none of our files does not run the hook');
+      assert.ok(!files.test('README.md'), 'a commit of none of our files does not run the hook');
+      assert.equal((await cli([...args, 'tsconfig.json'], dir)).code, 0, 'a JSON file the CLI does not read: nothing checked, no error');
       const fixEntry = field('twelve-factor-lint-fix', 'entry').split(' ').slice(1);
       await cli([...fixEntry, ...args, ...matched], dir);
       assert.match(fs.readFileSync(path.join(dir, 'src/logger.ts'), 'utf8'), /transports\.Console/);

@@ -1,7 +1,7 @@
 /**
  * The CLI's compliance-report formats: `--format markdown` (same report as the editor) and `--format
  * sarif` (rule help, fingerprints, factor tags). In-process; the SARIF Multitool validation (GitHub's
- * ingestion rules) is slow and runs in `npm run test:slow` (sarif-validator.slow.ts).
+ * ingestion rules) is slow and runs in `npm run test:slow` (sarif-validator.slow.test.ts).
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
