@@ -67,6 +67,13 @@ export interface RawOptions {
   prefilter?: boolean;
   /** Also collect the file's program facts (facts/fileFacts.ts) in the same walk (default true). */
   facts?: boolean;
+  /**
+   * The syntax tree of this file's previous text (an open document): parsed again incrementally
+   * (`ts.updateSourceFile`), reusing what the edit left untouched. Receives the new tree through
+   * `keepSourceFile`. The tree must not be used after it was passed here.
+   */
+  previousSourceFile?: ts.SourceFile;
+  keepSourceFile?: (sourceFile: ts.SourceFile) => void;
 }
 
 export interface FileAnalysis {
@@ -167,11 +174,12 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
   if (language === 'typescript') {
     let sourceFile: ts.SourceFile;
     try {
-      sourceFile = parseScript(file, text);
+      sourceFile = options.previousSourceFile ? reparse(options.previousSourceFile, text) : parseScript(file, text);
     } catch (error) {
       result.notes.push({ file, kind: 'parse-error', message: `Could not parse this file (${String(error).slice(0, 120)}).` });
       return result;
     }
+    options.keepSourceFile?.(sourceFile);
     if (syntaxErrorCount(sourceFile) > 0) {
       result.notes.push({ file, kind: 'parse-error', message: 'The file has syntax errors; findings cover what could be parsed.' });
     }
@@ -432,6 +440,23 @@ export function ruleOptionsOf(config: ResolvedConfig): Record<string, Record<str
 }
 
 const DIRECTIVE_MARKER = 'twelve-factor-disable';
+
+/**
+ * A new text of a file already parsed: the TypeScript parser's incremental update over the one span
+ * the texts differ in (common prefix and suffix), which reuses the untouched nodes. Same result as a
+ * fresh parse (test/unit/incremental.test.ts checks it on random edits).
+ */
+export function reparse(previous: ts.SourceFile, text: string): ts.SourceFile {
+  const old = previous.text;
+  if (old === text) return previous;
+  const max = Math.min(old.length, text.length);
+  let start = 0;
+  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < max - start && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const span = { start, length: old.length - suffix - start };
+  return ts.updateSourceFile(previous, text, { span, newLength: text.length - suffix - start });
+}
 
 /**
  * The comments of a parsed file, sorted: the leading trivia of every node (comments before a closing
