@@ -742,7 +742,7 @@ export class WorkspaceSession {
       const change = this.model.updateFacts(file, analysis.facts ?? EMPTY_FACTS);
       factsChanged = change !== 'same';
       // Only positions moved (typing above a server start): the verdicts stand; move them with the text.
-      if (change === 'moved' && moves && this.judged && this.shiftProgramFindings(file, moves())) factsChanged = false;
+      if (change === 'moved' && moves && this.judged && this.shiftProgramFindings(file, moves(), changed)) factsChanged = false;
     } else if (language === 'dockerfile' || isDockerfileName(file)) {
       factsChanged = !previous || JSON.stringify(previous.analysis.docker) !== JSON.stringify(analysis.docker);
       if (factsChanged) this.model.update(file, '');
@@ -752,22 +752,25 @@ export class WorkspaceSession {
       if (factsChanged) this.model.invalidate();
     }
     if (factsChanged) this.dirty = true;
+    // The verdicts stand, but the file's directives may have changed under them.
+    else if (this.judged && this.programRaw.has(file)) this.configureProgram(file, changed);
     if (judge && this.judged) this.judge(changed);
   }
 
   /**
-   * Moves the program findings located in `file` (ranges, related locations, fix edits) through an
-   * edit's position mapping. False when one of them sat in the edited span: then only judging again
-   * can tell where it goes.
+   * Moves the program verdicts located in `file` (ranges, related locations, fix edits; suppressed
+   * ones too, for unusedDirectives()) through an edit's position mapping, then applies the file's
+   * current directives to them. False when one of them sat in the edited span: then only judging
+   * again can tell where it goes.
    */
-  private shiftProgramFindings(file: string, map: (p: Position) => Position | undefined): boolean {
+  private shiftProgramFindings(file: string, map: (p: Position) => Position | undefined, changed: Set<string>): boolean {
     const mapRange = (r: Range): Range | undefined => {
       const start = map(r.start);
       const end = map(r.end);
       return start && end ? { start, end } : undefined;
     };
-    const next = new Map<string, Finding[]>();
-    for (const [owner, findings] of this.programFindings) {
+    const raw = new Map<string, Finding[]>();
+    for (const [owner, findings] of this.programRaw) {
       const moved: Finding[] = [];
       for (const f of findings) {
         const range = f.file === file ? mapRange(f.range) : f.range;
@@ -786,10 +789,33 @@ export class WorkspaceSession {
           ...(fixes ? { fixes: fixes as Finding['fixes'] } : {}),
         });
       }
-      next.set(owner, moved);
+      raw.set(owner, moved);
     }
-    this.programFindings = next;
+    this.programRaw = raw;
+    for (const owner of raw.keys()) this.configureProgram(owner, changed);
     return true;
+  }
+
+  /**
+   * Derives a file's shown program findings from its raw verdicts: its current directives, config and
+   * test-file status applied (directives can change while the verdicts stand). Adds it to `changed`
+   * when they differ.
+   */
+  private configureProgram(file: string, changed: Set<string>): void {
+    const raw = this.programRaw.get(file) ?? [];
+    const suppressions = this.entries.get(file)?.analysis.suppressions ?? NO_SUPPRESSIONS;
+    const configured = raw.length
+      ? configureFindings(
+          raw.filter((f) => !isSuppressed(f, suppressions)),
+          this.configs.forFile(file),
+          this.isTestFile(file),
+          this.ruleOf,
+        )
+      : [];
+    if (sameFindings(this.programFindings.get(file) ?? [], configured)) return;
+    changed.add(file);
+    if (configured.length) this.programFindings.set(file, configured);
+    else this.programFindings.delete(file);
   }
 
   private forget(file: string, changed: Set<string>): void {
@@ -826,25 +852,17 @@ export class WorkspaceSession {
       return;
     }
     this.evidence = judgement.evidence;
-    const next = new Map<string, Finding[]>();
+    const before = this.programFindings;
     this.programRaw = new Map();
+    this.programFindings = new Map();
     for (const [file, raw] of judgement.byFile) {
       if (!this.entries.has(file) && !this.docs.has(file)) continue; // a file outside the session (read for the graph only)
       this.programRaw.set(file, raw);
-      const config = this.configs.forFile(file);
-      const suppressions = this.entries.get(file)?.analysis.suppressions ?? NO_SUPPRESSIONS;
-      const configured = configureFindings(
-        raw.filter((f) => !isSuppressed(f, suppressions)),
-        config,
-        this.isTestFile(file),
-        this.ruleOf,
-      );
-      if (configured.length) next.set(file, configured);
+      this.configureProgram(file, new Set());
     }
-    for (const file of new Set([...this.programFindings.keys(), ...next.keys()])) {
-      if (!sameFindings(this.programFindings.get(file) ?? [], next.get(file) ?? [])) changed.add(file);
+    for (const file of new Set([...before.keys(), ...this.programFindings.keys()])) {
+      if (!sameFindings(before.get(file) ?? [], this.programFindings.get(file) ?? [])) changed.add(file);
     }
-    this.programFindings = next;
   }
 
   private applyBaseline(file: string, findings: Finding[]): Finding[] {
