@@ -38,6 +38,7 @@ import { maskSecrets } from './redact';
 import { computeLineStarts, positionAt } from './text';
 import { RULES, RULE_IDS } from './registry';
 import { createFactsCollector, factsPrefilter, suppressionFacts } from './facts/fileFacts';
+import { lexicalFacts } from './facts/lexicalFacts';
 import { EMPTY_FACTS, type FileFacts } from './facts/types';
 import { factsOf as dockerfileFactsOf, type DockerfileFacts } from './facts/dockerfile';
 import { matcherFor, toPosix } from './paths';
@@ -142,6 +143,8 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
       (options.rules ?? RULES).some((r) => r.program?.collect && r.program.collect.prefilter?.(text) !== false));
   if (runnable.length === 0 && !parseForFacts && !(wantFacts && language === 'dockerfile')) {
     if (language !== 'typescript' && language !== 'dockerfile') result.suppressions = parseSuppressions(text, language, RULE_IDS);
+    // No rule reads this file and it starts, handles and logs nothing: its imports and calls, by the scanner.
+    if (wantFacts && language === 'typescript') result.facts = withSuppressions(lexicalFacts(file, text), text);
     return result;
   }
   result.parsed = true;
@@ -496,10 +499,15 @@ const factCache = new Map<string, FileFacts>();
  */
 export function factsOfText(file: string, text: string, rules: readonly Rule[] = RULES): FileFacts {
   const collectors = rules.filter((r) => r.program?.collect);
-  if (!factsPrefilter(text) && !collectors.some((r) => r.program!.collect!.prefilter?.(text) !== false)) return EMPTY_FACTS;
   const key = factsKey(file, text);
   const cached = factCache.get(key);
   if (cached) return cached;
+  if (!factsPrefilter(text) && !collectors.some((r) => r.program!.collect!.prefilter?.(text) !== false)) {
+    const facts = withSuppressions(lexicalFacts(file, text), text);
+    if (factCache.size >= FACT_CACHE_LIMIT) factCache.delete(factCache.keys().next().value!);
+    factCache.set(key, facts);
+    return facts;
+  }
   let sourceFile: ts.SourceFile;
   try {
     sourceFile = parseScript(file, text);
@@ -514,6 +522,13 @@ export function factsOfText(file: string, text: string, rules: readonly Rule[] =
   if (factCache.size >= FACT_CACHE_LIMIT) factCache.delete(factCache.keys().next().value!);
   factCache.set(key, facts);
   return facts;
+}
+
+/** Directives of a file whose facts come without a parse (they may silence program findings there). */
+function withSuppressions(facts: FileFacts, text: string): FileFacts {
+  if (!text.includes(DIRECTIVE_MARKER)) return facts;
+  const suppressions = parseSuppressions(text, 'typescript');
+  return suppressions.directives.length ? { ...facts, suppressions: suppressionFacts(suppressions) } : facts;
 }
 
 export function factsKey(file: string, text: string): string {

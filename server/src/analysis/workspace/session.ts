@@ -77,6 +77,10 @@ export interface SessionOptions {
     /** The script workers run; it must call runPoolWorkerIfAny() first. */
     script: string;
     onFallback?: (reason: string) => void;
+    /** Only workers analyse (`jobs` of them): this thread stays free (the language server). */
+    workersOnly?: boolean;
+    /** Fewer files than this are analysed in this thread (default: AUTO_POOL_MIN_FILES when `jobs` is unset, else 2). */
+    minFiles?: number;
   };
 }
 
@@ -549,14 +553,15 @@ export class WorkspaceSession {
     };
     const pool = this.options.pool;
     const jobs = pool?.jobs ?? defaultJobs();
-    const usePool = (files: number) =>
-      !!pool && jobs > 1 && files >= (pool.jobs === undefined ? AUTO_POOL_MIN_FILES : 2) && this.host === diskHost;
-    if (usePool(todo.length) && this.options.cache) {
+    const minFiles = pool?.minFiles ?? (pool?.jobs === undefined ? AUTO_POOL_MIN_FILES : 2);
+    const usePool = (files: number) => !!pool && (jobs > 1 || !!pool.workersOnly) && files >= minFiles && this.host === diskHost;
+    const cache = this.options.cache;
+    if (usePool(todo.length) && cache) {
       // Cached files are taken here; only the others go to the workers.
       const missed: string[] = [];
       for (const file of todo) {
         const text = readSourceFile(file, [], this.configs.forFile(file).maxFileSize);
-        const cached = text !== undefined ? this.options.cache.get(file, text, this.poolItem(file).key) : undefined;
+        const cached = text !== undefined ? cache.get(file, text, this.poolItem(file).key) : undefined;
         if (cached) this.store(cached, null, changed);
         else missed.push(file);
       }
@@ -567,20 +572,22 @@ export class WorkspaceSession {
         const { key: _, ...item } = this.poolItem(file);
         return item;
       });
-      const results = await analyzeFiles(items, { root: this.root, prefilter: this.options.prefilter }, jobs, {
+      // Results are stored as they come; an open document's text wins over what a worker read from disk.
+      await analyzeFiles(items, { root: this.root, prefilter: this.options.prefilter }, jobs, {
         script: pool.script,
         minFiles: 2,
+        workersOnly: pool.workersOnly,
         onFallback: pool.onFallback,
+        onResult: (analysis) => {
+          if (!this.enabled || this.docs.has(analysis.file) || this.entries.has(analysis.file)) return;
+          cache?.set(analysis.file, this.poolItem(analysis.file).key, analysis);
+          this.store(analysis, null, changed);
+        },
         onProgress: (done, _total, file) => {
           progress(done, file);
-          return !cancelled;
+          return !cancelled && this.enabled;
         },
       });
-      for (const analysis of results) {
-        if (this.docs.has(analysis.file)) continue;
-        if (this.options.cache) this.options.cache.set(analysis.file, this.poolItem(analysis.file).key, analysis);
-        this.store(analysis, null, changed);
-      }
     } else {
       for (let i = 0; i < todo.length && !cancelled; i++) {
         const file = todo[i];
