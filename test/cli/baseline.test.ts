@@ -154,4 +154,30 @@ describe('disable directives', () => {
       cleanup();
     }
   });
+
+  it('counts directives in files where no rule runs (pre-filtered, never parsed for a rule) as with --no-prefilter', async () => {
+    const { dir, cleanup } = tempWorkspace({
+      'plain.ts': '// twelve-factor-disable-next-line logs/no-file-logging -- long gone\nexport const x = 1;\n',
+      'quoted.ts': "export const doc = '// twelve-factor-disable-next-line logs/no-file-logging';\n",
+      '.env': '# twelve-factor-disable-next-line logs/no-file-logging\nPORT=3000\n',
+      '.twelvefactorrc.json': '{ "requireReason": true }',
+    });
+    try {
+      for (const extra of [[], ['--no-prefilter']]) {
+        const r = await cli(['--report-unused-disable-directives', ...extra], dir);
+        assert.equal(r.code, 1);
+        assert.deepEqual(
+          r.stderr.trim().split('\n').sort(),
+          [
+            '.env:1:3: error: This disable directive gives no reason: add one after " -- " (the config sets requireReason).',
+            '.env:1:3: error: Unused disable directive: no problem of logs/no-file-logging is reported here (remove it).',
+            'plain.ts:1:4: error: Unused disable directive: no problem of logs/no-file-logging is reported here (remove it).',
+          ],
+          extra.join(' '),
+        );
+      }
+    } finally {
+      cleanup();
+    }
+  });
 });
