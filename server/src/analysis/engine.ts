@@ -142,7 +142,22 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
       factsPrefilter(text) ||
       (options.rules ?? RULES).some((r) => r.program?.collect && r.program.collect.prefilter?.(text) !== false));
   if (runnable.length === 0 && !parseForFacts && !(wantFacts && language === 'dockerfile')) {
-    if (language !== 'typescript' && language !== 'dockerfile') result.suppressions = parseSuppressions(text, language, RULE_IDS);
+    // Its directives still count where nothing runs: they silence nothing (unusedDirectives), and a bad
+    // one is a note as with --no-prefilter. In TypeScript only at the start of a real comment (a parse,
+    // for the rare file that holds the marker).
+    if (language !== 'dockerfile' && text.includes(DIRECTIVE_MARKER)) {
+      let comments: { start: number; end: number }[] | undefined;
+      if (language === 'typescript') {
+        try {
+          comments = commentRanges(parseScript(file, text));
+        } catch {
+          comments = [];
+        }
+      }
+      result.suppressions = parseSuppressions(text, language, RULE_IDS, undefined, comments);
+      for (const problem of result.suppressions.problems)
+        result.notes.push({ file, kind: 'directive', message: problem.message, range: problem.range });
+    }
     // No rule reads this file and it starts, handles and logs nothing: its imports and calls, by the scanner.
     if (wantFacts && language === 'typescript') result.facts = withSuppressions(lexicalFacts(file, text), text);
     return result;
