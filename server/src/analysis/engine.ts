@@ -127,7 +127,9 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
   const parseForFacts =
     wantFacts &&
     language === 'typescript' &&
-    (!usePrefilter || factsPrefilter(text) || (options.rules ?? RULES).some((r) => r.program?.collect && r.program.collect.prefilter?.(text) !== false));
+    (!usePrefilter ||
+      factsPrefilter(text) ||
+      (options.rules ?? RULES).some((r) => r.program?.collect && r.program.collect.prefilter?.(text) !== false));
   if (runnable.length === 0 && !parseForFacts && !(wantFacts && language === 'dockerfile')) return result;
   result.parsed = true;
 

@@ -11,6 +11,7 @@ import * as ts from 'typescript';
 import type { Range } from '../finding';
 import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings } from '../languages/typescript/imports';
 import { initializerOf } from '../languages/typescript/values';
+import { isNodeExecutable } from './entryPoints';
 import type { WalkListener } from '../languages/typescript/visit';
 import { computeLineStarts, positionAt } from '../text';
 import type { Suppressions } from '../suppressions';
@@ -138,7 +139,14 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     if (ts.isAwaitExpression(e)) e = unwrapExpression(e.expression);
     if (ts.isIdentifier(e)) return factories.get(e.text);
     if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return factories.get(`this.${e.name.text}`);
-    if (ts.isCallExpression(e) || ts.isNewExpression(e)) return factoryFramework(bindings.resolve(e.expression));
+    if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
+      const made = factoryFramework(bindings.resolve(e.expression));
+      if (made) return made;
+      // A builder chain on an app: `polka().get('/', h).listen(3000)`, `fastify.register(p).listen()`.
+      const callee = unwrapExpression(e.expression);
+      if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(callee) && callee.name.text !== 'listen')
+        return classify(callee.expression);
+    }
     return undefined;
   };
 
@@ -498,7 +506,7 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     const fact: ServerFact = { framework: f, range: rangeOf(start, ts.isNewExpression(call) ? callee.getEnd() : nameEnd) };
     const container = containerName(ancestors);
     if (container) fact.container = own(container);
-    const site = ts.isCallExpression(call) ? siteOf(call, receiver, ancestors) : undefined;
+    const site = siteOf(call, receiver, ancestors);
     if (site) fact.site = site;
     fact.how = own(
       ts.isNewExpression(call) ? `new ${callee.getText(sourceFile)}` : callee.getText(sourceFile).replace(/\s+/g, '').slice(0, 60),
@@ -545,7 +553,11 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
   }
 
   /** The statement that holds the call, when it sits directly in a block or the module. */
-  function siteOf(call: ts.CallExpression, receiver: ts.Expression | undefined, ancestors: readonly ts.Node[]): ServerSite | undefined {
+  function siteOf(
+    call: ts.CallExpression | ts.NewExpression,
+    receiver: ts.Expression | undefined,
+    ancestors: readonly ts.Node[],
+  ): ServerSite | undefined {
     let statement: ts.Statement | undefined;
     for (let i = ancestors.length - 1; i > 0; i--) {
       const node = ancestors[i];
@@ -773,7 +785,7 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
       if (handlers.length) facts.handlers = handlers;
       if (apps.length) facts.apps = apps;
       if (sessions.length) facts.sessions = sessions;
-      if (/^#![^\n]*\b(?:node|nodejs|ts-node|tsx|bun)\b/.test(text)) facts.executable = true;
+      if (isNodeExecutable(text)) facts.executable = true;
       return facts;
     },
   };
