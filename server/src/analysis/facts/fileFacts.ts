@@ -38,6 +38,7 @@ import {
   SHUTDOWN_HOOK_METHODS,
   SHUTDOWN_LIBRARIES,
   SIGNAL_NAME,
+  entry,
   factoryFramework,
   guessFramework,
   handlerByShape,
@@ -378,14 +379,14 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
       if (ts.isIdentifier(a)) calls.add(own(a.text));
       // A shutdown plugin passed as a value: `fastify.register(require('fastify-graceful-shutdown'))`.
       const ref = ts.isIdentifier(a) || requiredOrImported(a) ? bindings.resolve(a) : undefined;
-      const lib = ref && ref.path.length === 0 ? SHUTDOWN_LIBRARIES[ref.module] : undefined;
+      const lib = ref && ref.path.length === 0 ? entry(SHUTDOWN_LIBRARIES, ref.module) : undefined;
       if (lib?.installs) rawSignals.push({ signals: [...lib.signals], how: ref!.module, node: call });
     }
     const name = calleeName(callee);
     const ref = bindings.resolve(callee);
 
     // Signal handling.
-    const library = ref ? SHUTDOWN_LIBRARIES[ref.module] : undefined;
+    const library = ref ? entry(SHUTDOWN_LIBRARIES, ref.module) : undefined;
     if (ref?.module === 'process' && ref.path.length === 1 && PROCESS_LISTEN_METHODS.has(ref.path[0])) {
       const signals = signalNames(call.arguments[0]);
       if (signals === 'dynamic' || signals.some((s) => s.startsWith('SIG')))
@@ -393,7 +394,7 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     } else if (library?.installs) {
       const signals = (library.signalsOption && librarySignals(call, library.signalsOption)) ?? [...library.signals];
       rawSignals.push({ signals, how: ref!.module, node: call });
-    } else if (name && SHUTDOWN_HOOK_METHODS[name] && ts.isPropertyAccessExpression(callee)) {
+    } else if (name && entry(SHUTDOWN_HOOK_METHODS, name) && ts.isPropertyAccessExpression(callee)) {
       const listed = call.arguments.length === 0 ? [...SHUTDOWN_HOOK_METHODS[name]] : signalNames(call.arguments[0]);
       rawSignals.push({ signals: listed, how: name, node: call });
     }
@@ -654,141 +655,160 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     }
   }
 
+  // Facts never fail an analysis: a collector error leaves the facts gathered so far (the engine does not guard us).
+  let broken = false;
   return {
     enter(node, ancestors) {
-      switch (node.kind) {
-        case ts.SyntaxKind.ImportDeclaration:
-        case ts.SyntaxKind.ExportDeclaration: {
-          const spec = (node as ts.ImportDeclaration | ts.ExportDeclaration).moduleSpecifier;
-          if (spec && ts.isStringLiteral(spec)) imports.add(own(spec.text));
-          return;
-        }
-        case ts.SyntaxKind.ImportEqualsDeclaration: {
-          const ref = (node as ts.ImportEqualsDeclaration).moduleReference;
-          if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) imports.add(own(ref.expression.text));
-          return;
-        }
-        case ts.SyntaxKind.Identifier: {
-          const id = node as ts.Identifier;
-          const name = id.text;
-          if (HANDLE_NAMES.includes(name)) handleNamesUsed.add(name);
-          if (passedAsValue(id, ancestors)) calls.add(own(name));
-          return;
-        }
-        case ts.SyntaxKind.StringLiteral:
-        case ts.SyntaxKind.NoSubstitutionTemplateLiteral: {
-          const value = (node as ts.StringLiteral).text;
-          if (SIGNAL_NAME.test(value)) signalLiterals.add(own(value));
-          return;
-        }
-        case ts.SyntaxKind.PropertyAccessExpression: {
-          const access = node as ts.PropertyAccessExpression;
-          if (isProcessEnv(access.expression)) addEnvRead(access.name.text, access);
-          else if (isWinstonConsole(access)) addStdoutLog('winston-console', access);
-          else if (SIGNAL_NAME.test(access.name.text) && ancestors.length > 0) signalLiterals.add(own(access.name.text));
-          return;
-        }
-        case ts.SyntaxKind.ElementAccessExpression: {
-          const access = node as ts.ElementAccessExpression;
-          if (isProcessEnv(access.expression)) addEnvRead(literalText(access.argumentExpression), access);
-          return;
-        }
-        case ts.SyntaxKind.VariableDeclaration: {
-          const decl = node as ts.VariableDeclaration;
-          if (ts.isIdentifier(decl.name)) remember(decl.name.text, decl.initializer);
-          else if (ts.isObjectBindingPattern(decl.name) && decl.initializer && isProcessEnv(decl.initializer)) {
-            for (const element of decl.name.elements) addEnvRead(propertyNameText(element.propertyName ?? element.name), element);
-          }
-          return;
-        }
-        case ts.SyntaxKind.BinaryExpression: {
-          const b = node as ts.BinaryExpression;
-          if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
-          if (ts.isIdentifier(b.left)) remember(b.left.text, b.right);
-          else if (ts.isPropertyAccessExpression(b.left) && b.left.expression.kind === ts.SyntaxKind.ThisKeyword)
-            remember(`this.${b.left.name.text}`, b.right);
-          return;
-        }
-        case ts.SyntaxKind.PropertyDeclaration: {
-          const p = node as ts.PropertyDeclaration;
-          const name = propertyNameText(p.name);
-          if (name) remember(`this.${name}`, p.initializer);
-          return;
-        }
-        case ts.SyntaxKind.NewExpression:
-          onNew(node as ts.NewExpression, ancestors);
-          return;
-        case ts.SyntaxKind.CallExpression:
-          onCall(node as ts.CallExpression, ancestors);
-          return;
-        case ts.SyntaxKind.ObjectLiteralExpression: {
-          // A route object outside a registration call (`module.exports = [{ method: 'GET', path: '/', handler }]`, hapi).
-          const route = routeObjectHandler(node as ts.ObjectLiteralExpression);
-          if (route && route.match.method) {
-            const fn = unwrapExpression(route.fn as ts.Expression);
-            if (ts.isIdentifier(fn)) {
-              if (!registeredNames.has(fn.text)) registeredNames.set(fn.text, route.match);
-            } else if (!registered.has(route.fn)) registered.set(route.fn, route.match);
-          }
-          return;
-        }
-        case ts.SyntaxKind.FunctionDeclaration:
-        case ts.SyntaxKind.FunctionExpression:
-        case ts.SyntaxKind.ArrowFunction:
-        case ts.SyntaxKind.MethodDeclaration:
-          onFunction(node, ancestors);
-          return;
+      if (broken) return;
+      try {
+        enterNode(node, ancestors);
+      } catch {
+        broken = true;
       }
     },
     finish() {
-      const servers: ServerFact[] = [];
-      for (const candidate of candidates) {
-        const server = serverOf(candidate);
-        if (!server) {
-          // `x.listen()` / `x.start()` that is not a server start: an ordinary call of something so named.
-          if (candidate.method) calls.add(candidate.method);
-          continue;
-        }
-        if (server.site?.handle.kind === 'discarded') {
-          const free = HANDLE_NAMES.find((n) => !handleNamesUsed.has(n));
-          if (free) server.site.handle.freeName = free;
-        }
-        servers.push(server);
+      try {
+        return finishFacts();
+      } catch {
+        return { imports: [...imports], servers: [], signals: [], calls: [...calls].sort(), env, stdoutLogs };
       }
-      candidates.length = 0;
-      const signals: SignalFact[] = rawSignals.map(({ signals, how, node }) => {
-        let list: string[];
-        if (signals === 'dynamic') {
-          // A signal from a variable (a loop over a list, a parameter): the file's signal names tell which.
-          list = signalLiterals.size > 0 ? [...signalLiterals].sort() : ['*'];
-        } else list = signals;
-        return { signals: list, how: own(how), range: rangeOf(node.getStart(sourceFile), node.getEnd()) };
-      });
-      rawSignals.length = 0;
-      for (const [name, match] of registeredNames) {
-        const range = namedFunctions.get(name);
-        if (
-          range &&
-          handlers.length < MAX_HANDLERS &&
-          !handlers.some((h) => h.range.start.line === range.start.line && h.range.start.column === range.start.column)
-        )
-          handlers.push({
-            kind: match.kind,
-            range,
-            ...(match.method ? { method: own(match.method) } : {}),
-            ...(match.path ? { path: own(match.path) } : {}),
-          });
-      }
-      registered.clear();
-      handlers.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
-      const facts: FileFacts = { imports: [...imports], servers, signals, calls: [...calls].sort(), env, stdoutLogs };
-      if (handlers.length) facts.handlers = handlers;
-      if (apps.length) facts.apps = apps;
-      if (sessions.length) facts.sessions = sessions;
-      if (isNodeExecutable(text)) facts.executable = true;
-      return facts;
     },
   };
+
+  function enterNode(node: ts.Node, ancestors: readonly ts.Node[]): void {
+    switch (node.kind) {
+      case ts.SyntaxKind.ImportDeclaration:
+      case ts.SyntaxKind.ExportDeclaration: {
+        const spec = (node as ts.ImportDeclaration | ts.ExportDeclaration).moduleSpecifier;
+        if (spec && ts.isStringLiteral(spec)) imports.add(own(spec.text));
+        return;
+      }
+      case ts.SyntaxKind.ImportEqualsDeclaration: {
+        const ref = (node as ts.ImportEqualsDeclaration).moduleReference;
+        if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) imports.add(own(ref.expression.text));
+        return;
+      }
+      case ts.SyntaxKind.Identifier: {
+        const id = node as ts.Identifier;
+        const name = id.text;
+        if (HANDLE_NAMES.includes(name)) handleNamesUsed.add(name);
+        if (passedAsValue(id, ancestors)) calls.add(own(name));
+        return;
+      }
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral: {
+        const value = (node as ts.StringLiteral).text;
+        if (SIGNAL_NAME.test(value)) signalLiterals.add(own(value));
+        return;
+      }
+      case ts.SyntaxKind.PropertyAccessExpression: {
+        const access = node as ts.PropertyAccessExpression;
+        if (isProcessEnv(access.expression)) addEnvRead(access.name.text, access);
+        else if (isWinstonConsole(access)) addStdoutLog('winston-console', access);
+        else if (SIGNAL_NAME.test(access.name.text) && ancestors.length > 0) signalLiterals.add(own(access.name.text));
+        return;
+      }
+      case ts.SyntaxKind.ElementAccessExpression: {
+        const access = node as ts.ElementAccessExpression;
+        if (isProcessEnv(access.expression)) addEnvRead(literalText(access.argumentExpression), access);
+        return;
+      }
+      case ts.SyntaxKind.VariableDeclaration: {
+        const decl = node as ts.VariableDeclaration;
+        if (ts.isIdentifier(decl.name)) remember(decl.name.text, decl.initializer);
+        else if (ts.isObjectBindingPattern(decl.name) && decl.initializer && isProcessEnv(decl.initializer)) {
+          for (const element of decl.name.elements) addEnvRead(propertyNameText(element.propertyName ?? element.name), element);
+        }
+        return;
+      }
+      case ts.SyntaxKind.BinaryExpression: {
+        const b = node as ts.BinaryExpression;
+        if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+        if (ts.isIdentifier(b.left)) remember(b.left.text, b.right);
+        else if (ts.isPropertyAccessExpression(b.left) && b.left.expression.kind === ts.SyntaxKind.ThisKeyword)
+          remember(`this.${b.left.name.text}`, b.right);
+        return;
+      }
+      case ts.SyntaxKind.PropertyDeclaration: {
+        const p = node as ts.PropertyDeclaration;
+        const name = propertyNameText(p.name);
+        if (name) remember(`this.${name}`, p.initializer);
+        return;
+      }
+      case ts.SyntaxKind.NewExpression:
+        onNew(node as ts.NewExpression, ancestors);
+        return;
+      case ts.SyntaxKind.CallExpression:
+        onCall(node as ts.CallExpression, ancestors);
+        return;
+      case ts.SyntaxKind.ObjectLiteralExpression: {
+        // A route object outside a registration call (`module.exports = [{ method: 'GET', path: '/', handler }]`, hapi).
+        const route = routeObjectHandler(node as ts.ObjectLiteralExpression);
+        if (route && route.match.method) {
+          const fn = unwrapExpression(route.fn as ts.Expression);
+          if (ts.isIdentifier(fn)) {
+            if (!registeredNames.has(fn.text)) registeredNames.set(fn.text, route.match);
+          } else if (!registered.has(route.fn)) registered.set(route.fn, route.match);
+        }
+        return;
+      }
+      case ts.SyntaxKind.FunctionDeclaration:
+      case ts.SyntaxKind.FunctionExpression:
+      case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.MethodDeclaration:
+        onFunction(node, ancestors);
+        return;
+    }
+  }
+
+  function finishFacts(): FileFacts {
+    const servers: ServerFact[] = [];
+    for (const candidate of candidates) {
+      const server = serverOf(candidate);
+      if (!server) {
+        // `x.listen()` / `x.start()` that is not a server start: an ordinary call of something so named.
+        if (candidate.method) calls.add(candidate.method);
+        continue;
+      }
+      if (server.site?.handle.kind === 'discarded') {
+        const free = HANDLE_NAMES.find((n) => !handleNamesUsed.has(n));
+        if (free) server.site.handle.freeName = free;
+      }
+      servers.push(server);
+    }
+    candidates.length = 0;
+    const signals: SignalFact[] = rawSignals.map(({ signals, how, node }) => {
+      let list: string[];
+      if (signals === 'dynamic') {
+        // A signal from a variable (a loop over a list, a parameter): the file's signal names tell which.
+        list = signalLiterals.size > 0 ? [...signalLiterals].sort() : ['*'];
+      } else list = signals;
+      return { signals: list, how: own(how), range: rangeOf(node.getStart(sourceFile), node.getEnd()) };
+    });
+    rawSignals.length = 0;
+    for (const [name, match] of registeredNames) {
+      const range = namedFunctions.get(name);
+      if (
+        range &&
+        handlers.length < MAX_HANDLERS &&
+        !handlers.some((h) => h.range.start.line === range.start.line && h.range.start.column === range.start.column)
+      )
+        handlers.push({
+          kind: match.kind,
+          range,
+          ...(match.method ? { method: own(match.method) } : {}),
+          ...(match.path ? { path: own(match.path) } : {}),
+        });
+    }
+    registered.clear();
+    handlers.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+    const facts: FileFacts = { imports: [...imports], servers, signals, calls: [...calls].sort(), env, stdoutLogs };
+    if (handlers.length) facts.handlers = handlers;
+    if (apps.length) facts.apps = apps;
+    if (sessions.length) facts.sessions = sessions;
+    if (isNodeExecutable(text)) facts.executable = true;
+    return facts;
+  }
 
   function isWinstonConsole(e: ts.Expression): boolean {
     const ref = bindings.resolve(e);

@@ -5,6 +5,7 @@
  * `server.route({ handler })`, `socket.on('msg', fn)`), or a function whose own shape says so
  * (`(req, res)`, `(ctx, next)`, `(request, h)`, `@Get()`). Syntax only, no type checker.
  */
+import { entry } from './table';
 import * as ts from 'typescript';
 import { propertyNameText, unwrapExpression, type ModuleBindings } from '../languages/typescript/imports';
 
@@ -188,8 +189,8 @@ export function registeredHandlers(
 
   if (ts.isNewExpression(call)) {
     const ref = bindings.resolve(callee);
-    if (ref && QUEUE_CONSTRUCTORS[ref.module]?.includes(ref.path.join('.'))) functionArgs(1, { kind: 'queue' });
-    else if (ref && SCHEDULER_MODULES[ref.module]?.includes(ref.path.join('.'))) functionArgs(1, { kind: 'timer' });
+    if (ref && entry(QUEUE_CONSTRUCTORS, ref.module)?.includes(ref.path.join('.'))) functionArgs(1, { kind: 'queue' });
+    else if (ref && entry(SCHEDULER_MODULES, ref.module)?.includes(ref.path.join('.'))) functionArgs(1, { kind: 'timer' });
     return out;
   }
 
@@ -198,7 +199,7 @@ export function registeredHandlers(
     return out.slice(0, 1);
   }
   const ref = bindings.resolve(callee);
-  if (ref && SCHEDULER_MODULES[ref.module]?.includes(ref.path.join('.'))) {
+  if (ref && entry(SCHEDULER_MODULES, ref.module)?.includes(ref.path.join('.'))) {
     functionArgs(1, { kind: 'timer' });
     return out;
   }
@@ -309,7 +310,7 @@ function decoratorNames(node: ts.Node): string[] {
  */
 export function handlerByShape(fn: FunctionNode, file: string): HandlerMatch | undefined {
   if (ts.isMethodDeclaration(fn)) {
-    for (const name of decoratorNames(fn)) if (HANDLER_DECORATORS[name]) return { kind: HANDLER_DECORATORS[name], method: name };
+    for (const name of decoratorNames(fn)) if (entry(HANDLER_DECORATORS, name)) return { kind: HANDLER_DECORATORS[name], method: name };
   }
   const [first, second] = fn.parameters;
   const a = paramName(first);

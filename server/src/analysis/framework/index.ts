@@ -6,3 +6,4 @@ export * from './servers';
 export * from './handlers';
 export * from './signals';
 export * from './sessions';
+export * from './table';

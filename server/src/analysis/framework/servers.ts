@@ -3,6 +3,7 @@
  * the calls that make one accept connections. Data first; the few functions below only read it.
  * Shared by the facts collector (facts/fileFacts.ts), every rule that asks about servers, and the report.
  */
+import { entry } from './table';
 import type { ModuleRef } from '../languages/typescript/imports';
 import type { ServerFramework } from '../facts/types';
 
@@ -81,13 +82,13 @@ export const SERVERISH =
 /** The framework of the object a module member creates, if it creates an app or server. */
 export function factoryFramework(ref: ModuleRef | undefined): ServerFramework | undefined {
   if (!ref) return undefined;
-  return SERVER_FACTORIES[ref.module]?.[ref.path.join('.')];
+  return entry(entry(SERVER_FACTORIES, ref.module), ref.path.join('.'));
 }
 
 /** `serve(…)`, `startStandaloneServer(…)`: the framework and the options argument, if the member starts a server itself. */
 export function startFunction(ref: ModuleRef | undefined): { framework: ServerFramework; optionsArgument: number } | undefined {
   if (!ref) return undefined;
-  const hit = SERVER_START_FUNCTIONS[ref.module]?.[ref.path.join('.')];
+  const hit = entry(entry(SERVER_START_FUNCTIONS, ref.module), ref.path.join('.'));
   return hit ? { framework: hit[0], optionsArgument: hit[1] } : undefined;
 }
 

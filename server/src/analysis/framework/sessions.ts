@@ -3,6 +3,7 @@
  * default, the in-memory store classes, the stores backed by a service, the cookie-based sessions,
  * and the in-process collections and caches per-user state can be kept in.
  */
+import { entry } from './table';
 import * as ts from 'typescript';
 import { propertyNameText, unwrapExpression, type ModuleBindings, type ModuleRef } from '../languages/typescript/imports';
 import { followIdentifier } from '../languages/typescript/values';
@@ -112,24 +113,24 @@ export const VALUE_MUTATORS: ReadonlySet<string> = new Set(['add', 'push', 'unsh
 
 export function sessionLibrary(ref: ModuleRef | undefined): (SessionLibrary & { module: string }) | undefined {
   if (!ref) return undefined;
-  const lib = MEMORY_DEFAULT_SESSIONS[ref.module];
+  const lib = entry(MEMORY_DEFAULT_SESSIONS, ref.module);
   return lib && lib.paths.includes(ref.path.join('.')) ? { ...lib, module: ref.module } : undefined;
 }
 
 export function isMemoryStoreClass(ref: ModuleRef | undefined): boolean {
-  return !!ref && !!MEMORY_STORE_CLASSES[ref.module]?.includes(ref.path.join('.'));
+  return !!ref && !!entry(MEMORY_STORE_CLASSES, ref.module)?.includes(ref.path.join('.'));
 }
 
 /** The cache package a constructor or factory creates a cache of, if any. */
 export function cacheClass(ref: ModuleRef | undefined): string | undefined {
   if (!ref) return undefined;
-  const paths = CACHE_CLASSES[ref.module];
+  const paths = entry(CACHE_CLASSES, ref.module);
   return paths && paths.includes(ref.path.join('.')) ? ref.module : undefined;
 }
 
 /** The module object itself is a cache (`const cache = require('memory-cache'); cache.put(k, v)`). */
 export function isCacheModule(ref: ModuleRef | undefined): boolean {
-  return !!ref && ref.path.length === 0 && !!CACHE_CLASSES[ref.module]?.includes('*');
+  return !!ref && ref.path.length === 0 && !!entry(CACHE_CLASSES, ref.module)?.includes('*');
 }
 
 /** Session middleware that keeps sessions client side whatever the options (or unless a `store` is given: koa-session). */
