@@ -83,6 +83,25 @@ ruleTester('processes/no-in-memory-session', {
       name: 'records pushed by a handler carry a user id but are not keyed by it',
       code: `const auditLog = [];\napp.post('/x', (req, res) => {\n  auditLog.push({ userId: req.user.id, at: Date.now() });\n  res.end();\n});\n`,
     },
+    {
+      name: 'debounce timers keyed by user id in a Nest event listener (timers are process-local)',
+      code: `import { Injectable } from '@nestjs/common';\nimport { OnEvent } from '@nestjs/event-emitter';\n@Injectable()\nexport class PortfolioChangedListener {\n  private debounceTimers = new Map<string, NodeJS.Timeout>();\n  @OnEvent('portfolio.changed')\n  handle(event: { userId: string }) {\n    const userId = event.userId;\n    clearTimeout(this.debounceTimers.get(userId));\n    this.debounceTimers.set(userId, setTimeout(() => this.debounceTimers.delete(userId), 5000));\n  }\n}\n`,
+    },
+    {
+      name: 'a session store that persists to a database, with expiry timers in a Map',
+      filename: 'src/node/db/SessionStore.ts',
+      code: `import expressSession from 'express-session';\nimport DB from './DB';\nclass SessionStore extends expressSession.Store {\n  private _expirations = new Map<string, { timeout?: NodeJS.Timeout }>();\n  async _updateExpirations(sid: string) {\n    this._expirations.set(sid, { timeout: setTimeout(() => this._get(sid), 1000) });\n  }\n  async set(sid: string, sess: unknown) {\n    await DB.set(\`sessionstorage:\${sid}\`, sess);\n    await this._updateExpirations(sid);\n  }\n  async _get(sid: string) { return DB.get(sid); }\n}\nexport default SessionStore;\n`,
+    },
+    {
+      name: 'a third-party API token cached in a module variable (not a user)',
+      filename: 'API/Measure/MeasureFunctions.js',
+      code: `let YOUJI_TOKEN = undefined;\nasync function fetchToken() {\n  const res = await chai.request(URL).post('/token');\n  YOUJI_TOKEN = res.body.access_token;\n  return YOUJI_TOKEN;\n}\nasync function measure(req) {\n  await fetchToken();\n}\nmodule.exports = { measure };\nserver.route({ method: 'POST', path: '/measure', handler: (request, h) => measure(request) });\n`,
+    },
+    {
+      name: 'an MQTT client connection kept in a module variable',
+      filename: 'ThirdParty/MQTTClient.js',
+      code: `let client = getClient();\nfunction getClient() { return mqtt.connect(process.env.MQTT_URL); }\nserver.route({ method: 'POST', path: '/publish', handler: (request, h) => {\n  if (!client.connected) client = getClient();\n  return 'ok';\n} });\n`,
+    },
   ],
   invalid: [
     {

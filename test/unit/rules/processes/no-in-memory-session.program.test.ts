@@ -120,6 +120,14 @@ const valid: Case[] = [
       'summary.js': `exports.summarize = (userId, items) => {\n  const totals = new Map();\n  for (const i of items) totals.set(userId, (totals.get(userId) || 0) + i.price);\n  return [...totals];\n};\n`,
     },
   },
+  {
+    name: 'a message queue of a notifier, given text that mentions a user',
+    files: {
+      'package.json': PKG('node server.js'),
+      'server.js': `const app = require('express')();\nconst { reportToTelegram } = require('./telegram');\napp.post('/pay', (req, res) => {\n  reportToTelegram(\`payment failed for user \${req.user.id}\`);\n  res.end();\n});\napp.listen(3000);\n`,
+      'telegram.js': `let _messageQueue = [];\nfunction reportToTelegram(message) {\n  if (_messageQueue.indexOf(message) >= 0) return;\n  _messageQueue.push(message);\n}\nmodule.exports = { reportToTelegram };\n`,
+    },
+  },
 ];
 
 describe(`${RULE}: across files`, () => {

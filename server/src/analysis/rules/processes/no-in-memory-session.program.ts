@@ -17,8 +17,9 @@ export const RULE_ID = 'processes/no-in-memory-session';
 
 /** What one file says about state changed across files (plain data). */
 export interface SessionStateFacts {
-  mutators?: { name: string; state: string; range: Range; mutation: Range; keyParam?: number; says: boolean }[];
-  calls?: { module: string; name: string; identityArgs: boolean[]; range: Range }[];
+  mutators?: { name: string; state: string; range: Range; mutation: Range; keyParam?: number; valueParam?: boolean; says: boolean }[];
+  /** identityArgs per argument: 2 names an identity, 1 mentions one, 0 neither. */
+  calls?: { module: string; name: string; identityArgs: (0 | 1 | 2)[]; range: Range }[];
 }
 
 const MAX_ENTRIES = 100;
@@ -40,6 +41,7 @@ function collect(ctx: CollectContext): FactsCollector {
           range: ctx.rangeOf(m.node),
           mutation: ctx.rangeOf(m.mutation),
           ...(m.keyParam !== undefined ? { keyParam: m.keyParam } : {}),
+          ...(m.valueParam ? { valueParam: true } : {}),
           says: m.says,
         }));
       if (handlerCalls.length)
@@ -93,7 +95,9 @@ function judge(context: ProgramContext, program: ProgramView, reported: Set<stri
       if (target === file || program.isTestFile(target)) continue;
       for (const m of facts.get(target)?.mutators ?? []) {
         if (m.name !== call.name) continue;
-        const identity = m.says || (m.keyParam !== undefined && !!call.identityArgs[m.keyParam]);
+        // A key argument may merely mention the identity (`\`user:\${id}\``); a value added must be one (`token`, not a log line about a user).
+        const arg = m.keyParam !== undefined ? (call.identityArgs[m.keyParam] ?? 0) : 0;
+        const identity = m.says || (m.valueParam ? arg === 2 : arg >= 1);
         if (!identity) continue;
         const key = `${target}\u0000${m.state}`;
         if (reported.has(key)) continue;

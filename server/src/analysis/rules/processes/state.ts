@@ -197,6 +197,8 @@ interface Mutation {
   node: ts.Node;
   key?: ts.Expression;
   keyIsValue: boolean;
+  /** What is stored under the key (`set(k, v)`, `C[k] = v`), when there is one. */
+  value?: ts.Expression;
   reassign: boolean;
 }
 
@@ -231,6 +233,8 @@ export interface ExportedMutator {
   mutation: ts.Node;
   /** Index of the function's parameter the key (or value) comes from. */
   keyParam?: number;
+  /** That parameter is the value added (`push(token)`), not a key. */
+  valueParam?: boolean;
   /** The state's name or its key says per-user/session state already. */
   says: boolean;
 }
@@ -239,7 +243,8 @@ export interface StateResult {
   local: LocalState[];
   stores: StoreClass[];
   mutators: ExportedMutator[];
-  handlerCalls: { module: string; name: string; identityArgs: boolean[]; node: ts.Node }[];
+  /** Per argument: 2 = names an identity itself (`req.user.id`, `token`), 1 = mentions one (`\`user:\${id}\``), 0 = neither. */
+  handlerCalls: { module: string; name: string; identityArgs: (0 | 1 | 2)[]; node: ts.Node }[];
 }
 
 export interface StateCollector {
@@ -329,6 +334,8 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
   const classesByName = new Map<string, ts.ClassLikeDeclaration>();
   let last: ts.Node | undefined;
   let done: StateResult | undefined;
+  /** Targets holding timers or promises: process-local resources, whatever their keys. */
+  const resourceTargets = new Set<string>();
 
   const current = (ancestors: readonly ts.Node[]): FnInfo | undefined => {
     while (fnStack.length) {
@@ -481,7 +488,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
   }
 
   /** `C.set(k, v)`, `C.add(v)`, `C[k] = v`, `C[k].x = v`, `delete C[k]`, `C[k]++`, `C.get(k).push(v)`, and `this.C…` → C and k. */
-  function mutationOf(n: ts.Node): { target: string; key?: ts.Expression; keyIsValue: boolean } | undefined {
+  function mutationOf(n: ts.Node): { target: string; key?: ts.Expression; keyIsValue: boolean; value?: ts.Expression } | undefined {
     const targetOf = (e: ts.Expression): string | undefined => {
       const u = unwrapExpression(e);
       if (ts.isIdentifier(u)) return u.text;
@@ -513,7 +520,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       const method = callee.name.text;
       const target = targetOf(callee.expression);
       if (target) {
-        if (KEYED_MUTATORS.has(method)) return { target, key: n.arguments[0], keyIsValue: false };
+        if (KEYED_MUTATORS.has(method)) return { target, key: n.arguments[0], keyIsValue: false, value: n.arguments[1] };
         if (VALUE_MUTATORS.has(method)) return { target, key: n.arguments[0], keyIsValue: true };
         return undefined;
       }
@@ -529,7 +536,14 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       n.operatorToken.kind <= ts.SyntaxKind.LastAssignment
     ) {
       const base = keyedBase(n.left);
-      if (base) return { target: base.target, key: base.key, keyIsValue: false };
+      // The value is the element itself only for `C[k] = v` (not `C[k].timer = v`).
+      if (base)
+        return {
+          target: base.target,
+          key: base.key,
+          keyIsValue: false,
+          value: ts.isElementAccessExpression(unwrapExpression(n.left)) ? n.right : undefined,
+        };
       // `state.user = req.user` on a module-level object: one slot, overwritten by each request (judged by its value).
       const left = unwrapExpression(n.left);
       if (ts.isPropertyAccessExpression(left) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
@@ -803,6 +817,23 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     return false;
   }
 
+  /** A timer, an abort controller or a promise in flight: things only this process can hold. */
+  function isProcessResource(e: ts.Expression, fn: FnInfo): boolean {
+    let v = unwrapExpression(e);
+    if (ts.isIdentifier(v)) {
+      for (let f: FnInfo | undefined = fn; f; f = f.parent) {
+        const init = f.inits.get(v.text);
+        if (init) {
+          v = unwrapExpression(init);
+          break;
+        }
+      }
+    }
+    if (ts.isCallExpression(v) && ts.isIdentifier(v.expression)) return /^(?:setTimeout|setInterval|setImmediate)$/.test(v.expression.text);
+    if (ts.isNewExpression(v) && ts.isIdentifier(v.expression)) return /^(?:AbortController|Promise)$/.test(v.expression.text);
+    return false;
+  }
+
   /** The binding a mutation target names in `fn`'s scope: module-level (not shadowed) or a field of the enclosing class. */
   function bindingFor(m: Mutation): StateBinding | undefined {
     if (m.target.startsWith('this.')) {
@@ -828,6 +859,8 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     const key = m.key && unwrapExpression(m.key);
     // Live connections (`sockets.add(socket)`, `clients.add(ws)`) can only be tracked in the process that holds them.
     if (key && m.keyIsValue && ts.isIdentifier(key) && CONNECTION_VALUE.test(key.text)) return false;
+    // So can timers (`debounceTimers.set(userId, setTimeout(…))`): a debounce, not state another process could hold.
+    if (resourceTargets.has(m.target)) return false;
     if (collectionNameSaysSession(name)) return true;
     if (!key) return false;
     if (m.keyIsValue) {
@@ -855,7 +888,8 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     )
       return false;
     if (ts.isObjectLiteralExpression(value) && value.properties.length === 0) return false;
-    const personal = [...PERSON_WORDS, 'session', 'sessions', 'token', 'tokens', 'cart', 'profile'];
+    // `client` names connections (a database, an MQTT broker) as often as people: not evidence for a variable.
+    const personal = [...PERSON_WORDS.filter((w) => !w.startsWith('client')), 'session', 'sessions', 'profile'];
     return hasWord(binding.name, personal) && (mentions(value, personal, m.fn) || fromRequest(value, m.fn));
   }
 
@@ -895,6 +929,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       const cls = classesByName.get(name.startsWith('new ') ? name.slice(4) : (instanceOf.get(name) ?? ''));
       if (cls) singletonClasses.add(cls);
     }
+    for (const m of mutations) if (m.value && isProcessResource(m.value, m.fn)) resourceTargets.add(m.target);
     const local: LocalState[] = [];
     const flagged = new Set<string>();
     const stores: StoreClass[] = [];
@@ -907,10 +942,10 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       let cls: ts.ClassLikeDeclaration | undefined;
       for (let f: FnInfo | undefined = m.fn; f && !cls; f = f.parent) cls = f.ownerClass;
       if (cls && storeClasses.has(cls) && binding.kind !== 'variable' && !m.reassign) {
-        if (!storeSeen.has(cls)) {
-          storeSeen.add(cls);
-          stores.push({ node: cls, name: cls.name?.text ?? 'class', kind: storeClasses.get(cls)!, state: binding.name, mutation: m.node });
-        }
+        // Only where the store writes what it is given (`set(sid, sess)` → `this.sessions[sid] = sess`): not expiry timers beside a database.
+        if (!storesPayload(m) || storeSeen.has(cls)) continue;
+        storeSeen.add(cls);
+        stores.push({ node: cls, name: cls.name?.text ?? 'class', kind: storeClasses.get(cls)!, state: binding.name, mutation: m.node });
         continue;
       }
       if (binding.kind === 'field' && !(binding.owner && singletonClasses.has(binding.owner))) continue;
@@ -953,7 +988,15 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
         local.push({ binding, mutation: m.node, messageId: 'singletonState' });
         continue;
       }
-      mutators.push({ name: top.name, state: binding.name, node: binding.node, mutation: m.node, keyParam, says });
+      mutators.push({
+        name: top.name,
+        state: binding.name,
+        node: binding.node,
+        mutation: m.node,
+        keyParam,
+        ...(keyParam !== undefined && m.keyIsValue ? { valueParam: true } : {}),
+        says,
+      });
     }
     const handlerCalls: StateResult['handlerCalls'] = [];
     for (const call of imported) {
@@ -961,7 +1004,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       handlerCalls.push({
         module: call.module,
         name: call.name,
-        identityArgs: call.args.map((a) => mentions(a, IDENTITY_WORDS, call.fn)),
+        identityArgs: call.args.map((a) => (namesIdentity(a, call.fn) ? 2 : mentions(a, IDENTITY_WORDS, call.fn) ? 1 : 0)),
         node: call.node,
       });
     }
@@ -972,6 +1015,43 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       handlerCalls,
     };
     return done;
+  }
+
+  /** The mutation stores a payload parameter of the store's write method (`set(sid, sess)`, `upsert(id, payload)`). */
+  function storesPayload(m: Mutation): boolean {
+    const top = topOf(m.fn);
+    if (!top.name || !/^(?:set|upsert|save|put|persist|write|store|create|touch)$/i.test(top.name)) return false;
+    const params = [...(top.node as ts.SignatureDeclarationBase).parameters]
+      .slice(1)
+      .map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
+    const stored = m.value ?? (m.keyIsValue ? m.key : undefined);
+    return !!stored && params.some((p) => p && mentionsName(stored, p, m.fn));
+  }
+
+  /** An identifier or access chain that names an identity (`token`, `req.user.id`, `req.body.phone`), one hop through local consts. */
+  function namesIdentity(e: ts.Expression, fn: FnInfo, hops = 1): boolean {
+    let cur = unwrapExpression(e);
+    if (ts.isAwaitExpression(cur)) cur = unwrapExpression(cur.expression);
+    for (let steps = 0; steps < 8; steps++) {
+      if (ts.isIdentifier(cur)) {
+        if (hasWord(cur.text, IDENTITY_WORDS)) return true;
+        if (hops > 0)
+          for (let f: FnInfo | undefined = fn; f; f = f.parent) {
+            const init = f.inits.get(cur.text);
+            if (init) return namesIdentity(init, f, hops - 1);
+          }
+        return false;
+      }
+      if (ts.isPropertyAccessExpression(cur)) {
+        if (hasWord(cur.name.text, IDENTITY_WORDS)) return true;
+        cur = unwrapExpression(cur.expression);
+      } else if (ts.isElementAccessExpression(cur)) {
+        const key = cur.argumentExpression;
+        if ((ts.isStringLiteral(key) || ts.isIdentifier(key)) && hasWord(key.text, IDENTITY_WORDS)) return true;
+        cur = unwrapExpression(cur.expression);
+      } else return false;
+    }
+    return false;
   }
 
   function topOf(fn: FnInfo): FnInfo {
