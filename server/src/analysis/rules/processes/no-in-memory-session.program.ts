@@ -11,7 +11,7 @@ import type { Range } from '../../finding';
 import type { CollectContext, FactsCollector, ProgramCheck, ProgramContext } from '../../rule';
 import type { ProgramView } from '../../facts/types';
 import { moduleBindings } from '../../languages/typescript/imports';
-import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './state';
+import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './no-in-memory-session.state';
 
 export const RULE_ID = 'processes/no-in-memory-session';
 

@@ -6,7 +6,7 @@
  * 2. an explicit in-memory store (`new session.MemoryStore()`, the `memorystore` package), oidc-provider
  *    without an adapter, and session stores the app writes itself over in-process state;
  * 3. module-level collections, caches and variables, and singletons' fields, holding per-user/per-session
- *    state that request handlers (and other after-startup callbacks) change (state.ts).
+ *    state that request handlers (and other after-startup callbacks) change (no-in-memory-session.state.ts).
  * What is a session store and what runs per request is the framework model's (../../framework/).
  */
 import * as ts from 'typescript';
@@ -22,9 +22,9 @@ import {
 import { followIdentifier, identifierCount } from '../../languages/typescript/values';
 import { indentAt, quoteStyle, skipTrivia, usesSemicolons } from '../../languages/typescript/edits';
 import { isInMemoryStore, sessionConfig, type SessionConfig } from '../../framework';
-import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './state';
+import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './no-in-memory-session.state';
 
-export { collectionNameSaysSession } from './state';
+export { collectionNameSaysSession } from './no-in-memory-session.state';
 
 export const typescriptCheck: TypeScriptCheck = {
   prefilter: (text) => STATE_PREFILTER.test(text),
@@ -137,7 +137,7 @@ export const typescriptCheck: TypeScriptCheck = {
         const owner = s.binding.owner?.name?.text;
         context.report({
           messageId: s.messageId,
-          data: { name: s.binding.name, line: at.start.line + 1, owner: owner ?? 'a provider' },
+          data: { name: s.binding.name.replace(/^this\./, ''), line: at.start.line + 1, owner: owner ?? 'a provider' },
           range: context.rangeOf(s.binding.node),
           related: [
             {
@@ -145,7 +145,7 @@ export const typescriptCheck: TypeScriptCheck = {
               range: at,
               message:
                 s.messageId === 'singletonState'
-                  ? `"${s.binding.name}" is changed here, keyed by a user or session.`
+                  ? `"${s.binding.name.replace(/^this\./, '')}" is changed here, keyed by a user or session.`
                   : `"${s.binding.name}" is changed here, in a request handler.`,
             },
           ],
