@@ -150,3 +150,24 @@ describe(`${RULE}: across files`, () => {
     assert.match(finding.message, /changed by saveOtp\(\) \(line 4\), which a request handler calls \(\.\.\/routes\/auth\.js:5\)/);
   });
 });
+
+describe(`${RULE}: across files, through a module-private helper`, () => {
+  it('an exported function whose private helper keeps per-user amounts', () => {
+    const files = {
+      'package.json': PKG('node server.js'),
+      'server.js': `const app = require('express')();\nconst games = require('./games');\napp.post('/bet', async (req, res) => {\n  await games.placeBet(req.body, req.user.id);\n  res.end();\n});\napp.listen(3000);\n`,
+      'games.js': `let winAmounts = {};\nfunction cacheWin(record, amount) {\n  const key = \`WIN_\${record.appUserId}\`;\n  winAmounts[key] = (winAmounts[key] || 0) + amount;\n}\nasync function placeBet(record, userId) {\n  await save(record);\n  cacheWin(record, record.amount);\n}\nmodule.exports = { placeBet };\n`,
+    };
+    assert.deepEqual(brief(judge(files).findings.filter((f) => f.ruleId === RULE)), [
+      { file: 'games.js', line: 1, column: 5, messageId: 'moduleStateViaExport' },
+    ]);
+  });
+  it('the same helper keyed by a round id is clean', () => {
+    const files = {
+      'package.json': PKG('node server.js'),
+      'server.js': `const app = require('express')();\nconst games = require('./games');\napp.post('/bet', async (req, res) => {\n  await games.placeBet(req.body);\n  res.end();\n});\napp.listen(3000);\n`,
+      'games.js': `let totals = {};\nfunction cacheTotal(record) {\n  totals[record.roundId] = (totals[record.roundId] || 0) + record.amount;\n}\nasync function placeBet(record) {\n  cacheTotal(record);\n}\nmodule.exports = { placeBet };\n`,
+    };
+    assert.deepEqual(brief(judge(files).findings.filter((f) => f.ruleId === RULE)), []);
+  });
+});

@@ -973,7 +973,15 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
         (top.topLevel && !top.ownerClass && !top.ownerObject && exported.has(top.name)) ||
         (top.ownerObject !== undefined && exported.has(top.ownerObject)) ||
         (top.ownerClass !== undefined && singletonClasses.has(top.ownerClass));
-      if (!isExported) continue;
+      if (!isExported) {
+        // A module-private helper: the exported functions of this file that call it (two calls deep) change the state too.
+        if (binding.kind === 'field' || !top.topLevel || top.ownerClass || top.ownerObject || !identityOf(m, binding)) continue;
+        for (const caller of exportedCallers(top)) {
+          if (mutators.some((mu) => mu.name === caller && mu.state === binding.name)) continue;
+          mutators.push({ name: caller, state: binding.name, node: binding.node, mutation: m.node, says: true });
+        }
+        continue;
+      }
       const params = [...(top.node as ts.SignatureDeclarationBase).parameters].map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
       let keyParam: number | undefined;
       if (m.key) {
@@ -1052,6 +1060,37 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       } else return false;
     }
     return false;
+  }
+
+  /** name → the module-level functions whose body (callbacks included) calls it; built once. */
+  let callersIndex: Map<string, FnInfo[]> | undefined;
+  function callersOf(name: string): FnInfo[] {
+    if (!callersIndex) {
+      callersIndex = new Map();
+      for (const f of fns.values()) {
+        const top = topOf(f);
+        if (!top.topLevel || top.ownerClass || top.ownerObject) continue;
+        for (const called of f.calls) {
+          const list = callersIndex.get(called) ?? [];
+          if (!list.includes(top)) list.push(top);
+          callersIndex.set(called, list);
+        }
+      }
+    }
+    return callersIndex.get(name) ?? [];
+  }
+
+  /** Exported module-level functions that call `helper` directly or through one more module-private function. */
+  function exportedCallers(helper: FnInfo): string[] {
+    const out = new Set<string>();
+    for (const direct of callersOf(helper.name ?? '')) {
+      if (!direct.name || direct === helper) continue;
+      if (exported.has(direct.name)) out.add(direct.name);
+      else
+        for (const second of callersOf(direct.name))
+          if (second.name && second !== direct && exported.has(second.name)) out.add(second.name);
+    }
+    return [...out];
   }
 
   function topOf(fn: FnInfo): FnInfo {
