@@ -11,6 +11,18 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'dockerfile' },
   { scheme: 'file', pattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,*.containerfile}' },
   { scheme: 'file', pattern: '**/.twelvefactorrc.json' },
+  // The files services keep config and process types in (languages/detect.ts decides which are read).
+  { scheme: 'file', pattern: '**/{.env,.env.*,*.env}' },
+  { scheme: 'file', pattern: '**/{Procfile,Procfile.*}' },
+  { scheme: 'file', pattern: '**/{docker-compose,compose}*.{yml,yaml}' },
+  { scheme: 'file', pattern: '**/*.compose.{yml,yaml}' },
+  { scheme: 'file', pattern: '**/{package.json,app.json,.npmrc}' },
+  { scheme: 'file', pattern: '**/config/*.json' },
+  {
+    scheme: 'file',
+    pattern:
+      '**/{appsettings,settings,secrets,secret,credentials,credential,service-account,service_account,keyfile,config,env}{,.*,-*}.json',
+  },
 ];
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
@@ -27,7 +39,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     synchronize: {
       // Config and entry-point files, and sources: program rules re-judge when a file that is not open changes on disk.
       fileEvents: vscode.workspace.createFileSystemWatcher(
-        '**/{.twelvefactorrc.json,package.json,tsconfig.json,nest-cli.json,Procfile,Dockerfile,Containerfile,*.Dockerfile,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs}',
+        '**/{.twelvefactorrc.json,package.json,tsconfig.json,jsconfig.json,nest-cli.json,app.json,Procfile,Procfile.*,Dockerfile,Dockerfile.*,Containerfile,*.Dockerfile,.dockerignore,.gitignore,.npmrc,.env,.env.*,*.env,*.json,*.yml,*.yaml,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs}',
       ),
     },
     diagnosticCollectionName: 'twelve-factor',

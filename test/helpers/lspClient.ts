@@ -19,6 +19,8 @@ export class LspClient {
   readonly process: ChildProcess;
   /** Latest diagnostics per URI. */
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every publishDiagnostics received, in order (to count publishes per change). */
+  readonly publishes: PublishDiagnosticsParams[] = [];
   private waiters: { predicate: () => boolean; resolve: () => void }[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   stderr = '';
@@ -31,6 +33,7 @@ export class LspClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
+      this.publishes.push(params);
       this.check();
     });
     this.connection.onNotification((method, params) => {
@@ -73,6 +76,24 @@ export class LspClient {
 
   close(file: string): void {
     void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(file) } });
+  }
+
+  /** Publishes of `file` received since index `from` of `publishes`. */
+  publishesOf(file: string, from = 0): PublishDiagnosticsParams[] {
+    const uri = uriOf(file);
+    return this.publishes.slice(from).filter((p) => p.uri === uri);
+  }
+
+  /** Resolves once no message has arrived for `quietMs` (the server has nothing more to say about a change). */
+  async settle(quietMs = 300, timeoutMs = 10000): Promise<void> {
+    const started = Date.now();
+    let seen = this.publishes.length + this.notifications.length;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+      const now = this.publishes.length + this.notifications.length;
+      if (now === seen || Date.now() - started > timeoutMs) return;
+      seen = now;
+    }
   }
 
   /** Resolves when `predicate` holds on the diagnostics received so far. */

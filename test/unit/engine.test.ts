@@ -169,23 +169,23 @@ describe('suppressions', () => {
 
   it('the disable quick fix inserts an indented directive, or extends the one above', () => {
     const text = `function f() {\n  const b = 'BAD';\n}\n`;
-    const change = disableLineChange('/w/a.ts', text, 'typescript', 'config/no-hardcoded-secret', 1);
+    const change = disableLineChange('/w/a.ts', text, 'typescript', 'config/no-hardcoded-secret', 1)!;
     assert.equal(
       applyEdits(text, [change]),
       `function f() {\n  // twelve-factor-disable-next-line config/no-hardcoded-secret\n  const b = 'BAD';\n}\n`,
     );
     const withDirective = `// twelve-factor-disable-next-line logs/no-file-logging -- reason\nconst b = 'BAD';\n`;
-    const extend = disableLineChange('/w/a.ts', withDirective, 'typescript', 'config/no-hardcoded-secret', 1);
+    const extend = disableLineChange('/w/a.ts', withDirective, 'typescript', 'config/no-hardcoded-secret', 1)!;
     assert.equal(
       applyEdits(withDirective, [extend]),
       `// twelve-factor-disable-next-line logs/no-file-logging, config/no-hardcoded-secret -- reason\nconst b = 'BAD';\n`,
     );
-    const docker = disableLineChange('/w/Dockerfile', `FROM x\nCMD npm start\n`, 'dockerfile', 'disposability/signal-forwarding', 1);
+    const docker = disableLineChange('/w/Dockerfile', `FROM x\nCMD npm start\n`, 'dockerfile', 'disposability/signal-forwarding', 1)!;
     assert.equal(
       applyEdits(`FROM x\nCMD npm start\n`, [docker]),
       `FROM x\n# twelve-factor-disable-next-line disposability/signal-forwarding\nCMD npm start\n`,
     );
-    const crlf = disableLineChange('/w/a.ts', `a;\r\nconst b = 'BAD';\r\n`, 'typescript', 'config/no-hardcoded-secret', 1);
+    const crlf = disableLineChange('/w/a.ts', `a;\r\nconst b = 'BAD';\r\n`, 'typescript', 'config/no-hardcoded-secret', 1)!;
     assert.equal(crlf.newText, '// twelve-factor-disable-next-line config/no-hardcoded-secret\r\n');
   });
 });

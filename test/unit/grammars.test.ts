@@ -46,12 +46,13 @@ describe('grammars contributed in package.json', () => {
     dotenv = await loadGrammar('source.dotenv', 'syntaxes/dotenv.tmLanguage.json');
   });
 
-  it('package.json contributes both languages and grammars', () => {
+  it('package.json contributes both languages and grammars, and reads .twelvefactorrc.json as JSON with comments', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     assert.deepEqual(
       pkg.contributes.languages.map((l: { id: string }) => l.id),
-      ['procfile', 'dotenv'],
+      ['procfile', 'dotenv', 'jsonc'],
     );
+    assert.deepEqual(pkg.contributes.languages[2].filenames, ['.twelvefactorrc.json']);
     for (const g of pkg.contributes.grammars) assert.ok(fs.existsSync(path.join(ROOT, g.path)), g.path);
   });
 

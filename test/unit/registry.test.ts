@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { RULES, FACTORS } from '../../server/src/analysis';
+import Ajv from 'ajv';
+import { RULES, FACTORS, parseConfig } from '../../server/src/analysis';
 import { generated } from '../../scripts/generate';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -49,10 +50,33 @@ describe('rule registry', () => {
     });
   }
 
-  it('lists every rule id in the twelveFactor.rules setting schema', () => {
+  it('lists every rule id (with its options) in the twelveFactor.rules setting schema and the config file schema', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-    const ids = pkg.contributes.configuration.properties['twelveFactor.rules'].propertyNames.enum;
+    const ids = Object.keys(pkg.contributes.configuration.properties['twelveFactor.rules'].properties);
     assert.deepEqual([...ids].sort(), RULES.map((r) => r.meta.id).sort());
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas/twelvefactorrc.schema.json'), 'utf8'));
+    assert.deepEqual(Object.keys(schema.properties.rules.properties).sort(), RULES.map((r) => r.meta.id).sort());
+  });
+
+  it('the generated config schema accepts what the config loader accepts, and rejects what it rejects', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas/twelvefactorrc.schema.json'), 'utf8'));
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+    const good = {
+      root: true,
+      rules: { 'logs/no-file-logging': ['warning', { testFileSeverity: 'off' }], 'config/no-hardcoded-secret': 'error' },
+      ignore: ['dist/**'],
+    };
+    assert.equal(validate(good), true, JSON.stringify(validate.errors));
+    assert.deepEqual(parseConfig('/w/.twelvefactorrc.json', JSON.stringify(good)).problems, []);
+    for (const bad of [
+      { rules: { 'logs/no-such': 'error' } },
+      { rules: { 'logs/no-file-logging': ['warning', { verbose: true }] } },
+      { rules: { 'logs/no-file-logging': 'loud' } },
+      { colour: 1 },
+    ]) {
+      assert.equal(validate(bad), false, JSON.stringify(bad));
+      assert.ok(parseConfig('/w/.twelvefactorrc.json', JSON.stringify(bad)).problems.length > 0, JSON.stringify(bad));
+    }
   });
 });
 

@@ -6,6 +6,11 @@ import type { Language } from './languages/detect';
 import { factorBySlug } from './report/factors';
 import { TOOL } from './version';
 import type { ProgramView } from './facts/types';
+import type { JsonDocument } from './languages/config/json';
+import type { YamlDocument } from './languages/config/yaml';
+import type { DotenvDocument } from './languages/config/dotenv';
+import type { ProcfileDocument } from './languages/config/procfile';
+import type { NpmrcDocument } from './languages/config/npmrc';
 
 export interface RuleMeta {
   /** `<factor-slug>/<rule-name>`; equals the rule's file path under `rules/`. */
@@ -119,6 +124,17 @@ export interface DockerfileCheck {
   check(context: DockerfileContext): void;
 }
 
+/** A config file (languages/config/): the parsed document and offsets → ranges. */
+export interface ConfigContext<D> extends BaseContext {
+  readonly document: D;
+  rangeOfOffsets(start: number, end: number): Range;
+}
+
+export interface ConfigCheck<D> {
+  prefilter?: (text: string) => boolean;
+  check(context: ConfigContext<D>): void;
+}
+
 /** What a program rule sees (DESIGN.md §4): the programs of one workspace folder, as per-file facts. */
 export interface ProgramContext {
   readonly root: string;
@@ -162,6 +178,13 @@ export interface Rule {
   meta: RuleMeta;
   typescript?: TypeScriptCheck;
   dockerfile?: DockerfileCheck;
+  /** package.json, app.json, config/*.json, settings and credential JSON files. */
+  json?: ConfigCheck<JsonDocument>;
+  /** Compose files. */
+  yaml?: ConfigCheck<YamlDocument>;
+  dotenv?: ConfigCheck<DotenvDocument>;
+  procfile?: ConfigCheck<ProcfileDocument>;
+  npmrc?: ConfigCheck<NpmrcDocument>;
   /** Judged by the folder's ProjectModel (facts/program.ts), not per file. */
   program?: ProgramCheck;
 }

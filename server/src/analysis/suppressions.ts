@@ -14,6 +14,13 @@ import type { Language } from './languages/detect';
 import { computeLineStarts, positionAt } from './text';
 
 const MARKER = 'twelve-factor-disable';
+
+/** The line-comment marker of a language, or undefined when it has no comments (JSON). */
+export function commentPrefix(language: Language): '//' | '#' | undefined {
+  if (language === 'typescript') return '//';
+  if (language === 'json') return undefined;
+  return '#';
+}
 const RULE_ID = /^[a-z][a-z-]*\/[a-z0-9][a-z0-9-]*$/;
 
 export interface Directive {
@@ -51,9 +58,15 @@ export function parseSuppressions(
   language: Language,
   knownRuleIds?: readonly string[],
   spanOf: (line: number) => { first: number; last: number } = (line) => ({ first: line, last: line }),
+  /**
+   * Where the file's comments are (from the parser), when known: a directive then counts only at the
+   * start of a real comment — never inside a string, a template or the middle of a JSDoc block.
+   */
+  comments?: readonly { start: number; end: number }[],
 ): Suppressions {
   let index = text.indexOf(MARKER);
-  if (index < 0) return NO_SUPPRESSIONS;
+  const prefix = commentPrefix(language);
+  if (index < 0 || !prefix) return NO_SUPPRESSIONS;
   const result: Suppressions = { directives: [], problems: [] };
   const known = knownRuleIds ? new Set(knownRuleIds) : undefined;
   const lineStarts = computeLineStarts(text);
@@ -62,7 +75,14 @@ export function parseSuppressions(
     const lineStart = lineStarts[line];
     const lineEnd = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
     const before = text.slice(lineStart, index);
-    const isComment = language === 'dockerfile' ? /^\s*#\s*$/.test(before) : /(\/\/|\/\*)\s*\**\s*$/.test(before);
+    // Dockerfiles have whole-line comments only (a `#` inside RUN is the shell's); the other `#` formats allow trailing ones.
+    const isComment = comments
+      ? startsComment(comments, text, index)
+      : prefix === '//'
+        ? /(\/\/|\/\*)\s*\**\s*$/.test(before)
+        : language === 'dockerfile'
+          ? /^\s*#\s*$/.test(before)
+          : /(^|\s)#\s*$/.test(before);
     const directive = isComment
       ? /^twelve-factor-disable(-next-line|-line|-file)?(?=$|[\s,*])([^\r\n]*)/.exec(text.slice(index, lineEnd))
       : null;
@@ -113,6 +133,20 @@ export function parseSuppressions(
   return result;
 }
 
+/** True when `index` is where the text of one of `comments` begins (after `//` or `/*` and blanks). */
+function startsComment(comments: readonly { start: number; end: number }[], text: string, index: number): boolean {
+  let low = 0;
+  let high = comments.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const c = comments[mid];
+    if (index < c.start) high = mid - 1;
+    else if (index >= c.end) low = mid + 1;
+    else return /^(\/\/|\/\*+)\s*$/.test(text.slice(c.start, index));
+  }
+  return false;
+}
+
 /** In a Dockerfile the directive applies to the next instruction, skipping further comment lines. */
 function nextCodeLine(text: string, lineStarts: number[], line: number, language: Language): number {
   let next = line + 1;
@@ -152,11 +186,12 @@ export function unusedDirectives(suppressions: Suppressions, findings: readonly 
  * (above the first line of a Dockerfile instruction), indented like it, or the rule id added to a
  * directive that is already there.
  */
-export function disableLineChange(file: string, text: string, language: Language, ruleId: string, line: number): TextChange {
+export function disableLineChange(file: string, text: string, language: Language, ruleId: string, line: number): TextChange | undefined {
+  const prefix = commentPrefix(language);
+  if (!prefix) return undefined;
   const lineStarts = computeLineStarts(text);
   const lineText = lineTextAt(text, lineStarts, line);
   const indent = /^[ \t]*/.exec(lineText)?.[0] ?? '';
-  const prefix = language === 'dockerfile' ? '#' : '//';
   if (line > 0) {
     const previous = lineTextAt(text, lineStarts, line - 1);
     const existing = new RegExp(
@@ -185,9 +220,10 @@ export function disableLineChange(file: string, text: string, language: Language
  * The "Disable <rule> for the entire file" edit: a `disable-file` comment at the top (after a
  * shebang), or the rule id added to one that is already there.
  */
-export function disableFileChange(file: string, text: string, language: Language, ruleId: string): TextChange {
+export function disableFileChange(file: string, text: string, language: Language, ruleId: string): TextChange | undefined {
+  const prefix = commentPrefix(language);
+  if (!prefix) return undefined;
   const lineStarts = computeLineStarts(text);
-  const prefix = language === 'dockerfile' ? '#' : '//';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let line = 0;
   // Keep a shebang (and, in a Dockerfile, parser directives such as `# syntax=`) first.

@@ -54,7 +54,7 @@ function folderSection(folder: FolderReport, heading: string): string[] {
   );
   const files = folder.files;
   lines.push(
-    `${files.scanned} file${files.scanned === 1 ? '' : 's'} scanned (${files.typescript} TypeScript/JavaScript, ${files.dockerfile} Dockerfile${files.dockerfile === 1 ? '' : 's'}); ` +
+    `${files.scanned} file${files.scanned === 1 ? '' : 's'} scanned (${files.typescript} TypeScript/JavaScript, ${files.dockerfile} Dockerfile${files.dockerfile === 1 ? '' : 's'}${files.config ? `, ${files.config} config file${files.config === 1 ? '' : 's'}` : ''}); ` +
       `${notAssessed} factor${notAssessed === 1 ? '' : 's'} not assessed.`,
     '',
   );

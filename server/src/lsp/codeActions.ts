@@ -56,11 +56,8 @@ export function codeActions(
       }
       if (seenRules.has(finding.ruleId)) continue;
       seenRules.add(finding.ruleId);
-      const line = toWorkspaceEdit(
-        suppression(disableLineChange(store.file, text, store.language, finding.ruleId, finding.range.start.line)),
-        documents,
-        caps,
-      );
+      const lineChange = disableLineChange(store.file, text, store.language, finding.ruleId, finding.range.start.line);
+      const line = lineChange && toWorkspaceEdit(suppression(lineChange), documents, caps);
       if (line)
         trailing.push({
           title: `Disable ${finding.ruleId} for this line`,
@@ -68,7 +65,8 @@ export function codeActions(
           diagnostics: [diagnostic],
           edit: line.edit,
         });
-      const file = toWorkspaceEdit(suppression(disableFileChange(store.file, text, store.language, finding.ruleId)), documents, caps);
+      const fileChange = disableFileChange(store.file, text, store.language, finding.ruleId);
+      const file = fileChange && toWorkspaceEdit(suppression(fileChange), documents, caps);
       if (file)
         trailing.push({
           title: `Disable ${finding.ruleId} for the entire file`,

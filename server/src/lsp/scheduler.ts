@@ -9,25 +9,45 @@
  * 10,000-line file, bench/README.md). An edit read within BUSY_MS of the end of a run is part
  * of a burst: it waits `interval`, and the edits queued behind it join the same run.
  */
+/** Time and timers, injectable so the scheduling logic is tested without real time. */
+export interface SchedulerClock {
+  now(): number;
+  /** Runs `fn` after `ms` (0: on the next turn of the event loop); returns a cancel function. */
+  after(ms: number, fn: () => void): () => void;
+}
+
+export const REAL_CLOCK: SchedulerClock = {
+  now: () => performance.now(),
+  after(ms, fn) {
+    if (ms <= 0) {
+      const immediate = setImmediate(fn);
+      return () => clearImmediate(immediate);
+    }
+    const timeout = setTimeout(fn, ms);
+    return () => clearTimeout(timeout);
+  },
+};
+
 export class ValidationScheduler {
-  private readonly timers = new Map<string, NodeJS.Timeout | NodeJS.Immediate>();
+  private readonly timers = new Map<string, () => void>();
   private readonly lastRun = new Map<string, number>();
   private readonly lastEnd = new Map<string, number>();
 
   constructor(
     private readonly run: (uri: string) => void | Promise<void>,
     private readonly interval = 120,
+    private readonly clock: SchedulerClock = REAL_CLOCK,
   ) {}
 
   schedule(uri: string): void {
     if (this.timers.has(uri)) return; // a run is already pending and will see the latest text
-    const now = performance.now();
+    const now = this.clock.now();
     const since = now - (this.lastRun.get(uri) ?? -Infinity);
     const sinceEnd = now - (this.lastEnd.get(uri) ?? -Infinity);
     const fire = () => {
       this.timers.delete(uri);
-      this.lastRun.set(uri, performance.now());
-      const ended = () => void this.lastEnd.set(uri, performance.now());
+      this.lastRun.set(uri, this.clock.now());
+      const ended = () => void this.lastEnd.set(uri, this.clock.now());
       try {
         const result = this.run(uri);
         if (result) result.then(ended, ended);
@@ -37,19 +57,15 @@ export class ValidationScheduler {
         throw error;
       }
     };
-    let timer: NodeJS.Timeout | NodeJS.Immediate;
-    if (sinceEnd < BUSY_MS) timer = setTimeout(fire, this.interval);
-    else if (since >= this.interval) timer = setImmediate(fire);
-    else timer = setTimeout(fire, this.interval - since);
-    this.timers.set(uri, timer);
+    let delay: number;
+    if (sinceEnd < BUSY_MS) delay = this.interval;
+    else if (since >= this.interval) delay = 0;
+    else delay = this.interval - since;
+    this.timers.set(uri, this.clock.after(delay, fire));
   }
 
   cancel(uri: string): void {
-    const timer = this.timers.get(uri);
-    if (timer) {
-      clearTimeout(timer as NodeJS.Timeout);
-      clearImmediate(timer as NodeJS.Immediate);
-    }
+    this.timers.get(uri)?.();
     this.timers.delete(uri);
     this.lastRun.delete(uri);
     this.lastEnd.delete(uri);

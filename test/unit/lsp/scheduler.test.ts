@@ -1,57 +1,115 @@
-/** ValidationScheduler: isolated edits run at once; edits read right after a long run are coalesced. */
+/**
+ * ValidationScheduler: isolated edits run at once; edits read right after a long run are coalesced.
+ * Driven by a fake clock: the logic is tested, not the machine's speed (timings are the bench's).
+ */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ValidationScheduler } from '../../../server/src/lsp/scheduler';
+import { ValidationScheduler, type SchedulerClock } from '../../../server/src/lsp/scheduler';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const busy = (ms: number) => {
-  const end = performance.now() + ms;
-  while (performance.now() < end) {
-    /* a long analysis */
+/** A clock whose time moves only when told; timers fire in time order as it advances. */
+class FakeClock implements SchedulerClock {
+  time = 0;
+  private queue: { at: number; seq: number; fn: () => void }[] = [];
+  private seq = 0;
+  now(): number {
+    return this.time;
   }
-};
+  after(ms: number, fn: () => void): () => void {
+    const entry = { at: this.time + Math.max(0, ms), seq: this.seq++, fn };
+    this.queue.push(entry);
+    return () => (this.queue = this.queue.filter((e) => e !== entry));
+  }
+  /** Moves time forward by `ms`, firing every timer due on the way. */
+  advance(ms: number): void {
+    const end = this.time + ms;
+    for (;;) {
+      this.queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      const next = this.queue[0];
+      if (!next || next.at > end) break;
+      this.queue.shift();
+      this.time = next.at;
+      next.fn();
+    }
+    this.time = end;
+  }
+  get pending(): number {
+    return this.queue.length;
+  }
+}
 
 describe('ValidationScheduler', () => {
-  it('an isolated edit runs on the next tick', async () => {
+  it('an isolated edit runs on the next tick', () => {
+    const clock = new FakeClock();
     const runs: number[] = [];
-    const started = performance.now();
-    const scheduler = new ValidationScheduler(() => void runs.push(performance.now() - started), 120);
+    const scheduler = new ValidationScheduler(() => void runs.push(clock.now()), 120, clock);
     scheduler.schedule('a');
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setImmediate(resolve));
-    assert.equal(runs.length, 1);
-    assert.ok(runs[0] < 100, `ran after ${runs[0]} ms`);
+    assert.equal(runs.length, 0, 'not synchronously');
+    clock.advance(0);
+    assert.deepEqual(runs, [0]);
   });
 
-  it('edits queued while a run longer than the interval was busy join one run, instead of one run each', async () => {
-    let runs = 0;
-    const scheduler = new ValidationScheduler(async () => {
-      runs++;
-      busy(60);
-    }, 30);
+  it('edits while a run is pending join it; an edit soon after a run waits for the rest of the interval', () => {
+    const clock = new FakeClock();
+    const runs: number[] = [];
+    const scheduler = new ValidationScheduler(() => void runs.push(clock.now()), 120, clock);
     scheduler.schedule('a');
-    await sleep(5); // the first run happens (60 ms, blocking)
+    scheduler.schedule('a');
+    clock.advance(0);
+    assert.deepEqual(runs, [0]);
+    clock.advance(50);
+    scheduler.schedule('a');
+    clock.advance(69);
+    assert.deepEqual(runs, [0], 'not before the interval since the last run');
+    clock.advance(1);
+    assert.deepEqual(runs, [0, 120]);
+  });
+
+  it('edits queued while a run longer than the interval was busy join one run, instead of one run each', () => {
+    const clock = new FakeClock();
+    let runs = 0;
+    const scheduler = new ValidationScheduler(
+      () => {
+        runs++;
+        clock.time += 60; // a long analysis: time passes while it runs
+      },
+      30,
+      clock,
+    );
+    scheduler.schedule('a');
+    clock.advance(0);
     assert.equal(runs, 1);
     // Five edits read one per tick right after it ended, as the connection delivers them.
-    for (let i = 0; i < 5; i++) {
-      scheduler.schedule('a');
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    await sleep(150);
+    for (let i = 0; i < 5; i++) scheduler.schedule('a');
+    assert.equal(clock.pending, 1, 'one run pending for the five edits');
+    clock.advance(29);
+    assert.equal(runs, 1, 'a burst waits the interval');
+    clock.advance(1);
     assert.equal(runs, 2, 'the five queued edits made one run');
   });
 
-  it('an edit long after the previous run ended runs at once again; cancel forgets the document', async () => {
+  it('an edit long after the previous run ended runs at once again; cancel forgets the document', () => {
+    const clock = new FakeClock();
     let runs = 0;
-    const scheduler = new ValidationScheduler(() => void runs++, 120);
+    const scheduler = new ValidationScheduler(() => void runs++, 120, clock);
     scheduler.schedule('a');
-    await sleep(150);
+    clock.advance(150);
     scheduler.schedule('a');
-    await new Promise((resolve) => setImmediate(resolve));
+    clock.advance(0);
     assert.equal(runs, 2);
     scheduler.schedule('a');
     scheduler.cancel('a');
-    await sleep(150);
+    clock.advance(150);
     assert.equal(runs, 2);
+    assert.equal(clock.pending, 0);
+  });
+
+  it('documents are scheduled independently', () => {
+    const clock = new FakeClock();
+    const runs: string[] = [];
+    const scheduler = new ValidationScheduler((uri) => void runs.push(uri), 120, clock);
+    scheduler.schedule('a');
+    scheduler.schedule('b');
+    clock.advance(0);
+    assert.deepEqual(runs, ['a', 'b']);
   });
 });

@@ -24,7 +24,11 @@ describe('report model', () => {
   it('a compliant service: every assessed factor compliant, with its evidence', () => {
     const r = reportOf(path.join(dir, 'compliant-service'));
     assert.equal(r.name, 'compliant-service');
-    assert.deepEqual(r.files, { scanned: 5, typescript: 4, dockerfile: 1 });
+    assert.deepEqual(
+      r.files,
+      { scanned: 8, typescript: 4, dockerfile: 1, config: 3 },
+      'package.json, Procfile and .env.example are read too',
+    );
     assert.deepEqual(statuses(r), {
       I: 'compliant',
       II: 'compliant',
@@ -140,7 +144,7 @@ describe('report model', () => {
 
   it('an empty folder: nothing assessed, nothing claimed', () => {
     const r = reportOf(path.join(dir, 'empty'));
-    assert.deepEqual(r.files, { scanned: 0, typescript: 0, dockerfile: 0 });
+    assert.deepEqual(r.files, { scanned: 0, typescript: 0, dockerfile: 0, config: 0 });
     assert.deepEqual(r.score, { compliant: 0, assessed: 0 });
     for (const f of r.factors) {
       assert.equal(f.status, 'not-assessed', f.roman);

@@ -58,7 +58,7 @@ export interface WorkspaceFacts {
   /** Dockerfiles among the scanned files, relative. */
   dockerfiles: string[];
   /** Scanned files by language. */
-  counts: { typescript: number; dockerfile: number };
+  counts: { typescript: number; dockerfile: number; config: number };
 }
 
 export const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock'];
@@ -157,7 +157,7 @@ export function workspaceFacts(
     stdoutLogging: [],
     sessionStores: [],
     dockerfiles: [],
-    counts: { typescript: 0, dockerfile: 0 },
+    counts: { typescript: 0, dockerfile: 0, config: 0 },
   };
   if (exists(path.join(root, '.env'))) {
     const gitignore = readFile(path.join(root, '.gitignore'));
@@ -171,12 +171,14 @@ export function workspaceFacts(
   for (const file of files) {
     const language = languageOf(file);
     if (!language) continue;
-    facts.counts[language]++;
+    if (language === 'typescript' || language === 'dockerfile') facts.counts[language]++;
+    else facts.counts.config++;
     const relative = toPosix(path.relative(root, file));
     if (language === 'dockerfile') {
       facts.dockerfiles.push(relative);
       continue;
     }
+    if (language !== 'typescript') continue;
     if (isTestFile(file)) continue;
     const f = factsOf(file);
     if (!f) continue;

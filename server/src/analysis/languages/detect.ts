@@ -1,7 +1,16 @@
-/** Which of our languages a path (or an editor language id) is. */
+/**
+ * Which of our languages a path (or an editor language id) is: source code (TS/JS), Dockerfiles, and
+ * the files Node services keep config and process declarations in — `.env` files, JSON config
+ * (package.json, node-config's config/*.json, credential and settings files), compose files,
+ * Procfiles and `.npmrc`. Anything else is not read.
+ */
 import * as path from 'node:path';
 
-export type Language = 'typescript' | 'dockerfile';
+export type Language = 'typescript' | 'dockerfile' | 'json' | 'yaml' | 'dotenv' | 'procfile' | 'npmrc';
+
+/** Languages that are configuration rather than code: each has its own parsed document (languages/config/). */
+export const CONFIG_LANGUAGES = ['json', 'yaml', 'dotenv', 'procfile', 'npmrc'] as const;
+export type ConfigLanguage = (typeof CONFIG_LANGUAGES)[number];
 
 /** Script flavour for `ts.createSourceFile`, named after the file extension. */
 export type ScriptFlavour = 'ts' | 'tsx' | 'js' | 'jsx';
@@ -37,11 +46,62 @@ export function isDockerfileName(file: string): boolean {
   );
 }
 
+/** `.env`, `.env.local`, `.env.production`, `.env.example`, `prod.env` — not `.envrc` (a shell script) or `.env.d` folders. */
+export function isDotenvName(file: string): boolean {
+  const base = path.basename(file).toLowerCase();
+  if (base === '.env') return true;
+  if (base.startsWith('.env.')) return !/\.(?:js|mjs|cjs|ts|json|ya?ml|sh|py|rb|md)$/.test(base);
+  return base.endsWith('.env') && base.length > 4 && !base.startsWith('.');
+}
+
+export function isProcfileName(file: string): boolean {
+  const base = path.basename(file);
+  return base === 'Procfile' || base.startsWith('Procfile.');
+}
+
+export function isComposeName(file: string): boolean {
+  return /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/i.test(path.basename(file)) || /\.compose\.ya?ml$/i.test(path.basename(file));
+}
+
+/** JSON files of tools, lockfiles and editors: never config a service reads at run time. */
+const NOT_CONFIG_JSON =
+  /^(?:package-lock|npm-shrinkwrap|composer|tsconfig(?:\..*)?|jsconfig(?:\..*)?|\.?eslintrc|\.?prettierrc|\.?babelrc|\.?swcrc|lerna|nx|turbo|project|renovate|\.twelvefactorrc|manifest|bower|typedoc|nodemon|tslint|\.?stylelintrc|\.?releaserc|vercel|now|firebase)\.json$/i;
+
+/**
+ * JSON a service keeps config or credentials in: package.json (its scripts and dependencies),
+ * Heroku's app.json, node-config's `config/*.json`, `appsettings*.json` and files named for settings,
+ * secrets or credentials (a service-account key). Not every JSON file: translations, fixtures and
+ * data are not config.
+ */
+export function isConfigJsonName(file: string): boolean {
+  const base = path.basename(file);
+  if (!base.toLowerCase().endsWith('.json')) return false;
+  if (base === 'package.json' || base === 'app.json') return true;
+  if (NOT_CONFIG_JSON.test(base) || base.endsWith('.schema.json')) return false;
+  const parts = file.split(/[\\/]/);
+  if (parts.length >= 2 && parts[parts.length - 2] === 'config') return true;
+  return (
+    /^(?:appsettings|settings|secrets?|credentials?|service[-_]?account[\w.-]*|[\w.-]*-firebase-adminsdk-[\w.-]*|keyfile|config|env)(?:[.-][\w.-]+)?\.json$/i.test(
+      base,
+    ) || /\.env\.json$/i.test(base)
+  );
+}
+
+export function isNpmrcName(file: string): boolean {
+  return path.basename(file) === '.npmrc';
+}
+
 /** The language we analyse `file` as, or undefined when we do not read it. */
 export function languageOf(file: string, editorLanguageId?: string): Language | undefined {
   if (editorLanguageId === 'dockerfile') return 'dockerfile';
   if (scriptFlavour(file)) return 'typescript';
   if (isDockerfileName(file)) return 'dockerfile';
+  if (isDotenvName(file)) return 'dotenv';
+  if (isProcfileName(file)) return 'procfile';
+  if (isComposeName(file)) return 'yaml';
+  if (isConfigJsonName(file)) return 'json';
+  if (isNpmrcName(file)) return 'npmrc';
   if (editorLanguageId && /^(typescript|javascript)(react)?$/.test(editorLanguageId)) return 'typescript';
+  if (editorLanguageId === 'dockercompose') return 'yaml';
   return undefined;
 }

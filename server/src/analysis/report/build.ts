@@ -390,7 +390,12 @@ export function buildFolderReport(input: FolderInput): FolderReport {
   return {
     name: input.name ?? path.basename(input.root),
     root: input.root,
-    files: { scanned: input.files.length, typescript: input.facts.counts.typescript, dockerfile: input.facts.counts.dockerfile },
+    files: {
+      scanned: input.files.length,
+      typescript: input.facts.counts.typescript,
+      dockerfile: input.facts.counts.dockerfile,
+      config: input.facts.counts.config,
+    },
     score: { compliant, assessed },
     factors,
   };

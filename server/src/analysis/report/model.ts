@@ -61,7 +61,8 @@ export interface FolderReport {
   name: string;
   /** Absolute path of the folder (the client opens findings relative to it). */
   root: string;
-  files: { scanned: number; typescript: number; dockerfile: number };
+  /** `config`: .env, JSON config, compose files, Procfiles, .npmrc (added in 0.2; absent from older models). */
+  files: { scanned: number; typescript: number; dockerfile: number; config?: number };
   /** Factors compliant out of those assessed (compliant + violations). */
   score: { compliant: number; assessed: number };
   factors: FactorReport[];
