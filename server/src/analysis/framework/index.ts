@@ -7,3 +7,4 @@ export * from './handlers';
 export * from './signals';
 export * from './sessions';
 export * from './table';
+export * from './modules';
