@@ -487,4 +487,4 @@ export class ProjectModel {
 function shapeOf(facts: FileFacts): string {
   return JSON.stringify(facts, (key, value: unknown) => (POSITION_KEYS.has(key) ? undefined : value));
 }
-const POSITION_KEYS = new Set(['range', 'at', 'statementStart', 'after', 'byLine']);
+const POSITION_KEYS = new Set(['range', 'at', 'statementStart', 'after', 'byLine', 'portRange']);

@@ -106,7 +106,8 @@ function judge(context: ProgramContext, program: ProgramView, reported: Set<stri
         context.report({
           file: target,
           messageId: 'moduleStateViaExport',
-          data: { name: m.state, fn: m.name, line: m.mutation.start.line + 1, caller: `${caller}:${call.range.start.line + 1}` },
+          // The caller's line is in its related location only: an edit above the call moves it (the verdict is shifted, not judged again), and a message cannot be.
+          data: { name: m.state, fn: m.name, line: m.mutation.start.line + 1, caller },
           range: m.range,
           related: [
             { file: target, range: m.mutation, message: `"${m.state}" is changed here, by ${m.name}().` },
