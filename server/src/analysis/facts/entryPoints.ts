@@ -105,8 +105,15 @@ export function withExtensions(file: string, host: EntryHost, preferSource = fal
   else {
     for (const e of SOURCE_EXTENSIONS) tries.push(file + e);
     for (const e of SOURCE_EXTENSIONS) tries.push(path.join(file, `index${e}`));
+    // An extension-less executable (`bin/www`): the host reads it only when it starts with a node `#!` line.
+    if (ext === '') tries.push(file);
   }
   return tries.find((f) => host.isFile(f));
+}
+
+/** A script run by node whatever its name: its first line is a `#!` naming node (or ts-node, tsx, bun). */
+export function isNodeExecutable(text: string): boolean {
+  return /^#![^\n]*\b(?:node|nodejs|ts-node|tsx|bun)\b/.test(text);
 }
 
 type Target = { kind: 'file'; path: string } | { kind: 'script'; name: string } | { kind: 'main' } | { kind: 'nest' };

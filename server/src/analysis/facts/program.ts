@@ -14,7 +14,15 @@ import { matcherFor, relativePath } from '../paths';
 import { DEFAULT_TEST_FILES } from '../config/config';
 import { factsKey, factsOfText } from '../engine';
 import { EMPTY_FACTS, type EntryPoint, type FileFacts, type ProgramView, type SignalFact } from './types';
-import { packageEntryPoints, readTsConfig, sourceForPath, withExtensions, type EntryHost, type TsConfigInfo } from './entryPoints';
+import {
+  isNodeExecutable,
+  packageEntryPoints,
+  readTsConfig,
+  sourceForPath,
+  withExtensions,
+  type EntryHost,
+  type TsConfigInfo,
+} from './entryPoints';
 
 export type { ProgramView };
 
@@ -157,13 +165,16 @@ export class ProjectModel {
   };
 
   private loadLazy(file: string): FileFacts | undefined {
-    if (!scriptFlavour(file)) return undefined;
+    // An extension-less file is read only as a node executable (`bin/www`, `#!/usr/bin/env node`).
+    const bare = !scriptFlavour(file);
+    if (bare && path.extname(file) !== '') return undefined;
     if (this.lazy.has(file)) return this.lazy.get(file) ?? undefined;
     if (file.split(path.sep).includes('node_modules')) {
       this.lazy.set(file, null);
       return undefined;
     }
-    const text = this.options.readFile(file);
+    let text = this.options.readFile(file);
+    if (bare && text !== undefined && !isNodeExecutable(text)) text = undefined;
     const facts = text === undefined ? null : factsOfText(file, text, this.options.rules);
     this.lazy.set(file, facts);
     return facts ?? undefined;
@@ -476,4 +487,4 @@ export class ProjectModel {
 function shapeOf(facts: FileFacts): string {
   return JSON.stringify(facts, (key, value: unknown) => (POSITION_KEYS.has(key) ? undefined : value));
 }
-const POSITION_KEYS = new Set(['range', 'at', 'statementStart', 'after', 'byLine']);
+const POSITION_KEYS = new Set(['range', 'at', 'statementStart', 'after', 'byLine', 'portRange']);
