@@ -50,7 +50,8 @@ const MINIFIED_LINE = 1000;
 const RICH = new RegExp(
   [
     /\b(?:listen|serve|start|startStandaloneServer|startAllMicroservices|enableShutdownHooks|console|env)\b/.source,
-    /\bSIG[A-Z]|\bprocess\s*\.\s*(?:on|once|addListener|prepend(?:Once)?Listener)\b|winston|pino|terminus|http-terminator|lightship|close-with-grace|graceful|exit-hook|death|signal-exit|^#!/.source,
+    /\bSIG[A-Z]|\bprocess\s*\.\s*(?:on|once|addListener|prepend(?:Once)?Listener)\b|winston|pino|terminus|http-terminator|lightship|close-with-grace|graceful|exit-hook|death|signal-exit|^#!/
+      .source,
     `['"\`](?:${MODEL_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')})['"\`/]`,
   ].join('|'),
 );
