@@ -521,6 +521,37 @@ export function isNonProductionFile(relativePath: string): boolean {
 
 const MAX_REFERENCES = 50;
 
+/** A condition (`if`, `?:`, `&&`, `||`, `switch`). */
+const CONDITION = /\bif\s*\(|\?|&&|\|\||\bswitch\s*\(/;
+/**
+ * Words a switch is made of (what `truth` and `valueKind` recognise): NODE_ENV's aliases, config roots,
+ * development and production names, flag names, config getters. A read of `process.env` makes a file
+ * rich already (facts/lexicalFacts.ts): it is parsed whatever this says.
+ */
+const SWITCH_WORD =
+  /config|\bconf\b|\bcfg\b|settings?\b|flags?\b|features?\b|\bargv\b|\b(?:is_?)?(?:dev|development|testing|local|debug|prod|production)(?:_?(?:mode|env))?\b|(?<!\.)\btest\b|__DEV__|\b(?:environment|appEnv|app_env|mode|nodeEnv|node_env)\b|(?:jobs?|crons?|workers?|schedul\w*|tasks?|migrat\w*|leader|instance|nodes?|enabled?|disabled?)\b(?!:)|(?<![aA])sync\w*\b|\.get\(\s*['"]|getEnv|getConfig|getSetting|getFlag|isEnabled|isFeatureEnabled|toBool|parseBool|getOsEnv/i;
+/** `RUN_JOBS`, `ENABLE_CRON`: constants named like switches. */
+const SWITCH_CONSTANT = /\b[A-Z][A-Z0-9]*_[A-Z0-9]/;
+/** `{ cron: () => import('./cron') }`: loaders picked by name. */
+const LOADER_MAP = /=>\s*(?:import|require)\s*\(|return\s+(?:import|require)\s*\(/;
+/** Arrays of functions (`[initTasks.connect, initTasks.syncSchemas]`), not destructuring. */
+const FUNCTION_ARRAY =
+  /(?<!(?:const|let|var|for)\s*\(?\s*)\[\s*(?:[a-z_$][\w$]*\.)*[a-z_$][\w$]*\s*,\s*(?:[\w$]+\.)*[a-z_$][\w$]*\s*(?:,\s*(?:[\w$]+\.)*[\w$]+\s*)*\](?!\s*=[^=>])/;
+
+/**
+ * True when SwitchTracker may find something in the text: a line with a condition and a switch's word,
+ * a loader map, an array of functions. For the collectors' pre-filters: a file it rejects gets only its
+ * imports and calls from a token scan (facts/lexicalFacts.ts), as if every call in it ran. A switch
+ * split over lines so that no line holds both (`if (\n shouldRun\n)` with `shouldRun` read from config
+ * elsewhere) is missed there: the calls behind it count as made.
+ */
+export function maySwitch(text: string): boolean {
+  if (LOADER_MAP.test(text) || FUNCTION_ARRAY.test(text)) return true;
+  if (!CONDITION.test(text)) return false;
+  for (const line of text.split('\n')) if (CONDITION.test(line) && (SWITCH_WORD.test(line) || SWITCH_CONSTANT.test(line))) return true;
+  return false;
+}
+
 // ── calls and loads behind a switch ─────────────────────────────────────────────────────────────
 
 /** True when a node sits under a condition (`if`, `?:`, `&&`, `||`) before any function boundary. */

@@ -16,7 +16,7 @@ import {
   type MigrationKind,
   type Runners,
 } from '../../knowledge/migrations';
-import { gateOf, isNonProductionFile, runContext, SwitchTracker, type Gate } from '../../knowledge/startup';
+import { gateOf, isNonProductionFile, maySwitch, runContext, SwitchTracker, type Gate } from '../../knowledge/startup';
 import type { GatedFacts } from '../../knowledge/processes';
 import { statementShape, type StatementShape } from '../../knowledge/switchFix';
 
@@ -39,8 +39,14 @@ export interface MigrationFacts extends GatedFacts {
   sites?: MigrationSite[];
 }
 
-export const MIGRATION_PREFILTER =
-  /migrat|\.sync\(|synchroni[sz]e|migrationsRun|dropSchema|syncIndexes|updateSchema|createSchema|refreshDatabase|umzug|\bif\b|[?&|]|import|require/i;
+/** Migration and schema-sync APIs and commands by the words they cannot do without. */
+const MIGRATION_WORDS =
+  /migrat|\.sync\s*\(|synchroni[sz]e|dropSchema|syncIndexes|updateSchema|createSchema|refreshDatabase|umzug|db\s+push|schema:sync|dbmate|drizzle-kit/i;
+
+/** The files the collector may find something in (the rest get their program facts from a token scan). */
+export function migrationPrefilter(text: string): boolean {
+  return MIGRATION_WORDS.test(text) || maySwitch(text);
+}
 
 /** Keys of per-environment config maps whose blocks never run in production. */
 const NON_PRODUCTION_KEY = /^(?:dev|develop|development|test|testing|local|e2e|ci|debug)$/i;

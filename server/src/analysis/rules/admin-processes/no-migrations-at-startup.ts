@@ -28,7 +28,7 @@ import {
 } from '../../knowledge/processes';
 import { switchFix } from '../../knowledge/switchFix';
 import type { MigrationEvidence, MigrationPlace } from '../../knowledge/migrations';
-import { createMigrationCollector, MIGRATION_PREFILTER, type MigrationFacts, type MigrationSite } from './no-migrations-at-startup.collect';
+import { createMigrationCollector, migrationPrefilter, type MigrationFacts, type MigrationSite } from './no-migrations-at-startup.collect';
 import { dockerfileCheck, packageJsonCheck, procfileCheck } from './no-migrations-at-startup.commands';
 
 export const RULE_ID = 'admin-processes/no-migrations-at-startup';
@@ -140,7 +140,7 @@ export default defineRule({
   json: packageJsonCheck,
   dockerfile: dockerfileCheck,
   program: {
-    collect: { prefilter: (text) => MIGRATION_PREFILTER.test(text), create: createMigrationCollector },
+    collect: { prefilter: migrationPrefilter, create: createMigrationCollector },
     check,
   },
 });

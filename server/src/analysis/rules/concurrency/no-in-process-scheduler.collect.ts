@@ -11,7 +11,7 @@ import type { CollectContext, FactsCollector } from '../../rule';
 import { moduleBindings, unwrapExpression } from '../../languages/typescript/imports';
 import { declarationOf } from '../../languages/typescript/values';
 import { forkOf, instanceKind, isQueueProcessor, judgeBody, judgeCallback, schedulerOf, type Instances } from '../../knowledge/jobs';
-import { gateOf, runContext, SwitchTracker, isFunctionLike, type Gate } from '../../knowledge/startup';
+import { gateOf, maySwitch, runContext, SwitchTracker, isFunctionLike, type Gate } from '../../knowledge/startup';
 import type { GatedFacts } from '../../knowledge/processes';
 import { statementShape, type StatementShape } from '../../knowledge/switchFix';
 
@@ -50,7 +50,13 @@ export interface SchedulerFacts extends GatedFacts {
   queueProcessor?: true;
 }
 
-export const SCHEDULER_PREFILTER = /\bif\b|[?&|]|setInterval|setTimeout|cron|schedul|agenda|bree|fork|throng|repeat|import|require/i;
+/** Scheduler libraries, timers, forks and queue processors by the words they cannot do without. */
+const SCHEDULER_WORDS = /setInterval|setTimeout|cron|schedul|agenda|bree|later|bull|bee-queue|throng|cluster|IntervalJob/i;
+
+/** The files the collector may find something in (the rest get their program facts from a token scan). */
+export function schedulerPrefilter(text: string): boolean {
+  return SCHEDULER_WORDS.test(text) || maySwitch(text);
+}
 
 /** Names declared inside `within` (locals and parameters of the functions around a timer). */
 function declaredWithin(sourceFile: ts.SourceFile, name: string, within: ts.Node): boolean {

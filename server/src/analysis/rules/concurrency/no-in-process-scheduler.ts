@@ -28,7 +28,7 @@ import {
 } from '../../knowledge/processes';
 import { switchFix } from '../../knowledge/switchFix';
 import type { JobPlace, SchedulerEvidence } from '../../knowledge/jobs';
-import { createSchedulerCollector, SCHEDULER_PREFILTER, type SchedulerFacts, type SchedulerSite } from './no-in-process-scheduler.collect';
+import { createSchedulerCollector, schedulerPrefilter, type SchedulerFacts, type SchedulerSite } from './no-in-process-scheduler.collect';
 
 export const RULE_ID = 'concurrency/no-in-process-scheduler';
 const DEFAULT_FLAG = 'RUN_JOBS';
@@ -70,7 +70,8 @@ function check(context: ProgramContext): void {
         if (site.gate) place = site.gate.kind === 'devOnly' ? 'development' : 'switched';
         else if (switched) place = 'switched';
         else if (site.container && !site.frameworkCalled && !active.has(site.container)) place = 'not started';
-        else if ((site.nest && !nestRoot) || (site.repeatable && !processesQueue) || (site.needsStart && !active.has('start'))) place = 'inactive';
+        else if ((site.nest && !nestRoot) || (site.repeatable && !processesQueue) || (site.needsStart && !active.has('start')))
+          place = 'inactive';
         else place = web ? 'web' : 'worker';
         const key = `${file}\u0000${site.range.start.line}:${site.range.start.column}`;
         const shown = places.get(key);
@@ -174,7 +175,7 @@ export default defineRule({
   // Judged across files from the collector's facts (see `program`): nothing to report from one file's walk.
   typescript: { prefilter: () => false, create: () => ({}) },
   program: {
-    collect: { prefilter: (text) => SCHEDULER_PREFILTER.test(text), create: createSchedulerCollector },
+    collect: { prefilter: schedulerPrefilter, create: createSchedulerCollector },
     check,
   },
 });
