@@ -147,13 +147,20 @@ export function schedulerOf(
         // `{ scheduled: false }`: the task waits for task.start().
         const paused = isFalse(property(args[2], 'scheduled'));
         if (name === 'schedule')
-          return { api: 'node-cron', label: 'cron.schedule(…)', schedule: args[0], callback: args[1], ...(paused ? { needsStart: true as const } : {}) };
+          return {
+            api: 'node-cron',
+            label: 'cron.schedule(…)',
+            schedule: args[0],
+            callback: args[1],
+            ...(paused ? { needsStart: true as const } : {}),
+          };
         break;
       }
       case 'cron': {
         // A CronJob runs once started: the `start` argument, `start: true`, or job.start() somewhere.
         const started = (at: ts.Expression | undefined) => (isTrue(at) ? {} : { needsStart: true as const });
-        if (name === 'CronJob' && isNew) return { api: 'cron', label: 'new CronJob(…)', schedule: args[0], callback: args[1], ...started(args[3]) };
+        if (name === 'CronJob' && isNew)
+          return { api: 'cron', label: 'new CronJob(…)', schedule: args[0], callback: args[1], ...started(args[3]) };
         if (name === 'from' && ref.path.includes('CronJob'))
           return {
             api: 'cron',
@@ -162,7 +169,8 @@ export function schedulerOf(
             callback: property(args[0], 'onTick'),
             ...started(property(args[0], 'start')),
           };
-        if (name === 'job' || name === 'CronJob') return { api: 'cron', label: `cron.${name}(…)`, schedule: args[0], callback: args[1], ...started(args[3]) };
+        if (name === 'job' || name === 'CronJob')
+          return { api: 'cron', label: `cron.${name}(…)`, schedule: args[0], callback: args[1], ...started(args[3]) };
         break;
       }
       case 'node-schedule':

@@ -187,6 +187,23 @@ const invalid: Case[] = [
 
 const valid: Case[] = [
   {
+    name: 'Koa: sequelize.sync() only outside production, migrations through sequelize-cli in their own script',
+    files: {
+      'package.json': PKG({ start: 'node server.js', migrate: 'sequelize-cli db:migrate' }),
+      'server.js': `const Koa = require('koa');\nconst { sequelize } = require('./db');\nconst init = async () => {\n  if (process.env.NODE_ENV !== 'production') await sequelize.sync();\n  new Koa().listen(process.env.PORT);\n};\ninit();\n`,
+      'db.js': `const { Sequelize } = require('sequelize');\nexports.sequelize = new Sequelize(process.env.DATABASE_URL);\n`,
+    },
+  },
+  {
+    name: 'compose: a one-off migrate service next to the web service (the web command only starts)',
+    files: {
+      'package.json': PKG({ start: 'node dist/main.js', 'db:migrate': 'prisma migrate deploy' }),
+      'docker-compose.yml':
+        'services:\n  migrate:\n    build: .\n    command: npx prisma migrate deploy\n    restart: "no"\n  web:\n    build: .\n    command: npm start\n    depends_on:\n      migrate:\n        condition: service_completed_successfully\n',
+      'src/main.ts': `import express from 'express';\nexpress().listen(process.env.PORT);\n`,
+    },
+  },
+  {
     name: 'migrations in their own script (a bin with no server), started by npm run migrate',
     files: {
       'package.json': PKG({ start: 'node dist/index.js', migrate: 'node dist/migrate.js' }, { bin: { migrate: 'dist/migrate.js' } }),

@@ -166,6 +166,17 @@ const invalid: Case[] = [
 
 const valid: Case[] = [
   {
+    name: 'compose: a scheduler service runs its own entry, never imported by the web server',
+    files: {
+      'package.json': START('node src/server.js'),
+      'docker-compose.yml':
+        'services:\n  web:\n    build: .\n    command: node src/server.js\n  scheduler:\n    build: .\n    command: node src/scheduler.js\n',
+      'src/server.js': `const express = require('express');\nconst { search } = require('./search');\nexpress().get('/search', search).listen(process.env.PORT);\n`,
+      'src/scheduler.js': `const cron = require('node-cron');\nconst { rebuildSearchIndex } = require('./search');\ncron.schedule('0 3 * * *', rebuildSearchIndex);\n`,
+      'src/search.js': `exports.rebuildSearchIndex = async () => {};\nexports.search = (req, res) => res.json([]);\n`,
+    },
+  },
+  {
     name: 'a worker program with no server (its own package in a monorepo)',
     files: {
       'package.json': JSON.stringify({ private: true, workspaces: ['apps/*'] }),
