@@ -634,7 +634,51 @@ export function judgeCallback(sourceFile: ts.SourceFile, bindings: ModuleBinding
     const verdict = judgeName(target.name);
     return verdict === 'work' ? { verdict, because: `its name (${target.name})` } : { verdict };
   }
+  if (drainsOwnBuffer(sourceFile, target.fn)) return { verdict: 'bookkeeping' };
   return judgeBody(sourceFile, bindings, target.fn, new Set(), 0);
+}
+
+/** A collection or a flag of the module (`let pending = {}`, `const queue = []`, `let dirty = false`). */
+function isModuleBuffer(sourceFile: ts.SourceFile, name: string): boolean {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const decl of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(decl.name) || decl.name.text !== name || !decl.initializer) continue;
+      const init = unwrapExpression(decl.initializer);
+      if (ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init)) return true;
+      if (ts.isNewExpression(init) && ts.isIdentifier(init.expression) && /^(?:Map|Set|Array)$/.test(init.expression.text)) return true;
+      const mutable = (statement.declarationList.flags & ts.NodeFlags.Let) !== 0;
+      return mutable && (init.kind === ts.SyntaxKind.FalseKeyword || init.kind === ts.SyntaxKind.TrueKeyword);
+    }
+  }
+  return false;
+}
+
+/**
+ * A timer that flushes what this process buffered (`if (queue.length > 0) { …send them… }`,
+ * `if (dirty) { …write the counters… }`): every replica must drain its own memory, so it cannot
+ * move to another process type. The work sits inside the `if`, whose condition reads a collection or
+ * a flag of the module; a guard that returns (`if (running) return;`) is not a flush.
+ */
+function drainsOwnBuffer(sourceFile: ts.SourceFile, fn: ts.Node): boolean {
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn)) || !fn.body || !ts.isBlock(fn.body))
+    return false;
+  const first = fn.body.statements[0];
+  if (!first || !ts.isIfStatement(first) || fn.body.statements.length > 2) return false;
+  const then = first.thenStatement;
+  if (
+    ts.isReturnStatement(then) ||
+    (ts.isBlock(then) && then.statements.some((st) => ts.isReturnStatement(st) && then.statements.length === 1))
+  )
+    return false;
+  let reads = false;
+  const visit = (n: ts.Node) => {
+    if (reads) return;
+    if (ts.isIdentifier(n) && isModuleBuffer(sourceFile, n.text)) reads = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(first.expression);
+  return reads;
 }
 
 export function judgeBody(

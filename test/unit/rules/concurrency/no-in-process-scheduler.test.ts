@@ -162,9 +162,27 @@ const invalid: Case[] = [
     },
     errors: [{ file: 'server.js', line: 8, column: 3, messageId: 'job' }],
   },
+  {
+    name: 'a re-entrancy guard is not a flush: the timer still sends the digests',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `${EXPRESS}const { sendDigests } = require('./mail');\nlet running = false;\nsetInterval(async () => {\n  if (running) return;\n  running = true;\n  await sendDigests();\n  running = false;\n}, 60_000);\n`,
+      'mail.js': `exports.sendDigests = async () => {};\n`,
+    },
+    errors: [{ file: 'server.js', line: 7, column: 1, messageId: 'timer' }],
+  },
 ];
 
 const valid: Case[] = [
+  {
+    name: 'write-behind: a timer flushing counters and a message queue this process buffered',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `${EXPRESS}require('./counters');\n`,
+      'counters.js': `const db = require('./db');\nlet pending = {};\nlet dirty = false;\nconst outbox = [];\nexports.count = (id) => {\n  pending[id] = (pending[id] ?? 0) + 1;\n  dirty = true;\n};\nsetInterval(async () => {\n  if (dirty) {\n    dirty = false;\n    for (const id of Object.keys(pending)) await db.updateById(id, { calls: pending[id] });\n    pending = {};\n  }\n}, 60_000);\nsetInterval(() => {\n  if (outbox.length > 0) db.insertMany(outbox.splice(0));\n}, 5_000);\n`,
+      'db.js': `exports.updateById = async () => {};\nexports.insertMany = async () => {};\n`,
+    },
+  },
   {
     name: 'compose: a scheduler service runs its own entry, never imported by the web server',
     files: {
