@@ -267,7 +267,7 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
     const finding: RawFinding = {
       ruleId: rule.meta.id,
       factor: rule.meta.factor,
-      severity: rule.meta.defaultSeverity,
+      severity: ownSeverity(rule, descriptor.severity),
       messageId: descriptor.messageId,
       message: maskSecrets(formatMessage(template, descriptor.data), allSecrets),
       file,
@@ -392,6 +392,11 @@ export function runTypeScript(
   return facts;
 }
 
+/** A finding's own severity when it is below the rule's default (ReportDescriptor.severity), else the default. */
+export function ownSeverity(rule: Rule, severity: Severity | undefined): Severity {
+  return severity && severityRank(severity) < severityRank(rule.meta.defaultSeverity) ? severity : rule.meta.defaultSeverity;
+}
+
 function testFileSetting(rule: Rule, options: Readonly<Record<string, unknown>>): Severity | 'off' | undefined {
   return (options.testFileSeverity as Severity | 'off' | undefined) ?? rule.meta.testFileSeverity;
 }
@@ -411,8 +416,11 @@ export function configureFindings(
     if (raw.suppressed) continue;
     const rule = ruleOf(raw.ruleId);
     if (!rule) continue;
-    const severity = effectiveSeverity(rule, config, isTestFile);
+    let severity = effectiveSeverity(rule, config, isTestFile);
     if (!severity) continue;
+    // A finding below its rule's default keeps its own severity as a ceiling.
+    if (severityRank(raw.severity) < severityRank(rule.meta.defaultSeverity) && severityRank(raw.severity) < severityRank(severity))
+      severity = raw.severity;
     const { suppressed: _, ...finding } = raw;
     out.push(severity === finding.severity ? finding : { ...finding, severity });
   }

@@ -69,6 +69,11 @@ export interface ReportDescriptor {
   related?: RelatedLocation[];
   /** Secret values this finding is about: masked out of the message by the engine, whatever the template. */
   secrets?: string[];
+  /**
+   * A severity below the rule's default for this finding (a note next to the rule's real findings):
+   * it caps the configured severity, so turning the rule up never turns the note into an error.
+   */
+  severity?: Severity;
 }
 
 /** What the analysis may read besides the file itself: the workspace, through the adapter. */
@@ -142,6 +147,11 @@ export interface ProgramContext {
   readonly programs: readonly ProgramView[];
   /** A finding in any file of the folder (absolute `file`). */
   report(descriptor: ReportDescriptor & { file: string }): void;
+  /**
+   * What the verdicts rest on, for the compliance report (plain JSON: which processes run what, what
+   * was found clean and why). Read back by the report's assessment of the rule's factor.
+   */
+  evidence(data: unknown): void;
 }
 
 /**

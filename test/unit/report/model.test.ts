@@ -38,13 +38,13 @@ describe('report model', () => {
       V: 'compliant',
       VI: 'compliant',
       VII: 'compliant',
-      VIII: 'not-assessed',
+      VIII: 'compliant',
       IX: 'compliant',
       X: 'not-assessed',
       XI: 'compliant',
-      XII: 'not-assessed',
+      XII: 'compliant',
     });
-    assert.deepEqual(r.score, { compliant: 8, assessed: 8 });
+    assert.deepEqual(r.score, { compliant: 10, assessed: 10 });
     assert.deepEqual(evidence(r, 'I'), [
       'positive | tracked in git (.git in this folder) | .git | 0',
       'positive | one package (package.json at the root, no workspaces) | package.json | 0',
@@ -84,8 +84,15 @@ describe('report model', () => {
       'positive | logs go to stdout (winston Console transport) | src/logger.ts | 7',
       'positive | no log file written (logs/no-file-logging) |  | 0',
     ]);
-    assert.deepEqual(evidence(r, 'VIII'), ['neutral | Procfile declares process types: web, release | Procfile | 0']);
-    assert.deepEqual(evidence(r, 'XII'), ['neutral | admin scripts in package.json: migrate | package.json | 0']);
+    assert.deepEqual(evidence(r, 'VIII'), [
+      'neutral | Procfile declares process types: web, release | Procfile | 0',
+      'positive | no recurring job in the programs started from src/index.ts (package.json "main") (concurrency/no-in-process-scheduler) |  | 0',
+    ]);
+    assert.deepEqual(evidence(r, 'XII'), [
+      'positive | package scripts that migrate, to run as one-off processes: migrate (node dist/migrate.js) | package.json | 0',
+      'positive | Procfile release: process runs once per release, before the new processes start | Procfile | 0',
+      'positive | the programs start without migrating or syncing a schema (src/index.ts (package.json "main")) (admin-processes/no-migrations-at-startup) |  | 0',
+    ]);
     for (const f of r.factors) {
       assert.equal(f.findings.length, 0);
       if (f.status === 'not-assessed') assert.match(f.needed ?? '', /^No rule yet: needs /, `${f.roman} says what is needed`);
@@ -103,13 +110,13 @@ describe('report model', () => {
       V: 'violations',
       VI: 'violations',
       VII: 'violations',
-      VIII: 'not-assessed',
+      VIII: 'compliant',
       IX: 'violations',
       X: 'not-assessed',
       XI: 'violations',
-      XII: 'not-assessed',
+      XII: 'compliant',
     });
-    assert.deepEqual(r.score, { compliant: 0, assessed: 7 });
+    assert.deepEqual(r.score, { compliant: 2, assessed: 9 });
     assert.deepEqual(
       findings(r, 'III'),
       ['config/no-hardcoded-secret Dockerfile:3:6', 'config/no-hardcoded-secret src/app.ts:5:22'],
@@ -140,6 +147,12 @@ describe('report model', () => {
       'negative | port 8080 hardcoded in listen(), not read from PORT | src/app.ts | 19',
     ]);
     assert.deepEqual(evidence(r, 'IX'), ['neutral | no SIGTERM handler found |  | 0']);
+    assert.deepEqual(evidence(r, 'VIII'), [
+      'positive | no recurring job runs in the web process (src/app.ts (package.json "main")) (concurrency/no-in-process-scheduler) |  | 0',
+    ]);
+    assert.deepEqual(evidence(r, 'XII'), [
+      'positive | the web process starts without migrating or syncing a schema (src/app.ts (package.json "main")) (admin-processes/no-migrations-at-startup) |  | 0',
+    ]);
     assert.equal(factor(r, 'I').needed, 'A revision-control checkout (a .git folder) to confirm the codebase is tracked.');
   });
 
@@ -199,8 +212,8 @@ describe('report model', () => {
     );
     for (const folder of report.folders) assert.deepEqual(folder.factors, reportOf(folder.root).factors);
     const md = formatMarkdown(report);
-    assert.match(md, /^## compliant-service: 8 of 8 assessed factors compliant$/m);
-    assert.match(md, /^## breaking-service: 0 of 7 assessed factors compliant$/m);
+    assert.match(md, /^## compliant-service: 10 of 10 assessed factors compliant$/m);
+    assert.match(md, /^## breaking-service: 2 of 9 assessed factors compliant$/m);
     const sarif = JSON.parse(
       formatSarif({
         folders: sessions.map((s) => ({ root: s.root, findings: s.allFindings() })),

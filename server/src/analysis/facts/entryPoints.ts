@@ -36,7 +36,10 @@ const START_SCRIPTS = ['start', 'start:prod', 'start:production', 'serve'];
 /** `tsconfig.json` of a folder (JSON with comments), with relative `extends` followed. */
 export function readTsConfig(dir: string, readFile: (file: string) => string | undefined): TsConfigInfo | undefined {
   const info: TsConfigInfo = { dir };
+  // Nx and other monorepos keep the shared paths in tsconfig.base.json at the root, with no tsconfig.json there.
   let file = path.join(dir, 'tsconfig.json');
+  if (readFile(file) === undefined && readFile(path.join(dir, 'tsconfig.base.json')) !== undefined)
+    file = path.join(dir, 'tsconfig.base.json');
   let found = false;
   for (let depth = 0; depth < 4; depth++) {
     const text = readFile(file);

@@ -12,7 +12,7 @@ import { formatMessage, type ProgramContext, type ReportDescriptor, type Rule } 
 import { RULES } from '../registry';
 import { matcherFor, relativePath } from '../paths';
 import { DEFAULT_TEST_FILES } from '../config/config';
-import { factsKey, factsOfText } from '../engine';
+import { factsKey, factsOfText, ownSeverity } from '../engine';
 import { EMPTY_FACTS, type EntryPoint, type FileFacts, type ProgramView, type SignalFact } from './types';
 import {
   isNodeExecutable,
@@ -33,6 +33,8 @@ export interface ProgramEvidence {
   servers: { file: string; range: Range; framework: string }[];
   /** Signal handling found anywhere in the folder. */
   signalHandlers: (SignalFact & { file: string })[];
+  /** What program rules handed the report (ProgramContext.evidence), by rule id. */
+  rules: Record<string, unknown>;
 }
 
 export interface ProgramJudgement {
@@ -420,25 +422,29 @@ export class ProjectModel {
     if (this.judged) return this.judged;
     const programs = this.programs();
     const findings: Finding[] = [];
+    const ruleEvidence: Record<string, unknown> = {};
     for (const rule of this.options.rules ?? RULES) {
       if (!rule.program) continue;
       const reports: (ReportDescriptor & { file: string })[] = [];
+      let evidence: unknown;
       const context: ProgramContext = {
         root: this.root,
         options: this.options.ruleOptions?.(rule.meta.id) ?? {},
         programs,
         report: (d) => reports.push(d),
+        evidence: (data) => (evidence = data),
       };
       try {
         rule.program.check(context);
       } catch {
         continue; // a failing program rule reports nothing; per-file rules still ran
       }
+      if (evidence !== undefined) ruleEvidence[rule.meta.id] = evidence;
       for (const d of reports) {
         const finding: Finding = {
           ruleId: rule.meta.id,
           factor: rule.meta.factor,
-          severity: rule.meta.defaultSeverity,
+          severity: ownSeverity(rule, d.severity),
           messageId: d.messageId,
           message: maskSecrets(formatMessage(rule.meta.messages[d.messageId] ?? d.messageId, d.data), d.secrets ?? []),
           file: d.file,
@@ -452,7 +458,7 @@ export class ProjectModel {
     findings.sort(compareFindings);
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-    this.judged = { findings, byFile, evidence: this.evidence(programs) };
+    this.judged = { findings, byFile, evidence: { ...this.evidence(programs), rules: ruleEvidence } };
     return this.judged;
   }
 
@@ -461,7 +467,7 @@ export class ProjectModel {
     return this.factsOf(file);
   }
 
-  private evidence(programs: ProgramView[]): ProgramEvidence {
+  private evidence(programs: ProgramView[]): Omit<ProgramEvidence, 'rules'> {
     const packages = [...this.entries()].map(([dir, entries]) => ({ dir, entries }));
     const servers: ProgramEvidence['servers'] = [];
     const seen = new Set<string>();

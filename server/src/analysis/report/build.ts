@@ -14,6 +14,7 @@ import { toPosix } from '../paths';
 import { TOOL } from '../version';
 import { FACTORS, type Factor } from './factors';
 import type { WorkspaceFacts } from '../facts/workspace';
+import { assessAdminProcesses, assessConcurrency } from './processes';
 import {
   REPORT_MODEL_VERSION,
   type ComplianceReport,
@@ -50,6 +51,8 @@ export interface FolderInput {
   rules: readonly Rule[];
   facts: WorkspaceFacts;
   docker: readonly DockerEvidence[];
+  /** What the program rules handed the report (ProgramContext.evidence), by rule id. */
+  ruleEvidence?: Readonly<Record<string, unknown>>;
 }
 
 const MAX_LISTED = 3;
@@ -284,14 +287,7 @@ const ASSESS: Record<number, Assess> = {
     };
   },
   // VIII. Concurrency
-  8: ({ facts }) => ({
-    evidence: facts.procfile?.processTypes.length
-      ? [{ kind: 'neutral', text: `Procfile declares process types: ${facts.procfile.processTypes.join(', ')}`, file: facts.procfile.file }]
-      : [],
-    sufficient: false,
-    needed:
-      'No rule yet: needs checks that work scales out as processes (process types declared, no in-process job schedulers or cluster managers pinning work to one process).',
-  }),
+  8: ({ facts, ruleEvidence }, rules) => assessConcurrency(facts, ruleEvidence, rules),
   // IX. Disposability
   9: ({ facts, docker }, rules) => {
     const evidence: Evidence[] = [];
@@ -348,15 +344,7 @@ const ASSESS: Record<number, Assess> = {
     };
   },
   // XII. Admin processes
-  12: ({ facts }) => {
-    const admin = Object.keys(facts.packageJson?.scripts ?? {}).filter((s) => /^(?:db:)?(?:migrat|seed|admin|console|repl)/i.test(s));
-    return {
-      evidence: admin.length ? [{ kind: 'neutral', text: `admin scripts in package.json: ${admin.join(', ')}`, file: 'package.json' }] : [],
-      sufficient: false,
-      needed:
-        'No rule yet: needs checks that admin tasks (migrations, one-off scripts) ship with the app and run as one-off processes in the same release.',
-    };
-  },
+  12: ({ facts, ruleEvidence }, rules) => assessAdminProcesses(facts, ruleEvidence, rules),
 };
 
 function assessFactor(factor: Factor, input: FolderInput, findings: ReportFinding[]): FactorReport {

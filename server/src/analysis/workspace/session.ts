@@ -336,6 +336,7 @@ export class WorkspaceSession {
       factsOf: (f) => this.entries.get(f)?.analysis.facts,
       dockerFactsOf: (f) => this.entries.get(f)?.analysis.docker,
       isTestFile: (f) => this.isTestFile(f),
+      ruleEvidence: this.evidence?.rules,
     });
   }
 
