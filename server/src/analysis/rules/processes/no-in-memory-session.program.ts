@@ -24,6 +24,12 @@ export interface SessionStateFacts {
 
 const MAX_ENTRIES = 100;
 
+/**
+ * An exported helper can only change module state by a write: a collection method, an indexed
+ * assignment or Object.assign. A module that exports and writes nothing of the kind has no mutators.
+ */
+const MUTATION = /\.(?:set|push|add|unshift|splice|assign)\s*\(|\]\s*(?:[-+*/|&?]{0,2})=(?!=)/;
+
 function collect(ctx: CollectContext): FactsCollector {
   const state = stateCollector(ctx.sourceFile, moduleBindings(ctx.sourceFile));
   const feed = (node: never) => state.enter(node, ctx.ancestors());
@@ -121,6 +127,6 @@ function judge(context: ProgramContext, program: ProgramView, reported: Set<stri
 
 export const programCheck: ProgramCheck = {
   // Any module may export a function that changes its state, whatever its words: only files that export nothing and say nothing of users are skipped.
-  collect: { prefilter: (text) => /\bexports?\b/.test(text) || STATE_PREFILTER.test(text), create: collect },
+  collect: { prefilter: (text) => (/\bexports?\b/.test(text) && MUTATION.test(text)) || STATE_PREFILTER.test(text), create: collect },
   check,
 };
