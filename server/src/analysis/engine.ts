@@ -383,8 +383,10 @@ export function configureFindings(
     if (raw.suppressed) continue;
     const rule = ruleOf(raw.ruleId);
     if (!rule) continue;
-    const severity = effectiveSeverity(rule, config, isTestFile);
+    let severity = effectiveSeverity(rule, config, isTestFile);
     if (!severity) continue;
+    const cap = raw.messageId ? rule.meta.messageSeverities?.[raw.messageId] : undefined;
+    if (cap && severityRank(cap) < severityRank(severity)) severity = cap;
     const { suppressed: _, ...finding } = raw;
     out.push(severity === finding.severity ? finding : { ...finding, severity });
   }
