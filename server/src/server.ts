@@ -68,7 +68,8 @@ function settingsFor(root: string): Promise<Settings> {
   return cached;
 }
 
-const folders = new Folders({ connection, documents, settingsFor });
+// In the bundle, this module runs inside dist/server.js, which also serves as the indexing worker.
+const folders = new Folders({ connection, documents, settingsFor, workerScript: __filename.endsWith('.js') ? __filename : undefined });
 
 const openDocuments: OpenDocuments = {
   read: (file) => documents.get(fileUri(file))?.getText() ?? diskHost.readFile(file),

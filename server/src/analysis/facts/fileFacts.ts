@@ -10,6 +10,7 @@ import type { Range } from '../finding';
 import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings, type ModuleRef } from '../languages/typescript/imports';
 import type { WalkListener } from '../languages/typescript/visit';
 import { computeLineStarts, positionAt } from '../text';
+import { richFactsPrefilter } from './lexicalFacts';
 import type { Suppressions } from '../suppressions';
 import {
   EMPTY_FACTS,
@@ -27,11 +28,12 @@ import { SHUTDOWN_MODULES } from './knowledge';
 export { EMPTY_FACTS };
 
 /**
- * Cheap test: false promises the file has no facts worth a parse (no module loading, no server, no
- * signal handling, no environment read, no console). A superset of what extraction looks for.
+ * Cheap test: false promises the file has no facts beyond its imports and calls (no server, no signal
+ * handling, no environment read, no logging), which lexicalFacts.ts reads without a parse. A superset
+ * of what the collector below looks for.
  */
 export function factsPrefilter(text: string): boolean {
-  return /\b(?:import|require|export|listen|serve|start|enableShutdownHooks|startStandaloneServer|env|console)\b|\bSIG[A-Z]/.test(text);
+  return richFactsPrefilter(text);
 }
 
 const PROCESS_LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);

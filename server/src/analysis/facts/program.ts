@@ -111,6 +111,24 @@ export class ProjectModel {
     return true;
   }
 
+  /**
+   * Records a file's new facts from an analysis, telling what kind of change it is: `same`; `moved`
+   * (the same facts, only their positions differ: an edit above them) — the verdicts are the same,
+   * only their positions move, so the caller may shift the findings it holds instead of judging again;
+   * or `changed`.
+   */
+  updateFacts(file: string, facts: FileFacts): 'same' | 'moved' | 'changed' {
+    const known = this.known.get(file);
+    if (!known || !scriptFlavour(file)) return this.update(file, facts) ? 'changed' : 'same';
+    const key = JSON.stringify(facts);
+    if (known.key === key) return 'same';
+    const moved = shapeOf(known.facts) === shapeOf(facts);
+    this.known.set(file, { key, facts });
+    this.lazy.delete(file);
+    this.judged = undefined;
+    return moved ? 'moved' : 'changed';
+  }
+
   remove(file: string): void {
     if (this.dockerfiles.delete(file) || this.known.delete(file)) this.structureChanged();
     this.lazy.delete(file);
@@ -456,3 +474,9 @@ export class ProjectModel {
     return { packages, servers, signalHandlers };
   }
 }
+
+/** Facts without their positions: what a verdict depends on. */
+function shapeOf(facts: FileFacts): string {
+  return JSON.stringify(facts, (key, value: unknown) => (POSITION_KEYS.has(key) ? undefined : value));
+}
+const POSITION_KEYS = new Set(['range', 'at', 'statementStart', 'after', 'byLine']);
