@@ -1,5 +1,5 @@
 /**
- * Per-file program facts (DESIGN.md §4): what a TS/JS file loads, which servers it starts, which
+ * Per-file program facts (docs/DESIGN.md §4): what a TS/JS file loads, which servers it starts, which
  * signal handling it installs, which environment variables it reads and where it logs to stdout.
  * Collected by a participant of the engine's one walk (engine.ts), so facts and rules share one
  * parse and one traversal; plain, small data (strings copied, never slices of the source) that

@@ -40,7 +40,7 @@ export function hasMinifiedLine(text: string): boolean {
 }
 const MINIFIED_LINE = 1000;
 const RICH =
-  /\b(?:listen|serve|start|startStandaloneServer|enableShutdownHooks|console|env)\b|\bSIG[A-Z]|winston|pino|terminus|http-terminator|lightship|close-with-grace|graceful|exit-hook|death|signal-exit/;
+  /\b(?:listen|serve|start|startStandaloneServer|enableShutdownHooks|console|env)\b|\bSIG[A-Z]|\bprocess\s*\.\s*(?:on|once|addListener|prepend(?:Once)?Listener)\b|winston|pino|terminus|http-terminator|lightship|close-with-grace|graceful|exit-hook|death|signal-exit/;
 
 export function lexicalFacts(file: string, text: string): FileFacts {
   const { imports, calls } = scan(file, text);
@@ -158,7 +158,12 @@ function scan(file: string, text: string): { imports: string[]; calls: string[] 
   } finally {
     scanner.setText(undefined);
   }
-  return { imports: [...imports], calls: [...calls].sort() };
+  // Copies: a token's text is a slice that would keep the whole file's text alive in the program model.
+  return { imports: [...imports].map(copy), calls: [...calls].sort().map(copy) };
+}
+
+function copy(s: string): string {
+  return s.length > 0 ? (' ' + s).slice(1) : s;
 }
 
 /** After a `<`: balanced type arguments (at most 64 tokens, no statement punctuation) followed by `(`. */

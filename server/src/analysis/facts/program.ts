@@ -1,5 +1,5 @@
 /**
- * Program-level model of one workspace folder (DESIGN.md §4): per-file facts, the packages under the
+ * Program-level model of one workspace folder (docs/DESIGN.md §4): per-file facts, the packages under the
  * folder and their entry points, the import graph, and the verdicts of the program rules. Files are
  * updated one at a time (only the changed file's facts are recomputed); `judge()` derives everything
  * else. Files that are imported but not known (outside a partial scan) are read through the host.

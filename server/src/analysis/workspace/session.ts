@@ -1,5 +1,5 @@
 /**
- * The workspace session (DESIGN.md §1): the one owner of a workspace folder's state — its
+ * The workspace session (docs/DESIGN.md §1): the one owner of a workspace folder's state — its
  * configuration (one loader, cascading), the files it holds, each file's analysis and facts, the
  * program verdicts, the findings by file and the compliance report. The CLI runs it once; the
  * language server feeds it editor events and publishes what it says; the report reads from it.
