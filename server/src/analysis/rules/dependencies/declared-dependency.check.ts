@@ -60,8 +60,10 @@ function runtimeFiles(state: CheckState, program: ProgramView): string[] {
   for (let i = 0; i < order.length && order.length < 20000; i++) {
     const file = order[i];
     const facts = program.ruleFacts<DependencyFacts>(file, RULE_ID);
-    if (!facts) continue;
-    const specifiers = [...(facts.local ?? []), ...facts.imports.filter((s) => !s.typeOnly).map((s) => s.specifier)];
+    // A file the collector passed over (only relative imports, no types, no spawn): its scanned imports.
+    const specifiers = facts
+      ? [...(facts.local ?? []), ...facts.imports.filter((s) => !s.typeOnly).map((s) => s.specifier)]
+      : program.facts(file).imports;
     for (const specifier of specifiers) {
       const target = context.resolveImport(file, specifier);
       if (target && !seen.has(target)) {

@@ -250,7 +250,9 @@ export function collectDependencies(context: CollectContext): FactsCollector {
         if (packageNameOf(i.specifier) !== undefined || i.specifier.startsWith('#')) packages.push(i);
         else if (!i.typeOnly && !/^(?:node|bun|deno):/.test(i.specifier)) local.add(i.specifier);
       }
-      if (packages.length === 0 && spawns.length === 0 && local.size === 0) return undefined;
+      // Undefined only without imports: the check then walks the file's scanned imports, which would
+      // not know that a type-only import is erased.
+      if (imports.length === 0 && spawns.length === 0) return undefined;
       return { imports: packages, ...(local.size ? { local: [...local] } : {}), ...(spawns.length ? { spawns } : {}) };
     },
   };

@@ -9,6 +9,9 @@ import { defineRule } from '../../rule';
 import { collectDependencies } from './declared-dependency.collect';
 import { check } from './declared-dependency.check';
 
+const NEEDS_PARSE =
+  /(?:\bfrom|\brequire(?:\.resolve)?\s*\(|\bimport\s*\(?|\bresolve\s*\()\s*['"`](?![./])|\bimport\s+type\b|[{,]\s*type\s|\b(?:exec|spawn|execa|shelljs)/;
+
 export default defineRule({
   meta: {
     id: 'dependencies/declared-dependency',
@@ -33,7 +36,9 @@ export default defineRule({
   typescript: { prefilter: () => false, create: () => ({}) },
   program: {
     collect: {
-      prefilter: (text) => /\b(?:import|require|export|exec|spawn|execa)\b/.test(text),
+      // Files that load a package (a specifier that is not relative), import types, or spawn: the
+      // others join the runtime graph through their scanned imports (declared-dependency.check.ts).
+      prefilter: (text) => NEEDS_PARSE.test(text),
       create: collectDependencies,
     },
     check,
