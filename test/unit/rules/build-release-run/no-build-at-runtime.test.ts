@@ -168,8 +168,8 @@ ruleTester(RULE, {
       filename: 'Dockerfile',
       code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD npm install && npm run build && node dist/server.js\n',
       errors: [
-        { messageId: 'installAtStart', line: 4, column: 5 },
-        { messageId: 'buildAtStart', line: 4, column: 5 },
+        { messageId: 'installAtStart', line: 4, column: 5, endColumn: 16 },
+        { messageId: 'buildAtStart', line: 4, column: 20, endColumn: 33 },
       ],
       output: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install && npm run build\nCMD ["node", "dist/server.js"]\n',
     },

@@ -78,15 +78,24 @@ function judgeForm(
   const range = model.argsRange(form.instruction);
   const reports: ReportDescriptor[] = [];
   const scriptsRun: { names: string[]; where: string }[] = [];
+  // A shell-form command on one line is the source itself: the finding sits on the step (`npm install`).
+  const sourceLine = range.start.line === range.end.line ? ctx.text.split('\n')[range.start.line] : undefined;
+  const sameText = (text: string) => sourceLine?.slice(range.start.column, range.end.column) === text;
   for (const text of commandTexts(form)) {
     const steps = shellSteps(text, declared);
+    const exact = form.form === 'shell' && sameText(text);
     for (const s of steps) {
       if (s.scripts?.length && !s.target) scriptsRun.push({ names: s.scripts, where: keyword });
       if (!s.step) continue;
       reports.push({
         messageId: MESSAGE_BY_KIND[s.step.kind],
         data: { what: s.step.label, where: `the ${keyword}`, start: 'it runs when the container starts', advice: adviceFor(s.step) },
-        range,
+        range: exact
+          ? {
+              start: { line: range.start.line, column: range.start.column + s.command.start },
+              end: { line: range.start.line, column: range.start.column + s.command.end },
+            }
+          : range,
         fixes: fixesFor(ctx, model, form, text, s.step.kind === 'build' || s.step.kind === 'install'),
       });
     }
