@@ -178,7 +178,8 @@ function parseYarnLock(file: string, text: string): Lockfile | undefined {
         const descriptor = raw.trim().replace(/^"(.*)"$/, '$1');
         const parts = splitDescriptor(descriptor);
         if (!parts) continue;
-        let [name, range] = parts;
+        const name = parts[0];
+        let range = parts[1];
         if (berry && range.startsWith('npm:')) range = range.slice(4);
         current.push({ name, range });
       }

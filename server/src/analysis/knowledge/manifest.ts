@@ -55,7 +55,7 @@ export function parseManifest(file: string, text: string): Manifest | undefined 
   const workspaces = Array.isArray(ws)
     ? ws.filter((w): w is string => typeof w === 'string')
     : ws && typeof ws === 'object' && Array.isArray((ws as { packages?: unknown }).packages)
-      ? ((ws as { packages: unknown[] }).packages.filter((w) => typeof w === 'string') as string[])
+      ? (ws as { packages: unknown[] }).packages.filter((w): w is string => typeof w === 'string')
       : [];
   const manifest: Manifest = {
     file,

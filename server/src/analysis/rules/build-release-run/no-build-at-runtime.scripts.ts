@@ -187,6 +187,7 @@ function isBuildOrInstall(step: StartStep | undefined): boolean {
 }
 
 /** The `build` script the moved steps need: undefined when none (installs only, or `build` already does it), `ambiguous` when it would clash. */
+// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- 'ambiguous' documents the sentinel
 function buildOf(texts: string[], steps: StartStep[], manifest: Manifest): string | undefined | 'ambiguous' {
   const builds = texts.filter((_, i) => steps[i].kind === 'build');
   if (builds.length === 0) return undefined;

@@ -134,7 +134,10 @@ function listedAsOwn(fromDir: string, toDir: string, target: string, read: (f: s
       if (isInside(dir, target) || dir === toDir) return true;
     }
   }
-  const entries = [...(Array.isArray(parsed.include) ? parsed.include : []), ...(Array.isArray(parsed.files) ? parsed.files : [])];
+  const entries: unknown[] = [
+    ...(Array.isArray(parsed.include) ? (parsed.include as unknown[]) : []),
+    ...(Array.isArray(parsed.files) ? (parsed.files as unknown[]) : []),
+  ];
   for (const entry of entries) {
     if (typeof entry !== 'string' || !entry.startsWith('..')) continue;
     const fixed = entry.replace(/\/?\*\*.*$/, '').replace(/\/\*.*$/, '');
@@ -154,8 +157,7 @@ function entryStems(to: Manifest, read: (f: string) => string | undefined): stri
     return [];
   }
   const values: string[] = [];
-  for (const field of ['main', 'module', 'types', 'typings', 'source'])
-    if (typeof pkg[field] === 'string') values.push(pkg[field] as string);
+  for (const field of ['main', 'module', 'types', 'typings', 'source']) if (typeof pkg[field] === 'string') values.push(pkg[field]);
   const exp = pkg.exports;
   const dot = typeof exp === 'string' ? exp : exp && typeof exp === 'object' ? ((exp as Record<string, unknown>)['.'] ?? exp) : undefined;
   const collect = (v: unknown, depth: number) => {

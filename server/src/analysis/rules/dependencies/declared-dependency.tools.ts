@@ -31,7 +31,7 @@ function imageFor(state: CheckState, program: ProgramView, file: string): Image 
   for (const dir of [context.packageOf(file), context.packageOf(program.entry.file), context.root])
     for (const name of ['Dockerfile', 'Containerfile']) candidates.push(path.join(dir, name));
   let cache = images.get(state);
-  if (!cache) images.set(state, (cache = new Map()));
+  if (!cache) images.set(state, (cache = new Map<string, Image | null>()));
   for (const candidate of candidates) {
     let image = cache.get(candidate);
     if (image === undefined) {
