@@ -127,7 +127,8 @@ const ASSESS: Record<number, Assess> = {
     const packages = codebaseEvidence(input);
     evidence.push(...packages.evidence);
     const crossChecked = rules.on.includes('codebase/no-cross-app-import');
-    if (crossChecked && rules.clean && facts.packageJson)
+    const hasPackages = !!facts.packageJson || packages.packages > 0;
+    if (crossChecked && rules.clean && hasPackages)
       evidence.push({
         kind: 'positive',
         text:
@@ -138,7 +139,7 @@ const ASSESS: Record<number, Assess> = {
     return {
       evidence,
       // The code's own boundaries are evidence too: a folder copied out of its repository is still assessed.
-      sufficient: !!facts.git || (crossChecked && rules.clean && !!facts.packageJson),
+      sufficient: !!facts.git || (crossChecked && rules.clean && hasPackages),
       needed: 'A revision-control checkout (a .git folder), or a package.json and source files for codebase/no-cross-app-import to check.',
     };
   },
