@@ -86,6 +86,30 @@ ruleTester(RULE, {
       code: 'web: npm start\n',
       files: { 'package.json': pkg({ start: 'node index.js' }) },
     },
+    {
+      name: 'a process manager, an env wrapper and a prestart check that builds nothing',
+      filename: 'package.json',
+      code: pkg({
+        prestart: 'node scripts/check-env.js',
+        start: 'cross-env NODE_ENV=production pm2-runtime start ecosystem.config.js',
+        'start:single': 'NODE_OPTIONS=--enable-source-maps node dist/main.js',
+      }),
+    },
+    {
+      name: 'a declared CLI run through npx is installed, not downloaded; tsc --noEmit in a test script',
+      filename: 'package.json',
+      code: pkg({ start: 'npx serve -s build', test: 'tsc --noEmit && vitest run' }, { dependencies: { serve: '^14.2.0' } }),
+    },
+    {
+      name: 'Dockerfile: sh -c migrates then starts the output (no build); a HEALTHCHECK runs curl',
+      filename: 'Dockerfile',
+      code: 'FROM node:20-slim\nWORKDIR /app\nCOPY dist ./dist\nHEALTHCHECK CMD curl -f http://localhost:3000/health || exit 1\nCMD ["sh", "-c", "node dist/migrate.js && exec node dist/server.js"]\n',
+    },
+    {
+      name: 'Procfile: a worker runs compiled JavaScript, the web line a prebuilt bundle',
+      filename: 'Procfile',
+      code: 'web: node --max-old-space-size=512 build/server.js\nworker: node build/worker.js\nclock: node build/clock.js\n',
+    },
   ],
   invalid: [
     {
