@@ -81,6 +81,7 @@ describe('--fix', () => {
       assert.deepEqual(changedFiles(before, after), [
         '.env.example',
         'Dockerfile',
+        'Procfile',
         'src/config.ts',
         'src/index.ts',
         'src/logger.ts',

@@ -65,9 +65,9 @@ describe('GitHub Action', () => {
     const r = runAction({ TFL_PATHS: 'examples/service' });
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /^::error file=examples\/service\/src\/config\.ts,line=4,col=35,.*title=config\/no-hardcoded-secret::/m);
-    assert.equal((r.stdout.match(/^::(error|warning|notice) /gm) ?? []).length, 9);
+    assert.equal((r.stdout.match(/^::(error|warning|notice) /gm) ?? []).length, 10);
     const sarif = JSON.parse(r.sarif);
-    assert.equal(sarif.runs[0].results.length, 9);
+    assert.equal(sarif.runs[0].results.length, 10);
     assert.ok(sarif.runs[0].results.every((x: { properties: { tags: string[] } }) => /^twelve-factor\//.test(x.properties.tags[0])));
     assert.match(r.summary, /^# Earlier step\n# Twelve-Factor compliance\n\n## service: /);
     assert.match(r.output, /^sarif-file=.*out\.sarif\nfindings=9\nexit-code=1\n$/);

@@ -29,7 +29,7 @@ describe('CLI compliance report formats', () => {
   it('--format markdown prints the report; exit code follows --fail-on like the other formats', async () => {
     const r = await run(['breaking-service', '--format', 'markdown'], dir);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout, /^# Twelve-Factor compliance\n\n## breaking-service: 2 of 9 assessed factors compliant\n/);
+    assert.match(r.stdout, /^# Twelve-Factor compliance\n\n## breaking-service: 3 of 10 assessed factors compliant\n/);
     assert.match(r.stdout, /^\| III\. Config \| ❌ Violations \| 2 findings\./m);
     assert.match(r.stdout, /^- `src\/app\.ts:5:22` Hardcoded token R2Fy…\(32 chars\)/m);
     assert.ok(!r.stdout.includes('R2FyZGVuLWdub21lLTQyLWZha2Uta2V5'), 'never the secret');
@@ -90,14 +90,14 @@ describe('CLI compliance report formats', () => {
     fs.writeFileSync(dockerfile, `# a new header comment\n\n${fs.readFileSync(dockerfile, 'utf8')}`);
     const moved = JSON.parse((await run(['--format', 'sarif'], root)).stdout);
     assert.deepEqual(prints(moved), before);
-    assert.deepEqual(
-      moved.runs[0].results.map(
-        (r: { locations: { physicalLocation: { region: { startLine: number } } }[] }) => r.locations[0].physicalLocation.region.startLine,
-      ),
-      first.runs[0].results.map(
-        (r: { locations: { physicalLocation: { region: { startLine: number } } }[] }) =>
-          r.locations[0].physicalLocation.region.startLine + 2,
-      ),
-    );
+    // Findings in the edited files move two lines down; the others (package.json) stay.
+    type Located = { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] };
+    const edited = (uri: string) => uri.endsWith('src/app.ts') || uri.endsWith('Dockerfile');
+    const lines = (log: typeof first, shift: number) =>
+      log.runs[0].results.map((r: Located) => {
+        const { artifactLocation, region } = r.locations[0].physicalLocation;
+        return region.startLine + (edited(artifactLocation.uri) ? shift : 0);
+      });
+    assert.deepEqual(lines(moved, 0), lines(first, 2));
   });
 });

@@ -192,7 +192,10 @@ describe('workspace session', () => {
     const { s, texts, events } = session();
     const fix = () => s.findings(abs('Dockerfile'))[0].fixes?.map((f) => f.title) ?? [];
     assert.ok(fix().some((t) => t.includes('CMD ["node", "src/index.js"]')));
-    texts.set(abs('package.json'), JSON.stringify({ name: 'svc', scripts: { start: 'node dist/main.js' } }));
+    texts.set(
+      abs('package.json'),
+      JSON.stringify({ name: 'svc', scripts: { start: 'node dist/main.js' }, dependencies: { express: '4' } }),
+    );
     s.fileChanged(abs('package.json'));
     assert.deepEqual(events[0], ['Dockerfile', 'package.json'], 'one event: the file that changed and the file that read it');
     assert.ok(fix().some((t) => t.includes('CMD ["node", "dist/main.js"]')));

@@ -421,6 +421,8 @@ export function configureFindings(
     // A finding below its rule's default keeps its own severity as a ceiling.
     if (severityRank(raw.severity) < severityRank(rule.meta.defaultSeverity) && severityRank(raw.severity) < severityRank(severity))
       severity = raw.severity;
+    const cap = raw.messageId ? rule.meta.messageSeverities?.[raw.messageId] : undefined;
+    if (cap && severityRank(cap) < severityRank(severity)) severity = cap;
     const { suppressed: _, ...finding } = raw;
     out.push(severity === finding.severity ? finding : { ...finding, severity });
   }

@@ -26,6 +26,8 @@ export interface RuleMeta {
   fixable: boolean;
   /** Message templates by camelCase id; `{{name}}` is replaced by report data. */
   messages: Record<string, string>;
+  /** Messages whose findings are never more severe than this, whatever the rule's severity (a note beside the rule's warnings). */
+  messageSeverities?: Record<string, Severity>;
   /**
    * The rule's options (`"rules": { "<id>": ["warning", { …options }] }`), as the JSON schema of the
    * options object: validated when a config is read, and generated into the config file's schema and
@@ -145,6 +147,12 @@ export interface ProgramContext {
   readonly root: string;
   readonly options: Readonly<Record<string, unknown>>;
   readonly programs: readonly ProgramView[];
+  /** A file's text (the open document, else the disk), undefined when unreadable: package.json, lockfiles, Dockerfiles. */
+  readFile(file: string): string | undefined;
+  /** The workspace file an import specifier of `from` denotes (relative, tsconfig paths, workspace packages), undefined for a package. */
+  resolveImport(from: string, specifier: string): string | undefined;
+  /** The folder of the nearest package.json at or above `file` within the root (else the root). */
+  packageOf(file: string): string;
   /** A finding in any file of the folder (absolute `file`). */
   report(descriptor: ReportDescriptor & { file: string }): void;
   /**

@@ -48,10 +48,13 @@ describe('report model', () => {
     assert.deepEqual(evidence(r, 'I'), [
       'positive | tracked in git (.git in this folder) | .git | 0',
       'positive | one package (package.json at the root, no workspaces) | package.json | 0',
+      'positive | the code stays within its package: no relative import into another codebase (codebase/no-cross-app-import) |  | 0',
     ]);
     assert.deepEqual(evidence(r, 'II'), [
       'positive | dependencies declared in package.json (5 runtime dependencies) | package.json | 0',
       'positive | lockfile package-lock.json present | package-lock.json | 0',
+      'positive | package-lock.json pins every dependency package.json declares (6 packages) | package-lock.json | 0',
+      'positive | every package the running code loads is declared in dependencies (dependencies/declared-dependency) |  | 0',
       'positive | npm ci installs exactly the lockfile | Dockerfile | 4',
       'positive | npm ci installs exactly the lockfile | Dockerfile | 12',
       'positive | base image node:20.11-alpine pinned | Dockerfile | 1',
@@ -67,6 +70,8 @@ describe('report model', () => {
       'positive | npm ci at build time | Dockerfile | 4',
       'positive | npm ci at build time | Dockerfile | 12',
       'positive | build script in package.json: "tsc -p ." | package.json | 0',
+      'positive | the production start (Dockerfile CMD) runs the built output: "node dist/index.js" | Dockerfile | 16',
+      'positive | the production start installs, builds and fetches nothing (build-release-run/no-build-at-runtime) |  | 0',
     ]);
     assert.deepEqual(evidence(r, 'VI'), [
       'positive | sessions stored in Redis (connect-redis) | package.json | 0',
@@ -103,7 +108,7 @@ describe('report model', () => {
   it('a service breaking several factors: violations with findings and workspace problems', () => {
     const r = reportOf(path.join(dir, 'breaking-service'));
     assert.deepEqual(statuses(r), {
-      I: 'not-assessed',
+      I: 'compliant',
       II: 'violations',
       III: 'violations',
       IV: 'not-assessed',
@@ -116,7 +121,7 @@ describe('report model', () => {
       XI: 'violations',
       XII: 'compliant',
     });
-    assert.deepEqual(r.score, { compliant: 2, assessed: 9 });
+    assert.deepEqual(r.score, { compliant: 3, assessed: 10 });
     assert.deepEqual(
       findings(r, 'III'),
       ['config/no-hardcoded-secret Dockerfile:3:6', 'config/no-hardcoded-secret src/app.ts:5:22'],
@@ -128,10 +133,12 @@ describe('report model', () => {
     assert.deepEqual(evidence(r, 'I'), [
       'neutral | no .git folder in this folder or above it |  | 0',
       'positive | one package (package.json at the root, no workspaces) | package.json | 0',
+      'positive | the code stays within its package: no relative import into another codebase (codebase/no-cross-app-import) |  | 0',
     ]);
     assert.deepEqual(evidence(r, 'II'), [
       'positive | dependencies declared in package.json (3 runtime dependencies) | package.json | 0',
       'negative | no lockfile (package-lock.json, yarn.lock or pnpm-lock.yaml): installs are not reproducible | package.json | 0',
+      'positive | every package the running code loads is declared in dependencies (dependencies/declared-dependency) |  | 0',
       'neutral | npm install in the image (npm ci would install exactly the lockfile) | Dockerfile | 4',
       'negative | base image node:latest not pinned to a version | Dockerfile | 1',
     ]);
@@ -140,7 +147,10 @@ describe('report model', () => {
       'positive | config read from the environment (process.env) in 1 file: src/app.ts:12 |  | 0',
     ]);
     assert.equal(factor(r, 'III').reason, '2 findings.');
-    assert.deepEqual(evidence(r, 'V'), ['negative | start script builds at run time: "tsc && node dist/app.js" | package.json | 0']);
+    assert.deepEqual(findings(r, 'V'), ['build-release-run/no-build-at-runtime package.json:6:15'], 'tsc in the start the Dockerfile runs');
+    assert.deepEqual(evidence(r, 'V'), [
+      'neutral | the production start (Dockerfile CMD, through "start") runs "tsc && node dist/app.js" | Dockerfile | 6',
+    ]);
     assert.deepEqual(evidence(r, 'VI'), [], 'no "found nothing" evidence next to a finding');
     assert.deepEqual(evidence(r, 'VII'), [
       'positive | Dockerfile EXPOSE 8080 | Dockerfile | 5',
@@ -153,7 +163,6 @@ describe('report model', () => {
     assert.deepEqual(evidence(r, 'XII'), [
       'positive | the web process starts without migrating or syncing a schema (src/app.ts (package.json "main")) (admin-processes/no-migrations-at-startup) |  | 0',
     ]);
-    assert.equal(factor(r, 'I').needed, 'A revision-control checkout (a .git folder) to confirm the codebase is tracked.');
   });
 
   it('committed env files holding secrets: a workspace problem on top of their findings', () => {
@@ -213,7 +222,7 @@ describe('report model', () => {
     for (const folder of report.folders) assert.deepEqual(folder.factors, reportOf(folder.root).factors);
     const md = formatMarkdown(report);
     assert.match(md, /^## compliant-service: 10 of 10 assessed factors compliant$/m);
-    assert.match(md, /^## breaking-service: 2 of 9 assessed factors compliant$/m);
+    assert.match(md, /^## breaking-service: 3 of 10 assessed factors compliant$/m);
     const sarif = JSON.parse(
       formatSarif({
         folders: sessions.map((s) => ({ root: s.root, findings: s.allFindings() })),
@@ -221,7 +230,7 @@ describe('report model', () => {
         readFile: (f) => sessions[0].read(f),
       }),
     );
-    assert.equal(sarif.runs[0].results.length, 6);
+    assert.equal(sarif.runs[0].results.length, 7);
     assert.deepEqual(Object.keys(sarif.runs[0].originalUriBaseIds), ['%SRCROOT%', 'FOLDER2', 'FOLDER3']);
     assert.ok(
       sarif.runs[0].results.every(

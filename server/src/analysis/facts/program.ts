@@ -431,6 +431,9 @@ export class ProjectModel {
         root: this.root,
         options: this.options.ruleOptions?.(rule.meta.id) ?? {},
         programs,
+        readFile: (file) => this.options.readFile(file),
+        resolveImport: (from, specifier) => this.resolveImport(from, specifier),
+        packageOf: (file) => this.packageOf(file),
         report: (d) => reports.push(d),
         evidence: (data) => (evidence = data),
       };
