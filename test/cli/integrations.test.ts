@@ -70,7 +70,7 @@ describe('GitHub Action', () => {
     assert.equal(sarif.runs[0].results.length, 10);
     assert.ok(sarif.runs[0].results.every((x: { properties: { tags: string[] } }) => /^twelve-factor\//.test(x.properties.tags[0])));
     assert.match(r.summary, /^# Earlier step\n# Twelve-Factor compliance\n\n## service: /);
-    assert.match(r.output, /^sarif-file=.*out\.sarif\nfindings=9\nexit-code=1\n$/);
+    assert.match(r.output, /^sarif-file=.*out\.sarif\nfindings=10\nexit-code=1\n$/);
     assert.ok(!(r.stdout + r.summary + r.sarif).includes('f3b9c1d27a8e4b6f9d0c2e5a7b1d3f60'), 'no secret');
   });
 
