@@ -5,8 +5,20 @@ import noFileLogging from './rules/logs/no-file-logging';
 import noInMemorySession from './rules/processes/no-in-memory-session';
 import signalForwarding from './rules/disposability/signal-forwarding';
 import handleSigterm from './rules/disposability/handle-sigterm';
+import noHardcodedLocator from './rules/backing-services/no-hardcoded-locator';
+import portFromEnvironment from './rules/port-binding/port-from-environment';
+import sameBackingServices from './rules/dev-prod-parity/same-backing-services';
 
-export const RULES: readonly Rule[] = [noHardcodedSecret, noFileLogging, noInMemorySession, signalForwarding, handleSigterm];
+export const RULES: readonly Rule[] = [
+  noHardcodedSecret,
+  noFileLogging,
+  noInMemorySession,
+  signalForwarding,
+  handleSigterm,
+  noHardcodedLocator,
+  portFromEnvironment,
+  sameBackingServices,
+];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((rule) => rule.meta.id === id);

@@ -14,6 +14,8 @@ import { toPosix } from '../paths';
 import { TOOL } from '../version';
 import { FACTORS, type Factor } from './factors';
 import type { WorkspaceFacts } from '../facts/workspace';
+import type { FileFacts } from '../facts/types';
+import { backingServicesEvidence, parityEvidence, portBindingEvidence } from './attached';
 import {
   REPORT_MODEL_VERSION,
   type ComplianceReport,
@@ -50,6 +52,10 @@ export interface FolderInput {
   rules: readonly Rule[];
   facts: WorkspaceFacts;
   docker: readonly DockerEvidence[];
+  /** A TS/JS file's facts (the rules' own facts included), a file's text, test files: for IV, VII and X (report/attached.ts). */
+  factsOf?: (file: string) => FileFacts | undefined;
+  readFile?: (file: string) => string | undefined;
+  isTestFile?: (file: string) => boolean;
 }
 
 const MAX_LISTED = 3;
@@ -191,12 +197,16 @@ const ASSESS: Record<number, Assess> = {
     };
   },
   // IV. Backing services
-  4: () => ({
-    evidence: [],
-    sufficient: false,
-    needed:
-      'No rule yet: needs a check that databases, queues and caches are attached by URL or credentials from the config (environment), never hardcoded hosts.',
-  }),
+  4: (input) => {
+    const { evidence, sufficient } = backingServicesEvidence(input);
+    return {
+      evidence,
+      sufficient,
+      needsRule: true,
+      needed:
+        'A backing-service client (database, cache, queue, mail, storage) attached with a locator from the environment, with backing-services/no-hardcoded-locator enabled.',
+    };
+  },
   // V. Build, release, run
   5: ({ facts, docker }) => {
     const evidence: Evidence[] = [];
@@ -238,20 +248,13 @@ const ASSESS: Record<number, Assess> = {
     };
   },
   // VII. Port binding
-  7: ({ facts, docker }) => {
-    const evidence: Evidence[] = [];
-    for (const at of facts.portReads.slice(0, MAX_LISTED))
-      evidence.push({ kind: 'positive', text: 'port read from process.env.PORT', ...at });
-    for (const d of docker)
-      for (const e of d.expose) evidence.push({ kind: 'positive', text: `Dockerfile EXPOSE ${e.port}`, file: d.file, line: e.line });
-    if (facts.portReads.length === 0) {
-      for (const l of facts.literalListens.slice(0, MAX_LISTED))
-        evidence.push({ kind: 'negative', text: `port ${l.port} hardcoded in listen(), not read from PORT`, file: l.file, line: l.line });
-    }
+  7: (input) => {
+    const { evidence, sufficient } = portBindingEvidence(input);
     return {
       evidence,
-      sufficient: facts.portReads.length > 0,
-      needed: 'The port read from the environment (process.env.PORT) where the server listens.',
+      sufficient,
+      needsRule: true,
+      needed: 'A server start whose port is read from the environment (process.env.PORT), with port-binding/port-from-environment enabled.',
     };
   },
   // VIII. Concurrency
@@ -299,12 +302,16 @@ const ASSESS: Record<number, Assess> = {
     };
   },
   // X. Dev/prod parity
-  10: () => ({
-    evidence: [],
-    sufficient: false,
-    needed:
-      'No rule yet: needs a comparison of the backing services used in development (docker-compose, .env) with production ones (e.g. SQLite in dev, PostgreSQL in prod).',
-  }),
+  10: (input) => {
+    const { evidence, sufficient } = parityEvidence(input);
+    return {
+      evidence,
+      sufficient,
+      needsRule: true,
+      needed:
+        'Backing services to compare across environments (clients in the code, compose files, per-environment configs), with dev-prod-parity/same-backing-services enabled.',
+    };
+  },
   // XI. Logs
   11: ({ facts }, rules) => {
     const evidence: Evidence[] = [];

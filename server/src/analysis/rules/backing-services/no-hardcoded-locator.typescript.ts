@@ -1,0 +1,142 @@
+/**
+ * backing-services/no-hardcoded-locator in one TS/JS file: every client of the table
+ * (knowledge/backingServices.ts) whose locator is a literal of this file — directly, through constants,
+ * destructuring, config objects, templates and concatenations — on the paths production runs, and the
+ * production blocks of per-environment client configs. Values from other modules are the program
+ * check's (no-hardcoded-locator.program.ts); literals that also carry a password are the secret rule's.
+ */
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import type { Fix, Range } from '../../finding';
+import type { TypeScriptCheck, TypeScriptContext, TypeScriptVisitors } from '../../rule';
+import { envExampleChange } from '../../fixes/envVar';
+import { moduleBindings, unwrapExpression } from '../../languages/typescript/imports';
+import { CLIENTS, SERVICES, environmentOfFile, isToolingPath, type ServiceKind } from '../../knowledge/backingServices';
+import { branchEnvironment, clientCall } from '../../facts/clients';
+import { moduleValue } from '../../facts/valueSource';
+import { toPosix } from '../../paths';
+import { defaultsToLocalhost, envNameFor, judgeLocator, shown, type LocatorLiteral } from './no-hardcoded-locator.judge';
+import { configLocators } from './no-hardcoded-locator.config';
+
+/**
+ * What the check looks for, as text: a client's module specifier, or a production block of a
+ * per-environment config (a superset: a file with neither has nothing to report).
+ */
+export const LOCATOR_HINT = new RegExp(
+  [...new Set(CLIENTS.flatMap((c) => c.modules))].map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|') +
+    '|knexfile|ormconfig|production|\\bprod\\b|staging|\\bstage\\b|\\blive\\b|release|preprod|\\buat\\b',
+  'i',
+);
+
+/** Code that reads NAME from the environment; in TypeScript, a missing variable fails at startup (the type stays `string`). */
+export function envExpression(envName: string, file: string): string {
+  return /\.[cm]?tsx?$/i.test(file) ? `process.env.${envName} ?? (() => { throw new Error('${envName} is not set'); })()` : `process.env.${envName}`;
+}
+
+export function locatorFix(file: string, root: string, range: Range, envName: string, newText: string): Fix {
+  const title = /\.[cm]?tsx?$/i.test(file)
+    ? `Read ${envName} from the environment, failing at startup when it is unset`
+    : `Read ${envName} from the environment (process.env.${envName})`;
+  return {
+    title: `${title}, and add it to .env.example`,
+    titleWithoutOptional: title,
+    kind: 'suggestion',
+    isPreferred: true,
+    changes: [
+      { kind: 'replace', file, range, newText },
+      { ...envExampleChange(root, envName), optional: true },
+    ],
+  };
+}
+
+/** The data and fix of a finding on a literal locator. */
+export function literalReport(literal: LocatorLiteral, kind: ServiceKind, client: string, root: string) {
+  const envName = envNameFor(kind, literal.role, literal.site.name);
+  const fixes = literal.whole ? [locatorFix(literal.site.file, root, literal.site.range, envName, envExpression(envName, literal.site.file))] : [];
+  return {
+    messageId: 'hardcodedLocator',
+    data: { service: SERVICES[kind].label, value: shown(literal.role === 'url' ? literal.text : literal.host), client, envName },
+    range: literal.site.range,
+    fixes,
+  };
+}
+
+/** Files that are not what production runs: seeds, scripts, examples, a development-only config. */
+export function isOutOfScope(root: string, file: string): boolean {
+  const relative = toPosix(path.relative(root, file));
+  return isToolingPath(relative) || environmentOfFile(relative) === 'dev';
+}
+
+export const typescriptCheck: TypeScriptCheck = {
+  prefilter: (text) => LOCATOR_HINT.test(text),
+  create(context: TypeScriptContext): TypeScriptVisitors {
+    if (isOutOfScope(context.root, context.file)) return {};
+    const { sourceFile } = context;
+    const bindings = moduleBindings(sourceFile);
+    const describeContext = { sourceFile, bindings, rangeOfOffsets: context.rangeOfOffsets };
+    const reported = new Set<number>();
+
+    const onClient = (node: ts.CallExpression | ts.NewExpression) => {
+      const client = clientCall(node, describeContext);
+      if (!client) return;
+      if (branchEnvironment(context.ancestors(), node, bindings) === 'dev') return;
+      const judgement = judgeLocator(client.spec, client.args, { file: context.file });
+      for (const literal of judgement.literals) {
+        if (literal.via || literal.secret || literal.site.file !== context.file || reported.has(literal.site.start)) continue;
+        reported.add(literal.site.start);
+        context.report(literalReport(literal, client.kind, `${client.label}(…)`, context.root));
+      }
+      if (judgement.literals.length === 0 && !judgement.deferred && defaultsToLocalhost(client.spec, client.args)) {
+        const envName = SERVICES[client.kind].urlEnv;
+        const start = node.getStart(sourceFile);
+        context.report({
+          messageId: 'defaultLocator',
+          data: { service: SERVICES[client.kind].label, client: `${client.label}(${node.arguments?.length ? '…' : ''})`, envName },
+          range: context.rangeOfOffsets(start, node.end),
+          fixes: implicitFix(node, client.spec.implicitFix, envName),
+        });
+      }
+    };
+
+    /** `new Redis()` → `new Redis(process.env.REDIS_URL …)`; `createClient({ … })` → `createClient({ url: …, … })`. */
+    const implicitFix = (node: ts.CallExpression | ts.NewExpression, how: 'firstArgument' | 'urlOption' | undefined, envName: string): Fix[] => {
+      const args = node.arguments ?? ts.factory.createNodeArray();
+      const expression = envExpression(envName, context.file);
+      const text = sourceFile.text;
+      if (how === 'firstArgument' && args.length === 0) {
+        const open = text.indexOf('(', node.expression.end);
+        if (open < 0 || open >= node.end) return [];
+        const at = context.rangeOfOffsets(open + 1, open + 1);
+        return [locatorFix(context.file, context.root, at, envName, expression)];
+      }
+      if (how === 'urlOption') {
+        if (args.length === 0) {
+          const open = text.indexOf('(', node.expression.end);
+          if (open < 0 || open >= node.end) return [];
+          return [locatorFix(context.file, context.root, context.rangeOfOffsets(open + 1, open + 1), envName, `{ url: ${expression} }`)];
+        }
+        const first = unwrapExpression(args[0]);
+        if (ts.isObjectLiteralExpression(first)) {
+          const brace = first.getStart(sourceFile) + 1;
+          const empty = first.properties.length === 0;
+          return [locatorFix(context.file, context.root, context.rangeOfOffsets(brace, brace), envName, empty ? ` url: ${expression} ` : ` url: ${expression},`)];
+        }
+      }
+      return [];
+    };
+
+    return {
+      [ts.SyntaxKind.CallExpression]: onClient,
+      [ts.SyntaxKind.NewExpression]: onClient,
+      onEnd() {
+        // The production blocks of per-environment client configs defined (and exported) here.
+        const value = moduleValue(describeContext, () => true);
+        for (const { literal, kind, block } of configLocators(value, context.file)) {
+          if (literal.via || literal.secret || literal.site.file !== context.file || reported.has(literal.site.start)) continue;
+          reported.add(literal.site.start);
+          context.report(literalReport(literal, kind, `the ${block} config`, context.root));
+        }
+      },
+    };
+  },
+};
