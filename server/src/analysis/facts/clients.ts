@@ -7,7 +7,14 @@
 import * as ts from 'typescript';
 import type { Range } from '../finding';
 import { propertyNameText, unwrapExpression, type ModuleBindings, type ModuleRef } from '../languages/typescript/imports';
-import { CLIENTS, kindOfDialect, kindOfScheme, type ClientSpec, type LocatorArgument, type ServiceKind } from '../knowledge/backingServices';
+import {
+  CLIENTS,
+  kindOfDialect,
+  kindOfScheme,
+  type ClientSpec,
+  type LocatorArgument,
+  type ServiceKind,
+} from '../knowledge/backingServices';
 import { describe, environmentOfCondition, type DescribeContext, type Source } from './valueSource';
 
 export interface ClientCall {
@@ -22,7 +29,11 @@ export interface ClientCall {
 }
 
 /** What the callee of a call or `new` refers to, including what calling a module returns (`pgp = require('pg-promise')()`). */
-export function calleeRef(call: ts.CallExpression | ts.NewExpression, bindings: ModuleBindings, sourceFile: ts.SourceFile): ModuleRef | undefined {
+export function calleeRef(
+  call: ts.CallExpression | ts.NewExpression,
+  bindings: ModuleBindings,
+  sourceFile: ts.SourceFile,
+): ModuleRef | undefined {
   const ref = bindings.resolve(call.expression);
   if (ref) return ref;
   const callee = unwrapExpression(call.expression);
@@ -73,7 +84,10 @@ function labelOf(call: ts.CallExpression | ts.NewExpression, sourceFile: ts.Sour
 }
 
 /** The client a call creates or connects, with its locator arguments described, or undefined. */
-export function clientCall(call: ts.CallExpression | ts.NewExpression, context: DescribeContext & { bindings: ModuleBindings }): ClientCall | undefined {
+export function clientCall(
+  call: ts.CallExpression | ts.NewExpression,
+  context: DescribeContext & { bindings: ModuleBindings },
+): ClientCall | undefined {
   const ref = calleeRef(call, context.bindings, context.sourceFile);
   if (!ref) return undefined;
   const spec = specFor(ref);
@@ -164,6 +178,10 @@ export function branchEnvironment(ancestors: readonly ts.Node[], node: ts.Node, 
 }
 
 /** The range of a call's callee and arguments: `new Redis()`, `mongoose.connect(…)`. */
-export function callRange(call: ts.CallExpression | ts.NewExpression, sourceFile: ts.SourceFile, rangeOfOffsets: (s: number, e: number) => Range): Range {
+export function callRange(
+  call: ts.CallExpression | ts.NewExpression,
+  sourceFile: ts.SourceFile,
+  rangeOfOffsets: (s: number, e: number) => Range,
+): Range {
   return rangeOfOffsets(call.getStart(sourceFile), call.end);
 }

@@ -30,7 +30,10 @@ export type PortStart =
   | { how: 'factory'; framework: 'hapi' | 'bun' };
 
 /** The start (or factory) a call is, and the expression holding its port, or undefined. */
-export function portCall(call: ts.CallExpression | ts.NewExpression, bindings: ModuleBindings): { start: PortStart; argument?: ts.Expression; path: string[] } | undefined {
+export function portCall(
+  call: ts.CallExpression | ts.NewExpression,
+  bindings: ModuleBindings,
+): { start: PortStart; argument?: ts.Expression; path: string[] } | undefined {
   const callee = unwrapExpression(call.expression);
   const args = call.arguments ?? [];
   if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(callee) && callee.name.text === 'listen') {
@@ -41,7 +44,12 @@ export function portCall(call: ts.CallExpression | ts.NewExpression, bindings: M
   }
   const ref = bindings.resolve(call.expression);
   if (!ref) {
-    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Bun' && callee.name.text === 'serve')
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      ts.isIdentifier(callee.expression) &&
+      callee.expression.text === 'Bun' &&
+      callee.name.text === 'serve'
+    )
       return { start: { how: 'factory', framework: 'bun' }, argument: args[0], path: ['port'] };
     return undefined;
   }

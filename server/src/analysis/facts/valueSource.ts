@@ -151,7 +151,8 @@ function fileSymbols(sourceFile: ts.SourceFile): FileSymbols {
     }
     const when = ts.isIfStatement(node) ? environmentOfCondition(node.expression) : undefined;
     ts.forEachChild(node, (child) => {
-      const dev = ts.isIfStatement(node) && ((child === node.thenStatement && when === 'dev') || (child === node.elseStatement && when === 'prod'));
+      const dev =
+        ts.isIfStatement(node) && ((child === node.thenStatement && when === 'dev') || (child === node.elseStatement && when === 'prod'));
       stack.push([child, devOnly || dev]);
     });
   }
@@ -165,7 +166,8 @@ export interface DescribeContext {
 }
 
 /** Calls that pass their argument through as the same value (a port or URL converted or normalised). */
-const PASS_THROUGH = /^(?:Number|parseInt|parseFloat|String|toNumber|toInt|toPort|normali[sz]ePort|getPort|port|decodeURIComponent|encodeURI)$/i;
+const PASS_THROUGH =
+  /^(?:Number|parseInt|parseFloat|String|toNumber|toInt|toPort|normali[sz]ePort|getPort|port|decodeURIComponent|encodeURI)$/i;
 
 function isProcessEnv(e: ts.Expression, bindings: ModuleBindings): boolean {
   const u = unwrapExpression(e);
@@ -432,7 +434,11 @@ export function environmentOfCondition(condition: ts.Expression, bindings?: Modu
   if (ts.isCallExpression(e)) {
     // `['development', 'test'].includes(env)`
     const callee = unwrapExpression(e.expression);
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'includes' && ts.isArrayLiteralExpression(unwrapExpression(callee.expression))) {
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      callee.name.text === 'includes' &&
+      ts.isArrayLiteralExpression(unwrapExpression(callee.expression))
+    ) {
       const names = (unwrapExpression(callee.expression) as ts.ArrayLiteralExpression).elements.map((x) =>
         ts.isStringLiteralLike(x) ? environmentOfName(x.text) : undefined,
       );
@@ -446,7 +452,11 @@ export function environmentOfCondition(condition: ts.Expression, bindings?: Modu
     if (ts.isPropertyAccessExpression(e) && bindings && isProcessEnv(e.expression, bindings)) {
       return /^(?:NODE_ENV|APP_ENV|ENV|ENVIRONMENT)$/.test(name) ? undefined : 'configured';
     }
-    const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[_\W]+/).filter(Boolean);
+    const words = name
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .toLowerCase()
+      .split(/[_\W]+/)
+      .filter(Boolean);
     const last = words[words.length - 1];
     if (words[0] === 'is' || words[0] === 'in' || words.length === 1) {
       const env = last ? environmentOfName(last) : undefined;
@@ -524,7 +534,8 @@ export function variants(source: Source, options: VariantOptions): Variant[] {
         let acc: Variant[] = [{ segments: [], via }];
         for (const part of s.parts) {
           const next: Variant[] = [];
-          for (const a of acc) for (const b of walk(part, file, via, depth + 1)) next.push({ segments: [...a.segments, ...b.segments], via: a.via || b.via });
+          for (const a of acc)
+            for (const b of walk(part, file, via, depth + 1)) next.push({ segments: [...a.segments, ...b.segments], via: a.via || b.via });
           acc = cap(next);
         }
         return acc;
@@ -602,7 +613,12 @@ export function moduleValue(context: DescribeContext, keep: (s: Source) => boole
     } else if (ts.isExportAssignment(statement)) {
       mainExpression = statement.expression;
       main = d(statement.expression);
-    } else if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+    } else if (
+      ts.isExportDeclaration(statement) &&
+      !statement.moduleSpecifier &&
+      statement.exportClause &&
+      ts.isNamedExports(statement.exportClause)
+    ) {
       for (const spec of statement.exportClause.elements) named[spec.name.text] = d(spec.propertyName ?? spec.name);
     } else if (ts.isExpressionStatement(statement)) {
       const e = statement.expression;
@@ -611,15 +627,15 @@ export function moduleValue(context: DescribeContext, keep: (s: Source) => boole
       if (target === 'module.exports') {
         mainExpression = e.right;
         main = d(e.right);
-      }
-      else {
+      } else {
         const m = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
         if (m) named[m[1]] = d(e.right);
       }
     }
   }
   // An exported object configured with `x.set('key', value)` (Express's `app.set('port', …)`).
-  const exportedName = (e: ts.Expression | undefined) => (e && ts.isIdentifier(unwrapExpression(e)) ? (unwrapExpression(e) as ts.Identifier).text : undefined);
+  const exportedName = (e: ts.Expression | undefined) =>
+    e && ts.isIdentifier(unwrapExpression(e)) ? (unwrapExpression(e) as ts.Identifier).text : undefined;
   const mainName = exportedName(mainExpression);
   if (mainName && (!main || main.k === 'unk')) {
     const props: Record<string, Source> = {};

@@ -110,7 +110,13 @@ const SQL_OPTIONS = { option: 'dialect', fallback: 'sql' } as const;
 
 export const CLIENTS: readonly ClientSpec[] = [
   // Databases
-  { modules: ['mongoose'], paths: [['connect'], ['createConnection']], invoke: 'call', kind: 'mongodb', args: [{ index: 0, as: 'urlOrOptions' }] },
+  {
+    modules: ['mongoose'],
+    paths: [['connect'], ['createConnection']],
+    invoke: 'call',
+    kind: 'mongodb',
+    args: [{ index: 0, as: 'urlOrOptions' }],
+  },
   {
     modules: ['mongodb'],
     paths: [['MongoClient'], ['MongoClient', 'connect']],
@@ -118,13 +124,31 @@ export const CLIENTS: readonly ClientSpec[] = [
     kind: 'mongodb',
     args: [{ index: 0, as: 'urlOrOptions' }],
   },
-  { modules: ['@nestjs/mongoose'], paths: [['MongooseModule', 'forRoot']], invoke: 'call', kind: 'mongodb', args: [{ index: 0, as: 'urlOrOptions' }] },
+  {
+    modules: ['@nestjs/mongoose'],
+    paths: [['MongooseModule', 'forRoot']],
+    invoke: 'call',
+    kind: 'mongodb',
+    args: [{ index: 0, as: 'urlOrOptions' }],
+  },
   { modules: ['agenda', '@hokify/agenda'], paths: [[], ['Agenda']], invoke: 'new', kind: 'mongodb', args: [{ index: 0, as: 'options' }] },
-  { modules: ['pg', 'pg-pool'], paths: [['Pool'], ['Client'], []], invoke: 'new', kind: 'postgres', args: [{ index: 0, as: 'urlOrOptions' }] },
+  {
+    modules: ['pg', 'pg-pool'],
+    paths: [['Pool'], ['Client'], []],
+    invoke: 'new',
+    kind: 'postgres',
+    args: [{ index: 0, as: 'urlOrOptions' }],
+  },
   { modules: ['pg-promise'], paths: [['()']], invoke: 'call', kind: 'postgres', args: [{ index: 0, as: 'urlOrOptions' }] },
   { modules: ['postgres'], paths: [[]], invoke: 'call', kind: 'postgres', args: [{ index: 0, as: 'urlOrOptions' }] },
   { modules: ['@neondatabase/serverless'], paths: [['neon']], invoke: 'call', kind: 'postgres', args: [{ index: 0, as: 'urlOrOptions' }] },
-  { modules: ['@neondatabase/serverless'], paths: [['Pool'], ['Client']], invoke: 'new', kind: 'postgres', args: [{ index: 0, as: 'urlOrOptions' }] },
+  {
+    modules: ['@neondatabase/serverless'],
+    paths: [['Pool'], ['Client']],
+    invoke: 'new',
+    kind: 'postgres',
+    args: [{ index: 0, as: 'urlOrOptions' }],
+  },
   {
     modules: ['drizzle-orm/node-postgres', 'drizzle-orm/postgres-js', 'drizzle-orm/neon-http', 'drizzle-orm/neon-serverless'],
     paths: [['drizzle']],
@@ -152,8 +176,20 @@ export const CLIENTS: readonly ClientSpec[] = [
   { modules: ['mssql'], paths: [['connect']], invoke: 'call', kind: 'mssql', args: [{ index: 0, as: 'urlOrOptions' }] },
   { modules: ['mssql'], paths: [['ConnectionPool']], invoke: 'new', kind: 'mssql', args: [{ index: 0, as: 'urlOrOptions' }] },
   { modules: ['tedious'], paths: [['Connection']], invoke: 'new', kind: 'mssql', args: [{ index: 0, as: 'options' }] },
-  { modules: ['oracledb'], paths: [['getConnection'], ['createPool']], invoke: 'call', kind: 'oracle', args: [{ index: 0, as: 'options' }] },
-  { modules: ['knex'], paths: [[], ['knex'], ['Knex']], invoke: 'call', kind: { option: 'client', fallback: 'sql' }, args: [{ index: 0, as: 'options' }] },
+  {
+    modules: ['oracledb'],
+    paths: [['getConnection'], ['createPool']],
+    invoke: 'call',
+    kind: 'oracle',
+    args: [{ index: 0, as: 'options' }],
+  },
+  {
+    modules: ['knex'],
+    paths: [[], ['knex'], ['Knex']],
+    invoke: 'call',
+    kind: { option: 'client', fallback: 'sql' },
+    args: [{ index: 0, as: 'options' }],
+  },
   {
     modules: ['sequelize', 'sequelize-typescript'],
     paths: [[], ['Sequelize']],
@@ -271,8 +307,20 @@ export const CLIENTS: readonly ClientSpec[] = [
     notNetwork: ['service'],
   },
   // Search
-  { modules: ['@elastic/elasticsearch', 'elasticsearch'], paths: [['Client']], invoke: 'new', kind: 'elasticsearch', args: [{ index: 0, as: 'options' }] },
-  { modules: ['@opensearch-project/opensearch'], paths: [['Client']], invoke: 'new', kind: 'opensearch', args: [{ index: 0, as: 'options' }] },
+  {
+    modules: ['@elastic/elasticsearch', 'elasticsearch'],
+    paths: [['Client']],
+    invoke: 'new',
+    kind: 'elasticsearch',
+    args: [{ index: 0, as: 'options' }],
+  },
+  {
+    modules: ['@opensearch-project/opensearch'],
+    paths: [['Client']],
+    invoke: 'new',
+    kind: 'opensearch',
+    args: [{ index: 0, as: 'options' }],
+  },
   // Object storage
   { modules: ['@aws-sdk/client-s3'], paths: [['S3Client'], ['S3']], invoke: 'new', kind: 's3', args: [{ index: 0, as: 'options' }] },
   { modules: ['aws-sdk', 'aws-sdk/clients/s3'], paths: [['S3'], []], invoke: 'new', kind: 's3', args: [{ index: 0, as: 'options' }] },
@@ -328,7 +376,8 @@ export function kindOfDialect(value: string): ServiceKind | undefined {
   if (v === 'mariadb') return 'mariadb';
   if (/^(?:mssql|tedious|sqlserver)$/.test(v)) return 'mssql';
   if (/^(?:oracle|oracledb)$/.test(v)) return 'oracle';
-  if (/^(?:sqlite|sqlite3|better-sqlite3|sqljs|sql\.js|capacitor|cordova|react-native|expo|nativescript|libsql|@libsql\/client)$/.test(v)) return 'sqlite';
+  if (/^(?:sqlite|sqlite3|better-sqlite3|sqljs|sql\.js|capacitor|cordova|react-native|expo|nativescript|libsql|@libsql\/client)$/.test(v))
+    return 'sqlite';
   if (v === 'cockroachdb') return 'cockroachdb';
   if (/^(?:mongodb|mongo)$/.test(v)) return 'mongodb';
   return undefined;
@@ -373,7 +422,7 @@ export const SUBSTITUTES: Readonly<Record<string, { kind?: ServiceKind; label: s
   'mock-amqplib': { kind: 'amqp', label: 'a fake AMQP broker (mock-amqplib)' },
   'kafkajs-mock': { kind: 'kafka', label: 'a fake Kafka (kafkajs-mock)' },
   'aws-sdk-client-mock': { kind: 's3', label: 'a mocked AWS client (aws-sdk-client-mock)' },
-  's3rver': { kind: 's3', label: 'a local S3 emulation (s3rver)' },
+  s3rver: { kind: 's3', label: 'a local S3 emulation (s3rver)' },
   nock: { label: 'faked HTTP services (nock)' },
 };
 
@@ -481,7 +530,10 @@ export function isToolingPath(relativePath: string): boolean {
   )
     return true;
   const base = p.split('/').pop() ?? p;
-  if (/^(?:seed|seeds|seeder|seeding|setup-?tests?|test-?setup|global-?setup|global-?teardown|jest|vitest|playwright|cypress)[.-]/.test(base)) return true;
+  if (
+    /^(?:seed|seeds|seeder|seeding|setup-?tests?|test-?setup|global-?setup|global-?teardown|jest|vitest|playwright|cypress)[.-]/.test(base)
+  )
+    return true;
   if (/\.(?:seed|seeder|setup|mock|fixture|stories)\.[cm]?[jt]sx?$/.test(base)) return true;
   return false;
 }

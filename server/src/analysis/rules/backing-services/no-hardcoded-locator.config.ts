@@ -59,7 +59,7 @@ export function configLocators(value: Source | undefined, file: string, resolve?
   if (envKeyed.length && envKeyed.length >= entries.length / 2) {
     for (const [key, block] of envKeyed) if (environmentOfName(key) === 'prod' && isDatabaseConfig(block)) judge(block, key);
   } else if (isClientConfigFile(file) && isDatabaseConfig(value)) {
-    judge(value, path.basename(file));
+    judge(value, 'client');
   }
   return out;
 }

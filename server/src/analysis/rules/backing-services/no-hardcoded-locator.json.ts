@@ -8,7 +8,16 @@ import * as path from 'node:path';
 import type { ConfigCheck, ConfigContext } from '../../rule';
 import type { JsonDocument } from '../../languages/config/json';
 import type { ConfigEntry } from '../../languages/config/document';
-import { HOST_KEYS, SERVICES, URL_KEYS, environmentOfFile, environmentOfName, kindOfDialect, kindOfScheme, type ServiceKind } from '../../knowledge/backingServices';
+import {
+  HOST_KEYS,
+  SERVICES,
+  URL_KEYS,
+  environmentOfFile,
+  environmentOfName,
+  kindOfDialect,
+  kindOfScheme,
+  type ServiceKind,
+} from '../../knowledge/backingServices';
 import { findTokens, findUrlCredentials } from '../../secrets';
 import { toPosix } from '../../paths';
 import { shown } from './no-hardcoded-locator.judge';
@@ -52,7 +61,9 @@ export const jsonCheck: ConfigCheck<JsonDocument> = {
         data: {
           service: SERVICES[kind].label,
           value: shown(value),
-          client: `the ${keys.find((k) => environmentOfName(k) === 'prod') ?? path.basename(context.file, '.json')} config`,
+          client: keys.some((k) => environmentOfName(k) === 'prod')
+            ? `the ${keys.find((k) => environmentOfName(k) === 'prod')} block of ${path.basename(context.file)}`
+            : path.basename(context.file),
           envName: isUrl ? SERVICES[kind].urlEnv : SERVICES[kind].hostEnv,
         },
         range: entry.valueRange,

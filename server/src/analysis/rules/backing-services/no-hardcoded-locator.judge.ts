@@ -89,10 +89,19 @@ interface Slot {
   value: Source;
   file: string;
   via: boolean;
+  /** An element of a list (brokers, nodes): one variable cannot replace it. */
+  inList?: boolean;
 }
 
 /** Locator-holding options of an options object (and of the containers under it). */
-function optionSlots(options: Source & { k: 'obj' }, file: string, via: boolean, resolve: Resolver | undefined, depth: number, parentKey?: string): Slot[] {
+function optionSlots(
+  options: Source & { k: 'obj' },
+  file: string,
+  via: boolean,
+  resolve: Resolver | undefined,
+  depth: number,
+  parentKey?: string,
+): Slot[] {
   const out: Slot[] = [];
   if (depth > 4) return out;
   for (const [key, value] of Object.entries(options.props)) {
@@ -117,7 +126,9 @@ function optionSlots(options: Source & { k: 'obj' }, file: string, via: boolean,
 /** True when an options object names a locator, or another way to reach the service (a socket path, sentinels). */
 function namesLocator(options: Source & { k: 'obj' }): boolean {
   if (options.open) return true;
-  return Object.keys(options.props).some((k) => URL_KEYS.has(k) || HOST_KEYS.has(k) || CONTAINER_KEYS.has(k) || LOCATOR_ALTERNATIVES.has(k));
+  return Object.keys(options.props).some(
+    (k) => URL_KEYS.has(k) || HOST_KEYS.has(k) || CONTAINER_KEYS.has(k) || LOCATOR_ALTERNATIVES.has(k),
+  );
 }
 
 /** Where the host is in a locator text: after `scheme://` and `user:pass@`, up to the port, path or next host. */
@@ -148,7 +159,11 @@ export interface JudgeOptions {
 }
 
 /** The locator of one client call, judged on the paths production runs. */
-export function judgeLocator(spec: ClientSpec, args: { argument: LocatorArgument; source: Source }[], options: JudgeOptions): LocatorJudgement {
+export function judgeLocator(
+  spec: ClientSpec,
+  args: { argument: LocatorArgument; source: Source }[],
+  options: JudgeOptions,
+): LocatorJudgement {
   const judgement: LocatorJudgement = { literals: [], env: [], deferred: false, configured: false, absent: false };
   const slots: Slot[] = [];
   let sawLocator = false;
@@ -211,7 +226,8 @@ function judgeSlot(slot: Slot, options: JudgeOptions, judgement: LocatorJudgemen
       continue;
     }
     if (alt.value.k === 'arr') {
-      for (const item of alt.value.items) judgeSlot({ role: slot.role, value: item, file: alt.file, via: alt.via }, options, judgement);
+      for (const item of alt.value.items)
+        judgeSlot({ role: slot.role, value: item, file: alt.file, via: alt.via, inList: true }, options, judgement);
       continue;
     }
     for (const v of variants(alt.value, { file: alt.file, resolve: options.resolve })) {
@@ -241,11 +257,22 @@ function judgeSlot(slot: Slot, options: JudgeOptions, judgement: LocatorJudgemen
       const segment = at(span.start);
       if (!segment || 'hole' in segment || !segment.site || segment.number) continue;
       const site = { ...segment.site, file: segment.site.file ?? alt.file };
-      const whole = v.segments.length === 1 && site.whole;
+      const alone = v.segments.length === 1 && site.whole;
+      // A literal that is exactly the host of a URL built around it (`'mongodb://' + host + '/app'`).
+      const hostOnly = !alone && site.whole && segment.text === host;
+      const whole = !slot.inList && (alone || hostOnly);
       const shown = text.replace(/\0/g, '…');
       const secret = findUrlCredentials(text).length > 0 || findTokens(text, 1).length > 0;
       if (judgement.literals.some((l) => l.site.file === site.file && l.site.start === site.start)) continue;
-      judgement.literals.push({ site, role: whole && span.scheme !== undefined ? 'url' : whole && slot.role === 'url' ? 'url' : 'host', host, text: shown, whole, via, secret });
+      judgement.literals.push({
+        site,
+        role: alone && (span.scheme !== undefined || slot.role === 'url') ? 'url' : 'host',
+        host,
+        text: shown,
+        whole,
+        via,
+        secret,
+      });
     }
   }
 }

@@ -56,7 +56,7 @@ export const collect = {
   create(context: CollectContext): FactsCollector {
     const { sourceFile } = context;
     const bindings = moduleBindings(sourceFile);
-    const describeContext = { sourceFile, bindings, rangeOfOffsets: context.rangeOfOffsets };
+    const describeContext = { sourceFile, bindings, rangeOfOffsets: (start: number, end: number) => context.rangeOfOffsets(start, end) };
     const clients: ClientFact[] = [];
     const onClient = (node: ts.CallExpression | ts.NewExpression) => {
       if (clients.length >= 50) return;
@@ -80,7 +80,8 @@ export const collect = {
         if (exported && exported.k !== 'unk') facts.exports = exported;
         const own = configLocators(full, context.file).map((c) => c.literal.site.start);
         if (own.length) facts.selfReported = own;
-        return Object.keys(facts).length ? JSON.parse(JSON.stringify(facts)) : undefined;
+        // Plain JSON (facts are cached and may cross threads): no prototype, no shared references.
+        return Object.keys(facts).length ? (JSON.parse(JSON.stringify(facts)) as unknown) : undefined;
       },
     };
   },

@@ -30,7 +30,9 @@ export const LOCATOR_HINT = new RegExp(
 
 /** Code that reads NAME from the environment; in TypeScript, a missing variable fails at startup (the type stays `string`). */
 export function envExpression(envName: string, file: string): string {
-  return /\.[cm]?tsx?$/i.test(file) ? `process.env.${envName} ?? (() => { throw new Error('${envName} is not set'); })()` : `process.env.${envName}`;
+  return /\.[cm]?tsx?$/i.test(file)
+    ? `process.env.${envName} ?? (() => { throw new Error('${envName} is not set'); })()`
+    : `process.env.${envName}`;
 }
 
 export function locatorFix(file: string, root: string, range: Range, envName: string, newText: string): Fix {
@@ -52,7 +54,9 @@ export function locatorFix(file: string, root: string, range: Range, envName: st
 /** The data and fix of a finding on a literal locator. */
 export function literalReport(literal: LocatorLiteral, kind: ServiceKind, client: string, root: string) {
   const envName = envNameFor(kind, literal.role, literal.site.name);
-  const fixes = literal.whole ? [locatorFix(literal.site.file, root, literal.site.range, envName, envExpression(envName, literal.site.file))] : [];
+  const fixes = literal.whole
+    ? [locatorFix(literal.site.file, root, literal.site.range, envName, envExpression(envName, literal.site.file))]
+    : [];
   return {
     messageId: 'hardcodedLocator',
     data: { service: SERVICES[kind].label, value: shown(literal.role === 'url' ? literal.text : literal.host), client, envName },
@@ -73,7 +77,7 @@ export const typescriptCheck: TypeScriptCheck = {
     if (isOutOfScope(context.root, context.file)) return {};
     const { sourceFile } = context;
     const bindings = moduleBindings(sourceFile);
-    const describeContext = { sourceFile, bindings, rangeOfOffsets: context.rangeOfOffsets };
+    const describeContext = { sourceFile, bindings, rangeOfOffsets: (start: number, end: number) => context.rangeOfOffsets(start, end) };
     const reported = new Set<number>();
 
     const onClient = (node: ts.CallExpression | ts.NewExpression) => {
@@ -99,7 +103,11 @@ export const typescriptCheck: TypeScriptCheck = {
     };
 
     /** `new Redis()` → `new Redis(process.env.REDIS_URL …)`; `createClient({ … })` → `createClient({ url: …, … })`. */
-    const implicitFix = (node: ts.CallExpression | ts.NewExpression, how: 'firstArgument' | 'urlOption' | undefined, envName: string): Fix[] => {
+    const implicitFix = (
+      node: ts.CallExpression | ts.NewExpression,
+      how: 'firstArgument' | 'urlOption' | undefined,
+      envName: string,
+    ): Fix[] => {
       const args = node.arguments ?? ts.factory.createNodeArray();
       const expression = envExpression(envName, context.file);
       const text = sourceFile.text;
@@ -119,7 +127,15 @@ export const typescriptCheck: TypeScriptCheck = {
         if (ts.isObjectLiteralExpression(first)) {
           const brace = first.getStart(sourceFile) + 1;
           const empty = first.properties.length === 0;
-          return [locatorFix(context.file, context.root, context.rangeOfOffsets(brace, brace), envName, empty ? ` url: ${expression} ` : ` url: ${expression},`)];
+          return [
+            locatorFix(
+              context.file,
+              context.root,
+              context.rangeOfOffsets(brace, brace),
+              envName,
+              empty ? ` url: ${expression} ` : ` url: ${expression},`,
+            ),
+          ];
         }
       }
       return [];
@@ -134,7 +150,7 @@ export const typescriptCheck: TypeScriptCheck = {
         for (const { literal, kind, block } of configLocators(value, context.file)) {
           if (literal.via || literal.secret || literal.site.file !== context.file || reported.has(literal.site.start)) continue;
           reported.add(literal.site.start);
-          context.report(literalReport(literal, kind, `the ${block} config`, context.root));
+          context.report(literalReport(literal, kind, `the ${block} block of ${path.basename(context.file)}`, context.root));
         }
       },
     };

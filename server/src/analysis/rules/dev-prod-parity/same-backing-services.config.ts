@@ -119,7 +119,9 @@ export const yamlCheck: ConfigCheck<YamlDocument> = {
         });
         continue;
       }
-      const versioned = sameCategory.find((p) => p.image && p.major !== undefined && s.major !== undefined && sameEngine(p.kind, s.kind) && p.major !== s.major);
+      const versioned = sameCategory.find(
+        (p) => p.image && p.major !== undefined && s.major !== undefined && sameEngine(p.kind, s.kind) && p.major !== s.major,
+      );
       if (versioned && !sameCategory.some((p) => p.image && p.major === s.major && sameEngine(p.kind, s.kind))) {
         context.report({
           messageId: 'composeVersion',
@@ -140,7 +142,7 @@ export const yamlCheck: ConfigCheck<YamlDocument> = {
             image: s.image,
             devKind: SERVICES[s.kind].label,
             prodKind: [...new Set(shipped.map((k) => SERVICES[k].label))].join(' / '),
-            prodWhere: `${drivers.where}: the app's drivers (${drivers.names.filter((n) => shipped.includes(DRIVERS[n])).join(', ')})`,
+            prodWhere: `the app's driver ${drivers.names.filter((n) => shipped.includes(DRIVERS[n])).join(', ')} in ${drivers.where}`,
           },
           range,
         });
@@ -150,7 +152,11 @@ export const yamlCheck: ConfigCheck<YamlDocument> = {
 };
 
 /** Database drivers among the dependencies of the package at `dir` (the nearest package.json up to the root). */
-export function driverKinds(dir: string, root: string, readFile: (file: string) => string | undefined): { kinds: ServiceKind[]; names: string[]; where: string } {
+export function driverKinds(
+  dir: string,
+  root: string,
+  readFile: (file: string) => string | undefined,
+): { kinds: ServiceKind[]; names: string[]; where: string } {
   for (let d = dir; ; d = path.dirname(d)) {
     const file = path.join(d, 'package.json');
     const text = readFile(file);
@@ -163,7 +169,8 @@ export function driverKinds(dir: string, root: string, readFile: (file: string) 
         return { kinds: [], names: [], where: 'package.json' };
       }
     }
-    if (d === root || path.dirname(d) === d || path.relative(root, d).startsWith('..')) return { kinds: [], names: [], where: 'package.json' };
+    if (d === root || path.dirname(d) === d || path.relative(root, d).startsWith('..'))
+      return { kinds: [], names: [], where: 'package.json' };
   }
 }
 

@@ -46,7 +46,8 @@ export function kindOfBlock(block: Source, env: 'dev' | 'prod'): { kind: Service
     if (value.k === 'str') return value;
     // `client: process.env.DB_CLIENT || 'sqlite3'`: what development runs when nothing is set.
     if (env === 'dev' && value.k === 'or') return literal(value.b);
-    if (value.k === 'if') return literal(env === 'prod' ? (value.when === 'dev' ? value.f : value.t) : value.when === 'prod' ? value.f : value.t);
+    if (value.k === 'if')
+      return literal(env === 'prod' ? (value.when === 'dev' ? value.f : value.t) : value.when === 'prod' ? value.f : value.t);
     return undefined;
   };
   for (const key of KIND_KEYS) {
@@ -95,7 +96,10 @@ export function kindOfVariable(key: string, value: string): ServiceKind | undefi
   if (!value) return undefined;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
   if (scheme && /(?:URL|URI|DSN|CONNECTION|CONNECTION_STRING)$/i.test(key)) return kindOfScheme(scheme);
-  if (/(?:^|_)(?:CLIENT|DIALECT|TYPE|DRIVER|CONNECTION|ENGINE|PROVIDER)$/i.test(key) && /(?:^|_)(?:DB|DATABASE|TYPEORM|SQL|KNEX|SEQUELIZE|ORM)(?:_|$)/i.test(key))
+  if (
+    /(?:^|_)(?:CLIENT|DIALECT|TYPE|DRIVER|CONNECTION|ENGINE|PROVIDER)$/i.test(key) &&
+    /(?:^|_)(?:DB|DATABASE|TYPEORM|SQL|KNEX|SEQUELIZE|ORM)(?:_|$)/i.test(key)
+  )
     return kindOfDialect(value);
   return undefined;
 }
@@ -201,13 +205,18 @@ export function productionNames(dir: string, root: string, readFile: (file: stri
     const prisma = get(path.join(d, 'prisma', 'schema.prisma')) ?? get(path.join(d, 'schema.prisma'));
     const provider = prisma && /datasource\s+\w+\s*\{[^}]*?provider\s*=\s*"([^"]+)"/.exec(prisma)?.[1];
     if (provider && kindOfDialect(provider === 'postgresql' ? 'postgres' : provider))
-      add({ kind: kindOfDialect(provider === 'postgresql' ? 'postgres' : provider)!, text: `provider = "${provider}"`, where: 'prisma/schema.prisma' });
+      add({
+        kind: kindOfDialect(provider === 'postgresql' ? 'postgres' : provider)!,
+        text: `provider = "${provider}"`,
+        where: 'prisma/schema.prisma',
+      });
     const appJson = get(path.join(d, 'app.json'));
     if (appJson) {
       try {
         const addons = (JSON.parse(appJson) as { addons?: unknown }).addons;
         for (const a of Array.isArray(addons) ? addons : []) {
-          const plan = typeof a === 'string' ? a : typeof a === 'object' && a ? String((a as { plan?: unknown }).plan ?? '') : '';
+          const raw = typeof a === 'string' ? a : typeof a === 'object' && a ? (a as { plan?: unknown }).plan : undefined;
+          const plan = typeof raw === 'string' ? raw : '';
           const kind = addonKind(plan);
           if (kind) add({ kind, text: plan, where: `${rel(path.join(d, 'app.json'))} add-ons` });
         }

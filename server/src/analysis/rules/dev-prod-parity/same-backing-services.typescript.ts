@@ -35,6 +35,9 @@ const IN_PROCESS_STORES: Readonly<Record<string, string[]>> = {
   'cache-manager': ['memoryStore'],
 };
 
+/** Options of a client's config that name the kind of database. */
+const KIND_OPTION = /^(?:client|dialect|type|driver)$/;
+
 interface Side {
   kind?: ServiceKind;
   /** An in-process stand-in (a Map, an in-memory cache, a memory server): no service at all. */
@@ -43,7 +46,11 @@ interface Side {
   node: ts.Node;
 }
 
-export const SUBSTITUTE_HINT = new RegExp(Object.keys(SUBSTITUTES).map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+export const SUBSTITUTE_HINT = new RegExp(
+  Object.keys(SUBSTITUTES)
+    .map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('|'),
+);
 
 export const typescriptCheck: TypeScriptCheck = {
   prefilter: (text) =>
@@ -54,7 +61,7 @@ export const typescriptCheck: TypeScriptCheck = {
     if (isToolingPath(relative)) return {};
     const { sourceFile } = context;
     const bindings = moduleBindings(sourceFile);
-    const describeContext = { sourceFile, bindings, rangeOfOffsets: context.rangeOfOffsets };
+    const describeContext = { sourceFile, bindings, rangeOfOffsets: (start: number, end: number) => context.rangeOfOffsets(start, end) };
     const reported = new Set<number>();
     const substitutesImported = new Set<string>();
 
@@ -82,7 +89,7 @@ export const typescriptCheck: TypeScriptCheck = {
         if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
           const side = sideOfCall(n, describeContext, bindings, sourceFile);
           if (side) sides.push(side);
-        } else if (ts.isPropertyAssignment(n) && /^(?:client|dialect|type|driver)$/.test(propertyNameText(n.name) ?? '')) {
+        } else if (ts.isPropertyAssignment(n) && KIND_OPTION.test(propertyNameText(n.name) ?? '')) {
           const v = unwrapExpression(n.initializer);
           const kind = ts.isStringLiteralLike(v) ? kindOfDialect(v.text) : undefined;
           if (kind) sides.push({ kind, label: `'${(v as ts.StringLiteral).text}'`, node: v });
@@ -98,13 +105,16 @@ export const typescriptCheck: TypeScriptCheck = {
 
     /** Two branches of a choice made by the environment: report the development side when it runs another kind of service. */
     const compare = (dev: ts.Node, prod: ts.Node, devWhat: string) => {
-      const devSides = sidesOf(dev);
+      // An in-memory stand-in says more than the client around it (`new Sequelize('sqlite::memory:')`).
+      const devSides = sidesOf(dev).sort((a, b) => Number(!!b.memory) - Number(!!a.memory));
       const prodSides = sidesOf(prod).filter((s) => s.kind && !s.memory);
       if (!devSides.length || !prodSides.length) return;
       for (const d of devSides) {
         const p = d.memory
           ? prodSides.find((x) => !d.kind || SERVICES[x.kind!].category === SERVICES[d.kind].category || d.kind === undefined)
-          : prodSides.find((x) => SERVICES[x.kind!].category === SERVICES[d.kind!].category && !prodSides.some((y) => sameEngine(y.kind!, d.kind!)));
+          : prodSides.find(
+              (x) => SERVICES[x.kind!].category === SERVICES[d.kind!].category && !prodSides.some((y) => sameEngine(y.kind!, d.kind!)),
+            );
         if (!p) continue;
         if (d.memory && substitutesImported.size && /mongodb-memory-server|ioredis-mock|redis-mock|pg-mem/.test(d.memory)) continue;
         const start = d.node.getStart(sourceFile);
@@ -141,8 +151,10 @@ export const typescriptCheck: TypeScriptCheck = {
         // `REDIS_URL ? new Redis(REDIS_URL) : new Map()`: where the service is not configured, an in-process stand-in.
         const t = sidesOf(whenTrue);
         const f = sidesOf(whenFalse);
-        if (t.some((s) => s.memory) && f.some((s) => s.kind && !s.memory)) compare(whenTrue, whenFalse, 'an environment without it configured');
-        else if (f.some((s) => s.memory) && t.some((s) => s.kind && !s.memory)) compare(whenFalse, whenTrue, 'an environment without it configured');
+        if (t.some((s) => s.memory) && f.some((s) => s.kind && !s.memory))
+          compare(whenTrue, whenFalse, 'an environment without it configured');
+        else if (f.some((s) => s.memory) && t.some((s) => s.kind && !s.memory))
+          compare(whenFalse, whenTrue, 'an environment without it configured');
       }
     };
 
@@ -158,10 +170,44 @@ export const typescriptCheck: TypeScriptCheck = {
         if (isLoad && arg && ts.isStringLiteralLike(arg)) reportSubstitute(arg);
       },
       [ts.SyntaxKind.IfStatement]: (node: ts.IfStatement) => onChoice(node.expression, node.thenStatement, node.elseStatement),
-      [ts.SyntaxKind.ConditionalExpression]: (node: ts.ConditionalExpression) => onChoice(node.condition, node.whenTrue, node.whenFalse),
+      [ts.SyntaxKind.ConditionalExpression]: (node: ts.ConditionalExpression) => {
+        // `type: isProd ? 'postgres' : 'sqlite'`: the branches are the kind option's values.
+        const ancestors = context.ancestors();
+        const parent = ancestors[ancestors.length - 1];
+        if (parent && ts.isPropertyAssignment(parent) && KIND_OPTION.test(propertyNameText(parent.name) ?? '')) {
+          const env = environmentOfCondition(node.condition, bindings);
+          const [dev, prod] = env === 'prod' ? [node.whenFalse, node.whenTrue] : env === 'dev' ? [node.whenTrue, node.whenFalse] : [];
+          const kind = (e: ts.Expression | undefined) => {
+            const u = e && unwrapExpression(e);
+            return u && ts.isStringLiteralLike(u) ? { kind: kindOfDialect(u.text), text: u.text, node: u } : undefined;
+          };
+          const d = kind(dev);
+          const p = kind(prod);
+          if (d?.kind && p?.kind && !sameEngine(d.kind, p.kind) && SERVICES[d.kind].category === SERVICES[p.kind].category) {
+            const start = d.node.getStart(sourceFile);
+            if (!reported.has(start)) {
+              reported.add(start);
+              context.report({
+                messageId: 'kindByEnvironment',
+                data: {
+                  devWhat: 'development',
+                  devKind: `${SERVICES[d.kind].label} ('${d.text}')`,
+                  prodKind: `${SERVICES[p.kind].label} ('${p.text}')`,
+                },
+                range: context.rangeOfOffsets(start, d.node.end),
+              });
+            }
+          }
+          return;
+        }
+        onChoice(node.condition, node.whenTrue, node.whenFalse);
+      },
       [ts.SyntaxKind.ObjectLiteralExpression]: (node: ts.ObjectLiteralExpression) => {
         // A per-environment config: the engine each block names.
-        if (!node.properties.some((p) => ts.isPropertyAssignment(p) && /^(?:production|prod|staging)$/i.test(propertyNameText(p.name) ?? ''))) return;
+        if (
+          !node.properties.some((p) => ts.isPropertyAssignment(p) && /^(?:production|prod|staging)$/i.test(propertyNameText(p.name) ?? ''))
+        )
+          return;
         const blocks = environmentBlocks(describe(describeContext, node));
         const prod = blocks.filter((b) => b.env === 'prod').map((b) => ({ ...b, found: kindOfBlock(b.block, 'prod') }));
         for (const b of blocks) {

@@ -56,7 +56,7 @@ export const collect = {
   create(context: CollectContext): FactsCollector {
     const { sourceFile } = context;
     const bindings = moduleBindings(sourceFile);
-    const describeContext = { sourceFile, bindings, rangeOfOffsets: context.rangeOfOffsets };
+    const describeContext = { sourceFile, bindings, rangeOfOffsets: (start: number, end: number) => context.rangeOfOffsets(start, end) };
     const starts: StartRecord[] = [];
     const onCall = (node: ts.CallExpression | ts.NewExpression) => {
       if (starts.length >= 50) return;
@@ -85,7 +85,8 @@ export const collect = {
         if (starts.length) facts.starts = starts;
         const exported = moduleValue(describeContext, keepPort);
         if (exported) facts.exports = exported;
-        return Object.keys(facts).length ? JSON.parse(JSON.stringify(facts)) : undefined;
+        // Plain JSON (facts are cached and may cross threads): no prototype, no shared references.
+        return Object.keys(facts).length ? (JSON.parse(JSON.stringify(facts)) as unknown) : undefined;
       },
     };
   },
@@ -103,7 +104,11 @@ export interface PortJudgement {
 }
 
 /** Where a start's port comes from, across files. */
-export function judgePort(record: Pick<StartRecord, 'source' | 'path' | 'how'>, file: string, resolve: Resolver | undefined): PortJudgement {
+export function judgePort(
+  record: Pick<StartRecord, 'source' | 'path' | 'how'>,
+  file: string,
+  resolve: Resolver | undefined,
+): PortJudgement {
   const judgement: PortJudgement = { literals: [], env: [], configured: false };
   const values: { value: Source; file: string }[] = [];
   const follow = (value: Source, from: string, rest: string[], depth: number) => {
@@ -158,7 +163,11 @@ export function portResolver(files: readonly string[], factsOf: (file: string) =
 }
 
 /** The start records of a file that are servers: `listen` calls the facts call servers, and self-contained starts. */
-export function serverStarts(servers: readonly ServerFact[], records: readonly StartRecord[], started: (s: ServerFact) => boolean): StartRecord[] {
+export function serverStarts(
+  servers: readonly ServerFact[],
+  records: readonly StartRecord[],
+  started: (s: ServerFact) => boolean,
+): StartRecord[] {
   const out: StartRecord[] = [];
   for (const record of records) {
     if (record.how === 'factory') out.push(record);
@@ -222,7 +231,9 @@ export function check(context: ProgramContext): void {
             data: { port: literal.port, envName },
             range: literal.site.range,
             fixes: literal.whole ? [portFix(context.root, literal.site, literal.text, literal.numeric)] : [],
-            ...(elsewhere ? { related: [{ file, range: record.range, message: `The server listens with this port here (${where}).` }] } : {}),
+            ...(elsewhere
+              ? { related: [{ file, range: record.range, message: `The server listens with this port here (${where}).` }] }
+              : {}),
           });
         }
       }
