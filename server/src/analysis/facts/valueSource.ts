@@ -340,10 +340,13 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
           props[p.name.text] = ofName(p.name.text, depth);
         } else if (ts.isSpreadAssignment(p)) {
           const spread = of(p.expression, depth + 1);
-          if (spread.k === 'obj') {
-            Object.assign(props, spread.props);
-            if (spread.open) open = true;
-          } else open = true;
+          if (spread.k === 'obj' && !spread.open) Object.assign(props, spread.props);
+          else {
+            // `{ host: 'localhost', ...options }`: whatever came before may be overridden.
+            if (spread.k === 'obj') Object.assign(props, spread.props);
+            for (const key of Object.keys(props)) if (spread.k !== 'obj' || !(key in spread.props)) props[key] = UNK;
+            open = true;
+          }
         } else {
           const key = p.name && propertyNameText(p.name);
           if (key !== undefined) props[key] = UNK;

@@ -417,7 +417,6 @@ export const SUBSTITUTES: Readonly<Record<string, { kind?: ServiceKind; label: s
   'redis-memory-server': { kind: 'redis', label: 'an in-memory Redis (redis-memory-server)' },
   'pg-mem': { kind: 'postgres', label: 'an in-memory PostgreSQL emulation (pg-mem)' },
   'nodemailer-mock': { kind: 'smtp', label: 'a fake SMTP transport (nodemailer-mock)' },
-  'smtp-server': { kind: 'smtp', label: 'an SMTP server inside the app (smtp-server)' },
   'amqplib-mocks': { kind: 'amqp', label: 'a fake AMQP broker (amqplib-mocks)' },
   'mock-amqplib': { kind: 'amqp', label: 'a fake AMQP broker (mock-amqplib)' },
   'kafkajs-mock': { kind: 'kafka', label: 'a fake Kafka (kafkajs-mock)' },
@@ -524,14 +523,16 @@ export function environmentOfName(name: string): 'dev' | 'prod' | undefined {
 export function isToolingPath(relativePath: string): boolean {
   const p = relativePath.toLowerCase();
   if (
-    /(?:^|\/)(?:scripts?|seeds?|seeders?|seeding|migrations?|fixtures?|mocks?|__mocks__|examples?|demos?|samples?|benchmarks?|bench|tools|extra|cypress|playwright|e2e|stories|storybook|docker-entrypoint-initdb\.d)\//.test(
+    /(?:^|\/)(?:scripts?|seeds?|seeders?|seeding|migrations?|fixtures?|mocks?|__mocks__|examples?|demos?|samples?|benchmarks?|bench|tools|extra|cypress|playwright|e2e|stories|storybook|docs|docker-entrypoint-initdb\.d)\//.test(
       p,
     )
   )
     return true;
   const base = p.split('/').pop() ?? p;
   if (
-    /^(?:seed|seeds|seeder|seeding|setup-?tests?|test-?setup|global-?setup|global-?teardown|jest|vitest|playwright|cypress)[.-]/.test(base)
+    /^(?:seed|seeds|seeder|seeding|setup-?tests?|test-?setup|global-?setup|global-?teardown|jest|vitest|playwright|cypress|mock|mocks|fake|stub)[.-]/.test(
+      base,
+    )
   )
     return true;
   if (/\.(?:seed|seeder|setup|mock|fixture|stories)\.[cm]?[jt]sx?$/.test(base)) return true;

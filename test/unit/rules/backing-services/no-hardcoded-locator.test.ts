@@ -141,6 +141,10 @@ ruleTester(RULE, {
       code: `{ "app": { "host": "0.0.0.0", "baseUrl": "https://example.com" } }\n`,
     },
     {
+      name: 'library defaults overridden by the caller’s options',
+      code: `import Redis from 'ioredis';\nexport function connect(options: object) {\n  return new Redis({ host: 'localhost', port: 6379, ...options });\n}\n`,
+    },
+    {
       name: 'mysql through a socket path',
       code: `import mysql from 'mysql2';\nmysql.createConnection({ socketPath: '/tmp/mysql.sock', user: 'root' });\n`,
     },

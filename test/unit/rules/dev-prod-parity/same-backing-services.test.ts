@@ -88,6 +88,12 @@ ruleTester('dev-prod-parity/same-backing-services', {
       files: { '.env.example': 'DATABASE_URL=postgres://localhost:5432/app\n' },
     },
     {
+      name: 'the database of a third-party tool in compose (only the tool depends on it)',
+      filename: 'docker-compose.yml',
+      code: `services:\n  app:\n    build: .\n    depends_on: [mongo]\n  mongo:\n    image: mongo:7\n  keycloak:\n    image: quay.io/keycloak/keycloak:24.0\n    depends_on:\n      - keycloak-db\n  keycloak-db:\n    image: postgres:16\n`,
+      files: { 'package.json': JSON.stringify({ dependencies: { mysql2: '^3', mongoose: '^8' } }) },
+    },
+    {
       name: 'the production compose file itself',
       filename: 'docker-compose.prod.yml',
       code: COMPOSE('postgres:16'),

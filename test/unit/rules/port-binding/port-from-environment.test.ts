@@ -96,6 +96,10 @@ const valid: Case[] = [
     files: { 'tools/dev-server.js': `const http = require('http');\nhttp.createServer().listen(5300);\n` },
   },
   {
+    name: 'a development server by its name',
+    files: { 'package.json': PKG('dev-server.js'), 'dev-server.js': `const app = require('express')();\napp.listen(8080);\n` },
+  },
+  {
     name: 'a development-only listen (Vercel exports the app in production)',
     files: {
       'package.json': PKG('api/index.js'),

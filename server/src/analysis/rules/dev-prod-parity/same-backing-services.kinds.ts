@@ -114,17 +114,30 @@ export interface ComposeService {
   end: number;
 }
 
-/** Backing services a compose file runs (services whose image is a known engine). */
+/**
+ * Backing services a compose file runs for the app (services whose image is a known engine), leaving
+ * out the database of a third-party tool (a service only other images, never a built app, depend on).
+ */
 export function composeServices(text: string): ComposeService[] {
   const doc = parseYaml(text);
   const out: ComposeService[] = [];
+  const services = doc.data && typeof doc.data === 'object' ? ((doc.data as { services?: unknown }).services ?? {}) : {};
+  const definitions = services && typeof services === 'object' ? (services as Record<string, Record<string, unknown> | null>) : {};
+  const dependents = (name: string) =>
+    Object.values(definitions).filter((d) => {
+      const on = d?.depends_on;
+      return Array.isArray(on) ? on.includes(name) : !!on && typeof on === 'object' && name in on;
+    });
   for (const entry of doc.entries) {
     if (entry.path.length !== 3 || entry.path[0] !== 'services' || entry.path[2] !== 'image' || entry.kind !== 'string') continue;
     const image = entry.value;
     if (image.includes('$')) continue;
     const kind = kindOfImage(image);
     if (!kind) continue;
-    out.push({ service: String(entry.path[1]), image, kind, major: majorOfImage(image), start: entry.contentStart, end: entry.contentEnd });
+    const service = String(entry.path[1]);
+    const users = dependents(service);
+    if (users.length && !users.some((d) => d && 'build' in d)) continue;
+    out.push({ service, image, kind, major: majorOfImage(image), start: entry.contentStart, end: entry.contentEnd });
   }
   return out;
 }

@@ -14,7 +14,7 @@ import { moduleBindings } from '../../languages/typescript/imports';
 import { envExampleChange, envVarName } from '../../fixes/envVar';
 import { branchEnvironment } from '../../facts/clients';
 import { portCall, portOfArgument } from '../../facts/port';
-import { isToolingPath } from '../../knowledge/backingServices';
+import { environmentOfFile, isToolingPath } from '../../knowledge/backingServices';
 import {
   member,
   moduleValue,
@@ -203,7 +203,9 @@ export function portFix(root: string, site: Site & { file: string }, text: strin
 }
 
 function skipFile(root: string, program: ProgramView, file: string): boolean {
-  return program.isTestFile(file) || isToolingPath(toPosix(path.relative(root, file)));
+  const relative = toPosix(path.relative(root, file));
+  // A development server (`dev-server.js`, `server.dev.ts`) is not what the platform runs.
+  return program.isTestFile(file) || isToolingPath(relative) || environmentOfFile(relative) === 'dev';
 }
 
 export function check(context: ProgramContext): void {
