@@ -71,7 +71,8 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // serverMain.ts: the LSP server, or a background-indexing worker when run as one (scanPool.ts).
+  { ...common, entryPoints: ['server/src/serverMain.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The report webview's script: runs in the webview (a browser), loaded through asWebviewUri.
   {

@@ -1,5 +1,5 @@
 /**
- * The CLI adapter (DESIGN.md §1): arguments → a workspace session indexed once → format → exit code.
+ * The CLI adapter (docs/DESIGN.md §1): arguments → a workspace session indexed once → format → exit code.
  * It decides nothing itself. `--help` and `--version` answer before the analysis core (and the
  * TypeScript compiler it bundles) is loaded: ./cli/run is imported only when there is work.
  */

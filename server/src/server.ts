@@ -1,5 +1,5 @@
 /**
- * The LSP adapter (DESIGN.md §1): editor events in, the workspace sessions' findings out as
+ * The LSP adapter (docs/DESIGN.md §1): editor events in, the workspace sessions' findings out as
  * diagnostics and code actions. Every decision about what is a violation, and every piece of state
  * about it, lives in the analysis core's WorkspaceSession; this file translates and schedules.
  */
@@ -68,7 +68,8 @@ function settingsFor(root: string): Promise<Settings> {
   return cached;
 }
 
-const folders = new Folders({ connection, documents, settingsFor });
+// In the bundle, this module runs inside dist/server.js, which also serves as the indexing worker.
+const folders = new Folders({ connection, documents, settingsFor, workerScript: __filename.endsWith('.js') ? __filename : undefined });
 
 const openDocuments: OpenDocuments = {
   read: (file) => documents.get(fileUri(file))?.getText() ?? diskHost.readFile(file),

@@ -1,4 +1,4 @@
-/** The bundled CLI (dist/cli.js) on fixture folders: output per format and exit codes (DESIGN.md §3). */
+/** The bundled CLI (dist/cli.js) on fixture folders: output per format and exit codes (docs/DESIGN.md §3). */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';

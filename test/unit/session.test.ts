@@ -57,6 +57,23 @@ describe('workspace session', () => {
     assert.deepEqual(s.findings(abs('src/server.js')), []);
   });
 
+  it('typing above a server start moves its program verdict with the text (as a fresh judgement would place it), in one event', () => {
+    const files = { ...FILES, 'src/index.js': `require('./server');\n` };
+    const { s, events } = session(files);
+    const server = abs('src/server.js');
+    assert.deepEqual(where(s.findings(server)), ['src/server.js:3 disposability/handle-sigterm']);
+    s.updateDocument(server, `// a comment\n// and another\n${files['src/server.js']}`, 2);
+    assert.deepEqual(events, [['src/server.js']]);
+    const moved = s.findings(server);
+    assert.deepEqual(where(moved), ['src/server.js:5 disposability/handle-sigterm']);
+    // The same as a session that judged the new text from scratch: range, related locations and fix edits.
+    const fresh = session({ ...files, 'src/server.js': `// a comment\n// and another\n${files['src/server.js']}` }).s;
+    assert.deepEqual(moved, fresh.findings(server));
+    // An edit inside the call itself cannot be moved: it is judged again.
+    s.updateDocument(server, `// a comment\n// and another\n${files['src/server.js'].replace('app.listen(3000)', 'app.listen(8080)')}`, 3);
+    assert.deepEqual(where(s.findings(server)), ['src/server.js:5 disposability/handle-sigterm']);
+  });
+
   it('an edit that changes nothing of note still names the edited file once (a publish per edit), nothing else', () => {
     const { s, events } = session();
     s.updateDocument(abs('src/logger.js'), FILES['src/logger.js'] + '// comment\n', 2);

@@ -67,16 +67,22 @@ function evidenceItem(e: Evidence, folder: number): string {
   return `<li class="ev ev-${e.kind}"><span class="icon" aria-hidden="true">${EVIDENCE_ICON[e.kind]}</span><span class="visually-hidden">${EVIDENCE_LABEL[e.kind]}: </span>${escapeHtml(e.text)} ${where}</li>`;
 }
 
+const SEVERITY_ICON: Record<ReportFinding['severity'], string> = { error: '✗', warning: '⚠', information: 'ℹ', hint: 'ℹ' };
+
+/** The icon in its own column, the text wrapping beside it (never the icon alone on a line above). */
 function findingItem(f: ReportFinding, folder: number): string {
   const label = `<code>${escapeHtml(`${f.file}:${f.line}:${f.column}`)}</code> <span class="message">${escapeHtml(f.message)}</span>`;
-  return `<li class="finding sev-${f.severity}">${openButton(folder, f, label, 'finding-link')} <span class="rule">${escapeHtml(f.ruleId)} · ${escapeHtml(f.severity)}</span></li>`;
+  return `<li class="finding sev-${f.severity}"><span class="sev-icon" aria-hidden="true">${SEVERITY_ICON[f.severity]}</span><span class="finding-body">${openButton(folder, f, label, 'finding-link')} <span class="rule">${escapeHtml(f.ruleId)} · ${escapeHtml(f.severity)}</span></span></li>`;
 }
 
 function factorItem(f: FactorReport, folder: number): string {
   const id = `f${folder}-${f.number}`;
+  // A factor folds: open at first when it has violations; the page keeps what the reader opened or
+  // closed (and where it was scrolled) across updates (webview.ts).
   const parts = [
     `<li class="factor status-${f.status}" aria-labelledby="${id}">`,
-    `<h3 id="${id}"><span class="roman">${f.roman}.</span> ${escapeHtml(f.title)} <span class="badge badge-${f.status}"><span aria-hidden="true">${STATUS_ICON[f.status]}</span> ${STATUS_LABEL[f.status]}</span></h3>`,
+    `<details id="d-${id}" data-factor="${id}"${f.status === 'violations' ? ' open' : ''}>`,
+    `<summary><h3 id="${id}"><span class="roman">${f.roman}.</span> ${escapeHtml(f.title)} <span class="badge badge-${f.status}"><span aria-hidden="true">${STATUS_ICON[f.status]}</span> ${STATUS_LABEL[f.status]}</span></h3></summary>`,
     `<p class="summary">${escapeHtml(f.summary)}</p>`,
     `<p class="reason">${escapeHtml(f.reason)}</p>`,
   ];
@@ -85,7 +91,7 @@ function factorItem(f: FactorReport, folder: number): string {
   if (f.findings.length)
     parts.push(`<ul class="findings" aria-label="Findings">${f.findings.map((x) => findingItem(x, folder)).join('')}</ul>`);
   if (f.needed) parts.push(`<p class="needed"><strong>Needed:</strong> ${escapeHtml(f.needed)}</p>`);
-  parts.push('</li>');
+  parts.push('</details></li>');
   return parts.join('');
 }
 
@@ -161,10 +167,15 @@ ul.evidence, ul.findings { list-style: none; padding-left: 4px; margin: 4px 0; }
 button.link, button.finding-link { background: none; border: none; padding: 0; color: var(--vscode-textLink-foreground); text-align: left; }
 button.link:hover, button.finding-link:hover { color: var(--vscode-textLink-activeForeground); text-decoration: underline; }
 button.finding-link .message { color: var(--vscode-foreground); }
-li.finding { margin: 2px 0; }
-li.sev-error::before { content: '✗ '; color: var(--vscode-errorForeground); }
-li.sev-warning::before { content: '⚠ '; color: var(--vscode-editorWarning-foreground); }
-li.sev-information::before, li.sev-hint::before { content: 'ℹ '; color: var(--vscode-editorInfo-foreground); }
+li.finding { margin: 2px 0; display: flex; gap: 0.4em; align-items: baseline; }
+.sev-icon { flex: none; width: 1.2em; }
+.finding-body { min-width: 0; }
+button.finding-link { display: inline; font: inherit; }
+li.sev-error .sev-icon { color: var(--vscode-errorForeground); }
+li.sev-warning .sev-icon { color: var(--vscode-editorWarning-foreground); }
+li.sev-information .sev-icon, li.sev-hint .sev-icon { color: var(--vscode-editorInfo-foreground); }
+details > summary { cursor: pointer; list-style-position: outside; }
+details > summary h3 { display: inline-flex; }
 .rule { color: var(--vscode-descriptionForeground); font-size: 0.9em; }
 code { font-family: var(--vscode-editor-font-family); font-size: 0.95em; }
 .needed { color: var(--vscode-descriptionForeground); margin: 4px 0 0; }

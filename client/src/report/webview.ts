@@ -17,6 +17,7 @@ interface El {
   querySelector(selector: string): El | null;
   querySelectorAll(selector: string): ArrayLike<El>;
   focus(): void;
+  open?: boolean;
 }
 declare const document: {
   getElementById(id: string): El | null;
@@ -25,7 +26,11 @@ declare const document: {
   activeElement: El | null;
   addEventListener(type: 'click', listener: (event: { target: unknown }) => void): void;
 };
-declare const window: { addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void };
+declare const window: {
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  scrollY: number;
+  scrollTo(x: number, y: number): void;
+};
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 
 type Incoming = { type: 'busy'; text: string } | { type: 'update'; html: string; status: string } | { type: 'status'; text: string };
@@ -75,9 +80,18 @@ window.addEventListener('message', (event) => {
   if (message.type === 'busy') setBusy(true, message.text);
   else if (message.type === 'status') setBusy(false, message.text);
   else if (message.type === 'update') {
+    // Keep the reader's place: focus, the factors they opened or closed, and the scroll position.
     const key = focusKey();
+    const folds = new Map<string, boolean>();
+    for (const d of Array.from(document.querySelectorAll('details[data-factor]'))) folds.set(d.dataset.factor ?? '', !!d.open);
+    const scroll = window.scrollY;
     const main = document.getElementById('report');
     if (main) main.innerHTML = message.html;
+    for (const d of Array.from(document.querySelectorAll('details[data-factor]'))) {
+      const open = folds.get(d.dataset.factor ?? '');
+      if (open !== undefined) d.open = open;
+    }
+    window.scrollTo(0, scroll);
     setBusy(false, message.status);
     if (key) document.querySelector(key)?.focus();
   }

@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type * as ts from 'typescript';
+import * as ts from 'typescript';
 import { parseScript, syntaxErrorCount } from './languages/typescript/parse';
 import { walk } from './languages/typescript/visit';
 import { moduleBindings } from './languages/typescript/imports';
@@ -38,6 +38,7 @@ import { maskSecrets } from './redact';
 import { computeLineStarts, positionAt } from './text';
 import { RULES, RULE_IDS } from './registry';
 import { createFactsCollector, factsPrefilter, suppressionFacts } from './facts/fileFacts';
+import { lexicalFacts } from './facts/lexicalFacts';
 import { EMPTY_FACTS, type FileFacts } from './facts/types';
 import { factsOf as dockerfileFactsOf, type DockerfileFacts } from './facts/dockerfile';
 import { matcherFor, toPosix } from './paths';
@@ -67,6 +68,13 @@ export interface RawOptions {
   prefilter?: boolean;
   /** Also collect the file's program facts (facts/fileFacts.ts) in the same walk (default true). */
   facts?: boolean;
+  /**
+   * The syntax tree of this file's previous text (an open document): parsed again incrementally
+   * (`ts.updateSourceFile`), reusing what the edit left untouched. Receives the new tree through
+   * `keepSourceFile`. The tree must not be used after it was passed here.
+   */
+  previousSourceFile?: ts.SourceFile;
+  keepSourceFile?: (sourceFile: ts.SourceFile) => void;
 }
 
 export interface FileAnalysis {
@@ -135,6 +143,8 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
       (options.rules ?? RULES).some((r) => r.program?.collect && r.program.collect.prefilter?.(text) !== false));
   if (runnable.length === 0 && !parseForFacts && !(wantFacts && language === 'dockerfile')) {
     if (language !== 'typescript' && language !== 'dockerfile') result.suppressions = parseSuppressions(text, language, RULE_IDS);
+    // No rule reads this file and it starts, handles and logs nothing: its imports and calls, by the scanner.
+    if (wantFacts && language === 'typescript') result.facts = withSuppressions(lexicalFacts(file, text), text);
     return result;
   }
   result.parsed = true;
@@ -163,20 +173,23 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
   const base = { file, text, root: options.root, isTestFile, host: recordingHost };
 
   let spanOf: ((line: number) => { first: number; last: number }) | undefined;
+  let comments: { start: number; end: number }[] | undefined;
   if (language === 'typescript') {
     let sourceFile: ts.SourceFile;
     try {
-      sourceFile = parseScript(file, text);
+      sourceFile = options.previousSourceFile ? reparse(options.previousSourceFile, text) : parseScript(file, text);
     } catch (error) {
       result.notes.push({ file, kind: 'parse-error', message: `Could not parse this file (${String(error).slice(0, 120)}).` });
       return result;
     }
+    options.keepSourceFile?.(sourceFile);
     if (syntaxErrorCount(sourceFile) > 0) {
       result.notes.push({ file, kind: 'parse-error', message: 'The file has syntax errors; findings cover what could be parsed.' });
     }
     const collectors = parseForFacts ? (options.rules ?? RULES).filter((r) => r.program?.collect) : [];
     const facts = runTypeScript(sourceFile, runnable, base, parseForFacts, collectors, reports, fail);
     if (facts) result.facts = facts;
+    if (text.includes(DIRECTIVE_MARKER)) comments = commentRanges(sourceFile);
   } else if (language !== 'dockerfile') {
     // A config file: parsed once into its document, handed to every rule that reads the format.
     const document = parseConfigDocument(language, text);
@@ -227,7 +240,7 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
     }
   }
 
-  const suppressions = parseSuppressions(text, language, RULE_IDS, spanOf);
+  const suppressions = parseSuppressions(text, language, RULE_IDS, spanOf, comments);
   result.suppressions = suppressions;
   for (const problem of suppressions.problems)
     result.notes.push({ file, kind: 'directive', message: problem.message, range: problem.range });
@@ -429,6 +442,54 @@ export function ruleOptionsOf(config: ResolvedConfig): Record<string, Record<str
   return out;
 }
 
+const DIRECTIVE_MARKER = 'twelve-factor-disable';
+
+/**
+ * A new text of a file already parsed: the TypeScript parser's incremental update over the one span
+ * the texts differ in (common prefix and suffix), which reuses the untouched nodes. Same result as a
+ * fresh parse (test/unit/incremental.test.ts checks it on random edits).
+ */
+export function reparse(previous: ts.SourceFile, text: string): ts.SourceFile {
+  const old = previous.text;
+  if (old === text) return previous;
+  const max = Math.min(old.length, text.length);
+  let start = 0;
+  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < max - start && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const span = { start, length: old.length - suffix - start };
+  return ts.updateSourceFile(previous, text, { span, newLength: text.length - suffix - start });
+}
+
+/**
+ * The comments of a parsed file, sorted: the leading trivia of every node (comments before a closing
+ * bracket or at the end of the file included through the end-of-file token). Only computed for files
+ * that mention a directive.
+ */
+function commentRanges(sourceFile: ts.SourceFile): { start: number; end: number }[] {
+  const text = sourceFile.text;
+  const seen = new Set<number>();
+  const out: { start: number; end: number }[] = [];
+  const add = (pos: number) => {
+    if (seen.has(pos)) return;
+    seen.add(pos);
+    for (const c of ts.getLeadingCommentRanges(text, pos) ?? []) out.push({ start: c.pos, end: c.end });
+    for (const c of ts.getTrailingCommentRanges(text, pos) ?? []) out.push({ start: c.pos, end: c.end });
+  };
+  const stack: ts.Node[] = [sourceFile];
+  while (stack.length) {
+    const node = stack.pop()!;
+    add(node.pos);
+    add(node.end);
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  add(sourceFile.endOfFileToken.pos);
+  const unique = new Map(out.map((c) => [c.start, c]));
+  return [...unique.values()].sort((a, b) => a.start - b.start);
+}
+
 const FACT_CACHE_LIMIT = 2000;
 const factCache = new Map<string, FileFacts>();
 
@@ -438,10 +499,15 @@ const factCache = new Map<string, FileFacts>();
  */
 export function factsOfText(file: string, text: string, rules: readonly Rule[] = RULES): FileFacts {
   const collectors = rules.filter((r) => r.program?.collect);
-  if (!factsPrefilter(text) && !collectors.some((r) => r.program!.collect!.prefilter?.(text) !== false)) return EMPTY_FACTS;
   const key = factsKey(file, text);
   const cached = factCache.get(key);
   if (cached) return cached;
+  if (!factsPrefilter(text) && !collectors.some((r) => r.program!.collect!.prefilter?.(text) !== false)) {
+    const facts = withSuppressions(lexicalFacts(file, text), text);
+    if (factCache.size >= FACT_CACHE_LIMIT) factCache.delete(factCache.keys().next().value!);
+    factCache.set(key, facts);
+    return facts;
+  }
   let sourceFile: ts.SourceFile;
   try {
     sourceFile = parseScript(file, text);
@@ -456,6 +522,13 @@ export function factsOfText(file: string, text: string, rules: readonly Rule[] =
   if (factCache.size >= FACT_CACHE_LIMIT) factCache.delete(factCache.keys().next().value!);
   factCache.set(key, facts);
   return facts;
+}
+
+/** Directives of a file whose facts come without a parse (they may silence program findings there). */
+function withSuppressions(facts: FileFacts, text: string): FileFacts {
+  if (!text.includes(DIRECTIVE_MARKER)) return facts;
+  const suppressions = parseSuppressions(text, 'typescript');
+  return suppressions.directives.length ? { ...facts, suppressions: suppressionFacts(suppressions) } : facts;
 }
 
 export function factsKey(file: string, text: string): string {

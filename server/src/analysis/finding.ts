@@ -1,4 +1,4 @@
-/** The finding model (DESIGN.md §3). Plain data: no vscode, no LSP. All positions are 0-based. */
+/** The finding model (docs/DESIGN.md §3). Plain data: no vscode, no LSP. All positions are 0-based. */
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -54,7 +54,7 @@ export interface Fix {
    * `safe`: the program does the same after the fix (exec form, a Console transport with the same
    * level): fix-all, fix on save and the CLI's --fix apply it. `suggestion`: behaviour changes (a value
    * now read from the environment, a handler added): offered as a quick fix the user picks, never
-   * applied in bulk. (DESIGN.md §2; each rule's docs say which of its fixes is which.)
+   * applied in bulk. (docs/DESIGN.md §2; each rule's docs say which of its fixes is which.)
    */
   kind: 'safe' | 'suggestion';
   /** The fix to show first for its finding (a suggestion may be preferred in the menu; fix-all still skips it). */

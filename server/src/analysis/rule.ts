@@ -1,4 +1,4 @@
-/** How a rule is declared (DESIGN.md §2): metadata plus one check per language it reads. */
+/** How a rule is declared (docs/DESIGN.md §2): metadata plus one check per language it reads. */
 import type * as ts from 'typescript';
 import type { Dockerfile } from 'dockerfile-ast';
 import type { Fix, Range, RelatedLocation, Severity } from './finding';
@@ -83,7 +83,7 @@ interface BaseContext {
   readonly text: string;
   /** Workspace folder (or scan root) the file belongs to; where `.env.example` lives. */
   readonly root: string;
-  /** True for test and fixture files (DESIGN.md §5). */
+  /** True for test and fixture files (docs/DESIGN.md §5). */
   readonly isTestFile: boolean;
   /** Per-rule options from the configuration (validated by the rule itself). */
   readonly options: Readonly<Record<string, unknown>>;
@@ -135,7 +135,7 @@ export interface ConfigCheck<D> {
   check(context: ConfigContext<D>): void;
 }
 
-/** What a program rule sees (DESIGN.md §4): the programs of one workspace folder, as per-file facts. */
+/** What a program rule sees (docs/DESIGN.md §4): the programs of one workspace folder, as per-file facts. */
 export interface ProgramContext {
   readonly root: string;
   readonly options: Readonly<Record<string, unknown>>;

@@ -49,6 +49,13 @@ export interface PoolHooks {
   onProgress?: (done: number, total: number, file: string) => boolean | void;
   /** Called once if the pool could not be used (the scan then finishes in this thread). */
   onFallback?: (reason: string) => void;
+  /**
+   * Only the workers analyse (`jobs` of them); this thread stays free for other work (the language
+   * server answering edits while it indexes). A fallback still analyses here, a batch at a time.
+   */
+  workersOnly?: boolean;
+  /** Each result as it arrives (in no particular order), before the whole list is returned. */
+  onResult?: (result: FileAnalysis) => void;
 }
 
 interface WorkerInit {
@@ -85,19 +92,25 @@ export async function analyzeFiles(
   let cancelled = false;
   const record = (index: number, result: FileAnalysis) => {
     results[index] = result;
+    hooks.onResult?.(result);
     done++;
     if (!cancelled && hooks.onProgress?.(done, files.length, files[index].file) === false) cancelled = true;
   };
   const finish = () => results.filter((r): r is FileAnalysis => r !== undefined);
   /** The files no worker returned, analysed here, in order. */
-  const inThisThread = () => {
-    for (let i = 0; i < files.length && !cancelled; i++) if (!results[i]) record(i, analyze(files[i]));
+  const inThisThread = async () => {
+    for (let i = 0; i < files.length && !cancelled; i++) {
+      if (results[i]) continue;
+      record(i, analyze(files[i]));
+      if (hooks.workersOnly && i % 16 === 15) await new Promise((resolve) => setImmediate(resolve));
+    }
     return finish();
   };
 
   const size = batchSize(files.length, Math.max(1, Math.floor(jobs)));
-  // This thread is one of the `jobs`: it analyses batches too, between handling the workers' messages.
-  const workers = Math.min(Math.floor(jobs), Math.ceil(files.length / size)) - 1;
+  // This thread is one of the `jobs` (it analyses batches too, between handling the workers'
+  // messages) unless it must stay free.
+  const workers = Math.min(Math.floor(jobs), Math.ceil(files.length / size)) - (hooks.workersOnly ? 0 : 1);
   if (!hooks.script || workers < 1 || files.length < Math.max(2, hooks.minFiles ?? 2)) return inThisThread();
 
   const init: WorkerInit = { mark: POOL_MARK, options };
@@ -151,7 +164,7 @@ export async function analyzeFiles(
   });
   const yieldToWorkers = () => new Promise((resolve) => setImmediate(resolve));
   const ownShare = async () => {
-    while (!cancelled && !settled && next < batches.length) {
+    while (!hooks.workersOnly && !cancelled && !settled && next < batches.length) {
       const start = batches[next++];
       for (let i = start; i < Math.min(start + size, files.length) && !cancelled; i++) {
         record(i, analyze(files[i]));

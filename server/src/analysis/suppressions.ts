@@ -1,5 +1,5 @@
 /**
- * Inline suppressions (DESIGN.md §5), parsed once per analysis and shared by the file's own findings
+ * Inline suppressions (docs/DESIGN.md §5), parsed once per analysis and shared by the file's own findings
  * and the program findings judged across files:
  *   // twelve-factor-disable-next-line <rule-id>[, <rule-id>] -- reason
  *   // twelve-factor-disable-line <rule-id>
@@ -58,6 +58,11 @@ export function parseSuppressions(
   language: Language,
   knownRuleIds?: readonly string[],
   spanOf: (line: number) => { first: number; last: number } = (line) => ({ first: line, last: line }),
+  /**
+   * Where the file's comments are (from the parser), when known: a directive then counts only at the
+   * start of a real comment — never inside a string, a template or the middle of a JSDoc block.
+   */
+  comments?: readonly { start: number; end: number }[],
 ): Suppressions {
   let index = text.indexOf(MARKER);
   const prefix = commentPrefix(language);
@@ -71,8 +76,9 @@ export function parseSuppressions(
     const lineEnd = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
     const before = text.slice(lineStart, index);
     // Dockerfiles have whole-line comments only (a `#` inside RUN is the shell's); the other `#` formats allow trailing ones.
-    const isComment =
-      prefix === '//'
+    const isComment = comments
+      ? startsComment(comments, text, index)
+      : prefix === '//'
         ? /(\/\/|\/\*)\s*\**\s*$/.test(before)
         : language === 'dockerfile'
           ? /^\s*#\s*$/.test(before)
@@ -125,6 +131,20 @@ export function parseSuppressions(
     index = text.indexOf(MARKER, index + MARKER.length);
   }
   return result;
+}
+
+/** True when `index` is where the text of one of `comments` begins (after `//` or `/*` and blanks). */
+function startsComment(comments: readonly { start: number; end: number }[], text: string, index: number): boolean {
+  let low = 0;
+  let high = comments.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const c = comments[mid];
+    if (index < c.start) high = mid - 1;
+    else if (index >= c.end) low = mid + 1;
+    else return /^(\/\/|\/\*+)\s*$/.test(text.slice(c.start, index));
+  }
+  return false;
 }
 
 /** In a Dockerfile the directive applies to the next instruction, skipping further comment lines. */

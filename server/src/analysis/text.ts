@@ -35,3 +35,26 @@ export function offsetAt(lineStarts: readonly number[], position: Position, text
   const lineEnd = position.line + 1 < lineStarts.length ? lineStarts[position.line + 1] : textLength;
   return Math.min(lineStarts[position.line] + Math.max(0, position.column), lineEnd, textLength);
 }
+
+/**
+ * How positions move when `before` becomes `after` (one edited span: their common prefix and suffix
+ * are kept): positions before the span stay, positions after it shift, positions inside it have no
+ * image (undefined). Linear in the texts.
+ */
+export function positionMapper(before: string, after: string): (p: Position) => Position | undefined {
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < max - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const oldEnd = before.length - suffix;
+  const delta = after.length - before.length;
+  const oldStarts = computeLineStarts(before);
+  const newStarts = computeLineStarts(after);
+  return (p) => {
+    const offset = offsetAt(oldStarts, p, before.length);
+    if (offset <= start) return p;
+    if (offset < oldEnd) return undefined;
+    return positionAt(newStarts, offset + delta);
+  };
+}

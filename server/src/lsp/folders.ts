@@ -35,6 +35,8 @@ export interface FoldersDeps {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   settingsFor(root: string): Promise<Settings>;
+  /** The bundle workers run for background indexing (dist/server.js); none: index in this thread. */
+  workerScript?: string;
 }
 
 export class Folders {
@@ -81,7 +83,22 @@ export class Folders {
   private sessionFor(root: string, isFolder: boolean): WorkspaceSession {
     let session = this.sessions.get(root);
     if (session) return session;
-    session = new WorkspaceSession(root, { host: diskHost });
+    session = new WorkspaceSession(root, {
+      host: diskHost,
+      // Workspace folders are indexed by a worker thread running this same bundle, so edits are
+      // answered at once meanwhile; small folders are indexed here, where that is quicker.
+      ...(isFolder && this.deps.workerScript
+        ? {
+            pool: {
+              script: this.deps.workerScript,
+              jobs: 1,
+              workersOnly: true,
+              minFiles: 64,
+              onFallback: (reason: string) => this.deps.connection.console.warn(`Indexing in the main thread: ${reason}`),
+            },
+          }
+        : {}),
+    });
     const created = session;
     this.sessions.set(root, session);
     session.onDidChangeFindings((files) => this.publishFiles(created, files));

@@ -1,5 +1,5 @@
 /**
- * `.twelvefactorrc.json` (JSON with comments) → configuration (DESIGN.md §5). One file is a *layer*;
+ * `.twelvefactorrc.json` (JSON with comments) → configuration (docs/DESIGN.md §5). One file is a *layer*;
  * the layers of a folder and its parents, plus the editor's settings on top, resolve into the
  * configuration of each file (cascade.ts). Every rule id and every rule option is validated against
  * the rules' metadata: a typo is a problem reported on the config file, never silence.

@@ -1,5 +1,5 @@
 /**
- * Where a package's programs start (DESIGN.md §4): `package.json` `main`, `bin`, the start scripts,
+ * Where a package's programs start (docs/DESIGN.md §4): `package.json` `main`, `bin`, the start scripts,
  * the Dockerfile's `CMD`/`ENTRYPOINT` and the Procfile's `web:` line, each mapped from build output
  * (`dist/server.js`) back to the source file (`src/server.ts`) through `tsconfig.json`.
  * Pure: reads through the host, never runs anything.

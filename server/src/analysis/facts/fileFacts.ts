@@ -1,5 +1,5 @@
 /**
- * Per-file program facts (DESIGN.md §4): what a TS/JS file loads, which servers it starts, which
+ * Per-file program facts (docs/DESIGN.md §4): what a TS/JS file loads, which servers it starts, which
  * signal handling it installs, which environment variables it reads and where it logs to stdout.
  * Collected by a participant of the engine's one walk (engine.ts), so facts and rules share one
  * parse and one traversal; plain, small data (strings copied, never slices of the source) that
@@ -10,6 +10,7 @@ import type { Range } from '../finding';
 import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings, type ModuleRef } from '../languages/typescript/imports';
 import type { WalkListener } from '../languages/typescript/visit';
 import { computeLineStarts, positionAt } from '../text';
+import { richFactsPrefilter } from './lexicalFacts';
 import type { Suppressions } from '../suppressions';
 import {
   EMPTY_FACTS,
@@ -27,11 +28,12 @@ import { SHUTDOWN_MODULES } from './knowledge';
 export { EMPTY_FACTS };
 
 /**
- * Cheap test: false promises the file has no facts worth a parse (no module loading, no server, no
- * signal handling, no environment read, no console). A superset of what extraction looks for.
+ * Cheap test: false promises the file has no facts beyond its imports and calls (no server, no signal
+ * handling, no environment read, no logging), which lexicalFacts.ts reads without a parse. A superset
+ * of what the collector below looks for.
  */
 export function factsPrefilter(text: string): boolean {
-  return /\b(?:import|require|export|listen|serve|start|enableShutdownHooks|startStandaloneServer|env|console)\b|\bSIG[A-Z]/.test(text);
+  return richFactsPrefilter(text);
 }
 
 const PROCESS_LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);

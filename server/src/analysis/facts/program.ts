@@ -1,5 +1,5 @@
 /**
- * Program-level model of one workspace folder (DESIGN.md §4): per-file facts, the packages under the
+ * Program-level model of one workspace folder (docs/DESIGN.md §4): per-file facts, the packages under the
  * folder and their entry points, the import graph, and the verdicts of the program rules. Files are
  * updated one at a time (only the changed file's facts are recomputed); `judge()` derives everything
  * else. Files that are imported but not known (outside a partial scan) are read through the host.
@@ -109,6 +109,24 @@ export class ProjectModel {
     if (isNew) this.structureChanged();
     this.judged = undefined;
     return true;
+  }
+
+  /**
+   * Records a file's new facts from an analysis, telling what kind of change it is: `same`; `moved`
+   * (the same facts, only their positions differ: an edit above them) — the verdicts are the same,
+   * only their positions move, so the caller may shift the findings it holds instead of judging again;
+   * or `changed`.
+   */
+  updateFacts(file: string, facts: FileFacts): 'same' | 'moved' | 'changed' {
+    const known = this.known.get(file);
+    if (!known || !scriptFlavour(file)) return this.update(file, facts) ? 'changed' : 'same';
+    const key = JSON.stringify(facts);
+    if (known.key === key) return 'same';
+    const moved = shapeOf(known.facts) === shapeOf(facts);
+    this.known.set(file, { key, facts });
+    this.lazy.delete(file);
+    this.judged = undefined;
+    return moved ? 'moved' : 'changed';
   }
 
   remove(file: string): void {
@@ -453,3 +471,9 @@ export class ProjectModel {
     return { packages, servers, signalHandlers };
   }
 }
+
+/** Facts without their positions: what a verdict depends on. */
+function shapeOf(facts: FileFacts): string {
+  return JSON.stringify(facts, (key, value: unknown) => (POSITION_KEYS.has(key) ? undefined : value));
+}
+const POSITION_KEYS = new Set(['range', 'at', 'statementStart', 'after', 'byLine']);

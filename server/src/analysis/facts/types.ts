@@ -1,5 +1,5 @@
 /**
- * The plain data a program rule and the report read about a workspace (DESIGN.md §4): per-file facts
+ * The plain data a program rule and the report read about a workspace (docs/DESIGN.md §4): per-file facts
  * of TS/JS files and the programs built from them. Types and constants only, no behaviour: the rule
  * API (rule.ts) imports this file, and nothing here imports the engine, the registry or a rule.
  */

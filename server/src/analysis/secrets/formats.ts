@@ -13,6 +13,7 @@
  * Every pattern repeats only bounded classes (`{20,255}`, never `+`/`*` over a class), so each attempt
  * is bounded by the format's longest token and a scan is linear in the text.
  */
+import { createHash } from 'node:crypto';
 import { KeywordScanner } from './keywords';
 import { decodeBase64, decodeBase64Json, hasBase62Crc32, isBech32, isRunOrSequence, looksRandom, hasStandInWord } from './checks';
 
@@ -56,8 +57,11 @@ export interface TokenFormat {
   checksum?: (token: string) => boolean;
   /** A more precise kind for one token (`RSA private key` for an RSA PEM block). */
   kindOf?: (token: string) => string;
-  /** Provider-published example values of this format: never reported. */
-  examples?: readonly string[];
+  /**
+   * SHA-256 digests (hex) of provider-published example values of this format: never reported. Digests, not the
+   * values, so that the shipped bundle holds no token a secret scanner (vsce's own, before publishing) would flag.
+   */
+  exampleDigests?: readonly string[];
   /** The environment variable a fix reads it from. */
   envName?: string;
   /** A generic shape (a bearer token in a header): a provider format over the same text wins. */
@@ -603,7 +607,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     accept: random(4),
     checksum: (t) => hasBase62Crc32(t.slice(4)),
     // GitHub's OAuth documentation's sample token.
-    examples: prefix === 'gho_' ? ['gho_16C7e42F292c6912E7710c838347Ae178B4a'] : undefined,
+    exampleDigests: prefix === 'gho_' ? ['bc3ae723f57c6b9e3fd80b699fcc420f6074b0b1718039669d22631d508ac0a7'] : undefined,
     envName: 'GITHUB_TOKEN',
   })),
   {
@@ -831,7 +835,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     pattern: /(?<![A-Za-z0-9_])(xoxb-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{18,34})(?![A-Za-z0-9_-])/g,
     accept: (t) => looksRandom(t.slice(t.lastIndexOf('-') + 1), 10),
     // Slack's token-types documentation sample.
-    examples: ['xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy'],
+    exampleDigests: ['2ddc147f3a3b5a1722b8ed6be3c45c49a7156b17fca5d11410137a6d04def6eb'],
     envName: 'SLACK_BOT_TOKEN',
   },
   {
@@ -989,7 +993,11 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     pattern: prefixed('sk_(?:live|test|prod)_', 'A-Za-z0-9', '16,247'),
     accept: (t) => looksRandom(t.slice(8)),
     // Stripe's documentation test keys, shown to every reader of its API reference.
-    examples: ['sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'sk_test_BQokikJOvBiI2HlWgH4olfQ2', 'sk_test_26PHem9AhJZvU623DfE1x4sd'],
+    exampleDigests: [
+      '2cafc0970149a84f3b9e62eaf169f36f59907a3b3e31f7b82e68c69cd27f7326',
+      'f2d6ca16515033e5dce14eba840b979d27b5cbae24bb3e5bf484339667f86397',
+      '7e8de44ea9ecf6d53415c90f5b249a8591f7abafbf7d65a2c0d855afeca3ec09',
+    ],
     envName: 'STRIPE_SECRET_KEY',
   },
   {
@@ -1662,7 +1670,12 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   },
 ];
 
-const STRICT_EXAMPLES = new Set(TOKEN_FORMATS.flatMap((f) => f.examples ?? []));
+const EXAMPLE_DIGESTS = new Set(TOKEN_FORMATS.flatMap((f) => f.exampleDigests ?? []));
+
+/** Is `value` one of the providers' published example values? Hashed only for formats that list examples. */
+function isPublishedExample(format: TokenFormat, value: string): boolean {
+  return format.exampleDigests !== undefined && EXAMPLE_DIGESTS.has(createHash('sha256').update(value).digest('hex'));
+}
 
 /** Every keyword once, with the formats that listed it. */
 const KEYWORD_FORMATS: number[][] = [];
@@ -1717,7 +1730,7 @@ function accepted(
   requireChecksum: boolean,
 ): Candidate | undefined {
   if (format.family !== 'private key' && format.id !== 'twitter-bearer-token' && isPlaceholderToken(value)) return undefined;
-  if (STRICT_EXAMPLES.has(value)) return undefined;
+  if (isPublishedExample(format, value)) return undefined;
   if (format.accept && !format.accept(value, text.slice(end, end + 400), text.slice(Math.max(0, start - 400), start))) return undefined;
   const verified = format.checksum ? format.checksum(value) : undefined;
   if (verified === false && requireChecksum) return undefined;

@@ -1,5 +1,5 @@
 /**
- * The workspace session (DESIGN.md §1): the one owner of a workspace folder's state — its
+ * The workspace session (docs/DESIGN.md §1): the one owner of a workspace folder's state — its
  * configuration (one loader, cascading), the files it holds, each file's analysis and facts, the
  * program verdicts, the findings by file and the compliance report. The CLI runs it once; the
  * language server feeds it editor events and publishes what it says; the report reads from it.
@@ -14,7 +14,8 @@
  * changes severities re-configures without parsing anything.
  */
 import * as path from 'node:path';
-import type { AnalysisNote, Finding } from '../finding';
+import type * as ts from 'typescript';
+import type { AnalysisNote, Finding, Position, Range } from '../finding';
 import { compareFindings } from '../finding';
 import type { Rule } from '../rule';
 import { RULES } from '../registry';
@@ -24,6 +25,7 @@ import { ConfigSet, type ConfigOverrides } from '../config/cascade';
 import { CONFIG_FILE_NAME, type ConfigProblem, type ResolvedConfig } from '../config/config';
 import { languageOf, isDockerfileName, type Language } from '../languages/detect';
 import { matcherFor, relativePath, isInside } from '../paths';
+import { positionMapper } from '../text';
 import { ProjectModel, type ProgramEvidence } from '../facts/program';
 import { EMPTY_FACTS } from '../facts/types';
 import { NO_SUPPRESSIONS, suppressingDirective, type Suppressions } from '../suppressions';
@@ -66,6 +68,10 @@ export interface SessionOptions {
     /** The script workers run; it must call runPoolWorkerIfAny() first. */
     script: string;
     onFallback?: (reason: string) => void;
+    /** Only workers analyse (`jobs` of them): this thread stays free (the language server). */
+    workersOnly?: boolean;
+    /** Fewer files than this are analysed in this thread (default: AUTO_POOL_MIN_FILES when `jobs` is unset, else 2). */
+    minFiles?: number;
   };
 }
 
@@ -113,6 +119,8 @@ export class WorkspaceSession {
   private readonly configs: ConfigSet;
   private readonly model: ProjectModel;
   private readonly docs = new Map<string, { text: string; version: number; languageId?: string }>();
+  /** Syntax trees of open TS/JS documents, so the next edit is parsed incrementally. */
+  private readonly trees = new Map<string, ts.SourceFile>();
   private readonly entries = new Map<string, Entry>();
   /** The files of the folder (after ignores); undefined until listed. */
   private listed: Set<string> | undefined;
@@ -129,6 +137,8 @@ export class WorkspaceSession {
   private readonly readers = new Map<string, Set<string>>();
   private indexing: Promise<void> | undefined;
   private configProblemFiles = new Set<string>();
+  /** The program model changed since the last judgement. */
+  private dirty = true;
 
   constructor(
     root: string,
@@ -280,10 +290,13 @@ export class WorkspaceSession {
 
   /** A document was opened or edited in the editor: its text wins over the disk until it closes. */
   updateDocument(file: string, text: string, version: number, languageId?: string): void {
+    const before = this.docs.get(file)?.text;
     this.docs.set(file, { text, version, languageId });
     if (path.basename(file) === CONFIG_FILE_NAME) return this.configChanged(file);
     const changed = new Set<string>([file]);
-    if (this.enabled && this.isCandidate(file, languageId)) this.analyse(file, changed);
+    // An edit of an open document: verdicts whose facts only moved are shifted, not judged again.
+    const moves = before !== undefined ? () => positionMapper(before, text) : undefined;
+    if (this.enabled && this.isCandidate(file, languageId)) this.analyse(file, changed, true, moves);
     this.afterChange(changed, file);
   }
 
@@ -292,6 +305,7 @@ export class WorkspaceSession {
     const doc = this.docs.get(file);
     if (!doc) return;
     this.docs.delete(file);
+    this.trees.delete(file);
     if (path.basename(file) === CONFIG_FILE_NAME) return this.configChanged(file);
     const changed = new Set<string>([file]);
     if (this.enabled && this.isCandidate(file) && this.host.readFile(file) !== undefined) this.analyse(file, changed);
@@ -310,6 +324,7 @@ export class WorkspaceSession {
     const changed = new Set<string>();
     if (STRUCTURE_FILES.has(path.basename(file))) {
       this.model.invalidate();
+      this.dirty = true;
       this.judged = this.judged && this.listed !== undefined;
     }
     if (!this.docs.has(file) && this.enabled) {
@@ -332,6 +347,7 @@ export class WorkspaceSession {
     this.listed?.delete(file);
     this.forget(file, changed);
     if (STRUCTURE_FILES.has(path.basename(file))) this.model.invalidate();
+    this.dirty = true;
     this.afterChange(changed, file);
   }
 
@@ -397,6 +413,7 @@ export class WorkspaceSession {
       }
     }
     this.model.reconfigure();
+    this.dirty = true;
     this.afterChange(changed);
   }
 
@@ -443,18 +460,23 @@ export class WorkspaceSession {
     };
     const pool = this.options.pool;
     const jobs = pool?.jobs ?? defaultJobs();
-    if (pool && jobs > 1 && todo.length >= (pool.jobs === undefined ? AUTO_POOL_MIN_FILES : 2) && this.host === diskHost) {
+    const minFiles = pool?.minFiles ?? (pool?.jobs === undefined ? AUTO_POOL_MIN_FILES : 2);
+    if (pool && (jobs > 1 || pool.workersOnly) && todo.length >= minFiles && this.host === diskHost) {
       const items: PoolItem[] = todo.map((file) => this.poolItem(file));
-      const results = await analyzeFiles(items, { root: this.root, prefilter: this.options.prefilter }, jobs, {
+      // Results are stored as they come; an open document's text wins over what a worker read from disk.
+      await analyzeFiles(items, { root: this.root, prefilter: this.options.prefilter }, jobs, {
         script: pool.script,
         minFiles: 2,
+        workersOnly: pool.workersOnly,
         onFallback: pool.onFallback,
+        onResult: (analysis) => {
+          if (this.enabled && !this.docs.has(analysis.file) && !this.entries.has(analysis.file)) this.store(analysis, null, changed);
+        },
         onProgress: (done, _total, file) => {
           progress(done, file);
-          return !cancelled;
+          return !cancelled && this.enabled;
         },
       });
-      for (const analysis of results) if (!this.docs.has(analysis.file)) this.store(analysis, null, changed);
     } else {
       for (let i = 0; i < todo.length && !cancelled; i++) {
         const file = todo[i];
@@ -489,7 +511,7 @@ export class WorkspaceSession {
   private finishIndex(changed: Set<string>, cancelled: boolean, total: number, started: number): IndexResult {
     if (!cancelled) {
       this.judged = true;
-      this.judge(changed);
+      this.judge(changed, true);
     }
     this.emit(changed);
     return { files: total, cancelled, durationMs: performance.now() - started };
@@ -533,7 +555,7 @@ export class WorkspaceSession {
   }
 
   /** Analyses one file from its current text and records it; adds every file whose findings changed. */
-  private analyse(file: string, changed: Set<string>, judge = true): void {
+  private analyse(file: string, changed: Set<string>, judge = true, moves?: () => (p: Position) => Position | undefined): void {
     const doc = this.docs.get(file);
     const config = this.configs.forFile(file);
     let text = doc?.text;
@@ -564,12 +586,26 @@ export class WorkspaceSession {
         host: { readFile: (f) => this.read(f) },
         rules: this.rules,
         prefilter: this.options.prefilter,
+        ...(doc ? { previousSourceFile: this.takeTree(file), keepSourceFile: (tree) => void this.trees.set(file, tree) } : {}),
       },
     );
-    this.store(analysis, doc?.version ?? null, changed, judge);
+    this.store(analysis, doc?.version ?? null, changed, judge, moves);
   }
 
-  private store(analysis: FileAnalysis, version: number | null, changed: Set<string>, judge = false): void {
+  /** The open document's last tree, handed over once (the incremental parser may reuse its nodes). */
+  private takeTree(file: string): ts.SourceFile | undefined {
+    const tree = this.trees.get(file);
+    this.trees.delete(file);
+    return tree;
+  }
+
+  private store(
+    analysis: FileAnalysis,
+    version: number | null,
+    changed: Set<string>,
+    judge = false,
+    moves?: () => (p: Position) => Position | undefined,
+  ): void {
     const file = analysis.file;
     const language = analysis.language;
     if (!language) return this.forget(file, changed);
@@ -587,8 +623,12 @@ export class WorkspaceSession {
       set.add(file);
     }
     let factsChanged: boolean;
-    if (language === 'typescript') factsChanged = this.model.update(file, analysis.facts ?? EMPTY_FACTS);
-    else if (language === 'dockerfile' || isDockerfileName(file)) {
+    if (language === 'typescript') {
+      const change = this.model.updateFacts(file, analysis.facts ?? EMPTY_FACTS);
+      factsChanged = change !== 'same';
+      // Only positions moved (typing above a server start): the verdicts stand; move them with the text.
+      if (change === 'moved' && moves && this.judged && this.shiftProgramFindings(file, moves())) factsChanged = false;
+    } else if (language === 'dockerfile' || isDockerfileName(file)) {
       factsChanged = !previous || JSON.stringify(previous.analysis.docker) !== JSON.stringify(analysis.docker);
       if (factsChanged) this.model.update(file, '');
     } else {
@@ -596,7 +636,45 @@ export class WorkspaceSession {
       factsChanged = STRUCTURE_FILES.has(path.basename(file)) && previous?.version !== version;
       if (factsChanged) this.model.invalidate();
     }
-    if (factsChanged && judge && this.judged) this.judge(changed);
+    if (factsChanged) this.dirty = true;
+    if (judge && this.judged) this.judge(changed);
+  }
+
+  /**
+   * Moves the program findings located in `file` (ranges, related locations, fix edits) through an
+   * edit's position mapping. False when one of them sat in the edited span: then only judging again
+   * can tell where it goes.
+   */
+  private shiftProgramFindings(file: string, map: (p: Position) => Position | undefined): boolean {
+    const mapRange = (r: Range): Range | undefined => {
+      const start = map(r.start);
+      const end = map(r.end);
+      return start && end ? { start, end } : undefined;
+    };
+    const next = new Map<string, Finding[]>();
+    for (const [owner, findings] of this.programFindings) {
+      const moved: Finding[] = [];
+      for (const f of findings) {
+        const range = f.file === file ? mapRange(f.range) : f.range;
+        if (!range) return false;
+        const related = f.related?.map((r) => (r.file === file ? { ...r, range: mapRange(r.range) } : r));
+        if (related?.some((r) => !r.range)) return false;
+        const fixes = f.fixes?.map((fix) => ({
+          ...fix,
+          changes: fix.changes.map((c) => (c.kind === 'replace' && c.file === file ? { ...c, range: mapRange(c.range) } : c)),
+        }));
+        if (fixes?.some((fix) => fix.changes.some((c) => c.kind === 'replace' && !c.range))) return false;
+        moved.push({
+          ...f,
+          range,
+          ...(related ? { related: related as Finding['related'] } : {}),
+          ...(fixes ? { fixes: fixes as Finding['fixes'] } : {}),
+        });
+      }
+      next.set(owner, moved);
+    }
+    this.programFindings = next;
+    return true;
   }
 
   private forget(file: string, changed: Set<string>): void {
@@ -608,6 +686,7 @@ export class WorkspaceSession {
     }
     if (this.programFindings.has(file)) changed.add(file);
     this.model.remove(file);
+    this.dirty = true;
     if (this.judged) this.judge(changed);
   }
 
@@ -621,9 +700,10 @@ export class WorkspaceSession {
     this.emit(changed);
   }
 
-  /** Runs the program rules and records the files whose program findings changed. */
-  private judge(changed: Set<string>): void {
-    if (!this.enabled) return;
+  /** Runs the program rules when something they read changed since the last time, and records the files whose program findings changed. */
+  private judge(changed: Set<string>, force = false): void {
+    if (!this.enabled || (!this.dirty && !force)) return;
+    this.dirty = false;
     let judgement;
     try {
       judgement = this.model.judge();

@@ -7,6 +7,7 @@
  * imports rules care about; a name bound to two different modules in one file resolves to nothing.
  */
 import * as ts from 'typescript';
+import { walk } from './visit';
 
 /** A module member: `{ module: 'winston', path: ['transports', 'File'] }`; `path: []` is the module itself. */
 export interface ModuleRef {
@@ -165,7 +166,17 @@ function collect(sourceFile: ts.SourceFile): ModuleBindings {
     }
   };
 
-  const visit = (node: ts.Node, depth: number, push: (child: ts.Node, depth: number) => void) => {
+  const visit = (node: ts.Node, depth: number) => {
+    const kind = node.kind;
+    if (
+      kind !== ts.SyntaxKind.ImportDeclaration &&
+      kind !== ts.SyntaxKind.ExportDeclaration &&
+      kind !== ts.SyntaxKind.ExportAssignment &&
+      kind !== ts.SyntaxKind.ImportEqualsDeclaration &&
+      kind !== ts.SyntaxKind.CallExpression &&
+      kind !== ts.SyntaxKind.VariableDeclaration
+    )
+      return;
     if (ts.isImportDeclaration(node)) {
       usesImport = true;
       if (!ts.isStringLiteral(node.moduleSpecifier)) return;
@@ -209,19 +220,10 @@ function collect(sourceFile: ts.SourceFile): ModuleBindings {
         bindPattern(node.name, ref, depth <= 2, node, kind);
       }
     }
-    ts.forEachChild(node, (child) => {
-      push(child, depth + 1);
-    });
   };
-  // Iterative, in source order (aliases refer to earlier bindings). Top-level statements are depth 0;
-  // a declaration list and its declarations are 1 and 2.
-  const stack: [ts.Node, number][] = [...sourceFile.statements].reverse().map((s): [ts.Node, number] => [s, 0]);
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
-    const children: [ts.Node, number][] = [];
-    visit(node, depth, (child, d) => children.push([child, d]));
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-  }
+  // In source order (aliases refer to earlier bindings). Top-level statements are depth 0; a
+  // declaration list and its declarations are 1 and 2.
+  walk(sourceFile, { enter: (node, ancestors) => ancestors.length > 0 && visit(node, ancestors.length - 1) });
 
   const all = [...byName.values()].filter((b): b is ModuleBinding => !!b);
   return {

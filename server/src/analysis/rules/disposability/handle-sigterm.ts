@@ -1,7 +1,7 @@
 /**
  * disposability/handle-sigterm (factor IX): a program that starts a server must handle SIGTERM
  * somewhere among the files reachable from its entry point, or a deploy cuts in-flight requests.
- * Judged across files (DESIGN.md §4) from the facts of facts/fileFacts.ts by facts/program.ts.
+ * Judged across files (docs/DESIGN.md §4) from the facts of facts/fileFacts.ts by facts/program.ts.
  */
 import * as path from 'node:path';
 import type { Fix, RelatedLocation } from '../../finding';

@@ -1,0 +1,207 @@
+/**
+ * Program facts of a file no rule needs to parse: what it imports and which names it calls, read by
+ * the TypeScript scanner alone (no syntax tree). Most files of a workspace are like that — they only
+ * join the import graph — and a scan is much cheaper than a parse.
+ *
+ * - imports: from the token stream, as the parser-based facts read them — `import … from 'x'`,
+ *   `export … from 'x'`, `import 'x'`, `require('x')` / `require(\`x\`)` (not `obj.require`),
+ *   `import('x')` as a call (not `typeof import('x')` or `: import('x')` types), `import x = require('x')`.
+ *   test/unit/lexicalFacts.test.ts checks that both agree on every file of the fixtures and of a
+ *   corpus of real packages.
+ * - calls: every identifier followed by `(` that does not follow `function`, and identifiers passed as
+ *   arguments: a superset of what the parser-based facts record (a method declared `start() {` counts).
+ *   Calls only say whether a function holding a server start is called somewhere.
+ */
+import * as ts from 'typescript';
+import { EMPTY_FACTS, type FileFacts } from './types';
+
+/**
+ * True when a file may have facts beyond imports and calls (servers, signal handling, environment
+ * reads, stdout logging, a shutdown library): those need the parse. A superset of what the facts
+ * collector (fileFacts.ts) looks for.
+ */
+export function richFactsPrefilter(text: string): boolean {
+  return RICH.test(text) || hasMinifiedLine(text);
+}
+
+/**
+ * Minified and generated code (a line of thousands of characters) goes to the parser: a token stream
+ * cannot tell a regular expression from a division everywhere, and such lines are where it goes wrong.
+ */
+export function hasMinifiedLine(text: string): boolean {
+  if (text.length < MINIFIED_LINE) return false;
+  let start = 0;
+  for (let nl = text.indexOf('\n'); ; nl = text.indexOf('\n', start)) {
+    const end = nl < 0 ? text.length : nl;
+    if (end - start >= MINIFIED_LINE) return true;
+    if (nl < 0) return false;
+    start = nl + 1;
+  }
+}
+const MINIFIED_LINE = 1000;
+const RICH =
+  /\b(?:listen|serve|start|startStandaloneServer|enableShutdownHooks|console|env)\b|\bSIG[A-Z]|\bprocess\s*\.\s*(?:on|once|addListener|prepend(?:Once)?Listener)\b|winston|pino|terminus|http-terminator|lightship|close-with-grace|graceful|exit-hook|death|signal-exit/;
+
+export function lexicalFacts(file: string, text: string): FileFacts {
+  const { imports, calls } = scan(file, text);
+  if (imports.length === 0 && calls.length === 0) return EMPTY_FACTS;
+  return { imports, servers: [], signals: [], calls, env: [], stdoutLogs: [] };
+}
+
+const scanner = ts.createScanner(ts.ScriptTarget.Latest, /* skipTrivia */ true);
+
+function scan(file: string, text: string): { imports: string[]; calls: string[] } {
+  const calls = new Set<string>();
+  const imports = new Set<string>();
+  /** The specifier when the next tokens are `( 'x'` (or a template without substitutions). */
+  const calledWithLiteral = () =>
+    scanner.lookAhead(() => {
+      if (scanner.scan() !== ts.SyntaxKind.OpenParenToken) return undefined;
+      const next = scanner.scan();
+      if (next !== ts.SyntaxKind.StringLiteral && next !== ts.SyntaxKind.NoSubstitutionTemplateLiteral) return undefined;
+      const value = scanner.getTokenValue();
+      // `require('u' + 'rl')` loads no module named 'u'.
+      const after = scanner.scan();
+      return after === ts.SyntaxKind.CloseParenToken || after === ts.SyntaxKind.CommaToken ? value : undefined;
+    });
+  const followedByLiteral = () =>
+    scanner.lookAhead(() => (scanner.scan() === ts.SyntaxKind.StringLiteral ? scanner.getTokenValue() : undefined));
+  scanner.setLanguageVariant(/\.[jt]sx$|\.js$/i.test(file) ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard);
+  scanner.setText(text);
+  // Template literals: `}` closes a `${` substitution when the innermost open brace is one.
+  const braces: boolean[] = [];
+  let previous: ts.SyntaxKind = ts.SyntaxKind.Unknown;
+  let previousIdentifier: string | undefined;
+  let beforeIdentifier: ts.SyntaxKind = ts.SyntaxKind.Unknown;
+  /** Inside `new a.b.C`: the last name of the chain is constructed. */
+  let newChainOpen = false;
+  try {
+    for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+      if (token === ts.SyntaxKind.TemplateHead) braces.push(true);
+      else if (token === ts.SyntaxKind.OpenBraceToken) braces.push(false);
+      else if (token === ts.SyntaxKind.CloseBraceToken) {
+        if (braces.pop()) {
+          token = scanner.reScanTemplateToken(false);
+          if (token === ts.SyntaxKind.TemplateMiddle) braces.push(true);
+        }
+      } else if (token === ts.SyntaxKind.SlashToken || token === ts.SyntaxKind.SlashEqualsToken) {
+        // A regular expression where an expression may start (after an operator or a bracket).
+        if (!ENDS_EXPRESSION.has(previous)) token = scanner.reScanSlashToken();
+      }
+      if (token === ts.SyntaxKind.OpenParenToken && previousIdentifier && beforeIdentifier !== ts.SyntaxKind.FunctionKeyword)
+        calls.add(previousIdentifier);
+      // `new Map<string, User>()`, `f<T>(x)`: type arguments between the name and its call.
+      if (
+        token === ts.SyntaxKind.LessThanToken &&
+        previousIdentifier &&
+        beforeIdentifier !== ts.SyntaxKind.FunctionKeyword &&
+        typeArgumentsThenCall()
+      )
+        calls.add(previousIdentifier);
+      // An identifier alone as an argument: `app.use(start)`, `setImmediate(main, x)`, `f(body as T)`, `f(x!)`.
+      if (
+        (token === ts.SyntaxKind.CommaToken ||
+          token === ts.SyntaxKind.CloseParenToken ||
+          token === ts.SyntaxKind.AsKeyword ||
+          token === ts.SyntaxKind.SatisfiesKeyword ||
+          token === ts.SyntaxKind.ExclamationToken) &&
+        previousIdentifier
+      ) {
+        if (beforeIdentifier === ts.SyntaxKind.OpenParenToken || beforeIdentifier === ts.SyntaxKind.CommaToken)
+          calls.add(previousIdentifier);
+      }
+      // Module loading.
+      if (token === ts.SyntaxKind.ImportKeyword && previous !== ts.SyntaxKind.DotToken) {
+        const side = followedByLiteral();
+        if (side !== undefined) imports.add(side);
+        else if (previous !== ts.SyntaxKind.TypeOfKeyword && previous !== ts.SyntaxKind.ColonToken) {
+          const dynamic = calledWithLiteral();
+          if (dynamic !== undefined) imports.add(dynamic);
+        }
+      } else if (token === ts.SyntaxKind.FromKeyword) {
+        const from = followedByLiteral();
+        if (from !== undefined) imports.add(from);
+      } else if (token === ts.SyntaxKind.RequireKeyword && previous !== ts.SyntaxKind.DotToken) {
+        const required = calledWithLiteral();
+        if (required !== undefined) imports.add(required);
+      }
+      // `f?.(x)`: an optional call.
+      if (token === ts.SyntaxKind.QuestionDotToken && previousIdentifier) {
+        const name = previousIdentifier;
+        if (scanner.lookAhead(() => scanner.scan() === ts.SyntaxKind.OpenParenToken)) calls.add(name);
+      }
+      // Names, keywords included: `.get(`, `.catch(`, `.delete(` are calls of members named like keywords; `this.#start()`.
+      if (
+        token === ts.SyntaxKind.Identifier ||
+        token === ts.SyntaxKind.PrivateIdentifier ||
+        (token >= ts.SyntaxKind.FirstKeyword && token <= ts.SyntaxKind.LastKeyword)
+      ) {
+        beforeIdentifier = previous;
+        previousIdentifier = scanner.getTokenText();
+        // `new Set;`: a construction without arguments is a call too (`new a.B` names B, below, when it ends).
+        if (previous === ts.SyntaxKind.NewKeyword && !scanner.lookAhead(() => scanner.scan() === ts.SyntaxKind.DotToken))
+          calls.add(previousIdentifier);
+        else if (
+          beforeIdentifier === ts.SyntaxKind.DotToken &&
+          newChainOpen &&
+          !scanner.lookAhead(() => scanner.scan() === ts.SyntaxKind.DotToken)
+        )
+          calls.add(previousIdentifier);
+        if (previous === ts.SyntaxKind.NewKeyword) newChainOpen = true;
+        else if (beforeIdentifier !== ts.SyntaxKind.DotToken) newChainOpen = false;
+      } else {
+        previousIdentifier = undefined;
+        if (token !== ts.SyntaxKind.DotToken) newChainOpen = false;
+      }
+      previous = token;
+    }
+  } finally {
+    scanner.setText(undefined);
+  }
+  // Copies: a token's text is a slice that would keep the whole file's text alive in the program model.
+  return { imports: [...imports].map(copy), calls: [...calls].sort().map(copy) };
+}
+
+function copy(s: string): string {
+  return s.length > 0 ? (' ' + s).slice(1) : s;
+}
+
+/** After a `<`: balanced type arguments (at most 64 tokens, no statement punctuation) followed by `(`. */
+function typeArgumentsThenCall(): boolean {
+  return scanner.lookAhead(() => {
+    let depth = 1;
+    let braces = 0;
+    for (let i = 0; i < 64; i++) {
+      const token = scanner.scan();
+      if (token === ts.SyntaxKind.LessThanToken) depth++;
+      else if (token === ts.SyntaxKind.GreaterThanToken) depth--;
+      else if (token === ts.SyntaxKind.GreaterThanGreaterThanToken) depth -= 2;
+      else if (token === ts.SyntaxKind.OpenBraceToken) braces++;
+      else if (token === ts.SyntaxKind.CloseBraceToken) {
+        if (--braces < 0) return false;
+      } else if (
+        token === ts.SyntaxKind.EndOfFileToken ||
+        (braces === 0 && (token === ts.SyntaxKind.SemicolonToken || token === ts.SyntaxKind.EqualsToken))
+      )
+        return false;
+      if (depth <= 0) return depth === 0 && scanner.scan() === ts.SyntaxKind.OpenParenToken;
+    }
+    return false;
+  });
+}
+
+/** Tokens after which `/` divides rather than starting a regular expression. */
+const ENDS_EXPRESSION = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.Identifier,
+  ts.SyntaxKind.NumericLiteral,
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.CloseParenToken,
+  ts.SyntaxKind.CloseBracketToken,
+  ts.SyntaxKind.CloseBraceToken,
+  ts.SyntaxKind.ThisKeyword,
+  ts.SyntaxKind.PlusPlusToken,
+  ts.SyntaxKind.MinusMinusToken,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateTail,
+  ts.SyntaxKind.RegularExpressionLiteral,
+]);

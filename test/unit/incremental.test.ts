@@ -1,0 +1,101 @@
+/**
+ * Incremental parsing of open documents (engine.ts reparse → ts.updateSourceFile): after any edit the
+ * tree is the one a fresh parse gives, and so are the findings and facts — checked on seeded random
+ * edits of every TS/JS fixture, as typing, pasting and deleting make them.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import * as ts from 'typescript';
+import { analyzeRaw, reparse } from '../../server/src/analysis/engine';
+import { parseScript } from '../../server/src/analysis/languages/typescript/parse';
+import { languageOf } from '../../server/src/analysis';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function sources(): { file: string; text: string }[] {
+  const out: { file: string; text: string }[] = [];
+  const visit = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (languageOf(full) === 'typescript') out.push({ file: full, text: fs.readFileSync(full, 'utf8') });
+    }
+  };
+  for (const dir of ['test/fixtures', 'test/fixtures-report', 'examples']) visit(path.join(ROOT, dir));
+  return out;
+}
+
+/** Every node as kind, position and (for names and literals) text: two trees are the same parse when this is. */
+function shape(sf: ts.SourceFile): string {
+  const out: string[] = [];
+  const visit = (node: ts.Node, depth: number) => {
+    const text = ts.isIdentifier(node) || ts.isStringLiteral(node) || ts.isNumericLiteral(node) ? `=${node.text}` : '';
+    out.push(`${depth} ${ts.SyntaxKind[node.kind]} ${node.pos}-${node.end}${text}`);
+    ts.forEachChild(node, (child) => visit(child, depth + 1));
+  };
+  visit(sf, 0);
+  return out.join('\n');
+}
+
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const SNIPPETS = [
+  'x',
+  ' ',
+  '\n',
+  "'",
+  '"',
+  '`${',
+  '}',
+  '(',
+  ')',
+  '{',
+  '}',
+  ';',
+  'await ',
+  'app.listen(3000);\n',
+  "process.on('SIGTERM', f);\n",
+  '// c\n',
+  '/*',
+  '*/',
+];
+
+describe('incremental parsing', () => {
+  it('gives the tree, the findings and the facts of a fresh parse after every edit (seeded random edits of the fixtures)', () => {
+    const rnd = random(20261202);
+    let edits = 0;
+    for (const { file, text: original } of sources()) {
+      let tree = parseScript(file, original);
+      let text = original;
+      for (let k = 0; k < 8; k++) {
+        const at = Math.floor(rnd() * (text.length + 1));
+        const removed = rnd() < 0.5 ? Math.floor(rnd() * Math.min(20, text.length - at)) : 0;
+        const inserted = rnd() < 0.7 ? SNIPPETS[Math.floor(rnd() * SNIPPETS.length)] : '';
+        const next = text.slice(0, at) + inserted + text.slice(at + removed);
+        const fresh = parseScript(file, next);
+        const incremental = reparse(tree, next);
+        assert.equal(shape(incremental), shape(fresh), `${path.relative(ROOT, file)}: edit ${k} at ${at}`);
+        tree = incremental;
+        text = next;
+        edits++;
+      }
+      // The analysis on an incrementally parsed tree says what it says on a fresh one.
+      let kept: ts.SourceFile | undefined;
+      const root = path.dirname(file);
+      const viaIncremental = analyzeRaw({ file, text }, { root, previousSourceFile: tree, keepSourceFile: (sf) => (kept = sf) });
+      const viaFresh = analyzeRaw({ file, text }, { root });
+      assert.deepEqual(viaIncremental.findings, viaFresh.findings, path.relative(ROOT, file));
+      assert.deepEqual(viaIncremental.facts, viaFresh.facts, path.relative(ROOT, file));
+      assert.equal(!!kept, viaIncremental.parsed, 'the new tree is handed back whenever the text was parsed');
+    }
+    assert.ok(edits > 200, `only ${edits} edits`);
+  });
+});

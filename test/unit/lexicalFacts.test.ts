@@ -1,0 +1,85 @@
+/**
+ * Facts read without a parse (facts/lexicalFacts.ts) against the parser's (facts/fileFacts.ts): the
+ * same imports — every one the parser finds, nothing else — and calls that include every call the
+ * parser records, on every fixture and on real packages' sources. `npm run test:slow` runs the same
+ * comparison over everything in node_modules.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { analyzeRaw, languageOf } from '../../server/src/analysis';
+import { hasMinifiedLine, lexicalFacts } from '../../server/src/analysis/facts/lexicalFacts';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SLOW = process.env.TFL_SLOW_TESTS === '1';
+
+function scripts(dirs: string[], limit = Infinity): string[] {
+  const out: string[] = [];
+  const visit = (dir: string) => {
+    if (out.length >= limit || !fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (languageOf(full) === 'typescript' && out.length < limit) out.push(full);
+    }
+  };
+  for (const d of dirs) visit(path.join(ROOT, d));
+  return out;
+}
+
+export function compare(files: string[]): { compared: number; differences: string[] } {
+  const differences: string[] = [];
+  let compared = 0;
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    if (text.length > 2 * 1024 * 1024 || text.includes('\u0000')) continue;
+    // Minified code is always parsed (richFactsPrefilter): the scanner is not asked about it.
+    if (hasMinifiedLine(text)) continue;
+    // The parser's facts: a full analysis with no pre-filter (every file parsed, no rule needed).
+    const parsed = analyzeRaw({ file, text }, { root: path.dirname(file), prefilter: false, rules: [] }).facts;
+    if (!parsed) continue;
+    const lexical = lexicalFacts(file, text);
+    compared++;
+    const rel = path.relative(ROOT, file);
+    const a = [...parsed.imports].sort();
+    const b = [...lexical.imports].sort();
+    if (JSON.stringify(a) !== JSON.stringify(b)) differences.push(`${rel}: imports ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+    const missing = parsed.calls.filter((c) => !lexical.calls.includes(c));
+    if (missing.length) differences.push(`${rel}: calls missing ${missing.join(', ')}`);
+  }
+  return { compared, differences };
+}
+
+describe('facts without a parse', () => {
+  it('match the parser on every fixture and example', () => {
+    const { compared, differences } = compare(scripts(['test/fixtures', 'test/fixtures-report', 'examples']));
+    assert.ok(compared > 50, `${compared} files`);
+    assert.deepEqual(differences, []);
+  });
+
+  it(`match the parser on real packages (${SLOW ? 'all of node_modules' : 'a sample'})`, () => {
+    const dirs = SLOW
+      ? ['node_modules']
+      : [
+          'node_modules/express',
+          'node_modules/yaml/dist',
+          'node_modules/ajv/dist',
+          'node_modules/jsonc-parser/lib',
+          'node_modules/vscode-languageserver/lib',
+        ];
+    const { compared, differences } = compare(scripts(dirs, SLOW ? 20000 : 600));
+    assert.ok(compared > (SLOW ? 2000 : 100), `${compared} files`);
+    assert.deepEqual(differences, []);
+  });
+});
+
+describe('what goes to the parser', () => {
+  it('minified code, a cast argument and a concatenated require', () => {
+    assert.equal(hasMinifiedLine(`const a = 1;\n${'x'.repeat(1200)}\n`), true);
+    assert.equal(hasMinifiedLine(`const a = 1;\n${'x = 1;\n'.repeat(300)}`), false);
+    const facts = lexicalFacts('a.ts', "const u = require('u' + 'rl');\nrun(start as Handler, stop!);\nnew Pool;\nnew a.B;\n");
+    assert.deepEqual(facts.imports, []);
+    for (const name of ['start', 'stop', 'Pool', 'B']) assert.ok(facts.calls.includes(name), name);
+  });
+});
