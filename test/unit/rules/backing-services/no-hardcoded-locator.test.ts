@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ruleTester } from '../../../helpers/ruleTester';
 import { brief, judge } from '../../program/helpers';
+import { collect } from '../../../../server/src/analysis/rules/backing-services/no-hardcoded-locator.program';
 
 const RULE = 'backing-services/no-hardcoded-locator';
 const M = `import mongoose from 'mongoose';\n`;
@@ -390,5 +391,27 @@ describe(`${RULE} across files`, () => {
       }),
       [],
     );
+  });
+});
+
+describe(`${RULE}: which files are parsed for its facts`, () => {
+  it('clients and exported locators, not type imports, Angular components or module names', () => {
+    const yes = [
+      `import { PrismaClient } from '@prisma/client';\nexport const db = new PrismaClient();\n`,
+      `const { Pool } = require('pg');\nmodule.exports = new Pool({ host: 'db' });\n`,
+      `module.exports = { db: 'mongodb://127.0.0.1/club' };\n`,
+      `export const settings = { prefix: 'mongodb', host: 'mongo.internal' };\n`,
+      `export default { smtp: 'smtp.example.com' };\n`,
+      `export const REDIS_URL = '';\n`,
+      `module.exports = { production: { client: 'pg' } };\n`,
+    ];
+    const no = [
+      `import type { User } from '@prisma/client';\nexport function name(u: User) { return u.name; }\n`,
+      `import { Component } from '@angular/core';\n@Component({ templateUrl: './a.html', styleUrls: ['./a.css'] })\nexport class A {}\n`,
+      `import Big from 'big.js';\nexport const sum = (a: number) => new Big(a);\n`,
+      `const local = { host: 'db' };\nfunction f() { return local; }\nf();\n`,
+    ];
+    for (const text of yes) assert.equal(collect.prefilter(text), true, text);
+    for (const text of no) assert.equal(collect.prefilter(text), false, text);
   });
 });

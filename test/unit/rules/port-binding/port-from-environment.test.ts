@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import * as path from 'node:path';
 import { applyFix } from '../../../../server/src/analysis';
 import { ROOT, brief, judge, modelOf, type Brief } from '../../program/helpers';
+import { collect } from '../../../../server/src/analysis/rules/port-binding/port-from-environment.program';
 
 const RULE = 'port-binding/port-from-environment';
 const PKG = (main: string) => JSON.stringify({ name: 'svc', main });
@@ -279,5 +280,25 @@ describe(RULE, () => {
       f.related?.map((r) => [r.file.split('/').pop(), r.range.start.line + 1]),
       [['app.js', 3]],
     );
+  });
+});
+
+describe(`${RULE}: which files are parsed for its facts`, () => {
+  it('starts and modules that may export a port, not every module', () => {
+    const yes = [
+      `app.listen(3000);\n`,
+      `export default { port: 3000 };\n`,
+      `export const HTTP_PORT = 8080;\n`,
+      `module.exports = { apiPort: 8080 };\n`,
+      `import { serve } from '@hono/node-server';\n`,
+      `const server = Hapi.server({ port: 3000 });\n`,
+    ];
+    const no = [
+      `import { Portfolio } from './portfolio';\nexport const a = new Portfolio();\n`,
+      `export { report } from './report';\nimport support from './support';\n`,
+      `export const TIMEOUT = 5000;\n`,
+    ];
+    for (const text of yes) assert.equal(collect.prefilter(text), true, text);
+    for (const text of no) assert.equal(collect.prefilter(text), false, text);
   });
 });

@@ -17,7 +17,7 @@ import { moduleValue, prune, resolveRelative, usesImports, type Resolver, type S
 import { toPosix } from '../../paths';
 import { judgeLocator, type LocatorJudgement } from './no-hardcoded-locator.judge';
 import { configLocators } from './no-hardcoded-locator.config';
-import { isOutOfScope, literalReport } from './no-hardcoded-locator.typescript';
+import { isOutOfScope, literalReport, mayHoldLocator } from './no-hardcoded-locator.typescript';
 
 export const RULE_ID = 'backing-services/no-hardcoded-locator';
 
@@ -51,8 +51,17 @@ export function mayBeLocator(s: Source): boolean {
 
 const keepArgument = (s: Source) => (s.k === 'str' ? s.v.length <= 300 : s.k === 'num');
 
+/**
+ * Values a module may export for another's client (what mayBeLocator keeps): a URL, localhost, an
+ * address or a dotted host name in quotes (not a module specifier such as 'big.js'), or a string under
+ * a host-like name (`host: '…'`, `REDIS_URL = '…'`; not Angular's `templateUrl`). Files with no client
+ * and no such export have no facts here and keep the engine's scan without a parse (lexicalFacts.ts).
+ */
+const EXPORTED_LOCATOR =
+  /:\/\/|localhost|\d{1,3}(?:\.\d{1,3}){3}|(?<!(?:from|require\(|import\()\s*)['"`][a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?['"`]|(?<!style|template)(?:host|ur[il]|endpoint|broker|server|address|nodes?|protocol|scheme)\w*['"]?\s*[:=]\s*['"`[]/i;
+
 export const collect = {
-  prefilter: (text: string) => /\b(?:export|exports|require|import)\b/.test(text),
+  prefilter: (text: string) => mayHoldLocator(text) || (/\bexports?\b/.test(text) && EXPORTED_LOCATOR.test(text)),
   create(context: CollectContext): FactsCollector {
     const { sourceFile } = context;
     const bindings = moduleBindings(sourceFile);

@@ -19,14 +19,25 @@ import { defaultsToLocalhost, envNameFor, judgeLocator, shown, type LocatorLiter
 import { configLocators } from './no-hardcoded-locator.config';
 
 /**
- * What the check looks for, as text: a client's module specifier, or a production block of a
- * per-environment config (a superset: a file with neither has nothing to report).
+ * What the check looks for, as text (a superset: a file with neither has nothing to report): a client's
+ * module specifier, quoted as imports name it, with the member that creates the client (`PrismaClient`,
+ * `Pool`; `new` for constructors) — a file importing types from '@prisma/client' creates none —, or a
+ * production block of a per-environment config.
  */
-export const LOCATOR_HINT = new RegExp(
-  [...new Set(CLIENTS.flatMap((c) => c.modules))].map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|') +
-    '|knexfile|ormconfig|production|\\bprod\\b|staging|\\bstage\\b|\\blive\\b|release|preprod|\\buat\\b',
-  'i',
-);
+const CLIENT_HINTS = CLIENTS.map((spec) => ({
+  module: new RegExp(`['"\`](?:${spec.modules.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"\`]`),
+  members: spec.paths.some((p) => p.length === 0 || p.at(-1) === '()') ? [] : spec.paths.map((p) => p.at(-1)!),
+  new: spec.invoke === 'new',
+}));
+const ENVIRONMENT_HINT = /knexfile|ormconfig|production|\bprod\b|staging|\bstage\b|\blive\b|release|preprod|\buat\b/i;
+
+export function mayHoldLocator(text: string): boolean {
+  if (ENVIRONMENT_HINT.test(text)) return true;
+  const constructs = /\bnew\b/.test(text);
+  return CLIENT_HINTS.some(
+    (h) => (!h.new || constructs) && (h.members.length === 0 || h.members.some((m) => text.includes(m))) && h.module.test(text),
+  );
+}
 
 /** Code that reads NAME from the environment; in TypeScript, a missing variable fails at startup (the type stays `string`). */
 export function envExpression(envName: string, file: string): string {
@@ -72,7 +83,7 @@ export function isOutOfScope(root: string, file: string): boolean {
 }
 
 export const typescriptCheck: TypeScriptCheck = {
-  prefilter: (text) => LOCATOR_HINT.test(text),
+  prefilter: mayHoldLocator,
   create(context: TypeScriptContext): TypeScriptVisitors {
     if (isOutOfScope(context.root, context.file)) return {};
     const { sourceFile } = context;

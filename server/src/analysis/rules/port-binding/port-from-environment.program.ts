@@ -52,7 +52,9 @@ export interface PortFacts {
 const keepPort = (s: Source) => (s.k === 'num' ? Number.isInteger(s.v) && s.v > 0 && s.v < 65536 : s.k === 'str' && /^\d{1,5}$/.test(s.v));
 
 export const collect = {
-  prefilter: (text: string) => /\b(?:listen|serve|server|Server|export|exports|require|import)\b/.test(text),
+  // Starts (listen, serve; a hapi server names its port), or a port another module may import (`port: 3000`,
+  // `HTTP_PORT`, `apiPort`; not `import`/`export`): other files keep the engine's scan without a parse.
+  prefilter: (text: string) => /\b(?:listen|serve)\b|(?<![A-Za-z])(?:[pP]ort|PORT)(?![a-z])|[a-z0-9_](?:Port|PORT)(?![a-z])/.test(text),
   create(context: CollectContext): FactsCollector {
     const { sourceFile } = context;
     const bindings = moduleBindings(sourceFile);
