@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ruleTester } from '../../../helpers/ruleTester';
+import { analyzeFile } from '../../../../server/src/analysis';
 import { brief, judge } from '../../program/helpers';
 import { collect } from '../../../../server/src/analysis/rules/backing-services/no-hardcoded-locator.program';
 
@@ -413,5 +414,27 @@ describe(`${RULE}: which files are parsed for its facts`, () => {
     ];
     for (const text of yes) assert.equal(collect.prefilter(text), true, text);
     for (const text of no) assert.equal(collect.prefilter(text), false, text);
+  });
+});
+
+describe(`${RULE} and config/no-hardcoded-secret`, () => {
+  const findings = (text: string) =>
+    analyzeFile({ file: '/w/src/db.ts', text }, { root: '/w' }).findings.map(
+      (f) => `${f.ruleId} ${f.range.start.line + 1}:${f.range.start.column + 1}`,
+    );
+  it('a locator literal that carries a password is one finding, the secret rule’s', () => {
+    assert.deepEqual(
+      findings(`import mongoose from 'mongoose';\nmongoose.connect('mongodb://admin:Xk29fjQ83kdLq@db.example.com:27017/app');\n`),
+      ['config/no-hardcoded-secret 2:35'],
+    );
+    assert.deepEqual(findings(`import Redis from 'ioredis';\nnew Redis('redis://:hunter2hunter2XY@cache.internal:6379');\n`), [
+      'config/no-hardcoded-secret 2:21',
+    ]);
+  });
+  it('a host and a password in two literals are two findings, one each', () => {
+    assert.deepEqual(
+      findings(`import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.internal', password: 'S3cr3tPassw0rd99' });\n`),
+      ['backing-services/no-hardcoded-locator 2:38', 'config/no-hardcoded-secret 2:63'],
+    );
   });
 });
