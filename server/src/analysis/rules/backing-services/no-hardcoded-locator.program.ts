@@ -51,17 +51,9 @@ export function mayBeLocator(s: Source): boolean {
 
 const keepArgument = (s: Source) => (s.k === 'str' ? s.v.length <= 300 : s.k === 'num');
 
-/**
- * Values a module may export for another's client (what mayBeLocator keeps): a URL, localhost, an
- * address or a dotted host name in quotes (not a module specifier such as 'big.js'), or a string under
- * a host-like name (`host: '…'`, `REDIS_URL = '…'`; not Angular's `templateUrl`). Files with no client
- * and no such export have no facts here and keep the engine's scan without a parse (lexicalFacts.ts).
- */
-const EXPORTED_LOCATOR =
-  /:\/\/|localhost|\d{1,3}(?:\.\d{1,3}){3}|(?<!(?:from|require\(|import\()\s*)['"`][a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?['"`]|(?<!style|template)(?:host|ur[il]|endpoint|broker|server|address|nodes?|protocol|scheme)\w*['"]?\s*[:=]\s*['"`[]/i;
-
 export const collect = {
-  prefilter: (text: string) => mayHoldLocator(text) || (/\bexports?\b/.test(text) && EXPORTED_LOCATOR.test(text)),
+  // The same files as the file check: `selfReported` says which literals that check reports itself.
+  prefilter: mayHoldLocator,
   create(context: CollectContext): FactsCollector {
     const { sourceFile } = context;
     const bindings = moduleBindings(sourceFile);

@@ -19,10 +19,10 @@ import { defaultsToLocalhost, envNameFor, judgeLocator, shown, type LocatorLiter
 import { configLocators } from './no-hardcoded-locator.config';
 
 /**
- * What the check looks for, as text (a superset: a file with neither has nothing to report): a client's
+ * What the rule looks for, as text (a superset: a file with none has nothing to report): a client's
  * module specifier, quoted as imports name it, with the member that creates the client (`PrismaClient`,
- * `Pool`; `new` for constructors) — a file importing types from '@prisma/client' creates none —, or a
- * production block of a per-environment config.
+ * `Pool`; `new` for constructors) — a file importing types from '@prisma/client' creates none —, a
+ * production block of a per-environment config, or an exported locator-like value (below).
  */
 const CLIENT_HINTS = CLIENTS.map((spec) => ({
   module: new RegExp(`['"\`](?:${spec.modules.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"\`]`),
@@ -31,8 +31,18 @@ const CLIENT_HINTS = CLIENTS.map((spec) => ({
 }));
 const ENVIRONMENT_HINT = /knexfile|ormconfig|production|\bprod\b|staging|\bstage\b|\blive\b|release|preprod|\buat\b/i;
 
+/**
+ * Values a module may export for another's client (what mayBeLocator keeps): a URL, localhost, an
+ * address or a dotted host name in quotes (not a module specifier such as 'big.js'), or a string under
+ * a host-like name (`host: '…'`, `REDIS_URL = '…'`, `port: 5432`; not Angular's `templateUrl`). Files with no client
+ * and no such export have no facts here and keep the engine's scan without a parse (lexicalFacts.ts).
+ */
+const EXPORTED_LOCATOR =
+  /:\/\/|localhost|\d{1,3}(?:\.\d{1,3}){3}|(?<!(?:from|require\(|import\()\s*)['"`][a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?['"`]|(?<!style|template)(?:host|ur[il]|endpoint|broker|server|address|nodes?|protocol|scheme|port)\w*['"]?\s*[:=]\s*['"`[\d]/i;
+
+/** The files this rule reads (the file check and the facts collector alike). */
 export function mayHoldLocator(text: string): boolean {
-  if (ENVIRONMENT_HINT.test(text)) return true;
+  if (ENVIRONMENT_HINT.test(text) || (/\bexports?\b/.test(text) && EXPORTED_LOCATOR.test(text))) return true;
   const constructs = /\bnew\b/.test(text);
   return CLIENT_HINTS.some(
     (h) => (!h.new || constructs) && (h.members.length === 0 || h.members.some((m) => text.includes(m))) && h.module.test(text),
