@@ -65,6 +65,39 @@ function plants(): Plant[] {
       languageId: 'dockerfile',
     });
   }
+  // Config files: one secret per file kind, each judged a different way.
+  const languages = ruleById('config/no-hardcoded-secret')?.meta.languages ?? [];
+  if (languages.includes('dotenv')) {
+    list.push(
+      { file: '.env', text: `PORT=3000\nDB_PASSWORD=Env-File-Secret-47\n`, secret: 'Env-File-Secret-47', languageId: 'dotenv' },
+      {
+        file: '.env.example',
+        text: `PORT=3000\nSESSION_SECRET="Env-Tmpl-Secret-38"\n`,
+        secret: 'Env-Tmpl-Secret-38',
+        languageId: 'dotenv',
+      },
+    );
+  }
+  if (languages.includes('json')) {
+    list.push({
+      file: 'config/default.json',
+      text: `{\n  "db": { "url": "postgres://app:Json-Url-Secret-26@db.prod/app" }\n}\n`,
+      secret: 'Json-Url-Secret-26',
+      languageId: 'json',
+    });
+  }
+  if (languages.includes('yaml')) {
+    list.push({
+      file: 'docker-compose.yml',
+      text: `services:\n  api:\n    environment:\n      - JWT_SECRET=Compose-Env-Secret-15\n`,
+      secret: 'Compose-Env-Secret-15',
+      languageId: 'dockercompose',
+    });
+  }
+  if (languages.includes('npmrc')) {
+    const token = PLANTED.find(([kind]) => kind === 'npm token')![1];
+    list.push({ file: '.npmrc', text: `//registry.npmjs.org/:_authToken=${token}\n`, secret: token, languageId: 'ini' });
+  }
   return list;
 }
 

@@ -40,6 +40,11 @@ export interface EnsureLineChange {
   /** A line already starting with this prefix means the change is done, e.g. `STRIPE_KEY=`. */
   presentIfLineStartsWith: string;
   /**
+   * Only a line equal to `line` (surrounding blanks aside) means the change is done: for lines whose prefix
+   * means something else (`/.env` in a .gitignore is not done by `/.env.local`).
+   */
+  exact?: boolean;
+  /**
    * The fix still makes sense without this change: a client that cannot create files gets the fix
    * without it (and `Fix.titleWithoutOptional`) rather than no fix at all.
    */

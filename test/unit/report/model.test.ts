@@ -1,5 +1,6 @@
 /** The report model (analysis/report) on the fixture workspaces: exact statuses and evidence. */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { RULES, scan } from '../../../server/src/analysis';
@@ -133,10 +134,10 @@ describe('report model', () => {
       'negative | base image node:latest not pinned to a version | Dockerfile | 1',
     ]);
     assert.deepEqual(evidence(r, 'III'), [
-      'negative | .env is not in .gitignore: it may be committed | .env | 0',
+      'neutral | .env is not in .gitignore; config/no-hardcoded-secret found no secret in it | .env | 0',
       'positive | config read from the environment (process.env) in 1 file: src/app.ts:13 |  | 0',
     ]);
-    assert.equal(factor(r, 'III').reason, '2 findings and 1 problem in the workspace.');
+    assert.equal(factor(r, 'III').reason, '2 findings.');
     assert.deepEqual(evidence(r, 'V'), ['negative | start script builds at run time: "tsc && node dist/app.js" | package.json | 0']);
     assert.deepEqual(evidence(r, 'VI'), [], 'no "found nothing" evidence next to a finding');
     assert.deepEqual(findings(r, 'IV'), ['backing-services/no-hardcoded-locator src/db.ts:3:38']);
@@ -152,6 +153,25 @@ describe('report model', () => {
     ]);
     assert.deepEqual(evidence(r, 'IX'), ['neutral | no SIGTERM handler found |  | 0']);
     assert.equal(factor(r, 'I').needed, 'A revision-control checkout (a .git folder) to confirm the codebase is tracked.');
+  });
+
+  it('committed env files holding secrets: a workspace problem on top of their findings', () => {
+    const root = path.join(dir, 'committed-env');
+    fs.mkdirSync(path.join(root, 'services', 'api'), { recursive: true });
+    fs.writeFileSync(path.join(root, '.gitignore'), 'node_modules/\n');
+    fs.writeFileSync(path.join(root, '.env'), 'PORT=3000\nDB_PASSWORD=Tr0ub4dor-and-3\n');
+    fs.writeFileSync(path.join(root, 'services', 'api', '.env.production'), 'SESSION_SECRET=kP9mX2vQ7sL4wZr8\n');
+    fs.writeFileSync(path.join(root, '.env.example'), 'PORT=\nDB_PASSWORD=\n');
+    const r = reportOf(root);
+    assert.equal(factor(r, 'III').status, 'violations');
+    assert.deepEqual(findings(r, 'III'), [
+      'config/no-hardcoded-secret .env:2:13',
+      'config/no-hardcoded-secret services/api/.env.production:1:16',
+    ]);
+    assert.deepEqual(evidence(r, 'III'), [
+      'positive | .env.example present (documents the variables) | .env.example | 0',
+      'negative | secrets in env files that no .gitignore excludes (committed): .env, services/api/.env.production — rotate them, then ignore the files | .env | 0',
+    ]);
   });
 
   it('an empty folder: nothing assessed, nothing claimed', () => {

@@ -60,6 +60,10 @@ export interface FolderInput {
 
 const MAX_LISTED = 3;
 
+const SECRET_RULE = 'config/no-hardcoded-secret';
+/** The secret rule's findings in env files that are committed (not examples: those hold placeholders by design). */
+const DOTENV_COMMITTED = new Set(['dotenvSecret', 'dotenvToken', 'dotenvConnectionString']);
+
 function where(at: { file?: string; line?: number }): string {
   return at.file ? (at.line ? `${at.file}:${at.line}` : at.file) : '';
 }
@@ -176,13 +180,38 @@ const ASSESS: Record<number, Assess> = {
     };
   },
   // III. Config
-  3: ({ facts }, rules) => {
+  3: ({ facts, findings, root }, rules) => {
     const evidence: Evidence[] = [];
     if (rules.on.length && rules.clean) evidence.push({ kind: 'positive', text: `no hardcoded secret found (${rules.on.join(', ')})` });
     if (facts.envExample)
       evidence.push({ kind: 'positive', text: `${facts.envExample} present (documents the variables)`, file: facts.envExample });
+    // Env files no .gitignore excludes, with secrets in them (the rule reads them): committed secrets.
+    const committedEnvFiles = [
+      ...new Set(
+        findings
+          .filter(
+            (f) => f.ruleId === SECRET_RULE && DOTENV_COMMITTED.has(f.messageId) && (f.severity === 'error' || f.severity === 'warning'),
+          )
+          .map((f) => toPosix(path.relative(root, f.file))),
+      ),
+    ];
     if (facts.envFile?.ignored) evidence.push({ kind: 'positive', text: '.env is gitignored', file: '.gitignore' });
-    else if (facts.envFile) evidence.push({ kind: 'negative', text: '.env is not in .gitignore: it may be committed', file: '.env' });
+    if (committedEnvFiles.length) {
+      const shown = committedEnvFiles.slice(0, MAX_LISTED).join(', ');
+      const more = committedEnvFiles.length > MAX_LISTED ? ` and ${committedEnvFiles.length - MAX_LISTED} more` : '';
+      evidence.push({
+        kind: 'negative',
+        text: `secrets in env files that no .gitignore excludes (committed): ${shown}${more} — rotate them, then ignore the files`,
+        file: committedEnvFiles[0],
+      });
+    } else if (facts.envFile && !facts.envFile.ignored) {
+      // Without secrets, a committed .env holds shared defaults: not a violation when the rule has read it.
+      evidence.push(
+        rules.on.includes(SECRET_RULE)
+          ? { kind: 'neutral', text: `.env is not in .gitignore; ${SECRET_RULE} found no secret in it`, file: '.env' }
+          : { kind: 'negative', text: '.env is not in .gitignore: it may be committed', file: '.env' },
+      );
+    }
     if (facts.envReads.length) {
       evidence.push({
         kind: 'positive',
