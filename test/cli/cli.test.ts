@@ -141,7 +141,7 @@ describe('twelve-factor-lint CLI', () => {
     assert.deepEqual(many.stderr.trim().split('\n'), [
       'twelve-factor-lint: invalid configuration: .twelvefactorrc.json:1:38: Rule "logs/no-file-logging": unknown option "verbose" (options: testFileSeverity). Its options are not applied until this is fixed.',
       'twelve-factor-lint: invalid configuration: .twelvefactorrc.json:2:3: Unknown setting "colour". Allowed: root, rules, ignore, testFiles, maxFileSize.',
-      `twelve-factor-lint: invalid configuration: ${path.join('packages', 'api', '.twelvefactorrc.json')}:1:14: Unknown rule "logs/no-such-rule". Known rules: config/no-hardcoded-secret, logs/no-file-logging, processes/no-in-memory-session, disposability/signal-forwarding, disposability/handle-sigterm.`,
+      `twelve-factor-lint: invalid configuration: ${path.join('packages', 'api', '.twelvefactorrc.json')}:1:14: Unknown rule "logs/no-such-rule". Known rules: config/no-hardcoded-secret, logs/no-file-logging, processes/no-in-memory-session, disposability/signal-forwarding, disposability/handle-sigterm, backing-services/no-hardcoded-locator, port-binding/port-from-environment, dev-prod-parity/same-backing-services.`,
     ]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
