@@ -29,13 +29,13 @@ describe('CLI compliance report formats', () => {
   it('--format markdown prints the report; exit code follows --fail-on like the other formats', async () => {
     const r = await run(['breaking-service', '--format', 'markdown'], dir);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout, /^# Twelve-Factor compliance\n\n## breaking-service: 3 of 10 assessed factors compliant\n/);
+    assert.match(r.stdout, /^# Twelve-Factor compliance\n\n## breaking-service: 3 of 12 assessed factors compliant\n/);
     assert.match(r.stdout, /^\| III\. Config \| ❌ Violations \| 2 findings\./m);
-    assert.match(r.stdout, /^- `src\/app\.ts:5:22` Hardcoded token R2Fy…\(32 chars\)/m);
+    assert.match(r.stdout, /^- `src\/app\.ts:6:22` Hardcoded token R2Fy…\(32 chars\)/m);
     assert.ok(!r.stdout.includes('R2FyZGVuLWdub21lLTQyLWZha2Uta2V5'), 'never the secret');
     const ok = await run(['compliant-service', '--format', 'markdown'], dir);
     assert.equal(ok.code, 0, ok.stderr);
-    assert.match(ok.stdout, /^## compliant-service: 10 of 10 assessed factors compliant$/m);
+    assert.match(ok.stdout, /^## compliant-service: 12 of 12 assessed factors compliant$/m);
     assert.equal((ok.stdout.match(/^\| (?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\. /gm) ?? []).length, 12);
     const file = path.join(work, 'report.md');
     assert.equal((await run(['compliant-service', '--format=markdown', '-o', file], dir)).code, 0);

@@ -95,6 +95,13 @@ describe('what goes to the parser', () => {
       assert.equal(richFactsPrefilter(text), false, text);
   });
 
+  it('a file parsed for a file rule only keeps its imports (from the scanner)', () => {
+    const text = `var session = require('express-session');\nvar a = require('./a');\nmodule.exports = session({ secret: 'x' });\n`;
+    const result = analyzeRaw({ file: '/w/a.js', text }, { root: '/w' });
+    assert.equal(result.parsed, true);
+    assert.deepEqual(result.facts?.imports, ['express-session', './a']);
+  });
+
   it('minified code, a cast argument and a concatenated require', () => {
     assert.equal(hasMinifiedLine(`const a = 1;\n${'x'.repeat(1200)}\n`), true);
     assert.equal(hasMinifiedLine(`const a = 1;\n${'x = 1;\n'.repeat(300)}`), false);

@@ -204,6 +204,8 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
     const collectors = parseForFacts ? (options.rules ?? RULES).filter((r) => r.program?.collect) : [];
     const facts = runTypeScript(sourceFile, runnable, base, parseForFacts, collectors, reports, fail);
     if (facts) result.facts = facts;
+    // Parsed for a file rule only: its imports and calls still join the program graph, by the scanner.
+    else if (wantFacts) result.facts = lexicalFacts(file, text);
     if (text.includes(DIRECTIVE_MARKER)) comments = commentRanges(sourceFile);
   } else if (language !== 'dockerfile') {
     // A config file: parsed once into its document, handed to every rule that reads the format.

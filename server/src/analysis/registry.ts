@@ -10,6 +10,9 @@ import noMigrationsAtStartup from './rules/admin-processes/no-migrations-at-star
 import noBuildAtRuntime from './rules/build-release-run/no-build-at-runtime';
 import declaredDependency from './rules/dependencies/declared-dependency';
 import noCrossAppImport from './rules/codebase/no-cross-app-import';
+import noHardcodedLocator from './rules/backing-services/no-hardcoded-locator';
+import portFromEnvironment from './rules/port-binding/port-from-environment';
+import sameBackingServices from './rules/dev-prod-parity/same-backing-services';
 
 export const RULES: readonly Rule[] = [
   noHardcodedSecret,
@@ -22,6 +25,9 @@ export const RULES: readonly Rule[] = [
   noCrossAppImport,
   declaredDependency,
   noBuildAtRuntime,
+  noHardcodedLocator,
+  portFromEnvironment,
+  sameBackingServices,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -9,7 +9,7 @@ const FILES = {
   'package.json': JSON.stringify({ scripts: { start: 'node dist/index.js' }, dependencies: { express: '^4.19.2' } }),
   'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
   'src/index.ts': `import { server } from './server';\nprocess.on('SIGTERM', () => server.close());\n`,
-  'src/server.ts': `import express from 'express';\nexport const server = express().listen(3000);\n`,
+  'src/server.ts': `import express from 'express';\nexport const server = express().listen(process.env.PORT);\n`,
 };
 const abs = (rel: string) => path.join(ROOT, rel);
 
@@ -53,7 +53,7 @@ describe('ProjectModel', () => {
     const texts = new Map<string, string>([
       [abs('package.json'), JSON.stringify({ scripts: { start: 'node other.js' } })],
       [abs('other.js'), `console.log('cli');\n`],
-      [abs('lib/web.js'), `require('http').createServer().listen(80);\n`],
+      [abs('lib/web.js'), `require('http').createServer().listen(process.env.PORT);\n`],
       [abs('lib/handler.js'), `process.on('SIGTERM', () => {});\n`],
     ]);
     const model = new ProjectModel(ROOT, { readFile: (f) => texts.get(f) });

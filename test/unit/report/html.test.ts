@@ -69,23 +69,26 @@ describe('report webview HTML', () => {
 
   it('renders the score, statuses, evidence, and findings as keyboard-reachable buttons', () => {
     const html = renderReportHtml(model, OPTIONS);
-    assert.match(html, /<span class="big">13 \/ 20<\/span> assessed factors compliant across 2 folders/);
-    assert.match(html, /<h2 id="folder-0">compliant-service <span class="score">10 of 10 assessed factors compliant<\/span><\/h2>/);
-    assert.match(html, /<h2 id="folder-1">breaking-service <span class="score">3 of 10 assessed factors compliant<\/span><\/h2>/);
+    assert.match(html, /<span class="big">15 \/ 24<\/span> assessed factors compliant across 2 folders/);
+    assert.match(html, /<h2 id="folder-0">compliant-service <span class="score">12 of 12 assessed factors compliant<\/span><\/h2>/);
+    assert.match(html, /<h2 id="folder-1">breaking-service <span class="score">3 of 12 assessed factors compliant<\/span><\/h2>/);
     assert.equal((html.match(/<h3 /g) ?? []).length, 24, 'one heading per factor per folder');
     assert.match(html, /<button type="button" data-action="refresh">Refresh<\/button>/);
     assert.match(html, /data-action="export-markdown"/);
     assert.match(html, /data-action="export-sarif"/);
     assert.match(
       html,
-      /<button type="button" class="finding-link" data-action="open" data-folder="1" data-file="src\/app.ts" data-line="5" data-column="22" data-end-line="5" data-end-column="56">/,
+      /<button type="button" class="finding-link" data-action="open" data-folder="1" data-file="src\/app.ts" data-line="6" data-column="22" data-end-line="6" data-end-column="56">/,
     );
     assert.match(
       html,
       /<button type="button" class="link" data-action="open" data-folder="0" data-file="src\/index.ts" data-line="9"[^>]*><code>src\/index.ts:9<\/code><\/button>/,
     );
-    assert.match(html, /badge-not-assessed"><span aria-hidden="true">–<\/span> Not assessed/);
-    assert.match(html, /<strong>Needed:<\/strong> No rule yet: needs/);
+    // Both services are assessed on all twelve factors; an empty folder shows the other badge and what is needed.
+    assert.doesNotMatch(html, /badge-not-assessed"><span/);
+    const none = renderReportHtml(buildReport([reportOf(path.join(dir, 'empty'))], 42), OPTIONS);
+    assert.equal((none.match(/badge-not-assessed"><span aria-hidden="true">–<\/span> Not assessed/g) ?? []).length, 12);
+    assert.match(none, /<strong>Needed:<\/strong> A /);
   });
 
   it('escapes every text from the model', () => {

@@ -27,24 +27,24 @@ describe('report model', () => {
     assert.equal(r.name, 'compliant-service');
     assert.deepEqual(
       r.files,
-      { scanned: 8, typescript: 4, dockerfile: 1, config: 3 },
-      'package.json, Procfile and .env.example are read too',
+      { scanned: 9, typescript: 4, dockerfile: 1, config: 4 },
+      'package.json, Procfile, .env.example and docker-compose.yml are read too',
     );
     assert.deepEqual(statuses(r), {
       I: 'compliant',
       II: 'compliant',
       III: 'compliant',
-      IV: 'not-assessed',
+      IV: 'compliant',
       V: 'compliant',
       VI: 'compliant',
       VII: 'compliant',
       VIII: 'compliant',
       IX: 'compliant',
-      X: 'not-assessed',
+      X: 'compliant',
       XI: 'compliant',
       XII: 'compliant',
     });
-    assert.deepEqual(r.score, { compliant: 10, assessed: 10 });
+    assert.deepEqual(r.score, { compliant: 12, assessed: 12 });
     assert.deepEqual(evidence(r, 'I'), [
       'positive | tracked in git (.git in this folder) | .git | 0',
       'positive | one package (package.json at the root, no workspaces) | package.json | 0',
@@ -77,9 +77,14 @@ describe('report model', () => {
       'positive | sessions stored in Redis (connect-redis) | package.json | 0',
       'positive | no in-process session or per-user state found (processes/no-in-memory-session) |  | 0',
     ]);
+    assert.deepEqual(evidence(r, 'IV'), ['positive | REDIS_URL from the environment (Redis, createClient) | src/server.ts | 8']);
     assert.deepEqual(evidence(r, 'VII'), [
-      'positive | port read from process.env.PORT | src/config.ts | 2',
-      'positive | Dockerfile EXPOSE 3000 | Dockerfile | 15',
+      'positive | port read from process.env.PORT (default 3000) | src/config.ts | 2',
+      'positive | Dockerfile EXPOSE 3000 agrees with the port the server listens on | Dockerfile | 15',
+    ]);
+    assert.deepEqual(evidence(r, 'X'), [
+      'positive | compose runs redis:7-alpine, production config names Redis (.env.example) | docker-compose.yml | 4',
+      'positive | the same Redis client (createClient) in every environment | src/server.ts | 8',
     ]);
     assert.deepEqual(evidence(r, 'IX'), [
       'positive | SIGTERM handled | src/index.ts | 9',
@@ -111,32 +116,32 @@ describe('report model', () => {
       I: 'compliant',
       II: 'violations',
       III: 'violations',
-      IV: 'not-assessed',
+      IV: 'violations',
       V: 'violations',
       VI: 'violations',
       VII: 'violations',
       VIII: 'compliant',
       IX: 'violations',
-      X: 'not-assessed',
+      X: 'violations',
       XI: 'violations',
       XII: 'compliant',
     });
-    assert.deepEqual(r.score, { compliant: 3, assessed: 10 });
+    assert.deepEqual(r.score, { compliant: 3, assessed: 12 });
     assert.deepEqual(
       findings(r, 'III'),
-      ['config/no-hardcoded-secret Dockerfile:3:6', 'config/no-hardcoded-secret src/app.ts:5:22'],
+      ['config/no-hardcoded-secret Dockerfile:3:6', 'config/no-hardcoded-secret src/app.ts:6:22'],
       'COPY . . ships the .env',
     );
-    assert.deepEqual(findings(r, 'VI'), ['processes/no-in-memory-session src/app.ts:12:9']);
-    assert.deepEqual(findings(r, 'XI'), ['logs/no-file-logging src/app.ts:8:16']);
-    assert.deepEqual(findings(r, 'IX'), ['disposability/signal-forwarding Dockerfile:6:5', 'disposability/handle-sigterm src/app.ts:19:1']);
+    assert.deepEqual(findings(r, 'VI'), ['processes/no-in-memory-session src/app.ts:13:9']);
+    assert.deepEqual(findings(r, 'XI'), ['logs/no-file-logging src/app.ts:9:16']);
+    assert.deepEqual(findings(r, 'IX'), ['disposability/signal-forwarding Dockerfile:6:5', 'disposability/handle-sigterm src/app.ts:21:1']);
     assert.deepEqual(evidence(r, 'I'), [
       'neutral | no .git folder in this folder or above it |  | 0',
       'positive | one package (package.json at the root, no workspaces) | package.json | 0',
       'positive | the code stays within its package: no relative import into another codebase (codebase/no-cross-app-import) |  | 0',
     ]);
     assert.deepEqual(evidence(r, 'II'), [
-      'positive | dependencies declared in package.json (3 runtime dependencies) | package.json | 0',
+      'positive | dependencies declared in package.json (4 runtime dependencies) | package.json | 0',
       'negative | no lockfile (package-lock.json, yarn.lock or pnpm-lock.yaml): installs are not reproducible | package.json | 0',
       'positive | every package the running code loads is declared in dependencies (dependencies/declared-dependency) |  | 0',
       'neutral | npm install in the image (npm ci would install exactly the lockfile) | Dockerfile | 4',
@@ -144,7 +149,7 @@ describe('report model', () => {
     ]);
     assert.deepEqual(evidence(r, 'III'), [
       'neutral | .env is not in .gitignore; config/no-hardcoded-secret found no secret in it | .env | 0',
-      'positive | config read from the environment (process.env) in 1 file: src/app.ts:12 |  | 0',
+      'positive | config read from the environment (process.env) in 1 file: src/app.ts:13 |  | 0',
     ]);
     assert.equal(factor(r, 'III').reason, '2 findings.');
     assert.deepEqual(findings(r, 'V'), ['build-release-run/no-build-at-runtime package.json:6:15'], 'tsc in the start the Dockerfile runs');
@@ -152,9 +157,16 @@ describe('report model', () => {
       'neutral | the production start (Dockerfile CMD, through "start") runs "tsc && node dist/app.js" | Dockerfile | 6',
     ]);
     assert.deepEqual(evidence(r, 'VI'), [], 'no "found nothing" evidence next to a finding');
+    assert.deepEqual(findings(r, 'IV'), ['backing-services/no-hardcoded-locator src/db.ts:3:38']);
+    assert.deepEqual(findings(r, 'VII'), ['port-binding/port-from-environment src/app.ts:21:12']);
+    assert.deepEqual(
+      findings(r, 'X'),
+      ['dev-prod-parity/same-backing-services docker-compose.yml:3:12'],
+      'compose runs MySQL, the app ships pg',
+    );
     assert.deepEqual(evidence(r, 'VII'), [
-      'positive | Dockerfile EXPOSE 8080 | Dockerfile | 5',
-      'negative | port 8080 hardcoded in listen(), not read from PORT | src/app.ts | 19',
+      'neutral | listens on port 8080, written in the code | src/app.ts | 21',
+      'positive | Dockerfile EXPOSE 8080 agrees with the port the server listens on | Dockerfile | 5',
     ]);
     assert.deepEqual(evidence(r, 'IX'), ['neutral | no SIGTERM handler found |  | 0']);
     assert.deepEqual(evidence(r, 'VIII'), [
@@ -221,8 +233,8 @@ describe('report model', () => {
     );
     for (const folder of report.folders) assert.deepEqual(folder.factors, reportOf(folder.root).factors);
     const md = formatMarkdown(report);
-    assert.match(md, /^## compliant-service: 10 of 10 assessed factors compliant$/m);
-    assert.match(md, /^## breaking-service: 3 of 10 assessed factors compliant$/m);
+    assert.match(md, /^## compliant-service: 12 of 12 assessed factors compliant$/m);
+    assert.match(md, /^## breaking-service: 3 of 12 assessed factors compliant$/m);
     const sarif = JSON.parse(
       formatSarif({
         folders: sessions.map((s) => ({ root: s.root, findings: s.allFindings() })),
@@ -230,7 +242,7 @@ describe('report model', () => {
         readFile: (f) => sessions[0].read(f),
       }),
     );
-    assert.equal(sarif.runs[0].results.length, 7);
+    assert.equal(sarif.runs[0].results.length, 10);
     assert.deepEqual(Object.keys(sarif.runs[0].originalUriBaseIds), ['%SRCROOT%', 'FOLDER2', 'FOLDER3']);
     assert.ok(
       sarif.runs[0].results.every(

@@ -15,6 +15,8 @@ import { TOOL } from '../version';
 import { FACTORS, type Factor } from './factors';
 import type { WorkspaceFacts } from '../facts/workspace';
 import { assessAdminProcesses, assessConcurrency } from './processes';
+import type { FileFacts } from '../facts/types';
+import { backingServicesEvidence, parityEvidence, portBindingEvidence } from './attached';
 import {
   REPORT_MODEL_VERSION,
   type ComplianceReport,
@@ -54,8 +56,11 @@ export interface FolderInput {
   docker: readonly DockerEvidence[];
   /** What the program rules handed the report (ProgramContext.evidence), by rule id. */
   ruleEvidence?: Readonly<Record<string, unknown>>;
-  /** A file's text (the report source's reader), for the packaging evidence of factors I, II and V. */
+  /** A file's text (the report source's reader): packaging evidence of I, II and V, and IV, VII and X (report/attached.ts). */
   readFile?: (file: string) => string | undefined;
+  /** A TS/JS file's facts (the rules' own facts included) and test files: for IV, VII and X (report/attached.ts). */
+  factsOf?: (file: string) => FileFacts | undefined;
+  isTestFile?: (file: string) => boolean;
 }
 
 const MAX_LISTED = 3;
@@ -255,12 +260,16 @@ const ASSESS: Record<number, Assess> = {
     };
   },
   // IV. Backing services
-  4: () => ({
-    evidence: [],
-    sufficient: false,
-    needed:
-      'No rule yet: needs a check that databases, queues and caches are attached by URL or credentials from the config (environment), never hardcoded hosts.',
-  }),
+  4: (input) => {
+    const { evidence, sufficient } = backingServicesEvidence(input);
+    return {
+      evidence,
+      sufficient,
+      needsRule: true,
+      needed:
+        'A backing-service client (database, cache, queue, mail, storage) attached with a locator from the environment, with backing-services/no-hardcoded-locator enabled.',
+    };
+  },
   // V. Build, release, run
   5: (input, rules) => {
     const { facts, docker } = input;
@@ -315,20 +324,13 @@ const ASSESS: Record<number, Assess> = {
     };
   },
   // VII. Port binding
-  7: ({ facts, docker }) => {
-    const evidence: Evidence[] = [];
-    for (const at of facts.portReads.slice(0, MAX_LISTED))
-      evidence.push({ kind: 'positive', text: 'port read from process.env.PORT', ...at });
-    for (const d of docker)
-      for (const e of d.expose) evidence.push({ kind: 'positive', text: `Dockerfile EXPOSE ${e.port}`, file: d.file, line: e.line });
-    if (facts.portReads.length === 0) {
-      for (const l of facts.literalListens.slice(0, MAX_LISTED))
-        evidence.push({ kind: 'negative', text: `port ${l.port} hardcoded in listen(), not read from PORT`, file: l.file, line: l.line });
-    }
+  7: (input) => {
+    const { evidence, sufficient } = portBindingEvidence(input);
     return {
       evidence,
-      sufficient: facts.portReads.length > 0,
-      needed: 'The port read from the environment (process.env.PORT) where the server listens.',
+      sufficient,
+      needsRule: true,
+      needed: 'A server start whose port is read from the environment (process.env.PORT), with port-binding/port-from-environment enabled.',
     };
   },
   // VIII. Concurrency
@@ -369,12 +371,16 @@ const ASSESS: Record<number, Assess> = {
     };
   },
   // X. Dev/prod parity
-  10: () => ({
-    evidence: [],
-    sufficient: false,
-    needed:
-      'No rule yet: needs a comparison of the backing services used in development (docker-compose, .env) with production ones (e.g. SQLite in dev, PostgreSQL in prod).',
-  }),
+  10: (input) => {
+    const { evidence, sufficient } = parityEvidence(input);
+    return {
+      evidence,
+      sufficient,
+      needsRule: true,
+      needed:
+        'Backing services to compare across environments (clients in the code, compose files, per-environment configs), with dev-prod-parity/same-backing-services enabled.',
+    };
+  },
   // XI. Logs
   11: ({ facts }, rules) => {
     const evidence: Evidence[] = [];

@@ -1,0 +1,187 @@
+/**
+ * Backing-service clients in a TS/JS file (knowledge/backingServices.ts `CLIENTS`): which call creates
+ * or connects one, the kind of service, and the descriptions (facts/valueSource.ts) of the arguments
+ * its locator comes from. Shared by backing-services/no-hardcoded-locator, dev-prod-parity/same-backing-services
+ * and the report.
+ */
+import * as ts from 'typescript';
+import type { Range } from '../finding';
+import { propertyNameText, unwrapExpression, type ModuleBindings, type ModuleRef } from '../languages/typescript/imports';
+import {
+  CLIENTS,
+  kindOfDialect,
+  kindOfScheme,
+  type ClientSpec,
+  type LocatorArgument,
+  type ServiceKind,
+} from '../knowledge/backingServices';
+import { describe, environmentOfCondition, type DescribeContext, type Source } from './valueSource';
+
+export interface ClientCall {
+  spec: ClientSpec;
+  /** The callee as written (`mongoose.connect`, `new Redis`), for messages. */
+  label: string;
+  kind: ServiceKind;
+  /** The module the client comes from. */
+  module: string;
+  /** Each locator argument with the description of its value (absent argument: `none`). */
+  args: { argument: LocatorArgument; source: Source; node?: ts.Expression }[];
+}
+
+/** What the callee of a call or `new` refers to, including what calling a module returns (`pgp = require('pg-promise')()`). */
+export function calleeRef(
+  call: ts.CallExpression | ts.NewExpression,
+  bindings: ModuleBindings,
+  sourceFile: ts.SourceFile,
+): ModuleRef | undefined {
+  const ref = bindings.resolve(call.expression);
+  if (ref) return ref;
+  const callee = unwrapExpression(call.expression);
+  if (ts.isIdentifier(callee)) {
+    const init = factoryInitializer(sourceFile, callee.text);
+    if (init) {
+      const inner = bindings.resolve(init.expression);
+      if (inner) return { module: inner.module, path: [...inner.path, '()'] };
+    }
+  }
+  if (ts.isCallExpression(callee)) {
+    const inner = bindings.resolve(callee.expression);
+    if (inner) return { module: inner.module, path: [...inner.path, '()'] };
+  }
+  return undefined;
+}
+
+const factoryCache = new WeakMap<ts.SourceFile, Map<string, ts.CallExpression | null>>();
+
+/** `const pgp = require('pg-promise')(options)`: the call a name is initialized with, once in the file. */
+function factoryInitializer(sourceFile: ts.SourceFile, name: string): ts.CallExpression | undefined {
+  let map = factoryCache.get(sourceFile);
+  if (!map) {
+    map = new Map();
+    factoryCache.set(sourceFile, map);
+    for (const statement of sourceFile.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const d of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || !d.initializer) continue;
+        const init = unwrapExpression(d.initializer);
+        if (ts.isCallExpression(init)) map.set(d.name.text, map.has(d.name.text) ? null : init);
+      }
+    }
+  }
+  return map.get(name) ?? undefined;
+}
+
+function specFor(ref: ModuleRef): ClientSpec | undefined {
+  const p = ref.path.join('.');
+  return CLIENTS.find((c) => c.modules.includes(ref.module) && c.paths.some((x) => x.join('.') === p));
+}
+
+/** The callee's text for messages: `mongoose.connect`, `new Redis`, `knex`. */
+function labelOf(call: ts.CallExpression | ts.NewExpression, sourceFile: ts.SourceFile): string {
+  const text = unwrapExpression(call.expression).getText(sourceFile).replace(/\s+/g, '');
+  const short = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return ts.isNewExpression(call) ? `new ${short}` : short;
+}
+
+/** The client a call creates or connects, with its locator arguments described, or undefined. */
+export function clientCall(
+  call: ts.CallExpression | ts.NewExpression,
+  context: DescribeContext & { bindings: ModuleBindings },
+): ClientCall | undefined {
+  const ref = calleeRef(call, context.bindings, context.sourceFile);
+  if (!ref) return undefined;
+  const spec = specFor(ref);
+  if (!spec) return undefined;
+  const argv = [...(call.arguments ?? [])];
+  const args: ClientCall['args'] = [];
+  for (const argument of spec.args) {
+    let node: ts.Expression | undefined;
+    if (argument.index === 'lastOptions') {
+      for (let i = argv.length - 1; i >= 0; i--) {
+        if (ts.isObjectLiteralExpression(unwrapExpression(argv[i]))) {
+          node = argv[i];
+          break;
+        }
+      }
+      // Sequelize(url) / Sequelize(options): already read as the first argument.
+      if (!node || argv.indexOf(node) === 0) continue;
+    } else node = argv[argument.index];
+    if (node && ts.isSpreadElement(node)) return undefined;
+    args.push({ argument, source: node ? describe(context, node) : { k: 'none' }, node });
+  }
+  return { spec, label: labelOf(call, context.sourceFile), kind: kindOf(spec, args), module: ref.module, args };
+}
+
+/** The kind of service: fixed by the client, or named by its `client`/`dialect`/`type` option or its URL's scheme. */
+export function kindOf(spec: ClientSpec, args: ClientCall['args']): ServiceKind {
+  if (typeof spec.kind === 'string') {
+    if (spec.kind !== 'sql') return spec.kind;
+    return schemeKind(args) ?? 'sql';
+  }
+  const option = spec.kind.option;
+  for (const { source } of args) {
+    if (source.k !== 'obj') continue;
+    const value = source.props[option];
+    if (value?.k === 'str') {
+      const kind = kindOfDialect(value.v);
+      if (kind) return kind;
+    }
+  }
+  return schemeKind(args) ?? spec.kind.fallback;
+}
+
+function schemeKind(args: ClientCall['args']): ServiceKind | undefined {
+  for (const { source } of args) {
+    const texts: Source[] = source.k === 'obj' ? Object.values(source.props) : [source];
+    for (const t of texts) {
+      const first = t.k === 'cat' ? t.parts[0] : t.k === 'or' ? t.b : t;
+      if (first?.k === 'str') {
+        const m = /^([a-z][a-z0-9+.-]*):/i.exec(first.v);
+        const kind = m ? kindOfScheme(m[1]) : undefined;
+        if (kind) return kind;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The environment a node only runs in, from the branches around it: `if (NODE_ENV !== 'production') {…}`,
+ * `isDev ? … : …`, `case 'development':`. Undefined when it runs in every environment.
+ */
+export function branchEnvironment(ancestors: readonly ts.Node[], node: ts.Node, bindings?: ModuleBindings): 'dev' | 'prod' | undefined {
+  let child: ts.Node = node;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    let env: 'dev' | 'prod' | undefined;
+    if (ts.isIfStatement(a) && a.expression !== child) {
+      const when = environmentOfCondition(a.expression, bindings);
+      if (when === 'dev' || when === 'prod') env = a.thenStatement === child ? when : when === 'dev' ? 'prod' : 'dev';
+    } else if (ts.isConditionalExpression(a) && a.condition !== child) {
+      const when = environmentOfCondition(a.condition, bindings);
+      if (when === 'dev' || when === 'prod') env = a.whenTrue === child ? when : when === 'dev' ? 'prod' : 'dev';
+    } else if (ts.isBinaryExpression(a) && a.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && a.right === child) {
+      const when = environmentOfCondition(a.left, bindings);
+      if (when === 'dev' || when === 'prod') env = when;
+    } else if (ts.isCaseClause(a) && ts.isStringLiteralLike(a.expression)) {
+      const name = a.expression.text.toLowerCase();
+      env = /^(?:development|dev|local|test|testing)$/.test(name) ? 'dev' : /^(?:production|prod|staging)$/.test(name) ? 'prod' : undefined;
+    } else if (ts.isPropertyAssignment(a) && a.initializer === child) {
+      // `{ development: { … }, production: { … } }`
+      const key = propertyNameText(a.name);
+      if (key && /^(?:development|dev|local|test|testing|unit_test|e2e|ci)$/i.test(key)) env = 'dev';
+    }
+    if (env) return env;
+    child = a;
+  }
+  return undefined;
+}
+
+/** The range of a call's callee and arguments: `new Redis()`, `mongoose.connect(…)`. */
+export function callRange(
+  call: ts.CallExpression | ts.NewExpression,
+  sourceFile: ts.SourceFile,
+  rangeOfOffsets: (s: number, e: number) => Range,
+): Range {
+  return rangeOfOffsets(call.getStart(sourceFile), call.end);
+}

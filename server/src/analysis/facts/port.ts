@@ -1,0 +1,63 @@
+/**
+ * Where a server's port comes from (factor VII), as a description (facts/valueSource.ts) of the start
+ * call's argument: `listen(3000)`, `listen(PORT)`, `listen({ port })`, `serve({ fetch, port })`,
+ * `startStandaloneServer(server, { listen: { port } })`, and the options of servers configured by their
+ * factory (`Hapi.server({ port })`, `Bun.serve({ port })`). Followed to a literal, an environment
+ * variable or another module by the port rule (port-binding/port-from-environment) and the report.
+ */
+import * as ts from 'typescript';
+import type { ModuleBindings } from '../languages/typescript/imports';
+import { unwrapExpression } from '../languages/typescript/imports';
+import { describe, member, type DescribeContext, type Source } from './valueSource';
+
+/** What a start call's argument says about the port: the value itself, or the `port` of an options object. */
+export function portOfArgument(context: DescribeContext, argument: ts.Expression | undefined): Source {
+  if (!argument) return { k: 'none' };
+  return describe(context, argument);
+}
+
+/** The `port` member of a described options object (or the value itself when it is not an object). */
+export function portOf(value: Source): Source {
+  return value.k === 'obj' ? member(value, 'port') : value;
+}
+
+export type PortStart =
+  /** `x.listen(…)`: a server when the facts say so (facts/fileFacts.ts decides what a server is). */
+  | { how: 'listen' }
+  /** A start the facts may not know: `serve()` of @hono/node-server, Apollo's standalone server. */
+  | { how: 'serve' }
+  /** A server configured by its factory and started elsewhere (hapi, Bun). */
+  | { how: 'factory'; framework: 'hapi' | 'bun' };
+
+/** The start (or factory) a call is, and the expression holding its port, or undefined. */
+export function portCall(
+  call: ts.CallExpression | ts.NewExpression,
+  bindings: ModuleBindings,
+): { start: PortStart; argument?: ts.Expression; path: string[] } | undefined {
+  const callee = unwrapExpression(call.expression);
+  const args = call.arguments ?? [];
+  if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(callee) && callee.name.text === 'listen') {
+    const first = args[0] && unwrapExpression(args[0]);
+    // `bus.listen('event', …)`: not a port.
+    if (first && ts.isStringLiteralLike(first) && !/^\d+$/.test(first.text)) return undefined;
+    return { start: { how: 'listen' }, argument: args[0], path: [] };
+  }
+  const ref = bindings.resolve(call.expression);
+  if (!ref) {
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      ts.isIdentifier(callee.expression) &&
+      callee.expression.text === 'Bun' &&
+      callee.name.text === 'serve'
+    )
+      return { start: { how: 'factory', framework: 'bun' }, argument: args[0], path: ['port'] };
+    return undefined;
+  }
+  const p = ref.path.join('.');
+  if (ref.module === '@hono/node-server' && p === 'serve') return { start: { how: 'serve' }, argument: args[0], path: ['port'] };
+  if (ref.module === '@apollo/server/standalone' && p === 'startStandaloneServer')
+    return { start: { how: 'serve' }, argument: args[1], path: ['listen', 'port'] };
+  if ((ref.module === '@hapi/hapi' || ref.module === 'hapi') && (p === 'server' || p === 'Server'))
+    return { start: { how: 'factory', framework: 'hapi' }, argument: args[0], path: ['port'] };
+  return undefined;
+}

@@ -1,0 +1,750 @@
+/**
+ * Where a value comes from, as plain data (DESIGN.md §8: "a literal's name is the nearest name on its
+ * way to where it is used"): a literal, an environment variable, a fallback (`a || b`, `a ?? b`), a
+ * choice made by the environment (`NODE_ENV === 'production' ? a : b`), a concatenation, an object
+ * or array, a member of another module of the workspace (`config.db` where `config = require('./config')`),
+ * one of several values picked at run time (`configs[env]`), or something unknown.
+ *
+ * `describe()` reads one file (constants, destructuring, imports; scopes ignored, like values.ts: a name
+ * declared twice is unknown); the description is JSON and small, so it can be kept in a file's facts
+ * and completed across files later (`variants()` with a resolver for the other modules). Rules judge
+ * the variants: the texts a value can have, with the literal each piece of text is written in.
+ *
+ * Unknown is never a finding: a parameter, a call, a config service or a validated env module is a
+ * value the deploy can set.
+ */
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import type { Range } from '../finding';
+import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings } from '../languages/typescript/imports';
+import { staticPathText, UNKNOWN } from '../languages/typescript/values';
+import { environmentOfName } from '../knowledge/backingServices';
+
+/** A literal in the source: where it is, and whether an expression can replace it as it stands. */
+export interface Site {
+  start: number;
+  end: number;
+  range: Range;
+  /** A plain string/number literal (not a piece of a template): a fix may replace it. */
+  whole: boolean;
+  /** Set when the site was reached in another file (cross-file variants). */
+  file?: string;
+  /** The nearest name on the literal's way: the property or variable it is the value of. */
+  name?: string;
+}
+
+export type Source =
+  | { k: 'str'; v: string; at: Site }
+  | { k: 'num'; v: number; at: Site }
+  | { k: 'env'; name?: string }
+  /** `process.env` itself (its members are env reads). */
+  | { k: 'envobj' }
+  /** `a || b`, `a ?? b`: b only when a is missing or empty. */
+  | { k: 'or'; a: Source; b: Source }
+  /** `c ? t : f`; `when` is the environment `t` runs in when the condition tests it (`f` runs in the other). */
+  | { k: 'if'; when?: 'dev' | 'prod'; t: Source; f: Source }
+  | { k: 'cat'; parts: Source[] }
+  /** An object; `open` when spreads or computed keys make missing keys unknown. */
+  | { k: 'obj'; props: Record<string, Source>; open?: true }
+  | { k: 'arr'; items: Source[] }
+  /** A member (path) of another module of the workspace. */
+  | { k: 'imp'; spec: string; path: string[] }
+  /** One of the values of `of`, picked at run time (`configs[env]`). */
+  | { k: 'each'; of: Source }
+  | { k: 'unk' }
+  /** `undefined`, `null`, a missing property. */
+  | { k: 'none' };
+
+const UNK: Source = { k: 'unk' };
+/** Member name under which a module's value keeps what `x.set('key', value)` stored on its exported object. */
+const SETTING = '@set:';
+const NONE: Source = { k: 'none' };
+const MAX_DEPTH = 12;
+const MAX_PROPS = 400;
+
+type Declared =
+  | { kind: 'init'; expression: ts.Expression }
+  /** `const { a: { b } = {}, c = 'x' } = from`: the path into `from`, and the binding's own default. */
+  | { kind: 'binding'; from: ts.Expression; path: string[]; fallback?: ts.Expression }
+  | { kind: 'unknown' };
+
+interface FileSymbols {
+  declared: Map<string, Declared>;
+  /** Members assigned after the declaration (`opts.host = …`): their initial value is not what is used. */
+  assigned: Map<string, Set<string>>;
+  /** `recv.set('key', value)` calls, by `recv\0key` (Express's `app.set('port', …)` read back with `app.get('port')`). */
+  setters: Map<string, ts.Expression | null>;
+}
+
+const symbolsCache = new WeakMap<ts.SourceFile, FileSymbols>();
+
+function fileSymbols(sourceFile: ts.SourceFile): FileSymbols {
+  let symbols = symbolsCache.get(sourceFile);
+  if (symbols) return symbols;
+  const declared = new Map<string, Declared>();
+  const setters = new Map<string, ts.Expression | null>();
+  const assigned = new Map<string, Set<string>>();
+  symbols = { declared, setters, assigned };
+  symbolsCache.set(sourceFile, symbols);
+  const declare = (name: string, d: Declared) => {
+    declared.set(name, declared.has(name) ? { kind: 'unknown' } : d);
+  };
+  const bindPattern = (pattern: ts.BindingName, from: ts.Expression | undefined, prefix: string[]) => {
+    if (ts.isIdentifier(pattern)) {
+      if (from) declare(pattern.text, prefix.length ? { kind: 'binding', from, path: prefix } : { kind: 'init', expression: from });
+      else declare(pattern.text, { kind: 'unknown' });
+      return;
+    }
+    if (ts.isObjectBindingPattern(pattern)) {
+      for (const element of pattern.elements) {
+        const key = element.dotDotDotToken ? undefined : propertyNameText(element.propertyName ?? element.name);
+        if (key === undefined || !from) {
+          bindNames(element.name);
+          continue;
+        }
+        if (ts.isIdentifier(element.name)) {
+          declare(element.name.text, { kind: 'binding', from, path: [...prefix, key], fallback: element.initializer });
+        } else bindPattern(element.name, from, [...prefix, key]);
+      }
+      return;
+    }
+    bindNames(pattern);
+  };
+  const bindNames = (name: ts.BindingName) => {
+    if (ts.isIdentifier(name)) declare(name.text, { kind: 'unknown' });
+    else for (const e of name.elements) if (!ts.isOmittedExpression(e)) bindNames(e.name);
+  };
+  // Each node with whether it only runs in development (an assignment there does not change what production uses).
+  const stack: [ts.Node, boolean][] = [[sourceFile, false]];
+  while (stack.length) {
+    const [node, devOnly] = stack.pop()!;
+    if (ts.isVariableDeclaration(node)) {
+      // A `let`/`var` assigned later is not known from its initializer: counted below as a second declaration.
+      bindPattern(node.name, node.initializer, []);
+    } else if (ts.isParameter(node) || ts.isBindingElement(node)) {
+      if (ts.isParameter(node)) bindNames(node.name);
+    } else if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name) {
+      declare(node.name.text, { kind: 'unknown' });
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) {
+      declare(node.left.text, { kind: 'unknown' });
+    } else if (
+      !devOnly &&
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left)
+    ) {
+      const object = unwrapExpression(node.left.expression);
+      if (ts.isIdentifier(object)) {
+        const set = assigned.get(object.text) ?? new Set<string>();
+        set.add(node.left.name.text);
+        assigned.set(object.text, set);
+      }
+    } else if (ts.isCatchClause(node) && node.variableDeclaration) {
+      bindNames(node.variableDeclaration.name);
+    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'set') {
+      const [key, value] = node.arguments;
+      const receiver = unwrapExpression(node.expression.expression);
+      if (key && value && ts.isStringLiteralLike(key) && ts.isIdentifier(receiver)) {
+        const id = `${receiver.text}\u0000${key.text}`;
+        setters.set(id, setters.has(id) ? null : value);
+      }
+    }
+    const when = ts.isIfStatement(node) ? environmentOfCondition(node.expression) : undefined;
+    ts.forEachChild(node, (child) => {
+      const dev =
+        ts.isIfStatement(node) && ((child === node.thenStatement && when === 'dev') || (child === node.elseStatement && when === 'prod'));
+      stack.push([child, devOnly || dev]);
+    });
+  }
+  return symbols;
+}
+
+export interface DescribeContext {
+  sourceFile: ts.SourceFile;
+  bindings?: ModuleBindings;
+  rangeOfOffsets(start: number, end: number): Range;
+}
+
+/** Calls that pass their argument through as the same value (a port or URL converted or normalised). */
+const PASS_THROUGH =
+  /^(?:Number|parseInt|parseFloat|String|toNumber|toInt|toPort|normali[sz]ePort|getPort|port|decodeURIComponent|encodeURI)$/i;
+
+function isProcessEnv(e: ts.Expression, bindings: ModuleBindings): boolean {
+  const u = unwrapExpression(e);
+  if (ts.isPropertyAccessExpression(u) && u.name.text === 'env') {
+    const base = unwrapExpression(u.expression);
+    if (ts.isMetaProperty(base)) return true; // import.meta.env
+    if (ts.isIdentifier(base) && base.text === 'Bun') return true;
+    const ref = bindings.resolve(base);
+    if (ref?.module === 'process' && ref.path.length === 0) return true;
+  }
+  const ref = bindings.resolve(u);
+  return ref?.module === 'process' && ref.path.length === 1 && ref.path[0] === 'env';
+}
+
+/** A module specifier of this workspace (relative or absolute), as opposed to a package. */
+export function isLocalSpecifier(spec: string): boolean {
+  return spec.startsWith('.') || spec.startsWith('/');
+}
+
+/** `require(__dirname + '/../config/config.json')` → `./../config/config.json`. */
+function requiredSpecifier(call: ts.CallExpression, sourceFile: ts.SourceFile): string | undefined {
+  const callee = unwrapExpression(call.expression);
+  const isRequire = ts.isIdentifier(callee) && callee.text === 'require';
+  if (!isRequire && callee.kind !== ts.SyntaxKind.ImportKeyword) return undefined;
+  const arg = call.arguments[0];
+  if (!arg) return undefined;
+  const u = unwrapExpression(arg);
+  if (ts.isStringLiteralLike(u)) return u.text;
+  const text = staticPathText(sourceFile, u);
+  if (text && text.startsWith(UNKNOWN) && !text.slice(1).includes(UNKNOWN) && text[1] === '/') {
+    const head = ts.isBinaryExpression(u) ? unwrapExpression(u.left) : ts.isCallExpression(u) ? unwrapExpression(u.arguments[0]) : u;
+    if (ts.isIdentifier(head) && head.text === '__dirname') return `.${text.slice(1)}`;
+  }
+  return undefined;
+}
+
+/** Where the value of `expression` comes from, within its file. */
+export function describe(context: DescribeContext, expression: ts.Expression | undefined): Source {
+  const bindings = context.bindings ?? moduleBindings(context.sourceFile);
+  const { sourceFile } = context;
+  let budget = MAX_PROPS;
+  const site = (node: ts.Node, whole: boolean, name: string | undefined): Site => {
+    const start = node.getStart(sourceFile);
+    const at: Site = { start, end: node.end, range: context.rangeOfOffsets(start, node.end), whole };
+    if (name) at.name = name;
+    return at;
+  };
+  const visiting = new Set<string>();
+
+  const ofName = (name: string, depth: number): Source => {
+    const binding = bindings.get(name);
+    if (binding) {
+      if (binding.module === 'process' && binding.path[0] === 'env')
+        return binding.path.length === 1 ? { k: 'envobj' } : { k: 'env', name: binding.path[1] };
+      return isLocalSpecifier(binding.module) ? { k: 'imp', spec: binding.module, path: [...binding.path] } : UNK;
+    }
+    if (name === 'undefined') return NONE;
+    const d = fileSymbols(sourceFile).declared.get(name);
+    if (!d || d.kind === 'unknown' || visiting.has(name)) return UNK;
+    visiting.add(name);
+    try {
+      if (d.kind === 'init') {
+        const value = of(d.expression, depth + 1, name);
+        const later = fileSymbols(sourceFile).assigned.get(name);
+        if (!later || value.k !== 'obj') return value;
+        const props = { ...value.props };
+        for (const key of later) props[key] = UNK;
+        return { k: 'obj', props, open: true };
+      }
+      let value = of(d.from, depth + 1);
+      for (const key of d.path) value = member(value, key);
+      return d.fallback ? { k: 'or', a: value, b: of(d.fallback, depth + 1, name) } : value;
+    } finally {
+      visiting.delete(name);
+    }
+  };
+
+  const of = (expression: ts.Expression | undefined, depth: number, name?: string): Source => {
+    if (!expression || depth > MAX_DEPTH || budget-- <= 0) return UNK;
+    const e = unwrapExpression(expression);
+    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { k: 'str', v: e.text, at: site(e, true, name) };
+    if (ts.isNumericLiteral(e)) return { k: 'num', v: Number(e.text), at: site(e, true, name) };
+    if (e.kind === ts.SyntaxKind.NullKeyword) return NONE;
+    if (ts.isTemplateExpression(e)) {
+      const parts: Source[] = [];
+      if (e.head.text) parts.push({ k: 'str', v: e.head.text, at: site(e.head, false, name) });
+      for (const span of e.templateSpans) {
+        parts.push(of(span.expression, depth + 1));
+        if (span.literal.text) parts.push({ k: 'str', v: span.literal.text, at: site(span.literal, false, name) });
+      }
+      return { k: 'cat', parts };
+    }
+    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.PlusToken) return of(e.operand, depth + 1, name);
+    if (ts.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      if (op === ts.SyntaxKind.PlusToken) {
+        const left = of(e.left, depth + 1, name);
+        const right = of(e.right, depth + 1, name);
+        return { k: 'cat', parts: [...(left.k === 'cat' ? left.parts : [left]), ...(right.k === 'cat' ? right.parts : [right])] };
+      }
+      if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken)
+        return { k: 'or', a: of(e.left, depth + 1, name), b: of(e.right, depth + 1, name) };
+      return UNK;
+    }
+    if (ts.isConditionalExpression(e)) {
+      const when = environmentOfCondition(e.condition, bindings);
+      if (when === 'configured') return UNK; // `process.env.X ? … : …`: the deploy decides
+      return { k: 'if', when, t: of(e.whenTrue, depth + 1, name), f: of(e.whenFalse, depth + 1, name) };
+    }
+    if (ts.isIdentifier(e)) return ofName(e.text, depth);
+    if (ts.isPropertyAccessExpression(e)) {
+      if (isProcessEnv(e.expression, bindings)) return { k: 'env', name: e.name.text };
+      if (isProcessEnv(e, bindings)) return { k: 'envobj' };
+      return member(of(e.expression, depth + 1), e.name.text);
+    }
+    if (ts.isElementAccessExpression(e)) {
+      if (isProcessEnv(e.expression, bindings)) {
+        const key = unwrapExpression(e.argumentExpression);
+        return { k: 'env', name: ts.isStringLiteralLike(key) ? key.text : undefined };
+      }
+      const key = unwrapExpression(e.argumentExpression);
+      const base = of(e.expression, depth + 1);
+      if (ts.isStringLiteralLike(key) || ts.isNumericLiteral(key)) return member(base, key.text);
+      return { k: 'each', of: base };
+    }
+    if (ts.isCallExpression(e)) {
+      const spec = requiredSpecifier(e, sourceFile);
+      if (spec !== undefined) return isLocalSpecifier(spec) ? { k: 'imp', spec, path: [] } : UNK;
+      const callee = unwrapExpression(e.expression);
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (name && PASS_THROUGH.test(name) && e.arguments.length >= 1 && e.arguments.length <= 2) {
+        // `Number(x)`, `parseInt(x, 10)`, `normalizePort(x)`; a method of an object (`Number.parseInt`) too, not `x.port(…)`.
+        const receiver = ts.isPropertyAccessExpression(callee) ? unwrapExpression(callee.expression) : undefined;
+        if (!receiver || (ts.isIdentifier(receiver) && /^(?:Number|String|Math)$/.test(receiver.text)))
+          return of(e.arguments[0], depth + 1, name);
+      }
+      // `app.get('port')` read back from `app.set('port', …)` in the same file.
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && e.arguments.length === 1) {
+        const key = unwrapExpression(e.arguments[0]);
+        const receiver = unwrapExpression(callee.expression);
+        if (ts.isStringLiteralLike(key) && ts.isIdentifier(receiver)) {
+          const value = fileSymbols(sourceFile).setters.get(`${receiver.text}\u0000${key.text}`);
+          if (value) return of(value, depth + 1, key.text);
+          // Set in the module the receiver comes from (`import app from './app'`; `app.get('port')`).
+          const base = ofName(receiver.text, depth);
+          if (base.k === 'imp') return member(base, `${SETTING}${key.text}`);
+        }
+      }
+      // `cleanEnv(process.env, {…})`, `schema.parse(process.env)`: a validated view of the environment.
+      if (e.arguments.some((x) => isProcessEnv(x, bindings))) return { k: 'envobj' };
+      return UNK;
+    }
+    if (ts.isAwaitExpression(e)) {
+      const inner = unwrapExpression(e.expression);
+      if (ts.isCallExpression(inner)) {
+        const spec = requiredSpecifier(inner, sourceFile);
+        if (spec !== undefined) return isLocalSpecifier(spec) ? { k: 'imp', spec, path: [] } : UNK;
+      }
+      return UNK;
+    }
+    if (ts.isObjectLiteralExpression(e)) {
+      const props: Record<string, Source> = {};
+      let open = false;
+      for (const p of e.properties) {
+        if (ts.isPropertyAssignment(p)) {
+          const key = ts.isComputedPropertyName(p.name) ? propertyNameText(p.name.expression) : propertyNameText(p.name);
+          if (key === undefined) open = true;
+          else props[key] = of(p.initializer, depth + 1, key);
+        } else if (ts.isShorthandPropertyAssignment(p)) {
+          props[p.name.text] = ofName(p.name.text, depth);
+        } else if (ts.isSpreadAssignment(p)) {
+          const spread = of(p.expression, depth + 1);
+          if (spread.k === 'obj' && !spread.open) Object.assign(props, spread.props);
+          else {
+            // `{ host: 'localhost', ...options }`: whatever came before may be overridden.
+            if (spread.k === 'obj') Object.assign(props, spread.props);
+            for (const key of Object.keys(props)) if (spread.k !== 'obj' || !(key in spread.props)) props[key] = UNK;
+            open = true;
+          }
+        } else {
+          const key = p.name && propertyNameText(p.name);
+          if (key !== undefined) props[key] = UNK;
+          else open = true;
+        }
+      }
+      return open ? { k: 'obj', props, open: true } : { k: 'obj', props };
+    }
+    if (ts.isArrayLiteralExpression(e)) {
+      return { k: 'arr', items: e.elements.map((x) => (ts.isSpreadElement(x) ? UNK : of(x, depth + 1, name))) };
+    }
+    return UNK;
+  };
+  return of(expression, 0);
+}
+
+/** The member `key` of a described value. */
+export function member(source: Source, key: string): Source {
+  switch (source.k) {
+    case 'obj':
+      return Object.prototype.hasOwnProperty.call(source.props, key) ? source.props[key] : source.open ? UNK : NONE;
+    case 'arr': {
+      const i = /^\d+$/.test(key) ? Number(key) : -1;
+      return i >= 0 && i < source.items.length ? source.items[i] : UNK;
+    }
+    case 'imp':
+      return { k: 'imp', spec: source.spec, path: [...source.path, key] };
+    case 'envobj':
+      return { k: 'env', name: key };
+    case 'or':
+      return { k: 'or', a: member(source.a, key), b: member(source.b, key) };
+    case 'if':
+      return { k: 'if', when: source.when, t: member(source.t, key), f: member(source.f, key) };
+    case 'each':
+      return { k: 'each', of: mapValues(source.of, (v) => member(v, key)) };
+    case 'none':
+      return NONE;
+    default:
+      return UNK;
+  }
+}
+
+function mapValues(source: Source, f: (value: Source) => Source): Source {
+  if (source.k === 'obj') {
+    const props: Record<string, Source> = {};
+    for (const [k, v] of Object.entries(source.props)) props[k] = f(v);
+    return source.open ? { k: 'obj', props, open: true } : { k: 'obj', props };
+  }
+  if (source.k === 'arr') return { k: 'arr', items: source.items.map(f) };
+  return f(source);
+}
+
+/**
+ * Which environment the true branch of a condition runs in: `NODE_ENV === 'production'` → prod,
+ * `isDev`, `env !== 'production'` → dev; `configured` when the condition tests a setting of the deploy
+ * (`process.env.REDIS_URL ? … : …`); undefined when it says nothing about the environment.
+ */
+export function environmentOfCondition(condition: ts.Expression, bindings?: ModuleBindings): 'dev' | 'prod' | 'configured' | undefined {
+  const e = unwrapExpression(condition);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = environmentOfCondition(e.operand, bindings);
+    return inner === 'dev' ? 'prod' : inner === 'prod' ? 'dev' : inner;
+  }
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+      const left = environmentOfCondition(e.left, bindings);
+      const right = environmentOfCondition(e.right, bindings);
+      if (left === 'dev' || left === 'prod') return right === undefined || right === left || right === 'configured' ? left : undefined;
+      if (right === 'dev' || right === 'prod') return left === undefined || left === 'configured' ? right : undefined;
+      return left ?? right;
+    }
+    const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+    const notEqual = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+    if (equal || notEqual) {
+      const left = unwrapExpression(e.left);
+      const right = unwrapExpression(e.right);
+      const literal = ts.isStringLiteralLike(right) ? right : ts.isStringLiteralLike(left) ? left : undefined;
+      if (!literal) return undefined;
+      const env = environmentOfName(literal.text);
+      if (!env) return undefined;
+      if (equal) return env;
+      // `env !== 'production'`: everything but production (dev); `env !== 'development'`: production and staging.
+      return env === 'prod' ? 'dev' : 'prod';
+    }
+    return undefined;
+  }
+  if (ts.isCallExpression(e)) {
+    // `['development', 'test'].includes(env)`
+    const callee = unwrapExpression(e.expression);
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      callee.name.text === 'includes' &&
+      ts.isArrayLiteralExpression(unwrapExpression(callee.expression))
+    ) {
+      const names = (unwrapExpression(callee.expression) as ts.ArrayLiteralExpression).elements.map((x) =>
+        ts.isStringLiteralLike(x) ? environmentOfName(x.text) : undefined,
+      );
+      if (names.length && names.every((n) => n === 'dev')) return 'dev';
+      if (names.length && names.every((n) => n === 'prod')) return 'prod';
+    }
+    return undefined;
+  }
+  const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+  if (name) {
+    if (ts.isPropertyAccessExpression(e) && bindings && isProcessEnv(e.expression, bindings)) {
+      return /^(?:NODE_ENV|APP_ENV|ENV|ENVIRONMENT)$/.test(name) ? undefined : 'configured';
+    }
+    const words = name
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .toLowerCase()
+      .split(/[_\W]+/)
+      .filter(Boolean);
+    const last = words[words.length - 1];
+    if (words[0] === 'is' || words[0] === 'in' || words.length === 1) {
+      const env = last ? environmentOfName(last) : undefined;
+      if (env) return env;
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Variants: the texts a value can take in production, piece by piece.
+
+export type Segment =
+  | { text: string; site?: Site; number?: true }
+  /** `cfg`: set by the deploy (env, parameter, unknown); `none`: missing; `defer`: in another module, not followed. */
+  | { hole: 'cfg' | 'none' | 'defer'; env?: string };
+
+export interface Variant {
+  segments: Segment[];
+  /** The variant was decided through another module. */
+  via: boolean;
+}
+
+/** Completes an `imp` across files: the module's exported value and the file it lives in, or undefined when unknown. */
+export type Resolver = (spec: string, from: string) => { file: string; value: Source } | undefined;
+
+export interface VariantOptions {
+  /** The file the description was made in (sites without a file are there). */
+  file: string;
+  resolve?: Resolver;
+}
+
+const MAX_VARIANTS = 16;
+
+/** The values `source` can take where production runs (development branches and blocks left out). */
+export function variants(source: Source, options: VariantOptions): Variant[] {
+  const seen = new Set<string>();
+  const walk = (s: Source, file: string, via: boolean, depth: number): Variant[] => {
+    if (depth > 24) return [{ segments: [{ hole: 'cfg' }], via }];
+    switch (s.k) {
+      case 'str':
+        return [{ segments: [{ text: s.v, site: { ...s.at, file: s.at.file ?? file } }], via }];
+      case 'num':
+        return [{ segments: [{ text: String(s.v), site: { ...s.at, file: s.at.file ?? file }, number: true }], via }];
+      case 'env':
+        return [{ segments: [{ hole: 'cfg', env: s.name }], via }];
+      case 'none':
+        return [{ segments: [{ hole: 'none' }], via }];
+      case 'imp': {
+        const resolved = options.resolve?.(s.spec, file);
+        if (!options.resolve) return [{ segments: [{ hole: 'defer' }], via }];
+        if (!resolved) return [{ segments: [{ hole: 'cfg' }], via: true }];
+        const key = `${resolved.file}\u0000${s.path.join('.')}`;
+        if (seen.has(key)) return [{ segments: [{ hole: 'cfg' }], via: true }];
+        seen.add(key);
+        let value = resolved.value;
+        for (const p of s.path) value = member(value, p);
+        const out = walk(value, resolved.file, true, depth + 1);
+        seen.delete(key);
+        return out;
+      }
+      case 'or': {
+        const out: Variant[] = [];
+        for (const v of walk(s.a, file, via, depth + 1)) {
+          if (isMissing(v)) out.push(...walk(s.b, file, via || v.via, depth + 1).map((x) => ({ ...x, via: x.via || v.via })));
+          else out.push(v);
+        }
+        return cap(out);
+      }
+      case 'if':
+        if (s.when === 'prod') return walk(s.t, file, via, depth + 1);
+        if (s.when === 'dev') return walk(s.f, file, via, depth + 1);
+        return cap([...walk(s.t, file, via, depth + 1), ...walk(s.f, file, via, depth + 1)]);
+      case 'cat': {
+        let acc: Variant[] = [{ segments: [], via }];
+        for (const part of s.parts) {
+          const next: Variant[] = [];
+          for (const a of acc)
+            for (const b of walk(part, file, via, depth + 1)) next.push({ segments: [...a.segments, ...b.segments], via: a.via || b.via });
+          acc = cap(next);
+        }
+        return acc;
+      }
+      case 'each': {
+        const out: Variant[] = [];
+        for (const value of eachValue(s.of)) out.push(...walk(value, file, via, depth + 1));
+        return cap(out.length ? out : [{ segments: [{ hole: 'cfg' }], via }]);
+      }
+      default:
+        return [{ segments: [{ hole: 'cfg' }], via }];
+    }
+  };
+  return walk(source, options.file, false, 0);
+}
+
+/** The values of a per-environment (or any keyed) collection picked at run time; development blocks left out. */
+export function eachValue(source: Source): Source[] {
+  if (source.k === 'obj') {
+    const entries = Object.entries(source.props);
+    const keyed = entries.filter(([k]) => environmentOfName(k) !== undefined);
+    if (keyed.length && keyed.length >= entries.length / 2) return keyed.filter(([k]) => environmentOfName(k) === 'prod').map(([, v]) => v);
+    return entries.map(([, v]) => v);
+  }
+  if (source.k === 'arr') return source.items;
+  return [UNK];
+}
+
+function cap(list: Variant[]): Variant[] {
+  return list.length > MAX_VARIANTS ? list.slice(0, MAX_VARIANTS) : list;
+}
+
+/** A variant that makes `a || b` fall back to b: missing, or an empty string. */
+function isMissing(v: Variant): boolean {
+  return v.segments.every((s) => ('hole' in s ? s.hole === 'none' : s.text === '' && !s.number));
+}
+
+/** The variant's text, holes as `\0`, with the segment each character comes from. */
+export function variantText(v: Variant): { text: string; at: (offset: number) => Segment | undefined; holes: Set<string> } {
+  let text = '';
+  const starts: { offset: number; segment: Segment }[] = [];
+  const holes = new Set<string>();
+  for (const s of v.segments) {
+    starts.push({ offset: text.length, segment: s });
+    if ('hole' in s) {
+      holes.add(s.hole);
+      text += UNKNOWN;
+    } else text += s.text;
+  }
+  return {
+    text,
+    holes,
+    at: (offset) => {
+      let found: Segment | undefined;
+      for (const s of starts) if (s.offset <= offset) found = s.segment;
+      return found;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Exports: a module's value, kept small in the file's facts.
+
+/** A file's exported value: named exports (`export const`, `exports.x =`) and the default one (`module.exports =`, `export default`). */
+export function moduleValue(context: DescribeContext, keep: (s: Source) => boolean): Source | undefined {
+  const { sourceFile } = context;
+  const named: Record<string, Source> = {};
+  let main: Source | undefined;
+  let mainExpression: ts.Expression | undefined;
+  const d = (e: ts.Expression) => describe(context, e);
+  for (const statement of sourceFile.statements) {
+    if (ts.isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+      for (const decl of statement.declarationList.declarations)
+        if (ts.isIdentifier(decl.name) && decl.initializer) named[decl.name.text] = d(decl.name);
+    } else if (ts.isExportAssignment(statement)) {
+      mainExpression = statement.expression;
+      main = d(statement.expression);
+    } else if (
+      ts.isExportDeclaration(statement) &&
+      !statement.moduleSpecifier &&
+      statement.exportClause &&
+      ts.isNamedExports(statement.exportClause)
+    ) {
+      for (const spec of statement.exportClause.elements) named[spec.name.text] = d(spec.propertyName ?? spec.name);
+    } else if (ts.isExpressionStatement(statement)) {
+      const e = statement.expression;
+      if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const target = e.left.getText(sourceFile).replace(/\s+/g, '');
+      if (target === 'module.exports') {
+        mainExpression = e.right;
+        main = d(e.right);
+      } else {
+        const m = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
+        if (m) named[m[1]] = d(e.right);
+      }
+    }
+  }
+  // An exported object configured with `x.set('key', value)` (Express's `app.set('port', …)`).
+  const exportedName = (e: ts.Expression | undefined) =>
+    e && ts.isIdentifier(unwrapExpression(e)) ? (unwrapExpression(e) as ts.Identifier).text : undefined;
+  const mainName = exportedName(mainExpression);
+  if (mainName && (!main || main.k === 'unk')) {
+    const props: Record<string, Source> = {};
+    for (const [id, setter] of fileSymbols(sourceFile).setters) {
+      const [receiver, key] = id.split('\u0000');
+      if (receiver === mainName && setter) props[`${SETTING}${key}`] = d(setter);
+    }
+    if (Object.keys(props).length) main = { k: 'obj', props, open: true };
+  }
+  let value: Source;
+  if (main?.k === 'obj') value = { ...main, props: { ...named, ...main.props } };
+  else if (main) value = Object.keys(named).length ? { k: 'obj', props: { ...named, default: main } } : main;
+  else if (Object.keys(named).length) value = { k: 'obj', props: named };
+  else return undefined;
+  const pruned = prune(value, keep);
+  return pruned.k === 'unk' ? undefined : pruned;
+}
+
+/** Keeps what a rule may need (the literals `keep` accepts, imports and the structure above them); the rest becomes unknown. */
+export function prune(source: Source, keep: (s: Source) => boolean): Source {
+  switch (source.k) {
+    case 'str':
+    case 'num':
+      return keep(source) ? source : UNK;
+    case 'imp':
+      return source;
+    case 'or': {
+      const a = prune(source.a, keep);
+      const b = prune(source.b, keep);
+      return a.k === 'unk' && (b.k === 'unk' || b.k === 'none') ? UNK : { k: 'or', a, b };
+    }
+    case 'if': {
+      const t = prune(source.t, keep);
+      const f = prune(source.f, keep);
+      return t.k === 'unk' && f.k === 'unk' ? UNK : { ...source, t, f };
+    }
+    case 'cat': {
+      const parts = source.parts.map((p) => prune(p, keep));
+      return parts.every((p) => p.k === 'unk') ? UNK : { k: 'cat', parts };
+    }
+    case 'obj': {
+      const props: Record<string, Source> = {};
+      for (const [k, v] of Object.entries(source.props)) {
+        const p = prune(v, keep);
+        if (p.k !== 'unk') props[k] = p;
+      }
+      // Dropped members read as unknown.
+      return Object.keys(props).length ? { k: 'obj', props, open: true } : UNK;
+    }
+    case 'arr': {
+      const items = source.items.map((i) => prune(i, keep));
+      return items.every((i) => i.k === 'unk') ? UNK : { k: 'arr', items };
+    }
+    case 'each': {
+      const of = prune(source.of, keep);
+      return of.k === 'unk' ? UNK : { k: 'each', of };
+    }
+    case 'env':
+    case 'envobj':
+      return source;
+    default:
+      return UNK;
+  }
+}
+
+/** True when the description reaches another module somewhere. */
+export function usesImports(source: Source): boolean {
+  switch (source.k) {
+    case 'imp':
+      return true;
+    case 'or':
+      return usesImports(source.a) || usesImports(source.b);
+    case 'if':
+      return usesImports(source.t) || usesImports(source.f);
+    case 'cat':
+      return source.parts.some(usesImports);
+    case 'obj':
+      return Object.values(source.props).some(usesImports);
+    case 'arr':
+      return source.items.some(usesImports);
+    case 'each':
+      return usesImports(source.of);
+    default:
+      return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Resolving workspace modules across the files of a program.
+
+const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/**
+ * The file a relative specifier denotes (an ESM `./x.js` may be `./x.ts`), or undefined. When the
+ * module is not in the repository, its template is (`config.js` copied from `config.default.js` at
+ * deploy, as many services do): the values that template writes are what the deploy runs with.
+ */
+export function resolveRelative(from: string, spec: string, exists: (file: string) => boolean): string | undefined {
+  if (!isLocalSpecifier(spec)) return undefined;
+  const base = path.resolve(path.dirname(from), spec.split('?')[0]);
+  const stem = base.replace(/\.(?:[cm]?js|jsx)$/, '');
+  for (const candidate of [base, stem]) {
+    for (const ext of EXTENSIONS) if (exists(candidate + ext)) return candidate + ext;
+    for (const ext of EXTENSIONS.slice(1)) if (exists(path.join(candidate, `index${ext}`))) return path.join(candidate, `index${ext}`);
+  }
+  for (const template of ['.default', '.example', '.sample', '.dist', '.template'])
+    for (const ext of EXTENSIONS.slice(1)) if (exists(stem + template + ext)) return stem + template + ext;
+  return undefined;
+}

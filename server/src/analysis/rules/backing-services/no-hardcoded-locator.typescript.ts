@@ -1,0 +1,179 @@
+/**
+ * backing-services/no-hardcoded-locator in one TS/JS file: every client of the table
+ * (knowledge/backingServices.ts) whose locator is a literal of this file — directly, through constants,
+ * destructuring, config objects, templates and concatenations — on the paths production runs, and the
+ * production blocks of per-environment client configs. Values from other modules are the program
+ * check's (no-hardcoded-locator.program.ts); literals that also carry a password are the secret rule's.
+ */
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import type { Fix, Range } from '../../finding';
+import type { TypeScriptCheck, TypeScriptContext, TypeScriptVisitors } from '../../rule';
+import { envExampleChange } from '../../fixes/envVar';
+import { moduleBindings, unwrapExpression } from '../../languages/typescript/imports';
+import { CLIENTS, SERVICES, environmentOfFile, isToolingPath, type ServiceKind } from '../../knowledge/backingServices';
+import { branchEnvironment, clientCall } from '../../facts/clients';
+import { moduleValue } from '../../facts/valueSource';
+import { toPosix } from '../../paths';
+import { defaultsToLocalhost, envNameFor, judgeLocator, shown, type LocatorLiteral } from './no-hardcoded-locator.judge';
+import { configLocators } from './no-hardcoded-locator.config';
+
+/**
+ * What the rule looks for, as text (a superset: a file with none has nothing to report): a client's
+ * module specifier, quoted as imports name it, with the member that creates the client (`PrismaClient`,
+ * `Pool`; `new` for constructors) — a file importing types from '@prisma/client' creates none —, a
+ * production block of a per-environment config, or an exported locator-like value (below).
+ */
+const CLIENT_HINTS = CLIENTS.map((spec) => ({
+  module: new RegExp(`['"\`](?:${spec.modules.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"\`]`),
+  members: spec.paths.some((p) => p.length === 0 || p.at(-1) === '()') ? [] : spec.paths.map((p) => p.at(-1)!),
+  new: spec.invoke === 'new',
+}));
+const ENVIRONMENT_HINT = /knexfile|ormconfig|production|\bprod\b|staging|\bstage\b|\blive\b|release|preprod|\buat\b/i;
+
+/**
+ * Values a module may export for another's client (what mayBeLocator keeps): a URL, localhost, an
+ * address or a dotted host name in quotes (not a module specifier such as 'big.js'), or a string under
+ * a host-like name (`host: '…'`, `REDIS_URL = '…'`, `port: 5432`; not Angular's `templateUrl`). Files with no client
+ * and no such export have no facts here and keep the engine's scan without a parse (lexicalFacts.ts).
+ */
+const EXPORTED_LOCATOR =
+  /:\/\/|localhost|\d{1,3}(?:\.\d{1,3}){3}|(?<!(?:from|require\(|import\()\s*)['"`][a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?['"`]|(?<!style|template)(?:host|ur[il]|endpoint|broker|server|address|nodes?|protocol|scheme|port)\w*['"]?\s*[:=]\s*['"`[\d]/i;
+
+/** The files this rule reads (the file check and the facts collector alike). */
+export function mayHoldLocator(text: string): boolean {
+  if (ENVIRONMENT_HINT.test(text) || (/\bexports?\b/.test(text) && EXPORTED_LOCATOR.test(text))) return true;
+  const constructs = /\bnew\b/.test(text);
+  return CLIENT_HINTS.some(
+    (h) => (!h.new || constructs) && (h.members.length === 0 || h.members.some((m) => text.includes(m))) && h.module.test(text),
+  );
+}
+
+/** Code that reads NAME from the environment; in TypeScript, a missing variable fails at startup (the type stays `string`). */
+export function envExpression(envName: string, file: string): string {
+  return /\.[cm]?tsx?$/i.test(file)
+    ? `process.env.${envName} ?? (() => { throw new Error('${envName} is not set'); })()`
+    : `process.env.${envName}`;
+}
+
+export function locatorFix(file: string, root: string, range: Range, envName: string, newText: string): Fix {
+  const title = /\.[cm]?tsx?$/i.test(file)
+    ? `Read ${envName} from the environment, failing at startup when it is unset`
+    : `Read ${envName} from the environment (process.env.${envName})`;
+  return {
+    title: `${title}, and add it to .env.example`,
+    titleWithoutOptional: title,
+    kind: 'suggestion',
+    isPreferred: true,
+    changes: [
+      { kind: 'replace', file, range, newText },
+      { ...envExampleChange(root, envName), optional: true },
+    ],
+  };
+}
+
+/** The data and fix of a finding on a literal locator. */
+export function literalReport(literal: LocatorLiteral, kind: ServiceKind, client: string, root: string) {
+  const envName = envNameFor(kind, literal.role, literal.site.name);
+  const fixes = literal.whole
+    ? [locatorFix(literal.site.file, root, literal.site.range, envName, envExpression(envName, literal.site.file))]
+    : [];
+  return {
+    messageId: 'hardcodedLocator',
+    data: { service: SERVICES[kind].label, value: shown(literal.role === 'url' ? literal.text : literal.host), client, envName },
+    range: literal.site.range,
+    fixes,
+  };
+}
+
+/** Files that are not what production runs: seeds, scripts, examples, a development-only config. */
+export function isOutOfScope(root: string, file: string): boolean {
+  const relative = toPosix(path.relative(root, file));
+  return isToolingPath(relative) || environmentOfFile(relative) === 'dev';
+}
+
+export const typescriptCheck: TypeScriptCheck = {
+  prefilter: mayHoldLocator,
+  create(context: TypeScriptContext): TypeScriptVisitors {
+    if (isOutOfScope(context.root, context.file)) return {};
+    const { sourceFile } = context;
+    const bindings = moduleBindings(sourceFile);
+    const describeContext = { sourceFile, bindings, rangeOfOffsets: (start: number, end: number) => context.rangeOfOffsets(start, end) };
+    const reported = new Set<number>();
+
+    const onClient = (node: ts.CallExpression | ts.NewExpression) => {
+      const client = clientCall(node, describeContext);
+      if (!client) return;
+      if (branchEnvironment(context.ancestors(), node, bindings) === 'dev') return;
+      const judgement = judgeLocator(client.spec, client.args, { file: context.file });
+      for (const literal of judgement.literals) {
+        if (literal.via || literal.secret || literal.site.file !== context.file || reported.has(literal.site.start)) continue;
+        reported.add(literal.site.start);
+        context.report(literalReport(literal, client.kind, `${client.label}(…)`, context.root));
+      }
+      if (judgement.literals.length === 0 && !judgement.deferred && defaultsToLocalhost(client.spec, client.args)) {
+        const envName = SERVICES[client.kind].urlEnv;
+        const start = node.getStart(sourceFile);
+        context.report({
+          messageId: 'defaultLocator',
+          data: { service: SERVICES[client.kind].label, client: `${client.label}(${node.arguments?.length ? '…' : ''})`, envName },
+          range: context.rangeOfOffsets(start, node.end),
+          fixes: implicitFix(node, client.spec.implicitFix, envName),
+        });
+      }
+    };
+
+    /** `new Redis()` → `new Redis(process.env.REDIS_URL …)`; `createClient({ … })` → `createClient({ url: …, … })`. */
+    const implicitFix = (
+      node: ts.CallExpression | ts.NewExpression,
+      how: 'firstArgument' | 'urlOption' | undefined,
+      envName: string,
+    ): Fix[] => {
+      const args = node.arguments ?? ts.factory.createNodeArray();
+      const expression = envExpression(envName, context.file);
+      const text = sourceFile.text;
+      if (how === 'firstArgument' && args.length === 0) {
+        const open = text.indexOf('(', node.expression.end);
+        if (open < 0 || open >= node.end) return [];
+        const at = context.rangeOfOffsets(open + 1, open + 1);
+        return [locatorFix(context.file, context.root, at, envName, expression)];
+      }
+      if (how === 'urlOption') {
+        if (args.length === 0) {
+          const open = text.indexOf('(', node.expression.end);
+          if (open < 0 || open >= node.end) return [];
+          return [locatorFix(context.file, context.root, context.rangeOfOffsets(open + 1, open + 1), envName, `{ url: ${expression} }`)];
+        }
+        const first = unwrapExpression(args[0]);
+        if (ts.isObjectLiteralExpression(first)) {
+          const brace = first.getStart(sourceFile) + 1;
+          const empty = first.properties.length === 0;
+          return [
+            locatorFix(
+              context.file,
+              context.root,
+              context.rangeOfOffsets(brace, brace),
+              envName,
+              empty ? ` url: ${expression} ` : ` url: ${expression},`,
+            ),
+          ];
+        }
+      }
+      return [];
+    };
+
+    return {
+      [ts.SyntaxKind.CallExpression]: onClient,
+      [ts.SyntaxKind.NewExpression]: onClient,
+      onEnd() {
+        // The production blocks of per-environment client configs defined (and exported) here.
+        const value = moduleValue(describeContext, () => true);
+        for (const { literal, kind, block } of configLocators(value, context.file)) {
+          if (literal.via || literal.secret || literal.site.file !== context.file || reported.has(literal.site.start)) continue;
+          reported.add(literal.site.start);
+          context.report(literalReport(literal, kind, `the ${block} block of ${path.basename(context.file)}`, context.root));
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,177 @@
+/**
+ * dev-prod-parity/same-backing-services in config files:
+ * - JSON: a per-environment database config (Sequelize `config/config.json`) whose development or test
+ *   block names another engine than production;
+ * - `.env.<environment>`: a development/test file whose database URL or client names another engine
+ *   than `.env.production` (else the documented `.env.example`);
+ * - compose: a service whose engine (or major version) differs from what production names for the
+ *   package (its production config, `.env.production`/`.env.example`, Prisma, app.json add-ons, a
+ *   production compose file) or from the engines its drivers (package.json) can talk to.
+ */
+import * as path from 'node:path';
+import type { ConfigCheck, ConfigContext } from '../../rule';
+import type { JsonDocument } from '../../languages/config/json';
+import type { DotenvDocument } from '../../languages/config/dotenv';
+import type { YamlDocument } from '../../languages/config/yaml';
+import { DRIVERS, SERVICES, environmentOfFile, environmentOfName, sameEngine, type ServiceKind } from '../../knowledge/backingServices';
+import { toPosix } from '../../paths';
+import {
+  PRODUCTION_COMPOSE_NAMES,
+  composeServices,
+  kindOfJsonBlock,
+  kindOfVariable,
+  productionNames,
+  type NamedKind,
+} from './same-backing-services.kinds';
+
+export const jsonCheck: ConfigCheck<JsonDocument> = {
+  prefilter: (text) => /dialect|client|"type"|url|uri/i.test(text),
+  check(context: ConfigContext<JsonDocument>) {
+    const root = context.document.valueAt([]);
+    if (!root || typeof root !== 'object' || Array.isArray(root)) return;
+    const blocks = Object.entries(root as Record<string, unknown>).filter(([k]) => environmentOfName(k));
+    if (blocks.length < 2) return;
+    const prod = blocks.filter(([k]) => environmentOfName(k) === 'prod').map(([k, b]) => ({ key: k, found: kindOfJsonBlock(b) }));
+    for (const [key, block] of blocks) {
+      if (environmentOfName(key) !== 'dev') continue;
+      const found = kindOfJsonBlock(block);
+      if (!found) continue;
+      if (prod.some((p) => p.found && sameEngine(p.found.kind, found.kind))) continue;
+      const other = prod.find((p) => p.found && SERVICES[p.found.kind].category === SERVICES[found.kind].category);
+      if (!other?.found) continue;
+      const where = ['dialect', 'client', 'type', 'url', 'uri', 'connection'].map((k) => context.document.nodeAt([key, k])).find((n) => n);
+      if (!where) continue;
+      context.report({
+        messageId: 'kindByEnvironment',
+        data: {
+          devWhat: `the ${key} config`,
+          devKind: `${SERVICES[found.kind].label} ('${found.text}')`,
+          prodKind: `${SERVICES[other.found.kind].label} ('${other.found.text}' in the ${other.key} config)`,
+        },
+        range: context.rangeOfOffsets(where.offset, where.offset + where.length),
+      });
+    }
+  },
+};
+
+const PRODUCTION_ENV_FILES = ['.env.production', '.env.prod'];
+const DOCUMENTED_ENV_FILES = ['.env.example', '.env.sample', '.env.template', '.env.dist'];
+
+export const dotenvCheck: ConfigCheck<DotenvDocument> = {
+  prefilter: (text) => /:|CLIENT|DIALECT|TYPE|DRIVER|CONNECTION|ENGINE|PROVIDER/i.test(text),
+  check(context: ConfigContext<DotenvDocument>) {
+    const base = path.basename(context.file);
+    const env = base === '.env' ? 'local' : environmentOfFile(base);
+    if (env !== 'dev' && env !== 'local') return;
+    if (DOCUMENTED_ENV_FILES.includes(base)) return;
+    const dir = path.dirname(context.file);
+    const candidates = env === 'local' ? PRODUCTION_ENV_FILES : [...PRODUCTION_ENV_FILES, ...DOCUMENTED_ENV_FILES];
+    let other: { file: string; kinds: Map<string, ServiceKind> } | undefined;
+    for (const name of candidates) {
+      const text = context.host.readFile(path.join(dir, name));
+      if (text === undefined) continue;
+      const kinds = new Map<string, ServiceKind>();
+      for (const line of text.split(/\r?\n/)) {
+        const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*['"]?([^'"\s#]*)/.exec(line);
+        const kind = m ? kindOfVariable(m[1], m[2]) : undefined;
+        if (m && kind) kinds.set(m[1], kind);
+      }
+      other = { file: name, kinds };
+      break;
+    }
+    if (!other) return;
+    for (const v of context.document.variables) {
+      const kind = kindOfVariable(v.key, v.value);
+      const theirs = other.kinds.get(v.key);
+      if (!kind || !theirs || sameEngine(kind, theirs) || SERVICES[kind].category !== SERVICES[theirs].category) continue;
+      context.report({
+        messageId: 'kindByEnvironment',
+        data: {
+          devWhat: base,
+          devKind: `${SERVICES[kind].label} (${v.key})`,
+          prodKind: `${SERVICES[theirs].label} (${v.key} in ${other.file})`,
+        },
+        range: v.valueRange,
+      });
+    }
+  },
+};
+
+export const yamlCheck: ConfigCheck<YamlDocument> = {
+  prefilter: (text) => /image/.test(text),
+  check(context: ConfigContext<YamlDocument>) {
+    const base = path.basename(context.file);
+    if (PRODUCTION_COMPOSE_NAMES.includes(base) || environmentOfFile(base) === 'prod') return;
+    const services = composeServices(context.text);
+    if (!services.length) return;
+    const dir = path.dirname(context.file);
+    const production = productionNames(dir, context.root, (f) => (f === context.file ? undefined : context.host.readFile(f))).kinds;
+    const drivers = driverKinds(dir, context.root, (f) => context.host.readFile(f));
+    for (const s of services) {
+      const range = context.rangeOfOffsets(s.start, s.end);
+      const sameCategory = production.filter((p) => SERVICES[p.kind].category === SERVICES[s.kind].category);
+      if (sameCategory.length && !sameCategory.some((p) => sameEngine(p.kind, s.kind))) {
+        const p = sameCategory[0];
+        context.report({
+          messageId: 'composeKind',
+          data: { image: s.image, devKind: SERVICES[s.kind].label, prodKind: SERVICES[p.kind].label, prodWhere: `${p.where}: ${p.text}` },
+          range,
+        });
+        continue;
+      }
+      const versioned = sameCategory.find(
+        (p) => p.image && p.major !== undefined && s.major !== undefined && sameEngine(p.kind, s.kind) && p.major !== s.major,
+      );
+      if (versioned && !sameCategory.some((p) => p.image && p.major === s.major && sameEngine(p.kind, s.kind))) {
+        context.report({
+          messageId: 'composeVersion',
+          data: { image: s.image, prodImage: versioned.image!, service: SERVICES[s.kind].label, prodWhere: versioned.where },
+          range,
+        });
+        continue;
+      }
+      if (sameCategory.length) continue;
+      // No production config names this kind of service: the drivers the app ships with tell what it talks to.
+      const category = SERVICES[s.kind].category;
+      if (category !== 'sql' && category !== 'document') continue;
+      const shipped = drivers.kinds.filter((k) => SERVICES[k].category === category);
+      if (shipped.length && !shipped.some((k) => sameEngine(k, s.kind))) {
+        context.report({
+          messageId: 'composeKind',
+          data: {
+            image: s.image,
+            devKind: SERVICES[s.kind].label,
+            prodKind: [...new Set(shipped.map((k) => SERVICES[k].label))].join(' / '),
+            prodWhere: `the app's driver ${drivers.names.filter((n) => shipped.includes(DRIVERS[n])).join(', ')} in ${drivers.where}`,
+          },
+          range,
+        });
+      }
+    }
+  },
+};
+
+/** Database drivers among the dependencies of the package at `dir` (the nearest package.json up to the root). */
+export function driverKinds(
+  dir: string,
+  root: string,
+  readFile: (file: string) => string | undefined,
+): { kinds: ServiceKind[]; names: string[]; where: string } {
+  for (let d = dir; ; d = path.dirname(d)) {
+    const file = path.join(d, 'package.json');
+    const text = readFile(file);
+    if (text !== undefined) {
+      try {
+        const pkg = JSON.parse(text) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+        const names = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies }).filter((n) => DRIVERS[n]);
+        return { kinds: [...new Set(names.map((n) => DRIVERS[n]))], names, where: toPosix(path.relative(root, file)) || 'package.json' };
+      } catch {
+        return { kinds: [], names: [], where: 'package.json' };
+      }
+    }
+    if (d === root || path.dirname(d) === d || path.relative(root, d).startsWith('..'))
+      return { kinds: [], names: [], where: 'package.json' };
+  }
+}
+
+export type { NamedKind };

@@ -1,0 +1,265 @@
+/**
+ * dev-prod-parity/same-backing-services in TS/JS:
+ * - in-memory or fake stand-ins for a backing service (mongodb-memory-server, ioredis-mock, pg-mem…)
+ *   imported by app code (tests are not read by this rule);
+ * - a choice made by the environment between two kinds of service: `NODE_ENV === 'production' ? new Pool() : new Database(':memory:')`,
+ *   `type: isProd ? 'postgres' : 'sqlite'`, `REDIS_URL ? new Redis(REDIS_URL) : new Map()`;
+ * - per-environment configs whose blocks name different engines (knexfile `development: { client: 'sqlite3' }`
+ *   next to `production: { client: 'pg' }`).
+ */
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import type { TypeScriptCheck, TypeScriptContext, TypeScriptVisitors } from '../../rule';
+import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings } from '../../languages/typescript/imports';
+import { SERVICES, SUBSTITUTES, isToolingPath, kindOfDialect, sameEngine, type ServiceKind } from '../../knowledge/backingServices';
+import { calleeRef, clientCall } from '../../facts/clients';
+import { describe, environmentOfCondition } from '../../facts/valueSource';
+import { toPosix } from '../../paths';
+import { environmentBlocks, kindOfBlock } from './same-backing-services.kinds';
+
+/** Databases in a local file or in memory (no locator): what a development branch often runs instead of the real one. */
+const LOCAL_DATABASES: Readonly<Record<string, string[]>> = {
+  'better-sqlite3': ['', 'Database', 'default'],
+  sqlite3: ['Database', 'cached.Database', 'verbose.()'],
+  sqlite: ['open'],
+  '@libsql/client': ['createClient'],
+  'sql.js': [''],
+};
+
+/** In-process stand-ins for a cache or store: `new Map()`, node-cache, lru-cache, keyv without a store. */
+const IN_PROCESS_STORES: Readonly<Record<string, string[]>> = {
+  'node-cache': [''],
+  'lru-cache': ['', 'LRUCache', 'default'],
+  'memory-cache': ['', 'Cache'],
+  keyv: ['', 'default', 'Keyv'],
+  'cache-manager': ['memoryStore'],
+};
+
+/** Options of a client's config that name the kind of database. */
+const KIND_OPTION = /^(?:client|dialect|type|driver)$/;
+
+interface Side {
+  kind?: ServiceKind;
+  /** An in-process stand-in (a Map, an in-memory cache, a memory server): no service at all. */
+  memory?: string;
+  label: string;
+  node: ts.Node;
+}
+
+export const SUBSTITUTE_HINT = new RegExp(
+  Object.keys(SUBSTITUTES)
+    .map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('|'),
+);
+
+export const typescriptCheck: TypeScriptCheck = {
+  prefilter: (text) =>
+    SUBSTITUTE_HINT.test(text) ||
+    /NODE_ENV|production|development|\bprod\b|\bdev\b|isProd|isDev|isTest|_URL|_HOST|memory|new Map\b/i.test(text),
+  create(context: TypeScriptContext): TypeScriptVisitors {
+    const relative = toPosix(path.relative(context.root, context.file));
+    if (isToolingPath(relative)) return {};
+    const { sourceFile } = context;
+    const bindings = moduleBindings(sourceFile);
+    const describeContext = { sourceFile, bindings, rangeOfOffsets: (start: number, end: number) => context.rangeOfOffsets(start, end) };
+    const reported = new Set<number>();
+    const substitutesImported = new Set<string>();
+
+    const reportSubstitute = (specifier: ts.Expression & { text: string }) => {
+      const module = specifier.text.replace(/^node:/, '');
+      const root = Object.keys(SUBSTITUTES).find((m) => module === m || module.startsWith(`${m}/`));
+      if (!root || reported.has(specifier.pos)) return;
+      reported.add(specifier.pos);
+      substitutesImported.add(root);
+      const substitute = SUBSTITUTES[root];
+      context.report({
+        messageId: 'inMemorySubstitute',
+        data: { substitute: substitute.label, service: substitute.kind ? SERVICES[substitute.kind].label : 'the real service' },
+        range: context.rangeOf(specifier),
+      });
+    };
+
+    /** The kinds of service a branch creates or names. */
+    const sidesOf = (node: ts.Node): Side[] => {
+      const sides: Side[] = [];
+      const stack: ts.Node[] = [node];
+      while (stack.length && sides.length < 8) {
+        const n = stack.pop()!;
+        if (ts.isFunctionLike(n) && n !== node) continue;
+        if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+          const side = sideOfCall(n, describeContext, bindings, sourceFile);
+          if (side) sides.push(side);
+        } else if (ts.isPropertyAssignment(n) && KIND_OPTION.test(propertyNameText(n.name) ?? '')) {
+          const v = unwrapExpression(n.initializer);
+          const kind = ts.isStringLiteralLike(v) ? kindOfDialect(v.text) : undefined;
+          if (kind) sides.push({ kind, label: `'${(v as ts.StringLiteral).text}'`, node: v });
+        } else if (ts.isStringLiteralLike(n) && /^(?:sqlite:)?:memory:$/.test(n.text)) {
+          sides.push({ kind: 'sqlite', memory: `an in-memory SQLite ('${n.text}')`, label: `'${n.text}'`, node: n });
+        }
+        ts.forEachChild(n, (c) => {
+          stack.push(c);
+        });
+      }
+      return sides;
+    };
+
+    /** Two branches of a choice made by the environment: report the development side when it runs another kind of service. */
+    const compare = (dev: ts.Node, prod: ts.Node, devWhat: string) => {
+      // An in-memory stand-in says more than the client around it (`new Sequelize('sqlite::memory:')`).
+      const devSides = sidesOf(dev).sort((a, b) => Number(!!b.memory) - Number(!!a.memory));
+      const prodSides = sidesOf(prod).filter((s) => s.kind && !s.memory);
+      if (!devSides.length || !prodSides.length) return;
+      for (const d of devSides) {
+        const p = d.memory
+          ? prodSides.find((x) => !d.kind || SERVICES[x.kind!].category === SERVICES[d.kind].category || d.kind === undefined)
+          : prodSides.find(
+              (x) => SERVICES[x.kind!].category === SERVICES[d.kind!].category && !prodSides.some((y) => sameEngine(y.kind!, d.kind!)),
+            );
+        if (!p) continue;
+        if (d.memory && substitutesImported.size && /mongodb-memory-server|ioredis-mock|redis-mock|pg-mem/.test(d.memory)) continue;
+        const start = d.node.getStart(sourceFile);
+        if (reported.has(start)) continue;
+        reported.add(start);
+        context.report({
+          messageId: 'kindByEnvironment',
+          data: {
+            devWhat,
+            devKind: d.memory ?? `${SERVICES[d.kind!].label} (${d.label})`,
+            prodKind: `${SERVICES[p.kind!].label} (${p.label})`,
+          },
+          range: context.rangeOfOffsets(start, d.node.end),
+        });
+        return;
+      }
+    };
+
+    /** Which environment a condition's true branch runs in; `configured` conditions (a URL set or not) count when one side is in memory. */
+    const conditionEnvironment = (condition: ts.Expression): 'dev' | 'prod' | 'configured' | undefined => {
+      const direct = environmentOfCondition(condition, bindings);
+      if (direct) return direct;
+      const value = describe(describeContext, condition);
+      if (value.k === 'env' || (value.k === 'or' && value.a.k === 'env')) return 'configured';
+      return undefined;
+    };
+
+    const onChoice = (condition: ts.Expression, whenTrue: ts.Node, whenFalse: ts.Node | undefined) => {
+      if (!whenFalse) return;
+      const env = conditionEnvironment(condition);
+      if (env === 'dev') compare(whenTrue, whenFalse, 'development');
+      else if (env === 'prod') compare(whenFalse, whenTrue, 'development');
+      else if (env === 'configured') {
+        // `REDIS_URL ? new Redis(REDIS_URL) : new Map()`: where the service is not configured, an in-process stand-in.
+        const t = sidesOf(whenTrue);
+        const f = sidesOf(whenFalse);
+        if (t.some((s) => s.memory) && f.some((s) => s.kind && !s.memory))
+          compare(whenTrue, whenFalse, 'an environment without it configured');
+        else if (f.some((s) => s.memory) && t.some((s) => s.kind && !s.memory))
+          compare(whenFalse, whenTrue, 'an environment without it configured');
+      }
+    };
+
+    return {
+      [ts.SyntaxKind.ImportDeclaration]: (node: ts.ImportDeclaration) => {
+        if (node.importClause?.isTypeOnly) return;
+        if (ts.isStringLiteral(node.moduleSpecifier)) reportSubstitute(node.moduleSpecifier);
+      },
+      [ts.SyntaxKind.CallExpression]: (node: ts.CallExpression) => {
+        const callee = unwrapExpression(node.expression);
+        const isLoad = (ts.isIdentifier(callee) && callee.text === 'require') || callee.kind === ts.SyntaxKind.ImportKeyword;
+        const arg = node.arguments[0];
+        if (isLoad && arg && ts.isStringLiteralLike(arg)) reportSubstitute(arg);
+      },
+      [ts.SyntaxKind.IfStatement]: (node: ts.IfStatement) => onChoice(node.expression, node.thenStatement, node.elseStatement),
+      [ts.SyntaxKind.ConditionalExpression]: (node: ts.ConditionalExpression) => {
+        // `type: isProd ? 'postgres' : 'sqlite'`: the branches are the kind option's values.
+        const ancestors = context.ancestors();
+        const parent = ancestors[ancestors.length - 1];
+        if (parent && ts.isPropertyAssignment(parent) && KIND_OPTION.test(propertyNameText(parent.name) ?? '')) {
+          const env = environmentOfCondition(node.condition, bindings);
+          const [dev, prod] = env === 'prod' ? [node.whenFalse, node.whenTrue] : env === 'dev' ? [node.whenTrue, node.whenFalse] : [];
+          const kind = (e: ts.Expression | undefined) => {
+            const u = e && unwrapExpression(e);
+            return u && ts.isStringLiteralLike(u) ? { kind: kindOfDialect(u.text), text: u.text, node: u } : undefined;
+          };
+          const d = kind(dev);
+          const p = kind(prod);
+          if (d?.kind && p?.kind && !sameEngine(d.kind, p.kind) && SERVICES[d.kind].category === SERVICES[p.kind].category) {
+            const start = d.node.getStart(sourceFile);
+            if (!reported.has(start)) {
+              reported.add(start);
+              context.report({
+                messageId: 'kindByEnvironment',
+                data: {
+                  devWhat: 'development',
+                  devKind: `${SERVICES[d.kind].label} ('${d.text}')`,
+                  prodKind: `${SERVICES[p.kind].label} ('${p.text}')`,
+                },
+                range: context.rangeOfOffsets(start, d.node.end),
+              });
+            }
+          }
+          return;
+        }
+        onChoice(node.condition, node.whenTrue, node.whenFalse);
+      },
+      [ts.SyntaxKind.ObjectLiteralExpression]: (node: ts.ObjectLiteralExpression) => {
+        // A per-environment config: the engine each block names.
+        if (
+          !node.properties.some((p) => ts.isPropertyAssignment(p) && /^(?:production|prod|staging)$/i.test(propertyNameText(p.name) ?? ''))
+        )
+          return;
+        const blocks = environmentBlocks(describe(describeContext, node));
+        const prod = blocks.filter((b) => b.env === 'prod').map((b) => ({ ...b, found: kindOfBlock(b.block, 'prod') }));
+        for (const b of blocks) {
+          if (b.env !== 'dev') continue;
+          const found = kindOfBlock(b.block, 'dev');
+          if (!found || found.source.at.file) continue;
+          const other = prod.find(
+            (p) => p.found && SERVICES[p.found.kind].category === SERVICES[found.kind].category && !sameEngine(p.found.kind, found.kind),
+          );
+          if (!other?.found || prod.some((p) => p.found && sameEngine(p.found.kind, found.kind))) continue;
+          if (reported.has(found.source.at.start)) continue;
+          reported.add(found.source.at.start);
+          context.report({
+            messageId: 'kindByEnvironment',
+            data: {
+              devWhat: `the ${b.key} config`,
+              devKind: `${SERVICES[found.kind].label} ('${found.source.v}')`,
+              prodKind: `${SERVICES[other.found.kind].label} ('${other.found.source.v}' in the ${other.key} config)`,
+            },
+            range: found.source.at.range,
+          });
+        }
+      },
+    };
+  },
+};
+
+/** What a call creates: a client of the table, a local database, an in-process store or a memory server. */
+function sideOfCall(
+  call: ts.CallExpression | ts.NewExpression,
+  describeContext: { sourceFile: ts.SourceFile; bindings: ModuleBindings; rangeOfOffsets: TypeScriptContext['rangeOfOffsets'] },
+  bindings: ModuleBindings,
+  sourceFile: ts.SourceFile,
+): Side | undefined {
+  const callee = unwrapExpression(call.expression);
+  if (ts.isNewExpression(call) && ts.isIdentifier(callee) && callee.text === 'Map' && !bindings.get('Map'))
+    return { memory: 'an in-process Map', label: 'new Map()', node: call };
+  const ref = calleeRef(call, bindings, sourceFile);
+  if (ref) {
+    const member = ref.path.join('.');
+    const root = Object.keys(SUBSTITUTES).find((m) => ref.module === m || ref.module.startsWith(`${m}/`));
+    if (root) return { kind: SUBSTITUTES[root].kind, memory: SUBSTITUTES[root].label, label: SUBSTITUTES[root].label, node: call };
+    if (LOCAL_DATABASES[ref.module]?.includes(member)) {
+      const arg = call.arguments?.[0] && unwrapExpression(call.arguments[0]);
+      const memory = arg && ts.isStringLiteralLike(arg) && /:memory:/.test(arg.text);
+      return { kind: 'sqlite', ...(memory ? { memory: `an in-memory SQLite (${ref.module})` } : {}), label: ref.module, node: call };
+    }
+    if (IN_PROCESS_STORES[ref.module]?.includes(member) && !(ref.module === 'keyv' && call.arguments?.length)) {
+      return { memory: `an in-process cache (${ref.module})`, label: ref.module, node: call };
+    }
+  }
+  const client = clientCall(call, describeContext);
+  if (client) return { kind: client.kind, label: client.label, node: call };
+  return undefined;
+}

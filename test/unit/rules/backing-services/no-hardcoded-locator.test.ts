@@ -1,0 +1,440 @@
+/**
+ * backing-services/no-hardcoded-locator in one file (ruleTester tables: clients of the table, locators
+ * through constants, config objects, templates and environment branches) and across files (virtual
+ * folders judged by a workspace session: config modules, templates of config files, per-environment picks).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ruleTester } from '../../../helpers/ruleTester';
+import { analyzeFile } from '../../../../server/src/analysis';
+import { brief, judge } from '../../program/helpers';
+import { collect } from '../../../../server/src/analysis/rules/backing-services/no-hardcoded-locator.program';
+
+const RULE = 'backing-services/no-hardcoded-locator';
+const M = `import mongoose from 'mongoose';\n`;
+const THROW = (name: string) => `process.env.${name} ?? (() => { throw new Error('${name} is not set'); })()`;
+
+ruleTester(RULE, {
+  valid: [
+    { name: 'URI from the environment', code: `${M}mongoose.connect(process.env.MONGODB_URI!);\n` },
+    {
+      name: 'development default of an environment lookup (??)',
+      code: `${M}mongoose.connect(process.env.MONGODB_URI ?? 'mongodb://localhost:27017/app');\n`,
+    },
+    {
+      name: 'development default through a config object (||), with credentials',
+      code: `import { Pool } from 'pg';\nexport const config = { databaseUrl: process.env.DATABASE_URL || 'postgres://user:pass@localhost:5432/apidb' };\nexport const pool = new Pool({ connectionString: config.databaseUrl });\n`,
+    },
+    {
+      name: 'destructured from process.env with a default',
+      filename: 'src/queue.js',
+      code: `const amqp = require('amqplib');\nconst { RMQ_HOST: HOST = 'localhost', RMQ_PORT: PORT = 5672 } = process.env;\namqp.connect(\`amqp://\${HOST}:\${PORT}\`);\n`,
+    },
+    {
+      name: 'localhost in a development-only branch',
+      code: `${M}if (process.env.NODE_ENV !== 'production') {\n  mongoose.connect('mongodb://localhost/dev');\n} else {\n  mongoose.connect(process.env.MONGODB_URI!);\n}\n`,
+    },
+    {
+      name: 'localhost in the development side of a conditional',
+      code: `import Redis from 'ioredis';\nconst isDev = process.env.NODE_ENV === 'development';\nconst url = isDev ? 'redis://localhost:6379' : process.env.REDIS_URL!;\nexport const redis = new Redis(url);\n`,
+    },
+    {
+      name: 'a test file (the rule does not read tests)',
+      filename: 'test/db.test.ts',
+      code: `${M}beforeAll(() => mongoose.connect('mongodb://localhost:27017/test'));\n`,
+    },
+    {
+      name: 'a seed script',
+      filename: 'seeds/users.js',
+      code: `const mongoose = require('mongoose');\nmongoose.connect('mongodb://localhost/app');\n`,
+    },
+    { name: 'a tooling script', filename: 'scripts/reset-db.ts', code: `${M}await mongoose.connect('mongodb://127.0.0.1/app');\n` },
+    {
+      name: 'a development-only config file',
+      filename: 'config/development.js',
+      code: `const { Pool } = require('pg');\nmodule.exports = new Pool({ host: 'localhost' });\n`,
+    },
+    {
+      name: 'knexfile: literal development and test blocks, production from the environment',
+      filename: 'knexfile.js',
+      code: `module.exports = {\n  test: { client: 'pg', connection: 'postgres://localhost/app-test' },\n  development: { client: 'pg', connection: 'postgres://localhost/app-dev' },\n  production: { client: 'pg', connection: process.env.DATABASE_URL },\n};\n`,
+    },
+    {
+      name: 'Sequelize on a local SQLite file',
+      code: `import { Sequelize } from 'sequelize';\nexport const sequelize = new Sequelize({ dialect: 'sqlite', storage: 'data/app.sqlite' });\n`,
+    },
+    {
+      name: "Sequelize's (database, user, password, options): the first argument is a name",
+      code: `import { Sequelize } from 'sequelize';\nexport const sequelize = new Sequelize('database', 'username', process.env.DB_PASSWORD, { dialect: 'sqlite', storage: 'x.db' });\n`,
+    },
+    {
+      name: 'a SaaS API base URL is not a backing-service client',
+      code: `import axios from 'axios';\nexport const api = axios.create({ baseURL: 'https://api.vietqr.io/v2' });\n`,
+    },
+    {
+      name: 'nodemailer with a well-known service name',
+      code: `import nodemailer from 'nodemailer';\nexport const mail = nodemailer.createTransport({ service: 'SendGrid', auth: { user: process.env.SMTP_USER, pass: process.env.SMTP_PASS } });\n`,
+    },
+    {
+      name: 'a local module with a client-like name',
+      code: `import { Client } from './search';\nnew Client({ node: 'http://localhost:9200' });\n`,
+    },
+    {
+      name: 'a literal that also carries a password is the secret rule’s finding',
+      code: `${M}mongoose.connect('mongodb://admin:Xk29fjQ83kdLq@db.example.com:27017/app');\n`,
+    },
+    { name: 'pg with no options reads PGHOST and friends', code: `import { Pool } from 'pg';\nexport const pool = new Pool();\n` },
+    {
+      name: 'a monitor connects to a user-configured host',
+      filename: 'server/monitor-types/mysql.js',
+      code: `const mysql = require('mysql2');\nclass Monitor { check() { return mysql.createConnection({ host: this.hostname, user: this.user }); } }\n`,
+    },
+    {
+      name: 'host from the environment inside a template',
+      code: `import Redis from 'ioredis';\nnew Redis(\`redis://\${process.env.REDIS_HOST}:6379\`);\n`,
+    },
+    {
+      name: 'node-redis with a URL from the environment',
+      code: `import { createClient } from 'redis';\ncreateClient({ url: process.env.REDIS_URL });\n`,
+    },
+    {
+      name: 'a config service (Nest)',
+      code: `import { TypeOrmModule } from '@nestjs/typeorm';\nTypeOrmModule.forRoot({ type: 'postgres', host: config.get('DB_HOST'), port: 5432 });\n`,
+    },
+    {
+      name: 'envalid: a validated environment with a default',
+      code: `import Redis from 'ioredis';\nimport { cleanEnv, str } from 'envalid';\nconst env = cleanEnv(process.env, { REDIS_HOST: str({ default: 'localhost' }) });\nnew Redis({ host: env.REDIS_HOST, port: 6379 });\n`,
+    },
+    {
+      name: 'S3 on AWS (no endpoint)',
+      code: `import { S3Client } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({ region: 'us-east-1' });\n`,
+    },
+    { name: 'type-only import', code: `import type { Redis } from 'ioredis';\nexport let redis: Redis;\n` },
+    { name: 'a Unix socket', code: `import { Pool } from 'pg';\nnew Pool({ host: '/var/run/postgresql', database: 'app' });\n` },
+    {
+      name: 'brokers from the environment',
+      code: `import { Kafka } from 'kafkajs';\nnew Kafka({ brokers: process.env.KAFKA_BROKERS!.split(',') });\n`,
+    },
+    {
+      name: 'a parameter with a default (the caller decides)',
+      code: `${M}export function connect(url = 'mongodb://localhost/app') {\n  return mongoose.connect(url);\n}\n`,
+    },
+    {
+      name: 'an option object assigned its host later (the initial value is not what is used)',
+      code: `import { Pool } from 'pg';\nconst options = { host: 'localhost', database: 'app' };\noptions.host = process.env.DB_HOST!;\nnew Pool(options);\n`,
+    },
+    {
+      name: 'ioredis given a URL read elsewhere',
+      code: `import Redis from 'ioredis';\nexport function redisFor(url: string) { return new Redis(url); }\n`,
+    },
+    {
+      name: 'Sequelize config.json whose production block reads the URL from the environment',
+      filename: 'config/config.json',
+      code: `{\n  "development": { "host": "127.0.0.1", "dialect": "mysql" },\n  "production": { "use_env_variable": "DATABASE_URL", "dialect": "mysql" }\n}\n`,
+    },
+    {
+      name: 'a development config file (node-config)',
+      filename: 'config/development.json',
+      code: `{ "mongo": { "uri": "mongodb://localhost/app" }, "redis": { "host": "localhost" } }\n`,
+    },
+    {
+      name: 'a production config file naming no service',
+      filename: 'config/production.json',
+      code: `{ "app": { "host": "0.0.0.0", "baseUrl": "https://example.com" } }\n`,
+    },
+    {
+      name: 'library defaults overridden by the caller’s options',
+      code: `import Redis from 'ioredis';\nexport function connect(options: object) {\n  return new Redis({ host: 'localhost', port: 6379, ...options });\n}\n`,
+    },
+    {
+      name: 'mysql through a socket path',
+      code: `import mysql from 'mysql2';\nmysql.createConnection({ socketPath: '/tmp/mysql.sock', user: 'root' });\n`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'mongoose URI literal (TypeScript: fails at startup when unset)',
+      code: `${M}mongoose.connect('mongodb://localhost:27017/app');\n`,
+      errors: [
+        {
+          messageId: 'hardcodedLocator',
+          line: 2,
+          column: 18,
+          endColumn: 49,
+          messageIncludes: ['MongoDB', 'mongoose.connect', 'MONGODB_URI'],
+        },
+      ],
+      output: `${M}mongoose.connect(${THROW('MONGODB_URI')});\n`,
+      outputFiles: { '.env.example': 'MONGODB_URI=\n' },
+    },
+    {
+      name: 'mongoose URI literal (JavaScript, CommonJS)',
+      filename: 'backend/index.js',
+      code: `const mongoose = require('mongoose');\nmongoose.connect('mongodb://127.0.0.1:27017/mongo');\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 18 }],
+      output: `const mongoose = require('mongoose');\nmongoose.connect(process.env.MONGODB_URI);\n`,
+    },
+    {
+      name: 'through a constant: the finding is on the literal, the variable names the env var',
+      code: `${M}const MONGO_URI = 'mongodb://localhost/shop';\nmongoose.connect(MONGO_URI);\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 19 }],
+      output: `${M}const MONGO_URI = ${THROW('MONGO_URI')};\nmongoose.connect(MONGO_URI);\n`,
+    },
+    {
+      name: 'through a config object',
+      code: `import { Pool } from 'pg';\nconst config = { db: { host: 'db.internal', port: 5432 } };\nexport const pool = new Pool({ host: config.db.host, port: config.db.port });\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 30, messageIncludes: ['PostgreSQL', 'DB_HOST'] }],
+      output: `import { Pool } from 'pg';\nconst config = { db: { host: ${THROW('DB_HOST')}, port: 5432 } };\nexport const pool = new Pool({ host: config.db.host, port: config.db.port });\n`,
+    },
+    {
+      name: 'knex: host literal next to credentials from the environment',
+      filename: 'Knex.js',
+      code: `module.exports = require('knex')({\n  client: 'pg',\n  connection: { host: '127.0.0.1', user: process.env.DB_USER, password: process.env.DB_PASSWORD, database: 'app' },\n});\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 3, column: 23 }],
+      output: `module.exports = require('knex')({\n  client: 'pg',\n  connection: { host: process.env.DB_HOST, user: process.env.DB_USER, password: process.env.DB_PASSWORD, database: 'app' },\n});\n`,
+    },
+    {
+      name: 'amqplib URL',
+      filename: 'queue.js',
+      code: `const amqp = require('amqplib');\nasync function start() { const conn = await amqp.connect("amqp://localhost:5672"); return conn; }\nstart();\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 58, messageIncludes: ['AMQP_URL'] }],
+    },
+    {
+      name: 'amqplib with guest:guest on localhost (a local default, not a secret: this rule reports it)',
+      filename: 'worker.js',
+      code: `const amqp = require('amqplib/callback_api');\namqp.connect("amqp://guest:guest@localhost:5672/", () => {});\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 14 }],
+    },
+    {
+      name: 'nodemailer SMTP host',
+      code: `import nodemailer from 'nodemailer';\nexport const transport = nodemailer.createTransport({ host: "localhost", pool: true, port: 587, auth: { user: process.env.SMTP_USER } });\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 61, messageIncludes: ['SMTP server', 'SMTP_HOST'] }],
+    },
+    {
+      name: 'RSMQ on Redis',
+      filename: 'utils/RSMQClient.js',
+      code: `const RSMQPromise = require('rsmq-promise');\nmodule.exports = new RSMQPromise({ host: '127.0.0.1', port: 6379 });\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 42 }],
+    },
+    {
+      name: 'kafkajs brokers (no fix: a list is read as one variable)',
+      code: `import { Kafka } from 'kafkajs';\nexport const kafka = new Kafka({ clientId: 'orders', brokers: ['localhost:9092'] });\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 64 }],
+      output: null,
+    },
+    {
+      name: 'Elasticsearch node',
+      code: `import { Client } from '@elastic/elasticsearch';\nexport const es = new Client({ node: 'http://localhost:9200' });\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 38, messageIncludes: ['ELASTICSEARCH_URL'] }],
+    },
+    {
+      name: 'S3-compatible endpoint',
+      code: `import { S3Client } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({ endpoint: 'http://minio:9000', forcePathStyle: true });\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 44, messageIncludes: ['S3_ENDPOINT'] }],
+    },
+    {
+      name: 'a template with a literal host (no fix: the database name is interpolated)',
+      code: `${M}const dbName = process.env.DB_NAME;\nmongoose.connect(\`mongodb://localhost:27017/\${dbName}\`);\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 3, column: 18 }],
+      output: null,
+    },
+    {
+      name: 'string concatenation of literal parts',
+      filename: 'app.js',
+      code: `var mongoose = require('mongoose');\nvar host = 'db.example.org';\nmongoose.connect('mongodb://' + host + ':27017/app');\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 12 }],
+      output: `var mongoose = require('mongoose');\nvar host = process.env.MONGODB_HOST;\nmongoose.connect('mongodb://' + host + ':27017/app');\n`,
+    },
+    {
+      name: 'ioredis with no locator: localhost by omission',
+      code: `import Redis from 'ioredis';\nexport const redis = new Redis();\n`,
+      errors: [{ messageId: 'defaultLocator', line: 2, column: 22, messageIncludes: ['new Redis()', 'REDIS_URL'] }],
+      output: `import Redis from 'ioredis';\nexport const redis = new Redis(${THROW('REDIS_URL')});\n`,
+    },
+    {
+      name: 'node-redis with options but no URL',
+      filename: 'cache.js',
+      code: `const { createClient } = require('redis');\nconst client = createClient({ password: process.env.REDIS_PASSWORD });\n`,
+      errors: [{ messageId: 'defaultLocator', line: 2, column: 16 }],
+      output: `const { createClient } = require('redis');\nconst client = createClient({ url: process.env.REDIS_URL, password: process.env.REDIS_PASSWORD });\n`,
+    },
+    {
+      name: 'the production side of an environment branch',
+      code: `${M}const url = process.env.NODE_ENV === 'production' ? 'mongodb://prod-db:27017/app' : 'mongodb://localhost/app';\nmongoose.connect(url);\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 53 }],
+    },
+    {
+      name: 'knexfile: a literal production host',
+      filename: 'knexfile.js',
+      code: `module.exports = {\n  development: { client: 'pg', connection: { host: 'localhost', database: 'app' } },\n  production: { client: 'pg', connection: { host: 'db.prod.internal', database: 'app' } },\n};\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 3, column: 51, messageIncludes: ['the production block of knexfile.js'] }],
+    },
+    {
+      name: 'Sequelize (database, user, password, options) with a literal host',
+      code: `import { Sequelize } from 'sequelize';\nexport const db = new Sequelize('shop', 'app', process.env.DB_PASSWORD, { host: 'mysql.internal', dialect: 'mysql' });\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 81, messageIncludes: ['MySQL'] }],
+    },
+    {
+      name: 'TypeORM DataSource',
+      filename: 'src/data-source.ts',
+      code: `import { DataSource } from 'typeorm';\nexport const AppDataSource = new DataSource({\n  type: 'postgres',\n  host: 'localhost',\n  port: 5432,\n  username: process.env.DB_USER,\n});\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 4, column: 9, messageIncludes: ['PostgreSQL'] }],
+    },
+    {
+      name: 'BullMQ connection',
+      code: `import { Queue } from 'bullmq';\nexport const mail = new Queue('mail', { connection: { host: 'localhost', port: 6379 } });\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 61, messageIncludes: ['Redis'] }],
+    },
+    {
+      name: 'MongoClient',
+      code: `import { MongoClient } from 'mongodb';\nexport const client = new MongoClient('mongodb://localhost:27017');\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 39 }],
+    },
+    {
+      name: 'pg connectionString',
+      code: `import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: 'postgres://localhost:5432/app' });\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 50, messageIncludes: ['DATABASE_URL'] }],
+    },
+    {
+      name: 'Prisma datasource URL',
+      code: `import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient({ datasources: { db: { url: 'postgresql://localhost:5432/app' } } });\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 68 }],
+    },
+    {
+      name: 'Sequelize config.json: the production host',
+      filename: 'config/config.json',
+      code: `{\n  "development": { "host": "127.0.0.1", "dialect": "postgres" },\n  "production": { "host": "db.example.com", "dialect": "postgres" }\n}\n`,
+      errors: [
+        { messageId: 'hardcodedLocator', line: 3, column: 27, messageIncludes: ['PostgreSQL', 'the production block of config.json'] },
+      ],
+      output: null,
+    },
+    {
+      name: 'a production config file (node-config) with a database URL',
+      filename: 'config/production.json',
+      code: `{ "mongo": { "uri": "mongodb://mongo.prod.internal:27017/app" } }\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 1, column: 21, messageIncludes: ['MongoDB'] }],
+    },
+    {
+      name: 'a repository class falling back to a hardcoded database',
+      code: `${M}export class GameRepository {\n  constructor(model?: unknown) {\n    if (!model) void mongoose.connect('mongodb://localhost:27017/test');\n  }\n}\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 4, column: 39 }],
+    },
+  ],
+});
+
+describe(`${RULE} across files`, () => {
+  const only = (files: Record<string, string>) => brief(judge(files).findings.filter((f) => f.ruleId === RULE));
+
+  it('a config module (CommonJS): the literal is reported where it is written, the client is its related location', () => {
+    const { findings } = judge({
+      'package.json': JSON.stringify({ main: 'app.js' }),
+      'app.js': `const mongoose = require('mongoose');\nconst config = require('./config');\nmongoose.connect(config.db);\n`,
+      'config.js': `module.exports = {\n  name: 'club',\n  db: 'mongodb://127.0.0.1/club',\n};\n`,
+    });
+    const mine = findings.filter((f) => f.ruleId === RULE);
+    assert.deepEqual(brief(mine), [{ file: 'config.js', line: 3, column: 7, messageId: 'hardcodedLocator' }]);
+    assert.match(mine[0].related?.[0].message ?? '', /mongoose\.connect.*app\.js/);
+    assert.equal(mine[0].fixes?.[0].changes[0].kind, 'replace');
+  });
+
+  it('a config module (ESM TypeScript) and string concatenation of its members', () => {
+    assert.deepEqual(
+      only({
+        'package.json': JSON.stringify({ main: 'dist/index.js' }),
+        'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+        'src/index.ts': `import mongoose from 'mongoose';\nimport { settings } from './settings.js';\nconst url = settings.prefix + '://' + settings.host + ':' + settings.port + '/app';\nmongoose.connect(url);\n`,
+        'src/settings.ts': `export const settings = {\n  prefix: 'mongodb',\n  host: 'mongo.internal',\n  port: '27017',\n};\n`,
+      }),
+      [{ file: 'src/settings.ts', line: 3, column: 9, messageId: 'hardcodedLocator' }],
+    );
+  });
+
+  it('a config module reading the environment: clean', () => {
+    assert.deepEqual(
+      only({
+        'package.json': JSON.stringify({ main: 'app.js' }),
+        'app.js': `const Redis = require('ioredis');\nconst config = require('./config');\nnew Redis({ host: config.redis.host, port: config.redis.port });\n`,
+        'config.js': `module.exports = { redis: { host: process.env.REDIS_HOST || '127.0.0.1', port: 6379 } };\n`,
+      }),
+      [],
+    );
+  });
+
+  it('a config template copied at deploy (config.default.js for a missing config.js)', () => {
+    assert.deepEqual(
+      only({
+        'package.json': JSON.stringify({ main: 'app.js' }),
+        'app.js': `const Redis = require('ioredis');\nconst config = require('./config');\nnew Redis({ port: config.redis_port, host: config.redis_host });\n`,
+        'config.default.js': `var config = {\n  redis_host: '127.0.0.1',\n  redis_port: 6379,\n};\nif (process.env.NODE_ENV === 'test') {\n  config.redis_host = 'localhost';\n}\nmodule.exports = config;\n`,
+      }),
+      [{ file: 'config.default.js', line: 2, column: 15, messageId: 'hardcodedLocator' }],
+    );
+  });
+
+  it('a per-environment config picked at run time: only its production block counts, once', () => {
+    assert.deepEqual(
+      only({
+        'package.json': JSON.stringify({ main: 'db.js' }),
+        'db.js': `const knex = require('knex');\nconst env = process.env.NODE_ENV || 'development';\nmodule.exports = knex(require('./knexfile')[env]);\n`,
+        'knexfile.js': `module.exports = {\n  development: { client: 'pg', connection: 'postgres://localhost/app' },\n  production: { client: 'pg', connection: 'postgres://db.prod.internal/app' },\n};\n`,
+      }),
+      [{ file: 'knexfile.js', line: 3, column: 43, messageId: 'hardcodedLocator' }],
+    );
+  });
+
+  it('a client in a test file is not judged, even through a config module', () => {
+    assert.deepEqual(
+      only({
+        'package.json': JSON.stringify({ main: 'test/db.test.js' }),
+        'test/db.test.js': `const mongoose = require('mongoose');\nconst config = require('../config');\nmongoose.connect(config.db);\n`,
+        'config.js': `module.exports = { db: 'mongodb://localhost/test' };\n`,
+      }),
+      [],
+    );
+  });
+});
+
+describe(`${RULE}: which files are parsed for its facts`, () => {
+  it('clients and exported locators, not type imports, Angular components or module names', () => {
+    const yes = [
+      `import { PrismaClient } from '@prisma/client';\nexport const db = new PrismaClient();\n`,
+      `const { Pool } = require('pg');\nmodule.exports = new Pool({ host: 'db' });\n`,
+      `module.exports = { db: 'mongodb://127.0.0.1/club' };\n`,
+      `export const settings = { prefix: 'mongodb', host: 'mongo.internal' };\n`,
+      `export default { smtp: 'smtp.example.com' };\n`,
+      `export const REDIS_URL = '';\n`,
+      `module.exports = { production: { client: 'pg' } };\n`,
+    ];
+    const no = [
+      `import type { User } from '@prisma/client';\nexport function name(u: User) { return u.name; }\n`,
+      `import { Component } from '@angular/core';\n@Component({ templateUrl: './a.html', styleUrls: ['./a.css'] })\nexport class A {}\n`,
+      `import Big from 'big.js';\nexport const sum = (a: number) => new Big(a);\n`,
+      `const local = { host: 'db' };\nfunction f() { return local; }\nf();\n`,
+    ];
+    for (const text of yes) assert.equal(collect.prefilter(text), true, text);
+    for (const text of no) assert.equal(collect.prefilter(text), false, text);
+  });
+});
+
+describe(`${RULE} and config/no-hardcoded-secret`, () => {
+  const findings = (text: string) =>
+    analyzeFile({ file: '/w/src/db.ts', text }, { root: '/w' }).findings.map(
+      (f) => `${f.ruleId} ${f.range.start.line + 1}:${f.range.start.column + 1}`,
+    );
+  it('a locator literal that carries a password is one finding, the secret rule’s', () => {
+    assert.deepEqual(
+      findings(`import mongoose from 'mongoose';\nmongoose.connect('mongodb://admin:Xk29fjQ83kdLq@db.example.com:27017/app');\n`),
+      ['config/no-hardcoded-secret 2:35'],
+    );
+    assert.deepEqual(findings(`import Redis from 'ioredis';\nnew Redis('redis://:hunter2hunter2XY@cache.internal:6379');\n`), [
+      'config/no-hardcoded-secret 2:21',
+    ]);
+  });
+  it('a host and a password in two literals are two findings, one each', () => {
+    assert.deepEqual(
+      findings(`import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.internal', password: 'S3cr3tPassw0rd99' });\n`),
+      ['backing-services/no-hardcoded-locator 2:38', 'config/no-hardcoded-secret 2:63'],
+    );
+  });
+});

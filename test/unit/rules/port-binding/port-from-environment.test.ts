@@ -1,0 +1,304 @@
+/**
+ * port-binding/port-from-environment is judged across files: each case is a virtual folder judged by a
+ * workspace session (relative path → text), with the exact findings expected (1-based) and the fix output.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as path from 'node:path';
+import { applyFix } from '../../../../server/src/analysis';
+import { ROOT, brief, judge, modelOf, type Brief } from '../../program/helpers';
+import { collect } from '../../../../server/src/analysis/rules/port-binding/port-from-environment.program';
+
+const RULE = 'port-binding/port-from-environment';
+const PKG = (main: string) => JSON.stringify({ name: 'svc', main });
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  errors?: Omit<Brief, 'messageId'>[];
+}
+
+const valid: Case[] = [
+  {
+    name: 'process.env.PORT with a default (Express, CommonJS)',
+    files: {
+      'package.json': PKG('server.js'),
+      'server.js': `const app = require('express')();\nconst port = process.env.PORT || 3000;\napp.listen(port);\n`,
+    },
+  },
+  {
+    name: 'typed default: Number(process.env.PORT ?? 3000) (Fastify options)',
+    files: {
+      'package.json': PKG('src/main.ts'),
+      'src/main.ts': `import Fastify from 'fastify';\nconst app = Fastify();\nawait app.listen({ port: Number(process.env.PORT ?? 3000), host: '0.0.0.0' });\n`,
+    },
+  },
+  {
+    name: 'Express app.set/app.get across files (TypeScript-Node-Starter)',
+    files: {
+      'package.json': PKG('src/server.ts'),
+      'src/app.ts': `import express from 'express';\nconst app = express();\napp.set('port', process.env.PORT || 3000);\nexport default app;\n`,
+      'src/server.ts': `import app from './app';\nconst server = app.listen(app.get('port'), () => console.log('up'));\nexport default server;\n`,
+    },
+  },
+  {
+    name: 'normalizePort(process.env.PORT || "3000") (express-generator)',
+    files: {
+      'package.json': PKG('bin/www.js'),
+      'bin/www.js': `const http = require('http');\nconst app = require('../app');\nconst port = normalizePort(process.env.PORT || '3000');\nconst server = http.createServer(app);\nserver.listen(port);\nfunction normalizePort(val) { return parseInt(val, 10); }\n`,
+      'app.js': `module.exports = require('express')();\n`,
+    },
+  },
+  {
+    name: 'a config module reading the environment (Koa)',
+    files: {
+      'package.json': PKG('src/server.ts'),
+      'src/config.ts': `export const config = { port: +(process.env.PORT || 3000), prettyLog: process.env.NODE_ENV == 'development' };\n`,
+      'src/server.ts': `import Koa from 'koa';\nimport { config } from './config';\nconst app = new Koa();\napp.listen(config.port);\n`,
+    },
+  },
+  {
+    name: 'destructured PORT with a default',
+    files: {
+      'package.json': PKG('index.js'),
+      'index.js': `const express = require('express');\nconst { PORT = 3000 } = process.env;\nexpress().listen(PORT);\n`,
+    },
+  },
+  {
+    name: 'a validated env module (envalid / zod)',
+    files: {
+      'package.json': PKG('src/http/server.ts'),
+      'src/env.ts': `import { z } from 'zod';\nexport const env = z.object({ PORT: z.coerce.number().default(3333) }).parse(process.env);\n`,
+      'src/http/server.ts': `import fastify from 'fastify';\nimport { env } from '../env';\nconst app = fastify();\napp.listen({ port: env.PORT, host: '0.0.0.0' });\n`,
+    },
+  },
+  {
+    name: 'Nest ConfigService',
+    files: {
+      'package.json': PKG('src/main.ts'),
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  const config = app.get(ConfigService);\n  await app.listen(config.getOrThrow('app.port'));\n}\nbootstrap();\n`,
+      'src/app.module.ts': `export class AppModule {}\n`,
+    },
+  },
+  {
+    name: 'listen(0): an ephemeral port',
+    files: { 'package.json': PKG('index.js'), 'index.js': `const http = require('http');\nhttp.createServer().listen(0);\n` },
+  },
+  {
+    name: 'a test server (the rule does not read tests)',
+    files: {
+      'package.json': PKG('index.js'),
+      'index.js': `module.exports = require('express')();\n`,
+      'test/server.test.js': `const app = require('../index');\napp.listen(4000);\n`,
+    },
+  },
+  {
+    name: 'a dev tool under tools/',
+    files: { 'tools/dev-server.js': `const http = require('http');\nhttp.createServer().listen(5300);\n` },
+  },
+  {
+    name: 'a development server by its name',
+    files: { 'package.json': PKG('dev-server.js'), 'dev-server.js': `const app = require('express')();\napp.listen(8080);\n` },
+  },
+  {
+    name: 'a development-only listen (Vercel exports the app in production)',
+    files: {
+      'package.json': PKG('api/index.js'),
+      'api/index.js': `const app = require('express')();\nif (process.env.NODE_ENV !== 'production') {\n  app.listen(3000);\n}\nmodule.exports = app;\n`,
+    },
+  },
+  {
+    name: 'a port from a parameter',
+    files: {
+      'package.json': PKG('src/index.ts'),
+      'src/index.ts': `import express from 'express';\nexport function start(port: number) { express().listen(port); }\nstart(Number(process.env.PORT));\n`,
+    },
+  },
+  {
+    name: 'a literal port of a client, not a server (SMTP)',
+    files: {
+      'package.json': PKG('index.js'),
+      'index.js': `const nodemailer = require('nodemailer');\nconst t = nodemailer.createTransport({ host: process.env.SMTP_HOST, port: 25 });\nconst app = require('express')();\napp.listen(process.env.PORT);\n`,
+    },
+  },
+  {
+    name: 'bus.listen("event") is not a server',
+    files: {
+      'package.json': PKG('index.js'),
+      'index.js': `const bus = require('./bus');\nbus.listen('user.created', () => {});\n`,
+      'bus.js': `module.exports = {};\n`,
+    },
+  },
+  {
+    name: 'a config file with an environment override (port from env, literal default in a config module)',
+    files: {
+      'package.json': PKG('server/index.js'),
+      'server/config.js': `const appconfig = { port: 3000 };\nappconfig.port = process.env.PORT || 80;\nmodule.exports = appconfig;\n`,
+      'server/index.js': `const config = require('./config');\nconst app = require('express')();\napp.listen(config.port);\n`,
+    },
+  },
+];
+
+const invalid: Case[] = [
+  {
+    name: 'Nest app.listen(3000)',
+    files: { 'package.json': PKG('src/main.ts'), 'src/main.ts': NEST('3000') },
+    errors: [{ file: 'src/main.ts', line: 4, column: 20 }],
+  },
+  {
+    name: 'Express listen on a literal (CommonJS)',
+    files: {
+      'package.json': PKG('app.js'),
+      'app.js': `const express = require('express');\nconst app = express();\napp.listen(3000, () => console.log('up'));\n`,
+    },
+    errors: [{ file: 'app.js', line: 3, column: 12 }],
+  },
+  {
+    name: 'through a constant (ESM JavaScript)',
+    files: {
+      'package.json': PKG('index.mjs'),
+      'index.mjs': `import express from 'express';\nconst PORT = 5000;\nexpress().listen(PORT, () => console.log('Server on | Port 5000'));\n`,
+    },
+    errors: [{ file: 'index.mjs', line: 2, column: 14 }],
+  },
+  {
+    name: 'an unused PORT constant next to a literal listen',
+    files: {
+      'package.json': PKG('index.js'),
+      'index.js': `const app = require('express')();\nconst PORT = 3000;\napp.listen(3000, () => console.log(PORT));\n`,
+    },
+    errors: [{ file: 'index.js', line: 3, column: 12 }],
+  },
+  {
+    name: 'Fastify options object',
+    files: {
+      'package.json': PKG('server.js'),
+      'server.js': `const fastify = require('fastify')();\nfastify.listen({ port: 8080, host: '0.0.0.0' });\n`,
+    },
+    errors: [{ file: 'server.js', line: 2, column: 24 }],
+  },
+  {
+    name: 'a config module with no environment lookup (nodeclub style)',
+    files: {
+      'package.json': PKG('app.js'),
+      'config.js': `var config = {\n  name: 'club',\n  port: 3000,\n};\nmodule.exports = config;\n`,
+      'app.js': `var config = require('./config');\nvar app = require('express')();\napp.listen(config.port, function () {});\n`,
+    },
+    errors: [{ file: 'config.js', line: 3, column: 9 }],
+  },
+  {
+    name: 'Hono serve({ fetch, port })',
+    files: {
+      'package.json': PKG('src/index.ts'),
+      'src/index.ts': `import { serve } from '@hono/node-server';\nimport { Hono } from 'hono';\nconst app = new Hono();\nserve({ fetch: app.fetch, port: 8787 });\n`,
+    },
+    errors: [{ file: 'src/index.ts', line: 4, column: 33 }],
+  },
+  {
+    name: 'hapi server options',
+    files: {
+      'package.json': PKG('server.js'),
+      'server.js': `const Hapi = require('@hapi/hapi');\nconst init = async () => {\n  const server = Hapi.server({ port: 3000, host: 'localhost' });\n  await server.start();\n};\ninit();\n`,
+    },
+    errors: [{ file: 'server.js', line: 3, column: 38 }],
+  },
+  {
+    name: 'plain http with a literal, production side of an environment branch',
+    files: {
+      'package.json': PKG('index.js'),
+      'index.js': `const http = require('http');\nconst port = process.env.NODE_ENV === 'production' ? 80 : 3000;\nhttp.createServer((req, res) => res.end('ok')).listen(port);\n`,
+    },
+    errors: [{ file: 'index.js', line: 2, column: 54 }],
+  },
+  {
+    name: 'a monorepo app with a string port in its settings',
+    files: {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['apps/*'] }),
+      'apps/api/package.json': PKG('src/index.ts'),
+      'apps/api/src/settings.ts': `export default { http: { port: '4000' } };\n`,
+      'apps/api/src/index.ts': `import Koa from 'koa';\nimport settings from './settings';\nnew Koa().listen(settings.http.port);\n`,
+    },
+    errors: [{ file: 'apps/api/src/settings.ts', line: 1, column: 32 }],
+  },
+];
+
+function NEST(port: string): string {
+  return `import { NestFactory } from '@nestjs/core';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(${port});\n}\nbootstrap();\nclass AppModule {}\n`;
+}
+
+/** Applies this rule's first finding's fix; returns the new folder. */
+function fixed(files: Record<string, string>): { files: Record<string, string>; changed: string; title: string } {
+  const { texts } = modelOf(files);
+  const finding = judge(files).findings.find((f) => f.ruleId === RULE);
+  if (!finding?.fixes?.length) throw new Error('no fix offered');
+  const after = applyFix(finding.fixes[0], texts);
+  const out: Record<string, string> = {};
+  for (const [file, text] of after) out[path.relative(ROOT, file).split(path.sep).join('/')] = text;
+  return { files: out, changed: after.get(finding.file)!, title: finding.fixes[0].title };
+}
+
+describe(RULE, () => {
+  const only = (files: Record<string, string>) => brief(judge(files).findings.filter((f) => f.ruleId === RULE));
+  describe('valid (near-misses that must not be flagged)', () => {
+    for (const c of valid) it(c.name, () => assert.deepEqual(only(c.files), []));
+  });
+  describe('invalid', () => {
+    for (const c of invalid)
+      it(c.name, () =>
+        assert.deepEqual(
+          only(c.files),
+          (c.errors ?? []).map((e) => ({ ...e, messageId: 'literalPort' })),
+        ),
+      );
+  });
+
+  it('the fix reads PORT with the literal as the default, typed (Nest)', () => {
+    const after = fixed({ 'package.json': PKG('src/main.ts'), 'src/main.ts': NEST('3000') });
+    assert.equal(after.title, 'Read the port from process.env.PORT, 3000 by default, and add it to .env.example');
+    assert.equal(after.changed, NEST('Number(process.env.PORT ?? 3000)'));
+    assert.equal(after.files['.env.example'], 'PORT=\n');
+    assert.deepEqual(only(after.files), []);
+  });
+
+  it('the fix of a string port keeps a string; a named port reads its own variable', () => {
+    const files = {
+      'package.json': PKG('index.js'),
+      'index.js': `const http = require('http');\nconst METRICS_PORT = '9464';\nhttp.createServer().listen(METRICS_PORT);\n`,
+    };
+    const after = fixed(files);
+    assert.equal(
+      after.changed,
+      `const http = require('http');\nconst METRICS_PORT = process.env.METRICS_PORT ?? '9464';\nhttp.createServer().listen(METRICS_PORT);\n`,
+    );
+  });
+
+  it('the finding on a config module points back at the listen call', () => {
+    const { findings } = judge(invalid.find((c) => c.name.startsWith('a config module'))!.files);
+    const f = findings.find((x) => x.ruleId === RULE)!;
+    assert.match(f.message, /port 3000.*process\.env\.PORT/);
+    assert.deepEqual(
+      f.related?.map((r) => [r.file.split('/').pop(), r.range.start.line + 1]),
+      [['app.js', 3]],
+    );
+  });
+});
+
+describe(`${RULE}: which files are parsed for its facts`, () => {
+  it('starts and modules that may export a port, not every module', () => {
+    const yes = [
+      `app.listen(3000);\n`,
+      `export default { port: 3000 };\n`,
+      `export const HTTP_PORT = 8080;\n`,
+      `module.exports = { apiPort: 8080 };\n`,
+      `import { serve } from '@hono/node-server';\n`,
+      `const server = Hapi.server({ port: 3000 });\n`,
+    ];
+    const no = [
+      `import { Portfolio } from './portfolio';\nexport const a = new Portfolio();\n`,
+      `export { report } from './report';\nimport support from './support';\n`,
+      `export const TIMEOUT = 5000;\n`,
+    ];
+    for (const text of yes) assert.equal(collect.prefilter(text), true, text);
+    for (const text of no) assert.equal(collect.prefilter(text), false, text);
+  });
+});
