@@ -45,9 +45,9 @@ export function brief(findings: readonly Finding[]): Brief[] {
 }
 
 /** Applies the first fix of the first finding; returns the new folder (relative → text). */
-export function fixed(files: Record<string, string>): { files: Record<string, string>; changed: string; title: string } {
+export function fixed(files: Record<string, string>, ruleId?: string): { files: Record<string, string>; changed: string; title: string } {
   const { texts } = modelOf(files);
-  const [finding] = judge(files).findings;
+  const [finding] = judge(files).findings.filter((f) => ruleId === undefined || f.ruleId === ruleId);
   if (!finding?.fixes?.length) throw new Error('no fix offered');
   const after = applyFix(finding.fixes[0], texts);
   const out: Record<string, string> = {};
