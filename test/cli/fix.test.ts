@@ -83,11 +83,12 @@ describe('--fix', () => {
         'Dockerfile',
         'Procfile',
         'src/config.ts',
+        'src/db.ts',
         'src/index.ts',
         'src/logger.ts',
         'src/server.ts',
       ]);
-      assert.equal(after.get('.env.example'), 'DB_PASSWORD=\nDATABASE_URL=\nJWT_SECRET=\n');
+      assert.equal(after.get('.env.example'), 'DB_PASSWORD=\nDATABASE_URL=\nJWT_SECRET=\nDB_HOST=\n');
       for (const [file, text] of after) for (const s of SECRETS) assert.ok(!text.includes(s), `${file} still holds a secret`);
       assertTypeChecksAndParses(dir, before, after);
       assert.equal(r.code, 0, r.stdout);

@@ -65,12 +65,12 @@ describe('GitHub Action', () => {
     const r = runAction({ TFL_PATHS: 'examples/service' });
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /^::error file=examples\/service\/src\/config\.ts,line=4,col=35,.*title=config\/no-hardcoded-secret::/m);
-    assert.equal((r.stdout.match(/^::(error|warning|notice) /gm) ?? []).length, 10);
+    assert.equal((r.stdout.match(/^::(error|warning|notice) /gm) ?? []).length, 11);
     const sarif = JSON.parse(r.sarif);
-    assert.equal(sarif.runs[0].results.length, 10);
+    assert.equal(sarif.runs[0].results.length, 11);
     assert.ok(sarif.runs[0].results.every((x: { properties: { tags: string[] } }) => /^twelve-factor\//.test(x.properties.tags[0])));
     assert.match(r.summary, /^# Earlier step\n# Twelve-Factor compliance\n\n## service: /);
-    assert.match(r.output, /^sarif-file=.*out\.sarif\nfindings=10\nexit-code=1\n$/);
+    assert.match(r.output, /^sarif-file=.*out\.sarif\nfindings=11\nexit-code=1\n$/);
     assert.ok(!(r.stdout + r.summary + r.sarif).includes('f3b9c1d27a8e4b6f9d0c2e5a7b1d3f60'), 'no secret');
   });
 

@@ -54,7 +54,7 @@ describe('dist/cli.js (spawned)', () => {
     const r = spawnCli(['examples/service'], REPO);
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /^examples\/service\/src\/config\.ts$/m);
-    assert.match(r.stdout, /✖ 10 problems \(3 errors, 7 warnings\) in 7 files scanned\./);
+    assert.match(r.stdout, /✖ 11 problems \(3 errors, 8 warnings\) in 9 files scanned\./);
     assert.equal(spawnCli(['examples/service', '--fail-on', 'none'], REPO).code, 0);
     const bad = spawnCli(['--format', 'yaml'], REPO);
     assert.equal(bad.code, 2);
