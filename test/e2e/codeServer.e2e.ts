@@ -480,7 +480,6 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
 
   step('report layout: icon beside each finding; folds and scroll survive a refresh', async (shot) => {
     // The report to the right of config.ts, as a reader keeps it while editing.
-    await wb.runCommand('View: Close Editor'); // the docs preview
     await wb.openFile('config.ts');
     await wb.runCommand('Twelve-Factor: Show Compliance Report');
     await page.locator('.tab.active').filter({ hasText: 'Twelve-Factor Compliance' }).first().waitFor();

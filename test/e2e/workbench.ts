@@ -59,11 +59,20 @@ export class Workbench {
     await this.page.keyboard.press(key);
     await input.waitFor({ state: 'visible' });
     await this.page.keyboard.type(text);
-    // The list filters as we type: Enter only once the wanted entry is the focused (first) row.
+    // The list filters as we type: Enter only once the wanted entry is the focused (first) row. Fuzzy
+    // ranking may put a longer title first ("View: Close All Editor Groups" above "View: Close
+    // Editor"): then the exact entry is clicked.
     const label = this.page.locator('.label-name').filter({ hasText: new RegExp(`^${esc(text)}$`) });
+    const rows = this.page.locator('.quick-input-list .monaco-list-row').filter({ has: label });
     // The first file search of a session indexes the folder: on a busy machine that took over 30 s.
-    await this.page.locator('.quick-input-list .monaco-list-row.focused').filter({ has: label }).first().waitFor({ timeout: 90_000 });
-    await this.page.keyboard.press('Enter');
+    await rows.first().waitFor({ timeout: 90_000 });
+    const focused = this.page.locator('.quick-input-list .monaco-list-row.focused').filter({ has: label }).first();
+    try {
+      await focused.waitFor({ timeout: 3_000 });
+      await this.page.keyboard.press('Enter');
+    } catch {
+      await rows.first().click();
+    }
     await input.waitFor({ state: 'hidden' });
   }
 
