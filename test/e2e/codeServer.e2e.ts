@@ -375,7 +375,7 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     const lines = AUDIT_TS.split('\n');
     const tokenLine = lines.findIndex((l) => l.startsWith('export const auditToken')) + 1;
     const transportLine = lines.findIndex((l) => l.includes('winston.transports.File(')) + 1;
-    await wb.openFile('audit.ts');
+    await wb.openFromExplorer('audit.ts');
     await wb.squiggle(tokenLine, 'error', 90_000);
     await wb.squiggle(transportLine, 'warning', 90_000);
     await wb.showProblems();
@@ -659,7 +659,7 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     await shot('a-closed');
 
     // Opened: the editor takes it as JSON with comments (the extension's language association)…
-    await wb.openFile('.twelvefactorrc.json');
+    await wb.openFromExplorer('.twelvefactorrc.json');
     await page
       .locator('.statusbar-item')
       .filter({ hasText: /^JSON with Comments$/ })

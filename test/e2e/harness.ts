@@ -67,6 +67,7 @@ export interface Locator {
   getByText(text: string | RegExp, options?: { exact?: boolean }): Locator;
   waitFor(options?: { state?: 'attached' | 'detached' | 'visible' | 'hidden'; timeout?: number }): Promise<void>;
   click(options?: { timeout?: number; position?: { x: number; y: number } }): Promise<void>;
+  dblclick(options?: { timeout?: number }): Promise<void>;
   hover(options?: { timeout?: number; force?: boolean }): Promise<void>;
   fill(value: string): Promise<void>;
   press(key: string): Promise<void>;

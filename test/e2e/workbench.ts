@@ -29,6 +29,25 @@ export class Workbench {
     await this.activeEditor.locator('.view-lines').waitFor();
   }
 
+  /**
+   * Double-click on the file's row in the Explorer (its folder expanded); resolves when its tab is
+   * the active one. For files created during the session: quick open's file list is cached and
+   * answered "No matching results" for a file written a minute before, while the Explorer showed it.
+   */
+  async openFromExplorer(name: string): Promise<void> {
+    await this.page
+      .locator('.explorer-folders-view .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name').filter({ hasText: new RegExp(`^${esc(name)}$`) }) })
+      .first()
+      .dblclick();
+    await this.page
+      .locator('.tab.active')
+      .filter({ hasText: new RegExp(`^\\s*${esc(name).replace('\\.', '\\s*\\.')}`) })
+      .first()
+      .waitFor();
+    await this.activeEditor.locator('.view-lines').waitFor();
+  }
+
   /** Ctrl+G, the line number, Enter: the cursor at the start of `line` of the active editor, which has the focus. */
   async goToLine(line: number): Promise<void> {
     const input = this.page.locator('.quick-input-widget input').first();
