@@ -1,4 +1,4 @@
-// Bundles the three outputs of DESIGN.md §1: dist/extension.js (client), dist/server.js (language
+// Bundles the three outputs of docs/DESIGN.md §1: dist/extension.js (client), dist/server.js (language
 // server), dist/cli.js (CLI), each with a source map. `--production` minifies; `--watch` rebuilds.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';

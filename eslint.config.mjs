@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 const LSP_OR_VSCODE = [
-  { group: ['vscode', 'vscode-*', '@vscode/*'], message: 'The analysis core is pure: no vscode or LSP imports (DESIGN.md §1).' },
+  { group: ['vscode', 'vscode-*', '@vscode/*'], message: 'The analysis core is pure: no vscode or LSP imports (docs/DESIGN.md §1).' },
 ];
 
 export default tseslint.config(

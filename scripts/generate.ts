@@ -88,6 +88,13 @@ export function configSchema(): string {
         exclusiveMinimum: 0,
         description: 'Files larger than this many bytes are skipped with a note (default 2 MiB).',
       },
+      baseline: {
+        type: 'string',
+        minLength: 1,
+        description:
+          'A baseline file (relative to this file) recorded by `twelve-factor-lint --update-baseline`: its findings are not reported by the CLI and are shown as hints in the editor.',
+      },
+      requireReason: { type: 'boolean', description: 'A disable directive without " -- reason" is a problem.' },
     },
     definitions: { setting: SETTING },
   };

@@ -1,5 +1,5 @@
 /**
- * The CLI adapter (DESIGN.md §1): arguments → a workspace session indexed once → format → exit code.
+ * The CLI adapter (docs/DESIGN.md §1): arguments → a workspace session indexed once → format → exit code.
  * It decides nothing itself. `--help` and `--version` answer before the analysis core (and the
  * TypeScript compiler it bundles) is loaded: ./cli/run is imported only when there is work.
  */
@@ -13,7 +13,7 @@ export { EXIT_OK, EXIT_FINDINGS, EXIT_USAGE } from './cli/io';
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let options: CliOptions;
   try {
-    options = parseArgs(argv, io.env);
+    options = parseArgs(argv, io.env ?? {}, io.isTTY ?? false);
   } catch (error) {
     io.stderr(`twelve-factor-lint: ${(error as Error).message}. Try --help.\n`);
     return EXIT_USAGE;
@@ -30,7 +30,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // the TypeScript compiler are only evaluated from here on.
   // eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/consistent-type-imports -- a lazy load, typed
   const { lint } = require('./cli/lint') as typeof import('./cli/lint');
-  return lint(options, io, __filename);
+  return lint(options, io, io.workerScript ?? __filename);
 }
 
 async function main(): Promise<void> {
@@ -43,7 +43,14 @@ async function main(): Promise<void> {
   const stdout = (s: string) => process.stdout.write(s);
   const stderr = (s: string) => process.stderr.write(s);
   try {
-    process.exitCode = await run(process.argv.slice(2), { cwd: process.cwd(), stdout, stderr, env: process.env, stdin: () => readStdin() });
+    process.exitCode = await run(process.argv.slice(2), {
+      cwd: process.cwd(),
+      stdout,
+      stderr,
+      env: process.env,
+      isTTY: !!process.stdout.isTTY,
+      stdin: () => readStdin(),
+    });
   } catch (error) {
     stderr(`twelve-factor-lint: internal error: ${(error as Error).message}\n`);
     process.exitCode = EXIT_USAGE;

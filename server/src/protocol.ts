@@ -1,4 +1,4 @@
-/** Custom LSP methods between our client and server (LAYOUT.md "protocol"). The client imports this file. */
+/** Custom LSP methods between our client and server (docs/LAYOUT.md "protocol"). The client imports this file. */
 import type { ComplianceReport } from './analysis/report/model';
 
 export namespace ScanWorkspaceRequest {
@@ -11,7 +11,7 @@ export namespace ScanWorkspaceRequest {
   }
 }
 
-/** The compliance report of every workspace folder (DESIGN.md §6), optionally rendered for export. */
+/** The compliance report of every workspace folder (docs/DESIGN.md §6), optionally rendered for export. */
 export namespace ReportRequest {
   export const method = 'twelveFactor/report';
   export interface Params {

@@ -1,5 +1,5 @@
 /**
- * The LSP adapter (DESIGN.md §1): editor events in, the workspace sessions' findings out as
+ * The LSP adapter (docs/DESIGN.md §1): editor events in, the workspace sessions' findings out as
  * diagnostics and code actions. Every decision about what is a violation, and every piece of state
  * about it, lives in the analysis core's WorkspaceSession; this file translates and schedules.
  */

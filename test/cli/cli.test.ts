@@ -1,18 +1,15 @@
-/** The bundled CLI (dist/cli.js) on fixture folders: output per format and exit codes (DESIGN.md §3). */
+/** The bundled CLI (dist/cli.js) on fixture folders: output per format and exit codes (docs/DESIGN.md §3). */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { RULES } from '../../server/src/analysis/registry';
+import { cli } from './helpers';
 
-const CLI = path.resolve(__dirname, '../../dist/cli.js');
 const SECRET = 'R2FyZGVuLWdub21lLTQyLWZha2Uta2V5';
 
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = cli;
 
 describe('twelve-factor-lint CLI', () => {
   let root: string;
@@ -29,8 +26,8 @@ describe('twelve-factor-lint CLI', () => {
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it('--format json prints exactly the contract: 1-based positions, relative paths, exit 1', () => {
-    const r = run(['--format', 'json'], root);
+  it('--format json prints exactly the contract: 1-based positions, relative paths, exit 1', async () => {
+    const r = await run(['--format', 'json'], root);
     assert.equal(r.code, 1, r.stderr);
     const report = JSON.parse(r.stdout);
     assert.deepEqual(Object.keys(report), ['version', 'root', 'files', 'findings']);
@@ -64,15 +61,15 @@ describe('twelve-factor-lint CLI', () => {
     );
   });
 
-  it('never prints the secret in any format', () => {
+  it('never prints the secret in any format', async () => {
     for (const format of ['text', 'json', 'sarif']) {
-      const r = run(['--format', format], root);
+      const r = await run(['--format', format], root);
       assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET), `${format} output leaks the secret`);
     }
   });
 
-  it('text output names file, position, severity, rule, and a summary', () => {
-    const r = run(['--no-color'], root);
+  it('text output names file, position, severity, rule, and a summary', async () => {
+    const r = await run(['--no-color'], root);
     assert.equal(r.code, 1);
     assert.match(
       r.stdout,
@@ -81,47 +78,52 @@ describe('twelve-factor-lint CLI', () => {
     assert.match(r.stdout, /✖ 1 problem \(1 error\) in 2 files scanned\./);
   });
 
-  it('--fail-on decides the exit code', () => {
-    assert.equal(run(['--fail-on', 'none'], root).code, 0);
-    assert.equal(run(['--fail-on', 'warning'], root).code, 1);
-    const clean = run(['src/clean.ts'], root);
+  it('--fail-on decides the exit code', async () => {
+    assert.equal((await run(['--fail-on', 'none'], root)).code, 0);
+    assert.equal((await run(['--fail-on', 'warning'], root)).code, 1);
+    const clean = await run(['src/clean.ts'], root);
     assert.equal(clean.code, 0);
     assert.match(clean.stdout, /No twelve-factor problems in 1 file\./);
   });
 
-  it('a rule set to warning in .twelvefactorrc.json no longer fails the default --fail-on error', () => {
+  it('a rule set to warning in .twelvefactorrc.json no longer fails the default --fail-on error', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfl-cli-config-'));
     fs.writeFileSync(path.join(dir, 'a.ts'), `const dbPassword = '${SECRET}';\n`);
     fs.writeFileSync(
       path.join(dir, '.twelvefactorrc.json'),
       `{\n  // comments are allowed\n  "rules": { "config/no-hardcoded-secret": "warning" },\n}\n`,
     );
-    const r = run(['--format', 'json'], dir);
+    const r = await run(['--format', 'json'], dir);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).findings[0].severity, 'warning');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('the config "ignore" globs skip files', () => {
+  it('the config "ignore" globs skip files', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfl-cli-ignore-'));
     fs.mkdirSync(path.join(dir, 'scripts'));
     fs.writeFileSync(path.join(dir, 'scripts', 'seed.ts'), `const dbPassword = '${SECRET}';\n`);
     fs.writeFileSync(path.join(dir, '.twelvefactorrc.json'), `{ "ignore": ["scripts/**"] }`);
-    const r = run(['--format', 'json'], dir);
+    const r = await run(['--format', 'json', '--allow-empty'], dir);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).files, 0);
+    // Without --allow-empty a scan that analysed nothing is an error (exit 2), as ESLint's "no files matching".
+    const empty = await run(['--format', 'json'], dir);
+    assert.equal(empty.code, 2);
+    assert.equal(empty.stdout, '');
+    assert.match(empty.stderr, /^twelve-factor-lint: no file to check in \. .*--allow-empty accepts that\n$/);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('exit 2 with a one-line message for usage and configuration errors', () => {
-    const bad = run(['--format', 'yaml'], root);
+  it('exit 2 with a one-line message for usage and configuration errors', async () => {
+    const bad = await run(['--format', 'yaml'], root);
     assert.equal(bad.code, 2);
     assert.equal(bad.stderr.trim().split('\n').length, 1);
     assert.match(bad.stderr, /unknown format "yaml"/);
-    assert.equal(run(['no/such/path'], root).code, 2);
+    assert.equal((await run(['no/such/path'], root)).code, 2);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfl-cli-badconfig-'));
     fs.writeFileSync(path.join(dir, '.twelvefactorrc.json'), `{ "rules": { "config/no-hardcoded-secret": "loud" } }`);
-    const r = run([], dir);
+    const r = await run([], dir);
     assert.equal(r.code, 2);
     assert.match(
       r.stderr,
@@ -136,18 +138,18 @@ describe('twelve-factor-lint CLI', () => {
     );
     fs.mkdirSync(path.join(dir, 'packages', 'api'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'packages', 'api', '.twelvefactorrc.json'), `{ "rules": { "logs/no-such-rule": "off" } }`);
-    const many = run([], dir);
+    const many = await run([], dir);
     assert.equal(many.code, 2);
     assert.deepEqual(many.stderr.trim().split('\n'), [
       'twelve-factor-lint: invalid configuration: .twelvefactorrc.json:1:38: Rule "logs/no-file-logging": unknown option "verbose" (options: testFileSeverity). Its options are not applied until this is fixed.',
-      'twelve-factor-lint: invalid configuration: .twelvefactorrc.json:2:3: Unknown setting "colour". Allowed: root, rules, ignore, testFiles, maxFileSize.',
-      `twelve-factor-lint: invalid configuration: ${path.join('packages', 'api', '.twelvefactorrc.json')}:1:14: Unknown rule "logs/no-such-rule". Known rules: config/no-hardcoded-secret, logs/no-file-logging, processes/no-in-memory-session, disposability/signal-forwarding, disposability/handle-sigterm.`,
+      'twelve-factor-lint: invalid configuration: .twelvefactorrc.json:2:3: Unknown setting "colour". Allowed: root, rules, ignore, testFiles, maxFileSize, baseline, requireReason.',
+      `twelve-factor-lint: invalid configuration: ${path.join('packages', 'api', '.twelvefactorrc.json')}:1:14: Unknown rule "logs/no-such-rule". Known rules: ${RULES.map((r) => r.meta.id).join(', ')}.`,
     ]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('--format sarif is SARIF 2.1.0 with one rule entry per rule and help URIs', () => {
-    const r = run(['--format', 'sarif'], root);
+  it('--format sarif is SARIF 2.1.0 with one rule entry per rule and help URIs', async () => {
+    const r = await run(['--format', 'sarif'], root);
     const log = JSON.parse(r.stdout);
     assert.equal(log.version, '2.1.0');
     const driver = log.runs[0].tool.driver;
@@ -164,21 +166,21 @@ describe('twelve-factor-lint CLI', () => {
     assert.ok(result.partialFingerprints['twelveFactorLint/v1']);
   });
 
-  it('--help and --version', () => {
-    assert.match(run(['--help'], root).stdout, /Usage: twelve-factor-lint/);
-    assert.match(run(['--version'], root).stdout, /^\d+\.\d+\.\d+\n$/);
+  it('--help and --version', async () => {
+    assert.match((await run(['--help'], root)).stdout, /Usage: twelve-factor-lint/);
+    assert.match((await run(['--version'], root)).stdout, /^\d+\.\d+\.\d+\n$/);
   });
 
-  it('skips a binary file and a minified bundle with a note, and still reports the rest', () => {
+  it('skips a binary file and a minified bundle with a note, and still reports the rest', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfl-cli-bad-'));
     fs.writeFileSync(path.join(dir, 'blob.js'), Buffer.from([0, 1, 2, 0, 255, 254, 0, 10]));
     fs.writeFileSync(path.join(dir, 'bundle.min.js'), `var a=1;${'x=1;'.repeat(40000)}`);
     fs.writeFileSync(path.join(dir, 'app.ts'), `const dbPassword = '${SECRET}';\n`);
-    const r = run(['--format', 'json'], dir);
+    const r = await run(['--format', 'json'], dir);
     assert.equal(r.code, 1);
     assert.equal(JSON.parse(r.stdout).findings.length, 1);
     assert.match(r.stderr, /2 files skipped/);
-    const verbose = run(['--verbose', '--format', 'json'], dir);
+    const verbose = await run(['--verbose', '--format', 'json'], dir);
     assert.match(verbose.stderr, /blob\.js: Skipped: the file looks binary/);
     assert.match(verbose.stderr, /bundle\.min\.js: Skipped: the file looks minified/);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,6 @@
  * SARIF), log messages and stderr. Each secret must be detected, and no output may hold it whole.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,8 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { PLANTED } from '../helpers/planted';
 import { LspClient, uriOf } from '../helpers/lspClient';
 import { ruleById } from '../../server/src/analysis';
-
-const CLI = path.resolve(__dirname, '../../dist/cli.js');
+import { cli } from './helpers';
 
 interface Plant {
   file: string;
@@ -65,6 +63,39 @@ function plants(): Plant[] {
       languageId: 'dockerfile',
     });
   }
+  // Config files: one secret per file kind, each judged a different way.
+  const languages = ruleById('config/no-hardcoded-secret')?.meta.languages ?? [];
+  if (languages.includes('dotenv')) {
+    list.push(
+      { file: '.env', text: `PORT=3000\nDB_PASSWORD=Env-File-Secret-47\n`, secret: 'Env-File-Secret-47', languageId: 'dotenv' },
+      {
+        file: '.env.example',
+        text: `PORT=3000\nSESSION_SECRET="Env-Tmpl-Secret-38"\n`,
+        secret: 'Env-Tmpl-Secret-38',
+        languageId: 'dotenv',
+      },
+    );
+  }
+  if (languages.includes('json')) {
+    list.push({
+      file: 'config/default.json',
+      text: `{\n  "db": { "url": "postgres://app:Json-Url-Secret-26@db.prod/app" }\n}\n`,
+      secret: 'Json-Url-Secret-26',
+      languageId: 'json',
+    });
+  }
+  if (languages.includes('yaml')) {
+    list.push({
+      file: 'docker-compose.yml',
+      text: `services:\n  api:\n    environment:\n      - JWT_SECRET=Compose-Env-Secret-15\n`,
+      secret: 'Compose-Env-Secret-15',
+      languageId: 'dockercompose',
+    });
+  }
+  if (languages.includes('npmrc')) {
+    const token = PLANTED.find(([kind]) => kind === 'npm token')![1];
+    list.push({ file: '.npmrc', text: `//registry.npmjs.org/:_authToken=${token}\n`, secret: token, languageId: 'ini' });
+  }
   return list;
 }
 
@@ -84,10 +115,10 @@ describe('no output holds a whole secret', () => {
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  for (const format of ['text', 'json', 'sarif', 'markdown']) {
-    it(`CLI --format ${format} --verbose: every secret found, none printed`, () => {
-      const r = spawnSync(process.execPath, [CLI, '--format', format, '--verbose', '--no-color'], { cwd: root, encoding: 'utf8' });
-      assert.equal(r.status, 1, r.stderr);
+  for (const format of ['text', 'json', 'sarif', 'markdown', 'github']) {
+    it(`CLI --format ${format} --verbose: every secret found, none printed`, async () => {
+      const r = await cli(['--format', format, '--verbose', '--no-color'], root);
+      assert.equal(r.code, 1, r.stderr);
       assertNoSecret(r.stdout + r.stderr, planted, `--format ${format}`);
       if (format === 'json') {
         const files = new Set(
@@ -99,6 +130,27 @@ describe('no output holds a whole secret', () => {
       }
     });
   }
+
+  it('CLI --fix-dry-run --fix-type suggestion: the diff shows the removed secrets redacted', async () => {
+    const r = await cli(['--fix-dry-run', '--fix-type', 'suggestion', '--no-color'], root);
+    assert.match(r.stdout, /^-.*…\(\d+ chars\)/m, 'the diff removes secret lines');
+    assertNoSecret(r.stdout + r.stderr, planted, '--fix-dry-run');
+  });
+
+  it('CLI --update-baseline and --cache write no secret (nor a hash of one: keys are of redacted text)', async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tfl-leak-out-'));
+    try {
+      const baseline = path.join(work, 'baseline.json');
+      const cacheDir = path.join(work, 'cache/');
+      assert.equal((await cli(['--update-baseline', '--baseline', baseline], root)).code, 0);
+      assert.equal((await cli(['--baseline', baseline, '--cache', '--cache-location', cacheDir], root)).code, 0);
+      const written = [baseline, ...fs.readdirSync(cacheDir).map((f) => path.join(cacheDir, f))].map((f) => fs.readFileSync(f, 'utf8'));
+      assert.ok(written.length >= 2);
+      assertNoSecret(written.join('\n'), planted, 'the baseline or the cache');
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
 
   it('language server: diagnostics, code actions and their edits, report, logs', async () => {
     const client = new LspClient();

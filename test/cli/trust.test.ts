@@ -1,13 +1,11 @@
 /** The tool only reads: nothing in the workspace is executed, required or evaluated. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { LspClient } from '../helpers/lspClient';
-
-const CLI = path.resolve(__dirname, '../../dist/cli.js');
+import { cli } from './helpers';
 
 function hostileWorkspace(): { root: string; marker: string } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tfl-trust-'));
@@ -31,10 +29,10 @@ function hostileWorkspace(): { root: string; marker: string } {
 }
 
 describe('trust', () => {
-  it('the CLI reads a hostile workspace without executing any of it', () => {
+  it('the CLI reads a hostile workspace without executing any of it', async () => {
     const { root, marker } = hostileWorkspace();
-    const r = spawnSync(process.execPath, [CLI, '--format', 'json'], { cwd: root, encoding: 'utf8' });
-    assert.ok(r.status === 0 || r.status === 1, r.stderr);
+    const r = await cli(['--format', 'json'], root);
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
     assert.equal(fs.existsSync(marker), false, 'workspace code ran');
     fs.rmSync(root, { recursive: true, force: true });
   });

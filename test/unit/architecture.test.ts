@@ -1,5 +1,5 @@
 /**
- * The shape of the house (DESIGN.md §1): no import cycles at all — type-only imports included, which
+ * The shape of the house (docs/DESIGN.md §1): no import cycles at all — type-only imports included, which
  * ESLint's import-x/no-cycle does not count — and a core that imports neither vscode nor the LSP
  * libraries; the rule API is a leaf that imports neither the engine, the registry nor the facts modules.
  */

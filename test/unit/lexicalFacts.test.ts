@@ -1,15 +1,16 @@
 /**
  * Facts read without a parse (facts/lexicalFacts.ts) against the parser's (facts/fileFacts.ts): the
  * same imports — every one the parser finds, nothing else — and calls that include every call the
- * parser records, on every fixture and on real packages' sources. `npm run test:slow` runs the same
- * comparison over everything in node_modules.
+ * parser records, on every fixture and on real packages' sources; and a file the pre-filter sends to
+ * the scanner has no other facts (servers, apps, signals, sessions… of the framework model) for the
+ * parse to find. `npm run test:slow` runs the same comparison over everything in node_modules.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeRaw, languageOf } from '../../server/src/analysis';
-import { hasMinifiedLine, lexicalFacts } from '../../server/src/analysis/facts/lexicalFacts';
+import { hasMinifiedLine, lexicalFacts, richFactsPrefilter } from '../../server/src/analysis/facts/lexicalFacts';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SLOW = process.env.TFL_SLOW_TESTS === '1';
@@ -47,6 +48,12 @@ export function compare(files: string[]): { compared: number; differences: strin
     if (JSON.stringify(a) !== JSON.stringify(b)) differences.push(`${rel}: imports ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
     const missing = parsed.calls.filter((c) => !lexical.calls.includes(c));
     if (missing.length) differences.push(`${rel}: calls missing ${missing.join(', ')}`);
+    if (!richFactsPrefilter(text)) {
+      // Handlers are left out: no program rule reads them from another file.
+      const rich = (['servers', 'signals', 'env', 'stdoutLogs', 'apps', 'sessions'] as const).filter((k) => parsed[k]?.length);
+      if (parsed.executable) rich.push('executable' as never);
+      if (rich.length) differences.push(`${rel}: the scanner would lose ${rich.join(', ')}`);
+    }
   }
   return { compared, differences };
 }
@@ -75,6 +82,19 @@ describe('facts without a parse', () => {
 });
 
 describe('what goes to the parser', () => {
+  it('a file that loads a module of the framework model, or is a node executable', () => {
+    for (const text of [
+      "import Koa from 'koa';\nexport const app = new Koa();\n",
+      "const Glue = require('@hapi/glue');\nmodule.exports = () => Glue.compose(manifest);\n",
+      "import { WebSocketServer } from 'ws';\nnew WebSocketServer({ port: 8080 });\n",
+      'const session = require("express-session");\napp.use(session({ secret: s }));\n',
+      '#!/usr/bin/env node\nrequire("../app");\n',
+    ])
+      assert.equal(richFactsPrefilter(text), true, text);
+    for (const text of ["import { x } from 'koala';\nx();\n", "const ws = require('./wsx');\n", 'a();\n// #!\n'])
+      assert.equal(richFactsPrefilter(text), false, text);
+  });
+
   it('minified code, a cast argument and a concatenated require', () => {
     assert.equal(hasMinifiedLine(`const a = 1;\n${'x'.repeat(1200)}\n`), true);
     assert.equal(hasMinifiedLine(`const a = 1;\n${'x = 1;\n'.repeat(300)}`), false);

@@ -74,6 +74,29 @@ describe('workspace session', () => {
     assert.deepEqual(where(s.findings(server)), ['src/server.js:5 disposability/handle-sigterm']);
   });
 
+  it('a disable directive typed above a program verdict silences it even though only its facts moved; removing it brings it back', () => {
+    const files = { ...FILES, 'src/index.js': `require('./server');\n` };
+    const { s, events } = session(files);
+    const server = abs('src/server.js');
+    const directive = `// twelve-factor-disable-next-line disposability/handle-sigterm -- reason\n`;
+    const [head, listen] = files['src/server.js'].split(/(?=app\.listen)/);
+    s.updateDocument(server, head + directive + listen, 2);
+    assert.deepEqual(events, [['src/server.js']]);
+    assert.deepEqual(s.findings(server), []);
+    assert.deepEqual(s.unusedDirectives(server), []);
+    // A line typed above the directive and the call moves both: still silenced, the directive still used.
+    s.updateDocument(server, `// a comment\n${head}${directive}${listen}`, 3);
+    assert.deepEqual(s.findings(server), []);
+    assert.deepEqual(s.unusedDirectives(server), []);
+    // The directive edited into another rule's: the verdict is back (the facts did not change at all).
+    s.updateDocument(server, `// a comment\n${head}${directive.replace('handle-sigterm', 'signal-forwarding')}${listen}`, 4);
+    assert.deepEqual(where(s.findings(server)), ['src/server.js:5 disposability/handle-sigterm']);
+    assert.deepEqual(
+      s.unusedDirectives(server).map((d) => d.ids),
+      [['disposability/signal-forwarding']],
+    );
+  });
+
   it('an edit that changes nothing of note still names the edited file once (a publish per edit), nothing else', () => {
     const { s, events } = session();
     s.updateDocument(abs('src/logger.js'), FILES['src/logger.js'] + '// comment\n', 2);
@@ -169,7 +192,10 @@ describe('workspace session', () => {
     const { s, texts, events } = session();
     const fix = () => s.findings(abs('Dockerfile'))[0].fixes?.map((f) => f.title) ?? [];
     assert.ok(fix().some((t) => t.includes('CMD ["node", "src/index.js"]')));
-    texts.set(abs('package.json'), JSON.stringify({ name: 'svc', scripts: { start: 'node dist/main.js' } }));
+    texts.set(
+      abs('package.json'),
+      JSON.stringify({ name: 'svc', scripts: { start: 'node dist/main.js' }, dependencies: { express: '4' } }),
+    );
     s.fileChanged(abs('package.json'));
     assert.deepEqual(events[0], ['Dockerfile', 'package.json'], 'one event: the file that changed and the file that read it');
     assert.ok(fix().some((t) => t.includes('CMD ["node", "dist/main.js"]')));

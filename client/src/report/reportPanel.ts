@@ -1,5 +1,5 @@
 /**
- * The compliance report webview (DESIGN.md §6). The server computes the model (`twelveFactor/report`);
+ * The compliance report webview (docs/DESIGN.md §6). The server computes the model (`twelveFactor/report`);
  * this panel only renders it (./html.ts), opens findings, exports what the server renders, and asks
  * again when diagnostics change while it is open.
  */

@@ -142,7 +142,22 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
       factsPrefilter(text) ||
       (options.rules ?? RULES).some((r) => r.program?.collect && r.program.collect.prefilter?.(text) !== false));
   if (runnable.length === 0 && !parseForFacts && !(wantFacts && language === 'dockerfile')) {
-    if (language !== 'typescript' && language !== 'dockerfile') result.suppressions = parseSuppressions(text, language, RULE_IDS);
+    // Its directives still count where nothing runs: they silence nothing (unusedDirectives), and a bad
+    // one is a note as with --no-prefilter. In TypeScript only at the start of a real comment (a parse,
+    // for the rare file that holds the marker).
+    if (language !== 'dockerfile' && text.includes(DIRECTIVE_MARKER)) {
+      let comments: { start: number; end: number }[] | undefined;
+      if (language === 'typescript') {
+        try {
+          comments = commentRanges(parseScript(file, text));
+        } catch {
+          comments = [];
+        }
+      }
+      result.suppressions = parseSuppressions(text, language, RULE_IDS, undefined, comments);
+      for (const problem of result.suppressions.problems)
+        result.notes.push({ file, kind: 'directive', message: problem.message, range: problem.range });
+    }
     // No rule reads this file and it starts, handles and logs nothing: its imports and calls, by the scanner.
     if (wantFacts && language === 'typescript') result.facts = withSuppressions(lexicalFacts(file, text), text);
     return result;
@@ -252,7 +267,7 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
     const finding: RawFinding = {
       ruleId: rule.meta.id,
       factor: rule.meta.factor,
-      severity: rule.meta.defaultSeverity,
+      severity: ownSeverity(rule, descriptor.severity),
       messageId: descriptor.messageId,
       message: maskSecrets(formatMessage(template, descriptor.data), allSecrets),
       file,
@@ -377,6 +392,11 @@ export function runTypeScript(
   return facts;
 }
 
+/** A finding's own severity when it is below the rule's default (ReportDescriptor.severity), else the default. */
+export function ownSeverity(rule: Rule, severity: Severity | undefined): Severity {
+  return severity && severityRank(severity) < severityRank(rule.meta.defaultSeverity) ? severity : rule.meta.defaultSeverity;
+}
+
 function testFileSetting(rule: Rule, options: Readonly<Record<string, unknown>>): Severity | 'off' | undefined {
   return (options.testFileSeverity as Severity | 'off' | undefined) ?? rule.meta.testFileSeverity;
 }
@@ -396,8 +416,13 @@ export function configureFindings(
     if (raw.suppressed) continue;
     const rule = ruleOf(raw.ruleId);
     if (!rule) continue;
-    const severity = effectiveSeverity(rule, config, isTestFile);
+    let severity = effectiveSeverity(rule, config, isTestFile);
     if (!severity) continue;
+    // A finding below its rule's default keeps its own severity as a ceiling.
+    if (severityRank(raw.severity) < severityRank(rule.meta.defaultSeverity) && severityRank(raw.severity) < severityRank(severity))
+      severity = raw.severity;
+    const cap = raw.messageId ? rule.meta.messageSeverities?.[raw.messageId] : undefined;
+    if (cap && severityRank(cap) < severityRank(severity)) severity = cap;
     const { suppressed: _, ...finding } = raw;
     out.push(severity === finding.severity ? finding : { ...finding, severity });
   }

@@ -1,4 +1,4 @@
-/** The finding model (DESIGN.md §3). Plain data: no vscode, no LSP. All positions are 0-based. */
+/** The finding model (docs/DESIGN.md §3). Plain data: no vscode, no LSP. All positions are 0-based. */
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -40,6 +40,11 @@ export interface EnsureLineChange {
   /** A line already starting with this prefix means the change is done, e.g. `STRIPE_KEY=`. */
   presentIfLineStartsWith: string;
   /**
+   * Only a line equal to `line` (surrounding blanks aside) means the change is done: for lines whose prefix
+   * means something else (`/.env` in a .gitignore is not done by `/.env.local`).
+   */
+  exact?: boolean;
+  /**
    * The fix still makes sense without this change: a client that cannot create files gets the fix
    * without it (and `Fix.titleWithoutOptional`) rather than no fix at all.
    */
@@ -54,7 +59,7 @@ export interface Fix {
    * `safe`: the program does the same after the fix (exec form, a Console transport with the same
    * level): fix-all, fix on save and the CLI's --fix apply it. `suggestion`: behaviour changes (a value
    * now read from the environment, a handler added): offered as a quick fix the user picks, never
-   * applied in bulk. (DESIGN.md §2; each rule's docs say which of its fixes is which.)
+   * applied in bulk. (docs/DESIGN.md §2; each rule's docs say which of its fixes is which.)
    */
   kind: 'safe' | 'suggestion';
   /** The fix to show first for its finding (a suggestion may be preferred in the menu; fix-all still skips it). */

@@ -1,5 +1,5 @@
 /**
- * The one place a secret is shortened for display (DESIGN.md §3): a few leading characters and the
+ * The one place a secret is shortened for display (docs/DESIGN.md §3): a few leading characters and the
  * length, e.g. `sk_l…(32 chars)`. Short secrets show fewer characters so most of them stays hidden.
  */
 export function redact(secret: string): string {

@@ -1,4 +1,4 @@
-/** How a rule is declared (DESIGN.md §2): metadata plus one check per language it reads. */
+/** How a rule is declared (docs/DESIGN.md §2): metadata plus one check per language it reads. */
 import type * as ts from 'typescript';
 import type { Dockerfile } from 'dockerfile-ast';
 import type { Fix, Range, RelatedLocation, Severity } from './finding';
@@ -26,6 +26,8 @@ export interface RuleMeta {
   fixable: boolean;
   /** Message templates by camelCase id; `{{name}}` is replaced by report data. */
   messages: Record<string, string>;
+  /** Messages whose findings are never more severe than this, whatever the rule's severity (a note beside the rule's warnings). */
+  messageSeverities?: Record<string, Severity>;
   /**
    * The rule's options (`"rules": { "<id>": ["warning", { …options }] }`), as the JSON schema of the
    * options object: validated when a config is read, and generated into the config file's schema and
@@ -69,6 +71,11 @@ export interface ReportDescriptor {
   related?: RelatedLocation[];
   /** Secret values this finding is about: masked out of the message by the engine, whatever the template. */
   secrets?: string[];
+  /**
+   * A severity below the rule's default for this finding (a note next to the rule's real findings):
+   * it caps the configured severity, so turning the rule up never turns the note into an error.
+   */
+  severity?: Severity;
 }
 
 /** What the analysis may read besides the file itself: the workspace, through the adapter. */
@@ -83,7 +90,7 @@ interface BaseContext {
   readonly text: string;
   /** Workspace folder (or scan root) the file belongs to; where `.env.example` lives. */
   readonly root: string;
-  /** True for test and fixture files (DESIGN.md §5). */
+  /** True for test and fixture files (docs/DESIGN.md §5). */
   readonly isTestFile: boolean;
   /** Per-rule options from the configuration (validated by the rule itself). */
   readonly options: Readonly<Record<string, unknown>>;
@@ -135,13 +142,24 @@ export interface ConfigCheck<D> {
   check(context: ConfigContext<D>): void;
 }
 
-/** What a program rule sees (DESIGN.md §4): the programs of one workspace folder, as per-file facts. */
+/** What a program rule sees (docs/DESIGN.md §4): the programs of one workspace folder, as per-file facts. */
 export interface ProgramContext {
   readonly root: string;
   readonly options: Readonly<Record<string, unknown>>;
   readonly programs: readonly ProgramView[];
+  /** A file's text (the open document, else the disk), undefined when unreadable: package.json, lockfiles, Dockerfiles. */
+  readFile(file: string): string | undefined;
+  /** The workspace file an import specifier of `from` denotes (relative, tsconfig paths, workspace packages), undefined for a package. */
+  resolveImport(from: string, specifier: string): string | undefined;
+  /** The folder of the nearest package.json at or above `file` within the root (else the root). */
+  packageOf(file: string): string;
   /** A finding in any file of the folder (absolute `file`). */
   report(descriptor: ReportDescriptor & { file: string }): void;
+  /**
+   * What the verdicts rest on, for the compliance report (plain JSON: which processes run what, what
+   * was found clean and why). Read back by the report's assessment of the rule's factor.
+   */
+  evidence(data: unknown): void;
 }
 
 /**

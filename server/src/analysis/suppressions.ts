@@ -1,5 +1,5 @@
 /**
- * Inline suppressions (DESIGN.md §5), parsed once per analysis and shared by the file's own findings
+ * Inline suppressions (docs/DESIGN.md §5), parsed once per analysis and shared by the file's own findings
  * and the program findings judged across files:
  *   // twelve-factor-disable-next-line <rule-id>[, <rule-id>] -- reason
  *   // twelve-factor-disable-line <rule-id>

@@ -7,8 +7,10 @@ export interface CliIo {
   env?: Readonly<Record<string, string | undefined>>;
   /** Standard input, for --stdin. */
   stdin?: () => Promise<string>;
-  /** Whether stdout is a terminal (colour by default). */
+  /** Whether stdout is a terminal (colour by default; see args.ts colorByDefault). */
   isTTY?: boolean;
+  /** The script pool workers run (default: the CLI's own bundle); tests running the sources in-process pass dist/cli.js. */
+  workerScript?: string;
 }
 
 export const EXIT_OK = 0;

@@ -1,4 +1,4 @@
-/** `--format json` (DESIGN.md §3 ⚑): one object, 1-based positions, paths relative to the scan root. */
+/** `--format json` (docs/DESIGN.md §3 ⚑): one object, 1-based positions, paths relative to the scan root. */
 import * as path from 'node:path';
 import type { Finding } from '../analysis/finding';
 import { toPosix } from '../analysis/paths';

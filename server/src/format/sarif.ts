@@ -23,6 +23,11 @@ export interface SarifInput {
   readFile?: (file: string) => string | undefined;
 }
 
+/** The tag code scanning groups results by: `twelve-factor/IX`. */
+export function factorTag(factor: number): string {
+  return `twelve-factor/${factorByNumber(factor)?.roman ?? factor}`;
+}
+
 function ruleName(id: string): string {
   return id
     .split('/')[1]
@@ -49,7 +54,7 @@ export function formatSarif(input: SarifInput): string {
       },
       defaultConfiguration: { level: LEVEL[rule.meta.defaultSeverity] },
       properties: {
-        tags: [...(security ? ['security'] : []), 'twelve-factor', `factor-${factor.number}`, factor.slug],
+        tags: [...(security ? ['security'] : []), 'twelve-factor', factorTag(factor.number), `factor-${factor.number}`, factor.slug],
         precision: 'high',
         ...(security ? { 'security-severity': security } : {}),
       },
@@ -89,6 +94,7 @@ export function formatSarif(input: SarifInput): string {
         message: { text: f.message },
         locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: baseId(folderIndex) }, region: region(f.range) } }],
         partialFingerprints: { 'twelveFactorLint/v1': `${key}:${n}` },
+        properties: { tags: [factorTag(f.factor)] },
         ...(f.related?.length
           ? {
               relatedLocations: f.related.map((r, id) => ({

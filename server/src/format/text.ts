@@ -1,8 +1,17 @@
-/** `--format text`: findings grouped by file, then a one-line summary. */
+/**
+ * `--format text`: findings grouped by file (paths relative to `root`: the CLI passes the working
+ * directory, so a terminal can open them), then a one-line summary and any `footer` lines.
+ */
 import type { Finding, Severity } from '../analysis/finding';
 import { relativeFile } from './json';
 
-export function formatText(input: { root: string; files: number; findings: readonly Finding[]; color?: boolean }): string {
+export function formatText(input: {
+  root: string;
+  files: number;
+  findings: readonly Finding[];
+  color?: boolean;
+  footer?: readonly string[];
+}): string {
   const paint = (code: string, s: string) => (input.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const severityColor: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '90' };
   const lines: string[] = [];
@@ -31,5 +40,6 @@ export function formatText(input: { root: string; files: number; findings: reado
       ? `✔ No twelve-factor problems in ${input.files} file${input.files === 1 ? '' : 's'}.`
       : `✖ ${n} problem${n === 1 ? '' : 's'} (${parts.join(', ')}) in ${input.files} file${input.files === 1 ? '' : 's'} scanned.`,
   );
+  lines.push(...(input.footer ?? []));
   return `${lines.join('\n')}\n`;
 }

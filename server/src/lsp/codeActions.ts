@@ -2,7 +2,7 @@
  * Code actions from the findings the server last published (never a re-analysis): each fix as a
  * quickfix (the preferred one first), "Disable <rule> for this line", "Disable <rule> for the entire
  * file", "Show documentation for <rule>", and fix-all — as `source.fixAll.twelveFactor` and, when the
- * file has safe fixes, in the quick-fix menu too. Fix-all applies *safe* fixes only (DESIGN.md §2):
+ * file has safe fixes, in the quick-fix menu too. Fix-all applies *safe* fixes only (docs/DESIGN.md §2):
  * a suggestion changes what the program does and is only ever applied when the user picks it.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';

@@ -95,6 +95,154 @@ describe('file facts', () => {
     );
   });
 
+  it('tells where a server port comes from: literal, environment (with its fallback), or unknown', () => {
+    const f = facts(
+      [
+        `const express = require('express');`,
+        `const app = express();`,
+        `const PORT = process.env.PORT || 3000;`,
+        `app.listen(PORT);`, // 4
+        `app.listen(8080);`, // 5
+        `app.listen(config.port);`, // 6
+        `require('http').createServer(app).listen(normalizePort(process.env.APP_PORT ?? '4000'));`, // 7
+        `require('fastify')().listen({ port: Number(process.env.PORT), host: '0.0.0.0' });`, // 8
+        `app.listen();`, // 9
+      ].join('\n'),
+      '/w/a.js',
+    );
+    assert.deepEqual(
+      f.servers.map((s) => s.portSource),
+      [
+        { kind: 'env', name: 'PORT', fallback: 3000 },
+        { kind: 'literal', value: 8080 },
+        { kind: 'unknown', text: 'config.port' },
+        { kind: 'env', name: 'APP_PORT', fallback: 4000 },
+        { kind: 'env', name: 'PORT' },
+        { kind: 'none' },
+      ],
+    );
+    assert.deepEqual(f.servers[1].port, { literal: 8080 }, 'the old literal field is kept');
+    assert.equal(f.servers[0].how, 'app.listen');
+  });
+
+  it('knows hapi, Hono, Nest microservices, ws and socket.io starts, and what is not a start', () => {
+    const f = facts(
+      [
+        `import Hapi from '@hapi/hapi';`,
+        `import { NestFactory } from '@nestjs/core';`,
+        `import { WebSocketServer } from 'ws';`,
+        `import { Server } from 'socket.io';`,
+        `const server = Hapi.server({ port: process.env.PORT });`,
+        `await server.start();`, // 6
+        `const ms = await NestFactory.createMicroservice(M, {});`,
+        `await ms.listen();`, // 8
+        `new WebSocketServer({ port: 8080 });`, // 9
+        `new WebSocketServer({ server: httpServer });`, // attached
+        `const io = new Server(httpServer);`, // attached
+        `io.listen(httpServer);`, // attached
+        `job.start();`, // not a server
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      f.servers.map((s) => [at(s.range), s.framework, s.portSource?.kind]),
+      [
+        ['6:7', 'hapi', 'env'],
+        ['8:7', 'nest', 'none'],
+        ['9:1', 'ws', 'literal'],
+      ],
+    );
+    assert.ok(f.calls.includes('start'), 'a start() that is not a server is an ordinary call');
+  });
+
+  it('marks conditional starts, but not a require.main guard', () => {
+    const f = facts(
+      [
+        `const app = require('express')();`,
+        `if (require.main === module) app.listen(1);`,
+        `if (process.env.WS) app.listen(2);`,
+        `process.env.X && app.listen(3);`,
+      ].join('\n'),
+      '/w/a.js',
+    );
+    assert.deepEqual(
+      f.servers.map((s) => !!s.conditional),
+      [false, true, true],
+    );
+  });
+
+  it('records handlers: routes, middleware, hapi route objects, sockets, timers, Nest decorators, resolvers', () => {
+    const f = facts(
+      [
+        `import express from 'express';`,
+        `const app = express();`,
+        `app.get('/users/:id', (req, res) => res.json({}));`, // 3
+        `app.use((req, res, next) => next());`, // 4
+        `export default [{ method: 'POST', path: '/login', handler: (request, h) => h.response() }];`, // 5
+        `io.on('connection', (socket) => socket.on('chat', (m) => m));`, // 6
+        `setInterval(() => sweep(), 1000);`, // 7
+        `class C { @Get(':id') find() {} }`, // 8
+        `const resolvers = { Query: { me: (p, a, ctx) => ctx.user } };`, // 9
+        `router.post('/x', create);`, // 10
+        `function create(req, res) {}`, // 11
+        `const notAHandler = (a, b) => a + b;`,
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      (f.handlers ?? []).map((h) => [h.range.start.line + 1, h.kind, h.method ?? '', h.path ?? '', h.framework ?? '']),
+      [
+        [3, 'route', 'GET', '/users/:id', 'express'],
+        [4, 'middleware', '', '', 'express'],
+        [5, 'route', 'POST', '/login', ''],
+        [6, 'socket', 'connection', '', ''],
+        [6, 'socket', 'chat', '', ''],
+        [7, 'timer', '', '', ''],
+        [8, 'route', 'Get', '', ''],
+        [9, 'resolver', '', '', ''],
+        [11, 'route', '', '', ''],
+      ],
+    );
+    assert.deepEqual(
+      f.apps?.map((a) => [a.framework, a.name]),
+      [['express', 'app']],
+    );
+  });
+
+  it('records session middleware and where sessions live', () => {
+    const f = facts(
+      [
+        `const session = require('express-session');`,
+        `const RedisStore = require('connect-redis').default;`,
+        `app.use(session({ secret: s }));`,
+        `app.use(session({ secret: s, store: new RedisStore({ client }) }));`,
+        `app.use(session({ store: new session.MemoryStore() }));`,
+        `app.use(require('cookie-session')({ keys }));`,
+        `app.use(session(buildOptions()));`,
+      ].join('\n'),
+      '/w/a.js',
+    );
+    assert.deepEqual(
+      f.sessions?.map((s) => [s.library, s.store]),
+      [
+        ['express-session', 'memory'],
+        ['express-session', 'external'],
+        ['express-session', 'memory'],
+        ['cookie-session', 'cookie'],
+        ['express-session', 'unknown'],
+      ],
+    );
+  });
+
+  it('functions passed as values inside arrays or option objects count as called; exports do not', () => {
+    const f = facts(`boot({ loaders: [a, b], onReady: c });\nmodule.exports = { d };\nexport default { e };\n`, '/w/a.js');
+    for (const name of ['a', 'b', 'c']) assert.ok(f.calls.includes(name), name);
+    for (const name of ['d', 'e']) assert.ok(!f.calls.includes(name), name);
+  });
+
+  it('marks node executables', () => {
+    assert.equal(facts(`#!/usr/bin/env node\nrequire('../app');\n`, '/w/bin/www').executable, true);
+    assert.equal(facts(`require('../app');\n`, '/w/a.js').executable, undefined);
+  });
+
   it('does not see handlers in comments or strings', () => {
     assert.deepEqual(facts(`// process.on('SIGTERM', stop)\nconst doc = "process.on('SIGTERM')";\n`).signals, []);
   });

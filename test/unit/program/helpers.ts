@@ -1,7 +1,7 @@
 /** A virtual folder judged by a ProjectModel: relative path → text. */
 import * as path from 'node:path';
 import { ProjectModel } from '../../../server/src/analysis/facts/program';
-import { RULES, WorkspaceSession, applyFix, memoryHost, type Finding } from '../../../server/src/analysis';
+import { WorkspaceSession, applyFix, compareFindings, memoryHost, type Finding } from '../../../server/src/analysis';
 
 export const ROOT = path.resolve('/virtual-program');
 
@@ -15,15 +15,16 @@ export function modelOf(files: Record<string, string>): { model: ProjectModel; t
 
 /**
  * The folder judged as the product judges it: a workspace session over the files in memory (program
- * verdicts with each file's configuration and disable directives applied). Findings of program rules only.
+ * verdicts with each file's configuration and disable directives applied). Program verdicts only.
  */
 export function judge(files: Record<string, string>): { findings: Finding[]; session: WorkspaceSession } {
   const texts = new Map<string, string>();
   for (const [rel, text] of Object.entries(files)) texts.set(path.join(ROOT, rel), text);
   const session = new WorkspaceSession(ROOT, { host: memoryHost(texts) });
   session.indexSync();
-  const programRules = new Set(RULES.filter((r) => r.program).map((r) => r.meta.id));
-  return { findings: session.allFindings().filter((f) => programRules.has(f.ruleId)), session };
+  // Verdicts judged across files only (a program rule may also check single files: those are not here).
+  const findings = session.files().flatMap((file) => session.programFindingsOf(file));
+  return { findings: findings.sort(compareFindings), session };
 }
 
 export interface Brief {

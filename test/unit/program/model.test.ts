@@ -6,7 +6,7 @@ import { ProjectModel } from '../../../server/src/analysis/facts/program';
 import { brief, modelOf, ROOT } from './helpers';
 
 const FILES = {
-  'package.json': JSON.stringify({ scripts: { start: 'node dist/index.js' } }),
+  'package.json': JSON.stringify({ scripts: { start: 'node dist/index.js' }, dependencies: { express: '^4.19.2' } }),
   'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
   'src/index.ts': `import { server } from './server';\nprocess.on('SIGTERM', () => server.close());\n`,
   'src/server.ts': `import express from 'express';\nexport const server = express().listen(3000);\n`,

@@ -69,9 +69,9 @@ describe('report webview HTML', () => {
 
   it('renders the score, statuses, evidence, and findings as keyboard-reachable buttons', () => {
     const html = renderReportHtml(model, OPTIONS);
-    assert.match(html, /<span class="big">8 \/ 15<\/span> assessed factors compliant across 2 folders/);
-    assert.match(html, /<h2 id="folder-0">compliant-service <span class="score">8 of 8 assessed factors compliant<\/span><\/h2>/);
-    assert.match(html, /<h2 id="folder-1">breaking-service <span class="score">0 of 7 assessed factors compliant<\/span><\/h2>/);
+    assert.match(html, /<span class="big">13 \/ 20<\/span> assessed factors compliant across 2 folders/);
+    assert.match(html, /<h2 id="folder-0">compliant-service <span class="score">10 of 10 assessed factors compliant<\/span><\/h2>/);
+    assert.match(html, /<h2 id="folder-1">breaking-service <span class="score">3 of 10 assessed factors compliant<\/span><\/h2>/);
     assert.equal((html.match(/<h3 /g) ?? []).length, 24, 'one heading per factor per folder');
     assert.match(html, /<button type="button" data-action="refresh">Refresh<\/button>/);
     assert.match(html, /data-action="export-markdown"/);

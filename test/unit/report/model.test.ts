@@ -1,5 +1,6 @@
 /** The report model (analysis/report) on the fixture workspaces: exact statuses and evidence. */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { RULES, scan } from '../../../server/src/analysis';
@@ -37,20 +38,23 @@ describe('report model', () => {
       V: 'compliant',
       VI: 'compliant',
       VII: 'compliant',
-      VIII: 'not-assessed',
+      VIII: 'compliant',
       IX: 'compliant',
       X: 'not-assessed',
       XI: 'compliant',
-      XII: 'not-assessed',
+      XII: 'compliant',
     });
-    assert.deepEqual(r.score, { compliant: 8, assessed: 8 });
+    assert.deepEqual(r.score, { compliant: 10, assessed: 10 });
     assert.deepEqual(evidence(r, 'I'), [
       'positive | tracked in git (.git in this folder) | .git | 0',
       'positive | one package (package.json at the root, no workspaces) | package.json | 0',
+      'positive | the code stays within its package: no relative import into another codebase (codebase/no-cross-app-import) |  | 0',
     ]);
     assert.deepEqual(evidence(r, 'II'), [
       'positive | dependencies declared in package.json (5 runtime dependencies) | package.json | 0',
       'positive | lockfile package-lock.json present | package-lock.json | 0',
+      'positive | package-lock.json pins every dependency package.json declares (6 packages) | package-lock.json | 0',
+      'positive | every package the running code loads is declared in dependencies (dependencies/declared-dependency) |  | 0',
       'positive | npm ci installs exactly the lockfile | Dockerfile | 4',
       'positive | npm ci installs exactly the lockfile | Dockerfile | 12',
       'positive | base image node:20.11-alpine pinned | Dockerfile | 1',
@@ -66,6 +70,8 @@ describe('report model', () => {
       'positive | npm ci at build time | Dockerfile | 4',
       'positive | npm ci at build time | Dockerfile | 12',
       'positive | build script in package.json: "tsc -p ." | package.json | 0',
+      'positive | the production start (Dockerfile CMD) runs the built output: "node dist/index.js" | Dockerfile | 16',
+      'positive | the production start installs, builds and fetches nothing (build-release-run/no-build-at-runtime) |  | 0',
     ]);
     assert.deepEqual(evidence(r, 'VI'), [
       'positive | sessions stored in Redis (connect-redis) | package.json | 0',
@@ -83,8 +89,15 @@ describe('report model', () => {
       'positive | logs go to stdout (winston Console transport) | src/logger.ts | 7',
       'positive | no log file written (logs/no-file-logging) |  | 0',
     ]);
-    assert.deepEqual(evidence(r, 'VIII'), ['neutral | Procfile declares process types: web, release | Procfile | 0']);
-    assert.deepEqual(evidence(r, 'XII'), ['neutral | admin scripts in package.json: migrate | package.json | 0']);
+    assert.deepEqual(evidence(r, 'VIII'), [
+      'neutral | Procfile declares process types: web, release | Procfile | 0',
+      'positive | no recurring job in the programs started from src/index.ts (package.json "main") (concurrency/no-in-process-scheduler) |  | 0',
+    ]);
+    assert.deepEqual(evidence(r, 'XII'), [
+      'positive | package scripts that migrate, to run as one-off processes: migrate (node dist/migrate.js) | package.json | 0',
+      'positive | Procfile release: process runs once per release, before the new processes start | Procfile | 0',
+      'positive | the programs start without migrating or syncing a schema (src/index.ts (package.json "main")) (admin-processes/no-migrations-at-startup) |  | 0',
+    ]);
     for (const f of r.factors) {
       assert.equal(f.findings.length, 0);
       if (f.status === 'not-assessed') assert.match(f.needed ?? '', /^No rule yet: needs /, `${f.roman} says what is needed`);
@@ -95,20 +108,20 @@ describe('report model', () => {
   it('a service breaking several factors: violations with findings and workspace problems', () => {
     const r = reportOf(path.join(dir, 'breaking-service'));
     assert.deepEqual(statuses(r), {
-      I: 'not-assessed',
+      I: 'compliant',
       II: 'violations',
       III: 'violations',
       IV: 'not-assessed',
       V: 'violations',
       VI: 'violations',
       VII: 'violations',
-      VIII: 'not-assessed',
+      VIII: 'compliant',
       IX: 'violations',
       X: 'not-assessed',
       XI: 'violations',
-      XII: 'not-assessed',
+      XII: 'compliant',
     });
-    assert.deepEqual(r.score, { compliant: 0, assessed: 7 });
+    assert.deepEqual(r.score, { compliant: 3, assessed: 10 });
     assert.deepEqual(
       findings(r, 'III'),
       ['config/no-hardcoded-secret Dockerfile:3:6', 'config/no-hardcoded-secret src/app.ts:5:22'],
@@ -120,26 +133,55 @@ describe('report model', () => {
     assert.deepEqual(evidence(r, 'I'), [
       'neutral | no .git folder in this folder or above it |  | 0',
       'positive | one package (package.json at the root, no workspaces) | package.json | 0',
+      'positive | the code stays within its package: no relative import into another codebase (codebase/no-cross-app-import) |  | 0',
     ]);
     assert.deepEqual(evidence(r, 'II'), [
       'positive | dependencies declared in package.json (3 runtime dependencies) | package.json | 0',
       'negative | no lockfile (package-lock.json, yarn.lock or pnpm-lock.yaml): installs are not reproducible | package.json | 0',
+      'positive | every package the running code loads is declared in dependencies (dependencies/declared-dependency) |  | 0',
       'neutral | npm install in the image (npm ci would install exactly the lockfile) | Dockerfile | 4',
       'negative | base image node:latest not pinned to a version | Dockerfile | 1',
     ]);
     assert.deepEqual(evidence(r, 'III'), [
-      'negative | .env is not in .gitignore: it may be committed | .env | 0',
+      'neutral | .env is not in .gitignore; config/no-hardcoded-secret found no secret in it | .env | 0',
       'positive | config read from the environment (process.env) in 1 file: src/app.ts:12 |  | 0',
     ]);
-    assert.equal(factor(r, 'III').reason, '2 findings and 1 problem in the workspace.');
-    assert.deepEqual(evidence(r, 'V'), ['negative | start script builds at run time: "tsc && node dist/app.js" | package.json | 0']);
+    assert.equal(factor(r, 'III').reason, '2 findings.');
+    assert.deepEqual(findings(r, 'V'), ['build-release-run/no-build-at-runtime package.json:6:15'], 'tsc in the start the Dockerfile runs');
+    assert.deepEqual(evidence(r, 'V'), [
+      'neutral | the production start (Dockerfile CMD, through "start") runs "tsc && node dist/app.js" | Dockerfile | 6',
+    ]);
     assert.deepEqual(evidence(r, 'VI'), [], 'no "found nothing" evidence next to a finding');
     assert.deepEqual(evidence(r, 'VII'), [
       'positive | Dockerfile EXPOSE 8080 | Dockerfile | 5',
       'negative | port 8080 hardcoded in listen(), not read from PORT | src/app.ts | 19',
     ]);
     assert.deepEqual(evidence(r, 'IX'), ['neutral | no SIGTERM handler found |  | 0']);
-    assert.equal(factor(r, 'I').needed, 'A revision-control checkout (a .git folder) to confirm the codebase is tracked.');
+    assert.deepEqual(evidence(r, 'VIII'), [
+      'positive | no recurring job runs in the web process (src/app.ts (package.json "main")) (concurrency/no-in-process-scheduler) |  | 0',
+    ]);
+    assert.deepEqual(evidence(r, 'XII'), [
+      'positive | the web process starts without migrating or syncing a schema (src/app.ts (package.json "main")) (admin-processes/no-migrations-at-startup) |  | 0',
+    ]);
+  });
+
+  it('committed env files holding secrets: a workspace problem on top of their findings', () => {
+    const root = path.join(dir, 'committed-env');
+    fs.mkdirSync(path.join(root, 'services', 'api'), { recursive: true });
+    fs.writeFileSync(path.join(root, '.gitignore'), 'node_modules/\n');
+    fs.writeFileSync(path.join(root, '.env'), 'PORT=3000\nDB_PASSWORD=Tr0ub4dor-and-3\n');
+    fs.writeFileSync(path.join(root, 'services', 'api', '.env.production'), 'SESSION_SECRET=kP9mX2vQ7sL4wZr8\n');
+    fs.writeFileSync(path.join(root, '.env.example'), 'PORT=\nDB_PASSWORD=\n');
+    const r = reportOf(root);
+    assert.equal(factor(r, 'III').status, 'violations');
+    assert.deepEqual(findings(r, 'III'), [
+      'config/no-hardcoded-secret .env:2:13',
+      'config/no-hardcoded-secret services/api/.env.production:1:16',
+    ]);
+    assert.deepEqual(evidence(r, 'III'), [
+      'positive | .env.example present (documents the variables) | .env.example | 0',
+      'negative | secrets in env files that no .gitignore excludes (committed): .env, services/api/.env.production — rotate them, then ignore the files | .env | 0',
+    ]);
   });
 
   it('an empty folder: nothing assessed, nothing claimed', () => {
@@ -179,8 +221,8 @@ describe('report model', () => {
     );
     for (const folder of report.folders) assert.deepEqual(folder.factors, reportOf(folder.root).factors);
     const md = formatMarkdown(report);
-    assert.match(md, /^## compliant-service: 8 of 8 assessed factors compliant$/m);
-    assert.match(md, /^## breaking-service: 0 of 7 assessed factors compliant$/m);
+    assert.match(md, /^## compliant-service: 10 of 10 assessed factors compliant$/m);
+    assert.match(md, /^## breaking-service: 3 of 10 assessed factors compliant$/m);
     const sarif = JSON.parse(
       formatSarif({
         folders: sessions.map((s) => ({ root: s.root, findings: s.allFindings() })),
@@ -188,7 +230,7 @@ describe('report model', () => {
         readFile: (f) => sessions[0].read(f),
       }),
     );
-    assert.equal(sarif.runs[0].results.length, 6);
+    assert.equal(sarif.runs[0].results.length, 7);
     assert.deepEqual(Object.keys(sarif.runs[0].originalUriBaseIds), ['%SRCROOT%', 'FOLDER2', 'FOLDER3']);
     assert.ok(
       sarif.runs[0].results.every(

@@ -1,9 +1,10 @@
 /**
- * `.twelvefactorrc.json` (JSON with comments) → configuration (DESIGN.md §5). One file is a *layer*;
+ * `.twelvefactorrc.json` (JSON with comments) → configuration (docs/DESIGN.md §5). One file is a *layer*;
  * the layers of a folder and its parents, plus the editor's settings on top, resolve into the
  * configuration of each file (cascade.ts). Every rule id and every rule option is validated against
  * the rules' metadata: a typo is a problem reported on the config file, never silence.
  */
+import * as path from 'node:path';
 import * as jsonc from 'jsonc-parser';
 import picomatch from 'picomatch';
 import Ajv, { type ValidateFunction } from 'ajv';
@@ -29,6 +30,10 @@ export interface ResolvedConfig {
   testFiles: string[];
   /** Files larger than this (bytes) are skipped with a note. */
   maxFileSize: number;
+  /** Absolute path of the baseline file (baseline.ts) whose findings are not reported. */
+  baseline?: string;
+  /** A disable directive without ` -- reason` is a problem. */
+  requireReason?: boolean;
 }
 
 /** What one config file says: only what it sets. Globs are relative to its folder. */
@@ -40,6 +45,9 @@ export interface ConfigLayer {
   ignore?: string[];
   testFiles?: string[];
   maxFileSize?: number;
+  /** Absolute (written relative to the config file's folder). */
+  baseline?: string;
+  requireReason?: boolean;
 }
 
 export interface ConfigProblem {
@@ -67,7 +75,7 @@ export const DEFAULT_TEST_FILES = [
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
-export const CONFIG_KEYS = ['$schema', 'root', 'rules', 'ignore', 'testFiles', 'maxFileSize'] as const;
+export const CONFIG_KEYS = ['$schema', 'root', 'rules', 'ignore', 'testFiles', 'maxFileSize', 'baseline', 'requireReason'] as const;
 
 export function defaultConfig(): ResolvedConfig {
   return { rules: {}, ignore: [], testFiles: [...DEFAULT_TEST_FILES], maxFileSize: DEFAULT_MAX_FILE_SIZE };
@@ -197,6 +205,15 @@ export function parseConfigLayer(
           report(valueNode, '"maxFileSize" must be a positive number of bytes.');
         else layer.maxFileSize = value;
         break;
+      case 'baseline':
+        if (typeof value !== 'string' || value.trim() === '')
+          report(valueNode, '"baseline" must be the path of a baseline file, relative to this config file.');
+        else layer.baseline = path.resolve(path.dirname(file), value);
+        break;
+      case 'requireReason':
+        if (typeof value !== 'boolean') report(valueNode, '"requireReason" must be true or false.');
+        else layer.requireReason = value;
+        break;
       default:
         report(keyNode, `Unknown setting "${key}". Allowed: ${CONFIG_KEYS.filter((k) => k !== '$schema').join(', ')}.`);
     }
@@ -228,6 +245,8 @@ export function applyLayer(base: ResolvedConfig, layer: ConfigLayer, prefix: str
     ignore: layer.ignore ? [...base.ignore, ...layer.ignore.map((g) => rebaseGlob(g, prefix))] : base.ignore,
     testFiles: layer.testFiles ? layer.testFiles.map((g) => rebaseGlob(g, prefix)) : base.testFiles,
     maxFileSize: layer.maxFileSize ?? base.maxFileSize,
+    ...((layer.baseline ?? base.baseline) !== undefined ? { baseline: layer.baseline ?? base.baseline } : {}),
+    ...((layer.requireReason ?? base.requireReason) !== undefined ? { requireReason: layer.requireReason ?? base.requireReason } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Where a package's programs start (DESIGN.md §4): `package.json` `main`, `bin`, the start scripts,
+ * Where a package's programs start (docs/DESIGN.md §4): `package.json` `main`, `bin`, the start scripts,
  * the Dockerfile's `CMD`/`ENTRYPOINT` and the Procfile's `web:` line, each mapped from build output
  * (`dist/server.js`) back to the source file (`src/server.ts`) through `tsconfig.json`.
  * Pure: reads through the host, never runs anything.
@@ -36,7 +36,10 @@ const START_SCRIPTS = ['start', 'start:prod', 'start:production', 'serve'];
 /** `tsconfig.json` of a folder (JSON with comments), with relative `extends` followed. */
 export function readTsConfig(dir: string, readFile: (file: string) => string | undefined): TsConfigInfo | undefined {
   const info: TsConfigInfo = { dir };
+  // Nx and other monorepos keep the shared paths in tsconfig.base.json at the root, with no tsconfig.json there.
   let file = path.join(dir, 'tsconfig.json');
+  if (readFile(file) === undefined && readFile(path.join(dir, 'tsconfig.base.json')) !== undefined)
+    file = path.join(dir, 'tsconfig.base.json');
   let found = false;
   for (let depth = 0; depth < 4; depth++) {
     const text = readFile(file);
@@ -105,8 +108,15 @@ export function withExtensions(file: string, host: EntryHost, preferSource = fal
   else {
     for (const e of SOURCE_EXTENSIONS) tries.push(file + e);
     for (const e of SOURCE_EXTENSIONS) tries.push(path.join(file, `index${e}`));
+    // An extension-less executable (`bin/www`): the host reads it only when it starts with a node `#!` line.
+    if (ext === '') tries.push(file);
   }
   return tries.find((f) => host.isFile(f));
+}
+
+/** A script run by node whatever its name: its first line is a `#!` naming node (or ts-node, tsx, bun). */
+export function isNodeExecutable(text: string): boolean {
+  return /^#![^\n]*\b(?:node|nodejs|ts-node|tsx|bun)\b/.test(text);
 }
 
 type Target = { kind: 'file'; path: string } | { kind: 'script'; name: string } | { kind: 'main' } | { kind: 'nest' };

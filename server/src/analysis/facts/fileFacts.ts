@@ -1,13 +1,17 @@
 /**
- * Per-file program facts (DESIGN.md §4): what a TS/JS file loads, which servers it starts, which
- * signal handling it installs, which environment variables it reads and where it logs to stdout.
- * Collected by a participant of the engine's one walk (engine.ts), so facts and rules share one
- * parse and one traversal; plain, small data (strings copied, never slices of the source) that
- * outlives the syntax tree. Program rules (handle-sigterm) and the report read them.
+ * Per-file program facts (docs/DESIGN.md §4): what a TS/JS file loads, which servers it starts (and where
+ * their port comes from), which apps it creates, which functions run per request, which signal
+ * handling it installs, which session middleware it configures, which environment variables it reads
+ * and where it logs to stdout. What counts as each is the framework model's (../framework/).
+ * Collected by a participant of the engine's one walk (engine.ts), so facts and rules share one parse
+ * and one traversal; plain, small data (strings copied, never slices of the source) that outlives the
+ * syntax tree. Program rules (handle-sigterm…) and the report read them.
  */
 import * as ts from 'typescript';
 import type { Range } from '../finding';
-import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings, type ModuleRef } from '../languages/typescript/imports';
+import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings } from '../languages/typescript/imports';
+import { initializerOf } from '../languages/typescript/values';
+import { isNodeExecutable } from './entryPoints';
 import type { WalkListener } from '../languages/typescript/visit';
 import { computeLineStarts, positionAt } from '../text';
 import { richFactsPrefilter } from './lexicalFacts';
@@ -15,15 +19,40 @@ import type { Suppressions } from '../suppressions';
 import {
   EMPTY_FACTS,
   MAX_ENV_READS,
+  MAX_HANDLERS,
+  type AppFact,
   type FileFacts,
+  type HandlerFact,
+  type PortSource,
   type ServerFact,
   type ServerFramework,
   type ServerSite,
+  type SessionFact,
   type SignalFact,
   type StdoutLogFact,
   type SuppressionFacts,
 } from './types';
-import { SHUTDOWN_MODULES } from './knowledge';
+import {
+  PORT_IN_FACTORY,
+  PROCESS_LISTEN_METHODS,
+  SERVERISH,
+  SHUTDOWN_HOOK_METHODS,
+  SHUTDOWN_LIBRARIES,
+  SIGNAL_NAME,
+  entry,
+  factoryFramework,
+  guessFramework,
+  handlerByShape,
+  isFunctionNode,
+  isResolverMapKey,
+  isStartMethod,
+  registeredHandlers,
+  routeObjectHandler,
+  sessionConfig,
+  signalsInOption,
+  startFunction,
+  type HandlerMatch,
+} from '../framework';
 
 export { EMPTY_FACTS };
 
@@ -36,13 +65,14 @@ export function factsPrefilter(text: string): boolean {
   return richFactsPrefilter(text);
 }
 
-const PROCESS_LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-
-/** Receivers whose `.listen(…)` is a server when nothing better is known. */
-const SERVERISH = /^(?:app|application|server|srv|api|service|instance|fastify|web|http|https)$|(?:App|Server|app|server)$/;
-
 /** Names the shutdown fix may bind a discarded server handle to, in order of preference. */
 const HANDLE_NAMES = ['server', 'httpServer', 'appServer'];
+
+/** Methods that may start a server, depending on what they are called on (framework/servers.ts START_METHODS). */
+const START_CANDIDATES = new Set(['listen', 'start', 'startAllMicroservices']);
+
+/** Conditions that mean "when run as the program", not "maybe": `if (require.main === module)`, `if (!module.parent)`. */
+const MAIN_GUARD = /require\.main|import\.meta\.(?:main|url)|module\.parent|process\.argv|NODE_ENV|\bisMain\b/;
 
 /** The directives of a file as facts: what silences which lines (or the whole file). */
 export function suppressionFacts(suppressions: Suppressions): SuppressionFacts {
@@ -55,10 +85,13 @@ export function suppressionFacts(suppressions: Suppressions): SuppressionFacts {
   return { byLine, fileWide };
 }
 
-interface ListenCandidate {
-  call: ts.CallExpression;
+interface StartCandidate {
+  call: ts.CallExpression | ts.NewExpression;
   receiver?: ts.Expression;
+  method?: string;
   framework?: ServerFramework;
+  /** Where the port options are: an argument index of the call, or the factory's options. */
+  portFrom?: ts.Expression;
   ancestors: readonly ts.Node[];
 }
 
@@ -74,21 +107,34 @@ function own(s: string): string {
 
 export function createFactsCollector(sourceFile: ts.SourceFile, bindings: ModuleBindings = moduleBindings(sourceFile)): FactsCollector {
   const text = sourceFile.text;
+  const file = sourceFile.fileName;
   const imports = new Set<string>();
   const calls = new Set<string>();
   const signalLiterals = new Set<string>();
   const handleNamesUsed = new Set<string>();
+  /** Names (and `this.x`) known to hold an app or server object, with its framework. */
   const factories = new Map<string, ServerFramework>();
-  const candidates: ListenCandidate[] = [];
+  /** The options a factory was called with, by the name holding its result (`Hapi.server({ port })`). */
+  const factoryOptions = new Map<string, ts.Expression>();
+  const candidates: StartCandidate[] = [];
   const rawSignals: { signals: string[] | 'dynamic'; how: string; node: ts.Node }[] = [];
   const env: FileFacts['env'] = [];
   const stdoutLogs: StdoutLogFact[] = [];
+  const apps: AppFact[] = [];
+  const sessions: SessionFact[] = [];
+  const handlers: HandlerFact[] = [];
+  /** Functions registered by a call (route, hook, socket…), met before the function itself in the walk. */
+  const registered = new Map<ts.Node, HandlerMatch & { framework?: ServerFramework }>();
+  /** Names registered as handlers (`app.get('/x', list)`), matched with the file's functions at the end. */
+  const registeredNames = new Map<string, HandlerMatch & { framework?: ServerFramework }>();
+  const namedFunctions = new Map<string, Range>();
   let lineStarts: number[] | undefined;
   const positionOf = (offset: number) => {
     lineStarts ??= computeLineStarts(text);
     return positionAt(lineStarts, offset);
   };
   const rangeOf = (start: number, end: number): Range => ({ start: positionOf(start), end: positionOf(end) });
+  const nodeRange = (node: ts.Node): Range => rangeOf(node.getStart(sourceFile), node.getEnd());
 
   const classify = (expression: ts.Expression | undefined): ServerFramework | undefined => {
     if (!expression) return undefined;
@@ -96,25 +142,68 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     if (ts.isAwaitExpression(e)) e = unwrapExpression(e.expression);
     if (ts.isIdentifier(e)) return factories.get(e.text);
     if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return factories.get(`this.${e.name.text}`);
-    if (ts.isCallExpression(e) || ts.isNewExpression(e)) return factoryOf(bindings.resolve(e.expression));
+    if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
+      const made = factoryFramework(bindings.resolve(e.expression));
+      if (made) return made;
+      // A builder chain on an app: `polka().get('/', h).listen(3000)`, `fastify.register(p).listen()`.
+      const callee = unwrapExpression(e.expression);
+      if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(callee) && callee.name.text !== 'listen')
+        return classify(callee.expression);
+    }
     return undefined;
+  };
+
+  /** The options object a factory call is given (`Hapi.server({ port })`), when its framework takes the port there. */
+  const factoryOptionsOf = (expression: ts.Expression | undefined): ts.Expression | undefined => {
+    if (!expression) return undefined;
+    let e = unwrapExpression(expression);
+    if (ts.isAwaitExpression(e)) e = unwrapExpression(e.expression);
+    if (!ts.isCallExpression(e) && !ts.isNewExpression(e)) return undefined;
+    const framework = factoryFramework(bindings.resolve(e.expression));
+    return framework && PORT_IN_FACTORY.has(framework) ? e.arguments?.[0] : undefined;
+  };
+
+  const remember = (name: string, initializer: ts.Expression | undefined) => {
+    const framework = classify(initializer);
+    if (!framework) return;
+    factories.set(name, framework);
+    const options = factoryOptionsOf(initializer);
+    if (options) factoryOptions.set(name, options);
   };
 
   const signalNames = (node: ts.Expression | undefined): string[] | 'dynamic' => {
     if (!node) return 'dynamic';
     const e = unwrapExpression(node);
     if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return [own(e.text)];
+    // An enum member or a constants object: `Signal.SIGTERM`, `os.constants.signals.SIGTERM`.
+    if (ts.isPropertyAccessExpression(e) && SIGNAL_NAME.test(e.name.text)) return [own(e.name.text)];
     if (ts.isArrayLiteralExpression(e)) {
       const out: string[] = [];
       for (const element of e.elements) {
         const inner = unwrapExpression(element);
         if (ts.isStringLiteral(inner) || ts.isNoSubstitutionTemplateLiteral(inner)) out.push(own(inner.text));
-        else if (ts.isPropertyAccessExpression(inner) && /^SIG[A-Z0-9]{2,6}$/.test(inner.name.text)) out.push(own(inner.name.text));
+        else if (ts.isPropertyAccessExpression(inner) && SIGNAL_NAME.test(inner.name.text)) out.push(own(inner.name.text));
         else return 'dynamic';
       }
       return out;
     }
     return 'dynamic';
+  };
+
+  /** The signals a shutdown library is configured with (`signals: ['SIGINT']`, `signals: 'SIGINT SIGTERM'`), or undefined. */
+  const librarySignals = (call: ts.CallExpression, option: readonly string[]): string[] | undefined => {
+    for (const arg of call.arguments) {
+      const o = unwrapExpression(arg);
+      if (!ts.isObjectLiteralExpression(o)) continue;
+      for (const p of o.properties) {
+        if (!ts.isPropertyAssignment(p) || !option.includes(propertyNameText(p.name) ?? '')) continue;
+        const v = unwrapExpression(p.initializer);
+        if (ts.isStringLiteral(v) || ts.isNoSubstitutionTemplateLiteral(v)) return signalsInOption(own(v.text));
+        const list = signalNames(v);
+        if (list !== 'dynamic') return list;
+      }
+    }
+    return undefined;
   };
 
   const addStdoutLog = (kind: StdoutLogFact['kind'], node: ts.Node) => {
@@ -137,6 +226,148 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     return ref?.module === 'process' && ref.path.length === 1 && ref.path[0] === 'env';
   };
 
+  /** `process.env.PORT` / `process.env['PORT']` → 'PORT' (or '' when the name is computed); undefined if not an env read. */
+  const envName = (e: ts.Expression): string | undefined => {
+    const u = unwrapExpression(e);
+    if (ts.isPropertyAccessExpression(u) && isProcessEnv(u.expression)) return u.name.text;
+    if (ts.isElementAccessExpression(u) && isProcessEnv(u.expression)) return literalText(u.argumentExpression) ?? '';
+    return undefined;
+  };
+
+  /** Where a port value comes from, through the file's constants and the usual wrappers (`Number(…)`, `normalizePort(…)`, `|| 3000`). */
+  const portSourceOf = (expression: ts.Expression, depth = 0): PortSource => {
+    const e = unwrapExpression(expression);
+    const unknown = (): PortSource => ({ kind: 'unknown', text: own(e.getText(sourceFile).slice(0, 80)) });
+    if (depth > 4) return unknown();
+    if (ts.isNumericLiteral(e)) return { kind: 'literal', value: Number(e.text) };
+    if ((ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) && /^\d+$/.test(e.text))
+      return { kind: 'literal', value: Number(e.text) };
+    const name = envName(e);
+    if (name !== undefined) return name ? { kind: 'env', name: own(name) } : { kind: 'env' };
+    if (ts.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+        const left = portSourceOf(e.left, depth + 1);
+        const right = portSourceOf(e.right, depth + 1);
+        if (left.kind === 'env') return right.kind === 'literal' ? { ...left, fallback: right.value } : left;
+        if (right.kind === 'env') return right;
+        return left.kind === 'literal' ? left : unknown();
+      }
+      return unknown();
+    }
+    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.PlusToken) return portSourceOf(e.operand, depth + 1);
+    if (ts.isConditionalExpression(e)) {
+      const a = portSourceOf(e.whenTrue, depth + 1);
+      const b = portSourceOf(e.whenFalse, depth + 1);
+      return a.kind === 'env' ? a : b.kind === 'env' ? b : unknown();
+    }
+    if (ts.isCallExpression(e) && e.arguments.length >= 1) {
+      const callee = unwrapExpression(e.expression);
+      const fn = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      if (/^(?:Number|parseInt|parseFloat|String)$|port/i.test(fn)) return portSourceOf(e.arguments[0], depth + 1);
+      return unknown();
+    }
+    if (ts.isIdentifier(e)) {
+      const init = initializerOf(sourceFile, e.text);
+      return init ? portSourceOf(init, depth + 1) : unknown();
+    }
+    return unknown();
+  };
+
+  /** The port expression of a start: its first argument, or the `port` of an options object (also under `listen:`). */
+  const portExpression = (e: ts.Expression | undefined): ts.Expression | undefined => {
+    if (!e) return undefined;
+    const u = unwrapExpression(e);
+    if (ts.isObjectLiteralExpression(u)) {
+      for (const p of u.properties) {
+        const key = p.name && propertyNameText(p.name);
+        if (ts.isPropertyAssignment(p) && key === 'port') return p.initializer;
+        if (ts.isShorthandPropertyAssignment(p) && key === 'port') return p.name;
+        if (ts.isPropertyAssignment(p) && (key === 'listen' || key === 'server')) {
+          const inner = portExpression(p.initializer);
+          if (inner) return inner;
+        }
+      }
+      return undefined;
+    }
+    if (ts.isIdentifier(u)) {
+      const init = initializerOf(sourceFile, u.text);
+      if (init && ts.isObjectLiteralExpression(init)) return portExpression(init);
+    }
+    if (ts.isFunctionExpression(u) || ts.isArrowFunction(u)) return undefined;
+    return u;
+  };
+
+  /** Binds the non-error parameters of callbacks given to a factory (`Glue.compose(m, (err, server) => …)`) to its framework. */
+  const bindCallbackParameters = (args: readonly ts.Expression[], framework: ServerFramework) => {
+    for (const arg of args) {
+      const fn = unwrapExpression(arg);
+      if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) continue;
+      for (const p of fn.parameters)
+        if (ts.isIdentifier(p.name) && !/^(?:err|error|e)$/.test(p.name.text)) factories.set(p.name.text, framework);
+    }
+  };
+
+  const addHandler = (fn: ts.Node, match: HandlerMatch & { framework?: ServerFramework }) => {
+    if (handlers.length >= MAX_HANDLERS) return;
+    const fact: HandlerFact = { kind: match.kind, range: nodeRange(fn) };
+    if (match.framework && match.framework !== 'unknown') fact.framework = match.framework;
+    if (match.method) fact.method = own(match.method);
+    if (match.path) fact.path = own(match.path);
+    handlers.push(fact);
+  };
+
+  const registerHandlers = (call: ts.CallExpression | ts.NewExpression) => {
+    const found = registeredHandlers(call, bindings);
+    if (found.length === 0) return;
+    const callee = unwrapExpression(call.expression);
+    const framework = ts.isPropertyAccessExpression(callee) ? classify(callee.expression) : undefined;
+    for (const { fn, match } of found) {
+      const m = framework ? { ...match, framework } : match;
+      if (ts.isIdentifier(fn)) {
+        if (!registeredNames.has(fn.text)) registeredNames.set(fn.text, m);
+      } else if (!registered.has(fn)) registered.set(fn, m);
+    }
+  };
+
+  function onNew(node: ts.NewExpression, ancestors: readonly ts.Node[]): void {
+    const name = calleeName(node.expression);
+    if (name) calls.add(own(name));
+    if (isWinstonConsole(node.expression)) addStdoutLog('winston-console', node);
+    const ref = bindings.resolve(node.expression);
+    const framework = factoryFramework(ref);
+    if (framework) {
+      addApp(framework, node, ancestors);
+      // `new WebSocketServer({ port })`, `new Server(3000)` (socket.io): a server of its own.
+      if ((framework === 'ws' || framework === 'socket.io') && startsOnItsOwn(node.arguments?.[0]))
+        candidates.push({ call: node, framework, portFrom: node.arguments?.[0], ancestors: ancestors.slice() });
+    }
+    registerHandlers(node);
+  }
+
+  function addApp(framework: ServerFramework, node: ts.CallExpression | ts.NewExpression, ancestors: readonly ts.Node[]): void {
+    if (apps.length >= 20) return;
+    let parent = ancestors[ancestors.length - 1];
+    for (
+      let i = ancestors.length - 1;
+      i > 0 && parent && (ts.isAwaitExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent));
+      i--
+    )
+      parent = ancestors[i - 1];
+    const fact: AppFact = { framework, range: nodeRange(node) };
+    if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) fact.name = own(parent.name.text);
+    apps.push(fact);
+  }
+
+  /** `{ port }` options or a port as the first argument: a ws/socket.io server that listens by itself. */
+  function startsOnItsOwn(arg: ts.Expression | undefined): boolean {
+    if (!arg) return false;
+    const u = unwrapExpression(arg);
+    if (ts.isObjectLiteralExpression(u))
+      return !!portExpression(u) && !u.properties.some((p) => p.name && /^(?:server|noServer)$/.test(propertyNameText(p.name) ?? ''));
+    return ts.isNumericLiteral(u) || envName(u) !== undefined || (ts.isIdentifier(u) && /port/i.test(u.text));
+  }
+
   function onCall(call: ts.CallExpression, ancestors: readonly ts.Node[]): void {
     const callee = call.expression;
     // Module loading.
@@ -148,25 +379,26 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     for (const arg of call.arguments) {
       const a = unwrapExpression(arg);
       if (ts.isIdentifier(a)) calls.add(own(a.text));
+      // A shutdown plugin passed as a value: `fastify.register(require('fastify-graceful-shutdown'))`.
       const ref = ts.isIdentifier(a) || requiredOrImported(a) ? bindings.resolve(a) : undefined;
-      if (ref && SHUTDOWN_MODULES[ref.module] && ref.path.length === 0)
-        rawSignals.push({ signals: SHUTDOWN_MODULES[ref.module], how: ref.module, node: call });
+      const lib = ref && ref.path.length === 0 ? entry(SHUTDOWN_LIBRARIES, ref.module) : undefined;
+      if (lib?.installs) rawSignals.push({ signals: [...lib.signals], how: ref!.module, node: call });
     }
     const name = calleeName(callee);
     const ref = bindings.resolve(callee);
 
     // Signal handling.
-    if (ref?.module === 'process' && ref.path.length === 1 && PROCESS_LISTEN.has(ref.path[0])) {
+    const library = ref ? entry(SHUTDOWN_LIBRARIES, ref.module) : undefined;
+    if (ref?.module === 'process' && ref.path.length === 1 && PROCESS_LISTEN_METHODS.has(ref.path[0])) {
       const signals = signalNames(call.arguments[0]);
       if (signals === 'dynamic' || signals.some((s) => s.startsWith('SIG')))
         rawSignals.push({ signals, how: `process.${ref.path[0]}`, node: call });
-    } else if (ref && SHUTDOWN_MODULES[ref.module]) {
-      let signals = SHUTDOWN_MODULES[ref.module];
-      if (ref.module === '@godaddy/terminus') signals = terminusSignals(call) ?? signals;
-      rawSignals.push({ signals, how: ref.module, node: call });
-    } else if (name === 'enableShutdownHooks' && ts.isPropertyAccessExpression(callee)) {
-      const listed = call.arguments.length === 0 ? ['*'] : signalNames(call.arguments[0]);
-      rawSignals.push({ signals: listed, how: 'enableShutdownHooks', node: call });
+    } else if (library?.installs) {
+      const signals = (library.signalsOption && librarySignals(call, library.signalsOption)) ?? [...library.signals];
+      rawSignals.push({ signals, how: ref!.module, node: call });
+    } else if (name && entry(SHUTDOWN_HOOK_METHODS, name) && ts.isPropertyAccessExpression(callee)) {
+      const listed = call.arguments.length === 0 ? [...SHUTDOWN_HOOK_METHODS[name]] : signalNames(call.arguments[0]);
+      rawSignals.push({ signals: listed, how: name, node: call });
     }
 
     // Logging to stdout.
@@ -176,17 +408,52 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     else if (ref?.module === 'pino' && ref.path.join('.') === 'destination' && stdoutDestination(call.arguments[0], sourceFile))
       addStdoutLog('pino-stdout', call);
 
-    // Servers.
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'listen') {
-      candidates.push({ call, receiver: callee.expression, ancestors: ancestors.slice() });
-      return; // not a "call" of a wrapper named listen
+    // Sessions.
+    const session = sessionConfig(call, bindings, sourceFile);
+    if (session && sessions.length < 10) sessions.push({ library: own(session.library), store: session.store, range: nodeRange(call) });
+
+    // Handlers registered by this call.
+    registerHandlers(call);
+
+    // Apps and servers.
+    const framework = factoryFramework(ref);
+    if (framework) {
+      addApp(framework, call, ancestors);
+      bindCallbackParameters(call.arguments, framework);
+      if (framework === 'socket.io' && startsOnItsOwn(call.arguments[0]))
+        candidates.push({ call, framework, portFrom: call.arguments[0], ancestors: ancestors.slice() });
     }
-    if (ref?.module === '@hono/node-server' && ref.path.join('.') === 'serve') {
-      candidates.push({ call, framework: 'hono', ancestors: ancestors.slice() });
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'then') {
+      const before = classify(callee.expression);
+      if (before) bindCallbackParameters(call.arguments.slice(0, 1), before);
+    }
+    if (ts.isPropertyAccessExpression(callee) && START_CANDIDATES.has(callee.name.text)) {
+      candidates.push({ call, receiver: callee.expression, method: callee.name.text, ancestors: ancestors.slice() });
+      return; // not a "call" of a wrapper named listen/start (unless it turns out not to be a server)
+    }
+    // hapi < 17: `server.connection({ port })` sets the port the later start() listens on.
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'connection' && ts.isIdentifier(callee.expression)) {
+      if (classify(callee.expression) === 'hapi' && call.arguments[0]) factoryOptions.set(callee.expression.text, call.arguments[0]);
+    }
+    const starter = startFunction(ref);
+    if (starter) {
+      candidates.push({
+        call,
+        framework: starter.framework,
+        portFrom: starter.optionsArgument >= 0 ? call.arguments[starter.optionsArgument] : undefined,
+        ancestors: ancestors.slice(),
+      });
       return;
     }
-    if (ref?.module === '@apollo/server/standalone' && ref.path.join('.') === 'startStandaloneServer') {
-      candidates.push({ call, framework: 'apollo', ancestors: ancestors.slice() });
+    // Bun.serve({ fetch, port }).
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      callee.name.text === 'serve' &&
+      ts.isIdentifier(callee.expression) &&
+      callee.expression.text === 'Bun' &&
+      !bindings.get('Bun')
+    ) {
+      candidates.push({ call, framework: 'bun', portFrom: call.arguments[0], ancestors: ancestors.slice() });
       return;
     }
     if (name) calls.add(own(name));
@@ -199,38 +466,101 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     );
   }
 
-  function serverOf({ call, receiver, framework: known, ancestors }: ListenCandidate): ServerFact | undefined {
+  function serverOf({ call, receiver, method, framework: known, portFrom, ancestors }: StartCandidate): ServerFact | undefined {
     let framework = known;
-    if (receiver) {
-      const first = call.arguments[0] && unwrapExpression(call.arguments[0]);
-      // `bus.listen('event', …)`, `listen(0)` (an ephemeral port: tests and tools).
-      if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) && !/^\d+$|\//.test(first.text))
-        return undefined;
-      if (first && ts.isNumericLiteral(first) && first.text === '0') return undefined;
+    let port: ts.Expression | undefined = portFrom !== undefined ? portExpression(portFrom) : undefined;
+    if (receiver && method) {
+      const first = call.arguments?.[0] && unwrapExpression(call.arguments[0]);
       framework = classify(receiver);
-      if (!framework) {
-        const name = receiverName(receiver);
-        if (!name || !SERVERISH.test(name)) return undefined;
-        framework = /fastify/i.test(name) ? 'fastify' : guessFramework(bindings);
+      if (method === 'listen') {
+        // `bus.listen('event', …)`, `listen(0)` (an ephemeral port: tests and tools).
+        if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) && !/^\d+$|\//.test(first.text))
+          return undefined;
+        if (first && ts.isNumericLiteral(first) && first.text === '0') return undefined;
+        if (framework && !isStartMethod(framework, 'listen') && framework !== 'socket.io') return undefined;
+        if (framework === 'socket.io' && !startsOnItsOwn(first)) return undefined; // io.listen(httpServer): attached
+        if (!framework) {
+          const name = receiverName(receiver);
+          const portish = !!first && (envName(first) !== undefined || (ts.isIdentifier(first) && /port/i.test(first.text)));
+          if (!(name && SERVERISH.test(name)) && !portish) return undefined;
+          framework = name && /fastify/i.test(name) ? 'fastify' : guessFramework((m) => bindings.uses(m));
+        }
+        port = portExpression(call.arguments?.[0]);
+      } else {
+        // start(): hapi's; startAllMicroservices(): Nest's. Anything else called start is not a server.
+        if (!framework) {
+          const name = receiverName(receiver);
+          const hapi = ['@hapi/hapi', 'hapi', '@hapi/glue', 'glue'].some((m) => bindings.uses(m));
+          if (hapi && name && SERVERISH.test(name)) framework = 'hapi';
+        }
+        if (!framework || !isStartMethod(framework, method)) return undefined;
       }
+      const optionsName = receiverKey(receiver);
+      if (!port && optionsName && factoryOptions.has(optionsName)) port = portExpression(factoryOptions.get(optionsName));
     }
     const f = framework ?? 'unknown';
     const callee = call.expression;
     const nameEnd = ts.isPropertyAccessExpression(callee) ? callee.name.getEnd() : callee.getEnd();
     const plain = receiver && isPlainReceiver(unwrapExpression(receiver));
-    const start = plain || !receiver ? call.getStart(sourceFile) : (callee as ts.PropertyAccessExpression).name.getStart(sourceFile);
-    const fact: ServerFact = { framework: f, range: rangeOf(start, nameEnd) };
+    const start =
+      ts.isNewExpression(call) || plain || !receiver
+        ? call.getStart(sourceFile)
+        : (callee as ts.PropertyAccessExpression).name.getStart(sourceFile);
+    const fact: ServerFact = { framework: f, range: rangeOf(start, ts.isNewExpression(call) ? callee.getEnd() : nameEnd) };
     const container = containerName(ancestors);
     if (container) fact.container = own(container);
     const site = siteOf(call, receiver, ancestors);
     if (site) fact.site = site;
-    const port = literalPort(call.arguments[0]);
-    if (port !== undefined) fact.port = { literal: port };
+    fact.how = own(
+      ts.isNewExpression(call) ? `new ${callee.getText(sourceFile)}` : callee.getText(sourceFile).replace(/\s+/g, '').slice(0, 60),
+    );
+    if (port) {
+      const source = portSourceOf(port);
+      fact.portSource = source;
+      fact.portRange = nodeRange(port);
+      if (source.kind === 'literal' && unwrapExpression(port).kind === ts.SyntaxKind.NumericLiteral) fact.port = { literal: source.value };
+    } else fact.portSource = { kind: 'none' };
+    if (isConditional(ancestors)) fact.conditional = true;
     return fact;
   }
 
+  function receiverKey(receiver: ts.Expression): string | undefined {
+    const e = unwrapExpression(receiver);
+    if (ts.isIdentifier(e)) return e.text;
+    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${e.name.text}`;
+    return undefined;
+  }
+
+  /** Under an if/?:/&&/switch/catch inside its function: it may not run (a `require.main` guard does not count). */
+  function isConditional(ancestors: readonly ts.Node[]): boolean {
+    for (let i = ancestors.length - 1; i >= 0; i--) {
+      const node = ancestors[i];
+      if (isFunctionLike(node)) {
+        const parent = ancestors[i - 1];
+        // A callback (`.then(() => …)`) runs with its caller: keep looking upward.
+        if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent))) continue;
+        return false;
+      }
+      if (ts.isIfStatement(node) || ts.isConditionalExpression(node)) {
+        const condition = ts.isIfStatement(node) ? node.expression : node.condition;
+        if (!MAIN_GUARD.test(condition.getText(sourceFile).slice(0, 200))) return true;
+      } else if (ts.isSwitchStatement(node) || ts.isCatchClause(node)) return true;
+      else if (
+        ts.isBinaryExpression(node) &&
+        (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
+        !MAIN_GUARD.test(node.left.getText(sourceFile).slice(0, 200))
+      )
+        return true;
+    }
+    return false;
+  }
+
   /** The statement that holds the call, when it sits directly in a block or the module. */
-  function siteOf(call: ts.CallExpression, receiver: ts.Expression | undefined, ancestors: readonly ts.Node[]): ServerSite | undefined {
+  function siteOf(
+    call: ts.CallExpression | ts.NewExpression,
+    receiver: ts.Expression | undefined,
+    ancestors: readonly ts.Node[],
+  ): ServerSite | undefined {
     let statement: ts.Statement | undefined;
     for (let i = ancestors.length - 1; i > 0; i--) {
       const node = ancestors[i];
@@ -273,130 +603,219 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     };
   }
 
+  /** A name used as a value inside an array, or inside an object given to a call: it may be called (`{ loaders: [expressLoader] }`). */
+  function passedAsValue(node: ts.Identifier, ancestors: readonly ts.Node[]): boolean {
+    const parent = ancestors[ancestors.length - 1];
+    if (!parent) return false;
+    if (ts.isArrayLiteralExpression(parent)) return true;
+    if (!(ts.isPropertyAssignment(parent) && parent.initializer === node) && !ts.isShorthandPropertyAssignment(parent)) return false;
+    for (let i = ancestors.length - 2, steps = 0; i >= 0 && steps < 8; i--, steps++) {
+      const a = ancestors[i];
+      if (ts.isCallExpression(a) || ts.isNewExpression(a)) return true;
+      if (
+        !ts.isObjectLiteralExpression(a) &&
+        !ts.isArrayLiteralExpression(a) &&
+        !ts.isPropertyAssignment(a) &&
+        !ts.isShorthandPropertyAssignment(a) &&
+        !ts.isSpreadElement(a) &&
+        !ts.isParenthesizedExpression(a)
+      )
+        return false;
+    }
+    return false;
+  }
+
+  function onFunction(node: ts.Node, ancestors: readonly ts.Node[]): void {
+    const hit = registered.get(node);
+    if (hit) {
+      addHandler(node, hit);
+      return;
+    }
+    if (isFunctionNode(node)) {
+      const shape = handlerByShape(node, file);
+      if (shape) addHandler(node, shape);
+      else {
+        // A function under a GraphQL resolver map (`Query: { me() {…} }`).
+        const holder = ancestors[ancestors.length - 1];
+        const map = ts.isMethodDeclaration(node)
+          ? holder
+          : ts.isPropertyAssignment(holder ?? node)
+            ? ancestors[ancestors.length - 2]
+            : undefined;
+        const owner = map && ts.isObjectLiteralExpression(map) ? ancestors[ancestors.indexOf(map) - 1] : undefined;
+        if (owner && ts.isPropertyAssignment(owner) && isResolverMapKey(propertyNameText(owner.name)))
+          addHandler(node, { kind: 'resolver' });
+      }
+    }
+    // Named functions at module level, for handlers registered by name.
+    if (ancestors.length <= 3) {
+      if (ts.isFunctionDeclaration(node) && node.name) namedFunctions.set(node.name.text, nodeRange(node));
+      else {
+        const owner = ancestors[ancestors.length - 1];
+        if (owner && ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name)) namedFunctions.set(owner.name.text, nodeRange(node));
+      }
+    }
+  }
+
+  // Facts never fail an analysis: a collector error leaves the facts gathered so far (the engine does not guard us).
+  let broken = false;
   return {
     enter(node, ancestors) {
-      switch (node.kind) {
-        case ts.SyntaxKind.ImportDeclaration:
-        case ts.SyntaxKind.ExportDeclaration: {
-          const spec = (node as ts.ImportDeclaration | ts.ExportDeclaration).moduleSpecifier;
-          if (spec && ts.isStringLiteral(spec)) imports.add(own(spec.text));
-          return;
-        }
-        case ts.SyntaxKind.ImportEqualsDeclaration: {
-          const ref = (node as ts.ImportEqualsDeclaration).moduleReference;
-          if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) imports.add(own(ref.expression.text));
-          return;
-        }
-        case ts.SyntaxKind.Identifier: {
-          const name = (node as ts.Identifier).text;
-          if (HANDLE_NAMES.includes(name)) handleNamesUsed.add(name);
-          return;
-        }
-        case ts.SyntaxKind.StringLiteral:
-        case ts.SyntaxKind.NoSubstitutionTemplateLiteral: {
-          const value = (node as ts.StringLiteral).text;
-          if (/^SIG[A-Z0-9]{2,6}$/.test(value)) signalLiterals.add(own(value));
-          return;
-        }
-        case ts.SyntaxKind.PropertyAccessExpression: {
-          const access = node as ts.PropertyAccessExpression;
-          if (isProcessEnv(access.expression)) addEnvRead(access.name.text, access);
-          else if (isWinstonConsole(access)) addStdoutLog('winston-console', access);
-          return;
-        }
-        case ts.SyntaxKind.ElementAccessExpression: {
-          const access = node as ts.ElementAccessExpression;
-          if (isProcessEnv(access.expression)) addEnvRead(literalText(access.argumentExpression), access);
-          return;
-        }
-        case ts.SyntaxKind.VariableDeclaration: {
-          const decl = node as ts.VariableDeclaration;
-          if (ts.isIdentifier(decl.name)) {
-            const framework = classify(decl.initializer);
-            if (framework) factories.set(decl.name.text, framework);
-          } else if (ts.isObjectBindingPattern(decl.name) && decl.initializer && isProcessEnv(decl.initializer)) {
-            for (const element of decl.name.elements) addEnvRead(propertyNameText(element.propertyName ?? element.name), element);
-          }
-          return;
-        }
-        case ts.SyntaxKind.BinaryExpression: {
-          const b = node as ts.BinaryExpression;
-          if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
-          const framework = classify(b.right);
-          if (!framework) return;
-          if (ts.isIdentifier(b.left)) factories.set(b.left.text, framework);
-          else if (ts.isPropertyAccessExpression(b.left) && b.left.expression.kind === ts.SyntaxKind.ThisKeyword)
-            factories.set(`this.${b.left.name.text}`, framework);
-          return;
-        }
-        case ts.SyntaxKind.PropertyDeclaration: {
-          const p = node as ts.PropertyDeclaration;
-          const name = propertyNameText(p.name);
-          const framework = name && classify(p.initializer);
-          if (name && framework) factories.set(`this.${name}`, framework);
-          return;
-        }
-        case ts.SyntaxKind.NewExpression: {
-          const n = node as ts.NewExpression;
-          const name = calleeName(n.expression);
-          if (name) calls.add(own(name));
-          if (isWinstonConsole(n.expression)) addStdoutLog('winston-console', n);
-          return;
-        }
-        case ts.SyntaxKind.CallExpression:
-          onCall(node as ts.CallExpression, ancestors);
-          return;
+      if (broken) return;
+      try {
+        enterNode(node, ancestors);
+      } catch {
+        broken = true;
       }
     },
     finish() {
-      const servers: ServerFact[] = [];
-      for (const candidate of candidates) {
-        const server = serverOf(candidate);
-        if (!server) {
-          // `x.listen()` that is not a server start: it is a call of something named listen.
-          calls.add('listen');
-          continue;
-        }
-        if (server.site?.handle.kind === 'discarded') {
-          const free = HANDLE_NAMES.find((n) => !handleNamesUsed.has(n));
-          if (free) server.site.handle.freeName = free;
-        }
-        servers.push(server);
+      try {
+        return finishFacts();
+      } catch {
+        return { imports: [...imports], servers: [], signals: [], calls: [...calls].sort(), env, stdoutLogs };
       }
-      candidates.length = 0;
-      const signals: SignalFact[] = rawSignals.map(({ signals, how, node }) => {
-        let list: string[];
-        if (signals === 'dynamic') {
-          // A signal from a variable (a loop over a list, a parameter): the file's signal names tell which.
-          list = signalLiterals.size > 0 ? [...signalLiterals].sort() : ['*'];
-        } else list = signals;
-        return { signals: list, how: own(how), range: rangeOf(node.getStart(sourceFile), node.getEnd()) };
-      });
-      rawSignals.length = 0;
-      return { imports: [...imports], servers, signals, calls: [...calls].sort(), env, stdoutLogs };
     },
   };
+
+  function enterNode(node: ts.Node, ancestors: readonly ts.Node[]): void {
+    switch (node.kind) {
+      case ts.SyntaxKind.ImportDeclaration:
+      case ts.SyntaxKind.ExportDeclaration: {
+        const spec = (node as ts.ImportDeclaration | ts.ExportDeclaration).moduleSpecifier;
+        if (spec && ts.isStringLiteral(spec)) imports.add(own(spec.text));
+        return;
+      }
+      case ts.SyntaxKind.ImportEqualsDeclaration: {
+        const ref = (node as ts.ImportEqualsDeclaration).moduleReference;
+        if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) imports.add(own(ref.expression.text));
+        return;
+      }
+      case ts.SyntaxKind.Identifier: {
+        const id = node as ts.Identifier;
+        const name = id.text;
+        if (HANDLE_NAMES.includes(name)) handleNamesUsed.add(name);
+        if (passedAsValue(id, ancestors)) calls.add(own(name));
+        return;
+      }
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral: {
+        const value = (node as ts.StringLiteral).text;
+        if (SIGNAL_NAME.test(value)) signalLiterals.add(own(value));
+        return;
+      }
+      case ts.SyntaxKind.PropertyAccessExpression: {
+        const access = node as ts.PropertyAccessExpression;
+        if (isProcessEnv(access.expression)) addEnvRead(access.name.text, access);
+        else if (isWinstonConsole(access)) addStdoutLog('winston-console', access);
+        else if (SIGNAL_NAME.test(access.name.text) && ancestors.length > 0) signalLiterals.add(own(access.name.text));
+        return;
+      }
+      case ts.SyntaxKind.ElementAccessExpression: {
+        const access = node as ts.ElementAccessExpression;
+        if (isProcessEnv(access.expression)) addEnvRead(literalText(access.argumentExpression), access);
+        return;
+      }
+      case ts.SyntaxKind.VariableDeclaration: {
+        const decl = node as ts.VariableDeclaration;
+        if (ts.isIdentifier(decl.name)) remember(decl.name.text, decl.initializer);
+        else if (ts.isObjectBindingPattern(decl.name) && decl.initializer && isProcessEnv(decl.initializer)) {
+          for (const element of decl.name.elements) addEnvRead(propertyNameText(element.propertyName ?? element.name), element);
+        }
+        return;
+      }
+      case ts.SyntaxKind.BinaryExpression: {
+        const b = node as ts.BinaryExpression;
+        if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+        if (ts.isIdentifier(b.left)) remember(b.left.text, b.right);
+        else if (ts.isPropertyAccessExpression(b.left) && b.left.expression.kind === ts.SyntaxKind.ThisKeyword)
+          remember(`this.${b.left.name.text}`, b.right);
+        return;
+      }
+      case ts.SyntaxKind.PropertyDeclaration: {
+        const p = node as ts.PropertyDeclaration;
+        const name = propertyNameText(p.name);
+        if (name) remember(`this.${name}`, p.initializer);
+        return;
+      }
+      case ts.SyntaxKind.NewExpression:
+        onNew(node as ts.NewExpression, ancestors);
+        return;
+      case ts.SyntaxKind.CallExpression:
+        onCall(node as ts.CallExpression, ancestors);
+        return;
+      case ts.SyntaxKind.ObjectLiteralExpression: {
+        // A route object outside a registration call (`module.exports = [{ method: 'GET', path: '/', handler }]`, hapi).
+        const route = routeObjectHandler(node as ts.ObjectLiteralExpression);
+        if (route && route.match.method) {
+          const fn = unwrapExpression(route.fn as ts.Expression);
+          if (ts.isIdentifier(fn)) {
+            if (!registeredNames.has(fn.text)) registeredNames.set(fn.text, route.match);
+          } else if (!registered.has(route.fn)) registered.set(route.fn, route.match);
+        }
+        return;
+      }
+      case ts.SyntaxKind.FunctionDeclaration:
+      case ts.SyntaxKind.FunctionExpression:
+      case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.MethodDeclaration:
+        onFunction(node, ancestors);
+        return;
+    }
+  }
+
+  function finishFacts(): FileFacts {
+    const servers: ServerFact[] = [];
+    for (const candidate of candidates) {
+      const server = serverOf(candidate);
+      if (!server) {
+        // `x.listen()` / `x.start()` that is not a server start: an ordinary call of something so named.
+        if (candidate.method) calls.add(candidate.method);
+        continue;
+      }
+      if (server.site?.handle.kind === 'discarded') {
+        const free = HANDLE_NAMES.find((n) => !handleNamesUsed.has(n));
+        if (free) server.site.handle.freeName = free;
+      }
+      servers.push(server);
+    }
+    candidates.length = 0;
+    const signals: SignalFact[] = rawSignals.map(({ signals, how, node }) => {
+      let list: string[];
+      if (signals === 'dynamic') {
+        // A signal from a variable (a loop over a list, a parameter): the file's signal names tell which.
+        list = signalLiterals.size > 0 ? [...signalLiterals].sort() : ['*'];
+      } else list = signals;
+      return { signals: list, how: own(how), range: rangeOf(node.getStart(sourceFile), node.getEnd()) };
+    });
+    rawSignals.length = 0;
+    for (const [name, match] of registeredNames) {
+      const range = namedFunctions.get(name);
+      if (
+        range &&
+        handlers.length < MAX_HANDLERS &&
+        !handlers.some((h) => h.range.start.line === range.start.line && h.range.start.column === range.start.column)
+      )
+        handlers.push({
+          kind: match.kind,
+          range,
+          ...(match.method ? { method: own(match.method) } : {}),
+          ...(match.path ? { path: own(match.path) } : {}),
+        });
+    }
+    registered.clear();
+    handlers.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+    const facts: FileFacts = { imports: [...imports], servers, signals, calls: [...calls].sort(), env, stdoutLogs };
+    if (handlers.length) facts.handlers = handlers;
+    if (apps.length) facts.apps = apps;
+    if (sessions.length) facts.sessions = sessions;
+    if (isNodeExecutable(text)) facts.executable = true;
+    return facts;
+  }
 
   function isWinstonConsole(e: ts.Expression): boolean {
     const ref = bindings.resolve(e);
     return ref?.module === 'winston' && ref.path.join('.') === 'transports.Console';
   }
-}
-
-/** `3000` or `{ port: 3000 }` as the first argument of a server start. */
-function literalPort(arg: ts.Expression | undefined): number | undefined {
-  if (!arg) return undefined;
-  const e = unwrapExpression(arg);
-  if (ts.isNumericLiteral(e)) return Number(e.text);
-  if (ts.isObjectLiteralExpression(e)) {
-    for (const p of e.properties) {
-      if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'port') {
-        const v = unwrapExpression(p.initializer);
-        if (ts.isNumericLiteral(v)) return Number(v.text);
-      }
-    }
-  }
-  return undefined;
 }
 
 function literalText(e: ts.Expression): string | undefined {
@@ -441,61 +860,6 @@ function receiverName(receiver: ts.Expression): string | undefined {
   if (ts.isIdentifier(e)) return e.text;
   if (ts.isPropertyAccessExpression(e)) return e.name.text;
   return undefined;
-}
-
-function factoryOf(ref: ModuleRef | undefined): ServerFramework | undefined {
-  if (!ref) return undefined;
-  const p = ref.path.join('.');
-  switch (ref.module) {
-    case 'http':
-    case 'https':
-    case 'http2':
-      return /^(?:createServer|createSecureServer|Server)$/.test(p) ? 'http' : undefined;
-    case 'express':
-      return p === '' ? 'express' : undefined;
-    case 'koa':
-      return p === '' || p === 'Koa' ? 'koa' : undefined;
-    case 'fastify':
-      return p === '' || p === 'fastify' ? 'fastify' : undefined;
-    case '@nestjs/core':
-      return p === 'NestFactory.create' ? 'nest' : undefined;
-    case 'restify':
-      return p === 'createServer' ? 'http' : undefined;
-    case 'polka':
-    case 'connect':
-      return p === '' ? 'http' : undefined;
-    case '@feathersjs/express':
-      return p === '' ? 'express' : undefined;
-    default:
-      return undefined;
-  }
-}
-
-function guessFramework(bindings: ModuleBindings): ServerFramework {
-  if (bindings.uses('fastify')) return 'fastify';
-  if (bindings.uses('@nestjs/core')) return 'nest';
-  if (bindings.uses('koa')) return 'koa';
-  if (bindings.uses('express')) return 'express';
-  return 'unknown';
-}
-
-function terminusSignals(call: ts.CallExpression): string[] | undefined {
-  const options = call.arguments[1] && unwrapExpression(call.arguments[1]);
-  if (!options || !ts.isObjectLiteralExpression(options)) return undefined;
-  const out: string[] = [];
-  for (const p of options.properties) {
-    if (!ts.isPropertyAssignment(p)) continue;
-    const key = propertyNameText(p.name);
-    const v = unwrapExpression(p.initializer);
-    if (key === 'signal' && ts.isStringLiteral(v)) out.push(own(v.text));
-    if (key === 'signals' && ts.isArrayLiteralExpression(v)) {
-      for (const e of v.elements) {
-        if (ts.isStringLiteral(e)) out.push(own(e.text));
-        else return undefined;
-      }
-    }
-  }
-  return out.length ? out : undefined;
 }
 
 function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {

@@ -8,11 +8,14 @@
  *   `import('x')` as a call (not `typeof import('x')` or `: import('x')` types), `import x = require('x')`.
  *   test/unit/lexicalFacts.test.ts checks that both agree on every file of the fixtures and of a
  *   corpus of real packages.
- * - calls: every identifier followed by `(` that does not follow `function`, and identifiers passed as
- *   arguments: a superset of what the parser-based facts record (a method declared `start() {` counts).
+ * - calls: every identifier followed by `(` that does not follow `function`, identifiers passed as
+ *   arguments, and names alone as array elements or object property values (`loaders: [expressLoader]`,
+ *   `{ plugin: Yar }`: the framework model counts a function passed as a value as called): a superset
+ *   of what the parser-based facts record (a method declared `start() {` counts).
  *   Calls only say whether a function holding a server start is called somewhere.
  */
 import * as ts from 'typescript';
+import { MODEL_MODULES } from '../framework/modules';
 import { EMPTY_FACTS, type FileFacts } from './types';
 
 /**
@@ -39,8 +42,19 @@ export function hasMinifiedLine(text: string): boolean {
   }
 }
 const MINIFIED_LINE = 1000;
-const RICH =
-  /\b(?:listen|serve|start|startStandaloneServer|enableShutdownHooks|console|env)\b|\bSIG[A-Z]|winston|pino|terminus|http-terminator|lightship|close-with-grace|graceful|exit-hook|death|signal-exit/;
+/**
+ * The words of a start, a signal, an environment read or a log; a module of the framework model named
+ * as a specifier (`'@hapi/glue'`, `"ws"`, `'express-session'`: apps, servers that listen on their own,
+ * session middleware); a `#!` line (an extension-less executable).
+ */
+const RICH = new RegExp(
+  [
+    /\b(?:listen|serve|start|startStandaloneServer|startAllMicroservices|enableShutdownHooks|console|env)\b/.source,
+    /\bSIG[A-Z]|\bprocess\s*\.\s*(?:on|once|addListener|prepend(?:Once)?Listener)\b|winston|pino|terminus|http-terminator|lightship|close-with-grace|graceful|exit-hook|death|signal-exit|^#!/
+      .source,
+    `['"\`](?:${MODEL_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')})['"\`/]`,
+  ].join('|'),
+);
 
 export function lexicalFacts(file: string, text: string): FileFacts {
   const { imports, calls } = scan(file, text);
@@ -75,14 +89,64 @@ function scan(file: string, text: string): { imports: string[]; calls: string[] 
   let beforeIdentifier: ts.SyntaxKind = ts.SyntaxKind.Unknown;
   /** Inside `new a.b.C`: the last name of the chain is constructed. */
   let newChainOpen = false;
+  /** What each open `(`, `[`, `{` or `${` is: an array literal, an object literal, anything else. */
+  const open: Container[] = [];
+  /** After `import`/`export`, until its `{ a, b }` list or its end: that list is no object literal. */
+  let moduleClause = false;
+  let previousIsName = false;
   try {
     for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+      // A name alone as an element or property value (`[expressLoader]`, `{ plugin: Yar }`, `{ userId }`): the parser counts it as passed.
+      if (
+        previousIdentifier &&
+        previousIsName &&
+        (token === ts.SyntaxKind.CommaToken || token === ts.SyntaxKind.CloseBracketToken || token === ts.SyntaxKind.CloseBraceToken)
+      ) {
+        const inside = open[open.length - 1];
+        if (
+          (inside === Container.Array &&
+            (beforeIdentifier === ts.SyntaxKind.OpenBracketToken || beforeIdentifier === ts.SyntaxKind.CommaToken)) ||
+          (inside === Container.Object &&
+            (beforeIdentifier === ts.SyntaxKind.OpenBraceToken ||
+              beforeIdentifier === ts.SyntaxKind.CommaToken ||
+              beforeIdentifier === ts.SyntaxKind.ColonToken))
+        )
+          calls.add(previousIdentifier);
+      }
+      if (token === ts.SyntaxKind.OpenParenToken) open.push(Container.Other);
+      else if (token === ts.SyntaxKind.OpenBracketToken)
+        open.push(
+          // `a[i]` indexes; on a new line (`let argv\n[args, argv] = …`) it may start an array.
+          ENDS_EXPRESSION.has(previous) && !scanner.hasPrecedingLineBreak() ? Container.Other : Container.Array,
+        );
+      else if (token === ts.SyntaxKind.OpenBraceToken)
+        open.push(!moduleClause && OBJECT_AFTER.has(previous) ? Container.Object : Container.Other);
+      else if (
+        token === ts.SyntaxKind.CloseParenToken ||
+        token === ts.SyntaxKind.CloseBracketToken ||
+        token === ts.SyntaxKind.CloseBraceToken
+      )
+        open.pop();
+      else if (token === ts.SyntaxKind.TemplateHead) open.push(Container.Other);
+      if (token === ts.SyntaxKind.ImportKeyword || token === ts.SyntaxKind.ExportKeyword)
+        moduleClause = previous !== ts.SyntaxKind.DotToken;
+      else if (
+        token === ts.SyntaxKind.OpenBraceToken ||
+        token === ts.SyntaxKind.FromKeyword ||
+        token === ts.SyntaxKind.SemicolonToken ||
+        token === ts.SyntaxKind.EqualsToken ||
+        token === ts.SyntaxKind.OpenParenToken
+      )
+        moduleClause = false;
       if (token === ts.SyntaxKind.TemplateHead) braces.push(true);
       else if (token === ts.SyntaxKind.OpenBraceToken) braces.push(false);
       else if (token === ts.SyntaxKind.CloseBraceToken) {
         if (braces.pop()) {
           token = scanner.reScanTemplateToken(false);
-          if (token === ts.SyntaxKind.TemplateMiddle) braces.push(true);
+          if (token === ts.SyntaxKind.TemplateMiddle) {
+            braces.push(true);
+            open.push(Container.Other);
+          }
         }
       } else if (token === ts.SyntaxKind.SlashToken || token === ts.SyntaxKind.SlashEqualsToken) {
         // A regular expression where an expression may start (after an operator or a bracket).
@@ -110,6 +174,13 @@ function scan(file: string, text: string): { imports: string[]; calls: string[] 
         if (beforeIdentifier === ts.SyntaxKind.OpenParenToken || beforeIdentifier === ts.SyntaxKind.CommaToken)
           calls.add(previousIdentifier);
       }
+      // `new (require('stream').Transform)()`, `(0, lib.start)()`: the name closing a parenthesised callee.
+      if (
+        token === ts.SyntaxKind.CloseParenToken &&
+        previousIdentifier &&
+        scanner.lookAhead(() => scanner.scan() === ts.SyntaxKind.OpenParenToken)
+      )
+        calls.add(previousIdentifier);
       // Module loading.
       if (token === ts.SyntaxKind.ImportKeyword && previous !== ts.SyntaxKind.DotToken) {
         const side = followedByLiteral();
@@ -138,6 +209,9 @@ function scan(file: string, text: string): { imports: string[]; calls: string[] 
       ) {
         beforeIdentifier = previous;
         previousIdentifier = scanner.getTokenText();
+        // Contextual keywords (`undefined`, `type`, `from`) are names in an expression; reserved words (`true`, `this`) are not.
+        previousIsName =
+          token === ts.SyntaxKind.Identifier || (token > ts.SyntaxKind.LastReservedWord && token <= ts.SyntaxKind.LastKeyword);
         // `new Set;`: a construction without arguments is a call too (`new a.B` names B, below, when it ends).
         if (previous === ts.SyntaxKind.NewKeyword && !scanner.lookAhead(() => scanner.scan() === ts.SyntaxKind.DotToken))
           calls.add(previousIdentifier);
@@ -158,7 +232,12 @@ function scan(file: string, text: string): { imports: string[]; calls: string[] 
   } finally {
     scanner.setText(undefined);
   }
-  return { imports: [...imports], calls: [...calls].sort() };
+  // Copies: a token's text is a slice that would keep the whole file's text alive in the program model.
+  return { imports: [...imports].map(copy), calls: [...calls].sort().map(copy) };
+}
+
+function copy(s: string): string {
+  return s.length > 0 ? (' ' + s).slice(1) : s;
 }
 
 /** After a `<`: balanced type arguments (at most 64 tokens, no statement punctuation) followed by `(`. */
@@ -184,6 +263,28 @@ function typeArgumentsThenCall(): boolean {
     return false;
   });
 }
+
+const enum Container {
+  Array,
+  Object,
+  Other,
+}
+
+/** Tokens after which a `{` opens an object literal (not a block, a class or function body, or an import list). */
+const OBJECT_AFTER = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.OpenParenToken,
+  ts.SyntaxKind.OpenBracketToken,
+  ts.SyntaxKind.CommaToken,
+  ts.SyntaxKind.ColonToken,
+  ts.SyntaxKind.EqualsToken,
+  ts.SyntaxKind.QuestionToken,
+  ts.SyntaxKind.BarBarToken,
+  ts.SyntaxKind.AmpersandAmpersandToken,
+  ts.SyntaxKind.QuestionQuestionToken,
+  ts.SyntaxKind.ReturnKeyword,
+  ts.SyntaxKind.YieldKeyword,
+  ts.SyntaxKind.AwaitKeyword,
+]);
 
 /** Tokens after which `/` divides rather than starting a regular expression. */
 const ENDS_EXPRESSION = new Set<ts.SyntaxKind>([

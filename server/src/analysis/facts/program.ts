@@ -1,5 +1,5 @@
 /**
- * Program-level model of one workspace folder (DESIGN.md §4): per-file facts, the packages under the
+ * Program-level model of one workspace folder (docs/DESIGN.md §4): per-file facts, the packages under the
  * folder and their entry points, the import graph, and the verdicts of the program rules. Files are
  * updated one at a time (only the changed file's facts are recomputed); `judge()` derives everything
  * else. Files that are imported but not known (outside a partial scan) are read through the host.
@@ -12,9 +12,17 @@ import { formatMessage, type ProgramContext, type ReportDescriptor, type Rule } 
 import { RULES } from '../registry';
 import { matcherFor, relativePath } from '../paths';
 import { DEFAULT_TEST_FILES } from '../config/config';
-import { factsKey, factsOfText } from '../engine';
+import { factsKey, factsOfText, ownSeverity } from '../engine';
 import { EMPTY_FACTS, type EntryPoint, type FileFacts, type ProgramView, type SignalFact } from './types';
-import { packageEntryPoints, readTsConfig, sourceForPath, withExtensions, type EntryHost, type TsConfigInfo } from './entryPoints';
+import {
+  isNodeExecutable,
+  packageEntryPoints,
+  readTsConfig,
+  sourceForPath,
+  withExtensions,
+  type EntryHost,
+  type TsConfigInfo,
+} from './entryPoints';
 
 export type { ProgramView };
 
@@ -25,6 +33,8 @@ export interface ProgramEvidence {
   servers: { file: string; range: Range; framework: string }[];
   /** Signal handling found anywhere in the folder. */
   signalHandlers: (SignalFact & { file: string })[];
+  /** What program rules handed the report (ProgramContext.evidence), by rule id. */
+  rules: Record<string, unknown>;
 }
 
 export interface ProgramJudgement {
@@ -157,13 +167,16 @@ export class ProjectModel {
   };
 
   private loadLazy(file: string): FileFacts | undefined {
-    if (!scriptFlavour(file)) return undefined;
+    // An extension-less file is read only as a node executable (`bin/www`, `#!/usr/bin/env node`).
+    const bare = !scriptFlavour(file);
+    if (bare && path.extname(file) !== '') return undefined;
     if (this.lazy.has(file)) return this.lazy.get(file) ?? undefined;
     if (file.split(path.sep).includes('node_modules')) {
       this.lazy.set(file, null);
       return undefined;
     }
-    const text = this.options.readFile(file);
+    let text = this.options.readFile(file);
+    if (bare && text !== undefined && !isNodeExecutable(text)) text = undefined;
     const facts = text === undefined ? null : factsOfText(file, text, this.options.rules);
     this.lazy.set(file, facts);
     return facts ?? undefined;
@@ -409,25 +422,32 @@ export class ProjectModel {
     if (this.judged) return this.judged;
     const programs = this.programs();
     const findings: Finding[] = [];
+    const ruleEvidence: Record<string, unknown> = {};
     for (const rule of this.options.rules ?? RULES) {
       if (!rule.program) continue;
       const reports: (ReportDescriptor & { file: string })[] = [];
+      let evidence: unknown;
       const context: ProgramContext = {
         root: this.root,
         options: this.options.ruleOptions?.(rule.meta.id) ?? {},
         programs,
+        readFile: (file) => this.options.readFile(file),
+        resolveImport: (from, specifier) => this.resolveImport(from, specifier),
+        packageOf: (file) => this.packageOf(file),
         report: (d) => reports.push(d),
+        evidence: (data) => (evidence = data),
       };
       try {
         rule.program.check(context);
       } catch {
         continue; // a failing program rule reports nothing; per-file rules still ran
       }
+      if (evidence !== undefined) ruleEvidence[rule.meta.id] = evidence;
       for (const d of reports) {
         const finding: Finding = {
           ruleId: rule.meta.id,
           factor: rule.meta.factor,
-          severity: rule.meta.defaultSeverity,
+          severity: ownSeverity(rule, d.severity),
           messageId: d.messageId,
           message: maskSecrets(formatMessage(rule.meta.messages[d.messageId] ?? d.messageId, d.data), d.secrets ?? []),
           file: d.file,
@@ -441,7 +461,7 @@ export class ProjectModel {
     findings.sort(compareFindings);
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-    this.judged = { findings, byFile, evidence: this.evidence(programs) };
+    this.judged = { findings, byFile, evidence: { ...this.evidence(programs), rules: ruleEvidence } };
     return this.judged;
   }
 
@@ -450,7 +470,7 @@ export class ProjectModel {
     return this.factsOf(file);
   }
 
-  private evidence(programs: ProgramView[]): ProgramEvidence {
+  private evidence(programs: ProgramView[]): Omit<ProgramEvidence, 'rules'> {
     const packages = [...this.entries()].map(([dir, entries]) => ({ dir, entries }));
     const servers: ProgramEvidence['servers'] = [];
     const seen = new Set<string>();
@@ -476,4 +496,4 @@ export class ProjectModel {
 function shapeOf(facts: FileFacts): string {
   return JSON.stringify(facts, (key, value: unknown) => (POSITION_KEYS.has(key) ? undefined : value));
 }
-const POSITION_KEYS = new Set(['range', 'at', 'statementStart', 'after', 'byLine']);
+const POSITION_KEYS = new Set(['range', 'at', 'statementStart', 'after', 'byLine', 'portRange']);

@@ -1,5 +1,5 @@
 /**
- * The plain data a program rule and the report read about a workspace (DESIGN.md §4): per-file facts
+ * The plain data a program rule and the report read about a workspace (docs/DESIGN.md §4): per-file facts
  * of TS/JS files and the programs built from them. Types and constants only, no behaviour: the rule
  * API (rule.ts) imports this file, and nothing here imports the engine, the registry or a rule.
  */
@@ -17,8 +17,36 @@ export interface EntryPoint {
   source: string;
 }
 
-/** Which API started a server; decides the shape of a shutdown fix. */
-export type ServerFramework = 'http' | 'express' | 'koa' | 'fastify' | 'nest' | 'hono' | 'hapi' | 'apollo' | 'unknown';
+/** Which API started a server; decides the shape of a shutdown fix (the framework model: framework/servers.ts). */
+export type ServerFramework =
+  | 'http'
+  | 'express'
+  | 'koa'
+  | 'fastify'
+  | 'nest'
+  | 'hono'
+  | 'hapi'
+  | 'apollo'
+  | 'restify'
+  | 'polka'
+  | 'micro'
+  | 'feathers'
+  | 'next'
+  | 'socket.io'
+  | 'ws'
+  | 'bun'
+  | 'unknown';
+
+/**
+ * Where a server's port comes from: a literal, an environment variable (with its fallback when one is
+ * written), or something else (a config object, a parameter) — `text` is its source, cut to 80 chars.
+ * `none`: the start names no port (an OS-assigned port, a socket path, or options set elsewhere).
+ */
+export type PortSource =
+  | { kind: 'literal'; value: number }
+  | { kind: 'env'; name?: string; fallback?: number }
+  | { kind: 'unknown'; text: string }
+  | { kind: 'none' };
 
 /**
  * The statement that starts a server, described well enough to extend it without the syntax tree:
@@ -54,6 +82,50 @@ export interface ServerFact {
   site?: ServerSite;
   /** The port, when the call writes it as a number literal (`listen(3000)`, `listen({ port: 3000 })`). */
   port?: { literal: number };
+  /** The start call as written: `app.listen`, `server.start`, `serve`, `startStandaloneServer`. */
+  how?: string;
+  /**
+   * Where the port comes from, followed through the file's constants (`const PORT = process.env.PORT || 3000`)
+   * and, for factories that take it (`Hapi.server({ port })`), the factory's options.
+   */
+  portSource?: PortSource;
+  /** Range of the port expression, when there is one. */
+  portRange?: Range;
+  /** True when the start sits under an `if`/`?:`/`&&`/`switch`/`catch` within its function (or module): it may not run. */
+  conditional?: true;
+}
+
+/** What kind of callback runs after startup (framework/handlers.ts). */
+export type HandlerKind = 'route' | 'middleware' | 'socket' | 'queue' | 'event' | 'timer' | 'resolver';
+
+/** A function that runs per request (or per message, job, event, tick) once the program has started. */
+export interface HandlerFact {
+  kind: HandlerKind;
+  /** The framework it is registered with, when the registration says (`express`, `hapi`, `nest`…). */
+  framework?: ServerFramework;
+  /** HTTP method, event or decorator name, when written literally. */
+  method?: string;
+  /** Route path, when written literally. */
+  path?: string;
+  /** The function (start of its first token to its end). */
+  range: Range;
+}
+
+/** An app or server object created (`express()`, `new Koa()`, `Hapi.server()`), started or not: where the framework serves from. */
+export interface AppFact {
+  framework: ServerFramework;
+  range: Range;
+  /** The name it is kept in, when it is. */
+  name?: string;
+}
+
+/** Session middleware seen in a file, and where its sessions live. */
+export interface SessionFact {
+  /** The library (`express-session`, `@fastify/session`, `@hapi/yar`…). */
+  library: string;
+  /** `memory` (the default store or an in-memory one), `external` (a store is configured), `cookie`, or `unknown`. */
+  store: 'memory' | 'external' | 'cookie' | 'unknown';
+  range: Range;
 }
 
 export interface SignalFact {
@@ -96,11 +168,20 @@ export interface FileFacts {
   stdoutLogs: StdoutLogFact[];
   /** Inline suppressions, only when the file has any. */
   suppressions?: SuppressionFacts;
+  /** Request (and other after-startup) handlers, at most MAX_HANDLERS, in source order; absent when none. */
+  handlers?: HandlerFact[];
+  /** App and server objects created in the file; absent when none. */
+  apps?: AppFact[];
+  /** Session middleware configured in the file; absent when none. */
+  sessions?: SessionFact[];
+  /** The file is an executable script (a `#!` line naming node): it may be an entry point without an extension. */
+  executable?: true;
   /** Facts gathered by program rules' own collectors (`ProgramCheck.collect`), by rule id. */
   rules?: Record<string, unknown>;
 }
 
 export const MAX_ENV_READS = 20;
+export const MAX_HANDLERS = 100;
 
 export const EMPTY_FACTS: FileFacts = Object.freeze({
   imports: [],

@@ -36,7 +36,7 @@ export function resolveFix(fix: Fix, readFile: (file: string) => string | undefi
     const current = readFile(change.file);
     if (current === undefined) {
       const e = entry(change.file, true);
-      if (!e.edits.some((edit) => edit.newText.split('\n').some((l) => l.startsWith(change.presentIfLineStartsWith)))) {
+      if (!e.edits.some((edit) => edit.newText.split('\n').some((l) => linePresent(l, change)))) {
         e.edits.push({ range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, newText: `${change.line}\n` });
       }
       continue;
@@ -52,7 +52,11 @@ export function resolveFix(fix: Fix, readFile: (file: string) => string | undefi
 }
 
 function ensureLinePresent(text: string, change: Extract<Change, { kind: 'ensureLine' }>): boolean {
-  return text.split(/\r?\n/).some((line) => line.trimStart().startsWith(change.presentIfLineStartsWith));
+  return text.split(/\r?\n/).some((line) => linePresent(line, change));
+}
+
+function linePresent(line: string, change: Extract<Change, { kind: 'ensureLine' }>): boolean {
+  return change.exact ? line.trim() === change.line.trim() : line.trimStart().startsWith(change.presentIfLineStartsWith);
 }
 
 /** Applies non-overlapping edits to a text (last first, so earlier offsets stay valid). */

@@ -14,6 +14,7 @@ import { toPosix } from '../paths';
 import { TOOL } from '../version';
 import { FACTORS, type Factor } from './factors';
 import type { WorkspaceFacts } from '../facts/workspace';
+import { assessAdminProcesses, assessConcurrency } from './processes';
 import {
   REPORT_MODEL_VERSION,
   type ComplianceReport,
@@ -22,6 +23,7 @@ import {
   type FolderReport,
   type ReportFinding,
 } from './model';
+import { codebaseEvidence, lockfileEvidence, startEvidence } from './packaging';
 
 /** What the report needs to know about one Dockerfile (adapted from the Dockerfile facts). */
 export interface DockerEvidence {
@@ -50,9 +52,17 @@ export interface FolderInput {
   rules: readonly Rule[];
   facts: WorkspaceFacts;
   docker: readonly DockerEvidence[];
+  /** What the program rules handed the report (ProgramContext.evidence), by rule id. */
+  ruleEvidence?: Readonly<Record<string, unknown>>;
+  /** A file's text (the report source's reader), for the packaging evidence of factors I, II and V. */
+  readFile?: (file: string) => string | undefined;
 }
 
 const MAX_LISTED = 3;
+
+const SECRET_RULE = 'config/no-hardcoded-secret';
+/** The secret rule's findings in env files that are committed (not examples: those hold placeholders by design). */
+const DOTENV_COMMITTED = new Set(['dotenvSecret', 'dotenvToken', 'dotenvConnectionString']);
 
 function where(at: { file?: string; line?: number }): string {
   return at.file ? (at.line ? `${at.file}:${at.line}` : at.file) : '';
@@ -107,7 +117,8 @@ const listLocations = (items: readonly { file: string; line: number }[]) => {
 
 const ASSESS: Record<number, Assess> = {
   // I. Codebase
-  1: ({ facts }) => {
+  1: (input, rules) => {
+    const { facts } = input;
     const evidence: Evidence[] = [];
     if (facts.git === '.') evidence.push({ kind: 'positive', text: 'tracked in git (.git in this folder)', file: '.git' });
     else if (facts.git) evidence.push({ kind: 'positive', text: `tracked in git (repository root ${facts.git})` });
@@ -120,10 +131,28 @@ const ASSESS: Record<number, Assess> = {
       });
     else if (facts.packageJson)
       evidence.push({ kind: 'positive', text: 'one package (package.json at the root, no workspaces)', file: 'package.json' });
-    return { evidence, sufficient: !!facts.git, needed: 'A revision-control checkout (a .git folder) to confirm the codebase is tracked.' };
+    const packages = codebaseEvidence(input);
+    evidence.push(...packages.evidence);
+    const crossChecked = rules.on.includes('codebase/no-cross-app-import');
+    const hasPackages = !!facts.packageJson || packages.packages > 0;
+    if (crossChecked && rules.clean && hasPackages)
+      evidence.push({
+        kind: 'positive',
+        text:
+          packages.packages > 1
+            ? `no package imports another one's files by a relative path (${packages.packages} packages, codebase/no-cross-app-import)`
+            : 'the code stays within its package: no relative import into another codebase (codebase/no-cross-app-import)',
+      });
+    return {
+      evidence,
+      // The code's own boundaries are evidence too: a folder copied out of its repository is still assessed.
+      sufficient: !!facts.git || (crossChecked && rules.clean && hasPackages),
+      needed: 'A revision-control checkout (a .git folder), or a package.json and source files for codebase/no-cross-app-import to check.',
+    };
   },
   // II. Dependencies
-  2: ({ facts, docker }) => {
+  2: (input, rules) => {
+    const { facts, docker } = input;
     const evidence: Evidence[] = [];
     const pkg = facts.packageJson;
     if (!pkg) {
@@ -145,6 +174,13 @@ const ASSESS: Record<number, Assess> = {
         file: pkg.file,
       });
     }
+    const sync = facts.lockfiles.length ? lockfileEvidence(input) : { evidence: [], inSync: false, checked: 0 };
+    evidence.push(...sync.evidence);
+    if (rules.on.includes('dependencies/declared-dependency') && rules.clean)
+      evidence.push({
+        kind: 'positive',
+        text: 'every package the running code loads is declared in dependencies (dependencies/declared-dependency)',
+      });
     for (const d of docker) {
       for (const line of d.npmCi) evidence.push({ kind: 'positive', text: 'npm ci installs exactly the lockfile', file: d.file, line });
       if (d.npmCi.length === 0)
@@ -165,18 +201,46 @@ const ASSESS: Record<number, Assess> = {
     }
     return {
       evidence,
-      sufficient: pkg.valid && facts.lockfiles.length > 0,
-      needed: 'A lockfile (package-lock.json, yarn.lock or pnpm-lock.yaml) next to package.json.',
+      // A lockfile that pins what package.json declares (a package without dependencies needs none).
+      sufficient:
+        pkg.valid &&
+        ((facts.lockfiles.length > 0 && (sync.inSync || sync.checked === 0)) || pkg.dependencies.length + pkg.devDependencies.length === 0),
+      needed: 'A lockfile (package-lock.json, yarn.lock or pnpm-lock.yaml) next to package.json that pins every declared dependency.',
     };
   },
   // III. Config
-  3: ({ facts }, rules) => {
+  3: ({ facts, findings, root }, rules) => {
     const evidence: Evidence[] = [];
     if (rules.on.length && rules.clean) evidence.push({ kind: 'positive', text: `no hardcoded secret found (${rules.on.join(', ')})` });
     if (facts.envExample)
       evidence.push({ kind: 'positive', text: `${facts.envExample} present (documents the variables)`, file: facts.envExample });
+    // Env files no .gitignore excludes, with secrets in them (the rule reads them): committed secrets.
+    const committedEnvFiles = [
+      ...new Set(
+        findings
+          .filter(
+            (f) => f.ruleId === SECRET_RULE && DOTENV_COMMITTED.has(f.messageId) && (f.severity === 'error' || f.severity === 'warning'),
+          )
+          .map((f) => toPosix(path.relative(root, f.file))),
+      ),
+    ];
     if (facts.envFile?.ignored) evidence.push({ kind: 'positive', text: '.env is gitignored', file: '.gitignore' });
-    else if (facts.envFile) evidence.push({ kind: 'negative', text: '.env is not in .gitignore: it may be committed', file: '.env' });
+    if (committedEnvFiles.length) {
+      const shown = committedEnvFiles.slice(0, MAX_LISTED).join(', ');
+      const more = committedEnvFiles.length > MAX_LISTED ? ` and ${committedEnvFiles.length - MAX_LISTED} more` : '';
+      evidence.push({
+        kind: 'negative',
+        text: `secrets in env files that no .gitignore excludes (committed): ${shown}${more} — rotate them, then ignore the files`,
+        file: committedEnvFiles[0],
+      });
+    } else if (facts.envFile && !facts.envFile.ignored) {
+      // Without secrets, a committed .env holds shared defaults: not a violation when the rule has read it.
+      evidence.push(
+        rules.on.includes(SECRET_RULE)
+          ? { kind: 'neutral', text: `.env is not in .gitignore; ${SECRET_RULE} found no secret in it`, file: '.env' }
+          : { kind: 'negative', text: '.env is not in .gitignore: it may be committed', file: '.env' },
+      );
+    }
     if (facts.envReads.length) {
       evidence.push({
         kind: 'positive',
@@ -198,7 +262,8 @@ const ASSESS: Record<number, Assess> = {
       'No rule yet: needs a check that databases, queues and caches are attached by URL or credentials from the config (environment), never hardcoded hosts.',
   }),
   // V. Build, release, run
-  5: ({ facts, docker }) => {
+  5: (input, rules) => {
+    const { facts, docker } = input;
     const evidence: Evidence[] = [];
     const scripts = facts.packageJson?.scripts ?? {};
     for (const d of docker) {
@@ -211,15 +276,27 @@ const ASSESS: Record<number, Assess> = {
       for (const line of d.npmCi) evidence.push({ kind: 'positive', text: 'npm ci at build time', file: d.file, line });
     }
     if (scripts.build) evidence.push({ kind: 'positive', text: `build script in package.json: "${scripts.build}"`, file: 'package.json' });
-    const BUILDS = /(?:^|[\s;&|])(?:tsc|webpack|esbuild|babel|rollup|vite build|(?:npm|pnpm) run build|yarn(?: run)? build)(?=$|[\s;&|])/;
-    for (const name of ['prestart', 'start']) {
-      if (scripts[name] && BUILDS.test(scripts[name]))
-        evidence.push({ kind: 'negative', text: `${name} script builds at run time: "${scripts[name]}"`, file: 'package.json' });
+    const start = startEvidence(input);
+    evidence.push(...start.evidence);
+    const ruleChecks = rules.on.includes('build-release-run/no-build-at-runtime');
+    if (ruleChecks && rules.clean && start.found)
+      evidence.push({
+        kind: 'positive',
+        text: 'the production start installs, builds and fetches nothing (build-release-run/no-build-at-runtime)',
+      });
+    if (!ruleChecks) {
+      // Without the rule, the start script is still read for the obvious case.
+      const BUILDS = /(?:^|[\s;&|])(?:tsc|webpack|esbuild|babel|rollup|vite build|(?:npm|pnpm) run build|yarn(?: run)? build)(?=$|[\s;&|])/;
+      for (const name of ['prestart', 'start']) {
+        if (scripts[name] && BUILDS.test(scripts[name]))
+          evidence.push({ kind: 'negative', text: `${name} script builds at run time: "${scripts[name]}"`, file: 'package.json' });
+      }
     }
     return {
       evidence,
-      sufficient: docker.some((d) => d.stages > 1) || !!scripts.build,
-      needed: 'A build step separate from the run command: a build script in package.json or a multi-stage Dockerfile.',
+      sufficient: docker.some((d) => d.stages > 1) || !!scripts.build || (start.runsOutput && ruleChecks),
+      needed:
+        'A build step separate from the run command (a build script in package.json or a multi-stage Dockerfile), or a production start that runs JavaScript with node.',
     };
   },
   // VI. Processes
@@ -255,14 +332,7 @@ const ASSESS: Record<number, Assess> = {
     };
   },
   // VIII. Concurrency
-  8: ({ facts }) => ({
-    evidence: facts.procfile?.processTypes.length
-      ? [{ kind: 'neutral', text: `Procfile declares process types: ${facts.procfile.processTypes.join(', ')}`, file: facts.procfile.file }]
-      : [],
-    sufficient: false,
-    needed:
-      'No rule yet: needs checks that work scales out as processes (process types declared, no in-process job schedulers or cluster managers pinning work to one process).',
-  }),
+  8: ({ facts, ruleEvidence }, rules) => assessConcurrency(facts, ruleEvidence, rules),
   // IX. Disposability
   9: ({ facts, docker }, rules) => {
     const evidence: Evidence[] = [];
@@ -319,15 +389,7 @@ const ASSESS: Record<number, Assess> = {
     };
   },
   // XII. Admin processes
-  12: ({ facts }) => {
-    const admin = Object.keys(facts.packageJson?.scripts ?? {}).filter((s) => /^(?:db:)?(?:migrat|seed|admin|console|repl)/i.test(s));
-    return {
-      evidence: admin.length ? [{ kind: 'neutral', text: `admin scripts in package.json: ${admin.join(', ')}`, file: 'package.json' }] : [],
-      sufficient: false,
-      needed:
-        'No rule yet: needs checks that admin tasks (migrations, one-off scripts) ship with the app and run as one-off processes in the same release.',
-    };
-  },
+  12: ({ facts, ruleEvidence }, rules) => assessAdminProcesses(facts, ruleEvidence, rules),
 };
 
 function assessFactor(factor: Factor, input: FolderInput, findings: ReportFinding[]): FactorReport {

@@ -30,6 +30,8 @@ export interface ReportSource {
   factsOf: (file: string) => FileFacts | undefined;
   dockerFactsOf: (file: string) => DockerfileFacts | undefined;
   isTestFile: (file: string) => boolean;
+  /** What the program rules handed the report when the folder was judged (ProgramContext.evidence), by rule id. */
+  ruleEvidence?: Readonly<Record<string, unknown>>;
 }
 
 export function folderReport(source: ReportSource): FolderReport {

@@ -1,5 +1,5 @@
 /**
- * The compliance report model (DESIGN.md §6 "The report"): plain, versioned data computed by the core
+ * The compliance report model (docs/DESIGN.md §6 "The report"): plain, versioned data computed by the core
  * and rendered by the webview, the Markdown formatter and the CLI. No vscode, no LSP.
  *
  * Honesty rule: a factor is `compliant` only when the report found positive evidence for it and no

@@ -14,6 +14,6 @@ export {
   type TokenFormat,
   type TokenMatch,
 } from './formats';
-export { findUrlCredentials, connectionKind, isPasswordPlaceholder, type UrlCredential } from './urls';
+export { findUrlCredentials, connectionKind, isPasswordPlaceholder, isWeakDefaultPassword, type UrlCredential } from './urls';
 export { hasBase62Crc32, withBase62Crc32, isBech32, looksRandom, isRunOrSequence } from './checks';
 export { KeywordScanner } from './keywords';

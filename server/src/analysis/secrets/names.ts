@@ -153,6 +153,15 @@ const NON_SECRET_BEFORE = new Set([
   'cursor',
   'lexer',
   'parser',
+  // What a store keeps instead of the secret: `hashed_password`, `passwordHash` ends elsewhere.
+  'hashed',
+  'hash',
+  // Push-notification registrations identify an app install; they grant nothing.
+  'device',
+  'push',
+  'fcm',
+  'apns',
+  'registration',
 ]);
 
 /** The kind of secret a name denotes (`'password'`, `'API key'`…), or undefined. */

@@ -119,6 +119,11 @@ const WEAK_DEFAULTS = new Set([
   'user',
 ]);
 
+/** A well-known default password of a local service (`postgres`, `root`, `guest`…): a dev fixture, not a secret. */
+export function isWeakDefaultPassword(password: string): boolean {
+  return WEAK_DEFAULTS.has(password.toLowerCase());
+}
+
 /** A password that stands for "put yours here" (`password`, `<password>`, `${DB_PASSWORD}`, `$PW`, `%s`, `***`). */
 export function isPasswordPlaceholder(password: string): boolean {
   const p = password.toLowerCase();

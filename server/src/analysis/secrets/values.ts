@@ -5,6 +5,7 @@
  * Every test here is linear in the value's length.
  */
 import { identifierWords } from './names';
+import { isRunOrSequence } from './checks';
 
 /** Values that stand for "put the real one here". */
 const PLACEHOLDER_WORDS = new Set([
@@ -52,13 +53,39 @@ export function isPlaceholder(value: string): boolean {
   if (/xxxx|\.\.\.|…/i.test(v)) return true;
   if (/example$/i.test(v)) return true; // AWS's documented AKIAIOSFODNN7EXAMPLE and friends
   const words = identifierWords(v);
-  if (words.some((w) => PLACEHOLDER_WORDS.has(w))) return true;
-  if (/^(change|replace|your)[-_ ]?(me|it|this|secret|password|token|key)/i.test(v)) return true;
+  // `some-password`, `somesecret`: a sentence's stand-in, not a value.
+  if (/^some[-_ ]?[a-z]*$/i.test(v)) return true;
+  if (words.some((w) => PLACEHOLDER_WORDS.has(w)) || /^(change|replace|your)[-_ ]?(me|it|this|secret|password|token|key)/i.test(v)) {
+    // …unless real entropy sits next to the word: `dummy-8f7Kd92jLq0XzP4m` is a key with a label.
+    return !hasEntropyBeyondWords(v);
+  }
   return false;
 }
 
+/** Words that label a value rather than being it: placeholders and the names of secrets. */
+function isLabelWord(word: string): boolean {
+  return PLACEHOLDER_WORDS.has(word) || NAME_WORDS.has(word) || word === 'me' || word === 'it' || word === 'this' || word === 'my';
+}
+
+/**
+ * Does the value keep a random-looking run of 12+ characters once its label words are set aside?
+ * `your-api-key-here` keeps nothing; `sample_9fK2mQ7xLp3RtZ8w` keeps its key. Linear.
+ */
+function hasEntropyBeyondWords(value: string): boolean {
+  let best = '';
+  for (const part of value.split(/[-_.:/ ]+/)) {
+    // `dummyAccessToken`: words, however they are joined.
+    if (isLabelWord(part.toLowerCase()) || isIdentifierLike(part)) continue;
+    if (part.length > best.length) best = part;
+  }
+  if (best.length < 12) return false;
+  if (/xxxx|(.)\1{3}/i.test(best)) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(best)).length;
+  return classes >= 2 && new Set(best).size >= Math.min(10, Math.ceil(best.length * 0.5));
+}
+
 /** Words that, as a whole value, name a secret rather than being one: `'password'`, `'api_key'`, `'x-auth-token'`. */
-const NAME_WORDS = new Set([
+export const NAME_WORDS = new Set([
   'password',
   'passwd',
   'pwd',
@@ -165,6 +192,33 @@ const NEVER_SECRET = new Set([
   'token',
   'admin',
   'user',
+  // States and modes that a `token`/`secret` field holds before or instead of a value.
+  'pending',
+  'loading',
+  'loaded',
+  'ready',
+  'idle',
+  'expired',
+  'valid',
+  'invalid',
+  'active',
+  'inactive',
+  'revoked',
+  'unknown',
+  'default',
+  'anonymous',
+  'guest',
+  'public',
+  'private',
+  'internal',
+  'external',
+  'manual',
+  'automatic',
+  'auto',
+  'refresh',
+  'access',
+  'offline',
+  'online',
 ]);
 
 /**
@@ -177,6 +231,9 @@ export function looksLikeSecretValue(value: string, name?: string): boolean {
   if (v !== value && /^\s|\s$/.test(value) && v.length < 8) return false;
   if (NEVER_SECRET.has(v.toLowerCase())) return false;
   if (isPlaceholder(v)) return false;
+  if (isGroupedAppPassword(v)) return true;
+  // `12345678`: the classic stand-in, not a chosen value.
+  if (/^\d+$/.test(v) && isRunOrSequence(v)) return false;
   // A header value `Bearer <token>` / `Basic <base64>`: the rest is judged.
   const scheme = /^(bearer|basic|token|digest)\s+(\S+)$/i.exec(v);
   if (scheme) return scheme[2].length >= 8 && !isPlaceholder(scheme[2]);
@@ -219,4 +276,114 @@ export function looksLikeRealCredential(value: string): boolean {
   if (/^[a-z]+([-_ .][a-z]+)*$/.test(v)) return false; // `expired-refresh-token`: words, not a key
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(v)).length;
   return classes >= 3 || (v.length >= 20 && new Set(v).size >= 12);
+}
+
+/**
+ * Shaped like the name of something, not like a secret: words of letters in lower, camel, Pascal or
+ * upper case, each with at most a short number at its end (`v1`, `2`), joined by case changes or one
+ * of `_ - . : /`. `welcomebanner_status`, `chunkReload`, `tlm_auth_v1`, `accountid`, `express.sid`.
+ * A random key mixes digits into its letters (`a8f3k29dk3l2`) or changes case every few letters.
+ */
+export function isIdentifierLike(value: string): boolean {
+  return /^(?:[a-z]+(?:[A-Z][a-z]{2,})*|(?:[A-Z][a-z]{2,})+|[A-Z]{2,})\d{0,3}(?:[-_.:/](?:[a-z]+(?:[A-Z][a-z]{2,})*|(?:[A-Z][a-z]{2,})+|[A-Z]{2,})\d{0,3})*$/.test(
+    value,
+  );
+}
+
+/** First words of error codes and states: `incorrectPassword`, `invalid_token`, `missing-api-key`, `expiredToken`. */
+const STATE_WORDS = new Set([
+  'incorrect',
+  'invalid',
+  'wrong',
+  'missing',
+  'expired',
+  'required',
+  'empty',
+  'bad',
+  'unknown',
+  'weak',
+  'mismatch',
+  'mismatched',
+  'not',
+  'no',
+  'too',
+  'failed',
+  'fail',
+  'error',
+  'unauthorized',
+  'forbidden',
+  'denied',
+  'duplicate',
+  'already',
+  'must',
+  'cannot',
+  'insecure',
+  'unverified',
+  'unconfirmed',
+  'inactive',
+  'disabled',
+  'locked',
+  'blocked',
+  'revoked',
+  'need',
+  'needs',
+  'enter',
+  'confirm',
+  'forgot',
+  'reset',
+  'change',
+  'new',
+  'old',
+  'show',
+  'hide',
+  'toggle',
+  'on',
+  'auto',
+]);
+
+/**
+ * An error code, message key or event/handler name: identifier-shaped, two words or more, the first
+ * a state or action word (`incorrectPassword`, `invalid_token`, `onForgotPassword`, `autoLogin`), or
+ * secret words followed by a state (`tokenExpired`, `password_mismatch`).
+ */
+export function isCodeName(value: string): boolean {
+  if (!isIdentifierLike(value)) return false;
+  const words = identifierWords(value);
+  if (words.length < 2) return false;
+  if (STATE_WORDS.has(words[0])) return true;
+  // `tokenExpired`, `password_mismatch`: the name of a secret, then its state.
+  return STATE_WORDS.has(words[words.length - 1]) && words.slice(0, -1).every((w) => NAME_WORDS.has(w));
+}
+
+/**
+ * A key path that ends at the secret the name denotes: `admin:password` under `NODEBB_ADMIN_PASSWORD`,
+ * `auth.jwt.secret` under `jwtSecret`: where to find the value, not the value.
+ */
+export function isKeyPathTo(value: string, name: string): boolean {
+  if (!/^[A-Za-z_][\w-]*(?:[.:/][\w-]+)+$/.test(value)) return false;
+  const last = identifierWords(value.split(/[.:/]/).pop() ?? '');
+  const nameWords = identifierWords(name);
+  const secretWord = nameWords[nameWords.length - 1];
+  return last.length > 0 && (last.includes(secretWord) || last.every((w) => NAME_WORDS.has(w)));
+}
+
+/** A hex digest (MD5, SHA-1, SHA-256, SHA-512): what a user table keeps instead of a password. */
+export function isHexDigest(value: string): boolean {
+  return /^(?:[a-f0-9]{32}|[a-f0-9]{40}|[a-f0-9]{64}|[a-f0-9]{128}|[A-F0-9]{32}|[A-F0-9]{40}|[A-F0-9]{64}|[A-F0-9]{128})$/.test(value);
+}
+
+/** An app password as some providers print it: four groups of four letters (`abcd efgh ijkl mnop`). */
+export function isGroupedAppPassword(value: string): boolean {
+  return /^[a-z]{4}( [a-z]{4}){3}$/.test(value) && new Set(value.replace(/ /g, '')).size >= 8;
+}
+
+/** Digits only: ids, timestamps, one-time codes, ports (a token or key is never all digits). */
+export function isAllDigits(value: string): boolean {
+  return /^\d+$/.test(value);
+}
+
+/** A word that names a secret or a setting rather than being one: `password`, `secret`, `bearer`, `admin`. */
+export function isNameWord(value: string): boolean {
+  const v = value.toLowerCase();
+  return NAME_WORDS.has(v) || NEVER_SECRET.has(v);
 }

@@ -1,5 +1,5 @@
 /**
- * The workspace session (DESIGN.md §1): the one owner of a workspace folder's state — its
+ * The workspace session (docs/DESIGN.md §1): the one owner of a workspace folder's state — its
  * configuration (one loader, cascading), the files it holds, each file's analysis and facts, the
  * program verdicts, the findings by file and the compliance report. The CLI runs it once; the
  * language server feeds it editor events and publishes what it says; the report reads from it.
@@ -19,7 +19,7 @@ import type { AnalysisNote, Finding, Position, Range } from '../finding';
 import { compareFindings } from '../finding';
 import type { Rule } from '../rule';
 import { RULES } from '../registry';
-import { analyzeRaw, configureFindings, ruleOptionsOf as ruleOptions, type FileAnalysis } from '../engine';
+import { analyzeRaw, configureFindings, effectiveSeverity, ruleOptionsOf as ruleOptions, type FileAnalysis } from '../engine';
 import { diskHost, readSourceFile } from '../disk';
 import { ConfigSet, type ConfigOverrides } from '../config/cascade';
 import { CONFIG_FILE_NAME, type ConfigProblem, type ResolvedConfig } from '../config/config';
@@ -28,7 +28,8 @@ import { matcherFor, relativePath, isInside } from '../paths';
 import { positionMapper } from '../text';
 import { ProjectModel, type ProgramEvidence } from '../facts/program';
 import { EMPTY_FACTS } from '../facts/types';
-import { NO_SUPPRESSIONS, suppressingDirective, type Suppressions } from '../suppressions';
+import { NO_SUPPRESSIONS, suppressingDirective, unusedDirectives, type Directive, type Suppressions } from '../suppressions';
+import { Baseline, BASELINE_FILE_NAME } from '../baseline';
 import { analyzeFiles, defaultJobs, type PoolItem } from '../scanPool';
 import { listFiles as listDiskFiles, isListed as isListedOnDisk, type FileListing, type ListOptions } from './files';
 import { folderReport } from '../report/folder';
@@ -61,6 +62,14 @@ export interface SessionOptions {
   settings?: SessionSettings;
   /** Skip parsing files in which no rule can report (default true). */
   prefilter?: boolean;
+  /**
+   * The baseline (baseline.ts): `file` instead of the config's `"baseline"` (the CLI's --baseline);
+   * `mode` what happens to a baselined finding: `hint` (default, the editor) lowers it to a hint with a
+   * note in its message, `filter` (the CLI) leaves it out, `off` ignores any baseline.
+   */
+  baseline?: { file?: string; mode?: 'hint' | 'filter' | 'off' };
+  /** Raw analyses of files read from disk, keyed by content (the CLI's --cache). */
+  cache?: AnalysisCache;
   /** Index the listed files in worker threads (scanPool.ts): the CLI. */
   pool?: {
     /** Threads, this one included; undefined = the cores, and a pool only for at least AUTO_POOL_MIN_FILES files. */
@@ -73,6 +82,16 @@ export interface SessionOptions {
     /** Fewer files than this are analysed in this thread (default: AUTO_POOL_MIN_FILES when `jobs` is unset, else 2). */
     minFiles?: number;
   };
+}
+
+/**
+ * A store of raw analyses (engine.ts analyzeRaw) of files read from disk. `key` says what else the
+ * analysis depended on (rule options, test-file status, size limit); the store adds the text's hash
+ * (and those of the files the analysis read). A miss remembers the text's hash for the `set` after it.
+ */
+export interface AnalysisCache {
+  get(file: string, text: string, key: string): FileAnalysis | undefined;
+  set(file: string, key: string, analysis: FileAnalysis): void;
 }
 
 export interface IndexOptions {
@@ -128,6 +147,13 @@ export class WorkspaceSession {
   /** Files given explicitly to index() (a partial scan): only these are the session's files. */
   private scope: Set<string> | undefined;
   private programFindings = new Map<string, Finding[]>();
+  /** Program findings before suppression, for unusedDirectives(). */
+  private programRaw = new Map<string, Finding[]>();
+  /** Baseline files by path (loaded once until they change), and each file's findings after them. */
+  private readonly baselines = new Map<string, Baseline>();
+  private readonly baselined = new Map<string, { own: Finding[]; program: Finding[]; result: Finding[] }>();
+  /** Whether the folder has a `.twelvefactor-baseline.json` (looked up once until it changes). */
+  private hasFallbackBaseline: boolean | undefined;
   private evidence: ProgramEvidence | undefined;
   private judged = false;
   private enabled: boolean;
@@ -166,18 +192,63 @@ export class WorkspaceSession {
   // ---------------------------------------------------------------------------------------------
   // Queries
 
-  /** Findings of a file as they should be shown: its own and the program's, configured and sorted. */
+  /** Findings of a file as they should be shown: its own and the program's, configured and sorted, the baseline applied. */
   findings(file: string): Finding[] {
     if (!this.enabled || !this.inScope(file)) return [];
     const own = this.entries.get(file)?.findings ?? [];
     const program = this.programFindings.get(file) ?? [];
-    if (program.length === 0) return own;
-    return [...own, ...program].sort(compareFindings);
+    const memo = this.baselined.get(file);
+    if (memo && memo.own === own && memo.program === program) return memo.result;
+    const result = this.applyBaseline(file, program.length === 0 ? own : [...own, ...program].sort(compareFindings));
+    this.baselined.set(file, { own, program, result });
+    return result;
   }
 
-  /** The program rules' findings of a file (verdicts judged across files), configured. */
+  /** findings() before the baseline is applied (to record a baseline, or find its stale entries). */
+  findingsBeforeBaseline(file: string): Finding[] {
+    if (!this.enabled || !this.inScope(file)) return [];
+    const own = this.entries.get(file)?.findings ?? [];
+    const program = this.programFindings.get(file) ?? [];
+    return program.length === 0 ? own : [...own, ...program].sort(compareFindings);
+  }
+
+  /** The program rules' findings of a file (verdicts judged across files), configured, the baseline applied. */
   programFindingsOf(file: string): Finding[] {
-    return this.enabled && this.inScope(file) ? (this.programFindings.get(file) ?? []) : [];
+    return this.enabled && this.inScope(file) ? this.applyBaseline(file, this.programFindings.get(file) ?? []) : [];
+  }
+
+  /**
+   * The baseline in force for a file: the CLI's --baseline, else its config's "baseline", else the
+   * folder's `.twelvefactor-baseline.json` when there is one.
+   */
+  baselineOf(file: string): Baseline | undefined {
+    const mode = this.options.baseline?.mode ?? 'hint';
+    if (mode === 'off') return undefined;
+    const fallback = path.join(this.root, BASELINE_FILE_NAME);
+    const target =
+      this.options.baseline?.file ??
+      this.configs.forFile(file).baseline ??
+      ((this.hasFallbackBaseline ??= this.read(fallback) !== undefined) ? fallback : undefined);
+    if (!target) return undefined;
+    let baseline = this.baselines.get(target);
+    if (!baseline) this.baselines.set(target, (baseline = Baseline.load(target, (f) => this.read(f))));
+    return baseline;
+  }
+
+  /**
+   * Disable directives of a file that silence nothing: no finding of a rule that is on there (its own
+   * or a program verdict, before suppression) falls under them. A directive for a rule that is off is unused.
+   */
+  unusedDirectives(file: string): Directive[] {
+    const entry = this.entries.get(file);
+    if (!entry || !this.enabled || !this.inScope(file) || entry.analysis.suppressions.directives.length === 0) return [];
+    const config = this.configs.forFile(file);
+    const isTest = this.isTestFile(file);
+    const on = (f: Finding) => {
+      const rule = this.ruleOf(f.ruleId);
+      return !!rule && effectiveSeverity(rule, config, isTest) !== undefined;
+    };
+    return unusedDirectives(entry.analysis.suppressions, [...entry.analysis.findings, ...(this.programRaw.get(file) ?? [])].filter(on));
   }
 
   /** Every finding of the session's files, sorted (file, position, rule). */
@@ -187,9 +258,20 @@ export class WorkspaceSession {
     return out.sort(compareFindings);
   }
 
-  /** Notes about the analysis of a file (skipped, parse errors, bad directives). */
+  /** Notes about the analysis of a file (skipped, parse errors, bad directives; with requireReason, directives without one). */
   notes(file: string): AnalysisNote[] {
-    return this.enabled && this.inScope(file) ? (this.entries.get(file)?.analysis.notes ?? []) : [];
+    if (!this.enabled || !this.inScope(file)) return [];
+    const analysis = this.entries.get(file)?.analysis;
+    if (!analysis?.suppressions.directives.length || !this.configs.forFile(file).requireReason) return analysis?.notes ?? [];
+    const unexplained: AnalysisNote[] = analysis.suppressions.directives
+      .filter((d) => !d.reason)
+      .map((d) => ({
+        file,
+        kind: 'directive',
+        message: MISSING_REASON,
+        range: d.range,
+      }));
+    return [...analysis.notes, ...unexplained];
   }
 
   allNotes(): AnalysisNote[] {
@@ -254,6 +336,7 @@ export class WorkspaceSession {
       factsOf: (f) => this.entries.get(f)?.analysis.facts,
       dockerFactsOf: (f) => this.entries.get(f)?.analysis.docker,
       isTestFile: (f) => this.isTestFile(f),
+      ruleEvidence: this.evidence?.rules,
     });
   }
 
@@ -315,6 +398,12 @@ export class WorkspaceSession {
 
   /** A file changed or appeared on disk (a watcher's event). An open document's text still wins. */
   fileChanged(file: string): void {
+    if (this.baselines.delete(file) || file === path.join(this.root, BASELINE_FILE_NAME)) {
+      // A baseline file: every file's findings may change.
+      this.baselined.clear();
+      this.hasFallbackBaseline = undefined;
+      return this.emit(new Set([...this.entries.keys(), ...this.programFindings.keys()]));
+    }
     if (path.basename(file) === CONFIG_FILE_NAME) {
       if (!this.docs.has(file)) this.configChanged(file);
       return;
@@ -340,6 +429,7 @@ export class WorkspaceSession {
 
   /** A file was deleted. */
   fileDeleted(file: string): void {
+    if (this.baselines.has(file) || file === path.join(this.root, BASELINE_FILE_NAME)) return this.fileChanged(file);
     if (path.basename(file) === CONFIG_FILE_NAME) return this.configChanged(file);
     if (path.basename(file) === '.gitignore' && isInside(this.root, file)) return this.reconfigure();
     const changed = new Set<string>();
@@ -408,12 +498,16 @@ export class WorkspaceSession {
       if (this.analysisKey(file, config, isTest) !== entry.key) this.analyse(file, changed, false);
       else {
         const findings = configureFindings(entry.analysis.findings, config, isTest, this.ruleOf);
-        if (!sameFindings(findings, entry.findings)) changed.add(file);
+        // Files with directives too: their notes depend on requireReason.
+        if (!sameFindings(findings, entry.findings) || entry.analysis.suppressions.directives.length > 0) changed.add(file);
         entry.findings = findings;
       }
     }
     this.model.reconfigure();
     this.dirty = true;
+    this.baselines.clear(); // the config may name another baseline
+    this.baselined.clear();
+    this.hasFallbackBaseline = undefined;
     this.afterChange(changed);
   }
 
@@ -461,8 +555,24 @@ export class WorkspaceSession {
     const pool = this.options.pool;
     const jobs = pool?.jobs ?? defaultJobs();
     const minFiles = pool?.minFiles ?? (pool?.jobs === undefined ? AUTO_POOL_MIN_FILES : 2);
-    if (pool && (jobs > 1 || pool.workersOnly) && todo.length >= minFiles && this.host === diskHost) {
-      const items: PoolItem[] = todo.map((file) => this.poolItem(file));
+    const usePool = (files: number) => !!pool && (jobs > 1 || !!pool.workersOnly) && files >= minFiles && this.host === diskHost;
+    const cache = this.options.cache;
+    if (usePool(todo.length) && cache) {
+      // Cached files are taken here; only the others go to the workers.
+      const missed: string[] = [];
+      for (const file of todo) {
+        const text = readSourceFile(file, [], this.configs.forFile(file).maxFileSize);
+        const cached = text !== undefined ? cache.get(file, text, this.poolItem(file).key) : undefined;
+        if (cached) this.store(cached, null, changed);
+        else missed.push(file);
+      }
+      todo.splice(0, todo.length, ...missed);
+    }
+    if (pool && usePool(todo.length)) {
+      const items: PoolItem[] = todo.map((file) => {
+        const { key: _, ...item } = this.poolItem(file);
+        return item;
+      });
       // Results are stored as they come; an open document's text wins over what a worker read from disk.
       await analyzeFiles(items, { root: this.root, prefilter: this.options.prefilter }, jobs, {
         script: pool.script,
@@ -470,7 +580,9 @@ export class WorkspaceSession {
         workersOnly: pool.workersOnly,
         onFallback: pool.onFallback,
         onResult: (analysis) => {
-          if (this.enabled && !this.docs.has(analysis.file) && !this.entries.has(analysis.file)) this.store(analysis, null, changed);
+          if (!this.enabled || this.docs.has(analysis.file) || this.entries.has(analysis.file)) return;
+          cache?.set(analysis.file, this.poolItem(analysis.file).key, analysis);
+          this.store(analysis, null, changed);
         },
         onProgress: (done, _total, file) => {
           progress(done, file);
@@ -517,10 +629,16 @@ export class WorkspaceSession {
     return { files: total, cancelled, durationMs: performance.now() - started };
   }
 
-  private poolItem(file: string): PoolItem {
+  private poolItem(file: string): PoolItem & { key: string } {
     const config = this.configs.forFile(file);
     const isTestFile = this.isTestFile(file);
-    return { file, options: ruleOptions(config), isTestFile, maxFileSize: config.maxFileSize };
+    return {
+      file,
+      options: ruleOptions(config),
+      isTestFile,
+      maxFileSize: config.maxFileSize,
+      key: this.analysisKey(file, config, isTestFile),
+    };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -576,6 +694,10 @@ export class WorkspaceSession {
       }
     }
     const isTestFile = this.isTestFile(file);
+    const cache = doc ? undefined : this.options.cache;
+    const key = cache && this.analysisKey(file, config, isTestFile);
+    const cached = key !== undefined ? cache!.get(file, text, key) : undefined;
+    if (cached) return this.store(cached, null, changed, judge);
     const analysis = analyzeRaw(
       { file, text, languageId: doc?.languageId },
       {
@@ -589,6 +711,7 @@ export class WorkspaceSession {
         ...(doc ? { previousSourceFile: this.takeTree(file), keepSourceFile: (tree) => void this.trees.set(file, tree) } : {}),
       },
     );
+    if (key !== undefined) cache!.set(file, key, analysis);
     this.store(analysis, doc?.version ?? null, changed, judge, moves);
   }
 
@@ -627,7 +750,7 @@ export class WorkspaceSession {
       const change = this.model.updateFacts(file, analysis.facts ?? EMPTY_FACTS);
       factsChanged = change !== 'same';
       // Only positions moved (typing above a server start): the verdicts stand; move them with the text.
-      if (change === 'moved' && moves && this.judged && this.shiftProgramFindings(file, moves())) factsChanged = false;
+      if (change === 'moved' && moves && this.judged && this.shiftProgramFindings(file, moves(), changed)) factsChanged = false;
     } else if (language === 'dockerfile' || isDockerfileName(file)) {
       factsChanged = !previous || JSON.stringify(previous.analysis.docker) !== JSON.stringify(analysis.docker);
       if (factsChanged) this.model.update(file, '');
@@ -637,22 +760,25 @@ export class WorkspaceSession {
       if (factsChanged) this.model.invalidate();
     }
     if (factsChanged) this.dirty = true;
+    // The verdicts stand, but the file's directives may have changed under them.
+    else if (this.judged && this.programRaw.has(file)) this.configureProgram(file, changed);
     if (judge && this.judged) this.judge(changed);
   }
 
   /**
-   * Moves the program findings located in `file` (ranges, related locations, fix edits) through an
-   * edit's position mapping. False when one of them sat in the edited span: then only judging again
-   * can tell where it goes.
+   * Moves the program verdicts located in `file` (ranges, related locations, fix edits; suppressed
+   * ones too, for unusedDirectives()) through an edit's position mapping, then applies the file's
+   * current directives to them. False when one of them sat in the edited span: then only judging
+   * again can tell where it goes.
    */
-  private shiftProgramFindings(file: string, map: (p: Position) => Position | undefined): boolean {
+  private shiftProgramFindings(file: string, map: (p: Position) => Position | undefined, changed: Set<string>): boolean {
     const mapRange = (r: Range): Range | undefined => {
       const start = map(r.start);
       const end = map(r.end);
       return start && end ? { start, end } : undefined;
     };
-    const next = new Map<string, Finding[]>();
-    for (const [owner, findings] of this.programFindings) {
+    const raw = new Map<string, Finding[]>();
+    for (const [owner, findings] of this.programRaw) {
       const moved: Finding[] = [];
       for (const f of findings) {
         const range = f.file === file ? mapRange(f.range) : f.range;
@@ -671,10 +797,33 @@ export class WorkspaceSession {
           ...(fixes ? { fixes: fixes as Finding['fixes'] } : {}),
         });
       }
-      next.set(owner, moved);
+      raw.set(owner, moved);
     }
-    this.programFindings = next;
+    this.programRaw = raw;
+    for (const owner of raw.keys()) this.configureProgram(owner, changed);
     return true;
+  }
+
+  /**
+   * Derives a file's shown program findings from its raw verdicts: its current directives, config and
+   * test-file status applied (directives can change while the verdicts stand). Adds it to `changed`
+   * when they differ.
+   */
+  private configureProgram(file: string, changed: Set<string>): void {
+    const raw = this.programRaw.get(file) ?? [];
+    const suppressions = this.entries.get(file)?.analysis.suppressions ?? NO_SUPPRESSIONS;
+    const configured = raw.length
+      ? configureFindings(
+          raw.filter((f) => !isSuppressed(f, suppressions)),
+          this.configs.forFile(file),
+          this.isTestFile(file),
+          this.ruleOf,
+        )
+      : [];
+    if (sameFindings(this.programFindings.get(file) ?? [], configured)) return;
+    changed.add(file);
+    if (configured.length) this.programFindings.set(file, configured);
+    else this.programFindings.delete(file);
   }
 
   private forget(file: string, changed: Set<string>): void {
@@ -711,23 +860,27 @@ export class WorkspaceSession {
       return;
     }
     this.evidence = judgement.evidence;
-    const next = new Map<string, Finding[]>();
+    const before = this.programFindings;
+    this.programRaw = new Map();
+    this.programFindings = new Map();
     for (const [file, raw] of judgement.byFile) {
       if (!this.entries.has(file) && !this.docs.has(file)) continue; // a file outside the session (read for the graph only)
-      const config = this.configs.forFile(file);
-      const suppressions = this.entries.get(file)?.analysis.suppressions ?? NO_SUPPRESSIONS;
-      const configured = configureFindings(
-        raw.filter((f) => !isSuppressed(f, suppressions)),
-        config,
-        this.isTestFile(file),
-        this.ruleOf,
-      );
-      if (configured.length) next.set(file, configured);
+      this.programRaw.set(file, raw);
+      this.configureProgram(file, new Set());
     }
-    for (const file of new Set([...this.programFindings.keys(), ...next.keys()])) {
-      if (!sameFindings(this.programFindings.get(file) ?? [], next.get(file) ?? [])) changed.add(file);
+    for (const file of new Set([...before.keys(), ...this.programFindings.keys()])) {
+      if (!sameFindings(before.get(file) ?? [], this.programFindings.get(file) ?? [])) changed.add(file);
     }
-    this.programFindings = next;
+  }
+
+  private applyBaseline(file: string, findings: Finding[]): Finding[] {
+    const baseline = findings.length > 0 ? this.baselineOf(file) : undefined;
+    if (!baseline) return findings;
+    const { fresh, known } = baseline.match(file, findings, this.read(file));
+    if (known.length === 0) return findings;
+    if (this.options.baseline?.mode === 'filter') return fresh;
+    const hinted = new Set(known);
+    return findings.map((f) => (hinted.has(f) ? baselinedHint(f, baseline) : f));
   }
 
   private emit(changed: Set<string>): void {
@@ -735,6 +888,14 @@ export class WorkspaceSession {
     const files = [...changed].sort();
     for (const listener of this.listeners) listener(files);
   }
+}
+
+/** The note on a disable directive without a reason when the config sets requireReason. */
+export const MISSING_REASON = 'This disable directive gives no reason: add one after " -- " (the config sets requireReason).';
+
+/** A finding recorded in the baseline: left out (the CLI) or shown as a hint that says so (the editor). */
+function baselinedHint(finding: Finding, baseline: Baseline): Finding {
+  return { ...finding, severity: 'hint', message: `${finding.message} (In the baseline ${path.basename(baseline.file)}.)` };
 }
 
 function overridesOf(settings: SessionSettings): ConfigOverrides | undefined {

@@ -78,6 +78,9 @@ ruleTester('config/no-hardcoded-secret', {
 const token = 'test-token-123';
 app.use(cookieParser('secret'));`,
     },
+    // Test data in test files: only provider tokens are reported there (a JWT or a password is what tests are made of).
+    { filename: 'test/auth.test.ts', code: `const sample = '${JWT}';` },
+    { filename: 'src/__tests__/client.spec.ts', code: `const client = new Client({ apiKey: 'q9X!m2Lp#7Rw4zT' });` },
     // Non-secret `…Key` names.
     { code: `const sortKey = 'createdAt_desc_2024';\nconst storageKey = 'cart-items-v2';` },
   ],
@@ -183,10 +186,19 @@ app.use(cookieParser('secret'));`,
       output: 'const auth = `token ${process.env.AUTH}`;\n',
     },
     {
-      name: 'JWT in a test fixture: reported at the lower test-file severity',
-      filename: 'test/auth.test.ts',
-      code: `const sample = '${JWT}';\n`,
-      errors: [{ messageId: 'providerToken', line: 1, column: 17, severity: 'information' }],
+      name: "a provider's token in a test file: reported at the lower test-file severity, with test advice and no fix",
+      filename: 'test/billing.test.ts',
+      code: `const client = new Stripe('${STRIPE}');\n`,
+      errors: [
+        {
+          messageId: 'providerTokenInTest',
+          line: 1,
+          column: 28,
+          severity: 'information',
+          messageIncludes: ['Stripe secret key', 'revoke it', 'made up'],
+        },
+      ],
+      output: null,
     },
     {
       name: 'PEM private key in a template literal',
@@ -254,12 +266,6 @@ app.use(cookieParser('secret'));`,
       code: `if (req.headers['x-api-key'] !== 'k3y-9f8e7d6c5b4a') return res.sendStatus(401);\n`,
       errors: [{ messageId: 'literalComparison', line: 1, column: 34, messageIncludes: ["req.headers['x-api-key']", 'timingSafeEqual'] }],
       output: null,
-    },
-    {
-      name: 'a credential that looks real is reported in a test file too, at the lower severity',
-      filename: 'src/__tests__/client.spec.ts',
-      code: `const client = new Client({ apiKey: 'q9X!m2Lp#7Rw4zT' });\n`,
-      errors: [{ messageId: 'namedSecret', line: 1, column: 37, severity: 'information' }],
     },
     {
       name: 'message never shows the whole secret',

@@ -87,15 +87,16 @@ ruleTester('processes/no-in-memory-session', {
       code: `const todos = [];\napp.post('/todos', (req, res) => {\n  todos.push({ text: req.body.text, userId: req.user.id });\n  res.sendStatus(201);\n});`,
     },
     {
-      name: 'users array-DB pushed at registration',
-      code: `const users = [];\napp.post('/register', (req, res) => {\n  users.push(newUser(req.body));\n  res.sendStatus(201);\n});`,
-    },
-    {
       name: 'WeakMap keyed by request',
       code: `const perRequest = new WeakMap();\napp.use((req, res, next) => { perRequest.set(req, { user: req.user }); next(); });`,
     },
   ],
   invalid: [
+    {
+      name: 'users array-DB pushed at registration (an in-memory user table)',
+      code: `const users = [];\napp.post('/register', (req, res) => {\n  users.push(newUser(req.body));\n  res.sendStatus(201);\n});`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 1, column: 7 }],
+    },
     {
       name: 'express-session without store: Redis fix (ESM)',
       code: `${EXPRESS}app.use(session({ secret: process.env.SESSION_SECRET, resave: false }));\n`,

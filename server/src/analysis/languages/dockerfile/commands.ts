@@ -21,6 +21,18 @@ export function initOf(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** Init options that take the next word as their value (tini `-p SIGKILL`, `-e 143`; dumb-init `-r 15:2`). */
+const INIT_VALUE_OPTIONS = new Set(['-p', '-e', '-r', '--rewrite']);
+
+/** The command an init runs: what follows `--`, or its options. */
+export function afterInit(argv: readonly string[]): string[] {
+  const dashes = argv.indexOf('--');
+  if (dashes >= 0) return argv.slice(dashes + 1);
+  let i = 1;
+  while (i < argv.length && argv[i].startsWith('-')) i += INIT_VALUE_OPTIONS.has(argv[i]) ? 2 : 1;
+  return argv.slice(i);
+}
+
 /**
  * True when the init signals the child's whole process group, so a shell between it and the app does
  * not matter: dumb-init by default (unless `--single-child`/`-c`), tini with `-g`.

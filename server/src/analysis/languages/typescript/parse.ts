@@ -9,7 +9,7 @@ const KINDS: Record<ScriptFlavour, ts.ScriptKind> = {
 };
 
 /**
- * One parse per file, shared by every rule. Parents are not set (DESIGN.md "The parser"): the walker
+ * One parse per file, shared by every rule. Parents are not set (docs/DESIGN.md "The parser"): the walker
  * keeps the ancestor chain instead. `.js` files are parsed as JSX-capable since React code often
  * lives in `.js`.
  */

@@ -32,6 +32,7 @@ import {
   secretKindOfName,
   TOKEN_PREFIX_HINT,
 } from '../../secrets';
+import { judgeSetting, literalSecret } from './no-hardcoded-secret.judge';
 import { dockerModel, type DockerInstruction, type DockerModel, type Stage } from '../../languages/dockerfile/model';
 import { isAssignment, parseShell, type ShellCommand, type ShellParse, type ShellWord } from '../../languages/dockerfile/shell';
 import { programName } from '../../languages/dockerfile/commands';
@@ -95,36 +96,31 @@ class SecretCheck {
       };
       const keyword = instruction.keyword;
       const fixes = () => (keyword === 'ENV' ? [this.deleteEnvKeyFix(instruction, properties, index)] : [this.dropArgDefaultFix(property)]);
-      const [token] = findTokens(value, 1);
-      if (token) {
-        const [start, end] = locate(token.value);
+      const verdict = judgeSetting(name, value, raw);
+      if (!verdict) return;
+      const [start, end] = locate(verdict.secret);
+      if (verdict.token) {
         this.report(start, end, {
           messageId: 'dockerToken',
-          data: { kind: token.kind, value: redact(token.value), where: `${keyword} ${name}` },
-          secrets: [token.value],
+          data: { kind: verdict.token.kind, value: redact(verdict.secret), where: `${keyword} ${name}` },
+          secrets: [verdict.secret],
           fixes: fixes(),
         });
-        return;
-      }
-      const [url] = findUrlCredentials(value);
-      if (url) {
-        const [start, end] = locate(url.password);
+      } else if (verdict.url) {
         this.report(start, end, {
           messageId: 'dockerConnectionString',
-          data: { value: redact(url.password), label: connectionKind(url.scheme).label, where: `${keyword} ${name}` },
-          secrets: [url.password],
+          data: { value: redact(verdict.secret), label: connectionKind(verdict.url.scheme).label, where: `${keyword} ${name}` },
+          secrets: [verdict.secret],
           fixes: fixes(),
         });
-        return;
+      } else {
+        this.report(valueStart, valueEnd, {
+          messageId: keyword === 'ENV' ? 'dockerEnvSecret' : 'dockerArgSecret',
+          data: { kind: verdict.kind!, value: redact(value), name },
+          secrets: [value],
+          fixes: fixes(),
+        });
       }
-      const kind = secretKindOfName(name);
-      if (!kind || hasExpansion(raw) || !looksLikeSecretValue(value, name) || isKeyFingerprint(name, value)) return;
-      this.report(valueStart, valueEnd, {
-        messageId: keyword === 'ENV' ? 'dockerEnvSecret' : 'dockerArgSecret',
-        data: { kind, value: redact(value), name },
-        secrets: [value],
-        fixes: fixes(),
-      });
     });
   }
 
@@ -479,16 +475,6 @@ class SecretCheck {
 /** Files of the build context that `COPY . .` would leak. */
 const CONTEXT_SECRETS = ['.env', '.env.local', '.env.production', '.env.production.local', '.env.prod', '.npmrc'];
 
-/** Unescaped `$VAR`/`${…}` in a raw value: it comes from elsewhere. */
-function hasExpansion(raw: string): boolean {
-  return /(^|[^\\])\$[{A-Za-z_(]/.test(raw);
-}
-
-/** `GPG_KEY=<fingerprint>` (official images verify downloads with it): public key ids, not secrets. */
-function isKeyFingerprint(name: string, value: string): boolean {
-  return /gpg|pgp|gnupg/i.test(name) && /^([0-9A-F]{4}\s?){4,10}$/i.test(value.trim());
-}
-
 /** An npm auth value in word `w`: `…:_authToken=VALUE`, `_auth=VALUE`, or `npm config set <key> VALUE`. */
 function npmrcAuth(words: readonly ShellWord[], w: number): { word: ShellWord; value: string; offsetInRaw: number } | undefined {
   const word = words[w];
@@ -511,10 +497,6 @@ function npmrcAuth(words: readonly ShellWord[], w: number): { word: ShellWord; v
       return { word: next, value: next.value, offsetInRaw: next.raw.indexOf(next.value) };
   }
   return undefined;
-}
-
-function literalSecret(value: string): boolean {
-  return value.length >= 8 && !isPasswordPlaceholder(value) && !/^\$|\$\{/.test(value);
 }
 
 const LOGIN_PROGRAMS = new Set(['docker', 'podman', 'buildah', 'helm', 'skopeo', 'oras', 'crane']);

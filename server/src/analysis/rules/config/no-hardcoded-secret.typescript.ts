@@ -2,42 +2,86 @@
  * `config/no-hardcoded-secret` in TypeScript/JavaScript, read from the AST. Every string literal
  * (and template literal) is judged once, by the first of:
  *   1. a provider token anywhere in it (`sk_live_…`, `ghp_…`, a PEM private key, a JWT…);
- *   2. a secret-looking value under a secret name (variable, property, class field, parameter
- *      default, object key, JSX attribute, `process.env.X || '…'` fallback);
+ *   2. a secret-looking value under its nearest name (variable, property, class field, parameter
+ *      default, object key, enum member, JSX attribute, `process.env.X || '…'` fallback);
  *   3. a password inside a connection string;
- *   4. a literal passed where a secret goes (`jwt.sign(p, '…')`, `createHmac(alg, '…')`,
- *      `cookieParser('…')`, `new Stripe('…')`, `app.keys = […]`, basic-auth user tables…);
- *   5. request input (or a secret-named value) compared with a literal key.
+ *   4. where the value goes (languages/typescript/flow.ts): into a parameter that only ever holds a
+ *      secret (`jwt.sign(p, key)`, `createHmac(alg, key)`, `new Sequelize(db, user, pass)`,
+ *      `new Hashids(salt)`, `app.keys`…), directly or through variables, properties, local wrappers
+ *      and their parameters; into a credential header (`.set('x-api-key', v)`); into basic-auth
+ *      credentials (`Buffer.from('user:pass').toString('base64')`); into `process.env.X`; as the default
+ *      of an env/config lookup (`env('JWT_SECRET', v)`); under a secret name further on its way (a
+ *      local function's `password` parameter); compared with request input (`req.query.key === v`).
+ *
+ * Not judged: generated bundles and build output; in test, seed, mock and fixture code only provider
+ * tokens are reported (their passwords are test data).
  *
  * Fix policy (keeps types compiling without a type checker): in JavaScript the literal becomes
- * `process.env.NAME`; in TypeScript it becomes `process.env.NAME ?? ''` (so `string` stays `string`),
- * except where the declared type already admits `undefined` (`x?: string`, `string | undefined`).
- * A `process.env.NAME || 'fallback'` keeps its operator and loses only the fallback (`|| ''`).
- * Comparisons get no automatic fix: `input === process.env.KEY` is true when both are missing.
+ * `process.env.NAME`; in TypeScript it becomes `process.env.NAME ?? (() => { throw … })()` (fails at
+ * startup when unset, and `string` stays `string`), except where the declared type already admits
+ * `undefined`. A `process.env.NAME || 'fallback'` keeps its operator and loses only the fallback.
+ * Comparisons, env-helper defaults, `process.env.X = …` writes and test files get no automatic fix:
+ * none would be exact. Every fix is a suggestion (behaviour changes: the value now comes from the
+ * environment).
  */
+import * as path from 'node:path';
 import * as ts from 'typescript';
-import type { TypeScriptCheck, TypeScriptContext } from '../../rule';
+import type { TypeScriptCheck, TypeScriptContext, TypeScriptVisitors } from '../../rule';
+import { formatMessage } from '../../rule';
 import type { Fix, Range } from '../../finding';
 import { redact } from '../../redact';
 import { envExampleChange, envVarName } from '../../fixes/envVar';
 import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings } from '../../languages/typescript/imports';
+import {
+  calleeName,
+  needsIndex,
+  isLiteralTypeText,
+  isRequestInput,
+  lastName,
+  literalRoles,
+  positionOf,
+  readsEnvironment,
+  routesOf,
+  type Position,
+  type Route,
+  type Slot,
+} from '../../languages/typescript/flow';
 import {
   connectionKind,
   findTokens,
   findUrlCredentials,
   identifierWords,
   isPlaceholder,
-  looksLikeRealCredential,
   looksLikeSecretValue,
   secretKindOfName,
   TOKEN_PREFIX_HINT,
   type TokenMatch,
 } from '../../secrets';
+import { isAllDigits, isCodeName, isHexDigest, isIdentifierLike, isKeyPathTo, isNameWord } from '../../secrets/values';
+import { MESSAGES } from './no-hardcoded-secret.messages';
+import { CREDENTIAL_HEADERS, isLocalDatabaseOptions, secretSinkOf, type SecretSink } from '../../secrets/sinks';
 
 // Re-exported for older imports.
 export { identifierWords, secretKindOfName };
 
 type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression;
+
+/**
+ * Could this value be a secret that only its route reveals (a salt, a key in a variable)? Sentences,
+ * paths, URLs, MIME types, multi-line text, short numbers and plain words of settings are not
+ * followed through the file.
+ */
+function couldBeSecret(value: string): boolean {
+  if (value.length < 4 || value.length > 1024 || /[\n\r]/.test(value) || /( [^ ]*){7}/.test(value)) return false;
+  if (isNameWord(value) || /^\d{1,6}$/.test(value)) return false;
+  if (/^(\/|\.\.?\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value) || /^[a-z]+\/[a-z0-9.+-]+$/i.test(value)) return false;
+  if (/[.!?:]$/.test(value) || /^#[0-9a-f]{3,8}$/i.test(value)) return false;
+  // UI text (`'Open collection'`): capitalised words with spaces.
+  if (/^[A-Z][a-z]/.test(value) && value.includes(' ')) return false;
+  // Names of things (`'textTertiary'`, `'round'`): a short word or a camelCase name is followed only when it is long and plain (`'thisiskey'`).
+  if (isIdentifierLike(value)) return value.length >= 8 && !/[a-z][A-Z]/.test(value);
+  return true;
+}
 
 /** Environment variable names for provider tokens found without a name around them. */
 const TOKEN_ENV: Record<string, string> = {
@@ -62,6 +106,9 @@ const TOKEN_ENV: Record<string, string> = {
   'private-key': 'PRIVATE_KEY',
   jwt: 'AUTH_TOKEN',
 };
+
+/** Token formats that say nothing about a provider: in test code they are test data like any other string. */
+const GENERIC_IN_TESTS = new Set(['jwt', 'basic-auth-header', 'bearer-auth-header', 'credential-header', 'curl-user']);
 
 /** Words that describe a container, not what it holds: skipped when naming the variable. */
 const CONTAINER_WORDS = new Set([
@@ -90,6 +137,19 @@ const CONTAINER_WORDS = new Set([
   'connection',
   'client',
   'new',
+  // Request and form shapes: `body: { password }` names no deploy setting.
+  'body',
+  'payload',
+  'form',
+  'request',
+  'req',
+  'json',
+  'query',
+  'input',
+  'dto',
+  'args',
+  'headers',
+  'header',
 ]);
 /** Names that say little on their own and read better with their container: `db.password` → DB_PASSWORD. */
 const GENERIC_NAMES = new Set([
@@ -111,37 +171,160 @@ const GENERIC_NAMES = new Set([
   'clientsecret',
 ]);
 
-interface NameContext {
-  name: string;
-  /** The expression the name's value is: where the fix goes (the literal, or a `cond ? a : b`…). */
-  nameNode: ts.Node;
-  /** Declared type admits undefined (`x?: string`, `string | undefined`). */
-  admitsUndefined: boolean;
-  /** `process.env.X || '…'`: the env lookup the literal is a fallback for. */
-  envFallback?: { envName: string };
-  /** A JSX attribute value: the replacement needs braces. */
-  jsx: boolean;
-  /** Literal is an element of an array under the name. */
-  inArray: boolean;
-}
+/** `…Key` qualifiers that make the key cryptographic whatever its value looks like. */
+const CRYPTO_KEY_QUALIFIERS = new Set([
+  'secret',
+  'private',
+  'signing',
+  'sign',
+  'encryption',
+  'encrypt',
+  'master',
+  'hmac',
+  'jwt',
+  'crypto',
+  'cipher',
+  'aes',
+]);
 
-function isProcessEnv(expression: ts.Expression): boolean {
-  const e = unwrapExpression(expression);
-  return ts.isPropertyAccessExpression(e) && e.name.text === 'env' && ts.isIdentifier(e.expression) && e.expression.text === 'process';
-}
+/** Words in a container's or a name's own name that mark its values as examples or refusals, not secrets. */
+const STAND_IN_CONTAINER = new Set([
+  'placeholder',
+  'placeholders',
+  'example',
+  'examples',
+  'sample',
+  'samples',
+  'dummy',
+  'fake',
+  'insecure',
+  'weak',
+  'known',
+  'forbidden',
+  'banned',
+  'denylist',
+  'blocklist',
+  'blacklist',
+  'disallowed',
+  'invalid',
+  'common',
+]);
+/** Container names under which values are messages and labels. */
+const MESSAGE_CONTAINER = new Set([
+  'errors',
+  'error',
+  'messages',
+  'message',
+  'labels',
+  'i18n',
+  'translations',
+  'translation',
+  'validation',
+  'validations',
+  'locale',
+  'locales',
+  'strings',
+  'texts',
+  'text',
+  'hints',
+  'placeholders',
+]);
+/** Words of an enclosing function, block or config section that make its values test data. */
+const TEST_CONTAINER = new Set([
+  'test',
+  'tests',
+  'testing',
+  'spec',
+  'specs',
+  'mock',
+  'mocks',
+  'fake',
+  'fakes',
+  'stub',
+  'stubs',
+  'fixture',
+  'fixtures',
+  'seed',
+  'seeds',
+  'seeding',
+  'seeder',
+  'seeders',
+  'e2e',
+]);
+/** First words of a collection's name that make its secrets per-user or per-device data (`userTokens`, `deviceKeys`). */
+const PER_OWNER = new Set([
+  'user',
+  'users',
+  'device',
+  'devices',
+  'customer',
+  'customers',
+  'member',
+  'members',
+  'subscriber',
+  'subscribers',
+  'client',
+  'clients',
+]);
+/** Object keys that make an object a user record (its `password` is a stored value, often a hash). */
+const USER_FIELDS = new Set([
+  'username',
+  'userName',
+  'user_name',
+  'email',
+  'phone',
+  'phoneNumber',
+  'firstName',
+  'lastName',
+  'fullName',
+  'name',
+  'role',
+]);
+/** Object keys holding the user that goes with a password. */
+const USER_KEYS = new Set(['user', 'username', 'userName', 'user_name', 'login', 'usr', 'uid']);
+/** Last words of request fields that hold a key when compared (`req.query.key === '…'`). */
+const REQUEST_KEY_WORDS = new Set(['key', 'pass', 'pw', 'passcode', 'pin', 'apikey', 'secret']);
 
-/** `process.env.X`, `process.env['X']`, `import.meta.env.X` → X. */
-function envLookupName(expression: ts.Expression): string | undefined {
-  const e = unwrapExpression(expression);
-  if (ts.isPropertyAccessExpression(e)) {
-    if (isProcessEnv(e.expression)) return e.name.text;
-    const inner = unwrapExpression(e.expression);
-    if (ts.isPropertyAccessExpression(inner) && inner.name.text === 'env' && ts.isMetaProperty(inner.expression)) return e.name.text;
+/** Paths of test data outside the test globs: seeds, mocks, fixtures, stories. */
+const SEED_PATH = /(^|\/)(seeders?|seeds?|seeding|mocks?|__mocks__|fixtures?|__fixtures__|stubs?|fakes?|stories)\//i;
+const SEED_FILE =
+  /(^|[./_-])(seeds?|seeders?|seeding|mocks?|stubs?|fakes?|fixtures?|stories|story)\.[cm]?[jt]sx?$|^(seeds?|seeders?|seeding)[-_.]/i;
+const TEST_SCRIPT = /(^|\/)scripts\/[^/]*test[^/]*$/i;
+
+/**
+ * Output of a bundler or compiler, not a source: a webpack/parcel runtime or license banner at the
+ * top, a `sourceMappingURL` at the end, tsc/babel's CommonJS interop header, or most of the text on
+ * very long lines. All linear (only the head, the tail and one pass counting line lengths).
+ */
+export function isGeneratedSource(text: string): boolean {
+  const head = text.slice(0, 2048);
+  if (
+    /webpackBootstrap|__webpack_require__|\/\*! For license information please see|webpackChunk|parcelRequire|System\.register\(/.test(head)
+  )
+    return true;
+  if (/^\s*(?:(['"])use strict\1;?\s*)?Object\.defineProperty\(exports, ['"]__esModule['"], \{ value: true \}\);/.test(head)) return true;
+  if (/\/\/[#@] sourceMappingURL=[^\s]+\s*$/.test(text.slice(-400))) return true;
+  if (text.length >= 20_000) {
+    let long = 0;
+    let longLines = 0;
+    let start = 0;
+    for (;;) {
+      const end = text.indexOf('\n', start);
+      const length = (end < 0 ? text.length : end) - start;
+      if (length > 1000) {
+        long += length;
+        longLines++;
+      }
+      if (end < 0) break;
+      start = end + 1;
+    }
+    if (longLines >= 3 && long * 2 >= text.length) return true;
   }
-  if (ts.isElementAccessExpression(e) && isProcessEnv(e.expression) && ts.isStringLiteralLike(e.argumentExpression))
-    return e.argumentExpression.text;
-  return undefined;
+  return false;
 }
+
+/** File names bundlers give their output. */
+const BUNDLE_NAME = /(^|[./-])(bundle|chunk|min)\.[cm]?js$|^(bundle|vendor|vendors|main|app)\.[0-9a-f]{6,}\.js$/i;
 
 function typeAdmitsUndefined(type: ts.TypeNode | undefined): boolean {
   if (!type) return false;
@@ -150,26 +333,6 @@ function typeAdmitsUndefined(type: ts.TypeNode | undefined): boolean {
   if (ts.isUnionTypeNode(type)) return type.types.some(typeAdmitsUndefined);
   if (ts.isParenthesizedTypeNode(type)) return typeAdmitsUndefined(type.type);
   return false;
-}
-
-/** The last name of an expression: `req.headers['x-api-key']` → x-api-key, `this.apiKey` → apiKey. */
-function lastName(expression: ts.Expression): string | undefined {
-  const e = unwrapExpression(expression);
-  if (ts.isIdentifier(e) || ts.isPrivateIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
-  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
-  if (ts.isCallExpression(e)) {
-    // `req.get('x-api-key')`, `req.header('authorization')`, `headers.get('…')`
-    const callee = e.expression;
-    if (
-      ts.isPropertyAccessExpression(callee) &&
-      /^(get|header)$/.test(callee.name.text) &&
-      e.arguments.length === 1 &&
-      ts.isStringLiteralLike(e.arguments[0])
-    )
-      return e.arguments[0].text;
-  }
-  return undefined;
 }
 
 function calleeText(call: ts.CallExpression | ts.NewExpression): string | undefined {
@@ -182,70 +345,156 @@ function calleeText(call: ts.CallExpression | ts.NewExpression): string | undefi
   return undefined;
 }
 
-/**
- * Where a secret goes in a call: the argument index, what it is, and the env var for it. Matched by
- * module where the file imports it, else by the well-known name.
- */
-function secretParameter(
-  call: ts.CallExpression | ts.NewExpression,
-  bindings: ModuleBindings,
-): { index: number; what: string; envName: string } | undefined {
-  const ref = bindings.resolve(call.expression);
-  const path = ref?.path ?? [];
-  const member = path[path.length - 1];
-  const text = calleeText(call) ?? '';
-  const last = text.split('.').pop() ?? '';
-  const objectName = text.includes('.') ? text.split('.')[0] : '';
-  if (ref?.module === 'jsonwebtoken' || /jwt|jsonwebtoken/i.test(objectName)) {
-    const fn = member ?? last;
-    if (fn === 'sign' || fn === 'verify') return { index: 1, what: 'JWT secret', envName: 'JWT_SECRET' };
-  }
-  if ((ref?.module === 'crypto' && member === 'createHmac') || last === 'createHmac')
-    return { index: 1, what: 'HMAC key', envName: 'HMAC_SECRET' };
-  if (
-    (ref?.module === 'crypto' && (member === 'createCipheriv' || member === 'createDecipheriv')) ||
-    last === 'createCipheriv' ||
-    last === 'createDecipheriv'
-  ) {
-    return { index: 1, what: 'encryption key', envName: 'ENCRYPTION_KEY' };
-  }
-  if (ref?.module === 'cookie-parser' && path.length === 0) return { index: 0, what: 'cookie signing secret', envName: 'COOKIE_SECRET' };
-  if (ref?.module === 'stripe' && path.length === 0) return { index: 0, what: 'Stripe secret key', envName: 'STRIPE_SECRET_KEY' };
-  if (ref?.module === 'twilio' && path.length === 0) return { index: 1, what: 'Twilio auth token', envName: 'TWILIO_AUTH_TOKEN' };
-  if (last === 'setApiKey')
-    return {
-      index: 0,
-      what: 'API key',
-      envName: ref?.module === '@sendgrid/mail' || /sg|sendgrid/i.test(objectName) ? 'SENDGRID_API_KEY' : 'API_KEY',
-    };
-  if (ref?.module === 'sequelize' && ts.isNewExpression(call) && (call.arguments?.length ?? 0) >= 3)
-    return { index: 2, what: 'database password', envName: 'DB_PASSWORD' };
-  return undefined;
-}
-
-/** Object literal options that hold secrets by the callee's contract: cookie-session `keys`, basic-auth `users`. */
-function secretOption(
-  call: ts.CallExpression | ts.NewExpression,
-  property: string,
-  bindings: ModuleBindings,
-): { what: string; envName: string } | undefined {
-  const ref = bindings.resolve(call.expression);
-  if (ref?.module === 'cookie-session' && property === 'keys') return { what: 'cookie signing key', envName: 'SESSION_KEYS' };
-  if (ref?.module === 'express-basic-auth' && property === 'users') return { what: 'password', envName: 'BASIC_AUTH_PASSWORD' };
-  return undefined;
-}
-
 function escapeTemplate(text: string): string {
   return text.replace(/[\\`]|\$\{/g, (m) => `\\${m}`);
 }
 
+/** The string value of an object literal's properties that are literals (`dialect: 'sqlite'`). */
+function literalProperties(object: ts.ObjectLiteralExpression): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const property of object.properties) {
+    if (!ts.isPropertyAssignment(property)) continue;
+    const key = propertyNameText(property.name);
+    const value = unwrapExpression(property.initializer);
+    if (key && (ts.isStringLiteralLike(value) || ts.isNumericLiteral(value))) out.set(key, value.text);
+  }
+  return out;
+}
+
+/** The string values of an enum's members, by name. */
+function enumValues(declaration: ts.EnumDeclaration): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const member of declaration.members) {
+    const key = propertyNameText(member.name);
+    const value = member.initializer && unwrapExpression(member.initializer);
+    if (key && value && ts.isStringLiteralLike(value)) out.set(key, value.text);
+  }
+  return out;
+}
+
+/** The shape class of an id-like value: a UUID, or hex of one length. */
+function idShape(value: string): string | undefined {
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return 'uuid';
+  if (/^[0-9a-f]{16,}$/i.test(value)) return `hex${value.length}`;
+  return undefined;
+}
+
+/**
+ * A table of ids (an enum or object whose values are all UUIDs or hex of one length, most of them
+ * under names that are not secrets): `OnePassword = '<aaguid>'` among `Bitwarden`, `Dashlane`….
+ */
+function isIdTable(value: string, properties: ReadonlyMap<string, string>): boolean {
+  const shape = idShape(value);
+  if (!shape || properties.size < 3) return false;
+  let secretNamed = 0;
+  for (const [key, v] of properties) {
+    if (idShape(v) !== shape) return false;
+    if (secretKindOfName(key)) secretNamed++;
+  }
+  return secretNamed * 3 <= properties.size;
+}
+
+/**
+ * A short password next to its user in one object (`auth: { user: 'club@126.com', pass: 'club' }`):
+ * the pair says what it is, so four or five characters are enough.
+ */
+function isShortPairPassword(value: string, name: string, properties: ReadonlyMap<string, string>): boolean {
+  if (secretKindOfName(name) !== 'password' || value.length < 4 || value.length >= 6 || /\s/.test(value) || isPlaceholder(value))
+    return false;
+  if (/^(pass|password|secret|admin|root|user|guest|test|none|null|true|false)$/i.test(value)) return false;
+  const user =
+    properties.get('user') ??
+    properties.get('username') ??
+    properties.get('userName') ??
+    properties.get('login') ??
+    properties.get('email');
+  return !!user && user.toLowerCase() !== value.toLowerCase() && !isPlaceholder(user);
+}
+
+/** The nearest name a value is under, from its position: the innermost property, else the slot's name. */
+interface NameContext {
+  name: string;
+  /** Declared type admits undefined (`x?: string`, `string | undefined`). */
+  admitsUndefined: boolean;
+  /** `process.env.X || '…'`: the env lookup the literal is a fallback for. */
+  envFallback?: { envName: string };
+  /** A JSX attribute value: the replacement needs braces. */
+  jsx: boolean;
+  inArray: boolean;
+  /** How the name was given: a declaration or property (`named`), a lookup default, a keyed setter. */
+  how: 'named' | 'configDefault' | 'keyed';
+  /** The callee of a lookup or setter, for messages. */
+  callee?: string;
+}
+
+function nameOfPosition(position: Position, node: ts.Node): NameContext | undefined {
+  const { slot, path } = position;
+  const base = {
+    envFallback: position.envFallback ? { envName: position.envFallback } : undefined,
+    inArray: position.inArray,
+    jsx: false,
+    admitsUndefined: false,
+    how: 'named' as const,
+  };
+  if (path.length) return { ...base, name: path[path.length - 1] };
+  if (!slot) return undefined;
+  const unnamed = position.envFallback ? { ...base, name: position.envFallback } : undefined;
+  switch (slot.kind) {
+    case 'variable':
+      return { ...base, name: slot.name, admitsUndefined: typeAdmitsUndefined(slot.node.type) };
+    case 'parameter':
+      return { ...base, name: slot.name, admitsUndefined: !!slot.node.questionToken || typeAdmitsUndefined(slot.node.type) };
+    case 'field':
+      return { ...base, name: slot.name, admitsUndefined: !!slot.node.questionToken || typeAdmitsUndefined(slot.node.type) };
+    case 'binding':
+    case 'enumMember':
+      return { ...base, name: slot.name };
+    case 'assignment':
+      return slot.name ? { ...base, name: slot.name } : unnamed;
+    case 'jsx':
+      return { ...base, name: slot.name, admitsUndefined: true, jsx: slot.node.initializer === node };
+    case 'configDefault':
+      return { ...base, name: slot.key, how: 'configDefault', callee: slot.callee };
+    case 'keyed':
+      return { ...base, name: slot.name, how: 'keyed', callee: slot.method };
+    default:
+      // `jwt.sign(p, process.env.JWT_SECRET || '…')`: the lookup names the value.
+      return unnamed;
+  }
+}
+
+/** Names on a hop of a route (variables, parameters, fields, property paths), for "names further on the way". */
+function hopName(position: Position): string | undefined {
+  if (position.path.length) return position.path[position.path.length - 1];
+  const slot = position.slot;
+  if (!slot) return undefined;
+  if (
+    slot.kind === 'variable' ||
+    slot.kind === 'parameter' ||
+    slot.kind === 'field' ||
+    slot.kind === 'binding' ||
+    slot.kind === 'enumMember'
+  )
+    return slot.name;
+  if (slot.kind === 'assignment') return slot.name;
+  return undefined;
+}
+
 export const typescriptCheck: TypeScriptCheck = {
   prefilter: (text) =>
-    /pass|pwd|secret|token|key|credential|auth|creds|:\/\/|sign|hmac|cipher|cookie|stripe|twilio|sequelize/i.test(text) ||
-    TOKEN_PREFIX_HINT.test(text),
-  create(context: TypeScriptContext) {
+    (/pass|pwd|secret|token|key|credential|auth|creds|:\/\/|sign|hmac|cipher|crypt|cookie|stripe|twilio|sequelize|hashids|salt|webclient|telegra|bot\b|algolia|generativeai|btoa|buffer|strategy/i.test(
+      text,
+    ) ||
+      TOKEN_PREFIX_HINT.test(text)) &&
+    !isGeneratedSource(text),
+  create(context: TypeScriptContext): TypeScriptVisitors {
     const { sourceFile } = context;
+    const relative = path.relative(context.root, context.file).split(path.sep).join('/');
+    if (BUNDLE_NAME.test(path.basename(context.file)) || isGeneratedSource(context.text)) return {};
     const isTs = /\.(ts|tsx|mts|cts)$/i.test(context.file);
+    /** Test data by where the file is: the test globs, or seeds, mocks and fixtures elsewhere. */
+    const testDataFile =
+      context.isTestFile || SEED_PATH.test(relative) || SEED_FILE.test(path.basename(relative)) || TEST_SCRIPT.test(relative);
     let bindings: ModuleBindings | undefined;
     const modules = () => (bindings ??= moduleBindings(sourceFile));
     const reported = new Set<number>();
@@ -317,78 +566,6 @@ export const typescriptCheck: TypeScriptCheck = {
       return true;
     };
 
-    /** The name a literal is the value of, looking up through wrappers (`as`, `?:`, `||`, arrays). */
-    const nameContext = (node: Literal, ancestors: readonly ts.Node[]): NameContext | undefined => {
-      let child: ts.Node = node;
-      let envFallback: NameContext['envFallback'];
-      let inArray = false;
-      for (let i = ancestors.length - 1; i >= 0; i--) {
-        const parent = ancestors[i];
-        if (
-          ts.isParenthesizedExpression(parent) ||
-          ts.isAsExpression(parent) ||
-          ts.isSatisfiesExpression(parent) ||
-          ts.isNonNullExpression(parent) ||
-          ts.isTypeAssertionExpression(parent)
-        ) {
-          child = parent;
-          continue;
-        }
-        if (ts.isConditionalExpression(parent) && parent.condition !== child) {
-          child = parent;
-          continue;
-        }
-        if (ts.isArrayLiteralExpression(parent)) {
-          inArray = true;
-          child = parent;
-          continue;
-        }
-        if (
-          ts.isBinaryExpression(parent) &&
-          (parent.operatorToken.kind === ts.SyntaxKind.BarBarToken || parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
-        ) {
-          if (parent.right === child) {
-            const envName = envLookupName(parent.left);
-            if (envName) envFallback = { envName };
-          }
-          child = parent;
-          continue;
-        }
-        const base = { nameNode: child, envFallback, jsx: false, inArray };
-        if (ts.isVariableDeclaration(parent) && parent.initializer === child && ts.isIdentifier(parent.name)) {
-          return { ...base, name: parent.name.text, admitsUndefined: typeAdmitsUndefined(parent.type) };
-        }
-        if ((ts.isPropertyDeclaration(parent) || ts.isParameter(parent)) && parent.initializer === child) {
-          const name = propertyNameText(parent.name);
-          return name ? { ...base, name, admitsUndefined: !!parent.questionToken || typeAdmitsUndefined(parent.type) } : undefined;
-        }
-        if (ts.isBindingElement(parent) && parent.initializer === child) {
-          const name = propertyNameText(parent.propertyName ?? parent.name);
-          return name ? { ...base, name, admitsUndefined: false } : undefined;
-        }
-        if (ts.isPropertyAssignment(parent) && parent.initializer === child) {
-          const name = propertyNameText(parent.name);
-          return name ? { ...base, name, admitsUndefined: false } : undefined;
-        }
-        if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === child) {
-          const envName = envLookupName(parent.left);
-          if (envName) return undefined; // `process.env.X = '…'` in a test setup or a default: the env itself
-          const name = lastName(parent.left);
-          return name ? { ...base, name, admitsUndefined: false } : undefined;
-        }
-        if (ts.isJsxAttribute(parent)) {
-          const name = ts.isIdentifier(parent.name) ? parent.name.text : undefined;
-          return name ? { ...base, nameNode: node, name, admitsUndefined: true, jsx: parent.initializer === node } : undefined;
-        }
-        if (ts.isJsxExpression(parent)) {
-          child = parent;
-          continue;
-        }
-        return undefined;
-      }
-      return undefined;
-    };
-
     /** Prefix of the env var from the containers around a generic name: `db: { password }` → DB. */
     const containerPrefix = (ancestors: readonly ts.Node[]): string | undefined => {
       for (let i = ancestors.length - 1; i >= 0; i--) {
@@ -399,10 +576,11 @@ export const typescriptCheck: TypeScriptCheck = {
           const text = calleeText(a);
           if (!text) return undefined;
           const parts = text.split('.');
-          name =
-            parts.length > 1 && /^(create|connect|init|new|configure|setup|use|register)/i.test(parts[1])
-              ? parts[0]
-              : parts[parts.length - 1];
+          // `redis.createClient({ password })` → REDIS, `new Stripe(…)` / `session({ secret })` → STRIPE / SESSION;
+          // other method calls (`JSON.stringify`, `res.send`, `axios.post`) name no setting: look further out.
+          if (parts.length > 1 && /^(create|connect|init|new|configure|setup|use|register)/i.test(parts[1])) name = parts[0];
+          else if (parts.length === 1 || ts.isNewExpression(a)) name = parts[parts.length - 1];
+          else continue;
         } else if (ts.isClassDeclaration(a) || ts.isFunctionLike(a) || ts.isSourceFile(a)) return undefined;
         if (!name) continue;
         const words = identifierWords(name).filter((w) => !CONTAINER_WORDS.has(w));
@@ -413,23 +591,131 @@ export const typescriptCheck: TypeScriptCheck = {
 
     const envNameFor = (name: string, ancestors: readonly ts.Node[], ctx: NameContext): string => {
       if (ctx.envFallback) return ctx.envFallback.envName;
+      if (ctx.how === 'keyed') return headerEnvName(name);
       const base = envVarName(name);
       if (!GENERIC_NAMES.has(identifierWords(name).join(''))) return base;
       const prefix = containerPrefix(ancestors.slice(0, -1));
       return prefix && !base.startsWith(prefix) ? `${prefix}_${base}` : base;
     };
 
+    /** `x-api-key` → API_KEY, `Authorization` → AUTHORIZATION. */
+    const headerEnvName = (header: string) => envVarName(header.replace(/^x-/i, ''));
+
+    /** Set by `judge` for the literal at hand: is it in a container of examples, messages or test data? */
+    let contained: () => boolean = () => false;
     const report = (node: Literal, messageId: string, data: Record<string, string>, secret: string, range: Range, fixes: Fix[]) => {
       if (reported.has(node.pos)) return;
+      if (messageId !== 'providerToken' && messageId !== 'providerTokenInTest' && contained()) return;
+      const full = { ...data, value: redact(secret) };
       reported.add(node.pos);
-      context.report({ messageId, data: { ...data, value: redact(secret) }, range, secrets: [secret], fixes });
+      // The engine masks every occurrence of a reported secret in the message. A value that is also a
+      // word of the message (`password` in "database password") would mangle the message's own words,
+      // and the message already shows it redacted: such a value is not handed over for masking.
+      const template = (MESSAGES as Record<string, string>)[messageId];
+      const ownWords = template !== undefined && formatMessage(template, full).includes(secret);
+      context.report({ messageId, data: full, range, secrets: ownWords ? [] : [secret], fixes });
     };
 
     /** Value of a template with `${…}` parts marked as unknown (\0), and the literal spans' offsets. */
     const templateValue = (node: ts.TemplateExpression) => node.head.text + node.templateSpans.map((s) => `\0${s.literal.text}`).join('');
 
-    const judge = (node: Literal) => {
-      const ancestors = context.ancestors();
+    /** Names of the containers around a literal (properties, variables, functions, classes), innermost first. */
+    const containerNames = (ancestors: readonly ts.Node[]) => {
+      const names: string[] = [];
+      const callees: string[] = [];
+      for (let i = ancestors.length - 1; i >= Math.max(0, ancestors.length - 64); i--) {
+        const a = ancestors[i];
+        let name: string | undefined;
+        if (ts.isPropertyAssignment(a) || ts.isVariableDeclaration(a) || ts.isPropertyDeclaration(a) || ts.isEnumDeclaration(a))
+          name = propertyNameText(a.name);
+        else if ((ts.isFunctionDeclaration(a) || ts.isMethodDeclaration(a) || ts.isClassDeclaration(a)) && a.name)
+          name = propertyNameText(a.name);
+        else if (ts.isCallExpression(a) || ts.isNewExpression(a)) {
+          const callee = calleeName(a.expression);
+          if (callee) callees.push(callee);
+          // `describe('…', () => …)`, `it(…)`, `beforeAll(…)`: a test body in any file.
+          const last = callee?.split('.').pop();
+          if (
+            last &&
+            /^(describe|it|test|beforeAll|beforeEach|afterAll|afterEach|before|after|suite)$/.test(last) &&
+            ts.isIdentifier(unwrapExpression(a.expression))
+          )
+            names.push('test');
+        }
+        if (name) names.push(name);
+      }
+      return { names, callees };
+    };
+
+    const wordsOf = (names: readonly string[]) => new Set(names.flatMap((n) => identifierWords(n)));
+
+    /**
+     * Is a value under a secret name a secret? The name's words first (what `…Key` means), then the
+     * value's shape (a placeholder, a name, a code, a key path, a hash), then its neighbours (a user
+     * record, a local database, a sentinel that is also compared).
+     */
+    const namedValueIsSecret = (
+      value: string,
+      name: string,
+      position: Position,
+      strong: boolean,
+      table?: ReadonlyMap<string, string>,
+    ): boolean => {
+      const object = position.objects[0];
+      const properties = object && position.path.length ? literalProperties(object) : table;
+      if (!looksLikeSecretValue(value, name) && !(properties && isShortPairPassword(value, name, properties))) return false;
+      const words = identifierWords(name);
+      const last = words[words.length - 1];
+      const before = words.length > 1 ? words[words.length - 2] : undefined;
+      const kind = secretKindOfName(name);
+      // `cookieKey = 'welcomebanner_status'`, `AUTH_KEY = 'tlm_auth_v1'`: a lookup key, not a crypto key.
+      if ((last === 'key' || last === 'keys') && !(before && CRYPTO_KEY_QUALIFIERS.has(before)) && isIdentifierLike(value)) return false;
+      // `password: 'incorrectPassword'`, `token: 'autoLogin'`, `onForgotPassword: 'forgotPassword'`.
+      if (isCodeName(value)) return false;
+      if (isKeyPathTo(value, name)) return false;
+      if ((kind === 'token' || kind === 'API key' || last === 'key' || last === 'id') && isAllDigits(value)) return false;
+      if (isIdentifierLike(value)) {
+        // A value of a literal type in the file (`Set<'material' | 'plan'>`) is one of an enumeration.
+        if (isLiteralTypeText(sourceFile, value)) return false;
+        // Assigned and compared in one file: a sentinel (`token = 'autoLogin'` … `token !== 'autoLogin'`).
+        const roles = literalRoles(sourceFile, value);
+        if (roles.compared > 0 && roles.stored > 0) return false;
+      }
+      if (properties) {
+        // `{ Bitwarden: '<uuid>', OnePassword: '<uuid>', … }`: a table of ids where one name happens to say "password".
+        if (isIdTable(value, properties)) return false;
+        // A user record keeps a hash of the password, not the password.
+        if (kind === 'password' && isHexDigest(value) && [...properties.keys()].some((k) => USER_FIELDS.has(k))) return false;
+        // `{ user: 'nodebb', pwd: 'nodebb' }`: the local default where the user is the password.
+        for (const key of USER_KEYS) if (properties.get(key)?.toLowerCase() === value.toLowerCase()) return false;
+        if (!strong && object && position.objects.some((o) => isLocalDatabaseOptions(literalProperties(o)))) return false;
+      }
+      return true;
+    };
+
+    /** Containers that turn a value into an example, a message or test data (`PLACEHOLDER_SECRETS`, `errors`, `unit_test`, `seed()`). */
+    const containerVerdict = (
+      ancestors: readonly ts.Node[],
+      ownName: string | undefined,
+    ): 'stand-in' | 'message' | 'test' | 'data' | undefined => {
+      const { names, callees } = containerNames(ancestors);
+      const own = ownName ? identifierWords(ownName) : [];
+      if (own.some((w) => STAND_IN_CONTAINER.has(w))) return 'stand-in';
+      const words = wordsOf(names.filter((n) => n !== ownName));
+      for (const w of words) if (STAND_IN_CONTAINER.has(w)) return 'stand-in';
+      if (names.some((n) => MESSAGE_CONTAINER.has(n.toLowerCase()))) return 'message';
+      if (callees.some((c) => /(Exception|Error|Errors)$/.test(c))) return 'message';
+      for (const w of words) if (TEST_CONTAINER.has(w)) return 'test';
+      // `userTokens = [{ app_token: '…' }, …]`: tokens that belong to users or devices are their data, not the app's config.
+      for (const n of names) {
+        const w = identifierWords(n);
+        if (w.length >= 2 && PER_OWNER.has(w[0]) && /^(tokens|keys|secrets|credentials|passwords)$/.test(w[w.length - 1])) return 'data';
+      }
+      return undefined;
+    };
+
+    const judge = (node: Literal, ancestors: readonly ts.Node[]) => {
+      contained = () => false;
       const parent = ancestors[ancestors.length - 1];
       if (
         !parent ||
@@ -453,22 +739,29 @@ export const typescriptCheck: TypeScriptCheck = {
       const canFix = fixable(node, parent);
       const isTemplate = ts.isTemplateExpression(node);
       const value = isTemplate ? templateValue(node) : node.text;
-      if (value.length < 6) return;
-      const name = nameContext(node, ancestors);
+      if (value.length < 4) return;
+      const position = positionOf(node, ancestors);
+      let name = nameOfPosition(position, node);
       const range = context.rangeOf(node);
 
       // 1. Provider tokens.
-      const tokens = findTokens(value).filter((t) => !value.slice(t.start, t.end).includes('\0'));
+      const tokens = value.length >= 6 ? findTokens(value).filter((t) => !value.slice(t.start, t.end).includes('\0')) : [];
       if (tokens.length) {
         // A private key is the whole block, not its header line.
         const token: TokenMatch = tokens[0].format.id === 'private-key' ? { ...tokens[0], start: 0, end: value.length, value } : tokens[0];
+        const offset = !isTemplate ? plainOffsets(node) : undefined;
+        const tokenRange =
+          offset !== undefined && tokens.length === 1 ? context.rangeOfOffsets(offset + token.start, offset + token.end) : range;
+        if (testDataFile || containerVerdict(ancestors, name?.name) === 'test') {
+          // Test data: a provider's token may be live; a JWT or a bearer string is what tests are made of.
+          if (GENERIC_IN_TESTS.has(token.format.id) || token.format.generic) return;
+          report(node, 'providerTokenInTest', { kind: token.kind }, token.value, tokenRange, []);
+          return;
+        }
         const envName =
           name && (name.envFallback || secretKindOfName(name.name))
             ? envNameFor(name.name, ancestors, name)
             : (TOKEN_ENV[token.format.id] ?? token.format.envName ?? 'SECRET');
-        const offset = !isTemplate ? plainOffsets(node) : undefined;
-        const tokenRange =
-          offset !== undefined && tokens.length === 1 ? context.rangeOfOffsets(offset + token.start, offset + token.end) : range;
         const fixes =
           canFix && !isTemplate && tokens.length === 1 && !name?.inArray
             ? [
@@ -483,14 +776,33 @@ export const typescriptCheck: TypeScriptCheck = {
         report(node, 'providerToken', { kind: token.kind, envName }, token.value, tokenRange, fixes);
         return;
       }
+      // Test, seed, mock and fixture code: its passwords and keys are test data.
+      if (testDataFile) return;
+      // Examples, messages and test data are judged only once something would be reported (the scan is O(depth)).
+      let containment: boolean | undefined;
+      contained = () => (containment ??= containerVerdict(ancestors, name?.name) !== undefined);
 
-      // 2. A secret under a secret name.
-      if (name && !/\s/.test(name.name)) {
+      // 2. A secret under its nearest name (or the env variable it is the fallback of: `tokenConfig = process.env.BOT_TOKEN || '…'`).
+      if (name && !secretKindOfName(name.name) && name.envFallback && secretKindOfName(name.envFallback.envName))
+        name = { ...name, name: name.envFallback.envName };
+      if (name && !/\s/.test(name.name) && !isTemplate) {
         // (A key with spaces is a message or a form error, `'email or password': […]`, not a variable.)
-        const kind = secretKindOfName(name.name);
-        // In tests, `password: 'password1'` is test data: only values that look like real credentials count.
-        if (kind && !isTemplate && looksLikeSecretValue(value, name.name) && (!context.isTestFile || looksLikeRealCredential(value))) {
+        const kind =
+          secretKindOfName(name.name) ??
+          (name.how === 'keyed' && CREDENTIAL_HEADERS.has(name.name.toLowerCase()) ? 'credential' : undefined);
+        const enumDeclaration = ts.isEnumMember(parent) ? ancestors[ancestors.length - 2] : undefined;
+        const table = enumDeclaration && ts.isEnumDeclaration(enumDeclaration) ? enumValues(enumDeclaration) : undefined;
+        if (kind && namedValueIsSecret(value, name.name, position, false, table)) {
           const envName = envNameFor(name.name, ancestors, name);
+          if (name.how === 'configDefault') {
+            report(node, 'secretDefault', { kind, lookup: `${name.callee ?? 'the lookup'}('${name.name}')`, envName }, value, range, []);
+            return;
+          }
+          if (name.how === 'keyed') {
+            const fixes = canFix ? [envFix(range, envName, envExpression(envName, false), readTitle(envName, false))] : [];
+            report(node, 'credentialHeader', { kind, header: name.name, method: `.${name.callee ?? 'set'}`, envName }, value, range, fixes);
+            return;
+          }
           let fixes: Fix[] = [];
           if (canFix && !name.inArray) {
             fixes = name.envFallback
@@ -554,116 +866,253 @@ export const typescriptCheck: TypeScriptCheck = {
         return;
       }
       if (isTemplate) return;
+      if (isPlaceholder(value)) return;
 
-      // 4. A literal where a secret goes.
-      const argument = secretArgument(node, ancestors);
-      if (argument && !isPlaceholder(value) && (!context.isTestFile || looksLikeRealCredential(value))) {
-        const replacement = envExpression(argument.envName, false);
-        const fixes = canFix && !argument.inArray ? [envFix(range, argument.envName, replacement, readTitle(argument.envName, false))] : [];
-        report(node, 'secretArgument', { what: argument.what, callee: argument.callee, envName: argument.envName }, value, range, fixes);
-        return;
-      }
-
-      // 5. Comparisons with a literal key.
-      if (
-        ts.isBinaryExpression(parent) &&
-        [
-          ts.SyntaxKind.EqualsEqualsEqualsToken,
-          ts.SyntaxKind.EqualsEqualsToken,
-          ts.SyntaxKind.ExclamationEqualsEqualsToken,
-          ts.SyntaxKind.ExclamationEqualsToken,
-        ].includes(parent.operatorToken.kind)
-      ) {
-        const other = parent.left === node ? parent.right : parent.left;
-        const otherName = lastName(other);
-        const kind = otherName ? secretKindOfName(otherName) : undefined;
-        if (otherName && kind && looksLikeSecretValue(value, otherName) && (!context.isTestFile || looksLikeRealCredential(value))) {
-          const subject = sourceFile.text.slice(other.getStart(sourceFile), other.end).replace(/\s+/g, ' ');
+      // 4. Where the value goes.
+      if (needsIndex(position, sourceFile) && !couldBeSecret(value)) return;
+      const routes = routesOf(sourceFile, node, position);
+      const verdict = followRoutes(node, value, routes);
+      if (!verdict) return;
+      const ownFixable = canFix && !position.inArray && !routes.some((r) => r.some((h) => h.position.inArray));
+      const fixFor = (envName: string): Fix[] => {
+        if (!ownFixable) return [];
+        if (position.envFallback) {
+          const fallback = position.envFallback;
+          return [
+            envFix(
+              range,
+              fallback,
+              name?.jsx ? `{${required(fallback)}}` : required(fallback),
+              `Drop the hardcoded fallback: require ${fallback} from the environment, failing at startup when it is unset`,
+            ),
+          ];
+        }
+        return [
+          envFix(range, envName, partReplacement(node, 0, value.length, envName, name), readTitle(envName, name?.admitsUndefined ?? false)),
+        ];
+      };
+      switch (verdict.kind) {
+        case 'sink':
+          report(
+            node,
+            'secretArgument',
+            {
+              what: verdict.sink.what,
+              callee: verdict.sink.callee,
+              via: verdict.via ? ` (through ${verdict.via})` : '',
+              envName: verdict.envName,
+            },
+            value,
+            range,
+            fixFor(verdict.envName),
+          );
+          return;
+        case 'basicAuth': {
+          const offset = plainOffsets(node);
+          const passRange = offset !== undefined ? context.rangeOfOffsets(offset + verdict.from, offset + value.length) : range;
+          report(
+            node,
+            'basicAuthCredentials',
+            { envName: 'BASIC_AUTH_CREDENTIALS', how: verdict.how },
+            value.slice(verdict.from),
+            passRange,
+            [],
+          );
+          return;
+        }
+        case 'header':
+          report(
+            node,
+            'credentialHeader',
+            { kind: verdict.secretKind, header: verdict.name, method: verdict.method, envName: verdict.envName },
+            value,
+            range,
+            fixFor(verdict.envName),
+          );
+          return;
+        case 'envWrite':
+          report(node, 'envWrite', { kind: verdict.secretKind, envName: verdict.envName }, value, range, []);
+          return;
+        case 'default':
+          report(node, 'secretDefault', { kind: verdict.secretKind, lookup: verdict.lookup, envName: verdict.envName }, value, range, []);
+          return;
+        case 'named':
+          report(
+            node,
+            'namedSecret',
+            { kind: verdict.secretKind, name: verdict.name, envName: verdict.envName },
+            value,
+            range,
+            verdict.fallback ? [] : fixFor(verdict.envName),
+          );
+          return;
+        case 'comparison': {
+          const subject = sourceFile.text.slice(verdict.other.getStart(sourceFile), verdict.other.end).replace(/\s+/g, ' ');
           report(
             node,
             'literalComparison',
-            { subject: subject.length > 60 ? `${subject.slice(0, 57)}...` : subject, kind },
+            { subject: subject.length > 60 ? `${subject.slice(0, 57)}...` : subject, kind: verdict.secretKind },
             value,
             range,
             [],
           );
+          return;
         }
       }
     };
 
-    /** Calls and options where a secret goes (see secretParameter / secretOption). */
-    const secretArgument = (node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, ancestors: readonly ts.Node[]) => {
-      let child: ts.Node = node;
-      let inArray = false;
-      for (let i = ancestors.length - 1; i >= Math.max(0, ancestors.length - 6); i--) {
-        const parent = ancestors[i];
-        if (ts.isArrayLiteralExpression(parent)) {
-          inArray = true;
-          child = parent;
-          continue;
-        }
-        if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent)) {
-          child = parent;
-          continue;
-        }
-        if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments) {
-          const index = parent.arguments.indexOf(child as ts.Expression);
-          if (index < 0) return undefined;
-          const param = secretParameter(parent, modules());
-          if (!param || param.index !== index) return undefined;
-          return { ...param, callee: calleeText(parent) ?? 'the call', inArray };
-        }
-        if (ts.isPropertyAssignment(parent) && parent.initializer === child) {
-          // basic-auth `users: { admin: '…' }`: the value of a user entry.
-          const object = ancestors[i - 1];
-          const outer = ancestors[i - 2];
-          const options = ancestors[i - 3];
-          if (
-            object &&
-            ts.isObjectLiteralExpression(object) &&
-            outer &&
-            ts.isPropertyAssignment(outer) &&
-            options &&
-            ts.isObjectLiteralExpression(options)
-          ) {
-            const callee = ancestors[i - 4];
-            const key = propertyNameText(outer.name);
-            if (key && callee && (ts.isCallExpression(callee) || ts.isNewExpression(callee))) {
-              const option = secretOption(callee, key, modules());
-              if (option && key === 'users') return { index: 0, ...option, callee: calleeText(callee) ?? 'the call', inArray };
+    type Verdict =
+      | { kind: 'sink'; sink: SecretSink; envName: string; via?: string }
+      | { kind: 'basicAuth'; from: number; how: string }
+      | { kind: 'header'; name: string; method: string; secretKind: string; envName: string }
+      | { kind: 'envWrite'; envName: string; secretKind: string }
+      | { kind: 'default'; lookup: string; envName: string; secretKind: string }
+      | { kind: 'named'; name: string; envName: string; secretKind: string; fallback: boolean }
+      | { kind: 'comparison'; other: ts.Expression; secretKind: string };
+
+    /** A value in a position that only ever holds a secret: anything but a placeholder or its own parameter's name. */
+    const sinkValueIsSecret = (value: string, sink: SecretSink, slot: Slot & { kind: 'argument' }): boolean => {
+      if (isPlaceholder(value)) return false;
+      const words = identifierWords(value).join('');
+      if (sink.params?.some((p) => identifierWords(p).join('') === words)) return false;
+      // `new Sequelize('db', 'user', 'pass', { dialect: 'sqlite' })`: SQLite has no credentials.
+      for (const argument of slot.call.arguments ?? []) {
+        const options = unwrapExpression(argument);
+        if (ts.isObjectLiteralExpression(options) && isLocalDatabaseOptions(literalProperties(options))) return false;
+      }
+      return true;
+    };
+
+    /** The name a route gives the value before `upTo` (hops 0..upTo-1), for messages: `KEY → sign(…, key)`. */
+    const describeVia = (route: Route, upTo: number): string | undefined => {
+      const names: string[] = [];
+      for (let k = 0; k < upTo; k++) {
+        const hop = route[k];
+        const slot = hop.position.slot;
+        const n = hopName(hop.position);
+        if (slot?.kind === 'argument') {
+          const callee = calleeName(slot.call.expression);
+          if (callee) names.push(`${callee}()`);
+        } else if (n && !names.includes(n)) names.push(n);
+      }
+      return names.length ? names.join(' → ') : undefined;
+    };
+
+    /** The strongest thing the routes say about a value, or undefined. */
+    const followRoutes = (node: Literal, value: string, routes: readonly Route[]): Verdict | undefined => {
+      let named: Verdict | undefined;
+      let compared: Verdict | undefined;
+      for (const route of routes) {
+        for (let k = 0; k < route.length; k++) {
+          const hop = route[k];
+          const slot = hop.position.slot;
+          if (!slot) continue;
+          if (slot.kind === 'argument') {
+            const sink = secretSinkOf(slot.call, slot.index, hop.position.path, modules(), ts.isNewExpression(slot.call));
+            if (sink && sinkValueIsSecret(value, sink, slot)) {
+              const own = route[0].position.path.length ? undefined : nameOfPosition(route[0].position, node);
+              const envName = own && secretKindOfName(own.name) ? envVarName(own.name) : sink.envName;
+              return { kind: 'sink', sink, envName, via: k > 0 ? describeVia(route, k) : undefined };
             }
+            // `Buffer.from('user:pass').toString('base64')`, `btoa('user:pass')`: basic-auth credentials.
+            const callee = calleeName(slot.call.expression);
+            const basic =
+              slot.index === 0 &&
+              ((callee === 'Buffer.from' && slot.then?.method === 'toString' && slot.then.argument === 'base64') || callee === 'btoa');
+            if (basic) {
+              const match = /^([^:\s]{1,64}):(\S{4,})$/.exec(value);
+              if (match && match[1] !== match[2] && !isPlaceholder(match[2]) && !isNameWord(match[2]) && !/^\$|\{/.test(match[2]))
+                return {
+                  kind: 'basicAuth',
+                  from: match[1].length + 1,
+                  how: callee === 'btoa' ? 'btoa' : "Buffer.from(…).toString('base64')",
+                };
+            }
+            // `bearerAuth({ token: T })`: a property of an options argument names the value further on.
+            if (k === 0 || !hop.position.path.length) continue;
           }
-          const key = propertyNameText(parent.name);
-          const callee = ancestors[i - 2];
-          if (
-            key &&
-            object &&
-            ts.isObjectLiteralExpression(object) &&
-            callee &&
-            (ts.isCallExpression(callee) || ts.isNewExpression(callee))
-          ) {
-            const option = secretOption(callee, key, modules());
-            if (option && key !== 'users') return { index: 0, ...option, callee: calleeText(callee) ?? 'the call', inArray };
+          if (slot.kind === 'assignment' && slot.name === 'keys' && (hop.position.inArray || route.some((h) => h.position.inArray))) {
+            // Koa: `app.keys = ['…', '…']`
+            if (modules().uses('koa') && !isPlaceholder(value))
+              return {
+                kind: 'sink',
+                sink: { what: 'cookie signing key', envName: 'APP_KEYS', callee: 'app.keys' },
+                envName: 'APP_KEYS',
+                via: k > 0 ? describeVia(route, k) : undefined,
+              };
           }
-          return undefined;
+          if (slot.kind === 'keyed' && hop.position.path.length === 0) {
+            const secretKind = secretKindOfName(slot.name) ?? (CREDENTIAL_HEADERS.has(slot.name.toLowerCase()) ? 'credential' : undefined);
+            if (secretKind && namedValueIsSecret(value, slot.name, hop.position, true))
+              return { kind: 'header', name: slot.name, method: `.${slot.method}`, secretKind, envName: headerEnvName(slot.name) };
+            continue;
+          }
+          if (slot.kind === 'envWrite' && hop.position.path.length === 0) {
+            const secretKind = secretKindOfName(slot.envName);
+            // A word-only value written to the env is a stand-in for tooling (`process.env.JWT_SECRET = 'securekey'`).
+            if (secretKind && namedValueIsSecret(value, slot.envName, hop.position, true) && !/^[a-z]+$/i.test(value))
+              return { kind: 'envWrite', envName: slot.envName, secretKind };
+            continue;
+          }
+          if (slot.kind === 'configDefault' && hop.position.path.length === 0 && k > 0) {
+            const secretKind = secretKindOfName(slot.key);
+            if (secretKind && namedValueIsSecret(value, slot.key, hop.position, false))
+              named ??= {
+                kind: 'default',
+                lookup: `${slot.callee}('${slot.key}')`,
+                envName: envVarName(slot.key.split(/[.:]/).join('_')),
+                secretKind,
+              };
+            continue;
+          }
+          if (slot.kind === 'comparison' && !compared) {
+            compared = comparisonVerdict(value, slot.other);
+            continue;
+          }
+          if (k === 0) continue; // the nearest name was judged already
+          // A name further on the way: `connect(host, 'S3cr3t!')` where `function connect(host, password)`.
+          if (hop.position.envFallback && hop.position.path.length === 0) {
+            const envName = hop.position.envFallback;
+            const secretKind = secretKindOfName(envName);
+            if (secretKind && namedValueIsSecret(value, envName, hop.position, false))
+              named ??= { kind: 'named', name: envName, envName, secretKind, fallback: true };
+          }
+          const n = hopName(hop.position);
+          if (!named && n) {
+            const secretKind = secretKindOfName(n);
+            if (secretKind && namedValueIsSecret(value, n, hop.position, false))
+              named = { kind: 'named', name: n, envName: envVarName(n), secretKind, fallback: false };
+          }
         }
-        if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === child && inArray) {
-          // Koa: `app.keys = ['…', '…']`
-          const left = unwrapExpression(parent.left);
-          if (ts.isPropertyAccessExpression(left) && left.name.text === 'keys' && modules().uses('koa')) {
-            return { index: 0, what: 'cookie signing key', envName: 'APP_KEYS', callee: 'app.keys', inArray };
-          }
-          return undefined;
-        }
-        return undefined;
       }
-      return undefined;
+      return named ?? compared;
     };
 
+    /** A literal compared with request input, or with a secret-named value that is not a loop variable. */
+    const comparisonVerdict = (value: string, other: ts.Expression): Verdict | undefined => {
+      // `process.env.X === 'changeme'`: a refusal of a known-bad value, not a secret.
+      if (readsEnvironment(other)) return undefined;
+      const otherName = lastName(other);
+      if (!otherName) return undefined;
+      const fromRequest = isRequestInput(other);
+      const words = identifierWords(otherName);
+      const secretKind =
+        secretKindOfName(otherName) ?? (fromRequest && REQUEST_KEY_WORDS.has(words[words.length - 1] ?? '') ? 'key' : undefined);
+      if (!secretKind) return undefined;
+      if (!looksLikeSecretValue(value, otherName) || isCodeName(value)) return undefined;
+      if (isIdentifierLike(value) && isLiteralTypeText(sourceFile, value)) return undefined;
+      if (!fromRequest) {
+        // `token === 'material'`: a word compared with a loop variable or a parsed part is a lexer's token.
+        if (isIdentifierLike(value)) return undefined;
+      }
+      return { kind: 'comparison', other, secretKind };
+    };
+
+    const visit = (node: Literal) => judge(node, context.ancestors());
     return {
-      [ts.SyntaxKind.StringLiteral]: judge,
-      [ts.SyntaxKind.NoSubstitutionTemplateLiteral]: judge,
-      [ts.SyntaxKind.TemplateExpression]: judge,
+      [ts.SyntaxKind.StringLiteral]: visit,
+      [ts.SyntaxKind.NoSubstitutionTemplateLiteral]: visit,
+      [ts.SyntaxKind.TemplateExpression]: visit,
     };
   },
 };

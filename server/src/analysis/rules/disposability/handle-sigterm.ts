@@ -1,40 +1,66 @@
 /**
  * disposability/handle-sigterm (factor IX): a program that starts a server must handle SIGTERM
  * somewhere among the files reachable from its entry point, or a deploy cuts in-flight requests.
- * Judged across files (DESIGN.md §4) from the facts of facts/fileFacts.ts by facts/program.ts.
+ * Judged across files (docs/DESIGN.md §4) from the facts of facts/fileFacts.ts by facts/program.ts.
  */
 import * as path from 'node:path';
-import type { Fix, RelatedLocation } from '../../finding';
-import type { ServerFact } from '../../facts/types';
+import type { Fix, Range, RelatedLocation } from '../../finding';
+import type { ProgramView, ServerFact } from '../../facts/types';
+import { scriptFlavour } from '../../languages/detect';
 import { defineRule, type ProgramContext } from '../../rule';
 import { shutdownFix } from './handle-sigterm.fix';
 
 interface Verdict {
   file: string;
-  server: ServerFact;
-  messageId: 'missingHandler' | 'sigintOnly';
+  range: Range;
+  /** The start the fix extends, when the finding sits on it. */
+  server?: ServerFact;
+  messageId: 'missingHandler' | 'missingHandlerStartedElsewhere' | 'sigintOnly';
+  data: Record<string, string>;
   signals: string[];
   related: RelatedLocation[];
+}
+
+/** The server a program is judged by: its first start that runs (in program order), preferring one not under a condition. */
+function mainServer(program: ProgramView): { file: string; server: ServerFact } | undefined {
+  let first: { file: string; server: ServerFact } | undefined;
+  for (const file of program.files) {
+    if (program.isTestFile(file)) continue;
+    for (const server of program.facts(file).servers) {
+      if (server.container && !program.calls.has(server.container)) continue;
+      if (!server.conditional) return { file, server };
+      first ??= { file, server };
+    }
+  }
+  return first;
+}
+
+/**
+ * Where the finding goes: the server start, unless its file is one the workspace does not list (an
+ * extension-less `bin/www`): then the app that file starts, created in a source file of the program.
+ */
+function anchorOf(program: ProgramView, main: { file: string; server: ServerFact }): { file: string; range: Range; server?: ServerFact } {
+  if (scriptFlavour(main.file)) return { file: main.file, range: main.server.range, server: main.server };
+  for (const file of program.files) {
+    if (!scriptFlavour(file) || program.isTestFile(file)) continue;
+    const app = program.facts(file).apps?.[0];
+    if (app) return { file, range: app.range };
+  }
+  return { file: main.file, range: main.server.range, server: main.server };
 }
 
 function check(context: ProgramContext): void {
   const verdicts = new Map<string, Verdict>();
   for (const program of context.programs) {
-    // The first server the program starts (in non-test files, and only if its wrapper function is called).
-    let first: { file: string; server: ServerFact } | undefined;
-    for (const file of program.files) {
-      if (program.isTestFile(file)) continue;
-      const server = program.facts(file).servers.find((s) => !s.container || program.calls.has(s.container));
-      if (server) {
-        first = { file, server };
-        break;
-      }
-    }
-    if (!first) continue;
+    // A test that imports the app and starts it is not the program: the app's own start is judged where it is.
+    if (program.isTestFile(program.entry.file)) continue;
+    const main = mainServer(program);
+    if (!main) continue;
+    const first = anchorOf(program, main);
     const handled = new Set<string>();
     for (const file of program.files) for (const s of program.facts(file).signals) s.signals.forEach((x) => handled.add(x));
     if (handled.has('SIGTERM') || handled.has('*')) continue;
-    const key = `${first.file}\u0000${first.server.range.start.line}:${first.server.range.start.column}`;
+    const key = `${first.file}\u0000${first.range.start.line}:${first.range.start.column}`;
     const entryName = path.relative(context.root, program.entry.file).split(path.sep).join('/');
     const related: RelatedLocation = {
       file: program.entry.file,
@@ -55,6 +81,16 @@ function check(context: ProgramContext): void {
           }
         : undefined;
     const signals = [...handled].filter((s) => s.startsWith('SIG')).sort();
+    const startedAt: RelatedLocation[] =
+      first.server === undefined
+        ? [
+            {
+              file: main.file,
+              range: main.server.range,
+              message: `The server is started here (${path.relative(context.root, main.file).split(path.sep).join('/')}), with this app.`,
+            },
+          ]
+        : [];
     const existing = verdicts.get(key);
     if (existing) {
       if (!existing.related.some((r) => r.file === related.file)) existing.related.push(related, ...(declared ? [declared] : []));
@@ -62,20 +98,26 @@ function check(context: ProgramContext): void {
     }
     verdicts.set(key, {
       file: first.file,
+      range: first.range,
       server: first.server,
-      messageId: signals.length > 0 ? 'sigintOnly' : 'missingHandler',
+      messageId: signals.length > 0 ? 'sigintOnly' : first.server ? 'missingHandler' : 'missingHandlerStartedElsewhere',
+      data: {
+        signals: signals.join(', '),
+        file: path.relative(context.root, main.file).split(path.sep).join('/'),
+        line: String(main.server.range.start.line + 1),
+      },
       signals,
-      related: declared ? [related, declared] : [related],
+      related: [...startedAt, related, ...(declared ? [declared] : [])],
     });
   }
   for (const v of verdicts.values()) {
-    const fix = shutdownFix(v.file, v.server);
+    const fix = v.server && shutdownFix(v.file, v.server);
     const fixes: Fix[] = fix ? [fix] : [];
     context.report({
       file: v.file,
       messageId: v.messageId,
-      data: { signals: v.signals.join(', ') },
-      range: v.server.range,
+      data: v.data,
+      range: v.range,
       related: v.related,
       fixes,
     });
@@ -94,6 +136,8 @@ export default defineRule({
     messages: {
       missingHandler:
         'This server is started, but no file of its program handles SIGTERM: on every deploy or scale-down the platform sends SIGTERM and the process dies with requests in flight. Close the server on SIGTERM, then exit.',
+      missingHandlerStartedElsewhere:
+        'This app is served by {{file}} (line {{line}}), but no file of its program handles SIGTERM: on every deploy or scale-down the platform sends SIGTERM and the process dies with requests in flight. Close the server on SIGTERM, then exit.',
       sigintOnly:
         'This program handles {{signals}} but not SIGTERM, which is what orchestrators (Kubernetes, Docker, Heroku, systemd) send before they kill it: in-flight requests are cut. Handle SIGTERM as well.',
     },

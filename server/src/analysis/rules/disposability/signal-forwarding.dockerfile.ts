@@ -19,6 +19,7 @@ import type { DockerfileCheck, DockerfileContext } from '../../rule';
 import type { Fix, Range } from '../../finding';
 import { computeLineStarts, positionAt } from '../../text';
 import { dockerModel, type CommandForm, type DockerModel } from '../../languages/dockerfile/model';
+import { findImageScript } from '../../languages/dockerfile/scripts';
 import {
   execFormText,
   isAssignment,
@@ -30,20 +31,17 @@ import {
   type ShellParse,
 } from '../../languages/dockerfile/shell';
 import {
+  afterInit,
   initOf,
   initSignalsGroup,
   isPackageManager,
-  isShellScript,
   packageScriptName,
   plainNodeStartScript,
   programName,
   shellQuote,
-  shellScriptFile,
   shellScriptIndex,
   startsApp,
 } from '../../languages/dockerfile/commands';
-
-const PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
 export const dockerfileCheck: DockerfileCheck = {
   prefilter: (text) => /\b(cmd|entrypoint)\b/i.test(text),
@@ -79,7 +77,15 @@ class SignalCheck {
       const argv = entrypoint.argv!;
       const init = initOf(argv);
       if (init) {
-        if (cmd?.form === 'shell' && !initSignalsGroup(argv) && !this.shellExecs(cmd)) this.reportShellArguments(cmd, init, 'yes');
+        if (initSignalsGroup(argv)) return;
+        if (cmd?.form === 'shell') {
+          if (!this.shellExecs(cmd)) this.reportShellArguments(cmd, init, 'yes');
+          return;
+        }
+        // tini (without -g) signals only its child: a script it starts must still exec the app.
+        const rest = afterInit(argv);
+        if (rest.length) this.judgeBehindInit(entrypoint, rest, init);
+        else if (cmd?.form === 'exec') this.judgeBehindInit(cmd, cmd.argv!, init);
         return;
       }
       const { reported, dispatch } = this.judgeProgram(entrypoint, argv);
@@ -98,10 +104,26 @@ class SignalCheck {
 
   // ── exec form ──────────────────────────────────────────────────────────────────────────────
 
+  /** What an init that signals only its child starts: a script there is read like PID 1's (npm there is the init's child: fine). */
+  private judgeBehindInit(form: CommandForm, argv: string[], init: string): void {
+    if (argv.length === 0 || isPackageManager(argv[0]) || shellScriptIndex(argv) > 0) return;
+    const script = this.findScript(argv);
+    if (typeof script === 'object' && script.analysis.withoutExec) this.judgeScript(form, script, init);
+  }
+
   /** An exec-form argv as PID 1 (or handed PID 1 by a dispatching entrypoint). */
   private judgeProgram(form: CommandForm, argv: string[]): { reported: boolean; dispatch: Dispatch } {
     if (argv.length === 0 || initOf(argv)) return { reported: false, dispatch: 'no' };
-    if (isPackageManager(argv[0])) {
+    const manager = processManagerOf(argv);
+    if (manager) {
+      this.ctx.report({
+        messageId: 'processManager',
+        data: { tool: manager, instruction: form.instruction.keyword },
+        range: this.model.argsRange(form.instruction),
+      });
+      return { reported: true, dispatch: 'no' };
+    }
+    if (isPackageManager(argv[0]) || programName(argv[0]) === 'npx') {
       this.reportPackageManager(form, argv);
       return { reported: true, dispatch: 'no' };
     }
@@ -306,34 +328,12 @@ class SignalCheck {
 
   /** The workspace file of the script argv runs, read through the COPY that put it in the image. */
   private findScript(argv: string[]): ScriptFile | 'not-found' | 'not-a-script' {
-    const viaShell = shellScriptFile(argv);
-    const target = viaShell ?? argv[0];
-    if (!target || target.includes('$')) return 'not-found';
-    const workdir = this.model.effectiveCommand().workdir;
-    const candidates: string[] = [];
-    if (target.startsWith('/')) candidates.push(path.posix.normalize(target));
-    else if (target.includes('/') || viaShell) {
-      if (workdir) candidates.push(path.posix.resolve(workdir, target));
-    } else if (/\.(sh|bash)$/.test(target) || !KNOWN_BINARIES.has(target)) {
-      for (const dir of PATH_DIRS) candidates.push(`${dir}/${target}`);
-    }
-    const contextDirs = [...new Set([path.dirname(this.ctx.file), this.ctx.root])];
-    for (const inImage of candidates) {
-      for (const { source } of this.model.contextSourcesOf(inImage)) {
-        for (const dir of contextDirs) {
-          const file = path.join(dir, source);
-          const text = this.ctx.host.readFile(file);
-          if (text === undefined) continue;
-          if (!viaShell && !isShellScript(text)) return 'not-a-script';
-          if (!viaShell && !text.startsWith('#!') && !/\.(sh|bash)$/.test(file)) return 'not-a-script';
-          return { file, text, analysis: analyzeScript(text) };
-        }
-      }
-    }
-    return 'not-found';
+    const found = findImageScript(this.model, this.ctx, argv);
+    return typeof found === 'object' ? { ...found, analysis: analyzeScript(found.text) } : found;
   }
 
-  private judgeScript(form: CommandForm, script: ScriptFile): boolean {
+  /** `behindInit`: the init (tini without -g) that signals only the script's shell. */
+  private judgeScript(form: CommandForm, script: ScriptFile, behindInit?: string): boolean {
     const { analysis, file, text } = script;
     const keyword = form.instruction.keyword;
     const name = path.relative(this.ctx.root, file).split(path.sep).join('/') || path.basename(file);
@@ -364,8 +364,8 @@ class SignalCheck {
           ]
         : [];
       this.ctx.report({
-        messageId: 'scriptWithoutExec',
-        data: { instruction: keyword, script: name, line, command: shown },
+        messageId: behindInit ? 'scriptWithoutExecBehindInit' : 'scriptWithoutExec',
+        data: { instruction: keyword, script: name, line, command: shown, init: behindInit ?? '' },
         range: this.model.argsRange(form.instruction),
         related: commands.map((c) => ({
           file,
@@ -376,7 +376,7 @@ class SignalCheck {
       });
       return true;
     }
-    if (analysis.execPackageManager) {
+    if (analysis.execPackageManager && !behindInit) {
       const { command, words } = analysis.execPackageManager;
       const shown = truncate(text.slice(command.start, command.end).replace(/\s+/g, ' '), 60);
       const node = this.startScriptFor(words);
@@ -416,37 +416,28 @@ interface ScriptFile {
   analysis: ScriptAnalysis;
 }
 
-/** Binaries that are never a workspace script when named bare in an exec form. */
-const KNOWN_BINARIES = new Set([
-  'node',
-  'nodejs',
-  'bun',
-  'deno',
-  'python',
-  'python3',
-  'java',
-  'nginx',
-  'env',
-  'su-exec',
-  'gosu',
-  'npx',
-  'ts-node',
-  'tsx',
-  'nodemon',
-  'pm2',
-  'pm2-runtime',
-  'sleep',
-  'tail',
-  'cat',
-  'echo',
-  'true',
-  'httpd',
-  'caddy',
-  'serve',
-  'next',
-  'nuxt',
-  'nest',
-]);
+/**
+ * Development watchers and process managers that should not be PID 1: they restart on file changes,
+ * kill instead of forwarding (forever's SIGKILL), or daemonize so the container's command ends (pm2 start).
+ * `npx <tool>` names the tool. pm2-runtime and `pm2 start --no-daemon` are inits in all but name.
+ */
+export function processManagerOf(argv: readonly string[]): string | undefined {
+  let i = 0;
+  let prefix = '';
+  if (programName(argv[0]) === 'npx') {
+    i = 1;
+    while (i < argv.length && argv[i].startsWith('-')) i++;
+    prefix = 'npx ';
+  }
+  const name = programName(argv[i]);
+  if (['nodemon', 'forever', 'supervisor', 'ts-node-dev', 'tsnd', 'node-dev', 'node-supervisor'].includes(name)) return prefix + name;
+  if (name === 'pm2') {
+    const rest = argv.slice(i + 1);
+    if (rest[0] === 'start' || rest[0] === 'restart' || rest[0] === 'reload')
+      return rest.includes('--no-daemon') ? undefined : `${prefix}pm2 (daemon mode)`;
+  }
+  return undefined;
+}
 
 function nonEmpty(form: CommandForm | undefined): CommandForm | undefined {
   if (!form) return undefined;
@@ -589,11 +580,13 @@ export function analyzeScript(text: string): ScriptAnalysis {
     }
     if (startsApp(values)) starts.push(k);
   }
-  // A start is replaced by a later exec only when no branch boundary (else, elif, ;;) lies between them.
+  // A start is replaced by a later exec only when no branch boundary (else, elif, a case pattern `x)` or its `;;`,
+  // the start of another function `f()`) lies between them: each branch is judged like its own script.
   const covered = (k: number) =>
     execs.some((j) => {
       if (j <= k) return false;
-      for (let m = k; m < j; m++) if (commands[m].next === ';;') return false;
+      for (let m = k; m < j; m++)
+        if (commands[m].next === ';;' || (m > k && (commands[m].next === ')' || commands[m].next === '('))) return false;
       for (let m = k + 1; m <= j; m++) if (leadingReserved(commands[m]).some((w) => BRANCH_WORDS.has(w))) return false;
       return true;
     });

@@ -17,15 +17,21 @@ import { identifierWords } from '../../secrets';
 import { dockerModel, type CommandForm, type DockerInstruction, type DockerModel } from '../../languages/dockerfile/model';
 import { execFormText, parseShell, plainCommand, type ShellCommand, type ShellRedirect } from '../../languages/dockerfile/shell';
 import {
+  afterInit,
+  initOf,
   isPackageManager,
   packageScriptName,
   plainNodeStartScript,
   programName,
   shellScriptIndex,
+  startsApp,
 } from '../../languages/dockerfile/commands';
+import { findImageScript } from '../../languages/dockerfile/scripts';
+import { computeLineStarts, positionAt } from '../../text';
 
 export const dockerfileCheck: DockerfileCheck = {
-  prefilter: (text) => />|\btee\b|rotatelogs|cronolog|\bvolume\b|log/i.test(text),
+  // Entry scripts are read through the COPY that put them in the image: any CMD/ENTRYPOINT may run one.
+  prefilter: (text) => />|\btee\b|rotatelogs|cronolog|\bvolume\b|log|pm2|\b(?:cmd|entrypoint)\b/i.test(text),
   check(ctx) {
     new LogCheck(ctx, dockerModel(ctx.dockerfile, ctx.text)).run();
   },
@@ -85,9 +91,14 @@ class LogCheck {
       });
       return;
     }
-    const argv = form.argv!;
+    let argv = form.argv!;
+    if (initOf(argv)) argv = afterInit(argv);
+    if (this.pm2Daemon(form, argv)) return;
     const index = shellScriptIndex(argv);
-    if (index < 0) return;
+    if (index < 0) {
+      this.script(form, argv, workdir);
+      return;
+    }
     // `["sh", "-c", "node x >> /var/log/app.log"]`: found in the string, reported on the whole argument list.
     const whole = this.model.argsRange(instruction);
     this.shellText(form, argv[index], workdir, {
@@ -112,7 +123,17 @@ class LogCheck {
     const parse = parseShell(text);
     if (parse.broken) return;
     const keyword = form.instruction.keyword;
+    // `CMD ./start.sh` (shell form): the script it runs is read as well.
+    const plain = plainCommand(text);
+    if (plain && how.remove) this.script(form, plain, workdir);
     for (const command of parse.commands) {
+      if (
+        this.pm2Daemon(
+          form,
+          command.words.map((w) => w.value),
+        )
+      )
+        continue;
       for (const redirect of command.redirects) {
         const target = this.fileTarget(redirect, workdir);
         if (!target) continue;
@@ -147,6 +168,65 @@ class LogCheck {
           range: how.range(pipe, command.end),
           fixes,
         });
+      }
+    }
+  }
+
+  /** `pm2 start` without `--no-daemon`: pm2's daemon writes the app's output to files under ~/.pm2/logs. */
+  private pm2Daemon(form: CommandForm, words: readonly string[]): boolean {
+    let i = 0;
+    while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i])) i++;
+    if (programName(words[i]) === 'npx') i++;
+    if (programName(words[i]) !== 'pm2' || !['start', 'restart', 'reload'].includes(words[i + 1] ?? '')) return false;
+    const rest = words.slice(i + 2);
+    if (rest.includes('--no-daemon')) return false;
+    // Output and error both sent to the streams: no log files.
+    const toStream = (flags: string[]) => rest.some((w, k) => flags.includes(w) && isStream(rest[k + 1] ?? ''));
+    if (toStream(['-o', '--output']) && toStream(['-e', '--error'])) return false;
+    this.ctx.report({
+      messageId: 'dockerPm2Logs',
+      data: { instruction: form.instruction.keyword },
+      range: this.model.argsRange(form.instruction),
+    });
+    return true;
+  }
+
+  /** The entry script a command runs (read through its COPY): the app started in it with output redirected to a file. */
+  private script(form: CommandForm, argv: readonly string[], workdir: string | undefined): void {
+    if (argv.length === 0 || isPackageManager(argv[0])) return;
+    const found = findImageScript(this.model, this.ctx, argv);
+    if (typeof found !== 'object') return;
+    const parse = parseShell(found.text);
+    if (parse.broken) return;
+    const name = path.relative(this.ctx.root, found.file).split(path.sep).join('/') || path.basename(found.file);
+    let lineStarts: number[] | undefined;
+    const rangeIn = (start: number, end: number) => {
+      lineStarts ??= computeLineStarts(found.text);
+      return { start: positionAt(lineStarts, start), end: positionAt(lineStarts, end) };
+    };
+    for (const command of parse.commands) {
+      const words = command.words.map((w) => w.value);
+      const first = words.findIndex((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+      const bareExec = words[first] === 'exec' && words.length === first + 1; // `exec >>/var/log/app.log 2>&1`
+      const execd = words[first] === 'exec' ? words.slice(first + 1) : words.slice(Math.max(first, 0));
+      if (!bareExec && !startsApp(execd)) continue;
+      for (const redirect of command.redirects) {
+        const target = this.fileTarget(redirect, workdir);
+        if (!target) continue;
+        const at = rangeIn(command.start, command.end);
+        this.ctx.report({
+          messageId: 'dockerScriptRedirect',
+          data: {
+            instruction: form.instruction.keyword,
+            script: name,
+            target,
+            line: at.start.line + 1,
+            command: found.text.slice(command.start, command.end).replace(/\s+/g, ' ').slice(0, 60),
+          },
+          range: this.model.argsRange(form.instruction),
+          related: [{ file: found.file, range: rangeIn(redirect.start, redirect.end), message: `the app's output goes to ${target} here` }],
+        });
+        return; // one finding per script
       }
     }
   }

@@ -26,13 +26,43 @@ const FS_WRITERS = new Set([
   'outputFile',
   'outputFileSync',
 ]);
-const LOG4JS_FILE_APPENDERS = new Set(['file', 'dateFile', 'fileSync', 'multiFile']);
+/** log4js appender types that write files, lower-cased (log4js compares them as written; configs differ in case). */
+const LOG4JS_FILE_APPENDERS = new Set(['file', 'datefile', 'filesync', 'multifile']);
+
+/**
+ * Packages that write rotating log files, by the member that creates the stream (`''` = the module
+ * itself): a stream of one of them is a log file whatever its path.
+ */
+const ROTATING_STREAMS: Readonly<Record<string, readonly string[]>> = {
+  'logrotate-stream': [''],
+  'rotating-file-stream': ['', 'createStream'],
+  'file-stream-rotator': ['getStream'],
+  streamroller: ['RollingFileStream', 'DateRollingFileStream'],
+  'stream-rotate': [''],
+  'simple-node-logger': ['createSimpleFileLogger', 'createRollingFileLogger'],
+  tracer: ['dailyfile'],
+  '@vrbo/pino-rotating-file': [''],
+};
+
+/** `path: process.env.LOG_PATH || 'app.log'`: the literal a path falls back to (or either branch of `?:`). */
+function fallbackPath(sourceFile: ts.SourceFile, e: ts.Expression | undefined): string | undefined {
+  if (!e) return undefined;
+  const u = unwrapExpression(e);
+  if (
+    ts.isBinaryExpression(u) &&
+    (u.operatorToken.kind === ts.SyntaxKind.BarBarToken || u.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+  )
+    return fallbackPath(sourceFile, u.right) ?? fallbackPath(sourceFile, u.left);
+  if (ts.isConditionalExpression(u)) return fallbackPath(sourceFile, u.whenTrue) ?? fallbackPath(sourceFile, u.whenFalse);
+  return staticPathText(sourceFile, u);
+}
 /** winston options a Console transport understands; the File-only ones (filename, dirname, maxsize…) are dropped. */
 const WINSTON_CONSOLE_OPTIONS = new Set(['level', 'format', 'silent', 'eol', 'handleExceptions', 'handleRejections']);
 const STD_STREAM_PATHS = new Set(['/dev/stdout', '/dev/stderr', '/proc/self/fd/1', '/proc/self/fd/2']);
 
 /** Every report needs one of these words in the text: module names, fs writer names, `Console`, log4js config keys. */
-const PREFILTER = /winston|pino|bunyan|log4js|morgan|appenders|Console|createWriteStream|appendFile|writeFile|outputFile|fastify/;
+const PREFILTER =
+  /winston|pino|bunyan|log4js|morgan|appenders|Console|createWriteStream|appendFile|writeFile|outputFile|fastify|rotat|streamroller|simple-node-logger|tracer|console\.\w+\s*=|process\.std(?:out|err)\.write\s*=|\.pipe\(/;
 
 const sameRef = (ref: ModuleRef | undefined, module: string, ...path: string[]) =>
   !!ref && ref.module === module && ref.path.length === path.length && ref.path.every((p, i) => p === path[i]);
@@ -72,7 +102,7 @@ export function isLogPath(text: string): boolean {
 /** A path destination (not a descriptor, not stdout/stderr), as literal text; undefined otherwise. */
 function pathDestination(sourceFile: ts.SourceFile, e: ts.Expression | undefined): string | undefined {
   if (!e) return undefined;
-  const text = staticPathText(sourceFile, e);
+  const text = fallbackPath(sourceFile, e);
   if (text === undefined || text.replace(new RegExp(UNKNOWN, 'g'), '') === '') return undefined;
   if (STD_STREAM_PATHS.has(text)) return undefined;
   return text;
@@ -88,6 +118,21 @@ interface Pending {
   claims?: ts.Node[];
   /** An fs finding: dropped when a logger finding claims its stream. */
   fsCall?: ts.Node;
+  /** A pipe finding: the stream it pipes into. */
+  pipe?: ts.Node;
+}
+
+/** A key that names logging configuration: `log4js: {…}`, `logging: {…}`, `bunyan: {…}`, `loggerOptions`. */
+function isLoggingKey(node: ts.Node): boolean {
+  if (!ts.isPropertyAssignment(node) && !ts.isVariableDeclaration(node)) return false;
+  const name = propertyNameText(node.name);
+  return !!name && /^(?:log4js|bunyan|winston|pino|logging|loggers?|logs?)(?:config|options|settings|conf)?$/i.test(name);
+}
+
+/** The rotating-file package a member belongs to, when it creates a rotating file stream. */
+function rotatingStream(ref: ModuleRef | undefined): string | undefined {
+  if (!ref || !Object.prototype.hasOwnProperty.call(ROTATING_STREAMS, ref.module)) return undefined;
+  return ROTATING_STREAMS[ref.module].includes(ref.path.join('.')) ? ref.module : undefined;
 }
 
 export const typescriptCheck: TypeScriptCheck = {
@@ -113,10 +158,116 @@ export const typescriptCheck: TypeScriptCheck = {
       if (!ts.isCallExpression(value)) return undefined;
       const ref = bindings().resolve(value.expression);
       if (fsWriter(ref) === 'createWriteStream') return value;
-      if (ref?.module === 'rotating-file-stream' && (ref.path.length === 0 || sameRef(ref, 'rotating-file-stream', 'createStream')))
-        return value;
-      if (sameRef(ref, 'file-stream-rotator', 'getStream')) return value;
+      if (rotatingStream(ref)) return value;
       return undefined;
+    };
+
+    /** The file stream a name holds where it is used: the nearest declaration in an enclosing block (names are often reused: `const output` in two functions). */
+    const streamAt = (e: ts.Expression | undefined, ancestors: readonly ts.Node[]): ts.CallExpression | undefined => {
+      if (!e) return undefined;
+      const u = unwrapExpression(e);
+      if (!ts.isIdentifier(u)) return fileStreamCall(u);
+      for (let i = ancestors.length - 1; i >= 0; i--) {
+        const a = ancestors[i];
+        const statements = ts.isSourceFile(a) || ts.isBlock(a) || ts.isModuleBlock(a) ? a.statements : undefined;
+        if (!statements) continue;
+        for (const st of statements) {
+          if (!ts.isVariableStatement(st)) continue;
+          for (const d of st.declarationList.declarations)
+            if (ts.isIdentifier(d.name) && d.name.text === u.text && d.initializer) return fileStreamCall(d.initializer);
+        }
+      }
+      return fileStreamCall(u);
+    };
+
+    // ---- rotating-file streams, console replaced by a file writer, output piped into a file ----
+    const checkRotatingStream = (node: ts.CallExpression | ts.NewExpression) => {
+      const library = rotatingStream(bindings().resolve(node.expression));
+      if (!library) return;
+      pending.push({ node, range: context.rangeOf(node), messageId: 'rotatingFileStream', data: { library }, fsCall: node });
+    };
+
+    /** `console.log = (...a) => out.write(…)`, `process.stdout.write = chunk => file.write(chunk)`. */
+    const checkConsoleReassigned = (node: ts.BinaryExpression) => {
+      if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+      const left = unwrapExpression(node.left);
+      if (!ts.isPropertyAccessExpression(left)) return;
+      const target = bindings().resolve(left);
+      const isConsole =
+        target?.module === 'console' && target.path.length === 1 && /^(?:log|info|warn|error|debug|trace)$/.test(target.path[0]);
+      const isStdWrite =
+        target?.module === 'process' && target.path.length === 2 && /^std(?:out|err)$/.test(target.path[0]) && target.path[1] === 'write';
+      if (!isConsole && !isStdWrite) return;
+      const fn = unwrapExpression(node.right);
+      if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return;
+      const ancestors = [...context.ancestors(), node, fn];
+      const streams: ts.CallExpression[] = [];
+      let writes = false;
+      const stack: ts.Node[] = [fn.body];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (ts.isCallExpression(n)) {
+          const callee = unwrapExpression(n.expression);
+          if (ts.isPropertyAccessExpression(callee) && /^(?:write|end)$/.test(callee.name.text)) {
+            const stream = streamAt(callee.expression, ancestors);
+            if (stream) streams.push(stream);
+          }
+          const writer = fsWriter(bindings().resolve(n.expression));
+          if (writer && writer !== 'createWriteStream' && pathDestination(sf, n.arguments[0]) !== undefined) {
+            writes = true;
+            streams.push(n); // the write itself is part of this finding
+          }
+        }
+        ts.forEachChild(n, (c) => {
+          stack.push(c);
+        });
+      }
+      if (!streams.length && !writes) return;
+      pending.push({
+        node,
+        range: context.rangeOf(node.left),
+        messageId: 'consoleReassigned',
+        data: { target: left.getText(sf) },
+        claims: streams,
+      });
+    };
+
+    /** `child.stdout.pipe(fileStream)`, `process.stderr.pipe(fs.createWriteStream('err.log'))`. */
+    const checkPipe = (node: ts.CallExpression) => {
+      const callee = unwrapExpression(node.expression);
+      if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'pipe' || node.arguments.length === 0) return;
+      const source = unwrapExpression(callee.expression);
+      if (!ts.isPropertyAccessExpression(source) || !/^std(?:out|err)$/.test(source.name.text)) return;
+      const stream = streamAt(node.arguments[0], context.ancestors());
+      if (!stream) return;
+      pending.push({
+        node,
+        range: context.rangeOf(node),
+        messageId: 'pipeToFile',
+        data: { source: source.getText(sf) },
+        claims: [stream],
+        pipe: stream,
+      });
+    };
+
+    /** A bunyan stream in a config object of a module that never calls bunyan (`bunyan: { streams: [{ type: 'rotating-file', path }] }`). */
+    const checkBunyanConfigStream = (node: ts.ObjectLiteralExpression) => {
+      const type = stringValue(propertyValue(node, 'type'));
+      if (type !== 'rotating-file' && type !== 'file') return;
+      if (pathDestination(sf, propertyValue(node, 'path')) === undefined && !property(node, 'path')) return;
+      const ancestors = context.ancestors();
+      const list = ancestors[ancestors.length - 1];
+      const holder = ancestors[ancestors.length - 2];
+      const inStreams =
+        !!list &&
+        ts.isArrayLiteralExpression(list) &&
+        !!holder &&
+        (ts.isPropertyAssignment(holder) || ts.isVariableDeclaration(holder)) &&
+        /streams$/i.test(propertyNameText(holder.name) ?? '');
+      // 'rotating-file' is bunyan's own word; a plain 'file' needs bunyan in sight.
+      if (!inStreams) return;
+      if (type === 'file' && !bindings().uses('bunyan') && !ancestors.some((a) => isLoggingKey(a))) return;
+      reportBunyanStream(node);
     };
 
     // ---- winston ------------------------------------------------------------------------------
@@ -358,7 +509,7 @@ export const typescriptCheck: TypeScriptCheck = {
     // ---- log4js ---------------------------------------------------------------------------------
     const checkLog4jsAppender = (node: ts.ObjectLiteralExpression) => {
       const type = stringValue(propertyValue(node, 'type'));
-      if (!type || !LOG4JS_FILE_APPENDERS.has(type)) return;
+      if (!type || !LOG4JS_FILE_APPENDERS.has(type.toLowerCase())) return;
       // Inside `appenders: { name: {…} }` (log4js ≥ 2) or `appenders: [{…}]` (log4js 1).
       const ancestors = context.ancestors();
       let i = ancestors.length - 1;
@@ -370,12 +521,19 @@ export const typescriptCheck: TypeScriptCheck = {
       if (!holderName || !/appenders?$/i.test(holderName)) return;
       const configObject = ancestors[i - 2];
       const looksLikeConfig = !!configObject && ts.isObjectLiteralExpression(configObject) && !!property(configObject, 'categories');
-      if (!bindings().uses('log4js') && !looksLikeConfig) return;
+      // A config module that never imports log4js: the object sits under a logging key (`log4js: { appenders }`).
+      const underLoggingKey = ancestors.slice(0, i - 1).some((a) => isLoggingKey(a));
+      if (!bindings().uses('log4js') && !looksLikeConfig && !underLoggingKey) return;
       pending.push({ node, range: context.rangeOf(node), messageId: 'log4jsFileAppender', data: { type } });
     };
     const checkLog4jsLegacy = (node: ts.CallExpression) => {
       const ref = bindings().resolve(node.expression);
-      if (ref?.module === 'log4js' && ref.path.length === 2 && ref.path[0] === 'appenders' && LOG4JS_FILE_APPENDERS.has(ref.path[1])) {
+      if (
+        ref?.module === 'log4js' &&
+        ref.path.length === 2 &&
+        ref.path[0] === 'appenders' &&
+        LOG4JS_FILE_APPENDERS.has(ref.path[1].toLowerCase())
+      ) {
         pending.push({ node, range: context.rangeOf(node), messageId: 'log4jsFileAppender', data: { type: ref.path[1] } });
       }
     };
@@ -502,8 +660,12 @@ export const typescriptCheck: TypeScriptCheck = {
         checkWinston(node);
         checkBunyan(node);
         checkConsole(node);
+        checkRotatingStream(node);
       },
+      [ts.SyntaxKind.BinaryExpression]: checkConsoleReassigned,
       [ts.SyntaxKind.CallExpression]: (node: ts.CallExpression) => {
+        checkRotatingStream(node);
+        checkPipe(node);
         checkPinoDestination(node);
         checkPinoCall(node);
         checkFastifyLogger(node);
@@ -515,12 +677,21 @@ export const typescriptCheck: TypeScriptCheck = {
       [ts.SyntaxKind.ObjectLiteralExpression]: (node: ts.ObjectLiteralExpression) => {
         checkPinoTransport(node);
         checkLog4jsAppender(node);
+        checkBunyanConfigStream(node);
       },
       onEnd() {
         const claimed = new Set(pending.flatMap((p) => p.claims ?? []));
         const seen = new Set<ts.Node>();
+        // One pipe finding per file stream (`stdout` and `stderr` piped into the same log).
+        const piped = new Set<ts.Node>();
         pending
           .filter((p) => !(p.fsCall && claimed.has(p.fsCall)))
+          .filter((p) => {
+            if (!p.pipe) return true;
+            if (piped.has(p.pipe)) return false;
+            piped.add(p.pipe);
+            return true;
+          })
           .sort((a, b) => a.node.getStart(sf) - b.node.getStart(sf))
           .forEach((p) => {
             if (seen.has(p.node)) return;

@@ -1,0 +1,720 @@
+/**
+ * Knowledge of recurring jobs (factor VIII): the scheduler APIs of the Node ecosystem, and whether a
+ * timer's callback does work (writes a database, calls an HTTP API, pushes to a queue, sends mail)
+ * or only bookkeeping of its own process (metrics, heartbeats, cache refresh, counters, keep-alives).
+ * Tables first, then the judgement; the rule (rules/concurrency/no-in-process-scheduler) decides where
+ * they run.
+ */
+import * as ts from 'typescript';
+import { propertyNameText, unwrapExpression, type ModuleBindings, type ModuleRef } from '../languages/typescript/imports';
+import { initializerOf } from '../languages/typescript/values';
+
+/** Where a scheduled job runs, as the report shows it. */
+export type JobPlace = 'web' | 'worker' | 'switched' | 'development' | 'not started' | 'inactive';
+
+/** The evidence this rule hands the report (plain data; 1-based lines, paths relative to the folder). */
+export interface SchedulerEvidence {
+  /** Every program checked: its entry, whether it serves requests, how many jobs run in it (outside a web process). */
+  programs: { entry: string; web: boolean; jobs: number }[];
+  /** Jobs found and where they run (`program`: the entry of the program that runs it, web or worker). */
+  jobs: { file: string; line: number; label: string; place: JobPlace; switch?: string; program?: string }[];
+  forks: { file: string; line: number; label: string }[];
+}
+
+/** What a scheduling call is: a library API (always a job), or a timer judged by what its callback does. */
+export interface SchedulerCall {
+  /** The package or API: `node-cron`, `cron`, `croner`, `@nestjs/schedule`, `setInterval`… */
+  api: string;
+  /** How it reads in a message: `cron.schedule(…)`, `new CronJob(…)`, `@Cron(…)`, `setInterval(…)`. */
+  label: string;
+  /** The schedule (expression, interval), when the call has one. */
+  schedule?: ts.Expression;
+  /** The job's function. */
+  callback?: ts.Expression;
+  /** A timer (setInterval, a setTimeout loop): a job only when its callback does work. */
+  timer?: true;
+  /** A repeatable queue job: runs in this program only when it also processes the queue. */
+  repeatable?: true;
+  /** @nestjs/schedule: needs ScheduleModule.forRoot() in the program. */
+  nest?: true;
+  /** Created stopped (`new CronJob(…)` without its start argument, `new Bree()`): runs once the program calls start(). */
+  needsStart?: true;
+}
+
+function isTrue(e: ts.Expression | undefined): boolean {
+  return !!e && unwrapExpression(e).kind === ts.SyntaxKind.TrueKeyword;
+}
+
+function isFalse(e: ts.Expression | undefined): boolean {
+  return !!e && unwrapExpression(e).kind === ts.SyntaxKind.FalseKeyword;
+}
+
+/** Packages whose instances schedule or run jobs: `new Agenda()`, `new Bree()`… (module → kind). */
+const INSTANCE_MODULES: Readonly<Record<string, string>> = {
+  agenda: 'agenda',
+  '@hokify/agenda': 'agenda',
+  bree: 'bree',
+  'toad-scheduler': 'toad-scheduler',
+  bull: 'bull',
+  bullmq: 'bullmq',
+  'bee-queue': 'bee-queue',
+};
+
+/** Method names that only toad-scheduler (and @fastify/schedule, which wraps it) have. */
+const TOAD_METHODS = new Set(['addSimpleIntervalJob', 'addIntervalJob', 'addCronJob', 'addLongIntervalJob']);
+
+function last(ref: ModuleRef | undefined): string {
+  return ref ? (ref.path[ref.path.length - 1] ?? '') : '';
+}
+
+function fnArgument(args: readonly ts.Expression[] | undefined): ts.Expression | undefined {
+  return args?.find((a) => {
+    const u = unwrapExpression(a);
+    return ts.isFunctionExpression(u) || ts.isArrowFunction(u);
+  });
+}
+
+/** An options object's property value (`{ cronTime, onTick }`). */
+function property(object: ts.Expression | undefined, name: string): ts.Expression | undefined {
+  const o = object && unwrapExpression(object);
+  if (!o || !ts.isObjectLiteralExpression(o)) return undefined;
+  for (const p of o.properties) {
+    if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === name) return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) return p.name;
+    if (ts.isMethodDeclaration(p) && propertyNameText(p.name) === name) return p as unknown as ts.Expression;
+  }
+  return undefined;
+}
+
+function isEmptyFunction(e: ts.Expression | undefined): boolean {
+  const u = e && unwrapExpression(e);
+  if (!u || !(ts.isFunctionExpression(u) || ts.isArrowFunction(u))) return false;
+  return ts.isBlock(u.body) ? u.body.statements.length === 0 : false;
+}
+
+/**
+ * Instances of scheduler packages held in names of this file: `const agenda = new Agenda()`,
+ * `this.queue = new Queue('x')`. Keyed by the name (`agenda`, `this.queue`) → kind.
+ */
+export type Instances = Map<string, string>;
+
+export function instanceKind(e: ts.Expression | undefined, bindings: ModuleBindings): string | undefined {
+  if (!e) return undefined;
+  let u = unwrapExpression(e);
+  if (ts.isAwaitExpression(u)) u = unwrapExpression(u.expression);
+  if (!ts.isNewExpression(u) && !ts.isCallExpression(u)) return undefined;
+  const ref = bindings.resolve(u.expression);
+  if (!ref) return undefined;
+  const kind = INSTANCE_MODULES[ref.module];
+  if (!kind) return undefined;
+  const name = last(ref);
+  if (kind === 'bull' || kind === 'bullmq' || kind === 'bee-queue') {
+    if (name === 'Worker' || name === 'QueueScheduler') return `${kind}:worker`;
+    return name === '' || name === 'Queue' ? `${kind}:queue` : undefined;
+  }
+  return name === '' || /^(?:Agenda|Bree|ToadScheduler)$/.test(name) ? kind : undefined;
+}
+
+function receiverKey(e: ts.Expression): string | undefined {
+  const u = unwrapExpression(e);
+  if (ts.isIdentifier(u)) return u.text;
+  if (ts.isPropertyAccessExpression(u) && u.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${u.name.text}`;
+  return undefined;
+}
+
+function receiverName(e: ts.Expression): string | undefined {
+  const u = unwrapExpression(e);
+  if (ts.isIdentifier(u)) return u.text;
+  if (ts.isPropertyAccessExpression(u)) return u.name.text;
+  return undefined;
+}
+
+/** The scheduler a call, `new` or decorator stands for, if any. */
+export function schedulerOf(
+  node: ts.CallExpression | ts.NewExpression,
+  bindings: ModuleBindings,
+  instances: Instances,
+  inDecorator: boolean,
+): SchedulerCall | undefined {
+  const args = node.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+  const callee = unwrapExpression(node.expression);
+  const ref = bindings.resolve(callee);
+  const isNew = ts.isNewExpression(node);
+  if (ref) {
+    const name = last(ref);
+    switch (ref.module) {
+      case 'node-cron': {
+        // `{ scheduled: false }`: the task waits for task.start().
+        const paused = isFalse(property(args[2], 'scheduled'));
+        if (name === 'schedule')
+          return {
+            api: 'node-cron',
+            label: 'cron.schedule(…)',
+            schedule: args[0],
+            callback: args[1],
+            ...(paused ? { needsStart: true as const } : {}),
+          };
+        break;
+      }
+      case 'cron': {
+        // A CronJob runs once started: the `start` argument, `start: true`, or job.start() somewhere.
+        const started = (at: ts.Expression | undefined) => (isTrue(at) ? {} : { needsStart: true as const });
+        if (name === 'CronJob' && isNew)
+          return { api: 'cron', label: 'new CronJob(…)', schedule: args[0], callback: args[1], ...started(args[3]) };
+        if (name === 'from' && ref.path.includes('CronJob'))
+          return {
+            api: 'cron',
+            label: 'CronJob.from(…)',
+            schedule: property(args[0], 'cronTime'),
+            callback: property(args[0], 'onTick'),
+            ...started(property(args[0], 'start')),
+          };
+        if (name === 'job' || name === 'CronJob')
+          return { api: 'cron', label: `cron.${name}(…)`, schedule: args[0], callback: args[1], ...started(args[3]) };
+        break;
+      }
+      case 'node-schedule':
+        if (name === 'scheduleJob' || (name === 'Job' && isNew)) {
+          const fn = fnArgument(args) ?? args[args.length - 1];
+          return {
+            api: 'node-schedule',
+            label: name === 'Job' ? 'new schedule.Job(…)' : 'schedule.scheduleJob(…)',
+            schedule: args[args.length > 2 ? 1 : 0],
+            callback: fn,
+          };
+        }
+        break;
+      case 'croner':
+        if (name === '' || name === 'Cron') {
+          // `new Cron(pattern)` without a function only parses or validates a pattern.
+          const fn = args.length >= 2 ? args[args.length - 1] : undefined;
+          if (!fn || isEmptyFunction(fn) || (ts.isObjectLiteralExpression(unwrapExpression(fn)) && args.length === 2)) return undefined;
+          return { api: 'croner', label: isNew ? 'new Cron(…)' : 'Cron(…)', schedule: args[0], callback: fn };
+        }
+        break;
+      case 'later':
+      case '@breejs/later':
+        if (name === 'setInterval') return { api: 'later', label: 'later.setInterval(…)', schedule: args[1], callback: args[0] };
+        break;
+      case 'bree':
+        if (isNew && (name === '' || name === 'Bree')) return { api: 'bree', label: 'new Bree(…)', schedule: args[0], needsStart: true };
+        break;
+      case '@nestjs/schedule':
+        if (inDecorator && (name === 'Cron' || name === 'Interval'))
+          return { api: '@nestjs/schedule', label: `@${name}(…)`, schedule: args[0], nest: true };
+        break;
+      case 'timers':
+        if (name === 'setInterval')
+          return { api: 'setInterval', label: 'setInterval(…)', schedule: args[1], callback: args[0], timer: true };
+        break;
+    }
+  }
+  if (ts.isIdentifier(callee) && callee.text === 'setInterval' && !bindings.get('setInterval'))
+    return { api: 'setInterval', label: 'setInterval(…)', schedule: args[1], callback: args[0], timer: true };
+  if (
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 'setInterval' &&
+    /^(?:globalThis|global|window)$/.test(receiverName(callee.expression) ?? '')
+  )
+    return { api: 'setInterval', label: 'setInterval(…)', schedule: args[1], callback: args[0], timer: true };
+  if (!ts.isPropertyAccessExpression(callee) || isNew) return undefined;
+  const method = callee.name.text;
+  const receiver = callee.expression;
+  const key = receiverKey(receiver);
+  const known = key ? instances.get(key) : undefined;
+  const rName = receiverName(receiver) ?? '';
+  if (TOAD_METHODS.has(method)) return { api: 'toad-scheduler', label: `${rName || 'scheduler'}.${method}(…)`, callback: args[0] };
+  const agenda = known === 'agenda' || (!known && /agenda/i.test(rName) && (bindings.uses('agenda') || bindings.uses('@hokify/agenda')));
+  if (agenda && (method === 'every' || method === 'start'))
+    return { api: 'agenda', label: `${rName}.${method}(…)`, schedule: method === 'every' ? args[0] : undefined };
+  if (/^(?:addCronJob|addInterval)$/.test(method) && /schedulerRegistry/i.test(rName))
+    return { api: '@nestjs/schedule', label: `${rName}.${method}(…)`, nest: true };
+  // Bull / BullMQ repeatable jobs: queue.add(name?, data, { repeat: { cron | pattern | every } }), queue.upsertJobScheduler(…)
+  const queue = (known ?? '').endsWith(':queue') || /queue/i.test(rName);
+  if (queue && method === 'upsertJobScheduler')
+    return { api: 'bullmq', label: `${rName}.upsertJobScheduler(…)`, schedule: args[1], repeatable: true };
+  if (queue && method === 'add') {
+    for (const arg of args.slice(1)) {
+      const repeat = property(arg, 'repeat');
+      if (repeat && ts.isObjectLiteralExpression(unwrapExpression(repeat)))
+        return {
+          api: bindings.uses('bullmq') ? 'bullmq' : 'bull',
+          label: `${rName}.add(…, { repeat })`,
+          schedule: repeat,
+          repeatable: true,
+        };
+    }
+  }
+  return undefined;
+}
+
+/** `new Worker(queue, processor)` (BullMQ), `queue.process(…)` (Bull, Bee-Queue): this program runs queued jobs. */
+export function isQueueProcessor(node: ts.CallExpression | ts.NewExpression, bindings: ModuleBindings, instances: Instances): boolean {
+  const kind = instanceKind(node, bindings);
+  if (kind?.endsWith(':worker')) return true;
+  const callee = unwrapExpression(node.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'process' || ts.isNewExpression(node)) return false;
+  const key = receiverKey(callee.expression);
+  const known = key ? instances.get(key) : undefined;
+  if (known?.endsWith(':queue')) return true;
+  const rName = receiverName(callee.expression) ?? '';
+  return /queue/i.test(rName) && (bindings.uses('bull') || bindings.uses('bee-queue') || bindings.uses('bullmq')) && rName !== 'process';
+}
+
+/** `cluster.fork()`, `throng(…)`: the app forks its own worker processes. */
+export function forkOf(node: ts.CallExpression, bindings: ModuleBindings): string | undefined {
+  const ref = bindings.resolve(node.expression);
+  if (ref?.module === 'cluster' && last(ref) === 'fork') return 'cluster.fork()';
+  if (ref?.module === 'throng' && ref.path.length === 0) return 'throng(…)';
+  return undefined;
+}
+
+// ── work or bookkeeping ─────────────────────────────────────────────────────────────────────────
+
+/** Words of a name that say the function keeps its own process going: metrics, heartbeats, caches, tokens, logs. */
+const BOOKKEEPING_WORDS = new Set([
+  'metric',
+  'metrics',
+  'gauge',
+  'gauges',
+  'stat',
+  'stats',
+  'histogram',
+  'heartbeat',
+  'heartbeats',
+  'beat',
+  'ping',
+  'pong',
+  'keepalive',
+  'alive',
+  'awake',
+  'wake',
+  'health',
+  'healthcheck',
+  'healthy',
+  'log',
+  'logs',
+  'logger',
+  'debug',
+  'info',
+  'warn',
+  'trace',
+  'print',
+  'gc',
+  'memory',
+  'mem',
+  'cpu',
+  'uptime',
+  'usage',
+  'cache',
+  'caches',
+  'cached',
+  'token',
+  'tokens',
+  'jwks',
+  'key',
+  'keys',
+  'clock',
+  'time',
+  'timestamp',
+  'version',
+  'versions',
+  'telemetry',
+  'connection',
+  'connections',
+  'client',
+  'clients',
+  'socket',
+  'sockets',
+  'reconnect',
+  'connect',
+  'refresh',
+  'reload',
+  'load',
+  'evict',
+  'invalidate',
+  'prune',
+  'reset',
+  'clear',
+  'emit',
+  'broadcast',
+  'render',
+  'progress',
+  'monitor',
+  'observe',
+  'measure',
+  'rotate',
+  'lru',
+  'limiter',
+  'limit',
+  'rate',
+  'window',
+]);
+
+/** Words of a name that say the function does a job's work: writes, calls out, sends, processes. */
+const WORK_WORDS = new Set([
+  'send',
+  'email',
+  'emails',
+  'mail',
+  'mails',
+  'mailer',
+  'sms',
+  'notify',
+  'notification',
+  'notifications',
+  'publish',
+  'enqueue',
+  'dispatch',
+  'job',
+  'jobs',
+  'task',
+  'tasks',
+  'cron',
+  'digest',
+  'digests',
+  'report',
+  'reports',
+  'invoice',
+  'invoices',
+  'charge',
+  'bill',
+  'billing',
+  'payment',
+  'payments',
+  'payout',
+  'subscription',
+  'subscriptions',
+  'renew',
+  'sync',
+  'synchronize',
+  'import',
+  'export',
+  'process',
+  'execute',
+  'generate',
+  'backup',
+  'cleanup',
+  'clean',
+  'purge',
+  'expire',
+  'expired',
+  'remove',
+  'delete',
+  'destroy',
+  'archive',
+  'aggregate',
+  'compute',
+  'calculate',
+  'recalculate',
+  'crawl',
+  'scrape',
+  'poll',
+  'pull',
+  'save',
+  'insert',
+  'upsert',
+  'update',
+  'create',
+  'write',
+  'migrate',
+  'reindex',
+  'rebuild',
+  'gather',
+  'reconcile',
+  'settle',
+  'deliver',
+  'resend',
+  'batch',
+  'increment',
+  'decrement',
+  'transaction',
+  'order',
+  'orders',
+  'webhook',
+  'webhooks',
+  'upload',
+  'download',
+  'post',
+]);
+
+/** Packages whose calls go over HTTP. */
+const HTTP_MODULES = new Set([
+  'axios',
+  'got',
+  'node-fetch',
+  'undici',
+  'superagent',
+  'request',
+  'request-promise',
+  'request-promise-native',
+  'needle',
+  'ky',
+  'cross-fetch',
+  'isomorphic-fetch',
+  'phin',
+  'bent',
+]);
+
+/** Receivers that are the process's own collections (a Map, a cache object): writing them is bookkeeping. */
+const IN_MEMORY_RECEIVER =
+  /(?:cache|map|set|list|store|pending|sessions|clients|connections|sockets|timers|hits|counts?|counters?|buckets|entries|seen|registry|lookup|memo|buffer|array|arr|items|requests|attempts|ids|keys|users|rooms|listeners|subscribers|watchers|intervals)$/i;
+
+/** Words of a camelCase or snake_case name, lower-cased. */
+export function wordsOf(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+/** A name on its own: `autoSendMessageForCustomer` is work, `updateMetrics` bookkeeping, `tick` unknown. */
+export function judgeName(name: string): 'work' | 'bookkeeping' | 'unknown' {
+  const words = wordsOf(name);
+  if (words.some((w) => BOOKKEEPING_WORDS.has(w))) return 'bookkeeping';
+  if (words.some((w) => WORK_WORDS.has(w))) return 'work';
+  return 'unknown';
+}
+
+const functionIndex = new WeakMap<ts.SourceFile, Map<string, ts.Node>>();
+
+/** Functions of a file by name (declarations, `const f = () => …`, methods): to follow a callback to its body. */
+function functionsOf(sourceFile: ts.SourceFile): Map<string, ts.Node> {
+  let index = functionIndex.get(sourceFile);
+  if (index) return index;
+  index = new Map();
+  functionIndex.set(sourceFile, index);
+  const byName = index;
+  const stack: ts.Node[] = [sourceFile];
+  while (stack.length) {
+    const node = stack.pop()!;
+    let name: string | undefined;
+    let fn: ts.Node | undefined;
+    if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name && node.body) {
+      name = propertyNameText(node.name);
+      fn = node;
+    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      const init = unwrapExpression(node.initializer);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) {
+        name = node.name.text;
+        fn = init;
+      }
+    } else if (ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node)) {
+      const init = node.initializer && unwrapExpression(node.initializer);
+      if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) {
+        name = propertyNameText(node.name);
+        fn = init;
+      }
+    }
+    if (name && fn) byName.set(name, byName.has(name) ? (byName.get(name) ?? fn) : fn);
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return index;
+}
+
+/** The function a callback expression denotes in this file, or its name when it lives elsewhere. */
+export function callbackTarget(sourceFile: ts.SourceFile, e: ts.Expression | undefined): { fn?: ts.Node; name?: string } {
+  if (!e) return {};
+  let u = unwrapExpression(e);
+  // f.bind(this), this.run.bind(this)
+  if (ts.isCallExpression(u) && ts.isPropertyAccessExpression(u.expression) && u.expression.name.text === 'bind')
+    u = unwrapExpression(u.expression.expression);
+  if (ts.isArrowFunction(u) || ts.isFunctionExpression(u)) return { fn: u };
+  const name = ts.isIdentifier(u) ? u.text : ts.isPropertyAccessExpression(u) ? u.name.text : undefined;
+  if (!name) return {};
+  const fn = functionsOf(sourceFile).get(name);
+  return fn ? { fn, name } : { name };
+}
+
+export interface WorkJudgement {
+  verdict: 'work' | 'bookkeeping' | 'unknown';
+  /** What made it work: `updateById(…)`, `axios.get(…)`, `a name that says so (sendDigest)`. */
+  because?: string;
+}
+
+function textOfArguments(sourceFile: ts.SourceFile, args: readonly ts.Expression[]): string {
+  const parts: string[] = [];
+  for (const a of args) {
+    const u = unwrapExpression(a);
+    parts.push(u.getText(sourceFile));
+    if (ts.isIdentifier(u)) {
+      const init = initializerOf(sourceFile, u.text);
+      if (init) parts.push(init.getText(sourceFile));
+    }
+  }
+  return parts.join(' ');
+}
+
+/** Arguments that are constants or the time: a heartbeat (`publish('SERVER_TIME', moment())`), not a job's message. */
+function constantOrTime(sourceFile: ts.SourceFile, args: readonly ts.Expression[]): boolean {
+  if (args.length === 0) return true;
+  return args.every((a) => {
+    const u = unwrapExpression(a);
+    if (ts.isLiteralExpression(u) || u.kind === ts.SyntaxKind.TrueKeyword || u.kind === ts.SyntaxKind.FalseKeyword) return true;
+    return /\b(?:moment|dayjs|Date|time|timestamp|now|uptime|heartbeat|ping)\b/i.test(u.getText(sourceFile));
+  });
+}
+
+const KEEP_ALIVE_TEXT = /ping|health|alive|wake|heartbeat|keep|version|status|uptime|telemetry|\/ready|\/live/i;
+
+/** Judges one call in a callback's body. */
+function judgeCall(
+  sourceFile: ts.SourceFile,
+  bindings: ModuleBindings,
+  call: ts.CallExpression | ts.NewExpression,
+): WorkJudgement | undefined {
+  const callee = unwrapExpression(call.expression);
+  const args = call.arguments ?? [];
+  const ref = bindings.resolve(callee);
+  const shown = (name: string) => `${name}(…)`;
+  if (ref) {
+    if (HTTP_MODULES.has(ref.module) || ((ref.module === 'http' || ref.module === 'https') && /^(?:get|request)$/.test(last(ref)))) {
+      return KEEP_ALIVE_TEXT.test(textOfArguments(sourceFile, args))
+        ? { verdict: 'bookkeeping' }
+        : { verdict: 'work', because: `an HTTP call (${[ref.module, ...ref.path].join('.')})` };
+    }
+    if (ref.module === 'child_process') return { verdict: 'work', because: `a child process (${last(ref)})` };
+    if (ref.module === 'console' || ref.module === 'process') return { verdict: 'bookkeeping' };
+  }
+  if (ts.isIdentifier(callee) && callee.text === 'fetch' && !bindings.get('fetch')) {
+    return KEEP_ALIVE_TEXT.test(textOfArguments(sourceFile, args))
+      ? { verdict: 'bookkeeping' }
+      : { verdict: 'work', because: 'an HTTP call (fetch)' };
+  }
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (!name) return undefined;
+  const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+  const rName = receiver ? (receiverName(receiver) ?? '') : '';
+  if (/^(?:emit|publish|broadcast|send|write|notify|push|next)$/i.test(name) && constantOrTime(sourceFile, args))
+    return { verdict: 'bookkeeping' };
+  if (/^(?:publish\w*|broadcast\w*|emit\w*)$/i.test(name) && constantOrTime(sourceFile, args.slice(1))) return { verdict: 'bookkeeping' };
+  if (
+    receiver &&
+    (IN_MEMORY_RECEIVER.test(rName) || /^(?:Object|Array|JSON|Math|Date|Promise|String|Number|Buffer|moment|_|lodash|R)$/.test(rName))
+  )
+    return { verdict: 'bookkeeping' };
+  // queue.add(…), producer.send(…): work handed to others
+  if (
+    /queue|producer|channel|kafka|sqs|sns|pubsub|topic|bus/i.test(rName) &&
+    /^(?:add|addBulk|send|sendToQueue|publish|produce|enqueue|push)$/.test(name)
+  )
+    return { verdict: 'work', because: `a queue push (${rName}.${name})` };
+  const byName = judgeName(name);
+  if (byName === 'work') return { verdict: 'work', because: shown(receiver ? `${rName ? `${rName}.` : ''}${name}` : name) };
+  if (byName === 'bookkeeping') return { verdict: 'bookkeeping' };
+  // A SQL write through a query API: query('UPDATE …'), raw('DELETE …')
+  if (
+    /^(?:query|raw|execute|exec|run)$/.test(name) &&
+    args[0] &&
+    /^\s*(?:insert|update|delete|merge|replace|truncate)\b/i.test(literalOrEmpty(args[0]))
+  )
+    return { verdict: 'work', because: `a database write (${name})` };
+  return undefined;
+}
+
+function literalOrEmpty(e: ts.Expression): string {
+  const u = unwrapExpression(e);
+  if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) return u.text;
+  if (ts.isTemplateExpression(u)) return u.head.text;
+  return '';
+}
+
+/**
+ * Does a timer's callback do work? Reads its body (and local functions it calls, two levels down),
+ * or, for a function from elsewhere, its name. `work` wins over bookkeeping; nothing known is `unknown`.
+ */
+export function judgeCallback(sourceFile: ts.SourceFile, bindings: ModuleBindings, callback: ts.Expression | undefined): WorkJudgement {
+  const target = callbackTarget(sourceFile, callback);
+  if (!target.fn) {
+    if (!target.name) return { verdict: 'unknown' };
+    const verdict = judgeName(target.name);
+    return verdict === 'work' ? { verdict, because: `its name (${target.name})` } : { verdict };
+  }
+  if (drainsOwnBuffer(sourceFile, target.fn)) return { verdict: 'bookkeeping' };
+  return judgeBody(sourceFile, bindings, target.fn, new Set(), 0);
+}
+
+/** A collection or a flag of the module (`let pending = {}`, `const queue = []`, `let dirty = false`). */
+function isModuleBuffer(sourceFile: ts.SourceFile, name: string): boolean {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const decl of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(decl.name) || decl.name.text !== name || !decl.initializer) continue;
+      const init = unwrapExpression(decl.initializer);
+      if (ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init)) return true;
+      if (ts.isNewExpression(init) && ts.isIdentifier(init.expression) && /^(?:Map|Set|Array)$/.test(init.expression.text)) return true;
+      const mutable = (statement.declarationList.flags & ts.NodeFlags.Let) !== 0;
+      return mutable && (init.kind === ts.SyntaxKind.FalseKeyword || init.kind === ts.SyntaxKind.TrueKeyword);
+    }
+  }
+  return false;
+}
+
+/**
+ * A timer that flushes what this process buffered (`if (queue.length > 0) { …send them… }`,
+ * `if (dirty) { …write the counters… }`): every replica must drain its own memory, so it cannot
+ * move to another process type. The work sits inside the `if`, whose condition reads a collection or
+ * a flag of the module; a guard that returns (`if (running) return;`) is not a flush.
+ */
+function drainsOwnBuffer(sourceFile: ts.SourceFile, fn: ts.Node): boolean {
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn)) || !fn.body || !ts.isBlock(fn.body))
+    return false;
+  const first = fn.body.statements[0];
+  if (!first || !ts.isIfStatement(first) || fn.body.statements.length > 2) return false;
+  const then = first.thenStatement;
+  if (
+    ts.isReturnStatement(then) ||
+    (ts.isBlock(then) && then.statements.some((st) => ts.isReturnStatement(st) && then.statements.length === 1))
+  )
+    return false;
+  let reads = false;
+  const visit = (n: ts.Node) => {
+    if (reads) return;
+    if (ts.isIdentifier(n) && isModuleBuffer(sourceFile, n.text)) reads = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(first.expression);
+  return reads;
+}
+
+export function judgeBody(
+  sourceFile: ts.SourceFile,
+  bindings: ModuleBindings,
+  fn: ts.Node,
+  seen: Set<ts.Node>,
+  depth: number,
+): WorkJudgement {
+  seen.add(fn);
+  let bookkeeping = false;
+  const stack: ts.Node[] = [];
+  ts.forEachChild(fn, (child) => {
+    stack.push(child);
+  });
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      // Follow a call into this file's own function (`flush()`, `this.flush()`), never `other.flush()`.
+      const callee = unwrapExpression(node.expression);
+      const own =
+        ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword);
+      const local = ts.isCallExpression(node) && own ? callbackTarget(sourceFile, node.expression) : {};
+      if (local.fn && !seen.has(local.fn) && depth < 2 && !ts.isArrowFunction(unwrapExpression(node.expression))) {
+        const inner = judgeBody(sourceFile, bindings, local.fn, seen, depth + 1);
+        if (inner.verdict === 'work') return { verdict: 'work', because: `${local.name ?? 'a local function'} → ${inner.because}` };
+        if (inner.verdict === 'bookkeeping') bookkeeping = true;
+      } else {
+        const judged = judgeCall(sourceFile, bindings, node);
+        if (judged?.verdict === 'work') return judged;
+        if (judged?.verdict === 'bookkeeping') bookkeeping = true;
+      }
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return { verdict: bookkeeping ? 'bookkeeping' : 'unknown' };
+}

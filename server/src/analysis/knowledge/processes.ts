@@ -1,0 +1,171 @@
+/**
+ * Process types of a workspace, from its programs (facts/program.ts): a web process is a program
+ * that starts a server whose entry is not named as a worker; anything else reached from an entry is
+ * another process type. Shared by the rules about what runs in the web process (factor VIII, XII)
+ * and by the report's evidence, which reads the plain data these rules hand back.
+ */
+import * as path from 'node:path';
+import type { RelatedLocation } from '../finding';
+import type { ProgramView, ServerFact } from '../facts/types';
+
+/** Entry files and scripts named for background work: a health endpoint there does not make a web process. */
+const WORKER_NAME =
+  /(?:^|[/._-])(?:workers?|jobs?|cron|crons|clock|scheduler|schedules?|queues?|consumers?|processors?|tasks?|background|bg)(?:[/._-]|$)/i;
+
+export interface ServerStart {
+  file: string;
+  server: ServerFact;
+}
+
+/** The first server the program starts (in non-test files, and only if its wrapper function is called). */
+export function serverOf(program: ProgramView): ServerStart | undefined {
+  for (const file of program.files) {
+    if (program.isTestFile(file)) continue;
+    const server = program.facts(file).servers.find((s) => !s.container || program.calls.has(s.container));
+    if (server) return { file, server };
+  }
+  return undefined;
+}
+
+/** A program whose entry (file or declaring script) is named for background work. */
+export function isWorkerEntry(root: string, program: ProgramView): boolean {
+  const entry = path.relative(root, program.entry.file).split(path.sep).join('/');
+  return (
+    WORKER_NAME.test(entry.replace(/^(?:src|dist|build|lib|apps?|packages)\//, '')) ||
+    /\b(?:worker|clock|cron|jobs?)\b/.test(program.entry.source)
+  );
+}
+
+/** The web process of a program, or undefined when it is another process type. */
+export function webServerOf(root: string, program: ProgramView): ServerStart | undefined {
+  if (program.isTestFile(program.entry.file)) return undefined;
+  const server = serverOf(program);
+  return server && !isWorkerEntry(root, program) ? server : undefined;
+}
+
+export function relativeName(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/') || path.basename(file);
+}
+
+/** `src/index.ts (package.json scripts.start)`, or how an inferred program was found. */
+export function entryLabel(root: string, program: ProgramView): string {
+  const name = relativeName(root, program.entry.file);
+  return program.inferred ? `${name} (no entry point declared; found by imports)` : `${name} (${program.entry.source})`;
+}
+
+/** Related locations for a finding about work done in a web process: where it serves, and where its entry is declared. */
+export function webRelated(root: string, program: ProgramView, start: ServerStart): RelatedLocation[] {
+  const related: RelatedLocation[] = [
+    {
+      file: start.file,
+      range: start.server.range,
+      message: `The same program serves requests here (${start.server.framework === 'unknown' ? 'a server' : `a ${start.server.framework} server`} started): it is a web process.`,
+    },
+  ];
+  if (program.entry.declaredIn !== program.entry.file && !program.inferred)
+    related.push({
+      file: program.entry.declaredIn,
+      range: program.entry.range,
+      message: `Its entry point ${relativeName(root, program.entry.file)} is declared here (${program.entry.source}).`,
+    });
+  return related;
+}
+
+/** What a collector of startup work records about a file besides its sites: calls and loads that only run behind a switch. */
+export interface GatedFacts {
+  /** Names this file calls only under an operator's switch or in development. */
+  gatedCalls?: string[];
+  /** Module specifiers this file loads only under a switch, or from a map of loaders picked at run time. */
+  gatedImports?: string[];
+  /** Functions this file puts in arrays (`[initTasks.connect, initTasks.syncSchemas]`): whoever holds them calls them. */
+  references?: string[];
+}
+
+/**
+ * Names called without a switch somewhere in the program (the program's calls minus those a file
+ * calls only behind one). A function whose name is not here does not run in a production web process.
+ */
+export function activeCalls(program: ProgramView, gatedOf: (file: string) => GatedFacts | undefined): Set<string> {
+  const active = new Set<string>();
+  for (const file of program.files) {
+    if (program.isTestFile(file)) continue;
+    const facts = gatedOf(file);
+    const gated = new Set(facts?.gatedCalls ?? []);
+    for (const name of program.facts(file).calls) if (!gated.has(name)) active.add(name);
+    for (const name of facts?.references ?? []) active.add(name);
+  }
+  return active;
+}
+
+function stem(file: string): string {
+  const withoutExt = file.replace(/\.[cm]?[jt]sx?$/, '');
+  return path.basename(withoutExt) === 'index' ? path.dirname(withoutExt) : withoutExt;
+}
+
+/**
+ * True when every file of the program that loads `file` by a relative path loads it behind a switch
+ * (`if (env.NODE_APP_INSTANCE === 0) require('./cron')`, `{ cron: () => import('./cron') }`).
+ * A file loaded through an alias or a package name counts as loaded.
+ */
+export function loadedOnlyBehindSwitch(program: ProgramView, file: string, gatedOf: (file: string) => GatedFacts | undefined): boolean {
+  if (file === program.entry.file) return false;
+  const target = stem(file);
+  let importers = 0;
+  for (const importer of program.files) {
+    if (importer === file) continue;
+    const facts = program.facts(importer);
+    for (const spec of facts.imports) {
+      if (!spec.startsWith('.')) continue;
+      if (stem(path.resolve(path.dirname(importer), spec)) !== target) continue;
+      importers++;
+      if (!(gatedOf(importer)?.gatedImports ?? []).includes(spec)) return false;
+    }
+  }
+  return importers > 0;
+}
+
+/** Browser code shipped by the server (`public/src/…`): its timers run in users' browsers, not in a process. */
+export function isBrowserCode(root: string, file: string): boolean {
+  return /(?:^|\/)(?:public|static|frontend|browser|www|assets)\//.test(relativeName(root, file));
+}
+
+const directedCache = new WeakMap<ProgramView, Set<string>>();
+
+/**
+ * The files the program's entry really loads. A program found by imports (no entry point declared) is
+ * the whole import-graph component around a server, importers included; here only what its top file
+ * reaches by its own imports counts (relative specifiers, and aliases matched by their path's tail).
+ */
+export function loadedFiles(program: ProgramView): Set<string> {
+  if (!program.inferred) return new Set(program.files);
+  const cached = directedCache.get(program);
+  if (cached) return cached;
+  const byStem = new Map<string, string[]>();
+  for (const f of program.files) {
+    const s = stem(f);
+    byStem.set(s, [...(byStem.get(s) ?? []), f]);
+  }
+  const seen = new Set<string>([program.entry.file]);
+  const queue = [program.entry.file];
+  while (queue.length) {
+    const file = queue.shift()!;
+    for (const spec of program.facts(file).imports) {
+      let targets: string[] = [];
+      if (spec.startsWith('.')) targets = byStem.get(stem(path.resolve(path.dirname(file), spec))) ?? [];
+      else {
+        // `@server/utils/x`, `~/lib/x`, `@/x`: the file whose path ends with the specifier's tail.
+        const tail = spec.replace(/^(?:@[^/]+\/[^/]+|[~@#]|[^/@.][^/]*)\//, '');
+        if (tail === spec || !tail.includes('/')) continue;
+        const suffix = `${path.sep}${tail.split('/').join(path.sep)}`;
+        for (const [s, files] of byStem) if (s.endsWith(suffix)) targets.push(...files);
+      }
+      for (const t of targets)
+        if (!seen.has(t)) {
+          seen.add(t);
+          queue.push(t);
+        }
+    }
+  }
+  directedCache.set(program, seen);
+  return seen;
+}

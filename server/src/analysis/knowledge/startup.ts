@@ -1,0 +1,636 @@
+/**
+ * What runs when a process starts, read from the syntax alone: the function a call runs in (through
+ * callbacks that run at startup, stopping at per-request and per-event handlers), and the condition a
+ * call runs under, judged for a production web process (NODE_ENV=production, operator flags unset).
+ * Shared by the rules about work done at startup (schedulers, migrations); plain functions over nodes
+ * and the ancestors the engine's walk provides.
+ */
+import * as ts from 'typescript';
+import { propertyNameText, unwrapExpression } from '../languages/typescript/imports';
+import { initializerOf } from '../languages/typescript/values';
+
+// ── where a call runs ───────────────────────────────────────────────────────────────────────────
+
+/** Calls whose callback runs once, while the process starts (or soon after): looked through. */
+const STARTUP_CALLBACKS = new Set([
+  'listen',
+  'then',
+  'catch',
+  'finally',
+  'setTimeout',
+  'setImmediate',
+  'nextTick',
+  'queueMicrotask',
+  'start',
+  'ready',
+  'register',
+  'after',
+  'sync',
+  'initialize',
+  'init',
+  'compose',
+  'bootstrap',
+  'run',
+  'main',
+  'forEach',
+  'map',
+  'each',
+  'mapSeries',
+  'withTransaction',
+  'transaction',
+]);
+
+/** Events that fire once while a process starts (`server.on('listening', …)`, `mongoose.connection.once('open', …)`). */
+const STARTUP_EVENTS = /^(?:listening|ready|open|opened|connected|started|start|online|up|boot|init|initialized|serverStarted|onReady)$/i;
+
+/** Registration calls whose callback runs per request, message, job or event: a timer there is not a startup job. */
+const PER_EVENT_CALLBACKS = new Set([
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'addEventListener',
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'del',
+  'all',
+  'head',
+  'options',
+  'use',
+  'route',
+  'handle',
+  'handler',
+  'subscribe',
+  'process',
+  'consume',
+  'define',
+  'command',
+  'action',
+  'setInterval',
+  'Worker',
+  'middleware',
+  'addHook',
+  'hook',
+  'ws',
+  'onMessage',
+  'onConnection',
+]);
+
+/** Lifecycle methods a framework calls on its own (Nest providers, class-validator style hooks). */
+const FRAMEWORK_CALLED = new Set([
+  'onModuleInit',
+  'onApplicationBootstrap',
+  'onApplicationStart',
+  'afterInit',
+  'onInit',
+  'useFactory',
+  'createTypeOrmOptions',
+  'createSequelizeOptions',
+  'createMikroOrmOptions',
+]);
+
+export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+function calleeName(callee: ts.Expression): string | undefined {
+  const e = unwrapExpression(callee);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  return undefined;
+}
+
+function literalText(e: ts.Expression | undefined): string | undefined {
+  if (!e) return undefined;
+  const u = unwrapExpression(e);
+  return ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u) ? u.text : undefined;
+}
+
+/**
+ * Where a node runs: at module load (`container` undefined), in a named function (which runs when
+ * that name is called somewhere in the program), or in a handler that runs per request or event
+ * (`perEvent`). Callbacks of startup calls (`listen`, `then`, IIFEs…) are looked through.
+ * `inClass`: the innermost named function is a method of a class (an instance's own timers).
+ */
+export interface RunContext {
+  container?: string;
+  /** Set when the container is called by a framework (a Nest lifecycle hook, a DI-built constructor). */
+  frameworkCalled?: true;
+  perEvent?: string;
+  inClass?: string;
+  /** The enclosing functions' parameter names (to tell a schedule given by the caller). */
+  parameters: string[];
+}
+
+export function runContext(ancestors: readonly ts.Node[]): RunContext {
+  const context = innermostContainer(ancestors);
+  if (context.container && FRAMEWORK_CALLED.has(context.container)) context.frameworkCalled = true;
+  return context;
+}
+
+function innermostContainer(ancestors: readonly ts.Node[]): RunContext {
+  const parameters: string[] = [];
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const node = ancestors[i];
+    if (!isFunctionLike(node)) continue;
+    for (const p of node.parameters) collectNames(p.name, parameters);
+    let j = i - 1;
+    let owner = ancestors[j];
+    while (owner && (ts.isParenthesizedExpression(owner) || ts.isAsExpression(owner) || ts.isAwaitExpression(owner)))
+      owner = ancestors[--j];
+    if (owner && (ts.isCallExpression(owner) || ts.isNewExpression(owner))) {
+      const call = owner;
+      if (call.expression === ancestors[j + 1] || unwrapExpression(call.expression) === node) continue; // an IIFE
+      const name = calleeName(call.expression);
+      if (
+        name &&
+        (name === 'on' || name === 'once' || name === 'addListener') &&
+        STARTUP_EVENTS.test(literalText(call.arguments?.[0]) ?? '')
+      )
+        continue;
+      if (name && PER_EVENT_CALLBACKS.has(name) && !STARTUP_CALLBACKS.has(name)) return { perEvent: name, parameters };
+      continue; // a callback of a startup call, or of something we do not know: treated as run
+    }
+    if (
+      ts.isFunctionDeclaration(node) ||
+      ts.isMethodDeclaration(node) ||
+      ts.isGetAccessorDeclaration(node) ||
+      ts.isSetAccessorDeclaration(node)
+    ) {
+      const name = node.name ? propertyNameText(node.name) : undefined;
+      if (!name) continue; // export default function () {}: runs when imported and called by the framework
+      const cls = ts.isMethodDeclaration(node) ? ancestors[i - 1] : undefined;
+      const inClass = cls && ts.isClassLike(cls) ? (cls.name?.text ?? 'class') : undefined;
+      return { container: name, ...(inClass ? { inClass } : {}), parameters };
+    }
+    if (ts.isConstructorDeclaration(node)) {
+      const cls = ancestors[i - 1];
+      if (cls && ts.isClassLike(cls)) {
+        // A class built by a DI container (decorated: @Injectable, @Service) is constructed without a `new` we can see.
+        const decorated = ts.canHaveDecorators(cls) && (ts.getDecorators(cls)?.length ?? 0) > 0;
+        return {
+          container: cls.name?.text ?? 'constructor',
+          ...(decorated ? { frameworkCalled: true } : {}),
+          inClass: cls.name?.text ?? 'class',
+          parameters,
+        };
+      }
+      continue;
+    }
+    if (owner && ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name)) return { container: owner.name.text, parameters };
+    if (owner && (ts.isPropertyAssignment(owner) || ts.isPropertyDeclaration(owner))) {
+      const name = propertyNameText(owner.name);
+      if (name) {
+        const cls = ts.isPropertyDeclaration(owner) ? ancestors[j - 1] : undefined;
+        return { container: name, ...(cls && ts.isClassLike(cls) ? { inClass: cls.name?.text ?? 'class' } : {}), parameters };
+      }
+    }
+    if (owner && ts.isBinaryExpression(owner) && owner.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = owner.left;
+      if (ts.isPropertyAccessExpression(left)) return { container: left.name.text, parameters };
+      if (ts.isIdentifier(left)) return { container: left.text, parameters };
+    }
+    // Returned, exported as default, stored in an array: treated as run.
+  }
+  return { parameters };
+}
+
+function collectNames(name: ts.BindingName, out: string[]): void {
+  if (ts.isIdentifier(name)) out.push(name.text);
+  else for (const e of name.elements) if (!ts.isOmittedExpression(e)) collectNames(e.name, out);
+}
+
+// ── under which condition ───────────────────────────────────────────────────────────────────────
+
+/**
+ * A condition judged for a production web process: `T` runs, `F` never runs there (a development or
+ * test branch), `FLAG` depends on an operator's switch (an environment variable or config value other
+ * than NODE_ENV), `U` unknown (data, state: treated as running).
+ */
+type Truth = 'T' | 'F' | 'FLAG' | 'U';
+
+/** A value read from NODE_ENV (or a name that holds it): compared against 'production'. */
+const NODE_ENV_VALUE = Symbol('NODE_ENV');
+
+const DEV_NAME =
+  /^(?:_*(?:is|IS)_?)?(?:dev|development|test|testing|local|debug|DEV|DEVELOPMENT|TEST|LOCAL|Dev|Development|Test|Local)(?:_?(?:mode|env|environment|MODE|ENV|Mode|Env|Environment))?_*$|^__DEV__$/;
+const PROD_NAME = /^(?:is|IS)_?(?:prod|production|PROD|PRODUCTION|Prod|Production)(?:_?(?:mode|env|MODE|ENV|Mode|Env))?$/;
+const NODE_ENV_NAME = /^(?:NODE_ENV|nodeEnv|node_env|env|ENV|environment|ENVIRONMENT|appEnv|APP_ENV|mode)$/;
+/** Roots of config objects: a property read from them is an operator's setting. */
+const CONFIG_ROOT =
+  /^(?:config|conf|cfg|configs|configuration|settings|setting|env|envs|environment|options|opts|flags|features|featureFlags|nconf|appConfig|serverConfig|CONFIG|Config|ENV|Env|argv|args|program|cli)$|Config$|Settings$|config$/;
+/** Names of switches that pick the process that runs jobs or migrations (`RUN_JOBS`, `isJobEnabled`, `runOnAllNodes`, `leader`). */
+const FLAG_NAME =
+  /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|(?:jobs?|cron|crons|worker|workers|schedul\w*|tasks?|migrat\w*|sync\w*|leader|instance|nodes?|enabled?|disabled?|flag)$/i;
+/** Cluster-level switches: every replica has its own primary, so they do not pick one process of the deployment. */
+const CLUSTER_NAME = /master|primary/i;
+
+function isProcessEnv(e: ts.Expression): boolean {
+  const u = unwrapExpression(e);
+  if (ts.isPropertyAccessExpression(u) && u.name.text === 'env') {
+    const base = unwrapExpression(u.expression);
+    if (ts.isIdentifier(base) && base.text === 'process') return true;
+    if (ts.isMetaProperty(base)) return true;
+  }
+  return false;
+}
+
+/** The env variable a read names: `process.env.X`, `process.env['X']`, `import.meta.env.X`; `''` when dynamic. */
+function envRead(e: ts.Expression): string | undefined {
+  const u = unwrapExpression(e);
+  if (ts.isPropertyAccessExpression(u) && isProcessEnv(u.expression)) return u.name.text;
+  if (ts.isElementAccessExpression(u) && isProcessEnv(u.expression)) return literalText(u.argumentExpression) ?? '';
+  return undefined;
+}
+
+function rootIdentifier(e: ts.Expression): ts.Identifier | undefined {
+  let u = unwrapExpression(e);
+  for (;;) {
+    if (ts.isPropertyAccessExpression(u) || ts.isElementAccessExpression(u)) u = unwrapExpression(u.expression);
+    else if (ts.isCallExpression(u)) u = unwrapExpression(u.expression);
+    else break;
+  }
+  return ts.isIdentifier(u) ? u : undefined;
+}
+
+interface Judge {
+  sourceFile: ts.SourceFile;
+  depth: number;
+}
+
+/** What a value is, for comparisons: NODE_ENV, a flag, or unknown. */
+function valueKind(e: ts.Expression, j: Judge): typeof NODE_ENV_VALUE | 'FLAG' | 'U' {
+  const u = unwrapExpression(e);
+  const env = envRead(u);
+  if (env !== undefined) return env === 'NODE_ENV' ? NODE_ENV_VALUE : 'FLAG';
+  if (
+    ts.isBinaryExpression(u) &&
+    (u.operatorToken.kind === ts.SyntaxKind.BarBarToken || u.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+  )
+    return valueKind(u.left, j);
+  if (ts.isCallExpression(u)) {
+    const name = calleeName(u.expression);
+    const key = literalText(u.arguments[0]);
+    // app.get('env') (Express), config.get('NODE_ENV'), nconf.get('runJobs'), configService.get('X')
+    if (name === 'get' && key !== undefined) {
+      if (/^(?:env|NODE_ENV|nodeEnv)$/.test(key)) return NODE_ENV_VALUE;
+      const root = rootIdentifier(u.expression);
+      if (root && (CONFIG_ROOT.test(root.text) || /config|settings|env/i.test(u.expression.getText(j.sourceFile)))) return 'FLAG';
+    }
+    if (
+      name &&
+      /^(?:getEnv|env|getConfig|getSetting|getFlag|isEnabled|isFeatureEnabled|flag|feature|toBool|toBoolean|parseBool|getOsEnv\w*)$/.test(
+        name,
+      )
+    ) {
+      const inner = u.arguments[0] && valueKind(u.arguments[0], j);
+      if (inner === NODE_ENV_VALUE) return NODE_ENV_VALUE;
+      if (key === 'NODE_ENV') return NODE_ENV_VALUE;
+      return 'FLAG';
+    }
+    return 'U';
+  }
+  if (ts.isIdentifier(u)) {
+    if (NODE_ENV_NAME.test(u.text)) return NODE_ENV_VALUE;
+    if (j.depth < 3) {
+      const init = initializerOf(j.sourceFile, u.text);
+      if (init) return valueKind(init, { ...j, depth: j.depth + 1 });
+    }
+    if (FLAG_NAME.test(u.text) && !CLUSTER_NAME.test(u.text)) return 'FLAG';
+    return 'U';
+  }
+  if (ts.isPropertyAccessExpression(u) || ts.isElementAccessExpression(u)) {
+    const last = ts.isPropertyAccessExpression(u) ? u.name.text : (literalText(u.argumentExpression) ?? '');
+    if (/^(?:NODE_ENV|nodeEnv|env|environment|ENV)$/.test(last)) return NODE_ENV_VALUE;
+    if (CLUSTER_NAME.test(last)) return 'U';
+    const root = rootIdentifier(u);
+    if (root && (CONFIG_ROOT.test(root.text) || root.text === 'process')) return 'FLAG';
+    if (FLAG_NAME.test(last)) return 'FLAG';
+    return 'U';
+  }
+  return 'U';
+}
+
+const PRODUCTION = /^(?:prod|production|staging|live)$/i;
+
+/** Truth of `NODE_ENV <op> literal` in production. */
+function compareNodeEnv(literal: string, equal: boolean): Truth {
+  const isProd = PRODUCTION.test(literal);
+  return isProd === equal ? 'T' : 'F';
+}
+
+function not(t: Truth): Truth {
+  return t === 'T' ? 'F' : t === 'F' ? 'T' : t;
+}
+
+function truth(e: ts.Expression, j: Judge): Truth {
+  const u = unwrapExpression(e);
+  if (u.kind === ts.SyntaxKind.TrueKeyword) return 'T';
+  if (u.kind === ts.SyntaxKind.FalseKeyword) return 'F';
+  if (ts.isPrefixUnaryExpression(u) && u.operator === ts.SyntaxKind.ExclamationToken) return not(truth(u.operand, j));
+  if (ts.isBinaryExpression(u)) {
+    const op = u.operatorToken.kind;
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
+      const a = truth(u.left, j);
+      const b = truth(u.right, j);
+      if (a === 'F' || b === 'F') return 'F';
+      if (a === 'T' && b === 'T') return 'T';
+      if (a === 'FLAG' || b === 'FLAG') return 'FLAG';
+      return a === 'T' ? b : a === 'U' ? 'U' : b;
+    }
+    if (op === ts.SyntaxKind.BarBarToken) {
+      const a = truth(u.left, j);
+      const b = truth(u.right, j);
+      if (a === 'T' || b === 'T') return 'T';
+      if (a === 'F' && b === 'F') return 'F';
+      if (a === 'FLAG' || b === 'FLAG') return 'FLAG';
+      return 'U';
+    }
+    const equal =
+      op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken
+        ? true
+        : op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken
+          ? false
+          : undefined;
+    if (equal !== undefined) {
+      const leftLiteral = literalText(u.left);
+      const rightLiteral = literalText(u.right);
+      const value = leftLiteral !== undefined ? u.right : u.left;
+      const literal = leftLiteral ?? rightLiteral;
+      const kind = valueKind(value, j);
+      if (kind === NODE_ENV_VALUE && literal !== undefined) return compareNodeEnv(literal, equal);
+      if (kind === 'FLAG' || valueKind(leftLiteral !== undefined ? u.left : u.right, j) === 'FLAG') return 'FLAG';
+      return 'U';
+    }
+    return valueKind(u, j) === 'FLAG' ? 'FLAG' : 'U';
+  }
+  if (ts.isCallExpression(u)) {
+    // ['development', 'test'].includes(process.env.NODE_ENV)
+    const callee = unwrapExpression(u.expression);
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      callee.name.text === 'includes' &&
+      ts.isArrayLiteralExpression(unwrapExpression(callee.expression))
+    ) {
+      const arg = u.arguments[0];
+      if (arg && valueKind(arg, j) === NODE_ENV_VALUE) {
+        const values = (unwrapExpression(callee.expression) as ts.ArrayLiteralExpression).elements.map((x) => literalText(x));
+        if (values.every((v) => v !== undefined)) return values.some((v) => PRODUCTION.test(v)) ? 'T' : 'F';
+      }
+      if (arg && valueKind(arg, j) === 'FLAG') return 'FLAG';
+      return 'U';
+    }
+    // env.SERVICES.includes('cron'), services.includes('worker'): which process types this one is
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'includes') {
+      return valueKind(callee.expression, j) === 'FLAG' ? 'FLAG' : 'U';
+    }
+    const kind = valueKind(u, j);
+    return kind === 'FLAG' ? 'FLAG' : 'U';
+  }
+  if (ts.isIdentifier(u)) {
+    if (DEV_NAME.test(u.text)) return 'F';
+    if (PROD_NAME.test(u.text)) return 'T';
+    if (j.depth < 3) {
+      const init = initializerOf(j.sourceFile, u.text);
+      if (init) return truth(init, { ...j, depth: j.depth + 1 });
+    }
+    return valueKind(u, j) === 'FLAG' ? 'FLAG' : 'U';
+  }
+  if (ts.isPropertyAccessExpression(u) || ts.isElementAccessExpression(u)) {
+    const last = ts.isPropertyAccessExpression(u) ? u.name.text : (literalText(u.argumentExpression) ?? '');
+    // import.meta.env.DEV / .PROD (Vite), config.isDevelopment, env.isProduction
+    if (DEV_NAME.test(last)) return 'F';
+    if (PROD_NAME.test(last) || (last === 'PROD' && envRead(u) !== undefined)) return 'T';
+    const kind = valueKind(u, j);
+    if (kind === NODE_ENV_VALUE) return 'T'; // NODE_ENV is set in production
+    return kind === 'FLAG' ? 'FLAG' : 'U';
+  }
+  return 'U';
+}
+
+/** How a site is gated in a production web process. */
+export interface Gate {
+  /** `devOnly`: never runs in production; `flag`: runs only where an operator's switch is set. */
+  kind: 'devOnly' | 'flag';
+  /** The condition as written (cut to 80 characters). */
+  text: string;
+}
+
+function cut(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 80 ? `${flat.slice(0, 79)}…` : flat;
+}
+
+/** True when the statement always leaves its function (`return`, `throw`, `process.exit()`). */
+function leaves(statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  if (ts.isBlock(statement)) return statement.statements.length > 0 && leaves(statement.statements[statement.statements.length - 1]);
+  if (ts.isExpressionStatement(statement)) {
+    const e = unwrapExpression(statement.expression);
+    if (!ts.isCallExpression(e)) return false;
+    const callee = unwrapExpression(e.expression);
+    return (
+      ts.isPropertyAccessExpression(callee) &&
+      callee.name.text === 'exit' &&
+      ts.isIdentifier(callee.expression) &&
+      callee.expression.text === 'process'
+    );
+  }
+  return false;
+}
+
+/**
+ * The conditions a node runs under, from its ancestors up to its named container (or the module):
+ * `if` branches, `?:`, `&&`/`||` operands, and early `if (c) return;` before it in an enclosing block.
+ * Each comes with whether the node runs when the condition is true.
+ */
+export function conditionsOf(
+  ancestors: readonly ts.Node[],
+  node: ts.Node,
+  withEarlyReturns: boolean,
+): { condition: ts.Expression; when: boolean }[] {
+  const out: { condition: ts.Expression; when: boolean }[] = [];
+  let child: ts.Node = node;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const parent = ancestors[i];
+    if (ts.isIfStatement(parent) && child !== parent.expression)
+      out.push({ condition: parent.expression, when: child === parent.thenStatement });
+    else if (ts.isConditionalExpression(parent) && child !== parent.condition)
+      out.push({ condition: parent.condition, when: child === parent.whenTrue });
+    else if (ts.isBinaryExpression(parent) && child === parent.right) {
+      if (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) out.push({ condition: parent.left, when: true });
+      else if (parent.operatorToken.kind === ts.SyntaxKind.BarBarToken) out.push({ condition: parent.left, when: false });
+    } else if (withEarlyReturns && (ts.isBlock(parent) || ts.isSourceFile(parent))) {
+      for (const statement of parent.statements) {
+        if (statement === child) break;
+        if (ts.isIfStatement(statement) && !statement.elseStatement && leaves(statement.thenStatement))
+          out.push({ condition: statement.expression, when: false });
+      }
+    }
+    if (isFunctionLike(parent)) {
+      // Conditions outside a named function belong to its callers; callbacks are looked through.
+      const owner = ancestors[i - 1];
+      const callback = owner && (ts.isCallExpression(owner) || ts.isNewExpression(owner) || ts.isParenthesizedExpression(owner));
+      if (!callback) break;
+    }
+    child = parent;
+  }
+  return out;
+}
+
+/** The gate of a node in a production web process, or undefined when it runs there. */
+export function gateOf(
+  sourceFile: ts.SourceFile,
+  ancestors: readonly ts.Node[],
+  node: ts.Node,
+  options: { withEarlyReturns?: boolean } = {},
+): Gate | undefined {
+  const conditions = conditionsOf(ancestors, node, options.withEarlyReturns ?? true);
+  let flag: ts.Expression | undefined;
+  for (const { condition, when } of conditions) {
+    const t = truth(condition, { sourceFile, depth: 0 });
+    const effective = when ? t : not(t);
+    if (effective === 'F') return { kind: 'devOnly', text: cut(condition.getText(sourceFile)) };
+    if (effective === 'FLAG') flag ??= condition;
+  }
+  return flag ? { kind: 'flag', text: cut(flag.getText(sourceFile)) } : undefined;
+}
+
+/** Judges a value on its own (`synchronize: process.env.NODE_ENV !== 'production'`): does it hold in production? */
+export function valueInProduction(sourceFile: ts.SourceFile, value: ts.Expression): 'T' | 'F' | 'FLAG' | 'U' {
+  return truth(value, { sourceFile, depth: 0 });
+}
+
+/** Files named for an environment other than production (`ormconfig.dev.ts`, `config/test.js`, `seed/`). */
+export function isNonProductionFile(relativePath: string): boolean {
+  return /(?:^|[/._-])(?:dev|development|test|tests|testing|local|e2e|spec|seeds?|seeders?|fixtures?|mocks?|stories|storybook|examples?|demo|playground|scripts?\/dev)(?:[/._-]|$)/i.test(
+    relativePath,
+  );
+}
+
+const MAX_REFERENCES = 50;
+
+/** A condition (`if`, `?:`, `&&`, `||`, `switch`). */
+const CONDITION = /\bif\s*\(|\?|&&|\|\||\bswitch\s*\(/;
+/**
+ * Words a switch is made of (what `truth` and `valueKind` recognise): NODE_ENV's aliases, config roots,
+ * development and production names, flag names, config getters. A read of `process.env` makes a file
+ * rich already (facts/lexicalFacts.ts): it is parsed whatever this says.
+ */
+const SWITCH_WORD =
+  /config|\bconf\b|\bcfg\b|settings?\b|flags?\b|features?\b|\bargv\b|\b(?:is_?)?(?:dev|development|testing|local|debug|prod|production)(?:_?(?:mode|env))?\b|(?<!\.)\btest\b|__DEV__|\b(?:environment|appEnv|app_env|mode|nodeEnv|node_env)\b|(?:jobs?|crons?|workers?|schedul\w*|tasks?|migrat\w*|leader|instance|nodes?|enabled?|disabled?)\b(?!:)|(?<![aA])sync\w*\b|\.get\(\s*['"]|getEnv|getConfig|getSetting|getFlag|isEnabled|isFeatureEnabled|toBool|parseBool|getOsEnv/i;
+/** `RUN_JOBS`, `ENABLE_CRON`: constants named like switches. */
+const SWITCH_CONSTANT = /\b[A-Z][A-Z0-9]*_[A-Z0-9]/;
+/** `{ cron: () => import('./cron') }`: loaders picked by name. */
+const LOADER_MAP = /=>\s*(?:import|require)\s*\(|return\s+(?:import|require)\s*\(/;
+/** Arrays of functions (`[initTasks.connect, initTasks.syncSchemas]`), not destructuring. */
+const FUNCTION_ARRAY =
+  /(?<!(?:const|let|var|for)\s*\(?\s*)\[\s*(?:[a-z_$][\w$]*\.)*[a-z_$][\w$]*\s*,\s*(?:[\w$]+\.)*[a-z_$][\w$]*\s*(?:,\s*(?:[\w$]+\.)*[\w$]+\s*)*\](?!\s*=[^=>])/;
+
+/**
+ * True when SwitchTracker may find something in the text: a line with a condition and a switch's word,
+ * a loader map, an array of functions. For the collectors' pre-filters: a file it rejects gets only its
+ * imports and calls from a token scan (facts/lexicalFacts.ts), as if every call in it ran. A switch
+ * split over lines so that no line holds both (`if (\n shouldRun\n)` with `shouldRun` read from config
+ * elsewhere) is missed there: the calls behind it count as made.
+ */
+export function maySwitch(text: string): boolean {
+  if (LOADER_MAP.test(text) || FUNCTION_ARRAY.test(text)) return true;
+  if (!CONDITION.test(text)) return false;
+  for (const line of text.split('\n')) if (CONDITION.test(line) && (SWITCH_WORD.test(line) || SWITCH_CONSTANT.test(line))) return true;
+  return false;
+}
+
+// ── calls and loads behind a switch ─────────────────────────────────────────────────────────────
+
+/** True when a node sits under a condition (`if`, `?:`, `&&`, `||`) before any function boundary. */
+function underCondition(ancestors: readonly ts.Node[]): boolean {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    if (ts.isIfStatement(a) || ts.isConditionalExpression(a) || ts.isSwitchStatement(a)) return true;
+    if (
+      ts.isBinaryExpression(a) &&
+      (a.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || a.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    )
+      return true;
+    if (isFunctionLike(a) || ts.isSourceFile(a)) return false;
+  }
+  return false;
+}
+
+/** `{ cron: () => import('./cron') }`: a loader picked by name at run time (the process type decides). */
+function inLoaderMap(ancestors: readonly ts.Node[]): boolean {
+  for (let i = ancestors.length - 1; i > 0; i--) {
+    const a = ancestors[i];
+    if (isFunctionLike(a)) {
+      const owner = ancestors[i - 1];
+      return (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) && !!owner && ts.isPropertyAssignment(owner);
+    }
+  }
+  return false;
+}
+
+/**
+ * Per file: which function names are called only behind an operator's switch (or in development),
+ * and which modules are loaded only that way. Feed it every call; `finish()` gives the plain facts.
+ */
+export class SwitchTracker {
+  private readonly gated = new Set<string>();
+  private readonly open = new Set<string>();
+  private readonly gatedLoads = new Set<string>();
+  private readonly openLoads = new Set<string>();
+  private readonly references = new Set<string>();
+
+  constructor(private readonly sourceFile: ts.SourceFile) {}
+
+  call(node: ts.CallExpression, ancestors: readonly ts.Node[]): void {
+    const callee = unwrapExpression(node.expression);
+    const loaded =
+      (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) &&
+      literalText(node.arguments[0]);
+    const name = loaded ? undefined : calleeName(callee);
+    if (!loaded && !name) return;
+    const behindSwitch =
+      loaded && inLoaderMap(ancestors)
+        ? true
+        : underCondition(ancestors) && gateOf(this.sourceFile, ancestors, node, { withEarlyReturns: false }) !== undefined;
+    if (loaded) (behindSwitch ? this.gatedLoads : this.openLoads).add(loaded);
+    else if (name) (behindSwitch ? this.gated : this.open).add(name);
+  }
+
+  /** A function used as a value (`[initTasks.connect, initTasks.syncSchemas]`): called by whoever holds it. */
+  reference(node: ts.Expression, ancestors: readonly ts.Node[]): void {
+    const u = unwrapExpression(node);
+    const name = ts.isIdentifier(u) ? u.text : ts.isPropertyAccessExpression(u) ? u.name.text : undefined;
+    if (!name || this.references.size >= MAX_REFERENCES) return;
+    if (underCondition(ancestors) && gateOf(this.sourceFile, ancestors, node, { withEarlyReturns: false }) !== undefined) return;
+    this.references.add(name);
+  }
+
+  /** A static import: always loaded. */
+  load(specifier: string): void {
+    this.openLoads.add(specifier);
+  }
+
+  finish(): { gatedCalls?: string[]; gatedImports?: string[]; references?: string[] } {
+    const gatedCalls = [...this.gated].filter((n) => !this.open.has(n)).sort();
+    const gatedImports = [...this.gatedLoads].filter((n) => !this.openLoads.has(n)).sort();
+    const references = [...this.references].sort();
+    return {
+      ...(gatedCalls.length ? { gatedCalls } : {}),
+      ...(gatedImports.length ? { gatedImports } : {}),
+      ...(references.length ? { references } : {}),
+    };
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * What `concurrency/no-in-process-scheduler` gathers from each TS/JS file in the engine's one walk:
+ * the recurring jobs it schedules (scheduler libraries always; timers only when their callback does
+ * work), where each runs (module load, a named function, never a per-request handler), the switch
+ * it sits behind, and the file's calls and loads behind switches. Plain data, judged across files by
+ * the rule's program check.
+ */
+import * as ts from 'typescript';
+import type { Range } from '../../finding';
+import type { CollectContext, FactsCollector } from '../../rule';
+import { moduleBindings, unwrapExpression } from '../../languages/typescript/imports';
+import { declarationOf } from '../../languages/typescript/values';
+import { forkOf, instanceKind, isQueueProcessor, judgeBody, judgeCallback, schedulerOf, type Instances } from '../../knowledge/jobs';
+import { gateOf, maySwitch, runContext, SwitchTracker, isFunctionLike, type Gate } from '../../knowledge/startup';
+import type { GatedFacts } from '../../knowledge/processes';
+import { statementShape, type StatementShape } from '../../knowledge/switchFix';
+
+export interface SchedulerSite {
+  api: string;
+  label: string;
+  range: Range;
+  /** The named function it runs in (it runs when that name is called in the program); absent at module load. */
+  container?: string;
+  frameworkCalled?: true;
+  /** The switch it sits behind in a production web process. */
+  gate?: Gate;
+  /** Why a timer counts as a job (what its callback does). */
+  because?: string;
+  repeatable?: true;
+  nest?: true;
+  /** Runs once the program calls start() (a CronJob created stopped, Bree). */
+  needsStart?: true;
+  /** The statement, when a switch can be put around it (the fix). */
+  statement?: StatementShape;
+}
+
+export interface ForkSite {
+  label: string;
+  range: Range;
+  container?: string;
+  gate?: Gate;
+}
+
+export interface SchedulerFacts extends GatedFacts {
+  sites?: SchedulerSite[];
+  forks?: ForkSite[];
+  /** `ScheduleModule.forRoot()`: @nestjs/schedule's decorators run. */
+  nestScheduleRoot?: true;
+  /** The file processes a queue (BullMQ Worker, Bull `queue.process`): repeatable jobs run here too. */
+  queueProcessor?: true;
+}
+
+/** Scheduler libraries, timers, forks and queue processors by the words they cannot do without. */
+const SCHEDULER_WORDS = /setInterval|setTimeout|cron|schedul|agenda|bree|later|bull|bee-queue|throng|cluster|IntervalJob/i;
+
+/** The files the collector may find something in (the rest get their program facts from a token scan). */
+export function schedulerPrefilter(text: string): boolean {
+  return SCHEDULER_WORDS.test(text) || maySwitch(text);
+}
+
+/** Names declared inside `within` (locals and parameters of the functions around a timer). */
+function declaredWithin(sourceFile: ts.SourceFile, name: string, within: ts.Node): boolean {
+  const decl = declarationOf(sourceFile, name);
+  return !!decl && decl.pos >= within.pos && decl.end <= within.end;
+}
+
+/** A delay or schedule that comes from the instance or the function's own state (`this.interval`, a local). */
+function dynamicIn(
+  sourceFile: ts.SourceFile,
+  e: ts.Expression | undefined,
+  scope: ts.Node | undefined,
+  parameters: readonly string[],
+): boolean {
+  if (!e) return false;
+  let dynamic = false;
+  const visit = (n: ts.Node) => {
+    if (dynamic) return;
+    if (n.kind === ts.SyntaxKind.ThisKeyword) dynamic = true;
+    else if (ts.isIdentifier(n) && scope && (parameters.includes(n.text) || declaredWithin(sourceFile, n.text, scope))) dynamic = true;
+    else if (ts.isPropertyAccessExpression(n)) visit(n.expression);
+    else ts.forEachChild(n, visit);
+  };
+  visit(e);
+  return dynamic;
+}
+
+function isEmptyFunction(e: ts.Expression | undefined): boolean {
+  const u = e && unwrapExpression(e);
+  return !!u && (ts.isArrowFunction(u) || ts.isFunctionExpression(u)) && ts.isBlock(u.body) && u.body.statements.length === 0;
+}
+
+export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
+  const { sourceFile } = ctx;
+  const bindings = moduleBindings(sourceFile);
+  const instances: Instances = new Map();
+  const switches = new SwitchTracker(sourceFile);
+  const sites: SchedulerSite[] = [];
+  const forks: ForkSite[] = [];
+  let nestScheduleRoot = false;
+  let queueProcessor = false;
+
+  const rangeOfCallee = (node: ts.CallExpression | ts.NewExpression | ts.Decorator): Range => {
+    if (ts.isDecorator(node)) return ctx.rangeOf(node);
+    return ctx.rangeOfOffsets(node.getStart(sourceFile), node.expression.getEnd());
+  };
+
+  const track = (name: string | undefined, init: ts.Expression | undefined) => {
+    if (!name) return;
+    const kind = instanceKind(init, bindings);
+    if (kind) instances.set(name, kind);
+  };
+
+  const record = (node: ts.CallExpression | ts.NewExpression, ancestors: readonly ts.Node[]) => {
+    const parent = ancestors[ancestors.length - 1];
+    const inDecorator = !!parent && ts.isDecorator(parent);
+    let scheduler = schedulerOf(node, bindings, instances, inDecorator);
+    let loopOf: ts.Node | undefined;
+    if (!scheduler && ts.isCallExpression(node)) {
+      loopOf = timeoutLoop(node, ancestors);
+      if (loopOf)
+        scheduler = {
+          api: 'setTimeout',
+          label: 'setTimeout(…) loop',
+          schedule: node.arguments[1],
+          callback: node.arguments[0],
+          timer: true,
+        };
+    }
+    if (!scheduler) return;
+    const context = runContext(ancestors);
+    if (context.perEvent) return; // per request, message or connection: not a startup job
+    const classScope = [...ancestors].reverse().find((a) => ts.isClassLike(a));
+    const functionScope = [...ancestors].reverse().find((a) => isFunctionLike(a));
+    // A schedule owned by an instance (`new Cron(this.cron, …)`) is the product's own data (a user's maintenance window).
+    if (dynamicIn(sourceFile, scheduler.schedule, undefined, [])) return;
+    if (classScope && scheduler.timer && dynamicIn(sourceFile, scheduler.schedule, functionScope, context.parameters)) return;
+    if (scheduler.callback && isEmptyFunction(scheduler.callback)) return;
+    let because: string | undefined;
+    if (scheduler.timer) {
+      const judged = loopOf
+        ? judgeBody(sourceFile, bindings, loopOf, new Set(), 0)
+        : judgeCallback(sourceFile, bindings, scheduler.callback);
+      if (judged.verdict !== 'work') return;
+      because = judged.because;
+    }
+    const gate = gateOf(sourceFile, ancestors, node);
+    const site: SchedulerSite = {
+      api: scheduler.api,
+      label: scheduler.label,
+      range: rangeOfCallee(inDecorator ? parent : node),
+    };
+    if (context.container && !inDecorator) site.container = context.container;
+    if (context.frameworkCalled && !inDecorator) site.frameworkCalled = true;
+    if (gate) site.gate = gate;
+    if (because) site.because = because;
+    if (scheduler.repeatable) site.repeatable = true;
+    if (scheduler.nest) site.nest = true;
+    if (scheduler.needsStart) site.needsStart = true;
+    if (!inDecorator) {
+      const statement = statementShape(sourceFile, ancestors, node);
+      if (statement) site.statement = statement;
+    }
+    sites.push(site);
+  };
+
+  /** `setTimeout(loop, ms)` inside `loop` (or an arrow that calls it): a recurring timer. Returns the loop function. */
+  const timeoutLoop = (call: ts.CallExpression, ancestors: readonly ts.Node[]): ts.Node | undefined => {
+    const callee = unwrapExpression(call.expression);
+    if (!ts.isIdentifier(callee) || callee.text !== 'setTimeout' || bindings.get('setTimeout')) return undefined;
+    const cb = call.arguments[0] && unwrapExpression(call.arguments[0]);
+    if (!cb) return undefined;
+    let called: string | undefined;
+    if (ts.isIdentifier(cb)) called = cb.text;
+    else if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && !ts.isBlock(cb.body)) {
+      const body = unwrapExpression(cb.body);
+      if (ts.isCallExpression(body) && ts.isIdentifier(unwrapExpression(body.expression)))
+        called = (unwrapExpression(body.expression) as ts.Identifier).text;
+    } else if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && ts.isBlock(cb.body) && cb.body.statements.length === 1) {
+      const only = cb.body.statements[0];
+      const e = ts.isExpressionStatement(only) ? unwrapExpression(only.expression) : undefined;
+      const inner = e && (ts.isAwaitExpression(e) || ts.isVoidExpression(e)) ? unwrapExpression(e.expression) : e;
+      if (inner && ts.isCallExpression(inner) && ts.isIdentifier(unwrapExpression(inner.expression)))
+        called = (unwrapExpression(inner.expression) as ts.Identifier).text;
+    }
+    if (!called) return undefined;
+    for (let i = ancestors.length - 1; i >= 0; i--) {
+      const a = ancestors[i];
+      if (!isFunctionLike(a)) continue;
+      const owner = ancestors[i - 1];
+      const name =
+        ts.isFunctionDeclaration(a) && a.name
+          ? a.name.text
+          : owner && ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name)
+            ? owner.name.text
+            : undefined;
+      if (name === called) return a;
+    }
+    return undefined;
+  };
+
+  return {
+    visitors: {
+      [ts.SyntaxKind.ImportDeclaration]: (node: ts.ImportDeclaration) => {
+        if (ts.isStringLiteral(node.moduleSpecifier)) switches.load(node.moduleSpecifier.text);
+      },
+      [ts.SyntaxKind.ArrayLiteralExpression]: (node: ts.ArrayLiteralExpression) => {
+        const ancestors = [...ctx.ancestors(), node];
+        for (const element of node.elements)
+          if (ts.isIdentifier(element) || ts.isPropertyAccessExpression(element)) switches.reference(element, ancestors);
+      },
+      [ts.SyntaxKind.VariableDeclaration]: (node: ts.VariableDeclaration) => {
+        if (ts.isIdentifier(node.name)) track(node.name.text, node.initializer);
+      },
+      [ts.SyntaxKind.PropertyDeclaration]: (node: ts.PropertyDeclaration) => {
+        if (ts.isIdentifier(node.name)) track(`this.${node.name.text}`, node.initializer);
+      },
+      [ts.SyntaxKind.BinaryExpression]: (node: ts.BinaryExpression) => {
+        if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+        const left = node.left;
+        if (ts.isIdentifier(left)) track(left.text, node.right);
+        else if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword)
+          track(`this.${left.name.text}`, node.right);
+      },
+      [ts.SyntaxKind.NewExpression]: (node: ts.NewExpression) => {
+        const ancestors = ctx.ancestors();
+        if (isQueueProcessor(node, bindings, instances)) queueProcessor = true;
+        record(node, ancestors);
+      },
+      [ts.SyntaxKind.CallExpression]: (node: ts.CallExpression) => {
+        const ancestors = ctx.ancestors();
+        switches.call(node, ancestors);
+        const ref = bindings.resolve(node.expression);
+        if (ref?.module === '@nestjs/schedule' && ref.path.join('.') === 'ScheduleModule.forRoot') nestScheduleRoot = true;
+        if (isQueueProcessor(node, bindings, instances)) queueProcessor = true;
+        const fork = forkOf(node, bindings);
+        if (fork) {
+          const context = runContext(ancestors);
+          if (!context.perEvent) {
+            const gate = gateOf(sourceFile, ancestors, node);
+            forks.push({
+              label: fork,
+              range: ctx.rangeOfOffsets(node.getStart(sourceFile), node.expression.getEnd()),
+              ...(context.container ? { container: context.container } : {}),
+              ...(gate ? { gate } : {}),
+            });
+          }
+          return;
+        }
+        record(node, ancestors);
+      },
+    },
+    finish(): SchedulerFacts | undefined {
+      const facts: SchedulerFacts = { ...switches.finish() };
+      if (sites.length) facts.sites = sites;
+      if (forks.length) facts.forks = forks;
+      if (nestScheduleRoot) facts.nestScheduleRoot = true;
+      if (queueProcessor) facts.queueProcessor = true;
+      return Object.keys(facts).length ? facts : undefined;
+    },
+  };
+}

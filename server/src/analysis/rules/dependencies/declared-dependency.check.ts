@@ -1,0 +1,256 @@
+/**
+ * `dependencies/declared-dependency`, judged per program: every package a runtime file loads must be
+ * declared by the nearest package.json in `dependencies` (or peer/optional), or by a package.json above
+ * it (a workspace root installs for its members). Runtime files are those of a program: reachable from an
+ * entry point (package.json main/bin/start, Dockerfile CMD, Procfile) or from a server. Test files, build
+ * scripts and tool configs are not reached and stay clean; programs whose package bundles its build
+ * (esbuild --bundle, webpack without externals, tsup, ncc, rollup) carry their packages inside.
+ */
+import * as path from 'node:path';
+import type { Fix, RelatedLocation } from '../../finding';
+import type { ProgramContext } from '../../rule';
+import type { ProgramView } from '../../facts/types';
+import { readTsConfig, type TsConfigInfo } from '../../facts/entryPoints';
+import { isInside } from '../../paths';
+import { DEPENDENCY_FIELDS, declarationOf, type Manifest } from '../../knowledge/manifest';
+import { packageNameOf } from '../../knowledge/packaging';
+import type { DependencyFacts, ImportSite } from './declared-dependency.collect';
+import { dependencyFix } from './declared-dependency.fix';
+import { judgeSystemTools } from './declared-dependency.tools';
+import { createState, type CheckState } from './declared-dependency.state';
+
+import { RULE_ID } from './declared-dependency.state';
+
+/** Packages the host provides to the code it runs (VS Code's API, Electron, k6): never installed from npm. */
+const HOST_PROVIDED = new Set(['vscode', 'electron', 'k6']);
+
+export function check(context: ProgramContext): void {
+  const state = createState(context);
+  const reported = new Set<string>();
+  for (const program of context.programs) {
+    if (program.isTestFile(program.entry.file)) continue;
+    // A program found by imports counts when it starts a server of a framework we know (not any `.listen()`).
+    if (
+      program.inferred &&
+      !program.files.some((f) => !program.isTestFile(f) && program.facts(f).servers.some((s) => s.framework !== 'unknown'))
+    )
+      continue;
+    const entryPackage = context.packageOf(program.entry.file);
+    const bundled = isBundled(state, entryPackage, program.entry.file);
+    for (const file of runtimeFiles(state, program)) {
+      if (program.isTestFile(file)) continue;
+      const facts = program.ruleFacts<DependencyFacts>(file, RULE_ID);
+      if (!facts) continue;
+      if (!bundled) for (const site of facts.imports) judgeImport(state, program, file, site, reported);
+      if (facts.spawns?.length) judgeSystemTools(state, program, file, facts.spawns, reported);
+    }
+  }
+}
+
+/**
+ * The files the entry loads at run time: reached through imports that survive compilation (type-only
+ * imports are erased, so a server that imports a type from the frontend does not run the frontend).
+ */
+function runtimeFiles(state: CheckState, program: ProgramView): string[] {
+  const cached = state.runtime.get(program.entry.file);
+  if (cached) return cached;
+  const { context } = state;
+  const seen = new Set<string>([program.entry.file]);
+  const order = [program.entry.file];
+  for (let i = 0; i < order.length && order.length < 20000; i++) {
+    const file = order[i];
+    const facts = program.ruleFacts<DependencyFacts>(file, RULE_ID);
+    // A file the collector passed over (only relative imports, no types, no spawn): its scanned imports.
+    const specifiers = facts
+      ? [...(facts.local ?? []), ...facts.imports.filter((s) => !s.typeOnly).map((s) => s.specifier)]
+      : program.facts(file).imports;
+    for (const specifier of specifiers) {
+      const target = context.resolveImport(file, specifier);
+      if (target && !seen.has(target)) {
+        seen.add(target);
+        order.push(target);
+      }
+    }
+  }
+  state.runtime.set(program.entry.file, order);
+  return order;
+}
+
+function judgeImport(state: CheckState, program: ProgramView, file: string, site: ImportSite, reported: Set<string>): void {
+  if (site.typeOnly) return;
+  const name = packageNameOf(site.specifier);
+  if (!name || HOST_PROVIDED.has(name) || name.startsWith('@types/')) return;
+  const key = `${file}:${site.range.start.line}:${site.range.start.column}`;
+  if (reported.has(key)) return;
+  const { context, manifests } = state;
+  // Manifests that declare dependencies at all: a package.json with no dependency field is a stub (a
+  // script folder, a test fixture) whose packages are managed elsewhere; it is passed over.
+  const chain = manifests.chain(path.dirname(file)).filter((m) => DEPENDENCY_FIELDS.some((field) => Object.keys(m[field]).length > 0));
+  const nearest = chain[0];
+  if (!nearest) return;
+  // Self-reference (`my-pkg/sub` inside my-pkg), and path aliases (tsconfig paths, baseUrl, workspace packages by name).
+  if (chain.some((m) => m.name === name)) return;
+  if (isAlias(state, file, nearest, site.specifier)) return;
+  if (context.resolveImport(file, site.specifier)) return;
+  // Declared by the nearest package.json, or by one above it (a workspace root installs for its members).
+  let devOnly: Manifest | undefined;
+  for (const m of chain) {
+    const declaration = declarationOf(m, name);
+    if (!declaration) continue;
+    if (declaration.field !== 'devDependencies') return;
+    devOnly ??= m;
+  }
+  reported.add(key);
+  const entry = path.relative(context.root, program.entry.file).split(path.sep).join('/');
+  const manifestName =
+    path
+      .relative(context.root, (devOnly ?? nearest).file)
+      .split(path.sep)
+      .join('/') || 'package.json';
+  const related: RelatedLocation[] = [
+    {
+      file: program.entry.file,
+      range:
+        program.entry.file === program.entry.declaredIn
+          ? program.entry.range
+          : { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
+      message: program.inferred
+        ? 'This file is part of a program that starts a server (found by imports): it runs in production.'
+        : `This file runs in production: it is reached from ${entry} (${program.entry.source}).`,
+    },
+  ];
+  const fix: Fix | undefined = dependencyFix(state, nearest, name, devOnly === nearest ? 'devDependencies' : undefined, path.dirname(file));
+  context.report({
+    file,
+    messageId: devOnly ? 'devOnly' : 'undeclared',
+    data: { name, manifest: manifestName, entry: `${entry} (${program.entry.source})` },
+    range: site.range,
+    related,
+    fixes: fix ? [fix] : [],
+  });
+}
+
+/**
+ * Is the specifier a path alias: `paths` or a `baseUrl` folder of the nearest tsconfig/jsconfig (its
+ * `extends` followed, so Nx's tsconfig.base.json counts), or a `.babelrc` module-resolver alias?
+ */
+function isAlias(state: CheckState, file: string, manifest: Manifest, specifier: string): boolean {
+  for (const tsconfig of configsOf(state, path.dirname(file))) {
+    for (const pattern of Object.keys(tsconfig.paths ?? {})) {
+      const star = pattern.indexOf('*');
+      if (star < 0 ? pattern === specifier : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1)))
+        return true;
+    }
+    if (tsconfig.baseUrl && hasSourceUnder(state, tsconfig.baseUrl, specifier)) return true;
+  }
+  const babelrc =
+    state.context.readFile(path.join(manifest.dir, '.babelrc')) ?? state.context.readFile(path.join(manifest.dir, '.babelrc.json'));
+  if (babelrc && /module-resolver/.test(babelrc)) {
+    const first = specifier.split('/')[0];
+    if (new RegExp(`["']${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']\\s*:`).test(babelrc)) return true;
+  }
+  return false;
+}
+
+/** The nearest tsconfig.json and jsconfig.json above a folder, and the root's tsconfig.base.json. */
+function configsOf(state: CheckState, dir: string): TsConfigInfo[] {
+  const out: TsConfigInfo[] = [];
+  const { root } = state.context;
+  const load = (key: string, read: () => TsConfigInfo | undefined) => {
+    if (!state.tsconfigs.has(key)) state.tsconfigs.set(key, read());
+    const info = state.tsconfigs.get(key);
+    if (info) out.push(info);
+    return info;
+  };
+  const readFile = (f: string) => state.context.readFile(f);
+  for (const name of ['tsconfig.json', 'jsconfig.json']) {
+    for (let d = dir; isInside(root, d); d = path.dirname(d)) {
+      const file = path.join(d, name);
+      if (readFile(file) !== undefined) {
+        load(file, () =>
+          readTsConfig(d, (f) => readFile(path.basename(f) === 'tsconfig.json' && f === path.join(d, 'tsconfig.json') ? file : f)),
+        );
+        break;
+      }
+      if (d === root || path.dirname(d) === d) break;
+    }
+  }
+  const base = path.join(root, 'tsconfig.base.json');
+  if (readFile(base) !== undefined)
+    load(base, () => readTsConfig(root, (f) => readFile(f === path.join(root, 'tsconfig.json') ? base : f)));
+  return out;
+}
+
+/** Does `baseUrl/<specifier>` name a source file or folder of the workspace (an absolute-style import)? */
+function hasSourceUnder(state: CheckState, baseUrl: string, specifier: string): boolean {
+  const target = path.join(baseUrl, specifier);
+  if (target.split(path.sep).includes('node_modules')) return false;
+  for (const candidate of [
+    target,
+    `${target}.ts`,
+    `${target}.js`,
+    `${target}.tsx`,
+    path.join(target, 'index.ts'),
+    path.join(target, 'index.js'),
+  ]) {
+    if (state.context.readFile(candidate) !== undefined) return true;
+  }
+  return false;
+}
+
+/**
+ * True when the package's build bundles this program (so its packages are resolved at build time, not
+ * at run time): a build script runs esbuild with --bundle, tsup, ncc, rollup, bun build, webpack whose
+ * config keeps node_modules in (no externals), or a node script calling esbuild with `bundle: true` —
+ * and the command or its config names the program's entry file (a frontend bundle is not the server's).
+ */
+function isBundled(state: CheckState, dir: string, entry: string): boolean {
+  const key = `${dir}\u0000${entry}`;
+  const cached = state.bundled.get(key);
+  if (cached !== undefined) return cached;
+  const manifest = state.manifests.nearest(dir);
+  const read = (f: string) => state.context.readFile(f);
+  const relEntry = path
+    .relative(manifest?.dir ?? dir, entry)
+    .split(path.sep)
+    .join('/')
+    .replace(/\.[cm]?[jt]sx?$/, '');
+  const escaped = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const top = relEntry.includes('/') ? relEntry.split('/')[0] : undefined;
+  // The entry file itself, or (for tsup/esbuild globs) the folder it is in: `entry: ['src']`, `src/**/*.ts`.
+  const namesEntry = (text: string) =>
+    new RegExp(`(?:^|[\\s'"\`/=])(?:\\./)?${escaped(relEntry)}(?:\\.[cm]?[jt]sx?)?(?:$|[\\s'"\`,\\]])`, 'm').test(text) ||
+    (top !== undefined && new RegExp(`['"\`](?:\\./)?${escaped(top)}(?:/\\*\\*?(?:/\\*[\\w.*{},]*)?)?/?['"\`]`).test(text));
+  const configText = (names: string[]) =>
+    names
+      .map((f) => read(path.join(manifest!.dir, f)))
+      .filter((t): t is string => t !== undefined)
+      .join('\n');
+  let bundled = false;
+  const scripts = Object.entries(manifest?.scripts ?? {}).filter(([name]) => /^(?:build|bundle|compile|dist)(?:$|[:-])/.test(name));
+  for (const [, command] of scripts) {
+    if (bundled) break;
+    if (/\besbuild\b[^&|;]*--bundle\b/.test(command) && !/--packages[= ]external/.test(command)) bundled = namesEntry(command);
+    else if (/\b(?:tsup|ncc build|rollup|bun build)\b/.test(command)) {
+      const config = configText([
+        'tsup.config.ts',
+        'tsup.config.js',
+        'tsup.config.mjs',
+        'rollup.config.js',
+        'rollup.config.mjs',
+        'rollup.config.ts',
+      ]);
+      bundled = namesEntry(command) || namesEntry(config) || (/\btsup\b/.test(command) && relEntry === 'src/index' && !config);
+    } else if (/\bwebpack\b/.test(command) && !/\bserve\b/.test(command)) {
+      const config = configText(['webpack.config.js', 'webpack.config.ts', 'webpack.config.cjs', 'webpack.config.mjs']);
+      bundled = !!config && !/nodeExternals|webpack-node-externals|externals\s*:/.test(config) && namesEntry(config);
+    } else {
+      const file = /\bnode\s+([\w./-]+\.[cm]?[jt]s)\b/.exec(command)?.[1];
+      const text = file ? read(path.join(manifest!.dir, file)) : undefined;
+      if (text && /esbuild/.test(text) && /bundle\s*:\s*true/.test(text) && !/packages\s*:\s*['"]external['"]/.test(text))
+        bundled = namesEntry(text);
+    }
+  }
+  state.bundled.set(key, bundled);
+  return bundled;
+}

@@ -1,0 +1,259 @@
+/**
+ * What `dependencies/declared-dependency` gathers from one TS/JS file in the engine's walk: every
+ * module it loads (static and dynamic imports, `require`, `require.resolve`, `import.meta.resolve`,
+ * re-exports) with its position and whether it only brings in types, and every system program it
+ * spawns (`exec('convert …')`, `spawn('ffmpeg')`, execa, shelljs) or loads through a wrapper package.
+ * Plain data; judged per program by declared-dependency.check.ts.
+ */
+import * as ts from 'typescript';
+import type { Range } from '../../finding';
+import type { CollectContext, FactsCollector, TypeScriptVisitors } from '../../rule';
+import { moduleBindings, unwrapExpression } from '../../languages/typescript/imports';
+import { packageNameOf, TOOL_WRAPPERS } from '../../knowledge/packaging';
+
+export interface ImportSite {
+  specifier: string;
+  /** The specifier's string literal, quotes included. */
+  range: Range;
+  /** Erased when compiled: `import type`, type-only specifiers, or bindings used only as types (TypeScript files). */
+  typeOnly?: true;
+}
+
+export interface SpawnSite {
+  /** The program's name as spawned (`ffmpeg`, `convert`). */
+  tool: string;
+  range: Range;
+  /** `child_process.exec`, `execa`, or the wrapper package (`fluent-ffmpeg`). */
+  via: string;
+}
+
+export interface DependencyFacts {
+  /** Package specifiers (and `#imports`) with their positions. */
+  imports: ImportSite[];
+  /** Other specifiers loaded at run time (relative paths, aliases): the edges of the runtime import graph. */
+  local?: string[];
+  spawns?: SpawnSite[];
+}
+
+const SPAWN_MODULES: Record<string, 'command' | 'file'> = {
+  'child_process.exec': 'command',
+  'child_process.execSync': 'command',
+  'child_process.spawn': 'file',
+  'child_process.spawnSync': 'file',
+  'child_process.execFile': 'file',
+  'child_process.execFileSync': 'file',
+  'promisify-child-process.exec': 'command',
+  'promisify-child-process.spawn': 'file',
+  'promisify-child-process.execFile': 'file',
+  'child-process-promise.exec': 'command',
+  'child-process-promise.spawn': 'file',
+  'cross-spawn': 'file',
+  'cross-spawn.sync': 'file',
+  'cross-spawn.spawn': 'file',
+  execa: 'file',
+  'execa.execa': 'file',
+  'execa.execaSync': 'file',
+  'execa.sync': 'file',
+  'execa.execaCommand': 'command',
+  'execa.execaCommandSync': 'command',
+  'execa.command': 'command',
+  'shelljs.exec': 'command',
+};
+
+/** Leading words of a shell command that are not the program (`sudo`, `nice`, `VAR=x`). */
+function programOfCommand(command: string): string | undefined {
+  const words = command.trim().split(/\s+/);
+  let i = 0;
+  while (
+    i < words.length &&
+    (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]) || ['sudo', 'nice', 'exec', 'time', 'nohup', 'env'].includes(words[i]))
+  )
+    i++;
+  return words[i];
+}
+
+function literalText(node: ts.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const e = ts.isExpression(node) ? unwrapExpression(node) : node;
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
+  if (ts.isTemplateExpression(e)) return e.head.text; // the program is written before the first substitution
+  return undefined;
+}
+
+/** Is `node` (an identifier) in a position TypeScript erases: a type, `implements`, an interface or type alias? */
+function inTypePosition(ancestors: readonly ts.Node[]): boolean {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    if (ts.isTypeNode(a) && !ts.isExpressionWithTypeArguments(a)) return true;
+    if (ts.isHeritageClause(a)) return a.token === ts.SyntaxKind.ImplementsKeyword || ts.isInterfaceDeclaration(ancestors[i - 1] ?? a);
+    if (ts.isInterfaceDeclaration(a) || ts.isTypeAliasDeclaration(a)) return true;
+    if (ts.isStatement(a) || ts.isFunctionLike(a) || ts.isClassLike(a)) return false;
+  }
+  return false;
+}
+
+export function collectDependencies(context: CollectContext): FactsCollector {
+  const { sourceFile } = context;
+  const isTypeScript = /\.[cm]?tsx?$/i.test(context.file);
+  const imports: ImportSite[] = [];
+  const spawns: SpawnSite[] = [];
+  const bindings = moduleBindings(sourceFile);
+  const site = (literal: ts.StringLiteralLike, typeOnly = false): ImportSite => ({
+    specifier: literal.text,
+    range: context.rangeOf(literal),
+    ...(typeOnly ? { typeOnly: true as const } : {}),
+  });
+  // Import declarations whose bindings may all be types: judged at the end from how each name is used.
+  const pending: { site: ImportSite; locals: string[] }[] = [];
+  const valueUses = new Set<string>();
+  const candidates = new Set<string>();
+  const promisified = new Map<string, 'command' | 'file'>();
+  if (isTypeScript) {
+    for (const statement of sourceFile.statements) {
+      if (ts.isImportDeclaration(statement) && statement.importClause && !statement.importClause.isTypeOnly) {
+        const clause = statement.importClause;
+        if (clause.name) candidates.add(clause.name.text);
+        const named = clause.namedBindings;
+        if (named && ts.isNamespaceImport(named)) candidates.add(named.name.text);
+        if (named && ts.isNamedImports(named)) for (const e of named.elements) if (!e.isTypeOnly) candidates.add(e.name.text);
+      } else if (ts.isImportEqualsDeclaration(statement) && !statement.isTypeOnly) candidates.add(statement.name.text);
+    }
+  }
+
+  const spawnKind = (callee: ts.Expression): { kind: 'command' | 'file'; via: string } | undefined => {
+    const e = unwrapExpression(callee);
+    if (ts.isIdentifier(e) && promisified.has(e.text)) return { kind: promisified.get(e.text)!, via: 'child_process' };
+    const ref = bindings.resolve(e);
+    if (!ref) return undefined;
+    const key = [ref.module, ...ref.path].join('.');
+    const kind = SPAWN_MODULES[key];
+    return kind ? { kind, via: key } : undefined;
+  };
+
+  const visitors: TypeScriptVisitors = {
+    [ts.SyntaxKind.ImportDeclaration]: (node: ts.ImportDeclaration) => {
+      if (!ts.isStringLiteral(node.moduleSpecifier)) return;
+      const clause = node.importClause;
+      const typeOnly =
+        !!clause &&
+        (clause.isTypeOnly ||
+          (!clause.name &&
+            !!clause.namedBindings &&
+            ts.isNamedImports(clause.namedBindings) &&
+            clause.namedBindings.elements.length > 0 &&
+            clause.namedBindings.elements.every((e) => e.isTypeOnly)));
+      const s = site(node.moduleSpecifier, typeOnly);
+      imports.push(s);
+      addWrapper(node.moduleSpecifier);
+      if (!typeOnly && isTypeScript && clause && context.ancestors().length === 1) {
+        const locals: string[] = [];
+        if (clause.name) locals.push(clause.name.text);
+        const named = clause.namedBindings;
+        if (named && ts.isNamespaceImport(named)) locals.push(named.name.text);
+        if (named && ts.isNamedImports(named)) for (const e of named.elements) if (!e.isTypeOnly) locals.push(e.name.text);
+        if (locals.length) pending.push({ site: s, locals });
+      }
+    },
+    [ts.SyntaxKind.ExportDeclaration]: (node: ts.ExportDeclaration) => {
+      if (!node.moduleSpecifier || !ts.isStringLiteral(node.moduleSpecifier)) return;
+      const typeOnly =
+        node.isTypeOnly ||
+        (!!node.exportClause &&
+          ts.isNamedExports(node.exportClause) &&
+          node.exportClause.elements.length > 0 &&
+          node.exportClause.elements.every((e) => e.isTypeOnly));
+      imports.push(site(node.moduleSpecifier, typeOnly));
+    },
+    [ts.SyntaxKind.ImportEqualsDeclaration]: (node: ts.ImportEqualsDeclaration) => {
+      const ref = node.moduleReference;
+      if (!ts.isExternalModuleReference(ref) || !ts.isStringLiteral(ref.expression)) return;
+      const s = site(ref.expression, node.isTypeOnly);
+      imports.push(s);
+      if (!node.isTypeOnly && isTypeScript && context.ancestors().length === 1) pending.push({ site: s, locals: [node.name.text] });
+    },
+    [ts.SyntaxKind.CallExpression]: (node: ts.CallExpression) => {
+      const callee = node.expression;
+      const arg = node.arguments[0];
+      const literal = arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) ? arg : undefined;
+      if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) {
+        if (literal) {
+          imports.push(site(literal));
+          addWrapper(literal);
+        }
+        return;
+      }
+      // require.resolve('x'), import.meta.resolve('x'): the package must be installed.
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'resolve' && literal) {
+        const target = callee.expression;
+        if ((ts.isIdentifier(target) && target.text === 'require') || ts.isMetaProperty(target)) imports.push(site(literal));
+        return;
+      }
+      const spawn = spawnKind(callee);
+      if (spawn && arg) {
+        const text = literalText(arg);
+        const tool = text === undefined ? undefined : spawn.kind === 'command' ? programOfCommand(text) : text.trim();
+        if (tool) spawns.push({ tool, range: context.rangeOf(arg), via: spawn.via });
+      }
+    },
+    [ts.SyntaxKind.VariableDeclaration]: (node: ts.VariableDeclaration) => {
+      // const execAsync = promisify(exec) / util.promisify(child_process.execFile)
+      const init = node.initializer && unwrapExpression(node.initializer);
+      if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(node.name) || init.arguments.length !== 1) return;
+      const fn = bindings.resolve(init.expression);
+      if (!fn || fn.module !== 'util' || fn.path.join('.') !== 'promisify') return;
+      const inner = spawnKind(init.arguments[0]);
+      if (inner) promisified.set(node.name.text, inner.kind);
+    },
+  };
+
+  if (candidates.size) {
+    visitors[ts.SyntaxKind.Identifier] = (node: ts.Identifier) => {
+      if (!candidates.has(node.text) || valueUses.has(node.text)) return;
+      const ancestors = context.ancestors();
+      const parent = ancestors[ancestors.length - 1];
+      // The binding itself, and property names that only share the spelling.
+      if (
+        !parent ||
+        ts.isImportClause(parent) ||
+        ts.isImportSpecifier(parent) ||
+        ts.isNamespaceImport(parent) ||
+        ts.isImportEqualsDeclaration(parent)
+      )
+        return;
+      if (ts.isPropertyAccessExpression(parent) && parent.name === node) return;
+      if (ts.isQualifiedName(parent) && parent.right === node) return;
+      if (
+        (ts.isPropertyAssignment(parent) ||
+          ts.isPropertyDeclaration(parent) ||
+          ts.isMethodDeclaration(parent) ||
+          ts.isPropertySignature(parent)) &&
+        parent.name === node
+      )
+        return;
+      if (!inTypePosition(ancestors)) valueUses.add(node.text);
+    };
+  }
+
+  function addWrapper(literal: ts.StringLiteralLike): void {
+    const name = packageNameOf(literal.text);
+    const tool = name && TOOL_WRAPPERS[name];
+    if (tool) spawns.push({ tool, range: context.rangeOf(literal), via: name });
+  }
+
+  return {
+    visitors,
+    finish(): DependencyFacts | undefined {
+      for (const { site: s, locals } of pending) if (!locals.some((l) => valueUses.has(l))) s.typeOnly = true;
+      const packages: ImportSite[] = [];
+      const local = new Set<string>();
+      for (const i of imports) {
+        if (packageNameOf(i.specifier) !== undefined || i.specifier.startsWith('#')) packages.push(i);
+        else if (!i.typeOnly && !/^(?:node|bun|deno):/.test(i.specifier)) local.add(i.specifier);
+      }
+      // Undefined only without imports: the check then walks the file's scanned imports, which would
+      // not know that a type-only import is erased.
+      if (imports.length === 0 && spawns.length === 0) return undefined;
+      return { imports: packages, ...(local.size ? { local: [...local] } : {}), ...(spawns.length ? { spawns } : {}) };
+    },
+  };
+}

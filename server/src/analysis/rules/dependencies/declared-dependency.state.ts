@@ -1,0 +1,38 @@
+/** What one judgement of `dependencies/declared-dependency` reads once and shares: manifests, tsconfigs, lockfiles, bundling. */
+import type { ProgramContext } from '../../rule';
+import type { TsConfigInfo } from '../../facts/entryPoints';
+import { ManifestReader } from '../../knowledge/manifest';
+import { findLockfile, type Lockfile } from '../../knowledge/lockfiles';
+
+export const RULE_ID = 'dependencies/declared-dependency';
+
+export interface CheckState {
+  context: ProgramContext;
+  manifests: ManifestReader;
+  tsconfigs: Map<string, TsConfigInfo | undefined>;
+  lockfiles: Map<string, Lockfile | undefined>;
+  bundled: Map<string, boolean>;
+  /** Runtime files by entry file. */
+  runtime: Map<string, string[]>;
+}
+
+export function createState(context: ProgramContext): CheckState {
+  return {
+    context,
+    manifests: new ManifestReader(context.root, (f) => context.readFile(f)),
+    tsconfigs: new Map(),
+    lockfiles: new Map(),
+    bundled: new Map(),
+    runtime: new Map(),
+  };
+}
+
+/** The lockfile governing a package folder (its own or a workspace root's). */
+export function lockfileOf(state: CheckState, dir: string): Lockfile | undefined {
+  if (!state.lockfiles.has(dir))
+    state.lockfiles.set(
+      dir,
+      findLockfile(dir, state.context.root, (f) => state.context.readFile(f)),
+    );
+  return state.lockfiles.get(dir);
+}

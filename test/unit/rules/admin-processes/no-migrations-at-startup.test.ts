@@ -1,0 +1,429 @@
+/**
+ * admin-processes/no-migrations-at-startup: migrations in the code a web process runs while it starts
+ * (judged across files by a workspace session) and in the commands that start it (Procfile lines, start
+ * scripts, the image's CMD and entrypoint script). Exact findings (1-based) and fix output.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as ts from 'typescript';
+import { applyFix, type Finding } from '../../../../server/src/analysis';
+import { brief, judge, modelOf, type Brief } from '../../program/helpers';
+
+const RULE = 'admin-processes/no-migrations-at-startup';
+const START = (script: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ name: 'svc', scripts: { start: script }, ...extra });
+const PKG = (scripts: Record<string, string>, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ name: 'svc', scripts, ...extra }, null, 2);
+const EXPRESS_TS = `import express from 'express';\nexport const app = express();\n`;
+
+type MessageId = 'migrate' | 'syncForce' | 'syncAlter' | 'syncCreate' | 'synchronize' | 'migrationsRun' | 'dropSchema' | 'command';
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  errors?: (Omit<Brief, 'messageId'> & { messageId: MessageId })[];
+}
+
+/** Every finding of the rule: program findings (code) and per-file ones (commands). */
+function findingsOf(files: Record<string, string>): Finding[] {
+  const { session } = judge(files);
+  return session.allFindings().filter((f) => f.ruleId === RULE);
+}
+
+const invalid: Case[] = [
+  {
+    name: 'Express (TS): sequelize.sync({ alter: true }) before listen',
+    files: {
+      'package.json': START('node dist/index.js'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'src/index.ts': `import { app } from './app';\nimport { sequelize } from './db';\n\nsequelize.sync({ alter: true }).then(() => app.listen(process.env.PORT));\n`,
+      'src/app.ts': EXPRESS_TS,
+      'src/db.ts': `import { Sequelize } from 'sequelize';\nexport const sequelize = new Sequelize(process.env.DATABASE_URL!);\n`,
+    },
+    errors: [{ file: 'src/index.ts', line: 4, column: 1, messageId: 'syncAlter' }],
+  },
+  {
+    name: 'Express (CJS): await sequelize.sync({ force: true }) in the start function',
+    files: {
+      'package.json': JSON.stringify({ main: 'server.js' }),
+      'server.js': `const express = require('express');\nconst db = require('./models');\nasync function start() {\n  await db.sequelize.sync({ force: true });\n  express().listen(process.env.PORT);\n}\nstart();\n`,
+      'models/index.js': `const { Sequelize } = require('sequelize');\nmodule.exports = { sequelize: new Sequelize(process.env.DATABASE_URL) };\n`,
+    },
+    errors: [{ file: 'server.js', line: 4, column: 9, messageId: 'syncForce' }],
+  },
+  {
+    name: 'plain sync() still creates tables in production (the alter branch is development only)',
+    files: {
+      'package.json': START('node index.js'),
+      'index.js': `const http = require('http');\nconst { sequelize } = require('./db');\nconst env = process.env.NODE_ENV || 'development';\nconst syncOptions = env === 'development' ? { alter: true } : {};\nsequelize.sync(syncOptions).then(() => http.createServer().listen(process.env.PORT));\n`,
+      'db.js': `const { Sequelize } = require('sequelize');\nexports.sequelize = new Sequelize(process.env.DATABASE_URL);\n`,
+    },
+    errors: [{ file: 'index.js', line: 5, column: 1, messageId: 'syncCreate' }],
+  },
+  {
+    name: 'Koa: TypeORM synchronize: true in the connection options of the server',
+    files: {
+      'package.json': START('ts-node src/server.ts'),
+      'src/server.ts': `import Koa from 'koa';\nimport { createConnection, ConnectionOptions } from 'typeorm';\n\nconst connectionOptions: ConnectionOptions = {\n  type: 'postgres',\n  url: process.env.DATABASE_URL,\n  synchronize: true,\n  entities: ['dist/entity/**/*.js'],\n};\ncreateConnection(connectionOptions).then(() => new Koa().listen(process.env.PORT));\n`,
+    },
+    errors: [{ file: 'src/server.ts', line: 7, column: 3, messageId: 'synchronize' }],
+  },
+  {
+    name: 'Nest: TypeOrmModule.forRootAsync factory with migrationsRun: true',
+    files: {
+      'package.json': JSON.stringify({ scripts: { start: 'nest start', 'start:prod': 'node dist/main' } }),
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(process.env.PORT ?? 3000);\n}\nbootstrap();\n`,
+      'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { TypeOrmModule } from '@nestjs/typeorm';\n\n@Module({\n  imports: [\n    TypeOrmModule.forRootAsync({\n      useFactory: () => ({ type: 'postgres', url: process.env.DATABASE_URL, autoLoadEntities: true, migrationsRun: true }),\n    }),\n  ],\n})\nexport class AppModule {}\n`,
+    },
+    errors: [{ file: 'src/app.module.ts', line: 7, column: 101, messageId: 'migrationsRun' }],
+  },
+  {
+    name: 'Fastify (ESM): knex.migrate.latest() awaited before listen',
+    files: {
+      'package.json': START('node src/server.mjs'),
+      'src/server.mjs': `import Fastify from 'fastify';\nimport knex from './db.mjs';\n\nconst fastify = Fastify();\nawait knex.migrate.latest();\nawait fastify.listen({ port: Number(process.env.PORT), host: '0.0.0.0' });\n`,
+      'src/db.mjs': `import Knex from 'knex';\nexport default Knex({ client: 'pg', connection: process.env.DATABASE_URL });\n`,
+    },
+    errors: [{ file: 'src/server.mjs', line: 5, column: 7, messageId: 'migrate' }],
+  },
+  {
+    name: 'knex.migrate.latest() at module load of a file the routes import',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `const app = require('express')();\napp.use(require('./routes'));\napp.listen(process.env.PORT);\n`,
+      'routes.js': `const knex = require('./db/knex');\nmodule.exports = (req, res, next) => next();\n`,
+      'db/knex.js': `const config = require('../knexfile');\nconst knex = require('knex')(config);\nknex.migrate.latest([config]);\nmodule.exports = knex;\n`,
+      'knexfile.js': `module.exports = { client: 'pg' };\n`,
+    },
+    errors: [{ file: 'db/knex.js', line: 3, column: 1, messageId: 'migrate' }],
+  },
+  {
+    name: 'Umzug up() in the bootstrap of a plain http server',
+    files: {
+      'package.json': START('tsx src/main.ts'),
+      'src/main.ts': `import { createServer } from 'node:http';\nimport { Umzug, SequelizeStorage } from 'umzug';\nimport { sequelize } from './db';\n\nconst umzug = new Umzug({ migrations: { glob: 'migrations/*.js' }, storage: new SequelizeStorage({ sequelize }), logger: console });\n\nasync function main() {\n  await umzug.up();\n  createServer().listen(Number(process.env.PORT));\n}\nvoid main();\n`,
+      'src/db.ts': `export const sequelize = {};\n`,
+    },
+    errors: [{ file: 'src/main.ts', line: 8, column: 9, messageId: 'migrate' }],
+  },
+  {
+    name: 'MikroORM migrator and Drizzle migrate() in two services',
+    files: {
+      'package.json': JSON.stringify({ private: true, workspaces: ['apps/*'] }),
+      'apps/a/package.json': JSON.stringify({ name: 'a', scripts: { start: 'node src/index.js' } }),
+      'apps/a/src/index.js': `const { MikroORM } = require('@mikro-orm/core');\nconst express = require('express');\n(async () => {\n  const orm = await MikroORM.init();\n  await orm.getMigrator().up();\n  express().listen(process.env.PORT);\n})();\n`,
+      'apps/b/package.json': JSON.stringify({ name: 'b', scripts: { start: 'node src/index.mjs' } }),
+      'apps/b/src/index.mjs': `import { migrate } from 'drizzle-orm/node-postgres/migrator';\nimport express from 'express';\nimport { db } from './db.mjs';\nawait migrate(db, { migrationsFolder: './drizzle' });\nexpress().listen(process.env.PORT);\n`,
+      'apps/b/src/db.mjs': `export const db = {};\n`,
+    },
+    errors: [
+      { file: 'apps/a/src/index.js', line: 5, column: 9, messageId: 'migrate' },
+      { file: 'apps/b/src/index.mjs', line: 4, column: 7, messageId: 'migrate' },
+    ],
+  },
+  {
+    name: 'prisma migrate deploy run through execSync at startup',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `const { execSync } = require('child_process');\nexecSync('npx prisma migrate deploy', { stdio: 'inherit' });\nrequire('express')().listen(process.env.PORT);\n`,
+    },
+    errors: [{ file: 'server.js', line: 2, column: 1, messageId: 'migrate' }],
+  },
+  {
+    name: 'Dockerfile CMD: migrate, then start (shell form)',
+    files: {
+      'package.json': PKG({ start: 'node server/server.js', migrate: 'knex migrate:latest' }),
+      Dockerfile: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD npm run migrate && npm start\n',
+      'server/server.js': `require('express')().listen(process.env.PORT);\n`,
+    },
+    errors: [{ file: 'Dockerfile', line: 5, column: 5, messageId: 'command' }],
+  },
+  {
+    name: 'Dockerfile CMD: prisma migrate deploy && node dist/main.js (sh -c)',
+    files: {
+      'package.json': START('node dist/main.js'),
+      Dockerfile: 'FROM node:20-slim\nWORKDIR /app\nCOPY dist ./dist\nCMD ["sh", "-c", "npx prisma migrate deploy && node dist/main.js"]\n',
+    },
+    errors: [{ file: 'Dockerfile', line: 4, column: 5, messageId: 'command' }],
+  },
+  {
+    name: 'Dockerfile entrypoint script that migrates before exec node',
+    files: {
+      'package.json': START('node main'),
+      Dockerfile:
+        'FROM node:20-slim\nWORKDIR /app\nCOPY docker/entrypoint.sh /app/entrypoint.sh\nCOPY dist .\nCMD [ "/app/entrypoint.sh" ]\n',
+      'docker/entrypoint.sh':
+        '#!/bin/sh\nset -ex\necho "Running database migrations"\nnpx prisma migrate deploy\nnpx prisma db seed\nexec node main\n',
+    },
+    errors: [{ file: 'Dockerfile', line: 5, column: 5, messageId: 'command' }],
+  },
+  {
+    name: 'Procfile web line migrates before it starts',
+    files: {
+      Procfile: 'web: npx sequelize-cli db:migrate && node index.js\n',
+      'package.json': START('node index.js'),
+      'index.js': `require('express')().listen(process.env.PORT);\n`,
+    },
+    errors: [{ file: 'Procfile', line: 1, column: 6, messageId: 'command' }],
+  },
+  {
+    name: 'start script: npm run migrate && node dist/main.js',
+    files: {
+      'package.json': PKG({
+        build: 'tsc',
+        migrate: 'typeorm migration:run -d dist/data-source.js',
+        start: 'npm run migrate && node dist/main.js',
+      }),
+    },
+    errors: [{ file: 'package.json', line: 6, column: 15, messageId: 'command' }],
+  },
+  {
+    name: 'prestart runs the migrations (npm runs it before start)',
+    files: {
+      'package.json': PKG({ prestart: 'knex migrate:latest', start: 'node server.js' }),
+    },
+    errors: [{ file: 'package.json', line: 4, column: 18, messageId: 'command' }],
+  },
+];
+
+const valid: Case[] = [
+  {
+    name: 'Koa: sequelize.sync() only outside production, migrations through sequelize-cli in their own script',
+    files: {
+      'package.json': PKG({ start: 'node server.js', migrate: 'sequelize-cli db:migrate' }),
+      'server.js': `const Koa = require('koa');\nconst { sequelize } = require('./db');\nconst init = async () => {\n  if (process.env.NODE_ENV !== 'production') await sequelize.sync();\n  new Koa().listen(process.env.PORT);\n};\ninit();\n`,
+      'db.js': `const { Sequelize } = require('sequelize');\nexports.sequelize = new Sequelize(process.env.DATABASE_URL);\n`,
+    },
+  },
+  {
+    name: 'compose: a one-off migrate service next to the web service (the web command only starts)',
+    files: {
+      'package.json': PKG({ start: 'node dist/main.js', 'db:migrate': 'prisma migrate deploy' }),
+      'docker-compose.yml':
+        'services:\n  migrate:\n    build: .\n    command: npx prisma migrate deploy\n    restart: "no"\n  web:\n    build: .\n    command: npm start\n    depends_on:\n      migrate:\n        condition: service_completed_successfully\n',
+      'src/main.ts': `import express from 'express';\nexpress().listen(process.env.PORT);\n`,
+    },
+  },
+  {
+    name: 'migrations in their own script (a bin with no server), started by npm run migrate',
+    files: {
+      'package.json': PKG({ start: 'node dist/index.js', migrate: 'node dist/migrate.js' }, { bin: { migrate: 'dist/migrate.js' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'src/index.ts': `import express from 'express';\nexpress().listen(process.env.PORT);\n`,
+      'src/migrate.ts': `import { knex } from './db';\nknex.migrate.latest().then(() => knex.destroy());\n`,
+      'src/db.ts': `import Knex from 'knex';\nexport const knex = Knex({ client: 'pg' });\n`,
+    },
+  },
+  {
+    name: 'Procfile release: line (and a web line that only starts)',
+    files: {
+      Procfile: 'web: npm run start:prod\nrelease: npm run migration:run && npm run seed:run\n',
+      'package.json': PKG({ 'start:prod': 'node dist/main', 'migration:run': 'typeorm migration:run' }),
+    },
+  },
+  {
+    name: 'TypeORM synchronize outside production only',
+    files: {
+      'package.json': START('ts-node src/index.ts'),
+      'src/index.ts': `import { DataSource } from 'typeorm';\nimport express from 'express';\nconst ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, synchronize: process.env.NODE_ENV !== 'production', entities: [] });\nds.initialize().then(() => express().listen(process.env.PORT));\n`,
+    },
+  },
+  {
+    name: 'TypeORM synchronize behind an operator switch',
+    files: {
+      'package.json': START('ts-node src/index.ts'),
+      'src/index.ts': `import { DataSource } from 'typeorm';\nimport express from 'express';\nconst ds = new DataSource({ type: 'postgres', synchronize: process.env.DATABASE_SYNCHRONIZE === 'true', entities: [] });\nds.initialize().then(() => express().listen(process.env.PORT));\n`,
+    },
+  },
+  {
+    name: 'per-environment config: synchronize in the development block only',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `const { createConnection } = require('typeorm');\nconst config = require('./ormconfig');\ncreateConnection(config[process.env.NODE_ENV]).then(() => require('express')().listen(process.env.PORT));\n`,
+      'ormconfig.js': `module.exports = {\n  development: { type: 'sqlite', database: 'dev.db', synchronize: true },\n  production: { type: 'postgres', url: process.env.DATABASE_URL, synchronize: false },\n};\n`,
+    },
+  },
+  {
+    name: 'sequelize.sync() behind a switch, else migrations via sequelize-cli',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `const db = require('./models');\nasync function start() {\n  if (process.env.DB_SYNC_ALTER === 'true') {\n    await db.sequelize.sync({ alter: true });\n  } else {\n    console.log('Skipping Sequelize sync; use migrations via sequelize-cli');\n  }\n  require('express')().listen(process.env.PORT);\n}\nstart();\n`,
+      'models/index.js': `const { Sequelize } = require('sequelize');\nexports.sequelize = new Sequelize(process.env.DATABASE_URL);\n`,
+    },
+  },
+  {
+    name: 'sync in development only (NODE_ENV check)',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `const { sequelize } = require('./db');\nif (process.env.NODE_ENV === 'development') sequelize.sync({ alter: true });\nrequire('express')().listen(process.env.PORT);\n`,
+      'db.js': `const { Sequelize } = require('sequelize');\nexports.sequelize = new Sequelize(process.env.DATABASE_URL);\n`,
+    },
+  },
+  {
+    name: 'a setup script that syncs with force (run by hand: npm run setup-example-db)',
+    files: {
+      'package.json': PKG({ start: 'node index.js', 'setup-example-db': 'node sqlite-example-database/setup.js' }),
+      'index.js': `require('express')().listen(process.env.PORT);\n`,
+      'sqlite-example-database/setup.js': `const sequelize = require('../sequelize');\nasync function reset() {\n  await sequelize.sync({ force: true });\n}\nreset();\n`,
+      'sequelize.js': `const { Sequelize } = require('sequelize');\nmodule.exports = new Sequelize('sqlite::memory:');\n`,
+    },
+  },
+  {
+    name: 'an admin endpoint that runs the migrations on request',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `const app = require('express')();\nconst knex = require('./db');\napp.post('/admin/migrate', async (req, res) => {\n  await knex.migrate.latest();\n  res.sendStatus(204);\n});\napp.listen(process.env.PORT);\n`,
+      'db.js': `module.exports = require('knex')({ client: 'pg' });\n`,
+    },
+  },
+  {
+    name: 'tests sync the schema',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `module.exports = require('express')();\nmodule.exports.listen(process.env.PORT);\n`,
+      'test/setup.test.js': `const { sequelize } = require('../models');\nrequire('../app');\nbefore(() => sequelize.sync({ force: true }));\n`,
+      'models/index.js': `module.exports = {};\n`,
+    },
+  },
+  {
+    name: 'migration files themselves (an Umzug resolve wrapper calling one migration up)',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `const { createMigrationRunner } = require('./database');\nrequire('express')().listen(process.env.PORT);\nmodule.exports = { createMigrationRunner };\n`,
+      'database.js': `const { Umzug } = require('umzug');\nexports.createMigrationRunner = () => new Umzug({\n  migrations: { glob: 'migrations/*.js', resolve: ({ name, path }) => {\n    const migration = require(path);\n    return { name, up: async () => migration.up() };\n  } },\n});\n`,
+    },
+  },
+  {
+    name: 'dev scripts and seeds: start:dev migrates, seeds are data',
+    files: {
+      'package.json': PKG({
+        start: 'node dist/main.js',
+        'start:dev': 'prisma migrate dev && nest start --watch',
+        'db:seed': 'prisma db seed',
+        dev: 'npm run migrate && nodemon',
+      }),
+    },
+  },
+  {
+    name: 'a test Dockerfile and a dev Procfile migrate before running',
+    files: {
+      'package.json': START('node main.js'),
+      'Dockerfile.test': 'FROM node:20\nCMD npx prisma migrate deploy && npm run test:e2e\n',
+      'relational.dev.Dockerfile': 'FROM node:20\nCMD npx prisma migrate deploy && npm start\n',
+      'Procfile.dev': 'web: npx knex migrate:latest && node main.js\n',
+    },
+  },
+  {
+    name: 'a migration image: the CMD only migrates (a one-off process)',
+    files: {
+      'package.json': START('node main.js'),
+      'migrate.Dockerfile': 'FROM node:20\nCOPY . .\nCMD ["npx", "prisma", "migrate", "deploy"]\n',
+    },
+  },
+  {
+    name: 'heroku-postbuild migrates during the build (not the start)',
+    files: {
+      'package.json': PKG({
+        start: 'node build/server/index.js',
+        'heroku-postbuild': 'yarn build && yarn db:migrate',
+        'db:migrate': 'sequelize db:migrate',
+      }),
+    },
+  },
+  {
+    name: 'a migrate function exported but never called by the web program',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `const { knex } = require('./db');\nrequire('express')().listen(process.env.PORT);\n`,
+      'db.js': `const knex = require('knex')({ client: 'pg' });\nasync function migrateDatabase() {\n  await knex.migrate.latest();\n}\nmodule.exports = { knex, migrateDatabase };\n`,
+    },
+  },
+];
+
+describe(RULE, () => {
+  describe('valid (near-misses that must not be flagged)', () => {
+    for (const c of valid) {
+      it(c.name, () => {
+        assert.deepEqual(brief(findingsOf(c.files)), []);
+      });
+    }
+  });
+  describe('invalid', () => {
+    for (const c of invalid) {
+      it(c.name, () => {
+        assert.deepEqual(brief(findingsOf(c.files)), c.errors);
+      });
+    }
+  });
+
+  it('has at least as many near-misses as positives', () => {
+    assert.ok(valid.length >= invalid.length);
+  });
+
+  it('points a code finding at the server start, and an entrypoint finding at the script line', () => {
+    const [code] = findingsOf(invalid[0].files);
+    assert.ok(code.related?.some((r) => /serves requests here/.test(r.message)));
+    const [command] = findingsOf(invalid.find((c) => c.name.startsWith('Dockerfile entrypoint script'))!.files);
+    assert.match(command.message, /^the image's CMD \(docker\/entrypoint\.sh, line 4\) runs prisma migrate deploy before the app starts/);
+    assert.equal(command.related?.[0].range.start.line, 3);
+  });
+
+  describe('fixes (suggestions)', () => {
+    const apply = (files: Record<string, string>, file: string) => {
+      const [finding] = findingsOf(files);
+      const fix = finding.fixes![0];
+      assert.equal(fix.kind, 'suggestion');
+      const after = applyFix(fix, modelOf(files).texts);
+      const out = Object.fromEntries(
+        Object.keys(files).map((k) => [k, after.get([...modelOf(files).texts.keys()].find((p) => p.endsWith(`/${k}`))!) ?? '']),
+      );
+      return { fix, text: out[file], files: out };
+    };
+
+    it('TypeORM synchronize: true → outside production only', () => {
+      const c = invalid.find((x) => x.name.startsWith('Koa: TypeORM'))!;
+      const { text, files } = apply(c.files, 'src/server.ts');
+      assert.match(text, /synchronize: process\.env\.NODE_ENV !== 'production',/);
+      assert.deepEqual(brief(findingsOf(files)), []);
+    });
+
+    it('await sequelize.sync({ force: true }) → behind NODE_ENV, still parses', () => {
+      const c = invalid.find((x) => x.name.includes('force: true'))!;
+      const { text, files } = apply(c.files, 'server.js');
+      assert.equal(
+        text,
+        `const express = require('express');\nconst db = require('./models');\nasync function start() {\n  if (process.env.NODE_ENV !== 'production') {\n    await db.sequelize.sync({ force: true });\n  }\n  express().listen(process.env.PORT);\n}\nstart();\n`,
+      );
+      assert.equal(
+        (ts.createSourceFile('server.js', text, ts.ScriptTarget.Latest) as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics
+          .length,
+        0,
+      );
+      assert.deepEqual(brief(findingsOf(files)), []);
+    });
+
+    it('Procfile: the migration moves to a release: line', () => {
+      const c = invalid.find((x) => x.name.startsWith('Procfile web line'))!;
+      const { text, files } = apply(c.files, 'Procfile');
+      assert.equal(text, 'release: npx sequelize-cli db:migrate\nweb: node index.js\n');
+      assert.deepEqual(brief(findingsOf(files)), []);
+    });
+
+    it('start script: the migration leaves the start script (it stays the migrate script)', () => {
+      const c = invalid.find((x) => x.name.startsWith('start script'))!;
+      const { fix, text, files } = apply(c.files, 'package.json');
+      assert.match(fix.title, /^Take the migration out of "start" \(run npm run migrate once per release/);
+      assert.deepEqual(JSON.parse(text).scripts, {
+        build: 'tsc',
+        migrate: 'typeorm migration:run -d dist/data-source.js',
+        start: 'node dist/main.js',
+      });
+      assert.deepEqual(brief(findingsOf(files)), []);
+    });
+
+    it('start script: a direct migration command is kept as a new migrate script', () => {
+      const files = { 'package.json': PKG({ start: 'npx prisma migrate deploy && node dist/main.js' }) };
+      const { text } = apply(files, 'package.json');
+      assert.deepEqual(JSON.parse(text).scripts, { start: 'node dist/main.js', migrate: 'npx prisma migrate deploy' });
+    });
+  });
+});

@@ -1,0 +1,314 @@
+/**
+ * build-release-run/no-build-at-runtime: package.json scripts that are the production start, the final
+ * image's CMD/ENTRYPOINT and its entrypoint script, Procfile processes (ruleTester tables, one file each
+ * with the others of the folder read through the host), and server programs that register a compiler.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ruleTester } from '../../../helpers/ruleTester';
+import * as path from 'node:path';
+import { applyFix, filesUnder } from '../../../../server/src/analysis';
+import { ROOT, brief, judge } from '../../program/helpers';
+
+const RULE = 'build-release-run/no-build-at-runtime';
+const pkg = (scripts: Record<string, string>, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ name: 'svc', version: '1.0.0', scripts, ...extra }, null, 2) + '\n';
+const TSCONFIG = JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } });
+
+ruleTester(RULE, {
+  valid: [
+    {
+      name: 'npm start runs the built output; the build is its own script',
+      filename: 'package.json',
+      code: pkg({ build: 'tsc -p .', start: 'node dist/index.js', dev: 'tsx watch src/index.ts', 'start:dev': 'nodemon src/index.ts' }),
+    },
+    {
+      name: 'postinstall codegen and heroku-postbuild are build time, not start',
+      filename: 'package.json',
+      code: pkg({ postinstall: 'prisma generate', 'heroku-postbuild': 'npm run build', build: 'tsc', start: 'node dist/server.js' }),
+    },
+    {
+      name: 'the Dockerfile runs the built output: a dev runner in `start` is the dev convention',
+      filename: 'package.json',
+      code: pkg({ start: 'nest start', 'start:prod': 'node dist/main', build: 'nest build' }),
+      files: { Dockerfile: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/main.js"]\n' },
+    },
+    {
+      name: 'the Procfile runs start:prod; start is nodemon for development',
+      filename: 'package.json',
+      code: pkg({ start: 'nodemon', 'start:prod': 'node build/app.js' }),
+      files: { Procfile: 'web: npm run start:prod\nrelease: npm run migrate\n' },
+    },
+    {
+      name: 'a library or a frontend: its start serves nothing the release runs',
+      filename: 'package.json',
+      code: pkg({ start: 'react-scripts start', build: 'react-scripts build' }),
+    },
+    {
+      name: 'a watcher behind an environment test: production takes the other branch',
+      filename: 'package.json',
+      code: pkg({ start: 'if [ "$NODE_ENV" = development ]; then nodemon index.js; else node index.js; fi' }),
+    },
+    {
+      name: 'node --watch only in dev',
+      filename: 'package.json',
+      code: pkg({ start: 'node server.js', dev: 'node --watch server.js' }),
+    },
+    {
+      name: 'Dockerfile: builds in RUN steps and a build stage, exec-form node CMD',
+      filename: 'Dockerfile',
+      code: 'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build && npx tsc --noEmit\n\nFROM node:20-slim\nWORKDIR /app\nCOPY --from=build /app/dist ./dist\nRUN npm ci --omit=dev\nCMD ["node", "dist/server.js"]\n',
+    },
+    {
+      name: 'Dockerfile: a development image by name',
+      filename: 'Dockerfile.dev',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["npx", "nodemon", "src/index.ts"]\n',
+    },
+    {
+      name: 'Dockerfile: a final stage named dev (docker build --target picks the others)',
+      filename: 'Dockerfile',
+      code: 'FROM node:20 AS prod\nCMD ["node", "index.js"]\nFROM node:20 AS development\nCMD ["npm", "run", "dev"]\n',
+    },
+    {
+      name: 'Dockerfile: the entrypoint script migrates then execs node (no build)',
+      filename: 'Dockerfile',
+      code: 'FROM node:20-slim\nWORKDIR /app\nCOPY docker-entrypoint.sh /usr/local/bin/\nCOPY . .\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node", "dist/index.js"]\n',
+      files: { 'docker-entrypoint.sh': '#!/bin/sh\nset -e\nnode dist/migrate.js\nexec "$@"\n' },
+    },
+    {
+      name: 'Procfile: release runs the build step, web the output',
+      filename: 'Procfile',
+      code: 'release: npm run build && npm run migrate\nweb: node dist/server.js\nworker: node dist/worker.js\n',
+    },
+    {
+      name: 'Procfile: npm start is judged in package.json, not here',
+      filename: 'Procfile',
+      code: 'web: npm start\n',
+      files: { 'package.json': pkg({ start: 'node index.js' }) },
+    },
+    {
+      name: 'a process manager, an env wrapper and a prestart check that builds nothing',
+      filename: 'package.json',
+      code: pkg({
+        prestart: 'node scripts/check-env.js',
+        start: 'cross-env NODE_ENV=production pm2-runtime start ecosystem.config.js',
+        'start:single': 'NODE_OPTIONS=--enable-source-maps node dist/main.js',
+      }),
+    },
+    {
+      name: 'a declared CLI run through npx is installed, not downloaded; tsc --noEmit in a test script',
+      filename: 'package.json',
+      code: pkg({ start: 'npx serve -s build', test: 'tsc --noEmit && vitest run' }, { dependencies: { serve: '^14.2.0' } }),
+    },
+    {
+      name: 'Dockerfile: sh -c migrates then starts the output (no build); a HEALTHCHECK runs curl',
+      filename: 'Dockerfile',
+      code: 'FROM node:20-slim\nWORKDIR /app\nCOPY dist ./dist\nHEALTHCHECK CMD curl -f http://localhost:3000/health || exit 1\nCMD ["sh", "-c", "node dist/migrate.js && exec node dist/server.js"]\n',
+    },
+    {
+      name: 'Procfile: a worker runs compiled JavaScript, the web line a prebuilt bundle',
+      filename: 'Procfile',
+      code: 'web: node --max-old-space-size=512 build/server.js\nworker: node build/worker.js\nclock: node build/clock.js\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'start builds before it runs (finding on the tsc command inside the script)',
+      filename: 'package.json',
+      code: pkg({ start: 'tsc && node dist/app.js' }),
+      errors: [
+        {
+          messageId: 'buildAtStart',
+          line: 5,
+          column: 15,
+          endLine: 5,
+          endColumn: 18,
+          messageIncludes: ['npm start, the default production start'],
+        },
+      ],
+      output: pkg({ start: 'node dist/app.js', build: 'tsc' }),
+    },
+    {
+      name: 'prestart builds (followed from start); the fix drops it when build exists',
+      filename: 'package.json',
+      code: pkg({ prestart: 'npm run build', start: 'node dist/index.js', build: 'tsc' }),
+      errors: [{ messageId: 'buildAtStart', line: 5, column: 18, messageIncludes: ['(start → prestart)'] }],
+      output: JSON.stringify({ name: 'svc', version: '1.0.0', scripts: { start: 'node dist/index.js', build: 'tsc' } }, null, 2) + '\n',
+    },
+    {
+      name: 'nodemon as the start, no Dockerfile or Procfile (fix: node)',
+      filename: 'package.json',
+      code: pkg({ start: 'nodemon index.js' }),
+      errors: [{ messageId: 'watcherAtStart', line: 5, column: 15 }],
+      output: pkg({ start: 'node index.js' }),
+    },
+    {
+      name: 'ts-node as the start (fix: node on the output tsconfig names, and a build script)',
+      filename: 'package.json',
+      code: pkg({ start: 'ts-node src/server.ts' }),
+      files: { 'tsconfig.json': TSCONFIG },
+      errors: [{ messageId: 'compileAtStart', line: 5, column: 15 }],
+      output: pkg({ start: 'node dist/server.js', build: 'tsc' }),
+    },
+    {
+      name: 'the Dockerfile CMD runs start:prod, which installs and runs tsx through node --require',
+      filename: 'package.json',
+      code: pkg({
+        start: 'nodemon src/index.ts',
+        'start:prod': 'npm install && cross-env NODE_ENV=production node --require tsx/cjs src/index.ts',
+      }),
+      files: { Dockerfile: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD ["npm", "run", "start:prod"]\n' },
+      errors: [
+        { messageId: 'installAtStart', line: 6, column: 20, messageIncludes: ['Dockerfile CMD runs "start:prod"'] },
+        { messageId: 'compileAtStart', line: 6, column: 35 },
+      ],
+    },
+    {
+      name: 'npx of a package the project does not declare downloads it at every start',
+      filename: 'package.json',
+      code: pkg({ start: 'npx serve -s build/client -l 5173' }),
+      files: { Dockerfile: 'FROM node:20-alpine\nCOPY . .\nCMD ["npm", "start"]\n' },
+      errors: [{ messageId: 'installAtStart', line: 5, column: 15 }],
+    },
+    {
+      name: "a monorepo root Dockerfile runs a member's script through pnpm --filter",
+      filename: 'src/package.json',
+      code: JSON.stringify({ name: 'ep_core', scripts: { prod: 'node --import tsx node/server.ts' } }, null, 2) + '\n',
+      files: {
+        Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN pnpm install --frozen-lockfile\nCMD ["pnpm", "run", "prod"]\n',
+        'package.json': JSON.stringify({ name: 'root', private: true, scripts: { prod: 'pnpm --filter ep_core run prod' } }),
+      },
+      errors: [{ messageId: 'compileAtStart', line: 4, column: 14, messageIncludes: ['which runs "prod" here'] }],
+    },
+    {
+      name: 'git pull in start',
+      filename: 'package.json',
+      code: pkg({ start: 'git pull && node index.js' }),
+      errors: [{ messageId: 'fetchAtStart', line: 5, column: 15 }],
+      output: null,
+    },
+    {
+      name: 'Dockerfile: shell-form CMD builds then starts (fix: a RUN step, and the start alone)',
+      filename: 'Dockerfile',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD npm install && npm run build && node dist/server.js\n',
+      errors: [
+        { messageId: 'installAtStart', line: 4, column: 5, endColumn: 16 },
+        { messageId: 'buildAtStart', line: 4, column: 20, endColumn: 33 },
+      ],
+      output: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install && npm run build\nCMD ["node", "dist/server.js"]\n',
+    },
+    {
+      name: 'Dockerfile: nodemon as PID 1 in exec form (fix: node)',
+      filename: 'Dockerfile',
+      code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nENTRYPOINT ["nodemon", "server.js"]\n',
+      errors: [{ messageId: 'watcherAtStart', line: 5, column: 12 }],
+      output: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nENTRYPOINT ["node", "server.js"]\n',
+    },
+    {
+      name: 'Dockerfile: the entrypoint script behind tini installs at every start (one finding, each line related)',
+      filename: 'Dockerfile',
+      code: 'FROM node:20-slim\nWORKDIR /usr/src/app\nCOPY install/docker/entrypoint.sh /usr/local/bin/\nCOPY . .\nENTRYPOINT ["tini", "--", "entrypoint.sh"]\n',
+      files: {
+        'install/docker/entrypoint.sh':
+          '#!/bin/bash\ninstall() {\n  case "$PACKAGE_MANAGER" in\n    yarn) yarn install ;;\n    npm) npm install ;;\n  esac\n}\ninstall\nexec node app.js\n',
+      },
+      errors: [{ messageId: 'installAtStart', line: 5, column: 12, messageIncludes: ['install/docker/entrypoint.sh (lines 4, 5)'] }],
+    },
+    {
+      name: 'Dockerfile: the script a non-package Dockerfile runs through npm start builds (reported on the CMD)',
+      filename: 'docker/api.Dockerfile',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["npm", "start"]\n',
+      files: { 'package.json': pkg({ start: 'npm run build && node dist/index.js', build: 'tsc' }) },
+      errors: [{ messageId: 'buildAtStart', line: 4, column: 5, messageIncludes: ['the "start" script of package.json'] }],
+    },
+    {
+      name: 'Procfile: web compiles with ts-node, worker watches; release is left alone',
+      filename: 'Procfile',
+      code: 'release: npm run build\nweb: ts-node src/index.ts\nworker: nodemon worker.js\n',
+      errors: [
+        { messageId: 'compileAtStart', line: 2, column: 6, endColumn: 26 },
+        { messageId: 'watcherAtStart', line: 3, column: 9 },
+      ],
+      output: null,
+    },
+    {
+      name: 'Procfile: the build in the web line (fix: the platform builds with the build script)',
+      filename: 'Procfile',
+      code: 'web: npm run build && node dist/index.js\n',
+      files: { 'package.json': pkg({ build: 'tsc', start: 'node dist/index.js' }) },
+      errors: [{ messageId: 'buildAtStart', line: 1, column: 6, endColumn: 19 }],
+      output: 'web: node dist/index.js\n',
+    },
+  ],
+});
+
+describe(`${RULE}: programs that register a compiler`, () => {
+  const only = (files: Record<string, string>) => brief(judge(files).findings.filter((f) => f.ruleId === RULE));
+
+  it('a server entry that requires ts-node/register', () => {
+    assert.deepEqual(
+      only({
+        'package.json': pkg({ start: 'node index.js' }),
+        'index.js': `require('ts-node/register');\nrequire('./src/main');\n`,
+        'src/main.ts': `import express from 'express';\nexpress().listen(3000);\n`,
+      }),
+      [{ file: 'index.js', line: 1, column: 1, messageId: 'runtimeCompiler' }],
+    );
+  });
+
+  it('ts-node registered through its API, and module.register of tsx', () => {
+    assert.deepEqual(
+      only({
+        'package.json': pkg({ start: 'node boot.mjs' }),
+        'boot.mjs': `import { register } from 'node:module';\nimport tsNode from 'ts-node';\nregister('tsx/esm', import.meta.url);\ntsNode.register({ transpileOnly: true });\nawait import('./server.ts');\n`,
+        'server.ts': `import http from 'node:http';\nhttp.createServer().listen(8080);\n`,
+      }),
+      [
+        { file: 'boot.mjs', line: 3, column: 1, messageId: 'runtimeCompiler' },
+        { file: 'boot.mjs', line: 4, column: 1, messageId: 'runtimeCompiler' },
+      ],
+    );
+  });
+
+  it('clean: a CLI (no server), a test setup, and ts-node used as a library', () => {
+    assert.deepEqual(
+      only({
+        'package.json': pkg({ start: 'node cli.js', test: 'mocha -r ts-node/register' }),
+        'cli.js': `require('ts-node').register();\nrequire('./tasks');\n`,
+        'tasks.ts': 'export const x = 1;\n',
+        'test/setup.js': `require('ts-node/register');\n`,
+        'server/index.js': `const { createProgram } = require('ts-node');\n`,
+      }),
+      [],
+    );
+  });
+});
+
+describe(`${RULE} fixes across files`, () => {
+  it('package.json start and the Dockerfile that runs it: the build moves to a RUN before the CMD', () => {
+    const files = {
+      'package.json': pkg({ start: 'tsc && node dist/app.js' }),
+      Dockerfile: 'FROM node:20\nWORKDIR /usr/src/app\nCOPY . .\nRUN npm install\nEXPOSE 8080\nCMD npm start\n',
+    };
+    const { session } = judge(files);
+    const [finding] = session.allFindings().filter((f) => f.ruleId === RULE);
+    const fix = finding.fixes![0];
+    assert.equal(fix.kind, 'suggestion');
+    assert.equal(
+      fix.title,
+      'Build before the release starts: "start": "node dist/app.js", "build": "tsc", RUN npm run build in the Dockerfile',
+    );
+    const after = applyFix(fix, filesUnder(ROOT, files));
+    const text = (rel: string) => after.get(path.join(ROOT, rel));
+    assert.equal(
+      text('Dockerfile'),
+      'FROM node:20\nWORKDIR /usr/src/app\nCOPY . .\nRUN npm install\nEXPOSE 8080\nRUN npm run build\nCMD npm start\n',
+    );
+    assert.equal(text('package.json'), pkg({ start: 'node dist/app.js', build: 'tsc' }));
+    const again = judge(Object.fromEntries([...after].map(([k, v]) => [path.relative(ROOT, k), v])));
+    assert.deepEqual(
+      again.session.allFindings().filter((f) => f.ruleId === RULE),
+      [],
+    );
+  });
+});

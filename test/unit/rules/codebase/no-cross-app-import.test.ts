@@ -1,0 +1,143 @@
+/** codebase/no-cross-app-import: relative imports that leave their package for another package of the repository. */
+import { ruleTester } from '../../../helpers/ruleTester';
+
+const RULE = 'codebase/no-cross-app-import';
+const app = (name: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ name, scripts: { start: 'node dist/index.js' }, ...extra });
+const lib = (name: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ name, main: 'dist/index.js', types: 'dist/index.d.ts', ...extra });
+
+const MONOREPO = {
+  'package.json': JSON.stringify({ name: 'acme', private: true, workspaces: ['apps/*', 'packages/*'] }),
+  'apps/api/package.json': app('@acme/api', { dependencies: { '@acme/db': '*' } }),
+  'apps/billing/package.json': app('@acme/billing'),
+  'packages/db/package.json': lib('@acme/db'),
+  'packages/mail/package.json': lib('@acme/mail'),
+};
+
+ruleTester(RULE, {
+  valid: [
+    {
+      name: 'imports within the package, however deep',
+      filename: 'apps/api/src/routes/users.ts',
+      code: `import { db } from '../../lib/db';\nimport config from '../config';\n`,
+      files: MONOREPO,
+    },
+    {
+      name: 'a workspace library the package declares (relative path or not)',
+      filename: 'apps/api/src/index.ts',
+      code: `import { client } from '../../../packages/db/src';\nimport { pool } from '@acme/db';\n`,
+      files: MONOREPO,
+    },
+    {
+      name: "a folder the tsconfig lists as the package's own (include, references)",
+      filename: 'apps/billing/src/index.ts',
+      code: `import { send } from '../../../packages/mail/src/send';\nimport { pool } from '../../api/src/pool';\n`,
+      files: {
+        ...MONOREPO,
+        'apps/billing/tsconfig.json': JSON.stringify({ include: ['src', '../../packages/mail/src'], references: [{ path: '../api' }] }),
+      },
+    },
+    {
+      name: 'a type-only import is erased; a package.json read is metadata',
+      filename: 'apps/billing/src/index.ts',
+      code: `import type { User } from '../../api/src/models/user';\nexport type { Invoice } from '../../api/src/models/invoice';\nimport { version } from '../../api/package.json';\n`,
+      files: MONOREPO,
+    },
+    {
+      name: 'a nested tool package reading its enclosing package',
+      filename: 'bin/make-docs.js',
+      code: `const routes = require('../src/routes');\n`,
+      files: { 'package.json': app('site'), 'bin/package.json': JSON.stringify({ name: 'site-bin', private: true }), 'src/routes.js': '' },
+    },
+    {
+      name: "tests, scripts and tool configs are not an app's code",
+      filename: 'apps/api/test/billing.test.ts',
+      code: `import { charge } from '../../billing/src/charge';\n`,
+      files: MONOREPO,
+    },
+    {
+      name: 'a build script of the repository',
+      filename: 'scripts/seed.js',
+      code: `require('../apps/api/src/db');\n`,
+      files: MONOREPO,
+    },
+    {
+      name: 'a vite config reaching into a sibling',
+      filename: 'apps/web/vite.config.ts',
+      code: `import shared from '../api/src/shared';\n`,
+      files: { ...MONOREPO, 'apps/web/package.json': app('@acme/web') },
+    },
+    {
+      name: 'one package: every folder is its own code',
+      filename: 'server/index.js',
+      code: `const render = require('../client/render');\nconst shared = require('../shared/util');\n`,
+      files: { 'package.json': app('single') },
+    },
+    {
+      name: 'folders without package.json under a monorepo root are not packages',
+      filename: 'apps/api/src/index.ts',
+      code: `import { x } from '../../../shared/x';\n`,
+      files: MONOREPO,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an app reaching into a sibling app (TypeScript, ESM)',
+      filename: 'apps/billing/src/invoices.ts',
+      code: `import { PrismaService } from '../../api/src/prisma/prisma.service';\n`,
+      files: MONOREPO,
+      errors: [{ messageId: 'intoApp', line: 1, column: 31, endColumn: 68, messageIncludes: ['@acme/billing', '@acme/api (apps/api)'] }],
+      output: null,
+    },
+    {
+      name: 'require and dynamic import into another app (CommonJS), re-export too',
+      filename: 'apps/api/src/jobs.js',
+      code: `const predictor = require('../../billing/lib/predictor');\nimport('../../billing/lib/report').then(() => {});\nexport * from '../../billing/lib/types';\n`,
+      files: MONOREPO,
+      errors: [
+        { messageId: 'intoApp', line: 1, column: 27 },
+        { messageId: 'intoApp', line: 2, column: 8 },
+        { messageId: 'intoApp', line: 3, column: 15 },
+      ],
+    },
+    {
+      name: 'a library it does not declare, through its entry: the fix imports it by name and declares it',
+      filename: 'apps/billing/src/mail.ts',
+      code: `import { send } from '../../../packages/mail/src/index';\n`,
+      files: MONOREPO,
+      errors: [{ messageId: 'intoPackage', line: 1, column: 22, messageIncludes: ['Declare "@acme/mail"'] }],
+      output: `import { send } from '@acme/mail';\n`,
+      outputFiles: {
+        'apps/billing/package.json': '{"name":"@acme/billing","scripts":{"start":"node dist/index.js"},"dependencies": {"@acme/mail":"*"}}',
+      },
+    },
+    {
+      name: 'pnpm workspace: the declaration uses workspace:*',
+      filename: 'apps/billing/src/db.ts',
+      code: `import { pool } from '../../../packages/mail';\n`,
+      files: {
+        ...MONOREPO,
+        'package.json': JSON.stringify({ name: 'acme', private: true }),
+        'pnpm-workspace.yaml': 'packages:\n  - "apps/*"\n  - "packages/*"\n',
+        'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
+      },
+      errors: [{ messageId: 'intoPackage', line: 1, column: 22 }],
+      output: `import { pool } from '@acme/mail';\n`,
+      outputFiles: {
+        'apps/billing/package.json':
+          '{"name":"@acme/billing","scripts":{"start":"node dist/index.js"},"dependencies": {"@acme/mail":"workspace:*"}}',
+      },
+    },
+    {
+      name: 'a serverless function in the root package reaching into a nested backend app',
+      filename: 'api/screening/prediction.js',
+      code: `const overnight = require('../../backend/overnightPredictor');\nconst pool = require('../../backend/node_modules/pg');\n`,
+      files: { 'package.json': JSON.stringify({ name: 'site' }), 'backend/package.json': app('backend') },
+      errors: [
+        { messageId: 'intoApp', line: 1, column: 27 },
+        { messageId: 'intoApp', line: 2, column: 22 },
+      ],
+    },
+  ],
+});

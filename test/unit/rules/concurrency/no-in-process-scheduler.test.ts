@@ -1,0 +1,438 @@
+/**
+ * concurrency/no-in-process-scheduler is judged across files: each case is a virtual folder (relative
+ * path → text) judged by a workspace session, with the exact findings expected (1-based) and fix output.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as ts from 'typescript';
+import { applyFix } from '../../../../server/src/analysis';
+import { brief, judge, modelOf, type Brief } from '../../program/helpers';
+
+const RULE = 'concurrency/no-in-process-scheduler';
+const START = (script: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ name: 'svc', scripts: { start: script }, ...extra });
+const EXPRESS = `const express = require('express');\nconst app = express();\napp.get('/', (req, res) => res.send('ok'));\napp.listen(process.env.PORT);\n`;
+
+type MessageId = 'job' | 'timer' | 'processor' | 'fork';
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  errors?: (Omit<Brief, 'messageId'> & { messageId: MessageId; severity?: string })[];
+}
+
+const findingsOf = (files: Record<string, string>) => judge(files).findings.filter((f) => f.ruleId === RULE);
+
+const invalid: Case[] = [
+  {
+    name: 'Express (CJS): node-cron scheduled next to app.listen',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}const cron = require('node-cron');\ncron.schedule('*/5 * * * *', () => sendDigests());\n`,
+    },
+    errors: [{ file: 'app.js', line: 6, column: 1, messageId: 'job' }],
+  },
+  {
+    name: 'Express (TS, ESM): jobs module imported for its side effect',
+    files: {
+      'package.json': START('node dist/index.js'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'src/index.ts': `import express from 'express';\nimport './jobs';\n\nexpress().listen(Number(process.env.PORT));\n`,
+      'src/jobs.ts': `import { schedule } from 'node-cron';\nimport { purgeExpiredSessions } from './db';\n\nschedule('0 * * * *', purgeExpiredSessions);\n`,
+      'src/db.ts': `export async function purgeExpiredSessions() {}\n`,
+    },
+    errors: [{ file: 'src/jobs.ts', line: 4, column: 1, messageId: 'job' }],
+  },
+  {
+    name: 'Koa: a CronJob built in one file, started by the server',
+    files: {
+      'package.json': START('ts-node src/server.ts'),
+      'src/cron.ts': `import { CronJob } from 'cron';\n\nexport const cron = new CronJob('0 * * * *', () => {\n  console.log('hourly');\n});\n`,
+      'src/server.ts': `import Koa from 'koa';\nimport { cron } from './cron';\n\nconst app = new Koa();\ncron.start();\napp.listen(3000);\n`,
+    },
+    errors: [{ file: 'src/cron.ts', line: 3, column: 21, messageId: 'job' }],
+  },
+  {
+    name: 'Nest: @Cron and @Interval methods with ScheduleModule.forRoot()',
+    files: {
+      'package.json': JSON.stringify({ scripts: { start: 'nest start', 'start:prod': 'node dist/main' } }),
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(process.env.PORT ?? 3000);\n}\nbootstrap();\n`,
+      'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { ScheduleModule } from '@nestjs/schedule';\nimport { ReportsService } from './reports.service';\n\n@Module({ imports: [ScheduleModule.forRoot()], providers: [ReportsService] })\nexport class AppModule {}\n`,
+      'src/reports.service.ts': `import { Injectable } from '@nestjs/common';\nimport { Cron, CronExpression, Interval } from '@nestjs/schedule';\n\n@Injectable()\nexport class ReportsService {\n  @Cron(CronExpression.EVERY_DAY_AT_MIDNIGHT)\n  async sendDailyReports() {}\n\n  @Interval(60_000)\n  async syncRates() {}\n}\n`,
+    },
+    errors: [
+      { file: 'src/reports.service.ts', line: 6, column: 3, messageId: 'job' },
+      { file: 'src/reports.service.ts', line: 9, column: 3, messageId: 'job' },
+    ],
+  },
+  {
+    name: 'Fastify: toad-scheduler through @fastify/schedule',
+    files: {
+      'package.json': START('node server.mjs'),
+      'server.mjs': `import Fastify from 'fastify';\nimport { fastifySchedule } from '@fastify/schedule';\nimport { SimpleIntervalJob, AsyncTask } from 'toad-scheduler';\n\nconst fastify = Fastify();\nawait fastify.register(fastifySchedule);\nconst task = new AsyncTask('reindex', () => reindexSearch());\nfastify.ready().then(() => {\n  fastify.scheduler.addSimpleIntervalJob(new SimpleIntervalJob({ minutes: 10 }, task));\n});\nawait fastify.listen({ port: Number(process.env.PORT) });\n`,
+    },
+    errors: [{ file: 'server.mjs', line: 9, column: 3, messageId: 'job' }],
+  },
+  {
+    name: 'plain http (CJS): a module-level setInterval writing the database',
+    files: {
+      'package.json': JSON.stringify({ main: 'index.js' }),
+      'index.js': `const http = require('http');\nconst Order = require('./models/order');\n\nhttp.createServer((req, res) => res.end('ok')).listen(process.env.PORT);\n\nsetInterval(async () => {\n  await Order.updateMany({ status: 'pending', createdAt: { $lt: Date.now() - 3600e3 } }, { status: 'expired' });\n}, 60 * 1000);\n`,
+      'models/order.js': `module.exports = {};\n`,
+    },
+    errors: [{ file: 'index.js', line: 6, column: 1, messageId: 'timer' }],
+  },
+  {
+    name: 'a setTimeout loop polling an HTTP API (ESM)',
+    files: {
+      'package.json': START('node src/main.mjs'),
+      'src/main.mjs': `import express from 'express';\nimport axios from 'axios';\n\nasync function pollRates() {\n  const { data } = await axios.get('https://api.example.com/rates');\n  rates = data;\n  setTimeout(pollRates, 30_000);\n}\nlet rates = {};\npollRates();\nexpress().listen(process.env.PORT);\n`,
+    },
+    errors: [{ file: 'src/main.mjs', line: 7, column: 3, messageId: 'timer' }],
+  },
+  {
+    name: 'Agenda: every() and start() in the web loader chain',
+    files: {
+      'package.json': START('node dist/app.js'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'src/app.ts': `import express from 'express';\nimport { loadJobs } from './loaders/jobs';\n\nasync function start() {\n  const app = express();\n  await loadJobs();\n  app.listen(process.env.PORT);\n}\nstart();\n`,
+      'src/loaders/jobs.ts': `import Agenda from 'agenda';\n\nconst agenda = new Agenda({ db: { address: process.env.MONGO_URL! } });\n\nexport async function loadJobs() {\n  agenda.define('send-email', async () => {});\n  await agenda.start();\n  await agenda.every('1 hour', 'send-email');\n}\n`,
+    },
+    errors: [
+      { file: 'src/loaders/jobs.ts', line: 7, column: 9, messageId: 'processor' },
+      { file: 'src/loaders/jobs.ts', line: 8, column: 9, messageId: 'job' },
+    ],
+  },
+  {
+    name: 'node-schedule in the listen callback',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `const express = require('express');\nconst schedule = require('node-schedule');\nconst app = express();\napp.listen(process.env.PORT, () => {\n  schedule.scheduleJob('0 3 * * *', backupDatabase);\n});\n`,
+    },
+    errors: [{ file: 'server.js', line: 5, column: 3, messageId: 'job' }],
+  },
+  {
+    name: 'croner jobs started by an init function the server calls',
+    files: {
+      'package.json': START('node server/server.js'),
+      'server/server.js': `const express = require('express');\nconst { initBackgroundJobs } = require('./jobs');\nconst app = express();\n(async () => {\n  await initBackgroundJobs();\n  app.listen(process.env.PORT);\n})();\n`,
+      'server/jobs.js': `const Cron = require('croner');\nconst jobs = [{ interval: '*/5 * * * *', jobFunc: clearOldData }];\nfunction clearOldData() {}\nasync function initBackgroundJobs() {\n  for (const job of jobs) job.croner = new Cron(job.interval, { name: 'x' }, job.jobFunc);\n}\nmodule.exports = { initBackgroundJobs };\n`,
+    },
+    errors: [{ file: 'server/jobs.js', line: 5, column: 40, messageId: 'job' }],
+  },
+  {
+    name: 'BullMQ: a repeatable job added and processed in the web program',
+    files: {
+      'package.json': START('tsx src/index.ts'),
+      'src/index.ts': `import { Hono } from 'hono';\nimport { serve } from '@hono/node-server';\nimport { Queue, Worker } from 'bullmq';\n\nconst queue = new Queue('cleanup');\nawait queue.add('nightly', {}, { repeat: { pattern: '0 2 * * *' } });\nnew Worker('cleanup', async () => {});\nserve({ fetch: new Hono().fetch, port: Number(process.env.PORT) });\n`,
+    },
+    errors: [{ file: 'src/index.ts', line: 6, column: 7, messageId: 'job' }],
+  },
+  {
+    name: 'monorepo: the API imports a workspace package that schedules jobs',
+    files: {
+      'package.json': JSON.stringify({ private: true, workspaces: ['apps/*', 'packages/*'] }),
+      'packages/jobs/package.json': JSON.stringify({ name: '@acme/jobs', main: 'src/index.ts' }),
+      'packages/jobs/src/index.ts': `import cron from 'node-cron';\nexport function startJobs() {\n  cron.schedule('* * * * *', () => syncInventory());\n}\nfunction syncInventory() {}\n`,
+      'apps/api/package.json': JSON.stringify({ name: '@acme/api', scripts: { start: 'tsx src/main.ts' } }),
+      'apps/api/src/main.ts': `import express from 'express';\nimport { startJobs } from '@acme/jobs';\nstartJobs();\nexpress().listen(process.env.PORT);\n`,
+    },
+    errors: [{ file: 'packages/jobs/src/index.ts', line: 3, column: 3, messageId: 'job' }],
+  },
+  {
+    name: 'cluster.fork() in the web program: information',
+    files: {
+      'package.json': START('node index.js'),
+      'index.js': `const cluster = require('cluster');\nconst os = require('os');\nif (cluster.isPrimary) {\n  for (let i = 0; i < os.cpus().length; i++) cluster.fork();\n} else {\n  require('express')().listen(process.env.PORT);\n}\n`,
+    },
+    errors: [{ file: 'index.js', line: 4, column: 46, messageId: 'fork', severity: 'information' }],
+  },
+  {
+    name: 'Bree in the web process (ESM)',
+    files: {
+      'package.json': START('node index.mjs'),
+      'index.mjs': `import Bree from 'bree';\nimport express from 'express';\nconst bree = new Bree({ jobs: [{ name: 'digest', interval: '1h' }] });\nawait bree.start();\nexpress().listen(process.env.PORT);\n`,
+    },
+    errors: [{ file: 'index.mjs', line: 3, column: 14, messageId: 'job' }],
+  },
+  {
+    name: 'a prod-only early return does not stop production (it is what runs there)',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `${EXPRESS}const cron = require('node-cron');\nfunction startSchedule() {\n  if (process.env.NODE_ENV === 'development') return;\n  cron.schedule('0 0 * * *', () => chargeSubscriptions());\n}\nstartSchedule();\n`,
+    },
+    errors: [{ file: 'server.js', line: 8, column: 3, messageId: 'job' }],
+  },
+  {
+    name: 'a re-entrancy guard is not a flush: the timer still sends the digests',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `${EXPRESS}const { sendDigests } = require('./mail');\nlet running = false;\nsetInterval(async () => {\n  if (running) return;\n  running = true;\n  await sendDigests();\n  running = false;\n}, 60_000);\n`,
+      'mail.js': `exports.sendDigests = async () => {};\n`,
+    },
+    errors: [{ file: 'server.js', line: 7, column: 1, messageId: 'timer' }],
+  },
+];
+
+const valid: Case[] = [
+  {
+    name: 'write-behind: a timer flushing counters and a message queue this process buffered',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `${EXPRESS}require('./counters');\n`,
+      'counters.js': `const db = require('./db');\nlet pending = {};\nlet dirty = false;\nconst outbox = [];\nexports.count = (id) => {\n  pending[id] = (pending[id] ?? 0) + 1;\n  dirty = true;\n};\nsetInterval(async () => {\n  if (dirty) {\n    dirty = false;\n    for (const id of Object.keys(pending)) await db.updateById(id, { calls: pending[id] });\n    pending = {};\n  }\n}, 60_000);\nsetInterval(() => {\n  if (outbox.length > 0) db.insertMany(outbox.splice(0));\n}, 5_000);\n`,
+      'db.js': `exports.updateById = async () => {};\nexports.insertMany = async () => {};\n`,
+    },
+  },
+  {
+    name: 'compose: a scheduler service runs its own entry, never imported by the web server',
+    files: {
+      'package.json': START('node src/server.js'),
+      'docker-compose.yml':
+        'services:\n  web:\n    build: .\n    command: node src/server.js\n  scheduler:\n    build: .\n    command: node src/scheduler.js\n',
+      'src/server.js': `const express = require('express');\nconst { search } = require('./search');\nexpress().get('/search', search).listen(process.env.PORT);\n`,
+      'src/scheduler.js': `const cron = require('node-cron');\nconst { rebuildSearchIndex } = require('./search');\ncron.schedule('0 3 * * *', rebuildSearchIndex);\n`,
+      'src/search.js': `exports.rebuildSearchIndex = async () => {};\nexports.search = (req, res) => res.json([]);\n`,
+    },
+  },
+  {
+    name: 'a worker program with no server (its own package in a monorepo)',
+    files: {
+      'package.json': JSON.stringify({ private: true, workspaces: ['apps/*'] }),
+      'apps/api/package.json': JSON.stringify({ name: 'api', scripts: { start: 'node src/index.js' } }),
+      'apps/api/src/index.js': EXPRESS,
+      'apps/worker/package.json': JSON.stringify({ name: 'worker', scripts: { start: 'node src/index.js' } }),
+      'apps/worker/src/index.js': `const cron = require('node-cron');\ncron.schedule('* * * * *', () => sendEmails());\n`,
+    },
+  },
+  {
+    name: 'Procfile clock: line runs the scheduler; the web entry never imports it',
+    files: {
+      Procfile: 'web: node dist/index.js\nclock: node dist/clock.js\n',
+      'package.json': START('node dist/index.js'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'src/index.ts': `import express from 'express';\nexpress().listen(process.env.PORT);\n`,
+      'src/clock.ts': `import cron from 'node-cron';\ncron.schedule('0 * * * *', () => sendReminders());\nfunction sendReminders() {}\n`,
+    },
+  },
+  {
+    name: 'behind an operator switch: if (process.env.RUN_JOBS === "true")',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}const cron = require('node-cron');\nif (process.env.RUN_JOBS === 'true') {\n  cron.schedule('*/5 * * * *', () => sendDigests());\n}\n`,
+    },
+  },
+  {
+    name: 'pm2 instance gate around require("./cron")',
+    files: {
+      'package.json': START('node server/server.js'),
+      'server/server.js': `const env = require('./env');\nconst express = require('express');\nif (env.NODE_APP_INSTANCE === 0) {\n  require('./cron');\n}\nexpress().listen(env.PORT);\n`,
+      'server/env.js': `module.exports = process.env;\n`,
+      'server/cron.js': `const query = require('./queries');\nsetInterval(function () {\n  query.link.batchRemove({ expire_in: ['<', new Date()] }).catch();\n}, 30_000);\n`,
+      'server/queries.js': `module.exports = {};\n`,
+    },
+  },
+  {
+    name: 'a job wrapper that returns unless nconf says this node runs jobs',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}const cron = require('./cron');\ncron.addJob({ name: 'digest', cronTime: '0 * * * *', onTick: () => {} });\n`,
+      'cron.js': `const nconf = require('nconf');\nconst { CronJob } = require('cron');\nexports.addJob = function addJob({ name, cronTime, onTick }) {\n  const isJobEnabled = nconf.get('runJobs');\n  if (!isJobEnabled) return;\n  new CronJob(cronTime, onTick, null, true);\n};\n`,
+    },
+  },
+  {
+    name: 'the scheduling function is called only behind a switch',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `${EXPRESS}const jobs = require('./cron');\nif (process.env.WORKER_ENABLE && process.env.WORKER_ENABLE * 1 === 1) {\n  jobs.startSchedule();\n}\n`,
+      'cron.js': `async function startSchedule() {\n  setInterval(CustomerMessageJob.autoSendMessageForCustomer, 30 * 1000);\n}\nmodule.exports = { startSchedule };\n`,
+    },
+  },
+  {
+    name: 'metrics: a gauge updated on an interval',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}const client = require('prom-client');\nconst gauge = new client.Gauge({ name: 'queue_depth', help: 'x' });\nsetInterval(async () => {\n  gauge.set(await queue.count());\n}, 5000).unref();\n`,
+    },
+  },
+  {
+    name: 'keep-alive: pinging its own health URL',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}setInterval(() => fetch(process.env.APP_URL + '/health'), 14 * 60 * 1000);\n`,
+    },
+  },
+  {
+    name: 'socket heartbeat: an interval per connection',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `const http = require('http');\nconst { Server } = require('socket.io');\nconst server = http.createServer();\nconst io = new Server(server);\nio.on('connection', (socket) => {\n  const id = setInterval(() => socket.emit('timestamp', JSON.stringify(new Date())), 1000);\n  socket.on('disconnect', () => clearInterval(id));\n});\nserver.listen(process.env.PORT);\n`,
+    },
+  },
+  {
+    name: 'rate-limit window reset and a cache cleaner',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}const hits = new Map();\nsetInterval(() => hits.clear(), 60_000);\nconst cacheList = {};\nsetInterval(() => {\n  for (const key in cacheList) if (Date.now() - cacheList[key].timestamp > 60000) delete cacheList[key];\n}, 60_000);\n`,
+    },
+  },
+  {
+    name: 'cache refresh of static data and a token refresh (per process)',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}let countries = [];\nasync function reloadCountries() {\n  countries = await loadCountries();\n}\nsetInterval(reloadCountries, 3600_000);\nsetInterval(() => refreshAccessToken(), 50 * 60 * 1000);\n`,
+    },
+  },
+  {
+    name: 'Nest @Cron without ScheduleModule.forRoot(): the decorators never run',
+    files: {
+      'package.json': JSON.stringify({ scripts: { start: 'nest start' } }),
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n`,
+      'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { TasksService } from './tasks.service';\n@Module({ providers: [TasksService] })\nexport class AppModule {}\n`,
+      'src/tasks.service.ts': `import { Cron } from '@nestjs/schedule';\nexport class TasksService {\n  @Cron('0 * * * *')\n  run() {}\n}\n`,
+    },
+  },
+  {
+    name: 'a scheduler in a test file',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': EXPRESS,
+      'test/cron.test.js': `require('../app');\nconst cron = require('node-cron');\ncron.schedule('* * * * *', () => sendEmails());\n`,
+    },
+  },
+  {
+    name: 'development only: fake data generated on an interval',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}if (process.env.NODE_ENV !== 'production') {\n  setInterval(() => Order.create({ fake: true }), 10_000);\n}\n`,
+    },
+  },
+  {
+    name: 'services picked by name at run time (a loader map): the cron service is its own process type',
+    files: {
+      Procfile: 'web: yarn start --services=web\nworker: yarn start --services=worker,cron\n',
+      'package.json': START('node server/index.js'),
+      'server/index.js': `const env = require('./env');\nconst services = require('./services');\nconst express = require('express');\n(async () => {\n  for (const name of env.SERVICES) await (await services[name]()).default();\n  express().listen(env.PORT);\n})();\n`,
+      'server/env.js': `module.exports = { SERVICES: (process.env.SERVICES || 'web').split(','), PORT: process.env.PORT };\n`,
+      'server/services/index.js': `module.exports = {\n  web: () => import('./web.js'),\n  cron: () => import('./cron.js'),\n};\n`,
+      'server/services/web.js': `export default function init() {}\n`,
+      'server/services/cron.js': `export default function init() {\n  setInterval(() => void runTasks(), 3600_000).unref();\n}\nasync function runTasks() {\n  await processScheduledTasks();\n}\n`,
+    },
+  },
+  {
+    name: 'a scheduler in a function nobody calls',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}const cron = require('node-cron');\nfunction legacyJobs() {\n  cron.schedule('* * * * *', () => sendEmails());\n}\n`,
+    },
+  },
+  {
+    name: 'BullMQ: repeatable jobs registered by the API, processed by a separate worker program',
+    files: {
+      'package.json': JSON.stringify({ private: true, workspaces: ['apps/*'] }),
+      'apps/api/package.json': JSON.stringify({ name: 'api', scripts: { start: 'node src/index.mjs' } }),
+      'apps/api/src/index.mjs': `import express from 'express';\nimport { Queue } from 'bullmq';\nconst queue = new Queue('reports');\nawait queue.add('weekly', {}, { repeat: { pattern: '0 8 * * 1' } });\nexpress().listen(process.env.PORT);\n`,
+      'apps/worker/package.json': JSON.stringify({ name: 'worker', scripts: { start: 'node src/index.mjs' } }),
+      'apps/worker/src/index.mjs': `import { Worker } from 'bullmq';\nnew Worker('reports', async () => {});\n`,
+    },
+  },
+  {
+    name: 'croner validating a user-defined pattern, and a per-entity schedule from this.cron',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `${EXPRESS}const Maintenance = require('./maintenance');\napp.post('/maintenance', async (req) => Maintenance.validateCron(req.body.cron));\nnew Maintenance().run();\n`,
+      'maintenance.js': `const Cron = require('croner');\nclass Maintenance {\n  static validateCron(cron) {\n    const job = new Cron(cron, () => {});\n    job.stop();\n  }\n  async run() {\n    this.job = new Cron(this.cron, { timezone: this.timezone }, () => this.start());\n  }\n}\nmodule.exports = Maintenance;\n`,
+    },
+  },
+  {
+    name: 'a browser bundle under public/ polling the API',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}require('./public/src/shared');\n`,
+      'public/src/shared.js': `module.exports = {};\n`,
+      'public/src/dashboard.js': `require('./shared');\nsetInterval(() => fetch('/api/traffic').then((r) => r.json()).then(updateGraph), 15000);\n`,
+    },
+  },
+  {
+    name: 'cluster.fork() in a supervisor that serves nothing itself (the web program is the worker file)',
+    files: {
+      'package.json': START('node supervisor.js'),
+      'supervisor.js': `const cluster = require('cluster');\ncluster.setupPrimary({ exec: 'worker.js' });\ncluster.fork();\n`,
+    },
+  },
+];
+
+describe(RULE, () => {
+  describe('valid (near-misses that must not be flagged)', () => {
+    for (const c of valid) {
+      it(c.name, () => {
+        assert.deepEqual(brief(findingsOf(c.files)), []);
+      });
+    }
+  });
+  describe('invalid', () => {
+    for (const c of invalid) {
+      it(c.name, () => {
+        const findings = findingsOf(c.files);
+        assert.deepEqual(
+          brief(findings),
+          c.errors!.map(({ severity: _, ...e }) => e),
+        );
+        c.errors!.forEach((e, i) => assert.equal(findings[i].severity, e.severity ?? 'warning'));
+        for (const f of findings.filter((x) => x.messageId !== 'fork')) {
+          assert.ok(
+            f.related?.some((r) => /serves requests here/.test(r.message)),
+            'related information points at the server start',
+          );
+        }
+      });
+    }
+  });
+
+  it('has at least as many near-misses as positives', () => {
+    assert.ok(valid.length >= invalid.length);
+  });
+
+  describe('fix: put the job behind a switch (suggestion)', () => {
+    it('wraps a multi-line statement, re-indented, and the finding goes away', () => {
+      const files = {
+        'package.json': START('node app.js'),
+        'app.js': `${EXPRESS}const cron = require('node-cron');\ncron.schedule('*/5 * * * *', () => {\n  sendDigests();\n});\n`,
+      };
+      const [finding] = findingsOf(files);
+      const fix = finding.fixes![0];
+      assert.equal(fix.kind, 'suggestion');
+      assert.equal(fix.title, 'Run this job only where RUN_JOBS=true (set it on one worker process type)');
+      const { texts } = modelOf(files);
+      const after = applyFix(fix, texts);
+      const text = after.get(finding.file)!;
+      assert.equal(
+        text,
+        `${EXPRESS}const cron = require('node-cron');\nif (process.env.RUN_JOBS === 'true') {\n  cron.schedule('*/5 * * * *', () => {\n    sendDigests();\n  });\n}\n`,
+      );
+      assert.equal(
+        (ts.createSourceFile('app.js', text, ts.ScriptTarget.Latest) as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length,
+        0,
+      );
+      assert.deepEqual(findingsOf({ ...files, 'app.js': text }), []);
+    });
+
+    it('uses the flag named in the options', () => {
+      const files = {
+        'package.json': START('node app.js'),
+        '.twelvefactorrc.json': JSON.stringify({ rules: { [RULE]: ['warning', { flag: 'CLOCK' }] } }),
+        'app.js': `${EXPRESS}setInterval(() => Invoice.create({}), 1000);\n`,
+      };
+      const [finding] = findingsOf(files);
+      assert.match(finding.fixes![0].title, /CLOCK=true/);
+    });
+
+    it('offers no fix for a decorator or a job whose statement holds more than the call', () => {
+      const files = {
+        'package.json': START('node app.js'),
+        'app.js': `${EXPRESS}const cron = require('node-cron');\nconst task = cron.schedule('* * * * *', () => sendEmails());\nmodule.exports = { task };\n`,
+      };
+      const [finding] = findingsOf(files);
+      assert.deepEqual(finding.fixes ?? [], []);
+    });
+  });
+});

@@ -1,0 +1,787 @@
+/**
+ * config/no-hardcoded-secret in config files: .env (committed, examples, test environments), JSON config,
+ * compose files and .npmrc. Tokens are assembled at run time: the repository holds no scanner-bait literal.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeCase, ruleTester, type ExpectedFinding } from '../../../helpers/ruleTester';
+import { randomText, B62, HEX } from '../../../helpers/planted';
+import { applyFix, ruleById, type Fix } from '../../../../server/src/analysis';
+import { dotenvRole } from '../../../../server/src/analysis/rules/config/no-hardcoded-secret.config';
+
+const RULE = 'config/no-hardcoded-secret';
+const STRIPE = 'sk_' + 'live_' + randomText(B62, 24, 31);
+const GITHUB = 'ghp_' + randomText(B62, 36, 32);
+const NPM = 'npm_' + randomText(B62, 36, 33);
+const HEXKEY = randomText(HEX, 32, 34);
+const LONG = randomText(B62, 40, 35);
+const PEM_BODY = randomText(B62 + '+/', 64, 36);
+
+/** 1-based position of the first `needle` in `code` (after `from`), as a ruleTester error. */
+function at(code: string, needle: string, messageId: string, extra: Partial<ExpectedFinding> = {}, from = 0): ExpectedFinding {
+  const offset = code.indexOf(needle, from);
+  assert.ok(offset >= 0, `${needle} is in the case`);
+  const pos = (o: number) => {
+    const before = code.slice(0, o).split('\n');
+    return { line: before.length, column: before[before.length - 1].length + 1 };
+  };
+  const start = pos(offset);
+  const end = pos(offset + needle.length);
+  return { messageId, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, ...extra };
+}
+
+// ── .env ──────────────────────────────────────────────────────────────────────────────────────
+
+const COMMITTED = `NODE_ENV=production\nPORT=3000\nDB_PASSWORD=Tr0ub4dor-and-3\nPAYMENTS=${STRIPE}\nDATABASE_URL=postgres://orders:Wq7-ordersDB-2024@orders-db.internal:5432/orders\n`;
+const QUOTED = `export JWT_SECRET="kP9#mX2-vQ7!sL4w"\nAPI_KEY='${HEXKEY}' # from the dashboard\n`;
+const DEFAULTED = 'SESSION_SECRET=${SESSION_SECRET:-kP9mX2vQ7sL4wZr8}\n';
+const COMMENTED = `PORT=3000\n# old key: ${GITHUB}\n`;
+const MULTILINE = `PRIVATE_KEY="-----BEGIN RSA PRIVATE KEY-----\n${PEM_BODY}\n${PEM_BODY.slice(7)}A\n-----END RSA PRIVATE KEY-----"\nPORT=3000\n`;
+
+ruleTester(RULE, {
+  valid: [
+    {
+      name: '.env excluded by .gitignore: the local environment',
+      filename: '.env',
+      code: COMMITTED,
+      files: { '.gitignore': 'node_modules/\n.env\n' },
+    },
+    {
+      name: '.env.local excluded by a pattern',
+      filename: '.env.local',
+      code: COMMITTED,
+      files: { '.gitignore': '.env*\n!.env.example\n' },
+    },
+    {
+      name: 'a nested .env excluded by the root .gitignore',
+      filename: 'services/api/.env',
+      code: COMMITTED,
+      files: { '.gitignore': '.env\n' },
+    },
+    {
+      name: 'a .env in an excluded folder',
+      filename: 'deploy/secrets/prod.env',
+      code: COMMITTED,
+      files: { '.gitignore': '/deploy/secrets/\n' },
+    },
+    {
+      name: 'a .env excluded by a .gitignore above the workspace, in the same repository',
+      filename: '.env',
+      code: COMMITTED,
+      files: { '../.git/HEAD': 'ref: refs/heads/main\n', '../.gitignore': '.env\n' },
+    },
+    {
+      name: 'a .env excluded by .git/info/exclude',
+      filename: '.env',
+      code: COMMITTED,
+      files: { '.git/HEAD': 'ref: refs/heads/main\n', '.git/info/exclude': '.env\n' },
+    },
+    {
+      name: 'references, empty values and placeholders',
+      filename: '.env',
+      code:
+        'DB_PASSWORD=${DB_PASSWORD}\nJWT_SECRET=$JWT_SECRET\nSESSION_SECRET=\nAPI_KEY=""\nSTRIPE_SECRET_KEY=changeme\nSENDGRID_API_KEY=your-key-here\n' +
+        'GITHUB_TOKEN=<your-github-token>\nSLACK_TOKEN=xxxxxxxxxxxxxxxx\nADMIN_PASSWORD=********\nSMTP_PASSWORD=mypassword\nREDIS_PASSWORD=password123\n' +
+        'COOKIE_SECRET=${COOKIE_SECRET:-changeme}\nAUTH_SECRET=${AUTH_SECRET:-}\n',
+    },
+    {
+      name: 'local URLs without a password, placeholder passwords and local defaults',
+      filename: '.env',
+      code: 'MONGODB_URI=mongodb://localhost:27017/app\nREDIS_URL=redis://127.0.0.1:6379\nDATABASE_URL=postgres://user:pass@127.0.0.1:5432/outline\nTEST_DATABASE_URL=postgres://postgres:postgres@localhost:5432/test\n',
+    },
+    {
+      name: 'names that are not secrets',
+      filename: '.env',
+      code: 'PASSWORD_MIN_LENGTH=12\nTOKEN_EXPIRY=3600\nAPI_KEY_HEADER=x-api-key\nSECRET_NAME=prod/db/password\nJWT_ALGORITHM=HS256\nDB_PASSWORD_FILE=/run/secrets/db_password\nGOOGLE_APPLICATION_CREDENTIALS=./keys/service-account.json\n',
+    },
+    {
+      name: 'dev defaults: a well-known default password, a password equal to its user',
+      filename: '.env',
+      code: 'POSTGRES_USER=bookings\nPOSTGRES_PASSWORD=bookings\nDB_PASSWORD=postgres\nRABBITMQ_DEFAULT_PASS=guest\n',
+    },
+    {
+      name: '"secret" and "password" in leetspeak: dev defaults a person typed',
+      filename: '.env',
+      code: 'JWT_SECRET=s3cr3t\nSESSION_SECRET=S3cr3t123\nADMIN_PASSWORD=p@ssw0rd\nDB_PASSWORD=Passw0rd1\n',
+    },
+    {
+      name: 'public values shipped to browsers',
+      filename: '.env',
+      code: `NEXT_PUBLIC_MAPS_API_KEY=${LONG}\nPUBLIC_SIGNING_KEY=${HEXKEY}\n`,
+    },
+    {
+      name: 'encrypted values, meant to be committed (dotenvx, dotenv-vault)',
+      filename: '.env',
+      code: `DOTENV_PUBLIC_KEY="03${HEXKEY}${HEXKEY}"\nDB_PASSWORD="encrypted:${LONG}"\n`,
+    },
+    { name: '.env.vault', filename: '.env.vault', code: `DOTENV_VAULT_PRODUCTION="${LONG}${LONG}"\nDB_PASSWORD=Tr0ub4dor-and-3\n` },
+    {
+      name: 'a test environment holds test data: only provider tokens count',
+      filename: '.env.test',
+      code: `NODE_ENV=test\nSECRET_KEY=${HEXKEY.toUpperCase()}${HEXKEY.toUpperCase()}\nDATABASE_URL=postgres://app:apptest-pw-1@localhost/test\n`,
+    },
+    {
+      name: 'a disable comment',
+      filename: '.env',
+      code: '# twelve-factor-disable-next-line config/no-hardcoded-secret -- demo account, public\nDEMO_PASSWORD=Tr0ub4dor-and-3\n',
+    },
+    // Examples and templates: placeholders and descriptive stand-ins.
+    {
+      name: '.env.example with placeholders',
+      filename: '.env.example',
+      code:
+        'JWT_SECRET=\nSESSION_SECRET=<your_secret>\nAPI_KEY=your-api-key-here\nSMTP_PASSWORD=email-server-password\nSECRET_KEY=generate_a_new_key\n' +
+        'AWS_SECRET_ACCESS_KEY=get_the_secret_of_above_key\nSTRIPE_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx\nJWT_SECRET_KEY=thisisasamplesecret\n' +
+        'DATABASE_URL="postgresql://johndoe:randompassword@localhost:5432/mydb?schema=public"\nMONGODB_URI=mongodb://<user>:<password>@<host>\n',
+    },
+    {
+      name: 'example.env and .env.defaults with placeholders',
+      filename: 'example.env',
+      code: '# Required - a passphrase to sign JWTs\nJWT_SECRET=\nDB_PASSWORD=\nPOSTGRES_PASSWORD=etherpad-lite-password\n',
+    },
+    {
+      name: 'an example that .gitignore excludes',
+      filename: '.env.sample',
+      code: `API_KEY=${HEXKEY}\n`,
+      files: { '.gitignore': '.env*\n' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a committed .env: named secret, provider token, connection-string password; fix: add it to .gitignore',
+      filename: '.env',
+      code: COMMITTED,
+      errors: [
+        at(COMMITTED, 'Tr0ub4dor-and-3', 'dotenvSecret', {
+          messageIncludes: ['password Tr…(15 chars)', 'DB_PASSWORD', '.gitignore', 'git rm --cached .env', 'rotate'],
+        }),
+        at(COMMITTED, STRIPE, 'dotenvToken', { messageIncludes: ['Stripe secret key', 'sk_l…(32 chars)', 'PAYMENTS'] }),
+        at(COMMITTED, 'Wq7-ordersDB-2024', 'dotenvConnectionString', { messageIncludes: ['DATABASE_URL'] }),
+      ],
+      output: COMMITTED,
+      outputFiles: { '.gitignore': '/.env\n' },
+    },
+    {
+      name: 'an existing .gitignore that excludes other env files only',
+      filename: '.env',
+      code: 'DB_PASSWORD=Tr0ub4dor-and-3\n',
+      files: { '.gitignore': 'node_modules/\n/.env.local\n.env.*.local\n' },
+      errors: [{ messageId: 'dotenvSecret', line: 1, column: 13, endLine: 1, endColumn: 28 }],
+      output: 'DB_PASSWORD=Tr0ub4dor-and-3\n',
+      outputFiles: { '.gitignore': 'node_modules/\n/.env.local\n.env.*.local\n/.env\n' },
+    },
+    {
+      name: 'a nested .env: the root .gitignore gets its path',
+      filename: 'services/api/.env.production',
+      code: 'DB_PASSWORD=Tr0ub4dor-and-3\n',
+      files: { '.gitignore': 'node_modules/\n' },
+      errors: [
+        { messageId: 'dotenvSecret', line: 1, column: 13, endLine: 1, endColumn: 28, messageIncludes: ['services/api/.env.production'] },
+      ],
+      output: 'DB_PASSWORD=Tr0ub4dor-and-3\n',
+      outputFiles: { '.gitignore': 'node_modules/\n/services/api/.env.production\n' },
+    },
+    {
+      name: "a nested .env: its folder's own .gitignore is the nearest",
+      filename: 'services/api/.env',
+      code: 'DB_PASSWORD=Tr0ub4dor-and-3\n',
+      files: { '.gitignore': 'node_modules/\n', 'services/api/.gitignore': 'dist/\n' },
+      errors: [{ messageId: 'dotenvSecret', line: 1, column: 13, endLine: 1, endColumn: 28 }],
+      output: 'DB_PASSWORD=Tr0ub4dor-and-3\n',
+      outputFiles: { 'services/api/.gitignore': 'dist/\n/.env\n', '.gitignore': 'node_modules/\n' },
+    },
+    {
+      name: 'a .gitignore that re-includes .env',
+      filename: '.env',
+      code: 'DB_PASSWORD=Tr0ub4dor-and-3\n',
+      files: { '.gitignore': '.env*\n!.env\n' },
+      errors: [{ messageId: 'dotenvSecret', line: 1, column: 13, endLine: 1, endColumn: 28 }],
+      output: 'DB_PASSWORD=Tr0ub4dor-and-3\n',
+      outputFiles: { '.gitignore': '.env*\n!.env\n/.env\n' },
+    },
+    {
+      name: 'a real-looking value built on a leetspeak word is still a secret',
+      filename: '.env',
+      code: 'JWT_SECRET=s3cr3t-Xq9-orders-2024\nADMIN_PASSWORD=p@ssw0rd!K7mQ\n',
+      errors: [
+        { messageId: 'dotenvSecret', line: 1, column: 12, endLine: 1, endColumn: 34 },
+        { messageId: 'dotenvSecret', line: 2, column: 16, endLine: 2, endColumn: 29 },
+      ],
+    },
+    {
+      name: 'quoted values, export, a trailing comment: positions on the value inside the quotes',
+      filename: '.env',
+      code: QUOTED,
+      errors: [
+        at(QUOTED, 'kP9#mX2-vQ7!sL4w', 'dotenvSecret', { messageIncludes: ['secret kP9#…(16 chars)', 'JWT_SECRET'] }),
+        at(QUOTED, HEXKEY, 'dotenvSecret', { messageIncludes: ['API key', 'API_KEY'] }),
+      ],
+    },
+    {
+      name: 'the default of a ${VAR:-default} reference is a literal',
+      filename: '.env',
+      code: DEFAULTED,
+      errors: [at(DEFAULTED, 'kP9mX2vQ7sL4wZr8', 'dotenvSecret', { messageIncludes: ['SESSION_SECRET'] })],
+    },
+    {
+      name: 'a provider token in a comment',
+      filename: '.env',
+      code: COMMENTED,
+      errors: [at(COMMENTED, GITHUB, 'dotenvToken', { messageIncludes: ['GitHub', 'a comment'] })],
+    },
+    {
+      name: 'a multi-line private key: the whole quoted value',
+      filename: '.env',
+      code: MULTILINE,
+      errors: [
+        { messageId: 'dotenvToken', line: 1, column: 14, endLine: 4, endColumn: 30, messageIncludes: ['private key', 'PRIVATE_KEY'] },
+      ],
+    },
+    {
+      name: 'a test environment: a provider token still counts',
+      filename: '.env.test',
+      code: `NODE_ENV=test\nSTRIPE_KEY=${STRIPE}\n`,
+      errors: [{ messageId: 'dotenvToken', line: 2, column: 12, endLine: 2, endColumn: 12 + STRIPE.length }],
+    },
+    {
+      name: 'a .env under a test folder: real-looking values only, at the test severity',
+      filename: 'test/fixtures/app/.env',
+      code: 'SESSION_SECRET=test_session_secret\nDB_PASSWORD=Tr0ub4dor-and-3-Xq\n',
+      errors: [{ messageId: 'dotenvSecret', line: 2, column: 13, endLine: 2, endColumn: 31, severity: 'information' }],
+    },
+    // Examples and templates.
+    {
+      name: '.env.example with a real-looking value: fix empties it',
+      filename: '.env.example',
+      code: `PORT=3000\nJWT_SECRET=${LONG}\nLOG_LEVEL=info\n`,
+      errors: [
+        {
+          messageId: 'dotenvExampleValue',
+          line: 2,
+          column: 12,
+          endColumn: 12 + LONG.length,
+          messageIncludes: ['.env.example is committed for others to copy', 'JWT_SECRET', `${LONG.slice(0, 4)}…(40 chars)`],
+        },
+      ],
+      output: 'PORT=3000\nJWT_SECRET=\nLOG_LEVEL=info\n',
+    },
+    {
+      name: '.env.sample with a provider token, quoted and commented',
+      filename: '.env.sample',
+      code: `STRIPE_SECRET_KEY="${STRIPE}" # test mode\n`,
+      errors: [
+        {
+          messageId: 'dotenvExampleValue',
+          line: 1,
+          column: 20,
+          endLine: 1,
+          endColumn: 20 + STRIPE.length,
+          messageIncludes: ['Stripe secret key'],
+        },
+      ],
+      output: 'STRIPE_SECRET_KEY= # test mode\n',
+    },
+    {
+      name: 'example.env with a connection-string password',
+      filename: 'example.env',
+      code: 'DATABASE_URL=postgres://app:Wq7-ordersDB-2024@db.internal:5432/app\n',
+      errors: [
+        {
+          messageId: 'dotenvExampleValue',
+          line: 1,
+          column: 29,
+          endLine: 1,
+          endColumn: 46,
+          messageIncludes: ['password in a postgres connection string'],
+        },
+      ],
+      output: 'DATABASE_URL=\n',
+    },
+    {
+      name: '.env.template with a secret, and one in a comment (no fix there)',
+      filename: '.env.template',
+      code: `# GITHUB_TOKEN=${GITHUB}\nSMTP_PASSWORD=Tr0ub4dor-and-3\n`,
+      errors: [
+        {
+          messageId: 'dotenvExampleValue',
+          line: 1,
+          column: 16,
+          endLine: 1,
+          endColumn: 16 + GITHUB.length,
+          messageIncludes: ['a comment', 'GitHub'],
+        },
+        { messageId: 'dotenvExampleValue', line: 2, column: 15, endLine: 2, endColumn: 30 },
+      ],
+      output: null,
+    },
+  ],
+});
+
+// ── JSON config ──────────────────────────────────────────────────────────────────────────────
+
+const NODE_CONFIG = `{\n  "db": { "host": "db.internal", "user": "orders", "password": "Tr0ub4dor-and-3" },\n  "jwt": { "key": "kP9mX2vQ7sL4wZr8", "expiresIn": "1h" }\n}\n`;
+const APP_JSON = `{\n  "name": "orders",\n  "env": {\n    "NODE_ENV": { "value": "production" },\n    "SESSION_SECRET": { "value": "kP9mX2vQ7sL4wZr8", "required": true },\n    "MAILGUN_API_KEY": "${HEXKEY}"\n  }\n}\n`;
+const APPSETTINGS = `{\n  "ConnectionStrings": {\n    "Default": "Server=db.internal;Database=orders;User Id=sa;Password=Xk2-secret-99;"\n  }\n}\n`;
+const SERVICE_ACCOUNT = `{\n  "type": "service_account",\n  "project_id": "orders-prod",\n  "private_key_id": "${HEXKEY}",\n  "private_key": "-----BEGIN PRIVATE KEY-----\\n${PEM_BODY}\\n-----END PRIVATE KEY-----\\n",\n  "client_email": "orders@orders-prod.iam.gserviceaccount.com"\n}\n`;
+const VSCODE = `{\n  "sqltools.connections": [\n    { "name": "prod", "server": "db.internal", "username": "admin", "password": "Tr0ub4dor-and-3" }\n  ]\n}\n`;
+const PACKAGE = `{\n  "name": "orders",\n  "dependencies": {\n    "private-lib": "git+https://ci-bot:Wq7-deployKey-2024@git.acme.io/acme/lib.git",\n    "express-basic-auth": "^1.2.1"\n  }\n}\n`;
+
+ruleTester(RULE, {
+  valid: [
+    {
+      name: 'node-config: custom-environment-variables.json maps environment names',
+      filename: 'config/custom-environment-variables.json',
+      code: '{\n  "db": { "password": "DB_PASSWORD" },\n  "jwt": { "secret": { "__name": "JWT_SECRET" }, "key": "JWT_SIGNING_KEY" }\n}\n',
+    },
+    {
+      name: 'node-config: empty values, placeholders, settings that are not secrets',
+      filename: 'config/default.json',
+      code: '{\n  "db": { "password": "", "user": "orders", "passwordMinLength": 8 },\n  "jwt": { "secret": "changeme", "expiresIn": "1h", "algorithm": "HS256" },\n  "apiKey": null,\n  "smtp": { "pass": "<your-password>" },\n  "cache": { "key": "users" },\n  "tokenHeader": "x-auth-token"\n}\n',
+    },
+    {
+      name: 'local dev defaults in config',
+      filename: 'config/development.json',
+      code: '{\n  "db": { "username": "bookings", "password": "bookings" },\n  "postgres": { "password": "postgres" },\n  "url": "postgres://postgres:postgres@localhost:5432/dev"\n}\n',
+    },
+    {
+      name: 'package.json: package names are not settings',
+      filename: 'package.json',
+      code: '{\n  "name": "orders",\n  "scripts": { "token": "node scripts/token.js" },\n  "dependencies": { "express-basic-auth": "^1.2.1", "@saas/auth": "workspace:*", "passport-jwt": "~4.0.1" }\n}\n',
+    },
+    {
+      name: 'app.json: generated secrets and descriptions',
+      filename: 'app.json',
+      code: '{\n  "env": {\n    "SECRET_KEY": { "description": "A 32-character secret key, generate with openssl rand -hex 32", "generator": "secret" },\n    "API_TOKEN": { "description": "Token for the billing API", "required": true }\n  }\n}\n',
+    },
+    {
+      name: 'a service-account file without its key',
+      filename: 'service-account.json',
+      code: '{\n  "type": "service_account",\n  "project_id": "orders-prod",\n  "private_key": "",\n  "client_email": "orders@orders-prod.iam.gserviceaccount.com"\n}\n',
+    },
+    {
+      name: 'config/local.json excluded by .gitignore',
+      filename: 'config/local.json',
+      code: NODE_CONFIG,
+      files: { '.gitignore': 'config/local*.json\n' },
+    },
+    {
+      name: 'sops-encrypted values',
+      filename: 'secrets.json',
+      code: `{\n  "db": { "password": "ENC[AES256_GCM,data:${LONG},type:str]" }\n}\n`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'node-config: a secret-named key, and a generic key qualified by its parent (jwt.key)',
+      filename: 'config/default.json',
+      code: NODE_CONFIG,
+      errors: [
+        at(NODE_CONFIG, 'Tr0ub4dor-and-3', 'jsonSecret', {
+          messageIncludes: ['"db.password"', 'config/custom-environment-variables.json', 'DB_PASSWORD'],
+        }),
+        at(NODE_CONFIG, 'kP9mX2vQ7sL4wZr8', 'jsonSecret', { messageIncludes: ['"jwt.key"'] }),
+      ],
+      output: null,
+    },
+    {
+      name: 'node-config: a provider token under any name',
+      filename: 'config/production.json',
+      code: `{ "payments": { "stripe": "${STRIPE}" } }\n`,
+      errors: [
+        { messageId: 'jsonToken', line: 1, column: 28, endLine: 1, endColumn: 28 + STRIPE.length, messageIncludes: ['payments.stripe'] },
+      ],
+    },
+    {
+      name: 'appsettings.json: a password in a SQL Server connection string',
+      filename: 'appsettings.Production.json',
+      code: APPSETTINGS,
+      errors: [at(APPSETTINGS, 'Xk2-secret-99', 'jsonConnectionString', { messageIncludes: ['SQL Server', 'ConnectionStrings.Default'] })],
+    },
+    {
+      name: 'app.json: a value in env, in both forms',
+      filename: 'app.json',
+      code: APP_JSON,
+      errors: [
+        at(APP_JSON, 'kP9mX2vQ7sL4wZr8', 'jsonSecret', { messageIncludes: ['heroku config:set'] }),
+        at(APP_JSON, HEXKEY, 'jsonSecret', { messageIncludes: ['API key'] }),
+      ],
+    },
+    {
+      name: 'a Google service-account key: one finding on the private key',
+      filename: 'service-account.json',
+      code: SERVICE_ACCOUNT,
+      errors: [
+        {
+          ...at(SERVICE_ACCOUNT, '-----BEGIN PRIVATE KEY-----', 'jsonServiceAccountKey'),
+          endLine: 5,
+          endColumn: SERVICE_ACCOUNT.split('\n')[4].length - 1,
+          messageIncludes: ['orders@orders-prod.iam.gserviceaccount.com', 'delete this key'],
+        },
+      ],
+    },
+    {
+      name: 'an editor settings file with a database password',
+      filename: '.vscode/settings.json',
+      code: VSCODE,
+      errors: [at(VSCODE, 'Tr0ub4dor-and-3', 'jsonSecret')],
+    },
+    {
+      name: 'package.json: credentials in a dependency URL',
+      filename: 'package.json',
+      code: PACKAGE,
+      errors: [at(PACKAGE, 'Wq7-deployKey-2024', 'jsonConnectionString', { messageIncludes: ['package.json'] })],
+    },
+  ],
+});
+
+// ── compose ──────────────────────────────────────────────────────────────────────────────────
+
+const COMPOSE_MAP =
+  'services:\n  api:\n    image: acme/api\n    environment:\n      NODE_ENV: production\n      JWT_SECRET: kP9mX2vQ7sL4wZr8\n';
+const COMPOSE_LIST =
+  'services:\n  api:\n    image: acme/api\n    environment:\n      - NODE_ENV=production\n      - JWT_SECRET=kP9mX2vQ7sL4wZr8\n';
+const COMPOSE_QUOTED = 'services:\n  api:\n    environment:\n      SESSION_SECRET: "kP9#mX2-vQ7!sL4w"\n';
+const COMPOSE_ARGS = `services:\n  api:\n    build:\n      context: .\n      args:\n        NPM_TOKEN: ${NPM}\n`;
+const COMPOSE_URL =
+  'services:\n  api:\n    environment:\n      DATABASE_URL: postgres://orders:Wq7-ordersDB-2024@orders-db.internal:5432/orders\n';
+const COMPOSE_DEFAULT = `services:\n  api:\n    environment:\n      STRIPE_KEY: \${STRIPE_KEY:-${STRIPE}}\n`;
+const COMPOSE_X = `x-secrets: &secrets\n  MAILGUN_API_KEY: ${HEXKEY}\nservices:\n  api:\n    environment: *secrets\n`;
+const COMPOSE_COMMAND = `services:\n  worker:\n    image: acme/worker\n    command: ["node", "worker.js", "--token", "${GITHUB}"]\n`;
+
+ruleTester(RULE, {
+  valid: [
+    {
+      name: 'references, with and without defaults',
+      filename: 'docker-compose.yml',
+      code: 'services:\n  api:\n    environment:\n      DB_PASSWORD: ${DB_PASSWORD}\n      JWT_SECRET: $JWT_SECRET\n      API_KEY: ${API_KEY:?set API_KEY}\n      SESSION_SECRET: ${SESSION_SECRET:-}\n      REDIS_PASSWORD: ${REDIS_PASSWORD:-changeme}\n  worker:\n    environment:\n      - DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app\n      - JWT_SECRET=${JWT_SECRET}\n',
+    },
+    {
+      name: 'env_file, pass-through variables, Docker secrets',
+      filename: 'compose.yaml',
+      code: 'services:\n  api:\n    env_file:\n      - .env\n    environment:\n      - DB_PASSWORD\n      - STRIPE_KEY\n      - DB_PASSWORD_FILE=/run/secrets/db_password\n    secrets:\n      - db_password\nsecrets:\n  db_password:\n    file: ./secrets/db_password.txt\n',
+    },
+    {
+      name: 'dev databases: default passwords, password = user, placeholders',
+      filename: 'docker-compose.dev.yml',
+      code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: docker\n      POSTGRES_PASSWORD: docker\n  db2:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n  mq:\n    image: rabbitmq:3\n    environment:\n      - RABBITMQ_DEFAULT_USER=myuser\n      - RABBITMQ_DEFAULT_PASS=mypassword\n      - AMQP_URL=amqp://myuser:mypassword@rabbitmq\n  mysql:\n    image: mysql:8\n    environment:\n      MYSQL_ROOT_PASSWORD: "password"\n      MYSQL_ALLOW_EMPTY_PASSWORD: "yes"\n',
+    },
+    {
+      name: 'a leetspeak "secret" shared by services',
+      filename: 'docker-compose.yml',
+      code: 'services:\n  auth:\n    environment:\n      - JWT_SECRET=s3cr3t\n  orders:\n    environment:\n      JWT_SECRET: "s3cr3t"\n',
+    },
+    {
+      name: 'escaped variables in commands and healthchecks, URLs without passwords',
+      filename: 'docker-compose.yml',
+      code: 'services:\n  redis:\n    command: redis-server --requirepass "$${REDIS_PASSWORD:?REDIS_PASSWORD is not set}"\n    healthcheck:\n      test: ["CMD-SHELL", "redis-cli --pass \\"$${REDIS_PASSWORD}\\" ping"]\n  api:\n    environment:\n      MONGO_URL: mongodb://mongo:27017/app\n      AUTH_SERVICE_URL: http://auth:3000\n',
+    },
+    {
+      name: 'secret-named keys outside environment and build args',
+      filename: 'docker-compose.yml',
+      code: 'services:\n  api:\n    labels:\n      traefik.http.middlewares.auth.basicauth.usersfile: /etc/traefik/users\n    secrets:\n      - source: api_token\n        target: token\n',
+    },
+    {
+      name: 'build arguments from the environment, an x- block of references',
+      filename: 'docker-compose.yml',
+      code: 'x-db-env: &db-env\n  DB_HOST: db\n  DB_PASSWORD: ${DB_PASSWORD}\nservices:\n  api:\n    build:\n      context: .\n      args:\n        NPM_TOKEN: ${NPM_TOKEN}\n        - SENTRY_AUTH_TOKEN\n    environment: *db-env\n',
+    },
+    {
+      name: 'names that are not secrets, placeholders, numbers and flags',
+      filename: 'compose.yml',
+      code: 'services:\n  api:\n    environment:\n      TOKEN_EXPIRY: 3600\n      API_KEY_HEADER: x-api-key\n      JWT_ALGORITHM: HS256\n      SESSION_SECRET: changeme\n      STRIPE_KEY: <your-stripe-key>\n      DB_PASSWORD_LENGTH: 32\n      MYSQL_RANDOM_ROOT_PASSWORD: 1\n      REQUIRE_PASSWORD: true\n',
+    },
+    {
+      name: 'a compose file under a test folder with test credentials',
+      filename: 'test/e2e/docker-compose.yml',
+      code: 'services:\n  api:\n    environment:\n      SMTP_PASSWORD: test_smtp_password\n      SESSION_SECRET: session-secret-for-tests\n',
+    },
+    {
+      name: 'a disable comment',
+      filename: 'docker-compose.yml',
+      code: 'services:\n  api:\n    environment:\n      # twelve-factor-disable-next-line config/no-hardcoded-secret -- a public demo account\n      DEMO_PASSWORD: Tr0ub4dor-and-3\n',
+    },
+    {
+      name: 'a compose override file excluded by .gitignore',
+      filename: 'docker-compose.override.yml',
+      code: COMPOSE_MAP,
+      files: { '.gitignore': 'docker-compose.override.yml\n' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'environment map: fix references the variable and documents it in .env.example',
+      filename: 'docker-compose.yml',
+      code: COMPOSE_MAP,
+      errors: [
+        at(COMPOSE_MAP, 'kP9mX2vQ7sL4wZr8', 'composeSecret', {
+          messageIncludes: ['environment variable JWT_SECRET of service api', '${JWT_SECRET}', 'kP9m…(16 chars)'],
+        }),
+      ],
+      output: COMPOSE_MAP.replace('kP9mX2vQ7sL4wZr8', '${JWT_SECRET}'),
+      outputFiles: { '.env.example': 'JWT_SECRET=\n' },
+    },
+    {
+      name: 'environment list',
+      filename: 'compose.yaml',
+      code: COMPOSE_LIST,
+      errors: [at(COMPOSE_LIST, 'kP9mX2vQ7sL4wZr8', 'composeSecret')],
+      output: COMPOSE_LIST.replace('kP9mX2vQ7sL4wZr8', '${JWT_SECRET}'),
+    },
+    {
+      name: 'a quoted value keeps its quotes',
+      filename: 'docker-compose.yml',
+      code: COMPOSE_QUOTED,
+      errors: [at(COMPOSE_QUOTED, 'kP9#mX2-vQ7!sL4w', 'composeSecret')],
+      output: COMPOSE_QUOTED.replace('kP9#mX2-vQ7!sL4w', '${SESSION_SECRET}'),
+    },
+    {
+      name: 'a token as a build argument',
+      filename: 'docker-compose.yml',
+      code: COMPOSE_ARGS,
+      errors: [
+        at(COMPOSE_ARGS, NPM, 'composeToken', {
+          messageIncludes: ['build argument NPM_TOKEN of service api (kept in the image history too)'],
+        }),
+      ],
+      output: COMPOSE_ARGS.replace(NPM, '${NPM_TOKEN}'),
+    },
+    {
+      name: 'a connection-string password: the whole value becomes the variable',
+      filename: 'docker-compose.yml',
+      code: COMPOSE_URL,
+      errors: [at(COMPOSE_URL, 'Wq7-ordersDB-2024', 'composeConnectionString')],
+      output: 'services:\n  api:\n    environment:\n      DATABASE_URL: ${DATABASE_URL}\n',
+    },
+    {
+      name: 'the default of ${VAR:-default}: the default goes',
+      filename: 'docker-compose.yml',
+      code: COMPOSE_DEFAULT,
+      errors: [at(COMPOSE_DEFAULT, STRIPE, 'composeToken')],
+      output: 'services:\n  api:\n    environment:\n      STRIPE_KEY: ${STRIPE_KEY}\n',
+    },
+    {
+      name: 'an x- block merged into services',
+      filename: 'docker-compose.yml',
+      code: COMPOSE_X,
+      errors: [at(COMPOSE_X, HEXKEY, 'composeSecret', { messageIncludes: ['MAILGUN_API_KEY in x-secrets'] })],
+      output: COMPOSE_X.replace(HEXKEY, '${MAILGUN_API_KEY}'),
+    },
+    {
+      name: 'a token in a command: no fix',
+      filename: 'docker-compose.yml',
+      code: COMPOSE_COMMAND,
+      errors: [at(COMPOSE_COMMAND, GITHUB, 'composeToken', { messageIncludes: ['services.worker.command'] })],
+      output: null,
+    },
+    {
+      name: 'a compose file in a folder: .env.example beside it',
+      filename: 'deploy/docker-compose.prod.yml',
+      code: COMPOSE_MAP,
+      errors: [at(COMPOSE_MAP, 'kP9mX2vQ7sL4wZr8', 'composeSecret')],
+      output: COMPOSE_MAP.replace('kP9mX2vQ7sL4wZr8', '${JWT_SECRET}'),
+      outputFiles: { 'deploy/.env.example': 'JWT_SECRET=\n' },
+    },
+  ],
+});
+
+// ── .npmrc ───────────────────────────────────────────────────────────────────────────────────
+
+const NPMRC = `engine-strict=true\n//registry.npmjs.org/:_authToken=${NPM}\n`;
+const NPMRC_TWO = `@acme:registry=https://npm.pkg.github.com\n//npm.pkg.github.com/:_authToken=${GITHUB}\n//registry.npmjs.org/:_authToken=${NPM}\n`;
+const AUTH = Buffer.from('ci-bot:Wq7-deployKey-2024').toString('base64');
+
+ruleTester(RULE, {
+  valid: [
+    {
+      name: 'settings only',
+      filename: '.npmrc',
+      code: 'save-exact=true\nengine-strict=true\nalways-auth=true\nemail=dev@acme.io\nlegacy-peer-deps=true\n',
+    },
+    {
+      name: 'a token read from the environment',
+      filename: '.npmrc',
+      code: '@acme:registry=https://npm.pkg.github.com\n//npm.pkg.github.com/:_authToken=${NODE_AUTH_TOKEN}\n',
+    },
+    { name: 'placeholders', filename: '.npmrc', code: '//registry.npmjs.org/:_authToken=changeme\n_auth=<base64>\n' },
+    {
+      name: 'a disable comment',
+      filename: '.npmrc',
+      code: `# twelve-factor-disable-next-line config/no-hardcoded-secret -- a read-only token of a public mirror\n//registry.npmjs.org/:_authToken=${NPM}\n`,
+    },
+    { name: 'a local .npmrc excluded by .gitignore', filename: '.npmrc', code: NPMRC, files: { '.gitignore': '.npmrc\n' } },
+  ],
+  invalid: [
+    {
+      name: 'a literal _authToken: fix reads it from ${NPM_TOKEN}',
+      filename: '.npmrc',
+      code: NPMRC,
+      errors: [at(NPMRC, NPM, 'npmrcToken', { messageIncludes: ['npm auth token npm_…(40 chars)', '_authToken=${NPM_TOKEN}'] })],
+      output: `engine-strict=true\n//registry.npmjs.org/:_authToken=\${NPM_TOKEN}\n`,
+    },
+    {
+      name: 'two registries: one variable each',
+      filename: '.npmrc',
+      code: NPMRC_TWO,
+      errors: [at(NPMRC_TWO, GITHUB, 'npmrcToken', { messageIncludes: ['${NPM_TOKEN_GITHUB}'] }), at(NPMRC_TWO, NPM, 'npmrcToken')],
+      output: NPMRC_TWO.replace(GITHUB, '${NPM_TOKEN_GITHUB}'),
+    },
+    {
+      name: '_auth (base64 user:password)',
+      filename: '.npmrc',
+      code: `_auth=${AUTH}\n`,
+      errors: [{ messageId: 'npmrcToken', line: 1, column: 7, endLine: 1, endColumn: 7 + AUTH.length }],
+      output: '_auth=${NPM_AUTH}\n',
+    },
+    {
+      name: 'a password in the registry URL: no fix',
+      filename: '.npmrc',
+      code: 'registry=https://ci-bot:Wq7-deployKey-2024@npm.acme.io/\n',
+      errors: [{ messageId: 'npmrcToken', line: 1, column: 25, endLine: 1, endColumn: 43 }],
+      output: null,
+    },
+  ],
+});
+
+// ── across kinds ─────────────────────────────────────────────────────────────────────────────
+
+describe(`${RULE} (config files): every kind`, () => {
+  const cases: { filename: string; code: string; secret: string }[] = [
+    { filename: '.env', code: 'DB_PASSWORD=Tr0ub4dor-and-3\n', secret: 'Tr0ub4dor-and-3' },
+    { filename: '.env.example', code: 'DB_PASSWORD=Tr0ub4dor-and-3\n', secret: 'Tr0ub4dor-and-3' },
+    { filename: 'config/default.json', code: '{ "db": { "password": "Tr0ub4dor-and-3" } }\n', secret: 'Tr0ub4dor-and-3' },
+    {
+      filename: 'docker-compose.yml',
+      code: 'services:\n  db:\n    environment:\n      DB_PASSWORD: Tr0ub4dor-and-3\n',
+      secret: 'Tr0ub4dor-and-3',
+    },
+    { filename: '.npmrc', code: NPMRC, secret: NPM },
+  ];
+
+  it('messages and fix titles never hold the secret; findings name it for masking', () => {
+    for (const c of cases) {
+      const { findings } = analyzeCase(RULE, c);
+      assert.equal(findings.length, 1, c.filename);
+      const f = findings[0];
+      assert.ok(!f.message.includes(c.secret), f.message);
+      for (const fix of f.fixes ?? []) {
+        assert.ok(!fix.title.includes(c.secret), fix.title);
+        for (const change of fix.changes) assert.ok(!JSON.stringify(change).includes(c.secret), `${c.filename}: a fix copies the secret`);
+      }
+    }
+  });
+
+  it('fixes are suggestions, never preferred (fix-all skips them)', () => {
+    for (const c of cases) {
+      for (const fix of analyzeCase(RULE, c).findings[0].fixes ?? []) {
+        assert.equal(fix.kind, 'suggestion', `${c.filename}: ${fix.title}`);
+        assert.notEqual(fix.isPreferred, true);
+      }
+    }
+  });
+
+  it('config files under test folders are reported at the test severity', () => {
+    for (const c of cases) {
+      const { findings } = analyzeCase(RULE, { ...c, filename: `test/fixtures/app/${c.filename}` });
+      assert.ok(findings.length <= 1, c.filename);
+      for (const f of findings) assert.equal(f.severity, 'information', c.filename);
+    }
+  });
+
+  it('each pre-filter passes every file it reports in', () => {
+    const rule = ruleById(RULE)!;
+    const samples: [keyof typeof rule, string][] = [
+      ['dotenv', COMMITTED],
+      ['dotenv', COMMENTED],
+      ['json', NODE_CONFIG],
+      ['json', SERVICE_ACCOUNT],
+      ['json', PACKAGE],
+      ['yaml', COMPOSE_MAP],
+      ['yaml', COMPOSE_COMMAND],
+      ['npmrc', NPMRC],
+      ['npmrc', `_auth=${AUTH}\n`],
+    ];
+    for (const [language, text] of samples) {
+      const check = rule[language] as { prefilter?: (t: string) => boolean };
+      assert.equal(check.prefilter?.(text), true, `${language}: ${text.slice(0, 40)}`);
+    }
+  });
+
+  it('an exact ensureLine: /.env is not done by /.env.local, and is never added twice', () => {
+    const fix: Fix = {
+      kind: 'suggestion',
+      title: 'add /.env',
+      changes: [{ kind: 'ensureLine', file: '/w/.gitignore', line: '/.env', presentIfLineStartsWith: '/.env', exact: true }],
+    };
+    const once = applyFix(fix, new Map([['/w/.gitignore', '/.env.local\r\n']])).get('/w/.gitignore');
+    assert.equal(once, '/.env.local\r\n/.env\r\n');
+    assert.equal(applyFix(fix, new Map([['/w/.gitignore', once!]])).get('/w/.gitignore'), once);
+    assert.equal(applyFix(fix, new Map()).get('/w/.gitignore'), '/.env\n');
+  });
+
+  it('names env files by what they are for', () => {
+    const roles = Object.fromEntries(
+      [
+        '.env',
+        '.env.local',
+        '.env.production',
+        'prod.env',
+        '.env.example',
+        '.env.local.example',
+        '.env.sample',
+        'example.env',
+        '.example.env',
+        '.env.defaults',
+        '.env.dist',
+        '.env.template',
+        '.env.test',
+        '.env.ci',
+        '.env.vault',
+      ].map((f) => [f, dotenvRole(f)]),
+    );
+    assert.deepEqual(roles, {
+      '.env': 'environment',
+      '.env.local': 'environment',
+      '.env.production': 'environment',
+      'prod.env': 'environment',
+      '.env.example': 'example',
+      '.env.local.example': 'example',
+      '.env.sample': 'example',
+      'example.env': 'example',
+      '.example.env': 'example',
+      '.env.defaults': 'example',
+      '.env.dist': 'example',
+      '.env.template': 'example',
+      '.env.test': 'test',
+      '.env.ci': 'test',
+      '.env.vault': 'vault',
+    });
+  });
+
+  it('large files stay fast (linear in their entries)', () => {
+    // 10,000 entries: user/password pairs (equal: local defaults, judged and dropped) and one real secret at the end.
+    // A quadratic pass over them would take minutes.
+    const pairs = (sep: string, indent = '', count = 5000) =>
+      Array.from(
+        { length: count },
+        (_, i) => `${indent}SERVICE_${i}_USER${sep}svc-${i}-Xq7\n${indent}SERVICE_${i}_PASSWORD${sep}svc-${i}-Xq7`,
+      ).join('\n');
+    const files = [
+      { filename: '.env', code: `${pairs('=')}\nDB_PASSWORD=Tr0ub4dor-and-3\n` },
+      {
+        filename: 'docker-compose.yml',
+        code: `services:\n  api:\n    environment:\n${pairs(': ', '      ')}\n      DB_PASSWORD: Tr0ub4dor-and-3\n`,
+      },
+      {
+        filename: 'config/default.json',
+        code: `{\n${pairs(': ', '  ').replace(/^( *)(\S+): (\S+)$/gm, '$1"$2": "$3",')}\n  "DB_PASSWORD": "Tr0ub4dor-and-3"\n}\n`,
+      },
+    ];
+    for (const c of files) {
+      const started = Date.now();
+      const { findings } = analyzeCase(RULE, c);
+      const took = Date.now() - started;
+      assert.equal(findings.length, 1, c.filename);
+      assert.ok(took < 8000, `${c.filename}: ${took} ms for ${c.code.length} characters`);
+    }
+  });
+});

@@ -1,0 +1,356 @@
+/**
+ * dependencies/declared-dependency is judged per program: each case is a virtual folder (relative path →
+ * text) judged by a workspace session, with the exact findings expected (1-based) and exact fix output.
+ */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { applyFix, type Finding } from '../../../../server/src/analysis';
+import { ROOT, brief, judge, type Brief } from '../../program/helpers';
+
+const RULE = 'dependencies/declared-dependency';
+
+const pkg = (extra: Record<string, unknown>) => JSON.stringify({ name: 'svc', version: '1.0.0', ...extra }, null, 2) + '\n';
+const LOCK = (packages: Record<string, { version: string; dev?: boolean }>, root: Record<string, unknown> = {}) =>
+  JSON.stringify(
+    {
+      name: 'svc',
+      lockfileVersion: 3,
+      requires: true,
+      packages: { '': { name: 'svc', ...root }, ...Object.fromEntries(Object.entries(packages).map(([k, v]) => [`node_modules/${k}`, v])) },
+    },
+    null,
+    2,
+  );
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  errors?: (Brief & { messageId: 'undeclared' | 'devOnly' | 'systemTool' })[];
+}
+
+function findingsOf(files: Record<string, string>): Finding[] {
+  return judge(files).findings.filter((f) => f.ruleId === RULE);
+}
+
+const invalid: Case[] = [
+  {
+    name: 'a transitive-only package in a TypeScript server (ESM import, npm lockfile)',
+    files: {
+      'package.json': pkg({ main: 'dist/index.js', dependencies: { express: '^4.19.2', mongoose: '^8.0.0' } }),
+      'package-lock.json': LOCK({ express: { version: '4.19.2' }, mongoose: { version: '8.0.3' }, mongodb: { version: '6.3.0' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'src/index.ts': `import express from 'express';\nimport { ObjectId } from 'mongodb';\n\nconst app = express();\napp.get('/', (_req, res) => res.json({ id: new ObjectId() }));\napp.listen(3000);\n`,
+    },
+    errors: [{ file: 'src/index.ts', line: 2, column: 26, messageId: 'undeclared' }],
+  },
+  {
+    name: 'a devDependency required by CommonJS code the server reaches',
+    files: {
+      'package.json': pkg({
+        scripts: { start: 'node app.js' },
+        dependencies: { express: '^4.19.2' },
+        devDependencies: { errorhandler: '^1.5.1' },
+      }),
+      'app.js': `const express = require('express');\nconst routes = require('./lib/routes');\nexpress().use(routes).listen(process.env.PORT);\n`,
+      'lib/routes.js': `const errorhandler = require('errorhandler');\nmodule.exports = errorhandler();\n`,
+    },
+    errors: [{ file: 'lib/routes.js', line: 1, column: 30, messageId: 'devOnly' }],
+  },
+  {
+    name: 'subpath and scoped imports name their package; dynamic import() and require.resolve count',
+    files: {
+      'package.json': pkg({ main: 'server.js', dependencies: { express: '^4.19.2' } }),
+      'server.js': `const get = require('lodash/get');\nconst { S3 } = require('@aws-sdk/client-s3/dist-cjs');\nconst worker = require.resolve('sharp');\nimport('p-limit').then(() => {});\nrequire('express')().listen(80);\n`,
+    },
+    errors: [
+      { file: 'server.js', line: 1, column: 21, messageId: 'undeclared' },
+      { file: 'server.js', line: 2, column: 24, messageId: 'undeclared' },
+      { file: 'server.js', line: 3, column: 32, messageId: 'undeclared' },
+      { file: 'server.js', line: 4, column: 8, messageId: 'undeclared' },
+    ],
+  },
+  {
+    name: 'npm workspaces: a member loads a package only the root declares, in devDependencies',
+    files: {
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*'], devDependencies: { zod: '^3.22.0' } }),
+      'apps/api/package.json': pkg({ name: '@mono/api', main: 'src/main.js', dependencies: { fastify: '^4.0.0' } }),
+      'apps/api/src/main.js': `const fastify = require('fastify')();\nconst { z } = require('zod');\nfastify.listen({ port: Number(process.env.PORT) });\n`,
+    },
+    errors: [{ file: 'apps/api/src/main.js', line: 2, column: 23, messageId: 'devOnly' }],
+  },
+  {
+    name: 'a value import in TypeScript: `import x = require()` and a re-export',
+    files: {
+      'package.json': pkg({ main: 'dist/index.js', dependencies: { koa: '^2.15.0' } }),
+      'src/index.ts': `import Koa = require('koa');\nimport compose = require('koa-compose');\nexport { default as escape } from 'escape-html';\nnew Koa().use(compose([])).listen(3000);\n`,
+    },
+    errors: [
+      { file: 'src/index.ts', line: 2, column: 26, messageId: 'undeclared' },
+      { file: 'src/index.ts', line: 3, column: 35, messageId: 'undeclared' },
+    ],
+  },
+  {
+    name: 'the program starts from the Dockerfile CMD (dist mapped back to src)',
+    files: {
+      'package.json': pkg({ dependencies: { express: '^4.19.2' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      Dockerfile: `FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/server.js"]\n`,
+      'src/server.ts': `import express from 'express';\nimport helmet from 'helmet';\nexpress().use(helmet()).listen(process.env.PORT);\n`,
+    },
+    errors: [{ file: 'src/server.ts', line: 2, column: 20, messageId: 'undeclared' }],
+  },
+  {
+    name: 'system tools the image does not install: spawn(), exec() through promisify, a wrapper package',
+    files: {
+      'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2', 'fluent-ffmpeg': '^2.1.2' } }),
+      Dockerfile: `FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "index.js"]\n`,
+      'index.js': `const { spawn, exec } = require('child_process');\nconst { promisify } = require('util');\nconst run = promisify(exec);\nconst ffmpeg = require('fluent-ffmpeg');\nconst app = require('express')();\napp.post('/thumb', () => spawn('convert', ['a.png', 'b.jpg']));\napp.post('/ocr', () => run(\`tesseract \${'x'} out\`));\napp.listen(process.env.PORT);\n`,
+    },
+    errors: [
+      { file: 'index.js', line: 4, column: 24, messageId: 'systemTool' },
+      { file: 'index.js', line: 6, column: 32, messageId: 'systemTool' },
+      { file: 'index.js', line: 7, column: 28, messageId: 'systemTool' },
+    ],
+  },
+];
+
+const valid: Case[] = [
+  {
+    name: 'node builtins, bare and with node:, subpaths too',
+    files: {
+      'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2' } }),
+      'index.js': `const fs = require('fs');\nconst p = require('node:path');\nconst { readFile } = require('fs/promises');\nconst test = require('node:test');\nrequire('http').createServer().listen(80);\n`,
+    },
+  },
+  {
+    name: 'type-only imports: import type, type specifiers, and bindings used only as types (TypeScript)',
+    files: {
+      'package.json': pkg({ main: 'dist/index.js', dependencies: { express: '^4.19.2' } }),
+      'src/index.ts': `import express from 'express';\nimport type { Db } from 'mongodb';\nimport { type Logger } from 'pino';\nimport { WriteError } from 'mongodb';\nimport * as T from '@octokit/types';\nexport type { Options } from 'got';\nlet db: Db | undefined;\nfunction onError(err: WriteError, log?: Logger, x?: T.Endpoints) {}\nclass Repo implements T.Api {}\nexpress().listen(3000);\n`,
+    },
+  },
+  {
+    name: 'a package.json that declares no dependency at all is a stub: the packages are managed elsewhere',
+    files: {
+      'package.json': JSON.stringify({ name: 'fixture', scripts: { start: 'node index.js' } }),
+      'index.js': `require('express')().listen(80);\n`,
+    },
+  },
+  {
+    name: 'tsconfig paths (Nx base config through extends), baseUrl folders and #imports are aliases',
+    files: {
+      'package.json': pkg({
+        main: 'apps/api/src/main.ts',
+        imports: { '#config': './src/config.js' },
+        dependencies: { express: '^4.19.2' },
+      }),
+      'tsconfig.base.json': JSON.stringify({
+        compilerOptions: { baseUrl: '.', paths: { '@acme/common': ['libs/common/src/index.ts'], '@acme/ui/*': ['libs/ui/*'] } },
+      }),
+      'apps/api/tsconfig.json': JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: {} }),
+      'apps/api/src/main.ts': `import express from 'express';\nimport { money } from '@acme/common';\nimport { button } from '@acme/ui/button';\nimport config from '#config';\nimport helpers from 'apps/api/src/helpers';\nexpress().listen(3000);\n`,
+      'apps/api/src/helpers.ts': 'export default {};\n',
+    },
+  },
+  {
+    name: 'self-reference, and a workspace package by name (npm workspaces)',
+    files: {
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'] }),
+      'packages/api/package.json': pkg({
+        name: '@mono/api',
+        main: 'index.js',
+        exports: { '.': './index.js', './util': './util.js' },
+        dependencies: { '@mono/core': '*' },
+      }),
+      'packages/api/index.js': `const util = require('@mono/api/util');\nconst core = require('@mono/core');\nrequire('http').createServer().listen(80);\n`,
+      'packages/api/util.js': 'module.exports = {};\n',
+      'packages/core/package.json': pkg({ name: '@mono/core', main: 'index.js' }),
+      'packages/core/index.js': 'module.exports = {};\n',
+    },
+  },
+  {
+    name: 'peer and optional dependencies are declared; the workspace root declares for its members',
+    files: {
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*'], dependencies: { dotenv: '^16.0.0' } }),
+      'apps/api/package.json': pkg({
+        name: 'api',
+        main: 'index.js',
+        peerDependencies: { react: '^18.0.0' },
+        optionalDependencies: { 'pg-native': '^3.0.0' },
+      }),
+      'apps/api/index.js': `require('dotenv').config();\nconst React = require('react');\ntry { require('pg-native'); } catch {}\nrequire('http').createServer().listen(80);\n`,
+    },
+  },
+  {
+    name: 'devDependencies in tests, tool configs and build scripts the program never reaches',
+    files: {
+      'package.json': pkg({
+        main: 'src/index.js',
+        dependencies: { express: '^4.19.2' },
+        devDependencies: { vitest: '^1.0.0', supertest: '^6.0.0', vite: '^5.0.0', shelljs: '^0.8.5' },
+      }),
+      'src/index.js': `require('express')().listen(process.env.PORT);\n`,
+      'src/index.test.js': `const request = require('supertest');\nconst { it } = require('vitest');\n`,
+      'test/setup.js': `require('supertest');\n`,
+      'vite.config.js': `const { defineConfig } = require('vite');\nmodule.exports = defineConfig({});\n`,
+      'scripts/copyStaticAssets.js': `const shell = require('shelljs');\nshell.cp('-R', 'src/public', 'dist/');\n`,
+    },
+  },
+  {
+    name: 'frontend code reached only through a type import stays frontend code',
+    files: {
+      'package.json': pkg({ main: 'dist/server/index.js', dependencies: { koa: '^2.15.0' }, devDependencies: { react: '^18.0.0' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: '.' } }),
+      'server/index.ts': `import Koa from 'koa';\nimport type { Editor } from '../app/editor';\nnew Koa().listen(3000);\nexport let editor: Editor | undefined;\n`,
+      'app/editor.tsx': `import React from 'react';\nexport type Editor = { view: unknown };\nexport const Root = () => React.createElement('div');\n`,
+    },
+  },
+  {
+    name: 'a program whose build bundles it (esbuild --bundle names the entry) carries its packages',
+    files: {
+      'package.json': pkg({
+        scripts: { build: 'esbuild src/index.ts --bundle --platform=node --outfile=dist/index.js', start: 'node dist/index.js' },
+        devDependencies: { zod: '^3.22.0', hono: '^4.0.0' },
+      }),
+      'src/index.ts': `import { Hono } from 'hono';\nimport { z } from 'zod';\nimport { serve } from '@hono/node-server';\nserve({ fetch: new Hono().fetch, port: 3000 });\n`,
+    },
+  },
+  {
+    name: 'host-provided modules (VS Code API, Electron)',
+    files: {
+      'package.json': pkg({ main: 'out/extension.js', devDependencies: { '@types/vscode': '^1.90.0', electron: '^30.0.0' } }),
+      'src/extension.ts': `import * as vscode from 'vscode';\nexport function activate() { vscode.window.showInformationMessage('hi'); }\n`,
+      'main.js': `const { app } = require('electron');\n`,
+    },
+  },
+  {
+    name: 'a `.listen()` of something that is not a known server (an MSW mock) does not make a program',
+    files: {
+      'package.json': pkg({ devDependencies: { msw: '^2.0.0' } }),
+      'src/mocks/server.ts': `import { setupServer } from 'msw/node';\nexport const server = setupServer();\nexport function start() { server.listen(); }\nstart();\n`,
+    },
+  },
+  {
+    name: 'system tools: installed by apt-get/apk, present in the full node image, or no Dockerfile at all',
+    files: {
+      'package.json': pkg({ main: 'index.js', dependencies: { 'simple-git': '^3.0.0' } }),
+      Dockerfile: `FROM node:20\nRUN apt-get update && apt-get install -y --no-install-recommends ffmpeg tesseract-ocr && rm -rf /var/lib/apt/lists/*\nCOPY . .\nCMD ["node", "index.js"]\n`,
+      'index.js': `const { spawn, execSync } = require('child_process');\nconst git = require('simple-git');\nspawn('ffmpeg', ['-i', 'x']);\nexecSync('tesseract a b');\nexecSync('git rev-parse HEAD');\nexecSync('./scripts/local-tool.sh');\nrequire('http').createServer().listen(80);\n`,
+      'worker/package.json': pkg({ name: 'worker', main: 'index.js' }),
+      'worker/index.js': `require('child_process').spawn('convert', ['a', 'b']);\nrequire('http').createServer().listen(81);\n`,
+    },
+  },
+];
+
+describe(RULE, () => {
+  describe('valid (near-misses that must not be flagged)', () => {
+    for (const c of valid) {
+      it(c.name, () => {
+        const findings = findingsOf(c.files);
+        assert.deepEqual(brief(findings), [], `expected nothing, got ${JSON.stringify(brief(findings))}`);
+      });
+    }
+  });
+  describe('invalid', () => {
+    for (const c of invalid) {
+      it(c.name, () => {
+        assert.deepEqual(brief(findingsOf(c.files)), c.errors);
+      });
+    }
+  });
+
+  it('system tools are information, the rest warnings', () => {
+    const severities = findingsOf(invalid[invalid.length - 1].files).map((f) => f.severity);
+    assert.deepEqual(severities, ['information', 'information', 'information']);
+    assert.equal(findingsOf(invalid[0].files)[0].severity, 'warning');
+  });
+
+  it('the finding names the entry point that makes the file run in production', () => {
+    const [finding] = findingsOf(invalid[1].files);
+    assert.match(finding.message, /declares it only in devDependencies/);
+    assert.deepEqual(
+      finding.related?.map((r) => [path.relative(ROOT, r.file), r.message]),
+      [['app.js', 'This file runs in production: it is reached from app.js (package.json scripts.start).']],
+    );
+  });
+});
+
+describe(`${RULE} fixes`, () => {
+  const fixOf = (files: Record<string, string>, index = 0) => {
+    const finding = findingsOf(files)[index];
+    const fix = finding?.fixes?.[0];
+    const texts = new Map(Object.entries(files).map(([k, v]) => [path.join(ROOT, k), v]));
+    return { fix, after: fix ? applyFix(fix, texts) : undefined, finding };
+  };
+  const text = (after: Map<string, string> | undefined, rel: string) => after?.get(path.join(ROOT, rel));
+
+  it('moves a dev-only package to dependencies with its range, keeping order and indentation', () => {
+    const files = {
+      'package.json':
+        '{\n    "name": "svc",\n    "main": "app.js",\n    "dependencies": {\n        "express": "^4.19.2",\n        "zod": "^3.22.0"\n    },\n    "devDependencies": {\n        "errorhandler": "~1.5.1",\n        "nodemon": "^3.0.0"\n    }\n}\n',
+      'app.js': `const app = require('express')();\napp.use(require('errorhandler')());\napp.listen(80);\n`,
+    };
+    const { fix, after } = fixOf(files);
+    assert.equal(fix?.kind, 'suggestion');
+    assert.equal(fix?.title, 'Move "errorhandler" to dependencies in package.json');
+    assert.equal(
+      text(after, 'package.json'),
+      '{\n    "name": "svc",\n    "main": "app.js",\n    "dependencies": {\n        "errorhandler": "~1.5.1",\n        "express": "^4.19.2",\n        "zod": "^3.22.0"\n    },\n    "devDependencies": {\n        "nodemon": "^3.0.0"\n    }\n}\n',
+    );
+    assert.deepEqual(findingsOf(Object.fromEntries([...after!].map(([k, v]) => [path.relative(ROOT, k), v]))), []);
+  });
+
+  it('adds an undeclared package with the version package-lock.json hoists (save-exact style kept)', () => {
+    const files = {
+      'package.json': pkg({ main: 'index.js', dependencies: { a: '1.0.0', b: '2.0.0', mongoose: '8.0.3' } }),
+      'package-lock.json': LOCK({
+        mongoose: { version: '8.0.3' },
+        mongodb: { version: '6.3.0' },
+        'node_modules/mongoose/node_modules/bson': { version: '6.2.0' },
+      } as never),
+      'index.js': `const { MongoClient } = require('mongodb');\nrequire('http').createServer().listen(80);\n`,
+    };
+    const { fix, after } = fixOf(files);
+    assert.equal(fix?.title, 'Add "mongodb": "6.3.0" to dependencies in package.json (the version package-lock.json pins)');
+    assert.match(text(after, 'package.json')!, /"mongodb": "6\.3\.0",\n {4}"mongoose": "8\.0\.3"/);
+  });
+
+  it('adds with a caret range when the manifest uses ranges, and creates "dependencies" when missing', () => {
+    const files = {
+      'package.json': '{\n  "name": "svc",\n  "main": "index.js",\n  "devDependencies": {\n    "typescript": "^5.4.0"\n  }\n}\n',
+      'package-lock.json': LOCK({ typescript: { version: '5.4.5', dev: true }, 'escape-html': { version: '1.0.3' } }),
+      'index.js': `const escape = require('escape-html');\nrequire('http').createServer().listen(80);\n`,
+    };
+    const { after } = fixOf(files);
+    assert.equal(
+      text(after, 'package.json'),
+      '{\n  "name": "svc",\n  "main": "index.js",\n  "dependencies": {\n    "escape-html": "^1.0.3"\n  },\n  "devDependencies": {\n    "typescript": "^5.4.0"\n  }\n}\n',
+    );
+  });
+
+  it('yarn.lock: adds the range the lockfile already has an entry for', () => {
+    const files = {
+      'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2' } }),
+      'yarn.lock': `# yarn lockfile v1\n\n\nexpress@^4.19.2:\n  version "4.19.2"\n\n"koa-compose@^4.1.0", koa-compose@~4.1.0:\n  version "4.1.0"\n  resolved "https://registry.yarnpkg.com/koa-compose/-/koa-compose-4.1.0.tgz"\n`,
+      'index.js': `const compose = require('koa-compose');\nrequire('express')().listen(80);\n`,
+    };
+    const { fix, after } = fixOf(files);
+    assert.equal(fix?.title, 'Add "koa-compose": "^4.1.0" to dependencies in package.json (the version yarn.lock pins)');
+    assert.match(text(after, 'package.json')!, /"express": "\^4\.19\.2",\n {4}"koa-compose": "\^4\.1\.0"/);
+  });
+
+  it('no fix without a lockfile pin (nothing to pin it to), nor for pnpm (its lockfile lists each field)', () => {
+    const noLock = {
+      'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2' } }),
+      'index.js': `require('left-pad');\nrequire('http').createServer().listen(80);\n`,
+    };
+    assert.equal(fixOf(noLock).fix, undefined);
+    const pnpm = {
+      ...noLock,
+      'pnpm-lock.yaml': `lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      express:\n        specifier: ^4.19.2\n        version: 4.19.2\n\npackages:\n\n  left-pad@1.3.0:\n    resolution: {integrity: sha512-x}\n`,
+    };
+    assert.equal(fixOf(pnpm).fix, undefined);
+    assert.equal(fixOf(pnpm).finding?.messageId, 'undeclared');
+  });
+});
