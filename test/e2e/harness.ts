@@ -45,7 +45,11 @@ export interface PageElement {
   /** One box per line of an inline element (a wrapped button has several). */
   getClientRects(): ArrayLike<Rect>;
   querySelector(selector: string): PageElement | null;
-  ownerDocument: { defaultView: { scrollY: number } | null };
+  ownerDocument: {
+    defaultView: { scrollY: number } | null;
+    /** A Range over an element's text: its client rects are the text's line boxes (a button's own rect is the whole wrapped block). */
+    createRange(): { selectNodeContents(node: PageElement): void; getClientRects(): ArrayLike<Rect> };
+  };
 }
 export interface Rect {
   x: number;
