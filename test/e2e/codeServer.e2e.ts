@@ -50,6 +50,10 @@ const SETTINGS = {
   'extensions.autoUpdate': false,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
+  // In a browser VS Code saves after a second by default (files.autoSave is afterDelay on the web):
+  // edits stay unsaved until the user saves, as in desktop VS Code, so a step can tell the open
+  // document's text from the file on disk.
+  'files.autoSave': 'off',
   // The example has no node_modules: TypeScript's own "cannot find name 'process'" errors would sit
   // among ours and shift as tsserver warms up. This suite is about Twelve-Factor's diagnostics.
   'typescript.validate.enable': false,
@@ -609,7 +613,9 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     await wb.runCommand('Twelve-Factor: Show Output');
     await page
       .locator('.panel .monaco-editor .view-lines')
-      .filter({ hasText: /on Node / })
+      // A string, as the other filters on view lines: the regular expression /on Node / never matched
+      // the output view here (not investigated; Playwright normalizes a string's whitespace).
+      .filter({ hasText: 'Server will restart' })
       .first()
       .waitFor();
   });
@@ -619,6 +625,7 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     // and the server re-judges the open documents.
     const dockerfileRow = (count: number) =>
       wb.problems.locator(`.monaco-list-row[aria-label="${count} problems in file Dockerfile of folder ."]`).first();
+    await wb.showProblems(); // the panel shows the output channel after the previous step
     await dockerfileRow(3).waitFor();
     await wb.runCommand('Preferences: Open User Settings (JSON)');
     // VS Code 1.139 opens it in a modal editor over the workbench, not in a tab.
@@ -643,10 +650,10 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     await wb.showProblems();
     // The open Dockerfile loses its log-file finding (CMD >> /var/log/orders.log); the other two stay.
     await dockerfileRow(2).waitFor({ timeout: 60_000 });
-    // TODO(server): files known only from the scan (never opened) keep the findings of a rule that
-    // was turned off until the next scan: src/logger.ts still lists logs/no-file-logging here. When the
-    // server re-judges them on a settings change, wait for its row to go:
-    //   await wb.problems.locator('.monaco-list-row[aria-label$="file logger.ts of folder src"]').first().waitFor({ state: 'detached' });
+    // Only open files are listed here: the restarted server of the previous step knows the open
+    // documents, not the files the earlier scan brought in (src/logger.ts and the others are gone from
+    // Problems until the next Scan Workspace). Whether a rule turned off also clears files known only
+    // from a scan is not checked by this suite.
     log(`after turning logs/no-file-logging off: ${JSON.stringify([...(await wb.problemFiles())])}`);
   });
   step('.twelvefactorrc.json: our config errors stay visible while it is open and edited', async (shot) => {
