@@ -21,6 +21,7 @@ import { FACTORS } from '../../server/src/analysis/report/factors';
 import {
   checkTools,
   installExtension,
+  languageServers,
   launchChromium,
   processesInGroup,
   Profile,
@@ -31,6 +32,7 @@ import {
   until,
   type Browser,
   type CodeServer,
+  type Locator,
   type Page,
 } from './harness';
 import { esc, Workbench } from './workbench';
@@ -48,6 +50,10 @@ const SETTINGS = {
   'extensions.autoUpdate': false,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
+  // In a browser VS Code saves after a second by default (files.autoSave is afterDelay on the web):
+  // edits stay unsaved until the user saves, as in desktop VS Code, so a step can tell the open
+  // document's text from the file on disk.
+  'files.autoSave': 'off',
   // The example has no node_modules: TypeScript's own "cannot find name 'process'" errors would sit
   // among ours and shift as tsserver warms up. This suite is about Twelve-Factor's diagnostics.
   'typescript.validate.enable': false,
@@ -57,9 +63,50 @@ const SETTINGS = {
   // time when pressed right after the first squiggle; never with the syntax server, 8 of 8 under
   // 0.4 s). Our server answered each of those requests in under 30 ms.
   'typescript.tsserver.useSyntaxServer': 'always',
+  // Fix-all on an explicit save (issue 18): it applies only the safe fixes (the winston File transport
+  // becomes a Console transport), never a suggestion such as reading a secret from the environment.
+  'editor.codeActionsOnSave': { 'source.fixAll.twelveFactor': 'explicit' },
   // E2E_TRACE=1: the client/server traffic goes to test-results/e2e/vscode-logs (Twelve-Factor Lint.log).
   ...(process.env.E2E_TRACE ? { 'twelveFactor.trace.server': 'messages' } : {}),
 };
+
+/** A file with a safe fix (winston File -> Console transport) and a suggestion (the hardcoded token). */
+const AUDIT_TS = `// Audit trail of order changes.
+import winston from 'winston';
+
+export const auditToken = 'b7e4c9a0d2f61835e9c0a7d4f2b6e813';
+
+export const audit = winston.createLogger({
+  level: 'info',
+  format: winston.format.json(),
+  transports: [new winston.transports.File({ filename: 'logs/audit.log', level: 'info' })],
+});
+`;
+/** Secret-looking values the user types (made up for the suite). */
+const API_TOKEN = 'c4d1e8f2a9b7305e6f1d2c8a4b9e7f03';
+const WEBHOOK_SECRET = '9e2f7a4c1b8d6053e7a9c2f4d1b8e6a0';
+/**
+ * The user's config file: JSON with comments, as the README documents it, with two mistakes our
+ * server reports (a rule id that does not exist, a severity that is not one).
+ */
+const RC_JSON = `{
+  // Twelve-Factor Lint settings for the orders service.
+  "rules": {
+    "processes/no-in-memory-session": "warning",
+    "config/no-hardcoded-secrets": "error", // typo: the rule is no-hardcoded-secret
+    "logs/no-file-logging": "loud"
+  }
+}
+`;
+
+/** The first file named `name` under `dir`, or undefined. */
+function findFile(dir: string, name: string): string | undefined {
+  if (!fs.existsSync(dir)) return undefined;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name === name) return path.join(entry.parentPath, entry.name);
+  }
+  return undefined;
+}
 
 const timings: [string, number][] = [];
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -80,7 +127,7 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
    * A user-visible step: a screenshot after it (or of the failure), more on the way with `shot(name)`;
    * after a failure, the rest are skipped.
    */
-  function step(name: string, fn: (shot: (name: string) => Promise<unknown>) => Promise<void>, timeout = 150_000): void {
+  function step(name: string, fn: (shot: (name: string) => Promise<unknown>) => Promise<void>, timeout = 240_000): void {
     const prefix = String(++stepNo).padStart(2, '0');
     const shot = `${prefix}-${name
       .toLowerCase()
@@ -129,13 +176,14 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1600, height: 1100 } });
     page = await context.newPage();
-    page.setDefaultTimeout(30_000);
+    // Generous: on a 2-core machine shared with other jobs (load average 20-30) a click's effect took over 30 s.
+    page.setDefaultTimeout(60_000);
     page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
     wb = new Workbench(page);
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
     // The explorer lists the folder once the remote file system answers.
     await page
@@ -214,14 +262,15 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     if (presses > 1) log(`the quick-fix menu opened on Ctrl+. press ${presses}`);
     const fix = menu
       .locator('.monaco-list-row')
-      .filter({ hasText: 'Read JWT_SECRET from the environment (process.env.JWT_SECRET) and add it to .env.example' })
+      .filter({ hasText: /Read JWT_SECRET from the environment.*and add it to \.env\.example/ })
       .first();
     await fix.waitFor();
+    log(`fix title: ${await fix.innerText()}`);
     await shot('a-quick-fix-menu');
     await fix.click();
     await menu.waitFor({ state: 'hidden' });
     // The editor's text changed…
-    await wb.activeEditor.locator('.view-lines').filter({ hasText: "jwtSecret: process.env.JWT_SECRET ?? ''" }).first().waitFor();
+    await wb.activeEditor.locator('.view-lines').filter({ hasText: 'jwtSecret: process.env.JWT_SECRET' }).first().waitFor();
     // …the finding is gone (the connection string on another line is still reported)…
     await wb.problemRows(SECRET_RULE, 'jwtSecret').first().waitFor({ state: 'hidden' });
     await wb.problemRows(SECRET_RULE, 'postgres connection string').first().waitFor();
@@ -235,10 +284,10 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     // …and the user saves (Ctrl+K S, Save All): config.ts on disk has the fix.
     await page.keyboard.press('Control+K');
     await page.keyboard.press('s');
-    await until(
-      'config.ts saved with process.env.JWT_SECRET',
-      () => configLines()[secretLine - 1] === "  jwtSecret: process.env.JWT_SECRET ?? '',",
+    await until('config.ts saved with process.env.JWT_SECRET', () =>
+      configLines()[secretLine - 1].startsWith('  jwtSecret: process.env.JWT_SECRET'),
     );
+    log(`saved: ${configLines()[secretLine - 1]}`);
     assert.ok(!configLines().join('\n').includes('f3b9c1d27a8e4b6f9d0c2e5a7b1d3f60'));
   });
 
@@ -284,6 +333,13 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
   });
 
   step('Scan Workspace: files never opened get their problems', async () => {
+    const cliJson = () => {
+      const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), workspace!, '--format', 'json', '--fail-on', 'none'], {
+        encoding: 'utf8',
+      });
+      assert.equal(cli.status, 0, cli.stderr);
+      return cli.stdout;
+    };
     await wb.showProblems();
     const before = await wb.problemFiles();
     assert.ok(!before.has('src/logger.ts') && !before.has('src/server.ts'), `before the scan: ${JSON.stringify([...before])}`);
@@ -294,7 +350,9 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
       .first();
     await toast.waitFor({ timeout: 60_000 });
     const [, files, findings] = /scanned (\d+) files — (\d+) problems?/.exec(await toast.innerText())!;
-    assert.equal(Number(files), 5);
+    // The same files as the CLI on the folder (sources, the Dockerfile, the config files).
+    const cliFiles = (JSON.parse(cliJson()) as { files: number }).files;
+    assert.equal(Number(files), cliFiles, `the toast's file count = the CLI's (${cliFiles})`);
     await wb.problems.locator('.monaco-list-row[aria-label$="file logger.ts of folder src"]').first().waitFor();
     await wb.problems.locator('.monaco-list-row[aria-label$="file server.ts of folder src"]').first().waitFor();
     await wb.problemRows('logs/no-file-logging', 'File transport').first().waitFor();
@@ -302,12 +360,8 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     await page.locator('.panel .action-label[aria-label="Collapse All"]').first().click();
     await wb.problems.locator('.monaco-list-row[aria-label*="in file server.ts"][aria-expanded="false"]').first().waitFor();
     const afterScan = await wb.problemFiles();
-    const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), workspace!, '--format', 'json', '--fail-on', 'none'], {
-      encoding: 'utf8',
-    });
-    assert.equal(cli.status, 0, cli.stderr);
     const expected = new Map<string, number>();
-    for (const f of (JSON.parse(cli.stdout) as { findings: { file: string }[] }).findings)
+    for (const f of (JSON.parse(cliJson()) as { findings: { file: string }[] }).findings)
       expected.set(f.file, (expected.get(f.file) ?? 0) + 1);
     assert.deepEqual(new Map([...afterScan].sort()), new Map([...expected].sort()), 'Problems per file = the CLI on the same folder');
     const total = [...afterScan.values()].reduce((a, b) => a + b, 0);
@@ -316,11 +370,262 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     assert.ok((afterScan.get('src/logger.ts') ?? 0) >= 1 && (afterScan.get('src/server.ts') ?? 0) >= 1);
   });
 
+  step('fix-all on save: the File transport becomes a Console transport, the secret stays as written', async (shot) => {
+    // A file with one safe fix (winston File -> Console transport) and one suggestion (a hardcoded
+    // token): saving applies the first and never the second.
+    const file = path.join(workspace!, 'src/audit.ts');
+    fs.writeFileSync(file, AUDIT_TS);
+    const lines = AUDIT_TS.split('\n');
+    const tokenLine = lines.findIndex((l) => l.startsWith('export const auditToken')) + 1;
+    const transportLine = lines.findIndex((l) => l.includes('winston.transports.File(')) + 1;
+    await wb.openFromExplorer('audit.ts');
+    await wb.squiggle(tokenLine, 'error', 90_000);
+    await wb.squiggle(transportLine, 'warning', 90_000);
+    await wb.showProblems();
+    await wb.problemRows('logs/no-file-logging', `[Ln ${transportLine}, Col `).first().waitFor();
+    await wb.problemRows(SECRET_RULE, 'auditToken', `[Ln ${tokenLine}, Col `).first().waitFor();
+    await shot('a-before-save');
+    // The user edits the first line (the editor has the focus again after Ctrl+G) and saves with Ctrl+S.
+    await wb.goToLine(1);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Kept for 90 days.');
+    await page.keyboard.press('Control+S');
+    const saved = await until(
+      'src/audit.ts saved with a Console transport',
+      () => {
+        const text = fs.readFileSync(file, 'utf8');
+        return text.includes('Kept for 90 days') && text.includes('transports.Console') ? text : undefined;
+      },
+      60_000,
+    );
+    const expected = AUDIT_TS.replace('// Audit trail of order changes.', '// Audit trail of order changes. Kept for 90 days.').replace(
+      "new winston.transports.File({ filename: 'logs/audit.log', level: 'info' })",
+      "new winston.transports.Console({ level: 'info' })",
+    );
+    assert.equal(saved, expected, 'on disk: only the transport changed (and the line the user typed on)');
+    assert.equal(saved.split('\n')[tokenLine - 1], lines[tokenLine - 1], 'the secret literal is byte-for-byte as it was');
+    // The editor shows what was saved: no dirty marker, the file-logging finding gone, the secret still reported.
+    await page
+      .locator('.tab.active:not(.dirty)')
+      .filter({ hasText: /audit\.ts/ })
+      .first()
+      .waitFor();
+    await until('one problem left in src/audit.ts', async () => (await wb.problemFiles()).get('src/audit.ts') === 1, 60_000);
+    await wb.problemRows(SECRET_RULE, 'auditToken', `[Ln ${tokenLine}, Col `).first().waitFor();
+    await wb.squiggle(tokenLine, 'error');
+  });
+
+  step('Show documentation opens the rule page shipped in the extension, offline', async (shot) => {
+    const dbLine = configLines().findIndex((l) => /^\s*databaseUrl:\s*'/.test(l)) + 1;
+    assert.ok(dbLine > 0);
+    await wb.openFile('config.ts');
+    const box = await wb.squiggle(dbLine, 'error');
+    // The diagnostic's code link (hover) points at the page inside the installed extension.
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    const hover = page.locator('.monaco-hover').filter({ hasText: 'postgres connection string' }).first();
+    await hover.waitFor({ state: 'visible' });
+    const codeLink = hover.locator('.code-link').filter({ hasText: SECRET_RULE }).first();
+    await codeLink.waitFor();
+    const href = (await codeLink.getAttribute('data-href')) ?? (await codeLink.getAttribute('href')) ?? '';
+    // code-server serves the extension from its own side: vscode-remote://127.0.0.1:PORT/… (file:// in desktop VS Code).
+    assert.match(
+      href,
+      new RegExp(`^(file|vscode-remote)://.*/twelve-factor-lint\\.twelve-factor-lint-[^/]+/docs/rules/${esc(SECRET_RULE)}\\.md$`),
+      href,
+    );
+    assert.ok(decodeURIComponent(href).includes(profile!.extensions), `${href} is in the extensions folder`);
+    await shot('a-hover-code-link');
+    // Cursor in the secret, mouse away, Ctrl+. → "Show documentation for …".
+    const lines = (await wb.activeEditor.locator('.view-lines').boundingBox())!;
+    await wb.activeEditor
+      .locator('.view-lines')
+      .click({ position: { x: box.x + box.width / 2 - lines.x, y: box.y + box.height / 2 - lines.y } });
+    await wb.moveMouseAway();
+    const { menu, presses } = await wb.quickFixMenu();
+    if (presses > 1) log(`the quick-fix menu opened on Ctrl+. press ${presses}`);
+    const docs = menu
+      .locator('.monaco-list-row')
+      .filter({ hasText: `Show documentation for ${SECRET_RULE}` })
+      .first();
+    await docs.waitFor();
+    await shot('b-quick-fix-menu');
+    // Every request the page makes from here on: none may leave this machine.
+    const remote: string[] = [];
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!/^(https?|wss?):/.test(url) || /^(https?|wss?):\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url)) return;
+      // A webview's resources (the preview's scripts and styles) are addressed as
+      // https://vscode-remote+<host>.vscode-resource.vscode-cdn.net/<path on the code-server side>; the
+      // webview's service worker answers them from code-server, they never reach the network.
+      const resource = /^https:\/\/vscode-remote\+127-002e0-002e0-002e1-003a\d+\.vscode-resource\.vscode-cdn\.net(\/.*)$/.exec(url);
+      if (resource && fs.existsSync(decodeURIComponent(resource[1]))) return;
+      remote.push(url);
+    });
+    await docs.click();
+    await menu.waitFor({ state: 'hidden' });
+    await page
+      .locator('.tab.active')
+      .filter({ hasText: /Preview no-hardcoded-secret\.md/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const preview = wb.webview();
+    const h1 = preview.locator('h1').first();
+    await h1.waitFor({ timeout: 60_000 });
+    assert.equal((await h1.innerText()).trim(), SECRET_RULE);
+    await preview
+      .locator('h2')
+      .filter({ hasText: /^What it flags$/ })
+      .first()
+      .waitFor();
+    assert.deepEqual(remote, [], 'the documentation opened without a request off this machine');
+    log(`docs preview: "${(await h1.innerText()).trim()}", no request off 127.0.0.1`);
+  });
+
+  step('report layout: icon beside each finding; folds and scroll survive a refresh', async (shot) => {
+    // One editor group: the report tab in front of config.ts's, as Show Compliance Report reveals it.
+    await wb.openFile('config.ts');
+    await wb.runCommand('Twelve-Factor: Show Compliance Report');
+    const reportTab = page.locator('.tab.active').filter({ hasText: 'Twelve-Factor Compliance' }).first();
+    await reportTab.waitFor();
+    assert.equal(await page.locator('.editor-group-container').count(), 1, 'one editor group');
+    const report = wb.webview();
+    const factors = report.locator('li.factor');
+    await factors.nth(11).waitFor({ timeout: 60_000 });
+    assert.equal(await factors.count(), 12);
+    await report.locator('li.finding').first().waitFor({ timeout: 60_000 });
+    // Each finding: the severity icon beside the first line of its text, never beside a later one.
+    // The text's line boxes come from a Range over the button's contents (the button's own client
+    // rect is its whole wrapped block).
+    const rows = await report.locator('li.finding').evaluateAll((items) =>
+      items.flatMap((li) => {
+        const icon = li.querySelector('.sev-icon')?.getBoundingClientRect();
+        const button = li.querySelector('button.finding-link');
+        if (!icon || !button || icon.height === 0) return []; // in a folded factor
+        const range = button.ownerDocument.createRange();
+        range.selectNodeContents(button);
+        const boxes = Array.from(range.getClientRects()).filter((r) => r.width > 0 && r.height > 0);
+        if (boxes.length === 0) return [];
+        // The first line: the boxes that start above the middle of the topmost one.
+        const top = Math.min(...boxes.map((r) => r.top));
+        const firstLine = boxes.filter((r) => r.top < top + Math.min(...boxes.map((b) => b.height)) / 2);
+        const first = {
+          top,
+          bottom: Math.max(...firstLine.map((r) => r.bottom)),
+          left: Math.min(...firstLine.map((r) => r.left)),
+        };
+        const below = boxes.filter((r) => r.top >= first.bottom - 1);
+        return [
+          {
+            icon: { top: icon.top, bottom: icon.bottom, right: icon.right },
+            first,
+            secondTop: below.length ? Math.min(...below.map((r) => r.top)) : undefined,
+          },
+        ];
+      }),
+    );
+    assert.ok(rows.length >= 3, `findings shown: ${rows.length}`);
+    for (const { icon, first, secondTop } of rows) {
+      const where = `icon ${JSON.stringify(icon)}, first line ${JSON.stringify(first)}, second line at ${secondTop}`;
+      const middle = (icon.top + icon.bottom) / 2;
+      assert.ok(middle > first.top && middle < first.bottom, `the icon's middle is on the first line: ${where}`);
+      assert.ok(Math.abs(icon.top - first.top) <= 4, `the icon's top is the first line's top: ${where}`);
+      if (secondTop !== undefined) assert.ok(icon.bottom <= secondTop + 1, `the icon is not beside the second line: ${where}`);
+      assert.ok(icon.right <= first.left + 1, `the icon is left of the text: ${where}`);
+    }
+    const wrapped = rows.filter((r) => r.secondTop !== undefined).length;
+    log(`report: ${rows.length} findings shown, the icon beside the first line of each (${wrapped} wrap)`);
+    await shot('a-layout');
+
+    // Fold III (open: it has violations) and unfold the first folded factor.
+    const config = report.locator('details[data-factor="f0-3"]');
+    const isOpen = async (details: Locator) => (await details.getAttribute('open')) !== null;
+    assert.ok(await isOpen(config), 'a factor with violations starts open');
+    const folded = await report
+      .locator('details[data-factor]')
+      .evaluateAll((all) => all.filter((d) => d.getAttribute('open') === null).map((d) => d.getAttribute('data-factor')!));
+    assert.ok(folded.length > 0, 'some factor starts folded');
+    const other = report.locator(`details[data-factor="${folded[0]}"]`);
+    await config.locator('summary').click();
+    await until('factor III folded', async () => !(await isOpen(config)));
+    await other.locator('summary').click();
+    await until(`factor ${folded[0]} unfolded`, async () => await isOpen(other));
+    // Scroll down (the last factor into view) and remember where.
+    await factors.nth(11).scrollIntoViewIfNeeded();
+    const scrollY = () => report.locator('body').evaluate((body) => body.ownerDocument.defaultView!.scrollY);
+    const scrolled = await scrollY();
+    assert.ok(scrolled > 0, `the report scrolled (${scrolled})`);
+    await shot('b-folded-and-scrolled');
+
+    // A refresh while the report is in front: a teammate's file with a hardcoded token appears on disk
+    // (the client's watcher tells the server, the diagnostics change, the page swaps its content).
+    await report
+      .locator('#report > *')
+      .first()
+      .evaluate((el) => el.setAttribute('data-e2e-before-refresh', ''));
+    fs.writeFileSync(path.join(workspace!, 'src/billing.ts'), `export const billingApiToken = '${API_TOKEN}';\n`);
+    await report.locator('li.finding').filter({ hasText: 'billingApiToken' }).first().waitFor({ state: 'attached', timeout: 60_000 });
+    assert.equal(await report.locator('[data-e2e-before-refresh]').count(), 0, 'the content was replaced');
+    assert.ok(!(await isOpen(config)), 'factor III is still folded after the refresh');
+    assert.ok(await isOpen(other), `factor ${folded[0]} is still unfolded after the refresh`);
+    assert.equal(await scrollY(), scrolled, 'the scroll position survived the refresh');
+    log(`report refresh: III still folded, ${folded[0]} still open, scrollY ${scrolled}`);
+    // The keyboard back to the workbench (the webview's frame had it after the clicks on the folds).
+    await reportTab.click();
+  });
+
+  step('the language server is killed: the client restarts it and diagnostics come back', async () => {
+    await wb.openFile('config.ts');
+    const before = languageServers(server!.pgid, profile!.extensions);
+    assert.equal(before.length, 1, `one language server: ${JSON.stringify(before)}`);
+    const [old] = before;
+    assert.match(old.parent, /extensionHost/, 'its parent is the extension host');
+    log(`language server pid ${old.pid}: ${old.args} (parent ${old.ppid}: ${old.parent.slice(0, 120)})`);
+    process.kill(old.pid, 'SIGKILL');
+    const fresh = await until(
+      'a new language server process',
+      () => languageServers(server!.pgid, profile!.extensions).find((s) => s.pid !== old.pid),
+      60_000,
+    );
+    assert.ok(!languageServers(server!.pgid, profile!.extensions).some((s) => s.pid === old.pid), 'the old one is gone');
+    log(`restarted as pid ${fresh.pid}`);
+    // The new server analyses what the user types.
+    // config.ts ends with a newline: the text goes on the empty last line.
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText(`export const webhookSecret = '${WEBHOOK_SECRET}';`);
+    const newLine = configLines().length;
+    await wb.squiggle(newLine, 'error', 90_000);
+    await wb.showProblems();
+    await wb.problemRows(SECRET_RULE, 'webhookSecret', `[Ln ${newLine}, Col `).first().waitFor({ timeout: 60_000 });
+    await wb.problemRows(SECRET_RULE, 'postgres connection string').first().waitFor();
+    // The output channel says what happened.
+    const channel = await until('the output channel log', () => findFile(path.join(profile!.userData, 'logs'), 'Twelve-Factor Lint.log'));
+    const logText = await until('the restart in the output channel', () => {
+      const text = fs.readFileSync(channel, 'utf8');
+      return /Server will restart/.test(text) && (text.match(/Twelve-Factor Lint \S+ on Node /g) ?? []).length >= 2 ? text : undefined;
+    });
+    log(
+      `output channel: ${logText
+        .split('\n')
+        .filter((l) => /Server will restart|on Node /.test(l))
+        .map((l) => l.trim())
+        .join(' | ')}`,
+    );
+    await wb.runCommand('Twelve-Factor: Show Output');
+    await page
+      .locator('.panel .monaco-editor .view-lines')
+      // A string, as the other filters on view lines: the regular expression /on Node / never matched
+      // the output view here (not investigated; Playwright normalizes a string's whitespace).
+      .filter({ hasText: 'Server will restart' })
+      .first()
+      .waitFor();
+  });
+
   step('the twelveFactor.rules setting turns a rule off', async (shot) => {
     // In the user's settings.json, as a user edits it: the client forwards the change of our section
     // and the server re-judges the open documents.
     const dockerfileRow = (count: number) =>
       wb.problems.locator(`.monaco-list-row[aria-label="${count} problems in file Dockerfile of folder ."]`).first();
+    await wb.showProblems(); // the panel shows the output channel after the previous step
     await dockerfileRow(3).waitFor();
     await wb.runCommand('Preferences: Open User Settings (JSON)');
     // VS Code 1.139 opens it in a modal editor over the workbench, not in a tab.
@@ -345,10 +650,83 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     await wb.showProblems();
     // The open Dockerfile loses its log-file finding (CMD >> /var/log/orders.log); the other two stay.
     await dockerfileRow(2).waitFor({ timeout: 60_000 });
-    // TODO(server): files known only from the scan (never opened) keep the findings of a rule that
-    // was turned off until the next scan: src/logger.ts still lists logs/no-file-logging here. When the
-    // server re-judges them on a settings change, wait for its row to go:
-    //   await wb.problems.locator('.monaco-list-row[aria-label$="file logger.ts of folder src"]').first().waitFor({ state: 'detached' });
+    // Only open files are listed here: the restarted server of the previous step knows the open
+    // documents, not the files the earlier scan brought in (src/logger.ts and the others are gone from
+    // Problems until the next Scan Workspace). Whether a rule turned off also clears files known only
+    // from a scan is not checked by this suite.
     log(`after turning logs/no-file-logging off: ${JSON.stringify([...(await wb.problemFiles())])}`);
+  });
+  step('.twelvefactorrc.json: our config errors stay visible while it is open and edited', async (shot) => {
+    const rcLines = RC_JSON.split('\n');
+    const typoLine = rcLines.findIndex((l) => l.includes('"config/no-hardcoded-secrets"')) + 1;
+    const loudLine = rcLines.findIndex((l) => l.includes('"loud"')) + 1;
+    const ourRows = () => [
+      wb.problemRows('Unknown rule "config/no-hardcoded-secrets"', `[Ln ${typoLine}, Col `).first(),
+      wb.problemRows('Rule "logs/no-file-logging"', `[Ln ${loudLine}, Col `).first(),
+    ];
+    /** Every row's accessible label in Problems, in one snapshot. */
+    const problemLabels = () =>
+      wb.problems.locator('.monaco-list-row').evaluateAll((all) => all.map((row) => row.getAttribute('aria-label') ?? ''));
+    const noCommentErrors = async (when: string) => {
+      const labels = await problemLabels();
+      assert.ok(!labels.some((r) => /Comments are not permitted/i.test(r)), `${when}: ${JSON.stringify(labels)}`);
+    };
+    // Written on disk while closed: the client watches the file and the server reports both mistakes.
+    fs.writeFileSync(path.join(workspace!, '.twelvefactorrc.json'), RC_JSON);
+    await wb.showProblems();
+    for (const row of ourRows()) await row.waitFor({ timeout: 60_000 });
+    assert.match(await ourRows()[0].innerText(), /twelve-factor/i);
+    await shot('a-closed');
+
+    // Opened: the editor takes it as JSON with comments (the extension's language association)…
+    await wb.openFromExplorer('.twelvefactorrc.json');
+    await page
+      .locator('.statusbar-item')
+      .filter({ hasText: /^JSON with Comments$/ })
+      .first()
+      .waitFor();
+    // …VS Code's JSON server judges it with our schema (the unknown id is not a property it knows)…
+    await wb
+      .problemRows(/Property config\/no-hardcoded-secrets is not allowed/)
+      .first()
+      .waitFor({ timeout: 90_000 });
+    // …and our two diagnostics are still there, beside its own.
+    for (const row of ourRows()) await row.waitFor();
+    await noCommentErrors('opened');
+    await shot('b-opened');
+
+    // Edited, not saved: the user adds a line with another typo and a comment.
+    await wb.goToLine(typoLine);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.insertText('"logs/no-file-loging": "off", // another typo');
+    const addedLine = typoLine + 1;
+    const added = wb.problemRows('Unknown rule "logs/no-file-loging"', `[Ln ${addedLine}, Col `).first();
+    await added.waitFor({ timeout: 60_000 });
+    // The lines below moved down by one: our earlier findings follow the edited text.
+    await wb.problemRows('Unknown rule "config/no-hardcoded-secrets"', `[Ln ${typoLine}, Col `).first().waitFor();
+    await wb
+      .problemRows('Rule "logs/no-file-logging"', `[Ln ${loudLine + 1}, Col `)
+      .first()
+      .waitFor();
+    await wb
+      .problemRows(/Property logs\/no-file-loging is not allowed/)
+      .first()
+      .waitFor({ timeout: 90_000 });
+    await noCommentErrors('edited');
+    assert.ok(
+      await page
+        .locator('.tab.active.dirty')
+        .filter({ hasText: /twelvefactorrc/ })
+        .count(),
+      'the file is edited, not saved',
+    );
+    const labels = await problemLabels();
+    log(
+      `.twelvefactorrc.json problems while edited: ${labels
+        .filter((r) => /Unknown rule|Rule "|not allowed/.test(r))
+        .map((r) => r.slice(0, 80))
+        .join(' | ')}`,
+    );
   });
 });

@@ -40,7 +40,26 @@ export function checkTools(): void {
 /** What `evaluateAll` callbacks use of a DOM element (the project compiles without the DOM lib). */
 export interface PageElement {
   getAttribute(name: string): string | null;
-  getBoundingClientRect(): { x: number; y: number; width: number; height: number };
+  setAttribute(name: string, value: string): void;
+  getBoundingClientRect(): Rect;
+  /** One box per line of an inline element (a wrapped button has several). */
+  getClientRects(): ArrayLike<Rect>;
+  querySelector(selector: string): PageElement | null;
+  ownerDocument: {
+    defaultView: { scrollY: number } | null;
+    /** A Range over an element's text: its client rects are the text's line boxes (a button's own rect is the whole wrapped block). */
+    createRange(): { selectNodeContents(node: PageElement): void; getClientRects(): ArrayLike<Rect> };
+  };
+}
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
 }
 
 export interface Locator {
@@ -52,6 +71,7 @@ export interface Locator {
   getByText(text: string | RegExp, options?: { exact?: boolean }): Locator;
   waitFor(options?: { state?: 'attached' | 'detached' | 'visible' | 'hidden'; timeout?: number }): Promise<void>;
   click(options?: { timeout?: number; position?: { x: number; y: number } }): Promise<void>;
+  dblclick(options?: { timeout?: number }): Promise<void>;
   hover(options?: { timeout?: number; force?: boolean }): Promise<void>;
   fill(value: string): Promise<void>;
   press(key: string): Promise<void>;
@@ -62,6 +82,8 @@ export interface Locator {
   getAttribute(name: string): Promise<string | null>;
   /** Runs in the page on every matching element at once (one snapshot, no race with re-rendering). */
   evaluateAll<R>(fn: (elements: PageElement[]) => R): Promise<R>;
+  /** Runs in the page on the one matching element. */
+  evaluate<R>(fn: (element: PageElement) => R): Promise<R>;
   isVisible(): Promise<boolean>;
   boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
   scrollIntoViewIfNeeded(): Promise<void>;
@@ -83,6 +105,7 @@ export interface Page {
   screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;
   on(event: 'console', listener: (message: { type(): string; text(): string }) => void): void;
   on(event: 'pageerror', listener: (error: Error) => void): void;
+  on(event: 'request', listener: (request: { url(): string }) => void): void;
   setDefaultTimeout(ms: number): void;
 }
 export interface Browser {
@@ -290,6 +313,24 @@ export function processesInGroup(pgid: number): string[] {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !/^\d+\s+Z/.test(l));
+}
+
+/**
+ * The language servers of the installed extension running in a code-server session: the Node
+ * processes whose command line runs `<extensions dir>/…/dist/server.js` (the extension host forks
+ * them), with their parent's command line.
+ */
+export function languageServers(pgid: number, extensionsDir: string): { pid: number; ppid: number; args: string; parent: string }[] {
+  const result = spawnSync('ps', ['-o', 'pid=,ppid=,stat=,args=', '-s', String(pgid)], { encoding: 'utf8' });
+  const rows = result.stdout
+    .split('\n')
+    .map((l) => /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(l))
+    .filter((m): m is RegExpExecArray => !!m && !m[3].startsWith('Z'))
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[4] }));
+  const argsOf = new Map(rows.map((r) => [r.pid, r.args]));
+  return rows
+    .filter((r) => r.args.includes(extensionsDir) && /\/dist\/server\.js(\s|$)/.test(r.args))
+    .map((r) => ({ ...r, parent: argsOf.get(r.ppid) ?? '' }));
 }
 
 /** Polls until `probe` returns a truthy value (for state outside the page, such as files on disk). */

@@ -3,7 +3,7 @@
  * the Problems panel, squiggles and hovers. Every step waits on an element, never on a clock.
  * Selectors were read off VS Code 1.139 (code-server 4.139.1).
  */
-import type { Locator, Page } from './harness';
+import type { FrameLocator, Locator, Page } from './harness';
 
 export const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -29,6 +29,44 @@ export class Workbench {
     await this.activeEditor.locator('.view-lines').waitFor();
   }
 
+  /**
+   * Double-click on the file's row in the Explorer (its folder expanded); resolves when its tab is
+   * the active one. For files created during the session: quick open's file list is cached and
+   * answered "No matching results" for a file written a minute before, while the Explorer showed it.
+   */
+  async openFromExplorer(name: string): Promise<void> {
+    await this.page
+      .locator('.explorer-folders-view .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name').filter({ hasText: new RegExp(`^${esc(name)}$`) }) })
+      .first()
+      .dblclick();
+    await this.page
+      .locator('.tab.active')
+      .filter({ hasText: new RegExp(`^\\s*${esc(name).replace('\\.', '\\s*\\.')}`) })
+      .first()
+      .waitFor();
+    await this.activeEditor.locator('.view-lines').waitFor();
+  }
+
+  /** Ctrl+G, the line number, Enter: the cursor at the start of `line` of the active editor, which has the focus. */
+  async goToLine(line: number): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input').first();
+    await this.page.keyboard.press('Control+G');
+    await input.waitFor({ state: 'visible' });
+    await this.page.keyboard.type(String(line));
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+  }
+
+  /**
+   * The content of the webview showing in the workbench (a webview is an iframe in an iframe: the
+   * host frame, then #active-frame with the page). Only a visible one: a hidden webview may keep its
+   * frames.
+   */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('iframe#active-frame');
+  }
+
   /** Ctrl+Shift+P, the command's title, Enter. */
   async runCommand(title: string): Promise<void> {
     await this.quickInput('Control+Shift+P', title);
@@ -40,10 +78,20 @@ export class Workbench {
     await this.page.keyboard.press(key);
     await input.waitFor({ state: 'visible' });
     await this.page.keyboard.type(text);
-    // The list filters as we type: Enter only once the wanted entry is the focused (first) row.
+    // The list filters as we type: Enter only once the wanted entry is the focused (first) row. Fuzzy
+    // ranking may put a longer title first ("View: Close All Editor Groups" above "View: Close
+    // Editor"): then the exact entry is clicked.
     const label = this.page.locator('.label-name').filter({ hasText: new RegExp(`^${esc(text)}$`) });
-    await this.page.locator('.quick-input-list .monaco-list-row.focused').filter({ has: label }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    const rows = this.page.locator('.quick-input-list .monaco-list-row').filter({ has: label });
+    // The first file search of a session indexes the folder: on a busy machine that took over 30 s.
+    await rows.first().waitFor({ timeout: 90_000 });
+    const focused = this.page.locator('.quick-input-list .monaco-list-row.focused').filter({ has: label }).first();
+    try {
+      await focused.waitFor({ timeout: 3_000 });
+      await this.page.keyboard.press('Enter');
+    } catch {
+      await rows.first().click();
+    }
     await input.waitFor({ state: 'hidden' });
   }
 

@@ -69,7 +69,11 @@ function evidenceItem(e: Evidence, folder: number): string {
 
 const SEVERITY_ICON: Record<ReportFinding['severity'], string> = { error: '✗', warning: '⚠', information: 'ℹ', hint: 'ℹ' };
 
-/** The icon in its own column, the text wrapping beside it (never the icon alone on a line above). */
+/**
+ * The icon in its own column, the text wrapping beside it (never the icon alone on a line above), the
+ * icon beside the text's first line: the row aligns its items at the top, not on their baselines (a
+ * button's baseline is its last line), and the icon has the text's line height.
+ */
 function findingItem(f: ReportFinding, folder: number): string {
   const label = `<code>${escapeHtml(`${f.file}:${f.line}:${f.column}`)}</code> <span class="message">${escapeHtml(f.message)}</span>`;
   return `<li class="finding sev-${f.severity}"><span class="sev-icon" aria-hidden="true">${SEVERITY_ICON[f.severity]}</span><span class="finding-body">${openButton(folder, f, label, 'finding-link')} <span class="rule">${escapeHtml(f.ruleId)} · ${escapeHtml(f.severity)}</span></span></li>`;
@@ -167,8 +171,8 @@ ul.evidence, ul.findings { list-style: none; padding-left: 4px; margin: 4px 0; }
 button.link, button.finding-link { background: none; border: none; padding: 0; color: var(--vscode-textLink-foreground); text-align: left; }
 button.link:hover, button.finding-link:hover { color: var(--vscode-textLink-activeForeground); text-decoration: underline; }
 button.finding-link .message { color: var(--vscode-foreground); }
-li.finding { margin: 2px 0; display: flex; gap: 0.4em; align-items: baseline; }
-.sev-icon { flex: none; width: 1.2em; }
+li.finding { margin: 2px 0; display: flex; gap: 0.4em; align-items: flex-start; }
+.sev-icon { flex: none; width: 1.2em; line-height: inherit; }
 .finding-body { min-width: 0; }
 button.finding-link { display: inline; font: inherit; }
 li.sev-error .sev-icon { color: var(--vscode-errorForeground); }
