@@ -353,17 +353,25 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     // The same files as the CLI on the folder (sources, the Dockerfile, the config files).
     const cliFiles = (JSON.parse(cliJson()) as { files: number }).files;
     assert.equal(Number(files), cliFiles, `the toast's file count = the CLI's (${cliFiles})`);
-    await wb.problems.locator('.monaco-list-row[aria-label$="file logger.ts of folder src"]').first().waitFor();
-    await wb.problems.locator('.monaco-list-row[aria-label$="file server.ts of folder src"]').first().waitFor();
-    await wb.problemRows('logs/no-file-logging', 'File transport').first().waitFor();
-    // Collapse All: one row a file, so every file fits on screen, then compare with the CLI.
-    await page.locator('.panel .action-label[aria-label="Collapse All"]').first().click();
-    await wb.problems.locator('.monaco-list-row[aria-label*="in file server.ts"][aria-expanded="false"]').first().waitFor();
-    const afterScan = await wb.problemFiles();
+    // Collapse All: one row a file, so every file fits on screen (the example has more files with problems than
+    // the panel shows expanded), then compare with the CLI, file by file, until the scan's publishes have arrived.
     const expected = new Map<string, number>();
     for (const f of (JSON.parse(cliJson()) as { findings: { file: string }[] }).findings)
       expected.set(f.file, (expected.get(f.file) ?? 0) + 1);
-    assert.deepEqual(new Map([...afterScan].sort()), new Map([...expected].sort()), 'Problems per file = the CLI on the same folder');
+    const sorted = (m: Map<string, number>) => JSON.stringify([...m].sort());
+    let afterScan = new Map<string, number>();
+    await until(
+      'Problems per file = the CLI on the same folder',
+      async () => {
+        await page.locator('.panel .action-label[aria-label="Collapse All"]').first().click();
+        afterScan = await wb.problemFiles();
+        return sorted(afterScan) === sorted(expected);
+      },
+      60_000,
+    ).catch(() =>
+      assert.deepEqual(new Map([...afterScan].sort()), new Map([...expected].sort()), 'Problems per file = the CLI on the same folder'),
+    );
+    await wb.problems.locator('.monaco-list-row[aria-label*="in file server.ts"][aria-expanded="false"]').first().waitFor();
     const total = [...afterScan.values()].reduce((a, b) => a + b, 0);
     assert.equal(total, Number(findings), 'the toast counts what Problems shows');
     await until(`the Problems badge to show ${total}`, async () => (await wb.problemsBadge()) === total);
@@ -567,7 +575,9 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     assert.equal(await report.locator('[data-e2e-before-refresh]').count(), 0, 'the content was replaced');
     assert.ok(!(await isOpen(config)), 'factor III is still folded after the refresh');
     assert.ok(await isOpen(other), `factor ${folded[0]} is still unfolded after the refresh`);
-    assert.equal(await scrollY(), scrolled, 'the scroll position survived the refresh');
+    // Within a pixel: the webview may round a fractional offset when it restores it.
+    const restored = await scrollY();
+    assert.ok(Math.abs(restored - scrolled) <= 1, `the scroll position survived the refresh (${restored} vs ${scrolled})`);
     log(`report refresh: III still folded, ${folded[0]} still open, scrollY ${scrolled}`);
     // The keyboard back to the workbench (the webview's frame had it after the clicks on the folds).
     await reportTab.click();
