@@ -195,6 +195,8 @@ describe('commands', () => {
     assert.equal(packageScriptName(['npm', 'start']), 'start');
     assert.equal(packageScriptName(['npm', 'run', 'start:prod']), 'start:prod');
     assert.equal(packageScriptName(['yarn', 'serve']), 'serve');
+    // One table of package-manager subcommands (knowledge/packaging.ts): pnpm dev runs the dev script.
+    assert.equal(packageScriptName(['pnpm', 'dev']), 'dev');
     assert.equal(packageScriptName(['npm', 'start', '--', '--port=1']), undefined);
     assert.equal(packageScriptName(['yarn', 'install']), undefined);
   });

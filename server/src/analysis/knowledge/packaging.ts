@@ -87,8 +87,8 @@ export function programWords(words: readonly string[]): string[] {
 
 const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'bun', 'corepack']);
 
-/** Package-manager subcommands that are not script names. */
-const MANAGER_COMMANDS = new Set([
+/** Package-manager subcommands that are not script names (`yarn install`, `pnpm exec`; `yarn lint` runs a script). */
+export const MANAGER_COMMANDS: ReadonlySet<string> = new Set([
   'install',
   'i',
   'ci',

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import type { AnalysisHost } from '../../rule';
+import { MANAGER_COMMANDS } from '../../knowledge/packaging';
 import { parseShell, plainCommand } from './shell';
 
 export function programName(word: string | undefined): string {
@@ -87,40 +88,9 @@ export function packageScriptName(argv: readonly string[]): string | undefined {
   const rest = argv.slice(1);
   if (rest.length === 1 && rest[0] === 'start') return 'start';
   if (rest.length === 2 && (rest[0] === 'run' || rest[0] === 'run-script')) return rest[1];
-  if (manager !== 'npm' && rest.length === 1 && /^[A-Za-z][\w:.-]*$/.test(rest[0]) && !BUILTINS.has(rest[0])) return rest[0];
+  if (manager !== 'npm' && rest.length === 1 && /^[A-Za-z][\w:.-]*$/.test(rest[0]) && !MANAGER_COMMANDS.has(rest[0])) return rest[0];
   return undefined;
 }
-
-const BUILTINS = new Set([
-  'install',
-  'add',
-  'remove',
-  'ci',
-  'exec',
-  'dlx',
-  'node',
-  'test',
-  'build',
-  'help',
-  'init',
-  'link',
-  'why',
-  'list',
-  'ls',
-  'config',
-  'cache',
-  'version',
-  'publish',
-  'pack',
-  'outdated',
-  'update',
-  'upgrade',
-  'audit',
-  'info',
-  'workspace',
-  'workspaces',
-  'dev',
-]);
 
 export interface StartScript {
   /** The script's command as an exec-form argv (`["node", "dist/server.js"]`). */
