@@ -79,6 +79,10 @@ const openDocuments: OpenDocuments = {
 /**
  * Hands the open document's latest text to its session (which publishes what changed), once the
  * session runs on the folder's current settings. Never throws.
+ *
+ * The keystroke path: the session analyses the document alone and publishes its own findings; its
+ * program facts and verdicts (what other files say about it, and it about them) follow on a later turn
+ * of the event loop, skipped while a newer edit of it waits (docs/DESIGN.md §4).
  */
 async function analyse(uri: string): Promise<void> {
   const file = toFile(uri);
@@ -86,12 +90,21 @@ async function analyse(uri: string): Promise<void> {
   await folders.whenReady(file);
   const doc = documents.get(uri);
   if (!doc) return;
-  try {
-    folders.sessionOf(file).updateDocument(file, doc.getText(), doc.version, doc.languageId);
-  } catch (error) {
-    connection.console.error(`Twelve-Factor analysis failed for ${path.basename(file)}: ${(error as Error).message}`);
-    sendStatus('error', 'Twelve-Factor: analysis failed (see output)');
-  }
+  const guarded = (what: () => void) => {
+    try {
+      what();
+    } catch (error) {
+      connection.console.error(`Twelve-Factor analysis failed for ${path.basename(file)}: ${(error as Error).message}`);
+      sendStatus('error', 'Twelve-Factor: analysis failed (see output)');
+    }
+  };
+  const session = folders.sessionOf(file);
+  guarded(() => session.updateDocument(file, doc.getText(), doc.version, doc.languageId, { deferProgram: true }));
+  if (!session.isUnsettled(file)) return;
+  // After the diagnostics are written, and after the edits that arrived meanwhile were read.
+  setImmediate(() => {
+    if (!scheduler.isPending(uri) && documents.get(uri)) guarded(() => session.settleDocument(file));
+  });
 }
 
 const scheduler = new ValidationScheduler(analyse);

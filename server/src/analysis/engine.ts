@@ -169,13 +169,7 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
   const fail = (rule: Rule, error: unknown) => {
     if (failed.has(rule)) return;
     failed.add(rule);
-    // Only the error's type and message: never file contents.
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    result.notes.push({
-      file,
-      kind: 'rule-error',
-      message: `Rule ${rule.meta.id} failed on this file (${reason.slice(0, 200)}); other rules still ran.`,
-    });
+    result.notes.push(ruleErrorNote(file, rule, error));
   };
   const reads = new Set<string>();
   const host = options.host ?? noHost;
@@ -394,6 +388,16 @@ export function runTypeScript(
   return facts;
 }
 
+/** A rule that threw on a file: only the error's type and message, never file contents. */
+function ruleErrorNote(file: string, rule: Rule, error: unknown): AnalysisNote {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return {
+    file,
+    kind: 'rule-error',
+    message: `Rule ${rule.meta.id} failed on this file (${reason.slice(0, 200)}); other rules still ran.`,
+  };
+}
+
 /** A finding's own severity when it is below the rule's default (ReportDescriptor.severity), else the default. */
 export function ownSeverity(rule: Rule, severity: Severity | undefined): Severity {
   return severity && severityRank(severity) < severityRank(rule.meta.defaultSeverity) ? severity : rule.meta.defaultSeverity;
@@ -549,6 +553,43 @@ export function factsOfText(file: string, text: string, rules: readonly Rule[] =
   if (factCache.size >= FACT_CACHE_LIMIT) factCache.delete(factCache.keys().next().value!);
   factCache.set(key, facts);
   return facts;
+}
+
+/**
+ * The program facts of an open document whose own findings were computed with `facts: false` (the
+ * editor publishes those first): the facts collector and the program rules' collectors over the tree
+ * that analysis kept, no parse. The same facts analyzeRaw() gives the text in one walk (a test checks).
+ */
+export function factsOfTree(
+  sourceFile: ts.SourceFile,
+  options: Pick<RawOptions, 'root' | 'isTestFile' | 'host' | 'rules' | 'prefilter'> & { suppressions?: Suppressions },
+): { facts: FileFacts; notes: AnalysisNote[]; reads: string[] } {
+  const file = sourceFile.fileName;
+  const text = sourceFile.text;
+  const rules = options.rules ?? RULES;
+  const notes: AnalysisNote[] = [];
+  const reads = new Set<string>();
+  const host = options.host ?? noHost;
+  const base = {
+    file,
+    text,
+    root: options.root,
+    isTestFile: !!options.isTestFile,
+    host: { readFile: (f: string) => (f !== file && reads.add(f), host.readFile(f)) },
+  };
+  const parseForFacts =
+    options.prefilter === false ||
+    factsPrefilter(text) ||
+    rules.some((r) => r.program?.collect && r.program.collect.prefilter?.(text) !== false);
+  let facts: FileFacts;
+  if (parseForFacts) {
+    const fail = (rule: Rule, error: unknown) => void notes.push(ruleErrorNote(file, rule, error));
+    const collectors = rules.filter((r) => r.program?.collect);
+    facts = runTypeScript(sourceFile, [], base, true, collectors, [], fail) ?? EMPTY_FACTS;
+  } else facts = lexicalFacts(file, text);
+  const suppressions = options.suppressions;
+  if (suppressions && suppressions.directives.length > 0) facts = { ...facts, suppressions: suppressionFacts(suppressions) };
+  return { facts, notes, reads: [...reads].sort() };
 }
 
 /** Directives of a file whose facts come without a parse (they may silence program findings there). */

@@ -64,6 +64,11 @@ export class ValidationScheduler {
     this.timers.set(uri, this.clock.after(delay, fire));
   }
 
+  /** Whether a run for this document is waiting (a newer edit arrived). */
+  isPending(uri: string): boolean {
+    return this.timers.has(uri);
+  }
+
   cancel(uri: string): void {
     this.timers.get(uri)?.();
     this.timers.delete(uri);

@@ -8,6 +8,9 @@
  * Every change (a document edited, opened or closed, a file changed on disk, the settings, a config
  * file) is handled to the end before the session tells its listeners which files' findings changed,
  * once: a listener never sees a file's findings with a stale program verdict followed by fresh ones.
+ * One exception, asked for by the editor (`deferProgram`): an edit's own findings are told first and
+ * its program facts and verdicts by settleDocument() after, which the editor skips while the user is
+ * still typing; meanwhile the file's program verdicts are moved with the text.
  *
  * What a file holds is its *raw* analysis (engine.ts analyzeRaw: every rule's findings before
  * configuration) and its configured findings; a settings change that only turns rules off or
@@ -19,7 +22,7 @@ import type { AnalysisNote, Finding, Position, Range } from '../finding';
 import { compareFindings } from '../finding';
 import type { Rule } from '../rule';
 import { RULES } from '../registry';
-import { analyzeRaw, configureFindings, effectiveSeverity, ruleOptionsOf as ruleOptions, type FileAnalysis } from '../engine';
+import { analyzeRaw, configureFindings, effectiveSeverity, factsOfTree, ruleOptionsOf as ruleOptions, type FileAnalysis } from '../engine';
 import { diskHost, readSourceFile } from '../disk';
 import { ConfigSet, type ConfigOverrides } from '../config/cascade';
 import { CONFIG_FILE_NAME, type ConfigProblem, type ResolvedConfig } from '../config/config';
@@ -115,6 +118,14 @@ export type ChangeListener = (files: readonly string[]) => void;
 /** Below this many files an automatic pool costs more to start than it saves. */
 export const AUTO_POOL_MIN_FILES = 200;
 
+export interface UpdateOptions {
+  /**
+   * Only the document's own analysis now (its rules, no program facts); its facts, the program
+   * verdicts and the files that read it wait for settleDocument(). The language server's keystroke path.
+   */
+  deferProgram?: boolean;
+}
+
 /** Files whose change alters entry points or module resolution rather than a file's facts. */
 const STRUCTURE_FILES = new Set(['package.json', 'tsconfig.json', 'jsconfig.json', 'Procfile', 'nest-cli.json']);
 
@@ -165,6 +176,11 @@ export class WorkspaceSession {
   private configProblemFiles = new Set<string>();
   /** The program model changed since the last judgement. */
   private dirty = true;
+  /**
+   * Open documents analysed without their program facts (UpdateOptions.deferProgram), with whether
+   * moving their program verdicts through every edit since worked (false: one sat in an edited span).
+   */
+  private readonly unsettled = new Map<string, { moved: boolean }>();
 
   constructor(
     root: string,
@@ -253,6 +269,7 @@ export class WorkspaceSession {
 
   /** Every finding of the session's files, sorted (file, position, rule). */
   allFindings(): Finding[] {
+    this.settleAll();
     const out: Finding[] = [];
     for (const file of this.files()) out.push(...this.findings(file));
     return out.sort(compareFindings);
@@ -326,6 +343,7 @@ export class WorkspaceSession {
    * the same findings the editor and the CLI show, and facts from the same parse.
    */
   report(): FolderReport {
+    this.settleAll();
     return folderReport({
       root: this.root,
       files: this.files(),
@@ -342,6 +360,7 @@ export class WorkspaceSession {
 
   /** Program evidence (entry points, server starts, signal handling) once the folder has been judged. */
   programEvidence(): ProgramEvidence | undefined {
+    this.settleAll();
     return this.evidence;
   }
 
@@ -372,14 +391,69 @@ export class WorkspaceSession {
   // Documents and files
 
   /** A document was opened or edited in the editor: its text wins over the disk until it closes. */
-  updateDocument(file: string, text: string, version: number, languageId?: string): void {
+  updateDocument(file: string, text: string, version: number, languageId?: string, options: UpdateOptions = {}): void {
     const before = this.docs.get(file)?.text;
     this.docs.set(file, { text, version, languageId });
     if (path.basename(file) === CONFIG_FILE_NAME) return this.configChanged(file);
     const changed = new Set<string>([file]);
     // An edit of an open document: verdicts whose facts only moved are shifted, not judged again.
     const moves = before !== undefined ? () => positionMapper(before, text) : undefined;
+    if (options.deferProgram && this.enabled && this.isCandidate(file, languageId) && this.deferrable(file, languageId)) {
+      this.analyseOwn(file, changed, moves);
+      return this.emit(changed);
+    }
     if (this.enabled && this.isCandidate(file, languageId)) this.analyse(file, changed, true, moves);
+    this.afterChange(changed, file);
+  }
+
+  /** Settles every deferred document: what the whole folder says (report, all findings) is never half-done. */
+  private settleAll(): void {
+    for (const file of [...this.unsettled.keys()]) this.settleDocument(file);
+  }
+
+  /** Whether an open document's own analysis waits for settleDocument() (UpdateOptions.deferProgram). */
+  isUnsettled(file: string): boolean {
+    return this.unsettled.has(file);
+  }
+
+  /**
+   * The rest of a deferred document update: the program facts from the tree its analysis kept, the
+   * program verdicts when they changed, the files that read it; then one event. Nothing when the
+   * document is settled already.
+   */
+  settleDocument(file: string): void {
+    const pending = this.unsettled.get(file);
+    if (!pending) return;
+    this.unsettled.delete(file);
+    const entry = this.entries.get(file);
+    const tree = this.trees.get(file);
+    const changed = new Set<string>();
+    if (!entry || !this.enabled) return;
+    if (!tree || tree.text !== this.docs.get(file)?.text) {
+      // No tree to read the facts from (it failed to parse): the whole analysis, as without deferral.
+      this.analyse(file, changed);
+      return this.afterChange(changed, file);
+    }
+    const { facts, notes, reads } = factsOfTree(tree, {
+      root: this.root,
+      isTestFile: this.isTestFile(file),
+      host: { readFile: (f) => this.read(f) },
+      rules: this.rules,
+      prefilter: this.options.prefilter,
+      suppressions: entry.analysis.suppressions,
+    });
+    const analysis: FileAnalysis = {
+      ...entry.analysis,
+      facts,
+      notes: notes.length ? [...entry.analysis.notes, ...notes] : entry.analysis.notes,
+      reads: reads.length ? [...new Set([...entry.analysis.reads, ...reads])].sort() : entry.analysis.reads,
+    };
+    this.entries.set(file, { ...entry, analysis });
+    if (notes.length) changed.add(file);
+    this.track(file, entry.analysis.reads, analysis.reads);
+    const change = this.model.updateFacts(file, facts);
+    // Verdicts whose facts only moved were moved with each edit; anything else is judged again.
+    if (change === 'changed' || (change === 'moved' && !pending.moved)) this.dirty = true;
     this.afterChange(changed, file);
   }
 
@@ -389,6 +463,7 @@ export class WorkspaceSession {
     if (!doc) return;
     this.docs.delete(file);
     this.trees.delete(file);
+    this.unsettled.delete(file);
     if (path.basename(file) === CONFIG_FILE_NAME) return this.configChanged(file);
     const changed = new Set<string>([file]);
     if (this.enabled && this.isCandidate(file) && this.host.readFile(file) !== undefined) this.analyse(file, changed);
@@ -672,6 +747,57 @@ export class WorkspaceSession {
     return JSON.stringify([ruleOptions(config), isTest, config.maxFileSize, this.docs.get(file)?.languageId ?? null]);
   }
 
+  /** A TypeScript/JavaScript document the session has analysed before: its facts can wait. */
+  private deferrable(file: string, languageId?: string): boolean {
+    return languageOf(file, languageId) === 'typescript' && this.entries.get(file)?.language === 'typescript';
+  }
+
+  /**
+   * The own analysis of an open document (UpdateOptions.deferProgram): its rules on an incremental
+   * reparse, no facts. The entry keeps its last facts until settleDocument(); the file's program
+   * verdicts are moved with the edit, and its directives applied to them.
+   */
+  private analyseOwn(file: string, changed: Set<string>, moves?: () => (p: Position) => Position | undefined): void {
+    const doc = this.docs.get(file)!;
+    const config = this.configs.forFile(file);
+    const isTestFile = this.isTestFile(file);
+    const previous = this.entries.get(file);
+    const analysis = analyzeRaw(
+      { file, text: doc.text, languageId: doc.languageId },
+      {
+        root: this.root,
+        options: ruleOptions(config),
+        isTestFile,
+        maxFileSize: config.maxFileSize,
+        host: { readFile: (f) => this.read(f) },
+        rules: this.rules,
+        prefilter: this.options.prefilter,
+        facts: false,
+        previousSourceFile: this.takeTree(file),
+        keepSourceFile: (tree) => void this.trees.set(file, tree),
+      },
+    );
+    if (!this.trees.has(file) || this.trees.get(file)!.text !== doc.text) {
+      // Not parsed (no rule reads it) or unparseable: its facts come from a full analysis.
+      this.trees.delete(file);
+    }
+    const pending = this.unsettled.get(file) ?? { moved: true };
+    if (pending.moved && this.judged && this.programRaw.size > 0)
+      pending.moved = moves ? this.shiftProgramFindings(file, moves(), changed) : false;
+    this.unsettled.set(file, pending);
+    const findings = configureFindings(analysis.findings, config, isTestFile, this.ruleOf);
+    const kept: FileAnalysis = { ...analysis, facts: previous?.analysis.facts, reads: previous?.analysis.reads ?? [] };
+    this.entries.set(file, {
+      language: 'typescript',
+      version: doc.version,
+      analysis: kept,
+      key: this.analysisKey(file, config, isTestFile),
+      findings,
+    });
+    if (!previous || !sameFindings(previous.findings, findings) || !sameNotes(previous.analysis.notes, analysis.notes)) changed.add(file);
+    if (this.programRaw.has(file)) this.configureProgram(file, changed);
+  }
+
   /** Analyses one file from its current text and records it; adds every file whose findings changed. */
   private analyse(file: string, changed: Set<string>, judge = true, moves?: () => (p: Position) => Position | undefined): void {
     const doc = this.docs.get(file);
@@ -698,6 +824,7 @@ export class WorkspaceSession {
     const key = cache && this.analysisKey(file, config, isTestFile);
     const cached = key !== undefined ? cache!.get(file, text, key) : undefined;
     if (cached) return this.store(cached, null, changed, judge);
+    this.unsettled.delete(file);
     const analysis = analyzeRaw(
       { file, text, languageId: doc?.languageId },
       {
@@ -738,13 +865,7 @@ export class WorkspaceSession {
     const findings = configureFindings(analysis.findings, config, isTest, this.ruleOf);
     this.entries.set(file, { language, version, analysis, key: this.analysisKey(file, config, isTest), findings });
     if (!previous || !sameFindings(previous.findings, findings) || !sameNotes(previous.analysis.notes, analysis.notes)) changed.add(file);
-    // Who reads what: a Dockerfile's findings depend on its entry script and package.json.
-    for (const read of previous?.analysis.reads ?? []) this.readers.get(read)?.delete(file);
-    for (const read of analysis.reads) {
-      let set = this.readers.get(read);
-      if (!set) this.readers.set(read, (set = new Set()));
-      set.add(file);
-    }
+    this.track(file, previous?.analysis.reads ?? [], analysis.reads);
     let factsChanged: boolean;
     if (language === 'typescript') {
       const change = this.model.updateFacts(file, analysis.facts ?? EMPTY_FACTS);
@@ -763,6 +884,16 @@ export class WorkspaceSession {
     // The verdicts stand, but the file's directives may have changed under them.
     else if (this.judged && this.programRaw.has(file)) this.configureProgram(file, changed);
     if (judge && this.judged) this.judge(changed);
+  }
+
+  /** Who reads what: a Dockerfile's findings depend on its entry script and package.json. */
+  private track(file: string, before: readonly string[], after: readonly string[]): void {
+    for (const read of before) this.readers.get(read)?.delete(file);
+    for (const read of after) {
+      let set = this.readers.get(read);
+      if (!set) this.readers.set(read, (set = new Set()));
+      set.add(file);
+    }
   }
 
   /**
@@ -827,6 +958,7 @@ export class WorkspaceSession {
   }
 
   private forget(file: string, changed: Set<string>): void {
+    this.unsettled.delete(file);
     const entry = this.entries.get(file);
     if (entry) {
       changed.add(file);
