@@ -423,6 +423,13 @@ export class ProjectModel {
     const programs = this.programs();
     const findings: Finding[] = [];
     const ruleEvidence: Record<string, unknown> = {};
+    // Nothing changes during one judgement: each file (package.json, tsconfig, .babelrc, a candidate
+    // that does not exist) is read once for every rule and import site that asks, not once per ask.
+    const texts = new Map<string, string | undefined>();
+    const readFile = (file: string) => {
+      if (!texts.has(file)) texts.set(file, this.options.readFile(file));
+      return texts.get(file);
+    };
     for (const rule of this.options.rules ?? RULES) {
       if (!rule.program) continue;
       const reports: (ReportDescriptor & { file: string })[] = [];
@@ -431,7 +438,7 @@ export class ProjectModel {
         root: this.root,
         options: this.options.ruleOptions?.(rule.meta.id) ?? {},
         programs,
-        readFile: (file) => this.options.readFile(file),
+        readFile,
         resolveImport: (from, specifier) => this.resolveImport(from, specifier),
         packageOf: (file) => this.packageOf(file),
         report: (d) => reports.push(d),

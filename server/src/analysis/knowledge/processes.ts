@@ -109,19 +109,33 @@ function stem(file: string): string {
  */
 export function loadedOnlyBehindSwitch(program: ProgramView, file: string, gatedOf: (file: string) => GatedFacts | undefined): boolean {
   if (file === program.entry.file) return false;
-  const target = stem(file);
   let importers = 0;
-  for (const importer of program.files) {
+  for (const { importer, spec } of relativeImportsOf(program).get(stem(file)) ?? []) {
     if (importer === file) continue;
-    const facts = program.facts(importer);
-    for (const spec of facts.imports) {
-      if (!spec.startsWith('.')) continue;
-      if (stem(path.resolve(path.dirname(importer), spec)) !== target) continue;
-      importers++;
-      if (!(gatedOf(importer)?.gatedImports ?? []).includes(spec)) return false;
-    }
+    importers++;
+    if (!(gatedOf(importer)?.gatedImports ?? []).includes(spec)) return false;
   }
   return importers > 0;
+}
+
+const relativeImportsCache = new WeakMap<ProgramView, Map<string, { importer: string; spec: string }[]>>();
+
+/** The program's relative imports by the stem of the file they name (built once per program and judgement). */
+function relativeImportsOf(program: ProgramView): Map<string, { importer: string; spec: string }[]> {
+  let byTarget = relativeImportsCache.get(program);
+  if (byTarget) return byTarget;
+  byTarget = new Map();
+  for (const importer of program.files) {
+    for (const spec of program.facts(importer).imports) {
+      if (!spec.startsWith('.')) continue;
+      const target = stem(path.resolve(path.dirname(importer), spec));
+      let list = byTarget.get(target);
+      if (!list) byTarget.set(target, (list = []));
+      list.push({ importer, spec });
+    }
+  }
+  relativeImportsCache.set(program, byTarget);
+  return byTarget;
 }
 
 /** Browser code shipped by the server (`public/src/…`): its timers run in users' browsers, not in a process. */

@@ -152,8 +152,14 @@ function isAlias(state: CheckState, file: string, manifest: Manifest, specifier:
   return false;
 }
 
-/** The nearest tsconfig.json and jsconfig.json above a folder, and the root's tsconfig.base.json. */
+/** The nearest tsconfig.json and jsconfig.json above a folder, and the root's tsconfig.base.json (once per folder and judgement). */
 function configsOf(state: CheckState, dir: string): TsConfigInfo[] {
+  let configs = state.configsByDir.get(dir);
+  if (!configs) state.configsByDir.set(dir, (configs = findConfigs(state, dir)));
+  return configs;
+}
+
+function findConfigs(state: CheckState, dir: string): TsConfigInfo[] {
   const out: TsConfigInfo[] = [];
   const { root } = state.context;
   const load = (key: string, read: () => TsConfigInfo | undefined) => {

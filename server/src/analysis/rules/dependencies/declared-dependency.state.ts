@@ -10,6 +10,8 @@ export interface CheckState {
   context: ProgramContext;
   manifests: ManifestReader;
   tsconfigs: Map<string, TsConfigInfo | undefined>;
+  /** The configs that apply in a folder (configsOf in declared-dependency.check.ts). */
+  configsByDir: Map<string, TsConfigInfo[]>;
   lockfiles: Map<string, Lockfile | undefined>;
   bundled: Map<string, boolean>;
   /** Runtime files by entry file. */
@@ -21,6 +23,7 @@ export function createState(context: ProgramContext): CheckState {
     context,
     manifests: new ManifestReader(context.root, (f) => context.readFile(f)),
     tsconfigs: new Map(),
+    configsByDir: new Map(),
     lockfiles: new Map(),
     bundled: new Map(),
     runtime: new Map(),
