@@ -101,9 +101,13 @@ async function analyse(uri: string): Promise<void> {
   const session = folders.sessionOf(file);
   guarded(() => session.updateDocument(file, doc.getText(), doc.version, doc.languageId, { deferProgram: true }));
   if (!session.isUnsettled(file)) return;
-  // After the diagnostics are written, and after the edits that arrived meanwhile were read.
+  // After the diagnostics are written, and after the edits that arrived meanwhile were read: the
+  // document's facts, then (another turn) the program verdicts, each skipped while a newer edit waits.
+  const idle = () => !scheduler.isPending(uri) && !!documents.get(uri);
   setImmediate(() => {
-    if (!scheduler.isPending(uri) && documents.get(uri)) guarded(() => session.settleDocument(file));
+    if (!idle()) return;
+    guarded(() => session.settleDocument(file, { judge: false }));
+    if (session.needsJudging) setImmediate(() => idle() && guarded(() => session.judgeNow()));
   });
 }
 

@@ -47,6 +47,23 @@ describe('deferred program facts (the keystroke path)', () => {
     assert.equal(events.length, 2);
   });
 
+  it('settling without judging leaves the verdict to judgeNow(), which tells it in one event', () => {
+    const { s, events } = session();
+    const index = abs('src/index.js');
+    s.updateDocument(index, `require('./server');\n`, 2, undefined, defer);
+    s.settleDocument(index, { judge: false });
+    assert.ok(s.needsJudging);
+    assert.deepEqual(s.findings(abs('src/server.js')), []);
+    s.judgeNow();
+    assert.ok(!s.needsJudging);
+    assert.deepEqual(events.at(-1), ['src/server.js']);
+    assert.deepEqual(where(s.findings(abs('src/server.js'))), ['src/server.js:3 disposability/handle-sigterm']);
+    // Nothing left to judge: no event.
+    const count = events.length;
+    s.judgeNow();
+    assert.equal(events.length, count);
+  });
+
   it('typing above a server start moves its verdict in the first event; settling finds only moved facts and tells nothing more', () => {
     const files = { ...FILES, 'src/index.js': `require('./server');\n` };
     const { s, events } = session(files);

@@ -418,10 +418,11 @@ export class WorkspaceSession {
 
   /**
    * The rest of a deferred document update: the program facts from the tree its analysis kept, the
-   * program verdicts when they changed, the files that read it; then one event. Nothing when the
-   * document is settled already.
+   * files that read it, the program verdicts when they changed (unless `judge: false`: then by
+   * judgeNow(), which the editor calls on a later turn, skipped while a newer edit waits); then one
+   * event. Nothing when the document is settled already.
    */
-  settleDocument(file: string): void {
+  settleDocument(file: string, options: { judge?: boolean } = {}): void {
     const pending = this.unsettled.get(file);
     if (!pending) return;
     this.unsettled.delete(file);
@@ -429,10 +430,11 @@ export class WorkspaceSession {
     const tree = this.trees.get(file);
     const changed = new Set<string>();
     if (!entry || !this.enabled) return;
+    const judge = options.judge !== false;
     if (!tree || tree.text !== this.docs.get(file)?.text) {
       // No tree to read the facts from (it failed to parse): the whole analysis, as without deferral.
-      this.analyse(file, changed);
-      return this.afterChange(changed, file);
+      this.analyse(file, changed, judge);
+      return this.afterChange(changed, file, judge);
     }
     const { facts, notes, reads } = factsOfTree(tree, {
       root: this.root,
@@ -454,7 +456,19 @@ export class WorkspaceSession {
     const change = this.model.updateFacts(file, facts);
     // Verdicts whose facts only moved were moved with each edit; anything else is judged again.
     if (change === 'changed' || (change === 'moved' && !pending.moved)) this.dirty = true;
-    this.afterChange(changed, file);
+    this.afterChange(changed, file, judge);
+  }
+
+  /** Program verdicts wait for judgeNow() (settleDocument with `judge: false`). */
+  get needsJudging(): boolean {
+    return this.enabled && this.judged && this.dirty;
+  }
+
+  /** Judges the folder's programs again if something they read changed, then one event. */
+  judgeNow(): void {
+    const changed = new Set<string>();
+    if (this.judged) this.judge(changed);
+    this.emit(changed);
   }
 
   /** The editor closed a document: the file is what the disk says again. */
@@ -972,12 +986,12 @@ export class WorkspaceSession {
   }
 
   /** After a change to `cause`: files that read it are analysed again, then one event. */
-  private afterChange(changed: Set<string>, cause?: string): void {
+  private afterChange(changed: Set<string>, cause?: string, judge = true): void {
     if (cause && this.enabled) {
       for (const reader of [...(this.readers.get(cause) ?? [])])
-        if (reader !== cause && this.entries.has(reader)) this.analyse(reader, changed);
+        if (reader !== cause && this.entries.has(reader)) this.analyse(reader, changed, judge);
     }
-    if (this.judged) this.judge(changed);
+    if (judge && this.judged) this.judge(changed);
     this.emit(changed);
   }
 
