@@ -11,8 +11,8 @@ interface FileValues {
   /** name → initializer of its only `const/let/var` declaration (null when declared more than once). */
   initializers: Map<string, ts.Expression | null>;
   declarations: Map<string, ts.VariableDeclaration>;
-  /** Built on the first question (from the statements' own counts). */
-  identifierCounts?: Map<string, number>;
+  /** Summed over the statements' own counts on the first question about a name. */
+  identifierCounts: Map<string, number>;
   parts: readonly StatementValues[];
 }
 
@@ -56,7 +56,7 @@ function fileValues(sourceFile: ts.SourceFile): FileValues {
   if (values) return values;
   // The statements from the last to the first: the order of one stack over the whole file.
   const parts = perStatement(sourceFile, statementCache, statementValues).reverse();
-  values = { initializers: new Map(), declarations: new Map(), parts };
+  values = { initializers: new Map(), declarations: new Map(), identifierCounts: new Map(), parts };
   cache.set(sourceFile, values);
   const { initializers, declarations } = values;
   for (const { names, kinds } of parts) {
@@ -93,12 +93,13 @@ export function declarationOf(sourceFile: ts.SourceFile, name: string): ts.Varia
 /** How many identifiers in the file have this text (declarations included). */
 export function identifierCount(sourceFile: ts.SourceFile, name: string): number {
   const values = fileValues(sourceFile);
-  if (!values.identifierCounts) {
-    const counts = new Map<string, number>();
-    for (const part of values.parts) for (const [text, n] of part.identifierCounts) counts.set(text, (counts.get(text) ?? 0) + n);
-    values.identifierCounts = counts;
+  let count = values.identifierCounts.get(name);
+  if (count === undefined) {
+    count = 0;
+    for (const part of values.parts) count += part.identifierCounts.get(name) ?? 0;
+    values.identifierCounts.set(name, count);
   }
-  return values.identifierCounts.get(name) ?? 0;
+  return count;
 }
 
 /** Follows identifiers to their single initializer (a few hops), unwrapping parentheses and casts. */
