@@ -245,10 +245,24 @@ function collect(sourceFile: ts.SourceFile): ModuleBindings {
     for (let i = 0; i < part.nodes.length; i++) visit(part.nodes[i], part.depths[i]);
 
   const all = [...byName.values()].filter((b): b is ModuleBinding => !!b);
+  // The bindings are complete, so what an expression refers to no longer changes. The rules' visitors
+  // of one node run one after the other and each resolves the same callee (no-file-logging alone
+  // nine times a call): the last few answers are kept.
+  const recent: (ts.Expression | undefined)[] = [undefined, undefined, undefined, undefined];
+  const recentRefs: (ModuleRef | undefined)[] = [undefined, undefined, undefined, undefined];
+  let next = 0;
   return {
     get: (local) => byName.get(local) ?? undefined,
     all: () => all,
-    resolve,
+    resolve: (expression) => {
+      if (!expression) return undefined;
+      for (let i = 0; i < recent.length; i++) if (recent[i] === expression) return recentRefs[i];
+      const ref = resolve(expression);
+      recent[next] = expression;
+      recentRefs[next] = ref;
+      next = (next + 1) % recent.length;
+      return ref;
+    },
     uses: (module) => modules.has(module),
     usesRequire,
     usesImport,
