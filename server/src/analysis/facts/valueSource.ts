@@ -18,6 +18,7 @@ import * as ts from 'typescript';
 import type { Range } from '../finding';
 import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings } from '../languages/typescript/imports';
 import { staticPathText, UNKNOWN } from '../languages/typescript/values';
+import { perStatement } from '../languages/typescript/visit';
 import { environmentOfName } from '../knowledge/backingServices';
 
 /** A literal in the source: where it is, and whether an expression can replace it as it stands. */
@@ -78,16 +79,22 @@ interface FileSymbols {
 
 const symbolsCache = new WeakMap<ts.SourceFile, FileSymbols>();
 
-function fileSymbols(sourceFile: ts.SourceFile): FileSymbols {
-  let symbols = symbolsCache.get(sourceFile);
-  if (symbols) return symbols;
-  const declared = new Map<string, Declared>();
-  const setters = new Map<string, ts.Expression | null>();
-  const assigned = new Map<string, Set<string>>();
-  symbols = { declared, setters, assigned };
-  symbolsCache.set(sourceFile, symbols);
+/**
+ * What one top-level statement says about names, in the order of the file index's stack (a node, then
+ * its children from the last to the first): declarations, members assigned outside development-only
+ * blocks, and `recv.set('key', value)` calls.
+ */
+type SymbolEvent =
+  | { e: 'declare'; name: string; d: Declared }
+  | { e: 'assign'; object: string; member: string }
+  | { e: 'set'; id: string; value: ts.Expression };
+
+const statementSymbolsCache = new WeakMap<ts.Node, SymbolEvent[]>();
+
+function statementSymbols(statement: ts.Statement): SymbolEvent[] {
+  const events: SymbolEvent[] = [];
   const declare = (name: string, d: Declared) => {
-    declared.set(name, declared.has(name) ? { kind: 'unknown' } : d);
+    events.push({ e: 'declare', name, d });
   };
   const bindPattern = (pattern: ts.BindingName, from: ts.Expression | undefined, prefix: string[]) => {
     if (ts.isIdentifier(pattern)) {
@@ -115,9 +122,11 @@ function fileSymbols(sourceFile: ts.SourceFile): FileSymbols {
     else for (const e of name.elements) if (!ts.isOmittedExpression(e)) bindNames(e.name);
   };
   // Each node with whether it only runs in development (an assignment there does not change what production uses).
-  const stack: [ts.Node, boolean][] = [[sourceFile, false]];
+  const stack: ts.Node[] = [statement];
+  const devFlags: boolean[] = [false];
   while (stack.length) {
-    const [node, devOnly] = stack.pop()!;
+    const node = stack.pop()!;
+    const devOnly = devFlags.pop()!;
     if (ts.isVariableDeclaration(node)) {
       // A `let`/`var` assigned later is not known from its initializer: counted below as a second declaration.
       bindPattern(node.name, node.initializer, []);
@@ -134,27 +143,51 @@ function fileSymbols(sourceFile: ts.SourceFile): FileSymbols {
       ts.isPropertyAccessExpression(node.left)
     ) {
       const object = unwrapExpression(node.left.expression);
-      if (ts.isIdentifier(object)) {
-        const set = assigned.get(object.text) ?? new Set<string>();
-        set.add(node.left.name.text);
-        assigned.set(object.text, set);
-      }
+      if (ts.isIdentifier(object)) events.push({ e: 'assign', object: object.text, member: node.left.name.text });
     } else if (ts.isCatchClause(node) && node.variableDeclaration) {
       bindNames(node.variableDeclaration.name);
     } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'set') {
       const [key, value] = node.arguments;
       const receiver = unwrapExpression(node.expression.expression);
-      if (key && value && ts.isStringLiteralLike(key) && ts.isIdentifier(receiver)) {
-        const id = `${receiver.text}\u0000${key.text}`;
-        setters.set(id, setters.has(id) ? null : value);
-      }
+      if (key && value && ts.isStringLiteralLike(key) && ts.isIdentifier(receiver))
+        events.push({ e: 'set', id: `${receiver.text}\u0000${key.text}`, value });
     }
-    const when = ts.isIfStatement(node) ? environmentOfCondition(node.expression) : undefined;
-    ts.forEachChild(node, (child) => {
-      const dev =
-        ts.isIfStatement(node) && ((child === node.thenStatement && when === 'dev') || (child === node.elseStatement && when === 'prod'));
-      stack.push([child, devOnly || dev]);
-    });
+    if (ts.isIfStatement(node)) {
+      const when = environmentOfCondition(node.expression);
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+        devFlags.push(devOnly || (child === node.thenStatement && when === 'dev') || (child === node.elseStatement && when === 'prod'));
+      });
+    } else {
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+        devFlags.push(devOnly);
+      });
+    }
+  }
+  return events;
+}
+
+function fileSymbols(sourceFile: ts.SourceFile): FileSymbols {
+  let symbols = symbolsCache.get(sourceFile);
+  if (symbols) return symbols;
+  const declared = new Map<string, Declared>();
+  const setters = new Map<string, ts.Expression | null>();
+  const assigned = new Map<string, Set<string>>();
+  symbols = { declared, setters, assigned };
+  symbolsCache.set(sourceFile, symbols);
+  // The statements from the last to the first: the order of one stack over the whole file. Each
+  // statement's part is kept (an edit re-reads only the statements it touched).
+  const parts = perStatement(sourceFile, statementSymbolsCache, statementSymbols);
+  for (let p = parts.length - 1; p >= 0; p--) {
+    for (const event of parts[p]) {
+      if (event.e === 'declare') declared.set(event.name, declared.has(event.name) ? { kind: 'unknown' } : event.d);
+      else if (event.e === 'assign') {
+        const set = assigned.get(event.object) ?? new Set<string>();
+        set.add(event.member);
+        assigned.set(event.object, set);
+      } else setters.set(event.id, setters.has(event.id) ? null : event.value);
+    }
   }
   return symbols;
 }

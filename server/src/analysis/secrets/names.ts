@@ -9,13 +9,23 @@
 
 /** Words of an identifier: `stripeApiKey` → [stripe, api, key], `DB_PASSWORD` → [db, password]. */
 export function identifierWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
+  let words = wordsCache.get(name);
+  if (!words) {
+    words = name
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map((w) => w.toLowerCase());
+    if (wordsCache.size >= WORDS_CACHE_LIMIT) wordsCache.clear();
+    wordsCache.set(name, words);
+  }
+  return words.slice();
 }
+
+/** The same names are split again and again (by every rule, for every literal near them): their words, kept. */
+const WORDS_CACHE_LIMIT = 5000;
+const wordsCache = new Map<string, string[]>();
 
 /** Last words that are a secret on their own. */
 const SECRET_WORDS: Record<string, string> = {

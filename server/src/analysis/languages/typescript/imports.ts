@@ -7,7 +7,7 @@
  * imports rules care about; a name bound to two different modules in one file resolves to nothing.
  */
 import * as ts from 'typescript';
-import { walk } from './visit';
+import { forEachDescendant, perStatement } from './visit';
 
 /** A module member: `{ module: 'winston', path: ['transports', 'File'] }`; `path: []` is the module itself. */
 export interface ModuleRef {
@@ -95,6 +95,33 @@ export function propertyNameText(name: ts.Node | undefined): string | undefined 
 
 const cache = new WeakMap<ts.SourceFile, ModuleBindings>();
 
+/** The nodes of a top-level statement that may bind a module name or load one, in source order, with their depth in the statement. */
+interface Candidates {
+  nodes: ts.Node[];
+  depths: number[];
+}
+
+const candidateCache = new WeakMap<ts.Node, Candidates>();
+
+function candidatesOf(statement: ts.Statement): Candidates {
+  const part: Candidates = { nodes: [], depths: [] };
+  forEachDescendant(statement, (node, depth) => {
+    const kind = node.kind;
+    if (
+      kind === ts.SyntaxKind.ImportDeclaration ||
+      kind === ts.SyntaxKind.ExportDeclaration ||
+      kind === ts.SyntaxKind.ExportAssignment ||
+      kind === ts.SyntaxKind.ImportEqualsDeclaration ||
+      (kind === ts.SyntaxKind.CallExpression && requiredModule(node) !== undefined) ||
+      (kind === ts.SyntaxKind.VariableDeclaration && (node as ts.VariableDeclaration).initializer !== undefined)
+    ) {
+      part.nodes.push(node);
+      part.depths.push(depth);
+    }
+  });
+  return part;
+}
+
 /** Bindings of a file, computed once per parsed file and shared by every rule that asks. */
 export function moduleBindings(sourceFile: ts.SourceFile): ModuleBindings {
   let bindings = cache.get(sourceFile);
@@ -167,16 +194,6 @@ function collect(sourceFile: ts.SourceFile): ModuleBindings {
   };
 
   const visit = (node: ts.Node, depth: number) => {
-    const kind = node.kind;
-    if (
-      kind !== ts.SyntaxKind.ImportDeclaration &&
-      kind !== ts.SyntaxKind.ExportDeclaration &&
-      kind !== ts.SyntaxKind.ExportAssignment &&
-      kind !== ts.SyntaxKind.ImportEqualsDeclaration &&
-      kind !== ts.SyntaxKind.CallExpression &&
-      kind !== ts.SyntaxKind.VariableDeclaration
-    )
-      return;
     if (ts.isImportDeclaration(node)) {
       usesImport = true;
       if (!ts.isStringLiteral(node.moduleSpecifier)) return;
@@ -222,14 +239,30 @@ function collect(sourceFile: ts.SourceFile): ModuleBindings {
     }
   };
   // In source order (aliases refer to earlier bindings). Top-level statements are depth 0; a
-  // declaration list and its declarations are 1 and 2.
-  walk(sourceFile, { enter: (node, ancestors) => ancestors.length > 0 && visit(node, ancestors.length - 1) });
+  // declaration list and its declarations are 1 and 2. Which nodes can bind is kept per statement
+  // (an edit re-reads only the statements it touched); what they bind is worked out here, in order.
+  for (const part of perStatement(sourceFile, candidateCache, candidatesOf))
+    for (let i = 0; i < part.nodes.length; i++) visit(part.nodes[i], part.depths[i]);
 
   const all = [...byName.values()].filter((b): b is ModuleBinding => !!b);
+  // The bindings are complete, so what an expression refers to no longer changes. The rules' visitors
+  // of one node run one after the other and each resolves the same callee (no-file-logging alone
+  // nine times a call): the last few answers are kept.
+  const recent: (ts.Expression | undefined)[] = [undefined, undefined, undefined, undefined];
+  const recentRefs: (ModuleRef | undefined)[] = [undefined, undefined, undefined, undefined];
+  let next = 0;
   return {
     get: (local) => byName.get(local) ?? undefined,
     all: () => all,
-    resolve,
+    resolve: (expression) => {
+      if (!expression) return undefined;
+      for (let i = 0; i < recent.length; i++) if (recent[i] === expression) return recentRefs[i];
+      const ref = resolve(expression);
+      recent[next] = expression;
+      recentRefs[next] = ref;
+      next = (next + 1) % recent.length;
+      return ref;
+    },
     uses: (module) => modules.has(module),
     usesRequire,
     usesImport,

@@ -5,46 +5,77 @@
  */
 import * as ts from 'typescript';
 import { moduleBindings, unwrapExpression } from './imports';
+import { forEachDescendantMirrored, perStatement } from './visit';
 
 interface FileValues {
   /** name → initializer of its only `const/let/var` declaration (null when declared more than once). */
   initializers: Map<string, ts.Expression | null>;
   declarations: Map<string, ts.VariableDeclaration>;
+  /** Summed over the statements' own counts on the first question about a name. */
+  identifierCounts: Map<string, number>;
+  parts: readonly StatementValues[];
+}
+
+/**
+ * What one top-level statement declares, in the order of the file index's stack (a node, then its
+ * children from the last to the first): a variable (with its declaration) or another declaration of a
+ * name (a parameter, a function, a class); and how often each identifier occurs in it.
+ */
+interface StatementValues {
+  names: string[];
+  /** The variable declaration of names[i], or `true` for a parameter, `false` for a function or class. */
+  kinds: (ts.VariableDeclaration | boolean)[];
   identifierCounts: Map<string, number>;
 }
 
 const cache = new WeakMap<ts.SourceFile, FileValues>();
+const statementCache = new WeakMap<ts.Node, StatementValues>();
 
-function fileValues(sourceFile: ts.SourceFile): FileValues {
-  let values = cache.get(sourceFile);
-  if (values) return values;
-  values = { initializers: new Map(), declarations: new Map(), identifierCounts: new Map() };
-  cache.set(sourceFile, values);
-  const { initializers, declarations, identifierCounts } = values;
-  const stack: ts.Node[] = [sourceFile];
-  while (stack.length) {
-    const node = stack.pop()!;
+function statementValues(statement: ts.Statement): StatementValues {
+  const part: StatementValues = { names: [], kinds: [], identifierCounts: new Map() };
+  const { names, kinds, identifierCounts } = part;
+  forEachDescendantMirrored(statement, (node) => {
     if (ts.isIdentifier(node)) identifierCounts.set(node.text, (identifierCounts.get(node.text) ?? 0) + 1);
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
-      const name = node.name.text;
-      if (initializers.has(name)) {
-        initializers.set(name, null);
-        declarations.delete(name);
-      } else if (node.initializer) {
-        initializers.set(name, node.initializer);
-        declarations.set(name, node);
-      } else initializers.set(name, null);
+      names.push(node.name.text);
+      kinds.push(node);
     } else if (
       (ts.isParameter(node) || ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) &&
       node.name &&
       ts.isIdentifier(node.name)
     ) {
-      // Another declaration of the name: its value is no longer known from one initializer.
-      if (initializers.has(node.name.text) || ts.isParameter(node)) initializers.set(node.name.text, null);
+      names.push(node.name.text);
+      kinds.push(ts.isParameter(node));
     }
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
+  });
+  return part;
+}
+
+function fileValues(sourceFile: ts.SourceFile): FileValues {
+  let values = cache.get(sourceFile);
+  if (values) return values;
+  // The statements from the last to the first: the order of one stack over the whole file.
+  const parts = perStatement(sourceFile, statementCache, statementValues).reverse();
+  values = { initializers: new Map(), declarations: new Map(), identifierCounts: new Map(), parts };
+  cache.set(sourceFile, values);
+  const { initializers, declarations } = values;
+  for (const { names, kinds } of parts) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      const kind = kinds[i];
+      if (typeof kind !== 'boolean') {
+        if (initializers.has(name)) {
+          initializers.set(name, null);
+          declarations.delete(name);
+        } else if (kind.initializer) {
+          initializers.set(name, kind.initializer);
+          declarations.set(name, kind);
+        } else initializers.set(name, null);
+      } else if (initializers.has(name) || kind) {
+        // Another declaration of the name: its value is no longer known from one initializer.
+        initializers.set(name, null);
+      }
+    }
   }
   return values;
 }
@@ -61,7 +92,14 @@ export function declarationOf(sourceFile: ts.SourceFile, name: string): ts.Varia
 
 /** How many identifiers in the file have this text (declarations included). */
 export function identifierCount(sourceFile: ts.SourceFile, name: string): number {
-  return fileValues(sourceFile).identifierCounts.get(name) ?? 0;
+  const values = fileValues(sourceFile);
+  let count = values.identifierCounts.get(name);
+  if (count === undefined) {
+    count = 0;
+    for (const part of values.parts) count += part.identifierCounts.get(name) ?? 0;
+    values.identifierCounts.set(name, count);
+  }
+  return count;
 }
 
 /** Follows identifiers to their single initializer (a few hops), unwrapping parentheses and casts. */

@@ -52,3 +52,67 @@ function childrenOf(node: ts.Node): ts.Node[] {
   });
   return children.reverse();
 }
+
+/**
+ * `compute(statement)` for every top-level statement of `sourceFile`, in order, memoised per statement
+ * node in `cache`. An incremental reparse (engine.ts reparse: `ts.updateSourceFile`) keeps the
+ * statements an edit did not touch as the same objects (moved, not rebuilt), so a file index assembled
+ * from per-statement parts recomputes only the edited statements on a keystroke. `compute` must depend
+ * on the statement's subtree alone and must not keep offsets (a reused statement may have moved):
+ * nodes, names and texts only.
+ */
+export function perStatement<T>(sourceFile: ts.SourceFile, cache: WeakMap<ts.Node, T>, compute: (statement: ts.Statement) => T): T[] {
+  const out: T[] = [];
+  for (const statement of sourceFile.statements) {
+    let part = cache.get(statement);
+    if (part === undefined) {
+      part = compute(statement);
+      cache.set(statement, part);
+    }
+    out.push(part);
+  }
+  return out;
+}
+
+/**
+ * Every node of `root`'s subtree (root included) in source order with its depth below `root` (0 for
+ * `root`), on an explicit stack: the order and depths `walk` gives the same nodes.
+ */
+export function forEachDescendant(root: ts.Node, enter: (node: ts.Node, depth: number) => void): void {
+  const nodes: ts.Node[] = [root];
+  const depths: number[] = [0];
+  const children: ts.Node[] = [];
+  const collect = (child: ts.Node): undefined => {
+    children.push(child);
+    return undefined;
+  };
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    enter(node, depth);
+    ts.forEachChild(node, collect);
+    for (let i = children.length - 1; i >= 0; i--) {
+      nodes.push(children[i]);
+      depths.push(depth + 1);
+    }
+    children.length = 0;
+  }
+}
+
+/**
+ * Every node of `root`'s subtree (root included) in the order of a stack that pushes a node's children
+ * in source order and pops the last one first (the order of the file indexes in values.ts and
+ * facts/valueSource.ts): a node, then its children's subtrees from the last to the first.
+ */
+export function forEachDescendantMirrored(root: ts.Node, enter: (node: ts.Node) => void): void {
+  const stack: ts.Node[] = [root];
+  const push = (child: ts.Node): undefined => {
+    stack.push(child);
+    return undefined;
+  };
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    enter(node);
+    ts.forEachChild(node, push);
+  }
+}

@@ -742,7 +742,9 @@ export const typescriptCheck: TypeScriptCheck = {
       if (value.length < 4) return;
       const position = positionOf(node, ancestors);
       let name = nameOfPosition(position, node);
-      const range = context.rangeOf(node);
+      // Its range only when a report needs it (most literals are judged harmless).
+      let rangeOfNode: Range | undefined;
+      const range = () => (rangeOfNode ??= context.rangeOf(node));
 
       // 1. Provider tokens.
       const tokens = value.length >= 6 ? findTokens(value).filter((t) => !value.slice(t.start, t.end).includes('\0')) : [];
@@ -751,7 +753,7 @@ export const typescriptCheck: TypeScriptCheck = {
         const token: TokenMatch = tokens[0].format.id === 'private-key' ? { ...tokens[0], start: 0, end: value.length, value } : tokens[0];
         const offset = !isTemplate ? plainOffsets(node) : undefined;
         const tokenRange =
-          offset !== undefined && tokens.length === 1 ? context.rangeOfOffsets(offset + token.start, offset + token.end) : range;
+          offset !== undefined && tokens.length === 1 ? context.rangeOfOffsets(offset + token.start, offset + token.end) : range();
         if (testDataFile || containerVerdict(ancestors, name?.name) === 'test') {
           // Test data: a provider's token may be live; a JWT or a bearer string is what tests are made of.
           if (GENERIC_IN_TESTS.has(token.format.id) || token.format.generic) return;
@@ -766,7 +768,7 @@ export const typescriptCheck: TypeScriptCheck = {
           canFix && !isTemplate && tokens.length === 1 && !name?.inArray
             ? [
                 envFix(
-                  range,
+                  range(),
                   envName,
                   partReplacement(node, token.start, token.end, envName, name),
                   readTitle(envName, name?.admitsUndefined ?? false),
@@ -795,12 +797,19 @@ export const typescriptCheck: TypeScriptCheck = {
         if (kind && namedValueIsSecret(value, name.name, position, false, table)) {
           const envName = envNameFor(name.name, ancestors, name);
           if (name.how === 'configDefault') {
-            report(node, 'secretDefault', { kind, lookup: `${name.callee ?? 'the lookup'}('${name.name}')`, envName }, value, range, []);
+            report(node, 'secretDefault', { kind, lookup: `${name.callee ?? 'the lookup'}('${name.name}')`, envName }, value, range(), []);
             return;
           }
           if (name.how === 'keyed') {
-            const fixes = canFix ? [envFix(range, envName, envExpression(envName, false), readTitle(envName, false))] : [];
-            report(node, 'credentialHeader', { kind, header: name.name, method: `.${name.callee ?? 'set'}`, envName }, value, range, fixes);
+            const fixes = canFix ? [envFix(range(), envName, envExpression(envName, false), readTitle(envName, false))] : [];
+            report(
+              node,
+              'credentialHeader',
+              { kind, header: name.name, method: `.${name.callee ?? 'set'}`, envName },
+              value,
+              range(),
+              fixes,
+            );
             return;
           }
           let fixes: Fix[] = [];
@@ -808,15 +817,15 @@ export const typescriptCheck: TypeScriptCheck = {
             fixes = name.envFallback
               ? [
                   envFix(
-                    range,
+                    range(),
                     envName,
                     name.jsx ? `{${required(envName)}}` : required(envName),
                     `Drop the hardcoded fallback: require ${envName} from the environment, failing at startup when it is unset`,
                   ),
                 ]
-              : [envFix(range, envName, partReplacement(node, 0, value.length, envName, name), readTitle(envName, name.admitsUndefined))];
+              : [envFix(range(), envName, partReplacement(node, 0, value.length, envName, name), readTitle(envName, name.admitsUndefined))];
           }
-          report(node, 'namedSecret', { kind, name: name.name, envName }, value, range, fixes);
+          report(node, 'namedSecret', { kind, name: name.name, envName }, value, range(), fixes);
           return;
         }
       }
@@ -836,14 +845,14 @@ export const typescriptCheck: TypeScriptCheck = {
         const envName = name?.envFallback?.envName ?? declared ?? schemeEnv;
         const whole = url.start === 0 && url.end === value.length;
         const offset = !isTemplate ? plainOffsets(node) : undefined;
-        const passwordRange = offset !== undefined ? context.rangeOfOffsets(offset + url.passwordStart, offset + url.passwordEnd) : range;
+        const passwordRange = offset !== undefined ? context.rangeOfOffsets(offset + url.passwordStart, offset + url.passwordEnd) : range();
         let fixes: Fix[] = [];
         if (canFix && !name?.inArray) {
           if (whole) {
             const expression = name?.envFallback ? required(envName) : envExpression(envName, name?.admitsUndefined ?? false);
             fixes = [
               envFix(
-                range,
+                range(),
                 envName,
                 name?.jsx ? `{${expression}}` : expression,
                 name?.envFallback
@@ -854,7 +863,7 @@ export const typescriptCheck: TypeScriptCheck = {
           } else if (!isTemplate) {
             fixes = [
               envFix(
-                range,
+                range(),
                 envName,
                 partReplacement(node, url.start, url.end, envName, name),
                 `Read the whole URL from the environment (process.env.${envName})`,
@@ -880,7 +889,7 @@ export const typescriptCheck: TypeScriptCheck = {
           const fallback = position.envFallback;
           return [
             envFix(
-              range,
+              range(),
               fallback,
               name?.jsx ? `{${required(fallback)}}` : required(fallback),
               `Drop the hardcoded fallback: require ${fallback} from the environment, failing at startup when it is unset`,
@@ -888,7 +897,12 @@ export const typescriptCheck: TypeScriptCheck = {
           ];
         }
         return [
-          envFix(range, envName, partReplacement(node, 0, value.length, envName, name), readTitle(envName, name?.admitsUndefined ?? false)),
+          envFix(
+            range(),
+            envName,
+            partReplacement(node, 0, value.length, envName, name),
+            readTitle(envName, name?.admitsUndefined ?? false),
+          ),
         ];
       };
       switch (verdict.kind) {
@@ -903,13 +917,13 @@ export const typescriptCheck: TypeScriptCheck = {
               envName: verdict.envName,
             },
             value,
-            range,
+            range(),
             fixFor(verdict.envName),
           );
           return;
         case 'basicAuth': {
           const offset = plainOffsets(node);
-          const passRange = offset !== undefined ? context.rangeOfOffsets(offset + verdict.from, offset + value.length) : range;
+          const passRange = offset !== undefined ? context.rangeOfOffsets(offset + verdict.from, offset + value.length) : range();
           report(
             node,
             'basicAuthCredentials',
@@ -926,15 +940,15 @@ export const typescriptCheck: TypeScriptCheck = {
             'credentialHeader',
             { kind: verdict.secretKind, header: verdict.name, method: verdict.method, envName: verdict.envName },
             value,
-            range,
+            range(),
             fixFor(verdict.envName),
           );
           return;
         case 'envWrite':
-          report(node, 'envWrite', { kind: verdict.secretKind, envName: verdict.envName }, value, range, []);
+          report(node, 'envWrite', { kind: verdict.secretKind, envName: verdict.envName }, value, range(), []);
           return;
         case 'default':
-          report(node, 'secretDefault', { kind: verdict.secretKind, lookup: verdict.lookup, envName: verdict.envName }, value, range, []);
+          report(node, 'secretDefault', { kind: verdict.secretKind, lookup: verdict.lookup, envName: verdict.envName }, value, range(), []);
           return;
         case 'named':
           report(
@@ -942,7 +956,7 @@ export const typescriptCheck: TypeScriptCheck = {
             'namedSecret',
             { kind: verdict.secretKind, name: verdict.name, envName: verdict.envName },
             value,
-            range,
+            range(),
             verdict.fallback ? [] : fixFor(verdict.envName),
           );
           return;
@@ -953,7 +967,7 @@ export const typescriptCheck: TypeScriptCheck = {
             'literalComparison',
             { subject: subject.length > 60 ? `${subject.slice(0, 57)}...` : subject, kind: verdict.secretKind },
             value,
-            range,
+            range(),
             [],
           );
           return;

@@ -149,8 +149,10 @@ export const typescriptCheck: TypeScriptCheck = {
       else if (env === 'prod') compare(whenFalse, whenTrue, 'development');
       else if (env === 'configured') {
         // `REDIS_URL ? new Redis(REDIS_URL) : new Map()`: where the service is not configured, an in-process stand-in.
-        const t = sidesOf(whenTrue);
+        // Both branches need a side for a finding: the second is read only when the first has one.
         const f = sidesOf(whenFalse);
+        if (f.length === 0) return;
+        const t = sidesOf(whenTrue);
         if (t.some((s) => s.memory) && f.some((s) => s.kind && !s.memory))
           compare(whenTrue, whenFalse, 'an environment without it configured');
         else if (f.some((s) => s.memory) && t.some((s) => s.kind && !s.memory))
