@@ -102,10 +102,41 @@ describe('scan worker pool', () => {
     );
   });
 
+  it('worker processes (processes: true, the language server): the same analyses, in input order; the workers leave', async () => {
+    const seen: string[] = [];
+    let fallback: string | undefined;
+    const results = await analyzeFiles(items, options, 2, {
+      script: CLI,
+      processes: true,
+      workersOnly: true,
+      onProgress: (_done, _total, file) => void seen.push(file),
+      onFallback: (reason) => (fallback = reason),
+    });
+    assert.equal(fallback, undefined);
+    assert.deepEqual(results, expected);
+    assert.deepEqual([...seen].sort(), [...files].sort());
+  });
+
+  it('a worker process that exits without answering, or cannot load its script: falls back, same results', async () => {
+    const script = path.join(tmp, 'exits.js');
+    fs.writeFileSync(script, 'process.exit(3);\n');
+    for (const target of [script, path.join(tmp, 'missing.js')]) {
+      const reasons: string[] = [];
+      const results = await analyzeFiles(items, options, 2, { script: target, processes: true, onFallback: (r) => reasons.push(r) });
+      assert.equal(reasons.length, 1);
+      assert.match(reasons[0], /unanswered|exit code/);
+      assert.deepEqual(results, expected);
+    }
+  });
+
   it('a session indexed by the pool says what a session indexed in one thread says: findings (program verdicts included), notes, files, report', async () => {
     const single = scan(FIXTURES);
     const pooled = new WorkspaceSession(FIXTURES, { pool: { jobs: 2, script: CLI } });
     await pooled.index();
+    const inProcesses = new WorkspaceSession(FIXTURES, { pool: { jobs: 1, workersOnly: true, processes: true, minFiles: 2, script: CLI } });
+    await inProcesses.index();
+    assert.deepEqual(inProcesses.allFindings(), single.findings);
+    assert.deepEqual(inProcesses.report(), single.session.report());
     assert.ok(
       single.findings.some((f) => f.ruleId === 'disposability/handle-sigterm'),
       'a program verdict is compared',
