@@ -1,7 +1,7 @@
 /**
  * The scan worker pool (scanPool.ts): the bundled CLI as worker script gives exactly the results of
- * the single-threaded loop, in input order; a pool that cannot start or dies falls back to this
- * thread with the same results; no script means no pool. Needs dist/cli.js (npm test builds it).
+ * the single-threaded loop, in input order (dist/server.js as worker process, too); a pool that cannot start or dies falls back to this
+ * thread with the same results; no script means no pool. Needs dist/cli.js and dist/server.js (npm test builds them).
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -13,6 +13,8 @@ import { analyzeFiles, batchSize } from '../../server/src/analysis/scanPool';
 import { analyzeDiskFile } from '../../server/src/analysis/disk';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
+/** The language server's bundle: a worker process runs it (serverMain.ts asks runPoolWorkerIfAny() first, in any thread). */
+const SERVER = path.resolve(__dirname, '../../dist/server.js');
 const FIXTURES = path.resolve(__dirname, '../fixtures');
 
 describe('scan worker pool', () => {
@@ -106,7 +108,7 @@ describe('scan worker pool', () => {
     const seen: string[] = [];
     let fallback: string | undefined;
     const results = await analyzeFiles(items, options, 2, {
-      script: CLI,
+      script: SERVER,
       processes: true,
       workersOnly: true,
       onProgress: (_done, _total, file) => void seen.push(file),
@@ -133,7 +135,9 @@ describe('scan worker pool', () => {
     const single = scan(FIXTURES);
     const pooled = new WorkspaceSession(FIXTURES, { pool: { jobs: 2, script: CLI } });
     await pooled.index();
-    const inProcesses = new WorkspaceSession(FIXTURES, { pool: { jobs: 1, workersOnly: true, processes: true, minFiles: 2, script: CLI } });
+    const inProcesses = new WorkspaceSession(FIXTURES, {
+      pool: { jobs: 1, workersOnly: true, processes: true, minFiles: 2, script: SERVER },
+    });
     await inProcesses.index();
     assert.deepEqual(inProcesses.allFindings(), single.findings);
     assert.deepEqual(inProcesses.report(), single.session.report());

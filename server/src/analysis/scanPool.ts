@@ -63,7 +63,9 @@ export interface PoolHooks {
    * Workers are child processes (the same script, forked) instead of threads: whatever a scan used
    * goes back to the system when they exit. A thread's memory stays with the process that ran it (the
    * allocator keeps what the thread freed): the language server, which lives on after its scans, kept
-   * ~100 MB of an ended worker thread after indexing the 6,000-file bench corpus.
+   * ~100 MB of an ended worker thread after indexing the 6,000-file bench corpus. The script must
+   * call runPoolWorkerIfAny() in its main thread too: dist/server.js does (serverMain.ts), dist/cli.js
+   * only in worker threads.
    */
   processes?: boolean;
 }
