@@ -1,7 +1,8 @@
 /**
  * The scan worker pool (scanPool.ts): the bundled CLI as worker script gives exactly the results of
- * the single-threaded loop, in input order (dist/server.js as worker process, too); a pool that cannot start or dies falls back to this
- * thread with the same results; no script means no pool. Needs dist/cli.js and dist/server.js (npm test builds them).
+ * the single-threaded loop, in input order (and dist/server.js as a worker process); a pool that
+ * cannot start or dies falls back to this thread with the same results; no script means no pool.
+ * Needs dist/cli.js and dist/server.js (npm test builds them).
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
