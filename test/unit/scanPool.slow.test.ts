@@ -1,7 +1,8 @@
 /**
  * The scan worker pool (scanPool.ts): the bundled CLI as worker script gives exactly the results of
- * the single-threaded loop, in input order; a pool that cannot start or dies falls back to this
- * thread with the same results; no script means no pool. Needs dist/cli.js (npm test builds it).
+ * the single-threaded loop, in input order (and dist/server.js as a worker process); a pool that
+ * cannot start or dies falls back to this thread with the same results; no script means no pool.
+ * Needs dist/cli.js and dist/server.js (npm test builds them).
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -13,6 +14,8 @@ import { analyzeFiles, batchSize } from '../../server/src/analysis/scanPool';
 import { analyzeDiskFile } from '../../server/src/analysis/disk';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
+/** The language server's bundle: a worker process runs it (serverMain.ts asks runPoolWorkerIfAny() first, in any thread). */
+const SERVER = path.resolve(__dirname, '../../dist/server.js');
 const FIXTURES = path.resolve(__dirname, '../fixtures');
 
 describe('scan worker pool', () => {
@@ -102,10 +105,43 @@ describe('scan worker pool', () => {
     );
   });
 
+  it('worker processes (processes: true, the language server): the same analyses, in input order; the workers leave', async () => {
+    const seen: string[] = [];
+    let fallback: string | undefined;
+    const results = await analyzeFiles(items, options, 2, {
+      script: SERVER,
+      processes: true,
+      workersOnly: true,
+      onProgress: (_done, _total, file) => void seen.push(file),
+      onFallback: (reason) => (fallback = reason),
+    });
+    assert.equal(fallback, undefined);
+    assert.deepEqual(results, expected);
+    assert.deepEqual([...seen].sort(), [...files].sort());
+  });
+
+  it('a worker process that exits without answering, or cannot load its script: falls back, same results', async () => {
+    const script = path.join(tmp, 'exits.js');
+    fs.writeFileSync(script, 'process.exit(3);\n');
+    for (const target of [script, path.join(tmp, 'missing.js')]) {
+      const reasons: string[] = [];
+      const results = await analyzeFiles(items, options, 2, { script: target, processes: true, onFallback: (r) => reasons.push(r) });
+      assert.equal(reasons.length, 1);
+      assert.match(reasons[0], /unanswered|exit code/);
+      assert.deepEqual(results, expected);
+    }
+  });
+
   it('a session indexed by the pool says what a session indexed in one thread says: findings (program verdicts included), notes, files, report', async () => {
     const single = scan(FIXTURES);
     const pooled = new WorkspaceSession(FIXTURES, { pool: { jobs: 2, script: CLI } });
     await pooled.index();
+    const inProcesses = new WorkspaceSession(FIXTURES, {
+      pool: { jobs: 1, workersOnly: true, processes: true, minFiles: 2, script: SERVER },
+    });
+    await inProcesses.index();
+    assert.deepEqual(inProcesses.allFindings(), single.findings);
+    assert.deepEqual(inProcesses.report(), single.session.report());
     assert.ok(
       single.findings.some((f) => f.ruleId === 'disposability/handle-sigterm'),
       'a program verdict is compared',

@@ -85,14 +85,16 @@ export class Folders {
     if (session) return session;
     session = new WorkspaceSession(root, {
       host: diskHost,
-      // Workspace folders are indexed by a worker thread running this same bundle, so edits are
-      // answered at once meanwhile; small folders are indexed here, where that is quicker.
+      // Workspace folders are indexed by a worker process running this same bundle, so edits are
+      // answered at once meanwhile and what the scan used is given back when it ends; small folders
+      // are indexed here, where that is quicker.
       ...(isFolder && this.deps.workerScript
         ? {
             pool: {
               script: this.deps.workerScript,
               jobs: 1,
               workersOnly: true,
+              processes: true,
               minFiles: 64,
               onFallback: (reason: string) => this.deps.connection.console.warn(`Indexing in the main thread: ${reason}`),
             },

@@ -84,6 +84,8 @@ export interface SessionOptions {
     workersOnly?: boolean;
     /** Fewer files than this are analysed in this thread (default: AUTO_POOL_MIN_FILES when `jobs` is unset, else 2). */
     minFiles?: number;
+    /** Workers are child processes, whose memory goes back to the system when the scan ends (scanPool.ts PoolHooks.processes). */
+    processes?: boolean;
   };
 }
 
@@ -667,6 +669,7 @@ export class WorkspaceSession {
         script: pool.script,
         minFiles: 2,
         workersOnly: pool.workersOnly,
+        processes: pool.processes,
         onFallback: pool.onFallback,
         onResult: (analysis) => {
           if (!this.enabled || this.docs.has(analysis.file) || this.entries.has(analysis.file)) return;
