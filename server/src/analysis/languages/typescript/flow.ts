@@ -199,7 +199,7 @@ export function calleeName(expression: ts.Expression): string | undefined {
   return undefined;
 }
 
-const REQUEST_PARTS = new Set([
+export const REQUEST_PARTS: ReadonlySet<string> = new Set([
   'query',
   'body',
   'params',
@@ -213,7 +213,18 @@ const REQUEST_PARTS = new Set([
   'get',
   'getHeader',
 ]);
-const REQUEST_ROOTS = new Set(['req', 'request', 'ctx', 'c', 'context', 'event', 'incoming', 'r', 'msg', 'message']);
+export const REQUEST_ROOTS: ReadonlySet<string> = new Set([
+  'req',
+  'request',
+  'ctx',
+  'c',
+  'context',
+  'event',
+  'incoming',
+  'r',
+  'msg',
+  'message',
+]);
 
 /**
  * Request input, in the shapes of the common frameworks: `req.query.key`, `req.headers['x-api-key']`,
