@@ -152,6 +152,7 @@ describe('secret pre-filter: the rule', () => {
       "const h = 'Basic ' + btoa('admin:hunter22');\n",
       // A comparison with request input under a request key word.
       "app.get('/x', (req, res) => { if (req.query.key === 'k3y-from-url-9') res.send('ok'); });\n",
+      "app.get('/x', (req, res) => { if (req.query['pin'] === 'k3y-from-url-9') res.send('ok'); });\n",
     ];
     for (const text of yes) {
       assert.ok(reported(text) > 0, `the rule reports in ${text}`);
@@ -162,6 +163,8 @@ describe('secret pre-filter: the rule', () => {
       "const { token } = require('@nestjs/common');\nexport const cacheKey = 'users';\n",
       "import { x } from '@scope/some-package';\nconst label = 'a8f3k29dk3l2x9';\n",
       "class A { constructor() { this.name = 'a8f3k29dk3l2x9'; } }\n",
+      // A request key word that is no request input's last name.
+      "app.get('/x', (req, res) => { const key = cache.get(req.params.id); res.send('a8f3k29dk3l2x9'); });\n",
     ];
     for (const text of no) {
       assert.equal(reported(text), 0, text);

@@ -18,14 +18,15 @@
  *      its callee's name or its module), Koa's `app.keys`, basic-auth credentials (`btoa`,
  *      `Buffer.from`) of the BASIC_AUTH_VALUE shape; or a name on the way (a header, an env write, a
  *      lookup default, a variable or parameter further on, a comparison): names as in 2, with the value
- *      tests of 2 (a comparison with request input also takes the REQUEST_KEY_WORDS names).
+ *      tests of 2 (a comparison with request input also takes the REQUEST_KEY_WORDS names, as the last name
+ *      of a member chain, flow.ts lastName).
  */
 import * as ts from 'typescript';
 import { findTokens, findUrlCredentials, identifierWords, isPlaceholder, looksLikeSecretValue, secretKindOfName } from '../../secrets';
 import { SECRET_LAST_WORDS } from '../../secrets/names';
 import { CREDENTIAL_HEADERS, SINK_MODULES, SINK_NAMES } from '../../secrets/sinks';
 import { scanTokens } from '../../facts/lexicalFacts';
-import { REQUEST_PARTS, REQUEST_ROOTS } from '../../languages/typescript/flow';
+import { LOOKUP_METHODS, REQUEST_PARTS, REQUEST_ROOTS } from '../../languages/typescript/flow';
 
 /** Last words of request fields that hold a key when compared (`req.query.key === '…'`). */
 export const REQUEST_KEY_WORDS: ReadonlySet<string> = new Set(['key', 'pass', 'pw', 'passcode', 'pin', 'apikey', 'secret']);
@@ -48,6 +49,14 @@ const NAME_TAIL = new RegExp(
   `(?:${[...new Set([...SECRET_LAST_WORDS, ...REQUEST_KEY_WORDS, ...[...CREDENTIAL_HEADERS].map((h) => identifierWords(h).pop()!)])].join('|')})[^A-Za-z0-9]*$`,
   'i',
 );
+
+function isNameToken(kind: ts.SyntaxKind): boolean {
+  return (
+    kind === ts.SyntaxKind.Identifier ||
+    kind === ts.SyntaxKind.PrivateIdentifier ||
+    (kind >= ts.SyntaxKind.FirstKeyword && kind <= ts.SyntaxKind.LastKeyword)
+  );
+}
 
 /** Tokens before a name that may declare it as a function (`function require`, `const require =`, `let a, require =`). */
 const DECLARES = new Set([
@@ -79,10 +88,17 @@ export function mayHoldSecretLiteral(text: string): boolean {
       secretName = true;
       if (kind === 'password') passwordName = true;
     } else if (CREDENTIAL_HEADERS.has(value.toLowerCase())) secretName = true;
-    else if (!requestKeyName) {
-      const words = identifierWords(value);
-      requestKeyName = REQUEST_KEY_WORDS.has(words[words.length - 1] ?? '');
-    }
+  };
+  /** The last name of request input (flow.ts lastName): `.key`, `?.key`, `['key']`, `.get('key')`. */
+  const requestKey = (value: string, previous: ts.SyntaxKind, beforePrevious: ts.SyntaxKind, isName: boolean) => {
+    if (requestKeyName || !NAME_TAIL.test(value)) return;
+    const lastNameOfChain = isName
+      ? previous === ts.SyntaxKind.DotToken || previous === ts.SyntaxKind.QuestionDotToken
+      : previous === ts.SyntaxKind.OpenBracketToken ||
+        (previous === ts.SyntaxKind.OpenParenToken && isNameToken(beforePrevious) && LOOKUP_METHODS.has(lastName));
+    if (!lastNameOfChain) return;
+    const words = identifierWords(value);
+    requestKeyName = REQUEST_KEY_WORDS.has(words[words.length - 1] ?? '');
   };
   // `require('x')`: the argument of a call the rule follows only into a local function named so.
   const specifiers: string[] = [];
@@ -116,6 +132,7 @@ export function mayHoldSecretLiteral(text: string): boolean {
       return;
     }
     name(value);
+    requestKey(value, previous, beforePrevious, kind === 'name');
     if (kind === 'name') {
       lastName = value;
       lastNamePrevious = previous;
