@@ -301,3 +301,90 @@ const ENDS_EXPRESSION = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.TemplateTail,
   ts.SyntaxKind.RegularExpressionLiteral,
 ]);
+
+/**
+ * What scanTokens reports: a name (identifier, private name or keyword), a string (a string literal or
+ * a template without substitutions), or a template with substitutions (its parts joined by `\0`, as
+ * the secret rule reads it).
+ */
+export type LexicalToken = 'name' | 'string' | 'template';
+
+const tokenScanner = ts.createScanner(ts.ScriptTarget.Latest, /* skipTrivia */ true);
+let tokenScanError = false;
+tokenScanner.setOnError(() => {
+  tokenScanError = true;
+});
+
+/**
+ * The names and literal values of a file, by the scanner alone, in source order; `visit` returning
+ * true stops the scan (`previous` and `beforePrevious` are the tokens before, as the scanner read them). Returns false when the token stream cannot be trusted to hold every literal the
+ * parser would find: a scan error (an unterminated string or template, often a regular expression read
+ * as a division), a `<` where an expression may start (JSX, whose text the scanner would read as code; or a
+ * type assertion, a generic arrow function), or a minified line. Callers then treat the file as if anything could be in it.
+ */
+export function scanTokens(
+  text: string,
+  visit: (kind: LexicalToken, value: string, previous: ts.SyntaxKind, beforePrevious: ts.SyntaxKind) => boolean | void,
+): boolean {
+  if (hasMinifiedLine(text)) return false;
+  const scanner = tokenScanner;
+  tokenScanError = false;
+  scanner.setText(text);
+  // `}` closes a `${` substitution when the innermost open brace is one; templates being read, innermost last.
+  const braces: boolean[] = [];
+  const templates: string[] = [];
+  let previous: ts.SyntaxKind = ts.SyntaxKind.Unknown;
+  let beforePrevious: ts.SyntaxKind = ts.SyntaxKind.Unknown;
+  try {
+    for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+      if (tokenScanError) return false;
+      if (token === ts.SyntaxKind.TemplateHead) {
+        braces.push(true);
+        templates.push(scanner.getTokenValue());
+      } else if (token === ts.SyntaxKind.OpenBraceToken) braces.push(false);
+      else if (token === ts.SyntaxKind.CloseBraceToken) {
+        if (braces.pop()) {
+          token = scanner.reScanTemplateToken(false);
+          const part = `\0${scanner.getTokenValue()}`;
+          if (token === ts.SyntaxKind.TemplateMiddle) {
+            braces.push(true);
+            templates[templates.length - 1] += part;
+          } else if (token === ts.SyntaxKind.TemplateTail) {
+            if (visit('template', templates.pop()! + part, previous, beforePrevious)) return true;
+          } else return false;
+        }
+      } else if (token === ts.SyntaxKind.SlashToken || token === ts.SyntaxKind.SlashEqualsToken) {
+        if (!ENDS_EXPRESSION.has(previous)) token = scanner.reScanSlashToken();
+      } else if (token === ts.SyntaxKind.LessThanToken) {
+        // After a name or a value, `<` compares or opens type arguments (a newline does not end the expression before it);
+        // after `}` (a block) or an operator it may open an element.
+        if (!(ENDS_EXPRESSION.has(previous) && previous !== ts.SyntaxKind.CloseBraceToken) && !isNameBeforeLessThan(previous)) return false;
+      } else if (token === ts.SyntaxKind.StringLiteral || token === ts.SyntaxKind.NoSubstitutionTemplateLiteral) {
+        if (visit('string', scanner.getTokenValue(), previous, beforePrevious)) return true;
+      } else if (
+        token === ts.SyntaxKind.Identifier ||
+        token === ts.SyntaxKind.PrivateIdentifier ||
+        (token >= ts.SyntaxKind.FirstKeyword && token <= ts.SyntaxKind.LastKeyword)
+      ) {
+        if (visit('name', scanner.getTokenValue(), previous, beforePrevious)) return true;
+      }
+      beforePrevious = previous;
+      previous = token;
+    }
+    return !tokenScanError && templates.length === 0;
+  } finally {
+    scanner.setText(undefined);
+  }
+}
+
+/** A token after which `<` cannot open a JSX element: a name, or a contextual keyword other than those an expression follows. */
+function isNameBeforeLessThan(previous: ts.SyntaxKind): boolean {
+  if (previous === ts.SyntaxKind.Identifier || previous === ts.SyntaxKind.PrivateIdentifier) return true;
+  return (
+    previous > ts.SyntaxKind.LastReservedWord &&
+    previous <= ts.SyntaxKind.LastKeyword &&
+    previous !== ts.SyntaxKind.YieldKeyword &&
+    previous !== ts.SyntaxKind.AwaitKeyword &&
+    previous !== ts.SyntaxKind.OfKeyword
+  );
+}

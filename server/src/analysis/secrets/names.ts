@@ -174,6 +174,9 @@ const NON_SECRET_BEFORE = new Set([
   'registration',
 ]);
 
+/** The last words of every name secretKindOfName gives a kind (a cheap necessary test for pre-filters). */
+export const SECRET_LAST_WORDS: readonly string[] = [...Object.keys(SECRET_WORDS), 'key', 'keys', 'auth', 'authorization'];
+
 /** The kind of secret a name denotes (`'password'`, `'API key'`…), or undefined. */
 export function secretKindOfName(name: string): string | undefined {
   const words = identifierWords(name);
@@ -197,7 +200,8 @@ export function secretKindOfName(name: string): string | undefined {
     // `auth: 'user:pass'`, `Authorization: 'Bearer …'`: judged by the value (values.ts).
     return 'credential';
   }
-  const kind = SECRET_WORDS[last];
+  // Own words only: `constructor`, `toString` are no secret words (inherited members of the table).
+  const kind = Object.hasOwn(SECRET_WORDS, last) ? SECRET_WORDS[last] : undefined;
   if (!kind) return undefined;
   if (before && NON_SECRET_BEFORE.has(before)) return undefined;
   // `pass` alone is too common a word (`firstPass`, `pass: true`): only with a credential-ish neighbour.

@@ -301,6 +301,13 @@ export function secretSinkOf(
   return undefined;
 }
 
+/**
+ * Every callee name and module a sink is known by (secretSinkOf matches one or the other): a file
+ * that mentions none of them passes no literal to a sink. For the secret rule's pre-filter.
+ */
+export const SINK_NAMES: ReadonlySet<string> = new Set(SINKS.flatMap((s) => s.names ?? []));
+export const SINK_MODULES: ReadonlySet<string> = new Set(SINKS.flatMap((s) => (s.module ? [s.module] : [])));
+
 /** Header names that carry a credential but do not say so in their last word (`x-functions-key`, `x-rapidapi-key`). */
 export const CREDENTIAL_HEADERS = new Set([
   'authorization',

@@ -167,6 +167,9 @@ export function readsEnvironment(expression: ts.Expression): boolean {
   return ts.isElementAccessExpression(e) && isProcessEnv(e.expression);
 }
 
+/** Methods whose one string argument names what a call reads (`req.get('x-api-key')`, `req.query('key')`). */
+export const LOOKUP_METHODS: ReadonlySet<string> = new Set(['get', 'header', 'query', 'param', 'cookie', 'getHeader']);
+
 /** The last name of an expression: `req.headers['x-api-key']` → x-api-key, `this.apiKey` → apiKey, `req.get('x-api-key')` → x-api-key. */
 export function lastName(expression: ts.Expression): string | undefined {
   const e = unwrapExpression(expression);
@@ -177,7 +180,7 @@ export function lastName(expression: ts.Expression): string | undefined {
     const callee = unwrapExpression(e.expression);
     if (
       ts.isPropertyAccessExpression(callee) &&
-      /^(get|header|query|param|cookie|getHeader)$/.test(callee.name.text) &&
+      LOOKUP_METHODS.has(callee.name.text) &&
       e.arguments.length === 1 &&
       ts.isStringLiteralLike(e.arguments[0])
     )
@@ -199,7 +202,7 @@ export function calleeName(expression: ts.Expression): string | undefined {
   return undefined;
 }
 
-const REQUEST_PARTS = new Set([
+export const REQUEST_PARTS: ReadonlySet<string> = new Set([
   'query',
   'body',
   'params',
@@ -213,7 +216,18 @@ const REQUEST_PARTS = new Set([
   'get',
   'getHeader',
 ]);
-const REQUEST_ROOTS = new Set(['req', 'request', 'ctx', 'c', 'context', 'event', 'incoming', 'r', 'msg', 'message']);
+export const REQUEST_ROOTS: ReadonlySet<string> = new Set([
+  'req',
+  'request',
+  'ctx',
+  'c',
+  'context',
+  'event',
+  'incoming',
+  'r',
+  'msg',
+  'message',
+]);
 
 /**
  * Request input, in the shapes of the common frameworks: `req.query.key`, `req.headers['x-api-key']`,

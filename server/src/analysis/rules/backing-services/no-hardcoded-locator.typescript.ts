@@ -40,9 +40,25 @@ const ENVIRONMENT_HINT = /knexfile|ormconfig|production|\bprod\b|staging|\bstage
 const EXPORTED_LOCATOR =
   /:\/\/|localhost|\d{1,3}(?:\.\d{1,3}){3}|(?<!(?:from|require\(|import\()\s*)['"`][a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?['"`]|(?<!style|template)(?:host|ur[il]|endpoint|broker|server|address|nodes?|protocol|scheme|port)\w*['"]?\s*[:=]\s*['"`[\d]/i;
 
+/** Any client's module specifier, quoted: one pass over the text before the hints one by one. */
+const ANY_CLIENT_MODULE = new RegExp(
+  `['"\`](?:${CLIENTS.flatMap((spec) => spec.modules.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('|')})['"\`]`,
+);
+
 /** The files this rule reads (the file check and the facts collector alike). */
 export function mayHoldLocator(text: string): boolean {
+  // The file check and the collector ask about the same text one after the other.
+  if (text === lastText) return lastAnswer;
+  lastAnswer = locatorHints(text);
+  lastText = text;
+  return lastAnswer;
+}
+let lastText: string | undefined;
+let lastAnswer = false;
+
+function locatorHints(text: string): boolean {
   if (ENVIRONMENT_HINT.test(text) || (/\bexports?\b/.test(text) && EXPORTED_LOCATOR.test(text))) return true;
+  if (!ANY_CLIENT_MODULE.test(text)) return false;
   const constructs = /\bnew\b/.test(text);
   return CLIENT_HINTS.some(
     (h) => (!h.new || constructs) && (h.members.length === 0 || h.members.some((m) => text.includes(m))) && h.module.test(text),

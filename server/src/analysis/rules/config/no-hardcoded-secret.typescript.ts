@@ -60,6 +60,7 @@ import {
 import { isAllDigits, isCodeName, isHexDigest, isIdentifierLike, isKeyPathTo, isNameWord } from '../../secrets/values';
 import { MESSAGES } from './no-hardcoded-secret.messages';
 import { CREDENTIAL_HEADERS, isLocalDatabaseOptions, secretSinkOf, type SecretSink } from '../../secrets/sinks';
+import { BASIC_AUTH_VALUE, isShortPasswordValue, mayHoldSecretLiteral, REQUEST_KEY_WORDS } from './no-hardcoded-secret.prefilter';
 
 // Re-exported for older imports.
 export { identifierWords, secretKindOfName };
@@ -282,8 +283,6 @@ const USER_FIELDS = new Set([
 ]);
 /** Object keys holding the user that goes with a password. */
 const USER_KEYS = new Set(['user', 'username', 'userName', 'user_name', 'login', 'usr', 'uid']);
-/** Last words of request fields that hold a key when compared (`req.query.key === '…'`). */
-const REQUEST_KEY_WORDS = new Set(['key', 'pass', 'pw', 'passcode', 'pin', 'apikey', 'secret']);
 
 /** Paths of test data outside the test globs: seeds, mocks, fixtures, stories. */
 const SEED_PATH = /(^|\/)(seeders?|seeds?|seeding|mocks?|__mocks__|fixtures?|__fixtures__|stubs?|fakes?|stories)\//i;
@@ -399,9 +398,7 @@ function isIdTable(value: string, properties: ReadonlyMap<string, string>): bool
  * the pair says what it is, so four or five characters are enough.
  */
 function isShortPairPassword(value: string, name: string, properties: ReadonlyMap<string, string>): boolean {
-  if (secretKindOfName(name) !== 'password' || value.length < 4 || value.length >= 6 || /\s/.test(value) || isPlaceholder(value))
-    return false;
-  if (/^(pass|password|secret|admin|root|user|guest|test|none|null|true|false)$/i.test(value)) return false;
+  if (secretKindOfName(name) !== 'password' || !isShortPasswordValue(value)) return false;
   const user =
     properties.get('user') ??
     properties.get('username') ??
@@ -486,7 +483,9 @@ export const typescriptCheck: TypeScriptCheck = {
       text,
     ) ||
       TOKEN_PREFIX_HINT.test(text)) &&
-    !isGeneratedSource(text),
+    !isGeneratedSource(text) &&
+    // The words above are everywhere; the literals that could be reported are not.
+    mayHoldSecretLiteral(text),
   create(context: TypeScriptContext): TypeScriptVisitors {
     const { sourceFile } = context;
     const relative = path.relative(context.root, context.file).split(path.sep).join('/');
@@ -1034,7 +1033,7 @@ export const typescriptCheck: TypeScriptCheck = {
               slot.index === 0 &&
               ((callee === 'Buffer.from' && slot.then?.method === 'toString' && slot.then.argument === 'base64') || callee === 'btoa');
             if (basic) {
-              const match = /^([^:\s]{1,64}):(\S{4,})$/.exec(value);
+              const match = BASIC_AUTH_VALUE.exec(value);
               if (match && match[1] !== match[2] && !isPlaceholder(match[2]) && !isNameWord(match[2]) && !/^\$|\{/.test(match[2]))
                 return {
                   kind: 'basicAuth',
