@@ -88,6 +88,7 @@ async function analyse(uri: string): Promise<void> {
   if (!doc) return;
   try {
     folders.sessionOf(file).updateDocument(file, doc.getText(), doc.version, doc.languageId);
+    analysed();
   } catch (error) {
     connection.console.error(`Twelve-Factor analysis failed for ${path.basename(file)}: ${(error as Error).message}`);
     sendStatus('error', 'Twelve-Factor: analysis failed (see output)');
@@ -95,6 +96,10 @@ async function analyse(uri: string): Promise<void> {
 }
 
 const scheduler = new ValidationScheduler(analyse);
+
+let analysed!: () => void;
+/** Settles once a first document's diagnostics have been published (serverMain.ts: the loader then saves its code cache). */
+export const firstAnalysis = new Promise<void>((resolve) => (analysed = resolve));
 
 function sendStatus(state: StatusNotification.Params['state'], text: string): void {
   void connection.sendNotification(StatusNotification.method, { state, text } satisfies StatusNotification.Params);
