@@ -12,7 +12,7 @@
  *
  * Where: the directory in TWELVE_FACTOR_LINT_CACHE_DIR (our VS Code client passes its global storage;
  * `off` disables the cache), else one under os.tmpdir(). One file per bundle content, Node, V8 and
- * flags; written atomically (a temporary file renamed); other versions' files are removed when a new
+ * architecture; written atomically (a temporary file renamed); other versions' files are removed when a new
  * one is written. A cache that is missing, unreadable, unwritable, altered (our SHA-1 of V8's data
  * does not match: V8 itself checks only its header) or that V8 rejects costs only the compile it
  * would have saved, and is written anew: nothing here may stop the server.
@@ -50,11 +50,14 @@ function cacheDir(): string | undefined {
   return path.join(os.tmpdir(), `twelve-factor-lint${user}`);
 }
 
-/** The cache file for this bundle's bytes on this Node, V8, architecture and flags (V8 rejects a cache made under other flags). */
+/**
+ * The cache file for this bundle's bytes on this Node, V8 and architecture. V8 itself rejects a cache
+ * made under other V8 flags (then it is written anew); Node's own flags (--cpu-prof…) do not matter.
+ */
 function cacheFile(dir: string, bundle: Buffer): string {
   const key = createHash('sha1')
     .update(bundle)
-    .update(`\0${process.version}\0${process.versions.v8}\0${process.arch}\0${process.execArgv.join(' ')}`)
+    .update(`\0${process.version}\0${process.versions.v8}\0${process.arch}`)
     .digest('hex')
     .slice(0, 24);
   return path.join(dir, `${PREFIX}${key}${SUFFIX}`);
