@@ -1,5 +1,5 @@
 // Bundles the three outputs of docs/DESIGN.md §1: dist/extension.js (client), dist/server.js (language
-// server), dist/cli.js (CLI), each with a source map. `--production` minifies; `--watch` rebuilds.
+// server: a loader for dist/serverMain.js), dist/cli.js (CLI), each with a source map. `--production` minifies; `--watch` rebuilds.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -72,7 +72,9 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // serverMain.ts: the LSP server, or a background-indexing worker when run as one (scanPool.ts).
-  { ...common, entryPoints: ['server/src/serverMain.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/serverMain.ts'], outfile: 'dist/serverMain.js' },
+  // The entry clients start: loads dist/serverMain.js through a V8 code cache (serverLoader.ts). Node built-ins only.
+  { ...common, entryPoints: ['server/src/serverLoader.ts'], outfile: 'dist/server.js', plugins: [problemMatcher] },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The report webview's script: runs in the webview (a browser), loaded through asWebviewUri.
   {

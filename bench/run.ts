@@ -115,7 +115,7 @@ function build(dev: boolean): void {
   if (npm.status !== 0) throw new Error(`npm run ${script} failed`);
 }
 
-const BUNDLES = ['cli.js', 'server.js', 'extension.js', 'report.js'];
+const BUNDLES = ['cli.js', 'server.js', 'serverMain.js', 'extension.js', 'report.js'];
 
 /** The bundles, copied so that a rebuild in the working tree during the run changes nothing. */
 function snapshotBundles(): { dir: string; cli: string; server: string; extension: string } {

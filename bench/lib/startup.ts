@@ -125,7 +125,9 @@ export function bundleFigures(dir: string, names: string[]): BundleFigures {
   for (const name of names) bytes[name] = fs.statSync(path.join(dir, name)).size;
   // esbuild's development bundles keep one statement per line and `// path/to/source.ts` markers;
   // minified ones are a few hundred very long lines.
-  const server = fs.readFileSync(path.join(dir, 'server.js'), 'utf8');
+  // dist/server.js is a small loader of dist/serverMain.js, the server's bundle (server/src/serverLoader.ts).
+  const main = fs.existsSync(path.join(dir, 'serverMain.js')) ? 'serverMain.js' : 'server.js';
+  const server = fs.readFileSync(path.join(dir, main), 'utf8');
   const lines = server.split('\n').length;
   const production = server.length / lines > 1000 && !/^\/\/ server\/src\//m.test(server);
   return { production, bytes };

@@ -100,6 +100,7 @@ async function analyse(uri: string): Promise<void> {
   };
   const session = folders.sessionOf(file);
   guarded(() => session.updateDocument(file, doc.getText(), doc.version, doc.languageId, { deferProgram: true }));
+  analysed();
   if (!session.isUnsettled(file)) return;
   // After the diagnostics are written, and after the edits that arrived meanwhile were read: the
   // document's facts, then (another turn) the program verdicts, each skipped while a newer edit waits.
@@ -112,6 +113,10 @@ async function analyse(uri: string): Promise<void> {
 }
 
 const scheduler = new ValidationScheduler(analyse);
+
+let analysed!: () => void;
+/** Settles once a first document's diagnostics have been published (serverMain.ts: the loader then saves its code cache). */
+export const firstAnalysis = new Promise<void>((resolve) => (analysed = resolve));
 
 function sendStatus(state: StatusNotification.Params['state'], text: string): void {
   void connection.sendNotification(StatusNotification.method, { state, text } satisfies StatusNotification.Params);
