@@ -512,7 +512,7 @@ async function main(): Promise<void> {
 
   let editor: EditorFigures | undefined;
   let server: ServerScanFigures | undefined;
-  let coldStart: { smallFile: string; small: Latencies; big2k: Latencies } | undefined;
+  let coldStart: { smallFile: string; small: Latencies & { firstMs: number }; big2k: Latencies & { firstMs: number } } | undefined;
   let corpusEditor: { edits2k: IndexingEditorFigures; edits10k: IndexingEditorFigures } | undefined;
   if (options.lsp) {
     log('LSP: 200 paced edits on a 2,000-line and a 10,000-line file, bursts, program re-judgement (4-file workspace)…');
@@ -528,7 +528,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(big.big2k, texts.big2k);
     fs.writeFileSync(big.big10k, texts.big10k);
     try {
-      log('LSP: cold start to first diagnostics in the corpus workspace (5 fresh servers per file)…');
+      log('LSP: cold start to first diagnostics in the corpus workspace (6 fresh servers per file: 1 without the code cache, 5 with it)…');
       const smallFile = path.join(root, 'service', 'src', 'server.ts');
       coldStart = {
         smallFile: path.relative(root, smallFile),
@@ -715,7 +715,7 @@ function assessTargets(f: Record<string, any>, options: Options): Target[] {
   add(
     'cold start to first diagnostics ≤ 300 ms',
     f.coldStart
-      ? `median of 5: ${f.coldStart.small.medianMs} ms (${f.coldStart.smallFile}), ${f.coldStart.big2k.medianMs} ms (2,000 lines) in the corpus workspace`
+      ? `median of 5 starts with the code cache: ${f.coldStart.small.medianMs} ms (${f.coldStart.smallFile}), ${f.coldStart.big2k.medianMs} ms (2,000 lines) in the corpus workspace; the first start, without it: ${f.coldStart.small.firstMs} / ${f.coldStart.big2k.firstMs} ms`
       : 'not measured (--no-lsp)',
     f.coldStart ? (f.coldStartMs <= 300 ? 'met' : 'not met') : 'not measured',
   );
@@ -836,7 +836,7 @@ function printSummary(f: Record<string, any>, options: Options): void {
   }
   if (f.coldStart)
     lines.push(
-      `  cold start (spawn → initialize → open → first diagnostics), 5 fresh servers: ${f.coldStart.smallFile} p50 ${f.coldStart.small.medianMs} / max ${f.coldStart.small.maxMs} ms; 2,000 lines p50 ${f.coldStart.big2k.medianMs} / max ${f.coldStart.big2k.maxMs} ms`,
+      `  cold start (spawn → initialize → open → first diagnostics), 5 fresh servers with the code cache: ${f.coldStart.smallFile} p50 ${f.coldStart.small.medianMs} / max ${f.coldStart.small.maxMs} ms; 2,000 lines p50 ${f.coldStart.big2k.medianMs} / max ${f.coldStart.big2k.maxMs} ms; the first start, without it: ${f.coldStart.small.firstMs} / ${f.coldStart.big2k.firstMs} ms`,
     );
   if (f.server)
     lines.push(
