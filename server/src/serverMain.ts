@@ -1,8 +1,8 @@
 /**
  * The language server's bundle (dist/serverMain.js), started through its loader (serverLoader.ts,
- * dist/server.js). The same bundle also runs as a worker thread of the session's background indexing
- * (scanPool.ts): then it serves batches of files and nothing else — no LSP connection is created in a
- * worker.
+ * dist/server.js). The same bundle, through the same loader, also runs as the worker process of the
+ * session's background indexing (scanPool.ts, forked by the server) or as a worker thread: then it
+ * serves batches of files and nothing else — no LSP connection is created in a worker.
  */
 import { runPoolWorkerIfAny } from './analysis/scanPool';
 import type * as Server from './server';
