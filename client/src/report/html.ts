@@ -14,7 +14,7 @@ import type {
 } from '../../../server/src/analysis/report/model';
 import { FACTORS } from '../../../server/src/analysis/report/factors';
 
-export interface HtmlOptions {
+interface HtmlOptions {
   /** A fresh random value per page load (base64 or hex). */
   nonce: string;
   /** `webview.cspSource`. */
@@ -32,7 +32,7 @@ const STATUS_ICON: Record<FactorStatus, string> = { compliant: '✓', violations
 const EVIDENCE_LABEL: Record<Evidence['kind'], string> = { positive: 'Supports', negative: 'Problem', neutral: 'Note' };
 const EVIDENCE_ICON: Record<Evidence['kind'], string> = { positive: '✓', negative: '✗', neutral: '·' };
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 

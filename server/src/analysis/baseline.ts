@@ -20,12 +20,12 @@ import { redact } from './redact';
 import { toPosix } from './paths';
 
 export const BASELINE_FILE_NAME = '.twelvefactor-baseline.json';
-export const BASELINE_VERSION = 1;
+const BASELINE_VERSION = 1;
 
 /** Rules whose flagged text is a secret: never hashed as is, and masked out of the context of every finding on its line. */
 const SECRET_RULES = new Set(['config/no-hardcoded-secret']);
 
-export interface BaselineEntry {
+interface BaselineEntry {
   /** Relative to the baseline file's folder, `/`-separated. */
   file: string;
   ruleId: string;
@@ -33,13 +33,13 @@ export interface BaselineEntry {
   count: number;
 }
 
-export interface BaselineData {
+interface BaselineData {
   version: typeof BASELINE_VERSION;
   entries: BaselineEntry[];
 }
 
 /** A stale entry: recorded, but (that many of) its findings are gone: fixed, or changed so the key no longer matches. */
-export interface StaleEntry extends BaselineEntry {
+interface StaleEntry extends BaselineEntry {
   /** How many of `count` were not found. */
   missing: number;
 }

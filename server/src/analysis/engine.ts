@@ -43,9 +43,9 @@ import { EMPTY_FACTS, type FileFacts } from './facts/types';
 import { factsOf as dockerfileFactsOf, type DockerfileFacts } from './facts/dockerfile';
 import { matcherFor, toPosix } from './paths';
 
-export { matcherFor, toPosix };
+export { toPosix };
 
-export interface AnalyzeInput {
+interface AnalyzeInput {
   /** Absolute path. */
   file: string;
   text: string;
@@ -99,7 +99,7 @@ export interface FileAnalysis {
 }
 
 /** A finding before configuration, marked when a directive of its file silences it. */
-export interface RawFinding extends Finding {
+interface RawFinding extends Finding {
   suppressed?: true;
 }
 
@@ -280,7 +280,7 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
   return result;
 }
 
-export function runTypeScript(
+function runTypeScript(
   sourceFile: ts.SourceFile,
   runnable: { rule: Rule; options: Readonly<Record<string, unknown>> }[],
   base: Omit<TypeScriptContext, 'sourceFile' | 'ancestors' | 'rangeOf' | 'rangeOfOffsets' | 'options' | 'report'>,
@@ -448,7 +448,7 @@ export function effectiveSeverity(rule: Rule, config: ResolvedConfig, isTestFile
   return severity;
 }
 
-export interface AnalyzeOptions extends Omit<RawOptions, 'options' | 'isTestFile' | 'maxFileSize'> {
+interface AnalyzeOptions extends Omit<RawOptions, 'options' | 'isTestFile' | 'maxFileSize'> {
   config?: ResolvedConfig;
 }
 
@@ -605,7 +605,7 @@ export function factsKey(file: string, text: string): string {
 }
 
 /** Why a file's text is not worth analysing, or undefined. Checks are linear and cheap. */
-export function reasonToSkip(text: string, maxFileSize: number): string | undefined {
+function reasonToSkip(text: string, maxFileSize: number): string | undefined {
   if (text.length > maxFileSize) {
     return `Skipped: ${(text.length / 1024 / 1024).toFixed(1)} MB is over the ${(maxFileSize / 1024 / 1024).toFixed(1)} MB limit (setting maxFileSize).`;
   }

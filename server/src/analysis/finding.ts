@@ -98,7 +98,7 @@ export interface AnalysisNote {
   range?: Range;
 }
 
-export function comparePositions(a: Position, b: Position): number {
+function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.column - b.column;
 }
 

@@ -4,21 +4,14 @@ export * from './rule';
 export * from './engine';
 export * from './scan';
 export * from './config/config';
-export { ConfigSet, type ConfigOverrides } from './config/cascade';
+export { ConfigSet } from './config/cascade';
 export * from './suppressions';
 export * from './redact';
 export * from './fixes/apply';
-export {
-  WorkspaceSession,
-  type SessionHost,
-  type SessionSettings,
-  type SessionOptions,
-  type IndexOptions,
-  type IndexResult,
-} from './workspace/session';
+export { WorkspaceSession } from './workspace/session';
 export { RULES, RULE_IDS, ruleById } from './registry';
-export { FACTORS, factorByNumber, factorBySlug } from './report/factors';
+export { FACTORS } from './report/factors';
 export { TOOL } from './version';
 export { languageOf, type Language } from './languages/detect';
-export { relativePath, isInside } from './paths';
+export { isInside } from './paths';
 export { memoryHost, filesUnder } from './workspace/memoryHost';

@@ -58,7 +58,7 @@ export interface JsonSchema {
 }
 
 /** The option every rule takes: the severity used in test and fixture files ('off': not checked there). */
-export const OPTION_TEST_FILE_SEVERITY: JsonSchema = {
+const OPTION_TEST_FILE_SEVERITY: JsonSchema = {
   enum: ['off', 'error', 'warning', 'information', 'hint'],
   description: 'Severity in test and fixture files (the testFiles globs); "off" skips them.',
 };

@@ -7,10 +7,10 @@ import type { Rule } from './rule';
 import { WorkspaceSession, type SessionHost, type SessionSettings } from './workspace/session';
 import type { ProgramEvidence } from './facts/program';
 
-export { listFiles, type FileListing, type ListOptions } from './workspace/files';
-export { readSourceFile, diskHost } from './disk';
+export { listFiles } from './workspace/files';
+export { diskHost } from './disk';
 
-export interface ScanOptions {
+interface ScanOptions {
   /** A config file instead of the root's `.twelvefactorrc.json`. */
   configFile?: string;
   /** Editor-style settings on top of the config files. */
@@ -22,7 +22,7 @@ export interface ScanOptions {
   onProgress?: (done: number, total: number, file: string) => boolean | void;
 }
 
-export interface ScanResult {
+interface ScanResult {
   root: string;
   files: string[];
   findings: Finding[];

@@ -29,7 +29,7 @@ const MAX_BATCH = 16;
 const QUEUE_DEPTH = 2;
 
 /** What a worker needs for all files: plain data only (structured clone), so no host callbacks and no rule objects. */
-export interface PoolOptions {
+interface PoolOptions {
   root: string;
   prefilter?: boolean;
   facts?: boolean;
@@ -43,7 +43,7 @@ export interface PoolItem {
   maxFileSize?: number;
 }
 
-export interface PoolHooks {
+interface PoolHooks {
   /** The file the workers run; it must call runPoolWorkerIfAny() first. Without it, no pool: this thread. */
   script?: string;
   /** Below this many files the pool is not worth its start-up and the files are analysed here (default 2). */
@@ -192,7 +192,7 @@ export async function analyzeFiles(
 }
 
 /** One file, read from disk and analysed before configuration (engine.ts analyzeRaw). */
-export function analyzeItem(item: PoolItem, options: PoolOptions): FileAnalysis {
+function analyzeItem(item: PoolItem, options: PoolOptions): FileAnalysis {
   return analyzeDiskFile(item.file, {
     root: options.root,
     prefilter: options.prefilter,

@@ -16,7 +16,7 @@ import { computeLineStarts, positionAt } from './text';
 const MARKER = 'twelve-factor-disable';
 
 /** The line-comment marker of a language, or undefined when it has no comments (JSON). */
-export function commentPrefix(language: Language): '//' | '#' | undefined {
+function commentPrefix(language: Language): '//' | '#' | undefined {
   if (language === 'typescript') return '//';
   if (language === 'json') return undefined;
   return '#';
@@ -165,10 +165,6 @@ export function suppressingDirective(finding: Pick<Finding, 'ruleId' | 'range'>,
   return suppressions.directives.findIndex(
     (d) => (d.ids[0] === '*' || d.ids.includes(finding.ruleId)) && (d.kind === 'file' || (d.first <= line && line <= d.last)),
   );
-}
-
-export function isSuppressed(finding: Pick<Finding, 'ruleId' | 'range'>, suppressions: Suppressions): boolean {
-  return suppressingDirective(finding, suppressions) >= 0;
 }
 
 /** Directives (by index) that silenced none of `findings` (the findings before suppression, of enabled rules). */

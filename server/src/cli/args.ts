@@ -1,7 +1,7 @@
 /** Command-line arguments → options. Usage errors throw UsageError (exit code 2). */
 import { SEVERITIES, type Severity } from '../analysis/finding';
 
-export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'github'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'markdown', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const FIX_TYPES = ['safe', 'suggestion'] as const;
@@ -40,7 +40,7 @@ export interface CliOptions {
   cacheLocation?: string;
 }
 
-export class UsageError extends Error {}
+class UsageError extends Error {}
 
 export const USAGE = `Usage: twelve-factor-lint [paths...] [options]
 

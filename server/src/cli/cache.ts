@@ -33,7 +33,7 @@ interface CacheData {
   entries: Record<string, Entry>;
 }
 
-export const DEFAULT_CACHE_LOCATION = path.join('node_modules', '.cache', 'twelve-factor-lint');
+const DEFAULT_CACHE_LOCATION = path.join('node_modules', '.cache', 'twelve-factor-lint');
 
 /** Where the cache file of a scan root is: `location` is a folder (existing, ending in a separator, or the default) or a file. */
 export function cacheFile(location: string | undefined, cwd: string, root: string): string {

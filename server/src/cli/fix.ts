@@ -18,7 +18,7 @@ import type { FixType } from './args';
 
 export const MAX_PASSES = 10;
 
-export interface FixOutcome {
+interface FixOutcome {
   /** file → its text before the first fix (undefined: the file did not exist) and after the last. */
   changed: Map<string, { before: string | undefined; after: string }>;
   /** Fixes applied, over all passes. */
@@ -28,7 +28,7 @@ export interface FixOutcome {
   unfinished: boolean;
 }
 
-export interface FixOptions {
+interface FixOptions {
   type: FixType;
   /** The findings fixes are taken from (those the run reports: --quiet and the baseline apply). */
   findings: () => readonly Finding[];

@@ -76,6 +76,7 @@ function stdinHost(file: string, text: string): SessionHost {
   };
 }
 
+/** @public The CLI's work after its options are read, loaded lazily by cli.ts (a `require` knip does not follow). */
 export async function lint(options: CliOptions, io: CliIo, workerScript: string): Promise<number> {
   const cwd = io.cwd;
   const rel = (file: string) => toPosix(path.relative(cwd, file)) || path.basename(file);

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Finding } from '../analysis/finding';
 import { toPosix } from '../analysis/paths';
 
-export interface JsonFinding {
+interface JsonFinding {
   ruleId: string;
   factor: number;
   severity: Finding['severity'];
@@ -15,7 +15,7 @@ export interface JsonFinding {
   endColumn: number;
 }
 
-export interface JsonReport {
+interface JsonReport {
   version: 1;
   root: string;
   files: number;
@@ -27,7 +27,7 @@ export function relativeFile(root: string, file: string): string {
   return relative === '' ? path.basename(file) : relative;
 }
 
-export function toJsonFinding(root: string, f: Finding): JsonFinding {
+function toJsonFinding(root: string, f: Finding): JsonFinding {
   return {
     ruleId: f.ruleId,
     factor: f.factor,

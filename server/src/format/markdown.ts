@@ -27,7 +27,7 @@ function place(e: { file?: string; line?: number }): string {
   return ` — ${code(e.line ? `${e.file}:${e.line}` : e.file)}`;
 }
 
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 

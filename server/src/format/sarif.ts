@@ -12,7 +12,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 /** Rules about leaked credentials: tagged `security` with a severity score, which GitHub shows as "High". */
 const SECURITY_SEVERITY: Record<string, string> = { 'config/no-hardcoded-secret': '7.5' };
 
-export interface SarifInput {
+interface SarifInput {
   /** One scan root and its findings (the CLI)… */
   root?: string;
   findings?: readonly Finding[];
@@ -24,7 +24,7 @@ export interface SarifInput {
 }
 
 /** The tag code scanning groups results by: `twelve-factor/IX`. */
-export function factorTag(factor: number): string {
+function factorTag(factor: number): string {
   return `twelve-factor/${factorByNumber(factor)?.roman ?? factor}`;
 }
 

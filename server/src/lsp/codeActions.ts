@@ -14,7 +14,7 @@ import { SOURCE, type DiagnosticData } from './diagnostics';
 import type { Published } from './folders';
 import { toWorkspaceEdit, type EditCapabilities, type OpenDocuments } from './workspaceEdits';
 
-export const FIX_ALL_TITLE = 'Fix all safe Twelve-Factor problems';
+const FIX_ALL_TITLE = 'Fix all safe Twelve-Factor problems';
 
 function wants(params: CodeActionParams, kind: string): boolean {
   const only = params.context.only;
@@ -106,7 +106,7 @@ function docsAction(ruleId: string, diagnostic: Diagnostic, docs: Exclude<DocsMo
 }
 
 /** The safe fixes of a document whose edits to it do not overlap, as one action; undefined when there are none. */
-export function fixAllAction(store: Published, documents: OpenDocuments, caps: EditCapabilities, kind: string): CodeAction | undefined {
+function fixAllAction(store: Published, documents: OpenDocuments, caps: EditCapabilities, kind: string): CodeAction | undefined {
   const chosen: Fix[] = [];
   const taken: { start: number; end: number }[] = [];
   const offset = (line: number, column: number) => line * 1e6 + column;

@@ -36,7 +36,7 @@ export interface DiagnosticData {
  * Where a rule's documentation opens: the page shipped next to the server (`docs/rules/<id>.md` in the
  * extension: offline, inside the editor) when it is there, else the web page.
  */
-export function docsHref(ruleId: string): string {
+function docsHref(ruleId: string): string {
   const local = localDocs(ruleId);
   return local ? fileUri(local) : ruleDocsUrl(ruleId);
 }

@@ -31,7 +31,7 @@ export interface Published {
   findings: Finding[];
 }
 
-export interface FoldersDeps {
+interface FoldersDeps {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   settingsFor(root: string): Promise<Settings>;

@@ -16,7 +16,7 @@ export interface SchedulerClock {
   after(ms: number, fn: () => void): () => void;
 }
 
-export const REAL_CLOCK: SchedulerClock = {
+const REAL_CLOCK: SchedulerClock = {
   now: () => performance.now(),
   after(ms, fn) {
     if (ms <= 0) {

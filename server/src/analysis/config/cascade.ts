@@ -26,7 +26,7 @@ export interface ConfigOverrides {
   ignore?: string[];
 }
 
-export interface ConfigSetOptions {
+interface ConfigSetOptions {
   /** A config file to use instead of the root's own `.twelvefactorrc.json` (the CLI's --config); its globs are relative to the root. */
   explicitFile?: string;
   overrides?: ConfigOverrides;

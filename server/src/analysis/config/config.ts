@@ -75,7 +75,7 @@ export const DEFAULT_TEST_FILES = [
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
-export const CONFIG_KEYS = ['$schema', 'root', 'rules', 'ignore', 'testFiles', 'maxFileSize', 'baseline', 'requireReason'] as const;
+const CONFIG_KEYS = ['$schema', 'root', 'rules', 'ignore', 'testFiles', 'maxFileSize', 'baseline', 'requireReason'] as const;
 
 export function defaultConfig(): ResolvedConfig {
   return { rules: {}, ignore: [], testFiles: [...DEFAULT_TEST_FILES], maxFileSize: DEFAULT_MAX_FILE_SIZE };
@@ -251,7 +251,7 @@ export function applyLayer(base: ResolvedConfig, layer: ConfigLayer, prefix: str
 }
 
 /** A glob written in folder `prefix` (root-relative), as a root-relative glob: `dist/**` in `packages/a` → `packages/a/dist/**`. */
-export function rebaseGlob(glob: string, prefix: string): string {
+function rebaseGlob(glob: string, prefix: string): string {
   const negated = glob.startsWith('!');
   const body = (negated ? glob.slice(1) : glob).replace(/^\.\//, '').replace(/^\//, '');
   const rebased = prefix ? `${prefix}/${body}` : body;

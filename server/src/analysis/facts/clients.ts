@@ -5,7 +5,6 @@
  * and the report.
  */
 import * as ts from 'typescript';
-import type { Range } from '../finding';
 import { propertyNameText, unwrapExpression, type ModuleBindings, type ModuleRef } from '../languages/typescript/imports';
 import {
   CLIENTS,
@@ -17,7 +16,7 @@ import {
 } from '../knowledge/backingServices';
 import { describe, environmentOfCondition, type DescribeContext, type Source } from './valueSource';
 
-export interface ClientCall {
+interface ClientCall {
   spec: ClientSpec;
   /** The callee as written (`mongoose.connect`, `new Redis`), for messages. */
   label: string;
@@ -113,7 +112,7 @@ export function clientCall(
 }
 
 /** The kind of service: fixed by the client, or named by its `client`/`dialect`/`type` option or its URL's scheme. */
-export function kindOf(spec: ClientSpec, args: ClientCall['args']): ServiceKind {
+function kindOf(spec: ClientSpec, args: ClientCall['args']): ServiceKind {
   if (typeof spec.kind === 'string') {
     if (spec.kind !== 'sql') return spec.kind;
     return schemeKind(args) ?? 'sql';
@@ -175,13 +174,4 @@ export function branchEnvironment(ancestors: readonly ts.Node[], node: ts.Node, 
     child = a;
   }
   return undefined;
-}
-
-/** The range of a call's callee and arguments: `new Redis()`, `mongoose.connect(…)`. */
-export function callRange(
-  call: ts.CallExpression | ts.NewExpression,
-  sourceFile: ts.SourceFile,
-  rangeOfOffsets: (s: number, e: number) => Range,
-): Range {
-  return rangeOfOffsets(call.getStart(sourceFile), call.end);
 }

@@ -12,8 +12,6 @@ import { parseDockerfile } from '../languages/dockerfile/parse';
 import { dockerModel, type CommandForm } from '../languages/dockerfile/model';
 import { computeLineStarts, positionAt } from '../text';
 
-export type { EntryPoint };
-
 export interface EntryHost {
   readFile(file: string): string | undefined;
   /** True when `file` is a source file we know (or can read). */
@@ -190,7 +188,7 @@ const VALUE_OPTIONS = new Set([
 ]);
 
 /** Splits a shell command into words (quotes honoured), and into `&&` / `;` / `||` / `|` segments. */
-export function shellSegments(command: string): string[][] {
+function shellSegments(command: string): string[][] {
   const segments: string[][] = [[]];
   const re = /"([^"]*)"|'([^']*)'|(&&|\|\||[;|&])|([^\s"';|&]+)/g;
   let m: RegExpExecArray | null;

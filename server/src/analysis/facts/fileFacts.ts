@@ -96,7 +96,7 @@ interface StartCandidate {
 }
 
 /** A walk participant: feed it every node (engine.ts), then `finish()` once. Never keeps a node afterwards. */
-export interface FactsCollector extends WalkListener {
+interface FactsCollector extends WalkListener {
   finish(): FileFacts;
 }
 

@@ -307,7 +307,7 @@ const ENDS_EXPRESSION = new Set<ts.SyntaxKind>([
  * a template without substitutions), or a template with substitutions (its parts joined by `\0`, as
  * the secret rule reads it).
  */
-export type LexicalToken = 'name' | 'string' | 'template';
+type LexicalToken = 'name' | 'string' | 'template';
 
 const tokenScanner = ts.createScanner(ts.ScriptTarget.Latest, /* skipTrivia */ true);
 let tokenScanError = false;

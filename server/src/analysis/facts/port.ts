@@ -8,7 +8,7 @@
 import * as ts from 'typescript';
 import type { ModuleBindings } from '../languages/typescript/imports';
 import { unwrapExpression } from '../languages/typescript/imports';
-import { describe, member, type DescribeContext, type Source } from './valueSource';
+import { describe, type DescribeContext, type Source } from './valueSource';
 
 /** What a start call's argument says about the port: the value itself, or the `port` of an options object. */
 export function portOfArgument(context: DescribeContext, argument: ts.Expression | undefined): Source {
@@ -16,12 +16,7 @@ export function portOfArgument(context: DescribeContext, argument: ts.Expression
   return describe(context, argument);
 }
 
-/** The `port` member of a described options object (or the value itself when it is not an object). */
-export function portOf(value: Source): Source {
-  return value.k === 'obj' ? member(value, 'port') : value;
-}
-
-export type PortStart =
+type PortStart =
   /** `x.listen(…)`: a server when the facts say so (facts/fileFacts.ts decides what a server is). */
   | { how: 'listen' }
   /** A start the facts may not know: `serve()` of @hono/node-server, Apollo's standalone server. */

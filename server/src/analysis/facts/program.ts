@@ -26,8 +26,6 @@ import {
   type TsConfigInfo,
 } from './entryPoints';
 
-export type { ProgramView };
-
 export interface ProgramEvidence {
   /** Entry points found, per package folder (absolute). */
   packages: { dir: string; entries: EntryPoint[] }[];
@@ -39,7 +37,7 @@ export interface ProgramEvidence {
   rules: Record<string, unknown>;
 }
 
-export interface ProgramJudgement {
+interface ProgramJudgement {
   /** Every program rule's findings at the rule's default severity: the caller applies each file's configuration. */
   findings: Finding[];
   /** Findings grouped by absolute file. */
@@ -47,7 +45,7 @@ export interface ProgramJudgement {
   evidence: ProgramEvidence;
 }
 
-export interface ProjectModelOptions {
+interface ProjectModelOptions {
   /** A file's text (the open editor's buffer, else the disk), undefined when unreadable. */
   readFile(file: string): string | undefined;
   /** Test and fixture files (their servers are not the product's); default: the default testFiles globs. */

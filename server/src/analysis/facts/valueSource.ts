@@ -216,7 +216,7 @@ function isProcessEnv(e: ts.Expression, bindings: ModuleBindings): boolean {
 }
 
 /** A module specifier of this workspace (relative or absolute), as opposed to a package. */
-export function isLocalSpecifier(spec: string): boolean {
+function isLocalSpecifier(spec: string): boolean {
   return spec.startsWith('.') || spec.startsWith('/');
 }
 
@@ -505,12 +505,12 @@ export function environmentOfCondition(condition: ts.Expression, bindings?: Modu
 // ---------------------------------------------------------------------------------------------------
 // Variants: the texts a value can take in production, piece by piece.
 
-export type Segment =
+type Segment =
   | { text: string; site?: Site; number?: true }
   /** `cfg`: set by the deploy (env, parameter, unknown); `none`: missing; `defer`: in another module, not followed. */
   | { hole: 'cfg' | 'none' | 'defer'; env?: string };
 
-export interface Variant {
+interface Variant {
   segments: Segment[];
   /** The variant was decided through another module. */
   via: boolean;
@@ -519,7 +519,7 @@ export interface Variant {
 /** Completes an `imp` across files: the module's exported value and the file it lives in, or undefined when unknown. */
 export type Resolver = (spec: string, from: string) => { file: string; value: Source } | undefined;
 
-export interface VariantOptions {
+interface VariantOptions {
   /** The file the description was made in (sites without a file are there). */
   file: string;
   resolve?: Resolver;

@@ -10,7 +10,7 @@ export interface ResolvedEdit {
   newText: string;
 }
 
-export interface ResolvedFileChange {
+interface ResolvedFileChange {
   file: string;
   /** The file does not exist yet and must be created with these edits. */
   create: boolean;

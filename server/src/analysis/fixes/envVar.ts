@@ -14,7 +14,7 @@ export function envVarName(identifier: string): string {
   return /^[A-Z_]/.test(name) ? name : `_${name}`;
 }
 
-export function envExampleFile(root: string): string {
+function envExampleFile(root: string): string {
   return path.join(root, '.env.example');
 }
 

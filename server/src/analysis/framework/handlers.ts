@@ -20,14 +20,14 @@ export interface HandlerMatch {
   path?: string;
 }
 
-export type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+type FunctionNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
 export function isFunctionNode(n: ts.Node): n is FunctionNode {
   return ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n);
 }
 
 /** Route registration methods of Express, Koa routers, Fastify, restify, Hono, polka, hapi-style routers. */
-export const ROUTE_METHODS: ReadonlySet<string> = new Set([
+const ROUTE_METHODS: ReadonlySet<string> = new Set([
   'get',
   'post',
   'put',
@@ -47,7 +47,7 @@ export const ROUTE_METHODS: ReadonlySet<string> = new Set([
 const REQUEST_HOOKS = /^(?:onRequest|preParsing|preValidation|preHandler|preSerialization|onSend|onResponse|onError|onTimeout)$/;
 
 /** Nest (and NestJS-style) method decorators that make a method run per request, message or job. */
-export const HANDLER_DECORATORS: Readonly<Record<string, HandlerKind>> = {
+const HANDLER_DECORATORS: Readonly<Record<string, HandlerKind>> = {
   Get: 'route',
   Post: 'route',
   Put: 'route',
@@ -337,7 +337,7 @@ export function handlerByShape(fn: FunctionNode, file: string): HandlerMatch | u
 }
 
 /** Nest classes whose instances live for the whole process: providers, controllers, gateways, resolvers. */
-export const SINGLETON_CLASS_DECORATORS: ReadonlySet<string> = new Set([
+const SINGLETON_CLASS_DECORATORS: ReadonlySet<string> = new Set([
   'Injectable',
   'Controller',
   'WebSocketGateway',
@@ -355,11 +355,3 @@ export function isSingletonClass(node: ts.ClassLikeDeclaration): boolean {
 export function isResolverMapKey(name: string | undefined): boolean {
   return name === 'Query' || name === 'Mutation' || name === 'Subscription';
 }
-
-/** A function's parameter names (identifiers only). */
-export function parameterNames(fn: FunctionNode): string[] {
-  return fn.parameters.map((p) => paramName(p) ?? '');
-}
-
-/** `req`-like names a handler's first parameter takes: where request data comes from. */
-export const REQUEST_NAMES = /^_?(?:req|request|ctx|context|c|event|socket|msg|message|job|data|payload|args|input)$/;

@@ -51,7 +51,7 @@ export const SERVER_START_FUNCTIONS: Readonly<Record<string, Readonly<Record<str
 };
 
 /** Methods that start a server object, by framework (anything not listed: `listen`). */
-export const START_METHODS: Readonly<Partial<Record<ServerFramework, readonly string[]>>> = {
+const START_METHODS: Readonly<Partial<Record<ServerFramework, readonly string[]>>> = {
   hapi: ['start'],
   nest: ['listen', 'startAllMicroservices'],
 };

@@ -9,9 +9,9 @@ import { propertyNameText, unwrapExpression, type ModuleBindings, type ModuleRef
 import { followIdentifier } from '../languages/typescript/values';
 
 /** How session middleware is attached. */
-export type SessionAttach = 'call' | 'fastify-plugin' | 'hapi-plugin';
+type SessionAttach = 'call' | 'fastify-plugin' | 'hapi-plugin';
 
-export interface SessionLibrary {
+interface SessionLibrary {
   /** Shown in messages. */
   label: string;
   /** Member paths that create the middleware (`''` = the module itself). */
@@ -76,7 +76,7 @@ export const SESSION_STORES: Readonly<Record<string, string>> = {
 };
 
 /** hapi cache providers that are not the process's memory: a yar session cache using one is shared. */
-export const HAPI_SHARED_CACHES: ReadonlySet<string> = new Set([
+const HAPI_SHARED_CACHES: ReadonlySet<string> = new Set([
   '@hapi/catbox-redis',
   'catbox-redis',
   '@hapi/catbox-memcached',
@@ -89,7 +89,7 @@ export const HAPI_SHARED_CACHES: ReadonlySet<string> = new Set([
  * In-process caches and maps per-user state can be kept in: module → member paths that construct one
  * (`''` = the module itself, called or constructed; `'*'` = the module object is the cache).
  */
-export const CACHE_CLASSES: Readonly<Record<string, readonly string[]>> = {
+const CACHE_CLASSES: Readonly<Record<string, readonly string[]>> = {
   'lru-cache': ['', 'LRUCache', 'LRU'],
   'quick-lru': [''],
   'node-cache': [''],
@@ -111,13 +111,13 @@ export const CACHE_CLASSES: Readonly<Record<string, readonly string[]>> = {
 export const KEYED_MUTATORS: ReadonlySet<string> = new Set(['set', 'delete', 'put', 'del', 'mset', 'setex', 'upsert', 'remove']);
 export const VALUE_MUTATORS: ReadonlySet<string> = new Set(['add', 'push', 'unshift']);
 
-export function sessionLibrary(ref: ModuleRef | undefined): (SessionLibrary & { module: string }) | undefined {
+function sessionLibrary(ref: ModuleRef | undefined): (SessionLibrary & { module: string }) | undefined {
   if (!ref) return undefined;
   const lib = entry(MEMORY_DEFAULT_SESSIONS, ref.module);
   return lib && lib.paths.includes(ref.path.join('.')) ? { ...lib, module: ref.module } : undefined;
 }
 
-export function isMemoryStoreClass(ref: ModuleRef | undefined): boolean {
+function isMemoryStoreClass(ref: ModuleRef | undefined): boolean {
   return !!ref && !!entry(MEMORY_STORE_CLASSES, ref.module)?.includes(ref.path.join('.'));
 }
 

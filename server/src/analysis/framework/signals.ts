@@ -6,7 +6,7 @@
  * and that call is what is credited.
  */
 
-export interface ShutdownLibrary {
+interface ShutdownLibrary {
   /** Signals it handles once called, by default. */
   signals: readonly string[];
   /** True when calling it installs the signal handlers; false when it must be wired to process.on. */

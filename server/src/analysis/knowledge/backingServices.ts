@@ -35,9 +35,9 @@ export type ServiceKind =
   | 'clickhouse';
 
 /** What a service is for: two services of one category can replace each other in some environment (SQLite for Postgres). */
-export type ServiceCategory = 'sql' | 'document' | 'cache' | 'queue' | 'mail' | 'search' | 'storage' | 'graph' | 'wide-column';
+type ServiceCategory = 'sql' | 'document' | 'cache' | 'queue' | 'mail' | 'search' | 'storage' | 'graph' | 'wide-column';
 
-export interface ServiceInfo {
+interface ServiceInfo {
   label: string;
   category: ServiceCategory;
   /** The variable a whole locator (URL) is read from by convention. */

@@ -22,7 +22,7 @@ export interface SchedulerEvidence {
 }
 
 /** What a scheduling call is: a library API (always a job), or a timer judged by what its callback does. */
-export interface SchedulerCall {
+interface SchedulerCall {
   /** The package or API: `node-cron`, `cron`, `croner`, `@nestjs/schedule`, `setInterval`… */
   api: string;
   /** How it reads in a message: `cron.schedule(…)`, `new CronJob(…)`, `@Cron(…)`, `setInterval(…)`. */
@@ -461,7 +461,7 @@ const IN_MEMORY_RECEIVER =
   /(?:cache|map|set|list|store|pending|sessions|clients|connections|sockets|timers|hits|counts?|counters?|buckets|entries|seen|registry|lookup|memo|buffer|array|arr|items|requests|attempts|ids|keys|users|rooms|listeners|subscribers|watchers|intervals)$/i;
 
 /** Words of a camelCase or snake_case name, lower-cased. */
-export function wordsOf(name: string): string[] {
+function wordsOf(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
@@ -471,7 +471,7 @@ export function wordsOf(name: string): string[] {
 }
 
 /** A name on its own: `autoSendMessageForCustomer` is work, `updateMetrics` bookkeeping, `tick` unknown. */
-export function judgeName(name: string): 'work' | 'bookkeeping' | 'unknown' {
+function judgeName(name: string): 'work' | 'bookkeeping' | 'unknown' {
   const words = wordsOf(name);
   if (words.some((w) => BOOKKEEPING_WORDS.has(w))) return 'bookkeeping';
   if (words.some((w) => WORK_WORDS.has(w))) return 'work';
@@ -517,7 +517,7 @@ function functionsOf(sourceFile: ts.SourceFile): Map<string, ts.Node> {
 }
 
 /** The function a callback expression denotes in this file, or its name when it lives elsewhere. */
-export function callbackTarget(sourceFile: ts.SourceFile, e: ts.Expression | undefined): { fn?: ts.Node; name?: string } {
+function callbackTarget(sourceFile: ts.SourceFile, e: ts.Expression | undefined): { fn?: ts.Node; name?: string } {
   if (!e) return {};
   let u = unwrapExpression(e);
   // f.bind(this), this.run.bind(this)
@@ -530,7 +530,7 @@ export function callbackTarget(sourceFile: ts.SourceFile, e: ts.Expression | und
   return fn ? { fn, name } : { name };
 }
 
-export interface WorkJudgement {
+interface WorkJudgement {
   verdict: 'work' | 'bookkeeping' | 'unknown';
   /** What made it work: `updateById(…)`, `axios.get(…)`, `a name that says so (sendDigest)`. */
   because?: string;

@@ -29,7 +29,7 @@ export interface Lockfile {
   pinsDirect(name: string, packageDir: string): boolean;
 }
 
-export const LOCKFILE_NAMES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml'] as const;
+const LOCKFILE_NAMES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml'] as const;
 
 /** The lockfile governing `dir`: in it, or in the nearest folder above within `root` that has one. */
 export function findLockfile(dir: string, root: string, readFile: (file: string) => string | undefined): Lockfile | undefined {
@@ -50,7 +50,7 @@ export function findLockfile(dir: string, root: string, readFile: (file: string)
 const parsedCache = new Map<string, { text: string; lock: Lockfile | undefined }>();
 
 /** A lockfile by its name, or undefined when the text cannot be read as one. Cached by text. */
-export function parseLockfile(file: string, text: string): Lockfile | undefined {
+function parseLockfile(file: string, text: string): Lockfile | undefined {
   const cached = parsedCache.get(file);
   if (cached && cached.text === text) return cached.lock;
   let lock: Lockfile | undefined;
@@ -68,7 +68,7 @@ export function parseLockfile(file: string, text: string): Lockfile | undefined 
 }
 
 /** `name@range` (name may be scoped) → [name, range]. */
-export function splitDescriptor(descriptor: string): [string, string] | undefined {
+function splitDescriptor(descriptor: string): [string, string] | undefined {
   const at = descriptor.indexOf('@', descriptor.startsWith('@') ? 1 : 0);
   if (at <= 0) return undefined;
   return [descriptor.slice(0, at), descriptor.slice(at + 1)];

@@ -83,7 +83,7 @@ export function parseManifest(file: string, text: string): Manifest | undefined 
 }
 
 /** How a manifest declares a package name. */
-export type Declaration = { field: DependencyField; spec: string } | undefined;
+type Declaration = { field: DependencyField; spec: string } | undefined;
 
 export function declarationOf(manifest: Manifest, name: string): Declaration {
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies', 'devDependencies'] as const) {
@@ -163,7 +163,7 @@ export function workspaceMatcher(globs: readonly string[]): (rel: string) => boo
 }
 
 /** `packages:` globs of a pnpm-workspace.yaml (a list of quoted or plain strings). */
-export function pnpmWorkspaceGlobs(text: string): string[] {
+function pnpmWorkspaceGlobs(text: string): string[] {
   const out: string[] = [];
   let inPackages = false;
   for (const line of text.split(/\r?\n/)) {
@@ -189,7 +189,7 @@ export function pnpmWorkspaceGlobs(text: string): string[] {
 
 // ── edits ────────────────────────────────────────────────────────────────────────────────────────
 
-export interface TextEdit {
+interface TextEdit {
   start: number;
   end: number;
   newText: string;

@@ -28,7 +28,7 @@ export interface MigrationEvidence {
 export type MigrationKind =
   'migrate' | 'syncForce' | 'syncAlter' | 'syncCreate' | 'synchronize' | 'migrationsRun' | 'dropSchema' | 'command';
 
-export interface MigrationCall {
+interface MigrationCall {
   kind: MigrationKind;
   /** As it reads in a message: `knex.migrate.latest()`, `sequelize.sync({ alter: true })`, `synchronize: true`. */
   label: string;
@@ -360,7 +360,7 @@ export function migrationCommand(words: readonly string[]): string | undefined {
 }
 
 /** The package script a command runs (`npm run migrate`, `yarn db:migrate`, `pnpm migrate`, `npm start`), if any. */
-export function scriptOf(words: readonly string[]): string | undefined {
+function scriptOf(words: readonly string[]): string | undefined {
   let i = 0;
   while (i < words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]) || words[i] === 'exec' || words[i] === 'env')) i++;
   const manager = words[i] ? path.posix.basename(words[i]) : '';
@@ -389,7 +389,7 @@ export interface MigrationHit {
   label: string;
 }
 
-export interface ChainResult {
+interface ChainResult {
   /** Migrations that run before the app starts in this text. */
   beforeStart: MigrationHit[];
   /** Migrations with no app start after them (yet). */

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, m.replace(/^node:/, '')]));
 
 /** `fs`, `fs/promises`, `node:test`, `bun:sqlite`: provided by the runtime, never installed. */
-export function isBuiltinSpecifier(specifier: string): boolean {
+function isBuiltinSpecifier(specifier: string): boolean {
   if (/^(?:node|bun|deno):/.test(specifier)) return true;
   return BUILTINS.has(specifier);
 }
@@ -37,11 +37,6 @@ export function packageNameOf(specifier: string): string | undefined {
   return name;
 }
 
-/** `@types/node` for `node`, `@types/babel__core` for `@babel/core`. */
-export function typesPackageOf(name: string): string {
-  return name.startsWith('@') ? `@types/${name.slice(1).replace('/', '__')}` : `@types/${name}`;
-}
-
 // ── commands ─────────────────────────────────────────────────────────────────────────────────────
 
 /** What a command does to the release when it runs at start. */
@@ -54,7 +49,7 @@ export interface StartStep {
 }
 
 /** A package script another command runs (`npm run build`, `yarn start`, `run-s a b`). */
-export interface ScriptRun {
+interface ScriptRun {
   scripts: string[];
   manager: string;
   /** The scripts belong to another package: `--filter <name>`, `-w <name|dir>`, `--prefix <dir>`, `yarn workspace <name>`. */
@@ -162,7 +157,7 @@ const WATCHERS = new Set([
 ]);
 
 /** Modules that `node -r`/`--require`/`--import`/`--loader` uses to compile sources as they load. */
-export const RUNTIME_COMPILERS = [
+const RUNTIME_COMPILERS = [
   'ts-node/register',
   'ts-node/register/transpile-only',
   'ts-node/esm',
@@ -475,11 +470,6 @@ export function scriptNameKind(name: string): StartStepKind | undefined {
   if (SCRIPT_NAME_BUILD.test(name)) return 'build';
   if (/^(?:dev|develop|watch|serve:dev|start:dev|debug|start:debug|start:watch)(?:[:-].*)?$/.test(name)) return 'watch';
   return undefined;
-}
-
-/** Scripts that only ever run in development: their content never counts as the production start. */
-export function isDevScriptName(name: string): boolean {
-  return /(?:^|[:_-])(?:dev|develop|development|watch|debug|local|test|e2e|lint|storybook)(?:$|[:_-])/.test(name);
 }
 
 // ── system tools ─────────────────────────────────────────────────────────────────────────────────

@@ -12,13 +12,13 @@ import type { ProgramView, ServerFact } from '../facts/types';
 const WORKER_NAME =
   /(?:^|[/._-])(?:workers?|jobs?|cron|crons|clock|scheduler|schedules?|queues?|consumers?|processors?|tasks?|background|bg)(?:[/._-]|$)/i;
 
-export interface ServerStart {
+interface ServerStart {
   file: string;
   server: ServerFact;
 }
 
 /** The first server the program starts (in non-test files, and only if its wrapper function is called). */
-export function serverOf(program: ProgramView): ServerStart | undefined {
+function serverOf(program: ProgramView): ServerStart | undefined {
   for (const file of program.files) {
     if (program.isTestFile(file)) continue;
     const server = program.facts(file).servers.find((s) => !s.container || program.calls.has(s.container));
@@ -28,7 +28,7 @@ export function serverOf(program: ProgramView): ServerStart | undefined {
 }
 
 /** A program whose entry (file or declaring script) is named for background work. */
-export function isWorkerEntry(root: string, program: ProgramView): boolean {
+function isWorkerEntry(root: string, program: ProgramView): boolean {
   const entry = path.relative(root, program.entry.file).split(path.sep).join('/');
   return (
     WORKER_NAME.test(entry.replace(/^(?:src|dist|build|lib|apps?|packages)\//, '')) ||

@@ -14,7 +14,7 @@ import { classifyCommand, programWords, scriptNameKind, type StartStep } from '.
 import { parseManifest, type Manifest } from './manifest';
 
 /** A command of a shell text that belongs to the build, or that runs package scripts. */
-export interface ShellStep {
+interface ShellStep {
   command: ShellCommand;
   words: string[];
   step?: StartStep;
@@ -154,7 +154,7 @@ export interface ScriptStep {
   via: string[];
 }
 
-export interface ScriptWalk {
+interface ScriptWalk {
   steps: ScriptStep[];
   /** Some script of the chain starts the app. */
   startsApp: boolean;
@@ -306,7 +306,7 @@ function ownDesignation(dir: string, read: Read): Designation {
 }
 
 /** Where a Dockerfile's final image starts, and the package scripts it runs from there. */
-export interface DockerStart {
+interface DockerStart {
   /** `CMD`, `ENTRYPOINT`, or `docker-entrypoint.sh:12` for a line of an entrypoint script. */
   where: string;
   file: string;
@@ -316,7 +316,7 @@ export interface DockerStart {
 }
 
 /** The commands of the final image's start that run package scripts; undefined when the image starts nothing we can read. */
-export function dockerfileStarts(file: string, text: string, read: Read): DockerStart[] | undefined {
+function dockerfileStarts(file: string, text: string, read: Read): DockerStart[] | undefined {
   let model: DockerModel;
   try {
     model = dockerModel(parseDockerfile(text), text);

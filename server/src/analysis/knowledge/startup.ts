@@ -123,7 +123,7 @@ function literalText(e: ts.Expression | undefined): string | undefined {
  * (`perEvent`). Callbacks of startup calls (`listen`, `then`, IIFEs…) are looked through.
  * `inClass`: the innermost named function is a method of a class (an instance's own timers).
  */
-export interface RunContext {
+interface RunContext {
   container?: string;
   /** Set when the container is called by a framework (a Nest lifecycle hook, a DI-built constructor). */
   frameworkCalled?: true;
@@ -455,7 +455,7 @@ function leaves(statement: ts.Statement): boolean {
  * `if` branches, `?:`, `&&`/`||` operands, and early `if (c) return;` before it in an enclosing block.
  * Each comes with whether the node runs when the condition is true.
  */
-export function conditionsOf(
+function conditionsOf(
   ancestors: readonly ts.Node[],
   node: ts.Node,
   withEarlyReturns: boolean,

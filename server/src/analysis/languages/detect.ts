@@ -47,19 +47,19 @@ export function isDockerfileName(file: string): boolean {
 }
 
 /** `.env`, `.env.local`, `.env.production`, `.env.example`, `prod.env` — not `.envrc` (a shell script) or `.env.d` folders. */
-export function isDotenvName(file: string): boolean {
+function isDotenvName(file: string): boolean {
   const base = path.basename(file).toLowerCase();
   if (base === '.env') return true;
   if (base.startsWith('.env.')) return !/\.(?:js|mjs|cjs|ts|json|ya?ml|sh|py|rb|md)$/.test(base);
   return base.endsWith('.env') && base.length > 4 && !base.startsWith('.');
 }
 
-export function isProcfileName(file: string): boolean {
+function isProcfileName(file: string): boolean {
   const base = path.basename(file);
   return base === 'Procfile' || base.startsWith('Procfile.');
 }
 
-export function isComposeName(file: string): boolean {
+function isComposeName(file: string): boolean {
   return /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/i.test(path.basename(file)) || /\.compose\.ya?ml$/i.test(path.basename(file));
 }
 
@@ -73,7 +73,7 @@ const NOT_CONFIG_JSON =
  * secrets or credentials (a service-account key). Not every JSON file: translations, fixtures and
  * data are not config.
  */
-export function isConfigJsonName(file: string): boolean {
+function isConfigJsonName(file: string): boolean {
   const base = path.basename(file);
   if (!base.toLowerCase().endsWith('.json')) return false;
   if (base === 'package.json' || base === 'app.json') return true;
@@ -87,7 +87,7 @@ export function isConfigJsonName(file: string): boolean {
   );
 }
 
-export function isNpmrcName(file: string): boolean {
+function isNpmrcName(file: string): boolean {
   return path.basename(file) === '.npmrc';
 }
 

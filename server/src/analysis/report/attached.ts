@@ -22,7 +22,7 @@ import {
 import { composeServices, productionNames, PRODUCTION_COMPOSE_NAMES } from '../rules/dev-prod-parity/same-backing-services.kinds';
 import { driverKinds } from '../rules/dev-prod-parity/same-backing-services.config';
 
-export interface AttachedInput {
+interface AttachedInput {
   root: string;
   files: readonly string[];
   factsOf?: (file: string) => FileFacts | undefined;
@@ -31,7 +31,7 @@ export interface AttachedInput {
   docker: readonly { file: string; expose: { port: string; line: number }[] }[];
 }
 
-export interface Assessed {
+interface Assessed {
   evidence: Evidence[];
   sufficient: boolean;
   /** There was something to assess (a client, a server, a compose service…). */

@@ -43,7 +43,7 @@ export interface DockerEvidence {
   init?: { name: string; line: number };
 }
 
-export interface FolderInput {
+interface FolderInput {
   root: string;
   name?: string;
   /** Files scanned (absolute). */

@@ -16,7 +16,7 @@ import { buildFolderReport, type DockerEvidence } from './build';
 import { dockerEvidence } from './docker';
 import type { FolderReport } from './model';
 
-export interface ReportSource {
+interface ReportSource {
   root: string;
   name?: string;
   /** The folder's files (absolute). */

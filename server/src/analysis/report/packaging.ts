@@ -18,7 +18,7 @@ import { commandTexts, shellSteps, walkScripts } from '../knowledge/starts';
 
 type Read = (file: string) => string | undefined;
 
-export interface PackagingInput {
+interface PackagingInput {
   root: string;
   files: readonly string[];
   readFile?: Read;
@@ -36,7 +36,7 @@ function listed(items: readonly string[]): string {
 }
 
 /** The packages of the folder: every scanned package.json (outside test fixtures and node_modules) that declares a package. */
-export function packagesOf(input: PackagingInput): Manifest[] {
+function packagesOf(input: PackagingInput): Manifest[] {
   const read = input.readFile;
   if (!read) return [];
   const out: Manifest[] = [];
@@ -57,7 +57,7 @@ export function packagesOf(input: PackagingInput): Manifest[] {
 }
 
 /** An app: started on its own (a start script, a Dockerfile or a Procfile next to its package.json). */
-export function isApp(manifest: Manifest, read: Read): boolean {
+function isApp(manifest: Manifest, read: Read): boolean {
   if (manifest.scripts.start !== undefined || manifest.scripts.serve !== undefined) return true;
   return ['Dockerfile', 'Containerfile', 'Procfile'].some((f) => read(path.join(manifest.dir, f)) !== undefined);
 }
@@ -132,7 +132,7 @@ function plural(n: number, word: string, many = `${word}s`): string {
 }
 
 /** What the production start runs, judged for factor V. */
-export interface StartEvidence {
+interface StartEvidence {
   evidence: Evidence[];
   /** A production start was found (Dockerfile CMD, Procfile, or npm start). */
   found: boolean;

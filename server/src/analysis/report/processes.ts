@@ -10,10 +10,10 @@ import type { SchedulerEvidence } from '../knowledge/jobs';
 import { isMigrationScriptName, migrationCommand, type MigrationEvidence } from '../knowledge/migrations';
 import type { Evidence } from './model';
 
-export const SCHEDULER_RULE = 'concurrency/no-in-process-scheduler';
-export const MIGRATION_RULE = 'admin-processes/no-migrations-at-startup';
+const SCHEDULER_RULE = 'concurrency/no-in-process-scheduler';
+const MIGRATION_RULE = 'admin-processes/no-migrations-at-startup';
 
-export interface Assessment {
+interface Assessment {
   evidence: Evidence[];
   sufficient: boolean;
   needsRule?: boolean;

@@ -15,7 +15,7 @@ const CRC_TABLE = (() => {
 })();
 
 /** CRC-32 (IEEE) of a string of code units below 256. */
-export function crc32(text: string): number {
+function crc32(text: string): number {
   let crc = -1;
   for (let i = 0; i < text.length; i++) crc = (crc >>> 8) ^ CRC_TABLE[(crc ^ text.charCodeAt(i)) & 0xff];
   return (crc ^ -1) >>> 0;
@@ -24,7 +24,7 @@ export function crc32(text: string): number {
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /** `n` in base 62 (digits, upper, lower), left-padded with `0` to `width`. */
-export function base62(n: number, width: number): string {
+function base62(n: number, width: number): string {
   let s = '';
   do {
     s = BASE62[n % 62] + s;
@@ -144,16 +144,4 @@ export function decodeBase64Json(text: string): Record<string, unknown> | undefi
   } catch {
     return undefined;
   }
-}
-
-/** Shannon entropy in bits per character. */
-export function entropy(text: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let bits = 0;
-  for (const count of counts.values()) {
-    const p = count / text.length;
-    bits -= p * Math.log2(p);
-  }
-  return bits;
 }

@@ -18,11 +18,11 @@ import { KeywordScanner } from './keywords';
 import { decodeBase64, decodeBase64Json, hasBase62Crc32, isBech32, isRunOrSequence, looksRandom, hasStandInWord } from './checks';
 
 /** A documented stand-in for a token: `AKIAIOSFODNN7EXAMPLE`, `ghp_xxxxxxxx…`, `sk_live_...`. */
-export function isPlaceholderToken(token: string): boolean {
+function isPlaceholderToken(token: string): boolean {
   return /example|xxxx|\.\.\.|…|(.)\1{7}/i.test(token);
 }
 
-export type TokenFamily =
+type TokenFamily =
   | 'cloud'
   | 'code hosting'
   | 'package registry'
@@ -79,7 +79,7 @@ export interface TokenMatch {
   verified?: boolean;
 }
 
-export interface FindTokensOptions {
+interface FindTokensOptions {
   /** Run every pattern over the whole text without the keyword pre-filter (for tests: same result). */
   prefilter?: boolean;
   /** Drop tokens whose provider checksum fails (by default they are reported, `verified: false`). */
@@ -133,7 +133,7 @@ function isBasicCredential(b64: string): boolean {
 }
 
 /** A password or token that stands for one: `$VAR`, `${VAR}`, `<password>`, `changeme`, `xxx`, `***`. */
-export function isCredentialStandIn(value: string): boolean {
+function isCredentialStandIn(value: string): boolean {
   if (/^[$%<{[*]|\$\{|\{\{|^(?:password|passwd|pass|pwd|secret|token|pw|changeme|admin|root|guest|test|user)$/i.test(value)) return true;
   if (/^(.)\1*$/.test(value) || hasStandInWord(value)) return true;
   return /^(?:your|my)[-_]?|[-_](?:here|goes[-_]here)$|^(?:replace|change)[-_]?me$/i.test(value);

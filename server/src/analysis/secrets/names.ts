@@ -239,8 +239,3 @@ export function secretKindOfName(name: string): string | undefined {
   }
   return kind;
 }
-
-/** True when a name denotes a secret. */
-export function isSecretName(name: string): boolean {
-  return secretKindOfName(name) !== undefined;
-}

@@ -85,7 +85,7 @@ function hasEntropyBeyondWords(value: string): boolean {
 }
 
 /** Words that, as a whole value, name a secret rather than being one: `'password'`, `'api_key'`, `'x-auth-token'`. */
-export const NAME_WORDS = new Set([
+const NAME_WORDS = new Set([
   'password',
   'passwd',
   'pwd',
@@ -373,7 +373,7 @@ export function isHexDigest(value: string): boolean {
 }
 
 /** An app password as some providers print it: four groups of four letters (`abcd efgh ijkl mnop`). */
-export function isGroupedAppPassword(value: string): boolean {
+function isGroupedAppPassword(value: string): boolean {
   return /^[a-z]{4}( [a-z]{4}){3}$/.test(value) && new Set(value.replace(/ /g, '')).size >= 8;
 }
 

@@ -57,7 +57,7 @@ export interface SessionSettings {
   exclude?: string[];
 }
 
-export interface SessionOptions {
+interface SessionOptions {
   host?: SessionHost;
   rules?: readonly Rule[];
   /** A config file used instead of the root's `.twelvefactorrc.json` (the CLI's --config). */
@@ -99,7 +99,7 @@ export interface AnalysisCache {
   set(file: string, key: string, analysis: FileAnalysis): void;
 }
 
-export interface IndexOptions {
+interface IndexOptions {
   /** Limit the session to these files and folders (absolute or root-relative), as `twelve-factor-lint <paths>`. */
   paths?: readonly string[];
   /** Called as files are analysed; return false to cancel. */
@@ -108,19 +108,19 @@ export interface IndexOptions {
   yieldEvery?: number;
 }
 
-export interface IndexResult {
+interface IndexResult {
   files: number;
   cancelled: boolean;
   durationMs: number;
 }
 
 /** "These files' findings, notes or config problems changed": publish them again. */
-export type ChangeListener = (files: readonly string[]) => void;
+type ChangeListener = (files: readonly string[]) => void;
 
 /** Below this many files an automatic pool costs more to start than it saves. */
-export const AUTO_POOL_MIN_FILES = 200;
+const AUTO_POOL_MIN_FILES = 200;
 
-export interface UpdateOptions {
+interface UpdateOptions {
   /**
    * Only the document's own analysis now (its rules, no program facts); its facts, the program
    * verdicts and the files that read it wait for settleDocument(). The language server's keystroke path.

@@ -6,7 +6,7 @@ import { parseDotenv, type DotenvDocument } from './dotenv';
 import { parseProcfile, type ProcfileDocument } from './procfile';
 import { parseNpmrc, type NpmrcDocument } from './npmrc';
 
-export type ConfigDocument = JsonDocument | YamlDocument | DotenvDocument | ProcfileDocument | NpmrcDocument;
+type ConfigDocument = JsonDocument | YamlDocument | DotenvDocument | ProcfileDocument | NpmrcDocument;
 
 export function parseConfigDocument(language: ConfigLanguage, text: string): ConfigDocument {
   switch (language) {

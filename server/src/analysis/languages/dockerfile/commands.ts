@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { AnalysisHost } from '../../rule';
 import { MANAGER_COMMANDS } from '../../knowledge/packaging';
-import { parseShell, plainCommand } from './shell';
+import { plainCommand } from './shell';
 
 export function programName(word: string | undefined): string {
   return word ? path.posix.basename(word) : '';
@@ -46,7 +46,7 @@ export function initSignalsGroup(argv: readonly string[]): boolean {
   return name === 'supervisord' || name === 's6-svscan' || name === 'pm2-runtime';
 }
 
-export const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm']);
+const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm']);
 
 export function isPackageManager(word: string | undefined): boolean {
   return PACKAGE_MANAGERS.has(programName(word));
@@ -92,7 +92,7 @@ export function packageScriptName(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-export interface StartScript {
+interface StartScript {
   /** The script's command as an exec-form argv (`["node", "dist/server.js"]`). */
   argv: string[];
   /** package.json it was read from (absolute). */
@@ -204,18 +204,9 @@ export function startsApp(words: readonly string[]): boolean {
 const ONE_OFF =
   /\b(migrat\w*|seed\w*|build|install|ci|test|lint|wait-for\w*|wait-on|healthcheck|check|prisma|knex|typeorm|sequelize|db-migrate|setup|prepare|generate|init-db)\b/i;
 
-/** The words of a command after `VAR=x` prefixes. */
-export function withoutAssignments<T extends { raw: string }>(words: readonly T[]): T[] {
-  let i = 0;
-  while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].raw)) i++;
-  return words.slice(i);
-}
-
 /** Quick test: is `text` a shell script (by shebang, or no shebang at all)? */
 export function isShellScript(text: string): boolean {
   const first = text.slice(0, 200).split('\n')[0];
   if (!first.startsWith('#!')) return true;
   return /^#!\s*(\/usr)?\/bin\/(env\s+(-S\s+)?)?(sh|bash|ash|dash|ksh|zsh)\b/.test(first);
 }
-
-export { parseShell };

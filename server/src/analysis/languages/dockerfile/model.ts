@@ -43,7 +43,7 @@ export interface Stage {
 }
 
 /** A `--name=value` flag at the start of RUN/COPY/ADD arguments. */
-export interface Flag {
+interface Flag {
   name: string;
   value?: string;
   start: number;
@@ -61,7 +61,7 @@ export interface CommandForm {
   brokenJson?: boolean;
 }
 
-export interface EffectiveCommand {
+interface EffectiveCommand {
   entrypoint?: CommandForm;
   cmd?: CommandForm;
   /** WORKDIR in force for the container (absolute, or undefined when unknown). */

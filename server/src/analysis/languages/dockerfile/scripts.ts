@@ -42,7 +42,7 @@ const KNOWN_BINARIES = new Set([
   'nest',
 ]);
 
-export interface ImageScript {
+interface ImageScript {
   /** Absolute path in the workspace. */
   file: string;
   text: string;

@@ -27,8 +27,6 @@
 import * as ts from 'typescript';
 import { propertyNameText, unwrapExpression } from './imports';
 
-export type FunctionLikeNode = ts.SignatureDeclaration & { body?: ts.Node };
-
 /** What the nearest container does with a value. */
 export type Slot =
   | { kind: 'variable'; name: string; node: ts.VariableDeclaration }
@@ -133,7 +131,7 @@ function isProcessEnv(expression: ts.Expression): boolean {
 }
 
 /** `process.env.X`, `process.env['X']`, `import.meta.env.X`, `Bun.env.X`, `Deno.env.get('X')` → X. */
-export function envLookupName(expression: ts.Expression): string | undefined {
+function envLookupName(expression: ts.Expression): string | undefined {
   const e = unwrapExpression(expression);
   if (ts.isPropertyAccessExpression(e)) {
     if (isProcessEnv(e.expression)) return e.name.text;
@@ -810,14 +808,6 @@ export function literalRoles(sourceFile: ts.SourceFile, text: string): { compare
 /** True when the text is also a string literal type in the file (`Set<'material' | 'plan'>`): a value of an enumeration. */
 export function isLiteralTypeText(sourceFile: ts.SourceFile, text: string): boolean {
   return fileFlow(sourceFile).literalTypes.has(text);
-}
-
-/** The local function a call calls, when the file declares exactly one by that name. */
-export function localFunction(
-  sourceFile: ts.SourceFile,
-  call: ts.CallExpression | ts.NewExpression,
-): (ts.SignatureDeclaration & { body?: ts.Node }) | undefined {
-  return localFunctionIn(fileFlow(sourceFile), call);
 }
 
 /** The declaration of `name` whose scope is the innermost one containing `at`. */

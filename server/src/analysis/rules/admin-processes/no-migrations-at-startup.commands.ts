@@ -25,11 +25,11 @@ function nonProduction(root: string, file: string): boolean {
 }
 
 /** Package scripts that start the service (the package.json check reports migrations in them). */
-export const START_SCRIPT_NAMES = ['start', 'start:prod', 'start:production', 'serve', 'prod', 'production'];
+const START_SCRIPT_NAMES = ['start', 'start:prod', 'start:production', 'serve', 'prod', 'production'];
 /** Procfile process types that run once per release, where migrations belong. */
-export const RELEASE_TYPE = /^(?:release|predeploy|postdeploy|migrate|migrations?)$/i;
+const RELEASE_TYPE = /^(?:release|predeploy|postdeploy|migrate|migrations?)$/i;
 
-export const COMMAND_PREFILTER = /migrat|db:push|db push|schema:sync|npm|yarn|pnpm|\.sh\b/i;
+const COMMAND_PREFILTER = /migrat|db:push|db push|schema:sync|npm|yarn|pnpm|\.sh\b/i;
 
 type Scripts = Record<string, string>;
 

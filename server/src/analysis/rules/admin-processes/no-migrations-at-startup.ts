@@ -31,7 +31,7 @@ import type { MigrationEvidence, MigrationPlace } from '../../knowledge/migratio
 import { createMigrationCollector, migrationPrefilter, type MigrationFacts, type MigrationSite } from './no-migrations-at-startup.collect';
 import { dockerfileCheck, packageJsonCheck, procfileCheck } from './no-migrations-at-startup.commands';
 
-export const RULE_ID = 'admin-processes/no-migrations-at-startup';
+const RULE_ID = 'admin-processes/no-migrations-at-startup';
 
 const DEV_ONLY = `process.env.NODE_ENV !== 'production'`;
 

@@ -32,7 +32,7 @@ function kindOfBlock(block: Source & { k: 'obj' }): ServiceKind {
   return 'sql';
 }
 
-export interface ConfigLocator {
+interface ConfigLocator {
   literal: LocatorLiteral;
   kind: ServiceKind;
   /** `production`, or the file's name for a one-environment config (knexfile). */

@@ -153,7 +153,7 @@ function hostSpan(text: string, role: 'url' | 'host'): { start: number; end: num
   return { start, end, scheme };
 }
 
-export interface JudgeOptions {
+interface JudgeOptions {
   file: string;
   resolve?: Resolver;
 }

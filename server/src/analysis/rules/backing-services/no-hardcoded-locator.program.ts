@@ -39,7 +39,7 @@ export interface LocatorFacts {
 }
 
 /** A string that may be (part of) a locator: a URL, a host name or address, or a word under a host-like name. */
-export function mayBeLocator(s: Source): boolean {
+function mayBeLocator(s: Source): boolean {
   if (s.k !== 'str') return false;
   const v = s.v;
   if (v.length === 0 || v.length > 300 || /\s/.test(v)) return false;
@@ -92,7 +92,7 @@ export const collect = {
  * Resolves workspace modules to their exported values: among `files`, or any file whose facts say it
  * exports something (a config template outside the import graph).
  */
-export function programResolver(files: readonly string[], factsOf: (file: string) => LocatorFacts | undefined): Resolver {
+function programResolver(files: readonly string[], factsOf: (file: string) => LocatorFacts | undefined): Resolver {
   const set = new Set(files);
   return (spec, from) => {
     const file = resolveRelative(from, spec, (f) => set.has(f) || factsOf(f)?.exports !== undefined);

@@ -66,13 +66,13 @@ function locatorHints(text: string): boolean {
 }
 
 /** Code that reads NAME from the environment; in TypeScript, a missing variable fails at startup (the type stays `string`). */
-export function envExpression(envName: string, file: string): string {
+function envExpression(envName: string, file: string): string {
   return /\.[cm]?tsx?$/i.test(file)
     ? `process.env.${envName} ?? (() => { throw new Error('${envName} is not set'); })()`
     : `process.env.${envName}`;
 }
 
-export function locatorFix(file: string, root: string, range: Range, envName: string, newText: string): Fix {
+function locatorFix(file: string, root: string, range: Range, envName: string, newText: string): Fix {
   const title = /\.[cm]?tsx?$/i.test(file)
     ? `Read ${envName} from the environment, failing at startup when it is unset`
     : `Read ${envName} from the environment (process.env.${envName})`;

@@ -11,7 +11,7 @@ import type { CollectContext, FactsCollector, ProgramCheck } from '../../rule';
 import { moduleBindings, normalizeModule, unwrapExpression } from '../../languages/typescript/imports';
 import { isRuntimeCompiler } from '../../knowledge/packaging';
 
-export const RULE_ID = 'build-release-run/no-build-at-runtime';
+const RULE_ID = 'build-release-run/no-build-at-runtime';
 
 interface Registration {
   module: string;

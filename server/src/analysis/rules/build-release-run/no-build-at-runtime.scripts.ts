@@ -245,7 +245,7 @@ export function directStart(
 }
 
 /** yarn or pnpm when their lockfile is in the folder, else npm. */
-export function managerOf(dir: string, read: Read): string {
+function managerOf(dir: string, read: Read): string {
   if (read(path.join(dir, 'yarn.lock')) !== undefined) return 'yarn';
   if (read(path.join(dir, 'pnpm-lock.yaml')) !== undefined) return 'pnpm';
   return 'npm';
@@ -255,7 +255,7 @@ export function managerOf(dir: string, read: Read): string {
  * `RUN <manager> run build` before the CMD of the folder's Dockerfile when it runs this start and no RUN
  * of its final image builds; undefined otherwise.
  */
-export function dockerfileBuildStep(dir: string, designation: Designation, read: Read, manager: string): TextChange | undefined {
+function dockerfileBuildStep(dir: string, designation: Designation, read: Read, manager: string): TextChange | undefined {
   if (!designation.declaredBy.some((d) => PACKAGE_DOCKERFILES.includes(d))) return undefined;
   for (const name of PACKAGE_DOCKERFILES) {
     const file = path.join(dir, name);
@@ -282,7 +282,7 @@ export function dockerfileBuildStep(dir: string, designation: Designation, read:
 }
 
 /** The range that differs between two texts, as one replacement. */
-export function diffRange(before: string, after: string): { range: Range; newText: string } {
+function diffRange(before: string, after: string): { range: Range; newText: string } {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let endBefore = before.length;

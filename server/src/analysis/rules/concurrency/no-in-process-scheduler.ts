@@ -30,7 +30,7 @@ import { switchFix } from '../../knowledge/switchFix';
 import type { JobPlace, SchedulerEvidence } from '../../knowledge/jobs';
 import { createSchedulerCollector, schedulerPrefilter, type SchedulerFacts, type SchedulerSite } from './no-in-process-scheduler.collect';
 
-export const RULE_ID = 'concurrency/no-in-process-scheduler';
+const RULE_ID = 'concurrency/no-in-process-scheduler';
 const DEFAULT_FLAG = 'RUN_JOBS';
 
 interface Verdict {

@@ -33,7 +33,7 @@ export interface SettingVerdict {
   kind?: string;
 }
 
-export interface SettingOptions {
+interface SettingOptions {
   /** Test and fixture files: a named value counts only when it looks like a real credential (test data otherwise). */
   testFile?: boolean;
 }
@@ -61,7 +61,7 @@ export function hasExpansion(raw: string): boolean {
 }
 
 /** `GPG_KEY=<fingerprint>` (official images verify downloads with it): public key ids, not secrets. */
-export function isKeyFingerprint(name: string, value: string): boolean {
+function isKeyFingerprint(name: string, value: string): boolean {
   return /gpg|pgp|gnupg/i.test(name) && /^([0-9A-F]{4}\s?){4,10}$/i.test(value.trim());
 }
 

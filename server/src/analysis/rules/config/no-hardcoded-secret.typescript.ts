@@ -63,8 +63,6 @@ import { CREDENTIAL_HEADERS, isLocalDatabaseOptions, secretSinkOf, type SecretSi
 import { BASIC_AUTH_VALUE, isShortPasswordValue, mayHoldSecretLiteral, REQUEST_KEY_WORDS } from './no-hardcoded-secret.prefilter';
 
 // Re-exported for older imports.
-export { identifierWords, secretKindOfName };
-
 type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression;
 
 /**
@@ -295,7 +293,7 @@ const TEST_SCRIPT = /(^|\/)scripts\/[^/]*test[^/]*$/i;
  * top, a `sourceMappingURL` at the end, tsc/babel's CommonJS interop header, or most of the text on
  * very long lines. All linear (only the head, the tail and one pass counting line lengths).
  */
-export function isGeneratedSource(text: string): boolean {
+function isGeneratedSource(text: string): boolean {
   const head = text.slice(0, 2048);
   if (
     /webpackBootstrap|__webpack_require__|\/\*! For license information please see|webpackChunk|parcelRequire|System\.register\(/.test(head)

@@ -15,14 +15,7 @@ import type { DotenvDocument } from '../../languages/config/dotenv';
 import type { YamlDocument } from '../../languages/config/yaml';
 import { DRIVERS, SERVICES, environmentOfFile, environmentOfName, sameEngine, type ServiceKind } from '../../knowledge/backingServices';
 import { toPosix } from '../../paths';
-import {
-  PRODUCTION_COMPOSE_NAMES,
-  composeServices,
-  kindOfJsonBlock,
-  kindOfVariable,
-  productionNames,
-  type NamedKind,
-} from './same-backing-services.kinds';
+import { PRODUCTION_COMPOSE_NAMES, composeServices, kindOfJsonBlock, kindOfVariable, productionNames } from './same-backing-services.kinds';
 
 export const jsonCheck: ConfigCheck<JsonDocument> = {
   prefilter: (text) => /dialect|client|"type"|url|uri/i.test(text),
@@ -173,5 +166,3 @@ export function driverKinds(
       return { kinds: [], names: [], where: 'package.json' };
   }
 }
-
-export type { NamedKind };

@@ -11,7 +11,6 @@ import { parseDotenv } from '../../languages/config/dotenv';
 import { parseScript } from '../../languages/typescript/parse';
 import { moduleValue, type Source } from '../../facts/valueSource';
 import {
-  SERVICES,
   environmentOfName,
   kindOfDialect,
   kindOfImage,
@@ -22,7 +21,7 @@ import {
 import { rangeMaker } from '../../languages/config/document';
 
 /** A kind of service named somewhere, with what names it (for messages: `knexfile.js production client 'pg'`). */
-export interface NamedKind {
+interface NamedKind {
   kind: ServiceKind;
   /** The text that names it (`'sqlite3'`, `postgres:16`, `postgres://…`). */
   text: string;
@@ -104,7 +103,7 @@ export function kindOfVariable(key: string, value: string): ServiceKind | undefi
   return undefined;
 }
 
-export interface ComposeService {
+interface ComposeService {
   service: string;
   image: string;
   kind: ServiceKind;
@@ -147,7 +146,7 @@ export const PRODUCTION_COMPOSE_NAMES = ['docker-compose', 'compose'].flatMap((b
   ['.prod', '.production', '-prod', '-production'].flatMap((suffix) => ['.yml', '.yaml'].map((ext) => `${base}${suffix}${ext}`)),
 );
 
-export interface ProductionNames {
+interface ProductionNames {
   kinds: NamedKind[];
   /** Files read (for the session to re-judge when they change). */
   read: string[];
@@ -260,10 +259,4 @@ function addonKind(plan: string): ServiceKind | undefined {
   if (/bonsai|searchbox|elastic/.test(p)) return 'elasticsearch';
   if (/memcache/.test(p)) return 'memcached';
   return undefined;
-}
-
-/** `SQLite ('sqlite3')` for messages. */
-export function describeKind(k: { kind: ServiceKind; text: string }): string {
-  const text = k.text.length > 50 ? `${k.text.slice(0, 47)}...` : k.text;
-  return `${SERVICES[k.kind].label} (${text})`;
 }

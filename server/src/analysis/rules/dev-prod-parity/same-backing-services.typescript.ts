@@ -46,7 +46,7 @@ interface Side {
   node: ts.Node;
 }
 
-export const SUBSTITUTE_HINT = new RegExp(
+const SUBSTITUTE_HINT = new RegExp(
   Object.keys(SUBSTITUTES)
     .map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
     .join('|'),

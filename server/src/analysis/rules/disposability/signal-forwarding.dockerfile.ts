@@ -421,7 +421,7 @@ interface ScriptFile {
  * kill instead of forwarding (forever's SIGKILL), or daemonize so the container's command ends (pm2 start).
  * `npx <tool>` names the tool. pm2-runtime and `pm2 start --no-daemon` are inits in all but name.
  */
-export function processManagerOf(argv: readonly string[]): string | undefined {
+function processManagerOf(argv: readonly string[]): string | undefined {
   let i = 0;
   let prefix = '';
   if (programName(argv[0]) === 'npx') {
@@ -556,7 +556,7 @@ function leadingReserved(command: ShellCommand): string[] {
   return out;
 }
 
-export function analyzeScript(text: string): ScriptAnalysis {
+function analyzeScript(text: string): ScriptAnalysis {
   const parse = parseShell(text);
   const result: ScriptAnalysis = { dispatches: false };
   if (parse.broken) return result;

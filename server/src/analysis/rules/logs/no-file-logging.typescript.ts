@@ -93,7 +93,7 @@ function fsWriter(ref: ModuleRef | undefined): string | undefined {
 }
 
 /** A log file path: `*.log`, or anything inside a `log/` or `logs/` directory. */
-export function isLogPath(text: string): boolean {
+function isLogPath(text: string): boolean {
   const t = text.replace(/\\/g, '/');
   if (/\.log$/i.test(t)) return true;
   return /(^|\/)(logs?)\/(?!$)/i.test(t.replace(new RegExp(UNKNOWN, 'g'), 'x'));

@@ -94,7 +94,7 @@ export const collect = {
   },
 };
 
-export interface PortJudgement {
+interface PortJudgement {
   /** Literal ports on the paths production runs. */
   literals: { port: number; site: Site & { file: string }; whole: boolean; text: string; numeric: boolean }[];
   /** Environment variables the port is read from. */
@@ -165,11 +165,7 @@ export function portResolver(files: readonly string[], factsOf: (file: string) =
 }
 
 /** The start records of a file that are servers: `listen` calls the facts call servers, and self-contained starts. */
-export function serverStarts(
-  servers: readonly ServerFact[],
-  records: readonly StartRecord[],
-  started: (s: ServerFact) => boolean,
-): StartRecord[] {
+function serverStarts(servers: readonly ServerFact[], records: readonly StartRecord[], started: (s: ServerFact) => boolean): StartRecord[] {
   const out: StartRecord[] = [];
   for (const record of records) {
     if (record.how === 'factory') out.push(record);
@@ -181,14 +177,14 @@ export function serverStarts(
 const GENERIC_PORT_NAMES = /^(?:port|appport|serverport|httpport|listenport|webport|apiport|defaultport|value)$/;
 
 /** The variable the fix reads: PORT, or the literal's own name when it names another port (`METRICS_PORT`). */
-export function portEnvName(name: string | undefined): string {
+function portEnvName(name: string | undefined): string {
   if (!name) return 'PORT';
   const flat = name.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
   if (GENERIC_PORT_NAMES.test(flat) || !flat.endsWith('port')) return 'PORT';
   return envVarName(name);
 }
 
-export function portFix(root: string, site: Site & { file: string }, text: string, numeric: boolean): Fix {
+function portFix(root: string, site: Site & { file: string }, text: string, numeric: boolean): Fix {
   const envName = portEnvName(site.name);
   const newText = numeric ? `Number(process.env.${envName} ?? ${text})` : `process.env.${envName} ?? '${text}'`;
   const title = `Read the port from process.env.${envName}, ${text} by default`;

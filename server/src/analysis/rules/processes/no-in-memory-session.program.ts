@@ -13,10 +13,10 @@ import type { ProgramView } from '../../facts/types';
 import { moduleBindings } from '../../languages/typescript/imports';
 import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './no-in-memory-session.state';
 
-export const RULE_ID = 'processes/no-in-memory-session';
+const RULE_ID = 'processes/no-in-memory-session';
 
 /** What one file says about state changed across files (plain data). */
-export interface SessionStateFacts {
+interface SessionStateFacts {
   mutators?: { name: string; state: string; range: Range; mutation: Range; keyParam?: number; valueParam?: boolean; says: boolean }[];
   /** identityArgs per argument: 2 names an identity, 1 mentions one, 0 neither. */
   calls?: { module: string; name: string; identityArgs: (0 | 1 | 2)[]; range: Range }[];

@@ -30,7 +30,7 @@ import {
 // ── identity words ─────────────────────────────────────────────────────────────────────────────
 
 /** Words that make a key (or a value added) identify a user, a session, a credential or a request's subject. */
-export const IDENTITY_WORDS = [
+const IDENTITY_WORDS = [
   'user',
   'users',
   'userid',
@@ -143,7 +143,7 @@ export const STATE_PREFILTER = new RegExp(
   'i',
 );
 
-export function words(name: string): string[] {
+function words(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
@@ -154,7 +154,7 @@ export function words(name: string): string[] {
 
 const hasWord = (name: string, list: readonly string[]) => words(name).some((w) => list.includes(w));
 
-export function collectionNameSaysSession(name: string): boolean {
+function collectionNameSaysSession(name: string): boolean {
   if (hasWord(name, EXCLUDED_NAME_WORDS)) return false;
   return hasWord(name, SESSION_NAME_WORDS) || (hasWord(name, PERSON_WORDS) && hasWord(name, STATE_QUALIFIERS));
 }
@@ -210,13 +210,13 @@ interface ImportedCall {
   node: ts.Node;
 }
 
-export interface LocalState {
+interface LocalState {
   binding: StateBinding;
   mutation: ts.Node;
   messageId: 'moduleStateInHandler' | 'moduleVariableInHandler' | 'singletonState';
 }
 
-export interface StoreClass {
+interface StoreClass {
   node: ts.ClassLikeDeclaration;
   name: string;
   /** `express-session Store`, `oidc-provider Adapter`… */
@@ -225,7 +225,7 @@ export interface StoreClass {
   mutation: ts.Node;
 }
 
-export interface ExportedMutator {
+interface ExportedMutator {
   /** The exported name (function, or method of an exported object/instance/provider). */
   name: string;
   state: string;
@@ -239,7 +239,7 @@ export interface ExportedMutator {
   says: boolean;
 }
 
-export interface StateResult {
+interface StateResult {
   local: LocalState[];
   stores: StoreClass[];
   mutators: ExportedMutator[];
@@ -247,7 +247,7 @@ export interface StateResult {
   handlerCalls: { module: string; name: string; identityArgs: (0 | 1 | 2)[]; node: ts.Node }[];
 }
 
-export interface StateCollector {
+interface StateCollector {
   enter(node: ts.Node, ancestors: readonly ts.Node[]): void;
   result(): StateResult;
 }

@@ -24,8 +24,6 @@ import { indentAt, quoteStyle, skipTrivia, usesSemicolons } from '../../language
 import { isInMemoryStore, sessionConfig, type SessionConfig } from '../../framework';
 import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './no-in-memory-session.state';
 
-export { collectionNameSaysSession } from './no-in-memory-session.state';
-
 export const typescriptCheck: TypeScriptCheck = {
   prefilter: (text) => STATE_PREFILTER.test(text),
   create(context: TypeScriptContext) {
