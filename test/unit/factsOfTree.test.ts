@@ -9,21 +9,10 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type * as ts from 'typescript';
 import { analyzeRaw, factsOfTree } from '../../server/src/analysis/engine';
-
-const FIXTURES = path.resolve(__dirname, '../fixtures');
-
-function scripts(dir: string, out: string[] = []): string[] {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules') scripts(full, out);
-    } else if (/\.[cm]?[jt]sx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(full);
-  }
-  return out;
-}
+import { scriptsUnder } from '../helpers/scripts';
 
 describe('factsOfTree', () => {
-  const files = scripts(FIXTURES);
+  const files = scriptsUnder(['test/fixtures']);
 
   it('finds the fixtures (the comparison below is not vacuous)', () => {
     assert.ok(files.length >= 100, `only ${files.length} fixture scripts`);

@@ -4,28 +4,16 @@
  * edits of every TS/JS fixture, as typing, pasting and deleting make them.
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as ts from 'typescript';
 import { analyzeRaw, reparse } from '../../server/src/analysis/engine';
 import { parseScript } from '../../server/src/analysis/languages/typescript/parse';
-import { languageOf } from '../../server/src/analysis';
+import { sourcesUnder } from '../helpers/scripts';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-function sources(): { file: string; text: string }[] {
-  const out: { file: string; text: string }[] = [];
-  const visit = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else if (languageOf(full) === 'typescript') out.push({ file: full, text: fs.readFileSync(full, 'utf8') });
-    }
-  };
-  for (const dir of ['test/fixtures', 'test/fixtures-report', 'examples']) visit(path.join(ROOT, dir));
-  return out;
-}
+const sources = () => sourcesUnder(['test/fixtures', 'test/fixtures-report', 'examples']);
 
 /** Every node as kind, position and (for names and literals) text: two trees are the same parse when this is. */
 function shape(sf: ts.SourceFile): string {

@@ -6,7 +6,6 @@
  * edits of every TS/JS fixture, each one analysed as the editor does.
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as ts from 'typescript';
@@ -16,22 +15,11 @@ import { moduleBindings } from '../../server/src/analysis/languages/typescript/i
 import { declarationOf, identifierCount, initializerOf } from '../../server/src/analysis/languages/typescript/values';
 import { moduleValue } from '../../server/src/analysis/facts/valueSource';
 import { computeLineStarts, positionAt } from '../../server/src/analysis/text';
-import { languageOf } from '../../server/src/analysis';
+import { sourcesUnder } from '../helpers/scripts';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-function sources(): { file: string; text: string }[] {
-  const out: { file: string; text: string }[] = [];
-  const visit = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else if (languageOf(full) === 'typescript') out.push({ file: full, text: fs.readFileSync(full, 'utf8') });
-    }
-  };
-  for (const dir of ['test/fixtures', 'examples']) visit(path.join(ROOT, dir));
-  return out;
-}
+const sources = () => sourcesUnder(['test/fixtures', 'examples']);
 
 function random(seed: number): () => number {
   let s = seed >>> 0;

@@ -9,25 +9,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeRaw, languageOf } from '../../server/src/analysis';
+import { analyzeRaw } from '../../server/src/analysis';
 import { hasMinifiedLine, lexicalFacts, richFactsPrefilter } from '../../server/src/analysis/facts/lexicalFacts';
+import { scriptsUnder } from '../helpers/scripts';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SLOW = process.env.TFL_SLOW_TESTS === '1';
-
-function scripts(dirs: string[], limit = Infinity): string[] {
-  const out: string[] = [];
-  const visit = (dir: string) => {
-    if (out.length >= limit || !fs.existsSync(dir)) return;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else if (languageOf(full) === 'typescript' && out.length < limit) out.push(full);
-    }
-  };
-  for (const d of dirs) visit(path.join(ROOT, d));
-  return out;
-}
 
 export function compare(files: string[]): { compared: number; differences: string[] } {
   const differences: string[] = [];
@@ -60,7 +47,7 @@ export function compare(files: string[]): { compared: number; differences: strin
 
 describe('facts without a parse', () => {
   it('match the parser on every fixture and example', () => {
-    const { compared, differences } = compare(scripts(['test/fixtures', 'test/fixtures-report', 'examples']));
+    const { compared, differences } = compare(scriptsUnder(['test/fixtures', 'test/fixtures-report', 'examples']));
     assert.ok(compared > 50, `${compared} files`);
     assert.deepEqual(differences, []);
   });
@@ -75,7 +62,7 @@ describe('facts without a parse', () => {
           'node_modules/jsonc-parser/lib',
           'node_modules/vscode-languageserver/lib',
         ];
-    const { compared, differences } = compare(scripts(dirs, SLOW ? 20000 : 600));
+    const { compared, differences } = compare(scriptsUnder(dirs, SLOW ? 20000 : 600));
     assert.ok(compared > (SLOW ? 2000 : 100), `${compared} files`);
     assert.deepEqual(differences, []);
   });

@@ -7,22 +7,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeRaw, languageOf } from '../../../server/src/analysis';
+import { analyzeRaw } from '../../../server/src/analysis';
 import { richFactsPrefilter } from '../../../server/src/analysis/facts/lexicalFacts';
 import { RULES } from '../../../server/src/analysis/registry';
 import { maySwitch } from '../../../server/src/analysis/knowledge/startup';
+import { scriptsUnder } from '../../helpers/scripts';
 
 const ROOT = path.resolve(__dirname, '../../..');
-
-function scripts(dir: string, out: string[] = []): string[] {
-  if (!fs.existsSync(dir)) return out;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) scripts(full, out);
-    else if (languageOf(full) === 'typescript') out.push(full);
-  }
-  return out;
-}
 
 describe('program rules: collectors and their pre-filters', () => {
   const collecting = RULES.filter((r) => r.program?.collect);
@@ -33,7 +24,7 @@ describe('program rules: collectors and their pre-filters', () => {
   });
 
   it('say yes to every fixture file their collector finds something in', () => {
-    const files = ['test/fixtures', 'test/fixtures-report', 'examples'].flatMap((d) => scripts(path.join(ROOT, d)));
+    const files = scriptsUnder(['test/fixtures', 'test/fixtures-report', 'examples']);
     assert.ok(files.length > 50);
     const missed: string[] = [];
     let found = 0;

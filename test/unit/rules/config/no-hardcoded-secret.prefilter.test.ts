@@ -12,30 +12,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as ts from 'typescript';
-import { analyzeRaw, languageOf } from '../../../../server/src/analysis';
+import { analyzeRaw } from '../../../../server/src/analysis';
 import { scanTokens } from '../../../../server/src/analysis/facts/lexicalFacts';
 import { parseScript } from '../../../../server/src/analysis/languages/typescript/parse';
 import { mayHoldSecretLiteral } from '../../../../server/src/analysis/rules/config/no-hardcoded-secret.prefilter';
 import { typescriptCheck } from '../../../../server/src/analysis/rules/config/no-hardcoded-secret.typescript';
 import { ruleById } from '../../../../server/src/analysis/registry';
+import { scriptsUnder } from '../../../helpers/scripts';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const SLOW = process.env.TFL_SLOW_TESTS === '1';
 const rule = ruleById('config/no-hardcoded-secret')!;
-
-function scripts(dirs: string[], limit = Infinity): string[] {
-  const out: string[] = [];
-  const visit = (dir: string) => {
-    if (out.length >= limit || !fs.existsSync(dir)) return;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else if (languageOf(full) === 'typescript' && out.length < limit) out.push(full);
-    }
-  };
-  for (const d of dirs) visit(path.join(ROOT, d));
-  return out;
-}
 
 const PACKAGES = SLOW
   ? ['node_modules']
@@ -97,13 +84,13 @@ function compareRule(files: string[]): { rejected: number; differences: string[]
 
 describe('secret pre-filter: the token scan', () => {
   it('sees every literal and name the parser finds (fixtures and examples)', () => {
-    const { compared, differences } = compareScan(scripts(['test/fixtures', 'test/fixtures-report', 'examples']));
+    const { compared, differences } = compareScan(scriptsUnder(['test/fixtures', 'test/fixtures-report', 'examples']));
     assert.ok(compared > 50, `${compared} files`);
     assert.deepEqual(differences, []);
   });
 
   it(`sees every literal and name the parser finds (${SLOW ? 'all of node_modules' : 'a sample of packages'})`, () => {
-    const { compared, differences } = compareScan(scripts(PACKAGES, SLOW ? 20000 : 600));
+    const { compared, differences } = compareScan(scriptsUnder(PACKAGES, SLOW ? 20000 : 600));
     assert.ok(compared > (SLOW ? 2000 : 100), `${compared} files`);
     assert.deepEqual(differences, []);
   });
@@ -126,14 +113,14 @@ describe('secret pre-filter: the token scan', () => {
 
 describe('secret pre-filter: the rule', () => {
   it('rejects no fixture or example the rule reports something in', () => {
-    const files = scripts(['test/fixtures', 'test/fixtures-report', 'examples']);
+    const files = scriptsUnder(['test/fixtures', 'test/fixtures-report', 'examples']);
     const { rejected, differences } = compareRule(files);
     assert.ok(rejected > 10, `${rejected} files rejected`);
     assert.deepEqual(differences, []);
   });
 
   it(`rejects no package file the rule reports something in (${SLOW ? 'all of node_modules' : 'a sample'})`, () => {
-    const { differences } = compareRule(scripts(PACKAGES, SLOW ? 20000 : 600));
+    const { differences } = compareRule(scriptsUnder(PACKAGES, SLOW ? 20000 : 600));
     assert.deepEqual(differences, []);
   });
 
