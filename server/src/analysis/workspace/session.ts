@@ -22,7 +22,15 @@ import type { AnalysisNote, Finding, Position, Range } from '../finding';
 import { compareFindings } from '../finding';
 import type { Rule } from '../rule';
 import { RULES } from '../registry';
-import { analyzeRaw, configureFindings, effectiveSeverity, factsOfTree, ruleOptionsOf as ruleOptions, type FileAnalysis } from '../engine';
+import {
+  analyzeRaw,
+  configureFindings,
+  effectiveSeverity,
+  factsOfTree,
+  ruleOptionsOf as ruleOptions,
+  type FileAnalysis,
+  type RawOptions,
+} from '../engine';
 import { diskHost, readSourceFile } from '../disk';
 import { ConfigSet, type ConfigOverrides } from '../config/cascade';
 import { CONFIG_FILE_NAME, type ConfigProblem, type ResolvedConfig } from '../config/config';
@@ -781,23 +789,8 @@ export class WorkspaceSession {
     const previous = this.entries.get(file);
     const analysis = analyzeRaw(
       { file, text: doc.text, languageId: doc.languageId },
-      {
-        root: this.root,
-        options: ruleOptions(config),
-        isTestFile,
-        maxFileSize: config.maxFileSize,
-        host: { readFile: (f) => this.read(f) },
-        rules: this.rules,
-        prefilter: this.options.prefilter,
-        facts: false,
-        previousSourceFile: this.takeTree(file),
-        keepSourceFile: (tree) => void this.trees.set(file, tree),
-      },
+      { ...this.rawOptions(file, config, isTestFile, true), facts: false },
     );
-    if (!this.trees.has(file) || this.trees.get(file)!.text !== doc.text) {
-      // Not parsed (no rule reads it) or unparseable: its facts come from a full analysis.
-      this.trees.delete(file);
-    }
     const pending = this.unsettled.get(file) ?? { moved: true };
     if (pending.moved && this.judged && this.programRaw.size > 0)
       pending.moved = moves ? this.shiftProgramFindings(file, moves(), changed) : false;
@@ -842,21 +835,23 @@ export class WorkspaceSession {
     const cached = key !== undefined ? cache!.get(file, text, key) : undefined;
     if (cached) return this.store(cached, null, changed, judge);
     this.unsettled.delete(file);
-    const analysis = analyzeRaw(
-      { file, text, languageId: doc?.languageId },
-      {
-        root: this.root,
-        options: ruleOptions(config),
-        isTestFile,
-        maxFileSize: config.maxFileSize,
-        host: { readFile: (f) => this.read(f) },
-        rules: this.rules,
-        prefilter: this.options.prefilter,
-        ...(doc ? { previousSourceFile: this.takeTree(file), keepSourceFile: (tree) => void this.trees.set(file, tree) } : {}),
-      },
-    );
+    const analysis = analyzeRaw({ file, text, languageId: doc?.languageId }, this.rawOptions(file, config, isTestFile, !!doc));
     if (key !== undefined) cache!.set(file, key, analysis);
     this.store(analysis, doc?.version ?? null, changed, judge, moves);
+  }
+
+  /** How the session analyses a file; an open document's (`incremental`) reuses and keeps its tree. */
+  private rawOptions(file: string, config: ResolvedConfig, isTestFile: boolean, incremental: boolean): RawOptions {
+    return {
+      root: this.root,
+      options: ruleOptions(config),
+      isTestFile,
+      maxFileSize: config.maxFileSize,
+      host: { readFile: (f) => this.read(f) },
+      rules: this.rules,
+      prefilter: this.options.prefilter,
+      ...(incremental ? { previousSourceFile: this.takeTree(file), keepSourceFile: (tree) => void this.trees.set(file, tree) } : {}),
+    };
   }
 
   /** The open document's last tree, handed over once (the incremental parser may reuse its nodes). */
