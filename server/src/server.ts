@@ -103,14 +103,29 @@ async function analyse(uri: string): Promise<void> {
   analysed();
   if (!session.isUnsettled(file)) return;
   // After the diagnostics are written, and after the edits that arrived meanwhile were read: the
-  // document's facts, then (another turn) the program verdicts, each skipped while a newer edit waits.
+  // document's facts, a few ms per turn of the event loop, then (another turn) the program verdicts;
+  // dropped as soon as a newer edit waits, which would otherwise wait behind them.
   const idle = () => !scheduler.isPending(uri) && !!documents.get(uri);
-  setImmediate(() => {
+  const settling = session.settleInSteps(file, { judge: false });
+  if (!settling) return;
+  const slice = () => {
     if (!idle()) return;
-    guarded(() => session.settleDocument(file, { judge: false }));
+    const until = performance.now() + SETTLE_SLICE_MS;
+    let done = false;
+    guarded(() => {
+      for (let step = settling.next(); ; step = settling.next()) {
+        if (step.done) return void (done = true);
+        if (performance.now() >= until) return;
+      }
+    });
+    if (!done) return void setImmediate(slice);
     if (session.needsJudging) setImmediate(() => idle() && guarded(() => session.judgeNow()));
-  });
+  };
+  setImmediate(slice);
 }
+
+/** The longest stretch the settling of a document holds the event loop: an edit waits at most this long for it. */
+const SETTLE_SLICE_MS = 8;
 
 const scheduler = new ValidationScheduler(analyse);
 

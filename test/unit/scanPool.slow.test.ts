@@ -120,6 +120,25 @@ describe('scan worker pool', () => {
     assert.deepEqual([...seen].sort(), [...files].sort());
   });
 
+  it('background worker processes (background: true, the language server indexing): nice 10, the same analyses', async (t) => {
+    const childrenFile = `/proc/${process.pid}/task/${process.pid}/children`;
+    if (!fs.existsSync(childrenFile)) return t.skip('no /proc children list on this system');
+    const nice = (pid: string) => Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+    const niceness = new Set<number>();
+    const results = await analyzeFiles(items, options, 1, {
+      script: SERVER,
+      processes: true,
+      background: true,
+      workersOnly: true,
+      onResult: () => {
+        for (const pid of fs.readFileSync(childrenFile, 'utf8').split(' ').filter(Boolean)) niceness.add(nice(pid));
+      },
+    });
+    assert.deepEqual(results, expected);
+    // The worker (our only child while it answers): nice 10, or this process's own when that is lower still.
+    assert.deepEqual([...niceness], [Math.max(10, nice(String(process.pid)))]);
+  });
+
   it('a worker process that exits without answering, or cannot load its script: falls back, same results', async () => {
     const script = path.join(tmp, 'exits.js');
     fs.writeFileSync(script, 'process.exit(3);\n');

@@ -155,4 +155,78 @@ describe('deferred program facts (the keystroke path)', () => {
     assert.ok(!s.isUnsettled(index));
     assert.deepEqual(s.findings(abs('src/server.js')), []);
   });
+
+  describe('settling in steps (settleInSteps: what the editor runs a few ms per turn)', () => {
+    // A file rule reads these texts (no-file-logging, for `Console`): the document keeps its tree.
+    const RULE_READS = `const { Console } = require('node:console');\n`;
+    const steps = (g: Generator<void, void, void>) => {
+      let n = 0;
+      for (let step = g.next(); !step.done; step = g.next()) n++;
+      return n;
+    };
+
+    it('pauses after each top-level statement and ends exactly where settleDocument() ends', () => {
+      const sliced = session();
+      const whole = session();
+      const index = abs('src/index.js');
+      const text = `${RULE_READS}// header\nrequire('./server');\nconst a = 1;\nprocess.on('SIGINT', () => process.exit(a));\n`;
+      for (const { s } of [sliced, whole]) s.updateDocument(index, text, 2, undefined, defer);
+      sliced.events.length = 0;
+      whole.events.length = 0;
+      const g = sliced.s.settleInSteps(index)!;
+      // The first step runs up to the first pause: nothing is told yet, the document is still unsettled.
+      assert.equal(g.next().done, false);
+      assert.ok(sliced.s.isUnsettled(index));
+      assert.deepEqual(sliced.events, []);
+      // 4 statements and the end-of-file token: 5 pauses, the first taken above.
+      assert.equal(steps(g), 4);
+      assert.ok(!sliced.s.isUnsettled(index));
+      whole.s.settleDocument(index);
+      assert.deepEqual(sliced.events, whole.events);
+      assert.deepEqual(where(sliced.s.findings(abs('src/server.js'))), ['src/server.js:3 disposability/handle-sigterm']);
+      assert.deepEqual(sliced.s.allFindings(), whole.s.allFindings());
+      assert.deepEqual(sliced.s.analysisOf(index)?.facts, whole.s.analysisOf(index)?.facts);
+      assert.equal(sliced.s.settleInSteps(index), undefined);
+    });
+
+    it('an edit while it is paused voids it: no event, still unsettled; the next settling reads the new text', () => {
+      const { s, events } = session();
+      const index = abs('src/index.js');
+      s.updateDocument(
+        index,
+        `${RULE_READS}require('./server');\nconst a = 1;\nprocess.on('SIGTERM', () => process.exit(a));\n`,
+        2,
+        undefined,
+        defer,
+      );
+      const g = s.settleInSteps(index)!;
+      g.next();
+      s.updateDocument(index, `${RULE_READS}require('./server');\nconst a = 1;\n`, 3, undefined, defer);
+      events.length = 0;
+      assert.equal(steps(g), 0);
+      assert.deepEqual(events, []);
+      assert.ok(s.isUnsettled(index));
+      // The voided walk told nothing: server.js has no verdict from either text yet.
+      assert.deepEqual(s.findings(abs('src/server.js')), []);
+      steps(s.settleInSteps(index)!);
+      assert.deepEqual(where(s.findings(abs('src/server.js'))), ['src/server.js:3 disposability/handle-sigterm']);
+      assert.deepEqual(events, [['src/server.js']]);
+    });
+
+    it('settled by other means while it is paused (the report): it ends without a second event', () => {
+      const { s, events } = session();
+      const index = abs('src/index.js');
+      s.updateDocument(index, `${RULE_READS}require('./server');\n// no handler\n`, 2, undefined, defer);
+      const g = s.settleInSteps(index)!;
+      g.next();
+      events.length = 0;
+      s.report();
+      assert.ok(!s.isUnsettled(index));
+      const told = events.length;
+      assert.equal(told, 1);
+      assert.equal(steps(g), 0);
+      assert.equal(events.length, told);
+      assert.deepEqual(where(s.findings(abs('src/server.js'))), ['src/server.js:3 disposability/handle-sigterm']);
+    });
+  });
 });

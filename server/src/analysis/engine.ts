@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { parseScript, syntaxErrorCount } from './languages/typescript/parse';
-import { walk } from './languages/typescript/visit';
+import { walkInSteps } from './languages/typescript/visit';
 import { moduleBindings } from './languages/typescript/imports';
 import { parseDockerfile } from './languages/dockerfile/parse';
 import { dockerModel } from './languages/dockerfile/model';
@@ -280,7 +280,20 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
   return result;
 }
 
-function runTypeScript(
+type RunArgs = Parameters<typeof runTypeScriptInSteps>;
+
+/** runTypeScriptInSteps() all at once. */
+function runTypeScript(...args: RunArgs): FileFacts | undefined {
+  const steps = runTypeScriptInSteps(...args);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * Every runnable rule's visitors, the program rules' collectors and (when `wantFacts`) the facts
+ * collector over one walk of `sourceFile`; returns the facts. A generator that pauses after each
+ * top-level statement (walkInSteps), for callers that spread the walk over turns of the event loop.
+ */
+function* runTypeScriptInSteps(
   sourceFile: ts.SourceFile,
   runnable: { rule: Rule; options: Readonly<Record<string, unknown>> }[],
   base: Omit<TypeScriptContext, 'sourceFile' | 'ancestors' | 'rangeOf' | 'rangeOfOffsets' | 'options' | 'report'>,
@@ -288,7 +301,7 @@ function runTypeScript(
   collectors: readonly Rule[],
   reports: { rule: Rule; descriptor: ReportDescriptor }[],
   fail: (rule: Rule, error: unknown) => void,
-): FileFacts | undefined {
+): Generator<void, FileFacts | undefined, void> {
   let currentAncestors: readonly ts.Node[] = [];
   let lineStarts: number[] | undefined; // computed on the first report only
   const rangeOfOffsets = (start: number, end: number): Range => {
@@ -344,7 +357,7 @@ function runTypeScript(
   }
   const collector = wantFacts ? createFactsCollector(sourceFile, moduleBindings(sourceFile)) : undefined;
   if (dispatch.size > 0 || collector) {
-    walk(sourceFile, {
+    yield* walkInSteps(sourceFile, {
       enter(node, ancestors) {
         collector?.enter(node, ancestors);
         const listeners = dispatch.get(node.kind);
@@ -560,10 +573,26 @@ export function factsOfText(file: string, text: string, rules: readonly Rule[] =
  * editor publishes those first): the facts collector and the program rules' collectors over the tree
  * that analysis kept, no parse. The same facts analyzeRaw() gives the text in one walk (a test checks).
  */
-export function factsOfTree(
+export function factsOfTree(...args: Parameters<typeof factsOfTreeInSteps>): TreeFacts {
+  const steps = factsOfTreeInSteps(...args);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+export interface TreeFacts {
+  facts: FileFacts;
+  notes: AnalysisNote[];
+  reads: string[];
+}
+
+/**
+ * factsOfTree() as a generator that pauses after each top-level statement of the walk: the editor
+ * spreads it over turns of the event loop and drops it when the document changes. The tree must not
+ * change while it is paused.
+ */
+export function* factsOfTreeInSteps(
   sourceFile: ts.SourceFile,
   options: Pick<RawOptions, 'root' | 'isTestFile' | 'host' | 'rules' | 'prefilter'> & { suppressions?: Suppressions },
-): { facts: FileFacts; notes: AnalysisNote[]; reads: string[] } {
+): Generator<void, TreeFacts, void> {
   const file = sourceFile.fileName;
   const text = sourceFile.text;
   const rules = options.rules ?? RULES;
@@ -585,7 +614,7 @@ export function factsOfTree(
   if (parseForFacts) {
     const fail = (rule: Rule, error: unknown) => void notes.push(ruleErrorNote(file, rule, error));
     const collectors = rules.filter((r) => r.program?.collect);
-    facts = runTypeScript(sourceFile, [], base, true, collectors, [], fail) ?? EMPTY_FACTS;
+    facts = (yield* runTypeScriptInSteps(sourceFile, [], base, true, collectors, [], fail)) ?? EMPTY_FACTS;
   } else facts = lexicalFacts(file, text);
   const suppressions = options.suppressions;
   if (suppressions && suppressions.directives.length > 0) facts = { ...facts, suppressions: suppressionFacts(suppressions) };

@@ -68,6 +68,12 @@ interface PoolHooks {
    * only in worker threads.
    */
   processes?: boolean;
+  /**
+   * With `processes`: the workers run at a lower OS priority (nice 10, or this process's own when it is lower still), so a worker
+   * that indexes a folder in the background never takes a core from the thread that answers the
+   * editor. The workers still use whatever CPU that thread leaves idle.
+   */
+  background?: boolean;
 }
 
 interface WorkerInit {
@@ -149,7 +155,7 @@ export async function analyzeFiles(
     for (let w = 0; w < workers; w++) {
       let worker: PoolWorker;
       try {
-        worker = hooks.processes ? startProcess(hooks.script!, init) : startWorker(hooks.script!, init);
+        worker = hooks.processes ? startProcess(hooks.script!, init, !!hooks.background) : startWorker(hooks.script!, init);
       } catch (error) {
         settle(`a worker could not start (${(error as Error).message})`);
         break;
@@ -243,13 +249,20 @@ function startWorker(script: string, init: WorkerInit): PoolWorker {
  * channel with the structured clone algorithm, as a thread's do. Its stdout is not ours (the language
  * server speaks LSP on its own); its stderr is.
  */
-function startProcess(script: string, init: WorkerInit): PoolWorker {
+function startProcess(script: string, init: WorkerInit, background: boolean): PoolWorker {
   const child = fork(script, [], {
     execArgv: workerExecArgv(),
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: { ...process.env, [POOL_ENV]: JSON.stringify(init) },
   });
+  if (background && child.pid !== undefined) {
+    try {
+      os.setPriority(child.pid, Math.max(os.getPriority(), os.constants.priority.PRIORITY_BELOW_NORMAL));
+    } catch {
+      /* not permitted here (some containers): the worker keeps the default priority */
+    }
+  }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     send: (message) => {

@@ -85,8 +85,9 @@ export class Folders {
     if (session) return session;
     session = new WorkspaceSession(root, {
       host: diskHost,
-      // Workspace folders are indexed by a worker process running this same bundle, so edits are
-      // answered at once meanwhile and what the scan used is given back when it ends; small folders
+      // Workspace folders are indexed by a worker process running this same bundle, at a lower OS
+      // priority, so edits are answered at once meanwhile and what the scan used is given back when
+      // it ends; small folders
       // are indexed here, where that is quicker.
       ...(isFolder && this.deps.workerScript
         ? {
@@ -95,6 +96,7 @@ export class Folders {
               jobs: 1,
               workersOnly: true,
               processes: true,
+              background: true,
               minFiles: 64,
               onFallback: (reason: string) => this.deps.connection.console.warn(`Indexing in the main thread: ${reason}`),
             },

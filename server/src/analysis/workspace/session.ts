@@ -26,7 +26,7 @@ import {
   analyzeRaw,
   configureFindings,
   effectiveSeverity,
-  factsOfTree,
+  factsOfTreeInSteps,
   ruleOptionsOf as ruleOptions,
   type FileAnalysis,
   type RawOptions,
@@ -94,6 +94,8 @@ interface SessionOptions {
     minFiles?: number;
     /** Workers are child processes, whose memory goes back to the system when the scan ends (scanPool.ts PoolHooks.processes). */
     processes?: boolean;
+    /** Worker processes run at a lower OS priority (scanPool.ts PoolHooks.background). */
+    background?: boolean;
   };
 }
 
@@ -433,20 +435,36 @@ export class WorkspaceSession {
    * event. Nothing when the document is settled already.
    */
   settleDocument(file: string, options: { judge?: boolean } = {}): void {
+    const settling = this.settleInSteps(file, options);
+    if (settling) for (let step = settling.next(); !step.done; step = settling.next());
+  }
+
+  /**
+   * settleDocument() as a generator that pauses after each top-level statement of the document's
+   * facts walk, so the editor can spread it over turns of the event loop (a walk of a 10,000-line file
+   * takes tens of ms). It stops without effect as soon as the document changes (its tree is then
+   * reparsed and the walk would read a changed tree) or is settled by other means (settleDocument(),
+   * report()): run it to the end, or drop it. Undefined when the document is settled already.
+   */
+  settleInSteps(file: string, options: { judge?: boolean } = {}): Generator<void, void, void> | undefined {
+    if (!this.unsettled.has(file)) return undefined;
+    return this.settleSteps(file, options.judge !== false);
+  }
+
+  private *settleSteps(file: string, judge: boolean): Generator<void, void, void> {
     const pending = this.unsettled.get(file);
-    if (!pending) return;
-    this.unsettled.delete(file);
     const entry = this.entries.get(file);
     const tree = this.trees.get(file);
     const changed = new Set<string>();
-    if (!entry || !this.enabled) return;
-    const judge = options.judge !== false;
+    if (!pending) return;
+    if (!entry || !this.enabled) return void this.unsettled.delete(file);
     if (!tree || tree.text !== this.docs.get(file)?.text) {
       // No tree to read the facts from (it failed to parse): the whole analysis, as without deferral.
+      this.unsettled.delete(file);
       this.analyse(file, changed, judge);
       return this.afterChange(changed, file, judge);
     }
-    const { facts, notes, reads } = factsOfTree(tree, {
+    const walk = factsOfTreeInSteps(tree, {
       root: this.root,
       isTestFile: this.isTestFile(file),
       host: { readFile: (f) => this.read(f) },
@@ -454,6 +472,15 @@ export class WorkspaceSession {
       prefilter: this.options.prefilter,
       suppressions: entry.analysis.suppressions,
     });
+    let step = walk.next();
+    while (!step.done) {
+      yield;
+      // Edited (a new tree, or the old one reparsed in place) or settled meanwhile: this walk is void.
+      if (this.unsettled.get(file) !== pending || this.trees.get(file) !== tree || this.entries.get(file) !== entry) return;
+      step = walk.next();
+    }
+    const { facts, notes, reads } = step.value;
+    this.unsettled.delete(file);
     const analysis: FileAnalysis = {
       ...entry.analysis,
       facts,
@@ -678,6 +705,7 @@ export class WorkspaceSession {
         minFiles: 2,
         workersOnly: pool.workersOnly,
         processes: pool.processes,
+        background: pool.background,
         onFallback: pool.onFallback,
         onResult: (analysis) => {
           if (!this.enabled || this.docs.has(analysis.file) || this.entries.has(analysis.file)) return;

@@ -13,8 +13,12 @@ const RECURSION_LIMIT = 400;
  * upward without the parser setting parent pointers. Recursive (no allocation per node) up to
  * RECURSION_LIMIT levels; deeper subtrees (generated code with thousands of nested expressions)
  * continue on an explicit stack, so no input overflows the call stack.
+ *
+ * A generator that pauses after each child of the source file (its statements, then the end-of-file
+ * token): run it to the end in one go, or give the event loop a turn between statements. The tree
+ * must not change while the walk is paused.
  */
-export function walk(sourceFile: ts.SourceFile, listener: WalkListener): void {
+export function* walkInSteps(sourceFile: ts.SourceFile, listener: WalkListener): Generator<void, void, void> {
   const ancestors: ts.Node[] = [];
   const visit = (node: ts.Node): undefined => {
     listener.enter(node, ancestors);
@@ -24,7 +28,17 @@ export function walk(sourceFile: ts.SourceFile, listener: WalkListener): void {
     ancestors.pop();
     return undefined;
   };
-  visit(sourceFile);
+  listener.enter(sourceFile, ancestors);
+  ancestors.push(sourceFile);
+  const children: ts.Node[] = [];
+  ts.forEachChild(sourceFile, (child) => {
+    children.push(child);
+  });
+  for (const child of children) {
+    visit(child);
+    yield;
+  }
+  ancestors.pop();
 }
 
 /** The children of `root` and below, on an explicit stack (`ancestors` ends with `root`). */
