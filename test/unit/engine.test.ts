@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import * as ts from 'typescript';
 import {
   analyzeFile,
+  analyzeRaw,
   applyEdits,
   applyFix,
   defineRule,
@@ -137,6 +138,40 @@ describe('engine', () => {
 
   it('reports the rest of a file that does not parse', () => {
     assert.deepEqual(starts(`const a = 'BAD';\nfunction (((( {\n`), [[0, 10]]);
+  });
+  it("an open document's rule whose pre-filter passed keeps running on later texts without the test (same findings as a fresh run)", () => {
+    let tests = 0;
+    let runs = 0;
+    const counting: Rule = {
+      ...flagBad,
+      typescript: {
+        prefilter: (text) => (tests++, text.includes('BAD')),
+        create: (ctx) => (runs++, flagBad.typescript!.create(ctx)),
+      },
+    };
+    const file = '/w/src/a.ts';
+    let tree: ts.SourceFile | undefined;
+    const edit = (text: string) =>
+      analyzeRaw({ file, text }, { root: '/w', rules: [counting], previousSourceFile: tree, keepSourceFile: (sf) => (tree = sf) });
+    const fresh = (text: string) => analyzeRaw({ file, text }, { root: '/w', rules: [flagBad], prefilter: false });
+    const texts = [`const a = 'ok';\n`, `const a = 'BAD';\n`, `const a = 'BA';\n`, `const a = 'BAD';\nconst b = 'BAD';\n`];
+    const results = texts.map(edit);
+    // Tested on the first text (no), the second (yes); never again once it passed.
+    assert.equal(tests, 2);
+    // Not run on the first text (rejected, not even parsed), run on every later one.
+    assert.equal(runs, 3);
+    assert.equal(results[0].parsed, false);
+    texts.forEach((text, i) => assert.deepEqual(results[i].findings, fresh(text).findings, `text ${i}`));
+    assert.deepEqual(
+      results[3].findings.map((f) => [f.range.start.line, f.range.start.column]),
+      [
+        [0, 10],
+        [1, 10],
+      ],
+    );
+    // A text analysed without a previous tree tests the pre-filter again.
+    analyzeRaw({ file, text: `const a = 'ok';\n` }, { root: '/w', rules: [counting] });
+    assert.equal(tests, 3);
   });
 });
 
