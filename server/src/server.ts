@@ -103,29 +103,33 @@ async function analyse(uri: string): Promise<void> {
   analysed();
   if (!session.isUnsettled(file)) return;
   // After the diagnostics are written, and after the edits that arrived meanwhile were read: the
-  // document's facts, a few ms per turn of the event loop, then (another turn) the program verdicts;
+  // document's facts, then the program verdicts, a few ms (a program rule) per turn of the event loop;
   // dropped as soon as a newer edit waits, which would otherwise wait behind them.
   const idle = () => !scheduler.isPending(uri) && !!documents.get(uri);
-  const settling = session.settleInSteps(file, { judge: false });
-  if (!settling) return;
-  const slice = () => {
-    if (!idle()) return;
-    const until = performance.now() + SETTLE_SLICE_MS;
-    let done = false;
-    guarded(() => {
-      for (let step = settling.next(); ; step = settling.next()) {
-        if (step.done) return void (done = true);
-        if (performance.now() >= until) return;
-      }
-    });
-    if (!done) return void setImmediate(slice);
-    if (session.needsJudging) setImmediate(() => idle() && guarded(() => session.judgeNow()));
+  const inSlices = (steps: Generator<void, void, void> | undefined, then?: () => void) => {
+    if (!steps) return then?.();
+    const slice = () => {
+      if (!idle()) return void steps.return();
+      const until = performance.now() + SLICE_MS;
+      let done = false;
+      guarded(() => {
+        for (let step = steps.next(); ; step = steps.next()) {
+          if (step.done) return void (done = true);
+          if (performance.now() >= until) return;
+        }
+      });
+      setImmediate(done ? () => then?.() : slice);
+    };
+    setImmediate(slice);
   };
-  setImmediate(slice);
+  inSlices(session.settleInSteps(file, { judge: false }), () => inSlices(session.judgeInSteps()));
 }
 
-/** The longest stretch the settling of a document holds the event loop: an edit waits at most this long for it. */
-const SETTLE_SLICE_MS = 8;
+/**
+ * The longest stretch a document's settling holds the event loop between two looks at the edits
+ * waiting (a judgement step is one program rule, which can take longer on a big folder).
+ */
+const SLICE_MS = 8;
 
 const scheduler = new ValidationScheduler(analyse);
 

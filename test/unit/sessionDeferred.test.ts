@@ -229,4 +229,53 @@ describe('deferred program facts (the keystroke path)', () => {
       assert.deepEqual(where(s.findings(abs('src/server.js'))), ['src/server.js:3 disposability/handle-sigterm']);
     });
   });
+
+  describe('judging in steps (judgeInSteps: one program rule per step)', () => {
+    const unsettle = (s: WorkspaceSession, text: string, version: number) => {
+      const index = abs('src/index.js');
+      s.updateDocument(index, text, version, undefined, defer);
+      s.settleDocument(index, { judge: false });
+      assert.ok(s.needsJudging);
+    };
+
+    it('pauses between the program rules and ends where judgeNow() ends, in one event', () => {
+      const stepped = session();
+      const direct = session();
+      for (const { s } of [stepped, direct]) unsettle(s, `require('./server');\n`, 2);
+      stepped.events.length = 0;
+      direct.events.length = 0;
+      const g = stepped.s.judgeInSteps()!;
+      let pauses = 0;
+      for (let step = g.next(); !step.done; step = g.next()) {
+        pauses++;
+        if (pauses === 1) assert.deepEqual(stepped.events, [], 'nothing is told before the end');
+      }
+      assert.ok(pauses > 3, `${pauses} pauses`);
+      direct.s.judgeNow();
+      assert.deepEqual(stepped.events, [['src/server.js']]);
+      assert.deepEqual(stepped.events, direct.events);
+      assert.deepEqual(stepped.s.allFindings(), direct.s.allFindings());
+      assert.ok(!stepped.s.needsJudging);
+      assert.equal(stepped.s.judgeInSteps(), undefined);
+    });
+
+    it('a change of what the programs read while it is paused voids it: no event, and judging is still needed', () => {
+      const { s, events } = session();
+      unsettle(s, `require('./server');\n`, 2);
+      const g = s.judgeInSteps()!;
+      g.next();
+      g.next();
+      // The handler comes back: the facts change under the paused judgement.
+      unsettle(s, `require('./server');\nprocess.on('SIGTERM', () => process.exit(0));\n`, 3);
+      events.length = 0;
+      for (let step = g.next(); !step.done; step = g.next());
+      assert.deepEqual(events, []);
+      assert.ok(s.needsJudging);
+      // No verdict was ever told for the text without the handler.
+      assert.deepEqual(s.findings(abs('src/server.js')), []);
+      for (const steps = s.judgeInSteps()!; !steps.next().done;);
+      assert.deepEqual(s.findings(abs('src/server.js')), []);
+      assert.ok(!s.needsJudging);
+    });
+  });
 });

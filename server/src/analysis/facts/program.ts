@@ -79,9 +79,21 @@ export class ProjectModel {
     private readonly options: ProjectModelOptions,
   ) {}
 
+  /** Counts the changes that void a judgement: a judgement in steps is valid only if it stays the same throughout. */
+  private changes = 0;
+
+  get revision(): number {
+    return this.changes;
+  }
+
+  private forgetJudgement(): void {
+    this.judged = undefined;
+    this.changes++;
+  }
+
   /** Test-file status or rule options changed: judge again. */
   reconfigure(): void {
-    this.judged = undefined;
+    this.forgetJudgement();
   }
 
   has(file: string): boolean {
@@ -120,7 +132,7 @@ export class ProjectModel {
     this.known.set(file, { key: factsKeyValue, facts: compactFacts(facts, this.strings) });
     this.lazy.delete(file);
     if (isNew) this.structureChanged();
-    this.judged = undefined;
+    this.forgetJudgement();
     return true;
   }
 
@@ -138,14 +150,14 @@ export class ProjectModel {
     const moved = shapeOf(known.facts) === shapeOf(facts);
     this.known.set(file, { key, facts: compactFacts(facts, this.strings) });
     this.lazy.delete(file);
-    this.judged = undefined;
+    this.forgetJudgement();
     return moved ? 'moved' : 'changed';
   }
 
   remove(file: string): void {
     if (this.dockerfiles.delete(file) || this.known.delete(file)) this.structureChanged();
     this.lazy.delete(file);
-    this.judged = undefined;
+    this.forgetJudgement();
   }
 
   /** package.json, tsconfig.json, Procfile, nest-cli.json or a Dockerfile changed: entry points are recomputed. */
@@ -160,7 +172,7 @@ export class ProjectModel {
     this.workspacePackagesCache = undefined;
     this.resolveCache.clear();
     this.lazy.clear();
-    this.judged = undefined;
+    this.forgetJudgement();
   }
 
   private factsOf = (file: string): FileFacts => {
@@ -422,8 +434,19 @@ export class ProjectModel {
 
   /** Runs the program rules. Cached until something changes. */
   judge(): ProgramJudgement {
+    const steps = this.judgeInSteps();
+    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  }
+
+  /**
+   * judge() as a generator that pauses after finding the programs and after each program rule, so the
+   * editor can give the event loop a turn between them. Valid only if `revision` is the same when it
+   * ends as when it started: the caller drops it when the model changed meanwhile.
+   */
+  *judgeInSteps(): Generator<void, ProgramJudgement, void> {
     if (this.judged) return this.judged;
     const programs = this.programs();
+    yield;
     const findings: Finding[] = [];
     const ruleEvidence: Record<string, unknown> = {};
     // Nothing changes during one judgement: each file (package.json, tsconfig, .babelrc, a candidate
@@ -467,6 +490,7 @@ export class ProjectModel {
         if (d.related?.length) finding.related = d.related;
         findings.push(finding);
       }
+      yield;
     }
     findings.sort(compareFindings);
     const byFile = new Map<string, Finding[]>();

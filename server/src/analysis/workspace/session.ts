@@ -508,6 +508,31 @@ export class WorkspaceSession {
     this.emit(changed);
   }
 
+  /**
+   * judgeNow() as a generator that pauses between the program rules (ProjectModel.judgeInSteps), so the
+   * editor can give the event loop a turn between them. It stops without effect when anything the
+   * programs read changed meanwhile (the judgement would be of a state that is gone; needsJudging stays
+   * true), or when the verdicts were judged by other means. Undefined when there is nothing to judge.
+   */
+  judgeInSteps(): Generator<void, void, void> | undefined {
+    return this.needsJudging ? this.judgeSteps() : undefined;
+  }
+
+  private *judgeSteps(): Generator<void, void, void> {
+    const revision = this.model.revision;
+    const steps = this.model.judgeInSteps();
+    try {
+      for (let step = steps.next(); !step.done; step = steps.next()) {
+        yield;
+        if (this.model.revision !== revision || !this.needsJudging) return;
+      }
+    } catch {
+      /* judgeNow() below meets the same failure and clears the request, as judging at once does */
+    }
+    // The model keeps the judgement it just made: judgeNow() takes it from there and tells what changed.
+    this.judgeNow();
+  }
+
   /** The editor closed a document: the file is what the disk says again. */
   closeDocument(file: string): void {
     const doc = this.docs.get(file);
