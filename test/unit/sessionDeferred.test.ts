@@ -147,6 +147,31 @@ describe('deferred program facts (the keystroke path)', () => {
     assert.deepEqual(where(s.findings(abs('Dockerfile'))), ['Dockerfile:3 disposability/signal-forwarding']);
   });
 
+  it("a document opened before the folder is indexed (the editor's cold start) defers its facts too", () => {
+    const fresh = () =>
+      new WorkspaceSession(ROOT, { host: memoryHost(filesUnder(ROOT, { ...FILES, 'src/index.js': `require('./server');\n` })) });
+    const deferred = fresh();
+    const direct = fresh();
+    const file = abs('src/server.js');
+    const text = `${FILES['src/server.js']}const password = 'hunter2-Qm9vYmFyLWJheg';\n`;
+    deferred.updateDocument(file, text, 1, undefined, defer);
+    direct.updateDocument(file, text, 1);
+    assert.ok(deferred.isUnsettled(file));
+    assert.equal(deferred.analysisOf(file)?.facts, undefined);
+    assert.ok(direct.analysisOf(file)?.facts?.servers.length);
+    // Its own findings at once; its facts when it settles, before the folder is judged.
+    assert.deepEqual(where(deferred.findings(file)), ['src/server.js:4 config/no-hardcoded-secret']);
+    deferred.settleDocument(file);
+    assert.deepEqual(deferred.analysisOf(file)?.facts, direct.analysisOf(file)?.facts);
+    for (const s of [deferred, direct]) s.indexSync();
+    assert.deepEqual(where(deferred.allFindings()), [
+      'src/config.ts:1 config/no-hardcoded-secret',
+      'src/server.js:3 disposability/handle-sigterm',
+      'src/server.js:4 config/no-hardcoded-secret',
+    ]);
+    assert.deepEqual(deferred.allFindings(), direct.allFindings());
+  });
+
   it('closing an unsettled document settles nothing more: it is the disk again', () => {
     const { s } = session();
     const index = abs('src/index.js');

@@ -825,9 +825,13 @@ export class WorkspaceSession {
     return JSON.stringify([ruleOptions(config), isTest, config.maxFileSize, this.docs.get(file)?.languageId ?? null]);
   }
 
-  /** A TypeScript/JavaScript document the session has analysed before: its facts can wait. */
+  /**
+   * A TypeScript/JavaScript document: its facts can wait. Also on its first analysis (a document opened
+   * before the folder was indexed, the editor's cold start): the program model meets the file when it settles.
+   */
   private deferrable(file: string, languageId?: string): boolean {
-    return languageOf(file, languageId) === 'typescript' && this.entries.get(file)?.language === 'typescript';
+    const known = this.entries.get(file)?.language;
+    return languageOf(file, languageId) === 'typescript' && (known === undefined || known === 'typescript');
   }
 
   /**
