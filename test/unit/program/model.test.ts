@@ -25,6 +25,31 @@ describe('ProjectModel', () => {
     assert.deepEqual(model.judge().findings, []);
   });
 
+  it('judges in steps (one program rule per step) to the same judgement; a change while paused is judged at the end, never cached stale', () => {
+    const { model } = modelOf(FILES);
+    const steps = model.judgeInSteps();
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done && pauses < 2; step = steps.next()) pauses++;
+    const revision = model.revision;
+    // The handler goes while the judgement is paused.
+    assert.equal(model.update(abs('src/index.ts'), `import { server } from './server';\n`), true);
+    assert.ok(model.revision > revision);
+    for (; !step.done; step = steps.next()) pauses++;
+    assert.ok(pauses > 3, `${pauses} pauses`);
+    const expected = [{ file: 'src/server.ts', line: 2, column: 33, messageId: 'missingHandler' }];
+    assert.deepEqual(brief(step.value.findings), expected);
+    assert.deepEqual(brief(model.judge().findings), expected);
+    // Unpaused, in steps or at once: the same judgement.
+    model.update(abs('src/index.ts'), FILES['src/index.ts']);
+    const again = model.judgeInSteps();
+    let last = again.next();
+    while (!last.done) last = again.next();
+    const drained = last.value;
+    assert.deepEqual(drained.findings, []);
+    assert.equal(model.judge(), drained, 'cached');
+  });
+
   it('removing the file that handles SIGTERM (and no longer reading it) flags the server', () => {
     const texts = new Map(Object.entries(FILES).map(([k, v]) => [abs(k), v]));
     texts.set(abs('src/index.ts'), `import './shutdown';\nimport './server';\n`);

@@ -440,11 +440,12 @@ export class ProjectModel {
 
   /**
    * judge() as a generator that pauses after finding the programs and after each program rule, so the
-   * editor can give the event loop a turn between them. Valid only if `revision` is the same when it
-   * ends as when it started: the caller drops it when the model changed meanwhile.
+   * editor can give the event loop a turn between them. When the model changed while it was paused, it
+   * ends by judging the current state at once; a caller that would rather drop it watches `revision`.
    */
   *judgeInSteps(): Generator<void, ProgramJudgement, void> {
     if (this.judged) return this.judged;
+    const revision = this.changes;
     const programs = this.programs();
     yield;
     const findings: Finding[] = [];
@@ -492,6 +493,8 @@ export class ProjectModel {
       }
       yield;
     }
+    // Changed while paused: this judgement is of a state that is gone; judge the current one at once.
+    if (this.changes !== revision) return this.judge();
     findings.sort(compareFindings);
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
