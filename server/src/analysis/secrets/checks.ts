@@ -76,7 +76,7 @@ export function isBech32(text: string): boolean {
 }
 
 /** Words that say a value stands for a real one: `…EXAMPLE`, `xxxx`, `your_token_here`. */
-const STAND_IN = /example|xxxx|\.\.\.|…|placeholder|dummy|redacted|changeme|insert|yourtoken|your_|-your|here$|notreal|sample/i;
+const STAND_IN = /example|xxxx|\.\.\.|\u2026|placeholder|dummy|redacted|changeme|insert|yourtoken|your_|-your|here$|notreal|sample/i;
 
 /** A body made of a run (`aaaa…`), a short repeated unit (`abab…`, `1234…1234`), or an alphabet sequence. */
 export function isRunOrSequence(body: string): boolean {

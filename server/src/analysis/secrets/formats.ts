@@ -19,7 +19,7 @@ import { decodeBase64, decodeBase64Json, hasBase62Crc32, isBech32, isRunOrSequen
 
 /** A documented stand-in for a token: `AKIAIOSFODNN7EXAMPLE`, `ghp_xxxxxxxx…`, `sk_live_...`. */
 function isPlaceholderToken(token: string): boolean {
-  return /example|xxxx|\.\.\.|…|(.)\1{7}/i.test(token);
+  return /example|xxxx|\.\.\.|\u2026|(.)\1{7}/i.test(token);
 }
 
 type TokenFamily =

@@ -48,9 +48,9 @@ export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v === '') return true;
   if (/^(.)\1*$/.test(v)) return true; // `xxxxxxxx`, `********`, `00000000`
-  if (/^[x*.•#_-]+$/i.test(v)) return true;
+  if (/^[x*.\u2022#_-]+$/i.test(v)) return true;
   if (/\$\{[^}]*\}|\{\{[^}]*\}\}|<[^<>]*>|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[sd]$|^:[a-z_]+$/i.test(v)) return true;
-  if (/xxxx|\.\.\.|…/i.test(v)) return true;
+  if (/xxxx|\.\.\.|\u2026/i.test(v)) return true;
   if (/example$/i.test(v)) return true; // AWS's documented AKIAIOSFODNN7EXAMPLE and friends
   const words = identifierWords(v);
   // `some-password`, `somesecret`: a sentence's stand-in, not a value.
