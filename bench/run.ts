@@ -830,7 +830,7 @@ function printSummary(f: Record<string, any>, options: Options): void {
       ['10,000', f.corpusEditor.edits10k],
     ] as const) {
       lines.push(
-        `  ${name} lines: cold start ${x.coldStartMs} ms; indexed ${x.indexedMs === null ? 'NOT seen' : `${fmt(x.indexedMs / 1000, 1)} s`} after spawn (server CPU ${fmt((x.indexingCpuMs ?? NaN) / 1000, 1)} s); edit→diagnostics while indexing ${l(x.whileIndexing)}, after ${l(x.afterIndexing)}; server RSS after ${x.serverRssAfterMb} MB`,
+        `  ${name} lines: cold start ${x.coldStartMs} ms; indexed ${x.indexedMs === null ? 'NOT seen' : `${fmt(x.indexedMs / 1000, 1)} s`} after spawn (server CPU ${fmt((x.indexingCpuMs ?? NaN) / 1000, 1)} s); edit→diagnostics while indexing ${l(x.whileIndexing)}, after ${l(x.afterIndexing)}; server RSS after ${x.serverRssAfterMb} MB (while editing after indexing: median ${x.serverRssWhileEditingMb.median}, max ${x.serverRssWhileEditingMb.max} MB)`,
       );
     }
   }

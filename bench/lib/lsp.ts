@@ -385,6 +385,12 @@ export interface IndexingEditorFigures {
   whileIndexing: Latencies;
   afterIndexing: Latencies;
   serverRssAfterMb: number;
+  /**
+   * RSS sampled every 250 ms during the edits after indexing: median and max. One reading at the end
+   * falls anywhere on the garbage collector's sawtooth (each edit of a big file leaves garbage); the
+   * median says what the server typically holds while it is used.
+   */
+  serverRssWhileEditingMb: { median: number; max: number; samples: number };
 }
 
 /**
@@ -431,7 +437,14 @@ export async function measureEditorWhileIndexing(
     });
     await indexed;
     await sleep(300);
-    const after = await typeInto(client, target.file, target.text, { count: afterEdits, gapMs: PACED_MS, startVersion: during.version });
+    const rss: number[] = [];
+    const sampler = setInterval(() => rss.push(client.memory().rssMb), 250);
+    const after = await typeInto(client, target.file, target.text, {
+      count: afterEdits,
+      gapMs: PACED_MS,
+      startVersion: during.version,
+    }).finally(() => clearInterval(sampler));
+    const sorted = [...rss].sort((a, b) => a - b);
     return {
       lines: target.text.split('\n').length,
       coldStartMs,
@@ -440,6 +453,7 @@ export async function measureEditorWhileIndexing(
       whileIndexing: latencies(during.samples),
       afterIndexing: latencies(after.samples),
       serverRssAfterMb: client.memory().rssMb,
+      serverRssWhileEditingMb: { median: sorted[Math.floor(sorted.length / 2)] ?? NaN, max: sorted.at(-1) ?? NaN, samples: sorted.length },
     };
   } finally {
     await client.shutdown();
