@@ -596,13 +596,18 @@ export function factsOfTree(
  * facts there (its prefilter) and cannot read them lexically (no `lexical`, or it is unsure).
  */
 function lexicalRuleFacts(file: string, text: string, rules: readonly Rule[]): Record<string, unknown> | undefined {
-  const byRule: Record<string, unknown> = {};
+  const wanted: Rule[] = [];
   for (const rule of rules) {
     const collect = rule.program?.collect;
     if (!collect || collect.prefilter?.(text) === false) continue;
+    if (!collect.lexical) return undefined; // parsed anyway: no scan
+    wanted.push(rule);
+  }
+  const byRule: Record<string, unknown> = {};
+  for (const rule of wanted) {
     let read: { facts: unknown } | undefined;
     try {
-      read = collect.lexical?.(file, text);
+      read = rule.program!.collect!.lexical!(file, text);
     } catch {
       read = undefined; // the walk reports the rule's error
     }
