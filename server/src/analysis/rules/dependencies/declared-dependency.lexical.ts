@@ -15,7 +15,6 @@
  */
 import * as ts from 'typescript';
 import { hasMinifiedLine } from '../../facts/lexicalFacts';
-import { computeLineStarts, positionAt } from '../../text';
 import { scriptFlavour } from '../../languages/detect';
 import {
   dependencyFacts,
@@ -27,10 +26,11 @@ import {
 } from './declared-dependency.collect';
 
 const K = ts.SyntaxKind;
+const SPAWN_NAMES = new RegExp(SPAWN_MODULE_NAMES.map((m) => m.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'));
 
 /** The collector's facts of `text`, or undefined when only the parse can tell. `{ facts: undefined }`: none. */
 export function lexicalDependencies(file: string, text: string): { facts: DependencyFacts | undefined } | undefined {
-  if (SPAWN_MODULE_NAMES.some((m) => text.includes(m)) || hasMinifiedLine(text)) return undefined;
+  if (SPAWN_NAMES.test(text) || hasMinifiedLine(text)) return undefined;
   const flavour = scriptFlavour(file) ?? 'ts';
   const tokens = tokenize(text, flavour !== 'ts');
   if (!tokens) return undefined;
@@ -114,8 +114,8 @@ function tokenize(text: string, jsx: boolean): Tokens | undefined {
   } finally {
     scanner.setText(undefined);
   }
-  // A module name a spawn can come from, written with escapes.
-  for (let i = 0; i < out.kind.length; i++) if (out.value[i] && SPAWN_MODULE_NAMES.some((m) => out.value[i].includes(m))) return undefined;
+  // A module name a spawn can come from, written with escapes (the text has none as written).
+  if (text.includes('\\')) for (let i = 0; i < out.kind.length; i++) if (out.value[i] && SPAWN_NAMES.test(out.value[i])) return undefined;
   return out;
 }
 
@@ -177,11 +177,22 @@ interface Found {
 function sites(t: Tokens, text: string, isTypeScript: boolean): Found | undefined {
   const { kind, value } = t;
   const n = kind.length;
-  let lineStarts: number[] | undefined;
-  const rangeOf = (i: number) => {
-    lineStarts ??= computeLineStarts(text);
-    return { start: positionAt(lineStarts, t.start[i]), end: positionAt(lineStarts, t.end[i]) };
+  // Positions by a cursor that only moves forward (sites come in source order, most near the top):
+  // lines end at \n, \r\n and \r, as computeLineStarts counts them.
+  let offset = 0;
+  let line = 0;
+  let lineStart = 0;
+  const positionOf = (target: number) => {
+    for (; offset < target; offset++) {
+      const c = text.charCodeAt(offset);
+      if (c === 10 || (c === 13 && text.charCodeAt(offset + 1) !== 10)) {
+        line++;
+        lineStart = offset + 1;
+      }
+    }
+    return { line, column: target - lineStart };
   };
+  const rangeOf = (i: number) => ({ start: positionOf(t.start[i]), end: positionOf(t.end[i]) });
   const imports: ImportSite[] = [];
   const spawns: SpawnSite[] = [];
   const pending: Found['pending'] = [];
