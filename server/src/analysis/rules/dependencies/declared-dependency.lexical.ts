@@ -410,6 +410,8 @@ function classifyUses(t: Tokens, names: Set<string>, clauseTokens: Set<number>):
     angle: boolean;
     /** A block of statements (or the file): an identifier starting a statement there is an expression. */
     block?: boolean;
+    /** A `(` that can only open an arrow function's parameters if `=>` follows: an argument, a `const f =` initializer, after `async`. */
+    arrowParameters?: boolean;
     body?: 'interface' | 'class';
     /** Between `class` and its body (or `interface` and its body) at this level. */
   }
@@ -419,6 +421,9 @@ function classifyUses(t: Tokens, names: Set<string>, clauseTokens: Set<number>):
     { base: number; angles: number; kind: 'param' | 'member' | 'return' | 'alias' | 'var' | 'header'; header: boolean } | undefined;
   let exportList = -1; // the level of an `export { … }` list
   let header: { level: number; kind: 'interface' | 'class'; angles: number } | undefined;
+  let lastClosed: Level | undefined;
+  /** The index of the last `=>` known to be an arrow function's: a `{` right after it opens a block. */
+  let arrowBody = -1;
   const top = () => levels[levels.length - 1];
   for (let i = 0; i < n; i++) {
     const k = kind[i];
@@ -463,6 +468,16 @@ function classifyUses(t: Tokens, names: Set<string>, clauseTokens: Set<number>):
     if (k === K.OpenParenToken || k === K.OpenBracketToken || k === K.OpenBraceToken || k === K.TemplateHead || k === K.TemplateMiddle) {
       if (k === K.TemplateMiddle) continue;
       const entry: Level = { open: k, afterName: k === K.OpenParenToken && previous === K.Identifier, questions: 0, angle: false };
+      if (k === K.OpenParenToken && !region) {
+        const enclosing = top();
+        entry.arrowParameters =
+          previous === K.AsyncKeyword ||
+          ((previous === K.OpenParenToken || previous === K.CommaToken) &&
+            enclosing.open === K.OpenParenToken &&
+            enclosing.afterName &&
+            !enclosing.angle) ||
+          (previous === K.EqualsToken && before === K.Identifier && isVariableKeyword(kind[i - 3]));
+      }
       if (k === K.OpenBraceToken && header && level === header.level && header.angles === 0) {
         entry.body = header.kind;
         header = undefined;
@@ -470,7 +485,8 @@ function classifyUses(t: Tokens, names: Set<string>, clauseTokens: Set<number>):
         k === K.OpenBraceToken &&
         !(header && level === header.level) &&
         (BLOCK_AFTER.has(previous) ||
-          ((previous === K.SemicolonToken || previous === K.OpenBraceToken || previous === K.CloseBraceToken) && top().block))
+          ((previous === K.SemicolonToken || previous === K.OpenBraceToken || previous === K.CloseBraceToken) && top().block) ||
+          (previous === K.EqualsGreaterThanToken && arrowBody === i - 1))
       )
         entry.block = true;
       if (k === K.OpenBraceToken && (previous === K.ExportKeyword || (previous === K.TypeKeyword && before === K.ExportKeyword)))
@@ -481,9 +497,16 @@ function classifyUses(t: Tokens, names: Set<string>, clauseTokens: Set<number>):
     if (k === K.CloseParenToken || k === K.CloseBracketToken || k === K.CloseBraceToken || k === K.TemplateTail) {
       if (levels.length === exportList) exportList = -1;
       if (header && level === header.level) header = undefined; // a header that never reached its body
-      if (levels.length > 1) levels.pop();
+      if (levels.length > 1) lastClosed = levels.pop();
       continue;
     }
+    // An arrow function's `=>` (a function type's has parentheses too, but never stands where these do).
+    if (
+      k === K.EqualsGreaterThanToken &&
+      !region &&
+      (previous === K.Identifier || (previous === K.CloseParenToken && lastClosed?.arrowParameters))
+    )
+      arrowBody = i;
     const here = top();
     // A `?` that may be a conditional's (not `a?:`, `a?,`, `a?)` of an optional member or parameter), or a `case`:
     // its `:` is no annotation. Counted generously: a `:` taken for a conditional's only makes fewer certain answers.
@@ -497,11 +520,7 @@ function classifyUses(t: Tokens, names: Set<string>, clauseTokens: Set<number>):
         else if (previous === K.CloseParenToken && here.questions === 0) region = { base: level, angles: 0, kind: 'return', header: false };
         else if (here.body === 'interface' || (here.body === 'class' && memberName(i - 1)))
           region = { base: level, angles: 0, kind: 'member', header: false };
-        else if (
-          previous === K.Identifier &&
-          (before === K.ConstKeyword || before === K.LetKeyword || before === K.VarKeyword) &&
-          here.open !== K.OpenParenToken
-        )
+        else if (previous === K.Identifier && isVariableKeyword(before) && here.open !== K.OpenParenToken)
           region = { base: level, angles: 0, kind: 'var', header: false };
       }
     } else if (k === K.SemicolonToken) {
@@ -657,6 +676,10 @@ function isContinuing(previous: ts.SyntaxKind): boolean {
     previous === K.TypeOfKeyword ||
     previous === K.DotToken
   );
+}
+
+function isVariableKeyword(kind: ts.SyntaxKind): boolean {
+  return kind === K.ConstKeyword || kind === K.LetKeyword || kind === K.VarKeyword;
 }
 
 function isModifier(kind: ts.SyntaxKind): boolean {
