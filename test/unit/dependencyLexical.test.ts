@@ -151,6 +151,22 @@ describe('what the scanner reads and what it leaves to the parser', () => {
       assert.equal(agrees(`import { X } from 'x';\n${use}\n`)?.imports[0].typeOnly, undefined, use);
   });
 
+  it('uses in arrow bodies and in type arguments', () => {
+    const facts = agrees(
+      [
+        "import { expect, test } from 'vitest';",
+        "import { Schema } from 'schema';",
+        "import { Opts } from 'opts';",
+        "test('x', () => {\n  expect(1).toBe<Schema>(1);\n});",
+        'export const m = new Map<string, Opts>();',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      facts?.imports.map((i) => `${i.specifier}${i.typeOnly ? ':type' : ''}`),
+      ['vitest', 'schema:type', 'opts:type'],
+    );
+  });
+
   it('JavaScript: no type-only inference, wrapper packages as spawns', () => {
     const facts = agrees("const ffmpeg = require('fluent-ffmpeg');\nimport('x');\n", '/w/src/a.js');
     assert.equal(facts?.spawns?.length, 1);

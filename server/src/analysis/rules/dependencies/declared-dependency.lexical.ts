@@ -418,7 +418,8 @@ function classifyUses(t: Tokens, names: Set<string>, clauseTokens: Set<number>):
   const levels: Level[] = [{ open: K.Unknown, afterName: false, questions: 0, angle: false, block: true }];
   /** A type being read: identifiers in it are type uses while only `(`, `[` and `<` nest above its level. */
   let region:
-    { base: number; angles: number; kind: 'param' | 'member' | 'return' | 'alias' | 'var' | 'header'; header: boolean } | undefined;
+    | { base: number; angles: number; kind: 'param' | 'member' | 'return' | 'alias' | 'var' | 'header' | 'arguments'; header: boolean }
+    | undefined;
   let exportList = -1; // the level of an `export { … }` list
   let header: { level: number; kind: 'interface' | 'class'; angles: number } | undefined;
   let lastClosed: Level | undefined;
@@ -454,6 +455,7 @@ function classifyUses(t: Tokens, names: Set<string>, clauseTokens: Set<number>):
     if (region && region.base <= level) {
       if (k === K.LessThanToken) region.angles++;
       else if (k === K.GreaterThanToken && region.angles > 0) region.angles--;
+      if (region.kind === 'arguments' && region.angles === 0) region = undefined;
     }
     if (header && level === header.level) {
       if (k === K.LessThanToken) header.angles++;
@@ -526,8 +528,12 @@ function classifyUses(t: Tokens, names: Set<string>, clauseTokens: Set<number>):
     } else if (k === K.SemicolonToken) {
       here.questions = 0;
       if (header && level === header.level) header = undefined;
-    } else if (k === K.LessThanToken) here.angle = true;
-    else if (!region && previous !== K.DotToken && previous !== K.QuestionDotToken) {
+    } else if (k === K.LessThanToken) {
+      here.angle = true;
+      // `f<A, B>(`, `new Map<K, V>(`: type arguments, as the parser reads a `<` that balances before a `(`.
+      if (!region && (previous === K.Identifier || (isKeyword(previous) && before === K.DotToken)) && typeArgumentsEnd(kind, i) > i)
+        region = { base: level, angles: 1, kind: 'arguments', header: false };
+    } else if (!region && previous !== K.DotToken && previous !== K.QuestionDotToken) {
       if (
         k === K.TypeKeyword &&
         kind[i + 1] === K.Identifier &&
@@ -603,7 +609,10 @@ function classifyUses(t: Tokens, names: Set<string>, clauseTokens: Set<number>):
     // A call: `name(`, `name.a.b(` where nothing but a call can stand.
     let j = i + 1;
     while (kind[j] === K.DotToken && (kind[j + 1] === K.Identifier || isKeyword(kind[j + 1]))) j += 2;
-    if (kind[j] === K.OpenParenToken && (j > i + 1 || CALL_AFTER.has(previous))) return 'value';
+    const member = j > i + 1;
+    const typeArguments = kind[j] === K.LessThanToken ? typeArgumentsEnd(kind, j) : -1;
+    if (typeArguments > 0) j = typeArguments + 1;
+    if (kind[j] === K.OpenParenToken && (member || CALL_AFTER.has(previous))) return 'value';
     if (next === K.OpenParenToken && previous === K.Identifier) return 'unsure';
     // An argument, or a parameter of a function, method or signature: `f(name`, `f(a, name`.
     if (here.open === K.OpenParenToken && here.afterName && (previous === K.OpenParenToken || (previous === K.CommaToken && !here.angle)))
@@ -632,6 +641,66 @@ function classifyUses(t: Tokens, names: Set<string>, clauseTokens: Set<number>):
       if (levels[l].open !== K.OpenParenToken && levels[l].open !== K.OpenBracketToken) return false;
     return true;
   }
+}
+
+/** Tokens that may stand in type arguments (no operator of an expression but `<`, `>`, `|`, `&`). */
+const IN_TYPE_ARGUMENTS = new Set<ts.SyntaxKind>([
+  K.Identifier,
+  K.DotToken,
+  K.CommaToken,
+  K.LessThanToken,
+  K.GreaterThanToken,
+  K.OpenParenToken,
+  K.CloseParenToken,
+  K.OpenBracketToken,
+  K.CloseBracketToken,
+  K.OpenBraceToken,
+  K.CloseBraceToken,
+  K.ColonToken,
+  K.SemicolonToken,
+  K.QuestionToken,
+  K.BarToken,
+  K.AmpersandToken,
+  K.EqualsGreaterThanToken,
+  K.DotDotDotToken,
+  K.StringLiteral,
+  K.NumericLiteral,
+  K.NoSubstitutionTemplateLiteral,
+]);
+
+/** Reserved words that may stand in a type. */
+const TYPE_RESERVED_WORDS = new Set<ts.SyntaxKind>([
+  K.TypeOfKeyword,
+  K.NewKeyword,
+  K.ThisKeyword,
+  K.VoidKeyword,
+  K.NullKeyword,
+  K.TrueKeyword,
+  K.FalseKeyword,
+  K.ExtendsKeyword,
+  K.InKeyword,
+  K.ImportKeyword,
+]);
+
+/**
+ * The index of the `>` closing type arguments opened by the `<` at `i` and followed by `(` (balanced,
+ * at most 256 tokens of types), or -1.
+ */
+function typeArgumentsEnd(kind: readonly ts.SyntaxKind[], i: number): number {
+  let angles = 1;
+  let brackets = 0;
+  for (let j = i + 1; j < kind.length && j < i + 256; j++) {
+    const k = kind[j];
+    if (!IN_TYPE_ARGUMENTS.has(k) && !(isKeyword(k) && (k > K.LastReservedWord || TYPE_RESERVED_WORDS.has(k)))) return -1;
+    if (k === K.LessThanToken) angles++;
+    else if (k === K.GreaterThanToken) {
+      if (--angles === 0) return brackets === 0 && kind[j + 1] === K.OpenParenToken ? j : -1;
+    } else if (k === K.OpenParenToken || k === K.OpenBracketToken || k === K.OpenBraceToken) brackets++;
+    else if (k === K.CloseParenToken || k === K.CloseBracketToken || k === K.CloseBraceToken) {
+      if (--brackets < 0) return -1;
+    } else if (k === K.SemicolonToken && brackets === 0) return -1;
+  }
+  return -1;
 }
 
 /** Tokens before `name(` that leave only a call possible (no method or function declaration, no type). */
