@@ -145,12 +145,13 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
     if (usePrefilter && check.prefilter && !passedBefore?.has(rule) && !check.prefilter(text)) continue;
     runnable.push({ rule, options: ruleOptions });
   }
+  // The file's facts need the parse unless the scanner reads them all: imports and calls, and what
+  // each program rule collects (lexicalRuleFacts). Decided from the text alone (facts are cached by content).
+  let ruleFacts: Record<string, unknown> | undefined;
   const parseForFacts =
     wantFacts &&
     language === 'typescript' &&
-    (!usePrefilter ||
-      factsPrefilter(text) ||
-      (options.rules ?? RULES).some((r) => r.program?.collect && r.program.collect.prefilter?.(text) !== false));
+    (!usePrefilter || factsPrefilter(text) || (ruleFacts = lexicalRuleFacts(file, text, options.rules ?? RULES)) === undefined);
   if (runnable.length === 0 && !parseForFacts && !(wantFacts && language === 'dockerfile')) {
     // Its directives still count where nothing runs: they silence nothing (unusedDirectives), and a bad
     // one is a note as with --no-prefilter. In TypeScript only at the start of a real comment (a parse,
@@ -169,7 +170,7 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
         result.notes.push({ file, kind: 'directive', message: problem.message, range: problem.range });
     }
     // No rule reads this file and it starts, handles and logs nothing: its imports and calls, by the scanner.
-    if (wantFacts && language === 'typescript') result.facts = withSuppressions(lexicalFacts(file, text), text);
+    if (wantFacts && language === 'typescript') result.facts = withSuppressions(withRuleFacts(lexicalFacts(file, text), ruleFacts), text);
     return result;
   }
   result.parsed = true;
@@ -211,8 +212,8 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
     const collectors = parseForFacts ? (options.rules ?? RULES).filter((r) => r.program?.collect) : [];
     const facts = runTypeScript(sourceFile, runnable, base, parseForFacts, collectors, reports, fail);
     if (facts) result.facts = facts;
-    // Parsed for a file rule only: its imports and calls still join the program graph, by the scanner.
-    else if (wantFacts) result.facts = lexicalFacts(file, text);
+    // Parsed for a file rule only: its facts are still the scanner's, as for a file no rule reads.
+    else if (wantFacts) result.facts = withRuleFacts(lexicalFacts(file, text), ruleFacts);
     if (text.includes(DIRECTIVE_MARKER)) comments = commentRanges(sourceFile);
   } else if (language !== 'dockerfile') {
     // A config file: parsed once into its document, handed to every rule that reads the format.
@@ -559,8 +560,9 @@ export function factsOfText(file: string, text: string, rules: readonly Rule[] =
   const key = factsKey(file, text);
   const cached = factCache.get(key);
   if (cached) return cached;
-  if (!factsPrefilter(text) && !collectors.some((r) => r.program!.collect!.prefilter?.(text) !== false)) {
-    const facts = withSuppressions(lexicalFacts(file, text), text);
+  const ruleFacts = factsPrefilter(text) ? undefined : lexicalRuleFacts(file, text, rules);
+  if (ruleFacts) {
+    const facts = withSuppressions(withRuleFacts(lexicalFacts(file, text), ruleFacts), text);
     if (factCache.size >= FACT_CACHE_LIMIT) factCache.delete(factCache.keys().next().value!);
     factCache.set(key, facts);
     return facts;
@@ -619,19 +621,46 @@ export function* factsOfTreeInSteps(
     isTestFile: !!options.isTestFile,
     host: { readFile: (f: string) => (f !== file && reads.add(f), host.readFile(f)) },
   };
-  const parseForFacts =
-    options.prefilter === false ||
-    factsPrefilter(text) ||
-    rules.some((r) => r.program?.collect && r.program.collect.prefilter?.(text) !== false);
+  const ruleFacts = options.prefilter === false || factsPrefilter(text) ? undefined : lexicalRuleFacts(file, text, rules);
   let facts: FileFacts;
-  if (parseForFacts) {
+  if (!ruleFacts) {
     const fail = (rule: Rule, error: unknown) => void notes.push(ruleErrorNote(file, rule, error));
     const collectors = rules.filter((r) => r.program?.collect);
     facts = (yield* runTypeScriptInSteps(sourceFile, [], base, true, collectors, [], fail)) ?? EMPTY_FACTS;
-  } else facts = lexicalFacts(file, text);
+  } else facts = withRuleFacts(lexicalFacts(file, text), ruleFacts);
   const suppressions = options.suppressions;
   if (suppressions && suppressions.directives.length > 0) facts = { ...facts, suppressions: suppressionFacts(suppressions) };
   return { facts, notes, reads: [...reads].sort() };
+}
+
+/**
+ * What the program rules collect from a file, read without a parse: undefined when one of them may have
+ * facts there (its prefilter) and cannot read them lexically (no `lexical`, or it is unsure).
+ */
+function lexicalRuleFacts(file: string, text: string, rules: readonly Rule[]): Record<string, unknown> | undefined {
+  const wanted: Rule[] = [];
+  for (const rule of rules) {
+    const collect = rule.program?.collect;
+    if (!collect || collect.prefilter?.(text) === false) continue;
+    if (!collect.lexical) return undefined; // parsed anyway: no scan
+    wanted.push(rule);
+  }
+  const byRule: Record<string, unknown> = {};
+  for (const rule of wanted) {
+    let read: { facts: unknown } | undefined;
+    try {
+      read = rule.program!.collect!.lexical!(file, text);
+    } catch {
+      read = undefined; // the walk reports the rule's error
+    }
+    if (!read) return undefined;
+    if (read.facts !== undefined) byRule[rule.meta.id] = read.facts;
+  }
+  return byRule;
+}
+
+function withRuleFacts(facts: FileFacts, byRule: Record<string, unknown> | undefined): FileFacts {
+  return byRule && Object.keys(byRule).length ? { ...facts, rules: byRule } : facts;
 }
 
 /** Directives of a file whose facts come without a parse (they may silence program findings there). */

@@ -187,8 +187,17 @@ export interface ProgramCheck {
    * Per-file data this rule judges across files, collected in the engine's one walk of every TS/JS
    * file (whatever the configuration: facts are cached by content) and read back with
    * `ProgramView.ruleFacts(file, id)`. `prefilter` false promises the file has none.
+   *
+   * `lexical` reads the same facts without a parse where it can be certain of them: `{ facts }`
+   * (`facts` undefined: none), or undefined when only the parse can tell. The engine asks it for a
+   * file nothing else needs to parse (no other collector, no rich facts), and then does not parse
+   * for facts; its answer must deep-equal what `create`'s walk gives (a test compares them).
    */
-  collect?: { prefilter?: (text: string) => boolean; create(context: CollectContext): FactsCollector };
+  collect?: {
+    prefilter?: (text: string) => boolean;
+    lexical?: (file: string, text: string) => { facts: unknown } | undefined;
+    create(context: CollectContext): FactsCollector;
+  };
   check(context: ProgramContext): void;
 }
 

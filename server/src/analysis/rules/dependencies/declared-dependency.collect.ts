@@ -60,6 +60,33 @@ const SPAWN_MODULES: Record<string, 'command' | 'file'> = {
   'shelljs.exec': 'command',
 };
 
+/** The modules a spawn is resolved from: a file that names none of them spawns nothing the collector sees. */
+export const SPAWN_MODULE_NAMES: readonly string[] = [...new Set(Object.keys(SPAWN_MODULES).map((key) => key.split('.')[0]))];
+
+/** The system program a wrapper package runs (`fluent-ffmpeg` → ffmpeg), spawned where it is loaded. */
+export function wrapperSpawn(specifier: string, range: Range): SpawnSite | undefined {
+  const name = packageNameOf(specifier);
+  const tool = name && TOOL_WRAPPERS[name];
+  return tool ? { tool, range, via: name } : undefined;
+}
+
+/**
+ * A file's facts from its import sites (in source order) and spawns: the package specifiers with their
+ * sites, the other runtime specifiers once each; undefined without any site.
+ */
+export function dependencyFacts(imports: readonly ImportSite[], spawns: readonly SpawnSite[]): DependencyFacts | undefined {
+  const packages: ImportSite[] = [];
+  const local = new Set<string>();
+  for (const i of imports) {
+    if (packageNameOf(i.specifier) !== undefined || i.specifier.startsWith('#')) packages.push(i);
+    else if (!i.typeOnly && !/^(?:node|bun|deno):/.test(i.specifier)) local.add(i.specifier);
+  }
+  // Undefined only without imports: the check then walks the file's scanned imports, which would
+  // not know that a type-only import is erased.
+  if (imports.length === 0 && spawns.length === 0) return undefined;
+  return { imports: packages, ...(local.size ? { local: [...local] } : {}), ...(spawns.length ? { spawns: [...spawns] } : {}) };
+}
+
 /** Leading words of a shell command that are not the program (`sudo`, `nice`, `VAR=x`). */
 function programOfCommand(command: string): string | undefined {
   const words = command.trim().split(/\s+/);
@@ -235,25 +262,15 @@ export function collectDependencies(context: CollectContext): FactsCollector {
   }
 
   function addWrapper(literal: ts.StringLiteralLike): void {
-    const name = packageNameOf(literal.text);
-    const tool = name && TOOL_WRAPPERS[name];
-    if (tool) spawns.push({ tool, range: context.rangeOf(literal), via: name });
+    const spawn = wrapperSpawn(literal.text, context.rangeOf(literal));
+    if (spawn) spawns.push(spawn);
   }
 
   return {
     visitors,
     finish(): DependencyFacts | undefined {
       for (const { site: s, locals } of pending) if (!locals.some((l) => valueUses.has(l))) s.typeOnly = true;
-      const packages: ImportSite[] = [];
-      const local = new Set<string>();
-      for (const i of imports) {
-        if (packageNameOf(i.specifier) !== undefined || i.specifier.startsWith('#')) packages.push(i);
-        else if (!i.typeOnly && !/^(?:node|bun|deno):/.test(i.specifier)) local.add(i.specifier);
-      }
-      // Undefined only without imports: the check then walks the file's scanned imports, which would
-      // not know that a type-only import is erased.
-      if (imports.length === 0 && spawns.length === 0) return undefined;
-      return { imports: packages, ...(local.size ? { local: [...local] } : {}), ...(spawns.length ? { spawns } : {}) };
+      return dependencyFacts(imports, spawns);
     },
   };
 }

@@ -7,6 +7,7 @@
  */
 import { defineRule } from '../../rule';
 import { collectDependencies } from './declared-dependency.collect';
+import { lexicalDependencies } from './declared-dependency.lexical';
 import { check } from './declared-dependency.check';
 
 const NEEDS_PARSE =
@@ -39,6 +40,8 @@ export default defineRule({
       // Files that load a package (a specifier that is not relative), import types, or spawn: the
       // others join the runtime graph through their scanned imports (declared-dependency.check.ts).
       prefilter: (text) => NEEDS_PARSE.test(text),
+      // Most of those only load packages: their sites are read by the scanner (the parse where it cannot be sure).
+      lexical: lexicalDependencies,
       create: collectDependencies,
     },
     check,
