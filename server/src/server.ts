@@ -99,12 +99,15 @@ async function analyse(uri: string): Promise<void> {
     }
   };
   const session = folders.sessionOf(file);
+  const run = (runs.get(uri) ?? 0) + 1;
+  runs.set(uri, run);
   guarded(() => session.updateDocument(file, doc.getText(), doc.version, doc.languageId, { deferProgram: true }));
   analysed();
   if (!session.isUnsettled(file)) return;
   // After the diagnostics are written, and after the edits that arrived meanwhile were read: the
-  // document's facts, then the program verdicts, a few ms (a program rule) per turn of the event loop;
-  // dropped as soon as a newer edit waits, which would otherwise wait behind them.
+  // document's facts, a few ms per turn of the event loop; then, once the document has had no edit for
+  // JUDGE_IDLE_MS, the program verdicts, a program rule per turn. Each is dropped as soon as a newer
+  // edit waits, which would otherwise wait behind it.
   const idle = () => !scheduler.isPending(uri) && !!documents.get(uri);
   const inSlices = (steps: Generator<void, void, void> | undefined, then?: () => void) => {
     if (!steps) return then?.();
@@ -122,8 +125,23 @@ async function analyse(uri: string): Promise<void> {
     };
     setImmediate(slice);
   };
-  inSlices(session.settleInSteps(file, { judge: false }), () => inSlices(session.judgeInSteps()));
+  const judgeWhenIdle = () =>
+    setTimeout(() => {
+      if (runs.get(uri) === run && idle()) inSlices(session.judgeInSteps());
+    }, JUDGE_IDLE_MS);
+  inSlices(session.settleInSteps(file, { judge: false }), () => session.needsJudging && judgeWhenIdle());
 }
+
+/** The analysis runs per open document: a judgement waits for the document's last one. */
+const runs = new Map<string, number>();
+
+/**
+ * How long a document must go without an edit before its changed facts are judged across the folder.
+ * A judgement of a corpus-sized folder takes tens of ms or more, on every keystroke that changes a
+ * fact (a call being typed); a typist pauses less than this between keys, so no keystroke waits
+ * behind one. The verdicts other files get from the document follow once typing pauses.
+ */
+const JUDGE_IDLE_MS = 300;
 
 /**
  * The longest stretch a document's settling holds the event loop between two looks at the edits
@@ -211,6 +229,7 @@ documents.onDidChangeContent((event) => scheduler.schedule(event.document.uri));
 documents.onDidClose((event) => {
   const uri = event.document.uri;
   scheduler.cancel(uri);
+  runs.delete(uri);
   const file = toFile(uri);
   if (file) folders.sessionOf(file).closeDocument(file);
 });
