@@ -190,7 +190,7 @@ describe('deferred program facts (the keystroke path)', () => {
       return n;
     };
 
-    it('pauses after each top-level statement and ends exactly where settleDocument() ends', () => {
+    it('pauses (after each top-level statement, among others) and ends exactly where settleDocument() ends', () => {
       const sliced = session();
       const whole = session();
       const index = abs('src/index.js');
@@ -203,8 +203,9 @@ describe('deferred program facts (the keystroke path)', () => {
       assert.equal(g.next().done, false);
       assert.ok(sliced.s.isUnsettled(index));
       assert.deepEqual(sliced.events, []);
-      // 4 statements and the end-of-file token: 5 pauses, the first taken above.
-      assert.equal(steps(g), 4);
+      // At least a pause after each of the 4 statements and the end-of-file token (the first taken
+      // above); also after each program collector's set-up and finish, and before the facts are recorded.
+      assert.ok(steps(g) >= 4 + 1);
       assert.ok(!sliced.s.isUnsettled(index));
       whole.s.settleDocument(index);
       assert.deepEqual(sliced.events, whole.events);

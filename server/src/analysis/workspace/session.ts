@@ -472,13 +472,17 @@ export class WorkspaceSession {
       prefilter: this.options.prefilter,
       suppressions: entry.analysis.suppressions,
     });
+    // Edited (a new tree, or the old one reparsed in place) or settled meanwhile: this walk is void.
+    const stale = () => this.unsettled.get(file) !== pending || this.trees.get(file) !== tree || this.entries.get(file) !== entry;
     let step = walk.next();
     while (!step.done) {
       yield;
-      // Edited (a new tree, or the old one reparsed in place) or settled meanwhile: this walk is void.
-      if (this.unsettled.get(file) !== pending || this.trees.get(file) !== tree || this.entries.get(file) !== entry) return;
+      if (stale()) return;
       step = walk.next();
     }
+    // Recording the facts (a digest and a comparison of them) is a step of its own.
+    yield;
+    if (stale()) return;
     const { facts, notes, reads } = step.value;
     this.unsettled.delete(file);
     const analysis: FileAnalysis = {
