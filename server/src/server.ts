@@ -69,7 +69,13 @@ function settingsFor(root: string): Promise<Settings> {
 }
 
 // In the bundle, this module runs inside dist/server.js, which also serves as the indexing worker.
-const folders = new Folders({ connection, documents, settingsFor, workerScript: __filename.endsWith('.js') ? __filename : undefined });
+const folders = new Folders({
+  connection,
+  documents,
+  settingsFor,
+  workerScript: __filename.endsWith('.js') ? __filename : undefined,
+  busy: () => scheduler.hasPending(),
+});
 
 const openDocuments: OpenDocuments = {
   read: (file) => documents.get(fileUri(file))?.getText() ?? diskHost.readFile(file),

@@ -304,4 +304,23 @@ describe('deferred program facts (the keystroke path)', () => {
       assert.ok(!s.needsJudging);
     });
   });
+
+  it('index({ busy }): while an edit waits (busy), indexing waits between its steps; the result is the same', async () => {
+    const direct = session().s;
+    const waiting = new WorkspaceSession(ROOT, { host: memoryHost(filesUnder(ROOT, FILES)) });
+    let asks = 0;
+    const answers: boolean[] = [];
+    await waiting.index({
+      yieldEvery: 1,
+      busy: () => {
+        const busy = ++asks <= 3;
+        answers.push(busy);
+        return busy;
+      },
+    });
+    // Asked after every file and judgement step; the first three answers made it wait and ask again.
+    assert.deepEqual(answers.slice(0, 4), [true, true, true, false]);
+    assert.ok(asks > Object.keys(FILES).length, `${asks} asks`);
+    assert.deepEqual(waiting.allFindings(), direct.allFindings());
+  });
 });

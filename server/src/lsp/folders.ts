@@ -37,6 +37,8 @@ interface FoldersDeps {
   settingsFor(root: string): Promise<Settings>;
   /** The bundle workers run for background indexing (dist/server.js); none: index in this thread. */
   workerScript?: string;
+  /** True while an edit waits to be analysed: indexing's steps on this thread wait for it (IndexOptions.busy). */
+  busy?: () => boolean;
 }
 
 export class Folders {
@@ -134,7 +136,7 @@ export class Folders {
     if (this.sessions.get(session.root) !== session) return;
     if (!isFolder || !settings.enable) return;
     const started = performance.now();
-    const result = await session.index({ yieldEvery: 25 });
+    const result = await session.index({ yieldEvery: 25, busy: this.deps.busy });
     if (this.sessions.get(session.root) !== session) return;
     this.deps.connection.console.info(
       `Indexed ${session.root}: ${result.files} files in ${Math.round(performance.now() - started)} ms${result.cancelled ? ' (cancelled)' : ''}; config files: ${
@@ -162,7 +164,11 @@ export class Folders {
     for (const root of this.folders) {
       const session = this.sessions.get(root);
       if (!session?.isEnabled) continue;
-      const result = await session.index({ yieldEvery: 20, onProgress: (done, total, file) => onProgress(done, total, file) });
+      const result = await session.index({
+        yieldEvery: 20,
+        busy: this.deps.busy,
+        onProgress: (done, total, file) => onProgress(done, total, file),
+      });
       if (result.cancelled) {
         cancelled = true;
         break;
@@ -180,7 +186,7 @@ export class Folders {
     for (const root of this.folders) {
       const session = this.sessions.get(root);
       if (!session?.isEnabled) continue;
-      await session.index({ yieldEvery: 25 });
+      await session.index({ yieldEvery: 25, busy: this.deps.busy });
       out.push(session);
     }
     return out;

@@ -69,6 +69,11 @@ export class ValidationScheduler {
     return this.timers.has(uri);
   }
 
+  /** Whether any document's run is waiting. */
+  hasPending(): boolean {
+    return this.timers.size > 0;
+  }
+
   cancel(uri: string): void {
     this.timers.get(uri)?.();
     this.timers.delete(uri);

@@ -48,6 +48,19 @@ describe('ValidationScheduler', () => {
     assert.deepEqual(runs, [0]);
   });
 
+  it('hasPending: true from an edit until its run starts, for any document', () => {
+    const clock = new FakeClock();
+    const scheduler = new ValidationScheduler(() => assert.equal(scheduler.hasPending(), false), 120, clock);
+    assert.equal(scheduler.hasPending(), false);
+    scheduler.schedule('a');
+    assert.equal(scheduler.hasPending(), true);
+    clock.advance(0);
+    assert.equal(scheduler.hasPending(), false);
+    scheduler.schedule('b');
+    scheduler.cancel('b');
+    assert.equal(scheduler.hasPending(), false);
+  });
+
   it('edits while a run is pending join it; an edit soon after a run waits for the rest of the interval', () => {
     const clock = new FakeClock();
     const runs: number[] = [];

@@ -116,6 +116,11 @@ interface IndexOptions {
   onProgress?: (done: number, total: number, file: string) => boolean | void;
   /** In the language server: analyse a few files at a time and let other work through between them. */
   yieldEvery?: number;
+  /**
+   * With `yieldEvery`: true while other work waits to run on this thread (an edit to analyse); the
+   * index's own steps here then wait for it, so an edit waits for at most the step in progress.
+   */
+  busy?: () => boolean;
 }
 
 interface IndexResult {
@@ -753,6 +758,7 @@ export class WorkspaceSession {
         progress(i + 1, file);
         if (options.yieldEvery && i % options.yieldEvery === options.yieldEvery - 1) {
           await new Promise((resolve) => setImmediate(resolve));
+          while (options.busy?.()) await new Promise((resolve) => setTimeout(resolve, 2));
           if (!this.enabled) return { files: 0, cancelled: true, durationMs: performance.now() - started };
         }
       }
@@ -762,7 +768,10 @@ export class WorkspaceSession {
       // answered in between); it leaves its result in the model, where finishIndex() takes it.
       const steps = this.model.judgeInSteps();
       try {
-        for (let step = steps.next(); !step.done; step = steps.next()) await new Promise((resolve) => setImmediate(resolve));
+        for (let step = steps.next(); !step.done; step = steps.next()) {
+          await new Promise((resolve) => setImmediate(resolve));
+          while (options.busy?.()) await new Promise((resolve) => setTimeout(resolve, 2));
+        }
       } catch {
         /* finishIndex() meets the same failure */
       }
