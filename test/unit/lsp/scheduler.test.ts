@@ -50,7 +50,7 @@ describe('ValidationScheduler', () => {
 
   it('hasPending: true from an edit until its run starts, for any document', () => {
     const clock = new FakeClock();
-    const scheduler = new ValidationScheduler(() => assert.equal(scheduler.hasPending(), false), 120, clock);
+    const scheduler: ValidationScheduler = new ValidationScheduler(() => assert.equal(scheduler.hasPending(), false), 120, clock);
     assert.equal(scheduler.hasPending(), false);
     scheduler.schedule('a');
     assert.equal(scheduler.hasPending(), true);

@@ -359,8 +359,11 @@ export class ProjectModel {
     return order;
   }
 
-  /** Programs: one per entry point, plus import-graph components for servers of packages without one. */
-  programs(): ProgramView[] {
+  /**
+   * Programs: one per entry point, plus import-graph components for servers of packages without one.
+   * Pauses after each program's import graph is walked (reading and resolving files): judgeInSteps().
+   */
+  private *programsInSteps(): Generator<void, ProgramView[], void> {
     const relative = (file: string) => relativePath(this.root, file);
     const isTest = (file: string) => (this.options.isTestFile ? this.options.isTestFile(file) : this.defaultIsTest(relative(file)));
     // Asked for every file of every program: once per file (it was most of a judgement's time).
@@ -385,7 +388,11 @@ export class ProjectModel {
     };
     const programs: ProgramView[] = [];
     const entries = this.entries();
-    for (const list of entries.values()) for (const entry of list) programs.push(view(entry, this.reachable(entry.file), false));
+    for (const list of entries.values())
+      for (const entry of list) {
+        programs.push(view(entry, this.reachable(entry.file), false));
+        yield;
+      }
 
     // Packages with no entry point: each server file's component, from the files that import it.
     const serverFiles = [...this.known.keys()]
@@ -428,6 +435,7 @@ export class ProjectModel {
           true,
         ),
       );
+      yield;
     }
     return programs;
   }
@@ -446,7 +454,7 @@ export class ProjectModel {
   *judgeInSteps(): Generator<void, ProgramJudgement, void> {
     if (this.judged) return this.judged;
     const revision = this.changes;
-    const programs = this.programs();
+    const programs = yield* this.programsInSteps();
     yield;
     const findings: Finding[] = [];
     const ruleEvidence: Record<string, unknown> = {};
