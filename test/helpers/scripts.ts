@@ -28,3 +28,20 @@ export function scriptsUnder(dirs: readonly string[], limit = Infinity): string[
 export function sourcesUnder(dirs: readonly string[]): { file: string; text: string }[] {
   return scriptsUnder(dirs).map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
 }
+
+/**
+ * Real packages to compare over: all of node_modules in the slow run (`npm run test:slow`), else a
+ * sample of five packages (plus `more`).
+ */
+export function packageDirs(slow: boolean, more: readonly string[] = []): string[] {
+  return slow
+    ? ['node_modules']
+    : [
+        'node_modules/express',
+        'node_modules/yaml/dist',
+        'node_modules/ajv/dist',
+        'node_modules/jsonc-parser/lib',
+        'node_modules/vscode-languageserver/lib',
+        ...more,
+      ];
+}

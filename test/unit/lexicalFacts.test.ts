@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeRaw } from '../../server/src/analysis';
 import { hasMinifiedLine, lexicalFacts, richFactsPrefilter } from '../../server/src/analysis/facts/lexicalFacts';
-import { scriptsUnder } from '../helpers/scripts';
+import { packageDirs, scriptsUnder } from '../helpers/scripts';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SLOW = process.env.TFL_SLOW_TESTS === '1';
@@ -53,15 +53,7 @@ describe('facts without a parse', () => {
   });
 
   it(`match the parser on real packages (${SLOW ? 'all of node_modules' : 'a sample'})`, () => {
-    const dirs = SLOW
-      ? ['node_modules']
-      : [
-          'node_modules/express',
-          'node_modules/yaml/dist',
-          'node_modules/ajv/dist',
-          'node_modules/jsonc-parser/lib',
-          'node_modules/vscode-languageserver/lib',
-        ];
+    const dirs = packageDirs(SLOW);
     const { compared, differences } = compare(scriptsUnder(dirs, SLOW ? 20000 : 600));
     assert.ok(compared > (SLOW ? 2000 : 100), `${compared} files`);
     assert.deepEqual(differences, []);

@@ -18,21 +18,13 @@ import { parseScript } from '../../../../server/src/analysis/languages/typescrip
 import { mayHoldSecretLiteral } from '../../../../server/src/analysis/rules/config/no-hardcoded-secret.prefilter';
 import { typescriptCheck } from '../../../../server/src/analysis/rules/config/no-hardcoded-secret.typescript';
 import { ruleById } from '../../../../server/src/analysis/registry';
-import { scriptsUnder } from '../../../helpers/scripts';
+import { packageDirs, scriptsUnder } from '../../../helpers/scripts';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const SLOW = process.env.TFL_SLOW_TESTS === '1';
 const rule = ruleById('config/no-hardcoded-secret')!;
 
-const PACKAGES = SLOW
-  ? ['node_modules']
-  : [
-      'node_modules/express',
-      'node_modules/yaml/dist',
-      'node_modules/ajv/dist',
-      'node_modules/jsonc-parser/lib',
-      'node_modules/vscode-languageserver/lib',
-    ];
+const PACKAGES = packageDirs(SLOW);
 
 /** What the parser sees: literal values as the rule reads them (templates joined by `\0`) and names. */
 function parsedTokens(sourceFile: ts.SourceFile): { literals: string[]; names: string[] } {
