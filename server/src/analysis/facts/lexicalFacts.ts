@@ -287,21 +287,26 @@ const OBJECT_AFTER = new Set<ts.SyntaxKind>([
 ]);
 
 /** Tokens after which `/` divides rather than starting a regular expression. */
-const ENDS_EXPRESSION = new Set<ts.SyntaxKind>([
+export const ENDS_EXPRESSION: ReadonlySet<ts.SyntaxKind> = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.Identifier,
+  ts.SyntaxKind.PrivateIdentifier,
   ts.SyntaxKind.NumericLiteral,
+  ts.SyntaxKind.BigIntLiteral,
   ts.SyntaxKind.StringLiteral,
   ts.SyntaxKind.CloseParenToken,
   ts.SyntaxKind.CloseBracketToken,
   ts.SyntaxKind.CloseBraceToken,
   ts.SyntaxKind.ThisKeyword,
+  ts.SyntaxKind.SuperKeyword,
+  ts.SyntaxKind.TrueKeyword,
+  ts.SyntaxKind.FalseKeyword,
+  ts.SyntaxKind.NullKeyword,
   ts.SyntaxKind.PlusPlusToken,
   ts.SyntaxKind.MinusMinusToken,
   ts.SyntaxKind.NoSubstitutionTemplateLiteral,
   ts.SyntaxKind.TemplateTail,
   ts.SyntaxKind.RegularExpressionLiteral,
 ]);
-
 /**
  * What scanTokens reports: a name (identifier, private name or keyword), a string (a string literal or
  * a template without substitutions), or a template with substitutions (its parts joined by `\0`, as

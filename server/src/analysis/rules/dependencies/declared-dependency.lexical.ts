@@ -14,7 +14,7 @@
  * test/unit/dependencyLexical.test.ts compares both readings on every fixture and on real packages.
  */
 import * as ts from 'typescript';
-import { hasMinifiedLine } from '../../facts/lexicalFacts';
+import { ENDS_EXPRESSION, hasMinifiedLine } from '../../facts/lexicalFacts';
 import { scriptFlavour } from '../../languages/detect';
 import {
   dependencyFacts,
@@ -118,28 +118,6 @@ function tokenize(text: string, jsx: boolean): Tokens | undefined {
   if (text.includes('\\')) for (let i = 0; i < out.kind.length; i++) if (out.value[i] && SPAWN_NAMES.test(out.value[i])) return undefined;
   return out;
 }
-
-/** Tokens after which `/` divides rather than starting a regular expression. */
-const ENDS_EXPRESSION = new Set<ts.SyntaxKind>([
-  K.Identifier,
-  K.NumericLiteral,
-  K.BigIntLiteral,
-  K.StringLiteral,
-  K.CloseParenToken,
-  K.CloseBracketToken,
-  K.CloseBraceToken,
-  K.ThisKeyword,
-  K.SuperKeyword,
-  K.TrueKeyword,
-  K.FalseKeyword,
-  K.NullKeyword,
-  K.PlusPlusToken,
-  K.MinusMinusToken,
-  K.NoSubstitutionTemplateLiteral,
-  K.TemplateTail,
-  K.RegularExpressionLiteral,
-  K.PrivateIdentifier,
-]);
 
 function isKeywordName(name: string): boolean {
   scanner.setText(name);
