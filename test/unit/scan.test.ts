@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { listFiles, scan } from '../../server/src/analysis';
+import { listFiles, scan, WorkspaceSession } from '../../server/src/analysis';
+import { listFilesInSteps } from '../../server/src/analysis/workspace/files';
 
 const SECRET_LINE = `const dbPassword = 'Zm9vYmFyLWJhei1xdXV4LTk5OQ';\n`;
 
@@ -52,6 +53,19 @@ describe('listFiles and scan', () => {
         'ünïcödé/файл.ts',
       ].sort(),
     );
+  });
+
+  it('listed in steps (a pause after each folder read): the same listing, and an indexing session in the server mode lists the same', async () => {
+    const steps = listFilesInSteps(root);
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    // root, src, src/nested, deploy, ünïcödé, 12 long folders (dist and node_modules are skipped; src/loop is root again).
+    assert.equal(pauses, 17);
+    assert.deepEqual(step.value, listFiles(root));
+    const stepped = new WorkspaceSession(root, {});
+    await stepped.index({ yieldEvery: 1 });
+    assert.deepEqual(stepped.files(), scan(root).files);
   });
 
   it('config ignore globs apply on top', () => {

@@ -30,13 +30,23 @@ export interface FileListing {
 
 /** Every file under `root` (or each of `paths`) that we analyse, sorted. A file named explicitly is listed even if ignored. */
 export function listFiles(root: string, paths: readonly string[] = [root], options: ListOptions = {}): FileListing {
+  const steps = listFilesInSteps(root, paths, options);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** listFiles() as a generator that pauses after each folder it reads (the language server lists a big folder between edits). */
+export function* listFilesInSteps(
+  root: string,
+  paths: readonly string[] = [root],
+  options: ListOptions = {},
+): Generator<void, FileListing, void> {
   const files = new Set<string>();
   const configFiles = new Set<string>();
   const notes: AnalysisNote[] = [];
   const visitedDirs = new Set<string>();
   const ignoreFor = options.ignoreFor ?? (() => []);
 
-  const walkDir = (dir: string, ignores: { base: string; rules: Ignore }[]) => {
+  function* walkDir(dir: string, ignores: { base: string; rules: Ignore }[]): Generator<void, void, void> {
     let real: string;
     try {
       real = fs.realpathSync(dir);
@@ -62,6 +72,7 @@ export function listFiles(root: string, paths: readonly string[] = [root], optio
     if (entries.some((e) => e.name === CONFIG_FILE_NAME && !e.isDirectory())) configFiles.add(path.join(dir, CONFIG_FILE_NAME));
     const isIgnoredByConfig = matcherFor(ignoreFor(dir));
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    yield;
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       let isDir = entry.isDirectory();
@@ -79,10 +90,10 @@ export function listFiles(root: string, paths: readonly string[] = [root], optio
       const relativeToRoot = toPosix(path.relative(root, full));
       if (isIgnored(chain, full, isDir)) continue;
       if (isIgnoredByConfig(relativeToRoot) || (isDir && isIgnoredByConfig(`${relativeToRoot}/`))) continue;
-      if (isDir) walkDir(full, chain);
+      if (isDir) yield* walkDir(full, chain);
       else if (isFile && languageOf(full)) files.add(full);
     }
-  };
+  }
 
   for (const p of paths) {
     const absolute = path.resolve(root, p);
@@ -93,7 +104,7 @@ export function listFiles(root: string, paths: readonly string[] = [root], optio
       notes.push({ file: absolute, kind: 'unreadable', message: 'Skipped: no such file or folder.' });
       continue;
     }
-    if (stat.isDirectory()) walkDir(absolute, ancestorIgnores(root, absolute));
+    if (stat.isDirectory()) yield* walkDir(absolute, ancestorIgnores(root, absolute));
     else if (languageOf(absolute)) files.add(absolute); // named explicitly: analysed even if ignored
   }
   return { files: [...files].sort(), notes, configFiles: [...configFiles].sort() };
