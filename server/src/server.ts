@@ -110,10 +110,9 @@ async function analyse(uri: string): Promise<void> {
   guarded(() => session.updateDocument(file, doc.getText(), doc.version, doc.languageId, { deferProgram: true }));
   analysed();
   if (!session.isUnsettled(file)) return;
-  // After the diagnostics are written, and after the edits that arrived meanwhile were read: the
-  // document's facts, a few ms per turn of the event loop; then, once the document has had no edit for
-  // JUDGE_IDLE_MS, the program verdicts, a program rule per turn. Each is dropped as soon as a newer
-  // edit waits, which would otherwise wait behind it.
+  // Once the document has had no edit for PROGRAM_IDLE_MS: its facts, a few ms per turn of the event
+  // loop, then the program verdicts, a program rule per turn. Each is dropped as soon as a newer edit
+  // waits, which would otherwise wait behind it.
   const idle = () => !scheduler.isPending(uri) && !!documents.get(uri);
   const inSlices = (steps: Generator<void, void, void> | undefined, then?: () => void) => {
     if (!steps) return then?.();
@@ -131,23 +130,23 @@ async function analyse(uri: string): Promise<void> {
     };
     setImmediate(slice);
   };
-  const judgeWhenIdle = () =>
-    setTimeout(() => {
-      if (runs.get(uri) === run && idle()) inSlices(session.judgeInSteps());
-    }, JUDGE_IDLE_MS);
-  inSlices(session.settleInSteps(file, { judge: false }), () => session.needsJudging && judgeWhenIdle());
+  setTimeout(() => {
+    if (runs.get(uri) !== run || !idle()) return;
+    inSlices(session.settleInSteps(file, { judge: false }), () => inSlices(session.judgeInSteps()));
+  }, PROGRAM_IDLE_MS);
 }
 
-/** The analysis runs per open document: a judgement waits for the document's last one. */
+/** The analysis runs per open document: its facts and verdicts wait for the document's last one. */
 const runs = new Map<string, number>();
 
 /**
- * How long a document must go without an edit before its changed facts are judged across the folder.
- * A judgement of a corpus-sized folder takes tens of ms or more, on every keystroke that changes a
- * fact (a call being typed); a typist pauses less than this between keys, so no keystroke waits
- * behind one. The verdicts other files get from the document follow once typing pauses.
+ * How long a document must go without an edit before its facts are read and judged across the folder.
+ * Reading them takes tens of ms on a big file and judging them as much on a corpus-sized folder, on
+ * every keystroke that changes a fact (a call being typed), and each started run was mostly dropped by
+ * the next keystroke; a typist pauses less than this between keys. The verdicts other files get from
+ * the document follow once typing pauses; its own findings never wait.
  */
-const JUDGE_IDLE_MS = 300;
+const PROGRAM_IDLE_MS = 300;
 
 /**
  * The longest stretch a document's settling holds the event loop between two looks at the edits

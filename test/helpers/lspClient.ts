@@ -85,7 +85,7 @@ export class LspClient {
     return this.publishes.slice(from).filter((p) => p.uri === uri);
   }
 
-  /** Resolves once no message has arrived for `quietMs` (the server has nothing more to say about a change; longer than its JUDGE_IDLE_MS). */
+  /** Resolves once no message has arrived for `quietMs` (the server has nothing more to say about a change; longer than its PROGRAM_IDLE_MS). */
   async settle(quietMs = 500, timeoutMs = 10000): Promise<void> {
     const started = Date.now();
     let seen = this.publishes.length + this.notifications.length;

@@ -171,7 +171,7 @@ describe('issue 13: one workspace session, over stdio', () => {
       2,
       [...edits].reverse().map((e) => ({ range: e.range, text: e.newText })),
     );
-    // The verdict is judged once the document has had no edit for a moment (the server's JUDGE_IDLE_MS).
+    // The verdict is judged once the document has had no edit for a moment (the server's PROGRAM_IDLE_MS).
     await client.waitForDiagnostics(server, (d) => d.version === 2 && codes(d).length === 0);
     await client.settle();
     assert.deepEqual(
