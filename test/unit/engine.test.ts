@@ -139,6 +139,26 @@ describe('engine', () => {
   it('reports the rest of a file that does not parse', () => {
     assert.deepEqual(starts(`const a = 'BAD';\nfunction (((( {\n`), [[0, 10]]);
   });
+  it('a pre-filter marked prefilterInScansOnly is not run for an open document (kept tree), only in scans; findings are the same', () => {
+    let tests = 0;
+    const scanOnly: Rule = {
+      ...flagBad,
+      typescript: { ...flagBad.typescript!, prefilter: (text) => (tests++, text.includes('BAD')), prefilterInScansOnly: true },
+    };
+    const file = '/w/src/a.ts';
+    const text = `const a = 'BAD';\n`;
+    const open = analyzeRaw({ file, text }, { root: '/w', rules: [scanOnly], keepSourceFile: () => undefined });
+    assert.equal(tests, 0);
+    const scanned = analyzeRaw({ file, text }, { root: '/w', rules: [scanOnly] });
+    assert.equal(tests, 1);
+    assert.deepEqual(open.findings, scanned.findings);
+    assert.equal(open.findings.length, 1);
+    // Rejected in a scan (not even parsed); an open document runs the rule: nothing to report either way.
+    const clean = `const a = 'ok';\n`;
+    assert.equal(analyzeRaw({ file, text: clean }, { root: '/w', rules: [scanOnly] }).parsed, false);
+    assert.deepEqual(analyzeRaw({ file, text: clean }, { root: '/w', rules: [scanOnly], keepSourceFile: () => undefined }).findings, []);
+  });
+
   it("an open document's rule whose pre-filter passed keeps running on later texts without the test (same findings as a fresh run)", () => {
     let tests = 0;
     let runs = 0;

@@ -142,7 +142,8 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
     if (!check || !rule.meta.languages.includes(language)) continue;
     const ruleOptions = options.options?.[rule.meta.id] ?? {};
     if (isTestFile && testFileSetting(rule, ruleOptions) === 'off') continue;
-    if (usePrefilter && check.prefilter && !passedBefore?.has(rule) && !check.prefilter(text)) continue;
+    const prefilter = options.keepSourceFile && 'prefilterInScansOnly' in check && check.prefilterInScansOnly ? undefined : check.prefilter;
+    if (usePrefilter && prefilter && !passedBefore?.has(rule) && !prefilter(text)) continue;
     runnable.push({ rule, options: ruleOptions });
   }
   // The file's facts need the parse unless the scanner reads them all: imports and calls, and what

@@ -123,6 +123,12 @@ export interface TypeScriptCheck {
    * looks for. Omit to always run.
    */
   prefilter?: (text: string) => boolean;
+  /**
+   * The pre-filter reads the text about as thoroughly as the rule reads the tree (a token scan, not a
+   * regular expression): an open document (RawOptions.keepSourceFile), parsed anyway and kept for its
+   * next edit, runs the rule without it. Scans keep it, where it spares parses.
+   */
+  prefilterInScansOnly?: boolean;
   create(context: TypeScriptContext): TypeScriptVisitors;
 }
 

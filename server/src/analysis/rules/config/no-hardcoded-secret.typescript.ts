@@ -484,6 +484,8 @@ export const typescriptCheck: TypeScriptCheck = {
     !isGeneratedSource(text) &&
     // The words above are everywhere; the literals that could be reported are not.
     mayHoldSecretLiteral(text),
+  // mayHoldSecretLiteral scans every token: as much as the rule's own visit of the literals.
+  prefilterInScansOnly: true,
   create(context: TypeScriptContext): TypeScriptVisitors {
     const { sourceFile } = context;
     const relative = path.relative(context.root, context.file).split(path.sep).join('/');
