@@ -711,12 +711,20 @@ export class WorkspaceSession {
       await new Promise((resolve) => setImmediate(resolve));
       while (options.busy?.()) await new Promise((resolve) => setTimeout(resolve, 2));
     };
+    // In the server, work here goes in slices of about SLICE_MS between looks at the event loop.
+    let sliceStart = performance.now();
+    const sliceOver = () => performance.now() - sliceStart >= SLICE_MS;
+    const pauseIfDue = async () => {
+      if (!sliceOver()) return;
+      await pause();
+      sliceStart = performance.now();
+    };
     let listing: FileListing | undefined;
     if (options.yieldEvery) {
       // Listing a big folder (~50 ms for 1,800 files) a folder at a time, edits answered in between.
       const steps = this.listInSteps(options.paths?.map((p) => path.resolve(this.root, p)) ?? [this.root]);
       let step = steps.next();
-      for (let read = 1; !step.done; step = steps.next(), read++) if (read % LIST_STEP === 0) await pause();
+      for (; !step.done; step = steps.next()) await pauseIfDue();
       listing = step.value;
       if (!this.enabled) return { files: 0, cancelled: true, durationMs: performance.now() - started };
     }
@@ -742,10 +750,13 @@ export class WorkspaceSession {
       todo.splice(0, todo.length, ...missed);
     }
     if (pool && usePool(todo.length)) {
-      const items: PoolItem[] = todo.map((file) => {
+      const items: PoolItem[] = [];
+      for (const file of todo) {
         const { key: _, ...item } = this.poolItem(file);
-        return item;
-      });
+        items.push(item);
+        if (options.yieldEvery) await pauseIfDue();
+      }
+      if (!this.enabled) return { files: 0, cancelled: true, durationMs: performance.now() - started };
       // Results are stored as they come; an open document's text wins over what a worker read from disk.
       await analyzeFiles(items, { root: this.root, prefilter: this.options.prefilter }, jobs, {
         script: pool.script,
@@ -1133,8 +1144,8 @@ export class WorkspaceSession {
   }
 }
 
-/** Folders listed between two looks at the event loop while indexing in the language server. */
-const LIST_STEP = 8;
+/** While indexing in the language server: the longest stretch of the session's own work between two looks at the event loop. */
+const SLICE_MS = 5;
 
 /** The note on a disable directive without a reason when the config sets requireReason. */
 export const MISSING_REASON = 'This disable directive gives no reason: add one after " -- " (the config sets requireReason).';
