@@ -19,7 +19,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { RULES, TOOL, diskHost } from './analysis';
+import { RULES, TOOL, diskHost, type Steps } from './analysis';
 import { buildReport } from './analysis/report/build';
 import { codeActions, type DocsMode } from './lsp/codeActions';
 import type { EditCapabilities, OpenDocuments } from './lsp/workspaceEdits';
@@ -114,7 +114,7 @@ async function analyse(uri: string): Promise<void> {
   // loop, then the program verdicts, a program rule per turn. Each is dropped as soon as a newer edit
   // waits, which would otherwise wait behind it.
   const idle = () => !scheduler.isPending(uri) && !!documents.get(uri);
-  const inSlices = (steps: Generator<void, void, void> | undefined, then?: () => void) => {
+  const inSlices = (steps: Steps<void> | undefined, then?: () => void) => {
     if (!steps) return then?.();
     const slice = () => {
       if (!idle()) return void steps.return();

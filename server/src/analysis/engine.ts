@@ -42,6 +42,7 @@ import { lexicalFacts } from './facts/lexicalFacts';
 import { EMPTY_FACTS, type FileFacts } from './facts/types';
 import { factsOf as dockerfileFactsOf, type DockerfileFacts } from './facts/dockerfile';
 import { matcherFor, toPosix } from './paths';
+import { runToEnd, type Steps } from './steps';
 
 export { toPosix };
 
@@ -295,12 +296,9 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
   return result;
 }
 
-type RunArgs = Parameters<typeof runTypeScriptInSteps>;
-
 /** runTypeScriptInSteps() all at once. */
-function runTypeScript(...args: RunArgs): FileFacts | undefined {
-  const steps = runTypeScriptInSteps(...args);
-  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+function runTypeScript(...args: Parameters<typeof runTypeScriptInSteps>): FileFacts | undefined {
+  return runToEnd(runTypeScriptInSteps(...args));
 }
 
 /**
@@ -317,7 +315,7 @@ function* runTypeScriptInSteps(
   collectors: readonly Rule[],
   reports: { rule: Rule; descriptor: ReportDescriptor }[],
   fail: (rule: Rule, error: unknown) => void,
-): Generator<void, FileFacts | undefined, void> {
+): Steps<FileFacts | undefined> {
   let currentAncestors: readonly ts.Node[] = [];
   let lineStarts: number[] | undefined; // computed on the first report only
   const rangeOfOffsets = (start: number, end: number): Range => {
@@ -597,8 +595,7 @@ export function factsOfText(file: string, text: string, rules: readonly Rule[] =
  * that analysis kept, no parse. The same facts analyzeRaw() gives the text in one walk (a test checks).
  */
 export function factsOfTree(...args: Parameters<typeof factsOfTreeInSteps>): TreeFacts {
-  const steps = factsOfTreeInSteps(...args);
-  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  return runToEnd(factsOfTreeInSteps(...args));
 }
 
 export interface TreeFacts {
@@ -615,7 +612,7 @@ export interface TreeFacts {
 export function* factsOfTreeInSteps(
   sourceFile: ts.SourceFile,
   options: Pick<RawOptions, 'root' | 'isTestFile' | 'host' | 'rules' | 'prefilter'> & { suppressions?: Suppressions },
-): Generator<void, TreeFacts, void> {
+): Steps<TreeFacts> {
   const file = sourceFile.fileName;
   const text = sourceFile.text;
   const rules = options.rules ?? RULES;

@@ -15,3 +15,4 @@ export { TOOL } from './version';
 export { languageOf, type Language } from './languages/detect';
 export { isInside } from './paths';
 export { memoryHost, filesUnder } from './workspace/memoryHost';
+export type { Steps } from './steps';

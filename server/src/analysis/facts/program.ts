@@ -16,6 +16,7 @@ import { DEFAULT_TEST_FILES } from '../config/config';
 import { factsKey, factsOfText, ownSeverity } from '../engine';
 import { compactFacts, StringPool } from './compact';
 import { EMPTY_FACTS, type EntryPoint, type FileFacts, type ProgramView, type SignalFact } from './types';
+import { runToEnd, type Steps } from '../steps';
 import {
   isNodeExecutable,
   packageEntryPoints,
@@ -363,7 +364,7 @@ export class ProjectModel {
    * Programs: one per entry point, plus import-graph components for servers of packages without one.
    * Pauses after each program's import graph is walked (reading and resolving files): judgeInSteps().
    */
-  private *programsInSteps(): Generator<void, ProgramView[], void> {
+  private *programsInSteps(): Steps<ProgramView[]> {
     const relative = (file: string) => relativePath(this.root, file);
     const isTest = (file: string) => (this.options.isTestFile ? this.options.isTestFile(file) : this.defaultIsTest(relative(file)));
     // Asked for every file of every program: once per file (it was most of a judgement's time).
@@ -442,8 +443,7 @@ export class ProjectModel {
 
   /** Runs the program rules. Cached until something changes. */
   judge(): ProgramJudgement {
-    const steps = this.judgeInSteps();
-    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+    return runToEnd(this.judgeInSteps());
   }
 
   /**
@@ -451,7 +451,7 @@ export class ProjectModel {
    * editor can give the event loop a turn between them. When the model changed while it was paused, it
    * ends by judging the current state at once; a caller that would rather drop it watches `revision`.
    */
-  *judgeInSteps(): Generator<void, ProgramJudgement, void> {
+  *judgeInSteps(): Steps<ProgramJudgement> {
     if (this.judged) return this.judged;
     const revision = this.changes;
     const programs = yield* this.programsInSteps();

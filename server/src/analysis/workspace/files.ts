@@ -10,6 +10,7 @@ import type { AnalysisNote } from '../finding';
 import { languageOf } from '../languages/detect';
 import { matcherFor, toPosix } from '../paths';
 import { CONFIG_FILE_NAME } from '../config/config';
+import { runToEnd, type Steps } from '../steps';
 
 /** Never descended into, whatever the ignore files say. */
 const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -30,23 +31,18 @@ export interface FileListing {
 
 /** Every file under `root` (or each of `paths`) that we analyse, sorted. A file named explicitly is listed even if ignored. */
 export function listFiles(root: string, paths: readonly string[] = [root], options: ListOptions = {}): FileListing {
-  const steps = listFilesInSteps(root, paths, options);
-  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  return runToEnd(listFilesInSteps(root, paths, options));
 }
 
 /** listFiles() as a generator that pauses after each folder it reads (the language server lists a big folder between edits). */
-export function* listFilesInSteps(
-  root: string,
-  paths: readonly string[] = [root],
-  options: ListOptions = {},
-): Generator<void, FileListing, void> {
+export function* listFilesInSteps(root: string, paths: readonly string[] = [root], options: ListOptions = {}): Steps<FileListing> {
   const files = new Set<string>();
   const configFiles = new Set<string>();
   const notes: AnalysisNote[] = [];
   const visitedDirs = new Set<string>();
   const ignoreFor = options.ignoreFor ?? (() => []);
 
-  function* walkDir(dir: string, ignores: { base: string; rules: Ignore }[]): Generator<void, void, void> {
+  function* walkDir(dir: string, ignores: { base: string; rules: Ignore }[]): Steps<void> {
     let real: string;
     try {
       real = fs.realpathSync(dir);

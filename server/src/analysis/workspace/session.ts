@@ -45,6 +45,7 @@ import { analyzeFiles, defaultJobs, type PoolItem } from '../scanPool';
 import { listFilesInSteps as listDiskFilesInSteps, isListed as isListedOnDisk, type FileListing, type ListOptions } from './files';
 import { folderReport } from '../report/folder';
 import type { FolderReport } from '../report/model';
+import { runToEnd, type Steps } from '../steps';
 
 /** What the session reads from its environment: the disk. Open documents are handed to it, not read. */
 export interface SessionHost {
@@ -441,7 +442,7 @@ export class WorkspaceSession {
    */
   settleDocument(file: string, options: { judge?: boolean } = {}): void {
     const settling = this.settleInSteps(file, options);
-    if (settling) for (let step = settling.next(); !step.done; step = settling.next());
+    if (settling) runToEnd(settling);
   }
 
   /**
@@ -451,12 +452,12 @@ export class WorkspaceSession {
    * reparsed and the walk would read a changed tree) or is settled by other means (settleDocument(),
    * report()): run it to the end, or drop it. Undefined when the document is settled already.
    */
-  settleInSteps(file: string, options: { judge?: boolean } = {}): Generator<void, void, void> | undefined {
+  settleInSteps(file: string, options: { judge?: boolean } = {}): Steps<void> | undefined {
     if (!this.unsettled.has(file)) return undefined;
     return this.settleSteps(file, options.judge !== false);
   }
 
-  private *settleSteps(file: string, judge: boolean): Generator<void, void, void> {
+  private *settleSteps(file: string, judge: boolean): Steps<void> {
     const pending = this.unsettled.get(file);
     const entry = this.entries.get(file);
     const tree = this.trees.get(file);
@@ -523,11 +524,11 @@ export class WorkspaceSession {
    * programs read changed meanwhile (the judgement would be of a state that is gone; needsJudging stays
    * true), or when the verdicts were judged by other means. Undefined when there is nothing to judge.
    */
-  judgeInSteps(): Generator<void, void, void> | undefined {
+  judgeInSteps(): Steps<void> | undefined {
     return this.needsJudging ? this.judgeSteps() : undefined;
   }
 
-  private *judgeSteps(): Generator<void, void, void> {
+  private *judgeSteps(): Steps<void> {
     const revision = this.model.revision;
     const steps = this.model.judgeInSteps();
     try {
@@ -844,12 +845,11 @@ export class WorkspaceSession {
   // Internals
 
   private list(paths: readonly string[]): FileListing {
-    const steps = this.listInSteps(paths);
-    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+    return runToEnd(this.listInSteps(paths));
   }
 
   /** list(), pausing after each folder read from disk (a host's own listing comes at once). */
-  private *listInSteps(paths: readonly string[]): Generator<void, FileListing, void> {
+  private *listInSteps(paths: readonly string[]): Steps<FileListing> {
     const options: ListOptions = { ignoreFor: (d) => this.configs.forDir(d).ignore };
     if (this.host.listFiles) return this.host.listFiles(this.root, paths, options);
     return yield* listDiskFilesInSteps(this.root, paths, options);

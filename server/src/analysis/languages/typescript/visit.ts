@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import type { Steps } from '../../steps';
 
 export interface WalkListener {
   /** Called for every node in source order, with the chain of its ancestors (outermost first). */
@@ -18,7 +19,7 @@ const RECURSION_LIMIT = 400;
  * token): run it to the end in one go, or give the event loop a turn between statements. The tree
  * must not change while the walk is paused.
  */
-export function* walkInSteps(sourceFile: ts.SourceFile, listener: WalkListener): Generator<void, void, void> {
+export function* walkInSteps(sourceFile: ts.SourceFile, listener: WalkListener): Steps<void> {
   const ancestors: ts.Node[] = [];
   const visit = (node: ts.Node): undefined => {
     listener.enter(node, ancestors);
