@@ -147,13 +147,11 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
     if (usePrefilter && prefilter && !passedBefore?.has(rule) && !prefilter(text)) continue;
     runnable.push({ rule, options: ruleOptions });
   }
-  // The file's facts need the parse unless the scanner reads them all: imports and calls, and what
-  // each program rule collects (lexicalRuleFacts). Decided from the text alone (facts are cached by content).
-  let ruleFacts: Record<string, unknown> | undefined;
-  const parseForFacts =
-    wantFacts &&
-    language === 'typescript' &&
-    (!usePrefilter || factsPrefilter(text) || (ruleFacts = lexicalRuleFacts(file, text, options.rules ?? RULES)) === undefined);
+  // The file's facts need the parse unless the scanner reads them all (scannedFacts). Decided from the
+  // text alone (facts are cached by content).
+  const collectors = wantFacts && language === 'typescript' ? runToEnd(collectorsFor(text, options.rules ?? RULES)) : [];
+  const scanned = wantFacts && language === 'typescript' ? scannedFacts(file, text, collectors, usePrefilter) : undefined;
+  const parseForFacts = wantFacts && language === 'typescript' && !scanned;
   if (runnable.length === 0 && !parseForFacts && !(wantFacts && language === 'dockerfile')) {
     // Its directives still count where nothing runs: they silence nothing (unusedDirectives), and a bad
     // one is a note as with --no-prefilter. In TypeScript only at the start of a real comment (a parse,
@@ -172,7 +170,7 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
         result.notes.push({ file, kind: 'directive', message: problem.message, range: problem.range });
     }
     // No rule reads this file and it starts, handles and logs nothing: its imports and calls, by the scanner.
-    if (wantFacts && language === 'typescript') result.facts = withSuppressions(withRuleFacts(lexicalFacts(file, text), ruleFacts), text);
+    if (scanned) result.facts = withSuppressions(scanned, text);
     return result;
   }
   result.parsed = true;
@@ -211,11 +209,10 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
     if (syntaxErrorCount(sourceFile) > 0) {
       result.notes.push({ file, kind: 'parse-error', message: 'The file has syntax errors; findings cover what could be parsed.' });
     }
-    const collectors = parseForFacts ? (options.rules ?? RULES).filter((r) => r.program?.collect) : [];
-    const facts = runTypeScript(sourceFile, runnable, base, parseForFacts, collectors, reports, fail);
+    const facts = runTypeScript(sourceFile, runnable, base, parseForFacts, parseForFacts ? collectors : [], reports, fail);
     if (facts) result.facts = facts;
     // Parsed for a file rule only: its facts are still the scanner's, as for a file no rule reads.
-    else if (wantFacts) result.facts = withRuleFacts(lexicalFacts(file, text), ruleFacts);
+    else if (scanned) result.facts = scanned;
     if (text.includes(DIRECTIVE_MARKER)) comments = commentRanges(sourceFile);
   } else if (language !== 'dockerfile') {
     // A config file: parsed once into its document, handed to every rule that reads the format.
@@ -312,6 +309,7 @@ function* runTypeScriptInSteps(
   runnable: { rule: Rule; options: Readonly<Record<string, unknown>> }[],
   base: Omit<TypeScriptContext, 'sourceFile' | 'ancestors' | 'rangeOf' | 'rangeOfOffsets' | 'options' | 'report'>,
   wantFacts: boolean,
+  /** Program rules whose collectors run (collectorsFor: their pre-filters passed). */
   collectors: readonly Rule[],
   reports: { rule: Rule; descriptor: ReportDescriptor }[],
   fail: (rule: Rule, error: unknown) => void,
@@ -359,20 +357,13 @@ function* runTypeScriptInSteps(
   const ruleCollectors: { rule: Rule; finish: () => unknown }[] = [];
   const collectContext = { file: base.file, text: base.text, sourceFile, ancestors: () => currentAncestors, rangeOf, rangeOfOffsets };
   for (const rule of collectors) {
-    const collect = rule.program!.collect!;
-    // Each collector's pre-filter reads the whole text: a pause after each (a few ms on a big file).
-    if (collect.prefilter && !collect.prefilter(sourceFile.text)) {
-      yield;
-      continue;
-    }
     try {
-      const created = collect.create(collectContext);
+      const created = rule.program!.collect!.create(collectContext);
       register(rule, created.visitors);
       ruleCollectors.push({ rule, finish: () => created.finish() });
     } catch (error) {
       fail(rule, error);
     }
-    yield;
   }
   const collector = wantFacts ? createFactsCollector(sourceFile, moduleBindings(sourceFile)) : undefined;
   if (dispatch.size > 0 || collector) {
@@ -562,13 +553,13 @@ const factCache = new Map<string, FileFacts>();
  * partial scan), with the program rules' own collectors: from the cache, or one parse and one walk.
  */
 export function factsOfText(file: string, text: string, rules: readonly Rule[] = RULES): FileFacts {
-  const collectors = rules.filter((r) => r.program?.collect);
   const key = factsKey(file, text);
   const cached = factCache.get(key);
   if (cached) return cached;
-  const ruleFacts = factsPrefilter(text) ? undefined : lexicalRuleFacts(file, text, rules);
-  if (ruleFacts) {
-    const facts = withSuppressions(withRuleFacts(lexicalFacts(file, text), ruleFacts), text);
+  const collectors = runToEnd(collectorsFor(text, rules));
+  const scanned = scannedFacts(file, text, collectors, true);
+  if (scanned) {
+    const facts = withSuppressions(scanned, text);
     if (factCache.size >= FACT_CACHE_LIMIT) factCache.delete(factCache.keys().next().value!);
     factCache.set(key, facts);
     return facts;
@@ -626,32 +617,48 @@ export function* factsOfTreeInSteps(
     isTestFile: !!options.isTestFile,
     host: { readFile: (f: string) => (f !== file && reads.add(f), host.readFile(f)) },
   };
-  const ruleFacts = options.prefilter === false || factsPrefilter(text) ? undefined : lexicalRuleFacts(file, text, rules);
-  let facts: FileFacts;
-  if (!ruleFacts) {
+  const collectors = yield* collectorsFor(text, rules);
+  let facts = scannedFacts(file, text, collectors, options.prefilter !== false);
+  if (!facts) {
     const fail = (rule: Rule, error: unknown) => void notes.push(ruleErrorNote(file, rule, error));
-    const collectors = rules.filter((r) => r.program?.collect);
     facts = (yield* runTypeScriptInSteps(sourceFile, [], base, true, collectors, [], fail)) ?? EMPTY_FACTS;
-  } else facts = withRuleFacts(lexicalFacts(file, text), ruleFacts);
+  }
   const suppressions = options.suppressions;
   if (suppressions && suppressions.directives.length > 0) facts = { ...facts, suppressions: suppressionFacts(suppressions) };
   return { facts, notes, reads: [...reads].sort() };
 }
 
 /**
- * What the program rules collect from a file, read without a parse: undefined when one of them may have
- * facts there (its prefilter) and cannot read them lexically (no `lexical`, or it is unsure).
+ * The program rules whose collectors may find something in `text`: each pre-filter run once per text,
+ * for the lexical reading and the walk alike. Pre-filters read the whole text: a pause after each.
  */
-function lexicalRuleFacts(file: string, text: string, rules: readonly Rule[]): Record<string, unknown> | undefined {
-  const wanted: Rule[] = [];
+function* collectorsFor(text: string, rules: readonly Rule[]): Steps<Rule[]> {
+  const out: Rule[] = [];
   for (const rule of rules) {
     const collect = rule.program?.collect;
-    if (!collect || collect.prefilter?.(text) === false) continue;
-    if (!collect.lexical) return undefined; // parsed anyway: no scan
-    wanted.push(rule);
+    if (!collect) continue;
+    if (!collect.prefilter || collect.prefilter(text)) out.push(rule);
+    yield;
   }
+  return out;
+}
+
+/**
+ * A file's program facts read by the scanner alone: its imports and calls, and what each collector
+ * that may find something reads lexically. Undefined when the parse must give them: the text may start,
+ * handle or log something (factsPrefilter), or a collector has no lexical reading or is unsure.
+ */
+function scannedFacts(file: string, text: string, collectors: readonly Rule[], usePrefilter: boolean): FileFacts | undefined {
+  if (!usePrefilter || factsPrefilter(text)) return undefined;
+  const byRule = lexicalRuleFacts(file, text, collectors);
+  return byRule && withRuleFacts(lexicalFacts(file, text), byRule);
+}
+
+/** What these collectors read without a parse, or undefined when one of them cannot (no `lexical`, or unsure). */
+function lexicalRuleFacts(file: string, text: string, collectors: readonly Rule[]): Record<string, unknown> | undefined {
+  if (collectors.some((rule) => !rule.program!.collect!.lexical)) return undefined; // parsed anyway: no scan
   const byRule: Record<string, unknown> = {};
-  for (const rule of wanted) {
+  for (const rule of collectors) {
     let read: { facts: unknown } | undefined;
     try {
       read = rule.program!.collect!.lexical!(file, text);
@@ -664,8 +671,8 @@ function lexicalRuleFacts(file: string, text: string, rules: readonly Rule[]): R
   return byRule;
 }
 
-function withRuleFacts(facts: FileFacts, byRule: Record<string, unknown> | undefined): FileFacts {
-  return byRule && Object.keys(byRule).length ? { ...facts, rules: byRule } : facts;
+function withRuleFacts(facts: FileFacts, byRule: Record<string, unknown>): FileFacts {
+  return Object.keys(byRule).length ? { ...facts, rules: byRule } : facts;
 }
 
 /** Directives of a file whose facts come without a parse (they may silence program findings there). */
