@@ -69,9 +69,9 @@ interface PoolHooks {
    */
   processes?: boolean;
   /**
-   * With `processes`: the workers run at a lower OS priority (nice 10, or this process's own when it is lower still), so a worker
-   * that indexes a folder in the background never takes a core from the thread that answers the
-   * editor. The workers still use whatever CPU that thread leaves idle.
+   * With `processes`: the workers run at a lower OS priority (nice 10, or this process's own when it
+   * is lower still), so a worker that indexes a folder in the background never takes a core from the
+   * thread that answers the editor. The workers still use whatever CPU that thread leaves idle.
    */
   background?: boolean;
 }

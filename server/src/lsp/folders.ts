@@ -89,8 +89,7 @@ export class Folders {
       host: diskHost,
       // Workspace folders are indexed by a worker process running this same bundle, at a lower OS
       // priority, so edits are answered at once meanwhile and what the scan used is given back when
-      // it ends; small folders
-      // are indexed here, where that is quicker.
+      // it ends; small folders are indexed here, where that is quicker.
       ...(isFolder && this.deps.workerScript
         ? {
             pool: {
