@@ -35,7 +35,7 @@ import { severityRank, type AnalysisNote, type Finding, type Range, type Severit
 import { defaultConfig, ruleSeverity, type ResolvedConfig } from './config/config';
 import { NO_SUPPRESSIONS, parseSuppressions, suppressingDirective, type Suppressions } from './suppressions';
 import { maskSecrets } from './redact';
-import { computeLineStarts, positionAt } from './text';
+import { commonPrefixLength, commonSuffixLength, computeLineStarts, positionAt } from './text';
 import { RULES, RULE_IDS } from './registry';
 import { createFactsCollector, factsPrefilter, suppressionFacts } from './facts/fileFacts';
 import { lexicalFacts } from './facts/lexicalFacts';
@@ -507,11 +507,8 @@ const DIRECTIVE_MARKER = 'twelve-factor-disable';
 export function reparse(previous: ts.SourceFile, text: string): ts.SourceFile {
   const old = previous.text;
   if (old === text) return previous;
-  const max = Math.min(old.length, text.length);
-  let start = 0;
-  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let suffix = 0;
-  while (suffix < max - start && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const start = commonPrefixLength(old, text);
+  const suffix = commonSuffixLength(old, text, Math.min(old.length, text.length) - start);
   const span = { start, length: old.length - suffix - start };
   return ts.updateSourceFile(previous, text, { span, newLength: text.length - suffix - start });
 }
