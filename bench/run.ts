@@ -25,6 +25,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigSet, listFiles } from '../server/src/analysis';
 import { diskHost } from '../server/src/analysis/disk';
+import { writeMonorepo } from './lib/monorepo';
 import { writeSyntheticService, type Planted } from './lib/synthetic';
 import {
   bigModule,
@@ -56,6 +57,8 @@ interface Options {
   secretlintProfiler: boolean;
   /** Measure the development bundles (readable names in profiles) instead of the production ones. */
   devBuild: boolean;
+  /** Files of the generated monorepo at the larger scale size (0: skip the scale figures). */
+  scale: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -68,6 +71,7 @@ function parseOptions(argv: string[]): Options {
     lsp: true,
     secretlintProfiler: false,
     devBuild: false,
+    scale: quick ? 0 : 50_000,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -79,6 +83,8 @@ function parseOptions(argv: string[]): Options {
     else if (arg === '--no-lsp') options.lsp = false;
     else if (arg === '--secretlint-profiler') options.secretlintProfiler = true;
     else if (arg === '--dev-build') options.devBuild = true;
+    else if (arg === '--scale') options.scale = Math.max(0, Math.round(Number(argv[++i]) || 0));
+    else if (arg === '--no-scale') options.scale = 0;
     else if (arg !== '--quick') {
       console.error(`bench: unknown option ${arg}`);
       process.exit(2);
@@ -180,6 +186,86 @@ function measure(label: string, args: string[], cwd: string): Measure {
   const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8')) as { maxRssMb: number; userMs: number; systemMs: number };
   const cpuMs = usage.userMs + usage.systemMs;
   return { wallMs, maxRssMb: usage.maxRssMb, cpuMs, ...busyDuring(busyMs, cpuMs, wallMs) };
+}
+
+interface ScaleSize {
+  files: number;
+  mb: number;
+  /** ours --jobs 1 on the monorepo (the CLI, one thread). */
+  cpuMs: number;
+  wallMs: number;
+  peakRssMb: number;
+  cpuUsPerFile: number;
+  findings: number;
+  /** The language server's twelveFactor/scanWorkspace of the same tree (null with --no-lsp). */
+  server: ServerScanFigures | null;
+}
+
+interface ScaleFigures {
+  sizes: ScaleSize[];
+  /**
+   * The CPU each file added between the two sizes cost, over the CPU a file cost at the smaller size
+   * (start-up included there): at most 1 when the cost is linear (a fixed part plus a part per file),
+   * above 1 when a file costs more the more files there are.
+   */
+  marginalCpuRatio: number;
+  /** What the server's heap retains per file added between the two sizes (heap snapshots), KB; null without the server. */
+  retainedKbPerAddedFile: number | null;
+  /** The generated files' average size, KB: retaining less per file than this keeps facts, not texts or trees. */
+  averageFileKb: number;
+}
+
+/**
+ * The scale figures: a generated monorepo (lib/monorepo.ts) of `files` files and one of a tenth of
+ * that, each scanned by `ours --jobs 1` and by the language server (twelveFactor/scanWorkspace, a heap
+ * snapshot after it). The trees are generated once per size into the cache.
+ */
+async function measureScale(files: number, bundles: { cli: string; server: string }, lsp: boolean): Promise<ScaleFigures> {
+  const sizes: ScaleSize[] = [];
+  for (const n of [Math.max(100, Math.round(files / 10)), files]) {
+    const dir = path.join(CACHE, 'workspaces', `monorepo-${n}`);
+    const marker = path.join(dir, '.twelve-factor-bench-generated');
+    const generatorText = fs.readFileSync(path.join(__dirname, 'lib', 'monorepo.ts'), 'utf8');
+    const hash = createHash('sha256').update(generatorText).digest('hex');
+    let info: { files: number; bytes: number };
+    if (fs.existsSync(marker) && JSON.parse(fs.readFileSync(marker, 'utf8')).hash === hash)
+      info = JSON.parse(fs.readFileSync(marker, 'utf8'));
+    else {
+      log(`scale: generating a monorepo of ${n} files in ${dir}…`);
+      info = writeMonorepo(dir, n);
+      fs.writeFileSync(marker, JSON.stringify({ ...info, hash }));
+    }
+    log(`scale: ours --jobs 1 on ${info.files} files (${fmt(info.bytes / 1024 / 1024)} MB)…`);
+    const output = path.join(CACHE, 'run', `scale-${n}.json`);
+    const m = measure(`ours scale ${n}`, [bundles.cli, dir, '--format', 'json', '--fail-on', 'none', '--jobs', '1', '-o', output], dir);
+    const report = JSON.parse(fs.readFileSync(output, 'utf8')) as { files: number; findings: unknown[] };
+    let server: ServerScanFigures | null = null;
+    if (lsp) {
+      log(`scale: the language server's workspace scan of the same ${info.files} files…`);
+      server = await measureServerScan(bundles.server, dir, path.join(CACHE, 'run', 'heap'));
+    }
+    sizes.push({
+      files: report.files,
+      mb: Number((info.bytes / 1024 / 1024).toFixed(1)),
+      cpuMs: Math.round(m.cpuMs),
+      wallMs: Math.round(m.wallMs),
+      peakRssMb: Math.round(m.maxRssMb),
+      cpuUsPerFile: Math.round((m.cpuMs * 1000) / report.files),
+      findings: report.findings.length,
+      server,
+    });
+  }
+  const [small, large] = sizes;
+  const retained =
+    small.server?.heapSnapshotMb != null && large.server?.heapSnapshotMb != null
+      ? ((large.server.heapSnapshotMb - small.server.heapSnapshotMb) * 1024) / (large.files - small.files)
+      : null;
+  return {
+    sizes,
+    marginalCpuRatio: r3((large.cpuMs - small.cpuMs) / (large.files - small.files) / (small.cpuMs / small.files)),
+    retainedKbPerAddedFile: retained === null ? null : Number(retained.toFixed(2)),
+    averageFileKb: Number(((large.mb * 1024) / large.files).toFixed(2)),
+  };
 }
 
 const median = (values: number[]) => {
@@ -546,6 +632,7 @@ async function main(): Promise<void> {
     log('LSP: workspace scan of the corpus…');
     server = await measureServerScan(bundles.server, root, path.join(CACHE, 'run', 'heap'));
   }
+  const scale = options.scale > 0 ? await measureScale(options.scale, bundles, options.lsp) : undefined;
   const client = measureClientBundle(bundles.extension);
 
   const pick = (key: 'wall' | 'cpu') =>
@@ -624,6 +711,7 @@ async function main(): Promise<void> {
     serverRssMb: server?.rssAfterMb ?? null,
     serverRssAfterGcMb: server?.rssAfterGcMb ?? null,
     server: server ?? null,
+    scale: scale ?? null,
     cliStartup,
     bundles: bundleInfo,
     client,
@@ -727,7 +815,28 @@ function assessTargets(f: Record<string, any>, options: Options): Target[] {
   );
   add('prefilterLosses 0', String(f.prefilterLosses), f.prefilterLosses === 0 ? 'met' : 'not met');
   add(`--jobs ${f.jobs} output byte-identical to --jobs 1`, String(f.jobsIdentical), f.jobsIdentical ? 'met' : 'not met');
-  add('cost linear in files; a generated 50,000-file monorepo scanned with bounded memory', 'not measured by this bench', 'not measured');
+  const sc = f.scale as ScaleFigures | null;
+  if (!sc)
+    add(
+      'cost linear in files (a generated monorepo, two sizes)',
+      `not measured (${options.quick ? '--quick: add --scale 50000' : '--no-scale'})`,
+      'not measured',
+    );
+  else {
+    const [small, large] = sc.sizes;
+    add(
+      'cost linear in files (a generated monorepo, two sizes)',
+      `CPU per file ${small.cpuUsPerFile} µs at ${small.files} files (start-up included), ${large.cpuUsPerFile} µs at ${large.files}; each added file ${fmt(sc.marginalCpuRatio, 2)}× a file at the smaller size`,
+      sc.marginalCpuRatio <= 1.1 ? 'met' : 'not met',
+    );
+    add(
+      `a generated ${large.files}-file monorepo scanned with bounded memory`,
+      sc.retainedKbPerAddedFile === null
+        ? `CLI peak RSS ${small.peakRssMb} / ${large.peakRssMb} MB; server not measured (--no-lsp)`
+        : `server retains ${fmt(sc.retainedKbPerAddedFile, 2)} KB per added file (the files average ${fmt(sc.averageFileKb, 2)} KB), heap ${large.server!.heapSnapshotMb} MB, RSS ${large.server!.rssAfterMb} MB after the scan; CLI peak RSS ${small.peakRssMb} / ${large.peakRssMb} MB`,
+      sc.retainedKbPerAddedFile === null ? 'not measured' : sc.retainedKbPerAddedFile <= sc.averageFileKb ? 'met' : 'not met',
+    );
+  }
   return targets;
 }
 
@@ -842,6 +951,20 @@ function printSummary(f: Record<string, any>, options: Options): void {
     lines.push(
       `  workspace scan (twelveFactor/scanWorkspace): ${f.server.files} files in ${fmt(f.server.scanMs / 1000, 2)} s, ${f.server.findings} findings; server RSS ${f.server.rssBeforeMb} MB before, ${f.server.rssAfterMb} MB after (peak ${f.server.peakRssMb} MB); after a heap snapshot (a full GC, then the snapshot writer's own memory) ${f.server.rssAfterGcMb} MB, the snapshot (what the heap retains) ${f.server.heapSnapshotMb} MB`,
     );
+  if (f.scale) {
+    const sc = f.scale as ScaleFigures;
+    lines.push("scale: a generated monorepo (bench/lib/monorepo.ts), ours --jobs 1 and the language server's workspace scan:");
+    for (const x of sc.sizes)
+      lines.push(
+        `  ${x.files} files, ${x.mb} MB: CLI ${fmt(x.cpuMs / 1000, 1)} s CPU (${x.cpuUsPerFile} µs a file), ${fmt(x.wallMs / 1000, 1)} s wall, peak RSS ${x.peakRssMb} MB, ${x.findings} findings` +
+          (x.server
+            ? `; server scan ${fmt(x.server.scanMs / 1000, 1)} s, RSS ${x.server.rssAfterMb} MB after (peak ${x.server.peakRssMb}), heap retained ${x.server.heapSnapshotMb} MB`
+            : ''),
+      );
+    lines.push(
+      `  CPU of each added file / CPU a file at the smaller size: ${fmt(sc.marginalCpuRatio, 2)} (≤ 1: linear); heap retained per added file: ${sc.retainedKbPerAddedFile ?? 'n/a'} KB (the files average ${sc.averageFileKb} KB)`,
+    );
+  }
   lines.push('');
   lines.push(
     `bundles (${f.bundles.production ? 'npm run build:production' : 'npm run build: development, not what ships'}): ${Object.entries(

@@ -11,7 +11,7 @@ import { runInNewContext } from 'node:vm';
 import type * as ts from 'typescript';
 import { RULES, WorkspaceSession, defineRule, filesUnder, listFiles, memoryHost } from '../../server/src/analysis';
 import { analyzeDiskFile } from '../../server/src/analysis/disk';
-import { compactFacts, ownString, StringPool } from '../../server/src/analysis/facts/compact';
+import { compactFacts, ownString, shareEmpty, StringPool } from '../../server/src/analysis/facts/compact';
 import type { FileFacts } from '../../server/src/analysis/facts/types';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures');
@@ -54,6 +54,31 @@ describe('compacted facts', () => {
     }
     assert.ok(files >= 30, `only ${files} files with facts`);
     assert.ok(pool.size > 0 && pool.size < strings / 4, `${pool.size} distinct strings kept of ${strings / 2} or so`);
+  });
+
+  it('every empty list, at any depth, becomes the one shared frozen empty array; other lists stay their own', () => {
+    const pool = new StringPool();
+    const a = {
+      imports: [],
+      servers: [],
+      signals: [],
+      calls: [],
+      env: [{ name: 'PORT', at: [] }],
+      stdoutLogs: [],
+      rules: { r: { references: [], nested: [[]] } },
+    };
+    const b = { imports: [], servers: [], signals: [], calls: [], env: [], stdoutLogs: [], rules: {} };
+    compactFacts(a as unknown as FileFacts, pool);
+    compactFacts(b as unknown as FileFacts, pool);
+    assert.equal(a.imports, b.imports, 'two files share one empty list');
+    assert.ok(Object.isFrozen(a.imports));
+    for (const list of [a.servers, a.signals, a.calls, a.stdoutLogs, a.env[0].at, a.rules.r.references, a.rules.r.nested[0], b.env])
+      assert.equal(list, a.imports);
+    assert.notEqual(a.env, a.imports, 'a list with items is its own');
+    assert.notEqual(a.rules.r.nested, a.imports);
+    const own = [1];
+    assert.equal(shareEmpty(own), own);
+    assert.equal(shareEmpty([]), a.imports);
   });
 
   it('frozen values (shared constants), Maps and class instances are left as they are', () => {
@@ -137,5 +162,13 @@ describe('syntax trees a session keeps', () => {
     await collectUntil(() => alive(server) === 0);
     assert.equal(alive(server), 0, 'closed: its tree is gone');
     assert.ok(session.analysisOf(server)?.facts, 'its facts stay');
+    // What a session keeps per file shares its empty lists: util.ts has no finding, note or read;
+    // index.js has facts (an import, a signal handler) but no server.
+    const util = session.analysisOf(path.join(ROOT, 'src/util.ts'))!;
+    const index = session.analysisOf(path.join(ROOT, 'src/index.js'))!;
+    assert.deepEqual([util.findings.length, util.notes.length, util.reads.length], [0, 0, 0]);
+    assert.ok(index.facts!.imports.length > 0 && index.facts!.signals.length > 0);
+    const lists: unknown[] = [util.findings, util.notes, util.reads, index.facts!.servers, index.facts!.stdoutLogs];
+    assert.ok(Object.isFrozen(util.findings) && lists.every((l) => l === util.findings), 'one shared empty list');
   });
 });

@@ -39,6 +39,7 @@ import { matcherFor, relativePath, isInside } from '../paths';
 import { positionMapper } from '../text';
 import { ProjectModel, type ProgramEvidence } from '../facts/program';
 import { EMPTY_FACTS } from '../facts/types';
+import { shareEmpty } from '../facts/compact';
 import { NO_SUPPRESSIONS, suppressingDirective, unusedDirectives, type Directive, type Suppressions } from '../suppressions';
 import { Baseline, BASELINE_FILE_NAME } from '../baseline';
 import { analyzeFiles, defaultJobs, type PoolItem } from '../scanPool';
@@ -984,7 +985,11 @@ export class WorkspaceSession {
     const config = this.configs.forFile(file);
     const isTest = this.isTestFile(file);
     const previous = this.entries.get(file);
-    const findings = configureFindings(analysis.findings, config, isTest, this.ruleOf);
+    const findings = shareEmpty(configureFindings(analysis.findings, config, isTest, this.ruleOf));
+    // Kept for the life of the session, one per file of the folder: most of these lists are empty.
+    analysis.findings = shareEmpty(analysis.findings);
+    analysis.notes = shareEmpty(analysis.notes);
+    analysis.reads = shareEmpty(analysis.reads);
     this.entries.set(file, { language, version, analysis, key: this.analysisKey(file, config, isTest), findings });
     if (!previous || !sameFindings(previous.findings, findings) || !sameNotes(previous.analysis.notes, analysis.notes)) changed.add(file);
     this.track(file, previous?.analysis.reads ?? [], analysis.reads);
