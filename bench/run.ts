@@ -257,8 +257,8 @@ async function measureScale(files: number, bundles: { cli: string; server: strin
   }
   const [small, large] = sizes;
   const retained =
-    small.server?.heapSnapshotMb != null && large.server?.heapSnapshotMb != null
-      ? ((large.server.heapSnapshotMb - small.server.heapSnapshotMb) * 1024) / (large.files - small.files)
+    small.server?.heapRetainedMb != null && large.server?.heapRetainedMb != null
+      ? ((large.server.heapRetainedMb - small.server.heapRetainedMb) * 1024) / (large.files - small.files)
       : null;
   return {
     sizes,
@@ -793,7 +793,7 @@ function assessTargets(f: Record<string, any>, options: Options): Target[] {
   );
   if (!f.server) add('server RSS ≤ 250 MB after scanning the full corpus', 'not measured (--no-lsp)', 'not measured');
   else {
-    const rssFigure = `${f.server.rssAfterMb} MB one second after the scan of ${f.corpus.files} files (heap snapshot ${f.server.heapSnapshotMb ?? 'n/a'} MB)`;
+    const rssFigure = `${f.server.rssAfterMb} MB one second after the scan of ${f.corpus.files} files (heap retained ${f.server.heapRetainedMb ?? 'n/a'} MB)`;
     add(
       'server RSS ≤ 250 MB after scanning the full corpus',
       f.mode === 'full' ? rssFigure : `quick corpus: ${rssFigure}`,
@@ -833,7 +833,7 @@ function assessTargets(f: Record<string, any>, options: Options): Target[] {
       `a generated ${large.files}-file monorepo scanned with bounded memory`,
       sc.retainedKbPerAddedFile === null
         ? `CLI peak RSS ${small.peakRssMb} / ${large.peakRssMb} MB; server not measured (--no-lsp)`
-        : `server retains ${fmt(sc.retainedKbPerAddedFile, 2)} KB per added file (the files average ${fmt(sc.averageFileKb, 2)} KB), heap ${large.server!.heapSnapshotMb} MB, RSS ${large.server!.rssAfterMb} MB after the scan; CLI peak RSS ${small.peakRssMb} / ${large.peakRssMb} MB`,
+        : `server retains ${fmt(sc.retainedKbPerAddedFile, 2)} KB per added file (the files average ${fmt(sc.averageFileKb, 2)} KB), heap ${large.server!.heapRetainedMb} MB, RSS ${large.server!.rssAfterMb} MB after the scan; CLI peak RSS ${small.peakRssMb} / ${large.peakRssMb} MB`,
       sc.retainedKbPerAddedFile === null ? 'not measured' : sc.retainedKbPerAddedFile <= sc.averageFileKb ? 'met' : 'not met',
     );
   }
@@ -949,7 +949,7 @@ function printSummary(f: Record<string, any>, options: Options): void {
     );
   if (f.server)
     lines.push(
-      `  workspace scan (twelveFactor/scanWorkspace): ${f.server.files} files in ${fmt(f.server.scanMs / 1000, 2)} s, ${f.server.findings} findings; server RSS ${f.server.rssBeforeMb} MB before, ${f.server.rssAfterMb} MB after (peak ${f.server.peakRssMb} MB); after a heap snapshot (a full GC, then the snapshot writer's own memory) ${f.server.rssAfterGcMb} MB, the snapshot (what the heap retains) ${f.server.heapSnapshotMb} MB`,
+      `  workspace scan (twelveFactor/scanWorkspace): ${f.server.files} files in ${fmt(f.server.scanMs / 1000, 2)} s, ${f.server.findings} findings; server RSS ${f.server.rssBeforeMb} MB before, ${f.server.rssAfterMb} MB after (peak ${f.server.peakRssMb} MB); after a heap snapshot (a full GC, then the snapshot writer's own memory) ${f.server.rssAfterGcMb} MB; the heap it describes (what the server retains) ${f.server.heapRetainedMb} MB, the snapshot file ${f.server.heapSnapshotMb} MB`,
     );
   if (f.scale) {
     const sc = f.scale as ScaleFigures;
@@ -958,7 +958,7 @@ function printSummary(f: Record<string, any>, options: Options): void {
       lines.push(
         `  ${x.files} files, ${x.mb} MB: CLI ${fmt(x.cpuMs / 1000, 1)} s CPU (${x.cpuUsPerFile} µs a file), ${fmt(x.wallMs / 1000, 1)} s wall, peak RSS ${x.peakRssMb} MB, ${x.findings} findings` +
           (x.server
-            ? `; server scan ${fmt(x.server.scanMs / 1000, 1)} s, RSS ${x.server.rssAfterMb} MB after (peak ${x.server.peakRssMb}), heap retained ${x.server.heapSnapshotMb} MB`
+            ? `; server scan ${fmt(x.server.scanMs / 1000, 1)} s, RSS ${x.server.rssAfterMb} MB after (peak ${x.server.peakRssMb}), heap retained ${x.server.heapRetainedMb} MB`
             : ''),
       );
     lines.push(

@@ -467,9 +467,11 @@ export interface ServerScanFigures {
   rssBeforeMb: number;
   rssAfterMb: number;
   peakRssMb: number;
-  /** RSS after the full garbage collection that precedes a heap snapshot, and that snapshot's size. */
+  /** RSS after the full garbage collection that precedes a heap snapshot, and that snapshot's size (its file). */
   rssAfterGcMb: number | null;
   heapSnapshotMb: number | null;
+  /** The heap the snapshot describes (the sum of its objects' sizes): what the server retains. */
+  heapRetainedMb: number | null;
 }
 
 /** Waits until a heap snapshot has been written completely (its size stops changing). */
@@ -485,6 +487,57 @@ async function waitForSnapshot(dir: string): Promise<{ file: string; bytes: numb
     last = bytes;
   }
   throw new Error('no heap snapshot written');
+}
+
+/**
+ * The heap a snapshot describes, MB: the sum of its nodes' self sizes (what DevTools shows as the
+ * total). The snapshot file itself is ~1.5× that (edges, names, JSON): read in chunks, only the
+ * `nodes` array parsed.
+ */
+export function heapSnapshotSelfSizeMb(file: string): number {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const chunk = Buffer.alloc(4 * 1024 * 1024);
+    let head = '';
+    let offset = 0;
+    // The meta and the start of the nodes array.
+    while (!head.includes('"nodes":[')) {
+      const n = fs.readSync(fd, chunk, 0, chunk.length, offset);
+      if (n === 0) throw new Error(`no nodes in ${file}`);
+      head += chunk.toString('latin1', 0, n);
+      offset += n;
+    }
+    const fields = JSON.parse(/"node_fields":(\[[^\]]*\])/.exec(head)![1]) as string[];
+    const selfSize = fields.indexOf('self_size');
+    let text = head.slice(head.indexOf('"nodes":[') + '"nodes":['.length);
+    let total = 0;
+    let field = 0;
+    let value = 0;
+    let inNumber = false;
+    for (;;) {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 48 && c <= 57) {
+          value = value * 10 + (c - 48);
+          inNumber = true;
+        } else {
+          if (inNumber) {
+            if (field === selfSize) total += value;
+            field = (field + 1) % fields.length;
+            value = 0;
+            inNumber = false;
+          }
+          if (c === 93) return Math.round((total / 1024 / 1024) * 10) / 10; // ]
+        }
+      }
+      const n = fs.readSync(fd, chunk, 0, chunk.length, offset);
+      if (n === 0) throw new Error(`the nodes of ${file} do not end`);
+      offset += n;
+      text = chunk.toString('latin1', 0, n);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Initializes the server on `root`, runs twelveFactor/scanWorkspace, reads its memory afterwards. */
@@ -507,11 +560,12 @@ export async function measureServerScan(serverJs: string, root: string, snapshot
     const after = client.memory();
     // What the server keeps, rather than garbage V8 has not collected yet: a heap snapshot starts
     // with a full garbage collection; the RSS after it, and the snapshot's size, say what is retained.
-    let afterGc: { rssMb: number; snapshotMb: number } | undefined;
+    let afterGc: { rssMb: number; snapshotMb: number; retainedMb: number } | undefined;
     if (snapshotDir) {
       client.process.kill('SIGUSR2');
       const snapshot = await waitForSnapshot(snapshotDir);
-      afterGc = { rssMb: client.memory().rssMb, snapshotMb: round(snapshot.bytes / 1024 / 1024) };
+      const rssMb = client.memory().rssMb;
+      afterGc = { rssMb, snapshotMb: round(snapshot.bytes / 1024 / 1024), retainedMb: heapSnapshotSelfSizeMb(snapshot.file) };
       fs.rmSync(snapshot.file, { force: true });
     }
     return {
@@ -523,6 +577,7 @@ export async function measureServerScan(serverJs: string, root: string, snapshot
       peakRssMb: after.peakRssMb,
       rssAfterGcMb: afterGc?.rssMb ?? null,
       heapSnapshotMb: afterGc?.snapshotMb ?? null,
+      heapRetainedMb: afterGc?.retainedMb ?? null,
     };
   } finally {
     await client.shutdown();
