@@ -12,20 +12,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { generator } from './synthetic';
 
 /** Source modules per package (plus its package.json, and a Dockerfile/Procfile for some services). */
 const MODULES_PER_PACKAGE = 40;
-
-function generator(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAMEWORKS = ['express', 'fastify', 'koa'] as const;
 const DEPENDENCIES = ['lodash', 'zod', 'pino', 'ioredis', 'pg', 'axios', 'dayjs', 'uuid'];
@@ -217,7 +207,7 @@ export function writeMonorepo(dir: string, files: number): { files: number; byte
   const packages = Math.max(1, Math.round(files / (MODULES_PER_PACKAGE + 1.3)));
   write('package.json', `${JSON.stringify({ name: 'generated-monorepo', private: true, workspaces: ['packages/*'] }, null, 2)}\n`);
   for (let p = 0; p < packages; p++) {
-    const rnd = generator(p + 1);
+    const rnd = generator(p + 1).next;
     const service = p % 4 === 0;
     const name = service ? `service-${p}` : `lib-${p}`;
     const ts = rnd() < 0.7;

@@ -16,8 +16,8 @@ export interface Planted {
   what: string;
 }
 
-/** Deterministic pseudo-random characters (mulberry32), so every run plants the same values. */
-function generator(seed: number) {
+/** Deterministic pseudo-random numbers and characters (mulberry32), so every run plants the same values. */
+export function generator(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
