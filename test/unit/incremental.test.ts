@@ -10,6 +10,7 @@ import * as ts from 'typescript';
 import { analyzeRaw, reparse } from '../../server/src/analysis/engine';
 import { parseScript } from '../../server/src/analysis/languages/typescript/parse';
 import { sourcesUnder } from '../helpers/scripts';
+import { seededRandom } from '../helpers/random';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -25,14 +26,6 @@ function shape(sf: ts.SourceFile): string {
   };
   visit(sf, 0);
   return out.join('\n');
-}
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
 }
 
 const SNIPPETS = [
@@ -58,7 +51,7 @@ const SNIPPETS = [
 
 describe('incremental parsing', () => {
   it('gives the tree, the findings and the facts of a fresh parse after every edit (seeded random edits of the fixtures)', () => {
-    const rnd = random(20261202);
+    const rnd = seededRandom(20261202);
     let edits = 0;
     for (const { file, text: original } of sources()) {
       let tree = parseScript(file, original);

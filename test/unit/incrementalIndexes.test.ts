@@ -16,18 +16,11 @@ import { declarationOf, identifierCount, initializerOf } from '../../server/src/
 import { moduleValue } from '../../server/src/analysis/facts/valueSource';
 import { computeLineStarts, positionAt } from '../../server/src/analysis/text';
 import { sourcesUnder } from '../helpers/scripts';
+import { seededRandom } from '../helpers/random';
 
 const ROOT = path.resolve(__dirname, '../..');
 
 const sources = () => sourcesUnder(['test/fixtures', 'examples']);
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const SNIPPETS = ['x', ' ', '\n', "'", '}', '{', ';', 'const a = 1;\n', "const s = require('express-session');\n", 'let a;\n', 'a = 2;\n'];
 
@@ -59,7 +52,7 @@ function answers(sf: ts.SourceFile): string {
 
 describe('file indexes kept per statement', () => {
   it('answer for the new tree after every incremental reparse (seeded random edits of the fixtures, each analysed)', () => {
-    const rnd = random(20261203);
+    const rnd = seededRandom(20261203);
     let edits = 0;
     for (const { file, text: original } of sources()) {
       const root = path.dirname(file);

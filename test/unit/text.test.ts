@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { commonPrefixLength, commonSuffixLength, computeLineStarts, positionAt } from '../../server/src/analysis/text';
+import { seededRandom } from '../helpers/random';
 
 function plainLineStarts(text: string): number[] {
   const starts = [0];
@@ -29,14 +30,6 @@ function plainSuffix(a: string, b: string, max: number): number {
   return n;
 }
 
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 const line = (i: number) => `  router.get('/r${i}/:id', async (req, res) => res.json(await load${i}(req.params.id)));`;
 const LONG = Array.from({ length: 400 }, (_, i) => line(i)).join('\n'); // ~35,000 characters
 
@@ -50,7 +43,7 @@ describe('computeLineStarts', () => {
   });
 
   it('equals a character-by-character reading, with and without \\r anywhere in a long text', () => {
-    const rnd = random(7);
+    const rnd = seededRandom(7);
     for (const text of [
       LONG,
       LONG.replace(/\n/g, '\r\n'),
@@ -83,7 +76,7 @@ describe('commonPrefixLength / commonSuffixLength (the change range of an edit)'
   });
 
   it('equal the plain versions on seeded random insertions and deletions, the suffix bounded as reparse bounds it', () => {
-    const rnd = random(20261202);
+    const rnd = seededRandom(20261202);
     for (let k = 0; k < 300; k++) {
       const at = Math.floor(rnd() * LONG.length);
       const removed = Math.floor(rnd() * 3000 * rnd());

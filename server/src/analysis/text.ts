@@ -41,7 +41,7 @@ export function commonPrefixLength(a: string, b: string): number {
 }
 
 /** The length of the longest common suffix of `a` and `b`, at most `max` characters. */
-export function commonSuffixLength(a: string, b: string, max = Math.min(a.length, b.length)): number {
+export function commonSuffixLength(a: string, b: string, max = Infinity): number {
   const limit = Math.min(max, a.length, b.length);
   let n = 0;
   while (n + CHUNK <= limit && a.substring(a.length - n - CHUNK, a.length - n) === b.substring(b.length - n - CHUNK, b.length - n))
