@@ -189,7 +189,8 @@ export function writeSyntheticService(dir: string, fillerModules = 60): Planted[
     .add(`module.exports = { audit };`);
 
   // Secrets: provider formats and named secrets (values generated here, never stored in the repo).
-  const aws = `AKIA${rnd.from(UPPER + DIGITS, 16)}`;
+  // An access key id is AKIA + 16 characters of base32 (A-Z, 2-7): a 0, 1, 8 or 9 makes it no key id at all.
+  const aws = `AKIA${rnd.from(UPPER + '234567', 16)}`;
   const github = `ghp_${rnd.from(ALNUM, 36)}`;
   const slack = `xoxb-${rnd.from(DIGITS, 12)}-${rnd.from(DIGITS, 13)}-${rnd.from(ALNUM, 24)}`;
   const sendgrid = `SG.${rnd.from(ALNUM, 22)}.${rnd.from(ALNUM, 43)}`;
