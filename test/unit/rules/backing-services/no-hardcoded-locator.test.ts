@@ -9,6 +9,7 @@ import { ruleTester } from '../../../helpers/ruleTester';
 import { analyzeFile } from '../../../../server/src/analysis';
 import { brief, judge } from '../../program/helpers';
 import { collect } from '../../../../server/src/analysis/rules/backing-services/no-hardcoded-locator.program';
+import { mayHoldConfigLocators } from '../../../../server/src/analysis/rules/backing-services/no-hardcoded-locator.config';
 
 const RULE = 'backing-services/no-hardcoded-locator';
 const M = `import mongoose from 'mongoose';\n`;
@@ -270,6 +271,18 @@ ruleTester(RULE, {
       errors: [{ messageId: 'hardcodedLocator', line: 3, column: 51, messageIncludes: ['the production block of knexfile.js'] }],
     },
     {
+      name: 'a per-environment config module (not a knexfile) with a literal pre-prod host',
+      filename: 'config/database.js',
+      code: `module.exports = {\n  development: { client: 'pg', connection: { host: 'localhost', database: 'app' } },\n  'pre-prod': { client: 'pg', connection: { host: 'db.preprod.internal', database: 'app' } },\n};\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 3, column: 51, messageIncludes: ['the pre-prod block of database.js'] }],
+    },
+    {
+      name: 'a per-environment config module with an upper-case STAGING block',
+      filename: 'src/db-config.ts',
+      code: `export const DEV = { dialect: 'postgres', host: 'localhost' };\nexport const STAGING = { dialect: 'postgres', host: 'pg.stage.internal' };\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 53, messageIncludes: ['the STAGING block of db-config.ts'] }],
+    },
+    {
       name: 'Sequelize (database, user, password, options) with a literal host',
       code: `import { Sequelize } from 'sequelize';\nexport const db = new Sequelize('shop', 'app', process.env.DB_PASSWORD, { host: 'mysql.internal', dialect: 'mysql' });\n`,
       errors: [{ messageId: 'hardcodedLocator', line: 2, column: 81, messageIncludes: ['MySQL'] }],
@@ -419,6 +432,28 @@ describe(`${RULE}: which files are parsed for its facts`, () => {
     ];
     for (const text of yes) assert.equal(collect.prefilter(text), true, text);
     for (const text of no) assert.equal(collect.prefilter(text), false, text);
+  });
+});
+
+describe(`${RULE}: the gate before describing a file's exports`, () => {
+  it('lets through a client config file by name and any production key however it is spelled', () => {
+    const plain = `export const cache = new Map();\nexport const limit = 10;\n`;
+    assert.equal(mayHoldConfigLocators('/w/src/cache.ts', plain), false);
+    assert.equal(mayHoldConfigLocators('/w/knexfile.js', plain), true);
+    for (const key of [
+      'production',
+      'PROD',
+      'pre-prod',
+      'pre_production',
+      'Staging',
+      'stage',
+      'live',
+      'release',
+      'UAT',
+      'u.a.t',
+      'pre-pro_d',
+    ])
+      assert.equal(mayHoldConfigLocators('/w/src/db.js', `module.exports = { ${JSON.stringify(key)}: { client: 'pg' } };\n`), true, key);
   });
 });
 

@@ -44,6 +44,21 @@ function isClientConfigFile(file: string): boolean {
   return /^(?:knexfile|ormconfig|database\.config|db\.config)\.[cm]?[jt]s$/i.test(path.basename(file));
 }
 
+/**
+ * The names environmentOfName() takes for production, with the separators it ignores allowed between
+ * letters: `production`, `pre-prod`, `STAGING`, `live`, `release`, `U.A.T`.
+ */
+const PRODUCTION_NAME = new RegExp(['prod', 'stag', 'live', 'release', 'uat'].map((word) => word.split('').join('[-_.]*')).join('|'), 'i');
+
+/**
+ * False promises configLocators() finds nothing in this file's exported value, whatever it is: it
+ * judges only a client config file by name, or a block under a production key, whose name is then
+ * written in the text. Saves describing every export of a file on each keystroke (~5 ms at 10,000 lines).
+ */
+export function mayHoldConfigLocators(file: string, text: string): boolean {
+  return isClientConfigFile(file) || PRODUCTION_NAME.test(text);
+}
+
 /** Hardcoded production locators in a module's exported per-environment client configs. */
 export function configLocators(value: Source | undefined, file: string, resolve?: Resolver): ConfigLocator[] {
   if (!value || value.k !== 'obj') return [];

@@ -16,7 +16,7 @@ import { branchEnvironment, clientCall } from '../../facts/clients';
 import { moduleValue } from '../../facts/valueSource';
 import { toPosix } from '../../paths';
 import { defaultsToLocalhost, envNameFor, judgeLocator, shown, type LocatorLiteral } from './no-hardcoded-locator.judge';
-import { configLocators } from './no-hardcoded-locator.config';
+import { configLocators, mayHoldConfigLocators } from './no-hardcoded-locator.config';
 
 /**
  * What the rule looks for, as text (a superset: a file with none has nothing to report): a client's
@@ -183,6 +183,7 @@ export const typescriptCheck: TypeScriptCheck = {
       [ts.SyntaxKind.NewExpression]: onClient,
       onEnd() {
         // The production blocks of per-environment client configs defined (and exported) here.
+        if (!mayHoldConfigLocators(context.file, context.text)) return;
         const value = moduleValue(describeContext, () => true);
         for (const { literal, kind, block } of configLocators(value, context.file)) {
           if (literal.via || literal.secret || literal.site.file !== context.file || reported.has(literal.site.start)) continue;
