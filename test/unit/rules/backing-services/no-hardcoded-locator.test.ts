@@ -4,6 +4,7 @@
  * folders judged by a workspace session: config modules, templates of config files, per-environment picks).
  */
 import assert from 'node:assert/strict';
+import * as ts from 'typescript';
 import { describe, it } from 'node:test';
 import { ruleTester } from '../../../helpers/ruleTester';
 import { analyzeFile } from '../../../../server/src/analysis';
@@ -437,7 +438,8 @@ describe(`${RULE}: which files are parsed for its facts`, () => {
 
 describe(`${RULE}: the gate before describing a file's exports`, () => {
   it('lets through a client config file by name and any production key however it is spelled', () => {
-    const plain = `export const cache = new Map();\nexport const limit = 10;\n`;
+    const parse = (text: string) => ts.createSourceFile('/w/src/x.ts', text, ts.ScriptTarget.Latest);
+    const plain = parse(`export const cache = new Map();\nexport const limit = 10;\n`);
     assert.equal(mayHoldConfigLocators('/w/src/cache.ts', plain), false);
     assert.equal(mayHoldConfigLocators('/w/knexfile.js', plain), true);
     for (const key of [
@@ -453,7 +455,30 @@ describe(`${RULE}: the gate before describing a file's exports`, () => {
       'u.a.t',
       'pre-pro_d',
     ])
-      assert.equal(mayHoldConfigLocators('/w/src/db.js', `module.exports = { ${JSON.stringify(key)}: { client: 'pg' } };\n`), true, key);
+      assert.equal(
+        mayHoldConfigLocators('/w/src/db.js', parse(`const a = 1;\nmodule.exports = { ${JSON.stringify(key)}: { client: 'pg' } };\n`)),
+        true,
+        key,
+      );
+  });
+});
+
+describe(`${RULE}: the gate across keystrokes`, () => {
+  it('sees a production key typed into a reparsed file, and its removal', () => {
+    const before = `export const cache = new Map();\nexport const dev = { client: 'pg' };\n`;
+    const typed = before.replace('dev', 'production');
+    let sourceFile = ts.createSourceFile('/w/src/db.ts', before, ts.ScriptTarget.Latest);
+    assert.equal(mayHoldConfigLocators('/w/src/db.ts', sourceFile), false);
+    const change = (from: string, to: string) => {
+      const start = from.indexOf('dev') === -1 ? from.indexOf('production') : from.indexOf('dev');
+      const oldLength = from.indexOf('dev') === -1 ? 'production'.length : 'dev'.length;
+      return ts.updateSourceFile(sourceFile, to, { span: { start, length: oldLength }, newLength: to.length - from.length + oldLength });
+    };
+    sourceFile = change(before, typed);
+    assert.equal(sourceFile.statements[0].getText(sourceFile), 'export const cache = new Map();');
+    assert.equal(mayHoldConfigLocators('/w/src/db.ts', sourceFile), true);
+    sourceFile = change(typed, before);
+    assert.equal(mayHoldConfigLocators('/w/src/db.ts', sourceFile), false);
   });
 });
 

@@ -4,6 +4,8 @@
  * client's configuration; a literal host in it is the deployed locator written in the code.
  */
 import * as path from 'node:path';
+import type * as ts from 'typescript';
+import { perStatement } from '../../languages/typescript/visit';
 import { environmentOfName, kindOfDialect, type ServiceKind } from '../../knowledge/backingServices';
 import type { Resolver, Source } from '../../facts/valueSource';
 import { judgeLocator, type LocatorLiteral } from './no-hardcoded-locator.judge';
@@ -50,13 +52,21 @@ function isClientConfigFile(file: string): boolean {
  */
 const PRODUCTION_NAME = new RegExp(['prod', 'stag', 'live', 'release', 'uat'].map((word) => word.split('').join('[-_.]*')).join('|'), 'i');
 
+const productionNamed = new WeakMap<ts.Node, boolean>();
+
 /**
  * False promises configLocators() finds nothing in this file's exported value, whatever it is: it
  * judges only a client config file by name, or a block under a production key, whose name is then
- * written in the text. Saves describing every export of a file on each keystroke (~5 ms at 10,000 lines).
+ * written in the text. Saves describing every export of a file on each keystroke (~5 ms at 10,000
+ * lines); the test is kept per top-level statement (visit.ts perStatement), so a keystroke scans only
+ * the statement it changed.
  */
-export function mayHoldConfigLocators(file: string, text: string): boolean {
-  return isClientConfigFile(file) || PRODUCTION_NAME.test(text);
+export function mayHoldConfigLocators(file: string, sourceFile: ts.SourceFile): boolean {
+  if (isClientConfigFile(file)) return true;
+  const text = sourceFile.text;
+  return perStatement(sourceFile, productionNamed, (statement) => PRODUCTION_NAME.test(text.slice(statement.pos, statement.end))).includes(
+    true,
+  );
 }
 
 /** Hardcoded production locators in a module's exported per-environment client configs. */

@@ -183,7 +183,7 @@ export const typescriptCheck: TypeScriptCheck = {
       [ts.SyntaxKind.NewExpression]: onClient,
       onEnd() {
         // The production blocks of per-environment client configs defined (and exported) here.
-        if (!mayHoldConfigLocators(context.file, context.text)) return;
+        if (!mayHoldConfigLocators(context.file, sourceFile)) return;
         const value = moduleValue(describeContext, () => true);
         for (const { literal, kind, block } of configLocators(value, context.file)) {
           if (literal.via || literal.secret || literal.site.file !== context.file || reported.has(literal.site.start)) continue;
