@@ -762,7 +762,9 @@ function mayDeclareFunction(sourceFile: ts.SourceFile, name: string): boolean {
     const text = sourceFile.text;
     for (const m of text.matchAll(/\bfunction\b\s*\*?\s*([A-Za-z_$][\w$]*)/g)) names.add(m[1]);
     // From the start of a name only: a try at each of its letters found the same name, 5x slower.
-    for (const m of text.matchAll(/(?<![\w$])([A-Za-z_$][\w$]*)\s*(?::[^=;\n]{0,200})?=\s*(?:async\b\s*)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)/g))
+    for (const m of text.matchAll(
+      /(?<![\w$])([A-Za-z_$][\w$]*)\s*(?::[^=;\n]{0,200})?=\s*(?:async\b\s*)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)/g,
+    ))
       names.add(m[1]);
     for (const m of text.matchAll(
       /^[ \t]*(?:(?:public|private|protected|static|async|override)\s+)*([A-Za-z_$][\w$]*)\s*(?:<[^>\n]{0,200}>)?\(/gm,
