@@ -39,7 +39,7 @@ import { matcherFor, relativePath, isInside } from '../paths';
 import { positionMapper } from '../text';
 import { ProjectModel, type ProgramEvidence } from '../facts/program';
 import { EMPTY_FACTS } from '../facts/types';
-import { shareEmpty } from '../facts/compact';
+import { shareEmpty, StringPool } from '../facts/compact';
 import { NO_SUPPRESSIONS, suppressingDirective, unusedDirectives, type Directive, type Suppressions } from '../suppressions';
 import { Baseline, BASELINE_FILE_NAME } from '../baseline';
 import { analyzeFiles, defaultJobs, type PoolItem } from '../scanPool';
@@ -191,6 +191,11 @@ export class WorkspaceSession {
   private readonly listeners = new Set<ChangeListener>();
   /** file → files whose analysis read it (a Dockerfile reads its entry script, package.json…). */
   private readonly readers = new Map<string, Set<string>>();
+  /**
+   * One copy of the strings every file's entry repeats: its language, its analysis key, the manifests
+   * and tsconfigs it read. An analysis from an indexing worker arrives with fresh copies of each.
+   */
+  private readonly strings = new StringPool();
   private indexing: Promise<void> | undefined;
   private configProblemFiles = new Set<string>();
   /** The program model changed since the last judgement. */
@@ -993,8 +998,10 @@ export class WorkspaceSession {
     // Kept for the life of the session, one per file of the folder: most of these lists are empty.
     analysis.findings = shareEmpty(analysis.findings);
     analysis.notes = shareEmpty(analysis.notes);
-    analysis.reads = shareEmpty(analysis.reads);
-    this.entries.set(file, { language, version, analysis, key: this.analysisKey(file, config, isTest), findings });
+    analysis.reads = shareEmpty(analysis.reads.length ? analysis.reads.map((read) => this.strings.intern(read)) : analysis.reads);
+    analysis.language = this.strings.intern(language) as Language;
+    const key = this.strings.intern(this.analysisKey(file, config, isTest));
+    this.entries.set(file, { language: analysis.language, version, analysis, key, findings });
     if (!previous || !sameFindings(previous.findings, findings) || !sameNotes(previous.analysis.notes, analysis.notes)) changed.add(file);
     this.track(file, previous?.analysis.reads ?? [], analysis.reads);
     let factsChanged: boolean;
