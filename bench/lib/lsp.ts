@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as ts from 'typescript';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { defaultCapabilities } from '../../test/helpers/lspClient';
@@ -173,6 +174,40 @@ export function bigModule(lines: number): string {
   return out.slice(0, Math.max(lines, 12)).join('\n');
 }
 
+/**
+ * The editor floor: the least a linter that reparses incrementally must do per keystroke, timed in this
+ * process on the same edits as the server gets, each right after the server has answered it:
+ * `ts.updateSourceFile` with the edit's span, then one full `ts.forEachChild` walk of the new tree
+ * (our parse settings: parents not set). A ratio to it holds on a machine whose speed moves between
+ * runs, as the scan's ratios to the walk floor do.
+ */
+export class EditFloor {
+  private sourceFile: ts.SourceFile;
+  readonly samples: number[] = [];
+
+  constructor(file: string, text: string) {
+    this.sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  }
+
+  insert(line: number, character: number, inserted: string): void {
+    const old = this.sourceFile.text;
+    let offset = 0;
+    for (let l = 0; l < line; l++) offset = old.indexOf('\n', offset) + 1;
+    offset += character;
+    const text = old.slice(0, offset) + inserted + old.slice(offset);
+    const start = performance.now();
+    this.sourceFile = ts.updateSourceFile(this.sourceFile, text, { span: { start: offset, length: 0 }, newLength: inserted.length });
+    let nodes = 0;
+    const walk = (node: ts.Node): void => {
+      nodes++;
+      ts.forEachChild(node, walk);
+    };
+    walk(this.sourceFile);
+    this.samples.push(performance.now() - start);
+    if (nodes === 0) throw new Error('the floor walked nothing');
+  }
+}
+
 /** Gap between paced edits: beyond the server's 120 ms coalescing interval, so each is judged alone. */
 const PACED_MS = 130;
 
@@ -187,9 +222,9 @@ async function typeInto(
   client: Client,
   file: string,
   text: string,
-  options: { count: number; gapMs: number; startVersion: number; until?: () => boolean },
+  options: { count: number; gapMs: number; startVersion: number; until?: () => boolean; floor?: EditFloor },
 ): Promise<{ samples: number[]; version: number }> {
-  const { count, gapMs, startVersion, until } = options;
+  const { count, gapMs, startVersion, until, floor } = options;
   const middle = Math.floor(text.split('\n').length / 2);
   const word = 'const retryDelayMs = computeBackoff(attempt);';
   const samples: number[] = [];
@@ -221,6 +256,8 @@ async function typeInto(
       // Alone: the next keystroke only after this one's diagnostics (and a breath, so the
       // server does not take it for a key typed while it was busy).
       await arrival;
+      // The floor's same edit, while the server is idle: its time is taken under the same load.
+      floor?.insert(range.start.line, range.start.character, char);
       await sleep(20);
     } else pending.push(arrival);
   }
@@ -231,6 +268,9 @@ async function typeInto(
 export interface EditorFigures {
   edits2k: Latencies;
   edits10k: Latencies;
+  /** The editor floor (EditFloor) on the same paced edits: incremental reparse and one walk, in the bench's process. */
+  floor2k: Latencies;
+  floor10k: Latencies;
   /** Same edits typed in a burst (30 ms apart): latency of each keystroke until diagnostics covering it. */
   burst2k: Latencies;
   burst10k: Latencies;
@@ -288,8 +328,15 @@ export async function measureEditor(serverJs: string, dir: string, edits = 200):
     const openMs10k = await openTimed(files.big10k, texts.big10k);
     const coldStartMs2k = round(firstDiagnosticsAt - client.spawnedAt);
 
-    const paced2k = await typeInto(client, files.big2k, texts.big2k, { count: edits, gapMs: PACED_MS, startVersion: 1 });
-    const paced10k = await typeInto(client, files.big10k, texts.big10k, { count: edits, gapMs: PACED_MS, startVersion: 1 });
+    const floor2k = new EditFloor(files.big2k, texts.big2k);
+    const floor10k = new EditFloor(files.big10k, texts.big10k);
+    const paced2k = await typeInto(client, files.big2k, texts.big2k, { count: edits, gapMs: PACED_MS, startVersion: 1, floor: floor2k });
+    const paced10k = await typeInto(client, files.big10k, texts.big10k, {
+      count: edits,
+      gapMs: PACED_MS,
+      startVersion: 1,
+      floor: floor10k,
+    });
     await sleep(300);
     const burst2k = await typeInto(client, files.big2k, texts.big2k, { count: 50, gapMs: 30, startVersion: paced2k.version });
     await sleep(300);
@@ -321,6 +368,8 @@ export async function measureEditor(serverJs: string, dir: string, edits = 200):
     return {
       edits2k: latencies(paced2k.samples),
       edits10k: latencies(paced10k.samples),
+      floor2k: latencies(floor2k.samples),
+      floor10k: latencies(floor10k.samples),
       burst2k: latencies(burst2k.samples),
       burst10k: latencies(burst10k.samples),
       rejudge: latencies(rejudge),
