@@ -761,9 +761,10 @@ function mayDeclareFunction(sourceFile: ts.SourceFile, name: string): boolean {
     names = new Set();
     const text = sourceFile.text;
     for (const m of text.matchAll(/\bfunction\b\s*\*?\s*([A-Za-z_$][\w$]*)/g)) names.add(m[1]);
-    // From the start of a name only: a try at each of its letters found the same name, 5x slower.
+    // Not right after a letter, `_` or `$`: a try there finds what the try at the letter before found
+    // (the same end of the same name, the same rest), only 2-5x slower.
     for (const m of text.matchAll(
-      /(?<![\w$])([A-Za-z_$][\w$]*)\s*(?::[^=;\n]{0,200})?=\s*(?:async\b\s*)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)/g,
+      /(?<![A-Za-z_$])([A-Za-z_$][\w$]*)\s*(?::[^=;\n]{0,200})?=\s*(?:async\b\s*)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)/g,
     ))
       names.add(m[1]);
     for (const m of text.matchAll(

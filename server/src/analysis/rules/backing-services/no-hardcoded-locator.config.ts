@@ -57,16 +57,18 @@ const productionNamed = new WeakMap<ts.Node, boolean>();
 /**
  * False promises configLocators() finds nothing in this file's exported value, whatever it is: it
  * judges only a client config file by name, or a block under a production key, whose name is then
- * written in the text. Saves describing every export of a file on each keystroke (~5 ms at 10,000
+ * written in the text (or spelled with an escape: a statement holding a backslash always passes). Saves describing every export of a file on each keystroke (~5 ms at 10,000
  * lines); the test is kept per top-level statement (visit.ts perStatement), so a keystroke scans only
  * the statement it changed.
  */
 export function mayHoldConfigLocators(file: string, sourceFile: ts.SourceFile): boolean {
   if (isClientConfigFile(file)) return true;
   const text = sourceFile.text;
-  return perStatement(sourceFile, productionNamed, (statement) => PRODUCTION_NAME.test(text.slice(statement.pos, statement.end))).includes(
-    true,
-  );
+  return perStatement(sourceFile, productionNamed, (statement) => {
+    const written = text.slice(statement.pos, statement.end);
+    // A name or a key may be written with escapes (`'pro\u0064uction'`, `\u0070rod`): then anything goes.
+    return written.includes('\\') || PRODUCTION_NAME.test(written);
+  }).includes(true);
 }
 
 /** Hardcoded production locators in a module's exported per-environment client configs. */
