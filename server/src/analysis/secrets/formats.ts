@@ -1813,15 +1813,7 @@ function matchFormat(
 }
 
 /** Every provider token in `text`, in order, not overlapping. Linear time. */
-/** Texts (short ones: literals) in which no format's keyword occurs, whatever the limit. */
-const WITHOUT_KEYWORDS_LIMIT = 5000;
-const WITHOUT_KEYWORDS_MAX_LENGTH = 4096;
-const withoutKeywords = new Set<string>();
-
 export function findTokens(text: string, limit = 100, options: FindTokensOptions = {}): TokenMatch[] {
-  // Most texts hold no provider keyword; those already seen are known (the same literals are judged on every keystroke).
-  const remembered = options.prefilter !== false && text.length <= WITHOUT_KEYWORDS_MAX_LENGTH;
-  if (remembered && withoutKeywords.has(text)) return [];
   const found: Candidate[] = [];
   const requireChecksum = options.requireChecksum ?? false;
   if (options.prefilter === false) {
@@ -1835,13 +1827,7 @@ export function findTokens(text: string, limit = 100, options: FindTokensOptions
         else hits.set(f, [start]);
       }
     });
-    if (hits.size === 0) {
-      if (remembered) {
-        if (withoutKeywords.size >= WITHOUT_KEYWORDS_LIMIT) withoutKeywords.clear();
-        withoutKeywords.add(text);
-      }
-      return [];
-    }
+    if (hits.size === 0) return [];
     for (const [f, starts] of [...hits].sort((a, b) => a[0] - b[0])) {
       // Keywords of one format end in order, but a format with several keywords of different lengths can list starts out of order.
       starts.sort((a, b) => a - b);

@@ -45,23 +45,6 @@ const PLACEHOLDER_WORDS = new Set([
 
 /** A whole value that is a placeholder: `changeme`, `xxx`, `<your-key>`, `${DB_PASSWORD}`, `***`, `your-api-key-here`. */
 export function isPlaceholder(value: string): boolean {
-  let placeholder = placeholders.get(value);
-  if (placeholder === undefined) {
-    placeholder = judgePlaceholder(value);
-    if (placeholders.size >= PLACEHOLDERS_LIMIT) placeholders.clear();
-    placeholders.set(value, placeholder);
-  }
-  return placeholder;
-}
-
-/**
- * The same literals are judged again on every keystroke of an open document (a 10,000-line file's
- * ~1.5 ms a keystroke, and ~40 KB of short-lived strings): the answers, kept. A value decides alone.
- */
-const PLACEHOLDERS_LIMIT = 5000;
-const placeholders = new Map<string, boolean>();
-
-function judgePlaceholder(value: string): boolean {
   const v = value.trim();
   if (v === '') return true;
   if (/^(.)\1*$/.test(v)) return true; // `xxxxxxxx`, `********`, `00000000`
