@@ -197,14 +197,9 @@ export class EditFloor {
     const text = old.slice(0, offset) + inserted + old.slice(offset);
     const start = performance.now();
     this.sourceFile = ts.updateSourceFile(this.sourceFile, text, { span: { start: offset, length: 0 }, newLength: inserted.length });
-    let nodes = 0;
-    const walk = (node: ts.Node): void => {
-      nodes++;
-      ts.forEachChild(node, walk);
-    };
+    const walk = (node: ts.Node): void => void ts.forEachChild(node, walk);
     walk(this.sourceFile);
     this.samples.push(performance.now() - start);
-    if (nodes === 0) throw new Error('the floor walked nothing');
   }
 }
 

@@ -998,7 +998,7 @@ export class WorkspaceSession {
     // Kept for the life of the session, one per file of the folder: most of these lists are empty.
     analysis.findings = shareEmpty(analysis.findings);
     analysis.notes = shareEmpty(analysis.notes);
-    analysis.reads = shareEmpty(analysis.reads.length ? analysis.reads.map((read) => this.strings.intern(read)) : analysis.reads);
+    analysis.reads = shareEmpty(analysis.reads.map((read) => this.strings.intern(read)));
     analysis.language = this.strings.intern(language) as Language;
     const key = this.strings.intern(this.analysisKey(file, config, isTest));
     this.entries.set(file, { language: analysis.language, version, analysis, key, findings });

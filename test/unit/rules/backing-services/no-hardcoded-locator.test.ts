@@ -130,6 +130,16 @@ ruleTester(RULE, {
       code: `import Redis from 'ioredis';\nexport function redisFor(url: string) { return new Redis(url); }\n`,
     },
     {
+      name: 'a per-environment config module (not a knexfile) with development and test blocks only',
+      filename: 'config/database.js',
+      code: `module.exports = {\n  development: { client: 'pg', connection: { host: 'db.internal.example.com', database: 'app' } },\n  test: { client: 'pg', connection: { host: 'db.internal.example.com', database: 'app_test' } },\n};\n`,
+    },
+    {
+      name: 'a per-environment config module whose escaped production key reads the host from the environment',
+      filename: 'config/database.js',
+      code: `module.exports = {\n  development: { client: 'pg', connection: { host: 'localhost' } },\n  'pro\\u0064uction': { client: 'pg', connection: { host: process.env.DB_HOST } },\n};\n`,
+    },
+    {
       name: 'Sequelize config.json whose production block reads the URL from the environment',
       filename: 'config/config.json',
       code: `{\n  "development": { "host": "127.0.0.1", "dialect": "mysql" },\n  "production": { "use_env_variable": "DATABASE_URL", "dialect": "mysql" }\n}\n`,
@@ -476,15 +486,13 @@ describe(`${RULE}: the gate across keystrokes`, () => {
     let sourceFile = ts.createSourceFile('/w/src/db.ts', before, ts.ScriptTarget.Latest);
     assert.equal(mayHoldConfigLocators('/w/src/db.ts', sourceFile), false);
     const untouched = sourceFile.statements[0];
-    const change = (from: string, to: string) => {
-      const start = from.indexOf('dev') === -1 ? from.indexOf('production') : from.indexOf('dev');
-      const oldLength = from.indexOf('dev') === -1 ? 'production'.length : 'dev'.length;
-      return ts.updateSourceFile(sourceFile, to, { span: { start, length: oldLength }, newLength: to.length - from.length + oldLength });
-    };
-    sourceFile = change(before, typed);
+    const at = before.indexOf('dev');
+    const replace = (text: string, oldLength: number, newLength: number) =>
+      (sourceFile = ts.updateSourceFile(sourceFile, text, { span: { start: at, length: oldLength }, newLength }));
+    replace(typed, 'dev'.length, 'production'.length);
     assert.equal(sourceFile.statements[0], untouched, 'the first statement is reused: its answer comes from the cache');
     assert.equal(mayHoldConfigLocators('/w/src/db.ts', sourceFile), true);
-    sourceFile = change(typed, before);
+    replace(before, 'production'.length, 'dev'.length);
     assert.equal(mayHoldConfigLocators('/w/src/db.ts', sourceFile), false);
   });
 });

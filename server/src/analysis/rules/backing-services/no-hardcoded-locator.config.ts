@@ -57,9 +57,9 @@ const productionNamed = new WeakMap<ts.Node, boolean>();
 /**
  * False promises configLocators() finds nothing in this file's exported value, whatever it is: it
  * judges only a client config file by name, or a block under a production key, whose name is then
- * written in the text (or spelled with an escape: a statement holding a backslash always passes). Saves describing every export of a file on each keystroke (~5 ms at 10,000
- * lines); the test is kept per top-level statement (visit.ts perStatement), so a keystroke scans only
- * the statement it changed.
+ * written in the text (or spelled with an escape: a statement holding a backslash always passes).
+ * Saves describing every export of a file on each keystroke (~5 ms at 10,000 lines); the test is kept
+ * per top-level statement (perStatement), so a keystroke scans only the statement it changed.
  */
 export function mayHoldConfigLocators(file: string, sourceFile: ts.SourceFile): boolean {
   if (isClientConfigFile(file)) return true;

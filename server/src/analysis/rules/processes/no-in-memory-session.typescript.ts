@@ -21,6 +21,7 @@ import {
 } from '../../languages/typescript/imports';
 import { followIdentifier, identifierCount } from '../../languages/typescript/values';
 import { indentAt, quoteStyle, skipTrivia, usesSemicolons } from '../../languages/typescript/edits';
+import { perStatement } from '../../languages/typescript/visit';
 import { isInMemoryStore, sessionConfig, type SessionConfig } from '../../framework';
 import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './no-in-memory-session.state';
 
@@ -63,11 +64,11 @@ export const typescriptCheck: TypeScriptCheck = {
       );
       // After the last top-level import/require statement.
       let anchor: ts.Statement | undefined;
-      for (const s of sf.statements) {
+      const requires = perStatement(sf, requiring, requiresAModule);
+      sf.statements.forEach((s, i) => {
         if (ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s)) anchor = s;
-        else if (ts.isVariableStatement(s) && requiresAModule(s)) anchor = s;
-        else if (ts.isExpressionStatement(s) && !anchor && requiresAModule(s)) anchor = s;
-      }
+        else if (requires[i] && (ts.isVariableStatement(s) || !anchor)) anchor = s;
+      });
       const changes: TextChange[] = [];
       if (anchor) changes.push(replace(anchor.getEnd(), anchor.getEnd(), `\n${lines.join('\n')}`));
       else {
@@ -209,19 +210,14 @@ export const typescriptCheck: TypeScriptCheck = {
 
 /**
  * Whether a top-level variable or expression statement requires a module (outside functions). Kept per
- * statement: an incremental reparse keeps untouched statements as the same objects, and the fix is
- * built on every keystroke that reports (a walk of every statement, ~3 ms at 10,000 lines).
+ * statement (perStatement): the fix is built on every keystroke that reports, and a walk of every
+ * statement took ~3 ms at 10,000 lines.
  */
-const requiring = new WeakMap<ts.Statement, boolean>();
-function requiresAModule(statement: ts.VariableStatement | ts.ExpressionStatement): boolean {
-  let found = requiring.get(statement);
-  if (found === undefined) {
-    found = ts.isVariableStatement(statement)
-      ? statement.declarationList.declarations.some((d) => !!d.initializer && containsRequire(d.initializer))
-      : containsRequire(statement.expression);
-    requiring.set(statement, found);
-  }
-  return found;
+const requiring = new WeakMap<ts.Node, boolean>();
+function requiresAModule(statement: ts.Statement): boolean {
+  if (ts.isVariableStatement(statement))
+    return statement.declarationList.declarations.some((d) => !!d.initializer && containsRequire(d.initializer));
+  return ts.isExpressionStatement(statement) && containsRequire(statement.expression);
 }
 
 function containsRequire(e: ts.Node): boolean {
