@@ -226,6 +226,22 @@ export default app;
 `,
     },
     {
+      name: 'a local function named like the jsonwebtoken export, given a plain word',
+      filename: 'src/docs.js',
+      code: `function sign(doc, label) {
+  return { ...doc, signedBy: label };
+}
+module.exports = (doc) => sign(doc, 'mySecretKey');
+`,
+    },
+    {
+      name: 'a plain-word value kept in a variable before jwt.sign: not followed through the file',
+      code: `import { sign } from 'jsonwebtoken';
+const audience = 'mobileClients';
+export const t = (p: object) => sign(p, process.env.JWT_SECRET!, { audience });
+`,
+    },
+    {
       name: 'a demo account whose password is its user name',
       filename: 'src/users.js',
       code: `module.exports = [{ username: 'demo', password: 'demo' }];
@@ -233,6 +249,23 @@ export default app;
     },
   ],
   invalid: [
+    {
+      // The scan that asks whether \`sign\` may be declared in the file reads text, comments included:
+      // the argument's own slot is judged whatever it says.
+      name: 'a named jsonwebtoken import given a plain-word key, beside a comment that reads like a declaration of it',
+      filename: 'src/token.js',
+      code: `const { sign } = require('jsonwebtoken');
+// sign = (payload) => payload, in the old stub
+module.exports = (payload) => sign(payload, 'mySecretKey');
+`,
+      errors: [
+        { messageId: 'secretArgument', line: 3, column: 45, endLine: 3, endColumn: 58, messageIncludes: ['JWT secret', 'JWT_SECRET'] },
+      ],
+      output: `const { sign } = require('jsonwebtoken');
+// sign = (payload) => payload, in the old stub
+module.exports = (payload) => sign(payload, process.env.JWT_SECRET);
+`,
+    },
     {
       name: 'Express (TS, ESM): a literal passed through a local wrapper to jwt.sign',
       code: `import express from 'express';

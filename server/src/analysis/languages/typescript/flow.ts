@@ -833,13 +833,18 @@ function consume(path: readonly string[], members: readonly string[]): string[] 
   return path.slice(members.length);
 }
 
+/** The one route that stops at the value's own position: what the value's slot says without the file's index. */
+export function ownRoute(node: ts.Node, start: Position): Route[] {
+  return [[{ position: start, via: 'start', node }]];
+}
+
 /**
  * Every route a value can take from `start` (its own position) through the file, nearest hop first;
  * the first hop is `start` itself. Bounded in depth and number.
  */
 export function routesOf(sourceFile: ts.SourceFile, node: ts.Node, start: Position): Route[] {
+  if (!needsIndex(start, sourceFile)) return ownRoute(node, start);
   const first: Hop = { position: start, via: 'start', node };
-  if (!needsIndex(start, sourceFile)) return [[first]];
   const flow = fileFlow(sourceFile);
   const tails = continuations(flow, start, 0, new Set());
   return tails.length ? tails.map((tail) => [first, ...tail]) : [[first]];

@@ -36,6 +36,7 @@ import {
   calleeName,
   needsIndex,
   isLiteralTypeText,
+  ownRoute,
   isRequestInput,
   lastName,
   literalRoles,
@@ -877,8 +878,17 @@ export const typescriptCheck: TypeScriptCheck = {
       if (isPlaceholder(value)) return;
 
       // 4. Where the value goes.
-      if (needsIndex(position, sourceFile) && !couldBeSecret(value)) return;
-      const routes = routesOf(sourceFile, node, position);
+      // A value that does not look random is not followed through the file. Its own slot is still
+      // judged when that slot is an argument: the text scan behind needsIndex only says the callee's
+      // name may be declared in the file (a comment saying `sign = (p) => p` is enough), and
+      // `jwt.sign(p, 'mySecretKey')` is a secret argument whatever else the file says.
+      const routes =
+        needsIndex(position, sourceFile) && !couldBeSecret(value)
+          ? position.slot?.kind === 'argument'
+            ? ownRoute(node, position)
+            : undefined
+          : routesOf(sourceFile, node, position);
+      if (!routes) return;
       const verdict = followRoutes(node, value, routes);
       if (!verdict) return;
       const ownFixable = canFix && !position.inArray && !routes.some((r) => r.some((h) => h.position.inArray));
