@@ -113,13 +113,34 @@ function candidatesOf(statement: ts.Statement): Candidates {
       kind === ts.SyntaxKind.ExportAssignment ||
       kind === ts.SyntaxKind.ImportEqualsDeclaration ||
       (kind === ts.SyntaxKind.CallExpression && requiredModule(node) !== undefined) ||
-      (kind === ts.SyntaxKind.VariableDeclaration && (node as ts.VariableDeclaration).initializer !== undefined)
+      (kind === ts.SyntaxKind.VariableDeclaration &&
+        (node as ts.VariableDeclaration).initializer !== undefined &&
+        mayRefer((node as ts.VariableDeclaration).initializer!))
     ) {
       part.nodes.push(node);
       part.depths.push(depth);
     }
   });
   return part;
+}
+
+/**
+ * Whether collect()'s resolve can find a module behind the expression, whatever the file binds: a name,
+ * a member or literal key of one, `require('…')`, `await import('…')`. The same shapes resolve walks;
+ * a declaration initialised otherwise (`new Map()`, a call, a condition) binds nothing, and is not
+ * looked at again on every keystroke.
+ */
+function mayRefer(expression: ts.Expression): boolean {
+  const e = unwrapExpression(expression);
+  if (ts.isIdentifier(e)) return true;
+  if (ts.isPropertyAccessExpression(e)) return mayRefer(e.expression);
+  if (ts.isElementAccessExpression(e)) return propertyNameText(e.argumentExpression) !== undefined && mayRefer(e.expression);
+  if (requiredModule(e) !== undefined) return true;
+  if (ts.isAwaitExpression(e)) {
+    const inner = unwrapExpression(e.expression);
+    return ts.isCallExpression(inner) && inner.expression.kind === ts.SyntaxKind.ImportKeyword;
+  }
+  return false;
 }
 
 /** Bindings of a file, computed once per parsed file and shared by every rule that asks. */
