@@ -755,7 +755,7 @@ const declaredNames = new WeakMap<ts.SourceFile, Set<string>>();
  * Names the file may declare functions under, from its text (`function f`, `const f = (…) =>`,
  * `const f = function`, `f(…) {` methods): a superset, found in one linear scan without the index.
  */
-function mayDeclareFunction(sourceFile: ts.SourceFile, name: string): boolean {
+export function mayDeclareFunction(sourceFile: ts.SourceFile, name: string): boolean {
   let names = declaredNames.get(sourceFile);
   if (!names) {
     names = new Set();
@@ -776,8 +776,12 @@ function mayDeclareFunction(sourceFile: ts.SourceFile, name: string): boolean {
   return names.has(name);
 }
 
-/** True when `routesOf` for this start needs the file's index: the value can go on from its slot. */
-export function needsIndex(start: Position, sourceFile?: ts.SourceFile): boolean {
+/**
+ * True when `routesOf` for this start needs the file's index: the value can go on from its slot.
+ * `asked` hears each name the answer took from the file's text (an argument's callee that the file may
+ * declare), with what the text said.
+ */
+export function needsIndex(start: Position, sourceFile?: ts.SourceFile, asked?: (name: string, declared: boolean) => void): boolean {
   const slot = start.slot;
   if (!slot) return false;
   switch (slot.kind) {
@@ -797,7 +801,11 @@ export function needsIndex(start: Position, sourceFile?: ts.SourceFile): boolean
         : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword
           ? callee.name.text
           : undefined;
-      return name !== undefined && (!sourceFile || mayDeclareFunction(sourceFile, name));
+      if (name === undefined) return false;
+      if (!sourceFile) return true;
+      const declared = mayDeclareFunction(sourceFile, name);
+      asked?.(name, declared);
+      return declared;
     }
     default:
       return false;

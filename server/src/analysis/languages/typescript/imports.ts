@@ -42,6 +42,12 @@ export interface ModuleBindings {
    * [transports, Console] → `winston.transports.Console` or `transports.Console`; undefined if none.
    */
   expressionFor(module: string, path: string[]): string | undefined;
+  /**
+   * Everything the bindings answer, as one string: two parses of a file whose bindings answer every
+   * question alike have the same key (a rule's verdict kept for an untouched statement stays true while
+   * the key does).
+   */
+  key(): string;
 }
 
 /** Identifiers that, unbound, are the node built-in module of the same name (`require('console') === console`). */
@@ -272,7 +278,15 @@ function collect(sourceFile: ts.SourceFile): ModuleBindings {
   const recent: (ts.Expression | undefined)[] = [undefined, undefined, undefined, undefined];
   const recentRefs: (ModuleRef | undefined)[] = [undefined, undefined, undefined, undefined];
   let next = 0;
+  let key: string | undefined;
   return {
+    key: () =>
+      (key ??= JSON.stringify([
+        [...byName].map(([local, b]) => (b ? [local, b.module, b.path, b.topLevel, b.kind] : [local])),
+        [...modules],
+        usesRequire,
+        usesImport,
+      ])),
     get: (local) => byName.get(local) ?? undefined,
     all: () => all,
     resolve: (expression) => {

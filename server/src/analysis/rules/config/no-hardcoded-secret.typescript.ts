@@ -40,6 +40,7 @@ import {
   isRequestInput,
   lastName,
   literalRoles,
+  mayDeclareFunction,
   positionOf,
   readsEnvironment,
   routesOf,
@@ -476,6 +477,25 @@ function hopName(position: Position): string | undefined {
   return undefined;
 }
 
+/**
+ * A top-level statement whose literals were all judged harmless, with what the judgement read beyond
+ * the statement. An incremental reparse keeps the statements an edit did not touch as the same objects
+ * (perStatement in visit.ts), so on a keystroke the rule judges again only the statements that changed,
+ * those that reported, and those whose verdict read the file's index (routes through the file, a
+ * literal's roles): the index can change with any statement. What else the verdicts read is kept with
+ * them, and checked before they are reused.
+ */
+interface HarmlessStatement {
+  /** The file's standing: its path, and whether its values are test data. */
+  scope: string;
+  /** ModuleBindings.key() when a verdict resolved a name through the file's module bindings. */
+  modules?: string;
+  /** Callee names a verdict asked the file's text about (needsIndex), with what the text said. */
+  declared?: Map<string, boolean>;
+}
+
+const harmlessStatements = new WeakMap<ts.Node, HarmlessStatement>();
+
 export const typescriptCheck: TypeScriptCheck = {
   prefilter: (text) =>
     (/pass|pwd|secret|token|key|credential|auth|creds|:\/\/|sign|hmac|cipher|crypt|cookie|stripe|twilio|sequelize|hashids|salt|webclient|telegra|bot\b|algolia|generativeai|btoa|buffer|strategy/i.test(
@@ -496,7 +516,20 @@ export const typescriptCheck: TypeScriptCheck = {
     const testDataFile =
       context.isTestFile || SEED_PATH.test(relative) || SEED_FILE.test(path.basename(relative)) || TEST_SCRIPT.test(relative);
     let bindings: ModuleBindings | undefined;
-    const modules = () => (bindings ??= moduleBindings(sourceFile));
+    /** What judging the current statement's literals has read beyond it; undefined once it cannot be kept. */
+    let reads: HarmlessStatement | undefined;
+    const modules = () => {
+      bindings ??= moduleBindings(sourceFile);
+      if (reads) reads.modules = bindings.key();
+      return bindings;
+    };
+    /** The file's index is read: the statement's verdict can change with any other statement. */
+    const readsIndex = () => {
+      reads = undefined;
+    };
+    const asked = (name: string, declared: boolean) => {
+      if (reads) (reads.declared ??= new Map()).set(name, declared);
+    };
     const reported = new Set<number>();
 
     /**
@@ -604,6 +637,7 @@ export const typescriptCheck: TypeScriptCheck = {
     /** Set by `judge` for the literal at hand: is it in a container of examples, messages or test data? */
     let contained: () => boolean = () => false;
     const report = (node: Literal, messageId: string, data: Record<string, string>, secret: string, range: Range, fixes: Fix[]) => {
+      reads = undefined;
       if (reported.has(node.pos)) return;
       if (messageId !== 'providerToken' && messageId !== 'providerTokenInTest' && contained()) return;
       const full = { ...data, value: redact(secret) };
@@ -676,6 +710,7 @@ export const typescriptCheck: TypeScriptCheck = {
       if ((kind === 'token' || kind === 'API key' || last === 'key' || last === 'id') && isAllDigits(value)) return false;
       if (isIdentifierLike(value)) {
         // A value of a literal type in the file (`Set<'material' | 'plan'>`) is one of an enumeration.
+        readsIndex();
         if (isLiteralTypeText(sourceFile, value)) return false;
         // Assigned and compared in one file: a sentinel (`token = 'autoLogin'` … `token !== 'autoLogin'`).
         const roles = literalRoles(sourceFile, value);
@@ -882,13 +917,13 @@ export const typescriptCheck: TypeScriptCheck = {
       // judged when that slot is an argument: the text scan behind needsIndex only says the callee's
       // name may be declared in the file (a comment saying `sign = (p) => p` is enough), and
       // `jwt.sign(p, 'mySecretKey')` is a secret argument whatever else the file says.
-      const routes =
-        needsIndex(position, sourceFile) && !couldBeSecret(value)
-          ? position.slot?.kind === 'argument'
-            ? ownRoute(node, position)
-            : undefined
-          : routesOf(sourceFile, node, position);
-      if (!routes) return;
+      let routes: Route[];
+      if (!needsIndex(position, sourceFile, asked)) routes = ownRoute(node, position);
+      else if (couldBeSecret(value)) {
+        readsIndex();
+        routes = routesOf(sourceFile, node, position);
+      } else if (position.slot?.kind === 'argument') routes = ownRoute(node, position);
+      else return;
       const verdict = followRoutes(node, value, routes);
       if (!verdict) return;
       const ownFixable = canFix && !position.inArray && !routes.some((r) => r.some((h) => h.position.inArray));
@@ -1123,7 +1158,10 @@ export const typescriptCheck: TypeScriptCheck = {
         secretKindOfName(otherName) ?? (fromRequest && REQUEST_KEY_WORDS.has(words[words.length - 1] ?? '') ? 'key' : undefined);
       if (!secretKind) return undefined;
       if (!looksLikeSecretValue(value, otherName) || isCodeName(value)) return undefined;
-      if (isIdentifierLike(value) && isLiteralTypeText(sourceFile, value)) return undefined;
+      if (isIdentifierLike(value)) {
+        readsIndex();
+        if (isLiteralTypeText(sourceFile, value)) return undefined;
+      }
       if (!fromRequest) {
         // `token === 'material'`: a word compared with a loop variable or a parsed part is a lexer's token.
         if (isIdentifierLike(value)) return undefined;
@@ -1131,11 +1169,36 @@ export const typescriptCheck: TypeScriptCheck = {
       return { kind: 'comparison', other, secretKind };
     };
 
-    const visit = (node: Literal) => judge(node, context.ancestors());
+    const scope = `${context.file}\0${testDataFile}`;
+    /** The top-level statement whose literals are being judged, and whether a kept verdict spares it. */
+    let statement: ts.Node | undefined;
+    let spared = false;
+    const stillHarmless = (kept: HarmlessStatement): boolean => {
+      if (kept.scope !== scope) return false;
+      if (kept.modules !== undefined && kept.modules !== (bindings ??= moduleBindings(sourceFile)).key()) return false;
+      for (const [name, declared] of kept.declared ?? []) if (mayDeclareFunction(sourceFile, name) !== declared) return false;
+      return true;
+    };
+    const keep = () => {
+      if (statement && !spared && reads) harmlessStatements.set(statement, reads);
+    };
+    const visit = (node: Literal) => {
+      const ancestors = context.ancestors();
+      const top = ancestors[1];
+      if (top !== statement) {
+        keep();
+        statement = top;
+        const kept = top && harmlessStatements.get(top);
+        spared = !!kept && stillHarmless(kept);
+        reads = spared ? undefined : { scope };
+      }
+      if (!spared) judge(node, ancestors);
+    };
     return {
       [ts.SyntaxKind.StringLiteral]: visit,
       [ts.SyntaxKind.NoSubstitutionTemplateLiteral]: visit,
       [ts.SyntaxKind.TemplateExpression]: visit,
+      onEnd: keep,
     };
   },
 };
