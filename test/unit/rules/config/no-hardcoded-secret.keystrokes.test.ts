@@ -7,42 +7,14 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type * as ts from 'typescript';
-import { analyzeRaw } from '../../../../server/src/analysis/engine';
+import { openDocument } from '../../../helpers/openDocument';
 
 const RULE = 'config/no-hardcoded-secret';
 
-/** An open document: each edit reparses the tree the last analysis kept. */
-function editor(file: string, text: string) {
-  let tree: ts.SourceFile | undefined;
-  let current = text;
-  const analyse = () => {
-    const previous = tree;
-    const incremental = analyzeRaw(
-      { file, text: current },
-      { root: '/w', previousSourceFile: previous, keepSourceFile: (sf) => (tree = sf) },
-    );
-    const fresh = analyzeRaw({ file, text: current }, { root: '/w' });
-    assert.deepEqual(incremental.findings, fresh.findings, 'the incremental analysis says what a fresh one says');
-    return incremental.findings
-      .filter((f) => f.ruleId === RULE)
-      .map((f) => `${f.messageId ?? ''} ${f.range.start.line + 1}:${f.range.start.column + 1}`);
-  };
-  return {
-    findings: analyse,
-    /** Replaces the first `find` by `replace`, and analyses. */
-    edit(find: string, replace: string) {
-      assert.ok(current.includes(find), find);
-      current = current.replace(find, replace);
-      return analyse();
-    },
-    statement: (k: number) => tree?.statements[k],
-  };
-}
-
 describe(`${RULE}: verdicts kept for untouched statements`, () => {
   it('a jsonwebtoken import typed below a call makes its plain-word key a finding, and its removal takes it back', () => {
-    const doc = editor(
+    const doc = openDocument(
+      RULE,
       '/w/src/token.ts',
       `export const t = (p: object) => sign(p, 'mySecretKey');\nexport const version = 2;\n// imports\n`,
     );
@@ -55,7 +27,7 @@ describe(`${RULE}: verdicts kept for untouched statements`, () => {
   });
 
   it('CommonJS: a require of jsonwebtoken added after the call is read too', () => {
-    const doc = editor('/w/src/token.js', `module.exports = (p) => sign(p, 'mySecretKey');\nmodule.exports.version = 2;\n`);
+    const doc = openDocument(RULE, '/w/src/token.js', `module.exports = (p) => sign(p, 'mySecretKey');\nmodule.exports.version = 2;\n`);
     assert.deepEqual(doc.findings(), []);
     const call = doc.statement(0);
     assert.deepEqual(doc.edit(`= 2;\n`, `= 2;\nconst { sign } = require('jsonwebtoken');\n`), ['secretArgument 1:33']);
@@ -63,7 +35,8 @@ describe(`${RULE}: verdicts kept for untouched statements`, () => {
   });
 
   it('a local wrapper declared after its call makes the key it is given a finding', () => {
-    const doc = editor(
+    const doc = openDocument(
+      RULE,
       '/w/src/auth.ts',
       `import jwt from 'jsonwebtoken';\nexport const t = issue({}, 'f9Kq2mZx7LpW4vR8');\nexport const version = 2;\n// helpers\n`,
     );
@@ -77,7 +50,8 @@ describe(`${RULE}: verdicts kept for untouched statements`, () => {
   });
 
   it('a constant becomes a finding when a later statement uses it as a JWT secret', () => {
-    const doc = editor(
+    const doc = openDocument(
+      RULE,
       '/w/src/app.ts',
       `import jwt from 'jsonwebtoken';\nconst BUILD = 'b7Gd2pLq9ZxR4mT1';\nexport const v = () => BUILD;\n`,
     );
@@ -87,7 +61,8 @@ describe(`${RULE}: verdicts kept for untouched statements`, () => {
   });
 
   it('a harmless statement stays harmless when an unrelated statement changes', () => {
-    const doc = editor(
+    const doc = openDocument(
+      RULE,
       '/w/src/routes.js',
       `const express = require('express');\nconst router = express.Router();\nrouter.get('/health', (req, res) => res.json({ status: 'ok', note: 'not found' }));\nmodule.exports = router;\n`,
     );
@@ -97,5 +72,8 @@ describe(`${RULE}: verdicts kept for untouched statements`, () => {
       doc.edit(`module.exports = { router };`, `module.exports = { router, token: 'ghp_${'A1b2C3d4E5'.repeat(3)}abcdef' };`),
       ['providerToken 4:36'],
     );
+    // The statement that reported is judged again on the next keystrokes elsewhere: its finding stays.
+    assert.deepEqual(doc.edit(`abcdef' };`, `abcdef' };\nmodule.exports.v = 3;\nmodule.exports.w = 4;`), ['providerToken 4:36']);
+    assert.deepEqual(doc.edit(`w = 4`, `w = 5`), ['providerToken 4:36']);
   });
 });

@@ -60,6 +60,7 @@ import {
   type TokenMatch,
 } from '../../secrets';
 import { isAllDigits, isCodeName, isHexDigest, isIdentifierLike, isKeyPathTo, isNameWord } from '../../secrets/values';
+import { KeptVerdicts, type StatementReads } from '../../languages/typescript/keptVerdicts';
 import { MESSAGES } from './no-hardcoded-secret.messages';
 import { CREDENTIAL_HEADERS, isLocalDatabaseOptions, secretSinkOf, type SecretSink } from '../../secrets/sinks';
 import { BASIC_AUTH_VALUE, isShortPasswordValue, mayHoldSecretLiteral, REQUEST_KEY_WORDS } from './no-hardcoded-secret.prefilter';
@@ -478,23 +479,12 @@ function hopName(position: Position): string | undefined {
 }
 
 /**
- * A top-level statement whose literals were all judged harmless, with what the judgement read beyond
- * the statement. An incremental reparse keeps the statements an edit did not touch as the same objects
- * (perStatement in visit.ts), so on a keystroke the rule judges again only the statements that changed,
- * those that reported, and those whose verdict read the file's index (routes through the file, a
- * literal's roles): the index can change with any statement. What else the verdicts read is kept with
- * them, and checked before they are reused.
+ * Statements whose literals were all judged harmless (KeptVerdicts): on a keystroke only the changed
+ * statements are judged again, with those that reported and those whose verdict read the file's index
+ * (routes through the file, a literal's roles), which any statement can change. What else a verdict
+ * reads is kept with it: the module bindings, and the callee names asked of the file's text.
  */
-interface HarmlessStatement {
-  /** The file's standing: its path, and whether its values are test data. */
-  scope: string;
-  /** ModuleBindings.key() when a verdict resolved a name through the file's module bindings. */
-  modules?: string;
-  /** Callee names a verdict asked the file's text about (needsIndex), with what the text said. */
-  declared?: Map<string, boolean>;
-}
-
-const harmlessStatements = new WeakMap<ts.Node, HarmlessStatement>();
+const harmlessStatements = new WeakMap<ts.Node, StatementReads>();
 
 export const typescriptCheck: TypeScriptCheck = {
   prefilter: (text) =>
@@ -516,20 +506,19 @@ export const typescriptCheck: TypeScriptCheck = {
     const testDataFile =
       context.isTestFile || SEED_PATH.test(relative) || SEED_FILE.test(path.basename(relative)) || TEST_SCRIPT.test(relative);
     let bindings: ModuleBindings | undefined;
-    /** What judging the current statement's literals has read beyond it; undefined once it cannot be kept. */
-    let reads: HarmlessStatement | undefined;
+    const kept = new KeptVerdicts(harmlessStatements, {
+      scope: `${context.file}\0${testDataFile}`,
+      modules: () => (bindings ??= moduleBindings(sourceFile)).key(),
+      answer: (name) => mayDeclareFunction(sourceFile, name),
+    });
     const modules = () => {
       bindings ??= moduleBindings(sourceFile);
-      if (reads) reads.modules = bindings.key();
+      kept.readModules(bindings.key());
       return bindings;
     };
     /** The file's index is read: the statement's verdict can change with any other statement. */
-    const readsIndex = () => {
-      reads = undefined;
-    };
-    const asked = (name: string, declared: boolean) => {
-      if (reads) (reads.declared ??= new Map()).set(name, declared);
-    };
+    const readsIndex = () => kept.unkept();
+    const asked = (name: string, declared: boolean) => kept.answered(name, declared);
     const reported = new Set<number>();
 
     /**
@@ -637,7 +626,7 @@ export const typescriptCheck: TypeScriptCheck = {
     /** Set by `judge` for the literal at hand: is it in a container of examples, messages or test data? */
     let contained: () => boolean = () => false;
     const report = (node: Literal, messageId: string, data: Record<string, string>, secret: string, range: Range, fixes: Fix[]) => {
-      reads = undefined;
+      kept.unkept();
       if (reported.has(node.pos)) return;
       if (messageId !== 'providerToken' && messageId !== 'providerTokenInTest' && contained()) return;
       const full = { ...data, value: redact(secret) };
@@ -1169,36 +1158,15 @@ export const typescriptCheck: TypeScriptCheck = {
       return { kind: 'comparison', other, secretKind };
     };
 
-    const scope = `${context.file}\0${testDataFile}`;
-    /** The top-level statement whose literals are being judged, and whether a kept verdict spares it. */
-    let statement: ts.Node | undefined;
-    let spared = false;
-    const stillHarmless = (kept: HarmlessStatement): boolean => {
-      if (kept.scope !== scope) return false;
-      if (kept.modules !== undefined && kept.modules !== (bindings ??= moduleBindings(sourceFile)).key()) return false;
-      for (const [name, declared] of kept.declared ?? []) if (mayDeclareFunction(sourceFile, name) !== declared) return false;
-      return true;
-    };
-    const keep = () => {
-      if (statement && !spared && reads) harmlessStatements.set(statement, reads);
-    };
     const visit = (node: Literal) => {
       const ancestors = context.ancestors();
-      const top = ancestors[1];
-      if (top !== statement) {
-        keep();
-        statement = top;
-        const kept = top && harmlessStatements.get(top);
-        spared = !!kept && stillHarmless(kept);
-        reads = spared ? undefined : { scope };
-      }
-      if (!spared) judge(node, ancestors);
+      if (!kept.spared(ancestors)) judge(node, ancestors);
     };
     return {
       [ts.SyntaxKind.StringLiteral]: visit,
       [ts.SyntaxKind.NoSubstitutionTemplateLiteral]: visit,
       [ts.SyntaxKind.TemplateExpression]: visit,
-      onEnd: keep,
+      onEnd: () => kept.end(),
     };
   },
 };

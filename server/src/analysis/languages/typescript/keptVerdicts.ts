@@ -1,0 +1,89 @@
+import type * as ts from 'typescript';
+
+/**
+ * What a rule's verdicts on one top-level statement read beyond the statement, kept with the verdict
+ * "nothing to report here" so a later walk of the same statement can skip it.
+ */
+export interface StatementReads {
+  /** The file's standing the verdicts depend on (its path, whether its values are test data…). */
+  scope: string;
+  /** ModuleBindings.key() when a verdict resolved a name through the file's module bindings. */
+  modules?: string;
+  /** Questions a verdict asked of the rest of the file's text, with the answers it got. */
+  answers?: Map<string, boolean>;
+}
+
+/** How a rule tells whether a statement's kept reads still hold for the tree being walked. */
+export interface CurrentReads {
+  scope: string;
+  /** ModuleBindings.key() of the tree being walked. */
+  modules(): string;
+  /** The answer the tree being walked gives to a question a kept verdict asked. */
+  answer(question: string): boolean;
+}
+
+/**
+ * Verdicts of "nothing to report" kept per top-level statement, for a rule whose findings in a
+ * statement follow from the statement's own subtree and from what it reads elsewhere. An incremental
+ * reparse keeps the statements an edit did not touch as the same objects (perStatement in visit.ts),
+ * so on a keystroke such a rule looks again only at the statements that changed, the statements that
+ * reported, and the statements whose verdict read something that any statement can change.
+ *
+ * The rule calls `spared` before it looks at a node, and says what it reads as it reads it:
+ * `readModules`, `answered`, or `unkept` (the file's index, another statement's declaration, a
+ * report). `end` after the walk. A node that is not inside a top-level statement is never spared.
+ */
+export class KeptVerdicts {
+  private statement: ts.Node | undefined;
+  private isSpared = false;
+  /** What the current statement's verdicts have read; undefined once it cannot be kept. */
+  private reads: StatementReads | undefined;
+
+  constructor(
+    private readonly store: WeakMap<ts.Node, StatementReads>,
+    private readonly current: CurrentReads,
+  ) {}
+
+  /** True when the node's top-level statement was judged harmless and what that read still holds. */
+  spared(ancestors: readonly ts.Node[]): boolean {
+    // ancestors[0] is the source file, ancestors[1] the top-level statement.
+    const top = ancestors[1];
+    if (top !== this.statement) {
+      this.keep();
+      this.statement = top;
+      const kept = top && this.store.get(top);
+      this.isSpared = !!kept && this.holds(kept);
+      this.reads = this.isSpared || !top ? undefined : { scope: this.current.scope };
+    }
+    return this.isSpared;
+  }
+
+  readModules(key: string): void {
+    if (this.reads) this.reads.modules = key;
+  }
+
+  answered(question: string, answer: boolean): void {
+    if (this.reads) (this.reads.answers ??= new Map()).set(question, answer);
+  }
+
+  /** The current statement's verdict read something any statement can change, or reported: not kept. */
+  unkept(): void {
+    this.reads = undefined;
+  }
+
+  end(): void {
+    this.keep();
+    this.statement = undefined;
+  }
+
+  private keep(): void {
+    if (this.statement && !this.isSpared && this.reads) this.store.set(this.statement, this.reads);
+  }
+
+  private holds(kept: StatementReads): boolean {
+    if (kept.scope !== this.current.scope) return false;
+    if (kept.modules !== undefined && kept.modules !== this.current.modules()) return false;
+    for (const [question, answer] of kept.answers ?? []) if (this.current.answer(question) !== answer) return false;
+    return true;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * An open document as the editor analyses it: each edit reparses the tree the last analysis kept
+ * (an incremental reparse that reuses the untouched statements), and every analysis is compared with a
+ * fresh one of the same text. For the tests of what rules keep per statement across keystrokes.
+ */
+import assert from 'node:assert/strict';
+import type * as ts from 'typescript';
+import { analyzeRaw } from '../../server/src/analysis/engine';
+
+export function openDocument(ruleId: string, file: string, text: string) {
+  let tree: ts.SourceFile | undefined;
+  let current = text;
+  /** The rule's findings as `messageId line:column` (1-based). */
+  const analyse = () => {
+    const previous = tree;
+    const incremental = analyzeRaw(
+      { file, text: current },
+      { root: '/w', previousSourceFile: previous, keepSourceFile: (sf) => (tree = sf) },
+    );
+    const fresh = analyzeRaw({ file, text: current }, { root: '/w' });
+    assert.deepEqual(incremental.findings, fresh.findings, 'the incremental analysis says what a fresh one says');
+    return incremental.findings
+      .filter((f) => f.ruleId === ruleId)
+      .map((f) => `${f.messageId ?? ''} ${f.range.start.line + 1}:${f.range.start.column + 1}`);
+  };
+  return {
+    findings: analyse,
+    /** Replaces the first `find` by `replace`, and analyses. */
+    edit(find: string, replace: string) {
+      assert.ok(current.includes(find), find);
+      current = current.replace(find, replace);
+      return analyse();
+    },
+    /** The kept tree's k-th top-level statement. */
+    statement: (k: number) => tree?.statements[k],
+  };
+}
