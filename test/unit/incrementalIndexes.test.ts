@@ -38,6 +38,10 @@ const SNIPPETS = [
   "const { sign } = require('jsonwebtoken');\n",
   'function sign(p, k) { return p + k; }\n',
   "sign({}, 'mySecretKey');\n",
+  // What no-file-logging's kept verdicts read: a binding, a path held in a name.
+  "const fs = require('fs');\n",
+  "fs.appendFileSync(LOG, 'x');\n",
+  "const LOG = 'logs/app.log';\n",
 ];
 
 const span = (node: ts.Node | undefined) => (node ? `${ts.SyntaxKind[node.kind]}@${node.pos}-${node.end}` : '-');

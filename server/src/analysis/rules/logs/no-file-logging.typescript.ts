@@ -13,7 +13,14 @@ import {
   type ModuleBindings,
   type ModuleRef,
 } from '../../languages/typescript/imports';
-import { declarationOf, followIdentifier, identifierCount, staticPathText, UNKNOWN } from '../../languages/typescript/values';
+import {
+  declarationOf,
+  followIdentifier as followIdentifierInFile,
+  identifierCount,
+  staticPathText,
+  UNKNOWN,
+} from '../../languages/typescript/values';
+import { KeptVerdicts, type StatementReads } from '../../languages/typescript/keptVerdicts';
 import { endOfLine, indentAt, listElementRemoval } from '../../languages/typescript/edits';
 
 const FS_MODULES = new Set(['fs', 'fs/promises', 'fs-extra', 'graceful-fs']);
@@ -100,7 +107,7 @@ function isLogPath(text: string): boolean {
 }
 
 /** A path destination (not a descriptor, not stdout/stderr), as literal text; undefined otherwise. */
-function pathDestination(sourceFile: ts.SourceFile, e: ts.Expression | undefined): string | undefined {
+function pathDestinationInFile(sourceFile: ts.SourceFile, e: ts.Expression | undefined): string | undefined {
   if (!e) return undefined;
   const text = fallbackPath(sourceFile, e);
   if (text === undefined || text.replace(new RegExp(UNKNOWN, 'g'), '') === '') return undefined;
@@ -135,14 +142,50 @@ function rotatingStream(ref: ModuleRef | undefined): string | undefined {
   return ROTATING_STREAMS[ref.module].includes(ref.path.join('.')) ? ref.module : undefined;
 }
 
+/**
+ * Statements in which no check found anything (KeptVerdicts): on a keystroke only the changed
+ * statements are checked again. A check that reads the rest of the file (a name followed to its
+ * declaration, a path built from names, the statements around a stream) leaves its statement to be
+ * checked every time; one that resolved a callee through the module bindings keeps their key.
+ */
+const quietStatements = new WeakMap<ts.Node, StatementReads>();
+
 export const typescriptCheck: TypeScriptCheck = {
   prefilter: (text) => PREFILTER.test(text),
   create(context: TypeScriptContext) {
     const sf = context.sourceFile;
     const text = sf.text;
     let bindingsCache: ModuleBindings | undefined;
-    const bindings = () => (bindingsCache ??= moduleBindings(sf));
+    const kept = new KeptVerdicts(quietStatements, {
+      scope: context.file,
+      modules: () => (bindingsCache ??= moduleBindings(sf)).key(),
+      answer: () => false,
+    });
+    const bindings = () => {
+      bindingsCache ??= moduleBindings(sf);
+      kept.readModules(bindingsCache.key());
+      return bindingsCache;
+    };
+    /** A name is followed to its declaration, anywhere in the file. */
+    const followIdentifier = (sourceFile: ts.SourceFile, e: ts.Expression) => {
+      if (ts.isIdentifier(unwrapExpression(e))) kept.unkept();
+      return followIdentifierInFile(sourceFile, e);
+    };
+    /** Names in a path are followed to their declarations. */
+    const pathDestination = (sourceFile: ts.SourceFile, e: ts.Expression | undefined) => {
+      if (e) kept.unkept();
+      return pathDestinationInFile(sourceFile, e);
+    };
     const pending: Pending[] = [];
+    /** A check, skipped in a statement where nothing was found and nothing it read has changed. */
+    const quiet =
+      <T extends ts.Node>(check: (node: T) => void) =>
+      (node: T) => {
+        if (kept.spared(context.ancestors())) return;
+        const before = pending.length;
+        check(node);
+        if (pending.length !== before) kept.unkept();
+      };
     const replace = (start: number, end: number, newText: string) => ({
       kind: 'replace' as const,
       file: context.file,
@@ -165,6 +208,7 @@ export const typescriptCheck: TypeScriptCheck = {
     /** The file stream a name holds where it is used: the nearest declaration in an enclosing block (names are often reused: `const output` in two functions). */
     const streamAt = (e: ts.Expression | undefined, ancestors: readonly ts.Node[]): ts.CallExpression | undefined => {
       if (!e) return undefined;
+      kept.unkept(); // the declarations in the blocks around, the file's statements among them
       const u = unwrapExpression(e);
       if (!ts.isIdentifier(u)) return fileStreamCall(u);
       for (let i = ancestors.length - 1; i >= 0; i--) {
@@ -656,14 +700,14 @@ export const typescriptCheck: TypeScriptCheck = {
     };
 
     return {
-      [ts.SyntaxKind.NewExpression]: (node: ts.NewExpression) => {
+      [ts.SyntaxKind.NewExpression]: quiet((node: ts.NewExpression) => {
         checkWinston(node);
         checkBunyan(node);
         checkConsole(node);
         checkRotatingStream(node);
-      },
-      [ts.SyntaxKind.BinaryExpression]: checkConsoleReassigned,
-      [ts.SyntaxKind.CallExpression]: (node: ts.CallExpression) => {
+      }),
+      [ts.SyntaxKind.BinaryExpression]: quiet(checkConsoleReassigned),
+      [ts.SyntaxKind.CallExpression]: quiet((node: ts.CallExpression) => {
         checkRotatingStream(node);
         checkPipe(node);
         checkPinoDestination(node);
@@ -673,13 +717,14 @@ export const typescriptCheck: TypeScriptCheck = {
         checkLog4jsLegacy(node);
         checkMorgan(node);
         checkFsWrite(node);
-      },
-      [ts.SyntaxKind.ObjectLiteralExpression]: (node: ts.ObjectLiteralExpression) => {
+      }),
+      [ts.SyntaxKind.ObjectLiteralExpression]: quiet((node: ts.ObjectLiteralExpression) => {
         checkPinoTransport(node);
         checkLog4jsAppender(node);
         checkBunyanConfigStream(node);
-      },
+      }),
       onEnd() {
+        kept.end();
         const claimed = new Set(pending.flatMap((p) => p.claims ?? []));
         const seen = new Set<ts.Node>();
         // One pipe finding per file stream (`stdout` and `stderr` piped into the same log).
