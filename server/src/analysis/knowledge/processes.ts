@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import type { RelatedLocation } from '../finding';
+import { relativePath } from '../paths';
 import type { ProgramView, ServerFact } from '../facts/types';
 
 /** Entry files and scripts named for background work: a health endpoint there does not make a web process. */
@@ -29,7 +30,7 @@ function serverOf(program: ProgramView): ServerStart | undefined {
 
 /** A program whose entry (file or declaring script) is named for background work. */
 function isWorkerEntry(root: string, program: ProgramView): boolean {
-  const entry = path.relative(root, program.entry.file).split(path.sep).join('/');
+  const entry = relativePath(root, program.entry.file);
   return (
     WORKER_NAME.test(entry.replace(/^(?:src|dist|build|lib|apps?|packages)\//, '')) ||
     /\b(?:worker|clock|cron|jobs?)\b/.test(program.entry.source)
@@ -44,7 +45,7 @@ export function webServerOf(root: string, program: ProgramView): ServerStart | u
 }
 
 export function relativeName(root: string, file: string): string {
-  return path.relative(root, file).split(path.sep).join('/') || path.basename(file);
+  return relativePath(root, file) || path.basename(file);
 }
 
 /** `src/index.ts (package.json scripts.start)`, or how an inferred program was found. */

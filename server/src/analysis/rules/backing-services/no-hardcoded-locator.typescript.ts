@@ -14,7 +14,7 @@ import { moduleBindings, unwrapExpression } from '../../languages/typescript/imp
 import { CLIENTS, SERVICES, environmentOfFile, isToolingPath, type ServiceKind } from '../../knowledge/backingServices';
 import { branchEnvironment, clientCall } from '../../facts/clients';
 import { moduleValue } from '../../facts/valueSource';
-import { toPosix } from '../../paths';
+import { relativePath } from '../../paths';
 import { defaultsToLocalhost, envNameFor, judgeLocator, shown, type LocatorLiteral } from './no-hardcoded-locator.judge';
 import { configLocators, mayHoldConfigLocators } from './no-hardcoded-locator.config';
 
@@ -104,7 +104,7 @@ export function literalReport(literal: LocatorLiteral, kind: ServiceKind, client
 
 /** Files that are not what production runs: seeds, scripts, examples, a development-only config. */
 export function isOutOfScope(root: string, file: string): boolean {
-  const relative = toPosix(path.relative(root, file));
+  const relative = relativePath(root, file);
   return isToolingPath(relative) || environmentOfFile(relative) === 'dev';
 }
 

@@ -27,7 +27,7 @@ import {
   type Source,
 } from '../../facts/valueSource';
 import { alternatives } from '../backing-services/no-hardcoded-locator.judge';
-import { toPosix } from '../../paths';
+import { relativePath, toPosix } from '../../paths';
 
 export const RULE_ID = 'port-binding/port-from-environment';
 
@@ -201,7 +201,7 @@ function portFix(root: string, site: Site & { file: string }, text: string, nume
 }
 
 function skipFile(root: string, program: ProgramView, file: string): boolean {
-  const relative = toPosix(path.relative(root, file));
+  const relative = relativePath(root, file);
   // A development server (`dev-server.js`, `server.dev.ts`) is not what the platform runs.
   return program.isTestFile(file) || isToolingPath(relative) || environmentOfFile(relative) === 'dev';
 }
