@@ -43,9 +43,10 @@ export interface ModuleBindings {
    */
   expressionFor(module: string, path: string[]): string | undefined;
   /**
-   * Everything the bindings answer, as one string: two parses of a file whose bindings answer every
-   * question alike have the same key (a rule's verdict kept for an untouched statement stays true while
-   * the key does).
+   * What resolve(), uses(), expressionFor() and the bindings' modules and paths answer, as one string:
+   * two parses of a file whose bindings answer these alike have the same key (a rule's verdict kept for
+   * an untouched statement stays true while the key does). Not the declarations' nodes or positions: a
+   * kept verdict must not depend on them.
    */
   key(): string;
 }

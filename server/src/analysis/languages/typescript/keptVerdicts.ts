@@ -77,7 +77,10 @@ export class KeptVerdicts {
   }
 
   private keep(): void {
-    if (this.statement && !this.isSpared && this.reads) this.store.set(this.statement, this.reads);
+    if (!this.statement || this.isSpared) return;
+    // A statement looked at again and not kept loses its old entry: nothing stale comes back later.
+    if (this.reads) this.store.set(this.statement, this.reads);
+    else this.store.delete(this.statement);
   }
 
   private holds(kept: StatementReads): boolean {
