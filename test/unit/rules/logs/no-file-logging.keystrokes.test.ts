@@ -67,6 +67,18 @@ describe(`${RULE}: verdicts kept for untouched statements`, () => {
     assert.deepEqual(doc.edit(`v = 3`, `v = 4`), ['rotatingFileStream 4:1']);
   });
 
+  it('a stream piped into, declared in another statement: made a file stream, the untouched pipe is found', () => {
+    const doc = openDocument(
+      RULE,
+      '/w/src/worker.js',
+      `const fs = require('fs');\nexports.start = (child) => child.stdout.pipe(out);\nexports.v = 2;\nconst out = makeStream();\n`,
+    );
+    assert.deepEqual(doc.findings(), []);
+    const pipe = doc.statement(1);
+    assert.deepEqual(doc.edit(`makeStream()`, `fs.createWriteStream('worker.log')`), ['pipeToFile 2:28']);
+    assert.equal(doc.statement(1), pipe, 'the pipe is reused');
+  });
+
   it('morgan options held in a name: a file stream put into them makes the untouched morgan call a finding', () => {
     const doc = openDocument(
       RULE,

@@ -18,8 +18,8 @@ export interface CurrentReads {
   scope: string;
   /** ModuleBindings.key() of the tree being walked. */
   modules(): string;
-  /** The answer the tree being walked gives to a question a kept verdict asked. */
-  answer(question: string): boolean;
+  /** The answer the tree being walked gives to a question a kept verdict asked (a rule that asks none has none). */
+  answer?(question: string): boolean;
 }
 
 /**
@@ -86,7 +86,7 @@ export class KeptVerdicts {
   private holds(kept: StatementReads): boolean {
     if (kept.scope !== this.current.scope) return false;
     if (kept.modules !== undefined && kept.modules !== this.current.modules()) return false;
-    for (const [question, answer] of kept.answers ?? []) if (this.current.answer(question) !== answer) return false;
+    for (const [question, answer] of kept.answers ?? []) if (this.current.answer?.(question) !== answer) return false;
     return true;
   }
 }

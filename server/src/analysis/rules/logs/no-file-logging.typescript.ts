@@ -159,7 +159,6 @@ export const typescriptCheck: TypeScriptCheck = {
     const kept = new KeptVerdicts(quietStatements, {
       scope: context.file,
       modules: () => (bindingsCache ??= moduleBindings(sf)).key(),
-      answer: () => false,
     });
     const bindings = () => {
       bindingsCache ??= moduleBindings(sf);
@@ -171,9 +170,9 @@ export const typescriptCheck: TypeScriptCheck = {
       if (ts.isIdentifier(unwrapExpression(e))) kept.unkept();
       return followIdentifierInFile(sourceFile, e);
     };
-    /** Names in a path are followed to their declarations. */
+    /** Names in a path are followed to their declarations (a plain literal path reads nothing else). */
     const pathDestination = (sourceFile: ts.SourceFile, e: ts.Expression | undefined) => {
-      if (e) kept.unkept();
+      if (e && !ts.isStringLiteralLike(unwrapExpression(e))) kept.unkept();
       return pathDestinationInFile(sourceFile, e);
     };
     const pending: Pending[] = [];
@@ -208,9 +207,9 @@ export const typescriptCheck: TypeScriptCheck = {
     /** The file stream a name holds where it is used: the nearest declaration in an enclosing block (names are often reused: `const output` in two functions). */
     const streamAt = (e: ts.Expression | undefined, ancestors: readonly ts.Node[]): ts.CallExpression | undefined => {
       if (!e) return undefined;
-      kept.unkept(); // the declarations in the blocks around, the file's statements among them
       const u = unwrapExpression(e);
       if (!ts.isIdentifier(u)) return fileStreamCall(u);
+      kept.unkept(); // the declarations in the blocks around, the file's statements among them
       for (let i = ancestors.length - 1; i >= 0; i--) {
         const a = ancestors[i];
         const statements = ts.isSourceFile(a) || ts.isBlock(a) || ts.isModuleBlock(a) ? a.statements : undefined;
