@@ -10,6 +10,7 @@ import { analyzeRaw } from '../../server/src/analysis/engine';
 export function openDocument(ruleId: string, file: string, text: string) {
   let tree: ts.SourceFile | undefined;
   let current = text;
+  let facts: ReturnType<typeof analyzeRaw>['facts'];
   /** The rule's findings as `messageId line:column` (1-based). */
   const analyse = () => {
     const previous = tree;
@@ -19,6 +20,8 @@ export function openDocument(ruleId: string, file: string, text: string) {
     );
     const fresh = analyzeRaw({ file, text: current }, { root: '/w' });
     assert.deepEqual(incremental.findings, fresh.findings, 'the incremental analysis says what a fresh one says');
+    assert.deepEqual(incremental.facts, fresh.facts, 'and gives the program the same facts');
+    facts = incremental.facts;
     return incremental.findings
       .filter((f) => f.ruleId === ruleId)
       .map((f) => `${f.messageId ?? ''} ${f.range.start.line + 1}:${f.range.start.column + 1}`);
@@ -31,6 +34,8 @@ export function openDocument(ruleId: string, file: string, text: string) {
       current = current.replace(find, replace);
       return analyse();
     },
+    /** What the last analysis gave the rule's program collector. */
+    ruleFacts: <T>() => facts?.rules?.[ruleId] as T | undefined,
     /** The kept tree's k-th top-level statement. */
     statement: (k: number) => tree?.statements[k],
   };

@@ -42,6 +42,11 @@ const SNIPPETS = [
   "const fs = require('fs');\n",
   "fs.appendFileSync(LOG, 'x');\n",
   "const LOG = 'logs/app.log';\n",
+  // What no-in-memory-session's statement parts join: module state, a handler by name, a mutation, an export.
+  'const sessions = new Map();\n',
+  "app.post('/x', save);\n",
+  'function save(req, res) { sessions.set(req.user.id, 1); }\n',
+  'exports.keep = (token) => tokens.push(token);\n',
 ];
 
 const span = (node: ts.Node | undefined) => (node ? `${ts.SyntaxKind[node.kind]}@${node.pos}-${node.end}` : '-');

@@ -5,7 +5,10 @@
  * keyed by something that identifies a user, a session or a request's subject.
  *
  * One collector per parsed file, fed by the engine's one walk (both the rule's per-file check and
- * its program collector feed it; the same node twice is ignored). `result()` gives:
+ * its program collector feed it; the same node twice is ignored, and so is a walk after `result()`).
+ * What each top-level statement adds is its own part, kept for the statement while the file's name
+ * and module bindings stay the same: on a keystroke only the edited statements are walked again, and
+ * judgement joins the parts. `result()` gives:
  * - `local`: state changed by this file's own handlers (or helpers they call): per-file findings;
  * - `mutators`: exported functions and singleton methods that change state, for handlers in other
  *   files (the program part judges those across the import graph);
@@ -252,6 +255,50 @@ interface StateCollector {
   result(): StateResult;
 }
 
+/**
+ * What one top-level statement adds to its file's collector. Made from the statement's subtree, the
+ * file's name and its module bindings alone (the framework model's handler shapes and registrations,
+ * the knowledge tables), so a later parse that keeps the statement (an incremental reparse keeps the
+ * statements an edit did not touch as the same objects) uses it again while `scope` holds. Never
+ * changed once its walk has finished: judgement reads it only.
+ */
+interface StatementPart {
+  /** The file's name and ModuleBindings.key() when it was made. */
+  scope?: string;
+  state: Map<string, StateBinding>;
+  fns: FnInfo[];
+  mutations: Mutation[];
+  imported: ImportedCall[];
+  registeredNames: Map<string, HandlerMatch>;
+  exported: Set<string>;
+  exportedInstancesOf: Set<string>;
+  singletonClasses: Set<ts.ClassLikeDeclaration>;
+  classFields: Map<ts.ClassLikeDeclaration, Map<string, ts.Node>>;
+  storeClasses: Map<ts.ClassLikeDeclaration, string>;
+  instanceOf: Map<string, string>;
+  classesByName: Map<string, ts.ClassLikeDeclaration>;
+}
+
+const keptParts = new WeakMap<ts.Node, StatementPart>();
+
+/** A statement's part, made when it first adds something (most statements add nothing). */
+function newPart(): StatementPart {
+  return {
+    state: new Map(),
+    fns: [],
+    mutations: [],
+    imported: [],
+    registeredNames: new Map(),
+    exported: new Set(),
+    exportedInstancesOf: new Set(),
+    singletonClasses: new Set(),
+    classFields: new Map(),
+    storeClasses: new Map(),
+    instanceOf: new Map(),
+    classesByName: new Map(),
+  };
+}
+
 const collectors = new WeakMap<ts.SourceFile, StateCollector>();
 
 /** The file's one state collector (shared by the rule's per-file check and its program collector). */
@@ -316,12 +363,11 @@ function isModuleExports(e: ts.Expression): boolean {
 }
 
 function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): StateCollector {
+  // What the whole file holds: the statements' parts merged, in result().
   const state = new Map<string, StateBinding>();
-  const fns = new Map<ts.Node, FnInfo>();
-  const fnStack: FnInfo[] = [];
+  const fns: FnInfo[] = [];
   const mutations: Mutation[] = [];
   const imported: ImportedCall[] = [];
-  const registered = new Map<ts.Node, HandlerMatch>();
   const registeredNames = new Map<string, HandlerMatch>();
   const exported = new Set<string>();
   /** Names of module-level values that are singletons: their class's methods are exported with them. */
@@ -332,12 +378,51 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
   /** Top-level `const x = new X()` → X, to tell exported singletons. */
   const instanceOf = new Map<string, string>();
   const classesByName = new Map<string, ts.ClassLikeDeclaration>();
-  let last: ts.Node | undefined;
-  let done: StateResult | undefined;
+  /** Functions registered as handlers by name elsewhere in the file (`app.get('/x', handler)`). */
+  const namedHandlers = new Map<FnInfo, HandlerMatch>();
   /** Targets holding timers or promises: process-local resources, whatever their keys. */
   const resourceTargets = new Set<string>();
 
-  const current = (ancestors: readonly ts.Node[]): FnInfo | undefined => {
+  // The walk: each top-level statement's part, found again for a statement an edit did not touch.
+  const parts: StatementPart[] = [];
+  /** Statements walked (not kept) in this walk, with their parts (undefined: they added nothing). */
+  const fresh: [ts.Node, StatementPart | undefined][] = [];
+  const scope = () => `${sf.fileName}\0${bindings.key()}`;
+  let statement: ts.Node | undefined;
+  let current: StatementPart | undefined;
+  /** The current statement's part was kept from an earlier walk (or walked already by the other feeder). */
+  let skipping = false;
+  const walked = new Set<ts.Node>();
+  const part = (): StatementPart => {
+    if (!current) {
+      current = newPart();
+      parts.push(current);
+      fresh[fresh.length - 1][1] = current;
+    }
+    return current;
+  };
+  const fnStack: FnInfo[] = [];
+  /** Function nodes registered as handlers by the call that passes them (within a statement). */
+  const registered = new Map<ts.Node, HandlerMatch>();
+  let last: ts.Node | undefined;
+  let done: StateResult | undefined;
+  let scopeKey: string | undefined;
+
+  /** Moves to `top`'s part: skipped when a walk of the same tree has been there, or its kept part still holds. */
+  const enterStatement = (top: ts.Node) => {
+    statement = top;
+    current = undefined;
+    skipping = walked.has(top);
+    if (skipping) return;
+    walked.add(top);
+    const kept = keptParts.get(top);
+    if (kept && kept.scope === (scopeKey ??= scope())) {
+      parts.push(kept);
+      skipping = true;
+    } else fresh.push([top, undefined]);
+  };
+
+  const enclosing = (ancestors: readonly ts.Node[]): FnInfo | undefined => {
     while (fnStack.length) {
       const top = fnStack[fnStack.length - 1];
       if (ancestors.length > top.depth && ancestors[top.depth] === top.node) return top;
@@ -391,7 +476,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
   };
 
   function enterFunction(node: ts.Node, ancestors: readonly ts.Node[]): void {
-    const parent = current(ancestors);
+    const parent = enclosing(ancestors);
     const owner = ancestors[ancestors.length - 1];
     let name: string | undefined;
     let topLevel = false;
@@ -400,7 +485,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     if (ts.isFunctionDeclaration(node) && node.name) {
       name = node.name.text;
       topLevel = !parent && !ancestors.some((a) => ts.isClassLike(a));
-      if (topLevel && hasModifier(node, ts.SyntaxKind.ExportKeyword)) exported.add(name);
+      if (topLevel && hasModifier(node, ts.SyntaxKind.ExportKeyword)) part().exported.add(name);
     } else if ((ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node)) && owner) {
       name = ts.isMethodDeclaration(node) ? propertyNameText(node.name) : 'constructor';
       if (ts.isClassLike(owner)) {
@@ -413,10 +498,10 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
           topLevel = true;
         } else if (holder && ts.isBinaryExpression(holder) && isModuleExports(holder.left) && !parent) {
           topLevel = true;
-          if (name) exported.add(name);
+          if (name) part().exported.add(name);
         } else if (holder && ts.isExportAssignment(holder) && !parent) {
           topLevel = true;
-          if (name) exported.add(name);
+          if (name) part().exported.add(name);
         }
       }
     } else if (owner && ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name)) {
@@ -432,7 +517,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
           topLevel = true;
         } else if ((ts.isBinaryExpression(holder) && isModuleExports(holder.left)) || ts.isExportAssignment(holder)) {
           topLevel = true;
-          if (name) exported.add(name);
+          if (name) part().exported.add(name);
         }
       }
     } else if (
@@ -445,7 +530,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       name = owner.left.name.text;
       if (isModuleExports(owner.left.expression) && !parent) {
         topLevel = true;
-        exported.add(name);
+        part().exported.add(name);
       }
     } else if (owner && ts.isPropertyDeclaration(owner)) {
       name = propertyNameText(owner.name);
@@ -483,7 +568,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       ownerObject,
       calls: new Set(),
     };
-    fns.set(node, info);
+    part().fns.push(info);
     fnStack.push(info);
   }
 
@@ -567,9 +652,13 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
   }
 
   function enter(node: ts.Node, ancestors: readonly ts.Node[]): void {
-    if (node === last) return;
+    if (done || node === last) return;
     last = node;
-    const fn = current(ancestors);
+    // ancestors[0] is the source file, ancestors[1] the top-level statement (or the node is one).
+    const top = ancestors.length > 1 ? ancestors[1] : node;
+    if (top !== statement) enterStatement(top);
+    if (skipping) return;
+    const fn = enclosing(ancestors);
     switch (node.kind) {
       case ts.SyntaxKind.VariableDeclaration: {
         const d = node as ts.VariableDeclaration;
@@ -583,12 +672,12 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
         const statement = ancestors[ancestors.length - 2];
         const kind = collectionKind(d.initializer);
         const isLet = !!list && ts.isVariableDeclarationList(list) && !(list.flags & ts.NodeFlags.Const);
-        if (kind) state.set(d.name.text, { name: d.name.text, kind, node: d.name });
+        if (kind) part().state.set(d.name.text, { name: d.name.text, kind, node: d.name });
         else if (isLet && !(d.initializer && isFunctionLikeNode(unwrapExpression(d.initializer))))
-          state.set(d.name.text, { name: d.name.text, kind: 'variable', node: d.name });
-        if (statement && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) exported.add(d.name.text);
+          part().state.set(d.name.text, { name: d.name.text, kind: 'variable', node: d.name });
+        if (statement && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) part().exported.add(d.name.text);
         const init = d.initializer && unwrapExpression(d.initializer);
-        if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression)) instanceOf.set(d.name.text, init.expression.text);
+        if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression)) part().instanceOf.set(d.name.text, init.expression.text);
         return;
       }
       case ts.SyntaxKind.Parameter: {
@@ -598,13 +687,13 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       case ts.SyntaxKind.ClassDeclaration:
       case ts.SyntaxKind.ClassExpression: {
         const cls = node as ts.ClassLikeDeclaration;
-        if (cls.name) classesByName.set(cls.name.text, cls);
-        if (isSingletonClass(cls)) singletonClasses.add(cls);
+        if (cls.name) part().classesByName.set(cls.name.text, cls);
+        if (isSingletonClass(cls)) part().singletonClasses.add(cls);
         if (cls.name && hasModifier(cls, ts.SyntaxKind.ExportKeyword) && hasModifier(cls, ts.SyntaxKind.DefaultKeyword)) {
           /* an exported class: instances are made by its users */
         }
         const kind = storeKind(cls);
-        if (kind) storeClasses.set(cls, kind);
+        if (kind) part().storeClasses.set(cls, kind);
         return;
       }
       case ts.SyntaxKind.PropertyDeclaration: {
@@ -614,9 +703,9 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
         if (!cls || !ts.isClassLike(cls) || !name || hasModifier(p, ts.SyntaxKind.StaticKeyword)) return;
         const kind = collectionKind(p.initializer);
         if (kind) {
-          const fields = classFields.get(cls) ?? new Map<string, ts.Node>();
+          const fields = part().classFields.get(cls) ?? new Map<string, ts.Node>();
           fields.set(`this.${name}`, p.name);
-          classFields.set(cls, fields);
+          part().classFields.set(cls, fields);
         }
         return;
       }
@@ -631,7 +720,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
         const route = routeObjectHandler(node as ts.ObjectLiteralExpression);
         if (route && route.match.method) {
           const f = unwrapExpression(route.fn as ts.Expression);
-          if (ts.isIdentifier(f)) registeredNames.set(f.text, route.match);
+          if (ts.isIdentifier(f)) part().registeredNames.set(f.text, route.match);
           else registered.set(route.fn, route.match);
         }
         return;
@@ -639,23 +728,23 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       case ts.SyntaxKind.ExportAssignment: {
         const e = unwrapExpression((node as ts.ExportAssignment).expression);
         if (ts.isIdentifier(e)) {
-          exported.add(e.text);
-          exportedInstancesOf.add(e.text);
-        } else if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) exportedInstancesOf.add(`new ${e.expression.text}`);
+          part().exported.add(e.text);
+          part().exportedInstancesOf.add(e.text);
+        } else if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) part().exportedInstancesOf.add(`new ${e.expression.text}`);
         else if (ts.isObjectLiteralExpression(e))
-          for (const p of e.properties) if (ts.isShorthandPropertyAssignment(p)) exported.add(p.name.text);
+          for (const p of e.properties) if (ts.isShorthandPropertyAssignment(p)) part().exported.add(p.name.text);
         return;
       }
       case ts.SyntaxKind.ExportDeclaration: {
         const clause = (node as ts.ExportDeclaration).exportClause;
         if (clause && ts.isNamedExports(clause) && !(node as ts.ExportDeclaration).moduleSpecifier)
-          for (const el of clause.elements) exported.add((el.propertyName ?? el.name).text);
+          for (const el of clause.elements) part().exported.add((el.propertyName ?? el.name).text);
         return;
       }
       case ts.SyntaxKind.NewExpression: {
         for (const { fn: f, match } of registeredHandlers(node as ts.NewExpression, bindings)) {
           const u = unwrapExpression(f as ts.Expression);
-          if (ts.isIdentifier(u)) registeredNames.set(u.text, match);
+          if (ts.isIdentifier(u)) part().registeredNames.set(u.text, match);
           else registered.set(f, match);
         }
         return;
@@ -664,7 +753,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
         const call = node as ts.CallExpression;
         for (const { fn: f, match } of registeredHandlers(call, bindings)) {
           const u = unwrapExpression(f as ts.Expression);
-          if (ts.isIdentifier(u)) registeredNames.set(u.text, match);
+          if (ts.isIdentifier(u)) part().registeredNames.set(u.text, match);
           else registered.set(f, match);
         }
         const callee = unwrapExpression(call.expression);
@@ -679,10 +768,10 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
             (ref.module.startsWith('.') || ref.module.startsWith('/') || ref.module.startsWith('@/') || ref.module.startsWith('~/')) &&
             ref.path.length >= 1
           )
-            imported.push({ fn, module: ref.module, name: ref.path[ref.path.length - 1], args: call.arguments, node: call });
+            part().imported.push({ fn, module: ref.module, name: ref.path[ref.path.length - 1], args: call.arguments, node: call });
         }
         const m = fn && mutationOf(call);
-        if (fn && m) mutations.push({ fn, ...m, node: call, reassign: false });
+        if (fn && m) part().mutations.push({ fn, ...m, node: call, reassign: false });
         return;
       }
       case ts.SyntaxKind.BinaryExpression: {
@@ -693,21 +782,21 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
           if (isModuleExports(left) && !fn) {
             const right = unwrapExpression(b.right);
             if (ts.isIdentifier(right)) {
-              exported.add(right.text);
-              exportedInstancesOf.add(right.text);
+              part().exported.add(right.text);
+              part().exportedInstancesOf.add(right.text);
             } else if (ts.isNewExpression(right) && ts.isIdentifier(right.expression))
-              exportedInstancesOf.add(`new ${right.expression.text}`);
+              part().exportedInstancesOf.add(`new ${right.expression.text}`);
             else if (ts.isObjectLiteralExpression(right))
               for (const p of right.properties) {
-                if (ts.isShorthandPropertyAssignment(p)) exported.add(p.name.text);
+                if (ts.isShorthandPropertyAssignment(p)) part().exported.add(p.name.text);
                 else if (ts.isPropertyAssignment(p) && ts.isIdentifier(unwrapExpression(p.initializer)))
-                  exported.add((unwrapExpression(p.initializer) as ts.Identifier).text);
+                  part().exported.add((unwrapExpression(p.initializer) as ts.Identifier).text);
               }
             return;
           }
           if (ts.isPropertyAccessExpression(left) && isModuleExports(left.expression) && !fn) {
             const right = unwrapExpression(b.right);
-            if (ts.isIdentifier(right)) exported.add(right.text);
+            if (ts.isIdentifier(right)) part().exported.add(right.text);
           }
           // `this.sessions = new Map()` in a constructor: a field.
           if (
@@ -717,26 +806,26 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
             left.expression.kind === ts.SyntaxKind.ThisKeyword
           ) {
             if (collectionKind(b.right) && fn.ownerClass) {
-              const fields = classFields.get(fn.ownerClass) ?? new Map<string, ts.Node>();
+              const fields = part().classFields.get(fn.ownerClass) ?? new Map<string, ts.Node>();
               fields.set(`this.${left.name.text}`, left.name);
-              classFields.set(fn.ownerClass, fields);
+              part().classFields.set(fn.ownerClass, fields);
             }
             return;
           }
           if (fn && ts.isIdentifier(left)) {
-            mutations.push({ fn, target: left.text, node: b, key: b.right, keyIsValue: true, reassign: true });
+            part().mutations.push({ fn, target: left.text, node: b, key: b.right, keyIsValue: true, reassign: true });
             return;
           }
         }
         const m = fn && mutationOf(b);
-        if (fn && m) mutations.push({ fn, ...m, node: b, reassign: false });
+        if (fn && m) part().mutations.push({ fn, ...m, node: b, reassign: false });
         return;
       }
       case ts.SyntaxKind.DeleteExpression:
       case ts.SyntaxKind.PostfixUnaryExpression:
       case ts.SyntaxKind.PrefixUnaryExpression: {
         const m = fn && mutationOf(node);
-        if (fn && m) mutations.push({ fn, ...m, node, reassign: false });
+        if (fn && m) part().mutations.push({ fn, ...m, node, reassign: false });
         return;
       }
     }
@@ -791,7 +880,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
   /** Does `e` come from the request (a parameter of an enclosing handler, one hop through local consts)? */
   function fromRequest(e: ts.Node, fn: FnInfo, hops = 1): boolean {
     const params = new Set<string>();
-    for (let f: FnInfo | undefined = fn; f; f = f.parent) if (f.handler) for (const p of f.params) params.add(p);
+    for (let f: FnInfo | undefined = fn; f; f = f.parent) if (isHandler(f)) for (const p of f.params) params.add(p);
     if (params.size === 0) return false;
     const stack: ts.Node[] = [e];
     let seen = 0;
@@ -893,16 +982,48 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     return hasWord(binding.name, personal) && (mentions(value, personal, m.fn) || fromRequest(value, m.fn));
   }
 
+  const isHandler = (f: FnInfo) => !!f.handler || namedHandlers.has(f);
+
   function inHandler(fn: FnInfo): boolean {
-    for (let f: FnInfo | undefined = fn; f; f = f.parent) if (f.handler) return true;
+    for (let f: FnInfo | undefined = fn; f; f = f.parent) if (isHandler(f)) return true;
     return false;
+  }
+
+  /** The parts of this walk, in statement order, as the file's collections; new parts are kept for the next parse. */
+  function merge(): void {
+    // (Most parts hold one or two kinds of thing: the sizes are checked before anything is iterated.)
+    for (const p of parts) {
+      if (p.state.size) for (const [k, v] of p.state) state.set(k, v);
+      for (const f of p.fns) fns.push(f);
+      for (const m of p.mutations) mutations.push(m);
+      for (const c of p.imported) imported.push(c);
+      if (p.registeredNames.size) for (const [k, v] of p.registeredNames) registeredNames.set(k, v);
+      if (p.exported.size) for (const k of p.exported) exported.add(k);
+      if (p.exportedInstancesOf.size) for (const k of p.exportedInstancesOf) exportedInstancesOf.add(k);
+      if (p.singletonClasses.size) for (const k of p.singletonClasses) singletonClasses.add(k);
+      if (p.classFields.size) for (const [k, v] of p.classFields) classFields.set(k, v);
+      if (p.storeClasses.size) for (const [k, v] of p.storeClasses) storeClasses.set(k, v);
+      if (p.instanceOf.size) for (const [k, v] of p.instanceOf) instanceOf.set(k, v);
+      if (p.classesByName.size) for (const [k, v] of p.classesByName) classesByName.set(k, v);
+    }
+    if (fresh.length) {
+      const key = (scopeKey ??= scope());
+      let nothing: StatementPart | undefined;
+      for (const [statement, p] of fresh) {
+        const kept = p ?? (nothing ??= newPart());
+        kept.scope = key;
+        keptParts.set(statement, kept);
+      }
+    }
   }
 
   function result(): StateResult {
     if (done) return done;
+    merge();
     // Handlers registered by name.
-    for (const info of fns.values())
-      if (!info.handler && info.name && info.topLevel && registeredNames.has(info.name)) info.handler = registeredNames.get(info.name);
+    for (const info of fns)
+      if (!info.handler && info.name && info.topLevel && registeredNames.has(info.name))
+        namedHandlers.set(info, registeredNames.get(info.name)!);
     // Helpers a handler calls (two levels, by name, within the file).
     const byName = new Map<string, FnInfo[]>();
     for (const info of fns.values()) if (info.name && info.topLevel) byName.set(info.name, [...(byName.get(info.name) ?? []), info]);

@@ -1,0 +1,87 @@
+/**
+ * processes/no-in-memory-session across keystrokes: what each top-level statement adds to the file's
+ * state collector (module state, functions, handlers, mutations, exports) is kept for a statement an
+ * edit did not touch, and made again when what it read beyond itself changes (the module bindings).
+ * Judgement joins the statements' parts on every keystroke: a change in one statement changes the
+ * verdict on another, untouched one.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { openDocument } from '../../../helpers/openDocument';
+
+const RULE = 'processes/no-in-memory-session';
+
+describe(`${RULE}: statements' parts kept for untouched statements`, () => {
+  it('a map declared in one statement and changed by a handler in another: the untouched handler is judged against the new declaration', () => {
+    const doc = openDocument(
+      RULE,
+      '/w/src/carts.js',
+      `const carts = new Map();\napp.post('/cart', (req, res) => {\n  carts.set(req.user.id, req.body);\n  res.end();\n});\n`,
+    );
+    assert.deepEqual(doc.findings(), ['moduleStateInHandler 1:7']);
+    const handler = doc.statement(1);
+    assert.deepEqual(doc.edit(`const carts = new Map();`, `const carts = db.collection('carts');`), []);
+    assert.equal(doc.statement(1), handler, 'the handler is reused');
+    assert.deepEqual(doc.edit(`const carts = db.collection('carts');`, `const carts = {};`), ['moduleStateInHandler 1:7']);
+    assert.equal(doc.statement(1), handler);
+  });
+
+  it('a function registered by name in another statement becomes a handler, and stops being one when the registration goes', () => {
+    const doc = openDocument(
+      RULE,
+      '/w/src/otp.js',
+      `const codes = {};\nfunction saveCode(input, reply) {\n  codes[input.body.phone] = 123456;\n  reply.send('ok');\n}\nconst TTL = 300;\nmodule.exports = { TTL };\n`,
+    );
+    assert.deepEqual(doc.findings(), []);
+    const fn = doc.statement(1);
+    assert.deepEqual(doc.edit(`module.exports = { TTL };`, `server.post('/otp', saveCode);\nmodule.exports = { TTL };`), [
+      'moduleStateInHandler 1:7',
+    ]);
+    assert.equal(doc.statement(1), fn, 'the function is reused');
+    // The registration goes: the kept function must not stay a handler.
+    assert.deepEqual(doc.edit(`server.post('/otp', saveCode);\n`, ``), []);
+    assert.equal(doc.statement(1), fn);
+  });
+
+  it('a cache class bound by a require in another statement: the declaration is read again when the binding changes', () => {
+    const doc = openDocument(
+      RULE,
+      '/w/src/sessions.ts',
+      `import Store from './store';\nconst byUser = new Store();\nexport function remember(req: Request, res: Response) {\n  byUser.set(req.user.id, res.locals.profile);\n}\n`,
+    );
+    assert.deepEqual(doc.findings(), []);
+    const declaration = doc.statement(1);
+    assert.deepEqual(doc.edit(`import Store from './store';`, `import Store from 'lru-cache';`), ['moduleStateInHandler 2:7']);
+    assert.equal(doc.statement(1), declaration, 'the declaration is reused: only the bindings changed');
+    assert.deepEqual(doc.edit(`import Store from 'lru-cache';`, `import Store from './store';`), []);
+  });
+
+  it('a Nest provider whose field is changed keyed by a user: found, and gone when the decorator goes', () => {
+    const doc = openDocument(
+      RULE,
+      '/w/src/presence.service.ts',
+      `import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class PresenceService {\n  private online = new Map<string, number>();\n  seen(userId: string) {\n    this.online.set(userId, Date.now());\n  }\n}\nexport const v = 1;\n`,
+    );
+    assert.deepEqual(doc.findings(), ['singletonState 4:11']);
+    assert.deepEqual(doc.edit(`export const v = 1;`, `export const v = 2;`), ['singletonState 4:11']);
+    assert.deepEqual(doc.edit(`@Injectable()\n`, ``), []);
+  });
+
+  it('an exported helper that changes state: its program facts follow an edit of another statement', () => {
+    const doc = openDocument(
+      RULE,
+      '/w/src/tokens.js',
+      `const tokens = [];\nexports.remember = (token) => tokens.push(token);\nexports.v = 1;\n`,
+    );
+    type Facts = { mutators?: { name: string; state: string; keyParam?: number }[] };
+    const mutators = () => doc.ruleFacts<Facts>()?.mutators?.map((m) => `${m.name} ${m.state} ${m.keyParam}`);
+    doc.findings();
+    assert.deepEqual(mutators(), ['remember tokens 0']);
+    const helper = doc.statement(1);
+    doc.edit(`const tokens = [];`, `const tokens = loadTokens();`);
+    assert.equal(doc.statement(1), helper, 'the helper is reused');
+    assert.equal(mutators(), undefined, 'no longer module state');
+    doc.edit(`const tokens = loadTokens();`, `const tokens = new Set();`);
+    assert.deepEqual(mutators(), ['remember tokens 0']);
+  });
+});
