@@ -265,38 +265,25 @@ interface StateCollector {
 interface StatementPart {
   /** The file's name and ModuleBindings.key() when it was made. */
   scope?: string;
-  state: Map<string, StateBinding>;
-  fns: FnInfo[];
-  mutations: Mutation[];
-  imported: ImportedCall[];
-  registeredNames: Map<string, HandlerMatch>;
-  exported: Set<string>;
-  exportedInstancesOf: Set<string>;
-  singletonClasses: Set<ts.ClassLikeDeclaration>;
-  classFields: Map<ts.ClassLikeDeclaration, Map<string, ts.Node>>;
-  storeClasses: Map<ts.ClassLikeDeclaration, string>;
-  instanceOf: Map<string, string>;
-  classesByName: Map<string, ts.ClassLikeDeclaration>;
+  state?: Map<string, StateBinding>;
+  fns?: FnInfo[];
+  mutations?: Mutation[];
+  imported?: ImportedCall[];
+  registeredNames?: Map<string, HandlerMatch>;
+  exported?: Set<string>;
+  exportedInstancesOf?: Set<string>;
+  singletonClasses?: Set<ts.ClassLikeDeclaration>;
+  classFields?: Map<ts.ClassLikeDeclaration, Map<string, ts.Node>>;
+  storeClasses?: Map<ts.ClassLikeDeclaration, string>;
+  instanceOf?: Map<string, string>;
+  classesByName?: Map<string, ts.ClassLikeDeclaration>;
 }
 
 const keptParts = new WeakMap<ts.Node, StatementPart>();
 
-/** A statement's part, made when it first adds something (most statements add nothing). */
+/** A statement's part, made when it first adds something (most statements add nothing); each kind of thing made when first added. */
 function newPart(): StatementPart {
-  return {
-    state: new Map(),
-    fns: [],
-    mutations: [],
-    imported: [],
-    registeredNames: new Map(),
-    exported: new Set(),
-    exportedInstancesOf: new Set(),
-    singletonClasses: new Set(),
-    classFields: new Map(),
-    storeClasses: new Map(),
-    instanceOf: new Map(),
-    classesByName: new Map(),
-  };
+  return {};
 }
 
 const collectors = new WeakMap<ts.SourceFile, StateCollector>();
@@ -485,7 +472,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     if (ts.isFunctionDeclaration(node) && node.name) {
       name = node.name.text;
       topLevel = !parent && !ancestors.some((a) => ts.isClassLike(a));
-      if (topLevel && hasModifier(node, ts.SyntaxKind.ExportKeyword)) part().exported.add(name);
+      if (topLevel && hasModifier(node, ts.SyntaxKind.ExportKeyword)) (part().exported ??= new Set()).add(name);
     } else if ((ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node)) && owner) {
       name = ts.isMethodDeclaration(node) ? propertyNameText(node.name) : 'constructor';
       if (ts.isClassLike(owner)) {
@@ -498,10 +485,10 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
           topLevel = true;
         } else if (holder && ts.isBinaryExpression(holder) && isModuleExports(holder.left) && !parent) {
           topLevel = true;
-          if (name) part().exported.add(name);
+          if (name) (part().exported ??= new Set()).add(name);
         } else if (holder && ts.isExportAssignment(holder) && !parent) {
           topLevel = true;
-          if (name) part().exported.add(name);
+          if (name) (part().exported ??= new Set()).add(name);
         }
       }
     } else if (owner && ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name)) {
@@ -517,7 +504,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
           topLevel = true;
         } else if ((ts.isBinaryExpression(holder) && isModuleExports(holder.left)) || ts.isExportAssignment(holder)) {
           topLevel = true;
-          if (name) part().exported.add(name);
+          if (name) (part().exported ??= new Set()).add(name);
         }
       }
     } else if (
@@ -530,7 +517,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       name = owner.left.name.text;
       if (isModuleExports(owner.left.expression) && !parent) {
         topLevel = true;
-        part().exported.add(name);
+        (part().exported ??= new Set()).add(name);
       }
     } else if (owner && ts.isPropertyDeclaration(owner)) {
       name = propertyNameText(owner.name);
@@ -568,7 +555,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       ownerObject,
       calls: new Set(),
     };
-    part().fns.push(info);
+    (part().fns ??= []).push(info);
     fnStack.push(info);
   }
 
@@ -672,12 +659,13 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
         const statement = ancestors[ancestors.length - 2];
         const kind = collectionKind(d.initializer);
         const isLet = !!list && ts.isVariableDeclarationList(list) && !(list.flags & ts.NodeFlags.Const);
-        if (kind) part().state.set(d.name.text, { name: d.name.text, kind, node: d.name });
+        if (kind) (part().state ??= new Map()).set(d.name.text, { name: d.name.text, kind, node: d.name });
         else if (isLet && !(d.initializer && isFunctionLikeNode(unwrapExpression(d.initializer))))
-          part().state.set(d.name.text, { name: d.name.text, kind: 'variable', node: d.name });
-        if (statement && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) part().exported.add(d.name.text);
+          (part().state ??= new Map()).set(d.name.text, { name: d.name.text, kind: 'variable', node: d.name });
+        if (statement && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) (part().exported ??= new Set()).add(d.name.text);
         const init = d.initializer && unwrapExpression(d.initializer);
-        if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression)) part().instanceOf.set(d.name.text, init.expression.text);
+        if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression))
+          (part().instanceOf ??= new Map()).set(d.name.text, init.expression.text);
         return;
       }
       case ts.SyntaxKind.Parameter: {
@@ -687,13 +675,13 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       case ts.SyntaxKind.ClassDeclaration:
       case ts.SyntaxKind.ClassExpression: {
         const cls = node as ts.ClassLikeDeclaration;
-        if (cls.name) part().classesByName.set(cls.name.text, cls);
-        if (isSingletonClass(cls)) part().singletonClasses.add(cls);
+        if (cls.name) (part().classesByName ??= new Map()).set(cls.name.text, cls);
+        if (isSingletonClass(cls)) (part().singletonClasses ??= new Set()).add(cls);
         if (cls.name && hasModifier(cls, ts.SyntaxKind.ExportKeyword) && hasModifier(cls, ts.SyntaxKind.DefaultKeyword)) {
           /* an exported class: instances are made by its users */
         }
         const kind = storeKind(cls);
-        if (kind) part().storeClasses.set(cls, kind);
+        if (kind) (part().storeClasses ??= new Map()).set(cls, kind);
         return;
       }
       case ts.SyntaxKind.PropertyDeclaration: {
@@ -703,9 +691,9 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
         if (!cls || !ts.isClassLike(cls) || !name || hasModifier(p, ts.SyntaxKind.StaticKeyword)) return;
         const kind = collectionKind(p.initializer);
         if (kind) {
-          const fields = part().classFields.get(cls) ?? new Map<string, ts.Node>();
+          const fields = (part().classFields ??= new Map()).get(cls) ?? new Map<string, ts.Node>();
           fields.set(`this.${name}`, p.name);
-          part().classFields.set(cls, fields);
+          (part().classFields ??= new Map()).set(cls, fields);
         }
         return;
       }
@@ -720,7 +708,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
         const route = routeObjectHandler(node as ts.ObjectLiteralExpression);
         if (route && route.match.method) {
           const f = unwrapExpression(route.fn as ts.Expression);
-          if (ts.isIdentifier(f)) part().registeredNames.set(f.text, route.match);
+          if (ts.isIdentifier(f)) (part().registeredNames ??= new Map()).set(f.text, route.match);
           else registered.set(route.fn, route.match);
         }
         return;
@@ -728,23 +716,24 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       case ts.SyntaxKind.ExportAssignment: {
         const e = unwrapExpression((node as ts.ExportAssignment).expression);
         if (ts.isIdentifier(e)) {
-          part().exported.add(e.text);
-          part().exportedInstancesOf.add(e.text);
-        } else if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) part().exportedInstancesOf.add(`new ${e.expression.text}`);
+          (part().exported ??= new Set()).add(e.text);
+          (part().exportedInstancesOf ??= new Set()).add(e.text);
+        } else if (ts.isNewExpression(e) && ts.isIdentifier(e.expression))
+          (part().exportedInstancesOf ??= new Set()).add(`new ${e.expression.text}`);
         else if (ts.isObjectLiteralExpression(e))
-          for (const p of e.properties) if (ts.isShorthandPropertyAssignment(p)) part().exported.add(p.name.text);
+          for (const p of e.properties) if (ts.isShorthandPropertyAssignment(p)) (part().exported ??= new Set()).add(p.name.text);
         return;
       }
       case ts.SyntaxKind.ExportDeclaration: {
         const clause = (node as ts.ExportDeclaration).exportClause;
         if (clause && ts.isNamedExports(clause) && !(node as ts.ExportDeclaration).moduleSpecifier)
-          for (const el of clause.elements) part().exported.add((el.propertyName ?? el.name).text);
+          for (const el of clause.elements) (part().exported ??= new Set()).add((el.propertyName ?? el.name).text);
         return;
       }
       case ts.SyntaxKind.NewExpression: {
         for (const { fn: f, match } of registeredHandlers(node as ts.NewExpression, bindings)) {
           const u = unwrapExpression(f as ts.Expression);
-          if (ts.isIdentifier(u)) part().registeredNames.set(u.text, match);
+          if (ts.isIdentifier(u)) (part().registeredNames ??= new Map()).set(u.text, match);
           else registered.set(f, match);
         }
         return;
@@ -753,7 +742,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
         const call = node as ts.CallExpression;
         for (const { fn: f, match } of registeredHandlers(call, bindings)) {
           const u = unwrapExpression(f as ts.Expression);
-          if (ts.isIdentifier(u)) part().registeredNames.set(u.text, match);
+          if (ts.isIdentifier(u)) (part().registeredNames ??= new Map()).set(u.text, match);
           else registered.set(f, match);
         }
         const callee = unwrapExpression(call.expression);
@@ -768,10 +757,16 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
             (ref.module.startsWith('.') || ref.module.startsWith('/') || ref.module.startsWith('@/') || ref.module.startsWith('~/')) &&
             ref.path.length >= 1
           )
-            part().imported.push({ fn, module: ref.module, name: ref.path[ref.path.length - 1], args: call.arguments, node: call });
+            (part().imported ??= []).push({
+              fn,
+              module: ref.module,
+              name: ref.path[ref.path.length - 1],
+              args: call.arguments,
+              node: call,
+            });
         }
         const m = fn && mutationOf(call);
-        if (fn && m) part().mutations.push({ fn, ...m, node: call, reassign: false });
+        if (fn && m) (part().mutations ??= []).push({ fn, ...m, node: call, reassign: false });
         return;
       }
       case ts.SyntaxKind.BinaryExpression: {
@@ -782,21 +777,21 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
           if (isModuleExports(left) && !fn) {
             const right = unwrapExpression(b.right);
             if (ts.isIdentifier(right)) {
-              part().exported.add(right.text);
-              part().exportedInstancesOf.add(right.text);
+              (part().exported ??= new Set()).add(right.text);
+              (part().exportedInstancesOf ??= new Set()).add(right.text);
             } else if (ts.isNewExpression(right) && ts.isIdentifier(right.expression))
-              part().exportedInstancesOf.add(`new ${right.expression.text}`);
+              (part().exportedInstancesOf ??= new Set()).add(`new ${right.expression.text}`);
             else if (ts.isObjectLiteralExpression(right))
               for (const p of right.properties) {
-                if (ts.isShorthandPropertyAssignment(p)) part().exported.add(p.name.text);
+                if (ts.isShorthandPropertyAssignment(p)) (part().exported ??= new Set()).add(p.name.text);
                 else if (ts.isPropertyAssignment(p) && ts.isIdentifier(unwrapExpression(p.initializer)))
-                  part().exported.add((unwrapExpression(p.initializer) as ts.Identifier).text);
+                  (part().exported ??= new Set()).add((unwrapExpression(p.initializer) as ts.Identifier).text);
               }
             return;
           }
           if (ts.isPropertyAccessExpression(left) && isModuleExports(left.expression) && !fn) {
             const right = unwrapExpression(b.right);
-            if (ts.isIdentifier(right)) part().exported.add(right.text);
+            if (ts.isIdentifier(right)) (part().exported ??= new Set()).add(right.text);
           }
           // `this.sessions = new Map()` in a constructor: a field.
           if (
@@ -806,26 +801,26 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
             left.expression.kind === ts.SyntaxKind.ThisKeyword
           ) {
             if (collectionKind(b.right) && fn.ownerClass) {
-              const fields = part().classFields.get(fn.ownerClass) ?? new Map<string, ts.Node>();
+              const fields = (part().classFields ??= new Map()).get(fn.ownerClass) ?? new Map<string, ts.Node>();
               fields.set(`this.${left.name.text}`, left.name);
-              part().classFields.set(fn.ownerClass, fields);
+              (part().classFields ??= new Map()).set(fn.ownerClass, fields);
             }
             return;
           }
           if (fn && ts.isIdentifier(left)) {
-            part().mutations.push({ fn, target: left.text, node: b, key: b.right, keyIsValue: true, reassign: true });
+            (part().mutations ??= []).push({ fn, target: left.text, node: b, key: b.right, keyIsValue: true, reassign: true });
             return;
           }
         }
         const m = fn && mutationOf(b);
-        if (fn && m) part().mutations.push({ fn, ...m, node: b, reassign: false });
+        if (fn && m) (part().mutations ??= []).push({ fn, ...m, node: b, reassign: false });
         return;
       }
       case ts.SyntaxKind.DeleteExpression:
       case ts.SyntaxKind.PostfixUnaryExpression:
       case ts.SyntaxKind.PrefixUnaryExpression: {
         const m = fn && mutationOf(node);
-        if (fn && m) part().mutations.push({ fn, ...m, node, reassign: false });
+        if (fn && m) (part().mutations ??= []).push({ fn, ...m, node, reassign: false });
         return;
       }
     }
@@ -991,20 +986,19 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
 
   /** The parts of this walk, in statement order, as the file's collections; new parts are kept for the next parse. */
   function merge(): void {
-    // (Most parts hold one or two kinds of thing: the sizes are checked before anything is iterated.)
     for (const p of parts) {
-      if (p.state.size) for (const [k, v] of p.state) state.set(k, v);
-      for (const f of p.fns) fns.push(f);
-      for (const m of p.mutations) mutations.push(m);
-      for (const c of p.imported) imported.push(c);
-      if (p.registeredNames.size) for (const [k, v] of p.registeredNames) registeredNames.set(k, v);
-      if (p.exported.size) for (const k of p.exported) exported.add(k);
-      if (p.exportedInstancesOf.size) for (const k of p.exportedInstancesOf) exportedInstancesOf.add(k);
-      if (p.singletonClasses.size) for (const k of p.singletonClasses) singletonClasses.add(k);
-      if (p.classFields.size) for (const [k, v] of p.classFields) classFields.set(k, v);
-      if (p.storeClasses.size) for (const [k, v] of p.storeClasses) storeClasses.set(k, v);
-      if (p.instanceOf.size) for (const [k, v] of p.instanceOf) instanceOf.set(k, v);
-      if (p.classesByName.size) for (const [k, v] of p.classesByName) classesByName.set(k, v);
+      if (p.state) for (const [k, v] of p.state) state.set(k, v);
+      if (p.fns) for (const f of p.fns) fns.push(f);
+      if (p.mutations) for (const m of p.mutations) mutations.push(m);
+      if (p.imported) for (const c of p.imported) imported.push(c);
+      if (p.registeredNames) for (const [k, v] of p.registeredNames) registeredNames.set(k, v);
+      if (p.exported) for (const k of p.exported) exported.add(k);
+      if (p.exportedInstancesOf) for (const k of p.exportedInstancesOf) exportedInstancesOf.add(k);
+      if (p.singletonClasses) for (const k of p.singletonClasses) singletonClasses.add(k);
+      if (p.classFields) for (const [k, v] of p.classFields) classFields.set(k, v);
+      if (p.storeClasses) for (const [k, v] of p.storeClasses) storeClasses.set(k, v);
+      if (p.instanceOf) for (const [k, v] of p.instanceOf) instanceOf.set(k, v);
+      if (p.classesByName) for (const [k, v] of p.classesByName) classesByName.set(k, v);
     }
     if (fresh.length) {
       const key = (scopeKey ??= scope());
