@@ -388,6 +388,13 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     }
     return current;
   };
+  /** A collection field of a class (the class is in the statement being walked). */
+  const addField = (cls: ts.ClassLikeDeclaration, key: string, name: ts.Node) => {
+    const byClass = (part().classFields ??= new Map<ts.ClassLikeDeclaration, Map<string, ts.Node>>());
+    let fields = byClass.get(cls);
+    if (!fields) byClass.set(cls, (fields = new Map<string, ts.Node>()));
+    fields.set(key, name);
+  };
   const fnStack: FnInfo[] = [];
   /** Function nodes registered as handlers by the call that passes them (within a statement). */
   const registered = new Map<ts.Node, HandlerMatch>();
@@ -691,9 +698,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
         if (!cls || !ts.isClassLike(cls) || !name || hasModifier(p, ts.SyntaxKind.StaticKeyword)) return;
         const kind = collectionKind(p.initializer);
         if (kind) {
-          const fields = (part().classFields ??= new Map()).get(cls) ?? new Map<string, ts.Node>();
-          fields.set(`this.${name}`, p.name);
-          (part().classFields ??= new Map()).set(cls, fields);
+          addField(cls, `this.${name}`, p.name);
         }
         return;
       }
@@ -801,9 +806,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
             left.expression.kind === ts.SyntaxKind.ThisKeyword
           ) {
             if (collectionKind(b.right) && fn.ownerClass) {
-              const fields = (part().classFields ??= new Map()).get(fn.ownerClass) ?? new Map<string, ts.Node>();
-              fields.set(`this.${left.name.text}`, left.name);
-              (part().classFields ??= new Map()).set(fn.ownerClass, fields);
+              addField(fn.ownerClass, `this.${left.name.text}`, left.name);
             }
             return;
           }
