@@ -6,6 +6,7 @@ import type { Language } from './languages/detect';
 import { factorBySlug } from './report/factors';
 import { TOOL } from './version';
 import type { ProgramView } from './facts/types';
+import type { Steps } from './steps';
 import type { JsonDocument } from './languages/config/json';
 import type { YamlDocument } from './languages/config/yaml';
 import type { DotenvDocument } from './languages/config/dotenv';
@@ -204,7 +205,13 @@ export interface ProgramCheck {
     lexical?: (file: string, text: string) => { facts: unknown } | undefined;
     create(context: CollectContext): FactsCollector;
   };
-  check(context: ProgramContext): void;
+  /**
+   * Judges the programs. A check that takes long on a big folder is a generator that pauses
+   * (`yield`) between programs, where its data is consistent: the editor gives the event loop a turn
+   * there, so an edit does not wait for the whole rule. Callers that want the verdicts at once run it to
+   * the end; one that is dropped part-way is judged again.
+   */
+  check(context: ProgramContext): void | Steps<void>;
 }
 
 export interface Rule {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ProjectModel } from '../../../server/src/analysis/facts/program';
+import { RULES } from '../../../server/src/analysis/registry';
 import { brief, modelOf, ROOT } from './helpers';
 
 const FILES = {
@@ -48,6 +49,46 @@ describe('ProjectModel', () => {
     const drained = last.value;
     assert.deepEqual(drained.findings, []);
     assert.equal(model.judge(), drained, 'cached');
+  });
+
+  it('a rule that judges in steps pauses after each program; a change at such a pause is judged at the end', () => {
+    // Two services in one folder, each a web process that also runs a recurring job.
+    const service = (name: string) => ({
+      [`${name}/package.json`]: JSON.stringify({ name, scripts: { start: 'node index.js' } }),
+      [`${name}/index.js`]: `const app = require('express')();\napp.listen(process.env.PORT);\nconst cron = require('node-cron');\ncron.schedule('*/5 * * * *', () => sendDigests());\nfunction sendDigests() {}\n`,
+    });
+    const scheduler = RULES.filter((r) => r.meta.id === 'concurrency/no-in-process-scheduler');
+    const modelWith = (files: Record<string, string>, rules = scheduler) => {
+      const texts = new Map(Object.entries(files).map(([k, v]) => [abs(k), v]));
+      const model = new ProjectModel(ROOT, { readFile: (f) => texts.get(f), rules });
+      for (const [file, text] of texts) model.update(file, text);
+      return model;
+    };
+    const pausesOf = (model: ProjectModel) => {
+      let pauses = 0;
+      for (const steps = model.judgeInSteps(); !steps.next().done;) pauses++;
+      return pauses;
+    };
+    // The pauses the rule adds to finding the programs: one after each program.
+    const inRule = (files: Record<string, string>) => pausesOf(modelWith(files)) - pausesOf(modelWith(files, []));
+    const one = inRule(service('api'));
+    assert.equal(inRule({ ...service('api'), ...service('billing') }), one + 1);
+    const model = modelWith({ ...service('api'), ...service('billing') });
+    const before = pausesOf(modelWith({ ...service('api'), ...service('billing') }, []));
+    const both = [
+      { file: 'api/index.js', line: 4, column: 1, messageId: 'job' },
+      { file: 'billing/index.js', line: 4, column: 1, messageId: 'job' },
+    ];
+    assert.deepEqual(brief(modelWith({ ...service('api'), ...service('billing') }).judge().findings), both);
+    // Paused inside the rule, after api was judged: api's job goes.
+    const steps = model.judgeInSteps();
+    let step = steps.next();
+    for (let k = 1; k < before + 1; k++) step = steps.next();
+    assert.ok(!step.done);
+    model.update(abs('api/index.js'), `require('express')().listen(process.env.PORT);\n`);
+    while (!step.done) step = steps.next();
+    assert.deepEqual(brief(step.value.findings), both.slice(1), 'judged as the folder is now');
+    assert.deepEqual(brief(model.judge().findings), both.slice(1));
   });
 
   it('removing the file that handles SIGTERM (and no longer reading it) flags the server', () => {

@@ -447,7 +447,8 @@ export class ProjectModel {
   }
 
   /**
-   * judge() as a generator that pauses after finding the programs and after each program rule, so the
+   * judge() as a generator that pauses after finding the programs, after each program rule and between
+   * the programs of a rule that judges in steps, so the
    * editor can give the event loop a turn between them. When the model changed while it was paused, it
    * ends by judging the current state at once; a caller that would rather drop it watches `revision`.
    */
@@ -480,7 +481,9 @@ export class ProjectModel {
         evidence: (data) => (evidence = data),
       };
       try {
-        rule.program.check(context);
+        // A check in steps pauses between programs: an edit waits for one program, not the whole rule.
+        const steps = rule.program.check(context);
+        if (steps) for (let step = steps.next(); !step.done; step = steps.next()) yield;
       } catch {
         continue; // a failing program rule reports nothing; per-file rules still ran
       }

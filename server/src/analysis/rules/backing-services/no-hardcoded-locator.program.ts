@@ -10,6 +10,7 @@ import * as ts from 'typescript';
 import type { Range } from '../../finding';
 import type { CollectContext, FactsCollector, ProgramContext } from '../../rule';
 import type { ProgramView } from '../../facts/types';
+import type { Steps } from '../../steps';
 import { moduleBindings } from '../../languages/typescript/imports';
 import { CLIENTS, type LocatorArgument, type ServiceKind } from '../../knowledge/backingServices';
 import { branchEnvironment, clientCall } from '../../facts/clients';
@@ -120,7 +121,8 @@ export function judgedClients(
   return out;
 }
 
-export function check(context: ProgramContext): void {
+/** In steps: a pause after each program. */
+export function* check(context: ProgramContext): Steps<void> {
   const done = new Set<string>();
   for (const program of context.programs) {
     const factsOf = (file: string) => program.ruleFacts<LocatorFacts>(file, RULE_ID);
@@ -146,6 +148,7 @@ export function check(context: ProgramContext): void {
         }
       }
     }
+    yield;
   }
 }
 

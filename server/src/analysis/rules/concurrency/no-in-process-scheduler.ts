@@ -16,6 +16,7 @@
  */
 import type { Fix, RelatedLocation } from '../../finding';
 import { defineRule, type ProgramContext } from '../../rule';
+import type { Steps } from '../../steps';
 import {
   activeCalls,
   entryLabel,
@@ -39,7 +40,8 @@ interface Verdict {
   related: RelatedLocation[];
 }
 
-function check(context: ProgramContext): void {
+/** In steps: a pause after each program that has jobs. */
+function* check(context: ProgramContext): Steps<void> {
   const flag =
     typeof context.options.flag === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(context.options.flag) ? context.options.flag : DEFAULT_FLAG;
   const verdicts = new Map<string, Verdict>();
@@ -106,6 +108,7 @@ function check(context: ProgramContext): void {
       }
     }
     evidence.programs.push({ entry: entryLabel(context.root, program), web: !!web, jobs });
+    yield;
   }
 
   for (const v of verdicts.values()) {

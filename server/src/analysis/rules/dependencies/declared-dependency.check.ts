@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import type { Fix, RelatedLocation } from '../../finding';
 import type { ProgramContext } from '../../rule';
 import type { ProgramView } from '../../facts/types';
+import type { Steps } from '../../steps';
 import { readTsConfig, type TsConfigInfo } from '../../facts/entryPoints';
 import { isInside } from '../../paths';
 import { DEPENDENCY_FIELDS, declarationOf, type Manifest } from '../../knowledge/manifest';
@@ -24,7 +25,8 @@ import { RULE_ID } from './declared-dependency.state';
 /** Packages the host provides to the code it runs (VS Code's API, Electron, k6): never installed from npm. */
 const HOST_PROVIDED = new Set(['vscode', 'electron', 'k6']);
 
-export function check(context: ProgramContext): void {
+/** In steps: a pause after each program judged. */
+export function* check(context: ProgramContext): Steps<void> {
   const state = createState(context);
   const reported = new Set<string>();
   for (const program of context.programs) {
@@ -44,6 +46,7 @@ export function check(context: ProgramContext): void {
       if (!bundled) for (const site of facts.imports) judgeImport(state, program, file, site, reported);
       if (facts.spawns?.length) judgeSystemTools(state, program, file, facts.spawns, reported);
     }
+    yield;
   }
 }
 

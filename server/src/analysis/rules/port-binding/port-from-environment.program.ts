@@ -10,6 +10,7 @@ import * as ts from 'typescript';
 import type { Fix, Range } from '../../finding';
 import type { CollectContext, FactsCollector, ProgramContext } from '../../rule';
 import type { ProgramView, ServerFact } from '../../facts/types';
+import type { Steps } from '../../steps';
 import { moduleBindings } from '../../languages/typescript/imports';
 import { envExampleChange, envVarName } from '../../fixes/envVar';
 import { branchEnvironment } from '../../facts/clients';
@@ -206,7 +207,8 @@ function skipFile(root: string, program: ProgramView, file: string): boolean {
   return program.isTestFile(file) || isToolingPath(relative) || environmentOfFile(relative) === 'dev';
 }
 
-export function check(context: ProgramContext): void {
+/** In steps: a pause after each program. */
+export function* check(context: ProgramContext): Steps<void> {
   const done = new Set<string>();
   for (const program of context.programs) {
     const factsOf = (file: string) => program.ruleFacts<PortFacts>(file, RULE_ID);
@@ -238,5 +240,6 @@ export function check(context: ProgramContext): void {
         }
       }
     }
+    yield;
   }
 }
