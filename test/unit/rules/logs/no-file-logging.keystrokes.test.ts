@@ -31,6 +31,19 @@ describe(`${RULE}: verdicts kept for untouched statements`, () => {
     assert.deepEqual(doc.edit(`'logs/report.log'`, `'report.csv'`), []);
   });
 
+  it('a path built from the environment and a name declared elsewhere: the name made a log file, the untouched write is found', () => {
+    const doc = openDocument(
+      RULE,
+      '/w/src/audit.js',
+      `const fs = require('fs');\nexports.audit = (line) => fs.appendFileSync(process.env.AUDIT_FILE || \`\${process.env.HOME}/\${NAME}\`, line);\nexports.v = 2;\nconst NAME = 'audit.txt';\n`,
+    );
+    assert.deepEqual(doc.findings(), []);
+    const write = doc.statement(1);
+    assert.deepEqual(doc.edit(`'audit.txt'`, `'audit.log'`), ['logFileWrite 2:27']);
+    assert.equal(doc.statement(1), write, 'the write is reused');
+    assert.deepEqual(doc.edit(`'audit.log'`, `'audit.txt'`), []);
+  });
+
   it('winston options held in a name: a File transport added to them is found', () => {
     const doc = openDocument(
       RULE,

@@ -115,6 +115,20 @@ function pathDestinationInFile(sourceFile: ts.SourceFile, e: ts.Expression | und
   return text;
 }
 
+/**
+ * Whether reading a path (pathDestinationInFile: fallbackPath, then staticPathText) may read beyond the
+ * expression: a name it follows to its declaration, a call it resolves through the module bindings
+ * (`path.join`). What it does not look into (`process.env.LOG_FILE`, `config.logFile`) reads nothing.
+ */
+function pathReadsElsewhere(e: ts.Expression): boolean {
+  const u = unwrapExpression(e);
+  if (ts.isIdentifier(u) || ts.isCallExpression(u)) return true;
+  if (ts.isTemplateExpression(u)) return u.templateSpans.some((span) => pathReadsElsewhere(span.expression));
+  if (ts.isBinaryExpression(u)) return pathReadsElsewhere(u.left) || pathReadsElsewhere(u.right);
+  if (ts.isConditionalExpression(u)) return pathReadsElsewhere(u.whenTrue) || pathReadsElsewhere(u.whenFalse);
+  return false;
+}
+
 interface Pending {
   node: ts.Node;
   range: Range;
@@ -170,9 +184,9 @@ export const typescriptCheck: TypeScriptCheck = {
       if (ts.isIdentifier(unwrapExpression(e))) kept.unkept();
       return followIdentifierInFile(sourceFile, e);
     };
-    /** Names in a path are followed to their declarations (a plain literal path reads nothing else). */
+    /** Names in a path are followed to their declarations, and calls resolved (a literal or `process.env.X` reads nothing else). */
     const pathDestination = (sourceFile: ts.SourceFile, e: ts.Expression | undefined) => {
-      if (e && !ts.isStringLiteralLike(unwrapExpression(e))) kept.unkept();
+      if (e && pathReadsElsewhere(e)) kept.unkept();
       return pathDestinationInFile(sourceFile, e);
     };
     const pending: Pending[] = [];
