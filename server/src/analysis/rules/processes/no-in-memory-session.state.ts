@@ -379,7 +379,8 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
   let current: StatementPart | undefined;
   /** The current statement's part was kept from an earlier walk (or walked already by the other feeder). */
   let skipping = false;
-  const walked = new Set<ts.Node>();
+  /** Where the walk has been: top-level statements come in order, so one at or before it was walked already. */
+  let furthest = -1;
   const part = (): StatementPart => {
     if (!current) {
       current = newPart();
@@ -406,9 +407,9 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
   const enterStatement = (top: ts.Node) => {
     statement = top;
     current = undefined;
-    skipping = walked.has(top);
+    skipping = top.pos <= furthest;
     if (skipping) return;
-    walked.add(top);
+    furthest = top.pos;
     const kept = keptParts.get(top);
     if (kept && kept.scope === (scopeKey ??= scope())) {
       parts.push(kept);
