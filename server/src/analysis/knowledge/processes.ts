@@ -121,15 +121,28 @@ export function loadedOnlyBehindSwitch(program: ProgramView, file: string, gated
 
 const relativeImportsCache = new WeakMap<ProgramView, Map<string, { importer: string; spec: string }[]>>();
 
+/**
+ * The stems a file's relative imports name, kept with the file's list of imports: a file's facts are
+ * the same objects from one judgement to the next until its text changes, and every judgement of a big
+ * folder asked path.resolve of every relative import again.
+ */
+const relativeStems = new WeakMap<readonly string[], { importer: string; stems: { spec: string; stem: string }[] }>();
+function relativeStemsOf(importer: string, imports: readonly string[]): { spec: string; stem: string }[] {
+  const kept = relativeStems.get(imports);
+  if (kept && kept.importer === importer) return kept.stems;
+  const stems: { spec: string; stem: string }[] = [];
+  for (const spec of imports) if (spec.startsWith('.')) stems.push({ spec, stem: stem(path.resolve(path.dirname(importer), spec)) });
+  relativeStems.set(imports, { importer, stems });
+  return stems;
+}
+
 /** The program's relative imports by the stem of the file they name (built once per program and judgement). */
 function relativeImportsOf(program: ProgramView): Map<string, { importer: string; spec: string }[]> {
   let byTarget = relativeImportsCache.get(program);
   if (byTarget) return byTarget;
   byTarget = new Map();
   for (const importer of program.files) {
-    for (const spec of program.facts(importer).imports) {
-      if (!spec.startsWith('.')) continue;
-      const target = stem(path.resolve(path.dirname(importer), spec));
+    for (const { spec, stem: target } of relativeStemsOf(importer, program.facts(importer).imports)) {
       let list = byTarget.get(target);
       if (!list) byTarget.set(target, (list = []));
       list.push({ importer, spec });
