@@ -201,6 +201,31 @@ describe('workspace session', () => {
     assert.ok(fix().some((t) => t.includes('CMD ["node", "dist/main.js"]')));
   });
 
+  it('package.json read by a judgement is read again after it changes: on disk, in the editor, and a new one below', () => {
+    const files = { ...FILES, 'src/server.js': `${FILES['src/server.js']}require('helmet');\n` };
+    const { s, texts } = session(files);
+    const undeclared = () => where(s.findings(abs('src/server.js'))).filter((w) => w.endsWith('dependencies/declared-dependency'));
+    assert.deepEqual(undeclared(), ['src/server.js:4 dependencies/declared-dependency']);
+    const declaring = JSON.stringify({ name: 'svc', scripts: { start: 'node src/index.js' }, dependencies: { express: '4', helmet: '7' } });
+    texts.set(abs('package.json'), declaring);
+    s.fileChanged(abs('package.json'));
+    assert.deepEqual(undeclared(), [], 'declared on disk');
+    s.updateDocument(abs('package.json'), FILES['package.json'], 2);
+    s.judgeNow();
+    assert.deepEqual(undeclared(), ['src/server.js:4 dependencies/declared-dependency'], 'taken out in the editor');
+    s.closeDocument(abs('package.json'));
+    s.judgeNow();
+    assert.deepEqual(undeclared(), [], 'the disk again');
+    texts.set(abs('package.json'), FILES['package.json']);
+    s.fileChanged(abs('package.json'));
+    assert.deepEqual(undeclared(), ['src/server.js:4 dependencies/declared-dependency']);
+    // A package.json where there was none (its absence was read): src/ becomes a package that declares helmet.
+    texts.set(abs('src/package.json'), JSON.stringify({ name: 'inner', dependencies: { express: '4', helmet: '7' } }));
+    s.fileChanged(abs('src/package.json'));
+    s.judgeNow();
+    assert.deepEqual(undeclared(), [], 'declared by the new package.json');
+  });
+
   it('closing a document goes back to the disk; deleting a file takes its findings away', () => {
     const { s, texts } = session();
     s.updateDocument(abs('src/config.ts'), `export const stripeKey = process.env.STRIPE_KEY;\n`, 2);
