@@ -226,6 +226,21 @@ describe('workspace session', () => {
     assert.deepEqual(undeclared(), [], 'declared by the new package.json');
   });
 
+  it('a client that sends no watched-file events: package.json changed on disk is read again at the next judgement', () => {
+    // Neovim and Helix need not watch files: the dependency lists are not kept from one judgement to the next.
+    const files = { ...FILES, 'src/server.js': `${FILES['src/server.js']}require('helmet');\n` };
+    const { s, texts } = session(files);
+    const undeclared = () => where(s.findings(abs('src/server.js'))).filter((w) => w.endsWith('dependencies/declared-dependency'));
+    assert.deepEqual(undeclared(), ['src/server.js:4 dependencies/declared-dependency']);
+    texts.set(
+      abs('package.json'),
+      JSON.stringify({ name: 'svc', scripts: { start: 'node src/index.js' }, dependencies: { express: '4', helmet: '7' } }),
+    );
+    s.updateDocument(abs('src/server.js'), `${files['src/server.js']}require('express');\n`, 2);
+    s.judgeNow();
+    assert.deepEqual(undeclared(), []);
+  });
+
   it('closing a document goes back to the disk; deleting a file takes its findings away', () => {
     const { s, texts } = session();
     s.updateDocument(abs('src/config.ts'), `export const stripeKey = process.env.STRIPE_KEY;\n`, 2);

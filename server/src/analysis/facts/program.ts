@@ -59,12 +59,6 @@ interface ProjectModelOptions {
 /** Folders whose servers are demos, not the product (only judged when an entry point names them). */
 const NOT_PRODUCT = /(?:^|\/)(?:examples?|demos?|benchmarks?|bench|docs|sandbox|playground|samples?)\//;
 const MAX_PROGRAM_FILES = 20000;
-/**
- * Files the program rules read whose every change the model is told of (invalidate(): the session
- * calls it when one changes on disk or in the editor): their texts, and their absence, are kept from one
- * judgement to the next. A judgement of a big folder read them up every folder's chain each time.
- */
-const STRUCTURE_READS = new Set(['package.json', 'tsconfig.json', 'jsconfig.json']);
 
 export class ProjectModel {
   /** Each file's facts and what identifies them: the hash of its text, or a digest of the facts (factsDigest). */
@@ -76,8 +70,6 @@ export class ProjectModel {
   private readonly packageJsonCache = new Map<string, boolean>();
   private readonly resolveCache = new Map<string, string | null>();
   private tsconfigCache = new Map<string, TsConfigInfo | undefined>();
-  /** Texts of STRUCTURE_READS files (undefined: none there), until invalidate(). */
-  private readonly structureTexts = new Map<string, string | undefined>();
   private entriesCache: Map<string, EntryPoint[]> | undefined;
   private workspacePackagesCache: Map<string, string> | undefined;
   private judged: ProgramJudgement | undefined;
@@ -173,7 +165,6 @@ export class ProjectModel {
   invalidate(): void {
     this.packageJsonCache.clear();
     this.tsconfigCache.clear();
-    this.structureTexts.clear();
     this.structureChanged();
   }
 
@@ -472,9 +463,8 @@ export class ProjectModel {
     // that does not exist) is read once for every rule and import site that asks, not once per ask.
     const texts = new Map<string, string | undefined>();
     const readFile = (file: string) => {
-      const kept = STRUCTURE_READS.has(path.basename(file)) ? this.structureTexts : texts;
-      if (!kept.has(file)) kept.set(file, this.options.readFile(file));
-      return kept.get(file);
+      if (!texts.has(file)) texts.set(file, this.options.readFile(file));
+      return texts.get(file);
     };
     for (const rule of this.options.rules ?? RULES) {
       if (!rule.program) continue;
