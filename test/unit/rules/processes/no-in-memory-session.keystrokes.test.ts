@@ -7,6 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type * as ts from 'typescript';
+import { moduleBindings } from '../../../../server/src/analysis/languages/typescript/imports';
+import { parseScript } from '../../../../server/src/analysis/languages/typescript/parse';
+import { walkInSteps } from '../../../../server/src/analysis/languages/typescript/visit';
+import { stateCollector } from '../../../../server/src/analysis/rules/processes/no-in-memory-session.state';
+import { runToEnd } from '../../../../server/src/analysis/steps';
 import { openDocument } from '../../../helpers/openDocument';
 
 const RULE = 'processes/no-in-memory-session';
@@ -83,5 +89,33 @@ describe(`${RULE}: statements' parts kept for untouched statements`, () => {
     assert.equal(mutators(), undefined, 'no longer module state');
     doc.edit(`const tokens = loadTokens();`, `const tokens = new Set();`);
     assert.deepEqual(mutators(), ['remember tokens 0']);
+  });
+
+  it('a walk cut short (a rule error) and walked again is judged as one whole walk, and keeps no part of the cut statement', () => {
+    const text = `const carts = new Map();\napp.post('/cart', (req, res) => {\n  carts.set(req.user.id, req.body);\n});\nexports.v = 1;\n`;
+    const judged = (sf: ts.SourceFile, cutAt?: number) => {
+      const state = stateCollector(sf, moduleBindings(sf));
+      let seen = 0;
+      const feed = { enter: (node: ts.Node, ancestors: readonly ts.Node[]) => state.enter(node, ancestors) };
+      if (cutAt !== undefined)
+        try {
+          runToEnd(
+            walkInSteps(sf, {
+              enter(node, ancestors) {
+                if (seen++ === cutAt) throw new Error('cut');
+                feed.enter(node, ancestors);
+              },
+            }),
+          );
+        } catch {
+          /* the walk ends here, as the engine's does when a rule throws */
+        }
+      runToEnd(walkInSteps(sf, feed));
+      return state.result().local.map((l) => `${l.binding.name} ${l.messageId}`);
+    };
+    const whole = judged(parseScript('/w/src/carts.js', text));
+    assert.deepEqual(whole, ['carts moduleStateInHandler']);
+    // Cut inside the handler, before the mutation: the second walk must not add a second, partial handler.
+    for (const cutAt of [5, 12, 20, 30]) assert.deepEqual(judged(parseScript('/w/src/carts.js', text), cutAt), whole, `cut at ${cutAt}`);
   });
 });

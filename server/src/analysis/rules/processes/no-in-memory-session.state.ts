@@ -377,9 +377,9 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
   const scope = () => `${sf.fileName}\0${bindings.key()}`;
   let statement: ts.Node | undefined;
   let current: StatementPart | undefined;
-  /** The current statement's part was kept from an earlier walk (or walked already by the other feeder). */
+  /** The current statement's part was kept from an earlier parse. */
   let skipping = false;
-  /** Where the walk has been: top-level statements come in order, so one at or before it was walked already. */
+  /** Where the walk has been: top-level statements come in order, so one at or before it starts another walk. */
   let furthest = -1;
   const part = (): StatementPart => {
     if (!current) {
@@ -403,12 +403,19 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
   let done: StateResult | undefined;
   let scopeKey: string | undefined;
 
-  /** Moves to `top`'s part: skipped when a walk of the same tree has been there, or its kept part still holds. */
+  /** Moves to `top`'s part: skipped when its kept part still holds. */
   const enterStatement = (top: ts.Node) => {
     statement = top;
     current = undefined;
-    skipping = top.pos <= furthest;
-    if (skipping) return;
+    skipping = false;
+    // A second walk of the same tree (an earlier one ended without result(): a rule error): start again,
+    // so that no part of a statement whose walk was cut short is judged or kept.
+    if (top.pos <= furthest) {
+      parts.length = 0;
+      fresh.length = 0;
+      fnStack.length = 0;
+      registered.clear();
+    }
     furthest = top.pos;
     const kept = keptParts.get(top);
     if (kept && kept.scope === (scopeKey ??= scope())) {
