@@ -2,13 +2,14 @@
 import * as path from 'node:path';
 import { ProjectModel } from '../../../server/src/analysis/facts/program';
 import { WorkspaceSession, applyFix, compareFindings, memoryHost, type Finding } from '../../../server/src/analysis';
+import type { Rule } from '../../../server/src/analysis/rule';
 
 export const ROOT = path.resolve('/virtual-program');
 
-export function modelOf(files: Record<string, string>): { model: ProjectModel; texts: Map<string, string> } {
+export function modelOf(files: Record<string, string>, rules?: readonly Rule[]): { model: ProjectModel; texts: Map<string, string> } {
   const texts = new Map<string, string>();
   for (const [rel, text] of Object.entries(files)) texts.set(path.join(ROOT, rel), text);
-  const model = new ProjectModel(ROOT, { readFile: (f) => texts.get(f) });
+  const model = new ProjectModel(ROOT, { readFile: (f) => texts.get(f), ...(rules ? { rules } : {}) });
   for (const [file, text] of texts) model.update(file, text);
   return { model, texts };
 }

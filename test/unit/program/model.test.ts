@@ -58,28 +58,22 @@ describe('ProjectModel', () => {
       [`${name}/index.js`]: `const app = require('express')();\napp.listen(process.env.PORT);\nconst cron = require('node-cron');\ncron.schedule('*/5 * * * *', () => sendDigests());\nfunction sendDigests() {}\n`,
     });
     const scheduler = RULES.filter((r) => r.meta.id === 'concurrency/no-in-process-scheduler');
-    const modelWith = (files: Record<string, string>, rules = scheduler) => {
-      const texts = new Map(Object.entries(files).map(([k, v]) => [abs(k), v]));
-      const model = new ProjectModel(ROOT, { readFile: (f) => texts.get(f), rules });
-      for (const [file, text] of texts) model.update(file, text);
-      return model;
-    };
     const pausesOf = (model: ProjectModel) => {
       let pauses = 0;
       for (const steps = model.judgeInSteps(); !steps.next().done;) pauses++;
       return pauses;
     };
+    const two = { ...service('api'), ...service('billing') };
     // The pauses the rule adds to finding the programs: one after each program.
-    const inRule = (files: Record<string, string>) => pausesOf(modelWith(files)) - pausesOf(modelWith(files, []));
-    const one = inRule(service('api'));
-    assert.equal(inRule({ ...service('api'), ...service('billing') }), one + 1);
-    const model = modelWith({ ...service('api'), ...service('billing') });
-    const before = pausesOf(modelWith({ ...service('api'), ...service('billing') }, []));
+    const inRule = (files: Record<string, string>) => pausesOf(modelOf(files, scheduler).model) - pausesOf(modelOf(files, []).model);
+    assert.equal(inRule(two), inRule(service('api')) + 1);
+    const before = pausesOf(modelOf(two, []).model);
     const both = [
       { file: 'api/index.js', line: 4, column: 1, messageId: 'job' },
       { file: 'billing/index.js', line: 4, column: 1, messageId: 'job' },
     ];
-    assert.deepEqual(brief(modelWith({ ...service('api'), ...service('billing') }).judge().findings), both);
+    assert.deepEqual(brief(modelOf(two, scheduler).model.judge().findings), both);
+    const { model } = modelOf(two, scheduler);
     // Paused inside the rule, after api was judged: api's job goes.
     const steps = model.judgeInSteps();
     let step = steps.next();

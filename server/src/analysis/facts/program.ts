@@ -448,8 +448,8 @@ export class ProjectModel {
 
   /**
    * judge() as a generator that pauses after finding the programs, after each program rule and between
-   * the programs of a rule that judges in steps, so the
-   * editor can give the event loop a turn between them. When the model changed while it was paused, it
+   * the programs of a rule that judges in steps, so the editor can give the event loop a turn between
+   * them. When the model changed while it was paused, it
    * ends by judging the current state at once; a caller that would rather drop it watches `revision`.
    */
   *judgeInSteps(): Steps<ProgramJudgement> {

@@ -281,11 +281,6 @@ interface StatementPart {
 
 const keptParts = new WeakMap<ts.Node, StatementPart>();
 
-/** A statement's part, made when it first adds something (most statements add nothing); each kind of thing made when first added. */
-function newPart(): StatementPart {
-  return {};
-}
-
 const collectors = new WeakMap<ts.SourceFile, StateCollector>();
 
 /** The file's one state collector (shared by the rule's per-file check and its program collector). */
@@ -382,13 +377,18 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
   /** Where the walk has been: top-level statements come in order, so one at or before it starts another walk. */
   let furthest = -1;
   const part = (): StatementPart => {
+    // Made when the statement first adds something (most add nothing); each kind of thing when first added.
     if (!current) {
-      current = newPart();
+      current = {};
       parts.push(current);
       fresh[fresh.length - 1][1] = current;
     }
     return current;
   };
+  const exportName = (name: string) => (part().exported ??= new Set()).add(name);
+  const addMutation = (m: Mutation) => (part().mutations ??= []).push(m);
+  /** A function registered as a handler by its name (judgement finds the function). */
+  const registerName = (name: string, match: HandlerMatch) => (part().registeredNames ??= new Map()).set(name, match);
   /** A collection field of a class (the class is in the statement being walked). */
   const addField = (cls: ts.ClassLikeDeclaration, key: string, name: ts.Node) => {
     const byClass = (part().classFields ??= new Map<ts.ClassLikeDeclaration, Map<string, ts.Node>>());
@@ -487,7 +487,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     if (ts.isFunctionDeclaration(node) && node.name) {
       name = node.name.text;
       topLevel = !parent && !ancestors.some((a) => ts.isClassLike(a));
-      if (topLevel && hasModifier(node, ts.SyntaxKind.ExportKeyword)) (part().exported ??= new Set()).add(name);
+      if (topLevel && hasModifier(node, ts.SyntaxKind.ExportKeyword)) exportName(name);
     } else if ((ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node)) && owner) {
       name = ts.isMethodDeclaration(node) ? propertyNameText(node.name) : 'constructor';
       if (ts.isClassLike(owner)) {
@@ -500,10 +500,10 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
           topLevel = true;
         } else if (holder && ts.isBinaryExpression(holder) && isModuleExports(holder.left) && !parent) {
           topLevel = true;
-          if (name) (part().exported ??= new Set()).add(name);
+          if (name) exportName(name);
         } else if (holder && ts.isExportAssignment(holder) && !parent) {
           topLevel = true;
-          if (name) (part().exported ??= new Set()).add(name);
+          if (name) exportName(name);
         }
       }
     } else if (owner && ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name)) {
@@ -519,7 +519,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
           topLevel = true;
         } else if ((ts.isBinaryExpression(holder) && isModuleExports(holder.left)) || ts.isExportAssignment(holder)) {
           topLevel = true;
-          if (name) (part().exported ??= new Set()).add(name);
+          if (name) exportName(name);
         }
       }
     } else if (
@@ -532,7 +532,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       name = owner.left.name.text;
       if (isModuleExports(owner.left.expression) && !parent) {
         topLevel = true;
-        (part().exported ??= new Set()).add(name);
+        exportName(name);
       }
     } else if (owner && ts.isPropertyDeclaration(owner)) {
       name = propertyNameText(owner.name);
@@ -677,7 +677,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
         if (kind) (part().state ??= new Map()).set(d.name.text, { name: d.name.text, kind, node: d.name });
         else if (isLet && !(d.initializer && isFunctionLikeNode(unwrapExpression(d.initializer))))
           (part().state ??= new Map()).set(d.name.text, { name: d.name.text, kind: 'variable', node: d.name });
-        if (statement && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) (part().exported ??= new Set()).add(d.name.text);
+        if (statement && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) exportName(d.name.text);
         const init = d.initializer && unwrapExpression(d.initializer);
         if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression))
           (part().instanceOf ??= new Map()).set(d.name.text, init.expression.text);
@@ -721,7 +721,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
         const route = routeObjectHandler(node as ts.ObjectLiteralExpression);
         if (route && route.match.method) {
           const f = unwrapExpression(route.fn as ts.Expression);
-          if (ts.isIdentifier(f)) (part().registeredNames ??= new Map()).set(f.text, route.match);
+          if (ts.isIdentifier(f)) registerName(f.text, route.match);
           else registered.set(route.fn, route.match);
         }
         return;
@@ -729,24 +729,24 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       case ts.SyntaxKind.ExportAssignment: {
         const e = unwrapExpression((node as ts.ExportAssignment).expression);
         if (ts.isIdentifier(e)) {
-          (part().exported ??= new Set()).add(e.text);
+          exportName(e.text);
           (part().exportedInstancesOf ??= new Set()).add(e.text);
         } else if (ts.isNewExpression(e) && ts.isIdentifier(e.expression))
           (part().exportedInstancesOf ??= new Set()).add(`new ${e.expression.text}`);
         else if (ts.isObjectLiteralExpression(e))
-          for (const p of e.properties) if (ts.isShorthandPropertyAssignment(p)) (part().exported ??= new Set()).add(p.name.text);
+          for (const p of e.properties) if (ts.isShorthandPropertyAssignment(p)) exportName(p.name.text);
         return;
       }
       case ts.SyntaxKind.ExportDeclaration: {
         const clause = (node as ts.ExportDeclaration).exportClause;
         if (clause && ts.isNamedExports(clause) && !(node as ts.ExportDeclaration).moduleSpecifier)
-          for (const el of clause.elements) (part().exported ??= new Set()).add((el.propertyName ?? el.name).text);
+          for (const el of clause.elements) exportName((el.propertyName ?? el.name).text);
         return;
       }
       case ts.SyntaxKind.NewExpression: {
         for (const { fn: f, match } of registeredHandlers(node as ts.NewExpression, bindings)) {
           const u = unwrapExpression(f as ts.Expression);
-          if (ts.isIdentifier(u)) (part().registeredNames ??= new Map()).set(u.text, match);
+          if (ts.isIdentifier(u)) registerName(u.text, match);
           else registered.set(f, match);
         }
         return;
@@ -755,7 +755,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
         const call = node as ts.CallExpression;
         for (const { fn: f, match } of registeredHandlers(call, bindings)) {
           const u = unwrapExpression(f as ts.Expression);
-          if (ts.isIdentifier(u)) (part().registeredNames ??= new Map()).set(u.text, match);
+          if (ts.isIdentifier(u)) registerName(u.text, match);
           else registered.set(f, match);
         }
         const callee = unwrapExpression(call.expression);
@@ -779,7 +779,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
             });
         }
         const m = fn && mutationOf(call);
-        if (fn && m) (part().mutations ??= []).push({ fn, ...m, node: call, reassign: false });
+        if (fn && m) addMutation({ fn, ...m, node: call, reassign: false });
         return;
       }
       case ts.SyntaxKind.BinaryExpression: {
@@ -790,21 +790,21 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
           if (isModuleExports(left) && !fn) {
             const right = unwrapExpression(b.right);
             if (ts.isIdentifier(right)) {
-              (part().exported ??= new Set()).add(right.text);
+              exportName(right.text);
               (part().exportedInstancesOf ??= new Set()).add(right.text);
             } else if (ts.isNewExpression(right) && ts.isIdentifier(right.expression))
               (part().exportedInstancesOf ??= new Set()).add(`new ${right.expression.text}`);
             else if (ts.isObjectLiteralExpression(right))
               for (const p of right.properties) {
-                if (ts.isShorthandPropertyAssignment(p)) (part().exported ??= new Set()).add(p.name.text);
+                if (ts.isShorthandPropertyAssignment(p)) exportName(p.name.text);
                 else if (ts.isPropertyAssignment(p) && ts.isIdentifier(unwrapExpression(p.initializer)))
-                  (part().exported ??= new Set()).add((unwrapExpression(p.initializer) as ts.Identifier).text);
+                  exportName((unwrapExpression(p.initializer) as ts.Identifier).text);
               }
             return;
           }
           if (ts.isPropertyAccessExpression(left) && isModuleExports(left.expression) && !fn) {
             const right = unwrapExpression(b.right);
-            if (ts.isIdentifier(right)) (part().exported ??= new Set()).add(right.text);
+            if (ts.isIdentifier(right)) exportName(right.text);
           }
           // `this.sessions = new Map()` in a constructor: a field.
           if (
@@ -819,19 +819,19 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
             return;
           }
           if (fn && ts.isIdentifier(left)) {
-            (part().mutations ??= []).push({ fn, target: left.text, node: b, key: b.right, keyIsValue: true, reassign: true });
+            addMutation({ fn, target: left.text, node: b, key: b.right, keyIsValue: true, reassign: true });
             return;
           }
         }
         const m = fn && mutationOf(b);
-        if (fn && m) (part().mutations ??= []).push({ fn, ...m, node: b, reassign: false });
+        if (fn && m) addMutation({ fn, ...m, node: b, reassign: false });
         return;
       }
       case ts.SyntaxKind.DeleteExpression:
       case ts.SyntaxKind.PostfixUnaryExpression:
       case ts.SyntaxKind.PrefixUnaryExpression: {
         const m = fn && mutationOf(node);
-        if (fn && m) (part().mutations ??= []).push({ fn, ...m, node, reassign: false });
+        if (fn && m) addMutation({ fn, ...m, node, reassign: false });
         return;
       }
     }
@@ -1015,7 +1015,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       const key = (scopeKey ??= scope());
       let nothing: StatementPart | undefined;
       for (const [statement, p] of fresh) {
-        const kept = p ?? (nothing ??= newPart());
+        const kept = p ?? (nothing ??= {});
         kept.scope = key;
         keptParts.set(statement, kept);
       }
