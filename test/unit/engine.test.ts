@@ -195,6 +195,59 @@ describe('engine', () => {
   });
 });
 
+describe('statements a rule keeps (onStatement)', () => {
+  /** Records the string literals its visitors see; keeps the statements whose text holds KEEP, or throws there. */
+  const keeping = (seen: string[], onKeep: 'keep' | 'throw' = 'keep'): Rule =>
+    defineRule({
+      meta: { ...flagBad.meta, id: 'logs/no-file-logging', factor: 11 },
+      typescript: {
+        create: (ctx) => ({
+          [ts.SyntaxKind.StringLiteral]: (node: ts.StringLiteral) => void seen.push(node.text),
+          onStatement: (statement) => {
+            const kept = ctx.sourceFile.text.slice(statement.pos, statement.end).includes('KEEP');
+            if (kept && onKeep === 'throw') throw new Error('cannot tell');
+            return kept;
+          },
+          onEnd: () => void seen.push('end'),
+        }),
+      },
+    });
+  const text = `const a = 'one' /* KEEP */;\nconst b = 'BAD';\nfunction f() { return ['two', 'KEEP']; }\nconst c = 'three';\n`;
+
+  it('its visitors are not called inside a statement it keeps; a rule without the hook sees every node of the same walk', () => {
+    for (const facts of [false, true]) {
+      const seen: string[] = [];
+      const result = analyzeRaw({ file: '/w/src/a.ts', text }, { root: '/w', rules: [keeping(seen), flagBad], facts });
+      assert.deepEqual(seen, ['BAD', 'three', 'end'], `facts: ${facts}`);
+      // flagBad has no hook: it still finds the literal on line 2.
+      assert.deepEqual(
+        result.findings.map((f) => [f.ruleId, f.range.start.line, f.range.start.column]),
+        [['config/no-hardcoded-secret', 1, 10]],
+      );
+    }
+  });
+
+  it('every statement kept by the only rule: nothing is visited, the rule still ends', () => {
+    const seen: string[] = [];
+    analyzeRaw(
+      { file: '/w/src/a.ts', text: `const a = 'x' /* KEEP */;\nconst b = 'y' /* KEEP */;\n` },
+      { root: '/w', rules: [keeping(seen)], facts: false },
+    );
+    assert.deepEqual(seen, ['end']);
+  });
+
+  it('a hook that throws is a rule error: that rule stops, the others run on', () => {
+    const seen: string[] = [];
+    const result = analyzeRaw({ file: '/w/src/a.ts', text }, { root: '/w', rules: [keeping(seen, 'throw'), flagBad], facts: false });
+    assert.deepEqual(seen, [], 'no visitor after the error, and no onEnd');
+    assert.deepEqual(
+      result.notes.map((n) => [n.kind, n.message.includes('logs/no-file-logging failed')]),
+      [['rule-error', true]],
+    );
+    assert.equal(result.findings.length, 1);
+  });
+});
+
 describe('suppressions', () => {
   it('disable-next-line, disable-line, a list of ids, a reason, and block comments', () => {
     assert.deepEqual(starts(`// twelve-factor-disable-next-line config/no-hardcoded-secret -- fine\nconst b = 'BAD';\nconst c = 'BAD';`), [

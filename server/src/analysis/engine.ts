@@ -321,18 +321,56 @@ function* runTypeScriptInSteps(
     return { start: positionAt(lineStarts, start), end: positionAt(lineStarts, end) };
   };
   const rangeOf = (node: ts.Node) => rangeOfOffsets(node.getStart(sourceFile), node.getEnd());
-  const dispatch = new Map<number, { rule: Rule; visit: (node: never) => void }[]>();
+  /** Per rule of the walk: it threw (no more calls), or it keeps its verdicts on the current statement. */
+  interface Listening {
+    rule: Rule;
+    failed: boolean;
+    kept: boolean;
+    onStatement?: (statement: ts.Statement) => boolean;
+  }
+  const listening: Listening[] = [];
+  const dispatch = new Map<number, { state: Listening; visit: (node: never) => void }[]>();
   const finishers: { rule: Rule; onEnd: () => void }[] = [];
   const failed = new Set<Rule>();
   const register = (rule: Rule, visitors: TypeScriptVisitors) => {
+    const state: Listening = { rule, failed: false, kept: false, onStatement: visitors.onStatement };
+    listening.push(state);
     for (const key of Object.keys(visitors)) {
-      if (key === 'onEnd') continue;
+      if (key === 'onEnd' || key === 'onStatement') continue;
       const kind = Number(key);
       const list = dispatch.get(kind) ?? [];
-      list.push({ rule, visit: visitors[kind] });
+      list.push({ state, visit: visitors[kind] });
       dispatch.set(kind, list);
     }
     if (visitors.onEnd) finishers.push({ rule, onEnd: visitors.onEnd });
+  };
+  const failing = (state: Listening, error: unknown) => {
+    state.failed = true;
+    failed.add(state.rule);
+    fail(state.rule, error);
+  };
+  /**
+   * Each rule is asked whether it keeps its verdicts on the statement (onStatement); those that do are
+   * not called inside it, and a statement every rule keeps is not walked at all. Anything that is not
+   * a statement (the end-of-file token) is walked for every rule.
+   */
+  const skips = (child: ts.Node): boolean => {
+    const isStatement = child.kind !== ts.SyntaxKind.EndOfFileToken;
+    let all = !collector;
+    for (const state of listening) {
+      state.kept = false;
+      if (state.failed) continue;
+      if (isStatement && state.onStatement) {
+        try {
+          state.kept = state.onStatement(child as ts.Statement);
+        } catch (error) {
+          failing(state, error);
+          continue;
+        }
+      }
+      if (!state.kept) all = false;
+    }
+    return all;
   };
   for (const { rule, options } of runnable) {
     const context: TypeScriptContext = {
@@ -368,18 +406,18 @@ function* runTypeScriptInSteps(
   const collector = wantFacts ? createFactsCollector(sourceFile, moduleBindings(sourceFile)) : undefined;
   if (dispatch.size > 0 || collector) {
     yield* walkInSteps(sourceFile, {
+      skips,
       enter(node, ancestors) {
         collector?.enter(node, ancestors);
         const listeners = dispatch.get(node.kind);
         if (!listeners) return;
         currentAncestors = ancestors;
-        for (const { rule, visit } of listeners) {
-          if (failed.has(rule)) continue;
+        for (const { state, visit } of listeners) {
+          if (state.failed || state.kept) continue;
           try {
             visit(node as never);
           } catch (error) {
-            failed.add(rule);
-            fail(rule, error);
+            failing(state, error);
           }
         }
       },

@@ -111,6 +111,14 @@ export interface TypeScriptContext extends BaseContext {
 export type TypeScriptVisitors = { [kind: number]: (node: never) => void } & {
   /** Called once after the walk, for rules that collect before they judge. */
   onEnd?: () => void;
+  /**
+   * Called as the walk enters each top-level statement, before any of its nodes. True promises that
+   * the rule has nothing to do in it: what it found there on an earlier parse that kept the statement
+   * (an incremental reparse keeps untouched statements as the same objects) still holds, and it has
+   * taken that into account. None of the rule's visitors is then called for the statement's nodes,
+   * and when every rule of the walk says so, the walk skips the statement (KeptVerdicts).
+   */
+  onStatement?: (statement: ts.Statement) => boolean;
 };
 
 export interface DockerfileContext extends BaseContext {

@@ -9,8 +9,8 @@ export interface StatementReads {
   scope: string;
   /** ModuleBindings.key() when a verdict resolved a name through the file's module bindings. */
   modules?: string;
-  /** Questions a verdict asked of the rest of the file's text, with the answers it got. */
-  answers?: Map<string, boolean>;
+  /** Questions a verdict asked of the rest of the file's text, with the answers it got (compared with ===). */
+  answers?: Map<string, unknown>;
 }
 
 /** How a rule tells whether a statement's kept reads still hold for the tree being walked. */
@@ -19,7 +19,7 @@ export interface CurrentReads {
   /** ModuleBindings.key() of the tree being walked. */
   modules(): string;
   /** The answer the tree being walked gives to a question a kept verdict asked (a rule that asks none has none). */
-  answer?(question: string): boolean;
+  answer?(question: string): unknown;
 }
 
 /**
@@ -32,12 +32,17 @@ export interface CurrentReads {
  * The rule calls `spared` before it looks at a node, and says what it reads as it reads it:
  * `readModules`, `answered`, or `unkept` (the file's index, another statement's declaration, a
  * report). `end` after the walk. A node that is not inside a top-level statement is never spared.
+ * Its `onStatement` visitor returns `enter(statement)`: the engine then calls none of its visitors in
+ * a kept statement, and skips the statement when every rule of the walk keeps it. One instance
+ * serves one walk of one tree.
  */
 export class KeptVerdicts {
   private statement: ts.Node | undefined;
   private isSpared = false;
   /** What the current statement's verdicts have read; undefined once it cannot be kept. */
   private reads: StatementReads | undefined;
+  /** The tree's answers, asked once per question: statements ask the same ones (`new Error(…)` everywhere). */
+  private readonly answers = new Map<string, unknown>();
 
   constructor(
     private readonly store: WeakMap<ts.Node, StatementReads>,
@@ -47,7 +52,15 @@ export class KeptVerdicts {
   /** True when the node's top-level statement was judged harmless and what that read still holds. */
   spared(ancestors: readonly ts.Node[]): boolean {
     // ancestors[0] is the source file, ancestors[1] the top-level statement.
-    const top = ancestors[1];
+    return this.enter(ancestors[1]);
+  }
+
+  /**
+   * The walk enters top-level statement `top` (TypeScriptVisitors.onStatement): true when its verdicts
+   * are kept, and the rule has nothing to do in it. A statement in which no visitor of the rule is
+   * called is kept this way too: the rule found nothing there and read nothing.
+   */
+  enter(top: ts.Node | undefined): boolean {
     if (top !== this.statement) {
       this.keep();
       this.statement = top;
@@ -62,7 +75,7 @@ export class KeptVerdicts {
     if (this.reads) this.reads.modules = key;
   }
 
-  answered(question: string, answer: boolean): void {
+  answered(question: string, answer: unknown): void {
     if (this.reads) (this.reads.answers ??= new Map()).set(question, answer);
   }
 
@@ -86,7 +99,14 @@ export class KeptVerdicts {
   private holds(kept: StatementReads): boolean {
     if (kept.scope !== this.current.scope) return false;
     if (kept.modules !== undefined && kept.modules !== this.current.modules()) return false;
-    for (const [question, answer] of kept.answers ?? []) if (this.current.answer?.(question) !== answer) return false;
+    for (const [question, answer] of kept.answers ?? []) if (this.answer(question) !== answer) return false;
     return true;
+  }
+
+  private answer(question: string): unknown {
+    if (this.answers.has(question)) return this.answers.get(question);
+    const answer = this.current.answer?.(question);
+    this.answers.set(question, answer);
+    return answer;
   }
 }

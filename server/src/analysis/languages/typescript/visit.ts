@@ -4,6 +4,8 @@ import type { Steps } from '../../steps';
 export interface WalkListener {
   /** Called for every node in source order, with the chain of its ancestors (outermost first). */
   enter(node: ts.Node, ancestors: readonly ts.Node[]): void;
+  /** Asked before each child of the source file (a top-level statement): true skips its whole subtree. */
+  skips?(child: ts.Node): boolean;
 }
 
 /** Nesting beyond which the walk continues on an explicit stack instead of the call stack. */
@@ -17,7 +19,7 @@ const RECURSION_LIMIT = 400;
  *
  * A generator that pauses after each child of the source file (its statements, then the end-of-file
  * token): run it to the end in one go, or give the event loop a turn between statements. The tree
- * must not change while the walk is paused.
+ * must not change while the walk is paused. A child the listener `skips` is not entered.
  */
 export function* walkInSteps(sourceFile: ts.SourceFile, listener: WalkListener): Steps<void> {
   const ancestors: ts.Node[] = [];
@@ -36,7 +38,7 @@ export function* walkInSteps(sourceFile: ts.SourceFile, listener: WalkListener):
     children.push(child);
   });
   for (const child of children) {
-    visit(child);
+    if (!listener.skips?.(child)) visit(child);
     yield;
   }
   ancestors.pop();

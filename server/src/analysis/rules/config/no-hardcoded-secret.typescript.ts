@@ -1166,6 +1166,7 @@ export const typescriptCheck: TypeScriptCheck = {
       [ts.SyntaxKind.StringLiteral]: visit,
       [ts.SyntaxKind.NoSubstitutionTemplateLiteral]: visit,
       [ts.SyntaxKind.TemplateExpression]: visit,
+      onStatement: (statement) => kept.enter(statement),
       onEnd: () => kept.end(),
     };
   },

@@ -736,6 +736,7 @@ export const typescriptCheck: TypeScriptCheck = {
         checkLog4jsAppender(node);
         checkBunyanConfigStream(node);
       }),
+      onStatement: (statement) => kept.enter(statement),
       onEnd() {
         kept.end();
         const claimed = new Set(pending.flatMap((p) => p.claims ?? []));
