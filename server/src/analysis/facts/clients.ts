@@ -32,22 +32,34 @@ export function calleeRef(
   call: ts.CallExpression | ts.NewExpression,
   bindings: ModuleBindings,
   sourceFile: ts.SourceFile,
+  /** Told when the answer came from another statement: the name's factory call (factoryKey). */
+  asked?: (name: string, key: string) => void,
 ): ModuleRef | undefined {
   const ref = bindings.resolve(call.expression);
   if (ref) return ref;
   const callee = unwrapExpression(call.expression);
   if (ts.isIdentifier(callee)) {
-    const init = factoryInitializer(sourceFile, callee.text);
-    if (init) {
-      const inner = bindings.resolve(init.expression);
-      if (inner) return { module: inner.module, path: [...inner.path, '()'] };
-    }
+    const inner = factoryRef(sourceFile, bindings, callee.text);
+    asked?.(callee.text, inner ? `${inner.module}\0${inner.path.join('.')}` : '');
+    if (inner) return { module: inner.module, path: [...inner.path, '()'] };
   }
   if (ts.isCallExpression(callee)) {
     const inner = bindings.resolve(callee.expression);
     if (inner) return { module: inner.module, path: [...inner.path, '()'] };
   }
   return undefined;
+}
+
+/** The module member whose call initializes `name` (factoryInitializer), if the bindings resolve it. */
+function factoryRef(sourceFile: ts.SourceFile, bindings: ModuleBindings, name: string): ModuleRef | undefined {
+  const init = factoryInitializer(sourceFile, name);
+  return init ? bindings.resolve(init.expression) : undefined;
+}
+
+/** What calleeRef tells `asked` about `name` in this file: the same key while the answer holds. */
+export function factoryKey(sourceFile: ts.SourceFile, bindings: ModuleBindings, name: string): string {
+  const inner = factoryRef(sourceFile, bindings, name);
+  return inner ? `${inner.module}\0${inner.path.join('.')}` : '';
 }
 
 const factoryCache = new WeakMap<ts.SourceFile, Map<string, ts.CallExpression | null>>();
@@ -70,6 +82,11 @@ function factoryInitializer(sourceFile: ts.SourceFile, name: string): ts.CallExp
   return map.get(name) ?? undefined;
 }
 
+/** Whether a call of `ref` creates a client of the table (clientCall: the same test). */
+export function isClientRef(ref: ModuleRef): boolean {
+  return specFor(ref) !== undefined;
+}
+
 function specFor(ref: ModuleRef): ClientSpec | undefined {
   const p = ref.path.join('.');
   return CLIENTS.find((c) => c.modules.includes(ref.module) && c.paths.some((x) => x.join('.') === p));
@@ -86,8 +103,9 @@ function labelOf(call: ts.CallExpression | ts.NewExpression, sourceFile: ts.Sour
 export function clientCall(
   call: ts.CallExpression | ts.NewExpression,
   context: DescribeContext & { bindings: ModuleBindings },
+  asked?: (name: string, key: string) => void,
 ): ClientCall | undefined {
-  const ref = calleeRef(call, context.bindings, context.sourceFile);
+  const ref = calleeRef(call, context.bindings, context.sourceFile, asked);
   if (!ref) return undefined;
   const spec = specFor(ref);
   if (!spec) return undefined;

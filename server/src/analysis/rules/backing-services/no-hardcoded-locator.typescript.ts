@@ -12,7 +12,8 @@ import type { TypeScriptCheck, TypeScriptContext, TypeScriptVisitors } from '../
 import { envExampleChange } from '../../fixes/envVar';
 import { moduleBindings, unwrapExpression } from '../../languages/typescript/imports';
 import { CLIENTS, SERVICES, environmentOfFile, isToolingPath, type ServiceKind } from '../../knowledge/backingServices';
-import { branchEnvironment, clientCall } from '../../facts/clients';
+import { branchEnvironment, clientCall, factoryKey } from '../../facts/clients';
+import { KeptVerdicts, type StatementReads } from '../../languages/typescript/keptVerdicts';
 import { moduleValue } from '../../facts/valueSource';
 import { relativePath } from '../../paths';
 import { defaultsToLocalhost, envNameFor, judgeLocator, shown, type LocatorLiteral } from './no-hardcoded-locator.judge';
@@ -108,6 +109,14 @@ export function isOutOfScope(root: string, file: string): boolean {
   return isToolingPath(relative) || environmentOfFile(relative) === 'dev';
 }
 
+/**
+ * Statements without a client (KeptVerdicts): on a keystroke only the changed statements are looked at
+ * again. Whether a call creates a client follows from the statement, the module bindings and, for a
+ * name called (`pgp(…)`), the factory call that name is initialized with elsewhere (factoryKey); a
+ * statement with a client is looked at every time (its locator is read through the file).
+ */
+const clientlessStatements = new WeakMap<ts.Node, StatementReads>();
+
 export const typescriptCheck: TypeScriptCheck = {
   prefilter: mayHoldLocator,
   create(context: TypeScriptContext): TypeScriptVisitors {
@@ -116,10 +125,19 @@ export const typescriptCheck: TypeScriptCheck = {
     const bindings = moduleBindings(sourceFile);
     const describeContext = { sourceFile, bindings, rangeOfOffsets: (start: number, end: number) => context.rangeOfOffsets(start, end) };
     const reported = new Set<number>();
+    const kept = new KeptVerdicts(clientlessStatements, {
+      scope: context.file,
+      modules: () => bindings.key(),
+      answer: (name) => factoryKey(sourceFile, bindings, name),
+    });
+    const asked = (name: string, key: string) => kept.answered(name, key);
 
     const onClient = (node: ts.CallExpression | ts.NewExpression) => {
-      const client = clientCall(node, describeContext);
+      if (kept.spared(context.ancestors())) return;
+      kept.readModules(bindings.key());
+      const client = clientCall(node, describeContext, asked);
       if (!client) return;
+      kept.unkept();
       if (branchEnvironment(context.ancestors(), node, bindings) === 'dev') return;
       const judgement = judgeLocator(client.spec, client.args, { file: context.file });
       for (const literal of judgement.literals) {
@@ -181,7 +199,9 @@ export const typescriptCheck: TypeScriptCheck = {
     return {
       [ts.SyntaxKind.CallExpression]: onClient,
       [ts.SyntaxKind.NewExpression]: onClient,
+      onStatement: (statement) => kept.enter(statement),
       onEnd() {
+        kept.end();
         // The production blocks of per-environment client configs defined (and exported) here.
         if (!mayHoldConfigLocators(context.file, sourceFile)) return;
         const value = moduleValue(describeContext, () => true);
