@@ -10,9 +10,16 @@
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import type { TypeScriptCheck, TypeScriptContext, TypeScriptVisitors } from '../../rule';
-import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings } from '../../languages/typescript/imports';
+import {
+  moduleBindings,
+  propertyNameText,
+  unwrapExpression,
+  type ModuleBindings,
+  type ModuleRef,
+} from '../../languages/typescript/imports';
 import { SERVICES, SUBSTITUTES, isToolingPath, kindOfDialect, sameEngine, type ServiceKind } from '../../knowledge/backingServices';
-import { calleeRef, clientCall } from '../../facts/clients';
+import { calleeRef, clientCall, factoryKey, isClientRef } from '../../facts/clients';
+import { KeptVerdicts, type StatementReads } from '../../languages/typescript/keptVerdicts';
 import { describe, environmentOfCondition } from '../../facts/valueSource';
 import { toPosix } from '../../paths';
 import { environmentBlocks, kindOfBlock } from './same-backing-services.kinds';
@@ -52,6 +59,16 @@ const SUBSTITUTE_HINT = new RegExp(
     .join('|'),
 );
 
+/**
+ * Statements in which nothing can be reported whatever the rest of the file says (KeptVerdicts): no
+ * stand-in imported, no choice between two branches that both create or name a service, no
+ * per-environment config. Only the changed statements are looked at again on a keystroke; whether a
+ * branch creates a service follows from its subtree, the module bindings and the factory calls of the
+ * names it calls (factoryKey). A statement where a choice or config is judged is looked at every time
+ * (the condition and the values are read through the file).
+ */
+const quietStatements = new WeakMap<ts.Node, StatementReads>();
+
 export const typescriptCheck: TypeScriptCheck = {
   prefilter: (text) =>
     SUBSTITUTE_HINT.test(text) ||
@@ -64,10 +81,25 @@ export const typescriptCheck: TypeScriptCheck = {
     const describeContext = { sourceFile, bindings, rangeOfOffsets: (start: number, end: number) => context.rangeOfOffsets(start, end) };
     const reported = new Set<number>();
     const substitutesImported = new Set<string>();
+    const kept = new KeptVerdicts(quietStatements, {
+      scope: context.file,
+      modules: () => bindings.key(),
+      answer: (name) => factoryKey(sourceFile, bindings, name),
+    });
+    const asked = (name: string, key: string) => kept.answered(name, key);
+    /** A visitor, not called in a kept statement; what it reads of the bindings is kept with the verdict. */
+    const quiet =
+      <T extends ts.Node>(visit: (node: T) => void) =>
+      (node: T) => {
+        if (kept.spared(context.ancestors())) return;
+        kept.readModules(bindings.key());
+        visit(node);
+      };
 
     const reportSubstitute = (specifier: ts.Expression & { text: string }) => {
       const module = specifier.text.replace(/^node:/, '');
       const root = Object.keys(SUBSTITUTES).find((m) => module === m || module.startsWith(`${m}/`));
+      if (root) kept.unkept(); // a finding, and what the file's choices are judged with (substitutesImported)
       if (!root || reported.has(specifier.pos)) return;
       reported.add(specifier.pos);
       substitutesImported.add(root);
@@ -79,15 +111,20 @@ export const typescriptCheck: TypeScriptCheck = {
       });
     };
 
-    /** The kinds of service a branch creates or names. */
-    const sidesOf = (node: ts.Node): Side[] => {
+    /** The kinds of service a branch creates or names (up to `max`); `ofCall` tells what a call creates. */
+    const sidesOf = (
+      node: ts.Node,
+      max = 8,
+      ofCall: (call: ts.CallExpression | ts.NewExpression) => Side | undefined = (call) =>
+        sideOfCall(call, describeContext, bindings, sourceFile, asked),
+    ): Side[] => {
       const sides: Side[] = [];
       const stack: ts.Node[] = [node];
-      while (stack.length && sides.length < 8) {
+      while (stack.length && sides.length < max) {
         const n = stack.pop()!;
         if (ts.isFunctionLike(n) && n !== node) continue;
         if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
-          const side = sideOfCall(n, describeContext, bindings, sourceFile);
+          const side = ofCall(n);
           if (side) sides.push(side);
         } else if (ts.isPropertyAssignment(n) && KIND_OPTION.test(propertyNameText(n.name) ?? '')) {
           const v = unwrapExpression(n.initializer);
@@ -102,6 +139,19 @@ export const typescriptCheck: TypeScriptCheck = {
       }
       return sides;
     };
+
+    /**
+     * Whether sidesOf(node) finds a side, told from the subtree, the bindings and the factories alone: a
+     * call counts when what it calls could make one (sideOfCall also describes its arguments, through the file).
+     */
+    const mayHaveSide = (node: ts.Node): boolean =>
+      sidesOf(node, 1, (call) => {
+        const callee = unwrapExpression(call.expression);
+        if (ts.isNewExpression(call) && ts.isIdentifier(callee) && callee.text === 'Map' && !bindings.get('Map'))
+          return { label: '', node: call };
+        const ref = calleeRef(call, bindings, sourceFile, asked);
+        return ref && (isClientRef(ref) || isStandInRef(ref)) ? { label: '', node: call } : undefined;
+      }).length > 0;
 
     /** Two branches of a choice made by the environment: report the development side when it runs another kind of service. */
     const compare = (dev: ts.Node, prod: ts.Node, devWhat: string) => {
@@ -144,6 +194,9 @@ export const typescriptCheck: TypeScriptCheck = {
 
     const onChoice = (condition: ts.Expression, whenTrue: ts.Node, whenFalse: ts.Node | undefined) => {
       if (!whenFalse) return;
+      // Every finding compares a side of each branch: without one, nothing to report here, whatever the condition.
+      if (!mayHaveSide(whenFalse) || !mayHaveSide(whenTrue)) return;
+      kept.unkept();
       const env = conditionEnvironment(condition);
       if (env === 'dev') compare(whenTrue, whenFalse, 'development');
       else if (env === 'prod') compare(whenFalse, whenTrue, 'development');
@@ -161,28 +214,33 @@ export const typescriptCheck: TypeScriptCheck = {
     };
 
     return {
-      [ts.SyntaxKind.ImportDeclaration]: (node: ts.ImportDeclaration) => {
+      [ts.SyntaxKind.ImportDeclaration]: quiet((node: ts.ImportDeclaration) => {
         if (node.importClause?.isTypeOnly) return;
         if (ts.isStringLiteral(node.moduleSpecifier)) reportSubstitute(node.moduleSpecifier);
-      },
-      [ts.SyntaxKind.CallExpression]: (node: ts.CallExpression) => {
+      }),
+      [ts.SyntaxKind.CallExpression]: quiet((node: ts.CallExpression) => {
         const callee = unwrapExpression(node.expression);
         const isLoad = (ts.isIdentifier(callee) && callee.text === 'require') || callee.kind === ts.SyntaxKind.ImportKeyword;
         const arg = node.arguments[0];
         if (isLoad && arg && ts.isStringLiteralLike(arg)) reportSubstitute(arg);
-      },
-      [ts.SyntaxKind.IfStatement]: (node: ts.IfStatement) => onChoice(node.expression, node.thenStatement, node.elseStatement),
-      [ts.SyntaxKind.ConditionalExpression]: (node: ts.ConditionalExpression) => {
+      }),
+      [ts.SyntaxKind.IfStatement]: quiet((node: ts.IfStatement) => onChoice(node.expression, node.thenStatement, node.elseStatement)),
+      [ts.SyntaxKind.ConditionalExpression]: quiet((node: ts.ConditionalExpression) => {
         // `type: isProd ? 'postgres' : 'sqlite'`: the branches are the kind option's values.
         const ancestors = context.ancestors();
         const parent = ancestors[ancestors.length - 1];
         if (parent && ts.isPropertyAssignment(parent) && KIND_OPTION.test(propertyNameText(parent.name) ?? '')) {
-          const env = environmentOfCondition(node.condition, bindings);
-          const [dev, prod] = env === 'prod' ? [node.whenFalse, node.whenTrue] : env === 'dev' ? [node.whenTrue, node.whenFalse] : [];
           const kind = (e: ts.Expression | undefined) => {
             const u = e && unwrapExpression(e);
             return u && ts.isStringLiteralLike(u) ? { kind: kindOfDialect(u.text), text: u.text, node: u } : undefined;
           };
+          // Two engines of one category, whichever branch runs where: else nothing to report, whatever the condition.
+          const t = kind(node.whenTrue)?.kind;
+          const f = kind(node.whenFalse)?.kind;
+          if (!t || !f || sameEngine(t, f) || SERVICES[t].category !== SERVICES[f].category) return;
+          kept.unkept();
+          const env = environmentOfCondition(node.condition, bindings);
+          const [dev, prod] = env === 'prod' ? [node.whenFalse, node.whenTrue] : env === 'dev' ? [node.whenTrue, node.whenFalse] : [];
           const d = kind(dev);
           const p = kind(prod);
           if (d?.kind && p?.kind && !sameEngine(d.kind, p.kind) && SERVICES[d.kind].category === SERVICES[p.kind].category) {
@@ -203,13 +261,14 @@ export const typescriptCheck: TypeScriptCheck = {
           return;
         }
         onChoice(node.condition, node.whenTrue, node.whenFalse);
-      },
-      [ts.SyntaxKind.ObjectLiteralExpression]: (node: ts.ObjectLiteralExpression) => {
+      }),
+      [ts.SyntaxKind.ObjectLiteralExpression]: quiet((node: ts.ObjectLiteralExpression) => {
         // A per-environment config: the engine each block names.
         if (
           !node.properties.some((p) => ts.isPropertyAssignment(p) && /^(?:production|prod|staging)$/i.test(propertyNameText(p.name) ?? ''))
         )
           return;
+        kept.unkept();
         const blocks = environmentBlocks(describe(describeContext, node));
         const prod = blocks.filter((b) => b.env === 'prod').map((b) => ({ ...b, found: kindOfBlock(b.block, 'prod') }));
         for (const b of blocks) {
@@ -232,7 +291,9 @@ export const typescriptCheck: TypeScriptCheck = {
             range: found.source.at.range,
           });
         }
-      },
+      }),
+      onStatement: (statement) => kept.enter(statement),
+      onEnd: () => kept.end(),
     };
   },
 };
@@ -243,11 +304,12 @@ function sideOfCall(
   describeContext: { sourceFile: ts.SourceFile; bindings: ModuleBindings; rangeOfOffsets: TypeScriptContext['rangeOfOffsets'] },
   bindings: ModuleBindings,
   sourceFile: ts.SourceFile,
+  asked: (name: string, key: string) => void,
 ): Side | undefined {
   const callee = unwrapExpression(call.expression);
   if (ts.isNewExpression(call) && ts.isIdentifier(callee) && callee.text === 'Map' && !bindings.get('Map'))
     return { memory: 'an in-process Map', label: 'new Map()', node: call };
-  const ref = calleeRef(call, bindings, sourceFile);
+  const ref = calleeRef(call, bindings, sourceFile, asked);
   if (ref) {
     const member = ref.path.join('.');
     const root = Object.keys(SUBSTITUTES).find((m) => ref.module === m || ref.module.startsWith(`${m}/`));
@@ -261,7 +323,17 @@ function sideOfCall(
       return { memory: `an in-process cache (${ref.module})`, label: ref.module, node: call };
     }
   }
-  const client = clientCall(call, describeContext);
+  const client = clientCall(call, describeContext, asked);
   if (client) return { kind: client.kind, label: client.label, node: call };
   return undefined;
+}
+
+/** Whether sideOfCall finds a stand-in, a local database or an in-process store in a call of `ref` (a superset). */
+function isStandInRef(ref: ModuleRef): boolean {
+  const member = ref.path.join('.');
+  return (
+    Object.keys(SUBSTITUTES).some((m) => ref.module === m || ref.module.startsWith(`${m}/`)) ||
+    (Object.hasOwn(LOCAL_DATABASES, ref.module) && LOCAL_DATABASES[ref.module].includes(member)) ||
+    (Object.hasOwn(IN_PROCESS_STORES, ref.module) && IN_PROCESS_STORES[ref.module].includes(member))
+  );
 }
