@@ -118,4 +118,29 @@ describe(`${RULE}: statements' parts kept for untouched statements`, () => {
     // Cut inside the handler, before the mutation: the second walk must not add a second, partial handler.
     for (const cutAt of [5, 12, 20, 30]) assert.deepEqual(judged(parseScript('/w/src/carts.js', text), cutAt), whole, `cut at ${cutAt}`);
   });
+  it('a store made from a name declared in another statement: that name made a memorystore, the untouched `new` is found', () => {
+    const doc = openDocument(
+      RULE,
+      '/w/src/app.js',
+      `const session = require('express-session');\nconst memorystore = require('memorystore');\nconst MemoryStore = makeStore(session);\nconst store = new MemoryStore({ checkPeriod: 1 });\nexports.v = 2;\n`,
+    );
+    assert.deepEqual(doc.findings(), []);
+    const made = doc.statement(3);
+    // The module bindings stay the same: only what MemoryStore is declared with changes.
+    assert.deepEqual(doc.edit(`makeStore(`, `memorystore(`), ['memoryStore 4:15']);
+    assert.equal(doc.statement(3), made, 'the `new` is reused');
+    assert.deepEqual(doc.edit(`memorystore(session)`, `makeStore(session)`), []);
+  });
+
+  it('a store assigned to the options in its own statement keeps the session middleware quiet while others change', () => {
+    const doc = openDocument(
+      RULE,
+      '/w/src/app.js',
+      `const session = require('express-session');\nconst sess = { secret: process.env.S };\nsess.store = new RedisStore({ client });\napp.use(session(sess));\nexports.v = 2;\n`,
+    );
+    assert.deepEqual(doc.findings(), []);
+    assert.deepEqual(doc.edit(`exports.v = 2;`, `exports.v = 3;`), [], 'the assignment is read again with the middleware');
+    assert.deepEqual(doc.edit(`sess.store =`, `sess.stores =`), ['sessionWithoutStore 4:9']);
+    assert.deepEqual(doc.edit(`exports.v = 3;`, `exports.v = 4;`), ['sessionWithoutStore 4:9']);
+  });
 });

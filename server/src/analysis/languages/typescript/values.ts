@@ -104,8 +104,18 @@ export function identifierCount(sourceFile: ts.SourceFile, name: string): number
 
 /** Follows identifiers to their single initializer (a few hops), unwrapping parentheses and casts. */
 export function followIdentifier(sourceFile: ts.SourceFile, expression: ts.Expression): ts.Expression {
-  let e = unwrapExpression(expression);
-  for (let hops = 0; hops < 4 && ts.isIdentifier(e); hops++) {
+  const e = unwrapExpression(expression);
+  return (ts.isIdentifier(e) && followName(sourceFile, e.text)) || e;
+}
+
+/**
+ * What followIdentifier gives for the name `name`, when it is declared with an initializer (else
+ * undefined): a node of the file, the same object for as long as the statements it is followed
+ * through are (what a verdict kept per statement compares, KeptVerdicts).
+ */
+export function followName(sourceFile: ts.SourceFile, name: string): ts.Expression | undefined {
+  let e = initializerOf(sourceFile, name);
+  for (let hops = 1; e && hops < 4 && ts.isIdentifier(e); hops++) {
     const init = initializerOf(sourceFile, e.text);
     if (!init) break;
     e = init;

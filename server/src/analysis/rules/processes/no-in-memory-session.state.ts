@@ -252,6 +252,11 @@ interface StateResult {
 
 interface StateCollector {
   enter(node: ts.Node, ancestors: readonly ts.Node[]): void;
+  /**
+   * The walk enters top-level statement `top` before its nodes: true when its part is kept from an
+   * earlier parse (or the collector has its result), so that its nodes need not be entered.
+   */
+  enterStatement(top: ts.Node): boolean;
   result(): StateResult;
 }
 
@@ -1243,5 +1248,13 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     return false;
   }
 
-  return { enter, result };
+  return {
+    enter,
+    enterStatement(top) {
+      if (done) return true;
+      if (top !== statement) enterStatement(top);
+      return skipping;
+    },
+    result,
+  };
 }

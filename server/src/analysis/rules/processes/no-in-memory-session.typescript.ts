@@ -19,11 +19,20 @@ import {
   unwrapExpression,
   type ModuleBindings,
 } from '../../languages/typescript/imports';
-import { followIdentifier, identifierCount } from '../../languages/typescript/values';
+import { followIdentifier, followName, identifierCount } from '../../languages/typescript/values';
+import { KeptVerdicts, type StatementReads } from '../../languages/typescript/keptVerdicts';
 import { indentAt, quoteStyle, skipTrivia, usesSemicolons } from '../../languages/typescript/edits';
 import { perStatement } from '../../languages/typescript/visit';
 import { isInMemoryStore, sessionConfig, type SessionConfig } from '../../framework';
 import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './no-in-memory-session.state';
+
+/**
+ * Statements with no session middleware, memory store, OpenID provider or `x.store =` (KeptVerdicts),
+ * whose state the collector keeps too (its parts): on a keystroke only the changed statements are
+ * looked at again. Whether a call configures sessions follows from the call and the module bindings;
+ * whether `new X()` makes a memory store, also from what X is declared with (followName).
+ */
+const quietStatements = new WeakMap<ts.Node, StatementReads>();
 
 export const typescriptCheck: TypeScriptCheck = {
   prefilter: (text) => STATE_PREFILTER.test(text),
@@ -37,6 +46,17 @@ export const typescriptCheck: TypeScriptCheck = {
     const providers: ts.NewExpression[] = [];
     const storeAssignedOn = new Set<string>();
     const state = stateCollector(sf, bindings());
+    const kept = new KeptVerdicts(quietStatements, {
+      scope: context.file,
+      modules: () => bindings().key(),
+      answer: (name) => followName(sf, name),
+    });
+    /** Whether the session checks are spared in the current statement; else what they read of the bindings is kept. */
+    const spared = () => {
+      if (kept.spared(context.ancestors())) return true;
+      kept.readModules(bindings().key());
+      return false;
+    };
     const replace = (start: number, end: number, newText: string): TextChange => ({
       kind: 'replace',
       file: context.file,
@@ -165,15 +185,27 @@ export const typescriptCheck: TypeScriptCheck = {
     for (const kind of STATE_KINDS) visitors[kind] = feed;
     const onCall = (node: ts.CallExpression) => {
       feed(node);
+      if (spared()) return;
+      // Undefined is decided by the call and the bindings; a config is read through the file.
       const config = sessionConfig(node, bindings(), sf);
-      if (config) sessionCalls.push({ call: node, config });
+      if (config) {
+        kept.unkept();
+        sessionCalls.push({ call: node, config });
+      }
     };
     const onNew = (node: ts.NewExpression) => {
       feed(node);
-      if (isInMemoryStore(node, bindings(), sf)) memoryStores.push({ node, ancestors: [...context.ancestors()] });
+      if (spared()) return;
+      const callee = unwrapExpression(node.expression);
+      if (ts.isIdentifier(callee)) kept.answered(callee.text, followName(sf, callee.text));
+      if (isInMemoryStore(node, bindings(), sf)) {
+        kept.unkept();
+        memoryStores.push({ node, ancestors: [...context.ancestors()] });
+      }
       // oidc-provider without an adapter keeps sessions, grants and tokens in its development memory adapter.
       const ref = bindings().resolve(node.expression);
       if (ref?.module === 'oidc-provider' && (ref.path.length === 0 || ref.path.join('.') === 'Provider')) {
+        kept.unkept();
         const config = node.arguments?.[1] && followIdentifier(sf, node.arguments[1]);
         if (
           node.arguments?.length === 1 ||
@@ -186,6 +218,7 @@ export const typescriptCheck: TypeScriptCheck = {
     };
     const onBinary = (node: ts.BinaryExpression) => {
       feed(node);
+      if (spared()) return;
       // `sess.store = new RedisStore(...)` after `const sess = {...}`.
       const left = unwrapExpression(node.left);
       if (
@@ -194,13 +227,19 @@ export const typescriptCheck: TypeScriptCheck = {
         left.name.text === 'store' &&
         ts.isIdentifier(left.expression)
       ) {
+        kept.unkept(); // judged with the session calls of other statements
         storeAssignedOn.add(left.expression.text);
       }
     };
     visitors[ts.SyntaxKind.CallExpression] = onCall;
     visitors[ts.SyntaxKind.NewExpression] = onNew;
     visitors[ts.SyntaxKind.BinaryExpression] = onBinary;
+    visitors.onStatement = (statement) => {
+      const quiet = kept.enter(statement);
+      return state.enterStatement(statement) && quiet;
+    };
     visitors.onEnd = () => {
+      kept.end();
       reportSessions();
       reportState();
     };
