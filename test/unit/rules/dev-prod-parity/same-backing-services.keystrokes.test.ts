@@ -76,4 +76,28 @@ describe(`${RULE}: verdicts kept for untouched statements`, () => {
       'inMemorySubstitute 5:27',
     ]);
   });
+  it('a stand-in imported by a top-level statement is reported on every keystroke (the statement is itself a visited node)', () => {
+    const doc = openDocument(RULE, '/w/src/redis.ts', `import RedisMock from 'ioredis-mock';\nexport const v = 1;\n`);
+    assert.deepEqual(doc.findings(), ['inMemorySubstitute 1:23']);
+    assert.deepEqual(doc.edit(`v = 1`, `v = 2`), ['inMemorySubstitute 1:23']);
+    assert.deepEqual(doc.edit(`v = 2`, `v = 3`), ['inMemorySubstitute 1:23']);
+  });
+
+  it('a top-level if/else choosing a service is judged on every keystroke, and what is inside a top-level if is judged', () => {
+    const choice = openDocument(
+      RULE,
+      '/w/src/cache.js',
+      `const Redis = require('ioredis');\nlet cache;\nif (process.env.NODE_ENV === 'production') cache = new Redis(process.env.REDIS_URL);\nelse cache = new Map();\nexports.v = 1;\n`,
+    );
+    assert.deepEqual(choice.findings(), ['kindByEnvironment 4:14']);
+    assert.deepEqual(choice.edit(`exports.v = 1;`, `exports.v = 2;`), ['kindByEnvironment 4:14']);
+    assert.deepEqual(choice.edit(`exports.v = 2;`, `exports.v = 3;`), ['kindByEnvironment 4:14']);
+    const inside = openDocument(
+      RULE,
+      '/w/src/redis-client.js',
+      `if (process.env.USE_MOCK) {\n  const RedisMock = require('ioredis-mock');\n}\nexports.v = 1;\n`,
+    );
+    assert.deepEqual(inside.findings(), ['inMemorySubstitute 2:29']);
+    assert.deepEqual(inside.edit(`exports.v = 1;`, `exports.v = 2;`), ['inMemorySubstitute 2:29']);
+  });
 });

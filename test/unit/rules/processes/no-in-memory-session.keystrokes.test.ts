@@ -11,7 +11,7 @@ import type * as ts from 'typescript';
 import { moduleBindings } from '../../../../server/src/analysis/languages/typescript/imports';
 import { parseScript } from '../../../../server/src/analysis/languages/typescript/parse';
 import { walkInSteps } from '../../../../server/src/analysis/languages/typescript/visit';
-import { stateCollector } from '../../../../server/src/analysis/rules/processes/no-in-memory-session.state';
+import { STATE_KINDS, stateCollector } from '../../../../server/src/analysis/rules/processes/no-in-memory-session.state';
 import { runToEnd } from '../../../../server/src/analysis/steps';
 import { openDocument } from '../../../helpers/openDocument';
 
@@ -118,6 +118,47 @@ describe(`${RULE}: statements' parts kept for untouched statements`, () => {
     // Cut inside the handler, before the mutation: the second walk must not add a second, partial handler.
     for (const cutAt of [5, 12, 20, 30]) assert.deepEqual(judged(parseScript('/w/src/carts.js', text), cutAt), whole, `cut at ${cutAt}`);
   });
+
+  it('a walk that ended in its first statement (dropped by the editor, or cut by a rule error) and walked again gives each mutation once', () => {
+    const text = `export function remember(sessionId, v) {\n  sessions.set(sessionId, v);\n}\nconst sessions = new Map();\n`;
+    const mutators = (sf: ts.SourceFile) =>
+      stateCollector(sf, moduleBindings(sf))
+        .result()
+        .mutators.map((m) => `${m.name} ${m.state}`);
+    // As the engine calls the rule's and its program collector's visitors: only for the collector's node kinds.
+    const feed = (sf: ts.SourceFile) => ({
+      enter: (node: ts.Node, ancestors: readonly ts.Node[]) => {
+        if (STATE_KINDS.includes(node.kind)) stateCollector(sf, moduleBindings(sf)).enter(node, ancestors);
+      },
+    });
+    const whole = parseScript('/w/src/s.js', text);
+    runToEnd(walkInSteps(whole, feed(whole)));
+    assert.deepEqual(mutators(whole), ['remember sessions']);
+    // A stepwise walk paused after the first statement and dropped (a newer edit), then a whole walk.
+    const dropped = parseScript('/w/src/s.js', text);
+    walkInSteps(dropped, feed(dropped)).next();
+    runToEnd(walkInSteps(dropped, feed(dropped)));
+    assert.deepEqual(mutators(dropped), ['remember sessions']);
+    for (let cut = 0; cut < 30; cut++) {
+      const sf = parseScript('/w/src/s.js', text);
+      let seen = 0;
+      try {
+        runToEnd(
+          walkInSteps(sf, {
+            enter(node, ancestors) {
+              if (seen++ === cut) throw new Error('cut');
+              feed(sf).enter(node, ancestors);
+            },
+          }),
+        );
+      } catch {
+        /* the walk ends here, as the engine's does when a rule throws */
+      }
+      runToEnd(walkInSteps(sf, feed(sf)));
+      assert.deepEqual(mutators(sf), ['remember sessions'], `cut at ${cut}`);
+    }
+  });
+
   it('a store made from a name declared in another statement: that name made a memorystore, the untouched `new` is found', () => {
     const doc = openDocument(
       RULE,

@@ -50,9 +50,9 @@ export class KeptVerdicts {
   ) {}
 
   /** True when the node's top-level statement was judged harmless and what that read still holds. */
-  spared(ancestors: readonly ts.Node[]): boolean {
-    // ancestors[0] is the source file, ancestors[1] the top-level statement.
-    return this.enter(ancestors[1]);
+  spared(ancestors: readonly ts.Node[], node: ts.Node): boolean {
+    // ancestors[0] is the source file, ancestors[1] the top-level statement, or the node is one.
+    return this.enter(ancestors.length > 1 ? ancestors[1] : ancestors.length === 1 ? node : undefined);
   }
 
   /**

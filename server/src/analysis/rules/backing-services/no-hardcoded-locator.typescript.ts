@@ -133,7 +133,7 @@ export const typescriptCheck: TypeScriptCheck = {
     const asked = (name: string, key: string) => kept.answered(name, key);
 
     const onClient = (node: ts.CallExpression | ts.NewExpression) => {
-      if (kept.spared(context.ancestors())) return;
+      if (kept.spared(context.ancestors(), node)) return;
       kept.readModules(bindings.key());
       const client = clientCall(node, describeContext, asked);
       if (!client) return;

@@ -1160,7 +1160,7 @@ export const typescriptCheck: TypeScriptCheck = {
 
     const visit = (node: Literal) => {
       const ancestors = context.ancestors();
-      if (!kept.spared(ancestors)) judge(node, ancestors);
+      if (!kept.spared(ancestors, node)) judge(node, ancestors);
     };
     return {
       [ts.SyntaxKind.StringLiteral]: visit,

@@ -91,7 +91,7 @@ export const typescriptCheck: TypeScriptCheck = {
     const quiet =
       <T extends ts.Node>(visit: (node: T) => void) =>
       (node: T) => {
-        if (kept.spared(context.ancestors())) return;
+        if (kept.spared(context.ancestors(), node)) return;
         kept.readModules(bindings.key());
         visit(node);
       };

@@ -194,7 +194,7 @@ export const typescriptCheck: TypeScriptCheck = {
     const quiet =
       <T extends ts.Node>(check: (node: T) => void) =>
       (node: T) => {
-        if (kept.spared(context.ancestors())) return;
+        if (kept.spared(context.ancestors(), node)) return;
         const before = pending.length;
         check(node);
         if (pending.length !== before) kept.unkept();

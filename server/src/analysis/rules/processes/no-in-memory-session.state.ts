@@ -298,8 +298,9 @@ export function stateCollector(sourceFile: ts.SourceFile, bindings: ModuleBindin
   return c;
 }
 
-/** The node kinds the collector needs to see. */
+/** The node kinds the collector needs to see (the source file: each walk starts there). */
 export const STATE_KINDS: readonly ts.SyntaxKind[] = [
+  ts.SyntaxKind.SourceFile,
   ts.SyntaxKind.VariableDeclaration,
   ts.SyntaxKind.ClassDeclaration,
   ts.SyntaxKind.ClassExpression,
@@ -408,6 +409,21 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
   let done: StateResult | undefined;
   let scopeKey: string | undefined;
 
+  /**
+   * A walk of the tree starts (at its source file): what an earlier walk of the same tree left is
+   * dropped, whether a rule error cut it short or the editor dropped it between two statements.
+   */
+  const startWalk = () => {
+    parts.length = 0;
+    fresh.length = 0;
+    fnStack.length = 0;
+    registered.clear();
+    statement = undefined;
+    current = undefined;
+    skipping = false;
+    furthest = -1;
+  };
+
   /** Moves to `top`'s part: skipped when its kept part still holds. */
   const enterStatement = (top: ts.Node) => {
     statement = top;
@@ -416,10 +432,8 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     // A second walk of the same tree (an earlier one ended without result(): a rule error): start again,
     // so that no part of a statement whose walk was cut short is judged or kept.
     if (top.pos <= furthest) {
-      parts.length = 0;
-      fresh.length = 0;
-      fnStack.length = 0;
-      registered.clear();
+      startWalk();
+      statement = top;
     }
     furthest = top.pos;
     const kept = keptParts.get(top);
@@ -659,7 +673,12 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
   }
 
   function enter(node: ts.Node, ancestors: readonly ts.Node[]): void {
-    if (done || node === last) return;
+    if (done) return;
+    if (ts.isSourceFile(node)) {
+      last = undefined;
+      return startWalk();
+    }
+    if (node === last) return;
     last = node;
     // ancestors[0] is the source file, ancestors[1] the top-level statement (or the node is one).
     const top = ancestors.length > 1 ? ancestors[1] : node;

@@ -52,8 +52,8 @@ export const typescriptCheck: TypeScriptCheck = {
       answer: (name) => followName(sf, name),
     });
     /** Whether the session checks are spared in the current statement; else what they read of the bindings is kept. */
-    const spared = () => {
-      if (kept.spared(context.ancestors())) return true;
+    const spared = (node: ts.Node) => {
+      if (kept.spared(context.ancestors(), node)) return true;
       kept.readModules(bindings().key());
       return false;
     };
@@ -185,7 +185,7 @@ export const typescriptCheck: TypeScriptCheck = {
     for (const kind of STATE_KINDS) visitors[kind] = feed;
     const onCall = (node: ts.CallExpression) => {
       feed(node);
-      if (spared()) return;
+      if (spared(node)) return;
       // Undefined is decided by the call and the bindings; a config is read through the file.
       const config = sessionConfig(node, bindings(), sf);
       if (config) {
@@ -195,7 +195,7 @@ export const typescriptCheck: TypeScriptCheck = {
     };
     const onNew = (node: ts.NewExpression) => {
       feed(node);
-      if (spared()) return;
+      if (spared(node)) return;
       const callee = unwrapExpression(node.expression);
       if (ts.isIdentifier(callee)) kept.answered(callee.text, followName(sf, callee.text));
       if (isInMemoryStore(node, bindings(), sf)) {
@@ -218,7 +218,7 @@ export const typescriptCheck: TypeScriptCheck = {
     };
     const onBinary = (node: ts.BinaryExpression) => {
       feed(node);
-      if (spared()) return;
+      if (spared(node)) return;
       // `sess.store = new RedisStore(...)` after `const sess = {...}`.
       const left = unwrapExpression(node.left);
       if (
