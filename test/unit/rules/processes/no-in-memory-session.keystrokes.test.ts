@@ -173,6 +173,19 @@ describe(`${RULE}: statements' parts kept for untouched statements`, () => {
     assert.deepEqual(doc.edit(`memorystore(session)`, `makeStore(session)`), []);
   });
 
+  it('a file that names no memory-store factory: a declaration made by one, typed in another statement, makes the untouched `new` a finding', () => {
+    const doc = openDocument(
+      RULE,
+      '/w/src/app.js',
+      `const session = require('express-session');\nconst Store = makeStore(session);\nconst store = new Store({ checkPeriod: 1 });\nexports.v = 2;\n`,
+    );
+    assert.deepEqual(doc.findings(), []);
+    assert.deepEqual(doc.edit(`exports.v = 2;`, `exports.v = 3;`), []);
+    const made = doc.statement(2);
+    assert.deepEqual(doc.edit(`makeStore(session)`, `require('memorystore')(session)`), ['memoryStore 3:15']);
+    assert.equal(doc.statement(2), made, 'the `new` is reused');
+  });
+
   it('a store assigned to the options in its own statement keeps the session middleware quiet while others change', () => {
     const doc = openDocument(
       RULE,

@@ -23,16 +23,22 @@ import { followIdentifier, followName, identifierCount } from '../../languages/t
 import { KeptVerdicts, type StatementReads } from '../../languages/typescript/keptVerdicts';
 import { indentAt, quoteStyle, skipTrivia, usesSemicolons } from '../../languages/typescript/edits';
 import { perStatement } from '../../languages/typescript/visit';
-import { isInMemoryStore, sessionConfig, type SessionConfig } from '../../framework';
+import { MEMORY_STORE_FACTORIES, isInMemoryStore, sessionConfig, type SessionConfig } from '../../framework';
 import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './no-in-memory-session.state';
 
 /**
  * Statements with no session middleware, memory store, OpenID provider or `x.store =` (KeptVerdicts),
  * whose state the collector keeps too (its parts): on a keystroke only the changed statements are
  * looked at again. Whether a call configures sessions follows from the call and the module bindings;
- * whether `new X()` makes a memory store, also from what X is declared with (followName).
+ * whether `new X()` makes a memory store, also from what X is declared with (followName), which
+ * matters only in a file that names a memory-store factory module (asked as MAKES_STORES).
  */
 const quietStatements = new WeakMap<ts.Node, StatementReads>();
+
+/** The modules isInMemoryStore knows as memory-store factories: a name made by one has one in its file's text. */
+const STORE_FACTORY_HINT = new RegExp([...MEMORY_STORE_FACTORIES].map((m) => m.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'));
+/** The question whether the file's text names one (no name has a space). */
+const MAKES_STORES = 'memory-store factory named';
 
 export const typescriptCheck: TypeScriptCheck = {
   prefilter: (text) => STATE_PREFILTER.test(text),
@@ -46,10 +52,12 @@ export const typescriptCheck: TypeScriptCheck = {
     const providers: ts.NewExpression[] = [];
     const storeAssignedOn = new Set<string>();
     const state = stateCollector(sf, bindings());
+    let makes: boolean | undefined;
+    const makesStores = () => (makes ??= STORE_FACTORY_HINT.test(text));
     const kept = new KeptVerdicts(quietStatements, {
       scope: context.file,
       modules: () => bindings().key(),
-      answer: (name) => followName(sf, name),
+      answer: (question) => (question === MAKES_STORES ? makesStores() : followName(sf, question)),
     });
     /** Whether the session checks are spared in the current statement; else what they read of the bindings is kept. */
     const spared = (node: ts.Node) => {
@@ -197,7 +205,12 @@ export const typescriptCheck: TypeScriptCheck = {
       feed(node);
       if (spared(node)) return;
       const callee = unwrapExpression(node.expression);
-      if (ts.isIdentifier(callee)) kept.answered(callee.text, followName(sf, callee.text));
+      if (ts.isIdentifier(callee)) {
+        // What X is declared with decides only where a factory could have made it.
+        const makes = makesStores();
+        kept.answered(MAKES_STORES, makes);
+        if (makes) kept.answered(callee.text, followName(sf, callee.text));
+      }
       if (isInMemoryStore(node, bindings(), sf)) {
         kept.unkept();
         memoryStores.push({ node, ancestors: [...context.ancestors()] });
