@@ -85,6 +85,32 @@ describe('ProjectModel', () => {
     assert.deepEqual(brief(model.judge().findings), both.slice(1));
   });
 
+  it("a program's import graph is walked in steps: a big program pauses every 64 files; the judgement is the same", () => {
+    // An entry point importing a chain of n modules, the last one starting the server without a SIGTERM handler.
+    const chain = (n: number) => {
+      const files: Record<string, string> = {
+        'package.json': JSON.stringify({ scripts: { start: 'node src/index.js' }, dependencies: { express: '^4.19.2' } }),
+        'src/index.js': `require('./m0');\n`,
+      };
+      for (let i = 0; i < n; i++)
+        files[`src/m${i}.js`] = i < n - 1 ? `require('./m${i + 1}');\n` : `require('express')().listen(process.env.PORT);\n`;
+      return files;
+    };
+    const pausesOf = (files: Record<string, string>) => {
+      let pauses = 0;
+      for (const steps = modelOf(files, []).model.judgeInSteps(); !steps.next().done;) pauses++;
+      return pauses;
+    };
+    // 201 files: pauses after files 64, 128 and 192 of the walk, besides the one after the program.
+    assert.equal(pausesOf(chain(200)) - pausesOf(chain(10)), 3);
+    const handle = RULES.filter((r) => r.meta.id === 'disposability/handle-sigterm');
+    const steps = modelOf(chain(200), handle).model.judgeInSteps();
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    assert.deepEqual(brief(step.value.findings), [{ file: 'src/m199.js', line: 1, column: 22, messageId: 'missingHandler' }]);
+    assert.deepEqual(brief(modelOf(chain(200), handle).model.judge().findings), brief(step.value.findings));
+  });
+
   it('removing the file that handles SIGTERM (and no longer reading it) flags the server', () => {
     const texts = new Map(Object.entries(FILES).map(([k, v]) => [abs(k), v]));
     texts.set(abs('src/index.ts'), `import './shutdown';\nimport './server';\n`);
