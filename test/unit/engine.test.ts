@@ -217,7 +217,10 @@ describe('statements a rule keeps (onStatement)', () => {
   it('its visitors are not called inside a statement it keeps; a rule without the hook sees every node of the same walk', () => {
     for (const facts of [false, true]) {
       const seen: string[] = [];
-      const result = analyzeRaw({ file: '/w/src/a.ts', text }, { root: '/w', rules: [keeping(seen), flagBad], facts });
+      const result = analyzeRaw(
+        { file: '/w/src/a.ts', text },
+        { root: '/w', rules: [keeping(seen), flagBad], facts, keepSourceFile: () => undefined },
+      );
       assert.deepEqual(seen, ['BAD', 'three', 'end'], `facts: ${facts}`);
       // flagBad has no hook: it still finds the literal on line 2.
       assert.deepEqual(
@@ -231,14 +234,23 @@ describe('statements a rule keeps (onStatement)', () => {
     const seen: string[] = [];
     analyzeRaw(
       { file: '/w/src/a.ts', text: `const a = 'x' /* KEEP */;\nconst b = 'y' /* KEEP */;\n` },
-      { root: '/w', rules: [keeping(seen)], facts: false },
+      { root: '/w', rules: [keeping(seen)], facts: false, keepSourceFile: () => undefined },
     );
     assert.deepEqual(seen, ['end']);
   });
 
+  it("a scan's fresh tree (no kept tree before or after) asks no rule: every visitor is called", () => {
+    const seen: string[] = [];
+    analyzeRaw({ file: '/w/src/a.ts', text }, { root: '/w', rules: [keeping(seen, 'throw'), flagBad], facts: false });
+    assert.deepEqual(seen, ['one', 'BAD', 'two', 'KEEP', 'three', 'end']);
+  });
+
   it('a hook that throws is a rule error: that rule stops, the others run on', () => {
     const seen: string[] = [];
-    const result = analyzeRaw({ file: '/w/src/a.ts', text }, { root: '/w', rules: [keeping(seen, 'throw'), flagBad], facts: false });
+    const result = analyzeRaw(
+      { file: '/w/src/a.ts', text },
+      { root: '/w', rules: [keeping(seen, 'throw'), flagBad], facts: false, keepSourceFile: () => undefined },
+    );
     assert.deepEqual(seen, [], 'no visitor after the error, and no onEnd');
     assert.deepEqual(
       result.notes.map((n) => [n.kind, n.message.includes('logs/no-file-logging failed')]),

@@ -190,7 +190,8 @@ export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalys
       return host.readFile(f);
     },
   };
-  const base = { file, text, root: options.root, isTestFile, host: recordingHost };
+  const incremental = !!(options.previousSourceFile || options.keepSourceFile);
+  const base = { file, text, root: options.root, isTestFile, host: recordingHost, incremental };
 
   let spanOf: ((line: number) => { first: number; last: number }) | undefined;
   let comments: { start: number; end: number }[] | undefined;
@@ -406,7 +407,8 @@ function* runTypeScriptInSteps(
   const collector = wantFacts ? createFactsCollector(sourceFile, moduleBindings(sourceFile)) : undefined;
   if (dispatch.size > 0 || collector) {
     yield* walkInSteps(sourceFile, {
-      skips,
+      // A fresh tree of a scan: no statement was kept, and none will be reparsed.
+      skips: base.incremental ? skips : undefined,
       enter(node, ancestors) {
         collector?.enter(node, ancestors);
         const listeners = dispatch.get(node.kind);
@@ -605,7 +607,7 @@ export function factsOfText(file: string, text: string, rules: readonly Rule[] =
   } catch {
     return EMPTY_FACTS;
   }
-  const base = { file, text, root: path.dirname(file), isTestFile: false, host: noHost };
+  const base = { file, text, root: path.dirname(file), isTestFile: false, host: noHost, incremental: false };
   let facts = runTypeScript(sourceFile, [], base, true, collectors, [], () => undefined) ?? EMPTY_FACTS;
   // Files read only for the program graph: their directives still silence program findings.
   const suppressions = parseSuppressions(text, 'typescript');
@@ -651,6 +653,8 @@ export function* factsOfTreeInSteps(
     root: options.root,
     isTestFile: !!options.isTestFile,
     host: { readFile: (f: string) => (f !== file && reads.add(f), host.readFile(f)) },
+    // Program collectors only: no rule keeps anything per statement here.
+    incremental: false,
   };
   const collectors = yield* collectorsFor(text, rules);
   let facts = scannedFacts(file, text, collectors, options.prefilter !== false);

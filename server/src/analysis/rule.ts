@@ -101,6 +101,11 @@ interface BaseContext {
 
 export interface TypeScriptContext extends BaseContext {
   readonly sourceFile: ts.SourceFile;
+  /**
+   * The tree is an open document's, reparsed incrementally on its next edit: what a rule keeps per
+   * statement (KeptVerdicts) may serve that edit. False in scans, where nothing kept would be read.
+   */
+  readonly incremental: boolean;
   /** Ancestors of the node being visited, outermost first (the SourceFile is ancestors()[0]). */
   ancestors(): readonly ts.Node[];
   /** 0-based range of a node, from its first token (no leading trivia) to its end. */

@@ -44,8 +44,9 @@ export class KeptVerdicts {
   /** The tree's answers, asked once per question: statements ask the same ones (`new Error(…)` everywhere). */
   private readonly answers = new Map<string, unknown>();
 
+  /** `store` undefined (a scan's fresh tree, TypeScriptContext.incremental): nothing is kept or spared. */
   constructor(
-    private readonly store: WeakMap<ts.Node, StatementReads>,
+    private readonly store: WeakMap<ts.Node, StatementReads> | undefined,
     private readonly current: CurrentReads,
   ) {}
 
@@ -61,6 +62,7 @@ export class KeptVerdicts {
    * called is kept this way too: the rule found nothing there and read nothing.
    */
   enter(top: ts.Node | undefined): boolean {
+    if (!this.store) return false;
     if (top !== this.statement) {
       this.keep();
       this.statement = top;
@@ -90,7 +92,7 @@ export class KeptVerdicts {
   }
 
   private keep(): void {
-    if (!this.statement || this.isSpared) return;
+    if (!this.store || !this.statement || this.isSpared) return;
     // A statement looked at again and not kept loses its old entry: nothing stale comes back later.
     if (this.reads) this.store.set(this.statement, this.reads);
     else this.store.delete(this.statement);

@@ -125,7 +125,7 @@ export const typescriptCheck: TypeScriptCheck = {
     const bindings = moduleBindings(sourceFile);
     const describeContext = { sourceFile, bindings, rangeOfOffsets: (start: number, end: number) => context.rangeOfOffsets(start, end) };
     const reported = new Set<number>();
-    const kept = new KeptVerdicts(clientlessStatements, {
+    const kept = new KeptVerdicts(context.incremental ? clientlessStatements : undefined, {
       scope: context.file,
       modules: () => bindings.key(),
       answer: (name) => factoryKey(sourceFile, bindings, name),

@@ -506,7 +506,7 @@ export const typescriptCheck: TypeScriptCheck = {
     const testDataFile =
       context.isTestFile || SEED_PATH.test(relative) || SEED_FILE.test(path.basename(relative)) || TEST_SCRIPT.test(relative);
     let bindings: ModuleBindings | undefined;
-    const kept = new KeptVerdicts(harmlessStatements, {
+    const kept = new KeptVerdicts(context.incremental ? harmlessStatements : undefined, {
       scope: `${context.file}\0${testDataFile}`,
       modules: () => (bindings ??= moduleBindings(sourceFile)).key(),
       answer: (name) => mayDeclareFunction(sourceFile, name),

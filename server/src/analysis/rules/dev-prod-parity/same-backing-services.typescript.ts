@@ -81,7 +81,7 @@ export const typescriptCheck: TypeScriptCheck = {
     const describeContext = { sourceFile, bindings, rangeOfOffsets: (start: number, end: number) => context.rangeOfOffsets(start, end) };
     const reported = new Set<number>();
     const substitutesImported = new Set<string>();
-    const kept = new KeptVerdicts(quietStatements, {
+    const kept = new KeptVerdicts(context.incremental ? quietStatements : undefined, {
       scope: context.file,
       modules: () => bindings.key(),
       answer: (name) => factoryKey(sourceFile, bindings, name),

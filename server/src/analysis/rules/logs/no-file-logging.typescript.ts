@@ -170,7 +170,7 @@ export const typescriptCheck: TypeScriptCheck = {
     const sf = context.sourceFile;
     const text = sf.text;
     let bindingsCache: ModuleBindings | undefined;
-    const kept = new KeptVerdicts(quietStatements, {
+    const kept = new KeptVerdicts(context.incremental ? quietStatements : undefined, {
       scope: context.file,
       modules: () => (bindingsCache ??= moduleBindings(sf)).key(),
     });

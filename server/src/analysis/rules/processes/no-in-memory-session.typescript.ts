@@ -54,7 +54,7 @@ export const typescriptCheck: TypeScriptCheck = {
     const state = stateCollector(sf, bindings());
     let makes: boolean | undefined;
     const makesStores = () => (makes ??= STORE_FACTORY_HINT.test(text));
-    const kept = new KeptVerdicts(quietStatements, {
+    const kept = new KeptVerdicts(context.incremental ? quietStatements : undefined, {
       scope: context.file,
       modules: () => bindings().key(),
       answer: (question) => (question === MAKES_STORES ? makesStores() : followName(sf, question)),
