@@ -186,6 +186,18 @@ describe(`${RULE}: statements' parts kept for untouched statements`, () => {
     assert.equal(doc.statement(2), made, 'the `new` is reused');
   });
 
+  it('a factory module named through an escape: a declaration made by it makes the untouched `new` a finding', () => {
+    const doc = openDocument(
+      RULE,
+      '/w/src/app.js',
+      `const session = require('express-session');\nconst make = require('memor\\u0079store');\nconst Store = other(session);\nconst store = new Store({ checkPeriod: 1 });\n`,
+    );
+    assert.deepEqual(doc.findings(), []);
+    // The module bindings stay the same (a call binds nothing): only what Store is declared with changes.
+    assert.deepEqual(doc.edit(`other(session)`, `make(session)`), ['memoryStore 4:15']);
+    assert.deepEqual(doc.edit(`make(session)`, `other(session)`), []);
+  });
+
   it('a store assigned to the options in its own statement keeps the session middleware quiet while others change', () => {
     const doc = openDocument(
       RULE,

@@ -22,7 +22,7 @@ import {
 import { followIdentifier, followName, identifierCount } from '../../languages/typescript/values';
 import { KeptVerdicts, type StatementReads } from '../../languages/typescript/keptVerdicts';
 import { indentAt, quoteStyle, skipTrivia, usesSemicolons } from '../../languages/typescript/edits';
-import { perStatement } from '../../languages/typescript/visit';
+import { forEachDescendant, perStatement } from '../../languages/typescript/visit';
 import { MEMORY_STORE_FACTORIES, isInMemoryStore, sessionConfig, type SessionConfig } from '../../framework';
 import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './no-in-memory-session.state';
 
@@ -35,10 +35,27 @@ import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './no-in-memory-ses
  */
 const quietStatements = new WeakMap<ts.Node, StatementReads>();
 
-/** The modules isInMemoryStore knows as memory-store factories: a name made by one has one in its file's text. */
+/** The modules isInMemoryStore knows as memory-store factories: a name made by one has one in a string of its file. */
 const STORE_FACTORY_HINT = new RegExp([...MEMORY_STORE_FACTORIES].map((m) => m.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'));
 /** The question whether the file's text names one (no name has a space). */
 const MAKES_STORES = 'memory-store factory named';
+
+/**
+ * Whether a string of the file names a memory-store factory module. A module reaches the bindings only
+ * as a string's value, which the text shows as written unless the file escapes something
+ * (`'memor\u0079store'`); then the strings are read, per statement (kept across keystrokes).
+ */
+function namesStoreFactory(sourceFile: ts.SourceFile): boolean {
+  if (!sourceFile.text.includes('\\')) return STORE_FACTORY_HINT.test(sourceFile.text);
+  return perStatement(sourceFile, factoryStrings, (statement) => {
+    let found = false;
+    forEachDescendant(statement, (node) => {
+      if (!found && ts.isStringLiteralLike(node) && STORE_FACTORY_HINT.test(node.text)) found = true;
+    });
+    return found;
+  }).some((found) => found);
+}
+const factoryStrings = new WeakMap<ts.Node, boolean>();
 
 export const typescriptCheck: TypeScriptCheck = {
   prefilter: (text) => STATE_PREFILTER.test(text),
@@ -53,7 +70,7 @@ export const typescriptCheck: TypeScriptCheck = {
     const storeAssignedOn = new Set<string>();
     const state = stateCollector(sf, bindings());
     let makes: boolean | undefined;
-    const makesStores = () => (makes ??= STORE_FACTORY_HINT.test(text));
+    const makesStores = () => (makes ??= namesStoreFactory(sf));
     const kept = new KeptVerdicts(context.incremental ? quietStatements : undefined, {
       scope: context.file,
       modules: () => bindings().key(),
