@@ -1,0 +1,60 @@
+/**
+ * The folder's judgement in steps (ProjectModel.judgeInSteps), with the folder changed at one of its
+ * pauses: inside a 201-file program's import graph (it pauses every 64 files), between programs, between
+ * rules. Whatever the pause, the judgement it ends with is a fresh judge() of the folder as it is then.
+ */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { RULES } from '../../../server/src/analysis/registry';
+import { brief, modelOf, ROOT } from './helpers';
+
+const abs = (rel: string) => path.join(ROOT, rel);
+const handleSigterm = RULES.filter((r) => r.meta.id === 'disposability/handle-sigterm');
+
+/** src/index.js requires a chain of n modules; the last starts a server without a SIGTERM handler. */
+function chain(n: number, entryPoint: boolean): Record<string, string> {
+  const pkg = entryPoint
+    ? { scripts: { start: 'node src/index.js' }, dependencies: { express: '^4' } }
+    : { dependencies: { express: '^4' } };
+  const files: Record<string, string> = { 'package.json': JSON.stringify(pkg), 'src/index.js': `require('./m0');\n` };
+  for (let i = 0; i < n; i++)
+    files[`src/m${i}.js`] = i < n - 1 ? `require('./m${i + 1}');\n` : `require('express')().listen(process.env.PORT);\n`;
+  return files;
+}
+
+/** Each change as a new text of one file (undefined: the file is removed). */
+const CHANGES: Record<string, [string, string | undefined]> = {
+  'a handler added mid-chain': ['src/m150.js', `require('./m151');\nprocess.on('SIGTERM', () => {});\n`],
+  'the chain cut': ['src/m100.js', `\n`],
+  'a new server file': ['src/zz.js', `require('./m5');\nrequire('express')().listen(1);\n`],
+  'a file of the chain removed': ['src/m120.js', undefined],
+};
+
+describe('ProjectModel: a change at any pause of a stepped judgement', () => {
+  for (const entryPoint of [true, false])
+    for (const [what, [file, text]] of Object.entries(CHANGES))
+      it(`${entryPoint ? 'with' : 'without'} an entry point, ${what}: at each of the first 11 pauses the judgement equals a fresh one`, () => {
+        for (let at = 1; at < 12; at++) {
+          const { model, texts } = modelOf(chain(200, entryPoint), handleSigterm);
+          const steps = model.judgeInSteps();
+          let step = steps.next();
+          let pauses = 0;
+          for (; !step.done; step = steps.next()) {
+            if (++pauses !== at) continue;
+            if (text === undefined) {
+              texts.delete(abs(file));
+              model.remove(abs(file));
+            } else model.update(abs(file), text);
+          }
+          const now = chain(200, entryPoint);
+          if (at <= pauses) {
+            if (text === undefined) delete now[file];
+            else now[file] = text;
+          }
+          const fresh = modelOf(now, handleSigterm).model.judge();
+          assert.deepEqual(brief(step.value.findings), brief(fresh.findings), `pause ${at}`);
+          assert.deepEqual(step.value.evidence, fresh.evidence, `pause ${at}`);
+        }
+      });
+});
