@@ -139,6 +139,44 @@ describe('engine', () => {
   it('reports the rest of a file that does not parse', () => {
     assert.deepEqual(starts(`const a = 'BAD';\nfunction (((( {\n`), [[0, 10]]);
   });
+  it("a rule whose program collector throws stops its own check's visitors in the same walk, and the reverse", () => {
+    for (const thrower of ['collector', 'check'] as const) {
+      const seen: string[] = [];
+      const both: Rule = {
+        ...flagBad,
+        typescript: {
+          create: () => ({
+            [ts.SyntaxKind.StringLiteral]: (node: ts.StringLiteral) => {
+              seen.push(`check ${node.text}`);
+              if (thrower === 'check') throw new Error('boom');
+            },
+          }),
+        },
+        program: {
+          collect: {
+            create: () => ({
+              visitors: {
+                [ts.SyntaxKind.StringLiteral]: (node: ts.StringLiteral) => {
+                  seen.push(`collector ${node.text}`);
+                  if (thrower === 'collector') throw new Error('boom');
+                },
+              },
+              finish: () => undefined,
+            }),
+          },
+          check: () => undefined,
+        },
+      };
+      const result = analyzeRaw({ file: '/w/src/a.ts', text: `const a = 'one';\nconst b = 'two';\n` }, { root: '/w', rules: [both] });
+      // The check listens first: it sees 'one', then the collector; after the error neither sees 'two'.
+      assert.deepEqual(seen, thrower === 'check' ? ['check one'] : ['check one', 'collector one'], thrower);
+      assert.deepEqual(
+        result.notes.map((n) => n.kind),
+        ['rule-error'],
+      );
+    }
+  });
+
   it('a pre-filter marked prefilterInScansOnly is not run for an open document (kept tree), only in scans; findings are the same', () => {
     let tests = 0;
     const scanOnly: Rule = {

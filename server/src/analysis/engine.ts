@@ -345,8 +345,9 @@ function* runTypeScriptInSteps(
     }
     if (visitors.onEnd) finishers.push({ rule, onEnd: visitors.onEnd });
   };
+  /** A rule that threw is not called again, in its check or its program collector (both may listen). */
   const failing = (state: Listening, error: unknown) => {
-    state.failed = true;
+    for (const other of listening) if (other.rule === state.rule) other.failed = true;
     failed.add(state.rule);
     fail(state.rule, error);
   };

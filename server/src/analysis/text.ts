@@ -90,3 +90,8 @@ export function positionMapper(before: string, after: string): (p: Position) => 
     return positionAt(newStarts, offset + delta);
   };
 }
+
+/** `s` as a regular expression that matches it literally. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -40,7 +40,7 @@ export function calleeRef(
   const callee = unwrapExpression(call.expression);
   if (ts.isIdentifier(callee)) {
     const inner = factoryRef(sourceFile, bindings, callee.text);
-    asked?.(callee.text, inner ? `${inner.module}\0${inner.path.join('.')}` : '');
+    asked?.(callee.text, refKey(inner));
     if (inner) return { module: inner.module, path: [...inner.path, '()'] };
   }
   if (ts.isCallExpression(callee)) {
@@ -58,8 +58,11 @@ function factoryRef(sourceFile: ts.SourceFile, bindings: ModuleBindings, name: s
 
 /** What calleeRef tells `asked` about `name` in this file: the same key while the answer holds. */
 export function factoryKey(sourceFile: ts.SourceFile, bindings: ModuleBindings, name: string): string {
-  const inner = factoryRef(sourceFile, bindings, name);
-  return inner ? `${inner.module}\0${inner.path.join('.')}` : '';
+  return refKey(factoryRef(sourceFile, bindings, name));
+}
+
+function refKey(ref: ModuleRef | undefined): string {
+  return ref ? `${ref.module}\0${ref.path.join('.')}` : '';
 }
 
 const factoryCache = new WeakMap<ts.SourceFile, Map<string, ts.CallExpression | null>>();

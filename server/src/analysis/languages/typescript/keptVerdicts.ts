@@ -18,6 +18,8 @@ export interface CurrentReads {
   scope: string;
   /** ModuleBindings.key() of the tree being walked. */
   modules(): string;
+  /** Every verdict of the rule reads the module bindings: their key is kept with each statement it enters. */
+  alwaysReadsModules?: boolean;
   /** The answer the tree being walked gives to a question a kept verdict asked (a rule that asks none has none). */
   answer?(question: string): unknown;
 }
@@ -68,7 +70,10 @@ export class KeptVerdicts {
       this.statement = top;
       const kept = top && this.store.get(top);
       this.isSpared = !!kept && this.holds(kept);
-      this.reads = this.isSpared || !top ? undefined : { scope: this.current.scope };
+      this.reads =
+        this.isSpared || !top
+          ? undefined
+          : { scope: this.current.scope, ...(this.current.alwaysReadsModules ? { modules: this.current.modules() } : {}) };
     }
     return this.isSpared;
   }

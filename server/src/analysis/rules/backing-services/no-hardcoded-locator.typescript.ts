@@ -18,6 +18,7 @@ import { moduleValue } from '../../facts/valueSource';
 import { relativePath } from '../../paths';
 import { defaultsToLocalhost, envNameFor, judgeLocator, shown, type LocatorLiteral } from './no-hardcoded-locator.judge';
 import { configLocators, mayHoldConfigLocators } from './no-hardcoded-locator.config';
+import { escapeRegExp } from '../../text';
 
 /**
  * What the rule looks for, as text (a superset: a file with none has nothing to report): a client's
@@ -26,7 +27,7 @@ import { configLocators, mayHoldConfigLocators } from './no-hardcoded-locator.co
  * production block of a per-environment config, or an exported locator-like value (below).
  */
 const CLIENT_HINTS = CLIENTS.map((spec) => ({
-  module: new RegExp(`['"\`](?:${spec.modules.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"\`]`),
+  module: new RegExp(`['"\`](?:${spec.modules.map(escapeRegExp).join('|')})['"\`]`),
   members: spec.paths.some((p) => p.length === 0 || p.at(-1) === '()') ? [] : spec.paths.map((p) => p.at(-1)!),
   new: spec.invoke === 'new',
 }));
@@ -42,9 +43,7 @@ const EXPORTED_LOCATOR =
   /:\/\/|localhost|\d{1,3}(?:\.\d{1,3}){3}|(?<!(?:from|require\(|import\()\s*)['"`][a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?['"`]|(?<!style|template)(?:host|ur[il]|endpoint|broker|server|address|nodes?|protocol|scheme|port)\w*['"]?\s*[:=]\s*['"`[\d]/i;
 
 /** Any client's module specifier, quoted: one pass over the text before the hints one by one. */
-const ANY_CLIENT_MODULE = new RegExp(
-  `['"\`](?:${CLIENTS.flatMap((spec) => spec.modules.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('|')})['"\`]`,
-);
+const ANY_CLIENT_MODULE = new RegExp(`['"\`](?:${CLIENTS.flatMap((spec) => spec.modules.map(escapeRegExp)).join('|')})['"\`]`);
 
 /** The files this rule reads (the file check and the facts collector alike). */
 export function mayHoldLocator(text: string): boolean {
@@ -128,13 +127,13 @@ export const typescriptCheck: TypeScriptCheck = {
     const kept = new KeptVerdicts(context.incremental ? clientlessStatements : undefined, {
       scope: context.file,
       modules: () => bindings.key(),
+      alwaysReadsModules: true,
       answer: (name) => factoryKey(sourceFile, bindings, name),
     });
     const asked = (name: string, key: string) => kept.answered(name, key);
 
     const onClient = (node: ts.CallExpression | ts.NewExpression) => {
       if (kept.spared(context.ancestors(), node)) return;
-      kept.readModules(bindings.key());
       const client = clientCall(node, describeContext, asked);
       if (!client) return;
       kept.unkept();

@@ -14,6 +14,7 @@ import { isDockerfileName } from '../../languages/detect';
 import { SYSTEM_TOOLS, baseImageHasTool } from '../../knowledge/packaging';
 import type { SpawnSite } from './declared-dependency.collect';
 import type { CheckState } from './declared-dependency.state';
+import { escapeRegExp } from '../../text';
 
 interface Image {
   file: string;
@@ -68,10 +69,6 @@ function readImage(file: string, text: string): Image | undefined {
     .join('\n')
     .toLowerCase();
   return { file, base, installs };
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function judgeSystemTools(

@@ -23,6 +23,7 @@ import { KeptVerdicts, type StatementReads } from '../../languages/typescript/ke
 import { describe, environmentOfCondition } from '../../facts/valueSource';
 import { toPosix } from '../../paths';
 import { environmentBlocks, kindOfBlock } from './same-backing-services.kinds';
+import { escapeRegExp } from '../../text';
 
 /** Databases in a local file or in memory (no locator): what a development branch often runs instead of the real one. */
 const LOCAL_DATABASES: Readonly<Record<string, string[]>> = {
@@ -53,11 +54,7 @@ interface Side {
   node: ts.Node;
 }
 
-const SUBSTITUTE_HINT = new RegExp(
-  Object.keys(SUBSTITUTES)
-    .map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-    .join('|'),
-);
+const SUBSTITUTE_HINT = new RegExp(Object.keys(SUBSTITUTES).map(escapeRegExp).join('|'));
 
 /**
  * Statements in which nothing can be reported whatever the rest of the file says (KeptVerdicts): no
@@ -84,16 +81,15 @@ export const typescriptCheck: TypeScriptCheck = {
     const kept = new KeptVerdicts(context.incremental ? quietStatements : undefined, {
       scope: context.file,
       modules: () => bindings.key(),
+      alwaysReadsModules: true,
       answer: (name) => factoryKey(sourceFile, bindings, name),
     });
     const asked = (name: string, key: string) => kept.answered(name, key);
-    /** A visitor, not called in a kept statement; what it reads of the bindings is kept with the verdict. */
+    /** A visitor, not called in a kept statement. */
     const quiet =
       <T extends ts.Node>(visit: (node: T) => void) =>
       (node: T) => {
-        if (kept.spared(context.ancestors(), node)) return;
-        kept.readModules(bindings.key());
-        visit(node);
+        if (!kept.spared(context.ancestors(), node)) visit(node);
       };
 
     const reportSubstitute = (specifier: ts.Expression & { text: string }) => {

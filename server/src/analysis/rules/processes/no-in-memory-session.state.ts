@@ -380,8 +380,6 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
   let current: StatementPart | undefined;
   /** The current statement's part was kept from an earlier parse. */
   let skipping = false;
-  /** Where the walk has been: top-level statements come in order, so one at or before it starts another walk. */
-  let furthest = -1;
   const part = (): StatementPart => {
     // Made when the statement first adds something (most add nothing); each kind of thing when first added.
     if (!current) {
@@ -421,7 +419,6 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     statement = undefined;
     current = undefined;
     skipping = false;
-    furthest = -1;
   };
 
   /** Moves to `top`'s part: skipped when its kept part still holds. */
@@ -429,13 +426,6 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     statement = top;
     current = undefined;
     skipping = false;
-    // A second walk of the same tree (an earlier one ended without result(): a rule error): start again,
-    // so that no part of a statement whose walk was cut short is judged or kept.
-    if (top.pos <= furthest) {
-      startWalk();
-      statement = top;
-    }
-    furthest = top.pos;
     const kept = keptParts.get(top);
     if (kept && kept.scope === (scopeKey ??= scope())) {
       parts.push(kept);

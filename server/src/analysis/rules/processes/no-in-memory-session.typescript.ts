@@ -25,6 +25,7 @@ import { indentAt, quoteStyle, skipTrivia, usesSemicolons } from '../../language
 import { forEachDescendant, perStatement } from '../../languages/typescript/visit';
 import { MEMORY_STORE_FACTORIES, isInMemoryStore, sessionConfig, type SessionConfig } from '../../framework';
 import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './no-in-memory-session.state';
+import { escapeRegExp } from '../../text';
 
 /**
  * Statements with no session middleware, memory store, OpenID provider or `x.store =` (KeptVerdicts),
@@ -36,7 +37,7 @@ import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './no-in-memory-ses
 const quietStatements = new WeakMap<ts.Node, StatementReads>();
 
 /** The modules isInMemoryStore knows as memory-store factories: a name made by one has one in a string of its file. */
-const STORE_FACTORY_HINT = new RegExp([...MEMORY_STORE_FACTORIES].map((m) => m.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'));
+const STORE_FACTORY_HINT = new RegExp([...MEMORY_STORE_FACTORIES].map(escapeRegExp).join('|'));
 /** The question whether the file's text names one (no name has a space). */
 const MAKES_STORES = 'memory-store factory named';
 
@@ -74,14 +75,11 @@ export const typescriptCheck: TypeScriptCheck = {
     const kept = new KeptVerdicts(context.incremental ? quietStatements : undefined, {
       scope: context.file,
       modules: () => bindings().key(),
+      alwaysReadsModules: true,
       answer: (question) => (question === MAKES_STORES ? makesStores() : followName(sf, question)),
     });
-    /** Whether the session checks are spared in the current statement; else what they read of the bindings is kept. */
-    const spared = (node: ts.Node) => {
-      if (kept.spared(context.ancestors(), node)) return true;
-      kept.readModules(bindings().key());
-      return false;
-    };
+    /** Whether the session checks are spared in the current statement. */
+    const spared = (node: ts.Node) => kept.spared(context.ancestors(), node);
     const replace = (start: number, end: number, newText: string): TextChange => ({
       kind: 'replace',
       file: context.file,
