@@ -1,7 +1,8 @@
 /**
  * The folder's judgement in steps (ProjectModel.judgeInSteps), with the folder changed at one of its
- * pauses: inside a 201-file program's import graph (it pauses every 64 files), between programs, between
- * rules. Whatever the pause, the judgement it ends with is a fresh judge() of the folder as it is then.
+ * pauses: while it finds the entry points, inside a 201-file program's import graph (it pauses every 16
+ * files), between programs, between rules. Whatever the pause, the judgement it ends with is a fresh
+ * judge() of the folder as it is then.
  */
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -29,13 +30,20 @@ const CHANGES: Record<string, [string, string | undefined]> = {
   'the chain cut': ['src/m100.js', `\n`],
   'a new server file': ['src/zz.js', `require('./m5');\nrequire('express')().listen(1);\n`],
   'a file of the chain removed': ['src/m120.js', undefined],
+  'package.json starts the server file': [
+    'package.json',
+    JSON.stringify({ scripts: { start: 'node src/m199.js' }, dependencies: { express: '^4' } }),
+  ],
 };
 
 describe('ProjectModel: a change at any pause of a stepped judgement', () => {
   for (const entryPoint of [true, false])
     for (const [what, [file, text]] of Object.entries(CHANGES))
-      it(`${entryPoint ? 'with' : 'without'} an entry point, ${what}: at each of the first 11 pauses the judgement equals a fresh one`, () => {
-        for (let at = 1; at < 12; at++) {
+      it(`${entryPoint ? 'with' : 'without'} an entry point, ${what}: at each of its pauses the judgement equals a fresh one`, () => {
+        let total = 0;
+        for (const steps = modelOf(chain(200, entryPoint), handleSigterm).model.judgeInSteps(); !steps.next().done;) total++;
+        assert.ok(total > 12, `${total} pauses`);
+        for (let at = 1; at <= total; at++) {
           const { model, texts } = modelOf(chain(200, entryPoint), handleSigterm);
           const steps = model.judgeInSteps();
           let step = steps.next();
@@ -45,6 +53,9 @@ describe('ProjectModel: a change at any pause of a stepped judgement', () => {
             if (text === undefined) {
               texts.delete(abs(file));
               model.remove(abs(file));
+            } else if (file === 'package.json') {
+              texts.set(abs(file), text);
+              model.invalidate();
             } else model.update(abs(file), text);
           }
           const now = chain(200, entryPoint);

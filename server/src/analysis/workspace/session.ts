@@ -793,11 +793,11 @@ export class WorkspaceSession {
       }
     }
     if (!cancelled && this.enabled && options.yieldEvery) {
-      // The first judgement of the folder, one program rule per turn of the event loop (edits are
-      // answered in between); it leaves its result in the model, where finishIndex() takes it.
+      // The first judgement of the folder, in slices of its small steps (edits are answered in
+      // between); it leaves its result in the model, where finishIndex() takes it.
       const steps = this.model.judgeInSteps();
       try {
-        for (let step = steps.next(); !step.done; step = steps.next()) await pause();
+        for (let step = steps.next(); !step.done; step = steps.next()) await pauseIfDue();
       } catch {
         /* finishIndex() meets the same failure */
       }
