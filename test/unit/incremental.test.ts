@@ -80,3 +80,46 @@ describe('incremental parsing', () => {
     assert.ok(edits > 200, `only ${edits} edits`);
   });
 });
+
+/** Every node, JSDoc nodes included, with its parent pointer (kind and span, or `none`). */
+function parents(sf: ts.SourceFile): string[] {
+  const out: string[] = [];
+  const describe = (node: ts.Node | undefined) => (node ? `${ts.SyntaxKind[node.kind]} ${node.pos}-${node.end}` : 'none');
+  const visit = (node: ts.Node) => {
+    out.push(`${describe(node)} <- ${describe(node.parent)}`);
+    for (const doc of (node as { jsDoc?: ts.Node[] }).jsDoc ?? []) visit(doc);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sf, visit);
+  return out;
+}
+
+describe("an open document's tree", () => {
+  it('has the parent pointers the parser would set after its first analysis (JSDoc and deep nesting included), so its first reparse need not set them', () => {
+    const file = path.join(ROOT, 'virtual/src/service.ts');
+    const text = [
+      '/** Starts the service. @param port where it listens */',
+      'export function start(port: number): void {',
+      '  const handler = (req: { url: string }) => /** @type {string} */ (req.url);',
+      '  void handler;',
+      '}',
+      // Deeper than the walk's recursion limit: the rest goes on its explicit stack.
+      `export const deep = ${'('.repeat(450)}1${')'.repeat(450)};`,
+      '',
+    ].join('\n');
+    let kept: ts.SourceFile | undefined;
+    analyzeRaw({ file, text }, { root: path.dirname(file), keepSourceFile: (sf) => (kept = sf) });
+    assert.ok(kept, 'the tree is kept');
+    const reference = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, /* setParentNodes */ true, ts.ScriptKind.TS);
+    const expected = parents(reference);
+    assert.ok(
+      expected.some((line) => line.startsWith('JSDocParameterTag')),
+      'the JSDoc is parsed',
+    );
+    assert.deepEqual(parents(kept), expected);
+    // As parsed, before the analysis: no parent below the statements (what the walk saves the first reparse).
+    const unbound = parents(parseScript(file, text));
+    const none = unbound.filter((line) => line.endsWith('<- none')).length;
+    assert.ok(none > 480, `${none} of ${unbound.length}`);
+  });
+});

@@ -410,6 +410,7 @@ function* runTypeScriptInSteps(
     yield* walkInSteps(sourceFile, {
       // A fresh tree of a scan: no statement was kept, and none will be reparsed.
       skips: base.incremental ? skips : undefined,
+      bindsParents: base.incremental,
       enter(node, ancestors) {
         collector?.enter(node, ancestors);
         const listeners = dispatch.get(node.kind);

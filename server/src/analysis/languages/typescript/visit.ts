@@ -6,6 +6,13 @@ export interface WalkListener {
   enter(node: ts.Node, ancestors: readonly ts.Node[]): void;
   /** Asked before each child of the source file (a top-level statement): true skips its whole subtree. */
   skips?(child: ts.Node): boolean;
+  /**
+   * Sets each node's parent pointer as the walk enters it, and those inside its JSDoc, as
+   * `ts.updateSourceFile` does on the first reparse of a tree parsed without them: for an open
+   * document's tree, so that its first keystroke does not walk the whole tree again to set them
+   * (25–30 ms of the first edit of a 2,000-line file, in process). Skipped subtrees are not entered.
+   */
+  bindsParents?: boolean;
 }
 
 /** Nesting beyond which the walk continues on an explicit stack instead of the call stack. */
@@ -23,11 +30,13 @@ const RECURSION_LIMIT = 400;
  */
 export function* walkInSteps(sourceFile: ts.SourceFile, listener: WalkListener): Steps<void> {
   const ancestors: ts.Node[] = [];
+  const binds = !!listener.bindsParents;
   const visit = (node: ts.Node): undefined => {
+    if (binds) bindParent(node, ancestors[ancestors.length - 1]);
     listener.enter(node, ancestors);
     ancestors.push(node);
     if (ancestors.length < RECURSION_LIMIT) ts.forEachChild(node, visit);
-    else walkDeep(node, ancestors, listener);
+    else walkDeep(node, ancestors, listener, binds);
     ancestors.pop();
     return undefined;
   };
@@ -45,7 +54,7 @@ export function* walkInSteps(sourceFile: ts.SourceFile, listener: WalkListener):
 }
 
 /** The children of `root` and below, on an explicit stack (`ancestors` ends with `root`). */
-function walkDeep(root: ts.Node, ancestors: ts.Node[], listener: WalkListener): void {
+function walkDeep(root: ts.Node, ancestors: ts.Node[], listener: WalkListener, binds: boolean): void {
   const base = ancestors.length;
   const frames: { pending: ts.Node[] }[] = [{ pending: childrenOf(root) }];
   while (frames.length > 0) {
@@ -56,10 +65,24 @@ function walkDeep(root: ts.Node, ancestors: ts.Node[], listener: WalkListener): 
       if (ancestors.length > base) ancestors.pop();
       continue;
     }
+    if (binds) bindParent(next, ancestors[ancestors.length - 1]);
     listener.enter(next, ancestors);
     frames.push({ pending: childrenOf(next) });
     ancestors.push(next);
   }
+}
+
+/** What the parser's own parent binding does for one node (setParentRecursive): its parent, and its JSDoc's subtrees. */
+function bindParent(node: ts.Node, parent: ts.Node): void {
+  (node as { parent: ts.Node }).parent = parent;
+  // JSDoc comments are not children (forEachChild skips them); the parser binds their nodes too.
+  const docs = (node as { jsDoc?: ts.Node[] }).jsDoc;
+  if (docs) for (const doc of docs) bindSubtree(doc, node);
+}
+
+function bindSubtree(node: ts.Node, parent: ts.Node): void {
+  (node as { parent: ts.Node }).parent = parent;
+  ts.forEachChild(node, (child) => bindSubtree(child, node));
 }
 
 function childrenOf(node: ts.Node): ts.Node[] {
