@@ -941,7 +941,7 @@ function printSummary(f: Record<string, any>, options: Options): void {
       lines.push(
         `  editor floor, the same edits (ts.updateSourceFile + one walk, in the bench's process): 2,000 lines: ${l(f.editor.floor2k)}; 10,000 lines: ${l(f.editor.floor10k)}; edit→diagnostics / floor, p50 and p95: 2,000 lines ${floorRatios(f.editor.edits2k, f.editor.floor2k)}, 10,000 lines ${floorRatios(f.editor.edits10k, f.editor.floor10k)}`,
       );
-    lines.push(`  typing bursts (30 ms apart, coalesced): 2,000 lines: ${l(f.editor.burst2k)}; 10,000 lines: ${l(f.editor.burst10k)}`);
+    lines.push(`  typing bursts (30 ms apart): 2,000 lines: ${l(f.editor.burst2k)}; 10,000 lines: ${l(f.editor.burst10k)}`);
     lines.push(
       `  first diagnostics on open: 2,000 lines ${f.editor.openMs2k} ms (cold start, spawn to them: ${f.editor.coldStartMs2k} ms), 10,000 lines ${f.editor.openMs10k} ms; handle-sigterm re-judged after an edit in another file: ${l(f.editor.rejudge)}`,
     );

@@ -203,7 +203,7 @@ export class EditFloor {
   }
 }
 
-/** Gap between paced edits: beyond the server's 120 ms coalescing interval, so each is judged alone. */
+/** Gap between paced edits: each is judged alone, the previous one's diagnostics long published. */
 const PACED_MS = 130;
 
 /**
@@ -279,9 +279,9 @@ export interface EditorFigures {
 
 /**
  * Opens the big files and types into them: `edits` single-character insertions, each sent 130 ms
- * after the previous one (beyond the server's 120 ms coalescing interval) and at least 20 ms after
- * its diagnostics, so each is judged alone (the latency an editor waits for); then a burst of 50 at
- * 30 ms, coalesced by the server. Each insertion goes into the middle of the file, on a line of its own.
+ * after the previous one and at least 20 ms after its diagnostics, so each is judged alone (the
+ * latency an editor waits for); then a burst of 50 at 30 ms (the keys typed while a run is busy
+ * join one run). Each insertion goes into the middle of the file, on a line of its own.
  */
 export async function measureEditor(serverJs: string, dir: string, edits = 200): Promise<EditorFigures> {
   fs.rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 /**
- * ValidationScheduler: isolated edits run at once; edits read right after a long run are coalesced.
+ * ValidationScheduler: edits run at once while the runs keep up; edits read right after a run (queued
+ * behind it) are coalesced.
  * Driven by a fake clock: the logic is tested, not the machine's speed (timings are the bench's).
  */
 import assert from 'node:assert/strict';
@@ -61,20 +62,65 @@ describe('ValidationScheduler', () => {
     assert.equal(scheduler.hasPending(), false);
   });
 
-  it('edits while a run is pending join it; an edit soon after a run waits for the rest of the interval', () => {
+  it('edits while a run is pending join it; an edit after the run ended runs at once, however soon after the last (the runs keep up)', () => {
     const clock = new FakeClock();
     const runs: number[] = [];
-    const scheduler = new ValidationScheduler(() => void runs.push(clock.now()), 120, clock);
+    const scheduler = new ValidationScheduler(
+      () => {
+        runs.push(clock.now());
+        clock.time += 7; // a 2,000-line file's keystroke
+      },
+      120,
+      clock,
+    );
     scheduler.schedule('a');
     scheduler.schedule('a');
     clock.advance(0);
-    assert.deepEqual(runs, [0]);
-    clock.advance(50);
+    assert.deepEqual(runs, [0], 'one run for both');
+    // A fast typist: a key every 30 ms, each read 23 ms after the previous run ended.
+    for (let key = 1; key <= 4; key++) {
+      clock.advance(30 * key - clock.time);
+      scheduler.schedule('a');
+      clock.advance(0);
+    }
+    assert.deepEqual(runs, [0, 30, 60, 90, 120], 'each key analysed when typed');
+  });
+
+  it('a run that started late does not hold back the next edit', () => {
+    const clock = new FakeClock();
+    const runs: number[] = [];
+    const scheduler = new ValidationScheduler(() => void runs.push(clock.now()), 120, clock);
+    // An edit read 40 ms late (the event loop was busy), then the next key 130 ms after the first was typed.
+    clock.advance(40);
     scheduler.schedule('a');
-    clock.advance(69);
-    assert.deepEqual(runs, [0], 'not before the interval since the last run');
+    clock.advance(0);
+    clock.advance(90);
+    scheduler.schedule('a');
+    clock.advance(0);
+    assert.deepEqual(runs, [40, 130]);
+  });
+
+  it('an edit typed while its run waits (for settings) joins a run after the interval', () => {
+    const clock = new FakeClock();
+    const runs: number[] = [];
+    let release!: () => void;
+    const scheduler = new ValidationScheduler(
+      () => {
+        runs.push(clock.now());
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+      120,
+      clock,
+    );
+    scheduler.schedule('a');
+    clock.advance(0);
+    clock.advance(10);
+    scheduler.schedule('a');
+    clock.advance(119);
+    assert.deepEqual(runs, [0], 'not while the first is still going');
     clock.advance(1);
-    assert.deepEqual(runs, [0, 120]);
+    assert.deepEqual(runs, [0, 130]);
+    release();
   });
 
   it('edits queued while a run longer than the interval was busy join one run, instead of one run each', () => {
