@@ -1,7 +1,7 @@
 /**
  * Per-document validation scheduling: an edit is analysed on the next tick (an editor never notices),
- * unless it was typed while its document's last run was busy; then it waits `interval`, and the edits
- * queued behind it join that one run.
+ * unless it was typed while its document's last run was busy; then it waits as long as that run took
+ * (at most `interval`), and the edits queued behind it join one run.
  *
  * Edits that arrive while a run is busy are only read once it has finished (the connection hands
  * over one message per turn of the event loop), so the first of them would look isolated and start
@@ -50,8 +50,14 @@ export class ValidationScheduler {
     const now = this.clock.now();
     const lastRun = this.lastRun.get(uri);
     const lastEnd = this.lastEnd.get(uri);
-    // Its last run is still going (it waits for settings), or has just ended and this edit was queued behind it.
-    const busy = lastRun !== undefined && (lastEnd === undefined || lastEnd < lastRun || now - lastEnd < BUSY_MS);
+    let delay = 0;
+    if (lastRun !== undefined) {
+      // Its last run is still going (it waits for settings): the run after it, later.
+      if (lastEnd === undefined || lastEnd < lastRun) delay = this.interval;
+      // Queued behind the run that just ended: wait as long as that run took, so the document's analysis
+      // takes at most half of a burst; at least long enough for the rest of the queue to be read.
+      else if (now - lastEnd < BUSY_MS) delay = Math.min(this.interval, Math.max(JOIN_MS, lastEnd - lastRun));
+    }
     const fire = () => {
       this.timers.delete(uri);
       this.lastRun.set(uri, this.clock.now());
@@ -65,7 +71,7 @@ export class ValidationScheduler {
         throw error;
       }
     };
-    this.timers.set(uri, this.clock.after(busy ? this.interval : 0, fire));
+    this.timers.set(uri, this.clock.after(delay, fire));
   }
 
   /** Whether a run for this document is waiting (a newer edit arrived). */
@@ -88,3 +94,6 @@ export class ValidationScheduler {
 
 /** An edit read this soon after a run ended was queued during it. */
 const BUSY_MS = 5;
+
+/** The least a queued edit waits: the connection hands over the rest of the queue meanwhile (a message per turn of the event loop). */
+const JOIN_MS = 10;

@@ -86,6 +86,29 @@ describe('ValidationScheduler', () => {
     assert.deepEqual(runs, [0, 30, 60, 90, 120], 'each key analysed when typed');
   });
 
+  it('edits queued behind a short run wait as long as it took (at least JOIN_MS), not the whole interval, and join one run', () => {
+    const clock = new FakeClock();
+    const runs: number[] = [];
+    const scheduler = new ValidationScheduler(
+      () => {
+        runs.push(clock.now());
+        clock.time += 25;
+      },
+      120,
+      clock,
+    );
+    scheduler.schedule('a');
+    clock.advance(0);
+    clock.time = 25; // where the run ended (advance() puts the clock back to its own end)
+    // Three keys typed during the 25 ms run, read one per tick as it ended.
+    for (let i = 0; i < 3; i++) scheduler.schedule('a');
+    assert.equal(clock.pending, 1, 'one run pending for the three');
+    clock.advance(24);
+    assert.deepEqual(runs, [0], 'as long as the run took');
+    clock.advance(1);
+    assert.deepEqual(runs, [0, 50]);
+  });
+
   it('a run that started late does not hold back the next edit', () => {
     const clock = new FakeClock();
     const runs: number[] = [];
