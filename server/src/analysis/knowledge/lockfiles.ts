@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import * as YAML from 'yaml';
+import { relativePath } from '../paths';
 
 export type LockfileKind = 'npm' | 'yarn' | 'yarn-berry' | 'pnpm';
 
@@ -133,7 +134,7 @@ function parsePackageLock(file: string, text: string): Lockfile | undefined {
     kind: 'npm',
     dir,
     resolvedVersion(name, fromDir) {
-      const rel = path.relative(dir, fromDir).split(path.sep).join('/');
+      const rel = relativePath(dir, fromDir);
       if (rel.startsWith('..')) return undefined;
       const parts = rel ? rel.split('/') : [];
       for (let n = parts.length; n >= 0; n--) {
@@ -146,7 +147,7 @@ function parsePackageLock(file: string, text: string): Lockfile | undefined {
     versions: (name) => [...(allVersions.get(name) ?? [])],
     ranges: () => [],
     pinsDirect(name, packageDir) {
-      const rel = path.relative(dir, packageDir).split(path.sep).join('/');
+      const rel = relativePath(dir, packageDir);
       const names = direct.get(rel);
       if (names) return names.has(name);
       // Old v2 files without a root entry: a hoisted package counts.
@@ -252,7 +253,7 @@ function parsePnpmLock(file: string, text: string): Lockfile | undefined {
     set.add(version);
   }
   const importerOf = (packageDir: string): PnpmImporter | undefined => {
-    const rel = path.relative(dir, packageDir).split(path.sep).join('/') || '.';
+    const rel = relativePath(dir, packageDir) || '.';
     return importers[rel];
   };
   return {

@@ -12,6 +12,7 @@ import { initOf, isShell, isShellScript, shellScriptFile, shellScriptIndex } fro
 import { parseProcfile } from '../languages/config/procfile';
 import { classifyCommand, programWords, scriptNameKind, type StartStep } from './packaging';
 import { parseManifest, type Manifest } from './manifest';
+import { relativePath } from '../paths';
 
 /** A command of a shell text that belongs to the build, or that runs package scripts. */
 interface ShellStep {
@@ -256,7 +257,7 @@ export function productionScripts(dir: string, read: Read, root?: string): Desig
             for (const name of cross.scripts)
               designation.scripts.push({
                 name,
-                by: `${runner?.by ?? outerDesignation.declaredBy.join(' and ')} runs "${cross.via.join(' → ')}" of ${path.relative(root, outer.file).split(path.sep).join('/')}, which runs "${name}" here`,
+                by: `${runner?.by ?? outerDesignation.declaredBy.join(' and ')} runs "${cross.via.join(' → ')}" of ${relativePath(root, outer.file)}, which runs "${name}" here`,
                 file: runner?.file ?? '',
                 line: runner?.line ?? 0,
               });

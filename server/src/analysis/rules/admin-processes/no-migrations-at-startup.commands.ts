@@ -18,10 +18,11 @@ import { parseShell } from '../../languages/dockerfile/shell';
 import { computeLineStarts, positionAt } from '../../text';
 import { readChain, type MigrationHit } from '../../knowledge/migrations';
 import { isNonProductionFile } from '../../knowledge/startup';
+import { relativePath } from '../../paths';
 
 /** `Dockerfile.dev`, `relational.test.Dockerfile`, `Procfile.dev`, `dev/Dockerfile`: not what production runs. */
 function nonProduction(root: string, file: string): boolean {
-  return isNonProductionFile(path.relative(root, file).split(path.sep).join('/'));
+  return isNonProductionFile(relativePath(root, file));
 }
 
 /** Package scripts that start the service (the package.json check reports migrations in them). */
@@ -282,7 +283,7 @@ function readForm(
   const script = findScript(model, argv, ctx);
   if (script) {
     const starts = computeLineStarts(script.text);
-    const name = path.relative(ctx.root, script.file).split(path.sep).join('/');
+    const name = relativePath(ctx.root, script.file);
     return {
       chain: readChain(script.text, follow),
       exact: false,

@@ -35,13 +35,14 @@ import {
 } from '../../knowledge/starts';
 import { MESSAGE_BY_KIND, adviceFor } from './no-build-at-runtime.messages';
 import { directStart, scriptCommandRange } from './no-build-at-runtime.scripts';
+import { relativePath } from '../../paths';
 
 const DEV_STAGE = /^(?:dev|develop|development|debug|test|local)$/i;
 
 export const dockerfileCheck: DockerfileCheck = {
   prefilter: (text) => /\b(?:cmd|entrypoint)\b/i.test(text),
   check(ctx) {
-    const rel = path.relative(ctx.root, ctx.file).split(path.sep).join('/');
+    const rel = relativePath(ctx.root, ctx.file);
     if (DEV_FILE_NAME.test(path.basename(ctx.file)) || /(?:^|\/)(?:\.devcontainer|dev|development|test|tests|e2e)\//.test(rel)) return;
     const model = dockerModel(ctx.dockerfile, ctx.text);
     const final = model.finalStage;
@@ -104,7 +105,7 @@ function judgeForm(
   // An image whose entrypoint is a development script (`startup.dev.sh`) is a development image.
   if (script && DEV_FILE_NAME.test(path.basename(script.file))) return;
   if (script) {
-    const name = path.relative(ctx.root, script.file).split(path.sep).join('/');
+    const name = relativePath(ctx.root, script.file);
     const starts = computeLineStarts(script.text);
     // One finding per kind of step, listing every line of the script that does it.
     const byKind = new Map<string, { step: StartStep; labels: Set<string>; lines: number[]; related: RelatedLocation[] }>();

@@ -4,12 +4,12 @@
  * `module.register('tsx/esm')`) compiles its sources every time it starts, whatever the start command
  * says. Collected per file in the engine's walk, judged per program (only programs that start a server).
  */
-import * as path from 'node:path';
 import * as ts from 'typescript';
 import type { Range } from '../../finding';
 import type { CollectContext, FactsCollector, ProgramCheck } from '../../rule';
 import { moduleBindings, normalizeModule, unwrapExpression } from '../../languages/typescript/imports';
 import { isRuntimeCompiler } from '../../knowledge/packaging';
+import { relativePath } from '../../paths';
 
 const RULE_ID = 'build-release-run/no-build-at-runtime';
 
@@ -82,7 +82,7 @@ export const programCheck: ProgramCheck = {
           const key = `${file}:${r.range.start.line}:${r.range.start.column}`;
           if (reported.has(key)) continue;
           reported.add(key);
-          const entry = path.relative(context.root, program.entry.file).split(path.sep).join('/');
+          const entry = relativePath(context.root, program.entry.file);
           context.report({
             file,
             messageId: 'runtimeCompiler',

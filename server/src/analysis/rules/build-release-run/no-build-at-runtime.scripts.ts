@@ -29,6 +29,7 @@ import {
   type ScriptStep,
 } from '../../knowledge/starts';
 import { MESSAGE_BY_KIND, adviceFor } from './no-build-at-runtime.messages';
+import { relativePath } from '../../paths';
 
 export const jsonCheck: ConfigCheck<JsonDocument> = {
   prefilter: (text) => /"scripts"/.test(text),
@@ -237,7 +238,7 @@ export function directStart(
     const rel = path.relative(rootDir, absolute);
     if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
     const out = path.join(tsconfig.outDir, rel).replace(/\.([cm]?)ts$/, '.$1js');
-    const start = `node ${path.relative(dir, out).split(path.sep).join('/')}`;
+    const start = `node ${relativePath(dir, out)}`;
     const build = manifest?.scripts.build === undefined ? 'tsc' : undefined;
     return { start, build };
   }

@@ -64,6 +64,7 @@ import { KeptVerdicts, type StatementReads } from '../../languages/typescript/ke
 import { MESSAGES } from './no-hardcoded-secret.messages';
 import { CREDENTIAL_HEADERS, isLocalDatabaseOptions, secretSinkOf, type SecretSink } from '../../secrets/sinks';
 import { BASIC_AUTH_VALUE, isShortPasswordValue, mayHoldSecretLiteral, REQUEST_KEY_WORDS } from './no-hardcoded-secret.prefilter';
+import { relativePath } from '../../paths';
 
 // Re-exported for older imports.
 type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression;
@@ -499,7 +500,7 @@ export const typescriptCheck: TypeScriptCheck = {
   prefilterInScansOnly: true,
   create(context: TypeScriptContext): TypeScriptVisitors {
     const { sourceFile } = context;
-    const relative = path.relative(context.root, context.file).split(path.sep).join('/');
+    const relative = relativePath(context.root, context.file);
     if (BUNDLE_NAME.test(path.basename(context.file)) || isGeneratedSource(context.text)) return {};
     const isTs = /\.(ts|tsx|mts|cts)$/i.test(context.file);
     /** Test data by where the file is: the test globs, or seeds, mocks and fixtures elsewhere. */

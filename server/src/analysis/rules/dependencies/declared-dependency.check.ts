@@ -12,7 +12,7 @@ import type { ProgramContext } from '../../rule';
 import type { ProgramView } from '../../facts/types';
 import type { Steps } from '../../steps';
 import { readTsConfig, type TsConfigInfo } from '../../facts/entryPoints';
-import { isInside } from '../../paths';
+import { isInside, relativePath } from '../../paths';
 import { DEPENDENCY_FIELDS, declarationOf, type Manifest } from '../../knowledge/manifest';
 import { packageNameOf } from '../../knowledge/packaging';
 import type { DependencyFacts, ImportSite } from './declared-dependency.collect';
@@ -109,7 +109,7 @@ function judgeImport(state: CheckState, program: ProgramView, file: string, site
     devOnly ??= m;
   }
   reported.add(key);
-  const entry = path.relative(context.root, program.entry.file).split(path.sep).join('/');
+  const entry = relativePath(context.root, program.entry.file);
   const manifestName =
     path
       .relative(context.root, (devOnly ?? nearest).file)

@@ -17,6 +17,7 @@ import type { Fix } from '../../finding';
 import { declareDependencyEdit, type DependencyField, type Manifest } from '../../knowledge/manifest';
 import { computeLineStarts, positionAt } from '../../text';
 import { lockfileOf, type CheckState } from './declared-dependency.state';
+import { relativePath } from '../../paths';
 
 export function dependencyFix(
   state: CheckState,
@@ -69,7 +70,7 @@ export function dependencyFix(
 }
 
 function relative(state: CheckState, file: string): string {
-  return path.relative(state.context.root, file).split(path.sep).join('/') || 'package.json';
+  return relativePath(state.context.root, file) || 'package.json';
 }
 
 /** The manifest pins exact versions (every range a plain version), or .npmrc asks for save-exact. */

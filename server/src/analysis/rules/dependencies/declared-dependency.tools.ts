@@ -15,6 +15,7 @@ import { SYSTEM_TOOLS, baseImageHasTool } from '../../knowledge/packaging';
 import type { SpawnSite } from './declared-dependency.collect';
 import type { CheckState } from './declared-dependency.state';
 import { escapeRegExp } from '../../text';
+import { relativePath } from '../../paths';
 
 interface Image {
   file: string;
@@ -91,7 +92,7 @@ export function judgeSystemTools(
     const key = `${file}:${spawn.range.start.line}:${spawn.range.start.column}:tool`;
     if (reported.has(key)) continue;
     reported.add(key);
-    const dockerfile = path.relative(state.context.root, image.file).split(path.sep).join('/');
+    const dockerfile = relativePath(state.context.root, image.file);
     state.context.report({
       file,
       messageId: 'systemTool',

@@ -19,6 +19,7 @@ import {
   type ServiceKind,
 } from '../../knowledge/backingServices';
 import { rangeMaker } from '../../languages/config/document';
+import { relativePath } from '../../paths';
 
 /** A kind of service named somewhere, with what names it (for messages: `knexfile.js production client 'pg'`). */
 interface NamedKind {
@@ -167,7 +168,7 @@ export function productionNames(dir: string, root: string, readFile: (file: stri
   const add = (k: NamedKind) => {
     if (!kinds.some((x) => x.kind === k.kind && x.where === k.where)) kinds.push(k);
   };
-  const rel = (file: string) => path.relative(root, file).split(path.sep).join('/') || path.basename(file);
+  const rel = (file: string) => relativePath(root, file) || path.basename(file);
   const dirs: string[] = [];
   for (let d = dir; ; d = path.dirname(d)) {
     dirs.push(d);

@@ -3,12 +3,12 @@
  * somewhere among the files reachable from its entry point, or a deploy cuts in-flight requests.
  * Judged across files (docs/DESIGN.md §4) from the facts of facts/fileFacts.ts by facts/program.ts.
  */
-import * as path from 'node:path';
 import type { Fix, Range, RelatedLocation } from '../../finding';
 import type { ProgramView, ServerFact } from '../../facts/types';
 import { scriptFlavour } from '../../languages/detect';
 import { defineRule, type ProgramContext } from '../../rule';
 import { shutdownFix } from './handle-sigterm.fix';
+import { relativePath } from '../../paths';
 
 interface Verdict {
   file: string;
@@ -61,7 +61,7 @@ function check(context: ProgramContext): void {
     for (const file of program.files) for (const s of program.facts(file).signals) s.signals.forEach((x) => handled.add(x));
     if (handled.has('SIGTERM') || handled.has('*')) continue;
     const key = `${first.file}\u0000${first.range.start.line}:${first.range.start.column}`;
-    const entryName = path.relative(context.root, program.entry.file).split(path.sep).join('/');
+    const entryName = relativePath(context.root, program.entry.file);
     const related: RelatedLocation = {
       file: program.entry.file,
       range:
@@ -87,7 +87,7 @@ function check(context: ProgramContext): void {
             {
               file: main.file,
               range: main.server.range,
-              message: `The server is started here (${path.relative(context.root, main.file).split(path.sep).join('/')}), with this app.`,
+              message: `The server is started here (${relativePath(context.root, main.file)}), with this app.`,
             },
           ]
         : [];
@@ -103,7 +103,7 @@ function check(context: ProgramContext): void {
       messageId: signals.length > 0 ? 'sigintOnly' : first.server ? 'missingHandler' : 'missingHandlerStartedElsewhere',
       data: {
         signals: signals.join(', '),
-        file: path.relative(context.root, main.file).split(path.sep).join('/'),
+        file: relativePath(context.root, main.file),
         line: String(main.server.range.start.line + 1),
       },
       signals,

@@ -42,6 +42,7 @@ import {
   shellScriptIndex,
   startsApp,
 } from '../../languages/dockerfile/commands';
+import { relativePath } from '../../paths';
 
 export const dockerfileCheck: DockerfileCheck = {
   prefilter: (text) => /\b(cmd|entrypoint)\b/i.test(text),
@@ -336,7 +337,7 @@ class SignalCheck {
   private judgeScript(form: CommandForm, script: ScriptFile, behindInit?: string): boolean {
     const { analysis, file, text } = script;
     const keyword = form.instruction.keyword;
-    const name = path.relative(this.ctx.root, file).split(path.sep).join('/') || path.basename(file);
+    const name = relativePath(this.ctx.root, file) || path.basename(file);
     const starts = computeLineStarts(text);
     const at = (offset: number) => positionAt(starts, offset);
     const rangeIn = (start: number, end: number): Range => ({ start: at(start), end: at(end) });

@@ -28,6 +28,7 @@ import {
 } from '../../languages/dockerfile/commands';
 import { findImageScript } from '../../languages/dockerfile/scripts';
 import { computeLineStarts, positionAt } from '../../text';
+import { relativePath } from '../../paths';
 
 export const dockerfileCheck: DockerfileCheck = {
   // Entry scripts are read through the COPY that put them in the image: any CMD/ENTRYPOINT may run one.
@@ -198,7 +199,7 @@ class LogCheck {
     if (typeof found !== 'object') return;
     const parse = parseShell(found.text);
     if (parse.broken) return;
-    const name = path.relative(this.ctx.root, found.file).split(path.sep).join('/') || path.basename(found.file);
+    const name = relativePath(this.ctx.root, found.file) || path.basename(found.file);
     let lineStarts: number[] | undefined;
     const rangeIn = (start: number, end: number) => {
       lineStarts ??= computeLineStarts(found.text);

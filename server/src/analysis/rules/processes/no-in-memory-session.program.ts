@@ -12,6 +12,7 @@ import type { CollectContext, FactsCollector, ProgramCheck, ProgramContext } fro
 import type { ProgramView } from '../../facts/types';
 import { moduleBindings } from '../../languages/typescript/imports';
 import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './no-in-memory-session.state';
+import { relativePath } from '../../paths';
 
 const RULE_ID = 'processes/no-in-memory-session';
 
@@ -108,7 +109,7 @@ function judge(context: ProgramContext, program: ProgramView, reported: Set<stri
         const key = `${target}\u0000${m.state}`;
         if (reported.has(key)) continue;
         reported.add(key);
-        const caller = path.relative(path.dirname(target), file).split(path.sep).join('/');
+        const caller = relativePath(path.dirname(target), file);
         context.report({
           file: target,
           messageId: 'moduleStateViaExport',
