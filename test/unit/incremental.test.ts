@@ -122,4 +122,26 @@ describe("an open document's tree", () => {
     const none = unbound.filter((line) => line.endsWith('<- none')).length;
     assert.ok(none > 480, `${none} of ${unbound.length}`);
   });
+
+  it('binds a JSDoc type thousands of levels deep without overflowing the call stack, as a scan reads it', () => {
+    const file = path.join(ROOT, 'virtual/src/deep.ts');
+    const text = `/** @type {${Array(3000).fill('a').join('.')}} */\nexport const x = 1;\n`;
+    const root = path.dirname(file);
+    assert.doesNotThrow(() => analyzeRaw({ file, text }, { root }));
+    let kept: ts.SourceFile | undefined;
+    assert.doesNotThrow(() => analyzeRaw({ file, text }, { root, keepSourceFile: (sf) => (kept = sf) }));
+    // Every node of the JSDoc is bound to its own parent, down to the innermost name.
+    const doc = (kept!.statements[0] as { jsDoc?: ts.Node[] }).jsDoc![0];
+    let nodes = 0;
+    const stack: ts.Node[] = [doc];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+      const parent = node;
+      ts.forEachChild(parent, (child) => {
+        assert.equal(child.parent, parent);
+        nodes++;
+        stack.push(child);
+      });
+    }
+    assert.ok(nodes > 3000, `${nodes} nodes`);
+  });
 });

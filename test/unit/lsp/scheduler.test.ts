@@ -31,7 +31,7 @@ class FakeClock implements SchedulerClock {
       this.time = next.at;
       next.fn();
     }
-    this.time = end;
+    this.time = Math.max(this.time, end); // a run may have moved it on (a long analysis)
   }
   get pending(): number {
     return this.queue.length;
@@ -99,7 +99,6 @@ describe('ValidationScheduler', () => {
     );
     scheduler.schedule('a');
     clock.advance(0);
-    clock.time = 25; // where the run ended (advance() puts the clock back to its own end)
     // Three keys typed during the 25 ms run, read one per tick as it ended.
     for (let i = 0; i < 3; i++) scheduler.schedule('a');
     assert.equal(clock.pending, 1, 'one run pending for the three');

@@ -69,3 +69,46 @@ describe('ProjectModel: a change at any pause of a stepped judgement', () => {
         }
       });
 });
+
+describe('ProjectModel: a change at any pause of a stepped judgement, with a rule that judges in steps', () => {
+  // 301 files (past the pause in the entry points' package lookup) and declared-dependency, which
+  // pauses every 32 files of a program: m10 requires lodash, which package.json does not declare.
+  const rules = RULES.filter((r) => r.meta.id === 'disposability/handle-sigterm' || r.meta.id === 'dependencies/declared-dependency');
+  const folder = () => {
+    const files = chain(300, true);
+    files['src/m10.js'] = `require('./m11');\nrequire('lodash');\n`;
+    return files;
+  };
+  const changes: Record<string, [string, string | undefined]> = {
+    'package.json declares lodash': [
+      'package.json',
+      JSON.stringify({ scripts: { start: 'node src/index.js' }, dependencies: { express: '^4', lodash: '^4' } }),
+    ],
+    'the chain cut before the import': ['src/m5.js', `\n`],
+  };
+  for (const [what, [file, text]] of Object.entries(changes))
+    it(`${what}: at each of its pauses the judgement equals a fresh one`, () => {
+      let total = 0;
+      for (const steps = modelOf(folder(), rules).model.judgeInSteps(); !steps.next().done;) total++;
+      assert.deepEqual(
+        brief(modelOf(folder(), rules).model.judge().findings).map((f) => `${f.file} ${f.messageId}`),
+        ['src/m10.js undeclared', 'src/m299.js missingHandler'],
+      );
+      for (let at = 1; at <= total; at++) {
+        const { model, texts } = modelOf(folder(), rules);
+        const steps = model.judgeInSteps();
+        let step = steps.next();
+        let pauses = 0;
+        for (; !step.done; step = steps.next()) {
+          if (++pauses !== at) continue;
+          texts.set(abs(file), text!);
+          if (file === 'package.json') model.invalidate();
+          else model.update(abs(file), text!);
+        }
+        const now = folder();
+        now[file] = text!;
+        const fresh = modelOf(now, rules).model.judge();
+        assert.deepEqual(brief(step.value.findings), brief(fresh.findings), `pause ${at} of ${total}`);
+      }
+    });
+});

@@ -87,6 +87,8 @@ export class ProjectModel {
 
   /** Counts the changes that void a judgement: a judgement in steps is valid only if it stays the same throughout. */
   private changes = 0;
+  /** Counts the changes of files, packages and their manifests (structureChanged): what entry points are found from. */
+  private structure = 0;
 
   get revision(): number {
     return this.changes;
@@ -174,6 +176,7 @@ export class ProjectModel {
   }
 
   private structureChanged(): void {
+    this.structure++;
     this.entriesCache = undefined;
     this.workspacePackagesCache = undefined;
     this.resolveCache.clear();
@@ -246,11 +249,12 @@ export class ProjectModel {
   /**
    * entries() in steps: a pause every STEP_FILES × 16 files whose package it looks up, and after each
    * package (its manifest, scripts, Procfile and Dockerfiles are read: 1–2 ms each, 36 ms in one piece
-   * for the bench corpus's 24 packages). Cached only when the folder did not change meanwhile.
+   * for the bench corpus's 24 packages). Cached only when no file, package or manifest came or went
+   * meanwhile (an edit of a file's content changes no entry point).
    */
   private *entriesInSteps(): Steps<Map<string, EntryPoint[]>> {
     if (this.entriesCache) return this.entriesCache;
-    const revision = this.changes;
+    const structure = this.structure;
     const packages = new Set<string>([this.root]);
     let looked = 0;
     for (const file of this.known.keys()) {
@@ -272,7 +276,7 @@ export class ProjectModel {
       );
       yield;
     }
-    if (this.changes === revision) this.entriesCache = out;
+    if (this.structure === structure) this.entriesCache = out;
     return out;
   }
 

@@ -80,9 +80,17 @@ function bindParent(node: ts.Node, parent: ts.Node): void {
   if (docs) for (const doc of docs) bindSubtree(doc, node);
 }
 
-function bindSubtree(node: ts.Node, parent: ts.Node): void {
-  (node as { parent: ts.Node }).parent = parent;
-  ts.forEachChild(node, (child) => bindSubtree(child, node));
+/** A JSDoc's nodes, on an explicit stack: the parser builds some JSDoc types (`a.a.a…`, `a[][]…`) thousands of levels deep. */
+function bindSubtree(root: ts.Node, parent: ts.Node): void {
+  (root as { parent: ts.Node }).parent = parent;
+  const stack: ts.Node[] = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    const from = node;
+    ts.forEachChild(from, (child) => {
+      (child as { parent: ts.Node }).parent = from;
+      stack.push(child);
+    });
+  }
 }
 
 function childrenOf(node: ts.Node): ts.Node[] {
