@@ -112,3 +112,32 @@ describe('ProjectModel: a change at any pause of a stepped judgement, with a rul
       }
     });
 });
+
+describe('ProjectModel: a judgement voided by a change', () => {
+  it('judges the current state in steps again, not at once in its last step', () => {
+    // handle-sigterm, with its check counted: in which step of the judgement each check ran.
+    let step = 0;
+    const checked: number[] = [];
+    const rules = handleSigterm.map((rule) => ({
+      ...rule,
+      program: {
+        ...rule.program!,
+        check: (context: Parameters<NonNullable<typeof rule.program>['check']>[0]) => {
+          checked.push(step);
+          return rule.program!.check(context);
+        },
+      },
+    }));
+    const { model } = modelOf(chain(200, true), rules);
+    const steps = model.judgeInSteps();
+    let result = steps.next();
+    for (; !result.done; result = steps.next()) {
+      step++;
+      // Cut the chain at the second pause: the server file is no longer reached.
+      if (step === 2) model.update(abs('src/m100.js'), `\n`);
+    }
+    assert.deepEqual(brief(result.value.findings), [], 'the judgement of the folder as it is now');
+    assert.equal(checked.length, 1, 'the voided judgement stopped before its rule ran');
+    assert.ok(checked[0] < step, `the rule ran in a step of its own (${checked[0]} of ${step}), not in the last one`);
+  });
+});

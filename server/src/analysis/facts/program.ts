@@ -65,6 +65,9 @@ const MAX_PROGRAM_FILES = 20000;
  */
 const STEP_FILES = 16;
 
+/** Judgements in steps started again after a change voided one, before the next is judged at once. */
+const MAX_RESTARTS = 2;
+
 export class ProjectModel {
   /** Each file's facts and what identifies them: the hash of its text, or a digest of the facts (factsDigest). */
   private readonly known = new Map<string, { key: string; facts: FileFacts }>();
@@ -490,10 +493,10 @@ export class ProjectModel {
   /**
    * judge() as a generator that pauses after finding the programs, after each program rule and between
    * the programs of a rule that judges in steps, so the editor can give the event loop a turn between
-   * them. When the model changed while it was paused, it
-   * ends by judging the current state at once; a caller that would rather drop it watches `revision`.
+   * them. When the model changed while it was paused, it stops at the next rule and judges the current
+   * state, in steps again; a caller that would rather drop it watches `revision`.
    */
-  *judgeInSteps(): Steps<ProgramJudgement> {
+  *judgeInSteps(restarts = 0): Steps<ProgramJudgement> {
     if (this.judged) return this.judged;
     const revision = this.changes;
     const programs = yield* this.programsInSteps();
@@ -509,6 +512,7 @@ export class ProjectModel {
     };
     for (const rule of this.options.rules ?? RULES) {
       if (!rule.program) continue;
+      if (this.changes !== revision) break; // void: the rest would judge a state that is gone
       const reports: (ReportDescriptor & { file: string })[] = [];
       let evidence: unknown;
       const context: ProgramContext = {
@@ -545,8 +549,10 @@ export class ProjectModel {
       }
       yield;
     }
-    // Changed while paused: this judgement is of a state that is gone; judge the current one at once.
-    if (this.changes !== revision) return this.judge();
+    // Changed while paused: this judgement is of a state that is gone. The current one is judged in steps
+    // too (judging a corpus-sized folder at once held the event loop 100–180 ms); at once only when the
+    // folder keeps changing under MAX_RESTARTS judgements in steps, so it gets one.
+    if (this.changes !== revision) return restarts < MAX_RESTARTS ? yield* this.judgeInSteps(restarts + 1) : this.judge();
     findings.sort(compareFindings);
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
