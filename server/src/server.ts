@@ -78,6 +78,7 @@ function settingsFor(root: string): Promise<Settings> {
 let inputAt = -Infinity;
 const INPUT_SETTLE_MS = 4;
 const markInput = () => void (inputAt = performance.now());
+const inputPending = () => performance.now() - inputAt < INPUT_SETTLE_MS;
 
 // In the bundle, this module runs inside dist/server.js, which also serves as the indexing worker.
 const folders = new Folders({
@@ -85,7 +86,7 @@ const folders = new Folders({
   documents,
   settingsFor,
   workerScript: __filename.endsWith('.js') ? __filename : undefined,
-  busy: () => scheduler.hasPending() || performance.now() - inputAt < INPUT_SETTLE_MS,
+  busy: () => scheduler.hasPending() || inputPending(),
 });
 
 const openDocuments: OpenDocuments = {
@@ -130,7 +131,7 @@ async function analyse(uri: string): Promise<void> {
     const slice = () => {
       if (!idle()) return void steps.return();
       // A message just read may be an edit of this document: let it reach the scheduler first.
-      if (performance.now() - inputAt < INPUT_SETTLE_MS) return void setTimeout(slice, 2);
+      if (inputPending()) return void setTimeout(slice, 2);
       const until = performance.now() + SLICE_MS;
       let done = false;
       guarded(() => {

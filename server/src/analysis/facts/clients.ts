@@ -15,6 +15,7 @@ import {
   type ServiceKind,
 } from '../knowledge/backingServices';
 import { describe, environmentOfCondition, type DescribeContext, type Source } from './valueSource';
+import { KeptVerdicts, type StatementReads } from '../languages/typescript/keptVerdicts';
 
 interface ClientCall {
   spec: ClientSpec;
@@ -57,8 +58,27 @@ function factoryRef(sourceFile: ts.SourceFile, bindings: ModuleBindings, name: s
 }
 
 /** What calleeRef tells `asked` about `name` in this file: the same key while the answer holds. */
-export function factoryKey(sourceFile: ts.SourceFile, bindings: ModuleBindings, name: string): string {
+function factoryKey(sourceFile: ts.SourceFile, bindings: ModuleBindings, name: string): string {
   return refKey(factoryRef(sourceFile, bindings, name));
+}
+
+/**
+ * Verdicts kept per statement (KeptVerdicts) by a rule that tells clients through calleeRef: each reads
+ * the module bindings, and a called name's factory call elsewhere in the file (told to `asked`,
+ * answered on a later tree by factoryKey). Nothing is kept for a scan's fresh tree.
+ */
+export function calleeVerdicts(
+  store: WeakMap<ts.Node, StatementReads>,
+  context: { file: string; incremental: boolean; sourceFile: ts.SourceFile },
+  bindings: ModuleBindings,
+): { kept: KeptVerdicts; asked: (name: string, key: string) => void } {
+  const kept = new KeptVerdicts(context.incremental ? store : undefined, {
+    scope: context.file,
+    modules: () => bindings.key(),
+    alwaysReadsModules: true,
+    answer: (name) => factoryKey(context.sourceFile, bindings, name),
+  });
+  return { kept, asked: (name, key) => kept.answered(name, key) };
 }
 
 function refKey(ref: ModuleRef | undefined): string {

@@ -10,7 +10,7 @@ import type { Range } from '../finding';
 import type { EntryPoint } from './types';
 import { parseDockerfile } from '../languages/dockerfile/parse';
 import { dockerModel, type CommandForm } from '../languages/dockerfile/model';
-import { computeLineStarts, positionAt } from '../text';
+import { computeLineStarts, positionAt, escapeRegExp } from '../text';
 
 export interface EntryHost {
   readFile(file: string): string | undefined;
@@ -255,10 +255,6 @@ function lineRangeOf(text: string, needle: RegExp): Range {
   return { start: positionAt(starts, m.index), end: positionAt(starts, m.index + m[0].length) };
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Every entry point of the package in `dir` that resolves to a source file, deduplicated by file. */
 export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: readonly string[] = []): EntryPoint[] {
   const pkgFile = path.join(dir, 'package.json');
@@ -309,7 +305,7 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
     for (const name of START_SCRIPTS) {
       const command = scripts[name];
       if (typeof command !== 'string') continue;
-      const range = lineRangeOf(pkgText, new RegExp(`"${escape(name)}"\\s*:`));
+      const range = lineRangeOf(pkgText, new RegExp(`"${escapeRegExp(name)}"\\s*:`));
       resolveTargets(commandTargets(command), pkgFile, range, `package.json scripts.${name}`, 0);
     }
   }

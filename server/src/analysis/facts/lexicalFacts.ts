@@ -17,6 +17,7 @@
 import * as ts from 'typescript';
 import { MODEL_MODULES } from '../framework/modules';
 import { EMPTY_FACTS, type FileFacts } from './types';
+import { escapeRegExp } from '../text';
 
 /**
  * True when a file may have facts beyond imports and calls (servers, signal handling, environment
@@ -52,7 +53,7 @@ const RICH = new RegExp(
     /\b(?:listen|serve|start|startStandaloneServer|startAllMicroservices|enableShutdownHooks|console|env)\b/.source,
     /\bSIG[A-Z]|\bprocess\s*\.\s*(?:on|once|addListener|prepend(?:Once)?Listener)\b|winston|pino|terminus|http-terminator|lightship|close-with-grace|graceful|exit-hook|death|signal-exit|^#!/
       .source,
-    `['"\`](?:${MODEL_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')})['"\`/]`,
+    `['"\`](?:${MODEL_MODULES.map(escapeRegExp).join('|')})['"\`/]`,
   ].join('|'),
 );
 

@@ -163,6 +163,11 @@ ruleTester('dev-prod-parity/same-backing-services', {
       errors: [{ messageId: 'kindByEnvironment', line: 2, column: 93, messageIncludes: ['in-process Map', 'Redis'] }],
     },
     {
+      name: 'an in-process Map beside a call of a package named like an object member (toString)',
+      code: `import { createClient } from 'redis';\nimport toString from 'toString';\nexport const cache = process.env.REDIS_URL ? createClient({ url: process.env.REDIS_URL }) : [new Map<string, string>(), toString()][0];\n`,
+      errors: [{ messageId: 'kindByEnvironment', line: 3, column: 94, messageIncludes: ['in-process Map', 'Redis'] }],
+    },
+    {
       name: 'better-sqlite3 in development, pg in production (if/else)',
       code: `import Database from 'better-sqlite3';\nimport { Pool } from 'pg';\nlet db: unknown;\nif (process.env.NODE_ENV !== 'production') {\n  db = new Database('dev.db');\n} else {\n  db = new Pool({ connectionString: process.env.DATABASE_URL });\n}\nexport { db };\n`,
       errors: [{ messageId: 'kindByEnvironment', line: 5, column: 8 }],

@@ -12,8 +12,8 @@ import type { TypeScriptCheck, TypeScriptContext, TypeScriptVisitors } from '../
 import { envExampleChange } from '../../fixes/envVar';
 import { moduleBindings, unwrapExpression } from '../../languages/typescript/imports';
 import { CLIENTS, SERVICES, environmentOfFile, isToolingPath, type ServiceKind } from '../../knowledge/backingServices';
-import { branchEnvironment, clientCall, factoryKey } from '../../facts/clients';
-import { KeptVerdicts, type StatementReads } from '../../languages/typescript/keptVerdicts';
+import { branchEnvironment, clientCall, calleeVerdicts } from '../../facts/clients';
+import type { StatementReads } from '../../languages/typescript/keptVerdicts';
 import { moduleValue } from '../../facts/valueSource';
 import { relativePath } from '../../paths';
 import { defaultsToLocalhost, envNameFor, judgeLocator, shown, type LocatorLiteral } from './no-hardcoded-locator.judge';
@@ -111,7 +111,7 @@ export function isOutOfScope(root: string, file: string): boolean {
 /**
  * Statements without a client (KeptVerdicts): on a keystroke only the changed statements are looked at
  * again. Whether a call creates a client follows from the statement, the module bindings and, for a
- * name called (`pgp(…)`), the factory call that name is initialized with elsewhere (factoryKey); a
+ * name called (`pgp(…)`), the factory call that name is initialized with elsewhere (calleeVerdicts); a
  * statement with a client is looked at every time (its locator is read through the file).
  */
 const clientlessStatements = new WeakMap<ts.Node, StatementReads>();
@@ -124,13 +124,7 @@ export const typescriptCheck: TypeScriptCheck = {
     const bindings = moduleBindings(sourceFile);
     const describeContext = { sourceFile, bindings, rangeOfOffsets: (start: number, end: number) => context.rangeOfOffsets(start, end) };
     const reported = new Set<number>();
-    const kept = new KeptVerdicts(context.incremental ? clientlessStatements : undefined, {
-      scope: context.file,
-      modules: () => bindings.key(),
-      alwaysReadsModules: true,
-      answer: (name) => factoryKey(sourceFile, bindings, name),
-    });
-    const asked = (name: string, key: string) => kept.answered(name, key);
+    const { kept, asked } = calleeVerdicts(clientlessStatements, context, bindings);
 
     const onClient = (node: ts.CallExpression | ts.NewExpression) => {
       if (kept.spared(context.ancestors(), node)) return;

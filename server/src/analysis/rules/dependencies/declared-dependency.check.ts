@@ -21,6 +21,7 @@ import { judgeSystemTools } from './declared-dependency.tools';
 import { createState, type CheckState } from './declared-dependency.state';
 
 import { RULE_ID } from './declared-dependency.state';
+import { escapeRegExp } from '../../text';
 
 /** Packages the host provides to the code it runs (VS Code's API, Electron, k6): never installed from npm. */
 const HOST_PROVIDED = new Set(['vscode', 'electron', 'k6']);
@@ -110,11 +111,7 @@ function judgeImport(state: CheckState, program: ProgramView, file: string, site
   }
   reported.add(key);
   const entry = relativePath(context.root, program.entry.file);
-  const manifestName =
-    path
-      .relative(context.root, (devOnly ?? nearest).file)
-      .split(path.sep)
-      .join('/') || 'package.json';
+  const manifestName = relativePath(context.root, (devOnly ?? nearest).file) || 'package.json';
   const related: RelatedLocation[] = [
     {
       file: program.entry.file,
@@ -155,7 +152,7 @@ function isAlias(state: CheckState, file: string, manifest: Manifest, specifier:
     state.context.readFile(path.join(manifest.dir, '.babelrc')) ?? state.context.readFile(path.join(manifest.dir, '.babelrc.json'));
   if (babelrc && /module-resolver/.test(babelrc)) {
     const first = specifier.split('/')[0];
-    if (new RegExp(`["']${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']\\s*:`).test(babelrc)) return true;
+    if (new RegExp(`["']${escapeRegExp(first)}["']\\s*:`).test(babelrc)) return true;
   }
   return false;
 }
@@ -224,17 +221,12 @@ function isBundled(state: CheckState, dir: string, entry: string): boolean {
   if (cached !== undefined) return cached;
   const manifest = state.manifests.nearest(dir);
   const read = (f: string) => state.context.readFile(f);
-  const relEntry = path
-    .relative(manifest?.dir ?? dir, entry)
-    .split(path.sep)
-    .join('/')
-    .replace(/\.[cm]?[jt]sx?$/, '');
-  const escaped = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const relEntry = relativePath(manifest?.dir ?? dir, entry).replace(/\.[cm]?[jt]sx?$/, '');
   const top = relEntry.includes('/') ? relEntry.split('/')[0] : undefined;
   // The entry file itself, or (for tsup/esbuild globs) the folder it is in: `entry: ['src']`, `src/**/*.ts`.
   const namesEntry = (text: string) =>
-    new RegExp(`(?:^|[\\s'"\`/=])(?:\\./)?${escaped(relEntry)}(?:\\.[cm]?[jt]sx?)?(?:$|[\\s'"\`,\\]])`, 'm').test(text) ||
-    (top !== undefined && new RegExp(`['"\`](?:\\./)?${escaped(top)}(?:/\\*\\*?(?:/\\*[\\w.*{},]*)?)?/?['"\`]`).test(text));
+    new RegExp(`(?:^|[\\s'"\`/=])(?:\\./)?${escapeRegExp(relEntry)}(?:\\.[cm]?[jt]sx?)?(?:$|[\\s'"\`,\\]])`, 'm').test(text) ||
+    (top !== undefined && new RegExp(`['"\`](?:\\./)?${escapeRegExp(top)}(?:/\\*\\*?(?:/\\*[\\w.*{},]*)?)?/?['"\`]`).test(text));
   const configText = (names: string[]) =>
     names
       .map((f) => read(path.join(manifest!.dir, f)))

@@ -24,9 +24,10 @@ import {
   type ImportSite,
   type SpawnSite,
 } from './declared-dependency.collect';
+import { escapeRegExp } from '../../text';
 
 const K = ts.SyntaxKind;
-const SPAWN_NAMES = new RegExp(SPAWN_MODULE_NAMES.map((m) => m.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'));
+const SPAWN_NAMES = new RegExp(SPAWN_MODULE_NAMES.map(escapeRegExp).join('|'));
 
 /** The collector's facts of `text`, or undefined when only the parse can tell. `{ facts: undefined }`: none. */
 export function lexicalDependencies(file: string, text: string): { facts: DependencyFacts | undefined } | undefined {

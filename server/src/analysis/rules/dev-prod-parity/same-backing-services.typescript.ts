@@ -18,8 +18,8 @@ import {
   type ModuleRef,
 } from '../../languages/typescript/imports';
 import { SERVICES, SUBSTITUTES, isToolingPath, kindOfDialect, sameEngine, type ServiceKind } from '../../knowledge/backingServices';
-import { calleeRef, clientCall, factoryKey, isClientRef } from '../../facts/clients';
-import { KeptVerdicts, type StatementReads } from '../../languages/typescript/keptVerdicts';
+import { calleeRef, clientCall, calleeVerdicts, isClientRef } from '../../facts/clients';
+import type { StatementReads } from '../../languages/typescript/keptVerdicts';
 import { describe, environmentOfCondition } from '../../facts/valueSource';
 import { toPosix } from '../../paths';
 import { environmentBlocks, kindOfBlock } from './same-backing-services.kinds';
@@ -61,7 +61,7 @@ const SUBSTITUTE_HINT = new RegExp(Object.keys(SUBSTITUTES).map(escapeRegExp).jo
  * stand-in imported, no choice between two branches that both create or name a service, no
  * per-environment config. Only the changed statements are looked at again on a keystroke; whether a
  * branch creates a service follows from its subtree, the module bindings and the factory calls of the
- * names it calls (factoryKey). A statement where a choice or config is judged is looked at every time
+ * names it calls (calleeVerdicts). A statement where a choice or config is judged is looked at every time
  * (the condition and the values are read through the file).
  */
 const quietStatements = new WeakMap<ts.Node, StatementReads>();
@@ -78,13 +78,7 @@ export const typescriptCheck: TypeScriptCheck = {
     const describeContext = { sourceFile, bindings, rangeOfOffsets: (start: number, end: number) => context.rangeOfOffsets(start, end) };
     const reported = new Set<number>();
     const substitutesImported = new Set<string>();
-    const kept = new KeptVerdicts(context.incremental ? quietStatements : undefined, {
-      scope: context.file,
-      modules: () => bindings.key(),
-      alwaysReadsModules: true,
-      answer: (name) => factoryKey(sourceFile, bindings, name),
-    });
-    const asked = (name: string, key: string) => kept.answered(name, key);
+    const { kept, asked } = calleeVerdicts(quietStatements, context, bindings);
     /** A visitor, not called in a kept statement. */
     const quiet =
       <T extends ts.Node>(visit: (node: T) => void) =>
@@ -93,8 +87,7 @@ export const typescriptCheck: TypeScriptCheck = {
       };
 
     const reportSubstitute = (specifier: ts.Expression & { text: string }) => {
-      const module = specifier.text.replace(/^node:/, '');
-      const root = Object.keys(SUBSTITUTES).find((m) => module === m || module.startsWith(`${m}/`));
+      const root = substituteRoot(specifier.text.replace(/^node:/, ''));
       if (root) kept.unkept(); // a finding, and what the file's choices are judged with (substitutesImported)
       if (!root || reported.has(specifier.pos)) return;
       reported.add(specifier.pos);
@@ -142,11 +135,11 @@ export const typescriptCheck: TypeScriptCheck = {
      */
     const mayHaveSide = (node: ts.Node): boolean =>
       sidesOf(node, 1, (call) => {
-        const callee = unwrapExpression(call.expression);
-        if (ts.isNewExpression(call) && ts.isIdentifier(callee) && callee.text === 'Map' && !bindings.get('Map'))
-          return { label: '', node: call };
+        const map = inProcessMap(call, bindings);
+        if (map) return map;
         const ref = calleeRef(call, bindings, sourceFile, asked);
-        return ref && (isClientRef(ref) || isStandInRef(ref)) ? { label: '', node: call } : undefined;
+        if (!ref) return undefined;
+        return sideOfRef(ref, call) ?? (isClientRef(ref) ? { label: '', node: call } : undefined);
       }).length > 0;
 
     /** Two branches of a choice made by the environment: report the development side when it runs another kind of service. */
@@ -302,34 +295,44 @@ function sideOfCall(
   sourceFile: ts.SourceFile,
   asked: (name: string, key: string) => void,
 ): Side | undefined {
-  const callee = unwrapExpression(call.expression);
-  if (ts.isNewExpression(call) && ts.isIdentifier(callee) && callee.text === 'Map' && !bindings.get('Map'))
-    return { memory: 'an in-process Map', label: 'new Map()', node: call };
+  const map = inProcessMap(call, bindings);
+  if (map) return map;
   const ref = calleeRef(call, bindings, sourceFile, asked);
-  if (ref) {
-    const member = ref.path.join('.');
-    const root = Object.keys(SUBSTITUTES).find((m) => ref.module === m || ref.module.startsWith(`${m}/`));
-    if (root) return { kind: SUBSTITUTES[root].kind, memory: SUBSTITUTES[root].label, label: SUBSTITUTES[root].label, node: call };
-    if (LOCAL_DATABASES[ref.module]?.includes(member)) {
-      const arg = call.arguments?.[0] && unwrapExpression(call.arguments[0]);
-      const memory = arg && ts.isStringLiteralLike(arg) && /:memory:/.test(arg.text);
-      return { kind: 'sqlite', ...(memory ? { memory: `an in-memory SQLite (${ref.module})` } : {}), label: ref.module, node: call };
-    }
-    if (IN_PROCESS_STORES[ref.module]?.includes(member) && !(ref.module === 'keyv' && call.arguments?.length)) {
-      return { memory: `an in-process cache (${ref.module})`, label: ref.module, node: call };
-    }
-  }
+  const standIn = ref && sideOfRef(ref, call);
+  if (standIn) return standIn;
   const client = clientCall(call, describeContext, asked);
   if (client) return { kind: client.kind, label: client.label, node: call };
   return undefined;
 }
 
-/** Whether sideOfCall finds a stand-in, a local database or an in-process store in a call of `ref` (a superset). */
-function isStandInRef(ref: ModuleRef): boolean {
+/** `new Map()` (the global one): an in-process store. */
+function inProcessMap(call: ts.CallExpression | ts.NewExpression, bindings: ModuleBindings): Side | undefined {
+  const callee = unwrapExpression(call.expression);
+  return ts.isNewExpression(call) && ts.isIdentifier(callee) && callee.text === 'Map' && !bindings.get('Map')
+    ? { memory: 'an in-process Map', label: 'new Map()', node: call }
+    : undefined;
+}
+
+/** A call of `ref` that makes a stand-in, a local database or an in-process store (its own arguments say which). */
+function sideOfRef(ref: ModuleRef, call: ts.CallExpression | ts.NewExpression): Side | undefined {
   const member = ref.path.join('.');
-  return (
-    Object.keys(SUBSTITUTES).some((m) => ref.module === m || ref.module.startsWith(`${m}/`)) ||
-    (Object.hasOwn(LOCAL_DATABASES, ref.module) && LOCAL_DATABASES[ref.module].includes(member)) ||
-    (Object.hasOwn(IN_PROCESS_STORES, ref.module) && IN_PROCESS_STORES[ref.module].includes(member))
-  );
+  const root = substituteRoot(ref.module);
+  if (root) return { kind: SUBSTITUTES[root].kind, memory: SUBSTITUTES[root].label, label: SUBSTITUTES[root].label, node: call };
+  if (Object.hasOwn(LOCAL_DATABASES, ref.module) && LOCAL_DATABASES[ref.module].includes(member)) {
+    const arg = call.arguments?.[0] && unwrapExpression(call.arguments[0]);
+    const memory = arg && ts.isStringLiteralLike(arg) && /:memory:/.test(arg.text);
+    return { kind: 'sqlite', ...(memory ? { memory: `an in-memory SQLite (${ref.module})` } : {}), label: ref.module, node: call };
+  }
+  if (
+    Object.hasOwn(IN_PROCESS_STORES, ref.module) &&
+    IN_PROCESS_STORES[ref.module].includes(member) &&
+    !(ref.module === 'keyv' && call.arguments?.length)
+  )
+    return { memory: `an in-process cache (${ref.module})`, label: ref.module, node: call };
+  return undefined;
+}
+
+/** The stand-in package a module is, or is part of (`ioredis-mock`, `mongodb-memory-server/core`). */
+function substituteRoot(module: string): string | undefined {
+  return Object.keys(SUBSTITUTES).find((m) => module === m || module.startsWith(`${m}/`));
 }
