@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import { KeywordScanner } from './keywords';
 import { decodeBase64, decodeBase64Json, hasBase62Crc32, isBech32, isRunOrSequence, looksRandom, hasStandInWord } from './checks';
+import { escapeRegExp } from '../text';
 
 /** A documented stand-in for a token: `AKIAIOSFODNN7EXAMPLE`, `ghp_xxxxxxxx…`, `sk_live_...`. */
 function isPlaceholderToken(token: string): boolean {
@@ -1715,7 +1716,7 @@ class KeywordHint extends RegExp {
     return SCANNER.test(String(text));
   }
 }
-export const TOKEN_PREFIX_HINT: RegExp = new KeywordHint(KEYWORDS.map((k) => k.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'i');
+export const TOKEN_PREFIX_HINT: RegExp = new KeywordHint(KEYWORDS.map(escapeRegExp).join('|'), 'i');
 
 interface Candidate extends TokenMatch {
   generic: boolean;
