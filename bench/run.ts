@@ -602,7 +602,13 @@ async function main(): Promise<void> {
 
   let editor: EditorFigures | undefined;
   let server: ServerScanFigures | undefined;
-  let coldStart: { smallFile: string; small: Latencies & { firstMs: number }; big2k: Latencies & { firstMs: number } } | undefined;
+  let coldStart:
+    | {
+        smallFile: string;
+        small: Latencies & { firstMs: number; reopened: Latencies };
+        big2k: Latencies & { firstMs: number; reopened: Latencies };
+      }
+    | undefined;
   let corpusEditor: { edits2k: IndexingEditorFigures; edits10k: IndexingEditorFigures } | undefined;
   if (options.lsp) {
     log('LSP: 200 paced edits on a 2,000-line and a 10,000-line file, bursts, program re-judgement (4-file workspace)…');
@@ -618,7 +624,9 @@ async function main(): Promise<void> {
     fs.writeFileSync(big.big2k, texts.big2k);
     fs.writeFileSync(big.big10k, texts.big10k);
     try {
-      log('LSP: cold start to first diagnostics in the corpus workspace (6 fresh servers per file: 1 without the code cache, 5 with it)…');
+      log(
+        'LSP: cold start to first diagnostics in the corpus workspace (per file: 1 fresh server without the code cache, 5 with it, then 5 on the document reopened with its analysis cached)…',
+      );
       const smallFile = path.join(root, 'service', 'src', 'server.ts');
       coldStart = {
         smallFile: path.relative(root, smallFile),
@@ -710,6 +718,7 @@ async function main(): Promise<void> {
     editP95Ms2kWhileIndexing: corpusEditor?.edits2k.whileIndexing.p95Ms ?? null,
     editP95Ms10kWhileIndexing: corpusEditor?.edits10k.whileIndexing.p95Ms ?? null,
     coldStartMs: coldStart ? Math.max(coldStart.small.medianMs, coldStart.big2k.medianMs) : null,
+    coldStartReopenedMs: coldStart ? Math.max(coldStart.small.reopened.medianMs, coldStart.big2k.reopened.medianMs) : null,
     editor: editor ?? null,
     corpusEditor: corpusEditor ?? null,
     coldStart: coldStart ?? null,
@@ -738,7 +747,7 @@ interface Target {
   target: string;
   /** Where this run stands. */
   figure: string;
-  status: 'met' | 'not met' | 'met on CPU only' | 'met on wall only' | 'not measured';
+  status: 'met' | 'not met' | 'met on CPU only' | 'met on wall only' | 'met on reopened documents only' | 'not measured';
 }
 
 /** `p50 ×a / p95 ×b`: edit→diagnostics over the editor floor on the same edits. */
@@ -815,9 +824,15 @@ function assessTargets(f: Record<string, any>, options: Options): Target[] {
   add(
     'cold start to first diagnostics ≤ 300 ms',
     f.coldStart
-      ? `median of 5 starts with the code cache: ${f.coldStart.small.medianMs} ms (${f.coldStart.smallFile}), ${f.coldStart.big2k.medianMs} ms (2,000 lines) in the corpus workspace; the first start, without it: ${f.coldStart.small.firstMs} / ${f.coldStart.big2k.firstMs} ms`
+      ? `median of 5 starts with the code cache, a document never opened before: ${f.coldStart.small.medianMs} ms (${f.coldStart.smallFile}), ${f.coldStart.big2k.medianMs} ms (2,000 lines) in the corpus workspace; reopened unchanged (its analysis cached): ${f.coldStart.small.reopened.medianMs} / ${f.coldStart.big2k.reopened.medianMs} ms; the first start, without any cache: ${f.coldStart.small.firstMs} / ${f.coldStart.big2k.firstMs} ms`
       : 'not measured (--no-lsp)',
-    f.coldStart ? (f.coldStartMs <= 300 ? 'met' : 'not met') : 'not measured',
+    f.coldStart
+      ? f.coldStartMs <= 300
+        ? 'met'
+        : f.coldStartReopenedMs !== null && f.coldStartReopenedMs <= 300
+          ? 'met on reopened documents only'
+          : 'not met'
+      : 'not measured',
   );
   const st = f.cliStartup;
   add(
@@ -961,7 +976,7 @@ function printSummary(f: Record<string, any>, options: Options): void {
   }
   if (f.coldStart)
     lines.push(
-      `  cold start (spawn → initialize → open → first diagnostics), 5 fresh servers with the code cache: ${f.coldStart.smallFile} p50 ${f.coldStart.small.medianMs} / max ${f.coldStart.small.maxMs} ms; 2,000 lines p50 ${f.coldStart.big2k.medianMs} / max ${f.coldStart.big2k.maxMs} ms; the first start, without it: ${f.coldStart.small.firstMs} / ${f.coldStart.big2k.firstMs} ms`,
+      `  cold start (spawn → initialize → open → first diagnostics), 5 fresh servers with the code cache: ${f.coldStart.smallFile} p50 ${f.coldStart.small.medianMs} / max ${f.coldStart.small.maxMs} ms; 2,000 lines p50 ${f.coldStart.big2k.medianMs} / max ${f.coldStart.big2k.maxMs} ms; the first start, without it: ${f.coldStart.small.firstMs} / ${f.coldStart.big2k.firstMs} ms; reopened with the document's analysis cached: p50 ${f.coldStart.small.reopened.medianMs} / max ${f.coldStart.small.reopened.maxMs} ms, 2,000 lines p50 ${f.coldStart.big2k.reopened.medianMs} / max ${f.coldStart.big2k.reopened.maxMs} ms`,
     );
   if (f.server)
     lines.push(

@@ -37,6 +37,8 @@ import {
   type InitializationOptions,
 } from './protocol';
 import { DEFAULT_SETTINGS, settingsFrom, type Settings } from './settings';
+import { serverCacheDir } from './cacheDir';
+import { toolIdentity } from './analysis/workspace/entryCache';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -87,7 +89,14 @@ const folders = new Folders({
   settingsFor,
   workerScript: __filename.endsWith('.js') ? __filename : undefined,
   busy: () => scheduler.hasPending() || inputPending(),
+  cache: documentCache(),
 });
+
+/** Open documents' analyses are kept across starts beside the code cache, for this build of the bundle. */
+function documentCache(): { dir: string; identity: string } | undefined {
+  const dir = serverCacheDir();
+  return dir === undefined ? undefined : { dir, identity: JSON.stringify([toolIdentity(TOOL.version, __filename), true]) };
+}
 
 const openDocuments: OpenDocuments = {
   read: (file) => documents.get(fileUri(file))?.getText() ?? diskHost.readFile(file),
@@ -121,11 +130,20 @@ async function analyse(uri: string): Promise<void> {
   runs.set(uri, run);
   guarded(() => session.updateDocument(file, doc.getText(), doc.version, doc.languageId, { deferProgram: true }));
   analysed();
-  if (!session.isUnsettled(file)) return;
+  const idle = () => !scheduler.isPending(uri) && !!documents.get(uri);
+  if (!session.isUnsettled(file)) {
+    // Its analysis came from the cache (a server started again): once the user leaves it alone, it is
+    // analysed again, so that its next edit is parsed incrementally on code that ran before; verdicts
+    // its cached facts changed are judged then.
+    if (session.needsTree(file))
+      setTimeout(() => {
+        if (runs.get(uri) === run && idle() && session.needsTree(file)) scheduler.schedule(uri);
+      }, PROGRAM_IDLE_MS);
+    return;
+  }
   // Once the document has had no edit for PROGRAM_IDLE_MS: its facts, a few ms per turn of the event
   // loop, then the program verdicts, a program rule per turn. Each is dropped as soon as a newer edit
   // waits, which would otherwise wait behind it.
-  const idle = () => !scheduler.isPending(uri) && !!documents.get(uri);
   const inSlices = (steps: Steps<void> | undefined, then?: () => void) => {
     if (!steps) return then?.();
     const slice = () => {

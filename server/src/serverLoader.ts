@@ -10,8 +10,8 @@
  * cache (what `produceCachedData` or `v8-compile-cache` make, at compile time) holds almost nothing of
  * ours. It is our own bundle only: the extension never runs workspace code.
  *
- * Where: the directory in TWELVE_FACTOR_LINT_CACHE_DIR (our VS Code client passes its global storage;
- * `off` disables the cache), else one under os.tmpdir(). One file per bundle content, Node, V8 and
+ * Where: the server's cache folder (cacheDir.ts: TWELVE_FACTOR_LINT_CACHE_DIR, which our VS Code client
+ * sets to its global storage, `off` for none; else one under os.tmpdir()). One file per bundle content, Node, V8 and
  * architecture; written atomically (a temporary file renamed); other versions' files are removed when a new
  * one is written. A cache that is missing, unreadable, unwritable, altered (our SHA-1 of V8's data
  * does not match: V8 itself checks only its header) or that V8 rejects costs only the compile it
@@ -23,13 +23,12 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
+import { serverCacheDir } from './cacheDir';
 
 const BUNDLE = path.join(__dirname, 'serverMain.js');
-const CACHE_DIR_ENV = 'TWELVE_FACTOR_LINT_CACHE_DIR';
 const PREFIX = 'server-';
 const SUFFIX = '.v8cache';
 /** After the first analysis, the cache is written this much later (or at exit, if sooner): what runs just after is compiled too. */
@@ -40,14 +39,6 @@ const SAVE_WITHOUT_ANALYSIS_MS = 30_000;
 /** What the bundle exports (serverMain.ts). */
 interface ServerExports {
   firstAnalysis?: Promise<void>;
-}
-
-function cacheDir(): string | undefined {
-  const configured = process.env[CACHE_DIR_ENV];
-  if (configured === 'off') return undefined;
-  if (configured) return configured;
-  const user = typeof process.getuid === 'function' ? `-${process.getuid()}` : '';
-  return path.join(os.tmpdir(), `twelve-factor-lint${user}`);
 }
 
 /**
@@ -124,7 +115,7 @@ function scheduleSave(script: vm.Script, file: string, exports: ServerExports): 
 
 function load(): void {
   const bundle = fs.readFileSync(BUNDLE);
-  const dir = cacheDir();
+  const dir = serverCacheDir();
   const file = dir === undefined ? undefined : cacheFile(dir, bundle);
   const cachedData = readCache(file);
   // The CommonJS wrapper Node itself puts around a module.

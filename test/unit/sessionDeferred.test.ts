@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { WorkspaceSession, filesUnder, memoryHost, type Finding } from '../../server/src/analysis';
+import { WorkspaceSession, filesUnder, memoryHost, type FileAnalysis, type Finding } from '../../server/src/analysis';
+import type { AnalysisCache } from '../../server/src/analysis/workspace/session';
 
 const ROOT = path.resolve('/virtual-deferred');
 const abs = (rel: string) => path.join(ROOT, ...rel.split('/'));
@@ -322,5 +323,91 @@ describe('deferred program facts (the keystroke path)', () => {
     assert.deepEqual(answers.slice(0, 4), [true, true, true, false]);
     assert.ok(asks > Object.keys(FILES).length, `${asks} asks`);
     assert.deepEqual(waiting.allFindings(), direct.allFindings());
+  });
+});
+
+describe('open documents from the document cache (a server started again)', () => {
+  /** An AnalysisCache in memory, keyed like entryCache.ts (file, text, key), counting what it is asked. */
+  function memoryCache() {
+    const entries = new Map<string, FileAnalysis>();
+    const pending = new Map<string, string>();
+    const log: string[] = [];
+    const cache: AnalysisCache = {
+      get(file, text, key) {
+        const hit = entries.get(JSON.stringify([file, text, key]));
+        log.push(`${hit ? 'hit' : 'miss'} ${path.basename(file)}`);
+        if (!hit) pending.set(file, text);
+        return hit && structuredClone(hit);
+      },
+      set(file, key, analysis, text) {
+        log.push(`set ${path.basename(file)}`);
+        entries.set(JSON.stringify([file, text ?? pending.get(file), key]), structuredClone(analysis));
+      },
+    };
+    return { cache, log };
+  }
+  const cached = (files: Record<string, string>, documentCache: AnalysisCache) => {
+    const s = new WorkspaceSession(ROOT, { host: memoryHost(filesUnder(ROOT, files)), documentCache });
+    s.indexSync();
+    return s;
+  };
+  const files = { ...FILES, 'src/server.js': `const express = require('express');\nconst app = express();\napp.listen(3000);\n` };
+
+  it('stores a document settled with the disk text; the next session opens it from the cache, with the same findings and no tree', () => {
+    const { cache, log } = memoryCache();
+    const first = cached(files, cache);
+    const server = abs('src/server.js');
+    first.updateDocument(server, files['src/server.js'], 1, 'javascript', defer);
+    assert.ok(first.isUnsettled(server));
+    first.settleDocument(server);
+    assert.deepEqual(log, ['miss server.js', 'set server.js']);
+    const fresh = where(first.findings(server));
+    assert.deepEqual(fresh, ['src/server.js:3 port-binding/port-from-environment']);
+
+    const second = cached(files, cache);
+    second.updateDocument(server, files['src/server.js'], 1, 'javascript', defer);
+    assert.deepEqual(log, ['miss server.js', 'set server.js', 'hit server.js']);
+    assert.ok(!second.isUnsettled(server), 'its facts came with it');
+    assert.ok(second.needsTree(server));
+    assert.deepEqual(where(second.findings(server)), fresh);
+    // Analysed again with the same text (what the server does once the user leaves it alone): a tree, and the usual path.
+    second.updateDocument(server, files['src/server.js'], 1, 'javascript', defer);
+    assert.ok(!second.needsTree(server));
+    assert.ok(second.isUnsettled(server));
+    assert.deepEqual(where(second.findings(server)), fresh);
+    // Settled with the text it was read with from the cache: not written again.
+    second.settleDocument(server);
+    assert.deepEqual(log, ['miss server.js', 'set server.js', 'hit server.js']);
+  });
+
+  it('feeds the cached facts to the program: a handler the disk no longer has ends the verdict once judged', () => {
+    const { cache } = memoryCache();
+    const index = abs('src/index.js');
+    const withHandler = cached(files, cache);
+    withHandler.updateDocument(index, files['src/index.js'], 1, 'javascript', defer);
+    withHandler.settleDocument(index);
+    // The disk loses the handler (an unsaved editor keeps it, as VS Code restores it on start).
+    const s = cached({ ...files, 'src/index.js': `require('./server');\n` }, cache);
+    assert.deepEqual(where(s.findings(abs('src/server.js'))), [
+      'src/server.js:3 disposability/handle-sigterm',
+      'src/server.js:3 port-binding/port-from-environment',
+    ]);
+    s.updateDocument(index, files['src/index.js'], 1, 'javascript', defer);
+    assert.ok(s.needsTree(index));
+    assert.ok(s.needsJudging);
+    s.judgeNow();
+    assert.deepEqual(where(s.findings(abs('src/server.js'))), ['src/server.js:3 port-binding/port-from-environment']);
+  });
+
+  it('does not store a document whose text is not the disk text, nor one closed before it settled', () => {
+    const { cache, log } = memoryCache();
+    const s = cached(files, cache);
+    const server = abs('src/server.js');
+    s.updateDocument(server, `// unsaved\n${files['src/server.js']}`, 1, 'javascript', defer);
+    s.settleDocument(server);
+    s.closeDocument(server);
+    s.updateDocument(server, files['src/server.js'], 1, 'javascript', defer);
+    s.closeDocument(server);
+    assert.deepEqual(log, ['miss server.js', 'miss server.js']);
   });
 });

@@ -10,14 +10,15 @@
  * What it holds never includes a secret: messages are redacted as in every output, facts are names and
  * positions, and the analysis of a file with a secret finding is never stored (it is re-analysed).
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalysisCache } from '../analysis/workspace/session';
 import type { FileAnalysis } from '../analysis/engine';
+import { contentHash as hash, isStorable } from '../analysis/workspace/entryCache';
+
+export { toolIdentity } from '../analysis/workspace/entryCache';
 
 const CACHE_VERSION = 1;
-const SECRET_RULES = new Set(['config/no-hardcoded-secret']);
 
 interface Entry {
   key: string;
@@ -45,10 +46,6 @@ export function cacheFile(location: string | undefined, cwd: string, root: strin
     /* not there yet: a file, unless it ends with a separator */
   }
   return isDir ? path.join(resolved, `cache-${hash(root).slice(0, 16)}.json`) : resolved;
-}
-
-function hash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 export class FileCache implements AnalysisCache {
@@ -88,12 +85,12 @@ export class FileCache implements AnalysisCache {
     return undefined;
   }
 
-  set(file: string, key: string, analysis: FileAnalysis): void {
-    const contentHash = this.pending.get(file);
+  set(file: string, key: string, analysis: FileAnalysis, text?: string): void {
+    const contentHash = text !== undefined ? hash(text) : this.pending.get(file);
     if (contentHash === undefined) return;
     this.pending.delete(file);
     this.dirty = true;
-    if (analysis.findings.some((f) => SECRET_RULES.has(f.ruleId))) {
+    if (!isStorable(analysis)) {
       delete this.entries[file];
       return;
     }
@@ -120,15 +117,5 @@ export class FileCache implements AnalysisCache {
       this.readHashes.set(file, h);
     }
     return h;
-  }
-}
-
-/** The build of the tool that writes a cache: its version and, for the same version rebuilt, its bundle's size and time. */
-export function toolIdentity(version: string, script: string): string {
-  try {
-    const stat = fs.statSync(script);
-    return `${version}+${stat.size}.${Math.floor(stat.mtimeMs)}`;
-  } catch {
-    return version;
   }
 }

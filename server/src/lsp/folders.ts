@@ -20,6 +20,7 @@ import {
   type Finding,
   type Language,
 } from '../analysis';
+import { EntryCache } from '../analysis/workspace/entryCache';
 import { fileUri, toDiagnostic, toLspRange, SOURCE } from './diagnostics';
 import type { Settings } from '../settings';
 
@@ -39,6 +40,8 @@ interface FoldersDeps {
   workerScript?: string;
   /** True while an edit waits to be analysed: indexing's steps on this thread wait for it (IndexOptions.busy). */
   busy?: () => boolean;
+  /** The server's cache folder (cacheDir.ts) and the build writing it: open documents' analyses are kept there across starts. */
+  cache?: { dir: string; identity: string };
 }
 
 export class Folders {
@@ -85,8 +88,12 @@ export class Folders {
   private sessionFor(root: string, isFolder: boolean): WorkspaceSession {
     let session = this.sessions.get(root);
     if (session) return session;
+    const cache = this.deps.cache;
+    const read = (file: string): string | undefined => created.read(file);
+    const documentCache: EntryCache | undefined = cache && new EntryCache(cache.dir, cache.identity, root, read);
     session = new WorkspaceSession(root, {
       host: diskHost,
+      documentCache,
       // Workspace folders are indexed by a worker process running this same bundle, at a lower OS
       // priority, so edits are answered at once meanwhile and what the scan used is given back when
       // it ends; small folders are indexed here, where that is quicker.

@@ -83,6 +83,12 @@ interface SessionOptions {
   baseline?: { file?: string; mode?: 'hint' | 'filter' | 'off' };
   /** Raw analyses of files read from disk, keyed by content (the CLI's --cache). */
   cache?: AnalysisCache;
+  /**
+   * Raw analyses of open TS/JS documents, kept across sessions (the language server's entryCache.ts):
+   * a document opened with a text analysed before is not parsed on its way to its first diagnostics.
+   * Written when a document settles with the text the disk has.
+   */
+  documentCache?: AnalysisCache;
   /** Index the listed files in worker threads (scanPool.ts): the CLI. */
   pool?: {
     /** Threads, this one included; undefined = the cores, and a pool only for at least AUTO_POOL_MIN_FILES files. */
@@ -108,7 +114,8 @@ interface SessionOptions {
  */
 export interface AnalysisCache {
   get(file: string, text: string, key: string): FileAnalysis | undefined;
-  set(file: string, key: string, analysis: FileAnalysis): void;
+  /** Stores the analysis of `text`, or (without it) of the text of the file's last missed get(). */
+  set(file: string, key: string, analysis: FileAnalysis, text?: string): void;
 }
 
 interface IndexOptions {
@@ -205,6 +212,10 @@ export class WorkspaceSession {
    * moving their program verdicts through every edit since worked (false: one sat in an edited span).
    */
   private readonly unsettled = new Map<string, { moved: boolean }>();
+  /** Open documents whose analysis came from the document cache: no syntax tree yet for their next edit. */
+  private readonly untreed = new Set<string>();
+  /** The text of each open document last written to (or read from) the document cache. */
+  private readonly cachedText = new Map<string, string>();
 
   constructor(
     root: string,
@@ -423,9 +434,13 @@ export class WorkspaceSession {
     // An edit of an open document: verdicts whose facts only moved are shifted, not judged again.
     const moves = before !== undefined ? () => positionMapper(before, text) : undefined;
     if (options.deferProgram && this.enabled && this.isCandidate(file, languageId) && this.deferrable(file, languageId)) {
+      // Opened with a text analysed before (a server started again on the editor's open files).
+      if (before === undefined && this.openFromCache(file, changed)) return this.afterChange(changed, file, false);
+      this.untreed.delete(file);
       this.analyseOwn(file, changed, moves);
       return this.emit(changed);
     }
+    this.untreed.delete(file);
     if (this.enabled && this.isCandidate(file, languageId)) this.analyse(file, changed, true, moves);
     this.afterChange(changed, file);
   }
@@ -438,6 +453,41 @@ export class WorkspaceSession {
   /** Whether an open document's own analysis waits for settleDocument() (UpdateOptions.deferProgram). */
   isUnsettled(file: string): boolean {
     return this.unsettled.has(file);
+  }
+
+  /**
+   * Whether an open document's analysis came from the document cache, so that it has no syntax tree:
+   * its next edit would be parsed whole, on a cold start's cold code. The editor analyses it again
+   * (updateDocument with the same text) while the user does not type.
+   */
+  needsTree(file: string): boolean {
+    return this.untreed.has(file) && !this.trees.has(file);
+  }
+
+  /** The cached analysis of an opened document, stored as its own (facts included); false on a miss. */
+  private openFromCache(file: string, changed: Set<string>): boolean {
+    const cache = this.options.documentCache;
+    const doc = this.docs.get(file)!;
+    if (!cache) return false;
+    const config = this.configs.forFile(file);
+    const cached = cache.get(file, doc.text, this.analysisKey(file, config, this.isTestFile(file)));
+    if (!cached || cached.language !== 'typescript') return false;
+    this.unsettled.delete(file);
+    this.untreed.add(file);
+    this.cachedText.set(file, doc.text);
+    this.store(cached, doc.version, changed);
+    return true;
+  }
+
+  /** After a document settled: its analysis goes to the document cache when its text is the disk's (and was not stored yet). */
+  private keepInCache(file: string, entry: Entry): void {
+    const cache = this.options.documentCache;
+    const text = this.docs.get(file)?.text;
+    if (!cache || text === undefined || this.cachedText.get(file) === text) return;
+    if ((this.host === diskHost ? readSourceFile(file, [], this.configs.forFile(file).maxFileSize) : this.host.readFile(file)) !== text)
+      return;
+    this.cachedText.set(file, text);
+    cache.set(file, entry.key, entry.analysis, text);
   }
 
   /**
@@ -504,6 +554,7 @@ export class WorkspaceSession {
       reads: reads.length ? [...new Set([...entry.analysis.reads, ...reads])].sort() : entry.analysis.reads,
     };
     this.entries.set(file, { ...entry, analysis });
+    this.keepInCache(file, this.entries.get(file)!);
     if (notes.length) changed.add(file);
     this.track(file, entry.analysis.reads, analysis.reads);
     const change = this.model.updateFacts(file, facts);
@@ -556,6 +607,8 @@ export class WorkspaceSession {
     this.docs.delete(file);
     this.trees.delete(file);
     this.unsettled.delete(file);
+    this.untreed.delete(file);
+    this.cachedText.delete(file);
     if (path.basename(file) === CONFIG_FILE_NAME) return this.configChanged(file);
     const changed = new Set<string>([file]);
     if (this.enabled && this.isCandidate(file) && this.host.readFile(file) !== undefined) this.analyse(file, changed);

@@ -1,0 +1,148 @@
+/**
+ * The language server's analysis cache: the raw analysis (engine.ts analyzeRaw) of a file, one small
+ * file per analysed file, under a folder that belongs to one build of the tool and one workspace
+ * folder. A server started again finds the analysis of the document the editor reopens without parsing
+ * it: its diagnostics are published in the time it takes to read one entry (issue 20: a 2,000-line
+ * file's first analysis on a cold start is most of the time to its first diagnostics).
+ *
+ * One file per entry, not one for the folder (the CLI's --cache, cli/cache.ts): the server reads only
+ * the entries of the documents it opens, never the whole cache, and writes one entry at a time.
+ *
+ * An entry is used when the file's text hash, the analysis key (rule options, test-file status, size
+ * limit, language) and the hashes of the other files its analysis read are all the same as when it was
+ * written. What an entry holds never includes a secret: messages are redacted as in every output, facts
+ * are names and positions, and the analysis of a file with a secret finding is never stored. Entries
+ * are written atomically (a temporary file renamed); one that is missing, unreadable or malformed is a
+ * miss. Nothing here may stop an analysis: every failure is a miss or a skipped write.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FileAnalysis } from '../engine';
+import type { AnalysisCache } from './session';
+
+const ENTRY_VERSION = 1;
+/** Analyses with a finding of these rules are never written: their message quotes (redacted) parts of a secret. */
+const SECRET_RULES: ReadonlySet<string> = new Set(['config/no-hardcoded-secret']);
+
+interface StoredEntry {
+  version: typeof ENTRY_VERSION;
+  file: string;
+  key: string;
+  hash: string;
+  /** Files the analysis read, with their hash (null: missing). */
+  reads: [string, string | null][];
+  analysis: FileAnalysis;
+}
+
+export const contentHash = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** Whether an analysis may be kept on disk (no secret finding). */
+export function isStorable(analysis: FileAnalysis): boolean {
+  return !analysis.findings.some((f) => SECRET_RULES.has(f.ruleId));
+}
+
+/** The build of the tool that writes a cache: its version and, for the same version rebuilt, its bundle's size and time. */
+export function toolIdentity(version: string, script: string | undefined): string {
+  if (!script) return version;
+  try {
+    const stat = fs.statSync(script);
+    return `${version}+${stat.size}.${Math.floor(stat.mtimeMs)}`;
+  } catch {
+    return version;
+  }
+}
+
+export class EntryCache implements AnalysisCache {
+  readonly dir: string;
+  private readonly pending = new Map<string, string>();
+
+  /**
+   * `base`: the server's cache folder; `identity`: what every entry depends on besides its file (the
+   * tool's build, the pre-filter setting); `root`: the workspace folder; `read`: a file's current text
+   * (the open document's, else the disk's), for the hashes of the files an analysis read.
+   */
+  constructor(
+    base: string,
+    identity: string,
+    root: string,
+    private readonly read: (file: string) => string | undefined,
+  ) {
+    const build = contentHash(identity).slice(0, 16);
+    this.dir = path.join(base, 'analysis', build, contentHash(root).slice(0, 16));
+    removeOtherBuilds(path.join(base, 'analysis'), build);
+  }
+
+  get(file: string, text: string, key: string): FileAnalysis | undefined {
+    const hash = contentHash(text);
+    const entry = this.readEntry(file);
+    if (
+      entry &&
+      entry.key === key &&
+      entry.hash === hash &&
+      entry.reads.every(([f, h]) => {
+        const read = this.read(f);
+        return (read === undefined ? null : contentHash(read)) === h;
+      })
+    ) {
+      this.pending.delete(file);
+      return entry.analysis;
+    }
+    this.pending.set(file, hash);
+    return undefined;
+  }
+
+  /** Stores the analysis of `text` (default: the text of the last missed get() of the file). */
+  set(file: string, key: string, analysis: FileAnalysis, text?: string): void {
+    const hash = text !== undefined ? contentHash(text) : this.pending.get(file);
+    this.pending.delete(file);
+    if (hash === undefined) return;
+    const target = this.entryFile(file);
+    if (!isStorable(analysis)) return void fs.rm(target, { force: true }, () => undefined);
+    const reads = analysis.reads.map((f): [string, string | null] => {
+      const read = this.read(f);
+      return [f, read === undefined ? null : contentHash(read)];
+    });
+    const entry: StoredEntry = { version: ENTRY_VERSION, file, key, hash, reads, analysis };
+    const temp = `${target}.${process.pid}.tmp`;
+    try {
+      fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      fs.writeFileSync(temp, JSON.stringify(entry), { mode: 0o600 });
+      fs.renameSync(temp, target);
+    } catch {
+      fs.rm(temp, { force: true }, () => undefined);
+    }
+  }
+
+  private entryFile(file: string): string {
+    return path.join(this.dir, `${contentHash(file).slice(0, 32)}.json`);
+  }
+
+  private readEntry(file: string): StoredEntry | undefined {
+    try {
+      const entry = JSON.parse(fs.readFileSync(this.entryFile(file), 'utf8')) as StoredEntry;
+      const valid =
+        entry?.version === ENTRY_VERSION &&
+        entry.file === file &&
+        typeof entry.key === 'string' &&
+        typeof entry.hash === 'string' &&
+        Array.isArray(entry.reads) &&
+        entry.analysis?.file === file &&
+        Array.isArray(entry.analysis.findings) &&
+        Array.isArray(entry.analysis.notes) &&
+        Array.isArray(entry.analysis.reads) &&
+        typeof entry.analysis.suppressions === 'object';
+      return valid ? entry : undefined;
+    } catch {
+      return undefined; // none yet, unreadable or malformed: analyse
+    }
+  }
+}
+
+/** Other builds' entries can never be used again: removed in the background. */
+function removeOtherBuilds(dir: string, keep: string): void {
+  fs.readdir(dir, (error, names) => {
+    if (error) return;
+    for (const name of names) if (name !== keep) fs.rm(path.join(dir, name), { recursive: true, force: true }, () => undefined);
+  });
+}

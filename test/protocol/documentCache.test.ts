@@ -1,0 +1,180 @@
+/**
+ * The server keeps open documents' analyses across starts (analysis/workspace/entryCache.ts): a server
+ * started again publishes a reopened document's diagnostics from its entry without parsing it, the
+ * same diagnostics a fresh analysis gives; a changed text, a secret, or an entry that cannot be read
+ * means an analysis as without the cache. Over stdio, on the built server. Run after `node esbuild.mjs`.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { LspClient } from '../helpers/lspClient';
+
+const SOURCE = `import express from 'express';
+import { Pool } from 'pg';
+
+const app = express();
+const pool = new Pool({ host: 'db.internal', port: 5432 });
+
+app.get('/users', async (_req, res) => {
+  res.json((await pool.query('select 1')).rows);
+});
+
+app.listen(3000);
+`;
+const LOCATOR = 'backing-services/no-hardcoded-locator';
+const PORT = 'port-binding/port-from-environment';
+const SIGTERM = 'disposability/handle-sigterm';
+
+const text = (m: Diagnostic['message']) => (typeof m === 'string' ? m : m.value);
+const shape = (d: Diagnostic) =>
+  `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${text(d.message)}`;
+const shapes = (p: PublishDiagnosticsParams | undefined) => (p?.diagnostics ?? []).map(shape).sort();
+
+describe('open documents cached across server starts', () => {
+  let tmp: string;
+  let root: string;
+  let file: string;
+  before(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tfl-doc-cache-'));
+    root = path.join(tmp, 'service');
+    fs.mkdirSync(path.join(root, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'svc', dependencies: { express: '*', pg: '*' } }));
+    file = path.join(root, 'src', 'index.ts');
+    fs.writeFileSync(file, SOURCE);
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  const entries = (cacheDir: string): string[] =>
+    fs.existsSync(path.join(cacheDir, 'analysis'))
+      ? (fs.readdirSync(path.join(cacheDir, 'analysis'), { recursive: true }) as string[])
+          .filter((n) => n.endsWith('.json'))
+          .map((n) => path.join(cacheDir, 'analysis', n))
+      : [];
+
+  /** A server on `cacheDir` with `text` open: its first publish for the file, everything it published once settled, and the client still running. */
+  async function open(cacheDir: string, text: string): Promise<{ client: LspClient; first: PublishDiagnosticsParams }> {
+    const client = new LspClient({ TWELVE_FACTOR_LINT_CACHE_DIR: cacheDir });
+    await client.initialize(root);
+    client.open(file, text);
+    const first = await client.waitForDiagnostics(file, () => true, 30000);
+    return { client, first };
+  }
+
+  /** Waits until the document settled and its entry was written (its facts are read 300 ms after the last edit). */
+  async function untilWritten(cacheDir: string): Promise<string> {
+    const deadline = Date.now() + 15000;
+    while (entries(cacheDir).length === 0) {
+      assert.ok(Date.now() < deadline, 'an entry was written once the document settled');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return entries(cacheDir)[0];
+  }
+
+  it('publishes a reopened document from its entry: what a fresh analysis publishes, program verdicts included once judged', async () => {
+    const cacheDir = path.join(tmp, 'same');
+    const fresh = await open(cacheDir, SOURCE);
+    await untilWritten(cacheDir);
+    await fresh.client.settle();
+    const freshAll = shapes(fresh.client.diagnostics.get(fresh.first.uri));
+    assert.deepEqual(freshAll.map((s) => s.split('@')[0]).sort(), [LOCATOR, SIGTERM, PORT].sort());
+    assert.equal(await fresh.client.shutdown(), 0);
+
+    const again = await open(cacheDir, SOURCE);
+    try {
+      // The first publish is the document's own findings, as a fresh start's first publish.
+      assert.deepEqual(shapes(again.first), shapes(fresh.first));
+      assert.ok(shapes(again.first).some((s) => s.startsWith(`${LOCATOR}@4:30-4:43 `)));
+      await again.client.settle();
+      assert.deepEqual(shapes(again.client.diagnostics.get(again.first.uri)), freshAll);
+      // Analysed again while left alone: the next edit is answered (a second pool on line 6).
+      again.client.change(file, 2, [
+        {
+          range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } },
+          text: "const replica = new Pool({ host: 'db2.internal' });\n",
+        },
+      ]);
+      const edited = await again.client.waitForDiagnostics(file, (d) => d.version === 2);
+      assert.deepEqual(
+        edited.diagnostics
+          .filter((x) => x.code === LOCATOR)
+          .map((x) => [x.range.start.line, x.range.start.character])
+          .sort(),
+        [
+          [4, 30],
+          [5, 33],
+        ],
+      );
+    } finally {
+      assert.equal(await again.client.shutdown(), 0);
+    }
+  });
+
+  it('takes what the entry says when the text is the same, and analyses the document when its text changed', async () => {
+    const cacheDir = path.join(tmp, 'marked');
+    const fresh = await open(cacheDir, SOURCE);
+    const entry = await untilWritten(cacheDir);
+    assert.equal(await fresh.client.shutdown(), 0);
+    // Mark the stored finding: a start that publishes the mark read the entry instead of parsing.
+    const stored = JSON.parse(fs.readFileSync(entry, 'utf8'));
+    for (const f of stored.analysis.findings) if (f.ruleId === LOCATOR) f.message = 'MARKED';
+    fs.writeFileSync(entry, JSON.stringify(stored));
+
+    const same = await open(cacheDir, SOURCE);
+    assert.deepEqual(
+      same.first.diagnostics.filter((d) => d.code === LOCATOR).map((d) => d.message),
+      ['MARKED'],
+    );
+    assert.equal(await same.client.shutdown(), 0);
+
+    const changed = await open(cacheDir, SOURCE.replace("'db.internal'", "'db2.internal'"));
+    try {
+      const locator = changed.first.diagnostics.filter((d) => d.code === LOCATOR);
+      assert.equal(locator.length, 1);
+      assert.match(text(locator[0].message), /'db2\.internal'/);
+      assert.deepEqual([locator[0].range.start.line, locator[0].range.start.character], [4, 30]);
+    } finally {
+      assert.equal(await changed.client.shutdown(), 0);
+    }
+  });
+
+  it('never writes the analysis of a document with a secret, and starts on an entry that is not JSON', async () => {
+    const cacheDir = path.join(tmp, 'secret');
+    const secretText = `${SOURCE}export const apiToken = 'dGhpcyBpcyBub3QgYSByZWFsIHRva2Vu';\n`;
+    fs.writeFileSync(file, secretText);
+    try {
+      const withSecret = await open(cacheDir, secretText);
+      await withSecret.client.settle(800);
+      assert.ok(withSecret.first.diagnostics.some((d) => d.code === 'config/no-hardcoded-secret'));
+      assert.deepEqual(entries(cacheDir), []);
+      assert.equal(await withSecret.client.shutdown(), 0);
+    } finally {
+      fs.writeFileSync(file, SOURCE);
+    }
+
+    const broken = path.join(tmp, 'broken');
+    const first = await open(broken, SOURCE);
+    const entry = await untilWritten(broken);
+    assert.equal(await first.client.shutdown(), 0);
+    fs.writeFileSync(entry, '{"version":1,"file":');
+    const second = await open(broken, SOURCE);
+    try {
+      assert.deepEqual(shapes(second.first), shapes(first.first));
+    } finally {
+      assert.equal(await second.client.shutdown(), 0);
+    }
+  });
+
+  it('does not write a document whose text is not the disk text', async () => {
+    const cacheDir = path.join(tmp, 'unsaved');
+    const unsaved = await open(cacheDir, `${SOURCE}// not saved\n`);
+    try {
+      await unsaved.client.settle(800);
+      assert.deepEqual(entries(cacheDir), []);
+    } finally {
+      assert.equal(await unsaved.client.shutdown(), 0);
+    }
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * EntryCache (analysis/workspace/entryCache.ts): an entry is used only for the same file, text, key
+ * and read files; a secret's analysis is never written; a broken entry is a miss; another build's
+ * entries are removed. On real files in a temporary folder.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { FileAnalysis } from '../../server/src/analysis';
+import { EntryCache } from '../../server/src/analysis/workspace/entryCache';
+
+const analysis = (file: string, ruleId = 'port-binding/port-from-environment', reads: string[] = []): FileAnalysis => ({
+  file,
+  language: 'typescript',
+  findings: [
+    {
+      ruleId,
+      factor: 7,
+      messageId: 'hardcodedPort',
+      severity: 'warning',
+      message: 'listens on port 3000',
+      file,
+      range: { start: { line: 2, column: 11 }, end: { line: 2, column: 15 } },
+    } as FileAnalysis['findings'][number],
+  ],
+  notes: [],
+  parsed: true,
+  suppressions: { lines: {}, file: [] } as unknown as FileAnalysis['suppressions'],
+  reads,
+});
+
+describe('EntryCache', () => {
+  let tmp: string;
+  const disk = new Map<string, string>();
+  const read = (f: string) => disk.get(f);
+  before(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tfl-entry-cache-'))));
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('gives back what was stored for the same file, text and key; misses on another text, key or file', () => {
+    const cache = new EntryCache(tmp, 'build-1', '/ws', read);
+    const file = '/ws/src/index.ts';
+    assert.equal(cache.get(file, 'one', 'k'), undefined);
+    cache.set(file, 'k', analysis(file));
+    assert.deepEqual(cache.get(file, 'one', 'k'), analysis(file));
+    assert.equal(cache.get(file, 'two', 'k'), undefined, 'another text');
+    assert.equal(cache.get(file, 'one', 'k2'), undefined, 'another key');
+    assert.equal(cache.get('/ws/src/other.ts', 'one', 'k'), undefined, 'another file');
+    // Another session of the same build and folder reads it; another folder does not.
+    assert.deepEqual(new EntryCache(tmp, 'build-1', '/ws', read).get(file, 'one', 'k')?.findings, analysis(file).findings);
+    assert.equal(new EntryCache(tmp, 'build-1', '/other', read).get(file, 'one', 'k'), undefined);
+  });
+
+  it('stores the analysis of the text given to set(), whatever get() missed', () => {
+    const cache = new EntryCache(tmp, 'build-1', '/ws2', read);
+    const file = '/ws2/a.ts';
+    assert.equal(cache.get(file, 'opened', 'k'), undefined);
+    cache.set(file, 'k', analysis(file), 'saved');
+    assert.equal(cache.get(file, 'opened', 'k'), undefined);
+    assert.ok(cache.get(file, 'saved', 'k'));
+  });
+
+  it('misses when a file the analysis read changed, appeared or went', () => {
+    const cache = new EntryCache(tmp, 'build-1', '/ws3', read);
+    const file = '/ws3/Dockerfile.ts';
+    disk.set('/ws3/package.json', '{"main":"a.js"}');
+    assert.equal(cache.get(file, 'text', 'k'), undefined);
+    cache.set(file, 'k', analysis(file, undefined, ['/ws3/package.json', '/ws3/absent.json']));
+    assert.ok(cache.get(file, 'text', 'k'));
+    disk.set('/ws3/package.json', '{"main":"b.js"}');
+    assert.equal(cache.get(file, 'text', 'k'), undefined, 'a read file changed');
+    disk.set('/ws3/package.json', '{"main":"a.js"}');
+    assert.ok(cache.get(file, 'text', 'k'));
+    disk.set('/ws3/absent.json', '{}');
+    assert.equal(cache.get(file, 'text', 'k'), undefined, 'a file read as missing appeared');
+  });
+
+  it('never writes an analysis with a secret finding, and removes the entry it had', () => {
+    const cache = new EntryCache(tmp, 'build-1', '/ws4', read);
+    const file = '/ws4/config.ts';
+    cache.get(file, 'v1', 'k');
+    cache.set(file, 'k', analysis(file));
+    assert.ok(cache.get(file, 'v1', 'k'));
+    cache.set(file, 'k', analysis(file, 'config/no-hardcoded-secret'), 'v2');
+    const names = fs.readdirSync(cache.dir);
+    assert.ok(
+      names.every((n) => !fs.readFileSync(path.join(cache.dir, n), 'utf8').includes('no-hardcoded-secret')),
+      'no entry holds the secret finding',
+    );
+    assert.equal(cache.get(file, 'v2', 'k'), undefined);
+  });
+
+  it('treats a truncated, foreign or unreadable entry as a miss', () => {
+    const cache = new EntryCache(tmp, 'build-1', '/ws5', read);
+    const file = '/ws5/a.ts';
+    cache.get(file, 't', 'k');
+    cache.set(file, 'k', analysis(file));
+    const [name] = fs.readdirSync(cache.dir);
+    const entry = path.join(cache.dir, name);
+    const whole = fs.readFileSync(entry, 'utf8');
+    fs.writeFileSync(entry, whole.slice(0, whole.length >> 1));
+    assert.equal(cache.get(file, 't', 'k'), undefined, 'truncated');
+    fs.writeFileSync(entry, whole.replace('"/ws5/a.ts"', '"/ws5/b.ts"'));
+    assert.equal(cache.get(file, 't', 'k'), undefined, 'an entry of another file (a hash collision)');
+    fs.writeFileSync(entry, JSON.stringify({ ...JSON.parse(whole), analysis: { file, findings: 'x' } }));
+    assert.equal(cache.get(file, 't', 'k'), undefined, 'a malformed analysis');
+    fs.writeFileSync(entry, whole);
+    if (process.getuid?.() !== 0) {
+      fs.chmodSync(entry, 0o000);
+      assert.equal(cache.get(file, 't', 'k'), undefined, 'unreadable');
+      fs.chmodSync(entry, 0o600);
+    }
+    assert.ok(cache.get(file, 't', 'k'));
+  });
+
+  it('keeps entries private to the user and leaves no temporary file', () => {
+    const cache = new EntryCache(tmp, 'build-1', '/ws6', read);
+    cache.get('/ws6/a.ts', 't', 'k');
+    cache.set('/ws6/a.ts', 'k', analysis('/ws6/a.ts'));
+    const names = fs.readdirSync(cache.dir);
+    assert.equal(names.length, 1);
+    assert.match(names[0], /^[0-9a-f]{32}\.json$/);
+    assert.equal(fs.statSync(path.join(cache.dir, names[0])).mode & 0o777, 0o600);
+    assert.equal(fs.statSync(cache.dir).mode & 0o777, 0o700);
+  });
+
+  it("removes other builds' entries when a build's cache is made", async () => {
+    const base = fs.mkdtempSync(path.join(tmp, 'builds-'));
+    const old = new EntryCache(base, 'build-old', '/ws', read);
+    old.get('/ws/a.ts', 't', 'k');
+    old.set('/ws/a.ts', 'k', analysis('/ws/a.ts'));
+    const current = new EntryCache(base, 'build-new', '/ws', read);
+    current.get('/ws/a.ts', 't', 'k');
+    current.set('/ws/a.ts', 'k', analysis('/ws/a.ts'));
+    const deadline = Date.now() + 5000;
+    while (fs.existsSync(old.dir) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(fs.existsSync(old.dir), false, "the old build's entries are gone");
+    assert.ok(new EntryCache(base, 'build-new', '/ws', read).get('/ws/a.ts', 't', 'k'));
+  });
+});
