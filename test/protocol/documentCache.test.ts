@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { pathToFileURL } from 'node:url';
 import { LspClient } from '../helpers/lspClient';
 
 const SOURCE = `import express from 'express';
@@ -175,6 +176,50 @@ describe('open documents cached across server starts', () => {
       assert.deepEqual(entries(cacheDir), []);
     } finally {
       assert.equal(await unsaved.client.shutdown(), 0);
+    }
+  });
+
+  it('indexes a folder again from the entries its worker wrote, and analyses the files changed since', async () => {
+    // 80 files: a folder big enough to be indexed by a worker process (folders.ts: 64 files or more).
+    const big = path.join(tmp, 'big');
+    fs.mkdirSync(path.join(big, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(big, 'package.json'), JSON.stringify({ name: 'big', dependencies: { pg: '*' } }));
+    const module = (i: number, host: string) => `import { Pool } from 'pg';\n\nexport const pool${i} = new Pool({ host: '${host}' });\n`;
+    for (let i = 0; i < 80; i++) fs.writeFileSync(path.join(big, 'src', `m${i}.ts`), module(i, `db${i}.internal`));
+    const cacheDir = path.join(tmp, 'indexed');
+    const locators = (client: LspClient, i: number) =>
+      (client.diagnostics.get(pathToFileURL(path.join(big, 'src', `m${i}.ts`)).href)?.diagnostics ?? [])
+        .filter((d) => d.code === LOCATOR)
+        .map((d) => `${d.range.start.line}:${d.range.start.character} ${text(d.message).split("'")[1] ?? text(d.message)}`);
+    const scan = async () => {
+      const client = new LspClient({ TWELVE_FACTOR_LINT_CACHE_DIR: cacheDir });
+      await client.initialize(big);
+      const result = (await client.connection.sendRequest('twelveFactor/scanWorkspace', {})) as { files: number; findings: number };
+      assert.equal(result.findings, 80);
+      return client;
+    };
+    const first = await scan();
+    try {
+      assert.deepEqual(locators(first, 7), ['2:38 db7.internal']);
+    } finally {
+      assert.equal(await first.shutdown(), 0);
+    }
+    const written = entries(cacheDir);
+    assert.equal(written.length, 81, 'an entry per file of the folder (package.json too)');
+    // Mark m7's entry; change m8 on disk.
+    const m7 = written.find((f) => JSON.parse(fs.readFileSync(f, 'utf8')).file.endsWith(`${path.sep}m7.ts`))!;
+    const stored = JSON.parse(fs.readFileSync(m7, 'utf8'));
+    for (const f of stored.analysis.findings) f.message = 'MARKED';
+    fs.writeFileSync(m7, JSON.stringify(stored));
+    fs.writeFileSync(path.join(big, 'src', 'm8.ts'), `// moved down\n${module(8, 'db-eight.internal')}`);
+
+    const second = await scan();
+    try {
+      assert.deepEqual(locators(second, 7), ['2:38 MARKED']);
+      assert.deepEqual(locators(second, 8), ['3:38 db-eight.internal']);
+      assert.deepEqual(locators(second, 9), ['2:38 db9.internal']);
+    } finally {
+      assert.equal(await second.shutdown(), 0);
     }
   });
 });

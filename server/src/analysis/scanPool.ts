@@ -17,8 +17,10 @@
 import { fork } from 'node:child_process';
 import * as os from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { FileAnalysis, RawOptions } from './engine';
-import { analyzeDiskFile } from './disk';
+import { analyzeRaw, type FileAnalysis, type RawOptions } from './engine';
+import { analyzeDiskFile, diskHost, readSourceFile } from './disk';
+import { DEFAULT_MAX_FILE_SIZE } from './config/config';
+import { EntryCache } from './workspace/entryCache';
 
 const POOL_MARK = 'twelve-factor-lint/scan-pool@1';
 /** The environment variable that makes a forked process a pool worker (PoolHooks.processes): its WorkerInit as JSON. */
@@ -33,6 +35,12 @@ interface PoolOptions {
   root: string;
   prefilter?: boolean;
   facts?: boolean;
+  /**
+   * The language server's analysis cache (workspace/entryCache.ts): each file's entry is looked up
+   * where the file is analysed (a worker), and written there on a miss, so a folder indexed again after
+   * a restart reads its unchanged files' analyses instead of parsing them. Items need their `key`.
+   */
+  cache?: { dir: string; identity: string };
 }
 
 /** One file and what its analysis depends on in its configuration (computed by the caller, which knows the cascade). */
@@ -41,6 +49,8 @@ export interface PoolItem {
   options?: RawOptions['options'];
   isTestFile?: boolean;
   maxFileSize?: number;
+  /** What the analysis depends on in the configuration, for PoolOptions.cache (WorkspaceSession's analysis key). */
+  key?: string;
 }
 
 interface PoolHooks {
@@ -104,7 +114,8 @@ export async function analyzeFiles(
   jobs: number,
   hooks: PoolHooks = {},
 ): Promise<FileAnalysis[]> {
-  const analyze = (item: PoolItem) => analyzeItem(item, options);
+  const cache = entryCacheFor(options);
+  const analyze = (item: PoolItem) => analyzeItem(item, options, cache);
   const results = new Array<FileAnalysis | undefined>(files.length);
   let done = 0;
   let cancelled = false;
@@ -197,16 +208,31 @@ export async function analyzeFiles(
   return cancelled ? finish() : inThisThread();
 }
 
-/** One file, read from disk and analysed before configuration (engine.ts analyzeRaw). */
-function analyzeItem(item: PoolItem, options: PoolOptions): FileAnalysis {
-  return analyzeDiskFile(item.file, {
+/** One file, read from disk and analysed before configuration (engine.ts analyzeRaw), or its analysis from the cache. */
+function analyzeItem(item: PoolItem, options: PoolOptions, cache: EntryCache | undefined): FileAnalysis {
+  const raw: RawOptions = {
     root: options.root,
     prefilter: options.prefilter,
     facts: options.facts,
     options: item.options,
     isTestFile: item.isTestFile,
     maxFileSize: item.maxFileSize,
-  });
+  };
+  if (!cache || item.key === undefined) return analyzeDiskFile(item.file, raw);
+  const text = readSourceFile(item.file, [], item.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  if (text === undefined) return analyzeDiskFile(item.file, raw); // its note says why
+  const cached = cache.get(item.file, text, item.key);
+  if (cached) return cached;
+  const analysis = analyzeRaw({ file: item.file, text }, { ...raw, host: diskHost });
+  cache.set(item.file, item.key, analysis);
+  return analysis;
+}
+
+function entryCacheFor(options: PoolOptions): EntryCache | undefined {
+  // Files read by many analyses (package.json) are hashed once per index: a change to one during the
+  // index makes the session analyse its readers again anyway.
+  const { cache, root } = options;
+  return cache && new EntryCache(cache.dir, cache.identity, root, (file) => diskHost.readFile(file), { memoReads: true });
 }
 
 /** What the pool needs of a worker, a thread or a process. */
@@ -345,10 +371,11 @@ function serve(
   reply: (message: FromWorker) => void,
   close: () => void,
 ): void {
+  const cache = entryCacheFor(options);
   onMessage((message) => {
     if ('stop' in message) return close();
     try {
-      reply({ batch: message.batch, results: message.files.map((item) => analyzeItem(item, options)) });
+      reply({ batch: message.batch, results: message.files.map((item) => analyzeItem(item, options, cache)) });
     } catch (error) {
       reply({ batch: message.batch, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
     }

@@ -106,6 +106,7 @@ export class Folders {
               processes: true,
               background: true,
               minFiles: 64,
+              cache,
               onFallback: (reason: string) => this.deps.connection.console.warn(`Indexing in the main thread: ${reason}`),
             },
           }

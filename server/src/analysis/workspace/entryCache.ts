@@ -19,7 +19,6 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileAnalysis } from '../engine';
-import type { AnalysisCache } from './session';
 
 const ENTRY_VERSION = 1;
 /** Analyses with a finding of these rules are never written: their message quotes (redacted) parts of a secret. */
@@ -53,9 +52,13 @@ export function toolIdentity(version: string, script: string | undefined): strin
   }
 }
 
-export class EntryCache implements AnalysisCache {
+/** A WorkspaceSession's AnalysisCache, kept on disk. */
+export class EntryCache {
   readonly dir: string;
   private readonly pending = new Map<string, string>();
+  private made = false;
+  /** With `memoReads`: the hash of each read file, taken once (an indexing worker's cache, which lives for one index). */
+  private readonly readHashes: Map<string, string | null> | undefined;
 
   /**
    * `base`: the server's cache folder; `identity`: what every entry depends on besides its file (the
@@ -67,7 +70,9 @@ export class EntryCache implements AnalysisCache {
     identity: string,
     root: string,
     private readonly read: (file: string) => string | undefined,
+    options: { memoReads?: boolean } = {},
   ) {
+    this.readHashes = options.memoReads ? new Map() : undefined;
     const build = contentHash(identity).slice(0, 16);
     this.dir = path.join(base, 'analysis', build, contentHash(root).slice(0, 16));
     removeOtherBuilds(path.join(base, 'analysis'), build);
@@ -75,16 +80,8 @@ export class EntryCache implements AnalysisCache {
 
   get(file: string, text: string, key: string): FileAnalysis | undefined {
     const hash = contentHash(text);
-    const entry = this.readEntry(file);
-    if (
-      entry &&
-      entry.key === key &&
-      entry.hash === hash &&
-      entry.reads.every(([f, h]) => {
-        const read = this.read(f);
-        return (read === undefined ? null : contentHash(read)) === h;
-      })
-    ) {
+    const entry = this.readEntry(file, key);
+    if (entry && entry.key === key && entry.hash === hash && entry.reads.every(([f, h]) => this.readHash(f) === h)) {
       this.pending.delete(file);
       return entry.analysis;
     }
@@ -97,16 +94,14 @@ export class EntryCache implements AnalysisCache {
     const hash = text !== undefined ? contentHash(text) : this.pending.get(file);
     this.pending.delete(file);
     if (hash === undefined) return;
-    const target = this.entryFile(file);
+    const target = this.entryFile(file, key);
     if (!isStorable(analysis)) return void fs.rm(target, { force: true }, () => undefined);
-    const reads = analysis.reads.map((f): [string, string | null] => {
-      const read = this.read(f);
-      return [f, read === undefined ? null : contentHash(read)];
-    });
+    const reads = analysis.reads.map((f): [string, string | null] => [f, this.readHash(f)]);
     const entry: StoredEntry = { version: ENTRY_VERSION, file, key, hash, reads, analysis };
     const temp = `${target}.${process.pid}.tmp`;
     try {
-      fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      if (!this.made) fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      this.made = true;
       fs.writeFileSync(temp, JSON.stringify(entry), { mode: 0o600 });
       fs.renameSync(temp, target);
     } catch {
@@ -114,13 +109,24 @@ export class EntryCache implements AnalysisCache {
     }
   }
 
-  private entryFile(file: string): string {
-    return path.join(this.dir, `${contentHash(file).slice(0, 32)}.json`);
+  private readHash(file: string): string | null {
+    let hash = this.readHashes?.get(file);
+    if (hash === undefined) {
+      const text = this.read(file);
+      hash = text === undefined ? null : contentHash(text);
+      this.readHashes?.set(file, hash);
+    }
+    return hash;
   }
 
-  private readEntry(file: string): StoredEntry | undefined {
+  /** One entry per file and analysis key: an open document's (its language id in the key) and the indexed file's do not overwrite each other. */
+  private entryFile(file: string, key: string): string {
+    return path.join(this.dir, `${contentHash(`${file}\0${key}`).slice(0, 32)}.json`);
+  }
+
+  private readEntry(file: string, key: string): StoredEntry | undefined {
     try {
-      const entry = JSON.parse(fs.readFileSync(this.entryFile(file), 'utf8')) as StoredEntry;
+      const entry = JSON.parse(fs.readFileSync(this.entryFile(file, key), 'utf8')) as StoredEntry;
       const valid =
         entry?.version === ENTRY_VERSION &&
         entry.file === file &&

@@ -104,6 +104,8 @@ interface SessionOptions {
     processes?: boolean;
     /** Worker processes run at a lower OS priority (scanPool.ts PoolHooks.background). */
     background?: boolean;
+    /** The workers look each file up in this analysis cache, and write it there on a miss (scanPool.ts PoolOptions.cache). */
+    cache?: { dir: string; identity: string };
   };
 }
 
@@ -811,13 +813,13 @@ export class WorkspaceSession {
     if (pool && usePool(todo.length)) {
       const items: PoolItem[] = [];
       for (const file of todo) {
-        const { key: _, ...item } = this.poolItem(file);
-        items.push(item);
+        const { key, ...item } = this.poolItem(file);
+        items.push(pool.cache ? { ...item, key } : item);
         if (options.yieldEvery) await pauseIfDue();
       }
       if (!this.enabled) return { files: 0, cancelled: true, durationMs: performance.now() - started };
       // Results are stored as they come; an open document's text wins over what a worker read from disk.
-      await analyzeFiles(items, { root: this.root, prefilter: this.options.prefilter }, jobs, {
+      await analyzeFiles(items, { root: this.root, prefilter: this.options.prefilter, cache: pool.cache }, jobs, {
         script: pool.script,
         minFiles: 2,
         workersOnly: pool.workersOnly,
