@@ -27,6 +27,7 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 import { serverCacheDir } from './cacheDir';
+import { isPrivateDir } from './analysis/workspace/entryCache';
 
 const BUNDLE = path.join(__dirname, 'serverMain.js');
 const PREFIX = 'server-';
@@ -116,7 +117,8 @@ function scheduleSave(script: vm.Script, file: string, exports: ServerExports): 
 function load(): void {
   const bundle = fs.readFileSync(BUNDLE);
   const dir = serverCacheDir();
-  const file = dir === undefined ? undefined : cacheFile(dir, bundle);
+  // A folder another user made or can write to may hold planted V8 data: not used.
+  const file = dir === undefined || !isPrivateDir(dir) ? undefined : cacheFile(dir, bundle);
   const cachedData = readCache(file);
   // The CommonJS wrapper Node itself puts around a module.
   const source = `(function (exports, require, module, __filename, __dirname) { ${bundle.toString('utf8')}\n});`;

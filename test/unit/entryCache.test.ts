@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FileAnalysis } from '../../server/src/analysis';
-import { EntryCache } from '../../server/src/analysis/workspace/entryCache';
+import { EntryCache, isPrivateDir } from '../../server/src/analysis/workspace/entryCache';
 
 const analysis = (file: string, ruleId = 'port-binding/port-from-environment', reads: string[] = []): FileAnalysis => ({
   file,
@@ -137,5 +137,34 @@ describe('EntryCache', () => {
     while (fs.existsSync(old.dir) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     assert.equal(fs.existsSync(old.dir), false, "the old build's entries are gone");
     assert.ok(new EntryCache(base, 'build-new', '/ws', read).get('/ws/a.ts', 't', 'k'));
+  });
+
+  it('uses no folder that another user owns or may write to, nor a link', { skip: typeof process.getuid !== 'function' }, () => {
+    const base = fs.mkdtempSync(path.join(tmp, 'trust-'));
+    assert.equal(isPrivateDir(base), true);
+    assert.equal(isPrivateDir(base, path.join(base, 'analysis', 'x')), true, 'not there yet: made private by us');
+    const file = '/ws/a.ts';
+    const use = () => {
+      const cache = new EntryCache(base, 'b', '/ws', read);
+      cache.get(file, 't', 'k');
+      cache.set(file, 'k', analysis(file));
+      return new EntryCache(base, 'b', '/ws', read).get(file, 't', 'k') !== undefined;
+    };
+    assert.equal(use(), true);
+    fs.chmodSync(base, 0o777);
+    assert.equal(isPrivateDir(base), false, 'writable by others');
+    assert.equal(use(), false, 'an entry in a folder others may write to is not read');
+    fs.chmodSync(base, 0o700);
+    fs.chmodSync(path.join(base, 'analysis'), 0o770);
+    assert.equal(use(), false, 'a folder on the way writable by the group');
+    fs.chmodSync(path.join(base, 'analysis'), 0o700);
+    assert.equal(use(), true);
+    const link = path.join(tmp, 'link-to-trust');
+    fs.symlinkSync(base, link);
+    assert.equal(isPrivateDir(link), false, 'a link');
+    if (process.getuid!() === 0) {
+      fs.chownSync(path.join(base, 'analysis'), 65534, 65534);
+      assert.equal(use(), false, "another user's folder");
+    }
   });
 });

@@ -57,6 +57,9 @@ export class EntryCache {
   readonly dir: string;
   private readonly pending = new Map<string, string>();
   private made = false;
+  /** False when a folder on the way is not this user's own (cacheDir.ts isPrivateDir): nothing is read or written. */
+  private trusted: boolean;
+  private readonly base: string;
   /** With `memoReads`: the hash of each read file, taken once (an indexing worker's cache, which lives for one index). */
   private readonly readHashes: Map<string, string | null> | undefined;
 
@@ -74,11 +77,14 @@ export class EntryCache {
   ) {
     this.readHashes = options.memoReads ? new Map() : undefined;
     const build = contentHash(identity).slice(0, 16);
+    this.base = base;
     this.dir = path.join(base, 'analysis', build, contentHash(root).slice(0, 16));
-    removeOtherBuilds(path.join(base, 'analysis'), build);
+    this.trusted = isPrivateDir(base, this.dir);
+    if (this.trusted) removeOtherBuilds(path.join(base, 'analysis'), build);
   }
 
   get(file: string, text: string, key: string): FileAnalysis | undefined {
+    if (!this.trusted) return undefined;
     const hash = contentHash(text);
     const entry = this.readEntry(file, key);
     if (entry && entry.key === key && entry.hash === hash && entry.reads.every(([f, h]) => this.readHash(f) === h)) {
@@ -93,15 +99,20 @@ export class EntryCache {
   set(file: string, key: string, analysis: FileAnalysis, text?: string): void {
     const hash = text !== undefined ? contentHash(text) : this.pending.get(file);
     this.pending.delete(file);
-    if (hash === undefined) return;
+    if (hash === undefined || !this.trusted) return;
     const target = this.entryFile(file, key);
     if (!isStorable(analysis)) return void fs.rm(target, { force: true }, () => undefined);
     const reads = analysis.reads.map((f): [string, string | null] => [f, this.readHash(f)]);
     const entry: StoredEntry = { version: ENTRY_VERSION, file, key, hash, reads, analysis };
     const temp = `${target}.${process.pid}.tmp`;
     try {
-      if (!this.made) fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      this.made = true;
+      if (!this.made) {
+        fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+        // Made by us, or by someone else just before: looked at once more.
+        this.trusted = isPrivateDir(this.base, this.dir);
+        this.made = true;
+        if (!this.trusted) return;
+      }
       fs.writeFileSync(temp, JSON.stringify(entry), { mode: 0o600 });
       fs.renameSync(temp, target);
     } catch {
@@ -151,4 +162,26 @@ function removeOtherBuilds(dir: string, keep: string): void {
     if (error) return;
     for (const name of names) if (name !== keep) fs.rm(path.join(dir, name), { recursive: true, force: true }, () => undefined);
   });
+}
+
+/**
+ * Whether what the server would read from `dir` is its user's own: each of `dir` and its parents up
+ * to `base` that exists is a directory (not a link) owned by this user and writable by no one else.
+ * A folder another user made or can write to (a shared os.tmpdir()) could hold planted entries:
+ * findings with fixes that run on save, or V8 data. Such a cache is not used. True where the platform
+ * has no owners to compare (Windows: the folder is under the user's profile or temp).
+ */
+export function isPrivateDir(base: string, dir: string = base): boolean {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  if (uid === undefined) return true;
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.lstatSync(at);
+    } catch {
+      stat = undefined; // not there (yet): it is made by us, private
+    }
+    if (stat && (!stat.isDirectory() || stat.uid !== uid || (stat.mode & 0o022) !== 0)) return false;
+    if (at === path.resolve(base) || at === path.dirname(at)) return true;
+  }
 }
