@@ -221,5 +221,19 @@ describe('open documents cached across server starts', () => {
     } finally {
       assert.equal(await second.shutdown(), 0);
     }
+    // A file the editor never opened, opened after a restart: its first diagnostics come from the entry its indexing wrote.
+    const opened = new LspClient({ TWELVE_FACTOR_LINT_CACHE_DIR: cacheDir });
+    try {
+      await opened.initialize(big);
+      const m7File = path.join(big, 'src', 'm7.ts');
+      opened.open(m7File, module(7, 'db7.internal'));
+      const first = await opened.waitForDiagnostics(m7File, () => true, 30000);
+      assert.deepEqual(
+        first.diagnostics.map((d) => text(d.message)),
+        ['MARKED'],
+      );
+    } finally {
+      assert.equal(await opened.shutdown(), 0);
+    }
   });
 });

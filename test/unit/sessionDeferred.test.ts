@@ -399,6 +399,26 @@ describe('open documents from the document cache (a server started again)', () =
     assert.deepEqual(where(s.findings(abs('src/server.js'))), ['src/server.js:3 port-binding/port-from-environment']);
   });
 
+  it("opens a document from the entry its file's indexing wrote, unless its language id makes it another language", () => {
+    const { cache, log } = memoryCache();
+    // The folder indexed with the cache (as the server's indexing worker does), no document open.
+    const indexed = new WorkspaceSession(ROOT, { host: memoryHost(filesUnder(ROOT, files)), cache, documentCache: cache });
+    indexed.indexSync();
+    assert.ok(log.includes('set server.js'));
+    log.length = 0;
+    const s = cached(files, cache);
+    const server = abs('src/server.js');
+    s.updateDocument(server, files['src/server.js'], 1, 'javascript', defer);
+    assert.deepEqual(log, ['hit server.js']);
+    assert.ok(s.needsTree(server));
+    assert.deepEqual(where(s.findings(server)), ['src/server.js:3 port-binding/port-from-environment']);
+    // A Dockerfile-named text opened as TypeScript, and a .js file opened as a Dockerfile: not the disk's analysis.
+    s.closeDocument(server);
+    log.length = 0;
+    s.updateDocument(server, files['src/server.js'], 2, 'dockerfile', defer);
+    assert.deepEqual(log, [], 'a document that is not TypeScript by its language id does not use the cache');
+  });
+
   it('does not store a document whose text is not the disk text, nor one closed before it settled', () => {
     const { cache, log } = memoryCache();
     const s = cached(files, cache);

@@ -939,8 +939,16 @@ export class WorkspaceSession {
     return this.listed?.has(file) ?? this.entries.has(file);
   }
 
+  /**
+   * What a file's analysis depends on besides its text. An open document's language id is part of it
+   * only where it makes the file another language than its name does (analyzeRaw reads nothing else of
+   * it): the analysis of an open `.ts` file is then the analysis of the file on disk, and a cache entry
+   * an indexing worker wrote serves the document opened with that text.
+   */
   private analysisKey(file: string, config: ResolvedConfig, isTest: boolean): string {
-    return JSON.stringify([ruleOptions(config), isTest, config.maxFileSize, this.docs.get(file)?.languageId ?? null]);
+    const languageId = this.docs.get(file)?.languageId;
+    const byId = languageId !== undefined && languageOf(file, languageId) !== languageOf(file) ? languageId : null;
+    return JSON.stringify([ruleOptions(config), isTest, config.maxFileSize, byId]);
   }
 
   /**
