@@ -152,8 +152,14 @@ describe('no output holds a whole secret', () => {
     }
   });
 
-  it('language server: diagnostics, code actions and their edits, report, logs', async () => {
-    const client = new LspClient();
+  it('language server: diagnostics, code actions and their edits, report, logs, its caches', async () => {
+    // Its caches in a folder of their own; 70 more files, so that the folder is indexed by a worker
+    // process, which writes the analysis cache too (lsp/folders.ts: 64 files or more).
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfl-leak-cache-'));
+    const filler = path.join(root, 'filler');
+    fs.mkdirSync(filler, { recursive: true });
+    for (let i = 0; i < 70; i++) fs.writeFileSync(path.join(filler, `f${i}.ts`), `export const f${i} = process.env.F${i};\n`);
+    const client = new LspClient({ TWELVE_FACTOR_LINT_CACHE_DIR: cacheDir });
     try {
       await client.initialize(root);
       const outputs: unknown[] = [];
@@ -176,8 +182,16 @@ describe('no output holds a whole secret', () => {
       assertNoSecret(JSON.stringify(outputs), planted, 'the server');
       assertNoSecret(client.stderr, planted, 'server stderr');
       // The fix wrote nothing yet, but its edits are in the actions above; .env.example gets names only.
+      await client.settle(800);
+      const cached = (fs.readdirSync(cacheDir, { recursive: true }) as string[])
+        .map((f) => path.join(cacheDir, f))
+        .filter((f) => fs.statSync(f).isFile() && !f.endsWith('.v8cache'));
+      assert.ok(cached.length >= 70, `the folder's analyses were cached (${cached.length} entries)`);
+      assertNoSecret(cached.map((f) => fs.readFileSync(f, 'utf8')).join('\n'), planted, 'the analysis cache');
     } finally {
       await client.shutdown();
+      fs.rmSync(filler, { recursive: true, force: true });
+      fs.rmSync(cacheDir, { recursive: true, force: true });
     }
   });
 });
