@@ -27,7 +27,7 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 import { serverCacheDir } from './cacheDir';
-import { isPrivateDir } from './analysis/workspace/entryCache';
+import { isOwnFile, isPrivateDir } from './analysis/workspace/privateDir';
 
 const BUNDLE = path.join(__dirname, 'serverMain.js');
 const PREFIX = 'server-';
@@ -65,10 +65,16 @@ const sha1 = (data: Buffer | string) => createHash('sha1').update(data).digest()
 function readCache(file: string | undefined): Buffer | undefined {
   if (!file) return undefined;
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    bytes = fs.readFileSync(file);
+    fd = fs.openSync(file, 'r');
+    // Only a file of this user's that no one else may write: V8 data is code.
+    if (!isOwnFile(fs.fstatSync(fd))) return undefined;
+    bytes = fs.readFileSync(fd);
   } catch {
     return undefined; // none yet, or unreadable: compile
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
   if (bytes.length <= HEADER || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   const data = bytes.subarray(HEADER);
@@ -79,8 +85,9 @@ function writeCache(script: vm.Script, file: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     const data = script.createCachedData();
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(tmp, Buffer.concat([MAGIC, sha1(data), data]));
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    fs.rmSync(tmp, { force: true });
+    fs.writeFileSync(tmp, Buffer.concat([MAGIC, sha1(data), data]), { mode: 0o600, flag: 'wx' });
     fs.renameSync(tmp, file);
     for (const name of fs.readdirSync(path.dirname(file))) {
       if (name.startsWith(PREFIX) && name.endsWith(SUFFIX) && name !== path.basename(file)) {

@@ -63,6 +63,23 @@ describe('server code cache', () => {
     assert.equal(identity(path.join(dir, name)), before, 'an accepted cache is not written again');
   });
 
+  it(
+    'never reads a cache file others may write to, and writes it anew, private',
+    { skip: typeof process.getuid !== 'function' },
+    async () => {
+      const dir = path.join(tmp, 'shared', 'code-cache');
+      await startAndDiagnose(dir);
+      const [name] = cacheFiles(dir);
+      const file = path.join(dir, name);
+      assert.equal(fs.statSync(dir).mode & 0o077, 0, 'the folder is made private');
+      fs.chmodSync(file, 0o666);
+      const before = identity(file);
+      await startAndDiagnose(dir);
+      assert.notEqual(identity(file), before, 'not used: written anew');
+      assert.equal(fs.statSync(file).mode & 0o077, 0);
+    },
+  );
+
   it('starts when the cache directory cannot be created', async () => {
     const blocker = path.join(tmp, 'a-file');
     fs.writeFileSync(blocker, 'not a directory');

@@ -9,7 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FileAnalysis } from '../../server/src/analysis';
-import { EntryCache, isPrivateDir } from '../../server/src/analysis/workspace/entryCache';
+import { EntryCache } from '../../server/src/analysis/workspace/entryCache';
+import { isPrivateDir } from '../../server/src/analysis/workspace/privateDir';
 
 const analysis = (file: string, ruleId = 'port-binding/port-from-environment', reads: string[] = []): FileAnalysis => ({
   file,
@@ -125,46 +126,81 @@ describe('EntryCache', () => {
     assert.equal(fs.statSync(cache.dir).mode & 0o777, 0o700);
   });
 
-  it("removes other builds' entries when a build's cache is made", async () => {
+  it("removes another build's entries once they were left alone for a day, not those of a build still in use", async () => {
     const base = fs.mkdtempSync(path.join(tmp, 'builds-'));
-    const old = new EntryCache(base, 'build-old', '/ws', read);
-    old.get('/ws/a.ts', 't', 'k');
-    old.set('/ws/a.ts', 'k', analysis('/ws/a.ts'));
-    const current = new EntryCache(base, 'build-new', '/ws', read);
-    current.get('/ws/a.ts', 't', 'k');
-    current.set('/ws/a.ts', 'k', analysis('/ws/a.ts'));
+    const store = (identity: string) => {
+      const cache = new EntryCache(base, identity, '/ws', read);
+      cache.get('/ws/a.ts', 't', 'k');
+      cache.set('/ws/a.ts', 'k', analysis('/ws/a.ts'));
+      return cache;
+    };
+    const old = store('build-old');
+    const recent = store('build-recent');
+    const buildDir = (cache: EntryCache) => path.dirname(cache.dir);
+    const dayAndMore = new Date(Date.now() - 25 * 60 * 60 * 1000);
+    fs.utimesSync(buildDir(old), dayAndMore, dayAndMore);
+    const current = store('build-new');
     const deadline = Date.now() + 5000;
     while (fs.existsSync(old.dir) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     assert.equal(fs.existsSync(old.dir), false, "the old build's entries are gone");
+    await new Promise((r) => setTimeout(r, 100));
+    assert.ok(fs.existsSync(recent.dir), 'a build whose server may still run keeps its entries');
     assert.ok(new EntryCache(base, 'build-new', '/ws', read).get('/ws/a.ts', 't', 'k'));
+    assert.ok(current.get('/ws/a.ts', 't', 'k'));
   });
 
-  it('uses no folder that another user owns or may write to, nor a link', { skip: typeof process.getuid !== 'function' }, () => {
-    const base = fs.mkdtempSync(path.join(tmp, 'trust-'));
-    assert.equal(isPrivateDir(base), true);
-    assert.equal(isPrivateDir(base, path.join(base, 'analysis', 'x')), true, 'not there yet: made private by us');
-    const file = '/ws/a.ts';
-    const use = () => {
+  it(
+    'uses no folder that another user owns, nor a link; makes one of ours private and refuses the files others put in it',
+    { skip: typeof process.getuid !== 'function' },
+    () => {
+      const base = fs.mkdtempSync(path.join(tmp, 'trust-'));
+      assert.equal(isPrivateDir(base), true);
+      assert.equal(isPrivateDir(base, path.join(base, 'analysis', 'x')), true, 'not there yet: made private by us');
+      const file = '/ws/a.ts';
+      const use = () => {
+        const cache = new EntryCache(base, 'b', '/ws', read);
+        cache.get(file, 't', 'k');
+        cache.set(file, 'k', analysis(file));
+        return new EntryCache(base, 'b', '/ws', read).get(file, 't', 'k') !== undefined;
+      };
+      assert.equal(use(), true);
+      // Ours, but writable by others (a umask of 002): made private, and used.
+      fs.chmodSync(base, 0o777);
+      assert.equal(use(), true);
+      assert.equal(fs.statSync(base).mode & 0o777, 0o755);
       const cache = new EntryCache(base, 'b', '/ws', read);
-      cache.get(file, 't', 'k');
-      cache.set(file, 'k', analysis(file));
-      return new EntryCache(base, 'b', '/ws', read).get(file, 't', 'k') !== undefined;
+      const [entry] = fs.readdirSync(cache.dir).map((n) => path.join(cache.dir, n));
+      // An entry others may write to is not read.
+      fs.chmodSync(entry, 0o666);
+      assert.equal(cache.get(file, 't', 'k'), undefined, 'an entry writable by others');
+      fs.chmodSync(entry, 0o600);
+      assert.ok(cache.get(file, 't', 'k'));
+      const link = path.join(tmp, 'link-to-trust');
+      fs.symlinkSync(base, link);
+      assert.equal(isPrivateDir(link), false, 'a link');
+      if (process.getuid!() === 0) {
+        fs.chownSync(entry, 65534, 65534);
+        assert.equal(cache.get(file, 't', 'k'), undefined, "another user's entry");
+        fs.chownSync(entry, 0, 0);
+        fs.chownSync(path.join(base, 'analysis'), 65534, 65534);
+        assert.equal(use(), false, "another user's folder");
+      }
+    },
+  );
+
+  it('never writes an analysis whose text or whose own strings hold a secret', () => {
+    const cache = new EntryCache(tmp, 'build-s', '/ws7', read);
+    const stored = (text: string, a: FileAnalysis) => {
+      cache.get(a.file, text, 'k');
+      cache.set(a.file, 'k', a, text);
+      return cache.get(a.file, text, 'k') !== undefined;
     };
-    assert.equal(use(), true);
-    fs.chmodSync(base, 0o777);
-    assert.equal(isPrivateDir(base), false, 'writable by others');
-    assert.equal(use(), false, 'an entry in a folder others may write to is not read');
-    fs.chmodSync(base, 0o700);
-    fs.chmodSync(path.join(base, 'analysis'), 0o770);
-    assert.equal(use(), false, 'a folder on the way writable by the group');
-    fs.chmodSync(path.join(base, 'analysis'), 0o700);
-    assert.equal(use(), true);
-    const link = path.join(tmp, 'link-to-trust');
-    fs.symlinkSync(base, link);
-    assert.equal(isPrivateDir(link), false, 'a link');
-    if (process.getuid!() === 0) {
-      fs.chownSync(path.join(base, 'analysis'), 65534, 65534);
-      assert.equal(use(), false, "another user's folder");
-    }
+    assert.equal(stored(`export const port = 3000;\n`, analysis('/ws7/clean.ts')), true);
+    assert.equal(stored(`const url = 'postgres://admin:Zq8vT3xKp9LmW2r@db.prod/app';\n`, analysis('/ws7/url.ts')), false);
+    assert.equal(stored(`export const dbPassword = 'Zq8-named-Secret-77';\n`, analysis('/ws7/named.ts')), false);
+    assert.equal(stored(`export const t = process.env.T;\n`, analysis('/ws7/token.ts')), true);
+    const withToken = analysis('/ws7/facts.ts');
+    withToken.facts = { literal: 'ghp_R8mK2pQx7LzW4vNc9TbY3hJd6FsA1eGu5oXi' } as unknown as FileAnalysis['facts'];
+    assert.equal(stored(`export const t = process.env.T;\n`, withToken), false, 'a token in what would be written');
   });
 });

@@ -4,10 +4,13 @@
  * the text. Once settled, a session is exactly what the same edits without deferral give.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { WorkspaceSession, filesUnder, memoryHost, type FileAnalysis, type Finding } from '../../server/src/analysis';
 import type { AnalysisCache } from '../../server/src/analysis/workspace/session';
+import { EntryCache } from '../../server/src/analysis/workspace/entryCache';
 
 const ROOT = path.resolve('/virtual-deferred');
 const abs = (rel: string) => path.join(ROOT, ...rel.split('/'));
@@ -429,5 +432,35 @@ describe('open documents from the document cache (a server started again)', () =
     s.updateDocument(server, files['src/server.js'], 1, 'javascript', defer);
     s.closeDocument(server);
     assert.deepEqual(log, ['miss server.js', 'miss server.js']);
+  });
+
+  it('checks an opened document against the manifest its rules read: a dependency added since makes it a miss', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfl-doc-reads-'));
+    try {
+      const mono = (aManifest: object) => ({
+        'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+        'packages/a/package.json': JSON.stringify(aManifest),
+        'packages/b/package.json': JSON.stringify({ name: 'b', main: 'src/x.ts' }),
+        'packages/b/src/x.ts': 'export const x = 1;\n',
+        'packages/a/src/index.ts': `import { x } from '../../b/src/x';\nconsole.log(x);\n`,
+      });
+      const open = (files: Record<string, string>) => {
+        const sessions: WorkspaceSession[] = [];
+        const documentCache = new EntryCache(dir, 'build', ROOT, (f) => sessions[0].read(f));
+        const s = new WorkspaceSession(ROOT, { host: memoryHost(filesUnder(ROOT, files)), documentCache });
+        sessions.push(s);
+        // Opened before the folder is indexed, as on an editor's start.
+        const index = abs('packages/a/src/index.ts');
+        s.updateDocument(index, files['packages/a/src/index.ts'], 1, 'typescript', defer);
+        const fromCache = s.needsTree(index);
+        s.settleDocument(index);
+        return { fromCache, rules: s.findings(index).map((f) => f.ruleId) };
+      };
+      assert.deepEqual(open(mono({ name: 'a' })), { fromCache: false, rules: ['codebase/no-cross-app-import'] });
+      assert.deepEqual(open(mono({ name: 'a' })), { fromCache: true, rules: ['codebase/no-cross-app-import'] });
+      assert.deepEqual(open(mono({ name: 'a', dependencies: { b: 'workspace:*' } })), { fromCache: false, rules: [] });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -223,16 +223,23 @@ function analyzeItem(item: PoolItem, options: PoolOptions, cache: EntryCache | u
   if (text === undefined) return analyzeDiskFile(item.file, raw); // its note says why
   const cached = cache.get(item.file, text, item.key);
   if (cached) return cached;
-  const analysis = analyzeRaw({ file: item.file, text }, { ...raw, host: diskHost });
-  cache.set(item.file, item.key, analysis);
+  // The entry records the files the analysis read as it read them, not as they are when it is written.
+  const readTexts = new Map<string, string | undefined>();
+  const host = {
+    readFile: (file: string) => {
+      const read = diskHost.readFile(file);
+      readTexts.set(file, read);
+      return read;
+    },
+  };
+  const analysis = analyzeRaw({ file: item.file, text }, { ...raw, host });
+  cache.set(item.file, item.key, analysis, text, readTexts);
   return analysis;
 }
 
 function entryCacheFor(options: PoolOptions): EntryCache | undefined {
-  // Files read by many analyses (package.json) are hashed once per index: a change to one during the
-  // index makes the session analyse its readers again anyway.
   const { cache, root } = options;
-  return cache && new EntryCache(cache.dir, cache.identity, root, (file) => diskHost.readFile(file), { memoReads: true });
+  return cache && new EntryCache(cache.dir, cache.identity, root, (file) => diskHost.readFile(file));
 }
 
 /** What the pool needs of a worker, a thread or a process. */

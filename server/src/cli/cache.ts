@@ -90,7 +90,7 @@ export class FileCache implements AnalysisCache {
     if (contentHash === undefined) return;
     this.pending.delete(file);
     this.dirty = true;
-    if (!isStorable(analysis)) {
+    if (!isStorable(analysis, text)) {
       delete this.entries[file];
       return;
     }

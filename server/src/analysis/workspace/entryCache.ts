@@ -1,28 +1,37 @@
 /**
  * The language server's analysis cache: the raw analysis (engine.ts analyzeRaw) of a file, one small
- * file per analysed file, under a folder that belongs to one build of the tool and one workspace
- * folder. A server started again finds the analysis of the document the editor reopens without parsing
- * it: its diagnostics are published in the time it takes to read one entry (issue 20: a 2,000-line
- * file's first analysis on a cold start is most of the time to its first diagnostics).
+ * file per analysed file and analysis key, under a folder that belongs to one build of the tool and one
+ * workspace folder. A server started again publishes an unchanged document the editor reopens from its
+ * entry, without parsing it (issue 20: a 2,000-line file's first analysis on a cold start is most of the
+ * time to its first diagnostics), and its indexing worker reads the entries of the unchanged files.
  *
  * One file per entry, not one for the folder (the CLI's --cache, cli/cache.ts): the server reads only
  * the entries of the documents it opens, never the whole cache, and writes one entry at a time.
  *
  * An entry is used when the file's text hash, the analysis key (rule options, test-file status, size
- * limit, language) and the hashes of the other files its analysis read are all the same as when it was
- * written. What an entry holds never includes a secret: messages are redacted as in every output, facts
- * are names and positions, and the analysis of a file with a secret finding is never stored. Entries
- * are written atomically (a temporary file renamed); one that is missing, unreadable or malformed is a
- * miss. Nothing here may stop an analysis: every failure is a miss or a skipped write.
+ * limit, language) and the hashes of the other files its analysis read (as it read them) are all the
+ * same. Nothing here may stop an analysis: every failure is a miss or a skipped write.
+ *
+ * What is never stored: an analysis with a secret finding, or of a text in which a secret scanner sees
+ * anything (a provider token, a password in a connection string, a secret-named value), or whose own
+ * strings hold one: facts keep literal call arguments, and the secret rule is silent in test files and
+ * scripts, whose analyses would otherwise carry a password to disk.
+ *
+ * What is never read: an entry that is not a plain file of this user's, writable by no one else, in a
+ * folder that is this user's own (isPrivateDir). A planted entry could hold a finding whose fix runs on save.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileAnalysis } from '../engine';
+import { findTokens, findUrlCredentials, looksLikeSecretValue, secretKindOfName } from '../secrets';
+import { isOwnFile, isPrivateDir } from './privateDir';
 
 const ENTRY_VERSION = 1;
 /** Analyses with a finding of these rules are never written: their message quotes (redacted) parts of a secret. */
 const SECRET_RULES: ReadonlySet<string> = new Set(['config/no-hardcoded-secret']);
+/** Another build's entries are removed once its folder has not changed for this long (its server may still run). */
+const OTHER_BUILD_AGE_MS = 24 * 60 * 60 * 1000;
 
 interface StoredEntry {
   version: typeof ENTRY_VERSION;
@@ -36,9 +45,23 @@ interface StoredEntry {
 
 export const contentHash = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-/** Whether an analysis may be kept on disk (no secret finding). */
-export function isStorable(analysis: FileAnalysis): boolean {
-  return !analysis.findings.some((f) => SECRET_RULES.has(f.ruleId));
+/** A secret-looking name given a quoted value: `password: 'x…'`, `const apiKey = "…"`, `DB_PASS='…'`. */
+const NAMED_VALUE = /([A-Za-z_$][\w$.-]*)['"]?\s*[:=]\s*(['"`])([^'"`\n]{6,200})\2/g;
+
+/** Whether a secret scanner sees anything in `text`: a provider token, a password in a URL, a secret-named value. */
+function mayHoldSecret(text: string): boolean {
+  if (findTokens(text, 1).length > 0 || findUrlCredentials(text).length > 0) return true;
+  for (const m of text.matchAll(NAMED_VALUE)) if (secretKindOfName(m[1]) && looksLikeSecretValue(m[3], m[1])) return true;
+  return false;
+}
+
+/**
+ * Whether an analysis may be kept on disk: no secret finding, nothing a secret scanner sees in its text
+ * (when given) or in its own serialised form `json` (when given; else made here).
+ */
+export function isStorable(analysis: FileAnalysis, text?: string, json: string = JSON.stringify(analysis)): boolean {
+  if (analysis.findings.some((f) => SECRET_RULES.has(f.ruleId))) return false;
+  return !(text !== undefined && mayHoldSecret(text)) && !mayHoldSecret(json);
 }
 
 /** The build of the tool that writes a cache: its version and, for the same version rebuilt, its bundle's size and time. */
@@ -57,11 +80,9 @@ export class EntryCache {
   readonly dir: string;
   private readonly pending = new Map<string, string>();
   private made = false;
-  /** False when a folder on the way is not this user's own (cacheDir.ts isPrivateDir): nothing is read or written. */
+  /** False when a folder on the way is not this user's own (isPrivateDir): nothing is read or written. */
   private trusted: boolean;
   private readonly base: string;
-  /** With `memoReads`: the hash of each read file, taken once (an indexing worker's cache, which lives for one index). */
-  private readonly readHashes: Map<string, string | null> | undefined;
 
   /**
    * `base`: the server's cache folder; `identity`: what every entry depends on besides its file (the
@@ -73,9 +94,7 @@ export class EntryCache {
     identity: string,
     root: string,
     private readonly read: (file: string) => string | undefined,
-    options: { memoReads?: boolean } = {},
   ) {
-    this.readHashes = options.memoReads ? new Map() : undefined;
     const build = contentHash(identity).slice(0, 16);
     this.base = base;
     this.dir = path.join(base, 'analysis', build, contentHash(root).slice(0, 16));
@@ -95,15 +114,24 @@ export class EntryCache {
     return undefined;
   }
 
-  /** Stores the analysis of `text` (default: the text of the last missed get() of the file). */
-  set(file: string, key: string, analysis: FileAnalysis, text?: string): void {
+  /**
+   * Stores the analysis of `text` (default: the text of the last missed get() of the file). `readTexts`:
+   * the texts the analysis read (its host's answers), hashed instead of what the files hold now.
+   */
+  set(file: string, key: string, analysis: FileAnalysis, text?: string, readTexts?: ReadonlyMap<string, string | undefined>): void {
     const hash = text !== undefined ? contentHash(text) : this.pending.get(file);
     this.pending.delete(file);
     if (hash === undefined || !this.trusted) return;
     const target = this.entryFile(file, key);
-    if (!isStorable(analysis)) return void fs.rm(target, { force: true }, () => undefined);
-    const reads = analysis.reads.map((f): [string, string | null] => [f, this.readHash(f)]);
-    const entry: StoredEntry = { version: ENTRY_VERSION, file, key, hash, reads, analysis };
+    const body = JSON.stringify(analysis);
+    if (!isStorable(analysis, text, body)) return void fs.rm(target, { force: true }, () => undefined);
+    const reads = analysis.reads.map((f): [string, string | null] => {
+      if (!readTexts?.has(f)) return [f, this.readHash(f)];
+      const read = readTexts.get(f);
+      return [f, read === undefined ? null : contentHash(read)];
+    });
+    // `file` first: a reader can tell an entry's file from its first bytes.
+    const json = `{"version":${ENTRY_VERSION},"file":${JSON.stringify(file)},"key":${JSON.stringify(key)},"hash":"${hash}","reads":${JSON.stringify(reads)},"analysis":${body}}`;
     const temp = `${target}.${process.pid}.tmp`;
     try {
       if (!this.made) {
@@ -113,31 +141,33 @@ export class EntryCache {
         this.made = true;
         if (!this.trusted) return;
       }
-      fs.writeFileSync(temp, JSON.stringify(entry), { mode: 0o600 });
+      // `wx`: never through a link or a file someone put where the temporary file goes.
+      fs.rmSync(temp, { force: true });
+      fs.writeFileSync(temp, json, { mode: 0o600, flag: 'wx' });
       fs.renameSync(temp, target);
-    } catch {
+    } catch (error) {
+      // The folder removed under us (another build's server, a temp cleaner): made again next time.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') this.made = false;
       fs.rm(temp, { force: true }, () => undefined);
     }
   }
 
   private readHash(file: string): string | null {
-    let hash = this.readHashes?.get(file);
-    if (hash === undefined) {
-      const text = this.read(file);
-      hash = text === undefined ? null : contentHash(text);
-      this.readHashes?.set(file, hash);
-    }
-    return hash;
+    const text = this.read(file);
+    return text === undefined ? null : contentHash(text);
   }
 
-  /** One entry per file and analysis key: an open document's (its language id in the key) and the indexed file's do not overwrite each other. */
+  /** One entry per file and analysis key. */
   private entryFile(file: string, key: string): string {
     return path.join(this.dir, `${contentHash(`${file}\0${key}`).slice(0, 32)}.json`);
   }
 
   private readEntry(file: string, key: string): StoredEntry | undefined {
+    let fd: number | undefined;
     try {
-      const entry = JSON.parse(fs.readFileSync(this.entryFile(file, key), 'utf8')) as StoredEntry;
+      fd = fs.openSync(this.entryFile(file, key), 'r');
+      if (!isOwnFile(fs.fstatSync(fd))) return undefined;
+      const entry = JSON.parse(fs.readFileSync(fd, 'utf8')) as StoredEntry;
       const valid =
         entry?.version === ENTRY_VERSION &&
         entry.file === file &&
@@ -152,36 +182,22 @@ export class EntryCache {
       return valid ? entry : undefined;
     } catch {
       return undefined; // none yet, unreadable or malformed: analyse
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
   }
 }
 
-/** Other builds' entries can never be used again: removed in the background. */
+/** Other builds' entries can never be used again: removed in the background once their folder has been left alone for a day. */
 function removeOtherBuilds(dir: string, keep: string): void {
   fs.readdir(dir, (error, names) => {
     if (error) return;
-    for (const name of names) if (name !== keep) fs.rm(path.join(dir, name), { recursive: true, force: true }, () => undefined);
-  });
-}
-
-/**
- * Whether what the server would read from `dir` is its user's own: each of `dir` and its parents up
- * to `base` that exists is a directory (not a link) owned by this user and writable by no one else.
- * A folder another user made or can write to (a shared os.tmpdir()) could hold planted entries:
- * findings with fixes that run on save, or V8 data. Such a cache is not used. True where the platform
- * has no owners to compare (Windows: the folder is under the user's profile or temp).
- */
-export function isPrivateDir(base: string, dir: string = base): boolean {
-  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
-  if (uid === undefined) return true;
-  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
-    let stat: fs.Stats | undefined;
-    try {
-      stat = fs.lstatSync(at);
-    } catch {
-      stat = undefined; // not there (yet): it is made by us, private
+    for (const name of names) {
+      if (name === keep) continue;
+      const other = path.join(dir, name);
+      fs.stat(other, (statError, stat) => {
+        if (!statError && Date.now() - stat.mtimeMs > OTHER_BUILD_AGE_MS) fs.rm(other, { recursive: true, force: true }, () => undefined);
+      });
     }
-    if (stat && (!stat.isDirectory() || stat.uid !== uid || (stat.mode & 0o022) !== 0)) return false;
-    if (at === path.resolve(base) || at === path.dirname(at)) return true;
-  }
+  });
 }

@@ -979,7 +979,11 @@ export class WorkspaceSession {
       pending.moved = moves ? this.shiftProgramFindings(file, moves(), changed) : false;
     this.unsettled.set(file, pending);
     const findings = configureFindings(analysis.findings, config, isTestFile, this.ruleOf);
-    const kept: FileAnalysis = { ...analysis, facts: previous?.analysis.facts, reads: previous?.analysis.reads ?? [] };
+    // What its rules read now (package.json for a cross-app import) and what its last facts read: a
+    // change to either analyses it again, and a cached entry of it is checked against both.
+    const before = previous?.analysis.reads ?? [];
+    const reads = analysis.reads.every((f) => before.includes(f)) ? before : [...new Set([...before, ...analysis.reads])].sort();
+    const kept: FileAnalysis = { ...analysis, facts: previous?.analysis.facts, reads };
     this.entries.set(file, {
       language: 'typescript',
       version: doc.version,
@@ -988,6 +992,7 @@ export class WorkspaceSession {
       findings,
     });
     if (!previous || !sameFindings(previous.findings, findings) || !sameNotes(previous.analysis.notes, analysis.notes)) changed.add(file);
+    if (reads !== before) this.track(file, before, reads);
     if (this.programRaw.has(file)) this.configureProgram(file, changed);
   }
 
@@ -1019,7 +1024,7 @@ export class WorkspaceSession {
     if (cached) return this.store(cached, null, changed, judge);
     this.unsettled.delete(file);
     const analysis = analyzeRaw({ file, text, languageId: doc?.languageId }, this.rawOptions(file, config, isTestFile, !!doc));
-    if (key !== undefined) cache!.set(file, key, analysis);
+    if (key !== undefined) cache!.set(file, key, analysis, text);
     this.store(analysis, doc?.version ?? null, changed, judge, moves);
   }
 
