@@ -239,7 +239,7 @@ function analyzeItem(item: PoolItem, options: PoolOptions, cache: EntryCache | u
 
 function entryCacheFor(options: PoolOptions): EntryCache | undefined {
   const { cache, root } = options;
-  return cache && new EntryCache(cache.dir, cache.identity, root, (file) => diskHost.readFile(file));
+  return cache && new EntryCache(cache.dir, cache.identity, root, (file) => diskHost.readFile(file), { memoReads: true });
 }
 
 /** What the pool needs of a worker, a thread or a process. */

@@ -83,6 +83,12 @@ export class EntryCache {
   /** False when a folder on the way is not this user's own (isPrivateDir): nothing is read or written. */
   private trusted: boolean;
   private readonly base: string;
+  /**
+   * With `memoReads` (an indexing worker's cache, which lives for one index): get() hashes each read
+   * file once. A read file changed during the index makes the session analyse its readers again; set()
+   * always hashes the texts the analysis read.
+   */
+  private readonly readHashes: Map<string, string | null> | undefined;
 
   /**
    * `base`: the server's cache folder; `identity`: what every entry depends on besides its file (the
@@ -94,7 +100,9 @@ export class EntryCache {
     identity: string,
     root: string,
     private readonly read: (file: string) => string | undefined,
+    options: { memoReads?: boolean } = {},
   ) {
+    this.readHashes = options.memoReads ? new Map() : undefined;
     const build = contentHash(identity).slice(0, 16);
     this.base = base;
     this.dir = path.join(base, 'analysis', build, contentHash(root).slice(0, 16));
@@ -106,7 +114,7 @@ export class EntryCache {
     if (!this.trusted) return undefined;
     const hash = contentHash(text);
     const entry = this.readEntry(file, key);
-    if (entry && entry.key === key && entry.hash === hash && entry.reads.every(([f, h]) => this.readHash(f) === h)) {
+    if (entry && entry.key === key && entry.hash === hash && entry.reads.every(([f, h]) => this.readHash(f, true) === h)) {
       this.pending.delete(file);
       return entry.analysis;
     }
@@ -152,9 +160,14 @@ export class EntryCache {
     }
   }
 
-  private readHash(file: string): string | null {
-    const text = this.read(file);
-    return text === undefined ? null : contentHash(text);
+  private readHash(file: string, memo = false): string | null {
+    let hash = memo ? this.readHashes?.get(file) : undefined;
+    if (hash === undefined) {
+      const text = this.read(file);
+      hash = text === undefined ? null : contentHash(text);
+      if (memo) this.readHashes?.set(file, hash);
+    }
+    return hash;
   }
 
   /** One entry per file and analysis key. */
