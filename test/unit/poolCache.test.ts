@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { analyzeFiles } from '../../server/src/analysis/scanPool';
+import { WorkspaceSession } from '../../server/src/analysis';
 
 describe('indexing with the analysis cache', () => {
   let tmp: string;
@@ -87,5 +88,30 @@ describe('indexing with the analysis cache', () => {
       .filter((n) => n.endsWith('.json'))
       .map((n) => JSON.parse(fs.readFileSync(path.join(cache.dir, n), 'utf8')).file);
     assert.deepEqual(stored, [path.join(root, 'src/clean.ts')]);
+  });
+});
+
+describe('a session indexing with the analysis cache', () => {
+  it('writes an entry per file, unless the folder has more files than the cache is for', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tfl-pool-cap-'));
+    try {
+      const root = path.join(tmp, 'ws');
+      fs.mkdirSync(path.join(root, 'src'), { recursive: true });
+      for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(root, 'src', `m${i}.ts`), `export const m${i} = process.env.M${i};\n`);
+      const entries = async (cacheUpTo: number) => {
+        const cache = { dir: path.join(tmp, `cache-${cacheUpTo}`), identity: 'build' };
+        // No worker script: the pool's files are analysed in this thread, with the same cache.
+        const session = new WorkspaceSession(root, { pool: { script: '', jobs: 1, workersOnly: true, minFiles: 2, cache, cacheUpTo } });
+        await session.index();
+        assert.equal(session.files().length, 5);
+        return fs.existsSync(cache.dir)
+          ? (fs.readdirSync(cache.dir, { recursive: true }) as string[]).filter((n) => n.endsWith('.json')).length
+          : 0;
+      };
+      assert.equal(await entries(10), 5);
+      assert.equal(await entries(4), 0);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });

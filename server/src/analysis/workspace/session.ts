@@ -106,6 +106,8 @@ interface SessionOptions {
     background?: boolean;
     /** The workers look each file up in this analysis cache, and write it there on a miss (scanPool.ts PoolOptions.cache). */
     cache?: { dir: string; identity: string };
+    /** A folder with more files to index than this is indexed without `cache` (default MAX_CACHED_INDEX). */
+    cacheUpTo?: number;
   };
 }
 
@@ -142,6 +144,13 @@ interface IndexResult {
 
 /** "These files' findings, notes or config problems changed": publish them again. */
 type ChangeListener = (files: readonly string[]) => void;
+
+/**
+ * A folder with more files than this is indexed without the analysis cache (SessionOptions.pool.cache):
+ * an entry takes a file system block or more (about 4.7 KB on disk per file), so a 20,000-file folder
+ * keeps under 100 MB; a larger one would take more than a cache of the editor's should.
+ */
+const MAX_CACHED_INDEX = 20_000;
 
 /** Below this many files an automatic pool costs more to start than it saves. */
 const AUTO_POOL_MIN_FILES = 200;
@@ -812,14 +821,15 @@ export class WorkspaceSession {
     }
     if (pool && usePool(todo.length)) {
       const items: PoolItem[] = [];
+      const workerCache = todo.length <= (pool.cacheUpTo ?? MAX_CACHED_INDEX) ? pool.cache : undefined;
       for (const file of todo) {
         const { key, ...item } = this.poolItem(file);
-        items.push(pool.cache ? { ...item, key } : item);
+        items.push(workerCache ? { ...item, key } : item);
         if (options.yieldEvery) await pauseIfDue();
       }
       if (!this.enabled) return { files: 0, cancelled: true, durationMs: performance.now() - started };
       // Results are stored as they come; an open document's text wins over what a worker read from disk.
-      await analyzeFiles(items, { root: this.root, prefilter: this.options.prefilter, cache: pool.cache }, jobs, {
+      await analyzeFiles(items, { root: this.root, prefilter: this.options.prefilter, cache: workerCache }, jobs, {
         script: pool.script,
         minFiles: 2,
         workersOnly: pool.workersOnly,
