@@ -92,7 +92,7 @@ const folders = new Folders({
   cache: documentCache(),
 });
 
-/** Open documents' analyses are kept across starts beside the code cache, for this build of the bundle. */
+/** The analyses of open documents and indexed files are kept across starts beside the code cache, for this build of the bundle. */
 function documentCache(): { dir: string; identity: string } | undefined {
   const dir = serverCacheDir();
   return dir === undefined ? undefined : { dir, identity: JSON.stringify([toolIdentity(TOOL.version, __filename), true]) };

@@ -40,7 +40,7 @@ interface FoldersDeps {
   workerScript?: string;
   /** True while an edit waits to be analysed: indexing's steps on this thread wait for it (IndexOptions.busy). */
   busy?: () => boolean;
-  /** The server's cache folder (cacheDir.ts) and the build writing it: open documents' analyses are kept there across starts. */
+  /** The server's cache folder (cacheDir.ts) and the build writing it: the analyses of open documents and indexed files are kept there across starts. */
   cache?: { dir: string; identity: string };
 }
 
@@ -96,7 +96,8 @@ export class Folders {
       documentCache,
       // Workspace folders are indexed by a worker process running this same bundle, at a lower OS
       // priority, so edits are answered at once meanwhile and what the scan used is given back when
-      // it ends; small folders are indexed here, where that is quicker.
+      // it ends; small folders are indexed here, where that is quicker. The worker reads unchanged
+      // files' analyses from the cache (entryCache.ts) and writes the others there.
       ...(isFolder && this.deps.workerScript
         ? {
             pool: {
