@@ -12,6 +12,7 @@ import * as ts from 'typescript';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { defaultCapabilities } from '../../test/helpers/lspClient';
+import { serverCacheDir } from '../../server/src/cacheDir';
 
 export interface Latencies {
   count: number;
@@ -28,11 +29,6 @@ export function latencies(samples: number[]): Latencies {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-/** The server's cache folder when TWELVE_FACTOR_LINT_CACHE_DIR is not set (server/src/cacheDir.ts). */
-function defaultCacheDir(): string {
-  const user = typeof process.getuid === 'function' ? `-${process.getuid()}` : '';
-  return process.env.TWELVE_FACTOR_LINT_CACHE_DIR ?? path.join(os.tmpdir(), `twelve-factor-lint${user}`);
-}
 const uriOf = (file: string) => pathToFileURL(file).href;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** USER_HZ: the unit of /proc/<pid>/stat's CPU times (100 on Linux). */
@@ -50,8 +46,9 @@ class Client {
   constructor(serverJs: string, extraNodeArgs: string[] = [], env: NodeJS.ProcessEnv = {}) {
     // Every figure but measureColdStart's reopened starts is of documents the server never analysed
     // before: no analysis entries left by an earlier server (in the default cache folder) are used.
-    if (env.TWELVE_FACTOR_LINT_CACHE_DIR === undefined)
-      fs.rmSync(path.join(defaultCacheDir(), 'analysis'), { recursive: true, force: true });
+    // The folder the server will use: ours, unless this client passes one (serverCacheDir reads our environment).
+    const cacheDir = env.TWELVE_FACTOR_LINT_CACHE_DIR === undefined ? serverCacheDir() : undefined;
+    if (cacheDir) fs.rmSync(path.join(cacheDir, 'analysis'), { recursive: true, force: true });
     // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server.
     const nodeArgs = [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...extraNodeArgs];
     this.spawnedAt = performance.now();

@@ -27,7 +27,7 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 import { serverCacheDir } from './cacheDir';
-import { isOwnFile, isPrivateDir } from './analysis/workspace/privateDir';
+import { ensurePrivateDir, isOwnFile } from './analysis/workspace/privateDir';
 
 const BUNDLE = path.join(__dirname, 'serverMain.js');
 const PREFIX = 'server-';
@@ -125,7 +125,7 @@ function load(): void {
   const bundle = fs.readFileSync(BUNDLE);
   const dir = serverCacheDir();
   // A folder another user made or can write to may hold planted V8 data: not used.
-  const file = dir === undefined || !isPrivateDir(dir) ? undefined : cacheFile(dir, bundle);
+  const file = dir === undefined || !ensurePrivateDir(dir) ? undefined : cacheFile(dir, bundle);
   const cachedData = readCache(file);
   // The CommonJS wrapper Node itself puts around a module.
   const source = `(function (exports, require, module, __filename, __dirname) { ${bundle.toString('utf8')}\n});`;

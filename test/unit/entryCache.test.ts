@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FileAnalysis } from '../../server/src/analysis';
 import { EntryCache } from '../../server/src/analysis/workspace/entryCache';
-import { isPrivateDir } from '../../server/src/analysis/workspace/privateDir';
+import { ensurePrivateDir } from '../../server/src/analysis/workspace/privateDir';
 
 const analysis = (file: string, ruleId = 'port-binding/port-from-environment', reads: string[] = []): FileAnalysis => ({
   file,
@@ -43,7 +43,7 @@ describe('EntryCache', () => {
     const cache = new EntryCache(tmp, 'build-1', '/ws', read);
     const file = '/ws/src/index.ts';
     assert.equal(cache.get(file, 'one', 'k'), undefined);
-    cache.set(file, 'k', analysis(file));
+    cache.set(file, 'k', analysis(file), 'one');
     assert.deepEqual(cache.get(file, 'one', 'k'), analysis(file));
     assert.equal(cache.get(file, 'two', 'k'), undefined, 'another text');
     assert.equal(cache.get(file, 'one', 'k2'), undefined, 'another key');
@@ -53,13 +53,15 @@ describe('EntryCache', () => {
     assert.equal(new EntryCache(tmp, 'build-1', '/other', read).get(file, 'one', 'k'), undefined);
   });
 
-  it('stores the analysis of the text given to set(), whatever get() missed', () => {
+  it('stores the analysis of the text given to set(), whatever get() missed; nothing without a text', () => {
     const cache = new EntryCache(tmp, 'build-1', '/ws2', read);
     const file = '/ws2/a.ts';
     assert.equal(cache.get(file, 'opened', 'k'), undefined);
     cache.set(file, 'k', analysis(file), 'saved');
     assert.equal(cache.get(file, 'opened', 'k'), undefined);
     assert.ok(cache.get(file, 'saved', 'k'));
+    cache.set('/ws2/b.ts', 'k', analysis('/ws2/b.ts'));
+    assert.equal(fs.readdirSync(cache.dir).length, 1, 'no entry without the text it is of');
   });
 
   it('misses when a file the analysis read changed, appeared or went', () => {
@@ -67,7 +69,7 @@ describe('EntryCache', () => {
     const file = '/ws3/Dockerfile.ts';
     disk.set('/ws3/package.json', '{"main":"a.js"}');
     assert.equal(cache.get(file, 'text', 'k'), undefined);
-    cache.set(file, 'k', analysis(file, undefined, ['/ws3/package.json', '/ws3/absent.json']));
+    cache.set(file, 'k', analysis(file, undefined, ['/ws3/package.json', '/ws3/absent.json']), 'text');
     assert.ok(cache.get(file, 'text', 'k'));
     disk.set('/ws3/package.json', '{"main":"b.js"}');
     assert.equal(cache.get(file, 'text', 'k'), undefined, 'a read file changed');
@@ -81,7 +83,7 @@ describe('EntryCache', () => {
     const cache = new EntryCache(tmp, 'build-1', '/ws4', read);
     const file = '/ws4/config.ts';
     cache.get(file, 'v1', 'k');
-    cache.set(file, 'k', analysis(file));
+    cache.set(file, 'k', analysis(file), 'v1');
     assert.ok(cache.get(file, 'v1', 'k'));
     cache.set(file, 'k', analysis(file, 'config/no-hardcoded-secret'), 'v2');
     const names = fs.readdirSync(cache.dir);
@@ -96,7 +98,7 @@ describe('EntryCache', () => {
     const cache = new EntryCache(tmp, 'build-1', '/ws5', read);
     const file = '/ws5/a.ts';
     cache.get(file, 't', 'k');
-    cache.set(file, 'k', analysis(file));
+    cache.set(file, 'k', analysis(file), 't');
     const [name] = fs.readdirSync(cache.dir);
     const entry = path.join(cache.dir, name);
     const whole = fs.readFileSync(entry, 'utf8');
@@ -118,7 +120,7 @@ describe('EntryCache', () => {
   it('keeps entries private to the user and leaves no temporary file', () => {
     const cache = new EntryCache(tmp, 'build-1', '/ws6', read);
     cache.get('/ws6/a.ts', 't', 'k');
-    cache.set('/ws6/a.ts', 'k', analysis('/ws6/a.ts'));
+    cache.set('/ws6/a.ts', 'k', analysis('/ws6/a.ts'), 't');
     const names = fs.readdirSync(cache.dir);
     assert.equal(names.length, 1);
     assert.match(names[0], /^[0-9a-f]{32}\.json$/);
@@ -131,7 +133,7 @@ describe('EntryCache', () => {
     const store = (identity: string) => {
       const cache = new EntryCache(base, identity, '/ws', read);
       cache.get('/ws/a.ts', 't', 'k');
-      cache.set('/ws/a.ts', 'k', analysis('/ws/a.ts'));
+      cache.set('/ws/a.ts', 'k', analysis('/ws/a.ts'), 't');
       return cache;
     };
     const old = store('build-old');
@@ -154,13 +156,13 @@ describe('EntryCache', () => {
     { skip: typeof process.getuid !== 'function' },
     () => {
       const base = fs.mkdtempSync(path.join(tmp, 'trust-'));
-      assert.equal(isPrivateDir(base), true);
-      assert.equal(isPrivateDir(base, path.join(base, 'analysis', 'x')), true, 'not there yet: made private by us');
+      assert.equal(ensurePrivateDir(base), true);
+      assert.equal(ensurePrivateDir(base, path.join(base, 'analysis', 'x')), true, 'not there yet: made private by us');
       const file = '/ws/a.ts';
       const use = () => {
         const cache = new EntryCache(base, 'b', '/ws', read);
         cache.get(file, 't', 'k');
-        cache.set(file, 'k', analysis(file));
+        cache.set(file, 'k', analysis(file), 't');
         return new EntryCache(base, 'b', '/ws', read).get(file, 't', 'k') !== undefined;
       };
       assert.equal(use(), true);
@@ -177,7 +179,7 @@ describe('EntryCache', () => {
       assert.ok(cache.get(file, 't', 'k'));
       const link = path.join(tmp, 'link-to-trust');
       fs.symlinkSync(base, link);
-      assert.equal(isPrivateDir(link), false, 'a link');
+      assert.equal(ensurePrivateDir(link), false, 'a link');
       if (process.getuid!() === 0) {
         fs.chownSync(entry, 65534, 65534);
         assert.equal(cache.get(file, 't', 'k'), undefined, "another user's entry");

@@ -18,14 +18,14 @@
  * scripts, whose analyses would otherwise carry a password to disk.
  *
  * What is never read: an entry that is not a plain file of this user's, writable by no one else, in a
- * folder that is this user's own (isPrivateDir). A planted entry could hold a finding whose fix runs on save.
+ * folder that is this user's own (ensurePrivateDir). A planted entry could hold a finding whose fix runs on save.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileAnalysis } from '../engine';
 import { findTokens, findUrlCredentials, looksLikeSecretValue, secretKindOfName } from '../secrets';
-import { isOwnFile, isPrivateDir } from './privateDir';
+import { ensurePrivateDir, isOwnFile } from './privateDir';
 
 const ENTRY_VERSION = 1;
 /** Analyses with a finding of these rules are never written: their message quotes (redacted) parts of a secret. */
@@ -78,9 +78,8 @@ export function toolIdentity(version: string, script: string | undefined): strin
 /** A WorkspaceSession's AnalysisCache, kept on disk. */
 export class EntryCache {
   readonly dir: string;
-  private readonly pending = new Map<string, string>();
   private made = false;
-  /** False when a folder on the way is not this user's own (isPrivateDir): nothing is read or written. */
+  /** False when a folder on the way is not this user's own (ensurePrivateDir): nothing is read or written. */
   private trusted: boolean;
   private readonly base: string;
   /**
@@ -106,7 +105,7 @@ export class EntryCache {
     const build = contentHash(identity).slice(0, 16);
     this.base = base;
     this.dir = path.join(base, 'analysis', build, contentHash(root).slice(0, 16));
-    this.trusted = isPrivateDir(base, this.dir);
+    this.trusted = ensurePrivateDir(base, this.dir);
     if (this.trusted) removeOtherBuilds(path.join(base, 'analysis'), build);
   }
 
@@ -114,22 +113,18 @@ export class EntryCache {
     if (!this.trusted) return undefined;
     const hash = contentHash(text);
     const entry = this.readEntry(file, key);
-    if (entry && entry.key === key && entry.hash === hash && entry.reads.every(([f, h]) => this.readHash(f, true) === h)) {
-      this.pending.delete(file);
+    if (entry && entry.key === key && entry.hash === hash && entry.reads.every(([f, h]) => this.readHash(f, true) === h))
       return entry.analysis;
-    }
-    this.pending.set(file, hash);
     return undefined;
   }
 
   /**
-   * Stores the analysis of `text` (default: the text of the last missed get() of the file). `readTexts`:
-   * the texts the analysis read (its host's answers), hashed instead of what the files hold now.
+   * Stores the analysis of `text` (nothing without it: every caller has the text it analysed).
+   * `readTexts`: the texts the analysis read (its host's answers), hashed instead of what the files hold now.
    */
   set(file: string, key: string, analysis: FileAnalysis, text?: string, readTexts?: ReadonlyMap<string, string | undefined>): void {
-    const hash = text !== undefined ? contentHash(text) : this.pending.get(file);
-    this.pending.delete(file);
-    if (hash === undefined || !this.trusted) return;
+    if (text === undefined || !this.trusted) return;
+    const hash = contentHash(text);
     const target = this.entryFile(file, key);
     const body = JSON.stringify(analysis);
     if (!isStorable(analysis, text, body)) return void fs.rm(target, { force: true }, () => undefined);
@@ -145,7 +140,7 @@ export class EntryCache {
       if (!this.made) {
         fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
         // Made by us, or by someone else just before: looked at once more.
-        this.trusted = isPrivateDir(this.base, this.dir);
+        this.trusted = ensurePrivateDir(this.base, this.dir);
         this.made = true;
         if (!this.trusted) return;
       }

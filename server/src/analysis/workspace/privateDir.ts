@@ -21,7 +21,7 @@ export function isOwnFile(stat: fs.Stats): boolean {
  * user made or links to (a shared os.tmpdir()) could hold planted entries or V8 data: not used. True
  * where the platform has no owners to compare (Windows: the folder is under the user's profile or temp).
  */
-export function isPrivateDir(base: string, dir: string = base): boolean {
+export function ensurePrivateDir(base: string, dir: string = base): boolean {
   const me = uid();
   if (me === undefined) return true;
   for (let at = path.resolve(dir); ; at = path.dirname(at)) {

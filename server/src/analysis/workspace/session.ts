@@ -483,7 +483,6 @@ export class WorkspaceSession {
     const config = this.configs.forFile(file);
     const cached = cache.get(file, doc.text, this.analysisKey(file, config, this.isTestFile(file)));
     if (!cached || cached.language !== 'typescript') return false;
-    this.unsettled.delete(file);
     this.untreed.add(file);
     this.cachedText.set(file, doc.text);
     this.store(cached, doc.version, changed);
@@ -495,8 +494,7 @@ export class WorkspaceSession {
     const cache = this.options.documentCache;
     const text = this.docs.get(file)?.text;
     if (!cache || text === undefined || this.cachedText.get(file) === text) return;
-    if ((this.host === diskHost ? readSourceFile(file, [], this.configs.forFile(file).maxFileSize) : this.host.readFile(file)) !== text)
-      return;
+    if (this.diskText(file) !== text) return;
     this.cachedText.set(file, text);
     cache.set(file, entry.key, entry.analysis, text);
   }
@@ -1013,7 +1011,7 @@ export class WorkspaceSession {
     let text = doc?.text;
     if (text === undefined) {
       const notes: AnalysisNote[] = [];
-      text = this.host === diskHost ? readSourceFile(file, notes, config.maxFileSize) : this.host.readFile(file);
+      text = this.diskText(file, notes);
       if (text === undefined) {
         // A file of the folder that cannot be read (gone mid-scan, no permission, too big): a note, no findings.
         if (!this.hasFile(file)) return this.forget(file, changed);
@@ -1036,6 +1034,11 @@ export class WorkspaceSession {
     const analysis = analyzeRaw({ file, text, languageId: doc?.languageId }, this.rawOptions(file, config, isTestFile, !!doc));
     if (key !== undefined) cache!.set(file, key, analysis, text);
     this.store(analysis, doc?.version ?? null, changed, judge, moves);
+  }
+
+  /** The file's text on disk (its host's), within the configured size limit (else a note in `notes`). */
+  private diskText(file: string, notes: AnalysisNote[] = []): string | undefined {
+    return this.host === diskHost ? readSourceFile(file, notes, this.configs.forFile(file).maxFileSize) : this.host.readFile(file);
   }
 
   /** How the session analyses a file; an open document's (`incremental`) reuses and keeps its tree. */
