@@ -179,7 +179,7 @@ describe('open documents cached across server starts', () => {
     }
   });
 
-  it('indexes a folder again from the entries its worker wrote, and analyses the files changed since', async () => {
+  it('indexes a folder again from the entries its worker wrote, analyses the files changed since and drops a deleted file', async () => {
     // 80 files: a folder big enough to be indexed by a worker process (folders.ts: 64 files or more).
     const big = path.join(tmp, 'big');
     fs.mkdirSync(path.join(big, 'src'), { recursive: true });
@@ -191,14 +191,14 @@ describe('open documents cached across server starts', () => {
       (client.diagnostics.get(pathToFileURL(path.join(big, 'src', `m${i}.ts`)).href)?.diagnostics ?? [])
         .filter((d) => d.code === LOCATOR)
         .map((d) => `${d.range.start.line}:${d.range.start.character} ${text(d.message).split("'")[1] ?? text(d.message)}`);
-    const scan = async () => {
+    const scan = async (findings: number) => {
       const client = new LspClient({ TWELVE_FACTOR_LINT_CACHE_DIR: cacheDir });
       await client.initialize(big);
       const result = (await client.connection.sendRequest('twelveFactor/scanWorkspace', {})) as { files: number; findings: number };
-      assert.equal(result.findings, 80);
+      assert.equal(result.findings, findings);
       return client;
     };
-    const first = await scan();
+    const first = await scan(80);
     try {
       assert.deepEqual(locators(first, 7), ['2:38 db7.internal']);
     } finally {
@@ -212,12 +212,21 @@ describe('open documents cached across server starts', () => {
     for (const f of stored.analysis.findings) f.message = 'MARKED';
     fs.writeFileSync(m7, JSON.stringify(stored));
     fs.writeFileSync(path.join(big, 'src', 'm8.ts'), `// moved down\n${module(8, 'db-eight.internal')}`);
+    // m10 deleted: its entry goes once the folder is indexed again.
+    const m10 = written.find((f) => JSON.parse(fs.readFileSync(f, 'utf8')).file.endsWith(`${path.sep}m10.ts`))!;
+    fs.rmSync(path.join(big, 'src', 'm10.ts'));
+    const hourAgo = new Date(Date.now() - 3600_000);
+    fs.utimesSync(m10, hourAgo, hourAgo);
 
-    const second = await scan();
+    const second = await scan(79);
     try {
       assert.deepEqual(locators(second, 7), ['2:38 MARKED']);
       assert.deepEqual(locators(second, 8), ['3:38 db-eight.internal']);
       assert.deepEqual(locators(second, 9), ['2:38 db9.internal']);
+      const deadline = Date.now() + 10000;
+      while (fs.existsSync(m10) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(fs.existsSync(m10), false, "the deleted file's entry is removed");
+      assert.equal(entries(cacheDir).length, 80);
     } finally {
       assert.equal(await second.shutdown(), 0);
     }

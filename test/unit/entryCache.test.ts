@@ -151,6 +151,70 @@ describe('EntryCache', () => {
     assert.ok(current.get('/ws/a.ts', 't', 'k'));
   });
 
+  it('after an index, removes the entries no analysed file uses (a deleted file, an old key) and leftover temporary files, not newer ones', async () => {
+    const base = fs.mkdtempSync(path.join(tmp, 'retain-'));
+    const cache = new EntryCache(base, 'b', '/ws', read);
+    const put = (file: string, key: string) => {
+      cache.get(file, 't', key);
+      cache.set(file, key, analysis(file), 't');
+    };
+    put('/ws/kept.ts', 'k');
+    put('/ws/deleted.ts', 'k');
+    put('/ws/rekeyed.ts', 'old-key');
+    const leftover = path.join(cache.dir, 'ffffffffffffffffffffffffffffffff.json.123.tmp');
+    fs.writeFileSync(leftover, '{');
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    for (const name of fs.readdirSync(cache.dir)) fs.utimesSync(path.join(cache.dir, name), hourAgo, hourAgo);
+    const since = Date.now() - 1000;
+    // Written during the index (by another server on the folder): newer than its start, so kept.
+    put('/ws/written-meanwhile.ts', 'k');
+    const names = () => fs.readdirSync(cache.dir).length;
+    assert.equal(names(), 5);
+    cache.retainOnly(
+      [
+        ['/ws/kept.ts', 'k'],
+        ['/ws/rekeyed.ts', 'new-key'],
+      ],
+      since,
+    );
+    const deadline = Date.now() + 5000;
+    while (names() > 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(names(), 2);
+    assert.ok(cache.get('/ws/kept.ts', 't', 'k'), 'a live entry stays');
+    assert.ok(cache.get('/ws/written-meanwhile.ts', 't', 'k'), 'an entry newer than the index stays');
+    assert.equal(cache.get('/ws/deleted.ts', 't', 'k'), undefined);
+    assert.equal(cache.get('/ws/rekeyed.ts', 't', 'old-key'), undefined);
+    assert.equal(fs.existsSync(leftover), false);
+  });
+
+  it('removes the entries of a workspace folder no server opened for 30 days, and marks the folders in use', async () => {
+    const base = fs.mkdtempSync(path.join(tmp, 'unused-'));
+    const store = (root: string) => {
+      const cache = new EntryCache(base, 'b', root, read);
+      cache.get(`${root}/a.ts`, 't', 'k');
+      cache.set(`${root}/a.ts`, 'k', analysis(`${root}/a.ts`), 't');
+      return cache;
+    };
+    const gone = store('/gone');
+    const month = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
+    const weeks = new Date(Date.now() - 20 * 24 * 60 * 60 * 1000);
+    const recent = store('/recent');
+    const reopened = store('/reopened');
+    fs.utimesSync(gone.dir, month, month);
+    fs.utimesSync(recent.dir, weeks, weeks);
+    fs.utimesSync(reopened.dir, month, month);
+    // Opening /reopened marks it as used before anything is removed; /gone goes.
+    const again = new EntryCache(base, 'b', '/reopened', read);
+    assert.ok(Date.now() - fs.statSync(again.dir).mtimeMs < 60_000, 'the opened folder is marked as used');
+    const deadline = Date.now() + 5000;
+    while (fs.existsSync(gone.dir) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(fs.existsSync(gone.dir), false, 'a folder left alone for 31 days');
+    await new Promise((r) => setTimeout(r, 50));
+    assert.ok(fs.existsSync(recent.dir), 'a folder opened 20 days ago stays');
+    assert.ok(again.get('/reopened/a.ts', 't', 'k'));
+  });
+
   it(
     'uses no folder that another user owns, nor a link; makes one of ours private and refuses the files others put in it',
     { skip: typeof process.getuid !== 'function' },

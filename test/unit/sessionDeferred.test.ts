@@ -11,6 +11,7 @@ import { describe, it } from 'node:test';
 import { WorkspaceSession, filesUnder, memoryHost, type FileAnalysis, type Finding } from '../../server/src/analysis';
 import type { AnalysisCache } from '../../server/src/analysis/workspace/session';
 import { EntryCache } from '../../server/src/analysis/workspace/entryCache';
+import { DEFAULT_MAX_FILE_SIZE } from '../../server/src/analysis/config/config';
 
 const ROOT = path.resolve('/virtual-deferred');
 const abs = (rel: string) => path.join(ROOT, ...rel.split('/'));
@@ -432,6 +433,30 @@ describe('open documents from the document cache (a server started again)', () =
     s.updateDocument(server, files['src/server.js'], 1, 'javascript', defer);
     s.closeDocument(server);
     assert.deepEqual(log, ['miss server.js', 'miss server.js']);
+  });
+
+  it('after indexing the whole folder, tells the cache which files and keys are live; not after a cancelled or partial index', async () => {
+    const calls: { live: string[]; since: number }[] = [];
+    const { cache } = memoryCache();
+    cache.retainOnly = (live, since) =>
+      void calls.push({ live: [...live].map(([f, k]) => `${path.relative(ROOT, f)} ${k}`).sort(), since });
+    const session = () => new WorkspaceSession(ROOT, { host: memoryHost(filesUnder(ROOT, files)), documentCache: cache });
+    const before = Date.now();
+    const s = session();
+    // An open document with a language id that changes its analysis key: its own key is the live one.
+    s.updateDocument(abs('src/server.js'), files['src/server.js'], 1, 'dockerfile', defer);
+    await s.index({ yieldEvery: 25 });
+    assert.equal(calls.length, 1);
+    const key = (isTest: boolean, byId: string | null) => JSON.stringify([{}, isTest, DEFAULT_MAX_FILE_SIZE, byId]);
+    assert.ok(calls[0].since >= before && calls[0].since <= Date.now());
+    assert.deepEqual(
+      calls[0].live.filter((l) => l.startsWith('src/')),
+      [`src/config.ts ${key(false, null)}`, `src/index.js ${key(false, null)}`, `src/server.js ${key(false, 'dockerfile')}`],
+    );
+    assert.equal(calls[0].live.length, s.files().length);
+    await session().index({ yieldEvery: 25, onProgress: () => false });
+    await session().index({ yieldEvery: 25, paths: ['src'] });
+    assert.equal(calls.length, 1, 'a cancelled index and an index of some paths keep every entry');
   });
 
   it('checks an opened document against the manifest its rules read: a dependency added since makes it a miss', () => {

@@ -19,6 +19,11 @@
  *
  * What is never read: an entry that is not a plain file of this user's, writable by no one else, in a
  * folder that is this user's own (ensurePrivateDir). A planted entry could hold a finding whose fix runs on save.
+ *
+ * What is removed: after an index of the whole workspace folder, the entries its files no longer use
+ * (retainOnly: a file deleted or renamed, a key gone with a settings change); a workspace folder's
+ * entries once no server opened it for 30 days; another build's once left alone for a day. A server
+ * marks its build's folder and its workspace folder's as used when it starts and after each index.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -32,6 +37,8 @@ const ENTRY_VERSION = 1;
 const SECRET_RULES: ReadonlySet<string> = new Set(['config/no-hardcoded-secret']);
 /** Another build's entries are removed once its folder has not changed for this long (its server may still run). */
 const OTHER_BUILD_AGE_MS = 24 * 60 * 60 * 1000;
+/** A workspace folder's entries are removed once no server of this build has opened the folder for this long. */
+const UNUSED_FOLDER_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
 interface StoredEntry {
   version: typeof ENTRY_VERSION;
@@ -103,10 +110,15 @@ export class EntryCache {
   ) {
     this.readHashes = options.memoReads ? new Map() : undefined;
     const build = contentHash(identity).slice(0, 16);
+    const folder = contentHash(root).slice(0, 16);
     this.base = base;
-    this.dir = path.join(base, 'analysis', build, contentHash(root).slice(0, 16));
+    this.dir = path.join(base, 'analysis', build, folder);
     this.trusted = ensurePrivateDir(base, this.dir);
-    if (this.trusted) removeOtherBuilds(path.join(base, 'analysis'), build);
+    if (this.trusted) {
+      this.markUsed();
+      removeOlder(path.join(base, 'analysis'), build, OTHER_BUILD_AGE_MS);
+      removeOlder(path.dirname(this.dir), folder, UNUSED_FOLDER_AGE_MS);
+    }
   }
 
   get(file: string, text: string, key: string): FileAnalysis | undefined {
@@ -155,6 +167,45 @@ export class EntryCache {
     }
   }
 
+  /**
+   * After the whole workspace folder was indexed: removes the entries no file of it uses any more (a
+   * file deleted or renamed, an analysis key gone with a settings change) and temporary files a write
+   * left behind. `live`: each analysed file with its analysis key. Only what is older than `since` (the
+   * index's start, ms since the epoch) goes: an entry written meanwhile, by this server or by another
+   * on the same folder, stays. In the background; a failure leaves the file.
+   */
+  retainOnly(live: Iterable<readonly [file: string, key: string]>, since: number): void {
+    if (!this.trusted) return;
+    this.markUsed();
+    const keep = new Set<string>();
+    for (const [file, key] of live) keep.add(path.basename(this.entryFile(file, key)));
+    fs.readdir(this.dir, (error, names) => {
+      if (error) return;
+      for (const name of names) {
+        if (keep.has(name) || !(name.endsWith('.json') || name.endsWith('.tmp'))) continue;
+        const stale = path.join(this.dir, name);
+        fs.lstat(stale, (statError, stat) => {
+          if (!statError && stat.mtimeMs < since) fs.rm(stale, { force: true }, () => undefined);
+        });
+      }
+    });
+  }
+
+  /**
+   * This build's folder and this workspace folder's are marked as used now (a folder's time changes
+   * only when an entry is added to it), so that no server takes either for one left alone.
+   */
+  private markUsed(): void {
+    const now = new Date();
+    for (const dir of [path.dirname(this.dir), this.dir]) {
+      try {
+        fs.utimesSync(dir, now, now);
+      } catch {
+        /* not made yet: the first entry makes it */
+      }
+    }
+  }
+
   private readHash(file: string, memo = false): string | null {
     let hash = memo ? this.readHashes?.get(file) : undefined;
     if (hash === undefined) {
@@ -196,15 +247,18 @@ export class EntryCache {
   }
 }
 
-/** Other builds' entries can never be used again: removed in the background once their folder has been left alone for a day. */
-function removeOtherBuilds(dir: string, keep: string): void {
+/**
+ * Removes in the background the folders in `dir` but `keep` left alone for longer than `age` ms:
+ * other builds' entries, which can never be used again, and workspace folders no longer opened.
+ */
+function removeOlder(dir: string, keep: string, age: number): void {
   fs.readdir(dir, (error, names) => {
     if (error) return;
     for (const name of names) {
       if (name === keep) continue;
       const other = path.join(dir, name);
-      fs.stat(other, (statError, stat) => {
-        if (!statError && Date.now() - stat.mtimeMs > OTHER_BUILD_AGE_MS) fs.rm(other, { recursive: true, force: true }, () => undefined);
+      fs.lstat(other, (statError, stat) => {
+        if (!statError && Date.now() - stat.mtimeMs > age) fs.rm(other, { recursive: true, force: true }, () => undefined);
       });
     }
   });

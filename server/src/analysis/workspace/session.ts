@@ -120,6 +120,11 @@ export interface AnalysisCache {
   get(file: string, text: string, key: string): FileAnalysis | undefined;
   /** Stores the analysis of `text`, or (without it) of the text of the file's last missed get(). */
   set(file: string, key: string, analysis: FileAnalysis, text?: string): void;
+  /**
+   * After the whole folder was indexed: forgets what the analysed files (with their analysis keys) no
+   * longer use, when not stored since `since` (ms since the epoch). A cache kept per folder only.
+   */
+  retainOnly?(live: Iterable<readonly [file: string, key: string]>, since: number): void;
 }
 
 interface IndexOptions {
@@ -776,6 +781,7 @@ export class WorkspaceSession {
 
   private async runIndex(options: IndexOptions): Promise<IndexResult> {
     const started = performance.now();
+    const startedAt = Date.now();
     const pause = async () => {
       await new Promise((resolve) => setImmediate(resolve));
       while (options.busy?.()) await new Promise((resolve) => setTimeout(resolve, 2));
@@ -865,7 +871,16 @@ export class WorkspaceSession {
         /* finishIndex() meets the same failure */
       }
     }
-    return this.finishIndex(changed, cancelled, total, started);
+    const result = this.finishIndex(changed, cancelled, total, started);
+    // The whole folder indexed: the document cache forgets the files it no longer has.
+    const documents = this.options.documentCache;
+    if (!cancelled && this.enabled && !options.paths && documents?.retainOnly) {
+      documents.retainOnly(
+        [...this.entries].map(([file, entry]): [string, string] => [file, entry.key]),
+        startedAt,
+      );
+    }
+    return result;
   }
 
   /** Lists the files (all of the folder, or the given paths) and says which still need an analysis. */
