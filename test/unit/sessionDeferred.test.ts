@@ -435,6 +435,24 @@ describe('open documents from the document cache (a server started again)', () =
     assert.deepEqual(log, ['miss server.js', 'miss server.js']);
   });
 
+  it('writes a settled document in a step after the one that settles it; not when the document changed in between', () => {
+    const { cache, log } = memoryCache();
+    const s = cached(files, cache);
+    const server = abs('src/server.js');
+    s.updateDocument(server, files['src/server.js'], 1, 'javascript', defer);
+    const steps = s.settleInSteps(server, { judge: false })!;
+    let step = steps.next();
+    while (!step.done && s.isUnsettled(server)) step = steps.next();
+    assert.equal(step.done, false, 'the write is a step of its own');
+    assert.deepEqual(log, ['miss server.js'], 'settled, with its diagnostics, before the write');
+    // The same text typed again: an own analysis without facts, which must not be stored.
+    s.updateDocument(server, files['src/server.js'], 2, 'javascript', defer);
+    while (!steps.next().done);
+    assert.deepEqual(log, ['miss server.js']);
+    s.settleDocument(server);
+    assert.deepEqual(log, ['miss server.js', 'set server.js']);
+  });
+
   it('after indexing the whole folder, tells the cache which files and keys are live; not after a cancelled or partial index', async () => {
     const calls: { live: string[]; since: number }[] = [];
     const { cache } = memoryCache();
