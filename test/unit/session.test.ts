@@ -5,6 +5,8 @@
  * report reads what the session holds.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as ts from 'typescript';
@@ -334,5 +336,36 @@ describe('program rules with their own facts (ProgramCheck.collect)', () => {
     assert.deepEqual(calls, ['jobs.js']);
     assert.deepEqual(where(s.allFindings()), ['src/jobs.js:3 concurrency/no-in-process-scheduler']);
     assert.deepEqual(s.analysisOf(abs('src/jobs.js'))?.facts?.rules, { 'concurrency/no-in-process-scheduler': { lines: [2] } });
+  });
+});
+
+describe('entry points the folder does not list (read when a program needs them)', () => {
+  it("reads no file over the size limit as an entry point: a build's bundle named by main is left out, a small one kept", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfl-lazy-entry-'));
+    try {
+      const write = (rel: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(dir, rel), text);
+      };
+      write('package.json', JSON.stringify({ name: 'svc', main: 'dist/bundle.js', bin: { svc: 'dist/cli.js' } }));
+      write('.gitignore', 'dist/\n');
+      write('.twelvefactorrc.json', JSON.stringify({ maxFileSize: 4096 }));
+      write('src/util.ts', 'export const x = 1;\n');
+      write('dist/bundle.js', `require('http').createServer().listen(3000);\n/*${'x'.repeat(8192)}*/\n`);
+      write('dist/cli.js', `#!/usr/bin/env node\nrequire('http').createServer().listen(3001);\n`);
+      const session = new WorkspaceSession(dir);
+      session.indexSync();
+      assert.deepEqual(
+        session
+          .files()
+          .map((f) => path.relative(dir, f))
+          .sort(),
+        ['package.json', path.join('src', 'util.ts')],
+      );
+      const entries = session.programEvidence()!.packages.flatMap((p) => p.entries.map((e) => `${path.relative(dir, e.file)} ${e.source}`));
+      assert.deepEqual(entries, [`${path.join('dist', 'cli.js')} package.json "bin"`]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

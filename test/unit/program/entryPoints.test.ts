@@ -78,6 +78,27 @@ describe('packageEntryPoints', () => {
     );
   });
 
+  it('asks for the compiled file only when no source maps to it: a bundle that exists is not read for nothing', () => {
+    const files = {
+      'package.json': JSON.stringify({ main: 'dist/index.js', bin: { tool: 'build/cli.js' } }),
+      'dist/index.js': '/* the compiled bundle */',
+      'src/index.ts': '',
+      'build/cli.js': '#!/usr/bin/env node',
+    };
+    const asked: string[] = [];
+    const base = host(files);
+    const entries = packageEntryPoints(ROOT, { ...base, isFile: (f) => (asked.push(rel(f)), base.isFile(f)) });
+    assert.deepEqual(
+      entries.map((e) => [rel(e.file), e.source]),
+      [
+        ['src/index.ts', 'package.json "main"'],
+        ['build/cli.js', 'package.json "bin"'],
+      ],
+    );
+    assert.ok(!asked.includes('dist/index.js'), `asked: ${asked.join(', ')}`);
+    assert.ok(asked.includes('build/cli.js'), 'a compiled file with no source is the entry');
+  });
+
   it('follows npm start in a Procfile and a Dockerfile CMD with an absolute path under WORKDIR', () => {
     const h = host({
       'package.json': JSON.stringify({ scripts: { start: 'node build/web.js' } }, null, 2),

@@ -68,7 +68,6 @@ export function readTsConfig(dir: string, readFile: (file: string) => string | u
 /** The source file a path given to `node` (or in `main`) stands for, or undefined. */
 export function sourceForPath(dir: string, target: string, tsconfig: TsConfigInfo | undefined, host: EntryHost): string | undefined {
   const absolute = path.resolve(dir, target);
-  const direct = withExtensions(absolute, host);
   // Build output → sources.
   const mapped: string[] = [];
   if (tsconfig?.outDir) {
@@ -85,12 +84,13 @@ export function sourceForPath(dir: string, target: string, tsconfig: TsConfigInf
     if (tsconfig?.rootDir) mapped.push(path.join(tsconfig.rootDir, rest));
     mapped.push(path.join(dir, 'src', rest), path.join(dir, rest));
   }
-  // A compiled file that exists is a real entry, but its source is what we analyse.
+  // A compiled file that exists is a real entry, but its source is what we analyse: looked for first,
+  // so that the compiled file (a bundle can be megabytes) is not read when the source is found.
   for (const candidate of mapped) {
     const found = withExtensions(candidate, host, true);
     if (found) return found;
   }
-  return direct;
+  return withExtensions(absolute, host);
 }
 
 /** `x.js` → x.ts/x.tsx/x.js…, `x` → x.ts…, x/index.ts… (prefers TypeScript sources for `.js`). */

@@ -49,6 +49,12 @@ interface ProgramJudgement {
 interface ProjectModelOptions {
   /** A file's text (the open editor's buffer, else the disk), undefined when unreadable. */
   readFile(file: string): string | undefined;
+  /**
+   * The text of a source file whose facts are read when a program needs them (an entry point, an import
+   * outside the analysed files), undefined over the size limit: a build's bundle that `main` or `bin`
+   * names is megabytes of one file. Default: readFile.
+   */
+  readSource?(file: string): string | undefined;
   /** Test and fixture files (their servers are not the product's); default: the default testFiles globs. */
   isTestFile?(file: string): boolean;
   /** A program rule's options (the root configuration's). */
@@ -202,7 +208,7 @@ export class ProjectModel {
       this.lazy.set(file, null);
       return undefined;
     }
-    let text = this.options.readFile(file);
+    let text = this.options.readSource ? this.options.readSource(file) : this.options.readFile(file);
     if (bare && text !== undefined && !isNodeExecutable(text)) text = undefined;
     const facts = text === undefined ? null : compactFacts(factsOfText(file, text, this.options.rules), this.strings);
     this.lazy.set(file, facts);

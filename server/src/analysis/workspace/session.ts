@@ -250,6 +250,7 @@ export class WorkspaceSession {
     });
     this.model = new ProjectModel(this.root, {
       readFile: (f) => this.read(f),
+      readSource: (f) => this.docs.get(f)?.text ?? this.diskText(f),
       isTestFile: (f) => this.isTestFile(f),
       ruleOptions: (id) => this.configs.forDir(this.root).rules[id]?.options ?? {},
       rules: this.rules,
