@@ -151,7 +151,7 @@ describe('EntryCache', () => {
     assert.ok(current.get('/ws/a.ts', 't', 'k'));
   });
 
-  it('after an index, removes the entries no analysed file uses (a deleted file, an old key) and leftover temporary files, not newer ones', async () => {
+  it("after an index, removes a deleted file's entry and leftover temporary files; another key's only once 30 days old", async () => {
     const base = fs.mkdtempSync(path.join(tmp, 'retain-'));
     const cache = new EntryCache(base, 'b', '/ws', read);
     const put = (file: string, key: string) => {
@@ -160,32 +160,62 @@ describe('EntryCache', () => {
     };
     put('/ws/kept.ts', 'k');
     put('/ws/deleted.ts', 'k');
-    put('/ws/rekeyed.ts', 'old-key');
+    // Two files whose live key is another: one entry written by a server with other settings recently, one long ago.
+    put('/ws/other-settings.ts', 'other-key');
+    put('/ws/old-settings.ts', 'old-key');
     const leftover = path.join(cache.dir, 'ffffffffffffffffffffffffffffffff.json.123.tmp');
     fs.writeFileSync(leftover, '{');
     const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
     for (const name of fs.readdirSync(cache.dir)) fs.utimesSync(path.join(cache.dir, name), hourAgo, hourAgo);
+    const monthAgo = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
+    const oldSettings = fs.readdirSync(cache.dir).find((n) => fs.readFileSync(path.join(cache.dir, n), 'utf8').includes('old-settings'))!;
+    fs.utimesSync(path.join(cache.dir, oldSettings), monthAgo, monthAgo);
     const since = Date.now() - 1000;
     // Written during the index (by another server on the folder): newer than its start, so kept.
     put('/ws/written-meanwhile.ts', 'k');
     const names = () => fs.readdirSync(cache.dir).length;
-    assert.equal(names(), 5);
+    assert.equal(names(), 6);
     cache.retainOnly(
       [
         ['/ws/kept.ts', 'k'],
-        ['/ws/rekeyed.ts', 'new-key'],
+        ['/ws/other-settings.ts', 'k'],
+        ['/ws/old-settings.ts', 'k'],
       ],
       since,
     );
     const deadline = Date.now() + 5000;
-    while (names() > 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    await new Promise((r) => setTimeout(r, 50));
-    assert.equal(names(), 2);
+    while (names() > 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(names(), 3);
     assert.ok(cache.get('/ws/kept.ts', 't', 'k'), 'a live entry stays');
     assert.ok(cache.get('/ws/written-meanwhile.ts', 't', 'k'), 'an entry newer than the index stays');
+    assert.ok(cache.get('/ws/other-settings.ts', 't', 'other-key'), "a listed file's entry under another key stays for 30 days");
+    assert.equal(cache.get('/ws/old-settings.ts', 't', 'old-key'), undefined);
     assert.equal(cache.get('/ws/deleted.ts', 't', 'k'), undefined);
-    assert.equal(cache.get('/ws/rekeyed.ts', 't', 'old-key'), undefined);
     assert.equal(fs.existsSync(leftover), false);
+  });
+
+  it('marks its build and folder as used after an index, and when it writes an hour after it last did', (t) => {
+    const base = fs.mkdtempSync(path.join(tmp, 'mark-'));
+    const cache = new EntryCache(base, 'b', '/ws', read);
+    cache.get('/ws/a.ts', 't', 'k');
+    cache.set('/ws/a.ts', 'k', analysis('/ws/a.ts'), 't');
+    const dirs = [path.dirname(cache.dir), cache.dir];
+    const age = () => dirs.map((d) => Math.round((Date.now() - fs.statSync(d).mtimeMs) / 86_400_000) || 0);
+    const backdate = () => {
+      const twoDays = new Date(Date.now() - 2 * 86_400_000);
+      for (const d of dirs) fs.utimesSync(d, twoDays, twoDays);
+    };
+    backdate();
+    cache.retainOnly([['/ws/a.ts', 'k']], Date.now());
+    assert.deepEqual(age(), [0, 0], 'marked by an index');
+    backdate();
+    cache.set('/ws/a.ts', 'k', analysis('/ws/a.ts'), 't2');
+    assert.deepEqual(age(), [2, 0], 'a write within the hour marks nothing (the folder changed by the write itself)');
+    t.mock.timers.enable({ apis: ['Date'], now: Date.now() + 2 * 60 * 60 * 1000 });
+    backdate();
+    cache.set('/ws/a.ts', 'k', analysis('/ws/a.ts'), 't3');
+    assert.deepEqual(age(), [0, 0], 'a write two hours later marks both');
   });
 
   it('removes the entries of a workspace folder no server opened for 30 days, and marks the folders in use', async () => {

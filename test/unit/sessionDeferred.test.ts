@@ -463,10 +463,11 @@ describe('open documents from the document cache (a server started again)', () =
     const s = session();
     // An open document with a language id that changes its analysis key: its own key is the live one.
     s.updateDocument(abs('src/server.js'), files['src/server.js'], 1, 'dockerfile', defer);
-    await s.index({ yieldEvery: 25 });
+    let firstFile: number | undefined;
+    await s.index({ yieldEvery: 25, onProgress: () => void (firstFile ??= Date.now()) });
     assert.equal(calls.length, 1);
     const key = (isTest: boolean, byId: string | null) => JSON.stringify([{}, isTest, DEFAULT_MAX_FILE_SIZE, byId]);
-    assert.ok(calls[0].since >= before && calls[0].since <= Date.now());
+    assert.ok(calls[0].since >= before && calls[0].since <= firstFile!, 'the index start: before any file was analysed');
     assert.deepEqual(
       calls[0].live.filter((l) => l.startsWith('src/')),
       [`src/config.ts ${key(false, null)}`, `src/index.js ${key(false, null)}`, `src/server.js ${key(false, 'dockerfile')}`],
@@ -475,6 +476,44 @@ describe('open documents from the document cache (a server started again)', () =
     await session().index({ yieldEvery: 25, onProgress: () => false });
     await session().index({ yieldEvery: 25, paths: ['src'] });
     assert.equal(calls.length, 1, 'a cancelled index and an index of some paths keep every entry');
+    // Turned off and on again during the index: the files analysed before were dropped, so the index
+    // knows only part of the folder.
+    const toggled = session();
+    let done = 0;
+    const result = await toggled.index({
+      yieldEvery: 1,
+      onProgress: () => {
+        if (++done !== 1) return;
+        toggled.setSettings({ enable: false });
+        toggled.setSettings({ enable: true });
+      },
+    });
+    assert.equal(result.cancelled, false);
+    assert.equal(calls.length, 1, 'an index the folder was turned off during keeps every entry');
+  });
+
+  it('writes a settled document whose write step the editor dropped when it closes, unless it changed', () => {
+    const { cache, log } = memoryCache();
+    const s = cached(files, cache);
+    const server = abs('src/server.js');
+    const settleThenDrop = (file: string) => {
+      const steps = s.settleInSteps(file, { judge: false })!;
+      while (s.isUnsettled(file)) steps.next();
+      steps.return();
+    };
+    s.updateDocument(server, files['src/server.js'], 1, 'javascript', defer);
+    settleThenDrop(server);
+    assert.deepEqual(log, ['miss server.js']);
+    s.closeDocument(server);
+    assert.deepEqual(log, ['miss server.js', 'set server.js'], 'written at the close');
+    // Edited after the settle, the edit undone, then closed: the pending write is void.
+    log.length = 0;
+    const other = abs('src/index.js');
+    s.updateDocument(other, files['src/index.js'], 1, 'javascript', defer);
+    settleThenDrop(other);
+    s.updateDocument(other, files['src/index.js'], 2, 'javascript', defer);
+    s.closeDocument(other);
+    assert.deepEqual(log, ['miss index.js']);
   });
 
   it('checks an opened document against the manifest its rules read: a dependency added since makes it a miss', () => {

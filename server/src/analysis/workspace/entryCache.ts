@@ -20,10 +20,11 @@
  * What is never read: an entry that is not a plain file of this user's, writable by no one else, in a
  * folder that is this user's own (ensurePrivateDir). A planted entry could hold a finding whose fix runs on save.
  *
- * What is removed: after an index of the whole workspace folder, the entries its files no longer use
- * (retainOnly: a file deleted or renamed, a key gone with a settings change); a workspace folder's
- * entries once no server opened it for 30 days; another build's once left alone for a day. A server
- * marks its build's folder and its workspace folder's as used when it starts and after each index.
+ * What is removed: after an index of the whole workspace folder, the entries of files it no longer has
+ * (retainOnly), and those of its files under another analysis key once 30 days old; a workspace
+ * folder's entries once no server opened it for 30 days; another build's once left alone for a day. A
+ * server marks its build's folder and its workspace folder's as used when it starts, after each index,
+ * and hourly while it writes.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -37,8 +38,15 @@ const ENTRY_VERSION = 1;
 const SECRET_RULES: ReadonlySet<string> = new Set(['config/no-hardcoded-secret']);
 /** Another build's entries are removed once its folder has not changed for this long (its server may still run). */
 const OTHER_BUILD_AGE_MS = 24 * 60 * 60 * 1000;
-/** A workspace folder's entries are removed once no server of this build has opened the folder for this long. */
-const UNUSED_FOLDER_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+/**
+ * A workspace folder's entries are removed once no server of this build has opened the folder for this
+ * long; an entry of a file under another analysis key than this server's, once it is this old.
+ */
+const UNUSED_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+/** A server that writes entries marks its folders as used at most this often (markUsed). */
+const MARK_USED_EVERY_MS = 60 * 60 * 1000;
+/** An entry's first bytes: its version and its file (set() writes `file` first). */
+const ENTRY_HEAD = /^\{"version":\d+,"file":("(?:[^"\\]|\\.)*")/;
 
 interface StoredEntry {
   version: typeof ENTRY_VERSION;
@@ -89,6 +97,7 @@ export class EntryCache {
   /** False when a folder on the way is not this user's own (ensurePrivateDir): nothing is read or written. */
   private trusted: boolean;
   private readonly base: string;
+  private markedAt = 0;
   /**
    * With `memoReads` (an indexing worker's cache, which lives for one index): get() hashes each read
    * file once. A read file changed during the index makes the session analyse its readers again; set()
@@ -117,7 +126,7 @@ export class EntryCache {
     if (this.trusted) {
       this.markUsed();
       removeOlder(path.join(base, 'analysis'), build, OTHER_BUILD_AGE_MS);
-      removeOlder(path.dirname(this.dir), folder, UNUSED_FOLDER_AGE_MS);
+      removeOlder(path.dirname(this.dir), folder, UNUSED_AGE_MS);
     }
   }
 
@@ -160,6 +169,8 @@ export class EntryCache {
       fs.rmSync(temp, { force: true });
       fs.writeFileSync(temp, json, { mode: 0o600, flag: 'wx' });
       fs.renameSync(temp, target);
+      // A server that runs for days: its build stays in use for other builds' servers (removeOlder).
+      if (Date.now() - this.markedAt > MARK_USED_EVERY_MS) this.markUsed();
     } catch (error) {
       // The folder removed under us (another build's server, a temp cleaner): made again next time.
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') this.made = false;
@@ -168,25 +179,37 @@ export class EntryCache {
   }
 
   /**
-   * After the whole workspace folder was indexed: removes the entries no file of it uses any more (a
-   * file deleted or renamed, an analysis key gone with a settings change) and temporary files a write
-   * left behind. `live`: each analysed file with its analysis key. Only what is older than `since` (the
-   * index's start, ms since the epoch) goes: an entry written meanwhile, by this server or by another
-   * on the same folder, stays. In the background; a failure leaves the file.
+   * After the whole workspace folder was indexed: removes the entries of files it no longer has (deleted
+   * or renamed) and temporary files a write left behind, when older than `since` (the index's start, ms
+   * since the epoch: one written meanwhile stays). An entry of one of its files under another analysis
+   * key goes once it is 30 days old: a second server on the folder with other settings (a multi-root
+   * workspace's) may use it. `live`: each analysed file with its analysis key. In the background; a
+   * failure leaves the file.
    */
   retainOnly(live: Iterable<readonly [file: string, key: string]>, since: number): void {
     if (!this.trusted) return;
     this.markUsed();
     const keep = new Set<string>();
-    for (const [file, key] of live) keep.add(path.basename(this.entryFile(file, key)));
+    const files = new Set<string>();
+    for (const [file, key] of live) {
+      keep.add(path.basename(this.entryFile(file, key)));
+      files.add(file);
+    }
+    const sweep = async (name: string) => {
+      const stale = path.join(this.dir, name);
+      const stat = await fs.promises.lstat(stale);
+      if (stat.mtimeMs >= since) return;
+      if (name.endsWith('.json') && Date.now() - stat.mtimeMs < UNUSED_AGE_MS) {
+        const entryOf = await fileOfEntry(stale);
+        if (entryOf !== undefined && files.has(entryOf)) return;
+      }
+      await fs.promises.rm(stale, { force: true });
+    };
     fs.readdir(this.dir, (error, names) => {
       if (error) return;
       for (const name of names) {
         if (keep.has(name) || !(name.endsWith('.json') || name.endsWith('.tmp'))) continue;
-        const stale = path.join(this.dir, name);
-        fs.lstat(stale, (statError, stat) => {
-          if (!statError && stat.mtimeMs < since) fs.rm(stale, { force: true }, () => undefined);
-        });
+        sweep(name).catch(() => undefined);
       }
     });
   }
@@ -196,6 +219,7 @@ export class EntryCache {
    * only when an entry is added to it), so that no server takes either for one left alone.
    */
   private markUsed(): void {
+    this.markedAt = Date.now();
     const now = new Date();
     for (const dir of [path.dirname(this.dir), this.dir]) {
       try {
@@ -244,6 +268,19 @@ export class EntryCache {
     } finally {
       if (fd !== undefined) fs.closeSync(fd);
     }
+  }
+}
+
+/** The file an entry is of, from its first bytes; undefined when they are not an entry's. */
+async function fileOfEntry(entry: string): Promise<string | undefined> {
+  const handle = await fs.promises.open(entry, 'r');
+  try {
+    const head = Buffer.alloc(8192);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const match = ENTRY_HEAD.exec(head.subarray(0, bytesRead).toString('utf8'));
+    return match ? (JSON.parse(match[1]) as string) : undefined;
+  } finally {
+    await handle.close();
   }
 }
 

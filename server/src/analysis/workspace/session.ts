@@ -232,6 +232,10 @@ export class WorkspaceSession {
   private readonly untreed = new Set<string>();
   /** The text of each open document last written to (or read from) the document cache. */
   private readonly cachedText = new Map<string, string>();
+  /** Settled documents whose cache write (writeSettled) has not run yet: the settled entry and its text. */
+  private readonly unwritten = new Map<string, { entry: Entry; text: string }>();
+  /** Counts the times the folder was turned off (its entries dropped): an index that saw one knows only part of the folder. */
+  private disabled = 0;
 
   constructor(
     root: string,
@@ -445,6 +449,7 @@ export class WorkspaceSession {
   /** A document was opened or edited in the editor: its text wins over the disk until it closes. */
   updateDocument(file: string, text: string, version: number, languageId?: string, options: UpdateOptions = {}): void {
     const before = this.docs.get(file)?.text;
+    this.unwritten.delete(file);
     this.docs.set(file, { text, version, languageId });
     if (path.basename(file) === CONFIG_FILE_NAME) return this.configChanged(file);
     const changed = new Set<string>([file]);
@@ -496,13 +501,22 @@ export class WorkspaceSession {
   }
 
   /** After a document settled: its analysis goes to the document cache when its text is the disk's (and was not stored yet). */
-  private keepInCache(file: string, entry: Entry): void {
+  private keepInCache(file: string, entry: Entry, text: string): void {
     const cache = this.options.documentCache;
-    const text = this.docs.get(file)?.text;
-    if (!cache || text === undefined || this.cachedText.get(file) === text) return;
+    if (!cache || this.cachedText.get(file) === text) return;
     if (this.diskText(file) !== text) return;
     this.cachedText.set(file, text);
     cache.set(file, entry.key, entry.analysis, text);
+  }
+
+  /**
+   * The document cache's write of a settled document (settleSteps' last step), if it is still due:
+   * its entry is still the settled one. Also when the document closes before that step ran.
+   */
+  private writeSettled(file: string): void {
+    const due = this.unwritten.get(file);
+    this.unwritten.delete(file);
+    if (due && this.entries.get(file) === due.entry) this.keepInCache(file, due.entry, due.text);
   }
 
   /**
@@ -577,10 +591,12 @@ export class WorkspaceSession {
     if (change === 'changed' || (change === 'moved' && !pending.moved)) this.dirty = true;
     this.afterChange(changed, file, judge);
     // The document cache's write, after the diagnostics, as a step of its own: its secret check reads
-    // the whole text (5–25 ms on 2,000–10,000 lines). Not when the document changed meanwhile.
+    // the whole text (5–25 ms on 2,000–10,000 lines). Not when the document changed meanwhile; at its
+    // close if the editor dropped this step for it.
     if (!this.options.documentCache) return;
+    this.unwritten.set(file, { entry: settled, text: this.docs.get(file)!.text });
     yield;
-    if (this.entries.get(file) === settled) this.keepInCache(file, settled);
+    this.writeSettled(file);
   }
 
   /** Program verdicts wait for judgeNow() (settleDocument with `judge: false`). */
@@ -624,6 +640,7 @@ export class WorkspaceSession {
   closeDocument(file: string): void {
     const doc = this.docs.get(file);
     if (!doc) return;
+    this.writeSettled(file);
     this.docs.delete(file);
     this.trees.delete(file);
     this.unsettled.delete(file);
@@ -689,7 +706,9 @@ export class WorkspaceSession {
     this.configs.setOverrides(overridesOf(settings));
     if (!this.enabled) {
       const changed = [...this.entries.keys(), ...this.programFindings.keys()];
+      this.disabled++;
       this.entries.clear();
+      this.unwritten.clear();
       this.programFindings.clear();
       this.judged = false;
       this.emit(new Set(changed));
@@ -788,6 +807,7 @@ export class WorkspaceSession {
   private async runIndex(options: IndexOptions): Promise<IndexResult> {
     const started = performance.now();
     const startedAt = Date.now();
+    const disabled = this.disabled;
     const pause = async () => {
       await new Promise((resolve) => setImmediate(resolve));
       while (options.busy?.()) await new Promise((resolve) => setTimeout(resolve, 2));
@@ -880,7 +900,8 @@ export class WorkspaceSession {
     const result = this.finishIndex(changed, cancelled, total, started);
     // The whole folder indexed: the document cache forgets the files it no longer has.
     const documents = this.options.documentCache;
-    if (!cancelled && this.enabled && !options.paths && documents?.retainOnly) {
+    // Not when the folder was turned off meanwhile: its entries were dropped, and the index holds only those after.
+    if (!cancelled && this.enabled && this.disabled === disabled && !options.paths && documents?.retainOnly) {
       documents.retainOnly(
         [...this.entries].map(([file, entry]): [string, string] => [file, entry.key]),
         startedAt,
