@@ -80,6 +80,44 @@ const invalid: Case[] = [
     errors: [{ file: 'apps/api/src/main.js', line: 2, column: 23, messageId: 'devOnly' }],
   },
   {
+    name: "a monorepo root's start script: a server it starts is deployed (Heroku runs the root's npm start); a member's task script is a member's program",
+    files: {
+      'package.json': JSON.stringify({
+        name: 'mono',
+        private: true,
+        workspaces: ['apps/*'],
+        scripts: { start: 'node scripts/serve.js' },
+        devDependencies: { express: '^4.19.2' },
+      }),
+      'scripts/serve.js': `const express = require('express');\nexpress().listen(process.env.PORT);\n`,
+      'apps/tool/package.json': pkg({
+        name: '@mono/tool',
+        bin: { tool: 'cli.js' },
+        dependencies: { yargs: '^17.0.0' },
+        devDependencies: { chalk: '^5.0.0' },
+      }),
+      'apps/tool/cli.js': `#!/usr/bin/env node\nconst chalk = require('chalk');\nconsole.log(chalk.green(require('yargs').argv._));\n`,
+    },
+    errors: [
+      { file: 'apps/tool/cli.js', line: 2, column: 23, messageId: 'devOnly' },
+      { file: 'scripts/serve.js', line: 1, column: 25, messageId: 'devOnly' },
+    ],
+  },
+  {
+    name: "a private workspace root's task menu still loads only packages someone declares",
+    files: {
+      'package.json': JSON.stringify({
+        name: 'mono',
+        private: true,
+        workspaces: ['apps/*'],
+        scripts: { start: 'npm run menu', menu: 'node scripts/menu.js' },
+        devDependencies: { inquirer: '^9.0.0' },
+      }),
+      'scripts/menu.js': `const inquirer = require('inquirer');\nconst ora = require('ora');\ninquirer.prompt([]).then(() => ora().start());\n`,
+    },
+    errors: [{ file: 'scripts/menu.js', line: 2, column: 21, messageId: 'undeclared' }],
+  },
+  {
     name: 'a value import in TypeScript: `import x = require()` and a re-export',
     files: {
       'package.json': pkg({ main: 'dist/index.js', dependencies: { koa: '^2.15.0' } }),
@@ -229,6 +267,22 @@ const valid: Case[] = [
     files: {
       'package.json': pkg({ devDependencies: { msw: '^2.0.0' } }),
       'src/mocks/server.ts': `import { setupServer } from 'msw/node';\nexport const server = setupServer();\nexport function start() { server.listen(); }\nstart();\n`,
+    },
+  },
+  {
+    name: "devDependencies of a private workspace root's task menu (its start script, no server): it runs in the checkout",
+    files: {
+      'package.json': JSON.stringify({
+        name: 'mono',
+        private: true,
+        workspaces: ['apps/*'],
+        scripts: { start: 'npm run menu', menu: 'node scripts/menu.js' },
+        dependencies: { nx: '19.8.2' },
+        devDependencies: { inquirer: '^9.0.0', shelljs: '^0.8.5' },
+      }),
+      'scripts/menu.js': `const shell = require('shelljs');\nconst inquirer = require('inquirer');\ninquirer.prompt([]).then(() => shell.exec('pnpm build'));\n`,
+      'apps/api/package.json': pkg({ name: '@mono/api', main: 'src/main.js', dependencies: { fastify: '^4.0.0' } }),
+      'apps/api/src/main.js': `const fastify = require('fastify')();\nfastify.listen({ port: Number(process.env.PORT) });\n`,
     },
   },
   {

@@ -43,13 +43,14 @@ export function* check(context: ProgramContext): Steps<void> {
       continue;
     const entryPackage = context.packageOf(program.entry.file);
     const bundled = isBundled(state, entryPackage, program.entry.file);
+    const localTool = isLocalTool(state, program);
     let judged = 0;
     for (const file of runtimeFiles(state, program)) {
       if (++judged % FILES_PER_STEP === 0) yield;
       if (program.isTestFile(file)) continue;
       const facts = program.ruleFacts<DependencyFacts>(file, RULE_ID);
       if (!facts) continue;
-      if (!bundled) for (const site of facts.imports) judgeImport(state, program, file, site, reported);
+      if (!bundled) for (const site of facts.imports) judgeImport(state, program, file, site, reported, localTool);
       if (facts.spawns?.length) judgeSystemTools(state, program, file, facts.spawns, reported);
     }
     yield;
@@ -85,7 +86,28 @@ function runtimeFiles(state: CheckState, program: ProgramView): string[] {
   return order;
 }
 
-function judgeImport(state: CheckState, program: ProgramView, file: string, site: ImportSite, reported: Set<string>): void {
+/**
+ * A program that runs only in the repository's checkout, where devDependencies are installed: started
+ * by a script of a private workspace root (never published, and not one of the members a deploy
+ * installs) and starting no server: a monorepo's setup or task menu (`"start": "node scripts/menu.js"`).
+ * A server, or a program a Dockerfile or Procfile starts, is deployed.
+ */
+function isLocalTool(state: CheckState, program: ProgramView): boolean {
+  const declaredIn = program.entry.declaredIn;
+  if (path.basename(declaredIn) !== 'package.json') return false;
+  const manifest = state.manifests.chain(path.dirname(declaredIn))[0];
+  if (manifest?.file !== declaredIn || !manifest.private || manifest.workspaces.length === 0) return false;
+  return !program.files.some((f) => program.facts(f).servers.length > 0);
+}
+
+function judgeImport(
+  state: CheckState,
+  program: ProgramView,
+  file: string,
+  site: ImportSite,
+  reported: Set<string>,
+  localTool: boolean,
+): void {
   if (site.typeOnly) return;
   const name = packageNameOf(site.specifier);
   if (!name || HOST_PROVIDED.has(name) || name.startsWith('@types/')) return;
@@ -109,6 +131,8 @@ function judgeImport(state: CheckState, program: ProgramView, file: string, site
     if (declaration.field !== 'devDependencies') return;
     devOnly ??= m;
   }
+  // A devDependency is installed wherever a local tool runs.
+  if (devOnly && localTool) return;
   reported.add(key);
   const entry = relativePath(context.root, program.entry.file);
   const manifestName = relativePath(context.root, (devOnly ?? nearest).file) || 'package.json';
