@@ -62,6 +62,9 @@ export function isPlaceholder(value: string): boolean {
   return false;
 }
 
+/** Words that make a value made of secret names a test's stand-in (`test_token`, `mock-secret`). */
+const TEST_WORDS = new Set(['test', 'testing', 'mock', 'mocked', 'stub', 'fake', 'dummy', 'fixture']);
+
 /** Words that label a value rather than being it: placeholders and the names of secrets. */
 function isLabelWord(word: string): boolean {
   return PLACEHOLDER_WORDS.has(word) || NAME_WORDS.has(word) || word === 'me' || word === 'it' || word === 'this' || word === 'my';
@@ -253,6 +256,9 @@ export function looksLikeSecretValue(value: string, name?: string): boolean {
   if (/^[@a-z][a-z0-9]*([_.\-:/][a-z0-9]+)*$/i.test(v)) {
     const words = identifierWords(v);
     if (words.every((w) => NAME_WORDS.has(w))) return false;
+    // `test_token`, `mockApiKey`, `testPassword`: a test's stand-in, named for what it stands in for.
+    if (words.length > 1 && words.some((w) => TEST_WORDS.has(w)) && words.every((w) => NAME_WORDS.has(w) || TEST_WORDS.has(w)))
+      return false;
     if (name && words.join('') === identifierWords(name).join('')) return false;
   }
   if (/^[a-z]+(\.[a-z]+)+$/i.test(v)) return false; // config paths: `db.credentials.main`

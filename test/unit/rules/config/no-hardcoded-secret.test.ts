@@ -22,6 +22,11 @@ ruleTester('config/no-hardcoded-secret', {
     { code: `const token = 'xxxxxxxxxxxxxxxx';` },
     { code: 'const dbPassword = `${process.env.DB_PASSWORD}`;' },
     { code: `const password = '********';` },
+    // A value named as a test's own, and a value made of a test word and secret names.
+    { code: `export const TEST_USER_PASSWORD = 'asd#Faf4fd';` },
+    { code: `const mockApiKey = 'k8Fj2LqPz7WmX3vT';` },
+    { code: `export const adminHeaders = { headers: { 'x-medusa-access-token': 'test_token' } };` },
+    { code: `const config = { apiSecret: 'mock-secret', password: 'testPassword' };` },
     // UI text, labels, error messages.
     { code: `const label = 'Enter your password';` },
     { code: `const passwordPlaceholder = 'Enter your password';` },
@@ -85,6 +90,19 @@ app.use(cookieParser('secret'));`,
     { code: `const sortKey = 'createdAt_desc_2024';\nconst storageKey = 'cart-items-v2';` },
   ],
   invalid: [
+    {
+      name: 'near-misses of test-named values: "test" not the first word, a test word beside random characters',
+      code: `const latestPassword = 'asd#Faf4fd';\nconst apiKey = 'test_9fK2mQ7xLp3RtZ8w';\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 24, endLine: 1, endColumn: 36 },
+        { messageId: 'namedSecret', line: 2, column: 16, endLine: 2, endColumn: 39 },
+      ],
+    },
+    {
+      name: "a provider token under a test's name is still a token (with the advice for test code)",
+      code: `export const TEST_STRIPE_KEY = '${STRIPE}';\n`,
+      errors: [{ messageId: 'providerTokenInTest', line: 1, column: 33, endLine: 1, endColumn: 65 }],
+    },
     {
       name: 'named: variable (TypeScript gets a string-typed lookup)',
       code: `const dbPassword = 'hunter2-correct-horse';\n`,

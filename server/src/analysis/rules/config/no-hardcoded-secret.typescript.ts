@@ -726,6 +726,8 @@ export const typescriptCheck: TypeScriptCheck = {
       const { names, callees } = containerNames(ancestors);
       const own = ownName ? identifierWords(ownName) : [];
       if (own.some((w) => STAND_IN_CONTAINER.has(w))) return 'stand-in';
+      // `TEST_USER_PASSWORD`, `mockApiKey`: a value named as a test's own.
+      if (own.length > 1 && TEST_CONTAINER.has(own[0])) return 'test';
       const words = wordsOf(names.filter((n) => n !== ownName));
       for (const w of words) if (STAND_IN_CONTAINER.has(w)) return 'stand-in';
       if (names.some((n) => MESSAGE_CONTAINER.has(n.toLowerCase()))) return 'message';
