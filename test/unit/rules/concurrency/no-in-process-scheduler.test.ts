@@ -82,6 +82,18 @@ const invalid: Case[] = [
     errors: [{ file: 'index.js', line: 6, column: 1, messageId: 'timer' }],
   },
   {
+    name: 'timers kept in a handle but not stopped by their own callback: cleared on shutdown, or another timer cleared',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}const db = require('./db');\nconst purge = setInterval(async () => {\n  await db.orders.updateMany({ status: 'pending' }, { status: 'expired' });\n}, 60000);\nprocess.on('SIGTERM', () => clearInterval(purge));\nlet other;\nthis.sync = setInterval(() => {\n  clearInterval(other);\n  db.orders.updateMany({}, { synced: true });\n}, 1000);\n`,
+      'db.js': `module.exports = {};\n`,
+    },
+    errors: [
+      { file: 'app.js', line: 6, column: 15, messageId: 'timer' },
+      { file: 'app.js', line: 11, column: 13, messageId: 'timer' },
+    ],
+  },
+  {
     name: 'a setTimeout loop polling an HTTP API (ESM)',
     files: {
       'package.json': START('node src/main.mjs'),
@@ -245,6 +257,14 @@ const valid: Case[] = [
       'package.json': START('node server.js'),
       'server.js': `${EXPRESS}const jobs = require('./cron');\nif (process.env.WORKER_ENABLE && process.env.WORKER_ENABLE * 1 === 1) {\n  jobs.startSchedule();\n}\n`,
       'cron.js': `async function startSchedule() {\n  setInterval(CustomerMessageJob.autoSendMessageForCustomer, 30 * 1000);\n}\nmodule.exports = { startSchedule };\n`,
+    },
+  },
+  {
+    name: 'a timer that stops itself once done waiting: sockets drained at shutdown, a queue emptied at start (a handle or this.timer)',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}const db = require('./db');\nlet cleanInterval;\ncleanInterval = setInterval(() => {\n  if (!Object.keys(sockets).length) clearInterval(cleanInterval);\n  for (const key of Object.keys(sockets)) sockets[key].destroy();\n}, 100);\nconst drain = setInterval(async () => {\n  const batch = await db.outbox.find({ sent: false });\n  if (batch.length === 0) return clearInterval(drain);\n  await db.outbox.updateMany({ sent: false }, { sent: true });\n}, 500);\nclass Warmup {\n  start() {\n    this.timer = setInterval(() => {\n      if (ready) { clearTimeout(this.timer); return; }\n      db.cache.deleteMany({});\n    }, 50);\n  }\n}\nnew Warmup().start();\n`,
+      'db.js': `module.exports = {};\n`,
     },
   },
   {

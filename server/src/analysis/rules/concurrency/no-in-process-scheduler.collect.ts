@@ -141,6 +141,8 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
         ? judgeBody(sourceFile, bindings, loopOf, new Set(), 0)
         : judgeCallback(sourceFile, bindings, scheduler.callback);
       if (judged.verdict !== 'work') return;
+      // `t = setInterval(() => { … clearInterval(t) … })`: it waits for something and stops, it does not recur.
+      if (!loopOf && cancelsItself(sourceFile, node, parent, scheduler.callback)) return;
       because = judged.because;
     }
     const gate = gateOf(sourceFile, ancestors, node);
@@ -258,4 +260,40 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
       return Object.keys(facts).length ? facts : undefined;
     },
   };
+}
+
+/**
+ * A timer whose callback cancels it, through the handle the call's result is stored in (`const t =
+ * setInterval(…)`, `this.timer = setInterval(…)`): a wait for a condition (sockets drained, a resource
+ * ready, a queue emptied) that ends, not a job that recurs for the life of the process.
+ */
+function cancelsItself(
+  sourceFile: ts.SourceFile,
+  node: ts.CallExpression | ts.NewExpression,
+  parent: ts.Node | undefined,
+  callback: ts.Node | undefined,
+): boolean {
+  if (!parent || !callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return false;
+  let handle: ts.Node | undefined;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) handle = parent.name;
+  else if (ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+    handle = parent.left;
+  if (
+    !handle ||
+    !(ts.isIdentifier(handle) || (ts.isPropertyAccessExpression(handle) && handle.expression.kind === ts.SyntaxKind.ThisKeyword))
+  )
+    return false;
+  const name = handle.getText(sourceFile);
+  const visit = (n: ts.Node): boolean => {
+    if (
+      ts.isCallExpression(n) &&
+      ts.isIdentifier(n.expression) &&
+      (n.expression.text === 'clearInterval' || n.expression.text === 'clearTimeout') &&
+      n.arguments.length === 1 &&
+      n.arguments[0].getText(sourceFile) === name
+    )
+      return true;
+    return ts.forEachChild(n, visit) === true;
+  };
+  return visit(callback.body);
 }
