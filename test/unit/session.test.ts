@@ -369,3 +369,32 @@ describe('entry points the folder does not list (read when a program needs them)
     }
   });
 });
+
+describe('default test files', () => {
+  it('counts test infrastructure folders as tests (libs/testing, *test-utils, *test-helpers, integration-tests), not names that only contain the word', () => {
+    const s = new WorkspaceSession(ROOT, { host: memoryHost(filesUnder(ROOT, { 'package.json': '{}' })) });
+    const tests = [
+      'libs/testing/src/constants.ts',
+      'packages/medusa-test-utils/src/database.ts',
+      'test-utils/render.tsx',
+      'src/test-helpers/db.js',
+      'integration-tests/helpers/create-admin-user.ts',
+      'packages/api/integration-tests/http/orders.ts',
+    ];
+    const product = [
+      'src/ab-testing/variant.ts',
+      'src/testingService.ts',
+      'src/utils/test-utilities.ts',
+      'src/contest/entries.ts',
+      'src/integration/client.ts',
+    ];
+    assert.deepEqual(
+      tests.filter((f) => !s.isTestFile(abs(f))),
+      [],
+    );
+    assert.deepEqual(
+      product.filter((f) => s.isTestFile(abs(f))),
+      [],
+    );
+  });
+});

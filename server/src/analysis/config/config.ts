@@ -71,6 +71,11 @@ export const DEFAULT_TEST_FILES = [
   '**/fixtures/**',
   '**/__fixtures__/**',
   '**/e2e/**',
+  // Test infrastructure kept beside the tests: a monorepo's `libs/testing`, `@acme/test-utils`, `integration-tests/helpers`.
+  '**/testing/**',
+  '**/*test-utils/**',
+  '**/*test-helpers/**',
+  '**/integration-tests/**',
 ];
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
