@@ -118,6 +118,18 @@ const invalid: Case[] = [
     errors: [{ file: 'scripts/menu.js', line: 2, column: 21, messageId: 'undeclared' }],
   },
   {
+    name: 'with baseUrl, a package whose name is not a folder the importing file is in is still a package',
+    files: {
+      'package.json': pkg({ main: 'dist/main.js', dependencies: { express: '^4.19.2' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: './', outDir: './dist' } }),
+      'src/main.ts': `import express from 'express';\nimport { get } from 'lodash';\nimport { helper } from 'lib/helper';\nexpress().listen(get(process.env, 'PORT'));\nhelper();\n`,
+    },
+    errors: [
+      { file: 'src/main.ts', line: 2, column: 21, messageId: 'undeclared' },
+      { file: 'src/main.ts', line: 3, column: 24, messageId: 'undeclared' },
+    ],
+  },
+  {
     name: 'a value import in TypeScript: `import x = require()` and a re-export',
     files: {
       'package.json': pkg({ main: 'dist/index.js', dependencies: { koa: '^2.15.0' } }),
@@ -189,6 +201,15 @@ const valid: Case[] = [
       'apps/api/tsconfig.json': JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: {} }),
       'apps/api/src/main.ts': `import express from 'express';\nimport { money } from '@acme/common';\nimport { button } from '@acme/ui/button';\nimport config from '#config';\nimport helpers from 'apps/api/src/helpers';\nexpress().listen(3000);\n`,
       'apps/api/src/helpers.ts': 'export default {};\n',
+    },
+  },
+  {
+    name: 'a baseUrl path to a folder the build generates (Prisma client under src/generated), from a file under that folder',
+    files: {
+      'package.json': pkg({ main: 'dist/main.js', dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: './', outDir: './dist' } }),
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { PrismaService } from 'src/prisma/prisma.service';\nNestFactory.create(PrismaService).then((app) => app.listen(process.env.PORT));\n`,
+      'src/prisma/prisma.service.ts': `import { Injectable } from '@nestjs/common';\nimport { PrismaClient } from 'src/generated/prisma/client';\n@Injectable()\nexport class PrismaService extends PrismaClient {}\n`,
     },
   },
   {
