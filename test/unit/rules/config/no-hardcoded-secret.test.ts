@@ -27,6 +27,10 @@ ruleTester('config/no-hardcoded-secret', {
     { code: `const mockApiKey = 'k8Fj2LqPz7WmX3vT';` },
     { code: `export const adminHeaders = { headers: { 'x-medusa-access-token': 'test_token' } };` },
     { code: `const config = { apiSecret: 'mock-secret', password: 'testPassword' };` },
+    // A syntax mode's token types: a token is random characters, never a word.
+    {
+      code: `export const mode = { start: [{ token: 'comment', regex: /#.*$/ }, { token: 'variable-2', regex: /\\$\\w+/ }, { token: 'string.quoted', regex: /"/ }] };`,
+    },
     // UI text, labels, error messages.
     { code: `const label = 'Enter your password';` },
     { code: `const passwordPlaceholder = 'Enter your password';` },
@@ -90,6 +94,14 @@ app.use(cookieParser('secret'));`,
     { code: `const sortKey = 'createdAt_desc_2024';\nconst storageKey = 'cart-items-v2';` },
   ],
   invalid: [
+    {
+      name: 'near-misses of word-like token values: a password may be a word; a long lowercase run is a token',
+      code: `const a = { token: 'comment', password: 'sunshine' };\nconst b = { token: 'kqzjxwvbnmasdfghjk' };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 41, endLine: 1, endColumn: 51 },
+        { messageId: 'namedSecret', line: 2, column: 20, endLine: 2, endColumn: 40 },
+      ],
+    },
     {
       name: 'near-misses of test-named values: "test" not the first word, a test word beside random characters',
       code: `const latestPassword = 'asd#Faf4fd';\nconst apiKey = 'test_9fK2mQ7xLp3RtZ8w';\n`,
