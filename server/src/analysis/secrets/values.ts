@@ -225,12 +225,29 @@ const NEVER_SECRET = new Set([
 ]);
 
 /**
+ * Keys their providers publish by design, in web pages and apps: they identify an account and can only
+ * do what a browser may, so they are not secrets (their secret counterparts, `sk_live_…`, `phx_…`,
+ * `sk.eyJ…`, are).
+ */
+const PUBLISHABLE_KEYS: readonly RegExp[] = [
+  /^pk_(?:live|test)_[0-9A-Za-z]{16,}$/, // Stripe publishable key
+  /^phc_[0-9A-Za-z]{30,}$/, // PostHog project API key
+  /^pk\.eyJ[\w-]+\.[\w-]+$/, // Mapbox public access token
+];
+
+/** A key its provider publishes by design (Stripe `pk_live_…`, PostHog `phc_…`, Mapbox `pk.eyJ…`). */
+export function isPublishableKey(value: string): boolean {
+  return PUBLISHABLE_KEYS.some((pattern) => pattern.test(value));
+}
+
+/**
  * Does `value`, found under a secret-looking name, look like an actual secret? `name` is the name it
  * was assigned to (used to recognise a value that merely repeats it, `PASSWORD: 'Password'`).
  */
 export function looksLikeSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 6 || v.length > 4096) return false;
+  if (isPublishableKey(v)) return false;
   if (v !== value && /^\s|\s$/.test(value) && v.length < 8) return false;
   if (NEVER_SECRET.has(v.toLowerCase())) return false;
   if (isPlaceholder(v)) return false;

@@ -6,6 +6,12 @@ const STRIPE = 'sk_' + 'live_' + randomText(B62, 24, 1);
 const GITHUB = 'ghp_' + randomText(B62, 36, 2);
 const JWT = 'eyJ' + randomText(B62, 30, 3) + '.eyJ' + randomText(B62, 40, 4) + '.' + randomText(B62, 43, 5);
 const PEM_BODY = randomText(B62 + '+/', 64, 6);
+// Keys published by design, and their secret counterparts.
+const STRIPE_PUBLISHABLE = 'pk_' + 'live_' + randomText(B62, 40, 7);
+const POSTHOG_PROJECT = 'phc_' + randomText(B62, 43, 8);
+const POSTHOG_PERSONAL = 'phx_' + randomText(B62, 43, 9);
+const MAPBOX_PUBLIC = 'pk.' + 'eyJ' + randomText(B62, 40, 10) + '.' + randomText(B62, 22, 11);
+const MAPBOX_SECRET = 'sk.' + 'eyJ' + randomText(B62, 40, 12) + '.' + randomText(B62, 22, 13);
 
 ruleTester('config/no-hardcoded-secret', {
   valid: [
@@ -27,6 +33,10 @@ ruleTester('config/no-hardcoded-secret', {
     { code: `const mockApiKey = 'k8Fj2LqPz7WmX3vT';` },
     { code: `export const adminHeaders = { headers: { 'x-medusa-access-token': 'test_token' } };` },
     { code: `const config = { apiSecret: 'mock-secret', password: 'testPassword' };` },
+    // Keys their providers publish by design (in web pages), whatever they are named.
+    {
+      code: `export const STRIPE_KEY = '${STRIPE_PUBLISHABLE}';\nexport const POSTHOG_API_KEY = '${POSTHOG_PROJECT}';\nexport const MAPBOX_TOKEN = '${MAPBOX_PUBLIC}';`,
+    },
     // A syntax mode's token types: a token is random characters, never a word.
     {
       code: `export const mode = { start: [{ token: 'comment', regex: /#.*$/ }, { token: 'variable-2', regex: /\\$\\w+/ }, { token: 'string.quoted', regex: /"/ }] };`,
@@ -94,6 +104,14 @@ app.use(cookieParser('secret'));`,
     { code: `const sortKey = 'createdAt_desc_2024';\nconst storageKey = 'cart-items-v2';` },
   ],
   invalid: [
+    {
+      name: "near-misses of publishable keys: their secret counterparts (PostHog's personal key, Mapbox's secret token)",
+      code: `export const POSTHOG_API_KEY = '${POSTHOG_PERSONAL}';\nexport const MAPBOX_TOKEN = '${MAPBOX_SECRET}';\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 32, endLine: 1, endColumn: 81 },
+        { messageId: 'namedSecret', line: 2, column: 29, endLine: 2, endColumn: 100 },
+      ],
+    },
     {
       name: 'near-misses of word-like token values: a password may be a word; a long lowercase run is a token',
       code: `const a = { token: 'comment', password: 'sunshine' };\nconst b = { token: 'kqzjxwvbnmasdfghjk' };\n`,
