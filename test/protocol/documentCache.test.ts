@@ -113,6 +113,24 @@ describe('open documents cached across server starts', () => {
     }
   });
 
+  it('analyses a document opened from its entry again once it is left alone: one more publish of its whole findings', async () => {
+    const cacheDir = path.join(tmp, 'idle');
+    const fresh = await open(cacheDir, SOURCE);
+    await untilWritten(cacheDir);
+    assert.equal(await fresh.client.shutdown(), 0);
+    const again = await open(cacheDir, SOURCE);
+    try {
+      // Its findings from the entry, then the folder's verdicts once judged (the whole set), then the same
+      // set again from the analysis the server runs while the document is left alone (it has no tree yet).
+      const whole = (p: PublishDiagnosticsParams) => p.uri === again.first.uri && p.version === 1 && p.diagnostics.length === 3;
+      await again.client.waitFor(() => again.client.publishes.filter(whole).length >= 2, 15000, 'a second publish of the whole set');
+      const [judged, analysed] = again.client.publishes.filter(whole);
+      assert.deepEqual(shapes(analysed), shapes(judged));
+    } finally {
+      assert.equal(await again.client.shutdown(), 0);
+    }
+  });
+
   it('takes what the entry says when the text is the same, and analyses the document when its text changed', async () => {
     const cacheDir = path.join(tmp, 'marked');
     const fresh = await open(cacheDir, SOURCE);
