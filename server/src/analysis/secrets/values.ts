@@ -4,7 +4,7 @@
  * value has to look like one too: not a placeholder, not UI text, not a name of something, not a path.
  * Every test here is linear in the value's length.
  */
-import { identifierWords } from './names';
+import { identifierWords, secretKindOfName } from './names';
 import { isRunOrSequence } from './checks';
 
 /** Values that stand for "put the real one here". */
@@ -62,8 +62,8 @@ export function isPlaceholder(value: string): boolean {
   return false;
 }
 
-/** Words that make a value made of secret names a test's stand-in (`test_token`, `mock-secret`). */
-const TEST_WORDS = new Set(['test', 'testing', 'mock', 'mocked', 'stub', 'fake', 'dummy', 'fixture']);
+/** Words that make a value made of secret names a test's stand-in (`test_token`, `mock-secret`; `fake`, `dummy` are placeholder words). */
+const TEST_WORDS = new Set(['test', 'testing', 'mock', 'mocked', 'stub', 'fixture']);
 
 /** Words that label a value rather than being it: placeholders and the names of secrets. */
 function isLabelWord(word: string): boolean {
@@ -248,6 +248,9 @@ export function looksLikeSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 6 || v.length > 4096) return false;
   if (isPublishableKey(v)) return false;
+  // `{ token: 'comment', regex: … }`, `token: 'variable-2'` (a syntax mode's token types): a token is
+  // random characters, never a word. (A password may be one.)
+  if (name !== undefined && /^[a-z]{2,16}(?:[-.][a-z0-9]{1,12})*$/.test(v) && secretKindOfName(name) === 'token') return false;
   if (v !== value && /^\s|\s$/.test(value) && v.length < 8) return false;
   if (NEVER_SECRET.has(v.toLowerCase())) return false;
   if (isPlaceholder(v)) return false;

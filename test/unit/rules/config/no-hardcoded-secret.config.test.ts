@@ -41,6 +41,11 @@ const MULTILINE = `PRIVATE_KEY="-----BEGIN RSA PRIVATE KEY-----\n${PEM_BODY}\n${
 ruleTester(RULE, {
   valid: [
     {
+      name: 'a committed .env: a word under a token name, a publishable key, a test stand-in (the values judged as in code)',
+      filename: '.env',
+      code: `HIGHLIGHT_TOKEN=comment\nSTRIPE_KEY=pk_live_${LONG}\nAPI_SECRET=test_secret\n`,
+    },
+    {
       name: '.env excluded by .gitignore: the local environment',
       filename: '.env',
       code: COMMITTED,
@@ -147,6 +152,15 @@ ruleTester(RULE, {
     },
   ],
   invalid: [
+    {
+      name: 'a committed .env: near-misses of those (a password that is a word, a long lowercase run under a token name)',
+      filename: '.env',
+      code: `ADMIN_PASSWORD=sunshine\nSLACK_TOKEN=kqzjxwvbnmasdfghjk\n`,
+      errors: [
+        at(`ADMIN_PASSWORD=sunshine\nSLACK_TOKEN=kqzjxwvbnmasdfghjk\n`, 'sunshine', 'dotenvSecret'),
+        at(`ADMIN_PASSWORD=sunshine\nSLACK_TOKEN=kqzjxwvbnmasdfghjk\n`, 'kqzjxwvbnmasdfghjk', 'dotenvSecret'),
+      ],
+    },
     {
       name: 'a committed .env: named secret, provider token, connection-string password; fix: add it to .gitignore',
       filename: '.env',

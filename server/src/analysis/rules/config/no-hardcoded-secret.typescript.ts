@@ -696,9 +696,6 @@ export const typescriptCheck: TypeScriptCheck = {
       if ((last === 'key' || last === 'keys') && !(before && CRYPTO_KEY_QUALIFIERS.has(before)) && isIdentifierLike(value)) return false;
       // `password: 'incorrectPassword'`, `token: 'autoLogin'`, `onForgotPassword: 'forgotPassword'`.
       if (isCodeName(value)) return false;
-      // `{ token: 'comment', regex: … }`, `token: 'variable-2'` (a syntax mode's token types): a token is
-      // random characters, never a word. (A password may be one.)
-      if (kind === 'token' && /^[a-z]{2,16}(?:[-.][a-z0-9]{1,12})*$/.test(value)) return false;
       if (isKeyPathTo(value, name)) return false;
       if ((kind === 'token' || kind === 'API key' || last === 'key' || last === 'id') && isAllDigits(value)) return false;
       if (isIdentifierLike(value)) {
