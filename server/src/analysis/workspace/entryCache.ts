@@ -45,6 +45,8 @@ const OTHER_BUILD_AGE_MS = 24 * 60 * 60 * 1000;
 const UNUSED_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 /** A server that writes entries marks its folders as used at most this often (markUsed). */
 const MARK_USED_EVERY_MS = 60 * 60 * 1000;
+/** Live entries whose names retainOnly computes in one turn of the event loop (a few ms). */
+const HASHES_PER_TURN = 400;
 /** An entry's first bytes: its version and its file (set() writes `file` first). */
 const ENTRY_HEAD = /^\{"version":\d+,"file":("(?:[^"\\]|\\.)*")/;
 
@@ -189,13 +191,20 @@ export class EntryCache {
   retainOnly(live: Iterable<readonly [file: string, key: string]>, since: number): void {
     if (!this.trusted) return;
     this.markUsed();
+    this.sweep([...live], since).catch(() => undefined);
+  }
+
+  private async sweep(live: readonly (readonly [file: string, key: string])[], since: number): Promise<void> {
+    // The names of the live entries: a hash each (75–120 ms in one piece for 20,000 files), in turns of the event loop.
     const keep = new Set<string>();
     const files = new Set<string>();
-    for (const [file, key] of live) {
+    for (let i = 0; i < live.length; i++) {
+      if (i > 0 && i % HASHES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+      const [file, key] = live[i];
       keep.add(path.basename(this.entryFile(file, key)));
       files.add(file);
     }
-    const sweep = async (name: string) => {
+    const sweepOne = async (name: string) => {
       const stale = path.join(this.dir, name);
       const stat = await fs.promises.lstat(stale);
       if (stat.mtimeMs >= since) return;
@@ -205,13 +214,11 @@ export class EntryCache {
       }
       await fs.promises.rm(stale, { force: true });
     };
-    fs.readdir(this.dir, (error, names) => {
-      if (error) return;
-      for (const name of names) {
-        if (keep.has(name) || !(name.endsWith('.json') || name.endsWith('.tmp'))) continue;
-        sweep(name).catch(() => undefined);
-      }
-    });
+    const names = await fs.promises.readdir(this.dir);
+    for (const name of names) {
+      if (keep.has(name) || !(name.endsWith('.json') || name.endsWith('.tmp'))) continue;
+      sweepOne(name).catch(() => undefined);
+    }
   }
 
   /**
