@@ -11,6 +11,8 @@ import { ROOT, brief, judge, type Brief } from '../../program/helpers';
 const RULE = 'dependencies/declared-dependency';
 
 const pkg = (extra: Record<string, unknown>) => JSON.stringify({ name: 'svc', version: '1.0.0', ...extra }, null, 2) + '\n';
+/** A private npm-workspaces root (apps/* unless `extra` says otherwise). */
+const monoRoot = (extra: Record<string, unknown> = {}) => JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*'], ...extra });
 const LOCK = (packages: Record<string, { version: string; dev?: boolean }>, root: Record<string, unknown> = {}) =>
   JSON.stringify(
     {
@@ -73,7 +75,7 @@ const invalid: Case[] = [
   {
     name: 'npm workspaces: a member loads a package only the root declares, in devDependencies',
     files: {
-      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*'], devDependencies: { zod: '^3.22.0' } }),
+      'package.json': monoRoot({ devDependencies: { zod: '^3.22.0' } }),
       'apps/api/package.json': pkg({ name: '@mono/api', main: 'src/main.js', dependencies: { fastify: '^4.0.0' } }),
       'apps/api/src/main.js': `const fastify = require('fastify')();\nconst { z } = require('zod');\nfastify.listen({ port: Number(process.env.PORT) });\n`,
     },
@@ -82,10 +84,7 @@ const invalid: Case[] = [
   {
     name: "a monorepo root's start script: a server it starts is deployed (Heroku runs the root's npm start); a member's task script is a member's program",
     files: {
-      'package.json': JSON.stringify({
-        name: 'mono',
-        private: true,
-        workspaces: ['apps/*'],
+      'package.json': monoRoot({
         scripts: { start: 'node scripts/serve.js' },
         devDependencies: { express: '^4.19.2' },
       }),
@@ -106,10 +105,7 @@ const invalid: Case[] = [
   {
     name: "a private workspace root's task menu still loads only packages someone declares",
     files: {
-      'package.json': JSON.stringify({
-        name: 'mono',
-        private: true,
-        workspaces: ['apps/*'],
+      'package.json': monoRoot({
         scripts: { start: 'npm run menu', menu: 'node scripts/menu.js' },
         devDependencies: { inquirer: '^9.0.0' },
       }),
@@ -215,7 +211,7 @@ const valid: Case[] = [
   {
     name: 'self-reference, and a workspace package by name (npm workspaces)',
     files: {
-      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'] }),
+      'package.json': monoRoot({ workspaces: ['packages/*'] }),
       'packages/api/package.json': pkg({
         name: '@mono/api',
         main: 'index.js',
@@ -231,7 +227,7 @@ const valid: Case[] = [
   {
     name: 'peer and optional dependencies are declared; the workspace root declares for its members',
     files: {
-      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*'], dependencies: { dotenv: '^16.0.0' } }),
+      'package.json': monoRoot({ dependencies: { dotenv: '^16.0.0' } }),
       'apps/api/package.json': pkg({
         name: 'api',
         main: 'index.js',
@@ -293,10 +289,7 @@ const valid: Case[] = [
   {
     name: "devDependencies of a private workspace root's task menu (its start script, no server): it runs in the checkout",
     files: {
-      'package.json': JSON.stringify({
-        name: 'mono',
-        private: true,
-        workspaces: ['apps/*'],
+      'package.json': monoRoot({
         scripts: { start: 'npm run menu', menu: 'node scripts/menu.js' },
         dependencies: { nx: '19.8.2' },
         devDependencies: { inquirer: '^9.0.0', shelljs: '^0.8.5' },
