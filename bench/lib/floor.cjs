@@ -9,6 +9,7 @@ const [mode, listFile, tsDir] = process.argv.slice(2);
 const ts = mode === 'read' ? undefined : require(tsDir);
 const files = JSON.parse(fs.readFileSync(listFile, 'utf8'));
 const KINDS = { '.ts': 3, '.mts': 3, '.cts': 3, '.tsx': 4, '.js': 2, '.mjs': 2, '.cjs': 2, '.jsx': 2 };
+const OPTIONS = ts && { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
 let bytes = 0;
 let checksum = 0;
 for (const file of files) {
@@ -21,8 +22,8 @@ for (const file of files) {
   const ext = file.slice(file.lastIndexOf('.')).toLowerCase();
   const kind = KINDS[ext];
   if (kind === undefined) continue; // Dockerfiles: not TypeScript
-  // Same call as ours: parents not set, JSX-capable .js (ts.ScriptKind.JSX = 2 … TS = 3, TSX = 4).
-  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);
+  // Same call as ours: parents not set, JSDoc left as comments, JSX-capable .js (ts.ScriptKind.JSX = 2 … TS = 3, TSX = 4).
+  const sourceFile = ts.createSourceFile(file, text, OPTIONS, false, kind);
   if (mode === 'parse') {
     checksum += sourceFile.statements.length;
     continue;

@@ -7,8 +7,7 @@ export interface WalkListener {
   /** Asked before each child of the source file (a top-level statement): true skips its whole subtree. */
   skips?(child: ts.Node): boolean;
   /**
-   * Sets each node's parent pointer as the walk enters it, and those inside its JSDoc, as
-   * `ts.updateSourceFile` does on the first reparse of a tree parsed without them: for an open
+   * Sets each node's parent pointer as the walk enters it, as `ts.updateSourceFile` does on the first reparse of a tree parsed without them: for an open
    * document's tree, so that its first keystroke does not walk the whole tree again to set them
    * (25–30 ms of the first edit of a 2,000-line file, in process). Skipped subtrees are not entered.
    */
@@ -72,25 +71,12 @@ function walkDeep(root: ts.Node, ancestors: ts.Node[], listener: WalkListener, b
   }
 }
 
-/** What the parser's own parent binding does for one node (setParentRecursive): its parent, and its JSDoc's subtrees. */
+/**
+ * What the parser's own parent binding does for one node (setParentRecursive). Our trees hold no JSDoc
+ * nodes (parse.ts parses none), so a node's children are all there is to bind.
+ */
 function bindParent(node: ts.Node, parent: ts.Node): void {
   (node as { parent: ts.Node }).parent = parent;
-  // JSDoc comments are not children (forEachChild skips them); the parser binds their nodes too.
-  const docs = (node as { jsDoc?: ts.Node[] }).jsDoc;
-  if (docs) for (const doc of docs) bindSubtree(doc, node);
-}
-
-/** A JSDoc's nodes, on an explicit stack: the parser builds some JSDoc types (`a.a.a…`, `a[][]…`) thousands of levels deep. */
-function bindSubtree(root: ts.Node, parent: ts.Node): void {
-  (root as { parent: ts.Node }).parent = parent;
-  const stack: ts.Node[] = [root];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    const from = node;
-    ts.forEachChild(from, (child) => {
-      (child as { parent: ts.Node }).parent = from;
-      stack.push(child);
-    });
-  }
 }
 
 function childrenOf(node: ts.Node): ts.Node[] {
