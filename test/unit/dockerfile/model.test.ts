@@ -29,6 +29,9 @@ describe('Dockerfile detection', () => {
       'Containerfile',
       'Containerfile.prod',
       'app.containerfile',
+      'Dockerfile.alpine',
+      'Dockerfile.j2',
+      'Dockerfile.production',
     ]) {
       assert.equal(isDockerfileName(name), true, name);
       assert.equal(languageOf(`/w/${name}`), 'dockerfile', name);
@@ -40,9 +43,17 @@ describe('Dockerfile detection', () => {
       'docker-compose.yml',
       'Dockerfiles.md',
       'my-dockerfile-notes.txt',
+      // Pages and programs about Dockerfiles (docs/product/builds/dockerfile.mdx in a public monorepo).
+      'docs/builds/dockerfile.mdx',
+      'Dockerfile.md',
+      'app.dockerfile.json',
+      'src/dockerfile.ts',
+      'Containerfile.yaml',
     ]) {
       assert.equal(isDockerfileName(name), false, name);
     }
+    assert.equal(languageOf('/w/src/dockerfile.ts'), 'typescript', 'a module named dockerfile is code');
+    assert.equal(languageOf('/w/docs/dockerfile.mdx'), undefined, 'a page about Dockerfiles is not analysed');
     assert.equal(languageOf('/w/build/image-def', 'dockerfile'), 'dockerfile', 'an editor document VS Code calls dockerfile');
     assert.equal(languageOf('/w/build/image-def'), undefined);
   });

@@ -36,6 +36,8 @@ export function isDockerfileName(file: string): boolean {
   const base = path.basename(file).toLowerCase();
   // `Dockerfile.dockerignore` / `app.Dockerfile.dockerignore` are BuildKit's per-Dockerfile ignore files.
   if (base.endsWith('.dockerignore')) return false;
+  // `dockerfile.mdx`, `Dockerfile.md`, `Dockerfile.ts`: a page or a program about a Dockerfile, not one.
+  if (NOT_A_DOCKERFILE_SUFFIX.test(base)) return false;
   return (
     base === 'dockerfile' ||
     base === 'containerfile' ||
@@ -45,6 +47,13 @@ export function isDockerfileName(file: string): boolean {
     base.endsWith('.containerfile')
   );
 }
+
+/**
+ * Suffixes of documents, data and code: `Dockerfile.<suffix>` names a variant (`.prod`, `.dev`,
+ * `.alpine`, `.j2`), but not with these.
+ */
+const NOT_A_DOCKERFILE_SUFFIX =
+  /\.(?:mdx?|markdown|txt|rst|adoc|html?|pdf|json|ya?ml|toml|xml|csv|lock|log|diff|patch|png|jpe?g|gif|svg|[cm]?[jt]sx?|py|rb|go|rs|java|sh|bash|ps1|bat)$/;
 
 /** `.env`, `.env.local`, `.env.production`, `.env.example`, `prod.env` — not `.envrc` (a shell script) or `.env.d` folders. */
 function isDotenvName(file: string): boolean {
