@@ -41,6 +41,11 @@ ruleTester('config/no-hardcoded-secret', {
     {
       code: `export const mode = { start: [{ token: 'comment', regex: /#.*$/ }, { token: 'variable-2', regex: /\\$\\w+/ }, { token: 'string.quoted', regex: /"/ }] };`,
     },
+    // Words joined by underscores: a development auth stub's invitation and session (unkey's local provider).
+    {
+      code: `const invitation = { state: 'accepted', token: 'accepted_token' };
+const localSessionToken = 'local_session_token';`,
+    },
     // UI text, labels, error messages.
     { code: `const label = 'Enter your password';` },
     { code: `const passwordPlaceholder = 'Enter your password';` },
@@ -114,10 +119,12 @@ app.use(cookieParser('secret'));`,
     },
     {
       name: 'near-misses of word-like token values: a password may be a word; a long lowercase run is a token',
-      code: `const a = { token: 'comment', password: 'sunshine' };\nconst b = { token: 'kqzjxwvbnmasdfghjk' };\n`,
+      code: `const a = { token: 'comment', password: 'sunshine' };\nconst b = { token: 'kqzjxwvbnmasdfghjk' };\nconst c = { token: 'sk_9fk2mq7xlp3rtz8w', password: 'correct_horse' };\n`,
       errors: [
         { messageId: 'namedSecret', line: 1, column: 41, endLine: 1, endColumn: 51 },
         { messageId: 'namedSecret', line: 2, column: 20, endLine: 2, endColumn: 40 },
+        { messageId: 'namedSecret', line: 3, column: 20, endLine: 3, endColumn: 41 },
+        { messageId: 'namedSecret', line: 3, column: 53, endLine: 3, endColumn: 68 },
       ],
     },
     {
