@@ -13,6 +13,7 @@ import {
   startsApp,
 } from '../../../server/src/analysis/languages/dockerfile/commands';
 import { dockerfileFacts, isPinned } from '../../../server/src/analysis/facts/dockerfile';
+import { classifyCommand } from '../../../server/src/analysis/knowledge/packaging';
 
 const model = (text: string) => dockerModel(parseDockerfile(text), text);
 
@@ -210,6 +211,19 @@ describe('commands', () => {
     assert.equal(packageScriptName(['pnpm', 'dev']), 'dev');
     assert.equal(packageScriptName(['npm', 'start', '--', '--port=1']), undefined);
     assert.equal(packageScriptName(['yarn', 'install']), undefined);
+  });
+
+  it('the package a pnpm --filter selector names: a directory, a name without its graph marks, or none', () => {
+    const target = (...args: string[]) => classifyCommand(['pnpm', ...args, 'run', 'start:prod']).scripts?.target;
+    assert.deepEqual(target('--filter', './apps/server'), { dir: './apps/server' });
+    assert.deepEqual(target('-F', '{apps/server}'), { dir: 'apps/server' });
+    assert.deepEqual(target('--filter=../api'), { dir: '../api' });
+    assert.deepEqual(target('--filter', 'api'), { name: 'api' });
+    assert.deepEqual(target('--filter', '@acme/api...'), { name: '@acme/api' });
+    assert.deepEqual(target('--filter', '...^api'), { name: 'api' });
+    // Many packages, or none in particular: no single target.
+    for (const selector of ['./apps/*', '!api', '[origin/main]', '{packages/**}'])
+      assert.equal(target('--filter', selector), undefined, selector);
   });
 
   it('the start script is offered only when it is a plain node command without pre/post scripts', () => {

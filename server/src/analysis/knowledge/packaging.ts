@@ -424,13 +424,27 @@ function targetOf(args: readonly string[]): { name?: string; dir?: string } {
     if (!m) continue;
     const value = m[2] ?? args[++i];
     if (!value) continue;
-    if (m[1] === '--filter' || m[1] === '-F') target.name = value;
+    if (m[1] === '--filter' || m[1] === '-F') Object.assign(target, filterSelector(value));
     else if (m[1] === '-w' || m[1] === '--workspace') {
       if (value.includes('/') && !value.startsWith('@')) target.dir = value;
       else target.name = value;
     } else target.dir = value;
   }
   return target;
+}
+
+/**
+ * The package a pnpm `--filter` selector names: a directory (`./apps/server`, `{apps/server}`) or a
+ * name, with the graph suffixes and prefixes (`api...`, `...^api`) set aside. A glob, an exclusion
+ * (`!api`) or a changed-since selector (`[origin/main]`) names no single package.
+ */
+function filterSelector(value: string): { name?: string; dir?: string } {
+  const selector = value.replace(/^\.\.\.\^?/, '').replace(/\^?\.\.\.$/, '');
+  if (/[*?![\]]/.test(selector) || selector === '') return {};
+  const braced = /^\{(.+)\}$/.exec(selector);
+  if (braced) return { dir: braced[1] };
+  if (selector === '.' || selector.startsWith('./') || selector.startsWith('../')) return { dir: selector };
+  return { name: selector };
 }
 
 function withoutOptions(args: readonly string[]): string[] {

@@ -34,6 +34,27 @@ ruleTester(RULE, {
       files: { Dockerfile: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/main.js"]\n' },
     },
     {
+      name: "a root Dockerfile runs a member's start:prod through pnpm --filter <dir> ({dir} too): the member's nest start is for development",
+      filename: 'apps/server/package.json',
+      code:
+        JSON.stringify(
+          {
+            name: 'server',
+            scripts: { build: 'nest build', start: 'cross-env NODE_ENV=development nest start', 'start:prod': 'node dist/main' },
+          },
+          null,
+          2,
+        ) + '\n',
+      files: {
+        Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN pnpm install --frozen-lockfile\nCMD ["pnpm", "start"]\n',
+        'package.json': JSON.stringify({
+          name: 'root',
+          private: true,
+          scripts: { start: 'pnpm --filter ./apps/server run start:prod', collab: 'pnpm -F "{apps/server}" run start:prod' },
+        }),
+      },
+    },
+    {
       name: 'the Procfile runs start:prod; start is nodemon for development',
       filename: 'package.json',
       code: pkg({ start: 'nodemon', 'start:prod': 'node build/app.js' }),
@@ -179,6 +200,31 @@ ruleTester(RULE, {
         'package.json': JSON.stringify({ name: 'root', private: true, scripts: { prod: 'pnpm --filter ep_core run prod' } }),
       },
       errors: [{ messageId: 'compileAtStart', line: 4, column: 14, messageIncludes: ['which runs "prod" here'] }],
+    },
+    {
+      name: "a root Dockerfile runs a member's start:prod through pnpm --filter <dir>; it compiles (the member's own start is for development)",
+      filename: 'apps/server/package.json',
+      code:
+        JSON.stringify(
+          {
+            name: 'server',
+            scripts: { start: 'cross-env NODE_ENV=development nest start', 'start:prod': 'cross-env NODE_ENV=production nest start' },
+          },
+          null,
+          2,
+        ) + '\n',
+      files: {
+        Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN pnpm install --frozen-lockfile\nCMD ["pnpm", "start"]\n',
+        'package.json': JSON.stringify({ name: 'root', private: true, scripts: { start: 'pnpm --filter ./apps/server run start:prod' } }),
+      },
+      errors: [
+        {
+          messageId: 'compileAtStart',
+          line: 5,
+          column: 20,
+          messageIncludes: ['Dockerfile CMD runs "start" of package.json, which runs "start:prod" here)'],
+        },
+      ],
     },
     {
       name: 'git pull in start',

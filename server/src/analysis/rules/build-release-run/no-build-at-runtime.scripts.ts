@@ -92,6 +92,8 @@ function startPhrase(designation: Designation, s: ScriptStep): string {
     return designation.declaredBy.length === 0
       ? `npm start, the default production start${chain}`
       : `npm start, which platforms run by default${chain}`;
+  // A start run from an enclosing package already names the script (`…, which runs "prod" here`).
+  if (runner.by.endsWith(`which runs "${s.via[0]}" here`)) return `${runner.by}${chain}`;
   return `${runner.by} runs "${s.via[0]}"${chain}`;
 }
 
