@@ -70,6 +70,9 @@ describe('connection strings', () => {
       'redis://:hunter22x@cache.prod:6379',
       'amqp://svc:q8Wm2zLp@mq.prod/vhost',
       'mysql://root:n0tR00t!@10.0.0.5/app',
+      // Capitals that name no secret word, or mix in lower case: a chosen value.
+      'postgres://app:PROD_2024_ORDERS@db.internal/orders',
+      'postgres://app:DB_Passw0rd_x@db.internal/orders',
     ]) {
       const [found, ...rest] = findUrlCredentials(`x = "${url}";`);
       assert.equal(rest.length, 0, url);
@@ -87,6 +90,9 @@ describe('connection strings', () => {
       'postgres://user:${DB_PASSWORD}@host/db',
       'postgres://user:$DB_PASSWORD@host/db',
       'postgres://user:<password>@host/db',
+      // The name of the value to put there, in a variable's case (docmost's docker-compose.yml).
+      'postgresql://docmost:STRONG_DB_PASSWORD@db:5432/docmost',
+      'mysql://app:YOUR_PASS@db/app',
       'postgres://u:\0@host/db',
       'postgres://postgres:postgres@localhost:5432/test',
       'amqp://guest:guest@localhost',

@@ -129,6 +129,9 @@ export function isPasswordPlaceholder(password: string): boolean {
   const p = password.toLowerCase();
   if (/^(?:my|your|the|some)?[-_]?(?:password|passwd|pass|pwd|secret|pw)[-_]?\d{0,3}$/.test(p)) return true;
   if (/^\$|^%|^\{|^<|^\*+$|^:/.test(password)) return true;
+  // `postgresql://app:STRONG_DB_PASSWORD@db/app`: the name of what goes there, in the case of a variable.
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(password) && /(?:^|_)(?:PASSWORD|PASSWD|PASS|PWD|PW|SECRET)(?:_|$)/.test(password))
+    return true;
   return isPlaceholder(password);
 }
 
