@@ -516,6 +516,56 @@ function functionsOf(sourceFile: ts.SourceFile): Map<string, ts.Node> {
   return index;
 }
 
+const collectionIndex = new WeakMap<ts.SourceFile, Map<string, boolean>>();
+
+/** `new Map()`, `new Set()`, `[]`, `{}`: a collection this process holds in memory. */
+function isCollectionValue(e: ts.Expression): boolean {
+  const u = unwrapExpression(e);
+  if (ts.isArrayLiteralExpression(u)) return true;
+  if (ts.isObjectLiteralExpression(u)) return u.properties.length === 0;
+  return ts.isNewExpression(u) && ts.isIdentifier(u.expression) && /^(?:Map|Set|WeakMap|WeakSet|Array)$/.test(u.expression.text);
+}
+
+/**
+ * Is `receiver` (`jobs`, `this.jobs`) one of the file's own in-memory collections, whatever its name:
+ * every value the file gives that name (a variable's or class field's initializer, `this.jobs = …`,
+ * `jobs = …`) is a new Map, Set, array or empty object. Names are matched across the file, as
+ * functionsOf matches methods.
+ */
+function isOwnCollection(sourceFile: ts.SourceFile, receiver: ts.Expression): boolean {
+  const u = unwrapExpression(receiver);
+  const name = ts.isIdentifier(u)
+    ? u.text
+    : ts.isPropertyAccessExpression(u) && u.expression.kind === ts.SyntaxKind.ThisKeyword
+      ? u.name.text
+      : undefined;
+  if (name === undefined) return false;
+  let index = collectionIndex.get(sourceFile);
+  if (!index) {
+    const byName = new Map<string, boolean>();
+    const record = (key: string, value: ts.Expression) => byName.set(key, (byName.get(key) ?? true) && isCollectionValue(value));
+    const stack: ts.Node[] = [sourceFile];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && node.initializer) {
+        const key = ts.isIdentifier(node.name) ? node.name.text : undefined;
+        if (key !== undefined) record(key, node.initializer);
+      } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const left = unwrapExpression(node.left);
+        if (ts.isIdentifier(left)) record(left.text, node.right);
+        else if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword)
+          record(left.name.text, node.right);
+      }
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+    index = byName;
+    collectionIndex.set(sourceFile, index);
+  }
+  return index.get(name) === true;
+}
+
 /** The function a callback expression denotes in this file, or its name when it lives elsewhere. */
 function callbackTarget(sourceFile: ts.SourceFile, e: ts.Expression | undefined): { fn?: ts.Node; name?: string } {
   if (!e) return {};
@@ -594,7 +644,9 @@ function judgeCall(
   if (/^(?:publish\w*|broadcast\w*|emit\w*)$/i.test(name) && constantOrTime(sourceFile, args.slice(1))) return { verdict: 'bookkeeping' };
   if (
     receiver &&
-    (IN_MEMORY_RECEIVER.test(rName) || /^(?:Object|Array|JSON|Math|Date|Promise|String|Number|Buffer|moment|_|lodash|R)$/.test(rName))
+    (IN_MEMORY_RECEIVER.test(rName) ||
+      /^(?:Object|Array|JSON|Math|Date|Promise|String|Number|Buffer|moment|_|lodash|R)$/.test(rName) ||
+      isOwnCollection(sourceFile, receiver))
   )
     return { verdict: 'bookkeeping' };
   // queue.add(…), producer.send(…): work handed to others

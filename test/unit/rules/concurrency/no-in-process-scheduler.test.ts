@@ -24,6 +24,17 @@ const findingsOf = (files: Record<string, string>) => judge(files).findings.filt
 
 const invalid: Case[] = [
   {
+    name: 'near-miss of an own collection: the swept field is a repository (a database), not a Map',
+    files: {
+      'package.json': START('node dist/server.js'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'src/server.ts': `import express from 'express';\nimport { store } from './jobs';\n\nconst app = express();\napp.post('/jobs', (req, res) => res.json(store.create()));\napp.listen(Number(process.env.PORT));\n`,
+      'src/jobs.ts': `import { JobRepository } from './repo';\nclass JobStore {\n  private jobs = new JobRepository();\n  create() {\n    setInterval(() => {\n      this.jobs.delete({ stale: true });\n    }, 30_000);\n    return {};\n  }\n}\nexport const store = new JobStore();\n`,
+      'src/repo.ts': `export class JobRepository {\n  async delete(_where: object) {}\n}\n`,
+    },
+    errors: [{ file: 'src/jobs.ts', line: 5, column: 5, messageId: 'timer' }],
+  },
+  {
     name: 'Express (CJS): node-cron scheduled next to app.listen',
     files: {
       'package.json': START('node app.js'),
@@ -186,6 +197,15 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "a sweeper evicting stale entries from the process's own Map and Set, whatever their names (growthbook's job store)",
+    files: {
+      'package.json': START('node dist/server.js'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'src/server.ts': `import express from 'express';\nimport { store, forget } from './jobs';\n\nconst app = express();\napp.post('/jobs', (req, res) => res.json(store.create()));\nforget();\napp.listen(Number(process.env.PORT));\n`,
+      'src/jobs.ts': `class JobStore {\n  private jobs = new Map<string, { startedAt: number; abort(): void }>();\n  private sweeper?: NodeJS.Timeout;\n  create() {\n    this.ensureSweeper();\n    return {};\n  }\n  private ensureSweeper() {\n    if (this.sweeper) return;\n    this.sweeper = setInterval(() => {\n      for (const [id, job] of this.jobs) {\n        if (Date.now() - job.startedAt > 60_000) {\n          job.abort();\n          this.jobs.delete(id);\n        }\n      }\n    }, 30_000);\n  }\n}\nexport const store = new JobStore();\nconst uploads = new Set<string>();\nexport function forget() {\n  setInterval(() => uploads.clear(), 600_000);\n}\n`,
+    },
+  },
   {
     name: 'write-behind: a timer flushing counters and a message queue this process buffered',
     files: {
