@@ -348,6 +348,7 @@ const STATE_WORDS = new Set([
   'unverified',
   'unconfirmed',
   'inactive',
+  'pending',
   'disabled',
   'locked',
   'blocked',

@@ -41,6 +41,8 @@ ruleTester('config/no-hardcoded-secret', {
     {
       code: `export const mode = { start: [{ token: 'comment', regex: /#.*$/ }, { token: 'variable-2', regex: /\\$\\w+/ }, { token: 'string.quoted', regex: /"/ }] };`,
     },
+    // A state where the value will go once provisioned (growthbook's managed warehouse).
+    { code: `const params: WarehouseParams = { url: warehouseUrl, password: 'pending_provisioning' };` },
     // Words joined by underscores: a development auth stub's invitation and session (unkey's local provider).
     {
       code: `const invitation = { state: 'accepted', token: 'accepted_token' };
@@ -119,12 +121,13 @@ app.use(cookieParser('secret'));`,
     },
     {
       name: 'near-misses of word-like token values: a password may be a word; a long lowercase run is a token',
-      code: `const a = { token: 'comment', password: 'sunshine' };\nconst b = { token: 'kqzjxwvbnmasdfghjk' };\nconst c = { token: 'sk_9fk2mq7xlp3rtz8w', password: 'correct_horse' };\n`,
+      code: `const a = { token: 'comment', password: 'sunshine' };\nconst b = { token: 'kqzjxwvbnmasdfghjk' };\nconst c = { token: 'sk_9fk2mq7xlp3rtz8w', password: 'correct_horse' };\nconst d = { password: 'pendingWinter2024' };\n`,
       errors: [
         { messageId: 'namedSecret', line: 1, column: 41, endLine: 1, endColumn: 51 },
         { messageId: 'namedSecret', line: 2, column: 20, endLine: 2, endColumn: 40 },
         { messageId: 'namedSecret', line: 3, column: 20, endLine: 3, endColumn: 41 },
         { messageId: 'namedSecret', line: 3, column: 53, endLine: 3, endColumn: 68 },
+        { messageId: 'namedSecret', line: 4, column: 23, endLine: 4, endColumn: 42 },
       ],
     },
     {
