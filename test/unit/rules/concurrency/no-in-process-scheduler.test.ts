@@ -24,6 +24,18 @@ const findingsOf = (files: Record<string, string>) => judge(files).findings.filt
 
 const invalid: Case[] = [
   {
+    name: 'near-miss of a timer cleared where it starts: cleared only by a SIGTERM handler or by another function',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `${EXPRESS}const db = require('./db');\nfunction startJobs() {\n  const sync = setInterval(() => db.syncOrders(), 60_000);\n  process.once('SIGTERM', () => clearInterval(sync));\n}\nstartJobs();\nlet purge;\nfunction startPurge() {\n  purge = setInterval(() => db.purgeOrders(), 60_000);\n}\nfunction stop() {\n  clearInterval(purge);\n}\nstartPurge();\nmodule.exports = { stop };\n`,
+      'db.js': `exports.syncOrders = async () => {};\nexports.purgeOrders = async () => {};\n`,
+    },
+    errors: [
+      { file: 'server.js', line: 7, column: 16, messageId: 'timer' },
+      { file: 'server.js', line: 13, column: 11, messageId: 'timer' },
+    ],
+  },
+  {
     name: 'near-miss of an own collection: the swept field is a repository (a database), not a Map',
     files: {
       'package.json': START('node dist/server.js'),
@@ -197,6 +209,16 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "a heartbeat kept while one query runs: the method that starts it clears it in its own body (growthbook's query runner)",
+    files: {
+      'package.json': START('node dist/server.js'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'src/server.ts': `import express from 'express';\nimport { QueryRunner } from './runner';\n\nconst app = express();\napp.post('/q', async (req, res) => res.json(await new QueryRunner().run(req.body.id)));\napp.listen(Number(process.env.PORT));\n`,
+      'src/runner.ts': `import { updateQuery, execute } from './db';\nexport class QueryRunner {\n  async run(id: string) {\n    const timer = setInterval(() => {\n      updateQuery(id, { heartbeat: new Date() }).catch(() => {});\n    }, 30_000);\n    if (!(await updateQuery(id, { status: 'running' }))) {\n      clearInterval(timer);\n      return;\n    }\n    try {\n      return await execute(id);\n    } finally {\n      clearInterval(timer);\n    }\n  }\n}\n`,
+      'src/db.ts': `export async function updateQuery(_id: string, _set: object) {\n  return true;\n}\nexport async function execute(_id: string) {\n  return [];\n}\n`,
+    },
+  },
   {
     name: "a sweeper evicting stale entries from the process's own Map and Set, whatever their names (growthbook's job store)",
     files: {
