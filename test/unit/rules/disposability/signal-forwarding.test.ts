@@ -56,6 +56,16 @@ ruleTester(RULE, {
       code: `FROM node:20 AS build\nWORKDIR /src\nCOPY . .\nRUN npm ci && npm run build\nCMD npm run dev\n\nFROM node:20-slim\nWORKDIR /app\nCOPY --from=build /src/dist ./dist\nCMD ["node", "dist/server.js"]\n`,
     },
     {
+      name: 'an image that runs the test suite or the linters through a package manager: no app to stop',
+      filename: 'Dockerfile',
+      code: `FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN pnpm install --frozen-lockfile\nENV NODE_ENV=test\nCMD ["pnpm", "test"]\n`,
+    },
+    {
+      name: 'a shell-form CMD running e2e tests through npm run',
+      filename: 'Dockerfile',
+      code: `FROM node:22\nWORKDIR /app\nCOPY . .\nCMD npm run test:e2e -- --ci\n`,
+    },
+    {
       name: 'a stage the final image is not built from',
       filename: 'Dockerfile',
       code: `FROM node:20 AS base\nWORKDIR /app\nFROM base AS dev\nCMD npm run dev\nFROM base AS prod\nCMD ["node", "server.js"]\n`,
@@ -318,6 +328,12 @@ ruleTester(RULE, {
       files: { 'package.json': pkg({ start: 'node --enable-source-maps dist/index.js --port=8080' }) },
       errors: [{ messageId: 'packageManager', line: 2, column: 5, endColumn: 21 }],
       output: `FROM node:20\nCMD ["node", "--enable-source-maps", "dist/index.js", "--port=8080"]\n`,
+    },
+    {
+      name: 'near-miss of a test image: a script whose name only starts with test (a testing server)',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD ["pnpm", "run", "testing-server"]\n`,
+      errors: [{ messageId: 'packageManager', line: 2, column: 5 }],
     },
     {
       name: 'npm run start:prod',

@@ -54,6 +54,14 @@ export const dockerfileCheck: DockerfileCheck = {
 
 type Dispatch = 'yes' | 'no' | 'unknown';
 
+/** `npm test`, `pnpm run test:e2e`, `yarn lint`: a package manager running the project's checks, which end on their own. */
+function runsChecks(argv: readonly string[] | undefined): boolean {
+  if (!argv || argv.length < 2 || !isPackageManager(argv[0])) return false;
+  const rest = argv.slice(1).filter((w) => !w.startsWith('-'));
+  const script = rest[0] === 'run' || rest[0] === 'run-script' ? rest[1] : rest[0];
+  return !!script && /^(?:t|test|tests|lint|typecheck|type-check|check|e2e|spec)(?::[\w:.-]+)?$/.test(script);
+}
+
 class SignalCheck {
   private readonly shell: string;
 
@@ -70,6 +78,8 @@ class SignalCheck {
     const effective = this.model.effectiveCommand();
     const entrypoint = nonEmpty(effective.entrypoint);
     const cmd = nonEmpty(effective.cmd);
+    // An image that runs the test suite (`CMD ["pnpm", "test"]`) starts no app that must shut down gracefully.
+    if (!entrypoint && cmd && runsChecks(cmd.form === 'exec' ? cmd.argv! : plainCommand(cmd.instruction.args.text))) return;
     if (entrypoint) {
       if (entrypoint.form === 'shell') {
         this.judgeShellForm(entrypoint, !!cmd); // a shell-form ENTRYPOINT ignores CMD
