@@ -36,6 +36,12 @@ export interface Manifest {
   main?: string;
   /** True when the file declares any dependency field, a name or workspaces: a package, not a `{ "type": "module" }` marker. */
   isPackage: boolean;
+  /**
+   * True when the file makes its folder installable or runnable on its own: dependencies, scripts, an
+   * entry (`main`, `module`, `exports`, `bin`), a version or workspaces. A name with module metadata only
+   * (`{ "name": "app-core", "eggModule": … }`) describes a folder of the enclosing package's code.
+   */
+  standsAlone: boolean;
 }
 
 function record(value: unknown): Record<string, string> {
@@ -71,6 +77,7 @@ export function parseManifest(file: string, text: string): Manifest | undefined 
     imports: pkg.imports && typeof pkg.imports === 'object' ? Object.keys(pkg.imports) : [],
     ...(typeof pkg.main === 'string' ? { main: pkg.main } : {}),
     isPackage: false,
+    standsAlone: false,
   };
   manifest.isPackage =
     manifest.name !== undefined ||
@@ -79,6 +86,10 @@ export function parseManifest(file: string, text: string): Manifest | undefined 
     'scripts' in pkg ||
     'main' in pkg ||
     'bin' in pkg;
+  manifest.standsAlone =
+    workspaces.length > 0 ||
+    DEPENDENCY_FIELDS.some((f) => f in pkg) ||
+    ['scripts', 'main', 'module', 'exports', 'bin', 'version'].some((f) => f in pkg);
   return manifest;
 }
 

@@ -45,6 +45,22 @@ ruleTester(RULE, {
       files: MONOREPO,
     },
     {
+      name: "module folders of one app whose package.json only names the module (tegg's eggModule; cnpmcore)",
+      filename: 'app/port/controller/PackageController.ts',
+      code: `import { PackageService } from '../../core/service/PackageService';\nimport { NotFoundError } from '../../common/errors';\n`,
+      files: {
+        'package.json': JSON.stringify({
+          name: 'registry',
+          version: '3.0.0',
+          scripts: { start: 'egg-scripts start' },
+          dependencies: { egg: '^4' },
+        }),
+        'app/port/package.json': JSON.stringify({ name: 'registry-port', type: 'module', eggModule: { name: 'registryPort' } }),
+        'app/core/package.json': JSON.stringify({ name: 'registry-core', type: 'module', eggModule: { name: 'registryCore' } }),
+        'app/common/package.json': JSON.stringify({ name: 'registry-common', eggModule: { name: 'registryCommon' } }),
+      },
+    },
+    {
       name: 'a nested tool package reading its enclosing package',
       filename: 'bin/make-docs.js',
       code: `const routes = require('../src/routes');\n`,
@@ -128,6 +144,21 @@ ruleTester(RULE, {
         'apps/billing/package.json':
           '{"name":"@acme/billing","scripts":{"start":"node dist/index.js"},"dependencies": {"@acme/mail":"workspace:*"}}',
       },
+    },
+    {
+      name: 'near-misses of module folders: a name-only member the workspaces list, and a module folder with a version',
+      filename: 'packages/web/src/index.ts',
+      code: `import { theme } from '../../ui/src/theme';\nimport { track } from '../../analytics/index';\n`,
+      files: {
+        'package.json': JSON.stringify({ name: 'acme', private: true, workspaces: ['packages/web', 'packages/ui'] }),
+        'packages/web/package.json': app('@acme/web'),
+        'packages/ui/package.json': JSON.stringify({ name: '@acme/ui' }),
+        'packages/analytics/package.json': JSON.stringify({ name: '@acme/analytics', version: '1.0.0' }),
+      },
+      errors: [
+        { messageId: 'intoPackage', line: 1, column: 23 },
+        { messageId: 'intoPackage', line: 2, column: 23 },
+      ],
     },
     {
       name: 'a serverless function in the root package reaching into a nested backend app',

@@ -30,7 +30,7 @@ function create(ctx: TypeScriptContext): TypeScriptVisitors {
   const read = (f: string) => ctx.host.readFile(f);
   const manifests = new ManifestReader(ctx.root, read);
   let own: Manifest | undefined | null = null;
-  const ownPackage = () => (own === null ? (own = manifests.nearest(path.dirname(ctx.file))) : own);
+  const ownPackage = () => (own === null ? (own = owningPackage(manifests, path.dirname(ctx.file))) : own);
 
   const judge = (literal: ts.StringLiteralLike, typeOnly: boolean) => {
     const specifier = literal.text;
@@ -100,17 +100,31 @@ function create(ctx: TypeScriptContext): TypeScriptVisitors {
   };
 }
 
+/**
+ * A package of its own: its manifest makes it installable or runnable (Manifest.standsAlone), it is
+ * the repository's root manifest, or a workspace root lists its folder. A folder whose package.json only names a module of the enclosing
+ * app (tegg's `{ "name": "app-core", "eggModule": … }` in app/core) is that app's code.
+ */
+function isOwnPackage(manifests: ManifestReader, m: Manifest): boolean {
+  return m.standsAlone || m.dir === manifests.root || m.workspaces.length > 0 || manifests.workspaceRootOf(m) !== undefined;
+}
+
+/** The package whose code the folder `dir` is: the nearest manifest that is a package of its own. */
+function owningPackage(manifests: ManifestReader, dir: string): Manifest | undefined {
+  return manifests.chain(dir).find((m) => isOwnPackage(manifests, m));
+}
+
 /** True when `target` is inside a package nested in `from` (so it leaves `from` after all). */
 function insideNested(manifests: ManifestReader, from: Manifest, target: string): boolean {
-  const to = manifests.nearest(path.dirname(target));
+  const to = owningPackage(manifests, path.dirname(target));
   return !!to && to.dir !== from.dir && isInside(from.dir, to.dir);
 }
 
 /** The package holding `target` (a folder with its own package.json counts as its own package). */
 function packageOfTarget(manifests: ManifestReader, target: string, root: string): Manifest | undefined {
   const asDir = manifests.at(target);
-  if (asDir?.isPackage) return asDir;
-  const m = manifests.nearest(path.dirname(target));
+  if (asDir?.isPackage && isOwnPackage(manifests, asDir)) return asDir;
+  const m = owningPackage(manifests, path.dirname(target));
   return m && isInside(root, m.dir) ? m : undefined;
 }
 
