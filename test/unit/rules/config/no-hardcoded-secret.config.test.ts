@@ -140,6 +140,11 @@ ruleTester(RULE, {
         'DATABASE_URL="postgresql://johndoe:randompassword@localhost:5432/mydb?schema=public"\nMONGODB_URI=mongodb://<user>:<password>@<host>\n',
     },
     {
+      name: '.env.example with alphabet and digit runs as stand-ins (cnpmcore: ELASTIC_PASSWORD="abcdef")',
+      filename: '.env.example',
+      code: 'ELASTIC_PASSWORD="abcdef"\nKIBANA_PASSWORD=654321\nREDIS_PASSWORD=ABCDEFGH\n',
+    },
+    {
       name: 'example.env and .env.defaults with placeholders',
       filename: 'example.env',
       code: '# Required - a passphrase to sign JWTs\nJWT_SECRET=\nDB_PASSWORD=\nPOSTGRES_PASSWORD=etherpad-lite-password\n',
@@ -278,6 +283,16 @@ ruleTester(RULE, {
         },
       ],
       output: 'PORT=3000\nJWT_SECRET=\nLOG_LEVEL=info\n',
+    },
+    {
+      name: 'near-misses of alphabet runs in .env.example: a run broken once, a run with a digit',
+      filename: '.env.example',
+      code: 'ELASTIC_PASSWORD="abcdeg"\nKIBANA_PASSWORD=abcdef1\n',
+      errors: [
+        { messageId: 'dotenvExampleValue', line: 1, column: 19, endColumn: 25 },
+        { messageId: 'dotenvExampleValue', line: 2, column: 17, endColumn: 24 },
+      ],
+      output: 'ELASTIC_PASSWORD=\nKIBANA_PASSWORD=abcdef1\n',
     },
     {
       name: '.env.sample with a provider token, quoted and commented',
