@@ -371,7 +371,7 @@ describe('entry points the folder does not list (read when a program needs them)
 });
 
 describe('default test files', () => {
-  it('counts test infrastructure folders as tests (libs/testing, *test-utils, *test-helpers, integration-tests), not names that only contain the word', () => {
+  it('counts test infrastructure folders and the unit-test config of Egg as tests (libs/testing, *test-utils, *test-helpers, integration-tests, *.unittest.*), not names that only contain the word', () => {
     const s = new WorkspaceSession(ROOT, { host: memoryHost(filesUnder(ROOT, { 'package.json': '{}' })) });
     const tests = [
       'libs/testing/src/constants.ts',
@@ -380,6 +380,7 @@ describe('default test files', () => {
       'src/test-helpers/db.js',
       'integration-tests/helpers/create-admin-user.ts',
       'packages/api/integration-tests/http/orders.ts',
+      'config/config.unittest.ts',
     ];
     const product = [
       'src/ab-testing/variant.ts',
@@ -387,6 +388,8 @@ describe('default test files', () => {
       'src/utils/test-utilities.ts',
       'src/contest/entries.ts',
       'src/integration/client.ts',
+      'config/config.prod.ts',
+      'src/unittests.ts',
     ];
     assert.deepEqual(
       tests.filter((f) => !s.isTestFile(abs(f))),

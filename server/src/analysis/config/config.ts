@@ -64,6 +64,8 @@ export interface RuleCatalogEntry {
 export const DEFAULT_TEST_FILES = [
   '**/*.test.*',
   '**/*.spec.*',
+  // Egg's configuration for its unit-test environment (config/config.unittest.ts, EGG_SERVER_ENV=unittest).
+  '**/*.unittest.*',
   '**/__tests__/**',
   '**/__mocks__/**',
   '**/test/**',
