@@ -144,7 +144,7 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
       // `t = setInterval(() => { … clearInterval(t) … })`: it waits for something and stops, it does not recur.
       if (!loopOf && cancelsItself(sourceFile, node, parent, scheduler.callback)) return;
       // `const t = setInterval(heartbeat); …; clearInterval(t)` in one function: it lasts one operation.
-      if (!loopOf && functionScope && clearedWhereStarted(sourceFile, parent, functionScope)) return;
+      if (!loopOf && functionScope && clearedWhereStarted(parent, functionScope)) return;
       because = judged.because;
     }
     const gate = gateOf(sourceFile, ancestors, node);
@@ -271,7 +271,7 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
  * a progress poll during an upload: it lasts one call, it is not a job that recurs for the life of
  * the process.
  */
-function clearedWhereStarted(sourceFile: ts.SourceFile, parent: ts.Node | undefined, fn: ts.Node): boolean {
+function clearedWhereStarted(parent: ts.Node | undefined, fn: ts.Node): boolean {
   if (!parent || !ts.isVariableDeclaration(parent) || !ts.isIdentifier(parent.name)) return false;
   const name = parent.name.text;
   const body = (fn as ts.FunctionLikeDeclaration).body;
