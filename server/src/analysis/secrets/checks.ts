@@ -78,6 +78,15 @@ export function isBech32(text: string): boolean {
 /** Words that say a value stands for a real one: `…EXAMPLE`, `xxxx`, `your_token_here`. */
 const STAND_IN = /example|xxxx|\.\.\.|\u2026|placeholder|dummy|redacted|changeme|insert|yourtoken|your_|-your|here$|notreal|sample/i;
 
+/** The whole value is one step-by-one run of letters or digits: `abcdef`, `654321`, `ABCDEFG`. */
+export function isWholeSequence(v: string): boolean {
+  if (!/^(?:[a-z]+|[A-Z]+|\d+)$/.test(v)) return false;
+  const step = v.charCodeAt(1) - v.charCodeAt(0);
+  if (step !== 1 && step !== -1) return false;
+  for (let i = 2; i < v.length; i++) if (v.charCodeAt(i) - v.charCodeAt(i - 1) !== step) return false;
+  return true;
+}
+
 /** A body made of a run (`aaaa…`), a short repeated unit (`abab…`, `1234…1234`), or an alphabet sequence. */
 export function isRunOrSequence(body: string): boolean {
   const n = body.length;

@@ -3,4 +3,4 @@ export { identifierWords, secretKindOfName } from './names';
 export { isPlaceholder, looksLikeSecretValue, looksLikeRealCredential } from './values';
 export { TOKEN_FORMATS, TOKEN_KEYWORDS, TOKEN_PREFIX_HINT, findTokens, mayContainToken, type TokenMatch } from './formats';
 export { findUrlCredentials, connectionKind, isPasswordPlaceholder, isWeakDefaultPassword, type UrlCredential } from './urls';
-export { withBase62Crc32 } from './checks';
+export { isWholeSequence, withBase62Crc32 } from './checks';

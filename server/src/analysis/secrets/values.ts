@@ -240,15 +240,6 @@ export function isPublishableKey(value: string): boolean {
   return PUBLISHABLE_KEYS.some((pattern) => pattern.test(value));
 }
 
-/** The whole value is one step-by-one run of letters or digits: `abcdef`, `654321`, `ABCDEFG`. */
-function isWholeSequence(v: string): boolean {
-  if (!/^(?:[a-z]+|[A-Z]+|\d+)$/.test(v)) return false;
-  const step = v.charCodeAt(1) - v.charCodeAt(0);
-  if (step !== 1 && step !== -1) return false;
-  for (let i = 2; i < v.length; i++) if (v.charCodeAt(i) - v.charCodeAt(i - 1) !== step) return false;
-  return true;
-}
-
 /**
  * Does `value`, found under a secret-looking name, look like an actual secret? `name` is the name it
  * was assigned to (used to recognise a value that merely repeats it, `PASSWORD: 'Password'`).
@@ -265,8 +256,8 @@ export function looksLikeSecretValue(value: string, name?: string): boolean {
   if (NEVER_SECRET.has(v.toLowerCase())) return false;
   if (isPlaceholder(v)) return false;
   if (isGroupedAppPassword(v)) return true;
-  // `12345678`, `abcdef`: the classic stand-ins, not chosen values.
-  if ((/^\d+$/.test(v) && isRunOrSequence(v)) || isWholeSequence(v)) return false;
+  // `12345678`: the classic stand-in, not a chosen value.
+  if (/^\d+$/.test(v) && isRunOrSequence(v)) return false;
   // A header value `Bearer <token>` / `Basic <base64>`: the rest is judged.
   const scheme = /^(bearer|basic|token|digest)\s+(\S+)$/i.exec(v);
   if (scheme) return scheme[2].length >= 8 && !isPlaceholder(scheme[2]);

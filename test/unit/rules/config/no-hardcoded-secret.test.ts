@@ -131,6 +131,14 @@ app.use(cookieParser('secret'));`,
       ],
     },
     {
+      name: 'a run of the digits or the alphabet as a password in code still works as one (an admin dashboard of bulletproof-nodejs)',
+      code: `export default { agendash: { user: 'agendash', password: '123456' }, admin: { password: 'abcdefg' } };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 58, endLine: 1, endColumn: 66 },
+        { messageId: 'namedSecret', line: 1, column: 89, endLine: 1, endColumn: 98 },
+      ],
+    },
+    {
       name: 'near-misses of test-named values: "test" not the first word, a test word beside random characters',
       code: `const latestPassword = 'asd#Faf4fd';\nconst apiKey = 'test_9fK2mQ7xLp3RtZ8w';\n`,
       errors: [

@@ -45,6 +45,7 @@ import {
   identifierWords,
   isPasswordPlaceholder,
   isWeakDefaultPassword,
+  isWholeSequence,
   secretKindOfName,
   TOKEN_PREFIX_HINT,
 } from '../../secrets';
@@ -195,8 +196,13 @@ function isLeetPlaceholder(value: string): boolean {
 
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 
-/** Words that say what goes there rather than being it: `email-server-password`, `thisisasamplesecret`, `get_a_key_from_aws`. */
+/**
+ * In an example, what goes there rather than a value: words that say it (`email-server-password`,
+ * `thisisasamplesecret`, `get_a_key_from_aws`), or a run of the alphabet or the digits (`abcdef`,
+ * `123456`). In code a run is still a weak password that works, and is reported.
+ */
 function isDescriptiveStandIn(value: string): boolean {
+  if (isWholeSequence(value)) return true;
   return (
     /^[a-z][a-z0-9]*(?:[-_ ][a-z0-9]+)*$/.test(value) &&
     /pass|secret|token|key|sample|example|your|change|replace|dummy|fake|placeholder|generate|insert|demo|default|whatever|random/.test(
