@@ -33,6 +33,11 @@ describe('Dockerfile detection', () => {
       'Dockerfile.alpine',
       'Dockerfile.j2',
       'Dockerfile.production',
+      // The image of a service in another language, beside the Node ones.
+      'Dockerfile.go',
+      'Dockerfile.py',
+      'Dockerfile.java',
+      'Dockerfile.sh',
     ]) {
       assert.equal(isDockerfileName(name), true, name);
       assert.equal(languageOf(`/w/${name}`), 'dockerfile', name);
@@ -46,9 +51,10 @@ describe('Dockerfile detection', () => {
       'my-dockerfile-notes.txt',
       // Pages and programs about Dockerfiles (docs/product/builds/dockerfile.mdx in a public monorepo).
       'docs/builds/dockerfile.mdx',
+      'docs/dockerfile.mdoc',
       'Dockerfile.md',
       'app.dockerfile.json',
-      'src/dockerfile.ts',
+      'src/__snapshots__/dockerfile.test.ts.snap',
       'Containerfile.yaml',
     ]) {
       assert.equal(isDockerfileName(name), false, name);

@@ -36,7 +36,7 @@ export function isDockerfileName(file: string): boolean {
   const base = path.basename(file).toLowerCase();
   // `Dockerfile.dockerignore` / `app.Dockerfile.dockerignore` are BuildKit's per-Dockerfile ignore files.
   if (base.endsWith('.dockerignore')) return false;
-  // `dockerfile.mdx`, `Dockerfile.md`, `Dockerfile.ts`: a page or a program about a Dockerfile, not one.
+  // `dockerfile.mdx`, `Dockerfile.md`, `dockerfile.test.ts.snap`: a page or a snapshot about a Dockerfile, not one.
   if (NOT_A_DOCKERFILE_SUFFIX.test(base)) return false;
   return (
     base === 'dockerfile' ||
@@ -49,11 +49,13 @@ export function isDockerfileName(file: string): boolean {
 }
 
 /**
- * Suffixes of documents, data and code: `Dockerfile.<suffix>` names a variant (`.prod`, `.dev`,
- * `.alpine`, `.j2`), but not with these.
+ * Suffixes of documents and data: `Dockerfile.<suffix>` names a variant (`.prod`, `.alpine`, `.j2`,
+ * and `.go`, `.py`, `.java`: the image of a service in that language), but a page, a snapshot or a data
+ * file with these is about a Dockerfile, not one. (`.ts`, `.js`… are code of ours: languageOf reads them
+ * as TypeScript first.)
  */
 const NOT_A_DOCKERFILE_SUFFIX =
-  /\.(?:mdx?|markdown|txt|rst|adoc|html?|pdf|json|ya?ml|toml|xml|csv|lock|log|diff|patch|png|jpe?g|gif|svg|[cm]?[jt]sx?|py|rb|go|rs|java|sh|bash|ps1|bat)$/;
+  /\.(?:mdx?|mdoc|markdown|txt|rst|adoc|html?|pdf|json|ya?ml|toml|xml|csv|lock|log|diff|patch|snap|ipynb|png|jpe?g|gif|svg)$/;
 
 /** `.env`, `.env.local`, `.env.production`, `.env.example`, `prod.env` — not `.envrc` (a shell script) or `.env.d` folders. */
 function isDotenvName(file: string): boolean {
