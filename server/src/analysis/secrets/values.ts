@@ -248,10 +248,10 @@ export function looksLikeSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 6 || v.length > 4096) return false;
   if (isPublishableKey(v)) return false;
-  // `{ token: 'comment', regex: … }`, `token: 'variable-2'` (a syntax mode's token types),
-  // `token: 'accepted_token'` (a local auth stub's invitation): a token is random characters, never
-  // words. (A password may be one.) Words joined by `_` are letters only: `sk_9f…` is not a word.
-  if (name !== undefined && /^[a-z]{2,16}(?:[-.][a-z0-9]{1,12}|_[a-z]{2,16})*$/.test(v) && secretKindOfName(name) === 'token') return false;
+  // `{ token: 'comment', regex: … }`, `token: 'variable-2'` (a syntax mode's token types): a token is
+  // random characters, never a word. (A password may be one; words joined by `_` may be a chosen
+  // token, `let_me_in_now`.)
+  if (name !== undefined && /^[a-z]{2,16}(?:[-.][a-z0-9]{1,12})*$/.test(v) && secretKindOfName(name) === 'token') return false;
   if (v !== value && /^\s|\s$/.test(value) && v.length < 8) return false;
   if (NEVER_SECRET.has(v.toLowerCase())) return false;
   if (isPlaceholder(v)) return false;
@@ -349,6 +349,7 @@ const STATE_WORDS = new Set([
   'unconfirmed',
   'inactive',
   'pending',
+  'accepted',
   'disabled',
   'locked',
   'blocked',

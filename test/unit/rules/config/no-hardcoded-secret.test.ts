@@ -43,11 +43,8 @@ ruleTester('config/no-hardcoded-secret', {
     },
     // A state where the value will go once provisioned (growthbook's managed warehouse).
     { code: `const params: WarehouseParams = { url: warehouseUrl, password: 'pending_provisioning' };` },
-    // Words joined by underscores: a development auth stub's invitation and session (unkey's local provider).
-    {
-      code: `const invitation = { state: 'accepted', token: 'accepted_token' };
-const localSessionToken = 'local_session_token';`,
-    },
+    // A state, then what it is the state of: an invitation's token once accepted (unkey's local provider).
+    { code: `const invitation = { state: 'accepted', token: 'accepted_token' };` },
     // UI text, labels, error messages.
     { code: `const label = 'Enter your password';` },
     { code: `const passwordPlaceholder = 'Enter your password';` },
@@ -120,14 +117,15 @@ app.use(cookieParser('secret'));`,
       ],
     },
     {
-      name: 'near-misses of word-like token values: a password may be a word; a long lowercase run is a token',
-      code: `const a = { token: 'comment', password: 'sunshine' };\nconst b = { token: 'kqzjxwvbnmasdfghjk' };\nconst c = { token: 'sk_9fk2mq7xlp3rtz8w', password: 'correct_horse' };\nconst d = { password: 'pendingWinter2024' };\n`,
+      name: 'near-misses of word-like token values: a password may be a word; a long lowercase run, or words joined by _, a chosen token',
+      code: `const a = { token: 'comment', password: 'sunshine' };\nconst b = { token: 'kqzjxwvbnmasdfghjk' };\nconst c = { token: 'sk_9fk2mq7xlp3rtz8w', password: 'correct_horse' };\nconst d = { password: 'pendingWinter2024' };\nconst VERIFY_TOKEN = 'let_me_in_now';\n`,
       errors: [
         { messageId: 'namedSecret', line: 1, column: 41, endLine: 1, endColumn: 51 },
         { messageId: 'namedSecret', line: 2, column: 20, endLine: 2, endColumn: 40 },
         { messageId: 'namedSecret', line: 3, column: 20, endLine: 3, endColumn: 41 },
         { messageId: 'namedSecret', line: 3, column: 53, endLine: 3, endColumn: 68 },
         { messageId: 'namedSecret', line: 4, column: 23, endLine: 4, endColumn: 42 },
+        { messageId: 'namedSecret', line: 5, column: 22, endLine: 5, endColumn: 37 },
       ],
     },
     {
