@@ -226,9 +226,13 @@ describe('commands', () => {
     assert.deepEqual(target('--filter=../api'), { dir: '../api' });
     assert.deepEqual(target('--filter', 'api'), { name: 'api' });
     assert.deepEqual(target('--filter', '@acme/api...'), { name: '@acme/api' });
-    assert.deepEqual(target('--filter', '...^api'), { name: 'api' });
-    // Many packages, or none in particular: no single target.
-    for (const selector of ['./apps/*', '!api', '[origin/main]', '{packages/**}'])
+    assert.deepEqual(target('--filter', '...api'), { name: 'api' });
+    assert.deepEqual(target('--filter-prod', './apps/server'), { dir: './apps/server' });
+    assert.deepEqual(target('--filter', '..'), { dir: '..' });
+    assert.deepEqual(target('--filter', '.\\apps\\server'), { dir: './apps/server' });
+    assert.deepEqual(target('--filter', './packages/api...'), { dir: './packages/api' });
+    // Its dependencies or dependents without itself (^), many packages, or none in particular: no single target.
+    for (const selector of ['...^api', 'api^...', './apps/*', '!api', '[origin/main]', '{packages/**}'])
       assert.equal(target('--filter', selector), undefined, selector);
   });
 

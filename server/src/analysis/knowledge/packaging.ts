@@ -420,11 +420,11 @@ const DECLARED_ELSEWHERE = new Set(['npm', 'yarn', 'pnpm', 'corepack', 'node-gyp
 function targetOf(args: readonly string[]): { name?: string; dir?: string } {
   const target: { name?: string; dir?: string } = {};
   for (let i = 0; i < args.length; i++) {
-    const m = /^(--prefix|-C|--cwd|--dir|--filter|-F|-w|--workspace)(?:=(.*))?$/.exec(args[i]);
+    const m = /^(--prefix|-C|--cwd|--dir|--filter|--filter-prod|-F|-w|--workspace)(?:=(.*))?$/.exec(args[i]);
     if (!m) continue;
     const value = m[2] ?? args[++i];
     if (!value) continue;
-    if (m[1] === '--filter' || m[1] === '-F') Object.assign(target, filterSelector(value));
+    if (m[1] === '--filter' || m[1] === '--filter-prod' || m[1] === '-F') Object.assign(target, filterSelector(value));
     else if (m[1] === '-w' || m[1] === '--workspace') {
       if (value.includes('/') && !value.startsWith('@')) target.dir = value;
       else target.name = value;
@@ -434,16 +434,18 @@ function targetOf(args: readonly string[]): { name?: string; dir?: string } {
 }
 
 /**
- * The package a pnpm `--filter` selector names: a directory (`./apps/server`, `{apps/server}`) or a
- * name, with the graph suffixes and prefixes (`api...`, `...^api`) set aside. A glob, an exclusion
- * (`!api`) or a changed-since selector (`[origin/main]`) names no single package.
+ * The package a pnpm `--filter` (or `--filter-prod`) selector names: a directory (`./apps/server`,
+ * `..`, `{apps/server}`) or a name, with its dependencies or dependents (`api...`, `...api`) set aside.
+ * A selector that leaves the package itself out (`api^...`, `...^api`), a glob, an exclusion (`!api`)
+ * or a changed-since selector (`[origin/main]`) names no single package.
  */
 function filterSelector(value: string): { name?: string; dir?: string } {
-  const selector = value.replace(/^\.\.\.\^?/, '').replace(/\^?\.\.\.$/, '');
+  if (/^\.\.\.\^|\^\.\.\.$/.test(value)) return {};
+  const selector = value.replace(/^\.\.\.(?!\/|$)/, '').replace(/(?<!^|\/)\.\.\.$/, '');
   if (/[*?![\]]/.test(selector) || selector === '') return {};
   const braced = /^\{(.+)\}$/.exec(selector);
   if (braced) return { dir: braced[1] };
-  if (selector === '.' || selector.startsWith('./') || selector.startsWith('../')) return { dir: selector };
+  if (/^\.\.?(?:$|[\\/])/.test(selector)) return { dir: selector.replace(/\\/g, '/') };
   return { name: selector };
 }
 
@@ -456,7 +458,7 @@ function withoutOptions(args: readonly string[]): string[] {
       break;
     }
     if (a.startsWith('-')) {
-      if (/^(?:--prefix|-C|--cwd|--dir|--filter|-F|-w|--workspace)$/.test(a)) i++;
+      if (/^(?:--prefix|-C|--cwd|--dir|--filter|--filter-prod|-F|-w|--workspace)$/.test(a)) i++;
       continue;
     }
     out.push(a);
