@@ -73,6 +73,8 @@ describe('connection strings', () => {
       // Capitals that name no secret word, or mix in lower case: a chosen value.
       'postgres://app:PROD_2024_ORDERS@db.internal/orders',
       'postgres://app:DB_Passw0rd_x@db.internal/orders',
+      'postgres://app:DB_PASS_2024@db.internal/orders',
+      'postgres://app:ADMIN_PW_9@db.internal/orders',
     ]) {
       const [found, ...rest] = findUrlCredentials(`x = "${url}";`);
       assert.equal(rest.length, 0, url);

@@ -130,8 +130,8 @@ export function isPasswordPlaceholder(password: string): boolean {
   if (/^(?:my|your|the|some)?[-_]?(?:password|passwd|pass|pwd|secret|pw)[-_]?\d{0,3}$/.test(p)) return true;
   if (/^\$|^%|^\{|^<|^\*+$|^:/.test(password)) return true;
   // `postgresql://app:STRONG_DB_PASSWORD@db/app`: the name of what goes there, in the case of a variable.
-  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(password) && /(?:^|_)(?:PASSWORD|PASSWD|PASS|PWD|PW|SECRET)(?:_|$)/.test(password))
-    return true;
+  // Words only: `DB_PASS_2024` or `ADMIN_PW_9` is a chosen password.
+  if (/^[A-Z]+(?:_[A-Z]+)+$/.test(password) && /(?:^|_)(?:PASSWORD|PASSWD|PASS|PWD|PW|SECRET)(?:_|$)/.test(password)) return true;
   return isPlaceholder(password);
 }
 
