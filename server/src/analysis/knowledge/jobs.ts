@@ -527,43 +527,84 @@ function isCollectionValue(e: ts.Expression): boolean {
 }
 
 /**
- * Is `receiver` (`jobs`, `this.jobs`) one of the file's own in-memory collections, whatever its name:
- * every value the file gives that name (a variable's or class field's initializer, `this.jobs = …`,
- * `jobs = …`) is a new Map, Set, array or empty object. Names are matched across the file, as
- * functionsOf matches methods.
+ * Is `receiver` (`jobs`, `this.jobs`, `this.#jobs`) one of the file's own in-memory collections,
+ * whatever its name: every value the file gives it is a new Map, Set, array or empty object. A
+ * variable (`jobs`) and a field (`this.jobs`) are told apart; names are matched across the file, as
+ * functionsOf matches methods. What gives a name a value that is not known to be a collection: a
+ * parameter (a constructor's `private readonly jobs: JobRepository` too), a destructuring, any other
+ * initializer or assignment, and a function put on it (`jobs.sync = async () => …`: a namespace).
  */
 function isOwnCollection(sourceFile: ts.SourceFile, receiver: ts.Expression): boolean {
-  const u = unwrapExpression(receiver);
-  const name = ts.isIdentifier(u)
-    ? u.text
-    : ts.isPropertyAccessExpression(u) && u.expression.kind === ts.SyntaxKind.ThisKeyword
-      ? u.name.text
-      : undefined;
-  if (name === undefined) return false;
+  const key = memberKey(unwrapExpression(receiver));
+  if (key === undefined) return false;
   let index = collectionIndex.get(sourceFile);
   if (!index) {
-    const byName = new Map<string, boolean>();
-    const record = (key: string, value: ts.Expression) => byName.set(key, (byName.get(key) ?? true) && isCollectionValue(value));
-    const stack: ts.Node[] = [sourceFile];
-    while (stack.length) {
-      const node = stack.pop()!;
-      if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && node.initializer) {
-        const key = ts.isIdentifier(node.name) ? node.name.text : undefined;
-        if (key !== undefined) record(key, node.initializer);
-      } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        const left = unwrapExpression(node.left);
-        if (ts.isIdentifier(left)) record(left.text, node.right);
-        else if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword)
-          record(left.name.text, node.right);
-      }
-      ts.forEachChild(node, (child) => {
-        stack.push(child);
-      });
-    }
-    index = byName;
+    index = collectionsOf(sourceFile);
     collectionIndex.set(sourceFile, index);
   }
-  return index.get(name) === true;
+  return index.get(key) === true;
+}
+
+/** `jobs` → `jobs`, `this.jobs` → `this.jobs`, `this.#jobs` → `this.#jobs`; anything else undefined. */
+function memberKey(e: ts.Expression): string | undefined {
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${e.name.text}`;
+  return undefined;
+}
+
+function collectionsOf(sourceFile: ts.SourceFile): Map<string, boolean> {
+  const byName = new Map<string, boolean>();
+  const record = (key: string | undefined, value: ts.Expression | undefined) => {
+    if (key !== undefined) byName.set(key, (byName.get(key) ?? true) && value !== undefined && isCollectionValue(value));
+  };
+  const unknownNames = (node: ts.Node) => {
+    if (ts.isIdentifier(node)) record(node.text, undefined);
+    else ts.forEachChild(node, unknownNames);
+  };
+  const stack: ts.Node[] = [sourceFile];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (ts.isVariableDeclaration(node)) {
+      if (ts.isIdentifier(node.name)) {
+        if (node.initializer) record(node.name.text, node.initializer);
+      } else unknownNames(node.name);
+    } else if (ts.isPropertyDeclaration(node) && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name))) {
+      const isStatic = node.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+      if (!isStatic && node.initializer) record(`this.${node.name.text}`, node.initializer);
+    } else if (ts.isParameter(node)) {
+      // `constructor(private readonly jobs: JobRepository)` is a field too.
+      if (ts.isIdentifier(node.name)) {
+        record(node.name.text, undefined);
+        if (node.modifiers?.some((m) => PARAMETER_PROPERTY_MODIFIERS.has(m.kind))) record(`this.${node.name.text}`, undefined);
+      } else unknownNames(node.name);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = unwrapExpression(node.left);
+      const key = memberKey(left);
+      if (key !== undefined) record(key, node.right);
+      else if (ts.isObjectLiteralExpression(left) || ts.isArrayLiteralExpression(left)) unknownNames(left);
+      else if ((ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && isFunctionValue(node.right)) {
+        // `jobs.syncOrders = async () => …`: an object of functions, not a collection.
+        record(memberKey(unwrapExpression(left.expression)), undefined);
+      }
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return byName;
+}
+
+const PARAMETER_PROPERTY_MODIFIERS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.PublicKeyword,
+  ts.SyntaxKind.PrivateKeyword,
+  ts.SyntaxKind.ProtectedKeyword,
+  ts.SyntaxKind.ReadonlyKeyword,
+  ts.SyntaxKind.OverrideKeyword,
+]);
+
+function isFunctionValue(e: ts.Expression): boolean {
+  const u = unwrapExpression(e);
+  return ts.isArrowFunction(u) || ts.isFunctionExpression(u) || ts.isClassExpression(u);
 }
 
 /** The function a callback expression denotes in this file, or its name when it lives elsewhere. */

@@ -24,6 +24,21 @@ const findingsOf = (files: Record<string, string>) => judge(files).findings.filt
 
 const invalid: Case[] = [
   {
+    name: 'near-misses of an own collection: an object of functions, and a field injected by the constructor beside a local array of the same name',
+    files: {
+      'package.json': START('node dist/server.js'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'src/server.ts': `import express from 'express';\nimport './jobs';\nimport './reports';\n\nexpress().listen(Number(process.env.PORT));\n`,
+      'src/jobs.ts': `import { pool } from './db';\nconst jobs: Record<string, () => Promise<void>> = {};\njobs.syncOrders = async () => {\n  await pool.query('UPDATE orders SET synced = true');\n};\nsetInterval(() => jobs.syncOrders(), 60_000);\n`,
+      'src/reports.ts': `import { ReportRepository } from './db';\nexport class ReportsService {\n  constructor(private readonly reports: ReportRepository) {\n    setInterval(() => this.reports.deleteExpired(), 3_600_000);\n  }\n  summary() {\n    const reports = [];\n    return reports;\n  }\n}\nnew ReportsService(new ReportRepository());\n`,
+      'src/db.ts': `export const pool = { query: async (_sql: string) => {} };\nexport class ReportRepository {\n  async deleteExpired() {}\n}\n`,
+    },
+    errors: [
+      { file: 'src/jobs.ts', line: 6, column: 1, messageId: 'timer' },
+      { file: 'src/reports.ts', line: 4, column: 5, messageId: 'timer' },
+    ],
+  },
+  {
     name: 'near-miss of a timer cleared where it starts: cleared only by a SIGTERM handler or by another function',
     files: {
       'package.json': START('node server.js'),
@@ -225,7 +240,7 @@ const valid: Case[] = [
       'package.json': START('node dist/server.js'),
       'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
       'src/server.ts': `import express from 'express';\nimport { store, forget } from './jobs';\n\nconst app = express();\napp.post('/jobs', (req, res) => res.json(store.create()));\nforget();\napp.listen(Number(process.env.PORT));\n`,
-      'src/jobs.ts': `class JobStore {\n  private jobs = new Map<string, { startedAt: number; abort(): void }>();\n  private sweeper?: NodeJS.Timeout;\n  create() {\n    this.ensureSweeper();\n    return {};\n  }\n  private ensureSweeper() {\n    if (this.sweeper) return;\n    this.sweeper = setInterval(() => {\n      for (const [id, job] of this.jobs) {\n        if (Date.now() - job.startedAt > 60_000) {\n          job.abort();\n          this.jobs.delete(id);\n        }\n      }\n    }, 30_000);\n  }\n}\nexport const store = new JobStore();\nconst uploads = new Set<string>();\nexport function forget() {\n  setInterval(() => uploads.clear(), 600_000);\n}\n`,
+      'src/jobs.ts': `class JobStore {\n  private jobs = new Map<string, { startedAt: number; abort(): void }>();\n  private sweeper?: NodeJS.Timeout;\n  create() {\n    this.ensureSweeper();\n    return {};\n  }\n  private ensureSweeper() {\n    if (this.sweeper) return;\n    this.sweeper = setInterval(() => {\n      for (const [id, job] of this.jobs) {\n        if (Date.now() - job.startedAt > 60_000) {\n          job.abort();\n          this.jobs.delete(id);\n        }\n      }\n    }, 30_000);\n  }\n}\nexport const store = new JobStore();\nconst uploads = new Set<string>();\nexport function forget() {\n  setInterval(() => uploads.clear(), 600_000);\n}\nexport class Sessions {\n  #open = new Map<string, number>();\n  constructor() {\n    setInterval(() => this.#open.delete('idle'), 600_000);\n  }\n}\nexport const sessions = new Sessions();\n`,
     },
   },
   {
