@@ -696,6 +696,8 @@ function judgeCall(
     /^(?:add|addBulk|send|sendToQueue|publish|produce|enqueue|push)$/.test(name)
   )
     return { verdict: 'work', because: `a queue push (${rName}.${name})` };
+  // `updateQuery(ctx, doc, { heartbeat: new Date() })`: a liveness record, whatever the function is called.
+  if (args.some((a) => isHeartbeatRecord(sourceFile, a))) return { verdict: 'bookkeeping' };
   const byName = judgeName(name);
   if (byName === 'work') return { verdict: 'work', because: shown(receiver ? `${rName ? `${rName}.` : ''}${name}` : name) };
   if (byName === 'bookkeeping') return { verdict: 'bookkeeping' };
@@ -707,6 +709,20 @@ function judgeCall(
   )
     return { verdict: 'work', because: `a database write (${name})` };
   return undefined;
+}
+
+const HEARTBEAT_FIELD =
+  /^(?:heartbeat|heartbeat_?at|last_?heartbeat(?:_?at)?|last_?seen(?:_?at)?|last_?ping(?:_?at)?|alive_?at|keep_?alive(?:_?at)?)$/i;
+
+/** `{ heartbeat: new Date() }`, `{ lastSeenAt: Date.now() }`: only liveness fields, each set to the time. */
+function isHeartbeatRecord(sourceFile: ts.SourceFile, e: ts.Expression): boolean {
+  const u = unwrapExpression(e);
+  if (!ts.isObjectLiteralExpression(u) || u.properties.length === 0) return false;
+  return u.properties.every((p) => {
+    if (!ts.isPropertyAssignment(p)) return false;
+    const name = propertyNameText(p.name);
+    return name !== undefined && HEARTBEAT_FIELD.test(name) && constantOrTime(sourceFile, [p.initializer]);
+  });
 }
 
 function literalOrEmpty(e: ts.Expression): string {

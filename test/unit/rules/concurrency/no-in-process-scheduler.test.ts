@@ -24,6 +24,19 @@ const findingsOf = (files: Record<string, string>) => judge(files).findings.filt
 
 const invalid: Case[] = [
   {
+    name: 'near-misses of an operation timer: cleared only if the start fails or once SIGTERM arrives; a heartbeat record that also changes state',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `const express = require('express');\nconst { once } = require('events');\nconst db = require('./db');\nasync function main() {\n  const sync = setInterval(() => db.syncOrders(), 60_000);\n  try {\n    express().listen(process.env.PORT);\n  } catch (e) {\n    clearInterval(sync);\n    throw e;\n  }\n  const purge = setInterval(() => db.purgeSessions(), 60_000);\n  await once(process, 'SIGTERM');\n  clearInterval(purge);\n}\nmain();\nsetInterval(() => db.updateQueries({ heartbeat: new Date(), status: 'expired' }), 30_000);\n`,
+      'db.js': `exports.syncOrders = async () => {};\nexports.purgeSessions = async () => {};\nexports.updateQueries = async () => {};\n`,
+    },
+    errors: [
+      { file: 'server.js', line: 5, column: 16, messageId: 'timer' },
+      { file: 'server.js', line: 12, column: 17, messageId: 'timer' },
+      { file: 'server.js', line: 17, column: 1, messageId: 'timer' },
+    ],
+  },
+  {
     name: 'near-misses of an own collection: an object of functions, and a field injected by the constructor beside a local array of the same name',
     files: {
       'package.json': START('node dist/server.js'),
@@ -225,13 +238,14 @@ const invalid: Case[] = [
 
 const valid: Case[] = [
   {
-    name: "a heartbeat kept while one query runs: the method that starts it clears it in its own body (growthbook's query runner)",
+    name: "a heartbeat written while a query runs, and a worker's lastSeenAt: liveness records, whatever the function is called (growthbook's query runner)",
     files: {
       'package.json': START('node dist/server.js'),
       'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
-      'src/server.ts': `import express from 'express';\nimport { QueryRunner } from './runner';\n\nconst app = express();\napp.post('/q', async (req, res) => res.json(await new QueryRunner().run(req.body.id)));\napp.listen(Number(process.env.PORT));\n`,
+      'src/server.ts': `import express from 'express';\nimport { QueryRunner } from './runner';\nimport './worker';\n\nconst app = express();\napp.post('/q', async (req, res) => res.json(await new QueryRunner().run(req.body.id)));\napp.listen(Number(process.env.PORT));\n`,
       'src/runner.ts': `import { updateQuery, execute } from './db';\nexport class QueryRunner {\n  async run(id: string) {\n    const timer = setInterval(() => {\n      updateQuery(id, { heartbeat: new Date() }).catch(() => {});\n    }, 30_000);\n    if (!(await updateQuery(id, { status: 'running' }))) {\n      clearInterval(timer);\n      return;\n    }\n    try {\n      return await execute(id);\n    } finally {\n      clearInterval(timer);\n    }\n  }\n}\n`,
-      'src/db.ts': `export async function updateQuery(_id: string, _set: object) {\n  return true;\n}\nexport async function execute(_id: string) {\n  return [];\n}\n`,
+      'src/db.ts': `export async function updateQuery(_id: string, _set: object) {\n  return true;\n}\nexport async function execute(_id: string) {\n  return [];\n}\nexport async function updateWorker(_id: string, _set: object) {}\n`,
+      'src/worker.ts': `import { updateWorker } from './db';\nsetInterval(() => updateWorker(process.pid.toString(), { lastSeenAt: Date.now() }), 10_000);\n`,
     },
   },
   {

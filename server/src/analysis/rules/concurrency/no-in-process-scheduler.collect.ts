@@ -143,8 +143,6 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
       if (judged.verdict !== 'work') return;
       // `t = setInterval(() => { … clearInterval(t) … })`: it waits for something and stops, it does not recur.
       if (!loopOf && cancelsItself(sourceFile, node, parent, scheduler.callback)) return;
-      // `const t = setInterval(heartbeat); …; clearInterval(t)` in one function: it lasts one operation.
-      if (!loopOf && functionScope && clearedWhereStarted(parent, functionScope)) return;
       because = judged.because;
     }
     const gate = gateOf(sourceFile, ancestors, node);
@@ -262,34 +260,6 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
       return Object.keys(facts).length ? facts : undefined;
     },
   };
-}
-
-/**
- * A timer kept in a local variable (`const timer = setInterval(…)`) that the function starting it also
- * clears in its own body, in a branch or a `finally` (not inside a callback: one run by a signal or
- * a server's close is the end of the process, not of the operation). A heartbeat while a query runs,
- * a progress poll during an upload: it lasts one call, it is not a job that recurs for the life of
- * the process.
- */
-function clearedWhereStarted(parent: ts.Node | undefined, fn: ts.Node): boolean {
-  if (!parent || !ts.isVariableDeclaration(parent) || !ts.isIdentifier(parent.name)) return false;
-  const name = parent.name.text;
-  const body = (fn as ts.FunctionLikeDeclaration).body;
-  if (!body) return false;
-  const visit = (n: ts.Node): boolean => {
-    if (isFunctionLike(n)) return false;
-    if (
-      ts.isCallExpression(n) &&
-      ts.isIdentifier(n.expression) &&
-      (n.expression.text === 'clearInterval' || n.expression.text === 'clearTimeout') &&
-      n.arguments.length === 1 &&
-      ts.isIdentifier(unwrapExpression(n.arguments[0])) &&
-      (unwrapExpression(n.arguments[0]) as ts.Identifier).text === name
-    )
-      return true;
-    return ts.forEachChild(n, visit) === true;
-  };
-  return ts.forEachChild(body, visit) === true;
 }
 
 /**
