@@ -7,6 +7,15 @@ const COMPOSE = (image: string) => `services:\n  db:\n    image: ${image}\n    p
 ruleTester('dev-prod-parity/same-backing-services', {
   valid: [
     {
+      name: 'an app that drives several engines: the example lists one, compose runs another it also drives (hedgedoc)',
+      filename: 'docker-compose.yml',
+      code: COMPOSE('postgres:16'),
+      files: {
+        '.env.example': '# Lists every variable; not the defaults.\nHD_DATABASE_TYPE=sqlite\n',
+        'package.json': JSON.stringify({ dependencies: { pg: '^8', mysql2: '^3', sqlite3: '^5', knex: '^3' } }),
+      },
+    },
+    {
       name: 'mongodb-memory-server in a test setup (the rule does not read tests)',
       filename: 'test/setup.ts',
       code: `import { MongoMemoryServer } from 'mongodb-memory-server';\nexport const start = () => MongoMemoryServer.create();\n`,
@@ -216,6 +225,26 @@ ruleTester('dev-prod-parity/same-backing-services', {
       code: COMPOSE('postgres:13-alpine'),
       files: { 'docker-compose.prod.yml': COMPOSE('postgres:16-alpine') },
       errors: [{ messageId: 'composeVersion', line: 3, column: 12, messageIncludes: ['postgres:16-alpine'] }],
+    },
+    {
+      name: 'near-miss of a supported engine: the example names another, and no driver of the app talks to this one',
+      filename: 'docker-compose.yml',
+      code: COMPOSE('postgres:16'),
+      files: {
+        '.env.example': 'HD_DATABASE_TYPE=sqlite\n',
+        'package.json': JSON.stringify({ dependencies: { sqlite3: '^5', knex: '^3' } }),
+      },
+      errors: [{ messageId: 'composeKind', line: 3, column: 12, messageIncludes: ['SQLite', '.env.example'] }],
+    },
+    {
+      name: 'production names another engine in .env.production, even though the app also drives this one',
+      filename: 'api/docker-compose.yml',
+      code: COMPOSE('postgres:16'),
+      files: {
+        'api/.env.production': 'DATABASE_URL=mysql://db.internal/app\n',
+        'api/package.json': JSON.stringify({ dependencies: { pg: '^8', mysql2: '^3' } }),
+      },
+      errors: [{ messageId: 'composeKind', line: 3, column: 12, messageIncludes: ['MySQL', '.env.production'] }],
     },
     {
       name: 'compose runs an engine none of the app’s drivers talks to',

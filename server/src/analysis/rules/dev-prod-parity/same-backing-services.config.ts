@@ -103,6 +103,9 @@ export const yamlCheck: ConfigCheck<YamlDocument> = {
     for (const s of services) {
       const range = context.rangeOfOffsets(s.start, s.end);
       const sameCategory = production.filter((p) => SERVICES[p.kind].category === SERVICES[s.kind].category);
+      // Only an example names another engine, and the app ships a driver for this one: an engine it supports
+      // (hedgedoc's .env.example lists sqlite; its compose files run PostgreSQL and MariaDB, which it also drives).
+      if (sameCategory.length && sameCategory.every((p) => p.example) && drivers.kinds.some((k) => sameEngine(k, s.kind))) continue;
       if (sameCategory.length && !sameCategory.some((p) => sameEngine(p.kind, s.kind))) {
         const p = sameCategory[0];
         context.report({

@@ -31,6 +31,8 @@ interface NamedKind {
   /** Major version, for images. */
   major?: number;
   image?: string;
+  /** Named only by a documented example (`.env.example`…): one setting the app accepts, not what production chose. */
+  example?: true;
 }
 
 /** Keys of a client's config whose value names its kind. */
@@ -208,9 +210,16 @@ export function productionNames(dir: string, root: string, readFile: (file: stri
       const text = get(file);
       if (text === undefined) continue;
       envFile = file;
+      const example = !name.startsWith('.env.prod');
       for (const v of parseDotenv(text).variables) {
         const kind = kindOfVariable(v.key, v.value);
-        if (kind) add({ kind, text: `${v.key}=${v.value.replace(/\/\/[^@/]*@/, '//…@')}`, where: rel(file) });
+        if (kind)
+          add({
+            kind,
+            text: `${v.key}=${v.value.replace(/\/\/[^@/]*@/, '//…@')}`,
+            where: rel(file),
+            ...(example ? { example: true } : {}),
+          });
       }
       break;
     }
