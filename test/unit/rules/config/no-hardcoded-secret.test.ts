@@ -12,6 +12,7 @@ const POSTHOG_PROJECT = 'phc_' + randomText(B62, 43, 8);
 const POSTHOG_PERSONAL = 'phx_' + randomText(B62, 43, 9);
 const MAPBOX_PUBLIC = 'pk.' + 'eyJ' + randomText(B62, 40, 10) + '.' + randomText(B62, 22, 11);
 const MAPBOX_SECRET = 'sk.' + 'eyJ' + randomText(B62, 40, 12) + '.' + randomText(B62, 22, 13);
+const ALGOLIA_SEARCH = randomText('0123456789abcdef', 32, 14);
 
 ruleTester('config/no-hardcoded-secret', {
   valid: [
@@ -36,6 +37,11 @@ ruleTester('config/no-hardcoded-secret', {
     // Keys their providers publish by design (in web pages), whatever they are named.
     {
       code: `export const STRIPE_KEY = '${STRIPE_PUBLISHABLE}';\nexport const POSTHOG_API_KEY = '${POSTHOG_PROJECT}';\nexport const MAPBOX_TOKEN = '${MAPBOX_PUBLIC}';`,
+    },
+    // Algolia DocSearch's search-only key, published in the page by design (keystone's docs header).
+    {
+      filename: 'docs/components/Header.tsx',
+      code: `window.docsearch({ appId: 'N3ZF861Q5G', apiKey: '${ALGOLIA_SEARCH}', indexName: 'docs', inputSelector: '#search' });\nexport const Search = () => <DocSearch appId="N3ZF861Q5G" apiKey="${ALGOLIA_SEARCH}" indexName="docs" />;\n`,
     },
     // A syntax mode's token types: a token is random characters, never a word.
     {
@@ -213,6 +219,15 @@ app.use(cookieParser('secret'));`,
       code: `config.auth.clientSecret = 'GQ8s-2kdLp93mZq';\n`,
       errors: [{ messageId: 'namedSecret', line: 1, column: 28 }],
       output: `config.auth.clientSecret = process.env.CLIENT_SECRET;\n`,
+    },
+    {
+      name: 'near-misses of DocSearch: the same key given to another call or component',
+      filename: 'src/Search.tsx',
+      code: `search({ appId: 'N3ZF861Q5G', apiKey: '${ALGOLIA_SEARCH}' });\nexport const S = () => <Search apiKey="${ALGOLIA_SEARCH}" />;\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 39 },
+        { messageId: 'namedSecret', line: 2, column: 39 },
+      ],
     },
     {
       name: 'named: JSX attribute gets braces',

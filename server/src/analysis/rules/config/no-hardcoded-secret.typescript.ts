@@ -346,6 +346,37 @@ function calleeText(call: ts.CallExpression | ts.NewExpression): string | undefi
   return undefined;
 }
 
+/**
+ * Configurations whose keys their providers publish in web pages by design, told by where the value
+ * goes: Algolia DocSearch's search-only `apiKey`, as `docsearch({ appId, apiKey, indexName })` or
+ * `<DocSearch apiKey="…" />`. (Keys published by their format, `pk_live_…`, are in secrets/values.ts.)
+ */
+function isPublishedByDesign(ancestors: readonly ts.Node[]): boolean {
+  const parent = ancestors[ancestors.length - 1];
+  if (parent && ts.isPropertyAssignment(parent)) {
+    const object = ancestors[ancestors.length - 2];
+    const call = ancestors[ancestors.length - 3];
+    return (
+      !!object &&
+      ts.isObjectLiteralExpression(object) &&
+      !!call &&
+      (ts.isCallExpression(call) || ts.isNewExpression(call)) &&
+      (call.arguments ?? []).some((a) => a === object) &&
+      /(?:^|\.)docsearch$/i.test(calleeText(call) ?? '')
+    );
+  }
+  // `<DocSearch apiKey="…" />`: attribute, its attribute list, then the element.
+  let at = ancestors.length - 1;
+  while (at >= 0 && !ts.isJsxAttribute(ancestors[at])) at--;
+  const element = at >= 2 ? ancestors[at - 2] : undefined;
+  return (
+    !!element &&
+    (ts.isJsxSelfClosingElement(element) || ts.isJsxOpeningElement(element)) &&
+    ts.isIdentifier(element.tagName) &&
+    element.tagName.text === 'DocSearch'
+  );
+}
+
 function escapeTemplate(text: string): string {
   return text.replace(/[\\`]|\$\{/g, (m) => `\\${m}`);
 }
@@ -821,7 +852,7 @@ export const typescriptCheck: TypeScriptCheck = {
           (name.how === 'keyed' && CREDENTIAL_HEADERS.has(name.name.toLowerCase()) ? 'credential' : undefined);
         const enumDeclaration = ts.isEnumMember(parent) ? ancestors[ancestors.length - 2] : undefined;
         const table = enumDeclaration && ts.isEnumDeclaration(enumDeclaration) ? enumValues(enumDeclaration) : undefined;
-        if (kind && namedValueIsSecret(value, name.name, position, false, table)) {
+        if (kind && namedValueIsSecret(value, name.name, position, false, table) && !isPublishedByDesign(ancestors)) {
           const envName = envNameFor(name.name, ancestors, name);
           if (name.how === 'configDefault') {
             report(node, 'secretDefault', { kind, lookup: `${name.callee ?? 'the lookup'}('${name.name}')`, envName }, value, range(), []);
