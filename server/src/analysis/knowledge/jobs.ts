@@ -696,8 +696,8 @@ function judgeCall(
     /^(?:add|addBulk|send|sendToQueue|publish|produce|enqueue|push)$/.test(name)
   )
     return { verdict: 'work', because: `a queue push (${rName}.${name})` };
-  // `updateQuery(ctx, doc, { heartbeat: new Date() })`: a liveness record, whatever the function is called.
-  if (args.some((a) => isHeartbeatRecord(sourceFile, a))) return { verdict: 'bookkeeping' };
+  // `updateQuery(ctx, doc, { heartbeat: new Date() })`: one record's liveness, written by a generic write.
+  if (isHeartbeatWrite(name, args)) return { verdict: 'bookkeeping' };
   const byName = judgeName(name);
   if (byName === 'work') return { verdict: 'work', because: shown(receiver ? `${rName ? `${rName}.` : ''}${name}` : name) };
   if (byName === 'bookkeeping') return { verdict: 'bookkeeping' };
@@ -714,15 +714,47 @@ function judgeCall(
 const HEARTBEAT_FIELD =
   /^(?:heartbeat|heartbeat_?at|last_?heartbeat(?:_?at)?|last_?seen(?:_?at)?|last_?ping(?:_?at)?|alive_?at|keep_?alive(?:_?at)?)$/i;
 
-/** `{ heartbeat: new Date() }`, `{ lastSeenAt: Date.now() }`: only liveness fields, each set to the time. */
-function isHeartbeatRecord(sourceFile: ts.SourceFile, e: ts.Expression): boolean {
-  const u = unwrapExpression(e);
-  if (!ts.isObjectLiteralExpression(u) || u.properties.length === 0) return false;
-  return u.properties.every((p) => {
+/**
+ * A write of one record's liveness: a generic write (`updateQuery`, `worker.updateOne`, `prisma.worker.update`,
+ * not `updateMany` or `sendInactivityEmails`) whose only object argument besides a `where`/filter is a
+ * heartbeat record. A filter on a liveness field (`{ lastSeenAt: { $lt: … } }`) is a query, not a write.
+ */
+function isHeartbeatWrite(name: string, args: readonly ts.Expression[]): boolean {
+  if (!/^(?:update|upsert|save|set|put|patch|touch|mark|record|write)(?:[A-Z]\w*)?$/.test(name) || /(?:Many|All|Bulk)$/.test(name))
+    return false;
+  const objects = args.map(unwrapExpression).filter(ts.isObjectLiteralExpression);
+  const last = objects[objects.length - 1];
+  return !!last && objects.length <= 2 && isHeartbeatRecord(last);
+}
+
+/** `{ heartbeat: new Date() }`, `{ $set: { lastSeenAt: Date.now() } }`, `{ where: …, data: { lastPing: new Date() } }`. */
+function isHeartbeatRecord(object: ts.ObjectLiteralExpression): boolean {
+  if (object.properties.length === 0) return false;
+  const wrapped = object.properties.find(
+    (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && /^(?:\$set|data)$/.test(propertyNameText(p.name) ?? ''),
+  );
+  if (wrapped) {
+    const inner = unwrapExpression(wrapped.initializer);
+    const others = object.properties
+      .filter((p) => p !== wrapped)
+      .map((p) => (ts.isPropertyAssignment(p) ? propertyNameText(p.name) : undefined));
+    return ts.isObjectLiteralExpression(inner) && others.every((n) => n === 'where') && isHeartbeatRecord(inner);
+  }
+  return object.properties.every((p) => {
     if (!ts.isPropertyAssignment(p)) return false;
-    const name = propertyNameText(p.name);
-    return name !== undefined && HEARTBEAT_FIELD.test(name) && constantOrTime(sourceFile, [p.initializer]);
+    const field = propertyNameText(p.name);
+    return field !== undefined && HEARTBEAT_FIELD.test(field) && isTheTime(p.initializer);
   });
+}
+
+/** `new Date()`, `Date.now()`, `moment()`, `dayjs()`, `knex.fn.now()`: the time itself, not a cutoff computed from it. */
+function isTheTime(e: ts.Expression): boolean {
+  const u = unwrapExpression(e);
+  if (ts.isNewExpression(u)) return ts.isIdentifier(u.expression) && u.expression.text === 'Date' && (u.arguments?.length ?? 0) === 0;
+  if (!ts.isCallExpression(u) || u.arguments.length > 0) return false;
+  const callee = unwrapExpression(u.expression);
+  if (ts.isIdentifier(callee)) return /^(?:moment|dayjs)$/.test(callee.text);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'now';
 }
 
 function literalOrEmpty(e: ts.Expression): string {

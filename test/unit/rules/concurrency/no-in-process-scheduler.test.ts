@@ -24,6 +24,21 @@ const findingsOf = (files: Record<string, string>) => judge(files).findings.filt
 
 const invalid: Case[] = [
   {
+    name: 'near-misses of a heartbeat: a cutoff on a liveness field is a query, a bulk write marks others, a work-named call',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `const express = require('express');\nconst { User, Worker, Session } = require('./models');\nconst mailer = require('./mailer');\nexpress().listen(process.env.PORT);\nsetInterval(() => Session.deleteMany({ lastSeenAt: { $lt: new Date(Date.now() - 86400000) } }), 60_000);\nsetInterval(() => User.updateMany({ lastSeen: { $lt: Date.now() - 300000 } }, { status: 'offline' }), 60_000);\nsetInterval(() => Worker.updateMany({}, { lastSeenAt: new Date() }), 10_000);\nsetInterval(() => mailer.sendInactivityEmails({ lastSeenAt: new Date(Date.now() - 30 * 86400000) }), 3600_000);\n`,
+      'models.js': `module.exports = {};\n`,
+      'mailer.js': `module.exports = {};\n`,
+    },
+    errors: [
+      { file: 'server.js', line: 5, column: 1, messageId: 'timer' },
+      { file: 'server.js', line: 6, column: 1, messageId: 'timer' },
+      { file: 'server.js', line: 7, column: 1, messageId: 'timer' },
+      { file: 'server.js', line: 8, column: 1, messageId: 'timer' },
+    ],
+  },
+  {
     name: 'near-misses of an operation timer: cleared only if the start fails or once SIGTERM arrives; a heartbeat record that also changes state',
     files: {
       'package.json': START('node server.js'),
@@ -244,8 +259,8 @@ const valid: Case[] = [
       'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
       'src/server.ts': `import express from 'express';\nimport { QueryRunner } from './runner';\nimport './worker';\n\nconst app = express();\napp.post('/q', async (req, res) => res.json(await new QueryRunner().run(req.body.id)));\napp.listen(Number(process.env.PORT));\n`,
       'src/runner.ts': `import { updateQuery, execute } from './db';\nexport class QueryRunner {\n  async run(id: string) {\n    const timer = setInterval(() => {\n      updateQuery(id, { heartbeat: new Date() }).catch(() => {});\n    }, 30_000);\n    if (!(await updateQuery(id, { status: 'running' }))) {\n      clearInterval(timer);\n      return;\n    }\n    try {\n      return await execute(id);\n    } finally {\n      clearInterval(timer);\n    }\n  }\n}\n`,
-      'src/db.ts': `export async function updateQuery(_id: string, _set: object) {\n  return true;\n}\nexport async function execute(_id: string) {\n  return [];\n}\nexport async function updateWorker(_id: string, _set: object) {}\n`,
-      'src/worker.ts': `import { updateWorker } from './db';\nsetInterval(() => updateWorker(process.pid.toString(), { lastSeenAt: Date.now() }), 10_000);\n`,
+      'src/db.ts': `export async function updateQuery(_id: string, _set: object) {\n  return true;\n}\nexport async function execute(_id: string) {\n  return [];\n}\nexport async function updateWorker(_id: string, _set: object) {}\nexport const Worker = { updateOne: async (_f: object, _u: object) => {} };\nexport const prisma = { worker: { update: async (_a: object) => {} } };\n`,
+      'src/worker.ts': `import { updateWorker, Worker, prisma } from './db';\nsetInterval(() => updateWorker(process.pid.toString(), { lastSeenAt: Date.now() }), 10_000);\nsetInterval(() => Worker.updateOne({ _id: process.pid }, { $set: { heartbeat: new Date() } }), 10_000);\nsetInterval(() => prisma.worker.update({ where: { id: 1 }, data: { lastPingAt: new Date() } }), 10_000);\n`,
     },
   },
   {
