@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import * as jsonc from 'jsonc-parser';
 import picomatch from 'picomatch';
+import * as YAML from 'yaml';
 import { isInside, toPosix } from '../paths';
 
 export type DependencyField = 'dependencies' | 'devDependencies' | 'peerDependencies' | 'optionalDependencies';
@@ -38,8 +39,9 @@ export interface Manifest {
   isPackage: boolean;
   /**
    * True when the file makes its folder installable or runnable on its own: dependencies, scripts, an
-   * entry (`main`, `module`, `exports`, `bin`), a version or workspaces. A name with module metadata only
-   * (`{ "name": "app-core", "eggModule": … }`) describes a folder of the enclosing package's code.
+   * entry (`main`, `module`, `exports`, `bin`, `types`, `files`), a version, `private`, `engines`,
+   * `publishConfig`, an Nx project or workspaces. A name with module metadata only (`{ "name":
+   * "app-core", "eggModule": … }`) describes a folder of the enclosing package's code.
    */
   standsAlone: boolean;
 }
@@ -89,7 +91,21 @@ export function parseManifest(file: string, text: string): Manifest | undefined 
   manifest.standsAlone =
     workspaces.length > 0 ||
     DEPENDENCY_FIELDS.some((f) => f in pkg) ||
-    ['scripts', 'main', 'module', 'exports', 'bin', 'version'].some((f) => f in pkg);
+    [
+      'scripts',
+      'main',
+      'module',
+      'exports',
+      'bin',
+      'types',
+      'typings',
+      'files',
+      'version',
+      'private',
+      'engines',
+      'publishConfig',
+      'nx',
+    ].some((f) => f in pkg);
   return manifest;
 }
 
@@ -123,6 +139,9 @@ export class ManifestReader {
         // pnpm declares its workspace in pnpm-workspace.yaml, not in package.json.
         const pnpm = this.readFile(path.join(dir, 'pnpm-workspace.yaml'));
         if (pnpm) cached.workspaces = pnpmWorkspaceGlobs(pnpm);
+        // lerna without package manager workspaces lists its packages in lerna.json.
+        const lerna = cached.workspaces.length === 0 ? this.readFile(path.join(dir, 'lerna.json')) : undefined;
+        if (lerna) cached.workspaces = lernaPackageGlobs(lerna);
       }
       this.cache.set(dir, cached);
     }
@@ -175,27 +194,25 @@ export function workspaceMatcher(globs: readonly string[]): (rel: string) => boo
 
 /** `packages:` globs of a pnpm-workspace.yaml (a list of quoted or plain strings). */
 function pnpmWorkspaceGlobs(text: string): string[] {
-  const out: string[] = [];
-  let inPackages = false;
-  for (const line of text.split(/\r?\n/)) {
-    if (/^packages\s*:/.test(line)) {
-      inPackages = true;
-      const inline = /\[(.*)\]/.exec(line);
-      if (inline) {
-        for (const item of inline[1].split(',')) {
-          const v = item.trim().replace(/^(['"])(.*)\1$/, '$2');
-          if (v) out.push(v);
-        }
-        inPackages = false;
-      }
-      continue;
-    }
-    if (!inPackages) continue;
-    if (/^\S/.test(line)) break;
-    const m = /^\s*-\s*(['"]?)(.+?)\1\s*(?:#.*)?$/.exec(line);
-    if (m) out.push(m[2]);
+  // The yaml library, not a line reader: `- apps/*` at column 0 and comments inside the list are YAML too.
+  try {
+    return stringList((YAML.parse(text) as { packages?: unknown } | null)?.packages);
+  } catch {
+    return []; // invalid YAML: no workspace globs
   }
-  return out;
+}
+
+/** lerna.json `packages` (lerna without package manager workspaces). */
+function lernaPackageGlobs(text: string): string[] {
+  try {
+    return stringList((JSON.parse(text) as { packages?: unknown } | null)?.packages);
+  } catch {
+    return [];
+  }
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string' && p !== '') : [];
 }
 
 // ── edits ────────────────────────────────────────────────────────────────────────────────────────

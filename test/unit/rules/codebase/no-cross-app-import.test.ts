@@ -161,6 +161,43 @@ ruleTester(RULE, {
       ],
     },
     {
+      name: 'name-only apps that are still their own packages: a pnpm list at column 0, lerna.json, a Dockerfile, an Nx project',
+      filename: 'apps/api/src/index.ts',
+      code: `import { run } from '../../worker/src/jobs';\nrun();\n`,
+      files: {
+        'package.json': JSON.stringify({ name: 'acme' }),
+        'pnpm-workspace.yaml': 'packages:\n# the services\n- apps/*\n',
+        'apps/api/package.json': JSON.stringify({ name: 'api' }),
+        'apps/worker/package.json': JSON.stringify({ name: 'worker' }),
+        'apps/worker/src/jobs.ts': 'export const run = () => {};\n',
+      },
+      errors: [{ messageId: 'intoPackage', line: 1, column: 21 }],
+    },
+    {
+      name: 'lerna.json lists the packages',
+      filename: 'apps/api/src/index.ts',
+      code: `import { run } from '../../worker/src/jobs';\n`,
+      files: {
+        'package.json': JSON.stringify({ name: 'acme' }),
+        'lerna.json': JSON.stringify({ packages: ['apps/*'] }),
+        'apps/api/package.json': JSON.stringify({ name: 'api' }),
+        'apps/worker/package.json': JSON.stringify({ name: 'worker' }),
+      },
+      errors: [{ messageId: 'intoPackage', line: 1, column: 21 }],
+    },
+    {
+      name: 'no workspaces: the worker is deployed by its own Dockerfile; the api is an Nx project',
+      filename: 'apps/api/src/index.ts',
+      code: `import { run } from '../../worker/src/jobs';\n`,
+      files: {
+        'package.json': JSON.stringify({ name: 'acme' }),
+        'apps/api/package.json': JSON.stringify({ name: 'api', nx: { tags: ['app'] } }),
+        'apps/worker/package.json': JSON.stringify({ name: 'worker' }),
+        'apps/worker/Dockerfile': 'FROM node:20\nCMD ["node", "dist/jobs.js"]\n',
+      },
+      errors: [{ messageId: 'intoApp', line: 1, column: 21 }],
+    },
+    {
       name: 'a serverless function in the root package reaching into a nested backend app',
       filename: 'api/screening/prediction.js',
       code: `const overnight = require('../../backend/overnightPredictor');\nconst pool = require('../../backend/node_modules/pg');\n`,

@@ -30,7 +30,7 @@ function create(ctx: TypeScriptContext): TypeScriptVisitors {
   const read = (f: string) => ctx.host.readFile(f);
   const manifests = new ManifestReader(ctx.root, read);
   let own: Manifest | undefined | null = null;
-  const ownPackage = () => (own === null ? (own = owningPackage(manifests, path.dirname(ctx.file))) : own);
+  const ownPackage = () => (own === null ? (own = owningPackage(manifests, path.dirname(ctx.file), read)) : own);
 
   const judge = (literal: ts.StringLiteralLike, typeOnly: boolean) => {
     const specifier = literal.text;
@@ -38,8 +38,8 @@ function create(ctx: TypeScriptContext): TypeScriptVisitors {
     const target = path.resolve(path.dirname(ctx.file), specifier.split('?')[0]);
     if (!isInside(ctx.root, target) || path.basename(target) === 'package.json') return;
     const from = ownPackage();
-    if (!from || (isInside(from.dir, target) && !insideNested(manifests, from, target))) return;
-    const to = packageOfTarget(manifests, target, ctx.root);
+    if (!from || (isInside(from.dir, target) && !insideNested(manifests, from, target, read))) return;
+    const to = packageOfTarget(manifests, target, ctx.root, read);
     if (!to || to.dir === from.dir) return;
     if (isInside(to.dir, from.dir)) return; // the enclosing package: a nested tool reading its parent
     if (to.name && declarationOf(from, to.name)) return;
@@ -102,29 +102,36 @@ function create(ctx: TypeScriptContext): TypeScriptVisitors {
 
 /**
  * A package of its own: its manifest makes it installable or runnable (Manifest.standsAlone), it is
- * the repository's root manifest, or a workspace root lists its folder. A folder whose package.json only names a module of the enclosing
- * app (tegg's `{ "name": "app-core", "eggModule": … }` in app/core) is that app's code.
+ * the repository's root manifest, a workspace root lists its folder, or the folder is built or
+ * deployed on its own (a Dockerfile, Containerfile, Procfile or Nx project.json beside it). A folder
+ * whose package.json only names a module of the enclosing app (tegg's `{ "name": "app-core",
+ * "eggModule": … }` in app/core) is that app's code.
  */
-function isOwnPackage(manifests: ManifestReader, m: Manifest): boolean {
-  return m.standsAlone || m.dir === manifests.root || m.workspaces.length > 0 || manifests.workspaceRootOf(m) !== undefined;
+function isOwnPackage(manifests: ManifestReader, m: Manifest, read: Read): boolean {
+  if (m.standsAlone || m.dir === manifests.root || m.workspaces.length > 0 || manifests.workspaceRootOf(m) !== undefined) return true;
+  return OWN_BUILD_FILES.some((f) => read(path.join(m.dir, f)) !== undefined);
 }
 
+const OWN_BUILD_FILES = ['Dockerfile', 'Containerfile', 'Procfile', 'project.json'];
+
+type Read = (f: string) => string | undefined;
+
 /** The package whose code the folder `dir` is: the nearest manifest that is a package of its own. */
-function owningPackage(manifests: ManifestReader, dir: string): Manifest | undefined {
-  return manifests.chain(dir).find((m) => isOwnPackage(manifests, m));
+function owningPackage(manifests: ManifestReader, dir: string, read: Read): Manifest | undefined {
+  return manifests.chain(dir).find((m) => isOwnPackage(manifests, m, read));
 }
 
 /** True when `target` is inside a package nested in `from` (so it leaves `from` after all). */
-function insideNested(manifests: ManifestReader, from: Manifest, target: string): boolean {
-  const to = owningPackage(manifests, path.dirname(target));
+function insideNested(manifests: ManifestReader, from: Manifest, target: string, read: Read): boolean {
+  const to = owningPackage(manifests, path.dirname(target), read);
   return !!to && to.dir !== from.dir && isInside(from.dir, to.dir);
 }
 
 /** The package holding `target` (a folder with its own package.json counts as its own package). */
-function packageOfTarget(manifests: ManifestReader, target: string, root: string): Manifest | undefined {
+function packageOfTarget(manifests: ManifestReader, target: string, root: string, read: Read): Manifest | undefined {
   const asDir = manifests.at(target);
-  if (asDir?.isPackage && isOwnPackage(manifests, asDir)) return asDir;
-  const m = owningPackage(manifests, path.dirname(target));
+  if (asDir?.isPackage && isOwnPackage(manifests, asDir, read)) return asDir;
+  const m = owningPackage(manifests, path.dirname(target), read);
   return m && isInside(root, m.dir) ? m : undefined;
 }
 
