@@ -336,6 +336,12 @@ ruleTester(RULE, {
       errors: [{ messageId: 'packageManager', line: 2, column: 5 }],
     },
     {
+      name: 'near-miss of a test image: the folder given to --cwd is named e2e, the script is start',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCMD ["yarn", "--cwd", "e2e", "start"]\n`,
+      errors: [{ messageId: 'packageManager', line: 2, column: 5 }],
+    },
+    {
       name: 'npm run start:prod',
       filename: 'Dockerfile',
       code: `FROM node:20\nCMD ["npm", "run", "start:prod"]\n`,
