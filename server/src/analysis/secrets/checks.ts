@@ -78,8 +78,12 @@ export function isBech32(text: string): boolean {
 /** Words that say a value stands for a real one: `…EXAMPLE`, `xxxx`, `your_token_here`. */
 const STAND_IN = /example|xxxx|\.\.\.|\u2026|placeholder|dummy|redacted|changeme|insert|yourtoken|your_|-your|here$|notreal|sample/i;
 
-/** The whole value is one step-by-one run of letters or digits: `abcdef`, `654321`, `ABCDEFG`. */
+/**
+ * The whole value is one step-by-one run of letters or digits (`abcdef`, `654321`, `ABCDEFG`), or digits
+ * in a run or a repeated unit (`11111111`, `12341234`): what an example writes where a value goes.
+ */
 export function isWholeSequence(v: string): boolean {
+  if (/^\d{6,}$/.test(v) && isRunOrSequence(v)) return true;
   if (!/^(?:[a-z]+|[A-Z]+|\d+)$/.test(v)) return false;
   const step = v.charCodeAt(1) - v.charCodeAt(0);
   if (step !== 1 && step !== -1) return false;

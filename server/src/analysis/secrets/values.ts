@@ -5,7 +5,6 @@
  * Every test here is linear in the value's length.
  */
 import { identifierWords, secretKindOfName } from './names';
-import { isRunOrSequence } from './checks';
 
 /** Values that stand for "put the real one here". */
 const PLACEHOLDER_WORDS = new Set([
@@ -256,8 +255,6 @@ export function looksLikeSecretValue(value: string, name?: string): boolean {
   if (NEVER_SECRET.has(v.toLowerCase())) return false;
   if (isPlaceholder(v)) return false;
   if (isGroupedAppPassword(v)) return true;
-  // `12345678`: the classic stand-in, not a chosen value.
-  if (/^\d+$/.test(v) && isRunOrSequence(v)) return false;
   // A header value `Bearer <token>` / `Basic <base64>`: the rest is judged.
   const scheme = /^(bearer|basic|token|digest)\s+(\S+)$/i.exec(v);
   if (scheme) return scheme[2].length >= 8 && !isPlaceholder(scheme[2]);

@@ -142,7 +142,7 @@ ruleTester(RULE, {
     {
       name: '.env.example with alphabet and digit runs as stand-ins (cnpmcore: ELASTIC_PASSWORD="abcdef")',
       filename: '.env.example',
-      code: 'ELASTIC_PASSWORD="abcdef"\nKIBANA_PASSWORD=654321\nREDIS_PASSWORD=ABCDEFGH\n',
+      code: 'ELASTIC_PASSWORD="abcdef"\nKIBANA_PASSWORD=654321\nREDIS_PASSWORD=ABCDEFGH\nMYSQL_PASSWORD=12345678\nADMIN_PASSWORD=11111111\n',
     },
     {
       name: 'example.env and .env.defaults with placeholders',

@@ -136,10 +136,11 @@ app.use(cookieParser('secret'));`,
     },
     {
       name: 'a run of the digits or the alphabet as a password in code still works as one (an admin dashboard of bulletproof-nodejs)',
-      code: `export default { agendash: { user: 'agendash', password: '123456' }, admin: { password: 'abcdefg' } };\n`,
+      code: `export default { agendash: { user: 'agendash', password: '123456' }, admin: { password: 'abcdefg' } };\nexport const root = { password: '12345678' };\n`,
       errors: [
         { messageId: 'namedSecret', line: 1, column: 58, endLine: 1, endColumn: 66 },
         { messageId: 'namedSecret', line: 1, column: 89, endLine: 1, endColumn: 98 },
+        { messageId: 'namedSecret', line: 2, column: 33, endLine: 2, endColumn: 43 },
       ],
     },
     {
