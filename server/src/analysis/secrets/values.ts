@@ -13,6 +13,10 @@ const PLACEHOLDER_WORDS = new Set([
   'replace',
   'replaceme',
   'todo',
+  'nothing',
+  'unset',
+  'notset',
+  'blank',
   'fixme',
   'tbd',
   'example',
@@ -46,7 +50,10 @@ const PLACEHOLDER_WORDS = new Set([
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v === '') return true;
-  if (/^(.)\1*$/.test(v)) return true; // `xxxxxxxx`, `********`, `00000000`
+  if (/^(.)\1*(?:[-_.:]\1+)*$/.test(v)) return true; // `xxxxxxxx`, `********`, `00000000`, a nil UUID `0000…-0000`
+  if (/^\[[^\]]+\]$/.test(v)) return true; // `[github-app-private-key]`: the bracketed name of what goes there
+  // A provider's prefix with no key after it (`sk-proj-`, `sk_live_`) or a few characters (`re_132`, `sk_test`).
+  if (/^(?:sk|pk|rk|re|whsec|ghp|gho|ghs|glpat|xoxb|xoxp|shpat|SG)[-_.](?:[a-z]+[-_])?[a-z0-9]{0,4}$/i.test(v)) return true;
   if (/^[x*.\u2022#_-]+$/i.test(v)) return true;
   if (/\$\{[^}]*\}|\{\{[^}]*\}\}|<[^<>]*>|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[sd]$|^:[a-z_]+$/i.test(v)) return true;
   if (/xxxx|\.\.\.|\u2026/i.test(v)) return true;
@@ -262,6 +269,8 @@ export function looksLikeSecretValue(value: string, name?: string): boolean {
   if (/\s/.test(v)) {
     const words = v.split(/\s+/);
     if (words.length > 2 || /[.!?:,;]$/.test(v) || /^[A-Z][a-z]/.test(v)) return false;
+    // `'"message":"Unknown Error"'`: a fragment of JSON or of a message, which a chosen secret does not quote.
+    if (/"/.test(v)) return false;
     if (identifierWords(v).some((w) => NAME_WORDS.has(w) || w === 'your' || w === 'my')) return false;
   }
   // Paths, URLs without credentials, file names, MIME types, globs.
@@ -277,7 +286,12 @@ export function looksLikeSecretValue(value: string, name?: string): boolean {
     // `test_token`, `mockApiKey`, `testPassword`: a test's stand-in, named for what it stands in for.
     if (words.length > 1 && words.some((w) => TEST_WORDS.has(w)) && words.every((w) => NAME_WORDS.has(w) || TEST_WORDS.has(w)))
       return false;
-    if (name && words.join('') === identifierWords(name).join('')) return false;
+    // The value repeats its name, or the end of it: `LOCAL_STORAGE_KEY_INVITATION_TOKEN = 'invitationToken'` (a storage key).
+    if (
+      name &&
+      (words.join('') === identifierWords(name).join('') || (words.length > 1 && identifierWords(name).join('').endsWith(words.join(''))))
+    )
+      return false;
   }
   if (/^[a-z]+(\.[a-z]+)+$/i.test(v)) return false; // config paths: `db.credentials.main`
   // Validation / schema strings: `required|min:8`, `string|max:255`.

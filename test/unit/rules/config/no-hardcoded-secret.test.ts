@@ -49,6 +49,14 @@ ruleTester('config/no-hardcoded-secret', {
     },
     // A state where the value will go once provisioned (growthbook's managed warehouse).
     { code: `const params: WarehouseParams = { url: warehouseUrl, password: 'pending_provisioning' };` },
+    // Fallbacks that are no key: a provider's bare prefix, a few characters after it, a nil UUID, a placeholder word (postiz).
+    {
+      code: `const model = { apiKey: process.env.OPENAI_API_KEY || 'sk-proj-' };\nconst resend = new Resend(process.env.RESEND_API_KEY || 're_132');\nconst stripe = new Stripe(process.env.STRIPE_SECRET_KEY || 'sk_nothing');\nconst client = { apiKey: process.env.NEYNAR_SECRET_KEY || '00000000-000-0000-000-000000000000' };\n`,
+    },
+    // A fragment of a stored JSON message, and a storage key named for what it stores (amplication's client).
+    {
+      code: `const UNKNOWN_ERROR_TOKEN = '"message":"Unknown Error"';\nexport const LOCAL_STORAGE_KEY_INVITATION_TOKEN = 'invitationToken';\n`,
+    },
     // A state, then what it is the state of: an invitation's token once accepted (unkey's local provider).
     { code: `const invitation = { state: 'accepted', token: 'accepted_token' };` },
     // UI text, labels, error messages.
@@ -132,6 +140,16 @@ app.use(cookieParser('secret'));`,
         { messageId: 'namedSecret', line: 3, column: 53, endLine: 3, endColumn: 68 },
         { messageId: 'namedSecret', line: 4, column: 23, endLine: 4, endColumn: 42 },
         { messageId: 'namedSecret', line: 5, column: 22, endLine: 5, endColumn: 37 },
+      ],
+    },
+    {
+      name: 'near-misses of stand-in fallbacks: a prefix with a real body, a repeated unit that is not one character, a quoted value without spaces, a value that is not the end of its name',
+      code: `const a = { apiKey: process.env.KEY || 'sk-proj-9fK2mQ7xLp3RtZ8w' };\nconst b = { apiKey: process.env.KEY || '0101-0101-0101' };\nconst c = { password: 'my"Quoted9' };\nconst INVITATION_TOKEN = 'tokenInvitation';\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 40 },
+        { messageId: 'namedSecret', line: 2, column: 40 },
+        { messageId: 'namedSecret', line: 3, column: 23 },
+        { messageId: 'namedSecret', line: 4, column: 26 },
       ],
     },
     {
