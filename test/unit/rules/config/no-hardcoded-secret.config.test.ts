@@ -145,6 +145,11 @@ ruleTester(RULE, {
       code: 'ELASTIC_PASSWORD="abcdef"\nKIBANA_PASSWORD=654321\nREDIS_PASSWORD=ABCDEFGH\nMYSQL_PASSWORD=12345678\nADMIN_PASSWORD=11111111\n',
     },
     {
+      name: 'a committed .env with bracketed placeholders, and a client build .env whose variables the bundle ships (amplication)',
+      filename: 'packages/client/.env.production',
+      code: 'GITHUB_APP_PRIVATE_KEY=[github-app-private-key]\nNX_REACT_APP_ANALYTICS_API_KEY=P5sO9fK2mQ7xLp3RtZ8wAbCdEfGhIjKl\nVITE_MAPS_KEY=k8Fj2LqPz7WmX3vTq9Rs\n',
+    },
+    {
       name: 'example.env and .env.defaults with placeholders',
       filename: 'example.env',
       code: '# Required - a passphrase to sign JWTs\nJWT_SECRET=\nDB_PASSWORD=\nPOSTGRES_PASSWORD=etherpad-lite-password\n',

@@ -167,8 +167,8 @@ function judgeValue(ctx: Context, value: string, raw: string, options: EntryOpti
   }
   if (verdict.judgement !== 'namedSecret') return verdict;
   const words = identifierWords(options.name ?? '');
-  // `NEXT_PUBLIC_…`, `PUBLIC_…`: shipped to browsers by design.
-  if (words.includes('public')) return undefined;
+  // `NEXT_PUBLIC_…`, `PUBLIC_…`, `REACT_APP_…`, `VITE_…`, `GATSBY_…`: built into the browser's bundle by design.
+  if (words.includes('public') || /^(?:NX_)?REACT_APP_|^VITE_|^GATSBY_/.test(options.name ?? '')) return undefined;
   if (isPasswordPlaceholder(value) || isLeetPlaceholder(value)) return undefined;
   if (verdict.kind === 'password' && (isWeakDefaultPassword(value) || options.siblingUsers?.().has(value))) return undefined;
   if (options.example && isDescriptiveStandIn(value)) return undefined;
