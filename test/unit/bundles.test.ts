@@ -46,6 +46,7 @@ describe('built bundles', () => {
     assert.ok(isPlaceholder('\u2022\u2022\u2022\u2022\u2022\u2022'));
     assert.ok(isPlaceholder('sk_live_\u2026'));
     assert.ok(hasStandInWord('ghp_abc\u2026'));
-    assert.ok(!isPlaceholder('sk_live_abc') && !hasStandInWord('ghp_abcdef'));
+    // Controls: a key with a body (a bare prefix and a few characters after it are placeholders too).
+    assert.ok(!isPlaceholder('sk_live_abc123def456') && !hasStandInWord('ghp_abcdef'));
   });
 });
