@@ -786,8 +786,8 @@ function isModuleBuffer(sourceFile: ts.SourceFile, name: string): boolean {
     for (const decl of statement.declarationList.declarations) {
       if (!ts.isIdentifier(decl.name) || decl.name.text !== name || !decl.initializer) continue;
       const init = unwrapExpression(decl.initializer);
-      if (ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init)) return true;
-      if (ts.isNewExpression(init) && ts.isIdentifier(init.expression) && /^(?:Map|Set|Array)$/.test(init.expression.text)) return true;
+      // Any object literal buffers here (`let pending = { count: 0 }`), not only the empty one.
+      if (isCollectionValue(init) || ts.isObjectLiteralExpression(init)) return true;
       const mutable = (statement.declarationList.flags & ts.NodeFlags.Let) !== 0;
       return mutable && (init.kind === ts.SyntaxKind.FalseKeyword || init.kind === ts.SyntaxKind.TrueKeyword);
     }
