@@ -416,11 +416,14 @@ export function classifyCommand(
 /** Packages npx resolves without a download: the package managers' own. */
 const DECLARED_ELSEWHERE = new Set(['npm', 'yarn', 'pnpm', 'corepack', 'node-gyp']);
 
+/** Package-manager options that take a value (`--cwd e2e`, `--filter=api`): the folder or package to run in. */
+const VALUE_OPTION = /^(--prefix|-C|--cwd|--dir|--filter|--filter-prod|-F|-w|--workspace)(?:=(.*))?$/;
+
 /** The package a package-manager command runs in, from its options. */
 function targetOf(args: readonly string[]): { name?: string; dir?: string } {
   const target: { name?: string; dir?: string } = {};
   for (let i = 0; i < args.length; i++) {
-    const m = /^(--prefix|-C|--cwd|--dir|--filter|--filter-prod|-F|-w|--workspace)(?:=(.*))?$/.exec(args[i]);
+    const m = VALUE_OPTION.exec(args[i]);
     if (!m) continue;
     const value = m[2] ?? args[++i];
     if (!value) continue;
@@ -449,7 +452,8 @@ function filterSelector(value: string): { name?: string; dir?: string } {
   return { name: selector };
 }
 
-function withoutOptions(args: readonly string[]): string[] {
+/** The words of a package-manager command without its options and their values (`yarn --cwd e2e start` → `start`). */
+export function withoutOptions(args: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -458,7 +462,7 @@ function withoutOptions(args: readonly string[]): string[] {
       break;
     }
     if (a.startsWith('-')) {
-      if (/^(?:--prefix|-C|--cwd|--dir|--filter|--filter-prod|-F|-w|--workspace)$/.test(a)) i++;
+      if (VALUE_OPTION.test(a) && !a.includes('=')) i++;
       continue;
     }
     out.push(a);

@@ -43,6 +43,7 @@ import {
   startsApp,
 } from '../../languages/dockerfile/commands';
 import { relativePath } from '../../paths';
+import { withoutOptions } from '../../knowledge/packaging';
 
 export const dockerfileCheck: DockerfileCheck = {
   prefilter: (text) => /\b(cmd|entrypoint)\b/i.test(text),
@@ -54,17 +55,11 @@ export const dockerfileCheck: DockerfileCheck = {
 
 type Dispatch = 'yes' | 'no' | 'unknown';
 
-const OPTIONS_WITH_VALUE = /^(?:--prefix|-C|--cwd|--dir|--filter|--filter-prod|-F|-w|--workspace)$/;
-
 /** `npm test`, `pnpm run test:e2e`, `yarn lint`: a package manager running the project's checks, which end on their own. */
 function runsChecks(argv: readonly string[] | undefined): boolean {
   if (!argv || argv.length < 2 || !isPackageManager(argv[0])) return false;
   // Options and their values (`--cwd e2e`, `-C test`, `--workspace check`) name folders, not scripts.
-  const rest: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    if (OPTIONS_WITH_VALUE.test(argv[i])) i++;
-    else if (!argv[i].startsWith('-')) rest.push(argv[i]);
-  }
+  const rest = withoutOptions(argv.slice(1));
   const script = rest[0] === 'run' || rest[0] === 'run-script' ? rest[1] : rest[0];
   return !!script && /^(?:t|test|tests|lint|typecheck|type-check|check|e2e|spec)(?::[\w:.-]+)?$/.test(script);
 }
