@@ -27,7 +27,12 @@ const NOT_APP_CODE =
 function create(ctx: TypeScriptContext): TypeScriptVisitors {
   const rel = toPosix(path.relative(ctx.root, ctx.file));
   if (NOT_APP_CODE.test(rel)) return {};
-  const read = (f: string) => ctx.host.readFile(f);
+  // Each `../` import asks again for the same manifests, tsconfigs and Dockerfiles: read each file once per analysis.
+  const reads = new Map<string, string | undefined>();
+  const read = (f: string) => {
+    if (!reads.has(f)) reads.set(f, ctx.host.readFile(f));
+    return reads.get(f);
+  };
   const manifests = new ManifestReader(ctx.root, read);
   let own: Manifest | undefined | null = null;
   const ownPackage = () => (own === null ? (own = owningPackage(manifests, path.dirname(ctx.file), read)) : own);
