@@ -228,6 +228,10 @@ const NEVER_SECRET = new Set([
   'access',
   'offline',
   'online',
+  // HTML autofill tokens (`<input autocomplete=…>`): what a login form's password field is told to fill.
+  'current-password',
+  'new-password',
+  'one-time-code',
 ]);
 
 /**

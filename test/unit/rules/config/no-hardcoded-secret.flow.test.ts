@@ -247,6 +247,35 @@ export const t = (p: object) => sign(p, process.env.JWT_SECRET!, { audience });
       code: `module.exports = [{ username: 'demo', password: 'demo' }];
 `,
     },
+    {
+      name: 'Docker secrets read by name: the argument names the secret file, the getter is named for what it fetches',
+      filename: 'lib/config/dockerSecret.js',
+      code: `const fs = require('fs');
+const path = require('path');
+const basePath = path.resolve('/var/run/secrets/');
+function getSecret (secret) {
+  const filePath = path.join(basePath, secret);
+  return fs.existsSync(filePath) ? fs.readFileSync(filePath) : undefined;
+}
+const readPassword = (password) => fs.readFileSync(\`/run/secrets/\${password}\`, 'utf8');
+module.exports = {
+  sessionSecret: getSecret('sessionsecret'),
+  s3: { secretAccessKey: getSecret('s3_secretAccessKey') },
+  dbPassword: readPassword('postgres_password_file'),
+};
+`,
+    },
+    {
+      name: 'HTML autofill tokens under password names (hyperscript and JSX)',
+      filename: 'src/ui/Input.jsx',
+      code: `import { h } from 'preact';
+export const Input = (props) => {
+  const autoComplete = { text: undefined, username: 'username', password: 'current-password', newPassword: 'new-password' }[props.type];
+  return h('input', { type: props.type, autoComplete });
+};
+export const Otp = () => <input name="otp" autoComplete="one-time-code" />;
+`,
+    },
   ],
   invalid: [
     {
@@ -518,6 +547,34 @@ export const sign = (data) => hmac(data, 'arr0w-Wr4pp3d-K3y');
       output: `import { createHmac } from 'node:crypto';
 const hmac = (data, k) => createHmac('sha256', k).update(data).digest('hex');
 export const sign = (data) => hmac(data, process.env.HMAC_SECRET);
+`,
+    },
+    {
+      name: 'a getter named for something else, and a connect wrapper, take the secret itself',
+      filename: 'src/clients.js',
+      code: `const { Client } = require('pg');
+const { Webhooks } = require('./webhooks');
+function getWebhooks(secret) {
+  return new Webhooks({ secret });
+}
+function connect(host, password) {
+  return new Client({ host, password });
+}
+module.exports = { hooks: getWebhooks('Zq9mL2x7RwKd4pT8'), db: connect('db.internal', 'Pg-7Rw-Zq9m-L2x') };
+`,
+      errors: [
+        { messageId: 'namedSecret', line: 9, column: 39, endLine: 9, endColumn: 57 },
+        { messageId: 'namedSecret', line: 9, column: 87, endLine: 9, endColumn: 104 },
+      ],
+      output: `const { Client } = require('pg');
+const { Webhooks } = require('./webhooks');
+function getWebhooks(secret) {
+  return new Webhooks({ secret });
+}
+function connect(host, password) {
+  return new Client({ host, password });
+}
+module.exports = { hooks: getWebhooks(process.env.SECRET), db: connect('db.internal', 'Pg-7Rw-Zq9m-L2x') };
 `,
     },
   ],

@@ -817,6 +817,13 @@ export function literalRoles(sourceFile: ts.SourceFile, text: string): { compare
   return fileFlow(sourceFile).literalRoles.get(text) ?? { compared: 0, stored: 0 };
 }
 
+/** The name the file calls a local function by (`issue`, `getSecret`; a method's without `this.`). */
+export function functionNameOf(sourceFile: ts.SourceFile, fn: ts.Node): string | undefined {
+  return fileFlow(sourceFile)
+    .functionNames.get(fn)
+    ?.replace(/^this\./, '');
+}
+
 /** True when the text is also a string literal type in the file (`Set<'material' | 'plan'>`): a value of an enumeration. */
 export function isLiteralTypeText(sourceFile: ts.SourceFile, text: string): boolean {
   return fileFlow(sourceFile).literalTypes.has(text);

@@ -34,6 +34,7 @@ import { envExampleChange, envVarName } from '../../fixes/envVar';
 import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings } from '../../languages/typescript/imports';
 import {
   calleeName,
+  functionNameOf,
   needsIndex,
   isLiteralTypeText,
   ownRoute,
@@ -508,6 +509,26 @@ function hopName(position: Position): string | undefined {
     return slot.name;
   if (slot.kind === 'assignment') return slot.name;
   return undefined;
+}
+
+/** A function that fetches something by name: a verb (`get`, `read`, `load`, `fetch`, `lookup`…) and what it fetches. */
+const FETCH_VERBS = new Set(['get', 'read', 'load', 'fetch', 'lookup', 'find', 'resolve', 'retrieve']);
+
+/**
+ * A parameter that names what its function fetches, its function being named for fetching that very
+ * thing: `getSecret('sessionsecret')`, where `function getSecret(secret) { … fs.readFileSync(path.join(dir,
+ * secret)) }` reads a Docker secret file of that name; `readPassword(password)`. The argument says which
+ * secret, it is not one. `connect(host, password)` and `getClient(secret)` take one.
+ */
+function namesWhatItFetches(sourceFile: ts.SourceFile, position: Position): boolean {
+  const slot = position.slot;
+  if (slot?.kind !== 'parameter' || position.path.length) return false;
+  const name = functionNameOf(sourceFile, slot.fn);
+  if (!name) return false;
+  const [verb, ...what] = identifierWords(name);
+  const own = identifierWords(slot.name);
+  const thing = own[own.length - 1];
+  return FETCH_VERBS.has(verb) && !!thing && what.includes(thing);
 }
 
 /**
@@ -1159,7 +1180,7 @@ export const typescriptCheck: TypeScriptCheck = {
               named ??= { kind: 'named', name: envName, envName, secretKind, fallback: true };
           }
           const n = hopName(hop.position);
-          if (!named && n) {
+          if (!named && n && !namesWhatItFetches(sourceFile, hop.position)) {
             const secretKind = secretKindOfName(n);
             if (secretKind && namedValueIsSecret(value, n, hop.position, false))
               named = { kind: 'named', name: n, envName: envVarName(n), secretKind, fallback: false };
