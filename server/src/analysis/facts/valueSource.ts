@@ -91,6 +91,19 @@ type SymbolEvent =
 
 const statementSymbolsCache = new WeakMap<ts.Node, SymbolEvent[]>();
 
+/** Stands for every member in `assigned`: the object was merged with another whose keys are not known here. */
+const ANY_MEMBER = '*';
+
+/** Functions that copy the keys of their other arguments into their first (lodash, Object.assign, deepmerge's kin). */
+const MERGE_INTO = new Set(['assign', 'merge', 'mergeWith', 'defaults', 'defaultsDeep', 'extend', 'assignIn', 'deepAssign', 'deepExtend']);
+
+function isMergeInto(call: ts.CallExpression): boolean {
+  if (call.arguments.length < 2) return false;
+  const callee = unwrapExpression(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return !!name && MERGE_INTO.has(name);
+}
+
 function statementSymbols(statement: ts.Statement): SymbolEvent[] {
   const events: SymbolEvent[] = [];
   const declare = (name: string, d: Declared) => {
@@ -144,6 +157,10 @@ function statementSymbols(statement: ts.Statement): SymbolEvent[] {
     ) {
       const object = unwrapExpression(node.left.expression);
       if (ts.isIdentifier(object)) events.push({ e: 'assign', object: object.text, member: node.left.name.text });
+    } else if (!devOnly && ts.isCallExpression(node) && isMergeInto(node)) {
+      // `merge(config, require('./environment'))`, `Object.assign(opts, overrides)`: any member may now come from elsewhere.
+      const target = unwrapExpression(node.arguments[0]);
+      if (ts.isIdentifier(target)) events.push({ e: 'assign', object: target.text, member: ANY_MEMBER });
     } else if (ts.isCatchClause(node) && node.variableDeclaration) {
       bindNames(node.variableDeclaration.name);
     } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'set') {
@@ -255,7 +272,10 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
     if (binding) {
       if (binding.module === 'process' && binding.path[0] === 'env')
         return binding.path.length === 1 ? { k: 'envobj' } : { k: 'env', name: binding.path[1] };
-      return isLocalSpecifier(binding.module) ? { k: 'imp', spec: binding.module, path: [...binding.path] } : UNK;
+      if (!isLocalSpecifier(binding.module)) return UNK;
+      // `let config = require('./default'); merge(config, require('./environment'))`: not the module's value any more.
+      if (fileSymbols(sourceFile).assigned.get(name)?.has(ANY_MEMBER)) return UNK;
+      return { k: 'imp', spec: binding.module, path: [...binding.path] };
     }
     if (name === 'undefined') return NONE;
     const d = fileSymbols(sourceFile).declared.get(name);
@@ -265,7 +285,10 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
       if (d.kind === 'init') {
         const value = of(d.expression, depth + 1, name);
         const later = fileSymbols(sourceFile).assigned.get(name);
-        if (!later || value.k !== 'obj') return value;
+        if (!later) return value;
+        // Merged with what this file cannot see: unknown.
+        if (later.has(ANY_MEMBER)) return value.k === 'obj' || value.k === 'imp' ? UNK : value;
+        if (value.k !== 'obj') return value;
         const props = { ...value.props };
         for (const key of later) props[key] = UNK;
         return { k: 'obj', props, open: true };

@@ -137,6 +137,24 @@ const valid: Case[] = [
       'server/index.js': `const config = require('./config');\nconst app = require('express')();\napp.listen(config.port);\n`,
     },
   },
+  {
+    name: 'defaults merged in place with an environment layer (lodash merge, then frozen; codimd)',
+    files: {
+      'package.json': PKG('app.js'),
+      'lib/config/default.js': `module.exports = {\n  host: '0.0.0.0',\n  port: 3000,\n};\n`,
+      'lib/config/environment.js': `module.exports = { port: parseInt(process.env.CMD_PORT, 10) };\n`,
+      'lib/config/index.js': `const { merge } = require('lodash');\nconst deepFreeze = require('deep-freeze');\nlet config = require('./default');\nmerge(config, require('./environment'));\nif (config.port === 443) console.warn('port 443 without useSSL');\nconfig = deepFreeze(config);\nmodule.exports = config;\n`,
+      'app.js': `const config = require('./lib/config');\nrequire('http').createServer().listen(config.port, config.host);\n`,
+    },
+  },
+  {
+    name: "a local object given the environment's overrides with Object.assign (ESM)",
+    files: {
+      'package.json': PKG('src/server.mjs'),
+      'src/server.mjs': `import express from 'express';\nimport overrides from './env.mjs';\nconst settings = { port: 8080 };\nObject.assign(settings, overrides);\nexpress().listen(settings.port);\n`,
+      'src/env.mjs': `export default { port: Number(process.env.PORT) };\n`,
+    },
+  },
 ];
 
 const invalid: Case[] = [
@@ -219,6 +237,15 @@ const invalid: Case[] = [
       'apps/api/src/index.ts': `import Koa from 'koa';\nimport settings from './settings';\nnew Koa().listen(settings.http.port);\n`,
     },
     errors: [{ file: 'apps/api/src/settings.ts', line: 1, column: 32 }],
+  },
+  {
+    name: "a merge into another object leaves the config module's port as it is",
+    files: {
+      'package.json': PKG('app.js'),
+      'lib/config.js': `module.exports = { port: 3000 };\n`,
+      'app.js': `const _ = require('lodash');\nconst config = require('./lib/config');\nconst options = {};\n_.merge(options, { keepAlive: true });\nrequire('http').createServer(options).listen(config.port);\n`,
+    },
+    errors: [{ file: 'lib/config.js', line: 1, column: 26 }],
   },
 ];
 
