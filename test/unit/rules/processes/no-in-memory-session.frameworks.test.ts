@@ -102,6 +102,16 @@ ruleTester('processes/no-in-memory-session', {
       filename: 'ThirdParty/MQTTClient.js',
       code: `let client = getClient();\nfunction getClient() { return mqtt.connect(process.env.MQTT_URL); }\nserver.route({ method: 'POST', path: '/publish', handler: (request, h) => {\n  if (!client.connected) client = getClient();\n  return 'ok';\n} });\n`,
     },
+    {
+      name: 'browser code the server ships (public/js): a socket.io client keeps its own user list',
+      filename: 'public/js/index.js',
+      code: `/* global io */\nlet onlineUsers = [];\nconst socket = io.connect({ path: '/socket.io' });\nsocket.on('online users', function (data) {\n  onlineUsers = data.users;\n});\nsocket.on('login', (data) => {\n  window.sessionUsers = window.sessionUsers || {};\n  window.sessionUsers[data.userId] = data;\n});\n`,
+    },
+    {
+      name: 'a static chat client (static/js) noting who types, keyed by user id',
+      filename: 'static/js/chat.mjs',
+      code: `const socket = io();\nconst typingSince = {};\nsocket.on('typing', (data) => {\n  typingSince[data.userId] = Date.now();\n});\n`,
+    },
   ],
   invalid: [
     {
@@ -175,6 +185,12 @@ ruleTester('processes/no-in-memory-session', {
     {
       name: 'socket.io handler tracking online users by user id',
       filename: 'socket.js',
+      code: `const onlineUsers = {};\nio.on('connection', (socket) => {\n  socket.on('login', (data) => {\n    onlineUsers[data.userId] = socket.id;\n  });\n});\n`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 1, column: 7 }],
+    },
+    {
+      name: 'the same socket.io handler in server code under src/ (a folder named for the web, not a browser bundle)',
+      filename: 'src/web/socket.js',
       code: `const onlineUsers = {};\nio.on('connection', (socket) => {\n  socket.on('login', (data) => {\n    onlineUsers[data.userId] = socket.id;\n  });\n});\n`,
       errors: [{ messageId: 'moduleStateInHandler', line: 1, column: 7 }],
     },

@@ -26,6 +26,7 @@ import { forEachDescendant, perStatement } from '../../languages/typescript/visi
 import { MEMORY_STORE_FACTORIES, isInMemoryStore, sessionConfig, type SessionConfig } from '../../framework';
 import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './no-in-memory-session.state';
 import { escapeRegExp } from '../../text';
+import { isBrowserCode } from '../../knowledge/processes';
 
 /**
  * Statements with no session middleware, memory store, OpenID provider or `x.store =` (KeptVerdicts),
@@ -61,6 +62,8 @@ const factoryStrings = new WeakMap<ts.Node, boolean>();
 export const typescriptCheck: TypeScriptCheck = {
   prefilter: (text) => STATE_PREFILTER.test(text),
   create(context: TypeScriptContext) {
+    // Code the server ships to browsers (`public/js/…`): its module state is each user's own.
+    if (isBrowserCode(context.root, context.file)) return {};
     const sf = context.sourceFile;
     const text = sf.text;
     let bindingsCache: ModuleBindings | undefined;
