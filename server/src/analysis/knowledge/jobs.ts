@@ -625,6 +625,8 @@ interface WorkJudgement {
   verdict: 'work' | 'bookkeeping' | 'unknown';
   /** What made it work: `updateById(…)`, `axios.get(…)`, `a name that says so (sendDigest)`. */
   because?: string;
+  /** Bookkeeping that refreshes a value the process keeps (`salt = generate()`): isOwnValueRefresh. */
+  refresh?: true;
 }
 
 function textOfArguments(sourceFile: ts.SourceFile, args: readonly ts.Expression[]): string {
@@ -822,6 +824,32 @@ function drainsOwnBuffer(sourceFile: ts.SourceFile, fn: ts.Node): boolean {
   return reads;
 }
 
+/**
+ * `salt = generate()`, `rates = await loadRates()`, `this.snapshot = build()`: the timer refreshes a
+ * value its own process keeps (a module `let`/`var`, a field). Every replica must refresh its own copy,
+ * so another process type could not do it for them; work it calls on the way still counts as work.
+ */
+function isOwnValueRefresh(sourceFile: ts.SourceFile, node: ts.Node): boolean {
+  if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  // A computed value, not a flag (`running = true` guards work) or the time (`lastRun = Date.now()` stamps it).
+  const right = unwrapExpression(node.right);
+  const value = ts.isAwaitExpression(right) ? unwrapExpression(right.expression) : right;
+  if (!(ts.isCallExpression(value) || ts.isNewExpression(value)) || isTheTime(value)) return false;
+  const left = unwrapExpression(node.left);
+  if (ts.isPropertyAccessExpression(left)) return left.expression.kind === ts.SyntaxKind.ThisKeyword;
+  return ts.isIdentifier(left) && isModuleVariable(sourceFile, left.text);
+}
+
+/** A `let` or `var` of the module's top level. */
+function isModuleVariable(sourceFile: ts.SourceFile, name: string): boolean {
+  return sourceFile.statements.some(
+    (statement) =>
+      ts.isVariableStatement(statement) &&
+      (statement.declarationList.flags & ts.NodeFlags.Const) === 0 &&
+      statement.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name),
+  );
+}
+
 export function judgeBody(
   sourceFile: ts.SourceFile,
   bindings: ModuleBindings,
@@ -831,12 +859,14 @@ export function judgeBody(
 ): WorkJudgement {
   seen.add(fn);
   let bookkeeping = false;
+  let refresh = false;
   const stack: ts.Node[] = [];
   ts.forEachChild(fn, (child) => {
     stack.push(child);
   });
   while (stack.length) {
     const node = stack.pop()!;
+    if (isOwnValueRefresh(sourceFile, node)) bookkeeping = refresh = true;
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       // Follow a call into this file's own function (`flush()`, `this.flush()`), never `other.flush()`.
       const callee = unwrapExpression(node.expression);
@@ -847,6 +877,7 @@ export function judgeBody(
         const inner = judgeBody(sourceFile, bindings, local.fn, seen, depth + 1);
         if (inner.verdict === 'work') return { verdict: 'work', because: `${local.name ?? 'a local function'} → ${inner.because}` };
         if (inner.verdict === 'bookkeeping') bookkeeping = true;
+        if (inner.refresh) refresh = true;
       } else {
         const judged = judgeCall(sourceFile, bindings, node);
         if (judged?.verdict === 'work') return judged;
@@ -857,5 +888,6 @@ export function judgeBody(
       stack.push(child);
     });
   }
-  return { verdict: bookkeeping ? 'bookkeeping' : 'unknown' };
+  if (!bookkeeping) return { verdict: 'unknown' };
+  return refresh ? { verdict: 'bookkeeping', refresh } : { verdict: 'bookkeeping' };
 }

@@ -249,9 +249,41 @@ const invalid: Case[] = [
     },
     errors: [{ file: 'server.js', line: 7, column: 1, messageId: 'timer' }],
   },
+  {
+    name: 'a cron job guarded by a running flag around an imported task still reports (node-cron)',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}const cron = require('node-cron');\nconst { run } = require('./tasks');\nlet running = false;\ncron.schedule('0 * * * *', async () => {\n  if (running) return;\n  running = true;\n  await run();\n  running = false;\n});\n`,
+    },
+    errors: [{ file: 'app.js', line: 8, column: 1, messageId: 'job' }],
+  },
+  {
+    name: 'a cron job that stamps its last run and then calls an imported task still reports (cron)',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}const { CronJob } = require('cron');\nconst tasks = require('./tasks');\nlet lastRun;\nCronJob.from({ cronTime: '0 3 * * *', onTick: async () => { lastRun = Date.now(); await tasks.nightly(); }, start: true });\n`,
+    },
+    errors: [{ file: 'app.js', line: 8, column: 1, messageId: 'job' }],
+  },
 ];
 
 const valid: Case[] = [
+  {
+    name: 'node-schedule rotating a salt the process keeps (Ackee, CommonJS)',
+    files: {
+      'package.json': START('node src/index.js'),
+      'src/index.js': `${EXPRESS}const salt = require('./utils/salt');\napp.get('/id', (req, res) => res.send(salt()));\n`,
+      'src/utils/salt.js': `const crypto = require('crypto');\nconst schedule = require('node-schedule');\nconst generate = () => crypto.randomBytes(16).toString('hex');\nlet salt = generate();\nconst rule = new schedule.RecurrenceRule();\nrule.hour = 0;\nschedule.scheduleJob(rule, () => salt = generate());\nmodule.exports = () => salt;\n`,
+    },
+  },
+  {
+    name: 'croner rebuilding an in-memory index held in a field of the service (TS, ESM)',
+    files: {
+      'package.json': START('node dist/server.js'),
+      'src/server.ts': `import express from 'express';\nimport { Flags } from './flags.js';\nconst flags = new Flags();\nflags.start();\nexpress().get('/f', (_req, res) => res.json(flags.current)).listen(process.env.PORT);\n`,
+      'src/flags.ts': `import { Cron } from 'croner';\nimport { buildIndex } from './search-index.js';\nexport class Flags {\n  current: Record<string, boolean> = {};\n  start() {\n    new Cron('*/5 * * * *', () => {\n      this.current = buildIndex(this.current);\n    });\n  }\n}\n`,
+    },
+  },
   {
     name: "a heartbeat written while a query runs, and a worker's lastSeenAt: liveness records, whatever the function is called (growthbook's query runner)",
     files: {

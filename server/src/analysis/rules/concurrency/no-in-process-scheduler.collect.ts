@@ -144,6 +144,10 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
       // `t = setInterval(() => { … clearInterval(t) … })`: it waits for something and stops, it does not recur.
       if (!loopOf && cancelsItself(sourceFile, node, parent, scheduler.callback)) return;
       because = judged.because;
+    } else if (judgeCallback(sourceFile, bindings, scheduler.callback).refresh) {
+      // A scheduler library's job that only refreshes a value this process keeps (rotates a salt, reloads a cache):
+      // every replica must run it for itself.
+      return;
     }
     const gate = gateOf(sourceFile, ancestors, node);
     const site: SchedulerSite = {
