@@ -859,6 +859,12 @@ function receiverName(receiver: ts.Expression): string | undefined {
   if (ts.isAwaitExpression(e)) e = unwrapExpression(e.expression);
   if (ts.isIdentifier(e)) return e.text;
   if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  // What a factory returns: `createApp().listen(3000)`, `(await buildServer()).listen(port)`.
+  if (ts.isCallExpression(e)) {
+    const callee = unwrapExpression(e.expression);
+    if (ts.isIdentifier(callee)) return callee.text;
+    if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  }
   return undefined;
 }
 

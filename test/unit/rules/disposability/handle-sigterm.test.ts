@@ -21,6 +21,13 @@ interface Case {
 
 const valid: Case[] = [
   {
+    name: 'listen on what a non-server factory returns: an event bus and a queue',
+    files: {
+      'package.json': START('node worker.js'),
+      'worker.js': `const { createBus } = require('./bus');\nconst { getQueue } = require('./queue');\ncreateBus().listen('order.created', (order) => console.log(order.id));\ngetQueue().listen(5);\n`,
+    },
+  },
+  {
     name: 'handler in the entry, listen in an imported file (dist → src through tsconfig)',
     files: {
       'package.json': START('node dist/index.js'),
@@ -246,6 +253,24 @@ const invalid: Case[] = [
       'web.js': `const server = require('http').createServer();\nserver.listen(process.env.PORT);\n`,
     },
     errors: [{ file: 'web.js', line: 2, column: 1, messageId: 'missingHandler' }],
+  },
+  {
+    name: 'listen called on what an app factory returns (Express, CommonJS)',
+    files: {
+      'package.json': START('node index.js'),
+      'index.js': `const express = require('express');\nfunction createApp() {\n  const app = express();\n  app.get('/', (req, res) => res.send('ok'));\n  return app;\n}\ncreateApp().listen(3000);\n`,
+    },
+    errors: [{ file: 'index.js', line: 7, column: 13, messageId: 'missingHandler' }],
+  },
+  {
+    name: 'listen called on an awaited server builder of another file (Fastify, TS)',
+    files: {
+      'package.json': START('node dist/main.js'),
+      'tsconfig.json': TSCONFIG,
+      'src/main.ts': `import { buildServer } from './server';\n(await buildServer()).listen({ port: Number(process.env.PORT) });\n`,
+      'src/server.ts': `import Fastify from 'fastify';\nexport async function buildServer() {\n  const app = Fastify();\n  return app;\n}\n`,
+    },
+    errors: [{ file: 'src/main.ts', line: 2, column: 23, messageId: 'missingHandler' }],
   },
 ];
 

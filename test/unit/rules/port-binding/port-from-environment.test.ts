@@ -247,6 +247,15 @@ const invalid: Case[] = [
     },
     errors: [{ file: 'lib/config.js', line: 1, column: 26 }],
   },
+  {
+    name: 'a literal port given to listen on what an app factory returns (Koa, ESM)',
+    files: {
+      'package.json': PKG('src/index.mjs'),
+      'src/app.mjs': `import Koa from 'koa';\nexport function createApp() {\n  return new Koa();\n}\n`,
+      'src/index.mjs': `import { createApp } from './app.mjs';\ncreateApp().listen(8080);\n`,
+    },
+    errors: [{ file: 'src/index.mjs', line: 2, column: 20 }],
+  },
 ];
 
 function NEST(port: string): string {
