@@ -625,8 +625,10 @@ interface WorkJudgement {
   verdict: 'work' | 'bookkeeping' | 'unknown';
   /** What made it work: `updateById(…)`, `axios.get(…)`, `a name that says so (sendDigest)`. */
   because?: string;
-  /** Bookkeeping that refreshes a value the process keeps (`salt = generate()`): isOwnValueRefresh. */
+  /** Bookkeeping that refreshes a value the process keeps (`salt = generate()`): refreshesOf. */
   refresh?: true;
+  /** Work because it is an HTTP request (its method's name, `post`, says nothing of what it is for). */
+  http?: true;
 }
 
 function textOfArguments(sourceFile: ts.SourceFile, args: readonly ts.Expression[]): string {
@@ -668,7 +670,7 @@ function judgeCall(
     if (HTTP_MODULES.has(ref.module) || ((ref.module === 'http' || ref.module === 'https') && /^(?:get|request)$/.test(last(ref)))) {
       return KEEP_ALIVE_TEXT.test(textOfArguments(sourceFile, args))
         ? { verdict: 'bookkeeping' }
-        : { verdict: 'work', because: `an HTTP call (${[ref.module, ...ref.path].join('.')})` };
+        : { verdict: 'work', because: `an HTTP call (${[ref.module, ...ref.path].join('.')})`, http: true };
     }
     if (ref.module === 'child_process') return { verdict: 'work', because: `a child process (${last(ref)})` };
     if (ref.module === 'console' || ref.module === 'process') return { verdict: 'bookkeeping' };
@@ -676,7 +678,7 @@ function judgeCall(
   if (ts.isIdentifier(callee) && callee.text === 'fetch' && !bindings.get('fetch')) {
     return KEEP_ALIVE_TEXT.test(textOfArguments(sourceFile, args))
       ? { verdict: 'bookkeeping' }
-      : { verdict: 'work', because: 'an HTTP call (fetch)' };
+      : { verdict: 'work', because: 'an HTTP call (fetch)', http: true };
   }
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (!name) return undefined;
@@ -825,17 +827,56 @@ function drainsOwnBuffer(sourceFile: ts.SourceFile, fn: ts.Node): boolean {
 }
 
 /**
- * `salt = generate()`, `rates = await loadRates()`, `this.snapshot = build()`: the timer refreshes a
- * value its own process keeps (a module `let`/`var`, a field). Every replica must refresh its own copy,
- * so another process type could not do it for them; work it calls on the way still counts as work.
+ * What a body stores into a value its own process keeps (a module `let`/`var`, a field of `this`): the
+ * calls whose results reach such an assignment, directly (`salt = generate()`, `rates = await
+ * loadRates()`) or through a local of the body (`const { data } = await axios.post(…); token =
+ * data.access_token`). Such a body refreshes the process's copy (rotates a salt, reloads a cache, renews
+ * an access token): every replica must do it for itself, so another process type could not. A flag
+ * (`running = true`) or the time (`lastRun = Date.now()`) is no refresh, and a call named for work
+ * (`report = await sendDigests()`) is work wherever its result goes.
  */
-function isOwnValueRefresh(sourceFile: ts.SourceFile, node: ts.Node): boolean {
-  if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
-  // A computed value, not a flag (`running = true` guards work) or the time (`lastRun = Date.now()` stamps it).
-  const right = unwrapExpression(node.right);
-  const value = ts.isAwaitExpression(right) ? unwrapExpression(right.expression) : right;
-  if (!(ts.isCallExpression(value) || ts.isNewExpression(value)) || isTheTime(value)) return false;
-  const left = unwrapExpression(node.left);
+function refreshesOf(sourceFile: ts.SourceFile, fn: ts.Node): { refreshes: boolean; fetches: Set<ts.Node> } {
+  const locals = new Map<string, ts.Expression>();
+  const stored: ts.Expression[] = [];
+  const visit = (node: ts.Node) => {
+    if (node !== fn && isFunctionNode(node)) return;
+    if (ts.isVariableDeclaration(node) && node.initializer) {
+      const init = node.initializer;
+      const bind = (name: ts.BindingName) => {
+        if (ts.isIdentifier(name)) locals.set(name.text, init);
+        else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bind(element.name);
+      };
+      bind(node.name);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isOwnValue(sourceFile, node.left)) {
+      stored.push(node.right);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  const fetches = new Set<ts.Node>();
+  const collect = (e: ts.Node, hops: number) => {
+    if (isFunctionNode(e)) return;
+    if ((ts.isCallExpression(e) || ts.isNewExpression(e)) && !isTheTime(e)) fetches.add(e);
+    else if (ts.isIdentifier(e) && hops < 2 && locals.has(e.text)) collect(locals.get(e.text)!, hops + 1);
+    ts.forEachChild(e, (child) => collect(child, hops));
+  };
+  for (const value of stored) collect(value, 0);
+  return { refreshes: fetches.size > 0, fetches };
+}
+
+function isFunctionNode(node: ts.Node): boolean {
+  return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node);
+}
+
+/** `f(…)` → `f`, `a.b.f(…)` → `f`. */
+function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
+  const callee = unwrapExpression(call.expression);
+  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+}
+
+/** A value the process keeps: a module `let`/`var`, or a field of `this`. */
+function isOwnValue(sourceFile: ts.SourceFile, target: ts.Expression): boolean {
+  const left = unwrapExpression(target);
   if (ts.isPropertyAccessExpression(left)) return left.expression.kind === ts.SyntaxKind.ThisKeyword;
   return ts.isIdentifier(left) && isModuleVariable(sourceFile, left.text);
 }
@@ -858,15 +899,17 @@ export function judgeBody(
   depth: number,
 ): WorkJudgement {
   seen.add(fn);
-  let bookkeeping = false;
-  let refresh = false;
+  const { refreshes, fetches } = refreshesOf(sourceFile, fn);
+  let bookkeeping = refreshes;
+  let refresh = refreshes;
+  // A call whose result refreshes the process's own value fetches it: not work, unless named for work.
+  const fetching = (call: ts.Node, name: string | undefined) => fetches.has(call) && (!name || judgeName(name) !== 'work');
   const stack: ts.Node[] = [];
   ts.forEachChild(fn, (child) => {
     stack.push(child);
   });
   while (stack.length) {
     const node = stack.pop()!;
-    if (isOwnValueRefresh(sourceFile, node)) bookkeeping = refresh = true;
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       // Follow a call into this file's own function (`flush()`, `this.flush()`), never `other.flush()`.
       const callee = unwrapExpression(node.expression);
@@ -875,12 +918,13 @@ export function judgeBody(
       const local = ts.isCallExpression(node) && own ? callbackTarget(sourceFile, node.expression) : {};
       if (local.fn && !seen.has(local.fn) && depth < 2 && !ts.isArrowFunction(unwrapExpression(node.expression))) {
         const inner = judgeBody(sourceFile, bindings, local.fn, seen, depth + 1);
-        if (inner.verdict === 'work') return { verdict: 'work', because: `${local.name ?? 'a local function'} → ${inner.because}` };
+        if (inner.verdict === 'work' && !fetching(node, local.name))
+          return { verdict: 'work', because: `${local.name ?? 'a local function'} → ${inner.because}` };
         if (inner.verdict === 'bookkeeping') bookkeeping = true;
         if (inner.refresh) refresh = true;
       } else {
         const judged = judgeCall(sourceFile, bindings, node);
-        if (judged?.verdict === 'work') return judged;
+        if (judged?.verdict === 'work' && !fetching(node, judged.http ? undefined : calleeName(node))) return judged;
         if (judged?.verdict === 'bookkeeping') bookkeeping = true;
       }
     }

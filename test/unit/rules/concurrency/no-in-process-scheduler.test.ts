@@ -160,10 +160,10 @@ const invalid: Case[] = [
     ],
   },
   {
-    name: 'a setTimeout loop polling an HTTP API (ESM)',
+    name: 'a setTimeout loop polling an HTTP API into the database (ESM)',
     files: {
       'package.json': START('node src/main.mjs'),
-      'src/main.mjs': `import express from 'express';\nimport axios from 'axios';\n\nasync function pollRates() {\n  const { data } = await axios.get('https://api.example.com/rates');\n  rates = data;\n  setTimeout(pollRates, 30_000);\n}\nlet rates = {};\npollRates();\nexpress().listen(process.env.PORT);\n`,
+      'src/main.mjs': `import express from 'express';\nimport axios from 'axios';\nimport { saveRates } from './db.mjs';\nasync function pollRates() {\n  const { data } = await axios.get('https://api.example.com/rates');\n  await saveRates(data);\n  setTimeout(pollRates, 30_000);\n}\nlet rates = {};\npollRates();\nexpress().listen(process.env.PORT);\n`,
     },
     errors: [{ file: 'src/main.mjs', line: 7, column: 3, messageId: 'timer' }],
   },
@@ -265,9 +265,38 @@ const invalid: Case[] = [
     },
     errors: [{ file: 'app.js', line: 8, column: 1, messageId: 'job' }],
   },
+  {
+    name: 'an interval whose fetched result is stored by a call named for work still reports (CommonJS)',
+    files: {
+      'package.json': START('node index.js'),
+      'index.js': `${EXPRESS}const axios = require('axios');\nlet lastDigest;\nsetInterval(async () => {\n  lastDigest = await sendDigests(await axios.get(process.env.FEED_URL));\n}, 60_000);\n`,
+    },
+    errors: [{ file: 'index.js', line: 7, column: 1, messageId: 'timer' }],
+  },
 ];
 
 const valid: Case[] = [
+  {
+    name: 'a setTimeout loop polling an HTTP API into a module variable: each replica refreshes its own copy (ESM)',
+    files: {
+      'package.json': START('node src/main.mjs'),
+      'src/main.mjs': `import express from 'express';\nimport axios from 'axios';\n\nasync function pollRates() {\n  const { data } = await axios.get('https://api.example.com/rates');\n  rates = data;\n  setTimeout(pollRates, 30_000);\n}\nlet rates = {};\npollRates();\nexpress().get('/rates', (req, res) => res.json(rates)).listen(process.env.PORT);\n`,
+    },
+  },
+  {
+    name: 'an access token renewed on an interval, through a destructured local (CommonJS)',
+    files: {
+      'package.json': START('node index.js'),
+      'index.js': `const express = require('express');\nconst axios = require('axios');\nlet accessToken = null;\nasync function refreshAccessToken() {\n  const { data } = await axios.post(process.env.OAUTH_TOKEN_URL, { grant_type: 'client_credentials' });\n  accessToken = data.access_token;\n}\nrefreshAccessToken();\nsetInterval(refreshAccessToken, 50 * 60 * 1000);\nexpress().listen(process.env.PORT);\n`,
+    },
+  },
+  {
+    name: 'a remote config fetched at start, retried with backoff on failure (fetch, ESM)',
+    files: {
+      'package.json': START('node index.mjs'),
+      'index.mjs': `import express from 'express';\nlet remoteConfig = null;\nasync function loadRemoteConfig(attempt = 1) {\n  try {\n    const res = await fetch(\`\${process.env.CONFIG_URL}/service/orders\`);\n    remoteConfig = await res.json();\n  } catch (err) {\n    if (attempt < 5) setTimeout(() => loadRemoteConfig(attempt + 1), 1000 * 2 ** attempt);\n  }\n}\nawait loadRemoteConfig();\nexpress().listen(process.env.PORT);\n`,
+    },
+  },
   {
     name: 'node-schedule rotating a salt the process keeps (Ackee, CommonJS)',
     files: {
