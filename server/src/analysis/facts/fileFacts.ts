@@ -365,7 +365,29 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     const u = unwrapExpression(arg);
     if (ts.isObjectLiteralExpression(u))
       return !!portExpression(u) && !u.properties.some((p) => p.name && /^(?:server|noServer)$/.test(propertyNameText(p.name) ?? ''));
-    return ts.isNumericLiteral(u) || envName(u) !== undefined || (ts.isIdentifier(u) && /port/i.test(u.text));
+    return isPortValue(u);
+  }
+
+  /** `3001`, `process.env.PORT`, `port`, `config.wsPort`, `Number(process.env.PORT) || 3001`: a port, not an HTTP server. */
+  function isPortValue(e: ts.Expression): boolean {
+    const u = unwrapExpression(e);
+    if (ts.isNumericLiteral(u) || envName(u) !== undefined) return true;
+    if (ts.isIdentifier(u)) return /port/i.test(u.text);
+    if (ts.isPropertyAccessExpression(u)) return /port$/i.test(u.name.text);
+    if (ts.isPrefixUnaryExpression(u) && u.operator === ts.SyntaxKind.PlusToken) return isPortValue(u.operand);
+    if (
+      ts.isBinaryExpression(u) &&
+      (u.operatorToken.kind === ts.SyntaxKind.BarBarToken || u.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+    )
+      return isPortValue(u.left) || isPortValue(u.right);
+    if (
+      ts.isCallExpression(u) &&
+      ts.isIdentifier(u.expression) &&
+      /^(?:Number|parseInt|parseFloat)$/.test(u.expression.text) &&
+      u.arguments[0]
+    )
+      return isPortValue(u.arguments[0]);
+    return false;
   }
 
   function onCall(call: ts.CallExpression, ancestors: readonly ts.Node[]): void {

@@ -9,6 +9,7 @@ import * as ts from 'typescript';
 import type { ModuleBindings } from '../languages/typescript/imports';
 import { unwrapExpression } from '../languages/typescript/imports';
 import { describe, type DescribeContext, type Source } from './valueSource';
+import { factoryFramework } from '../framework/servers';
 
 /** What a start call's argument says about the port: the value itself, or the `port` of an options object. */
 export function portOfArgument(context: DescribeContext, argument: ts.Expression | undefined): Source {
@@ -48,6 +49,10 @@ export function portCall(
       return { start: { how: 'factory', framework: 'bun' }, argument: args[0], path: ['port'] };
     return undefined;
   }
+  // `new WebSocketServer({ port })`, `new Server(3001)` (socket.io): a server of its own, when the facts say so
+  // (one given an HTTP server is attached to it and has no port).
+  const own = factoryFramework(ref);
+  if (own === 'ws' || own === 'socket.io') return { start: { how: 'listen' }, argument: args[0], path: [] };
   const p = ref.path.join('.');
   if (ref.module === '@hono/node-server' && p === 'serve') return { start: { how: 'serve' }, argument: args[0], path: ['port'] };
   if (ref.module === '@apollo/server/standalone' && p === 'startStandaloneServer')

@@ -272,6 +272,14 @@ const invalid: Case[] = [
     },
     errors: [{ file: 'src/main.ts', line: 2, column: 23, messageId: 'missingHandler' }],
   },
+  {
+    name: 'a socket.io server listening on its own port from the environment, with a fallback',
+    files: {
+      'package.json': START('node index.js'),
+      'index.js': `const { Server } = require('socket.io');\nconst io = new Server(Number(process.env.PORT) || 3001);\nio.on('connection', (socket) => socket.emit('hello'));\n`,
+    },
+    errors: [{ file: 'index.js', line: 2, column: 12, messageId: 'missingHandler' }],
+  },
 ];
 
 describe(RULE, () => {

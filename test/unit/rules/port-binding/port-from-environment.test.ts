@@ -20,6 +20,13 @@ interface Case {
 
 const valid: Case[] = [
   {
+    name: 'ws and socket.io attached to the HTTP server, or given the port from the environment',
+    files: {
+      'package.json': PKG('index.js'),
+      'index.js': `const http = require('http');\nconst { WebSocketServer } = require('ws');\nconst { Server } = require('socket.io');\nconst server = http.createServer();\nconst io = new Server(server, { cors: { origin: '*' } });\nconst hooks = new WebSocketServer({ noServer: true });\nconst feed = new WebSocketServer({ port: Number(process.env.FEED_PORT ?? 8081) });\nserver.listen(process.env.PORT);\n`,
+    },
+  },
+  {
     name: 'process.env.PORT with a default (Express, CommonJS)',
     files: {
       'package.json': PKG('server.js'),
@@ -255,6 +262,22 @@ const invalid: Case[] = [
       'src/index.mjs': `import { createApp } from './app.mjs';\ncreateApp().listen(8080);\n`,
     },
     errors: [{ file: 'src/index.mjs', line: 2, column: 20 }],
+  },
+  {
+    name: 'a ws server given its own literal port (CommonJS)',
+    files: {
+      'package.json': PKG('index.js'),
+      'index.js': `const { WebSocketServer } = require('ws');\nconst wss = new WebSocketServer({ port: 8081 });\nwss.on('connection', (ws) => ws.on('message', (m) => ws.send(m)));\n`,
+    },
+    errors: [{ file: 'index.js', line: 2, column: 41 }],
+  },
+  {
+    name: 'a socket.io server given its own literal port (ESM, no word for a port in the file)',
+    files: {
+      'package.json': PKG('index.mjs'),
+      'index.mjs': `import { Server } from 'socket.io';\nconst io = new Server(3001, { cors: { origin: '*' } });\nio.on('connection', (socket) => socket.emit('hello'));\n`,
+    },
+    errors: [{ file: 'index.mjs', line: 2, column: 23 }],
   },
 ];
 
