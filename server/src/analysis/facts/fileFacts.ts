@@ -15,6 +15,7 @@ import { isNodeExecutable } from './entryPoints';
 import type { WalkListener } from '../languages/typescript/visit';
 import { computeLineStarts, positionAt } from '../text';
 import { richFactsPrefilter } from './lexicalFacts';
+import { branchEnvironment } from './clients';
 import type { Suppressions } from '../suppressions';
 import {
   EMPTY_FACTS,
@@ -543,6 +544,7 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
       if (source.kind === 'literal' && unwrapExpression(port).kind === ts.SyntaxKind.NumericLiteral) fact.port = { literal: source.value };
     } else fact.portSource = { kind: 'none' };
     if (isConditional(ancestors)) fact.conditional = true;
+    if (branchEnvironment(ancestors, call, bindings) === 'dev') fact.devOnly = true;
     return fact;
   }
 

@@ -93,6 +93,11 @@ export interface ServerFact {
   portRange?: Range;
   /** True when the start sits under an `if`/`?:`/`&&`/`switch`/`catch` within its function (or module): it may not run. */
   conditional?: true;
+  /**
+   * Runs only in development (`if (process.env.NODE_ENV !== 'production') app.listen(3000)`): a local
+   * server beside the handler a serverless platform calls, not what production runs.
+   */
+  devOnly?: true;
 }
 
 /** What kind of callback runs after startup (framework/handlers.ts). */

@@ -21,6 +21,13 @@ interface Case {
 
 const valid: Case[] = [
   {
+    name: 'a local development server beside a serverless handler (serverless-http)',
+    files: {
+      'package.json': START('node handler.js', { main: 'handler.js' }),
+      'handler.js': `const express = require('express');\nconst serverless = require('serverless-http');\nconst app = express();\napp.get('/', (req, res) => res.json({ ok: true }));\nif (process.env.NODE_ENV !== 'production') {\n  app.listen(3000, () => console.log('local dev on 3000'));\n}\nmodule.exports.handler = serverless(app);\n`,
+    },
+  },
+  {
     name: 'listen on what a non-server factory returns: an event bus and a queue',
     files: {
       'package.json': START('node worker.js'),
@@ -279,6 +286,14 @@ const invalid: Case[] = [
       'index.js': `const { Server } = require('socket.io');\nconst io = new Server(Number(process.env.PORT) || 3001);\nio.on('connection', (socket) => socket.emit('hello'));\n`,
     },
     errors: [{ file: 'index.js', line: 2, column: 12, messageId: 'missingHandler' }],
+  },
+  {
+    name: 'a server started only in production still needs its handler',
+    files: {
+      'package.json': START('node handler.js'),
+      'handler.js': `const express = require('express');\nconst app = express();\nif (process.env.NODE_ENV === 'production') {\n  app.listen(process.env.PORT);\n}\nmodule.exports = app;\n`,
+    },
+    errors: [{ file: 'handler.js', line: 4, column: 3, messageId: 'missingHandler' }],
   },
 ];
 

@@ -28,6 +28,8 @@ function mainServer(program: ProgramView): { file: string; server: ServerFact } 
     if (program.isTestFile(file)) continue;
     for (const server of program.facts(file).servers) {
       if (server.container && !program.calls.has(server.container)) continue;
+      // A local development server beside a serverless handler: production never starts it (as port-from-environment).
+      if (server.devOnly) continue;
       if (!server.conditional) return { file, server };
       first ??= { file, server };
     }
