@@ -16,6 +16,11 @@ const ALGOLIA_SEARCH = randomText('0123456789abcdef', 32, 14);
 
 ruleTester('config/no-hardcoded-secret', {
   valid: [
+    {
+      name: 'CommonJS exports of names and modes under secret-looking names, and a whole module.exports string',
+      filename: 'config.js',
+      code: `exports.passwordField = 'password';\nexports.tokenType = 'Bearer';\nmodule.exports.secretName = 'prod/api/stripe';\nexports.authMode = process.env.AUTH_MODE || 'session';\n`,
+    },
     // Environment lookups and their empty/placeholder defaults.
     { code: `const password = process.env.DB_PASSWORD;` },
     { code: `const password = process.env.DB_PASSWORD ?? '';` },
@@ -198,6 +203,16 @@ app.use(cookieParser('secret'));`,
       errors: [{ messageId: 'namedSecret', line: 1, column: 31, endLine: 1, endColumn: 53 }],
       output: `module.exports = { stripeKey: process.env.STRIPE_KEY };\n`,
       outputFiles: { '.env.example': 'PORT=3000\nSTRIPE_KEY=\n' },
+    },
+    {
+      name: 'CommonJS config: exports.x and module.exports.x name their values',
+      filename: 'config.js',
+      code: `exports.port = process.env.PORT || 3000;\nexports.adminPassword = 'Qz9mL2x7Rw-Kd4pT8v';\nmodule.exports.sessionSecret = 'rhU0yLzUFMq-t9O9kOU6T';\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 2, column: 25, messageIncludes: ['adminPassword'] },
+        { messageId: 'namedSecret', line: 3, column: 32, messageIncludes: ['sessionSecret'] },
+      ],
+      output: `exports.port = process.env.PORT || 3000;\nexports.adminPassword = process.env.ADMIN_PASSWORD;\nmodule.exports.sessionSecret = 'rhU0yLzUFMq-t9O9kOU6T';\n`,
     },
     {
       name: 'named: nested property takes its container as prefix',

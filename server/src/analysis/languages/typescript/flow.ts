@@ -47,8 +47,8 @@ export type Slot =
   | { kind: 'comparison'; other: ts.Expression; node: ts.BinaryExpression }
   | { kind: 'return'; fn: ts.SignatureDeclaration }
   | { kind: 'jsx'; name: string; node: ts.JsxAttribute }
-  /** `module.exports = …`, `exports.x = …`, `export default …`: leaves the file. */
-  | { kind: 'exported'; node: ts.Node };
+  /** `module.exports = …`, `exports.x = …`, `export default …`: leaves the file; `name` is x's. */
+  | { kind: 'exported'; node: ts.Node; name?: string };
 
 export interface Position {
   slot?: Slot;
@@ -267,6 +267,12 @@ function isFunctionLike(node: ts.Node): node is ts.SignatureDeclaration & { body
   );
 }
 
+/** `module.exports` itself. */
+function isModuleExports(e: ts.PropertyAccessExpression): boolean {
+  const object = unwrapExpression(e.expression);
+  return e.name.text === 'exports' && ts.isIdentifier(object) && object.text === 'module';
+}
+
 /** `module.exports`, `module.exports.x`, `exports.x`. */
 function isExportsTarget(target: ts.Expression): boolean {
   let e = unwrapExpression(target);
@@ -374,7 +380,11 @@ export function positionOf(node: ts.Node, ancestors: readonly ts.Node[], top = a
         const target = unwrapExpression(p.left);
         const envName = envLookupName(target);
         if (envName) return done({ kind: 'envWrite', envName, node: p });
-        if (isExportsTarget(target) || (ts.isIdentifier(target) && target.text === 'exports')) return done({ kind: 'exported', node: p });
+        if (isExportsTarget(target) || (ts.isIdentifier(target) && target.text === 'exports')) {
+          // `exports.adminPassword = …`, `module.exports.secret = …` name the value; `module.exports = …` does not.
+          const name = ts.isPropertyAccessExpression(target) && !isModuleExports(target) ? target.name.text : undefined;
+          return done(name ? { kind: 'exported', node: p, name } : { kind: 'exported', node: p });
+        }
         let owner: ts.Node | undefined;
         for (let j = i - 1; j >= 0 && !owner; j--) if (ts.isClassLike(ancestors[j])) owner = ancestors[j];
         return done({ kind: 'assignment', name: lastName(target), target, node: p, owner });

@@ -488,6 +488,8 @@ function nameOfPosition(position: Position, node: ts.Node): NameContext | undefi
       return { ...base, name: slot.key, how: 'configDefault', callee: slot.callee };
     case 'keyed':
       return { ...base, name: slot.name, how: 'keyed', callee: slot.method };
+    case 'exported':
+      return slot.name ? { ...base, name: slot.name } : unnamed;
     default:
       // `jwt.sign(p, process.env.JWT_SECRET || '…')`: the lookup names the value.
       return unnamed;
