@@ -348,7 +348,40 @@ const SINGLETON_CLASS_DECORATORS: ReadonlySet<string> = new Set([
 
 /** True for a class decorated as a Nest provider/controller (a singleton per process). */
 export function isSingletonClass(node: ts.ClassLikeDeclaration): boolean {
-  return decoratorNames(node).some((n) => SINGLETON_CLASS_DECORATORS.has(n));
+  return decoratorNames(node).some((n) => SINGLETON_CLASS_DECORATORS.has(n)) && !isScopedPerRequest(node);
+}
+
+/**
+ * A Nest provider made for each request or each injection: `@Injectable({ scope: Scope.REQUEST })`,
+ * `Scope.TRANSIENT`, or one that injects the request (`@Inject(REQUEST)`, `CONTEXT`), which makes it
+ * request-scoped. Its fields live as long as the request, not the process.
+ */
+function isScopedPerRequest(node: ts.ClassLikeDeclaration): boolean {
+  const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+  for (const d of decorators) {
+    if (!ts.isCallExpression(d.expression)) continue;
+    for (const arg of d.expression.arguments) {
+      if (!ts.isObjectLiteralExpression(arg)) continue;
+      for (const p of arg.properties) {
+        if (!ts.isPropertyAssignment(p) || propertyNameText(p.name) !== 'scope') continue;
+        const value = unwrapExpression(p.initializer);
+        const scope = ts.isPropertyAccessExpression(value) ? value.name.text : ts.isStringLiteralLike(value) ? value.text : '';
+        if (/^(?:REQUEST|TRANSIENT)$/i.test(scope)) return true;
+      }
+    }
+  }
+  const constructor = node.members.find(ts.isConstructorDeclaration);
+  return !!constructor?.parameters.some((parameter) =>
+    (ts.canHaveDecorators(parameter) ? (ts.getDecorators(parameter) ?? []) : []).some((d) => {
+      const e = d.expression;
+      return (
+        ts.isCallExpression(e) &&
+        ts.isIdentifier(e.expression) &&
+        e.expression.text === 'Inject' &&
+        e.arguments.some((a) => ts.isIdentifier(a) && (a.text === 'REQUEST' || a.text === 'CONTEXT'))
+      );
+    }),
+  );
 }
 
 /** GraphQL resolver maps: `{ Query: { me: fn }, Mutation: {…} }` — the functions inside run per request. */

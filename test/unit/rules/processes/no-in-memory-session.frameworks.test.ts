@@ -8,6 +8,11 @@ import { ruleTester } from '../../../helpers/ruleTester';
 ruleTester('processes/no-in-memory-session', {
   valid: [
     {
+      name: 'Nest providers made per request: scope REQUEST, scope TRANSIENT, and one injecting the request',
+      filename: 'src/cart/cart.context.ts',
+      code: `import { Inject, Injectable, Scope } from '@nestjs/common';\nimport { REQUEST } from '@nestjs/core';\n@Injectable({ scope: Scope.REQUEST })\nexport class CartContext {\n  private readonly items = new Map<string, number>();\n  add(userId: string, sku: string) {\n    this.items.set(\`\${userId}:\${sku}\`, 1);\n  }\n}\n@Injectable({ scope: Scope.TRANSIENT })\nexport class OtpDraft {\n  private readonly codes = new Map<string, string>();\n  save(phone: string, code: string) {\n    this.codes.set(phone, code);\n  }\n}\n@Injectable()\nexport class SessionView {\n  private readonly seen = new Map<string, number>();\n  constructor(@Inject(REQUEST) private readonly request: { user: { id: string } }) {}\n  mark(userId: string) {\n    this.seen.set(userId, Date.now());\n  }\n}\n`,
+    },
+    {
       name: 'live sockets tracked per process (connection objects, not users)',
       filename: 'server/socket.js',
       code: `const sockets = new Set();\nio.on('connection', (socket) => {\n  sockets.add(socket);\n  socket.on('disconnect', () => sockets.delete(socket));\n});\n`,
