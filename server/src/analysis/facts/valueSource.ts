@@ -91,6 +91,19 @@ type SymbolEvent =
 
 const statementSymbolsCache = new WeakMap<ts.Node, SymbolEvent[]>();
 
+/** `Object.freeze`, `Object.seal`, `deepFreeze` (the deep-freeze package), `freezeDeep`: they return what they are given. */
+const FREEZE = /^(?:freeze|seal|deepFreeze|freezeDeep|deepFreezeStrict)$/;
+
+/** The value `Object.freeze({ … })` or `deepFreeze(config)` returns: its argument, made read-only. */
+function frozenValue(call: ts.CallExpression): ts.Expression | undefined {
+  if (call.arguments.length !== 1) return undefined;
+  const callee = unwrapExpression(call.expression);
+  if (ts.isIdentifier(callee)) return FREEZE.test(callee.text) ? call.arguments[0] : undefined;
+  if (!ts.isPropertyAccessExpression(callee) || !FREEZE.test(callee.name.text)) return undefined;
+  const receiver = unwrapExpression(callee.expression);
+  return ts.isIdentifier(receiver) && receiver.text === 'Object' ? call.arguments[0] : undefined;
+}
+
 /** Stands for every member in `assigned`: the object was merged with another whose keys are not known here. */
 const ANY_MEMBER = '*';
 
@@ -352,13 +365,15 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
     if (ts.isCallExpression(e)) {
       const spec = requiredSpecifier(e, sourceFile);
       if (spec !== undefined) return isLocalSpecifier(spec) ? { k: 'imp', spec, path: [] } : UNK;
+      const frozen = frozenValue(e);
+      if (frozen) return of(frozen, depth + 1, name);
       const callee = unwrapExpression(e.expression);
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-      if (name && PASS_THROUGH.test(name) && e.arguments.length >= 1 && e.arguments.length <= 2) {
+      const called = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (called && PASS_THROUGH.test(called) && e.arguments.length >= 1 && e.arguments.length <= 2) {
         // `Number(x)`, `parseInt(x, 10)`, `normalizePort(x)`; a method of an object (`Number.parseInt`) too, not `x.port(…)`.
         const receiver = ts.isPropertyAccessExpression(callee) ? unwrapExpression(callee.expression) : undefined;
         if (!receiver || (ts.isIdentifier(receiver) && /^(?:Number|String|Math)$/.test(receiver.text)))
-          return of(e.arguments[0], depth + 1, name);
+          return of(e.arguments[0], depth + 1, called);
       }
       // `app.get('port')` read back from `app.set('port', …)` in the same file.
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && e.arguments.length === 1) {

@@ -380,6 +380,32 @@ describe(`${RULE} across files`, () => {
     );
   });
 
+  it('a frozen config module (Object.freeze, deep-freeze) is the object it freezes', () => {
+    assert.deepEqual(
+      only({
+        'package.json': JSON.stringify({ main: 'app.js' }),
+        'app.js': `const mongoose = require('mongoose');\nconst Redis = require('ioredis');\nconst config = require('./config');\nconst cache = require('./cache');\nmongoose.connect(config.mongoUri);\nnew Redis(cache.url);\n`,
+        'config.js': `module.exports = Object.freeze({\n  mongoUri: 'mongodb://mongo.prod.internal:27017/app',\n});\n`,
+        'cache.js': `const deepFreeze = require('deep-freeze');\nmodule.exports = deepFreeze({ url: 'redis://cache.internal:6379' });\n`,
+      }),
+      [
+        { file: 'cache.js', line: 2, column: 36, messageId: 'hardcodedLocator' },
+        { file: 'config.js', line: 2, column: 13, messageId: 'hardcodedLocator' },
+      ],
+    );
+  });
+
+  it('a frozen config module reading the environment, and a freeze of something else: clean', () => {
+    assert.deepEqual(
+      only({
+        'package.json': JSON.stringify({ main: 'app.js' }),
+        'app.js': `const mongoose = require('mongoose');\nconst config = require('./config');\nmongoose.connect(config.mongoUri, config.options);\n`,
+        'config.js': `const defaults = { mongoUri: 'mongodb://localhost/app' };\nmodule.exports = Object.freeze({\n  mongoUri: process.env.MONGO_URI || defaults.mongoUri,\n  options: Object.freeze(Object.keys(defaults)),\n});\n`,
+      }),
+      [],
+    );
+  });
+
   it('a config module reading the environment: clean', () => {
     assert.deepEqual(
       only({
