@@ -79,7 +79,7 @@ describe('report model', () => {
     ]);
     assert.deepEqual(evidence(r, 'IV'), ['positive | REDIS_URL from the environment (Redis, createClient) | src/server.ts | 8']);
     assert.deepEqual(evidence(r, 'VII'), [
-      'positive | port read from process.env.PORT (default 3000) | src/config.ts | 2',
+      'positive | port from the environment: process.env.PORT (default 3000) | src/index.ts | 7',
       'positive | Dockerfile EXPOSE 3000 agrees with the port the server listens on | Dockerfile | 15',
     ]);
     assert.deepEqual(evidence(r, 'X'), [
@@ -96,12 +96,12 @@ describe('report model', () => {
     ]);
     assert.deepEqual(evidence(r, 'VIII'), [
       'neutral | Procfile declares process types: web, release | Procfile | 0',
-      'positive | no recurring job in the programs started from src/index.ts (package.json "main") (concurrency/no-in-process-scheduler) |  | 0',
+      'positive | no recurring job runs in the web process (src/index.ts (package.json "main")) (concurrency/no-in-process-scheduler) |  | 0',
     ]);
     assert.deepEqual(evidence(r, 'XII'), [
       'positive | package scripts that migrate, to run as one-off processes: migrate (node dist/migrate.js) | package.json | 0',
       'positive | Procfile release: process runs once per release, before the new processes start | Procfile | 0',
-      'positive | the programs start without migrating or syncing a schema (src/index.ts (package.json "main")) (admin-processes/no-migrations-at-startup) |  | 0',
+      'positive | the web process starts without migrating or syncing a schema (src/index.ts (package.json "main")) (admin-processes/no-migrations-at-startup) |  | 0',
     ]);
     for (const f of r.factors) {
       assert.equal(f.findings.length, 0);
