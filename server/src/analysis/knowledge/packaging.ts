@@ -357,6 +357,21 @@ export function classifyCommand(
   if ((program === 'pip' || program === 'pip3') && sub === 'install') return { step: { kind: 'install', label: `${program} install` } };
 
   if (program === 'node' || program === 'nodejs') {
+    // `NODE_OPTIONS="--loader ts-node/esm" node src/index.ts`: the options node reads from its environment.
+    const fromEnvironment = allWords
+      .slice(0, allWords.length - words.length)
+      .filter((w) => w.startsWith('NODE_OPTIONS='))
+      .flatMap((w) =>
+        w
+          .slice('NODE_OPTIONS='.length)
+          .replace(/^["']|["']$/g, '')
+          .split(/\s+/),
+      );
+    if (fromEnvironment.length) {
+      const inner = classifyCommand([words[0], ...fromEnvironment, ...args], declared);
+      if (inner.step?.kind === 'compile')
+        return { step: { kind: 'compile', label: `NODE_OPTIONS=${inner.step.label.replace(/^node /, '')}` } };
+    }
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (a === '--watch' || a.startsWith('--watch=') || a === '--watch-path' || a.startsWith('--watch-path='))
@@ -470,7 +485,7 @@ export function withoutOptions(args: readonly string[]): string[] {
   return out;
 }
 
-function withoutNpxOptions(args: readonly string[]): string[] {
+export function withoutNpxOptions(args: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];

@@ -10,7 +10,7 @@ import { parseDockerfile } from '../languages/dockerfile/parse';
 import { dockerModel, type CommandForm, type DockerModel } from '../languages/dockerfile/model';
 import { initOf, isShell, isShellScript, shellScriptFile, shellScriptIndex } from '../languages/dockerfile/commands';
 import { parseProcfile } from '../languages/config/procfile';
-import { classifyCommand, programWords, scriptNameKind, type StartStep } from './packaging';
+import { classifyCommand, programWords, scriptNameKind, withoutNpxOptions, type StartStep } from './packaging';
 import { parseManifest, type Manifest } from './manifest';
 import { relativePath } from '../paths';
 
@@ -126,6 +126,11 @@ export function startsAppWords(allWords: readonly string[]): boolean {
   const words = programWords(allWords);
   const program = path.posix.basename(words[0] ?? '');
   const rest = words.slice(1);
+  // `npx ts-node src/index.ts`, `pnpm exec tsx src/index.ts`: the program they run.
+  if (program === 'npx' || program === 'pnpx' || program === 'bunx') return startsAppWords(withoutNpxOptions(rest));
+  if ((program === 'pnpm' || program === 'yarn') && (rest[0] === 'exec' || rest[0] === 'dlx')) return startsAppWords(rest.slice(1));
+  // `concurrently "tsc -w" "nodemon dist/index.js"`: one of its commands starts the app.
+  if (program === 'concurrently') return rest.some((a) => !a.startsWith('-') && /\s/.test(a) && startsAppWords(a.split(/\s+/)));
   const positional = rest.filter((w) => !w.startsWith('-'));
   if (['node', 'nodejs', 'bun', 'deno'].includes(program))
     return (
@@ -133,7 +138,21 @@ export function startsAppWords(allWords: readonly string[]): boolean {
       !rest.some((w) => ['-e', '--eval', '-p', '--print', '-v', '--version', '-c', '--check'].includes(w)) &&
       !/^(?:install|add|run|test|build|x)$/.test(positional[0])
     );
-  if (['ts-node', 'ts-node-dev', 'tsnd', 'tsx', 'babel-node', 'esno', 'swc-node', 'node-dev', 'vite-node'].includes(program))
+  if (
+    [
+      'ts-node',
+      'ts-node-esm',
+      'ts-node-transpile-only',
+      'ts-node-dev',
+      'tsnd',
+      'tsx',
+      'babel-node',
+      'esno',
+      'swc-node',
+      'node-dev',
+      'vite-node',
+    ].includes(program)
+  )
     return positional.length > 0;
   if (program === 'nodemon' || program === 'supervisor' || program === 'forever' || program === 'pm2-runtime') return true;
   if (program === 'pm2') return positional[0] === 'start' || positional[0] === 'start-runtime';

@@ -18,6 +18,18 @@ const TSCONFIG = JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 's
 ruleTester(RULE, {
   valid: [
     {
+      name: 'npm start alone: node with memory options from NODE_OPTIONS, a declared CLI through npx, and concurrently running built output',
+      filename: 'package.json',
+      code: pkg(
+        {
+          start: 'NODE_OPTIONS=--max-old-space-size=4096 node dist/index.js',
+          'start:npx': 'npx pm2-runtime dist/index.js',
+          'start:both': 'concurrently "node dist/web.js" "node dist/worker.js"',
+        },
+        { dependencies: { pm2: '^5.0.0' } },
+      ),
+    },
+    {
       name: 'npm start runs the built output; the build is its own script',
       filename: 'package.json',
       code: pkg({ build: 'tsc -p .', start: 'node dist/index.js', dev: 'tsx watch src/index.ts', 'start:dev': 'nodemon src/index.ts' }),
@@ -133,6 +145,30 @@ ruleTester(RULE, {
     },
   ],
   invalid: [
+    {
+      name: 'npm start alone (no Procfile or Dockerfile): a compiler run through npx',
+      filename: 'package.json',
+      code: pkg({ start: 'npx ts-node src/index.ts' }),
+      errors: [{ messageId: 'compileAtStart', line: 5, column: 15, messageIncludes: ['ts-node'] }],
+    },
+    {
+      name: 'npm start alone, ts-node-esm',
+      filename: 'package.json',
+      code: pkg({ start: 'ts-node-esm src/index.ts' }),
+      errors: [{ messageId: 'compileAtStart', line: 5, column: 15, messageIncludes: ['ts-node-esm'] }],
+    },
+    {
+      name: 'npm start alone, a loader given through NODE_OPTIONS',
+      filename: 'package.json',
+      code: pkg({ start: 'NODE_OPTIONS="--loader ts-node/esm" node src/index.ts' }),
+      errors: [{ messageId: 'compileAtStart', line: 5, column: 14, messageIncludes: ['NODE_OPTIONS=--loader ts-node/esm'] }],
+    },
+    {
+      name: 'npm start alone, a watcher inside concurrently',
+      filename: 'package.json',
+      code: pkg({ start: 'concurrently "tsc -w" "nodemon dist/index.js"' }),
+      errors: [{ messageId: 'watcherAtStart', line: 5, column: 14, messageIncludes: ['tsc --watch'] }],
+    },
     {
       name: 'start builds before it runs (finding on the tsc command inside the script)',
       filename: 'package.json',
