@@ -254,6 +254,35 @@ export const CLIENTS: readonly ClientSpec[] = [
   },
   { modules: ['redis', '@redis/client'], paths: [['createCluster']], invoke: 'call', kind: 'redis', args: [{ index: 0, as: 'options' }] },
   { modules: ['@upstash/redis'], paths: [['Redis']], invoke: 'new', kind: 'redis', args: [{ index: 0, as: 'options' }] },
+  // keyv's storage adapters (`new Keyv({ store: new KeyvRedis(url) })`, `createKeyv(url)`)
+  {
+    modules: ['@keyv/redis'],
+    paths: [[], ['default'], ['KeyvRedis'], ['createKeyv']],
+    invoke: 'any',
+    kind: 'redis',
+    args: [{ index: 0, as: 'urlOrOptions' }],
+  },
+  {
+    modules: ['@keyv/postgres'],
+    paths: [[], ['default'], ['KeyvPostgres']],
+    invoke: 'new',
+    kind: 'postgres',
+    args: [{ index: 0, as: 'urlOrOptions' }],
+  },
+  {
+    modules: ['@keyv/mongo'],
+    paths: [[], ['default'], ['KeyvMongo']],
+    invoke: 'new',
+    kind: 'mongodb',
+    args: [{ index: 0, as: 'urlOrOptions' }],
+  },
+  {
+    modules: ['@keyv/mysql'],
+    paths: [[], ['default'], ['KeyvMysql']],
+    invoke: 'new',
+    kind: 'mysql',
+    args: [{ index: 0, as: 'urlOrOptions' }],
+  },
   {
     modules: ['bull'],
     paths: [[]],

@@ -7,6 +7,11 @@ const COMPOSE = (image: string) => `services:\n  db:\n    image: ${image}\n    p
 ruleTester('dev-prod-parity/same-backing-services', {
   valid: [
     {
+      name: 'keyv on Redis in every environment, and keyv on PostgreSQL or Redis chosen by a setting (both real services)',
+      filename: 'src/cache.ts',
+      code: `import Keyv from 'keyv';\nimport KeyvRedis from '@keyv/redis';\nimport KeyvPostgres from '@keyv/postgres';\nexport const cache = new Keyv({ store: new KeyvRedis(process.env.REDIS_URL) });\nexport const store = process.env.CACHE_URL?.startsWith('redis') ? new Keyv({ store: new KeyvRedis(process.env.CACHE_URL) }) : new Keyv({ store: new KeyvPostgres(process.env.CACHE_URL) });\n`,
+    },
+    {
       name: 'an app that drives several engines: the example lists one, compose runs another it also drives (hedgedoc)',
       filename: 'docker-compose.yml',
       code: COMPOSE('postgres:16'),
@@ -126,6 +131,15 @@ ruleTester('dev-prod-parity/same-backing-services', {
     },
   ],
   invalid: [
+    {
+      name: "keyv: Redis through its adapter when configured, keyv's own memory (or an LRU store) otherwise",
+      filename: 'src/cache.ts',
+      code: `import Keyv from 'keyv';\nimport KeyvRedis from '@keyv/redis';\nimport { LRUCache } from 'lru-cache';\nexport const cache = process.env.REDIS_URL ? new Keyv({ store: new KeyvRedis(process.env.REDIS_URL) }) : new Keyv();\nexport const store = process.env.REDIS_URL\n  ? new Keyv({ store: new KeyvRedis(process.env.REDIS_URL) })\n  : new Keyv({ store: new LRUCache({ max: 500 }) });\n`,
+      errors: [
+        { messageId: 'kindByEnvironment', line: 4, column: 106, messageIncludes: ['keyv', 'Redis'] },
+        { messageId: 'kindByEnvironment', line: 7, column: 5, messageIncludes: ['lru-cache', 'Redis'] },
+      ],
+    },
     {
       name: 'an in-memory MongoDB in app code, behind NODE_ENV (CommonJS)',
       filename: 'src/config/db.js',

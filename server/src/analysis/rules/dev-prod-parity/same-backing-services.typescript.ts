@@ -298,6 +298,19 @@ function sideOfCall(
   const map = inProcessMap(call, bindings);
   if (map) return map;
   const ref = calleeRef(call, bindings, sourceFile, asked);
+  // `new Keyv({ store: new KeyvRedis(url) })`, `new Keyv({ store: new LRUCache(…) })`: keyv is what its store is.
+  if (ref?.module === 'keyv') {
+    const options = call.arguments?.[0] && unwrapExpression(call.arguments[0]);
+    const store =
+      options && ts.isObjectLiteralExpression(options)
+        ? options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'store')
+        : undefined;
+    const inner = store && unwrapExpression(store.initializer);
+    if (inner && (ts.isNewExpression(inner) || ts.isCallExpression(inner))) {
+      const side = sideOfCall(inner, describeContext, bindings, sourceFile, asked);
+      if (side) return { ...side, node: call };
+    }
+  }
   const standIn = ref && sideOfRef(ref, call);
   if (standIn) return standIn;
   const client = clientCall(call, describeContext, asked);
