@@ -45,8 +45,11 @@ export type Source =
   /** `c ? t : f`; `when` is the environment `t` runs in when the condition tests it (`f` runs in the other). */
   | { k: 'if'; when?: 'dev' | 'prod'; t: Source; f: Source }
   | { k: 'cat'; parts: Source[] }
-  /** An object; `open` when spreads or computed keys make missing keys unknown. */
-  | { k: 'obj'; props: Record<string, Source>; open?: true }
+  /**
+   * An object; `open` when spreads or computed keys make missing keys unknown; `rest` holds the members
+   * it does not list (a module's `export * from './db'`).
+   */
+  | { k: 'obj'; props: Record<string, Source>; open?: true; rest?: Source }
   | { k: 'arr'; items: Source[] }
   /** A member (path) of another module of the workspace. */
   | { k: 'imp'; spec: string; path: string[] }
@@ -438,7 +441,9 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
 export function member(source: Source, key: string): Source {
   switch (source.k) {
     case 'obj':
-      return Object.prototype.hasOwnProperty.call(source.props, key) ? source.props[key] : source.open ? UNK : NONE;
+      if (Object.prototype.hasOwnProperty.call(source.props, key)) return source.props[key];
+      if (source.rest) return member(source.rest, key);
+      return source.open ? UNK : NONE;
     case 'arr': {
       const i = /^\d+$/.test(key) ? Number(key) : -1;
       return i >= 0 && i < source.items.length ? source.items[i] : UNK;
@@ -673,10 +678,17 @@ export function variantText(v: Variant): { text: string; at: (offset: number) =>
 // ---------------------------------------------------------------------------------------------------
 // Exports: a module's value, kept small in the file's facts.
 
+/**
+ * The text of a barrel, re-exporting another module of the workspace (`export * from './db'`,
+ * `export { redis } from './redis'`): a collector whose exports moduleValue describes reads such a file too.
+ */
+export const RE_EXPORT_HINT = /\bexport\s*(?:\*|\{[^}]*\})(?:\s*as\s+[\w$]+)?\s*from\s*['"`]\.\.?\//;
+
 /** A file's exported value: named exports (`export const`, `exports.x =`) and the default one (`module.exports =`, `export default`). */
 export function moduleValue(context: DescribeContext, keep: (s: Source) => boolean): Source | undefined {
   const { sourceFile } = context;
   const named: Record<string, Source> = {};
+  const stars: Source[] = [];
   let main: Source | undefined;
   let mainExpression: ts.Expression | undefined;
   const d = (e: ts.Expression) => describe(context, e);
@@ -694,6 +706,21 @@ export function moduleValue(context: DescribeContext, keep: (s: Source) => boole
       ts.isNamedExports(statement.exportClause)
     ) {
       for (const spec of statement.exportClause.elements) named[spec.name.text] = d(spec.propertyName ?? spec.name);
+    } else if (
+      ts.isExportDeclaration(statement) &&
+      !statement.isTypeOnly &&
+      statement.moduleSpecifier &&
+      ts.isStringLiteral(statement.moduleSpecifier) &&
+      isLocalSpecifier(statement.moduleSpecifier.text)
+    ) {
+      // A barrel: `export * from './db'`, `export { redis as cache } from './redis'`, `export * as db from './db'`.
+      const spec = statement.moduleSpecifier.text;
+      const clause = statement.exportClause;
+      if (!clause) stars.push({ k: 'imp', spec, path: [] });
+      else if (ts.isNamespaceExport(clause)) named[clause.name.text] = { k: 'imp', spec, path: [] };
+      else
+        for (const element of clause.elements)
+          if (!element.isTypeOnly) named[element.name.text] = { k: 'imp', spec, path: [(element.propertyName ?? element.name).text] };
     } else if (ts.isExpressionStatement(statement)) {
       const e = statement.expression;
       if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
@@ -723,7 +750,11 @@ export function moduleValue(context: DescribeContext, keep: (s: Source) => boole
   if (main?.k === 'obj') value = { ...main, props: { ...named, ...main.props } };
   else if (main) value = Object.keys(named).length ? { k: 'obj', props: { ...named, default: main } } : main;
   else if (Object.keys(named).length) value = { k: 'obj', props: named };
-  else return undefined;
+  else if (!stars.length) return undefined;
+  else value = { k: 'obj', props: {} };
+  // What the module re-exports from others (`export * from './db'`): the members it does not list itself.
+  if (stars.length && value.k === 'obj')
+    value = { ...value, rest: stars.length === 1 ? stars[0] : { k: 'each', of: { k: 'arr', items: stars } } };
   const pruned = prune(value, keep);
   return pruned.k === 'unk' ? undefined : pruned;
 }
@@ -756,7 +787,9 @@ export function prune(source: Source, keep: (s: Source) => boolean): Source {
         const p = prune(v, keep);
         if (p.k !== 'unk') props[k] = p;
       }
+      const rest = source.rest && prune(source.rest, keep);
       // Dropped members read as unknown.
+      if (rest && rest.k !== 'unk') return { k: 'obj', props, open: true, rest };
       return Object.keys(props).length ? { k: 'obj', props, open: true } : UNK;
     }
     case 'arr': {

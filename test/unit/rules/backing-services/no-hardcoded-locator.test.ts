@@ -406,6 +406,36 @@ describe(`${RULE} across files`, () => {
     );
   });
 
+  it('a config reached through a barrel: export * from, and a renamed re-export (TypeScript)', () => {
+    assert.deepEqual(
+      only({
+        'package.json': JSON.stringify({ main: 'dist/main.js', scripts: { build: 'tsc' } }),
+        'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+        'src/config/db.ts': `export const dbConfig = {\n  host: 'catalog-mysql.internal',\n  database: 'catalog',\n};\n`,
+        'src/config/cache.ts': `export const url = 'redis://cache.internal:6379';\n`,
+        'src/config/index.ts': `export * from './db';\nexport { url as cacheUrl } from './cache';\nexport type { Settings } from './types';\n`,
+        'src/main.ts': `import mysql from 'mysql2/promise';\nimport Redis from 'ioredis';\nimport { dbConfig, cacheUrl } from './config';\nexport const pool = mysql.createPool(dbConfig);\nexport const cache = new Redis(cacheUrl);\n`,
+      }),
+      [
+        { file: 'src/config/cache.ts', line: 1, column: 20, messageId: 'hardcodedLocator' },
+        { file: 'src/config/db.ts', line: 2, column: 9, messageId: 'hardcodedLocator' },
+      ],
+    );
+  });
+
+  it('a barrel whose modules read the environment: clean', () => {
+    assert.deepEqual(
+      only({
+        'package.json': JSON.stringify({ main: 'dist/main.js' }),
+        'src/config/db.ts': `export const dbConfig = { host: process.env.MYSQL_HOST, database: 'catalog' };\n`,
+        'src/config/index.ts': `export * from './db';\nexport * from './flags';\n`,
+        'src/config/flags.ts': `export const flags = { beta: true };\n`,
+        'src/main.ts': `import mysql from 'mysql2/promise';\nimport { dbConfig } from './config';\nexport const pool = mysql.createPool(dbConfig);\n`,
+      }),
+      [],
+    );
+  });
+
   it('a config module reading the environment: clean', () => {
     assert.deepEqual(
       only({

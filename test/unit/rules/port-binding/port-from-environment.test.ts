@@ -351,10 +351,14 @@ describe(`${RULE}: which files are parsed for its facts`, () => {
       `module.exports = { apiPort: 8080 };\n`,
       `import { serve } from '@hono/node-server';\n`,
       `const server = Hapi.server({ port: 3000 });\n`,
+      // A barrel: what it exports is another module's, which may be a port.
+      `export { report } from './report';\nimport support from './support';\n`,
+      `export * from './config';\n`,
+      `const io = new Server(3001);\nimport { Server } from 'socket.io';\n`,
     ];
     const no = [
       `import { Portfolio } from './portfolio';\nexport const a = new Portfolio();\n`,
-      `export { report } from './report';\nimport support from './support';\n`,
+      `export type { Report } from './report';\nexport { merge } from 'lodash';\n`,
       `export const TIMEOUT = 5000;\n`,
     ];
     for (const text of yes) assert.equal(collect.prefilter(text), true, text);

@@ -20,6 +20,7 @@ import {
   member,
   moduleValue,
   prune,
+  RE_EXPORT_HINT,
   resolveRelative,
   variants,
   variantText,
@@ -57,7 +58,8 @@ export const collect = {
   // `HTTP_PORT`, `apiPort`; not `import`/`export`): other files keep the engine's scan without a parse. A ws or
   // socket.io server given its port (`new Server(3001)`) is made by a name the file imports from 'ws' or 'socket.io'.
   prefilter: (text: string) =>
-    /\b(?:listen|serve)\b|(?<![A-Za-z])(?:[pP]ort|PORT)(?![a-z])|[a-z0-9_](?:Port|PORT)(?![a-z])|socket\.io|['"`]ws['"`]/.test(text),
+    /\b(?:listen|serve)\b|(?<![A-Za-z])(?:[pP]ort|PORT)(?![a-z])|[a-z0-9_](?:Port|PORT)(?![a-z])|socket\.io|['"`]ws['"`]/.test(text) ||
+    RE_EXPORT_HINT.test(text),
   create(context: CollectContext): FactsCollector {
     const { sourceFile } = context;
     const bindings = moduleBindings(sourceFile);
