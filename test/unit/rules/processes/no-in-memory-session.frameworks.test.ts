@@ -8,6 +8,11 @@ import { ruleTester } from '../../../helpers/ruleTester';
 ruleTester('processes/no-in-memory-session', {
   valid: [
     {
+      name: 'exported classes (not instances) and an exported instance keyed by something other than a user',
+      filename: 'lib/registry.js',
+      code: `class OtpStore {\n  constructor() { this.otps = new Map(); }\n  save(phone, code) { this.otps.set(phone, code); }\n}\nclass Templates {\n  constructor() { this.byName = new Map(); }\n  register(name, html) { this.byName.set(name, html); }\n}\nexports.OtpStore = OtpStore;\nmodule.exports.templates = new Templates();\n`,
+    },
+    {
       name: 'Nest providers made per request: scope REQUEST, scope TRANSIENT, and one injecting the request',
       filename: 'src/cart/cart.context.ts',
       code: `import { Inject, Injectable, Scope } from '@nestjs/common';\nimport { REQUEST } from '@nestjs/core';\n@Injectable({ scope: Scope.REQUEST })\nexport class CartContext {\n  private readonly items = new Map<string, number>();\n  add(userId: string, sku: string) {\n    this.items.set(\`\${userId}:\${sku}\`, 1);\n  }\n}\n@Injectable({ scope: Scope.TRANSIENT })\nexport class OtpDraft {\n  private readonly codes = new Map<string, string>();\n  save(phone: string, code: string) {\n    this.codes.set(phone, code);\n  }\n}\n@Injectable()\nexport class SessionView {\n  private readonly seen = new Map<string, number>();\n  constructor(@Inject(REQUEST) private readonly request: { user: { id: string } }) {}\n  mark(userId: string) {\n    this.seen.set(userId, Date.now());\n  }\n}\n`,
@@ -186,6 +191,18 @@ ruleTester('processes/no-in-memory-session', {
       filename: 'lib/registry.js',
       code: `class SessionRegistry {\n  constructor() {\n    this.byUser = new Map();\n  }\n  register(userId, sid) {\n    this.byUser.set(userId, sid);\n  }\n}\nmodule.exports = new SessionRegistry();\n`,
       errors: [{ messageId: 'singletonState', line: 3, column: 10 }],
+    },
+    {
+      name: 'an instance exported by name (exports.x = new X(), CommonJS)',
+      filename: 'lib/store.js',
+      code: `class OtpStore {\n  constructor() { this.otps = new Map(); }\n  save(phone, code) { this.otps.set(phone, code); }\n}\nexports.otpStore = new OtpStore();\n`,
+      errors: [{ messageId: 'singletonState', line: 2, column: 24, messageIncludes: ['OtpStore'] }],
+    },
+    {
+      name: 'an instance exported as a named const (ESM) and one inside module.exports = { … }',
+      filename: 'lib/carts.ts',
+      code: `class Carts {\n  private byUser = new Map<string, string[]>();\n  add(userId: string, sku: string) {\n    this.byUser.set(userId, [...(this.byUser.get(userId) ?? []), sku]);\n  }\n}\nexport const carts = new Carts();\n`,
+      errors: [{ messageId: 'singletonState', line: 2, column: 11, messageIncludes: ['Carts'] }],
     },
     {
       name: 'socket.io handler tracking online users by user id',

@@ -691,10 +691,14 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
         if (kind) (part().state ??= new Map()).set(d.name.text, { name: d.name.text, kind, node: d.name });
         else if (isLet && !(d.initializer && isFunctionLikeNode(unwrapExpression(d.initializer))))
           (part().state ??= new Map()).set(d.name.text, { name: d.name.text, kind: 'variable', node: d.name });
-        if (statement && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) exportName(d.name.text);
+        const exportedHere = !!statement && hasModifier(statement, ts.SyntaxKind.ExportKeyword);
+        if (exportedHere) exportName(d.name.text);
         const init = d.initializer && unwrapExpression(d.initializer);
-        if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression))
+        if (init && ts.isNewExpression(init) && ts.isIdentifier(init.expression)) {
           (part().instanceOf ??= new Map()).set(d.name.text, init.expression.text);
+          // `export const otpStore = new OtpStore()`: an exported singleton.
+          if (exportedHere) (part().exportedInstancesOf ??= new Set()).add(d.name.text);
+        }
         return;
       }
       case ts.SyntaxKind.Parameter: {
@@ -810,15 +814,28 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
               (part().exportedInstancesOf ??= new Set()).add(`new ${right.expression.text}`);
             else if (ts.isObjectLiteralExpression(right))
               for (const p of right.properties) {
-                if (ts.isShorthandPropertyAssignment(p)) exportName(p.name.text);
-                else if (ts.isPropertyAssignment(p) && ts.isIdentifier(unwrapExpression(p.initializer)))
-                  exportName((unwrapExpression(p.initializer) as ts.Identifier).text);
+                const value = ts.isShorthandPropertyAssignment(p)
+                  ? p.name
+                  : ts.isPropertyAssignment(p)
+                    ? unwrapExpression(p.initializer)
+                    : undefined;
+                // `module.exports = { otpStore }`, `{ store: new OtpStore() }`: each instance is exported.
+                if (value && ts.isIdentifier(value)) {
+                  exportName(value.text);
+                  (part().exportedInstancesOf ??= new Set()).add(value.text);
+                } else if (value && ts.isNewExpression(value) && ts.isIdentifier(value.expression))
+                  (part().exportedInstancesOf ??= new Set()).add(`new ${value.expression.text}`);
               }
             return;
           }
           if (ts.isPropertyAccessExpression(left) && isModuleExports(left.expression) && !fn) {
+            // `exports.otpStore = new OtpStore()`, `module.exports.store = store`.
             const right = unwrapExpression(b.right);
-            if (ts.isIdentifier(right)) exportName(right.text);
+            if (ts.isIdentifier(right)) {
+              exportName(right.text);
+              (part().exportedInstancesOf ??= new Set()).add(right.text);
+            } else if (ts.isNewExpression(right) && ts.isIdentifier(right.expression))
+              (part().exportedInstancesOf ??= new Set()).add(`new ${right.expression.text}`);
           }
           // `this.sessions = new Map()` in a constructor: a field.
           if (
