@@ -8,6 +8,11 @@ import { ruleTester } from '../../../helpers/ruleTester';
 ruleTester('processes/no-in-memory-session', {
   valid: [
     {
+      name: 'a JWKS cache keyed by the token header\'s kid, read from the Authorization header (Express)',
+      filename: 'src/jwks.js',
+      code: `const express = require('express');\nconst { importJWK, decodeProtectedHeader } = require('jose');\nconst keys = new Map();\nconst app = express();\napp.use(async (req, res, next) => {\n  const kid = decodeProtectedHeader((req.headers.authorization || '').slice(7)).kid;\n  if (!keys.has(kid)) keys.set(kid, await importJWK(await fetchJwk(kid)));\n  next();\n});\n`,
+    },
+    {
       name: 'exported classes (not instances) and an exported instance keyed by something other than a user',
       filename: 'lib/registry.js',
       code: `class OtpStore {\n  constructor() { this.otps = new Map(); }\n  save(phone, code) { this.otps.set(phone, code); }\n}\nclass Templates {\n  constructor() { this.byName = new Map(); }\n  register(name, html) { this.byName.set(name, html); }\n}\nexports.OtpStore = OtpStore;\nmodule.exports.templates = new Templates();\n`,
@@ -203,6 +208,12 @@ ruleTester('processes/no-in-memory-session', {
       filename: 'lib/carts.ts',
       code: `class Carts {\n  private byUser = new Map<string, string[]>();\n  add(userId: string, sku: string) {\n    this.byUser.set(userId, [...(this.byUser.get(userId) ?? []), sku]);\n  }\n}\nexport const carts = new Carts();\n`,
       errors: [{ messageId: 'singletonState', line: 2, column: 11, messageIncludes: ['Carts'] }],
+    },
+    {
+      name: 'the same header decoded, but the map keyed by the user the token names',
+      filename: 'src/seen.js',
+      code: `const express = require('express');\nconst jwt = require('jsonwebtoken');\nconst lastSeen = new Map();\nconst app = express();\napp.use((req, res, next) => {\n  const decoded = jwt.decode((req.headers.authorization || '').slice(7));\n  lastSeen.set(decoded.userId, Date.now());\n  next();\n});\n`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 3, column: 7 }],
     },
     {
       name: 'socket.io handler tracking online users by user id',

@@ -139,6 +139,8 @@ const EXCLUDED_NAME_WORDS = [
   'counters',
 ];
 /** Values that are a connection itself: tracking live sockets is inherently per process. */
+/** JWS header fields that name a signing key: a cache keyed by them holds an issuer's keys. */
+const SIGNING_KEY_FIELDS = new Set(['kid', 'x5t', 'jku', 'x5u']);
 const CONNECTION_VALUE = /^(?:socket|sock|ws|conn|connection|client|peer|res|response|stream)$/;
 
 export const STATE_PREFILTER = new RegExp(
@@ -989,6 +991,8 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     if (resourceTargets.has(m.target)) return false;
     if (collectionNameSaysSession(name)) return true;
     if (!key) return false;
+    // `keys.set(header.kid, jwk)`: a token's key id names the issuer's signing key (a JWKS cache), not a user.
+    if (!m.keyIsValue && namesSigningKey(key, m.fn)) return false;
     if (m.keyIsValue) {
       // Request data pushed to a list of people (`users.push(req.body)`): an in-memory user table.
       if (hasWord(name, PERSON_WORDS) && fromRequest(key, m.fn)) return true;
@@ -999,6 +1003,22 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       return fromRequest(key, m.fn) && mentions(key, IDENTITY_WORDS, m.fn);
     }
     return mentions(key, IDENTITY_WORDS, m.fn);
+  }
+
+  /** `header.kid`, `decoded.header.kid`, or a local const holding one: the id of a signing key (JWS header fields). */
+  function namesSigningKey(e: ts.Expression, fn: FnInfo): boolean {
+    let u = unwrapExpression(e);
+    if (ts.isIdentifier(u)) {
+      if (SIGNING_KEY_FIELDS.has(u.text)) return true;
+      for (let f: FnInfo | undefined = fn; f; f = f.parent) {
+        const init = f.inits.get(u.text);
+        if (init) {
+          u = unwrapExpression(init);
+          break;
+        }
+      }
+    }
+    return ts.isPropertyAccessExpression(u) && SIGNING_KEY_FIELDS.has(u.name.text);
   }
 
   /** A module-level variable reassigned per request with a user or session (`gUser = user`). */
