@@ -8,7 +8,7 @@ import { ruleTester } from '../../../helpers/ruleTester';
 ruleTester('processes/no-in-memory-session', {
   valid: [
     {
-      name: 'a JWKS cache keyed by the token header\'s kid, read from the Authorization header (Express)',
+      name: "a JWKS cache keyed by the token header's kid, read from the Authorization header (Express)",
       filename: 'src/jwks.js',
       code: `const express = require('express');\nconst { importJWK, decodeProtectedHeader } = require('jose');\nconst keys = new Map();\nconst app = express();\napp.use(async (req, res, next) => {\n  const kid = decodeProtectedHeader((req.headers.authorization || '').slice(7)).kid;\n  if (!keys.has(kid)) keys.set(kid, await importJWK(await fetchJwk(kid)));\n  next();\n});\n`,
     },
