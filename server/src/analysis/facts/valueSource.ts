@@ -70,6 +70,8 @@ type Declared =
   | { kind: 'init'; expression: ts.Expression }
   /** `const { a: { b } = {}, c = 'x' } = from`: the path into `from`, and the binding's own default. */
   | { kind: 'binding'; from: ts.Expression; path: string[]; fallback?: ts.Expression }
+  /** A class's static fields (`static PORT = 8080`) or an enum's members (`Db.Host`). */
+  | { kind: 'members'; node: ts.ClassDeclaration | ts.EnumDeclaration }
   | { kind: 'unknown' };
 
 interface FileSymbols {
@@ -161,7 +163,9 @@ function statementSymbols(statement: ts.Statement): SymbolEvent[] {
       bindPattern(node.name, node.initializer, []);
     } else if (ts.isParameter(node) || ts.isBindingElement(node)) {
       if (ts.isParameter(node)) bindNames(node.name);
-    } else if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name) {
+    } else if ((ts.isClassDeclaration(node) || ts.isEnumDeclaration(node)) && node.name) {
+      declare(node.name.text, { kind: 'members', node });
+    } else if (ts.isFunctionDeclaration(node) && node.name) {
       declare(node.name.text, { kind: 'unknown' });
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) {
       declare(node.left.text, { kind: 'unknown' });
@@ -307,6 +311,26 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
         if (value.k !== 'obj') return value;
         const props = { ...value.props };
         for (const key of later) props[key] = UNK;
+        return { k: 'obj', props, open: true };
+      }
+      if (d.kind === 'members') {
+        const later = fileSymbols(sourceFile).assigned.get(name);
+        if (later?.has(ANY_MEMBER)) return UNK;
+        const props: Record<string, Source> = {};
+        if (ts.isEnumDeclaration(d.node)) {
+          for (const m of d.node.members) {
+            const key = propertyNameText(m.name);
+            if (key !== undefined && m.initializer) props[key] = of(m.initializer, depth + 1, key);
+          }
+        } else {
+          for (const m of d.node.members) {
+            if (!ts.isPropertyDeclaration(m) || !m.initializer || !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword))
+              continue;
+            const key = propertyNameText(m.name);
+            if (key !== undefined) props[key] = of(m.initializer, depth + 1, key);
+          }
+        }
+        for (const key of later ?? []) props[key] = UNK;
         return { k: 'obj', props, open: true };
       }
       let value = of(d.from, depth + 1);
@@ -696,6 +720,15 @@ export function moduleValue(context: DescribeContext, keep: (s: Source) => boole
     if (ts.isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
       for (const decl of statement.declarationList.declarations)
         if (ts.isIdentifier(decl.name) && decl.initializer) named[decl.name.text] = d(decl.name);
+    } else if (
+      (ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+      statement.name &&
+      statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+    ) {
+      // `export class Config { static mongoUri = … }`, `export enum Hosts { … }`: their static members.
+      const value = d(statement.name);
+      if (statement.modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) main = value;
+      else named[statement.name.text] = value;
     } else if (ts.isExportAssignment(statement)) {
       mainExpression = statement.expression;
       main = d(statement.expression);

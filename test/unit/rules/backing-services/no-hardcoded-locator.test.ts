@@ -436,6 +436,20 @@ describe(`${RULE} across files`, () => {
     );
   });
 
+  it("locators in a class's static fields and in enum members (TypeScript)", () => {
+    assert.deepEqual(
+      only({
+        'package.json': JSON.stringify({ main: 'dist/main.js' }),
+        'src/config.ts': `export class Config {\n  static readonly mongoUri = 'mongodb://mongo.prod.internal:27017/app';\n  static readonly poolSize = 10;\n}\nexport enum Hosts {\n  Cache = 'cache.prod.internal',\n}\n`,
+        'src/main.ts': `import mongoose from 'mongoose';\nimport Redis from 'ioredis';\nimport { Config, Hosts } from './config';\nmongoose.connect(Config.mongoUri);\nexport const cache = new Redis({ host: Hosts.Cache });\n`,
+      }),
+      [
+        { file: 'src/config.ts', line: 2, column: 30, messageId: 'hardcodedLocator' },
+        { file: 'src/config.ts', line: 6, column: 11, messageId: 'hardcodedLocator' },
+      ],
+    );
+  });
+
   it('a config module reading the environment: clean', () => {
     assert.deepEqual(
       only({

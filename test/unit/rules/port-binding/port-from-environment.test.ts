@@ -20,6 +20,13 @@ interface Case {
 
 const valid: Case[] = [
   {
+    name: 'a static field and an enum member read from the environment',
+    files: {
+      'package.json': PKG('src/main.ts'),
+      'src/main.ts': `import express from 'express';\nenum Defaults { Host = '0.0.0.0' }\nclass Settings {\n  static port = Number(process.env.PORT ?? 3000);\n}\nexpress().listen(Settings.port, Defaults.Host);\n`,
+    },
+  },
+  {
     name: 'ws and socket.io attached to the HTTP server, or given the port from the environment',
     files: {
       'package.json': PKG('index.js'),
@@ -278,6 +285,14 @@ const invalid: Case[] = [
       'index.mjs': `import { Server } from 'socket.io';\nconst io = new Server(3001, { cors: { origin: '*' } });\nio.on('connection', (socket) => socket.emit('hello'));\n`,
     },
     errors: [{ file: 'index.mjs', line: 2, column: 23 }],
+  },
+  {
+    name: 'a port in a static field of the server class (CommonJS)',
+    files: {
+      'package.json': PKG('index.js'),
+      'index.js': `const express = require('express');\nclass HttpServer {\n  static PORT = 8080;\n  start() {\n    this.server = express().listen(HttpServer.PORT);\n  }\n}\nnew HttpServer().start();\n`,
+    },
+    errors: [{ file: 'index.js', line: 3, column: 17 }],
   },
 ];
 
