@@ -224,7 +224,14 @@ export function schedulerOf(
   const known = key ? instances.get(key) : undefined;
   const rName = receiverName(receiver) ?? '';
   if (TOAD_METHODS.has(method)) return { api: 'toad-scheduler', label: `${rName || 'scheduler'}.${method}(…)`, callback: args[0] };
-  const agenda = known === 'agenda' || (!known && /agenda/i.test(rName) && (bindings.uses('agenda') || bindings.uses('@hokify/agenda')));
+  // The instance may be made in a module of the workspace named for it (`const agenda = require('./agenda')`).
+  const fromAgendaModule = () => {
+    const ref = ts.isIdentifier(receiver) ? bindings.get(receiver.text) : undefined;
+    return !!ref && ref.module.startsWith('.') && /agenda/i.test(ref.module.split('/').pop() ?? '');
+  };
+  const agenda =
+    known === 'agenda' ||
+    (!known && /agenda/i.test(rName) && (bindings.uses('agenda') || bindings.uses('@hokify/agenda') || fromAgendaModule()));
   if (agenda && (method === 'every' || method === 'start'))
     return { api: 'agenda', label: `${rName}.${method}(…)`, schedule: method === 'every' ? args[0] : undefined };
   if (/^(?:addCronJob|addInterval)$/.test(method) && /schedulerRegistry/i.test(rName))

@@ -273,9 +273,29 @@ const invalid: Case[] = [
     },
     errors: [{ file: 'index.js', line: 7, column: 1, messageId: 'timer' }],
   },
+  {
+    name: 'Agenda made in a module of its own, started and scheduled by the web entry (CommonJS)',
+    files: {
+      'package.json': START('node index.js'),
+      'agenda.js': `const Agenda = require('agenda');\nmodule.exports = new Agenda({ db: { address: process.env.MONGO_URL } });\n`,
+      'index.js': `${EXPRESS}const agenda = require('./agenda');\nagenda.start();\nagenda.every('1 hour', 'cleanup sessions');\n`,
+    },
+    errors: [
+      { file: 'index.js', line: 6, column: 1, messageId: 'processor' },
+      { file: 'index.js', line: 7, column: 1, messageId: 'job' },
+    ],
+  },
 ];
 
 const valid: Case[] = [
+  {
+    name: 'Agenda from a module of its own, only given work by a route (now), started by its worker',
+    files: {
+      'package.json': START('node index.js'),
+      'agenda.js': `const Agenda = require('agenda');\nmodule.exports = new Agenda({ db: { address: process.env.MONGO_URL } });\n`,
+      'index.js': `${EXPRESS}const agenda = require('./lib/agenda');\napp.post('/reports', async (req, res) => {\n  await agenda.now('build report', { id: req.body.id });\n  res.sendStatus(202);\n});\n`,
+    },
+  },
   {
     name: 'a setTimeout loop polling an HTTP API into a module variable: each replica refreshes its own copy (ESM)',
     files: {
