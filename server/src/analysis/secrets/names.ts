@@ -50,9 +50,10 @@ const SECRET_WORDS: Record<string, string> = {
 
 /**
  * Words that make a following `key` a secret (`apiKey`, `SECRET_KEY`, `stripeKey`, `signingKey`);
- * any other `…Key` (cacheKey, storageKey, sortKey, publicKey) is not one.
+ * any other `…Key` (cacheKey, storageKey, sortKey, publicKey) is not one. First the kinds of key, then
+ * providers.
  */
-const KEY_QUALIFIERS = new Set([
+const GENERIC_KEY_QUALIFIERS = [
   'api',
   'access',
   'secret',
@@ -87,6 +88,10 @@ const KEY_QUALIFIERS = new Set([
   'server',
   'subscription',
   'account',
+];
+
+/** Providers whose `key` is their API key (`stripeKey`, `{ stripe: { key } }`). */
+const PROVIDER_KEY_QUALIFIERS = new Set([
   'stripe',
   'sendgrid',
   'twilio',
@@ -148,6 +153,8 @@ const KEY_QUALIFIERS = new Set([
   'bot',
 ]);
 
+const KEY_QUALIFIERS = new Set([...GENERIC_KEY_QUALIFIERS, ...PROVIDER_KEY_QUALIFIERS]);
+
 /** Words that, placed before `password`/`token`/`secret`, mean the value is not the secret itself. */
 const NON_SECRET_BEFORE = new Set([
   'public',
@@ -173,6 +180,12 @@ const NON_SECRET_BEFORE = new Set([
   'apns',
   'registration',
 ]);
+
+/** Is the name's last word a provider, whose bare `key` under it is its API key (`{ stripe: { key: … } }`)? */
+export function isProviderName(name: string): boolean {
+  const words = identifierWords(name);
+  return words.length > 0 && PROVIDER_KEY_QUALIFIERS.has(words[words.length - 1]);
+}
 
 /** The last words of every name secretKindOfName gives a kind (a cheap necessary test for pre-filters). */
 export const SECRET_LAST_WORDS: readonly string[] = [...Object.keys(SECRET_WORDS), 'key', 'keys', 'auth', 'authorization'];

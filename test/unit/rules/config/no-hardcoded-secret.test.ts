@@ -17,6 +17,11 @@ const ALGOLIA_SEARCH = randomText('0123456789abcdef', 32, 14);
 ruleTester('config/no-hardcoded-secret', {
   valid: [
     {
+      name: 'bare keys under words that are not providers, and a provider key that is a name or read from the environment',
+      filename: 'config.js',
+      code: `module.exports = {\n  server: { key: './certs/server.key' },\n  session: { key: 'connect.sid' },\n  admin: { key: 'ctrl+k' },\n  webhook: { key: 'order.created' },\n  github: { key: 'x-github-event' },\n  stripe: { key: process.env.STRIPE_KEY || '' },\n  i18n: { key: 'en_US' },\n};\n`,
+    },
+    {
       name: 'CommonJS exports of names and modes under secret-looking names, and a whole module.exports string',
       filename: 'config.js',
       code: `exports.passwordField = 'password';\nexports.tokenType = 'Bearer';\nmodule.exports.secretName = 'prod/api/stripe';\nexports.authMode = process.env.AUTH_MODE || 'session';\n`,
@@ -203,6 +208,16 @@ app.use(cookieParser('secret'));`,
       errors: [{ messageId: 'namedSecret', line: 1, column: 31, endLine: 1, endColumn: 53 }],
       output: `module.exports = { stripeKey: process.env.STRIPE_KEY };\n`,
       outputFiles: { '.env.example': 'PORT=3000\nSTRIPE_KEY=\n' },
+    },
+    {
+      name: "a provider's bare key in a nested config object, and in a variable named for the provider",
+      filename: 'config.js',
+      code: `module.exports = {\n  stripe: { key: 'Zq9mL2x7RwKd4pT8vB3n' },\n};\nconst github = { key: 'Kd4pT8vB3nZq9mL2x7Rw' };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 2, column: 18, messageIncludes: ['"stripe.key"', 'STRIPE_KEY'] },
+        { messageId: 'namedSecret', line: 4, column: 23, messageIncludes: ['"github.key"'] },
+      ],
+      output: `module.exports = {\n  stripe: { key: process.env.STRIPE_KEY },\n};\nconst github = { key: 'Kd4pT8vB3nZq9mL2x7Rw' };\n`,
     },
     {
       name: 'CommonJS config: exports.x and module.exports.x name their values',

@@ -23,7 +23,7 @@
  */
 import * as ts from 'typescript';
 import { findTokens, findUrlCredentials, identifierWords, isPlaceholder, looksLikeSecretValue, secretKindOfName } from '../../secrets';
-import { SECRET_LAST_WORDS } from '../../secrets/names';
+import { SECRET_LAST_WORDS, isProviderName } from '../../secrets/names';
 import { CREDENTIAL_HEADERS, SINK_MODULES, SINK_NAMES } from '../../secrets/sinks';
 import { scanTokens } from '../../facts/lexicalFacts';
 import { LOOKUP_METHODS, REQUEST_PARTS, REQUEST_ROOTS } from '../../languages/typescript/flow';
@@ -81,9 +81,12 @@ export function mayHoldSecretLiteral(text: string): boolean {
   let requestKeyName = false;
   let requestPart = false;
   let requestRoot = false;
+  // A bare `key` under a provider (`{ stripe: { key: … } }`): the provider's name comes first in the text.
+  let qualifierSeen = false;
   const name = (value: string) => {
+    if (!qualifierSeen && isProviderName(value)) qualifierSeen = true;
     if (!NAME_TAIL.test(value)) return;
-    const kind = secretKindOfName(value);
+    const kind = secretKindOfName(value) ?? (qualifierSeen && /^keys?$/i.test(value) ? 'API key' : undefined);
     if (kind) {
       secretName = true;
       if (kind === 'password') passwordName = true;

@@ -57,6 +57,7 @@ import {
   isPlaceholder,
   looksLikeSecretValue,
   secretKindOfName,
+  isProviderName,
   TOKEN_PREFIX_HINT,
   type TokenMatch,
 } from '../../secrets';
@@ -467,7 +468,13 @@ function nameOfPosition(position: Position, node: ts.Node): NameContext | undefi
     admitsUndefined: false,
     how: 'named' as const,
   };
-  if (path.length) return { ...base, name: path[path.length - 1] };
+  if (path.length) {
+    // `{ stripe: { key: '…' } }`: a provider's bare key is its API key ("stripe.key", as config files are read).
+    const last = path[path.length - 1];
+    const parent = path.length > 1 ? path[path.length - 2] : slot && hopName({ ...position, path: [] });
+    const named = parent && /^keys?$/i.test(last) && isProviderName(parent) ? `${parent}.${last}` : last;
+    return { ...base, name: named };
+  }
   if (!slot) return undefined;
   const unnamed = position.envFallback ? { ...base, name: position.envFallback } : undefined;
   switch (slot.kind) {
