@@ -8,6 +8,11 @@ import { ruleTester } from '../../../helpers/ruleTester';
 ruleTester('processes/no-in-memory-session', {
   valid: [
     {
+      name: 'a static Map of compiled templates and a module object filled at startup (Express)',
+      filename: 'app.js',
+      code: `const express = require('express');\nclass Views {\n  static compiled = new Map();\n}\nconst registry = { routes: {} };\nregistry.routes.home = '/';\nconst app = express();\napp.get('/:view', (req, res) => {\n  if (!Views.compiled.has(req.params.view)) Views.compiled.set(req.params.view, compile(req.params.view));\n  res.send(Views.compiled.get(req.params.view)());\n});\n`,
+    },
+    {
       name: "a JWKS cache keyed by the token header's kid, read from the Authorization header (Express)",
       filename: 'src/jwks.js',
       code: `const express = require('express');\nconst { importJWK, decodeProtectedHeader } = require('jose');\nconst keys = new Map();\nconst app = express();\napp.use(async (req, res, next) => {\n  const kid = decodeProtectedHeader((req.headers.authorization || '').slice(7)).kid;\n  if (!keys.has(kid)) keys.set(kid, await importJWK(await fetchJwk(kid)));\n  next();\n});\n`,
@@ -214,6 +219,18 @@ ruleTester('processes/no-in-memory-session', {
       filename: 'src/seen.js',
       code: `const express = require('express');\nconst jwt = require('jsonwebtoken');\nconst lastSeen = new Map();\nconst app = express();\napp.use((req, res, next) => {\n  const decoded = jwt.decode((req.headers.authorization || '').slice(7));\n  lastSeen.set(decoded.userId, Date.now());\n  next();\n});\n`,
       errors: [{ messageId: 'moduleStateInHandler', line: 3, column: 7 }],
+    },
+    {
+      name: "a class's static Map of sessions, written by a login route (Express, CommonJS)",
+      filename: 'app.js',
+      code: `const express = require('express');\nclass SessionStore {\n  static sessions = new Map();\n}\nconst app = express();\napp.post('/login', (req, res) => {\n  SessionStore.sessions.set(req.body.sid, req.body.user);\n  res.end();\n});\n`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 3, column: 10 }],
+    },
+    {
+      name: 'carts kept in a member of a module object, keyed by user (Koa, ESM)',
+      filename: 'src/app.mjs',
+      code: `import Koa from 'koa';\nconst state = { carts: {}, startedAt: Date.now() };\nconst app = new Koa();\napp.use(async (ctx) => {\n  state.carts[ctx.state.user.id] = ctx.request.body.items;\n  ctx.status = 204;\n});\n`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 2, column: 17 }],
     },
     {
       name: 'socket.io handler tracking online users by user id',

@@ -591,6 +591,8 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       const u = unwrapExpression(e);
       if (ts.isIdentifier(u)) return u.text;
       if (ts.isPropertyAccessExpression(u) && u.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${u.name.text}`;
+      // `SessionManager.sessions` (a static field), `state.carts` (a member of a module object).
+      if (ts.isPropertyAccessExpression(u) && ts.isIdentifier(u.expression)) return `${u.expression.text}.${u.name.text}`;
       return undefined;
     };
     const keyedBase = (e: ts.Expression): { target: string; key: ts.Expression } | undefined => {
@@ -691,6 +693,19 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
         const kind = collectionKind(d.initializer);
         const isLet = !!list && ts.isVariableDeclarationList(list) && !(list.flags & ts.NodeFlags.Const);
         if (kind) (part().state ??= new Map()).set(d.name.text, { name: d.name.text, kind, node: d.name });
+        // `const state = { carts: {}, sessions: new Map() }`: each collection member is module state too.
+        const literal = d.initializer && unwrapExpression(d.initializer);
+        if (literal && ts.isObjectLiteralExpression(literal))
+          for (const property of literal.properties) {
+            const key = ts.isPropertyAssignment(property) ? propertyNameText(property.name) : undefined;
+            const memberKind = key !== undefined && ts.isPropertyAssignment(property) ? collectionKind(property.initializer) : undefined;
+            if (key !== undefined && memberKind)
+              (part().state ??= new Map()).set(`${d.name.text}.${key}`, {
+                name: `${d.name.text}.${key}`,
+                kind: memberKind,
+                node: property.name,
+              });
+          }
         else if (isLet && !(d.initializer && isFunctionLikeNode(unwrapExpression(d.initializer))))
           (part().state ??= new Map()).set(d.name.text, { name: d.name.text, kind: 'variable', node: d.name });
         const exportedHere = !!statement && hasModifier(statement, ts.SyntaxKind.ExportKeyword);
@@ -723,8 +738,14 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
         const p = node as ts.PropertyDeclaration;
         const cls = ancestors[ancestors.length - 1];
         const name = propertyNameText(p.name);
-        if (!cls || !ts.isClassLike(cls) || !name || hasModifier(p, ts.SyntaxKind.StaticKeyword)) return;
+        if (!cls || !ts.isClassLike(cls) || !name) return;
         const kind = collectionKind(p.initializer);
+        if (hasModifier(p, ts.SyntaxKind.StaticKeyword)) {
+          // `static sessions = new Map()` of a module-level class: one collection for the process.
+          if (kind && ts.isClassDeclaration(cls) && cls.name && isModuleLevel(ancestors.slice(0, -1)))
+            (part().state ??= new Map()).set(`${cls.name.text}.${name}`, { name: `${cls.name.text}.${name}`, kind, node: p.name });
+          return;
+        }
         if (kind) {
           addField(cls, `this.${name}`, p.name);
         }
