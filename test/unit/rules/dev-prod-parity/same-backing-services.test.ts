@@ -7,6 +7,11 @@ const COMPOSE = (image: string) => `services:\n  db:\n    image: ${image}\n    p
 ruleTester('dev-prod-parity/same-backing-services', {
   valid: [
     {
+      name: 'an early return of nothing when the URL is unset, a settings object that is not the environment, and a return after other branches',
+      filename: 'src/cache.ts',
+      code: `import Redis from 'ioredis';\nimport { settings } from './settings';\nexport function makeCache() {\n  if (!process.env.REDIS_URL) return null;\n  return new Redis(process.env.REDIS_URL);\n}\nexport const local = settings.USE_REDIS ? new Redis(settings.redisUrl) : new Map<string, string>();\nexport function pick() {\n  if (!process.env.REDIS_URL) return new Map<string, string>();\n  if (process.env.CLUSTER) return new Redis.Cluster([]);\n  return new Redis(process.env.REDIS_URL);\n}\n`,
+    },
+    {
       name: 'keyv on Redis in every environment, and keyv on PostgreSQL or Redis chosen by a setting (both real services)',
       filename: 'src/cache.ts',
       code: `import Keyv from 'keyv';\nimport KeyvRedis from '@keyv/redis';\nimport KeyvPostgres from '@keyv/postgres';\nexport const cache = new Keyv({ store: new KeyvRedis(process.env.REDIS_URL) });\nexport const store = process.env.CACHE_URL?.startsWith('redis') ? new Keyv({ store: new KeyvRedis(process.env.CACHE_URL) }) : new Keyv({ store: new KeyvPostgres(process.env.CACHE_URL) });\n`,
@@ -131,6 +136,15 @@ ruleTester('dev-prod-parity/same-backing-services', {
     },
   ],
   invalid: [
+    {
+      name: 'a validated environment object decides (envalid), and an early return when the URL is unset',
+      filename: 'src/cache.ts',
+      code: `import Redis from 'ioredis';\nimport { env } from './env';\nexport const cache = env.REDIS_URL ? new Redis(env.REDIS_URL) : new Map<string, string>();\nexport function makeStore() {\n  if (!process.env.REDIS_URL) return new Map<string, string>();\n  const url = process.env.REDIS_URL;\n  return new Redis(url);\n}\n`,
+      errors: [
+        { messageId: 'kindByEnvironment', line: 3, column: 65, messageIncludes: ['in-process Map', 'Redis'] },
+        { messageId: 'kindByEnvironment', line: 5, column: 38, messageIncludes: ['in-process Map', 'Redis'] },
+      ],
+    },
     {
       name: "keyv: Redis through its adapter when configured, keyv's own memory (or an LRU store) otherwise",
       filename: 'src/cache.ts',

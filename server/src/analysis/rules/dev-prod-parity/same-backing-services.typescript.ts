@@ -176,8 +176,17 @@ export const typescriptCheck: TypeScriptCheck = {
     const conditionEnvironment = (condition: ts.Expression): 'dev' | 'prod' | 'configured' | undefined => {
       const direct = environmentOfCondition(condition, bindings);
       if (direct) return direct;
-      const value = describe(describeContext, condition);
+      // Set or not (`X ?`, `!X`): either way, which branch has the in-memory side decides.
+      let e = unwrapExpression(condition);
+      if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) e = unwrapExpression(e.operand);
+      const value = describe(describeContext, e);
       if (value.k === 'env' || (value.k === 'or' && value.a.k === 'env')) return 'configured';
+      // `env.REDIS_URL` of a validated environment object (envalid's cleanEnv, a zod schema's parse).
+      if (ts.isPropertyAccessExpression(e) && /^[A-Z][A-Z0-9]*_[A-Z0-9_]+$/.test(e.name.text)) {
+        const object = unwrapExpression(e.expression);
+        const name = ts.isIdentifier(object) ? object.text : ts.isPropertyAccessExpression(object) ? object.name.text : '';
+        if (/^(?:env|environment|ENV)$|Env$/.test(name)) return 'configured';
+      }
       return undefined;
     };
 
@@ -213,7 +222,9 @@ export const typescriptCheck: TypeScriptCheck = {
         const arg = node.arguments[0];
         if (isLoad && arg && ts.isStringLiteralLike(arg)) reportSubstitute(arg);
       }),
-      [ts.SyntaxKind.IfStatement]: quiet((node: ts.IfStatement) => onChoice(node.expression, node.thenStatement, node.elseStatement)),
+      [ts.SyntaxKind.IfStatement]: quiet((node: ts.IfStatement) =>
+        onChoice(node.expression, node.thenStatement, node.elseStatement ?? returnAfterEarlyReturn(node, context.ancestors())),
+      ),
       [ts.SyntaxKind.ConditionalExpression]: quiet((node: ts.ConditionalExpression) => {
         // `type: isProd ? 'postgres' : 'sqlite'`: the branches are the kind option's values.
         const ancestors = context.ancestors();
@@ -286,6 +297,25 @@ export const typescriptCheck: TypeScriptCheck = {
     };
   },
 };
+
+/**
+ * `if (!process.env.REDIS_URL) return new Map(); return new Redis(process.env.REDIS_URL);`: the branch not
+ * taken is the `return` after an `if` whose own branch always returns.
+ */
+function returnAfterEarlyReturn(node: ts.IfStatement, ancestors: readonly ts.Node[]): ts.ReturnStatement | undefined {
+  const then = node.thenStatement;
+  const returns =
+    ts.isReturnStatement(then) ||
+    (ts.isBlock(then) && then.statements.length > 0 && ts.isReturnStatement(then.statements[then.statements.length - 1]));
+  const block = ancestors[ancestors.length - 1];
+  if (!returns || !block || !ts.isBlock(block)) return undefined;
+  const after = block.statements.slice(block.statements.indexOf(node) + 1);
+  const next = after.find(ts.isReturnStatement);
+  // Only when nothing between them can return otherwise (a plain sequence of statements).
+  return next && after.slice(0, after.indexOf(next)).every((st) => ts.isVariableStatement(st) || ts.isExpressionStatement(st))
+    ? next
+    : undefined;
+}
 
 /** What a call creates: a client of the table, a local database, an in-process store or a memory server. */
 function sideOfCall(
