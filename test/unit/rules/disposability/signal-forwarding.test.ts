@@ -66,6 +66,16 @@ ruleTester(RULE, {
       code: `FROM node:22\nWORKDIR /app\nCOPY . .\nCMD npm run test:e2e -- --ci\n`,
     },
     {
+      name: 'a one-off migration image: prisma migrate deploy through npx, and a migrate script through npm',
+      filename: 'migrate.Dockerfile',
+      code: `FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npx", "prisma", "migrate", "deploy"]\n`,
+    },
+    {
+      name: 'a migration image whose CMD runs the migrate script in shell form',
+      filename: 'Dockerfile.migrate',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nCMD npm run db:migrate\n`,
+    },
+    {
       name: 'a stage the final image is not built from',
       filename: 'Dockerfile',
       code: `FROM node:20 AS base\nWORKDIR /app\nFROM base AS dev\nCMD npm run dev\nFROM base AS prod\nCMD ["node", "server.js"]\n`,
@@ -224,6 +234,12 @@ ruleTester(RULE, {
     },
   ],
   invalid: [
+    {
+      name: 'a migration run before the app starts, by npx as PID 1 (shell form): the app still needs SIGTERM',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nCMD npx prisma migrate deploy && npx ts-node src/index.ts\n`,
+      errors: [{ messageId: 'shellForm', line: 4, column: 5 }],
+    },
     {
       name: 'shell-form CMD → exact exec form',
       filename: 'Dockerfile',

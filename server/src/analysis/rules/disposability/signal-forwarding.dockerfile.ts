@@ -44,6 +44,7 @@ import {
 } from '../../languages/dockerfile/commands';
 import { relativePath } from '../../paths';
 import { withoutOptions } from '../../knowledge/packaging';
+import { isMigrationScriptName, migrationCommand } from '../../knowledge/migrations';
 
 export const dockerfileCheck: DockerfileCheck = {
   prefilter: (text) => /\b(cmd|entrypoint)\b/i.test(text),
@@ -64,6 +65,16 @@ function runsChecks(argv: readonly string[] | undefined): boolean {
   return !!script && /^(?:t|test|tests|lint|typecheck|type-check|check|e2e|spec)(?::[\w:.-]+)?$/.test(script);
 }
 
+/** `npx prisma migrate deploy`, `npm run migrate`: a one-off migration image, which ends on its own. */
+function runsMigration(argv: readonly string[] | undefined): boolean {
+  if (!argv || argv.length === 0) return false;
+  if (migrationCommand(argv)) return true;
+  if (!isPackageManager(argv[0])) return false;
+  const rest = withoutOptions(argv.slice(1));
+  const script = rest[0] === 'run' || rest[0] === 'run-script' ? rest[1] : undefined;
+  return !!script && isMigrationScriptName(script);
+}
+
 class SignalCheck {
   private readonly shell: string;
 
@@ -80,8 +91,10 @@ class SignalCheck {
     const effective = this.model.effectiveCommand();
     const entrypoint = nonEmpty(effective.entrypoint);
     const cmd = nonEmpty(effective.cmd);
-    // An image that runs the test suite (`CMD ["pnpm", "test"]`) starts no app that must shut down gracefully.
-    if (!entrypoint && cmd && runsChecks(cmd.form === 'exec' ? cmd.argv! : plainCommand(cmd.instruction.args.text))) return;
+    // An image that runs the test suite (`CMD ["pnpm", "test"]`) or a migration (`CMD ["npx", "prisma", "migrate",
+    // "deploy"]`) starts no app that must shut down gracefully.
+    const only = !entrypoint && cmd ? (cmd.form === 'exec' ? cmd.argv! : plainCommand(cmd.instruction.args.text)) : undefined;
+    if (runsChecks(only) || runsMigration(only)) return;
     if (entrypoint) {
       if (entrypoint.form === 'shell') {
         this.judgeShellForm(entrypoint, !!cmd); // a shell-form ENTRYPOINT ignores CMD
