@@ -352,9 +352,10 @@ export function isSingletonClass(node: ts.ClassLikeDeclaration): boolean {
 }
 
 /**
- * A Nest provider made for each request or each injection: `@Injectable({ scope: Scope.REQUEST })`,
- * `Scope.TRANSIENT`, or one that injects the request (`@Inject(REQUEST)`, `CONTEXT`), which makes it
- * request-scoped. Its fields live as long as the request, not the process.
+ * A Nest provider made for each request: `@Injectable({ scope: Scope.REQUEST })`, or one that injects
+ * the request (`@Inject(REQUEST)`, `CONTEXT`), which makes it request-scoped. Its fields live as long as
+ * the request, not the process. (A TRANSIENT provider is made once per consumer: a singleton consumer
+ * keeps it for the process.)
  */
 function isScopedPerRequest(node: ts.ClassLikeDeclaration): boolean {
   const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
@@ -366,7 +367,8 @@ function isScopedPerRequest(node: ts.ClassLikeDeclaration): boolean {
         if (!ts.isPropertyAssignment(p) || propertyNameText(p.name) !== 'scope') continue;
         const value = unwrapExpression(p.initializer);
         const scope = ts.isPropertyAccessExpression(value) ? value.name.text : ts.isStringLiteralLike(value) ? value.text : '';
-        if (/^(?:REQUEST|TRANSIENT)$/i.test(scope)) return true;
+        // TRANSIENT is one instance per consumer: a default-scope controller keeps it for the process.
+        if (/^REQUEST$/i.test(scope)) return true;
       }
     }
   }

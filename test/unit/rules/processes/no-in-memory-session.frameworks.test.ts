@@ -23,9 +23,9 @@ ruleTester('processes/no-in-memory-session', {
       code: `class OtpStore {\n  constructor() { this.otps = new Map(); }\n  save(phone, code) { this.otps.set(phone, code); }\n}\nclass Templates {\n  constructor() { this.byName = new Map(); }\n  register(name, html) { this.byName.set(name, html); }\n}\nexports.OtpStore = OtpStore;\nmodule.exports.templates = new Templates();\n`,
     },
     {
-      name: 'Nest providers made per request: scope REQUEST, scope TRANSIENT, and one injecting the request',
+      name: 'Nest providers made per request: scope REQUEST, and one injecting the request',
       filename: 'src/cart/cart.context.ts',
-      code: `import { Inject, Injectable, Scope } from '@nestjs/common';\nimport { REQUEST } from '@nestjs/core';\n@Injectable({ scope: Scope.REQUEST })\nexport class CartContext {\n  private readonly items = new Map<string, number>();\n  add(userId: string, sku: string) {\n    this.items.set(\`\${userId}:\${sku}\`, 1);\n  }\n}\n@Injectable({ scope: Scope.TRANSIENT })\nexport class OtpDraft {\n  private readonly codes = new Map<string, string>();\n  save(phone: string, code: string) {\n    this.codes.set(phone, code);\n  }\n}\n@Injectable()\nexport class SessionView {\n  private readonly seen = new Map<string, number>();\n  constructor(@Inject(REQUEST) private readonly request: { user: { id: string } }) {}\n  mark(userId: string) {\n    this.seen.set(userId, Date.now());\n  }\n}\n`,
+      code: `import { Inject, Injectable, Scope } from '@nestjs/common';\nimport { REQUEST } from '@nestjs/core';\n@Injectable({ scope: Scope.REQUEST })\nexport class CartContext {\n  private readonly items = new Map<string, number>();\n  add(userId: string, sku: string) {\n    this.items.set(\`\${userId}:\${sku}\`, 1);\n  }\n}\n@Injectable()\nexport class SessionView {\n  private readonly seen = new Map<string, number>();\n  constructor(@Inject(REQUEST) private readonly request: { user: { id: string } }) {}\n  mark(userId: string) {\n    this.seen.set(userId, Date.now());\n  }\n}\n`,
     },
     {
       name: 'live sockets tracked per process (connection objects, not users)',
@@ -218,6 +218,24 @@ ruleTester('processes/no-in-memory-session', {
       name: 'the same header decoded, but the map keyed by the user the token names',
       filename: 'src/seen.js',
       code: `const express = require('express');\nconst jwt = require('jsonwebtoken');\nconst lastSeen = new Map();\nconst app = express();\napp.use((req, res, next) => {\n  const decoded = jwt.decode((req.headers.authorization || '').slice(7));\n  lastSeen.set(decoded.userId, Date.now());\n  next();\n});\n`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 3, column: 7 }],
+    },
+    {
+      name: 'a TRANSIENT Nest provider keeping OTPs: one instance per consumer, which a singleton keeps',
+      filename: 'src/auth/otp.store.ts',
+      code: `import { Injectable, Scope } from '@nestjs/common';\n@Injectable({ scope: Scope.TRANSIENT })\nexport class OtpStore {\n  private readonly codes = new Map<string, string>();\n  save(userId: string, code: string) {\n    this.codes.set(userId, code);\n  }\n}\n`,
+      errors: [{ messageId: 'singletonState', line: 4, column: 20, messageIncludes: ['OtpStore'] }],
+    },
+    {
+      name: "a map keyed by a local named kid that holds the user's id (not a token header field)",
+      filename: 'src/kids.js',
+      code: `const express = require('express');\nconst progress = new Map();\nconst app = express();\napp.post('/lessons/:id/done', (req, res) => {\n  const kid = req.user.id;\n  progress.set(kid, req.params.id);\n  res.end();\n});\n`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 2, column: 7 }],
+    },
+    {
+      name: 'server routes in a folder named public (an express Router) are server code',
+      filename: 'src/routes/public/auth.js',
+      code: `const { Router } = require('express');\nconst router = Router();\nconst sessions = new Map();\nrouter.post('/login', (req, res) => {\n  sessions.set(req.body.sid, req.body.user);\n  res.end();\n});\nmodule.exports = router;\n`,
       errors: [{ messageId: 'moduleStateInHandler', line: 3, column: 7 }],
     },
     {

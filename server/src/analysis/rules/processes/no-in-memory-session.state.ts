@@ -1026,11 +1026,10 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     return mentions(key, IDENTITY_WORDS, m.fn);
   }
 
-  /** `header.kid`, `decoded.header.kid`, or a local const holding one: the id of a signing key (JWS header fields). */
+  /** `header.kid`, `decoded.header.kid`, or a local const holding one (not any name `kid`): the id of a signing key. */
   function namesSigningKey(e: ts.Expression, fn: FnInfo): boolean {
     let u = unwrapExpression(e);
     if (ts.isIdentifier(u)) {
-      if (SIGNING_KEY_FIELDS.has(u.text)) return true;
       for (let f: FnInfo | undefined = fn; f; f = f.parent) {
         const init = f.inits.get(u.text);
         if (init) {

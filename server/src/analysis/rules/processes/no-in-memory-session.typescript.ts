@@ -37,6 +37,22 @@ import { isBrowserCode } from '../../knowledge/processes';
  */
 const quietStatements = new WeakMap<ts.Node, StatementReads>();
 
+/** Modules only a server loads: a file under `public/` that loads one is server code. */
+const SERVER_MODULES = [
+  'express',
+  'koa',
+  'fastify',
+  '@hapi/hapi',
+  'hapi',
+  'hono',
+  '@nestjs/common',
+  'http',
+  'https',
+  'express-session',
+  'koa-router',
+  '@koa/router',
+];
+
 /** The modules isInMemoryStore knows as memory-store factories: a name made by one has one in a string of its file. */
 const STORE_FACTORY_HINT = new RegExp([...MEMORY_STORE_FACTORIES].map(escapeRegExp).join('|'));
 /** The question whether the file's text names one (no name has a space). */
@@ -62,12 +78,13 @@ const factoryStrings = new WeakMap<ts.Node, boolean>();
 export const typescriptCheck: TypeScriptCheck = {
   prefilter: (text) => STATE_PREFILTER.test(text),
   create(context: TypeScriptContext) {
-    // Code the server ships to browsers (`public/js/…`): its module state is each user's own.
-    if (isBrowserCode(context.root, context.file)) return {};
     const sf = context.sourceFile;
     const text = sf.text;
     let bindingsCache: ModuleBindings | undefined;
     const bindings = () => (bindingsCache ??= moduleBindings(sf));
+    // Code the server ships to browsers (`public/js/…`): its module state is each user's own. A server
+    // module under a folder of that name (`src/routes/public/auth.js`) loads a server framework.
+    if (isBrowserCode(context.root, context.file) && !SERVER_MODULES.some((m) => bindings().uses(m))) return {};
     const sessionCalls: { call: ts.CallExpression; config: SessionConfig }[] = [];
     const memoryStores: { node: ts.NewExpression; ancestors: readonly ts.Node[] }[] = [];
     const providers: ts.NewExpression[] = [];
