@@ -634,8 +634,6 @@ interface WorkJudgement {
   because?: string;
   /** Bookkeeping that refreshes a value the process keeps (`salt = generate()`): refreshesOf. */
   refresh?: true;
-  /** Work because it is an HTTP request (its method's name, `post`, says nothing of what it is for). */
-  http?: true;
 }
 
 function textOfArguments(sourceFile: ts.SourceFile, args: readonly ts.Expression[]): string {
@@ -677,7 +675,7 @@ function judgeCall(
     if (HTTP_MODULES.has(ref.module) || ((ref.module === 'http' || ref.module === 'https') && /^(?:get|request)$/.test(last(ref)))) {
       return KEEP_ALIVE_TEXT.test(textOfArguments(sourceFile, args))
         ? { verdict: 'bookkeeping' }
-        : { verdict: 'work', because: `an HTTP call (${[ref.module, ...ref.path].join('.')})`, http: true };
+        : { verdict: 'work', because: `an HTTP call (${[ref.module, ...ref.path].join('.')})` };
     }
     if (ref.module === 'child_process') return { verdict: 'work', because: `a child process (${last(ref)})` };
     if (ref.module === 'console' || ref.module === 'process') return { verdict: 'bookkeeping' };
@@ -685,7 +683,7 @@ function judgeCall(
   if (ts.isIdentifier(callee) && callee.text === 'fetch' && !bindings.get('fetch')) {
     return KEEP_ALIVE_TEXT.test(textOfArguments(sourceFile, args))
       ? { verdict: 'bookkeeping' }
-      : { verdict: 'work', because: 'an HTTP call (fetch)', http: true };
+      : { verdict: 'work', because: 'an HTTP call (fetch)' };
   }
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (!name) return undefined;
@@ -842,7 +840,7 @@ function drainsOwnBuffer(sourceFile: ts.SourceFile, fn: ts.Node): boolean {
  * (`running = true`) or the time (`lastRun = Date.now()`) is no refresh, and a call named for work
  * (`report = await sendDigests()`) is work wherever its result goes.
  */
-function refreshesOf(sourceFile: ts.SourceFile, fn: ts.Node): { refreshes: boolean; fetches: Set<ts.Node> } {
+function refreshesOf(sourceFile: ts.SourceFile, bindings: ModuleBindings, fn: ts.Node): { refreshes: boolean; fetches: Set<ts.Node> } {
   const locals = new Map<string, ts.Expression>();
   const stored: ts.Expression[] = [];
   const visit = (node: ts.Node) => {
@@ -860,15 +858,105 @@ function refreshesOf(sourceFile: ts.SourceFile, fn: ts.Node): { refreshes: boole
     ts.forEachChild(node, visit);
   };
   visit(fn);
+  // A token endpoint is POSTed to: in a function named for renewing (refreshAccessToken), any request reads.
+  const renews = RENEWAL.test(ownName(fn) ?? '');
   const fetches = new Set<ts.Node>();
-  const collect = (e: ts.Node, hops: number) => {
-    if (isFunctionNode(e)) return;
-    if ((ts.isCallExpression(e) || ts.isNewExpression(e)) && !isTheTime(e)) fetches.add(e);
-    else if (ts.isIdentifier(e) && hops < 2 && locals.has(e.text)) collect(locals.get(e.text)!, hops + 1);
-    ts.forEachChild(e, (child) => collect(child, hops));
-  };
-  for (const value of stored) collect(value, 0);
-  return { refreshes: fetches.size > 0, fetches };
+  let refreshes = false;
+  for (const value of stored) {
+    const calls: (ts.CallExpression | ts.NewExpression)[] = [];
+    const collect = (e: ts.Node, hops: number) => {
+      if (isFunctionNode(e)) return;
+      if ((ts.isCallExpression(e) || ts.isNewExpression(e)) && !isTheTime(e)) calls.push(e);
+      else if (ts.isIdentifier(e) && hops < 2 && locals.has(e.text)) collect(locals.get(e.text)!, hops + 1);
+      ts.forEachChild(e, (child) => collect(child, hops));
+    };
+    collect(value, 0);
+    // A refresh reads what it stores: every call on the way reads (or is this file's own function, judged by its body).
+    const reads = calls.filter((call) => readsOnly(sourceFile, bindings, call, renews));
+    if (calls.length && reads.length === calls.length) {
+      refreshes = true;
+      for (const call of reads) fetches.add(call);
+    }
+  }
+  return { refreshes, fetches };
+}
+
+/** Names of functions that renew what they store: `refreshAccessToken`, `reloadCountries`, `rotateSalt`, `renewLease`. */
+const RENEWAL = /^(?:refresh|reload|renew|rotate|update|sync)[A-Z_]|^(?:refresh|reload|renew|rotate)$/;
+
+/** Verbs of calls that read, compute or build a value: `getRates`, `loadConfig`, `fetchJwks`, `generate`, `buildIndex`. */
+const READ_VERB =
+  /^(?:get|load|fetch|read|find|list|select|lookup|retrieve|resolve|generate|compute|build|parse|collect|decode|import)(?:[A-Z_]|$)/;
+
+/** Methods that read a response or transform a value: `res.json()`, `buf.toString('hex')`, `rows.map(…)`. */
+const VALUE_METHODS = new Set([
+  'json',
+  'text',
+  'arrayBuffer',
+  'blob',
+  'toString',
+  'map',
+  'filter',
+  'reduce',
+  'slice',
+  'trim',
+  'split',
+  'join',
+  'parse',
+  'from',
+  'keys',
+  'values',
+  'entries',
+]);
+
+/** The name a function is declared with (`function refreshAccessToken`, a method), when its node says it. */
+function ownName(fn: ts.Node): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && !ts.isComputedPropertyName(fn.name)) return fn.name.text;
+  return undefined;
+}
+
+/**
+ * Does this call only read (so that storing its result refreshes a value)? An HTTP GET (any method in a
+ * renewing function), `fetch()` without a writing method, a read-named call (`getRates()`,
+ * `loadConfig()`), crypto and uuid, a value method (`res.json()`), or a function of this file (its body is
+ * judged on its own). A SQL write, a POST elsewhere, or an unknown call (`applyLateFees()`) is not.
+ */
+function readsOnly(
+  sourceFile: ts.SourceFile,
+  bindings: ModuleBindings,
+  call: ts.CallExpression | ts.NewExpression,
+  renews: boolean,
+): boolean {
+  const callee = unwrapExpression(call.expression);
+  const args = call.arguments ?? [];
+  const name = calleeName(call);
+  const ref = bindings.resolve(callee);
+  if (ref && HTTP_MODULES.has(ref.module)) {
+    const method = ref.path[ref.path.length - 1] ?? '';
+    const reading = ref.path.length === 0 ? !writesByOptions(args[1] ?? args[0]) : /^(?:get|head)$/i.test(method);
+    return reading || renews;
+  }
+  if (ref && /^(?:node:)?crypto$|^uuid$|^nanoid$/.test(ref.module)) return true;
+  if (ts.isIdentifier(callee) && callee.text === 'fetch' && !bindings.get('fetch')) return !writesByOptions(args[1]) || renews;
+  if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(callee) && VALUE_METHODS.has(callee.name.text)) return true;
+  if (name && /^(?:query|raw|execute|exec|run)$/.test(name)) return !!args[0] && /^\s*(?:select|with)\b/i.test(literalOrEmpty(args[0]));
+  const own = ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword);
+  if (ts.isCallExpression(call) && own && callbackTarget(sourceFile, call.expression).fn) return true;
+  return !!name && READ_VERB.test(name) && judgeName(name) !== 'work';
+}
+
+/** `{ method: 'POST' }`: a request that writes. */
+function writesByOptions(options: ts.Expression | undefined): boolean {
+  const o = options && unwrapExpression(options);
+  if (!o || !ts.isObjectLiteralExpression(o)) return false;
+  return o.properties.some(
+    (p) =>
+      ts.isPropertyAssignment(p) &&
+      propertyNameText(p.name) === 'method' &&
+      !/^(?:get|head)$/i.test(
+        ts.isStringLiteralLike(unwrapExpression(p.initializer)) ? (unwrapExpression(p.initializer) as ts.StringLiteral).text : 'post',
+      ),
+  );
 }
 
 function isFunctionNode(node: ts.Node): boolean {
@@ -906,11 +994,11 @@ export function judgeBody(
   depth: number,
 ): WorkJudgement {
   seen.add(fn);
-  const { refreshes, fetches } = refreshesOf(sourceFile, fn);
+  const { refreshes, fetches } = refreshesOf(sourceFile, bindings, fn);
   let bookkeeping = refreshes;
   let refresh = refreshes;
-  // A call whose result refreshes the process's own value fetches it: not work, unless named for work.
-  const fetching = (call: ts.Node, name: string | undefined) => fetches.has(call) && (!name || judgeName(name) !== 'work');
+  // A call that only reads what the process then keeps fetches it (refreshesOf): not work.
+  const fetching = (call: ts.Node) => fetches.has(call);
   const stack: ts.Node[] = [];
   ts.forEachChild(fn, (child) => {
     stack.push(child);
@@ -925,13 +1013,13 @@ export function judgeBody(
       const local = ts.isCallExpression(node) && own ? callbackTarget(sourceFile, node.expression) : {};
       if (local.fn && !seen.has(local.fn) && depth < 2 && !ts.isArrowFunction(unwrapExpression(node.expression))) {
         const inner = judgeBody(sourceFile, bindings, local.fn, seen, depth + 1);
-        if (inner.verdict === 'work' && !fetching(node, local.name))
+        if (inner.verdict === 'work' && !(fetching(node) && (READ_VERB.test(local.name ?? '') || RENEWAL.test(local.name ?? ''))))
           return { verdict: 'work', because: `${local.name ?? 'a local function'} → ${inner.because}` };
         if (inner.verdict === 'bookkeeping') bookkeeping = true;
         if (inner.refresh) refresh = true;
       } else {
         const judged = judgeCall(sourceFile, bindings, node);
-        if (judged?.verdict === 'work' && !fetching(node, judged.http ? undefined : calleeName(node))) return judged;
+        if (judged?.verdict === 'work' && !fetching(node)) return judged;
         if (judged?.verdict === 'bookkeeping') bookkeeping = true;
       }
     }

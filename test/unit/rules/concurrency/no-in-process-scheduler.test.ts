@@ -285,6 +285,25 @@ const invalid: Case[] = [
       { file: 'index.js', line: 7, column: 1, messageId: 'job' },
     ],
   },
+  {
+    name: 'a job that stores the result of imported work is still work (node-cron)',
+    files: {
+      'package.json': START('node index.js'),
+      'index.js': `${EXPRESS}const cron = require('node-cron');\nconst { applyLateFees } = require('./billing');\nlet lastLateFeeRun = null;\ncron.schedule('0 2 * * *', async () => {\n  lastLateFeeRun = await applyLateFees();\n});\n`,
+    },
+    errors: [{ file: 'index.js', line: 8, column: 1, messageId: 'job' }],
+  },
+  {
+    name: 'a POST and a SQL DELETE whose results are kept are still work (setInterval, node-cron)',
+    files: {
+      'package.json': START('node index.js'),
+      'index.js': `${EXPRESS}const cron = require('node-cron');\nconst axios = require('axios');\nconst { Pool } = require('pg');\nconst pool = new Pool({ connectionString: process.env.DATABASE_URL });\nlet lastPushStatus;\nlet lastPurgedCount = 0;\nsetInterval(async () => {\n  const res = await axios.post('https://erp.example/api/orders', []);\n  lastPushStatus = res.status;\n}, 600000);\ncron.schedule('0 3 * * *', async () => {\n  const { rowCount } = await pool.query('DELETE FROM sessions WHERE expires_at < NOW()');\n  lastPurgedCount = rowCount;\n});\n`,
+    },
+    errors: [
+      { file: 'index.js', line: 11, column: 1, messageId: 'timer' },
+      { file: 'index.js', line: 15, column: 1, messageId: 'job' },
+    ],
+  },
 ];
 
 const valid: Case[] = [
