@@ -115,11 +115,14 @@ const ANY_MEMBER = '*';
 /** Functions that copy the keys of their other arguments into their first (lodash, Object.assign, deepmerge's kin). */
 const MERGE_INTO = new Set(['assign', 'merge', 'mergeWith', 'defaults', 'defaultsDeep', 'extend', 'assignIn', 'deepAssign', 'deepExtend']);
 
-function isMergeInto(call: ts.CallExpression): boolean {
-  if (call.arguments.length < 2) return false;
+function mergeName(call: ts.CallExpression): string | undefined {
   const callee = unwrapExpression(call.expression);
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-  return !!name && MERGE_INTO.has(name);
+  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+}
+
+function isMergeInto(call: ts.CallExpression): boolean {
+  const name = mergeName(call);
+  return call.arguments.length >= 2 && !!name && MERGE_INTO.has(name);
 }
 
 function statementSymbols(statement: ts.Statement): SymbolEvent[] {
@@ -152,6 +155,19 @@ function statementSymbols(statement: ts.Statement): SymbolEvent[] {
     if (ts.isIdentifier(name)) declare(name.text, { kind: 'unknown' });
     else for (const e of name.elements) if (!ts.isOmittedExpression(e)) bindNames(e.name);
   };
+  // Names a function of this statement declares for itself: a merge into one of them (`const config = {…};
+  // Object.assign(config, overrides)` in a function) does not touch the module's `config`.
+  const functionLocals = new Set<string>();
+  const localNames = (name: ts.BindingName) => {
+    if (ts.isIdentifier(name)) functionLocals.add(name.text);
+    else for (const e of name.elements) if (!ts.isOmittedExpression(e)) localNames(e.name);
+  };
+  const collectLocals = (node: ts.Node, inFunction: boolean) => {
+    const inside = inFunction || ts.isFunctionLike(node);
+    if (inside && (ts.isVariableDeclaration(node) || ts.isParameter(node))) localNames(node.name);
+    ts.forEachChild(node, (child) => collectLocals(child, inside));
+  };
+  const merges: ts.CallExpression[] = [];
   // Each node with whether it only runs in development (an assignment there does not change what production uses).
   const stack: ts.Node[] = [statement];
   const devFlags: boolean[] = [false];
@@ -178,9 +194,7 @@ function statementSymbols(statement: ts.Statement): SymbolEvent[] {
       const object = unwrapExpression(node.left.expression);
       if (ts.isIdentifier(object)) events.push({ e: 'assign', object: object.text, member: node.left.name.text });
     } else if (!devOnly && ts.isCallExpression(node) && isMergeInto(node)) {
-      // `merge(config, require('./environment'))`, `Object.assign(opts, overrides)`: any member may now come from elsewhere.
-      const target = unwrapExpression(node.arguments[0]);
-      if (ts.isIdentifier(target)) events.push({ e: 'assign', object: target.text, member: ANY_MEMBER });
+      merges.push(node);
     } else if (ts.isCatchClause(node) && node.variableDeclaration) {
       bindNames(node.variableDeclaration.name);
     } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'set') {
@@ -201,6 +215,23 @@ function statementSymbols(statement: ts.Statement): SymbolEvent[] {
         devFlags.push(devOnly);
       });
     }
+  }
+  if (merges.length) collectLocals(statement, false);
+  for (const call of merges) {
+    const target = unwrapExpression(call.arguments[0]);
+    if (!ts.isIdentifier(target) || functionLocals.has(target.text)) continue;
+    // `merge(config, require('./environment'))`, `Object.assign(opts, overrides)`: any member may now come from
+    // elsewhere. Object literals name the members they change (`Object.assign(config, { startedAt })`), and
+    // defaults (`_.defaults(config, { logLevel: 'info' })`) keep the members the object already has.
+    const sources = call.arguments.slice(1).map(unwrapExpression);
+    if (sources.every(ts.isObjectLiteralExpression)) {
+      if (/^defaults(?:Deep)?$/.test(mergeName(call) ?? '')) continue;
+      for (const source of sources)
+        for (const p of source.properties) {
+          const key = p.name && propertyNameText(p.name);
+          events.push({ e: 'assign', object: target.text, member: key ?? ANY_MEMBER });
+        }
+    } else events.push({ e: 'assign', object: target.text, member: ANY_MEMBER });
   }
   return events;
 }

@@ -294,6 +294,19 @@ const invalid: Case[] = [
     },
     errors: [{ file: 'index.js', line: 3, column: 17 }],
   },
+  {
+    name: 'merges that cannot change the port: defaults, a literal of other keys, a local of the same name',
+    files: {
+      'package.json': PKG('index.js'),
+      'config.js': `module.exports = {\n  port: 3000,\n};\n`,
+      'settings.js': `const settings = {\n  port: 4000,\n};\nObject.assign(settings, { startedAt: new Date().toISOString() });\nmodule.exports = settings;\n`,
+      'index.js': `const _ = require('lodash');\nconst http = require('http');\nconst config = require('./config');\nconst settings = require('./settings');\n_.defaults(config, { logLevel: 'info' });\nfunction request(overrides) {\n  const config = { timeout: 5000 };\n  Object.assign(config, overrides);\n  return config;\n}\nhttp.createServer().listen(config.port);\nhttp.createServer().listen(settings.port);\n`,
+    },
+    errors: [
+      { file: 'config.js', line: 2, column: 9 },
+      { file: 'settings.js', line: 2, column: 9 },
+    ],
+  },
 ];
 
 function NEST(port: string): string {
