@@ -577,5 +577,14 @@ function connect(host, password) {
 module.exports = { hooks: getWebhooks(process.env.SECRET), db: connect('db.internal', 'Pg-7Rw-Zq9m-L2x') };
 `,
     },
+    {
+      name: 'getters named for a secret that hash or format it take the secret itself (getPasswordHash, getBearerToken)',
+      filename: 'src/accounts.js',
+      code: `const bcrypt = require('bcrypt');\nfunction getPasswordHash(password) {\n  return bcrypt.hashSync(password, 10);\n}\nfunction getBearerToken(token) {\n  return 'Bearer ' + token;\n}\nmodule.exports = { admin: getPasswordHash('Adm1n!Pr0d#2024'), auth: getBearerToken('Zq9mL2x7RwKd4pT8vB3n') };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 8, column: 43 },
+        { messageId: 'namedSecret', line: 8, column: 84 },
+      ],
+    },
   ],
 });

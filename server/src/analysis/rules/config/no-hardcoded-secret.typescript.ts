@@ -537,7 +537,72 @@ function namesWhatItFetches(sourceFile: ts.SourceFile, position: Position): bool
   const [verb, ...what] = identifierWords(name);
   const own = identifierWords(slot.name);
   const thing = own[own.length - 1];
-  return FETCH_VERBS.has(verb) && !!thing && what.includes(thing);
+  // `getPasswordHash(password)` hashes one, `getBearerToken(token)` formats one: the argument must be what is
+  // fetched (the name's last word) and the body must only look it up.
+  return FETCH_VERBS.has(verb) && !!thing && what[what.length - 1] === thing && usedOnlyAsLookup(slot.fn, slot.name);
+}
+
+/** Calls that look a thing up by its name: a path, a file, an environment or secret-manager read, a map's get. */
+const LOOKUP_CALLS =
+  /^(?:join|resolve|normalize|readFile|readFileSync|existsSync|access|accessSync|stat|statSync|open|createReadStream|get|getSecretValue|getParameter|getItem|has|fetch|request)$/;
+
+/**
+ * Every use of the parameter in the function's body looks something up by it: an argument of a lookup
+ * call (`path.join(dir, secret)`, `fs.readFileSync(…)`, `client.getSecretValue(…)`), inside a template or
+ * a concatenation given to one, a key (`process.env[name]`, `secrets[name]`), or a local const built
+ * from it that is used so in turn (`const file = path.join(dir, secret)`).
+ */
+function usedOnlyAsLookup(fn: ts.SignatureDeclaration, parameter: string): boolean {
+  const body = (fn as { body?: ts.Node }).body;
+  if (!body) return false;
+  let ok = true;
+  let uses = 0;
+  const derived = new Set<string>([parameter]);
+  const visit = (node: ts.Node, chain: readonly ts.Node[]) => {
+    if (!ok) return;
+    if (ts.isIdentifier(node) && derived.has(node.text)) {
+      const parent = chain[chain.length - 1];
+      if (parent && ts.isVariableDeclaration(parent) && parent.name === node) return;
+      uses++;
+      ok = isLookupUse(node, chain, derived);
+      return;
+    }
+    ts.forEachChild(node, (child) => visit(child, [...chain, node]));
+  };
+  visit(body, [fn]);
+  return ok && uses > 0;
+}
+
+function isLookupUse(use: ts.Node, chain: readonly ts.Node[], derived: Set<string>): boolean {
+  let child: ts.Node = use;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const p = chain[i];
+    if (ts.isElementAccessExpression(p) && p.argumentExpression === child) return true;
+    if (ts.isCallExpression(p) && p.arguments.includes(child as ts.Expression)) {
+      const callee = unwrapExpression(p.expression);
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      return LOOKUP_CALLS.test(name);
+    }
+    if (
+      ts.isTemplateSpan(p) ||
+      ts.isTemplateExpression(p) ||
+      (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.PlusToken)
+    ) {
+      child = p;
+      continue;
+    }
+    if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p)) {
+      child = p;
+      continue;
+    }
+    // `const filePath = path.join(basePath, secret)`: the local is looked at in its turn.
+    if (ts.isVariableDeclaration(p) && p.initializer === child && ts.isIdentifier(p.name)) {
+      derived.add(p.name.text);
+      return true;
+    }
+    return false;
+  }
+  return false;
 }
 
 /**
