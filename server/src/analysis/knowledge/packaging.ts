@@ -347,7 +347,9 @@ export function classifyCommand(
     const inner = classifyCommand(pos, declared);
     if (inner.step || inner.scripts) return inner;
     // `npx serve`: npx downloads a package the project does not declare, at every start.
-    if (!declared(name) && !DECLARED_ELSEWHERE.has(name)) return { step: { kind: 'install', label: `npx ${name} (downloaded at start)` } };
+    const packageOfBin = BIN_PACKAGES[name] ?? name;
+    if (!declared(packageOfBin) && !DECLARED_ELSEWHERE.has(name))
+      return { step: { kind: 'install', label: `npx ${name} (downloaded at start)` } };
     return {};
   }
   if (program === 'git' && ['pull', 'clone', 'fetch'].includes(sub)) return { step: { kind: 'fetch', label: `git ${sub}` } };
@@ -430,6 +432,31 @@ export function classifyCommand(
 
 /** Packages npx resolves without a download: the package managers' own. */
 const DECLARED_ELSEWHERE = new Set(['npm', 'yarn', 'pnpm', 'corepack', 'node-gyp']);
+
+/** Executables named unlike their package (`npx pm2-runtime` runs pm2's): npx finds them in the package's bin. */
+const BIN_PACKAGES: Readonly<Record<string, string>> = {
+  'pm2-runtime': 'pm2',
+  'pm2-docker': 'pm2',
+  'pm2-dev': 'pm2',
+  tsc: 'typescript',
+  tsserver: 'typescript',
+  'ts-node-esm': 'ts-node',
+  'ts-node-transpile-only': 'ts-node',
+  'ts-node-dev': 'ts-node-dev',
+  tsnd: 'ts-node-dev',
+  'sequelize-cli': 'sequelize-cli',
+  sequelize: 'sequelize-cli',
+  'typeorm-ts-node-commonjs': 'typeorm',
+  'typeorm-ts-node-esm': 'typeorm',
+  'mikro-orm': '@mikro-orm/cli',
+  nest: '@nestjs/cli',
+  ng: '@angular/cli',
+  vue: '@vue/cli',
+  'react-scripts': 'react-scripts',
+  'drizzle-kit': 'drizzle-kit',
+  knex: 'knex',
+  'node-pg-migrate': 'node-pg-migrate',
+};
 
 /** Package-manager options that take a value (`--cwd e2e`, `--filter=api`): the folder or package to run in. */
 const VALUE_OPTION = /^(--prefix|-C|--cwd|--dir|--filter|--filter-prod|-F|-w|--workspace)(?:=(.*))?$/;

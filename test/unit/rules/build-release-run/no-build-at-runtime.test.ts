@@ -18,12 +18,22 @@ const TSCONFIG = JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 's
 ruleTester(RULE, {
   valid: [
     {
-      name: 'npm start alone: node with memory options from NODE_OPTIONS, a declared CLI through npx, and concurrently running built output',
+      name: 'npm start alone: node with memory options from NODE_OPTIONS',
+      filename: 'package.json',
+      code: pkg({ start: 'NODE_OPTIONS=--max-old-space-size=4096 node dist/index.js' }),
+    },
+    {
+      name: 'npm start alone: concurrently running built output',
+      filename: 'package.json',
+      code: pkg({ start: 'concurrently "node dist/web.js" "node dist/worker.js"' }),
+    },
+    {
+      name: 'npm start alone: pm2-runtime through npx (the bin of the declared pm2)',
       filename: 'package.json',
       code: pkg(
         {
-          start: 'NODE_OPTIONS=--max-old-space-size=4096 node dist/index.js',
-          'start:npx': 'npx pm2-runtime dist/index.js',
+          start: 'npx pm2-runtime dist/index.js',
+          'start:memory': 'NODE_OPTIONS=--max-old-space-size=4096 node dist/index.js',
           'start:both': 'concurrently "node dist/web.js" "node dist/worker.js"',
         },
         { dependencies: { pm2: '^5.0.0' } },
