@@ -354,12 +354,27 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
             if (key !== undefined && m.initializer) props[key] = of(m.initializer, depth + 1, key);
           }
         } else {
+          const isStatic = (m: ts.ClassElement) =>
+            !!ts.getModifiers(m as ts.HasModifiers)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
           for (const m of d.node.members) {
-            if (!ts.isPropertyDeclaration(m) || !m.initializer || !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword))
-              continue;
+            if (!ts.isPropertyDeclaration(m) || !m.initializer || !isStatic(m)) continue;
             const key = propertyNameText(m.name);
             if (key !== undefined) props[key] = of(m.initializer, depth + 1, key);
           }
+          // `static load(env) { this.port = Number(env.PORT ?? this.port) }`, a static block: set at run time.
+          const setByThis = (node: ts.Node) => {
+            if (
+              ts.isBinaryExpression(node) &&
+              node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+              node.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+              ts.isPropertyAccessExpression(node.left) &&
+              node.left.expression.kind === ts.SyntaxKind.ThisKeyword
+            )
+              props[node.left.name.text] = UNK;
+            ts.forEachChild(node, setByThis);
+          };
+          for (const m of d.node.members)
+            if ((ts.isMethodDeclaration(m) && isStatic(m)) || ts.isClassStaticBlockDeclaration(m)) setByThis(m);
         }
         for (const key of later ?? []) props[key] = UNK;
         return { k: 'obj', props, open: true };
@@ -783,8 +798,12 @@ export function moduleValue(context: DescribeContext, keep: (s: Source) => boole
       if (!clause) stars.push({ k: 'imp', spec, path: [] });
       else if (ts.isNamespaceExport(clause)) named[clause.name.text] = { k: 'imp', spec, path: [] };
       else
-        for (const element of clause.elements)
-          if (!element.isTypeOnly) named[element.name.text] = { k: 'imp', spec, path: [(element.propertyName ?? element.name).text] };
+        for (const element of clause.elements) {
+          if (element.isTypeOnly) continue;
+          // `export { default as appConfig } from './app.config'`: the module's value, as a default import reads it.
+          const from = (element.propertyName ?? element.name).text;
+          named[element.name.text] = { k: 'imp', spec, path: from === 'default' ? [] : [from] };
+        }
     } else if (ts.isExpressionStatement(statement)) {
       const e = statement.expression;
       if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;

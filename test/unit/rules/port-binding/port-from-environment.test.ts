@@ -20,6 +20,14 @@ interface Case {
 
 const valid: Case[] = [
   {
+    name: 'a static field set again from the environment by a static method',
+    files: {
+      'package.json': PKG('src/main.ts'),
+      'src/config.ts': `export class Config {\n  static port = 3000;\n  static load(env: NodeJS.ProcessEnv) {\n    this.port = Number(env.PORT ?? this.port);\n  }\n}\n`,
+      'src/main.ts': `import express from 'express';\nimport { Config } from './config';\nConfig.load(process.env);\nexpress().listen(Config.port);\n`,
+    },
+  },
+  {
     name: 'a static field and an enum member read from the environment',
     files: {
       'package.json': PKG('src/main.ts'),
@@ -306,6 +314,16 @@ const invalid: Case[] = [
       { file: 'config.js', line: 2, column: 9 },
       { file: 'settings.js', line: 2, column: 9 },
     ],
+  },
+  {
+    name: "a config module's default export re-exported by name from a barrel",
+    files: {
+      'package.json': PKG('src/main.ts'),
+      'src/config/app.config.ts': `export default {\n  port: 3000,\n};\n`,
+      'src/config/index.ts': `export { default as appConfig } from './app.config';\n`,
+      'src/main.ts': `import express from 'express';\nimport { appConfig } from './config';\nexpress().listen(appConfig.port);\n`,
+    },
+    errors: [{ file: 'src/config/app.config.ts', line: 2, column: 9 }],
   },
 ];
 
