@@ -52,6 +52,11 @@ export function isPlaceholder(value: string): boolean {
   if (v === '') return true;
   if (/^(.)\1*(?:[-_.:]\1+)*$/.test(v)) return true; // `xxxxxxxx`, `********`, `00000000`, a nil UUID `0000…-0000`
   if (/^\[[^\]]+\]$/.test(v)) return true; // `[github-app-private-key]`: the bracketed name of what goes there
+  // A marker word between symbols: `*DELETED*`, `__REDACTED__`, `<<removed>>`, `--unset--`.
+  if (/^[*_#~<>=-]{1,3}[A-Za-z][A-Za-z _-]*[A-Za-z][*_#~<>=-]{1,3}$/.test(v) && !/\d/.test(v)) return true;
+  // `YourOpenAiApiKey`, `your_api_key`, `your-token`: a stand-in that says whose value goes there.
+  if (/^your(?:[-_ ]?[A-Z]|[-_ ][a-z])[A-Za-z_ -]*$/i.test(v) && /^your[-_ A-Z]/.test(v.replace(/^Your/, 'your'))) return true;
+
   // A provider's prefix with no key after it (`sk-proj-`, `sk_live_`) or a few characters (`re_132`, `sk_test`).
   if (/^(?:sk|pk|rk|re|whsec|ghp|gho|ghs|glpat|xoxb|xoxp|shpat|SG)[-_.](?:[a-z]+[-_])?[a-z0-9]{0,4}$/i.test(v)) return true;
   if (/^[x*.\u2022#_-]+$/i.test(v)) return true;
@@ -262,6 +267,23 @@ export function looksLikeSecretValue(value: string, name?: string): boolean {
   // random characters, never a word. (A password may be one; words joined by `_` may be a chosen
   // token, `let_me_in_now`.)
   if (name !== undefined && /^[a-z]{2,16}(?:[-.][a-z0-9]{1,12})*$/.test(v) && secretKindOfName(name) === 'token') return false;
+  // …nor words in camelCase or separated by spaces (CodeMirror's `token: 'tableBlock'`, `'qualifier org-toggle'`).
+  if (
+    name !== undefined &&
+    secretKindOfName(name) === 'token' &&
+    (/\s/.test(v) || /[a-z][A-Z]/.test(v)) &&
+    !/[a-z]{17}/.test(v) &&
+    v.split(' ').every((part) => isIdentifierLike(part))
+  )
+    return false;
+  // `TOKEN: chrome_token`, `DB_PASSWORD: mysql_password`: words ending in the very secret their name says.
+  if (name !== undefined && /^[a-z]+(?:[-_][a-z]+)+$/i.test(v)) {
+    const own = identifierWords(name);
+    const words = identifierWords(v);
+    if (own.length && words[words.length - 1] === own[own.length - 1] && secretKindOfName(v) !== undefined) return false;
+  }
+  // A word in a language's own letters (`'welcome.password': 'Contraseña'`): text, not a chosen secret.
+  if (/^\p{Lu}?\p{Ll}+$/u.test(v) && /[^\x00-\x7f]/.test(v)) return false;
   if (v !== value && /^\s|\s$/.test(value) && v.length < 8) return false;
   if (NEVER_SECRET.has(v.toLowerCase())) return false;
   if (isPlaceholder(v)) return false;

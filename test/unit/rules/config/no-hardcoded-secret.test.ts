@@ -17,6 +17,11 @@ const ALGOLIA_SEARCH = randomText('0123456789abcdef', 32, 14);
 ruleTester('config/no-hardcoded-secret', {
   valid: [
     {
+      name: "a syntax mode's token types in camelCase or words, a translation, a marker, a your-placeholder, a name-ending label",
+      filename: 'src/modes.js',
+      code: `const rules = [{ token: 'tableBlock', regex: /^\\|===$/ }, { token: 'qualifier org-toggle', regex: /TODO/ }];\nconst es = { 'welcome.password': 'Contraseña' };\nconst DELETED_TOKEN = '*DELETED*';\nconst CHATGPT_APIKEY = 'YourOpenAiApiKey';\nconst services = { chrome: { TOKEN: 'chrome_token' } };\nmodule.exports = { rules, es, DELETED_TOKEN, CHATGPT_APIKEY, services };\n`,
+    },
+    {
       name: 'bare keys under words that are not providers, and a provider key that is a name or read from the environment',
       filename: 'config.js',
       code: `module.exports = {\n  server: { key: './certs/server.key' },\n  session: { key: 'connect.sid' },\n  admin: { key: 'ctrl+k' },\n  webhook: { key: 'order.created' },\n  github: { key: 'x-github-event' },\n  stripe: { key: process.env.STRIPE_KEY || '' },\n  i18n: { key: 'en_US' },\n};\n`,
@@ -154,7 +159,7 @@ app.use(cookieParser('secret'));`,
     },
     {
       name: 'near-misses of stand-in fallbacks: a prefix with a real body, a repeated unit that is not one character, a quoted value without spaces, a value that is not the end of its name',
-      code: `const a = { apiKey: process.env.KEY || 'sk-proj-9fK2mQ7xLp3RtZ8w' };\nconst b = { apiKey: process.env.KEY || '0101-0101-0101' };\nconst c = { password: 'my"Quoted9' };\nconst INVITATION_TOKEN = 'tokenInvitation';\n`,
+      code: `const a = { apiKey: process.env.KEY || 'sk-proj-9fK2mQ7xLp3RtZ8w' };\nconst b = { apiKey: process.env.KEY || '0101-0101-0101' };\nconst c = { password: 'my"Quoted9' };\nconst INVITATION_TOKEN = 'tok3nInv1tation';\n`,
       errors: [
         { messageId: 'namedSecret', line: 1, column: 40 },
         { messageId: 'namedSecret', line: 2, column: 40 },
@@ -208,6 +213,17 @@ app.use(cookieParser('secret'));`,
       errors: [{ messageId: 'namedSecret', line: 1, column: 31, endLine: 1, endColumn: 53 }],
       output: `module.exports = { stripeKey: process.env.STRIPE_KEY };\n`,
       outputFiles: { '.env.example': 'PORT=3000\nSTRIPE_KEY=\n' },
+    },
+    {
+      name: 'near-misses of words: a long lowercase run as a token, a token with digits, a marker with digits, a password of words with digits',
+      filename: 'src/tokens.js',
+      code: `const a = { token: 'kqzjxwvbnmasdfghjkzz' };\nconst b = { token: 'tableBlock9x7Q' };\nconst c = { password: '*Adm1n2024*' };\nconst d = { DB_PASSWORD: 'mysql_password_2024' };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 20 },
+        { messageId: 'namedSecret', line: 2, column: 20 },
+        { messageId: 'namedSecret', line: 3, column: 23 },
+        { messageId: 'namedSecret', line: 4, column: 26 },
+      ],
     },
     {
       name: "a provider's bare key in a nested config object, and in a variable named for the provider",
