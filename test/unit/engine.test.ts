@@ -124,6 +124,14 @@ describe('engine', () => {
     assert.match(run(`var a='BAD';${'x=1;'.repeat(30000)}`).notes[0].message, /looks minified/);
   });
 
+  it('reads a source file that holds one NUL in a string (a separator), and skips a head of NULs', () => {
+    const source = `${'// a vault client\n'.repeat(20)}const key = \`\${a}\u0000\${b}\`;\nconst b = 'BAD';\n`;
+    const read = run(source);
+    assert.deepEqual(read.notes, []);
+    assert.equal(read.findings.length, 1);
+    assert.match(run(`\u0000\u0000\u0000\u0000${'const a = 1;\n'.repeat(50)}'BAD'`).notes[0].message, /looks binary/);
+  });
+
   it('survives nesting deeper than the parser can recurse, with a note', () => {
     const result = run(`const a = ${'(\n'.repeat(20000)}'BAD'${')\n'.repeat(20000)};`);
     assert.equal(result.findings.length, 0);

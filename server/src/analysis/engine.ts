@@ -729,12 +729,27 @@ export function factsKey(file: string, text: string): string {
 }
 
 /** Why a file's text is not worth analysing, or undefined. Checks are linear and cheap. */
+/**
+ * Binary content: NUL bytes in numbers, or control characters in a share no text has. A source file may
+ * hold one NUL in a string (a separator in a template literal) and is still read.
+ */
+function looksBinary(head: string): boolean {
+  let nul = 0;
+  let control = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c === 0) nul++;
+    else if (c < 9 || (c > 13 && c < 32)) control++;
+  }
+  return nul >= 4 || (nul > 0 && (nul + control) * 20 > head.length);
+}
+
 function reasonToSkip(text: string, maxFileSize: number): string | undefined {
   if (text.length > maxFileSize) {
     return `Skipped: ${(text.length / 1024 / 1024).toFixed(1)} MB is over the ${(maxFileSize / 1024 / 1024).toFixed(1)} MB limit (setting maxFileSize).`;
   }
   const head = text.slice(0, 8192);
-  if (head.includes('\u0000')) return 'Skipped: the file looks binary (it contains NUL bytes).';
+  if (looksBinary(head)) return 'Skipped: the file looks binary (it contains NUL bytes).';
   if (text.length >= MINIFIED_MIN_SIZE) {
     let lines = 1;
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
