@@ -1,10 +1,20 @@
 import { ruleTester } from '../../../helpers/ruleTester';
+import { B62, randomText } from '../../../helpers/planted';
+
+// Made at run time: our own lint reads this file.
+const PEM_BODY = randomText(B62 + '+/', 64, 3);
+const BOT_TOKEN = `${randomText('0123456789', 10, 4)}:AA${randomText(B62, 33, 5)}`;
 
 // Values reach their secret position through the file: variables, properties, local wrappers, class
 // fields, enum members, returns, env-helper defaults, request comparisons. One positive per framework and
 // style, and more near-misses than positives in the same styles. Made-up values only.
 ruleTester('config/no-hardcoded-secret', {
   valid: [
+    {
+      name: 'examples shown to the user: a placeholder attribute, a key given to one, and a label for whether a secret is set',
+      filename: 'src/settings.tsx',
+      code: `const privateKeyDataHolder = \`-----BEGIN PRIVATE KEY-----\\n${PEM_BODY}\\n-----END PRIVATE KEY-----\`;\nexport const Form = () => (\n  <form>\n    <textarea placeholder={privateKeyDataHolder} />\n    <input name="botToken" placeholder="${BOT_TOKEN}" />\n  </form>\n);\nexport const probe = { GRIST_SESSION_SECRET: process.env.GRIST_SESSION_SECRET ? 'set' : 'not set' };\n`,
+    },
     {
       name: 'Express wrapper given the secret from the environment, and a literal payload',
       code: `import express from 'express';
@@ -584,6 +594,15 @@ module.exports = { hooks: getWebhooks(process.env.SECRET), db: connect('db.inter
       errors: [
         { messageId: 'namedSecret', line: 8, column: 43 },
         { messageId: 'namedSecret', line: 8, column: 84 },
+      ],
+    },
+    {
+      name: 'near-misses: the same key under a name that is no example, and a secret chosen by the environment',
+      filename: 'src/keys.ts',
+      code: `export const privateKeyData = \`-----BEGIN PRIVATE KEY-----\\n${PEM_BODY}\\n-----END PRIVATE KEY-----\`;\nexport const session = { secret: process.env.NODE_ENV === 'production' ? 'Pr0d-S3ss10n-K3y-77' : 'dev' };\n`,
+      errors: [
+        { messageId: 'providerToken', line: 1, column: 31 },
+        { messageId: 'namedSecret', line: 2, column: 74 },
       ],
     },
   ],

@@ -520,6 +520,20 @@ function hopName(position: Position): string | undefined {
   return undefined;
 }
 
+/** Names of values shown as examples: `placeholder`, `privateKeyDataHolder`, `exampleToken`, `sampleKey`. */
+const EXAMPLE_NAME = /(?:placeholder|holder|^example|^sample)(?:[A-Z_]|$)|(?:Placeholder|Holder|Example|Sample)s?$/;
+
+/** A literal of `process.env.X ? 'set' : 'not set'` (both branches literals, the condition an env read). */
+function isSetOrNotLabel(node: ts.Node, parent: ts.Node): boolean {
+  if (!ts.isConditionalExpression(parent) || parent.condition === node) return false;
+  if (!ts.isStringLiteralLike(unwrapExpression(parent.whenTrue)) || !ts.isStringLiteralLike(unwrapExpression(parent.whenFalse)))
+    return false;
+  let condition = unwrapExpression(parent.condition);
+  if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken)
+    condition = unwrapExpression(condition.operand);
+  return readsEnvironment(condition) && !ts.isBinaryExpression(condition);
+}
+
 /** A function that fetches something by name: a verb (`get`, `read`, `load`, `fetch`, `lookup`…) and what it fetches. */
 const FETCH_VERBS = new Set(['get', 'read', 'load', 'fetch', 'lookup', 'find', 'resolve', 'retrieve']);
 
@@ -895,6 +909,10 @@ export const typescriptCheck: TypeScriptCheck = {
       if (value.length < 4) return;
       const position = positionOf(node, ancestors);
       let name = nameOfPosition(position, node);
+      // An example shown to the user (`placeholder="…"`, `privateKeyDataHolder` given to one, `sampleToken`): made up.
+      if (name && EXAMPLE_NAME.test(name.name)) return;
+      // `process.env.SESSION_SECRET ? 'set' : 'not set'`: a label saying whether the variable is set.
+      if (isSetOrNotLabel(node, parent)) return;
       // Its range only when a report needs it (most literals are judged harmless).
       let rangeOfNode: Range | undefined;
       const range = () => (rangeOfNode ??= context.rangeOf(node));
