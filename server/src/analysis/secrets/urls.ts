@@ -117,6 +117,8 @@ const WEAK_DEFAULTS = new Set([
   'password',
   'pass',
   'user',
+  // MinIO's documented root user and password, also set as S3 access and secret keys.
+  'minioadmin',
 ]);
 
 /** A well-known default password of a local service (`postgres`, `root`, `guest`…): a dev fixture, not a secret. */

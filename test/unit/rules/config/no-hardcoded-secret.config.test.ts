@@ -490,6 +490,11 @@ ruleTester(RULE, {
       code: 'services:\n  api:\n    environment:\n      DB_PASSWORD: ${DB_PASSWORD}\n      JWT_SECRET: $JWT_SECRET\n      API_KEY: ${API_KEY:?set API_KEY}\n      SESSION_SECRET: ${SESSION_SECRET:-}\n      REDIS_PASSWORD: ${REDIS_PASSWORD:-changeme}\n  worker:\n    environment:\n      - DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app\n      - JWT_SECRET=${JWT_SECRET}\n',
     },
     {
+      name: "MinIO's documented default as an S3 access/secret key pair, also as the default of a reference",
+      filename: 'compose.yml',
+      code: 'services:\n  app:\n    environment:\n      STORAGE_ACCESS_KEY: ${STORAGE_ACCESS_KEY:-minioadmin}\n      STORAGE_SECRET_KEY: ${STORAGE_SECRET_KEY:-minioadmin}\n  minio:\n    image: minio/minio\n    environment:\n      MINIO_ROOT_USER: minioadmin\n      MINIO_ROOT_PASSWORD: minioadmin\n',
+    },
+    {
       name: 'env_file, pass-through variables, Docker secrets',
       filename: 'compose.yaml',
       code: 'services:\n  api:\n    env_file:\n      - .env\n    environment:\n      - DB_PASSWORD\n      - STRIPE_KEY\n      - DB_PASSWORD_FILE=/run/secrets/db_password\n    secrets:\n      - db_password\nsecrets:\n  db_password:\n    file: ./secrets/db_password.txt\n',

@@ -170,7 +170,9 @@ function judgeValue(ctx: Context, value: string, raw: string, options: EntryOpti
   // `NEXT_PUBLIC_…`, `PUBLIC_…`, `REACT_APP_…`, `VITE_…`, `GATSBY_…`: built into the browser's bundle by design.
   if (words.includes('public') || /^(?:NX_)?REACT_APP_|^VITE_|^GATSBY_/.test(options.name ?? '')) return undefined;
   if (isPasswordPlaceholder(value) || isLeetPlaceholder(value)) return undefined;
-  if (verdict.kind === 'password' && (isWeakDefaultPassword(value) || options.siblingUsers?.().has(value))) return undefined;
+  // A well-known local default, or the user set beside it: also for an S3-style access/secret key pair (MinIO's minioadmin).
+  const credential = verdict.kind === 'password' || verdict.kind === 'secret key' || verdict.kind === 'access key';
+  if (credential && (isWeakDefaultPassword(value) || options.siblingUsers?.().has(value))) return undefined;
   if (options.example && isDescriptiveStandIn(value)) return undefined;
   return verdict;
 }
