@@ -304,9 +304,24 @@ const invalid: Case[] = [
       { file: 'index.js', line: 15, column: 1, messageId: 'job' },
     ],
   },
+  {
+    name: 'a timer whose callback first checks its own data, not a switch, still reports',
+    files: {
+      'package.json': START('node index.js'),
+      'index.js': `${EXPRESS}const pads = [];\nsetInterval(async () => {\n  if (!pads.length) return;\n  await archivePads(pads.splice(0));\n}, 60000);\n`,
+    },
+    errors: [{ file: 'index.js', line: 6, column: 1, messageId: 'timer' }],
+  },
 ];
 
 const valid: Case[] = [
+  {
+    name: 'a timer whose callback first checks a switch the operator sets (cryptpad style)',
+    files: {
+      'package.json': START('node index.js'),
+      'index.js': `${EXPRESS}const Env = require('./env');\nsetInterval(function () {\n  if (Env.disableIntegratedTasks) { return; }\n  purgeExpiredPads();\n}, 60000);\n`,
+    },
+  },
   {
     name: 'Agenda from a module of its own, only given work by a route (now), started by its worker',
     files: {

@@ -11,7 +11,7 @@ import type { CollectContext, FactsCollector } from '../../rule';
 import { moduleBindings, unwrapExpression } from '../../languages/typescript/imports';
 import { declarationOf } from '../../languages/typescript/values';
 import { forkOf, instanceKind, isQueueProcessor, judgeBody, judgeCallback, schedulerOf, type Instances } from '../../knowledge/jobs';
-import { gateOf, maySwitch, runContext, SwitchTracker, isFunctionLike, type Gate } from '../../knowledge/startup';
+import { gateOf, maySwitch, runContext, SwitchTracker, isFunctionLike, valueInProduction, type Gate } from '../../knowledge/startup';
 import type { GatedFacts } from '../../knowledge/processes';
 import { statementShape, type StatementShape } from '../../knowledge/switchFix';
 
@@ -149,7 +149,7 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
       // every replica must run it for itself.
       return;
     }
-    const gate = gateOf(sourceFile, ancestors, node);
+    const gate = gateOf(sourceFile, ancestors, node) ?? switchInside(scheduler.callback);
     const site: SchedulerSite = {
       api: scheduler.api,
       label: scheduler.label,
@@ -167,6 +167,22 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
       if (statement) site.statement = statement;
     }
     sites.push(site);
+  };
+
+  /**
+   * `setInterval(() => { if (Env.disableIntegratedTasks) return; … })`: a switch the callback checks first,
+   * as a gate around the timer would be (the operator sets it on all processes but one).
+   */
+  const switchInside = (callback: ts.Expression | undefined): Gate | undefined => {
+    const fn = callback && unwrapExpression(callback);
+    if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !ts.isBlock(fn.body)) return undefined;
+    const first = fn.body.statements[0];
+    if (!first || !ts.isIfStatement(first) || first.elseStatement) return undefined;
+    const then = first.thenStatement;
+    const returns =
+      ts.isReturnStatement(then) || (ts.isBlock(then) && then.statements.length === 1 && ts.isReturnStatement(then.statements[0]));
+    if (!returns || valueInProduction(sourceFile, first.expression) !== 'FLAG') return undefined;
+    return { kind: 'flag', text: first.expression.getText(sourceFile).slice(0, 80) };
   };
 
   /** `setTimeout(loop, ms)` inside `loop` (or an arrow that calls it): a recurring timer. Returns the loop function. */
