@@ -67,6 +67,23 @@ ruleTester(RULE, {
       files: { 'package.json': app('site'), 'bin/package.json': JSON.stringify({ name: 'site-bin', private: true }), 'src/routes.js': '' },
     },
     {
+      name: 'a workspace package importing a tool package in its own tree that no workspace lists (react-email previews)',
+      filename: 'packages/server/src/utils/notify.ts',
+      code: `import { ServerThreshold } from '../emails/emails/server-threshold';\nexport const render = () => ServerThreshold;\n`,
+      files: {
+        'package.json': JSON.stringify({ name: 'root', private: true }),
+        'pnpm-workspace.yaml': 'packages:\n  - apps/api\n  - packages/server\n',
+        'packages/server/package.json': lib('@acme/server', { dependencies: { react: '*' } }),
+        'packages/server/src/emails/package.json': JSON.stringify({
+          name: 'emails',
+          private: true,
+          scripts: { dev: 'email dev' },
+          dependencies: { 'react-email': '*' },
+        }),
+        'packages/server/src/emails/emails/server-threshold.tsx': 'export const ServerThreshold = 1;\n',
+      },
+    },
+    {
       name: "tests, scripts and tool configs are not an app's code",
       filename: 'apps/api/test/billing.test.ts',
       code: `import { charge } from '../../billing/src/charge';\n`,
@@ -98,6 +115,19 @@ ruleTester(RULE, {
     },
   ],
   invalid: [
+    {
+      name: 'a package importing an app nested in its tree (it starts on its own)',
+      filename: 'packages/server/src/lib/index.ts',
+      code: `import { routes } from '../admin/src/routes';\nexport default routes;\n`,
+      files: {
+        'package.json': JSON.stringify({ name: 'root', private: true }),
+        'pnpm-workspace.yaml': 'packages:\n  - packages/server\n',
+        'packages/server/package.json': lib('@acme/server'),
+        'packages/server/src/admin/package.json': app('admin-app'),
+        'packages/server/src/admin/src/routes.ts': 'export const routes = [];\n',
+      },
+      errors: [{ messageId: 'intoApp', line: 1, column: 24 }],
+    },
     {
       name: 'an app reaching into a sibling app (TypeScript, ESM)',
       filename: 'apps/billing/src/invoices.ts',

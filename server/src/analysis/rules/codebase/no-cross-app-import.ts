@@ -47,6 +47,9 @@ function create(ctx: TypeScriptContext): TypeScriptVisitors {
     const to = packageOfTarget(manifests, target, ctx.root, read);
     if (!to || to.dir === from.dir) return;
     if (isInside(to.dir, from.dir)) return; // the enclosing package: a nested tool reading its parent
+    // A tool package inside the importer's own tree (a react-email preview in src/emails), which no workspace
+    // lists and nothing starts on its own: its files are the importer's, built and deployed with it.
+    if (isInside(from.dir, to.dir) && !isApp(to, read) && manifests.workspaceRootOf(to) === undefined) return;
     if (to.name && declarationOf(from, to.name)) return;
     if (listedAsOwn(from.dir, to.dir, target, read)) return;
     const app = isApp(to, read);
