@@ -371,7 +371,7 @@ describe('entry points the folder does not list (read when a program needs them)
 });
 
 describe('default test files', () => {
-  it('counts test infrastructure folders and the unit-test config of Egg as tests (libs/testing, *test-utils, *test-helpers, integration-tests, *.unittest.*), not names that only contain the word', () => {
+  it('counts test infrastructure folders and the test configs of Egg and node-config as tests (libs/testing, *test-utils, *test-helpers, integration-tests, *.unittest.*, config/test.*), not names that only contain the word', () => {
     const s = new WorkspaceSession(ROOT, { host: memoryHost(filesUnder(ROOT, { 'package.json': '{}' })) });
     const tests = [
       'libs/testing/src/constants.ts',
@@ -381,8 +381,13 @@ describe('default test files', () => {
       'integration-tests/helpers/create-admin-user.ts',
       'packages/api/integration-tests/http/orders.ts',
       'config/config.unittest.ts',
+      'config/test.json',
+      'services/history-v1/config/testing.yaml',
     ];
     const product = [
+      'config/production.json',
+      'config/test-runner.ts',
+      'src/config/tester.json',
       'src/ab-testing/variant.ts',
       'src/testingService.ts',
       'src/utils/test-utilities.ts',

@@ -66,6 +66,9 @@ export const DEFAULT_TEST_FILES = [
   '**/*.spec.*',
   // Egg's configuration for its unit-test environment (config/config.unittest.ts, EGG_SERVER_ENV=unittest).
   '**/*.unittest.*',
+  // node-config's file for NODE_ENV=test (config/test.json, config/testing.yaml).
+  '**/config/test.*',
+  '**/config/testing.*',
   '**/__tests__/**',
   '**/__mocks__/**',
   '**/test/**',
