@@ -259,8 +259,10 @@ export function isPublishableKey(value: string): boolean {
  * Does `value`, found under a secret-looking name, look like an actual secret? `name` is the name it
  * was assigned to (used to recognise a value that merely repeats it, `PASSWORD: 'Password'`).
  */
-export function looksLikeSecretValue(value: string, name?: string): boolean {
+export function looksLikeSecretValue(value: string, name?: string, fallback = false): boolean {
   const v = value.trim();
+  // An HTTP header's name (`Cf-Cache-Status`, `X-Request-Id`): Title-Case words joined by `-`.
+  if (/^[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+$/.test(v)) return false;
   if (v.length < 6 || v.length > 4096) return false;
   if (isPublishableKey(v)) return false;
   // `{ token: 'comment', regex: … }`, `token: 'variable-2'` (a syntax mode's token types): a token is
@@ -276,8 +278,9 @@ export function looksLikeSecretValue(value: string, name?: string): boolean {
     v.split(' ').every((part) => isIdentifierLike(part))
   )
     return false;
-  // `TOKEN: chrome_token`, `DB_PASSWORD: mysql_password`: words ending in the very secret their name says.
-  if (name !== undefined && /^[a-z]+(?:[-_][a-z]+)+$/i.test(v)) {
+  // `TOKEN: chrome_token`, `DB_PASSWORD: mysql_password`: words ending in the very secret their name says. (Not
+  // the fallback of an environment lookup, `process.env.SECRET || 'super-secret'`: production gets it when unset.)
+  if (name !== undefined && !fallback && /^[a-z]+(?:[-_][a-z]+)+$/i.test(v)) {
     const own = identifierWords(name);
     const words = identifierWords(v);
     if (own.length && words[words.length - 1] === own[own.length - 1] && secretKindOfName(v) !== undefined) return false;

@@ -24,7 +24,7 @@ ruleTester('config/no-hardcoded-secret', {
     {
       name: 'bare keys under words that are not providers, and a provider key that is a name or read from the environment',
       filename: 'config.js',
-      code: `module.exports = {\n  server: { key: './certs/server.key' },\n  session: { key: 'connect.sid' },\n  admin: { key: 'ctrl+k' },\n  webhook: { key: 'order.created' },\n  github: { key: 'x-github-event' },\n  stripe: { key: process.env.STRIPE_KEY || '' },\n  i18n: { key: 'en_US' },\n};\n`,
+      code: `const cdn = { cloudflare: { key: 'Cf-Cache-Status', target: 'HIT' }, vercel: { key: 'X-Vercel-Cache' } };\nmodule.exports = {\n  cdn,\n  server: { key: './certs/server.key' },\n  session: { key: 'connect.sid' },\n  admin: { key: 'ctrl+k' },\n  webhook: { key: 'order.created' },\n  github: { key: 'x-github-event' },\n  stripe: { key: process.env.STRIPE_KEY || '' },\n  i18n: { key: 'en_US' },\n};\n`,
     },
     {
       name: 'CommonJS exports of names and modes under secret-looking names, and a whole module.exports string',
@@ -215,14 +215,15 @@ app.use(cookieParser('secret'));`,
       outputFiles: { '.env.example': 'PORT=3000\nSTRIPE_KEY=\n' },
     },
     {
-      name: 'near-misses of words: a long lowercase run as a token, a token with digits, a marker with digits, a password of words with digits',
+      name: 'near-misses of words: a long lowercase run as a token, a token with digits, a marker with digits, a password of words with digits, words as an env fallback',
       filename: 'src/tokens.js',
-      code: `const a = { token: 'kqzjxwvbnmasdfghjkzz' };\nconst b = { token: 'tableBlock9x7Q' };\nconst c = { password: '*Adm1n2024*' };\nconst d = { DB_PASSWORD: 'mysql_password_2024' };\n`,
+      code: `const a = { token: 'kqzjxwvbnmasdfghjkzz' };\nconst b = { token: 'tableBlock9x7Q' };\nconst c = { password: '*Adm1n2024*' };\nconst d = { DB_PASSWORD: 'mysql_password_2024' };\nconst e = { secret: process.env.APP_SECRET || 'super-secret' };\n`,
       errors: [
         { messageId: 'namedSecret', line: 1, column: 20 },
         { messageId: 'namedSecret', line: 2, column: 20 },
         { messageId: 'namedSecret', line: 3, column: 23 },
         { messageId: 'namedSecret', line: 4, column: 26 },
+        { messageId: 'namedSecret', line: 5, column: 47 },
       ],
     },
     {

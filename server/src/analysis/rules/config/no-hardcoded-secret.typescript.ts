@@ -827,7 +827,11 @@ export const typescriptCheck: TypeScriptCheck = {
     ): boolean => {
       const object = position.objects[0];
       const properties = object && position.path.length ? literalProperties(object) : table;
-      if (!looksLikeSecretValue(value, name) && !(properties && isShortPairPassword(value, name, properties))) return false;
+      if (
+        !looksLikeSecretValue(value, name, position.envFallback !== undefined) &&
+        !(properties && isShortPairPassword(value, name, properties))
+      )
+        return false;
       const words = identifierWords(name);
       const last = words[words.length - 1];
       const before = words.length > 1 ? words[words.length - 2] : undefined;
