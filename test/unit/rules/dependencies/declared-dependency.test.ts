@@ -60,6 +60,21 @@ const invalid: Case[] = [
     errors: [{ file: 'lib/routes.js', line: 1, column: 30, messageId: 'devOnly' }],
   },
   {
+    name: 'a devDependency loaded in the production side of a branch, and an undeclared one in a development branch',
+    files: {
+      'package.json': pkg({
+        scripts: { start: 'node app.js' },
+        dependencies: { express: '^4.19.2' },
+        devDependencies: { compression: '^1.7.4', morgan: '^1.10.0' },
+      }),
+      'app.js': `const express = require('express');\nconst app = express();\nif (process.env.NODE_ENV === 'production') {\n  app.use(require('compression')());\n} else {\n  app.use(require('errorhandler')());\n}\napp.listen(process.env.PORT);\n`,
+    },
+    errors: [
+      { file: 'app.js', line: 4, column: 19, messageId: 'devOnly' },
+      { file: 'app.js', line: 6, column: 19, messageId: 'undeclared' },
+    ],
+  },
+  {
     name: 'subpath and scoped imports name their package; dynamic import() and require.resolve count',
     files: {
       'package.json': pkg({ main: 'server.js', dependencies: { express: '^4.19.2' } }),
@@ -162,6 +177,17 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "devDependencies loaded only in development branches (Express's morgan and errorhandler)",
+    files: {
+      'package.json': pkg({
+        scripts: { start: 'node index.js' },
+        dependencies: { express: '^4.19.2' },
+        devDependencies: { morgan: '^1.10.0', errorhandler: '^1.5.1' },
+      }),
+      'index.js': `const express = require('express');\nconst app = express();\nif (process.env.NODE_ENV !== 'production') {\n  app.use(require('morgan')('dev'));\n}\nif (app.get('env') === 'development') app.use(require('errorhandler')());\napp.listen(process.env.PORT);\n`,
+    },
+  },
   {
     name: 'node builtins, bare and with node:, subpaths too',
     files: {

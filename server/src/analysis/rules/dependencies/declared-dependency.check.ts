@@ -131,8 +131,8 @@ function judgeImport(
     if (declaration.field !== 'devDependencies') return;
     devOnly ??= m;
   }
-  // A devDependency is installed wherever a local tool runs.
-  if (devOnly && localTool) return;
+  // A devDependency is installed wherever a local tool runs, and where a development branch loads it.
+  if (devOnly && (localTool || site.devBranch)) return;
   reported.add(key);
   const entry = relativePath(context.root, program.entry.file);
   const manifestName = relativePath(context.root, (devOnly ?? nearest).file) || 'package.json';

@@ -10,6 +10,7 @@ import type { Range } from '../../finding';
 import type { CollectContext, FactsCollector, TypeScriptVisitors } from '../../rule';
 import { moduleBindings, unwrapExpression } from '../../languages/typescript/imports';
 import { packageNameOf, TOOL_WRAPPERS } from '../../knowledge/packaging';
+import { branchEnvironment } from '../../facts/clients';
 
 export interface ImportSite {
   specifier: string;
@@ -17,6 +18,8 @@ export interface ImportSite {
   range: Range;
   /** Erased when compiled: `import type`, type-only specifiers, or bindings used only as types (TypeScript files). */
   typeOnly?: true;
+  /** Loaded only in a development branch (`if (process.env.NODE_ENV !== 'production') app.use(require('morgan')('dev'))`). */
+  devBranch?: true;
 }
 
 export interface SpawnSite {
@@ -204,7 +207,9 @@ export function collectDependencies(context: CollectContext): FactsCollector {
       const literal = arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) ? arg : undefined;
       if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) {
         if (literal) {
-          imports.push(site(literal));
+          const s = site(literal);
+          if (branchEnvironment(context.ancestors(), node) === 'dev') s.devBranch = true;
+          imports.push(s);
           addWrapper(literal);
         }
         return;

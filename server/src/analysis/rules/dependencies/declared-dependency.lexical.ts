@@ -25,8 +25,32 @@ import {
   type SpawnSite,
 } from './declared-dependency.collect';
 import { escapeRegExp } from '../../text';
+import { environmentOfName } from '../../knowledge/backingServices';
 
 const K = ts.SyntaxKind;
+
+/**
+ * Could facts/clients.ts branchEnvironment find an environment branch here? It reads one from an
+ * environment's name (environmentOfName): a string (a comparison, `case 'development':`, a key), or a name
+ * that is one (`dev`, `debug`, a key) or says one (`isDev`, `inProduction`, `IS_SANDBOX`). Every
+ * identifier and string token of the file is tried the same way; a file with none has no branch.
+ */
+function mayHaveEnvironmentBranch(tokens: Tokens): boolean {
+  for (let i = 0; i < tokens.kind.length; i++) {
+    const value = tokens.value[i];
+    if (!value) continue;
+    if (environmentOfName(value)) return true;
+    if (tokens.kind[i] !== K.Identifier) continue;
+    const words = value
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .toLowerCase()
+      .split(/[_\W]+/)
+      .filter(Boolean);
+    if ((words[0] === 'is' || words[0] === 'in') && environmentOfName(words[words.length - 1] ?? '')) return true;
+  }
+  return false;
+}
+
 const SPAWN_NAMES = new RegExp(SPAWN_MODULE_NAMES.map(escapeRegExp).join('|'));
 
 /** The collector's facts of `text`, or undefined when only the parse can tell. `{ facts: undefined }`: none. */
@@ -35,6 +59,8 @@ export function lexicalDependencies(file: string, text: string): { facts: Depend
   const flavour = scriptFlavour(file) ?? 'ts';
   const tokens = tokenize(text, flavour !== 'ts');
   if (!tokens) return undefined;
+  // A `require`/`import()` in a branch the environment chooses (ImportSite.devBranch): the parse tells.
+  if (/\brequire\s*\(|\bimport\s*\(/.test(text) && mayHaveEnvironmentBranch(tokens)) return undefined;
   const isTypeScript = /\.[cm]?tsx?$/i.test(file);
   const found = sites(tokens, text, isTypeScript);
   if (!found) return undefined;
