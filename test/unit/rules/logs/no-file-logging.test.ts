@@ -5,6 +5,11 @@ const W = `import winston from 'winston';\n`;
 ruleTester('logs/no-file-logging', {
   valid: [
     {
+      name: 'module-relative URLs of files that are not logs, and a URL with no module base',
+      filename: 'src/export.mjs',
+      code: `import { writeFile } from 'node:fs/promises';\nconst out = new URL('../data/export.csv', import.meta.url);\nexport const save = (rows) => writeFile(out, rows.join('\\n'));\nexport const endpoint = new URL('/logs/app.log', 'https://logs.example.com');\n`,
+    },
+    {
       name: 'test tooling keeps its own log file (rule is off in test files)',
       filename: 'test/tools/start-and-log.js',
       code: `const fs = require('fs');\nconst out = fs.createWriteStream('/tmp/webserver.log');\n`,
@@ -72,6 +77,15 @@ ruleTester('logs/no-file-logging', {
     { name: 'reading a log file', code: `import fs from 'fs';\nconst lines = fs.readFileSync('app.log', 'utf8');` },
   ],
   invalid: [
+    {
+      name: 'a log file named relative to the module with new URL(…, import.meta.url) (ESM), and through fileURLToPath',
+      filename: 'src/logger.mjs',
+      code: `import { appendFile } from 'node:fs/promises';\nimport { createWriteStream } from 'node:fs';\nimport { fileURLToPath } from 'node:url';\nconst logPath = new URL('../logs/app.log', import.meta.url);\nexport const info = (m) => appendFile(logPath, \`\${m}\\n\`);\nexport const access = createWriteStream(fileURLToPath(new URL('../logs/access.log', import.meta.url)), { flags: 'a' });\n`,
+      errors: [
+        { messageId: 'logFileWrite', line: 5, column: 28 },
+        { messageId: 'logFileWrite', line: 6, column: 23 },
+      ],
+    },
     {
       name: 'winston.transports.File with fix to Console keeping level and format',
       code: `${W}const logger = winston.createLogger({\n  transports: [new winston.transports.File({ filename: 'error.log', level: 'error', format: winston.format.json(), maxsize: 5242880 })],\n});\n`,

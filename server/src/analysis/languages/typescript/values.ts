@@ -151,8 +151,20 @@ export function staticPathText(sourceFile: ts.SourceFile, expression: ts.Express
     const init = initializerOf(sourceFile, e.text);
     return init ? staticPathText(sourceFile, init, depth + 1) : undefined;
   }
+  // `new URL('../logs/app.log', import.meta.url)`: a path relative to the module, as ESM writes it.
+  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL' && !moduleBindings(sourceFile).get('URL')) {
+    const [relative, base] = e.arguments ?? [];
+    const b = base && unwrapExpression(base);
+    const relativeToModule =
+      !!b && ts.isPropertyAccessExpression(b) && b.name.text === 'url' && ts.isMetaProperty(unwrapExpression(b.expression));
+    return relativeToModule ? staticPathText(sourceFile, relative, depth + 1) : undefined;
+  }
   if (ts.isCallExpression(e)) {
     const callee = unwrapExpression(e.expression);
+    // `fileURLToPath(new URL('./app.log', import.meta.url))`: the same path as a file path.
+    const urlRef = moduleBindings(sourceFile).resolve(e.expression);
+    if (urlRef && /^(?:node:)?url$/.test(urlRef.module) && urlRef.path.join('.') === 'fileURLToPath' && e.arguments[0])
+      return staticPathText(sourceFile, e.arguments[0], depth + 1);
     // An unbound `path.join(...)` is node's path module in all but name (a snippet, a REPL-ish script).
     const unboundPath =
       ts.isPropertyAccessExpression(callee) &&
