@@ -19,7 +19,8 @@ import type { Range } from '../finding';
 import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings } from '../languages/typescript/imports';
 import { staticPathText, UNKNOWN } from '../languages/typescript/values';
 import { perStatement } from '../languages/typescript/visit';
-import { environmentOfName } from '../knowledge/backingServices';
+import { lastName } from '../languages/typescript/flow';
+import { environmentOfIdentifier, environmentOfName } from '../knowledge/backingServices';
 
 /** A literal in the source: where it is, and whether an expression can replace it as it stands. */
 export interface Site {
@@ -115,13 +116,8 @@ const ANY_MEMBER = '*';
 /** Functions that copy the keys of their other arguments into their first (lodash, Object.assign, deepmerge's kin). */
 const MERGE_INTO = new Set(['assign', 'merge', 'mergeWith', 'defaults', 'defaultsDeep', 'extend', 'assignIn', 'deepAssign', 'deepExtend']);
 
-function mergeName(call: ts.CallExpression): string | undefined {
-  const callee = unwrapExpression(call.expression);
-  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-}
-
 function isMergeInto(call: ts.CallExpression): boolean {
-  const name = mergeName(call);
+  const name = lastName(call.expression);
   return call.arguments.length >= 2 && !!name && MERGE_INTO.has(name);
 }
 
@@ -225,7 +221,7 @@ function statementSymbols(statement: ts.Statement): SymbolEvent[] {
     // defaults (`_.defaults(config, { logLevel: 'info' })`) keep the members the object already has.
     const sources = call.arguments.slice(1).map(unwrapExpression);
     if (sources.every(ts.isObjectLiteralExpression)) {
-      if (/^defaults(?:Deep)?$/.test(mergeName(call) ?? '')) continue;
+      if (/^defaults(?:Deep)?$/.test(lastName(call.expression) ?? '')) continue;
       for (const source of sources)
         for (const p of source.properties) {
           const key = p.name && propertyNameText(p.name);
@@ -601,16 +597,8 @@ export function environmentOfCondition(condition: ts.Expression, bindings?: Modu
     if (ts.isPropertyAccessExpression(e) && bindings && isProcessEnv(e.expression, bindings)) {
       return /^(?:NODE_ENV|APP_ENV|ENV|ENVIRONMENT)$/.test(name) ? undefined : 'configured';
     }
-    const words = name
-      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-      .toLowerCase()
-      .split(/[_\W]+/)
-      .filter(Boolean);
-    const last = words[words.length - 1];
-    if (words[0] === 'is' || words[0] === 'in' || words.length === 1) {
-      const env = last ? environmentOfName(last) : undefined;
-      if (env) return env;
-    }
+    const env = environmentOfIdentifier(name);
+    if (env) return env;
   }
   return undefined;
 }

@@ -50,6 +50,14 @@ export const SERVER_START_FUNCTIONS: Readonly<Record<string, Readonly<Record<str
   micro: { serve: ['micro', -1] },
 };
 
+/**
+ * Modules only a server program loads: the factories and start functions above, and Nest's packages
+ * (a controller imports `@nestjs/common`, not the factory).
+ */
+export function isServerModule(module: string): boolean {
+  return Object.hasOwn(SERVER_FACTORIES, module) || Object.hasOwn(SERVER_START_FUNCTIONS, module) || module.startsWith('@nestjs/');
+}
+
 /** Methods that start a server object, by framework (anything not listed: `listen`). */
 const START_METHODS: Readonly<Partial<Record<ServerFramework, readonly string[]>>> = {
   hapi: ['start'],

@@ -545,6 +545,17 @@ export function environmentOfName(name: string): 'dev' | 'prod' | undefined {
   return undefined;
 }
 
+/** A name that is an environment (`dev`, `debug`) or says one (`isDev`, `inProduction`, `IS_SANDBOX`). */
+export function environmentOfIdentifier(name: string): 'dev' | 'prod' | undefined {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[_\W]+/)
+    .filter(Boolean);
+  const last = words[words.length - 1];
+  return last && (words[0] === 'is' || words[0] === 'in' || words.length === 1) ? environmentOfName(last) : undefined;
+}
+
 /**
  * Paths that are not the deployed app: seeds, scripts, migrations, examples, dev tooling. (Test files
  * are the configuration's testFiles; these come on top for rules about what production runs.)

@@ -8,6 +8,8 @@
 import * as ts from 'typescript';
 import { propertyNameText, unwrapExpression, type ModuleBindings, type ModuleRef } from '../languages/typescript/imports';
 import { initializerOf } from '../languages/typescript/values';
+import { lastName } from '../languages/typescript/flow';
+import { isFunctionLike } from './startup';
 
 /** Where a scheduled job runs, as the report shows it. */
 export type JobPlace = 'web' | 'worker' | 'switched' | 'development' | 'not started' | 'inactive';
@@ -844,7 +846,7 @@ function refreshesOf(sourceFile: ts.SourceFile, bindings: ModuleBindings, fn: ts
   const locals = new Map<string, ts.Expression>();
   const stored: ts.Expression[] = [];
   const visit = (node: ts.Node) => {
-    if (node !== fn && isFunctionNode(node)) return;
+    if (node !== fn && isFunctionLike(node)) return;
     if (ts.isVariableDeclaration(node) && node.initializer) {
       const init = node.initializer;
       const bind = (name: ts.BindingName) => {
@@ -865,7 +867,7 @@ function refreshesOf(sourceFile: ts.SourceFile, bindings: ModuleBindings, fn: ts
   for (const value of stored) {
     const calls: (ts.CallExpression | ts.NewExpression)[] = [];
     const collect = (e: ts.Node, hops: number) => {
-      if (isFunctionNode(e)) return;
+      if (isFunctionLike(e)) return;
       if ((ts.isCallExpression(e) || ts.isNewExpression(e)) && !isTheTime(e)) calls.push(e);
       else if (ts.isIdentifier(e) && hops < 2 && locals.has(e.text)) collect(locals.get(e.text)!, hops + 1);
       ts.forEachChild(e, (child) => collect(child, hops));
@@ -929,7 +931,7 @@ function readsOnly(
 ): boolean {
   const callee = unwrapExpression(call.expression);
   const args = call.arguments ?? [];
-  const name = calleeName(call);
+  const name = lastName(call.expression);
   const ref = bindings.resolve(callee);
   if (ref && HTTP_MODULES.has(ref.module)) {
     const method = ref.path[ref.path.length - 1] ?? '';
@@ -957,16 +959,6 @@ function writesByOptions(options: ts.Expression | undefined): boolean {
         ts.isStringLiteralLike(unwrapExpression(p.initializer)) ? (unwrapExpression(p.initializer) as ts.StringLiteral).text : 'post',
       ),
   );
-}
-
-function isFunctionNode(node: ts.Node): boolean {
-  return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node);
-}
-
-/** `f(…)` → `f`, `a.b.f(…)` → `f`. */
-function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
-  const callee = unwrapExpression(call.expression);
-  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
 }
 
 /** A value the process keeps: a module `let`/`var`, or a field of `this`. */

@@ -33,6 +33,8 @@ export interface ModuleBindings {
   resolve(expression: ts.Expression | undefined): ModuleRef | undefined;
   /** True when the file imports or requires this module. */
   uses(module: string): boolean;
+  /** Every module the file imports or requires. */
+  modules(): readonly string[];
   /** True when the file loads modules with `require(...)` (CommonJS). */
   readonly usesRequire: boolean;
   /** True when the file has `import`/`export` declarations (an ES module). */
@@ -300,6 +302,7 @@ function collect(sourceFile: ts.SourceFile): ModuleBindings {
       return ref;
     },
     uses: (module) => modules.has(module),
+    modules: () => [...modules],
     usesRequire,
     usesImport,
     expressionFor(module, path) {

@@ -25,7 +25,7 @@ import {
   type SpawnSite,
 } from './declared-dependency.collect';
 import { escapeRegExp } from '../../text';
-import { environmentOfName } from '../../knowledge/backingServices';
+import { environmentOfIdentifier, environmentOfName } from '../../knowledge/backingServices';
 
 const K = ts.SyntaxKind;
 
@@ -40,13 +40,7 @@ function mayHaveEnvironmentBranch(tokens: Tokens): boolean {
     const value = tokens.value[i];
     if (!value) continue;
     if (environmentOfName(value)) return true;
-    if (tokens.kind[i] !== K.Identifier) continue;
-    const words = value
-      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-      .toLowerCase()
-      .split(/[_\W]+/)
-      .filter(Boolean);
-    if ((words[0] === 'is' || words[0] === 'in') && environmentOfName(words[words.length - 1] ?? '')) return true;
+    if (tokens.kind[i] === K.Identifier && environmentOfIdentifier(value)) return true;
   }
   return false;
 }

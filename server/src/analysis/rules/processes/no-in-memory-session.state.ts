@@ -968,16 +968,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
 
   /** A timer, an abort controller or a promise in flight: things only this process can hold. */
   function isProcessResource(e: ts.Expression, fn: FnInfo): boolean {
-    let v = unwrapExpression(e);
-    if (ts.isIdentifier(v)) {
-      for (let f: FnInfo | undefined = fn; f; f = f.parent) {
-        const init = f.inits.get(v.text);
-        if (init) {
-          v = unwrapExpression(init);
-          break;
-        }
-      }
-    }
+    const v = throughLocal(e, fn);
     if (ts.isCallExpression(v) && ts.isIdentifier(v.expression)) return /^(?:setTimeout|setInterval|setImmediate)$/.test(v.expression.text);
     if (ts.isNewExpression(v) && ts.isIdentifier(v.expression)) return /^(?:AbortController|Promise)$/.test(v.expression.text);
     return false;
@@ -1028,17 +1019,19 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
 
   /** `header.kid`, `decoded.header.kid`, or a local const holding one (not any name `kid`): the id of a signing key. */
   function namesSigningKey(e: ts.Expression, fn: FnInfo): boolean {
-    let u = unwrapExpression(e);
-    if (ts.isIdentifier(u)) {
-      for (let f: FnInfo | undefined = fn; f; f = f.parent) {
-        const init = f.inits.get(u.text);
-        if (init) {
-          u = unwrapExpression(init);
-          break;
-        }
-      }
-    }
+    const u = throughLocal(e, fn);
     return ts.isPropertyAccessExpression(u) && SIGNING_KEY_FIELDS.has(u.name.text);
+  }
+
+  /** The expression, or what the nearest function's own `const x = …` gave the name it is (one hop). */
+  function throughLocal(e: ts.Expression, fn: FnInfo): ts.Expression {
+    const u = unwrapExpression(e);
+    if (!ts.isIdentifier(u)) return u;
+    for (let f: FnInfo | undefined = fn; f; f = f.parent) {
+      const init = f.inits.get(u.text);
+      if (init) return unwrapExpression(init);
+    }
+    return u;
   }
 
   /** A module-level variable reassigned per request with a user or session (`gUser = user`). */

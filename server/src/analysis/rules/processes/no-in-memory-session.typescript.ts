@@ -23,7 +23,7 @@ import { followIdentifier, followName, identifierCount } from '../../languages/t
 import { KeptVerdicts, type StatementReads } from '../../languages/typescript/keptVerdicts';
 import { indentAt, quoteStyle, skipTrivia, usesSemicolons } from '../../languages/typescript/edits';
 import { forEachDescendant, perStatement } from '../../languages/typescript/visit';
-import { MEMORY_STORE_FACTORIES, isInMemoryStore, sessionConfig, type SessionConfig } from '../../framework';
+import { MEMORY_STORE_FACTORIES, isInMemoryStore, isServerModule, sessionConfig, type SessionConfig } from '../../framework';
 import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './no-in-memory-session.state';
 import { escapeRegExp } from '../../text';
 import { isBrowserCode } from '../../knowledge/processes';
@@ -36,22 +36,6 @@ import { isBrowserCode } from '../../knowledge/processes';
  * matters only in a file that names a memory-store factory module (asked as MAKES_STORES).
  */
 const quietStatements = new WeakMap<ts.Node, StatementReads>();
-
-/** Modules only a server loads: a file under `public/` that loads one is server code. */
-const SERVER_MODULES = [
-  'express',
-  'koa',
-  'fastify',
-  '@hapi/hapi',
-  'hapi',
-  'hono',
-  '@nestjs/common',
-  'http',
-  'https',
-  'express-session',
-  'koa-router',
-  '@koa/router',
-];
 
 /** The modules isInMemoryStore knows as memory-store factories: a name made by one has one in a string of its file. */
 const STORE_FACTORY_HINT = new RegExp([...MEMORY_STORE_FACTORIES].map(escapeRegExp).join('|'));
@@ -84,7 +68,7 @@ export const typescriptCheck: TypeScriptCheck = {
     const bindings = () => (bindingsCache ??= moduleBindings(sf));
     // Code the server ships to browsers (`public/js/…`): its module state is each user's own. A server
     // module under a folder of that name (`src/routes/public/auth.js`) loads a server framework.
-    if (isBrowserCode(context.root, context.file) && !SERVER_MODULES.some((m) => bindings().uses(m))) return {};
+    if (isBrowserCode(context.root, context.file) && !bindings().modules().some(isServerModule)) return {};
     const sessionCalls: { call: ts.CallExpression; config: SessionConfig }[] = [];
     const memoryStores: { node: ts.NewExpression; ancestors: readonly ts.Node[] }[] = [];
     const providers: ts.NewExpression[] = [];
