@@ -71,8 +71,8 @@ type Declared =
   | { kind: 'init'; expression: ts.Expression }
   /** `const { a: { b } = {}, c = 'x' } = from`: the path into `from`, and the binding's own default. */
   | { kind: 'binding'; from: ts.Expression; path: string[]; fallback?: ts.Expression }
-  /** A class's static fields (`static PORT = 8080`) or an enum's members (`Db.Host`). */
-  | { kind: 'members'; node: ts.ClassDeclaration | ts.EnumDeclaration }
+  /** A class's static fields (`static PORT = 8080`), an enum's members (`Db.Host`) or a namespace's exported constants. */
+  | { kind: 'members'; node: ts.ClassDeclaration | ts.EnumDeclaration | ts.ModuleDeclaration }
   | { kind: 'unknown' };
 
 interface FileSymbols {
@@ -81,6 +81,8 @@ interface FileSymbols {
   assigned: Map<string, Set<string>>;
   /** `recv.set('key', value)` calls, by `recv\0key` (Express's `app.set('port', …)` read back with `app.get('port')`). */
   setters: Map<string, ts.Expression | null>;
+  /** Every class of the file, in source order (what `this.x` in a method refers to). */
+  classes: ts.ClassLikeDeclaration[];
 }
 
 const symbolsCache = new WeakMap<ts.SourceFile, FileSymbols>();
@@ -93,7 +95,8 @@ const symbolsCache = new WeakMap<ts.SourceFile, FileSymbols>();
 type SymbolEvent =
   | { e: 'declare'; name: string; d: Declared }
   | { e: 'assign'; object: string; member: string }
-  | { e: 'set'; id: string; value: ts.Expression };
+  | { e: 'set'; id: string; value: ts.Expression }
+  | { e: 'class'; node: ts.ClassLikeDeclaration };
 
 const statementSymbolsCache = new WeakMap<ts.Node, SymbolEvent[]>();
 
@@ -175,8 +178,11 @@ function statementSymbols(statement: ts.Statement): SymbolEvent[] {
       bindPattern(node.name, node.initializer, []);
     } else if (ts.isParameter(node) || ts.isBindingElement(node)) {
       if (ts.isParameter(node)) bindNames(node.name);
-    } else if ((ts.isClassDeclaration(node) || ts.isEnumDeclaration(node)) && node.name) {
-      declare(node.name.text, { kind: 'members', node });
+    } else if (
+      ((ts.isClassDeclaration(node) || ts.isEnumDeclaration(node)) && node.name) ||
+      (ts.isModuleDeclaration(node) && ts.isIdentifier(node.name))
+    ) {
+      declare((node.name as ts.Identifier).text, { kind: 'members', node });
     } else if (ts.isFunctionDeclaration(node) && node.name) {
       declare(node.name.text, { kind: 'unknown' });
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) {
@@ -199,6 +205,7 @@ function statementSymbols(statement: ts.Statement): SymbolEvent[] {
       if (key && value && ts.isStringLiteralLike(key) && ts.isIdentifier(receiver))
         events.push({ e: 'set', id: `${receiver.text}\u0000${key.text}`, value });
     }
+    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) events.push({ e: 'class', node });
     if (ts.isIfStatement(node)) {
       const when = environmentOfCondition(node.expression);
       ts.forEachChild(node, (child) => {
@@ -238,7 +245,8 @@ function fileSymbols(sourceFile: ts.SourceFile): FileSymbols {
   const declared = new Map<string, Declared>();
   const setters = new Map<string, ts.Expression | null>();
   const assigned = new Map<string, Set<string>>();
-  symbols = { declared, setters, assigned };
+  const classes: ts.ClassLikeDeclaration[] = [];
+  symbols = { declared, setters, assigned, classes };
   symbolsCache.set(sourceFile, symbols);
   // The statements from the last to the first: the order of one stack over the whole file. Each
   // statement's part is kept (an edit re-reads only the statements it touched).
@@ -250,7 +258,8 @@ function fileSymbols(sourceFile: ts.SourceFile): FileSymbols {
         const set = assigned.get(event.object) ?? new Set<string>();
         set.add(event.member);
         assigned.set(event.object, set);
-      } else setters.set(event.id, setters.has(event.id) ? null : event.value);
+      } else if (event.e === 'class') classes.push(event.node);
+      else setters.set(event.id, setters.has(event.id) ? null : event.value);
     }
   }
   return symbols;
@@ -344,7 +353,17 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
         const later = fileSymbols(sourceFile).assigned.get(name);
         if (later?.has(ANY_MEMBER)) return UNK;
         const props: Record<string, Source> = {};
-        if (ts.isEnumDeclaration(d.node)) {
+        if (ts.isModuleDeclaration(d.node)) {
+          // `namespace Config { export const redisUrl = '…' }`: its exported constants; the rest is unknown.
+          for (const statement of namespaceStatements(d.node)) {
+            if (!ts.isVariableStatement(statement) || !hasModifier(statement, ts.SyntaxKind.ExportKeyword)) continue;
+            const constant = (statement.declarationList.flags & ts.NodeFlags.Const) !== 0;
+            for (const decl of statement.declarationList.declarations) {
+              if (!ts.isIdentifier(decl.name)) continue;
+              props[decl.name.text] = constant && decl.initializer ? of(decl.initializer, depth + 1, decl.name.text) : UNK;
+            }
+          }
+        } else if (ts.isEnumDeclaration(d.node)) {
           for (const m of d.node.members) {
             const key = propertyNameText(m.name);
             if (key !== undefined && m.initializer) props[key] = of(m.initializer, depth + 1, key);
@@ -383,6 +402,47 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
     }
   };
 
+  /**
+   * `this.url` in a method of a class of this file: the field's one value — its initializer, or the one
+   * `this.url = …` at the top of the constructor — when nothing else in the class assigns it (a
+   * method, a nested block, a constructor parameter property). In a static member, the static field.
+   * Unknown where `this` may be something else (inside a `function`), or in a class seen only in part.
+   */
+  const thisMember = (e: ts.PropertyAccessExpression, depth: number): Source => {
+    const key = e.name.text;
+    const start = e.getStart(sourceFile);
+    let owner: ts.ClassLikeDeclaration | undefined;
+    for (const c of fileSymbols(sourceFile).classes)
+      if (c.pos <= start && e.end <= c.end && (!owner || c.end - c.pos < owner.end - owner.pos)) owner = c;
+    if (!owner) return UNK;
+    const memberOf = owner.members.find((m) => m.pos <= start && e.end <= m.end);
+    if (!memberOf || !thisIsInstanceOf(memberOf, start, e.end)) return UNK;
+    if (isStaticMember(memberOf)) {
+      if (!owner.name || !ts.isClassDeclaration(owner)) return UNK;
+      return member(ofName(owner.name.text, depth), key);
+    }
+    let value: ts.Expression | undefined;
+    let writes = 0;
+    for (const m of owner.members) {
+      if (isStaticMember(m)) continue;
+      if (ts.isPropertyDeclaration(m) && propertyNameText(m.name) === key && m.initializer) {
+        value = m.initializer;
+        writes++;
+      }
+      if (ts.isConstructorDeclaration(m)) {
+        for (const p of m.parameters) if (ts.isIdentifier(p.name) && p.name.text === key && ts.getModifiers(p)?.length) writes += 2; // `constructor(private url = …)`
+        for (const statement of m.body?.statements ?? []) {
+          const x = ts.isExpressionStatement(statement) ? thisAssignment(statement.expression) : undefined;
+          if (x && x.key === key) {
+            value = x.value;
+            writes++;
+          } else writes += thisWrites(statement, key);
+        }
+      } else if (!ts.isPropertyDeclaration(m) || m.initializer) writes += thisWrites(m, key);
+    }
+    return writes === 1 && value ? of(value, depth + 1, key.replace(/^#/, '')) : UNK;
+  };
+
   const of = (expression: ts.Expression | undefined, depth: number, name?: string): Source => {
     if (!expression || depth > MAX_DEPTH || budget-- <= 0) return UNK;
     const e = unwrapExpression(expression);
@@ -417,6 +477,7 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
     }
     if (ts.isIdentifier(e)) return ofName(e.text, depth);
     if (ts.isPropertyAccessExpression(e)) {
+      if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return thisMember(e, depth);
       if (isProcessEnv(e.expression, bindings)) return { k: 'env', name: e.name.text };
       if (isProcessEnv(e, bindings)) return { k: 'envobj' };
       return member(of(e.expression, depth + 1), e.name.text);
@@ -471,6 +532,8 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
     if (ts.isObjectLiteralExpression(e)) {
       const props: Record<string, Source> = {};
       let open = false;
+      // `{ ...require('./db'), cache }`: the members it does not list are the module's (one such spread).
+      let rest: Source | undefined;
       for (const p of e.properties) {
         if (ts.isPropertyAssignment(p)) {
           const key = ts.isComputedPropertyName(p.name) ? propertyNameText(p.name.expression) : propertyNameText(p.name);
@@ -486,6 +549,7 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
             if (spread.k === 'obj') Object.assign(props, spread.props);
             for (const key of Object.keys(props)) if (spread.k !== 'obj' || !(key in spread.props)) props[key] = UNK;
             open = true;
+            rest = spread.k === 'imp' && rest === undefined ? spread : UNK;
           }
         } else {
           const key = p.name && propertyNameText(p.name);
@@ -493,6 +557,7 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
           else open = true;
         }
       }
+      if (rest && rest.k !== 'unk') return { k: 'obj', props, open: true, rest };
       return open ? { k: 'obj', props, open: true } : { k: 'obj', props };
     }
     if (ts.isArrayLiteralExpression(e)) {
@@ -501,6 +566,66 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
     return UNK;
   };
   return of(expression, 0);
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return !!ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === kind);
+}
+
+function isStaticMember(m: ts.ClassElement): boolean {
+  return ts.isClassStaticBlockDeclaration(m) || hasModifier(m, ts.SyntaxKind.StaticKeyword);
+}
+
+/** The statements of `namespace A { … }` (none for `namespace A.B { … }`, whose members are B's). */
+function namespaceStatements(node: ts.ModuleDeclaration): readonly ts.Statement[] {
+  return node.body && ts.isModuleBlock(node.body) ? node.body.statements : [];
+}
+
+/** `this.key = value` (a plain assignment). */
+function thisAssignment(e: ts.Expression): { key: string; value: ts.Expression } | undefined {
+  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  const left = unwrapExpression(e.left);
+  if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  return { key: left.name.text, value: e.right };
+}
+
+/** How many times `node` may write `this.key` (assignments, `++`, `delete`, a destructuring target count as writes). */
+function thisWrites(node: ts.Node, key: string): number {
+  let writes = 0;
+  const isTarget = (x: ts.Node) =>
+    ts.isPropertyAccessExpression(x) && x.expression.kind === ts.SyntaxKind.ThisKeyword && x.name.text === key;
+  const visit = (n: ts.Node): void => {
+    if (
+      ts.isBinaryExpression(n) &&
+      n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      n.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+    ) {
+      const left = unwrapExpression(n.left);
+      if (isTarget(left) || ts.isObjectLiteralExpression(left) || ts.isArrayLiteralExpression(left)) writes++;
+    } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && isTarget(unwrapExpression(n.operand))) writes++;
+    else if (ts.isDeleteExpression(n) && isTarget(unwrapExpression(n.expression))) writes++;
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return writes;
+}
+
+/**
+ * Whether `this` at [start, end) inside `memberNode` is the class's instance (or the class, in a static
+ * member): no `function` or nested class in between rebinds it.
+ */
+function thisIsInstanceOf(memberNode: ts.ClassElement, start: number, end: number): boolean {
+  let node: ts.Node | undefined = memberNode;
+  while (node) {
+    let next: ts.Node | undefined;
+    ts.forEachChild(node, (child) => {
+      if (!next && child.pos <= start && end <= child.end) next = child;
+    });
+    if (!next) return true;
+    if (ts.isFunctionExpression(next) || ts.isFunctionDeclaration(next) || ts.isClassLike(next)) return false;
+    node = next;
+  }
+  return true;
 }
 
 /** The member `key` of a described value. */
@@ -736,11 +861,27 @@ export function variantText(v: Variant): { text: string; at: (offset: number) =>
 // ---------------------------------------------------------------------------------------------------
 // Exports: a module's value, kept small in the file's facts.
 
+const ESM_RE_EXPORT = /\bexport\s*(?:\*|\{[^}]*\})(?:\s*as\s+[\w$]+)?\s*from\s*['"`]\.\.?\//;
+/** `module.exports = require('./db')`, `exports.db = require('./db').db`, `module.exports = { ...require('./db') }`. */
+const CJS_EXPORTS_REQUIRE = /\bexports(?:\.[\w$]+)?\s*=\s*(?:\{[^}]*?)?require\(\s*['"`]\.\.?\//;
+/** `const { redisUrl } = require('./config')` in a file that exports something: it may pass the member on. */
+const CJS_DESTRUCTURED_REQUIRE = /\}\s*=\s*require\(\s*['"`]\.\.?\//;
+/** `import { redisUrl } from './config'; … export { redisUrl }`: an export list may name what was imported. */
+const ESM_EXPORT_LIST = /\bexport\s*\{[^}]*\}(?!\s*from)/;
+const ESM_RELATIVE_IMPORT = /\bimport\b[^;]{0,500}?\bfrom\s*['"`]\.\.?\//;
+
 /**
  * The text of a barrel, re-exporting another module of the workspace (`export * from './db'`,
- * `export { redis } from './redis'`): a collector whose exports moduleValue describes reads such a file too.
+ * `export { redis } from './redis'`, `module.exports = require('./db')`, a member destructured from a
+ * `require` and exported again): a collector whose exports moduleValue describes reads such a file too.
  */
-export const RE_EXPORT_HINT = /\bexport\s*(?:\*|\{[^}]*\})(?:\s*as\s+[\w$]+)?\s*from\s*['"`]\.\.?\//;
+export const RE_EXPORT_HINT = {
+  test: (text: string): boolean =>
+    ESM_RE_EXPORT.test(text) ||
+    CJS_EXPORTS_REQUIRE.test(text) ||
+    (CJS_DESTRUCTURED_REQUIRE.test(text) && /\bexports\b/.test(text)) ||
+    (ESM_EXPORT_LIST.test(text) && ESM_RELATIVE_IMPORT.test(text)),
+};
 
 /** A file's exported value: named exports (`export const`, `exports.x =`) and the default one (`module.exports =`, `export default`). */
 export function moduleValue(context: DescribeContext, keep: (s: Source) => boolean): Source | undefined {
@@ -755,14 +896,16 @@ export function moduleValue(context: DescribeContext, keep: (s: Source) => boole
       for (const decl of statement.declarationList.declarations)
         if (ts.isIdentifier(decl.name) && decl.initializer) named[decl.name.text] = d(decl.name);
     } else if (
-      (ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+      (ts.isClassDeclaration(statement) ||
+        ts.isEnumDeclaration(statement) ||
+        (ts.isModuleDeclaration(statement) && ts.isIdentifier(statement.name))) &&
       statement.name &&
       statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
     ) {
-      // `export class Config { static mongoUri = … }`, `export enum Hosts { … }`: their static members.
+      // `export class Config { static mongoUri = … }`, `export enum Hosts { … }`, `export namespace Config { … }`.
       const value = d(statement.name);
       if (statement.modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) main = value;
-      else named[statement.name.text] = value;
+      else named[(statement.name as ts.Identifier).text] = value;
     } else if (ts.isExportAssignment(statement)) {
       mainExpression = statement.expression;
       main = d(statement.expression);

@@ -355,6 +355,11 @@ ruleTester(RULE, {
 
 describe(`${RULE} across files`, () => {
   const only = (files: Record<string, string>) => brief(judge(files).findings.filter((f) => f.ruleId === RULE));
+  /** The rule's findings in the folder, from its file check and its program part alike. */
+  const everyFinding = (files: Record<string, string>) => {
+    const { session } = judge(files);
+    return brief(session.files().flatMap((f) => session.findings(f).filter((x) => x.ruleId === RULE)));
+  };
 
   it('a config module (CommonJS): the literal is reported where it is written, the client is its related location', () => {
     const { findings } = judge({
@@ -447,6 +452,71 @@ describe(`${RULE} across files`, () => {
         { file: 'src/config.ts', line: 2, column: 30, messageId: 'hardcodedLocator' },
         { file: 'src/config.ts', line: 6, column: 11, messageId: 'hardcodedLocator' },
       ],
+    );
+  });
+
+  it('a locator in a namespace, and in a class field read through this (TypeScript)', () => {
+    assert.deepEqual(
+      everyFinding({
+        'package.json': JSON.stringify({ main: 'dist/main.js' }),
+        'src/config.ts': `export namespace Config {\n  export const redisUrl = 'redis://cache.internal:6379';\n  export const poolSize = 10;\n}\n`,
+        'src/db.ts': `import { Pool } from 'pg';\nexport class Db {\n  readonly #url = 'postgres://db.internal:5432/app';\n  pool = new Pool({ connectionString: this.#url });\n}\n`,
+        'src/queue.ts': `import amqp from 'amqplib';\nexport class Queue {\n  private url: string;\n  constructor() {\n    this.url = 'amqp://mq.internal:5672';\n  }\n  connect() {\n    return amqp.connect(this.url);\n  }\n}\n`,
+        'src/main.ts': `import Redis from 'ioredis';\nimport { Config } from './config';\nimport './db';\nimport './queue';\nexport const cache = new Redis(Config.redisUrl);\n`,
+      }),
+      [
+        { file: 'src/config.ts', line: 2, column: 27, messageId: 'hardcodedLocator' },
+        { file: 'src/db.ts', line: 3, column: 19, messageId: 'hardcodedLocator' },
+        { file: 'src/queue.ts', line: 5, column: 16, messageId: 'hardcodedLocator' },
+      ],
+    );
+  });
+
+  it('namespaces and fields whose value is decided at run time: clean', () => {
+    assert.deepEqual(
+      everyFinding({
+        'package.json': JSON.stringify({ main: 'dist/main.js' }),
+        // A namespace member from the environment; a `let` member; a dotted namespace (its members are B's).
+        'src/config.ts': `export namespace Config {\n  export const redisUrl = process.env.REDIS_URL!;\n  export let mongoUri = 'mongodb://mongo.internal/app';\n}\nexport namespace A.B {\n  export const host = 'cache.internal';\n}\n`,
+        // A parameter property; a field set again by a method; a field set in a branch of the constructor.
+        'src/db.ts': `import { Pool } from 'pg';\nexport class Db {\n  constructor(private url = 'postgres://db.internal:5432/app') {}\n  pool = new Pool({ connectionString: this.url });\n}\nexport class Db2 {\n  url = 'postgres://db2.internal:5432/app';\n  configure(url: string) {\n    this.url = url;\n  }\n  connect() {\n    return new Pool({ connectionString: this.url });\n  }\n}\nexport class Db3 {\n  url: string;\n  constructor(options?: { url: string }) {\n    if (options) this.url = options.url;\n    else this.url = 'postgres://db3.internal:5432/app';\n  }\n  connect() {\n    return new Pool({ connectionString: this.url });\n  }\n}\n`,
+        // \`this\` inside a function expression is not the instance.
+        'src/queue.ts': `import amqp from 'amqplib';\nexport class Queue {\n  url = 'amqp://mq.internal:5672';\n  start(this: { url: string }) {\n    setTimeout(function (this: { url: string }) {\n      return amqp.connect(this.url);\n    });\n  }\n}\n`,
+        'src/main.ts': `import Redis from 'ioredis';\nimport mongoose from 'mongoose';\nimport { Config, A } from './config';\nimport './db';\nimport './queue';\nexport const cache = new Redis(Config.redisUrl);\nmongoose.connect(Config.mongoUri);\nexport const other = new Redis({ host: A.B.host });\n`,
+      }),
+      [],
+    );
+  });
+
+  it('a locator passed on by a CommonJS or ESM barrel', () => {
+    assert.deepEqual(
+      only({
+        'package.json': JSON.stringify({ main: 'app.js' }),
+        'config/redis.js': `module.exports = { redisUrl: 'redis://cache.internal:6379' };\n`,
+        'config/db.js': `exports.mongoUri = 'mongodb://mongo.internal:27017/app';\n`,
+        'config/index.js': `const { redisUrl } = require('./redis');\nmodule.exports = { ...require('./db'), redisUrl };\n`,
+        'lib/queue.mjs': `export const amqpUrl = 'amqp://mq.internal:5672';\n`,
+        'lib/index.mjs': `import { amqpUrl } from './queue.mjs';\nexport { amqpUrl };\n`,
+        'app.js': `const Redis = require('ioredis');\nconst mongoose = require('mongoose');\nconst { redisUrl, mongoUri } = require('./config');\nnew Redis(redisUrl);\nmongoose.connect(mongoUri);\nimport('./start.mjs');\n`,
+        'start.mjs': `import amqp from 'amqplib';\nimport { amqpUrl } from './lib/index.mjs';\nawait amqp.connect(amqpUrl);\n`,
+      }),
+      [
+        { file: 'config/db.js', line: 1, column: 20, messageId: 'hardcodedLocator' },
+        { file: 'config/redis.js', line: 1, column: 30, messageId: 'hardcodedLocator' },
+        { file: 'lib/queue.mjs', line: 1, column: 24, messageId: 'hardcodedLocator' },
+      ],
+    );
+  });
+
+  it('a barrel passing on values from the environment: clean', () => {
+    assert.deepEqual(
+      only({
+        'package.json': JSON.stringify({ main: 'app.js' }),
+        'config/redis.js': `module.exports = { redisUrl: process.env.REDIS_URL };\n`,
+        'config/index.js': `const { redisUrl } = require('./redis');\nmodule.exports = { redisUrl, mongoUri: process.env.MONGO_URI };\n`,
+        'app.js': `const Redis = require('ioredis');\nconst mongoose = require('mongoose');\nconst { redisUrl, mongoUri } = require('./config');\nnew Redis(redisUrl);\nmongoose.connect(mongoUri);\n`,
+      }),
+      [],
     );
   });
 

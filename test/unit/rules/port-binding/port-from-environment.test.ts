@@ -28,6 +28,13 @@ const valid: Case[] = [
     },
   },
   {
+    name: 'instance fields whose port the deploy decides: a parameter property, a field set again, one read from the environment',
+    files: {
+      'package.json': PKG('src/main.ts'),
+      'src/main.ts': `import express from 'express';\nclass A {\n  constructor(private readonly port = 3000) {}\n  start() {\n    express().listen(this.port);\n  }\n}\nclass B {\n  port = 3000;\n  configure(env: NodeJS.ProcessEnv) {\n    this.port = Number(env.PORT);\n  }\n  start() {\n    express().listen(this.port);\n  }\n}\nclass C {\n  port = Number(process.env.PORT ?? 3000);\n  start() {\n    express().listen(this.port);\n  }\n}\nnew A().start();\nnew B().start();\nnew C().start();\n`,
+    },
+  },
+  {
     name: 'a static field and an enum member read from the environment',
     files: {
       'package.json': PKG('src/main.ts'),
@@ -293,6 +300,17 @@ const invalid: Case[] = [
       'index.mjs': `import { Server } from 'socket.io';\nconst io = new Server(3001, { cors: { origin: '*' } });\nio.on('connection', (socket) => socket.emit('hello'));\n`,
     },
     errors: [{ file: 'index.mjs', line: 2, column: 23 }],
+  },
+  {
+    name: 'a port in an instance field read through this, and one set once by the constructor (TypeScript)',
+    files: {
+      'package.json': PKG('src/main.ts'),
+      'src/main.ts': `import express from 'express';\nclass Server {\n  private readonly port = 3000;\n  start() {\n    express().listen(this.port);\n  }\n}\nclass Admin {\n  #port: number;\n  constructor() {\n    this.#port = 9090;\n  }\n  start = () => express().listen(this.#port);\n}\nnew Server().start();\nnew Admin().start();\n`,
+    },
+    errors: [
+      { file: 'src/main.ts', line: 3, column: 27 },
+      { file: 'src/main.ts', line: 11, column: 18 },
+    ],
   },
   {
     name: 'a port in a static field of the server class (CommonJS)',
