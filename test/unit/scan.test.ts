@@ -34,6 +34,10 @@ describe('listFiles and scan', () => {
     write('ünïcödé/файл.ts', SECRET_LINE);
     write(`${'long-folder-name/'.repeat(12)}deep.ts`, SECRET_LINE);
     write('latin1.js', Buffer.from([0x63, 0x6f, 0x6e, 0x73, 0x74, 0x20, 0x78, 0x20, 0x3d, 0x20, 0x27, 0xe9, 0xff, 0x27, 0x3b, 0x0a]));
+    // Extension-less files: a node script (Express's generator writes bin/www) is JavaScript; a shell script and a licence are not ours.
+    write('bin/www', `#!/usr/bin/env node\n${SECRET_LINE}`);
+    write('bin/setup', `#!/bin/sh\n${SECRET_LINE}`);
+    write('LICENSE', `MIT\n${SECRET_LINE}`);
     fs.symlinkSync(root, path.join(root, 'src', 'loop'));
     fs.symlinkSync(path.join(root, 'missing-target.ts'), path.join(root, 'src', 'dangling.ts'));
   });
@@ -45,6 +49,7 @@ describe('listFiles and scan', () => {
       files.map((f) => path.relative(root, f)).sort(),
       [
         'Dockerfile',
+        'bin/www',
         'deploy/api.Dockerfile',
         'latin1.js',
         `${'long-folder-name/'.repeat(12)}deep.ts`,
@@ -60,8 +65,8 @@ describe('listFiles and scan', () => {
     let pauses = 0;
     let step = steps.next();
     for (; !step.done; step = steps.next()) pauses++;
-    // root, src, src/nested, deploy, ünïcödé, 12 long folders (dist and node_modules are skipped; src/loop is root again).
-    assert.equal(pauses, 17);
+    // root, bin, src, src/nested, deploy, ünïcödé, 12 long folders (dist and node_modules are skipped; src/loop is root again).
+    assert.equal(pauses, 18);
     assert.deepEqual(step.value, listFiles(root));
     const stepped = new WorkspaceSession(root, {});
     await stepped.index({ yieldEvery: 1 });
@@ -89,6 +94,12 @@ describe('listFiles and scan', () => {
     const withFindings = new Set(result.findings.map((f) => path.relative(root, f.file)));
     assert.ok(withFindings.has('src/app.ts'));
     assert.ok(withFindings.has('ünïcödé/файл.ts'));
+    const www = result.findings.filter((f) => path.relative(root, f.file) === path.join('bin', 'www'));
+    assert.deepEqual(
+      www.map((f) => [f.ruleId, f.range.start.line, f.range.start.column]),
+      [['config/no-hardcoded-secret', 1, 19]],
+    );
+    assert.ok(!withFindings.has(path.join('bin', 'setup')) && !withFindings.has('LICENSE'));
     assert.ok(withFindings.has(`${'long-folder-name/'.repeat(12)}deep.ts`));
     const vanished = result.notes.find((n) => n.file.endsWith('latin1.js'));
     assert.equal(vanished?.kind, 'unreadable');

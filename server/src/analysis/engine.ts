@@ -18,7 +18,7 @@ import { walkInSteps } from './languages/typescript/visit';
 import { moduleBindings } from './languages/typescript/imports';
 import { parseDockerfile } from './languages/dockerfile/parse';
 import { dockerModel } from './languages/dockerfile/model';
-import { languageOf, type Language } from './languages/detect';
+import { languageOfText, type Language } from './languages/detect';
 import {
   formatMessage,
   type AnalysisHost,
@@ -121,7 +121,7 @@ const noHost: AnalysisHost = { readFile: () => undefined };
 
 export function analyzeRaw(input: AnalyzeInput, options: RawOptions): FileAnalysis {
   const { file, text } = input;
-  const language = languageOf(file, input.languageId);
+  const language = languageOfText(file, text, input.languageId);
   const result: FileAnalysis = { file, language, findings: [], notes: [], parsed: false, suppressions: NO_SUPPRESSIONS, reads: [] };
   if (!language) return result;
   const wantFacts = options.facts !== false;

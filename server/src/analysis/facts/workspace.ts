@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore from 'ignore';
 import { toPosix } from '../paths';
-import { languageOf } from '../languages/detect';
+import { listedLanguage } from '../languages/detect';
 import { SESSION_STORES, SHUTDOWN_MODULES } from './knowledge';
 import type { FileFacts } from './types';
 
@@ -169,7 +169,7 @@ export function workspaceFacts(
 
   const loggers = new Set<string>();
   for (const file of files) {
-    const language = languageOf(file);
+    const language = listedLanguage(file);
     if (!language) continue;
     if (language === 'typescript' || language === 'dockerfile') facts.counts[language]++;
     else facts.counts.config++;

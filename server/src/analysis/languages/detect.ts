@@ -103,6 +103,33 @@ function isNpmrcName(file: string): boolean {
 }
 
 /** The language we analyse `file` as, or undefined when we do not read it. */
+/** The first line of a script run by node whatever its name: a `#!` naming node (or ts-node, tsx, bun). */
+export const NODE_SHEBANG = /^#![^\n]*\b(?:node|nodejs|ts-node|tsx|bun)\b/;
+
+/**
+ * A file named without an extension (`bin/www`, `bin/server`) that none of our languages claims by its
+ * name: it is JavaScript when its first line runs node (`#!/usr/bin/env node`), as Express's generator
+ * writes `bin/www`.
+ */
+export function isBareName(file: string): boolean {
+  return !path.basename(file).includes('.') && !languageOf(file);
+}
+
+/** An extension-less node script (isBareName, NODE_SHEBANG): read as JavaScript. */
+export function isNodeScript(file: string, text: string): boolean {
+  return NODE_SHEBANG.test(text) && isBareName(file);
+}
+
+/** languageOf(), with what a file's text says when its name says nothing: an extension-less node script is JavaScript. */
+export function languageOfText(file: string, text: string, editorLanguageId?: string): Language | undefined {
+  return languageOf(file, editorLanguageId) ?? (isNodeScript(file, text) ? 'typescript' : undefined);
+}
+
+/** The language of a file of a listing (listFiles): a listed extension-less file is a node script. */
+export function listedLanguage(file: string): Language | undefined {
+  return languageOf(file) ?? (isBareName(file) ? 'typescript' : undefined);
+}
+
 export function languageOf(file: string, editorLanguageId?: string): Language | undefined {
   if (editorLanguageId === 'dockerfile') return 'dockerfile';
   if (scriptFlavour(file)) return 'typescript';

@@ -9,7 +9,7 @@ import type { FileFacts } from '../facts/types';
 import type { Evidence } from './model';
 import type { Source } from '../facts/valueSource';
 import { toPosix } from '../paths';
-import { languageOf } from '../languages/detect';
+import { languageOf, listedLanguage } from '../languages/detect';
 import { CLIENTS, DRIVERS, SERVICES, environmentOfFile, isToolingPath, sameEngine } from '../knowledge/backingServices';
 import { judgedClients, RULE_ID as LOCATOR_ID, type LocatorFacts } from '../rules/backing-services/no-hardcoded-locator.program';
 import {
@@ -44,7 +44,7 @@ function scope(input: AttachedInput) {
   const relative = (file: string) => toPosix(path.relative(input.root, file)) || path.basename(file);
   const skip = (file: string) => !!input.isTestFile?.(file) || isToolingPath(relative(file));
   const rule = <T>(file: string, id: string) => input.factsOf?.(file)?.rules?.[id] as T | undefined;
-  const scripts = input.files.filter((f) => languageOf(f) === 'typescript');
+  const scripts = input.files.filter((f) => listedLanguage(f) === 'typescript');
   return { relative, skip, rule, scripts };
 }
 

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { AnalysisNote } from '../finding';
-import { languageOf } from '../languages/detect';
+import { NODE_SHEBANG, isBareName, languageOf } from '../languages/detect';
 import { matcherFor, toPosix } from '../paths';
 import { CONFIG_FILE_NAME } from '../config/config';
 import { runToEnd, type Steps } from '../steps';
@@ -87,7 +87,7 @@ export function* listFilesInSteps(root: string, paths: readonly string[] = [root
       if (isIgnored(chain, full, isDir)) continue;
       if (isIgnoredByConfig(relativeToRoot) || (isDir && isIgnoredByConfig(`${relativeToRoot}/`))) continue;
       if (isDir) yield* walkDir(full, chain);
-      else if (isFile && languageOf(full)) files.add(full);
+      else if (isFile && (languageOf(full) || isNodeScriptFile(full))) files.add(full);
     }
   }
 
@@ -101,7 +101,7 @@ export function* listFilesInSteps(root: string, paths: readonly string[] = [root
       continue;
     }
     if (stat.isDirectory()) yield* walkDir(absolute, ancestorIgnores(root, absolute));
-    else if (languageOf(absolute)) files.add(absolute); // named explicitly: analysed even if ignored
+    else if (languageOf(absolute) || isNodeScriptFile(absolute)) files.add(absolute); // named explicitly: analysed even if ignored
   }
   return { files: [...files].sort(), notes, configFiles: [...configFiles].sort() };
 }
@@ -109,7 +109,7 @@ export function* listFilesInSteps(root: string, paths: readonly string[] = [root
 /** True when `file` would be left out of a listing of `root` (a .gitignore on its way, or the config's ignore globs). */
 export function isListed(root: string, file: string, ignoreFor: (dir: string) => readonly string[]): boolean {
   const relative = path.relative(root, file);
-  if (relative.startsWith('..') || path.isAbsolute(relative) || !languageOf(file)) return false;
+  if (relative.startsWith('..') || path.isAbsolute(relative) || !(languageOf(file) || isNodeScriptFile(file))) return false;
   const parts = relative.split(path.sep);
   if (parts.slice(0, -1).some((p) => ALWAYS_SKIPPED_DIRS.has(p))) return false;
   const chain = ancestorIgnores(root, path.dirname(file));
@@ -124,6 +124,24 @@ export function isListed(root: string, file: string, ignoreFor: (dir: string) =>
     dir = path.join(dir, parts[i]);
   }
   return true;
+}
+
+/** An extension-less file whose first line runs node (`bin/www`): its first bytes are read to know. */
+function isNodeScriptFile(file: string): boolean {
+  if (!isBareName(file)) return false;
+  let fd: number | undefined;
+  try {
+    // A regular file only: opening a FIFO would wait for a writer.
+    if (!fs.statSync(file).isFile()) return false;
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(128);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    return NODE_SHEBANG.test(head.toString('utf8', 0, n));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 function readIgnoreFile(file: string): Ignore | undefined {

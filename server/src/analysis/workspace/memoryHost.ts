@@ -4,7 +4,7 @@
  * .gitignore files.
  */
 import * as path from 'node:path';
-import { languageOf } from '../languages/detect';
+import { languageOfText } from '../languages/detect';
 import { CONFIG_FILE_NAME } from '../config/config';
 import { isInside, matcherFor } from '../paths';
 import type { SessionHost } from './session';
@@ -12,7 +12,7 @@ import type { FileListing, ListOptions } from './files';
 
 export function memoryHost(files: ReadonlyMap<string, string>): SessionHost {
   const listed = (root: string, file: string, ignoreFor: ListOptions['ignoreFor']): boolean => {
-    if (!isInside(root, file) || !languageOf(file)) return false;
+    if (!isInside(root, file) || !languageOfText(file, files.get(file) ?? '')) return false;
     const parts = path.relative(root, file).split(path.sep);
     if (parts.includes('node_modules')) return false;
     let dir = root;
@@ -30,7 +30,8 @@ export function memoryHost(files: ReadonlyMap<string, string>): SessionHost {
       for (const p of paths) {
         const base = path.resolve(root, p);
         for (const file of files.keys()) {
-          if (file === base ? !!languageOf(file) : isInside(base, file) && listed(root, file, options.ignoreFor)) out.add(file);
+          if (file === base ? !!languageOfText(file, files.get(file) ?? '') : isInside(base, file) && listed(root, file, options.ignoreFor))
+            out.add(file);
         }
       }
       const configFiles = [...files.keys()].filter((f) => path.basename(f) === CONFIG_FILE_NAME && isInside(root, f)).sort();

@@ -976,7 +976,8 @@ export class WorkspaceSession {
 
   /** A file we would analyse: our language, inside the folder (or open), not ignored. */
   private isCandidate(file: string, languageId?: string): boolean {
-    if (!languageOf(file, languageId)) return false;
+    // A listed extension-less node script (`bin/www`) is ours by its text, not its name.
+    if (!languageOf(file, languageId) && !this.listed?.has(file) && !this.scope?.has(file)) return false;
     if (this.scope) return this.scope.has(file) || this.docs.has(file);
     if (!isInside(this.root, file)) return this.docs.has(file);
     if (this.listed?.has(file)) return true;

@@ -60,6 +60,17 @@ const invalid: Case[] = [
     errors: [{ file: 'lib/routes.js', line: 1, column: 30, messageId: 'devOnly' }],
   },
   {
+    name: "an undeclared package in an extension-less bin/www (Express's generator), started by the start script",
+    files: {
+      'package.json': pkg({ scripts: { start: 'node ./bin/www' }, dependencies: { express: '~4.16.1', debug: '~2.6.9' } }),
+      'bin/www': `#!/usr/bin/env node\nvar app = require('../app');\nvar debug = require('debug')('gen:server');\nvar chalk = require('chalk');\nvar http = require('http');\nhttp.createServer(app).listen(process.env.PORT || '3000');\n`,
+      'app.js': `var express = require('express');\nmodule.exports = express();\n`,
+      // Not a node script (a shell script without an extension): not read, whatever it names.
+      'bin/setup': `#!/bin/sh\nrequire('lodash')\n`,
+    },
+    errors: [{ file: 'bin/www', line: 4, column: 21, messageId: 'undeclared' }],
+  },
+  {
     name: 'a devDependency loaded in the production side of a branch, and an undeclared one in a development branch',
     files: {
       'package.json': pkg({
