@@ -265,6 +265,8 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
   if (/^[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+$/.test(v)) return false;
   if (v.length < 6 || v.length > 4096) return false;
   if (isPublishableKey(v)) return false;
+  // An identifier's prefix (`prefix: { clientSecret: 'fbocs_' }`): a few letters ending in a separator.
+  if (/^[a-z0-9]{1,10}[_-]$/i.test(v)) return false;
   // `{ token: 'comment', regex: … }`, `token: 'variable-2'` (a syntax mode's token types): a token is
   // random characters, never a word. (A password may be one; words joined by `_` may be a chosen
   // token, `let_me_in_now`.)
@@ -285,8 +287,11 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
     const words = identifierWords(v);
     if (own.length && words[words.length - 1] === own[own.length - 1] && secretKindOfName(v) !== undefined) return false;
   }
-  // A word in a language's own letters (`'welcome.password': 'Contraseña'`): text, not a chosen secret.
-  if (/^\p{Lu}?\p{Ll}+$/u.test(v) && /[^\x00-\x7f]/.test(v)) return false;
+  // A word in a language's own letters (`'welcome.password': 'Contraseña'`), a label in another script
+  // (`'Новый пароль'`, `'אסימון'`, `'パスワード'`): text, not a chosen secret. Only letters, marks, spaces and
+  // punctuation, with at least one letter outside ASCII.
+  if (/[^\x00-\x7f]/.test(v) && /^[\p{L}\p{M}\p{Zs}\p{P}]+$/u.test(v) && /[^\x00-\x7f]/u.test(v.replace(/[\p{P}\p{Zs}]/gu, '')))
+    return false;
   if (v !== value && /^\s|\s$/.test(value) && v.length < 8) return false;
   if (NEVER_SECRET.has(v.toLowerCase())) return false;
   if (isPlaceholder(v)) return false;
@@ -315,6 +320,8 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
     // `test_token`, `mockApiKey`, `testPassword`: a test's stand-in, named for what it stands in for.
     if (words.length > 1 && words.some((w) => TEST_WORDS.has(w)) && words.every((w) => NAME_WORDS.has(w) || TEST_WORDS.has(w)))
       return false;
+    // `test123`, `test-azure`, `read-only-test`: a test word with a few plain words or digits says it is a stand-in.
+    if (isTestStandIn(v)) return false;
     // The value repeats its name, or the end of it: `LOCAL_STORAGE_KEY_INVITATION_TOKEN = 'invitationToken'` (a storage key).
     if (
       name &&
@@ -330,6 +337,22 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
   // Regex sources and format strings.
   if (/^\^|\$$|\\[dws]|%[sd]/.test(v)) return false;
   return true;
+}
+
+/**
+ * A short value made of a test word (`test`, `mock`, `dummy`…) and plain lower-case words or a few
+ * digits: `test123`, `test-azure`, `read-only-test`, `mock_github_id`. Not a value with a random part.
+ */
+function isTestStandIn(v: string): boolean {
+  if (v.length > 32) return false;
+  const parts = v
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Za-z])(\d)/g, '$1 $2')
+    .split(/[-_. ]+| /)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+  if (parts.length < 2 || !parts.some((w) => TEST_WORDS.has(w) || w === 'dummy')) return false;
+  return parts.every((w) => TEST_WORDS.has(w) || w === 'dummy' || NAME_WORDS.has(w) || /^[a-z]{1,12}$/.test(w) || /^\d{1,4}$/.test(w));
 }
 
 /**

@@ -17,6 +17,21 @@ const ALGOLIA_SEARCH = randomText('0123456789abcdef', 32, 14);
 ruleTester('config/no-hardcoded-secret', {
   valid: [
     {
+      name: 'UI text in other languages: a catalogue named *Translations, labels in other scripts, accented phrases',
+      filename: 'src/admin/strings.ts',
+      code: `export const deTranslations = {\n  authentication: { apiKey: 'API-Schlüssel', password: 'Passwort', newPassword: 'Neues Passwort' },\n};\nexport const ui = { ru: { newPassword: 'Новый пароль' }, he: { token: 'אסימון' }, ja: { password: 'パスワード' }, fr: { secret: 'Clé secrète' } };\n`,
+    },
+    {
+      name: 'a catalogue of UI text by its folder (locales/, i18n/, translations/): its named values are labels',
+      filename: 'packages/translations/src/languages/de.ts',
+      code: `export const de = { general: { password: 'Kennwort', token: 'Zugangsschluessel' } };\n`,
+    },
+    {
+      name: 'identifier prefixes, test stand-ins of plain words or digits, a demo login whose password is the mailbox name',
+      filename: 'src/auth/options.ts',
+      code: `export const prefix = { opaqueAccessToken: 'fboa_', refreshToken: 'fbor_', clientSecret: 'fbocs_' };\nexport const TOKEN_PREFIXES = { apiSecret: 'tfl_sec' };\nexport const creds = { password: 'test123', clientSecret: 'test-azure', masterKey: 'read-only-test' };\nexport const demo = { email: 'demo@example-shop.com', password: 'demo' };\n`,
+    },
+    {
       name: "a syntax mode's token types in camelCase or words, a translation, a marker, a your-placeholder, a name-ending label",
       filename: 'src/modes.js',
       code: `const rules = [{ token: 'tableBlock', regex: /^\\|===$/ }, { token: 'qualifier org-toggle', regex: /TODO/ }];\nconst es = { 'welcome.password': 'Contraseña' };\nconst DELETED_TOKEN = '*DELETED*';\nconst CHATGPT_APIKEY = 'YourOpenAiApiKey';\nconst services = { chrome: { TOKEN: 'chrome_token' } };\nmodule.exports = { rules, es, DELETED_TOKEN, CHATGPT_APIKEY, services };\n`,
@@ -137,6 +152,22 @@ app.use(cookieParser('secret'));`,
     { code: `const sortKey = 'createdAt_desc_2024';\nconst storageKey = 'cart-items-v2';` },
   ],
   invalid: [
+    {
+      name: 'near-misses of UI text and stand-ins: digits and symbols in an accented value, a random part after a test word, a password that is not the mailbox name, a provider token in a catalogue',
+      filename: 'src/locales/admin.ts',
+      code: `export const a = { password: 'Pässw0rd!9x' };\nexport const b = { clientSecret: 'test-${randomText(B62, 16, 21)}' };\nexport const c = { email: 'demo@example-shop.com', password: 'hunter2hunter' };\nexport const d = { stripe: '${STRIPE}' };\n`,
+      errors: [{ messageId: 'providerToken', line: 4, column: 29 }],
+    },
+    {
+      name: 'the same near-misses outside a catalogue folder are reported',
+      filename: 'src/admin/accounts.ts',
+      code: `export const a = { password: 'Pässw0rd!9x' };\nexport const b = { clientSecret: 'test-${randomText(B62, 16, 21)}' };\nexport const c = { email: 'demo@example-shop.com', password: 'hunter2hunter' };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 30 },
+        { messageId: 'namedSecret', line: 2, column: 34 },
+        { messageId: 'namedSecret', line: 3, column: 62 },
+      ],
+    },
     {
       name: "near-misses of publishable keys: their secret counterparts (PostHog's personal key, Mapbox's secret token)",
       code: `export const POSTHOG_API_KEY = '${POSTHOG_PERSONAL}';\nexport const MAPBOX_TOKEN = '${MAPBOX_SECRET}';\n`,

@@ -287,12 +287,15 @@ const USER_FIELDS = new Set([
 ]);
 /** Object keys holding the user that goes with a password. */
 const USER_KEYS = new Set(['user', 'username', 'userName', 'user_name', 'login', 'usr', 'uid']);
+const EMAIL_KEYS = ['email', 'mail', 'emailAddress', 'email_address'];
 
 /** Paths of test data outside the test globs: seeds, mocks, fixtures, stories. */
 const SEED_PATH = /(^|\/)(seeders?|seeds?|seeding|mocks?|__mocks__|fixtures?|__fixtures__|stubs?|fakes?|stories)\//i;
 const SEED_FILE =
   /(^|[./_-])(seeds?|seeders?|seeding|mocks?|stubs?|fakes?|fixtures?|stories|story)\.[cm]?[jt]sx?$|^(seeds?|seeders?|seeding)[-_.]/i;
 const TEST_SCRIPT = /(^|\/)scripts\/[^/]*test[^/]*$/i;
+/** Folders of translated UI text. */
+const MESSAGE_PATH = /(^|\/)(i18n|l10n|locales?|translations?|langs?|languages)\//i;
 
 /**
  * Output of a bundler or compiler, not a source: a webpack/parcel runtime or license banner at the
@@ -646,6 +649,8 @@ export const typescriptCheck: TypeScriptCheck = {
     /** Test data by where the file is: the test globs, or seeds, mocks and fixtures elsewhere. */
     const testDataFile =
       context.isTestFile || SEED_PATH.test(relative) || SEED_FILE.test(path.basename(relative)) || TEST_SCRIPT.test(relative);
+    /** A catalogue of UI text by where the file is (`locales/de.ts`, `i18n/`, `translations/`): its named values are labels. */
+    const messageFile = MESSAGE_PATH.test(relative);
     let bindings: ModuleBindings | undefined;
     const kept = new KeptVerdicts(context.incremental ? harmlessStatements : undefined, {
       scope: `${context.file}\0${testDataFile}`,
@@ -857,6 +862,8 @@ export const typescriptCheck: TypeScriptCheck = {
         if (kind === 'password' && isHexDigest(value) && [...properties.keys()].some((k) => USER_FIELDS.has(k))) return false;
         // `{ user: 'nodebb', pwd: 'nodebb' }`: the local default where the user is the password.
         for (const key of USER_KEYS) if (properties.get(key)?.toLowerCase() === value.toLowerCase()) return false;
+        // `{ email: 'demo@payloadcms.com', password: 'demo' }`: a demo login whose password is the mailbox's name.
+        for (const key of EMAIL_KEYS) if (properties.get(key)?.toLowerCase().split('@')[0] === value.toLowerCase()) return false;
         if (!strong && object && position.objects.some((o) => isLocalDatabaseOptions(literalProperties(o)))) return false;
       }
       return true;
@@ -874,7 +881,11 @@ export const typescriptCheck: TypeScriptCheck = {
       if (own.length > 1 && TEST_CONTAINER.has(own[0])) return 'test';
       const words = wordsOf(names.filter((n) => n !== ownName));
       for (const w of words) if (STAND_IN_CONTAINER.has(w)) return 'stand-in';
-      if (names.some((n) => MESSAGE_CONTAINER.has(n.toLowerCase()))) return 'message';
+      // `messages`, `deTranslations`, `errorMessages`, `enLocale`: a catalogue of text shown to users.
+      if (names.some((n) => MESSAGE_CONTAINER.has(n.toLowerCase()) || MESSAGE_CONTAINER.has(identifierWords(n).at(-1) ?? '')))
+        return 'message';
+      // `prefix: { clientSecret: 'fbocs_' }`, `TOKEN_PREFIXES`: the beginnings of identifiers.
+      if (names.some((n) => /^prefix(?:es)?$/.test(identifierWords(n).at(-1) ?? ''))) return 'stand-in';
       if (callees.some((c) => /(Exception|Error|Errors)$/.test(c))) return 'message';
       for (const w of words) if (TEST_CONTAINER.has(w)) return 'test';
       // `userTokens = [{ app_token: '…' }, …]`: tokens that belong to users or devices are their data, not the app's config.
@@ -957,7 +968,7 @@ export const typescriptCheck: TypeScriptCheck = {
       if (testDataFile) return;
       // Examples, messages and test data are judged only once something would be reported (the scan is O(depth)).
       let containment: boolean | undefined;
-      contained = () => (containment ??= containerVerdict(ancestors, name?.name) !== undefined);
+      contained = () => (containment ??= messageFile || containerVerdict(ancestors, name?.name) !== undefined);
 
       // 2. A secret under its nearest name (or the env variable it is the fallback of: `tokenConfig = process.env.BOT_TOKEN || '…'`).
       if (name && !secretKindOfName(name.name) && name.envFallback && secretKindOfName(name.envFallback.envName))
