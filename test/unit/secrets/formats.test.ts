@@ -531,6 +531,11 @@ describe('provider formats: positives and near-misses', () => {
       'headers: { Authorization: `Bearer ${token}` }',
       'const t = "Bearer 9f8e7d6c5b4a3f2e1d"', // no header name: judged by the name it is assigned to
       'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=' + 'A'.repeat(86) + '==',
+      // The storage emulator's account (Azurite), whose key Microsoft publishes for local use.
+      'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=' +
+        r(B64, 86) +
+        '==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;',
+      'AccountKey=' + r(B64, 86) + '==;AccountName=devstoreaccount1',
       '-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----',
       '-----BEGIN PUBLIC KEY-----\n' + r(B64, 64) + '\n-----END PUBLIC KEY-----',
       'discord: ' + b64url('hello world, not an ID') + '.' + r(B64URL, 6) + '.' + r(B64URL, 38),

@@ -219,7 +219,8 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     family: 'cloud',
     keywords: ['AccountKey='],
     pattern: /AccountKey=([A-Za-z0-9+/]{86}==)/g,
-    accept: (t) => looksRandom(t.slice(0, -2)),
+    // Not the storage emulator's (Azurite's) account `devstoreaccount1`: Microsoft publishes its key for local use.
+    accept: (t, after, before) => looksRandom(t.slice(0, -2)) && !/devstoreaccount1/i.test(before.slice(-200) + after.slice(0, 200)),
     envName: 'AZURE_STORAGE_CONNECTION_STRING',
   },
   {

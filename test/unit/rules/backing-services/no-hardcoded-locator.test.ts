@@ -78,6 +78,10 @@ ruleTester(RULE, {
       code: `import nodemailer from 'nodemailer';\nexport const mail = nodemailer.createTransport({ service: 'SendGrid', auth: { user: process.env.SMTP_USER, pass: process.env.SMTP_PASS } });\n`,
     },
     {
+      name: "a service that only catches test mail: Ethereal (nodemailer's createTestAccount), Mailtrap's sandbox",
+      code: `import nodemailer from 'nodemailer';\nexport const fake = nodemailer.createTransport({ host: 'smtp.ethereal.email', port: 587 });\nexport const sandbox = nodemailer.createTransport({ host: 'sandbox.smtp.mailtrap.io', port: 2525 });\n`,
+    },
+    {
       name: 'a local module with a client-like name',
       code: `import { Client } from './search';\nnew Client({ node: 'http://localhost:9200' });\n`,
     },
@@ -238,6 +242,11 @@ ruleTester(RULE, {
       name: 'Elasticsearch node',
       code: `import { Client } from '@elastic/elasticsearch';\nexport const es = new Client({ node: 'http://localhost:9200' });\n`,
       errors: [{ messageId: 'hardcodedLocator', line: 2, column: 38, messageIncludes: ['ELASTICSEARCH_URL'] }],
+    },
+    {
+      name: 'an SMTP host that only looks like a test sink',
+      code: `import nodemailer from 'nodemailer';\nexport const mail = nodemailer.createTransport({ host: 'smtp.ethereal-mail.example.com', port: 587 });\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 56 }],
     },
     {
       name: 'S3-compatible endpoint',

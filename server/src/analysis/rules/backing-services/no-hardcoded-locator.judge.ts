@@ -253,7 +253,7 @@ function judgeSlot(slot: Slot, options: JudgeOptions, judgement: LocatorJudgemen
         if (holes.has('cfg')) judgement.configured = true;
         continue;
       }
-      if (host.startsWith('/') || host === ':memory:') continue;
+      if (host.startsWith('/') || host === ':memory:' || isTestSink(host)) continue;
       const segment = at(span.start);
       if (!segment || 'hole' in segment || !segment.site || segment.number) continue;
       const site = { ...segment.site, file: segment.site.file ?? alt.file };
@@ -275,6 +275,16 @@ function judgeSlot(slot: Slot, options: JudgeOptions, judgement: LocatorJudgemen
       });
     }
   }
+}
+
+/**
+ * Services that only catch test traffic: Ethereal's fake SMTP server (what nodemailer's
+ * `createTestAccount()` gives), Mailtrap's sandbox. No deploy sends real mail there.
+ */
+const TEST_SINK_HOSTS = /(?:^|\.)(?:ethereal\.email|sandbox\.smtp\.mailtrap\.io|smtp\.mailtrap\.io)$/i;
+
+function isTestSink(host: string): boolean {
+  return TEST_SINK_HOSTS.test(host.replace(/:\d+$/, ''));
 }
 
 /** No locator given: the client's default (localhost) is hardcoded by omission. */
