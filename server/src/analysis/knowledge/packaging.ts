@@ -218,6 +218,8 @@ const BUILD_TOOLS = new Set([
   'esbuild',
   'rollup',
   'tsup',
+  'tsdown',
+  'rolldown',
   'swc',
   'babel',
   'webpack',

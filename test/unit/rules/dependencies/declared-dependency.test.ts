@@ -309,6 +309,18 @@ const valid: Case[] = [
     },
   },
   {
+    name: 'a program bundled by tsdown (its config names the entry): devDependencies are bundled in',
+    files: {
+      'package.json': pkg({
+        main: 'dist/index.js',
+        scripts: { build: 'tsdown' },
+        devDependencies: { 'lodash-es': '^4.17.21', tsdown: '^0.22.0' },
+      }),
+      'tsdown.config.ts': `import { defineConfig } from 'tsdown';\nexport default defineConfig({ entry: ['src/index.ts'], format: ['esm'] });\n`,
+      'src/index.ts': `import { isEqual } from 'lodash-es';\nimport { createServer } from 'node:http';\ncreateServer((_q, s) => s.end(String(isEqual(1, 1)))).listen(process.env.PORT);\n`,
+    },
+  },
+  {
     name: 'host-provided modules (VS Code API, Electron)',
     files: {
       'package.json': pkg({ main: 'out/extension.js', devDependencies: { '@types/vscode': '^1.90.0', electron: '^30.0.0' } }),

@@ -265,16 +265,23 @@ function isBundled(state: CheckState, dir: string, entry: string): boolean {
   for (const [, command] of scripts) {
     if (bundled) break;
     if (/\besbuild\b[^&|;]*--bundle\b/.test(command) && !/--packages[= ]external/.test(command)) bundled = namesEntry(command);
-    else if (/\b(?:tsup|ncc build|rollup|bun build)\b/.test(command)) {
+    else if (/\b(?:tsup|tsdown|ncc build|rollup|rolldown|bun build)\b/.test(command)) {
+      // tsdown (tsup's successor, on rolldown) bundles as tsup does: what `dependencies` lists stays external.
       const config = configText([
         'tsup.config.ts',
         'tsup.config.js',
         'tsup.config.mjs',
+        'tsdown.config.ts',
+        'tsdown.config.js',
+        'tsdown.config.mjs',
         'rollup.config.js',
         'rollup.config.mjs',
         'rollup.config.ts',
+        'rolldown.config.js',
+        'rolldown.config.mjs',
+        'rolldown.config.ts',
       ]);
-      bundled = namesEntry(command) || namesEntry(config) || (/\btsup\b/.test(command) && relEntry === 'src/index' && !config);
+      bundled = namesEntry(command) || namesEntry(config) || (/\b(?:tsup|tsdown)\b/.test(command) && relEntry === 'src/index' && !config);
     } else if (/\bwebpack\b/.test(command) && !/\bserve\b/.test(command)) {
       const config = configText(['webpack.config.js', 'webpack.config.ts', 'webpack.config.cjs', 'webpack.config.mjs']);
       bundled = !!config && !/nodeExternals|webpack-node-externals|externals\s*:/.test(config) && namesEntry(config);
