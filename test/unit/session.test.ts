@@ -371,7 +371,7 @@ describe('entry points the folder does not list (read when a program needs them)
 });
 
 describe('default test files', () => {
-  it('counts test infrastructure folders and the test configs of Egg and node-config as tests (libs/testing, *test-utils, *test-helpers, integration-tests, *.unittest.*, config/test.*), not names that only contain the word', () => {
+  it('counts test infrastructure folders, runner setup files and the test configs of Egg and node-config as tests (libs/testing, *test-utils, *test-helpers, integration-tests, spec/, vitest.setup.*, *.unittest.*, config/test.*), not names that only contain the word', () => {
     const s = new WorkspaceSession(ROOT, { host: memoryHost(filesUnder(ROOT, { 'package.json': '{}' })) });
     const tests = [
       'libs/testing/src/constants.ts',
@@ -383,6 +383,14 @@ describe('default test files', () => {
       'config/config.unittest.ts',
       'config/test.json',
       'services/history-v1/config/testing.yaml',
+      // Jasmine's spec/ folder, and the setup files test runners load.
+      'spec/helper.js',
+      'packages/server/spec/support/db.ts',
+      'apps/web/vitestSetup.ts',
+      'vitest.setup.ts',
+      'jest.setup.js',
+      'src/setupTests.ts',
+      'test-setup.ts',
     ];
     const product = [
       'config/production.json',
@@ -395,6 +403,10 @@ describe('default test files', () => {
       'src/integration/client.ts',
       'config/config.prod.ts',
       'src/unittests.ts',
+      'src/openapi/specs.ts',
+      'src/spectrum/index.ts',
+      'src/db/setup.ts',
+      'src/setup.ts',
     ];
     assert.deepEqual(
       tests.filter((f) => !s.isTestFile(abs(f))),

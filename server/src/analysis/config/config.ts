@@ -69,6 +69,15 @@ export const DEFAULT_TEST_FILES = [
   // node-config's file for NODE_ENV=test (config/test.json, config/testing.yaml).
   '**/config/test.*',
   '**/config/testing.*',
+  // Jasmine's folder (spec/helpers, spec/support), and the setup files test runners load before the tests.
+  '**/spec/**',
+  '**/vitest.setup.*',
+  '**/vitestSetup.*',
+  '**/jest.setup.*',
+  '**/jestSetup.*',
+  '**/setupTests.*',
+  '**/test-setup.*',
+  '**/testSetup.*',
   '**/__tests__/**',
   '**/__mocks__/**',
   '**/test/**',
