@@ -90,6 +90,12 @@ ruleTester(RULE, {
       files: MONOREPO,
     },
     {
+      name: 'a dotfile tool config (.prettierrc.cjs, .eslintrc.js) sharing a preset of a sibling',
+      filename: 'apps/api/.prettierrc.cjs',
+      code: `module.exports = require('../billing/prettier-preset');\n`,
+      files: MONOREPO,
+    },
+    {
       name: 'a build script of the repository',
       filename: 'scripts/seed.js',
       code: `require('../apps/api/src/db');\n`,

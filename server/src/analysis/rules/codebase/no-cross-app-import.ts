@@ -22,7 +22,7 @@ import { computeLineStarts, positionAt } from '../../text';
 
 /** Tool configs, scripts and docs: they build or document the repository, they are not an app's code. */
 const NOT_APP_CODE =
-  /(?:^|\/)(?:scripts?|tools?|tooling|docs?|examples?|\.storybook|\.vitepress|\.github|cypress|playwright|e2e|benchmarks?)\/|(?:^|\/)[^/]*\.(?:config|conf|setup)\.[cm]?[jt]sx?$|(?:^|\/)(?:gulpfile|gruntfile|jest\.[\w.]+|vitest\.[\w.]+|webpack\.[\w.]+|rollup\.[\w.]+|\.eslintrc|eslint\.[\w.]+|babel\.[\w.]+|\.babelrc)[^/]*$/i;
+  /(?:^|\/)(?:scripts?|tools?|tooling|docs?|examples?|\.storybook|\.vitepress|\.github|cypress|playwright|e2e|benchmarks?)\/|(?:^|\/)[^/]*\.(?:config|conf|setup)\.[cm]?[jt]sx?$|(?:^|\/)(?:gulpfile|gruntfile|jest\.[\w.]+|vitest\.[\w.]+|webpack\.[\w.]+|rollup\.[\w.]+|\.eslintrc|eslint\.[\w.]+|babel\.[\w.]+|\.babelrc|\.prettierrc|prettier\.[\w.]+|\.[\w-]+rc\.[cm]?[jt]s|\.lintstagedrc|\.releaserc|\.mocharc)[^/]*$/i;
 
 function create(ctx: TypeScriptContext): TypeScriptVisitors {
   const rel = toPosix(path.relative(ctx.root, ctx.file));
