@@ -100,6 +100,22 @@ ruleTester(RULE, {
       files: { 'scripts/start.sh': `#!/usr/bin/env bash\nset -euo pipefail\nnode scripts/migrate.js\nexec node dist/server.js\n` },
     },
     {
+      name: 'a one-off node command, a function defined (not run) after it, then exec node',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./start.sh"]\n`,
+      files: {
+        'start.sh': `#!/bin/sh\nnode /app/validate-env.mjs\n\nrun_with_timeout() {\n  timeout "$1" sh -c "$2"\n}\n\nexec node server.js\n`,
+      },
+    },
+    {
+      name: 'one-off node commands before and inside a top-level if/else, then exec node after fi',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./start.sh"]\n`,
+      files: {
+        'start.sh': `#!/bin/sh\nset -eu\nnode /app/validate-env.mjs\nif [ "\${SKIP_MIGRATIONS:-false}" = "true" ]; then\n  echo skipping\nelse\n  node scripts/migrate.js\nfi\ncase "$ROLE" in\n  seed) node scripts/seed.js ;;\n  *) echo none ;;\nesac\nexec node server.js\n`,
+      },
+    },
+    {
       name: 'a script that forwards SIGTERM itself',
       filename: 'Dockerfile',
       code: `FROM node:20\nWORKDIR /app\nCOPY start.sh .\nENTRYPOINT ["/app/start.sh"]\n`,
@@ -549,6 +565,14 @@ ruleTester(RULE, {
       filename: 'Dockerfile',
       code: `FROM node:20\nCOPY start.sh /start.sh\nENTRYPOINT ["/start.sh"]\n`,
       files: { 'start.sh': `#!/bin/sh\nnode /app/server.js\necho "server exited"\n` },
+      errors: [{ messageId: 'scriptWithoutExec', line: 3, column: 12 }],
+      output: null,
+    },
+    {
+      name: 'a start inside a function that is called, with the exec in another function: each function is its own branch',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nCOPY start.sh /start.sh\nENTRYPOINT ["/start.sh"]\n`,
+      files: { 'start.sh': `#!/bin/sh\nweb() {\n  node /app/server.js\n}\nworker() {\n  exec node /app/worker.js\n}\nweb\n` },
       errors: [{ messageId: 'scriptWithoutExec', line: 3, column: 12 }],
       output: null,
     },

@@ -571,8 +571,6 @@ interface ScriptAnalysis {
   dispatches: boolean;
 }
 
-const BRANCH_WORDS = new Set(['else', 'elif']);
-
 function leadingReserved(command: ShellCommand): string[] {
   const out: string[] = [];
   for (const w of command.words) {
@@ -606,16 +604,11 @@ function analyzeScript(text: string): ScriptAnalysis {
     }
     if (startsApp(values)) starts.push(k);
   }
-  // A start is replaced by a later exec only when no branch boundary (else, elif, a case pattern `x)` or its `;;`,
-  // the start of another function `f()`) lies between them: each branch is judged like its own script.
-  const covered = (k: number) =>
-    execs.some((j) => {
-      if (j <= k) return false;
-      for (let m = k; m < j; m++)
-        if (commands[m].next === ';;' || (m > k && (commands[m].next === ')' || commands[m].next === '('))) return false;
-      for (let m = k + 1; m <= j; m++) if (leadingReserved(commands[m]).some((w) => BRANCH_WORDS.has(w))) return false;
-      return true;
-    });
+  // A start is replaced by a later exec in the same branch or an enclosing one: after the `fi`, `esac` or
+  // `done` of the block the start is in, not in another arm (`else`, `elif`, another case pattern) or in
+  // another function. A function defined between them does not run there.
+  const paths = blockPaths(commands);
+  const covered = (k: number) => execs.some((j) => j > k && paths[k].startsWith(paths[j]));
   const uncovered = starts.filter((k) => !covered(k));
   if (uncovered.length) {
     const set = new Set(uncovered);
@@ -637,6 +630,31 @@ function analyzeScript(text: string): ScriptAnalysis {
   if (execs.length && isPackageManager(lastExecWords[0]))
     result.execPackageManager = { command: commands[execs[execs.length - 1]], words: lastExecWords };
   return result;
+}
+
+/**
+ * Where each command is in the script's blocks, as a path of `block.arm/` steps: `if`/`case`/loops, `{ … }`
+ * groups and function bodies open a block, `else`/`elif` and each case pattern start another arm of it.
+ * A command outside every block has the path `''`; one path starting with another is inside it.
+ */
+function blockPaths(commands: readonly ShellCommand[]): string[] {
+  const stack: { id: number; arm: number; kind: string }[] = [];
+  let blocks = 0;
+  const path = () => stack.map((b) => `${b.id}.${b.arm}/`).join('');
+  const out: string[] = [];
+  for (const command of commands) {
+    for (const word of leadingReserved(command)) {
+      if (word === 'if' || word === 'case' || word === 'while' || word === 'until' || word === 'for' || word === 'select' || word === '{')
+        stack.push({ id: blocks++, arm: 0, kind: word });
+      else if ((word === 'else' || word === 'elif') && stack.length) stack[stack.length - 1].arm++;
+      else if (word === 'fi' || word === 'esac' || word === 'done' || word === '}') stack.pop();
+    }
+    const top = stack[stack.length - 1];
+    // `web)`: a case pattern starts another arm.
+    if (top?.kind === 'case' && command.next === ')') top.arm++;
+    out.push(path());
+  }
+  return out;
 }
 
 /** `['node', 'server.js']` (single quotes, not JSON) → argv, when it is nothing but quoted strings. */
