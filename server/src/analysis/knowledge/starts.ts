@@ -122,6 +122,9 @@ export function commandStep(values: readonly string[], declared?: (name: string)
 }
 
 /** Does this command start a long-running program (a server), rather than a one-off task? */
+/** A script path in a test folder or named as a test. */
+const TEST_TARGET = /(?:^|\/)(?:test|tests|__tests__|spec|e2e)(?:\/|$)|\.(?:test|spec)(?:\.[cm]?[jt]sx?)?$/i;
+
 export function startsAppWords(allWords: readonly string[]): boolean {
   const words = programWords(allWords);
   const program = path.posix.basename(words[0] ?? '');
@@ -132,6 +135,8 @@ export function startsAppWords(allWords: readonly string[]): boolean {
   // `concurrently "tsc -w" "nodemon dist/index.js"`: one of its commands starts the app.
   if (program === 'concurrently') return rest.some((a) => !a.startsWith('-') && /\s/.test(a) && startsAppWords(a.split(/\s+/)));
   const positional = rest.filter((w) => !w.startsWith('-'));
+  // `ts-node test/app`, `node spec/server.js`: a test's own app, not the product (a library's `start` for its tests).
+  if (positional[0] !== undefined && TEST_TARGET.test(positional[0])) return false;
   if (['node', 'nodejs', 'bun', 'deno'].includes(program))
     return (
       positional.length > 0 &&

@@ -149,6 +149,16 @@ ruleTester(RULE, {
       code: 'FROM node:20-slim\nWORKDIR /app\nCOPY dist ./dist\nHEALTHCHECK CMD curl -f http://localhost:3000/health || exit 1\nCMD ["sh", "-c", "node dist/migrate.js && exec node dist/server.js"]\n',
     },
     {
+      name: "a library's start that runs its tests' app (ts-node test/app, node spec/server.js): not the product",
+      filename: 'package.json',
+      code: pkg({ start: 'ts-node test/app', 'start:spec': 'npm start && node spec/server.js' }, { main: 'lib/index.js', files: ['lib'] }),
+    },
+    {
+      name: 'a package of examples started by its own scripts (no Dockerfile or Procfile starts it)',
+      filename: 'examples/package.json',
+      code: pkg({ start: 'tsx start.ts' }),
+    },
+    {
       name: 'Procfile: a worker runs compiled JavaScript, the web line a prebuilt bundle',
       filename: 'Procfile',
       code: 'web: node --max-old-space-size=512 build/server.js\nworker: node build/worker.js\nclock: node build/clock.js\n',
@@ -159,6 +169,12 @@ ruleTester(RULE, {
       name: 'npm start alone (no Procfile or Dockerfile): a compiler run through npx',
       filename: 'package.json',
       code: pkg({ start: 'npx ts-node src/index.ts' }),
+      errors: [{ messageId: 'compileAtStart', line: 5, column: 15, messageIncludes: ['ts-node'] }],
+    },
+    {
+      name: 'near-miss of a test target: a folder whose name only contains the word (src/testing-ground)',
+      filename: 'services/api/package.json',
+      code: pkg({ start: 'ts-node src/testing-ground/app.ts' }),
       errors: [{ messageId: 'compileAtStart', line: 5, column: 15, messageIncludes: ['ts-node'] }],
     },
     {

@@ -30,6 +30,7 @@ import {
 } from '../../knowledge/starts';
 import { MESSAGE_BY_KIND, adviceFor } from './no-build-at-runtime.messages';
 import { relativePath } from '../../paths';
+import { isToolingPath } from '../../knowledge/backingServices';
 
 export const jsonCheck: ConfigCheck<JsonDocument> = {
   prefilter: (text) => /"scripts"/.test(text),
@@ -40,6 +41,8 @@ export const jsonCheck: ConfigCheck<JsonDocument> = {
     const dir = path.dirname(ctx.file);
     const read: Read = (f) => ctx.host.readFile(f);
     const designation = productionScripts(dir, read, ctx.root);
+    // A package of examples, scripts or tools (`examples/package.json`) that no Dockerfile or Procfile starts is not released.
+    if (designation.declaredBy.length === 0 && isToolingPath(relativePath(ctx.root, ctx.file))) return;
     const declared = declaredIn(manifest);
     const primary = designation.scripts.filter((d) => !d.secondary);
     const secondary = designation.scripts.filter((d) => d.secondary);
