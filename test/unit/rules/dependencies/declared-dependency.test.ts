@@ -71,6 +71,19 @@ const invalid: Case[] = [
     errors: [{ file: 'bin/www', line: 4, column: 21, messageId: 'undeclared' }],
   },
   {
+    name: 'an example that starts a server is judged like an app: its devDependency is reported',
+    files: {
+      'package.json': pkg({
+        name: 'kit',
+        main: 'dist/index.js',
+        devDependencies: { dotenv: '^16.0.0', tsx: '^4.0.0', express: '^4.19.2' },
+      }),
+      'examples/package.json': pkg({ name: 'kit-examples', scripts: { start: 'tsx server.ts' }, dependencies: { express: '^4.19.2' } }),
+      'examples/server.ts': `import 'dotenv/config';\nimport express from 'express';\nexpress().listen(process.env.PORT);\n`,
+    },
+    errors: [{ file: 'examples/server.ts', line: 1, column: 8, messageId: 'devOnly' }],
+  },
+  {
     name: 'a devDependency loaded in the production side of a branch, and an undeclared one in a development branch',
     files: {
       'package.json': pkg({
@@ -346,6 +359,14 @@ const valid: Case[] = [
       'scripts/menu.js': `const shell = require('shelljs');\nconst inquirer = require('inquirer');\ninquirer.prompt([]).then(() => shell.exec('pnpm build'));\n`,
       'apps/api/package.json': pkg({ name: '@mono/api', main: 'src/main.js', dependencies: { fastify: '^4.0.0' } }),
       'apps/api/src/main.js': `const fastify = require('fastify')();\nfastify.listen({ port: Number(process.env.PORT) });\n`,
+    },
+  },
+  {
+    name: 'devDependencies of a package of examples or tools started by its scripts (no server): it runs in the checkout',
+    files: {
+      'package.json': pkg({ name: 'llmz', main: 'dist/index.js', devDependencies: { dotenv: '^16.0.0', tsx: '^4.0.0' } }),
+      'examples/package.json': pkg({ name: 'llmz-examples', scripts: { start: 'tsx start.ts' } }),
+      'examples/start.ts': `import 'dotenv/config';\nconsole.log('pick an example');\n`,
     },
   },
   {

@@ -15,6 +15,7 @@ import { readTsConfig, type TsConfigInfo } from '../../facts/entryPoints';
 import { isInside, relativePath } from '../../paths';
 import { DEPENDENCY_FIELDS, declarationOf, type Manifest } from '../../knowledge/manifest';
 import { packageNameOf } from '../../knowledge/packaging';
+import { isToolingPath } from '../../knowledge/backingServices';
 import type { DependencyFacts, ImportSite } from './declared-dependency.collect';
 import { dependencyFix } from './declared-dependency.fix';
 import { judgeSystemTools } from './declared-dependency.tools';
@@ -95,6 +96,13 @@ function runtimeFiles(state: CheckState, program: ProgramView): string[] {
 function isLocalTool(state: CheckState, program: ProgramView): boolean {
   const declaredIn = program.entry.declaredIn;
   if (path.basename(declaredIn) !== 'package.json') return false;
+  // A package of examples, scripts or tools (`examples/package.json`, `tools/releaser`), started by its scripts
+  // only: run from the checkout, not deployed.
+  if (
+    isToolingPath(relativePath(state.context.root, program.entry.file)) &&
+    !program.files.some((f) => program.facts(f).servers.length > 0)
+  )
+    return true;
   const manifest = state.manifests.chain(path.dirname(declaredIn))[0];
   if (manifest?.file !== declaredIn || !manifest.private || manifest.workspaces.length === 0) return false;
   return !program.files.some((f) => program.facts(f).servers.length > 0);
