@@ -84,6 +84,22 @@ const invalid: Case[] = [
     errors: [{ file: 'examples/server.ts', line: 1, column: 8, messageId: 'devOnly' }],
   },
   {
+    name: 'a workspace package the program loads, built by tsc (not bundled): its devDependency is loaded at run time',
+    files: {
+      'package.json': monoRoot({ workspaces: ['packages/*'] }),
+      'packages/cli/package.json': pkg({ name: '@acme/cli', main: 'src/index.ts', dependencies: { '@acme/zui': 'workspace:*' } }),
+      'packages/cli/src/index.ts': `import { z } from '@acme/zui';\nconsole.log(z());\n`,
+      'packages/zui/package.json': pkg({
+        name: '@acme/zui',
+        main: 'src/index.ts',
+        scripts: { build: 'tsc' },
+        devDependencies: { 'lodash-es': '^4.17.21' },
+      }),
+      'packages/zui/src/index.ts': `import { isEqual } from 'lodash-es';\nexport const z = () => isEqual(1, 1);\n`,
+    },
+    errors: [{ file: 'packages/zui/src/index.ts', line: 1, column: 25, messageId: 'devOnly' }],
+  },
+  {
     name: 'a devDependency loaded in the production side of a branch, and an undeclared one in a development branch',
     files: {
       'package.json': pkg({
@@ -331,6 +347,22 @@ const valid: Case[] = [
       }),
       'tsdown.config.ts': `import { defineConfig } from 'tsdown';\nexport default defineConfig({ entry: ['src/index.ts'], format: ['esm'] });\n`,
       'src/index.ts': `import { isEqual } from 'lodash-es';\nimport { createServer } from 'node:http';\ncreateServer((_q, s) => s.end(String(isEqual(1, 1)))).listen(process.env.PORT);\n`,
+    },
+  },
+  {
+    name: 'a workspace package loaded through its own bundle (tsdown): its devDependencies are in that bundle',
+    files: {
+      'package.json': monoRoot({ workspaces: ['packages/*'] }),
+      'packages/cli/package.json': pkg({ name: '@acme/cli', main: 'src/index.ts', dependencies: { '@acme/zui': 'workspace:*' } }),
+      'packages/cli/src/index.ts': `import { z } from '@acme/zui';\nconsole.log(z());\n`,
+      'packages/zui/package.json': pkg({
+        name: '@acme/zui',
+        main: 'src/index.ts',
+        scripts: { build: 'tsdown' },
+        devDependencies: { 'lodash-es': '^4.17.21', tsdown: '^0.22.0' },
+      }),
+      'packages/zui/tsdown.config.ts': `import { defineConfig } from 'tsdown';\nexport default defineConfig({ entry: ['src/index.ts'] });\n`,
+      'packages/zui/src/index.ts': `import { isEqual } from 'lodash-es';\nexport const z = () => isEqual(1, 1);\n`,
     },
   },
   {

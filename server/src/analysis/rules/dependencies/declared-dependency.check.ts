@@ -51,7 +51,8 @@ export function* check(context: ProgramContext): Steps<void> {
       if (program.isTestFile(file)) continue;
       const facts = program.ruleFacts<DependencyFacts>(file, RULE_ID);
       if (!facts) continue;
-      if (!bundled) for (const site of facts.imports) judgeImport(state, program, file, site, reported, localTool);
+      if (!bundled && !bundledByItsPackage(state, entryPackage, file))
+        for (const site of facts.imports) judgeImport(state, program, file, site, reported, localTool);
       if (facts.spawns?.length) judgeSystemTools(state, program, file, facts.spawns, reported);
     }
     yield;
@@ -251,6 +252,16 @@ function hasSourceUnder(state: CheckState, baseUrl: string, specifier: string): 
  * config keeps node_modules in (no externals), or a node script calling esbuild with `bundle: true` —
  * and the command or its config names the program's entry file (a frontend bundle is not the server's).
  */
+/**
+ * A file of another workspace package that the program loads through that package (`@acme/zui` → its
+ * `main`, a bundle): when that package's own build bundles its `src/index`, what the file imports is in the
+ * bundle, and the package's devDependencies are bundled in (botpress's zui, built by tsdown).
+ */
+function bundledByItsPackage(state: CheckState, entryPackage: string, file: string): boolean {
+  const dir = state.context.packageOf(file);
+  return dir !== entryPackage && isBundled(state, dir, path.join(dir, 'src', 'index.ts'));
+}
+
 function isBundled(state: CheckState, dir: string, entry: string): boolean {
   const key = `${dir}\u0000${entry}`;
   const cached = state.bundled.get(key);
