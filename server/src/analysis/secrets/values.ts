@@ -265,8 +265,6 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
   if (/^[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+$/.test(v)) return false;
   if (v.length < 6 || v.length > 4096) return false;
   if (isPublishableKey(v)) return false;
-  // An identifier's prefix (`prefix: { clientSecret: 'fbocs_' }`): a few letters ending in a separator.
-  if (/^[a-z0-9]{1,10}[_-]$/i.test(v)) return false;
   // `{ token: 'comment', regex: … }`, `token: 'variable-2'` (a syntax mode's token types): a token is
   // random characters, never a word. (A password may be one; words joined by `_` may be a chosen
   // token, `let_me_in_now`.)
@@ -288,10 +286,8 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
     if (own.length && words[words.length - 1] === own[own.length - 1] && secretKindOfName(v) !== undefined) return false;
   }
   // A word in a language's own letters (`'welcome.password': 'Contraseña'`), a label in another script
-  // (`'Новый пароль'`, `'אסימון'`, `'パスワード'`): text, not a chosen secret. Only letters, marks, spaces and
-  // punctuation, with at least one letter outside ASCII.
-  if (/[^\x00-\x7f]/.test(v) && /^[\p{L}\p{M}\p{Zs}\p{P}]+$/u.test(v) && /[^\x00-\x7f]/u.test(v.replace(/[\p{P}\p{Zs}]/gu, '')))
-    return false;
+  // (`'Новый пароль'`, `'אסימון'`, `'パスワード'`): text, not a chosen secret.
+  if (isForeignText(v)) return false;
   if (v !== value && /^\s|\s$/.test(value) && v.length < 8) return false;
   if (NEVER_SECRET.has(v.toLowerCase())) return false;
   if (isPlaceholder(v)) return false;
@@ -343,6 +339,24 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
  * A short value made of a test word (`test`, `mock`, `dummy`…) and plain lower-case words or a few
  * digits: `test123`, `test-azure`, `read-only-test`, `mock_github_id`. Not a value with a random part.
  */
+/**
+ * Text with a letter outside ASCII: one word of lower-case letters (capitalised at most: `Contraseña`), a
+ * word of a script without case (`אסימון`, `パスワード`), or words separated by spaces with sentence
+ * punctuation only (`Новый пароль`). Never digits or symbols (`Grün#Kq@Zx`), nor mixed case inside a word.
+ */
+function isForeignText(v: string): boolean {
+  if (!/[^\x00-\x7f]/.test(v)) return false;
+  const word = /^(?:\p{Lu}?[\p{Ll}\p{M}]+|[\p{Lo}\p{M}]+)$/u;
+  const words = v.split(/\s+/).map((w) => w.replace(/^[«"“„'(¡¿]+|[.,!?:;'’»"”)…]+$/gu, ''));
+  if (words.length === 1) return word.test(words[0]);
+  return words.every((w) => w === '' || word.test(w) || /^[A-Z]?[a-z]+$/.test(w)) && words.some((w) => /[^\x00-\x7f]/.test(w));
+}
+
+/** A word a person would write: a few letters with a vowel, no long run of consonants (`azure`, `only`; not `kqzjwxvbnm`). */
+function isPlainWord(w: string): boolean {
+  return /^[a-z]{1,10}$/.test(w) && /[aeiouy]/.test(w) && !/[bcdfghjklmnpqrstvwxz]{4}/.test(w);
+}
+
 function isTestStandIn(v: string): boolean {
   if (v.length > 32) return false;
   const parts = v
@@ -352,7 +366,7 @@ function isTestStandIn(v: string): boolean {
     .filter(Boolean)
     .map((w) => w.toLowerCase());
   if (parts.length < 2 || !parts.some((w) => TEST_WORDS.has(w) || w === 'dummy')) return false;
-  return parts.every((w) => TEST_WORDS.has(w) || w === 'dummy' || NAME_WORDS.has(w) || /^[a-z]{1,12}$/.test(w) || /^\d{1,4}$/.test(w));
+  return parts.every((w) => TEST_WORDS.has(w) || w === 'dummy' || NAME_WORDS.has(w) || isPlainWord(w) || /^\d{1,4}$/.test(w));
 }
 
 /**

@@ -1,6 +1,8 @@
 import { ruleTester } from '../../../helpers/ruleTester';
 import { randomText, B62 } from '../../../helpers/planted';
 
+const HEX_CHARS = '0123456789abcdef';
+
 // Tokens are assembled at run time: the repository holds no scanner-bait literal.
 const STRIPE = 'sk_' + 'live_' + randomText(B62, 24, 1);
 const GITHUB = 'ghp_' + randomText(B62, 36, 2);
@@ -157,6 +159,27 @@ app.use(cookieParser('secret'));`,
       filename: 'src/locales/admin.ts',
       code: `export const a = { password: 'Pässw0rd!9x' };\nexport const b = { clientSecret: 'test-${randomText(B62, 16, 21)}' };\nexport const c = { email: 'demo@example-shop.com', password: 'hunter2hunter' };\nexport const d = { stripe: '${STRIPE}' };\n`,
       errors: [{ messageId: 'providerToken', line: 4, column: 29 }],
+    },
+    {
+      name: 'a function, method or class named for messages does not make its secrets labels; code in a catalogue folder is still judged',
+      filename: 'src/i18n/deepl.js',
+      code: `const { Pool } = require('pg');\nasync function sendMessage() {\n  return new Pool({ user: 'app', password: 'Xk9mQ2vL7pR4wZ' });\n}\nclass SmsMessage {\n  send() {\n    return fetch(url, { headers: { 'X-Api-Key': '${randomText(HEX_CHARS, 32, 31)}' } });\n  }\n}\nconst DEEPL_AUTH_KEY = '${randomText(HEX_CHARS, 32, 32)}:fx';\nmodule.exports = { sendMessage, SmsMessage, DEEPL_AUTH_KEY };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 3, column: 44 },
+        { messageId: 'namedSecret', line: 7, column: 49 },
+        { messageId: 'namedSecret', line: 10, column: 24 },
+      ],
+    },
+    {
+      name: 'symbols, mixed case and random parts are not text or stand-ins: accented, after a test word, ending in a separator',
+      filename: 'src/db.js',
+      code: `export const a = { password: 'Grün#Kq@Zx!Wv&Pm' };\nexport const b = { password: 'ñXkQmZvLpRwT' };\nexport const c = { password: 'mock_kqzjwxvbnmtr' };\nexport const d = { password: 'Passw0rd-' };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 30 },
+        { messageId: 'namedSecret', line: 2, column: 30 },
+        { messageId: 'namedSecret', line: 3, column: 30 },
+        { messageId: 'namedSecret', line: 4, column: 30 },
+      ],
     },
     {
       name: 'the same near-misses outside a catalogue folder are reported',

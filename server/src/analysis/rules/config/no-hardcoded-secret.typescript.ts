@@ -294,6 +294,25 @@ const SEED_PATH = /(^|\/)(seeders?|seeds?|seeding|mocks?|__mocks__|fixtures?|__f
 const SEED_FILE =
   /(^|[./_-])(seeds?|seeders?|seeding|mocks?|stubs?|fakes?|fixtures?|stories|story)\.[cm]?[jt]sx?$|^(seeds?|seeders?|seeding)[-_.]/i;
 const TEST_SCRIPT = /(^|\/)scripts\/[^/]*test[^/]*$/i;
+/**
+ * A value of a module's data object (`export const de = { auth: { password: 'Kennwort' } }`): reached from a
+ * declaration or export through object literals only, never given to a call (`new Pool({ password })`).
+ */
+function isCatalogueEntry(ancestors: readonly ts.Node[]): boolean {
+  if (!ts.isPropertyAssignment(ancestors[ancestors.length - 1])) return false;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    if (ts.isPropertyAssignment(a) || ts.isObjectLiteralExpression(a) || ts.isArrayLiteralExpression(a)) continue;
+    if (ts.isAsExpression(a) || ts.isSatisfiesExpression(a) || ts.isParenthesizedExpression(a)) continue;
+    return (
+      ts.isVariableDeclaration(a) ||
+      ts.isExportAssignment(a) ||
+      (ts.isBinaryExpression(a) && a.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+    );
+  }
+  return false;
+}
+
 /** Folders of translated UI text. */
 const MESSAGE_PATH = /(^|\/)(i18n|l10n|locales?|translations?|langs?|languages)\//i;
 
@@ -792,12 +811,17 @@ export const typescriptCheck: TypeScriptCheck = {
     const containerNames = (ancestors: readonly ts.Node[]) => {
       const names: string[] = [];
       const callees: string[] = [];
+      /** Names of the objects and arrays of data around the literal (not functions or classes): `deTranslations = { … }`. */
+      const dataNames: string[] = [];
       for (let i = ancestors.length - 1; i >= Math.max(0, ancestors.length - 64); i--) {
         const a = ancestors[i];
         let name: string | undefined;
-        if (ts.isPropertyAssignment(a) || ts.isVariableDeclaration(a) || ts.isPropertyDeclaration(a) || ts.isEnumDeclaration(a))
+        if (ts.isPropertyAssignment(a) || ts.isVariableDeclaration(a) || ts.isPropertyDeclaration(a) || ts.isEnumDeclaration(a)) {
           name = propertyNameText(a.name);
-        else if ((ts.isFunctionDeclaration(a) || ts.isMethodDeclaration(a) || ts.isClassDeclaration(a)) && a.name)
+          const value = ts.isEnumDeclaration(a) ? a : a.initializer && unwrapExpression(a.initializer);
+          if (name && value && (ts.isObjectLiteralExpression(value) || ts.isArrayLiteralExpression(value) || ts.isEnumDeclaration(value)))
+            dataNames.push(name);
+        } else if ((ts.isFunctionDeclaration(a) || ts.isMethodDeclaration(a) || ts.isClassDeclaration(a)) && a.name)
           name = propertyNameText(a.name);
         else if (ts.isCallExpression(a) || ts.isNewExpression(a)) {
           const callee = calleeName(a.expression);
@@ -813,7 +837,7 @@ export const typescriptCheck: TypeScriptCheck = {
         }
         if (name) names.push(name);
       }
-      return { names, callees };
+      return { names, callees, dataNames };
     };
 
     const wordsOf = (names: readonly string[]) => new Set(names.flatMap((n) => identifierWords(n)));
@@ -874,18 +898,20 @@ export const typescriptCheck: TypeScriptCheck = {
       ancestors: readonly ts.Node[],
       ownName: string | undefined,
     ): 'stand-in' | 'message' | 'test' | 'data' | undefined => {
-      const { names, callees } = containerNames(ancestors);
+      const { names, callees, dataNames } = containerNames(ancestors);
       const own = ownName ? identifierWords(ownName) : [];
       if (own.some((w) => STAND_IN_CONTAINER.has(w))) return 'stand-in';
       // `TEST_USER_PASSWORD`, `mockApiKey`: a value named as a test's own.
       if (own.length > 1 && TEST_CONTAINER.has(own[0])) return 'test';
       const words = wordsOf(names.filter((n) => n !== ownName));
       for (const w of words) if (STAND_IN_CONTAINER.has(w)) return 'stand-in';
-      // `messages`, `deTranslations`, `errorMessages`, `enLocale`: a catalogue of text shown to users.
-      if (names.some((n) => MESSAGE_CONTAINER.has(n.toLowerCase()) || MESSAGE_CONTAINER.has(identifierWords(n).at(-1) ?? '')))
-        return 'message';
-      // `prefix: { clientSecret: 'fbocs_' }`, `TOKEN_PREFIXES`: the beginnings of identifiers.
-      if (names.some((n) => /^prefix(?:es)?$/.test(identifierWords(n).at(-1) ?? ''))) return 'stand-in';
+      if (names.some((n) => MESSAGE_CONTAINER.has(n.toLowerCase()))) return 'message';
+      // `deTranslations = { … }`, `errorMessages = { … }`: an object of text shown to users (a data container's
+      // last word; not a function's, `sendMessage`, or a class's, `SmsMessage`).
+      const ownData = dataNames.filter((n) => n !== ownName);
+      if (ownData.some((n) => MESSAGE_CONTAINER.has(identifierWords(n).at(-1) ?? ''))) return 'message';
+      // `prefix: { clientSecret: 'fbocs_' }`, `TOKEN_PREFIXES = { … }`: the beginnings of identifiers.
+      if (ownData.some((n) => /^prefix(?:es)?$/.test(identifierWords(n).at(-1) ?? ''))) return 'stand-in';
       if (callees.some((c) => /(Exception|Error|Errors)$/.test(c))) return 'message';
       for (const w of words) if (TEST_CONTAINER.has(w)) return 'test';
       // `userTokens = [{ app_token: '…' }, …]`: tokens that belong to users or devices are their data, not the app's config.
@@ -968,7 +994,8 @@ export const typescriptCheck: TypeScriptCheck = {
       if (testDataFile) return;
       // Examples, messages and test data are judged only once something would be reported (the scan is O(depth)).
       let containment: boolean | undefined;
-      contained = () => (containment ??= messageFile || containerVerdict(ancestors, name?.name) !== undefined);
+      contained = () =>
+        (containment ??= (messageFile && isCatalogueEntry(ancestors)) || containerVerdict(ancestors, name?.name) !== undefined);
 
       // 2. A secret under its nearest name (or the env variable it is the fallback of: `tokenConfig = process.env.BOT_TOKEN || '…'`).
       if (name && !secretKindOfName(name.name) && name.envFallback && secretKindOfName(name.envFallback.envName))
