@@ -116,6 +116,14 @@ ruleTester(RULE, {
       },
     },
     {
+      name: 'a wrapper function that runs its own arguments ("$@" is the function\'s, not the image\'s command), then exec node',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./start.sh"]\n`,
+      files: {
+        'start.sh': `#!/bin/sh\nretry() {\n  for i in 1 2 3; do\n    if "$@"; then return 0; fi\n    sleep 2\n  done\n  return 1\n}\nretry node scripts/wait-for-db.js\nexec node server.js\n`,
+      },
+    },
+    {
       name: 'a script that forwards SIGTERM itself',
       filename: 'Dockerfile',
       code: `FROM node:20\nWORKDIR /app\nCOPY start.sh .\nENTRYPOINT ["/app/start.sh"]\n`,
@@ -574,6 +582,24 @@ ruleTester(RULE, {
       code: `FROM node:20\nCOPY start.sh /start.sh\nENTRYPOINT ["/start.sh"]\n`,
       files: { 'start.sh': `#!/bin/sh\nweb() {\n  node /app/server.js\n}\nworker() {\n  exec node /app/worker.js\n}\nweb\n` },
       errors: [{ messageId: 'scriptWithoutExec', line: 3, column: 12 }],
+      output: null,
+    },
+    {
+      name: 'the server started by a function the script calls, then exec "$@" for other commands: the function has no exec',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./start.sh"]\n`,
+      files: {
+        'start.sh': `#!/bin/sh\nset -e\nrun_server() {\n  node /app/server.js\n}\nif [ "$1" = "server" ]; then\n  run_server\nfi\nexec "$@"\n`,
+      },
+      errors: [{ messageId: 'scriptWithoutExec', line: 4, column: 12, messageIncludes: ['line 4: node /app/server.js'] }],
+      output: null,
+    },
+    {
+      name: 'a role started in a case arm, with the exec after esac: the arm runs it without exec',
+      filename: 'Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./start.sh"]\n`,
+      files: { 'start.sh': `#!/bin/sh\ncase "$1" in\n  worker) node dist/worker.js ;;\nesac\nexec node dist/server.js\n` },
+      errors: [{ messageId: 'scriptWithoutExec', line: 4, column: 12, messageIncludes: ['line 3: node dist/worker.js'] }],
       output: null,
     },
     {

@@ -585,6 +585,7 @@ function analyzeScript(text: string): ScriptAnalysis {
   const result: ScriptAnalysis = { dispatches: false };
   if (parse.broken) return result;
   const commands = parse.commands;
+  const blocks = blockPaths(commands);
   const starts: number[] = [];
   const execs: number[] = [];
   let loops = false;
@@ -602,13 +603,22 @@ function analyzeScript(text: string): ScriptAnalysis {
       if (execd.some((w) => w === '$@' || w === '${@}' || w === '$*')) result.dispatches = true;
       continue;
     }
-    if (startsApp(values)) starts.push(k);
+    // In a function, `"$@"` is the function's own arguments (`retry() { … "$@" … }`), not the image's command.
+    if (startsApp(values) && !(blocks.functions[k] >= 0 && /^(?:\$@|\$\{@\}|\$\*)$/.test(values[0]))) starts.push(k);
   }
-  // A start is replaced by a later exec in the same branch or an enclosing one: after the `fi`, `esac` or
-  // `done` of the block the start is in, not in another arm (`else`, `elif`, another case pattern) or in
-  // another function. A function defined between them does not run there.
-  const paths = blockPaths(commands);
-  const covered = (k: number) => execs.some((j) => j > k && paths[k].startsWith(paths[j]));
+  // A start is replaced by a later exec in the same function, in the same block or an enclosing one, with no
+  // other arm of a block that holds the start in between (`else`, `elif`, another case pattern or its `;;`): a
+  // function is its own script, each arm its own branch. Blocks the start is not in (a later if/else, a function
+  // defined between them) do not matter: `node migrate.js; if …; else …; fi; exec node server.js`.
+  const covered = (k: number) =>
+    execs.some((j) => {
+      if (j <= k || blocks.functions[k] !== blocks.functions[j] || !blocks.paths[k].startsWith(blocks.paths[j])) return false;
+      for (let m = k; m <= j; m++) {
+        const arm = blocks.arms[m];
+        if (arm !== undefined && (m > k || commands[m].next === ';;') && blocks.paths[k].includes(`/${arm}.`)) return false;
+      }
+      return true;
+    });
   const uncovered = starts.filter((k) => !covered(k));
   if (uncovered.length) {
     const set = new Set(uncovered);
@@ -633,28 +643,41 @@ function analyzeScript(text: string): ScriptAnalysis {
 }
 
 /**
- * Where each command is in the script's blocks, as a path of `block.arm/` steps: `if`/`case`/loops, `{ … }`
- * groups and function bodies open a block, `else`/`elif` and each case pattern start another arm of it.
- * A command outside every block has the path `''`; one path starting with another is inside it.
+ * Where each command is in the script's blocks: `paths[m]` is a `/block.arm` step per enclosing block
+ * (`if`/`case`/loops, `{ … }` groups, function bodies; `else`/`elif` and each case pattern start another
+ * arm), so one path starting with another is inside it; `functions[m]` the innermost function body it is
+ * in (-1: none); `arms[m]` the block whose arm ends or begins at command m (an `else`, `elif`, a case
+ * pattern or a `;;`).
  */
-function blockPaths(commands: readonly ShellCommand[]): string[] {
-  const stack: { id: number; arm: number; kind: string }[] = [];
+function blockPaths(commands: readonly ShellCommand[]): { paths: string[]; functions: number[]; arms: (number | undefined)[] } {
+  const stack: { id: number; arm: number; kind: string; fn: boolean }[] = [];
   let blocks = 0;
-  const path = () => stack.map((b) => `${b.id}.${b.arm}/`).join('');
-  const out: string[] = [];
-  for (const command of commands) {
+  const paths: string[] = [];
+  const functions: number[] = [];
+  const arms: (number | undefined)[] = [];
+  for (let m = 0; m < commands.length; m++) {
+    const command = commands[m];
+    let arm: number | undefined;
     for (const word of leadingReserved(command)) {
       if (word === 'if' || word === 'case' || word === 'while' || word === 'until' || word === 'for' || word === 'select' || word === '{')
-        stack.push({ id: blocks++, arm: 0, kind: word });
-      else if ((word === 'else' || word === 'elif') && stack.length) stack[stack.length - 1].arm++;
-      else if (word === 'fi' || word === 'esac' || word === 'done' || word === '}') stack.pop();
+        // `name() {`: the parse gives `name` before `(`, then `{` after `)`.
+        stack.push({ id: blocks++, arm: 0, kind: word, fn: word === '{' && command.previous === ')' && commands[m - 1]?.next === '(' });
+      else if ((word === 'else' || word === 'elif') && stack.length) {
+        stack[stack.length - 1].arm++;
+        arm = stack[stack.length - 1].id;
+      } else if (word === 'fi' || word === 'esac' || word === 'done' || word === '}') stack.pop();
     }
     const top = stack[stack.length - 1];
-    // `web)`: a case pattern starts another arm.
-    if (top?.kind === 'case' && command.next === ')') top.arm++;
-    out.push(path());
+    if (top?.kind === 'case' && (command.next === ')' || command.next === ';;')) {
+      // `web)`: a case pattern starts another arm; `;;` ends one.
+      if (command.next === ')') top.arm++;
+      arm = top.id;
+    }
+    paths.push(stack.map((b) => `/${b.id}.${b.arm}`).join(''));
+    functions.push([...stack].reverse().find((b) => b.fn)?.id ?? -1);
+    arms.push(arm);
   }
-  return out;
+  return { paths, functions, arms };
 }
 
 /** `['node', 'server.js']` (single quotes, not JSON) → argv, when it is nothing but quoted strings. */
