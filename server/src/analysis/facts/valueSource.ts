@@ -415,16 +415,25 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
     for (const c of fileSymbols(sourceFile).classes)
       if (c.pos <= start && e.end <= c.end && (!owner || c.end - c.pos < owner.end - owner.pos)) owner = c;
     if (!owner) return UNK;
+    // Another class of the file extends it (a subclass may set the field), or it is abstract.
+    const ownerName = owner.name?.text;
+    if (hasModifier(owner, ts.SyntaxKind.AbstractKeyword)) return UNK;
+    if (ownerName && fileSymbols(sourceFile).classes.some((c) => c !== owner && extendsName(c, ownerName))) return UNK;
     const memberOf = owner.members.find((m) => m.pos <= start && e.end <= m.end);
     if (!memberOf || !thisIsInstanceOf(memberOf, start, e.end)) return UNK;
     if (isStaticMember(memberOf)) {
       if (!owner.name || !ts.isClassDeclaration(owner)) return UNK;
       return member(ofName(owner.name.text, depth), key);
     }
+    // Written where this file does not say what: `Object.assign(this, options)`, `this[key] = …`, a decorated
+    // field (class-validator's config classes filled from the environment), `instance.port = …` in the file.
+    if (thisEscapes(owner)) return UNK;
+    for (const members of fileSymbols(sourceFile).assigned.values()) if (members.has(key)) return UNK;
     let value: ts.Expression | undefined;
     let writes = 0;
     for (const m of owner.members) {
       if (isStaticMember(m)) continue;
+      if (ts.isPropertyDeclaration(m) && propertyNameText(m.name) === key && ts.getDecorators(m)?.length) return UNK;
       if (ts.isPropertyDeclaration(m) && propertyNameText(m.name) === key && m.initializer) {
         value = m.initializer;
         writes++;
@@ -581,6 +590,44 @@ function namespaceStatements(node: ts.ModuleDeclaration): readonly ts.Statement[
   return node.body && ts.isModuleBlock(node.body) ? node.body.statements : [];
 }
 
+/** `class A extends Name` (or `extends ns.Name`). */
+function extendsName(c: ts.ClassLikeDeclaration, name: string): boolean {
+  return !!c.heritageClauses?.some(
+    (h) =>
+      h.token === ts.SyntaxKind.ExtendsKeyword &&
+      h.types.some((t) => {
+        const e = unwrapExpression(t.expression);
+        return (ts.isIdentifier(e) && e.text === name) || (ts.isPropertyAccessExpression(e) && e.name.text === name);
+      }),
+  );
+}
+
+const escapesCache = new WeakMap<ts.Node, boolean>();
+
+/** The instance is written wholesale: `Object.assign(this, …)`, `_.merge(this, …)`, `Object.defineProperty(this, …)`, `this[key] = …`. */
+function thisEscapes(owner: ts.ClassLikeDeclaration): boolean {
+  let escapes = escapesCache.get(owner);
+  if (escapes !== undefined) return escapes;
+  escapes = false;
+  const visit = (n: ts.Node): void => {
+    if (escapes) return;
+    if (ts.isCallExpression(n) && n.arguments[0]?.kind === ts.SyntaxKind.ThisKeyword) {
+      const name = lastName(n.expression);
+      if (name && (MERGE_INTO.has(name) || /^define(?:Property|Properties)$/.test(name))) escapes = true;
+    } else if (
+      ts.isBinaryExpression(n) &&
+      n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isElementAccessExpression(unwrapExpression(n.left)) &&
+      (unwrapExpression(n.left) as ts.ElementAccessExpression).expression.kind === ts.SyntaxKind.ThisKeyword
+    )
+      escapes = true;
+    ts.forEachChild(n, visit);
+  };
+  for (const m of owner.members) visit(m);
+  escapesCache.set(owner, escapes);
+  return escapes;
+}
+
 /** `this.key = value` (a plain assignment). */
 function thisAssignment(e: ts.Expression): { key: string; value: ts.Expression } | undefined {
   if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
@@ -622,7 +669,9 @@ function thisIsInstanceOf(memberNode: ts.ClassElement, start: number, end: numbe
       if (!next && child.pos <= start && end <= child.end) next = child;
     });
     if (!next) return true;
+    // A `function`, a nested class, or a method or accessor of an object literal (`{ connect() { this.url } }`) has its own `this`.
     if (ts.isFunctionExpression(next) || ts.isFunctionDeclaration(next) || ts.isClassLike(next)) return false;
+    if (ts.isMethodDeclaration(next) || ts.isGetAccessor(next) || ts.isSetAccessor(next)) return false;
     node = next;
   }
   return true;

@@ -35,6 +35,13 @@ const valid: Case[] = [
     },
   },
   {
+    name: 'fields written where the file does not say what: a subclass, Object.assign(this, …), this[key] =, a decorated field, an instance assigned outside, an object method of its own',
+    files: {
+      'package.json': PKG('src/main.ts'),
+      'src/main.ts': `import express from 'express';\nclass Base {\n  port = 3000;\n  start() {\n    express().listen(this.port);\n  }\n}\nclass App extends Base {\n  port = Number(process.env.PORT);\n}\nclass B {\n  port = 3001;\n  constructor(opts: object) {\n    Object.assign(this, opts);\n  }\n  start() {\n    express().listen(this.port);\n  }\n}\nclass C {\n  port = 3002;\n  constructor(opts: Record<string, unknown>) {\n    for (const k of Object.keys(opts)) (this as any)[k] = opts[k];\n  }\n  start() {\n    express().listen(this.port);\n  }\n}\nclass D {\n  @IsPort() port = 3003;\n  start() {\n    express().listen(this.port);\n  }\n}\nclass E {\n  port = 3004;\n  start() {\n    express().listen(this.port);\n  }\n}\nclass F {\n  port = 3005;\n  make() {\n    return { port: Number(process.env.PORT), start() { express().listen(this.port); } };\n  }\n}\nconst e = new E();\ne.port = Number(process.env.PORT);\nnew App().start();\nnew B({ port: process.env.PORT }).start();\nnew C({ port: process.env.PORT }).start();\nnew D().start();\ne.start();\nnew F().make().start();\ndeclare function IsPort(): PropertyDecorator;\n`,
+    },
+  },
+  {
     name: 'a static field and an enum member read from the environment',
     files: {
       'package.json': PKG('src/main.ts'),
