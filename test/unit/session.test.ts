@@ -371,7 +371,7 @@ describe('entry points the folder does not list (read when a program needs them)
 });
 
 describe('default test files', () => {
-  it('counts test infrastructure folders, runner setup files and the test configs of Egg and node-config as tests (libs/testing, *test-utils, *test-helpers, integration-tests, spec/, vitest.setup.*, *.unittest.*, config/test.*), not names that only contain the word', () => {
+  it('counts test infrastructure folders, runner setup files and the test configs of Egg and node-config as tests (libs/testing, *test-utils, *test-helpers, *-tests, playwright, cypress, a package spec/, vitest.setup.*, *.unittest.*, config/test.*), not names that only contain the word', () => {
     const s = new WorkspaceSession(ROOT, { host: memoryHost(filesUnder(ROOT, { 'package.json': '{}' })) });
     const tests = [
       'libs/testing/src/constants.ts',
@@ -387,6 +387,10 @@ describe('default test files', () => {
       'spec/helper.js',
       'packages/server/spec/support/db.ts',
       'apps/web/vitestSetup.ts',
+      'apps/api/vitest-e2e.setup.ts',
+      'deploy/docker-compose-tests/pg/docker-compose.yml',
+      'deploy/playwright/pageobject/locators.js',
+      'cypress/support/commands.ts',
       'vitest.setup.ts',
       'jest.setup.js',
       'src/setupTests.ts',
@@ -404,6 +408,9 @@ describe('default test files', () => {
       'config/config.prod.ts',
       'src/unittests.ts',
       'src/openapi/specs.ts',
+      'src/spec/server.js',
+      'packages/contract/src/spec/routes.ts',
+      'src/tests-runner.ts',
       'src/spectrum/index.ts',
       'src/db/setup.ts',
       'src/setup.ts',

@@ -69,12 +69,21 @@ export const DEFAULT_TEST_FILES = [
   // node-config's file for NODE_ENV=test (config/test.json, config/testing.yaml).
   '**/config/test.*',
   '**/config/testing.*',
-  // Jasmine's folder (spec/helpers, spec/support), and the setup files test runners load before the tests.
-  '**/spec/**',
+  // Jasmine's folder at a package's root (spec/helpers, spec/support), and the setup files test runners load
+  // before the tests. Not any folder named spec (an OpenAPI package's src/spec holds code that serves).
+  'spec/**',
+  'packages/*/spec/**',
+  'apps/*/spec/**',
+  'services/*/spec/**',
+  '**/spec/support/**',
+  '**/spec/helpers/**',
   '**/vitest.setup.*',
+  '**/vitest-*.setup.*',
   '**/vitestSetup.*',
   '**/jest.setup.*',
+  '**/jest-*.setup.*',
   '**/jestSetup.*',
+  '**/e2e.setup.*',
   '**/setupTests.*',
   '**/test-setup.*',
   '**/testSetup.*',
@@ -90,6 +99,10 @@ export const DEFAULT_TEST_FILES = [
   '**/*test-utils/**',
   '**/*test-helpers/**',
   '**/integration-tests/**',
+  // Folders of tests by another name (api-tests, docker-compose-tests), and browser end-to-end suites.
+  '**/*-tests/**',
+  '**/playwright/**',
+  '**/cypress/**',
 ];
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
