@@ -244,9 +244,12 @@ ruleTester(RULE, {
       errors: [{ messageId: 'hardcodedLocator', line: 2, column: 38, messageIncludes: ['ELASTICSEARCH_URL'] }],
     },
     {
-      name: 'an SMTP host that only looks like a test sink',
-      code: `import nodemailer from 'nodemailer';\nexport const mail = nodemailer.createTransport({ host: 'smtp.ethereal-mail.example.com', port: 587 });\n`,
-      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 56 }],
+      name: "SMTP hosts that only look like a test sink, and Mailtrap's sending host",
+      code: `import nodemailer from 'nodemailer';\nexport const mail = nodemailer.createTransport({ host: 'smtp.ethereal-mail.example.com', port: 587 });\nexport const live = nodemailer.createTransport({ host: 'live.smtp.mailtrap.io', port: 587 });\n`,
+      errors: [
+        { messageId: 'hardcodedLocator', line: 2, column: 56 },
+        { messageId: 'hardcodedLocator', line: 3, column: 56 },
+      ],
     },
     {
       name: 'S3-compatible endpoint',

@@ -279,9 +279,10 @@ function judgeSlot(slot: Slot, options: JudgeOptions, judgement: LocatorJudgemen
 
 /**
  * Services that only catch test traffic: Ethereal's fake SMTP server (what nodemailer's
- * `createTestAccount()` gives), Mailtrap's sandbox. No deploy sends real mail there.
+ * `createTestAccount()` gives), Mailtrap's sandbox (not its sending hosts, `live.smtp.mailtrap.io`). No deploy
+ * sends real mail there.
  */
-const TEST_SINK_HOSTS = /(?:^|\.)(?:ethereal\.email|sandbox\.smtp\.mailtrap\.io|smtp\.mailtrap\.io)$/i;
+const TEST_SINK_HOSTS = /^(?:smtp\.ethereal\.email|ethereal\.email|sandbox\.smtp\.mailtrap\.io|smtp\.mailtrap\.io)$/i;
 
 function isTestSink(host: string): boolean {
   return TEST_SINK_HOSTS.test(host.replace(/:\d+$/, ''));
