@@ -37,6 +37,11 @@ describe('listFiles and scan', () => {
     // Extension-less files: a node script (Express's generator writes bin/www) is JavaScript; a shell script and a licence are not ours.
     write('bin/www', `#!/usr/bin/env node\n${SECRET_LINE}`);
     write('bin/setup', `#!/bin/sh\n${SECRET_LINE}`);
+    // An interpreter whose path only contains "node" (the node image's home), and deno: not ours. A TypeScript runner: TypeScript.
+    write('bin/py', `#!/home/node/.venv/bin/python3\n${SECRET_LINE}`);
+    write('bin/deno-task', `#!/usr/bin/env -S deno run --node-modules-dir\n${SECRET_LINE}`);
+    write('bin/tool', `#!/usr/bin/env -S node --no-warnings\n${SECRET_LINE}`);
+    write('bin/ts-tool', `#!/usr/bin/env tsx\nconst n = <number>JSON.parse('1');\n${SECRET_LINE}`);
     write('LICENSE', `MIT\n${SECRET_LINE}`);
     fs.symlinkSync(root, path.join(root, 'src', 'loop'));
     fs.symlinkSync(path.join(root, 'missing-target.ts'), path.join(root, 'src', 'dangling.ts'));
@@ -49,6 +54,8 @@ describe('listFiles and scan', () => {
       files.map((f) => path.relative(root, f)).sort(),
       [
         'Dockerfile',
+        'bin/tool',
+        'bin/ts-tool',
         'bin/www',
         'deploy/api.Dockerfile',
         'latin1.js',
@@ -99,7 +106,13 @@ describe('listFiles and scan', () => {
       www.map((f) => [f.ruleId, f.range.start.line, f.range.start.column]),
       [['config/no-hardcoded-secret', 1, 19]],
     );
-    assert.ok(!withFindings.has(path.join('bin', 'setup')) && !withFindings.has('LICENSE'));
+    assert.ok(!withFindings.has(path.join('bin', 'setup')) && !withFindings.has('LICENSE') && !withFindings.has(path.join('bin', 'py')));
+    // Parsed as TypeScript (a `<number>` cast), so the secret after it is found at its place.
+    const tsTool = result.findings.filter((f) => path.relative(root, f.file) === path.join('bin', 'ts-tool'));
+    assert.deepEqual(
+      tsTool.map((f) => [f.ruleId, f.range.start.line, f.range.start.column]),
+      [['config/no-hardcoded-secret', 2, 19]],
+    );
     assert.ok(withFindings.has(`${'long-folder-name/'.repeat(12)}deep.ts`));
     const vanished = result.notes.find((n) => n.file.endsWith('latin1.js'));
     assert.equal(vanished?.kind, 'unreadable');

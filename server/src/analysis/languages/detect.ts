@@ -103,8 +103,11 @@ function isNpmrcName(file: string): boolean {
 }
 
 /** The language we analyse `file` as, or undefined when we do not read it. */
-/** The first line of a script run by node whatever its name: a `#!` naming node (or ts-node, tsx, bun). */
-export const NODE_SHEBANG = /^#![^\n]*\b(?:node|nodejs|ts-node|tsx|bun)\b/;
+/** The first line of a script run by node whatever its name: a `#!` whose interpreter is node (or ts-node, tsx, bun), directly or through env. */
+export const NODE_SHEBANG = /^#![ \t]*(?:\S*\/)?(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:node|nodejs|ts-node|tsx|bun)(?=[ \t\r\n]|$)/;
+
+/** A node shebang naming a TypeScript runner (`#!/usr/bin/env tsx`): the script is TypeScript. */
+export const TS_SHEBANG = /^#![ \t]*(?:\S*\/)?(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ts-node|tsx|bun)(?=[ \t\r\n]|$)/;
 
 /**
  * A file named without an extension (`bin/www`, `bin/server`) that none of our languages claims by its

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { isNodeScript, scriptFlavour, type ScriptFlavour } from '../detect';
+import { TS_SHEBANG, isNodeScript, scriptFlavour, type ScriptFlavour } from '../detect';
 
 const KINDS: Record<ScriptFlavour, ts.ScriptKind> = {
   ts: ts.ScriptKind.TS,
@@ -21,10 +21,10 @@ const OPTIONS: ts.CreateSourceFileOptions = {
 /**
  * One parse per file, shared by every rule. Parents are not set (docs/DESIGN.md "The parser"): the walker
  * keeps the ancestor chain instead. `.js` files are parsed as JSX-capable since React code often
- * lives in `.js`; so is an extension-less node script (`bin/www`).
+ * lives in `.js`; so is an extension-less node script (`bin/www`), unless its `#!` names a TypeScript runner.
  */
 export function parseScript(file: string, text: string): ts.SourceFile {
-  const flavour = scriptFlavour(file) ?? (isNodeScript(file, text) ? 'js' : 'ts');
+  const flavour = scriptFlavour(file) ?? (isNodeScript(file, text) && !TS_SHEBANG.test(text) ? 'js' : 'ts');
   const kind = flavour === 'js' ? ts.ScriptKind.JSX : KINDS[flavour];
   return ts.createSourceFile(file, text, OPTIONS, false, kind);
 }
