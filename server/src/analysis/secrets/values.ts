@@ -63,12 +63,16 @@ export function isPlaceholder(value: string): boolean {
   if (/\$\{[^}]*\}|\{\{[^}]*\}\}|<[^<>]*>|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[sd]$|^:[a-z_]+$/i.test(v)) return true;
   if (/xxxx|\.\.\.|\u2026/i.test(v)) return true;
   if (/example$/i.test(v)) return true; // AWS's documented AKIAIOSFODNN7EXAMPLE and friends
-  const words = identifierWords(v);
+  // Hexspeak (`DEADBEEF`, `CAFEBABE`): a marker value, not a key.
+  if (/^(?:dead|beef|cafe|babe|feed|face|baad|f00d|c0de|c0ffee|d00d|fade|b00b|bad|add|0x)+$/i.test(v) && v.length <= 16) return true;
+  // Words joined by a digit that reads as "to"/"for" (`example2password`, `swarm2replace2secret`).
+  const joined = /[a-z]{3}[24][a-z]{3}/.test(v) ? v.replace(/(?<=[a-z]{3})[24](?=[a-z]{3})/g, '-') : v;
+  const words = identifierWords(joined);
   // `some-password`, `somesecret`: a sentence's stand-in, not a value.
   if (/^some[-_ ]?[a-z]*$/i.test(v)) return true;
   if (words.some((w) => PLACEHOLDER_WORDS.has(w)) || /^(change|replace|your)[-_ ]?(me|it|this|secret|password|token|key)/i.test(v)) {
     // …unless real entropy sits next to the word: `dummy-8f7Kd92jLq0XzP4m` is a key with a label.
-    return !hasEntropyBeyondWords(v);
+    return !hasEntropyBeyondWords(joined);
   }
   return false;
 }
@@ -269,6 +273,20 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
   // random characters, never a word. (A password may be one; words joined by `_` may be a chosen
   // token, `let_me_in_now`.)
   if (name !== undefined && /^[a-z]{2,16}(?:[-.][a-z0-9]{1,12})*$/.test(v) && secretKindOfName(name) === 'token') return false;
+  // …nor Monaco's Monarch states and captures (`'@rematch'`, `'@brackets.directive'`, `'keyword.$0'`, `'tag-$1'`).
+  if (
+    name !== undefined &&
+    /^@?[a-z]{2,16}(?:[-.@](?:[a-z0-9]{1,16}|\$[\w#]{1,8}))*$/i.test(v) &&
+    /[@$]/.test(v) &&
+    secretKindOfName(name) === 'token'
+  )
+    return false;
+  // `auth: 'simple'` (hapi's strategy), `AUTH: 'Authentication'` (a title), `auth: 'db_auth_failed'` (a code): words.
+  if (name !== undefined && identifierWords(name).at(-1) === 'auth' && /^[A-Za-z]+(?:[_-][a-z]+)*$/.test(v)) return false;
+  // A CSS selector (`'#inputsmtp_password'`, `'.password-field'`): a page's element, not its value.
+  if (/^[#.][a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/.test(v)) return false;
+  // An analytics write key (Segment, RudderStack): sent from every browser by design.
+  if (name !== undefined && /(?:^|[^a-z])write[-_ ]?key$/i.test(name.replace(/([a-z])([A-Z])/g, '$1_$2'))) return false;
   // …nor words in camelCase or separated by spaces (CodeMirror's `token: 'tableBlock'`, `'qualifier org-toggle'`).
   if (
     name !== undefined &&

@@ -140,6 +140,16 @@ ruleTester(RULE, {
         'DATABASE_URL="postgresql://johndoe:randompassword@localhost:5432/mydb?schema=public"\nMONGODB_URI=mongodb://<user>:<password>@<host>\n',
     },
     {
+      name: 'placeholder words joined by a digit, hexspeak (teable, documenso)',
+      filename: 'dockers/examples/standalone/.env',
+      code: 'POSTGRES_PASSWORD=example2password\nMINIO_SECRET_KEY=swarm2replace2secret\nNEXT_PRIVATE_ENCRYPTION_KEY="CAFEBABE"\n',
+    },
+    {
+      name: 'an example file naming its stand-in in camelCase (defaultSecretKey)',
+      filename: 'apps/web/.env.example',
+      code: 'SECRET_KEY=defaultSecretKey\n',
+    },
+    {
       name: '.env.example with alphabet and digit runs as stand-ins (cnpmcore: ELASTIC_PASSWORD="abcdef")',
       filename: '.env.example',
       code: 'ELASTIC_PASSWORD="abcdef"\nKIBANA_PASSWORD=654321\nREDIS_PASSWORD=ABCDEFGH\nMYSQL_PASSWORD=12345678\nADMIN_PASSWORD=11111111\n',
@@ -162,6 +172,34 @@ ruleTester(RULE, {
     },
   ],
   invalid: [
+    {
+      name: 'near-misses of joined placeholders: a random part after the digit, a default with a random part, hex that is not hexspeak',
+      filename: '.env',
+      code: `DB_PASSWORD=example2Xk9mQ2vL7pR4wZ\nSECRET_KEY=default_Xk9mQ2vL7pR4wZq\nENCRYPTION_KEY=CAFE9A7B31D4\n`,
+      errors: [
+        at(
+          `DB_PASSWORD=example2Xk9mQ2vL7pR4wZ\nSECRET_KEY=default_Xk9mQ2vL7pR4wZq\nENCRYPTION_KEY=CAFE9A7B31D4\n`,
+          'example2Xk9mQ2vL7pR4wZ',
+          'dotenvSecret',
+        ),
+        at(
+          `DB_PASSWORD=example2Xk9mQ2vL7pR4wZ\nSECRET_KEY=default_Xk9mQ2vL7pR4wZq\nENCRYPTION_KEY=CAFE9A7B31D4\n`,
+          'default_Xk9mQ2vL7pR4wZq',
+          'dotenvSecret',
+        ),
+        at(
+          `DB_PASSWORD=example2Xk9mQ2vL7pR4wZ\nSECRET_KEY=default_Xk9mQ2vL7pR4wZq\nENCRYPTION_KEY=CAFE9A7B31D4\n`,
+          'CAFE9A7B31D4',
+          'dotenvSecret',
+        ),
+      ],
+    },
+    {
+      name: 'a committed .env (not an example) with a named default secret: the app uses it',
+      filename: 'plugins/.env',
+      code: 'PLUGIN_CHART_SECRET=defaultSecretKey\n',
+      errors: [at('PLUGIN_CHART_SECRET=defaultSecretKey\n', 'defaultSecretKey', 'dotenvSecret')],
+    },
     {
       name: 'a committed .env: near-misses of those (a password that is a word, a long lowercase run under a token name)',
       filename: '.env',

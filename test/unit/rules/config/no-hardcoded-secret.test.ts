@@ -19,6 +19,16 @@ const ALGOLIA_SEARCH = randomText('0123456789abcdef', 32, 14);
 ruleTester('config/no-hardcoded-secret', {
   valid: [
     {
+      name: "words where a secret name does not mean one: Monarch token states, an auth strategy, title or code, a CSS selector, a write key, DocSearch's config, a login named the same",
+      filename: 'src/public/editor/lang.js',
+      code: `export const language = { tokenizer: { root: [[/x/, { token: '@rematch', switchTo: '@handlebars' }], [/y/, { cases: { '@keywords': { token: 'keyword.$0' } } }], [/z/, { token: '@brackets.directive', next: '@pop' }]] } };\nexport const InfoKeys = { AUTH: 'Authentication' };\nexport const REASON_CODE = { auth: 'db_auth_failed' };\nexport const plugin = { options: { auth: 'simple' } };\nexport class Page { constructor() { this.smtp_password = '#inputsmtp_password'; } }\nexport const TELEMETRY_WRITE_KEY = '2f1b7c9e8d3a4b6c5e0f1a2b3c4d5e6f';\nexport const config = { algolia: { appId: 'BH4D9OD16A', apiKey: '9f2c1e7d3b5a8c4e6f0a1b2c3d4e5f6a', indexName: 'docs' } };\nexport const admin = { identifier: 'superadmin', password: 'superadmin' };\n`,
+    },
+    {
+      name: 'a minified chunk (a few long lines, 4–20 KB) is generated, not a source',
+      filename: 'public/monaco/php-D_kh-9LK.js',
+      code: `define("vs/php",["exports"],function(e){var t={token:"@rematch",password:"Xk9mQ2vL7pR4wZqT"};${'var a=1;'.repeat(600)}e.conf=t});\n`,
+    },
+    {
       name: 'UI text in other languages: a catalogue named *Translations, labels in other scripts, accented phrases',
       filename: 'src/admin/strings.ts',
       code: `export const deTranslations = {\n  authentication: { apiKey: 'API-Schlüssel', password: 'Passwort', newPassword: 'Neues Passwort' },\n};\nexport const ui = { ru: { newPassword: 'Новый пароль' }, he: { token: 'אסימון' }, ja: { password: 'パスワード' }, fr: { secret: 'Clé secrète' } };\n`,
@@ -180,6 +190,23 @@ app.use(cookieParser('secret'));`,
         { messageId: 'namedSecret', line: 3, column: 30 },
         { messageId: 'namedSecret', line: 4, column: 30 },
       ],
+    },
+    {
+      name: 'near-misses: an auth value with digits, a random token after @, a key beside an appId without an indexName, a login that differs',
+      filename: 'src/clients.js',
+      code: `export const a = { auth: 'Xk9mQ2vL7pR4' };\nexport const b = { token: '@${randomText(B62, 20, 41)}' };\nexport const c = { appId: 'BH4D9OD16A', apiKey: '${randomText(HEX_CHARS, 32, 42)}' };\nexport const d = { identifier: 'superadmin', password: 'Xk9mQ2vL7pR4' };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 26 },
+        { messageId: 'namedSecret', line: 2, column: 27 },
+        { messageId: 'namedSecret', line: 3, column: 49 },
+        { messageId: 'namedSecret', line: 4, column: 56 },
+      ],
+    },
+    {
+      name: 'the same chunk written over many lines is a source',
+      filename: 'public/monaco/php.js',
+      code: `define("vs/php",["exports"],function(e){\nvar t={password:"Xk9mQ2vL7pR4wZqT"};\n${'var a=1;\n'.repeat(600)}e.conf=t});\n`,
+      errors: [{ messageId: 'namedSecret', line: 2, column: 17 }],
     },
     {
       name: 'the same near-misses outside a catalogue folder are reported',

@@ -205,6 +205,8 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
  */
 function isDescriptiveStandIn(value: string): boolean {
   if (isWholeSequence(value)) return true;
+  // `defaultSecretKey`: the same words in camelCase.
+  if (/^[a-z]+(?:[A-Z][a-z0-9]+)+$/.test(value)) value = identifierWords(value).join('_');
   return (
     /^[a-z][a-z0-9]*(?:[-_ ][a-z0-9]+)*$/.test(value) &&
     /pass|secret|token|key|sample|example|your|change|replace|dummy|fake|placeholder|generate|insert|demo|default|whatever|random/.test(

@@ -286,7 +286,7 @@ const USER_FIELDS = new Set([
   'role',
 ]);
 /** Object keys holding the user that goes with a password. */
-const USER_KEYS = new Set(['user', 'username', 'userName', 'user_name', 'login', 'usr', 'uid']);
+const USER_KEYS = new Set(['user', 'username', 'userName', 'user_name', 'login', 'usr', 'uid', 'identifier']);
 const EMAIL_KEYS = ['email', 'mail', 'emailAddress', 'email_address'];
 
 /** Paths of test data outside the test globs: seeds, mocks, fixtures, stories. */
@@ -329,6 +329,11 @@ function isGeneratedSource(text: string): boolean {
     return true;
   if (/^\s*(?:(['"])use strict\1;?\s*)?Object\.defineProperty\(exports, ['"]__esModule['"], \{ value: true \}\);/.test(head)) return true;
   if (/\/\/[#@] sourceMappingURL=[^\s]+\s*$/.test(text.slice(-400))) return true;
+  // A minified chunk (Monaco's `define("vs/…",…)` language files, 4–16 KB on a line or two): no one writes code so.
+  if (text.length >= 4096 && text.length < 20_000) {
+    const newlines = text.split('\n', 5).length - 1;
+    if (newlines <= 3 && text.length / (newlines + 1) > 2000) return true;
+  }
   if (text.length >= 20_000) {
     let long = 0;
     let longLines = 0;
@@ -375,18 +380,25 @@ function calleeText(call: ts.CallExpression | ts.NewExpression): string | undefi
  * goes: Algolia DocSearch's search-only `apiKey`, as `docsearch({ appId, apiKey, indexName })` or
  * `<DocSearch apiKey="…" />`. (Keys published by their format, `pk_live_…`, are in secrets/values.ts.)
  */
+/** `{ appId, apiKey, indexName }`: Algolia DocSearch's search-only key, as a docs site's config names it (VitePress `algolia`, Docusaurus). */
+function isDocSearchConfig(object: ts.ObjectLiteralExpression): boolean {
+  const keys = new Set(object.properties.map((p) => (p.name ? propertyNameText(p.name) : undefined)));
+  return keys.has('appId') && keys.has('apiKey') && keys.has('indexName');
+}
+
 function isPublishedByDesign(ancestors: readonly ts.Node[]): boolean {
   const parent = ancestors[ancestors.length - 1];
   if (parent && ts.isPropertyAssignment(parent)) {
     const object = ancestors[ancestors.length - 2];
     const call = ancestors[ancestors.length - 3];
     return (
-      !!object &&
-      ts.isObjectLiteralExpression(object) &&
-      !!call &&
-      (ts.isCallExpression(call) || ts.isNewExpression(call)) &&
-      (call.arguments ?? []).some((a) => a === object) &&
-      /(?:^|\.)docsearch$/i.test(calleeText(call) ?? '')
+      (!!object &&
+        ts.isObjectLiteralExpression(object) &&
+        !!call &&
+        (ts.isCallExpression(call) || ts.isNewExpression(call)) &&
+        (call.arguments ?? []).some((a) => a === object) &&
+        /(?:^|\.)docsearch$/i.test(calleeText(call) ?? '')) ||
+      (!!object && ts.isObjectLiteralExpression(object) && isDocSearchConfig(object))
     );
   }
   // `<DocSearch apiKey="…" />`: attribute, its attribute list, then the element.
