@@ -84,6 +84,22 @@ const invalid: Case[] = [
     errors: [{ file: 'examples/server.ts', line: 1, column: 8, messageId: 'devOnly' }],
   },
   {
+    name: 'near-misses of optional loads: in the catch block, after the try, in a try with only finally',
+    files: {
+      'package.json': pkg({
+        main: 'src/index.js',
+        dependencies: { express: '^4.19.2' },
+        devDependencies: { sharp: '^0.33.0', jimp: '^0.22.0', canvas: '^2.11.0' },
+      }),
+      'src/index.js': `const express = require('express');\nlet img;\ntry {\n  img = null;\n} catch {\n  img = require('jimp');\n}\ntry {\n  img = require('canvas');\n} finally {\n  console.log('done');\n}\nconst sharp = require('sharp');\nexpress().listen(process.env.PORT);\nmodule.exports = { img, sharp };\n`,
+    },
+    errors: [
+      { file: 'src/index.js', line: 6, column: 17, messageId: 'devOnly' },
+      { file: 'src/index.js', line: 9, column: 17, messageId: 'devOnly' },
+      { file: 'src/index.js', line: 13, column: 23, messageId: 'devOnly' },
+    ],
+  },
+  {
     name: 'a workspace package the program loads, built by tsc (not bundled): its devDependency is loaded at run time',
     files: {
       'package.json': monoRoot({ workspaces: ['packages/*'] }),
@@ -363,6 +379,14 @@ const valid: Case[] = [
       }),
       'packages/zui/tsdown.config.ts': `import { defineConfig } from 'tsdown';\nexport default defineConfig({ entry: ['src/index.ts'] });\n`,
       'packages/zui/src/index.ts': `import { isEqual } from 'lodash-es';\nexport const z = () => isEqual(1, 1);\n`,
+    },
+  },
+  {
+    name: "optional dependencies loaded in a try whose catch handles their absence, and Bun's own module",
+    files: {
+      'package.json': pkg({ main: 'src/index.js', dependencies: { express: '^4.19.2' }, devDependencies: { sharp: '^0.33.0' } }),
+      'src/index.js': `const express = require('express');\nlet sharp;\ntry {\n  sharp = require('sharp');\n} catch {\n  sharp = undefined;\n}\nasync function s3() {\n  try {\n    return await import('@aws-sdk/client-s3');\n  } catch (e) {\n    console.error('install @aws-sdk/client-s3 to store assets in S3');\n  }\n}\nexpress().listen(process.env.PORT);\nmodule.exports = { sharp, s3 };\n`,
+      'src/bun.ts': `import { file } from 'bun';\nexport const read = (p: string) => file(p).text();\n`,
     },
   },
   {

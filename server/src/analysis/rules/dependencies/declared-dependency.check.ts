@@ -25,7 +25,7 @@ import { RULE_ID } from './declared-dependency.state';
 import { escapeRegExp } from '../../text';
 
 /** Packages the host provides to the code it runs (VS Code's API, Electron, k6): never installed from npm. */
-const HOST_PROVIDED = new Set(['vscode', 'electron', 'k6']);
+const HOST_PROVIDED = new Set(['vscode', 'electron', 'k6', 'bun']);
 
 /** Files of a program judged between two pauses (a program of the bench corpus took 13–17 ms in one piece). */
 const FILES_PER_STEP = 32;
@@ -117,7 +117,8 @@ function judgeImport(
   reported: Set<string>,
   localTool: boolean,
 ): void {
-  if (site.typeOnly) return;
+  // An optional dependency: its absence is caught where it is loaded.
+  if (site.typeOnly || site.optional) return;
   const name = packageNameOf(site.specifier);
   if (!name || HOST_PROVIDED.has(name) || name.startsWith('@types/')) return;
   const key = `${file}:${site.range.start.line}:${site.range.start.column}`;

@@ -20,6 +20,11 @@ export interface ImportSite {
   typeOnly?: true;
   /** Loaded only in a development branch (`if (process.env.NODE_ENV !== 'production') app.use(require('morgan')('dev'))`). */
   devBranch?: true;
+  /**
+   * Loaded inside a `try` whose `catch` handles its absence (`try { sharp = require('sharp') } catch { … }`):
+   * the program runs without it, the idiom of an optional dependency.
+   */
+  optional?: true;
 }
 
 export interface SpawnSite {
@@ -209,6 +214,7 @@ export function collectDependencies(context: CollectContext): FactsCollector {
         if (literal) {
           const s = site(literal);
           if (branchEnvironment(context.ancestors(), node) === 'dev') s.devBranch = true;
+          if (insideTryWithCatch(context.ancestors(), node)) s.optional = true;
           imports.push(s);
           addWrapper(literal);
         }
@@ -278,4 +284,14 @@ export function collectDependencies(context: CollectContext): FactsCollector {
       return dependencyFacts(imports, spawns);
     },
   };
+}
+
+/** `node` is in the `try` block of a try statement that has a `catch` (not in the catch or finally). */
+function insideTryWithCatch(ancestors: readonly ts.Node[], node: ts.Node): boolean {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    if (ts.isFunctionLike(a)) return false;
+    if (ts.isTryStatement(a) && a.catchClause && a.tryBlock.pos <= node.pos && node.end <= a.tryBlock.end) return true;
+  }
+  return false;
 }

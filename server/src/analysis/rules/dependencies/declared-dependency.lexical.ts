@@ -54,7 +54,9 @@ export function lexicalDependencies(file: string, text: string): { facts: Depend
   const tokens = tokenize(text, flavour !== 'ts');
   if (!tokens) return undefined;
   // A `require`/`import()` in a branch the environment chooses (ImportSite.devBranch): the parse tells.
-  if (/\brequire\s*\(|\bimport\s*\(/.test(text) && mayHaveEnvironmentBranch(tokens)) return undefined;
+  // …or in a `try` (ImportSite.optional).
+  if (/\brequire\s*\(|\bimport\s*\(/.test(text) && (mayHaveEnvironmentBranch(tokens) || tokens.kind.includes(ts.SyntaxKind.TryKeyword)))
+    return undefined;
   const isTypeScript = /\.[cm]?tsx?$/i.test(file);
   const found = sites(tokens, text, isTypeScript);
   if (!found) return undefined;
