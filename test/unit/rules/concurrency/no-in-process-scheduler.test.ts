@@ -90,6 +90,14 @@ const invalid: Case[] = [
     errors: [{ file: 'src/jobs.ts', line: 5, column: 5, messageId: 'timer' }],
   },
   {
+    name: 'a switch that covers only part of the callback: the rest runs on every replica',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}const cron = require('node-cron');\ncron.schedule('0 * * * *', () => {\n  if (process.env.IS_WORKER === 'true') {\n    updateStaleOrders();\n  }\n  sendDigests();\n});\n`,
+    },
+    errors: [{ file: 'app.js', line: 6, column: 1, messageId: 'job' }],
+  },
+  {
     name: 'Express (CJS): node-cron scheduled next to app.listen',
     files: {
       'package.json': START('node app.js'),
@@ -315,6 +323,13 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'a cron job whose whole callback is under a switch set on one process (croner, IS_WORKER)',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}const { Cron } = require('croner');\nnew Cron('0 * * * *', () => {\n  if (process.env.IS_WORKER === 'true') {\n    updateStaleOrders();\n  }\n});\n`,
+    },
+  },
   {
     name: 'a timer whose callback first checks a switch the operator sets (cryptpad style)',
     files: {

@@ -170,8 +170,9 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
   };
 
   /**
-   * `setInterval(() => { if (Env.disableIntegratedTasks) return; … })`: a switch the callback checks first,
-   * as a gate around the timer would be (the operator sets it on all processes but one).
+   * `setInterval(() => { if (Env.disableIntegratedTasks) return; … })`, `new Cron(…, () => { if (IS_WORKER) { … } })`:
+   * a switch the callback checks first, as a gate around the timer would be (the operator sets it on all
+   * processes but one).
    */
   const switchInside = (callback: ts.Expression | undefined): Gate | undefined => {
     const fn = callback && unwrapExpression(callback);
@@ -181,7 +182,9 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
     const then = first.thenStatement;
     const returns =
       ts.isReturnStatement(then) || (ts.isBlock(then) && then.statements.length === 1 && ts.isReturnStatement(then.statements[0]));
-    if (!returns || valueInProduction(sourceFile, first.expression) !== 'FLAG') return undefined;
+    // …or the whole callback is under it: `() => { if (process.env.IS_WORKER === 'true') { … } }`.
+    const wraps = !returns && fn.body.statements.length === 1;
+    if ((!returns && !wraps) || valueInProduction(sourceFile, first.expression) !== 'FLAG') return undefined;
     return { kind: 'flag', text: first.expression.getText(sourceFile).slice(0, 80) };
   };
 
