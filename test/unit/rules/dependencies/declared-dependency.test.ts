@@ -84,16 +84,18 @@ const invalid: Case[] = [
     errors: [{ file: 'examples/server.ts', line: 1, column: 8, messageId: 'devOnly' }],
   },
   {
-    name: 'near-misses of optional loads: in the catch block, after the try, in a try with only finally',
+    name: 'near-misses of optional loads: in the catch block, after the try, in a try with only finally, in a try whose catch throws again',
     files: {
       'package.json': pkg({
         main: 'src/index.js',
         dependencies: { express: '^4.19.2' },
-        devDependencies: { sharp: '^0.33.0', jimp: '^0.22.0', canvas: '^2.11.0' },
+        devDependencies: { sharp: '^0.33.0', jimp: '^0.22.0', canvas: '^2.11.0', ioredis: '^5.0.0' },
       }),
-      'src/index.js': `const express = require('express');\nlet img;\ntry {\n  img = null;\n} catch {\n  img = require('jimp');\n}\ntry {\n  img = require('canvas');\n} finally {\n  console.log('done');\n}\nconst sharp = require('sharp');\nexpress().listen(process.env.PORT);\nmodule.exports = { img, sharp };\n`,
+      'src/cache.js': `let Redis;\ntry {\n  Redis = require('ioredis');\n} catch (e) {\n  throw new Error('install ioredis');\n}\nmodule.exports = Redis;\n`,
+      'src/index.js': `const express = require('express');\nlet img;\ntry {\n  img = null;\n} catch {\n  img = require('jimp');\n}\ntry {\n  img = require('canvas');\n} finally {\n  console.log('done');\n}\nconst sharp = require('sharp');\nrequire('./cache');\nexpress().listen(process.env.PORT);\nmodule.exports = { img, sharp };\n`,
     },
     errors: [
+      { file: 'src/cache.js', line: 3, column: 19, messageId: 'devOnly' },
       { file: 'src/index.js', line: 6, column: 17, messageId: 'devOnly' },
       { file: 'src/index.js', line: 9, column: 17, messageId: 'devOnly' },
       { file: 'src/index.js', line: 13, column: 23, messageId: 'devOnly' },

@@ -286,12 +286,25 @@ export function collectDependencies(context: CollectContext): FactsCollector {
   };
 }
 
-/** `node` is in the `try` block of a try statement that has a `catch` (not in the catch or finally). */
+/** `node` is in the `try` block of a try statement whose `catch` goes on without it (not in the catch or finally). */
 function insideTryWithCatch(ancestors: readonly ts.Node[], node: ts.Node): boolean {
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const a = ancestors[i];
     if (ts.isFunctionLike(a)) return false;
-    if (ts.isTryStatement(a) && a.catchClause && a.tryBlock.pos <= node.pos && node.end <= a.tryBlock.end) return true;
+    if (ts.isTryStatement(a) && a.catchClause && a.tryBlock.pos <= node.pos && node.end <= a.tryBlock.end)
+      // A catch that throws again (`catch (e) { throw new Error('install x') }`) does not run without it.
+      return !a.catchClause.block.statements.some((s) => ts.isThrowStatement(s) || (ts.isExpressionStatement(s) && isExit(s.expression)));
   }
   return false;
+}
+
+/** `process.exit(…)`: the program stops. */
+function isExit(e: ts.Expression): boolean {
+  return (
+    ts.isCallExpression(e) &&
+    ts.isPropertyAccessExpression(e.expression) &&
+    e.expression.name.text === 'exit' &&
+    ts.isIdentifier(e.expression.expression) &&
+    e.expression.expression.text === 'process'
+  );
 }
