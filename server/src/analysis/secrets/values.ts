@@ -66,7 +66,9 @@ export function isPlaceholder(value: string): boolean {
   // Hexspeak (`DEADBEEF`, `CAFEBABE`): a marker value, not a key.
   if (/^(?:dead|beef|cafe|babe|feed|face|baad|f00d|c0de|c0ffee|d00d|fade|b00b|bad|add|0x)+$/i.test(v) && v.length <= 16) return true;
   // Words joined by a digit that reads as "to"/"for" (`example2password`, `swarm2replace2secret`).
-  const joined = /[a-z]{3}[24][a-z]{3}/.test(v) ? v.replace(/(?<=[a-z]{3})[24](?=[a-z]{3})/g, '-') : v;
+  // …only when a word says it stands in (`nothing2hide`, `here4good` are chosen passwords).
+  const split = /[a-z]{3}[24][a-z]{3}/.test(v) ? v.replace(/(?<=[a-z]{3})[24](?=[a-z]{3})/g, '-') : v;
+  const joined = split !== v && identifierWords(split).some((w) => JOINED_STAND_IN.has(w)) ? split : v;
   const words = identifierWords(joined);
   // `some-password`, `somesecret`: a sentence's stand-in, not a value.
   if (/^some[-_ ]?[a-z]*$/i.test(v)) return true;
@@ -281,12 +283,12 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
     secretKindOfName(name) === 'token'
   )
     return false;
-  // `auth: 'simple'` (hapi's strategy), `AUTH: 'Authentication'` (a title), `auth: 'db_auth_failed'` (a code): words.
-  if (name !== undefined && identifierWords(name).at(-1) === 'auth' && /^[A-Za-z]+(?:[_-][a-z]+)*$/.test(v)) return false;
-  // A CSS selector (`'#inputsmtp_password'`, `'.password-field'`): a page's element, not its value.
-  if (/^[#.][a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/.test(v)) return false;
-  // An analytics write key (Segment, RudderStack): sent from every browser by design.
-  if (name !== undefined && /(?:^|[^a-z])write[-_ ]?key$/i.test(name.replace(/([a-z])([A-Z])/g, '$1_$2'))) return false;
+  // `auth: 'simple'` (hapi's strategy), `AUTH: 'Authentication'` (a title), `auth: 'db_auth_failed'` (a code naming it).
+  if (name !== undefined && identifierWords(name).at(-1) === 'auth' && isAuthWord(v)) return false;
+  // A CSS selector of a form's field (`'#inputsmtp_password'`, `'.password-field'`): a page's element, not its value.
+  if (/^[#.][a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/.test(v) && /input|field|form|btn|button/.test(v)) return false;
+  // An analytics write key (Segment, RudderStack, a telemetry client's): sent from every browser by design.
+  if (name !== undefined && isAnalyticsWriteKeyName(name)) return false;
   // …nor words in camelCase or separated by spaces (CodeMirror's `token: 'tableBlock'`, `'qualifier org-toggle'`).
   if (
     name !== undefined &&
@@ -357,6 +359,60 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
  * A short value made of a test word (`test`, `mock`, `dummy`…) and plain lower-case words or a few
  * digits: `test123`, `test-azure`, `read-only-test`, `mock_github_id`. Not a value with a random part.
  */
+/** Words that make digit-joined words a placeholder (`example2password`, `swarm2replace2secret`). */
+const JOINED_STAND_IN = new Set([
+  'example',
+  'examples',
+  'sample',
+  'replace',
+  'replaceme',
+  'change',
+  'changeme',
+  'placeholder',
+  'dummy',
+  'your',
+]);
+
+/** Auth strategies and schemes (`auth: 'simple'`, hapi, Passport, Fastify), a title, or a code naming auth (`'db_auth_failed'`). */
+const AUTH_STRATEGIES = new Set([
+  'simple',
+  'basic',
+  'bearer',
+  'jwt',
+  'session',
+  'cookie',
+  'oauth',
+  'oauth2',
+  'local',
+  'none',
+  'default',
+  'token',
+  'apikey',
+  'hawk',
+  'digest',
+  'required',
+  'optional',
+  'try',
+]);
+
+function isAuthWord(v: string): boolean {
+  if (AUTH_STRATEGIES.has(v)) return true;
+  if (v === 'Authentication' || v === 'Authorization') return true;
+  return /^[a-z]+(?:_[a-z]+)+$/.test(v) && v.split('_').includes('auth');
+}
+
+/** `SEGMENT_WRITE_KEY`, `rudderstackWriteKey`, `TELEMETRY_WRITE_KEY`, `analytics.writeKey`: a client-side analytics key. */
+function isAnalyticsWriteKeyName(name: string): boolean {
+  const words = identifierWords(name);
+  const n = words.length;
+  return (
+    n >= 3 &&
+    words[n - 2] === 'write' &&
+    words[n - 1] === 'key' &&
+    words.slice(0, -2).some((w) => /^(?:segment|rudder|rudderstack|analytics|telemetry)$/.test(w))
+  );
+}
+
 /**
  * Text with a letter outside ASCII: one word of lower-case letters (capitalised at most: `Contraseña`), a
  * word of a script without case (`אסימון`, `パスワード`), or words separated by spaces with sentence

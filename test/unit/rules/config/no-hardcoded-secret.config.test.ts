@@ -195,6 +195,12 @@ ruleTester(RULE, {
       ],
     },
     {
+      name: 'an example file whose camelCase value only contains a stand-in word inside another (keyboardCat)',
+      filename: '.env.example',
+      code: 'SESSION_SECRET=keyboardCat\n',
+      errors: [at('SESSION_SECRET=keyboardCat\n', 'keyboardCat', 'dotenvExampleValue')],
+    },
+    {
       name: 'a committed .env (not an example) with a named default secret: the app uses it',
       filename: 'plugins/.env',
       code: 'PLUGIN_CHART_SECRET=defaultSecretKey\n',

@@ -203,10 +203,32 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
  * `thisisasamplesecret`, `get_a_key_from_aws`), or a run of the alphabet or the digits (`abcdef`,
  * `123456`). In code a run is still a weak password that works, and is reported.
  */
+const STAND_IN_WORDS = new Set([
+  'password',
+  'pass',
+  'secret',
+  'token',
+  'key',
+  'sample',
+  'example',
+  'your',
+  'change',
+  'replace',
+  'dummy',
+  'fake',
+  'placeholder',
+  'generate',
+  'insert',
+  'demo',
+  'default',
+  'whatever',
+  'random',
+]);
+
 function isDescriptiveStandIn(value: string): boolean {
   if (isWholeSequence(value)) return true;
-  // `defaultSecretKey`: the same words in camelCase.
-  if (/^[a-z]+(?:[A-Z][a-z0-9]+)+$/.test(value)) value = identifierWords(value).join('_');
+  // `defaultSecretKey`: the same words in camelCase, as whole words (not `keyboardCat`).
+  if (/^[a-z]+(?:[A-Z][a-z0-9]+)+$/.test(value)) return identifierWords(value).some((w) => STAND_IN_WORDS.has(w));
   return (
     /^[a-z][a-z0-9]*(?:[-_ ][a-z0-9]+)*$/.test(value) &&
     /pass|secret|token|key|sample|example|your|change|replace|dummy|fake|placeholder|generate|insert|demo|default|whatever|random/.test(

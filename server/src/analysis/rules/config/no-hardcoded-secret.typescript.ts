@@ -329,11 +329,6 @@ function isGeneratedSource(text: string): boolean {
     return true;
   if (/^\s*(?:(['"])use strict\1;?\s*)?Object\.defineProperty\(exports, ['"]__esModule['"], \{ value: true \}\);/.test(head)) return true;
   if (/\/\/[#@] sourceMappingURL=[^\s]+\s*$/.test(text.slice(-400))) return true;
-  // A minified chunk (Monaco's `define("vs/…",…)` language files, 4–16 KB on a line or two): no one writes code so.
-  if (text.length >= 4096 && text.length < 20_000) {
-    const newlines = text.split('\n', 5).length - 1;
-    if (newlines <= 3 && text.length / (newlines + 1) > 2000) return true;
-  }
   if (text.length >= 20_000) {
     let long = 0;
     let longLines = 0;
@@ -351,6 +346,16 @@ function isGeneratedSource(text: string): boolean {
     if (longLines >= 3 && long * 2 >= text.length) return true;
   }
   return false;
+}
+
+/**
+ * A minified chunk (Monaco's `define("vs/…",…)` language files, 4–20 KB on a line or two): no one writes code
+ * so. Its named values are the minifier's; provider tokens in it are still reported.
+ */
+function isMinifiedChunk(text: string): boolean {
+  if (text.length < 4096 || text.length >= 20_000) return false;
+  const newlines = text.split('\n', 5).length - 1;
+  return newlines <= 3 && text.length / (newlines + 1) > 2000;
 }
 
 /** File names bundlers give their output. */
@@ -381,9 +386,11 @@ function calleeText(call: ts.CallExpression | ts.NewExpression): string | undefi
  * `<DocSearch apiKey="…" />`. (Keys published by their format, `pk_live_…`, are in secrets/values.ts.)
  */
 /** `{ appId, apiKey, indexName }`: Algolia DocSearch's search-only key, as a docs site's config names it (VitePress `algolia`, Docusaurus). */
-function isDocSearchConfig(object: ts.ObjectLiteralExpression): boolean {
+function isDocSearchConfig(object: ts.ObjectLiteralExpression, holder: ts.Node): boolean {
+  // `algolia: { … }` in a docs site's theme config (VitePress, Docusaurus); not an indexing plugin's options (`queries`: the admin key).
+  if (!ts.isPropertyAssignment(holder) || !/^(?:algolia|docsearch)$/i.test(propertyNameText(holder.name) ?? '')) return false;
   const keys = new Set(object.properties.map((p) => (p.name ? propertyNameText(p.name) : undefined)));
-  return keys.has('appId') && keys.has('apiKey') && keys.has('indexName');
+  return keys.has('appId') && keys.has('apiKey') && keys.has('indexName') && !keys.has('queries');
 }
 
 function isPublishedByDesign(ancestors: readonly ts.Node[]): boolean {
@@ -398,7 +405,7 @@ function isPublishedByDesign(ancestors: readonly ts.Node[]): boolean {
         (ts.isCallExpression(call) || ts.isNewExpression(call)) &&
         (call.arguments ?? []).some((a) => a === object) &&
         /(?:^|\.)docsearch$/i.test(calleeText(call) ?? '')) ||
-      (!!object && ts.isObjectLiteralExpression(object) && isDocSearchConfig(object))
+      (!!object && ts.isObjectLiteralExpression(object) && !!call && isDocSearchConfig(object, call))
     );
   }
   // `<DocSearch apiKey="…" />`: attribute, its attribute list, then the element.
@@ -680,11 +687,12 @@ export const typescriptCheck: TypeScriptCheck = {
     /** Test data by where the file is: the test globs, or seeds, mocks and fixtures elsewhere. */
     const testDataFile =
       context.isTestFile || SEED_PATH.test(relative) || SEED_FILE.test(path.basename(relative)) || TEST_SCRIPT.test(relative);
+    const chunk = isMinifiedChunk(context.text);
     /** A catalogue of UI text by where the file is (`locales/de.ts`, `i18n/`, `translations/`): its named values are labels. */
     const messageFile = MESSAGE_PATH.test(relative);
     let bindings: ModuleBindings | undefined;
     const kept = new KeptVerdicts(context.incremental ? harmlessStatements : undefined, {
-      scope: `${context.file}\0${testDataFile}`,
+      scope: `${context.file}\0${testDataFile}\0${chunk}`,
       modules: () => (bindings ??= moduleBindings(sourceFile)).key(),
       answer: (name) => mayDeclareFunction(sourceFile, name),
     });
@@ -1002,8 +1010,8 @@ export const typescriptCheck: TypeScriptCheck = {
         report(node, 'providerToken', { kind: token.kind, envName }, token.value, tokenRange, fixes);
         return;
       }
-      // Test, seed, mock and fixture code: its passwords and keys are test data.
-      if (testDataFile) return;
+      // Test, seed, mock and fixture code: its passwords and keys are test data. A minified chunk: its names are the minifier's.
+      if (testDataFile || chunk) return;
       // Examples, messages and test data are judged only once something would be reported (the scan is O(depth)).
       let containment: boolean | undefined;
       contained = () =>
