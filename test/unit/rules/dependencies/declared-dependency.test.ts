@@ -102,6 +102,52 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: 'near-misses of bundled workspace packages: one whose main is its sources, one whose tsup config skips node_modules',
+    files: {
+      'package.json': monoRoot({ workspaces: ['packages/*'] }),
+      'packages/cli/package.json': pkg({
+        name: '@acme/cli',
+        main: 'src/index.ts',
+        dependencies: { '@acme/zui': 'workspace:*', '@acme/kit': 'workspace:*' },
+      }),
+      'packages/cli/src/index.ts': `import { z } from '@acme/zui';\nimport { k } from '@acme/kit';\nconsole.log(z(), k());\n`,
+      'packages/zui/package.json': pkg({
+        name: '@acme/zui',
+        main: 'src/index.ts',
+        scripts: { build: 'tsdown' },
+        devDependencies: { 'lodash-es': '^4.17.21' },
+      }),
+      'packages/zui/src/index.ts': `import { isEqual } from 'lodash-es';\nexport const z = () => isEqual(1, 1);\n`,
+      'packages/kit/package.json': pkg({
+        name: '@acme/kit',
+        main: 'dist/index.js',
+        source: 'src/index.ts',
+        scripts: { build: 'tsup' },
+        devDependencies: { ms: '^2.1.3' },
+      }),
+      'packages/kit/tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'packages/kit/tsup.config.ts': `export default { entry: ['src/index.ts'], skipNodeModulesBundle: true };\n`,
+      'packages/kit/src/index.ts': `import ms from 'ms';\nexport const k = () => ms('1s');\n`,
+    },
+    errors: [
+      { file: 'packages/kit/src/index.ts', line: 1, column: 16, messageId: 'devOnly' },
+      { file: 'packages/zui/src/index.ts', line: 1, column: 25, messageId: 'devOnly' },
+    ],
+  },
+  {
+    name: 'a worker under scripts/ that the Dockerfile deploys is not a local tool',
+    files: {
+      'package.json': pkg({
+        scripts: { start: 'node scripts/consumer.js' },
+        dependencies: { kafkajs: '^2.0.0' },
+        devDependencies: { pg: '^8.0.0' },
+      }),
+      Dockerfile: `FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "scripts/consumer.js"]\n`,
+      'scripts/consumer.js': `const { Kafka } = require('kafkajs');\nconst { Pool } = require('pg');\nnew Kafka({ brokers: [process.env.BROKER] });\nmodule.exports = new Pool();\n`,
+    },
+    errors: [{ file: 'scripts/consumer.js', line: 2, column: 26, messageId: 'devOnly' }],
+  },
+  {
     name: 'a workspace package the program loads, built by tsc (not bundled): its devDependency is loaded at run time',
     files: {
       'package.json': monoRoot({ workspaces: ['packages/*'] }),
@@ -375,10 +421,12 @@ const valid: Case[] = [
       'packages/cli/src/index.ts': `import { z } from '@acme/zui';\nconsole.log(z());\n`,
       'packages/zui/package.json': pkg({
         name: '@acme/zui',
-        main: 'src/index.ts',
+        main: 'dist/index.js',
+        source: 'src/index.ts',
         scripts: { build: 'tsdown' },
         devDependencies: { 'lodash-es': '^4.17.21', tsdown: '^0.22.0' },
       }),
+      'packages/zui/tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
       'packages/zui/tsdown.config.ts': `import { defineConfig } from 'tsdown';\nexport default defineConfig({ entry: ['src/index.ts'] });\n`,
       'packages/zui/src/index.ts': `import { isEqual } from 'lodash-es';\nexport const z = () => isEqual(1, 1);\n`,
     },

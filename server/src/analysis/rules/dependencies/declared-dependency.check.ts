@@ -94,6 +94,23 @@ function runtimeFiles(state: CheckState, program: ProgramView): string[] {
  * installs) and starting no server: a monorepo's setup or task menu (`"start": "node scripts/menu.js"`).
  * A server, or a program a Dockerfile or Procfile starts, is deployed.
  */
+/** Files that deploy a folder's package (an image, a process list, a platform's manifest), in the folder or at the root. */
+const DEPLOY_FILES = [
+  'Dockerfile',
+  'Containerfile',
+  'Procfile',
+  'app.json',
+  'fly.toml',
+  'render.yaml',
+  'docker-compose.yml',
+  'compose.yml',
+];
+
+function hasDeployFile(state: CheckState, dir: string): boolean {
+  const dirs = [...new Set([dir, state.context.root])];
+  return dirs.some((d) => DEPLOY_FILES.some((name) => state.context.readFile(path.join(d, name)) !== undefined));
+}
+
 function isLocalTool(state: CheckState, program: ProgramView): boolean {
   const declaredIn = program.entry.declaredIn;
   if (path.basename(declaredIn) !== 'package.json') return false;
@@ -101,7 +118,8 @@ function isLocalTool(state: CheckState, program: ProgramView): boolean {
   // only: run from the checkout, not deployed.
   if (
     isToolingPath(relativePath(state.context.root, program.entry.file)) &&
-    !program.files.some((f) => program.facts(f).servers.length > 0)
+    !program.files.some((f) => program.facts(f).servers.length > 0) &&
+    !hasDeployFile(state, path.dirname(declaredIn))
   )
     return true;
   const manifest = state.manifests.chain(path.dirname(declaredIn))[0];
@@ -260,7 +278,11 @@ function hasSourceUnder(state: CheckState, baseUrl: string, specifier: string): 
  */
 function bundledByItsPackage(state: CheckState, entryPackage: string, file: string): boolean {
   const dir = state.context.packageOf(file);
-  return dir !== entryPackage && isBundled(state, dir, path.join(dir, 'src', 'index.ts'));
+  if (dir === entryPackage) return false;
+  // What importers load is the build's output, not the sources (`main: dist/index.js`).
+  const main = state.manifests.nearest(dir)?.main;
+  if (!main || /^(?:\.\/)?src\//.test(main) || /\.tsx?$/.test(main)) return false;
+  return isBundled(state, dir, path.join(dir, 'src', 'index.ts'));
 }
 
 function isBundled(state: CheckState, dir: string, entry: string): boolean {
@@ -302,6 +324,10 @@ function isBundled(state: CheckState, dir: string, entry: string): boolean {
         'rolldown.config.ts',
       ]);
       bundled = namesEntry(command) || namesEntry(config) || (/\b(?:tsup|tsdown)\b/.test(command) && relEntry === 'src/index' && !config);
+      // What the config leaves external stays a run-time load: `skipNodeModulesBundle`, an `external` list, or
+      // rollup without its node-resolve plugin (bare imports are then external).
+      if (/skipNodeModulesBundle\s*:\s*true|\bexternal\s*:/.test(config) || /--external\b|\s-e\s/.test(command)) bundled = false;
+      if (/\brollup\b/.test(command) && !/node-resolve|nodeResolve/.test(config)) bundled = false;
     } else if (/\bwebpack\b/.test(command) && !/\bserve\b/.test(command)) {
       const config = configText(['webpack.config.js', 'webpack.config.ts', 'webpack.config.cjs', 'webpack.config.mjs']);
       bundled = !!config && !/nodeExternals|webpack-node-externals|externals\s*:/.test(config) && namesEntry(config);
