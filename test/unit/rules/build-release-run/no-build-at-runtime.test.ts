@@ -172,6 +172,12 @@ ruleTester(RULE, {
       errors: [{ messageId: 'compileAtStart', line: 5, column: 15, messageIncludes: ['ts-node'] }],
     },
     {
+      name: "near-miss of an examples package: a tool's own package (a compose file or a platform may run its npm start)",
+      filename: 'tools/status-page/package.json',
+      code: pkg({ start: 'ts-node src/server.ts' }),
+      errors: [{ messageId: 'compileAtStart', line: 5, column: 15, messageIncludes: ['ts-node'] }],
+    },
+    {
       name: 'near-miss of a test target: a folder whose name only contains the word (src/testing-ground)',
       filename: 'services/api/package.json',
       code: pkg({ start: 'ts-node src/testing-ground/app.ts' }),

@@ -30,7 +30,9 @@ import {
 } from '../../knowledge/starts';
 import { MESSAGE_BY_KIND, adviceFor } from './no-build-at-runtime.messages';
 import { relativePath } from '../../paths';
-import { isToolingPath } from '../../knowledge/backingServices';
+
+/** Folders of examples, demos and samples. */
+const EXAMPLE_PATH = /(?:^|\/)(?:examples?|demos?|samples?)\//i;
 
 export const jsonCheck: ConfigCheck<JsonDocument> = {
   prefilter: (text) => /"scripts"/.test(text),
@@ -41,8 +43,9 @@ export const jsonCheck: ConfigCheck<JsonDocument> = {
     const dir = path.dirname(ctx.file);
     const read: Read = (f) => ctx.host.readFile(f);
     const designation = productionScripts(dir, read, ctx.root);
-    // A package of examples, scripts or tools (`examples/package.json`) that no Dockerfile or Procfile starts is not released.
-    if (designation.declaredBy.length === 0 && isToolingPath(relativePath(ctx.root, ctx.file))) return;
+    // A package of examples or demos (`examples/package.json`) that no Dockerfile or Procfile starts is not released.
+    // (A tool's own package may be deployed by a compose file or a platform that runs `npm start`: still judged.)
+    if (designation.declaredBy.length === 0 && EXAMPLE_PATH.test(relativePath(ctx.root, ctx.file))) return;
     const declared = declaredIn(manifest);
     const primary = designation.scripts.filter((d) => !d.secondary);
     const secondary = designation.scripts.filter((d) => d.secondary);
