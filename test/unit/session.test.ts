@@ -371,7 +371,7 @@ describe('entry points the folder does not list (read when a program needs them)
 });
 
 describe('default test files', () => {
-  it('counts test infrastructure folders, runner setup files and the test configs of Egg and node-config as tests (libs/testing, *test-utils, *test-helpers, *-tests, playwright, cypress, a package spec/, vitest.setup.*, *.unittest.*, config/test.*), not names that only contain the word', () => {
+  it('counts test infrastructure folders, runner setup files and the test configs of Egg and node-config as tests (libs/testing, *test-utils, *test-helpers, e2e-tests, a package playwright, cypress and spec/, vitest.setup.*, *.unittest.*, config/test.*), not names that only contain the word', () => {
     const s = new WorkspaceSession(ROOT, { host: memoryHost(filesUnder(ROOT, { 'package.json': '{}' })) });
     const tests = [
       'libs/testing/src/constants.ts',
@@ -389,7 +389,8 @@ describe('default test files', () => {
       'apps/web/vitestSetup.ts',
       'apps/api/vitest-e2e.setup.ts',
       'deploy/docker-compose-tests/pg/docker-compose.yml',
-      'deploy/playwright/pageobject/locators.js',
+      'playwright/pages/login.ts',
+      'apps/web/playwright/fixtures.ts',
       'cypress/support/commands.ts',
       'vitest.setup.ts',
       'jest.setup.js',
@@ -411,6 +412,8 @@ describe('default test files', () => {
       'src/spec/server.js',
       'packages/contract/src/spec/routes.ts',
       'src/tests-runner.ts',
+      'src/playwright/browser.js',
+      'src/ab-tests/assign.js',
       'src/spectrum/index.ts',
       'src/db/setup.ts',
       'src/setup.ts',

@@ -99,10 +99,18 @@ export const DEFAULT_TEST_FILES = [
   '**/*test-utils/**',
   '**/*test-helpers/**',
   '**/integration-tests/**',
-  // Folders of tests by another name (api-tests, docker-compose-tests), and browser end-to-end suites.
-  '**/*-tests/**',
-  '**/playwright/**',
-  '**/cypress/**',
+  // Folders of tests by another name, and browser end-to-end suites at a package's root (not `src/playwright`,
+  // a service's own browser automation).
+  '**/e2e-tests/**',
+  '**/api-tests/**',
+  '**/load-tests/**',
+  '**/docker-compose-tests/**',
+  'playwright/**',
+  'cypress/**',
+  'packages/*/playwright/**',
+  'packages/*/cypress/**',
+  'apps/*/playwright/**',
+  'apps/*/cypress/**',
 ];
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
