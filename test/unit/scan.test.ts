@@ -41,7 +41,7 @@ describe('listFiles and scan', () => {
     write('bin/py', `#!/home/node/.venv/bin/python3\n${SECRET_LINE}`);
     write('bin/deno-task', `#!/usr/bin/env -S deno run --node-modules-dir\n${SECRET_LINE}`);
     write('bin/tool', `#!/usr/bin/env -S node --no-warnings\n${SECRET_LINE}`);
-    write('bin/ts-tool', `#!/usr/bin/env tsx\nconst n = <number>JSON.parse('1');\n${SECRET_LINE}`);
+    write('bin/ts-tool', `#!/usr/bin/env ts-node-script\nconst n = <number>JSON.parse('1');\n${SECRET_LINE}`);
     write('LICENSE', `MIT\n${SECRET_LINE}`);
     fs.symlinkSync(root, path.join(root, 'src', 'loop'));
     fs.symlinkSync(path.join(root, 'missing-target.ts'), path.join(root, 'src', 'dangling.ts'));

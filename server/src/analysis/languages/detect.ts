@@ -104,10 +104,13 @@ function isNpmrcName(file: string): boolean {
 
 /** The language we analyse `file` as, or undefined when we do not read it. */
 /** The first line of a script run by node whatever its name: a `#!` whose interpreter is node (or ts-node, tsx, bun), directly or through env. */
-export const NODE_SHEBANG = /^#![ \t]*(?:\S*\/)?(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:node|nodejs|ts-node|tsx|bun)(?=[ \t\r\n]|$)/;
+const RUNNER_PREFIX =
+  '^#![ \\t]*(?:\\S*\\/)?(?:env[ \\t]+(?:-\\S+[ \\t]+|[A-Za-z_]\\w*=\\S*[ \\t]+)*)?(?:(?:npx|pnpx|bunx)[ \\t]+(?:-\\S+[ \\t]+)*|pnpm[ \\t]+exec[ \\t]+)?';
+const TS_RUNNERS = 'ts-node(?:-script|-esm|-transpile-only)?|tsx|bun';
+export const NODE_SHEBANG = new RegExp(`${RUNNER_PREFIX}(?:node|nodejs|${TS_RUNNERS})(?=[ \\t\\r\\n]|$)`);
 
-/** A node shebang naming a TypeScript runner (`#!/usr/bin/env tsx`): the script is TypeScript. */
-export const TS_SHEBANG = /^#![ \t]*(?:\S*\/)?(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ts-node|tsx|bun)(?=[ \t\r\n]|$)/;
+/** A node shebang naming a TypeScript runner (`#!/usr/bin/env tsx`, `ts-node-script`): the script is TypeScript. */
+export const TS_SHEBANG = new RegExp(`${RUNNER_PREFIX}(?:${TS_RUNNERS})(?=[ \\t\\r\\n]|$)`);
 
 /**
  * A file named without an extension (`bin/www`, `bin/server`) that none of our languages claims by its
