@@ -94,7 +94,7 @@ function runtimeFiles(state: CheckState, program: ProgramView): string[] {
  * installs) and starting no server: a monorepo's setup or task menu (`"start": "node scripts/menu.js"`).
  * A server, or a program a Dockerfile or Procfile starts, is deployed.
  */
-/** Files that deploy a folder's package (an image, a process list, a platform's manifest), in the folder or at the root. */
+/** Files that deploy a folder's package (an image, a process list, a platform's manifest), in its own folder. */
 const DEPLOY_FILES = [
   'Dockerfile',
   'Containerfile',
@@ -107,8 +107,7 @@ const DEPLOY_FILES = [
 ];
 
 function hasDeployFile(state: CheckState, dir: string): boolean {
-  const dirs = [...new Set([dir, state.context.root])];
-  return dirs.some((d) => DEPLOY_FILES.some((name) => state.context.readFile(path.join(d, name)) !== undefined));
+  return DEPLOY_FILES.some((name) => state.context.readFile(path.join(dir, name)) !== undefined);
 }
 
 function isLocalTool(state: CheckState, program: ProgramView): boolean {
