@@ -63,8 +63,6 @@ export function isPlaceholder(value: string): boolean {
   if (/\$\{[^}]*\}|\{\{[^}]*\}\}|<[^<>]*>|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[sd]$|^:[a-z_]+$/i.test(v)) return true;
   if (/xxxx|\.\.\.|\u2026/i.test(v)) return true;
   if (/example$/i.test(v)) return true; // AWS's documented AKIAIOSFODNN7EXAMPLE and friends
-  // Hexspeak (`DEADBEEF`, `CAFEBABE`): a marker value, not a key.
-  if (/^(?:dead|beef|cafe|babe|feed|face|baad|f00d|c0de|c0ffee|d00d|fade|b00b|bad|add|0x)+$/i.test(v) && v.length <= 16) return true;
   // Words joined by a digit that reads as "to"/"for" (`example2password`, `swarm2replace2secret`).
   // …only when a word says it stands in (`nothing2hide`, `here4good` are chosen passwords).
   const split = /[a-z]{3}[24][a-z]{3}/.test(v) ? v.replace(/(?<=[a-z]{3})[24](?=[a-z]{3})/g, '-') : v;

@@ -140,9 +140,14 @@ ruleTester(RULE, {
         'DATABASE_URL="postgresql://johndoe:randompassword@localhost:5432/mydb?schema=public"\nMONGODB_URI=mongodb://<user>:<password>@<host>\n',
     },
     {
-      name: 'placeholder words joined by a digit, hexspeak (teable, documenso)',
+      name: 'placeholder words joined by a digit (teable)',
       filename: 'dockers/examples/standalone/.env',
-      code: 'POSTGRES_PASSWORD=example2password\nMINIO_SECRET_KEY=swarm2replace2secret\nNEXT_PRIVATE_ENCRYPTION_KEY="CAFEBABE"\n',
+      code: 'POSTGRES_PASSWORD=example2password\nMINIO_SECRET_KEY=swarm2replace2secret\n',
+    },
+    {
+      name: 'hexspeak in an example file (documenso)',
+      filename: '.env.example',
+      code: 'NEXT_PRIVATE_ENCRYPTION_KEY="CAFEBABE"\nNEXT_PRIVATE_ENCRYPTION_SECONDARY_KEY="DEADBEEF"\n',
     },
     {
       name: 'an example file naming its stand-in in camelCase (defaultSecretKey)',
@@ -201,10 +206,13 @@ ruleTester(RULE, {
       errors: [at('SESSION_SECRET=keyboardCat\n', 'keyboardCat', 'dotenvExampleValue')],
     },
     {
-      name: 'a committed .env (not an example) with a named default secret: the app uses it',
+      name: 'a committed .env (not an example) with a named default secret or hexspeak: the app uses it',
       filename: 'plugins/.env',
-      code: 'PLUGIN_CHART_SECRET=defaultSecretKey\n',
-      errors: [at('PLUGIN_CHART_SECRET=defaultSecretKey\n', 'defaultSecretKey', 'dotenvSecret')],
+      code: 'PLUGIN_CHART_SECRET=defaultSecretKey\nSESSION_SECRET=cafebabedeadbeef\n',
+      errors: [
+        at('PLUGIN_CHART_SECRET=defaultSecretKey\nSESSION_SECRET=cafebabedeadbeef\n', 'defaultSecretKey', 'dotenvSecret'),
+        at('PLUGIN_CHART_SECRET=defaultSecretKey\nSESSION_SECRET=cafebabedeadbeef\n', 'cafebabedeadbeef', 'dotenvSecret'),
+      ],
     },
     {
       name: 'a committed .env: near-misses of those (a password that is a word, a long lowercase run under a token name)',

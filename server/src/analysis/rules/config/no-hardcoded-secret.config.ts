@@ -227,6 +227,8 @@ const STAND_IN_WORDS = new Set([
 
 function isDescriptiveStandIn(value: string): boolean {
   if (isWholeSequence(value)) return true;
+  // Hexspeak (`CAFEBABE`, `DEADBEEF`): a marker for the real key (in code, `session_secret = "deadbeef"` is used).
+  if (/^(?:dead|beef|cafe|babe|feed|face|baad|f00d|c0de|c0ffee|d00d|fade)+$/i.test(value) && value.length <= 16) return true;
   // `defaultSecretKey`: the same words in camelCase, as whole words (not `keyboardCat`).
   if (/^[a-z]+(?:[A-Z][a-z0-9]+)+$/.test(value)) return identifierWords(value).some((w) => STAND_IN_WORDS.has(w));
   return (
