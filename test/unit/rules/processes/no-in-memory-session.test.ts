@@ -5,6 +5,11 @@ const EXPRESS = `import express from 'express';\nimport session from 'express-se
 ruleTester('processes/no-in-memory-session', {
   valid: [
     {
+      name: "a user kept by a function only a timer calls (a mobile app's sync retry): the timer runs for the process, not for a request",
+      filename: 'lib/offlineSync.ts',
+      code: `let activeAuth: { token: string } | null = null;\nlet activeUserContentDomain: string | undefined;\nexport const startSync = async (auth: { token: string }, userContentDomain?: string) => {\n  activeAuth = auth;\n  activeUserContentDomain = userContentDomain;\n};\nexport const scheduleRetry = () => {\n  setTimeout(() => {\n    if (activeAuth) startSync(activeAuth, activeUserContentDomain);\n  }, 5000);\n};\n`,
+    },
+    {
       name: 'a throwaway app in a test uses the in-memory store on purpose',
       filename: 'test/contact.test.js',
       code: `const session = require('express-session');\napp.use(session({ secret: process.env.S, resave: false, saveUninitialized: true }));\n`,
@@ -92,6 +97,12 @@ ruleTester('processes/no-in-memory-session', {
     },
   ],
   invalid: [
+    {
+      name: 'near-miss of a timer: the same function called by a route handler with the request user',
+      filename: 'lib/sync.ts',
+      code: `let activeUser: { id: string } | null = null;\nexport const startSync = (user: { id: string }) => {\n  activeUser = user;\n};\napp.post('/sync', (req, res) => {\n  startSync(req.user);\n  res.sendStatus(202);\n});\nsetTimeout(() => activeUser && startSync(activeUser), 5000);\n`,
+      errors: [{ messageId: 'moduleVariableInHandler', line: 1, column: 5 }],
+    },
     {
       name: 'users array-DB pushed at registration (an in-memory user table)',
       code: `const users = [];\napp.post('/register', (req, res) => {\n  users.push(newUser(req.body));\n  res.sendStatus(201);\n});`,

@@ -1052,7 +1052,10 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     return hasWord(binding.name, personal) && (mentions(value, personal, m.fn) || fromRequest(value, m.fn));
   }
 
-  const isHandler = (f: FnInfo) => !!f.handler || namedHandlers.has(f);
+  // Functions that run for a request, a message or an event of a user: not a timer's callback, which runs for the
+  // process (a mobile app's sync retry, a cache refresh) and carries no one's request.
+  const isHandler = (f: FnInfo) =>
+    (!!f.handler && f.handler.kind !== 'timer') || (namedHandlers.has(f) && namedHandlers.get(f)!.kind !== 'timer');
 
   function inHandler(fn: FnInfo): boolean {
     for (let f: FnInfo | undefined = fn; f; f = f.parent) if (isHandler(f)) return true;
