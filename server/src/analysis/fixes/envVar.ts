@@ -2,6 +2,9 @@
 import * as path from 'node:path';
 import type { EnsureLineChange } from '../finding';
 
+/** Environment variables the shell or the system sets, that a fix must not read a secret from. */
+const RESERVED_ENV: Record<string, string> = { PWD: 'PASSWORD', USER: 'APP_USER', HOME: 'APP_HOME', PATH: 'APP_PATH', SHELL: 'APP_SHELL' };
+
 /** `stripeKey` → `STRIPE_KEY`, `db-password` → `DB_PASSWORD`, `apiKey2` → `API_KEY2`. */
 export function envVarName(identifier: string): string {
   const name = identifier
@@ -11,6 +14,9 @@ export function envVarName(identifier: string): string {
     .replace(/[^A-Za-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .toUpperCase();
+  // Names the shell or the OS already give a meaning (`pwd` → PWD, the working directory): a password's name instead.
+  const taken = RESERVED_ENV[name];
+  if (taken) return taken;
   return /^[A-Z_]/.test(name) ? name : `_${name}`;
 }
 

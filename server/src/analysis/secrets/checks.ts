@@ -84,6 +84,9 @@ const STAND_IN = /example|xxxx|\.\.\.|\u2026|placeholder|dummy|redacted|changeme
  */
 export function isWholeSequence(v: string): boolean {
   if (/^\d{6,}$/.test(v) && isRunOrSequence(v)) return true;
+  // Runs joined (`1234567890abc`, `abc123`): each part a sequence of its kind.
+  const parts = v.match(/[a-z]+|[A-Z]+|\d+/g);
+  if (parts && parts.length > 1 && parts.join('') === v && parts.every((p) => p.length >= 3 && isWholeSequence(p))) return true;
   if (!/^(?:[a-z]+|[A-Z]+|\d+)$/.test(v)) return false;
   const step = v.charCodeAt(1) - v.charCodeAt(0);
   if (step !== 1 && step !== -1) return false;

@@ -565,3 +565,14 @@ export function isNameWord(value: string): boolean {
   const v = value.toLowerCase();
   return NAME_WORDS.has(v) || NEVER_SECRET.has(v);
 }
+
+/**
+ * A local default made from the user's name: the name itself, or the name with `pass`/`password`/`pwd`/`123`
+ * (`root` / `root_pass`, `strapi` / `strapi`, `sally` / `sallypass`).
+ */
+export function isUserPassword(password: string, user: string): boolean {
+  const p = password.toLowerCase();
+  const u = user.toLowerCase();
+  if (u.length < 2) return false;
+  return p === u || new RegExp(`^${u.replace(/[^a-z0-9]/g, '\\$&')}[-_.]?(?:pass|password|passwd|pwd|pw|123)$`).test(p);
+}

@@ -150,6 +150,16 @@ ruleTester(RULE, {
       code: 'NEXT_PRIVATE_ENCRYPTION_KEY="CAFEBABE"\nNEXT_PRIVATE_ENCRYPTION_SECONDARY_KEY="DEADBEEF"\n',
     },
     {
+      name: "a template named with dashes (example-template.env) holding joined sequences; a compose user's name with _pass",
+      filename: 'docs/example-template.env',
+      code: 'API_SECRET=1234567890abc\n',
+    },
+    {
+      name: "a compose service whose password is its user's name with _pass (a devcontainer's mongo)",
+      filename: '.devcontainer/docker-compose.yml',
+      code: 'services:\n  mongo:\n    image: mongo:7\n    environment:\n      MONGO_INITDB_ROOT_USERNAME: root\n      MONGO_INITDB_ROOT_PASSWORD: root_pass\n',
+    },
+    {
       name: 'an example file naming its stand-in in camelCase (defaultSecretKey)',
       filename: 'apps/web/.env.example',
       code: 'SECRET_KEY=defaultSecretKey\n',

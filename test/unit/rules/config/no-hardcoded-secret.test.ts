@@ -19,6 +19,11 @@ const ALGOLIA_SEARCH = randomText('0123456789abcdef', 32, 14);
 ruleTester('config/no-hardcoded-secret', {
   valid: [
     {
+      name: "a local default where the user's name is the password, also as the defaults of env lookups (Strapi's config/database.js)",
+      filename: 'config/database.js',
+      code: `module.exports = ({ env }) => ({\n  connection: {\n    user: env('DATABASE_USERNAME', 'strapi'),\n    password: env('DATABASE_PASSWORD', 'strapi'),\n  },\n  admin: { user: 'root', password: 'root_pass' },\n});\n`,
+    },
+    {
       name: "words where a secret name does not mean one: Monarch token states, an auth strategy, title or code, a CSS selector, a write key, DocSearch's config, a login named the same",
       filename: 'src/public/editor/lang.js',
       code: `export const language = { tokenizer: { root: [[/x/, { token: '@rematch', switchTo: '@handlebars' }], [/y/, { cases: { '@keywords': { token: 'keyword.$0' } } }], [/z/, { token: '@brackets.directive', next: '@pop' }]] } };\nexport const InfoKeys = { AUTH: 'Authentication' };\nexport const REASON_CODE = { auth: 'db_auth_failed' };\nexport const plugin = { options: { auth: 'simple' } };\nexport class Page { constructor() { this.smtp_password = '#inputsmtp_password'; } }\nexport const TELEMETRY_WRITE_KEY = '2f1b7c9e8d3a4b6c5e0f1a2b3c4d5e6f';\nexport const config = { algolia: { appId: 'BH4D9OD16A', apiKey: '9f2c1e7d3b5a8c4e6f0a1b2c3d4e5f6a', indexName: 'docs' } };\nexport const admin = { identifier: 'superadmin', password: 'superadmin' };\n`,
@@ -225,6 +230,16 @@ app.use(cookieParser('secret'));`,
       filename: 'public/monaco/php.js',
       code: `define("vs/php",["exports"],function(e){\nvar t={password:"Xk9mQ2vL7pR4wZqT"};\n${'var a=1;\n'.repeat(600)}e.conf=t});\n`,
       errors: [{ messageId: 'namedSecret', line: 2, column: 17 }],
+    },
+    {
+      name: "near-misses of user-named passwords: a default that differs from the user's, a password that only starts with it; pwd read from PASSWORD (not the shell's PWD)",
+      filename: 'config/db.js',
+      code: `module.exports = ({ env }) => ({\n  user: env('DATABASE_USERNAME', 'strapi'),\n  password: env('DATABASE_PASSWORD', 'Xk9mQ2vL7pR4'),\n  admin: { user: 'root', password: 'rootXk9mQ2vL' },\n});\nexport const mongo = { pwd: 'Xk9mQ2vL7pR4wZ' };\n`,
+      errors: [
+        { messageId: 'secretDefault', line: 3, column: 38 },
+        { messageId: 'namedSecret', line: 4, column: 36 },
+        { messageId: 'namedSecret', line: 6, column: 29, messageIncludes: ['process.env.MONGO_PASSWORD'] },
+      ],
     },
     {
       name: 'the same near-misses outside a catalogue folder are reported',

@@ -44,6 +44,7 @@ import {
   findUrlCredentials,
   identifierWords,
   isPasswordPlaceholder,
+  isUserPassword,
   isWeakDefaultPassword,
   isWholeSequence,
   secretKindOfName,
@@ -172,7 +173,7 @@ function judgeValue(ctx: Context, value: string, raw: string, options: EntryOpti
   if (isPasswordPlaceholder(value) || isLeetPlaceholder(value)) return undefined;
   // A well-known local default, or the user set beside it: also for an S3-style access/secret key pair (MinIO's minioadmin).
   const credential = verdict.kind === 'password' || verdict.kind === 'secret key' || verdict.kind === 'access key';
-  if (credential && (isWeakDefaultPassword(value) || options.siblingUsers?.().has(value))) return undefined;
+  if (credential && (isWeakDefaultPassword(value) || isSiblingUserPassword(value, options.siblingUsers))) return undefined;
   if (options.example && isDescriptiveStandIn(value)) return undefined;
   return verdict;
 }
@@ -224,6 +225,15 @@ const STAND_IN_WORDS = new Set([
   'whatever',
   'random',
 ]);
+
+/** The value is a sibling user's name, or that name with `pass`/`_pass`/`123`… (`root` / `root_pass`): one lookup each. */
+function isSiblingUserPassword(value: string, siblingUsers: (() => ReadonlySet<string>) | undefined): boolean {
+  if (!siblingUsers) return false;
+  const users = siblingUsers();
+  if (users.has(value)) return true;
+  const stem = /^(.{2,}?)[-_.]?(?:pass|password|passwd|pwd|pw|123)$/i.exec(value)?.[1];
+  return stem !== undefined && users.has(stem) && isUserPassword(value, stem);
+}
 
 function isDescriptiveStandIn(value: string): boolean {
   if (isWholeSequence(value)) return true;
@@ -327,7 +337,8 @@ type DotenvRole = 'environment' | 'example' | 'test' | 'vault';
 
 /** What a `.env` file is for, from its name: `.env.example` (also `example.env`, `.env.local.sample`), `.env.test`, `.env.vault`. */
 export function dotenvRole(file: string): DotenvRole {
-  const parts = path.basename(file).toLowerCase().split('.').filter(Boolean);
+  // `example-template.env`, `env_sample`: the words of each part count too.
+  const parts = path.basename(file).toLowerCase().split(/[._-]/).filter(Boolean);
   if (parts.includes('vault')) return 'vault'; // dotenv-vault: encrypted to be committed
   if (parts.some((p) => /^(examples?|samples?|templates?|tmpl|tpl|dist|defaults?|schema|stub|skeleton)$/.test(p))) return 'example';
   if (parts.some((p) => /^(test|testing|tests|ci|e2e|spec)$/.test(p))) return 'test';

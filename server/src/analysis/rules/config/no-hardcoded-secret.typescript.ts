@@ -61,7 +61,7 @@ import {
   TOKEN_PREFIX_HINT,
   type TokenMatch,
 } from '../../secrets';
-import { isAllDigits, isCodeName, isHexDigest, isIdentifierLike, isKeyPathTo, isNameWord } from '../../secrets/values';
+import { isAllDigits, isCodeName, isHexDigest, isIdentifierLike, isKeyPathTo, isNameWord, isUserPassword } from '../../secrets/values';
 import { KeptVerdicts, type StatementReads } from '../../languages/typescript/keptVerdicts';
 import { MESSAGES } from './no-hardcoded-secret.messages';
 import { CREDENTIAL_HEADERS, isLocalDatabaseOptions, secretSinkOf, type SecretSink } from '../../secrets/sinks';
@@ -432,8 +432,28 @@ function literalProperties(object: ts.ObjectLiteralExpression): Map<string, stri
     const key = propertyNameText(property.name);
     const value = unwrapExpression(property.initializer);
     if (key && (ts.isStringLiteralLike(value) || ts.isNumericLiteral(value))) out.set(key, value.text);
+    else if (key) {
+      const fallback = lookupDefault(value);
+      if (fallback !== undefined) out.set(key, fallback);
+    }
   }
   return out;
+}
+
+/** The development default of an environment lookup: `env('DATABASE_USERNAME', 'strapi')`, `process.env.DB_USER || 'app'`. */
+function lookupDefault(value: ts.Expression): string | undefined {
+  if (
+    ts.isBinaryExpression(value) &&
+    (value.operatorToken.kind === ts.SyntaxKind.BarBarToken || value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+  ) {
+    const right = unwrapExpression(value.right);
+    return ts.isStringLiteralLike(right) ? right.text : undefined;
+  }
+  if (ts.isCallExpression(value) && value.arguments.length === 2) {
+    const [name, fallback] = value.arguments.map(unwrapExpression);
+    if (ts.isStringLiteralLike(name) && /^[A-Z][A-Z0-9_]*$/.test(name.text) && ts.isStringLiteralLike(fallback)) return fallback.text;
+  }
+  return undefined;
 }
 
 /** The string values of an enum's members, by name. */
@@ -905,7 +925,10 @@ export const typescriptCheck: TypeScriptCheck = {
         // A user record keeps a hash of the password, not the password.
         if (kind === 'password' && isHexDigest(value) && [...properties.keys()].some((k) => USER_FIELDS.has(k))) return false;
         // `{ user: 'nodebb', pwd: 'nodebb' }`: the local default where the user is the password.
-        for (const key of USER_KEYS) if (properties.get(key)?.toLowerCase() === value.toLowerCase()) return false;
+        for (const key of USER_KEYS) {
+          const user = properties.get(key);
+          if (user !== undefined && isUserPassword(value, user)) return false;
+        }
         // `{ email: 'demo@payloadcms.com', password: 'demo' }`: a demo login whose password is the mailbox's name.
         for (const key of EMAIL_KEYS) if (properties.get(key)?.toLowerCase().split('@')[0] === value.toLowerCase()) return false;
         if (!strong && object && position.objects.some((o) => isLocalDatabaseOptions(literalProperties(o)))) return false;
@@ -1030,6 +1053,14 @@ export const typescriptCheck: TypeScriptCheck = {
         if (kind && namedValueIsSecret(value, name.name, position, false, table) && !isPublishedByDesign(ancestors)) {
           const envName = envNameFor(name.name, ancestors, name);
           if (name.how === 'configDefault') {
+            // `user: env('DATABASE_USERNAME', 'strapi'), password: env('DATABASE_PASSWORD', 'strapi')`: the local default
+            // where the user is the password.
+            const property = ancestors[ancestors.length - 2];
+            const object = ancestors[ancestors.length - 3];
+            if (property && ts.isPropertyAssignment(property) && object && ts.isObjectLiteralExpression(object)) {
+              const siblings = literalProperties(object);
+              if ([...USER_KEYS].some((key) => siblings.has(key) && isUserPassword(value, siblings.get(key)!))) return;
+            }
             report(node, 'secretDefault', { kind, lookup: `${name.callee ?? 'the lookup'}('${name.name}')`, envName }, value, range(), []);
             return;
           }
