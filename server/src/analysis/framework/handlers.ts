@@ -338,6 +338,9 @@ export function handlerByShape(fn: FunctionNode, file: string): HandlerMatch | u
 
 /** Nest classes whose instances live for the whole process: providers, controllers, gateways, resolvers. */
 const SINGLETON_CLASS_DECORATORS: ReadonlySet<string> = new Set([
+  // tsyringe's and InversifyJS-style containers' one instance per process.
+  'singleton',
+  'Singleton',
   'Injectable',
   'Controller',
   'WebSocketGateway',

@@ -5,6 +5,21 @@ const EXPRESS = `import express from 'express';\nimport session from 'express-se
 ruleTester('processes/no-in-memory-session', {
   valid: [
     {
+      name: 'a tsyringe @injectable() class (a new instance per resolution) keeping a map',
+      filename: 'lib/registry.ts',
+      code: `import { injectable } from 'tsyringe';\n@injectable()\nexport class SessionRegistry {\n  private sessions = new Map<string, { userId: string }>();\n  register(token: string, userId: string) {\n    this.sessions.set(token, { userId });\n  }\n}\n`,
+    },
+    {
+      name: "browser code by what it loads or touches, outside public/: a socket.io client's game state, a page script using window",
+      filename: 'src/client/app.js',
+      code: `var io = require('socket.io-client');\nvar socket = io();\nvar users = [];\nvar player = { id: -1 };\nsocket.on('welcome', function (playerSettings) {\n  player = playerSettings;\n});\nsocket.on('tick', function (playerData, userData) {\n  users = userData;\n});\n`,
+    },
+    {
+      name: 'a page script reaching the page through window (nightscout lib/client)',
+      filename: 'lib/client/index.js',
+      code: `var $ = window.$;\nvar client = {};\nvar socket = window.io();\nsocket.on('retroUpdate', function (retroData) {\n  client.retro = { data: retroData };\n});\nmodule.exports = client;\n`,
+    },
+    {
       name: "a user kept by a function only a timer calls (a mobile app's sync retry): the timer runs for the process, not for a request",
       filename: 'lib/offlineSync.ts',
       code: `let activeAuth: { token: string } | null = null;\nlet activeUserContentDomain: string | undefined;\nexport const startSync = async (auth: { token: string }, userContentDomain?: string) => {\n  activeAuth = auth;\n  activeUserContentDomain = userContentDomain;\n};\nexport const scheduleRetry = () => {\n  setTimeout(() => {\n    if (activeAuth) startSync(activeAuth, activeUserContentDomain);\n  }, 5000);\n};\n`,
@@ -98,10 +113,22 @@ ruleTester('processes/no-in-memory-session', {
   ],
   invalid: [
     {
+      name: 'a tsyringe @singleton() class keeping sessions: one instance per process',
+      filename: 'lib/registry.ts',
+      code: `import { singleton } from 'tsyringe';\n@singleton()\nexport class SessionRegistry {\n  private sessions = new Map<string, { userId: string }>();\n  register(token: string, userId: string) {\n    this.sessions.set(token, { userId });\n  }\n}\n`,
+      errors: [{ messageId: 'singletonState', line: 4, column: 11 }],
+    },
+    {
       name: 'near-miss of a timer: the same function called by a route handler with the request user',
       filename: 'lib/sync.ts',
       code: `let activeUser: { id: string } | null = null;\nexport const startSync = (user: { id: string }) => {\n  activeUser = user;\n};\napp.post('/sync', (req, res) => {\n  startSync(req.user);\n  res.sendStatus(202);\n});\nsetTimeout(() => activeUser && startSync(activeUser), 5000);\n`,
       errors: [{ messageId: 'moduleVariableInHandler', line: 1, column: 5 }],
+    },
+    {
+      name: 'near-miss of browser code: a server file serving a page whose inline script uses document',
+      filename: 'src/server.js',
+      code: `const express = require('express');\nconst app = express();\nconst users = [];\napp.get('/', (req, res) => res.send('<script>document.title = "hi"</script>'));\napp.post('/register', (req, res) => {\n  users.push(req.body);\n  res.sendStatus(201);\n});\n`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 3, column: 7 }],
     },
     {
       name: 'users array-DB pushed at registration (an in-memory user table)',

@@ -68,7 +68,15 @@ export const typescriptCheck: TypeScriptCheck = {
     const bindings = () => (bindingsCache ??= moduleBindings(sf));
     // Code the server ships to browsers (`public/js/…`): its module state is each user's own. A server
     // module under a folder of that name (`src/routes/public/auth.js`) loads a server framework.
-    if (isBrowserCode(context.root, context.file) && !bindings().modules().some(isServerModule)) return {};
+    // So is a file that says it runs in a browser: it loads socket.io's client, or reaches the page through
+    // `window.`/`document.` (agar.io-clone's src/client/app.js, nightscout's lib/client).
+    const browser =
+      isBrowserCode(context.root, context.file) ||
+      /\b(?:window|document)\.[A-Za-z$_]/.test(text) ||
+      bindings()
+        .modules()
+        .some((m) => m === 'socket.io-client');
+    if (browser && !bindings().modules().some(isServerModule)) return {};
     const sessionCalls: { call: ts.CallExpression; config: SessionConfig }[] = [];
     const memoryStores: { node: ts.NewExpression; ancestors: readonly ts.Node[] }[] = [];
     const providers: ts.NewExpression[] = [];
