@@ -135,6 +135,9 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
     if (dynamicIn(sourceFile, scheduler.schedule, undefined, [])) return;
     if (classScope && scheduler.timer && dynamicIn(sourceFile, scheduler.schedule, functionScope, context.parameters)) return;
     if (scheduler.callback && isEmptyFunction(scheduler.callback)) return;
+    // `@Cron(…) async handleCron() {}`: a decorated job whose method does nothing.
+    const decorated = inDecorator ? ancestors[ancestors.length - 2] : undefined;
+    if (decorated && ts.isMethodDeclaration(decorated) && decorated.body && decorated.body.statements.length === 0) return;
     let because: string | undefined;
     if (scheduler.timer) {
       const judged = loopOf
