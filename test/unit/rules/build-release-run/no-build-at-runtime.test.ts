@@ -159,6 +159,11 @@ ruleTester(RULE, {
       code: pkg({ start: 'tsx start.ts' }),
     },
     {
+      name: 'a development Procfile (Procfile.dev, what heroku local runs) with a watcher and an npx download',
+      filename: 'Procfile.dev',
+      code: 'web: npx knex migrate:latest && nodemon src/server.js\n',
+    },
+    {
       name: 'Procfile: a worker runs compiled JavaScript, the web line a prebuilt bundle',
       filename: 'Procfile',
       code: 'web: node --max-old-space-size=512 build/server.js\nworker: node build/worker.js\nclock: node build/clock.js\n',

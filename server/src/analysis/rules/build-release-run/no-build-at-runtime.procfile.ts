@@ -14,9 +14,13 @@ import { parseShell } from '../../languages/dockerfile/shell';
 import { commandStep, declaredIn, manifestAt, shellSteps, startsAppWords, type Read } from '../../knowledge/starts';
 import { MESSAGE_BY_KIND, adviceFor } from './no-build-at-runtime.messages';
 import { directStart } from './no-build-at-runtime.scripts';
+import { isNonProductionFile } from '../../knowledge/startup';
+import { relativePath } from '../../paths';
 
 export const procfileCheck: ConfigCheck<ProcfileDocument> = {
   check(ctx) {
+    // `Procfile.dev`, `dev/Procfile`: what `heroku local` or foreman runs on a developer's machine, never deployed.
+    if (isNonProductionFile(relativePath(ctx.root, ctx.file))) return;
     const dir = path.dirname(ctx.file);
     const read: Read = (f) => ctx.host.readFile(f);
     const manifest = manifestAt(dir, read);
