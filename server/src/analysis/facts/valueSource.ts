@@ -73,6 +73,8 @@ type Declared =
   | { kind: 'binding'; from: ts.Expression; path: string[]; fallback?: ts.Expression }
   /** A class's static fields (`static PORT = 8080`), an enum's members (`Db.Host`) or a namespace's exported constants. */
   | { kind: 'members'; node: ts.ClassDeclaration | ts.EnumDeclaration | ts.ModuleDeclaration }
+  /** A function declaration: what it returns is read where it is called (`production: pg(url)`). */
+  | { kind: 'fn'; node: ts.FunctionDeclaration }
   | { kind: 'unknown' };
 
 interface FileSymbols {
@@ -184,7 +186,7 @@ function statementSymbols(statement: ts.Statement): SymbolEvent[] {
     ) {
       declare((node.name as ts.Identifier).text, { kind: 'members', node });
     } else if (ts.isFunctionDeclaration(node) && node.name) {
-      declare(node.name.text, { kind: 'unknown' });
+      declare(node.name.text, { kind: 'fn', node });
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) {
       declare(node.left.text, { kind: 'unknown' });
     } else if (
@@ -335,7 +337,7 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
     }
     if (name === 'undefined') return NONE;
     const d = fileSymbols(sourceFile).declared.get(name);
-    if (!d || d.kind === 'unknown' || visiting.has(name)) return UNK;
+    if (!d || d.kind === 'unknown' || d.kind === 'fn' || visiting.has(name)) return UNK;
     visiting.add(name);
     try {
       if (d.kind === 'init') {
@@ -452,6 +454,23 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
     return writes === 1 && value ? of(value, depth + 1, key.replace(/^#/, '')) : UNK;
   };
 
+  /** The one expression a helper function of this file returns, if it is declared once and returns nothing else. */
+  const helperReturn = (fnName: string): ts.Expression | undefined => {
+    if (bindings.get(fnName)) return undefined;
+    const d = fileSymbols(sourceFile).declared.get(fnName);
+    let fn: (ts.SignatureDeclaration & { body?: ts.ConciseBody }) | undefined;
+    if (d?.kind === 'fn') fn = d.node;
+    else if (d?.kind === 'init') {
+      const init = unwrapExpression(d.expression);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) fn = init;
+    }
+    const body = fn?.body;
+    if (!body) return undefined;
+    if (!ts.isBlock(body)) return body;
+    const [only] = body.statements;
+    return body.statements.length === 1 && ts.isReturnStatement(only) ? only.expression : undefined;
+  };
+
   const of = (expression: ts.Expression | undefined, depth: number, name?: string): Source => {
     if (!expression || depth > MAX_DEPTH || budget-- <= 0) return UNK;
     const e = unwrapExpression(expression);
@@ -528,6 +547,10 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
       }
       // `cleanEnv(process.env, {…})`, `schema.parse(process.env)`: a validated view of the environment.
       if (e.arguments.some((x) => isProcessEnv(x, bindings))) return { k: 'envobj' };
+      // A helper of this file that returns one expression (`const pg = (url) => ({ client: 'pg', connection: url })`):
+      // what it returns, its parameters unknown.
+      const returned = ts.isIdentifier(callee) ? helperReturn(callee.text) : undefined;
+      if (returned) return of(returned, depth + 1, name);
       return UNK;
     }
     if (ts.isAwaitExpression(e)) {

@@ -82,6 +82,10 @@ ruleTester(RULE, {
       code: `import nodemailer from 'nodemailer';\nexport const fake = nodemailer.createTransport({ host: 'smtp.ethereal.email', port: 587 });\nexport const sandbox = nodemailer.createTransport({ host: 'sandbox.smtp.mailtrap.io', port: 2525 });\n`,
     },
     {
+      name: 'options from a helper that takes the host, or returns one of two',
+      code: `import Redis from 'ioredis';\nconst redisOptions = (host: string) => ({ host, port: 6379 });\nfunction pick(prod: boolean) {\n  if (prod) return { host: process.env.REDIS_HOST };\n  return { host: 'cache.internal' };\n}\nexport const a = new Redis(redisOptions(process.env.REDIS_HOST!));\nexport const b = new Redis(pick(true));\n`,
+    },
+    {
       name: 'a local module with a client-like name',
       code: `import { Client } from './search';\nnew Client({ node: 'http://localhost:9200' });\n`,
     },
@@ -242,6 +246,14 @@ ruleTester(RULE, {
       name: 'Elasticsearch node',
       code: `import { Client } from '@elastic/elasticsearch';\nexport const es = new Client({ node: 'http://localhost:9200' });\n`,
       errors: [{ messageId: 'hardcodedLocator', line: 2, column: 38, messageIncludes: ['ELASTICSEARCH_URL'] }],
+    },
+    {
+      name: 'options returned by a helper of the file',
+      code: `import Redis from 'ioredis';\nimport mongoose from 'mongoose';\nconst redisOptions = () => ({ host: 'cache.internal', port: 6379 });\nfunction mongoUri() {\n  return 'mongodb://mongo.internal:27017/app';\n}\nexport const cache = new Redis(redisOptions());\nexport const db = mongoose.connect(mongoUri());\n`,
+      errors: [
+        { messageId: 'hardcodedLocator', line: 3, column: 37 },
+        { messageId: 'hardcodedLocator', line: 5, column: 10 },
+      ],
     },
     {
       name: "SMTP hosts that only look like a test sink, and Mailtrap's sending host",

@@ -51,6 +51,11 @@ ruleTester('dev-prod-parity/same-backing-services', {
       code: `module.exports = {\n  test: { client: 'pg', connection: 'postgres://localhost/app-test' },\n  development: { client: 'pg', connection: 'postgres://localhost/app' },\n  production: { client: 'pg', connection: process.env.DATABASE_URL },\n};\n`,
     },
     {
+      name: 'a production block built by a helper of the file on the same engine; a helper whose return depends on a branch',
+      filename: 'knexfile.js',
+      code: `const pg = (connection) => ({ client: 'pg', connection });\nfunction pick(url) {\n  if (url.startsWith('mysql')) return { client: 'mysql2', connection: url };\n  return { client: 'sqlite3', connection: url };\n}\nmodule.exports = {\n  development: { client: 'pg', connection: 'postgres://localhost/app' },\n  production: pg(process.env.DATABASE_URL),\n  staging: pick(process.env.DATABASE_URL),\n};\n`,
+    },
+    {
       name: 'a development-only config (no production block to compare with)',
       filename: 'knexfile.js',
       code: `module.exports = { development: { client: 'sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true } };\n`,
@@ -176,6 +181,12 @@ ruleTester('dev-prod-parity/same-backing-services', {
       filename: 'knexfile.js',
       code: KNEXFILE(`'sqlite3'`, `'pg'`),
       errors: [{ messageId: 'kindByEnvironment', line: 2, column: 26, messageIncludes: ['SQLite', 'PostgreSQL'] }],
+    },
+    {
+      name: "knexfile: a production block built by a helper of the file (a blind tester's knexfile)",
+      filename: 'knexfile.js',
+      code: `const pg = (connection) => ({ client: 'pg', connection, pool: { min: 2, max: 10 } });\nmodule.exports = {\n  development: { client: 'better-sqlite3', connection: { filename: './dev.sqlite3' }, useNullAsDefault: true },\n  production: pg(process.env.DATABASE_URL),\n};\n`,
+      errors: [{ messageId: 'kindByEnvironment', line: 3, column: 26, messageIncludes: ['SQLite', 'PostgreSQL'] }],
     },
     {
       name: 'knexfile: the development default of a DB_CLIENT lookup',
