@@ -124,6 +124,16 @@ ruleTester(RULE, {
       },
     },
     {
+      name: 'images named for development or tests: nodemon and npm as PID 1 are their point',
+      filename: 'Dockerfile.dev',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["npx", "nodemon", "src/server.js"]\n`,
+    },
+    {
+      name: 'a test image in a test folder',
+      filename: 'docker/test/Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["npm", "run", "test:e2e:watch"]\n`,
+    },
+    {
       name: 'a script that forwards SIGTERM itself',
       filename: 'Dockerfile',
       code: `FROM node:20\nWORKDIR /app\nCOPY start.sh .\nENTRYPOINT ["/app/start.sh"]\n`,
@@ -601,6 +611,12 @@ ruleTester(RULE, {
       files: { 'start.sh': `#!/bin/sh\ncase "$1" in\n  worker) node dist/worker.js ;;\nesac\nexec node dist/server.js\n` },
       errors: [{ messageId: 'scriptWithoutExec', line: 4, column: 12, messageIncludes: ['line 3: node dist/worker.js'] }],
       output: null,
+    },
+    {
+      name: 'near-miss of a development image: a name that only starts with dev (Dockerfile.devtools)',
+      filename: 'Dockerfile.devtools',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["npm", "start"]\n`,
+      errors: [{ messageId: 'packageManager', line: 4, column: 5 }],
     },
     {
       name: 'a script that execs npm',
