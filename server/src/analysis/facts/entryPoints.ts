@@ -11,7 +11,6 @@ import type { EntryPoint } from './types';
 import { parseDockerfile } from '../languages/dockerfile/parse';
 import { dockerModel, type CommandForm } from '../languages/dockerfile/model';
 import { computeLineStarts, positionAt, escapeRegExp } from '../text';
-import { NODE_SHEBANG } from '../languages/detect';
 
 export interface EntryHost {
   readFile(file: string): string | undefined;
@@ -111,11 +110,6 @@ export function withExtensions(file: string, host: EntryHost, preferSource = fal
     if (ext === '') tries.push(file);
   }
   return tries.find((f) => host.isFile(f));
-}
-
-/** A script run by node whatever its name: its first line is a `#!` naming node (or ts-node, tsx, bun). */
-export function isNodeExecutable(text: string): boolean {
-  return NODE_SHEBANG.test(text);
 }
 
 type Target = { kind: 'file'; path: string } | { kind: 'script'; name: string } | { kind: 'main' } | { kind: 'nest' };

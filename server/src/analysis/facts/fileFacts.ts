@@ -11,7 +11,7 @@ import * as ts from 'typescript';
 import type { Range } from '../finding';
 import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings } from '../languages/typescript/imports';
 import { initializerOf } from '../languages/typescript/values';
-import { isNodeExecutable } from './entryPoints';
+import { NODE_SHEBANG } from '../languages/detect';
 import type { WalkListener } from '../languages/typescript/visit';
 import { computeLineStarts, positionAt } from '../text';
 import { richFactsPrefilter } from './lexicalFacts';
@@ -832,7 +832,7 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     if (handlers.length) facts.handlers = handlers;
     if (apps.length) facts.apps = apps;
     if (sessions.length) facts.sessions = sessions;
-    if (isNodeExecutable(text)) facts.executable = true;
+    if (NODE_SHEBANG.test(text)) facts.executable = true;
     return facts;
   }
 

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { compareFindings, type Finding, type Range } from '../finding';
-import { isDockerfileName, scriptFlavour } from '../languages/detect';
+import { isBareName, isDockerfileName, isNodeScript, scriptFlavour } from '../languages/detect';
 import { maskSecrets } from '../redact';
 import { formatMessage, type ProgramContext, type ReportDescriptor, type Rule } from '../rule';
 import { RULES } from '../registry';
@@ -17,15 +17,7 @@ import { factsKey, factsOfText, ownSeverity } from '../engine';
 import { compactFacts, StringPool } from './compact';
 import { EMPTY_FACTS, type EntryPoint, type FileFacts, type ProgramView, type SignalFact } from './types';
 import { runToEnd, type Steps } from '../steps';
-import {
-  isNodeExecutable,
-  packageEntryPoints,
-  readTsConfig,
-  sourceForPath,
-  withExtensions,
-  type EntryHost,
-  type TsConfigInfo,
-} from './entryPoints';
+import { packageEntryPoints, readTsConfig, sourceForPath, withExtensions, type EntryHost, type TsConfigInfo } from './entryPoints';
 
 export interface ProgramEvidence {
   /** Entry points found, per package folder (absolute). */
@@ -202,14 +194,14 @@ export class ProjectModel {
   private loadLazy(file: string): FileFacts | undefined {
     // An extension-less file is read only as a node executable (`bin/www`, `#!/usr/bin/env node`).
     const bare = !scriptFlavour(file);
-    if (bare && path.extname(file) !== '') return undefined;
+    if (bare && !isBareName(file)) return undefined;
     if (this.lazy.has(file)) return this.lazy.get(file) ?? undefined;
     if (file.split(path.sep).includes('node_modules')) {
       this.lazy.set(file, null);
       return undefined;
     }
     let text = this.options.readSource ? this.options.readSource(file) : this.options.readFile(file);
-    if (bare && text !== undefined && !isNodeExecutable(text)) text = undefined;
+    if (bare && text !== undefined && !isNodeScript(file, text)) text = undefined;
     const facts = text === undefined ? null : compactFacts(factsOfText(file, text, this.options.rules), this.strings);
     this.lazy.set(file, facts);
     return facts ?? undefined;

@@ -371,10 +371,8 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
             if (key !== undefined && m.initializer) props[key] = of(m.initializer, depth + 1, key);
           }
         } else {
-          const isStatic = (m: ts.ClassElement) =>
-            !!ts.getModifiers(m as ts.HasModifiers)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
           for (const m of d.node.members) {
-            if (!ts.isPropertyDeclaration(m) || !m.initializer || !isStatic(m)) continue;
+            if (!ts.isPropertyDeclaration(m) || !m.initializer || !isStaticMember(m)) continue;
             const key = propertyNameText(m.name);
             if (key !== undefined) props[key] = of(m.initializer, depth + 1, key);
           }
@@ -391,7 +389,7 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
             ts.forEachChild(node, setByThis);
           };
           for (const m of d.node.members)
-            if ((ts.isMethodDeclaration(m) && isStatic(m)) || ts.isClassStaticBlockDeclaration(m)) setByThis(m);
+            if ((ts.isMethodDeclaration(m) || ts.isClassStaticBlockDeclaration(m)) && isStaticMember(m)) setByThis(m);
         }
         for (const key of later ?? []) props[key] = UNK;
         return { k: 'obj', props, open: true };
@@ -947,13 +945,14 @@ const ESM_RELATIVE_IMPORT = /\bimport\b[^;]{0,500}?\bfrom\s*['"`]\.\.?\//;
  * `export { redis } from './redis'`, `module.exports = require('./db')`, a member destructured from a
  * `require` and exported again): a collector whose exports moduleValue describes reads such a file too.
  */
-export const RE_EXPORT_HINT = {
-  test: (text: string): boolean =>
+export function mayReExport(text: string): boolean {
+  return (
     ESM_RE_EXPORT.test(text) ||
     CJS_EXPORTS_REQUIRE.test(text) ||
     (CJS_DESTRUCTURED_REQUIRE.test(text) && /\bexports\b/.test(text)) ||
-    (ESM_EXPORT_LIST.test(text) && ESM_RELATIVE_IMPORT.test(text)),
-};
+    (ESM_EXPORT_LIST.test(text) && ESM_RELATIVE_IMPORT.test(text))
+  );
+}
 
 /** A file's exported value: named exports (`export const`, `exports.x =`) and the default one (`module.exports =`, `export default`). */
 export function moduleValue(context: DescribeContext, keep: (s: Source) => boolean): Source | undefined {

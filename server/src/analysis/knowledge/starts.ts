@@ -121,10 +121,10 @@ export function commandStep(values: readonly string[], declared?: (name: string)
   return classified;
 }
 
-/** Does this command start a long-running program (a server), rather than a one-off task? */
 /** A script path in a test folder or named as a test. */
 const TEST_TARGET = /(?:^|\/)(?:test|tests|__tests__|spec|e2e)(?:\/|$)|\.(?:test|spec)(?:\.[cm]?[jt]sx?)?$/i;
 
+/** Does this command start a long-running program (a server), rather than a one-off task? */
 export function startsAppWords(allWords: readonly string[]): boolean {
   const words = programWords(allWords);
   const program = path.posix.basename(words[0] ?? '');
@@ -251,6 +251,17 @@ export const PACKAGE_DOCKERFILES = ['Dockerfile', 'Containerfile'];
 
 /** Files named for development, CI or tests (Dockerfiles, entrypoint scripts). */
 export const DEV_FILE_NAME = /(?:^|[./_-])(?:dev|develop|development|local|test|tests|e2e|ci|debug)(?:[./_-]|$)/i;
+
+/**
+ * An image for development, CI or tests, by its Dockerfile's name or folder (`Dockerfile.dev`, `test.Dockerfile`,
+ * `.devcontainer/Dockerfile`, `docker/test/Dockerfile`): it runs on a developer's machine or in CI, not in production.
+ */
+export function isDevImage(relativePath: string): boolean {
+  return (
+    DEV_FILE_NAME.test(path.posix.basename(relativePath)) ||
+    /(?:^|\/)(?:\.devcontainer|dev|development|test|tests|e2e)\//.test(relativePath)
+  );
+}
 
 /**
  * Which scripts of the package in `dir` are the production start: those its `Dockerfile`'s final image

@@ -102,7 +102,6 @@ function isNpmrcName(file: string): boolean {
   return path.basename(file) === '.npmrc';
 }
 
-/** The language we analyse `file` as, or undefined when we do not read it. */
 /** The first line of a script run by node whatever its name: a `#!` whose interpreter is node (or ts-node, tsx, bun), directly or through env. */
 const RUNNER_PREFIX =
   '^#![ \\t]*(?:\\S*\\/)?(?:env[ \\t]+(?:-\\S+[ \\t]+|[A-Za-z_]\\w*=\\S*[ \\t]+)*)?(?:(?:npx|pnpx|bunx)[ \\t]+(?:-\\S+[ \\t]+)*|pnpm[ \\t]+exec[ \\t]+)?';
@@ -136,6 +135,7 @@ export function listedLanguage(file: string): Language | undefined {
   return languageOf(file) ?? (isBareName(file) ? 'typescript' : undefined);
 }
 
+/** The language we analyse `file` as, or undefined when we do not read it. */
 export function languageOf(file: string, editorLanguageId?: string): Language | undefined {
   if (editorLanguageId === 'dockerfile') return 'dockerfile';
   if (scriptFlavour(file)) return 'typescript';

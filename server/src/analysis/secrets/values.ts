@@ -353,10 +353,6 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
   return true;
 }
 
-/**
- * A short value made of a test word (`test`, `mock`, `dummy`…) and plain lower-case words or a few
- * digits: `test123`, `test-azure`, `read-only-test`, `mock_github_id`. Not a value with a random part.
- */
 /** Words that make digit-joined words a placeholder (`example2password`, `swarm2replace2secret`). */
 const JOINED_STAND_IN = new Set([
   'example',
@@ -429,12 +425,16 @@ function isPlainWord(w: string): boolean {
   return /^[a-z]{1,10}$/.test(w) && /[aeiouy]/.test(w) && !/[bcdfghjklmnpqrstvwxz]{4}/.test(w);
 }
 
+/**
+ * A short value made of a test word (`test`, `mock`, `dummy`…) and plain lower-case words or a few
+ * digits: `test123`, `test-azure`, `read-only-test`, `mock_github_id`. Not a value with a random part.
+ */
 function isTestStandIn(v: string): boolean {
   if (v.length > 32) return false;
   const parts = v
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/([A-Za-z])(\d)/g, '$1 $2')
-    .split(/[-_. ]+| /)
+    .split(/[-_. ]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());
   if (parts.length < 2 || !parts.some((w) => TEST_WORDS.has(w) || w === 'dummy')) return false;
@@ -566,13 +566,19 @@ export function isNameWord(value: string): boolean {
   return NAME_WORDS.has(v) || NEVER_SECRET.has(v);
 }
 
+const USER_PASSWORD_SUFFIX = /^(.{2,}?)[-_.]?(?:pass|password|passwd|pwd|pw|123)$/i;
+
 /**
- * A local default made from the user's name: the name itself, or the name with `pass`/`password`/`pwd`/`123`
- * (`root` / `root_pass`, `strapi` / `strapi`, `sally` / `sallypass`).
+ * The user names a local default password may be made from: the password itself, and what comes before a
+ * `pass`/`password`/`pwd`/`123` suffix (`root_pass` → root, `sallypass` → sally).
  */
+export function userNamesOf(password: string): string[] {
+  const stem = USER_PASSWORD_SUFFIX.exec(password)?.[1];
+  return stem ? [password, stem] : [password];
+}
+
+/** A local default made from the user's name (`root` / `root_pass`, `strapi` / `strapi`, `sally` / `sallypass`). */
 export function isUserPassword(password: string, user: string): boolean {
-  const p = password.toLowerCase();
   const u = user.toLowerCase();
-  if (u.length < 2) return false;
-  return p === u || new RegExp(`^${u.replace(/[^a-z0-9]/g, '\\$&')}[-_.]?(?:pass|password|passwd|pwd|pw|123)$`).test(p);
+  return u.length >= 2 && userNamesOf(password.toLowerCase()).includes(u);
 }

@@ -14,7 +14,7 @@ import { moduleBindings, unwrapExpression } from '../../languages/typescript/imp
 import { CLIENTS, SERVICES, environmentOfFile, isToolingPath, type ServiceKind } from '../../knowledge/backingServices';
 import { branchEnvironment, clientCall, calleeVerdicts } from '../../facts/clients';
 import type { StatementReads } from '../../languages/typescript/keptVerdicts';
-import { moduleValue, RE_EXPORT_HINT } from '../../facts/valueSource';
+import { mayReExport, moduleValue } from '../../facts/valueSource';
 import { relativePath } from '../../paths';
 import { defaultsToLocalhost, envNameFor, judgeLocator, shown, type LocatorLiteral } from './no-hardcoded-locator.judge';
 import { configLocators, mayHoldConfigLocators } from './no-hardcoded-locator.config';
@@ -57,7 +57,7 @@ let lastText: string | undefined;
 let lastAnswer = false;
 
 function locatorHints(text: string): boolean {
-  if (ENVIRONMENT_HINT.test(text) || (/\bexports?\b/.test(text) && EXPORTED_LOCATOR.test(text)) || RE_EXPORT_HINT.test(text)) return true;
+  if (ENVIRONMENT_HINT.test(text) || (/\bexports?\b/.test(text) && EXPORTED_LOCATOR.test(text)) || mayReExport(text)) return true;
   if (!ANY_CLIENT_MODULE.test(text)) return false;
   const constructs = /\bnew\b/.test(text);
   return CLIENT_HINTS.some(

@@ -21,6 +21,7 @@ import type { StartStep } from '../../knowledge/packaging';
 import { parseJson } from '../../languages/config/json';
 import {
   DEV_FILE_NAME,
+  isDevImage,
   PACKAGE_DOCKERFILES,
   commandStep,
   commandTexts,
@@ -43,7 +44,7 @@ export const dockerfileCheck: DockerfileCheck = {
   prefilter: (text) => /\b(?:cmd|entrypoint)\b/i.test(text),
   check(ctx) {
     const rel = relativePath(ctx.root, ctx.file);
-    if (DEV_FILE_NAME.test(path.basename(ctx.file)) || /(?:^|\/)(?:\.devcontainer|dev|development|test|tests|e2e)\//.test(rel)) return;
+    if (isDevImage(rel)) return;
     const model = dockerModel(ctx.dockerfile, ctx.text);
     const final = model.finalStage;
     if (!final || (final.name && DEV_STAGE.test(final.name))) return;

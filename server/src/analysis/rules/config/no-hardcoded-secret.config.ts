@@ -44,7 +44,7 @@ import {
   findUrlCredentials,
   identifierWords,
   isPasswordPlaceholder,
-  isUserPassword,
+  userNamesOf,
   isWeakDefaultPassword,
   isWholeSequence,
   secretKindOfName,
@@ -199,11 +199,6 @@ function isLeetPlaceholder(value: string): boolean {
 
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 
-/**
- * In an example, what goes there rather than a value: words that say it (`email-server-password`,
- * `thisisasamplesecret`, `get_a_key_from_aws`), or a run of the alphabet or the digits (`abcdef`,
- * `123456`). In code a run is still a weak password that works, and is reported.
- */
 const STAND_IN_WORDS = new Set([
   'password',
   'pass',
@@ -226,27 +221,28 @@ const STAND_IN_WORDS = new Set([
   'random',
 ]);
 
+/** The same words found anywhere in a lower-case value (`thisisasamplesecret`). */
+const STAND_IN_WORD = new RegExp([...STAND_IN_WORDS].join('|'));
+
 /** The value is a sibling user's name, or that name with `pass`/`_pass`/`123`… (`root` / `root_pass`): one lookup each. */
 function isSiblingUserPassword(value: string, siblingUsers: (() => ReadonlySet<string>) | undefined): boolean {
   if (!siblingUsers) return false;
   const users = siblingUsers();
-  if (users.has(value)) return true;
-  const stem = /^(.{2,}?)[-_.]?(?:pass|password|passwd|pwd|pw|123)$/i.exec(value)?.[1];
-  return stem !== undefined && users.has(stem) && isUserPassword(value, stem);
+  return userNamesOf(value).some((name) => users.has(name));
 }
 
+/**
+ * In an example, what goes there rather than a value: words that say it (`email-server-password`,
+ * `thisisasamplesecret`, `get_a_key_from_aws`), or a run of the alphabet or the digits (`abcdef`,
+ * `123456`). In code a run is still a weak password that works, and is reported.
+ */
 function isDescriptiveStandIn(value: string): boolean {
   if (isWholeSequence(value)) return true;
   // Hexspeak (`CAFEBABE`, `DEADBEEF`): a marker for the real key (in code, `session_secret = "deadbeef"` is used).
   if (/^(?:dead|beef|cafe|babe|feed|face|baad|f00d|c0de|c0ffee|d00d|fade)+$/i.test(value) && value.length <= 16) return true;
   // `defaultSecretKey`: the same words in camelCase, as whole words (not `keyboardCat`).
   if (/^[a-z]+(?:[A-Z][a-z0-9]+)+$/.test(value)) return identifierWords(value).some((w) => STAND_IN_WORDS.has(w));
-  return (
-    /^[a-z][a-z0-9]*(?:[-_ ][a-z0-9]+)*$/.test(value) &&
-    /pass|secret|token|key|sample|example|your|change|replace|dummy|fake|placeholder|generate|insert|demo|default|whatever|random/.test(
-      value,
-    )
-  );
+  return /^[a-z][a-z0-9]*(?:[-_ ][a-z0-9]+)*$/.test(value) && STAND_IN_WORD.test(value);
 }
 
 /**

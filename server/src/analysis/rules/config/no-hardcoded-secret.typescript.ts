@@ -289,11 +289,27 @@ const USER_FIELDS = new Set([
 const USER_KEYS = new Set(['user', 'username', 'userName', 'user_name', 'login', 'usr', 'uid', 'identifier']);
 const EMAIL_KEYS = ['email', 'mail', 'emailAddress', 'email_address'];
 
+/**
+ * A local default login among an object's literal properties: the password is the user's name, or made from
+ * it (`{ user: 'nodebb', pwd: 'nodebb' }`, `root` / `root_pass`), or the login email's mailbox
+ * (`{ email: 'demo@payloadcms.com', password: 'demo' }`).
+ */
+function isLoginDefault(password: string, properties: ReadonlyMap<string, string>): boolean {
+  for (const key of USER_KEYS) {
+    const user = properties.get(key);
+    if (user !== undefined && isUserPassword(password, user)) return true;
+  }
+  return EMAIL_KEYS.some((key) => properties.get(key)?.toLowerCase().split('@')[0] === password.toLowerCase());
+}
+
 /** Paths of test data outside the test globs: seeds, mocks, fixtures, stories. */
 const SEED_PATH = /(^|\/)(seeders?|seeds?|seeding|mocks?|__mocks__|fixtures?|__fixtures__|stubs?|fakes?|stories)\//i;
 const SEED_FILE =
   /(^|[./_-])(seeds?|seeders?|seeding|mocks?|stubs?|fakes?|fixtures?|stories|story)\.[cm]?[jt]sx?$|^(seeds?|seeders?|seeding)[-_.]/i;
 const TEST_SCRIPT = /(^|\/)scripts\/[^/]*test[^/]*$/i;
+/** Folders of translated UI text. */
+const MESSAGE_PATH = /(^|\/)(i18n|l10n|locales?|translations?|langs?|languages)\//i;
+
 /**
  * A value of a module's data object (`export const de = { auth: { password: 'Kennwort' } }`): reached from a
  * declaration or export through object literals only, never given to a call (`new Pool({ password })`).
@@ -312,9 +328,6 @@ function isCatalogueEntry(ancestors: readonly ts.Node[]): boolean {
   }
   return false;
 }
-
-/** Folders of translated UI text. */
-const MESSAGE_PATH = /(^|\/)(i18n|l10n|locales?|translations?|langs?|languages)\//i;
 
 /**
  * Output of a bundler or compiler, not a source: a webpack/parcel runtime or license banner at the
@@ -381,31 +394,32 @@ function calleeText(call: ts.CallExpression | ts.NewExpression): string | undefi
 }
 
 /**
- * Configurations whose keys their providers publish in web pages by design, told by where the value
- * goes: Algolia DocSearch's search-only `apiKey`, as `docsearch({ appId, apiKey, indexName })` or
- * `<DocSearch apiKey="…" />`. (Keys published by their format, `pk_live_…`, are in secrets/values.ts.)
+ * `algolia: { appId, apiKey, indexName }` in a docs site's theme config (VitePress, Docusaurus): DocSearch's
+ * search-only key. Not an indexing plugin's options (`queries`: it needs the admin key).
  */
-/** `{ appId, apiKey, indexName }`: Algolia DocSearch's search-only key, as a docs site's config names it (VitePress `algolia`, Docusaurus). */
 function isDocSearchConfig(object: ts.ObjectLiteralExpression, holder: ts.Node): boolean {
-  // `algolia: { … }` in a docs site's theme config (VitePress, Docusaurus); not an indexing plugin's options (`queries`: the admin key).
   if (!ts.isPropertyAssignment(holder) || !/^(?:algolia|docsearch)$/i.test(propertyNameText(holder.name) ?? '')) return false;
   const keys = new Set(object.properties.map((p) => (p.name ? propertyNameText(p.name) : undefined)));
   return keys.has('appId') && keys.has('apiKey') && keys.has('indexName') && !keys.has('queries');
 }
 
+/**
+ * Configurations whose keys their providers publish in web pages by design, told by where the value
+ * goes: Algolia DocSearch's search-only `apiKey`, as `docsearch({ appId, apiKey, indexName })`, a docs
+ * theme's `algolia: { … }` or `<DocSearch apiKey="…" />`. (Keys published by their format, `pk_live_…`,
+ * are in secrets/values.ts.)
+ */
 function isPublishedByDesign(ancestors: readonly ts.Node[]): boolean {
   const parent = ancestors[ancestors.length - 1];
   if (parent && ts.isPropertyAssignment(parent)) {
     const object = ancestors[ancestors.length - 2];
-    const call = ancestors[ancestors.length - 3];
+    const holder = ancestors[ancestors.length - 3];
+    if (!object || !ts.isObjectLiteralExpression(object) || !holder) return false;
+    if (isDocSearchConfig(object, holder)) return true;
     return (
-      (!!object &&
-        ts.isObjectLiteralExpression(object) &&
-        !!call &&
-        (ts.isCallExpression(call) || ts.isNewExpression(call)) &&
-        (call.arguments ?? []).some((a) => a === object) &&
-        /(?:^|\.)docsearch$/i.test(calleeText(call) ?? '')) ||
-      (!!object && ts.isObjectLiteralExpression(object) && !!call && isDocSearchConfig(object, call))
+      (ts.isCallExpression(holder) || ts.isNewExpression(holder)) &&
+      (holder.arguments ?? []).some((a) => a === object) &&
+      /(?:^|\.)docsearch$/i.test(calleeText(holder) ?? '')
     );
   }
   // `<DocSearch apiKey="…" />`: attribute, its attribute list, then the element.
@@ -924,13 +938,7 @@ export const typescriptCheck: TypeScriptCheck = {
         if (isIdTable(value, properties)) return false;
         // A user record keeps a hash of the password, not the password.
         if (kind === 'password' && isHexDigest(value) && [...properties.keys()].some((k) => USER_FIELDS.has(k))) return false;
-        // `{ user: 'nodebb', pwd: 'nodebb' }`: the local default where the user is the password.
-        for (const key of USER_KEYS) {
-          const user = properties.get(key);
-          if (user !== undefined && isUserPassword(value, user)) return false;
-        }
-        // `{ email: 'demo@payloadcms.com', password: 'demo' }`: a demo login whose password is the mailbox's name.
-        for (const key of EMAIL_KEYS) if (properties.get(key)?.toLowerCase().split('@')[0] === value.toLowerCase()) return false;
+        if (isLoginDefault(value, properties)) return false;
         if (!strong && object && position.objects.some((o) => isLocalDatabaseOptions(literalProperties(o)))) return false;
       }
       return true;
@@ -1058,8 +1066,7 @@ export const typescriptCheck: TypeScriptCheck = {
             const property = ancestors[ancestors.length - 2];
             const object = ancestors[ancestors.length - 3];
             if (property && ts.isPropertyAssignment(property) && object && ts.isObjectLiteralExpression(object)) {
-              const siblings = literalProperties(object);
-              if ([...USER_KEYS].some((key) => siblings.has(key) && isUserPassword(value, siblings.get(key)!))) return;
+              if (isLoginDefault(value, literalProperties(object))) return;
             }
             report(node, 'secretDefault', { kind, lookup: `${name.callee ?? 'the lookup'}('${name.name}')`, envName }, value, range(), []);
             return;

@@ -16,6 +16,7 @@ import { isInside, relativePath } from '../../paths';
 import { DEPENDENCY_FIELDS, declarationOf, type Manifest } from '../../knowledge/manifest';
 import { packageNameOf } from '../../knowledge/packaging';
 import { isToolingPath } from '../../knowledge/backingServices';
+import { PACKAGE_DOCKERFILES } from '../../knowledge/starts';
 import type { DependencyFacts, ImportSite } from './declared-dependency.collect';
 import { dependencyFix } from './declared-dependency.fix';
 import { judgeSystemTools } from './declared-dependency.tools';
@@ -88,33 +89,23 @@ function runtimeFiles(state: CheckState, program: ProgramView): string[] {
   return order;
 }
 
-/**
- * A program that runs only in the repository's checkout, where devDependencies are installed: started
- * by a script of a private workspace root (never published, and not one of the members a deploy
- * installs) and starting no server: a monorepo's setup or task menu (`"start": "node scripts/menu.js"`).
- * A server, or a program a Dockerfile or Procfile starts, is deployed.
- */
 /** Files that deploy a folder's package (an image, a process list, a platform's manifest), in its own folder. */
-const DEPLOY_FILES = [
-  'Dockerfile',
-  'Containerfile',
-  'Procfile',
-  'app.json',
-  'fly.toml',
-  'render.yaml',
-  'docker-compose.yml',
-  'compose.yml',
-];
+const DEPLOY_FILES = [...PACKAGE_DOCKERFILES, 'Procfile', 'app.json', 'fly.toml', 'render.yaml', 'docker-compose.yml', 'compose.yml'];
 
 function hasDeployFile(state: CheckState, dir: string): boolean {
   return DEPLOY_FILES.some((name) => state.context.readFile(path.join(dir, name)) !== undefined);
 }
 
+/**
+ * A program that runs only in the repository's checkout, where devDependencies are installed: started
+ * by a script of a private workspace root (never published, and not one of the members a deploy
+ * installs) and starting no server: a monorepo's setup or task menu (`"start": "node scripts/menu.js"`); or
+ * a package of examples, scripts or tools started by its own scripts, with no server and no deploy file.
+ * A server, or a program a Dockerfile or Procfile starts, is deployed.
+ */
 function isLocalTool(state: CheckState, program: ProgramView): boolean {
   const declaredIn = program.entry.declaredIn;
   if (path.basename(declaredIn) !== 'package.json') return false;
-  // A package of examples, scripts or tools (`examples/package.json`, `tools/releaser`), started by its scripts
-  // only: run from the checkout, not deployed.
   if (
     isToolingPath(relativePath(state.context.root, program.entry.file)) &&
     !program.files.some((f) => program.facts(f).servers.length > 0) &&
@@ -265,12 +256,6 @@ function hasSourceUnder(state: CheckState, baseUrl: string, specifier: string): 
 }
 
 /**
- * True when the package's build bundles this program (so its packages are resolved at build time, not
- * at run time): a build script runs esbuild with --bundle, tsup, ncc, rollup, bun build, webpack whose
- * config keeps node_modules in (no externals), or a node script calling esbuild with `bundle: true` —
- * and the command or its config names the program's entry file (a frontend bundle is not the server's).
- */
-/**
  * A file of another workspace package that the program loads through that package (`@acme/zui` → its
  * `main`, a bundle): when that package's own build bundles its `src/index`, what the file imports is in the
  * bundle, and the package's devDependencies are bundled in (botpress's zui, built by tsdown).
@@ -284,6 +269,12 @@ function bundledByItsPackage(state: CheckState, entryPackage: string, file: stri
   return isBundled(state, dir, path.join(dir, 'src', 'index.ts'));
 }
 
+/**
+ * True when the package's build bundles this program (so its packages are resolved at build time, not
+ * at run time): a build script runs esbuild with --bundle, tsup, tsdown, ncc, rollup, rolldown, bun build, webpack whose
+ * config keeps node_modules in (no externals), or a node script calling esbuild with `bundle: true` —
+ * and the command or its config names the program's entry file (a frontend bundle is not the server's).
+ */
 function isBundled(state: CheckState, dir: string, entry: string): boolean {
   const key = `${dir}\u0000${entry}`;
   const cached = state.bundled.get(key);

@@ -43,18 +43,17 @@ import {
   startsApp,
 } from '../../languages/dockerfile/commands';
 import { relativePath } from '../../paths';
+import { isDevImage } from '../../knowledge/starts';
 import { withoutOptions } from '../../knowledge/packaging';
 import { isMigrationScriptName, migrationCommand } from '../../knowledge/migrations';
-
-/** Images named for development or tests (not examples: an example's image is meant to be run as it is). */
-const DEV_OR_TEST_IMAGE = /(?:^|[/._-])(?:dev|development|test|tests|testing|local|e2e|ci)(?:[/._-]|$)/i;
 
 export const dockerfileCheck: DockerfileCheck = {
   prefilter: (text) => /\b(cmd|entrypoint)\b/i.test(text),
   check(ctx) {
     // An image named for development or tests (`Dockerfile.dev`, `test.Dockerfile`, `dev/Dockerfile`) runs on a
     // developer's machine or in CI, where nodemon as PID 1 is the point.
-    if (DEV_OR_TEST_IMAGE.test(relativePath(ctx.root, ctx.file))) return;
+    // (Not an example's image: it is meant to be run as it is.)
+    if (isDevImage(relativePath(ctx.root, ctx.file))) return;
     const model = dockerModel(ctx.dockerfile, ctx.text);
     new SignalCheck(ctx, model).run();
   },

@@ -20,7 +20,7 @@ import {
   member,
   moduleValue,
   prune,
-  RE_EXPORT_HINT,
+  mayReExport,
   resolveRelative,
   variants,
   variantText,
@@ -59,7 +59,7 @@ export const collect = {
   // socket.io server given its port (`new Server(3001)`) is made by a name the file imports from 'ws' or 'socket.io'.
   prefilter: (text: string) =>
     /\b(?:listen|serve)\b|(?<![A-Za-z])(?:[pP]ort|PORT)(?![a-z])|[a-z0-9_](?:Port|PORT)(?![a-z])|socket\.io|['"`]ws['"`]/.test(text) ||
-    RE_EXPORT_HINT.test(text),
+    mayReExport(text),
   create(context: CollectContext): FactsCollector {
     const { sourceFile } = context;
     const bindings = moduleBindings(sourceFile);

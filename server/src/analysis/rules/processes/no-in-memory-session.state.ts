@@ -1054,8 +1054,10 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
 
   // Functions that run for a request, a message or an event of a user: not a timer's callback, which runs for the
   // process (a mobile app's sync retry, a cache refresh) and carries no one's request.
-  const isHandler = (f: FnInfo) =>
-    (!!f.handler && f.handler.kind !== 'timer') || (namedHandlers.has(f) && namedHandlers.get(f)!.kind !== 'timer');
+  const isHandler = (f: FnInfo) => {
+    const handler = f.handler ?? namedHandlers.get(f);
+    return !!handler && handler.kind !== 'timer';
+  };
 
   function inHandler(fn: FnInfo): boolean {
     for (let f: FnInfo | undefined = fn; f; f = f.parent) if (isHandler(f)) return true;
