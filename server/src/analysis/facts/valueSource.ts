@@ -33,6 +33,8 @@ export interface Site {
   file?: string;
   /** The nearest name on the literal's way: the property or variable it is the value of. */
   name?: string;
+  /** A value of node-config's files (facts/nodeConfig.ts): its dotted key (`server.port`). */
+  configKey?: string;
 }
 
 export type Source =
@@ -291,6 +293,14 @@ function isProcessEnv(e: ts.Expression, bindings: ModuleBindings): boolean {
 }
 
 /** A module specifier of this workspace (relative or absolute), as opposed to a package. */
+/** The specifier of node-config (the `config` package), whose files the port and locator rules read (facts/nodeConfig.ts). */
+export const NODE_CONFIG = 'config';
+
+/** What `require(spec)` is: a module of the workspace, node-config, or a package (unknown). */
+function moduleSource(spec: string): Source {
+  return isLocalSpecifier(spec) || spec === NODE_CONFIG ? { k: 'imp', spec, path: [] } : UNK;
+}
+
 function isLocalSpecifier(spec: string): boolean {
   return spec.startsWith('.') || spec.startsWith('/');
 }
@@ -330,6 +340,8 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
     if (binding) {
       if (binding.module === 'process' && binding.path[0] === 'env')
         return binding.path.length === 1 ? { k: 'envobj' } : { k: 'env', name: binding.path[1] };
+      // node-config: its files are read where the program is judged (facts/nodeConfig.ts).
+      if (binding.module === NODE_CONFIG) return { k: 'imp', spec: NODE_CONFIG, path: [...binding.path] };
       if (!isLocalSpecifier(binding.module)) return UNK;
       // `let config = require('./default'); merge(config, require('./environment'))`: not the module's value any more.
       if (fileSymbols(sourceFile).assigned.get(name)?.has(ANY_MEMBER)) return UNK;
@@ -520,7 +532,7 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
     }
     if (ts.isCallExpression(e)) {
       const spec = requiredSpecifier(e, sourceFile);
-      if (spec !== undefined) return isLocalSpecifier(spec) ? { k: 'imp', spec, path: [] } : UNK;
+      if (spec !== undefined) return moduleSource(spec);
       const frozen = frozenValue(e);
       if (frozen) return of(frozen, depth + 1, name);
       const callee = unwrapExpression(e.expression);
@@ -535,6 +547,12 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && e.arguments.length === 1) {
         const key = unwrapExpression(e.arguments[0]);
         const receiver = unwrapExpression(callee.expression);
+        // node-config's `config.get('server.port')`: a dotted path into its files.
+        if (ts.isStringLiteralLike(key)) {
+          const base = of(receiver, depth + 1);
+          if (base.k === 'imp' && base.spec === NODE_CONFIG && base.path.length === 0)
+            return { k: 'imp', spec: NODE_CONFIG, path: key.text.split('.') };
+        }
         if (ts.isStringLiteralLike(key) && ts.isIdentifier(receiver)) {
           const value = fileSymbols(sourceFile).setters.get(`${receiver.text}\u0000${key.text}`);
           if (value) return of(value, depth + 1, key.text);
@@ -555,7 +573,7 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
       const inner = unwrapExpression(e.expression);
       if (ts.isCallExpression(inner)) {
         const spec = requiredSpecifier(inner, sourceFile);
-        if (spec !== undefined) return isLocalSpecifier(spec) ? { k: 'imp', spec, path: [] } : UNK;
+        if (spec !== undefined) return moduleSource(spec);
       }
       return UNK;
     }

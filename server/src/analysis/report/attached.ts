@@ -11,6 +11,7 @@ import type { Source } from '../facts/valueSource';
 import { toPosix } from '../paths';
 import { languageOf, listedLanguage } from '../languages/detect';
 import { CLIENTS, DRIVERS, SERVICES, environmentOfFile, isToolingPath, sameEngine } from '../knowledge/backingServices';
+import { withNodeConfig } from '../facts/nodeConfig';
 import { judgedClients, RULE_ID as LOCATOR_ID, type LocatorFacts } from '../rules/backing-services/no-hardcoded-locator.program';
 import {
   judgePort,
@@ -45,14 +46,17 @@ function scope(input: AttachedInput) {
   const skip = (file: string) => !!input.isTestFile?.(file) || isToolingPath(relative(file));
   const rule = <T>(file: string, id: string) => input.factsOf?.(file)?.rules?.[id] as T | undefined;
   const scripts = input.files.filter((f) => listedLanguage(f) === 'typescript');
-  return { relative, skip, rule, scripts };
+  const { readFile } = input;
+  // node-config's files, read as the program rules read them (facts/nodeConfig.ts).
+  const workspace = readFile ? { root: input.root, readFile } : undefined;
+  return { relative, skip, rule, scripts, workspace };
 }
 
 /** Factor IV: each backing-service client and where its locator comes from. */
 export function backingServicesEvidence(input: AttachedInput): Assessed {
-  const { relative, skip, rule, scripts } = scope(input);
+  const { relative, skip, rule, scripts, workspace } = scope(input);
   const evidence: Evidence[] = [];
-  const clients = outermostRemoved(judgedClients(scripts, (f) => rule<LocatorFacts>(f, LOCATOR_ID), skip));
+  const clients = outermostRemoved(judgedClients(scripts, (f) => rule<LocatorFacts>(f, LOCATOR_ID), skip, workspace));
   let fromEnv = 0;
   let literal = 0;
   for (const { file, client, judgement } of clients) {
@@ -118,9 +122,10 @@ export function backingServicesEvidence(input: AttachedInput): Assessed {
 
 /** Factor VII: each server start, where its port comes from, and whether the Dockerfile's EXPOSE agrees. */
 export function portBindingEvidence(input: AttachedInput): Assessed {
-  const { relative, skip, rule, scripts } = scope(input);
+  const { relative, skip, rule, scripts, workspace } = scope(input);
   const evidence: Evidence[] = [];
-  const resolve = portResolver(scripts, (f) => rule<PortFacts>(f, PORT_ID));
+  const base = portResolver(scripts, (f) => rule<PortFacts>(f, PORT_ID));
+  const resolve = workspace ? withNodeConfig(base, workspace) : base;
   const expected: { port?: number; at: { file: string; line: number } }[] = [];
   let fromEnv = 0;
   let literal = 0;
@@ -201,7 +206,7 @@ export function portBindingEvidence(input: AttachedInput): Assessed {
 
 /** Factor X: what development runs (compose files, clients in code) against what production names. */
 export function parityEvidence(input: AttachedInput): Assessed {
-  const { relative, skip, rule, scripts } = scope(input);
+  const { relative, skip, rule, scripts, workspace } = scope(input);
   const evidence: Evidence[] = [];
   let matching = 0;
   let inputs = 0;
@@ -235,7 +240,7 @@ export function parityEvidence(input: AttachedInput): Assessed {
   }
   if (matching > MAX_LISTED)
     evidence.push({ kind: 'positive', text: `and ${matching - MAX_LISTED} more compose services with the engine production uses` });
-  const clients = judgedClients(scripts, (f) => rule<LocatorFacts>(f, LOCATOR_ID), skip);
+  const clients = judgedClients(scripts, (f) => rule<LocatorFacts>(f, LOCATOR_ID), skip, workspace);
   const kinds = new Map<string, { file: string; line: number; label: string }>();
   // App code first: a client in a bin/ script says less about what the service runs.
   clients.sort((a, b) => Number(/(?:^|\/)bin\//.test(relative(a.file))) - Number(/(?:^|\/)bin\//.test(relative(b.file))));

@@ -34,43 +34,50 @@ export const jsonCheck: ConfigCheck<JsonDocument> = {
   prefilter: (text) => /host|url|uri|node|server|endpoint|connection/i.test(text),
   check(context: ConfigContext<JsonDocument>) {
     const relative = toPosix(path.relative(context.root, context.file));
-    if (path.basename(context.file) === 'package.json' || path.basename(context.file) === 'app.json') return;
-    const fileEnv = environmentOfFile(relative);
-    if (fileEnv === 'dev') return;
-    const { document } = context;
-    for (const entry of document.entries) {
-      if (entry.kind !== 'string' || !entry.key) continue;
-      const keys = entry.path.filter((p): p is string => typeof p === 'string');
-      const envs = keys.map((k) => environmentOfName(k));
-      if (envs.includes('dev')) continue;
-      const inProduction = fileEnv === 'prod' || envs.includes('prod');
-      if (!inProduction) continue;
-      const parent = entry.path.slice(0, -1);
-      const block = document.valueAt(parent);
-      const siblings = block && typeof block === 'object' && !Array.isArray(block) ? (block as Record<string, unknown>) : {};
-      if ('use_env_variable' in siblings) continue;
-      const kind = kindOf(entry, siblings, keys);
-      if (!kind) continue;
-      const value = entry.value;
-      const isUrl = URL_KEYS.has(entry.key) && /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
-      if (!(isUrl || (HOST_KEYS.has(entry.key) && isHostLike(value)))) continue;
-      if (isUrl && (findUrlCredentials(value).length || findTokens(value, 1).length)) continue;
-      if (/^(?:sqlite|file):/i.test(value)) continue;
-      context.report({
-        messageId: 'hardcodedLocator',
-        data: {
-          service: SERVICES[kind].label,
-          value: shown(value),
-          client: keys.some((k) => environmentOfName(k) === 'prod')
-            ? `the ${keys.find((k) => environmentOfName(k) === 'prod')} block of ${path.basename(context.file)}`
-            : path.basename(context.file),
-          envName: isUrl ? SERVICES[kind].urlEnv : SERVICES[kind].hostEnv,
-        },
-        range: entry.valueRange,
-      });
+    for (const entry of context.document.entries) {
+      const found = judgeEntry(relative, context.document, entry);
+      if (found) context.report({ messageId: 'hardcodedLocator', data: found, range: entry.valueRange });
     }
   },
 };
+
+/**
+ * What the file check reports for one entry of a JSON file (`relative` to the root), or undefined: also
+ * asked by the program check, which leaves such a value of node-config's files to this one.
+ */
+export function judgeEntry(
+  relative: string,
+  document: JsonDocument,
+  entry: ConfigEntry,
+): { service: string; value: string; client: string; envName: string } | undefined {
+  const base = path.posix.basename(relative);
+  if (base === 'package.json' || base === 'app.json') return undefined;
+  const fileEnv = environmentOfFile(relative);
+  if (fileEnv === 'dev' || entry.kind !== 'string' || !entry.key) return undefined;
+  const keys = entry.path.filter((p): p is string => typeof p === 'string');
+  const envs = keys.map((k) => environmentOfName(k));
+  if (envs.includes('dev')) return undefined;
+  const inProduction = fileEnv === 'prod' || envs.includes('prod');
+  if (!inProduction) return undefined;
+  const parent = entry.path.slice(0, -1);
+  const block = document.valueAt(parent);
+  const siblings = block && typeof block === 'object' && !Array.isArray(block) ? (block as Record<string, unknown>) : {};
+  if ('use_env_variable' in siblings) return undefined;
+  const kind = kindOf(entry, siblings, keys);
+  if (!kind) return undefined;
+  const value = entry.value;
+  const isUrl = URL_KEYS.has(entry.key) && /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+  if (!(isUrl || (HOST_KEYS.has(entry.key) && isHostLike(value)))) return undefined;
+  if (isUrl && (findUrlCredentials(value).length || findTokens(value, 1).length)) return undefined;
+  if (/^(?:sqlite|file):/i.test(value)) return undefined;
+  const prodKey = keys.find((k) => environmentOfName(k) === 'prod');
+  return {
+    service: SERVICES[kind].label,
+    value: shown(value),
+    client: prodKey ? `the ${prodKey} block of ${base}` : base,
+    envName: isUrl ? SERVICES[kind].urlEnv : SERVICES[kind].hostEnv,
+  };
+}
 
 /** The service a config entry locates: named by a sibling `dialect`/`client`, its URL's scheme, or a service word on its path. */
 function kindOf(entry: ConfigEntry, siblings: Record<string, unknown>, keys: string[]): ServiceKind | undefined {

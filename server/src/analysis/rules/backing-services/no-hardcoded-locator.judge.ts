@@ -257,10 +257,11 @@ function judgeSlot(slot: Slot, options: JudgeOptions, judgement: LocatorJudgemen
       const segment = at(span.start);
       if (!segment || 'hole' in segment || !segment.site || segment.number) continue;
       const site = { ...segment.site, file: segment.site.file ?? alt.file };
-      const alone = v.segments.length === 1 && site.whole;
+      // The literal is the whole value (a value of node-config's files is, though no expression can replace it).
+      const alone = v.segments.length === 1 && (site.whole || site.configKey !== undefined);
       // A literal that is exactly the host of a URL built around it (`'mongodb://' + host + '/app'`).
       const hostOnly = !alone && site.whole && segment.text === host;
-      const whole = !slot.inList && (alone || hostOnly);
+      const whole = !slot.inList && (alone || hostOnly) && site.whole;
       const shown = text.replace(/\0/g, '…');
       const secret = findUrlCredentials(text).length > 0 || findTokens(text, 1).length > 0;
       if (judgement.literals.some((l) => l.site.file === site.file && l.site.start === site.start)) continue;

@@ -16,8 +16,11 @@ import { CLIENTS, type LocatorArgument, type ServiceKind } from '../../knowledge
 import { branchEnvironment, clientCall } from '../../facts/clients';
 import { moduleValue, prune, resolveRelative, usesImports, type Resolver, type Source } from '../../facts/valueSource';
 import { toPosix } from '../../paths';
+import { withNodeConfig, type NodeConfigFiles } from '../../facts/nodeConfig';
 import { judgeLocator, type LocatorJudgement } from './no-hardcoded-locator.judge';
 import { configLocators } from './no-hardcoded-locator.config';
+import { judgeEntry } from './no-hardcoded-locator.json';
+import { parseJson } from '../../languages/config/json';
 import { isOutOfScope, literalReport, mayHoldLocator } from './no-hardcoded-locator.typescript';
 
 export const RULE_ID = 'backing-services/no-hardcoded-locator';
@@ -107,8 +110,9 @@ export function judgedClients(
   files: readonly string[],
   factsOf: (file: string) => LocatorFacts | undefined,
   skip: (file: string) => boolean,
+  workspace?: NodeConfigFiles,
 ): { file: string; client: ClientFact; judgement: LocatorJudgement }[] {
-  const resolve = programResolver(files, factsOf);
+  const resolve = workspace ? withNodeConfig(programResolver(files, factsOf), workspace) : programResolver(files, factsOf);
   const out: { file: string; client: ClientFact; judgement: LocatorJudgement }[] = [];
   for (const file of files) {
     if (skip(file)) continue;
@@ -126,7 +130,7 @@ export function* check(context: ProgramContext): Steps<void> {
   const done = new Set<string>();
   for (const program of context.programs) {
     const factsOf = (file: string) => program.ruleFacts<LocatorFacts>(file, RULE_ID);
-    const resolve = programResolver(program.files, factsOf);
+    const resolve = withNodeConfig(programResolver(program.files, factsOf), context);
     for (const file of program.files) {
       if (skipFile(context.root, program, file)) continue;
       for (const client of factsOf(file)?.clients ?? []) {
@@ -137,11 +141,19 @@ export function* check(context: ProgramContext): Steps<void> {
           if (!literal.via || literal.secret) continue;
           const key = `${literal.site.file}\u0000${literal.site.start}`;
           if (done.has(key) || factsOf(literal.site.file)?.selfReported?.includes(literal.site.start)) continue;
+          if (literal.site.configKey && reportedByFileCheck(context, literal.site.file, literal.site.start)) continue;
           done.add(key);
           const report = literalReport(literal, client.kind, `${client.label}(…)`, context.root);
           const where = toPosix(path.relative(path.dirname(literal.site.file), file)) || path.basename(file);
+          const { configKey } = literal.site;
           context.report({
             ...report,
+            ...(configKey
+              ? {
+                  messageId: 'configLocator',
+                  data: { ...report.data, key: configKey, file: toPosix(path.relative(context.root, literal.site.file)) },
+                }
+              : {}),
             file: literal.site.file,
             related: [{ file, range: client.range, message: `${client.label} (${where}) attaches its service with this value.` }],
           });
@@ -150,6 +162,15 @@ export function* check(context: ProgramContext): Steps<void> {
     }
     yield;
   }
+}
+
+/** A value of node-config's production file that the JSON file check reports itself (no-hardcoded-locator.json.ts). */
+function reportedByFileCheck(context: ProgramContext, file: string, start: number): boolean {
+  const text = context.readFile(file);
+  if (text === undefined) return false;
+  const document = parseJson(text);
+  const entry = document.entries.find((e) => e.contentStart === start);
+  return !!entry && judgeEntry(toPosix(path.relative(context.root, file)), document, entry) !== undefined;
 }
 
 function skipFile(root: string, program: ProgramView, file: string): boolean {

@@ -16,6 +16,8 @@ export default defineRule({
     messages: {
       hardcodedLocator:
         "The {{service}} locator '{{value}}' is hardcoded for {{client}}: every deploy attaches the same {{service}}, and swapping it for another (a managed instance, a replica) needs a code change (factor IV). Read it from process.env.{{envName}}.",
+      configLocator:
+        "The {{service}} locator '{{value}}' is set as '{{key}}' in node-config's {{file}} for {{client}}, with no environment variable mapped to it: every deploy attaches the same {{service}}, and swapping it for another needs a code change (factor IV). Map '{{key}}' to {{envName}} in config/custom-environment-variables.json.",
       defaultLocator:
         '{{client}} is given no host or URL, so it connects to {{service}} on localhost in every deploy (factor IV). Pass the locator from the environment (process.env.{{envName}}).',
     },

@@ -29,6 +29,7 @@ import {
   type Source,
 } from '../../facts/valueSource';
 import { alternatives } from '../backing-services/no-hardcoded-locator.judge';
+import { withNodeConfig } from '../../facts/nodeConfig';
 import { relativePath, toPosix } from '../../paths';
 
 export const RULE_ID = 'port-binding/port-from-environment';
@@ -216,7 +217,7 @@ export function* check(context: ProgramContext): Steps<void> {
   const done = new Set<string>();
   for (const program of context.programs) {
     const factsOf = (file: string) => program.ruleFacts<PortFacts>(file, RULE_ID);
-    const resolve = portResolver(program.files, factsOf);
+    const resolve = withNodeConfig(portResolver(program.files, factsOf), context);
     const started = (s: ServerFact) => !s.container || program.calls.has(s.container);
     for (const file of program.files) {
       if (skipFile(context.root, program, file)) continue;
@@ -231,10 +232,15 @@ export function* check(context: ProgramContext): Steps<void> {
           const envName = portEnvName(literal.site.name);
           const elsewhere = literal.site.file !== file || literal.site.range.start.line !== record.range.start.line;
           const where = toPosix(path.relative(path.dirname(literal.site.file), file)) || path.basename(file);
+          const { configKey } = literal.site;
           context.report({
             file: literal.site.file,
-            messageId: 'literalPort',
-            data: { port: literal.port, envName },
+            ...(configKey
+              ? {
+                  messageId: 'configPort',
+                  data: { port: literal.port, envName, key: configKey, file: relativePath(context.root, literal.site.file) },
+                }
+              : { messageId: 'literalPort', data: { port: literal.port, envName } }),
             range: literal.site.range,
             fixes: literal.whole ? [portFix(context.root, literal.site, literal.text, literal.numeric)] : [],
             ...(elsewhere

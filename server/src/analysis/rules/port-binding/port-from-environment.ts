@@ -17,6 +17,8 @@ export default defineRule({
     messages: {
       literalPort:
         'This server listens on port {{port}}, written in the code with no environment lookup on the way: the platform cannot bind the service to the port it assigns (factor VII). Read it from process.env.{{envName}}, with {{port}} as the default.',
+      configPort:
+        "This server listens on port {{port}}, set as '{{key}}' in node-config's {{file}} with no environment variable mapped to it: the platform cannot bind the service to the port it assigns (factor VII). Map '{{key}}' to {{envName}} in config/custom-environment-variables.json.",
     },
   },
   // Judged across files from facts (see `program`): nothing to do in a single file's walk.

@@ -1,0 +1,201 @@
+/**
+ * node-config (the `config` package): `config.get('server.port')` and `config.db.url` read the files of
+ * the package's `config/` folder, merged the way the package merges them where production runs —
+ * `default`, then `production` (NODE_ENV), then `local` and `local-production` — and a key listed in
+ * `custom-environment-variables` is read from that variable first (the file's value is only its
+ * default). The value reader (facts/valueSource.ts) describes such a read as a member of the module
+ * `config`; this resolver completes it from the JSON files, with the sites of their literals,
+ * so the port and locator rules follow a value into `config/default.json` as into a `config.js`. JSON only:
+ * the YAML files of a config folder are not among the files analysed, so a finding could not be shown there.
+ *
+ * Unknown, so never a finding: a folder with a JavaScript or TypeScript config file among those read
+ * (it may read the environment), a format this does not read (YAML, JSON5, TOML…), `NODE_CONFIG_DIR` or
+ * `NODE_CONFIG` named in the package's code or deploy files, a package that does not depend on
+ * `config`, and any key whose file cannot be parsed.
+ */
+import * as path from 'node:path';
+import type { ConfigEntry } from '../languages/config/document';
+import { parseJson } from '../languages/config/json';
+import { NODE_CONFIG, type Resolver, type Source } from './valueSource';
+
+/** The files node-config reads where production runs, from the first merged to the last. */
+const LAYERS = ['default', 'production', 'local', 'local-production'];
+const ENV_MAP = 'custom-environment-variables';
+const READ = ['.json'];
+/** Formats node-config loads that this reader does not follow: their values are unknown. */
+const OPAQUE = [
+  '.yaml',
+  '.yml',
+  '.js',
+  '.cjs',
+  '.mjs',
+  '.ts',
+  '.json5',
+  '.hjson',
+  '.toml',
+  '.cson',
+  '.properties',
+  '.xml',
+  '.coffee',
+  '.iced',
+];
+
+const UNK: Source = { k: 'unk' };
+
+export interface NodeConfigFiles {
+  readFile(file: string): string | undefined;
+  /** The workspace root: a package is looked for at or below it. */
+  root: string;
+}
+
+/** A resolver that completes `config` (node-config) reads, and passes every other specifier to `base`. */
+export function withNodeConfig(base: Resolver, files: NodeConfigFiles): Resolver {
+  const byPackage = new Map<string, { file: string; value: Source } | undefined>();
+  return (spec, from) => {
+    if (spec !== NODE_CONFIG) return base(spec, from);
+    const dir = packageDir(from, files);
+    if (dir === undefined || mentionsOverride(files.readFile(from))) return undefined;
+    if (!byPackage.has(dir)) byPackage.set(dir, overridden(dir, files) ? undefined : configOf(dir, (f) => files.readFile(f)));
+    return byPackage.get(dir);
+  };
+}
+
+/** The files a deploy sets node-config's own variables in (`NODE_CONFIG='{"port":80}'`, `NODE_CONFIG_DIR`). */
+const DEPLOY_FILES = [
+  'package.json',
+  'Dockerfile',
+  'docker-compose.yml',
+  'docker-compose.yaml',
+  'compose.yml',
+  'compose.yaml',
+  'Procfile',
+  'app.json',
+  '.env',
+];
+
+function mentionsOverride(text: string | undefined): boolean {
+  return !!text && text.includes('NODE_CONFIG');
+}
+
+/** True when the package or the workspace root sets NODE_CONFIG or NODE_CONFIG_DIR where it deploys. */
+function overridden(dir: string, files: NodeConfigFiles): boolean {
+  const dirs = new Set([dir, path.resolve(files.root)]);
+  for (const d of dirs) for (const name of DEPLOY_FILES) if (mentionsOverride(files.readFile(path.join(d, name)))) return true;
+  return false;
+}
+
+function packageDir(from: string, files: NodeConfigFiles): string | undefined {
+  const root = path.resolve(files.root);
+  for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
+    if (files.readFile(path.join(dir, 'package.json')) !== undefined) return dir;
+    if (dir === root || path.dirname(dir) === dir || !dir.startsWith(root)) return undefined;
+  }
+}
+
+/** The merged production value of a package's config folder, or undefined when it cannot be read. */
+function configOf(dir: string, readFile: (file: string) => string | undefined): { file: string; value: Source } | undefined {
+  if (!dependsOnConfig(readFile(path.join(dir, 'package.json')))) return undefined;
+  const folder = path.join(dir, 'config');
+  const read = (stem: string): { file: string; entries: readonly ConfigEntry[] } | 'opaque' | undefined => {
+    for (const ext of OPAQUE) if (readFile(path.join(folder, stem + ext)) !== undefined) return 'opaque';
+    for (const ext of READ) {
+      const file = path.join(folder, stem + ext);
+      const text = readFile(file);
+      if (text === undefined) continue;
+      const document = parseJson(text);
+      if (document.problems.length) return 'opaque';
+      return { file, entries: document.entries };
+    }
+    return undefined;
+  };
+  let value: Source = { k: 'obj', props: {} };
+  let first: string | undefined;
+  for (const stem of LAYERS) {
+    const layer = read(stem);
+    if (layer === 'opaque') return undefined;
+    if (!layer) continue;
+    first ??= layer.file;
+    value = merge(value, layerValue(layer.file, layer.entries));
+  }
+  if (!first) return undefined;
+  const map = read(ENV_MAP);
+  if (map === 'opaque') return undefined;
+  if (map) value = withEnvironment(value, map.entries);
+  return { file: first, value };
+}
+
+function dependsOnConfig(manifest: string | undefined): boolean {
+  if (!manifest) return false;
+  try {
+    const json = JSON.parse(manifest) as Record<string, Record<string, unknown> | undefined>;
+    return ['dependencies', 'optionalDependencies', 'peerDependencies'].some((k) => !!json[k] && NODE_CONFIG in json[k]);
+  } catch {
+    return false;
+  }
+}
+
+/** One file's values as a description: objects of strings and numbers, each with its site in the file. */
+function layerValue(file: string, entries: readonly ConfigEntry[]): Source {
+  const root: Source & { k: 'obj' } = { k: 'obj', props: {} };
+  for (const entry of entries) {
+    // Lists are kept whole by node-config (a later file replaces them): their items are not followed.
+    if (entry.path.length === 0 || entry.path.some((p) => typeof p === 'number')) continue;
+    const keys = entry.path as string[];
+    let node = root;
+    for (const key of keys.slice(0, -1)) {
+      const next = node.props[key];
+      if (next?.k === 'obj') node = next;
+      else node = node.props[key] = { k: 'obj', props: {} };
+    }
+    const leaf = leafValue(file, entry);
+    node.props[keys[keys.length - 1]] = leaf;
+  }
+  return root;
+}
+
+function leafValue(file: string, entry: ConfigEntry): Source {
+  if (entry.kind === 'null') return { k: 'none' };
+  if (entry.kind === 'boolean') return UNK;
+  const at = {
+    start: entry.contentStart,
+    end: entry.contentEnd,
+    range: entry.valueRange,
+    whole: false,
+    file,
+    configKey: entry.path.join('.'),
+    ...(entry.key ? { name: entry.key } : {}),
+  };
+  if (entry.kind === 'number') {
+    const v = Number(entry.value);
+    return Number.isFinite(v) ? { k: 'num', v, at } : UNK;
+  }
+  return { k: 'str', v: entry.value, at };
+}
+
+/** `b` over `a`: objects merged key by key, anything else replaced (node-config's merge). */
+function merge(a: Source, b: Source): Source {
+  if (a.k !== 'obj' || b.k !== 'obj') return b;
+  const props: Record<string, Source> = { ...a.props };
+  for (const [key, value] of Object.entries(b.props)) props[key] = key in props ? merge(props[key], value) : value;
+  return { k: 'obj', props };
+}
+
+/** Keys listed in custom-environment-variables: the variable when set, else the files' value. */
+function withEnvironment(value: Source, entries: readonly ConfigEntry[]): Source {
+  for (const entry of entries) {
+    if (entry.kind !== 'string' || entry.path.some((p) => typeof p === 'number')) continue;
+    const keys = entry.path as string[];
+    // `{ "port": { "__name": "PORT", "__format": "number" } }`: the variable is `__name`'s value.
+    const target = keys[keys.length - 1] === '__name' ? keys.slice(0, -1) : keys;
+    if (target.length === 0 || target.some((k) => k.startsWith('__'))) continue;
+    value = setAt(value, target, (old) => ({ k: 'or', a: { k: 'env', name: entry.value }, b: old }));
+  }
+  return value;
+}
+
+function setAt(value: Source, keys: string[], f: (old: Source) => Source): Source {
+  if (keys.length === 0) return f(value);
+  const props = value.k === 'obj' ? { ...value.props } : {};
+  props[keys[0]] = setAt(props[keys[0]] ?? { k: 'none' }, keys.slice(1), f);
+  return { k: 'obj', props };
+}
