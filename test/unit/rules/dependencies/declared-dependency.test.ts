@@ -135,6 +135,22 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: 'a private library of the workspace loaded by a server: its devDependency is reported where the server reaches it',
+    files: {
+      'package.json': monoRoot({ workspaces: ['apps/*', 'packages/*'] }),
+      'apps/api/package.json': pkg({
+        name: '@acme/api',
+        private: true,
+        main: 'server.js',
+        dependencies: { express: '^4.19.2', '@acme/kit': '*' },
+      }),
+      'apps/api/server.js': `const express = require('express');\nconst { slug } = require('@acme/kit');\nexpress().get('/', (_q, r) => r.send(slug('a b'))).listen(process.env.PORT);\n`,
+      'packages/kit/package.json': pkg({ name: '@acme/kit', private: true, main: 'index.js', devDependencies: { slugify: '^1.6.6' } }),
+      'packages/kit/index.js': `const slugify = require('slugify');\nexports.slug = (s) => slugify(s);\n`,
+    },
+    errors: [{ file: 'packages/kit/index.js', line: 1, column: 25, messageId: 'devOnly' }],
+  },
+  {
     name: 'a worker under scripts/ that the Dockerfile deploys is not a local tool',
     files: {
       'package.json': pkg({
@@ -411,6 +427,22 @@ const valid: Case[] = [
       }),
       'tsdown.config.ts': `import { defineConfig } from 'tsdown';\nexport default defineConfig({ entry: ['src/index.ts'], format: ['esm'] });\n`,
       'src/index.ts': `import { isEqual } from 'lodash-es';\nimport { createServer } from 'node:http';\ncreateServer((_q, s) => s.end(String(isEqual(1, 1)))).listen(process.env.PORT);\n`,
+    },
+  },
+  {
+    name: "a private library's main that no deployed program loads (a UI kit a bundler builds, with devDependencies installed)",
+    files: {
+      'package.json': monoRoot({ workspaces: ['packages/*'] }),
+      'packages/ui/package.json': pkg({
+        name: '@acme/ui',
+        private: true,
+        main: 'dist/index.js',
+        scripts: { build: 'tsc', dev: 'tsc -w' },
+        peerDependencies: { react: '>=18' },
+        devDependencies: { clsx: '^2.1.0', react: '^18.3.0', typescript: '^5.6.0' },
+      }),
+      'packages/ui/tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src', jsx: 'react-jsx' } }),
+      'packages/ui/src/index.tsx': `import clsx from 'clsx';\nexport const Button = ({ primary }: { primary?: boolean }) => <button className={clsx('b', primary && 'p')} />;\n`,
     },
   },
   {

@@ -100,8 +100,9 @@ function hasDeployFile(state: CheckState, dir: string): boolean {
  * A program that runs only in the repository's checkout, where devDependencies are installed: started
  * by a script of a private workspace root (never published, and not one of the members a deploy
  * installs) and starting no server: a monorepo's setup or task menu (`"start": "node scripts/menu.js"`); or
- * a package of examples, scripts or tools started by its own scripts, with no server and no deploy file.
- * A server, or a program a Dockerfile or Procfile starts, is deployed.
+ * a package of examples, scripts or tools started by its own scripts, with no server and no deploy file;
+ * or a private package's `main` with no start script, no server and no deploy file (a library of the
+ * workspace). A server, or a program a Dockerfile or Procfile starts, is deployed.
  */
 function isLocalTool(state: CheckState, program: ProgramView): boolean {
   const declaredIn = program.entry.declaredIn;
@@ -113,8 +114,19 @@ function isLocalTool(state: CheckState, program: ProgramView): boolean {
   )
     return true;
   const manifest = state.manifests.chain(path.dirname(declaredIn))[0];
-  if (manifest?.file !== declaredIn || !manifest.private || manifest.workspaces.length === 0) return false;
-  return !program.files.some((f) => program.facts(f).servers.length > 0);
+  if (manifest?.file !== declaredIn || !manifest.private) return false;
+  const startsServer = program.files.some((f) => program.facts(f).servers.length > 0);
+  // A private library (a workspace's UI kit, a docs theme): its `main` is what a bundler or another package
+  // of the workspace loads, built where devDependencies are installed. A deployed program that loads it is
+  // judged on its own, files of the library included.
+  if (
+    program.entry.source === 'package.json "main"' &&
+    !startsServer &&
+    manifest.scripts.start === undefined &&
+    !hasDeployFile(state, path.dirname(declaredIn))
+  )
+    return true;
+  return manifest.workspaces.length > 0 && !startsServer;
 }
 
 function judgeImport(
