@@ -5,7 +5,7 @@
  * (`Server=db;User Id=sa;Password=…;` for SQL Server/ADO.NET/ODBC, `jdbc:sqlserver://db;user=sa;password=…`).
  * Bounded patterns anchored on `://` or on the password key: linear time.
  */
-import { isPlaceholder } from './values';
+import { isPlaceholder, isTestStandIn } from './values';
 
 export interface UrlCredential {
   scheme: string;
@@ -134,7 +134,8 @@ export function isPasswordPlaceholder(password: string): boolean {
   // `postgresql://app:STRONG_DB_PASSWORD@db/app`: the name of what goes there, in the case of a variable.
   // Words only: `DB_PASS_2024` or `ADMIN_PW_9` is a chosen password.
   if (/^[A-Z]+(?:_[A-Z]+)+$/.test(password) && /(?:^|_)(?:PASSWORD|PASSWD|PASS|PWD|PW|SECRET)(?:_|$)/.test(password)) return true;
-  return isPlaceholder(password);
+  // `postgresql://postgres:testpass@db/app`, `test123`: a test's stand-in.
+  return isPlaceholder(password) || isTestStandIn(password);
 }
 
 /**

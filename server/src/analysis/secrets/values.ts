@@ -273,6 +273,8 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
   // random characters, never a word. (A password may be one; words joined by `_` may be a chosen
   // token, `let_me_in_now`.)
   if (name !== undefined && /^[a-z]{2,16}(?:[-.][a-z0-9]{1,12})*$/.test(v) && secretKindOfName(name) === 'token') return false;
+  // …nor a type in generated code (`token: 'float64'`, `'map[string]interface{}'`, `valueToken !== 'serde_json::Value'`).
+  if (name !== undefined && secretKindOfName(name) === 'token' && isTypeExpression(v)) return false;
   // …nor Monaco's Monarch states and captures (`'@rematch'`, `'@brackets.directive'`, `'keyword.$0'`, `'tag-$1'`).
   if (
     name !== undefined &&
@@ -353,6 +355,17 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
   return true;
 }
 
+/**
+ * A type as code generators write it: a number type with its width (`float64`, `uint8`, `i32`), or names joined
+ * by a language's type syntax (`map[string]interface{}`, `serde_json::Value`, `Vec<String>`, `[]byte`).
+ */
+function isTypeExpression(v: string): boolean {
+  if (/^(?:u?int|float|complex|i|u|f)(?:8|16|32|64|128)$/.test(v)) return true;
+  if (!/::|[[\]{}<>]/.test(v) || !/^[\w:[\]{}<>*,. ]+$/.test(v)) return false;
+  const names = v.split(/[^A-Za-z0-9_]+/).filter(Boolean);
+  return names.length > 0 && names.every((n) => /^[A-Za-z_][a-z_]*(?:[A-Z][a-z]*)*\d{0,3}$/.test(n));
+}
+
 /** Words that make digit-joined words a placeholder (`example2password`, `swarm2replace2secret`). */
 const JOINED_STAND_IN = new Set([
   'example',
@@ -403,7 +416,7 @@ function isAnalyticsWriteKeyName(name: string): boolean {
     n >= 3 &&
     words[n - 2] === 'write' &&
     words[n - 1] === 'key' &&
-    words.slice(0, -2).some((w) => /^(?:segment|rudder|rudderstack|analytics|telemetry)$/.test(w))
+    words.slice(0, -2).some((w) => /^(?:segments?|rudder|rudderstack|analytics|telemetry)$/.test(w))
   );
 }
 
@@ -429,7 +442,7 @@ function isPlainWord(w: string): boolean {
  * A short value made of a test word (`test`, `mock`, `dummy`…) and plain lower-case words or a few
  * digits: `test123`, `test-azure`, `read-only-test`, `mock_github_id`. Not a value with a random part.
  */
-function isTestStandIn(v: string): boolean {
+export function isTestStandIn(v: string): boolean {
   if (v.length > 32) return false;
   const parts = v
     .replace(/([a-z])([A-Z])/g, '$1 $2')
@@ -437,8 +450,18 @@ function isTestStandIn(v: string): boolean {
     .split(/[-_. ]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());
+  // `testpass`, `testpassword`, `passtest`: a test word joined to a plain word.
+  if (parts.length === 1 && /^[a-z]{5,20}$/.test(parts[0])) return joinedTestWord(parts[0]);
   if (parts.length < 2 || !parts.some((w) => TEST_WORDS.has(w) || w === 'dummy')) return false;
   return parts.every((w) => TEST_WORDS.has(w) || w === 'dummy' || NAME_WORDS.has(w) || isPlainWord(w) || /^\d{1,4}$/.test(w));
+}
+
+function joinedTestWord(w: string): boolean {
+  for (const test of [...TEST_WORDS, 'dummy']) {
+    const rest = w.startsWith(test) ? w.slice(test.length) : w.endsWith(test) ? w.slice(0, -test.length) : undefined;
+    if (rest && rest.length >= 2 && (NAME_WORDS.has(rest) || isPlainWord(rest))) return true;
+  }
+  return false;
 }
 
 /**

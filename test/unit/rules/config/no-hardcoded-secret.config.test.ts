@@ -567,6 +567,11 @@ ruleTester(RULE, {
       code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: docker\n      POSTGRES_PASSWORD: docker\n  db2:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n  mq:\n    image: rabbitmq:3\n    environment:\n      - RABBITMQ_DEFAULT_USER=myuser\n      - RABBITMQ_DEFAULT_PASS=mypassword\n      - AMQP_URL=amqp://myuser:mypassword@rabbitmq\n  mysql:\n    image: mysql:8\n    environment:\n      MYSQL_ROOT_PASSWORD: "password"\n      MYSQL_ALLOW_EMPTY_PASSWORD: "yes"\n',
     },
     {
+      name: 'a test word joined to a word, as a password and inside a connection string',
+      filename: 'docker-compose.yml',
+      code: 'services:\n  db:\n    image: postgres:15\n    environment:\n      POSTGRES_USER: postgres\n      POSTGRES_PASSWORD: testpass\n  backend:\n    image: acme/backend\n    environment:\n      - DATABASE_URL=postgresql://postgres:testpass@db:5432/app\n',
+    },
+    {
       name: 'a leetspeak "secret" shared by services',
       filename: 'docker-compose.yml',
       code: 'services:\n  auth:\n    environment:\n      - JWT_SECRET=s3cr3t\n  orders:\n    environment:\n      JWT_SECRET: "s3cr3t"\n',

@@ -29,6 +29,11 @@ ruleTester('config/no-hardcoded-secret', {
       code: `export const language = { tokenizer: { root: [[/x/, { token: '@rematch', switchTo: '@handlebars' }], [/y/, { cases: { '@keywords': { token: 'keyword.$0' } } }], [/z/, { token: '@brackets.directive', next: '@pop' }]] } };\nexport const InfoKeys = { AUTH: 'Authentication' };\nexport const REASON_CODE = { auth: 'db_auth_failed' };\nexport const plugin = { options: { auth: 'simple' } };\nexport class Page { constructor() { this.smtp_password = '#inputsmtp_password'; } }\nexport const TELEMETRY_WRITE_KEY = '2f1b7c9e8d3a4b6c5e0f1a2b3c4d5e6f';\nexport const config = { algolia: { appId: 'BH4D9OD16A', apiKey: '9f2c1e7d3b5a8c4e6f0a1b2c3d4e5f6a', indexName: 'docs' } };\nexport const admin = { identifier: 'superadmin', password: 'superadmin' };\n`,
     },
     {
+      name: 'lists of plain words, types in generated code, a plural analytics write key, test words joined to a word',
+      filename: 'src/shared/constants.ts',
+      code: `export const P = { aiPrompt: ['create', 'update', 'delete'], aiCredential: ['create', 'update', 'delete'] };\nexport const goType = (t: string) => (t === 'number' ? { token: 'float64' } : { token: 'map[string]interface{}', comment: 'free-form' });\nexport const isUntyped = (valueToken: string) => valueToken !== 'serde_json::Value';\nexport const SEGMENTS_WRITE_KEY = '${randomText(B62, 32, 61)}';\nexport const db = { password: 'testpass' };\n`,
+    },
+    {
       name: 'a minified chunk (a few long lines, 4–20 KB) is generated, not a source',
       filename: 'public/monaco/php-D_kh-9LK.js',
       code: `define("vs/php",["exports"],function(e){var t={token:"@rematch",password:"Xk9mQ2vL7pR4wZqT"};${'var a=1;'.repeat(600)}e.conf=t});\n`,
@@ -223,6 +228,18 @@ app.use(cookieParser('secret'));`,
         { messageId: 'namedSecret', line: 3, column: 36 },
         { messageId: 'namedSecret', line: 4, column: 65 },
         { messageId: 'namedSecret', line: 5, column: 30 },
+      ],
+    },
+    {
+      name: 'near-misses of word lists and types: one word, a list with a random value, a token beside type syntax, a word joined to a random part',
+      filename: 'src/config.ts',
+      code: `export const a = { credentials: ['create'] };\nexport const b = { password: ['create', 'Xk9mQ2vL7pR4'] };\nexport const c = { token: 'map[Xk9mQ2vL7pR4wZ]' };\nexport const d = { password: 'testkqzjwxv' };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 34 },
+        { messageId: 'namedSecret', line: 2, column: 31 },
+        { messageId: 'namedSecret', line: 2, column: 41 },
+        { messageId: 'namedSecret', line: 3, column: 27 },
+        { messageId: 'namedSecret', line: 4, column: 30 },
       ],
     },
     {

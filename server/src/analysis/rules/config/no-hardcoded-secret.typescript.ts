@@ -534,6 +534,14 @@ interface NameContext {
   callee?: string;
 }
 
+/** Two or more string literals, each a word of lower-case letters (`['read', 'write']`, `['create', 'update', 'delete']`). */
+function isWordList(array: ts.ArrayLiteralExpression): boolean {
+  return (
+    array.elements.length >= 2 &&
+    array.elements.every((e) => ts.isStringLiteralLike(e) && /^[a-z]{2,16}(?:[-_:][a-z]{2,16})?$/.test(e.text))
+  );
+}
+
 function nameOfPosition(position: Position, node: ts.Node): NameContext | undefined {
   const { slot, path } = position;
   const base = {
@@ -1051,6 +1059,8 @@ export const typescriptCheck: TypeScriptCheck = {
       // 2. A secret under its nearest name (or the env variable it is the fallback of: `tokenConfig = process.env.BOT_TOKEN || '…'`).
       if (name && !secretKindOfName(name.name) && name.envFallback && secretKindOfName(name.envFallback.envName))
         name = { ...name, name: name.envFallback.envName };
+      // `aiCredential: ['create', 'update', 'delete']`: a list of plain words is an enumeration (permissions, modes), not secrets.
+      if (name?.inArray && ts.isArrayLiteralExpression(parent) && isWordList(parent)) return;
       if (name && !/\s/.test(name.name) && !isTemplate) {
         // (A key with spaces is a message or a form error, `'email or password': […]`, not a variable.)
         const kind =
