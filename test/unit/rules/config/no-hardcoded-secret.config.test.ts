@@ -126,6 +126,11 @@ ruleTester(RULE, {
       code: `NODE_ENV=test\nSECRET_KEY=${HEXKEY.toUpperCase()}${HEXKEY.toUpperCase()}\nDATABASE_URL=postgres://app:apptest-pw-1@localhost/test\n`,
     },
     {
+      name: 'a development environment (.env.development, committed defaults Vite and Next.js load) holds development data',
+      filename: 'apps/ws/src/.env.development',
+      code: `NODE_ENV=development\nJWT_SECRET=TEST_CHANGE9s\nSESSION_KEY=${HEXKEY}\n`,
+    },
+    {
       name: 'a disable comment',
       filename: '.env',
       code: '# twelve-factor-disable-next-line config/no-hardcoded-secret -- demo account, public\nDEMO_PASSWORD=Tr0ub4dor-and-3\n',
@@ -324,6 +329,18 @@ ruleTester(RULE, {
       ],
     },
     {
+      name: 'a development environment: a provider token still counts',
+      filename: '.env.development',
+      code: `STRIPE_KEY=${STRIPE}\n`,
+      errors: [{ messageId: 'dotenvToken', line: 1, column: 12, endLine: 1, endColumn: 12 + STRIPE.length }],
+    },
+    {
+      name: ".env.development.local holds the developer's own secrets: judged as an environment",
+      filename: '.env.development.local',
+      code: 'DB_PASSWORD=Tr0ub4dor-and-3-Xq\n',
+      errors: [{ messageId: 'dotenvSecret', line: 1, column: 13, endLine: 1, endColumn: 31 }],
+    },
+    {
       name: 'a test environment: a provider token still counts',
       filename: '.env.test',
       code: `NODE_ENV=test\nSTRIPE_KEY=${STRIPE}\n`,
@@ -438,6 +455,11 @@ ruleTester(RULE, {
       name: 'local dev defaults in config',
       filename: 'config/development.json',
       code: '{\n  "db": { "username": "bookings", "password": "bookings" },\n  "postgres": { "password": "postgres" },\n  "url": "postgres://postgres:postgres@localhost:5432/dev"\n}\n',
+    },
+    {
+      name: "node-config's development file holds development data: only provider tokens",
+      filename: 'config/development.json',
+      code: '{ "jwtAuth": { "key": "secureKey", "algorithm": "HS256" }, "db": { "password": "Tr0ub4dor-and-3" } }\n',
     },
     {
       name: 'package.json: package names are not settings',

@@ -331,13 +331,18 @@ function displayName(ctx: Context): string {
 
 type DotenvRole = 'environment' | 'example' | 'test' | 'vault';
 
-/** What a `.env` file is for, from its name: `.env.example` (also `example.env`, `.env.local.sample`), `.env.test`, `.env.vault`. */
+/**
+ * What a `.env` file is for, from its name: `.env.example` (also `example.env`, `.env.local.sample`), `.env.test` (and
+ * `.env.development`: environments that hold test or development data by design), `.env.vault`.
+ */
 export function dotenvRole(file: string): DotenvRole {
   // `example-template.env`, `env_sample`: the words of each part count too.
   const parts = path.basename(file).toLowerCase().split(/[._-]/).filter(Boolean);
   if (parts.includes('vault')) return 'vault'; // dotenv-vault: encrypted to be committed
   if (parts.some((p) => /^(examples?|samples?|templates?|tmpl|tpl|dist|defaults?|schema|stub|skeleton)$/.test(p))) return 'example';
   if (parts.some((p) => /^(test|testing|tests|ci|e2e|spec)$/.test(p))) return 'test';
+  // `.env.development` (the committed defaults Vite, Next.js and CRA load in development), not `.env.development.local`.
+  if (parts.some((p) => /^(development|dev|develop)$/.test(p)) && !parts.includes('local')) return 'test';
   return 'environment';
 }
 
@@ -478,10 +483,12 @@ export const jsonCheck: ConfigCheck<JsonDocument> = {
       }
     }
     const siblings = siblingUsers(doc.entries);
+    // node-config's file for NODE_ENV=development (config/development.json): a development environment, like .env.development.
+    const development = kind === 'node-config' && /^(?:development|dev|develop)(?:-\w+)?\.json$/i.test(path.basename(ctx.file));
     for (const entry of doc.entries) {
       reporter.judged(entry);
       const name = kind === 'node-config-env-map' ? undefined : jsonName(kind, entry);
-      const found = judgeEntry(ctx, entry, { name, siblingUsers: siblings(entry) });
+      const found = judgeEntry(ctx, entry, { name, siblingUsers: siblings(entry), tokensOnly: development });
       if (found) reporter.report(found.start, found.end, jsonDescriptor(kind, file, found, entry, name));
     }
     reporter.anywhere((found) => jsonDescriptor(kind, file, found, undefined, undefined));
