@@ -274,8 +274,37 @@ export function isQueueProcessor(node: ts.CallExpression | ts.NewExpression, bin
 export function forkOf(node: ts.CallExpression, bindings: ModuleBindings): string | undefined {
   const ref = bindings.resolve(node.expression);
   if (ref?.module === 'cluster' && last(ref) === 'fork') return 'cluster.fork()';
-  if (ref?.module === 'throng' && ref.path.length === 0) return 'throng(…)';
+  if (ref?.module === 'throng' && ref.path.length === 0 && !countFromEnvironment(node)) return 'throng(…)';
   return undefined;
+}
+
+/**
+ * `throng({ worker, count: process.env.WEB_CONCURRENCY || 1 })`, `throng(WORKERS, start)` with `WORKERS =
+ * env.WEB_CONCURRENCY`: the platform's own setting of how many processes a dyno runs (Heroku documents this
+ * pattern), so the operator decides, not the code.
+ */
+function countFromEnvironment(call: ts.CallExpression): boolean {
+  const sourceFile = call.getSourceFile();
+  const first = call.arguments[0] && unwrapExpression(call.arguments[0]);
+  if (!first) return false;
+  const count = ts.isObjectLiteralExpression(first) ? (property(first, 'count') ?? property(first, 'workers')) : first;
+  if (!count) return false;
+  const readsEnv = (text: string) => /process\.env|\benv\.|WEB_CONCURRENCY/.test(text);
+  if (readsEnv(count.getText(sourceFile))) return true;
+  // A name of the file whose declaration reads the environment.
+  const names = new Set<string>();
+  const collect = (n: ts.Node) => {
+    if (ts.isIdentifier(n)) names.add(n.text);
+    ts.forEachChild(n, collect);
+  };
+  collect(count);
+  return sourceFile.statements.some(
+    (statement) =>
+      ts.isVariableStatement(statement) &&
+      statement.declarationList.declarations.some(
+        (d) => ts.isIdentifier(d.name) && names.has(d.name.text) && !!d.initializer && readsEnv(d.initializer.getText(sourceFile)),
+      ),
+  );
 }
 
 // ── work or bookkeeping ─────────────────────────────────────────────────────────────────────────
@@ -465,6 +494,12 @@ const HTTP_MODULES = new Set([
   'bent',
 ]);
 
+/** Telemetry and product-analytics clients (a module or a receiver): an instance reporting itself. */
+const TELEMETRY = /telemetry|posthog|analytics|segment|mixpanel|amplitude|tracker/i;
+
+/** Receivers that are sockets (ws, socket.io, a raw connection). */
+const SOCKET_RECEIVER = /^(?:socket|ws|websocket|io|conn|connection|client)$|Socket$|WebSocket$/;
+
 /** Receivers that are the process's own collections (a Map, a cache object): writing them is bookkeeping. */
 const IN_MEMORY_RECEIVER =
   /(?:cache|map|set|list|store|pending|sessions|clients|connections|sockets|timers|hits|counts?|counters?|buckets|entries|seen|registry|lookup|memo|buffer|array|arr|items|requests|attempts|ids|keys|users|rooms|listeners|subscribers|watchers|intervals)$/i;
@@ -617,7 +652,7 @@ function isFunctionValue(e: ts.Expression): boolean {
 }
 
 /** The function a callback expression denotes in this file, or its name when it lives elsewhere. */
-function callbackTarget(sourceFile: ts.SourceFile, e: ts.Expression | undefined): { fn?: ts.Node; name?: string } {
+export function callbackTarget(sourceFile: ts.SourceFile, e: ts.Expression | undefined): { fn?: ts.Node; name?: string } {
   if (!e) return {};
   let u = unwrapExpression(e);
   // f.bind(this), this.run.bind(this)
@@ -681,6 +716,8 @@ function judgeCall(
     }
     if (ref.module === 'child_process') return { verdict: 'work', because: `a child process (${last(ref)})` };
     if (ref.module === 'console' || ref.module === 'process') return { verdict: 'bookkeeping' };
+    // `track('PING')` of a telemetry client: the instance reports itself, as every replica must.
+    if (TELEMETRY.test(ref.module)) return { verdict: 'bookkeeping' };
   }
   if (ts.isIdentifier(callee) && callee.text === 'fetch' && !bindings.get('fetch')) {
     return KEEP_ALIVE_TEXT.test(textOfArguments(sourceFile, args))
@@ -693,6 +730,9 @@ function judgeCall(
   const rName = receiver ? (receiverName(receiver) ?? '') : '';
   if (/^(?:emit|publish|broadcast|send|write|notify|push|next)$/i.test(name) && constantOrTime(sourceFile, args))
     return { verdict: 'bookkeeping' };
+  // A message on a socket (`this.socket.send(m)`, `ws.send(…)`, `io.emit(…)`): to the clients connected here.
+  if (receiver && SOCKET_RECEIVER.test(rName) && /^(?:emit|send|write|broadcast)$/.test(name)) return { verdict: 'bookkeeping' };
+  if (receiver && TELEMETRY.test(rName)) return { verdict: 'bookkeeping' };
   if (/^(?:publish\w*|broadcast\w*|emit\w*)$/i.test(name) && constantOrTime(sourceFile, args.slice(1))) return { verdict: 'bookkeeping' };
   if (
     receiver &&
@@ -856,6 +896,15 @@ function refreshesOf(sourceFile: ts.SourceFile, bindings: ModuleBindings, fn: ts
       bind(node.name);
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isOwnValue(sourceFile, node.left)) {
       stored.push(node.right);
+    } else if (
+      // `this.clientConfigs.set(id, config)`, `cache.set('rates', rates)`: a map the process keeps.
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'set' &&
+      node.arguments.length === 2 &&
+      isOwnValue(sourceFile, node.expression.expression)
+    ) {
+      stored.push(node.arguments[1]);
     }
     ts.forEachChild(node, visit);
   };
@@ -961,10 +1010,14 @@ function writesByOptions(options: ts.Expression | undefined): boolean {
   );
 }
 
-/** A value the process keeps: a module `let`/`var`, or a field of `this`. */
+/** A value the process keeps: a module `let`/`var`, a field of `this`, or a member of a module's own object (`cache.countries`). */
 function isOwnValue(sourceFile: ts.SourceFile, target: ts.Expression): boolean {
   const left = unwrapExpression(target);
-  if (ts.isPropertyAccessExpression(left)) return left.expression.kind === ts.SyntaxKind.ThisKeyword;
+  if (ts.isPropertyAccessExpression(left)) {
+    const base = unwrapExpression(left.expression);
+    if (base.kind === ts.SyntaxKind.ThisKeyword) return true;
+    return ts.isIdentifier(base) && isModuleBuffer(sourceFile, base.text);
+  }
   return ts.isIdentifier(left) && isModuleVariable(sourceFile, left.text);
 }
 
@@ -976,6 +1029,30 @@ function isModuleVariable(sourceFile: ts.SourceFile, name: string): boolean {
       (statement.declarationList.flags & ts.NodeFlags.Const) === 0 &&
       statement.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name),
   );
+}
+
+/**
+ * A job whose every call is bookkeeping (`track('PING')` of a telemetry client, a log line, a metric): each
+ * replica reports itself, so it cannot move to another process. One call the table does not know (`runNightly()`)
+ * and it is not.
+ */
+export function onlyBookkeeping(sourceFile: ts.SourceFile, bindings: ModuleBindings, fn: ts.Node): boolean {
+  let calls = 0;
+  let other = false;
+  const visit = (node: ts.Node) => {
+    if (other) return;
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const callee = unwrapExpression(node.expression);
+      const valueMethod = ts.isPropertyAccessExpression(callee) && VALUE_METHODS.has(callee.name.text);
+      if (!valueMethod && !isTheTime(node)) {
+        calls++;
+        if (judgeCall(sourceFile, bindings, node)?.verdict !== 'bookkeeping') other = true;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn, (child) => (ts.isDecorator(child) ? undefined : visit(child)));
+  return calls > 0 && !other;
 }
 
 export function judgeBody(
@@ -992,8 +1069,9 @@ export function judgeBody(
   // A call that only reads what the process then keeps fetches it (refreshesOf): not work.
   const fetching = (call: ts.Node) => fetches.has(call);
   const stack: ts.Node[] = [];
+  // A decorated method's body, not its decorators (`@Cron('…')`).
   ts.forEachChild(fn, (child) => {
-    stack.push(child);
+    if (!ts.isDecorator(child)) stack.push(child);
   });
   while (stack.length) {
     const node = stack.pop()!;

@@ -120,7 +120,7 @@ const invalid: Case[] = [
     name: 'Koa: a CronJob built in one file, started by the server',
     files: {
       'package.json': START('ts-node src/server.ts'),
-      'src/cron.ts': `import { CronJob } from 'cron';\n\nexport const cron = new CronJob('0 * * * *', () => {\n  console.log('hourly');\n});\n`,
+      'src/cron.ts': `import { CronJob } from 'cron';\n\nexport const cron = new CronJob('0 * * * *', () => {\n  void sendDigests();\n});\n`,
       'src/server.ts': `import Koa from 'koa';\nimport { cron } from './cron';\n\nconst app = new Koa();\ncron.start();\napp.listen(3000);\n`,
     },
     errors: [{ file: 'src/cron.ts', line: 3, column: 21, messageId: 'job' }],
@@ -137,6 +137,22 @@ const invalid: Case[] = [
     errors: [
       { file: 'src/reports.service.ts', line: 6, column: 3, messageId: 'job' },
       { file: 'src/reports.service.ts', line: 11, column: 3, messageId: 'job' },
+    ],
+  },
+  {
+    name: 'near-misses of refreshes, switches and pings: a refresh that also writes, a NODE_ENV check, a ping beside an unknown call, an unbounded re-arm, a fixed process count',
+    files: {
+      'package.json': JSON.stringify({ scripts: { start: 'nest start' } }),
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(process.env.PORT ?? 3000);\n}\nbootstrap();\n`,
+      'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { ScheduleModule } from '@nestjs/schedule';\nimport { CountriesService } from './countries.service';\n\n@Module({ imports: [ScheduleModule.forRoot()], providers: [CountriesService] })\nexport class AppModule {}\n`,
+      'src/countries.service.ts': `import { Injectable } from '@nestjs/common';\nimport { Cron, Interval } from '@nestjs/schedule';\nimport { track } from '@acme/telemetry';\nimport { runNightly } from './nightly';\n\n@Injectable()\nexport class CountriesService {\n  private countries: unknown;\n  constructor(private readonly db: { save(x: unknown): Promise<void> }) {}\n\n  @Cron('30 3 * * *')\n  async reloadCountries(): Promise<void> {\n    const res = await fetch('https://example.com/countries');\n    this.countries = await res.json();\n    await this.db.save(this.countries);\n  }\n\n  @Interval(86_400_000)\n  async closeInvoices(): Promise<void> {\n    if (process.env.NODE_ENV !== 'production') return;\n    await fetch('https://billing.example.com/invoices/close', { method: 'POST' });\n  }\n\n  @Cron('0 * * * *')\n  async nightly(): Promise<void> {\n    track('PING');\n    await runNightly();\n  }\n}\n`,
+      'src/nightly.ts': `export async function runNightly(): Promise<void> {}\n`,
+      'src/poll.ts': `import throng from 'throng';\nexport function poll(attempt = 0): void {\n  void fetch('https://example.com/jobs', { method: 'POST' }).finally(() => setTimeout(() => poll(attempt + 1), 1000));\n}\npoll();\nthrong({ worker: () => undefined, count: 4 });\n`,
+    },
+    errors: [
+      { file: 'src/countries.service.ts', line: 11, column: 3, messageId: 'job' },
+      { file: 'src/countries.service.ts', line: 18, column: 3, messageId: 'job' },
+      { file: 'src/countries.service.ts', line: 24, column: 3, messageId: 'job' },
     ],
   },
   {
@@ -517,6 +533,22 @@ const valid: Case[] = [
     files: {
       'package.json': START('node app.js'),
       'app.js': `${EXPRESS}let countries = [];\nasync function reloadCountries() {\n  countries = await loadCountries();\n}\nsetInterval(reloadCountries, 3600_000);\nsetInterval(() => refreshAccessToken(), 50 * 60 * 1000);\n`,
+    },
+  },
+  {
+    name: 'Nest jobs that refresh what the process keeps, check a switch first, or only report the instance',
+    files: {
+      'package.json': JSON.stringify({ scripts: { start: 'nest start' } }),
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(process.env.PORT ?? 3000);\n}\nbootstrap();\n`,
+      'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { ScheduleModule } from '@nestjs/schedule';\nimport { CountriesService } from './countries.service';\n\n@Module({ imports: [ScheduleModule.forRoot()], providers: [CountriesService] })\nexport class AppModule {}\n`,
+      'src/countries.service.ts': `import { Injectable } from '@nestjs/common';\nimport { Cron, Interval } from '@nestjs/schedule';\nimport { PostHog } from 'posthog-node';\n\n@Injectable()\nexport class CountriesService {\n  private countries: unknown;\n  private readonly clients = new Map<string, unknown>();\n  private readonly posthog = new PostHog('phc_placeholder');\n\n  @Cron('30 3 * * *')\n  async reloadCountries(): Promise<void> {\n    const res = await fetch('https://example.com/countries');\n    this.countries = await res.json();\n  }\n\n  @Cron('0 * * * *')\n  async reloadIssuers(): Promise<void> {\n    const res = await fetch('https://issuer.example.com/.well-known/openid-configuration');\n    this.clients.set('default', await res.json());\n  }\n\n  @Interval(86_400_000)\n  async sendTelemetry(): Promise<void> {\n    if (process.env.DISABLE_TELEMETRY === 'true') return;\n    await fetch('https://telemetry.example.com/event', { method: 'POST' });\n  }\n\n  @Cron('0 0 * * 0')\n  weekly(): void {\n    this.posthog.capture({ distinctId: 'instance', event: 'instance_alive' });\n  }\n}\n`,
+    },
+  },
+  {
+    name: 'a cache object of the module refreshed by a cron job, a ping through a telemetry client, a bounded retry, a socket handshake by a helper, throng sized by WEB_CONCURRENCY',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `const express = require('express');\nconst cron = require('node-cron');\nconst { scheduleJob } = require('node-schedule');\nconst throng = require('throng');\nconst { WebSocketServer } = require('ws');\nconst { track } = require('@acme/telemetry');\nconst cache = {};\ncron.schedule('30 3 * * *', async () => {\n  const res = await fetch('https://example.com/countries');\n  cache.countries = await res.json();\n});\nscheduleJob('0 */6 * * *', () => {\n  track('PING');\n});\nfunction register(retry = 0) {\n  fetch('https://registry.example.com/register', { method: 'POST' }).catch(() => {\n    if (retry >= 5) return;\n    setTimeout(() => register(retry + 1), 500 * 2 ** retry);\n  });\n}\nregister();\nclass Transport {\n  constructor(socket) { this.socket = socket; }\n  sendMessage(m) { this.socket.send(m); }\n  markAsReady() { this.readyInterval = setInterval(() => this.sendMessage('READY_REQUEST'), 400); }\n}\nconst wss = new WebSocketServer({ noServer: true });\nconst transport = new Transport(wss);\ntransport.markAsReady();\nthrong({ worker: start, count: process.env.WEB_CONCURRENCY || 1 });\nfunction start() {\n  express().listen(process.env.PORT);\n}\n`,
     },
   },
   {

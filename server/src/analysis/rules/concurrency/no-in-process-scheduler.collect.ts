@@ -10,7 +10,17 @@ import type { Range } from '../../finding';
 import type { CollectContext, FactsCollector } from '../../rule';
 import { moduleBindings, unwrapExpression } from '../../languages/typescript/imports';
 import { declarationOf } from '../../languages/typescript/values';
-import { forkOf, instanceKind, isQueueProcessor, judgeBody, judgeCallback, schedulerOf, type Instances } from '../../knowledge/jobs';
+import {
+  callbackTarget,
+  forkOf,
+  instanceKind,
+  isQueueProcessor,
+  judgeBody,
+  judgeCallback,
+  onlyBookkeeping,
+  schedulerOf,
+  type Instances,
+} from '../../knowledge/jobs';
 import { gateOf, maySwitch, runContext, SwitchTracker, isFunctionLike, valueInProduction, type Gate } from '../../knowledge/startup';
 import type { GatedFacts } from '../../knowledge/processes';
 import { statementShape, type StatementShape } from '../../knowledge/switchFix';
@@ -137,7 +147,8 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
     if (scheduler.callback && isEmptyFunction(scheduler.callback)) return;
     // `@Cron(…) async handleCron() {}`: a decorated job whose method does nothing.
     const decorated = inDecorator ? ancestors[ancestors.length - 2] : undefined;
-    if (decorated && ts.isMethodDeclaration(decorated) && decorated.body && decorated.body.statements.length === 0) return;
+    const method = decorated && ts.isMethodDeclaration(decorated) && decorated.body ? decorated : undefined;
+    if (method?.body && method.body.statements.length === 0) return;
     let because: string | undefined;
     if (scheduler.timer) {
       const judged = loopOf
@@ -147,12 +158,14 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
       // `t = setInterval(() => { … clearInterval(t) … })`: it waits for something and stops, it does not recur.
       if (!loopOf && cancelsItself(sourceFile, node, parent, scheduler.callback)) return;
       because = judged.because;
-    } else if (judgeCallback(sourceFile, bindings, scheduler.callback).refresh) {
-      // A scheduler library's job that only refreshes a value this process keeps (rotates a salt, reloads a cache):
-      // every replica must run it for itself.
-      return;
+    } else {
+      // A scheduler library's job (a decorated method's body for Nest) that only refreshes a value this process keeps
+      // (rotates a salt, reloads a cache), or only reports on the process (a telemetry ping): every replica must run
+      // it for itself.
+      const body = method ?? callbackTarget(sourceFile, scheduler.callback).fn;
+      if (body && (judgeBody(sourceFile, bindings, body, new Set(), 0).refresh || onlyBookkeeping(sourceFile, bindings, body))) return;
     }
-    const gate = gateOf(sourceFile, ancestors, node) ?? switchInside(scheduler.callback);
+    const gate = gateOf(sourceFile, ancestors, node) ?? switchInside(method ?? scheduler.callback);
     const site: SchedulerSite = {
       api: scheduler.api,
       label: scheduler.label,
@@ -177,9 +190,10 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
    * a switch the callback checks first, as a gate around the timer would be (the operator sets it on all
    * processes but one).
    */
-  const switchInside = (callback: ts.Expression | undefined): Gate | undefined => {
-    const fn = callback && unwrapExpression(callback);
-    if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !ts.isBlock(fn.body)) return undefined;
+  const switchInside = (callback: ts.Expression | ts.MethodDeclaration | undefined): Gate | undefined => {
+    const fn = callback && (ts.isMethodDeclaration(callback) ? callback : unwrapExpression(callback));
+    if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn)) || !fn.body || !ts.isBlock(fn.body))
+      return undefined;
     const first = fn.body.statements[0];
     if (!first || !ts.isIfStatement(first) || first.elseStatement) return undefined;
     const then = first.thenStatement;
@@ -198,17 +212,22 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
     const cb = call.arguments[0] && unwrapExpression(call.arguments[0]);
     if (!cb) return undefined;
     let called: string | undefined;
+    let again: ts.CallExpression | undefined;
     if (ts.isIdentifier(cb)) called = cb.text;
     else if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && !ts.isBlock(cb.body)) {
       const body = unwrapExpression(cb.body);
-      if (ts.isCallExpression(body) && ts.isIdentifier(unwrapExpression(body.expression)))
+      if (ts.isCallExpression(body) && ts.isIdentifier(unwrapExpression(body.expression))) {
         called = (unwrapExpression(body.expression) as ts.Identifier).text;
+        again = body;
+      }
     } else if ((ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && ts.isBlock(cb.body) && cb.body.statements.length === 1) {
       const only = cb.body.statements[0];
       const e = ts.isExpressionStatement(only) ? unwrapExpression(only.expression) : undefined;
       const inner = e && (ts.isAwaitExpression(e) || ts.isVoidExpression(e)) ? unwrapExpression(e.expression) : e;
-      if (inner && ts.isCallExpression(inner) && ts.isIdentifier(unwrapExpression(inner.expression)))
+      if (inner && ts.isCallExpression(inner) && ts.isIdentifier(unwrapExpression(inner.expression))) {
         called = (unwrapExpression(inner.expression) as ts.Identifier).text;
+        again = inner;
+      }
     }
     if (!called) return undefined;
     for (let i = ancestors.length - 1; i >= 0; i--) {
@@ -221,7 +240,7 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
           : owner && ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name)
             ? owner.name.text
             : undefined;
-      if (name === called) return a;
+      if (name === called) return again && boundedRetry(a, again) ? undefined : a;
     }
     return undefined;
   };
@@ -286,6 +305,53 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
       return Object.keys(facts).length ? facts : undefined;
     },
   };
+}
+
+/**
+ * `function register(attempt = 0) { … if (attempt >= 5) return; setTimeout(() => register(attempt + 1), …) }`: the
+ * function re-arms itself with a counter one higher and compares the counter with a limit — a retry that ends,
+ * not a schedule.
+ */
+const COMPARISONS = new Set([
+  ts.SyntaxKind.LessThanToken,
+  ts.SyntaxKind.LessThanEqualsToken,
+  ts.SyntaxKind.GreaterThanToken,
+  ts.SyntaxKind.GreaterThanEqualsToken,
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsToken,
+]);
+
+function boundedRetry(fn: ts.Node, again: ts.CallExpression): boolean {
+  if (!isFunctionLike(fn)) return false;
+  const parameters = new Set(
+    (fn as ts.SignatureDeclaration).parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '')).filter(Boolean),
+  );
+  const counter = again.arguments
+    .map((arg) => unwrapExpression(arg))
+    .map((arg) =>
+      ts.isBinaryExpression(arg) &&
+      arg.operatorToken.kind === ts.SyntaxKind.PlusToken &&
+      ts.isIdentifier(arg.left) &&
+      ts.isNumericLiteral(arg.right) &&
+      parameters.has(arg.left.text)
+        ? arg.left.text
+        : undefined,
+    )
+    .find(Boolean);
+  if (!counter) return false;
+  let compared = false;
+  const visit = (node: ts.Node) => {
+    if (compared) return;
+    if (
+      ts.isBinaryExpression(node) &&
+      COMPARISONS.has(node.operatorToken.kind) &&
+      [node.left, node.right].some((side) => ts.isIdentifier(side) && side.text === counter)
+    )
+      compared = true;
+    ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  return compared;
 }
 
 /**
