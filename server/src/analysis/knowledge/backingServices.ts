@@ -563,7 +563,7 @@ export function environmentOfIdentifier(name: string): 'dev' | 'prod' | undefine
 export function isToolingPath(relativePath: string): boolean {
   const p = relativePath.toLowerCase();
   if (
-    /(?:^|\/)(?:scripts?|seeds?|seeders?|seeding|migrations?|fixtures?|mocks?|__mocks__|examples?|demos?|samples?|benchmarks?|bench|tools|extra|cypress|playwright|e2e|stories|storybook|docs|docker-entrypoint-initdb\.d)\//.test(
+    /(?:^|\/)(?:scripts?|seeds?|seeders?|seeding|migrations?|fixtures?|mocks?|__mocks__|examples?|demos?|samples?|playgrounds?|sandbox|benchmarks?|bench|tools|extra|cypress|playwright|e2e|stories|storybook|docs|docker-entrypoint-initdb\.d)\//.test(
       p,
     )
   )

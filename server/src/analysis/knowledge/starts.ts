@@ -249,6 +249,20 @@ export interface Designation {
 /** Dockerfile names the package's own start is read from (others — `Dockerfile.dev`, `api.Dockerfile` — are judged on their own). */
 export const PACKAGE_DOCKERFILES = ['Dockerfile', 'Containerfile'];
 
+/** Files that deploy the package in their folder: an image, a process list, a platform's manifest. */
+export const DEPLOY_FILES = [
+  ...PACKAGE_DOCKERFILES,
+  'Procfile',
+  'app.json',
+  'fly.toml',
+  'render.yaml',
+  'docker-compose.yml',
+  'compose.yml',
+];
+
+/** Folders of examples, demos, samples and playgrounds: code that shows the product, released only when a deploy file says so. */
+export const DEMONSTRATION_PATH = /(?:^|\/)(?:examples?|demos?|samples?|playgrounds?|sandbox)\//i;
+
 /** Files named for development, CI or tests (Dockerfiles, entrypoint scripts). */
 export const DEV_FILE_NAME = /(?:^|[./_-])(?:dev|develop|development|local|test|tests|e2e|ci|debug)(?:[./_-]|$)/i;
 

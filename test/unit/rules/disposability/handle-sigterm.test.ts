@@ -141,6 +141,17 @@ const valid: Case[] = [
     },
   },
   {
+    name: "an example's or a playground's own package, started by its scripts, that no deploy file in its folder deploys",
+    files: {
+      'package.json': JSON.stringify({ name: 'product', main: 'index.js' }),
+      'index.js': `module.exports = () => {};\n`,
+      'examples/custom-server/package.json': JSON.stringify({ name: 'example', scripts: { start: 'node src/server.js' } }),
+      'examples/custom-server/src/server.js': `const express = require('express');\nexpress().listen(process.env.PORT || 3000);\n`,
+      'playground/nestjs/package.json': JSON.stringify({ name: 'pg', scripts: { start: 'node src/main.js' } }),
+      'playground/nestjs/src/main.js': `require('http').createServer().listen(4000);\n`,
+    },
+  },
+  {
     name: 'dynamic signal from a parameter (unknown signals: stay silent)',
     files: {
       'package.json': START('node a.js'),
@@ -195,6 +206,17 @@ const invalid: Case[] = [
       'a.js': `const app = require('express')();\nconst s = app.listen(3000);\nprocess.on('SIGINT', () => s.close());\n`,
     },
     errors: [{ file: 'a.js', line: 2, column: 11, messageId: 'sigintOnly' }],
+  },
+  {
+    name: 'an example whose folder has a Dockerfile is deployed: judged like an app',
+    files: {
+      'package.json': JSON.stringify({ name: 'product', main: 'index.js' }),
+      'index.js': `module.exports = () => {};\n`,
+      'examples/custom-server/package.json': JSON.stringify({ name: 'example', scripts: { start: 'node src/server.js' } }),
+      'examples/custom-server/Dockerfile': `FROM node:20-slim\nCOPY . .\nCMD ["node", "src/server.js"]\n`,
+      'examples/custom-server/src/server.js': `const express = require('express');\nexpress().listen(process.env.PORT || 3000);\n`,
+    },
+    errors: [{ file: 'examples/custom-server/src/server.js', line: 2, column: 11, messageId: 'missingHandler' }],
   },
   {
     name: 'Nest enableShutdownHooks limited to SIGINT',

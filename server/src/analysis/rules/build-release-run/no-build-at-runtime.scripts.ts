@@ -17,6 +17,7 @@ import { jsonFormatting, parseManifest, type Manifest } from '../../knowledge/ma
 import { programWords, type StartStep } from '../../knowledge/packaging';
 import { computeLineStarts, positionAt } from '../../text';
 import {
+  DEMONSTRATION_PATH,
   PACKAGE_DOCKERFILES,
   commandStep,
   declaredIn,
@@ -31,9 +32,6 @@ import {
 import { MESSAGE_BY_KIND, adviceFor } from './no-build-at-runtime.messages';
 import { relativePath } from '../../paths';
 
-/** Folders of examples, demos and samples. */
-const EXAMPLE_PATH = /(?:^|\/)(?:examples?|demos?|samples?)\//i;
-
 export const jsonCheck: ConfigCheck<JsonDocument> = {
   prefilter: (text) => /"scripts"/.test(text),
   check(ctx) {
@@ -45,7 +43,7 @@ export const jsonCheck: ConfigCheck<JsonDocument> = {
     const designation = productionScripts(dir, read, ctx.root);
     // A package of examples or demos (`examples/package.json`) that no Dockerfile or Procfile starts is not released.
     // (A tool's own package may be deployed by a compose file or a platform that runs `npm start`: still judged.)
-    if (designation.declaredBy.length === 0 && EXAMPLE_PATH.test(relativePath(ctx.root, ctx.file))) return;
+    if (designation.declaredBy.length === 0 && DEMONSTRATION_PATH.test(relativePath(ctx.root, ctx.file))) return;
     const declared = declaredIn(manifest);
     const primary = designation.scripts.filter((d) => !d.secondary);
     const secondary = designation.scripts.filter((d) => d.secondary);

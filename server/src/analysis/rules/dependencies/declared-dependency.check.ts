@@ -16,7 +16,7 @@ import { isInside, relativePath } from '../../paths';
 import { DEPENDENCY_FIELDS, declarationOf, type Manifest } from '../../knowledge/manifest';
 import { packageNameOf } from '../../knowledge/packaging';
 import { isToolingPath } from '../../knowledge/backingServices';
-import { PACKAGE_DOCKERFILES } from '../../knowledge/starts';
+import { DEPLOY_FILES } from '../../knowledge/starts';
 import type { DependencyFacts, ImportSite } from './declared-dependency.collect';
 import { dependencyFix } from './declared-dependency.fix';
 import { judgeSystemTools } from './declared-dependency.tools';
@@ -88,9 +88,6 @@ function runtimeFiles(state: CheckState, program: ProgramView): string[] {
   state.runtime.set(program.entry.file, order);
   return order;
 }
-
-/** Files that deploy a folder's package (an image, a process list, a platform's manifest), in its own folder. */
-const DEPLOY_FILES = [...PACKAGE_DOCKERFILES, 'Procfile', 'app.json', 'fly.toml', 'render.yaml', 'docker-compose.yml', 'compose.yml'];
 
 function hasDeployFile(state: CheckState, dir: string): boolean {
   return DEPLOY_FILES.some((name) => state.context.readFile(path.join(dir, name)) !== undefined);

@@ -3,12 +3,14 @@
  * somewhere among the files reachable from its entry point, or a deploy cuts in-flight requests.
  * Judged across files (docs/DESIGN.md §4) from the facts of facts/fileFacts.ts by facts/program.ts.
  */
+import * as path from 'node:path';
 import type { Fix, Range, RelatedLocation } from '../../finding';
 import type { ProgramView, ServerFact } from '../../facts/types';
 import { scriptFlavour } from '../../languages/detect';
 import { defineRule, type ProgramContext } from '../../rule';
 import { shutdownFix } from './handle-sigterm.fix';
 import { relativePath } from '../../paths';
+import { DEMONSTRATION_PATH, DEPLOY_FILES } from '../../knowledge/starts';
 
 interface Verdict {
   file: string;
@@ -51,11 +53,22 @@ function anchorOf(program: ProgramView, main: { file: string; server: ServerFact
   return { file: main.file, range: main.server.range, server: main.server };
 }
 
+function isDemonstration(context: ProgramContext, program: ProgramView): boolean {
+  const { declaredIn } = program.entry;
+  if (path.basename(declaredIn) !== 'package.json' || !DEMONSTRATION_PATH.test(relativePath(context.root, program.entry.file)))
+    return false;
+  const dir = path.dirname(declaredIn);
+  return !DEPLOY_FILES.some((name) => context.readFile(path.join(dir, name)) !== undefined);
+}
+
 function check(context: ProgramContext): void {
   const verdicts = new Map<string, Verdict>();
   for (const program of context.programs) {
     // A test that imports the app and starts it is not the program: the app's own start is judged where it is.
     if (program.isTestFile(program.entry.file)) continue;
+    // An example or a playground its package's scripts start, and that no deploy file in its package deploys: it shows
+    // the product, it is not released.
+    if (isDemonstration(context, program)) continue;
     const main = mainServer(program);
     if (!main) continue;
     const first = anchorOf(program, main);
