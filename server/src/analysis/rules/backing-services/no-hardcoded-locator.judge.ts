@@ -253,7 +253,7 @@ function judgeSlot(slot: Slot, options: JudgeOptions, judgement: LocatorJudgemen
         if (holes.has('cfg')) judgement.configured = true;
         continue;
       }
-      if (host.startsWith('/') || host === ':memory:' || isTestSink(host)) continue;
+      if (host.startsWith('/') || host === ':memory:' || isTestSink(host) || isProviderMailHost(host)) continue;
       const segment = at(span.start);
       if (!segment || 'hole' in segment || !segment.site || segment.number) continue;
       const site = { ...segment.site, file: segment.site.file ?? alt.file };
@@ -287,6 +287,18 @@ const TEST_SINK_HOSTS = /^(?:smtp\.ethereal\.email|ethereal\.email|sandbox\.smtp
 
 function isTestSink(host: string): boolean {
   return TEST_SINK_HOSTS.test(host.replace(/:\d+$/, ''));
+}
+
+/**
+ * A mail provider's own SMTP endpoint (`smtp.office365.com`, `smtp.resend.com`, SES's regional hosts): fixed by the
+ * provider, like nodemailer's `service: 'gmail'`. The deploy varies the credentials, and changing provider is
+ * changing integration, not attaching another instance of the same service.
+ */
+const PROVIDER_MAIL_HOSTS =
+  /^(?:smtp\.gmail\.com|smtp\.googlemail\.com|smtp-relay\.gmail\.com|smtp\.office365\.com|smtp-mail\.outlook\.com|smtp\.mail\.yahoo\.com|smtp\.sendgrid\.net|smtp\.(?:eu\.)?mailgun\.org|smtp\.postmarkapp\.com|smtp\.resend\.com|smtp\.sparkpostmail\.com|smtp\.eu\.sparkpostmail\.com|in-v3\.mailjet\.com|smtp\.mandrillapp\.com|smtp\.zoho\.(?:com|eu|in)|smtppro\.zoho\.(?:com|eu|in)|smtp\.fastmail\.com|smtp\.elasticemail\.com|smtp-relay\.(?:brevo|sendinblue)\.com|smtp\.sendinblue\.com|email-smtp\.[a-z0-9-]+\.amazonaws\.com)$/i;
+
+function isProviderMailHost(host: string): boolean {
+  return PROVIDER_MAIL_HOSTS.test(host.replace(/:\d+$/, ''));
 }
 
 /** No locator given: the client's default (localhost) is hardcoded by omission. */
