@@ -186,8 +186,38 @@ function schemeKind(args: ClientCall['args']): ServiceKind | undefined {
 }
 
 /**
+ * `if (process.env.NODE_ENV === 'production') throw new Error('JWT_SECRET is not set'); secret = 'dev';`: the
+ * statements after a guard that leaves (throw, return, exit) run only where the guard's environment is not.
+ */
+function afterGuard(statements: ts.NodeArray<ts.Statement>, child: ts.Node, bindings?: ModuleBindings): 'dev' | 'prod' | undefined {
+  for (const statement of statements) {
+    if (statement === child) return undefined;
+    if (!ts.isIfStatement(statement) || statement.elseStatement || !leaves(statement.thenStatement)) continue;
+    const when = environmentOfCondition(statement.expression, bindings);
+    if (when === 'prod') return 'dev';
+    if (when === 'dev') return 'prod';
+  }
+  return undefined;
+}
+
+/** A statement that always leaves: `throw`, `return`, `process.exit(…)`, or a block ending in one. */
+function leaves(statement: ts.Statement): boolean {
+  if (ts.isBlock(statement)) return statement.statements.length > 0 && leaves(statement.statements[statement.statements.length - 1]);
+  if (ts.isThrowStatement(statement) || ts.isReturnStatement(statement)) return true;
+  if (!ts.isExpressionStatement(statement)) return false;
+  const e = unwrapExpression(statement.expression);
+  return (
+    ts.isCallExpression(e) &&
+    ts.isPropertyAccessExpression(e.expression) &&
+    ts.isIdentifier(e.expression.expression) &&
+    e.expression.expression.text === 'process' &&
+    e.expression.name.text === 'exit'
+  );
+}
+
+/**
  * The environment a node only runs in, from the branches around it: `if (NODE_ENV !== 'production') {…}`,
- * `isDev ? … : …`, `case 'development':`. Undefined when it runs in every environment.
+ * `isDev ? … : …`, `case 'development':`, the statements after `if (isProduction) throw …`. Undefined when it runs in every environment.
  */
 export function branchEnvironment(ancestors: readonly ts.Node[], node: ts.Node, bindings?: ModuleBindings): 'dev' | 'prod' | undefined {
   let child: ts.Node = node;
@@ -210,6 +240,9 @@ export function branchEnvironment(ancestors: readonly ts.Node[], node: ts.Node, 
       // `{ development: { … }, production: { … } }`
       const key = propertyNameText(a.name);
       if (key && /^(?:development|dev|local|test|testing|unit_test|e2e|ci)$/i.test(key)) env = 'dev';
+    } else if (ts.isBlock(a)) {
+      // In a block only: a verdict kept per top-level statement (KeptVerdicts) must not depend on its neighbours.
+      env = afterGuard(a.statements, child, bindings);
     }
     if (env) return env;
     child = a;

@@ -34,6 +34,11 @@ ruleTester('config/no-hardcoded-secret', {
       code: `export const P = { aiPrompt: ['create', 'update', 'delete'], aiCredential: ['create', 'update', 'delete'] };\nexport const goType = (t: string) => (t === 'number' ? { token: 'float64' } : { token: 'map[string]interface{}', comment: 'free-form' });\nexport const isUntyped = (valueToken: string) => valueToken !== 'serde_json::Value';\nexport const SEGMENTS_WRITE_KEY = '${randomText(B62, 32, 61)}';\nexport const db = { password: 'testpass' };\n`,
     },
     {
+      name: 'values production never gets: after a production guard that throws, and chosen in a demo mode',
+      filename: 'src/config.js',
+      code: `exports.buildHttp = (http) => {\n  http.jwtSecret = http.jwtSecret ?? process.env.JWT_SECRET;\n  if (!http.jwtSecret) {\n    if (process.env.NODE_ENV === 'production') throw new Error('JWT_SECRET is not set');\n    http.jwtSecret = 'supersecret-dev';\n  }\n  return http;\n};\nexport const initialInputs = { username: window.env.isDemoMode ? 'admin' : '', password: window.env.isDemoMode ? '123456' : '' };\n`,
+    },
+    {
       name: 'a minified chunk (a few long lines, 4–20 KB) is generated, not a source',
       filename: 'public/monaco/php-D_kh-9LK.js',
       code: `define("vs/php",["exports"],function(e){var t={token:"@rematch",password:"Xk9mQ2vL7pR4wZqT"};${'var a=1;'.repeat(600)}e.conf=t});\n`,
@@ -240,6 +245,16 @@ app.use(cookieParser('secret'));`,
         { messageId: 'namedSecret', line: 2, column: 41 },
         { messageId: 'namedSecret', line: 3, column: 27 },
         { messageId: 'namedSecret', line: 4, column: 30 },
+      ],
+    },
+    {
+      name: 'near-misses of production guards and demo modes: a guard that only warns, a value before the guard, the non-demo side',
+      filename: 'src/config.js',
+      code: `exports.a = (http) => {\n  if (process.env.NODE_ENV === 'production') console.warn('JWT_SECRET is not set');\n  http.jwtSecret = 'Xk9mQ2vL7pR4wZqT';\n};\nexports.b = (http) => {\n  http.jwtSecret = 'Xk9mQ2vL7pR4wZqU';\n  if (process.env.NODE_ENV === 'production') throw new Error('unset');\n};\nexport const c = { password: window.env.isDemoMode ? '' : 'Xk9mQ2vL7pR4wZqV' };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 3, column: 20 },
+        { messageId: 'namedSecret', line: 6, column: 20 },
+        { messageId: 'namedSecret', line: 9, column: 59 },
       ],
     },
     {

@@ -53,6 +53,13 @@ const valid: Case[] = [
     },
   },
   {
+    name: 'a start after a production guard that returns runs only in development',
+    files: {
+      'package.json': PKG('index.js'),
+      'index.js': `function devServer() {\n  if (process.env.NODE_ENV === 'production') return;\n  require('http').createServer().listen(3000);\n}\ndevServer();\nrequire('express')().listen(process.env.PORT);\n`,
+    },
+  },
+  {
     name: 'a static field and an enum member read from the environment',
     files: {
       'package.json': PKG('src/main.ts'),

@@ -67,6 +67,7 @@ import { MESSAGES } from './no-hardcoded-secret.messages';
 import { CREDENTIAL_HEADERS, isLocalDatabaseOptions, secretSinkOf, type SecretSink } from '../../secrets/sinks';
 import { BASIC_AUTH_VALUE, isShortPasswordValue, mayHoldSecretLiteral, REQUEST_KEY_WORDS } from './no-hardcoded-secret.prefilter';
 import { relativePath } from '../../paths';
+import { branchEnvironment } from '../../facts/clients';
 
 // Re-exported for older imports.
 type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression;
@@ -532,6 +533,35 @@ interface NameContext {
   how: 'named' | 'configDefault' | 'keyed';
   /** The callee of a lookup or setter, for messages. */
   callee?: string;
+}
+
+/** The true side of a condition that names a demo mode (`isDemoMode ? '123456' : ''`, `if (env.DEMO) {…}`). */
+function inDemoBranch(ancestors: readonly ts.Node[], node: ts.Node): boolean {
+  let child: ts.Node = node;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    const condition =
+      ts.isConditionalExpression(a) && a.whenTrue === child
+        ? a.condition
+        : ts.isIfStatement(a) && a.thenStatement === child
+          ? a.expression
+          : undefined;
+    if (condition && namesDemo(condition)) return true;
+    if (ts.isFunctionLike(a)) return false;
+    child = a;
+  }
+  return false;
+}
+
+function namesDemo(condition: ts.Expression): boolean {
+  let found = false;
+  const visit = (n: ts.Node) => {
+    if (found) return;
+    if ((ts.isIdentifier(n) || ts.isStringLiteralLike(n)) && identifierWords(n.text).includes('demo')) found = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(condition);
+  return found;
 }
 
 /** Two or more string literals, each a word of lower-case letters (`['read', 'write']`, `['create', 'update', 'delete']`). */
@@ -1059,6 +1089,9 @@ export const typescriptCheck: TypeScriptCheck = {
       // 2. A secret under its nearest name (or the env variable it is the fallback of: `tokenConfig = process.env.BOT_TOKEN || '…'`).
       if (name && !secretKindOfName(name.name) && name.envFallback && secretKindOfName(name.envFallback.envName))
         name = { ...name, name: name.envFallback.envName };
+      // A value only development runs with (`if (isProduction) throw …; secret = 'dev-secret'`), or one chosen in a demo
+      // mode (`isDemoMode ? '123456' : ''`): production never gets it, or it is published by design.
+      if (branchEnvironment(ancestors, node, modules()) === 'dev' || inDemoBranch(ancestors, node)) return;
       // `aiCredential: ['create', 'update', 'delete']`: a list of plain words is an enumeration (permissions, modes), not secrets.
       if (name?.inArray && ts.isArrayLiteralExpression(parent) && isWordList(parent)) return;
       if (name && !/\s/.test(name.name) && !isTemplate) {
