@@ -151,6 +151,17 @@ const invalid: Case[] = [
     errors: [{ file: 'packages/kit/index.js', line: 1, column: 25, messageId: 'devOnly' }],
   },
   {
+    name: 'require.resolve outside a try, and with options that name no other folder, is judged',
+    files: {
+      'package.json': pkg({ main: 'src/index.js', dependencies: { express: '^4.19.2' }, devDependencies: { 'ts-node': '^10.9.2' } }),
+      'src/index.js': `const express = require('express');\nconst version = require(require.resolve('@acme/app/package.json')).version;\nconst tsNode = require.resolve('ts-node', { conditions: ['node'] });\nexpress().get('/v', (req, res) => res.send(version + tsNode)).listen(process.env.PORT);\n`,
+    },
+    errors: [
+      { file: 'src/index.js', line: 2, column: 41, messageId: 'undeclared' },
+      { file: 'src/index.js', line: 3, column: 32, messageId: 'devOnly' },
+    ],
+  },
+  {
     name: 'a worker under scripts/ that the Dockerfile deploys is not a local tool',
     files: {
       'package.json': pkg({
@@ -461,6 +472,13 @@ const valid: Case[] = [
       'packages/zui/tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
       'packages/zui/tsdown.config.ts': `import { defineConfig } from 'tsdown';\nexport default defineConfig({ entry: ['src/index.ts'] });\n`,
       'packages/zui/src/index.ts': `import { isEqual } from 'lodash-es';\nexport const z = () => isEqual(1, 1);\n`,
+    },
+  },
+  {
+    name: "require.resolve in a try whose catch goes on, and a package resolved from the app's own folder ({ paths })",
+    files: {
+      'package.json': pkg({ main: 'src/index.js', dependencies: { express: '^4.19.2' }, devDependencies: { 'ts-node': '^10.9.2' } }),
+      'src/index.js': `const express = require('express');\nconst path = require('path');\nfunction appVersion() {\n  try {\n    return require(require.resolve('@acme/app/package.json')).version;\n  } catch (e) {\n    return '0.0.0';\n  }\n}\nexports.registerTsNode = (projectDir) =>\n  require(require.resolve('ts-node', { paths: [path.join(projectDir, 'tsconfig.json')] })).register();\nexpress().get('/v', (req, res) => res.send(appVersion())).listen(process.env.PORT);\n`,
     },
   },
   {

@@ -8,7 +8,7 @@
 import * as ts from 'typescript';
 import type { Range } from '../../finding';
 import type { CollectContext, FactsCollector, TypeScriptVisitors } from '../../rule';
-import { moduleBindings, unwrapExpression } from '../../languages/typescript/imports';
+import { moduleBindings, propertyNameText, unwrapExpression } from '../../languages/typescript/imports';
 import { packageNameOf, TOOL_WRAPPERS } from '../../knowledge/packaging';
 import { branchEnvironment } from '../../facts/clients';
 
@@ -220,10 +220,17 @@ export function collectDependencies(context: CollectContext): FactsCollector {
         }
         return;
       }
-      // require.resolve('x'), import.meta.resolve('x'): the package must be installed.
+      // require.resolve('x'), import.meta.resolve('x'): the package must be installed — unless, as for `require`, a
+      // `try` goes on without it, or the call resolves it from another project (`{ paths: [projectDir] }`: the app's
+      // own ts-node, found from the app's folder).
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'resolve' && literal) {
         const target = callee.expression;
-        if ((ts.isIdentifier(target) && target.text === 'require') || ts.isMetaProperty(target)) imports.push(site(literal));
+        if ((ts.isIdentifier(target) && target.text === 'require') || ts.isMetaProperty(target)) {
+          const s = site(literal);
+          if (branchEnvironment(context.ancestors(), node) === 'dev') s.devBranch = true;
+          if (insideTryWithCatch(context.ancestors(), node) || resolvesElsewhere(node.arguments[1])) s.optional = true;
+          imports.push(s);
+        }
         return;
       }
       const spawn = spawnKind(callee);
@@ -306,5 +313,16 @@ function isExit(e: ts.Expression): boolean {
     e.expression.name.text === 'exit' &&
     ts.isIdentifier(e.expression.expression) &&
     e.expression.expression.text === 'process'
+  );
+}
+
+/** `require.resolve('ts-node', { paths: [dir] })`: looked up from the given folders, not from this package. */
+function resolvesElsewhere(options: ts.Expression | undefined): boolean {
+  return (
+    !!options &&
+    ts.isObjectLiteralExpression(options) &&
+    options.properties.some(
+      (p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && propertyNameText(p.name) === 'paths',
+    )
   );
 }
