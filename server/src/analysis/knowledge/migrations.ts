@@ -143,7 +143,9 @@ export function migrationOf(
     return { kind: 'migrate', label: `${rText}.up()` };
   // `migrations.up()` on a runner built elsewhere; never `migration.up(…)`, one migration's own step.
   if (method === 'up' && /^migrations$/i.test(rLast) && call.arguments.length === 0) return { kind: 'migrate', label: `${rText}.up()` };
-  if (method === 'migrateToLatest' || (method === 'migrate' && runner === 'postgrator'))
+  // Kysely's `migrator.migrateToLatest()`; not the app's own service of that name (`this.migrationService.migrateToLatest()`),
+  // whose body holds the Kysely call found there: one migration, one finding.
+  if ((method === 'migrateToLatest' && !/service$/i.test(rLast)) || (method === 'migrate' && runner === 'postgrator'))
     return { kind: 'migrate', label: `${rText}.${method}()` };
   if (method === 'runMigrations') return { kind: 'migrate', label: `${rText}.runMigrations()` };
   if (

@@ -77,6 +77,16 @@ const invalid: Case[] = [
     errors: [{ file: 'src/app.module.ts', line: 7, column: 101, messageId: 'migrationsRun' }],
   },
   {
+    name: "Nest: a module's onModuleInit runs the app's migration service, whose method runs Kysely's migrator: one finding, at the migrator",
+    files: {
+      'package.json': JSON.stringify({ scripts: { start: 'nest start' } }),
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(process.env.PORT ?? 3000);\n}\nbootstrap();\n`,
+      'src/app.module.ts': `import { Module, OnModuleInit } from '@nestjs/common';\nimport { MigrationService } from './migration.service';\n\n@Module({ providers: [MigrationService] })\nexport class AppModule implements OnModuleInit {\n  constructor(private readonly migrationService: MigrationService) {}\n  async onModuleInit() {\n    await this.migrationService.migrateToLatest();\n  }\n}\n`,
+      'src/migration.service.ts': `import { Injectable } from '@nestjs/common';\nimport { Kysely, Migrator, FileMigrationProvider } from 'kysely';\nimport { promises as fs } from 'fs';\nimport * as path from 'path';\n\n@Injectable()\nexport class MigrationService {\n  constructor(private readonly db: Kysely<unknown>) {}\n  async migrateToLatest(): Promise<void> {\n    const migrator = new Migrator({ db: this.db, provider: new FileMigrationProvider({ fs, path, migrationFolder: path.join(__dirname, 'migrations') }) });\n    await migrator.migrateToLatest();\n  }\n}\n`,
+    },
+    errors: [{ file: 'src/migration.service.ts', line: 11, column: 11, messageId: 'migrate' }],
+  },
+  {
     name: 'Fastify (ESM): knex.migrate.latest() awaited before listen',
     files: {
       'package.json': START('node src/server.mjs'),
