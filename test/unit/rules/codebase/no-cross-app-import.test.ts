@@ -45,6 +45,12 @@ ruleTester(RULE, {
       files: MONOREPO,
     },
     {
+      name: 'names imported without `import type` but used only as types (erased when TypeScript compiles)',
+      filename: 'apps/billing/src/types.ts',
+      code: `import { User, Role } from '../../api/src/models/user';\nimport * as Models from '../../api/src/models';\nexport type Invoice = { user: User; roles: Role[]; order: Models.Order };\nexport interface Payer extends Pick<User, 'id'> {}\n`,
+      files: MONOREPO,
+    },
+    {
       name: "module folders of one app whose package.json only names the module (tegg's eggModule; cnpmcore)",
       filename: 'app/port/controller/PackageController.ts',
       code: `import { PackageService } from '../../core/service/PackageService';\nimport { NotFoundError } from '../../common/errors';\n`,
@@ -121,6 +127,23 @@ ruleTester(RULE, {
     },
   ],
   invalid: [
+    {
+      name: 'near-misses of type uses: a name used as a value too, a class extended, a JavaScript file',
+      filename: 'apps/billing/src/index.ts',
+      code: `import { User } from '../../api/src/models/user';\nimport { Base } from '../../api/src/base';\nexport type Payer = User;\nexport const payer = new User();\nexport class Invoice extends Base {}\n`,
+      files: MONOREPO,
+      errors: [
+        { messageId: 'intoApp', line: 1, column: 22 },
+        { messageId: 'intoApp', line: 2, column: 22 },
+      ],
+    },
+    {
+      name: 'in JavaScript every import loads',
+      filename: 'apps/billing/src/index.js',
+      code: `import { User } from '../../api/src/models/user';\n/** @type {User} */\nexport let payer;\n`,
+      files: MONOREPO,
+      errors: [{ messageId: 'intoApp', line: 1, column: 22 }],
+    },
     {
       name: 'a package importing an app nested in its tree (it starts on its own)',
       filename: 'packages/server/src/lib/index.ts',

@@ -19,6 +19,7 @@ import type { Fix, TextChange } from '../../finding';
 import { isInside, toPosix } from '../../paths';
 import { ManifestReader, declarationOf, declareDependencyEdit, type Manifest } from '../../knowledge/manifest';
 import { computeLineStarts, positionAt } from '../../text';
+import { usedOnlyAsTypes } from '../../languages/typescript/typeUses';
 
 /** Tool configs, scripts and docs: they build or document the repository, they are not an app's code. */
 const NOT_APP_CODE =
@@ -37,7 +38,7 @@ function create(ctx: TypeScriptContext): TypeScriptVisitors {
   let own: Manifest | undefined | null = null;
   const ownPackage = () => (own === null ? (own = owningPackage(manifests, path.dirname(ctx.file), read)) : own);
 
-  const judge = (literal: ts.StringLiteralLike, typeOnly: boolean) => {
+  const judge = (literal: ts.StringLiteralLike, typeOnly: boolean, erased?: () => boolean) => {
     const specifier = literal.text;
     if (typeOnly || !specifier.startsWith('../')) return;
     const target = path.resolve(path.dirname(ctx.file), specifier.split('?')[0]);
@@ -52,6 +53,8 @@ function create(ctx: TypeScriptContext): TypeScriptVisitors {
     if (isInside(from.dir, to.dir) && !isApp(to, read) && manifests.workspaceRootOf(to) === undefined) return;
     if (to.name && declarationOf(from, to.name)) return;
     if (listedAsOwn(from.dir, to.dir, target, read)) return;
+    // Names used only as types, without `import type`: TypeScript erases the import, nothing crosses at run time.
+    if (erased?.()) return;
     const app = isApp(to, read);
     const fromName = from.name ?? toPosix(path.relative(ctx.root, from.dir) || '.');
     const toName = to.name ?? toPosix(path.relative(ctx.root, to.dir));
@@ -86,7 +89,9 @@ function create(ctx: TypeScriptContext): TypeScriptVisitors {
             ts.isNamedImports(clause.namedBindings) &&
             clause.namedBindings.elements.length > 0 &&
             clause.namedBindings.elements.every((e) => e.isTypeOnly)));
-      if (literal) judge(literal, typeOnly);
+      const locals = clause ? importedNames(clause) : [];
+      const typeScript = /\.[cm]?tsx?$/i.test(ctx.file);
+      if (literal) judge(literal, typeOnly, () => typeScript && usedOnlyAsTypes(ctx.sourceFile, locals));
     },
     [ts.SyntaxKind.ExportDeclaration]: (node: ts.ExportDeclaration) => {
       const literal = literalOf(node.moduleSpecifier);
@@ -264,3 +269,12 @@ export default defineRule({
   },
   typescript: { prefilter: (text) => text.includes('../'), create },
 });
+
+/** The local names an import clause binds (`a`, `{ b, c as d }` → a, b, d; `* as ns` → ns). */
+function importedNames(clause: ts.ImportClause): string[] {
+  const names = clause.name ? [clause.name.text] : [];
+  const bound = clause.namedBindings;
+  if (bound && ts.isNamespaceImport(bound)) names.push(bound.name.text);
+  else if (bound) for (const e of bound.elements) names.push(e.name.text);
+  return names;
+}

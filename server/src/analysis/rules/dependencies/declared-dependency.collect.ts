@@ -11,6 +11,7 @@ import type { CollectContext, FactsCollector, TypeScriptVisitors } from '../../r
 import { moduleBindings, propertyNameText, unwrapExpression } from '../../languages/typescript/imports';
 import { packageNameOf, TOOL_WRAPPERS } from '../../knowledge/packaging';
 import { branchEnvironment } from '../../facts/clients';
+import { isValueUse } from '../../languages/typescript/typeUses';
 
 export interface ImportSite {
   specifier: string;
@@ -113,18 +114,6 @@ function literalText(node: ts.Node | undefined): string | undefined {
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
   if (ts.isTemplateExpression(e)) return e.head.text; // the program is written before the first substitution
   return undefined;
-}
-
-/** Is `node` (an identifier) in a position TypeScript erases: a type, `implements`, an interface or type alias? */
-function inTypePosition(ancestors: readonly ts.Node[]): boolean {
-  for (let i = ancestors.length - 1; i >= 0; i--) {
-    const a = ancestors[i];
-    if (ts.isTypeNode(a) && !ts.isExpressionWithTypeArguments(a)) return true;
-    if (ts.isHeritageClause(a)) return a.token === ts.SyntaxKind.ImplementsKeyword || ts.isInterfaceDeclaration(ancestors[i - 1] ?? a);
-    if (ts.isInterfaceDeclaration(a) || ts.isTypeAliasDeclaration(a)) return true;
-    if (ts.isStatement(a) || ts.isFunctionLike(a) || ts.isClassLike(a)) return false;
-  }
-  return false;
 }
 
 export function collectDependencies(context: CollectContext): FactsCollector {
@@ -254,28 +243,7 @@ export function collectDependencies(context: CollectContext): FactsCollector {
   if (candidates.size) {
     visitors[ts.SyntaxKind.Identifier] = (node: ts.Identifier) => {
       if (!candidates.has(node.text) || valueUses.has(node.text)) return;
-      const ancestors = context.ancestors();
-      const parent = ancestors[ancestors.length - 1];
-      // The binding itself, and property names that only share the spelling.
-      if (
-        !parent ||
-        ts.isImportClause(parent) ||
-        ts.isImportSpecifier(parent) ||
-        ts.isNamespaceImport(parent) ||
-        ts.isImportEqualsDeclaration(parent)
-      )
-        return;
-      if (ts.isPropertyAccessExpression(parent) && parent.name === node) return;
-      if (ts.isQualifiedName(parent) && parent.right === node) return;
-      if (
-        (ts.isPropertyAssignment(parent) ||
-          ts.isPropertyDeclaration(parent) ||
-          ts.isMethodDeclaration(parent) ||
-          ts.isPropertySignature(parent)) &&
-        parent.name === node
-      )
-        return;
-      if (!inTypePosition(ancestors)) valueUses.add(node.text);
+      if (isValueUse(node, context.ancestors())) valueUses.add(node.text);
     };
   }
 
