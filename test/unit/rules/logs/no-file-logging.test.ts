@@ -10,6 +10,11 @@ ruleTester('logs/no-file-logging', {
       code: `import { writeFile } from 'node:fs/promises';\nconst out = new URL('../data/export.csv', import.meta.url);\nexport const save = (rows) => writeFile(out, rows.join('\\n'));\nexport const endpoint = new URL('/logs/app.log', 'https://logs.example.com');\n`,
     },
     {
+      name: 'a file the operator opts into: a winston File transport added only when LOG_FILE is set, a stream to the folder a setting names with stdout by default',
+      filename: 'src/logger.js',
+      code: `const winston = require('winston');\nconst fs = require('fs');\nconst path = require('path');\nconst LOG_FILE = process.env.LOG_FILE || '';\nconst transports = [new winston.transports.Console()];\nif (LOG_FILE) {\n  transports.push(new winston.transports.File({ filename: LOG_FILE }));\n}\nexports.logger = winston.createLogger({ transports });\nexports.open = function (value) {\n  if (!value) return process.stdout;\n  return fs.createWriteStream(path.join(value, 'requests.log'), { flags: 'a' });\n};\n`,
+    },
+    {
       name: 'test tooling keeps its own log file (rule is off in test files)',
       filename: 'test/tools/start-and-log.js',
       code: `const fs = require('fs');\nconst out = fs.createWriteStream('/tmp/webserver.log');\n`,
@@ -84,6 +89,16 @@ ruleTester('logs/no-file-logging', {
       errors: [
         { messageId: 'logFileWrite', line: 5, column: 28 },
         { messageId: 'logFileWrite', line: 6, column: 23 },
+      ],
+    },
+    {
+      name: 'near-misses of opt-in files: a file default, no condition on the setting, a condition on something else',
+      filename: 'src/logger.js',
+      code: `const winston = require('winston');\nconst fs = require('fs');\nconst path = require('path');\nconst LOG_FILE = process.env.LOG_FILE || 'logs/app.log';\nexports.a = LOG_FILE ? new winston.transports.File({ filename: LOG_FILE }) : undefined;\nexports.b = (dir) => fs.createWriteStream(path.join(dir, 'requests.log'), { flags: 'a' });\nexports.c = (dir, verbose) => (verbose ? fs.createWriteStream(path.join(dir, 'debug.log')) : process.stdout);\n`,
+      errors: [
+        { messageId: 'winstonFileTransport', line: 5, column: 24 },
+        { messageId: 'logFileWrite', line: 6, column: 22 },
+        { messageId: 'logFileWrite', line: 7, column: 42 },
       ],
     },
     {

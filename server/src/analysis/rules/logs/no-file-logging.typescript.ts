@@ -129,6 +129,93 @@ function pathReadsElsewhere(e: ts.Expression): boolean {
   return false;
 }
 
+/**
+ * A destination the operator opts into: the path comes from a parameter of the enclosing function or from an
+ * environment variable (`const LOG_FILE = process.env.LOG_FILE || ''`), and the write sits on the side of a
+ * condition that tests it (`if (LOG_FILE) transports.push(new File({ filename: LOG_FILE }))`; `if (!dir) return
+ * process.stdout;` before it). Unset, the app logs to stdout; the file is the deploy's choice, not the code's.
+ */
+function optInDestination(sourceFile: ts.SourceFile, e: ts.Expression | undefined, ancestors: readonly ts.Node[]): boolean {
+  if (!e) return false;
+  const names = new Set<string>();
+  const collect = (n: ts.Node) => {
+    if (ts.isIdentifier(n)) names.add(n.text);
+    else if (ts.isPropertyAccessExpression(n)) {
+      collect(n.expression);
+      return;
+    }
+    ts.forEachChild(n, collect);
+  };
+  collect(e);
+  const chosen = [...names].filter((name) => isParameterOf(ancestors, name) || isEnvironmentConstant(sourceFile, name));
+  if (chosen.length === 0) return false;
+  const mentions = (condition: ts.Expression) => {
+    let found = false;
+    const visit = (n: ts.Node) => {
+      if (found) return;
+      if (ts.isIdentifier(n) && chosen.includes(n.text)) found = true;
+      else ts.forEachChild(n, visit);
+    };
+    visit(condition);
+    return found;
+  };
+  let child: ts.Node = e;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    if (ts.isIfStatement(a) && a.thenStatement === child && mentions(a.expression)) return true;
+    if (ts.isConditionalExpression(a) && a.condition !== child && mentions(a.condition)) return true;
+    if (ts.isBinaryExpression(a) && a.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && a.right === child && mentions(a.left))
+      return true;
+    // `if (!dir) return process.stdout;` earlier in the block.
+    if (ts.isBlock(a)) {
+      for (const statement of a.statements) {
+        if (statement === child) break;
+        if (
+          ts.isIfStatement(statement) &&
+          !statement.elseStatement &&
+          mentions(statement.expression) &&
+          leavesBlock(statement.thenStatement)
+        )
+          return true;
+      }
+    }
+    if (ts.isFunctionLike(a)) return false;
+    child = a;
+  }
+  return false;
+}
+
+function leavesBlock(statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  return ts.isBlock(statement) && statement.statements.length > 0 && leavesBlock(statement.statements[statement.statements.length - 1]);
+}
+
+function isParameterOf(ancestors: readonly ts.Node[], name: string): boolean {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    if (ts.isFunctionLike(a)) return a.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name);
+  }
+  return false;
+}
+
+/** A top-level `const X = process.env.X` (with an empty or no default): the deploy's setting. */
+function isEnvironmentConstant(sourceFile: ts.SourceFile, name: string): boolean {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const d of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(d.name) || d.name.text !== name || !d.initializer) continue;
+      let init = unwrapExpression(d.initializer);
+      if (ts.isBinaryExpression(init) && /^(?:\|\||\?\?)$/.test(init.operatorToken.getText(sourceFile))) {
+        const fallback = unwrapExpression(init.right);
+        if (!(ts.isStringLiteralLike(fallback) && fallback.text === '')) return false;
+        init = unwrapExpression(init.left);
+      }
+      return init.getText(sourceFile).startsWith('process.env.');
+    }
+  }
+  return false;
+}
+
 interface Pending {
   node: ts.Node;
   range: Range;
@@ -395,6 +482,7 @@ export const typescriptCheck: TypeScriptCheck = {
         const filename = stringValue(propertyValue(options, 'filename'));
         if (filename && STD_STREAM_PATHS.has(filename)) return;
         if (transport === 'File' && property(options, 'stream') && !property(options, 'filename') && !property(options, 'dirname')) return;
+        if (optInDestination(sf, propertyValue(options, 'filename') ?? propertyValue(options, 'dirname'), context.ancestors())) return;
       }
       const fix = winstonFix(node, context.ancestors());
       pending.push({
@@ -701,6 +789,7 @@ export const typescriptCheck: TypeScriptCheck = {
       if (!writer) return;
       const path = pathDestination(sf, node.arguments[0]);
       if (path === undefined || !isLogPath(path)) return;
+      if (optInDestination(sf, node.arguments[0], context.ancestors())) return;
       const fix = appendFix(node, writer, context.ancestors());
       pending.push({
         node,
