@@ -581,6 +581,8 @@ export function isToolingPath(relativePath: string): boolean {
 
 /** A file whose name says it is the config of one environment (`config/development.js`, `local.docker.js`, `.env.test`). */
 export function environmentOfFile(relativePath: string): 'dev' | 'prod' | undefined {
+  // A development harness's folder (`dev/payload.config.ts`, `development/server.js`).
+  if (/(?:^|\/)(?:dev|development)\//i.test(relativePath)) return 'dev';
   const base = (relativePath.split('/').pop() ?? relativePath).toLowerCase();
   const stem = base.replace(/^\.env\.?/, '').replace(/\.[cm]?[jt]sx?$|\.json$|\.ya?ml$/, '');
   let found: 'dev' | 'prod' | undefined;

@@ -26,6 +26,21 @@ ruleTester('dev-prod-parity/same-backing-services', {
       },
     },
     {
+      name: "the same, with the drivers in a workspace member named by the root (hedgedoc's backend/)",
+      filename: 'docker/docker-compose.yml',
+      code: COMPOSE('postgres:16'),
+      files: {
+        '.env.example': 'HD_DATABASE_TYPE=sqlite\n',
+        'package.json': JSON.stringify({ private: true, workspaces: ['backend', 'frontend'] }),
+        'backend/package.json': JSON.stringify({ dependencies: { pg: '^8', mysql2: '^3', 'better-sqlite3': '^11' } }),
+      },
+    },
+    {
+      name: "an in-memory MongoDB in a development harness's folder (a plugin template's dev/ app)",
+      filename: 'dev/payload.config.ts',
+      code: `import { MongoMemoryReplSet } from 'mongodb-memory-server';\nexport const start = async () => (await MongoMemoryReplSet.create()).getUri();\n`,
+    },
+    {
       name: 'mongodb-memory-server in a test setup (the rule does not read tests)',
       filename: 'test/setup.ts',
       code: `import { MongoMemoryServer } from 'mongodb-memory-server';\nexport const start = () => MongoMemoryServer.create();\n`,
@@ -169,6 +184,23 @@ ruleTester('dev-prod-parity/same-backing-services', {
       name: 'an in-memory MongoDB imported by the server (ESM TypeScript)',
       code: `import mongoose from 'mongoose';\nimport { MongoMemoryReplSet } from 'mongodb-memory-server';\nif (process.env.NODE_ENV === 'prod') await mongoose.connect(process.env.MONGO_DB ?? '');\nelse await mongoose.connect((await MongoMemoryReplSet.create()).getUri());\n`,
       errors: [{ messageId: 'inMemorySubstitute', line: 2, column: 36 }],
+    },
+    {
+      name: 'near-misses of harness folders and workspace drivers: devices/ is not dev/, a member that drives only SQLite',
+      filename: 'src/devices/db.ts',
+      code: `import { MongoMemoryReplSet } from 'mongodb-memory-server';\nexport const start = async () => (await MongoMemoryReplSet.create()).getUri();\n`,
+      errors: [{ messageId: 'inMemorySubstitute', line: 1, column: 36 }],
+    },
+    {
+      name: 'an example naming SQLite, compose running PostgreSQL, and the workspace member driving only SQLite',
+      filename: 'docker/docker-compose.yml',
+      code: COMPOSE('postgres:16'),
+      files: {
+        '.env.example': 'HD_DATABASE_TYPE=sqlite\n',
+        'package.json': JSON.stringify({ private: true, workspaces: ['backend'] }),
+        'backend/package.json': JSON.stringify({ dependencies: { 'better-sqlite3': '^11' } }),
+      },
+      errors: [{ messageId: 'composeKind', line: 3, column: 12 }],
     },
     {
       name: 'a fake Redis in app code',

@@ -158,14 +158,36 @@ export function driverKinds(
     const text = readFile(file);
     if (text !== undefined) {
       try {
-        const pkg = JSON.parse(text) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
-        const names = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies }).filter((n) => DRIVERS[n]);
-        return { kinds: [...new Set(names.map((n) => DRIVERS[n]))], names, where: toPosix(path.relative(root, file)) || 'package.json' };
+        const pkg = JSON.parse(text) as { workspaces?: string[] | { packages?: string[] } };
+        let names = driverNames(text);
+        let where = toPosix(path.relative(root, file)) || 'package.json';
+        // A workspace root without drivers: its members named without a glob (`"workspaces": ["backend"]`) ship them.
+        const members = Array.isArray(pkg.workspaces) ? pkg.workspaces : (pkg.workspaces?.packages ?? []);
+        if (names.length === 0)
+          for (const member of members.filter((m) => typeof m === 'string' && !/[*?{[]/.test(m))) {
+            const memberFile = path.join(d, member, 'package.json');
+            const inner = driverNames(readFile(memberFile));
+            if (inner.length) {
+              names = [...new Set([...names, ...inner])];
+              where = toPosix(path.relative(root, memberFile));
+            }
+          }
+        return { kinds: [...new Set(names.map((n) => DRIVERS[n]))], names, where };
       } catch {
         return { kinds: [], names: [], where: 'package.json' };
       }
     }
     if (d === root || path.dirname(d) === d || path.relative(root, d).startsWith('..'))
       return { kinds: [], names: [], where: 'package.json' };
+  }
+}
+
+function driverNames(manifest: string | undefined): string[] {
+  if (!manifest) return [];
+  try {
+    const pkg = JSON.parse(manifest) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    return Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies }).filter((n) => DRIVERS[n]);
+  } catch {
+    return [];
   }
 }

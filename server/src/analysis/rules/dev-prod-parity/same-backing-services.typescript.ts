@@ -17,7 +17,15 @@ import {
   type ModuleBindings,
   type ModuleRef,
 } from '../../languages/typescript/imports';
-import { SERVICES, SUBSTITUTES, isToolingPath, kindOfDialect, sameEngine, type ServiceKind } from '../../knowledge/backingServices';
+import {
+  SERVICES,
+  SUBSTITUTES,
+  environmentOfFile,
+  isToolingPath,
+  kindOfDialect,
+  sameEngine,
+  type ServiceKind,
+} from '../../knowledge/backingServices';
 import { calleeRef, clientCall, calleeVerdicts, isClientRef } from '../../facts/clients';
 import type { StatementReads } from '../../languages/typescript/keptVerdicts';
 import { describe, environmentOfCondition } from '../../facts/valueSource';
@@ -72,7 +80,8 @@ export const typescriptCheck: TypeScriptCheck = {
     /NODE_ENV|production|development|\bprod\b|\bdev\b|isProd|isDev|isTest|_URL|_HOST|memory|new Map\b/i.test(text),
   create(context: TypeScriptContext): TypeScriptVisitors {
     const relative = toPosix(path.relative(context.root, context.file));
-    if (isToolingPath(relative)) return {};
+    // Tooling, and a development harness (`dev/payload.config.ts`): no production side to differ from.
+    if (isToolingPath(relative) || environmentOfFile(relative) === 'dev') return {};
     const { sourceFile } = context;
     const bindings = moduleBindings(sourceFile);
     const describeContext = { sourceFile, bindings, rangeOfOffsets: (start: number, end: number) => context.rangeOfOffsets(start, end) };
