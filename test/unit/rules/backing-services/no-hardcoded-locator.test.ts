@@ -78,8 +78,8 @@ ruleTester(RULE, {
       code: `import nodemailer from 'nodemailer';\nexport const mail = nodemailer.createTransport({ service: 'SendGrid', auth: { user: process.env.SMTP_USER, pass: process.env.SMTP_PASS } });\n`,
     },
     {
-      name: "a mail provider's own SMTP endpoint in its integration (Office 365, Resend, SES's regional host)",
-      code: `import nodemailer from 'nodemailer';\nexport class Outlook365EmailProvider {\n  transport = nodemailer.createTransport({ host: 'smtp.office365.com', port: 587, auth: { user: process.env.SMTP_USER, pass: process.env.SMTP_PASS } });\n}\nexport const resend = nodemailer.createTransport({ host: 'smtp.resend.com', port: 465, secure: true });\nexport const ses = nodemailer.createTransport({ host: 'email-smtp.eu-west-1.amazonaws.com', port: 587 });\n`,
+      name: "a mail provider's own SMTP endpoint in that provider's integration (a class named for it, its name among the options)",
+      code: `import nodemailer from 'nodemailer';\nexport class Outlook365EmailProvider {\n  transport = nodemailer.createTransport({ host: 'smtp.office365.com', port: 587, auth: { user: process.env.SMTP_USER, pass: process.env.SMTP_PASS } });\n}\nexport const cloud = nodemailer.createTransport({ host: 'smtp.resend.com', port: 465, secure: true, auth: { user: 'resend', pass: process.env.RESEND_API_KEY } });\nexport function sesTransport() {\n  return nodemailer.createTransport({ host: 'email-smtp.eu-west-1.amazonaws.com', port: 587 });\n}\n`,
     },
     {
       name: "a service that only catches test mail: Ethereal (nodemailer's createTestAccount), Mailtrap's sandbox",
@@ -260,12 +260,13 @@ ruleTester(RULE, {
       ],
     },
     {
-      name: "SMTP hosts that only look like a test sink or a provider's endpoint, and Mailtrap's sending host",
-      code: `import nodemailer from 'nodemailer';\nexport const mail = nodemailer.createTransport({ host: 'smtp.ethereal-mail.example.com', port: 587 });\nexport const live = nodemailer.createTransport({ host: 'live.smtp.mailtrap.io', port: 587 });\nexport const own = nodemailer.createTransport({ host: 'smtp.office365.acme.com', port: 587 });\n`,
+      name: "SMTP hosts that only look like a test sink or a provider's endpoint, Mailtrap's sending host, and a provider's host in the app's own mailer",
+      code: `import nodemailer from 'nodemailer';\nexport const mail = nodemailer.createTransport({ host: 'smtp.ethereal-mail.example.com', port: 587 });\nexport const live = nodemailer.createTransport({ host: 'live.smtp.mailtrap.io', port: 587 });\nexport const own = nodemailer.createTransport({ host: 'smtp.office365.acme.com', port: 587 });\nexport const mailer = nodemailer.createTransport({ host: 'smtp.mailgun.org', port: 587, auth: { user: 'postmaster@mg.example.com' } });\n`,
       errors: [
         { messageId: 'hardcodedLocator', line: 2, column: 56 },
         { messageId: 'hardcodedLocator', line: 3, column: 56 },
         { messageId: 'hardcodedLocator', line: 4, column: 55 },
+        { messageId: 'hardcodedLocator', line: 5, column: 58 },
       ],
     },
     {

@@ -156,6 +156,8 @@ function hostSpan(text: string, role: 'url' | 'host'): { start: number; end: num
 interface JudgeOptions {
   file: string;
   resolve?: Resolver;
+  /** What the client call sits in, lower-cased: its class's and functions' names, the file's path, its options' words. */
+  integration?: string;
 }
 
 /** The locator of one client call, judged on the paths production runs. */
@@ -253,7 +255,7 @@ function judgeSlot(slot: Slot, options: JudgeOptions, judgement: LocatorJudgemen
         if (holes.has('cfg')) judgement.configured = true;
         continue;
       }
-      if (host.startsWith('/') || host === ':memory:' || isTestSink(host) || isProviderMailHost(host)) continue;
+      if (host.startsWith('/') || host === ':memory:' || isTestSink(host) || isProviderIntegration(host, options.integration)) continue;
       const segment = at(span.start);
       if (!segment || 'hole' in segment || !segment.site || segment.number) continue;
       const site = { ...segment.site, file: segment.site.file ?? alt.file };
@@ -290,15 +292,33 @@ function isTestSink(host: string): boolean {
 }
 
 /**
- * A mail provider's own SMTP endpoint (`smtp.office365.com`, `smtp.resend.com`, SES's regional hosts): fixed by the
- * provider, like nodemailer's `service: 'gmail'`. The deploy varies the credentials, and changing provider is
- * changing integration, not attaching another instance of the same service.
+ * A mail provider's own SMTP endpoint in that provider's integration: `smtp.office365.com` in an
+ * `Outlook365EmailProvider`, `smtp.resend.com` with `user: 'resend'`. The integration is for that provider;
+ * the deploy varies the credentials. Anywhere else the host is a locator like any other: factor IV asks that a
+ * local SMTP server can be swapped for Postmark (and back) without a code change.
  */
-const PROVIDER_MAIL_HOSTS =
-  /^(?:smtp\.gmail\.com|smtp\.googlemail\.com|smtp-relay\.gmail\.com|smtp\.office365\.com|smtp-mail\.outlook\.com|smtp\.mail\.yahoo\.com|smtp\.sendgrid\.net|smtp\.(?:eu\.)?mailgun\.org|smtp\.postmarkapp\.com|smtp\.resend\.com|smtp\.sparkpostmail\.com|smtp\.eu\.sparkpostmail\.com|in-v3\.mailjet\.com|smtp\.mandrillapp\.com|smtp\.zoho\.(?:com|eu|in)|smtppro\.zoho\.(?:com|eu|in)|smtp\.fastmail\.com|smtp\.elasticemail\.com|smtp-relay\.(?:brevo|sendinblue)\.com|smtp\.sendinblue\.com|email-smtp\.[a-z0-9-]+\.amazonaws\.com)$/i;
+const PROVIDER_MAIL_HOSTS: [RegExp, RegExp][] = [
+  [/^(?:smtp|smtp-relay)\.(?:gmail|googlemail)\.com$/, /gmail|google/],
+  [/^smtp\.office365\.com$|^smtp-mail\.outlook\.com$/, /office ?365|outlook|o365|microsoft/],
+  [/^smtp\.mail\.yahoo\.com$/, /yahoo/],
+  [/^smtp\.sendgrid\.net$/, /sendgrid/],
+  [/^smtp\.(?:eu\.)?mailgun\.org$/, /mailgun/],
+  [/^smtp\.postmarkapp\.com$/, /postmark/],
+  [/^smtp\.resend\.com$/, /resend/],
+  [/^smtp\.(?:eu\.)?sparkpostmail\.com$/, /sparkpost/],
+  [/^in-v3\.mailjet\.com$/, /mailjet/],
+  [/^smtp\.mandrillapp\.com$/, /mandrill|mailchimp/],
+  [/^smtp(?:pro)?\.zoho\.(?:com|eu|in)$/, /zoho/],
+  [/^smtp\.fastmail\.com$/, /fastmail/],
+  [/^smtp\.elasticemail\.com$/, /elastic ?email/],
+  [/^smtp-relay\.(?:brevo|sendinblue)\.com$|^smtp\.sendinblue\.com$/, /brevo|sendinblue/],
+  [/^email-smtp\.[a-z0-9-]+\.amazonaws\.com$/, /\bses\b|amazon|aws/],
+];
 
-function isProviderMailHost(host: string): boolean {
-  return PROVIDER_MAIL_HOSTS.test(host.replace(/:\d+$/, ''));
+function isProviderIntegration(host: string, integration: string | undefined): boolean {
+  if (!integration) return false;
+  const bare = host.replace(/:\d+$/, '').toLowerCase();
+  return PROVIDER_MAIL_HOSTS.some(([hosts, words]) => hosts.test(bare) && words.test(integration));
 }
 
 /** No locator given: the client's default (localhost) is hardcoded by omission. */

@@ -21,7 +21,7 @@ import { judgeLocator, type LocatorJudgement } from './no-hardcoded-locator.judg
 import { configLocators } from './no-hardcoded-locator.config';
 import { judgeEntry } from './no-hardcoded-locator.json';
 import { parseJson } from '../../languages/config/json';
-import { isOutOfScope, literalReport, mayHoldLocator } from './no-hardcoded-locator.typescript';
+import { integrationOf, isOutOfScope, literalReport, mayHoldLocator } from './no-hardcoded-locator.typescript';
 
 export const RULE_ID = 'backing-services/no-hardcoded-locator';
 
@@ -32,6 +32,8 @@ export interface ClientFact {
   label: string;
   range: Range;
   args: { argument: LocatorArgument; source: Source }[];
+  /** What the call sits in (integrationOf), when it may name a mail provider. */
+  integration?: string;
 }
 
 export interface LocatorFacts {
@@ -67,13 +69,15 @@ export const collect = {
       if (clients.length >= 50) return;
       const client = clientCall(node, describeContext);
       if (!client || branchEnvironment(context.ancestors(), node, bindings) === 'dev') return;
-      clients.push({
+      const fact: ClientFact = {
         spec: CLIENTS.indexOf(client.spec),
         kind: client.kind,
         label: client.label,
         range: context.rangeOf(node),
         args: client.args.map(({ argument, source }) => ({ argument, source: prune(source, keepArgument) })),
-      });
+      };
+      if (client.kind === 'smtp') fact.integration = integrationOf(node, context.ancestors(), context.file);
+      clients.push(fact);
     };
     return {
       visitors: { [ts.SyntaxKind.CallExpression]: onClient, [ts.SyntaxKind.NewExpression]: onClient },
@@ -119,7 +123,7 @@ export function judgedClients(
     for (const client of factsOf(file)?.clients ?? []) {
       const spec = CLIENTS[client.spec];
       if (!spec) continue;
-      out.push({ file, client, judgement: judgeLocator(spec, client.args, { file, resolve }) });
+      out.push({ file, client, judgement: judgeLocator(spec, client.args, { file, resolve, integration: client.integration }) });
     }
   }
   return out;
@@ -136,7 +140,7 @@ export function* check(context: ProgramContext): Steps<void> {
       for (const client of factsOf(file)?.clients ?? []) {
         const spec = CLIENTS[client.spec];
         if (!spec || !client.args.some((a) => usesImports(a.source))) continue;
-        const judgement = judgeLocator(spec, client.args, { file, resolve });
+        const judgement = judgeLocator(spec, client.args, { file, resolve, integration: client.integration });
         for (const literal of judgement.literals) {
           if (!literal.via || literal.secret) continue;
           const key = `${literal.site.file}\u0000${literal.site.start}`;

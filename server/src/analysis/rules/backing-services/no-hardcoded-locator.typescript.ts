@@ -10,7 +10,7 @@ import * as ts from 'typescript';
 import type { Fix, Range } from '../../finding';
 import type { TypeScriptCheck, TypeScriptContext, TypeScriptVisitors } from '../../rule';
 import { envExampleChange } from '../../fixes/envVar';
-import { moduleBindings, unwrapExpression } from '../../languages/typescript/imports';
+import { moduleBindings, propertyNameText, unwrapExpression } from '../../languages/typescript/imports';
 import { CLIENTS, SERVICES, environmentOfFile, isToolingPath, type ServiceKind } from '../../knowledge/backingServices';
 import { branchEnvironment, clientCall, calleeVerdicts } from '../../facts/clients';
 import type { StatementReads } from '../../languages/typescript/keptVerdicts';
@@ -102,6 +102,33 @@ export function literalReport(literal: LocatorLiteral, kind: ServiceKind, client
   };
 }
 
+/**
+ * What a client call sits in, lower-cased, to tell a provider's own integration (no-hardcoded-locator.judge.ts):
+ * the names of its enclosing classes, functions and variables, the file's path, and the words of its arguments
+ * (`user: 'resend'`; not host names, which hold a dot).
+ */
+export function integrationOf(node: ts.Node, ancestors: readonly ts.Node[], file: string): string {
+  // The file's name and its two folders (`providers/outlook365/outlook365.provider.ts`), not where the checkout lives.
+  const words: string[] = [file.split(/[\\/]/).slice(-3).join('/')];
+  for (const a of ancestors) {
+    const name =
+      (ts.isClassLike(a) || ts.isFunctionDeclaration(a) || ts.isMethodDeclaration(a) || ts.isVariableDeclaration(a)) && a.name
+        ? propertyNameText(a.name as ts.PropertyName)
+        : undefined;
+    if (name) words.push(name);
+  }
+  const visit = (n: ts.Node) => {
+    if (ts.isStringLiteralLike(n) && !n.text.includes('.') && n.text.length <= 40) words.push(n.text);
+    ts.forEachChild(n, visit);
+  };
+  if (ts.isCallExpression(node) || ts.isNewExpression(node)) node.arguments?.forEach(visit);
+  // Words of camelCase names apart (`sesTransport` → `ses transport`).
+  return words
+    .join(' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+}
+
 /** Files that are not what production runs: seeds, scripts, examples, a development-only config. */
 export function isOutOfScope(root: string, file: string): boolean {
   const relative = relativePath(root, file);
@@ -132,7 +159,10 @@ export const typescriptCheck: TypeScriptCheck = {
       if (!client) return;
       kept.unkept();
       if (branchEnvironment(context.ancestors(), node, bindings) === 'dev') return;
-      const judgement = judgeLocator(client.spec, client.args, { file: context.file });
+      const judgement = judgeLocator(client.spec, client.args, {
+        file: context.file,
+        integration: integrationOf(node, context.ancestors(), context.file),
+      });
       for (const literal of judgement.literals) {
         if (literal.via || literal.secret || literal.site.file !== context.file || reported.has(literal.site.start)) continue;
         reported.add(literal.site.start);
