@@ -113,7 +113,7 @@ export function integrationOf(node: ts.Node, ancestors: readonly ts.Node[], file
   for (const a of ancestors) {
     const name =
       (ts.isClassLike(a) || ts.isFunctionDeclaration(a) || ts.isMethodDeclaration(a) || ts.isVariableDeclaration(a)) && a.name
-        ? propertyNameText(a.name as ts.PropertyName)
+        ? propertyNameText(a.name)
         : undefined;
     if (name) words.push(name);
   }
