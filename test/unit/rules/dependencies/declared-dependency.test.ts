@@ -162,6 +162,20 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: 'a private package whose start runs its main (a worker, no server): deployed by npm start, judged',
+    files: {
+      'package.json': pkg({
+        name: 'worker',
+        private: true,
+        main: 'index.js',
+        scripts: { start: 'node index.js' },
+        devDependencies: { 'p-retry': '^6.2.0' },
+      }),
+      'index.js': `const pRetry = require('p-retry');\npRetry(() => fetch('https://example.com/jobs')).then(() => process.exit(0));\n`,
+    },
+    errors: [{ file: 'index.js', line: 1, column: 24, messageId: 'devOnly' }],
+  },
+  {
     name: 'a worker under scripts/ that the Dockerfile deploys is not a local tool',
     files: {
       'package.json': pkg({
@@ -441,14 +455,14 @@ const valid: Case[] = [
     },
   },
   {
-    name: "a private library's main that no deployed program loads (a UI kit a bundler builds, with devDependencies installed)",
+    name: "a private library's main that no deployed program loads (a UI kit a bundler builds; its start only builds)",
     files: {
       'package.json': monoRoot({ workspaces: ['packages/*'] }),
       'packages/ui/package.json': pkg({
         name: '@acme/ui',
         private: true,
         main: 'dist/index.js',
-        scripts: { build: 'tsc', dev: 'tsc -w' },
+        scripts: { build: 'tsc', 'build:watch': 'tsc -w', start: 'npm run build:watch' },
         peerDependencies: { react: '>=18' },
         devDependencies: { clsx: '^2.1.0', react: '^18.3.0', typescript: '^5.6.0' },
       }),

@@ -16,7 +16,7 @@ import { isInside, relativePath } from '../../paths';
 import { DEPENDENCY_FIELDS, declarationOf, type Manifest } from '../../knowledge/manifest';
 import { packageNameOf } from '../../knowledge/packaging';
 import { isToolingPath } from '../../knowledge/backingServices';
-import { DEPLOY_FILES } from '../../knowledge/starts';
+import { DEPLOY_FILES, declaredIn as declaredByManifest, walkScripts } from '../../knowledge/starts';
 import type { DependencyFacts, ImportSite } from './declared-dependency.collect';
 import { dependencyFix } from './declared-dependency.fix';
 import { judgeSystemTools } from './declared-dependency.tools';
@@ -119,7 +119,8 @@ function isLocalTool(state: CheckState, program: ProgramView): boolean {
   if (
     program.entry.source === 'package.json "main"' &&
     !startsServer &&
-    manifest.scripts.start === undefined &&
+    // No start, or one that only builds (`"start": "npm run build:watch"`, `tsc -w`): not a release's start.
+    (manifest.scripts.start === undefined || !walkScripts(manifest, ['start'], declaredByManifest(manifest)).startsApp) &&
     !hasDeployFile(state, path.dirname(declaredIn))
   )
     return true;
