@@ -39,6 +39,11 @@ ruleTester('config/no-hardcoded-secret', {
       code: `exports.buildHttp = (http) => {\n  http.jwtSecret = http.jwtSecret ?? process.env.JWT_SECRET;\n  if (!http.jwtSecret) {\n    if (process.env.NODE_ENV === 'production') throw new Error('JWT_SECRET is not set');\n    http.jwtSecret = 'supersecret-dev';\n  }\n  return http;\n};\nexport const initialInputs = { username: window.env.isDemoMode ? 'admin' : '', password: window.env.isDemoMode ? '123456' : '' };\n`,
     },
     {
+      name: "the local default login across a file's variables: the password's fallback is the user's",
+      filename: 'config/database.ts',
+      code: `let dbUser: string;\nlet dbPassword: string;\ndbUser = process.env.POSTGRES_USER ?? 'postgres';\ndbPassword = process.env.POSTGRES_PASSWORD ?? 'postgres';\nconst MYSQL_USER = process.env.MYSQL_USER || 'cnpmcore';\nconst MYSQL_PASSWORD = process.env.MYSQL_PASSWORD || 'cnpmcore_pass';\nexport default { dbUser, dbPassword, MYSQL_USER, MYSQL_PASSWORD };\n`,
+    },
+    {
       name: 'a minified chunk (a few long lines, 4–20 KB) is generated, not a source',
       filename: 'public/monaco/php-D_kh-9LK.js',
       code: `define("vs/php",["exports"],function(e){var t={token:"@rematch",password:"Xk9mQ2vL7pR4wZqT"};${'var a=1;'.repeat(600)}e.conf=t});\n`,
@@ -256,6 +261,12 @@ app.use(cookieParser('secret'));`,
         { messageId: 'namedSecret', line: 6, column: 20 },
         { messageId: 'namedSecret', line: 9, column: 59 },
       ],
+    },
+    {
+      name: "near-miss of a file's default login: a password that is not the user's",
+      filename: 'config/database.ts',
+      code: `const dbUser = process.env.POSTGRES_USER ?? 'postgres';\nconst dbPassword = process.env.POSTGRES_PASSWORD ?? 'Xk9mQ2vL7pR4';\nexport default { dbUser, dbPassword };\n`,
+      errors: [{ messageId: 'namedSecret', line: 2, column: 53 }],
     },
     {
       name: 'the same chunk written over many lines is a source',

@@ -303,6 +303,48 @@ function isLoginDefault(password: string, properties: ReadonlyMap<string, string
   return EMAIL_KEYS.some((key) => properties.get(key)?.toLowerCase().split('@')[0] === password.toLowerCase());
 }
 
+const userDefaultsCache = new WeakMap<ts.SourceFile, Set<string>>();
+
+/**
+ * The literal values a file gives its user-named variables, directly or as the default of an environment
+ * lookup (`const dbUser = process.env.POSTGRES_USER ?? 'postgres'`, `DB_USER = 'app'`).
+ */
+function userDefaults(sourceFile: ts.SourceFile): Set<string> {
+  let users = userDefaultsCache.get(sourceFile);
+  if (users) return users;
+  users = new Set<string>();
+  const found = users;
+  const literalOf = (e: ts.Expression): string | undefined => {
+    const u = unwrapExpression(e);
+    if (ts.isStringLiteralLike(u)) return u.text;
+    if (
+      ts.isBinaryExpression(u) &&
+      (u.operatorToken.kind === ts.SyntaxKind.BarBarToken || u.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+    )
+      return literalOf(u.right);
+    return undefined;
+  };
+  const isUserName = (name: string) => /^(?:user|username|login)$/.test(identifierWords(name).at(-1) ?? '') || /user(?:name)?$/i.test(name);
+  const visit = (node: ts.Node) => {
+    let name: string | undefined;
+    let value: ts.Expression | undefined;
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) [name, value] = [node.name.text, node.initializer];
+    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = unwrapExpression(node.left);
+      name = ts.isIdentifier(left) ? left.text : ts.isPropertyAccessExpression(left) ? left.name.text : undefined;
+      value = node.right;
+    }
+    if (name && value && isUserName(name)) {
+      const literal = literalOf(value);
+      if (literal) found.add(literal);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  userDefaultsCache.set(sourceFile, users);
+  return users;
+}
+
 /** Paths of test data outside the test globs: seeds, mocks, fixtures, stories. */
 const SEED_PATH = /(^|\/)(seeders?|seeds?|seeding|mocks?|__mocks__|fixtures?|__fixtures__|stubs?|fakes?|stories)\//i;
 const SEED_FILE =
@@ -970,6 +1012,12 @@ export const typescriptCheck: TypeScriptCheck = {
         // Assigned and compared in one file: a sentinel (`token = 'autoLogin'` … `token !== 'autoLogin'`).
         const roles = literalRoles(sourceFile, value);
         if (roles.compared > 0 && roles.stored > 0) return false;
+      }
+      // `dbUser = process.env.POSTGRES_USER ?? 'postgres'; dbPassword = process.env.POSTGRES_PASSWORD ?? 'postgres'`: the
+      // local default login, as in one object (isLoginDefault), across a file's variables.
+      if (kind === 'password') {
+        readsIndex();
+        if ([...userDefaults(sourceFile)].some((user) => isUserPassword(value, user))) return false;
       }
       if (properties) {
         // `{ Bitwarden: '<uuid>', OnePassword: '<uuid>', … }`: a table of ids where one name happens to say "password".
