@@ -126,6 +126,11 @@ ruleTester(RULE, {
       code: `NODE_ENV=test\nSECRET_KEY=${HEXKEY.toUpperCase()}${HEXKEY.toUpperCase()}\nDATABASE_URL=postgres://app:apptest-pw-1@localhost/test\n`,
     },
     {
+      name: '.env.example: a value the comment above calls a sample (for POC environments)',
+      filename: '.env.example',
+      code: `# SAMPLE Predefined Key only to be used in POC environments\nENCRYPTION_KEY=${HEXKEY}${HEXKEY}\n`,
+    },
+    {
       name: 'a development environment (.env.development, committed defaults Vite and Next.js load) holds development data',
       filename: 'apps/ws/src/.env.development',
       code: `NODE_ENV=development\nJWT_SECRET=TEST_CHANGE9s\nSESSION_KEY=${HEXKEY}\n`,
@@ -353,6 +358,16 @@ ruleTester(RULE, {
       errors: [{ messageId: 'dotenvSecret', line: 2, column: 13, endLine: 2, endColumn: 31, severity: 'information' }],
     },
     // Examples and templates.
+    {
+      name: '.env.example near-misses of a sample comment: a comment two values up, a comment that says nothing, a provider token under a sample comment',
+      filename: '.env.example',
+      code: `# Sample config\nPORT=3000\nJWT_SECRET=${LONG}\n# The signing key\nSIGNING_KEY=${LONG}\n# Sample Stripe key\nSTRIPE_KEY=${STRIPE}\n`,
+      errors: [
+        { messageId: 'dotenvExampleValue', line: 3, column: 12, endLine: 3, endColumn: 12 + LONG.length },
+        { messageId: 'dotenvExampleValue', line: 5, column: 13, endLine: 5, endColumn: 13 + LONG.length },
+        { messageId: 'dotenvExampleValue', line: 7, column: 12, endLine: 7, endColumn: 12 + STRIPE.length },
+      ],
+    },
     {
       name: '.env.example with a real-looking value: fix empties it',
       filename: '.env.example',

@@ -356,6 +356,7 @@ export const dotenvCheck: ConfigCheck<DotenvDocument> = {
     const fixes = role === 'environment' || role === 'test' ? [gitignoreFix(ctx)] : [];
     const variables = ctx.document.variables;
     const siblings = siblingUsers(variables);
+    const lines = ctx.text.split(/\r?\n/);
     for (const variable of variables) {
       reporter.judged(variable);
       const found = judgeEntry(ctx, variable, {
@@ -366,6 +367,12 @@ export const dotenvCheck: ConfigCheck<DotenvDocument> = {
       });
       if (!found) continue;
       if (role === 'example') {
+        // `# SAMPLE key only to be used in POC environments` above it: the template says the value is a sample.
+        if (
+          found.verdict.judgement !== 'providerToken' &&
+          saysSample(lines, variable.keyRange?.start.line ?? variable.valueRange.start.line)
+        )
+          continue;
         reporter.report(found.start, found.end, exampleDescriptor(ctx, found, variable.key, emptyValueFix(ctx, variable)));
       } else reporter.report(found.start, found.end, envFileDescriptor(found, file, variable.key, fixes));
     }
@@ -378,6 +385,17 @@ export const dotenvCheck: ConfigCheck<DotenvDocument> = {
     reporter.flush();
   },
 };
+
+/** The comment lines right above `line` say the value is a sample, an example or a demo's (`# SAMPLE key for POC environments`). */
+function saysSample(lines: readonly string[], line: number): boolean {
+  for (let i = line - 1; i >= 0 && i >= line - 3; i--) {
+    const text = lines[i].trim();
+    if (!text.startsWith('#')) return false;
+    if (/\b(?:samples?|examples?|demo|poc|dummy|placeholder|not (?:a )?(?:real|secret)|do not use in production)\b/i.test(text))
+      return true;
+  }
+  return false;
+}
 
 function envFileDescriptor(found: Located, file: string, where: string, fixes: Fix[]): Omit<ReportDescriptor, 'range'> {
   const { verdict } = found;
