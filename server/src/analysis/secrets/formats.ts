@@ -1840,7 +1840,17 @@ export function findTokens(text: string, limit = 100, options: FindTokensOptions
   // Provider formats before generic shapes, then by position, longest first.
   found.sort((a, b) => Number(a.generic) - Number(b.generic) || a.start - b.start || b.end - a.end);
   const kept: Candidate[] = [];
-  for (const match of found) if (!kept.some((k) => match.start < k.end && k.start < match.end)) kept.push(match);
+  for (const match of found)
+    if (!kept.some((k) => match.start < k.end && k.start < match.end) && !inPresignedUrl(text, match)) kept.push(match);
   kept.sort((a, b) => a.start - b.start);
   return kept.map(({ generic: _generic, ...match }) => match);
+}
+
+/**
+ * An AWS access key id as the credential of a presigned URL (`?X-Amz-Credential=AKIA…%2F20180730%2F…`,
+ * `?AWSAccessKeyId=AKIA…`): every presigned URL shows it by design, and the URL's signature, not the id, grants access.
+ */
+function inPresignedUrl(text: string, match: Candidate): boolean {
+  if (match.format.id !== 'aws-access-key-id' && match.format.id !== 'aws-temporary-access-key-id') return false;
+  return /(?:X-Amz-Credential|AWSAccessKeyId)=$/i.test(text.slice(Math.max(0, match.start - 20), match.start));
 }

@@ -1,5 +1,6 @@
 import { ruleTester } from '../../../helpers/ruleTester';
 import { randomText, B62 } from '../../../helpers/planted';
+import { withBase62Crc32 } from '../../../../server/src/analysis/secrets/checks';
 
 const HEX_CHARS = '0123456789abcdef';
 
@@ -15,6 +16,10 @@ const POSTHOG_PERSONAL = 'phx_' + randomText(B62, 43, 9);
 const MAPBOX_PUBLIC = 'pk.' + 'eyJ' + randomText(B62, 40, 10) + '.' + randomText(B62, 22, 11);
 const MAPBOX_SECRET = 'sk.' + 'eyJ' + randomText(B62, 40, 12) + '.' + randomText(B62, 22, 13);
 const ALGOLIA_SEARCH = randomText('0123456789abcdef', 32, 14);
+// A GitHub token whose checksum verifies, and one made up (its last six characters are not the CRC of the rest).
+const GITHUB_VERIFIED = 'ghp_' + withBase62Crc32(randomText(B62, 30, 71));
+const GITHUB_MADE_UP = 'ghp_' + randomText(B62, 30, 72) + 'AAAAAA';
+const AWS_KEY_ID = 'AKIA' + randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, 73);
 
 ruleTester('config/no-hardcoded-secret', {
   valid: [
@@ -42,6 +47,11 @@ ruleTester('config/no-hardcoded-secret', {
       name: "the local default login across a file's variables: the password's fallback is the user's",
       filename: 'config/database.ts',
       code: `let dbUser: string;\nlet dbPassword: string;\ndbUser = process.env.POSTGRES_USER ?? 'postgres';\ndbPassword = process.env.POSTGRES_PASSWORD ?? 'postgres';\nconst MYSQL_USER = process.env.MYSQL_USER || 'cnpmcore';\nconst MYSQL_PASSWORD = process.env.MYSQL_PASSWORD || 'cnpmcore_pass';\nexport default { dbUser, dbPassword, MYSQL_USER, MYSQL_PASSWORD };\n`,
+    },
+    {
+      name: "test data that cannot be a live token: a GitHub token whose checksum fails, a private key cut short, a presigned URL's key id",
+      filename: 'src/validate-token.spec.ts',
+      code: `it('validates', () => {\n  // token is randomly generated and not real\n  const token = '${GITHUB_MADE_UP}';\n  const privateKey = '-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC4...';\n  const url = 'https://bucket.s3.amazonaws.com/x.zip?X-Amz-Credential=${AWS_KEY_ID}%2F20180730%2Fus-east-1%2Fs3%2Faws4_request';\n  expect(validate(token, privateKey, url)).toBe(true);\n});\n`,
     },
     {
       name: 'a minified chunk (a few long lines, 4–20 KB) is generated, not a source',
@@ -267,6 +277,15 @@ app.use(cookieParser('secret'));`,
       filename: 'config/database.ts',
       code: `const dbUser = process.env.POSTGRES_USER ?? 'postgres';\nconst dbPassword = process.env.POSTGRES_PASSWORD ?? 'Xk9mQ2vL7pR4';\nexport default { dbUser, dbPassword };\n`,
       errors: [{ messageId: 'namedSecret', line: 2, column: 53 }],
+    },
+    {
+      name: 'near-misses in test data: a GitHub token whose checksum verifies, an AWS key id outside a presigned URL',
+      filename: 'src/validate-token.spec.ts',
+      code: `const token = '${GITHUB_VERIFIED}';\nconst keyId = '${AWS_KEY_ID}';\n`,
+      errors: [
+        { messageId: 'providerTokenInTest', line: 1, column: 16 },
+        { messageId: 'providerTokenInTest', line: 2, column: 16 },
+      ],
     },
     {
       name: 'the same chunk written over many lines is a source',
