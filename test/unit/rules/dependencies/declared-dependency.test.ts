@@ -309,14 +309,15 @@ const invalid: Case[] = [
   {
     name: 'system tools the image does not install: spawn(), exec() through promisify, a wrapper package',
     files: {
-      'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2', 'fluent-ffmpeg': '^2.1.2' } }),
+      'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2', 'fluent-ffmpeg': '^2.1.2', shelljs: '^0.8.5' } }),
       Dockerfile: `FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "index.js"]\n`,
-      'index.js': `const { spawn, exec } = require('child_process');\nconst { promisify } = require('util');\nconst run = promisify(exec);\nconst ffmpeg = require('fluent-ffmpeg');\nconst app = require('express')();\napp.post('/thumb', () => spawn('convert', ['a.png', 'b.jpg']));\napp.post('/ocr', () => run(\`tesseract \${'x'} out\`));\napp.listen(process.env.PORT);\n`,
+      'index.js': `const { spawn, exec } = require('child_process');\nconst { promisify } = require('util');\nconst run = promisify(exec);\nconst ffmpeg = require('fluent-ffmpeg');\nconst app = require('express')();\napp.post('/thumb', () => spawn('convert', ['a.png', 'b.jpg']));\napp.post('/ocr', () => run(\`tesseract \${'x'} out\`));\n// A which() of another tool, and an 'exit' listener, make nothing optional.\nconst hasGit = require('shelljs').which('git');\napp.post('/pdf', () => spawn('qpdf', ['a.pdf']).on('exit', () => hasGit));\napp.listen(process.env.PORT);\n`,
     },
     errors: [
       { file: 'index.js', line: 4, column: 24, messageId: 'systemTool' },
       { file: 'index.js', line: 6, column: 32, messageId: 'systemTool' },
       { file: 'index.js', line: 7, column: 28, messageId: 'systemTool' },
+      { file: 'index.js', line: 10, column: 30, messageId: 'systemTool' },
     ],
   },
 ];
@@ -489,6 +490,14 @@ const valid: Case[] = [
     },
   },
   {
+    name: "optional system tools: looked up with which() first, the child's 'error' handled (chained or by its handle), sync in a try",
+    files: {
+      'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2', shelljs: '^0.8.5' } }),
+      Dockerfile: `FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "index.js"]\n`,
+      'index.js': `const { spawn, execSync } = require('child_process');\nconst shell = require('shelljs');\nconst app = require('express')();\napp.post('/dkim', (req, res) => {\n  if (!shell.which('python')) return res.end();\n  spawn('python', ['sign.py']).on('exit', () => res.end());\n});\napp.post('/pdf', (req, res) => {\n  const p = spawn('qpdf', ['in.pdf', 'out.pdf']);\n  p.on('error', () => res.end());\n});\napp.post('/spam', (req, res) => spawn('spamc', ['-c']).on('error', () => res.end()));\napp.post('/img', (req, res) => {\n  try {\n    execSync('convert a.png b.jpg');\n  } catch {\n    res.status(501);\n  }\n  res.end();\n});\napp.listen(process.env.PORT);\n`,
+    },
+  },
+  {
     name: "require.resolve in a try whose catch goes on, and a package resolved from the app's own folder ({ paths })",
     files: {
       'package.json': pkg({ main: 'src/index.js', dependencies: { express: '^4.19.2' }, devDependencies: { 'ts-node': '^10.9.2' } }),
@@ -570,7 +579,7 @@ describe(RULE, () => {
 
   it('system tools are information, the rest warnings', () => {
     const severities = findingsOf(invalid[invalid.length - 1].files).map((f) => f.severity);
-    assert.deepEqual(severities, ['information', 'information', 'information']);
+    assert.deepEqual(severities, ['information', 'information', 'information', 'information']);
     assert.equal(findingsOf(invalid[0].files)[0].severity, 'warning');
   });
 

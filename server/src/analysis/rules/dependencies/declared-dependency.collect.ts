@@ -34,6 +34,8 @@ export interface SpawnSite {
   range: Range;
   /** `child_process.exec`, `execa`, or the wrapper package (`fluent-ffmpeg`). */
   via: string;
+  /** The program goes on without the tool: a `which` check, an `'error'` listener, a `try` that handles it. */
+  optional?: true;
 }
 
 export interface DependencyFacts {
@@ -226,7 +228,11 @@ export function collectDependencies(context: CollectContext): FactsCollector {
       if (spawn && arg) {
         const text = literalText(arg);
         const tool = text === undefined ? undefined : spawn.kind === 'command' ? programOfCommand(text) : text.trim();
-        if (tool) spawns.push({ tool, range: context.rangeOf(arg), via: spawn.via });
+        if (tool) {
+          const site: SpawnSite = { tool, range: context.rangeOf(arg), via: spawn.via };
+          if (optionalTool(sourceFile, node, context.ancestors(), tool)) site.optional = true;
+          spawns.push(site);
+        }
       }
     },
     [ts.SyntaxKind.VariableDeclaration]: (node: ts.VariableDeclaration) => {
@@ -293,4 +299,29 @@ function resolvesElsewhere(options: ts.Expression | undefined): boolean {
       (p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && propertyNameText(p.name) === 'paths',
     )
   );
+}
+
+/**
+ * A spawn the program survives without: its tool is looked up first (`shell.which('python')`, `commandExists('qpdf')`,
+ * `hasbin`, `lookpath`), the child's `'error'` event is handled (`p.on('error', () => cb(null))`, also chained), or a
+ * `try` whose `catch` goes on holds it (`execSync('convert …')`).
+ */
+function optionalTool(sourceFile: ts.SourceFile, call: ts.CallExpression, ancestors: readonly ts.Node[], tool: string): boolean {
+  if (insideTryWithCatch(ancestors, call)) return true;
+  const text = sourceFile.text;
+  const name = tool.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (
+    new RegExp(`\\b(?:which|whichSync|commandExists|commandExistsSync|hasbin|hasBin|lookpath|lookPath)\\s*\\(\\s*['"\`]${name}['"\`]`).test(
+      text,
+    )
+  )
+    return true;
+  const parent = ancestors[ancestors.length - 1];
+  const onError = /^\s*\.\s*on(?:ce)?\s*\(\s*['"\`]error['"\`]/;
+  if (parent && ts.isPropertyAccessExpression(parent) && onError.test(text.slice(call.end, call.end + 40))) return true;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
+    const handle = parent.name.text.replace(/\$/g, '\\$');
+    return new RegExp(`\\b${handle}\\s*\\.\\s*on(?:ce)?\\s*\\(\\s*['"\`]error['"\`]`).test(text);
+  }
+  return false;
 }

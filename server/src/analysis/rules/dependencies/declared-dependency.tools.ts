@@ -82,6 +82,7 @@ export function judgeSystemTools(
   const image = imageFor(state, program, file);
   if (!image || !image.base || image.base.includes('$')) return;
   for (const spawn of spawns) {
+    if (spawn.optional) continue;
     const tool = path.posix.basename(spawn.tool);
     const providers = SYSTEM_TOOLS[tool];
     if (!providers || spawn.tool.startsWith('.')) continue;
