@@ -54,6 +54,11 @@ ruleTester('config/no-hardcoded-secret', {
       code: `it('validates', () => {\n  // token is randomly generated and not real\n  const token = '${GITHUB_MADE_UP}';\n  const privateKey = '-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC4...';\n  const url = 'https://bucket.s3.amazonaws.com/x.zip?X-Amz-Credential=${AWS_KEY_ID}%2F20180730%2Fus-east-1%2Fs3%2Faws4_request';\n  expect(validate(token, privateKey, url)).toBe(true);\n});\n`,
     },
     {
+      name: 'test data its comment calls made up: a verified-looking token under "randomly generated and not real"',
+      filename: 'src/validate-token.spec.ts',
+      code: `it('validates a scoped token', () => {\n  // token is randomly generated and not real\n  const token = '${STRIPE}';\n  expect(validate(token)).toBe(true);\n});\n`,
+    },
+    {
       name: 'a minified chunk (a few long lines, 4–20 KB) is generated, not a source',
       filename: 'public/monaco/php-D_kh-9LK.js',
       code: `define("vs/php",["exports"],function(e){var t={token:"@rematch",password:"Xk9mQ2vL7pR4wZqT"};${'var a=1;'.repeat(600)}e.conf=t});\n`,
@@ -286,6 +291,12 @@ app.use(cookieParser('secret'));`,
         { messageId: 'providerTokenInTest', line: 1, column: 16 },
         { messageId: 'providerTokenInTest', line: 2, column: 16 },
       ],
+    },
+    {
+      name: 'near-miss of a made-up comment: a comment that says nothing about the value',
+      filename: 'src/validate-token.spec.ts',
+      code: `it('charges', () => {\n  // the key of the staging account\n  const key = '${STRIPE}';\n  expect(charge(key)).toBe(true);\n});\n`,
+      errors: [{ messageId: 'providerTokenInTest', line: 3, column: 16 }],
     },
     {
       name: 'the same chunk written over many lines is a source',

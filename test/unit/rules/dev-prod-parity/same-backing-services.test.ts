@@ -41,6 +41,15 @@ ruleTester('dev-prod-parity/same-backing-services', {
       code: `import { MongoMemoryReplSet } from 'mongodb-memory-server';\nexport const start = async () => (await MongoMemoryReplSet.create()).getUri();\n`,
     },
     {
+      name: 'a compose file shown in the docs (a setup guide), against an example naming SQLite',
+      filename: 'docs/content/files/setup-docker/docker-compose.yml',
+      code: COMPOSE('postgres:16'),
+      files: {
+        '.env.example': 'HD_DATABASE_TYPE=sqlite\n',
+        'package.json': JSON.stringify({ dependencies: { 'better-sqlite3': '^11' } }),
+      },
+    },
+    {
       name: 'mongodb-memory-server in a test setup (the rule does not read tests)',
       filename: 'test/setup.ts',
       code: `import { MongoMemoryServer } from 'mongodb-memory-server';\nexport const start = () => MongoMemoryServer.create();\n`,

@@ -606,6 +606,18 @@ function namesDemo(condition: ts.Expression): boolean {
   return found;
 }
 
+/** The comment right above the literal's statement says it is made up (`// token is randomly generated and not real`). */
+function saidToBeFake(sourceFile: ts.SourceFile, ancestors: readonly ts.Node[]): boolean {
+  const statement = [...ancestors].reverse().find((a) => ts.isStatement(a) && !ts.isBlock(a));
+  if (!statement) return false;
+  const comments = ts.getLeadingCommentRanges(sourceFile.text, statement.pos) ?? [];
+  return comments.some((c) =>
+    /\b(?:fake|not (?:a )?real|randomly generated|made[- ]up|dummy|invalid|revoked|placeholder)\b/i.test(
+      sourceFile.text.slice(c.pos, c.end),
+    ),
+  );
+}
+
 /** Two or more string literals, each a word of lower-case letters (`['read', 'write']`, `['create', 'update', 'delete']`). */
 function isWordList(array: ts.ArrayLiteralExpression): boolean {
   return (
@@ -1109,6 +1121,8 @@ export const typescriptCheck: TypeScriptCheck = {
           // Test data: a provider's token may be live; a JWT or a bearer string is what tests are made of; one whose
           // provider checksum fails (a GitHub token made up for a format test) cannot be.
           if (GENERIC_IN_TESTS.has(token.format.id) || token.format.generic || token.verified === false) return;
+          // `// token is randomly generated and not real` above it: the test says so.
+          if (saidToBeFake(sourceFile, ancestors)) return;
           report(node, 'providerTokenInTest', { kind: token.kind }, token.value, tokenRange, []);
           return;
         }

@@ -15,6 +15,7 @@ import type { DotenvDocument } from '../../languages/config/dotenv';
 import type { YamlDocument } from '../../languages/config/yaml';
 import { DRIVERS, SERVICES, environmentOfFile, environmentOfName, sameEngine, type ServiceKind } from '../../knowledge/backingServices';
 import { toPosix } from '../../paths';
+import { DEMONSTRATION_PATH } from '../../knowledge/starts';
 import { PRODUCTION_COMPOSE_NAMES, composeServices, kindOfJsonBlock, kindOfVariable, productionNames } from './same-backing-services.kinds';
 
 export const jsonCheck: ConfigCheck<JsonDocument> = {
@@ -95,6 +96,9 @@ export const yamlCheck: ConfigCheck<YamlDocument> = {
   check(context: ConfigContext<YamlDocument>) {
     const base = path.basename(context.file);
     if (PRODUCTION_COMPOSE_NAMES.includes(base) || environmentOfFile(base) === 'prod') return;
+    // A compose file shown in the docs or an example (`docs/…/setup-docker/docker-compose.yml`) is not the team's environment.
+    const relative = toPosix(path.relative(context.root, context.file));
+    if (/(?:^|\/)docs?\//i.test(relative) || DEMONSTRATION_PATH.test(relative)) return;
     const services = composeServices(context.text);
     if (!services.length) return;
     const dir = path.dirname(context.file);
