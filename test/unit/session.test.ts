@@ -228,6 +228,35 @@ describe('workspace session', () => {
     assert.deepEqual(undeclared(), [], 'declared by the new package.json');
   });
 
+  it("node-config's files are read again when they change: a port mapped to PORT in the editor, the mapping closed unsaved, a new port on disk", () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'svc', main: 'src/index.js', dependencies: { express: '4', config: '3' } }),
+      'src/index.js': `const config = require('config');\nrequire('express')().listen(config.get('port'));\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+      'config/default.json': '{ "port": 3000 }\n',
+      'config/custom-environment-variables.json': '{ "name": "APP_NAME" }\n',
+    };
+    const { s, texts } = session(files);
+    const ports = () => where(s.findings(abs('config/default.json'))).filter((w) => w.endsWith('port-binding/port-from-environment'));
+    assert.deepEqual(ports(), ['config/default.json:1 port-binding/port-from-environment']);
+    s.updateDocument(abs('config/custom-environment-variables.json'), '{ "port": "PORT" }\n', 1);
+    s.judgeNow();
+    assert.deepEqual(ports(), [], 'mapped in the editor');
+    s.closeDocument(abs('config/custom-environment-variables.json'));
+    s.judgeNow();
+    assert.deepEqual(ports(), ['config/default.json:1 port-binding/port-from-environment'], 'closed, never saved');
+    texts.set(abs('config/default.json'), '{ "port": 8080, "name": "svc" }\n');
+    s.fileChanged(abs('config/default.json'));
+    s.judgeNow();
+    assert.deepEqual(
+      s
+        .findings(abs('config/default.json'))
+        .filter((f) => f.ruleId === 'port-binding/port-from-environment')
+        .map((f) => f.message.match(/port (\d+)/)?.[1]),
+      ['8080'],
+      'changed on disk',
+    );
+  });
+
   it('a client that sends no watched-file events: package.json changed on disk is read again at the next judgement', () => {
     // Neovim and Helix need not watch files: the dependency lists are not kept from one judgement to the next.
     const files = { ...FILES, 'src/server.js': `${FILES['src/server.js']}require('helmet');\n` };

@@ -42,6 +42,11 @@ const OPAQUE = [
 
 const UNK: Source = { k: 'unk' };
 
+/** A JSON file of a `config/` folder: node-config's, whose change a judgement must read again. */
+export function isNodeConfigFile(file: string): boolean {
+  return /(?:^|[\\/])config[\\/][^\\/]+\.json$/i.test(file);
+}
+
 export interface NodeConfigFiles {
   readFile(file: string): string | undefined;
   /** The workspace root: a package is looked for at or below it. */

@@ -47,6 +47,7 @@ import { listFilesInSteps as listDiskFilesInSteps, isListed as isListedOnDisk, t
 import { folderReport } from '../report/folder';
 import type { FolderReport } from '../report/model';
 import { runToEnd, type Steps } from '../steps';
+import { isNodeConfigFile } from '../facts/nodeConfig';
 
 /** What the session reads from its environment: the disk. Open documents are handed to it, not read. */
 export interface SessionHost {
@@ -1141,6 +1142,11 @@ export class WorkspaceSession {
       // package.json, Procfile…: what they declare (entry points, packages) is read by the program model itself.
       factsChanged = STRUCTURE_FILES.has(path.basename(file)) && previous?.version !== version;
       if (factsChanged) this.model.invalidate();
+      // node-config's files, read by the port and locator rules when they judge (facts/nodeConfig.ts).
+      else if (isNodeConfigFile(file) && (!previous || previous.version !== version || version === null)) {
+        this.model.reconfigure();
+        factsChanged = true;
+      }
     }
     if (factsChanged) this.dirty = true;
     // The verdicts stand, but the file's directives may have changed under them.
