@@ -129,6 +129,19 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: "a developer's local.json is not what a deploy has: default.json's values are",
+    files: {
+      'package.json': PKG('index.js'),
+      'index.js': APP_CJS,
+      'config/default.json': DEFAULT_JSON,
+      'config/local.json': `{ "db": "mongodb://localhost/mine", "server": { "port": 4000 } }\n`,
+    },
+    errors: [
+      { file: 'config/default.json', line: 2, column: 9, messageId: 'configLocator' },
+      { file: 'config/default.json', line: 3, column: 23, messageId: 'configPort' },
+    ],
+  },
+  {
     name: 'through a config module of the app that wraps node-config',
     files: {
       'package.json': PKG('server.js'),

@@ -193,11 +193,31 @@ function afterGuard(statements: ts.NodeArray<ts.Statement>, child: ts.Node, bind
   for (const statement of statements) {
     if (statement === child) return undefined;
     if (!ts.isIfStatement(statement) || statement.elseStatement || !leaves(statement.thenStatement)) continue;
+    // `if (isProd && !process.env.SENTRY_DSN) throw …`: production runs on past it whenever the variable is set.
+    if (joinsConditions(statement.expression)) continue;
     const when = environmentOfCondition(statement.expression, bindings);
     if (when === 'prod') return 'dev';
     if (when === 'dev') return 'prod';
   }
   return undefined;
+}
+
+/** A condition made of several tests (`a && b`, `a || b`): it says nothing about one environment alone. */
+function joinsConditions(condition: ts.Expression): boolean {
+  let joined = false;
+  const visit = (n: ts.Node) => {
+    if (joined) return;
+    if (
+      ts.isBinaryExpression(n) &&
+      (n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+        n.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+        n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+    )
+      joined = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(condition);
+  return joined;
 }
 
 /** A statement that always leaves: `throw`, `return`, `process.exit(…)`, or a block ending in one. */

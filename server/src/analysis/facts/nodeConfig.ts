@@ -1,7 +1,7 @@
 /**
  * node-config (the `config` package): `config.get('server.port')` and `config.db.url` read the files of
  * the package's `config/` folder, merged the way the package merges them where production runs —
- * `default`, then `production` (NODE_ENV), then `local` and `local-production` — and a key listed in
+ * `default`, then `production` (NODE_ENV; not the `local` files a developer keeps out of git) — and a key listed in
  * `custom-environment-variables` is read from that variable first (the file's value is only its
  * default). The value reader (facts/valueSource.ts) describes such a read as a member of the module
  * `config`; this resolver completes it from the JSON files, with the sites of their literals,
@@ -18,8 +18,11 @@ import type { ConfigEntry } from '../languages/config/document';
 import { parseJson } from '../languages/config/json';
 import { NODE_CONFIG, type Resolver, type Source } from './valueSource';
 
-/** The files node-config reads where production runs, from the first merged to the last. */
-const LAYERS = ['default', 'production', 'local', 'local-production'];
+/**
+ * The files node-config reads where production runs, from the first merged to the last. Not `local*`: node-config
+ * keeps them out of the repository (a developer's overrides), so a deploy does not have them.
+ */
+const LAYERS = ['default', 'production'];
 const ENV_MAP = 'custom-environment-variables';
 const READ = ['.json'];
 /** Formats node-config loads that this reader does not follow: their values are unknown. */
@@ -68,6 +71,15 @@ export function withNodeConfig(base: Resolver, files: NodeConfigFiles): Resolver
 /** The files a deploy sets node-config's own variables in (`NODE_CONFIG='{"port":80}'`, `NODE_CONFIG_DIR`). */
 const DEPLOY_FILES = [
   'package.json',
+  'Dockerfile.prod',
+  'Dockerfile.production',
+  'docker-compose.prod.yml',
+  'docker-compose.production.yml',
+  'ecosystem.config.js',
+  'ecosystem.config.cjs',
+  'fly.toml',
+  'render.yaml',
+  'app.yaml',
   'Dockerfile',
   'docker-compose.yml',
   'docker-compose.yaml',

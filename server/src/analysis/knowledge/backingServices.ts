@@ -563,7 +563,7 @@ export function environmentOfIdentifier(name: string): 'dev' | 'prod' | undefine
 export function isToolingPath(relativePath: string): boolean {
   const p = relativePath.toLowerCase();
   if (
-    /(?:^|\/)(?:scripts?|seeds?|seeders?|seeding|migrations?|fixtures?|mocks?|__mocks__|examples?|demos?|samples?|playgrounds?|sandbox|benchmarks?|bench|tools|extra|cypress|playwright|e2e|stories|storybook|docs|docker-entrypoint-initdb\.d)\//.test(
+    /(?:^|\/)(?:scripts?|seeds?|seeders?|seeding|migrations?|fixtures?|mocks?|__mocks__|examples?|demos?|samples?|playgrounds?|benchmarks?|bench|tools|extra|cypress|playwright|e2e|stories|storybook|docs|docker-entrypoint-initdb\.d)\//.test(
       p,
     )
   )
@@ -581,8 +581,9 @@ export function isToolingPath(relativePath: string): boolean {
 
 /** A file whose name says it is the config of one environment (`config/development.js`, `local.docker.js`, `.env.test`). */
 export function environmentOfFile(relativePath: string): 'dev' | 'prod' | undefined {
-  // A development harness's folder (`dev/payload.config.ts`, `development/server.js`).
-  if (/(?:^|\/)(?:dev|development)\//i.test(relativePath)) return 'dev';
+  // A development harness's folder (`dev/payload.config.ts`, `templates/plugin/dev/…`); not one under `src/`, which
+  // the app may ship.
+  if (/(?:^|\/)(?:dev|development)\//i.test(relativePath) && !/(?:^|\/)src\//.test(relativePath)) return 'dev';
   const base = (relativePath.split('/').pop() ?? relativePath).toLowerCase();
   const stem = base.replace(/^\.env\.?/, '').replace(/\.[cm]?[jt]sx?$|\.json$|\.ya?ml$/, '');
   let found: 'dev' | 'prod' | undefined;

@@ -271,10 +271,10 @@ export function isQueueProcessor(node: ts.CallExpression | ts.NewExpression, bin
 }
 
 /** `cluster.fork()`, `throng(…)`: the app forks its own worker processes. */
-export function forkOf(node: ts.CallExpression, bindings: ModuleBindings): string | undefined {
+export function forkOf(sourceFile: ts.SourceFile, node: ts.CallExpression, bindings: ModuleBindings): string | undefined {
   const ref = bindings.resolve(node.expression);
   if (ref?.module === 'cluster' && last(ref) === 'fork') return 'cluster.fork()';
-  if (ref?.module === 'throng' && ref.path.length === 0 && !countFromEnvironment(node)) return 'throng(…)';
+  if (ref?.module === 'throng' && ref.path.length === 0 && !countFromEnvironment(sourceFile, node)) return 'throng(…)';
   return undefined;
 }
 
@@ -283,8 +283,7 @@ export function forkOf(node: ts.CallExpression, bindings: ModuleBindings): strin
  * env.WEB_CONCURRENCY`: the platform's own setting of how many processes a dyno runs (Heroku documents this
  * pattern), so the operator decides, not the code.
  */
-function countFromEnvironment(call: ts.CallExpression): boolean {
-  const sourceFile = call.getSourceFile();
+function countFromEnvironment(sourceFile: ts.SourceFile, call: ts.CallExpression): boolean {
   const first = call.arguments[0] && unwrapExpression(call.arguments[0]);
   if (!first) return false;
   const count = ts.isObjectLiteralExpression(first) ? (property(first, 'count') ?? property(first, 'workers')) : first;
@@ -494,11 +493,17 @@ const HTTP_MODULES = new Set([
   'bent',
 ]);
 
-/** Telemetry and product-analytics clients (a module or a receiver): an instance reporting itself. */
+/** Telemetry and product-analytics clients (a package or a receiver): an instance reporting itself. */
 const TELEMETRY = /telemetry|posthog|analytics|segment|mixpanel|amplitude|tracker/i;
+/** What such a client does to report (`track('PING')`, `posthog.capture(…)`); not `sendWeeklyReportEmails`. */
+const TRACK_METHODS = new Set(['track', 'capture', 'identify', 'page', 'screen', 'group', 'alias', 'ping', 'heartbeat', 'flush']);
 
-/** Receivers that are sockets (ws, socket.io, a raw connection). */
-const SOCKET_RECEIVER = /^(?:socket|ws|websocket|io|conn|connection|client)$|Socket$|WebSocket$/;
+function isTelemetryModule(ref: ModuleRef): boolean {
+  return !ref.module.startsWith('.') && TELEMETRY.test(ref.module) && (ref.path.length === 0 || TRACK_METHODS.has(last(ref)));
+}
+
+/** Receivers that are sockets (ws, socket.io); not a `client` or `connection`, which may be a broker's or a database's. */
+const SOCKET_RECEIVER = /^(?:socket|ws|websocket|io)$|Socket$|WebSocket$/;
 
 /** Receivers that are the process's own collections (a Map, a cache object): writing them is bookkeeping. */
 const IN_MEMORY_RECEIVER =
@@ -717,7 +722,7 @@ function judgeCall(
     if (ref.module === 'child_process') return { verdict: 'work', because: `a child process (${last(ref)})` };
     if (ref.module === 'console' || ref.module === 'process') return { verdict: 'bookkeeping' };
     // `track('PING')` of a telemetry client: the instance reports itself, as every replica must.
-    if (TELEMETRY.test(ref.module)) return { verdict: 'bookkeeping' };
+    if (isTelemetryModule(ref)) return { verdict: 'bookkeeping' };
   }
   if (ts.isIdentifier(callee) && callee.text === 'fetch' && !bindings.get('fetch')) {
     return KEEP_ALIVE_TEXT.test(textOfArguments(sourceFile, args))
@@ -732,7 +737,7 @@ function judgeCall(
     return { verdict: 'bookkeeping' };
   // A message on a socket (`this.socket.send(m)`, `ws.send(…)`, `io.emit(…)`): to the clients connected here.
   if (receiver && SOCKET_RECEIVER.test(rName) && /^(?:emit|send|write|broadcast)$/.test(name)) return { verdict: 'bookkeeping' };
-  if (receiver && TELEMETRY.test(rName)) return { verdict: 'bookkeeping' };
+  if (receiver && TELEMETRY.test(rName) && TRACK_METHODS.has(name)) return { verdict: 'bookkeeping' };
   if (/^(?:publish\w*|broadcast\w*|emit\w*)$/i.test(name) && constantOrTime(sourceFile, args.slice(1))) return { verdict: 'bookkeeping' };
   if (
     receiver &&
@@ -1032,11 +1037,11 @@ function isModuleVariable(sourceFile: ts.SourceFile, name: string): boolean {
 }
 
 /**
- * A job whose every call is bookkeeping (`track('PING')` of a telemetry client, a log line, a metric): each
+ * A job whose every call is bookkeeping (`track('PING')` of a telemetry client, a log line): each
  * replica reports itself, so it cannot move to another process. One call the table does not know (`runNightly()`)
  * and it is not.
  */
-export function onlyBookkeeping(sourceFile: ts.SourceFile, bindings: ModuleBindings, fn: ts.Node): boolean {
+export function onlyBookkeeping(bindings: ModuleBindings, fn: ts.Node): boolean {
   // A method named for work (`chargeRenewals`) whose body only logs is a stub of that work.
   const own = ownName(fn);
   if (own && judgeName(own) === 'work') return false;
@@ -1049,15 +1054,30 @@ export function onlyBookkeeping(sourceFile: ts.SourceFile, bindings: ModuleBindi
       const valueMethod = ts.isPropertyAccessExpression(callee) && VALUE_METHODS.has(callee.name.text);
       if (!valueMethod && !isTheTime(node)) {
         calls++;
-        // A function of this file or a global one is judged by more than its name (`pruneAuditLog()` is not a log line).
-        const named = ts.isIdentifier(callee) && !bindings.resolve(callee);
-        if (named || judgeCall(sourceFile, bindings, node)?.verdict !== 'bookkeeping') other = true;
+        if (!reportsOnly(bindings, node)) other = true;
       }
     }
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(fn, (child) => (ts.isDecorator(child) ? undefined : visit(child)));
   return calls > 0 && !other;
+}
+
+/**
+ * A call that only reports on the process: `console.*`, a logger's level method (`this.logger.log(…)`), a telemetry
+ * client's `track`/`capture`. Judged by what it is, never by a name alone (`pruneAuditLog()`, `rollupDailyStats()`,
+ * `eventEmitter.emit('invoices.generate')` are work).
+ */
+function reportsOnly(bindings: ModuleBindings, call: ts.CallExpression | ts.NewExpression): boolean {
+  const callee = unwrapExpression(call.expression);
+  const ref = bindings.resolve(callee);
+  if (ref && (ref.module === 'console' || isTelemetryModule(ref))) return true;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const name = callee.name.text;
+  const rName = receiverName(callee.expression) ?? '';
+  if (/^(?:console|logger|log|_?logger|\w*Logger)$/.test(rName) && /^(?:log|info|warn|error|debug|trace|verbose|fatal)$/.test(name))
+    return true;
+  return TELEMETRY.test(rName) && TRACK_METHODS.has(name);
 }
 
 export function judgeBody(

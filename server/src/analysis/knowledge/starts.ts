@@ -257,11 +257,13 @@ export const DEPLOY_FILES = [
   'fly.toml',
   'render.yaml',
   'docker-compose.yml',
+  'docker-compose.yaml',
   'compose.yml',
+  'compose.yaml',
 ];
 
 /** Folders of examples, demos, samples and playgrounds: code that shows the product, released only when a deploy file says so. */
-export const DEMONSTRATION_PATH = /(?:^|\/)(?:examples?|demos?|samples?|playgrounds?|sandbox)\//i;
+export const DEMONSTRATION_PATH = /(?:^|\/)(?:examples?|demos?|samples?|playgrounds?)\//i;
 
 /** Files named for development, CI or tests (Dockerfiles, entrypoint scripts). */
 export const DEV_FILE_NAME = /(?:^|[./_-])(?:dev|develop|development|local|test|tests|e2e|ci|debug)(?:[./_-]|$)/i;

@@ -457,12 +457,16 @@ export function isTestStandIn(v: string): boolean {
 }
 
 function joinedTestWord(w: string): boolean {
+  // Only a secret's name joined to a test word (`testpass`, `mockpassword`, `secrettest`): not `mockingbird`, `contest`.
   for (const test of [...TEST_WORDS, 'dummy']) {
     const rest = w.startsWith(test) ? w.slice(test.length) : w.endsWith(test) ? w.slice(0, -test.length) : undefined;
-    if (rest && rest.length >= 2 && (NAME_WORDS.has(rest) || isPlainWord(rest))) return true;
+    if (rest && JOINED_SECRET_NAMES.has(rest)) return true;
   }
   return false;
 }
+
+/** Names of secrets a test word is joined to in a stand-in (`testpass`, `dummytoken`). */
+const JOINED_SECRET_NAMES = new Set(['pass', 'password', 'passwd', 'pwd', 'pw', 'secret', 'token', 'key', 'apikey']);
 
 /**
  * A value strong enough to be a real credential rather than test data (`password1`, `test-token`):

@@ -128,13 +128,14 @@ ruleTester(RULE, {
   ],
   invalid: [
     {
-      name: 'near-misses of type uses: a name used as a value too, a class extended, a JavaScript file',
+      name: 'near-misses of type uses: a name used as a value too, a class extended, a type Nest injects (decorator metadata)',
       filename: 'apps/billing/src/index.ts',
-      code: `import { User } from '../../api/src/models/user';\nimport { Base } from '../../api/src/base';\nexport type Payer = User;\nexport const payer = new User();\nexport class Invoice extends Base {}\n`,
+      code: `import { User } from '../../api/src/models/user';\nimport { Base } from '../../api/src/base';\nimport { InvoiceService } from '../../api/src/invoice.service';\nexport type Payer = User;\nexport const payer = new User();\nexport class Invoice extends Base {}\n@Injectable()\nexport class Billing {\n  constructor(private readonly invoices: InvoiceService) {}\n}\ndeclare function Injectable(): ClassDecorator;\n`,
       files: MONOREPO,
       errors: [
         { messageId: 'intoApp', line: 1, column: 22 },
         { messageId: 'intoApp', line: 2, column: 22 },
+        { messageId: 'intoApp', line: 3, column: 32 },
       ],
     },
     {

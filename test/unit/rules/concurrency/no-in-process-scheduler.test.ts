@@ -156,6 +156,21 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: 'near-misses of bookkeeping: work through a service named for analytics, a local analytics module, an event or a broker message',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `const express = require('express');\nconst cron = require('node-cron');\nconst { rollupDailyStats } = require('./analytics');\nconst { SNSClient, PublishCommand } = require('@aws-sdk/client-sns');\nconst analyticsService = require('./analytics-service');\nconst client = new SNSClient({});\nconst events = new (require('events'))();\nexpress().listen(process.env.PORT);\ncron.schedule('0 3 * * *', () => rollupDailyStats());\ncron.schedule('0 8 * * 1', async () => {\n  console.log('weekly');\n  await analyticsService.sendWeeklyReportEmails();\n});\ncron.schedule('0 1 * * *', () => events.emit('invoices.generate'));\nsetInterval(() => client.send(new PublishCommand({ TopicArn: process.env.TOPIC, Message: 'tick' })), 60_000);\n`,
+      'analytics.js': `exports.rollupDailyStats = () => {};\n`,
+      'analytics-service.js': `exports.sendWeeklyReportEmails = async () => {};\n`,
+    },
+    errors: [
+      { file: 'server.js', line: 9, column: 1, messageId: 'job' },
+      { file: 'server.js', line: 10, column: 1, messageId: 'job' },
+      { file: 'server.js', line: 14, column: 1, messageId: 'job' },
+      { file: 'server.js', line: 15, column: 1, messageId: 'timer' },
+    ],
+  },
+  {
     name: 'Fastify: toad-scheduler through @fastify/schedule',
     files: {
       'package.json': START('node server.mjs'),

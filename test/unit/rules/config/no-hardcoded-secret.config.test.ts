@@ -361,7 +361,7 @@ ruleTester(RULE, {
     {
       name: '.env.example near-misses of a sample comment: a comment two values up, a comment that says nothing, a provider token under a sample comment',
       filename: '.env.example',
-      code: `# Sample config\nPORT=3000\nJWT_SECRET=${LONG}\n# The signing key\nSIGNING_KEY=${LONG}\n# Sample Stripe key\nSTRIPE_KEY=${STRIPE}\n`,
+      code: `# Sample config\nPORT=3000\nJWT_SECRET=${LONG}\n# The signing key, for example with: openssl rand -hex 32\nSIGNING_KEY=${LONG}\n# Sample Stripe key\nSTRIPE_KEY=${STRIPE}\n`,
       errors: [
         { messageId: 'dotenvExampleValue', line: 3, column: 12, endLine: 3, endColumn: 12 + LONG.length },
         { messageId: 'dotenvExampleValue', line: 5, column: 13, endLine: 5, endColumn: 13 + LONG.length },

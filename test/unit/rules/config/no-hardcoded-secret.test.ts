@@ -299,6 +299,18 @@ app.use(cookieParser('secret'));`,
       errors: [{ messageId: 'providerTokenInTest', line: 3, column: 16 }],
     },
     {
+      name: 'near-misses of the reviewed exemptions: a guard joined with another test, a test word inside a word, a negated demo, a rotation list of secrets',
+      filename: 'src/config.js',
+      code: `exports.start = (cfg) => {\n  if (process.env.NODE_ENV === 'production' && !process.env.SENTRY_DSN) throw new Error('no dsn');\n  cfg.jwtSecret = 'Xk9mQ2vL7pR4wZqA';\n};\nexport const db = { password: 'mockingbird' };\nexport const a = { apiSecret: !window.env.isDemo ? 'Hq7mQ2vL7pR4wZqB' : 'demo' };\nexport const session = { secret: ['correcthorse', 'batterystaple'] };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 3, column: 19 },
+        { messageId: 'namedSecret', line: 5, column: 31 },
+        { messageId: 'namedSecret', line: 6, column: 52 },
+        { messageId: 'namedSecret', line: 7, column: 35 },
+        { messageId: 'namedSecret', line: 7, column: 51 },
+      ],
+    },
+    {
       name: 'the same chunk written over many lines is a source',
       filename: 'public/monaco/php.js',
       code: `define("vs/php",["exports"],function(e){\nvar t={password:"Xk9mQ2vL7pR4wZqT"};\n${'var a=1;\n'.repeat(600)}e.conf=t});\n`,

@@ -162,6 +162,21 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: 'a single private package with a main and no start (a bot pm2 runs) is an app, not a library of a workspace',
+    files: {
+      'package.json': pkg({
+        name: 'bot',
+        private: true,
+        main: 'index.js',
+        dependencies: { 'discord.js': '^14.0.0' },
+        devDependencies: { axios: '^1.7.0' },
+      }),
+      'ecosystem.config.js': `module.exports = { apps: [{ name: 'bot', script: 'index.js' }] };\n`,
+      'index.js': `const { Client } = require('discord.js');\nconst axios = require('axios');\nnew Client({ intents: [] }).on('messageCreate', () => axios.get('https://example.com')).login(process.env.TOKEN);\n`,
+    },
+    errors: [{ file: 'index.js', line: 2, column: 23, messageId: 'devOnly' }],
+  },
+  {
     name: 'a private package whose start runs its main (a worker, no server): deployed by npm start, judged',
     files: {
       'package.json': pkg({
@@ -311,13 +326,15 @@ const invalid: Case[] = [
     files: {
       'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2', 'fluent-ffmpeg': '^2.1.2', shelljs: '^0.8.5' } }),
       Dockerfile: `FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "index.js"]\n`,
-      'index.js': `const { spawn, exec } = require('child_process');\nconst { promisify } = require('util');\nconst run = promisify(exec);\nconst ffmpeg = require('fluent-ffmpeg');\nconst app = require('express')();\napp.post('/thumb', () => spawn('convert', ['a.png', 'b.jpg']));\napp.post('/ocr', () => run(\`tesseract \${'x'} out\`));\n// A which() of another tool, and an 'exit' listener, make nothing optional.\nconst hasGit = require('shelljs').which('git');\napp.post('/pdf', () => spawn('qpdf', ['a.pdf']).on('exit', () => hasGit));\napp.listen(process.env.PORT);\n`,
+      'index.js': `const { spawn, exec } = require('child_process');\nconst { promisify } = require('util');\nconst run = promisify(exec);\nconst ffmpeg = require('fluent-ffmpeg');\nconst app = require('express')();\napp.post('/thumb', () => spawn('convert', ['a.png', 'b.jpg']));\napp.post('/ocr', () => run(\`tesseract \${'x'} out\`));\n// A which() of another tool, an 'exit' listener, an error passed on, a try: nothing optional.\nconst hasGit = require('shelljs').which('git');\napp.post('/pdf', () => spawn('qpdf', ['a.pdf']).on('exit', () => hasGit));\napp.post('/gs', () => new Promise((resolve, reject) => spawn('gs', ['a.pdf']).on('error', reject)));\napp.post('/img', (req, res) => {\n  try {\n    require('child_process').execSync('pdftotext a.pdf');\n  } catch {\n    res.status(500);\n  }\n});\napp.listen(process.env.PORT);\n`,
     },
     errors: [
       { file: 'index.js', line: 4, column: 24, messageId: 'systemTool' },
       { file: 'index.js', line: 6, column: 32, messageId: 'systemTool' },
       { file: 'index.js', line: 7, column: 28, messageId: 'systemTool' },
       { file: 'index.js', line: 10, column: 30, messageId: 'systemTool' },
+      { file: 'index.js', line: 11, column: 62, messageId: 'systemTool' },
+      { file: 'index.js', line: 14, column: 39, messageId: 'systemTool' },
     ],
   },
 ];
@@ -490,11 +507,11 @@ const valid: Case[] = [
     },
   },
   {
-    name: "optional system tools: looked up with which() first, the child's 'error' handled (chained or by its handle), sync in a try",
+    name: "optional system tools: looked up with which() first, the child's 'error' handled by going on (chained or by its handle)",
     files: {
       'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2', shelljs: '^0.8.5' } }),
       Dockerfile: `FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "index.js"]\n`,
-      'index.js': `const { spawn, execSync } = require('child_process');\nconst shell = require('shelljs');\nconst app = require('express')();\napp.post('/dkim', (req, res) => {\n  if (!shell.which('python')) return res.end();\n  spawn('python', ['sign.py']).on('exit', () => res.end());\n});\napp.post('/pdf', (req, res) => {\n  const p = spawn('qpdf', ['in.pdf', 'out.pdf']);\n  p.on('error', () => res.end());\n});\napp.post('/spam', (req, res) => spawn('spamc', ['-c']).on('error', () => res.end()));\napp.post('/img', (req, res) => {\n  try {\n    execSync('convert a.png b.jpg');\n  } catch {\n    res.status(501);\n  }\n  res.end();\n});\napp.listen(process.env.PORT);\n`,
+      'index.js': `const { spawn } = require('child_process');\nconst shell = require('shelljs');\nconst app = require('express')();\napp.post('/dkim', (req, res) => {\n  if (!shell.which('python')) return res.end();\n  spawn('python', ['sign.py']).on('exit', () => res.end());\n});\napp.post('/pdf', (req, res) => {\n  const p = spawn('qpdf', ['in.pdf', 'out.pdf']);\n  p.on('error', () => res.end());\n});\napp.post('/spam', (req, res) => spawn('spamc', ['-c']).on('error', () => res.end()));\napp.listen(process.env.PORT);\n`,
     },
   },
   {
@@ -579,7 +596,7 @@ describe(RULE, () => {
 
   it('system tools are information, the rest warnings', () => {
     const severities = findingsOf(invalid[invalid.length - 1].files).map((f) => f.severity);
-    assert.deepEqual(severities, ['information', 'information', 'information', 'information']);
+    assert.deepEqual(severities, ['information', 'information', 'information', 'information', 'information', 'information']);
     assert.equal(findingsOf(invalid[0].files)[0].severity, 'warning');
   });
 

@@ -36,6 +36,16 @@ ruleTester('dev-prod-parity/same-backing-services', {
       },
     },
     {
+      name: "a workspace member's driver is not what production uses (a desktop app's SQLite beside the API)",
+      filename: 'docker-compose.yml',
+      code: COMPOSE('postgres:16'),
+      files: {
+        'package.json': JSON.stringify({ private: true, workspaces: ['api', 'desktop'] }),
+        'api/package.json': JSON.stringify({ dependencies: { '@prisma/client': '^5' } }),
+        'desktop/package.json': JSON.stringify({ dependencies: { 'better-sqlite3': '^11', electron: '^31' } }),
+      },
+    },
+    {
       name: "an in-memory MongoDB in a development harness's folder (a plugin template's dev/ app)",
       filename: 'dev/payload.config.ts',
       code: `import { MongoMemoryReplSet } from 'mongodb-memory-server';\nexport const start = async () => (await MongoMemoryReplSet.create()).getUri();\n`,

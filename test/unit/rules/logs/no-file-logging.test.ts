@@ -92,13 +92,15 @@ ruleTester('logs/no-file-logging', {
       ],
     },
     {
-      name: 'near-misses of opt-in files: a file default, no condition on the setting, a condition on something else',
+      name: "near-misses of opt-in files: a file default (also a parameter's), no condition on the setting, a condition on something else or on its value",
       filename: 'src/logger.js',
-      code: `const winston = require('winston');\nconst fs = require('fs');\nconst path = require('path');\nconst LOG_FILE = process.env.LOG_FILE || 'logs/app.log';\nexports.a = LOG_FILE ? new winston.transports.File({ filename: LOG_FILE }) : undefined;\nexports.b = (dir) => fs.createWriteStream(path.join(dir, 'requests.log'), { flags: 'a' });\nexports.c = (dir, verbose) => (verbose ? fs.createWriteStream(path.join(dir, 'debug.log')) : process.stdout);\n`,
+      code: `const winston = require('winston');\nconst fs = require('fs');\nconst path = require('path');\nconst LOG_FILE = process.env.LOG_FILE || 'logs/app.log';\nexports.a = LOG_FILE ? new winston.transports.File({ filename: LOG_FILE }) : undefined;\nexports.b = (dir) => fs.createWriteStream(path.join(dir, 'requests.log'), { flags: 'a' });\nexports.c = (dir, verbose) => (verbose ? fs.createWriteStream(path.join(dir, 'debug.log')) : process.stdout);\nexports.d = (logFile = 'logs/app.log') => (logFile ? new winston.transports.File({ filename: logFile }) : undefined);\nexports.e = (env) => (env !== 'test' ? fs.createWriteStream(path.join('logs', \`\${env}.log\`)) : process.stdout);\n`,
       errors: [
         { messageId: 'winstonFileTransport', line: 5, column: 24 },
         { messageId: 'logFileWrite', line: 6, column: 22 },
         { messageId: 'logFileWrite', line: 7, column: 42 },
+        { messageId: 'winstonFileTransport', line: 8, column: 54 },
+        { messageId: 'logFileWrite', line: 9, column: 40 },
       ],
     },
     {

@@ -42,14 +42,14 @@ const valid: Case[] = [
     },
   },
   {
-    name: 'a playground app and a sandbox started by their own scripts (tooling folders)',
+    name: 'a playground app and a demo started by their own scripts (tooling folders)',
     files: {
       'package.json': PKG('index.js'),
       'index.js': `module.exports = {};\n`,
       'playground/nestjs/package.json': JSON.stringify({ name: 'pg', main: 'src/main.js' }),
       'playground/nestjs/src/main.js': `require('http').createServer().listen(4000);\n`,
-      'sandbox/package.json': JSON.stringify({ name: 'sb', main: 'server.js' }),
-      'sandbox/server.js': `require('express')().listen(5173);\n`,
+      'demos/package.json': JSON.stringify({ name: 'sb', main: 'server.js' }),
+      'demos/server.js': `require('express')().listen(5173);\n`,
     },
   },
   {

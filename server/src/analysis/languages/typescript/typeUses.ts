@@ -57,7 +57,7 @@ export function usedOnlyAsTypes(sourceFile: ts.SourceFile, names: readonly strin
   const visit = (node: ts.Node): void => {
     if (value) return;
     if (ts.isIdentifier(node) && wanted.has(node.text)) {
-      if (isValueUse(node, ancestors)) {
+      if (isValueUse(node, ancestors) || inDecoratorMetadata(ancestors)) {
         value = true;
         return;
       }
@@ -69,4 +69,27 @@ export function usedOnlyAsTypes(sourceFile: ts.SourceFile, names: readonly strin
   };
   visit(sourceFile);
   return typed && !value;
+}
+
+/**
+ * A type TypeScript keeps under `emitDecoratorMetadata` (Nest, TypeORM, class-validator): the type of a constructor
+ * parameter of a decorated class (`constructor(private readonly invoices: InvoiceService)` in an `@Injectable`), or
+ * of a decorated parameter, property or method. The class is referenced at run time for `design:paramtypes`.
+ */
+function inDecoratorMetadata(ancestors: readonly ts.Node[]): boolean {
+  const decorated = (n: ts.Node) => ts.canHaveDecorators(n) && (ts.getDecorators(n)?.length ?? 0) > 0;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    if (ts.isParameter(a)) {
+      if (decorated(a)) return true;
+      const owner = ancestors[i - 1];
+      const cls = ancestors[i - 2];
+      if (owner && ts.isConstructorDeclaration(owner) && cls && ts.isClassLike(cls) && decorated(cls)) return true;
+      if (owner && ts.isMethodDeclaration(owner) && decorated(owner)) return true;
+      return false;
+    }
+    if (ts.isPropertyDeclaration(a) || ts.isMethodDeclaration(a)) return decorated(a);
+    if (ts.isStatement(a) || ts.isClassLike(a)) return false;
+  }
+  return false;
 }

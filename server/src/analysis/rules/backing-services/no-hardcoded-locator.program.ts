@@ -76,7 +76,7 @@ export const collect = {
         range: context.rangeOf(node),
         args: client.args.map(({ argument, source }) => ({ argument, source: prune(source, keepArgument) })),
       };
-      if (client.kind === 'smtp') fact.integration = integrationOf(node, context.ancestors(), context.file);
+      if (client.kind === 'smtp') fact.integration = integrationOf(node, context.ancestors());
       clients.push(fact);
     };
     return {
@@ -123,10 +123,20 @@ export function judgedClients(
     for (const client of factsOf(file)?.clients ?? []) {
       const spec = CLIENTS[client.spec];
       if (!spec) continue;
-      out.push({ file, client, judgement: judgeLocator(spec, client.args, { file, resolve, integration: client.integration }) });
+      out.push({
+        file,
+        client,
+        judgement: judgeLocator(spec, client.args, { file, resolve, integration: integrationIn(client, file, workspace?.root) }),
+      });
     }
   }
   return out;
+}
+
+/** A client's integration words (integrationOf) with its file's path in the workspace, which the collector does not know. */
+function integrationIn(client: ClientFact, file: string, root: string | undefined): string | undefined {
+  if (client.integration === undefined) return undefined;
+  return `${client.integration} ${root ? toPosix(path.relative(root, file)).toLowerCase() : ''}`;
 }
 
 /** In steps: a pause after each program. */
@@ -140,7 +150,7 @@ export function* check(context: ProgramContext): Steps<void> {
       for (const client of factsOf(file)?.clients ?? []) {
         const spec = CLIENTS[client.spec];
         if (!spec || !client.args.some((a) => usesImports(a.source))) continue;
-        const judgement = judgeLocator(spec, client.args, { file, resolve, integration: client.integration });
+        const judgement = judgeLocator(spec, client.args, { file, resolve, integration: integrationIn(client, file, context.root) });
         for (const literal of judgement.literals) {
           if (!literal.via || literal.secret) continue;
           const key = `${literal.site.file}\u0000${literal.site.start}`;

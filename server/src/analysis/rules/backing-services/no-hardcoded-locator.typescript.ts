@@ -107,9 +107,9 @@ export function literalReport(literal: LocatorLiteral, kind: ServiceKind, client
  * the names of its enclosing classes, functions and variables, the file's path, and the words of its arguments
  * (`user: 'resend'`; not host names, which hold a dot).
  */
-export function integrationOf(node: ts.Node, ancestors: readonly ts.Node[], file: string): string {
-  // The file's name and its two folders (`providers/outlook365/outlook365.provider.ts`), not where the checkout lives.
-  const words: string[] = [file.split(/[\\/]/).slice(-3).join('/')];
+export function integrationOf(node: ts.Node, ancestors: readonly ts.Node[], relative = ''): string {
+  // The file's path within the workspace (`providers/outlook365/outlook365.provider.ts`), never where the checkout lives.
+  const words: string[] = [relative];
   for (const a of ancestors) {
     const name =
       (ts.isClassLike(a) || ts.isFunctionDeclaration(a) || ts.isMethodDeclaration(a) || ts.isVariableDeclaration(a)) && a.name
@@ -161,7 +161,7 @@ export const typescriptCheck: TypeScriptCheck = {
       if (branchEnvironment(context.ancestors(), node, bindings) === 'dev') return;
       const judgement = judgeLocator(client.spec, client.args, {
         file: context.file,
-        integration: integrationOf(node, context.ancestors(), context.file),
+        integration: integrationOf(node, context.ancestors(), relativePath(context.root, context.file)),
       });
       for (const literal of judgement.literals) {
         if (literal.via || literal.secret || literal.site.file !== context.file || reported.has(literal.site.start)) continue;

@@ -163,7 +163,7 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
       // (rotates a salt, reloads a cache), or only reports on the process (a telemetry ping): every replica must run
       // it for itself.
       const body = method ?? callbackTarget(sourceFile, scheduler.callback).fn;
-      if (body && (judgeBody(sourceFile, bindings, body, new Set(), 0).refresh || onlyBookkeeping(sourceFile, bindings, body))) return;
+      if (body && (judgeBody(sourceFile, bindings, body, new Set(), 0).refresh || onlyBookkeeping(bindings, body))) return;
     }
     const gate = gateOf(sourceFile, ancestors, node) ?? switchInside(method ?? scheduler.callback);
     const site: SchedulerSite = {
@@ -279,7 +279,7 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
         const ref = bindings.resolve(node.expression);
         if (ref?.module === '@nestjs/schedule' && ref.path.join('.') === 'ScheduleModule.forRoot') nestScheduleRoot = true;
         if (isQueueProcessor(node, bindings, instances)) queueProcessor = true;
-        const fork = forkOf(node, bindings);
+        const fork = forkOf(sourceFile, node, bindings);
         if (fork) {
           const context = runContext(ancestors);
           if (!context.perEvent) {
@@ -339,19 +339,39 @@ function boundedRetry(fn: ts.Node, again: ts.CallExpression): boolean {
     )
     .find(Boolean);
   if (!counter) return false;
-  let compared = false;
+  const comparesCounter = (condition: ts.Expression): boolean => {
+    let found = false;
+    const visit = (node: ts.Node) => {
+      if (found) return;
+      if (
+        ts.isBinaryExpression(node) &&
+        COMPARISONS.has(node.operatorToken.kind) &&
+        [node.left, node.right].some((side) => ts.isIdentifier(side) && side.text === counter)
+      )
+        found = true;
+      else ts.forEachChild(node, visit);
+    };
+    visit(condition);
+    return found;
+  };
+  const contains = (outer: ts.Node, inner: ts.Node) => inner.pos >= outer.pos && inner.end <= outer.end;
+  // The comparison stops the re-arm: a guard that leaves (`if (retry >= 5) return;`), or the re-arm under it
+  // (`if (attempt < MAX) setTimeout(…)`). A delay chosen by the counter (`run < 3 ? 5000 : 60000`) stops nothing.
+  let stops = false;
   const visit = (node: ts.Node) => {
-    if (compared) return;
-    if (
-      ts.isBinaryExpression(node) &&
-      COMPARISONS.has(node.operatorToken.kind) &&
-      [node.left, node.right].some((side) => ts.isIdentifier(side) && side.text === counter)
-    )
-      compared = true;
+    if (stops) return;
+    if (ts.isIfStatement(node) && comparesCounter(node.expression)) {
+      const then = node.thenStatement;
+      const leaves =
+        ts.isReturnStatement(then) ||
+        ts.isThrowStatement(then) ||
+        (ts.isBlock(then) && then.statements.some((st) => ts.isReturnStatement(st) || ts.isThrowStatement(st)));
+      if (leaves || contains(then, again)) stops = true;
+    }
     ts.forEachChild(node, visit);
   };
   visit(fn);
-  return compared;
+  return stops;
 }
 
 /**

@@ -342,7 +342,7 @@ export function dotenvRole(file: string): DotenvRole {
   if (parts.some((p) => /^(examples?|samples?|templates?|tmpl|tpl|dist|defaults?|schema|stub|skeleton)$/.test(p))) return 'example';
   if (parts.some((p) => /^(test|testing|tests|ci|e2e|spec)$/.test(p))) return 'test';
   // `.env.development` (the committed defaults Vite, Next.js and CRA load in development), not `.env.development.local`.
-  if (parts.some((p) => /^(development|dev|develop)$/.test(p)) && !parts.includes('local')) return 'test';
+  if (parts.some((p) => /^(development|dev)$/.test(p)) && !parts.includes('local')) return 'test';
   return 'environment';
 }
 
@@ -391,8 +391,7 @@ function saysSample(lines: readonly string[], line: number): boolean {
   for (let i = line - 1; i >= 0 && i >= line - 3; i--) {
     const text = lines[i].trim();
     if (!text.startsWith('#')) return false;
-    if (/\b(?:samples?|examples?|demo|poc|dummy|placeholder|not (?:a )?(?:real|secret)|do not use in production)\b/i.test(text))
-      return true;
+    if (/\b(?:samples?|demo|poc|dummy|placeholder|not (?:a )?(?:real|secret)|do not use in production)\b/i.test(text)) return true;
   }
   return false;
 }
@@ -502,7 +501,7 @@ export const jsonCheck: ConfigCheck<JsonDocument> = {
     }
     const siblings = siblingUsers(doc.entries);
     // node-config's file for NODE_ENV=development (config/development.json): a development environment, like .env.development.
-    const development = kind === 'node-config' && /^(?:development|dev|develop)(?:-\w+)?\.json$/i.test(path.basename(ctx.file));
+    const development = kind === 'node-config' && /^(?:development|dev)(?:-\w+)?\.json$/i.test(path.basename(ctx.file));
     for (const entry of doc.entries) {
       reporter.judged(entry);
       const name = kind === 'node-config-env-map' ? undefined : jsonName(kind, entry);

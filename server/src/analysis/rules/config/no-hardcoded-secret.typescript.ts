@@ -596,14 +596,24 @@ function inDemoBranch(ancestors: readonly ts.Node[], node: ts.Node): boolean {
 }
 
 function namesDemo(condition: ts.Expression): boolean {
+  // `!isDemo ? '…' : 'demo'`, `isDemo === false`, `mode !== 'demo'`: the true side is the real one.
+  let negated = false;
   let found = false;
   const visit = (n: ts.Node) => {
-    if (found) return;
+    if (found || negated) return;
+    if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken) negated = true;
+    if (
+      ts.isBinaryExpression(n) &&
+      (n.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+        n.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken ||
+        n.right.kind === ts.SyntaxKind.FalseKeyword)
+    )
+      negated = true;
     if ((ts.isIdentifier(n) || ts.isStringLiteralLike(n)) && identifierWords(n.text).includes('demo')) found = true;
     ts.forEachChild(n, visit);
   };
   visit(condition);
-  return found;
+  return found && !negated;
 }
 
 /** The comment right above the literal's statement says it is made up (`// token is randomly generated and not real`). */
@@ -618,11 +628,40 @@ function saidToBeFake(sourceFile: ts.SourceFile, ancestors: readonly ts.Node[]):
   );
 }
 
-/** Two or more string literals, each a word of lower-case letters (`['read', 'write']`, `['create', 'update', 'delete']`). */
+/** Words of permission lists and modes (`['create', 'update', 'delete']`, `['read', 'write']`). */
+const PERMISSION_WORDS = new Set([
+  'create',
+  'read',
+  'update',
+  'delete',
+  'write',
+  'list',
+  'view',
+  'edit',
+  'manage',
+  'admin',
+  'owner',
+  'own',
+  'any',
+  'all',
+  'none',
+  'get',
+  'post',
+  'put',
+  'patch',
+  'execute',
+  'enabled',
+  'disabled',
+]);
+
+/** Two or more words of a permission list (`['create', 'update', 'delete']`, `['read:own', 'write:own']`). */
 function isWordList(array: ts.ArrayLiteralExpression): boolean {
   return (
     array.elements.length >= 2 &&
-    array.elements.every((e) => ts.isStringLiteralLike(e) && /^[a-z]{2,16}(?:[-_:][a-z]{2,16})?$/.test(e.text))
+    array.elements.every(
+      (e) =>
+        ts.isStringLiteralLike(e) && /^[a-z]{2,16}(?:[-_:][a-z]{2,16})?$/.test(e.text) && PERMISSION_WORDS.has(e.text.split(/[-_:]/)[0]),
+    )
   );
 }
 
@@ -1116,7 +1155,7 @@ export const typescriptCheck: TypeScriptCheck = {
         const tokenRange =
           offset !== undefined && tokens.length === 1 ? context.rangeOfOffsets(offset + token.start, offset + token.end) : range();
         // A private key cut short (`-----BEGIN PRIVATE KEY-----\nMIIEv…QC4...`): a shape in a doc or a test, not a key.
-        if (token.format.id === 'private-key' && /\.\.\.|…/.test(value)) return;
+        if (token.format.id === 'private-key' && /(?:\.\.\.|…)\s*(?:-----END|\\n|$)/.test(value)) return;
         if (testDataFile || containerVerdict(ancestors, name?.name) === 'test') {
           // Test data: a provider's token may be live; a JWT or a bearer string is what tests are made of; one whose
           // provider checksum fails (a GitHub token made up for a format test) cannot be.

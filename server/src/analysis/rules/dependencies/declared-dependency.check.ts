@@ -110,13 +110,18 @@ function isLocalTool(state: CheckState, program: ProgramView): boolean {
     !hasDeployFile(state, path.dirname(declaredIn))
   )
     return true;
-  const manifest = state.manifests.chain(path.dirname(declaredIn))[0];
+  const chain = state.manifests.chain(path.dirname(declaredIn));
+  const manifest = chain[0];
   if (manifest?.file !== declaredIn || !manifest.private) return false;
   const startsServer = program.files.some((f) => program.facts(f).servers.length > 0);
+  // A member of a workspace (a root above it lists workspaces): a single private package with a main is an app
+  // (a bot run by pm2, a worker a platform starts).
+  const member = chain.slice(1).some((m) => m.workspaces.length > 0);
   // A private library (a workspace's UI kit, a docs theme): its `main` is what a bundler or another package
   // of the workspace loads, built where devDependencies are installed. A deployed program that loads it is
   // judged on its own, files of the library included.
   if (
+    member &&
     program.entry.source === 'package.json "main"' &&
     !startsServer &&
     // No start, or one that only builds (`"start": "npm run build:watch"`, `tsc -w`): not a release's start.

@@ -34,7 +34,7 @@ export interface SpawnSite {
   range: Range;
   /** `child_process.exec`, `execa`, or the wrapper package (`fluent-ffmpeg`). */
   via: string;
-  /** The program goes on without the tool: a `which` check, an `'error'` listener, a `try` that handles it. */
+  /** The program goes on without the tool: a `which` check, or an `'error'` listener that goes on. */
   optional?: true;
 }
 
@@ -230,7 +230,7 @@ export function collectDependencies(context: CollectContext): FactsCollector {
         const tool = text === undefined ? undefined : spawn.kind === 'command' ? programOfCommand(text) : text.trim();
         if (tool) {
           const site: SpawnSite = { tool, range: context.rangeOf(arg), via: spawn.via };
-          if (optionalTool(sourceFile, node, context.ancestors(), tool)) site.optional = true;
+          if (optionalTool(sourceFile, context.ancestors(), tool)) site.optional = true;
           spawns.push(site);
         }
       }
@@ -303,11 +303,10 @@ function resolvesElsewhere(options: ts.Expression | undefined): boolean {
 
 /**
  * A spawn the program survives without: its tool is looked up first (`shell.which('python')`, `commandExists('qpdf')`,
- * `hasbin`, `lookpath`), the child's `'error'` event is handled (`p.on('error', () => cb(null))`, also chained), or a
- * `try` whose `catch` goes on holds it (`execSync('convert …')`).
+ * `hasbin`, `lookpath`), or the child's `'error'` event is handled by going on (`p.on('error', () => cb(null))`, also
+ * chained) — not by passing the error on (`p.on('error', reject)`, `(e) => next(e)`, a `throw`).
  */
-function optionalTool(sourceFile: ts.SourceFile, call: ts.CallExpression, ancestors: readonly ts.Node[], tool: string): boolean {
-  if (insideTryWithCatch(ancestors, call)) return true;
+function optionalTool(sourceFile: ts.SourceFile, ancestors: readonly ts.Node[], tool: string): boolean {
   const text = sourceFile.text;
   const name = tool.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   if (
@@ -317,11 +316,51 @@ function optionalTool(sourceFile: ts.SourceFile, call: ts.CallExpression, ancest
   )
     return true;
   const parent = ancestors[ancestors.length - 1];
-  const onError = /^\s*\.\s*on(?:ce)?\s*\(\s*['"\`]error['"\`]/;
-  if (parent && ts.isPropertyAccessExpression(parent) && onError.test(text.slice(call.end, call.end + 40))) return true;
+  const grand = ancestors[ancestors.length - 2];
+  // `spawn('qpdf', …).on('error', () => callback(null))`
+  if (parent && ts.isPropertyAccessExpression(parent) && grand && ts.isCallExpression(grand) && isErrorListener(grand))
+    return goesOn(sourceFile, grand.arguments[1]);
+  // `const p = spawn('qpdf', …); p.on('error', () => callback(null));`
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
-    const handle = parent.name.text.replace(/\$/g, '\\$');
-    return new RegExp(`\\b${handle}\\s*\\.\\s*on(?:ce)?\\s*\\(\\s*['"\`]error['"\`]`).test(text);
+    const handle = parent.name.text;
+    let handled = false;
+    const visit = (n: ts.Node) => {
+      if (handled) return;
+      if (
+        ts.isCallExpression(n) &&
+        isErrorListener(n) &&
+        ts.isPropertyAccessExpression(n.expression) &&
+        ts.isIdentifier(n.expression.expression) &&
+        n.expression.expression.text === handle
+      )
+        handled = goesOn(sourceFile, n.arguments[1]);
+      else ts.forEachChild(n, visit);
+    };
+    visit(sourceFile);
+    return handled;
   }
   return false;
+}
+
+/** `x.on('error', …)`, `x.once('error', …)`. */
+function isErrorListener(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  const event = call.arguments[0];
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    /^(?:on|once)$/.test(callee.name.text) &&
+    !!event &&
+    ts.isStringLiteralLike(event) &&
+    event.text === 'error'
+  );
+}
+
+/** A listener that goes on without the error: a function that neither uses its error, throws, nor rejects. */
+function goesOn(sourceFile: ts.SourceFile, listener: ts.Expression | undefined): boolean {
+  const fn = listener && unwrapExpression(listener);
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return false;
+  const error = fn.parameters[0] && ts.isIdentifier(fn.parameters[0].name) ? fn.parameters[0].name.text : undefined;
+  const body = fn.body.getText(sourceFile);
+  if (/\bthrow\b|\breject\s*\(/.test(body)) return false;
+  return !error || !new RegExp(`\\b${error.replace(/\$/g, '\\$')}\\b`).test(body);
 }

@@ -56,12 +56,12 @@ export function lexicalDependencies(file: string, text: string): { facts: Depend
   // A `require`/`import()` in a branch the environment chooses (ImportSite.devBranch): the parse tells.
   // …or in a `try` (ImportSite.optional); the same for `require.resolve`.
   if (
-    /\brequire\s*\(|\bimport\s*\(|\bresolve\s*\(/.test(text) &&
+    /\brequire\s*(?:\.\s*resolve\s*)?\(|\bimport\s*(?:\.\s*meta\s*\.\s*resolve\s*)?\(/.test(text) &&
     (mayHaveEnvironmentBranch(tokens) || tokens.kind.includes(ts.SyntaxKind.TryKeyword))
   )
     return undefined;
   // …or resolved from another project (`require.resolve('ts-node', { paths })`).
-  if (/\bresolve\s*\(/.test(text) && /\bpaths\b/.test(text)) return undefined;
+  if (/\brequire\s*\.\s*resolve\s*\(/.test(text) && /\bpaths\b/.test(text)) return undefined;
   const isTypeScript = /\.[cm]?tsx?$/i.test(file);
   const found = sites(tokens, text, isTypeScript);
   if (!found) return undefined;

@@ -104,12 +104,15 @@ export const yamlCheck: ConfigCheck<YamlDocument> = {
     const dir = path.dirname(context.file);
     const production = productionNames(dir, context.root, (f) => (f === context.file ? undefined : context.host.readFile(f))).kinds;
     const drivers = driverKinds(dir, context.root, (f) => context.host.readFile(f));
+    // Engines the app can run on, its workspace members' drivers included (only to spare a compose file, never as what
+    // production uses: a desktop member's SQLite says nothing about the server).
+    const supported = driverKinds(dir, context.root, (f) => context.host.readFile(f), true).kinds;
     for (const s of services) {
       const range = context.rangeOfOffsets(s.start, s.end);
       const sameCategory = production.filter((p) => SERVICES[p.kind].category === SERVICES[s.kind].category);
       // Only an example names another engine, and the app ships a driver for this one: an engine it supports
       // (hedgedoc's .env.example lists sqlite; its compose files run PostgreSQL and MariaDB, which it also drives).
-      if (sameCategory.length && sameCategory.every((p) => p.example) && drivers.kinds.some((k) => sameEngine(k, s.kind))) continue;
+      if (sameCategory.length && sameCategory.every((p) => p.example) && supported.some((k) => sameEngine(k, s.kind))) continue;
       if (sameCategory.length && !sameCategory.some((p) => sameEngine(p.kind, s.kind))) {
         const p = sameCategory[0];
         context.report({
@@ -156,6 +159,7 @@ export function driverKinds(
   dir: string,
   root: string,
   readFile: (file: string) => string | undefined,
+  withMembers = false,
 ): { kinds: ServiceKind[]; names: string[]; where: string } {
   for (let d = dir; ; d = path.dirname(d)) {
     const file = path.join(d, 'package.json');
@@ -166,9 +170,9 @@ export function driverKinds(
         let names = driverNames(text);
         let where = toPosix(path.relative(root, file)) || 'package.json';
         // A workspace root without drivers: its members named without a glob (`"workspaces": ["backend"]`) ship them.
-        const members = Array.isArray(pkg.workspaces) ? pkg.workspaces : (pkg.workspaces?.packages ?? []);
-        if (names.length === 0)
-          for (const member of members.filter((m) => typeof m === 'string' && !/[*?{[]/.test(m))) {
+        const workspaceMembers = Array.isArray(pkg.workspaces) ? pkg.workspaces : (pkg.workspaces?.packages ?? []);
+        if (withMembers && names.length === 0)
+          for (const member of workspaceMembers.filter((m) => typeof m === 'string' && !/[*?{[]/.test(m))) {
             const memberFile = path.join(d, member, 'package.json');
             const inner = driverNames(readFile(memberFile));
             if (inner.length) {

@@ -149,33 +149,45 @@ function optInDestination(sourceFile: ts.SourceFile, e: ts.Expression | undefine
   collect(e);
   const chosen = [...names].filter((name) => isParameterOf(ancestors, name) || isEnvironmentConstant(sourceFile, name));
   if (chosen.length === 0) return false;
-  const mentions = (condition: ts.Expression) => {
-    let found = false;
-    const visit = (n: ts.Node) => {
-      if (found) return;
-      if (ts.isIdentifier(n) && chosen.includes(n.text)) found = true;
-      else ts.forEachChild(n, visit);
-    };
-    visit(condition);
-    return found;
+  // A test of the setting's presence: `LOG_FILE`, `LOG_FILE && …`, `dir != null` (then the file), or `!dir` (then stdout).
+  const named = (e: ts.Expression) => {
+    const u = unwrapExpression(e);
+    return ts.isIdentifier(u) && chosen.includes(u.text);
+  };
+  const present = (condition: ts.Expression): boolean => {
+    const c = unwrapExpression(condition);
+    if (named(c)) return true;
+    if (ts.isBinaryExpression(c) && c.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+      return present(c.left) || present(c.right);
+    if (
+      ts.isBinaryExpression(c) &&
+      (c.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken || c.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken)
+    )
+      return (named(c.left) && isEmptyValue(c.right)) || (named(c.right) && isEmptyValue(c.left));
+    return false;
+  };
+  const absent = (condition: ts.Expression): boolean => {
+    const c = unwrapExpression(condition);
+    if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) return named(c.operand);
+    if (
+      ts.isBinaryExpression(c) &&
+      (c.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken || c.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken)
+    )
+      return (named(c.left) && isEmptyValue(c.right)) || (named(c.right) && isEmptyValue(c.left));
+    return false;
   };
   let child: ts.Node = e;
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const a = ancestors[i];
-    if (ts.isIfStatement(a) && a.thenStatement === child && mentions(a.expression)) return true;
-    if (ts.isConditionalExpression(a) && a.condition !== child && mentions(a.condition)) return true;
-    if (ts.isBinaryExpression(a) && a.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && a.right === child && mentions(a.left))
+    if (ts.isIfStatement(a) && a.thenStatement === child && present(a.expression)) return true;
+    if (ts.isConditionalExpression(a) && a.whenTrue === child && present(a.condition)) return true;
+    if (ts.isBinaryExpression(a) && a.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && a.right === child && present(a.left))
       return true;
     // `if (!dir) return process.stdout;` earlier in the block.
     if (ts.isBlock(a)) {
       for (const statement of a.statements) {
         if (statement === child) break;
-        if (
-          ts.isIfStatement(statement) &&
-          !statement.elseStatement &&
-          mentions(statement.expression) &&
-          leavesBlock(statement.thenStatement)
-        )
+        if (ts.isIfStatement(statement) && !statement.elseStatement && absent(statement.expression) && leavesBlock(statement.thenStatement))
           return true;
       }
     }
@@ -185,15 +197,24 @@ function optInDestination(sourceFile: ts.SourceFile, e: ts.Expression | undefine
   return false;
 }
 
+/** `undefined`, `null`, `''`. */
+function isEmptyValue(e: ts.Expression): boolean {
+  const u = unwrapExpression(e);
+  return (
+    u.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(u) && u.text === 'undefined') || (ts.isStringLiteralLike(u) && u.text === '')
+  );
+}
+
 function leavesBlock(statement: ts.Statement): boolean {
   if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
   return ts.isBlock(statement) && statement.statements.length > 0 && leavesBlock(statement.statements[statement.statements.length - 1]);
 }
 
+/** A parameter of the enclosing function without a default (`logFile = 'logs/app.log'` is a file default). */
 function isParameterOf(ancestors: readonly ts.Node[], name: string): boolean {
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const a = ancestors[i];
-    if (ts.isFunctionLike(a)) return a.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name);
+    if (ts.isFunctionLike(a)) return a.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name && !p.initializer);
   }
   return false;
 }
