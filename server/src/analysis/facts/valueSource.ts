@@ -810,6 +810,10 @@ export function environmentOfCondition(condition: ts.Expression, bindings?: Modu
     if (ts.isPropertyAccessExpression(e) && bindings && isProcessEnv(e.expression, bindings)) {
       return /^(?:NODE_ENV|APP_ENV|ENV|ENVIRONMENT)$/.test(name) ? undefined : 'configured';
     }
+    // `const { PORT } = process.env; PORT ? Number(PORT) : 3302`: a variable the deploy sets.
+    const binding = ts.isIdentifier(e) ? bindings?.get(name) : undefined;
+    if (binding && binding.module === 'process' && binding.path[0] === 'env' && binding.path.length === 2)
+      return /^(?:NODE_ENV|APP_ENV|ENV|ENVIRONMENT)$/.test(binding.path[1]) ? undefined : 'configured';
     const env = environmentOfIdentifier(name);
     if (env) return env;
   }

@@ -285,8 +285,22 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
     return false;
   // `auth: 'simple'` (hapi's strategy), `AUTH: 'Authentication'` (a title), `auth: 'db_auth_failed'` (a code naming it).
   if (name !== undefined && identifierWords(name).at(-1) === 'auth' && isAuthWord(v)) return false;
-  // A CSS selector of a form's field (`'#inputsmtp_password'`, `'.password-field'`): a page's element, not its value.
+  // A CSS selector of a form's field (`'#inputsmtp_password'`, `'.password-field'`, `'#s3-secret-key'`): a page's
+  // element, not its value.
   if (/^[#.][a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/.test(v) && /input|field|form|btn|button/.test(v)) return false;
+  if (
+    /^#[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(v) &&
+    identifierWords(v.slice(1)).some((w) => NAME_WORDS.has(w) || SELECTOR_SECRET_WORDS.has(w))
+  )
+    return false;
+  // A CSS custom property (`token: '--color-success'`), a state (`credentials: 'skipped'`), a path with its query
+  // (`AUTH: 'auth/token?grant_type=client_credentials'`): names, not values.
+  if (/^--[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(v) || STATE_VALUES.has(v.toLowerCase())) return false;
+  if (/^[a-z][a-z0-9_-]*(?:\/[a-z0-9_.-]+)+(?:\?[\w=&.-]+)?$/.test(v)) return false;
+  // A key or an accessor named in camelCase (`sessionKey: 'revealSwimlaneId'`, `'setOrgSyncMembersFromAuth'`).
+  if (name !== undefined && isAccessorName(v)) return false;
+  // A service's published default (MinIO's `minioadmin`, Lavalink's `youshallnotpass`): documented, not chosen.
+  if (PUBLISHED_DEFAULTS.has(v)) return false;
   // An analytics write key (Segment, RudderStack, a telemetry client's): sent from every browser by design.
   if (name !== undefined && isAnalyticsWriteKeyName(name)) return false;
   // …nor words in camelCase or separated by spaces (CodeMirror's `token: 'tableBlock'`, `'qualifier org-toggle'`).
@@ -311,6 +325,8 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
   if (v !== value && /^\s|\s$/.test(value) && v.length < 8) return false;
   if (NEVER_SECRET.has(v.toLowerCase())) return false;
   if (isPlaceholder(v)) return false;
+  // `test123`, `test-session-secret-for-e2e-tests`, `test-encryption-key-for-e2e!!!!!`: a test's stand-in.
+  if (isTestStandIn(v)) return false;
   if (isGroupedAppPassword(v)) return true;
   // A header value `Bearer <token>` / `Basic <base64>`: the rest is judged.
   const scheme = /^(bearer|basic|token|digest)\s+(\S+)$/i.exec(v);
@@ -366,6 +382,46 @@ function isTypeExpression(v: string): boolean {
   return names.length > 0 && names.every((n) => /^[A-Za-z_][a-z_]*(?:[A-Z][a-z]*)*\d{0,3}$/.test(n));
 }
 
+/** Words of a selector that name the field it selects (`#gcs-credentials`, `#azure-account-key`). */
+const SELECTOR_SECRET_WORDS = new Set(['credentials', 'credential', 'access', 'account', 'auth']);
+
+/** States and results that a check or a record holds under a secret's name. */
+const STATE_VALUES = new Set([
+  'skipped',
+  'warning',
+  'ok',
+  'okay',
+  'failed',
+  'failure',
+  'passed',
+  'missing',
+  'present',
+  'configured',
+  'unconfigured',
+  'unknown',
+  'success',
+  'succeeded',
+  'invalid',
+  'valid',
+]);
+
+/** Published default passwords of services, documented by their makers. */
+const PUBLISHED_DEFAULTS = new Set(['minioadmin', 'youshallnotpass']);
+
+const ACCESSOR_VERBS = /^(?:set|get|reveal|show|hide|toggle|fetch|load|update|handle|on|is|has|can|should|use|select|open|close)$/;
+const KEY_SUFFIXES = /^(?:id|cursor|type|state|status|mode|flag|index|count)$/;
+
+/**
+ * camelCase (or snake) words naming an accessor or a storage key: a verb first (`setOrgSyncMembersFromAuth`,
+ * `revealSwimlaneId`) or a key's last word (`posOrdersBySubs_cursor`), three words or more.
+ */
+function isAccessorName(v: string): boolean {
+  if (!/^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*|_[a-z0-9]+)+$/.test(v)) return false;
+  const words = identifierWords(v);
+  if (words.length < 3 || !words.every((w) => /^[a-z]{2,}$/.test(w) && isPlainWord(w))) return false;
+  return ACCESSOR_VERBS.test(words[0]) || KEY_SUFFIXES.test(words[words.length - 1]);
+}
+
 /** Words that make digit-joined words a placeholder (`example2password`, `swarm2replace2secret`). */
 const JOINED_STAND_IN = new Set([
   'example',
@@ -382,6 +438,10 @@ const JOINED_STAND_IN = new Set([
 
 /** Auth strategies and schemes (`auth: 'simple'`, hapi, Passport, Fastify), a title, or a code naming auth (`'db_auth_failed'`). */
 const AUTH_STRATEGIES = new Set([
+  'htpasswd',
+  'ldap',
+  'oidc',
+  'saml',
   'simple',
   'basic',
   'bearer',
@@ -443,8 +503,11 @@ function isPlainWord(w: string): boolean {
  * digits: `test123`, `test-azure`, `read-only-test`, `mock_github_id`. Not a value with a random part.
  */
 export function isTestStandIn(v: string): boolean {
-  if (v.length > 32) return false;
+  if (v.length > 48) return false;
+  // `test-encryption-key-for-e2e!!!!!`: padding to a length the code wants is no random part.
   const parts = v
+    .replace(/[!.*#]+$/, '')
+    .replace(/e2e/gi, 'endtoend')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/([A-Za-z])(\d)/g, '$1 $2')
     .split(/[-_. ]+/)

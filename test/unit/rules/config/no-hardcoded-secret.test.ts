@@ -59,6 +59,16 @@ ruleTester('config/no-hardcoded-secret', {
       code: `it('validates a scoped token', () => {\n  // token is randomly generated and not real\n  const token = '${STRIPE}';\n  expect(validate(token)).toBe(true);\n});\n`,
     },
     {
+      name: 'names under secret names: CSS custom properties, field selectors, accessors and storage keys, states, a path with its query, a sentinel',
+      filename: 'src/ui/constants.ts',
+      code: `export const colors = [{ token: '--color-success', usedBy: 'badge' }, { token: '--color-background-bright' }];\nexport const SELECTORS = { s3: { secretAccessKey: '#s3-secret-key' }, gcs: { credentials: '#gcs-credentials' } };\nexport const METHODS = { orgSyncMembersFromAuth: 'setOrgSyncMembersFromAuth', swimlane: { sessionKey: 'revealSwimlaneId' } };\nexport const checks = { credentials: 'skipped', token: 'warning' };\nexport const ACTIONS = { AUTH: 'auth/token?grant_type=client_credentials' };\nconst SKIP_ACCESS_TOKENS_SENTINEL = 's2-skip-access-tokens';\nexport const client = (token?: string) => ({ accessToken: token ?? SKIP_ACCESS_TOKENS_SENTINEL });\n`,
+    },
+    {
+      name: "test infrastructure's stand-ins and a service's published default",
+      filename: 'internal-packages/testcontainers/src/webapp.ts',
+      code: `export const env = { SESSION_SECRET: 'test-session-secret-for-e2e-tests', ENCRYPTION_KEY: 'test-encryption-key-for-e2e!!!!!' };\nexport class MinIO { private secretAccessKey = 'minioadmin'; }\n`,
+    },
+    {
       name: 'a minified chunk (a few long lines, 4–20 KB) is generated, not a source',
       filename: 'public/monaco/php-D_kh-9LK.js',
       code: `define("vs/php",["exports"],function(e){var t={token:"@rematch",password:"Xk9mQ2vL7pR4wZqT"};${'var a=1;'.repeat(600)}e.conf=t});\n`,
@@ -308,6 +318,17 @@ app.use(cookieParser('secret'));`,
         { messageId: 'namedSecret', line: 6, column: 52 },
         { messageId: 'namedSecret', line: 7, column: 35 },
         { messageId: 'namedSecret', line: 7, column: 51 },
+      ],
+    },
+    {
+      name: 'near-misses of names: random text after --, a selector of random text, a verb before random text, a path with random segments',
+      filename: 'src/ui/constants.ts',
+      code: `export const a = { token: '--Xk9mQ2vL7pR4wZqT' };\nexport const b = { secret: '#xk9mq2vl7pr4wz' };\nexport const c = { apiKey: 'setXk9mQ2vL7pR4wZ' };\nexport const d = { token: 'Xk9mQ2/vL7pR4wZqT=' };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 27 },
+        { messageId: 'namedSecret', line: 2, column: 28 },
+        { messageId: 'namedSecret', line: 3, column: 28 },
+        { messageId: 'namedSecret', line: 4, column: 27 },
       ],
     },
     {

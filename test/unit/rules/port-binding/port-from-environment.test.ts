@@ -60,6 +60,13 @@ const valid: Case[] = [
     },
   },
   {
+    name: 'a ternary on a variable destructured from process.env',
+    files: {
+      'package.json': PKG('src/main.ts'),
+      'src/main.ts': `import express from 'express';\nconst { PORT } = process.env;\nconst port = PORT ? Number(PORT) : 3302;\nexpress().listen(port);\n`,
+    },
+  },
+  {
     name: 'a static field and an enum member read from the environment',
     files: {
       'package.json': PKG('src/main.ts'),

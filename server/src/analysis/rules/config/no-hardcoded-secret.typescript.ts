@@ -348,7 +348,7 @@ function userDefaults(sourceFile: ts.SourceFile): Set<string> {
 /** Paths of test data outside the test globs: seeds, mocks, fixtures, stories. */
 const SEED_PATH = /(^|\/)(seeders?|seeds?|seeding|mocks?|__mocks__|fixtures?|__fixtures__|stubs?|fakes?|stories)\//i;
 const SEED_FILE =
-  /(^|[./_-])(seeds?|seeders?|seeding|mocks?|stubs?|fakes?|fixtures?|stories|story)\.[cm]?[jt]sx?$|^(seeds?|seeders?|seeding)[-_.]/i;
+  /(^|[./_-])(seeds?|seeders?|seeding|populate|mocks?|stubs?|fakes?|fixtures?|stories|story)\.[cm]?[jt]sx?$|^(seeds?|seeders?|seeding|populate)[-_.]/i;
 const TEST_SCRIPT = /(^|\/)scripts\/[^/]*test[^/]*$/i;
 /** Folders of translated UI text. */
 const MESSAGE_PATH = /(^|\/)(i18n|l10n|locales?|translations?|langs?|languages)\//i;
@@ -727,7 +727,8 @@ function hopName(position: Position): string | undefined {
 }
 
 /** Names of values shown as examples: `placeholder`, `privateKeyDataHolder`, `exampleToken`, `sampleKey`. */
-const EXAMPLE_NAME = /(?:placeholder|holder|^example|^sample)(?:[A-Z_]|$)|(?:Placeholder|Holder|Example|Sample)s?$/;
+const EXAMPLE_NAME =
+  /(?:placeholder|holder|^example|^sample)(?:[A-Z_]|$)|(?:Placeholder|Holder|Example|Sample)s?$|(?:^|_)(?:SENTINEL|MARKER)$|(?:Sentinel|Marker)$/;
 
 /** A literal of `process.env.X ? 'set' : 'not set'` (both branches literals, the condition an env read). */
 function isSetOrNotLabel(node: ts.Node, parent: ts.Node): boolean {
@@ -1138,7 +1139,8 @@ export const typescriptCheck: TypeScriptCheck = {
       if (value.length < 4) return;
       const position = positionOf(node, ancestors);
       let name = nameOfPosition(position, node);
-      // An example shown to the user (`placeholder="…"`, `privateKeyDataHolder` given to one, `sampleToken`): made up.
+      // An example shown to the user (`placeholder="…"`, `privateKeyDataHolder` given to one, `sampleToken`): made up;
+      // a sentinel (`SKIP_ACCESS_TOKENS_SENTINEL = 's2-skip-access-tokens'`): a marker compared, never a credential.
       if (name && EXAMPLE_NAME.test(name.name)) return;
       // `process.env.SESSION_SECRET ? 'set' : 'not set'`: a label saying whether the variable is set.
       if (isSetOrNotLabel(node, parent)) return;
