@@ -87,9 +87,8 @@ export const DEFAULT_TEST_FILES = [
   '**/setupTests.*',
   '**/test-setup.*',
   '**/testSetup.*',
-  // A file named only `test` or `tests` (`test.js` beside koa's example `app.js`, run by mocha).
-  '**/test.{js,cjs,mjs,ts,cts,mts}',
-  '**/tests.{js,cjs,mjs,ts,cts,mts}',
+  // A package of test containers (trigger.dev's internal-packages/testcontainers): what tests start.
+  '**/testcontainers/**',
   '**/__tests__/**',
   '**/__mocks__/**',
   '**/test/**',

@@ -812,8 +812,12 @@ export function environmentOfCondition(condition: ts.Expression, bindings?: Modu
     }
     // `const { PORT } = process.env; PORT ? Number(PORT) : 3302`: a variable the deploy sets.
     const binding = ts.isIdentifier(e) ? bindings?.get(name) : undefined;
-    if (binding && binding.module === 'process' && binding.path[0] === 'env' && binding.path.length === 2)
+    if (binding && binding.module === 'process' && binding.path[0] === 'env' && binding.path.length === 2) {
+      // `const { IS_PRODUCTION } = process.env`: still a choice by the environment, as its name says.
+      const env = environmentOfIdentifier(binding.path[1]);
+      if (env) return env;
       return /^(?:NODE_ENV|APP_ENV|ENV|ENVIRONMENT)$/.test(binding.path[1]) ? undefined : 'configured';
+    }
     const env = environmentOfIdentifier(name);
     if (env) return env;
   }

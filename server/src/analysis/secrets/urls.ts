@@ -100,9 +100,6 @@ const KEY_VALUE_CONTEXT =
 /** Hosts of a developer's own machine or a compose network, where weak defaults are dev fixtures, not secrets. */
 const LOCAL_HOST =
   /^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal|db|database|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|rabbitmq|rabbit|broker|cache)(:\d+)?$/i;
-/** A compose network's service name of one label naming its engine (`wekan-postgres`, `app_db`, `mongo-1`). */
-const COMPOSE_SERVICE_HOST =
-  /^[a-z0-9]+(?:[-_][a-z0-9]+)*[-_](?:db|database|postgres|postgresql|pg|mysql|mariadb|mongo|mongodb|redis|cache)(?:[-_]\d+)?(:\d+)?$|^(?:db|database|postgres|postgresql|pg|mysql|mariadb|mongo|mongodb|redis)[-_][a-z0-9]+(:\d+)?$/i;
 const WEAK_DEFAULTS = new Set([
   'postgres',
   'root',
@@ -156,9 +153,7 @@ export function findUrlCredentials(text: string, unknown = '\0'): UrlCredential[
   const rejected = (password: string, user: string, host: string) => {
     if (password.includes(unknown) || isPasswordPlaceholder(password)) return true;
     const bareHost = host.split(unknown).join('');
-    // A local service, also a compose service of one label whose name says what it is (`wekan-postgres:5432`).
-    const local = LOCAL_HOST.test(bareHost) || COMPOSE_SERVICE_HOST.test(bareHost);
-    return local && (password === user || WEAK_DEFAULTS.has(password.toLowerCase()));
+    return LOCAL_HOST.test(bareHost) && (password === user || WEAK_DEFAULTS.has(password.toLowerCase()));
   };
   if (hasUrl && text.includes('@')) {
     URL_PATTERN.lastIndex = 0;

@@ -290,17 +290,20 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
   if (/^[#.][a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/.test(v) && /input|field|form|btn|button/.test(v)) return false;
   if (
     /^#[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(v) &&
+    allWordSegments(v.slice(1)) &&
     identifierWords(v.slice(1)).some((w) => NAME_WORDS.has(w) || SELECTOR_SECRET_WORDS.has(w))
   )
     return false;
-  // A CSS custom property (`token: '--color-success'`), a state (`credentials: 'skipped'`), a path with its query
-  // (`AUTH: 'auth/token?grant_type=client_credentials'`): names, not values.
-  if (/^--[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(v) || STATE_VALUES.has(v.toLowerCase())) return false;
-  if (/^[a-z][a-z0-9_-]*(?:\/[a-z0-9_.-]+)+(?:\?[\w=&.-]+)?$/.test(v)) return false;
-  // A key or an accessor named in camelCase (`sessionKey: 'revealSwimlaneId'`, `'setOrgSyncMembersFromAuth'`).
-  if (name !== undefined && isAccessorName(v)) return false;
-  // A service's published default (MinIO's `minioadmin`, Lavalink's `youshallnotpass`): documented, not chosen.
-  if (PUBLISHED_DEFAULTS.has(v)) return false;
+  // A CSS custom property (`token: '--color-success'`), a path with its query (`AUTH: 'auth/token?grant_type=…'`):
+  // names made of words, not values.
+  if (/^--[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(v) && allWordSegments(v.slice(2))) return false;
+  if (/^[a-z][a-z0-9_-]*(?:\/[a-z0-9_.-]+)+\?[\w=&.-]+$/.test(v) && allWordSegments(v)) return false;
+  // Not for a password, nor for the default of an environment lookup (production gets it when the variable is unset):
+  // a state (`credentials: 'skipped'`), a key or an accessor named in camelCase (`sessionKey: 'revealSwimlaneId'`),
+  // a service's published default (MinIO's `minioadmin`, Lavalink's `youshallnotpass`).
+  if (name !== undefined && !fallback && secretKindOfName(name) !== 'password') {
+    if (STATE_VALUES.has(v) || isAccessorName(v) || PUBLISHED_DEFAULTS.has(v)) return false;
+  }
   // An analytics write key (Segment, RudderStack, a telemetry client's): sent from every browser by design.
   if (name !== undefined && isAnalyticsWriteKeyName(name)) return false;
   // …nor words in camelCase or separated by spaces (CodeMirror's `token: 'tableBlock'`, `'qualifier org-toggle'`).
@@ -325,8 +328,6 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
   if (v !== value && /^\s|\s$/.test(value) && v.length < 8) return false;
   if (NEVER_SECRET.has(v.toLowerCase())) return false;
   if (isPlaceholder(v)) return false;
-  // `test123`, `test-session-secret-for-e2e-tests`, `test-encryption-key-for-e2e!!!!!`: a test's stand-in.
-  if (isTestStandIn(v)) return false;
   if (isGroupedAppPassword(v)) return true;
   // A header value `Bearer <token>` / `Basic <base64>`: the rest is judged.
   const scheme = /^(bearer|basic|token|digest)\s+(\S+)$/i.exec(v);
@@ -408,7 +409,15 @@ const STATE_VALUES = new Set([
 /** Published default passwords of services, documented by their makers. */
 const PUBLISHED_DEFAULTS = new Set(['minioadmin', 'youshallnotpass']);
 
-const ACCESSOR_VERBS = /^(?:set|get|reveal|show|hide|toggle|fetch|load|update|handle|on|is|has|can|should|use|select|open|close)$/;
+const ACCESSOR_VERBS = /^(?:set|get|reveal|toggle|fetch|load|update|handle|select)$/;
+
+/** Every segment of a kebab, snake or path text is a word (`color-background-bright`, `s3-secret-key`), no random run. */
+function allWordSegments(text: string): boolean {
+  return text
+    .split(/[-_/?=&.]+/)
+    .filter(Boolean)
+    .every((w) => (/^[a-z]{1,14}$/.test(w) && /[aeiouy]/.test(w) && !/[bcdfghjklmnpqrstvwxz]{5}/.test(w)) || /^[a-z]{1,3}\d{0,2}$/.test(w));
+}
 const KEY_SUFFIXES = /^(?:id|cursor|type|state|status|mode|flag|index|count)$/;
 
 /**
@@ -503,11 +512,8 @@ function isPlainWord(w: string): boolean {
  * digits: `test123`, `test-azure`, `read-only-test`, `mock_github_id`. Not a value with a random part.
  */
 export function isTestStandIn(v: string): boolean {
-  if (v.length > 48) return false;
-  // `test-encryption-key-for-e2e!!!!!`: padding to a length the code wants is no random part.
+  if (v.length > 32) return false;
   const parts = v
-    .replace(/[!.*#]+$/, '')
-    .replace(/e2e/gi, 'endtoend')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/([A-Za-z])(\d)/g, '$1 $2')
     .split(/[-_. ]+/)

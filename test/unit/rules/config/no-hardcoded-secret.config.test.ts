@@ -609,9 +609,9 @@ ruleTester(RULE, {
       code: 'services:\n  db:\n    image: postgres:15\n    environment:\n      POSTGRES_USER: postgres\n      POSTGRES_PASSWORD: testpass\n  backend:\n    image: acme/backend\n    environment:\n      - DATABASE_URL=postgresql://postgres:testpass@db:5432/app\n',
     },
     {
-      name: "a compose service's login where the password is the user (in a comment), and an auth strategy",
+      name: "a registry's auth strategy",
       filename: 'docker-compose.yml',
-      code: 'services:\n  registry:\n    image: registry:2\n    environment:\n      REGISTRY_AUTH: htpasswd\n  # ferretdb:\n  #  environment:\n  #    - FERRETDB_POSTGRESQL_URL=postgresql://wekan:wekan@wekan-postgres:5432/wekan\n',
+      code: 'services:\n  registry:\n    image: registry:2\n    environment:\n      REGISTRY_AUTH: htpasswd\n',
     },
     {
       name: 'a leetspeak "secret" shared by services',

@@ -208,15 +208,6 @@ const invalid: Case[] = [
     errors: [{ file: 'a.js', line: 2, column: 11, messageId: 'sigintOnly' }],
   },
   {
-    name: "a mocha test.js beside the app (koa's examples): the test is not the program, the app's own start is",
-    files: {
-      'package.json': JSON.stringify({ name: 'koa-ex', dependencies: { koa: '^2.0.0' }, scripts: { test: 'mocha */test.js' } }),
-      'hello/app.js': `const Koa = require('koa');\nconst app = module.exports = new Koa();\napp.use(async ctx => { ctx.body = 'Hello'; });\nif (!module.parent) app.listen(process.env.PORT || 3000);\n`,
-      'hello/test.js': `const app = require('./app');\nconst server = app.listen();\ndescribe('Hello', () => { after(() => server.close()); });\n`,
-    },
-    errors: [{ file: 'hello/app.js', line: 4, column: 21, messageId: 'missingHandler' }],
-  },
-  {
     name: 'an example whose folder has a Dockerfile is deployed: judged like an app',
     files: {
       'package.json': JSON.stringify({ name: 'product', main: 'index.js' }),

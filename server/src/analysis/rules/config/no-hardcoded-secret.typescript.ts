@@ -348,7 +348,9 @@ function userDefaults(sourceFile: ts.SourceFile): Set<string> {
 /** Paths of test data outside the test globs: seeds, mocks, fixtures, stories. */
 const SEED_PATH = /(^|\/)(seeders?|seeds?|seeding|mocks?|__mocks__|fixtures?|__fixtures__|stubs?|fakes?|stories)\//i;
 const SEED_FILE =
-  /(^|[./_-])(seeds?|seeders?|seeding|populate|mocks?|stubs?|fakes?|fixtures?|stories|story)\.[cm]?[jt]sx?$|^(seeds?|seeders?|seeding|populate)[-_.]/i;
+  /(^|[./_-])(seeds?|seeders?|seeding|mocks?|stubs?|fakes?|fixtures?|stories|story)\.[cm]?[jt]sx?$|^(seeds?|seeders?|seeding)[-_.]/i;
+/** A database's populate script beside its schema (`prisma/populate.ts`): seed data by another name. */
+const POPULATE_SCRIPT = /(^|\/)(?:prisma|db|database)\/populate\.[cm]?[jt]s$/i;
 const TEST_SCRIPT = /(^|\/)scripts\/[^/]*test[^/]*$/i;
 /** Folders of translated UI text. */
 const MESSAGE_PATH = /(^|\/)(i18n|l10n|locales?|translations?|langs?|languages)\//i;
@@ -727,8 +729,9 @@ function hopName(position: Position): string | undefined {
 }
 
 /** Names of values shown as examples: `placeholder`, `privateKeyDataHolder`, `exampleToken`, `sampleKey`. */
-const EXAMPLE_NAME =
-  /(?:placeholder|holder|^example|^sample)(?:[A-Z_]|$)|(?:Placeholder|Holder|Example|Sample)s?$|(?:^|_)(?:SENTINEL|MARKER)$|(?:Sentinel|Marker)$/;
+const EXAMPLE_NAME = /(?:placeholder|holder|^example|^sample)(?:[A-Z_]|$)|(?:Placeholder|Holder|Example|Sample)s?$/;
+/** A constant named for a sentinel or marker (`SKIP_ACCESS_TOKENS_SENTINEL`): a value compared, not a credential. */
+const SENTINEL_NAME = /(?:^|_)(?:SENTINEL|MARKER)$|(?:Sentinel|Marker)$/;
 
 /** A literal of `process.env.X ? 'set' : 'not set'` (both branches literals, the condition an env read). */
 function isSetOrNotLabel(node: ts.Node, parent: ts.Node): boolean {
@@ -852,7 +855,11 @@ export const typescriptCheck: TypeScriptCheck = {
     const isTs = /\.(ts|tsx|mts|cts)$/i.test(context.file);
     /** Test data by where the file is: the test globs, or seeds, mocks and fixtures elsewhere. */
     const testDataFile =
-      context.isTestFile || SEED_PATH.test(relative) || SEED_FILE.test(path.basename(relative)) || TEST_SCRIPT.test(relative);
+      context.isTestFile ||
+      SEED_PATH.test(relative) ||
+      SEED_FILE.test(path.basename(relative)) ||
+      POPULATE_SCRIPT.test(relative) ||
+      TEST_SCRIPT.test(relative);
     const chunk = isMinifiedChunk(context.text);
     /** A catalogue of UI text by where the file is (`locales/de.ts`, `i18n/`, `translations/`): its named values are labels. */
     const messageFile = MESSAGE_PATH.test(relative);
@@ -1139,8 +1146,7 @@ export const typescriptCheck: TypeScriptCheck = {
       if (value.length < 4) return;
       const position = positionOf(node, ancestors);
       let name = nameOfPosition(position, node);
-      // An example shown to the user (`placeholder="…"`, `privateKeyDataHolder` given to one, `sampleToken`): made up;
-      // a sentinel (`SKIP_ACCESS_TOKENS_SENTINEL = 's2-skip-access-tokens'`): a marker compared, never a credential.
+      // An example shown to the user (`placeholder="…"`, `privateKeyDataHolder` given to one, `sampleToken`): made up.
       if (name && EXAMPLE_NAME.test(name.name)) return;
       // `process.env.SESSION_SECRET ? 'set' : 'not set'`: a label saying whether the variable is set.
       if (isSetOrNotLabel(node, parent)) return;
@@ -1198,6 +1204,9 @@ export const typescriptCheck: TypeScriptCheck = {
       // A value only development runs with (`if (isProduction) throw …; secret = 'dev-secret'`), or one chosen in a demo
       // mode (`isDemoMode ? '123456' : ''`): production never gets it, or it is published by design.
       if (branchEnvironment(ancestors, node, modules()) === 'dev' || inDemoBranch(ancestors, node)) return;
+      // A sentinel's value (`SKIP_ACCESS_TOKENS_SENTINEL = 's2-skip-access-tokens'`), judged after the provider tokens
+      // above: a marker compared, not a credential (a URL's password still counts).
+      if (name && SENTINEL_NAME.test(name.name) && !/:\/\//.test(value)) return;
       // `aiCredential: ['create', 'update', 'delete']`: a list of plain words is an enumeration (permissions, modes), not secrets.
       if (name?.inArray && ts.isArrayLiteralExpression(parent) && isWordList(parent)) return;
       if (name && !/\s/.test(name.name) && !isTemplate) {
