@@ -1143,7 +1143,8 @@ export class WorkspaceSession {
       factsChanged = STRUCTURE_FILES.has(path.basename(file)) && previous?.version !== version;
       if (factsChanged) this.model.invalidate();
       // node-config's files, read by the port and locator rules when they judge (facts/nodeConfig.ts).
-      else if (isNodeConfigFile(file) && (!previous || previous.version !== version || version === null)) {
+      // Not while the folder is first indexed: its judgement reads them all once, at the end.
+      else if (isNodeConfigFile(file) && this.judged && (!previous || previous.version !== version || version === null)) {
         this.model.reconfigure();
         factsChanged = true;
       }
