@@ -911,6 +911,20 @@ function refreshesOf(sourceFile: ts.SourceFile, bindings: ModuleBindings, fn: ts
     ) {
       stored.push(node.arguments[1]);
     }
+    // `fetchConfig(c).then((config) => this.configs.set(c.id, config))`, inside `list.forEach((c) => …)`: the callbacks
+    // of a promise and of an iteration run as part of this refresh; `config` is what the promise resolves to.
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      /^(?:then|forEach)$/.test(node.expression.name.text)
+    ) {
+      const callback = node.arguments[0] && unwrapExpression(node.arguments[0]);
+      if (callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
+        const param = callback.parameters[0]?.name;
+        if (node.expression.name.text === 'then' && param && ts.isIdentifier(param)) locals.set(param.text, node.expression.expression);
+        visit(callback.body);
+      }
+    }
     ts.forEachChild(node, visit);
   };
   visit(fn);

@@ -171,6 +171,15 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: "near-miss of a refresh in a promise's callback: the callback writes the database",
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `const express = require('express');\nconst cron = require('node-cron');\nconst db = require('./db');\nexpress().listen(process.env.PORT);\nconst rates = new Map();\ncron.schedule('0 * * * *', () => {\n  fetch('https://rates.example.com').then((res) => db.save({ rates: res }));\n});\n`,
+      'db.js': `module.exports = { save: async () => {} };\n`,
+    },
+    errors: [{ file: 'server.js', line: 6, column: 1, messageId: 'job' }],
+  },
+  {
     name: 'Fastify: toad-scheduler through @fastify/schedule',
     files: {
       'package.json': START('node server.mjs'),
@@ -557,6 +566,15 @@ const valid: Case[] = [
       'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(process.env.PORT ?? 3000);\n}\nbootstrap();\n`,
       'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { ScheduleModule } from '@nestjs/schedule';\nimport { CountriesService } from './countries.service';\n\n@Module({ imports: [ScheduleModule.forRoot()], providers: [CountriesService] })\nexport class AppModule {}\n`,
       'src/countries.service.ts': `import { Injectable } from '@nestjs/common';\nimport { Cron, Interval } from '@nestjs/schedule';\nimport { PostHog } from 'posthog-node';\n\n@Injectable()\nexport class CountriesService {\n  private countries: unknown;\n  private readonly clients = new Map<string, unknown>();\n  private readonly posthog = new PostHog('phc_placeholder');\n\n  @Cron('30 3 * * *')\n  async reloadCountries(): Promise<void> {\n    const res = await fetch('https://example.com/countries');\n    this.countries = await res.json();\n  }\n\n  @Cron('0 * * * *')\n  async reloadIssuers(): Promise<void> {\n    const res = await fetch('https://issuer.example.com/.well-known/openid-configuration');\n    this.clients.set('default', await res.json());\n  }\n\n  @Interval(86_400_000)\n  async sendTelemetry(): Promise<void> {\n    if (process.env.DISABLE_TELEMETRY === 'true') return;\n    await fetch('https://telemetry.example.com/event', { method: 'POST' });\n  }\n\n  @Cron('0 0 * * 0')\n  weekly(): void {\n    this.posthog.capture({ distinctId: 'instance', event: 'instance_alive' });\n  }\n}\n`,
+    },
+  },
+  {
+    name: "a refresh whose store sits in a promise's callback, inside an iteration (hedgedoc's OIDC client configs)",
+    files: {
+      'package.json': JSON.stringify({ scripts: { start: 'nest start' } }),
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(process.env.PORT ?? 3000);\n}\nbootstrap();\n`,
+      'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { ScheduleModule } from '@nestjs/schedule';\nimport { OidcService } from './oidc.service';\n\n@Module({ imports: [ScheduleModule.forRoot()], providers: [OidcService] })\nexport class AppModule {}\n`,
+      'src/oidc.service.ts': `import { Injectable, Logger } from '@nestjs/common';\nimport { Cron } from '@nestjs/schedule';\n\n@Injectable()\nexport class OidcService {\n  private readonly logger = new Logger('oidc');\n  private readonly clientConfigs = new Map<string, unknown>();\n  private readonly issuers = [{ id: 'a', url: 'https://a.example.com' }];\n\n  @Cron('30 3 * * *')\n  handleCronUpdateClientConfigs(): void {\n    this.updateClientConfigs();\n  }\n\n  private updateClientConfigs(): void {\n    this.issuers.forEach((issuer) => {\n      this.fetchClientConfig(issuer.url)\n        .then((config) => {\n          this.clientConfigs.set(issuer.id, config);\n        })\n        .catch((error) => this.logger.error(String(error)));\n    });\n  }\n\n  private async fetchClientConfig(url: string): Promise<unknown> {\n    const res = await fetch(url + '/.well-known/openid-configuration');\n    return res.json();\n  }\n}\n`,
     },
   },
   {
