@@ -185,21 +185,28 @@ function schemeKind(args: ClientCall['args']): ServiceKind | undefined {
   return undefined;
 }
 
+/** A block's guards that leave (`if (isProduction) throw …`): where each ends, and the environment after it. */
+const guardsOfBlock = new WeakMap<ts.Block, { end: number; after: 'dev' | 'prod' }[]>();
+
 /**
  * `if (process.env.NODE_ENV === 'production') throw new Error('JWT_SECRET is not set'); secret = 'dev';`: the
- * statements after a guard that leaves (throw, return, exit) run only where the guard's environment is not.
+ * statements after a guard that leaves (throw, return, exit) run only where the guard's environment is not. The
+ * block's guards are found once (every literal of a big function asks).
  */
-function afterGuard(statements: ts.NodeArray<ts.Statement>, child: ts.Node, bindings?: ModuleBindings): 'dev' | 'prod' | undefined {
-  for (const statement of statements) {
-    if (statement === child) return undefined;
-    if (!ts.isIfStatement(statement) || statement.elseStatement || !leaves(statement.thenStatement)) continue;
-    // `if (isProd && !process.env.SENTRY_DSN) throw …`: production runs on past it whenever the variable is set.
-    if (joinsConditions(statement.expression)) continue;
-    const when = environmentOfCondition(statement.expression, bindings);
-    if (when === 'prod') return 'dev';
-    if (when === 'dev') return 'prod';
+function afterGuard(block: ts.Block, child: ts.Node, bindings?: ModuleBindings): 'dev' | 'prod' | undefined {
+  let guards = guardsOfBlock.get(block);
+  if (!guards) {
+    guards = [];
+    for (const statement of block.statements) {
+      if (!ts.isIfStatement(statement) || statement.elseStatement || !alwaysLeaves(statement.thenStatement)) continue;
+      // `if (isProd && !process.env.SENTRY_DSN) throw …`: production runs on past it whenever the variable is set.
+      if (joinsConditions(statement.expression)) continue;
+      const when = environmentOfCondition(statement.expression, bindings);
+      if (when === 'prod' || when === 'dev') guards.push({ end: statement.end, after: when === 'prod' ? 'dev' : 'prod' });
+    }
+    guardsOfBlock.set(block, guards);
   }
-  return undefined;
+  return guards.find((g) => g.end <= child.pos)?.after;
 }
 
 /** A condition made of several tests (`a && b`, `a || b`): it says nothing about one environment alone. */
@@ -221,8 +228,8 @@ function joinsConditions(condition: ts.Expression): boolean {
 }
 
 /** A statement that always leaves: `throw`, `return`, `process.exit(…)`, or a block ending in one. */
-function leaves(statement: ts.Statement): boolean {
-  if (ts.isBlock(statement)) return statement.statements.length > 0 && leaves(statement.statements[statement.statements.length - 1]);
+export function alwaysLeaves(statement: ts.Statement): boolean {
+  if (ts.isBlock(statement)) return statement.statements.length > 0 && alwaysLeaves(statement.statements[statement.statements.length - 1]);
   if (ts.isThrowStatement(statement) || ts.isReturnStatement(statement)) return true;
   if (!ts.isExpressionStatement(statement)) return false;
   const e = unwrapExpression(statement.expression);
@@ -262,7 +269,7 @@ export function branchEnvironment(ancestors: readonly ts.Node[], node: ts.Node, 
       if (key && /^(?:development|dev|local|test|testing|unit_test|e2e|ci)$/i.test(key)) env = 'dev';
     } else if (ts.isBlock(a)) {
       // In a block only: a verdict kept per top-level statement (KeptVerdicts) must not depend on its neighbours.
-      env = afterGuard(a.statements, child, bindings);
+      env = afterGuard(a, child, bindings);
     }
     if (env) return env;
     child = a;

@@ -16,6 +16,8 @@
 import * as path from 'node:path';
 import type { ConfigEntry } from '../languages/config/document';
 import { parseJson } from '../languages/config/json';
+import { declarationOf, parseManifest } from '../knowledge/manifest';
+import { DEPLOY_FILES as PACKAGE_DEPLOY_FILES } from '../knowledge/starts';
 import { NODE_CONFIG, type Resolver, type Source } from './valueSource';
 
 /**
@@ -68,8 +70,12 @@ export function withNodeConfig(base: Resolver, files: NodeConfigFiles): Resolver
   };
 }
 
-/** The files a deploy sets node-config's own variables in (`NODE_CONFIG='{"port":80}'`, `NODE_CONFIG_DIR`). */
+/**
+ * The files a deploy sets node-config's own variables in (`NODE_CONFIG='{"port":80}'`, `NODE_CONFIG_DIR`): those
+ * that deploy a package (knowledge/starts.ts), its scripts, production variants, pm2's list and `.env`.
+ */
 const DEPLOY_FILES = [
+  ...PACKAGE_DEPLOY_FILES,
   'package.json',
   'Dockerfile.prod',
   'Dockerfile.production',
@@ -77,16 +83,7 @@ const DEPLOY_FILES = [
   'docker-compose.production.yml',
   'ecosystem.config.js',
   'ecosystem.config.cjs',
-  'fly.toml',
-  'render.yaml',
   'app.yaml',
-  'Dockerfile',
-  'docker-compose.yml',
-  'docker-compose.yaml',
-  'compose.yml',
-  'compose.yaml',
-  'Procfile',
-  'app.json',
   '.env',
 ];
 
@@ -111,7 +108,11 @@ function packageDir(from: string, files: NodeConfigFiles): string | undefined {
 
 /** The merged production value of a package's config folder, or undefined when it cannot be read. */
 function configOf(dir: string, readFile: (file: string) => string | undefined): { file: string; value: Source } | undefined {
-  if (!dependsOnConfig(readFile(path.join(dir, 'package.json')))) return undefined;
+  const manifestFile = path.join(dir, 'package.json');
+  const manifestText = readFile(manifestFile);
+  const manifest = manifestText === undefined ? undefined : parseManifest(manifestFile, manifestText);
+  // Declared where production installs it (a devDependency named `config` is some tool's).
+  if (!manifest || (declarationOf(manifest, NODE_CONFIG)?.field ?? 'devDependencies') === 'devDependencies') return undefined;
   const folder = path.join(dir, 'config');
   const read = (stem: string): { file: string; entries: readonly ConfigEntry[] } | 'opaque' | undefined => {
     for (const ext of OPAQUE) if (readFile(path.join(folder, stem + ext)) !== undefined) return 'opaque';
@@ -139,16 +140,6 @@ function configOf(dir: string, readFile: (file: string) => string | undefined): 
   if (map === 'opaque') return undefined;
   if (map) value = withEnvironment(value, map.entries);
   return { file: first, value };
-}
-
-function dependsOnConfig(manifest: string | undefined): boolean {
-  if (!manifest) return false;
-  try {
-    const json = JSON.parse(manifest) as Record<string, Record<string, unknown> | undefined>;
-    return ['dependencies', 'optionalDependencies', 'peerDependencies'].some((k) => !!json[k] && NODE_CONFIG in json[k]);
-  } catch {
-    return false;
-  }
 }
 
 /** One file's values as a description: objects of strings and numbers, each with its site in the file. */

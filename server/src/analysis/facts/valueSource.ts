@@ -292,7 +292,6 @@ function isProcessEnv(e: ts.Expression, bindings: ModuleBindings): boolean {
   return ref?.module === 'process' && ref.path.length === 1 && ref.path[0] === 'env';
 }
 
-/** A module specifier of this workspace (relative or absolute), as opposed to a package. */
 /** The specifier of node-config (the `config` package), whose files the port and locator rules read (facts/nodeConfig.ts). */
 export const NODE_CONFIG = 'config';
 
@@ -301,6 +300,7 @@ function moduleSource(spec: string): Source {
   return isLocalSpecifier(spec) || spec === NODE_CONFIG ? { k: 'imp', spec, path: [] } : UNK;
 }
 
+/** A module specifier of this workspace (relative or absolute), as opposed to a package. */
 function isLocalSpecifier(spec: string): boolean {
   return spec.startsWith('.') || spec.startsWith('/');
 }
@@ -754,6 +754,9 @@ function mapValues(source: Source, f: (value: Source) => Source): Source {
   return f(source);
 }
 
+/** Variables that name the environment itself (compared with a name, not tested for presence). */
+const ENVIRONMENT_NAME_VARIABLE = /^(?:NODE_ENV|APP_ENV|ENV|ENVIRONMENT)$/;
+
 /**
  * Which environment the true branch of a condition runs in: `NODE_ENV === 'production'` → prod,
  * `isDev`, `env !== 'production'` → dev; `configured` when the condition tests a setting of the deploy
@@ -808,7 +811,7 @@ export function environmentOfCondition(condition: ts.Expression, bindings?: Modu
   const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
   if (name) {
     if (ts.isPropertyAccessExpression(e) && bindings && isProcessEnv(e.expression, bindings)) {
-      return /^(?:NODE_ENV|APP_ENV|ENV|ENVIRONMENT)$/.test(name) ? undefined : 'configured';
+      return ENVIRONMENT_NAME_VARIABLE.test(name) ? undefined : 'configured';
     }
     // `const { PORT } = process.env; PORT ? Number(PORT) : 3302`: a variable the deploy sets.
     const binding = ts.isIdentifier(e) ? bindings?.get(name) : undefined;
@@ -816,7 +819,7 @@ export function environmentOfCondition(condition: ts.Expression, bindings?: Modu
       // `const { IS_PRODUCTION } = process.env`: still a choice by the environment, as its name says.
       const env = environmentOfIdentifier(binding.path[1]);
       if (env) return env;
-      return /^(?:NODE_ENV|APP_ENV|ENV|ENVIRONMENT)$/.test(binding.path[1]) ? undefined : 'configured';
+      return ENVIRONMENT_NAME_VARIABLE.test(binding.path[1]) ? undefined : 'configured';
     }
     const env = environmentOfIdentifier(name);
     if (env) return env;

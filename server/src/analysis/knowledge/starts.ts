@@ -262,6 +262,11 @@ export const DEPLOY_FILES = [
   'compose.yaml',
 ];
 
+/** A deploy file in `dir` itself (DEPLOY_FILES): the package there is deployed. */
+export function hasDeployFile(dir: string, read: Read): boolean {
+  return DEPLOY_FILES.some((name) => read(path.join(dir, name)) !== undefined);
+}
+
 /** Folders of examples, demos, samples and playgrounds: code that shows the product, released only when a deploy file says so. */
 export const DEMONSTRATION_PATH = /(?:^|\/)(?:examples?|demos?|samples?|playgrounds?)\//i;
 

@@ -418,6 +418,8 @@ function allWordSegments(text: string): boolean {
     .filter(Boolean)
     .every((w) => (/^[a-z]{1,14}$/.test(w) && /[aeiouy]/.test(w) && !/[bcdfghjklmnpqrstvwxz]{5}/.test(w)) || /^[a-z]{1,3}\d{0,2}$/.test(w));
 }
+
+/** Last words of a storage key's name (`revealSwimlaneId`, `posOrdersBySubs_cursor`). */
 const KEY_SUFFIXES = /^(?:id|cursor|type|state|status|mode|flag|index|count)$/;
 
 /**
@@ -519,7 +521,7 @@ export function isTestStandIn(v: string): boolean {
     .split(/[-_. ]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());
-  // `testpass`, `testpassword`, `passtest`: a test word joined to a plain word.
+  // `testpass`, `testpassword`, `passtest`: a test word joined to a secret's name.
   if (parts.length === 1 && /^[a-z]{5,20}$/.test(parts[0])) return joinedTestWord(parts[0]);
   if (parts.length < 2 || !parts.some((w) => TEST_WORDS.has(w) || w === 'dummy')) return false;
   return parts.every((w) => TEST_WORDS.has(w) || w === 'dummy' || NAME_WORDS.has(w) || isPlainWord(w) || /^\d{1,4}$/.test(w));

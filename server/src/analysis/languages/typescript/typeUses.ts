@@ -5,6 +5,18 @@
  */
 import * as ts from 'typescript';
 
+/**
+ * The local names an import clause binds (`a`, `{ b, c as d }` → a, b, d; `* as ns` → ns); with `valuesOnly`, not the
+ * elements marked `type`.
+ */
+export function importedNames(clause: ts.ImportClause, valuesOnly = false): string[] {
+  const names = clause.name ? [clause.name.text] : [];
+  const bound = clause.namedBindings;
+  if (bound && ts.isNamespaceImport(bound)) names.push(bound.name.text);
+  else if (bound) for (const e of bound.elements) if (!valuesOnly || !e.isTypeOnly) names.push(e.name.text);
+  return names;
+}
+
 /** Is `node` (an identifier) in a position TypeScript erases: a type, `implements`, an interface or type alias? */
 export function inTypePosition(ancestors: readonly ts.Node[]): boolean {
   for (let i = ancestors.length - 1; i >= 0; i--) {

@@ -20,7 +20,7 @@ import { withNodeConfig, type NodeConfigFiles } from '../../facts/nodeConfig';
 import { judgeLocator, type LocatorJudgement } from './no-hardcoded-locator.judge';
 import { configLocators } from './no-hardcoded-locator.config';
 import { judgeEntry } from './no-hardcoded-locator.json';
-import { parseJson } from '../../languages/config/json';
+import { parseJson, type JsonDocument } from '../../languages/config/json';
 import { integrationOf, isOutOfScope, literalReport, mayHoldLocator } from './no-hardcoded-locator.typescript';
 
 export const RULE_ID = 'backing-services/no-hardcoded-locator';
@@ -178,11 +178,19 @@ export function* check(context: ProgramContext): Steps<void> {
   }
 }
 
+/** Config files parsed for reportedByFileCheck, once per judgement. */
+const parsedConfigs = new WeakMap<ProgramContext, Map<string, JsonDocument | undefined>>();
+
 /** A value of node-config's production file that the JSON file check reports itself (no-hardcoded-locator.json.ts). */
 function reportedByFileCheck(context: ProgramContext, file: string, start: number): boolean {
-  const text = context.readFile(file);
-  if (text === undefined) return false;
-  const document = parseJson(text);
+  let parsed = parsedConfigs.get(context);
+  if (!parsed) parsedConfigs.set(context, (parsed = new Map<string, JsonDocument | undefined>()));
+  if (!parsed.has(file)) {
+    const text = context.readFile(file);
+    parsed.set(file, text === undefined ? undefined : parseJson(text));
+  }
+  const document = parsed.get(file);
+  if (!document) return false;
   const entry = document.entries.find((e) => e.contentStart === start);
   return !!entry && judgeEntry(toPosix(path.relative(context.root, file)), document, entry) !== undefined;
 }

@@ -19,7 +19,7 @@ import type { Fix, TextChange } from '../../finding';
 import { isInside, toPosix } from '../../paths';
 import { ManifestReader, declarationOf, declareDependencyEdit, type Manifest } from '../../knowledge/manifest';
 import { computeLineStarts, positionAt } from '../../text';
-import { usedOnlyAsTypes } from '../../languages/typescript/typeUses';
+import { importedNames, usedOnlyAsTypes } from '../../languages/typescript/typeUses';
 
 /** Tool configs, scripts and docs: they build or document the repository, they are not an app's code. */
 const NOT_APP_CODE =
@@ -269,12 +269,3 @@ export default defineRule({
   },
   typescript: { prefilter: (text) => text.includes('../'), create },
 });
-
-/** The local names an import clause binds (`a`, `{ b, c as d }` → a, b, d; `* as ns` → ns). */
-function importedNames(clause: ts.ImportClause): string[] {
-  const names = clause.name ? [clause.name.text] : [];
-  const bound = clause.namedBindings;
-  if (bound && ts.isNamespaceImport(bound)) names.push(bound.name.text);
-  else if (bound) for (const e of bound.elements) names.push(e.name.text);
-  return names;
-}

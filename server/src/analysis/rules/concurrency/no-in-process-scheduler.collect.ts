@@ -24,6 +24,7 @@ import {
 import { gateOf, maySwitch, runContext, SwitchTracker, isFunctionLike, valueInProduction, type Gate } from '../../knowledge/startup';
 import type { GatedFacts } from '../../knowledge/processes';
 import { statementShape, type StatementShape } from '../../knowledge/switchFix';
+import { alwaysLeaves } from '../../facts/clients';
 
 export interface SchedulerSite {
   api: string;
@@ -307,11 +308,6 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
   };
 }
 
-/**
- * `function register(attempt = 0) { … if (attempt >= 5) return; setTimeout(() => register(attempt + 1), …) }`: the
- * function re-arms itself with a counter one higher and compares the counter with a limit — a retry that ends,
- * not a schedule.
- */
 const COMPARISONS = new Set([
   ts.SyntaxKind.LessThanToken,
   ts.SyntaxKind.LessThanEqualsToken,
@@ -321,6 +317,11 @@ const COMPARISONS = new Set([
   ts.SyntaxKind.EqualsEqualsToken,
 ]);
 
+/**
+ * `function register(attempt = 0) { … if (attempt >= 5) return; setTimeout(() => register(attempt + 1), …) }`: the
+ * function re-arms itself with a counter one higher and compares the counter with a limit — a retry that ends,
+ * not a schedule.
+ */
 function boundedRetry(fn: ts.Node, again: ts.CallExpression): boolean {
   if (!isFunctionLike(fn)) return false;
   const parameters = new Set(
@@ -362,11 +363,7 @@ function boundedRetry(fn: ts.Node, again: ts.CallExpression): boolean {
     if (stops) return;
     if (ts.isIfStatement(node) && comparesCounter(node.expression)) {
       const then = node.thenStatement;
-      const leaves =
-        ts.isReturnStatement(then) ||
-        ts.isThrowStatement(then) ||
-        (ts.isBlock(then) && then.statements.some((st) => ts.isReturnStatement(st) || ts.isThrowStatement(st)));
-      if (leaves || contains(then, again)) stops = true;
+      if (alwaysLeaves(then) || contains(then, again)) stops = true;
     }
     ts.forEachChild(node, visit);
   };

@@ -16,7 +16,7 @@ import { isInside, relativePath } from '../../paths';
 import { DEPENDENCY_FIELDS, declarationOf, type Manifest } from '../../knowledge/manifest';
 import { packageNameOf } from '../../knowledge/packaging';
 import { isToolingPath } from '../../knowledge/backingServices';
-import { DEPLOY_FILES, declaredIn as declaredByManifest, walkScripts } from '../../knowledge/starts';
+import { declaredIn as declaredByManifest, hasDeployFile as hasDeployFileIn, walkScripts } from '../../knowledge/starts';
 import type { DependencyFacts, ImportSite } from './declared-dependency.collect';
 import { dependencyFix } from './declared-dependency.fix';
 import { judgeSystemTools } from './declared-dependency.tools';
@@ -90,7 +90,7 @@ function runtimeFiles(state: CheckState, program: ProgramView): string[] {
 }
 
 function hasDeployFile(state: CheckState, dir: string): boolean {
-  return DEPLOY_FILES.some((name) => state.context.readFile(path.join(dir, name)) !== undefined);
+  return hasDeployFileIn(dir, (f) => state.context.readFile(f));
 }
 
 /**

@@ -11,7 +11,8 @@ import type { CollectContext, FactsCollector, TypeScriptVisitors } from '../../r
 import { moduleBindings, propertyNameText, unwrapExpression } from '../../languages/typescript/imports';
 import { packageNameOf, TOOL_WRAPPERS } from '../../knowledge/packaging';
 import { branchEnvironment } from '../../facts/clients';
-import { isValueUse } from '../../languages/typescript/typeUses';
+import { importedNames, isValueUse } from '../../languages/typescript/typeUses';
+import { escapeRegExp } from '../../text';
 
 export interface ImportSite {
   specifier: string;
@@ -137,11 +138,7 @@ export function collectDependencies(context: CollectContext): FactsCollector {
   if (isTypeScript) {
     for (const statement of sourceFile.statements) {
       if (ts.isImportDeclaration(statement) && statement.importClause && !statement.importClause.isTypeOnly) {
-        const clause = statement.importClause;
-        if (clause.name) candidates.add(clause.name.text);
-        const named = clause.namedBindings;
-        if (named && ts.isNamespaceImport(named)) candidates.add(named.name.text);
-        if (named && ts.isNamedImports(named)) for (const e of named.elements) if (!e.isTypeOnly) candidates.add(e.name.text);
+        for (const name of importedNames(statement.importClause, true)) candidates.add(name);
       } else if (ts.isImportEqualsDeclaration(statement) && !statement.isTypeOnly) candidates.add(statement.name.text);
     }
   }
@@ -308,7 +305,7 @@ function resolvesElsewhere(options: ts.Expression | undefined): boolean {
  */
 function optionalTool(sourceFile: ts.SourceFile, ancestors: readonly ts.Node[], tool: string): boolean {
   const text = sourceFile.text;
-  const name = tool.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const name = escapeRegExp(tool);
   if (
     new RegExp(`\\b(?:which|whichSync|commandExists|commandExistsSync|hasbin|hasBin|lookpath|lookPath)\\s*\\(\\s*['"\`]${name}['"\`]`).test(
       text,

@@ -16,6 +16,7 @@ import type { YamlDocument } from '../../languages/config/yaml';
 import { DRIVERS, SERVICES, environmentOfFile, environmentOfName, sameEngine, type ServiceKind } from '../../knowledge/backingServices';
 import { toPosix } from '../../paths';
 import { DEMONSTRATION_PATH } from '../../knowledge/starts';
+import { parseManifest, type Manifest } from '../../knowledge/manifest';
 import { PRODUCTION_COMPOSE_NAMES, composeServices, kindOfJsonBlock, kindOfVariable, productionNames } from './same-backing-services.kinds';
 
 export const jsonCheck: ConfigCheck<JsonDocument> = {
@@ -161,41 +162,34 @@ export function driverKinds(
   readFile: (file: string) => string | undefined,
   withMembers = false,
 ): { kinds: ServiceKind[]; names: string[]; where: string } {
+  const none = { kinds: [] as ServiceKind[], names: [] as string[], where: 'package.json' };
   for (let d = dir; ; d = path.dirname(d)) {
     const file = path.join(d, 'package.json');
     const text = readFile(file);
     if (text !== undefined) {
-      try {
-        const pkg = JSON.parse(text) as { workspaces?: string[] | { packages?: string[] } };
-        let names = driverNames(text);
-        let where = toPosix(path.relative(root, file)) || 'package.json';
-        // A workspace root without drivers: its members named without a glob (`"workspaces": ["backend"]`) ship them.
-        const workspaceMembers = Array.isArray(pkg.workspaces) ? pkg.workspaces : (pkg.workspaces?.packages ?? []);
-        if (withMembers && names.length === 0)
-          for (const member of workspaceMembers.filter((m) => typeof m === 'string' && !/[*?{[]/.test(m))) {
-            const memberFile = path.join(d, member, 'package.json');
-            const inner = driverNames(readFile(memberFile));
-            if (inner.length) {
-              names = [...new Set([...names, ...inner])];
-              where = toPosix(path.relative(root, memberFile));
-            }
+      const manifest = parseManifest(file, text);
+      if (!manifest) return none;
+      let names = driverNames(manifest);
+      let where = toPosix(path.relative(root, file)) || 'package.json';
+      // A workspace root without drivers: its members named without a glob (`"workspaces": ["backend"]`) ship them.
+      if (withMembers && names.length === 0)
+        for (const member of manifest.workspaces.filter((m) => !/[*?{[]/.test(m))) {
+          const memberFile = path.join(d, member, 'package.json');
+          const memberText = readFile(memberFile);
+          const inner = memberText === undefined ? [] : driverNames(parseManifest(memberFile, memberText));
+          if (inner.length) {
+            names = [...new Set([...names, ...inner])];
+            where = toPosix(path.relative(root, memberFile));
           }
-        return { kinds: [...new Set(names.map((n) => DRIVERS[n]))], names, where };
-      } catch {
-        return { kinds: [], names: [], where: 'package.json' };
-      }
+        }
+      return { kinds: [...new Set(names.map((n) => DRIVERS[n]))], names, where };
     }
-    if (d === root || path.dirname(d) === d || path.relative(root, d).startsWith('..'))
-      return { kinds: [], names: [], where: 'package.json' };
+    if (d === root || path.dirname(d) === d || path.relative(root, d).startsWith('..')) return none;
   }
 }
 
-function driverNames(manifest: string | undefined): string[] {
+/** The database drivers a manifest ships (dependencies and optional ones). */
+function driverNames(manifest: Manifest | undefined): string[] {
   if (!manifest) return [];
-  try {
-    const pkg = JSON.parse(manifest) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
-    return Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies }).filter((n) => DRIVERS[n]);
-  } catch {
-    return [];
-  }
+  return Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies }).filter((n) => DRIVERS[n]);
 }

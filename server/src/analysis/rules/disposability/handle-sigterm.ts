@@ -10,7 +10,7 @@ import { scriptFlavour } from '../../languages/detect';
 import { defineRule, type ProgramContext } from '../../rule';
 import { shutdownFix } from './handle-sigterm.fix';
 import { relativePath } from '../../paths';
-import { DEMONSTRATION_PATH, DEPLOY_FILES } from '../../knowledge/starts';
+import { DEMONSTRATION_PATH, hasDeployFile } from '../../knowledge/starts';
 
 interface Verdict {
   file: string;
@@ -58,7 +58,7 @@ function isDemonstration(context: ProgramContext, program: ProgramView): boolean
   if (path.basename(declaredIn) !== 'package.json' || !DEMONSTRATION_PATH.test(relativePath(context.root, program.entry.file)))
     return false;
   const dir = path.dirname(declaredIn);
-  return !DEPLOY_FILES.some((name) => context.readFile(path.join(dir, name)) !== undefined);
+  return !hasDeployFile(dir, (f) => context.readFile(f));
 }
 
 function check(context: ProgramContext): void {

@@ -22,6 +22,7 @@ import {
 } from '../../languages/typescript/values';
 import { KeptVerdicts, type StatementReads } from '../../languages/typescript/keptVerdicts';
 import { endOfLine, indentAt, listElementRemoval } from '../../languages/typescript/edits';
+import { alwaysLeaves } from '../../facts/clients';
 
 const FS_MODULES = new Set(['fs', 'fs/promises', 'fs-extra', 'graceful-fs']);
 const FS_WRITERS = new Set([
@@ -187,7 +188,12 @@ function optInDestination(sourceFile: ts.SourceFile, e: ts.Expression | undefine
     if (ts.isBlock(a)) {
       for (const statement of a.statements) {
         if (statement === child) break;
-        if (ts.isIfStatement(statement) && !statement.elseStatement && absent(statement.expression) && leavesBlock(statement.thenStatement))
+        if (
+          ts.isIfStatement(statement) &&
+          !statement.elseStatement &&
+          absent(statement.expression) &&
+          alwaysLeaves(statement.thenStatement)
+        )
           return true;
       }
     }
@@ -203,11 +209,6 @@ function isEmptyValue(e: ts.Expression): boolean {
   return (
     u.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(u) && u.text === 'undefined') || (ts.isStringLiteralLike(u) && u.text === '')
   );
-}
-
-function leavesBlock(statement: ts.Statement): boolean {
-  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
-  return ts.isBlock(statement) && statement.statements.length > 0 && leavesBlock(statement.statements[statement.statements.length - 1]);
 }
 
 /** A parameter of the enclosing function without a default (`logFile = 'logs/app.log'` is a file default). */
