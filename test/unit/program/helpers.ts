@@ -18,10 +18,10 @@ export function modelOf(files: Record<string, string>, rules?: readonly Rule[]):
  * The folder judged as the product judges it: a workspace session over the files in memory (program
  * verdicts with each file's configuration and disable directives applied). Program verdicts only.
  */
-export function judge(files: Record<string, string>): { findings: Finding[]; session: WorkspaceSession } {
+export function judge(files: Record<string, string>, root = ROOT): { findings: Finding[]; session: WorkspaceSession } {
   const texts = new Map<string, string>();
-  for (const [rel, text] of Object.entries(files)) texts.set(path.join(ROOT, rel), text);
-  const session = new WorkspaceSession(ROOT, { host: memoryHost(texts) });
+  for (const [rel, text] of Object.entries(files)) texts.set(path.join(root, rel), text);
+  const session = new WorkspaceSession(root, { host: memoryHost(texts) });
   session.indexSync();
   // Verdicts judged across files only (a program rule may also check single files: those are not here).
   const findings = session.files().flatMap((file) => session.programFindingsOf(file));

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import * as path from 'node:path';
 import * as ts from 'typescript';
 import { applyFix, type Finding } from '../../../../server/src/analysis';
 import { brief, judge, modelOf, type Brief } from '../../program/helpers';
@@ -367,6 +368,25 @@ describe(RULE, () => {
 
   it('has at least as many near-misses as positives', () => {
     assert.ok(valid.length >= invalid.length);
+  });
+
+  it('judges a file by its path in the folder, not by the folders above it (a checkout named api-test, ~/dev/…)', () => {
+    const files = invalid[0].files;
+    for (const root of [path.resolve('/home/me/dev/api-test'), path.resolve('/srv/seeds/local')]) {
+      const { session } = judge(files, root);
+      const found = session.allFindings().filter((f) => f.ruleId === RULE);
+      assert.deepEqual(
+        found.map((f) => [path.relative(root, f.file).split(path.sep).join('/'), f.range.start.line + 1, f.messageId]),
+        [['src/index.ts', 4, 'syncAlter']],
+      );
+    }
+    // …while a file named for development in the folder stays a development file.
+    const dev = {
+      ...files,
+      'src/index.ts': `import './dev/sync';\n${files['src/index.ts'].replace('sequelize.sync({ alter: true }).then(() => app.listen(process.env.PORT));', 'app.listen(process.env.PORT);')}`,
+      'src/dev/sync.ts': `import { sequelize } from '../db';\nsequelize.sync({ alter: true });\n`,
+    };
+    assert.deepEqual(brief(findingsOf(dev)), []);
   });
 
   it('points a code finding at the server start, and an entrypoint finding at the script line', () => {

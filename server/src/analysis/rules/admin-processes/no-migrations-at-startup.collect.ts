@@ -16,7 +16,7 @@ import {
   type MigrationKind,
   type Runners,
 } from '../../knowledge/migrations';
-import { gateOf, isNonProductionFile, maySwitch, runContext, SwitchTracker, type Gate } from '../../knowledge/startup';
+import { gateOf, maySwitch, runContext, SwitchTracker, type Gate } from '../../knowledge/startup';
 import type { GatedFacts } from '../../knowledge/processes';
 import { statementShape, type StatementShape } from '../../knowledge/switchFix';
 
@@ -57,7 +57,6 @@ export function createMigrationCollector(ctx: CollectContext): FactsCollector {
   const runners: Runners = new Map();
   const switches = new SwitchTracker(sourceFile);
   const sites: MigrationSite[] = [];
-  const nonProductionFile = isNonProductionFile(ctx.file.split(/[\\/]/).slice(-3).join('/'));
 
   const track = (name: string | undefined, init: ts.Expression | undefined) => {
     if (!name) return;
@@ -66,7 +65,6 @@ export function createMigrationCollector(ctx: CollectContext): FactsCollector {
   };
 
   const gateFor = (ancestors: readonly ts.Node[], node: ts.Node): Gate | undefined => {
-    if (nonProductionFile) return { kind: 'devOnly', text: 'a development or test file' };
     for (const a of ancestors) {
       if (ts.isPropertyAssignment(a) && NON_PRODUCTION_KEY.test(propertyNameText(a.name) ?? ''))
         return { kind: 'devOnly', text: `the ${propertyNameText(a.name)} block` };

@@ -27,6 +27,8 @@ import {
   webServerOf,
 } from '../../knowledge/processes';
 import { switchFix } from '../../knowledge/switchFix';
+import { isNonProductionFile } from '../../knowledge/startup';
+import { relativePath } from '../../paths';
 import type { MigrationEvidence, MigrationPlace } from '../../knowledge/migrations';
 import { createMigrationCollector, migrationPrefilter, type MigrationFacts, type MigrationSite } from './no-migrations-at-startup.collect';
 import { dockerfileCheck, packageJsonCheck, procfileCheck } from './no-migrations-at-startup.commands';
@@ -53,9 +55,15 @@ function check(context: ProgramContext): void {
       const sites = factsOf(file)?.sites;
       if (!sites) continue;
       const switched = loadedOnlyBehindSwitch(program, file, factsOf);
+      // A file named for another environment (`ormconfig.dev.ts`, `seeds/`), by its path in the folder: the facts of a
+      // text are the same wherever it lies, and the folders above the root (`~/work/api-test/`) say nothing of it.
+      const gateOfFile: MigrationSite['gate'] = isNonProductionFile(relativePath(context.root, file))
+        ? { kind: 'devOnly', text: 'a development or test file' }
+        : undefined;
       for (const site of sites) {
         let place: MigrationPlace;
-        if (site.gate) place = site.gate.kind === 'devOnly' ? 'development' : 'switched';
+        const gate = gateOfFile ?? site.gate;
+        if (gate) place = gate.kind === 'devOnly' ? 'development' : 'switched';
         else if (switched) place = 'switched';
         else if (site.container && !site.frameworkCalled && !active.has(site.container)) place = 'not started';
         else place = web ? 'web' : 'one-off';
@@ -67,7 +75,7 @@ function check(context: ProgramContext): void {
             line: site.range.start.line + 1,
             label: site.label,
             place,
-            ...(site.gate ? { switch: site.gate.text } : switched ? { switch: 'loaded only behind a switch' } : {}),
+            ...(gate ? { switch: gate.text } : switched ? { switch: 'loaded only behind a switch' } : {}),
           });
         if (place !== 'web' || !web) continue;
         const related = webRelated(context.root, program, web);
