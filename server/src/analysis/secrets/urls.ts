@@ -5,7 +5,7 @@
  * (`Server=db;User Id=sa;Password=…;` for SQL Server/ADO.NET/ODBC, `jdbc:sqlserver://db;user=sa;password=…`).
  * Bounded patterns anchored on `://` or on the password key: linear time.
  */
-import { isPlaceholder, isTestStandIn } from './values';
+import { fromLeet, isPlaceholder, isTestStandIn } from './values';
 
 export interface UrlCredential {
   scheme: string;
@@ -130,12 +130,24 @@ export function isWeakDefaultPassword(password: string): boolean {
 export function isPasswordPlaceholder(password: string): boolean {
   const p = password.toLowerCase();
   if (/^(?:my|your|the|some)?[-_]?(?:password|passwd|pass|pwd|secret|pw)[-_]?\d{0,3}$/.test(p)) return true;
+  if (isDecoratedPasswordWord(password)) return true;
   if (/^\$|^%|^\{|^<|^\*+$|^:/.test(password)) return true;
   // `postgresql://app:STRONG_DB_PASSWORD@db/app`: the name of what goes there, in the case of a variable.
   // Words only: `DB_PASS_2024` or `ADMIN_PW_9` is a chosen password.
   if (/^[A-Z]+(?:_[A-Z]+)+$/.test(password) && /(?:^|_)(?:PASSWORD|PASSWD|PASS|PWD|PW|SECRET)(?:_|$)/.test(password)) return true;
   // `postgresql://postgres:testpass@db/app`, `test123`: a test's stand-in.
   return isPlaceholder(password) || isTestStandIn(password);
+}
+
+/**
+ * The word "password" dressed up to pass a complexity check, as a local database's sample password is
+ * (`SuperP4ssw0rd!`, SQL Server's documented `yourStrong(!)Password`, `P@ssw0rd123`): a few words that say
+ * "strong", the word itself (in leetspeak too), digits and signs. A chosen password has a word of its own.
+ */
+function isDecoratedPasswordWord(password: string): boolean {
+  if (password.length > 32 || !/^[A-Za-z0-9@$!#%^&*().?_-]+$/.test(password)) return false;
+  const letters = fromLeet(password.replace(/\d+[!#%^&*().?_-]*$|[!#%^&*().?_-]+$/, '')).replace(/[!#%^&*().?_-]+/g, '');
+  return /^(?:my|your|the|some|super|strong|secure|very|default|complex)*(?:password|passwd)$/.test(letters);
 }
 
 /**
@@ -153,7 +165,10 @@ export function findUrlCredentials(text: string, unknown = '\0'): UrlCredential[
   const rejected = (password: string, user: string, host: string) => {
     if (password.includes(unknown) || isPasswordPlaceholder(password)) return true;
     const bareHost = host.split(unknown).join('');
-    return LOCAL_HOST.test(bareHost) && (password === user || WEAK_DEFAULTS.has(password.toLowerCase()));
+    return (
+      LOCAL_HOST.test(bareHost) &&
+      (password === user || fromLeet(password) === user.toLowerCase() || WEAK_DEFAULTS.has(password.toLowerCase()))
+    );
   };
   if (hasUrl && text.includes('@')) {
     URL_PATTERN.lastIndex = 0;

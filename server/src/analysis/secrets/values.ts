@@ -363,6 +363,7 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
       return false;
   }
   if (/^[a-z]+(\.[a-z]+)+$/i.test(v)) return false; // config paths: `db.credentials.main`
+  if (isPermissionScope(v)) return false; // `apikey = 'apikeys:import'`: a permission, named
   // Validation / schema strings: `required|min:8`, `string|max:255`.
   if (/^(required|nullable|string|min:|max:)|\|(required|min:|max:|string)/i.test(v)) return false;
   // Password hashes (bcrypt, argon2, scrypt in PHC form) are what a store keeps instead of a secret.
@@ -555,11 +556,12 @@ export function looksLikeRealCredential(value: string): boolean {
 /**
  * Shaped like the name of something, not like a secret: words of letters in lower, camel, Pascal or
  * upper case, each with at most a short number at its end (`v1`, `2`), joined by case changes or one
- * of `_ - . : /`. `welcomebanner_status`, `chunkReload`, `tlm_auth_v1`, `accountid`, `express.sid`.
+ * of `_ - . : /`, after at most two underscores. `welcomebanner_status`, `chunkReload`, `tlm_auth_v1`, `accountid`,
+ * `express.sid`, `_logto` (a cookie's name).
  * A random key mixes digits into its letters (`a8f3k29dk3l2`) or changes case every few letters.
  */
 export function isIdentifierLike(value: string): boolean {
-  return /^(?:[a-z]+(?:[A-Z][a-z]{2,})*|(?:[A-Z][a-z]{2,})+|[A-Z]{2,})\d{0,3}(?:[-_.:/](?:[a-z]+(?:[A-Z][a-z]{2,})*|(?:[A-Z][a-z]{2,})+|[A-Z]{2,})\d{0,3})*$/.test(
+  return /^_{0,2}(?:[a-z]+(?:[A-Z][a-z]{2,})*|(?:[A-Z][a-z]{2,})+|[A-Z]{2,})\d{0,3}(?:[-_.:/](?:[a-z]+(?:[A-Z][a-z]{2,})*|(?:[A-Z][a-z]{2,})+|[A-Z]{2,})\d{0,3})*$/.test(
     value,
   );
 }
@@ -633,14 +635,29 @@ export function isCodeName(value: string): boolean {
 
 /**
  * A key path that ends at the secret the name denotes: `admin:password` under `NODEBB_ADMIN_PASSWORD`,
- * `auth.jwt.secret` under `jwtSecret`: where to find the value, not the value.
+ * `auth.jwt.secret` under `jwtSecret`, an action type `@canvas/SET_COMPONENT_CREDENTIALS` under its own
+ * name: where to find the value, or what it is called, not the value.
  */
 export function isKeyPathTo(value: string, name: string): boolean {
-  if (!/^[A-Za-z_][\w-]*(?:[.:/][\w-]+)+$/.test(value)) return false;
+  if (!/^@?[A-Za-z_][\w-]*(?:[.:/][\w-]+)+$/.test(value)) return false;
   const last = identifierWords(value.split(/[.:/]/).pop() ?? '');
   const nameWords = identifierWords(name);
   const secretWord = nameWords[nameWords.length - 1];
   return last.length > 0 && (last.includes(secretWord) || last.every((w) => NAME_WORDS.has(w)));
+}
+
+/** Verbs that end a permission scope (`apikeys:import`, `read:users` is the other order). */
+const SCOPE_ACTIONS =
+  /^(?:create|read|update|delete|write|list|view|edit|manage|import|export|execute|invite|share|publish|upload|download|revoke|rotate)$/;
+
+/**
+ * A permission scope, `resource:action` or `action:resource` in lower-case words (`apikeys:import`, `sso:manage`,
+ * `read:api-keys`): what a role may do, named. (`admin:secret` is not one: no action word.)
+ */
+export function isPermissionScope(value: string): boolean {
+  if (!/^[a-z][a-z-]{1,30}(?::[a-z*][a-z-]{0,30}){1,2}$/.test(value)) return false;
+  const parts = value.split(':');
+  return SCOPE_ACTIONS.test(parts[parts.length - 1]) || SCOPE_ACTIONS.test(parts[0]);
 }
 
 /** A hex digest (MD5, SHA-1, SHA-256, SHA-512): what a user table keeps instead of a password. */
@@ -671,8 +688,20 @@ const USER_PASSWORD_SUFFIX = /^(.{2,}?)[-_.]?(?:pass|password|passwd|pwd|pw|123)
  * `pass`/`password`/`pwd`/`123` suffix (`root_pass` → root, `sallypass` → sally).
  */
 export function userNamesOf(password: string): string[] {
-  const stem = USER_PASSWORD_SUFFIX.exec(password)?.[1];
-  return stem ? [password, stem] : [password];
+  const names: string[] = [];
+  // `p0stgr3s` for the user `postgres`: the same name in leetspeak.
+  for (const form of new Set([password, fromLeet(password)])) {
+    const stem = USER_PASSWORD_SUFFIX.exec(form)?.[1];
+    names.push(form, ...(stem ? [stem] : []));
+  }
+  return names;
+}
+
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
+
+/** Letters written as digits or signs read back (`p@ssw0rd` → `password`, `s3cr3t` → `secret`), in lower case. */
+export function fromLeet(value: string): string {
+  return value.toLowerCase().replace(/[013457@$]/g, (c) => LEET[c]);
 }
 
 /** A local default made from the user's name (`root` / `root_pass`, `strapi` / `strapi`, `sally` / `sallypass`). */

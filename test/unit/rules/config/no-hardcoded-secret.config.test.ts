@@ -579,6 +579,12 @@ const COMPOSE_URL =
   'services:\n  api:\n    environment:\n      DATABASE_URL: postgres://orders:Wq7-ordersDB-2024@orders-db.internal:5432/orders\n';
 const COMPOSE_DEFAULT = `services:\n  api:\n    environment:\n      STRIPE_KEY: \${STRIPE_KEY:-${STRIPE}}\n`;
 const COMPOSE_X = `x-secrets: &secrets\n  MAILGUN_API_KEY: ${HEXKEY}\nservices:\n  api:\n    environment: *secrets\n`;
+// The orders URL names a service whose password differs; the billing URL the service's own (reported there);
+// the cache URL a service whose password comes from the environment.
+const COMPOSE_SIBLINGS =
+  'services:\n  orders:\n    environment:\n      DATABASE_URL: postgres://orders:Wq7-ordersDB-2024@db:5432/orders\n  billing:\n    environment:\n      DATABASE_URL: postgres://billing:Zr4-billingDB-2023@db:5432/billing\n      CACHE_URL: redis://:Qp8-cacheKV-2025@cache:6379\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: billing\n      POSTGRES_PASSWORD: Zr4-billingDB-2023\n  cache:\n    image: redis:7\n    environment:\n      REDIS_PASSWORD: ${REDIS_PASSWORD}\n';
+const COMPOSE_CHOSEN =
+  'services:\n  mssql:\n    environment:\n      MSSQL_SA_PASSWORD: SuperRex2020!\n  postgres:\n    environment:\n      POSTGRES_USER: postgres\n      POSTGRES_PASSWORD: tr0ub4dor3\n';
 const COMPOSE_COMMAND = `services:\n  worker:\n    image: acme/worker\n    command: ["node", "worker.js", "--token", "${GITHUB}"]\n`;
 
 ruleTester(RULE, {
@@ -607,6 +613,16 @@ ruleTester(RULE, {
       name: 'a test word joined to a word, as a password and inside a connection string',
       filename: 'docker-compose.yml',
       code: 'services:\n  db:\n    image: postgres:15\n    environment:\n      POSTGRES_USER: postgres\n      POSTGRES_PASSWORD: testpass\n  backend:\n    image: acme/backend\n    environment:\n      - DATABASE_URL=postgresql://postgres:testpass@db:5432/app\n',
+    },
+    {
+      name: "a connection string to a sibling service: its password is that service's setting, or the database trusts every login",
+      filename: 'docker-compose.yml',
+      code: 'services:\n  acme:\n    environment:\n      DATABASE_URL: "postgresql://acme-user:acme-password@acme-postgres:5432/acme"\n  acme-postgres:\n    image: postgres:17\n    environment:\n      POSTGRES_USER: acme-user\n      POSTGRES_PASSWORD: acme-password\n  web:\n    environment:\n      DATABASE_URL: "postgres://postgres:unleash@db/db"\n  db:\n    image: postgres:15\n    environment:\n      POSTGRES_HOST_AUTH_METHOD: trust\n',
+    },
+    {
+      name: 'the password "password" dressed for a complexity check, and a user\'s name in leetspeak',
+      filename: 'docker-compose.yml',
+      code: 'services:\n  mssql:\n    image: mcr.microsoft.com/mssql/server:2019-latest\n    environment:\n      - ACCEPT_EULA=Y\n      - MSSQL_SA_PASSWORD=SuperP4ssw0rd!\n      - SA_PASSWORD=yourStrong(!)Password\n  postgres:\n    image: postgres:17\n    environment:\n      POSTGRES_USER: postgres\n      POSTGRES_PASSWORD: p0stgr3s\n  app:\n    environment:\n      - DB_URL=postgres://postgres:p0stgr3s@postgres:5432/app\n',
     },
     {
       name: "a registry's auth strategy",
@@ -706,6 +722,28 @@ ruleTester(RULE, {
       code: COMPOSE_DEFAULT,
       errors: [at(COMPOSE_DEFAULT, STRIPE, 'composeToken')],
       output: 'services:\n  api:\n    environment:\n      STRIPE_KEY: ${STRIPE_KEY}\n',
+    },
+    {
+      name: "a sibling service's real password is reported where the service sets it, once; a URL to a service with another password is reported",
+      filename: 'docker-compose.yml',
+      code: COMPOSE_SIBLINGS,
+      errors: [
+        at(COMPOSE_SIBLINGS, 'Wq7-ordersDB-2024', 'composeConnectionString'),
+        at(COMPOSE_SIBLINGS, 'Qp8-cacheKV-2025', 'composeConnectionString'),
+        at(
+          COMPOSE_SIBLINGS,
+          'Zr4-billingDB-2023',
+          'composeSecret',
+          { messageIncludes: ['environment variable POSTGRES_PASSWORD of service db'] },
+          COMPOSE_SIBLINGS.indexOf('POSTGRES_PASSWORD'),
+        ),
+      ],
+    },
+    {
+      name: 'a complexity-dressed password with a word of its own, and a leetspeak password that is not the user',
+      filename: 'docker-compose.yml',
+      code: COMPOSE_CHOSEN,
+      errors: [at(COMPOSE_CHOSEN, 'SuperRex2020!', 'composeSecret'), at(COMPOSE_CHOSEN, 'tr0ub4dor3', 'composeSecret')],
     },
     {
       name: 'an x- block merged into services',

@@ -41,6 +41,11 @@ ruleTester('config/no-hardcoded-secret', {
       code: `export const P = { aiPrompt: ['create', 'update', 'delete'], aiCredential: ['create', 'update', 'delete'] };\nexport const goType = (t: string) => (t === 'number' ? { token: 'float64' } : { token: 'map[string]interface{}', comment: 'free-form' });\nexport const isUntyped = (valueToken: string) => valueToken !== 'serde_json::Value';\nexport const SEGMENTS_WRITE_KEY = '${randomText(B62, 32, 61)}';\nexport const db = { password: 'testpass' };\n`,
     },
     {
+      name: 'names under secret-looking names: permission scopes, an action type named for itself, cookie names',
+      filename: 'src/store/constants.js',
+      code: `export const migration = { sso: 'sso:manage', apikey: 'apikeys:import' };\nexport const SET_COMPONENT_CREDENTIALS = '@canvas/SET_COMPONENT_CREDENTIALS';\nexport const logtoCookieKey = '_logto';\nexport const deviceFlowXsrfCookieKey = '_logto_device_flow_xsrf';\n`,
+    },
+    {
       name: 'values production never gets: after a production guard that throws, and chosen in a demo mode',
       filename: 'src/config.js',
       code: `exports.buildHttp = (http) => {\n  http.jwtSecret = http.jwtSecret ?? process.env.JWT_SECRET;\n  if (!http.jwtSecret) {\n    if (process.env.NODE_ENV === 'production') throw new Error('JWT_SECRET is not set');\n    http.jwtSecret = 'supersecret-dev';\n  }\n  return http;\n};\nexport const initialInputs = { username: window.env.isDemoMode ? 'admin' : '', password: window.env.isDemoMode ? '123456' : '' };\n`,
@@ -232,6 +237,16 @@ app.use(cookieParser('secret'));`,
         { messageId: 'namedSecret', line: 2, column: 27 },
         { messageId: 'namedSecret', line: 3, column: 49 },
         { messageId: 'namedSecret', line: 4, column: 56 },
+      ],
+    },
+    {
+      name: 'near-misses of names: a scope-shaped login, random text after a scope, a cookie secret with digits',
+      filename: 'src/store/keys.js',
+      code: `export const a = { apikey: 'admin:hunter2' };\nexport const SET_API_KEY = '@app/${randomText(B62, 20, 44)}';\nexport const cookieSecretKey = '_Xk9mQ2vL7pR4wZ';\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 28 },
+        { messageId: 'namedSecret', line: 2, column: 28 },
+        { messageId: 'namedSecret', line: 3, column: 32 },
       ],
     },
     {

@@ -42,6 +42,7 @@ import {
   connectionKind,
   findTokens,
   findUrlCredentials,
+  fromLeet,
   identifierWords,
   isPasswordPlaceholder,
   userNamesOf,
@@ -193,11 +194,9 @@ function wholeKeyBlock(verdict: SettingVerdict, text: string): SettingVerdict {
 function isLeetPlaceholder(value: string): boolean {
   const [, word, digits] = /^(.*?)(\d{0,3})$/.exec(value)!;
   if (!/[0-9@$]/.test(word)) return false;
-  const plain = word.toLowerCase().replace(/[013457@$]/g, (c) => LEET[c]);
+  const plain = fromLeet(word);
   return plain !== word.toLowerCase() && isPasswordPlaceholder(plain + digits);
 }
-
-const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 
 const STAND_IN_WORDS = new Set([
   'password',
@@ -264,6 +263,42 @@ function siblingUsers(entries: readonly ConfigEntry[]): (entry: ConfigEntry) => 
     }
     return byParent.get(parentOf(entry)) ?? new Set();
   };
+}
+
+/** Each compose service's environment, variable → value (map and list forms alike). */
+function serviceEnvironments(entries: readonly ConfigEntry[]): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const e of entries) {
+    const p = e.path;
+    if (p[0] !== 'services' || typeof p[1] !== 'string' || p[2] !== 'environment' || p.length !== 4 || !e.key) continue;
+    if (typeof p[3] === 'number' && e.key === p[2]) continue; // `- NAME` passed through
+    if (!out.has(p[1])) out.set(p[1], new Map());
+    out.get(p[1])!.set(e.key, e.value);
+  }
+  return out;
+}
+
+/** Variables that let a database container accept any password (or none): a URL's password to it is checked by no one. */
+const OPEN_AUTH: Record<string, RegExp> = {
+  POSTGRES_HOST_AUTH_METHOD: /^trust$/i,
+  MYSQL_ALLOW_EMPTY_PASSWORD: /^(?:yes|true|1)$/i,
+  MARIADB_ALLOW_EMPTY_ROOT_PASSWORD: /^(?:yes|true|1)$/i,
+  ALLOW_EMPTY_PASSWORD: /^(?:yes|true|1)$/i,
+};
+
+/**
+ * A connection string to another service of the same compose file whose password is that service's own setting
+ * (`DATABASE_URL: postgres://app:pw@db/app` beside `db: { POSTGRES_PASSWORD: pw }`), or whose database checks no
+ * password (`POSTGRES_HOST_AUTH_METHOD: trust`): the secret, if it is one, is judged where the service sets it.
+ */
+function passwordOfService(url: { host: string; password: string }, services: Map<string, Map<string, string>>): boolean {
+  const environment = services.get(url.host.replace(/:\d+$/, ''));
+  if (!environment) return false;
+  for (const [name, value] of environment) {
+    if (OPEN_AUTH[name]?.test(value)) return true;
+    if (value === url.password && secretKindOfName(name) === 'password') return true;
+  }
+  return false;
 }
 
 // ── .gitignore ───────────────────────────────────────────────────────────────────────────────
@@ -584,12 +619,14 @@ export const composeCheck: ConfigCheck<YamlDocument> = {
     const reporter = new Reporter(ctx);
     const entries = ctx.document.entries;
     const siblings = siblingUsers(entries);
+    const services = serviceEnvironments(entries);
     for (const entry of entries) {
       const setting = composeSetting(entry);
       if (!setting) continue;
       reporter.judged(entry);
       const found = judgeEntry(ctx, entry, { name: setting.name, siblingUsers: siblings(entry) });
       if (!found) continue;
+      if (found.verdict.url && passwordOfService(found.verdict.url, services)) continue;
       const reference = `\${${/^[A-Za-z_][A-Za-z0-9_]*$/.test(setting.name) ? setting.name : envVarName(setting.name)}}`;
       const fixes = composeFix(ctx, entry, setting.name);
       const value = redact(found.verdict.secret);
