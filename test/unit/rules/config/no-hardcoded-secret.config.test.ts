@@ -724,11 +724,12 @@ ruleTester(RULE, {
       output: 'services:\n  api:\n    environment:\n      STRIPE_KEY: ${STRIPE_KEY}\n',
     },
     {
-      name: "a sibling service's real password is reported where the service sets it, once; a URL to a service with another password is reported",
+      name: "a sibling service's real password is reported in the URL and where the service sets it (both must go); a URL to a service with another password",
       filename: 'docker-compose.yml',
       code: COMPOSE_SIBLINGS,
       errors: [
         at(COMPOSE_SIBLINGS, 'Wq7-ordersDB-2024', 'composeConnectionString'),
+        at(COMPOSE_SIBLINGS, 'Zr4-billingDB-2023', 'composeConnectionString'),
         at(COMPOSE_SIBLINGS, 'Qp8-cacheKV-2025', 'composeConnectionString'),
         at(
           COMPOSE_SIBLINGS,

@@ -265,15 +265,17 @@ function siblingUsers(entries: readonly ConfigEntry[]): (entry: ConfigEntry) => 
   };
 }
 
-/** Each compose service's environment, variable → value (map and list forms alike). */
-function serviceEnvironments(entries: readonly ConfigEntry[]): Map<string, Map<string, string>> {
-  const out = new Map<string, Map<string, string>>();
+type NamedEntry = ConfigEntry & { key: string };
+
+/** Each compose service's environment entries (map and list forms alike). */
+function serviceEnvironments(entries: readonly ConfigEntry[]): Map<string, NamedEntry[]> {
+  const out = new Map<string, NamedEntry[]>();
   for (const e of entries) {
     const p = e.path;
     if (p[0] !== 'services' || typeof p[1] !== 'string' || p[2] !== 'environment' || p.length !== 4 || !e.key) continue;
     if (typeof p[3] === 'number' && e.key === p[2]) continue; // `- NAME` passed through
-    if (!out.has(p[1])) out.set(p[1], new Map());
-    out.get(p[1])!.set(e.key, e.value);
+    if (!out.has(p[1])) out.set(p[1], []);
+    out.get(p[1])!.push(e as NamedEntry);
   }
   return out;
 }
@@ -287,18 +289,20 @@ const OPEN_AUTH: Record<string, RegExp> = {
 };
 
 /**
- * A connection string to another service of the same compose file whose password is that service's own setting
- * (`DATABASE_URL: postgres://app:pw@db/app` beside `db: { POSTGRES_PASSWORD: pw }`), or whose database checks no
- * password (`POSTGRES_HOST_AUTH_METHOD: trust`): the secret, if it is one, is judged where the service sets it.
+ * A connection string to another service of the same compose file whose database checks no password
+ * (`POSTGRES_HOST_AUTH_METHOD: trust`), or whose password is that service's own setting and that setting is no
+ * secret (`DATABASE_URL: postgres://app:app-password@db/app` beside `db: { POSTGRES_PASSWORD: app-password }`): the URL
+ * is judged as the setting is. (A real password is reported in both places: both must go for it to leave the file.)
  */
-function passwordOfService(url: { host: string; password: string }, services: Map<string, Map<string, string>>): boolean {
+function passwordOfService(
+  url: { host: string; password: string },
+  services: Map<string, NamedEntry[]>,
+  isSecret: (entry: NamedEntry) => boolean,
+): boolean {
   const environment = services.get(url.host.replace(/:\d+$/, ''));
   if (!environment) return false;
-  for (const [name, value] of environment) {
-    if (OPEN_AUTH[name]?.test(value)) return true;
-    if (value === url.password && secretKindOfName(name) === 'password') return true;
-  }
-  return false;
+  if (environment.some((e) => OPEN_AUTH[e.key]?.test(e.value))) return true;
+  return environment.some((e) => e.value === url.password && secretKindOfName(e.key) === 'password' && !isSecret(e));
 }
 
 // ── .gitignore ───────────────────────────────────────────────────────────────────────────────
@@ -626,7 +630,11 @@ export const composeCheck: ConfigCheck<YamlDocument> = {
       reporter.judged(entry);
       const found = judgeEntry(ctx, entry, { name: setting.name, siblingUsers: siblings(entry) });
       if (!found) continue;
-      if (found.verdict.url && passwordOfService(found.verdict.url, services)) continue;
+      if (
+        found.verdict.url &&
+        passwordOfService(found.verdict.url, services, (e) => !!judgeEntry(ctx, e, { name: e.key, siblingUsers: siblings(e) }))
+      )
+        continue;
       const reference = `\${${/^[A-Za-z_][A-Za-z0-9_]*$/.test(setting.name) ? setting.name : envVarName(setting.name)}}`;
       const fixes = composeFix(ctx, entry, setting.name);
       const value = redact(found.verdict.secret);
