@@ -71,6 +71,29 @@ const invalid: Case[] = [
     errors: [{ file: 'bin/www', line: 4, column: 21, messageId: 'undeclared' }],
   },
   {
+    name: 'near-misses of a development start: NODE_ENV=production, a deploy file beside it, and an undeclared package',
+    files: {
+      'package.json': pkg({
+        scripts: { start: 'cross-env NODE_ENV=production node server.js' },
+        devDependencies: { express: '^4.19.2', 'cross-env': '^7.0.3' },
+      }),
+      'server.js': `require('express')().listen(process.env.PORT);\n`,
+      'api/package.json': pkg({
+        scripts: { start: 'cross-env NODE_ENV=development node app.js' },
+        devDependencies: { express: '^4.19.2', 'cross-env': '^7.0.3' },
+      }),
+      'api/Dockerfile': 'FROM node:20\nCOPY . .\nRUN npm ci\nCMD ["npm", "start"]\n',
+      'api/app.js': `require('express')().listen(process.env.PORT);\n`,
+      'dev/package.json': pkg({ scripts: { start: 'NODE_ENV=development node app.js' }, devDependencies: { express: '^4.19.2' } }),
+      'dev/app.js': `require('express')().listen(process.env.PORT);\nrequire('chalk');\n`,
+    },
+    errors: [
+      { file: 'api/app.js', line: 1, column: 9, messageId: 'devOnly' },
+      { file: 'dev/app.js', line: 2, column: 9, messageId: 'undeclared' },
+      { file: 'server.js', line: 1, column: 9, messageId: 'devOnly' },
+    ],
+  },
+  {
     name: 'an example that starts a server is judged like an app: its devDependency is reported',
     files: {
       'package.json': pkg({
@@ -340,6 +363,20 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'a package whose start sets NODE_ENV=development (a demo app run with its devDependencies), found by its imports',
+    files: {
+      'package.json': pkg({
+        scripts: {
+          start: 'cross-env NODE_ENV=development concurrently yarn:start:react yarn:start:api',
+          'start:api': 'ts-node backend/app.ts',
+        },
+        dependencies: { react: '^18.2.0' },
+        devDependencies: { express: '^4.19.2', cors: '^2.8.5', 'cross-env': '^7.0.3', concurrently: '^8.0.0', 'ts-node': '^10.9.0' },
+      }),
+      'backend/app.ts': `import express from 'express';\nimport cors from 'cors';\nconst app = express();\napp.use(cors());\napp.listen(process.env.PORT);\n`,
+    },
+  },
   {
     name: "devDependencies loaded only in development branches (Express's morgan and errorhandler)",
     files: {

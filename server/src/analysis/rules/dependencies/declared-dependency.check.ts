@@ -45,7 +45,7 @@ export function* check(context: ProgramContext): Steps<void> {
       continue;
     const entryPackage = context.packageOf(program.entry.file);
     const bundled = isBundled(state, entryPackage, program.entry.file);
-    const localTool = isLocalTool(state, program);
+    const localTool = isLocalTool(state, program) || isDevelopmentStart(state, program);
     let judged = 0;
     for (const file of runtimeFiles(state, program)) {
       if (++judged % FILES_PER_STEP === 0) yield;
@@ -130,6 +130,21 @@ function isLocalTool(state: CheckState, program: ProgramView): boolean {
   )
     return true;
   return manifest.workspaces.length > 0 && !startsServer;
+}
+
+/**
+ * A program its package starts only for development: the script that starts it (`start` for a program found by
+ * its imports or its `main`) sets NODE_ENV to development or test (`"start": "cross-env NODE_ENV=development
+ * concurrently …"`), and no deploy file of the package says otherwise. It runs where devDependencies are
+ * installed, so a package declared there is not missing.
+ */
+function isDevelopmentStart(state: CheckState, program: ProgramView): boolean {
+  const { source } = program.entry;
+  const script = /^package\.json scripts\.(.+)$/.exec(source)?.[1] ?? 'start';
+  const manifest = state.manifests.chain(path.dirname(program.entry.file))[0];
+  if (!manifest || hasDeployFile(state, path.dirname(manifest.file))) return false;
+  const command = manifest.scripts[script];
+  return typeof command === 'string' && /(?:^|[\s;&|])NODE_ENV=["']?(?:development|dev|test)["']?(?=[\s;&|]|$)/.test(command);
 }
 
 function judgeImport(
