@@ -15,6 +15,11 @@ ruleTester('logs/no-file-logging', {
       code: `const winston = require('winston');\nconst fs = require('fs');\nconst path = require('path');\nconst LOG_FILE = process.env.LOG_FILE || '';\nconst transports = [new winston.transports.Console()];\nif (LOG_FILE) {\n  transports.push(new winston.transports.File({ filename: LOG_FILE }));\n}\nexports.logger = winston.createLogger({ transports });\nexports.open = function (value) {\n  if (!value) return process.stdout;\n  return fs.createWriteStream(path.join(value, 'requests.log'), { flags: 'a' });\n};\n`,
     },
     {
+      name: 'the same opt-in with the environment read directly, by index, or destructured from process.env',
+      filename: 'src/logger.js',
+      code: `const winston = require('winston');\nconst { LOG_FILE } = process.env;\nconst { AUDIT_LOG: audit = '' } = process.env;\nconst transports = [new winston.transports.Console()];\nif (process.env.LOG_FILE) transports.push(new winston.transports.File({ filename: process.env.LOG_FILE }));\nif (process.env['ERROR_LOG']) transports.push(new winston.transports.File({ filename: process.env['ERROR_LOG'], level: 'error' }));\nif (LOG_FILE) transports.push(new winston.transports.File({ filename: LOG_FILE }));\nif (audit) transports.push(new winston.transports.File({ filename: audit }));\nexports.logger = winston.createLogger({ transports });\n`,
+    },
+    {
       name: 'test tooling keeps its own log file (rule is off in test files)',
       filename: 'test/tools/start-and-log.js',
       code: `const fs = require('fs');\nconst out = fs.createWriteStream('/tmp/webserver.log');\n`,
@@ -89,6 +94,16 @@ ruleTester('logs/no-file-logging', {
       errors: [
         { messageId: 'logFileWrite', line: 5, column: 28 },
         { messageId: 'logFileWrite', line: 6, column: 23 },
+      ],
+    },
+    {
+      name: 'near-misses of the direct forms: a file default after the read, a test of another variable, a destructured default file',
+      filename: 'src/logger.js',
+      code: `const winston = require('winston');\nconst { LOG_FILE = 'logs/app.log' } = process.env;\nexports.a = process.env.LOG_FILE ? new winston.transports.File({ filename: process.env.LOG_FILE || 'logs/app.log' }) : undefined;\nexports.b = process.env.DEBUG ? new winston.transports.File({ filename: process.env.LOG_FILE }) : undefined;\nexports.c = LOG_FILE ? new winston.transports.File({ filename: LOG_FILE }) : undefined;\n`,
+      errors: [
+        { messageId: 'winstonFileTransport', line: 3, column: 36 },
+        { messageId: 'winstonFileTransport', line: 4, column: 33 },
+        { messageId: 'winstonFileTransport', line: 5, column: 24 },
       ],
     },
     {

@@ -138,22 +138,24 @@ function pathReadsElsewhere(e: ts.Expression): boolean {
  */
 function optInDestination(sourceFile: ts.SourceFile, e: ts.Expression | undefined, ancestors: readonly ts.Node[]): boolean {
   if (!e) return false;
-  const names = new Set<string>();
+  // The settings the path is made of: names (a parameter, a constant read from the environment) and direct
+  // reads of the environment (`process.env.LOG_FILE`), each by a key that a test of it has too.
+  const keys = new Set<string>();
   const collect = (n: ts.Node) => {
-    if (ts.isIdentifier(n)) names.add(n.text);
-    else if (ts.isPropertyAccessExpression(n)) {
-      collect(n.expression);
-      return;
-    }
-    ts.forEachChild(n, collect);
+    const env = environmentKey(n);
+    if (env) keys.add(env);
+    else if (ts.isIdentifier(n)) {
+      if (isParameterOf(ancestors, n.text) || isEnvironmentConstant(sourceFile, n.text)) keys.add(n.text);
+    } else if (ts.isPropertyAccessExpression(n)) collect(n.expression);
+    else ts.forEachChild(n, collect);
   };
   collect(e);
-  const chosen = [...names].filter((name) => isParameterOf(ancestors, name) || isEnvironmentConstant(sourceFile, name));
-  if (chosen.length === 0) return false;
+  if (keys.size === 0) return false;
   // A test of the setting's presence: `LOG_FILE`, `LOG_FILE && …`, `dir != null` (then the file), or `!dir` (then stdout).
   const named = (e: ts.Expression) => {
     const u = unwrapExpression(e);
-    return ts.isIdentifier(u) && chosen.includes(u.text);
+    const key = environmentKey(u) ?? (ts.isIdentifier(u) ? u.text : undefined);
+    return key !== undefined && keys.has(key);
   };
   const present = (condition: ts.Expression): boolean => {
     const c = unwrapExpression(condition);
@@ -221,10 +223,28 @@ function isParameterOf(ancestors: readonly ts.Node[], name: string): boolean {
 }
 
 /** A top-level `const X = process.env.X` (with an empty or no default): the deploy's setting. */
+/** `process.env.LOG_FILE`, `process.env['LOG_FILE']`: a key for the read (`env:LOG_FILE`), else undefined. */
+function environmentKey(n: ts.Node): string | undefined {
+  if (!ts.isPropertyAccessExpression(n) && !ts.isElementAccessExpression(n)) return undefined;
+  const target = unwrapExpression(n.expression);
+  if (!ts.isPropertyAccessExpression(target) || target.name.text !== 'env') return undefined;
+  const process = unwrapExpression(target.expression);
+  if (!ts.isIdentifier(process) || process.text !== 'process') return undefined;
+  if (ts.isPropertyAccessExpression(n)) return `env:${n.name.text}`;
+  const argument = n.argumentExpression;
+  return ts.isStringLiteralLike(argument) ? `env:${argument.text}` : undefined;
+}
+
 function isEnvironmentConstant(sourceFile: ts.SourceFile, name: string): boolean {
   for (const statement of sourceFile.statements) {
     if (!ts.isVariableStatement(statement)) continue;
     for (const d of statement.declarationList.declarations) {
+      // `const { LOG_FILE } = process.env`, `const { LOG_FILE: file } = process.env`.
+      if (ts.isObjectBindingPattern(d.name) && d.initializer && environmentObject(d.initializer)) {
+        const element = d.name.elements.find((el) => ts.isIdentifier(el.name) && el.name.text === name);
+        if (element) return !element.initializer || (ts.isStringLiteralLike(element.initializer) && element.initializer.text === '');
+        continue;
+      }
       if (!ts.isIdentifier(d.name) || d.name.text !== name || !d.initializer) continue;
       let init = unwrapExpression(d.initializer);
       if (ts.isBinaryExpression(init) && /^(?:\|\||\?\?)$/.test(init.operatorToken.getText(sourceFile))) {
@@ -236,6 +256,12 @@ function isEnvironmentConstant(sourceFile: ts.SourceFile, name: string): boolean
     }
   }
   return false;
+}
+
+/** `process.env` itself. */
+function environmentObject(e: ts.Expression): boolean {
+  const u = unwrapExpression(e);
+  return ts.isPropertyAccessExpression(u) && u.name.text === 'env' && ts.isIdentifier(u.expression) && u.expression.text === 'process';
 }
 
 interface Pending {
