@@ -523,6 +523,12 @@ export const DRIVERS: Readonly<Record<string, ServiceKind>> = {
   memcached: 'memcached',
   'cassandra-driver': 'cassandra',
   'neo4j-driver': 'neo4j',
+  '@clickhouse/client': 'clickhouse',
+  '@clickhouse/client-web': 'clickhouse',
+  clickhouse: 'clickhouse',
+  'pg-native': 'postgres',
+  slonik: 'postgres',
+  '@planetscale/database': 'mysql',
 };
 
 /** The two kinds can stand for each other without a parity problem (the same engine, or wire-compatible). */

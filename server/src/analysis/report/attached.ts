@@ -20,7 +20,12 @@ import {
   type PortFacts,
   type StartRecord,
 } from '../rules/port-binding/port-from-environment.program';
-import { composeServices, productionNames, PRODUCTION_COMPOSE_NAMES } from '../rules/dev-prod-parity/same-backing-services.kinds';
+import {
+  composeServices,
+  ownImageNames,
+  productionNames,
+  PRODUCTION_COMPOSE_NAMES,
+} from '../rules/dev-prod-parity/same-backing-services.kinds';
 import { driverKinds } from '../rules/dev-prod-parity/same-backing-services.config';
 
 interface AttachedInput {
@@ -217,7 +222,7 @@ export function parityEvidence(input: AttachedInput): Assessed {
     if (PRODUCTION_COMPOSE_NAMES.includes(base) || environmentOfFile(base) === 'prod') continue;
     const compose = read(file);
     if (compose === undefined) continue;
-    const services = composeServices(compose);
+    const services = composeServices(compose, ownImageNames(path.dirname(file), read));
     if (!services.length) continue;
     const production = productionNames(path.dirname(file), input.root, (f) => (f === file ? undefined : read(f))).kinds;
     const drivers = driverKinds(path.dirname(file), input.root, read);

@@ -152,6 +152,15 @@ ruleTester('dev-prod-parity/same-backing-services', {
       files: { 'package.json': JSON.stringify({ dependencies: { mysql2: '^3', mongoose: '^8' } }) },
     },
     {
+      name: "a production compose file whose database only a third-party tool's image uses (not the package's name, no variable tag); a ClickHouse client among the drivers",
+      filename: 'docker-compose.yml',
+      code: `services:\n  db:\n    image: postgres:13\n  analytics:\n    image: clickhouse/clickhouse-server:23.3\n`,
+      files: {
+        'package.json': JSON.stringify({ name: 'catalog', dependencies: { pg: '^8', '@clickhouse/client': '^1.5.0' } }),
+        'docker-compose.prod.yml': `services:\n  metabase:\n    image: metabase/metabase:v0.49\n    depends_on: [metabase-db]\n  metabase-db:\n    image: postgres:16\n`,
+      },
+    },
+    {
       name: 'the production compose file itself',
       filename: 'docker-compose.prod.yml',
       code: COMPOSE('postgres:16'),
@@ -315,6 +324,26 @@ ruleTester('dev-prod-parity/same-backing-services', {
       code: COMPOSE('postgres:13-alpine'),
       files: { 'docker-compose.prod.yml': COMPOSE('postgres:16-alpine') },
       errors: [{ messageId: 'composeVersion', line: 3, column: 12, messageIncludes: ['postgres:16-alpine'] }],
+    },
+    {
+      name: "production's compose runs the app from its released image (named for the package, or tagged by a variable) with the database it depends on",
+      filename: 'docker-compose.yml',
+      code: COMPOSE('postgres:13-alpine'),
+      files: {
+        'package.json': JSON.stringify({ name: '@acme/catalog', dependencies: { pg: '^8' } }),
+        'docker-compose.prod.yml': `services:\n  api:\n    image: registry.example.com/acme/catalog:1.4.2\n    depends_on: [db]\n  db:\n    image: postgres:16-alpine\n`,
+      },
+      errors: [{ messageId: 'composeVersion', line: 3, column: 12, messageIncludes: ['postgres:16-alpine'] }],
+    },
+    {
+      name: "the same with the app's image tagged by a variable (a release), a long depends_on",
+      filename: 'docker-compose.yml',
+      code: COMPOSE('postgres:13'),
+      files: {
+        'package.json': JSON.stringify({ name: 'svc', dependencies: { pg: '^8' } }),
+        'docker-compose.prod.yml': `services:\n  api:\n    image: ghcr.io/acme/app:\${TAG}\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres:16\n`,
+      },
+      errors: [{ messageId: 'composeVersion', line: 3, column: 12, messageIncludes: ['postgres:16'] }],
     },
     {
       name: 'near-miss of a supported engine: the example names another, and no driver of the app talks to this one',

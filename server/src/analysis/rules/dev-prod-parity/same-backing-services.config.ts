@@ -17,7 +17,14 @@ import { DRIVERS, SERVICES, environmentOfFile, environmentOfName, sameEngine, ty
 import { toPosix } from '../../paths';
 import { DEMONSTRATION_PATH } from '../../knowledge/starts';
 import { parseManifest, type Manifest } from '../../knowledge/manifest';
-import { PRODUCTION_COMPOSE_NAMES, composeServices, kindOfJsonBlock, kindOfVariable, productionNames } from './same-backing-services.kinds';
+import {
+  PRODUCTION_COMPOSE_NAMES,
+  composeServices,
+  kindOfJsonBlock,
+  ownImageNames,
+  kindOfVariable,
+  productionNames,
+} from './same-backing-services.kinds';
 
 export const jsonCheck: ConfigCheck<JsonDocument> = {
   prefilter: (text) => /dialect|client|"type"|url|uri/i.test(text),
@@ -100,7 +107,10 @@ export const yamlCheck: ConfigCheck<YamlDocument> = {
     // A compose file shown in the docs or an example (`docs/…/setup-docker/docker-compose.yml`) is not the team's environment.
     const relative = toPosix(path.relative(context.root, context.file));
     if (/(?:^|\/)docs?\//i.test(relative) || DEMONSTRATION_PATH.test(relative)) return;
-    const services = composeServices(context.text);
+    const services = composeServices(
+      context.text,
+      ownImageNames(path.dirname(context.file), (f) => context.host.readFile(f)),
+    );
     if (!services.length) return;
     const dir = path.dirname(context.file);
     const production = productionNames(dir, context.root, (f) => (f === context.file ? undefined : context.host.readFile(f))).kinds;

@@ -117,10 +117,45 @@ interface ComposeService {
 }
 
 /**
- * Backing services a compose file runs for the app (services whose image is a known engine), leaving
- * out the database of a third-party tool (a service only other images, never a built app, depend on).
+ * The names the app's own image goes by, for a compose file in `dir`: the package's name (without its scope)
+ * and the folder's. A production compose file runs the app from its released image (`image: acme/catalog:1.4`).
  */
-export function composeServices(text: string): ComposeService[] {
+export function ownImageNames(dir: string, readFile: (file: string) => string | undefined): string[] {
+  const names = [path.basename(dir)];
+  const manifest = readFile(path.join(dir, 'package.json'));
+  if (manifest !== undefined) {
+    try {
+      const name = (JSON.parse(manifest) as { name?: unknown }).name;
+      if (typeof name === 'string') names.push(name.replace(/^@[^/]+\//, ''));
+    } catch {
+      /* not JSON: the folder's name only */
+    }
+  }
+  return names.map((n) => n.toLowerCase()).filter(Boolean);
+}
+
+/** Is a compose service the app itself: built here, or run from an image named for the app or tagged by a variable (a release)? */
+function isOwnService(definition: Record<string, unknown> | null, ownNames: readonly string[]): boolean {
+  if (!definition) return false;
+  if ('build' in definition) return true;
+  const image = definition.image;
+  if (typeof image !== 'string') return false;
+  if (image.includes('$')) return true;
+  const repository = image
+    .replace(/@.*$/, '')
+    .replace(/:[^/:]*$/, '')
+    .split('/')
+    .pop()!
+    .toLowerCase();
+  return ownNames.includes(repository);
+}
+
+/**
+ * Backing services a compose file runs for the app (services whose image is a known engine), leaving
+ * out the database of a third-party tool (a service only other images depend on, none of them the app's:
+ * isOwnService).
+ */
+export function composeServices(text: string, ownNames: readonly string[] = []): ComposeService[] {
   const doc = parseYaml(text);
   const out: ComposeService[] = [];
   const services = doc.data && typeof doc.data === 'object' ? ((doc.data as { services?: unknown }).services ?? {}) : {};
@@ -138,7 +173,7 @@ export function composeServices(text: string): ComposeService[] {
     if (!kind) continue;
     const service = String(entry.path[1]);
     const users = dependents(service);
-    if (users.length && !users.some((d) => d && 'build' in d)) continue;
+    if (users.length && !users.some((d) => isOwnService(d, ownNames))) continue;
     out.push({ service, image, kind, major: majorOfImage(image), start: entry.contentStart, end: entry.contentEnd });
   }
   return out;
@@ -250,7 +285,7 @@ export function productionNames(dir: string, root: string, readFile: (file: stri
       const file = path.join(d, name);
       const text = get(file);
       if (text === undefined) continue;
-      for (const s of composeServices(text))
+      for (const s of composeServices(text, ownImageNames(d, get)))
         add({ kind: s.kind, text: s.image, where: `${rel(file)} (${s.service})`, major: s.major, image: s.image });
     }
   }
