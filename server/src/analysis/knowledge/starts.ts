@@ -271,16 +271,17 @@ export function hasDeployFile(dir: string, read: Read): boolean {
 export const DEMONSTRATION_PATH = /(?:^|\/)(?:examples?|demos?|samples?|playgrounds?)\//i;
 
 /** Files named for development, CI or tests (Dockerfiles, entrypoint scripts). */
-export const DEV_FILE_NAME = /(?:^|[./_-])(?:dev|develop|development|local|test|tests|e2e|ci|debug)(?:[./_-]|$)/i;
+export const DEV_FILE_NAME =
+  /(?:^|[./_-])(?:dev|develop|development|local|test|tests|testing|integration|e2e|ci|debug|cypress|playwright)(?:[./_-]|$)/i;
 
 /**
- * An image for development, CI or tests, by its Dockerfile's name or folder (`Dockerfile.dev`, `test.Dockerfile`,
+ * An image for development, CI or tests, by its Dockerfile's name or folder (`Dockerfile.dev`, `test.Dockerfile`, `Dockerfile.integration`,
  * `.devcontainer/Dockerfile`, `docker/test/Dockerfile`): it runs on a developer's machine or in CI, not in production.
  */
 export function isDevImage(relativePath: string): boolean {
   return (
     DEV_FILE_NAME.test(path.posix.basename(relativePath)) ||
-    /(?:^|\/)(?:\.devcontainer|dev|development|test|tests|e2e)\//.test(relativePath)
+    /(?:^|\/)(?:\.devcontainer|dev|development|test|tests|testing|integration|e2e)\//.test(relativePath)
   );
 }
 

@@ -129,6 +129,11 @@ ruleTester(RULE, {
       code: `FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["npx", "nodemon", "src/server.js"]\n`,
     },
     {
+      name: 'an integration-test image (Dockerfile.integration): npm as PID 1 in CI',
+      filename: 'Dockerfile.integration',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["npm", "run", "test:integration"]\n`,
+    },
+    {
       name: 'a test image in a test folder',
       filename: 'docker/test/Dockerfile',
       code: `FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["npm", "run", "test:e2e:watch"]\n`,
@@ -615,6 +620,12 @@ ruleTester(RULE, {
     {
       name: 'near-miss of a development image: a name that only starts with dev (Dockerfile.devtools)',
       filename: 'Dockerfile.devtools',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["npm", "start"]\n`,
+      errors: [{ messageId: 'packageManager', line: 4, column: 5 }],
+    },
+    {
+      name: 'near-miss of a test image: a name that only contains the word (Dockerfile.integrations-api)',
+      filename: 'Dockerfile.integrations-api',
       code: `FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["npm", "start"]\n`,
       errors: [{ messageId: 'packageManager', line: 4, column: 5 }],
     },
