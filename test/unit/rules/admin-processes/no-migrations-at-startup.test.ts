@@ -69,6 +69,18 @@ const invalid: Case[] = [
     errors: [{ file: 'src/server.ts', line: 7, column: 3, messageId: 'synchronize' }],
   },
   {
+    name: 'near-misses of options named for an environment: a name without one (devices), a test word in a result, not options',
+    files: {
+      'package.json': START('node dist/index.js'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'src/index.ts': `import express from 'express';\nimport { DataSource } from 'typeorm';\nconst devicesConfig = { type: 'postgres' as const, url: process.env.DATABASE_URL, synchronize: true };\nconst ds = new DataSource(devicesConfig);\nasync function main() {\n  await ds.initialize();\n  const testRun = await ds.runMigrations();\n  express().listen(process.env.PORT);\n  return testRun;\n}\nvoid main();\n`,
+    },
+    errors: [
+      { file: 'src/index.ts', line: 3, column: 83, messageId: 'synchronize' },
+      { file: 'src/index.ts', line: 7, column: 25, messageId: 'migrate' },
+    ],
+  },
+  {
     name: 'Nest: TypeOrmModule.forRootAsync factory with migrationsRun: true',
     files: {
       'package.json': JSON.stringify({ scripts: { start: 'nest start', 'start:prod': 'node dist/main' } }),
@@ -236,6 +248,14 @@ const valid: Case[] = [
     files: {
       'package.json': START('ts-node src/index.ts'),
       'src/index.ts': `import { DataSource } from 'typeorm';\nimport express from 'express';\nconst ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, synchronize: process.env.NODE_ENV !== 'production', entities: [] });\nds.initialize().then(() => express().listen(process.env.PORT));\n`,
+    },
+  },
+  {
+    name: 'TypeORM options named for development (devConfig beside prodConfig, chosen by NODE_ENV)',
+    files: {
+      'package.json': START('node dist/index.js'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'src/index.ts': `import express from 'express';\nimport { DataSource, DataSourceOptions } from 'typeorm';\nconst devConfig: DataSourceOptions = { type: 'postgres', url: process.env.DATABASE_URL, synchronize: true, migrationsRun: true };\nconst prodConfig: DataSourceOptions = { type: 'postgres', url: process.env.DATABASE_URL, synchronize: false };\nconst options = process.env.NODE_ENV === 'production' ? prodConfig : devConfig;\nnew DataSource(options).initialize().then(() => express().listen(process.env.PORT));\n`,
     },
   },
   {

@@ -7,7 +7,7 @@
 import * as ts from 'typescript';
 import type { Range } from '../../finding';
 import type { CollectContext, FactsCollector } from '../../rule';
-import { moduleBindings, propertyNameText } from '../../languages/typescript/imports';
+import { moduleBindings, propertyNameText, unwrapExpression } from '../../languages/typescript/imports';
 import {
   childProcessMigrationOf,
   migrationOf,
@@ -18,6 +18,7 @@ import {
 } from '../../knowledge/migrations';
 import { gateOf, maySwitch, runContext, SwitchTracker, type Gate } from '../../knowledge/startup';
 import type { GatedFacts } from '../../knowledge/processes';
+import { identifierWords } from '../../secrets/names';
 import { statementShape, type StatementShape } from '../../knowledge/switchFix';
 
 export interface MigrationSite {
@@ -68,6 +69,15 @@ export function createMigrationCollector(ctx: CollectContext): FactsCollector {
     for (const a of ancestors) {
       if (ts.isPropertyAssignment(a) && NON_PRODUCTION_KEY.test(propertyNameText(a.name) ?? ''))
         return { kind: 'devOnly', text: `the ${propertyNameText(a.name)} block` };
+      // `const devConfig: DataSourceOptions = { synchronize: true }` beside a `prodConfig`: options named for another environment.
+      if (
+        ts.isVariableDeclaration(a) &&
+        ts.isIdentifier(a.name) &&
+        a.initializer &&
+        ts.isObjectLiteralExpression(unwrapExpression(a.initializer)) &&
+        identifierWords(a.name.text).some((w) => NON_PRODUCTION_KEY.test(w))
+      )
+        return { kind: 'devOnly', text: `the ${a.name.text} options` };
     }
     return gateOf(sourceFile, ancestors, node);
   };
