@@ -250,6 +250,19 @@ function yarStore(config: SessionConfig, bindings: ModuleBindings): SessionConfi
 }
 
 /** `new MemoryStore()` of a session library, or a store made by the memorystore package (`new (require('memorystore')(session))()`). */
+/** `new RedisStore({ client })`, `RedisStore(session)`'s class, `new ConnectSessionKnexStore(…)`: a store backed by a service (SESSION_STORES). */
+export function isServiceStore(e: ts.Expression, bindings: ModuleBindings, sourceFile: ts.SourceFile): boolean {
+  const value = unwrapExpression(e);
+  if (!ts.isNewExpression(value) && !ts.isCallExpression(value)) return false;
+  const storeModule = (callee: ts.Expression) => {
+    const ref = bindings.resolve(callee);
+    return !!ref && ref.module in SESSION_STORES;
+  };
+  if (storeModule(value.expression)) return true;
+  const made = followIdentifier(sourceFile, value.expression);
+  return made !== value.expression && ts.isCallExpression(made) && storeModule(made.expression);
+}
+
 export function isInMemoryStore(e: ts.Expression, bindings: ModuleBindings, sourceFile: ts.SourceFile): boolean {
   const value = unwrapExpression(e);
   if (!ts.isNewExpression(value)) return false;

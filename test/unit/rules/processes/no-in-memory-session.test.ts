@@ -63,6 +63,11 @@ ruleTester('processes/no-in-memory-session', {
       code: `import secureSession from '@fastify/secure-session';\nfastify.register(secureSession, { key });`,
     },
     {
+      name: "a memory store as one of the operator's choices beside a store backed by a service (switch, if/else, ?:)",
+      filename: 'src/session.js',
+      code: `const session = require('express-session');\nconst MemoryStore = require('memorystore')(session);\nconst RedisStore = require('connect-redis').default;\nconst { ConnectSessionKnexStore } = require('connect-session-knex');\nconst options = { secret: process.env.SESSION_SECRET };\nswitch (process.env.SESSION_STORE || 'redis') {\n  case 'memory':\n    options.store = new MemoryStore({ checkPeriod: 86400000 });\n    break;\n  case 'redis':\n    options.store = new RedisStore({ client });\n    break;\n}\nexports.db = (config, knex) => {\n  let store;\n  if (config.session.db) store = new ConnectSessionKnexStore({ knex });\n  else store = new session.MemoryStore();\n  return session({ store, secret: config.secret });\n};\nexports.pick = (useRedis) => session({ store: useRedis ? new RedisStore({ client }) : new session.MemoryStore(), secret: 's' });\nexports.early = (url) => {\n  if (url) {\n    return new RedisStore({ client: createClient({ url }) });\n  }\n  return new session.MemoryStore();\n};\n`,
+    },
+    {
       name: 'a MemoryStore class from an unrelated module',
       code: `import { MemoryStore } from './cache';\nconst store = new MemoryStore();`,
     },
@@ -171,6 +176,16 @@ ruleTester('processes/no-in-memory-session', {
       code: `${EXPRESS}app.use(session({ secret: s, store: new session.MemoryStore() }));\n`,
       errors: [{ messageId: 'memoryStore', line: 4, column: 37 }],
       output: `import express from 'express';\nimport session from 'express-session';\nimport { RedisStore } from 'connect-redis';\nimport { createClient } from 'redis';\nconst redisClient = createClient({ url: process.env.REDIS_URL });\nredisClient.connect().catch(console.error);\nconst app = express();\napp.use(session({ secret: s, store: new RedisStore({ client: redisClient }) }));\n`,
+    },
+    {
+      name: 'near-misses of a choice: a memory store in a development branch with no other store, beside a store of no service, in a nested function',
+      filename: 'src/session.js',
+      code: `const session = require('express-session');\nconst FileStore = require('session-file-store')(session);\nconst RedisStore = require('connect-redis').default;\nlet store;\nif (process.env.NODE_ENV !== 'production') store = new session.MemoryStore();\nexports.b = (dev) => (dev ? new FileStore({}) : new session.MemoryStore());\nexports.c = (redis) => {\n  if (redis) return new RedisStore({ client });\n  return [1].map(() => new session.MemoryStore());\n};\n`,
+      errors: [
+        { messageId: 'memoryStore', line: 5, column: 52 },
+        { messageId: 'memoryStore', line: 6, column: 49 },
+        { messageId: 'memoryStore', line: 9, column: 24 },
+      ],
     },
     {
       name: 'destructured MemoryStore',

@@ -23,10 +23,18 @@ import { followIdentifier, followName, identifierCount } from '../../languages/t
 import { KeptVerdicts, type StatementReads } from '../../languages/typescript/keptVerdicts';
 import { indentAt, quoteStyle, skipTrivia, usesSemicolons } from '../../languages/typescript/edits';
 import { forEachDescendant, perStatement } from '../../languages/typescript/visit';
-import { MEMORY_STORE_FACTORIES, isInMemoryStore, isServerModule, sessionConfig, type SessionConfig } from '../../framework';
+import {
+  MEMORY_STORE_FACTORIES,
+  isInMemoryStore,
+  isServerModule,
+  isServiceStore,
+  sessionConfig,
+  type SessionConfig,
+} from '../../framework';
 import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './no-in-memory-session.state';
 import { escapeRegExp } from '../../text';
 import { isBrowserCode } from '../../knowledge/processes';
+import { alwaysLeaves } from '../../facts/clients';
 
 /**
  * Statements with no session middleware, memory store, OpenID provider or `x.store =` (KeptVerdicts),
@@ -58,6 +66,50 @@ function namesStoreFactory(sourceFile: ts.SourceFile): boolean {
   }).some((found) => found);
 }
 const factoryStrings = new WeakMap<ts.Node, boolean>();
+
+/**
+ * A memory store in one branch of a choice (an `if`/`else`, a `switch` case, a `?:`) whose other branch makes a store
+ * backed by a service: the deploy picks the store, and the code offers a shared one. A memory store with no such
+ * alternative (`if (dev) store = new MemoryStore()` and nothing else) is still reported.
+ */
+function chosenBesideServiceStore(
+  node: ts.Node,
+  ancestors: readonly ts.Node[],
+  isServiceStoreExpression: (e: ts.Expression) => boolean,
+): boolean {
+  const others: ts.Node[] = [];
+  let child: ts.Node = node;
+  for (let i = ancestors.length - 1; i >= 0 && others.length === 0; i--) {
+    const a = ancestors[i];
+    if (ts.isFunctionLike(a)) break;
+    if (ts.isIfStatement(a) && a.elseStatement) {
+      if (a.thenStatement === child) others.push(a.elseStatement);
+      else if (a.elseStatement === child) others.push(a.thenStatement);
+    } else if (ts.isConditionalExpression(a)) {
+      if (a.whenTrue === child) others.push(a.whenFalse);
+      else if (a.whenFalse === child) others.push(a.whenTrue);
+    } else if (ts.isCaseClause(a) || ts.isDefaultClause(a)) {
+      const block = ancestors[i - 1];
+      if (block && ts.isCaseBlock(block)) others.push(...block.clauses.filter((c) => c !== a));
+    } else if (ts.isBlock(a)) {
+      // `if (url) return new RedisStore(…);` earlier in the block: the memory store is the other way out.
+      for (const statement of a.statements) {
+        if (statement === child) break;
+        if (ts.isIfStatement(statement) && !statement.elseStatement && alwaysLeaves(statement.thenStatement))
+          others.push(statement.thenStatement);
+      }
+    }
+    child = a;
+  }
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if ((ts.isNewExpression(n) || ts.isCallExpression(n)) && isServiceStoreExpression(n)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  others.forEach(visit);
+  return found;
+}
 
 export const typescriptCheck: TypeScriptCheck = {
   prefilter: (text) => STATE_PREFILTER.test(text),
@@ -168,6 +220,8 @@ export const typescriptCheck: TypeScriptCheck = {
         });
       }
       for (const { node, ancestors } of memoryStores) {
+        // One store of an operator's choice, beside one backed by a service (`switch (SESSION_STORE) { case 'memory': …; case 'redis': … }`).
+        if (chosenBesideServiceStore(node, ancestors, (e) => isServiceStore(e, bindings(), sf))) continue;
         // In `session({ store: new MemoryStore() })` of express-session, offer Redis in its place.
         const prop = ancestors[ancestors.length - 1];
         const inSession =
