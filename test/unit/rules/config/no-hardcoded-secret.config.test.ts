@@ -452,6 +452,7 @@ const APP_JSON = `{\n  "name": "orders",\n  "env": {\n    "NODE_ENV": { "value":
 const APPSETTINGS = `{\n  "ConnectionStrings": {\n    "Default": "Server=db.internal;Database=orders;User Id=sa;Password=Xk2-secret-99;"\n  }\n}\n`;
 const SERVICE_ACCOUNT = `{\n  "type": "service_account",\n  "project_id": "orders-prod",\n  "private_key_id": "${HEXKEY}",\n  "private_key": "-----BEGIN PRIVATE KEY-----\\n${PEM_BODY}\\n-----END PRIVATE KEY-----\\n",\n  "client_email": "orders@orders-prod.iam.gserviceaccount.com"\n}\n`;
 const VSCODE = `{\n  "sqltools.connections": [\n    { "name": "prod", "server": "db.internal", "username": "admin", "password": "Tr0ub4dor-and-3" }\n  ]\n}\n`;
+const SCRIPTS = `{\n  "scripts": {\n    "start": "DATABASE_URL=postgres://app:Wq7-ordersDB-2024@db.internal/app node server.js",\n    "test:release": "GITHUB_TOKEN=${GITHUB} semantic-release --dry-run"\n  }\n}\n`;
 const PACKAGE = `{\n  "name": "orders",\n  "dependencies": {\n    "private-lib": "git+https://ci-bot:Wq7-deployKey-2024@git.acme.io/acme/lib.git",\n    "express-basic-auth": "^1.2.1"\n  }\n}\n`;
 
 ruleTester(RULE, {
@@ -480,6 +481,11 @@ ruleTester(RULE, {
       name: 'package.json: package names are not settings',
       filename: 'package.json',
       code: '{\n  "name": "orders",\n  "scripts": { "token": "node scripts/token.js" },\n  "dependencies": { "express-basic-auth": "^1.2.1", "@saas/auth": "workspace:*", "passport-jwt": "~4.0.1" }\n}\n',
+    },
+    {
+      name: "package.json: a local database's login in test and development scripts",
+      filename: 'package.json',
+      code: '{\n  "name": "orders",\n  "scripts": {\n    "testmssql": "env APP_DB_URI=\'mssql://sa:Zq81kTr4mW@localhost:1433/db\' npm test",\n    "test:e2e": "DATABASE_URL=postgres://app:Wq7-ordersDB-2024@localhost/app jest",\n    "dev:api": "DATABASE_URL=postgres://app:Wq7-ordersDB-2024@localhost/app nodemon src/index.ts"\n  }\n}\n',
     },
     {
       name: 'app.json: generated secrets and descriptions',
@@ -557,6 +563,12 @@ ruleTester(RULE, {
       filename: '.vscode/settings.json',
       code: VSCODE,
       errors: [at(VSCODE, 'Tr0ub4dor-and-3', 'jsonSecret')],
+    },
+    {
+      name: "package.json: a start script's connection string, and a provider token in a test script",
+      filename: 'package.json',
+      code: SCRIPTS,
+      errors: [at(SCRIPTS, 'Wq7-ordersDB-2024', 'jsonConnectionString'), at(SCRIPTS, GITHUB, 'jsonToken')],
     },
     {
       name: 'package.json: credentials in a dependency URL',

@@ -482,6 +482,10 @@ function dotenvWhere(document: DotenvDocument, offset: number): string {
 
 type JsonKind = 'node-config' | 'node-config-env-map' | 'app.json' | 'appsettings' | 'package.json' | 'other';
 
+/** Names of npm scripts that test or develop (`test`, `testmssql`, `test:e2e`, `e2e`, `dev:api`, `ci`, `seed`). */
+const TEST_SCRIPT =
+  /^(?:test|e2e|dev|ci|local|seed|mock)|(?:^|[:_-])(?:test|tests|e2e|spec|ci|dev|development|local|seed|mock)(?:[:_-]|$)/i;
+
 function jsonKind(file: string): JsonKind {
   const base = path.basename(file);
   if (base === 'app.json') return 'app.json';
@@ -544,7 +548,11 @@ export const jsonCheck: ConfigCheck<JsonDocument> = {
     for (const entry of doc.entries) {
       reporter.judged(entry);
       const name = kind === 'node-config-env-map' ? undefined : jsonName(kind, entry);
-      const found = judgeEntry(ctx, entry, { name, siblingUsers: siblings(entry), tokensOnly: development });
+      // A test or development script (`"testmssql": "env DB_URI='mssql://sa:…@localhost' npm test"`): its logins are a
+      // local database's, test data as in a test file; a provider's token still counts.
+      const testScript =
+        kind === 'package.json' && entry.path[0] === 'scripts' && typeof entry.path[1] === 'string' && TEST_SCRIPT.test(entry.path[1]);
+      const found = judgeEntry(ctx, entry, { name, siblingUsers: siblings(entry), tokensOnly: development || testScript });
       if (found) reporter.report(found.start, found.end, jsonDescriptor(kind, file, found, entry, name));
     }
     reporter.anywhere((found) => jsonDescriptor(kind, file, found, undefined, undefined));
