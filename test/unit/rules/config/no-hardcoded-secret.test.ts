@@ -41,6 +41,16 @@ ruleTester('config/no-hardcoded-secret', {
       code: `export const P = { aiPrompt: ['create', 'update', 'delete'], aiCredential: ['create', 'update', 'delete'] };\nexport const goType = (t: string) => (t === 'number' ? { token: 'float64' } : { token: 'map[string]interface{}', comment: 'free-form' });\nexport const isUntyped = (valueToken: string) => valueToken !== 'serde_json::Value';\nexport const SEGMENTS_WRITE_KEY = '${randomText(B62, 32, 61)}';\nexport const db = { password: 'testpass' };\n`,
     },
     {
+      name: 'a source named for development (server-dev.ts): its named secrets are development values, as in .env.development',
+      filename: 'src/server-dev.ts',
+      code: `import { start } from './app';\nstart({ initApiTokens: [{ secret: '*:*.5b1e0c7d9a3f48e2b6c4d8f0a2e7c913', type: 'admin' }], db: { password: 'Xk9mQ2vL7pR4wZ' } });\n`,
+    },
+    {
+      name: 'the same in config.local.js',
+      filename: 'config/config.local.js',
+      code: `module.exports = { sessionSecret: 'Xk9mQ2vL7pR4wZqT', db: 'postgres://app:Wq7-ordersDB-2024@localhost/app' };\n`,
+    },
+    {
       name: 'names under secret-looking names: permission scopes, an action type named for itself, cookie names',
       filename: 'src/store/constants.js',
       code: `export const migration = { sso: 'sso:manage', apikey: 'apikeys:import' };\nexport const SET_COMPONENT_CREDENTIALS = '@canvas/SET_COMPONENT_CREDENTIALS';\nexport const logtoCookieKey = '_logto';\nexport const deviceFlowXsrfCookieKey = '_logto_device_flow_xsrf';\n`,
@@ -238,6 +248,24 @@ app.use(cookieParser('secret'));`,
         { messageId: 'namedSecret', line: 3, column: 49 },
         { messageId: 'namedSecret', line: 4, column: 56 },
       ],
+    },
+    {
+      name: "near-misses of a development source: devices.ts, Nest's local.strategy.ts, a provider token in server-dev.ts",
+      filename: 'src/devices.ts',
+      code: `export const devices = { apiKey: 'Xk9mQ2vL7pR4wZqTb8' };\n`,
+      errors: [{ messageId: 'namedSecret', line: 1, column: 34 }],
+    },
+    {
+      name: "near-miss: Nest's local.strategy.ts (passport's local login) is not a development file",
+      filename: 'src/auth/local.strategy.ts',
+      code: `export const jwtConstants = { secret: 'Xk9mQ2vL7pR4wZqTb8' };\n`,
+      errors: [{ messageId: 'namedSecret', line: 1, column: 39 }],
+    },
+    {
+      name: 'near-miss: a provider token in a development source is still a live credential',
+      filename: 'src/server-dev.ts',
+      code: `export const stripe = '${STRIPE}';\n`,
+      errors: [{ messageId: 'providerToken', line: 1, column: 24 }],
     },
     {
       name: 'near-misses of names: a scope-shaped login, random text after a scope, a cookie secret with digits',

@@ -825,6 +825,12 @@ function isLookupUse(use: ts.Node, chain: readonly ts.Node[], derived: Set<strin
  */
 const harmlessStatements = new WeakMap<ts.Node, StatementReads>();
 
+/**
+ * File names of development sources: a `dev` or `development` part between separators (`server-dev.ts`, `dev.config.js`),
+ * or a `local` suffix (`config.local.js`). Not `devices.ts`, nor Nest's `local.strategy.ts` (passport's local login).
+ */
+const DEV_SOURCE_NAME = /(?:^|[._-])(?:dev|development)[._-]|[._-]local\.[cm]?[jt]sx?$/i;
+
 export const typescriptCheck: TypeScriptCheck = {
   prefilter: (text) =>
     (/pass|pwd|secret|token|key|credential|auth|creds|:\/\/|sign|hmac|cipher|crypt|cookie|stripe|twilio|sequelize|hashids|salt|webclient|telegra|bot\b|algolia|generativeai|btoa|buffer|strategy/i.test(
@@ -849,6 +855,8 @@ export const typescriptCheck: TypeScriptCheck = {
       POPULATE_SCRIPT.test(relative) ||
       TEST_SCRIPT.test(relative);
     const chunk = isMinifiedChunk(context.text);
+    /** A source named for development (`server-dev.ts`, `config.local.js`): judged like `.env.development`, tokens only. */
+    const devFile = DEV_SOURCE_NAME.test(path.basename(relative));
     /** A catalogue of UI text by where the file is (`locales/de.ts`, `i18n/`, `translations/`): its named values are labels. */
     const messageFile = MESSAGE_PATH.test(relative);
     let bindings: ModuleBindings | undefined;
@@ -1179,7 +1187,7 @@ export const typescriptCheck: TypeScriptCheck = {
         return;
       }
       // Test, seed, mock and fixture code: its passwords and keys are test data. A minified chunk: its names are the minifier's.
-      if (testDataFile || chunk) return;
+      if (testDataFile || chunk || devFile) return;
       // Examples, messages and test data are judged only once something would be reported (the scan is O(depth)).
       let containment: boolean | undefined;
       contained = () =>
