@@ -594,11 +594,30 @@ function isOwnCollection(sourceFile: ts.SourceFile, receiver: ts.Expression): bo
   return index.get(key) === true;
 }
 
-/** `jobs` → `jobs`, `this.jobs` → `this.jobs`, `this.#jobs` → `this.#jobs`; anything else undefined. */
+/**
+ * `jobs` → `jobs`, `this.jobs` → `this.jobs`, `this.#jobs` → `this.#jobs`, and a member of a name
+ * (`Queue.waiting`, a class's static field or an object's property) → `Queue.waiting`; anything else undefined.
+ */
 function memberKey(e: ts.Expression): string | undefined {
   if (ts.isIdentifier(e)) return e.text;
   if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${e.name.text}`;
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) return `${e.expression.text}.${e.name.text}`;
   return undefined;
+}
+
+/** Is `name` a class or an object literal declared in this file (`AuthHandler.cleanup()` calls this file's code)? */
+function isLocalContainer(sourceFile: ts.SourceFile, name: string): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isClassDeclaration(node) && node.name?.text === name) found = true;
+    else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name && node.initializer) {
+      const init = unwrapExpression(node.initializer);
+      found = ts.isObjectLiteralExpression(init) || ts.isClassExpression(init);
+    } else ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
 }
 
 function collectionsOf(sourceFile: ts.SourceFile): Map<string, boolean> {
@@ -616,7 +635,23 @@ function collectionsOf(sourceFile: ts.SourceFile): Map<string, boolean> {
     if (ts.isVariableDeclaration(node)) {
       if (ts.isIdentifier(node.name)) {
         if (node.initializer) record(node.name.text, node.initializer);
+        // `const Queue = { waiting: new Set() }`: `Queue.waiting`.
+        const init = node.initializer && unwrapExpression(node.initializer);
+        if (init && ts.isObjectLiteralExpression(init))
+          for (const p of init.properties)
+            if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)) record(`${node.name.text}.${p.name.text}`, p.initializer);
+            else if (p.name && ts.isIdentifier(p.name)) record(`${node.name.text}.${p.name.text}`, undefined);
       } else unknownNames(node.name);
+    } else if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && node.name) {
+      // `static pending = new Map()`: `AuthHandler.pending`.
+      for (const m of node.members)
+        if (
+          ts.isPropertyDeclaration(m) &&
+          ts.isIdentifier(m.name) &&
+          m.initializer &&
+          m.modifiers?.some((k) => k.kind === ts.SyntaxKind.StaticKeyword)
+        )
+          record(`${node.name.text}.${m.name.text}`, m.initializer);
     } else if (ts.isPropertyDeclaration(node) && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name))) {
       const isStatic = node.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
       if (!isStatic && node.initializer) record(`this.${node.name.text}`, node.initializer);
@@ -631,7 +666,7 @@ function collectionsOf(sourceFile: ts.SourceFile): Map<string, boolean> {
       const key = memberKey(left);
       if (key !== undefined) record(key, node.right);
       else if (ts.isObjectLiteralExpression(left) || ts.isArrayLiteralExpression(left)) unknownNames(left);
-      else if ((ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && isFunctionValue(node.right)) {
+      if ((ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && isFunctionValue(node.right)) {
         // `jobs.syncOrders = async () => …`: an object of functions, not a collection.
         record(memberKey(unwrapExpression(left.expression)), undefined);
       }
@@ -1118,9 +1153,14 @@ export function judgeBody(
       // Follow a call into this file's own function (`flush()`, `this.flush()`), never `other.flush()`.
       const callee = unwrapExpression(node.expression);
       const own =
-        ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword);
+        ts.isIdentifier(callee) ||
+        (ts.isPropertyAccessExpression(callee) &&
+          (callee.expression.kind === ts.SyntaxKind.ThisKeyword ||
+            (ts.isIdentifier(callee.expression) && isLocalContainer(sourceFile, callee.expression.text))));
       const local = ts.isCallExpression(node) && own ? callbackTarget(sourceFile, node.expression) : {};
-      if (local.fn && !seen.has(local.fn) && depth < 2 && !ts.isArrowFunction(unwrapExpression(node.expression))) {
+      if (local.fn && seen.has(local.fn)) {
+        // A call of a function being judged (`processQueue()` inside processQueue): its body says what it does, not its name.
+      } else if (local.fn && depth < 2 && !ts.isArrowFunction(unwrapExpression(node.expression))) {
         const inner = judgeBody(sourceFile, bindings, local.fn, seen, depth + 1);
         if (inner.verdict === 'work' && !(fetching(node) && (READ_VERB.test(local.name ?? '') || RENEWAL.test(local.name ?? ''))))
           return { verdict: 'work', because: `${local.name ?? 'a local function'} → ${inner.because}` };

@@ -52,6 +52,23 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: "near-misses of a namespace's own state: a static method that writes to the database, a dispatcher that pushes to an imported queue, a self-calling loop that posts",
+    files: {
+      'package.json': START('node src/server.js'),
+      'src/server.js': `const express = require('express');\nrequire('./auth');\nrequire('./dispatch');\nrequire('./loop');\nexpress().listen(Number(process.env.PORT));\n`,
+      'src/auth.js': `const db = require('./db');\nclass Sessions {\n  static pending = new Map();\n  static purge() {\n    return db.query('DELETE FROM sessions WHERE expires_at < now()');\n  }\n}\nsetInterval(() => Sessions.purge(), 60_000);\n`,
+      'src/dispatch.js': `const { jobsQueue } = require('./queue');\nconst Dispatcher = {\n  waiting: new Set(),\n  tick: () => {\n    for (const job of Dispatcher.waiting) jobsQueue.add('run', job);\n  },\n};\nsetInterval(Dispatcher.tick, 1000);\n`,
+      'src/loop.js': `const axios = require('axios');\nconst poll = () => {\n  axios.post('https://api.example.com/sync');\n  setTimeout(poll, 5000);\n};\npoll();\n`,
+      'src/db.js': `exports.query = async () => {};\n`,
+      'src/queue.js': `exports.jobsQueue = { add: async () => {} };\n`,
+    },
+    errors: [
+      { file: 'src/auth.js', line: 8, column: 1, messageId: 'timer' },
+      { file: 'src/dispatch.js', line: 8, column: 1, messageId: 'timer' },
+      { file: 'src/loop.js', line: 4, column: 3, messageId: 'timer' },
+    ],
+  },
+  {
     name: 'near-misses of an own collection: an object of functions, and a field injected by the constructor beside a local array of the same name',
     files: {
       'package.json': START('node dist/server.js'),
@@ -364,6 +381,16 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "timers that keep a namespace's own state: a class's static map swept, a dispatcher object that stops itself, a rate limiter's drain loop",
+    files: {
+      'package.json': START('node src/server.js'),
+      'src/server.js': `const express = require('express');\nconst AuthHandler = require('./auth');\nconst RetryQueue = require('./retry');\nconst rateLimit = require('./rateLimit');\nconst get = rateLimit((id) => fetch(id), 20);\nconst app = express();\napp.get('/r/:id', async (req, res) => {\n  RetryQueue.add(() => get(req.params.id));\n  res.send(String(AuthHandler.pending.size));\n});\napp.listen(Number(process.env.PORT));\n`,
+      'src/auth.js': `class AuthHandler {\n  static pending = new Map();\n  static cleanup() {\n    const now = Date.now();\n    for (const [key, entry] of AuthHandler.pending) if (now > entry.expiresAt) AuthHandler.pending.delete(key);\n  }\n}\nsetInterval(() => AuthHandler.cleanup(), 60_000).unref();\nmodule.exports = AuthHandler;\n`,
+      'src/retry.js': `const RetryQueue = {\n  intervalId: undefined,\n  active: new Set(),\n  waiting: new Set(),\n  init: () => {\n    if (!RetryQueue.intervalId) RetryQueue.intervalId = setInterval(RetryQueue.tick, 25);\n  },\n  reset: () => {\n    clearInterval(RetryQueue.intervalId);\n    delete RetryQueue.intervalId;\n  },\n  add: (fn) => {\n    RetryQueue.waiting.add(fn);\n    RetryQueue.init();\n  },\n  tick: () => {\n    if (!RetryQueue.waiting.size) return RetryQueue.reset();\n    for (const fn of RetryQueue.waiting) {\n      RetryQueue.waiting.delete(fn);\n      RetryQueue.active.add(fn);\n      fn();\n    }\n  },\n};\nmodule.exports = RetryQueue;\n`,
+      'src/rateLimit.js': `module.exports = function rateLimit(fn, maxRPS) {\n  const state = { queue: [], stamps: [], timeout: undefined };\n  const processQueue = () => {\n    state.stamps = state.stamps.filter((t) => Date.now() - t < 1000);\n    if (state.stamps.length < maxRPS) {\n      const item = state.queue.shift();\n      if (!item) return;\n      state.stamps.push(Date.now());\n      fn(...item.args).then(item.resolve, item.reject);\n      processQueue();\n    } else {\n      clearTimeout(state.timeout);\n      state.timeout = setTimeout(processQueue, 1000 - (Date.now() - state.stamps[0]));\n    }\n  };\n  return (...args) => new Promise((resolve, reject) => {\n    state.queue.push({ args, resolve, reject });\n    processQueue();\n  });\n};\n`,
+    },
+  },
   {
     name: 'a cron job whose whole callback is under a switch set on one process (croner, IS_WORKER)',
     files: {
