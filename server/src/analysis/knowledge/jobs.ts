@@ -132,6 +132,20 @@ function receiverName(e: ts.Expression): string | undefined {
 }
 
 /** The scheduler a call, `new` or decorator stands for, if any. */
+/** Scheduler packages by the name a vendored copy's folder goes by (`libs/nodeCron`, `vendor/node-schedule`). */
+const VENDORED_SCHEDULERS: Readonly<Record<string, string>> = { nodecron: 'node-cron', nodeschedule: 'node-schedule', croner: 'croner' };
+
+/**
+ * A scheduler package copied into the repository (audiobookshelf's `require('../libs/nodeCron')`): a relative path
+ * through a folder of vendored code whose last part is the package's name, in any case or spelling.
+ */
+function vendoredPackage(specifier: string): string | undefined {
+  const m = /^\.\.?\/(?:.*\/)?(?:libs?|vendors?|third[-_]party|external|deps)\/(?:.*\/)?([^/]+?)(?:\/index)?(?:\.[cm]?[jt]s)?$/i.exec(
+    specifier,
+  );
+  return m ? VENDORED_SCHEDULERS[m[1].toLowerCase().replace(/[^a-z0-9]/g, '')] : undefined;
+}
+
 export function schedulerOf(
   node: ts.CallExpression | ts.NewExpression,
   bindings: ModuleBindings,
@@ -144,7 +158,7 @@ export function schedulerOf(
   const isNew = ts.isNewExpression(node);
   if (ref) {
     const name = last(ref);
-    switch (ref.module) {
+    switch (vendoredPackage(ref.module) ?? ref.module) {
       case 'node-cron': {
         // `{ scheduled: false }`: the task waits for task.start().
         const paused = isFalse(property(args[2], 'scheduled'));

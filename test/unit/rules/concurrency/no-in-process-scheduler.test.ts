@@ -123,6 +123,18 @@ const invalid: Case[] = [
     errors: [{ file: 'app.js', line: 6, column: 1, messageId: 'job' }],
   },
   {
+    name: "a vendored copy of node-cron (libs/nodeCron), and near-misses: the app's own lib/cron module, a libs/ folder of another name",
+    files: {
+      'package.json': START('node server/index.js'),
+      'server/index.js': `${EXPRESS}require('./managers/CronManager');\n`,
+      'server/managers/CronManager.js': `const cron = require('../libs/nodeCron');\nconst ownCron = require('../lib/cron');\nconst tasks = require('../libs/nodeTasks');\ncron.schedule('0 * * * *', () => scanLibraries());\nownCron.schedule('0 * * * *', () => scanLibraries());\ntasks.schedule('0 * * * *', () => scanLibraries());\n`,
+      'server/libs/nodeCron/index.js': `exports.schedule = () => {};\n`,
+      'server/lib/cron.js': `exports.schedule = () => {};\n`,
+      'server/libs/nodeTasks/index.js': `exports.schedule = () => {};\n`,
+    },
+    errors: [{ file: 'server/managers/CronManager.js', line: 4, column: 1, messageId: 'job' }],
+  },
+  {
     name: 'Express (TS, ESM): jobs module imported for its side effect',
     files: {
       'package.json': START('node dist/index.js'),
