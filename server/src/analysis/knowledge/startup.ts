@@ -459,14 +459,24 @@ function conditionsOf(
   ancestors: readonly ts.Node[],
   node: ts.Node,
   withEarlyReturns: boolean,
+  choosesBetween?: (branch: ts.Statement) => boolean,
 ): { condition: ts.Expression; when: boolean }[] {
   const out: { condition: ts.Expression; when: boolean }[] = [];
   let child: ts.Node = node;
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const parent = ancestors[i];
-    if (ts.isIfStatement(parent) && child !== parent.expression)
-      out.push({ condition: parent.expression, when: child === parent.thenStatement });
-    else if (ts.isConditionalExpression(parent) && child !== parent.condition)
+    if (ts.isIfStatement(parent) && child !== parent.expression) {
+      // `if (server === 'plex') { jobs… } else if (…) { jobs… }`: the conditions pick which, not whether (GateOptions.alsoIn).
+      const others = [child === parent.thenStatement ? parent.elseStatement : parent.thenStatement];
+      for (let k = i, inner: ts.Node = parent; k > 0; k--) {
+        const outer = ancestors[k - 1];
+        if (!ts.isIfStatement(outer) || outer.elseStatement !== inner) break;
+        others.push(outer.thenStatement);
+        inner = outer;
+      }
+      if (!(choosesBetween && others.some((other) => other && choosesBetween(other))))
+        out.push({ condition: parent.expression, when: child === parent.thenStatement });
+    } else if (ts.isConditionalExpression(parent) && child !== parent.condition)
       out.push({ condition: parent.condition, when: child === parent.whenTrue });
     else if (ts.isBinaryExpression(parent) && child === parent.right) {
       if (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) out.push({ condition: parent.left, when: true });
@@ -489,14 +499,23 @@ function conditionsOf(
   return out;
 }
 
+interface GateOptions {
+  withEarlyReturns?: boolean;
+  /**
+   * Does this other branch of an `if` do the same kind of thing (schedule a job, run a migration)? Then the `if`
+   * chooses between them and gates neither: every process takes one branch or the other.
+   */
+  alsoIn?: (branch: ts.Statement) => boolean;
+}
+
 /** The gate of a node in a production web process, or undefined when it runs there. */
 export function gateOf(
   sourceFile: ts.SourceFile,
   ancestors: readonly ts.Node[],
   node: ts.Node,
-  options: { withEarlyReturns?: boolean } = {},
+  options: GateOptions = {},
 ): Gate | undefined {
-  const conditions = conditionsOf(ancestors, node, options.withEarlyReturns ?? true);
+  const conditions = conditionsOf(ancestors, node, options.withEarlyReturns ?? true, options.alsoIn);
   let flag: ts.Expression | undefined;
   for (const { condition, when } of conditions) {
     const t = truth(condition, { sourceFile, depth: 0 });

@@ -135,6 +135,18 @@ const invalid: Case[] = [
     errors: [{ file: 'server/managers/CronManager.js', line: 4, column: 1, messageId: 'job' }],
   },
   {
+    name: "jobs in every branch of a product setting's if/else-if chain: the setting picks which jobs, every process runs one set",
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `${EXPRESS}const schedule = require('node-schedule');\nconst { getSettings } = require('./settings');\nconst type = getSettings().main.mediaServerType;\nif (type === 'plex') {\n  schedule.scheduleJob('*/5 * * * *', () => plexScan());\n} else if (type === 'jellyfin' || type === 'emby') {\n  schedule.scheduleJob('*/5 * * * *', () => jellyfinScan());\n}\n`,
+      'settings.js': `exports.getSettings = () => ({ main: { mediaServerType: 'plex' } });\n`,
+    },
+    errors: [
+      { file: 'server.js', line: 9, column: 3, messageId: 'job' },
+      { file: 'server.js', line: 11, column: 3, messageId: 'job' },
+    ],
+  },
+  {
     name: 'Express (TS, ESM): jobs module imported for its side effect',
     files: {
       'package.json': START('node dist/index.js'),
@@ -393,6 +405,15 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'near-misses of a choice between jobs: a switch with no other branch, a branch that starts the server instead, a setInterval in the other branch',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `${EXPRESS}const schedule = require('node-schedule');\nconst { getSettings } = require('./settings');\nif (getSettings().jobs.enabled) {\n  schedule.scheduleJob('0 * * * *', () => sync());\n}\nif (process.env.ROLE === 'worker') {\n  schedule.scheduleJob('0 * * * *', () => digest());\n} else {\n  require('./web');\n}\nif (getSettings().clock) {\n  schedule.scheduleJob('0 * * * *', () => report());\n} else {\n  setInterval(() => {}, 1000);\n}\n`,
+      'settings.js': `exports.getSettings = () => ({ jobs: { enabled: false }, clock: false });\n`,
+      'web.js': `module.exports = {};\n`,
+    },
+  },
   {
     name: "timers that keep a namespace's own state: a class's static map swept, a dispatcher object that stops itself, a rate limiter's drain loop",
     files: {

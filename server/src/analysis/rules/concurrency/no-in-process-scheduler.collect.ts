@@ -8,7 +8,7 @@
 import * as ts from 'typescript';
 import type { Range } from '../../finding';
 import type { CollectContext, FactsCollector } from '../../rule';
-import { moduleBindings, unwrapExpression } from '../../languages/typescript/imports';
+import { moduleBindings, unwrapExpression, type ModuleBindings } from '../../languages/typescript/imports';
 import { declarationOf } from '../../languages/typescript/values';
 import {
   callbackTarget,
@@ -100,6 +100,19 @@ function isEmptyFunction(e: ts.Expression | undefined): boolean {
   return !!u && (ts.isArrowFunction(u) || ts.isFunctionExpression(u)) && ts.isBlock(u.body) && u.body.statements.length === 0;
 }
 
+/** Does this branch schedule a job of a scheduler library itself (`schedule.scheduleJob`, `cron.schedule`, `new CronJob`)? */
+function schedulesIn(branch: ts.Node, bindings: ModuleBindings, instances: Instances): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    const scheduler = (ts.isCallExpression(n) || ts.isNewExpression(n)) && schedulerOf(n, bindings, instances, false);
+    if (scheduler && !scheduler.timer) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(branch);
+  return found;
+}
+
 export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
   const { sourceFile } = ctx;
   const bindings = moduleBindings(sourceFile);
@@ -166,7 +179,9 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
       const body = method ?? callbackTarget(sourceFile, scheduler.callback).fn;
       if (body && (judgeBody(sourceFile, bindings, body, new Set(), 0).refresh || onlyBookkeeping(bindings, body))) return;
     }
-    const gate = gateOf(sourceFile, ancestors, node) ?? switchInside(method ?? scheduler.callback);
+    const gate =
+      gateOf(sourceFile, ancestors, node, { alsoIn: (branch) => schedulesIn(branch, bindings, instances) }) ??
+      switchInside(method ?? scheduler.callback);
     const site: SchedulerSite = {
       api: scheduler.api,
       label: scheduler.label,
