@@ -2,5 +2,13 @@
 export { identifierWords, isProviderName, secretKindOfName } from './names';
 export { fromLeet, isPlaceholder, isUserPassword, looksLikeSecretValue, looksLikeRealCredential, userNamesOf } from './values';
 export { TOKEN_FORMATS, TOKEN_KEYWORDS, TOKEN_PREFIX_HINT, findTokens, mayContainToken, type TokenMatch } from './formats';
-export { findUrlCredentials, connectionKind, isPasswordPlaceholder, isWeakDefaultPassword, type UrlCredential } from './urls';
+export {
+  findUrlCredentials,
+  connectionKind,
+  isDecoratedPasswordWord,
+  isLocalHost,
+  isPasswordPlaceholder,
+  isWeakDefaultPassword,
+  type UrlCredential,
+} from './urls';
 export { isWholeSequence, withBase62Crc32 } from './checks';

@@ -121,6 +121,11 @@ const WEAK_DEFAULTS = new Set([
   'minioadmin',
 ]);
 
+/** A developer's own machine or a compose network's service (`localhost`, `db`, `postgres:5432`). */
+export function isLocalHost(host: string): boolean {
+  return LOCAL_HOST.test(host);
+}
+
 /** A well-known default password of a local service (`postgres`, `root`, `guest`…): a dev fixture, not a secret. */
 export function isWeakDefaultPassword(password: string): boolean {
   return WEAK_DEFAULTS.has(password.toLowerCase());
@@ -130,7 +135,6 @@ export function isWeakDefaultPassword(password: string): boolean {
 export function isPasswordPlaceholder(password: string): boolean {
   const p = password.toLowerCase();
   if (/^(?:my|your|the|some)?[-_]?(?:password|passwd|pass|pwd|secret|pw)[-_]?\d{0,3}$/.test(p)) return true;
-  if (isDecoratedPasswordWord(password)) return true;
   if (/^\$|^%|^\{|^<|^\*+$|^:/.test(password)) return true;
   // `postgresql://app:STRONG_DB_PASSWORD@db/app`: the name of what goes there, in the case of a variable.
   // Words only: `DB_PASS_2024` or `ADMIN_PW_9` is a chosen password.
@@ -142,9 +146,11 @@ export function isPasswordPlaceholder(password: string): boolean {
 /**
  * The word "password" dressed up to pass a complexity check, as a local database's sample password is
  * (`SuperP4ssw0rd!`, SQL Server's documented `yourStrong(!)Password`, `P@ssw0rd123`): a few words that say
- * "strong", the word itself (in leetspeak too), digits and signs. A chosen password has a word of its own.
+ * "strong", the word itself (in leetspeak too), digits and signs. A chosen password has a word of its own. Only
+ * where a local default belongs (a URL to a local host, a development compose file): elsewhere it is a weak
+ * password that works.
  */
-function isDecoratedPasswordWord(password: string): boolean {
+export function isDecoratedPasswordWord(password: string): boolean {
   if (password.length > 32 || !/^[A-Za-z0-9@$!#%^&*().?_-]+$/.test(password)) return false;
   const letters = fromLeet(password.replace(/\d+[!#%^&*().?_-]*$|[!#%^&*().?_-]+$/, '')).replace(/[!#%^&*().?_-]+/g, '');
   return /^(?:my|your|the|some|super|strong|secure|very|default|complex)*(?:password|passwd)$/.test(letters);
@@ -166,8 +172,11 @@ export function findUrlCredentials(text: string, unknown = '\0'): UrlCredential[
     if (password.includes(unknown) || isPasswordPlaceholder(password)) return true;
     const bareHost = host.split(unknown).join('');
     return (
-      LOCAL_HOST.test(bareHost) &&
-      (password === user || fromLeet(password) === user.toLowerCase() || WEAK_DEFAULTS.has(password.toLowerCase()))
+      isLocalHost(bareHost) &&
+      (password === user ||
+        fromLeet(password) === user.toLowerCase() ||
+        WEAK_DEFAULTS.has(password.toLowerCase()) ||
+        isDecoratedPasswordWord(password))
     );
   };
   if (hasUrl && text.includes('@')) {

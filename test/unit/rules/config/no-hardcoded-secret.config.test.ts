@@ -32,6 +32,7 @@ function at(code: string, needle: string, messageId: string, extra: Partial<Expe
 
 // ── .env ──────────────────────────────────────────────────────────────────────────────────────
 
+const ENV_DRESSED = 'DB_PASSWORD=MyStrongPassword2024\nMONGO_URL=mongodb+srv://app:MySecurePassword2024!@cluster0.x1y2z.mongodb.net/app\n';
 const COMMITTED = `NODE_ENV=production\nPORT=3000\nDB_PASSWORD=Tr0ub4dor-and-3\nPAYMENTS=${STRIPE}\nDATABASE_URL=postgres://orders:Wq7-ordersDB-2024@orders-db.internal:5432/orders\n`;
 const QUOTED = `export JWT_SECRET="kP9#mX2-vQ7!sL4w"\nAPI_KEY='${HEXKEY}' # from the dashboard\n`;
 const DEFAULTED = 'SESSION_SECRET=${SESSION_SECRET:-kP9mX2vQ7sL4wZr8}\n';
@@ -197,6 +198,12 @@ ruleTester(RULE, {
     },
   ],
   invalid: [
+    {
+      name: 'a password word dressed for a complexity check is a weak password that works in .env.production and in a URL to a remote host',
+      filename: '.env.production',
+      code: ENV_DRESSED,
+      errors: [at(ENV_DRESSED, 'MyStrongPassword2024', 'dotenvSecret'), at(ENV_DRESSED, 'MySecurePassword2024!', 'dotenvConnectionString')],
+    },
     {
       name: 'near-misses of joined placeholders: a random part after the digit, a default with a random part, hex that is not hexspeak',
       filename: '.env',
@@ -452,6 +459,7 @@ const APP_JSON = `{\n  "name": "orders",\n  "env": {\n    "NODE_ENV": { "value":
 const APPSETTINGS = `{\n  "ConnectionStrings": {\n    "Default": "Server=db.internal;Database=orders;User Id=sa;Password=Xk2-secret-99;"\n  }\n}\n`;
 const SERVICE_ACCOUNT = `{\n  "type": "service_account",\n  "project_id": "orders-prod",\n  "private_key_id": "${HEXKEY}",\n  "private_key": "-----BEGIN PRIVATE KEY-----\\n${PEM_BODY}\\n-----END PRIVATE KEY-----\\n",\n  "client_email": "orders@orders-prod.iam.gserviceaccount.com"\n}\n`;
 const VSCODE = `{\n  "sqltools.connections": [\n    { "name": "prod", "server": "db.internal", "username": "admin", "password": "Tr0ub4dor-and-3" }\n  ]\n}\n`;
+const REMOTE_SCRIPTS = `{\n  "scripts": {\n    "seed:prod": "DATABASE_URL=postgres://orders:Wq7-ordersDB-2024@localhost/orders node seed.js",\n    "ci:migrate": "DATABASE_URL=postgres://billing:Zr4-billingDB-2023@db.internal/billing knex migrate:latest",\n    "test:e2e": "REDIS_URL=redis://:Qp8-cacheKV-2025@cache.acme.io:6379 jest"\n  }\n}\n`;
 const SCRIPTS = `{\n  "scripts": {\n    "start": "DATABASE_URL=postgres://app:Wq7-ordersDB-2024@db.internal/app node server.js",\n    "test:release": "GITHUB_TOKEN=${GITHUB} semantic-release --dry-run"\n  }\n}\n`;
 const PACKAGE = `{\n  "name": "orders",\n  "dependencies": {\n    "private-lib": "git+https://ci-bot:Wq7-deployKey-2024@git.acme.io/acme/lib.git",\n    "express-basic-auth": "^1.2.1"\n  }\n}\n`;
 
@@ -571,6 +579,16 @@ ruleTester(RULE, {
       errors: [at(SCRIPTS, 'Wq7-ordersDB-2024', 'jsonConnectionString'), at(SCRIPTS, GITHUB, 'jsonToken')],
     },
     {
+      name: 'package.json: scripts named for production work or pointing at a remote host are not test data',
+      filename: 'package.json',
+      code: REMOTE_SCRIPTS,
+      errors: [
+        at(REMOTE_SCRIPTS, 'Wq7-ordersDB-2024', 'jsonConnectionString'),
+        at(REMOTE_SCRIPTS, 'Zr4-billingDB-2023', 'jsonConnectionString'),
+        at(REMOTE_SCRIPTS, 'Qp8-cacheKV-2025', 'jsonConnectionString'),
+      ],
+    },
+    {
       name: 'package.json: credentials in a dependency URL',
       filename: 'package.json',
       code: PACKAGE,
@@ -595,6 +613,8 @@ const COMPOSE_X = `x-secrets: &secrets\n  MAILGUN_API_KEY: ${HEXKEY}\nservices:\
 // the cache URL a service whose password comes from the environment.
 const COMPOSE_SIBLINGS =
   'services:\n  orders:\n    environment:\n      DATABASE_URL: postgres://orders:Wq7-ordersDB-2024@db:5432/orders\n  billing:\n    environment:\n      DATABASE_URL: postgres://billing:Zr4-billingDB-2023@db:5432/billing\n      CACHE_URL: redis://:Qp8-cacheKV-2025@cache:6379\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: billing\n      POSTGRES_PASSWORD: Zr4-billingDB-2023\n  cache:\n    image: redis:7\n    environment:\n      REDIS_PASSWORD: ${REDIS_PASSWORD}\n';
+const COMPOSE_PROD_WORDS =
+  'services:\n  api:\n    environment:\n      DATABASE_URL: mysql://orders:Wq7-ordersDB-2024@mysql/orders\n      ADMIN_PASSWORD: SuperSecurePassword1\n  mysql:\n    image: mysql:8\n    environment:\n      MYSQL_ALLOW_EMPTY_PASSWORD: "yes"\n      MYSQL_PASSWORD: ${MYSQL_PASSWORD}\n';
 const COMPOSE_CHOSEN =
   'services:\n  mssql:\n    environment:\n      MSSQL_SA_PASSWORD: SuperRex2020!\n  postgres:\n    environment:\n      POSTGRES_USER: postgres\n      POSTGRES_PASSWORD: tr0ub4dor3\n';
 const COMPOSE_COMMAND = `services:\n  worker:\n    image: acme/worker\n    command: ["node", "worker.js", "--token", "${GITHUB}"]\n`;
@@ -750,6 +770,15 @@ ruleTester(RULE, {
           { messageIncludes: ['environment variable POSTGRES_PASSWORD of service db'] },
           COMPOSE_SIBLINGS.indexOf('POSTGRES_PASSWORD'),
         ),
+      ],
+    },
+    {
+      name: "a dressed-up password word in a production compose file, and a URL to a MySQL whose empty password is root's alone",
+      filename: 'docker-compose.prod.yml',
+      code: COMPOSE_PROD_WORDS,
+      errors: [
+        at(COMPOSE_PROD_WORDS, 'Wq7-ordersDB-2024', 'composeConnectionString'),
+        at(COMPOSE_PROD_WORDS, 'SuperSecurePassword1', 'composeSecret'),
       ],
     },
     {

@@ -46,8 +46,8 @@ ruleTester('config/no-hardcoded-secret', {
       code: `import { start } from './app';\nstart({ initApiTokens: [{ secret: '*:*.5b1e0c7d9a3f48e2b6c4d8f0a2e7c913', type: 'admin' }], db: { password: 'Xk9mQ2vL7pR4wZ' } });\n`,
     },
     {
-      name: 'the same in config.local.js',
-      filename: 'config/config.local.js',
+      name: 'the same in app.development.js',
+      filename: 'config/app.development.js',
       code: `module.exports = { sessionSecret: 'Xk9mQ2vL7pR4wZqT', db: 'postgres://app:Wq7-ordersDB-2024@localhost/app' };\n`,
     },
     {
@@ -254,6 +254,18 @@ app.use(cookieParser('secret'));`,
       filename: 'src/devices.ts',
       code: `export const devices = { apiKey: 'Xk9mQ2vL7pR4wZqTb8' };\n`,
       errors: [{ messageId: 'namedSecret', line: 1, column: 34 }],
+    },
+    {
+      name: "near-misses: LoopBack's datasources.local.js (loaded in every environment), passport-local.js, dev-portal.js",
+      filename: 'server/datasources.local.js',
+      code: `module.exports = { db: { url: 'postgres://app:Wq7-ordersDB-2024@orders.abc.rds.amazonaws.com/app' } };\n`,
+      errors: [{ messageId: 'connectionString', line: 1, column: 47 }],
+    },
+    {
+      name: 'near-miss: passport-local.js is not a development file',
+      filename: 'src/auth/passport-local.js',
+      code: `module.exports = { secretOrKey: 'Xk9mQ2vL7pR4wZqTb8' };\n`,
+      errors: [{ messageId: 'namedSecret', line: 1, column: 33 }],
     },
     {
       name: "near-miss: Nest's local.strategy.ts (passport's local login) is not a development file",

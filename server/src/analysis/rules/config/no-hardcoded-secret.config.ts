@@ -44,6 +44,8 @@ import {
   findUrlCredentials,
   fromLeet,
   identifierWords,
+  isDecoratedPasswordWord,
+  isLocalHost,
   isPasswordPlaceholder,
   userNamesOf,
   isWeakDefaultPassword,
@@ -282,10 +284,8 @@ function serviceEnvironments(entries: readonly ConfigEntry[]): Map<string, Named
 
 /** Variables that let a database container accept any password (or none): a URL's password to it is checked by no one. */
 const OPEN_AUTH: Record<string, RegExp> = {
+  // Every user, every database (MySQL's MYSQL_ALLOW_EMPTY_PASSWORD is root's alone: another user still has its own).
   POSTGRES_HOST_AUTH_METHOD: /^trust$/i,
-  MYSQL_ALLOW_EMPTY_PASSWORD: /^(?:yes|true|1)$/i,
-  MARIADB_ALLOW_EMPTY_ROOT_PASSWORD: /^(?:yes|true|1)$/i,
-  ALLOW_EMPTY_PASSWORD: /^(?:yes|true|1)$/i,
 };
 
 /**
@@ -482,9 +482,20 @@ function dotenvWhere(document: DotenvDocument, offset: number): string {
 
 type JsonKind = 'node-config' | 'node-config-env-map' | 'app.json' | 'appsettings' | 'package.json' | 'other';
 
-/** Names of npm scripts that test or develop (`test`, `testmssql`, `test:e2e`, `e2e`, `dev:api`, `ci`, `seed`). */
-const TEST_SCRIPT =
-  /^(?:test|e2e|dev|ci|local|seed|mock)|(?:^|[:_-])(?:test|tests|e2e|spec|ci|dev|development|local|seed|mock)(?:[:_-]|$)/i;
+/** Names of npm scripts that test or develop (`test`, `testmssql`, `test:e2e`, `e2e`, `dev:api`): not `seed:prod`, `ci:deploy`. */
+const TEST_SCRIPT = /^(?:test|e2e|dev)|(?:^|[:_-])(?:test|tests|e2e|spec|dev|development|local)(?:[:_-]|$)/i;
+const PRODUCTION_SCRIPT = /prod|deploy|release|migrat|stag|live|remote/i;
+
+/**
+ * A local database's login in a test or development npm script (`"testmssql": "env DB_URI='mssql://sa:…@localhost' npm
+ * test"`): test data, as in a test file. Only a connection string to a local host; a remote one and tokens still count.
+ */
+function isTestScriptLogin(kind: JsonKind, entry: ConfigEntry, verdict: SettingVerdict): boolean {
+  const script = entry.path[1];
+  if (kind !== 'package.json' || entry.path[0] !== 'scripts' || typeof script !== 'string') return false;
+  if (!TEST_SCRIPT.test(script) || PRODUCTION_SCRIPT.test(script)) return false;
+  return !!verdict.url && isLocalHost(verdict.url.host.replace(/:\d+$/, ''));
+}
 
 function jsonKind(file: string): JsonKind {
   const base = path.basename(file);
@@ -550,9 +561,8 @@ export const jsonCheck: ConfigCheck<JsonDocument> = {
       const name = kind === 'node-config-env-map' ? undefined : jsonName(kind, entry);
       // A test or development script (`"testmssql": "env DB_URI='mssql://sa:…@localhost' npm test"`): its logins are a
       // local database's, test data as in a test file; a provider's token still counts.
-      const testScript =
-        kind === 'package.json' && entry.path[0] === 'scripts' && typeof entry.path[1] === 'string' && TEST_SCRIPT.test(entry.path[1]);
-      const found = judgeEntry(ctx, entry, { name, siblingUsers: siblings(entry), tokensOnly: development || testScript });
+      const found = judgeEntry(ctx, entry, { name, siblingUsers: siblings(entry), tokensOnly: development });
+      if (found && isTestScriptLogin(kind, entry, found.verdict)) continue;
       if (found) reporter.report(found.start, found.end, jsonDescriptor(kind, file, found, entry, name));
     }
     reporter.anywhere((found) => jsonDescriptor(kind, file, found, undefined, undefined));
@@ -632,12 +642,16 @@ export const composeCheck: ConfigCheck<YamlDocument> = {
     const entries = ctx.document.entries;
     const siblings = siblingUsers(entries);
     const services = serviceEnvironments(entries);
+    // A compose file that is not production's runs services on a developer's machine or in CI.
+    const local = !/(?:^|[._-])(?:prod|production|live|release)(?:[._-]|$)/i.test(path.basename(ctx.file));
     for (const entry of entries) {
       const setting = composeSetting(entry);
       if (!setting) continue;
       reporter.judged(entry);
       const found = judgeEntry(ctx, entry, { name: setting.name, siblingUsers: siblings(entry) });
       if (!found) continue;
+      // `MSSQL_SA_PASSWORD: SuperP4ssw0rd!`: the word password dressed for a database's complexity check, a local default.
+      if (local && found.verdict.judgement === 'namedSecret' && isDecoratedPasswordWord(found.verdict.secret)) continue;
       if (
         found.verdict.url &&
         passwordOfService(found.verdict.url, services, (e) => !!judgeEntry(ctx, e, { name: e.key, siblingUsers: siblings(e) }))

@@ -826,10 +826,11 @@ function isLookupUse(use: ts.Node, chain: readonly ts.Node[], derived: Set<strin
 const harmlessStatements = new WeakMap<ts.Node, StatementReads>();
 
 /**
- * File names of development sources: a `dev` or `development` part between separators (`server-dev.ts`, `dev.config.js`),
- * or a `local` suffix (`config.local.js`). Not `devices.ts`, nor Nest's `local.strategy.ts` (passport's local login).
+ * File names of development sources: `dev` or `development` as the last part before the extension (`server-dev.ts`,
+ * `app.development.js`). Not a `dev-portal.js` (a feature of that name), nor `*.local.js` (LoopBack loads
+ * `datasources.local.js` in every environment; passport's local login lives in `passport-local.js`).
  */
-const DEV_SOURCE_NAME = /(?:^|[._-])(?:dev|development)[._-]|[._-]local\.[cm]?[jt]sx?$/i;
+const DEV_SOURCE_NAME = /[._-](?:dev|development)\.[cm]?[jt]sx?$/i;
 
 export const typescriptCheck: TypeScriptCheck = {
   prefilter: (text) =>
