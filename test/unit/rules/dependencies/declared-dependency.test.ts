@@ -71,7 +71,7 @@ const invalid: Case[] = [
     errors: [{ file: 'bin/www', line: 4, column: 21, messageId: 'undeclared' }],
   },
   {
-    name: 'near-misses of a development start: NODE_ENV=production, a deploy file beside it, and an undeclared package',
+    name: 'near-misses of a development start: NODE_ENV=production, a deploy file beside it or in docker/, a start:prod beside it, and an undeclared package',
     files: {
       'package.json': pkg({
         scripts: { start: 'cross-env NODE_ENV=production node server.js' },
@@ -86,11 +86,26 @@ const invalid: Case[] = [
       'api/app.js': `require('express')().listen(process.env.PORT);\n`,
       'dev/package.json': pkg({ scripts: { start: 'NODE_ENV=development node app.js' }, devDependencies: { express: '^4.19.2' } }),
       'dev/app.js': `require('express')().listen(process.env.PORT);\nrequire('chalk');\n`,
+      'web/package.json': pkg({
+        scripts: { start: 'cross-env NODE_ENV=development nodemon index.js', 'start:prod': 'NODE_ENV=production node index.js' },
+        dependencies: { express: '^4.19.2' },
+        devDependencies: { morgan: '^1.10.0' },
+      }),
+      'web/index.js': `const app = require('express')();\napp.use(require('morgan')('dev'));\napp.listen(process.env.PORT);\n`,
+      'ops/package.json': pkg({
+        scripts: { start: 'NODE_ENV=development node index.js' },
+        dependencies: { express: '^4.19.2' },
+        devDependencies: { dotenv: '^16.0.0' },
+      }),
+      'ops/docker/Dockerfile': 'FROM node:20\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "index.js"]\n',
+      'ops/index.js': `require('dotenv/config');\nrequire('express')().listen(process.env.PORT);\n`,
     },
     errors: [
       { file: 'api/app.js', line: 1, column: 9, messageId: 'devOnly' },
       { file: 'dev/app.js', line: 2, column: 9, messageId: 'undeclared' },
+      { file: 'ops/index.js', line: 1, column: 9, messageId: 'devOnly' },
       { file: 'server.js', line: 1, column: 9, messageId: 'devOnly' },
+      { file: 'web/index.js', line: 2, column: 17, messageId: 'devOnly' },
     ],
   },
   {

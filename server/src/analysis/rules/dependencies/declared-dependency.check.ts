@@ -142,10 +142,36 @@ function isDevelopmentStart(state: CheckState, program: ProgramView): boolean {
   const { source } = program.entry;
   const script = /^package\.json scripts\.(.+)$/.exec(source)?.[1] ?? 'start';
   const manifest = state.manifests.chain(path.dirname(program.entry.file))[0];
-  if (!manifest || hasDeployFile(state, path.dirname(manifest.file))) return false;
+  if (!manifest) return false;
   const command = manifest.scripts[script];
-  return typeof command === 'string' && /(?:^|[\s;&|])NODE_ENV=["']?(?:development|dev|test)["']?(?=[\s;&|]|$)/.test(command);
+  if (typeof command !== 'string' || !/(?:^|[\s;&|])NODE_ENV=["']?(?:development|dev|test)["']?(?=[\s;&|]|$)/.test(command)) return false;
+  // Another start for production (`start:prod`, `serve`, `deploy`), or a deploy file of the package or the repository
+  // (also in a docker/, deploy/ or k8s/ folder): production runs the program some other way.
+  if (Object.keys(manifest.scripts).some((name) => PRODUCTION_START.test(name))) return false;
+  const dirs = new Set([path.dirname(manifest.file), path.resolve(state.context.root)]);
+  return ![...dirs].some(
+    (dir) => hasDeployFile(state, dir) || DEPLOY_FOLDER_FILES.some((f) => state.context.readFile(path.join(dir, f)) !== undefined),
+  );
 }
+
+/** Script names of a production start or a deploy. */
+const PRODUCTION_START = /prod|serve|deploy|release|heroku|docker|k8s/i;
+/** Deploy files kept in a folder of their own. */
+const DEPLOY_FOLDER_FILES = [
+  'docker/Dockerfile',
+  '.docker/Dockerfile',
+  'deploy/Dockerfile',
+  'build/Dockerfile',
+  'k8s/deployment.yaml',
+  'k8s/deployment.yml',
+  'kubernetes/deployment.yaml',
+  'helm/Chart.yaml',
+  'charts/Chart.yaml',
+  'fly.toml',
+  'render.yaml',
+  'app.json',
+  'app.yaml',
+];
 
 function judgeImport(
   state: CheckState,
