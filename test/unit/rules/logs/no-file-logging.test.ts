@@ -97,13 +97,14 @@ ruleTester('logs/no-file-logging', {
       ],
     },
     {
-      name: 'near-misses of the direct forms: a file default after the read, a test of another variable, a destructured default file',
+      name: 'near-misses of the direct forms: a file default after the read, a test of another variable, a destructured default file, a test of NODE_ENV (always set)',
       filename: 'src/logger.js',
-      code: `const winston = require('winston');\nconst { LOG_FILE = 'logs/app.log' } = process.env;\nexports.a = process.env.LOG_FILE ? new winston.transports.File({ filename: process.env.LOG_FILE || 'logs/app.log' }) : undefined;\nexports.b = process.env.DEBUG ? new winston.transports.File({ filename: process.env.LOG_FILE }) : undefined;\nexports.c = LOG_FILE ? new winston.transports.File({ filename: LOG_FILE }) : undefined;\n`,
+      code: `const winston = require('winston');\nconst { LOG_FILE = 'logs/app.log' } = process.env;\nexports.a = process.env.LOG_FILE ? new winston.transports.File({ filename: process.env.LOG_FILE || 'logs/app.log' }) : undefined;\nexports.b = process.env.DEBUG ? new winston.transports.File({ filename: process.env.LOG_FILE }) : undefined;\nexports.c = LOG_FILE ? new winston.transports.File({ filename: LOG_FILE }) : undefined;\nif (process.env.NODE_ENV && process.env.NODE_ENV !== 'test') exports.d = new winston.transports.File({ filename: \`logs/\${process.env.NODE_ENV}.log\` });\n`,
       errors: [
         { messageId: 'winstonFileTransport', line: 3, column: 36 },
         { messageId: 'winstonFileTransport', line: 4, column: 33 },
         { messageId: 'winstonFileTransport', line: 5, column: 24 },
+        { messageId: 'winstonFileTransport', line: 6, column: 74 },
       ],
     },
     {

@@ -143,9 +143,15 @@ function optInDestination(sourceFile: ts.SourceFile, e: ts.Expression | undefine
   const keys = new Set<string>();
   const collect = (n: ts.Node) => {
     const env = environmentKey(n);
-    if (env) keys.add(env);
-    else if (ts.isIdentifier(n)) {
-      if (isParameterOf(ancestors, n.text) || isEnvironmentConstant(sourceFile, n.text)) keys.add(n.text);
+    if (env) {
+      if (DESTINATION_SETTING.test(env)) keys.add(env);
+    } else if (ts.isIdentifier(n)) {
+      const variable = isParameterOf(ancestors, n.text) ? n.text : environmentConstant(sourceFile, n.text);
+      if (
+        variable !== undefined &&
+        (isParameterOf(ancestors, n.text) || DESTINATION_SETTING.test(n.text) || DESTINATION_SETTING.test(variable))
+      )
+        keys.add(n.text);
     } else if (ts.isPropertyAccessExpression(n)) collect(n.expression);
     else ts.forEachChild(n, collect);
   };
@@ -223,6 +229,12 @@ function isParameterOf(ancestors: readonly ts.Node[], name: string): boolean {
 }
 
 /** A top-level `const X = process.env.X` (with an empty or no default): the deploy's setting. */
+/**
+ * Names of a setting that says where logs go (`LOG_FILE`, `ERROR_LOG`, `logDir`, `OUTPUT_PATH`): one an operator sets to
+ * opt in. `NODE_ENV`, `HOSTNAME` or `SERVICE_NAME` are always set: a test of them is no opt-in.
+ */
+const DESTINATION_SETTING = /log|file|path|dir|dest|out/i;
+
 /** `process.env.LOG_FILE`, `process.env['LOG_FILE']`: a key for the read (`env:LOG_FILE`), else undefined. */
 function environmentKey(n: ts.Node): string | undefined {
   if (!ts.isPropertyAccessExpression(n) && !ts.isElementAccessExpression(n)) return undefined;
@@ -235,27 +247,33 @@ function environmentKey(n: ts.Node): string | undefined {
   return ts.isStringLiteralLike(argument) ? `env:${argument.text}` : undefined;
 }
 
-function isEnvironmentConstant(sourceFile: ts.SourceFile, name: string): boolean {
+/**
+ * The environment variable a constant of the file holds with no file default (`const LOG_FILE = process.env.LOG_FILE || ''`,
+ * `const { AUDIT_LOG: audit } = process.env` → `AUDIT_LOG`), or undefined.
+ */
+function environmentConstant(sourceFile: ts.SourceFile, name: string): string | undefined {
   for (const statement of sourceFile.statements) {
     if (!ts.isVariableStatement(statement)) continue;
     for (const d of statement.declarationList.declarations) {
       // `const { LOG_FILE } = process.env`, `const { LOG_FILE: file } = process.env`.
       if (ts.isObjectBindingPattern(d.name) && d.initializer && environmentObject(d.initializer)) {
         const element = d.name.elements.find((el) => ts.isIdentifier(el.name) && el.name.text === name);
-        if (element) return !element.initializer || (ts.isStringLiteralLike(element.initializer) && element.initializer.text === '');
-        continue;
+        if (!element) continue;
+        if (element.initializer && !(ts.isStringLiteralLike(element.initializer) && element.initializer.text === '')) return undefined;
+        const key = element.propertyName;
+        return key && (ts.isIdentifier(key) || ts.isStringLiteral(key)) ? key.text : name;
       }
       if (!ts.isIdentifier(d.name) || d.name.text !== name || !d.initializer) continue;
       let init = unwrapExpression(d.initializer);
       if (ts.isBinaryExpression(init) && /^(?:\|\||\?\?)$/.test(init.operatorToken.getText(sourceFile))) {
         const fallback = unwrapExpression(init.right);
-        if (!(ts.isStringLiteralLike(fallback) && fallback.text === '')) return false;
+        if (!(ts.isStringLiteralLike(fallback) && fallback.text === '')) return undefined;
         init = unwrapExpression(init.left);
       }
-      return init.getText(sourceFile).startsWith('process.env.');
+      return environmentKey(init)?.slice('env:'.length);
     }
   }
-  return false;
+  return undefined;
 }
 
 /** `process.env` itself. */
