@@ -69,15 +69,17 @@ const invalid: Case[] = [
     errors: [{ file: 'src/server.ts', line: 7, column: 3, messageId: 'synchronize' }],
   },
   {
-    name: 'near-misses of options named for an environment: a name without one (devices), a test word in a result, not options',
+    name: 'near-misses of options named for an environment: a name without one (devices), a test word in a result, not options; dev options spread into production',
     files: {
       'package.json': START('node dist/index.js'),
       'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
-      'src/index.ts': `import express from 'express';\nimport { DataSource } from 'typeorm';\nconst devicesConfig = { type: 'postgres' as const, url: process.env.DATABASE_URL, synchronize: true };\nconst ds = new DataSource(devicesConfig);\nasync function main() {\n  await ds.initialize();\n  const testRun = await ds.runMigrations();\n  express().listen(process.env.PORT);\n  return testRun;\n}\nvoid main();\n`,
+      'src/index.ts': `import express from 'express';\nimport { DataSource } from 'typeorm';\nconst devicesConfig = { type: 'postgres' as const, url: process.env.DATABASE_URL, synchronize: true };\nconst ds = new DataSource(devicesConfig);\nasync function main() {\n  await ds.initialize();\n  const testRun = await ds.runMigrations();\n  express().listen(process.env.PORT);\n  return testRun;\n}\nvoid main();\nimport './other';\n`,
+      'src/other.ts': `import { DataSource } from 'typeorm';\nconst devConfig = { type: 'postgres' as const, migrationsRun: true };\nconst prodConfig = { ...devConfig, ssl: true };\nexport const other = new DataSource(process.env.NODE_ENV === 'production' ? prodConfig : devConfig);\n`,
     },
     errors: [
       { file: 'src/index.ts', line: 3, column: 83, messageId: 'synchronize' },
       { file: 'src/index.ts', line: 7, column: 25, messageId: 'migrate' },
+      { file: 'src/other.ts', line: 2, column: 48, messageId: 'migrationsRun' },
     ],
   },
   {
@@ -400,6 +402,14 @@ describe(RULE, () => {
         [['src/index.ts', 4, 'syncAlter']],
       );
     }
+    // An app's folder higher up in the workspace says nothing of the file either (apps/dev-portal/src/db/connect.ts).
+    const nested = Object.fromEntries(
+      Object.entries(files).map(([f, t]) => [
+        f === 'package.json' || f === 'tsconfig.json' ? `apps/dev-portal/${f}` : `apps/dev-portal/${f}`,
+        t,
+      ]),
+    );
+    assert.deepEqual(brief(findingsOf(nested)), [{ file: 'apps/dev-portal/src/index.ts', line: 4, column: 1, messageId: 'syncAlter' }]);
     // …while a file named for development in the folder stays a development file.
     const dev = {
       ...files,

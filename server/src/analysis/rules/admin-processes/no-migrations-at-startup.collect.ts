@@ -19,6 +19,7 @@ import {
 import { gateOf, maySwitch, runContext, SwitchTracker, type Gate } from '../../knowledge/startup';
 import type { GatedFacts } from '../../knowledge/processes';
 import { identifierWords } from '../../secrets/names';
+import { escapeRegExp } from '../../text';
 import { statementShape, type StatementShape } from '../../knowledge/switchFix';
 
 export interface MigrationSite {
@@ -52,6 +53,14 @@ export function migrationPrefilter(text: string): boolean {
 /** Keys of per-environment config maps whose blocks never run in production. */
 const NON_PRODUCTION_KEY = /^(?:dev|develop|development|test|testing|local|e2e|ci|debug)$/i;
 
+/** `...devConfig` or `Object.assign({}, devConfig, …)`: the object is also the base of another (production's, maybe). */
+function extendsElsewhere(sourceFile: ts.SourceFile, name: string): boolean {
+  const n = escapeRegExp(name);
+  return new RegExp(`\\.\\.\\.\\s*${n}\\b|\\bassign\\s*\\([^)]*\\b${n}\\b|\\b(?:merge|defaults|extend)\\w*\\s*\\([^)]*\\b${n}\\b`).test(
+    sourceFile.text,
+  );
+}
+
 export function createMigrationCollector(ctx: CollectContext): FactsCollector {
   const { sourceFile } = ctx;
   const bindings = moduleBindings(sourceFile);
@@ -75,7 +84,8 @@ export function createMigrationCollector(ctx: CollectContext): FactsCollector {
         ts.isIdentifier(a.name) &&
         a.initializer &&
         ts.isObjectLiteralExpression(unwrapExpression(a.initializer)) &&
-        identifierWords(a.name.text).some((w) => NON_PRODUCTION_KEY.test(w))
+        identifierWords(a.name.text).some((w) => NON_PRODUCTION_KEY.test(w)) &&
+        !extendsElsewhere(sourceFile, a.name.text)
       )
         return { kind: 'devOnly', text: `the ${a.name.text} options` };
     }

@@ -37,6 +37,17 @@ const RULE_ID = 'admin-processes/no-migrations-at-startup';
 
 const DEV_ONLY = `process.env.NODE_ENV !== 'production'`;
 
+/** Folders of another environment's code, by their whole name (`dev/`, `seeds/`; not `dev-portal/`). */
+const NON_PRODUCTION_FOLDER =
+  /^(?:dev|development|test|tests|testing|local|e2e|spec|seeds?|seeders?|fixtures?|mocks?|stories|storybook|examples?|demos?|playgrounds?)$/i;
+
+/** A file named for another environment (`ormconfig.dev.ts`), or in such a folder one or two levels up (`seeds/run.ts`, `dev/db/sync.ts`). */
+function isNonProductionPath(relative: string): boolean {
+  const parts = relative.split('/');
+  const name = parts[parts.length - 1];
+  return isNonProductionFile(name) || parts.slice(-3, -1).some((folder) => NON_PRODUCTION_FOLDER.test(folder));
+}
+
 function check(context: ProgramContext): void {
   const verdicts = new Map<string, { file: string; site: MigrationSite; related: ReportDescriptor['related'] & object }>();
   const places = new Map<string, MigrationEvidence['code'][number]>();
@@ -55,9 +66,10 @@ function check(context: ProgramContext): void {
       const sites = factsOf(file)?.sites;
       if (!sites) continue;
       const switched = loadedOnlyBehindSwitch(program, file, factsOf);
-      // A file named for another environment (`ormconfig.dev.ts`, `seeds/`), by its path in the folder: the facts of a
-      // text are the same wherever it lies, and the folders above the root (`~/work/api-test/`) say nothing of it.
-      const gateOfFile: MigrationSite['gate'] = isNonProductionFile(relativePath(context.root, file))
+      // A file named for another environment (`ormconfig.dev.ts`, `seeds/`), by the last parts of its path in the folder:
+      // the facts of a text are the same wherever it lies, the folders above the root (`~/work/api-test/`) say nothing
+      // of it, and neither does an app's folder named with such a word (`apps/dev-portal/src/db/connect.js`).
+      const gateOfFile: MigrationSite['gate'] = isNonProductionPath(relativePath(context.root, file))
         ? { kind: 'devOnly', text: 'a development or test file' }
         : undefined;
       for (const site of sites) {
