@@ -157,7 +157,7 @@ ruleTester('dev-prod-parity/same-backing-services', {
       code: `services:\n  db:\n    image: postgres:13\n  analytics:\n    image: clickhouse/clickhouse-server:23.3\n`,
       files: {
         'package.json': JSON.stringify({ name: 'catalog', dependencies: { pg: '^8', '@clickhouse/client': '^1.5.0' } }),
-        'docker-compose.prod.yml': `services:\n  metabase:\n    image: metabase/metabase:v0.49\n    depends_on: [metabase-db]\n  metabase-db:\n    image: postgres:16\n`,
+        'docker-compose.prod.yml': `services:\n  metabase:\n    image: metabase/metabase:v0.49\n    depends_on: [metabase-db]\n  metabase-db:\n    image: postgres:16\n  keycloak:\n    image: quay.io/keycloak/keycloak:\${KEYCLOAK_VERSION}\n    depends_on: [keycloak-db]\n  keycloak-db:\n    image: postgres:16\n`,
       },
     },
     {
@@ -336,12 +336,12 @@ ruleTester('dev-prod-parity/same-backing-services', {
       errors: [{ messageId: 'composeVersion', line: 3, column: 12, messageIncludes: ['postgres:16-alpine'] }],
     },
     {
-      name: "the same with the app's image tagged by a variable (a release), a long depends_on",
+      name: "the same with the app's image from a registry the deploy sets, a long depends_on",
       filename: 'docker-compose.yml',
       code: COMPOSE('postgres:13'),
       files: {
         'package.json': JSON.stringify({ name: 'svc', dependencies: { pg: '^8' } }),
-        'docker-compose.prod.yml': `services:\n  api:\n    image: ghcr.io/acme/app:\${TAG}\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres:16\n`,
+        'docker-compose.prod.yml': `services:\n  api:\n    image: \${REGISTRY}/acme/app:\${TAG}\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres:16\n`,
       },
       errors: [{ messageId: 'composeVersion', line: 3, column: 12, messageIncludes: ['postgres:16'] }],
     },

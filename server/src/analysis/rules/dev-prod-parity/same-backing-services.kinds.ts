@@ -134,20 +134,18 @@ export function ownImageNames(dir: string, readFile: (file: string) => string | 
   return names.map((n) => n.toLowerCase()).filter(Boolean);
 }
 
-/** Is a compose service the app itself: built here, or run from an image named for the app or tagged by a variable (a release)? */
+/**
+ * Is a compose service the app itself: built here, or run from an image named for the app, or from a registry or name
+ * the deploy sets (`${REGISTRY}/app:1.4`)? A variable only in the tag (`keycloak:${KEYCLOAK_VERSION}`) says nothing.
+ */
 function isOwnService(definition: Record<string, unknown> | null, ownNames: readonly string[]): boolean {
   if (!definition) return false;
   if ('build' in definition) return true;
   const image = definition.image;
   if (typeof image !== 'string') return false;
-  if (image.includes('$')) return true;
-  const repository = image
-    .replace(/@.*$/, '')
-    .replace(/:[^/:]*$/, '')
-    .split('/')
-    .pop()!
-    .toLowerCase();
-  return ownNames.includes(repository);
+  const repositoryPath = image.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
+  if (repositoryPath.includes('$')) return true;
+  return ownNames.includes(repositoryPath.split('/').pop()!.toLowerCase());
 }
 
 /**
