@@ -137,10 +137,10 @@ const VENDORED_SCHEDULERS: Readonly<Record<string, string>> = { nodecron: 'node-
 
 /**
  * A scheduler package copied into the repository (audiobookshelf's `require('../libs/nodeCron')`): a relative path
- * through a folder of vendored code whose last part is the package's name, in any case or spelling.
+ * through a folder of vendored code (`libs/`, `vendor/`, `third_party/`; not an app's own `lib/`) whose last part is the package's name, in any case or spelling.
  */
 function vendoredPackage(specifier: string): string | undefined {
-  const m = /^\.\.?\/(?:.*\/)?(?:libs?|vendors?|third[-_]party|external|deps)\/(?:.*\/)?([^/]+?)(?:\/index)?(?:\.[cm]?[jt]s)?$/i.exec(
+  const m = /^\.\.?\/(?:.*\/)?(?:libs|vendors?|third[-_]party|external|deps)\/(?:.*\/)?([^/]+?)(?:\/index)?(?:\.[cm]?[jt]s)?$/i.exec(
     specifier,
   );
   return m ? VENDORED_SCHEDULERS[m[1].toLowerCase().replace(/[^a-z0-9]/g, '')] : undefined;
@@ -725,6 +725,8 @@ interface WorkJudgement {
   because?: string;
   /** Bookkeeping that refreshes a value the process keeps (`salt = generate()`): refreshesOf. */
   refresh?: true;
+  /** Bookkeeping of the file's own collections (`pending.delete(key)`, `Queue.waiting.add(fn)`): isOwnCollection. */
+  own?: true;
 }
 
 function textOfArguments(sourceFile: ts.SourceFile, args: readonly ts.Expression[]): string {
@@ -794,7 +796,7 @@ function judgeCall(
       /^(?:Object|Array|JSON|Math|Date|Promise|String|Number|Buffer|moment|_|lodash|R)$/.test(rName) ||
       isOwnCollection(sourceFile, receiver))
   )
-    return { verdict: 'bookkeeping' };
+    return isOwnCollection(sourceFile, receiver) ? { verdict: 'bookkeeping', own: true } : { verdict: 'bookkeeping' };
   // queue.add(…), producer.send(…): work handed to others
   if (
     /queue|producer|channel|kafka|sqs|sns|pubsub|topic|bus/i.test(rName) &&
@@ -1156,6 +1158,8 @@ export function judgeBody(
   let refresh = refreshes;
   // A call that only reads what the process then keeps fetches it (refreshesOf): not work.
   const fetching = (call: ts.Node) => fetches.has(call);
+  let named: WorkJudgement | undefined;
+  let keepsOwn = false;
   const stack: ts.Node[] = [];
   // A decorated method's body, not its decorators (`@Cron('…')`).
   ts.forEachChild(fn, (child) => {
@@ -1173,23 +1177,37 @@ export function judgeBody(
             (ts.isIdentifier(callee.expression) && isLocalContainer(sourceFile, callee.expression.text))));
       const local = ts.isCallExpression(node) && own ? callbackTarget(sourceFile, node.expression) : {};
       if (local.fn && seen.has(local.fn)) {
-        // A call of a function being judged (`processQueue()` inside processQueue): its body says what it does, not its name.
+        // A call of a function being judged (`processQueue()` inside processQueue): its name counts only if its body
+        // keeps nothing of the process's own (a poll `syncOrders()` re-arming itself, not a rate limiter's drain).
+        const judged = judgeCall(sourceFile, bindings, node);
+        if (judged?.verdict === 'work') named ??= judged;
       } else if (local.fn && depth < 2 && !ts.isArrowFunction(unwrapExpression(node.expression))) {
         const inner = judgeBody(sourceFile, bindings, local.fn, seen, depth + 1);
         if (inner.verdict === 'work' && !(fetching(node) && (READ_VERB.test(local.name ?? '') || RENEWAL.test(local.name ?? ''))))
           return { verdict: 'work', because: `${local.name ?? 'a local function'} → ${inner.because}` };
         if (inner.verdict === 'bookkeeping') bookkeeping = true;
         if (inner.refresh) refresh = true;
+        if (inner.own) keepsOwn = true;
+        // A method of a namespace of the file whose body keeps nothing of its own (`DigestService.sendDailyDigests()`
+        // calling imported helpers): judged by its name too, as a call into another file is.
+        if (!inner.own && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+          const judged = judgeCall(sourceFile, bindings, node);
+          if (judged?.verdict === 'work' && !fetching(node)) return judged;
+        }
       } else {
         const judged = judgeCall(sourceFile, bindings, node);
         if (judged?.verdict === 'work' && !fetching(node)) return judged;
         if (judged?.verdict === 'bookkeeping') bookkeeping = true;
+        if (judged?.own) keepsOwn = true;
       }
     }
     ts.forEachChild(node, (child) => {
       stack.push(child);
     });
   }
+  // A function re-arming itself, named for work, whose body keeps nothing of the process's own: a poll.
+  if (named && !keepsOwn) return named;
   if (!bookkeeping) return { verdict: 'unknown' };
-  return refresh ? { verdict: 'bookkeeping', refresh } : { verdict: 'bookkeeping' };
+  const kept: WorkJudgement = refresh ? { verdict: 'bookkeeping', refresh } : { verdict: 'bookkeeping' };
+  return keepsOwn ? { ...kept, own: true } : kept;
 }

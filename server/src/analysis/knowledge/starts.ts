@@ -271,8 +271,7 @@ export function hasDeployFile(dir: string, read: Read): boolean {
 export const DEMONSTRATION_PATH = /(?:^|\/)(?:examples?|demos?|samples?|playgrounds?)\//i;
 
 /** Files named for development, CI or tests (Dockerfiles, entrypoint scripts). */
-export const DEV_FILE_NAME =
-  /(?:^|[./_-])(?:dev|develop|development|local|test|tests|testing|integration|e2e|ci|debug|cypress|playwright)(?:[./_-]|$)/i;
+export const DEV_FILE_NAME = /(?:^|[./_-])(?:dev|develop|development|local|test|tests|testing|integration|e2e|ci|debug)(?:[./_-]|$)/i;
 
 /**
  * An image for development, CI or tests, by its Dockerfile's name or folder (`Dockerfile.dev`, `test.Dockerfile`, `Dockerfile.integration`,
@@ -281,7 +280,7 @@ export const DEV_FILE_NAME =
 export function isDevImage(relativePath: string): boolean {
   return (
     DEV_FILE_NAME.test(path.posix.basename(relativePath)) ||
-    /(?:^|\/)(?:\.devcontainer|dev|development|test|tests|testing|integration|e2e)\//.test(relativePath)
+    /(?:^|\/)(?:\.devcontainer|dev|development|test|tests|testing|e2e)\//.test(relativePath)
   );
 }
 

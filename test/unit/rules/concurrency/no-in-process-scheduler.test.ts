@@ -52,10 +52,12 @@ const invalid: Case[] = [
     ],
   },
   {
-    name: "near-misses of a namespace's own state: a static method that writes to the database, a dispatcher that pushes to an imported queue, a self-calling loop that posts",
+    name: "near-misses of a namespace's own state: a static method that writes to the database or is named for work, a dispatcher that pushes to an imported queue, self-calling loops that post or are named for work",
     files: {
       'package.json': START('node src/server.js'),
-      'src/server.js': `const express = require('express');\nrequire('./auth');\nrequire('./dispatch');\nrequire('./loop');\nexpress().listen(Number(process.env.PORT));\n`,
+      'src/server.js': `const express = require('express');\nrequire('./auth');\nrequire('./dispatch');\nrequire('./loop');\nrequire('./digest');\nrequire('./sync');\nexpress().listen(Number(process.env.PORT));\n`,
+      'src/digest.js': `const repo = require('./db');\nconst mail = require('./queue');\nclass DigestService {\n  static async sendDailyDigests() {\n    const due = await repo.query();\n    await Promise.all([due].map(mail.add));\n  }\n}\nsetInterval(() => DigestService.sendDailyDigests(), 86_400_000);\n`,
+      'src/sync.js': `const upstream = require('./db');\nasync function syncOrders() {\n  try {\n    await upstream.query();\n  } catch (err) {\n    console.error('order sync failed', err);\n  }\n  setTimeout(() => syncOrders(), 300_000);\n}\nsyncOrders();\n`,
       'src/auth.js': `const db = require('./db');\nclass Sessions {\n  static pending = new Map();\n  static purge() {\n    return db.query('DELETE FROM sessions WHERE expires_at < now()');\n  }\n}\nsetInterval(() => Sessions.purge(), 60_000);\n`,
       'src/dispatch.js': `const { jobsQueue } = require('./queue');\nconst Dispatcher = {\n  waiting: new Set(),\n  tick: () => {\n    for (const job of Dispatcher.waiting) jobsQueue.add('run', job);\n  },\n};\nsetInterval(Dispatcher.tick, 1000);\n`,
       'src/loop.js': `const axios = require('axios');\nconst poll = () => {\n  axios.post('https://api.example.com/sync');\n  setTimeout(poll, 5000);\n};\npoll();\n`,
@@ -64,8 +66,10 @@ const invalid: Case[] = [
     },
     errors: [
       { file: 'src/auth.js', line: 8, column: 1, messageId: 'timer' },
+      { file: 'src/digest.js', line: 9, column: 1, messageId: 'timer' },
       { file: 'src/dispatch.js', line: 8, column: 1, messageId: 'timer' },
       { file: 'src/loop.js', line: 4, column: 3, messageId: 'timer' },
+      { file: 'src/sync.js', line: 8, column: 3, messageId: 'timer' },
     ],
   },
   {

@@ -624,6 +624,18 @@ ruleTester(RULE, {
       errors: [{ messageId: 'packageManager', line: 4, column: 5 }],
     },
     {
+      name: 'near-miss of a test image: a service on the Playwright image (Dockerfile.playwright renders PDFs)',
+      filename: 'Dockerfile.playwright',
+      code: `FROM mcr.microsoft.com/playwright:v1.44.0\nWORKDIR /app\nCOPY . .\nCMD ["npm", "start"]\n`,
+      errors: [{ messageId: 'packageManager', line: 4, column: 5 }],
+    },
+    {
+      name: 'near-miss of a test image: an integration service in its own folder (services/integration/Dockerfile)',
+      filename: 'services/integration/Dockerfile',
+      code: `FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["npm", "start"]\n`,
+      errors: [{ messageId: 'packageManager', line: 4, column: 5 }],
+    },
+    {
       name: 'near-miss of a test image: a name that only contains the word (Dockerfile.integrations-api)',
       filename: 'Dockerfile.integrations-api',
       code: `FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["npm", "start"]\n`,
