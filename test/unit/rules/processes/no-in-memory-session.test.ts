@@ -178,13 +178,14 @@ ruleTester('processes/no-in-memory-session', {
       output: `import express from 'express';\nimport session from 'express-session';\nimport { RedisStore } from 'connect-redis';\nimport { createClient } from 'redis';\nconst redisClient = createClient({ url: process.env.REDIS_URL });\nredisClient.connect().catch(console.error);\nconst app = express();\napp.use(session({ secret: s, store: new RedisStore({ client: redisClient }) }));\n`,
     },
     {
-      name: 'near-misses of a choice: a memory store in a development branch with no other store, beside a store of no service, in a nested function',
+      name: 'near-misses of a choice: a memory store in a development branch with no other store, beside a store of no service, in a nested function, chosen for production by NODE_ENV',
       filename: 'src/session.js',
-      code: `const session = require('express-session');\nconst FileStore = require('session-file-store')(session);\nconst RedisStore = require('connect-redis').default;\nlet store;\nif (process.env.NODE_ENV !== 'production') store = new session.MemoryStore();\nexports.b = (dev) => (dev ? new FileStore({}) : new session.MemoryStore());\nexports.c = (redis) => {\n  if (redis) return new RedisStore({ client });\n  return [1].map(() => new session.MemoryStore());\n};\n`,
+      code: `const session = require('express-session');\nconst FileStore = require('session-file-store')(session);\nconst RedisStore = require('connect-redis').default;\nlet store;\nif (process.env.NODE_ENV !== 'production') store = new session.MemoryStore();\nexports.b = (dev) => (dev ? new FileStore({}) : new session.MemoryStore());\nexports.c = (redis) => {\n  if (redis) return new RedisStore({ client });\n  return [1].map(() => new session.MemoryStore());\n};\nexports.d = process.env.NODE_ENV === 'development' ? new RedisStore({ client }) : new session.MemoryStore();\n`,
       errors: [
         { messageId: 'memoryStore', line: 5, column: 52 },
         { messageId: 'memoryStore', line: 6, column: 49 },
         { messageId: 'memoryStore', line: 9, column: 24 },
+        { messageId: 'memoryStore', line: 11, column: 83 },
       ],
     },
     {

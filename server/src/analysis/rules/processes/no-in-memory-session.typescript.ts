@@ -35,6 +35,7 @@ import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './no-in-memory-ses
 import { escapeRegExp } from '../../text';
 import { isBrowserCode } from '../../knowledge/processes';
 import { alwaysLeaves } from '../../facts/clients';
+import { valueInProduction } from '../../knowledge/startup';
 
 /**
  * Statements with no session middleware, memory store, OpenID provider or `x.store =` (KeptVerdicts),
@@ -73,30 +74,45 @@ const factoryStrings = new WeakMap<ts.Node, boolean>();
  * alternative (`if (dev) store = new MemoryStore()` and nothing else) is still reported.
  */
 function chosenBesideServiceStore(
+  sourceFile: ts.SourceFile,
   node: ts.Node,
   ancestors: readonly ts.Node[],
   isServiceStoreExpression: (e: ts.Expression) => boolean,
 ): boolean {
   const others: ts.Node[] = [];
+  // The environment decides (`if (NODE_ENV === 'development') redis else memory`): production takes one side, no operator.
+  const production = (condition: ts.Expression) => {
+    const t = valueInProduction(sourceFile, condition);
+    return t === 'T' || t === 'F' ? t === 'T' : undefined;
+  };
   let child: ts.Node = node;
   for (let i = ancestors.length - 1; i >= 0 && others.length === 0; i--) {
     const a = ancestors[i];
     if (ts.isFunctionLike(a)) break;
-    if (ts.isIfStatement(a) && a.elseStatement) {
-      if (a.thenStatement === child) others.push(a.elseStatement);
-      else if (a.elseStatement === child) others.push(a.thenStatement);
-    } else if (ts.isConditionalExpression(a)) {
-      if (a.whenTrue === child) others.push(a.whenFalse);
-      else if (a.whenFalse === child) others.push(a.whenTrue);
+    if (ts.isIfStatement(a) && a.elseStatement && (a.thenStatement === child || a.elseStatement === child)) {
+      if (production(a.expression) !== undefined) return false;
+      others.push(a.thenStatement === child ? a.elseStatement : a.thenStatement);
+    } else if (ts.isConditionalExpression(a) && (a.whenTrue === child || a.whenFalse === child)) {
+      if (production(a.condition) !== undefined) return false;
+      others.push(a.whenTrue === child ? a.whenFalse : a.whenTrue);
     } else if (ts.isCaseClause(a) || ts.isDefaultClause(a)) {
       const block = ancestors[i - 1];
+      const statement = ancestors[i - 2];
+      if (
+        statement &&
+        ts.isSwitchStatement(statement) &&
+        ENVIRONMENT_SWITCH.test(statement.expression.getText(sourceFile).replace(/process\.env\./g, ''))
+      )
+        return false;
       if (block && ts.isCaseBlock(block)) others.push(...block.clauses.filter((c) => c !== a));
     } else if (ts.isBlock(a)) {
       // `if (url) return new RedisStore(…);` earlier in the block: the memory store is the other way out.
       for (const statement of a.statements) {
         if (statement === child) break;
-        if (ts.isIfStatement(statement) && !statement.elseStatement && alwaysLeaves(statement.thenStatement))
+        if (ts.isIfStatement(statement) && !statement.elseStatement && alwaysLeaves(statement.thenStatement)) {
+          if (production(statement.expression) === false) return false;
           others.push(statement.thenStatement);
+        }
       }
     }
     child = a;
@@ -110,6 +126,9 @@ function chosenBesideServiceStore(
   others.forEach(visit);
   return found;
 }
+
+/** A `switch` on the environment's name (`switch (process.env.NODE_ENV)`): production takes its own case. */
+const ENVIRONMENT_SWITCH = /NODE_ENV|APP_ENV|\benv(?:ironment)?\b/i;
 
 export const typescriptCheck: TypeScriptCheck = {
   prefilter: (text) => STATE_PREFILTER.test(text),
@@ -221,7 +240,7 @@ export const typescriptCheck: TypeScriptCheck = {
       }
       for (const { node, ancestors } of memoryStores) {
         // One store of an operator's choice, beside one backed by a service (`switch (SESSION_STORE) { case 'memory': …; case 'redis': … }`).
-        if (chosenBesideServiceStore(node, ancestors, (e) => isServiceStore(e, bindings(), sf))) continue;
+        if (chosenBesideServiceStore(sf, node, ancestors, (e) => isServiceStore(e, bindings(), sf))) continue;
         // In `session({ store: new MemoryStore() })` of express-session, offer Redis in its place.
         const prop = ancestors[ancestors.length - 1];
         const inSession =
