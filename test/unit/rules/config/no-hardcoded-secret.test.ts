@@ -51,6 +51,11 @@ ruleTester('config/no-hardcoded-secret', {
       code: `module.exports = { sessionSecret: 'Xk9mQ2vL7pR4wZqT', db: 'postgres://app:Wq7-ordersDB-2024@localhost/app' };\n`,
     },
     {
+      name: "a record's field names under a ...Keys list, and a service's default login whose password is its user (POSTGRES_USER)",
+      filename: 'src/reports.js',
+      code: `const commanKeys = ['Name', 'Placeholders', 'TemplateId', 'ExpiryDate'];\nexport const needYourSignKeys = [...commanKeys, 'Signers.UserId'];\nexport const defaultEnvValues = { POSTGRES_PASSWORD: 'appuser', POSTGRES_USER: 'appuser', MYSQL_USERNAME: 'shop', MYSQL_PASSWORD: 'shop_pass' };\n`,
+    },
+    {
       name: 'names under secret-looking names: permission scopes, an action type named for itself, cookie names',
       filename: 'src/store/constants.js',
       code: `export const migration = { sso: 'sso:manage', apikey: 'apikeys:import' };\nexport const SET_COMPONENT_CREDENTIALS = '@canvas/SET_COMPONENT_CREDENTIALS';\nexport const logtoCookieKey = '_logto';\nexport const deviceFlowXsrfCookieKey = '_logto_device_flow_xsrf';\n`,
@@ -278,6 +283,16 @@ app.use(cookieParser('secret'));`,
       filename: 'src/server-dev.ts',
       code: `export const stripe = '${STRIPE}';\n`,
       errors: [{ messageId: 'providerToken', line: 1, column: 24 }],
+    },
+    {
+      name: "near-misses: signing keys with digits in a list, a service's password that is not its user's",
+      filename: 'src/keys.js',
+      code: `export const signingKeys = ['Xk9mQ2vL7pR4wZ', 'Ab3dE5fG7hJ9kL'];\nexport const defaults = { POSTGRES_USER: 'appuser', POSTGRES_PASSWORD: 'Wq7-ordersDB-2024' };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 29 },
+        { messageId: 'namedSecret', line: 1, column: 47 },
+        { messageId: 'namedSecret', line: 2, column: 72 },
+      ],
     },
     {
       name: 'near-misses of names: a scope-shaped login, random text after a scope, a cookie secret with digits',

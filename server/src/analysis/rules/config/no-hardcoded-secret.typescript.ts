@@ -292,13 +292,14 @@ const EMAIL_KEYS = ['email', 'mail', 'emailAddress', 'email_address'];
 
 /**
  * A local default login among an object's literal properties: the password is the user's name, or made from
- * it (`{ user: 'nodebb', pwd: 'nodebb' }`, `root` / `root_pass`), or the login email's mailbox
+ * it (`{ user: 'nodebb', pwd: 'nodebb' }`, `root` / `root_pass`, `POSTGRES_USER` / `POSTGRES_PASSWORD`), or the login email's mailbox
  * (`{ email: 'demo@payloadcms.com', password: 'demo' }`).
  */
 function isLoginDefault(password: string, properties: ReadonlyMap<string, string>): boolean {
-  for (const key of USER_KEYS) {
-    const user = properties.get(key);
-    if (user !== undefined && isUserPassword(password, user)) return true;
+  for (const [key, user] of properties) {
+    // `user`, and a service's user setting (`POSTGRES_USER`, `dbUser`, `MYSQL_USERNAME`).
+    const userKey = USER_KEYS.has(key) || /^(?:user|username|login)$/.test(identifierWords(key).at(-1) ?? '');
+    if (userKey && isUserPassword(password, user)) return true;
   }
   return EMAIL_KEYS.some((key) => properties.get(key)?.toLowerCase().split('@')[0] === password.toLowerCase());
 }
@@ -617,6 +618,9 @@ function namesDemo(condition: ts.Expression): boolean {
   visit(condition);
   return found && !negated;
 }
+
+/** A record's field name in PascalCase, or a path of them (`TemplateId`, `Signers.UserId`): words, no digits run. */
+const FIELD_NAME = /^(?:[A-Z][a-z]+)+(?:Id|ID)?(?:\.(?:[A-Z][a-z]+)+(?:Id|ID)?)*$/;
 
 /** Words of permission lists and modes (`['create', 'update', 'delete']`, `['read', 'write']`). */
 const PERMISSION_WORDS = new Set([
@@ -1205,6 +1209,8 @@ export const typescriptCheck: TypeScriptCheck = {
       if (name && SENTINEL_NAME.test(name.name) && !/:\/\//.test(value)) return;
       // `aiCredential: ['create', 'update', 'delete']`: a list of plain words is an enumeration (permissions, modes), not secrets.
       if (name?.inArray && ts.isArrayLiteralExpression(parent) && isWordList(parent)) return;
+      // `needYourSignKeys = ['Name', 'TemplateId', 'Signers.UserId']`: a list of keys of a record, its field names.
+      if (name?.inArray && identifierWords(name.name).at(-1) === 'keys' && FIELD_NAME.test(value)) return;
       if (name && !/\s/.test(name.name) && !isTemplate) {
         // (A key with spaces is a message or a form error, `'email or password': […]`, not a variable.)
         const kind =
