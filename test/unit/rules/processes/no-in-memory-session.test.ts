@@ -68,6 +68,11 @@ ruleTester('processes/no-in-memory-session', {
       code: `const session = require('express-session');\nconst MemoryStore = require('memorystore')(session);\nconst RedisStore = require('connect-redis').default;\nconst { ConnectSessionKnexStore } = require('connect-session-knex');\nconst options = { secret: process.env.SESSION_SECRET };\nswitch (process.env.SESSION_STORE || 'redis') {\n  case 'memory':\n    options.store = new MemoryStore({ checkPeriod: 86400000 });\n    break;\n  case 'redis':\n    options.store = new RedisStore({ client });\n    break;\n}\nexports.db = (config, knex) => {\n  let store;\n  if (config.session.db) store = new ConnectSessionKnexStore({ knex });\n  else store = new session.MemoryStore();\n  return session({ store, secret: config.secret });\n};\nexports.pick = (useRedis) => session({ store: useRedis ? new RedisStore({ client }) : new session.MemoryStore(), secret: 's' });\nexports.early = (url) => {\n  if (url) {\n    return new RedisStore({ client: createClient({ url }) });\n  }\n  return new session.MemoryStore();\n};\n`,
     },
     {
+      name: "a language model's token counts in a module object a handler updates (inputTokens, maxTokens): counts, not credentials",
+      filename: 'src/server.js',
+      code: `const express = require('express');\nconst app = express();\nlet usage = { inputTokens: 0, outputTokens: 0, lastInputTokens: 0, maxTokens: 4096 };\napp.post('/v1/chat', async (req, res) => {\n  const body = await complete(req.body);\n  usage.inputTokens += body.usage.prompt_tokens;\n  usage.lastInputTokens = body.usage.prompt_tokens;\n  res.json(body);\n});\napp.listen(process.env.PORT);\n`,
+    },
+    {
       name: 'a MemoryStore class from an unrelated module',
       code: `import { MemoryStore } from './cache';\nconst store = new MemoryStore();`,
     },
@@ -187,6 +192,12 @@ ruleTester('processes/no-in-memory-session', {
         { messageId: 'memoryStore', line: 9, column: 24 },
         { messageId: 'memoryStore', line: 11, column: 83 },
       ],
+    },
+    {
+      name: 'near-miss of token counts: issued tokens kept by user in a module object',
+      filename: 'src/server.js',
+      code: `const express = require('express');\nconst app = express();\nconst issuedTokens = {};\napp.post('/login', (req, res) => {\n  issuedTokens[req.body.email] = sign(req.body);\n  res.sendStatus(204);\n});\napp.listen(process.env.PORT);\n`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 3, column: 7 }],
     },
     {
       name: 'destructured MemoryStore',

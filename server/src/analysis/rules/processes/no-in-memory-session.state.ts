@@ -149,13 +149,34 @@ export const STATE_PREFILTER = new RegExp(
 );
 
 function words(name: string): string[] {
-  return name
+  const out = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());
+  // `inputTokens`, `maxTokens`, `prompt_tokens`: a language model's token counts, not credentials.
+  for (let i = 1; i < out.length; i++)
+    if ((out[i] === 'tokens' || out[i] === 'token') && TOKEN_COUNT_WORDS.has(out[i - 1])) out[i] = 'count';
+  return out;
 }
+
+const TOKEN_COUNT_WORDS = new Set([
+  'input',
+  'output',
+  'prompt',
+  'completion',
+  'total',
+  'max',
+  'min',
+  'used',
+  'remaining',
+  'cached',
+  'reasoning',
+  'context',
+  'num',
+  'count',
+]);
 
 const hasWord = (name: string, list: readonly string[]) => words(name).some((w) => list.includes(w));
 
