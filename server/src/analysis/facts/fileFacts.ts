@@ -404,14 +404,16 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
       if (ts.isIdentifier(a)) calls.add(own(a.text));
       // A shutdown plugin passed as a value: `fastify.register(require('fastify-graceful-shutdown'))`.
       const ref = ts.isIdentifier(a) || requiredOrImported(a) ? bindings.resolve(a) : undefined;
-      const lib = ref && ref.path.length === 0 ? entry(SHUTDOWN_LIBRARIES, ref.module) : undefined;
+      const found = ref && ref.path.length === 0 ? entry(SHUTDOWN_LIBRARIES, ref.module) : undefined;
+      const lib = found && !found.calls ? found : undefined;
       if (lib?.installs) rawSignals.push({ signals: [...lib.signals], how: ref!.module, node: call });
     }
     const name = calleeName(callee);
     const ref = bindings.resolve(callee);
 
     // Signal handling.
-    const library = ref ? entry(SHUTDOWN_LIBRARIES, ref.module) : undefined;
+    const known = ref ? entry(SHUTDOWN_LIBRARIES, ref.module) : undefined;
+    const library = known && (!known.calls || known.calls.includes(ref!.path.join('.'))) ? known : undefined;
     if (ref?.module === 'process' && ref.path.length === 1 && PROCESS_LISTEN_METHODS.has(ref.path[0])) {
       const signals = signalNames(call.arguments[0]);
       if (signals === 'dynamic' || signals.some((s) => s.startsWith('SIG')))

@@ -13,6 +13,8 @@ interface ShutdownLibrary {
   installs: boolean;
   /** The option naming the signals it handles instead of the defaults (a list or a space-separated string). */
   signalsOption?: readonly string[];
+  /** The calls that install them, when not every call of the module does (`NodeRuntime.runMain` of Effect's platform). */
+  calls?: readonly string[];
 }
 
 export const SHUTDOWN_LIBRARIES: Readonly<Record<string, ShutdownLibrary>> = {
@@ -27,6 +29,9 @@ export const SHUTDOWN_LIBRARIES: Readonly<Record<string, ShutdownLibrary>> = {
   'signal-exit': { signals: ['SIGTERM', 'SIGINT'], installs: true },
   'node-graceful-shutdown': { signals: ['SIGTERM', 'SIGINT'], installs: true },
   'node-graceful': { signals: ['SIGTERM', 'SIGINT', 'SIGBREAK'], installs: true },
+  // Effect: the main fiber is interrupted on SIGINT/SIGTERM, its scope's finalizers close what it acquired.
+  '@effect/platform-node': { signals: ['SIGTERM', 'SIGINT'], installs: true, calls: ['NodeRuntime.runMain'] },
+  '@effect/platform-node/NodeRuntime': { signals: ['SIGTERM', 'SIGINT'], installs: true, calls: ['runMain'] },
   '@moebius/http-graceful-shutdown': { signals: [], installs: false },
   'http-terminator': { signals: [], installs: false },
   stoppable: { signals: [], installs: false },

@@ -28,6 +28,13 @@ const valid: Case[] = [
     },
   },
   {
+    name: "Effect's NodeRuntime.runMain: the main fiber is interrupted on SIGTERM, its finalizers close the server",
+    files: {
+      'package.json': START('node src/index.js'),
+      'src/index.js': `const { NodeRuntime } = require('@effect/platform-node');\nconst { Effect } = require('effect');\nconst http = require('node:http');\nconst main = Effect.acquireRelease(Effect.sync(() => http.createServer().listen(Number(process.env.PORT))), (s) => Effect.promise(() => new Promise((r) => s.close(r))));\nNodeRuntime.runMain(Effect.scoped(main));\n`,
+    },
+  },
+  {
     name: 'listen on what a non-server factory returns: an event bus and a queue',
     files: {
       'package.json': START('node worker.js'),
@@ -206,6 +213,14 @@ const invalid: Case[] = [
       'a.js': `const app = require('express')();\nconst s = app.listen(3000);\nprocess.on('SIGINT', () => s.close());\n`,
     },
     errors: [{ file: 'a.js', line: 2, column: 11, messageId: 'sigintOnly' }],
+  },
+  {
+    name: "near-miss of Effect's runtime: another call of @effect/platform-node installs no handler",
+    files: {
+      'package.json': START('node src/index.js'),
+      'src/index.js': `const { NodeHttpServer } = require('@effect/platform-node');\nconst http = require('node:http');\nconst server = http.createServer();\nNodeHttpServer.layer(() => server, { port: 3000 });\nserver.listen(Number(process.env.PORT));\n`,
+    },
+    errors: [{ file: 'src/index.js', line: 5, column: 1, messageId: 'missingHandler' }],
   },
   {
     name: 'an example whose folder has a Dockerfile is deployed: judged like an app',
