@@ -20,6 +20,11 @@ ruleTester('logs/no-file-logging', {
       code: `const winston = require('winston');\nconst { LOG_FILE } = process.env;\nconst { AUDIT_LOG: audit = '' } = process.env;\nconst transports = [new winston.transports.Console()];\nif (process.env.LOG_FILE) transports.push(new winston.transports.File({ filename: process.env.LOG_FILE }));\nif (process.env['ERROR_LOG']) transports.push(new winston.transports.File({ filename: process.env['ERROR_LOG'], level: 'error' }));\nif (LOG_FILE) transports.push(new winston.transports.File({ filename: LOG_FILE }));\nif (audit) transports.push(new winston.transports.File({ filename: audit }));\nexports.logger = winston.createLogger({ transports });\n`,
     },
     {
+      name: 'a File transport silent until a setting enables it',
+      filename: 'src/logger.js',
+      code: `const winston = require('winston');\nexports.create = (opts = {}) => winston.createLogger({ transports: [new winston.transports.Console(), new winston.transports.File({ filename: opts.path, silent: !opts.enabled })] });\nexports.env = new winston.transports.File({ filename: 'logs/app.log', silent: process.env.LOG_TO_FILE !== 'true' });\n`,
+    },
+    {
       name: 'test tooling keeps its own log file (rule is off in test files)',
       filename: 'test/tools/start-and-log.js',
       code: `const fs = require('fs');\nconst out = fs.createWriteStream('/tmp/webserver.log');\n`,
@@ -105,6 +110,16 @@ ruleTester('logs/no-file-logging', {
         { messageId: 'winstonFileTransport', line: 4, column: 33 },
         { messageId: 'winstonFileTransport', line: 5, column: 24 },
         { messageId: 'winstonFileTransport', line: 6, column: 74 },
+      ],
+    },
+    {
+      name: 'near-misses of a silent transport: silent: false, silent in tests only, silent unless debugging (on by default)',
+      filename: 'src/logger.js',
+      code: `const winston = require('winston');\nexports.a = new winston.transports.File({ filename: 'logs/a.log', silent: false });\nexports.b = new winston.transports.File({ filename: 'logs/b.log', silent: process.env.NODE_ENV === 'test' });\nexports.c = new winston.transports.File({ filename: 'logs/c.log', silent: !process.env.DEBUG });\n`,
+      errors: [
+        { messageId: 'winstonFileTransport', line: 2, column: 13 },
+        { messageId: 'winstonFileTransport', line: 3, column: 13 },
+        { messageId: 'winstonFileTransport', line: 4, column: 13 },
       ],
     },
     {

@@ -276,6 +276,26 @@ function environmentConstant(sourceFile: ts.SourceFile, name: string): string | 
   return undefined;
 }
 
+/**
+ * A winston transport's `silent` that holds until a setting enables the file (`silent: !file.enabled`,
+ * `silent: process.env.LOG_TO_FILE !== 'true'`): off by default. Not `silent: false`, nor a test for an
+ * environment (`silent: process.env.NODE_ENV === 'test'`), which leaves production writing the file.
+ */
+function silentUnlessEnabled(sourceFile: ts.SourceFile, value: ts.Expression | undefined): boolean {
+  const v = value && unwrapExpression(value);
+  if (!v) return false;
+  if (ts.isPrefixUnaryExpression(v) && v.operator === ts.SyntaxKind.ExclamationToken) {
+    const operand = unwrapExpression(v.operand);
+    const name = ts.isPropertyAccessExpression(operand) ? operand.name.text : ts.isIdentifier(operand) ? operand.text : '';
+    return /enable|^(?:on|use|log|write|file)/i.test(name);
+  }
+  if (ts.isBinaryExpression(v) && v.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken) {
+    const right = unwrapExpression(v.right);
+    return ts.isStringLiteralLike(right) && /^(?:true|1|yes|on)$/i.test(right.text) && !/NODE_ENV/.test(v.left.getText(sourceFile));
+  }
+  return false;
+}
+
 /** `process.env` itself. */
 function environmentObject(e: ts.Expression): boolean {
   const u = unwrapExpression(e);
@@ -549,6 +569,8 @@ export const typescriptCheck: TypeScriptCheck = {
         if (filename && STD_STREAM_PATHS.has(filename)) return;
         if (transport === 'File' && property(options, 'stream') && !property(options, 'filename') && !property(options, 'dirname')) return;
         if (optInDestination(sf, propertyValue(options, 'filename') ?? propertyValue(options, 'dirname'), context.ancestors())) return;
+        // `silent: !file.enabled`: the transport writes nothing until the operator turns it on.
+        if (silentUnlessEnabled(sf, propertyValue(options, 'silent'))) return;
       }
       const fix = winstonFix(node, context.ancestors());
       pending.push({
