@@ -107,7 +107,7 @@ export function instanceKind(e: ts.Expression | undefined, bindings: ModuleBindi
   if (!ts.isNewExpression(u) && !ts.isCallExpression(u)) return undefined;
   const ref = bindings.resolve(u.expression);
   if (!ref) return undefined;
-  const kind = INSTANCE_MODULES[ref.module];
+  const kind = INSTANCE_MODULES[ref.module] ?? INSTANCE_MODULES[forkedPackage(ref.module) ?? ''];
   if (!kind) return undefined;
   const name = last(ref);
   if (kind === 'bull' || kind === 'bullmq' || kind === 'bee-queue') {
@@ -146,6 +146,15 @@ function vendoredPackage(specifier: string): string | undefined {
   return m ? VENDORED_SCHEDULERS[m[1].toLowerCase().replace(/[^a-z0-9]/g, '')] : undefined;
 }
 
+/** Scheduler packages a fork may republish under its own scope (`@mintplex-labs/bree`, `@hokify/agenda`). */
+const FORKABLE_SCHEDULERS = new Set(['node-cron', 'cron', 'node-schedule', 'croner', 'bree', 'agenda', 'toad-scheduler']);
+
+/** `@scope/bree` → `bree`: a fork of a scheduler package under another scope, with the same API. */
+function forkedPackage(specifier: string): string | undefined {
+  const m = /^@[^/]+\/([^/]+)$/.exec(specifier);
+  return m && FORKABLE_SCHEDULERS.has(m[1]) ? m[1] : undefined;
+}
+
 export function schedulerOf(
   node: ts.CallExpression | ts.NewExpression,
   bindings: ModuleBindings,
@@ -158,7 +167,7 @@ export function schedulerOf(
   const isNew = ts.isNewExpression(node);
   if (ref) {
     const name = last(ref);
-    switch (vendoredPackage(ref.module) ?? ref.module) {
+    switch (vendoredPackage(ref.module) ?? forkedPackage(ref.module) ?? ref.module) {
       case 'node-cron': {
         // `{ scheduled: false }`: the task waits for task.start().
         const paused = isFalse(property(args[2], 'scheduled'));

@@ -327,6 +327,14 @@ const invalid: Case[] = [
     errors: [{ file: 'index.mjs', line: 3, column: 14, messageId: 'job' }],
   },
   {
+    name: 'a fork of Bree under another scope (@mintplex-labs/bree) in the web process; a package that only shares a word (@acme/bree-ui) is not one',
+    files: {
+      'package.json': START('node index.js'),
+      'index.js': `const Bree = require('@mintplex-labs/bree');\nconst BreeUi = require('@acme/bree-ui');\nconst express = require('express');\nconst bree = new Bree({ jobs: [{ name: 'sync', interval: '1h' }] });\nbree.start();\nnew BreeUi({ jobs: [] }).start();\nexpress().listen(process.env.PORT);\n`,
+    },
+    errors: [{ file: 'index.js', line: 4, column: 14, messageId: 'job' }],
+  },
+  {
     name: 'a prod-only early return does not stop production (it is what runs there)',
     files: {
       'package.json': START('node server.js'),
