@@ -7,6 +7,8 @@ import { analyzeCase, ruleTester, VIRTUAL_ROOT, type ValidCase } from '../../../
 const RULE = 'disposability/signal-forwarding';
 const pkg = (scripts: Record<string, string>) => JSON.stringify({ name: 'orders-api', version: '1.0.0', scripts }, null, 2);
 
+const ARCH_STAGES = `ARG TARGETARCH\nFROM ubuntu:noble AS base\nFROM base AS build-amd64\nCOPY ./docker/docker-entrypoint.sh /usr/local/bin/\nFROM build-\${TARGETARCH} AS build\nWORKDIR /app\nFROM build AS production-build\nCOPY ./server /app/server\nENTRYPOINT ["/bin/bash", "/usr/local/bin/docker-entrypoint.sh"]\n`;
+
 ruleTester(RULE, {
   valid: [
     { name: 'exec form', filename: 'Dockerfile', code: `FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "dist/server.js"]\n` },
@@ -573,6 +575,15 @@ ruleTester(RULE, {
       errors: [{ messageId: 'scriptWithoutExec', line: 4, column: 12 }],
       output: `FROM node:20\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n`,
       outputFiles: { 'docker-entrypoint.sh': `#!/bin/bash\nset -e\necho "starting $*"\nexec "$@"\n` },
+    },
+    {
+      name: 'a stage picked by a build argument (FROM build-${TARGETARCH}): the script it copied is followed',
+      filename: 'docker/Dockerfile',
+      code: ARCH_STAGES,
+      files: { 'docker/docker-entrypoint.sh': `#!/bin/bash\ncd /app/server && node index.js\n` },
+      errors: [{ messageId: 'scriptWithoutExec', line: 9, column: 12, messageIncludes: ['line 2: node index.js'] }],
+      output: ARCH_STAGES,
+      outputFiles: { 'docker/docker-entrypoint.sh': `#!/bin/bash\ncd /app/server && exec node index.js\n` },
     },
     {
       name: 'a script started through sh, with both branches of an if',

@@ -107,7 +107,7 @@ export class DockerModel {
         const words = this.args(instruction).filter((w) => !w.startsWith('--'));
         const name = words.length >= 3 && words[1].toLowerCase() === 'as' ? words[2].toLowerCase() : undefined;
         const image = words[0];
-        const parent = image ? this.stages.find((s) => s.name === image.toLowerCase()) : undefined;
+        const parent = image ? (this.stages.find((s) => s.name === image.toLowerCase()) ?? this.stageByPattern(image)) : undefined;
         stage = this.stages.length;
         instruction.stage = stage;
         this.stages.push({ index: stage, name, from: instruction, image, parent, instructions: [] });
@@ -115,6 +115,40 @@ export class DockerModel {
       this.instructions.push(instruction);
       if (stage >= 0) this.stages[stage].instructions.push(instruction);
     }
+  }
+
+  /**
+   * The earlier stage a `FROM` names through a build argument (`FROM build-${TARGETARCH}`, one stage per architecture):
+   * the argument's default when a global `ARG` gives one, else the first stage whose name fits the pattern (per-architecture
+   * stages copy the same files and start the same way).
+   */
+  private stageByPattern(image: string): Stage | undefined {
+    if (!image.includes('$')) return undefined;
+    const defaults = new Map<string, string>();
+    for (const instruction of this.instructions)
+      if (instruction.keyword === 'ARG' && instruction.stage < 0)
+        for (const word of this.args(instruction)) {
+          const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(word);
+          if (m) defaults.set(m[1], m[2].replace(/^["']|["']$/g, ''));
+        }
+    const parts = image.toLowerCase().split(/(\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-+][^}]*)?\}|\$[A-Za-z_][A-Za-z0-9_]*)/i);
+    let pattern = '';
+    let exact = '';
+    for (const part of parts) {
+      const variable = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/i.exec(part);
+      if (!variable) {
+        pattern += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        exact += part;
+        continue;
+      }
+      const value = [...defaults].find(([k]) => k.toLowerCase() === variable[1].toLowerCase())?.[1];
+      pattern += '[a-z0-9_.-]*';
+      exact += value?.toLowerCase() ?? '\u0000';
+    }
+    const named = this.stages.find((s) => s.name === exact);
+    if (named) return named;
+    const fits = new RegExp(`^${pattern}$`);
+    return this.stages.find((s) => s.name !== undefined && fits.test(s.name));
   }
 
   offset(line: number, character: number): number {
