@@ -71,7 +71,7 @@ const invalid: Case[] = [
     errors: [{ file: 'bin/www', line: 4, column: 21, messageId: 'undeclared' }],
   },
   {
-    name: 'near-misses of a development start: NODE_ENV=production, a deploy file beside it or in docker/, a start:prod beside it, and an undeclared package',
+    name: 'near-misses of a development start: NODE_ENV=production, a deploy file beside it or in docker/, a start:prod beside it, and an undeclared package; a load on the server side of a window test',
     files: {
       'package.json': pkg({
         scripts: { start: 'cross-env NODE_ENV=production node server.js' },
@@ -99,6 +99,12 @@ const invalid: Case[] = [
       }),
       'ops/docker/Dockerfile': 'FROM node:20\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "index.js"]\n',
       'ops/index.js': `require('dotenv/config');\nrequire('express')().listen(process.env.PORT);\n`,
+      'win/package.json': pkg({
+        scripts: { start: 'node index.js' },
+        dependencies: { express: '^4.19.2' },
+        devDependencies: { chalk: '^5.0.0' },
+      }),
+      'win/index.js': `require('express')().listen(process.env.PORT);\nif (typeof window === 'undefined') {\n  require('chalk');\n}\n`,
     },
     errors: [
       { file: 'api/app.js', line: 1, column: 9, messageId: 'devOnly' },
@@ -106,6 +112,7 @@ const invalid: Case[] = [
       { file: 'ops/index.js', line: 1, column: 9, messageId: 'devOnly' },
       { file: 'server.js', line: 1, column: 9, messageId: 'devOnly' },
       { file: 'web/index.js', line: 2, column: 17, messageId: 'devOnly' },
+      { file: 'win/index.js', line: 3, column: 11, messageId: 'devOnly' },
     ],
   },
   {
@@ -378,6 +385,18 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "a package loaded only where a window exists (Angular's localize in shared routes): never on the server",
+    files: {
+      'package.json': pkg({
+        scripts: { start: 'node server.js' },
+        dependencies: { express: '^4.19.2' },
+        devDependencies: { '@angular/localize': '^18.0.0' },
+      }),
+      'server.js': `const express = require('express');\nrequire('./routes');\nexpress().listen(process.env.PORT);\n`,
+      'routes.js': `if (typeof window !== 'undefined') {\n  import('@angular/localize');\n}\nexports.routes = typeof window === 'undefined' ? [] : [import('@angular/localize/init')];\n`,
+    },
+  },
   {
     name: 'a package whose start sets NODE_ENV=development (a demo app run with its devDependencies), found by its imports',
     files: {

@@ -14,6 +14,34 @@ import { branchEnvironment } from '../../facts/clients';
 import { importedNames, isValueUse } from '../../languages/typescript/typeUses';
 import { escapeRegExp } from '../../text';
 
+/** `typeof window !== 'undefined'`, `typeof document === 'object'`: true in a browser (the sign of the test in `positive`). */
+const BROWSER_TEST = /^typeof\s+(?:window|document|navigator)\s*(!==?|===?)\s*['"](undefined|object)['"]$/;
+
+/** Is `node` on the browser side of a test for a window (an `if`, a `?:`, an `&&`)? */
+function inBrowserBranch(sourceFile: ts.SourceFile, ancestors: readonly ts.Node[], node: ts.Node): boolean {
+  const browser = (condition: ts.Expression): boolean | undefined => {
+    const m = BROWSER_TEST.exec(condition.getText(sourceFile).replace(/\s+/g, ' ').trim());
+    if (!m) return undefined;
+    const negated = m[1].startsWith('!');
+    return m[2] === 'undefined' ? negated : !negated;
+  };
+  let child: ts.Node = node;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    if (ts.isIfStatement(a) && child !== a.expression) {
+      const b = browser(a.expression);
+      if (b !== undefined) return child === a.thenStatement ? b : !b;
+    } else if (ts.isConditionalExpression(a) && child !== a.condition) {
+      const b = browser(a.condition);
+      if (b !== undefined) return child === a.whenTrue ? b : !b;
+    } else if (ts.isBinaryExpression(a) && a.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === a.right) {
+      if (browser(a.left)) return true;
+    }
+    child = a;
+  }
+  return false;
+}
+
 export interface ImportSite {
   specifier: string;
   /** The specifier's string literal, quotes included. */
@@ -202,7 +230,9 @@ export function collectDependencies(context: CollectContext): FactsCollector {
         if (literal) {
           const s = site(literal);
           if (branchEnvironment(context.ancestors(), node) === 'dev') s.devBranch = true;
-          if (insideTryWithCatch(context.ancestors(), node)) s.optional = true;
+          // Loaded only where a window exists (`if (typeof window !== 'undefined') import('@angular/localize')`): never on the server.
+          if (insideTryWithCatch(context.ancestors(), node) || inBrowserBranch(context.sourceFile, context.ancestors(), node))
+            s.optional = true;
           imports.push(s);
           addWrapper(literal);
         }
