@@ -154,8 +154,8 @@ function isDevelopmentStart(state: CheckState, program: ProgramView): boolean {
   );
 }
 
-/** Script names of a production start or a deploy. */
-const PRODUCTION_START = /prod|serve|deploy|release|heroku|docker|k8s/i;
+/** Script names of a production start or a deploy, by their parts (`start:prod`, `serve`; not `start:react:proxy-server`). */
+const PRODUCTION_START = /(?:^|[:_-])(?:prod|production|serve|deploy|release|heroku|docker|k8s)(?:$|[:_-])/i;
 /** Deploy files kept in a folder of their own. */
 const DEPLOY_FOLDER_FILES = [
   'docker/Dockerfile',
