@@ -404,6 +404,7 @@ const valid: Case[] = [
         scripts: {
           start: 'cross-env NODE_ENV=development concurrently yarn:start:react yarn:start:api',
           'start:api': 'ts-node backend/app.ts',
+          'start:react:proxy-server': 'ts-node scripts/testServer.ts',
         },
         dependencies: { react: '^18.2.0' },
         devDependencies: { express: '^4.19.2', cors: '^2.8.5', 'cross-env': '^7.0.3', concurrently: '^8.0.0', 'ts-node': '^10.9.0' },
