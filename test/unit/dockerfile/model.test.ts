@@ -149,6 +149,31 @@ describe('Dockerfile model', () => {
     assert.deepEqual(m.argsRange(cmd), { start: { line: 5, column: 4 }, end: { line: 6, column: 13 } });
   });
 
+  it('a stage named through a build argument: its default, else a name with a literal part; never an image', () => {
+    const parents = (text: string) => model(text).stages.map((s) => [s.name, s.parent?.name ?? null]);
+    assert.deepEqual(
+      parents(
+        `ARG TARGETARCH\nFROM node:20 AS base\nFROM base AS build-amd64\nFROM base AS build-arm64\nFROM build-\${TARGETARCH} AS build\n`,
+      ),
+      [
+        ['base', null],
+        ['build-amd64', 'base'],
+        ['build-arm64', 'base'],
+        ['build', 'build-amd64'],
+      ],
+    );
+    assert.deepEqual(
+      parents(`ARG ARCH=arm64\nFROM node:20 AS build-amd64\nFROM node:20 AS build-arm64\nFROM build-\${ARCH} AS final\n`).at(-1),
+      ['final', 'build-arm64'],
+    );
+    // `FROM ${NODE_IMAGE}` twice: the variable names an image (its default has a tag), not the earlier stage.
+    assert.deepEqual(parents(`ARG NODE_IMAGE=node:20-alpine\nFROM \${NODE_IMAGE} AS builder\nFROM \${NODE_IMAGE} AS runner\n`), [
+      ['builder', null],
+      ['runner', null],
+    ]);
+    assert.deepEqual(parents(`ARG BASE\nFROM node:20 AS builder\nFROM \${BASE}\n`).at(-1), [undefined, null]);
+  });
+
   it('stages, FROM <stage> chains and the final command with its WORKDIR', () => {
     const m = model(
       `FROM node:20 AS base\nWORKDIR /app\nCMD ["node", "base.js"]\nFROM base AS dev\nCMD npm run dev\nFROM base AS prod\nWORKDIR dist\n`,

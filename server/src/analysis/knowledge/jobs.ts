@@ -658,8 +658,14 @@ function collectionsOf(sourceFile: ts.SourceFile): Map<string, boolean> {
     if (ts.isVariableDeclaration(node)) {
       if (ts.isIdentifier(node.name)) {
         if (node.initializer) record(node.name.text, node.initializer);
-        // `const Queue = { waiting: new Set() }`: `Queue.waiting`.
-        const init = node.initializer && unwrapExpression(node.initializer);
+        // `const Queue = { waiting: new Set() }`: `Queue.waiting` (also the fallback of `byId[id] || { queue: [] }`).
+        let init = node.initializer && unwrapExpression(node.initializer);
+        if (
+          init &&
+          ts.isBinaryExpression(init) &&
+          (init.operatorToken.kind === ts.SyntaxKind.BarBarToken || init.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+        )
+          init = unwrapExpression(init.right);
         if (init && ts.isObjectLiteralExpression(init))
           for (const p of init.properties)
             if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)) record(`${node.name.text}.${p.name.text}`, p.initializer);

@@ -460,21 +460,16 @@ function conditionsOf(
   node: ts.Node,
   withEarlyReturns: boolean,
   choosesBetween?: (branch: ts.Statement) => boolean,
+  sourceFile?: ts.SourceFile,
 ): { condition: ts.Expression; when: boolean }[] {
   const out: { condition: ts.Expression; when: boolean }[] = [];
   let child: ts.Node = node;
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const parent = ancestors[i];
     if (ts.isIfStatement(parent) && child !== parent.expression) {
-      // `if (server === 'plex') { jobs… } else if (…) { jobs… }`: the conditions pick which, not whether (GateOptions.alsoIn).
-      const others = [child === parent.thenStatement ? parent.elseStatement : parent.thenStatement];
-      for (let k = i, inner: ts.Node = parent; k > 0; k--) {
-        const outer = ancestors[k - 1];
-        if (!ts.isIfStatement(outer) || outer.elseStatement !== inner) break;
-        others.push(outer.thenStatement);
-        inner = outer;
-      }
-      if (!(choosesBetween && others.some((other) => other && choosesBetween(other))))
+      // `if (server === 'plex') { jobs… } else { jobs… }`: the conditions pick which, not whether (GateOptions.alsoIn), when
+      // every process takes a branch (the chain ends in an `else`) and another branch does the same kind of thing.
+      if (!(choosesBetween && sourceFile && chainBranches(ancestors, i, child, sourceFile)?.some(choosesBetween)))
         out.push({ condition: parent.expression, when: child === parent.thenStatement });
     } else if (ts.isConditionalExpression(parent) && child !== parent.condition)
       out.push({ condition: parent.condition, when: child === parent.whenTrue });
@@ -508,6 +503,49 @@ interface GateOptions {
   alsoIn?: (branch: ts.Statement) => boolean;
 }
 
+/**
+ * The other branches of the `if`/`else if`/`else` chain `ancestors[i]` belongs to (child being the branch taken), or
+ * undefined when a process may take no branch at all: the chain has no final `else`, and its conditions are not all
+ * comparisons of one subject (`type === PLEX` / `type === JELLYFIN || type === EMBY`: a setting's values; flags such as
+ * `ENABLE_DIGEST` / `ENABLE_BILLING` may all be off).
+ */
+function chainBranches(ancestors: readonly ts.Node[], i: number, child: ts.Node, sourceFile: ts.SourceFile): ts.Statement[] | undefined {
+  let top = ancestors[i] as ts.IfStatement;
+  for (let k = i; k > 0; k--) {
+    const outer = ancestors[k - 1];
+    if (!ts.isIfStatement(outer) || outer.elseStatement !== top) break;
+    top = outer;
+  }
+  const branches: ts.Statement[] = [];
+  const subjects = new Set<string | undefined>();
+  let exhaustive = false;
+  for (let at: ts.Statement | undefined = top; at;) {
+    if (!ts.isIfStatement(at)) {
+      branches.push(at);
+      exhaustive = true;
+      break;
+    }
+    branches.push(at.thenStatement);
+    subjects.add(comparedSubject(at.expression, sourceFile));
+    at = at.elseStatement;
+  }
+  if (!exhaustive && (subjects.size !== 1 || subjects.has(undefined))) return undefined;
+  return branches.filter((b) => b !== child);
+}
+
+/** `type === 'plex'`, `type === A || type === B`: the subject compared with values (its text), else undefined. */
+function comparedSubject(condition: ts.Expression, sourceFile: ts.SourceFile): string | undefined {
+  const c = unwrapExpression(condition);
+  if (!ts.isBinaryExpression(c)) return undefined;
+  const op = c.operatorToken.kind;
+  if (op === ts.SyntaxKind.BarBarToken) {
+    const a = comparedSubject(c.left, sourceFile);
+    return a !== undefined && a === comparedSubject(c.right, sourceFile) ? a : undefined;
+  }
+  if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken) return undefined;
+  return unwrapExpression(c.left).getText(sourceFile);
+}
+
 /** The gate of a node in a production web process, or undefined when it runs there. */
 export function gateOf(
   sourceFile: ts.SourceFile,
@@ -515,7 +553,7 @@ export function gateOf(
   node: ts.Node,
   options: GateOptions = {},
 ): Gate | undefined {
-  const conditions = conditionsOf(ancestors, node, options.withEarlyReturns ?? true, options.alsoIn);
+  const conditions = conditionsOf(ancestors, node, options.withEarlyReturns ?? true, options.alsoIn, sourceFile);
   let flag: ts.Expression | undefined;
   for (const { condition, when } of conditions) {
     const t = truth(condition, { sourceFile, depth: 0 });

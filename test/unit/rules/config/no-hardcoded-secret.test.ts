@@ -285,13 +285,15 @@ app.use(cookieParser('secret'));`,
       errors: [{ messageId: 'providerToken', line: 1, column: 24 }],
     },
     {
-      name: "near-misses: signing keys with digits in a list, a service's password that is not its user's",
+      name: "near-misses: signing keys with digits in a list, a service's password that is not its user's, PascalCase secrets under a ...Keys name",
       filename: 'src/keys.js',
-      code: `export const signingKeys = ['Xk9mQ2vL7pR4wZ', 'Ab3dE5fG7hJ9kL'];\nexport const defaults = { POSTGRES_USER: 'appuser', POSTGRES_PASSWORD: 'Wq7-ordersDB-2024' };\n`,
+      code: `export const signingKeys = ['Xk9mQ2vL7pR4wZ', 'Ab3dE5fG7hJ9kL'];\nexport const defaults = { POSTGRES_USER: 'appuser', POSTGRES_PASSWORD: 'Wq7-ordersDB-2024' };\nexport const jwtKeys = ['ThisIsTheJwtSigningSecret', 'AnotherSigningSecret'];\n`,
       errors: [
         { messageId: 'namedSecret', line: 1, column: 29 },
         { messageId: 'namedSecret', line: 1, column: 47 },
         { messageId: 'namedSecret', line: 2, column: 72 },
+        { messageId: 'namedSecret', line: 3, column: 25 },
+        { messageId: 'namedSecret', line: 3, column: 54 },
       ],
     },
     {

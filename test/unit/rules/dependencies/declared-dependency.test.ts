@@ -102,17 +102,26 @@ const invalid: Case[] = [
       'win/package.json': pkg({
         scripts: { start: 'node index.js' },
         dependencies: { express: '^4.19.2' },
-        devDependencies: { chalk: '^5.0.0' },
+        devDependencies: { chalk: '^5.0.0', 'ua-parser-js': '^1.0.0' },
       }),
-      'win/index.js': `require('express')().listen(process.env.PORT);\nif (typeof window === 'undefined') {\n  require('chalk');\n}\n`,
+      'win/index.js': `require('express')().listen(process.env.PORT);\nif (typeof window === 'undefined') {\n  require('chalk');\n}\nif (typeof window !== 'undefined') require('posthog-js');\nif (typeof navigator !== 'undefined') require('ua-parser-js');\n`,
+      'camel/package.json': pkg({
+        scripts: { start: 'NODE_ENV=development nodemon src/index.js', startProd: 'NODE_ENV=production node src/index.js' },
+        dependencies: { express: '^4.19.2' },
+        devDependencies: { morgan: '^1.10.0' },
+      }),
+      'camel/src/index.js': `const app = require('express')();\napp.use(require('morgan')('dev'));\napp.listen(process.env.PORT);\n`,
     },
     errors: [
       { file: 'api/app.js', line: 1, column: 9, messageId: 'devOnly' },
+      { file: 'camel/src/index.js', line: 2, column: 17, messageId: 'devOnly' },
       { file: 'dev/app.js', line: 2, column: 9, messageId: 'undeclared' },
       { file: 'ops/index.js', line: 1, column: 9, messageId: 'devOnly' },
       { file: 'server.js', line: 1, column: 9, messageId: 'devOnly' },
       { file: 'web/index.js', line: 2, column: 17, messageId: 'devOnly' },
       { file: 'win/index.js', line: 3, column: 11, messageId: 'devOnly' },
+      { file: 'win/index.js', line: 5, column: 44, messageId: 'undeclared' },
+      { file: 'win/index.js', line: 6, column: 47, messageId: 'devOnly' },
     ],
   },
   {

@@ -115,11 +115,13 @@ ruleTester('logs/no-file-logging', {
     {
       name: 'near-misses of a silent transport: silent: false, silent in tests only, silent unless debugging (on by default)',
       filename: 'src/logger.js',
-      code: `const winston = require('winston');\nexports.a = new winston.transports.File({ filename: 'logs/a.log', silent: false });\nexports.b = new winston.transports.File({ filename: 'logs/b.log', silent: process.env.NODE_ENV === 'test' });\nexports.c = new winston.transports.File({ filename: 'logs/c.log', silent: !process.env.DEBUG });\n`,
+      code: `const winston = require('winston');\nexports.a = new winston.transports.File({ filename: 'logs/a.log', silent: false });\nexports.b = new winston.transports.File({ filename: 'logs/b.log', silent: process.env.NODE_ENV === 'test' });\nexports.c = new winston.transports.File({ filename: 'logs/c.log', silent: !process.env.DEBUG });\nconst fileLoggingEnabled = process.env.NODE_ENV === 'production';\nexports.d = new winston.transports.File({ filename: 'logs/d.log', silent: !fileLoggingEnabled });\nexports.e = new winston.transports.File({ filename: 'logs/e.log', silent: process.env.IS_PRODUCTION !== 'true' });\n`,
       errors: [
         { messageId: 'winstonFileTransport', line: 2, column: 13 },
         { messageId: 'winstonFileTransport', line: 3, column: 13 },
         { messageId: 'winstonFileTransport', line: 4, column: 13 },
+        { messageId: 'winstonFileTransport', line: 6, column: 13 },
+        { messageId: 'winstonFileTransport', line: 7, column: 13 },
       ],
     },
     {

@@ -196,8 +196,11 @@ ruleTester('processes/no-in-memory-session', {
     {
       name: 'near-miss of token counts: issued tokens kept by user in a module object',
       filename: 'src/server.js',
-      code: `const express = require('express');\nconst app = express();\nconst issuedTokens = {};\napp.post('/login', (req, res) => {\n  issuedTokens[req.body.email] = sign(req.body);\n  res.sendStatus(204);\n});\napp.listen(process.env.PORT);\n`,
-      errors: [{ messageId: 'moduleStateInHandler', line: 3, column: 7 }],
+      code: `const express = require('express');\nconst app = express();\nconst issuedTokens = {};\napp.post('/login', (req, res) => {\n  issuedTokens[req.body.email] = sign(req.body);\n  res.sendStatus(204);\n});\nconst usedTokens = new Set();\napp.post('/refresh', (req, res) => {\n  usedTokens.add(req.body.refreshToken);\n  res.sendStatus(204);\n});\napp.listen(process.env.PORT);\n`,
+      errors: [
+        { messageId: 'moduleStateInHandler', line: 3, column: 7 },
+        { messageId: 'moduleStateInHandler', line: 8, column: 7 },
+      ],
     },
     {
       name: 'destructured MemoryStore',

@@ -124,6 +124,9 @@ export class DockerModel {
    */
   private stageByPattern(image: string): Stage | undefined {
     if (!image.includes('$')) return undefined;
+    // `FROM ${NODE_IMAGE}`: a variable alone names an image as often as a stage; only a name with a literal part
+    // beside the variable (`build-${TARGETARCH}`) is matched as a pattern.
+    const literal = image.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '');
     const defaults = new Map<string, string>();
     for (const instruction of this.instructions)
       if (instruction.keyword === 'ARG' && instruction.stage < 0)
@@ -147,6 +150,8 @@ export class DockerModel {
     }
     const named = this.stages.find((s) => s.name === exact);
     if (named) return named;
+    // A default naming an image (`node:20-alpine`, `ghcr.io/…`), or no literal to match on: not a stage.
+    if (!exact.includes('\u0000') || !/[a-z0-9]/.test(literal) || /[:/]/.test(literal)) return undefined;
     const fits = new RegExp(`^${pattern}$`);
     return this.stages.find((s) => s.name !== undefined && fits.test(s.name));
   }

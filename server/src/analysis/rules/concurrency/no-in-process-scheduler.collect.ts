@@ -100,13 +100,22 @@ function isEmptyFunction(e: ts.Expression | undefined): boolean {
   return !!u && (ts.isArrowFunction(u) || ts.isFunctionExpression(u)) && ts.isBlock(u.body) && u.body.statements.length === 0;
 }
 
-/** Does this branch schedule a job of a scheduler library itself (`schedule.scheduleJob`, `cron.schedule`, `new CronJob`)? */
-function schedulesIn(branch: ts.Node, bindings: ModuleBindings, instances: Instances): boolean {
+/**
+ * Does this branch schedule a job of a scheduler library itself (`schedule.scheduleJob`, `cron.schedule`, `new CronJob`)
+ * that the rule would report: not one that only refreshes or reports on the process (every replica runs those)?
+ */
+function schedulesIn(sourceFile: ts.SourceFile, branch: ts.Node, bindings: ModuleBindings, instances: Instances): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
     const scheduler = (ts.isCallExpression(n) || ts.isNewExpression(n)) && schedulerOf(n, bindings, instances, false);
-    if (scheduler && !scheduler.timer) found = true;
+    const body = scheduler && !scheduler.timer ? callbackTarget(sourceFile, scheduler.callback).fn : undefined;
+    if (
+      scheduler &&
+      !scheduler.timer &&
+      !(body && (judgeBody(sourceFile, bindings, body, new Set(), 0).refresh || onlyBookkeeping(bindings, body)))
+    )
+      found = true;
     else ts.forEachChild(n, visit);
   };
   visit(branch);
@@ -180,7 +189,7 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
       if (body && (judgeBody(sourceFile, bindings, body, new Set(), 0).refresh || onlyBookkeeping(bindings, body))) return;
     }
     const gate =
-      gateOf(sourceFile, ancestors, node, { alsoIn: (branch) => schedulesIn(branch, bindings, instances) }) ??
+      gateOf(sourceFile, ancestors, node, { alsoIn: (branch) => schedulesIn(sourceFile, branch, bindings, instances) }) ??
       switchInside(method ?? scheduler.callback);
     const site: SchedulerSite = {
       api: scheduler.api,

@@ -622,6 +622,18 @@ function namesDemo(condition: ts.Expression): boolean {
 /** A record's field name in PascalCase, or a path of them (`TemplateId`, `Signers.UserId`): words, no digits run. */
 const FIELD_NAME = /^(?:[A-Z][a-z]+)+(?:Id|ID)?(?:\.(?:[A-Z][a-z]+)+(?:Id|ID)?)*$/;
 
+/**
+ * A list of a record's field names under a `…Keys` name (`needYourSignKeys = ['Name', 'TemplateId']`): two entries or
+ * more, the value a field name with no secret word in it. Not `keys` itself (cookie-session's signing keys), nor
+ * `['ThisIsTheJwtSigningSecret']`.
+ */
+function isFieldNameList(array: ts.ArrayLiteralExpression, name: string, value: string): boolean {
+  if (name === 'keys' || identifierWords(name).at(-1) !== 'keys' || array.elements.length < 2) return false;
+  return FIELD_NAME.test(value) && !identifierWords(value).some((w) => NAME_WORDS_IN_FIELDS.test(w));
+}
+const NAME_WORDS_IN_FIELDS =
+  /^(?:secret|secrets|key|keys|password|passwd|token|tokens|signing|jwt|session|private|credential|credentials|auth)$/;
+
 /** Words of permission lists and modes (`['create', 'update', 'delete']`, `['read', 'write']`). */
 const PERMISSION_WORDS = new Set([
   'create',
@@ -1210,7 +1222,7 @@ export const typescriptCheck: TypeScriptCheck = {
       // `aiCredential: ['create', 'update', 'delete']`: a list of plain words is an enumeration (permissions, modes), not secrets.
       if (name?.inArray && ts.isArrayLiteralExpression(parent) && isWordList(parent)) return;
       // `needYourSignKeys = ['Name', 'TemplateId', 'Signers.UserId']`: a list of keys of a record, its field names.
-      if (name?.inArray && identifierWords(name.name).at(-1) === 'keys' && FIELD_NAME.test(value)) return;
+      if (name?.inArray && ts.isArrayLiteralExpression(parent) && isFieldNameList(parent, name.name, value)) return;
       if (name && !/\s/.test(name.name) && !isTemplate) {
         // (A key with spaces is a message or a form error, `'email or password': […]`, not a variable.)
         const kind =

@@ -147,15 +147,20 @@ function isDevelopmentStart(state: CheckState, program: ProgramView): boolean {
   if (typeof command !== 'string' || !/(?:^|[\s;&|])NODE_ENV=["']?(?:development|dev|test)["']?(?=[\s;&|]|$)/.test(command)) return false;
   // Another start for production (`start:prod`, `serve`, `deploy`), or a deploy file of the package or the repository
   // (also in a docker/, deploy/ or k8s/ folder): production runs the program some other way.
-  if (Object.keys(manifest.scripts).some((name) => PRODUCTION_START.test(name))) return false;
+  if (Object.keys(manifest.scripts).some(isProductionStart)) return false;
   const dirs = new Set([path.dirname(manifest.file), path.resolve(state.context.root)]);
   return ![...dirs].some(
     (dir) => hasDeployFile(state, dir) || DEPLOY_FOLDER_FILES.some((f) => state.context.readFile(path.join(dir, f)) !== undefined),
   );
 }
 
-/** Script names of a production start or a deploy, by their parts (`start:prod`, `serve`; not `start:react:proxy-server`). */
-const PRODUCTION_START = /(?:^|[:_-])(?:prod|production|serve|deploy|release|heroku|docker|k8s)(?:$|[:_-])/i;
+/** Words of a production start's or a deploy's script name (`start:prod`, `startProd`, `serve`; not `start:react:proxy-server`). */
+const PRODUCTION_START_WORDS = new Set(['prod', 'production', 'serve', 'deploy', 'release', 'heroku', 'docker', 'k8s']);
+const isProductionStart = (script: string) =>
+  script
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .some((w) => PRODUCTION_START_WORDS.has(w.toLowerCase()));
 /** Deploy files kept in a folder of their own. */
 const DEPLOY_FOLDER_FILES = [
   'docker/Dockerfile',

@@ -15,7 +15,7 @@ import { importedNames, isValueUse } from '../../languages/typescript/typeUses';
 import { escapeRegExp } from '../../text';
 
 /** `typeof window !== 'undefined'`, `typeof document === 'object'`: true in a browser (the sign of the test in `positive`). */
-const BROWSER_TEST = /^typeof\s+(?:window|document|navigator)\s*(!==?|===?)\s*['"](undefined|object)['"]$/;
+const BROWSER_TEST = /^typeof\s+(?:window|document)\s*(!==?|===?)\s*['"](undefined|object)['"]$/;
 
 /** Is `node` on the browser side of a test for a window (an `if`, a `?:`, an `&&`)? */
 function inBrowserBranch(sourceFile: ts.SourceFile, ancestors: readonly ts.Node[], node: ts.Node): boolean {
@@ -230,9 +230,10 @@ export function collectDependencies(context: CollectContext): FactsCollector {
         if (literal) {
           const s = site(literal);
           if (branchEnvironment(context.ancestors(), node) === 'dev') s.devBranch = true;
-          // Loaded only where a window exists (`if (typeof window !== 'undefined') import('@angular/localize')`): never on the server.
-          if (insideTryWithCatch(context.ancestors(), node) || inBrowserBranch(context.sourceFile, context.ancestors(), node))
-            s.optional = true;
+          // Loaded only where a window exists (`if (typeof window !== 'undefined') import('@angular/localize')`): never on the
+          // server, so a devDependency is enough (its bundle still needs it declared).
+          if (inBrowserBranch(context.sourceFile, context.ancestors(), node)) s.devBranch = true;
+          if (insideTryWithCatch(context.ancestors(), node)) s.optional = true;
           imports.push(s);
           addWrapper(literal);
         }

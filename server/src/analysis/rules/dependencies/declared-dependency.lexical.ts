@@ -57,9 +57,7 @@ export function lexicalDependencies(file: string, text: string): { facts: Depend
   // …or in a `try` (ImportSite.optional); the same for `require.resolve`.
   if (
     /\brequire\s*(?:\.\s*resolve\s*)?\(|\bimport\s*(?:\.\s*meta\s*\.\s*resolve\s*)?\(/.test(text) &&
-    (mayHaveEnvironmentBranch(tokens) ||
-      tokens.kind.includes(ts.SyntaxKind.TryKeyword) ||
-      /\btypeof\s+(?:window|document|navigator)\b/.test(text))
+    (mayHaveEnvironmentBranch(tokens) || tokens.kind.includes(ts.SyntaxKind.TryKeyword) || /\btypeof\s+(?:window|document)\b/.test(text))
   )
     return undefined;
   // …or resolved from another project (`require.resolve('ts-node', { paths })`).

@@ -284,14 +284,27 @@ function environmentConstant(sourceFile: ts.SourceFile, name: string): string | 
 function silentUnlessEnabled(sourceFile: ts.SourceFile, value: ts.Expression | undefined): boolean {
   const v = value && unwrapExpression(value);
   if (!v) return false;
+  // `!opts.enabled`, `!config.file.enabled`: an option passed in, named for enabling (not a constant of the file,
+  // which may hold `NODE_ENV === 'production'`).
   if (ts.isPrefixUnaryExpression(v) && v.operator === ts.SyntaxKind.ExclamationToken) {
     const operand = unwrapExpression(v.operand);
-    const name = ts.isPropertyAccessExpression(operand) ? operand.name.text : ts.isIdentifier(operand) ? operand.text : '';
-    return /enable|^(?:on|use|log|write|file)/i.test(name);
+    return (
+      ts.isPropertyAccessExpression(operand) &&
+      /^(?:enabled?|isEnabled)$/i.test(operand.name.text) &&
+      !/process\.env/.test(operand.getText(sourceFile))
+    );
   }
+  // `process.env.LOG_TO_FILE !== 'true'`: a variable named for writing the file, not for the environment.
   if (ts.isBinaryExpression(v) && v.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken) {
     const right = unwrapExpression(v.right);
-    return ts.isStringLiteralLike(right) && /^(?:true|1|yes|on)$/i.test(right.text) && !/NODE_ENV/.test(v.left.getText(sourceFile));
+    const variable = environmentKey(unwrapExpression(v.left))?.slice('env:'.length);
+    return (
+      ts.isStringLiteralLike(right) &&
+      /^(?:true|1|yes|on)$/i.test(right.text) &&
+      !!variable &&
+      /FILE/i.test(variable) &&
+      !/PROD|ENV|STAG/i.test(variable)
+    );
   }
   return false;
 }
