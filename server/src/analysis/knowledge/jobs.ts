@@ -131,7 +131,6 @@ function receiverName(e: ts.Expression): string | undefined {
   return undefined;
 }
 
-/** The scheduler a call, `new` or decorator stands for, if any. */
 /** Scheduler packages by the name a vendored copy's folder goes by (`libs/nodeCron`, `vendor/node-schedule`). */
 const VENDORED_SCHEDULERS: Readonly<Record<string, string>> = { nodecron: 'node-cron', nodeschedule: 'node-schedule', croner: 'croner' };
 
@@ -155,6 +154,7 @@ function forkedPackage(specifier: string): string | undefined {
   return m && FORKABLE_SCHEDULERS.has(m[1]) ? m[1] : undefined;
 }
 
+/** The scheduler a call, `new` or decorator stands for, if any. */
 export function schedulerOf(
   node: ts.CallExpression | ts.NewExpression,
   bindings: ModuleBindings,
@@ -628,19 +628,25 @@ function memberKey(e: ts.Expression): string | undefined {
   return undefined;
 }
 
+const containerIndex = new WeakMap<ts.SourceFile, Set<string>>();
+
 /** Is `name` a class or an object literal declared in this file (`AuthHandler.cleanup()` calls this file's code)? */
 function isLocalContainer(sourceFile: ts.SourceFile, name: string): boolean {
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isClassDeclaration(node) && node.name?.text === name) found = true;
-    else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name && node.initializer) {
-      const init = unwrapExpression(node.initializer);
-      found = ts.isObjectLiteralExpression(init) || ts.isClassExpression(init);
-    } else ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return found;
+  let names = containerIndex.get(sourceFile);
+  if (!names) {
+    const found = (names = new Set<string>());
+    const visit = (node: ts.Node): void => {
+      if (ts.isClassDeclaration(node) && node.name) found.add(node.name.text);
+      else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+        const init = unwrapExpression(node.initializer);
+        if (ts.isObjectLiteralExpression(init) || ts.isClassExpression(init)) found.add(node.name.text);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    containerIndex.set(sourceFile, names);
+  }
+  return names.has(name);
 }
 
 function collectionsOf(sourceFile: ts.SourceFile): Map<string, boolean> {
@@ -805,13 +811,12 @@ function judgeCall(
   if (receiver && SOCKET_RECEIVER.test(rName) && /^(?:emit|send|write|broadcast)$/.test(name)) return { verdict: 'bookkeeping' };
   if (receiver && TELEMETRY.test(rName) && TRACK_METHODS.has(name)) return { verdict: 'bookkeeping' };
   if (/^(?:publish\w*|broadcast\w*|emit\w*)$/i.test(name) && constantOrTime(sourceFile, args.slice(1))) return { verdict: 'bookkeeping' };
+  if (receiver && isOwnCollection(sourceFile, receiver)) return { verdict: 'bookkeeping', own: true };
   if (
     receiver &&
-    (IN_MEMORY_RECEIVER.test(rName) ||
-      /^(?:Object|Array|JSON|Math|Date|Promise|String|Number|Buffer|moment|_|lodash|R)$/.test(rName) ||
-      isOwnCollection(sourceFile, receiver))
+    (IN_MEMORY_RECEIVER.test(rName) || /^(?:Object|Array|JSON|Math|Date|Promise|String|Number|Buffer|moment|_|lodash|R)$/.test(rName))
   )
-    return isOwnCollection(sourceFile, receiver) ? { verdict: 'bookkeeping', own: true } : { verdict: 'bookkeeping' };
+    return { verdict: 'bookkeeping' };
   // queue.add(…), producer.send(…): work handed to others
   if (
     /queue|producer|channel|kafka|sqs|sns|pubsub|topic|bus/i.test(rName) &&
@@ -1117,11 +1122,19 @@ function isModuleVariable(sourceFile: ts.SourceFile, name: string): boolean {
 }
 
 /**
+ * A scheduled job every replica must run for itself: it only refreshes a value the process keeps (rotates a salt,
+ * reloads a cache) or only reports on the process (a telemetry ping, a log line).
+ */
+export function runsForItself(sourceFile: ts.SourceFile, bindings: ModuleBindings, body: ts.Node): boolean {
+  return !!judgeBody(sourceFile, bindings, body, new Set(), 0).refresh || onlyBookkeeping(bindings, body);
+}
+
+/**
  * A job whose every call is bookkeeping (`track('PING')` of a telemetry client, a log line): each
  * replica reports itself, so it cannot move to another process. One call the table does not know (`runNightly()`)
  * and it is not.
  */
-export function onlyBookkeeping(bindings: ModuleBindings, fn: ts.Node): boolean {
+function onlyBookkeeping(bindings: ModuleBindings, fn: ts.Node): boolean {
   // A method named for work (`chargeRenewals`) whose body only logs is a stub of that work.
   const own = ownName(fn);
   if (own && judgeName(own) === 'work') return false;

@@ -530,7 +530,8 @@ function chainBranches(ancestors: readonly ts.Node[], i: number, child: ts.Node,
     at = at.elseStatement;
   }
   if (!exhaustive && (subjects.size !== 1 || subjects.has(undefined))) return undefined;
-  return branches.filter((b) => b !== child);
+  // Not the branch the node is in (at an outer `if` of the chain, that branch is deeper than `child`).
+  return branches.filter((b) => b !== child && !ancestors.includes(b));
 }
 
 /** `type === 'plex'`, `type === A || type === B`: the subject compared with values (its text), else undefined. */

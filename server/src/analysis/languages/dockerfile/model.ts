@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import type { Dockerfile, Instruction } from 'dockerfile-ast';
 import type { Range } from '../../finding';
-import { computeLineStarts, offsetAt, positionAt } from '../../text';
+import { computeLineStarts, escapeRegExp, offsetAt, positionAt } from '../../text';
 import { parseShell } from './shell';
 
 /** Argument text with continuations removed; `map[i]` is the document offset of character i (`map[length]` = end). */
@@ -140,7 +140,7 @@ export class DockerModel {
     for (const part of parts) {
       const variable = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/i.exec(part);
       if (!variable) {
-        pattern += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        pattern += escapeRegExp(part);
         exact += part;
         continue;
       }

@@ -125,13 +125,13 @@ function isWrapper(node: ts.Node): boolean {
   );
 }
 
-function isProcessEnv(expression: ts.Expression): boolean {
+export function isProcessEnv(expression: ts.Expression): boolean {
   const e = unwrapExpression(expression);
   return ts.isPropertyAccessExpression(e) && e.name.text === 'env' && ts.isIdentifier(e.expression) && e.expression.text === 'process';
 }
 
 /** `process.env.X`, `process.env['X']`, `import.meta.env.X`, `Bun.env.X`, `Deno.env.get('X')` → X. */
-function envLookupName(expression: ts.Expression): string | undefined {
+export function envLookupName(expression: ts.Expression): string | undefined {
   const e = unwrapExpression(expression);
   if (ts.isPropertyAccessExpression(e)) {
     if (isProcessEnv(e.expression)) return e.name.text;

@@ -17,7 +17,7 @@ import {
   isQueueProcessor,
   judgeBody,
   judgeCallback,
-  onlyBookkeeping,
+  runsForItself,
   schedulerOf,
   type Instances,
 } from '../../knowledge/jobs';
@@ -110,12 +110,7 @@ function schedulesIn(sourceFile: ts.SourceFile, branch: ts.Node, bindings: Modul
     if (found) return;
     const scheduler = (ts.isCallExpression(n) || ts.isNewExpression(n)) && schedulerOf(n, bindings, instances, false);
     const body = scheduler && !scheduler.timer ? callbackTarget(sourceFile, scheduler.callback).fn : undefined;
-    if (
-      scheduler &&
-      !scheduler.timer &&
-      !(body && (judgeBody(sourceFile, bindings, body, new Set(), 0).refresh || onlyBookkeeping(bindings, body)))
-    )
-      found = true;
+    if (scheduler && !scheduler.timer && !(body && runsForItself(sourceFile, bindings, body))) found = true;
     else ts.forEachChild(n, visit);
   };
   visit(branch);
@@ -186,7 +181,7 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
       // (rotates a salt, reloads a cache), or only reports on the process (a telemetry ping): every replica must run
       // it for itself.
       const body = method ?? callbackTarget(sourceFile, scheduler.callback).fn;
-      if (body && (judgeBody(sourceFile, bindings, body, new Set(), 0).refresh || onlyBookkeeping(bindings, body))) return;
+      if (body && runsForItself(sourceFile, bindings, body)) return;
     }
     const gate =
       gateOf(sourceFile, ancestors, node, { alsoIn: (branch) => schedulesIn(sourceFile, branch, bindings, instances) }) ??

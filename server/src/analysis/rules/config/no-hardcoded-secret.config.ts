@@ -38,6 +38,7 @@ import type { NpmrcDocument } from '../../languages/config/npmrc';
 import { redact } from '../../redact';
 import { isInside, toPosix } from '../../paths';
 import { envExampleChange, envVarName } from '../../fixes/envVar';
+import { environmentOfFile } from '../../knowledge/backingServices';
 import {
   connectionKind,
   findTokens,
@@ -494,7 +495,7 @@ function isTestScriptLogin(kind: JsonKind, entry: ConfigEntry, verdict: SettingV
   const script = entry.path[1];
   if (kind !== 'package.json' || entry.path[0] !== 'scripts' || typeof script !== 'string') return false;
   if (!TEST_SCRIPT.test(script) || PRODUCTION_SCRIPT.test(script)) return false;
-  return !!verdict.url && isLocalHost(verdict.url.host.replace(/:\d+$/, ''));
+  return !!verdict.url && isLocalHost(verdict.url.host);
 }
 
 function jsonKind(file: string): JsonKind {
@@ -642,8 +643,8 @@ export const composeCheck: ConfigCheck<YamlDocument> = {
     const entries = ctx.document.entries;
     const siblings = siblingUsers(entries);
     const services = serviceEnvironments(entries);
-    // A compose file that is not production's runs services on a developer's machine or in CI.
-    const local = !/(?:^|[._-])(?:prod|production|live|release)(?:[._-]|$)/i.test(path.basename(ctx.file));
+    // A compose file that is not production's (or staging's) runs services on a developer's machine or in CI.
+    const local = environmentOfFile(path.basename(ctx.file)) !== 'prod';
     for (const entry of entries) {
       const setting = composeSetting(entry);
       if (!setting) continue;

@@ -62,6 +62,7 @@ import {
   type TokenMatch,
 } from '../../secrets';
 import { isAllDigits, isCodeName, isHexDigest, isIdentifierLike, isKeyPathTo, isNameWord, isUserPassword } from '../../secrets/values';
+import { SECRET_LAST_WORDS } from '../../secrets/names';
 import { KeptVerdicts, type StatementReads } from '../../languages/typescript/keptVerdicts';
 import { MESSAGES } from './no-hardcoded-secret.messages';
 import { CREDENTIAL_HEADERS, isLocalDatabaseOptions, secretSinkOf, type SecretSink } from '../../secrets/sinks';
@@ -288,6 +289,11 @@ const USER_FIELDS = new Set([
 ]);
 /** Object keys holding the user that goes with a password. */
 const USER_KEYS = new Set(['user', 'username', 'userName', 'user_name', 'login', 'usr', 'uid', 'identifier']);
+
+/** A name that holds a login's user: `user`, `dbUser`, `POSTGRES_USER`, `MYSQL_USERNAME`, `adminLogin`. */
+function isUserName(name: string): boolean {
+  return USER_KEYS.has(name) || /^(?:user|username|login)$/.test(identifierWords(name).at(-1) ?? '') || /user(?:name)?$/i.test(name);
+}
 const EMAIL_KEYS = ['email', 'mail', 'emailAddress', 'email_address'];
 
 /**
@@ -297,9 +303,7 @@ const EMAIL_KEYS = ['email', 'mail', 'emailAddress', 'email_address'];
  */
 function isLoginDefault(password: string, properties: ReadonlyMap<string, string>): boolean {
   for (const [key, user] of properties) {
-    // `user`, and a service's user setting (`POSTGRES_USER`, `dbUser`, `MYSQL_USERNAME`).
-    const userKey = USER_KEYS.has(key) || /^(?:user|username|login)$/.test(identifierWords(key).at(-1) ?? '');
-    if (userKey && isUserPassword(password, user)) return true;
+    if (isUserName(key) && isUserPassword(password, user)) return true;
   }
   return EMAIL_KEYS.some((key) => properties.get(key)?.toLowerCase().split('@')[0] === password.toLowerCase());
 }
@@ -325,7 +329,6 @@ function userDefaults(sourceFile: ts.SourceFile): Set<string> {
       return literalOf(u.right);
     return undefined;
   };
-  const isUserName = (name: string) => /^(?:user|username|login)$/.test(identifierWords(name).at(-1) ?? '') || /user(?:name)?$/i.test(name);
   const visit = (node: ts.Node) => {
     let name: string | undefined;
     let value: ts.Expression | undefined;
@@ -629,10 +632,8 @@ const FIELD_NAME = /^(?:[A-Z][a-z]+)+(?:Id|ID)?(?:\.(?:[A-Z][a-z]+)+(?:Id|ID)?)*
  */
 function isFieldNameList(array: ts.ArrayLiteralExpression, name: string, value: string): boolean {
   if (name === 'keys' || identifierWords(name).at(-1) !== 'keys' || array.elements.length < 2) return false;
-  return FIELD_NAME.test(value) && !identifierWords(value).some((w) => NAME_WORDS_IN_FIELDS.test(w));
+  return FIELD_NAME.test(value) && !identifierWords(value).some((w) => SECRET_LAST_WORDS.includes(w));
 }
-const NAME_WORDS_IN_FIELDS =
-  /^(?:secret|secrets|key|keys|password|passwd|token|tokens|signing|jwt|session|private|credential|credentials|auth)$/;
 
 /** Words of permission lists and modes (`['create', 'update', 'delete']`, `['read', 'write']`). */
 const PERMISSION_WORDS = new Set([
@@ -872,7 +873,7 @@ export const typescriptCheck: TypeScriptCheck = {
       POPULATE_SCRIPT.test(relative) ||
       TEST_SCRIPT.test(relative);
     const chunk = isMinifiedChunk(context.text);
-    /** A source named for development (`server-dev.ts`, `config.local.js`): judged like `.env.development`, tokens only. */
+    /** A source named for development (`server-dev.ts`): judged like `.env.development`, tokens only. */
     const devFile = DEV_SOURCE_NAME.test(path.basename(relative));
     /** A catalogue of UI text by where the file is (`locales/de.ts`, `i18n/`, `translations/`): its named values are labels. */
     const messageFile = MESSAGE_PATH.test(relative);

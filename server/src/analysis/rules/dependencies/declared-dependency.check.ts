@@ -24,6 +24,7 @@ import { createState, type CheckState } from './declared-dependency.state';
 
 import { RULE_ID } from './declared-dependency.state';
 import { escapeRegExp } from '../../text';
+import { identifierWords } from '../../secrets/names';
 
 /** Packages the host provides to the code it runs (VS Code's API, Electron, k6): never installed from npm. */
 const HOST_PROVIDED = new Set(['vscode', 'electron', 'k6', 'bun']);
@@ -156,11 +157,7 @@ function isDevelopmentStart(state: CheckState, program: ProgramView): boolean {
 
 /** Words of a production start's or a deploy's script name (`start:prod`, `startProd`, `serve`; not `start:react:proxy-server`). */
 const PRODUCTION_START_WORDS = new Set(['prod', 'production', 'serve', 'deploy', 'release', 'heroku', 'docker', 'k8s']);
-const isProductionStart = (script: string) =>
-  script
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .some((w) => PRODUCTION_START_WORDS.has(w.toLowerCase()));
+const isProductionStart = (script: string) => identifierWords(script).some((w) => PRODUCTION_START_WORDS.has(w));
 /** Deploy files kept in a folder of their own. */
 const DEPLOY_FOLDER_FILES = [
   'docker/Dockerfile',

@@ -20,6 +20,7 @@ import {
 } from '../../knowledge/backingServices';
 import { rangeMaker } from '../../languages/config/document';
 import { relativePath } from '../../paths';
+import { parseManifest } from '../../knowledge/manifest';
 
 /** A kind of service named somewhere, with what names it (for messages: `knexfile.js production client 'pg'`). */
 interface NamedKind {
@@ -122,15 +123,10 @@ interface ComposeService {
  */
 export function ownImageNames(dir: string, readFile: (file: string) => string | undefined): string[] {
   const names = [path.basename(dir)];
-  const manifest = readFile(path.join(dir, 'package.json'));
-  if (manifest !== undefined) {
-    try {
-      const name = (JSON.parse(manifest) as { name?: unknown }).name;
-      if (typeof name === 'string') names.push(name.replace(/^@[^/]+\//, ''));
-    } catch {
-      /* not JSON: the folder's name only */
-    }
-  }
+  const file = path.join(dir, 'package.json');
+  const text = readFile(file);
+  const name = text === undefined ? undefined : parseManifest(file, text)?.name;
+  if (name) names.push(name.replace(/^@[^/]+\//, ''));
   return names.map((n) => n.toLowerCase()).filter(Boolean);
 }
 

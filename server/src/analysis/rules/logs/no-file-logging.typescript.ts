@@ -23,6 +23,7 @@ import {
 import { KeptVerdicts, type StatementReads } from '../../languages/typescript/keptVerdicts';
 import { endOfLine, indentAt, listElementRemoval } from '../../languages/typescript/edits';
 import { alwaysLeaves } from '../../facts/clients';
+import { envLookupName, isProcessEnv } from '../../languages/typescript/flow';
 
 const FS_MODULES = new Set(['fs', 'fs/promises', 'fs-extra', 'graceful-fs']);
 const FS_WRITERS = new Set([
@@ -141,17 +142,20 @@ function optInDestination(sourceFile: ts.SourceFile, e: ts.Expression | undefine
   // The settings the path is made of: names (a parameter, a constant read from the environment) and direct
   // reads of the environment (`process.env.LOG_FILE`), each by a key that a test of it has too.
   const keys = new Set<string>();
+  const envKey = (n: ts.Node) => {
+    const name = ts.isExpression(n) ? envLookupName(n) : undefined;
+    return name === undefined ? undefined : `env:${name}`;
+  };
   const collect = (n: ts.Node) => {
-    const env = environmentKey(n);
+    const env = envKey(n);
     if (env) {
-      if (DESTINATION_SETTING.test(env)) keys.add(env);
+      if (DESTINATION_SETTING.test(env.slice(4))) keys.add(env);
     } else if (ts.isIdentifier(n)) {
-      const variable = isParameterOf(ancestors, n.text) ? n.text : environmentConstant(sourceFile, n.text);
-      if (
-        variable !== undefined &&
-        (isParameterOf(ancestors, n.text) || DESTINATION_SETTING.test(n.text) || DESTINATION_SETTING.test(variable))
-      )
-        keys.add(n.text);
+      if (isParameterOf(ancestors, n.text)) keys.add(n.text);
+      else {
+        const variable = environmentConstant(sourceFile, n.text);
+        if (variable !== undefined && (DESTINATION_SETTING.test(n.text) || DESTINATION_SETTING.test(variable))) keys.add(n.text);
+      }
     } else if (ts.isPropertyAccessExpression(n)) collect(n.expression);
     else ts.forEachChild(n, collect);
   };
@@ -160,7 +164,7 @@ function optInDestination(sourceFile: ts.SourceFile, e: ts.Expression | undefine
   // A test of the setting's presence: `LOG_FILE`, `LOG_FILE && …`, `dir != null` (then the file), or `!dir` (then stdout).
   const named = (e: ts.Expression) => {
     const u = unwrapExpression(e);
-    const key = environmentKey(u) ?? (ts.isIdentifier(u) ? u.text : undefined);
+    const key = envKey(u) ?? (ts.isIdentifier(u) ? u.text : undefined);
     return key !== undefined && keys.has(key);
   };
   const present = (condition: ts.Expression): boolean => {
@@ -228,24 +232,11 @@ function isParameterOf(ancestors: readonly ts.Node[], name: string): boolean {
   return false;
 }
 
-/** A top-level `const X = process.env.X` (with an empty or no default): the deploy's setting. */
 /**
  * Names of a setting that says where logs go (`LOG_FILE`, `ERROR_LOG`, `logDir`, `OUTPUT_PATH`): one an operator sets to
  * opt in. `NODE_ENV`, `HOSTNAME` or `SERVICE_NAME` are always set: a test of them is no opt-in.
  */
 const DESTINATION_SETTING = /log|file|path|dir|dest|out/i;
-
-/** `process.env.LOG_FILE`, `process.env['LOG_FILE']`: a key for the read (`env:LOG_FILE`), else undefined. */
-function environmentKey(n: ts.Node): string | undefined {
-  if (!ts.isPropertyAccessExpression(n) && !ts.isElementAccessExpression(n)) return undefined;
-  const target = unwrapExpression(n.expression);
-  if (!ts.isPropertyAccessExpression(target) || target.name.text !== 'env') return undefined;
-  const process = unwrapExpression(target.expression);
-  if (!ts.isIdentifier(process) || process.text !== 'process') return undefined;
-  if (ts.isPropertyAccessExpression(n)) return `env:${n.name.text}`;
-  const argument = n.argumentExpression;
-  return ts.isStringLiteralLike(argument) ? `env:${argument.text}` : undefined;
-}
 
 /**
  * The environment variable a constant of the file holds with no file default (`const LOG_FILE = process.env.LOG_FILE || ''`,
@@ -256,7 +247,7 @@ function environmentConstant(sourceFile: ts.SourceFile, name: string): string | 
     if (!ts.isVariableStatement(statement)) continue;
     for (const d of statement.declarationList.declarations) {
       // `const { LOG_FILE } = process.env`, `const { LOG_FILE: file } = process.env`.
-      if (ts.isObjectBindingPattern(d.name) && d.initializer && environmentObject(d.initializer)) {
+      if (ts.isObjectBindingPattern(d.name) && d.initializer && isProcessEnv(d.initializer)) {
         const element = d.name.elements.find((el) => ts.isIdentifier(el.name) && el.name.text === name);
         if (!element) continue;
         if (element.initializer && !(ts.isStringLiteralLike(element.initializer) && element.initializer.text === '')) return undefined;
@@ -270,7 +261,7 @@ function environmentConstant(sourceFile: ts.SourceFile, name: string): string | 
         if (!(ts.isStringLiteralLike(fallback) && fallback.text === '')) return undefined;
         init = unwrapExpression(init.left);
       }
-      return environmentKey(init)?.slice('env:'.length);
+      return envLookupName(init);
     }
   }
   return undefined;
@@ -297,7 +288,7 @@ function silentUnlessEnabled(sourceFile: ts.SourceFile, value: ts.Expression | u
   // `process.env.LOG_TO_FILE !== 'true'`: a variable named for writing the file, not for the environment.
   if (ts.isBinaryExpression(v) && v.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken) {
     const right = unwrapExpression(v.right);
-    const variable = environmentKey(unwrapExpression(v.left))?.slice('env:'.length);
+    const variable = envLookupName(v.left);
     return (
       ts.isStringLiteralLike(right) &&
       /^(?:true|1|yes|on)$/i.test(right.text) &&
@@ -307,12 +298,6 @@ function silentUnlessEnabled(sourceFile: ts.SourceFile, value: ts.Expression | u
     );
   }
   return false;
-}
-
-/** `process.env` itself. */
-function environmentObject(e: ts.Expression): boolean {
-  const u = unwrapExpression(e);
-  return ts.isPropertyAccessExpression(u) && u.name.text === 'env' && ts.isIdentifier(u.expression) && u.expression.text === 'process';
 }
 
 interface Pending {
