@@ -457,3 +457,53 @@ describe('default test files', () => {
     );
   });
 });
+
+describe('what the analyses of one index read', () => {
+  // Ten files of one app import another package's file: each analysis of codebase/no-cross-app-import
+  // reads the app's manifest and tsconfig.
+  const READS_ROOT = path.resolve('/virtual-reads');
+  const MANIFEST = path.join(READS_ROOT, 'apps', 'api', 'package.json');
+  const files = (): Map<string, string> => {
+    const spec: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'repo', private: true, workspaces: ['apps/*', 'billing'] }),
+      'apps/api/package.json': JSON.stringify({ name: 'api', version: '1.0.0', scripts: { start: 'node src/f0.js' } }),
+      'billing/package.json': JSON.stringify({ name: 'billing', version: '1.0.0', main: 'src/index.js' }),
+      'billing/src/prices.js': 'module.exports = { price: 1 };\n',
+    };
+    for (let i = 0; i < 10; i++)
+      spec[`apps/api/src/f${i}.js`] = `const { price } = require('../../../billing/src/prices');\nmodule.exports = price;\n`;
+    return filesUnder(READS_ROOT, spec) as Map<string, string>;
+  };
+  const crossApp = (s: WorkspaceSession) =>
+    s
+      .allFindings()
+      .filter((f) => f.ruleId === 'codebase/no-cross-app-import')
+      .map((f) => `${path.relative(READS_ROOT, f.file).split(path.sep).join('/')}:${f.range.start.line + 1}:${f.range.start.column + 1}`);
+
+  it('reads each other file once per index, not once per analysis', () => {
+    const host = memoryHost(files());
+    const reads = new Map<string, number>();
+    const counting = { ...host, readFile: (f: string) => (reads.set(f, (reads.get(f) ?? 0) + 1), host.readFile(f)) };
+    const s = new WorkspaceSession(READS_ROOT, { host: counting });
+    s.indexSync();
+    assert.equal(crossApp(s).length, 10);
+    assert.equal(crossApp(s)[0], 'apps/api/src/f0.js:1:27');
+    // Ten analyses read the tsconfig; the session's own reads (the program judgement) come on top.
+    const tsconfig = reads.get(path.join(READS_ROOT, 'apps', 'api', 'tsconfig.json')) ?? 0;
+    assert.ok(tsconfig >= 1 && tsconfig < 5, `apps/api/tsconfig.json read ${tsconfig} times`);
+  });
+
+  it('reads a file again once it changed during the index', () => {
+    const texts = files();
+    const s = new WorkspaceSession(READS_ROOT, { host: memoryHost(texts) });
+    s.indexSync({
+      onProgress: (done) => {
+        if (done !== 1) return;
+        // After the first file: the app declares the package, and the session hears of it.
+        texts.set(MANIFEST, JSON.stringify({ name: 'api', version: '1.0.0', dependencies: { billing: 'workspace:*' } }));
+        s.fileChanged(MANIFEST);
+      },
+    });
+    assert.deepEqual(crossApp(s), []);
+  });
+});

@@ -18,7 +18,8 @@ import { fork } from 'node:child_process';
 import * as os from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { analyzeRaw, type FileAnalysis, type RawOptions } from './engine';
-import { analyzeDiskFile, diskHost, readSourceFile } from './disk';
+import type { AnalysisHost } from './rule';
+import { analyzeDiskFile, diskHost, memoHost, readSourceFile } from './disk';
 import { DEFAULT_MAX_FILE_SIZE } from './config/config';
 import { EntryCache } from './workspace/entryCache';
 
@@ -115,7 +116,8 @@ export async function analyzeFiles(
   hooks: PoolHooks = {},
 ): Promise<FileAnalysis[]> {
   const cache = entryCacheFor(options);
-  const analyze = (item: PoolItem) => analyzeItem(item, options, cache);
+  const reads = memoHost(diskHost);
+  const analyze = (item: PoolItem) => analyzeItem(item, options, cache, reads);
   const results = new Array<FileAnalysis | undefined>(files.length);
   let done = 0;
   let cancelled = false;
@@ -209,7 +211,8 @@ export async function analyzeFiles(
 }
 
 /** One file, read from disk and analysed before configuration (engine.ts analyzeRaw), or its analysis from the cache. */
-function analyzeItem(item: PoolItem, options: PoolOptions, cache: EntryCache | undefined): FileAnalysis {
+/** `reads`: the run's host for the other files an analysis reads (memoHost). */
+function analyzeItem(item: PoolItem, options: PoolOptions, cache: EntryCache | undefined, reads: AnalysisHost): FileAnalysis {
   const raw: RawOptions = {
     root: options.root,
     prefilter: options.prefilter,
@@ -218,16 +221,16 @@ function analyzeItem(item: PoolItem, options: PoolOptions, cache: EntryCache | u
     isTestFile: item.isTestFile,
     maxFileSize: item.maxFileSize,
   };
-  if (!cache || item.key === undefined) return analyzeDiskFile(item.file, raw);
+  if (!cache || item.key === undefined) return analyzeDiskFile(item.file, { ...raw, host: reads });
   const text = readSourceFile(item.file, [], item.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-  if (text === undefined) return analyzeDiskFile(item.file, raw); // its note says why
+  if (text === undefined) return analyzeDiskFile(item.file, { ...raw, host: reads }); // its note says why
   const cached = cache.get(item.file, text, item.key);
   if (cached) return cached;
   // The entry records the files the analysis read as it read them, not as they are when it is written.
   const readTexts = new Map<string, string | undefined>();
   const host = {
     readFile: (file: string) => {
-      const read = diskHost.readFile(file);
+      const read = reads.readFile(file);
       readTexts.set(file, read);
       return read;
     },
@@ -379,10 +382,12 @@ function serve(
   close: () => void,
 ): void {
   const cache = entryCacheFor(options);
+  // A worker lives for one index run: what its analyses read is kept for that run.
+  const reads = memoHost(diskHost);
   onMessage((message) => {
     if ('stop' in message) return close();
     try {
-      reply({ batch: message.batch, results: message.files.map((item) => analyzeItem(item, options, cache)) });
+      reply({ batch: message.batch, results: message.files.map((item) => analyzeItem(item, options, cache, reads)) });
     } catch (error) {
       reply({ batch: message.batch, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
     }

@@ -20,7 +20,7 @@ import * as path from 'node:path';
 import type * as ts from 'typescript';
 import type { AnalysisNote, Finding, Position, Range } from '../finding';
 import { compareFindings } from '../finding';
-import type { Rule } from '../rule';
+import type { AnalysisHost, Rule } from '../rule';
 import { RULES } from '../registry';
 import {
   analyzeRaw,
@@ -31,7 +31,7 @@ import {
   type FileAnalysis,
   type RawOptions,
 } from '../engine';
-import { diskHost, readSourceFile } from '../disk';
+import { diskHost, memoHost, readSourceFile } from '../disk';
 import { ConfigSet, type ConfigOverrides } from '../config/cascade';
 import { CONFIG_FILE_NAME, type ConfigProblem, type ResolvedConfig } from '../config/config';
 import { languageOf, isDockerfileName, type Language } from '../languages/detect';
@@ -192,6 +192,11 @@ export class WorkspaceSession {
   private readonly configs: ConfigSet;
   private readonly model: ProjectModel;
   private readonly docs = new Map<string, { text: string; version: number; languageId?: string }>();
+  /**
+   * While an index analyses files in this thread: the other files those analyses read (manifests,
+   * tsconfigs, Dockerfiles), each read once (memoHost). Cleared when the session hears of a change.
+   */
+  private runReads: (AnalysisHost & { clear(): void }) | undefined;
   /** Syntax trees of open TS/JS documents, so the next edit is parsed incrementally. */
   private readonly trees = new Map<string, ts.SourceFile>();
   private readonly entries = new Map<string, Entry>();
@@ -641,6 +646,7 @@ export class WorkspaceSession {
   closeDocument(file: string): void {
     const doc = this.docs.get(file);
     if (!doc) return;
+    this.runReads?.clear();
     this.writeSettled(file);
     this.docs.delete(file);
     this.trees.delete(file);
@@ -656,6 +662,7 @@ export class WorkspaceSession {
 
   /** A file changed or appeared on disk (a watcher's event). An open document's text still wins. */
   fileChanged(file: string): void {
+    this.runReads?.clear();
     if (this.baselines.delete(file) || file === path.join(this.root, BASELINE_FILE_NAME)) {
       // A baseline file: every file's findings may change.
       this.baselined.clear();
@@ -687,6 +694,7 @@ export class WorkspaceSession {
 
   /** A file was deleted. */
   fileDeleted(file: string): void {
+    this.runReads?.clear();
     if (this.baselines.has(file) || file === path.join(this.root, BASELINE_FILE_NAME)) return this.fileChanged(file);
     if (path.basename(file) === CONFIG_FILE_NAME) return this.configChanged(file);
     if (path.basename(file) === '.gitignore' && isInside(this.root, file)) return this.reconfigure();
@@ -701,6 +709,7 @@ export class WorkspaceSession {
 
   /** The editor's settings for this folder changed. */
   setSettings(settings: SessionSettings): void {
+    this.runReads?.clear();
     const wasEnabled = this.enabled;
     this.settings = settings;
     this.enabled = settings.enable !== false;
@@ -798,9 +807,14 @@ export class WorkspaceSession {
     const started = performance.now();
     const { todo, changed, total } = this.prepareIndex(options.paths);
     let cancelled = false;
-    for (let i = 0; i < todo.length && !cancelled; i++) {
-      if (!this.entries.has(todo[i]) && !this.docs.has(todo[i])) this.analyse(todo[i], changed, false);
-      if (options.onProgress?.(i + 1, todo.length, todo[i]) === false) cancelled = true;
+    this.runReads = memoHost(this.host);
+    try {
+      for (let i = 0; i < todo.length && !cancelled; i++) {
+        if (!this.entries.has(todo[i]) && !this.docs.has(todo[i])) this.analyse(todo[i], changed, false);
+        if (options.onProgress?.(i + 1, todo.length, todo[i]) === false) cancelled = true;
+      }
+    } finally {
+      this.runReads = undefined;
     }
     return this.finishIndex(changed, cancelled, total, started);
   }
@@ -878,14 +892,19 @@ export class WorkspaceSession {
         },
       });
     } else {
-      for (let i = 0; i < todo.length && !cancelled; i++) {
-        const file = todo[i];
-        if (!this.entries.has(file) && !this.docs.has(file)) this.analyse(file, changed, false);
-        progress(i + 1, file);
-        if (options.yieldEvery && i % options.yieldEvery === options.yieldEvery - 1) {
-          await pause();
-          if (!this.enabled) return { files: 0, cancelled: true, durationMs: performance.now() - started };
+      this.runReads = memoHost(this.host);
+      try {
+        for (let i = 0; i < todo.length && !cancelled; i++) {
+          const file = todo[i];
+          if (!this.entries.has(file) && !this.docs.has(file)) this.analyse(file, changed, false);
+          progress(i + 1, file);
+          if (options.yieldEvery && i % options.yieldEvery === options.yieldEvery - 1) {
+            await pause();
+            if (!this.enabled) return { files: 0, cancelled: true, durationMs: performance.now() - started };
+          }
         }
+      } finally {
+        this.runReads = undefined;
       }
     }
     if (!cancelled && this.enabled && options.yieldEvery) {
@@ -1092,7 +1111,7 @@ export class WorkspaceSession {
       options: ruleOptions(config),
       isTestFile,
       maxFileSize: config.maxFileSize,
-      host: { readFile: (f) => this.read(f) },
+      host: { readFile: (f) => this.docs.get(f)?.text ?? (this.runReads ?? this.host).readFile(f) },
       rules: this.rules,
       prefilter: this.options.prefilter,
       ...(incremental ? { previousSourceFile: this.takeTree(file), keepSourceFile: (tree) => void this.trees.set(file, tree) } : {}),
