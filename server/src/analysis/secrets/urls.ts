@@ -134,7 +134,8 @@ export function isWeakDefaultPassword(password: string): boolean {
 /** A password that stands for "put yours here" (`password`, `<password>`, `${DB_PASSWORD}`, `$PW`, `%s`, `***`). */
 export function isPasswordPlaceholder(password: string): boolean {
   const p = password.toLowerCase();
-  if (/^(?:my|your|the|some)?[-_]?(?:password|passwd|pass|pwd|secret|pw)[-_]?\d{0,3}$/.test(p)) return true;
+  // `mysecret`, `topsecret`, `super-secret-key`, `notasecret`: the word itself, said louder; not a chosen word (`hunter2`).
+  if (PASSWORD_WORD_PLACEHOLDER.test(p)) return true;
   if (/^\$|^%|^\{|^<|^\*+$|^:/.test(password)) return true;
   // `postgresql://app:STRONG_DB_PASSWORD@db/app`: the name of what goes there, in the case of a variable.
   // Words only: `DB_PASS_2024` or `ADMIN_PW_9` is a chosen password.
@@ -142,6 +143,9 @@ export function isPasswordPlaceholder(password: string): boolean {
   // `postgresql://postgres:testpass@db/app`, `test123`: a test's stand-in.
   return isPlaceholder(password) || isTestStandIn(password);
 }
+
+const PASSWORD_WORD_PLACEHOLDER =
+  /^(?:(?:my|your|the|some|super|top|very|ultra|extra|so|not|nota|dev|local)[-_]?)*(?:password|passwd|pass|pwd|secret|pw)(?:[-_]?key)?[-_]?\d{0,3}$/;
 
 /**
  * The word "password" dressed up to pass a complexity check, as a local database's sample password is

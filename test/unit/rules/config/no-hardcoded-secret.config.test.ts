@@ -111,6 +111,11 @@ ruleTester(RULE, {
       code: 'JWT_SECRET=s3cr3t\nSESSION_SECRET=S3cr3t123\nADMIN_PASSWORD=p@ssw0rd\nDB_PASSWORD=Passw0rd1\n',
     },
     {
+      name: 'the word itself said louder: topsecret, super-secret-key, notasecret (daily-api)',
+      filename: '.env',
+      code: "ACCESS_SECRET='topsecret'\nPADDLE_API_KEY=topsecret\nWEBHOOK_SECRET=topsecret2\nSESSION_SECRET=super-secret-key\nP12_PASSWORD=notasecret\nJWT_SECRET=T0pS3cr3t\n",
+    },
+    {
       name: 'public values shipped to browsers',
       filename: '.env',
       code: `NEXT_PUBLIC_MAPS_API_KEY=${LONG}\nPUBLIC_SIGNING_KEY=${HEXKEY}\n`,
@@ -301,6 +306,16 @@ ruleTester(RULE, {
       errors: [{ messageId: 'dotenvSecret', line: 1, column: 13, endLine: 1, endColumn: 28 }],
       output: 'DB_PASSWORD=Tr0ub4dor-and-3\n',
       outputFiles: { '.gitignore': '.env*\n!.env\n/.env\n' },
+    },
+    {
+      name: 'a word of its own beside "secret" is a chosen secret',
+      filename: '.env',
+      code: 'API_SECRET=topsecretvalue\nDB_PASSWORD=supersecure\nJWT_SECRET=secretsauce9\n',
+      errors: [
+        { messageId: 'dotenvSecret', line: 1, column: 12, endLine: 1, endColumn: 26 },
+        { messageId: 'dotenvSecret', line: 2, column: 13, endLine: 2, endColumn: 24 },
+        { messageId: 'dotenvSecret', line: 3, column: 12, endLine: 3, endColumn: 24 },
+      ],
     },
     {
       name: 'a real-looking value built on a leetspeak word is still a secret',
