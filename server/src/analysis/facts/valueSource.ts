@@ -199,6 +199,16 @@ function statementSymbols(statement: ts.Statement): SymbolEvent[] {
     ) {
       const object = unwrapExpression(node.left.expression);
       if (ts.isIdentifier(object)) events.push({ e: 'assign', object: object.text, member: node.left.name.text });
+    } else if (
+      !devOnly &&
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isElementAccessExpression(node.left)
+    ) {
+      // `opts['host'] = …`; `Object.keys(src).forEach((k) => (opts[k] = src[k]))`: any member may be set.
+      const object = unwrapExpression(node.left.expression);
+      const key = propertyNameText(node.left.argumentExpression);
+      if (ts.isIdentifier(object)) events.push({ e: 'assign', object: object.text, member: key ?? ANY_MEMBER });
     } else if (!devOnly && ts.isCallExpression(node) && isMergeInto(node)) {
       merges.push(node);
     } else if (ts.isCatchClause(node) && node.variableDeclaration) {
@@ -675,11 +685,16 @@ function thisAssignment(e: ts.Expression): { key: string; value: ts.Expression }
   return { key: left.name.text, value: e.right };
 }
 
-/** How many times `node` may write `this.key` (assignments, `++`, `delete`, a destructuring target count as writes). */
+/**
+ * How many times `node` may write `this.key` (assignments, `++`, `delete`, a destructuring target count as writes),
+ * or a member of it (`this.key.host = …`, `this.key[k] = …`: the object is no longer what its initializer says).
+ */
 function thisWrites(node: ts.Node, key: string): number {
   let writes = 0;
-  const isTarget = (x: ts.Node) =>
+  const isField = (x: ts.Node) =>
     ts.isPropertyAccessExpression(x) && x.expression.kind === ts.SyntaxKind.ThisKeyword && x.name.text === key;
+  const isTarget = (x: ts.Node): boolean =>
+    isField(x) || ((ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x)) && isTarget(unwrapExpression(x.expression)));
   const visit = (n: ts.Node): void => {
     if (
       ts.isBinaryExpression(n) &&

@@ -20,6 +20,20 @@ ruleTester(RULE, {
   valid: [
     { name: 'URI from the environment', code: `${M}mongoose.connect(process.env.MONGODB_URI!);\n` },
     {
+      name: 'options whose keys are copied in after the declaration (mailtrain dbcheck.js)',
+      filename: 'lib/dbcheck.js',
+      code: `const config = require('./config');\nconst mysql = require('mysql');\nconst mysqlConfig = { multipleStatements: true };\nObject.keys(config.mysql).forEach((key) => (mysqlConfig[key] = config.mysql[key]));\nmodule.exports = mysql.createPool(mysqlConfig);\n`,
+    },
+    {
+      name: "a field's options given their host in the constructor (mempool database.ts)",
+      code: `import { createPool } from 'mysql2/promise';\nclass DB {\n  constructor() {\n    if (process.env.MYSQL_SOCKET) this.poolConfig.socketPath = process.env.MYSQL_SOCKET;\n    else this.poolConfig.host = process.env.MYSQL_HOST;\n  }\n  poolConfig: Record<string, unknown> = { user: process.env.MYSQL_USER, database: 'mempool' };\n  pool = createPool(this.poolConfig);\n}\nexport default new DB();\n`,
+    },
+    {
+      name: 'a host set by a literal key after the declaration',
+      filename: 'db.js',
+      code: `const mysql = require('mysql');\nconst options = { multipleStatements: true };\noptions['host'] = process.env.DB_HOST;\nmodule.exports = mysql.createPool(options);\n`,
+    },
+    {
       name: 'development default of an environment lookup (??)',
       code: `${M}mongoose.connect(process.env.MONGODB_URI ?? 'mongodb://localhost:27017/app');\n`,
     },
@@ -292,6 +306,11 @@ ruleTester(RULE, {
       code: `import Redis from 'ioredis';\nexport const redis = new Redis();\n`,
       errors: [{ messageId: 'defaultLocator', line: 2, column: 22, messageIncludes: ['new Redis()', 'REDIS_URL'] }],
       output: `import Redis from 'ioredis';\nexport const redis = new Redis(${THROW('REDIS_URL')});\n`,
+    },
+    {
+      name: 'options changed after the declaration in another field than the host',
+      code: `import { createPool } from 'mysql2/promise';\nclass DB {\n  constructor() {\n    this.poolConfig.timezone = 'Z';\n  }\n  poolConfig: Record<string, unknown> = { user: process.env.MYSQL_USER };\n  other = { user: 'app' };\n  pool = createPool(this.other);\n}\nexport default new DB();\n`,
+      errors: [{ messageId: 'defaultLocator', line: 8, column: 10 }],
     },
     {
       name: 'node-redis with options but no URL',
