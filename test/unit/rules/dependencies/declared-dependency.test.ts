@@ -376,6 +376,15 @@ const invalid: Case[] = [
     errors: [{ file: 'src/server.ts', line: 2, column: 20, messageId: 'undeclared' }],
   },
   {
+    name: "gm told to run ImageMagick: the image must install ImageMagick's convert, not GraphicsMagick",
+    files: {
+      'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2', gm: '^1.25.0' } }),
+      Dockerfile: `FROM node:20-alpine\nRUN apk add --no-cache graphicsmagick\nCOPY . .\nCMD ["node", "index.js"]\n`,
+      'index.js': `const gm = require('gm').subClass({ imageMagick: true });\nconst app = require('express')();\napp.get('/p', (req, res) => gm(10, 10, '#707070').stream().pipe(res));\napp.listen(process.env.PORT);\n`,
+    },
+    errors: [{ file: 'index.js', line: 1, column: 20, messageId: 'systemTool' }],
+  },
+  {
     name: 'system tools the image does not install: spawn(), exec() through promisify, a wrapper package',
     files: {
       'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2', 'fluent-ffmpeg': '^2.1.2', shelljs: '^0.8.5' } }),
@@ -394,6 +403,14 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'gm in ImageMagick mode where the image installs ImageMagick (mailtrain)',
+    files: {
+      'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2', gm: '^1.25.0' } }),
+      Dockerfile: `FROM node:20-alpine\nRUN apk add --update --no-cache imagemagick\nCOPY . .\nCMD ["node", "index.js"]\n`,
+      'index.js': `const gm = require('gm').subClass({\n  imageMagick: true,\n});\nconst app = require('express')();\napp.get('/p', (req, res) => gm(10, 10, '#707070').stream().pipe(res));\napp.listen(process.env.PORT);\n`,
+    },
+  },
   {
     name: "a package loaded only where a window exists (Angular's localize in shared routes): never on the server",
     files: {
@@ -673,6 +690,13 @@ describe(RULE, () => {
         assert.deepEqual(brief(findingsOf(c.files)), c.errors);
       });
     }
+  });
+
+  it("names the program gm runs in ImageMagick mode (convert) and ImageMagick's packages", () => {
+    const gm = invalid.find((c) => c.name.startsWith('gm told to run ImageMagick'))!;
+    const [finding] = findingsOf(gm.files);
+    assert.match(finding.message, /^This spawns convert \(via gm\), which the image built by Dockerfile/);
+    assert.match(finding.message, /imagemagick/);
   });
 
   it('system tools are information, the rest warnings', () => {

@@ -103,12 +103,20 @@ const SPAWN_MODULES: Record<string, 'command' | 'file'> = {
 /** The modules a spawn is resolved from: a file that names none of them spawns nothing the collector sees. */
 export const SPAWN_MODULE_NAMES: readonly string[] = [...new Set(Object.keys(SPAWN_MODULES).map((key) => key.split('.')[0]))];
 
-/** The system program a wrapper package runs (`fluent-ffmpeg` → ffmpeg), spawned where it is loaded. */
-export function wrapperSpawn(specifier: string, range: Range): SpawnSite | undefined {
+/**
+ * The system program a wrapper package runs (`fluent-ffmpeg` → ffmpeg), spawned where it is loaded. `text`:
+ * the file's, for a wrapper told to run another program (`require('gm').subClass({ imageMagick: true })` runs
+ * ImageMagick's `convert`, not GraphicsMagick).
+ */
+export function wrapperSpawn(specifier: string, range: Range, text: string): SpawnSite | undefined {
   const name = packageNameOf(specifier);
-  const tool = name && TOOL_WRAPPERS[name];
-  return tool ? { tool, range, via: name } : undefined;
+  let tool = name ? TOOL_WRAPPERS[name] : undefined;
+  if (name === 'gm' && GM_IMAGEMAGICK.test(text)) tool = 'convert';
+  return tool && name ? { tool, range, via: name } : undefined;
 }
+
+/** gm's option for ImageMagick (`imageMagick: true`, or `'7'` for its `magick` command, which installs `convert` too). */
+const GM_IMAGEMAGICK = /\bimageMagick\s*:\s*(?:true\b|['"`]7['"`])/;
 
 /**
  * A file's facts from its import sites (in source order) and spawns: the package specifiers with their
@@ -282,7 +290,7 @@ export function collectDependencies(context: CollectContext): FactsCollector {
   }
 
   function addWrapper(literal: ts.StringLiteralLike): void {
-    const spawn = wrapperSpawn(literal.text, context.rangeOf(literal));
+    const spawn = wrapperSpawn(literal.text, context.rangeOf(literal), context.text);
     if (spawn) spawns.push(spawn);
   }
 

@@ -207,7 +207,7 @@ function sites(t: Tokens, text: string, isTypeScript: boolean): Found | undefine
     const s: ImportSite = { specifier: value[i], range: rangeOf(i), ...(typeOnly ? { typeOnly: true as const } : {}) };
     imports.push(s);
     if (wrapper) {
-      const spawn = wrapperSpawn(value[i], s.range);
+      const spawn = wrapperSpawn(value[i], s.range, text);
       if (spawn) spawns.push(spawn);
     }
     return s;
