@@ -46,6 +46,17 @@ ruleTester('dev-prod-parity/same-backing-services', {
       },
     },
     {
+      name: "workspace members' servers where one runs the compose file's engine, and a desktop member's SQLite",
+      filename: 'docker-compose.yml',
+      code: COMPOSE('mysql:8.0'),
+      files: {
+        'package.json': JSON.stringify({ private: true, workspaces: ['apps/api', 'apps/worker', 'apps/desktop'] }),
+        'apps/api/package.json': JSON.stringify({ dependencies: { pg: '^8' } }),
+        'apps/worker/package.json': JSON.stringify({ dependencies: { mysql2: '^3' } }),
+        'apps/desktop/package.json': JSON.stringify({ dependencies: { 'better-sqlite3': '^11', electron: '^31' } }),
+      },
+    },
+    {
       name: "an in-memory MongoDB in a development harness's folder (a plugin template's dev/ app)",
       filename: 'dev/payload.config.ts',
       code: `import { MongoMemoryReplSet } from 'mongodb-memory-server';\nexport const start = async () => (await MongoMemoryReplSet.create()).getUri();\n`,
@@ -184,6 +195,19 @@ ruleTester('dev-prod-parity/same-backing-services', {
     },
   ],
   invalid: [
+    {
+      name: "a workspace root without drivers, read through its member's: MySQL in compose, the API ships pg",
+      filename: 'docker-compose.yml',
+      code: COMPOSE('mysql:8.0'),
+      files: {
+        'package.json': JSON.stringify({ private: true, workspaces: ['apps/api', 'apps/desktop'] }),
+        'apps/api/package.json': JSON.stringify({ dependencies: { pg: '^8', fastify: '^4' } }),
+        'apps/desktop/package.json': JSON.stringify({ dependencies: { 'better-sqlite3': '^11', electron: '^31' } }),
+      },
+      errors: [
+        { messageId: 'composeKind', line: 3, column: 12, messageIncludes: ['mysql:8.0', 'PostgreSQL', 'pg in apps/api/package.json'] },
+      ],
+    },
     {
       name: 'a validated environment object decides (envalid), and an early return when the URL is unset',
       filename: 'src/cache.ts',

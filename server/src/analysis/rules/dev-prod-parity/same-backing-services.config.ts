@@ -114,10 +114,11 @@ export const yamlCheck: ConfigCheck<YamlDocument> = {
     if (!services.length) return;
     const dir = path.dirname(context.file);
     const production = productionNames(dir, context.root, (f) => (f === context.file ? undefined : context.host.readFile(f))).kinds;
-    const drivers = driverKinds(dir, context.root, (f) => context.host.readFile(f));
-    // Engines the app can run on, its workspace members' drivers included (only to spare a compose file, never as what
-    // production uses: a desktop member's SQLite says nothing about the server).
-    const supported = driverKinds(dir, context.root, (f) => context.host.readFile(f), true).kinds;
+    // Engines the app can run on, its workspace members' drivers included. As what production uses, only a
+    // member's database server counts: a desktop member's SQLite says nothing about the server.
+    const withMembers = driverKinds(dir, context.root, (f) => context.host.readFile(f), true);
+    const supported = withMembers.kinds;
+    const drivers = withMembers.fromMembers ? serverDrivers(withMembers) : withMembers;
     for (const s of services) {
       const range = context.rangeOfOffsets(s.start, s.end);
       const sameCategory = production.filter((p) => SERVICES[p.kind].category === SERVICES[s.kind].category);
@@ -150,13 +151,14 @@ export const yamlCheck: ConfigCheck<YamlDocument> = {
       if (category !== 'sql' && category !== 'document') continue;
       const shipped = drivers.kinds.filter((k) => SERVICES[k].category === category);
       if (shipped.length && !shipped.some((k) => sameEngine(k, s.kind))) {
+        const names = drivers.names.filter((n) => shipped.includes(DRIVERS[n]));
         context.report({
           messageId: 'composeKind',
           data: {
             image: s.image,
             devKind: SERVICES[s.kind].label,
             prodKind: [...new Set(shipped.map((k) => SERVICES[k].label))].join(' / '),
-            prodWhere: `the app's driver ${drivers.names.filter((n) => shipped.includes(DRIVERS[n])).join(', ')} in ${drivers.where}`,
+            prodWhere: `the app's driver ${names.join(', ')} in ${declaredIn(drivers, names)}`,
           },
           range,
         });
@@ -165,13 +167,28 @@ export const yamlCheck: ConfigCheck<YamlDocument> = {
   },
 };
 
+interface DriverKinds {
+  kinds: ServiceKind[];
+  names: string[];
+  where: string;
+  /** Read from the members of a workspace root that has no driver of its own: each driver's member manifest. */
+  fromMembers?: Record<string, string>;
+}
+
+/** The drivers of database servers (an embedded SQLite runs in its own process, whichever member ships it). */
+function serverDrivers(drivers: DriverKinds): DriverKinds {
+  const names = drivers.names.filter((n) => DRIVERS[n] !== 'sqlite');
+  return { ...drivers, names, kinds: [...new Set(names.map((n) => DRIVERS[n]))] };
+}
+
+/** Where the drivers `names` are declared: the one manifest, or the members that ship them. */
+function declaredIn(drivers: DriverKinds, names: readonly string[]): string {
+  const members = drivers.fromMembers;
+  return members ? [...new Set(names.map((n) => members[n] ?? drivers.where))].join(', ') : drivers.where;
+}
+
 /** Database drivers among the dependencies of the package at `dir` (the nearest package.json up to the root). */
-export function driverKinds(
-  dir: string,
-  root: string,
-  readFile: (file: string) => string | undefined,
-  withMembers = false,
-): { kinds: ServiceKind[]; names: string[]; where: string } {
+export function driverKinds(dir: string, root: string, readFile: (file: string) => string | undefined, withMembers = false): DriverKinds {
   const none = { kinds: [] as ServiceKind[], names: [] as string[], where: 'package.json' };
   for (let d = dir; ; d = path.dirname(d)) {
     const file = path.join(d, 'package.json');
@@ -181,6 +198,7 @@ export function driverKinds(
       if (!manifest) return none;
       let names = driverNames(manifest);
       let where = toPosix(path.relative(root, file)) || 'package.json';
+      const fromMembers: Record<string, string> = {};
       // A workspace root without drivers: its members named without a glob (`"workspaces": ["backend"]`) ship them.
       if (withMembers && names.length === 0)
         for (const member of manifest.workspaces.filter((m) => !/[*?{[]/.test(m))) {
@@ -190,9 +208,11 @@ export function driverKinds(
           if (inner.length) {
             names = [...new Set([...names, ...inner])];
             where = toPosix(path.relative(root, memberFile));
+            for (const n of inner) fromMembers[n] ??= where;
           }
         }
-      return { kinds: [...new Set(names.map((n) => DRIVERS[n]))], names, where };
+      const members = Object.keys(fromMembers).length ? { fromMembers } : {};
+      return { kinds: [...new Set(names.map((n) => DRIVERS[n]))], names, where, ...members };
     }
     if (d === root || path.dirname(d) === d || path.relative(root, d).startsWith('..')) return none;
   }
