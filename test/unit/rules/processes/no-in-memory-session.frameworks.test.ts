@@ -8,6 +8,11 @@ import { ruleTester } from '../../../helpers/ruleTester';
 ruleTester('processes/no-in-memory-session', {
   valid: [
     {
+      name: "a singleton's map keyed by numbers it hands out itself (mempool's short transaction uids)",
+      filename: 'src/blocks.ts',
+      code: `interface Tx { txid: string; uid?: number }\nclass MempoolBlocks {\n  private nextUid = 1;\n  private uidMap = new Map<number, string>();\n  setUid(tx: Tx): number {\n    const uid = this.nextUid++;\n    this.uidMap.set(uid, tx.txid);\n    return uid;\n  }\n  link(tx: Tx) {\n    this.uidMap.set(++this.nextUid, tx.txid);\n  }\n}\nexport default new MempoolBlocks();\n`,
+    },
+    {
       name: 'a static Map of compiled templates and a module object filled at startup (Express)',
       filename: 'app.js',
       code: `const express = require('express');\nclass Views {\n  static compiled = new Map();\n}\nconst registry = { routes: {} };\nregistry.routes.home = '/';\nconst app = express();\napp.get('/:view', (req, res) => {\n  if (!Views.compiled.has(req.params.view)) Views.compiled.set(req.params.view, compile(req.params.view));\n  res.send(Views.compiled.get(req.params.view)());\n});\n`,
@@ -201,6 +206,15 @@ ruleTester('processes/no-in-memory-session', {
       filename: 'lib/registry.js',
       code: `class SessionRegistry {\n  constructor() {\n    this.byUser = new Map();\n  }\n  register(userId, sid) {\n    this.byUser.set(userId, sid);\n  }\n}\nmodule.exports = new SessionRegistry();\n`,
       errors: [{ messageId: 'singletonState', line: 3, column: 10 }],
+    },
+    {
+      name: 'numbered by the process, but the map is named for sessions; and a uid the caller brings',
+      filename: 'lib/sessions.ts',
+      code: `class Sessions {\n  private seq = 0;\n  private sessions = new Map<number, string>();\n  private byUid = new Map<string, number>();\n  open(uid: string) {\n    const id = ++this.seq;\n    this.sessions.set(id, uid);\n    this.byUid.set(uid, id);\n    return id;\n  }\n}\nexport const sessions = new Sessions();\n`,
+      errors: [
+        { messageId: 'singletonState', line: 3, column: 11, messageIncludes: ['Sessions'] },
+        { messageId: 'singletonState', line: 4, column: 11, messageIncludes: ['Sessions'] },
+      ],
     },
     {
       name: 'an instance exported by name (exports.x = new X(), CommonJS)',

@@ -1032,7 +1032,15 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       // A request's identity added to a set (`walletsConnected.add(req.body.walletAddress)`).
       return fromRequest(key, m.fn) && mentions(key, IDENTITY_WORDS, m.fn);
     }
+    // `const uid = this.nextUid++; this.uidMap.set(uid, tx.txid)`: a number the process hands out itself, not one a user brings.
+    if (ownNumber(key, m.fn)) return false;
     return mentions(key, IDENTITY_WORDS, m.fn);
+  }
+
+  /** `x++`, `++this.next` (or a local const holding one): a counter of the process. */
+  function ownNumber(e: ts.Expression, fn: FnInfo): boolean {
+    const u = unwrapExpression(throughLocal(e, fn));
+    return (ts.isPostfixUnaryExpression(u) || ts.isPrefixUnaryExpression(u)) && u.operator === ts.SyntaxKind.PlusPlusToken;
   }
 
   /** `header.kid`, `decoded.header.kid`, or a local const holding one (not any name `kid`): the id of a signing key. */
