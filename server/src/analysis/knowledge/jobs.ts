@@ -280,6 +280,86 @@ export function schedulerOf(
   return undefined;
 }
 
+/**
+ * `agenda.start()`, `jobs.every('1 hour', 'report')` on a name imported from a module of the workspace
+ * (`const { agenda } = require('./scheduler')`): Agenda's processor or job when that module exports an
+ * Agenda instance under the name (agendaExports), which only the program can tell. The module and
+ * export path (`''` for the module itself or its default export) come with the call.
+ */
+export function importedInstanceCall(
+  call: ts.CallExpression,
+  bindings: ModuleBindings,
+): { scheduler: SchedulerCall; from: { spec: string; path: string } } | undefined {
+  const callee = unwrapExpression(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'start' && callee.name.text !== 'every')) return undefined;
+  const ref = bindings.resolve(callee.expression);
+  if (!ref || !ref.module.startsWith('.')) return undefined;
+  const method = callee.name.text;
+  const label = `${receiverName(callee.expression) ?? 'agenda'}.${method}(…)`;
+  const schedule = method === 'every' ? call.arguments[0] : undefined;
+  return { scheduler: { api: 'agenda', label, ...(schedule ? { schedule } : {}) }, from: { spec: ref.module, path: ref.path.join('.') } };
+}
+
+/**
+ * The names under which a module exports an Agenda instance (`''`: the module itself, or its default export):
+ * `module.exports = { agenda }`, `exports.jobs = agenda`, `module.exports = new Agenda(…)`, `export const agenda =
+ * new Agenda(…)`, `export { agenda as jobs }`, `export default agenda`. Top-level statements only.
+ */
+export function agendaExports(sourceFile: ts.SourceFile, bindings: ModuleBindings, instances: Instances): string[] {
+  const isAgenda = (e: ts.Expression | undefined): boolean => {
+    const u = e && unwrapExpression(e);
+    if (!u) return false;
+    if (ts.isIdentifier(u)) return instances.get(u.text) === 'agenda';
+    return instanceKind(u, bindings) === 'agenda';
+  };
+  const out = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    if (ts.isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+      for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name) && isAgenda(d.name)) out.add(d.name.text);
+    } else if (ts.isExportAssignment(statement)) {
+      if (isAgenda(statement.expression)) out.add('');
+    } else if (
+      ts.isExportDeclaration(statement) &&
+      !statement.moduleSpecifier &&
+      statement.exportClause &&
+      ts.isNamedExports(statement.exportClause)
+    ) {
+      for (const e of statement.exportClause.elements) if (isAgenda(e.propertyName ?? e.name)) out.add(e.name.text);
+    } else if (ts.isExpressionStatement(statement)) {
+      const e = unwrapExpression(statement.expression);
+      if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const target = exportTarget(e.left);
+      if (target === undefined) continue;
+      const right = unwrapExpression(e.right);
+      if (isAgenda(right)) out.add(target);
+      else if (target === '' && ts.isObjectLiteralExpression(right))
+        for (const p of right.properties) {
+          const key = p.name && propertyNameText(p.name);
+          if (!key) continue;
+          if (ts.isShorthandPropertyAssignment(p) ? isAgenda(p.name) : ts.isPropertyAssignment(p) && isAgenda(p.initializer)) out.add(key);
+        }
+    }
+  }
+  return [...out];
+}
+
+/** `module.exports` → `''`, `module.exports.x` / `exports.x` → `x`; otherwise undefined. */
+function exportTarget(left: ts.Expression): string | undefined {
+  const l = unwrapExpression(left);
+  if (!ts.isPropertyAccessExpression(l)) return undefined;
+  const base = unwrapExpression(l.expression);
+  if (ts.isIdentifier(base) && base.text === 'module' && l.name.text === 'exports') return '';
+  if (ts.isIdentifier(base) && base.text === 'exports') return l.name.text;
+  if (
+    ts.isPropertyAccessExpression(base) &&
+    ts.isIdentifier(base.expression) &&
+    base.expression.text === 'module' &&
+    base.name.text === 'exports'
+  )
+    return l.name.text;
+  return undefined;
+}
+
 /** `new Worker(queue, processor)` (BullMQ), `queue.process(…)` (Bull, Bee-Queue): this program runs queued jobs. */
 export function isQueueProcessor(node: ts.CallExpression | ts.NewExpression, bindings: ModuleBindings, instances: Instances): boolean {
   const kind = instanceKind(node, bindings);

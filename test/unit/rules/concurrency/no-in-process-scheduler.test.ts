@@ -388,6 +388,23 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: 'Agenda exported by a neutrally named module, started and scheduled where it is imported (CommonJS, ESM, a default export)',
+    files: {
+      'package.json': START('node index.js'),
+      'scheduler.js': `const { Agenda } = require('agenda');\nconst agenda = new Agenda({ db: { address: process.env.MONGO_URL } });\nagenda.define('check', async () => {});\nmodule.exports = { agenda };\n`,
+      'index.js': `${EXPRESS}const { agenda } = require('./scheduler');\nrequire('./reports');\nrequire('./digest');\nasync function main() {\n  await agenda.start();\n}\nmain();\n`,
+      'jobs/queue.ts': `import Agenda from 'agenda';\nexport const queue = new Agenda({ db: { address: process.env.MONGO_URL! } });\n`,
+      'reports.ts': `import { queue } from './jobs/queue';\nvoid queue.every('1 hour', 'report');\n`,
+      'jobs/default.js': `const Agenda = require('agenda');\nconst agenda = new Agenda({ db: { address: process.env.MONGO_URL } });\nexport default agenda;\n`,
+      'digest.js': `import jobs from './jobs/default';\njobs.every('1 day', 'digest');\n`,
+    },
+    errors: [
+      { file: 'digest.js', line: 2, column: 1, messageId: 'job' },
+      { file: 'index.js', line: 9, column: 9, messageId: 'processor' },
+      { file: 'reports.ts', line: 2, column: 6, messageId: 'job' },
+    ],
+  },
+  {
     name: 'a job that stores the result of imported work is still work (node-cron)',
     files: {
       'package.json': START('node index.js'),
@@ -448,6 +465,15 @@ const valid: Case[] = [
     files: {
       'package.json': START('node index.js'),
       'index.js': `${EXPRESS}const Env = require('./env');\nsetInterval(function () {\n  if (Env.disableIntegratedTasks) { return; }\n  purgeExpiredPads();\n}, 60000);\n`,
+    },
+  },
+  {
+    name: "start() and every() on other modules' exports that are not Agenda instances (a server, a module with Agenda beside)",
+    files: {
+      'package.json': START('node index.js'),
+      'jobs.js': `const Agenda = require('agenda');\nconst agenda = new Agenda({ db: { address: process.env.MONGO_URL } });\nconst server = { start() {} };\nconst clock = { every() {} };\nmodule.exports = { server, clock, agenda };\n`,
+      'poller.js': `exports.poller = { start() {}, every() {} };\n`,
+      'index.js': `${EXPRESS}const { server, clock } = require('./jobs');\nconst { poller } = require('./poller');\nserver.start();\nclock.every('1 hour', 'x');\npoller.start();\nrequire('./jobs').agenda.now('send');\n`,
     },
   },
   {

@@ -19,6 +19,8 @@ import {
   judgeCallback,
   runsForItself,
   schedulerOf,
+  agendaExports,
+  importedInstanceCall,
   type Instances,
 } from '../../knowledge/jobs';
 import { gateOf, maySwitch, runContext, SwitchTracker, isFunctionLike, valueInProduction, type Gate } from '../../knowledge/startup';
@@ -43,6 +45,8 @@ export interface SchedulerSite {
   needsStart?: true;
   /** The statement, when a switch can be put around it (the fix). */
   statement?: StatementShape;
+  /** Called on an instance imported from this module under this export path: a job only if it exports Agenda's there. */
+  instanceFrom?: { spec: string; path: string };
 }
 
 export interface ForkSite {
@@ -59,14 +63,19 @@ export interface SchedulerFacts extends GatedFacts {
   nestScheduleRoot?: true;
   /** The file processes a queue (BullMQ Worker, Bull `queue.process`): repeatable jobs run here too. */
   queueProcessor?: true;
+  /** The export paths of its Agenda instances (knowledge/jobs.ts agendaExports), for calls in other files. */
+  agendaExports?: string[];
 }
 
 /** Scheduler libraries, timers, forks and queue processors by the words they cannot do without. */
 const SCHEDULER_WORDS = /setInterval|setTimeout|cron|schedul|agenda|bree|later|bull|bee-queue|throng|cluster|IntervalJob/i;
 
+/** `jobs.start()`, `queue.every('1 hour', …)`: Agenda's calls on an instance another module makes (whatever its name). */
+const IMPORTED_AGENDA_CALL = /\.start\(\s*\)|\.every\(\s*['"`]/;
+
 /** The files the collector may find something in (the rest get their program facts from a token scan). */
 export function schedulerPrefilter(text: string): boolean {
-  return SCHEDULER_WORDS.test(text) || maySwitch(text);
+  return SCHEDULER_WORDS.test(text) || IMPORTED_AGENDA_CALL.test(text) || maySwitch(text);
 }
 
 /** Names declared inside `within` (locals and parameters of the functions around a timer). */
@@ -142,6 +151,11 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
     const parent = ancestors[ancestors.length - 1];
     const inDecorator = !!parent && ts.isDecorator(parent);
     let scheduler = schedulerOf(node, bindings, instances, inDecorator);
+    let instanceFrom: SchedulerSite['instanceFrom'];
+    if (!scheduler && ts.isCallExpression(node)) {
+      const imported = importedInstanceCall(node, bindings);
+      if (imported) ({ scheduler, from: instanceFrom } = imported);
+    }
     let loopOf: ts.Node | undefined;
     if (!scheduler && ts.isCallExpression(node)) {
       loopOf = timeoutLoop(node, ancestors);
@@ -198,6 +212,7 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
     if (scheduler.repeatable) site.repeatable = true;
     if (scheduler.nest) site.nest = true;
     if (scheduler.needsStart) site.needsStart = true;
+    if (instanceFrom) site.instanceFrom = instanceFrom;
     if (!inDecorator) {
       const statement = statementShape(sourceFile, ancestors, node);
       if (statement) site.statement = statement;
@@ -322,6 +337,10 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
       if (forks.length) facts.forks = forks;
       if (nestScheduleRoot) facts.nestScheduleRoot = true;
       if (queueProcessor) facts.queueProcessor = true;
+      if ([...instances.values()].includes('agenda') || /\bnew\s+Agenda\b/.test(sourceFile.text)) {
+        const exported = agendaExports(sourceFile, bindings, instances);
+        if (exported.length) facts.agendaExports = exported;
+      }
       return Object.keys(facts).length ? facts : undefined;
     },
   };

@@ -68,6 +68,7 @@ function* check(context: ProgramContext): Steps<void> {
       if (!facts) continue;
       const switched = loadedOnlyBehindSwitch(program, file, factsOf);
       for (const site of facts.sites ?? []) {
+        if (site.instanceFrom && !exportsAgenda(context, program, file, site.instanceFrom)) continue;
         let place: JobPlace;
         if (site.gate) place = site.gate.kind === 'devOnly' ? 'development' : 'switched';
         else if (switched) place = 'switched';
@@ -145,6 +146,17 @@ function* check(context: ProgramContext): Steps<void> {
   }
   evidence.jobs = [...places.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   context.evidence(evidence);
+}
+
+/** The module `from.spec` (imported by `file`) exports an Agenda instance under `from.path`. */
+function exportsAgenda(
+  context: ProgramContext,
+  program: ProgramContext['programs'][number],
+  file: string,
+  from: { spec: string; path: string },
+): boolean {
+  const target = context.resolveImport(file, from.spec);
+  return !!target && !!program.ruleFacts<SchedulerFacts>(target, RULE_ID)?.agendaExports?.includes(from.path);
 }
 
 export default defineRule({
