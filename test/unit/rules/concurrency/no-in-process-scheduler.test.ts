@@ -405,6 +405,21 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: 'async loops that sleep between rounds of work, started with the web process (mailtrain triggers, timers/promises, a stop flag)',
+    files: {
+      'package.json': START('node index.js'),
+      'triggers.js': `const knex = require('knex')({ client: 'mysql2', connection: process.env.DATABASE_URL });\nasync function run() {\n  while (true) {\n    await knex('triggers').update('last_check', new Date());\n    const nextCycle = new Promise((resolve) => {\n      setTimeout(resolve, 15000);\n    });\n    await nextCycle;\n  }\n}\nmodule.exports.start = () => run().catch(console.error);\n`,
+      'purge.ts': `import { setTimeout as sleep } from 'node:timers/promises';\nimport { Pool } from 'pg';\nconst pool = new Pool({ connectionString: process.env.DATABASE_URL });\nexport async function purge() {\n  for (;;) {\n    await pool.query('DELETE FROM sessions WHERE expires < now()');\n    await sleep(60_000);\n  }\n}\n`,
+      'mailer.js': `const delay = (ms) => new Promise((r) => setTimeout(r, ms));\nclass Mailer {\n  async loop() {\n    while (!this.stopped) {\n      await this.db.collection('outbox').deleteMany({ sent: true });\n      await delay(5000);\n    }\n  }\n}\nmodule.exports = new Mailer();\n`,
+      'index.js': `${EXPRESS}require('./triggers').start();\nrequire('./purge').purge();\nrequire('./mailer').loop();\n`,
+    },
+    errors: [
+      { file: 'mailer.js', line: 4, column: 5, messageId: 'timer' },
+      { file: 'purge.ts', line: 5, column: 3, messageId: 'timer' },
+      { file: 'triggers.js', line: 3, column: 3, messageId: 'timer' },
+    ],
+  },
+  {
     name: 'a job that stores the result of imported work is still work (node-cron)',
     files: {
       'package.json': START('node index.js'),
@@ -474,6 +489,14 @@ const valid: Case[] = [
       'jobs.js': `const Agenda = require('agenda');\nconst agenda = new Agenda({ db: { address: process.env.MONGO_URL } });\nconst server = { start() {} };\nconst clock = { every() {} };\nmodule.exports = { server, clock, agenda };\n`,
       'poller.js': `exports.poller = { start() {}, every() {} };\n`,
       'index.js': `${EXPRESS}const { server, clock } = require('./jobs');\nconst { poller } = require('./poller');\nserver.start();\nclock.every('1 hour', 'x');\npoller.start();\nrequire('./jobs').agenda.now('send');\n`,
+    },
+  },
+  {
+    name: 'sleeping loops that end: a retry until connected, a wait for a condition, a bounded loop; one that only refreshes a cache',
+    files: {
+      'package.json': START('node index.js'),
+      'boot.js': `const sleep = (ms) => new Promise((r) => setTimeout(r, ms));\nconst knex = require('knex')({ client: 'pg', connection: process.env.DATABASE_URL });\nexports.connect = async () => {\n  while (true) {\n    try {\n      await knex('locks').insert({ at: new Date() });\n      break;\n    } catch {\n      await sleep(1000);\n    }\n  }\n};\nexports.waitReady = async () => {\n  let ready = false;\n  while (!ready) {\n    await knex('jobs').insert({ at: new Date() });\n    ready = true;\n    await sleep(100);\n  }\n};\nexports.warm = async () => {\n  for (let i = 0; i < 5; i++) {\n    await knex('cache').insert({ i });\n    await sleep(100);\n  }\n};\nlet settings = {};\nexports.refresh = async () => {\n  while (true) {\n    settings = await knex('settings').select();\n    await sleep(60_000);\n  }\n};\n`,
+      'index.js': `${EXPRESS}const boot = require('./boot');\nboot.connect();\nboot.waitReady();\nboot.warm();\nboot.refresh();\n`,
     },
   },
   {

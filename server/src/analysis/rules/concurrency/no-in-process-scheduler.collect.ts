@@ -70,12 +70,16 @@ export interface SchedulerFacts extends GatedFacts {
 /** Scheduler libraries, timers, forks and queue processors by the words they cannot do without. */
 const SCHEDULER_WORDS = /setInterval|setTimeout|cron|schedul|agenda|bree|later|bull|bee-queue|throng|cluster|IntervalJob/i;
 
-/** `jobs.start()`, `queue.every('1 hour', …)`: Agenda's calls on an instance another module makes (whatever its name). */
-const IMPORTED_AGENDA_CALL = /\.start\(\s*\)|\.every\(\s*['"`]/;
+/**
+ * `jobs.start()`, `queue.every('1 hour', …)`: Agenda's calls on an instance another module makes (whatever its name);
+ * `await sleep(ms)` of a helper from another module (a sleeping loop, sleepLoop).
+ */
+const IMPORTED_JOB_CALL =
+  /\.start\(\s*\)|\.every\(\s*['"`]|\bawait\s+(?:sleep|delay|wait|pause|snooze|timeout|waitFor|sleepMs|delayMs)\s*\(/;
 
 /** The files the collector may find something in (the rest get their program facts from a token scan). */
 export function schedulerPrefilter(text: string): boolean {
-  return SCHEDULER_WORDS.test(text) || IMPORTED_AGENDA_CALL.test(text) || maySwitch(text);
+  return SCHEDULER_WORDS.test(text) || IMPORTED_JOB_CALL.test(text) || maySwitch(text);
 }
 
 /** Names declared inside `within` (locals and parameters of the functions around a timer). */
@@ -157,6 +161,14 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
       if (imported) ({ scheduler, from: instanceFrom } = imported);
     }
     let loopOf: ts.Node | undefined;
+    let slept: ReturnType<typeof sleepLoop>;
+    if (!scheduler && ts.isCallExpression(node)) {
+      slept = sleepLoop(sourceFile, bindings, node, ancestors);
+      if (slept) {
+        loopOf = slept.loop.statement;
+        scheduler = { api: 'setTimeout', label: slept.label, schedule: slept.delay, timer: true };
+      }
+    }
     if (!scheduler && ts.isCallExpression(node)) {
       loopOf = timeoutLoop(node, ancestors);
       if (loopOf)
@@ -203,7 +215,8 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
     const site: SchedulerSite = {
       api: scheduler.api,
       label: scheduler.label,
-      range: rangeOfCallee(inDecorator ? parent : node),
+      // A sleeping loop: its head (`while (true)`), where the loop is; no switch is put around the sleep inside it.
+      range: slept ? loopHead(slept.loop) : rangeOfCallee(inDecorator ? parent : node),
     };
     if (context.container && !inDecorator) site.container = context.container;
     if (context.frameworkCalled && !inDecorator) site.frameworkCalled = true;
@@ -213,11 +226,20 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
     if (scheduler.nest) site.nest = true;
     if (scheduler.needsStart) site.needsStart = true;
     if (instanceFrom) site.instanceFrom = instanceFrom;
-    if (!inDecorator) {
+    if (!inDecorator && !slept) {
       const statement = statementShape(sourceFile, ancestors, node);
       if (statement) site.statement = statement;
     }
     sites.push(site);
+  };
+
+  /** `while (true)`, `for (;;)`, `do`: a loop up to its body. */
+  const loopHead = (loop: ts.IterationStatement): Range => {
+    const start = loop.getStart(sourceFile);
+    const end = ts.isDoStatement(loop)
+      ? start + 2
+      : start + sourceFile.text.slice(start, loop.statement.getStart(sourceFile)).trimEnd().length;
+    return ctx.rangeOfOffsets(start, end);
   };
 
   /**
@@ -360,6 +382,146 @@ const COMPARISONS = new Set([
  * function re-arms itself with a counter one higher and compares the counter with a limit — a retry that ends,
  * not a schedule.
  */
+/** Names of sleep helpers (`await sleep(5000)`, `await delay(ms)`), and `timers/promises`' setTimeout. */
+const SLEEP_NAMES = /^(?:sleep|delay|wait|pause|snooze|timeout|waitFor|sleepMs|delayMs)$/;
+
+/**
+ * `while (true) { …work…; await new Promise((r) => setTimeout(r, period)); }`, `for (;;) { …; await sleep(ms); }`:
+ * an async loop that sleeps between rounds, the recurring timer of async code. `call` is the sleep (the
+ * `setTimeout` resolving an awaited promise, or an awaited sleep helper); returns the loop's body when the loop
+ * never ends on its own (`true`, `for (;;)`, or a stop flag the body does not set) and nothing in it leaves the
+ * loop (`break`, `return`: a retry until success, a wait for a condition).
+ */
+function sleepLoop(
+  sourceFile: ts.SourceFile,
+  bindings: ModuleBindings,
+  call: ts.CallExpression,
+  ancestors: readonly ts.Node[],
+): { loop: ts.IterationStatement; label: string; delay?: ts.Expression } | undefined {
+  const callee = unwrapExpression(call.expression);
+  let awaited: ts.Node | undefined; // the expression awaited, or the name it is kept in before the await
+  let delay: ts.Expression | undefined;
+  let i = ancestors.length - 1;
+  const calleeRef = bindings.resolve(callee);
+  const fromTimers = !!calleeRef && /^(?:node:)?timers\/promises$/.test(calleeRef.module) && calleeRef.path.join('.') === 'setTimeout';
+  if (ts.isIdentifier(callee) && callee.text === 'setTimeout' && !bindings.get('setTimeout')) {
+    // `new Promise((resolve) => setTimeout(resolve, ms))`: the callback is the promise's resolve.
+    const resolve = call.arguments[0] && unwrapExpression(call.arguments[0]);
+    if (!resolve || !ts.isIdentifier(resolve)) return undefined;
+    for (; i >= 0; i--) if (isFunctionLike(ancestors[i])) break;
+    const fn = ancestors[i];
+    const promise = ancestors[i - 1];
+    const first = fn && (fn as ts.SignatureDeclaration).parameters?.[0];
+    if (!promise || !ts.isNewExpression(promise) || !ts.isIdentifier(promise.expression) || promise.expression.text !== 'Promise')
+      return undefined;
+    if (!first || !ts.isIdentifier(first.name) || first.name.text !== resolve.text) return undefined;
+    awaited = promise;
+    delay = call.arguments[1];
+    i -= 2;
+  } else if (fromTimers || (ts.isIdentifier(callee) && SLEEP_NAMES.test(callee.text) && call.arguments.length > 0)) {
+    awaited = call;
+    delay = call.arguments[fromTimers ? 0 : call.arguments.length - 1];
+  } else return undefined;
+  // Up to the await: directly (`await sleep(ms)`), or through a local (`const next = new Promise(…); await next`).
+  let keptIn: string | undefined;
+  const parent = ancestors[i];
+  if (parent && ts.isAwaitExpression(parent)) i--;
+  else if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && parent.initializer === awaited) {
+    keptIn = parent.name.text;
+    i--;
+  } else return undefined;
+  // The nearest loop around it, in the same function.
+  let loop: ts.IterationStatement | undefined;
+  for (; i >= 0; i--) {
+    const a = ancestors[i];
+    if (isFunctionLike(a)) return undefined;
+    if (ts.isWhileStatement(a) || ts.isDoStatement(a) || ts.isForStatement(a)) {
+      loop = a;
+      break;
+    }
+  }
+  if (!loop || !endless(loop)) return undefined;
+  if (keptIn && !awaitsName(loop.statement, keptIn)) return undefined;
+  if (leavesLoop(loop.statement)) return undefined;
+  const what =
+    fromTimers || (ts.isIdentifier(callee) && callee.text !== 'setTimeout') ? `${callee.getText(sourceFile)}(…)` : 'setTimeout(…)';
+  const start = loop.getStart(sourceFile);
+  const head = ts.isDoStatement(loop)
+    ? 'do … while'
+    : sourceFile.text.slice(start, loop.statement.getStart(sourceFile)).trim().replace(/\s+/g, ' ');
+  return {
+    loop,
+    label: `${head.length <= 40 ? head : `${head.slice(0, 37)}...`} with ${what} between rounds`,
+    ...(delay ? { delay } : {}),
+  };
+}
+
+/** `while (true)`, `for (;;)`, `do … while (true)`, or a stop flag the body does not set (`while (!this.stopped)`). */
+function endless(loop: ts.IterationStatement): boolean {
+  const condition = ts.isForStatement(loop) ? loop.condition : (loop as ts.WhileStatement | ts.DoStatement).expression;
+  if (!condition) return ts.isForStatement(loop);
+  let c = unwrapExpression(condition);
+  if (c.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) c = unwrapExpression(c.operand);
+  const flag = ts.isIdentifier(c)
+    ? c.text
+    : ts.isPropertyAccessExpression(c) && c.expression.kind === ts.SyntaxKind.ThisKeyword
+      ? `this.${c.name.text}`
+      : undefined;
+  if (!flag) return false;
+  let set = false;
+  const visit = (n: ts.Node): void => {
+    if (set) return;
+    if (
+      ts.isBinaryExpression(n) &&
+      n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      n.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+    ) {
+      const left = unwrapExpression(n.left);
+      const name = ts.isIdentifier(left)
+        ? left.text
+        : ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword
+          ? `this.${left.name.text}`
+          : undefined;
+      if (name === flag) set = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(loop.statement);
+  return !set;
+}
+
+/** `await name` somewhere in the loop's body (not in a nested function). */
+function awaitsName(body: ts.Node, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || isFunctionLike(n)) return;
+    if (ts.isAwaitExpression(n)) {
+      const e = unwrapExpression(n.expression);
+      if (ts.isIdentifier(e) && e.text === name) found = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** A `return`, or a `break` of this loop (not of a nested loop or switch), in the body: the loop ends on a condition. */
+function leavesLoop(body: ts.Node): boolean {
+  let leaves = false;
+  const visit = (n: ts.Node, nested: boolean): void => {
+    if (leaves || isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n) || (ts.isBreakStatement(n) && (!nested || n.label))) {
+      leaves = true;
+      return;
+    }
+    const inner = nested || ts.isIterationStatement(n, false) || ts.isSwitchStatement(n);
+    ts.forEachChild(n, (child) => visit(child, inner));
+  };
+  visit(body, false);
+  return leaves;
+}
+
 function boundedRetry(fn: ts.Node, again: ts.CallExpression): boolean {
   if (!isFunctionLike(fn)) return false;
   const parameters = new Set(
