@@ -7,6 +7,7 @@ export {
   connectionKind,
   isDecoratedPasswordWord,
   isLocalHost,
+  isLoudPasswordWord,
   isPasswordPlaceholder,
   isWeakDefaultPassword,
   type UrlCredential,

@@ -134,8 +134,7 @@ export function isWeakDefaultPassword(password: string): boolean {
 /** A password that stands for "put yours here" (`password`, `<password>`, `${DB_PASSWORD}`, `$PW`, `%s`, `***`). */
 export function isPasswordPlaceholder(password: string): boolean {
   const p = password.toLowerCase();
-  // `mysecret`, `topsecret`, `super-secret-key`, `notasecret`: the word itself, said louder; not a chosen word (`hunter2`).
-  if (PASSWORD_WORD_PLACEHOLDER.test(p)) return true;
+  if (/^(?:my|your|the|some)?[-_]?(?:password|passwd|pass|pwd|secret|pw)[-_]?\d{0,3}$/.test(p)) return true;
   if (/^\$|^%|^\{|^<|^\*+$|^:/.test(password)) return true;
   // `postgresql://app:STRONG_DB_PASSWORD@db/app`: the name of what goes there, in the case of a variable.
   // Words only: `DB_PASS_2024` or `ADMIN_PW_9` is a chosen password.
@@ -144,8 +143,17 @@ export function isPasswordPlaceholder(password: string): boolean {
   return isPlaceholder(password) || isTestStandIn(password);
 }
 
-const PASSWORD_WORD_PLACEHOLDER =
-  /^(?:(?:my|your|the|some|super|top|very|ultra|extra|so|not|nota|dev|local)[-_]?)*(?:password|passwd|pass|pwd|secret|pw)(?:[-_]?key)?[-_]?\d{0,3}$/;
+/**
+ * `topsecret`, `super-secret-key`, `notasecret`, `secretkey`: the word "secret" or "password" said louder, the stand-in a
+ * developer types into a local config file. Not a chosen word beside it (`topsecretvalue`). Only where dev defaults belong
+ * (a config file not named for production): elsewhere it is a weak secret that works.
+ */
+export function isLoudPasswordWord(value: string): boolean {
+  return LOUD_PASSWORD_WORD.test(value.toLowerCase()) || LOUD_PASSWORD_WORD.test(fromLeet(value)); // `T0pS3cr3t` too
+}
+
+const LOUD_PASSWORD_WORD =
+  /^(?:(?:my|your|the|some|super|top|very|ultra|extra|so|not|nota|dev|local)[-_]?)+(?:password|passwd|pass|pwd|secret|pw)(?:[-_]?key)?[-_]?\d{0,3}$|^secret[-_]?key\d{0,3}$/;
 
 /**
  * The word "password" dressed up to pass a complexity check, as a local database's sample password is

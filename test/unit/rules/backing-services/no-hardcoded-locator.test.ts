@@ -213,6 +213,13 @@ ruleTester(RULE, {
       output: `const mongoose = require('mongoose');\nmongoose.connect(process.env.MONGODB_URI);\n`,
     },
     {
+      name: 'a URL whose password the secret rule takes for a placeholder: the message masks it',
+      filename: 'src/db.js',
+      code: `const { Pool } = require('pg');\nmodule.exports = new Pool({ connectionString: 'postgres://app:mysecret@db.internal:5432/app' });\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 47, messageIncludes: ["'postgres://app:***@db.internal:5432/app'"] }],
+      output: `const { Pool } = require('pg');\nmodule.exports = new Pool({ connectionString: process.env.DATABASE_URL });\n`,
+    },
+    {
       name: 'through a constant: the finding is on the literal, the variable names the env var',
       code: `${M}const MONGO_URI = 'mongodb://localhost/shop';\nmongoose.connect(MONGO_URI);\n`,
       errors: [{ messageId: 'hardcodedLocator', line: 2, column: 19 }],

@@ -308,6 +308,15 @@ ruleTester(RULE, {
       outputFiles: { '.gitignore': '.env*\n!.env\n/.env\n' },
     },
     {
+      name: 'the word said louder in a production file or a connection string: a weak secret production uses',
+      filename: '.env.production',
+      code: 'SESSION_SECRET=supersecretkey\nDATABASE_URL=postgres://app:topsecret@db.prod.example.com:5432/app\n',
+      errors: [
+        { messageId: 'dotenvSecret', line: 1, column: 16, endLine: 1, endColumn: 30 },
+        { messageId: 'dotenvConnectionString', line: 2, column: 29, endLine: 2, endColumn: 38 },
+      ],
+    },
+    {
       name: 'a word of its own beside "secret" is a chosen secret',
       filename: '.env',
       code: 'API_SECRET=topsecretvalue\nDB_PASSWORD=supersecure\nJWT_SECRET=secretsauce9\n',

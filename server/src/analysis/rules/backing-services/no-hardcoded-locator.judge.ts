@@ -349,6 +349,11 @@ export function envNameFor(kind: ServiceKind, role: 'url' | 'host', siteName: st
 }
 
 /** Shortened for messages. */
+/**
+ * Shortened for messages, a URL's password masked (`postgres://app:***@db/app`): one the secret rule lets pass as a
+ * placeholder (`mysecret`) is still never printed.
+ */
 export function shown(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  const masked = text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@/\s]+@/i, '$1***@');
+  return masked.length > 60 ? `${masked.slice(0, 57)}...` : masked;
 }

@@ -47,6 +47,7 @@ import {
   identifierWords,
   isDecoratedPasswordWord,
   isLocalHost,
+  isLoudPasswordWord,
   isPasswordPlaceholder,
   userNamesOf,
   isWeakDefaultPassword,
@@ -175,6 +176,8 @@ function judgeValue(ctx: Context, value: string, raw: string, options: EntryOpti
   // `NEXT_PUBLIC_…`, `PUBLIC_…`, `REACT_APP_…`, `VITE_…`, `GATSBY_…`: built into the browser's bundle by design.
   if (words.includes('public') || /^(?:NX_)?REACT_APP_|^VITE_|^GATSBY_/.test(options.name ?? '')) return undefined;
   if (isPasswordPlaceholder(value) || isLeetPlaceholder(value)) return undefined;
+  // `ACCESS_SECRET=topsecret` in a committed `.env`: a dev default; in `.env.production`, a weak secret production uses.
+  if (environmentOfFile(path.basename(ctx.file)) !== 'prod' && isLoudPasswordWord(value)) return undefined;
   // A well-known local default, or the user set beside it: also for an S3-style access/secret key pair (MinIO's minioadmin).
   const credential = verdict.kind === 'password' || verdict.kind === 'secret key' || verdict.kind === 'access key';
   if (credential && (isWeakDefaultPassword(value) || isSiblingUserPassword(value, options.siblingUsers))) return undefined;
