@@ -10,7 +10,7 @@ ruleTester('processes/no-in-memory-session', {
     {
       name: "a singleton's map keyed by numbers it hands out itself (mempool's short transaction uids)",
       filename: 'src/blocks.ts',
-      code: `interface Tx { txid: string; uid?: number }\nclass MempoolBlocks {\n  private nextUid = 1;\n  private uidMap = new Map<number, string>();\n  setUid(tx: Tx): number {\n    const uid = this.nextUid++;\n    this.uidMap.set(uid, tx.txid);\n    return uid;\n  }\n  link(tx: Tx) {\n    this.uidMap.set(++this.nextUid, tx.txid);\n  }\n}\nexport default new MempoolBlocks();\n`,
+      code: `interface Tx { txid: string; uid?: number }\nclass MempoolBlocks {\n  private nextUid = 1;\n  private uidMap = new Map<number, string>();\n  setUid(tx: Tx): number {\n    const uid = this.nextUid++;\n    this.uidMap.set(uid, tx.txid);\n    return uid;\n  }\n  link(tx: Tx) {\n    this.uidMap.set(++this.nextUid, tx.txid);\n  }\n  relink(tx: Tx) {\n    const uid = this.nextUid;\n    this.nextUid += 1;\n    this.uidMap.set(uid, tx.txid);\n  }\n}\nexport default new MempoolBlocks();\n`,
     },
     {
       name: 'a static Map of compiled templates and a module object filled at startup (Express)',
@@ -214,6 +214,15 @@ ruleTester('processes/no-in-memory-session', {
       errors: [
         { messageId: 'singletonState', line: 3, column: 11, messageIncludes: ['Sessions'] },
         { messageId: 'singletonState', line: 4, column: 11, messageIncludes: ['Sessions'] },
+      ],
+    },
+    {
+      name: "numbered by the process, but what it stores is a user's: a login kept under the id sent in a cookie, a user table",
+      filename: 'src/app.js',
+      code: `const express = require('express');\nconst app = express();\nconst loggedIn = new Map();\nconst accounts = {};\nlet nextAuthId = 1;\nlet lastUid = 0;\napp.post('/login', (req, res) => {\n  const authId = nextAuthId++;\n  loggedIn.set(authId, { username: req.body.username });\n  res.cookie('auth', String(authId)).sendStatus(204);\n});\napp.post('/signup', (req, res) => {\n  accounts[++lastUid] = req.body;\n  res.sendStatus(201);\n});\n`,
+      errors: [
+        { messageId: 'moduleStateInHandler', line: 3, column: 7 },
+        { messageId: 'moduleStateInHandler', line: 4, column: 7 },
       ],
     },
     {

@@ -1032,15 +1032,47 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       // A request's identity added to a set (`walletsConnected.add(req.body.walletAddress)`).
       return fromRequest(key, m.fn) && mentions(key, IDENTITY_WORDS, m.fn);
     }
-    // `const uid = this.nextUid++; this.uidMap.set(uid, tx.txid)`: a number the process hands out itself, not one a user brings.
-    if (ownNumber(key, m.fn)) return false;
+    // `const uid = this.nextUid++; this.uidMap.set(uid, tx.txid)`: a number the process hands out itself, not one a user
+    // brings; unless what it stores is a user's (`loggedIn.set(nextId++, { username })`, `accounts[++n] = req.body`).
+    if (ownNumber(key, m.fn) && !(m.value && (mentions(m.value, IDENTITY_WORDS, m.fn) || fromRequest(m.value, m.fn)))) return false;
     return mentions(key, IDENTITY_WORDS, m.fn);
   }
 
-  /** `x++`, `++this.next` (or a local const holding one): a counter of the process. */
+  /**
+   * `x++`, `++this.next`, or a local const holding one, or holding a counter the same function then
+   * increments (`const uid = this.nextUid; this.nextUid++`): a number the process hands out.
+   */
   function ownNumber(e: ts.Expression, fn: FnInfo): boolean {
     const u = unwrapExpression(throughLocal(e, fn));
-    return (ts.isPostfixUnaryExpression(u) || ts.isPrefixUnaryExpression(u)) && u.operator === ts.SyntaxKind.PlusPlusToken;
+    if ((ts.isPostfixUnaryExpression(u) || ts.isPrefixUnaryExpression(u)) && u.operator === ts.SyntaxKind.PlusPlusToken) return true;
+    const counter = counterName(u);
+    if (!counter || u === unwrapExpression(e)) return false;
+    let increments = false;
+    const visit = (n: ts.Node): void => {
+      if (increments) return;
+      if (
+        (ts.isPostfixUnaryExpression(n) || ts.isPrefixUnaryExpression(n)) &&
+        n.operator === ts.SyntaxKind.PlusPlusToken &&
+        counterName(unwrapExpression(n.operand)) === counter
+      )
+        increments = true;
+      else if (
+        ts.isBinaryExpression(n) &&
+        n.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken &&
+        counterName(unwrapExpression(n.left)) === counter
+      )
+        increments = true;
+      else ts.forEachChild(n, visit);
+    };
+    visit(fn.node);
+    return increments;
+  }
+
+  /** `n`, `this.n`: a name a counter may be kept in. */
+  function counterName(e: ts.Expression): string | undefined {
+    if (ts.isIdentifier(e)) return e.text;
+    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${e.name.text}`;
+    return undefined;
   }
 
   /** `header.kid`, `decoded.header.kid`, or a local const holding one (not any name `kid`): the id of a signing key. */
