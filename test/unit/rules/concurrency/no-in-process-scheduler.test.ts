@@ -500,6 +500,15 @@ const valid: Case[] = [
     },
   },
   {
+    name: 'sleeping loops behind a switch, serving one request, read by a consumer, stopped by the batch they call, or racing a timeout',
+    files: {
+      'package.json': START('node index.js'),
+      'jobs.js': `const { setTimeout: sleep } = require('node:timers/promises');\nconst { Pool } = require('pg');\nconst axios = require('axios');\nconst pool = new Pool();\nconst runJobs = process.env.RUN_JOBS === 'true';\nexports.expire = async () => {\n  for (;;) {\n    if (process.env.RUN_JOBS === 'true') {\n      await pool.query('delete from carts');\n    }\n    await sleep(60_000);\n  }\n};\nexports.sweep = async () => {\n  while (runJobs) {\n    await pool.query('delete from carts');\n    await sleep(60_000);\n  }\n};\nexports.prune = async () => {\n  while (true) {\n    if (!runJobs) continue;\n    await pool.query('delete from carts');\n    await sleep(60_000);\n  }\n};\nexports.stream = async function stream(req, res) {\n  while (true) {\n    const { data } = await axios.post('https://api.example.com/price');\n    res.write(JSON.stringify(data));\n    await sleep(2000);\n  }\n};\nexports.tail = async function* tail(id) {\n  for (;;) {\n    const { data } = await axios.post('https://ci.example.com/log', { id });\n    yield data;\n    await sleep(1000);\n  }\n};\nfunction timeout(promise, ms) {\n  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), ms))]);\n}\nexports.poll = async () => {\n  for (;;) {\n    await timeout(axios.post('https://api.example.com/updates'), 35_000);\n  }\n};\n`,
+      'backfill.ts': `import { Pool } from 'pg';\nimport { setTimeout as sleep } from 'node:timers/promises';\nexport class Backfill {\n  private finished = false;\n  constructor(private readonly pool: Pool) {}\n  async run(): Promise<void> {\n    while (!this.finished) {\n      await this.nextBatch();\n      await sleep(200);\n    }\n  }\n  private async nextBatch(): Promise<void> {\n    const { rows } = await this.pool.query('select id from users limit 500');\n    if (rows.length === 0) {\n      this.finished = true;\n      return;\n    }\n    await this.pool.query('update users set x = 1');\n  }\n}\n`,
+      'index.js': `${EXPRESS}const jobs = require('./jobs');\nconst { Backfill } = require('./backfill');\njobs.expire();\njobs.sweep();\njobs.prune();\njobs.poll();\napp.get('/price', jobs.stream);\n(async () => {\n  for await (const line of jobs.tail('1')) console.log(line);\n})();\nnew Backfill(require('pg').Pool).run();\n`,
+    },
+  },
+  {
     name: 'Agenda from a module of its own, only given work by a route (now), started by its worker',
     files: {
       'package.json': START('node index.js'),

@@ -74,8 +74,7 @@ const SCHEDULER_WORDS = /setInterval|setTimeout|cron|schedul|agenda|bree|later|b
  * `jobs.start()`, `queue.every('1 hour', …)`: Agenda's calls on an instance another module makes (whatever its name);
  * `await sleep(ms)` of a helper from another module (a sleeping loop, sleepLoop).
  */
-const IMPORTED_JOB_CALL =
-  /\.start\(\s*\)|\.every\(\s*['"`]|\bawait\s+(?:sleep|delay|wait|pause|snooze|timeout|waitFor|sleepMs|delayMs)\s*\(/;
+const IMPORTED_JOB_CALL = /\.start\(\s*\)|\.every\(\s*['"`]|\bawait\s+(?:sleep|delay|wait|pause|snooze|sleepMs|delayMs)\s*\(/;
 
 /** The files the collector may find something in (the rest get their program facts from a token scan). */
 export function schedulerPrefilter(text: string): boolean {
@@ -211,7 +210,7 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
     }
     const gate =
       gateOf(sourceFile, ancestors, node, { alsoIn: (branch) => schedulesIn(sourceFile, branch, bindings, instances) }) ??
-      switchInside(method ?? scheduler.callback);
+      (slept ? loopSwitch(sourceFile, bindings, slept.loop) : switchInside(method ?? scheduler.callback));
     const site: SchedulerSite = {
       api: scheduler.api,
       label: scheduler.label,
@@ -377,13 +376,8 @@ const COMPARISONS = new Set([
   ts.SyntaxKind.EqualsEqualsToken,
 ]);
 
-/**
- * `function register(attempt = 0) { … if (attempt >= 5) return; setTimeout(() => register(attempt + 1), …) }`: the
- * function re-arms itself with a counter one higher and compares the counter with a limit — a retry that ends,
- * not a schedule.
- */
 /** Names of sleep helpers (`await sleep(5000)`, `await delay(ms)`), and `timers/promises`' setTimeout. */
-const SLEEP_NAMES = /^(?:sleep|delay|wait|pause|snooze|timeout|waitFor|sleepMs|delayMs)$/;
+const SLEEP_NAMES = /^(?:sleep|delay|wait|pause|snooze|sleepMs|delayMs)$/;
 
 /**
  * `while (true) { …work…; await new Promise((r) => setTimeout(r, period)); }`, `for (;;) { …; await sleep(ms); }`:
@@ -418,7 +412,7 @@ function sleepLoop(
     awaited = promise;
     delay = call.arguments[1];
     i -= 2;
-  } else if (fromTimers || (ts.isIdentifier(callee) && SLEEP_NAMES.test(callee.text) && call.arguments.length > 0)) {
+  } else if (fromTimers || (ts.isIdentifier(callee) && SLEEP_NAMES.test(callee.text) && call.arguments.length === 1)) {
     awaited = call;
     delay = call.arguments[fromTimers ? 0 : call.arguments.length - 1];
   } else return undefined;
@@ -440,7 +434,15 @@ function sleepLoop(
       break;
     }
   }
-  if (!loop || !endless(loop)) return undefined;
+  if (!loop || !endless(sourceFile, loop)) return undefined;
+  // A generator's loop runs as far as its consumer reads; a handler's (`(req, res)`, `ctx`, a socket) lives with one request.
+  for (; i >= 0; i--) {
+    const a = ancestors[i];
+    if (!isFunctionLike(a)) continue;
+    const fn = a as ts.SignatureDeclaration & { asteriskToken?: ts.AsteriskToken };
+    if (fn.asteriskToken || fn.parameters.some((p) => ts.isIdentifier(p.name) && PER_REQUEST_PARAMETER.test(p.name.text))) return undefined;
+    break;
+  }
   if (keptIn && !awaitsName(loop.statement, keptIn)) return undefined;
   if (leavesLoop(loop.statement)) return undefined;
   const what =
@@ -456,39 +458,97 @@ function sleepLoop(
   };
 }
 
-/** `while (true)`, `for (;;)`, `do … while (true)`, or a stop flag the body does not set (`while (!this.stopped)`). */
-function endless(loop: ts.IterationStatement): boolean {
+/**
+ * The switch a sleeping loop runs behind, as a gate around it would be: its condition (`while (runJobs)`), a
+ * `if (!RUN_JOBS) continue;` in its body, or `if (RUN_JOBS) { … }` around all the work its body does.
+ */
+function loopSwitch(sourceFile: ts.SourceFile, bindings: ModuleBindings, loop: ts.IterationStatement): Gate | undefined {
+  const flagText = (e: ts.Expression): Gate => ({ kind: 'flag', text: e.getText(sourceFile).slice(0, 80) });
+  const condition = ts.isForStatement(loop) ? loop.condition : (loop as ts.WhileStatement | ts.DoStatement).expression;
+  if (condition && valueInProduction(sourceFile, condition) === 'FLAG') return flagText(condition);
+  const statements = ts.isBlock(loop.statement) ? loop.statement.statements : [loop.statement];
+  let gated: ts.Expression | undefined;
+  for (const statement of statements) {
+    if (!ts.isIfStatement(statement) || statement.elseStatement || valueInProduction(sourceFile, statement.expression) !== 'FLAG') continue;
+    const then = statement.thenStatement;
+    const last = ts.isBlock(then) ? then.statements[then.statements.length - 1] : then;
+    if (last && ts.isContinueStatement(last)) return flagText(statement.expression);
+    gated ??= statement.expression;
+  }
+  if (!gated) return undefined;
+  const ungated = statements.filter(
+    (st) => !(ts.isIfStatement(st) && !st.elseStatement && valueInProduction(sourceFile, st.expression) === 'FLAG'),
+  );
+  return ungated.some((st) => judgeBody(sourceFile, bindings, st, new Set(), 0).verdict === 'work') ? undefined : flagText(gated);
+}
+
+/** Parameters of a function that serves one request or connection. */
+const PER_REQUEST_PARAMETER = /^(?:req|request|res|response|reply|ctx|socket|ws|conn|connection|stream|sse)$/;
+
+/**
+ * `while (true)`, `for (;;)`, `do … while (true)`, or a stop flag neither the body nor a function it calls sets
+ * (`while (!this.stopped)`; not `while (!this.finished) { await this.nextBatch(); }` whose batch sets it).
+ */
+function endless(sourceFile: ts.SourceFile, loop: ts.IterationStatement): boolean {
   const condition = ts.isForStatement(loop) ? loop.condition : (loop as ts.WhileStatement | ts.DoStatement).expression;
   if (!condition) return ts.isForStatement(loop);
   let c = unwrapExpression(condition);
   if (c.kind === ts.SyntaxKind.TrueKeyword) return true;
   if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) c = unwrapExpression(c.operand);
-  const flag = ts.isIdentifier(c)
-    ? c.text
-    : ts.isPropertyAccessExpression(c) && c.expression.kind === ts.SyntaxKind.ThisKeyword
-      ? `this.${c.name.text}`
-      : undefined;
+  const flag = nameOf(c);
   if (!flag) return false;
   let set = false;
+  const called = new Set<string>();
   const visit = (n: ts.Node): void => {
     if (set) return;
+    if (ts.isCallExpression(n)) {
+      const name = nameOf(unwrapExpression(n.expression));
+      if (name) called.add(name);
+    }
     if (
       ts.isBinaryExpression(n) &&
       n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-      n.operatorToken.kind <= ts.SyntaxKind.LastAssignment
-    ) {
-      const left = unwrapExpression(n.left);
-      const name = ts.isIdentifier(left)
-        ? left.text
-        : ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword
-          ? `this.${left.name.text}`
-          : undefined;
-      if (name === flag) set = true;
-    }
+      n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      nameOf(unwrapExpression(n.left)) === flag
+    )
+      set = true;
     ts.forEachChild(n, visit);
   };
   visit(loop.statement);
+  // …or in a function of the file the body calls (one level: a method of the class around it, a function at the top).
+  if (!set && called.size) for (const fn of calledFunctions(sourceFile, loop, called)) visit(fn);
   return !set;
+}
+
+/** `x`, `this.x`: a name a flag or a function is called by. */
+function nameOf(e: ts.Expression): string | undefined {
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${e.name.text}`;
+  return undefined;
+}
+
+/** The bodies of `this.m` (methods of the innermost class around `node`) and `f` (declared at the file's top) named in `names`. */
+function calledFunctions(sourceFile: ts.SourceFile, node: ts.Node, names: ReadonlySet<string>): ts.Node[] {
+  const out: ts.Node[] = [];
+  // Parent pointers are not set on every tree: the class is found by position.
+  let cls: ts.ClassLikeDeclaration | undefined;
+  const visit = (n: ts.Node): void => {
+    if (n.pos > node.pos || node.end > n.end) return;
+    if (ts.isClassLike(n)) cls = n;
+    ts.forEachChild(n, visit);
+  };
+  visit(sourceFile);
+  for (const m of cls?.members ?? []) {
+    const name = m.name && ts.isIdentifier(m.name) ? m.name.text : undefined;
+    if (name && names.has(`this.${name}`) && (ts.isMethodDeclaration(m) || ts.isPropertyDeclaration(m))) out.push(m);
+  }
+  for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name && names.has(statement.name.text)) out.push(statement);
+    if (ts.isVariableStatement(statement))
+      for (const d of statement.declarationList.declarations)
+        if (ts.isIdentifier(d.name) && names.has(d.name.text) && d.initializer) out.push(d.initializer);
+  }
+  return out;
 }
 
 /** `await name` somewhere in the loop's body (not in a nested function). */
@@ -522,6 +582,11 @@ function leavesLoop(body: ts.Node): boolean {
   return leaves;
 }
 
+/**
+ * `function register(attempt = 0) { … if (attempt >= 5) return; setTimeout(() => register(attempt + 1), …) }`: the
+ * function re-arms itself with a counter one higher and compares the counter with a limit — a retry that ends,
+ * not a schedule.
+ */
 function boundedRetry(fn: ts.Node, again: ts.CallExpression): boolean {
   if (!isFunctionLike(fn)) return false;
   const parameters = new Set(
