@@ -453,6 +453,8 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
     for (const members of fileSymbols(sourceFile).assigned.values()) if (members.has(key)) return UNK;
     let value: ts.Expression | undefined;
     let writes = 0;
+    /** Members written after the field is set (`this.poolConfig.host = …` in the constructor): unknown in its value. */
+    const later = new Set<string>();
     for (const m of owner.members) {
       if (isStaticMember(m)) continue;
       if (ts.isPropertyDeclaration(m) && propertyNameText(m.name) === key && ts.getDecorators(m)?.length) return UNK;
@@ -467,11 +469,17 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
           if (x && x.key === key) {
             value = x.value;
             writes++;
-          } else writes += thisWrites(statement, key);
+          } else writes += thisWrites(statement, key, later);
         }
-      } else if (!ts.isPropertyDeclaration(m) || m.initializer) writes += thisWrites(m, key);
+      } else if (!ts.isPropertyDeclaration(m) || m.initializer) writes += thisWrites(m, key, later);
     }
-    return writes === 1 && value ? of(value, depth + 1, key.replace(/^#/, '')) : UNK;
+    if (writes !== 1 || !value) return UNK;
+    const initial = of(value, depth + 1, key.replace(/^#/, ''));
+    if (later.size === 0) return initial;
+    if (later.has(ANY_MEMBER) || initial.k !== 'obj') return UNK;
+    const props = { ...initial.props };
+    for (const k of later) props[k] = UNK;
+    return { k: 'obj', props, open: true };
   };
 
   /** The one expression a helper function of this file returns, if it is declared once and returns nothing else. */
@@ -686,15 +694,26 @@ function thisAssignment(e: ts.Expression): { key: string; value: ts.Expression }
 }
 
 /**
- * How many times `node` may write `this.key` (assignments, `++`, `delete`, a destructuring target count as writes),
- * or a member of it (`this.key.host = …`, `this.key[k] = …`: the object is no longer what its initializer says).
+ * How many times `node` may write `this.key` (assignments, `++`, `delete`, a destructuring target count as writes).
+ * Writes of a member (`this.key.host = …`, `this.key[k] = …`) go to `members` (ANY_MEMBER for a computed or deeper one).
  */
-function thisWrites(node: ts.Node, key: string): number {
+function thisWrites(node: ts.Node, key: string, members?: Set<string>): number {
   let writes = 0;
-  const isField = (x: ts.Node) =>
+  const isTarget = (x: ts.Node) =>
     ts.isPropertyAccessExpression(x) && x.expression.kind === ts.SyntaxKind.ThisKeyword && x.name.text === key;
-  const isTarget = (x: ts.Node): boolean =>
-    isField(x) || ((ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x)) && isTarget(unwrapExpression(x.expression)));
+  /** `this.key.m` → m, `this.key['m']` → m, `this.key[k]` or `this.key.a.b` → ANY_MEMBER. */
+  const memberOf = (x: ts.Node): string | undefined => {
+    if (!ts.isPropertyAccessExpression(x) && !ts.isElementAccessExpression(x)) return undefined;
+    const base = unwrapExpression(x.expression);
+    if (isTarget(base)) return ts.isPropertyAccessExpression(x) ? x.name.text : (propertyNameText(x.argumentExpression) ?? ANY_MEMBER);
+    return memberOf(base) !== undefined ? ANY_MEMBER : undefined;
+  };
+  const written = (x: ts.Node): boolean => {
+    if (isTarget(x)) return true;
+    const m = memberOf(x);
+    if (m !== undefined) members?.add(m);
+    return m !== undefined && !members;
+  };
   const visit = (n: ts.Node): void => {
     if (
       ts.isBinaryExpression(n) &&
@@ -702,9 +721,9 @@ function thisWrites(node: ts.Node, key: string): number {
       n.operatorToken.kind <= ts.SyntaxKind.LastAssignment
     ) {
       const left = unwrapExpression(n.left);
-      if (isTarget(left) || ts.isObjectLiteralExpression(left) || ts.isArrayLiteralExpression(left)) writes++;
-    } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && isTarget(unwrapExpression(n.operand))) writes++;
-    else if (ts.isDeleteExpression(n) && isTarget(unwrapExpression(n.expression))) writes++;
+      if (written(left) || ts.isObjectLiteralExpression(left) || ts.isArrayLiteralExpression(left)) writes++;
+    } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && written(unwrapExpression(n.operand))) writes++;
+    else if (ts.isDeleteExpression(n) && written(unwrapExpression(n.expression))) writes++;
     ts.forEachChild(n, visit);
   };
   visit(node);

@@ -315,6 +315,12 @@ ruleTester(RULE, {
       output: `import Redis from 'ioredis';\nexport const redis = new Redis(${THROW('REDIS_URL')});\n`,
     },
     {
+      name: "a field's options with a literal host, another member set in the constructor",
+      code: `import mysql from 'mysql2/promise';\nexport class Database {\n  private poolConfig: mysql.PoolOptions = {\n    host: 'mysql.prod.example.com',\n    user: process.env.DB_USER,\n  };\n  private pool: mysql.Pool;\n  constructor(size: number) {\n    this.poolConfig.connectionLimit = size;\n    this.pool = mysql.createPool(this.poolConfig);\n  }\n}\n`,
+      errors: [{ messageId: 'hardcodedLocator', line: 4, column: 11 }],
+      output: `import mysql from 'mysql2/promise';\nexport class Database {\n  private poolConfig: mysql.PoolOptions = {\n    host: ${THROW('DB_HOST')},\n    user: process.env.DB_USER,\n  };\n  private pool: mysql.Pool;\n  constructor(size: number) {\n    this.poolConfig.connectionLimit = size;\n    this.pool = mysql.createPool(this.poolConfig);\n  }\n}\n`,
+    },
+    {
       name: 'options changed after the declaration in another field than the host',
       code: `import { createPool } from 'mysql2/promise';\nclass DB {\n  constructor() {\n    this.poolConfig.timezone = 'Z';\n  }\n  poolConfig: Record<string, unknown> = { user: process.env.MYSQL_USER };\n  other = { user: 'app' };\n  pool = createPool(this.other);\n}\nexport default new DB();\n`,
       errors: [{ messageId: 'defaultLocator', line: 8, column: 10 }],
