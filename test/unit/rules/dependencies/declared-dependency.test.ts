@@ -385,6 +385,15 @@ const invalid: Case[] = [
     errors: [{ file: 'index.js', line: 1, column: 20, messageId: 'systemTool' }],
   },
   {
+    name: 'gm itself and gm in ImageMagick mode in one file: the image installs ImageMagick only',
+    files: {
+      'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2', gm: '^1.25.0' } }),
+      Dockerfile: `FROM node:20-slim\nRUN apt-get update && apt-get install -y imagemagick\nCOPY . .\nCMD ["node", "index.js"]\n`,
+      'index.js': `const gm = require('gm');\nconst im = gm.subClass({ imageMagick: true });\nconst app = require('express')();\napp.get('/t', (req, res) => gm('/tmp/a.png').stream().pipe(res));\napp.get('/i', (req, res) => im('/tmp/a.heic').identify(() => res.end()));\napp.listen(process.env.PORT);\n`,
+    },
+    errors: [{ file: 'index.js', line: 1, column: 20, messageId: 'systemTool' }],
+  },
+  {
     name: 'system tools the image does not install: spawn(), exec() through promisify, a wrapper package',
     files: {
       'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2', 'fluent-ffmpeg': '^2.1.2', shelljs: '^0.8.5' } }),
@@ -403,6 +412,14 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'gm where a comment recalls ImageMagick mode, and the image installs GraphicsMagick',
+    files: {
+      'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2', gm: '^1.25.0' } }),
+      Dockerfile: `FROM node:20-slim\nRUN apt-get update && apt-get install -y graphicsmagick\nCOPY . .\nCMD ["node", "index.js"]\n`,
+      'index.js': `const express = require('express');\n// We used to run ImageMagick: gm.subClass({ imageMagick: true }); GraphicsMagick is faster.\nconst gm = require('gm');\nexpress().get('/t', (req, res) => gm('/tmp/a.png').stream().pipe(res)).listen(process.env.PORT);\n`,
+    },
+  },
   {
     name: 'gm in ImageMagick mode where the image installs ImageMagick (mailtrain)',
     files: {

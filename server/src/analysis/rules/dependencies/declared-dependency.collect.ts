@@ -104,19 +104,35 @@ const SPAWN_MODULES: Record<string, 'command' | 'file'> = {
 export const SPAWN_MODULE_NAMES: readonly string[] = [...new Set(Object.keys(SPAWN_MODULES).map((key) => key.split('.')[0]))];
 
 /**
- * The system program a wrapper package runs (`fluent-ffmpeg` → ffmpeg), spawned where it is loaded. `text`:
- * the file's, for a wrapper told to run another program (`require('gm').subClass({ imageMagick: true })` runs
- * ImageMagick's `convert`, not GraphicsMagick).
+ * The system programs a wrapper package runs (`fluent-ffmpeg` → ffmpeg), spawned where it is loaded. `text`: the
+ * file's, for a wrapper told to run another program: `require('gm').subClass({ imageMagick: true })` runs
+ * ImageMagick's `convert` (and GraphicsMagick too when the file also calls gm itself).
  */
-export function wrapperSpawn(specifier: string, range: Range, text: string): SpawnSite | undefined {
+export function wrapperSpawns(specifier: string, range: Range, text: string): SpawnSite[] {
   const name = packageNameOf(specifier);
-  let tool = name ? TOOL_WRAPPERS[name] : undefined;
-  if (name === 'gm' && GM_IMAGEMAGICK.test(text)) tool = 'convert';
-  return tool && name ? { tool, range, via: name } : undefined;
+  const tool = name ? TOOL_WRAPPERS[name] : undefined;
+  if (!tool || !name) return [];
+  if (name === 'gm' && /imageMagick/.test(text)) {
+    const code = withoutComments(text);
+    if (GM_IMAGEMAGICK.test(code)) {
+      const local =
+        /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(\s*['"]gm['"]\s*\)\s*[;\n]|\bimport\s+([A-Za-z_$][\w$]*)\s+from\s+['"]gm['"]/.exec(
+          code,
+        );
+      const gmItself = !!local && new RegExp(`(?<![\\w$.])${local[1] ?? local[2]}\\s*\\(`).test(code);
+      return [{ tool: 'convert', range, via: name }, ...(gmItself ? [{ tool, range, via: name }] : [])];
+    }
+  }
+  return [{ tool, range, via: name }];
 }
 
-/** gm's option for ImageMagick (`imageMagick: true`, or `'7'` for its `magick` command, which installs `convert` too). */
-const GM_IMAGEMAGICK = /\bimageMagick\s*:\s*(?:true\b|['"`]7['"`])/;
+/** `gm.subClass({ imageMagick: true })` (or `'7'` for its `magick` command, which installs `convert` too). */
+const GM_IMAGEMAGICK = /\.subClass\s*\(\s*\{[^}]*\bimageMagick\s*:\s*(?:true\b|['"`]7['"`])/;
+
+/** The text without its comments (roughly: a `//` inside a string cuts its line short, which only loses an option). */
+function withoutComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:\\])\/\/.*$/gm, '$1');
+}
 
 /**
  * A file's facts from its import sites (in source order) and spawns: the package specifiers with their
@@ -290,8 +306,7 @@ export function collectDependencies(context: CollectContext): FactsCollector {
   }
 
   function addWrapper(literal: ts.StringLiteralLike): void {
-    const spawn = wrapperSpawn(literal.text, context.rangeOf(literal), context.text);
-    if (spawn) spawns.push(spawn);
+    spawns.push(...wrapperSpawns(literal.text, context.rangeOf(literal), context.text));
   }
 
   return {

@@ -19,7 +19,7 @@ import { scriptFlavour } from '../../languages/detect';
 import {
   dependencyFacts,
   SPAWN_MODULE_NAMES,
-  wrapperSpawn,
+  wrapperSpawns,
   type DependencyFacts,
   type ImportSite,
   type SpawnSite,
@@ -207,8 +207,7 @@ function sites(t: Tokens, text: string, isTypeScript: boolean): Found | undefine
     const s: ImportSite = { specifier: value[i], range: rangeOf(i), ...(typeOnly ? { typeOnly: true as const } : {}) };
     imports.push(s);
     if (wrapper) {
-      const spawn = wrapperSpawn(value[i], s.range, text);
-      if (spawn) spawns.push(spawn);
+      spawns.push(...wrapperSpawns(value[i], s.range, text));
     }
     return s;
   };
