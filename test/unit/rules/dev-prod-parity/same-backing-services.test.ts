@@ -46,6 +46,16 @@ ruleTester('dev-prod-parity/same-backing-services', {
       },
     },
     {
+      name: "a member's ClickHouse driver beside a Prisma API: the compose file runs both engines",
+      filename: 'docker-compose.yml',
+      code: `services:\n  postgres:\n    image: postgres:16\n  clickhouse:\n    image: clickhouse/clickhouse-server:24.3\n`,
+      files: {
+        'package.json': JSON.stringify({ private: true, workspaces: ['apps/api', 'apps/ingest'] }),
+        'apps/api/package.json': JSON.stringify({ dependencies: { '@prisma/client': '^5', express: '^4' } }),
+        'apps/ingest/package.json': JSON.stringify({ dependencies: { '@clickhouse/client': '^1' } }),
+      },
+    },
+    {
       name: "workspace members' servers where one runs the compose file's engine, and a desktop member's SQLite",
       filename: 'docker-compose.yml',
       code: COMPOSE('mysql:8.0'),
