@@ -507,3 +507,42 @@ describe('what the analyses of one index read', () => {
     assert.deepEqual(crossApp(s), []);
   });
 });
+
+describe('a file saved while the pool indexes', () => {
+  it('analyses again the results that read it, whatever the pool read or kept before', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tfl-pool-save-'));
+    try {
+      const root = path.join(tmp, 'ws');
+      const manifest = path.join(root, 'package.json');
+      const start = (script: string) =>
+        JSON.stringify({ name: 'app', main: 'dist/index.js', scripts: { start: script }, dependencies: { express: '4' } });
+      fs.mkdirSync(path.join(root, 'src'), { recursive: true });
+      fs.writeFileSync(manifest, start('tsc && node dist/index.js'));
+      fs.writeFileSync(path.join(root, 'src', 'index.ts'), `import express from 'express';\nexpress().listen(process.env.PORT);\n`);
+      for (let i = 0; i < 12; i++) {
+        const dir = path.join(root, 'deploy', `d${String(i).padStart(2, '0')}`);
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npm", "start"]\n`);
+      }
+      // No worker script: the pool's share is analysed in this thread, with the pool's read memo.
+      const session = new WorkspaceSession(root, { pool: { script: '', jobs: 1, workersOnly: true, minFiles: 2 } });
+      let saved = false;
+      await session.index({
+        onProgress: (_done, _total, file) => {
+          if (saved || path.basename(file) !== 'Dockerfile') return;
+          saved = true;
+          fs.writeFileSync(manifest, start('node dist/index.js'));
+          session.fileChanged(manifest);
+        },
+      });
+      session.judgeNow();
+      assert.ok(saved);
+      assert.deepEqual(
+        session.allFindings().filter((f) => f.ruleId === 'build-release-run/no-build-at-runtime'),
+        [],
+      );
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});

@@ -197,6 +197,11 @@ export class WorkspaceSession {
    * tsconfigs, Dockerfiles), each read once (memoHost). Cleared when the session hears of a change.
    */
   private runReads: (AnalysisHost & { clear(): void }) | undefined;
+  /**
+   * While workers index: the files the session heard change. A worker's result that read one of them (with
+   * what the disk said before, or what its own read memo kept) is analysed again here.
+   */
+  private touchedDuringIndex: Set<string> | undefined;
   /** Syntax trees of open TS/JS documents, so the next edit is parsed incrementally. */
   private readonly trees = new Map<string, ts.SourceFile>();
   private readonly entries = new Map<string, Entry>();
@@ -457,6 +462,7 @@ export class WorkspaceSession {
     const before = this.docs.get(file)?.text;
     this.unwritten.delete(file);
     this.docs.set(file, { text, version, languageId });
+    this.touchedDuringIndex?.add(file);
     if (path.basename(file) === CONFIG_FILE_NAME) return this.configChanged(file);
     const changed = new Set<string>([file]);
     // An edit of an open document: verdicts whose facts only moved are shifted, not judged again.
@@ -647,6 +653,7 @@ export class WorkspaceSession {
     const doc = this.docs.get(file);
     if (!doc) return;
     this.runReads?.clear();
+    this.touchedDuringIndex?.add(file);
     this.writeSettled(file);
     this.docs.delete(file);
     this.trees.delete(file);
@@ -663,6 +670,7 @@ export class WorkspaceSession {
   /** A file changed or appeared on disk (a watcher's event). An open document's text still wins. */
   fileChanged(file: string): void {
     this.runReads?.clear();
+    this.touchedDuringIndex?.add(file);
     if (this.baselines.delete(file) || file === path.join(this.root, BASELINE_FILE_NAME)) {
       // A baseline file: every file's findings may change.
       this.baselined.clear();
@@ -695,6 +703,7 @@ export class WorkspaceSession {
   /** A file was deleted. */
   fileDeleted(file: string): void {
     this.runReads?.clear();
+    this.touchedDuringIndex?.add(file);
     if (this.baselines.has(file) || file === path.join(this.root, BASELINE_FILE_NAME)) return this.fileChanged(file);
     if (path.basename(file) === CONFIG_FILE_NAME) return this.configChanged(file);
     if (path.basename(file) === '.gitignore' && isInside(this.root, file)) return this.reconfigure();
@@ -874,23 +883,29 @@ export class WorkspaceSession {
       }
       if (!this.enabled) return { files: 0, cancelled: true, durationMs: performance.now() - started };
       // Results are stored as they come; an open document's text wins over what a worker read from disk.
-      await analyzeFiles(items, { root: this.root, prefilter: this.options.prefilter, cache: workerCache }, jobs, {
-        script: pool.script,
-        minFiles: 2,
-        workersOnly: pool.workersOnly,
-        processes: pool.processes,
-        background: pool.background,
-        onFallback: pool.onFallback,
-        onResult: (analysis) => {
-          if (!this.enabled || this.docs.has(analysis.file) || this.entries.has(analysis.file)) return;
-          cache?.set(analysis.file, this.poolItem(analysis.file).key, analysis);
-          this.store(analysis, null, changed);
-        },
-        onProgress: (done, _total, file) => {
-          progress(done, file);
-          return !cancelled && this.enabled;
-        },
-      });
+      const touched = (this.touchedDuringIndex = new Set());
+      try {
+        await analyzeFiles(items, { root: this.root, prefilter: this.options.prefilter, cache: workerCache }, jobs, {
+          script: pool.script,
+          minFiles: 2,
+          workersOnly: pool.workersOnly,
+          processes: pool.processes,
+          background: pool.background,
+          onFallback: pool.onFallback,
+          onResult: (analysis) => {
+            if (!this.enabled || this.docs.has(analysis.file) || this.entries.has(analysis.file)) return;
+            if (touched.size && analysis.reads.some((f) => touched.has(f))) return this.analyse(analysis.file, changed, false);
+            cache?.set(analysis.file, this.poolItem(analysis.file).key, analysis);
+            this.store(analysis, null, changed);
+          },
+          onProgress: (done, _total, file) => {
+            progress(done, file);
+            return !cancelled && this.enabled;
+          },
+        });
+      } finally {
+        this.touchedDuringIndex = undefined;
+      }
     } else {
       this.runReads = memoHost(this.host);
       try {
