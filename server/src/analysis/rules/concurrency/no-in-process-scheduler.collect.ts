@@ -445,6 +445,8 @@ function sleepLoop(
   }
   if (keptIn && !awaitsName(loop.statement, keptIn)) return undefined;
   if (leavesLoop(loop.statement)) return undefined;
+  // `lock = await redlock.acquire([key], ttl)` first: only the replica holding the lock works, the others wait for it.
+  if (LEADER_LOCK.test(loop.statement.getText(sourceFile))) return undefined;
   const what =
     fromTimers || (ts.isIdentifier(callee) && callee.text !== 'setTimeout') ? `${callee.getText(sourceFile)}(…)` : 'setTimeout(…)';
   const start = loop.getStart(sourceFile);
@@ -481,6 +483,9 @@ function loopSwitch(sourceFile: ts.SourceFile, bindings: ModuleBindings, loop: t
   );
   return ungated.some((st) => judgeBody(sourceFile, bindings, st, new Set(), 0).verdict === 'work') ? undefined : flagText(gated);
 }
+
+/** A distributed lock or a leader election taken in the loop (redlock, `acquireLock`, `tryLock`, `becomeLeader`). */
+const LEADER_LOCK = /\bredlock\b|\.acquire(?:Lock)?\s*\(|\b(?:acquireLock|tryLock|tryAcquire|becomeLeader|electLeader|isLeader)\b/i;
 
 /** Parameters of a function that serves one request or connection. */
 const PER_REQUEST_PARAMETER = /^(?:req|request|res|response|reply|ctx|socket|ws|conn|connection|stream|sse)$/;
