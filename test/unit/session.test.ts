@@ -425,6 +425,10 @@ describe('default test files', () => {
       'jest.setup.js',
       'src/setupTests.ts',
       'test-setup.ts',
+      'web/src/__e2e__/api.servertest.ts',
+      'src/__integration__/db.ts',
+      'apps/api/test/app.e2e-spec.ts',
+      'src/orders.e2e.ts',
     ];
     const product = [
       'config/production.json',
@@ -444,6 +448,8 @@ describe('default test files', () => {
       'src/playwright/browser.js',
       'src/ab-tests/assign.js',
       'src/spectrum/index.ts',
+      'src/e2e-encryption.ts',
+      'src/servertests.ts',
       'src/db/setup.ts',
       'src/setup.ts',
     ];

@@ -90,7 +90,13 @@ export const DEFAULT_TEST_FILES = [
   // A package of test containers (trigger.dev's internal-packages/testcontainers): what tests start.
   '**/testcontainers/**',
   '**/__tests__/**',
+  '**/__e2e__/**',
+  '**/__integration__/**',
   '**/__mocks__/**',
+  // Test runners' suffixes besides .test and .spec (langfuse's `*.servertest.ts`, Nest's `*.e2e-spec.ts`).
+  '**/*.servertest.*',
+  '**/*.e2e.*',
+  '**/*.e2e-spec.*',
   '**/test/**',
   '**/tests/**',
   '**/fixtures/**',
