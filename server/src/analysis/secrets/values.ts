@@ -4,6 +4,7 @@
  * value has to look like one too: not a placeholder, not UI text, not a name of something, not a path.
  * Every test here is linear in the value's length.
  */
+import { createHash } from 'node:crypto';
 import { identifierWords, secretKindOfName } from './names';
 
 /** Values that stand for "put the real one here". */
@@ -46,10 +47,22 @@ const PLACEHOLDER_WORDS = new Set([
   'optional',
 ]);
 
+/**
+ * Keys their makers publish for local use, by the SHA-256 of the value (so that no key is written here): the Azure
+ * storage emulator's (Azurite's) account key for `devstoreaccount1`.
+ */
+const PUBLISHED_DEV_KEYS = new Set(['0011cc25eb4320717494d2703e8cba85743e71b500283c21c8b88147992f9059']);
+
+/** One of PUBLISHED_DEV_KEYS (a hash only for values of their length). */
+export function isPublishedDevKey(value: string): boolean {
+  return value.length === 88 && PUBLISHED_DEV_KEYS.has(createHash('sha256').update(value).digest('hex'));
+}
+
 /** A whole value that is a placeholder: `changeme`, `xxx`, `<your-key>`, `${DB_PASSWORD}`, `***`, `your-api-key-here`. */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v === '') return true;
+  if (isPublishedDevKey(v)) return true;
   if (/^(.)\1*(?:[-_.:]\1+)*$/.test(v)) return true; // `xxxxxxxx`, `********`, `00000000`, a nil UUID `0000…-0000`
   if (/^\[[^\]]+\]$/.test(v)) return true; // `[github-app-private-key]`: the bracketed name of what goes there
   // A marker word between symbols: `*DELETED*`, `__REDACTED__`, `<<removed>>`, `--unset--`.

@@ -36,6 +36,9 @@ const ENV_DRESSED = 'DB_PASSWORD=MyStrongPassword2024\nMONGO_URL=mongodb+srv://a
 const COMMITTED = `NODE_ENV=production\nPORT=3000\nDB_PASSWORD=Tr0ub4dor-and-3\nPAYMENTS=${STRIPE}\nDATABASE_URL=postgres://orders:Wq7-ordersDB-2024@orders-db.internal:5432/orders\n`;
 const QUOTED = `export JWT_SECRET="kP9#mX2-vQ7!sL4w"\nAPI_KEY='${HEXKEY}' # from the dashboard\n`;
 const DEFAULTED = 'SESSION_SECRET=${SESSION_SECRET:-kP9mX2vQ7sL4wZr8}\n';
+/** The storage emulator's (Azurite's) account key, which Microsoft publishes; and the same length of random text. */
+const AZURITE_KEY = ['Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq', '/K1SZFPTOtr/KBHBeksoGMGw=='].join('');
+const AZURE_LIKE = randomText(B62 + '+/', 86, 37) + '==';
 const COMMENTED = `PORT=3000\n# old key: ${GITHUB}\n`;
 const MULTILINE = `PRIVATE_KEY="-----BEGIN RSA PRIVATE KEY-----\n${PEM_BODY}\n${PEM_BODY.slice(7)}A\n-----END RSA PRIVATE KEY-----"\nPORT=3000\n`;
 
@@ -109,6 +112,12 @@ ruleTester(RULE, {
       name: '"secret" and "password" in leetspeak: dev defaults a person typed',
       filename: '.env',
       code: 'JWT_SECRET=s3cr3t\nSESSION_SECRET=S3cr3t123\nADMIN_PASSWORD=p@ssw0rd\nDB_PASSWORD=Passw0rd1\n',
+    },
+    {
+      name: "the storage emulator's published account key, in an example and in a committed .env (langfuse)",
+      filename: '.env.dev-azure.example',
+      code: `S3_ACCESS_KEY_ID=devstoreaccount1\nS3_SECRET_ACCESS_KEY=${AZURITE_KEY}\n`,
+      files: { '.env': `AZURE_STORAGE_KEY=${AZURITE_KEY}\n` },
     },
     {
       name: 'the word itself said louder: topsecret, super-secret-key, notasecret (daily-api)',
@@ -315,6 +324,12 @@ ruleTester(RULE, {
         { messageId: 'dotenvSecret', line: 1, column: 16, endLine: 1, endColumn: 30 },
         { messageId: 'dotenvConnectionString', line: 2, column: 29, endLine: 2, endColumn: 38 },
       ],
+    },
+    {
+      name: 'a key of the same shape that is not the published one',
+      filename: '.env.dev-azure.example',
+      code: `S3_ACCESS_KEY_ID=devstoreaccount1\nS3_SECRET_ACCESS_KEY=${AZURE_LIKE}\n`,
+      errors: [at(`S3_ACCESS_KEY_ID=devstoreaccount1\nS3_SECRET_ACCESS_KEY=${AZURE_LIKE}\n`, AZURE_LIKE, 'dotenvExampleValue')],
     },
     {
       name: 'a word of its own beside "secret" is a chosen secret',
