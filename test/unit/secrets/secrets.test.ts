@@ -156,10 +156,25 @@ describe('secret names and values', () => {
     }
   });
   it('values: real-looking secrets pass, UI text, names, placeholders and paths do not', () => {
-    for (const v of ['hunter2-correct-horse', 'supersecretkey123', 'keyboard cat', 'Bearer abcdef123456', 'p@ssw0rd!', 'my_secret_key'])
+    for (const v of [
+      'hunter2-correct-horse',
+      'supersecretkey123',
+      'keyboard cat',
+      'Bearer abcdef123456',
+      'p@ssw0rd!',
+      'my_secret_key',
+      '2weeksNotice!9Xq',
+      'Kq8/v2Lm9pZr4Tx7',
+    ])
       assert.ok(looksLikeSecretValue(v), v);
     for (const v of [
       'Enter your password',
+      // A file named like the secret it is about (mailtrain's email templates), a token's lifetime (convict's default).
+      'conf/emails/changed_password.txt',
+      'templates/reset-password.hbs',
+      '2 weeks',
+      '30 days',
+      '3600s',
       'x-auth-token',
       'include',
       'Bearer',

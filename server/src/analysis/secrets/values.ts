@@ -355,7 +355,15 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
   }
   // Paths, URLs without credentials, file names, MIME types, globs.
   if (/^(\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(v) && !/^[a-z][a-z0-9+.-]*:\/\/[^/\s]*:[^/\s]*@/i.test(v)) return false;
-  if (/^[\w.-]+\.(json|pem|key|crt|cer|p12|pfx|txt|env|ya?ml|js|ts|html?|png|svg)$/i.test(v)) return false;
+  if (
+    /^(?:[\w.-]+\/)*[\w.-]+\.(json|pem|key|crt|cer|p12|pfx|txt|env|ya?ml|js|ts|html?|png|svg|hbs|ejs|pug|md|xml|csv|tpl|mustache|njk)$/i.test(
+      v,
+    )
+  )
+    return false; // `conf/emails/changed_password.txt`: a file, named like the secret it is about
+  // A duration (`'2 weeks'`, `15m`, `'30 days'`): how long a token lives, under the token's name.
+  if (/^\d+(?:\.\d+)?\s*(?:ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|months?|y|years?)$/i.test(v))
+    return false;
   if (/^[a-z]+\/[a-z0-9.+-]+$/i.test(v)) return false;
   // Names of things: env-var names (`DB_PASSWORD`), field/header/storage keys (`x-api-key`, `access_token`,
   // `auth.jwt.secret`, `@app/token`), i18n keys.
