@@ -9,7 +9,11 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'javascript' },
   { scheme: 'file', language: 'javascriptreact' },
   { scheme: 'file', language: 'dockerfile' },
-  { scheme: 'file', pattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,*.containerfile}' },
+  {
+    scheme: 'file',
+    pattern:
+      '**/{Dockerfile,Dockerfile.*,Dockerfile-*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,Containerfile-*,*.containerfile}',
+  },
   { scheme: 'file', pattern: '**/.twelvefactorrc.json' },
   // The files services keep config and process types in (languages/detect.ts decides which are read).
   { scheme: 'file', pattern: '**/{.env,.env.*,*.env}' },
@@ -42,7 +46,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     synchronize: {
       // Config and entry-point files, and sources: program rules re-judge when a file that is not open changes on disk.
       fileEvents: vscode.workspace.createFileSystemWatcher(
-        '**/{.twelvefactorrc.json,package.json,tsconfig.json,jsconfig.json,nest-cli.json,app.json,Procfile,Procfile.*,Dockerfile,Dockerfile.*,Containerfile,*.Dockerfile,.dockerignore,.gitignore,.npmrc,.env,.env.*,*.env,*.json,*.yml,*.yaml,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs}',
+        '**/{.twelvefactorrc.json,package.json,tsconfig.json,jsconfig.json,nest-cli.json,app.json,Procfile,Procfile.*,Dockerfile,Dockerfile.*,Dockerfile-*,Containerfile,Containerfile.*,Containerfile-*,*.Dockerfile,.dockerignore,.gitignore,.npmrc,.env,.env.*,*.env,*.json,*.yml,*.yaml,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs}',
       ),
     },
     diagnosticCollectionName: 'twelve-factor',

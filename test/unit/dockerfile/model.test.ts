@@ -38,6 +38,9 @@ describe('Dockerfile detection', () => {
       'Dockerfile.py',
       'Dockerfile.java',
       'Dockerfile.sh',
+      // A variant named with a hyphen (tiledesk-server's Dockerfile-en).
+      'Dockerfile-en',
+      'Containerfile-worker',
     ]) {
       assert.equal(isDockerfileName(name), true, name);
       assert.equal(languageOf(`/w/${name}`), 'dockerfile', name);
@@ -56,10 +59,13 @@ describe('Dockerfile detection', () => {
       'app.dockerfile.json',
       'src/__snapshots__/dockerfile.test.ts.snap',
       'Containerfile.yaml',
+      'dockerfile-lint.json',
+      'Dockerfile-notes.md',
     ]) {
       assert.equal(isDockerfileName(name), false, name);
     }
     assert.equal(languageOf('/w/src/dockerfile.ts'), 'typescript', 'a module named dockerfile is code');
+    assert.equal(languageOf('/w/src/dockerfile-utils.ts'), 'typescript', 'a module named dockerfile-… is code');
     assert.equal(languageOf('/w/docs/dockerfile.mdx'), undefined, 'a page about Dockerfiles is not analysed');
     assert.equal(languageOf('/w/build/image-def', 'dockerfile'), 'dockerfile', 'an editor document VS Code calls dockerfile');
     assert.equal(languageOf('/w/build/image-def'), undefined);

@@ -42,8 +42,11 @@ export function isDockerfileName(file: string): boolean {
     base === 'dockerfile' ||
     base === 'containerfile' ||
     base.startsWith('dockerfile.') ||
+    // `Dockerfile-en`, `Dockerfile-worker`: a variant named with a hyphen.
+    base.startsWith('dockerfile-') ||
     base.endsWith('.dockerfile') ||
     base.startsWith('containerfile.') ||
+    base.startsWith('containerfile-') ||
     base.endsWith('.containerfile')
   );
 }
