@@ -182,6 +182,22 @@ const invalid: Case[] = [
     errors: [{ file: 'Dockerfile', line: 5, column: 5, messageId: 'command' }],
   },
   {
+    name: 'an entrypoint script behind an init (dumb-init --, tini -g --) that migrates, then execs the CMD (langfuse)',
+    files: {
+      'package.json': START('node server.js'),
+      Dockerfile:
+        'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY ./entrypoint.sh ./entrypoint.sh\nENTRYPOINT ["dumb-init", "--", "./entrypoint.sh"]\nCMD ["node", "server.js"]\n',
+      'worker/Dockerfile':
+        'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY worker/entrypoint.sh ./entrypoint.sh\nENTRYPOINT ["/sbin/tini", "-g", "--", "./entrypoint.sh"]\nCMD ["node", "server.js"]\n',
+      'entrypoint.sh': '#!/bin/sh\nset -e\nnpx prisma migrate deploy\nexec "$@"\n',
+      'worker/entrypoint.sh': '#!/bin/sh\nset -e\nnpx prisma migrate deploy\nexec "$@"\n',
+    },
+    errors: [
+      { file: 'Dockerfile', line: 5, column: 12, messageId: 'command' },
+      { file: 'worker/Dockerfile', line: 5, column: 12, messageId: 'command' },
+    ],
+  },
+  {
     name: 'Procfile web line migrates before it starts',
     files: {
       Procfile: 'web: npx sequelize-cli db:migrate && node index.js\n',
@@ -211,6 +227,16 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'an entrypoint script behind dumb-init that only prepares the environment, and a migration in a release stage',
+    files: {
+      'package.json': START('node server.js'),
+      Dockerfile:
+        'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY ./entrypoint.sh ./entrypoint.sh\nENTRYPOINT ["dumb-init", "--", "./entrypoint.sh"]\nCMD ["node", "server.js"]\n',
+      'entrypoint.sh': '#!/bin/sh\nset -e\nexport NODE_OPTIONS=--enable-source-maps\nexec "$@"\n',
+      Procfile: 'release: npx prisma migrate deploy\nweb: node server.js\n',
+    },
+  },
   {
     name: 'Koa: sequelize.sync() only outside production, migrations through sequelize-cli in their own script',
     files: {

@@ -277,7 +277,7 @@ function readForm(
   ctx: { file: string; root: string; host: { readFile(f: string): string | undefined } },
 ): { chain: ReturnType<typeof readChain>; related?: (hit: MigrationHit) => Related; exact: boolean } {
   if (form.form === 'shell') return { chain: readChain(form.instruction.args.text, follow), exact: true };
-  const argv = form.argv ?? [];
+  const argv = withoutInit(form.argv ?? []);
   const scriptIndex = shellScriptIndex(argv);
   if (scriptIndex > 0) return { chain: readChain(argv[scriptIndex], follow), exact: false };
   const script = findScript(model, argv, ctx);
@@ -295,6 +295,17 @@ function readForm(
 }
 
 /** The workspace file of the shell script an exec-form command runs (through the COPY that put it in the image). */
+/** `["dumb-init", "--", "./entrypoint.sh"]`, `["/sbin/tini", "-g", "--", …]`: the command an init in front of it runs. */
+function withoutInit(argv: readonly string[]): readonly string[] {
+  if (!argv.length || !/^(?:dumb-init|tini|tini-static|catatonit)$/.test(path.posix.basename(argv[0]))) return argv;
+  let i = 1;
+  while (i < argv.length && argv[i].startsWith('-')) {
+    if (argv[i] === '--') return argv.slice(i + 1);
+    i += /^-[pe]$/.test(argv[i]) ? 2 : 1; // tini's -p SIGNAL, -e CODE
+  }
+  return argv.slice(i);
+}
+
 function findScript(
   model: DockerModel,
   argv: readonly string[],
