@@ -376,6 +376,23 @@ const invalid: Case[] = [
     errors: [{ file: 'src/server.ts', line: 2, column: 20, messageId: 'undeclared' }],
   },
   {
+    name: 'a file loaded only in a development branch may load devDependencies, not undeclared packages; one loaded outside too may not',
+    files: {
+      'package.json': pkg({
+        scripts: { start: 'node app.js' },
+        dependencies: { koa: '^2' },
+        devDependencies: { webpack: '^5', morgan: '^1' },
+      }),
+      'app.js': `const Koa = require('koa');\nconst app = new Koa();\nconst isProd = process.env.NODE_ENV === 'production';\nrequire('./lib/log')(app);\nif (isProd) {\n  app.use((ctx) => (ctx.body = 'built'));\n} else {\n  require('./build/dev-server')(app);\n  require('./lib/log');\n}\napp.listen(process.env.PORT);\n`,
+      'build/dev-server.js': `const webpack = require('webpack');\nconst chalk = require('chalk');\nmodule.exports = (app) => webpack({ entry: './src/client.js' }).watch({}, () => chalk.green('built'));\n`,
+      'lib/log.js': `const morgan = require('morgan');\nmodule.exports = (app) => app.use(morgan('tiny'));\n`,
+    },
+    errors: [
+      { file: 'build/dev-server.js', line: 2, column: 23, messageId: 'undeclared' },
+      { file: 'lib/log.js', line: 1, column: 24, messageId: 'devOnly' },
+    ],
+  },
+  {
     name: "gm told to run ImageMagick: the image must install ImageMagick's convert, not GraphicsMagick",
     files: {
       'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2', gm: '^1.25.0' } }),
@@ -412,6 +429,14 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "a file loaded only in the development branch (easy-mock's build/setup-dev-server) loads devDependencies",
+    files: {
+      'package.json': pkg({ scripts: { start: 'node app.js' }, dependencies: { koa: '^2' }, devDependencies: { webpack: '^5' } }),
+      'app.js': `const Koa = require('koa');\nconst app = new Koa();\nconst isProd = process.env.NODE_ENV === 'production';\nif (isProd) {\n  app.use((ctx) => (ctx.body = 'built'));\n} else {\n  require('./build/setup-dev-server')(app);\n}\napp.listen(process.env.PORT);\n`,
+      'build/setup-dev-server.js': `const webpack = require('webpack');\nmodule.exports = (app) => webpack({ entry: './src/client.js' }).watch({}, () => {});\n`,
+    },
+  },
   {
     name: 'gm where a comment recalls ImageMagick mode, and the image installs GraphicsMagick',
     files: {

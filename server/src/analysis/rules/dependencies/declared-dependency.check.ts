@@ -48,13 +48,15 @@ export function* check(context: ProgramContext): Steps<void> {
     const bundled = isBundled(state, entryPackage, program.entry.file);
     const localTool = isLocalTool(state, program) || isDevelopmentStart(state, program);
     let judged = 0;
-    for (const file of runtimeFiles(state, program)) {
+    const { order, devOnly } = runtimeFiles(state, program);
+    for (const file of order) {
       if (++judged % FILES_PER_STEP === 0) yield;
       if (program.isTestFile(file)) continue;
       const facts = program.ruleFacts<DependencyFacts>(file, RULE_ID);
       if (!facts) continue;
+      // A file loaded only in development branches (a dev server's setup): its devDependencies are installed there.
       if (!bundled && !bundledByItsPackage(state, entryPackage, file))
-        for (const site of facts.imports) judgeImport(state, program, file, site, reported, localTool);
+        for (const site of facts.imports) judgeImport(state, program, file, site, reported, localTool || devOnly.has(file));
       if (facts.spawns?.length) judgeSystemTools(state, program, file, facts.spawns, reported);
     }
     yield;
@@ -64,30 +66,38 @@ export function* check(context: ProgramContext): Steps<void> {
 /**
  * The files the entry loads at run time: reached through imports that survive compilation (type-only
  * imports are erased, so a server that imports a type from the frontend does not run the frontend).
+ * `devOnly`: those reached only through imports in development branches.
  */
-function runtimeFiles(state: CheckState, program: ProgramView): string[] {
+function runtimeFiles(state: CheckState, program: ProgramView): { order: string[]; devOnly: Set<string> } {
   const cached = state.runtime.get(program.entry.file);
   if (cached) return cached;
   const { context } = state;
-  const seen = new Set<string>([program.entry.file]);
-  const order = [program.entry.file];
-  for (let i = 0; i < order.length && order.length < 20000; i++) {
-    const file = order[i];
-    const facts = program.ruleFacts<DependencyFacts>(file, RULE_ID);
-    // A file the collector passed over (only relative imports, no types, no spawn): its scanned imports.
-    const specifiers = facts
-      ? [...(facts.local ?? []), ...facts.imports.filter((s) => !s.typeOnly).map((s) => s.specifier)]
-      : program.facts(file).imports;
-    for (const specifier of specifiers) {
-      const target = context.resolveImport(file, specifier);
-      if (target && !seen.has(target)) {
-        seen.add(target);
-        order.push(target);
+  const reach = (throughDev: boolean): string[] => {
+    const seen = new Set<string>([program.entry.file]);
+    const order = [program.entry.file];
+    for (let i = 0; i < order.length && order.length < 20000; i++) {
+      const file = order[i];
+      const facts = program.ruleFacts<DependencyFacts>(file, RULE_ID);
+      const dev = throughDev ? undefined : new Set(facts?.localDev ?? []);
+      // A file the collector passed over (only relative imports, no types, no spawn): its scanned imports.
+      const specifiers = facts
+        ? [...(facts.local ?? []).filter((l) => !dev?.has(l)), ...facts.imports.filter((s) => !s.typeOnly).map((s) => s.specifier)]
+        : program.facts(file).imports;
+      for (const specifier of specifiers) {
+        const target = context.resolveImport(file, specifier);
+        if (target && !seen.has(target)) {
+          seen.add(target);
+          order.push(target);
+        }
       }
     }
-  }
-  state.runtime.set(program.entry.file, order);
-  return order;
+    return order;
+  };
+  const order = reach(true);
+  const outsideDev = new Set(order.length > 1 ? reach(false) : order);
+  const result = { order, devOnly: new Set(order.filter((f) => !outsideDev.has(f))) };
+  state.runtime.set(program.entry.file, result);
+  return result;
 }
 
 function hasDeployFile(state: CheckState, dir: string): boolean {

@@ -72,6 +72,8 @@ export interface DependencyFacts {
   imports: ImportSite[];
   /** Other specifiers loaded at run time (relative paths, aliases): the edges of the runtime import graph. */
   local?: string[];
+  /** Those of `local` loaded only in development branches (`if (!isProd) require('./build/dev-server')`). */
+  localDev?: string[];
   spawns?: SpawnSite[];
 }
 
@@ -141,14 +143,24 @@ function withoutComments(text: string): string {
 export function dependencyFacts(imports: readonly ImportSite[], spawns: readonly SpawnSite[]): DependencyFacts | undefined {
   const packages: ImportSite[] = [];
   const local = new Set<string>();
+  const outsideDev = new Set<string>();
   for (const i of imports) {
     if (packageNameOf(i.specifier) !== undefined || i.specifier.startsWith('#')) packages.push(i);
-    else if (!i.typeOnly && !/^(?:node|bun|deno):/.test(i.specifier)) local.add(i.specifier);
+    else if (!i.typeOnly && !/^(?:node|bun|deno):/.test(i.specifier)) {
+      local.add(i.specifier);
+      if (!i.devBranch) outsideDev.add(i.specifier);
+    }
   }
+  const localDev = [...local].filter((l) => !outsideDev.has(l));
   // Undefined only without imports: the check then walks the file's scanned imports, which would
   // not know that a type-only import is erased.
   if (imports.length === 0 && spawns.length === 0) return undefined;
-  return { imports: packages, ...(local.size ? { local: [...local] } : {}), ...(spawns.length ? { spawns: [...spawns] } : {}) };
+  return {
+    imports: packages,
+    ...(local.size ? { local: [...local] } : {}),
+    ...(localDev.length ? { localDev } : {}),
+    ...(spawns.length ? { spawns: [...spawns] } : {}),
+  };
 }
 
 /** Leading words of a shell command that are not the program (`sudo`, `nice`, `VAR=x`). */

@@ -15,7 +15,7 @@ export interface CheckState {
   lockfiles: Map<string, Lockfile | undefined>;
   bundled: Map<string, boolean>;
   /** Runtime files by entry file. */
-  runtime: Map<string, string[]>;
+  runtime: Map<string, { order: string[]; devOnly: Set<string> }>;
 }
 
 export function createState(context: ProgramContext): CheckState {
