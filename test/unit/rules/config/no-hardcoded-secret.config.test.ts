@@ -656,6 +656,8 @@ const COMPOSE_PROD_WORDS =
   'services:\n  api:\n    environment:\n      DATABASE_URL: mysql://orders:Wq7-ordersDB-2024@mysql/orders\n      ADMIN_PASSWORD: SuperSecurePassword1\n  mysql:\n    image: mysql:8\n    environment:\n      MYSQL_ALLOW_EMPTY_PASSWORD: "yes"\n      MYSQL_PASSWORD: ${MYSQL_PASSWORD}\n';
 const COMPOSE_CHOSEN =
   'services:\n  mssql:\n    environment:\n      MSSQL_SA_PASSWORD: SuperRex2020!\n  postgres:\n    environment:\n      POSTGRES_USER: postgres\n      POSTGRES_PASSWORD: tr0ub4dor3\n';
+const COMPOSE_DEFAULTS =
+  'services:\n  clickhouse:\n    environment:\n      CLICKHOUSE_USER: ${CLICKHOUSE_USER:-clickhouse}\n      CLICKHOUSE_PASSWORD: ${CLICKHOUSE_PASSWORD:-Kx9-ch-2024}\n';
 const COMPOSE_COMMAND = `services:\n  worker:\n    image: acme/worker\n    command: ["node", "worker.js", "--token", "${GITHUB}"]\n`;
 
 ruleTester(RULE, {
@@ -679,6 +681,11 @@ ruleTester(RULE, {
       name: 'dev databases: default passwords, password = user, placeholders',
       filename: 'docker-compose.dev.yml',
       code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: docker\n      POSTGRES_PASSWORD: docker\n  db2:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n  mq:\n    image: rabbitmq:3\n    environment:\n      - RABBITMQ_DEFAULT_USER=myuser\n      - RABBITMQ_DEFAULT_PASS=mypassword\n      - AMQP_URL=amqp://myuser:mypassword@rabbitmq\n  mysql:\n    image: mysql:8\n    environment:\n      MYSQL_ROOT_PASSWORD: "password"\n      MYSQL_ALLOW_EMPTY_PASSWORD: "yes"\n',
+    },
+    {
+      name: 'a password equal to its user when both are the defaults of references (langfuse ClickHouse)',
+      filename: 'docker-compose.yml',
+      code: 'services:\n  clickhouse:\n    image: clickhouse/clickhouse-server:25.12\n    environment:\n      CLICKHOUSE_USER: ${CLICKHOUSE_USER:-clickhouse}\n      CLICKHOUSE_PASSWORD: ${CLICKHOUSE_PASSWORD:-clickhouse}\n',
     },
     {
       name: 'a test word joined to a word, as a password and inside a connection string',
@@ -825,6 +832,12 @@ ruleTester(RULE, {
       filename: 'docker-compose.yml',
       code: COMPOSE_CHOSEN,
       errors: [at(COMPOSE_CHOSEN, 'SuperRex2020!', 'composeSecret'), at(COMPOSE_CHOSEN, 'tr0ub4dor3', 'composeSecret')],
+    },
+    {
+      name: "a reference's default password that is not its user's default",
+      filename: 'docker-compose.yml',
+      code: COMPOSE_DEFAULTS,
+      errors: [at(COMPOSE_DEFAULTS, 'Kx9-ch-2024', 'composeSecret')],
     },
     {
       name: 'an x- block merged into services',

@@ -264,7 +264,9 @@ function siblingUsers(entries: readonly ConfigEntry[]): (entry: ConfigEntry) => 
         const last = identifierWords(e.key ?? '').pop();
         if (last !== 'user' && last !== 'username' && last !== 'login') continue;
         const parent = parentOf(e);
-        byParent.set(parent, (byParent.get(parent) ?? new Set()).add(e.value));
+        // `${CLICKHOUSE_USER:-clickhouse}`: the user when nothing is set, as a password's `${…:-…}` default is judged.
+        const value = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([^}$]*)\}$/.exec(e.value)?.[1] ?? e.value;
+        byParent.set(parent, (byParent.get(parent) ?? new Set()).add(value));
       }
     }
     return byParent.get(parentOf(entry)) ?? new Set();
