@@ -120,6 +120,11 @@ ruleTester(RULE, {
       files: { '.env': `AZURE_STORAGE_KEY=${AZURITE_KEY}\n` },
     },
     {
+      name: "an example file's keys made of a prefix and a run of digits (langfuse's seed keys)",
+      filename: '.env.dev.example',
+      code: 'LANGFUSE_PUBLIC_KEY="pk-lf-1234567890"\nLANGFUSE_SECRET_KEY="sk-lf-1234567890"\nAWS_SECRET_ACCESS_KEY="SAK123456789"\n',
+    },
+    {
       name: 'the word itself said louder: topsecret, super-secret-key, notasecret (daily-api)',
       filename: '.env',
       code: "ACCESS_SECRET='topsecret'\nPADDLE_API_KEY=topsecret\nWEBHOOK_SECRET=topsecret2\nSESSION_SECRET=super-secret-key\nP12_PASSWORD=notasecret\nJWT_SECRET=T0pS3cr3t\n",
@@ -239,6 +244,12 @@ ruleTester(RULE, {
           'dotenvSecret',
         ),
       ],
+    },
+    {
+      name: 'an example file whose key is a prefix and digits that are not a run',
+      filename: '.env.dev.example',
+      code: 'LANGFUSE_SECRET_KEY="sk-lf-9281734650"\n',
+      errors: [at('LANGFUSE_SECRET_KEY="sk-lf-9281734650"\n', 'sk-lf-9281734650', 'dotenvExampleValue')],
     },
     {
       name: 'an example file whose camelCase value only contains a stand-in word inside another (keyboardCat)',

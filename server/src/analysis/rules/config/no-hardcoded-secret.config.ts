@@ -243,6 +243,9 @@ function isSiblingUserPassword(value: string, siblingUsers: (() => ReadonlySet<s
  */
 function isDescriptiveStandIn(value: string): boolean {
   if (isWholeSequence(value)) return true;
+  // `sk-lf-1234567890`, `SAK123456789`: a key's prefix with a run of the digits in place of the key.
+  const digits = /^(?:[A-Za-z]{1,4}[-_]?){1,2}(\d{6,})$/.exec(value)?.[1];
+  if (digits && isWholeSequence(digits)) return true;
   // Hexspeak (`CAFEBABE`, `DEADBEEF`): a marker for the real key (in code, `session_secret = "deadbeef"` is used).
   if (/^(?:dead|beef|cafe|babe|feed|face|baad|f00d|c0de|c0ffee|d00d|fade)+$/i.test(value) && value.length <= 16) return true;
   // `defaultSecretKey`: the same words in camelCase, as whole words (not `keyboardCat`).
