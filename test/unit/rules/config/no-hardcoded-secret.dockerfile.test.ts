@@ -14,6 +14,11 @@ const D = 'Dockerfile';
 ruleTester(RULE, {
   valid: [
     {
+      name: "a development image's database defaults: a well-known default, a password equal to its user",
+      filename: 'Dockerfile.dev.server',
+      code: `FROM node:20-slim\nENV NODE_ENV=development\nENV DATABASE_USER=postgres\nENV DATABASE_PASSWORD=postgres\nENV MQ_USER=orders MQ_PASSWORD=orders\nCMD ["node", "dist/main.js"]\n`,
+    },
+    {
       name: 'secret mounts',
       filename: D,
       code: `# syntax=docker/dockerfile:1\nFROM node:20\nWORKDIR /app\nCOPY package*.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci --omit=dev\n`,
@@ -186,6 +191,22 @@ ruleTester(RULE, {
     },
   ],
   invalid: [
+    {
+      name: 'the same defaults in an image not named for development',
+      filename: D,
+      code: `FROM node:20-slim\nENV DATABASE_USER=postgres\nENV DATABASE_PASSWORD=postgres\n`,
+      errors: [{ messageId: 'dockerEnvSecret', line: 3, column: 23 }],
+      output: `FROM node:20-slim\nENV DATABASE_USER=postgres\n`,
+      outputFiles: { '.env.example': 'DATABASE_PASSWORD=\n' },
+    },
+    {
+      name: "a development image's chosen password",
+      filename: 'Dockerfile.dev',
+      code: `FROM node:20-slim\nENV DATABASE_USER=postgres\nENV DATABASE_PASSWORD=Tr0ub4dor-and-3\n`,
+      errors: [{ messageId: 'dockerEnvSecret', line: 3, column: 23 }],
+      output: `FROM node:20-slim\nENV DATABASE_USER=postgres\n`,
+      outputFiles: { '.env.example': 'DATABASE_PASSWORD=\n' },
+    },
     {
       name: 'ENV with several keys: only the secret one goes, .env.example documents it',
       filename: D,

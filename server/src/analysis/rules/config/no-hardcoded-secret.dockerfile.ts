@@ -28,11 +28,13 @@ import {
   findTokens,
   findUrlCredentials,
   isPasswordPlaceholder,
+  isWeakDefaultPassword,
   looksLikeSecretValue,
   secretKindOfName,
   TOKEN_PREFIX_HINT,
 } from '../../secrets';
 import { judgeSetting, literalSecret } from './no-hardcoded-secret.judge';
+import { environmentOfFile } from '../../knowledge/backingServices';
 import { dockerModel, type DockerInstruction, type DockerModel, type Stage } from '../../languages/dockerfile/model';
 import { isAssignment, parseShell, type ShellCommand, type ShellParse, type ShellWord } from '../../languages/dockerfile/shell';
 import { programName } from '../../languages/dockerfile/commands';
@@ -78,6 +80,27 @@ class SecretCheck {
 
   // ── ENV / ARG ──────────────────────────────────────────────────────────────────────────────
 
+  private users: Set<string> | undefined;
+
+  /** The file is named for development (`Dockerfile.dev`, `dev.Dockerfile`). */
+  private isDevelopment(): boolean {
+    return environmentOfFile(path.basename(this.ctx.file)) === 'dev';
+  }
+
+  /** Values of the file's ENV/ARG user names (`DATABASE_USER=postgres`): a password equal to one is a local default. */
+  private userValues(): Set<string> {
+    if (this.users) return this.users;
+    this.users = new Set();
+    for (const instruction of this.ctx.dockerfile.getInstructions()) {
+      if (!(instruction instanceof Env) && !(instruction instanceof Arg)) continue;
+      for (const property of instruction.getProperties()) {
+        const value = property.getValue();
+        if (value && /(?:^|_)(?:USER|USERNAME|LOGIN)$/i.test(property.getName())) this.users.add(value);
+      }
+    }
+    return this.users;
+  }
+
   private properties(instruction: DockerInstruction): void {
     const node = instruction.node;
     if (!(node instanceof Env) && !(node instanceof Arg)) return;
@@ -114,6 +137,9 @@ class SecretCheck {
           fixes: fixes(),
         });
       } else {
+        // A development image's database defaults (`Dockerfile.dev`: DATABASE_USER=postgres, DATABASE_PASSWORD=postgres),
+        // as a development compose file's are.
+        if (verdict.kind === 'password' && this.isDevelopment() && (isWeakDefaultPassword(value) || this.userValues().has(value))) return;
         this.report(valueStart, valueEnd, {
           messageId: keyword === 'ENV' ? 'dockerEnvSecret' : 'dockerArgSecret',
           data: { kind: verdict.kind!, value: redact(value), name },
