@@ -8,6 +8,11 @@ import { ruleTester } from '../../../helpers/ruleTester';
 ruleTester('processes/no-in-memory-session', {
   valid: [
     {
+      name: "a repository script's event callback keeping mails by address (fxa's scripts/e2e-email)",
+      filename: 'scripts/e2e-email/index.js',
+      code: `const EventEmitter = require('events');\nconst emailMessages = {};\nconst mailserver = { eventEmitter: new EventEmitter() };\nmailserver.eventEmitter.on('email:message', (email, message) => {\n  emailMessages[email] = emailMessages[email] || [];\n  emailMessages[email].push(message);\n});\n`,
+    },
+    {
       name: "a singleton's map keyed by numbers it hands out itself (mempool's short transaction uids)",
       filename: 'src/blocks.ts',
       code: `interface Tx { txid: string; uid?: number }\nclass MempoolBlocks {\n  private nextUid = 1;\n  private uidMap = new Map<number, string>();\n  setUid(tx: Tx): number {\n    const uid = this.nextUid++;\n    this.uidMap.set(uid, tx.txid);\n    return uid;\n  }\n  link(tx: Tx) {\n    this.uidMap.set(++this.nextUid, tx.txid);\n  }\n  relink(tx: Tx) {\n    const uid = this.nextUid;\n    this.nextUid += 1;\n    this.uidMap.set(uid, tx.txid);\n  }\n}\nexport default new MempoolBlocks();\n`,
@@ -224,6 +229,12 @@ ruleTester('processes/no-in-memory-session', {
         { messageId: 'moduleStateInHandler', line: 3, column: 7 },
         { messageId: 'moduleStateInHandler', line: 4, column: 7 },
       ],
+    },
+    {
+      name: 'a script that starts a server of its own keeps sessions like any server',
+      filename: 'scripts/dev-server.js',
+      code: `const express = require('express');\nconst app = express();\nconst sessions = new Map();\napp.post('/login', (req, res) => {\n  sessions.set(req.body.email, { at: Date.now() });\n  res.sendStatus(204);\n});\napp.listen(3000);\n`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 3, column: 7 }],
     },
     {
       name: 'an instance exported by name (exports.x = new X(), CommonJS)',

@@ -34,6 +34,8 @@ import {
 import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './no-in-memory-session.state';
 import { escapeRegExp } from '../../text';
 import { isBrowserCode } from '../../knowledge/processes';
+import { isToolingPath } from '../../knowledge/backingServices';
+import { relativePath } from '../../paths';
 import { alwaysLeaves } from '../../facts/clients';
 import { valueInProduction } from '../../knowledge/startup';
 
@@ -147,7 +149,9 @@ export const typescriptCheck: TypeScriptCheck = {
       bindings()
         .modules()
         .some((m) => m === 'socket.io-client');
-    if (browser && !bindings().modules().some(isServerModule)) return {};
+    // A script of the repository's (`scripts/e2e-email/index.js`, a seed, a tool) serves nobody, unless it loads a server.
+    const tooling = isToolingPath(relativePath(context.root, context.file));
+    if ((browser || tooling) && !bindings().modules().some(isServerModule)) return {};
     const sessionCalls: { call: ts.CallExpression; config: SessionConfig }[] = [];
     const memoryStores: { node: ts.NewExpression; ancestors: readonly ts.Node[] }[] = [];
     const providers: ts.NewExpression[] = [];
