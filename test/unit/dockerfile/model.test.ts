@@ -87,6 +87,14 @@ describe('shell lexer', () => {
     assert.equal(needsShell(parseShell(text), text), undefined);
   });
 
+  it('a bash array assigned is one word, not an assignment and a subshell', () => {
+    const text = `arguments=("$@") # options\nlist+=(a b)\n(cd /app && node x.js)\nx= (true)\n`;
+    assert.deepEqual(
+      parseShell(text).commands.map((c) => c.words.map((w) => w.raw)),
+      [['arguments=("$@")'], ['list+=(a b)'], ['cd', '/app'], ['node', 'x.js'], ['x='], ['true']],
+    );
+  });
+
   it('lists, pipes, redirects, expansions and globs need a shell, each named', () => {
     const cases: [string, string][] = [
       ['npm run migrate && node dist/main.js', 'a command list (&&)'],

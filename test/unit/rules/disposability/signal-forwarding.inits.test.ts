@@ -9,6 +9,14 @@ const ENTRY_CASE = `#!/bin/bash\nset -e\n\nstart_app() {\n  case "$PACKAGE_MANAG
 ruleTester('disposability/signal-forwarding', {
   valid: [
     {
+      name: "an init container's script that keeps its arguments in a bash array (tiledesk's initenv.sh)",
+      filename: 'Dockerfile',
+      code: `FROM debian:bookworm-slim\nCOPY ./initenv.sh /root/initenv.sh\nENTRYPOINT [ "/root/initenv.sh" ]\n`,
+      files: {
+        'initenv.sh': `#!/usr/bin/env bash\nset -x\narguments=("$@") # options include [environment, connectors]\nif [[ \${arguments[@]} =~ "environment" ]]; then\n  curl -s http://mongo:27017/ || true\nfi\n`,
+      },
+    },
+    {
       name: 'tini -g in front of a script without exec: the whole group gets SIGTERM',
       filename: 'Dockerfile',
       code: `FROM node:20\nWORKDIR /app\nCOPY docker/entrypoint.sh /usr/local/bin/\nENTRYPOINT ["tini", "-g", "--", "entrypoint.sh"]\n`,

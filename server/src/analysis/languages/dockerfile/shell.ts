@@ -200,6 +200,16 @@ function lexWord(text: string, start: number): ShellWord | undefined {
   };
   while (i < n) {
     const c = text[i];
+    // `arguments=("$@")`, `list+=(a b)`: a bash array assigned, one word (not a subshell after `arguments=`).
+    if (c === '(' && !quoted && /^[A-Za-z_][A-Za-z0-9_]*\+?=$/.test(value) && i === start + value.length) {
+      const close = matching(text, i, '(', ')');
+      if (close > 0) {
+        value += text.slice(i, close + 1);
+        expansion = true;
+        i = close + 1;
+        continue;
+      }
+    }
     if (isBlank(c) || isMeta(c)) break;
     if (c === '\\') {
       if (i + 1 < n) value += text[i + 1];
