@@ -68,6 +68,11 @@ ruleTester('processes/no-in-memory-session', {
       code: `const session = require('express-session');\nconst MemoryStore = require('memorystore')(session);\nconst RedisStore = require('connect-redis').default;\nconst { ConnectSessionKnexStore } = require('connect-session-knex');\nconst options = { secret: process.env.SESSION_SECRET };\nswitch (process.env.SESSION_STORE || 'redis') {\n  case 'memory':\n    options.store = new MemoryStore({ checkPeriod: 86400000 });\n    break;\n  case 'redis':\n    options.store = new RedisStore({ client });\n    break;\n}\nexports.db = (config, knex) => {\n  let store;\n  if (config.session.db) store = new ConnectSessionKnexStore({ knex });\n  else store = new session.MemoryStore();\n  return session({ store, secret: config.secret });\n};\nexports.pick = (useRedis) => session({ store: useRedis ? new RedisStore({ client }) : new session.MemoryStore(), secret: 's' });\nexports.early = (url) => {\n  if (url) {\n    return new RedisStore({ client: createClient({ url }) });\n  }\n  return new session.MemoryStore();\n};\n`,
     },
     {
+      name: "sessions without a store in the else of an operator's switch whose other branch uses Redis (tiledesk)",
+      filename: 'src/app.js',
+      code: `const express = require('express');\nconst session = require('express-session');\nconst RedisStore = require('connect-redis').default;\nconst { createClient } = require('redis');\nconst app = express();\nif (process.env.ENABLE_REDIS_SESSION == 'true') {\n  const client = createClient({ url: process.env.REDIS_URL });\n  app.use(session({ store: new RedisStore({ client }), secret: process.env.SESSION_SECRET }));\n} else {\n  app.use(session({ secret: process.env.SESSION_SECRET }));\n}\n`,
+    },
+    {
       name: "a language model's token counts in a module object a handler updates (inputTokens, maxTokens): counts, not credentials",
       filename: 'src/server.js',
       code: `const express = require('express');\nconst app = express();\nlet usage = { inputTokens: 0, outputTokens: 0, lastInputTokens: 0, maxTokens: 4096 };\napp.post('/v1/chat', async (req, res) => {\n  const body = await complete(req.body);\n  usage.inputTokens += body.usage.prompt_tokens;\n  usage.lastInputTokens = body.usage.prompt_tokens;\n  res.json(body);\n});\napp.listen(process.env.PORT);\n`,
@@ -157,6 +162,15 @@ ruleTester('processes/no-in-memory-session', {
       code: `const express = require('express')\nconst session = require('express-session')\n\nconst app = express()\napp.use(\n  session({\n    secret: process.env.SECRET,\n    saveUninitialized: false,\n  }),\n)\n`,
       errors: [{ messageId: 'sessionWithoutStore', line: 6, column: 3 }],
       output: `const express = require('express')\nconst session = require('express-session')\nconst { RedisStore } = require('connect-redis')\nconst { createClient } = require('redis')\nconst redisClient = createClient({ url: process.env.REDIS_URL })\nredisClient.connect().catch(console.error)\n\nconst app = express()\napp.use(\n  session({\n    secret: process.env.SECRET,\n    saveUninitialized: false,\n    store: new RedisStore({ client: redisClient }),\n  }),\n)\n`,
+    },
+    {
+      name: "sessions without a store in both branches of an operator's switch: no shared store is offered",
+      filename: 'src/both.js',
+      code: `const express = require('express');\nconst session = require('express-session');\nconst app = express();\nif (process.env.SECURE_COOKIES === 'true') {\n  app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));\n} else {\n  app.use(session({ secret: process.env.SESSION_SECRET }));\n}\n`,
+      errors: [
+        { messageId: 'sessionWithoutStore', line: 5, column: 11 },
+        { messageId: 'sessionWithoutStore', line: 7, column: 11 },
+      ],
     },
     {
       name: 'express-session with no options at all',

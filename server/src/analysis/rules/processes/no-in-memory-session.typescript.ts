@@ -152,7 +152,7 @@ export const typescriptCheck: TypeScriptCheck = {
     // A script of the repository's (`scripts/e2e-email/index.js`, a seed, a tool) serves nobody, unless it loads a server.
     const tooling = isToolingPath(relativePath(context.root, context.file));
     if ((browser || tooling) && !bindings().modules().some(isServerModule)) return {};
-    const sessionCalls: { call: ts.CallExpression; config: SessionConfig }[] = [];
+    const sessionCalls: { call: ts.CallExpression; config: SessionConfig; ancestors: readonly ts.Node[] }[] = [];
     const memoryStores: { node: ts.NewExpression; ancestors: readonly ts.Node[] }[] = [];
     const providers: ts.NewExpression[] = [];
     const storeAssignedOn = new Set<string>();
@@ -226,10 +226,12 @@ export const typescriptCheck: TypeScriptCheck = {
     };
 
     const reportSessions = () => {
-      for (const { call, config } of sessionCalls) {
+      for (const { call, config, ancestors } of sessionCalls) {
         if (config.store === 'memory' && config.memoryStore) continue; // reported as the store itself
         if (config.store !== 'memory') continue;
         if (config.optionsName && storeAssignedOn.has(config.optionsName)) continue;
+        // Sessions without a store in one branch of an operator's choice whose other makes a service's store.
+        if (chosenBesideServiceStore(sf, call, ancestors, (e) => isServiceStore(e, bindings(), sf))) continue;
         const isYar = config.module.includes('yar');
         const fix =
           config.module === 'express-session'
@@ -302,7 +304,7 @@ export const typescriptCheck: TypeScriptCheck = {
       const config = sessionConfig(node, bindings(), sf);
       if (config) {
         kept.unkept();
-        sessionCalls.push({ call: node, config });
+        sessionCalls.push({ call: node, config, ancestors: [...context.ancestors()] });
       }
     };
     const onNew = (node: ts.NewExpression) => {
