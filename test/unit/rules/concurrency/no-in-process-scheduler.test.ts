@@ -420,6 +420,15 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: 'a poll that re-arms itself after its work, and again after a failure: still a loop',
+    files: {
+      'package.json': START('node index.js'),
+      'sync.js': `const axios = require('axios');\nfunction sync() {\n  axios\n    .post('https://api.example.com/sync')\n    .then(() => setTimeout(sync, 60_000))\n    .catch(() => setTimeout(sync, 5000));\n}\nmodule.exports = { sync };\n`,
+      'index.js': `${EXPRESS}require('./sync').sync();\n`,
+    },
+    errors: [{ file: 'sync.js', line: 5, column: 17, messageId: 'timer' }],
+  },
+  {
     name: 'a job that stores the result of imported work is still work (node-cron)',
     files: {
       'package.json': START('node index.js'),
@@ -506,6 +515,14 @@ const valid: Case[] = [
       'jobs.js': `const { setTimeout: sleep } = require('node:timers/promises');\nconst { Pool } = require('pg');\nconst axios = require('axios');\nconst pool = new Pool();\nconst runJobs = process.env.RUN_JOBS === 'true';\nexports.expire = async () => {\n  for (;;) {\n    if (process.env.RUN_JOBS === 'true') {\n      await pool.query('delete from carts');\n    }\n    await sleep(60_000);\n  }\n};\nexports.sweep = async () => {\n  while (runJobs) {\n    await pool.query('delete from carts');\n    await sleep(60_000);\n  }\n};\nexports.prune = async () => {\n  while (true) {\n    if (!runJobs) continue;\n    await pool.query('delete from carts');\n    await sleep(60_000);\n  }\n};\nexports.owner = async (redlock) => {\n  while (true) {\n    let lock;\n    try {\n      lock = await redlock.acquire(['jobs'], 30_000);\n    } catch {\n      await sleep(5000);\n      continue;\n    }\n    await pool.query('delete from carts');\n    await lock.release();\n    await sleep(60_000);\n  }\n};\nexports.stream = async function stream(req, res) {\n  while (true) {\n    const { data } = await axios.post('https://api.example.com/price');\n    res.write(JSON.stringify(data));\n    await sleep(2000);\n  }\n};\nexports.tail = async function* tail(id) {\n  for (;;) {\n    const { data } = await axios.post('https://ci.example.com/log', { id });\n    yield data;\n    await sleep(1000);\n  }\n};\nfunction timeout(promise, ms) {\n  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), ms))]);\n}\nexports.poll = async () => {\n  for (;;) {\n    await timeout(axios.post('https://api.example.com/updates'), 35_000);\n  }\n};\n`,
       'backfill.ts': `import { Pool } from 'pg';\nimport { setTimeout as sleep } from 'node:timers/promises';\nexport class Backfill {\n  private finished = false;\n  constructor(private readonly pool: Pool) {}\n  async run(): Promise<void> {\n    while (!this.finished) {\n      await this.nextBatch();\n      await sleep(200);\n    }\n  }\n  private async nextBatch(): Promise<void> {\n    const { rows } = await this.pool.query('select id from users limit 500');\n    if (rows.length === 0) {\n      this.finished = true;\n      return;\n    }\n    await this.pool.query('update users set x = 1');\n  }\n}\n`,
       'index.js': `${EXPRESS}const jobs = require('./jobs');\nconst { Backfill } = require('./backfill');\njobs.expire();\njobs.sweep();\njobs.prune();\njobs.poll();\njobs.owner(require('./redlock'));\napp.get('/price', jobs.stream);\n(async () => {\n  for await (const line of jobs.tail('1')) console.log(line);\n})();\nnew Backfill(require('pg').Pool).run();\n`,
+    },
+  },
+  {
+    name: "a broker connection that tries again when it fails or closes (CloudAMQP's reconnect)",
+    files: {
+      'package.json': START('node index.js'),
+      'queue.js': `const amqp = require('amqplib/callback_api');\nlet conn = null;\nfunction start() {\n  amqp.connect(process.env.AMQP_URL, (err, c) => {\n    if (err) {\n      console.error(err.message);\n      return setTimeout(start, 1000);\n    }\n    c.on('close', () => setTimeout(start, 1000));\n    conn = c;\n    conn.createChannel((e, ch) => ch.consume('jobs', (m) => ch.ack(m)));\n  });\n}\nmodule.exports = { start };\n`,
+      'index.js': `${EXPRESS}require('./queue').start();\n`,
     },
   },
   {

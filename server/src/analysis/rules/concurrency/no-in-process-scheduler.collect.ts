@@ -296,7 +296,13 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
           : owner && ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name)
             ? owner.name.text
             : undefined;
-      if (name === called) return again && boundedRetry(a, again) ? undefined : a;
+      if (name === called) {
+        if (again && boundedRetry(a, again)) return undefined;
+        // `if (err) return setTimeout(start, 1000)`, `conn.on('close', () => setTimeout(start, 1000))`: it tries again
+        // when something failed or closed (a reconnect), it does not run on a schedule.
+        if (onFailure(ancestors.slice(i + 1))) return undefined;
+        return a;
+      }
     }
     return undefined;
   };
@@ -375,6 +381,43 @@ const COMPARISONS = new Set([
   ts.SyntaxKind.EqualsEqualsEqualsToken,
   ts.SyntaxKind.EqualsEqualsToken,
 ]);
+
+/** Words of an event or a condition that says something failed or ended. */
+const FAILURE_WORD =
+  /^(?:err|error|errors|e|ex|close|closed|end|ended|disconnect|disconnected|exit|fail|failed|failure|timeout|reconnect)$/i;
+
+/**
+ * The path from a function to a call inside it (`ancestors`) runs through a failure: the `then` of an `if` whose
+ * condition tests an error (`if (err)`), a `catch` clause, a `.catch(…)` callback, or a listener of a failure or
+ * closing event (`.on('close', …)`, `.on('error', …)`).
+ */
+function onFailure(ancestors: readonly ts.Node[]): boolean {
+  for (let k = 0; k < ancestors.length; k++) {
+    const a = ancestors[k];
+    const child = ancestors[k + 1];
+    if (ts.isCatchClause(a)) return true;
+    if (ts.isIfStatement(a) && child === a.thenStatement) {
+      const c = unwrapExpression(a.expression);
+      const tested = ts.isPrefixUnaryExpression(c)
+        ? undefined
+        : ts.isIdentifier(c)
+          ? c.text
+          : ts.isPropertyAccessExpression(c)
+            ? c.name.text
+            : undefined;
+      if (tested && FAILURE_WORD.test(tested)) return true;
+    }
+    if (ts.isCallExpression(a) && child && a.arguments.includes(child as ts.Expression)) {
+      const callee = unwrapExpression(a.expression);
+      const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (method === 'catch') return true;
+      const event = a.arguments[0];
+      if (method && /^(?:on|once|addListener)$/.test(method) && event && ts.isStringLiteralLike(event) && FAILURE_WORD.test(event.text))
+        return true;
+    }
+  }
+  return false;
+}
 
 /** Names of sleep helpers (`await sleep(5000)`, `await delay(ms)`), and `timers/promises`' setTimeout. */
 const SLEEP_NAMES = /^(?:sleep|delay|wait|pause|snooze|sleepMs|delayMs)$/;
