@@ -1206,7 +1206,7 @@ function isModuleVariable(sourceFile: ts.SourceFile, name: string): boolean {
  * reloads a cache) or only reports on the process (a telemetry ping, a log line).
  */
 export function runsForItself(sourceFile: ts.SourceFile, bindings: ModuleBindings, body: ts.Node): boolean {
-  return !!judgeBody(sourceFile, bindings, body, new Set(), 0).refresh || onlyBookkeeping(bindings, body);
+  return !!judgeBody(sourceFile, bindings, body, new Set(), 0).refresh || onlyBookkeeping(sourceFile, bindings, body, 0);
 }
 
 /**
@@ -1214,7 +1214,7 @@ export function runsForItself(sourceFile: ts.SourceFile, bindings: ModuleBinding
  * replica reports itself, so it cannot move to another process. One call the table does not know (`runNightly()`)
  * and it is not.
  */
-function onlyBookkeeping(bindings: ModuleBindings, fn: ts.Node): boolean {
+function onlyBookkeeping(sourceFile: ts.SourceFile, bindings: ModuleBindings, fn: ts.Node, depth: number): boolean {
   // A method named for work (`chargeRenewals`) whose body only logs is a stub of that work.
   const own = ownName(fn);
   if (own && judgeName(own) === 'work') return false;
@@ -1225,15 +1225,33 @@ function onlyBookkeeping(bindings: ModuleBindings, fn: ts.Node): boolean {
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const callee = unwrapExpression(node.expression);
       const valueMethod = ts.isPropertyAccessExpression(callee) && VALUE_METHODS.has(callee.name.text);
-      if (!valueMethod && !isTheTime(node)) {
+      if (!valueMethod && !isTheTime(node) && !isPureValue(bindings, node)) {
         calls++;
-        if (!reportsOnly(bindings, node)) other = true;
+        if (!reportsOnly(bindings, node) && !ownBookkeeping(node)) other = true;
       }
     }
     ts.forEachChild(node, visit);
   };
+  /** `this.log(…)`, `log(…)`: a function of the file that is bookkeeping itself (one level down). */
+  const ownBookkeeping = (call: ts.CallExpression | ts.NewExpression): boolean => {
+    if (depth > 0 || ts.isNewExpression(call)) return false;
+    const target = callbackTarget(sourceFile, call.expression).fn;
+    return !!target && target !== fn && onlyBookkeeping(sourceFile, bindings, target, depth + 1);
+  };
   ts.forEachChild(fn, (child) => (ts.isDecorator(child) ? undefined : visit(child)));
   return calls > 0 && !other;
+}
+
+/** A call that only computes a value: `randomUUID()` (crypto, uuid), `JSON.stringify(…)`, `String(…)`, `Math.max(…)`. */
+function isPureValue(bindings: ModuleBindings, call: ts.CallExpression | ts.NewExpression): boolean {
+  const callee = unwrapExpression(call.expression);
+  const ref = bindings.resolve(callee);
+  if (ref && /^(?:node:)?crypto$/.test(ref.module) && /^(?:randomUUID|randomBytes|randomInt)$/.test(ref.path.join('.'))) return true;
+  if (ref && (ref.module === 'uuid' || ref.module === 'nanoid')) return true;
+  if (ts.isIdentifier(callee) && !bindings.get(callee.text)) return /^(?:String|Number|Boolean|parseInt|parseFloat)$/.test(callee.text);
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && !bindings.get(callee.expression.text))
+    return /^(?:JSON|Math|Object|Array)$/.test(callee.expression.text) && !/^(?:assign|defineProperty)$/.test(callee.name.text);
+  return false;
 }
 
 /**
