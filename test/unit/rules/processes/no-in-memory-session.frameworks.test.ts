@@ -15,7 +15,7 @@ ruleTester('processes/no-in-memory-session', {
     {
       name: "a singleton's map keyed by numbers it hands out itself (mempool's short transaction uids)",
       filename: 'src/blocks.ts',
-      code: `interface Tx { txid: string; uid?: number }\nclass MempoolBlocks {\n  private nextUid = 1;\n  private uidMap = new Map<number, string>();\n  setUid(tx: Tx): number {\n    const uid = this.nextUid++;\n    this.uidMap.set(uid, tx.txid);\n    return uid;\n  }\n  link(tx: Tx) {\n    this.uidMap.set(++this.nextUid, tx.txid);\n  }\n  relink(tx: Tx) {\n    const uid = this.nextUid;\n    this.nextUid += 1;\n    this.uidMap.set(uid, tx.txid);\n  }\n}\nexport default new MempoolBlocks();\n`,
+      code: `interface Tx { txid: string; uid?: number }\nclass MempoolBlocks {\n  private nextUid = 1;\n  private uidMap = new Map<number, string>();\n  private txidMap = new Map<string, number>();\n  setUid(tx: Tx): number {\n    const uid = this.nextUid++;\n    this.uidMap.set(uid, tx.txid);\n    return uid;\n  }\n  link(tx: Tx) {\n    this.uidMap.set(++this.nextUid, tx.txid);\n  }\n  relink(tx: Tx) {\n    const uid = this.nextUid;\n    this.nextUid += 1;\n    this.uidMap.set(uid, tx.txid);\n  }\n  remove(tx: Tx) {\n    const uid = this.txidMap.get(tx.txid);\n    if (uid != null) this.uidMap.delete(uid);\n  }\n}\nexport default new MempoolBlocks();\n`,
     },
     {
       name: 'a static Map of compiled templates and a module object filled at startup (Express)',

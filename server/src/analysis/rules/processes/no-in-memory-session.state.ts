@@ -1021,6 +1021,9 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     if (resourceTargets.has(m.target)) return false;
     if (collectionNameSaysSession(name)) return true;
     if (!key) return false;
+    // `this.uidMap.delete(uid)`: a removal keeps nothing under its key; what was added says whose the entries are
+    // (unless the request names the entry: `delete store[req.cookies.sid]` on logout).
+    if (isRemoval(m.node) && !fromRequest(key, m.fn)) return false;
     // `keys.set(header.kid, jwk)`: a token's key id names the issuer's signing key (a JWKS cache), not a user.
     if (!m.keyIsValue && namesSigningKey(key, m.fn)) return false;
     if (m.keyIsValue) {
@@ -1036,6 +1039,14 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     // brings; unless what it stores is a user's (`loggedIn.set(nextId++, { username })`, `accounts[++n] = req.body`).
     if (ownNumber(key, m.fn) && !(m.value && (mentions(m.value, IDENTITY_WORDS, m.fn) || fromRequest(m.value, m.fn)))) return false;
     return mentions(key, IDENTITY_WORDS, m.fn);
+  }
+
+  /** `c.delete(k)`, `c.del(k)`, `c.remove(k)`, `delete c[k]`. */
+  function isRemoval(node: ts.Node): boolean {
+    if (ts.isDeleteExpression(node)) return true;
+    if (!ts.isCallExpression(node)) return false;
+    const callee = unwrapExpression(node.expression);
+    return ts.isPropertyAccessExpression(callee) && /^(?:delete|del|remove)$/.test(callee.name.text);
   }
 
   /**
