@@ -439,6 +439,8 @@ export function readChain(text: string, scriptText: (name: string) => string | u
   function handle(command: ShellCommand, words: string[]): void {
     const at = { start: command.start, end: command.end };
     const migration = migrationCommand(words);
+    // `exec node dist/migrate.js` (an entrypoint's `migrate)` mode): the migration is the process, no app starts after it.
+    if (migration && command.words[0]?.value === 'exec') return;
     if (migration) {
       result.pending.push({ ...at, label: migration });
       return;

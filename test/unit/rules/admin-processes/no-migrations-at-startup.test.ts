@@ -238,6 +238,16 @@ const valid: Case[] = [
     },
   },
   {
+    name: "an entrypoint behind tini whose modes exec the migration or the server (the image's CMD picks one)",
+    files: {
+      'package.json': START('node dist/server.js'),
+      Dockerfile:
+        'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY docker/entrypoint.sh /usr/local/bin/entrypoint.sh\nENTRYPOINT ["/usr/bin/tini", "--", "entrypoint.sh"]\nCMD ["web"]\n',
+      'docker/entrypoint.sh':
+        '#!/bin/sh\nset -eu\ncase "${1:-web}" in\n  migrate)\n    exec node dist/migrate.js\n    ;;\n  web)\n    exec node dist/server.js\n    ;;\n  *)\n    exec "$@"\n    ;;\nesac\n',
+    },
+  },
+  {
     name: 'Koa: sequelize.sync() only outside production, migrations through sequelize-cli in their own script',
     files: {
       'package.json': PKG({ start: 'node server.js', migrate: 'sequelize-cli db:migrate' }),
