@@ -215,9 +215,13 @@ ruleTester(RULE, {
     {
       name: 'a URL whose password the secret rule takes for a placeholder: the message masks it',
       filename: 'src/db.js',
-      code: `const { Pool } = require('pg');\nmodule.exports = new Pool({ connectionString: 'postgres://app:mysecret@db.internal:5432/app' });\n`,
-      errors: [{ messageId: 'hardcodedLocator', line: 2, column: 47, messageIncludes: ["'postgres://app:***@db.internal:5432/app'"] }],
-      output: `const { Pool } = require('pg');\nmodule.exports = new Pool({ connectionString: process.env.DATABASE_URL });\n`,
+      code: `const { Pool } = require('pg');\nmodule.exports = new Pool({ connectionString: 'postgres://app:mysecret@db.internal:5432/app' });\nexports.b = new Pool({ connectionString: 'postgres://app:my/secret@db.internal:5432/app' });\n`,
+      errors: [
+        { messageId: 'hardcodedLocator', line: 2, column: 47, messageIncludes: ["'postgres://app:***@db.internal:5432/app'"] },
+        { messageId: 'hardcodedLocator', line: 3, column: 42, messageIncludes: ["'postgres://app:***@db.internal:5432/app'"] },
+      ],
+      // One fix per pass: both add DATABASE_URL to .env.example.
+      output: `const { Pool } = require('pg');\nmodule.exports = new Pool({ connectionString: process.env.DATABASE_URL });\nexports.b = new Pool({ connectionString: 'postgres://app:my/secret@db.internal:5432/app' });\n`,
     },
     {
       name: 'through a constant: the finding is on the literal, the variable names the env var',

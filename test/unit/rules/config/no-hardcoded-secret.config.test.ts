@@ -328,6 +328,18 @@ ruleTester(RULE, {
       outputFiles: { '.gitignore': '.env*\n!.env\n/.env\n' },
     },
     {
+      name: 'the word said louder in .env.production.local and in a compose file under a production folder',
+      filename: 'deploy/production/.env.local',
+      code: 'JWT_SECRET=topsecret\n',
+      errors: [{ messageId: 'dotenvSecret', line: 1, column: 12 }],
+    },
+    {
+      name: 'the word said louder in a config file the app loads everywhere (node-config default.json)',
+      filename: 'config/default.json',
+      code: '{ "auth": { "jwtSecret": "supersecretkey" } }\n',
+      errors: [{ messageId: 'jsonSecret', line: 1, column: 27 }],
+    },
+    {
       name: 'the word said louder in a production file or a connection string: a weak secret production uses',
       filename: '.env.production',
       code: 'SESSION_SECRET=supersecretkey\nDATABASE_URL=postgres://app:topsecret@db.prod.example.com:5432/app\n',

@@ -354,6 +354,7 @@ export function envNameFor(kind: ServiceKind, role: 'url' | 'host', siteName: st
  * placeholder (`mysecret`) is still never printed.
  */
 export function shown(text: string): string {
-  const masked = text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@/\s]+@/i, '$1***@');
+  // Up to the last `@` of the text: a password may hold `/` or an unencoded `@` (a host never does).
+  const masked = text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)\S*@(?=[^@\s]*$)/i, '$1***@');
   return masked.length > 60 ? `${masked.slice(0, 57)}...` : masked;
 }

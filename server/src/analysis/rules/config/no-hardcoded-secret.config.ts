@@ -36,7 +36,7 @@ import type { JsonDocument } from '../../languages/config/json';
 import type { YamlDocument } from '../../languages/config/yaml';
 import type { NpmrcDocument } from '../../languages/config/npmrc';
 import { redact } from '../../redact';
-import { isInside, toPosix } from '../../paths';
+import { isInside, relativePath, toPosix } from '../../paths';
 import { envExampleChange, envVarName } from '../../fixes/envVar';
 import { environmentOfFile } from '../../knowledge/backingServices';
 import {
@@ -176,8 +176,9 @@ function judgeValue(ctx: Context, value: string, raw: string, options: EntryOpti
   // `NEXT_PUBLIC_…`, `PUBLIC_…`, `REACT_APP_…`, `VITE_…`, `GATSBY_…`: built into the browser's bundle by design.
   if (words.includes('public') || /^(?:NX_)?REACT_APP_|^VITE_|^GATSBY_/.test(options.name ?? '')) return undefined;
   if (isPasswordPlaceholder(value) || isLeetPlaceholder(value)) return undefined;
-  // `ACCESS_SECRET=topsecret` in a committed `.env`: a dev default; in `.env.production`, a weak secret production uses.
-  if (environmentOfFile(path.basename(ctx.file)) !== 'prod' && isLoudPasswordWord(value)) return undefined;
+  // `ACCESS_SECRET=topsecret` in a committed `.env` or a compose file: a dev default; in `.env.production`, a file under a
+  // production folder or a config file the app loads everywhere (node-config's default.json), a weak secret production uses.
+  if (isLoudPasswordWord(value) && isLocalDefaultsFile(relativePath(ctx.root, ctx.file))) return undefined;
   // A well-known local default, or the user set beside it: also for an S3-style access/secret key pair (MinIO's minioadmin).
   const credential = verdict.kind === 'password' || verdict.kind === 'secret key' || verdict.kind === 'access key';
   if (credential && (isWeakDefaultPassword(value) || isSiblingUserPassword(value, options.siblingUsers))) return undefined;
@@ -191,6 +192,13 @@ function wholeKeyBlock(verdict: SettingVerdict, text: string): SettingVerdict {
   if (!end) return verdict;
   const blockEnd = verdict.end + end.index + end[0].length;
   return { ...verdict, secret: text.slice(verdict.start, blockEnd), end: blockEnd };
+}
+
+/** A `.env` or compose file with no production, staging or live word anywhere in its path. */
+function isLocalDefaultsFile(relative: string): boolean {
+  const base = relative.split('/').pop() ?? relative;
+  const kind = /^\.env(?:\.[\w.-]+)?$|\.env$/i.test(base) || /compose[\w.-]*\.ya?ml$/i.test(base);
+  return kind && !/prod|staging|\blive\b|release/i.test(relative);
 }
 
 /**
