@@ -382,9 +382,10 @@ const COMPARISONS = new Set([
   ts.SyntaxKind.EqualsEqualsToken,
 ]);
 
-/** Words of an event or a condition that says something failed or ended. */
-const FAILURE_WORD =
-  /^(?:err|error|errors|e|ex|close|closed|end|ended|disconnect|disconnected|exit|fail|failed|failure|timeout|reconnect)$/i;
+/** A condition's name that says something failed (`if (err)`), not that a page or a stream ended. */
+const FAILURE_WORD = /^(?:err|error|errors|e|ex|fail|failed|failure)$/i;
+/** Events of a connection that failed or closed (`conn.on('close', …)`). */
+const FAILURE_EVENT = /^(?:error|close|end|disconnect|disconnected|exit|timeout|reconnect)$/i;
 
 /**
  * The path from a function to a call inside it (`ancestors`) runs through a failure: the `then` of an `if` whose
@@ -412,7 +413,7 @@ function onFailure(ancestors: readonly ts.Node[]): boolean {
       const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
       if (method === 'catch') return true;
       const event = a.arguments[0];
-      if (method && /^(?:on|once|addListener)$/.test(method) && event && ts.isStringLiteralLike(event) && FAILURE_WORD.test(event.text))
+      if (method && /^(?:on|once|addListener)$/.test(method) && event && ts.isStringLiteralLike(event) && FAILURE_EVENT.test(event.text))
         return true;
     }
   }
@@ -467,7 +468,8 @@ function sleepLoop(
     keptIn = parent.name.text;
     i--;
   } else return undefined;
-  // The nearest loop around it, in the same function.
+  // The nearest loop around it, in the same function, the sleep taken on every round: not under a condition (a consumer
+  // that backs off when its queue is empty), a `catch` or a `switch` between the loop and it.
   let loop: ts.IterationStatement | undefined;
   for (; i >= 0; i--) {
     const a = ancestors[i];
@@ -476,6 +478,7 @@ function sleepLoop(
       loop = a;
       break;
     }
+    if (ts.isIfStatement(a) || ts.isConditionalExpression(a) || ts.isCatchClause(a) || ts.isSwitchStatement(a)) return undefined;
   }
   if (!loop || !endless(sourceFile, loop)) return undefined;
   // A generator's loop runs as far as its consumer reads; a handler's (`(req, res)`, `ctx`, a socket) lives with one request.
@@ -487,9 +490,9 @@ function sleepLoop(
     break;
   }
   if (keptIn && !awaitsName(loop.statement, keptIn)) return undefined;
-  if (leavesLoop(loop.statement)) return undefined;
+  if (leavesLoop(sourceFile, loop.statement)) return undefined;
   // `lock = await redlock.acquire([key], ttl)` first: only the replica holding the lock works, the others wait for it.
-  if (LEADER_LOCK.test(loop.statement.getText(sourceFile))) return undefined;
+  if (takesLeaderLock(sourceFile, loop.statement)) return undefined;
   const what =
     fromTimers || (ts.isIdentifier(callee) && callee.text !== 'setTimeout') ? `${callee.getText(sourceFile)}(…)` : 'setTimeout(…)';
   const start = loop.getStart(sourceFile);
@@ -528,10 +531,40 @@ function loopSwitch(sourceFile: ts.SourceFile, bindings: ModuleBindings, loop: t
 }
 
 /** A distributed lock or a leader election taken in the loop (redlock, `acquireLock`, `tryLock`, `becomeLeader`). */
-const LEADER_LOCK = /\bredlock\b|\.acquire(?:Lock)?\s*\(|\b(?:acquireLock|tryLock|tryAcquire|becomeLeader|electLeader|isLeader)\b/i;
+const LEADER_LOCK_METHOD = /^(?:acquireLock|tryLock|tryAcquireLock|acquireLease|becomeLeader|electLeader|campaign)$/;
+
+/**
+ * A call in the body that takes a lock other replicas see (`redlock.acquire(…)`, `locker.acquireLock(…)`,
+ * `election.campaign(…)`); not an in-process mutex or semaphore, nor a pool's `acquire()`.
+ */
+function takesLeaderLock(sourceFile: ts.SourceFile, body: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || isFunctionLike(n)) return;
+    if (ts.isCallExpression(n)) {
+      const callee = unwrapExpression(n.expression);
+      if (ts.isPropertyAccessExpression(callee)) {
+        const receiver = callee.expression.getText(sourceFile);
+        const inProcess = /mutex|semaphore|pool|queue/i.test(receiver);
+        if (
+          !inProcess &&
+          (LEADER_LOCK_METHOD.test(callee.name.text) ||
+            (callee.name.text === 'acquire' && /redlock|leader|lease|distributed/i.test(receiver)))
+        )
+          found = true;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** A flag the process sets to stop (`shuttingDown`, `this.stopped`, `signal.aborted`, `isTerminating`). */
+const STOP_FLAG = /shut|stopp|abort|terminat|exiting|closing|cancel/i;
 
 /** Parameters of a function that serves one request or connection. */
-const PER_REQUEST_PARAMETER = /^(?:req|request|res|response|reply|ctx|socket|ws|conn|connection|stream|sse)$/;
+const PER_REQUEST_PARAMETER = /^(?:req|request|res|response|reply|socket|ws|sse)$/;
 
 /**
  * `while (true)`, `for (;;)`, `do … while (true)`, or a stop flag neither the body nor a function it calls sets
@@ -544,7 +577,8 @@ function endless(sourceFile: ts.SourceFile, loop: ts.IterationStatement): boolea
   if (c.kind === ts.SyntaxKind.TrueKeyword) return true;
   if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) c = unwrapExpression(c.operand);
   const flag = nameOf(c);
-  if (!flag) return false;
+  // `while (!signal.aborted)`: the process stops it; it runs until then.
+  if (!flag) return STOP_FLAG.test(c.getText(sourceFile));
   let set = false;
   const called = new Set<string>();
   const visit = (n: ts.Node): void => {
@@ -615,10 +649,12 @@ function awaitsName(body: ts.Node, name: string): boolean {
 }
 
 /** A `return`, or a `break` of this loop (not of a nested loop or switch), in the body: the loop ends on a condition. */
-function leavesLoop(body: ts.Node): boolean {
+function leavesLoop(sourceFile: ts.SourceFile, body: ts.Node): boolean {
   let leaves = false;
   const visit = (n: ts.Node, nested: boolean): void => {
     if (leaves || isFunctionLike(n)) return;
+    // `if (shuttingDown) break;`, `if (signal.aborted) return;`: the job stops when the process stops, it does not end.
+    if (ts.isIfStatement(n) && STOP_FLAG.test(n.expression.getText(sourceFile))) return;
     if (ts.isReturnStatement(n) || (ts.isBreakStatement(n) && (!nested || n.label))) {
       leaves = true;
       return;

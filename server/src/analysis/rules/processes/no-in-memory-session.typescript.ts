@@ -34,7 +34,6 @@ import {
 import { STATE_KINDS, STATE_PREFILTER, stateCollector } from './no-in-memory-session.state';
 import { escapeRegExp } from '../../text';
 import { isBrowserCode } from '../../knowledge/processes';
-import { isToolingPath } from '../../knowledge/backingServices';
 import { relativePath } from '../../paths';
 import { alwaysLeaves } from '../../facts/clients';
 import { valueInProduction } from '../../knowledge/startup';
@@ -69,6 +68,10 @@ function namesStoreFactory(sourceFile: ts.SourceFile): boolean {
   }).some((found) => found);
 }
 const factoryStrings = new WeakMap<ts.Node, boolean>();
+
+/** Folders of the repository's scripts, at its root or a package's (`scripts/`, `packages/api/tools/`, `seeds/`). */
+const REPOSITORY_SCRIPTS =
+  /^(?:(?:packages|apps|services|libs)\/[^/]+\/)?(?:scripts?|tools|tooling|seeds?|seeders?|examples?|benchmarks?|bench|demos?)\//i;
 
 /**
  * A memory store in one branch of a choice (an `if`/`else`, a `switch` case, a `?:`) whose other branch makes a store
@@ -150,7 +153,8 @@ export const typescriptCheck: TypeScriptCheck = {
         .modules()
         .some((m) => m === 'socket.io-client');
     // A script of the repository's (`scripts/e2e-email/index.js`, a seed, a tool) serves nobody, unless it loads a server.
-    const tooling = isToolingPath(relativePath(context.root, context.file));
+    // Only a folder of scripts at the root of the repository or of a package: `src/tools/` is the app's code.
+    const tooling = REPOSITORY_SCRIPTS.test(relativePath(context.root, context.file));
     if ((browser || tooling) && !bindings().modules().some(isServerModule)) return {};
     const sessionCalls: { call: ts.CallExpression; config: SessionConfig; ancestors: readonly ts.Node[] }[] = [];
     const memoryStores: { node: ts.NewExpression; ancestors: readonly ts.Node[] }[] = [];
