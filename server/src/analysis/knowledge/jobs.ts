@@ -1235,6 +1235,10 @@ function onlyBookkeeping(sourceFile: ts.SourceFile, bindings: ModuleBindings, fn
   /** `this.log(…)`, `log(…)`: a function of the file that is bookkeeping itself (one level down). */
   const ownBookkeeping = (call: ts.CallExpression | ts.NewExpression): boolean => {
     if (depth > 0 || ts.isNewExpression(call)) return false;
+    // `this.log(…)` or `log(…)`, not `this.ledger.log(…)` (another object's method of the same name).
+    const callee = unwrapExpression(call.expression);
+    const own = ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword);
+    if (!own) return false;
     const target = callbackTarget(sourceFile, call.expression).fn;
     return !!target && target !== fn && onlyBookkeeping(sourceFile, bindings, target, depth + 1);
   };

@@ -224,10 +224,11 @@ ruleTester('processes/no-in-memory-session', {
     {
       name: "numbered by the process, but what it stores is a user's: a login kept under the id sent in a cookie, a user table",
       filename: 'src/app.js',
-      code: `const express = require('express');\nconst app = express();\nconst loggedIn = new Map();\nconst accounts = {};\nlet nextAuthId = 1;\nlet lastUid = 0;\napp.post('/login', (req, res) => {\n  const authId = nextAuthId++;\n  loggedIn.set(authId, { username: req.body.username });\n  res.cookie('auth', String(authId)).sendStatus(204);\n});\napp.post('/signup', (req, res) => {\n  accounts[++lastUid] = req.body;\n  res.sendStatus(201);\n});\n`,
+      code: `const express = require('express');\nconst app = express();\nconst loggedIn = new Map();\nconst accounts = {};\nlet nextAuthId = 1;\nlet lastUid = 0;\napp.post('/login', (req, res) => {\n  const authId = nextAuthId++;\n  loggedIn.set(authId, { username: req.body.username });\n  res.cookie('auth', String(authId)).sendStatus(204);\n});\napp.post('/signup', (req, res) => {\n  accounts[++lastUid] = req.body;\n  res.sendStatus(201);\n});\nconst visits = new Map();\nlet nextSid = 1;\napp.get('/', (req, res) => {\n  const sid = nextSid++;\n  visits.set(sid, { count: 1 });\n  res.cookie('sid', String(sid)).end();\n});\n`,
       errors: [
         { messageId: 'moduleStateInHandler', line: 3, column: 7 },
         { messageId: 'moduleStateInHandler', line: 4, column: 7 },
+        { messageId: 'moduleStateInHandler', line: 16, column: 7 },
       ],
     },
     {

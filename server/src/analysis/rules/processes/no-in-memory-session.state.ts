@@ -1037,7 +1037,13 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     }
     // `const uid = this.nextUid++; this.uidMap.set(uid, tx.txid)`: a number the process hands out itself, not one a user
     // brings; unless what it stores is a user's (`loggedIn.set(nextId++, { username })`, `accounts[++n] = req.body`).
-    if (ownNumber(key, m.fn) && !(m.value && (mentions(m.value, IDENTITY_WORDS, m.fn) || fromRequest(m.value, m.fn)))) return false;
+    // (A session id numbered so, `const sid = nextSid++`, is still a session's.)
+    if (
+      ownNumber(key, m.fn) &&
+      !mentions(key, SESSION_WORDS, m.fn) &&
+      !(m.value && (mentions(m.value, IDENTITY_WORDS, m.fn) || fromRequest(m.value, m.fn)))
+    )
+      return false;
     return mentions(key, IDENTITY_WORDS, m.fn);
   }
 
