@@ -173,6 +173,12 @@ ruleTester('processes/no-in-memory-session', {
       ],
     },
     {
+      name: "sessions without a store when the Redis client is not ready: the client's state at run time, no operator's choice",
+      filename: 'src/fallback.js',
+      code: `const express = require('express');\nconst session = require('express-session');\nconst RedisStore = require('connect-redis').default;\nconst redis = require('./redis');\nconst app = express();\nif (redis.isReady) {\n  app.use(session({ store: new RedisStore({ client: redis }), secret: process.env.SESSION_SECRET }));\n} else {\n  app.use(session({ secret: process.env.SESSION_SECRET }));\n}\n`,
+      errors: [{ messageId: 'sessionWithoutStore', line: 9, column: 11 }],
+    },
+    {
       name: 'express-session with no options at all',
       filename: 'src/app.mjs',
       code: `import session from 'express-session';\napp.use(session());\n`,

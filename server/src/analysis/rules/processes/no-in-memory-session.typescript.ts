@@ -83,8 +83,11 @@ function chosenBesideServiceStore(
   node: ts.Node,
   ancestors: readonly ts.Node[],
   isServiceStoreExpression: (e: ts.Expression) => boolean,
+  /** Only a setting's choice (`if (process.env.ENABLE_REDIS_SESSION)`), not a client's state at run time (`if (redis.isReady)`). */
+  settingOnly = false,
 ): boolean {
   const others: ts.Node[] = [];
+  const unchosen = (condition: ts.Expression) => settingOnly && valueInProduction(sourceFile, condition) !== 'FLAG';
   // The environment decides (`if (NODE_ENV === 'development') redis else memory`): production takes one side, no operator.
   const production = (condition: ts.Expression) => {
     const t = valueInProduction(sourceFile, condition);
@@ -95,10 +98,10 @@ function chosenBesideServiceStore(
     const a = ancestors[i];
     if (ts.isFunctionLike(a)) break;
     if (ts.isIfStatement(a) && a.elseStatement && (a.thenStatement === child || a.elseStatement === child)) {
-      if (production(a.expression) !== undefined) return false;
+      if (production(a.expression) !== undefined || unchosen(a.expression)) return false;
       others.push(a.thenStatement === child ? a.elseStatement : a.thenStatement);
     } else if (ts.isConditionalExpression(a) && (a.whenTrue === child || a.whenFalse === child)) {
-      if (production(a.condition) !== undefined) return false;
+      if (production(a.condition) !== undefined || unchosen(a.condition)) return false;
       others.push(a.whenTrue === child ? a.whenFalse : a.whenTrue);
     } else if (ts.isCaseClause(a) || ts.isDefaultClause(a)) {
       const block = ancestors[i - 1];
@@ -235,7 +238,7 @@ export const typescriptCheck: TypeScriptCheck = {
         if (config.store !== 'memory') continue;
         if (config.optionsName && storeAssignedOn.has(config.optionsName)) continue;
         // Sessions without a store in one branch of an operator's choice whose other makes a service's store.
-        if (chosenBesideServiceStore(sf, call, ancestors, (e) => isServiceStore(e, bindings(), sf))) continue;
+        if (chosenBesideServiceStore(sf, call, ancestors, (e) => isServiceStore(e, bindings(), sf), true)) continue;
         const isYar = config.module.includes('yar');
         const fix =
           config.module === 'express-session'
