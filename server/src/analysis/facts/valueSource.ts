@@ -807,6 +807,8 @@ export function environmentOfCondition(condition: ts.Expression, bindings?: Modu
     if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
       const left = environmentOfCondition(e.left, bindings);
       const right = environmentOfCondition(e.right, bindings);
+      // `!isProd || ENABLE_API_DOCS`: the other side may hold in production too, so the branch is not development's.
+      if (op === ts.SyntaxKind.BarBarToken && (left === 'dev' || right === 'dev')) return left === right ? 'dev' : undefined;
       if (left === 'dev' || left === 'prod') return right === undefined || right === left || right === 'configured' ? left : undefined;
       if (right === 'dev' || right === 'prod') return left === undefined || left === 'configured' ? right : undefined;
       return left ?? right;

@@ -894,6 +894,7 @@ export class WorkspaceSession {
           onFallback: pool.onFallback,
           onResult: (analysis) => {
             if (!this.enabled || this.docs.has(analysis.file) || this.entries.has(analysis.file)) return;
+            if (touched.has(analysis.file) && this.host.readFile(analysis.file) === undefined) return; // deleted meanwhile
             if (touched.size && analysis.reads.some((f) => touched.has(f))) return this.analyse(analysis.file, changed, false);
             cache?.set(analysis.file, this.poolItem(analysis.file).key, analysis);
             this.store(analysis, null, changed);

@@ -189,11 +189,14 @@ const invalid: Case[] = [
         'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY ./entrypoint.sh ./entrypoint.sh\nENTRYPOINT ["dumb-init", "--", "./entrypoint.sh"]\nCMD ["node", "server.js"]\n',
       'worker/Dockerfile':
         'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY worker/entrypoint.sh ./entrypoint.sh\nENTRYPOINT ["/sbin/tini", "-g", "--", "./entrypoint.sh"]\nCMD ["node", "server.js"]\n',
+      'api/Dockerfile':
+        'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY worker/entrypoint.sh ./entrypoint.sh\nENTRYPOINT ["dumb-init", "--rewrite", "15:2", "--", "./entrypoint.sh"]\nCMD ["node", "server.js"]\n',
       'entrypoint.sh': '#!/bin/sh\nset -e\nnpx prisma migrate deploy\nexec "$@"\n',
       'worker/entrypoint.sh': '#!/bin/sh\nset -e\nnpx prisma migrate deploy\nexec "$@"\n',
     },
     errors: [
       { file: 'Dockerfile', line: 5, column: 12, messageId: 'command' },
+      { file: 'api/Dockerfile', line: 5, column: 12, messageId: 'command' },
       { file: 'worker/Dockerfile', line: 5, column: 12, messageId: 'command' },
     ],
   },

@@ -393,6 +393,19 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: 'a file loaded where development OR a setting holds: the setting may be on in production',
+    files: {
+      'package.json': pkg({
+        scripts: { start: 'node app.js' },
+        dependencies: { express: '^4' },
+        devDependencies: { 'swagger-ui-express': '^5' },
+      }),
+      'app.js': `const app = require('express')();\nif (process.env.NODE_ENV !== 'production' || process.env.ENABLE_API_DOCS === 'true') {\n  require('./docs')(app);\n}\napp.listen(process.env.PORT);\n`,
+      'docs.js': `const swaggerUi = require('swagger-ui-express');\nmodule.exports = (app) => app.use('/docs', swaggerUi.serve);\n`,
+    },
+    errors: [{ file: 'docs.js', line: 1, column: 27, messageId: 'devOnly' }],
+  },
+  {
     name: "gm told to run ImageMagick: the image must install ImageMagick's convert, not GraphicsMagick",
     files: {
       'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2', gm: '^1.25.0' } }),
@@ -450,7 +463,7 @@ const valid: Case[] = [
     files: {
       'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2', gm: '^1.25.0' } }),
       Dockerfile: `FROM node:20-alpine\nRUN apk add --update --no-cache imagemagick\nCOPY . .\nCMD ["node", "index.js"]\n`,
-      'index.js': `const gm = require('gm').subClass({\n  imageMagick: true,\n});\nconst app = require('express')();\napp.get('/p', (req, res) => gm(10, 10, '#707070').stream().pipe(res));\napp.listen(process.env.PORT);\n`,
+      'index.js': `const gm = require('gm')\n  .subClass({\n  imageMagick: true,\n});\nconst app = require('express')();\napp.get('/p', (req, res) => gm(10, 10, '#707070').stream().pipe(res));\napp.listen(process.env.PORT);\n`,
     },
   },
   {

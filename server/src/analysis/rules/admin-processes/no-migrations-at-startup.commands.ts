@@ -301,7 +301,7 @@ function withoutInit(argv: readonly string[]): readonly string[] {
   let i = 1;
   while (i < argv.length && argv[i].startsWith('-')) {
     if (argv[i] === '--') return argv.slice(i + 1);
-    i += /^-[pe]$/.test(argv[i]) ? 2 : 1; // tini's -p SIGNAL, -e CODE
+    i += /^(?:-[pe]|-r|--rewrite)$/.test(argv[i]) ? 2 : 1; // tini's -p SIGNAL, -e CODE; dumb-init's --rewrite 15:2
   }
   return argv.slice(i);
 }

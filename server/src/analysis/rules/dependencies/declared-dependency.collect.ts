@@ -118,7 +118,7 @@ export function wrapperSpawns(specifier: string, range: Range, text: string): Sp
     const code = withoutComments(text);
     if (GM_IMAGEMAGICK.test(code)) {
       const local =
-        /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(\s*['"]gm['"]\s*\)\s*[;\n]|\bimport\s+([A-Za-z_$][\w$]*)\s+from\s+['"]gm['"]/.exec(
+        /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(\s*['"]gm['"]\s*\)\s*(?:;|\n(?!\s*\.))|\bimport\s+([A-Za-z_$][\w$]*)\s+from\s+['"]gm['"]/.exec(
           code,
         );
       const gmItself = !!local && new RegExp(`(?<![\\w$.])${local[1] ?? local[2]}\\s*\\(`).test(code);
