@@ -449,6 +449,15 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: "a loop that fires due triggers and sleeps when none was due (mailtrain's triggers service)",
+    files: {
+      'package.json': START('node index.js'),
+      'triggers.js': `const knex = require('knex')({ client: 'mysql2', connection: process.env.DATABASE_URL });\nasync function run() {\n  while (true) {\n    const fired = await knex('triggers').where('due', '<', new Date()).update({ fired: true });\n    if (!fired) {\n      await new Promise((resolve) => setTimeout(resolve, 15_000));\n    }\n  }\n}\nexports.start = () => run().catch(console.error);\n`,
+      'index.js': `${EXPRESS}require('./triggers').start();\n`,
+    },
+    errors: [{ file: 'triggers.js', line: 3, column: 3, messageId: 'timer' }],
+  },
+  {
     name: 'a job that stores the result of imported work is still work (node-cron)',
     files: {
       'package.json': START('node index.js'),

@@ -468,8 +468,7 @@ function sleepLoop(
     keptIn = parent.name.text;
     i--;
   } else return undefined;
-  // The nearest loop around it, in the same function, the sleep taken on every round: not under a condition (a consumer
-  // that backs off when its queue is empty), a `catch` or a `switch` between the loop and it.
+  // The nearest loop around it, in the same function; not a sleep in a `catch` (a retry's back-off).
   let loop: ts.IterationStatement | undefined;
   for (; i >= 0; i--) {
     const a = ancestors[i];
@@ -478,7 +477,7 @@ function sleepLoop(
       loop = a;
       break;
     }
-    if (ts.isIfStatement(a) || ts.isConditionalExpression(a) || ts.isCatchClause(a) || ts.isSwitchStatement(a)) return undefined;
+    if (ts.isCatchClause(a)) return undefined;
   }
   if (!loop || !endless(sourceFile, loop)) return undefined;
   // A generator's loop runs as far as its consumer reads; a handler's (`(req, res)`, `ctx`, a socket) lives with one request.
@@ -493,6 +492,9 @@ function sleepLoop(
   if (leavesLoop(sourceFile, loop.statement)) return undefined;
   // `lock = await redlock.acquire([key], ttl)` first: only the replica holding the lock works, the others wait for it.
   if (takesLeaderLock(sourceFile, loop.statement)) return undefined;
+  // `const { Messages } = await sqs.receiveMessage(…)`, `redis.brpop(…)`: a consumer taking work from a queue, which
+  // every replica shares, not a schedule every replica repeats.
+  if (receivesFromQueue(loop.statement)) return undefined;
   const what =
     fromTimers || (ts.isIdentifier(callee) && callee.text !== 'setTimeout') ? `${callee.getText(sourceFile)}(…)` : 'setTimeout(…)';
   const start = loop.getStart(sourceFile);
@@ -553,6 +555,25 @@ function takesLeaderLock(sourceFile: ts.SourceFile, body: ts.Node): boolean {
         )
           found = true;
       }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
+
+const RECEIVE_METHOD =
+  /^(?:receiveMessage|receiveMessages|receive|brpop|blpop|brpoplpush|blmove|xread|xreadgroup|dequeue|reserve|fetchMessages)$/;
+
+/** A call in the loop that takes messages from a queue (`sqs.receiveMessage`, `new ReceiveMessageCommand`, `brpop`). */
+function receivesFromQueue(body: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || isFunctionLike(n)) return;
+    if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+      const callee = unwrapExpression(n.expression);
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+      if (RECEIVE_METHOD.test(name) || /^Receive\w*Command$/.test(name)) found = true;
     }
     ts.forEachChild(n, visit);
   };
