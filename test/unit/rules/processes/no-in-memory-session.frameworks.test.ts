@@ -232,6 +232,12 @@ ruleTester('processes/no-in-memory-session', {
       ],
     },
     {
+      name: "an example app that loads its framework by a relative path and listens (express's examples/)",
+      filename: 'examples/session/index.js',
+      code: `const express = require('../..');\nconst app = express();\nconst carts = {};\napp.post('/cart', (req, res) => {\n  carts[req.session.id] = req.body;\n  res.end();\n});\napp.listen(3000);\n`,
+      errors: [{ messageId: 'moduleStateInHandler', line: 3, column: 7 }],
+    },
+    {
       name: 'a script that starts a server of its own keeps sessions like any server',
       filename: 'scripts/dev-server.js',
       code: `const express = require('express');\nconst app = express();\nconst sessions = new Map();\napp.post('/login', (req, res) => {\n  sessions.set(req.body.email, { at: Date.now() });\n  res.sendStatus(204);\n});\napp.listen(3000);\n`,

@@ -157,7 +157,7 @@ export const typescriptCheck: TypeScriptCheck = {
         .some((m) => m === 'socket.io-client');
     // A script of the repository's (`scripts/e2e-email/index.js`, a seed, a tool) serves nobody, unless it loads a server.
     // Only a folder of scripts at the root of the repository or of a package: `src/tools/` is the app's code.
-    const tooling = REPOSITORY_SCRIPTS.test(relativePath(context.root, context.file));
+    const tooling = REPOSITORY_SCRIPTS.test(relativePath(context.root, context.file)) && !/\.listen\s*\(/.test(text);
     if ((browser || tooling) && !bindings().modules().some(isServerModule)) return {};
     const sessionCalls: { call: ts.CallExpression; config: SessionConfig; ancestors: readonly ts.Node[] }[] = [];
     const memoryStores: { node: ts.NewExpression; ancestors: readonly ts.Node[] }[] = [];
