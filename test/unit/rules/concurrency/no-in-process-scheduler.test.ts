@@ -458,6 +458,14 @@ const invalid: Case[] = [
     errors: [{ file: 'triggers.js', line: 3, column: 3, messageId: 'timer' }],
   },
   {
+    name: "timers/promises' setInterval read with for await: a recurring timer (ESM, top-level await)",
+    files: {
+      'package.json': START('node index.mjs'),
+      'index.mjs': `import express from 'express';\nimport { setInterval } from 'node:timers/promises';\nimport pg from 'pg';\nconst pool = new pg.Pool();\nexpress().listen(process.env.PORT);\nfor await (const _ of setInterval(60_000)) {\n  await pool.query('delete from sessions where expires < now()');\n}\n`,
+    },
+    errors: [{ file: 'index.mjs', line: 6, column: 1, messageId: 'timer' }],
+  },
+  {
     name: 'a job that stores the result of imported work is still work (node-cron)',
     files: {
       'package.json': START('node index.js'),
@@ -552,6 +560,13 @@ const valid: Case[] = [
       'package.json': START('node index.js'),
       'queue.js': `const amqp = require('amqplib/callback_api');\nlet conn = null;\nfunction start() {\n  amqp.connect(process.env.AMQP_URL, (err, c) => {\n    if (err) {\n      console.error(err.message);\n      return setTimeout(start, 1000);\n    }\n    c.on('close', () => setTimeout(start, 1000));\n    conn = c;\n    conn.createChannel((e, ch) => ch.consume('jobs', (m) => ch.ack(m)));\n  });\n}\nmodule.exports = { start };\n`,
       'index.js': `${EXPRESS}require('./queue').start();\n`,
+    },
+  },
+  {
+    name: "timers/promises' setInterval read with for await that only logs, or behind a switch",
+    files: {
+      'package.json': START('node index.mjs'),
+      'index.mjs': `import express from 'express';\nimport { setInterval } from 'node:timers/promises';\nexpress().listen(process.env.PORT);\nfor await (const _ of setInterval(60_000)) {\n  console.log('alive', process.memoryUsage().rss);\n}\nif (process.env.RUN_JOBS === 'true') {\n  for await (const _ of setInterval(60_000)) {\n    await fetch('https://api.example.com/sync', { method: 'POST' });\n  }\n}\n`,
     },
   },
   {

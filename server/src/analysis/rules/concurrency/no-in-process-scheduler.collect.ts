@@ -442,7 +442,18 @@ function sleepLoop(
   let i = ancestors.length - 1;
   const calleeRef = bindings.resolve(callee);
   const fromTimers = !!calleeRef && /^(?:node:)?timers\/promises$/.test(calleeRef.module) && calleeRef.path.join('.') === 'setTimeout';
-  if (ts.isIdentifier(callee) && callee.text === 'setTimeout' && !bindings.get('setTimeout')) {
+  const intervalOfTimers =
+    !!calleeRef && /^(?:node:)?timers\/promises$/.test(calleeRef.module) && calleeRef.path.join('.') === 'setInterval';
+  let loop: ts.IterationStatement | undefined;
+  let keptIn: string | undefined;
+  if (intervalOfTimers) {
+    // `for await (const _ of setInterval(60_000)) { … }`: timers/promises' interval as an async iterator.
+    const parent = ancestors[i];
+    if (!parent || !ts.isForOfStatement(parent) || !parent.awaitModifier || unwrapExpression(parent.expression) !== call) return undefined;
+    loop = parent;
+    delay = call.arguments[0];
+    i--;
+  } else if (ts.isIdentifier(callee) && callee.text === 'setTimeout' && !bindings.get('setTimeout')) {
     // `new Promise((resolve) => setTimeout(resolve, ms))`: the callback is the promise's resolve.
     const resolve = call.arguments[0] && unwrapExpression(call.arguments[0]);
     if (!resolve || !ts.isIdentifier(resolve)) return undefined;
@@ -461,16 +472,16 @@ function sleepLoop(
     delay = call.arguments[fromTimers ? 0 : call.arguments.length - 1];
   } else return undefined;
   // Up to the await: directly (`await sleep(ms)`), or through a local (`const next = new Promise(…); await next`).
-  let keptIn: string | undefined;
   const parent = ancestors[i];
-  if (parent && ts.isAwaitExpression(parent)) i--;
-  else if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && parent.initializer === awaited) {
-    keptIn = parent.name.text;
-    i--;
-  } else return undefined;
+  if (!loop) {
+    if (parent && ts.isAwaitExpression(parent)) i--;
+    else if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && parent.initializer === awaited) {
+      keptIn = parent.name.text;
+      i--;
+    } else return undefined;
+  }
   // The nearest loop around it, in the same function; not a sleep in a `catch` (a retry's back-off).
-  let loop: ts.IterationStatement | undefined;
-  for (; i >= 0; i--) {
+  for (; !loop && i >= 0; i--) {
     const a = ancestors[i];
     if (isFunctionLike(a)) return undefined;
     if (ts.isWhileStatement(a) || ts.isDoStatement(a) || ts.isForStatement(a)) {
@@ -479,7 +490,7 @@ function sleepLoop(
     }
     if (ts.isCatchClause(a)) return undefined;
   }
-  if (!loop || !endless(sourceFile, loop)) return undefined;
+  if (!loop || !(intervalOfTimers || endless(sourceFile, loop))) return undefined;
   // A generator's loop runs as far as its consumer reads; a handler's (`(req, res)`, `ctx`, a socket) lives with one request.
   for (; i >= 0; i--) {
     const a = ancestors[i];
@@ -495,6 +506,7 @@ function sleepLoop(
   // `const { Messages } = await sqs.receiveMessage(…)`, `redis.brpop(…)`: a consumer taking work from a queue, which
   // every replica shares, not a schedule every replica repeats.
   if (receivesFromQueue(loop.statement)) return undefined;
+  if (intervalOfTimers) return { loop, label: `for await … of ${callee.getText(sourceFile)}(…)`, ...(delay ? { delay } : {}) };
   const what =
     fromTimers || (ts.isIdentifier(callee) && callee.text !== 'setTimeout') ? `${callee.getText(sourceFile)}(…)` : 'setTimeout(…)';
   const start = loop.getStart(sourceFile);
