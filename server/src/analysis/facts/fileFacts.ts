@@ -9,7 +9,7 @@
  */
 import * as ts from 'typescript';
 import type { Range } from '../finding';
-import { moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings } from '../languages/typescript/imports';
+import { localName, moduleBindings, propertyNameText, unwrapExpression, type ModuleBindings } from '../languages/typescript/imports';
 import { initializerOf } from '../languages/typescript/values';
 import { NODE_SHEBANG } from '../languages/detect';
 import type { WalkListener } from '../languages/typescript/visit';
@@ -520,7 +520,7 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
         }
         if (!framework || !isStartMethod(framework, method)) return undefined;
       }
-      const optionsName = receiverKey(receiver);
+      const optionsName = localName(receiver);
       if (!port && optionsName && factoryOptions.has(optionsName)) port = portExpression(factoryOptions.get(optionsName));
     }
     const f = framework ?? 'unknown';
@@ -548,13 +548,6 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     if (isConditional(ancestors)) fact.conditional = true;
     if (branchEnvironment(ancestors, call, bindings) === 'dev') fact.devOnly = true;
     return fact;
-  }
-
-  function receiverKey(receiver: ts.Expression): string | undefined {
-    const e = unwrapExpression(receiver);
-    if (ts.isIdentifier(e)) return e.text;
-    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${e.name.text}`;
-    return undefined;
   }
 
   /** Under an if/?:/&&/switch/catch inside its function: it may not run (a `require.main` guard does not count). */

@@ -6,7 +6,7 @@
  * they run.
  */
 import * as ts from 'typescript';
-import { propertyNameText, unwrapExpression, type ModuleBindings, type ModuleRef } from '../languages/typescript/imports';
+import { localName, propertyNameText, unwrapExpression, type ModuleBindings, type ModuleRef } from '../languages/typescript/imports';
 import { initializerOf } from '../languages/typescript/values';
 import { lastName } from '../languages/typescript/flow';
 import { isFunctionLike } from './startup';
@@ -115,13 +115,6 @@ export function instanceKind(e: ts.Expression | undefined, bindings: ModuleBindi
     return name === '' || name === 'Queue' ? `${kind}:queue` : undefined;
   }
   return name === '' || /^(?:Agenda|Bree|ToadScheduler)$/.test(name) ? kind : undefined;
-}
-
-function receiverKey(e: ts.Expression): string | undefined {
-  const u = unwrapExpression(e);
-  if (ts.isIdentifier(u)) return u.text;
-  if (ts.isPropertyAccessExpression(u) && u.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${u.name.text}`;
-  return undefined;
 }
 
 function receiverName(e: ts.Expression): string | undefined {
@@ -245,7 +238,7 @@ export function schedulerOf(
   if (!ts.isPropertyAccessExpression(callee) || isNew) return undefined;
   const method = callee.name.text;
   const receiver = callee.expression;
-  const key = receiverKey(receiver);
+  const key = localName(receiver);
   const known = key ? instances.get(key) : undefined;
   const rName = receiverName(receiver) ?? '';
   if (TOAD_METHODS.has(method)) return { api: 'toad-scheduler', label: `${rName || 'scheduler'}.${method}(…)`, callback: args[0] };
@@ -366,7 +359,7 @@ export function isQueueProcessor(node: ts.CallExpression | ts.NewExpression, bin
   if (kind?.endsWith(':worker')) return true;
   const callee = unwrapExpression(node.expression);
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'process' || ts.isNewExpression(node)) return false;
-  const key = receiverKey(callee.expression);
+  const key = localName(callee.expression);
   const known = key ? instances.get(key) : undefined;
   if (known?.endsWith(':queue')) return true;
   const rName = receiverName(callee.expression) ?? '';

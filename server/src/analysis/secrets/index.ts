@@ -1,5 +1,5 @@
 /** What a secret looks like, shared by the code and Dockerfile checks of `config/no-hardcoded-secret`. */
-export { identifierWords, isProviderName, secretKindOfName } from './names';
+export { identifierWords, isProviderName, isUserName, secretKindOfName } from './names';
 export { fromLeet, isPlaceholder, isUserPassword, looksLikeSecretValue, looksLikeRealCredential, userNamesOf } from './values';
 export { TOKEN_FORMATS, TOKEN_KEYWORDS, TOKEN_PREFIX_HINT, findTokens, mayContainToken, type TokenMatch } from './formats';
 export {

@@ -252,3 +252,11 @@ export function secretKindOfName(name: string): string | undefined {
   }
   return kind;
 }
+
+/** Object keys holding the user that goes with a password. */
+const USER_KEYS = new Set(['user', 'username', 'userName', 'user_name', 'login', 'usr', 'uid', 'identifier']);
+
+/** A name that holds a login's user: `user`, `dbUser`, `POSTGRES_USER`, `MYSQL_USERNAME`, `adminLogin`. */
+export function isUserName(name: string): boolean {
+  return USER_KEYS.has(name) || /^(?:user|username|login)$/.test(identifierWords(name).at(-1) ?? '') || /user(?:name)?$/i.test(name);
+}

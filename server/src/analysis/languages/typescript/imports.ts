@@ -67,6 +67,14 @@ function normalizePath(path: string[]): string[] {
   return i ? path.slice(i) : path;
 }
 
+/** The name a local value is kept in: `x` → `x`, `this.x` → `this.x` (parentheses and casts aside); else undefined. */
+export function localName(expression: ts.Expression): string | undefined {
+  const e = unwrapExpression(expression);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${e.name.text}`;
+  return undefined;
+}
+
 /** Strips parentheses, `as`, `!`, `satisfies` and type assertions. */
 export function unwrapExpression(expression: ts.Expression): ts.Expression {
   let e = expression;

@@ -8,7 +8,7 @@
 import * as ts from 'typescript';
 import type { Range } from '../../finding';
 import type { CollectContext, FactsCollector } from '../../rule';
-import { moduleBindings, unwrapExpression, type ModuleBindings } from '../../languages/typescript/imports';
+import { localName, moduleBindings, unwrapExpression, type ModuleBindings } from '../../languages/typescript/imports';
 import { declarationOf } from '../../languages/typescript/values';
 import {
   callbackTarget,
@@ -67,6 +67,9 @@ export interface SchedulerFacts extends GatedFacts {
   agendaExports?: string[];
 }
 
+/** Names of sleep helpers (`await sleep(5000)`, `await delay(ms)`). */
+const SLEEP_HELPERS = 'sleep|delay|wait|pause|snooze|sleepMs|delayMs';
+
 /** Scheduler libraries, timers, forks and queue processors by the words they cannot do without. */
 const SCHEDULER_WORDS = /setInterval|setTimeout|cron|schedul|agenda|bree|later|bull|bee-queue|throng|cluster|IntervalJob/i;
 
@@ -74,7 +77,7 @@ const SCHEDULER_WORDS = /setInterval|setTimeout|cron|schedul|agenda|bree|later|b
  * `jobs.start()`, `queue.every('1 hour', …)`: Agenda's calls on an instance another module makes (whatever its name);
  * `await sleep(ms)` of a helper from another module (a sleeping loop, sleepLoop).
  */
-const IMPORTED_JOB_CALL = /\.start\(\s*\)|\.every\(\s*['"`]|\bawait\s+(?:sleep|delay|wait|pause|snooze|sleepMs|delayMs)\s*\(/;
+const IMPORTED_JOB_CALL = new RegExp(`\\.start\\(\\s*\\)|\\.every\\(\\s*['"\`]|\\bawait\\s+(?:${SLEEP_HELPERS})\\s*\\(`);
 
 /** The files the collector may find something in (the rest get their program facts from a token scan). */
 export function schedulerPrefilter(text: string): boolean {
@@ -232,12 +235,8 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
     sites.push(site);
   };
 
-  /** `while (true)`, `for (;;)`, `do`: a loop up to its body. */
   const loopHead = (loop: ts.IterationStatement): Range => {
-    const start = loop.getStart(sourceFile);
-    const end = ts.isDoStatement(loop)
-      ? start + 2
-      : start + sourceFile.text.slice(start, loop.statement.getStart(sourceFile)).trimEnd().length;
+    const { start, end } = headOf(sourceFile, loop);
     return ctx.rangeOfOffsets(start, end);
   };
 
@@ -420,8 +419,7 @@ function onFailure(ancestors: readonly ts.Node[]): boolean {
   return false;
 }
 
-/** Names of sleep helpers (`await sleep(5000)`, `await delay(ms)`), and `timers/promises`' setTimeout. */
-const SLEEP_NAMES = /^(?:sleep|delay|wait|pause|snooze|sleepMs|delayMs)$/;
+const SLEEP_NAMES = new RegExp(`^(?:${SLEEP_HELPERS})$`);
 
 /**
  * `while (true) { …work…; await new Promise((r) => setTimeout(r, period)); }`, `for (;;) { …; await sleep(ms); }`:
@@ -440,10 +438,11 @@ function sleepLoop(
   let awaited: ts.Node | undefined; // the expression awaited, or the name it is kept in before the await
   let delay: ts.Expression | undefined;
   let i = ancestors.length - 1;
-  const calleeRef = bindings.resolve(callee);
-  const fromTimers = !!calleeRef && /^(?:node:)?timers\/promises$/.test(calleeRef.module) && calleeRef.path.join('.') === 'setTimeout';
-  const intervalOfTimers =
-    !!calleeRef && /^(?:node:)?timers\/promises$/.test(calleeRef.module) && calleeRef.path.join('.') === 'setInterval';
+  // timers/promises' setTimeout (`await sleep(ms)` under any name) and setInterval: resolved only for a name that may be one.
+  const calleeRef = ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee) ? bindings.resolve(callee) : undefined;
+  const ofTimers = !!calleeRef && /^(?:node:)?timers\/promises$/.test(calleeRef.module) ? calleeRef.path.join('.') : undefined;
+  const fromTimers = ofTimers === 'setTimeout';
+  const intervalOfTimers = ofTimers === 'setInterval';
   let loop: ts.IterationStatement | undefined;
   let keptIn: string | undefined;
   if (intervalOfTimers) {
@@ -509,10 +508,8 @@ function sleepLoop(
   if (intervalOfTimers) return { loop, label: `for await … of ${callee.getText(sourceFile)}(…)`, ...(delay ? { delay } : {}) };
   const what =
     fromTimers || (ts.isIdentifier(callee) && callee.text !== 'setTimeout') ? `${callee.getText(sourceFile)}(…)` : 'setTimeout(…)';
-  const start = loop.getStart(sourceFile);
-  const head = ts.isDoStatement(loop)
-    ? 'do … while'
-    : sourceFile.text.slice(start, loop.statement.getStart(sourceFile)).trim().replace(/\s+/g, ' ');
+  const { start, end } = headOf(sourceFile, loop);
+  const head = ts.isDoStatement(loop) ? 'do … while' : sourceFile.text.slice(start, end).replace(/\s+/g, ' ');
   return {
     loop,
     label: `${head.length <= 40 ? head : `${head.slice(0, 37)}...`} with ${what} between rounds`,
@@ -552,26 +549,35 @@ const LEADER_LOCK_METHOD = /^(?:acquireLock|tryLock|tryAcquireLock|acquireLease|
  * `election.campaign(…)`); not an in-process mutex or semaphore, nor a pool's `acquire()`.
  */
 function takesLeaderLock(sourceFile: ts.SourceFile, body: ts.Node): boolean {
+  return inLoopBody(body, (n) => {
+    if (!ts.isCallExpression(n)) return false;
+    const callee = unwrapExpression(n.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    const receiver = callee.expression.getText(sourceFile);
+    if (/mutex|semaphore|pool|queue/i.test(receiver)) return false; // in this process only
+    return (
+      LEADER_LOCK_METHOD.test(callee.name.text) || (callee.name.text === 'acquire' && /redlock|leader|lease|distributed/i.test(receiver))
+    );
+  });
+}
+
+/** Some node of the loop's body (not inside a function it makes) passes `test`. */
+function inLoopBody(body: ts.Node, test: (n: ts.Node) => boolean): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found || isFunctionLike(n)) return;
-    if (ts.isCallExpression(n)) {
-      const callee = unwrapExpression(n.expression);
-      if (ts.isPropertyAccessExpression(callee)) {
-        const receiver = callee.expression.getText(sourceFile);
-        const inProcess = /mutex|semaphore|pool|queue/i.test(receiver);
-        if (
-          !inProcess &&
-          (LEADER_LOCK_METHOD.test(callee.name.text) ||
-            (callee.name.text === 'acquire' && /redlock|leader|lease|distributed/i.test(receiver)))
-        )
-          found = true;
-      }
-    }
-    ts.forEachChild(n, visit);
+    if (test(n)) found = true;
+    else ts.forEachChild(n, visit);
   };
   visit(body);
   return found;
+}
+
+/** `while (true)`, `for (;;)`, `do`: the loop's head, up to its body. */
+function headOf(sourceFile: ts.SourceFile, loop: ts.IterationStatement): { start: number; end: number } {
+  const start = loop.getStart(sourceFile);
+  if (ts.isDoStatement(loop)) return { start, end: start + 2 };
+  return { start, end: start + sourceFile.text.slice(start, loop.statement.getStart(sourceFile)).trimEnd().length };
 }
 
 const RECEIVE_METHOD =
@@ -579,18 +585,12 @@ const RECEIVE_METHOD =
 
 /** A call in the loop that takes messages from a queue (`sqs.receiveMessage`, `new ReceiveMessageCommand`, `brpop`). */
 function receivesFromQueue(body: ts.Node): boolean {
-  let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found || isFunctionLike(n)) return;
-    if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
-      const callee = unwrapExpression(n.expression);
-      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-      if (RECEIVE_METHOD.test(name) || /^Receive\w*Command$/.test(name)) found = true;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(body);
-  return found;
+  return inLoopBody(body, (n) => {
+    if (!ts.isCallExpression(n) && !ts.isNewExpression(n)) return false;
+    const callee = unwrapExpression(n.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+    return RECEIVE_METHOD.test(name) || /^Receive\w*Command$/.test(name);
+  });
 }
 
 /** A flag the process sets to stop (`shuttingDown`, `this.stopped`, `signal.aborted`, `isTerminating`). */
@@ -609,76 +609,38 @@ function endless(sourceFile: ts.SourceFile, loop: ts.IterationStatement): boolea
   let c = unwrapExpression(condition);
   if (c.kind === ts.SyntaxKind.TrueKeyword) return true;
   if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) c = unwrapExpression(c.operand);
-  const flag = nameOf(c);
+  const flag = localName(c);
   // `while (!signal.aborted)`: the process stops it; it runs until then.
   if (!flag) return STOP_FLAG.test(c.getText(sourceFile));
   let set = false;
-  const called = new Set<string>();
+  const called: ts.Expression[] = [];
   const visit = (n: ts.Node): void => {
     if (set) return;
-    if (ts.isCallExpression(n)) {
-      const name = nameOf(unwrapExpression(n.expression));
-      if (name) called.add(name);
-    }
+    if (ts.isCallExpression(n) && localName(n.expression)) called.push(n.expression);
     if (
       ts.isBinaryExpression(n) &&
       n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
       n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
-      nameOf(unwrapExpression(n.left)) === flag
+      localName(n.left) === flag
     )
       set = true;
     ts.forEachChild(n, visit);
   };
   visit(loop.statement);
-  // …or in a function of the file the body calls (one level: a method of the class around it, a function at the top).
-  if (!set && called.size) for (const fn of calledFunctions(sourceFile, loop, called)) visit(fn);
+  // …or in a function of the file the body calls (`this.nextBatch()`, `step()`: one level down).
+  for (const callee of called) {
+    const fn = !set ? callbackTarget(sourceFile, callee).fn : undefined;
+    if (fn) visit(fn);
+  }
   return !set;
-}
-
-/** `x`, `this.x`: a name a flag or a function is called by. */
-function nameOf(e: ts.Expression): string | undefined {
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${e.name.text}`;
-  return undefined;
-}
-
-/** The bodies of `this.m` (methods of the innermost class around `node`) and `f` (declared at the file's top) named in `names`. */
-function calledFunctions(sourceFile: ts.SourceFile, node: ts.Node, names: ReadonlySet<string>): ts.Node[] {
-  const out: ts.Node[] = [];
-  // Parent pointers are not set on every tree: the class is found by position.
-  let cls: ts.ClassLikeDeclaration | undefined;
-  const visit = (n: ts.Node): void => {
-    if (n.pos > node.pos || node.end > n.end) return;
-    if (ts.isClassLike(n)) cls = n;
-    ts.forEachChild(n, visit);
-  };
-  visit(sourceFile);
-  for (const m of cls?.members ?? []) {
-    const name = m.name && ts.isIdentifier(m.name) ? m.name.text : undefined;
-    if (name && names.has(`this.${name}`) && (ts.isMethodDeclaration(m) || ts.isPropertyDeclaration(m))) out.push(m);
-  }
-  for (const statement of sourceFile.statements) {
-    if (ts.isFunctionDeclaration(statement) && statement.name && names.has(statement.name.text)) out.push(statement);
-    if (ts.isVariableStatement(statement))
-      for (const d of statement.declarationList.declarations)
-        if (ts.isIdentifier(d.name) && names.has(d.name.text) && d.initializer) out.push(d.initializer);
-  }
-  return out;
 }
 
 /** `await name` somewhere in the loop's body (not in a nested function). */
 function awaitsName(body: ts.Node, name: string): boolean {
-  let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found || isFunctionLike(n)) return;
-    if (ts.isAwaitExpression(n)) {
-      const e = unwrapExpression(n.expression);
-      if (ts.isIdentifier(e) && e.text === name) found = true;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(body);
-  return found;
+  return inLoopBody(
+    body,
+    (n) => ts.isAwaitExpression(n) && ts.isIdentifier(unwrapExpression(n.expression)) && localName(n.expression) === name,
+  );
 }
 
 /** A `return`, or a `break` of this loop (not of a nested loop or switch), in the body: the loop ends on a condition. */

@@ -40,6 +40,7 @@ import { isInside, relativePath, toPosix } from '../../paths';
 import { envExampleChange, envVarName } from '../../fixes/envVar';
 import { environmentOfFile } from '../../knowledge/backingServices';
 import {
+  isUserName,
   connectionKind,
   findTokens,
   findUrlCredentials,
@@ -142,12 +143,15 @@ interface EntryOptions {
   siblingUsers?: () => ReadonlySet<string>;
 }
 
+/** `${NAME:-default}`, `${NAME=default}`: the name, the operator and the default. */
+const REFERENCE_WITH_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=])([^}$]*)\}$/;
+
 /** Judges one value of a config file; the offsets of what it found are the file's. */
 function judgeEntry(ctx: Context, entry: ConfigEntry, options: EntryOptions): Located | undefined {
   if (entry.kind === 'boolean' || entry.kind === 'null' || entry.value === '') return undefined;
   const raw = ctx.text.slice(entry.contentStart, entry.contentEnd);
   // `${NAME:-default}`: the reference is clean, its default is a literal like any other.
-  const reference = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=])([^}$]*)\}$/.exec(raw);
+  const reference = REFERENCE_WITH_DEFAULT.exec(raw);
   if (reference) {
     if (!entry.verbatim || !reference[3]) return undefined;
     const offset = 2 + reference[1].length + reference[2].length;
@@ -272,11 +276,10 @@ function siblingUsers(entries: readonly ConfigEntry[]): (entry: ConfigEntry) => 
     if (!byParent) {
       byParent = new Map();
       for (const e of entries) {
-        const last = identifierWords(e.key ?? '').pop();
-        if (last !== 'user' && last !== 'username' && last !== 'login') continue;
+        if (!isUserName(e.key ?? '')) continue;
         const parent = parentOf(e);
         // `${CLICKHOUSE_USER:-clickhouse}`: the user when nothing is set, as a password's `${…:-…}` default is judged.
-        const value = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([^}$]*)\}$/.exec(e.value)?.[1] ?? e.value;
+        const value = REFERENCE_WITH_DEFAULT.exec(e.value)?.[3] ?? e.value;
         byParent.set(parent, (byParent.get(parent) ?? new Set()).add(value));
       }
     }

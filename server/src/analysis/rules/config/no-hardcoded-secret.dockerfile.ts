@@ -24,6 +24,7 @@ import type { Fix } from '../../finding';
 import { redact } from '../../redact';
 import { envExampleChange } from '../../fixes/envVar';
 import {
+  isUserName,
   connectionKind,
   findTokens,
   findUrlCredentials,
@@ -95,7 +96,7 @@ class SecretCheck {
       if (!(instruction instanceof Env) && !(instruction instanceof Arg)) continue;
       for (const property of instruction.getProperties()) {
         const value = property.getValue();
-        if (value && /(?:^|_)(?:USER|USERNAME|LOGIN)$/i.test(property.getName())) this.users.add(value);
+        if (value && isUserName(property.getName())) this.users.add(value);
       }
     }
     return this.users;

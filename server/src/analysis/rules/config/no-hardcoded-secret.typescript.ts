@@ -50,6 +50,7 @@ import {
   type Slot,
 } from '../../languages/typescript/flow';
 import {
+  isUserName,
   connectionKind,
   findTokens,
   findUrlCredentials,
@@ -287,13 +288,6 @@ const USER_FIELDS = new Set([
   'name',
   'role',
 ]);
-/** Object keys holding the user that goes with a password. */
-const USER_KEYS = new Set(['user', 'username', 'userName', 'user_name', 'login', 'usr', 'uid', 'identifier']);
-
-/** A name that holds a login's user: `user`, `dbUser`, `POSTGRES_USER`, `MYSQL_USERNAME`, `adminLogin`. */
-function isUserName(name: string): boolean {
-  return USER_KEYS.has(name) || /^(?:user|username|login)$/.test(identifierWords(name).at(-1) ?? '') || /user(?:name)?$/i.test(name);
-}
 const EMAIL_KEYS = ['email', 'mail', 'emailAddress', 'email_address'];
 
 /**

@@ -16,7 +16,7 @@
  * - `stores`: classes implementing a session store or an oidc-provider adapter over in-process state.
  */
 import * as ts from 'typescript';
-import { propertyNameText, unwrapExpression, type ModuleBindings } from '../../languages/typescript/imports';
+import { localName, propertyNameText, unwrapExpression, type ModuleBindings } from '../../languages/typescript/imports';
 import {
   KEYED_MUTATORS,
   VALUE_MUTATORS,
@@ -1062,7 +1062,7 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
   function ownNumber(e: ts.Expression, fn: FnInfo): boolean {
     const u = unwrapExpression(throughLocal(e, fn));
     if ((ts.isPostfixUnaryExpression(u) || ts.isPrefixUnaryExpression(u)) && u.operator === ts.SyntaxKind.PlusPlusToken) return true;
-    const counter = counterName(u);
+    const counter = localName(u);
     if (!counter || u === unwrapExpression(e)) return false;
     let increments = false;
     const visit = (n: ts.Node): void => {
@@ -1070,26 +1070,19 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       if (
         (ts.isPostfixUnaryExpression(n) || ts.isPrefixUnaryExpression(n)) &&
         n.operator === ts.SyntaxKind.PlusPlusToken &&
-        counterName(unwrapExpression(n.operand)) === counter
+        localName(unwrapExpression(n.operand)) === counter
       )
         increments = true;
       else if (
         ts.isBinaryExpression(n) &&
         n.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken &&
-        counterName(unwrapExpression(n.left)) === counter
+        localName(unwrapExpression(n.left)) === counter
       )
         increments = true;
       else ts.forEachChild(n, visit);
     };
     visit(fn.node);
     return increments;
-  }
-
-  /** `n`, `this.n`: a name a counter may be kept in. */
-  function counterName(e: ts.Expression): string | undefined {
-    if (ts.isIdentifier(e)) return e.text;
-    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${e.name.text}`;
-    return undefined;
   }
 
   /** `header.kid`, `decoded.header.kid`, or a local const holding one (not any name `kid`): the id of a signing key. */
