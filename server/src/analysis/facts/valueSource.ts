@@ -174,6 +174,19 @@ function statementSymbols(statement: ts.Statement): SymbolEvent[] {
   // Each node with whether it only runs in development (an assignment there does not change what production uses).
   const stack: ts.Node[] = [statement];
   const devFlags: boolean[] = [false];
+  // One push for every node's children (no closure per node): the parent's flag, and an `if`'s branch for its environment.
+  let parentDev = false;
+  let branching: ts.IfStatement | undefined;
+  let branchWhen: ReturnType<typeof environmentOfCondition>;
+  const push = (child: ts.Node): undefined => {
+    stack.push(child);
+    devFlags.push(
+      parentDev ||
+        (branching !== undefined &&
+          ((child === branching.thenStatement && branchWhen === 'dev') || (child === branching.elseStatement && branchWhen === 'prod'))),
+    );
+    return undefined;
+  };
   while (stack.length) {
     const node = stack.pop()!;
     const devOnly = devFlags.pop()!;
@@ -220,18 +233,10 @@ function statementSymbols(statement: ts.Statement): SymbolEvent[] {
         events.push({ e: 'set', id: `${receiver.text}\u0000${key.text}`, value });
     }
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) events.push({ e: 'class', node });
-    if (ts.isIfStatement(node)) {
-      const when = environmentOfCondition(node.expression);
-      ts.forEachChild(node, (child) => {
-        stack.push(child);
-        devFlags.push(devOnly || (child === node.thenStatement && when === 'dev') || (child === node.elseStatement && when === 'prod'));
-      });
-    } else {
-      ts.forEachChild(node, (child) => {
-        stack.push(child);
-        devFlags.push(devOnly);
-      });
-    }
+    parentDev = devOnly;
+    branching = ts.isIfStatement(node) ? node : undefined;
+    branchWhen = branching ? environmentOfCondition(branching.expression) : undefined;
+    ts.forEachChild(node, push);
   }
   if (merges.length) collectLocals(statement, false);
   for (const call of merges) {

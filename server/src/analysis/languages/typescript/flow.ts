@@ -26,6 +26,7 @@
  */
 import * as ts from 'typescript';
 import { propertyNameText, unwrapExpression } from './imports';
+import { forEachDescendant } from './visit';
 
 /** What the nearest container does with a value. */
 export type Slot =
@@ -720,28 +721,14 @@ function indexNode(flow: FileFlow, node: ts.Node, ancestors: readonly ts.Node[])
 function fileFlow(sourceFile: ts.SourceFile): FileFlow {
   let flow = cache.get(sourceFile);
   if (flow) return flow;
-  flow = emptyFlow();
-  const nodes: ts.Node[] = [sourceFile];
-  const depths: number[] = [0];
+  const index = emptyFlow();
   const ancestors: ts.Node[] = [];
-  const children: ts.Node[] = [];
-  const collect = (child: ts.Node): undefined => {
-    children.push(child);
-    return undefined;
-  };
-  while (nodes.length) {
-    const node = nodes.pop()!;
-    const depth = depths.pop()!;
+  forEachDescendant(sourceFile, (node, depth) => {
     ancestors.length = depth;
-    if (INDEXED_KINDS.has(node.kind)) indexNode(flow, node, ancestors);
+    if (INDEXED_KINDS.has(node.kind)) indexNode(index, node, ancestors);
     ancestors.push(node);
-    children.length = 0;
-    ts.forEachChild(node, collect);
-    for (let k = children.length - 1; k >= 0; k--) {
-      nodes.push(children[k]);
-      depths.push(depth + 1);
-    }
-  }
+  });
+  flow = index;
   cache.set(sourceFile, flow);
   return flow;
 }

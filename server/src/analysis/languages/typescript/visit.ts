@@ -113,23 +113,28 @@ export function perStatement<T>(sourceFile: ts.SourceFile, cache: WeakMap<ts.Nod
  * `root`), on an explicit stack: the order and depths `walk` gives the same nodes.
  */
 export function forEachDescendant(root: ts.Node, enter: (node: ts.Node, depth: number) => void): void {
+  // One stack of nodes and one of depths; a node's children are pushed in source order, then that run is
+  // reversed in place so the first child pops first. No array per node: this walk runs over every file.
   const nodes: ts.Node[] = [root];
   const depths: number[] = [0];
-  const children: ts.Node[] = [];
-  const collect = (child: ts.Node): undefined => {
-    children.push(child);
+  let childDepth = 0;
+  const push = (child: ts.Node): undefined => {
+    nodes.push(child);
+    depths.push(childDepth);
     return undefined;
   };
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     const depth = depths.pop()!;
     enter(node, depth);
-    ts.forEachChild(node, collect);
-    for (let i = children.length - 1; i >= 0; i--) {
-      nodes.push(children[i]);
-      depths.push(depth + 1);
+    const first = nodes.length;
+    childDepth = depth + 1;
+    ts.forEachChild(node, push);
+    for (let i = first, j = nodes.length - 1; i < j; i++, j--) {
+      const t = nodes[i];
+      nodes[i] = nodes[j];
+      nodes[j] = t;
     }
-    children.length = 0;
   }
 }
 
