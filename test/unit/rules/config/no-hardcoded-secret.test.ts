@@ -26,6 +26,11 @@ const AWS_KEY_ID = 'AKIA' + randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, 7
 ruleTester('config/no-hardcoded-secret', {
   valid: [
     {
+      name: "a bare pass that labels what passed a check (Haraka's results.add), beside fail and skip",
+      filename: 'plugins/rcpt_to.js',
+      code: `exports.hook_rcpt = function (next, connection) {\n  connection.transaction.results.add(this, { pass: 'rcpt_to' });\n  connection.transaction.results.add(this, { fail: 'rcpt_to.in_host_list' });\n  connection.results.add({ name: 'outbound' }, { pass: 'queued' });\n  next();\n};\n`,
+    },
+    {
       name: "a local default where the user's name is the password, also as the defaults of env lookups (Strapi's config/database.js)",
       filename: 'config/database.js',
       code: `module.exports = ({ env }) => ({\n  connection: {\n    user: env('DATABASE_USERNAME', 'strapi'),\n    password: env('DATABASE_PASSWORD', 'strapi'),\n  },\n  admin: { user: 'root', password: 'root_pass' },\n});\n`,
@@ -216,6 +221,17 @@ app.use(cookieParser('secret'));`,
     { code: `const sortKey = 'createdAt_desc_2024';\nconst storageKey = 'cart-items-v2';` },
   ],
   invalid: [
+    {
+      name: "a bare pass that is a login's: beside its user (read from the environment), under auth, a qualified name, a value that is no word",
+      filename: 'src/mailer.js',
+      code: `const a = { user: process.env.SMTP_USER, pass: 'queuedmail' };\nconst b = { auth: { pass: 'rcpt_to_pw' } };\nconst c = { smtpPass: 'queuedmail' };\nconst d = { pass: 'Xk9#mQ2vL7' };\nmodule.exports = { a, b, c, d };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 48 },
+        { messageId: 'namedSecret', line: 2, column: 27 },
+        { messageId: 'namedSecret', line: 3, column: 23 },
+        { messageId: 'namedSecret', line: 4, column: 19 },
+      ],
+    },
     {
       name: 'near-misses of UI text and stand-ins: digits and symbols in an accented value, a random part after a test word, a password that is not the mailbox name, a provider token in a catalogue',
       filename: 'src/locales/admin.ts',

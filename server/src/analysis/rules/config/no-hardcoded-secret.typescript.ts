@@ -1070,6 +1070,9 @@ export const typescriptCheck: TypeScriptCheck = {
       if ((last === 'key' || last === 'keys') && !(before && CRYPTO_KEY_QUALIFIERS.has(before)) && isIdentifierLike(value)) return false;
       // `password: 'incorrectPassword'`, `token: 'autoLogin'`, `onForgotPassword: 'forgotPassword'`.
       if (isCodeName(value)) return false;
+      // `results.add(plugin, { pass: 'rcpt_to' })`: what passed a check (beside `fail`, `skip`), not a login's password. A bare
+      // `pass` is one beside its user (`auth: { user, pass }`) or under a login's key; a word or code name alone labels an outcome.
+      if (words.length === 1 && last === 'pass' && isIdentifierLike(value) && !isLoginPlace(position, properties)) return false;
       if (isKeyPathTo(value, name)) return false;
       if ((kind === 'token' || kind === 'API key' || last === 'key' || last === 'id') && isAllDigits(value)) return false;
       if (isIdentifierLike(value)) {
@@ -1585,3 +1588,15 @@ export const typescriptCheck: TypeScriptCheck = {
     };
   },
 };
+
+/** Keys a login's password sits under (`auth: { user, pass }`, `smtp: { pass }`, `credentials.pass`). */
+const LOGIN_PARENTS =
+  /^(?:auth|authentication|credentials?|login|basic|smtp|imap|pop3?|ftp|sftp|proxy|mail(?:er)?|transport|db|database)$/i;
+
+/** The value sits beside a user's name (`{ user, pass }`, `const user = …; const pass = …`) or under a login's key. */
+function isLoginPlace(position: Position, properties: ReadonlyMap<string, unknown> | undefined): boolean {
+  const object = position.objects[0];
+  const names = object ? object.properties.map((p) => (p.name ? propertyNameText(p.name) : undefined)) : [...(properties?.keys() ?? [])];
+  if (names.some((k) => k !== undefined && (isUserName(k) || /^e-?mail$/i.test(k)))) return true;
+  return position.path.slice(0, -1).some((k) => LOGIN_PARENTS.test(k));
+}
