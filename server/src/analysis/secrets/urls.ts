@@ -126,6 +126,15 @@ export function isLocalHost(host: string): boolean {
   return LOCAL_HOST.test(host);
 }
 
+/**
+ * The digits a stand-in word ends in: up to three (`secret123`), or a run counted up from 0 or 1 (`secret1234`,
+ * `password123456`), the sequence a person types. Not other long digit runs (`secret8372`).
+ */
+export const STAND_IN_DIGITS = '(?:\\d{0,3}|0?1234(?:5(?:6(?:7(?:8(?:90?)?)?)?)?)?)';
+
+/** The word password or secret, with a stand-in's digits: `password`, `my_secret`, `pass123`, `secret1234`. */
+const PASSWORD_WORD = new RegExp(`^(?:my|your|the|some)?[-_]?(?:password|passwd|pass|pwd|secret|pw)[-_]?${STAND_IN_DIGITS}$`);
+
 /** A well-known default password of a local service (`postgres`, `root`, `guest`…): a dev fixture, not a secret. */
 export function isWeakDefaultPassword(password: string): boolean {
   return WEAK_DEFAULTS.has(password.toLowerCase());
@@ -134,7 +143,7 @@ export function isWeakDefaultPassword(password: string): boolean {
 /** A password that stands for "put yours here" (`password`, `<password>`, `${DB_PASSWORD}`, `$PW`, `%s`, `***`). */
 export function isPasswordPlaceholder(password: string): boolean {
   const p = password.toLowerCase();
-  if (/^(?:my|your|the|some)?[-_]?(?:password|passwd|pass|pwd|secret|pw)[-_]?\d{0,3}$/.test(p)) return true;
+  if (PASSWORD_WORD.test(p)) return true;
   if (/^\$|^%|^\{|^<|^\*+$|^:/.test(password)) return true;
   // `postgresql://app:STRONG_DB_PASSWORD@db/app`: the name of what goes there, in the case of a variable.
   // Words only: `DB_PASS_2024` or `ADMIN_PW_9` is a chosen password.
@@ -152,8 +161,9 @@ export function isLoudPasswordWord(value: string): boolean {
   return LOUD_PASSWORD_WORD.test(value.toLowerCase()) || LOUD_PASSWORD_WORD.test(fromLeet(value)); // `T0pS3cr3t` too
 }
 
-const LOUD_PASSWORD_WORD =
-  /^(?:(?:my|your|the|some|super|top|very|ultra|extra|so|not|nota|dev|local)[-_]?)+(?:password|passwd|pass|pwd|secret|pw)(?:[-_]?key)?[-_]?\d{0,3}$|^secret[-_]?key\d{0,3}$/;
+const LOUD_PASSWORD_WORD = new RegExp(
+  `^(?:(?:my|your|the|some|super|top|very|ultra|extra|so|not|nota|dev|local)[-_]?)+(?:password|passwd|pass|pwd|secret|pw)(?:[-_]?key)?[-_]?${STAND_IN_DIGITS}$|^secret[-_]?key${STAND_IN_DIGITS}$`,
+);
 
 /**
  * The word "password" dressed up to pass a complexity check, as a local database's sample password is

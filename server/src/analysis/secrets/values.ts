@@ -377,11 +377,16 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
     // `test123`, `test-azure`, `read-only-test`: a test word with a few plain words or digits says it is a stand-in.
     if (isTestStandIn(v)) return false;
     // The value repeats its name, or the end of it: `LOCAL_STORAGE_KEY_INVITATION_TOKEN = 'invitationToken'` (a storage key).
-    if (
-      name &&
-      (words.join('') === identifierWords(name).join('') || (words.length > 1 && identifierWords(name).join('').endsWith(words.join(''))))
-    )
-      return false;
+    // …or its last words run together: `AUTH_ENCRYPTION_KEY: encryptionkey`.
+    if (name) {
+      const own = identifierWords(name);
+      const joined = words.join('');
+      if (
+        (words.length > 1 && own.join('').endsWith(joined)) ||
+        own.some((_, i) => (i === 0 || own.length - i >= 2) && own.slice(i).join('') === joined)
+      )
+        return false;
+    }
   }
   if (/^[a-z]+(\.[a-z]+)+$/i.test(v)) return false; // config paths: `db.credentials.main`
   if (isPermissionScope(v)) return false; // `apikey = 'apikeys:import'`: a permission, named

@@ -691,6 +691,11 @@ ruleTester(RULE, {
       code: 'services:\n  api:\n    environment:\n      DB_PASSWORD: ${DB_PASSWORD}\n      JWT_SECRET: $JWT_SECRET\n      API_KEY: ${API_KEY:?set API_KEY}\n      SESSION_SECRET: ${SESSION_SECRET:-}\n      REDIS_PASSWORD: ${REDIS_PASSWORD:-changeme}\n  worker:\n    environment:\n      - DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app\n      - JWT_SECRET=${JWT_SECRET}\n',
     },
     {
+      name: "local stand-ins: a secret word with digits counted up, the name's own words run together, an image's default login to a service defined in another file",
+      filename: 'docker-compose.yml',
+      code: 'services:\n  minio:\n    image: minio/minio\n    environment:\n      MINIO_ROOT_USER: app-storage\n      MINIO_ROOT_PASSWORD: secret1234\n  api:\n    image: example/api\n    environment:\n      AUTH_ENCRYPTION_KEY: encryptionkey\n      DATABASE_URL: postgres://postgres:postgres@tenant_db:5432/postgres\n  tenant_db:\n    extends:\n      service: tenant_db\n      file: ./infra/docker-compose-infra.yml\n',
+    },
+    {
       name: "MinIO's documented default as an S3 access/secret key pair, also as the default of a reference",
       filename: 'compose.yml',
       code: 'services:\n  app:\n    environment:\n      STORAGE_ACCESS_KEY: ${STORAGE_ACCESS_KEY:-minioadmin}\n      STORAGE_SECRET_KEY: ${STORAGE_SECRET_KEY:-minioadmin}\n  minio:\n    image: minio/minio\n    environment:\n      MINIO_ROOT_USER: minioadmin\n      MINIO_ROOT_PASSWORD: minioadmin\n',
@@ -784,6 +789,37 @@ ruleTester(RULE, {
       ],
       output: COMPOSE_MAP.replace('kP9mX2vQ7sL4wZr8', '${JWT_SECRET}'),
       outputFiles: { '.env.example': 'JWT_SECRET=\n' },
+    },
+    {
+      name: 'near-misses of local stand-ins: other digits, a word of its own after the name, a default login on a domain, a chosen password',
+      filename: 'docker-compose.yml',
+      code: 'services:\n  minio:\n    environment:\n      MINIO_ROOT_PASSWORD: secret8372\n  api:\n    environment:\n      AUTH_ENCRYPTION_KEY: encryptionkey7Qx\n      DATABASE_URL: postgres://postgres:postgres@db.internal.example.com:5432/postgres\n      CACHE_URL: redis://cache:Wq7x-cache-2024@cache:6379\n',
+      errors: [
+        at(
+          'services:\n  minio:\n    environment:\n      MINIO_ROOT_PASSWORD: secret8372\n  api:\n    environment:\n      AUTH_ENCRYPTION_KEY: encryptionkey7Qx\n      DATABASE_URL: postgres://postgres:postgres@db.internal.example.com:5432/postgres\n      CACHE_URL: redis://cache:Wq7x-cache-2024@cache:6379\n',
+          'secret8372',
+          'composeSecret',
+        ),
+        at(
+          'services:\n  minio:\n    environment:\n      MINIO_ROOT_PASSWORD: secret8372\n  api:\n    environment:\n      AUTH_ENCRYPTION_KEY: encryptionkey7Qx\n      DATABASE_URL: postgres://postgres:postgres@db.internal.example.com:5432/postgres\n      CACHE_URL: redis://cache:Wq7x-cache-2024@cache:6379\n',
+          'encryptionkey7Qx',
+          'composeSecret',
+        ),
+        at(
+          'services:\n  minio:\n    environment:\n      MINIO_ROOT_PASSWORD: secret8372\n  api:\n    environment:\n      AUTH_ENCRYPTION_KEY: encryptionkey7Qx\n      DATABASE_URL: postgres://postgres:postgres@db.internal.example.com:5432/postgres\n      CACHE_URL: redis://cache:Wq7x-cache-2024@cache:6379\n',
+          'postgres',
+          'composeConnectionString',
+          {},
+          'services:\n  minio:\n    environment:\n      MINIO_ROOT_PASSWORD: secret8372\n  api:\n    environment:\n      AUTH_ENCRYPTION_KEY: encryptionkey7Qx\n      DATABASE_URL: postgres://postgres:postgres@db.internal.example.com:5432/postgres\n      CACHE_URL: redis://cache:Wq7x-cache-2024@cache:6379\n'.indexOf(
+            ':postgres@db',
+          ) + 1,
+        ),
+        at(
+          'services:\n  minio:\n    environment:\n      MINIO_ROOT_PASSWORD: secret8372\n  api:\n    environment:\n      AUTH_ENCRYPTION_KEY: encryptionkey7Qx\n      DATABASE_URL: postgres://postgres:postgres@db.internal.example.com:5432/postgres\n      CACHE_URL: redis://cache:Wq7x-cache-2024@cache:6379\n',
+          'Wq7x-cache-2024',
+          'composeConnectionString',
+        ),
+      ],
     },
     {
       name: 'environment list',
@@ -1038,6 +1074,8 @@ describe(`${RULE} (config files): every kind`, () => {
         '.env.template',
         '.env.test',
         '.env.ci',
+        '.env.test.sample',
+        '.env.e2e.example',
         '.env.vault',
       ].map((f) => [f, dotenvRole(f)]),
     );
@@ -1056,6 +1094,8 @@ describe(`${RULE} (config files): every kind`, () => {
       '.env.template': 'example',
       '.env.test': 'test',
       '.env.ci': 'test',
+      '.env.test.sample': 'test',
+      '.env.e2e.example': 'test',
       '.env.vault': 'vault',
     });
   });

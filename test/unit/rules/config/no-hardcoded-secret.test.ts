@@ -26,6 +26,11 @@ const AWS_KEY_ID = 'AKIA' + randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, 7
 ruleTester('config/no-hardcoded-secret', {
   valid: [
     {
+      name: "a JSON schema's examples (OpenAPI documentation of a route): sample values shown in the docs",
+      filename: 'src/routes/object/sign.js',
+      code: `const schema = { type: 'object', properties: { signedURL: { type: 'string', examples: ['/object/sign/a.png?token=${JWT}'] } } };\nmodule.exports = { schema };\n`,
+    },
+    {
       name: "a bare pass that labels what passed a check (Haraka's results.add), beside fail and skip",
       filename: 'plugins/rcpt_to.js',
       code: `exports.hook_rcpt = function (next, connection) {\n  connection.transaction.results.add(this, { pass: 'rcpt_to' });\n  connection.transaction.results.add(this, { fail: 'rcpt_to.in_host_list' });\n  connection.results.add({ name: 'outbound' }, { pass: 'queued' });\n  next();\n};\n`,
@@ -221,6 +226,15 @@ app.use(cookieParser('secret'));`,
     { code: `const sortKey = 'createdAt_desc_2024';\nconst storageKey = 'cart-items-v2';` },
   ],
   invalid: [
+    {
+      name: 'near-misses of schema examples: the same token beside an examples key, and under a name that only starts like one',
+      filename: 'src/routes/object/sign.js',
+      code: `const schema = { examples: [], token: '${JWT}' };\nconst exampleToken = 'x';\nconst examined = '${JWT}';\nmodule.exports = { schema, exampleToken, examined };\n`,
+      errors: [
+        { messageId: 'providerToken', line: 1, column: 40 },
+        { messageId: 'providerToken', line: 3, column: 19 },
+      ],
+    },
     {
       name: "a bare pass that is a login's: beside its user (read from the environment), under auth, a qualified name, a value that is no word",
       filename: 'src/mailer.js',

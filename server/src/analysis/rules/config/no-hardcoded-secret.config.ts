@@ -50,6 +50,7 @@ import {
   isLocalHost,
   isLoudPasswordWord,
   isPasswordPlaceholder,
+  isUserPassword,
   userNamesOf,
   isWeakDefaultPassword,
   isWholeSequence,
@@ -325,6 +326,11 @@ function passwordOfService(
   return environment.some((e) => e.value === url.password && secretKindOfName(e.key) === 'password' && !isSecret(e));
 }
 
+/** A host a compose network names (a service or its alias: `db`, `tenant_db`, `db:5432`), not a domain or an address. */
+function isComposeHost(host: string): boolean {
+  return /^[a-z][a-z0-9_-]*(?::\d+)?$/i.test(host);
+}
+
 // ── .gitignore ───────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -398,8 +404,11 @@ export function dotenvRole(file: string): DotenvRole {
   // `example-template.env`, `env_sample`: the words of each part count too.
   const parts = path.basename(file).toLowerCase().split(/[._-]/).filter(Boolean);
   if (parts.includes('vault')) return 'vault'; // dotenv-vault: encrypted to be committed
-  if (parts.some((p) => /^(examples?|samples?|templates?|tmpl|tpl|dist|defaults?|schema|stub|skeleton)$/.test(p))) return 'example';
-  if (parts.some((p) => /^(test|testing|tests|ci|e2e|spec)$/.test(p))) return 'test';
+  const test = parts.some((p) => /^(test|testing|tests|ci|e2e|spec)$/.test(p));
+  // `.env.test.sample`: the template of the test environment holds test data, as `.env.test` itself does.
+  if (parts.some((p) => /^(examples?|samples?|templates?|tmpl|tpl|dist|defaults?|schema|stub|skeleton)$/.test(p)))
+    return test ? 'test' : 'example';
+  if (test) return 'test';
   // `.env.development` (the committed defaults Vite, Next.js and CRA load in development), not `.env.development.local`.
   if (parts.some((p) => /^(development|dev)$/.test(p)) && !parts.includes('local')) return 'test';
   return 'environment';
@@ -675,6 +684,15 @@ export const composeCheck: ConfigCheck<YamlDocument> = {
       if (
         found.verdict.url &&
         passwordOfService(found.verdict.url, services, (e) => !!judgeEntry(ctx, e, { name: e.key, siblingUsers: siblings(e) }))
+      )
+        continue;
+      // `postgres://postgres:postgres@tenant_db` in a local compose file: an image's default login (its user for password)
+      // on a host of the compose network, whose service may be defined in another file (`extends:`, `-f infra.yml`).
+      if (
+        local &&
+        found.verdict.url &&
+        isComposeHost(found.verdict.url.host) &&
+        isUserPassword(found.verdict.url.password, found.verdict.url.user)
       )
         continue;
       const reference = `\${${/^[A-Za-z_][A-Za-z0-9_]*$/.test(setting.name) ? setting.name : envVarName(setting.name)}}`;

@@ -728,7 +728,7 @@ function hopName(position: Position): string | undefined {
 }
 
 /** Names of values shown as examples: `placeholder`, `privateKeyDataHolder`, `exampleToken`, `sampleKey`. */
-const EXAMPLE_NAME = /(?:placeholder|holder|^example|^sample)(?:[A-Z_]|$)|(?:Placeholder|Holder|Example|Sample)s?$/;
+const EXAMPLE_NAME = /(?:placeholder|holder|^examples?|^samples?)(?:[A-Z_]|$)|(?:Placeholder|Holder|Example|Sample)s?$/;
 /** A constant named for a sentinel or marker (`SKIP_ACCESS_TOKENS_SENTINEL`): a value compared, not a credential. */
 const SENTINEL_NAME = /(?:^|_)(?:SENTINEL|MARKER)$|(?:Sentinel|Marker)$/;
 
