@@ -51,6 +51,21 @@ const RUNNER_MODULES: Readonly<Record<string, RegExp>> = {
   '@mikro-orm/core': /^(?:MikroORM\.init|init)$/,
 };
 
+/**
+ * Packages whose exported function applies a folder of migrations (the names it is called by, `''` for the module itself
+ * or its default export): node-pg-migrate's `runner()`, postgres-migrations' `migrate({ client }, dir)`, ley's `up()`…
+ */
+const MIGRATING_EXPORTS: Readonly<Record<string, { names: readonly string[]; label: string }>> = {
+  'node-pg-migrate': { names: ['', 'runner', 'default'], label: 'node-pg-migrate runner()' },
+  'migrate-mongo': { names: ['up'], label: 'migrate-mongo up()' },
+  'postgres-migrations': { names: ['migrate'], label: 'postgres-migrations migrate()' },
+  'graphile-migrate': { names: ['migrate'], label: 'graphile-migrate migrate()' },
+  'postgres-shift': { names: ['', 'default'], label: 'postgres-shift shift()' },
+  ley: { names: ['up'], label: 'ley up()' },
+  'marv/api/promise': { names: ['migrate'], label: 'marv migrate()' },
+  'marv/api/callback': { names: ['migrate'], label: 'marv migrate()' },
+};
+
 /** What a `new X(…)` / `x.getInstance()` initializer makes, when it is a migration runner or an ORM. */
 export function runnerKind(init: ts.Expression | undefined, bindings: ModuleBindings): string | undefined {
   if (!init) return undefined;
@@ -124,9 +139,8 @@ export function migrationOf(
   if (ref) {
     const name = ref.path.join('.');
     if (/^drizzle-orm\/.+\/migrator$/.test(ref.module) && name === 'migrate') return { kind: 'migrate', label: 'drizzle migrate()' };
-    if (ref.module === 'node-pg-migrate' && (name === '' || name === 'runner' || name === 'default'))
-      return { kind: 'migrate', label: 'node-pg-migrate runner()' };
-    if (ref.module === 'migrate-mongo' && name === 'up') return { kind: 'migrate', label: 'migrate-mongo up()' };
+    const exported = MIGRATING_EXPORTS[ref.module];
+    if (exported?.names.includes(name)) return { kind: 'migrate', label: exported.label };
   }
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;

@@ -227,6 +227,23 @@ const invalid: Case[] = [
     },
     errors: [{ file: 'package.json', line: 4, column: 18, messageId: 'command' }],
   },
+  {
+    name: "migration packages' own functions before the server starts: postgres-migrations (CJS, Fastify), ley (ESM, Koa), postgres-shift (TS, Hono)",
+    files: {
+      'package.json': JSON.stringify({ name: 'svc', main: 'server.js', scripts: { start: 'node server.js' } }),
+      'koa/package.json': JSON.stringify({ name: 'koa-svc', type: 'module', scripts: { start: 'node server.js' } }),
+      'server.js': `const fastify = require('fastify')();\nconst { Client } = require('pg');\nconst { migrate } = require('postgres-migrations');\nasync function main() {\n  const client = new Client({ connectionString: process.env.DATABASE_URL });\n  await client.connect();\n  await migrate({ client }, './migrations');\n  await fastify.listen({ port: Number(process.env.PORT) });\n}\nmain();\n`,
+      'koa/server.js': `import Koa from 'koa';\nimport * as ley from 'ley';\nawait ley.up({ driver: 'postgres', dir: 'migrations' });\nnew Koa().listen(process.env.PORT);\n`,
+      'hono/package.json': JSON.stringify({ name: 'hono-svc', scripts: { start: 'node dist/index.js' } }),
+      'hono/tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'hono/src/index.ts': `import { serve } from '@hono/node-server';\nimport { Hono } from 'hono';\nimport shift from 'postgres-shift';\nimport postgres from 'postgres';\nconst sql = postgres(process.env.DATABASE_URL!);\nawait shift({ sql, path: 'migrations' });\nserve({ fetch: new Hono().fetch, port: Number(process.env.PORT) });\n`,
+    },
+    errors: [
+      { file: 'hono/src/index.ts', line: 6, column: 7, messageId: 'migrate' },
+      { file: 'koa/server.js', line: 3, column: 7, messageId: 'migrate' },
+      { file: 'server.js', line: 7, column: 9, messageId: 'migrate' },
+    ],
+  },
 ];
 
 const valid: Case[] = [
@@ -407,6 +424,20 @@ const valid: Case[] = [
       'package.json': START('node app.js'),
       'app.js': `const { knex } = require('./db');\nrequire('express')().listen(process.env.PORT);\n`,
       'db.js': `const knex = require('knex')({ client: 'pg' });\nasync function migrateDatabase() {\n  await knex.migrate.latest();\n}\nmodule.exports = { knex, migrateDatabase };\n`,
+    },
+  },
+  {
+    name: "migration packages' functions in their own script, and a function of the same name from elsewhere before the server starts",
+    files: {
+      'package.json': JSON.stringify({
+        name: 'svc',
+        main: 'server.js',
+        scripts: { start: 'node server.js', migrate: 'node scripts/migrate.js' },
+      }),
+      'scripts/migrate.js': `const { Client } = require('pg');\nconst { migrate } = require('postgres-migrations');\n(async () => {\n  const client = new Client();\n  await client.connect();\n  await migrate({ client }, './migrations');\n  await client.end();\n})();\n`,
+      'server.js': `const fastify = require('fastify')();\nconst { migrate } = require('./lib/cache-format');\nconst ley = require('./lib/ley');\nmigrate('v2');\nley.up();\nfastify.listen({ port: Number(process.env.PORT) });\n`,
+      'lib/cache-format.js': 'exports.migrate = (v) => v;\n',
+      'lib/ley.js': 'exports.up = () => 1;\n',
     },
   },
 ];

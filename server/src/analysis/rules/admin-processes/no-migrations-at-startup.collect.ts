@@ -43,7 +43,7 @@ export interface MigrationFacts extends GatedFacts {
 
 /** Migration and schema-sync APIs and commands by the words they cannot do without. */
 const MIGRATION_WORDS =
-  /migrat|\.sync\s*\(|synchroni[sz]e|dropSchema|syncIndexes|updateSchema|createSchema|refreshDatabase|umzug|db\s+push|schema:sync|dbmate|drizzle-kit/i;
+  /migrat|\.sync\s*\(|synchroni[sz]e|dropSchema|syncIndexes|updateSchema|createSchema|refreshDatabase|umzug|db\s+push|schema:sync|dbmate|drizzle-kit|['"](?:ley|postgres-shift|marv\/api\/\w+)['"]/i;
 
 /** The files the collector may find something in (the rest get their program facts from a token scan). */
 export function migrationPrefilter(text: string): boolean {
