@@ -123,6 +123,32 @@ describe('ProjectModel', () => {
     assert.equal(model.judge().findings.length, 1);
   });
 
+  it("an entry that requires the package's build output (require('../dist')) runs its sources; a build folder's file only when it is not there", () => {
+    const SERVER = `import express from 'express';\nexport const server = express().listen(process.env.PORT);\n`;
+    const { model } = modelOf({
+      // signalk-server: bin/server loads the compiled package; tsconfig maps dist back to src.
+      'package.json': JSON.stringify({ name: 'a', main: 'index.js', scripts: { start: 'node bin/server' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'bin/server': `#!/usr/bin/env node\nrequire('../dist');\n`,
+      'src/index.ts': SERVER,
+      // Without a tsconfig: ./build/app stands for src/app.ts only while build/ is not in the workspace.
+      'b/package.json': JSON.stringify({ name: 'b', scripts: { start: 'node index.js' } }),
+      'b/index.js': `require('./build/app');\n`,
+      'b/src/app.ts': SERVER,
+      'c/package.json': JSON.stringify({ name: 'c', scripts: { start: 'node index.js' } }),
+      'c/index.js': `require('./lib/app');\n`,
+      'c/lib/app.js': `process.on('SIGTERM', () => process.exit(0));\nrequire('../src/app');\n`,
+      'c/src/app.ts': SERVER,
+    });
+    assert.equal(model.resolveImport(abs('bin/server'), '../dist'), abs('src/index.ts'));
+    assert.equal(model.resolveImport(abs('b/index.js'), './build/app'), abs('b/src/app.ts'));
+    assert.equal(model.resolveImport(abs('c/index.js'), './lib/app'), abs('c/lib/app.js'));
+    assert.deepEqual(brief(model.judge().findings.filter((f) => f.ruleId === 'disposability/handle-sigterm')), [
+      { file: 'b/src/app.ts', line: 2, column: 33, messageId: 'missingHandler' },
+      { file: 'src/index.ts', line: 2, column: 33, messageId: 'missingHandler' },
+    ]);
+  });
+
   it('reads imported files it was not given (a partial scan) through the host', () => {
     const texts = new Map(Object.entries(FILES).map(([k, v]) => [abs(k), v]));
     const model = new ProjectModel(ROOT, { readFile: (f) => texts.get(f) });

@@ -70,19 +70,21 @@ export function sourceForPath(dir: string, target: string, tsconfig: TsConfigInf
   const absolute = path.resolve(dir, target);
   // Build output → sources.
   const mapped: string[] = [];
+  // The build folder itself (`require('../dist')`) stands for the source folder's index; never for the package's own.
   if (tsconfig?.outDir) {
     const rel = path.relative(tsconfig.outDir, absolute);
     if (!rel.startsWith('..') && !path.isAbsolute(rel)) {
       if (tsconfig.rootDir) mapped.push(path.join(tsconfig.rootDir, rel));
-      mapped.push(path.join(dir, 'src', rel), path.join(dir, rel));
-      // rootDir computed as the project folder: dist/src/x.js.
+      mapped.push(path.join(dir, 'src', rel));
+      if (rel) mapped.push(path.join(dir, rel)); // rootDir computed as the project folder: dist/src/x.js.
     }
   }
   const relToDir = path.relative(dir, absolute).split(path.sep);
-  if (relToDir.length > 1 && BUILD_DIRS.includes(relToDir[0])) {
+  if (BUILD_DIRS.includes(relToDir[0])) {
     const rest = relToDir.slice(1).join(path.sep);
     if (tsconfig?.rootDir) mapped.push(path.join(tsconfig.rootDir, rest));
-    mapped.push(path.join(dir, 'src', rest), path.join(dir, rest));
+    mapped.push(path.join(dir, 'src', rest));
+    if (rest) mapped.push(path.join(dir, rest));
   }
   // A compiled file that exists is a real entry, but its source is what we analyse: looked for first,
   // so that the compiled file (a bundle can be megabytes) is not read when the source is found.

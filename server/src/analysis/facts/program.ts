@@ -11,7 +11,7 @@ import { isBareName, isDockerfileName, isNodeScript, scriptFlavour } from '../la
 import { maskSecrets } from '../redact';
 import { formatMessage, type ProgramContext, type ReportDescriptor, type Rule } from '../rule';
 import { RULES } from '../registry';
-import { matcherFor, relativePath } from '../paths';
+import { isInside, matcherFor, relativePath } from '../paths';
 import { DEFAULT_TEST_FILES } from '../config/config';
 import { factsKey, factsOfText, ownSeverity } from '../engine';
 import { compactFacts, StringPool } from './compact';
@@ -309,9 +309,27 @@ export class ProjectModel {
     return resolved;
   }
 
+  /**
+   * A relative import's file. `require('../dist')` in a JavaScript entry (`bin/server`) loads the build of the package's
+   * TypeScript: a path in tsconfig's outDir stands for its source (rootDir), as an entry's path does (sourceForPath). A
+   * path in a build folder without a tsconfig (`./build/app`) does so only when no such file is in the workspace.
+   */
+  private resolveRelative(from: string, target: string): string | undefined {
+    const pkgDir = this.packageOf(from);
+    const tsconfig = this.tsconfigOf(pkgDir);
+    if (tsconfig?.outDir && isInside(tsconfig.outDir, target) && !isInside(tsconfig.outDir, from)) {
+      const source = sourceForPath(pkgDir, target, tsconfig, this.host);
+      if (source) return source;
+    }
+    const found = withExtensions(target, this.host);
+    if (found || isInside(target, from)) return found;
+    const source = sourceForPath(pkgDir, target, tsconfig, this.host);
+    return source === from ? undefined : source;
+  }
+
   private resolveUncached(from: string, specifier: string): string | undefined {
     const spec = specifier.split('?')[0];
-    if (spec.startsWith('.') || path.isAbsolute(spec)) return withExtensions(path.resolve(path.dirname(from), spec), this.host);
+    if (spec.startsWith('.') || path.isAbsolute(spec)) return this.resolveRelative(from, path.resolve(path.dirname(from), spec));
     if (spec.startsWith('node:')) return undefined;
     const pkgDir = this.packageOf(from);
     const tsconfig = this.tsconfigOf(pkgDir) ?? (pkgDir !== this.root ? this.tsconfigOf(this.root) : undefined);
