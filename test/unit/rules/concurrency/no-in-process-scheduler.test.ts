@@ -24,6 +24,18 @@ const findingsOf = (files: Record<string, string>) => judge(files).findings.filt
 
 const invalid: Case[] = [
   {
+    name: "near-misses of a per-request timer: a startup function's parameters that name no request, a request parameter the timer does not read",
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `const fastify = require('fastify')();\nconst { purge } = require('./jobs');\nfunction startPurge(store) {\n  setInterval(() => purge(store), 60_000);\n}\nfunction wire(app, res) {\n  setInterval(() => purge(app.store), 60_000);\n}\nstartPurge(new Map());\nwire(fastify, null);\nfastify.listen({ port: Number(process.env.PORT) });\n`,
+      'jobs.js': `exports.purge = (s) => s.clear();\n`,
+    },
+    errors: [
+      { file: 'server.js', line: 4, column: 3, messageId: 'timer' },
+      { file: 'server.js', line: 7, column: 3, messageId: 'timer' },
+    ],
+  },
+  {
     name: 'near-misses of a heartbeat: a cutoff on a liveness field is a query, a bulk write marks others, a work-named call',
     files: {
       'package.json': START('node server.js'),
@@ -495,6 +507,14 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "a keep-alive ping on one streaming response, started by a helper the route handler calls (supabase storage's admin export)",
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `const app = require('fastify')();\nconst { write } = require('./ndjson');\nfunction ping(reply) {\n  const handle = setInterval(() => {\n    write(reply, { event: 'ping' });\n  }, 10000);\n  return { clear: () => clearInterval(handle) };\n}\nfunction keepAlive(socket) {\n  setInterval(() => socket.send(JSON.stringify({ type: 'ping' })), 30_000);\n}\napp.post('/admin/export', async (req, reply) => {\n  const p = ping(reply);\n  p.clear();\n});\nmodule.exports = { keepAlive };\nprocess.on('SIGTERM', () => app.close());\napp.listen({ port: Number(process.env.PORT) });\n`,
+      'ndjson.js': `exports.write = (reply, payload) => reply.raw.write(JSON.stringify(payload));\n`,
+    },
+  },
   {
     name: 'near-misses of a choice between jobs: a switch with no other branch, a branch that starts the server instead, a setInterval or a cache refresh in the other branch, flags with no final else',
     files: {

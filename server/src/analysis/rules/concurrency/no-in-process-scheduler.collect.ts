@@ -185,6 +185,10 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
     if (!scheduler) return;
     const context = runContext(ancestors);
     if (context.perEvent) return; // per request, message or connection: not a startup job
+    // `function ping(reply) { return setInterval(() => write(reply, …), 10000) }`: a timer that works on one request's
+    // response or one connection (a parameter of a function around it, named so) lives with that request, wherever the
+    // function is called from.
+    if (scheduler.timer && scheduler.callback && usesPerRequestParameter(scheduler.callback, context.parameters)) return;
     const classScope = [...ancestors].reverse().find((a) => ts.isClassLike(a));
     const functionScope = [...ancestors].reverse().find((a) => isFunctionLike(a));
     // A schedule owned by an instance (`new Cron(this.cron, …)`) is the product's own data (a user's maintenance window).
@@ -598,6 +602,23 @@ const STOP_FLAG = /shut|stopp|abort|terminat|exiting|closing|cancel/i;
 
 /** Parameters of a function that serves one request or connection. */
 const PER_REQUEST_PARAMETER = /^(?:req|request|res|response|reply|socket|ws|sse)$/;
+
+/** The callback reads one of `parameters` that names a request, its response or a connection. */
+function usesPerRequestParameter(callback: ts.Expression, parameters: readonly string[]): boolean {
+  const own = parameters.filter((p) => PER_REQUEST_PARAMETER.test(p));
+  if (!own.length) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && own.includes(n.text)) found = true;
+    // `{ res: … }` names a property, not the parameter.
+    else if (ts.isPropertyAccessExpression(n)) visit(n.expression);
+    else if (ts.isPropertyAssignment(n)) visit(n.initializer);
+    else ts.forEachChild(n, visit);
+  };
+  visit(callback);
+  return found;
+}
 
 /**
  * `while (true)`, `for (;;)`, `do … while (true)`, or a stop flag neither the body nor a function it calls sets
