@@ -361,7 +361,30 @@ export function migrationCommand(words: readonly string[]): string | undefined {
     case 'drizzle-kit':
       return a === 'migrate' || a === 'push' ? `drizzle-kit ${a}` : undefined;
     case 'umzug':
-      return a === 'up' ? 'umzug up' : undefined;
+    case 'ley':
+    case 'goose':
+      return a === 'up' ? `${tool} up` : undefined;
+    case 'postgrator':
+      return a === undefined || a === 'migrate' || /^\d+$|^max$/.test(a) ? 'postgrator' : undefined;
+    case 'graphile-migrate':
+      return a === 'migrate' ? 'graphile-migrate migrate' : undefined;
+    case 'dbmate':
+      return a === 'up' || a === 'migrate' ? `dbmate ${a}` : undefined;
+    case 'flyway':
+      return rest.includes('migrate') ? 'flyway migrate' : undefined;
+    case 'liquibase':
+      return rest.includes('update') ? 'liquibase update' : undefined;
+    case 'sqitch':
+      return a === 'deploy' ? 'sqitch deploy' : undefined;
+    case 'atlas':
+      return a === 'migrate' && b === 'apply' ? 'atlas migrate apply' : a === 'schema' && b === 'apply' ? 'atlas schema apply' : undefined;
+    // golang-migrate and tj's migrate: `migrate -path db/migrations -database "$DATABASE_URL" up`.
+    case 'migrate':
+      return rest[rest.length - 1] === 'up' ? 'migrate up' : undefined;
+    // AdonisJS: `node ace migration:run` (`node build/ace.js …`), or `./ace` run directly.
+    case 'ace':
+    case 'ace.js':
+      return a === 'migration:run' || a === 'migration:fresh' || a === 'migration:refresh' ? `ace ${a}` : undefined;
     case 'node':
     case 'nodejs':
     case 'ts-node':
@@ -369,6 +392,8 @@ export function migrationCommand(words: readonly string[]): string | undefined {
     case 'babel-node':
     case 'bun': {
       const file = rest[0];
+      if (file && /^ace(?:\.js)?$/.test(path.posix.basename(file)) && /^migration:(?:run|fresh|refresh)$/.test(rest[1] ?? ''))
+        return `${tool} ace ${rest[1]}`;
       return file && /migrat/i.test(path.posix.basename(file)) ? `${tool} ${file}` : undefined;
     }
   }

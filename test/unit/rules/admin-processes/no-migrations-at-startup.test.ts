@@ -221,6 +221,23 @@ const invalid: Case[] = [
     errors: [{ file: 'package.json', line: 6, column: 15, messageId: 'command' }],
   },
   {
+    name: "other migration tools' commands before the app: AdonisJS ace, dbmate, golang-migrate, flyway, graphile-migrate",
+    files: {
+      'package.json': START('node build/bin/server.js'),
+      Dockerfile: 'FROM node:22\nWORKDIR /app\nCOPY . .\nCMD node ace migration:run --force && node bin/server.js\n',
+      Procfile: 'web: dbmate up && node build/bin/server.js\n',
+      'b/package.json': START('migrate -path db/migrations -database "$DATABASE_URL" up && node server.js'),
+      'c/package.json': START('flyway -url=$DB migrate; graphile-migrate migrate && node server.js'),
+    },
+    errors: [
+      { file: 'Dockerfile', line: 4, column: 5, messageId: 'command' },
+      { file: 'Procfile', line: 1, column: 6, messageId: 'command' },
+      { file: 'b/package.json', line: 1, column: 34, messageId: 'command' },
+      { file: 'c/package.json', line: 1, column: 35, messageId: 'command' },
+      { file: 'c/package.json', line: 1, column: 60, messageId: 'command' },
+    ],
+  },
+  {
     name: 'prestart runs the migrations (npm runs it before start)',
     files: {
       'package.json': PKG({ prestart: 'knex migrate:latest', start: 'node server.js' }),
@@ -399,6 +416,16 @@ const valid: Case[] = [
       'Dockerfile.test': 'FROM node:20\nCMD npx prisma migrate deploy && npm run test:e2e\n',
       'relational.dev.Dockerfile': 'FROM node:20\nCMD npx prisma migrate deploy && npm start\n',
       'Procfile.dev': 'web: npx knex migrate:latest && node main.js\n',
+    },
+  },
+  {
+    name: "near-misses of those tools: ace commands that do not migrate, dbmate's new and status, migrate down, flyway info, a release line",
+    files: {
+      'package.json': START('node ace list:routes && node build/bin/server.js'),
+      Procfile: 'release: node ace migration:run --force\nweb: dbmate status && node build/bin/server.js\n',
+      'b/package.json': START(
+        'migrate -path db/migrations -database "$DATABASE_URL" down && flyway info && dbmate new users && node server.js',
+      ),
     },
   },
   {

@@ -176,7 +176,9 @@ export function startsApp(words: readonly string[]): boolean {
   }
   const program = programName(words[i]);
   const rest = words.slice(i + 1);
-  const text = rest.join(' ');
+  // A path's folders are no command: `node build/bin/server.js` starts the app (AdonisJS builds into build/);
+  // `node scripts/migrate.js`, `node build.js` do not.
+  const text = rest.map((w) => w.slice(w.lastIndexOf('/') + 1)).join(' ');
   if (program === '$@' || program === '${@}' || program === '$*') return true;
   if (ONE_OFF.test(text)) return false;
   if (program === 'node' || program === 'nodejs' || program === 'bun' || program === 'deno') {

@@ -30,7 +30,8 @@ const START_SCRIPT_NAMES = ['start', 'start:prod', 'start:production', 'serve', 
 /** Procfile process types that run once per release, where migrations belong. */
 const RELEASE_TYPE = /^(?:release|predeploy|postdeploy|migrate|migrations?)$/i;
 
-const COMMAND_PREFILTER = /migrat|db:push|db push|schema:sync|npm|yarn|pnpm|\.sh\b/i;
+const COMMAND_PREFILTER =
+  /migrat|db:push|db push|schema:sync|npm|yarn|pnpm|\.sh\b|dbmate|flyway|liquibase|sqitch|goose|atlas|ley|postgrator/i;
 
 type Scripts = Record<string, string>;
 
