@@ -316,7 +316,16 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
   // a service's published default (MinIO's `minioadmin`, Lavalink's `youshallnotpass`).
   if (name !== undefined && !fallback && secretKindOfName(name) !== 'password') {
     if (STATE_VALUES.has(v) || isAccessorName(v) || PUBLISHED_DEFAULTS.has(v)) return false;
+    // `secretKey: 'webhookKey'` (a field of a stored secret), `mapToken: ['colorBgSettingsHover', 'fontSizeSM']` (a design
+    // system's token names): a token or key is random characters, never words in camelCase. (A chosen secret or password
+    // may be such words.)
+    const kind = secretKindOfName(name);
+    if (kind !== 'secret' && kind !== 'credential' && isCamelCaseName(v)) return false;
+    // `secretKey: 'region'`: one plain word names a field; a key is random characters.
+    if ((kind === 'secret key' || kind === 'access key' || kind === 'API key') && isPlainWord(v)) return false;
   }
+  // `password: 'PasswordFieldModel'`, `token: 'TokenInput'`: a class or component named in camelCase, not a value.
+  if (name !== undefined && !fallback && isCodeTypeName(v)) return false;
   // An analytics write key (Segment, RudderStack, a telemetry client's): sent from every browser by design.
   if (name !== undefined && isAnalyticsWriteKeyName(name)) return false;
   // …nor words in camelCase or separated by spaces (CodeMirror's `token: 'tableBlock'`, `'qualifier org-toggle'`).
@@ -458,6 +467,34 @@ function isAccessorName(v: string): boolean {
   const words = identifierWords(v);
   if (words.length < 3 || !words.every((w) => /^[a-z]{2,}$/.test(w) && isPlainWord(w))) return false;
   return ACCESSOR_VERBS.test(words[0]) || KEY_SUFFIXES.test(words[words.length - 1]);
+}
+
+/**
+ * camelCase or PascalCase words (`webhookKey`, `accountSid`, `colorBgSettingsHover`, `fontSizeSM`): two or more, each
+ * pronounceable but at most one short abbreviation (`bg`, `sm`). Random characters do not split so.
+ */
+function isCamelCaseName(v: string): boolean {
+  if (v.length > 48 || !/^[A-Za-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+(?:[A-Z]{1,3})?$/.test(v)) return false;
+  const words = identifierWords(v);
+  if (words.length < 2 || !/[a-z]{3}/.test(words[0])) return false;
+  // …not a phrase chosen as the secret (`ThisIsTheJwtSigningSecret`, `SuperSecretRedisPass`).
+  if (words.some((w) => PHRASE_WORDS.has(w))) return false;
+  const odd = words.filter((w) => !isPlainWord(w));
+  return odd.length === 0 || (odd.length === 1 && odd[0].length <= 3 && words.length >= 3);
+}
+
+/** Words of a phrase chosen as a secret rather than of a field's name. */
+const PHRASE_WORDS = new Set(['secret', 'signing', 'pass', 'password', 'passwd', 'private', 'super', 'my', 'this', 'is', 'the', 'another']);
+
+/** Last words of the names of classes and components (`PasswordFieldModel`, `TokenInput`, `SecretKeyValidator`). */
+const CODE_TYPE_SUFFIX =
+  /^(?:model|field|component|input|view|schema|service|controller|provider|handler|page|form|dialog|modal|button|label|validator|strategy|guard|module|resolver|entity|dto|factory|store|reducer|action|event|listener|helper|util|utils|manager|repository)$/;
+
+/** A PascalCase or camelCase name of plain words that ends like a class's or a component's (CODE_TYPE_SUFFIX). */
+function isCodeTypeName(v: string): boolean {
+  if (v.length > 64 || !/^[A-Za-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+$/.test(v)) return false;
+  const words = identifierWords(v);
+  return words.length >= 2 && CODE_TYPE_SUFFIX.test(words[words.length - 1]) && words.every((w) => isPlainWord(w));
 }
 
 /** Words that make digit-joined words a placeholder (`example2password`, `swarm2replace2secret`). */

@@ -26,6 +26,11 @@ const AWS_KEY_ID = 'AKIA' + randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, 7
 ruleTester('config/no-hardcoded-secret', {
   valid: [
     {
+      name: "names in camelCase under token and key names: a design system's token names, a stored secret's field names, UI model classes",
+      filename: 'src/theme/fields.js',
+      code: `export const categories = [{ name: 'Font', seedToken: ['fontSize'], mapToken: ['fontSizeSM', 'colorBgSettingsHover'], aliasToken: ['paddingContentHorizontalSM'] }];\nexport const fields = [{ name: 'sendgrid', secretKey: 'webhookKey' }, { name: 'ses', secretKey: 'region' }, { name: 'twilio', apiKey: 'accountSid' }];\nexport const BINDINGS = { editable: { password: 'PasswordFieldModel' }, display: { password: 'DisplayPasswordFieldModel' } };\n`,
+    },
+    {
       name: "a JSON schema's examples (OpenAPI documentation of a route): sample values shown in the docs",
       filename: 'src/routes/object/sign.js',
       code: `const schema = { type: 'object', properties: { signedURL: { type: 'string', examples: ['/object/sign/a.png?token=${JWT}'] } } };\nmodule.exports = { schema };\n`,
@@ -226,6 +231,17 @@ app.use(cookieParser('secret'));`,
     { code: `const sortKey = 'createdAt_desc_2024';\nconst storageKey = 'cart-items-v2';` },
   ],
   invalid: [
+    {
+      name: 'near-misses of camelCase names: random characters, a phrase chosen as the key, a password of plain words, a secret in camelCase',
+      filename: 'src/theme/keys.js',
+      code: `export const a = { apiKey: 'xKpQmZvLrTw' };\nexport const b = { secretKey: 'ThisIsMySigningSecret' };\nexport const c = { password: 'correctHorseBattery' };\nexport const d = { sessionSecret: 'keyboardCatRocks' };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 28 },
+        { messageId: 'namedSecret', line: 2, column: 31 },
+        { messageId: 'namedSecret', line: 3, column: 30 },
+        { messageId: 'namedSecret', line: 4, column: 35 },
+      ],
+    },
     {
       name: 'near-misses of schema examples: the same token beside an examples key, and under a name that only starts like one',
       filename: 'src/routes/object/sign.js',
