@@ -189,6 +189,23 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: 'near-misses of a library of components: a published library of server code, a package with React that starts a server',
+    files: {
+      'package.json': monoRoot({
+        workspaces: ['packages/*'],
+        devDependencies: { react: '^18.3.0', 'p-limit': '^5.0.0', express: '^4.19.2' },
+      }),
+      'packages/queue/package.json': pkg({ name: '@acme/queue', version: '1.0.0', main: 'index.js', dependencies: { ioredis: '^5.4.1' } }),
+      'packages/queue/index.js': `const pLimit = require('p-limit');\nexports.limit = pLimit(4);\n`,
+      'packages/ssr/package.json': pkg({ name: '@acme/ssr', version: '1.0.0', main: 'server.js', peerDependencies: { react: '>=18' } }),
+      'packages/ssr/server.js': `const express = require('express');\nconst React = require('react');\nexpress().get('/', (_q, r) => r.send(React.version)).listen(process.env.PORT);\n`,
+    },
+    errors: [
+      { file: 'packages/queue/index.js', line: 1, column: 24, messageId: 'devOnly' },
+      { file: 'packages/ssr/server.js', line: 1, column: 25, messageId: 'devOnly' },
+    ],
+  },
+  {
     name: 'a private library of the workspace loaded by a server: its devDependency is reported where the server reaches it',
     files: {
       'package.json': monoRoot({ workspaces: ['apps/*', 'packages/*'] }),
@@ -639,6 +656,26 @@ const valid: Case[] = [
       }),
       'packages/ui/tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src', jsx: 'react-jsx' } }),
       'packages/ui/src/index.tsx': `import clsx from 'clsx';\nexport const Button = ({ primary }: { primary?: boolean }) => <button className={clsx('b', primary && 'p')} />;\n`,
+    },
+  },
+  {
+    name: "a published library of components in a workspace (nocobase's client): its main is what the app's bundler builds",
+    files: {
+      'package.json': monoRoot({ workspaces: ['packages/*'], devDependencies: { react: '^18.3.0', antd: '^5.0.0', dayjs: '^1.11.0' } }),
+      'packages/ui-kit/package.json': pkg({
+        name: '@acme/ui-kit',
+        version: '1.0.0',
+        main: 'lib/index.js',
+        dependencies: { clsx: '^2.1.0' },
+      }),
+      'packages/ui-kit/src/index.tsx': `import React from 'react';\nimport { Button } from 'antd';\nexport const Hello = () => <Button>{React.version}</Button>;\n`,
+      'packages/vue-kit/package.json': pkg({
+        name: '@acme/vue-kit',
+        version: '1.0.0',
+        main: 'index.js',
+        peerDependencies: { vue: '^3.4.0' },
+      }),
+      'packages/vue-kit/index.js': `const { h } = require('vue');\nconst dayjs = require('dayjs');\nexports.Stamp = () => h('span', dayjs().format());\n`,
     },
   },
   {

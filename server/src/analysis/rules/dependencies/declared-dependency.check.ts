@@ -123,12 +123,12 @@ function isLocalTool(state: CheckState, program: ProgramView): boolean {
     return true;
   const chain = state.manifests.chain(path.dirname(declaredIn));
   const manifest = chain[0];
-  if (manifest?.file !== declaredIn || !manifest.private) return false;
+  if (manifest?.file !== declaredIn || (!manifest.private && !isUiLibrary(manifest, program))) return false;
   const startsServer = program.files.some((f) => program.facts(f).servers.length > 0);
   // A member of a workspace (a root above it lists workspaces): a single private package with a main is an app
   // (a bot run by pm2, a worker a platform starts).
   const member = chain.slice(1).some((m) => m.workspaces.length > 0);
-  // A private library (a workspace's UI kit, a docs theme): its `main` is what a bundler or another package
+  // A private library, or a published one of components (a workspace's UI kit, a docs theme): its `main` is what a bundler or another package
   // of the workspace loads, built where devDependencies are installed. A deployed program that loads it is
   // judged on its own, files of the library included.
   if (
@@ -141,6 +141,15 @@ function isLocalTool(state: CheckState, program: ProgramView): boolean {
   )
     return true;
   return manifest.workspaces.length > 0 && !startsServer;
+}
+
+/** Packages of browser UI: a library that declares one (or whose files are JSX) is built into a bundle, not run by node. */
+const UI_FRAMEWORKS = ['react', 'react-dom', 'vue', 'svelte', '@angular/core', 'preact', 'solid-js', 'lit'];
+
+/** A library of components: it declares a UI framework (as peer, dependency or for development), or its program is JSX. */
+function isUiLibrary(manifest: Manifest, program: ProgramView): boolean {
+  if (UI_FRAMEWORKS.some((name) => declarationOf(manifest, name))) return true;
+  return program.files.some((f) => /\.[jt]sx$/.test(f));
 }
 
 /**
