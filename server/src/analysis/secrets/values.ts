@@ -337,6 +337,15 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
     v.split(' ').every((part) => isIdentifierLike(part))
   )
     return false;
+  // `'SN|RootKey|NoSync'`, `'SN|FileSafe|Credentials'`: a type tag of words joined by `|`, named for the key it tags.
+  if (/^[A-Za-z]+(?:\|[A-Za-z]+)+$/.test(v) && v.split('|').every((part) => /^(?:[A-Z]{1,4}|(?:[A-Z][a-z]+)+|[a-z]+)$/.test(part)))
+    return false;
+  // `authorization: 'authorization-text'`, `password: 'password-reset'`: words that start with the secret's own name, a label.
+  if (name !== undefined && /^[a-z]+(?:[-_][a-z]+)+$/.test(v)) {
+    const own = identifierWords(name);
+    const words = identifierWords(v);
+    if (own.length && words[0] === own[own.length - 1] && words.slice(1).every((w) => isPlainWord(w))) return false;
+  }
   // `TOKEN: chrome_token`, `DB_PASSWORD: mysql_password`: words ending in the very secret their name says. (Not
   // the fallback of an environment lookup, `process.env.SECRET || 'super-secret'`: production gets it when unset.)
   if (name !== undefined && !fallback && /^[a-z]+(?:[-_][a-z]+)+$/i.test(v)) {
@@ -353,7 +362,8 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
   if (isGroupedAppPassword(v)) return true;
   // A header value `Bearer <token>` / `Basic <base64>`: the rest is judged.
   const scheme = /^(bearer|basic|token|digest)\s+(\S+)$/i.exec(v);
-  if (scheme) return scheme[2].length >= 8 && !isPlaceholder(scheme[2]);
+  // …not the name of what goes there (`Bearer MY_ADMIN_API_TOKEN`, `Bearer YOUR_TOKEN`).
+  if (scheme) return scheme[2].length >= 8 && !isPlaceholder(scheme[2]) && !/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(scheme[2]);
   // UI text, messages, sentences: secrets have no spaces (a two-word passphrase is the rare exception).
   if (/\s/.test(v)) {
     const words = v.split(/\s+/);

@@ -26,6 +26,21 @@ const AWS_KEY_ID = 'AKIA' + randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, 7
 ruleTester('config/no-hardcoded-secret', {
   valid: [
     {
+      name: "labels, not values: a curl example's Bearer with a variable's name, type tags joined by |, a header label naming itself",
+      filename: 'src/ui/curl.js',
+      code: `export const example = { headers: { Authorization: 'Bearer MY_ADMIN_API_TOKEN' } };\nexport class ContentType { static TYPES = { RootKey: 'SN|RootKey|NoSync', FilesafeCredentials: 'SN|FileSafe|Credentials' }; }\nexport const upload = { headers: { authorization: 'authorization-text' } };\n`,
+    },
+    {
+      name: "a component demo's mocked API (a demos folder is documentation)",
+      filename: 'src/form/demos/demo2.jsx',
+      code: `import MockAdapter from 'axios-mock-adapter';\nconst mock = new MockAdapter(axios.create());\nmock.onGet('/users:get').reply(200, { data: { id: 1, nickname: 'Zhang San', password: 'Wq7-zhang-2024' } });\n`,
+    },
+    {
+      name: "a helper that returns the fallback it is given: each call's fallback goes to that call's result only",
+      filename: 'src/install.js',
+      code: `function initialValue(def, fallback) {\n  if (def && def.preset !== undefined) return String(def.preset);\n  return fallback;\n}\nconst preset = {};\npreset.rootUsername ??= initialValue(undefined, 'nocobase');\npreset.rootPassword ??= initialValue(undefined, process.env.INIT_ROOT_PASSWORD ?? '');\nmodule.exports = { preset };\n`,
+    },
+    {
       name: "names in camelCase under token and key names: a design system's token names, a stored secret's field names, UI model classes",
       filename: 'src/theme/fields.js',
       code: `export const categories = [{ name: 'Font', seedToken: ['fontSize'], mapToken: ['fontSizeSM', 'colorBgSettingsHover'], aliasToken: ['paddingContentHorizontalSM'] }];\nexport const fields = [{ name: 'sendgrid', secretKey: 'webhookKey' }, { name: 'ses', secretKey: 'region' }, { name: 'twilio', apiKey: 'accountSid' }];\nexport const BINDINGS = { editable: { password: 'PasswordFieldModel' }, display: { password: 'DisplayPasswordFieldModel' } };\n`,
@@ -231,6 +246,16 @@ app.use(cookieParser('secret'));`,
     { code: `const sortKey = 'createdAt_desc_2024';\nconst storageKey = 'cart-items-v2';` },
   ],
   invalid: [
+    {
+      name: 'near-misses of labels: a real token after Bearer, a random part after the name, a helper given a password at the password call; a singular demo folder is an app',
+      filename: 'src/demo/server.js',
+      code: `export const a = { headers: { Authorization: 'Bearer Xk9mQ2vL7pR4wZqT' } };\nexport const b = { password: 'password-x7Kq9z' };\nfunction initialValue(def, fallback) {\n  return def ?? fallback;\n}\nexport const c = { rootPassword: initialValue(undefined, 'Xk9mQ2vL7pR4') };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 46 },
+        { messageId: 'namedSecret', line: 2, column: 30 },
+        { messageId: 'namedSecret', line: 6, column: 58 },
+      ],
+    },
     {
       name: 'near-misses of camelCase names: random characters, a phrase chosen as the key, a password of plain words, a secret in camelCase',
       filename: 'src/theme/keys.js',

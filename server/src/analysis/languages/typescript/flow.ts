@@ -992,9 +992,29 @@ function continuations(flow: FileFlow, position: Position, depth: number, visiti
     if (routes.length >= MAX_ROUTES) break;
   }
   visiting.delete(id);
+  const kept =
+    position.slot?.kind === 'argument' ? routes.filter((route) => returnsToItsCall(route, position.slot as ArgumentSlot)) : routes;
   if (!byKey) flow.memo.set(next.anchor, (byKey = new Map<string, Route[]>()));
-  byKey.set(next.key, routes);
-  return routes;
+  byKey.set(next.key, kept);
+  return kept;
+}
+
+type ArgumentSlot = Extract<Slot, { kind: 'argument' }>;
+
+/**
+ * A value passed to a local function comes back only from the call it was passed to: `f(a, 'x')` returning its
+ * parameter gives `'x'` to that call's result, not to every call of `f` (`f(b, 'y')`). The route's first return
+ * from the function it entered (a `return` slot, then a `call` hop) must land on `slot.call`.
+ */
+function returnsToItsCall(route: Route, slot: ArgumentSlot): boolean {
+  const entered = route[0]?.position.slot;
+  const fn = entered?.kind === 'parameter' ? entered.fn : undefined;
+  if (!fn) return true;
+  for (let i = 1; i < route.length; i++) {
+    const before = route[i - 1].position.slot;
+    if (route[i].via === 'call' && before?.kind === 'return' && before.fn === fn) return route[i].node === slot.call;
+  }
+  return true;
 }
 
 function localFunctionIn(

@@ -344,7 +344,7 @@ function userDefaults(sourceFile: ts.SourceFile): Set<string> {
 }
 
 /** Paths of test data outside the test globs: seeds, mocks, fixtures, stories. */
-const SEED_PATH = /(^|\/)(seeders?|seeds?|seeding|mocks?|__mocks__|fixtures?|__fixtures__|stubs?|fakes?|stories)\//i;
+const SEED_PATH = /(^|\/)(seeders?|seeds?|seeding|mocks?|__mocks__|fixtures?|__fixtures__|stubs?|fakes?|stories|demos|__demos__)\//i;
 const SEED_FILE =
   /(^|[./_-])(seeds?|seeders?|seeding|mocks?|stubs?|fakes?|fixtures?|stories|story)\.[cm]?[jt]sx?$|^(seeds?|seeders?|seeding)[-_.]/i;
 /** A database's populate script beside its schema (`prisma/populate.ts`): seed data by another name. */
