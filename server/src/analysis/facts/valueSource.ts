@@ -1031,11 +1031,16 @@ export function moduleValue(context: DescribeContext, keep: (s: Source) => boole
   const stars: Source[] = [];
   let main: Source | undefined;
   let mainExpression: ts.Expression | undefined;
+  /** Export name → the local name it exports (`export const app`, `export { app }`, `exports.app = app`). */
+  const locals = new Map<string, string>();
   const d = (e: ts.Expression) => describe(context, e);
   for (const statement of sourceFile.statements) {
     if (ts.isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
       for (const decl of statement.declarationList.declarations)
-        if (ts.isIdentifier(decl.name) && decl.initializer) named[decl.name.text] = d(decl.name);
+        if (ts.isIdentifier(decl.name) && decl.initializer) {
+          named[decl.name.text] = d(decl.name);
+          locals.set(decl.name.text, decl.name.text);
+        }
     } else if (
       (ts.isClassDeclaration(statement) ||
         ts.isEnumDeclaration(statement) ||
@@ -1056,7 +1061,10 @@ export function moduleValue(context: DescribeContext, keep: (s: Source) => boole
       statement.exportClause &&
       ts.isNamedExports(statement.exportClause)
     ) {
-      for (const spec of statement.exportClause.elements) named[spec.name.text] = d(spec.propertyName ?? spec.name);
+      for (const spec of statement.exportClause.elements) {
+        named[spec.name.text] = d(spec.propertyName ?? spec.name);
+        locals.set(spec.name.text, (spec.propertyName ?? spec.name).text);
+      }
     } else if (
       ts.isExportDeclaration(statement) &&
       !statement.isTypeOnly &&
@@ -1085,21 +1093,42 @@ export function moduleValue(context: DescribeContext, keep: (s: Source) => boole
         main = d(e.right);
       } else {
         const m = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
-        if (m) named[m[1]] = d(e.right);
+        if (m) {
+          named[m[1]] = d(e.right);
+          const local = unwrapExpression(e.right);
+          if (ts.isIdentifier(local)) locals.set(m[1], local.text);
+        }
       }
     }
   }
   // An exported object configured with `x.set('key', value)` (Express's `app.set('port', …)`).
   const exportedName = (e: ts.Expression | undefined) =>
     e && ts.isIdentifier(unwrapExpression(e)) ? (unwrapExpression(e) as ts.Identifier).text : undefined;
-  const mainName = exportedName(mainExpression);
-  if (mainName && (!main || main.k === 'unk')) {
+  const settingsOf = (name: string): Source | undefined => {
     const props: Record<string, Source> = {};
     for (const [id, setter] of fileSymbols(sourceFile).setters) {
       const [receiver, key] = id.split('\u0000');
-      if (receiver === mainName && setter) props[`${SETTING}${key}`] = d(setter);
+      if (receiver === name && setter) props[`${SETTING}${key}`] = d(setter);
     }
-    if (Object.keys(props).length) main = { k: 'obj', props, open: true };
+    return Object.keys(props).length ? { k: 'obj', props, open: true } : undefined;
+  };
+  const mainName = exportedName(mainExpression);
+  if (mainName && (!main || main.k === 'unk')) main = settingsOf(mainName) ?? main;
+  // …also exported by name: `export const app = express()`, `export { app }`, `module.exports = { app }`.
+  for (const [exported, local] of locals) if (named[exported]?.k === 'unk') named[exported] = settingsOf(local) ?? named[exported];
+  const mainObject = mainExpression && unwrapExpression(mainExpression);
+  if (main?.k === 'obj' && mainObject && ts.isObjectLiteralExpression(mainObject)) {
+    const props = { ...main.props };
+    for (const p of mainObject.properties) {
+      const local = ts.isShorthandPropertyAssignment(p)
+        ? p.name.text
+        : ts.isPropertyAssignment(p) && ts.isIdentifier(unwrapExpression(p.initializer))
+          ? (unwrapExpression(p.initializer) as ts.Identifier).text
+          : undefined;
+      const key = p.name && propertyNameText(p.name);
+      if (local && key && (props[key] === undefined || props[key].k === 'unk')) props[key] = settingsOf(local) ?? props[key];
+    }
+    main = { ...main, props };
   }
   let value: Source;
   if (main?.k === 'obj') value = { ...main, props: { ...named, ...main.props } };

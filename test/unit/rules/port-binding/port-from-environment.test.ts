@@ -103,6 +103,14 @@ const valid: Case[] = [
     },
   },
   {
+    name: "app.set('port', from the environment) read back across files, the app exported by name; a named export with no port set",
+    files: {
+      'package.json': PKG('index.js'),
+      'app.js': `const express = require('express');\nconst app = express();\napp.set('port', process.env.PORT || 3030);\nconst admin = express();\nmodule.exports = { app, admin };\n`,
+      'index.js': `const { app, admin } = require('./app');\napp.listen(app.get('port'));\nadmin.listen(admin.get('port'));\n`,
+    },
+  },
+  {
     name: 'normalizePort(process.env.PORT || "3000") (express-generator)',
     files: {
       'package.json': PKG('bin/www.js'),
@@ -219,6 +227,25 @@ const valid: Case[] = [
 ];
 
 const invalid: Case[] = [
+  {
+    name: "app.set('port', literal) read back with app.get in another file, the app exported by name (CJS object, ESM const, export list)",
+    files: {
+      'package.json': JSON.stringify({ name: 'svc', scripts: { start: 'node index.js' }, workspaces: ['b', 'c'] }),
+      'app.js': `const express = require('express');\nconst app = express();\napp.set('port', 3030);\nmodule.exports = { app };\n`,
+      'index.js': `const { app } = require('./app');\napp.listen(app.get('port'));\n`,
+      'b/package.json': PKG('server.mjs'),
+      'b/app.mjs': `import express from 'express';\nexport const app = express();\napp.set('port', 4040);\n`,
+      'b/server.mjs': `import { app } from './app.mjs';\napp.listen(app.get('port'));\n`,
+      'c/package.json': PKG('server.js'),
+      'c/app.js': `const express = require('express');\nconst web = express();\nweb.set('port', 5050);\nexports.app = web;\n`,
+      'c/server.js': `const { app } = require('./app');\napp.listen(app.get('port'));\n`,
+    },
+    errors: [
+      { file: 'app.js', line: 3, column: 17 },
+      { file: 'b/app.mjs', line: 3, column: 17 },
+      { file: 'c/app.js', line: 3, column: 17 },
+    ],
+  },
   {
     name: 'Nest app.listen(3000)',
     files: { 'package.json': PKG('src/main.ts'), 'src/main.ts': NEST('3000') },
