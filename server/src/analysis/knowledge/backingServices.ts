@@ -300,6 +300,21 @@ export const CLIENTS: readonly ClientSpec[] = [
     kind: 'redis',
     args: [{ index: 'lastOptions', as: 'options' }],
   },
+  {
+    // Nest's wrappers: `BullModule.forRoot({ connection: { host } })` (bullmq), `BullModule.registerQueue({ name, redis })` (bull).
+    modules: ['@nestjs/bullmq', '@nestjs/bull'],
+    paths: [
+      ['BullModule', 'forRoot'],
+      ['BullModule', 'registerQueue'],
+    ],
+    invoke: 'call',
+    kind: 'redis',
+    // `forRoot(options)`, `forRoot(configKey, options)`, `registerQueue(options)`.
+    args: [
+      { index: 0, as: 'options' },
+      { index: 'lastOptions', as: 'options' },
+    ],
+  },
   { modules: ['bee-queue'], paths: [[]], invoke: 'new', kind: 'redis', args: [{ index: 1, as: 'options' }] },
   { modules: ['rsmq', 'rsmq-promise'], paths: [[]], invoke: 'new', kind: 'redis', args: [{ index: 0, as: 'options' }] },
   { modules: ['memcached'], paths: [[]], invoke: 'new', kind: 'memcached', args: [{ index: 0, as: 'host' }] },

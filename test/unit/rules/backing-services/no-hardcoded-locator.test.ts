@@ -18,6 +18,11 @@ const THROW = (name: string) => `process.env.${name} ?? (() => { throw new Error
 
 ruleTester(RULE, {
   valid: [
+    {
+      name: "Nest's BullModule with the host from the environment, and a queue that inherits forRoot's connection",
+      filename: 'src/app.module.ts',
+      code: `import { Module } from '@nestjs/common';\nimport { BullModule } from '@nestjs/bullmq';\n@Module({\n  imports: [\n    BullModule.forRoot({ connection: { host: process.env.REDIS_HOST, port: Number(process.env.REDIS_PORT) } }),\n    BullModule.registerQueue({ name: 'invoices' }),\n  ],\n})\nexport class AppModule {}\n`,
+    },
     { name: 'URI from the environment', code: `${M}mongoose.connect(process.env.MONGODB_URI!);\n` },
     {
       name: 'options whose keys are copied in after the declaration (mailtrain dbcheck.js)',
@@ -190,6 +195,15 @@ ruleTester(RULE, {
     },
   ],
   invalid: [
+    {
+      name: "Nest's BullModule: forRoot with bullmq's connection, forRoot(configKey, options) with bull's redis",
+      filename: 'src/app.module.ts',
+      code: `import { Module } from '@nestjs/common';\nimport { BullModule } from '@nestjs/bullmq';\nimport { BullModule as LegacyBull } from '@nestjs/bull';\n@Module({\n  imports: [\n    BullModule.forRoot({ connection: { host: 'redis-master.billing.svc', port: 6379 } }),\n    LegacyBull.forRoot('jobs', { redis: { host: 'redis-jobs.internal' } }),\n  ],\n})\nexport class AppModule {}\n`,
+      errors: [
+        { messageId: 'hardcodedLocator', line: 6, column: 46, messageIncludes: ['Redis', 'BullModule.forRoot'] },
+        { messageId: 'hardcodedLocator', line: 7, column: 49, messageIncludes: ['Redis', 'LegacyBull.forRoot'] },
+      ],
+    },
     {
       name: 'mongoose URI literal (TypeScript: fails at startup when unset)',
       code: `${M}mongoose.connect('mongodb://localhost:27017/app');\n`,
