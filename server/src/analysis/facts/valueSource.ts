@@ -560,6 +560,11 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
       if (frozen) return of(frozen, depth + 1, name);
       const callee = unwrapExpression(e.expression);
       const called = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      const fromEnv = envHelperRead(e);
+      if (fromEnv) {
+        const fallback = fromEnv.fallback && of(fromEnv.fallback, depth + 1, name);
+        return fallback ? { k: 'or', a: { k: 'env', name: fromEnv.name }, b: fallback } : { k: 'env', name: fromEnv.name };
+      }
       if (called && PASS_THROUGH.test(called) && e.arguments.length >= 1 && e.arguments.length <= 2) {
         // `Number(x)`, `parseInt(x, 10)`, `normalizePort(x)`; a method of an object (`Number.parseInt`) too, not `x.port(…)`.
         const receiver = ts.isPropertyAccessExpression(callee) ? unwrapExpression(callee.expression) : undefined;
@@ -834,6 +839,9 @@ export function environmentOfCondition(condition: ts.Expression, bindings?: Modu
     return undefined;
   }
   if (ts.isCallExpression(e)) {
+    // `env.get('PORT') ? +env.get('PORT') : 3000`: a variable the deploy sets, read through an environment helper.
+    const fromEnv = envHelperRead(e);
+    if (fromEnv) return ENVIRONMENT_NAME_VARIABLE.test(fromEnv.name) ? undefined : 'configured';
     // `['development', 'test'].includes(env)`
     const callee = unwrapExpression(e.expression);
     if (
@@ -1024,7 +1032,40 @@ export function mayReExport(text: string): boolean {
   );
 }
 
-/** A file's exported value: named exports (`export const`, `exports.x =`) and the default one (`module.exports =`, `export default`). */
+/** Names of an environment helper, or of the object it is a method of: `env('PORT', 3000)`, `Env.get('PORT')`, `this.env.get(…)`. */
+const ENV_HELPER = /^(?:env|getEnv|readEnv|envVar|fromEnv|environment)$/i;
+const ENV_RECEIVER = /(?:^|[a-z_])env$|^env|^environment$/i;
+const ENV_GETTERS = /^(?:get|getOrThrow|getOrDefault|str|string|num|number|int|integer|bool|boolean|required|optional)$/;
+
+/**
+ * A read of one variable through a helper named for the environment (Strapi's `env('PORT', 1337)`, AdonisJS's
+ * `env.get('PORT')`, an app's own `new Env().get('PORT', true)`): the variable, in upper case, and the default given.
+ */
+function envHelperRead(call: ts.CallExpression): { name: string; fallback?: ts.Expression } | undefined {
+  const [first, second] = call.arguments;
+  const key = first && unwrapExpression(first);
+  if (!key || !ts.isStringLiteralLike(key) || !/^[A-Z][A-Z0-9_]*$/.test(key.text)) return undefined;
+  const callee = unwrapExpression(call.expression);
+  let helper = false;
+  if (ts.isIdentifier(callee)) helper = ENV_HELPER.test(callee.text);
+  else if (ts.isPropertyAccessExpression(callee) && ENV_GETTERS.test(callee.name.text)) {
+    const receiver = unwrapExpression(callee.expression);
+    const last = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
+    helper = last !== undefined && ENV_RECEIVER.test(last);
+  }
+  if (!helper) return undefined;
+  // `env.get('PORT', true)`: a flag (optional, required), not a default.
+  const fallback = second && unwrapExpression(second);
+  const isDefault =
+    !!fallback &&
+    (ts.isStringLiteralLike(fallback) ||
+      ts.isNumericLiteral(fallback) ||
+      ts.isIdentifier(fallback) ||
+      ts.isPropertyAccessExpression(fallback));
+  return isDefault ? { name: key.text, fallback: second } : { name: key.text };
+}
+
+/** A file's exported value:/** A file's exported value: named exports (`export const`, `exports.x =`) and the default one (`module.exports =`, `export default`). */
 export function moduleValue(context: DescribeContext, keep: (s: Source) => boolean): Source | undefined {
   const { sourceFile } = context;
   const named: Record<string, Source> = {};

@@ -111,6 +111,14 @@ const valid: Case[] = [
     },
   },
   {
+    name: "the port read through an environment helper: the app's own Env class in a ternary, AdonisJS's Env.get with a default, Strapi's env()",
+    files: {
+      'package.json': PKG('src/server.js'),
+      'src/Env.js': `class Env {\n  get(key, optional = false) {\n    if (!process.env[key] && !optional) throw new Error(key);\n    return process.env[key];\n  }\n}\nmodule.exports = { Env };\n`,
+      'src/server.js': `const express = require('express');\nconst { Env } = require('./Env');\nconst env = new Env();\nconst port = env.get('PORT', true) ? +env.get('PORT', true) : 3000;\nexpress().listen(port);\nconst Koa = require('koa');\nnew Koa().listen(Env.get('ADMIN_PORT', 3333));\nconst http = require('http');\nhttp.createServer().listen(env('METRICS_PORT', 9464));\n`,
+    },
+  },
+  {
     name: 'normalizePort(process.env.PORT || "3000") (express-generator)',
     files: {
       'package.json': PKG('bin/www.js'),
@@ -227,6 +235,15 @@ const valid: Case[] = [
 ];
 
 const invalid: Case[] = [
+  {
+    name: "near-miss of an environment helper: a settings object's get in the same ternary",
+    files: {
+      'package.json': PKG('src/server.js'),
+      'src/server.js': `const express = require('express');\nconst settings = require('./settings');\nexpress().listen(settings.get('PORT') ? +settings.get('PORT') : 3000);\n`,
+      'src/settings.js': `module.exports = new Map();\n`,
+    },
+    errors: [{ file: 'src/server.js', line: 3, column: 65 }],
+  },
   {
     name: "app.set('port', literal) read back with app.get in another file, the app exported by name (CJS object, ESM const, export list)",
     files: {
