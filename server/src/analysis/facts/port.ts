@@ -2,7 +2,7 @@
  * Where a server's port comes from (factor VII), as a description (facts/valueSource.ts) of the start
  * call's argument: `listen(3000)`, `listen(PORT)`, `listen({ port })`, `serve({ fetch, port })`,
  * `startStandaloneServer(server, { listen: { port } })`, and the options of servers configured by their
- * factory (`Hapi.server({ port })`, `Bun.serve({ port })`). Followed to a literal, an environment
+ * factory (`Hapi.server({ port })`, Glue's `compose({ server: { port } })`, `Bun.serve({ port })`). Followed to a literal, an environment
  * variable or another module by the port rule (port-binding/port-from-environment) and the report.
  */
 import * as ts from 'typescript';
@@ -59,5 +59,8 @@ export function portCall(
     return { start: { how: 'serve' }, argument: args[1], path: ['listen', 'port'] };
   if ((ref.module === '@hapi/hapi' || ref.module === 'hapi') && (p === 'server' || p === 'Server'))
     return { start: { how: 'factory', framework: 'hapi' }, argument: args[0], path: ['port'] };
+  // `Glue.compose(manifest)`: the manifest's `server` holds hapi's options (`{ server: { port }, register }`).
+  if ((ref.module === '@hapi/glue' || ref.module === 'glue') && p === 'compose')
+    return { start: { how: 'factory', framework: 'hapi' }, argument: args[0], path: ['server', 'port'] };
   return undefined;
 }

@@ -119,6 +119,14 @@ const valid: Case[] = [
     },
   },
   {
+    name: 'a Glue manifest whose server reads the port from the environment, and one with no server options',
+    files: {
+      'package.json': PKG('server.js'),
+      'manifest.js': `module.exports = {\n  server: { port: Number(process.env.PORT) || 3000 },\n  register: { plugins: [] },\n};\n`,
+      'server.js': `const Glue = require('@hapi/glue');\nconst manifest = require('./manifest');\nGlue.compose(manifest).then((server) => server.start());\nGlue.compose({ register: { plugins: [] } }).then((s) => s.start());\n`,
+    },
+  },
+  {
     name: 'normalizePort(process.env.PORT || "3000") (express-generator)',
     files: {
       'package.json': PKG('bin/www.js'),
@@ -235,6 +243,22 @@ const valid: Case[] = [
 ];
 
 const invalid: Case[] = [
+  {
+    name: 'hapi configured by a Glue manifest (inline and in its own module), and Hapi.server given options from another module',
+    files: {
+      'package.json': JSON.stringify({ name: 'svc', main: 'server.js', workspaces: ['b'] }),
+      'manifest.js': `module.exports = {\n  server: { port: 3000 },\n  register: { plugins: [] },\n};\n`,
+      'server.js': `const Glue = require('@hapi/glue');\nconst manifest = require('./manifest');\nconst start = async () => {\n  const server = await Glue.compose(manifest, { relativeTo: __dirname });\n  await server.start();\n  const admin = await Glue.compose({ server: { port: 3001 } });\n  await admin.start();\n};\nstart();\n`,
+      'b/package.json': PKG('index.js'),
+      'b/options.js': `exports.server = { port: 8080, host: '0.0.0.0' };\n`,
+      'b/index.js': `const Hapi = require('@hapi/hapi');\nconst options = require('./options');\nHapi.server(options.server).start();\n`,
+    },
+    errors: [
+      { file: 'b/options.js', line: 1, column: 26 },
+      { file: 'manifest.js', line: 2, column: 19 },
+      { file: 'server.js', line: 6, column: 54 },
+    ],
+  },
   {
     name: "near-miss of an environment helper: a settings object's get in the same ternary",
     files: {

@@ -57,10 +57,12 @@ const keepPort = (s: Source) => (s.k === 'num' ? Number.isInteger(s.v) && s.v > 
 export const collect = {
   // Starts (listen, serve; a hapi server names its port), or a port another module may import (`port: 3000`,
   // `HTTP_PORT`, `apiPort`; not `import`/`export`): other files keep the engine's scan without a parse. A ws or
-  // socket.io server given its port (`new Server(3001)`) is made by a name the file imports from 'ws' or 'socket.io'.
+  // socket.io server given its port (`new Server(3001)`) is made by a name the file imports from 'ws' or 'socket.io';
+  // a hapi server given its options from elsewhere (`Hapi.server(options.server)`, `Glue.compose(manifest)`) by hapi or Glue.
   prefilter: (text: string) =>
-    /\b(?:listen|serve)\b|(?<![A-Za-z])(?:[pP]ort|PORT)(?![a-z])|[a-z0-9_](?:Port|PORT)(?![a-z])|socket\.io|['"`]ws['"`]/.test(text) ||
-    mayReExport(text),
+    /\b(?:listen|serve)\b|(?<![A-Za-z])(?:[pP]ort|PORT)(?![a-z])|[a-z0-9_](?:Port|PORT)(?![a-z])|socket\.io|['"`](?:ws|@hapi\/hapi|hapi|@hapi\/glue|glue)['"`]/.test(
+      text,
+    ) || mayReExport(text),
   create(context: CollectContext): FactsCollector {
     const { sourceFile } = context;
     const bindings = moduleBindings(sourceFile);
