@@ -28,7 +28,8 @@ export interface TsConfigInfo {
 
 const ZERO: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-const BUILD_DIRS = ['dist', 'build', 'out', 'lib', '.build'];
+/** Folders a build writes to (a compiled entry's path names one). */
+export const BUILD_DIRS = ['dist', 'build', 'out', 'lib', '.build'];
 const START_SCRIPTS = ['start', 'start:prod', 'start:production', 'serve'];
 
 /** `tsconfig.json` of a folder (JSON with comments), with relative `extends` followed. */

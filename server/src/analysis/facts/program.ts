@@ -17,7 +17,15 @@ import { factsKey, factsOfText, ownSeverity } from '../engine';
 import { compactFacts, StringPool } from './compact';
 import { EMPTY_FACTS, type EntryPoint, type FileFacts, type ProgramView, type SignalFact } from './types';
 import { runToEnd, type Steps } from '../steps';
-import { packageEntryPoints, readTsConfig, sourceForPath, withExtensions, type EntryHost, type TsConfigInfo } from './entryPoints';
+import {
+  BUILD_DIRS,
+  packageEntryPoints,
+  readTsConfig,
+  sourceForPath,
+  withExtensions,
+  type EntryHost,
+  type TsConfigInfo,
+} from './entryPoints';
 
 export interface ProgramEvidence {
   /** Entry points found, per package folder (absolute). */
@@ -315,13 +323,15 @@ export class ProjectModel {
    * path in a build folder without a tsconfig (`./build/app`) does so only when no such file is in the workspace.
    */
   private resolveRelative(from: string, target: string): string | undefined {
+    const found = withExtensions(target, this.host);
+    // Most imports name a source file: the package's tsconfig is read only for a path through a build folder, or one not found.
+    if (found && !target.split(path.sep).some((part) => BUILD_DIRS.includes(part))) return found;
     const pkgDir = this.packageOf(from);
     const tsconfig = this.tsconfigOf(pkgDir);
     if (tsconfig?.outDir && isInside(tsconfig.outDir, target) && !isInside(tsconfig.outDir, from)) {
       const source = sourceForPath(pkgDir, target, tsconfig, this.host);
       if (source) return source;
     }
-    const found = withExtensions(target, this.host);
     if (found || isInside(target, from)) return found;
     const source = sourceForPath(pkgDir, target, tsconfig, this.host);
     return source === from ? undefined : source;
