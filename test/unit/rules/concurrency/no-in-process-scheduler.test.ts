@@ -524,7 +524,8 @@ const valid: Case[] = [
     name: "a heartbeat that renews one job's claim while it runs, stopped by the function that starts it (nocobase's task consumer)",
     files: {
       'package.json': START('node server.js'),
-      'server.js': `${EXPRESS}const { JobModel } = require('./models');\nclass TaskConsumer {\n  startClaimHeartbeat(job) {\n    const beat = () => JobModel.update({ updatedAt: new Date() }, { where: { id: job.id } });\n    const timer = setInterval(beat, 30_000);\n    return () => clearInterval(timer);\n  }\n  watch(task) {\n    this.lease = setInterval(() => task.touch(), 10_000);\n    task.once('done', () => clearInterval(this.lease));\n  }\n}\nmodule.exports = { TaskConsumer };\n`,
+      'server.js': `${EXPRESS}const { JobModel } = require('./models');\nclass TaskConsumer {\n  startClaimHeartbeat(job) {\n    const beat = () => JobModel.update({ updatedAt: new Date() }, { where: { id: job.id } });\n    const timer = setInterval(beat, 30_000);\n    return () => clearInterval(timer);\n  }\n  watch(task) {\n    this.lease = setInterval(() => task.touch(), 10_000);\n    task.once('done', () => clearInterval(this.lease));\n  }\n}\nconst consumer = new TaskConsumer();\nconsumer.startClaimHeartbeat({ id: 1 });\nconsumer.watch(require('./task'));\n`,
+      'task.js': `module.exports = new (require('events'))();\n`,
       'models.js': `module.exports = { JobModel: {} };\n`,
     },
   },
