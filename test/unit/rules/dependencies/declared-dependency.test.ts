@@ -206,6 +206,23 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: "near-miss of a bin that imports its bundle: the package's tsup config leaves node_modules out",
+    files: {
+      'package.json': pkg({
+        name: '@acme/cli',
+        type: 'module',
+        bin: { acme: 'bin/acme.js' },
+        scripts: { build: 'tsup' },
+        devDependencies: { 'fp-ts': '^2.16.0' },
+      }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'tsup.config.ts': `export default { entry: ['./src/index.ts'], skipNodeModulesBundle: true };\n`,
+      'bin/acme.js': `#!/usr/bin/env node\nawait import('../dist/index.js');\n`,
+      'src/index.ts': `import { pipe } from 'fp-ts/function';\nconsole.log(pipe(1, (x) => x + 1));\n`,
+    },
+    errors: [{ file: 'src/index.ts', line: 1, column: 22, messageId: 'devOnly' }],
+  },
+  {
     name: 'a private library of the workspace loaded by a server: its devDependency is reported where the server reaches it',
     files: {
       'package.json': monoRoot({ workspaces: ['apps/*', 'packages/*'] }),
@@ -676,6 +693,22 @@ const valid: Case[] = [
         peerDependencies: { vue: '^3.4.0' },
       }),
       'packages/vue-kit/index.js': `const { h } = require('vue');\nconst dayjs = require('dayjs');\nexports.Stamp = () => h('span', dayjs().format());\n`,
+    },
+  },
+  {
+    name: "a CLI's bin that imports its package's bundle (hoppscotch-cli: bin/hopp.js → ./dist/index.js, built by tsup)",
+    files: {
+      'package.json': pkg({
+        name: '@acme/cli',
+        type: 'module',
+        bin: { acme: 'bin/acme.js' },
+        scripts: { build: 'tsup' },
+        devDependencies: { 'fp-ts': '^2.16.0' },
+      }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'tsup.config.ts': `export default { entry: ['./src/index.ts'], bundle: true, skipNodeModulesBundle: false };\n`,
+      'bin/acme.js': `#!/usr/bin/env node\nawait import('../dist/index.js');\n`,
+      'src/index.ts': `import { pipe } from 'fp-ts/function';\nconsole.log(pipe(1, (x) => x + 1));\n`,
     },
   },
   {

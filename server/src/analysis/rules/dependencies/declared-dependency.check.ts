@@ -11,7 +11,7 @@ import type { Fix, RelatedLocation } from '../../finding';
 import type { ProgramContext } from '../../rule';
 import type { ProgramView } from '../../facts/types';
 import type { Steps } from '../../steps';
-import { readTsConfig, type TsConfigInfo } from '../../facts/entryPoints';
+import { BUILD_DIRS, readTsConfig, type TsConfigInfo } from '../../facts/entryPoints';
 import { isInside, relativePath } from '../../paths';
 import { DEPENDENCY_FIELDS, declarationOf, type Manifest } from '../../knowledge/manifest';
 import { packageNameOf } from '../../knowledge/packaging';
@@ -87,6 +87,9 @@ function runtimeFiles(state: CheckState, program: ProgramView): { order: string[
         const target = context.resolveImport(file, specifier);
         if (target && !seen.has(target)) {
           seen.add(target);
+          // `import('./dist/index.js')` of a package whose build bundles src/index.ts (hoppscotch's CLI): what loads is the
+          // bundle, its packages resolved when it was built.
+          if (throughBuildOutput(specifier, target) && isBundled(state, context.packageOf(target), target)) continue;
           order.push(target);
         }
       }
@@ -98,6 +101,13 @@ function runtimeFiles(state: CheckState, program: ProgramView): { order: string[
   const result = { order, devOnly: new Set(order.filter((f) => !outsideDev.has(f))) };
   state.runtime.set(program.entry.file, result);
   return result;
+}
+
+/** A relative specifier into a build folder (`./dist/index.js`, `../dist`) that resolved to a source file outside it. */
+function throughBuildOutput(specifier: string, target: string): boolean {
+  if (!specifier.startsWith('.')) return false;
+  const built = specifier.split('/').filter((part) => BUILD_DIRS.includes(part));
+  return built.length > 0 && !built.some((part) => target.split(path.sep).includes(part));
 }
 
 function hasDeployFile(state: CheckState, dir: string): boolean {
