@@ -183,6 +183,19 @@ function hapiPlugins(arg: ts.Expression): { plugin: ts.Expression; options?: ts.
   return out;
 }
 
+/** The plugins of a Glue manifest (`register.plugins`), the manifest followed through one name of the file. */
+function manifestPlugins(sourceFile: ts.SourceFile, arg: ts.Expression | undefined): { plugin: ts.Expression; options?: ts.Expression }[] {
+  const manifest = arg && followIdentifier(sourceFile, arg);
+  if (!manifest || !ts.isObjectLiteralExpression(manifest)) return [];
+  const property = (object: ts.ObjectLiteralExpression, name: string) => {
+    const p = object.properties.find((x) => ts.isPropertyAssignment(x) && propertyNameText(x.name) === name);
+    return p && ts.isPropertyAssignment(p) ? unwrapExpression(p.initializer) : undefined;
+  };
+  const register = property(manifest, 'register');
+  const plugins = register && ts.isObjectLiteralExpression(register) ? property(register, 'plugins') : undefined;
+  return plugins ? hapiPlugins(plugins) : [];
+}
+
 /**
  * Session middleware configured by this call, and where its sessions live: `session({...})`,
  * `fastify.register(fastifySession, {...})`, `server.register({ plugin: yar, options })`. A
@@ -202,6 +215,17 @@ export function sessionConfig(call: ts.CallExpression, bindings: ModuleBindings,
   if (direct && direct.attach === 'call') {
     lib = { label: direct.label, module: direct.module };
     options = call.arguments[0];
+  } else if (ref && (ref.module === '@hapi/glue' || ref.module === 'glue') && ref.path.join('.') === 'compose') {
+    // `Glue.compose({ server, register: { plugins: [{ plugin: '@hapi/yar', options }] } })`: plugins named by module or loaded.
+    for (const item of manifestPlugins(sourceFile, call.arguments[0])) {
+      const plugin = unwrapExpression(item.plugin);
+      const hapi = sessionLibrary(ts.isStringLiteralLike(plugin) ? { module: plugin.text, path: [] } : bindings.resolve(plugin));
+      if (hapi?.attach === 'hapi-plugin') {
+        lib = { label: hapi.label, module: hapi.module };
+        options = item.options;
+        break;
+      }
+    }
   } else {
     const callee = unwrapExpression(call.expression);
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'register' || !call.arguments[0]) return undefined;

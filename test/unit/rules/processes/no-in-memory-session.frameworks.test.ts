@@ -75,6 +75,11 @@ ruleTester('processes/no-in-memory-session', {
       code: `await server.register({ plugin: require('@hapi/yar'), options: { cache: { cache: 'redisCache', expiresIn: 3600000 }, cookieOptions: { password: process.env.YAR_PASSWORD } } });\n`,
     },
     {
+      name: 'a Glue manifest with yar and a named server cache, one whose server cache is catbox-redis, one without yar',
+      filename: 'server.js',
+      code: `const Glue = require('@hapi/glue');\nconst CatboxRedis = require('@hapi/catbox-redis');\nGlue.compose({ register: { plugins: [{ plugin: '@hapi/yar', options: { cache: { cache: 'redisCache' } } }] } });\nGlue.compose({ server: { cache: [{ provider: { constructor: CatboxRedis } }] }, register: { plugins: [{ plugin: '@hapi/yar' }] } });\nGlue.compose({ register: { plugins: ['@hapi/inert', { plugin: './routes' }] } });\n`,
+    },
+    {
       name: '@hapi/yar where the server cache is catbox-redis',
       filename: 'server.js',
       code: `const CatboxRedis = require('@hapi/catbox-redis');\nconst Yar = require('@hapi/yar');\nconst server = Hapi.server({ cache: [{ provider: { constructor: CatboxRedis } }] });\nawait server.register({ plugin: Yar, options: { cookieOptions: { password: p } } });\n`,
@@ -189,6 +194,15 @@ ruleTester('processes/no-in-memory-session', {
       filename: 'server.js',
       code: `const carts = new Map();\nserver.route({ method: 'POST', path: '/cart', options: { handler: async (request) => {\n  carts.set(request.auth.credentials.id, request.payload);\n  return 'ok';\n} } });\n`,
       errors: [{ messageId: 'moduleStateInHandler', line: 1, column: 7 }],
+    },
+    {
+      name: '@hapi/yar registered by a Glue manifest with its default cache (by module name, and loaded)',
+      filename: 'server.js',
+      code: `const Glue = require('@hapi/glue');\nconst manifest = {\n  server: { port: process.env.PORT },\n  register: { plugins: [{ plugin: '@hapi/yar', options: { cookieOptions: { password: process.env.YAR_PASSWORD } } }] },\n};\nGlue.compose(manifest).then((s) => s.start());\nGlue.compose({ register: { plugins: [{ plugin: require('@hapi/yar') }] } });\n`,
+      errors: [
+        { messageId: 'yarDefaultCache', line: 6, column: 1, messageIncludes: ['@hapi/yar'] },
+        { messageId: 'yarDefaultCache', line: 7, column: 1, messageIncludes: ['@hapi/yar'] },
+      ],
     },
     {
       name: '@hapi/yar with its default cache',
