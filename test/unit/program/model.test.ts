@@ -149,6 +149,27 @@ describe('ProjectModel', () => {
     ]);
   });
 
+  it("resolves a workspace package by its exports: code to its sources, data (a Vite build's manifest) to nothing", () => {
+    const { model } = modelOf({
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/spa/package.json': JSON.stringify({
+        name: '@acme/spa',
+        exports: { '.': { types: './files.d.ts', default: './dist/files.json' } },
+      }),
+      'packages/spa/tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'packages/spa/src/index.tsx': `import React from 'react';\nexport const App = () => React.version;\n`,
+      'packages/lib/package.json': JSON.stringify({
+        name: '@acme/lib',
+        exports: { '.': { import: './dist/index.js' }, './server': './server.js' },
+      }),
+      'packages/lib/tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'packages/lib/src/index.ts': `export const x = 1;\n`,
+      'server.js': `require('@acme/spa');\nrequire('@acme/lib');\n`,
+    });
+    assert.equal(model.resolveImport(abs('server.js'), '@acme/spa'), undefined);
+    assert.equal(model.resolveImport(abs('server.js'), '@acme/lib'), abs('packages/lib/src/index.ts'));
+  });
+
   it('reads imported files it was not given (a partial scan) through the host', () => {
     const texts = new Map(Object.entries(FILES).map(([k, v]) => [abs(k), v]));
     const model = new ProjectModel(ROOT, { readFile: (f) => texts.get(f) });

@@ -380,6 +380,14 @@ export class ProjectModel {
     } catch {
       /* defaults */
     }
+    // `exports` first, as node reads it: a package whose entry is data (`"default": "./dist/files.json"`, a Vite build's
+    // manifest) loads no code of its own.
+    const exported = exportsEntry(pkg.exports);
+    if (exported !== undefined) {
+      if (!/\.[cm]?[jt]sx?$/.test(exported) && path.extname(exported) !== '') return undefined;
+      const found = sourceForPath(dir, exported.replace(/\.d\.ts$/, '.js'), this.tsconfigOf(dir), this.host);
+      if (found) return found;
+    }
     for (const field of ['source', 'main', 'module', 'types']) {
       const value = pkg[field];
       if (typeof value !== 'string') continue;
@@ -626,3 +634,18 @@ function shapeOf(facts: FileFacts): string {
   return JSON.stringify(facts, (key, value: unknown) => (POSITION_KEYS.has(key) ? undefined : value));
 }
 const POSITION_KEYS = new Set(['range', 'at', 'statementStart', 'after', 'byLine', 'portRange']);
+
+/** The file a package's `exports` gives for its root (`"."`), through conditions (node, import, require, default). */
+function exportsEntry(exports: unknown, depth = 0): string | undefined {
+  if (typeof exports === 'string') return exports;
+  if (!exports || typeof exports !== 'object' || Array.isArray(exports) || depth > 4) return undefined;
+  const map = exports as Record<string, unknown>;
+  if ('.' in map) return exportsEntry(map['.'], depth + 1);
+  // Subpaths only (`"./server"`): no root entry here.
+  if (Object.keys(map).some((k) => k.startsWith('.'))) return undefined;
+  for (const condition of ['node', 'import', 'require', 'default']) {
+    const found = condition in map ? exportsEntry(map[condition], depth + 1) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
