@@ -429,6 +429,10 @@ describe('default test files', () => {
       'src/__integration__/db.ts',
       'apps/api/test/app.e2e-spec.ts',
       'src/orders.e2e.ts',
+      // The local development and test network of a monorepo (atproto's packages/dev-env and dev-infra).
+      'packages/dev-env/src/network.ts',
+      'packages/dev-infra/with-test-db.sh',
+      'tools/test-env/start.ts',
     ];
     const product = [
       'config/production.json',
@@ -452,6 +456,9 @@ describe('default test files', () => {
       'src/servertests.ts',
       'src/db/setup.ts',
       'src/setup.ts',
+      'src/dev-environment.ts',
+      'packages/devtools-api/src/index.ts',
+      'src/env/dev.ts',
     ];
     assert.deepEqual(
       tests.filter((f) => !s.isTestFile(abs(f))),

@@ -107,6 +107,10 @@ export const DEFAULT_TEST_FILES = [
   '**/*test-utils/**',
   '**/*test-helpers/**',
   '**/integration-tests/**',
+  // A package of the local development and test network (atproto's packages/dev-env, dev-infra): what developers start.
+  '**/dev-env/**',
+  '**/dev-infra/**',
+  '**/test-env/**',
   // Folders of tests by another name, and browser end-to-end suites at a package's root (not `src/playwright`,
   // a service's own browser automation).
   '**/e2e-tests/**',

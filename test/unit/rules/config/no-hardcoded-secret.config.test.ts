@@ -190,6 +190,11 @@ ruleTester(RULE, {
       code: 'services:\n  mongo:\n    image: mongo:7\n    environment:\n      MONGO_INITDB_ROOT_USERNAME: root\n      MONGO_INITDB_ROOT_PASSWORD: root_pass\n',
     },
     {
+      name: "a template's format descriptions, and a stand-in in a commented curl example (mirotalk, atproto's example.env)",
+      filename: '.env.template',
+      code: '# curl -X POST "http://localhost:3000/api/v1/meeting" -H "authorization: zylotalk_default_secret"\nAPI_KEY_SECRET=zylotalk_default_secret\nPDS_DPOP_SECRET="32-random-bytes-hex-encoded"\nSESSION_KEY=random_64_char_string\n',
+    },
+    {
       name: 'an example file naming its stand-in in camelCase (defaultSecretKey)',
       filename: 'apps/web/.env.example',
       code: 'SECRET_KEY=defaultSecretKey\n',
@@ -435,6 +440,15 @@ ruleTester(RULE, {
         { messageId: 'dotenvExampleValue', line: 3, column: 12, endLine: 3, endColumn: 12 + LONG.length },
         { messageId: 'dotenvExampleValue', line: 5, column: 13, endLine: 5, endColumn: 13 + LONG.length },
         { messageId: 'dotenvExampleValue', line: 7, column: 12, endLine: 7, endColumn: 12 + STRIPE.length },
+      ],
+    },
+    {
+      name: "near-misses of format descriptions: one format word with a random part, a random credential in a template's commented curl",
+      filename: '.env.template',
+      code: '# curl -H "authorization: Xk9mQ2vL7pR4wZqT8n"\nPDS_DPOP_SECRET="hex-9f8e7d6c5b4a3f2e1d0c7b6a"\n',
+      errors: [
+        { messageId: 'dotenvExampleValue', line: 1, column: 27, endColumn: 45 },
+        { messageId: 'dotenvExampleValue', line: 2, column: 18, endColumn: 46 },
       ],
     },
     {

@@ -242,6 +242,28 @@ const STAND_IN_WORDS = new Set([
 /** The same words found anywhere in a lower-case value (`thisisasamplesecret`). */
 const STAND_IN_WORD = new RegExp([...STAND_IN_WORDS].join('|'));
 
+/** Words that describe a value's format rather than being it. */
+const FORMAT_WORDS = new Set([
+  'random',
+  'bytes',
+  'byte',
+  'hex',
+  'base64',
+  'encoded',
+  'characters',
+  'chars',
+  'char',
+  'long',
+  'generated',
+  'string',
+  'uuid',
+  'digits',
+  'bits',
+  'bit',
+  'length',
+  'alphanumeric',
+]);
+
 /** The value is a sibling user's name, or that name with `pass`/`_pass`/`123`… (`root` / `root_pass`): one lookup each. */
 function isSiblingUserPassword(value: string, siblingUsers: (() => ReadonlySet<string>) | undefined): boolean {
   if (!siblingUsers) return false;
@@ -256,6 +278,9 @@ function isSiblingUserPassword(value: string, siblingUsers: (() => ReadonlySet<s
  */
 function isDescriptiveStandIn(value: string): boolean {
   if (isWholeSequence(value)) return true;
+  // `32-random-bytes-hex-encoded`, `random_64_char_string`: the format of the value that goes there.
+  if (/^[a-z0-9]+(?:[-_ ][a-z0-9]+)+$/i.test(value) && value.split(/[-_ ]/).filter((w) => FORMAT_WORDS.has(w.toLowerCase())).length >= 2)
+    return true;
   // `sk-lf-1234567890`, `SAK123456789`: a key's prefix with a run of the digits in place of the key.
   const digits = /^(?:[A-Za-z]{1,4}[-_]?){1,2}(\d{6,})$/.exec(value)?.[1];
   if (digits && isWholeSequence(digits)) return true;
@@ -446,8 +471,12 @@ export const dotenvCheck: ConfigCheck<DotenvDocument> = {
     }
     reporter.anywhere((found) => {
       const where = dotenvWhere(ctx.document, found.start);
+      // In a template, a stand-in in a comment (`# curl -H "authorization: app_default_secret"`) is one as on a line; a
+      // provider's token keeps its own format and is judged by it (a generic shape, a header's credential, does not).
       if (role === 'example')
-        return found.verdict.url && isDescriptiveStandIn(found.verdict.secret) ? undefined : exampleDescriptor(ctx, found, where, []);
+        return (!found.verdict.token || found.verdict.token.format.generic) && isDescriptiveStandIn(found.verdict.secret)
+          ? undefined
+          : exampleDescriptor(ctx, found, where, []);
       return envFileDescriptor(found, file, where, fixes);
     }, role !== 'test');
     reporter.flush();
