@@ -24,19 +24,6 @@ const findingsOf = (files: Record<string, string>) => judge(files).findings.filt
 
 const invalid: Case[] = [
   {
-    name: "near-misses of a per-job heartbeat: an app's own scheduler that runs each job forever, a job's timer never stopped",
-    files: {
-      'package.json': START('node server.js'),
-      'server.js': `${EXPRESS}const { runJob } = require('./jobs');\nfunction schedule(job) {\n  setInterval(() => runJob(job), job.every);\n}\nfunction renew(job) {\n  const timer = setInterval(() => runJob(job), 30_000);\n  return timer;\n}\nschedule({ name: 'digest', every: 3600_000 });\nrenew({ name: 'sync' });\n`,
-      'jobs.js': `exports.runJob = (job) => require('./mailer').send(job);\n`,
-      'mailer.js': `exports.send = () => {};\n`,
-    },
-    errors: [
-      { file: 'server.js', line: 7, column: 3, messageId: 'timer' },
-      { file: 'server.js', line: 10, column: 17, messageId: 'timer' },
-    ],
-  },
-  {
     name: "near-misses of a per-request timer: a startup function's parameters that name no request, a request parameter the timer does not read",
     files: {
       'package.json': START('node server.js'),
@@ -520,15 +507,6 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
-  {
-    name: "a heartbeat that renews one job's claim while it runs, stopped by the function that starts it (nocobase's task consumer)",
-    files: {
-      'package.json': START('node server.js'),
-      'server.js': `${EXPRESS}const { JobModel } = require('./models');\nclass TaskConsumer {\n  startClaimHeartbeat(job) {\n    const beat = () => JobModel.update({ updatedAt: new Date() }, { where: { id: job.id } });\n    const timer = setInterval(beat, 30_000);\n    return () => clearInterval(timer);\n  }\n  watch(task) {\n    this.lease = setInterval(() => task.touch(), 10_000);\n    task.once('done', () => clearInterval(this.lease));\n  }\n}\nconst consumer = new TaskConsumer();\nconsumer.startClaimHeartbeat({ id: 1 });\nconsumer.watch(require('./task'));\n`,
-      'task.js': `module.exports = new (require('events'))();\n`,
-      'models.js': `module.exports = { JobModel: {} };\n`,
-    },
-  },
   {
     name: "a keep-alive ping on one streaming response, started by a helper the route handler calls (supabase storage's admin export)",
     files: {

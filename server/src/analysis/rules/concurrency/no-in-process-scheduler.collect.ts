@@ -191,19 +191,6 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
     if (scheduler.timer && scheduler.callback && usesPerRequestParameter(scheduler.callback, context.parameters)) return;
     const classScope = [...ancestors].reverse().find((a) => ts.isClassLike(a));
     const functionScope = [...ancestors].reverse().find((a) => isFunctionLike(a));
-    // `startClaimHeartbeat(job) { const timer = setInterval(() => renew(job.id), 30_000); return () => clearInterval(timer) }`:
-    // a timer on one job, task or message that the function also stops lives with that unit of work.
-    const target =
-      scheduler.timer && scheduler.callback ? (callbackTarget(sourceFile, scheduler.callback).fn ?? scheduler.callback) : undefined;
-    if (target && functionScope && usesPerUnitParameter(target, context.parameters)) {
-      const handle =
-        parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)
-          ? parent.name.text
-          : parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
-            ? parent.left.getText(sourceFile)
-            : undefined;
-      if (handle && stopsTimer(sourceFile, functionScope, handle)) return;
-    }
     // A schedule owned by an instance (`new Cron(this.cron, …)`) is the product's own data (a user's maintenance window).
     if (dynamicIn(sourceFile, scheduler.schedule, undefined, [])) return;
     if (classScope && scheduler.timer && dynamicIn(sourceFile, scheduler.schedule, functionScope, context.parameters)) return;
@@ -616,36 +603,9 @@ const STOP_FLAG = /shut|stopp|abort|terminat|exiting|closing|cancel/i;
 /** Parameters of a function that serves one request or connection. */
 const PER_REQUEST_PARAMETER = /^(?:req|request|res|response|reply|socket|ws|sse)$/;
 
-/** Parameters of a function that works on one unit of work: a queue's job, a task, a message. */
-const PER_UNIT_PARAMETER = /^(?:job|task|message|msg)$/;
-
 /** The callback reads one of `parameters` that names a request, its response or a connection. */
 function usesPerRequestParameter(callback: ts.Expression, parameters: readonly string[]): boolean {
-  return readsParameter(callback, parameters, PER_REQUEST_PARAMETER);
-}
-
-/** The callback reads one of `parameters` that names a job, a task or a message. */
-function usesPerUnitParameter(callback: ts.Node, parameters: readonly string[]): boolean {
-  return readsParameter(callback, parameters, PER_UNIT_PARAMETER);
-}
-
-/** `clearInterval(handle)` or `clearTimeout(handle)` somewhere in `fn` (a returned stop function included). */
-function stopsTimer(sourceFile: ts.SourceFile, fn: ts.Node, handle: string): boolean {
-  let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && /^clear(?:Interval|Timeout)$/.test(n.expression.text)) {
-      const arg = n.arguments[0] && unwrapExpression(n.arguments[0]);
-      if (arg && (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) && arg.getText(sourceFile) === handle) found = true;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(fn);
-  return found;
-}
-
-function readsParameter(callback: ts.Node, parameters: readonly string[], names: RegExp): boolean {
-  const own = parameters.filter((p) => names.test(p));
+  const own = parameters.filter((p) => PER_REQUEST_PARAMETER.test(p));
   if (!own.length) return false;
   let found = false;
   const visit = (n: ts.Node): void => {
