@@ -325,7 +325,14 @@ export class ProjectModel {
   private resolveRelative(from: string, target: string): string | undefined {
     const found = withExtensions(target, this.host);
     // Most imports name a source file: the package's tsconfig is read only for a path through a build folder, or one not found.
-    if (found && !target.split(path.sep).some((part) => BUILD_DIRS.includes(part))) return found;
+    if (
+      found &&
+      !path
+        .relative(this.root, target)
+        .split(path.sep)
+        .some((part) => BUILD_DIRS.includes(part))
+    )
+      return found;
     const pkgDir = this.packageOf(from);
     const tsconfig = this.tsconfigOf(pkgDir);
     if (tsconfig?.outDir && isInside(tsconfig.outDir, target) && !isInside(tsconfig.outDir, from)) {

@@ -320,12 +320,15 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
     // system's token names): a token or key is random characters, never words in camelCase. (A chosen secret or password
     // may be such words.)
     const kind = secretKindOfName(name);
-    if (kind !== 'secret' && kind !== 'credential' && isCamelCaseName(v)) return false;
-    // `secretKey: 'region'`: one plain word names a field; a key is random characters.
-    if ((kind === 'secret key' || kind === 'access key' || kind === 'API key') && isPlainWord(v)) return false;
+    // A token is never chosen words; under a key's name, only a field's name (`webhookKey`, `accountSid`) is one.
+    if (
+      isCamelCaseName(v) &&
+      (kind === 'token' || (kind !== 'secret' && kind !== 'credential' && FIELD_LAST_WORD.test(identifierWords(v).at(-1) ?? '')))
+    )
+      return false;
   }
-  // `password: 'PasswordFieldModel'`, `token: 'TokenInput'`: a class or component named in camelCase, not a value.
-  if (name !== undefined && !fallback && isCodeTypeName(v)) return false;
+  // `password: 'PasswordFieldModel'`, `token: 'TokenInput'`: a class or component named for the secret, not a value.
+  if (name !== undefined && !fallback && isCodeTypeName(v) && identifierWords(v).includes(identifierWords(name).at(-1) ?? '')) return false;
   // An analytics write key (Segment, RudderStack, a telemetry client's): sent from every browser by design.
   if (name !== undefined && isAnalyticsWriteKeyName(name)) return false;
   // …nor words in camelCase or separated by spaces (CodeMirror's `token: 'tableBlock'`, `'qualifier org-toggle'`).
@@ -338,13 +341,20 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
   )
     return false;
   // `'SN|RootKey|NoSync'`, `'SN|FileSafe|Credentials'`: a type tag of words joined by `|`, named for the key it tags.
-  if (/^[A-Za-z]+(?:\|[A-Za-z]+)+$/.test(v) && v.split('|').every((part) => /^(?:[A-Z]{1,4}|(?:[A-Z][a-z]+)+|[a-z]+)$/.test(part)))
+  if (
+    name !== undefined &&
+    secretKindOfName(name) !== 'password' &&
+    /^[A-Za-z]+(?:\|[A-Za-z]+)+$/.test(v) &&
+    v.split('|').some((part) => /^[A-Z]{1,4}$/.test(part)) &&
+    v.split('|').every((part) => /^(?:[A-Z]{1,4}|(?:[A-Z][a-z]+)+|[a-z]+)$/.test(part))
+  )
     return false;
-  // `authorization: 'authorization-text'`, `password: 'password-reset'`: words that start with the secret's own name, a label.
-  if (name !== undefined && /^[a-z]+(?:[-_][a-z]+)+$/.test(v)) {
+  // `authorization: 'authorization-text'`, `password: 'password-field'`: the secret's own name and a label's word. Not a
+  // fallback (`process.env.SESSION_SECRET || 'secret-sauce'`: production gets it when unset).
+  if (name !== undefined && !fallback && /^[a-z]+(?:[-_][a-z]+)+$/.test(v)) {
     const own = identifierWords(name);
     const words = identifierWords(v);
-    if (own.length && words[0] === own[own.length - 1] && words.slice(1).every((w) => isPlainWord(w))) return false;
+    if (own.length && words[0] === own[own.length - 1] && words.slice(1).every((w) => LABEL_WORDS.has(w))) return false;
   }
   // `TOKEN: chrome_token`, `DB_PASSWORD: mysql_password`: words ending in the very secret their name says. (Not
   // the fallback of an environment lookup, `process.env.SECRET || 'super-secret'`: production gets it when unset.)
@@ -363,7 +373,7 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
   // A header value `Bearer <token>` / `Basic <base64>`: the rest is judged.
   const scheme = /^(bearer|basic|token|digest)\s+(\S+)$/i.exec(v);
   // …not the name of what goes there (`Bearer MY_ADMIN_API_TOKEN`, `Bearer YOUR_TOKEN`).
-  if (scheme) return scheme[2].length >= 8 && !isPlaceholder(scheme[2]) && !/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(scheme[2]);
+  if (scheme) return scheme[2].length >= 8 && !isPlaceholder(scheme[2]) && !/^[A-Z]{2,}(?:_[A-Z]{2,})+$/.test(scheme[2]);
   // UI text, messages, sentences: secrets have no spaces (a two-word passphrase is the rare exception).
   if (/\s/.test(v)) {
     const words = v.split(/\s+/);
@@ -493,6 +503,9 @@ function isCamelCaseName(v: string): boolean {
   return odd.length === 0 || (odd.length === 1 && odd[0].length <= 3 && words.length >= 3);
 }
 
+/** Last words of a field's name under a key's name (`secretKey: 'webhookKey'`, `apiKey: 'accountSid'`). */
+const FIELD_LAST_WORD = /^(?:key|keys|sid|id|token|secret|name|url|uri|host|user|username|email|region|endpoint)$/;
+
 /** Words of a phrase chosen as a secret rather than of a field's name. */
 const PHRASE_WORDS = new Set(['secret', 'signing', 'pass', 'password', 'passwd', 'private', 'super', 'my', 'this', 'is', 'the', 'another']);
 
@@ -506,6 +519,24 @@ function isCodeTypeName(v: string): boolean {
   const words = identifierWords(v);
   return words.length >= 2 && CODE_TYPE_SUFFIX.test(words[words.length - 1]) && words.every((w) => isPlainWord(w));
 }
+
+/** Words that make a value a label of a field (`authorization-text`, `password-input`). */
+const LABEL_WORDS = new Set([
+  'text',
+  'label',
+  'field',
+  'input',
+  'value',
+  'header',
+  'placeholder',
+  'name',
+  'here',
+  'title',
+  'hint',
+  'help',
+  'description',
+  'key',
+]);
 
 /** Words that make digit-joined words a placeholder (`example2password`, `swarm2replace2secret`). */
 const JOINED_STAND_IN = new Set([

@@ -429,6 +429,14 @@ const valid: Case[] = [
     },
   },
   {
+    name: 'a job image that migrates, then seeds (node seeds/index.js is a one-off, not the app; review)',
+    files: {
+      'package.json': PKG({ start: 'prisma migrate deploy && node seeds/index.js' }),
+      Dockerfile:
+        'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["sh", "-c", "npx prisma migrate deploy && node seeds/index.js"]\n',
+    },
+  },
+  {
     name: 'a migration image: the CMD only migrates (a one-off process)',
     files: {
       'package.json': START('node main.js'),

@@ -24,6 +24,18 @@ const findingsOf = (files: Record<string, string>) => judge(files).findings.filt
 
 const invalid: Case[] = [
   {
+    name: "near-misses of a per-request timer (review): a startup job in a promise's callback whose result is named res, a callback that declares its own res",
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `const express = require('express');\nconst axios = require('axios');\nconst db = require('./db');\nconst app = express();\naxios.get(process.env.SYMBOLS_URL).then((res) => {\n  setInterval(async () => {\n    const quotes = await axios.get(process.env.QUOTES_URL, { params: { symbols: res.data.symbols } });\n    await db.saveQuotes(quotes.data);\n  }, 60 * 1000);\n});\nfunction startSync(req) {\n  setInterval(async () => {\n    const req = await axios.get(process.env.FEED_URL);\n    await db.saveQuotes(req.data);\n  }, 60 * 1000);\n}\nstartSync();\napp.listen(process.env.PORT);\n`,
+      'db.js': `module.exports = { saveQuotes: async () => {} };\n`,
+    },
+    errors: [
+      { file: 'server.js', line: 6, column: 3, messageId: 'timer' },
+      { file: 'server.js', line: 12, column: 3, messageId: 'timer' },
+    ],
+  },
+  {
     name: "near-misses of a per-request timer: a startup function's parameters that name no request, a request parameter the timer does not read",
     files: {
       'package.json': START('node server.js'),
@@ -507,6 +519,14 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'a keep-alive ping per WebSocket connection, started by a method the connection handler calls (TS, ws)',
+    files: {
+      'package.json': START('node dist/server.js'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'src/server.ts': `import { WebSocketServer, type WebSocket } from 'ws';\nclass Hub {\n  keepAlive(ws: WebSocket) {\n    const timer = setInterval(() => ws.ping(), 30_000);\n    ws.on('close', () => clearInterval(timer));\n  }\n}\nconst hub = new Hub();\nconst wss = new WebSocketServer({ port: Number(process.env.PORT) });\nwss.on('connection', (socket) => hub.keepAlive(socket));\n`,
+    },
+  },
   {
     name: "a keep-alive ping on one streaming response, started by a helper the route handler calls (supabase storage's admin export)",
     files: {

@@ -30,6 +30,12 @@ function at(code: string, needle: string, messageId: string, extra: Partial<Expe
   return { messageId, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, ...extra };
 }
 
+/** Compose values that look like the stand-ins a local compose file may hold, and are not. */
+const COMPOSE_NEAR_STAND_INS =
+  'services:\n  minio:\n    environment:\n      MINIO_ROOT_PASSWORD: secret8372\n  api:\n    environment:\n      AUTH_ENCRYPTION_KEY: encryptionkey7Qx\n' +
+  '      DATABASE_URL: postgres://postgres:postgres@db.internal.example.com:5432/postgres\n      CACHE_URL: redis://cache:Wq7x-cache-2024@cache:6379\n' +
+  '      SHOP_URL: postgres://shopadmin:shopadmin_pass@shop-db-primary:5432/shop\n      QUEUE_URL: redis://default:default123@cache:6379\n';
+
 // ── .env ──────────────────────────────────────────────────────────────────────────────────────
 
 const ENV_DRESSED = 'DB_PASSWORD=MyStrongPassword2024\nMONGO_URL=mongodb+srv://app:MySecurePassword2024!@cluster0.x1y2z.mongodb.net/app\n';
@@ -805,34 +811,16 @@ ruleTester(RULE, {
       outputFiles: { '.env.example': 'JWT_SECRET=\n' },
     },
     {
-      name: 'near-misses of local stand-ins: other digits, a word of its own after the name, a default login on a domain, a chosen password',
+      name: 'near-misses of local stand-ins: other digits, a word of its own after the name, a default login on a domain, a chosen password, a password made from a user that is no default (review)',
       filename: 'docker-compose.yml',
-      code: 'services:\n  minio:\n    environment:\n      MINIO_ROOT_PASSWORD: secret8372\n  api:\n    environment:\n      AUTH_ENCRYPTION_KEY: encryptionkey7Qx\n      DATABASE_URL: postgres://postgres:postgres@db.internal.example.com:5432/postgres\n      CACHE_URL: redis://cache:Wq7x-cache-2024@cache:6379\n',
+      code: COMPOSE_NEAR_STAND_INS,
       errors: [
-        at(
-          'services:\n  minio:\n    environment:\n      MINIO_ROOT_PASSWORD: secret8372\n  api:\n    environment:\n      AUTH_ENCRYPTION_KEY: encryptionkey7Qx\n      DATABASE_URL: postgres://postgres:postgres@db.internal.example.com:5432/postgres\n      CACHE_URL: redis://cache:Wq7x-cache-2024@cache:6379\n',
-          'secret8372',
-          'composeSecret',
-        ),
-        at(
-          'services:\n  minio:\n    environment:\n      MINIO_ROOT_PASSWORD: secret8372\n  api:\n    environment:\n      AUTH_ENCRYPTION_KEY: encryptionkey7Qx\n      DATABASE_URL: postgres://postgres:postgres@db.internal.example.com:5432/postgres\n      CACHE_URL: redis://cache:Wq7x-cache-2024@cache:6379\n',
-          'encryptionkey7Qx',
-          'composeSecret',
-        ),
-        at(
-          'services:\n  minio:\n    environment:\n      MINIO_ROOT_PASSWORD: secret8372\n  api:\n    environment:\n      AUTH_ENCRYPTION_KEY: encryptionkey7Qx\n      DATABASE_URL: postgres://postgres:postgres@db.internal.example.com:5432/postgres\n      CACHE_URL: redis://cache:Wq7x-cache-2024@cache:6379\n',
-          'postgres',
-          'composeConnectionString',
-          {},
-          'services:\n  minio:\n    environment:\n      MINIO_ROOT_PASSWORD: secret8372\n  api:\n    environment:\n      AUTH_ENCRYPTION_KEY: encryptionkey7Qx\n      DATABASE_URL: postgres://postgres:postgres@db.internal.example.com:5432/postgres\n      CACHE_URL: redis://cache:Wq7x-cache-2024@cache:6379\n'.indexOf(
-            ':postgres@db',
-          ) + 1,
-        ),
-        at(
-          'services:\n  minio:\n    environment:\n      MINIO_ROOT_PASSWORD: secret8372\n  api:\n    environment:\n      AUTH_ENCRYPTION_KEY: encryptionkey7Qx\n      DATABASE_URL: postgres://postgres:postgres@db.internal.example.com:5432/postgres\n      CACHE_URL: redis://cache:Wq7x-cache-2024@cache:6379\n',
-          'Wq7x-cache-2024',
-          'composeConnectionString',
-        ),
+        at(COMPOSE_NEAR_STAND_INS, 'secret8372', 'composeSecret'),
+        at(COMPOSE_NEAR_STAND_INS, 'encryptionkey7Qx', 'composeSecret'),
+        at(COMPOSE_NEAR_STAND_INS, 'postgres', 'composeConnectionString', {}, COMPOSE_NEAR_STAND_INS.indexOf(':postgres@db') + 1),
+        at(COMPOSE_NEAR_STAND_INS, 'Wq7x-cache-2024', 'composeConnectionString'),
+        at(COMPOSE_NEAR_STAND_INS, 'shopadmin_pass', 'composeConnectionString'),
+        at(COMPOSE_NEAR_STAND_INS, 'default123', 'composeConnectionString'),
       ],
     },
     {

@@ -43,7 +43,7 @@ ruleTester('config/no-hardcoded-secret', {
     {
       name: "names in camelCase under token and key names: a design system's token names, a stored secret's field names, UI model classes",
       filename: 'src/theme/fields.js',
-      code: `export const categories = [{ name: 'Font', seedToken: ['fontSize'], mapToken: ['fontSizeSM', 'colorBgSettingsHover'], aliasToken: ['paddingContentHorizontalSM'] }];\nexport const fields = [{ name: 'sendgrid', secretKey: 'webhookKey' }, { name: 'ses', secretKey: 'region' }, { name: 'twilio', apiKey: 'accountSid' }];\nexport const BINDINGS = { editable: { password: 'PasswordFieldModel' }, display: { password: 'DisplayPasswordFieldModel' } };\n`,
+      code: `export const categories = [{ name: 'Font', seedToken: ['fontSize'], mapToken: ['fontSizeSM', 'colorBgSettingsHover'], aliasToken: ['paddingContentHorizontalSM'] }];\nexport const fields = [{ name: 'sendgrid', secretKey: 'webhookKey' }, { name: 'twilio', apiKey: 'accountSid' }];\nexport const BINDINGS = { editable: { password: 'PasswordFieldModel' }, display: { password: 'DisplayPasswordFieldModel' } };\n`,
     },
     {
       name: "a JSON schema's examples (OpenAPI documentation of a route): sample values shown in the docs",
@@ -246,6 +246,27 @@ app.use(cookieParser('secret'));`,
     { code: `const sortKey = 'createdAt_desc_2024';\nconst storageKey = 'cart-items-v2';` },
   ],
   invalid: [
+    {
+      name: 'near-miss of a component demo: a feature module named demos (a Nest service) holds code that runs',
+      filename: 'src/demos/demos.service.ts',
+      code: `export class DemosService {\n  private readonly apiKey = 'Xk9mQ2vL7pR4wZqT8nB3';\n}\n`,
+      errors: [{ messageId: 'namedSecret', line: 2, column: 29 }],
+    },
+    {
+      name: 'near-misses of names and labels (review): a plain word and camelCase words chosen as keys, a service name as a password, a fallback after the name, a token of capitals and digits, colours joined by |, a bare pass beside other options',
+      filename: 'src/config.js',
+      code: `export const a = { secretKey: 'mustang' };\nexport const b = { encryptionKey: 'orangeMonkeyBanana', masterKey: 'parseServerMaster' };\nexport const c = { dbPassword: 'WarehouseService' };\nexport const d = { secret: process.env.SESSION_SECRET || 'secret-sauce' };\nexport const e = { headers: { Authorization: 'Bearer AB12CD34_EF56GH78_IJ90KL12' }, password: 'Blue|Green|Yellow' };\nexport const f = { authSource: 'admin', pass: 'sunflower77' };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 31 },
+        { messageId: 'namedSecret', line: 2, column: 35 },
+        { messageId: 'namedSecret', line: 2, column: 68 },
+        { messageId: 'namedSecret', line: 3, column: 32 },
+        { messageId: 'namedSecret', line: 4, column: 58 },
+        { messageId: 'namedSecret', line: 5, column: 46 },
+        { messageId: 'namedSecret', line: 5, column: 95 },
+        { messageId: 'namedSecret', line: 6, column: 47 },
+      ],
+    },
     {
       name: 'near-misses of labels: a real token after Bearer, a random part after the name, a helper given a password at the password call; a singular demo folder is an app',
       filename: 'src/demo/server.js',

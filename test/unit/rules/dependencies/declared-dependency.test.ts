@@ -223,6 +223,23 @@ const invalid: Case[] = [
     errors: [{ file: 'src/index.ts', line: 1, column: 22, messageId: 'devOnly' }],
   },
   {
+    name: 'near-miss of a library of components (review): a package of email templates that renders with React on the server',
+    files: {
+      'package.json': monoRoot({ workspaces: ['packages/*'], devDependencies: { juice: '^10.0.0' } }),
+      'packages/emails/package.json': pkg({
+        name: '@acme/emails',
+        version: '1.2.0',
+        main: 'dist/index.js',
+        scripts: { build: 'tsc' },
+        dependencies: { '@react-email/render': '^0.0.12', react: '^18.3.0' },
+        devDependencies: { juice: '^10.0.0' },
+      }),
+      'packages/emails/tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src', jsx: 'react-jsx' } }),
+      'packages/emails/src/index.tsx': `import { render } from '@react-email/render';\nimport juice from 'juice';\nexport const welcome = (name: string) => juice(render(<p>Hello {name}</p>));\n`,
+    },
+    errors: [{ file: 'packages/emails/src/index.tsx', line: 2, column: 19, messageId: 'devOnly' }],
+  },
+  {
     name: 'a private library of the workspace loaded by a server: its devDependency is reported where the server reaches it',
     files: {
       'package.json': monoRoot({ workspaces: ['apps/*', 'packages/*'] }),
@@ -709,6 +726,23 @@ const valid: Case[] = [
       'tsup.config.ts': `export default { entry: ['./src/index.ts'], bundle: true, skipNodeModulesBundle: false };\n`,
       'bin/acme.js': `#!/usr/bin/env node\nawait import('../dist/index.js');\n`,
       'src/index.ts': `import { pipe } from 'fp-ts/function';\nconsole.log(pipe(1, (x) => x + 1));\n`,
+    },
+  },
+  {
+    name: "a CLI's bin that imports its bundle built by pkgroll (devDependencies inlined; review)",
+    files: {
+      'package.json': pkg({
+        name: 'tool-cli',
+        version: '1.4.0',
+        type: 'module',
+        bin: { tool: 'bin/tool.js' },
+        exports: './dist/index.js',
+        scripts: { build: 'pkgroll --minify' },
+        devDependencies: { citty: '^0.1.5', pkgroll: '^2.0.0' },
+      }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'bin/tool.js': `#!/usr/bin/env node\nawait import('../dist/index.js');\n`,
+      'src/index.ts': `import { defineCommand, runMain } from 'citty';\nrunMain(defineCommand({ run: () => console.log('ok') }));\n`,
     },
   },
   {

@@ -176,9 +176,16 @@ export function startsApp(words: readonly string[]): boolean {
   }
   const program = programName(words[i]);
   const rest = words.slice(i + 1);
-  // A path's folders are no command: `node build/bin/server.js` starts the app (AdonisJS builds into build/);
-  // `node scripts/migrate.js`, `node build.js` do not.
-  const text = rest.map((w) => w.slice(w.lastIndexOf('/') + 1)).join(' ');
+  // A build's output folder is no command: `node build/bin/server.js` starts the app (AdonisJS builds into build/);
+  // `node scripts/migrate.js`, `node seeds/index.js`, `node build.js` do not.
+  const text = rest
+    .map((w) =>
+      w
+        .split('/')
+        .filter((part) => !BUILD_OUTPUT_FOLDERS.has(part))
+        .join(' '),
+    )
+    .join(' ');
   if (program === '$@' || program === '${@}' || program === '$*') return true;
   if (ONE_OFF.test(text)) return false;
   if (program === 'node' || program === 'nodejs' || program === 'bun' || program === 'deno') {
@@ -203,6 +210,9 @@ export function startsApp(words: readonly string[]): boolean {
 }
 
 /** Task words that make a node/npm command a one-off (migrations, seeds, builds, health checks). */
+/** Folders a build writes the app to: a path through one names no one-off. */
+const BUILD_OUTPUT_FOLDERS = new Set(['build', 'dist', 'out', 'lib', '.build']);
+
 const ONE_OFF =
   /\b(migrat\w*|seed\w*|build|install|ci|test|lint|wait-for\w*|wait-on|healthcheck|check|prisma|knex|typeorm|sequelize|db-migrate|setup|prepare|generate|init-db)\b/i;
 

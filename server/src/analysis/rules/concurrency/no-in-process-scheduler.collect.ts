@@ -188,7 +188,7 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
     // `function ping(reply) { return setInterval(() => write(reply, …), 10000) }`: a timer that works on one request's
     // response or one connection (a parameter of a function around it, named so) lives with that request, wherever the
     // function is called from.
-    if (scheduler.timer && scheduler.callback && usesPerRequestParameter(scheduler.callback, context.parameters)) return;
+    if (scheduler.timer && scheduler.callback && usesPerRequestParameter(scheduler.callback, declaredParameters(ancestors))) return;
     const classScope = [...ancestors].reverse().find((a) => ts.isClassLike(a));
     const functionScope = [...ancestors].reverse().find((a) => isFunctionLike(a));
     // A schedule owned by an instance (`new Cron(this.cron, …)`) is the product's own data (a user's maintenance window).
@@ -603,9 +603,35 @@ const STOP_FLAG = /shut|stopp|abort|terminat|exiting|closing|cancel/i;
 /** Parameters of a function that serves one request or connection. */
 const PER_REQUEST_PARAMETER = /^(?:req|request|res|response|reply|socket|ws|sse)$/;
 
+/**
+ * Parameters of the functions around a node that are declared, not callbacks given to a call: `function ping(reply)`, a
+ * method's, a `const f = (res) => …`; not `.then((res) => …)`'s, whose `res` is whatever the promise gave (a startup
+ * response), nor a request handler's (runContext's perEvent already says those run per request).
+ */
+function declaredParameters(ancestors: readonly ts.Node[]): string[] {
+  const out: string[] = [];
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const fn = ancestors[i];
+    if (!isFunctionLike(fn)) continue;
+    let j = i - 1;
+    while (j >= 0 && (ts.isParenthesizedExpression(ancestors[j]) || ts.isAsExpression(ancestors[j]))) j--;
+    const owner = ancestors[j];
+    if (owner && (ts.isCallExpression(owner) || ts.isNewExpression(owner)) && owner.expression !== ancestors[j + 1]) continue;
+    for (const p of (fn as ts.SignatureDeclaration).parameters) if (ts.isIdentifier(p.name)) out.push(p.name.text);
+  }
+  return out;
+}
+
 /** The callback reads one of `parameters` that names a request, its response or a connection. */
 function usesPerRequestParameter(callback: ts.Expression, parameters: readonly string[]): boolean {
-  const own = parameters.filter((p) => PER_REQUEST_PARAMETER.test(p));
+  // A name the callback declares for itself (`const res = await fetch(…)`) is not the parameter.
+  const shadowed = new Set<string>();
+  const declared = (n: ts.Node): void => {
+    if ((ts.isVariableDeclaration(n) || ts.isParameter(n)) && ts.isIdentifier(n.name)) shadowed.add(n.name.text);
+    ts.forEachChild(n, declared);
+  };
+  declared(callback);
+  const own = parameters.filter((p) => PER_REQUEST_PARAMETER.test(p) && !shadowed.has(p));
   if (!own.length) return false;
   let found = false;
   const visit = (n: ts.Node): void => {

@@ -50,7 +50,6 @@ import {
   isLocalHost,
   isLoudPasswordWord,
   isPasswordPlaceholder,
-  isUserPassword,
   userNamesOf,
   isWeakDefaultPassword,
   isWholeSequence,
@@ -715,13 +714,14 @@ export const composeCheck: ConfigCheck<YamlDocument> = {
         passwordOfService(found.verdict.url, services, (e) => !!judgeEntry(ctx, e, { name: e.key, siblingUsers: siblings(e) }))
       )
         continue;
-      // `postgres://postgres:postgres@tenant_db` in a local compose file: an image's default login (its user for password)
+      // `postgres://postgres:postgres@tenant_db` in a local compose file: an image's well-known default login (user and password)
       // on a host of the compose network, whose service may be defined in another file (`extends:`, `-f infra.yml`).
       if (
         local &&
         found.verdict.url &&
         isComposeHost(found.verdict.url.host) &&
-        isUserPassword(found.verdict.url.password, found.verdict.url.user)
+        found.verdict.url.password === found.verdict.url.user &&
+        isWeakDefaultPassword(found.verdict.url.password)
       )
         continue;
       const reference = `\${${/^[A-Za-z_][A-Za-z0-9_]*$/.test(setting.name) ? setting.name : envVarName(setting.name)}}`;

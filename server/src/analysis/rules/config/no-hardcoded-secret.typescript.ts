@@ -344,7 +344,9 @@ function userDefaults(sourceFile: ts.SourceFile): Set<string> {
 }
 
 /** Paths of test data outside the test globs: seeds, mocks, fixtures, stories. */
-const SEED_PATH = /(^|\/)(seeders?|seeds?|seeding|mocks?|__mocks__|fixtures?|__fixtures__|stubs?|fakes?|stories|demos|__demos__)\//i;
+const SEED_PATH = /(^|\/)(seeders?|seeds?|seeding|mocks?|__mocks__|fixtures?|__fixtures__|stubs?|fakes?|stories|__demos__)\//i;
+/** A component's demos (dumi's `src/form/demos/demo2.jsx`): documentation, not a feature module named demos (`src/demos/demos.service.ts`). */
+const DEMO_FILE = /(^|\/)demos\/[^/]+\.[jt]sx$/i;
 const SEED_FILE =
   /(^|[./_-])(seeds?|seeders?|seeding|mocks?|stubs?|fakes?|fixtures?|stories|story)\.[cm]?[jt]sx?$|^(seeds?|seeders?|seeding)[-_.]/i;
 /** A database's populate script beside its schema (`prisma/populate.ts`): seed data by another name. */
@@ -864,6 +866,7 @@ export const typescriptCheck: TypeScriptCheck = {
       context.isTestFile ||
       SEED_PATH.test(relative) ||
       SEED_FILE.test(path.basename(relative)) ||
+      DEMO_FILE.test(relative) ||
       POPULATE_SCRIPT.test(relative) ||
       TEST_SCRIPT.test(relative);
     const chunk = isMinifiedChunk(context.text);
@@ -1072,7 +1075,7 @@ export const typescriptCheck: TypeScriptCheck = {
       if (isCodeName(value)) return false;
       // `results.add(plugin, { pass: 'rcpt_to' })`: what passed a check (beside `fail`, `skip`), not a login's password. A bare
       // `pass` is one beside its user (`auth: { user, pass }`) or under a login's key; a word or code name alone labels an outcome.
-      if (words.length === 1 && last === 'pass' && isIdentifierLike(value) && !isLoginPlace(position, properties)) return false;
+      if (words.length === 1 && last === 'pass' && isIdentifierLike(value) && isOutcomeRecord(position)) return false;
       if (isKeyPathTo(value, name)) return false;
       if ((kind === 'token' || kind === 'API key' || last === 'key' || last === 'id') && isAllDigits(value)) return false;
       if (isIdentifierLike(value)) {
@@ -1589,14 +1592,15 @@ export const typescriptCheck: TypeScriptCheck = {
   },
 };
 
-/** Keys a login's password sits under (`auth: { user, pass }`, `smtp: { pass }`, `credentials.pass`). */
-const LOGIN_PARENTS =
-  /^(?:auth|authentication|credentials?|login|basic|smtp|imap|pop3?|ftp|sftp|proxy|mail(?:er)?|transport|db|database)$/i;
+/** Keys of a check's outcome record (haraka-results' `{ pass: 'rcpt_to' }`, `{ fail: …, msg: … }`). */
+const OUTCOME_KEYS = new Set(['pass', 'fail', 'skip', 'err', 'msg', 'ask', 'emit']);
 
-/** The value sits beside a user's name (`{ user, pass }`, `const user = …; const pass = …`) or under a login's key. */
-function isLoginPlace(position: Position, properties: ReadonlyMap<string, unknown> | undefined): boolean {
+/** The value sits in an object literal of outcome keys only, in a call's arguments (`results.add(this, { pass: 'rcpt_to' })`). */
+function isOutcomeRecord(position: Position): boolean {
   const object = position.objects[0];
-  const names = object ? object.properties.map((p) => (p.name ? propertyNameText(p.name) : undefined)) : [...(properties?.keys() ?? [])];
-  if (names.some((k) => k !== undefined && (isUserName(k) || /^e-?mail$/i.test(k)))) return true;
-  return position.path.slice(0, -1).some((k) => LOGIN_PARENTS.test(k));
+  if (!object || position.objects.length !== 1 || position.slot?.kind !== 'argument') return false;
+  return object.properties.every((p) => {
+    const key = p.name && propertyNameText(p.name);
+    return key !== undefined && OUTCOME_KEYS.has(key);
+  });
 }

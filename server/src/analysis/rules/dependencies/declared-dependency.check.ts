@@ -89,7 +89,8 @@ function runtimeFiles(state: CheckState, program: ProgramView): { order: string[
           seen.add(target);
           // `import('./dist/index.js')` of a package whose build bundles src/index.ts (hoppscotch's CLI): what loads is the
           // bundle, its packages resolved when it was built.
-          if (throughBuildOutput(specifier, target) && isBundled(state, context.packageOf(target), target)) continue;
+          const targetPackage = context.packageOf(target);
+          if (throughBuildOutput(specifier, path.relative(targetPackage, target)) && isBundled(state, targetPackage, target)) continue;
           order.push(target);
         }
       }
@@ -103,7 +104,7 @@ function runtimeFiles(state: CheckState, program: ProgramView): { order: string[
   return result;
 }
 
-/** A relative specifier into a build folder (`./dist/index.js`, `../dist`) that resolved to a source file outside it. */
+/** A relative specifier into a build folder (`./dist/index.js`, `../dist`) that resolved to a source file outside it (`target` relative to its package). */
 function throughBuildOutput(specifier: string, target: string): boolean {
   if (!specifier.startsWith('.')) return false;
   const built = specifier.split('/').filter((part) => BUILD_DIRS.includes(part));
@@ -156,10 +157,20 @@ function isLocalTool(state: CheckState, program: ProgramView): boolean {
 /** Packages of browser UI: a library that declares one (or whose files are JSX) is built into a bundle, not run by node. */
 const UI_FRAMEWORKS = ['react', 'react-dom', 'vue', 'svelte', '@angular/core', 'preact', 'solid-js', 'lit'];
 
-/** A library of components: it declares a UI framework (as peer, dependency or for development), or its program is JSX. */
+/** Imports that render on the server (emails, PDFs, terminal UIs): JSX there runs in node. */
+const SERVER_RENDERING = /^(?:@react-email\/|react-dom\/server|jsx-email|@react-pdf\/renderer|ink$|preact-render-to-string)/;
+
+/**
+ * A library of components: it leaves its UI framework to the app (a peer or development dependency), or its program is
+ * JSX; and nothing in it renders on the server (a package of email templates with `@react-email/render` runs in node).
+ */
 function isUiLibrary(manifest: Manifest, program: ProgramView): boolean {
-  if (UI_FRAMEWORKS.some((name) => declarationOf(manifest, name))) return true;
-  return program.files.some((f) => /\.[jt]sx$/.test(f));
+  const leftToTheApp = UI_FRAMEWORKS.some((name) => {
+    const declared = declarationOf(manifest, name);
+    return declared !== undefined && (declared.field === 'peerDependencies' || declared.field === 'devDependencies');
+  });
+  if (!leftToTheApp && !program.files.some((f) => /\.[jt]sx$/.test(f))) return false;
+  return !program.files.some((f) => program.facts(f).imports.some((i) => SERVER_RENDERING.test(i)));
 }
 
 /**
@@ -358,7 +369,7 @@ function bundledByItsPackage(state: CheckState, entryPackage: string, file: stri
 
 /**
  * True when the package's build bundles this program (so its packages are resolved at build time, not
- * at run time): a build script runs esbuild with --bundle, tsup, tsdown, ncc, rollup, rolldown, bun build, webpack whose
+ * at run time): a build script runs esbuild with --bundle, tsup, tsdown, pkgroll, unbuild, microbundle, ncc, rollup, rolldown, bun build, webpack whose
  * config keeps node_modules in (no externals), or a node script calling esbuild with `bundle: true` —
  * and the command or its config names the program's entry file (a frontend bundle is not the server's).
  */
@@ -384,6 +395,8 @@ function isBundled(state: CheckState, dir: string, entry: string): boolean {
   for (const [, command] of scripts) {
     if (bundled) break;
     if (/\besbuild\b[^&|;]*--bundle\b/.test(command) && !/--packages[= ]external/.test(command)) bundled = namesEntry(command);
+    // pkgroll, unbuild and microbundle build the package's entry (src/index) and inline what only devDependencies list.
+    else if (/\b(?:pkgroll|unbuild|microbundle)\b/.test(command)) bundled = relEntry === 'src/index' || namesEntry(command);
     else if (/\b(?:tsup|tsdown|ncc build|rollup|rolldown|bun build)\b/.test(command)) {
       // tsdown (tsup's successor, on rolldown) bundles as tsup does: what `dependencies` lists stays external.
       const config = configText([
