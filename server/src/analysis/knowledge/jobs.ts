@@ -690,6 +690,40 @@ function isOwnCollection(sourceFile: ts.SourceFile, receiver: ts.Expression): bo
   return index.get(key) === true;
 }
 
+const loopSources = new WeakMap<ts.SourceFile, Map<string, ts.Expression[]>>();
+
+/**
+ * `for (const macs of this.seenMacs.values()) macs.delete(mac)`: a name a loop of the file takes from one of the file's own
+ * collections (its values, entries or keys) is part of that collection. Every loop that declares the name must do so.
+ */
+function isEntryOfOwnCollection(sourceFile: ts.SourceFile, receiver: ts.Expression): boolean {
+  const e = unwrapExpression(receiver);
+  if (!ts.isIdentifier(e)) return false;
+  let index = loopSources.get(sourceFile);
+  if (!index) {
+    const found = (index = new Map<string, ts.Expression[]>());
+    const names = (name: ts.BindingName, source: ts.Expression): void => {
+      if (ts.isIdentifier(name)) found.set(name.text, [...(found.get(name.text) ?? []), source]);
+      else for (const element of name.elements) if (!ts.isOmittedExpression(element)) names(element.name, source);
+    };
+    const visit = (node: ts.Node): void => {
+      if (ts.isForOfStatement(node) && ts.isVariableDeclarationList(node.initializer))
+        for (const d of node.initializer.declarations) names(d.name, node.expression);
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    loopSources.set(sourceFile, index);
+  }
+  const sources = index.get(e.text);
+  if (!sources?.length) return false;
+  return sources.every((source) => {
+    let u = unwrapExpression(source);
+    if (ts.isCallExpression(u) && ts.isPropertyAccessExpression(u.expression) && /^(?:values|entries|keys)$/.test(u.expression.name.text))
+      u = unwrapExpression(u.expression.expression);
+    return isOwnCollection(sourceFile, u);
+  });
+}
+
 /**
  * `jobs` → `jobs`, `this.jobs` → `this.jobs`, `this.#jobs` → `this.#jobs`, and a member of a name
  * (`Queue.waiting`, a class's static field or an object's property) → `Queue.waiting`; anything else undefined.
@@ -884,7 +918,8 @@ function judgeCall(
   if (receiver && SOCKET_RECEIVER.test(rName) && /^(?:emit|send|write|broadcast)$/.test(name)) return { verdict: 'bookkeeping' };
   if (receiver && TELEMETRY.test(rName) && TRACK_METHODS.has(name)) return { verdict: 'bookkeeping' };
   if (/^(?:publish\w*|broadcast\w*|emit\w*)$/i.test(name) && constantOrTime(sourceFile, args.slice(1))) return { verdict: 'bookkeeping' };
-  if (receiver && isOwnCollection(sourceFile, receiver)) return { verdict: 'bookkeeping', own: true };
+  if (receiver && (isOwnCollection(sourceFile, receiver) || isEntryOfOwnCollection(sourceFile, receiver)))
+    return { verdict: 'bookkeeping', own: true };
   if (
     receiver &&
     (IN_MEMORY_RECEIVER.test(rName) || /^(?:Object|Array|JSON|Math|Date|Promise|String|Number|Buffer|moment|_|lodash|R)$/.test(rName))

@@ -24,6 +24,19 @@ const findingsOf = (files: Record<string, string>) => judge(files).findings.filt
 
 const invalid: Case[] = [
   {
+    name: 'near-misses of own state and waiting: a loop over records a query returns, a poll that works while a flag is unset',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `${EXPRESS}const { Session } = require('./models');\nsetInterval(async () => {\n  for (const session of await Session.findExpired()) await session.destroy();\n}, 60_000);\nconst state = { stopped: false };\nfunction poll() {\n  if (!state.stopped) {\n    require('./mailer').sendDigest();\n    setTimeout(poll, 60_000);\n  }\n}\npoll();\n`,
+      'models.js': `module.exports = { Session: {} };\n`,
+      'mailer.js': `exports.sendDigest = () => {};\n`,
+    },
+    errors: [
+      { file: 'server.js', line: 6, column: 1, messageId: 'timer' },
+      { file: 'server.js', line: 13, column: 5, messageId: 'timer' },
+    ],
+  },
+  {
     name: "near-misses of a per-request timer (review): a startup job in a promise's callback whose result is named res, a callback that declares its own res",
     files: {
       'package.json': START('node server.js'),
@@ -519,6 +532,13 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "a prune of the process's own maps through a loop over their values, and a retry that waits for the HTTP server then attaches once (signalk-server)",
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `${EXPRESS}class Gateways {\n  constructor(app) {\n    this.app = app;\n    this.seenMacs = new Map();\n    this.timer = setInterval(() => this.prune(), 60_000);\n  }\n  prune() {\n    const cutoff = Date.now() - 600_000;\n    for (const macs of this.seenMacs.values()) {\n      for (const [mac, lastSeen] of macs) if (lastSeen < cutoff) macs.delete(mac);\n    }\n  }\n  attach() {\n    const tryAttach = () => {\n      const server = this.app.server;\n      if (!server) {\n        setTimeout(tryAttach, 1000);\n        return;\n      }\n      server.on('upgrade', (request, socket) => socket.destroy());\n    };\n    tryAttach();\n  }\n}\nnew Gateways(app).attach();\n`,
+    },
+  },
   {
     name: 'a keep-alive ping per WebSocket connection, started by a method the connection handler calls (TS, ws)',
     files: {

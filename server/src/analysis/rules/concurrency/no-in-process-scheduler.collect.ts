@@ -392,8 +392,8 @@ const FAILURE_EVENT = /^(?:error|close|end|disconnect|disconnected|exit|timeout|
 
 /**
  * The path from a function to a call inside it (`ancestors`) runs through a failure: the `then` of an `if` whose
- * condition tests an error (`if (err)`), a `catch` clause, a `.catch(…)` callback, or a listener of a failure or
- * closing event (`.on('close', …)`, `.on('error', …)`).
+ * condition tests an error (`if (err)`) or the absence of what it waits for and returns (`if (!server) { …; return; }`),
+ * a `catch` clause, a `.catch(…)` callback, or a listener of a failure or closing event (`.on('close', …)`, `.on('error', …)`).
  */
 function onFailure(ancestors: readonly ts.Node[]): boolean {
   for (let k = 0; k < ancestors.length; k++) {
@@ -410,6 +410,8 @@ function onFailure(ancestors: readonly ts.Node[]): boolean {
             ? c.name.text
             : undefined;
       if (tested && FAILURE_WORD.test(tested)) return true;
+      // `if (!server) { setTimeout(tryAttach, 1000); return; }`: not there yet, try again, then go on once: a wait until ready.
+      if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken && endsInReturn(a.thenStatement)) return true;
     }
     if (ts.isCallExpression(a) && child && a.arguments.includes(child as ts.Expression)) {
       const callee = unwrapExpression(a.expression);
@@ -421,6 +423,12 @@ function onFailure(ancestors: readonly ts.Node[]): boolean {
     }
   }
   return false;
+}
+
+/** A branch whose last statement returns (`{ …; return; }`, or a bare `return`). */
+function endsInReturn(branch: ts.Statement): boolean {
+  if (ts.isReturnStatement(branch)) return true;
+  return ts.isBlock(branch) && branch.statements.length > 0 && ts.isReturnStatement(branch.statements[branch.statements.length - 1]);
 }
 
 const SLEEP_NAMES = new RegExp(`^(?:${SLEEP_HELPERS})$`);
