@@ -53,7 +53,7 @@ ruleTester('config/no-hardcoded-secret', {
     {
       name: "a bare pass that labels what passed a check (Haraka's results.add), beside fail and skip",
       filename: 'plugins/rcpt_to.js',
-      code: `exports.hook_rcpt = function (next, connection) {\n  connection.transaction.results.add(this, { pass: 'rcpt_to' });\n  connection.transaction.results.add(this, { fail: 'rcpt_to.in_host_list' });\n  connection.results.add({ name: 'outbound' }, { pass: 'queued' });\n  next();\n};\n`,
+      code: `exports.hook_rcpt = function (next, connection) {\n  connection.transaction.results.add(this, { pass: 'rcpt_to' });\n  connection.transaction.results.add(this, { fail: 'rcpt_to.in_host_list' });\n  connection.results.add({ name: 'outbound' }, { pass: 'queued' });\n  connection.transaction.results.add(this, { pass: 'relaying local_sender' });\n  next();\n};\n`,
     },
     {
       name: "a local default where the user's name is the password, also as the defaults of env lookups (Strapi's config/database.js)",

@@ -1075,7 +1075,8 @@ export const typescriptCheck: TypeScriptCheck = {
       if (isCodeName(value)) return false;
       // `results.add(plugin, { pass: 'rcpt_to' })`: what passed a check (beside `fail`, `skip`), not a login's password. A bare
       // `pass` is one beside its user (`auth: { user, pass }`) or under a login's key; a word or code name alone labels an outcome.
-      if (words.length === 1 && last === 'pass' && isIdentifierLike(value) && isOutcomeRecord(position)) return false;
+      if (words.length === 1 && last === 'pass' && value.split(' ').every((w) => isIdentifierLike(w)) && isOutcomeRecord(position))
+        return false;
       if (isKeyPathTo(value, name)) return false;
       if ((kind === 'token' || kind === 'API key' || last === 'key' || last === 'id') && isAllDigits(value)) return false;
       if (isIdentifierLike(value)) {
