@@ -367,9 +367,19 @@ export function isQueueProcessor(node: ts.CallExpression | ts.NewExpression, bin
 }
 
 /** `cluster.fork()`, `throng(…)`: the app forks its own worker processes. */
-export function forkOf(sourceFile: ts.SourceFile, node: ts.CallExpression, bindings: ModuleBindings): string | undefined {
+export function forkOf(
+  sourceFile: ts.SourceFile,
+  node: ts.CallExpression,
+  bindings: ModuleBindings,
+  ancestors: readonly ts.Node[] = [],
+): string | undefined {
   const ref = bindings.resolve(node.expression);
-  if (ref?.module === 'cluster' && last(ref) === 'fork') return 'cluster.fork()';
+  // `for (let i = 0; i < workerCount; i++) cluster.fork()` with `workerCount` from CLUSTER_WORKER_COUNT: sized by the
+  // operator, as throng's `count: process.env.WEB_CONCURRENCY` is.
+  if (ref?.module === 'cluster' && last(ref) === 'fork')
+    return ancestors.some((a) => ts.isForStatement(a) && !!a.condition && readsEnvironment(sourceFile, a.condition))
+      ? undefined
+      : 'cluster.fork()';
   if (ref?.module === 'throng' && ref.path.length === 0 && !countFromEnvironment(sourceFile, node)) return 'throng(…)';
   return undefined;
 }
@@ -383,16 +393,20 @@ function countFromEnvironment(sourceFile: ts.SourceFile, call: ts.CallExpression
   const first = call.arguments[0] && unwrapExpression(call.arguments[0]);
   if (!first) return false;
   const count = ts.isObjectLiteralExpression(first) ? (property(first, 'count') ?? property(first, 'workers')) : first;
-  if (!count) return false;
+  return !!count && readsEnvironment(sourceFile, count);
+}
+
+/** An expression that reads the environment, itself or through a name the file declares at its top from it. */
+function readsEnvironment(sourceFile: ts.SourceFile, e: ts.Expression): boolean {
   const readsEnv = (text: string) => /process\.env|\benv\.|WEB_CONCURRENCY/.test(text);
-  if (readsEnv(count.getText(sourceFile))) return true;
+  if (readsEnv(e.getText(sourceFile))) return true;
   // A name of the file whose declaration reads the environment.
   const names = new Set<string>();
   const collect = (n: ts.Node) => {
     if (ts.isIdentifier(n)) names.add(n.text);
     ts.forEachChild(n, collect);
   };
-  collect(count);
+  collect(e);
   return sourceFile.statements.some(
     (statement) =>
       ts.isVariableStatement(statement) &&

@@ -533,6 +533,13 @@ const invalid: Case[] = [
 
 const valid: Case[] = [
   {
+    name: "cluster.fork() as many times as an environment variable says, off when it is unset (atproto's bsky api)",
+    files: {
+      'package.json': START('node api.js'),
+      'api.js': `const cluster = require('node:cluster');\nconst express = require('express');\nconst maybeParseInt = (s) => (s ? parseInt(s, 10) : undefined);\nconst workerCount = maybeParseInt(process.env.CLUSTER_WORKER_COUNT);\nif (workerCount && cluster.isPrimary) {\n  for (let i = 0; i < workerCount; ++i) cluster.fork();\n} else {\n  express().listen(process.env.PORT);\n}\n`,
+    },
+  },
+  {
     name: "a prune of the process's own maps through a loop over their values, and a retry that waits for the HTTP server then attaches once (signalk-server)",
     files: {
       'package.json': START('node server.js'),

@@ -344,7 +344,7 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
         const ref = bindings.resolve(node.expression);
         if (ref?.module === '@nestjs/schedule' && ref.path.join('.') === 'ScheduleModule.forRoot') nestScheduleRoot = true;
         if (isQueueProcessor(node, bindings, instances)) queueProcessor = true;
-        const fork = forkOf(sourceFile, node, bindings);
+        const fork = forkOf(sourceFile, node, bindings, ancestors);
         if (fork) {
           const context = runContext(ancestors);
           if (!context.perEvent) {
