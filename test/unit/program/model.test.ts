@@ -164,10 +164,20 @@ describe('ProjectModel', () => {
       }),
       'packages/lib/tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
       'packages/lib/src/index.ts': `export const x = 1;\n`,
+      'packages/esm/package.json': JSON.stringify({
+        name: '@acme/esm',
+        exports: { '.': { import: './dist/index.mjs', require: './dist/index.cjs' } },
+      }),
+      'packages/esm/tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'packages/esm/src/index.ts': `export const y = 2;\n`,
+      'packages/src-first/package.json': JSON.stringify({ name: '@acme/src-first', source: 'src/main.ts', exports: './dist/main.js' }),
+      'packages/src-first/src/main.ts': `export const z = 3;\n`,
       'server.js': `require('@acme/spa');\nrequire('@acme/lib');\n`,
     });
     assert.equal(model.resolveImport(abs('server.js'), '@acme/spa'), undefined);
     assert.equal(model.resolveImport(abs('server.js'), '@acme/lib'), abs('packages/lib/src/index.ts'));
+    assert.equal(model.resolveImport(abs('server.js'), '@acme/esm'), abs('packages/esm/src/index.ts'));
+    assert.equal(model.resolveImport(abs('server.js'), '@acme/src-first'), abs('packages/src-first/src/main.ts'));
   });
 
   it('reads imported files it was not given (a partial scan) through the host', () => {

@@ -103,8 +103,9 @@ export function withExtensions(file: string, host: EntryHost, preferSource = fal
   const tries: string[] = [];
   if (ext === '.js' || ext === '.jsx')
     tries.push(...(preferSource ? [`${stem}.ts`, `${stem}.tsx`, file] : [file, `${stem}.ts`, `${stem}.tsx`]));
-  else if (ext === '.mjs') tries.push(file, `${stem}.mts`);
-  else if (ext === '.cjs') tries.push(file, `${stem}.cts`);
+  // A build's `.mjs`/`.cjs` output (tsup's `dist/index.mjs`) may come from a `.ts` source.
+  else if (ext === '.mjs') tries.push(...(preferSource ? [`${stem}.mts`, `${stem}.ts`, file] : [file, `${stem}.mts`]));
+  else if (ext === '.cjs') tries.push(...(preferSource ? [`${stem}.cts`, `${stem}.ts`, file] : [file, `${stem}.cts`]));
   else if (SOURCE_EXTENSIONS.includes(ext)) tries.push(file);
   else {
     for (const e of SOURCE_EXTENSIONS) tries.push(file + e);

@@ -387,9 +387,9 @@ export class ProjectModel {
     } catch {
       /* defaults */
     }
-    // `exports` first, as node reads it: a package whose entry is data (`"default": "./dist/files.json"`, a Vite build's
+    // `exports` first, as node reads it (after `source`, which names the sources themselves): a package whose entry is data (`"default": "./dist/files.json"`, a Vite build's
     // manifest) loads no code of its own.
-    const exported = exportsEntry(pkg.exports);
+    const exported = typeof pkg.source === 'string' ? undefined : exportsEntry(pkg.exports);
     if (exported !== undefined) {
       if (!/\.[cm]?[jt]sx?$/.test(exported) && path.extname(exported) !== '') return undefined;
       const found = sourceForPath(dir, exported.replace(/\.d\.ts$/, '.js'), this.tsconfigOf(dir), this.host);
