@@ -610,7 +610,7 @@ function isForeignText(v: string): boolean {
 }
 
 /** A word a person would write: a few letters with a vowel, no long run of consonants (`azure`, `only`; not `kqzjwxvbnm`). */
-function isPlainWord(w: string): boolean {
+export function isPlainWord(w: string): boolean {
   return /^[a-z]{1,10}$/.test(w) && /[aeiouy]/.test(w) && !/[bcdfghjklmnpqrstvwxz]{4}/.test(w);
 }
 

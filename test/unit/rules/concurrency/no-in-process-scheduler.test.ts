@@ -533,6 +533,14 @@ const invalid: Case[] = [
 
 const valid: Case[] = [
   {
+    name: "a metrics timer that asks this process's worker threads for counts by postMessage, then sets gauges (EmailEngine)",
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `const http = require('http');\nconst { Worker } = require('worker_threads');\nconst promClient = require('prom-client');\nconst gauge = new promClient.Gauge({ name: 'c', help: 'c' });\nconst worker = new Worker(__dirname + '/w.js');\nfunction call(w, message) {\n  return new Promise((resolve) => {\n    w.postMessage(message);\n    w.once('message', resolve);\n  });\n}\nasync function collectMetrics() {\n  gauge.set(await call(worker, { cmd: 'count' }));\n}\nsetInterval(() => collectMetrics().catch(() => {}), 1000).unref();\nhttp.createServer((req, res) => res.end('ok')).listen(process.env.PORT);\n`,
+      'w.js': `require('worker_threads').parentPort.on('message', (m) => m);\n`,
+    },
+  },
+  {
     name: "cluster.fork() as many times as an environment variable says, off when it is unset (atproto's bsky api)",
     files: {
       'package.json': START('node api.js'),

@@ -26,6 +26,11 @@ const AWS_KEY_ID = 'AKIA' + randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, 7
 ruleTester('config/no-hardcoded-secret', {
   valid: [
     {
+      name: "a Joi schema's example (EmailEngine's OpenAPI docs), and lists of setting names to mask under ...KEYS names",
+      filename: 'lib/api-routes/account-routes.js',
+      code: `const createAccount = Joi.object({ imap: Joi.object({}) })\n  .label('CreateAccount')\n  .example({ imap: { auth: { user: 'nyan.cat', pass: 'Xk9mQ2vL7pR4' } } });\nconst URL_SECRET_KEYS = ['proxy', 'proxyUrl', 'httpProxyUrl', 'webhooks', 'targetUrl'];\nconst HEADER_SECRET_KEYS = ['customHeaders', 'webhooksCustomHeaders'];\nmodule.exports = { createAccount, URL_SECRET_KEYS, HEADER_SECRET_KEYS };\n`,
+    },
+    {
       name: "labels, not values: a curl example's Bearer with a variable's name, type tags joined by |, a header label naming itself",
       filename: 'src/ui/curl.js',
       code: `export const example = { headers: { Authorization: 'Bearer MY_ADMIN_API_TOKEN' } };\nexport class ContentType { static TYPES = { RootKey: 'SN|RootKey|NoSync', FilesafeCredentials: 'SN|FileSafe|Credentials' }; }\nexport const upload = { headers: { authorization: 'authorization-text' } };\n`,
@@ -246,6 +251,16 @@ app.use(cookieParser('secret'));`,
     { code: `const sortKey = 'createdAt_desc_2024';\nconst storageKey = 'cart-items-v2';` },
   ],
   invalid: [
+    {
+      name: 'near-misses of examples and name lists: a password passed to a function named for examples, random keys under a ...KEYS name',
+      filename: 'lib/settings.js',
+      code: `const account = { auth: { pass: 'Xk9mQ2vL7pR4' } };\nshowExamples(account);\nconst ADMIN_KEYS = ['Xk9mQ2vLpRw7', 'Ab3dE5fG7hJ9'];\nmodule.exports = { account, ADMIN_KEYS };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 33 },
+        { messageId: 'namedSecret', line: 3, column: 21 },
+        { messageId: 'namedSecret', line: 3, column: 37 },
+      ],
+    },
     {
       name: 'near-miss of a component demo: a feature module named demos (a Nest service) holds code that runs',
       filename: 'src/demos/demos.service.ts',

@@ -62,7 +62,16 @@ import {
   TOKEN_PREFIX_HINT,
   type TokenMatch,
 } from '../../secrets';
-import { isAllDigits, isCodeName, isHexDigest, isIdentifierLike, isKeyPathTo, isNameWord, isUserPassword } from '../../secrets/values';
+import {
+  isAllDigits,
+  isCodeName,
+  isHexDigest,
+  isIdentifierLike,
+  isKeyPathTo,
+  isNameWord,
+  isPlainWord,
+  isUserPassword,
+} from '../../secrets/values';
 import { SECRET_LAST_WORDS } from '../../secrets/names';
 import { KeptVerdicts, type StatementReads } from '../../languages/typescript/keptVerdicts';
 import { MESSAGES } from './no-hardcoded-secret.messages';
@@ -628,7 +637,16 @@ const FIELD_NAME = /^(?:[A-Z][a-z]+)+(?:Id|ID)?(?:\.(?:[A-Z][a-z]+)+(?:Id|ID)?)*
  */
 function isFieldNameList(array: ts.ArrayLiteralExpression, name: string, value: string): boolean {
   if (name === 'keys' || identifierWords(name).at(-1) !== 'keys' || array.elements.length < 2) return false;
-  return FIELD_NAME.test(value) && !identifierWords(value).some((w) => SECRET_LAST_WORDS.includes(w));
+  if (FIELD_NAME.test(value) && !identifierWords(value).some((w) => SECRET_LAST_WORDS.includes(w))) return true;
+  // `URL_SECRET_KEYS = ['proxy', 'proxyUrl', 'httpProxyUrl', 'webhooks']`: setting names in camelCase, three or more, or one
+  // of several words; not `['letmein', 'opensesame']`.
+  const texts = array.elements.map((e) => (ts.isStringLiteralLike(e) ? e.text : undefined));
+  if (texts.some((t) => t === undefined || !/^[a-z]+(?:[A-Z][a-z]+)*$/.test(t))) return false;
+  const words = (t: string) => identifierWords(t);
+  return (
+    (texts.length >= 3 || texts.some((t) => words(t!).length > 1)) &&
+    texts.every((t) => words(t!).every((w) => (isPlainWord(w) || /^[a-z]{2,4}$/.test(w)) && !SECRET_LAST_WORDS.includes(w)))
+  );
 }
 
 /** Words of permission lists and modes (`['create', 'update', 'delete']`, `['read', 'write']`). */
@@ -1112,6 +1130,13 @@ export const typescriptCheck: TypeScriptCheck = {
       const { names, callees, dataNames } = containerNames(ancestors);
       const own = ownName ? identifierWords(ownName) : [];
       if (own.some((w) => STAND_IN_CONTAINER.has(w))) return 'stand-in';
+      // `Joi.object({…}).example({ auth: { pass: '…' } })`, a schema's `.examples([…])`: a sample the API docs show.
+      if (
+        ancestors.some(
+          (a) => ts.isCallExpression(a) && ts.isPropertyAccessExpression(a.expression) && /^examples?$/.test(a.expression.name.text),
+        )
+      )
+        return 'stand-in';
       // `TEST_USER_PASSWORD`, `mockApiKey`: a value named as a test's own.
       if (own.length > 1 && TEST_CONTAINER.has(own[0])) return 'test';
       const words = wordsOf(names.filter((n) => n !== ownName));
