@@ -930,8 +930,9 @@ function judgeCall(
     return { verdict: 'bookkeeping' };
   // A message on a socket (`this.socket.send(m)`, `ws.send(…)`, `io.emit(…)`): to the clients connected here.
   if (receiver && SOCKET_RECEIVER.test(rName) && /^(?:emit|send|write|broadcast)$/.test(name)) return { verdict: 'bookkeeping' };
-  // `worker.postMessage(…)`, `port.postMessage(…)`: a message to a thread or a port of this process.
-  if (receiver && name === 'postMessage') return { verdict: 'bookkeeping' };
+  // `worker.postMessage(…)`, `port.postMessage(…)`, an app's own `postMessage(worker, …)` wrapper: a message to a thread
+  // or a port of this process.
+  if (name === 'postMessage') return { verdict: 'bookkeeping' };
   if (receiver && TELEMETRY.test(rName) && TRACK_METHODS.has(name)) return { verdict: 'bookkeeping' };
   if (/^(?:publish\w*|broadcast\w*|emit\w*)$/i.test(name) && constantOrTime(sourceFile, args.slice(1))) return { verdict: 'bookkeeping' };
   if (receiver && (isOwnCollection(sourceFile, receiver) || isEntryOfOwnCollection(sourceFile, receiver)))

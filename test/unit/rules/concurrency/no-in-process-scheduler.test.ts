@@ -536,7 +536,7 @@ const valid: Case[] = [
     name: "a metrics timer that asks this process's worker threads for counts by postMessage, then sets gauges (EmailEngine)",
     files: {
       'package.json': START('node server.js'),
-      'server.js': `const http = require('http');\nconst { Worker } = require('worker_threads');\nconst promClient = require('prom-client');\nconst gauge = new promClient.Gauge({ name: 'c', help: 'c' });\nconst worker = new Worker(__dirname + '/w.js');\nfunction call(w, message) {\n  return new Promise((resolve) => {\n    w.postMessage(message);\n    w.once('message', resolve);\n  });\n}\nasync function collectMetrics() {\n  gauge.set(await call(worker, { cmd: 'count' }));\n}\nsetInterval(() => collectMetrics().catch(() => {}), 1000).unref();\nhttp.createServer((req, res) => res.end('ok')).listen(process.env.PORT);\n`,
+      'server.js': `const http = require('http');\nconst { Worker } = require('worker_threads');\nconst promClient = require('prom-client');\nconst gauge = new promClient.Gauge({ name: 'c', help: 'c' });\nconst worker = new Worker(__dirname + '/w.js');\nfunction call(w, message) {\n  return new Promise((resolve) => {\n    w.postMessage(message);\n    w.once('message', resolve);\n  });\n}\nasync function collectMetrics() {\n  gauge.set(await call(worker, { cmd: 'count' }));\n}\nconst postMessage = (w, payload) => w.postMessage(payload);\nconst deep = async () => deeper();\nconst deeper = async () => postMessage(worker, { cmd: 'ping' });\nsetInterval(() => deep(), 5000).unref();\nsetInterval(() => collectMetrics().catch(() => {}), 1000).unref();\nhttp.createServer((req, res) => res.end('ok')).listen(process.env.PORT);\n`,
       'w.js': `require('worker_threads').parentPort.on('message', (m) => m);\n`,
     },
   },
