@@ -390,8 +390,8 @@ export class ProjectModel {
     // `exports` first, as node reads it (after `source`, which names the sources themselves): a package whose entry is data (`"default": "./dist/files.json"`, a Vite build's
     // manifest) loads no code of its own.
     const exported = typeof pkg.source === 'string' ? undefined : exportsEntry(pkg.exports);
-    if (exported !== undefined) {
-      if (!/\.[cm]?[jt]sx?$/.test(exported) && path.extname(exported) !== '') return undefined;
+    const dataEntry = exported !== undefined && !/\.[cm]?[jt]sx?$/.test(exported) && path.extname(exported) !== '';
+    if (exported !== undefined && !dataEntry) {
       const found = sourceForPath(dir, exported.replace(/\.d\.ts$/, '.js'), this.tsconfigOf(dir), this.host);
       if (found) return found;
     }
@@ -401,6 +401,8 @@ export class ProjectModel {
       const found = sourceForPath(dir, value.replace(/\.d\.ts$/, '.js'), this.tsconfigOf(dir), this.host);
       if (found) return found;
     }
+    // No guess at src/index for a package whose entry is data: its sources are not what importers load.
+    if (dataEntry) return undefined;
     return withExtensions(path.join(dir, 'src', 'index'), this.host) ?? withExtensions(path.join(dir, 'index'), this.host);
   }
 
@@ -650,9 +652,14 @@ function exportsEntry(exports: unknown, depth = 0): string | undefined {
   if ('.' in map) return exportsEntry(map['.'], depth + 1);
   // Subpaths only (`"./server"`): no root entry here.
   if (Object.keys(map).some((k) => k.startsWith('.'))) return undefined;
-  for (const condition of ['node', 'import', 'require', 'default']) {
-    const found = condition in map ? exportsEntry(map[condition], depth + 1) : undefined;
+  // The first condition node matches, in the object's own order.
+  for (const [condition, value] of Object.entries(map)) {
+    if (!CONDITIONS.has(condition)) continue;
+    const found = exportsEntry(value, depth + 1);
     if (found) return found;
   }
   return undefined;
 }
+
+/** Conditions node matches when it loads a package (`types` and browser ones are not). */
+const CONDITIONS = new Set(['node', 'import', 'require', 'module-sync', 'default']);

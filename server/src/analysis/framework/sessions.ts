@@ -183,6 +183,15 @@ function hapiPlugins(arg: ts.Expression): { plugin: ts.Expression; options?: ts.
   return out;
 }
 
+/** The manifest's server sets a cache (`server: { cache: … }`), or is built elsewhere: a provider this reading does not follow. */
+function manifestServerCache(sourceFile: ts.SourceFile, arg: ts.Expression | undefined): boolean {
+  const manifest = arg && followIdentifier(sourceFile, arg);
+  if (!manifest || !ts.isObjectLiteralExpression(manifest)) return false;
+  const server = manifest.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'server');
+  const value = server && ts.isPropertyAssignment(server) ? unwrapExpression(server.initializer) : undefined;
+  return !!value && (!ts.isObjectLiteralExpression(value) || value.properties.some((p) => !p.name || propertyNameText(p.name) === 'cache'));
+}
+
 /** The plugins of a Glue manifest (`register.plugins`), the manifest followed through one name of the file. */
 function manifestPlugins(sourceFile: ts.SourceFile, arg: ts.Expression | undefined): { plugin: ts.Expression; options?: ts.Expression }[] {
   const manifest = arg && followIdentifier(sourceFile, arg);
@@ -217,6 +226,8 @@ export function sessionConfig(call: ts.CallExpression, bindings: ModuleBindings,
     options = call.arguments[0];
   } else if (ref && (ref.module === '@hapi/glue' || ref.module === 'glue') && ref.path.join('.') === 'compose') {
     // `Glue.compose({ server, register: { plugins: [{ plugin: '@hapi/yar', options }] } })`: plugins named by module or loaded.
+    // A manifest whose server names its own cache (`server: { cache: … }`) may keep sessions there: not judged.
+    if (manifestServerCache(sourceFile, call.arguments[0])) return undefined;
     for (const item of manifestPlugins(sourceFile, call.arguments[0])) {
       const plugin = unwrapExpression(item.plugin);
       const hapi = sessionLibrary(ts.isStringLiteralLike(plugin) ? { module: plugin.text, path: [] } : bindings.resolve(plugin));

@@ -377,7 +377,7 @@ export function forkOf(
   // `for (let i = 0; i < workerCount; i++) cluster.fork()` with `workerCount` from CLUSTER_WORKER_COUNT: sized by the
   // operator, as throng's `count: process.env.WEB_CONCURRENCY` is.
   if (ref?.module === 'cluster' && last(ref) === 'fork')
-    return ancestors.some((a) => ts.isForStatement(a) && !!a.condition && readsEnvironment(sourceFile, a.condition))
+    return ancestors.some((a) => ts.isForStatement(a) && !!a.condition && boundFromEnvironment(sourceFile, a.condition))
       ? undefined
       : 'cluster.fork()';
   if (ref?.module === 'throng' && ref.path.length === 0 && !countFromEnvironment(sourceFile, node)) return 'throng(…)';
@@ -394,6 +394,24 @@ function countFromEnvironment(sourceFile: ts.SourceFile, call: ts.CallExpression
   if (!first) return false;
   const count = ts.isObjectLiteralExpression(first) ? (property(first, 'count') ?? property(first, 'workers')) : first;
   return !!count && readsEnvironment(sourceFile, count);
+}
+
+/**
+ * The loop's bound is the environment's: the condition is one comparison (`i < workerCount`) whose bound reads the
+ * environment itself or through a name the file declares from it (not an object's other member, `config.workers`).
+ */
+function boundFromEnvironment(sourceFile: ts.SourceFile, condition: ts.Expression): boolean {
+  const c = unwrapExpression(condition);
+  if (!ts.isBinaryExpression(c)) return false;
+  const op = c.operatorToken.kind;
+  const bound =
+    op === ts.SyntaxKind.LessThanToken || op === ts.SyntaxKind.LessThanEqualsToken
+      ? c.right
+      : op === ts.SyntaxKind.GreaterThanToken || op === ts.SyntaxKind.GreaterThanEqualsToken
+        ? c.left
+        : undefined;
+  const u = bound && unwrapExpression(bound);
+  return !!u && (ts.isIdentifier(u) || /process\.env/.test(u.getText(sourceFile))) && readsEnvironment(sourceFile, u);
 }
 
 /** An expression that reads the environment, itself or through a name the file declares at its top from it. */
@@ -706,6 +724,9 @@ function isOwnCollection(sourceFile: ts.SourceFile, receiver: ts.Expression): bo
 
 const loopSources = new WeakMap<ts.SourceFile, Map<string, ts.Expression[]>>();
 
+/** Methods that change a Map, a Set or an array in place. */
+const COLLECTION_METHODS = /^(?:delete|clear|set|add|push|pop|shift|unshift|splice)$/;
+
 /**
  * `for (const macs of this.seenMacs.values()) macs.delete(mac)`: a name a loop of the file takes from one of the file's own
  * collections (its values, entries or keys) is part of that collection. Every loop that declares the name must do so.
@@ -720,12 +741,20 @@ function isEntryOfOwnCollection(sourceFile: ts.SourceFile, receiver: ts.Expressi
       if (ts.isIdentifier(name)) found.set(name.text, [...(found.get(name.text) ?? []), source]);
       else for (const element of name.elements) if (!ts.isOmittedExpression(element)) names(element.name, source);
     };
+    // A name also declared outside a loop (a parameter, a variable) is another value in some scope: not indexed.
+    const elsewhere = new Set<string>();
     const visit = (node: ts.Node): void => {
-      if (ts.isForOfStatement(node) && ts.isVariableDeclarationList(node.initializer))
+      if (ts.isForOfStatement(node) && ts.isVariableDeclarationList(node.initializer)) {
         for (const d of node.initializer.declarations) names(d.name, node.expression);
+        visit(node.expression);
+        visit(node.statement);
+        return;
+      }
+      if ((ts.isVariableDeclaration(node) || ts.isParameter(node)) && ts.isIdentifier(node.name)) elsewhere.add(node.name.text);
       ts.forEachChild(node, visit);
     };
     visit(sourceFile);
+    for (const name of elsewhere) found.delete(name);
     loopSources.set(sourceFile, index);
   }
   const sources = index.get(e.text);
@@ -931,11 +960,18 @@ function judgeCall(
   // A message on a socket (`this.socket.send(m)`, `ws.send(…)`, `io.emit(…)`): to the clients connected here.
   if (receiver && SOCKET_RECEIVER.test(rName) && /^(?:emit|send|write|broadcast)$/.test(name)) return { verdict: 'bookkeeping' };
   // `worker.postMessage(…)`, `port.postMessage(…)`, an app's own `postMessage(worker, …)` wrapper: a message to a thread
-  // or a port of this process.
-  if (name === 'postMessage') return { verdict: 'bookkeeping' };
+  // or a port of this process (not Slack's `chat.postMessage`, an HTTP call).
+  if (name === 'postMessage') {
+    const first = args[0] && unwrapExpression(args[0]);
+    const target = receiver ? rName : first && ts.isIdentifier(first) ? first.text : '';
+    if (/worker|port|thread|parent|channel/i.test(target)) return { verdict: 'bookkeeping' };
+  }
   if (receiver && TELEMETRY.test(rName) && TRACK_METHODS.has(name)) return { verdict: 'bookkeeping' };
   if (/^(?:publish\w*|broadcast\w*|emit\w*)$/i.test(name) && constantOrTime(sourceFile, args.slice(1))) return { verdict: 'bookkeeping' };
-  if (receiver && (isOwnCollection(sourceFile, receiver) || isEntryOfOwnCollection(sourceFile, receiver)))
+  if (
+    receiver &&
+    (isOwnCollection(sourceFile, receiver) || (COLLECTION_METHODS.test(name) && isEntryOfOwnCollection(sourceFile, receiver)))
+  )
     return { verdict: 'bookkeeping', own: true };
   if (
     receiver &&

@@ -24,6 +24,22 @@ const findingsOf = (files: Record<string, string>) => judge(files).findings.filt
 
 const invalid: Case[] = [
   {
+    name: "near-misses (second review): Slack's chat.postMessage, SQL through pools kept in a Map, a poll that works in its negated branch, forks to the CPU count",
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `const express = require('express');\nconst { WebClient } = require('@slack/web-api');\nconst { Pool } = require('pg');\nconst axios = require('axios');\nconst slack = new WebClient(process.env.SLACK_TOKEN);\nconst pools = new Map([['a', new Pool()]]);\nsetInterval(async () => {\n  await slack.chat.postMessage({ channel: '#ops', text: 'Daily digest' });\n}, 3600_000);\nsetInterval(async () => {\n  for (const pool of pools.values()) await pool.query('DELETE FROM sessions WHERE expires_at < now()');\n}, 60_000);\nlet stopping = false;\nasync function syncOrders() {\n  if (!stopping) {\n    await axios.post('https://erp.example.com/api/orders/sync');\n    setTimeout(syncOrders, 30000);\n    return;\n  }\n}\nsyncOrders();\nexpress().listen(process.env.PORT);\n`,
+      'cpu/index.js': `const cluster = require('cluster');\nconst os = require('os');\nconst config = { port: process.env.PORT, workers: os.cpus().length };\nif (cluster.isPrimary) {\n  for (let i = 0; i < os.cpus().length && !process.env.NO_CLUSTER; i++) cluster.fork();\n  for (let i = 0; i < config.workers; i++) cluster.fork();\n} else require('express')().listen(config.port);\n`,
+      'cpu/package.json': START('node index.js'),
+    },
+    errors: [
+      { file: 'cpu/index.js', line: 5, column: 73, messageId: 'fork', severity: 'information' },
+      { file: 'cpu/index.js', line: 6, column: 44, messageId: 'fork', severity: 'information' },
+      { file: 'server.js', line: 7, column: 1, messageId: 'timer' },
+      { file: 'server.js', line: 10, column: 1, messageId: 'timer' },
+      { file: 'server.js', line: 17, column: 5, messageId: 'timer' },
+    ],
+  },
+  {
     name: 'near-misses of own state and waiting: a loop over records a query returns, a poll that works while a flag is unset',
     files: {
       'package.json': START('node server.js'),
@@ -536,7 +552,7 @@ const valid: Case[] = [
     name: "a metrics timer that asks this process's worker threads for counts by postMessage, then sets gauges (EmailEngine)",
     files: {
       'package.json': START('node server.js'),
-      'server.js': `const http = require('http');\nconst { Worker } = require('worker_threads');\nconst promClient = require('prom-client');\nconst gauge = new promClient.Gauge({ name: 'c', help: 'c' });\nconst worker = new Worker(__dirname + '/w.js');\nfunction call(w, message) {\n  return new Promise((resolve) => {\n    w.postMessage(message);\n    w.once('message', resolve);\n  });\n}\nasync function collectMetrics() {\n  gauge.set(await call(worker, { cmd: 'count' }));\n}\nconst postMessage = (w, payload) => w.postMessage(payload);\nconst deep = async () => deeper();\nconst deeper = async () => postMessage(worker, { cmd: 'ping' });\nsetInterval(() => deep(), 5000).unref();\nsetInterval(() => collectMetrics().catch(() => {}), 1000).unref();\nhttp.createServer((req, res) => res.end('ok')).listen(process.env.PORT);\n`,
+      'server.js': `const http = require('http');\nconst { Worker } = require('worker_threads');\nconst promClient = require('prom-client');\nconst gauge = new promClient.Gauge({ name: 'c', help: 'c' });\nconst worker = new Worker(__dirname + '/w.js');\nfunction call(target, message) {\n  return new Promise((resolve) => {\n    target.worker.postMessage(message);\n    target.worker.once('message', resolve);\n  });\n}\nasync function collectMetrics() {\n  gauge.set(await call({ worker }, { cmd: 'count' }));\n}\nconst postMessage = (thread, payload) => thread.postMessage(payload);\nconst deep = async () => deeper();\nconst deeper = async () => postMessage(worker, { cmd: 'ping' });\nsetInterval(() => deep(), 5000).unref();\nsetInterval(() => collectMetrics().catch(() => {}), 1000).unref();\nhttp.createServer((req, res) => res.end('ok')).listen(process.env.PORT);\n`,
       'w.js': `require('worker_threads').parentPort.on('message', (m) => m);\n`,
     },
   },

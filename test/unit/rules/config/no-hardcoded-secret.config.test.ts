@@ -451,10 +451,11 @@ ruleTester(RULE, {
     {
       name: "near-misses of format descriptions: one format word with a random part, a random credential in a template's commented curl",
       filename: '.env.template',
-      code: '# curl -H "authorization: Xk9mQ2vL7pR4wZqT8n"\nPDS_DPOP_SECRET="hex-9f8e7d6c5b4a3f2e1d0c7b6a"\n',
+      code: '# curl -H "authorization: Xk9mQ2vL7pR4wZqT8n"\nPDS_DPOP_SECRET="hex-9f8e7d6c5b4a3f2e1d0c7b6a"\nSESSION_KEY=long-random-string-9fK2LmQ8xZ3vB7nRp4Lt\n',
       errors: [
         { messageId: 'dotenvExampleValue', line: 1, column: 27, endColumn: 45 },
         { messageId: 'dotenvExampleValue', line: 2, column: 18, endColumn: 46 },
+        { messageId: 'dotenvExampleValue', line: 3, column: 13, endColumn: 52 },
       ],
     },
     {

@@ -252,6 +252,12 @@ app.use(cookieParser('secret'));`,
   ],
   invalid: [
     {
+      name: "near-miss of a schema's example (second review): defaults of a Joi schema whose .example() wraps the chain",
+      filename: 'src/config.js',
+      code: `const schema = Joi.object({\n  jwtSecret: Joi.string().default('f9K2mQ8xZ3vB7nRp4LtW6yHs'),\n}).example({ jwtSecret: 'changeme' });\nmodule.exports = { schema };\n`,
+      errors: [{ messageId: 'namedSecret', line: 2, column: 35 }],
+    },
+    {
       name: 'near-misses of examples and name lists: a password passed to a function named for examples, random keys under a ...KEYS name',
       filename: 'lib/settings.js',
       code: `const account = { auth: { pass: 'Xk9mQ2vL7pR4' } };\nshowExamples(account);\nconst ADMIN_KEYS = ['Xk9mQ2vLpRw7', 'Ab3dE5fG7hJ9'];\nmodule.exports = { account, ADMIN_KEYS };\n`,

@@ -77,7 +77,7 @@ ruleTester('processes/no-in-memory-session', {
     {
       name: 'a Glue manifest with yar and a named server cache, one whose server cache is catbox-redis, one without yar',
       filename: 'server.js',
-      code: `const Glue = require('@hapi/glue');\nconst CatboxRedis = require('@hapi/catbox-redis');\nGlue.compose({ register: { plugins: [{ plugin: '@hapi/yar', options: { cache: { cache: 'redisCache' } } }] } });\nGlue.compose({ server: { cache: [{ provider: { constructor: CatboxRedis } }] }, register: { plugins: [{ plugin: '@hapi/yar' }] } });\nGlue.compose({ register: { plugins: ['@hapi/inert', { plugin: './routes' }] } });\n`,
+      code: `const Glue = require('@hapi/glue');\nconst CatboxRedis = require('@hapi/catbox-redis');\nGlue.compose({ register: { plugins: [{ plugin: '@hapi/yar', options: { cache: { cache: 'redisCache' } } }] } });\nGlue.compose({ server: { cache: [{ provider: { constructor: CatboxRedis } }] }, register: { plugins: [{ plugin: '@hapi/yar' }] } });\nGlue.compose({ register: { plugins: ['@hapi/inert', { plugin: './routes' }] } });\nGlue.compose({ server: { cache: require('./cache') }, register: { plugins: [{ plugin: '@hapi/yar' }] } });\n`,
     },
     {
       name: '@hapi/yar where the server cache is catbox-redis',

@@ -425,10 +425,26 @@ function onFailure(ancestors: readonly ts.Node[]): boolean {
   return false;
 }
 
-/** A branch whose last statement returns (`{ …; return; }`, or a bare `return`). */
+/**
+ * A branch that only waits: a `return` after nothing but timers and log lines (`{ debug('…'); setTimeout(f, 1000); return; }`),
+ * not a poll that works and re-arms (`{ await sync(); setTimeout(f, 30000); return; }`).
+ */
 function endsInReturn(branch: ts.Statement): boolean {
   if (ts.isReturnStatement(branch)) return true;
-  return ts.isBlock(branch) && branch.statements.length > 0 && ts.isReturnStatement(branch.statements[branch.statements.length - 1]);
+  if (!ts.isBlock(branch) || branch.statements.length === 0) return false;
+  const statements = branch.statements;
+  if (!ts.isReturnStatement(statements[statements.length - 1])) return false;
+  return statements.slice(0, -1).every((statement) => {
+    if (!ts.isExpressionStatement(statement)) return false;
+    let e = unwrapExpression(statement.expression);
+    // `setTimeout(tryAttach, 1000).unref()`
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'unref')
+      e = unwrapExpression(e.expression.expression);
+    if (!ts.isCallExpression(e)) return false;
+    const callee = unwrapExpression(e.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    return /^(?:setTimeout|debug|log|info|warn|trace|verbose)$/.test(name);
+  });
 }
 
 const SLEEP_NAMES = new RegExp(`^(?:${SLEEP_HELPERS})$`);

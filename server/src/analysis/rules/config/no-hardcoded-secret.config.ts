@@ -277,8 +277,13 @@ function isSiblingUserPassword(value: string, siblingUsers: (() => ReadonlySet<s
  */
 function isDescriptiveStandIn(value: string): boolean {
   if (isWholeSequence(value)) return true;
-  // `32-random-bytes-hex-encoded`, `random_64_char_string`: the format of the value that goes there.
-  if (/^[a-z0-9]+(?:[-_ ][a-z0-9]+)+$/i.test(value) && value.split(/[-_ ]/).filter((w) => FORMAT_WORDS.has(w.toLowerCase())).length >= 2)
+  // `32-random-bytes-hex-encoded`, `random_64_char_string`: the format of the value that goes there, in format words only.
+  const parts = value.split(/[-_ ]/);
+  if (
+    /^[a-z0-9]+(?:[-_ ][a-z0-9]+)+$/i.test(value) &&
+    parts.filter((w) => FORMAT_WORDS.has(w.toLowerCase())).length >= 2 &&
+    parts.every((w) => FORMAT_WORDS.has(w.toLowerCase()) || /^\d{1,4}$/.test(w) || /^(?:a|an|of|in|to)$/i.test(w))
+  )
     return true;
   // `sk-lf-1234567890`, `SAK123456789`: a key's prefix with a run of the digits in place of the key.
   const digits = /^(?:[A-Za-z]{1,4}[-_]?){1,2}(\d{6,})$/.exec(value)?.[1];

@@ -1131,9 +1131,14 @@ export const typescriptCheck: TypeScriptCheck = {
       const own = ownName ? identifierWords(ownName) : [];
       if (own.some((w) => STAND_IN_CONTAINER.has(w))) return 'stand-in';
       // `Joi.object({…}).example({ auth: { pass: '…' } })`, a schema's `.examples([…])`: a sample the API docs show.
+      // Only inside the call's arguments: `Joi.string().default('…').example('x')` wraps the chain before it in its callee.
       if (
         ancestors.some(
-          (a) => ts.isCallExpression(a) && ts.isPropertyAccessExpression(a.expression) && /^examples?$/.test(a.expression.name.text),
+          (a, i) =>
+            ts.isCallExpression(a) &&
+            ts.isPropertyAccessExpression(a.expression) &&
+            /^examples?$/.test(a.expression.name.text) &&
+            a.arguments.includes(ancestors[i + 1] as ts.Expression),
         )
       )
         return 'stand-in';
