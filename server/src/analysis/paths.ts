@@ -52,3 +52,6 @@ export function matcherFor(globs: readonly string[]): (relativePath: string) => 
   }
   return matcher;
 }
+
+/** Folders a build writes the app to (a compiled entry's path names one: `dist/index.js`, `build/bin/server.js`). */
+export const BUILD_DIRS: readonly string[] = ['dist', 'build', 'out', 'lib', '.build'];

@@ -11,6 +11,7 @@ import type { EntryPoint } from './types';
 import { parseDockerfile } from '../languages/dockerfile/parse';
 import { dockerModel, type CommandForm } from '../languages/dockerfile/model';
 import { computeLineStarts, positionAt, escapeRegExp } from '../text';
+import { BUILD_DIRS } from '../paths';
 
 export interface EntryHost {
   readFile(file: string): string | undefined;
@@ -28,8 +29,6 @@ export interface TsConfigInfo {
 
 const ZERO: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-/** Folders a build writes to (a compiled entry's path names one). */
-export const BUILD_DIRS = ['dist', 'build', 'out', 'lib', '.build'];
 const START_SCRIPTS = ['start', 'start:prod', 'start:production', 'serve'];
 
 /** `tsconfig.json` of a folder (JSON with comments), with relative `extends` followed. */

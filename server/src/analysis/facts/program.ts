@@ -11,21 +11,13 @@ import { isBareName, isDockerfileName, isNodeScript, scriptFlavour } from '../la
 import { maskSecrets } from '../redact';
 import { formatMessage, type ProgramContext, type ReportDescriptor, type Rule } from '../rule';
 import { RULES } from '../registry';
-import { isInside, matcherFor, relativePath } from '../paths';
+import { BUILD_DIRS, isInside, matcherFor, relativePath } from '../paths';
 import { DEFAULT_TEST_FILES } from '../config/config';
 import { factsKey, factsOfText, ownSeverity } from '../engine';
 import { compactFacts, StringPool } from './compact';
 import { EMPTY_FACTS, type EntryPoint, type FileFacts, type ProgramView, type SignalFact } from './types';
 import { runToEnd, type Steps } from '../steps';
-import {
-  BUILD_DIRS,
-  packageEntryPoints,
-  readTsConfig,
-  sourceForPath,
-  withExtensions,
-  type EntryHost,
-  type TsConfigInfo,
-} from './entryPoints';
+import { packageEntryPoints, readTsConfig, sourceForPath, withExtensions, type EntryHost, type TsConfigInfo } from './entryPoints';
 
 export interface ProgramEvidence {
   /** Entry points found, per package folder (absolute). */
@@ -387,8 +379,8 @@ export class ProjectModel {
     } catch {
       /* defaults */
     }
-    // `exports` first, as node reads it (after `source`, which names the sources themselves): a package whose entry is data (`"default": "./dist/files.json"`, a Vite build's
-    // manifest) loads no code of its own.
+    // `exports` first, as node reads it (after `source`, which names the sources themselves). A package whose entry is data
+    // (`"default": "./dist/files.json"`, a Vite build's manifest) loads no code of its own.
     const exported = typeof pkg.source === 'string' ? undefined : exportsEntry(pkg.exports);
     const dataEntry = exported !== undefined && !/\.[cm]?[jt]sx?$/.test(exported) && path.extname(exported) !== '';
     if (exported !== undefined && !dataEntry) {

@@ -1065,7 +1065,7 @@ function envHelperRead(call: ts.CallExpression): { name: string; fallback?: ts.E
   return isDefault ? { name: key.text, fallback: second } : { name: key.text };
 }
 
-/** A file's exported value:/** A file's exported value: named exports (`export const`, `exports.x =`) and the default one (`module.exports =`, `export default`). */
+/** A file's exported value: named exports (`export const`, `exports.x =`) and the default one (`module.exports =`, `export default`). */
 export function moduleValue(context: DescribeContext, keep: (s: Source) => boolean): Source | undefined {
   const { sourceFile } = context;
   const named: Record<string, Source> = {};
@@ -1075,6 +1075,9 @@ export function moduleValue(context: DescribeContext, keep: (s: Source) => boole
   /** Export name → the local name it exports (`export const app`, `export { app }`, `exports.app = app`). */
   const locals = new Map<string, string>();
   const d = (e: ts.Expression) => describe(context, e);
+  /** The local name an export expression is (`app` in `module.exports = app`, `exports.app = app`, `{ app: app }`). */
+  const exportedName = (e: ts.Expression | undefined) =>
+    e && ts.isIdentifier(unwrapExpression(e)) ? (unwrapExpression(e) as ts.Identifier).text : undefined;
   for (const statement of sourceFile.statements) {
     if (ts.isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
       for (const decl of statement.declarationList.declarations)
@@ -1136,15 +1139,13 @@ export function moduleValue(context: DescribeContext, keep: (s: Source) => boole
         const m = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
         if (m) {
           named[m[1]] = d(e.right);
-          const local = unwrapExpression(e.right);
-          if (ts.isIdentifier(local)) locals.set(m[1], local.text);
+          const local = exportedName(e.right);
+          if (local) locals.set(m[1], local);
         }
       }
     }
   }
   // An exported object configured with `x.set('key', value)` (Express's `app.set('port', …)`).
-  const exportedName = (e: ts.Expression | undefined) =>
-    e && ts.isIdentifier(unwrapExpression(e)) ? (unwrapExpression(e) as ts.Identifier).text : undefined;
   const settingsOf = (name: string): Source | undefined => {
     const props: Record<string, Source> = {};
     for (const [id, setter] of fileSymbols(sourceFile).setters) {
@@ -1163,8 +1164,8 @@ export function moduleValue(context: DescribeContext, keep: (s: Source) => boole
     for (const p of mainObject.properties) {
       const local = ts.isShorthandPropertyAssignment(p)
         ? p.name.text
-        : ts.isPropertyAssignment(p) && ts.isIdentifier(unwrapExpression(p.initializer))
-          ? (unwrapExpression(p.initializer) as ts.Identifier).text
+        : ts.isPropertyAssignment(p)
+          ? exportedName(p.initializer)
           : undefined;
       const key = p.name && propertyNameText(p.name);
       if (local && key && (props[key] === undefined || props[key].k === 'unk')) props[key] = settingsOf(local) ?? props[key];

@@ -130,7 +130,7 @@ export function isLocalHost(host: string): boolean {
  * The digits a stand-in word ends in: up to three (`secret123`), or a run counted up from 0 or 1 (`secret1234`,
  * `password123456`), the sequence a person types. Not other long digit runs (`secret8372`).
  */
-export const STAND_IN_DIGITS = '(?:\\d{0,3}|0?1234(?:5(?:6(?:7(?:8(?:90?)?)?)?)?)?)';
+const STAND_IN_DIGITS = '(?:\\d{0,3}|0?1234(?:5(?:6(?:7(?:8(?:90?)?)?)?)?)?)';
 
 /** The word password or secret, with a stand-in's digits: `password`, `my_secret`, `pass123`, `secret1234`. */
 const PASSWORD_WORD = new RegExp(`^(?:my|your|the|some)?[-_]?(?:password|passwd|pass|pwd|secret|pw)[-_]?${STAND_IN_DIGITS}$`);

@@ -349,19 +349,15 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
     v.split('|').every((part) => /^(?:[A-Z]{1,4}|(?:[A-Z][a-z]+)+|[a-z]+)$/.test(part))
   )
     return false;
-  // `authorization: 'authorization-text'`, `password: 'password-field'`: the secret's own name and a label's word. Not a
-  // fallback (`process.env.SESSION_SECRET || 'secret-sauce'`: production gets it when unset).
-  if (name !== undefined && !fallback && /^[a-z]+(?:[-_][a-z]+)+$/.test(v)) {
-    const own = identifierWords(name);
-    const words = identifierWords(v);
-    if (own.length && words[0] === own[own.length - 1] && words.slice(1).every((w) => LABEL_WORDS.has(w))) return false;
-  }
-  // `TOKEN: chrome_token`, `DB_PASSWORD: mysql_password`: words ending in the very secret their name says. (Not
-  // the fallback of an environment lookup, `process.env.SECRET || 'super-secret'`: production gets it when unset.)
+  // Words joined by `-`/`_` beside the secret's own name, and not the fallback of an environment lookup
+  // (`process.env.SESSION_SECRET || 'secret-sauce'`: production gets it when unset):
+  // - `TOKEN: chrome_token`, `DB_PASSWORD: mysql_password`: ending in the very secret their name says;
+  // - `authorization: 'authorization-text'`, `password: 'password-field'`: the name, then a label's words.
   if (name !== undefined && !fallback && /^[a-z]+(?:[-_][a-z]+)+$/i.test(v)) {
-    const own = identifierWords(name);
+    const own = identifierWords(name).at(-1);
     const words = identifierWords(v);
-    if (own.length && words[words.length - 1] === own[own.length - 1] && secretKindOfName(v) !== undefined) return false;
+    if (own !== undefined && words[words.length - 1] === own && secretKindOfName(v) !== undefined) return false;
+    if (own !== undefined && /^[a-z_-]+$/.test(v) && words[0] === own && words.slice(1).every((w) => LABEL_WORDS.has(w))) return false;
   }
   // A word in a language's own letters (`'welcome.password': 'Contraseña'`), a label in another script
   // (`'Новый пароль'`, `'אסימון'`, `'パスワード'`): text, not a chosen secret.

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { AnalysisHost } from '../../rule';
 import { MANAGER_COMMANDS } from '../../knowledge/packaging';
 import { plainCommand } from './shell';
+import { BUILD_DIRS } from '../../paths';
 
 export function programName(word: string | undefined): string {
   return word ? path.posix.basename(word) : '';
@@ -182,7 +183,7 @@ export function startsApp(words: readonly string[]): boolean {
     .map((w) =>
       w
         .split('/')
-        .filter((part) => !BUILD_OUTPUT_FOLDERS.has(part))
+        .filter((part) => !BUILD_DIRS.includes(part))
         .join(' '),
     )
     .join(' ');
@@ -210,9 +211,6 @@ export function startsApp(words: readonly string[]): boolean {
 }
 
 /** Task words that make a node/npm command a one-off (migrations, seeds, builds, health checks). */
-/** Folders a build writes the app to: a path through one names no one-off. */
-const BUILD_OUTPUT_FOLDERS = new Set(['build', 'dist', 'out', 'lib', '.build']);
-
 const ONE_OFF =
   /\b(migrat\w*|seed\w*|build|install|ci|test|lint|wait-for\w*|wait-on|healthcheck|check|prisma|knex|typeorm|sequelize|db-migrate|setup|prepare|generate|init-db)\b/i;
 

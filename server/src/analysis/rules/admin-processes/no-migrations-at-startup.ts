@@ -4,8 +4,9 @@
  * or not: it creates missing tables), TypeORM `synchronize`/`migrationsRun`/`dropSchema` set for
  * production and `runMigrations()`, `knex.migrate.latest()`, Umzug/MikroORM/db-migrate `up()`, Kysely
  * `migrateToLatest()`, Drizzle `migrate()`, node-pg-migrate, migrate-mongo, postgres-migrations,
- * graphile-migrate, ley, postgres-shift, marv, Mongoose `syncIndexes()`, and migration commands run through child_process — reached from the entry of a program that starts a
- * server, in a function that is called, not behind a switch. In commands (./no-migrations-at-startup.commands.ts):
+ * graphile-migrate, ley, postgres-shift, marv, Mongoose `syncIndexes()`, and migration commands run through
+ * child_process — reached from the entry of a program that starts a server, in a function that is called, not
+ * behind a switch. In commands (./no-migrations-at-startup.commands.ts):
  * a migration before the app starts in a Procfile line, a start script, the final image's ENTRYPOINT/CMD
  * or its entrypoint script.
  *

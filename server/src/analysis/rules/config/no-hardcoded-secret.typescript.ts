@@ -642,10 +642,10 @@ function isFieldNameList(array: ts.ArrayLiteralExpression, name: string, value: 
   // of several words; not `['letmein', 'opensesame']`.
   const texts = array.elements.map((e) => (ts.isStringLiteralLike(e) ? e.text : undefined));
   if (texts.some((t) => t === undefined || !/^[a-z]+(?:[A-Z][a-z]+)*$/.test(t))) return false;
-  const words = (t: string) => identifierWords(t);
+  const words = texts.map((t) => identifierWords(t!));
   return (
-    (texts.length >= 3 || texts.some((t) => words(t!).length > 1)) &&
-    texts.every((t) => words(t!).every((w) => (isPlainWord(w) || /^[a-z]{2,4}$/.test(w)) && !SECRET_LAST_WORDS.includes(w)))
+    (texts.length >= 3 || words.some((w) => w.length > 1)) &&
+    words.every((ws) => ws.every((w) => (isPlainWord(w) || /^[a-z]{2,4}$/.test(w)) && !SECRET_LAST_WORDS.includes(w)))
   );
 }
 

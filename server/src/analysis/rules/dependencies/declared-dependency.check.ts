@@ -11,8 +11,8 @@ import type { Fix, RelatedLocation } from '../../finding';
 import type { ProgramContext } from '../../rule';
 import type { ProgramView } from '../../facts/types';
 import type { Steps } from '../../steps';
-import { BUILD_DIRS, readTsConfig, type TsConfigInfo } from '../../facts/entryPoints';
-import { isInside, relativePath } from '../../paths';
+import { readTsConfig, type TsConfigInfo } from '../../facts/entryPoints';
+import { BUILD_DIRS, isInside, relativePath } from '../../paths';
 import { DEPENDENCY_FIELDS, declarationOf, type Manifest } from '../../knowledge/manifest';
 import { packageNameOf } from '../../knowledge/packaging';
 import { isToolingPath } from '../../knowledge/backingServices';
@@ -104,7 +104,10 @@ function runtimeFiles(state: CheckState, program: ProgramView): { order: string[
   return result;
 }
 
-/** A relative specifier into a build folder (`./dist/index.js`, `../dist`) that resolved to a source file outside it (`target` relative to its package). */
+/**
+ * A relative specifier into a build folder (`./dist/index.js`, `../dist`) that resolved to a source file outside it
+ * (`target` relative to its package).
+ */
 function throughBuildOutput(specifier: string, target: string): boolean {
   if (!specifier.startsWith('.')) return false;
   const built = specifier.split('/').filter((part) => BUILD_DIRS.includes(part));
