@@ -205,5 +205,8 @@ describe('secret names and values', () => {
       assert.ok(!looksLikeSecretValue(v), v);
     }
     assert.ok(isPlaceholder('changeme') && isPlaceholder('<your-key>') && isPlaceholder('${X}') && !isPlaceholder('s3cr3t-value'));
+    // A default that calls itself insecure says to replace it; a key behind the word is still a key.
+    assert.ok(isPlaceholder('WOW-ANOTHER-INSECURE-PASSWORD!!!') && isPlaceholder('insecure-dev-key'));
+    assert.ok(!isPlaceholder(`django-insecure-${r(B62, 40, 91)}`) && !isPlaceholder('secure-cookie-pw'));
   });
 });

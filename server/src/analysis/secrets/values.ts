@@ -26,6 +26,8 @@ const PLACEHOLDER_WORDS = new Set([
   'dummy',
   'fake',
   'placeholder',
+  // `WOW-ANOTHER-INSECURE-PASSWORD!!!`, `insecure-dev-key`: a default that says to replace it (`django-insecure-` + a key is still a key).
+  'insecure',
   'redacted',
   'filtered',
   'hidden',
