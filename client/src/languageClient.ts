@@ -21,7 +21,7 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', pattern: '**/{docker-compose,compose}*.{yml,yaml}' },
   { scheme: 'file', pattern: '**/*.compose.{yml,yaml}' },
   { scheme: 'file', pattern: '**/{package.json,app.json,.npmrc}' },
-  { scheme: 'file', pattern: '**/config/*.json' },
+  { scheme: 'file', pattern: '**/config/*.{json,yml,yaml}' },
   {
     scheme: 'file',
     pattern:

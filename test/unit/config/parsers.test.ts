@@ -28,6 +28,17 @@ describe('config languages', () => {
       ['/w/docker-compose.prod.yaml', 'yaml'],
       ['/w/compose.yaml', 'yaml'],
       ['/w/.github/workflows/ci.yml', undefined],
+      // node-config's YAML: the files named for what it merges, in a config folder.
+      ['/w/config/default.yml', 'yaml'],
+      ['/w/config/production.yaml', 'yaml'],
+      ['/w/config/production-2.yml', 'yaml'],
+      ['/w/config/custom-environment-variables.yml', 'yaml'],
+      ['/w/config/local-development.yml', 'yaml'],
+      ['/w/config/deployment.yaml', undefined],
+      ['/w/config/openapi.yml', undefined],
+      ['/w/default.yml', undefined],
+      ['/w/.circleci/config.yml', undefined],
+      ['/w/settings/production.yml', undefined],
       ['/w/package.json', 'json'],
       ['/w/app.json', 'json'],
       ['/w/config/default.json', 'json'],
@@ -81,6 +92,11 @@ describe('config languages', () => {
       ],
     );
     assert.deepEqual((doc.data as { services: { db: { image: string } } }).services.db.image, 'postgres:16');
+    // valueAt reads the first document, as JsonDocument.valueAt: a path that leaves it is undefined.
+    assert.equal(doc.valueAt(['services', 'db', 'image']), 'postgres:16');
+    assert.equal(doc.valueAt(['services', 'db', 'image', 'tag']), undefined);
+    assert.equal(doc.valueAt(['x']), undefined);
+    assert.equal(parseYaml('hosts:\n  - a.example\n  - b.example\n').valueAt(['hosts', 1]), 'b.example');
   });
 
   it('.env: export, quotes, escapes, comments, multi-line values', () => {

@@ -196,6 +196,21 @@ describe('report model', () => {
     ]);
   });
 
+  it("node-config's YAML: its secrets are factor III's findings, and it is no compose file for factor X", () => {
+    const root = path.join(dir, 'node-config-yaml');
+    fs.mkdirSync(path.join(root, 'config'), { recursive: true });
+    fs.writeFileSync(
+      path.join(root, 'package.json'),
+      JSON.stringify({ name: 'orders', dependencies: { config: '^3.3.0', pg: '^8.11.0' } }),
+    );
+    // A `services` block as a compose file writes it, with an engine the app does not drive.
+    fs.writeFileSync(path.join(root, 'config', 'default.yml'), 'services:\n  db:\n    image: mysql:8\ndb:\n  password: Tr0ub4dor-and-3\n');
+    const r = reportOf(root);
+    assert.deepEqual(findings(r, 'III'), ['config/no-hardcoded-secret config/default.yml:5:13']);
+    assert.deepEqual(findings(r, 'X'), []);
+    assert.ok(!evidence(r, 'X').some((e) => e.includes('config/default.yml')), evidence(r, 'X').join('\n'));
+  });
+
   it('an empty folder: nothing assessed, nothing claimed', () => {
     const r = reportOf(path.join(dir, 'empty'));
     assert.deepEqual(r.files, { scanned: 0, typescript: 0, dockerfile: 0, config: 0 });

@@ -6,7 +6,7 @@
  * default). The value reader (facts/valueSource.ts) describes such a read as a member of the module
  * `config`; this resolver completes it from the JSON files, with the sites of their literals,
  * so the port and locator rules follow a value into `config/default.json` as into a `config.js`. JSON only:
- * the YAML files of a config folder are not among the files analysed, so a finding could not be shown there.
+ * node-config's YAML files are judged on their own (secrets; locators in production's), not followed from code.
  *
  * Unknown, so never a finding: a folder with a JavaScript or TypeScript config file among those read
  * (it may read the environment), a format this does not read (YAML, JSON5, TOML…), `NODE_CONFIG_DIR` or

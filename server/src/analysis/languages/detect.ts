@@ -1,8 +1,8 @@
 /**
  * Which of our languages a path (or an editor language id) is: source code (TS/JS), Dockerfiles, and
  * the files Node services keep config and process declarations in — `.env` files, JSON config
- * (package.json, node-config's config/*.json, credential and settings files), compose files,
- * Procfiles and `.npmrc`. Anything else is not read.
+ * (package.json, node-config's config/*.json, credential and settings files), YAML (compose files,
+ * node-config's config/*.yml), Procfiles and `.npmrc`. Anything else is not read.
  */
 import * as path from 'node:path';
 
@@ -73,9 +73,22 @@ function isProcfileName(file: string): boolean {
   return base === 'Procfile' || base.startsWith('Procfile.');
 }
 
-function isComposeName(file: string): boolean {
+export function isComposeName(file: string): boolean {
   return /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/i.test(path.basename(file)) || /\.compose\.ya?ml$/i.test(path.basename(file));
 }
+
+/**
+ * node-config's YAML files in a `config/` folder, named for what it merges: `default.yml`, an environment
+ * (`production.yaml`, `staging.yml`, `test.yml`, with an instance: `production-2.yml`), `local*.yml`, and
+ * `custom-environment-variables.yml`. Other YAML of a config folder (Kubernetes manifests, CI, OpenAPI) is
+ * not read.
+ */
+export function isNodeConfigYamlName(file: string): boolean {
+  const parts = file.split(/[\\/]/);
+  return parts.length >= 2 && parts[parts.length - 2] === 'config' && NODE_CONFIG_YAML.test(parts[parts.length - 1]);
+}
+const NODE_CONFIG_YAML =
+  /^(?:default|development|dev|production|prod|staging|stage|test|testing|qa|uat|preprod|local|custom-environment-variables)(?:-[\w.-]+)?\.ya?ml$/i;
 
 /** JSON files of tools, lockfiles and editors: never config a service reads at run time. */
 const NOT_CONFIG_JSON =
@@ -145,7 +158,7 @@ export function languageOf(file: string, editorLanguageId?: string): Language | 
   if (isDockerfileName(file)) return 'dockerfile';
   if (isDotenvName(file)) return 'dotenv';
   if (isProcfileName(file)) return 'procfile';
-  if (isComposeName(file)) return 'yaml';
+  if (isComposeName(file) || isNodeConfigYamlName(file)) return 'yaml';
   if (isConfigJsonName(file)) return 'json';
   if (isNpmrcName(file)) return 'npmrc';
   if (editorLanguageId && /^(typescript|javascript)(react)?$/.test(editorLanguageId)) return 'typescript';

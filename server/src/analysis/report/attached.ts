@@ -9,7 +9,7 @@ import type { FileFacts } from '../facts/types';
 import type { Evidence } from './model';
 import type { Source } from '../facts/valueSource';
 import { toPosix } from '../paths';
-import { languageOf, listedLanguage } from '../languages/detect';
+import { isComposeName, listedLanguage } from '../languages/detect';
 import { CLIENTS, DRIVERS, SERVICES, environmentOfFile, isToolingPath, sameEngine } from '../knowledge/backingServices';
 import { withNodeConfig } from '../facts/nodeConfig';
 import { judgedClients, RULE_ID as LOCATOR_ID, type LocatorFacts } from '../rules/backing-services/no-hardcoded-locator.program';
@@ -217,7 +217,7 @@ export function parityEvidence(input: AttachedInput): Assessed {
   let inputs = 0;
   const read = input.readFile ?? (() => undefined);
   for (const file of input.files) {
-    if (languageOf(file) !== 'yaml' || input.isTestFile?.(file)) continue;
+    if (!isComposeName(file) || input.isTestFile?.(file)) continue;
     const base = path.basename(file);
     if (PRODUCTION_COMPOSE_NAMES.includes(base) || environmentOfFile(base) === 'prod') continue;
     const compose = read(file);

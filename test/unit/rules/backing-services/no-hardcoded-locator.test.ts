@@ -186,6 +186,21 @@ ruleTester(RULE, {
       code: `{ "app": { "host": "0.0.0.0", "baseUrl": "https://example.com" } }\n`,
     },
     {
+      name: "node-config's default and development YAML: local services for a developer",
+      filename: 'config/default.yml',
+      code: 'db:\n  host: localhost\nredis:\n  url: redis://localhost:6379\n',
+    },
+    {
+      name: "node-config's development YAML naming a shared development database",
+      filename: 'config/development.yml',
+      code: 'db:\n  host: db.dev.internal\n',
+    },
+    {
+      name: 'a compose file is not node-config: its services are the parity rule’s',
+      filename: 'docker-compose.prod.yml',
+      code: 'services:\n  api:\n    environment:\n      DB_HOST: db.prod.internal\n',
+    },
+    {
       name: 'library defaults overridden by the caller’s options',
       code: `import Redis from 'ioredis';\nexport function connect(options: object) {\n  return new Redis({ host: 'localhost', port: 6379, ...options });\n}\n`,
     },
@@ -424,6 +439,15 @@ ruleTester(RULE, {
       filename: 'config/production.json',
       code: `{ "mongo": { "uri": "mongodb://mongo.prod.internal:27017/app" } }\n`,
       errors: [{ messageId: 'hardcodedLocator', line: 1, column: 21, messageIncludes: ['MongoDB'] }],
+    },
+    {
+      name: "node-config's production YAML: a host and a URL",
+      filename: 'config/production.yaml',
+      code: 'mongo:\n  uri: mongodb://mongo.prod.internal:27017/app\ndb:\n  host: db.prod.internal\n  dialect: postgres\n',
+      errors: [
+        { messageId: 'hardcodedLocator', line: 2, column: 8, messageIncludes: ['MongoDB'] },
+        { messageId: 'hardcodedLocator', line: 4, column: 9, messageIncludes: ['DB_HOST'] },
+      ],
     },
     {
       name: 'a repository class falling back to a hardcoded database',

@@ -538,6 +538,8 @@ ruleTester(RULE, {
 // ── JSON config ──────────────────────────────────────────────────────────────────────────────
 
 const NODE_CONFIG = `{\n  "db": { "host": "db.internal", "user": "orders", "password": "Tr0ub4dor-and-3" },\n  "jwt": { "key": "kP9mX2vQ7sL4wZr8", "expiresIn": "1h" }\n}\n`;
+/** The same settings in node-config's YAML. */
+const NODE_CONFIG_YAML = `db:\n  host: db.internal\n  user: orders\n  password: Tr0ub4dor-and-3\njwt:\n  key: kP9mX2vQ7sL4wZr8\n  expiresIn: 1h\nstripe:\n  secretKey: "${STRIPE}"\n`;
 const APP_JSON = `{\n  "name": "orders",\n  "env": {\n    "NODE_ENV": { "value": "production" },\n    "SESSION_SECRET": { "value": "kP9mX2vQ7sL4wZr8", "required": true },\n    "MAILGUN_API_KEY": "${HEXKEY}"\n  }\n}\n`;
 const APPSETTINGS = `{\n  "ConnectionStrings": {\n    "Default": "Server=db.internal;Database=orders;User Id=sa;Password=Xk2-secret-99;"\n  }\n}\n`;
 const SERVICE_ACCOUNT = `{\n  "type": "service_account",\n  "project_id": "orders-prod",\n  "private_key_id": "${HEXKEY}",\n  "private_key": "-----BEGIN PRIVATE KEY-----\\n${PEM_BODY}\\n-----END PRIVATE KEY-----\\n",\n  "client_email": "orders@orders-prod.iam.gserviceaccount.com"\n}\n`;
@@ -595,12 +597,58 @@ ruleTester(RULE, {
       files: { '.gitignore': 'config/local*.json\n' },
     },
     {
+      name: "node-config's YAML: the variables map, a development file's password, placeholders",
+      filename: 'config/custom-environment-variables.yml',
+      code: 'db:\n  password: DB_PASSWORD\njwt:\n  secret:\n    __name: JWT_SECRET\n    __format: string\n',
+    },
+    {
+      name: "node-config's development YAML holds development data: only provider tokens",
+      filename: 'config/development.yml',
+      code: 'db:\n  username: bookings\n  password: Tr0ub4dor-and-3\n',
+    },
+    {
+      name: "node-config's default YAML with placeholders and settings that are not secrets",
+      filename: 'config/default.yaml',
+      code: 'db:\n  password: ""\n  passwordMinLength: 8\njwt:\n  secret: changeme\n  algorithm: HS256\nsmtp:\n  pass: <your-password>\napiKey: null\n',
+    },
+    {
+      name: 'YAML of a config folder that node-config does not read (a Kubernetes manifest) is not analysed',
+      filename: 'config/deployment.yaml',
+      code: NODE_CONFIG_YAML,
+    },
+    {
+      name: 'config/local.yml excluded by .gitignore',
+      filename: 'config/local.yml',
+      code: NODE_CONFIG_YAML,
+      files: { '.gitignore': 'config/local*\n' },
+    },
+    {
       name: 'sops-encrypted values',
       filename: 'secrets.json',
       code: `{\n  "db": { "password": "ENC[AES256_GCM,data:${LONG},type:str]" }\n}\n`,
     },
   ],
   invalid: [
+    {
+      name: "node-config's YAML: a password, a key qualified by its parent, a provider's token; the map named in YAML",
+      filename: 'config/production.yml',
+      code: NODE_CONFIG_YAML,
+      errors: [
+        at(NODE_CONFIG_YAML, 'Tr0ub4dor-and-3', 'jsonSecret', {
+          messageIncludes: ['"db.password"', 'config/custom-environment-variables.yml', 'DB_PASSWORD'],
+        }),
+        at(NODE_CONFIG_YAML, 'kP9mX2vQ7sL4wZr8', 'jsonSecret', { messageIncludes: ['"jwt.key"'] }),
+        at(NODE_CONFIG_YAML, STRIPE, 'jsonToken', { messageIncludes: ['stripe.secretKey'] }),
+      ],
+      output: null,
+    },
+    {
+      name: "node-config's development YAML: a provider's token still counts",
+      filename: 'config/development.yml',
+      code: NODE_CONFIG_YAML,
+      errors: [at(NODE_CONFIG_YAML, STRIPE, 'jsonToken')],
+      output: null,
+    },
     {
       name: 'node-config: a secret-named key, and a generic key qualified by its parent (jwt.key)',
       filename: 'config/default.json',

@@ -7,6 +7,16 @@ const COMPOSE = (image: string) => `services:\n  db:\n    image: ${image}\n    p
 ruleTester('dev-prod-parity/same-backing-services', {
   valid: [
     {
+      name: "node-config's YAML is not a compose file, even with a services block",
+      filename: 'config/default.yml',
+      code: COMPOSE('postgres:16'),
+      files: {
+        '.env.example': 'HD_DATABASE_TYPE=sqlite\n',
+        'package.json': JSON.stringify({ private: true, workspaces: ['backend'] }),
+        'backend/package.json': JSON.stringify({ dependencies: { 'better-sqlite3': '^11' } }),
+      },
+    },
+    {
       name: 'an early return of nothing when the URL is unset, a settings object that is not the environment, and a return after other branches',
       filename: 'src/cache.ts',
       code: `import Redis from 'ioredis';\nimport { settings } from './settings';\nexport function makeCache() {\n  if (!process.env.REDIS_URL) return null;\n  return new Redis(process.env.REDIS_URL);\n}\nexport const local = settings.USE_REDIS ? new Redis(settings.redisUrl) : new Map<string, string>();\nexport function pick() {\n  if (!process.env.REDIS_URL) return new Map<string, string>();\n  if (process.env.CLUSTER) return new Redis.Cluster([]);\n  return new Redis(process.env.REDIS_URL);\n}\n`,

@@ -1,5 +1,5 @@
 /**
- * YAML (compose files) → a document: the `yaml` package's documents (every `---` section), and every
+ * YAML (compose files, node-config's YAML) → a document: the `yaml` package's documents (every `---` section), and every
  * scalar as an entry. A compose `environment:` list item `KEY=value` is an entry whose key is `KEY`
  * and whose value is the part after `=`, positioned on it.
  */
@@ -10,6 +10,8 @@ export interface YamlDocument extends ConfigDocumentBase {
   readonly documents: readonly Document.Parsed[];
   /** The plain data of the first document (undefined when it is empty or invalid). */
   readonly data: unknown;
+  /** The plain value at a path of the first document (as JsonDocument.valueAt), or undefined. */
+  valueAt(path: readonly (string | number)[]): unknown;
 }
 
 export function parseYaml(text: string): YamlDocument {
@@ -88,5 +90,13 @@ export function parseYaml(text: string): YamlDocument {
   } catch {
     data = undefined;
   }
-  return { text, documents, data, entries, problems, rangeOf };
+  const valueAt = (at: readonly (string | number)[]) => {
+    let value = data;
+    for (const key of at) {
+      if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+      value = (value as Record<string | number, unknown>)[key];
+    }
+    return value;
+  };
+  return { text, documents, data, entries, problems, rangeOf, valueAt };
 }

@@ -1,12 +1,14 @@
 /**
  * backing-services/no-hardcoded-locator in JSON config: the production block of a per-environment
  * database config (Sequelize's `config/config.json`: `{ "production": { "host": "…", "dialect": … } }`)
- * and locators in a production config file (`config/production.json`), unless the block reads the
- * URL from the environment (`use_env_variable`).
+ * and locators in a production config file (`config/production.json`, node-config's `config/production.yml`),
+ * unless the block reads the URL from the environment (`use_env_variable`).
  */
 import * as path from 'node:path';
 import type { ConfigCheck, ConfigContext } from '../../rule';
 import type { JsonDocument } from '../../languages/config/json';
+import type { YamlDocument } from '../../languages/config/yaml';
+import { isNodeConfigYamlName } from '../../languages/detect';
 import type { ConfigEntry } from '../../languages/config/document';
 import {
   HOST_KEYS,
@@ -30,14 +32,23 @@ function isHostLike(value: string): boolean {
   return value !== '' && !value.startsWith('/') && !/\s/.test(value) && !/^\$\{|^<|^%|^\{\{/.test(value);
 }
 
-export const jsonCheck: ConfigCheck<JsonDocument> = {
-  prefilter: (text) => /host|url|uri|node|server|endpoint|connection/i.test(text),
-  check(context: ConfigContext<JsonDocument>) {
-    const relative = toPosix(path.relative(context.root, context.file));
-    for (const entry of context.document.entries) {
-      const found = judgeEntry(relative, context.document, entry);
-      if (found) context.report({ messageId: 'hardcodedLocator', data: found, range: entry.valueRange });
-    }
+const prefilter = (text: string) => /host|url|uri|node|server|endpoint|connection/i.test(text);
+
+function checkEntries(context: ConfigContext<JsonDocument | YamlDocument>): void {
+  const relative = toPosix(path.relative(context.root, context.file));
+  for (const entry of context.document.entries) {
+    const found = judgeEntry(relative, context.document, entry);
+    if (found) context.report({ messageId: 'hardcodedLocator', data: found, range: entry.valueRange });
+  }
+}
+
+export const jsonCheck: ConfigCheck<JsonDocument> = { prefilter, check: checkEntries };
+
+/** node-config's YAML files, as its JSON ones (compose files are the parity rule's). */
+export const yamlCheck: ConfigCheck<YamlDocument> = {
+  prefilter,
+  check(context) {
+    if (isNodeConfigYamlName(context.file)) checkEntries(context);
   },
 };
 
@@ -47,7 +58,7 @@ export const jsonCheck: ConfigCheck<JsonDocument> = {
  */
 export function judgeEntry(
   relative: string,
-  document: JsonDocument,
+  document: Pick<JsonDocument, 'valueAt'>,
   entry: ConfigEntry,
 ): { service: string; value: string; client: string; envName: string } | undefined {
   const base = path.posix.basename(relative);

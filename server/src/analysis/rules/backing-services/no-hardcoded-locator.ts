@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { typescriptCheck } from './no-hardcoded-locator.typescript';
-import { jsonCheck } from './no-hardcoded-locator.json';
+import { jsonCheck, yamlCheck } from './no-hardcoded-locator.json';
 import { check, collect } from './no-hardcoded-locator.program';
 
 export default defineRule({
@@ -11,7 +11,7 @@ export default defineRule({
       'Databases, caches, queues, mail servers and other backing services are attached by a locator (URL, host) from the environment, not one written in the code.',
     defaultSeverity: 'warning',
     testFileSeverity: 'off',
-    languages: ['typescript', 'json'],
+    languages: ['typescript', 'json', 'yaml'],
     fixable: true,
     messages: {
       hardcodedLocator:
@@ -24,5 +24,6 @@ export default defineRule({
   },
   typescript: typescriptCheck,
   json: jsonCheck,
+  yaml: yamlCheck,
   program: { collect, check },
 });

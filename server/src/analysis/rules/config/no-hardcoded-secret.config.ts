@@ -39,6 +39,7 @@ import { redact } from '../../redact';
 import { isInside, relativePath, toPosix } from '../../paths';
 import { envExampleChange, envVarName } from '../../fixes/envVar';
 import { environmentOfFile } from '../../knowledge/backingServices';
+import { isComposeName } from '../../languages/detect';
 import {
   isUserName,
   connectionKind,
@@ -564,9 +565,13 @@ function jsonKind(file: string): JsonKind {
   if (base === 'app.json') return 'app.json';
   if (base === 'package.json') return 'package.json';
   if (/^appsettings([.-][\w.-]+)?\.json$/i.test(base)) return 'appsettings';
-  if (path.basename(path.dirname(file)) === 'config')
-    return /^custom-environment-variables\.json$/i.test(base) ? 'node-config-env-map' : 'node-config';
+  if (path.basename(path.dirname(file)) === 'config') return nodeConfigKind(file);
   return 'other';
+}
+
+/** A file of node-config's folder (JSON or YAML): the map of environment variables, or settings. */
+function nodeConfigKind(file: string): 'node-config' | 'node-config-env-map' {
+  return /^custom-environment-variables\.(?:json|ya?ml)$/i.test(path.basename(file)) ? 'node-config-env-map' : 'node-config';
 }
 
 /** Strings of a path: `['db', 0, 'password']` → db, password. */
@@ -601,7 +606,6 @@ export const jsonCheck: ConfigCheck<JsonDocument> = {
     if (isGitignored(ctx)) return;
     const kind = jsonKind(ctx.file);
     const reporter = new Reporter(ctx);
-    const file = displayName(ctx);
     const doc = ctx.document;
     // A Google service-account key: one finding, on its private key.
     if (doc.valueAt(['type']) === 'service_account') {
@@ -610,27 +614,34 @@ export const jsonCheck: ConfigCheck<JsonDocument> = {
       if (entry && /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(entry.value)) {
         reporter.report(entry.contentStart, entry.contentEnd, {
           messageId: 'jsonServiceAccountKey',
-          data: { file, account: typeof account === 'string' ? account : 'a service account' },
+          data: { file: displayName(ctx), account: typeof account === 'string' ? account : 'a service account' },
           secrets: [entry.value],
         });
       }
     }
-    const siblings = siblingUsers(doc.entries);
-    // node-config's file for NODE_ENV=development (config/development.json): a development environment, like .env.development.
-    const development = kind === 'node-config' && /^(?:development|dev)(?:-\w+)?\.json$/i.test(path.basename(ctx.file));
-    for (const entry of doc.entries) {
-      reporter.judged(entry);
-      const name = kind === 'node-config-env-map' ? undefined : jsonName(kind, entry);
-      // A test or development script (`"testmssql": "env DB_URI='mssql://sa:…@localhost' npm test"`): its logins are a
-      // local database's, test data as in a test file; a provider's token still counts.
-      const found = judgeEntry(ctx, entry, { name, siblingUsers: siblings(entry), tokensOnly: development });
-      if (found && isTestScriptLogin(kind, entry, found.verdict)) continue;
-      if (found) reporter.report(found.start, found.end, jsonDescriptor(kind, file, found, entry, name));
-    }
-    reporter.anywhere((found) => jsonDescriptor(kind, file, found, undefined, undefined));
-    reporter.flush();
+    checkSettings(ctx, kind, reporter);
   },
 };
+
+/** Each setting of a JSON or node-config YAML file, judged under its (qualified) key. */
+function checkSettings(ctx: Context, kind: JsonKind, reporter: Reporter): void {
+  const file = displayName(ctx);
+  const entries = ctx.document.entries;
+  const siblings = siblingUsers(entries);
+  // node-config's file for NODE_ENV=development (config/development.json): a development environment, like .env.development.
+  const development = kind === 'node-config' && /^(?:development|dev)(?:-\w+)?\.(?:json|ya?ml)$/i.test(path.basename(ctx.file));
+  for (const entry of entries) {
+    reporter.judged(entry);
+    const name = kind === 'node-config-env-map' ? undefined : jsonName(kind, entry);
+    // A test or development script (`"testmssql": "env DB_URI='mssql://sa:…@localhost' npm test"`): its logins are a
+    // local database's, test data as in a test file; a provider's token still counts.
+    const found = judgeEntry(ctx, entry, { name, siblingUsers: siblings(entry), tokensOnly: development });
+    if (found && isTestScriptLogin(kind, entry, found.verdict)) continue;
+    if (found) reporter.report(found.start, found.end, jsonDescriptor(kind, file, found, entry, name));
+  }
+  reporter.anywhere((found) => jsonDescriptor(kind, file, found, undefined, undefined));
+  reporter.flush();
+}
 
 function jsonDescriptor(
   kind: JsonKind,
@@ -643,7 +654,7 @@ function jsonDescriptor(
   const keys = entry ? keysOf(entry.path) : [];
   const where = keys.length ? keys.join('.') : 'a comment';
   const envName = envNameForPath(keys, name);
-  const advice = jsonAdvice(kind, keys, envName);
+  const advice = jsonAdvice(kind, keys, envName, /\.ya?ml$/i.test(file) ? 'yml' : 'json');
   const value = redact(verdict.secret);
   const secrets = [verdict.secret];
   if (verdict.token) return { messageId: 'jsonToken', data: { kind: verdict.token.kind, value, file, where, advice }, secrets };
@@ -663,10 +674,10 @@ function envNameForPath(keys: readonly string[], name: string | undefined): stri
   return last.length ? envVarName(last.join('_')) : 'SECRET';
 }
 
-function jsonAdvice(kind: JsonKind, keys: readonly string[], envName: string): string {
+function jsonAdvice(kind: JsonKind, keys: readonly string[], envName: string, format: 'json' | 'yml'): string {
   switch (kind) {
     case 'node-config':
-      return `Remove it here and map "${keys.join('.')}" to an environment variable in config/custom-environment-variables.json (e.g. "${envName}").`;
+      return `Remove it here and map "${keys.join('.')}" to an environment variable in config/custom-environment-variables.${format} (e.g. "${envName}").`;
     case 'app.json':
       return 'Leave the value out of app.json: set it with heroku config:set, or let Heroku generate it ("generator": "secret").';
     case 'package.json':
@@ -701,6 +712,8 @@ export const composeCheck: ConfigCheck<YamlDocument> = {
   check(ctx) {
     if (isGitignored(ctx)) return;
     const reporter = new Reporter(ctx);
+    // node-config's YAML (config/production.yml): settings under keys, as in its JSON files.
+    if (!isComposeName(ctx.file)) return checkSettings(ctx, nodeConfigKind(ctx.file), reporter);
     const entries = ctx.document.entries;
     const siblings = siblingUsers(entries);
     const services = serviceEnvironments(entries);

@@ -13,6 +13,7 @@ import type { ConfigCheck, ConfigContext } from '../../rule';
 import type { JsonDocument } from '../../languages/config/json';
 import type { DotenvDocument } from '../../languages/config/dotenv';
 import type { YamlDocument } from '../../languages/config/yaml';
+import { isComposeName } from '../../languages/detect';
 import { DRIVERS, SERVICES, environmentOfFile, environmentOfName, sameEngine, type ServiceKind } from '../../knowledge/backingServices';
 import { toPosix } from '../../paths';
 import { DEMONSTRATION_PATH } from '../../knowledge/starts';
@@ -103,6 +104,7 @@ export const yamlCheck: ConfigCheck<YamlDocument> = {
   prefilter: (text) => /image/.test(text),
   check(context: ConfigContext<YamlDocument>) {
     const base = path.basename(context.file);
+    if (!isComposeName(context.file)) return; // node-config's YAML names no services
     if (PRODUCTION_COMPOSE_NAMES.includes(base) || environmentOfFile(base) === 'prod') return;
     // A compose file shown in the docs or an example (`docs/…/setup-docker/docker-compose.yml`) is not the team's environment.
     const relative = toPosix(path.relative(context.root, context.file));
