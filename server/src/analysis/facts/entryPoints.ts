@@ -31,11 +31,21 @@ const ZERO: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 }
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const START_SCRIPTS = ['start', 'start:prod', 'start:production', 'serve'];
 
-/** `tsconfig.json` of a folder (JSON with comments), with relative `extends` followed. */
-export function readTsConfig(dir: string, readFile: (file: string) => string | undefined): TsConfigInfo | undefined {
+/**
+ * The tsconfig an app's build uses, where it is not `tsconfig.json`: Nest's monorepo mode gives each app
+ * `apps/<name>/tsconfig.app.json` (nest-cli.json's `tsConfigPath`), as Nx and Angular do, and a package may
+ * build with `tsconfig.build.json` alone. Their `baseUrl` and `paths` resolve the app's imports.
+ */
+export const APP_TSCONFIGS = ['tsconfig.app.json', 'tsconfig.build.json'];
+
+/**
+ * `tsconfig.json` of a folder (JSON with comments), with relative `extends` followed; `file` names another
+ * (APP_TSCONFIGS) to read instead.
+ */
+export function readTsConfig(dir: string, readFile: (file: string) => string | undefined, file?: string): TsConfigInfo | undefined {
   const info: TsConfigInfo = { dir };
   // Nx and other monorepos keep the shared paths in tsconfig.base.json at the root, with no tsconfig.json there.
-  let file = path.join(dir, 'tsconfig.json');
+  file ??= path.join(dir, 'tsconfig.json');
   if (readFile(file) === undefined && readFile(path.join(dir, 'tsconfig.base.json')) !== undefined)
     file = path.join(dir, 'tsconfig.base.json');
   let found = false;

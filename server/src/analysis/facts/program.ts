@@ -17,7 +17,15 @@ import { factsKey, factsOfText, ownSeverity } from '../engine';
 import { compactFacts, StringPool } from './compact';
 import { EMPTY_FACTS, type EntryPoint, type FileFacts, type ProgramView, type SignalFact } from './types';
 import { runToEnd, type Steps } from '../steps';
-import { packageEntryPoints, readTsConfig, sourceForPath, withExtensions, type EntryHost, type TsConfigInfo } from './entryPoints';
+import {
+  APP_TSCONFIGS,
+  packageEntryPoints,
+  readTsConfig,
+  sourceForPath,
+  withExtensions,
+  type EntryHost,
+  type TsConfigInfo,
+} from './entryPoints';
 
 export interface ProgramEvidence {
   /** Entry points found, per package folder (absolute). */
@@ -233,13 +241,33 @@ export class ProjectModel {
     }
   }
 
-  private tsconfigOf(dir: string): TsConfigInfo | undefined {
-    if (!this.tsconfigCache.has(dir))
+  /** A folder's tsconfig.json (or `file`, one of APP_TSCONFIGS there), read once. */
+  private tsconfigOf(dir: string, file?: string): TsConfigInfo | undefined {
+    const key = file ?? dir;
+    if (!this.tsconfigCache.has(key))
       this.tsconfigCache.set(
-        dir,
-        readTsConfig(dir, (f) => this.options.readFile(f)),
+        key,
+        readTsConfig(dir, (f) => this.options.readFile(f), file),
       );
-    return this.tsconfigCache.get(dir);
+    return this.tsconfigCache.get(key);
+  }
+
+  /**
+   * The tsconfigs whose `paths` and `baseUrl` may resolve an import of `from`, nearest first: those of the
+   * folders between it and its package (a Nest or Nx app's `apps/api/tsconfig.app.json`), then the
+   * package's tsconfig.json, else the root's.
+   */
+  private tsconfigsFor(from: string, pkgDir: string): TsConfigInfo[] {
+    const out: TsConfigInfo[] = [];
+    for (let dir = path.dirname(from); dir !== pkgDir && isInside(pkgDir, dir); dir = path.dirname(dir)) {
+      for (const name of ['tsconfig.json', ...APP_TSCONFIGS]) {
+        const found = this.tsconfigOf(dir, path.join(dir, name));
+        if (found) out.push(found);
+      }
+    }
+    const own = this.tsconfigOf(pkgDir) ?? (pkgDir !== this.root ? this.tsconfigOf(this.root) : undefined);
+    if (own) out.push(own);
+    return out;
   }
 
   /** Entry points by package folder (every folder with a package.json holding known files, and the root). */
@@ -340,28 +368,8 @@ export class ProjectModel {
     const spec = specifier.split('?')[0];
     if (spec.startsWith('.') || path.isAbsolute(spec)) return this.resolveRelative(from, path.resolve(path.dirname(from), spec));
     if (spec.startsWith('node:')) return undefined;
-    const pkgDir = this.packageOf(from);
-    const tsconfig = this.tsconfigOf(pkgDir) ?? (pkgDir !== this.root ? this.tsconfigOf(this.root) : undefined);
-    if (tsconfig?.paths && tsconfig.baseUrl) {
-      for (const [pattern, targets] of Object.entries(tsconfig.paths)) {
-        const star = pattern.indexOf('*');
-        let captured: string | undefined;
-        if (star < 0) captured = pattern === spec ? '' : undefined;
-        else {
-          const prefix = pattern.slice(0, star);
-          const suffix = pattern.slice(star + 1);
-          if (spec.startsWith(prefix) && spec.endsWith(suffix) && spec.length >= prefix.length + suffix.length)
-            captured = spec.slice(prefix.length, spec.length - suffix.length);
-        }
-        if (captured === undefined) continue;
-        for (const target of targets) {
-          const found = withExtensions(path.resolve(tsconfig.baseUrl, target.replace('*', captured)), this.host);
-          if (found) return found;
-        }
-      }
-    }
-    if (tsconfig?.baseUrl) {
-      const found = withExtensions(path.resolve(tsconfig.baseUrl, spec), this.host);
+    for (const tsconfig of this.tsconfigsFor(from, this.packageOf(from))) {
+      const found = resolveByTsconfig(tsconfig, spec, this.host);
       if (found) return found;
     }
     // A package of this workspace (monorepo), by name.
@@ -626,6 +634,28 @@ export class ProjectModel {
  * What identifies a file's facts: a digest of their JSON. The JSON itself, kept per file, was as big as
  * the facts (9 of the 34 MB a session held after scanning the 6,000-file bench corpus).
  */
+/** `spec` through one tsconfig's `paths` (each target in order), then its `baseUrl`, to a file that exists. */
+function resolveByTsconfig(tsconfig: TsConfigInfo, spec: string, host: EntryHost): string | undefined {
+  if (!tsconfig.baseUrl) return undefined;
+  for (const [pattern, targets] of Object.entries(tsconfig.paths ?? {})) {
+    const star = pattern.indexOf('*');
+    let captured: string | undefined;
+    if (star < 0) captured = pattern === spec ? '' : undefined;
+    else {
+      const prefix = pattern.slice(0, star);
+      const suffix = pattern.slice(star + 1);
+      if (spec.startsWith(prefix) && spec.endsWith(suffix) && spec.length >= prefix.length + suffix.length)
+        captured = spec.slice(prefix.length, spec.length - suffix.length);
+    }
+    if (captured === undefined) continue;
+    for (const target of targets) {
+      const found = withExtensions(path.resolve(tsconfig.baseUrl, target.replace('*', captured)), host);
+      if (found) return found;
+    }
+  }
+  return withExtensions(path.resolve(tsconfig.baseUrl, spec), host);
+}
+
 function factsDigest(facts: FileFacts): string {
   return `facts:${createHash('sha1').update(JSON.stringify(facts)).digest('base64')}`;
 }

@@ -40,6 +40,7 @@ import { positionMapper } from '../text';
 import { ProjectModel, type ProgramEvidence } from '../facts/program';
 import { EMPTY_FACTS } from '../facts/types';
 import { shareEmpty, StringPool } from '../facts/compact';
+import { APP_TSCONFIGS } from '../facts/entryPoints';
 import { NO_SUPPRESSIONS, suppressingDirective, unusedDirectives, type Directive, type Suppressions } from '../suppressions';
 import { Baseline, BASELINE_FILE_NAME } from '../baseline';
 import { analyzeFiles, defaultJobs, type PoolItem } from '../scanPool';
@@ -170,7 +171,15 @@ interface UpdateOptions {
 }
 
 /** Files whose change alters entry points or module resolution rather than a file's facts. */
-const STRUCTURE_FILES = new Set(['package.json', 'tsconfig.json', 'jsconfig.json', 'Procfile', 'nest-cli.json']);
+const STRUCTURE_FILES = new Set([
+  'package.json',
+  'tsconfig.json',
+  'tsconfig.base.json',
+  ...APP_TSCONFIGS,
+  'jsconfig.json',
+  'Procfile',
+  'nest-cli.json',
+]);
 
 interface Entry {
   language: Language;

@@ -24,6 +24,18 @@ const findingsOf = (files: Record<string, string>) => judge(files).findings.filt
 
 const invalid: Case[] = [
   {
+    name: "a job module an app imports through its own tsconfig.app.json's baseUrl (`src/jobs`, a Nest or Nx app folder)",
+    files: {
+      'package.json': JSON.stringify({ name: 'svc', main: 'apps/api/src/main.ts', dependencies: { express: '^4.19.2' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: './' } }),
+      'apps/api/tsconfig.app.json': JSON.stringify({ compilerOptions: { baseUrl: './' } }),
+      'apps/api/src/main.ts': `import express from 'express';\nimport { startJobs } from 'src/jobs';\nstartJobs();\nexpress().listen(process.env.PORT);\n`,
+      'apps/api/src/jobs.ts': `import { sendDigests } from './mailer';\nexport function startJobs() {\n  setInterval(() => sendDigests(), 60_000);\n}\n`,
+      'apps/api/src/mailer.ts': `export async function sendDigests() {}\n`,
+    },
+    errors: [{ file: 'apps/api/src/jobs.ts', line: 3, column: 3, messageId: 'timer' }],
+  },
+  {
     name: "near-misses (second review): Slack's chat.postMessage, SQL through pools kept in a Map, a poll that works in its negated branch, forks to the CPU count",
     files: {
       'package.json': START('node server.js'),

@@ -406,6 +406,20 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: 'in a Nest monorepo app with its own tsconfig.app.json, a package it does not declare, and a path under no baseUrl, still count',
+    files: {
+      'package.json': pkg({ dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0' } }),
+      'nest-cli.json': JSON.stringify({ monorepo: true, root: 'apps/production', projects: { production: { root: 'apps/production' } } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: './', outDir: './dist' } }),
+      'apps/production/tsconfig.app.json': JSON.stringify({ compilerOptions: { baseUrl: './', outDir: './dist' } }),
+      'apps/production/src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { get } from 'lodash';\nimport { Thing } from 'shared/thing';\nNestFactory.create(Thing).then((app) => app.listen(get(process.env, 'PORT')));\n`,
+    },
+    errors: [
+      { file: 'apps/production/src/main.ts', line: 2, column: 21, messageId: 'undeclared' },
+      { file: 'apps/production/src/main.ts', line: 3, column: 23, messageId: 'undeclared' },
+    ],
+  },
+  {
     name: 'a value import in TypeScript: `import x = require()` and a re-export',
     files: {
       'package.json': pkg({ main: 'dist/index.js', dependencies: { koa: '^2.15.0' } }),
@@ -590,6 +604,21 @@ const valid: Case[] = [
       'apps/api/tsconfig.json': JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: {} }),
       'apps/api/src/main.ts': `import express from 'express';\nimport { money } from '@acme/common';\nimport { button } from '@acme/ui/button';\nimport config from '#config';\nimport helpers from 'apps/api/src/helpers';\nexpress().listen(3000);\n`,
       'apps/api/src/helpers.ts': 'export default {};\n',
+    },
+  },
+  {
+    name: "a Nest monorepo app's own tsconfig.app.json (nest-cli.json tsConfigPath): its baseUrl resolves `src/...`",
+    files: {
+      'package.json': pkg({
+        scripts: { build: 'nest build production' },
+        dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0' },
+      }),
+      'nest-cli.json': JSON.stringify({ monorepo: true, root: 'apps/production', projects: { production: { root: 'apps/production' } } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: './', outDir: './dist' } }),
+      'apps/production/tsconfig.app.json': JSON.stringify({ compilerOptions: { baseUrl: './', outDir: './dist' } }),
+      'apps/production/src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from 'src/app.module';\nNestFactory.create(AppModule).then((app) => app.listen(process.env.PORT));\n`,
+      'apps/production/src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { UserModule } from 'src/user/user.module';\n@Module({ imports: [UserModule] })\nexport class AppModule {}\n`,
+      'apps/production/src/user/user.module.ts': `import { Module } from '@nestjs/common';\n@Module({})\nexport class UserModule {}\n`,
     },
   },
   {

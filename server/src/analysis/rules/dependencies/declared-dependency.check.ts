@@ -11,7 +11,7 @@ import type { Fix, RelatedLocation } from '../../finding';
 import type { ProgramContext } from '../../rule';
 import type { ProgramView } from '../../facts/types';
 import type { Steps } from '../../steps';
-import { readTsConfig, type TsConfigInfo } from '../../facts/entryPoints';
+import { APP_TSCONFIGS, readTsConfig, type TsConfigInfo } from '../../facts/entryPoints';
 import { BUILD_DIRS, isInside, relativePath } from '../../paths';
 import { DEPENDENCY_FIELDS, declarationOf, type Manifest } from '../../knowledge/manifest';
 import { packageNameOf } from '../../knowledge/packaging';
@@ -321,21 +321,19 @@ function findConfigs(state: CheckState, dir: string): TsConfigInfo[] {
     return info;
   };
   const readFile = (f: string) => state.context.readFile(f);
-  for (const name of ['tsconfig.json', 'jsconfig.json']) {
+  // Each name's nearest: an app's own tsconfig.app.json (a Nest or Nx app folder) beside the workspace's tsconfig.json.
+  for (const name of ['tsconfig.json', ...APP_TSCONFIGS, 'jsconfig.json']) {
     for (let d = dir; isInside(root, d); d = path.dirname(d)) {
       const file = path.join(d, name);
       if (readFile(file) !== undefined) {
-        load(file, () =>
-          readTsConfig(d, (f) => readFile(path.basename(f) === 'tsconfig.json' && f === path.join(d, 'tsconfig.json') ? file : f)),
-        );
+        load(file, () => readTsConfig(d, readFile, file));
         break;
       }
       if (d === root || path.dirname(d) === d) break;
     }
   }
   const base = path.join(root, 'tsconfig.base.json');
-  if (readFile(base) !== undefined)
-    load(base, () => readTsConfig(root, (f) => readFile(f === path.join(root, 'tsconfig.json') ? base : f)));
+  if (readFile(base) !== undefined) load(base, () => readTsConfig(root, readFile, base));
   return out;
 }
 
