@@ -66,6 +66,23 @@ export function factsPrefilter(text: string): boolean {
   return richFactsPrefilter(text);
 }
 
+/**
+ * The method of a listener call chained on process's own (they return process):
+ * `process.on('unhandledRejection', …).once('SIGTERM', …)` → `once`.
+ */
+function chainedProcessListener(callee: ts.Expression, bindings: ModuleBindings): string | undefined {
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  let receiver = unwrapExpression(callee.expression);
+  for (let depth = 0; depth < 20 && ts.isCallExpression(receiver); depth++) {
+    const inner = receiver.expression;
+    if (!ts.isPropertyAccessExpression(inner) || !PROCESS_LISTEN_METHODS.has(inner.name.text)) return undefined;
+    receiver = unwrapExpression(inner.expression);
+  }
+  if (receiver === unwrapExpression(callee.expression)) return undefined; // not a chain: `process.on` itself is resolved above
+  const ref = bindings.resolve(receiver);
+  return ref?.module === 'process' && ref.path.length === 0 ? callee.name.text : undefined;
+}
+
 /** Names the shutdown fix may bind a discarded server handle to, in order of preference. */
 const HANDLE_NAMES = ['server', 'httpServer', 'appServer'];
 
@@ -414,10 +431,11 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     // Signal handling.
     const known = ref ? entry(SHUTDOWN_LIBRARIES, ref.module) : undefined;
     const library = known && (!known.calls || known.calls.includes(ref!.path.join('.'))) ? known : undefined;
-    if (ref?.module === 'process' && ref.path.length === 1 && PROCESS_LISTEN_METHODS.has(ref.path[0])) {
+    const listen = ref?.module === 'process' && ref.path.length === 1 ? ref.path[0] : chainedProcessListener(callee, bindings);
+    if (listen && PROCESS_LISTEN_METHODS.has(listen)) {
       const signals = signalNames(call.arguments[0]);
       if (signals === 'dynamic' || signals.some((s) => s.startsWith('SIG')))
-        rawSignals.push({ signals, how: `process.${ref.path[0]}`, node: call });
+        rawSignals.push({ signals, how: `process.${listen}`, node: call });
     } else if (library?.installs) {
       const signals = (library.signalsOption && librarySignals(call, library.signalsOption)) ?? [...library.signals];
       rawSignals.push({ signals, how: ref!.module, node: call });

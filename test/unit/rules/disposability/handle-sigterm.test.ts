@@ -21,6 +21,13 @@ interface Case {
 
 const valid: Case[] = [
   {
+    name: "a SIGTERM listener chained on process's own (`process.on('unhandledRejection', …).once('SIGTERM', …)`)",
+    files: {
+      'package.json': START('node index.js'),
+      'index.js': `const http = require('http');\nconst server = http.createServer((req, res) => res.end('ok'));\nserver.listen(process.env.PORT);\nprocess\n  .on('unhandledRejection', (reason) => console.error(reason))\n  .once('SIGTERM', () => server.close(() => process.exit(0)));\n`,
+    },
+  },
+  {
     name: 'a local development server beside a serverless handler (serverless-http)',
     files: {
       'package.json': START('node handler.js', { main: 'handler.js' }),
@@ -331,6 +338,14 @@ const invalid: Case[] = [
       'handler.js': `const express = require('express');\nconst app = express();\nif (process.env.NODE_ENV === 'production') {\n  app.listen(process.env.PORT);\n}\nmodule.exports = app;\n`,
     },
     errors: [{ file: 'handler.js', line: 4, column: 3, messageId: 'missingHandler' }],
+  },
+  {
+    name: "near-misses of a chained listener: SIGINT alone on process's chain; SIGTERM chained on another emitter",
+    files: {
+      'package.json': START('node index.js'),
+      'index.js': `const http = require('http');\nconst bus = new (require('events'))();\nconst server = http.createServer((req, res) => res.end('ok'));\nserver.listen(process.env.PORT);\nprocess.on('unhandledRejection', () => {}).once('SIGINT', () => server.close());\nbus.on('ready', () => {}).once('SIGTERM', () => server.close());\n`,
+    },
+    errors: [{ file: 'index.js', line: 4, column: 1, messageId: 'sigintOnly' }],
   },
 ];
 
