@@ -26,6 +26,11 @@ const AWS_KEY_ID = 'AKIA' + randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, 7
 ruleTester('config/no-hardcoded-secret', {
   valid: [
     {
+      name: "names of environment variables under a ...Keys name (which variables a build task encrypts)",
+      filename: 'api/utils/cfApiClient.js',
+      code: `module.exports = (params) => encrypt(params, process.env.KEY, {\n  onlyEncryptKeys: ['STATUS_CALLBACK', 'SOURCE_CODE_PLATFORM_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'S3_BUCKET', 'BUCKET'],\n});\n`,
+    },
+    {
       name: "a Joi schema's example (EmailEngine's OpenAPI docs), and lists of setting names to mask under ...KEYS names",
       filename: 'lib/api-routes/account-routes.js',
       code: `const createAccount = Joi.object({ imap: Joi.object({}) })\n  .label('CreateAccount')\n  .example({ imap: { auth: { user: 'nyan.cat', pass: 'Xk9mQ2vL7pR4' } } });\nconst URL_SECRET_KEYS = ['proxy', 'proxyUrl', 'httpProxyUrl', 'webhooks', 'targetUrl'];\nconst HEADER_SECRET_KEYS = ['customHeaders', 'webhooksCustomHeaders'];\nmodule.exports = { createAccount, URL_SECRET_KEYS, HEADER_SECRET_KEYS };\n`,
@@ -260,11 +265,12 @@ app.use(cookieParser('secret'));`,
     {
       name: 'near-misses of examples and name lists: a password passed to a function named for examples, random keys under a ...KEYS name',
       filename: 'lib/settings.js',
-      code: `const account = { auth: { pass: 'Xk9mQ2vL7pR4' } };\nshowExamples(account);\nconst ADMIN_KEYS = ['Xk9mQ2vLpRw7', 'Ab3dE5fG7hJ9'];\nmodule.exports = { account, ADMIN_KEYS };\n`,
+      code: `const account = { auth: { pass: 'Xk9mQ2vL7pR4' } };\nshowExamples(account);\nconst ADMIN_KEYS = ['Xk9mQ2vLpRw7', 'Ab3dE5fG7hJ9'];\nmodule.exports = { account, ADMIN_KEYS };\nexport const apiKeys = ['AKIAIOSFODNN7WQXZ', 'OPS_TEAM', 'CI_BOT'];\n`,
       errors: [
         { messageId: 'namedSecret', line: 1, column: 33 },
         { messageId: 'namedSecret', line: 3, column: 21 },
         { messageId: 'namedSecret', line: 3, column: 37 },
+        { messageId: 'namedSecret', line: 5, column: 25 },
       ],
     },
     {

@@ -641,6 +641,13 @@ function isFieldNameList(array: ts.ArrayLiteralExpression, name: string, value: 
   // `URL_SECRET_KEYS = ['proxy', 'proxyUrl', 'httpProxyUrl', 'webhooks']`: setting names in camelCase, three or more, or one
   // of several words; not `['letmein', 'opensesame']`.
   const texts = array.elements.map((e) => (ts.isStringLiteralLike(e) ? e.text : undefined));
+  // `onlyEncryptKeys: ['STATUS_CALLBACK', 'AWS_SECRET_ACCESS_KEY', 'BUCKET']`: names of environment variables, two or
+  // more of them joined by `_`, each part a word or a short code (S3, V2); not `['AKIAIOSFODNN7EXAMPLE', 'A_B']`.
+  if (
+    texts.every((t) => t !== undefined && /^(?:[A-Z]{2,}|[A-Z][A-Z0-9]{0,2})(?:_(?:[A-Z]{2,}|[A-Z][A-Z0-9]{0,2}))*$/.test(t)) &&
+    texts.filter((t) => t!.includes('_')).length >= 2
+  )
+    return true;
   if (texts.some((t) => t === undefined || !/^[a-z]+(?:[A-Z][a-z]+)*$/.test(t))) return false;
   const words = texts.map((t) => identifierWords(t!));
   return (
