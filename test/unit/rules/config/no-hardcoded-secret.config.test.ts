@@ -136,6 +136,16 @@ ruleTester(RULE, {
       code: "ACCESS_SECRET='topsecret'\nPADDLE_API_KEY=topsecret\nWEBHOOK_SECRET=topsecret2\nSESSION_SECRET=super-secret-key\nP12_PASSWORD=notasecret\nJWT_SECRET=T0pS3cr3t\n",
     },
     {
+      name: "counted dummies in a developer's .env and a CI compose file: 123456 beside a switch that is off, a prefix and the digits",
+      filename: '.env',
+      code: 'BILLING_ENABLED=false\nBILLING_API_KEY="123456"\nSESSION_SECRET=dc1234567890123456789012345678901234567890\n',
+    },
+    {
+      name: 'counted dummies in a CI compose file',
+      filename: 'ci/docker/docker-compose.yml',
+      code: 'services:\n  app:\n    environment:\n      SESSION_SECRET: ci1234567890123456789012345678901234567890\n      GITHUB_WEBHOOK_SECRET: abcdefghij\n',
+    },
+    {
       name: 'public values shipped to browsers',
       filename: '.env',
       code: `NEXT_PUBLIC_MAPS_API_KEY=${LONG}\nPUBLIC_SIGNING_KEY=${HEXKEY}\n`,
@@ -343,6 +353,21 @@ ruleTester(RULE, {
       filename: 'deploy/production/.env.local',
       code: 'JWT_SECRET=topsecret\n',
       errors: [{ messageId: 'dotenvSecret', line: 1, column: 12 }],
+    },
+    {
+      name: 'counted dummies where production reads them, and a random key beside them in a developer .env',
+      filename: '.env.production',
+      code: 'BILLING_API_KEY=123456\n',
+      errors: [{ messageId: 'dotenvSecret', line: 1, column: 17 }],
+    },
+    {
+      name: 'a random key beside a counted dummy in a developer .env; digits that are not a run',
+      filename: '.env',
+      code: `BILLING_API_KEY=123456\nSTRIPE_WEBHOOK_SECRET=whsec_8f3KqL9mX2vR7tW4pZ6nB1cD\nSESSION_SECRET=dc9381726354019283746501928374650192837465\n`,
+      errors: [
+        { messageId: 'dotenvToken', line: 2, column: 23 },
+        { messageId: 'dotenvSecret', line: 3, column: 16 },
+      ],
     },
     {
       name: 'the word said louder in a config file the app loads everywhere (node-config default.json)',

@@ -183,7 +183,8 @@ function judgeValue(ctx: Context, value: string, raw: string, options: EntryOpti
   if (isPasswordPlaceholder(value) || isLeetPlaceholder(value)) return undefined;
   // `ACCESS_SECRET=topsecret` in a committed `.env` or a compose file: a dev default; in `.env.production`, a file under a
   // production folder or a config file the app loads everywhere (node-config's default.json), a weak secret production uses.
-  if (isLoudPasswordWord(value) && isLocalDefaultsFile(relativePath(ctx.root, ctx.file))) return undefined;
+  // So is a run of digits or letters (`123456`, `dc1234567890123456…`: a dummy beside `BILLING_ENABLED=false`, a dev stack's).
+  if ((isLoudPasswordWord(value) || isCountedStandIn(value)) && isLocalDefaultsFile(relativePath(ctx.root, ctx.file))) return undefined;
   // A well-known local default, or the user set beside it: also for an S3-style access/secret key pair (MinIO's minioadmin).
   const credential = verdict.kind === 'password' || verdict.kind === 'secret key' || verdict.kind === 'access key';
   if (credential && (isWeakDefaultPassword(value) || isSiblingUserPassword(value, options.siblingUsers))) return undefined;
@@ -272,12 +273,22 @@ function isSiblingUserPassword(value: string, siblingUsers: (() => ReadonlySet<s
 }
 
 /**
+ * A run of the alphabet or the digits (`abcdef`, `123456`), or a key's prefix with a run of the digits in place of the
+ * key (`sk-lf-1234567890`, `SAK123456789`, `dc1234567890123456…`): what a person types where a value goes.
+ */
+function isCountedStandIn(value: string): boolean {
+  if (isWholeSequence(value)) return true;
+  const digits = /^(?:[A-Za-z]{1,4}[-_]?){1,2}(\d{6,})$/.exec(value)?.[1];
+  return !!digits && isWholeSequence(digits);
+}
+
+/**
  * In an example, what goes there rather than a value: words that say it (`email-server-password`,
  * `thisisasamplesecret`, `get_a_key_from_aws`), or a run of the alphabet or the digits (`abcdef`,
  * `123456`). In code a run is still a weak password that works, and is reported.
  */
 function isDescriptiveStandIn(value: string): boolean {
-  if (isWholeSequence(value)) return true;
+  if (isCountedStandIn(value)) return true;
   // `32-random-bytes-hex-encoded`, `random_64_char_string`: the format of the value that goes there, in format words only.
   const parts = value.split(/[-_ ]/);
   if (
@@ -286,9 +297,6 @@ function isDescriptiveStandIn(value: string): boolean {
     parts.every((w) => FORMAT_WORDS.has(w.toLowerCase()) || /^\d{1,4}$/.test(w) || /^(?:a|an|of|in|to)$/i.test(w))
   )
     return true;
-  // `sk-lf-1234567890`, `SAK123456789`: a key's prefix with a run of the digits in place of the key.
-  const digits = /^(?:[A-Za-z]{1,4}[-_]?){1,2}(\d{6,})$/.exec(value)?.[1];
-  if (digits && isWholeSequence(digits)) return true;
   // Hexspeak (`CAFEBABE`, `DEADBEEF`): a marker for the real key (in code, `session_secret = "deadbeef"` is used).
   if (/^(?:dead|beef|cafe|babe|feed|face|baad|f00d|c0de|c0ffee|d00d|fade)+$/i.test(value) && value.length <= 16) return true;
   // `defaultSecretKey`: the same words in camelCase, as whole words (not `keyboardCat`).
