@@ -133,6 +133,10 @@ describe('secret names and values', () => {
       passwd: 'password',
       signingKey: 'signing key',
       secretOrKey: 'secret key',
+      // The value of the secret the words before it name.
+      TOKEN_SECRET_VALUE: 'secret',
+      jwtSecretVal: 'secret',
+      apiKeyValue: 'API key',
     };
     for (const [name, kind] of Object.entries(yes)) assert.equal(secretKindOfName(name), kind, name);
     for (const name of [
@@ -151,6 +155,10 @@ describe('secret names and values', () => {
       'passwordField',
       'TOKEN_STORAGE_KEY',
       'sortKey',
+      'csrfTokenValue',
+      'keyValue',
+      'value',
+      'headerValue',
     ]) {
       assert.equal(secretKindOfName(name), undefined, name);
     }
@@ -207,6 +215,7 @@ describe('secret names and values', () => {
     assert.ok(isPlaceholder('changeme') && isPlaceholder('<your-key>') && isPlaceholder('${X}') && !isPlaceholder('s3cr3t-value'));
     // A default that calls itself insecure says to replace it; a key behind the word is still a key.
     assert.ok(isPlaceholder('WOW-ANOTHER-INSECURE-PASSWORD!!!') && isPlaceholder('insecure-dev-key'));
+    assert.ok(isPlaceholder('set-me') && isPlaceholder('fill_me') && isPlaceholder('setme') && !isPlaceholder('settle-4-me'));
     assert.ok(!isPlaceholder(`django-insecure-${r(B62, 40, 91)}`) && !isPlaceholder('secure-cookie-pw'));
   });
 });

@@ -26,7 +26,12 @@ const AWS_KEY_ID = 'AKIA' + randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, 7
 ruleTester('config/no-hardcoded-secret', {
   valid: [
     {
-      name: "names of environment variables under a ...Keys name (which variables a build task encrypts)",
+      name: "a default that says to set it (convict-style 'set-me'), and values of names that end in VALUE without a secret's word",
+      filename: 'src/modules/app/auth/auth.config.ts',
+      code: `export const authConfig = {\n  clientSecret: { doc: 'The client secret for Github OAuth', default: 'set-me', env: 'AUTH_GITHUB_CLIENT_SECRET' },\n  headerValue: 'Xk9mQ2vL7pR4wZ',\n  KEY_VALUE: 'Xk9mQ2vL7pR4wZ',\n};\n`,
+    },
+    {
+      name: 'names of environment variables under a ...Keys name (which variables a build task encrypts)',
       filename: 'api/utils/cfApiClient.js',
       code: `module.exports = (params) => encrypt(params, process.env.KEY, {\n  onlyEncryptKeys: ['STATUS_CALLBACK', 'SOURCE_CODE_PLATFORM_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'S3_BUCKET', 'BUCKET'],\n});\n`,
     },
@@ -261,6 +266,12 @@ app.use(cookieParser('secret'));`,
       filename: 'src/config.js',
       code: `const schema = Joi.object({\n  jwtSecret: Joi.string().default('f9K2mQ8xZ3vB7nRp4LtW6yHs'),\n}).example({ jwtSecret: 'changeme' });\nmodule.exports = { schema };\n`,
       errors: [{ messageId: 'namedSecret', line: 2, column: 35 }],
+    },
+    {
+      name: "a secret's value under a name that ends in VALUE (LoopBack 4's token-service constants), alone in its file",
+      filename: 'src/auth/constants.ts',
+      code: `export namespace TokenServiceConstants {\n  export const TOKEN_SECRET_VALUE = 'lb4-Inv3ntory-jwt-9fK2mQ7xRt';\n  export const TOKEN_EXPIRES_IN_VALUE = '21600';\n}\n`,
+      errors: [{ messageId: 'namedSecret', line: 2, column: 37 }],
     },
     {
       name: 'near-misses of examples and name lists: a password passed to a function named for examples, random keys under a ...KEYS name',

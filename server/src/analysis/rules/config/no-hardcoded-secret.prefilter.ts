@@ -42,11 +42,11 @@ export function isShortPasswordValue(value: string): boolean {
 
 /**
  * A name can only say "secret" (secretKindOfName, a credential header, a request key word) when its last
- * word is one of these: the cheap test before identifierWords. Last words are lower-cased suffixes of the
- * name (trailing punctuation aside).
+ * word is one of these (or one of these and `value`: `TOKEN_SECRET_VALUE`): the cheap test before identifierWords.
+ * Last words are lower-cased suffixes of the name (trailing punctuation aside).
  */
 const NAME_TAIL = new RegExp(
-  `(?:${[...new Set([...SECRET_LAST_WORDS, ...REQUEST_KEY_WORDS, ...[...CREDENTIAL_HEADERS].map((h) => identifierWords(h).pop()!)])].join('|')})[^A-Za-z0-9]*$`,
+  `(?:${[...new Set([...SECRET_LAST_WORDS, ...REQUEST_KEY_WORDS, ...[...CREDENTIAL_HEADERS].map((h) => identifierWords(h).pop()!)])].join('|')})(?:[-_]?val(?:ue)?)?[^A-Za-z0-9]*$`,
   'i',
 );
 
