@@ -173,6 +173,8 @@ describe('secret names and values', () => {
       'my_secret_key',
       '2weeksNotice!9Xq',
       'Kq8/v2Lm9pZr4Tx7',
+      // Random characters after a slash, with some no path holds.
+      '/QN%^4uefRUR%]Ar',
     ])
       assert.ok(looksLikeSecretValue(v), v);
     for (const v of [
@@ -195,6 +197,11 @@ describe('secret names and values', () => {
       'access_token',
       'refreshToken',
       '/api/token',
+      // Paths, routes and globs keep their brackets paired.
+      '/run/secrets/db-password',
+      '/users/{id}/token',
+      '/auth/(login|token)/*',
+      '/[slug]/secret',
       'https://oauth2.example.com/token',
       'Invalid token.',
       'hex',

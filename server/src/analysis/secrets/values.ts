@@ -380,8 +380,14 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
     if (/"/.test(v)) return false;
     if (identifierWords(v).some((w) => NAME_WORDS.has(w) || w === 'your' || w === 'my')) return false;
   }
-  // Paths, URLs without credentials, file names, MIME types, globs.
-  if (/^(\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(v) && !/^[a-z][a-z0-9+.-]*:\/\/[^/\s]*:[^/\s]*@/i.test(v)) return false;
+  // Paths, URLs without credentials, file names, MIME types, globs. `/QN%^4uefRUR%]Ar` is a random secret that happens
+  // to start with a slash (isUnlikePath).
+  if (
+    /^(\/|\.\.?\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(v) &&
+    !/^[a-z][a-z0-9+.-]*:\/\/[^/\s]*:[^/\s]*@/i.test(v) &&
+    !(v.startsWith('/') && isUnlikePath(v))
+  )
+    return false;
   if (
     /^(?:[\w.-]+\/)*[\w.-]+\.(json|pem|key|crt|cer|p12|pfx|txt|env|ya?ml|js|ts|html?|png|svg|hbs|ejs|pug|md|xml|csv|tpl|mustache|njk)$/i.test(
       v,
@@ -464,6 +470,15 @@ const STATE_VALUES = new Set([
 const PUBLISHED_DEFAULTS = new Set(['minioadmin', 'youshallnotpass']);
 
 const ACCESSOR_VERBS = /^(?:set|get|reveal|toggle|fetch|load|update|handle|select)$/;
+
+/**
+ * A character no path, route or glob holds (`^`, quotes, a backslash, `<>`), or a closing bracket with no opening
+ * one: `/users/{id}`, `/[slug]`, `/(a|b)/*` are routes; `/QN%^4uefRUR%]Ar` is not.
+ */
+function isUnlikePath(v: string): boolean {
+  if (/[\^"'\\`<>]/.test(v)) return true;
+  return [['[', ']'], ['(', ')'], ['{', '}']].some(([open, close]) => v.includes(close) && !v.includes(open));
+}
 
 /** Every segment of a kebab, snake or path text is a word (`color-background-bright`, `s3-secret-key`), no random run. */
 function allWordSegments(text: string): boolean {
