@@ -571,6 +571,9 @@ export function describe(context: DescribeContext, expression: ts.Expression | u
         if (!receiver || (ts.isIdentifier(receiver) && /^(?:Number|String|Math)$/.test(receiver.text)))
           return of(e.arguments[0], depth + 1, called);
       }
+      // `defineConfig({ host: … })` (MikroORM, and the config helpers of other libraries): the options it is given, typed.
+      if (called === 'defineConfig' && e.arguments.length === 1 && bindings.resolve(callee)?.path.at(-1) === 'defineConfig')
+        return of(e.arguments[0], depth + 1, name);
       // `app.get('port')` read back from `app.set('port', …)` in the same file.
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && e.arguments.length === 1) {
         const key = unwrapExpression(e.arguments[0]);

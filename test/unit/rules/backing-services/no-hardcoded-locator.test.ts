@@ -201,6 +201,10 @@ ruleTester(RULE, {
       code: 'services:\n  api:\n    environment:\n      DB_HOST: db.prod.internal\n',
     },
     {
+      name: "MikroORM's defineConfig with the host from the environment (a local default for development)",
+      code: `import { MikroORM, defineConfig } from '@mikro-orm/postgresql';\nexport const orm = await MikroORM.init(defineConfig({ dbName: 'library', host: process.env.DB_HOST ?? 'localhost' }));\n`,
+    },
+    {
       name: 'library defaults overridden by the caller’s options',
       code: `import Redis from 'ioredis';\nexport function connect(options: object) {\n  return new Redis({ host: 'localhost', port: 6379, ...options });\n}\n`,
     },
@@ -447,6 +451,14 @@ ruleTester(RULE, {
       errors: [
         { messageId: 'hardcodedLocator', line: 2, column: 8, messageIncludes: ['MongoDB'] },
         { messageId: 'hardcodedLocator', line: 4, column: 9, messageIncludes: ['DB_HOST'] },
+      ],
+    },
+    {
+      name: "MikroORM's defineConfig: the options it is given, inline or through a variable",
+      code: `import { MikroORM, defineConfig } from '@mikro-orm/postgresql';\nconst config = defineConfig({ dbName: 'library', host: 'library-db.prod.acme.io' });\nexport const orm = await MikroORM.init(config);\nexport const audit = await MikroORM.init(defineConfig({ host: 'audit-db.prod.acme.io' }));\n`,
+      errors: [
+        { messageId: 'hardcodedLocator', line: 2, column: 56 },
+        { messageId: 'hardcodedLocator', line: 4, column: 63 },
       ],
     },
     {
