@@ -35,7 +35,7 @@ export type ServiceKind =
   | 'clickhouse';
 
 /** What a service is for: two services of one category can replace each other in some environment (SQLite for Postgres). */
-type ServiceCategory = 'sql' | 'document' | 'cache' | 'queue' | 'mail' | 'search' | 'storage' | 'graph' | 'wide-column';
+type ServiceCategory = 'sql' | 'analytics' | 'document' | 'cache' | 'queue' | 'mail' | 'search' | 'storage' | 'graph' | 'wide-column';
 
 interface ServiceInfo {
   label: string;
@@ -69,7 +69,8 @@ export const SERVICES: Readonly<Record<ServiceKind, ServiceInfo>> = {
   s3: { label: 'S3-compatible storage', category: 'storage', urlEnv: 'S3_ENDPOINT', hostEnv: 'S3_ENDPOINT' },
   cassandra: { label: 'Cassandra', category: 'wide-column', urlEnv: 'CASSANDRA_CONTACT_POINTS', hostEnv: 'CASSANDRA_CONTACT_POINTS' },
   neo4j: { label: 'Neo4j', category: 'graph', urlEnv: 'NEO4J_URL', hostEnv: 'NEO4J_URL' },
-  clickhouse: { label: 'ClickHouse', category: 'sql', urlEnv: 'CLICKHOUSE_URL', hostEnv: 'CLICKHOUSE_HOST' },
+  // A column store for analytics beside the app's own database: it never stands in for PostgreSQL or MySQL.
+  clickhouse: { label: 'ClickHouse', category: 'analytics', urlEnv: 'CLICKHOUSE_URL', hostEnv: 'CLICKHOUSE_HOST' },
 };
 
 /** Where a client takes its locator. */

@@ -7,6 +7,14 @@ const COMPOSE = (image: string) => `services:\n  db:\n    image: ${image}\n    p
 ruleTester('dev-prod-parity/same-backing-services', {
   valid: [
     {
+      name: 'ClickHouse beside PostgreSQL: an analytics store production runs too (CLICKHOUSE_URL over http), no stand-in',
+      filename: 'docker-compose.yml',
+      code: 'services:\n  op-db:\n    image: postgres:14-alpine\n  op-ch:\n    image: clickhouse/clickhouse-server:26.1.3.52\n',
+      files: {
+        '.env.example': 'DATABASE_URL="postgresql://postgres:postgres@localhost:5432/postgres"\nCLICKHOUSE_URL="http://localhost:8123/openpanel"\n',
+      },
+    },
+    {
       name: "node-config's YAML is not a compose file, even with a services block",
       filename: 'config/default.yml',
       code: COMPOSE('postgres:16'),
@@ -215,6 +223,13 @@ ruleTester('dev-prod-parity/same-backing-services', {
     },
   ],
   invalid: [
+    {
+      name: 'an engine spoken over HTTP named by its variable (ELASTICSEARCH_URL=https://…), and compose running another',
+      filename: 'docker-compose.yml',
+      code: 'services:\n  search:\n    image: opensearchproject/opensearch:2\n',
+      files: { '.env.example': 'ELASTICSEARCH_URL=https://es.example.com:9200\n' },
+      errors: [{ messageId: 'composeKind', line: 3, column: 12, messageIncludes: ['OpenSearch', 'Elasticsearch'] }],
+    },
     {
       name: "a workspace root without drivers, read through its member's: MySQL in compose, the API ships pg",
       filename: 'docker-compose.yml',

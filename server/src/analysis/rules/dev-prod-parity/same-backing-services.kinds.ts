@@ -16,6 +16,7 @@ import {
   kindOfImage,
   kindOfScheme,
   majorOfImage,
+  SERVICES,
   type ServiceKind,
 } from '../../knowledge/backingServices';
 import { rangeMaker } from '../../languages/config/document';
@@ -98,13 +99,25 @@ export function kindOfJsonBlock(block: unknown): { kind: ServiceKind; text: stri
 export function kindOfVariable(key: string, value: string): ServiceKind | undefined {
   if (!value) return undefined;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
-  if (scheme && /(?:URL|URI|DSN|CONNECTION|CONNECTION_STRING)$/i.test(key)) return kindOfScheme(scheme);
+  if (scheme && /(?:URL|URI|DSN|CONNECTION|CONNECTION_STRING)$/i.test(key)) {
+    // Engines spoken over HTTP (`CLICKHOUSE_URL=http://…`, `ELASTICSEARCH_URL=https://…`): the variable names the engine.
+    if (/^https?$/i.test(scheme)) return kindNamedBy(key);
+    return kindOfScheme(scheme);
+  }
   if (
     /(?:^|_)(?:CLIENT|DIALECT|TYPE|DRIVER|CONNECTION|ENGINE|PROVIDER)$/i.test(key) &&
     /(?:^|_)(?:DB|DATABASE|TYPEORM|SQL|KNEX|SEQUELIZE|ORM)(?:_|$)/i.test(key)
   )
     return kindOfDialect(value);
   return undefined;
+}
+
+/** The kind whose own name is a word of the variable's (`CLICKHOUSE_URL`, `OPENSEARCH_NODE_URL`). */
+function kindNamedBy(key: string): ServiceKind | undefined {
+  return key
+    .toLowerCase()
+    .split('_')
+    .find((word): word is ServiceKind => word !== 'sql' && Object.hasOwn(SERVICES, word));
 }
 
 interface ComposeService {
