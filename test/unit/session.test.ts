@@ -412,6 +412,8 @@ describe('default test files', () => {
       'config/config.unittest.ts',
       'config/test.json',
       'services/history-v1/config/testing.yaml',
+      'config/env/test.js',
+      'api/config/environments/testing.ts',
       // Jasmine's spec/ folder, and the setup files test runners load.
       'spec/helper.js',
       'packages/server/spec/support/db.ts',
@@ -459,6 +461,8 @@ describe('default test files', () => {
       'src/dev-environment.ts',
       'packages/devtools-api/src/index.ts',
       'src/env/dev.ts',
+      'config/env/production.js',
+      'config/env/test-runner.js',
     ];
     assert.deepEqual(
       tests.filter((f) => !s.isTestFile(abs(f))),

@@ -69,6 +69,9 @@ export const DEFAULT_TEST_FILES = [
   // node-config's file for NODE_ENV=test (config/test.json, config/testing.yaml).
   '**/config/test.*',
   '**/config/testing.*',
+  // …and an app's own per-environment config for the tests (pages-core's config/env/test.js, config/environments/test.ts).
+  '**/config/*/test.*',
+  '**/config/*/testing.*',
   // Jasmine's folder at a package's root (spec/helpers, spec/support), and the setup files test runners load
   // before the tests. Not any folder named spec (an OpenAPI package's src/spec holds code that serves).
   'spec/**',
