@@ -8,6 +8,11 @@ import { ruleTester } from '../../../helpers/ruleTester';
 ruleTester('logs/no-file-logging', {
   valid: [
     {
+      name: "leekslazylogger with its console transport only, and a module named like mini-logger that is not it",
+      filename: 'src/lib/logger.js',
+      code: `const { ConsoleTransport, Logger } = require('leekslazylogger');\nmodule.exports = new Logger({ transports: [new ConsoleTransport({ level: 'info' })] });\nconst mini = require('./mini-logger');\nmini({ dir: 'logs' });\n`,
+    },
+    {
       name: 'an env-only log destination with no literal fallback',
       filename: 'src/log.js',
       code: `const fs = require('fs');\nconst out = fs.createWriteStream(process.env.LOG_FILE);\n`,
@@ -85,6 +90,15 @@ ruleTester('logs/no-file-logging', {
       filename: 'loader.js',
       code: `const logrotate = require('logrotate-stream');\nconst output = logrotate({ file: outputLogFilePath, size: '10m', keep: 3 });\n`,
       errors: [{ messageId: 'rotatingFileStream', line: 2, column: 16, messageIncludes: ['logrotate-stream'] }],
+    },
+    {
+      name: "loggers that write dated files: cnpm's mini-logger, leekslazylogger's FileTransport (behind a config switch)",
+      filename: 'common/logger.js',
+      code: `const Logger = require('mini-logger');\nmodule.exports = Logger({ categories: ['sync_info'], dir: logdir, duration: '1d' });\nconst { ConsoleTransport, FileTransport, Logger: Leek } = require('leekslazylogger');\nconst transports = [new ConsoleTransport({ level: 'info' })];\nif (config.logs.files.enabled) transports.push(new FileTransport({ directory: config.logs.files.directory }));\nmodule.exports.leek = new Leek({ transports });\n`,
+      errors: [
+        { messageId: 'rotatingFileStream', line: 2, column: 18, messageIncludes: ['mini-logger'] },
+        { messageId: 'rotatingFileStream', line: 5, column: 48, messageIncludes: ['leekslazylogger'] },
+      ],
     },
     {
       name: 'rotating-file-stream createStream (ESM)',

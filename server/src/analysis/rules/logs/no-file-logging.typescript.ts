@@ -51,6 +51,10 @@ const ROTATING_STREAMS: Readonly<Record<string, readonly string[]>> = {
   'simple-node-logger': ['createSimpleFileLogger', 'createRollingFileLogger'],
   tracer: ['dailyfile'],
   '@vrbo/pino-rotating-file': [''],
+  // Loggers whose only output besides stdout is a folder of dated files: cnpm's mini-logger (`dir`, `duration: '1d'`),
+  // leekslazylogger's FileTransport (`directory`, `clean_directory`).
+  'mini-logger': [''],
+  leekslazylogger: ['FileTransport'],
 };
 
 /** `path: process.env.LOG_PATH || 'app.log'`: the literal a path falls back to (or either branch of `?:`). */
@@ -71,7 +75,7 @@ const STD_STREAM_PATHS = new Set(['/dev/stdout', '/dev/stderr', '/proc/self/fd/1
 
 /** Every report needs one of these words in the text: module names, fs writer names, `Console`, log4js config keys. */
 const PREFILTER =
-  /winston|pino|bunyan|log4js|morgan|appenders|Console|createWriteStream|appendFile|writeFile|outputFile|fastify|rotat|streamroller|simple-node-logger|tracer|console\.\w+\s*=|process\.std(?:out|err)\.write\s*=|\.pipe\(/;
+  /winston|pino|bunyan|log4js|morgan|appenders|Console|createWriteStream|appendFile|writeFile|outputFile|fastify|rotat|streamroller|simple-node-logger|tracer|mini-logger|leekslazylogger|console\.\w+\s*=|process\.std(?:out|err)\.write\s*=|\.pipe\(/;
 
 const sameRef = (ref: ModuleRef | undefined, module: string, ...path: string[]) =>
   !!ref && ref.module === module && ref.path.length === path.length && ref.path.every((p, i) => p === path[i]);
