@@ -8,7 +8,7 @@ import { ruleTester } from '../../../helpers/ruleTester';
 ruleTester('logs/no-file-logging', {
   valid: [
     {
-      name: "leekslazylogger with its console transport only, and a module named like mini-logger that is not it",
+      name: 'leekslazylogger with its console transport only, and a module named like mini-logger that is not it',
       filename: 'src/lib/logger.js',
       code: `const { ConsoleTransport, Logger } = require('leekslazylogger');\nmodule.exports = new Logger({ transports: [new ConsoleTransport({ level: 'info' })] });\nconst mini = require('./mini-logger');\nmini({ dir: 'logs' });\n`,
     },
