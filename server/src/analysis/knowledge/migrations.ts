@@ -394,7 +394,8 @@ export function migrationCommand(words: readonly string[]): string | undefined {
       const file = rest[0];
       if (file && /^ace(?:\.js)?$/.test(path.posix.basename(file)) && /^migration:(?:run|fresh|refresh)$/.test(rest[1] ?? ''))
         return `${tool} ace ${rest[1]}`;
-      return file && /migrat/i.test(path.posix.basename(file)) ? `${tool} ${file}` : undefined;
+      // `node migrate.js`, and a script kept with the migrations (`node migrations/clickhouse/initialise_selfhosted.js`).
+      return file && (/migrat/i.test(path.posix.basename(file)) || /(?:^|\/)migrations?\//i.test(file)) ? `${tool} ${file}` : undefined;
     }
   }
   return undefined;

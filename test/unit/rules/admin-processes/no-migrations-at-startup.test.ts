@@ -261,9 +261,29 @@ const invalid: Case[] = [
       { file: 'server.js', line: 7, column: 9, messageId: 'migrate' },
     ],
   },
+  {
+    name: 'a script kept with the migrations, run by the production start before cross-env starts the app (swetrix)',
+    files: {
+      'package.json': PKG({
+        'clickhouse:initialise': 'node migrations/clickhouse/initialise_selfhosted.js',
+        'start:prod': 'npm run clickhouse:initialise && cross-env NODE_ENV=production node dist/main',
+      }),
+    },
+    errors: [{ file: 'package.json', line: 5, column: 20, messageId: 'command' }],
+  },
 ];
 
 const valid: Case[] = [
+  {
+    name: 'near-misses of a migrations folder: its script run by hand, a start through cross-env alone, a seed before the app',
+    files: {
+      'package.json': PKG({
+        'clickhouse:initialise': 'node migrations/clickhouse/initialise_selfhosted.js',
+        'start:prod': 'cross-env NODE_ENV=production node dist/main',
+        start: 'node scripts/seed-demo.js && node dist/main',
+      }),
+    },
+  },
   {
     name: 'an entrypoint script behind dumb-init that only prepares the environment, and a migration in a release stage',
     files: {

@@ -171,7 +171,8 @@ export function shellQuote(words: readonly string[]): string {
 export function startsApp(words: readonly string[]): boolean {
   let i = 0;
   while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i])) i++;
-  if (words[i] === 'env') {
+  // `env A=1 x`, `cross-env NODE_ENV=production node dist/main`: the command after the variables.
+  if (words[i] === 'env' || words[i] === 'cross-env' || words[i] === 'cross-env-shell') {
     i++;
     while (i < words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]) || words[i].startsWith('-'))) i++;
   }
