@@ -132,4 +132,32 @@ describe('packageEntryPoints', () => {
       ['bin/a.js', 'apps/api/src/main.ts'],
     );
   });
+
+  it("a Nest monorepo's applications: each project's entry file (not its libraries'), whatever start names", () => {
+    const entries = packageEntryPoints(
+      ROOT,
+      host({
+        'package.json': JSON.stringify({ scripts: { start: 'cross-env NODE_ENV=development nest start' } }),
+        'nest-cli.json': JSON.stringify({
+          sourceRoot: 'apps/production/src',
+          monorepo: true,
+          projects: {
+            production: { type: 'application', root: 'apps/production', sourceRoot: 'apps/production/src' },
+            selfhosted: { type: 'application', root: 'apps/selfhosted', entryFile: 'server' },
+            common: { type: 'library', root: 'libs/common', sourceRoot: 'libs/common/src', entryFile: 'index' },
+          },
+        }),
+        'apps/production/src/main.ts': '',
+        'apps/selfhosted/src/server.ts': '',
+        'libs/common/src/index.ts': '',
+      }),
+    );
+    assert.deepEqual(
+      entries.map((e) => [rel(e.file), e.source]),
+      [
+        ['apps/production/src/main.ts', 'package.json scripts.start'],
+        ['apps/selfhosted/src/server.ts', 'nest-cli.json projects.selfhosted'],
+      ],
+    );
+  });
 });

@@ -331,11 +331,45 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
     resolveTargets(targets, dockerfile, command.range, `${path.basename(dockerfile)} ${command.instruction}`, 0);
   }
 
+  // A Nest monorepo's applications (`nest build selfhosted`): each project's entry file, as `nest start <name>` runs it.
+  const nestCli = path.join(dir, 'nest-cli.json');
+  const nestText = host.readFile(nestCli);
+  for (const project of nestText === undefined ? [] : nestApplications(nestText))
+    add(
+      withExtensions(path.join(dir, project.sourceRoot, project.entryFile), host),
+      nestCli,
+      lineRangeOf(nestText!, new RegExp(`"${escapeRegExp(project.name)}"\\s*:`)),
+      `nest-cli.json projects.${project.name}`,
+    );
+
   const procfile = path.join(dir, 'Procfile');
   const procText = host.readFile(procfile);
   if (procText !== undefined) {
     const m = /^web:[ \t]*(.+)$/m.exec(procText);
     if (m) resolveTargets(commandTargets(m[1]), procfile, lineRangeOf(procText, /^web:/m), 'Procfile web', 0);
+  }
+  return out;
+}
+
+/** The applications of a Nest monorepo's nest-cli.json (`projects`, `type: "application"`), with their entry files. */
+function nestApplications(text: string): { name: string; sourceRoot: string; entryFile: string }[] {
+  let cli: unknown;
+  try {
+    cli = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const projects = cli && typeof cli === 'object' ? (cli as { projects?: unknown }).projects : undefined;
+  if (!projects || typeof projects !== 'object' || Array.isArray(projects)) return [];
+  const out: { name: string; sourceRoot: string; entryFile: string }[] = [];
+  for (const [name, value] of Object.entries(projects as Record<string, unknown>)) {
+    if (!value || typeof value !== 'object') continue;
+    const p = value as Record<string, unknown>;
+    if (p.type !== 'application') continue;
+    const root = typeof p.root === 'string' ? p.root : undefined;
+    const sourceRoot = typeof p.sourceRoot === 'string' ? p.sourceRoot : root !== undefined ? path.posix.join(root, 'src') : undefined;
+    if (sourceRoot === undefined) continue;
+    out.push({ name, sourceRoot, entryFile: typeof p.entryFile === 'string' ? p.entryFile : 'main' });
   }
   return out;
 }
