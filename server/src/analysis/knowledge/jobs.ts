@@ -604,6 +604,20 @@ const WORK_WORDS = new Set([
 ]);
 
 /** Packages whose calls go over HTTP. */
+/** Packages and fs functions that remove files or folders from the local disk. */
+const FILE_REMOVERS: Readonly<Record<string, RegExp>> = {
+  fs: /^(?:promises\.)?(?:rm|rmSync|rmdir|rmdirSync|unlink|unlinkSync)$/,
+  'fs/promises': /^(?:rm|rmdir|unlink)$/,
+  'fs-extra': /^(?:remove|removeSync|emptyDir|emptyDirSync|rm|rmSync|unlink|unlinkSync)$/,
+  del: /^(?:|default|deleteAsync|deleteSync)$/,
+  rimraf: /^(?:|default|rimraf|rimrafSync|sync)$/,
+};
+
+function isLocalFileRemoval(ref: { module: string; path: readonly string[] }): boolean {
+  const module = ref.module.replace(/^node:/, '');
+  return Object.hasOwn(FILE_REMOVERS, module) && FILE_REMOVERS[module].test(ref.path.join('.'));
+}
+
 const HTTP_MODULES = new Set([
   'axios',
   'got',
@@ -943,6 +957,8 @@ function judgeCall(
     }
     if (ref.module === 'child_process') return { verdict: 'work', because: `a child process (${last(ref)})` };
     if (ref.module === 'console' || ref.module === 'process') return { verdict: 'bookkeeping' };
+    // Removing files from the process's own disk (a sweep of its temp folders): each replica has its own.
+    if (isLocalFileRemoval(ref)) return { verdict: 'bookkeeping' };
     // `track('PING')` of a telemetry client: the instance reports itself, as every replica must.
     if (isTelemetryModule(ref)) return { verdict: 'bookkeeping' };
   }

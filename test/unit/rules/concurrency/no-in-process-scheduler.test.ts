@@ -557,9 +557,29 @@ const invalid: Case[] = [
     },
     errors: [{ file: 'index.js', line: 6, column: 1, messageId: 'timer' }],
   },
+  {
+    name: 'near-misses of a local sweep: files removed beside a database delete, and beside an upload to storage',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `${EXPRESS}const fs = require('node:fs/promises');\nconst db = require('./db');\nconst storage = require('./storage');\nsetInterval(async () => {\n  await fs.rm('/tmp/exports', { recursive: true, force: true });\n  await db.query('DELETE FROM exports WHERE created_at < now()');\n}, 3600_000);\nsetInterval(async () => {\n  await storage.uploadBackup('/tmp/backup.tar');\n  await fs.unlink('/tmp/backup.tar');\n}, 86400_000);\n`,
+      'db.js': `module.exports = { query: async () => {} };\n`,
+      'storage.js': `module.exports = { uploadBackup: async () => {} };\n`,
+    },
+    errors: [
+      { file: 'server.js', line: 8, column: 1, messageId: 'timer' },
+      { file: 'server.js', line: 12, column: 1, messageId: 'timer' },
+    ],
+  },
 ];
 
 const valid: Case[] = [
+  {
+    name: "a sweep of the process's own temp folders: del's deleteAsync over its own Set, fs.rmSync of a temp dir",
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `${EXPRESS}const { deleteAsync } = require('del');\nconst fs = require('node:fs');\nconst orphaned = new Set();\nsetInterval(async () => {\n  for (const dir of orphaned) {\n    await deleteAsync(dir, { force: true });\n    orphaned.delete(dir);\n  }\n}, 5 * 60 * 1000).unref();\nsetInterval(() => fs.rmSync('/tmp/renders', { recursive: true, force: true }), 3600_000);\n`,
+    },
+  },
   {
     name: "a metrics timer that asks this process's worker threads for counts by postMessage, then sets gauges (EmailEngine)",
     files: {
