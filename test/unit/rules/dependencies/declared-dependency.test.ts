@@ -489,6 +489,16 @@ const invalid: Case[] = [
     errors: [{ file: 'index.js', line: 1, column: 20, messageId: 'systemTool' }],
   },
   {
+    name: 'near-misses of a development helper: called outside the branch too; a helper not named for development',
+    files: {
+      'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2' }, devDependencies: { webpack: '^5.0.0' } }),
+      'webpack.config.js': `const webpack = require('webpack');\nmodule.exports = { entry: { bundle: './frontend/main.jsx' }, output: { publicPath: '/js/' }, plugins: [new webpack.DefinePlugin({})] };\n`,
+      'index.js': `const express = require('express');\nconst { loadAssetManifest } = require('./api/utils');\nconst assets = loadAssetManifest();\nexpress().get('/', (req, res) => res.json(assets)).listen(process.env.PORT);\n`,
+      'api/utils.js': `const fs = require('fs');\nfunction loadDevelopmentManifest() {\n  return Object.keys(require('../webpack.config.js').entry);\n}\nfunction loadAssetManifest() {\n  return process.env.NODE_ENV === 'development' ? loadDevelopmentManifest() : JSON.parse(fs.readFileSync('manifest.json', 'utf8'));\n}\nconst warm = loadDevelopmentManifest();\nmodule.exports = { loadAssetManifest, warm };\n`,
+    },
+    errors: [{ file: 'webpack.config.js', line: 1, column: 25, messageId: 'devOnly' }],
+  },
+  {
     name: 'system tools the image does not install: spawn(), exec() through promisify, a wrapper package',
     files: {
       'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2', 'fluent-ffmpeg': '^2.1.2', shelljs: '^0.8.5' } }),
@@ -507,6 +517,15 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'a function named for development, called only in the development branch, loads the webpack config',
+    files: {
+      'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2' }, devDependencies: { webpack: '^5.0.0' } }),
+      'webpack.config.js': `const webpack = require('webpack');\nmodule.exports = { entry: { bundle: './frontend/main.jsx' }, output: { publicPath: '/js/' }, plugins: [new webpack.DefinePlugin({})] };\n`,
+      'index.js': `const express = require('express');\nconst { loadAssetManifest } = require('./api/utils');\nconst assets = loadAssetManifest();\nexpress().get('/', (req, res) => res.json(assets)).listen(process.env.PORT);\n`,
+      'api/utils.js': `const fs = require('fs');\nfunction loadDevelopmentManifest() {\n  const config = require('../webpack.config.js');\n  return Object.keys(config.entry);\n}\nfunction loadAssetManifest() {\n  return process.env.NODE_ENV === 'development' ? loadDevelopmentManifest() : JSON.parse(fs.readFileSync('manifest.json', 'utf8'));\n}\nmodule.exports = { loadAssetManifest };\n`,
+    },
+  },
   {
     name: "a file loaded only in the development branch (easy-mock's build/setup-dev-server) loads devDependencies",
     files: {

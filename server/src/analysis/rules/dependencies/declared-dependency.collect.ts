@@ -18,6 +18,50 @@ import { escapeRegExp } from '../../text';
 const BROWSER_TEST = /^typeof\s+(?:window|document)\s*(!==?|===?)\s*['"](undefined|object)['"]$/;
 
 /** Is `node` on the browser side of a test for a window (an `if`, a `?:`, an `&&`)? */
+/**
+ * The require sits in a function of this file named for development (`loadDevelopmentManifest`, `devServer`) that the
+ * file calls only in development branches (`NODE_ENV === 'development' ? loadDevelopmentManifest() : …`), and at least once.
+ */
+function inDevOnlyFunction(sourceFile: ts.SourceFile, ancestors: readonly ts.Node[]): boolean {
+  let name: string | undefined;
+  for (let i = ancestors.length - 1; i >= 0 && name === undefined; i--) {
+    const a = ancestors[i];
+    if (ts.isFunctionDeclaration(a) && a.name) name = a.name.text;
+    else if (
+      (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) &&
+      ts.isVariableDeclaration(ancestors[i - 1]) &&
+      ts.isIdentifier((ancestors[i - 1] as ts.VariableDeclaration).name)
+    )
+      name = ((ancestors[i - 1] as ts.VariableDeclaration).name as ts.Identifier).text;
+    else if (ts.isFunctionLike(a)) return false;
+  }
+  if (!name || !/(?:^|[a-z_])(?:[Dd]ev|[Dd]evelopment)(?:[A-Z_]|$)|^dev/.test(name)) return false;
+  const environments = callEnvironments(sourceFile).get(name);
+  return !!environments && environments.length > 0 && environments.every((e) => e === 'dev');
+}
+
+/** Each function name called in the file, with the environment of each call (branchEnvironment), once per file. */
+const callEnvironmentsByFile = new WeakMap<ts.SourceFile, Map<string, ('dev' | 'prod' | undefined)[]>>();
+function callEnvironments(sourceFile: ts.SourceFile): Map<string, ('dev' | 'prod' | undefined)[]> {
+  let found = callEnvironmentsByFile.get(sourceFile);
+  if (found) return found;
+  const byName = new Map<string, ('dev' | 'prod' | undefined)[]>();
+  const stack: ts.Node[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+      const list = byName.get(node.expression.text) ?? [];
+      list.push(branchEnvironment(stack, node));
+      byName.set(node.expression.text, list);
+    }
+    stack.push(node);
+    ts.forEachChild(node, visit);
+    stack.pop();
+  };
+  visit(sourceFile);
+  callEnvironmentsByFile.set(sourceFile, (found = byName));
+  return found;
+}
+
 function inBrowserBranch(sourceFile: ts.SourceFile, ancestors: readonly ts.Node[], node: ts.Node): boolean {
   const browser = (condition: ts.Expression): boolean | undefined => {
     const m = BROWSER_TEST.exec(condition.getText(sourceFile).replace(/\s+/g, ' ').trim());
@@ -265,7 +309,8 @@ export function collectDependencies(context: CollectContext): FactsCollector {
       if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) {
         if (literal) {
           const s = site(literal);
-          if (branchEnvironment(context.ancestors(), node) === 'dev') s.devBranch = true;
+          if (branchEnvironment(context.ancestors(), node) === 'dev' || inDevOnlyFunction(context.sourceFile, context.ancestors()))
+            s.devBranch = true;
           // Loaded only where a window exists (`if (typeof window !== 'undefined') import('@angular/localize')`): never on the
           // server, so a devDependency is enough (its bundle still needs it declared).
           if (inBrowserBranch(context.sourceFile, context.ancestors(), node)) s.devBranch = true;
