@@ -21,6 +21,17 @@ interface Case {
 
 const valid: Case[] = [
   {
+    name: "a package's main is an SDK barrel exporting the app; its start script runs the app and handles SIGTERM",
+    files: {
+      'package.json': JSON.stringify({ name: '@acme/headless', main: './build/exports.js', scripts: { start: 'node build/index.js' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { rootDir: 'src', outDir: 'build' } }),
+      'src/exports.ts': `export * from './app.js';\nexport * from './server.js';\n`,
+      'src/app.ts': `import { HttpServer } from './server.js';\nexport class App {\n  server = new HttpServer();\n  async start() {\n    await this.server.start();\n  }\n  async stop() {\n    await this.server.stop();\n  }\n}\n`,
+      'src/server.ts': `import http from 'node:http';\nexport class HttpServer {\n  server = http.createServer((req, res) => res.end('ok'));\n  async start() {\n    this.server.listen(process.env.PORT);\n  }\n  async stop() {\n    this.server.close();\n  }\n}\n`,
+      'src/index.ts': `import { App } from './exports.js';\nconst app = new App();\napp.start();\nprocess.once('SIGTERM', () => app.stop());\n`,
+    },
+  },
+  {
     name: "a SIGTERM listener chained on process's own (`process.on('unhandledRejection', …).once('SIGTERM', …)`)",
     files: {
       'package.json': START('node index.js'),
@@ -346,6 +357,17 @@ const invalid: Case[] = [
       'index.js': `const http = require('http');\nconst bus = new (require('events'))();\nconst server = http.createServer((req, res) => res.end('ok'));\nserver.listen(process.env.PORT);\nprocess.on('unhandledRejection', () => {}).once('SIGINT', () => server.close());\nbus.on('ready', () => {}).once('SIGTERM', () => server.close());\n`,
     },
     errors: [{ file: 'index.js', line: 4, column: 1, messageId: 'sigintOnly' }],
+  },
+  {
+    name: "near-misses of an SDK barrel: no program handles the start its main exports; the start script's program does not handle it",
+    files: {
+      'package.json': JSON.stringify({ name: 'svc', main: './build/exports.js', scripts: { start: 'node build/index.js' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { rootDir: 'src', outDir: 'build' } }),
+      'src/exports.ts': `export * from './server.js';\nprocess.once('SIGTERM', () => process.exit(0));\n`,
+      'src/server.ts': `import http from 'node:http';\nexport class HttpServer {\n  server = http.createServer((req, res) => res.end('ok'));\n  async start() {\n    this.server.listen(process.env.PORT);\n  }\n  async stop() {\n    this.server.close();\n  }\n}\n`,
+      'src/index.ts': `import { HttpServer } from './server.js';\nnew HttpServer().start();\n`,
+    },
+    errors: [{ file: 'src/server.ts', line: 5, column: 5, messageId: 'missingHandler' }],
   },
 ];
 

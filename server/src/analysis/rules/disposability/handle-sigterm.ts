@@ -61,8 +61,15 @@ function isDemonstration(context: ProgramContext, program: ProgramView): boolean
   return !hasDeployFile(dir, (f) => context.readFile(f));
 }
 
+/** A package's `main`: what other code imports (an SDK's barrel) as much as what runs. */
+const LIBRARY_ENTRY = 'package.json "main"';
+
 function check(context: ProgramContext): void {
   const verdicts = new Map<string, Verdict>();
+  // Server starts that a program handles SIGTERM around: the same start reached from a package's `main` (a library's
+  // barrel that exports the app) runs in that program, not in one of its own.
+  const handledStarts = new Set<string>();
+  const judged: { program: ProgramView; main: { file: string; server: ServerFact }; key: string; handled: Set<string> }[] = [];
   for (const program of context.programs) {
     // A test that imports the app and starts it is not the program: the app's own start is judged where it is.
     if (program.isTestFile(program.entry.file)) continue;
@@ -74,8 +81,16 @@ function check(context: ProgramContext): void {
     const first = anchorOf(program, main);
     const handled = new Set<string>();
     for (const file of program.files) for (const s of program.facts(file).signals) s.signals.forEach((x) => handled.add(x));
-    if (handled.has('SIGTERM') || handled.has('*')) continue;
     const key = `${first.file}\u0000${first.range.start.line}:${first.range.start.column}`;
+    if (handled.has('SIGTERM') || handled.has('*')) {
+      handledStarts.add(key);
+      continue;
+    }
+    judged.push({ program, main, key, handled });
+  }
+  for (const { program, main, key, handled } of judged) {
+    if (program.entry.source === LIBRARY_ENTRY && handledStarts.has(key)) continue;
+    const first = anchorOf(program, main);
     const entryName = relativePath(context.root, program.entry.file);
     const related: RelatedLocation = {
       file: program.entry.file,
