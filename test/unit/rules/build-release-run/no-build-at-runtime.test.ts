@@ -18,6 +18,12 @@ const TSCONFIG = JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 's
 ruleTester(RULE, {
   valid: [
     {
+      name: "a code generator's template package.json in another package's sources (read as data, deployed by nothing)",
+      filename: 'packages/generator/src/server/package-json/package.json',
+      code: pkg({ start: 'nest start', build: 'nest build' }),
+      files: { 'packages/generator/package.json': pkg({ build: 'tsc' }) },
+    },
+    {
       name: 'npm start alone: node with memory options from NODE_OPTIONS',
       filename: 'package.json',
       code: pkg({ start: 'NODE_OPTIONS=--max-old-space-size=4096 node dist/index.js' }),
@@ -170,6 +176,23 @@ ruleTester(RULE, {
     },
   ],
   invalid: [
+    {
+      name: "near-misses of a template: a package under another's tools/ folder, and one in src/ that a Dockerfile beside it deploys",
+      filename: 'packages/api/tools/server/package.json',
+      code: pkg({ start: 'ts-node src/server.ts' }),
+      files: { 'packages/api/package.json': pkg({ build: 'tsc' }) },
+      errors: [{ messageId: 'compileAtStart', line: 5, column: 15, messageIncludes: ['ts-node'] }],
+    },
+    {
+      name: "near-miss of a template: a package in another's src/ that a Dockerfile beside it deploys",
+      filename: 'packages/api/src/worker/package.json',
+      code: pkg({ start: 'ts-node index.ts' }),
+      files: {
+        'packages/api/package.json': pkg({ build: 'tsc' }),
+        'packages/api/src/worker/Dockerfile': 'FROM node:20\nCOPY . .\nRUN npm ci\nCMD ["npm", "start"]\n',
+      },
+      errors: [{ messageId: 'compileAtStart', line: 5, column: 15, messageIncludes: ['ts-node'] }],
+    },
     {
       name: 'npm start alone (no Procfile or Dockerfile): a compiler run through npx',
       filename: 'package.json',

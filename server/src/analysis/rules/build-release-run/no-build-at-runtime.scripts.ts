@@ -30,7 +30,16 @@ import {
   type ScriptStep,
 } from '../../knowledge/starts';
 import { MESSAGE_BY_KIND, adviceFor } from './no-build-at-runtime.messages';
-import { relativePath } from '../../paths';
+import { isInside, relativePath, toPosix } from '../../paths';
+
+/** Is `dir` under the `src/` folder of an enclosing package (`packages/generator/src/server/package-json/`)? */
+function inSourcesOfAnotherPackage(dir: string, read: Read, root: string): boolean {
+  for (let up = path.dirname(dir); isInside(root, up) && up !== path.dirname(up); up = path.dirname(up)) {
+    if (read(path.join(up, 'package.json')) !== undefined) return toPosix(path.relative(up, dir)).split('/')[0] === 'src';
+    if (up === root) break;
+  }
+  return false;
+}
 
 export const jsonCheck: ConfigCheck<JsonDocument> = {
   prefilter: (text) => /"scripts"/.test(text),
@@ -44,6 +53,8 @@ export const jsonCheck: ConfigCheck<JsonDocument> = {
     // A package of examples or demos (`examples/package.json`) that no Dockerfile or Procfile starts is not released.
     // (A tool's own package may be deployed by a compose file or a platform that runs `npm start`: still judged.)
     if (designation.declaredBy.length === 0 && DEMONSTRATION_PATH.test(relativePath(ctx.root, ctx.file))) return;
+    // A package.json in another package's sources (a code generator's template, read as data) that nothing deploys.
+    if (designation.declaredBy.length === 0 && inSourcesOfAnotherPackage(dir, read, ctx.root)) return;
     const declared = declaredIn(manifest);
     const primary = designation.scripts.filter((d) => !d.secondary);
     const secondary = designation.scripts.filter((d) => d.secondary);
