@@ -223,6 +223,8 @@ describe('secret names and values', () => {
     // A default that calls itself insecure says to replace it; a key behind the word is still a key.
     assert.ok(isPlaceholder('WOW-ANOTHER-INSECURE-PASSWORD!!!') && isPlaceholder('insecure-dev-key'));
     assert.ok(isPlaceholder('set-me') && isPlaceholder('fill_me') && isPlaceholder('setme') && !isPlaceholder('settle-4-me'));
+    assert.ok(isPlaceholder('objectstoreyoursecretkey') && isPlaceholder('minio-your-password'));
+    assert.ok(!isPlaceholder(`yoursecretkey-${r(B62, 20, 92)}`) && !isPlaceholder('yourstruly77'));
     assert.ok(!isPlaceholder(`django-insecure-${r(B62, 40, 91)}`) && !isPlaceholder('secure-cookie-pw'));
   });
 });

@@ -85,7 +85,12 @@ export function isPlaceholder(value: string): boolean {
   const words = identifierWords(joined);
   // `some-password`, `somesecret`: a sentence's stand-in, not a value.
   if (/^some[-_ ]?[a-z]*$/i.test(v)) return true;
-  if (words.some((w) => PLACEHOLDER_WORDS.has(w)) || /^(change|replace|your|set|fill)[-_ ]?(me|it|this|secret|password|token|key)/i.test(v)) {
+  if (
+    words.some((w) => PLACEHOLDER_WORDS.has(w)) ||
+    /^(change|replace|your|set|fill)[-_ ]?(me|it|this|secret|password|token|key)/i.test(v) ||
+    // `objectstoreyoursecretkey`, `minio-your-password`: whose value goes there, run together with the rest.
+    /your[-_]?(?:secret|password|passwd|pass|token|api[-_]?key|key)/i.test(v)
+  ) {
     // …unless real entropy sits next to the word: `dummy-8f7Kd92jLq0XzP4m` is a key with a label.
     return !hasEntropyBeyondWords(joined);
   }
