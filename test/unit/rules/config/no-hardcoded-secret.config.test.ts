@@ -361,12 +361,13 @@ ruleTester(RULE, {
       errors: [{ messageId: 'dotenvSecret', line: 1, column: 17 }],
     },
     {
-      name: 'a random key beside a counted dummy in a developer .env; digits that are not a run',
+      name: 'a random key beside a counted dummy in a developer .env; digits that are not a run; a run as a password (it works)',
       filename: '.env',
-      code: `BILLING_API_KEY=123456\nSTRIPE_WEBHOOK_SECRET=whsec_8f3KqL9mX2vR7tW4pZ6nB1cD\nSESSION_SECRET=dc9381726354019283746501928374650192837465\n`,
+      code: `BILLING_API_KEY=123456\nSTRIPE_WEBHOOK_SECRET=whsec_8f3KqL9mX2vR7tW4pZ6nB1cD\nSESSION_SECRET=dc9381726354019283746501928374650192837465\nADMIN_PASSWORD=12345678\n`,
       errors: [
         { messageId: 'dotenvToken', line: 2, column: 23 },
         { messageId: 'dotenvSecret', line: 3, column: 16 },
+        { messageId: 'dotenvSecret', line: 4, column: 16 },
       ],
     },
     {

@@ -183,8 +183,13 @@ function judgeValue(ctx: Context, value: string, raw: string, options: EntryOpti
   if (isPasswordPlaceholder(value) || isLeetPlaceholder(value)) return undefined;
   // `ACCESS_SECRET=topsecret` in a committed `.env` or a compose file: a dev default; in `.env.production`, a file under a
   // production folder or a config file the app loads everywhere (node-config's default.json), a weak secret production uses.
-  // So is a run of digits or letters (`123456`, `dc1234567890123456…`: a dummy beside `BILLING_ENABLED=false`, a dev stack's).
-  if ((isLoudPasswordWord(value) || isCountedStandIn(value)) && isLocalDefaultsFile(relativePath(ctx.root, ctx.file))) return undefined;
+  // So is a run of digits or letters for a key or a secret (`123456`, `dc1234567890123456…`: a dummy beside
+  // `BILLING_ENABLED=false`, a dev stack's); as a password (`PASSWORD=12345678`, an instance's admin login) it works.
+  if (
+    (isLoudPasswordWord(value) || (verdict.kind !== 'password' && isCountedStandIn(value))) &&
+    isLocalDefaultsFile(relativePath(ctx.root, ctx.file))
+  )
+    return undefined;
   // A well-known local default, or the user set beside it: also for an S3-style access/secret key pair (MinIO's minioadmin).
   const credential = verdict.kind === 'password' || verdict.kind === 'secret key' || verdict.kind === 'access key';
   if (credential && (isWeakDefaultPassword(value) || isSiblingUserPassword(value, options.siblingUsers))) return undefined;
