@@ -17,6 +17,7 @@ import { factsKey, factsOfText, ownSeverity } from '../engine';
 import { compactFacts, StringPool } from './compact';
 import { EMPTY_FACTS, type EntryPoint, type FileFacts, type ProgramView, type SignalFact } from './types';
 import { runToEnd, type Steps } from '../steps';
+import { computeLineStarts, positionAt } from '../text';
 import {
   APP_TSCONFIGS,
   packageEntryPoints,
@@ -296,9 +297,27 @@ export class ProjectModel {
       const pkg = this.packageOf(file);
       dockerfilesByPackage.set(pkg, [...(dockerfilesByPackage.get(pkg) ?? []), file]);
     }
+    // Nx applications (`project.json`, `projectType: "application"`) in the folders of known files: each builds its own
+    // program from its build target's `main`, though the app folder has no package.json of its own.
+    const nxByPackage = new Map<string, EntryPoint[]>();
+    const seenDirs = new Set<string>();
+    for (const file of this.known.keys()) {
+      for (let dir = path.dirname(file); isInside(this.root, dir) && !seenDirs.has(dir); dir = path.dirname(dir)) {
+        seenDirs.add(dir);
+        const project = path.join(dir, 'project.json');
+        const entry = nxApplicationEntry(project, this.options.readFile(project), this.root, this.host);
+        if (entry) {
+          const pkg = this.packageOf(project);
+          nxByPackage.set(pkg, [...(nxByPackage.get(pkg) ?? []), entry]);
+        }
+        if (++looked % (STEP_FILES * 16) === 0) yield;
+        if (dir === this.root) break;
+      }
+    }
     const out = new Map<string, EntryPoint[]>();
     for (const dir of [...packages].sort()) {
       const entries = packageEntryPoints(dir, this.host, dockerfilesByPackage.get(dir) ?? []);
+      for (const nx of nxByPackage.get(dir) ?? []) if (!entries.some((e) => e.file === nx.file)) entries.push(nx);
       out.set(
         dir,
         entries.filter((e) => !e.file.split(path.sep).includes('node_modules')),
@@ -634,6 +653,37 @@ export class ProjectModel {
  * What identifies a file's facts: a digest of their JSON. The JSON itself, kept per file, was as big as
  * the facts (9 of the 34 MB a session held after scanning the 6,000-file bench corpus).
  */
+/**
+ * The entry of an Nx application's project.json: its build target's `options.main` (webpack, esbuild, node executors;
+ * a path from the workspace root), or undefined for a library, an app with no such target, or a file that is not JSON.
+ */
+function nxApplicationEntry(file: string, text: string | undefined, root: string, host: EntryHost): EntryPoint | undefined {
+  if (text === undefined || !text.includes('"application"')) return undefined;
+  let project: unknown;
+  try {
+    project = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!project || typeof project !== 'object' || (project as { projectType?: unknown }).projectType !== 'application') return undefined;
+  const targets = (project as { targets?: unknown }).targets;
+  if (!targets || typeof targets !== 'object') return undefined;
+  for (const name of ['build', 'build-base', 'serve']) {
+    const main = ((targets as Record<string, { options?: { main?: unknown } } | undefined>)[name]?.options ?? {}).main;
+    if (typeof main !== 'string') continue;
+    const source = withExtensions(path.resolve(root, main), host);
+    if (!source) continue;
+    const at = text.indexOf('"main"');
+    const starts = computeLineStarts(text);
+    const range =
+      at < 0
+        ? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }
+        : { start: positionAt(starts, at), end: positionAt(starts, at + 6) };
+    return { file: source, declaredIn: file, range, source: `project.json targets.${name}` };
+  }
+  return undefined;
+}
+
 /** `spec` through one tsconfig's `paths` (each target in order), then its `baseUrl`, to a file that exists. */
 function resolveByTsconfig(tsconfig: TsConfigInfo, spec: string, host: EntryHost): string | undefined {
   if (!tsconfig.baseUrl) return undefined;

@@ -179,6 +179,8 @@ const STRUCTURE_FILES = new Set([
   'jsconfig.json',
   'Procfile',
   'nest-cli.json',
+  // An Nx application's build target names its entry file.
+  'project.json',
 ]);
 
 interface Entry {

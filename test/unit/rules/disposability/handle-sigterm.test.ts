@@ -21,6 +21,32 @@ interface Case {
 
 const valid: Case[] = [
   {
+    name: 'Nx applications that each handle SIGTERM, and a library project.json with a main (not an entry)',
+    files: {
+      'package.json': JSON.stringify({ name: '@acme/source', private: true }),
+      'libs/logging/src/index.ts': `export const log = (m: string) => console.log(m);\n`,
+      'packages/server/project.json': JSON.stringify({
+        name: 'server',
+        projectType: 'application',
+        targets: { build: { executor: '@nx/webpack:webpack', options: { main: 'packages/server/src/main.ts' } } },
+      }),
+      'packages/server/src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { log } from '../../../libs/logging/src/index';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.enableShutdownHooks();\n  await app.listen(process.env.PORT);\n  log('up');\n}\nbootstrap();\n`,
+      'packages/server/src/app.module.ts': `export class AppModule {}\n`,
+      'packages/notification-service/project.json': JSON.stringify({
+        name: 'notification-service',
+        projectType: 'application',
+        targets: { build: { executor: '@nx/webpack:webpack', options: { main: 'packages/notification-service/src/main.ts' } } },
+      }),
+      'packages/notification-service/src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { log } from '../../../libs/logging/src/index';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.enableShutdownHooks();\n  await app.listen(process.env.PORT);\n  log('up');\n}\nbootstrap();\n`,
+      'packages/notification-service/src/app.module.ts': `export class AppModule {}\n`,
+      'libs/logging/project.json': JSON.stringify({
+        name: 'logging',
+        projectType: 'library',
+        targets: { build: { options: { main: 'libs/logging/src/index.ts' } } },
+      }),
+    },
+  },
+  {
     name: "a package's main is an SDK barrel exporting the app; its start script runs the app and handles SIGTERM",
     files: {
       'package.json': JSON.stringify({ name: '@acme/headless', main: './build/exports.js', scripts: { start: 'node build/index.js' } }),
@@ -368,6 +394,28 @@ const invalid: Case[] = [
       'src/index.ts': `import { HttpServer } from './server.js';\nnew HttpServer().start();\n`,
     },
     errors: [{ file: 'src/server.ts', line: 5, column: 5, messageId: 'missingHandler' }],
+  },
+  {
+    name: 'Nx applications without a package.json of their own, sharing a library: each project.json build main is its own program',
+    files: {
+      'package.json': JSON.stringify({ name: '@acme/source', private: true }),
+      'libs/logging/src/index.ts': `export const log = (m: string) => console.log(m);\n`,
+      'packages/server/project.json': JSON.stringify({
+        name: 'server',
+        projectType: 'application',
+        targets: { build: { executor: '@nx/webpack:webpack', options: { main: 'packages/server/src/main.ts' } } },
+      }),
+      'packages/server/src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { log } from '../../../libs/logging/src/index';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.enableShutdownHooks();\n  await app.listen(process.env.PORT);\n  log('up');\n}\nbootstrap();\n`,
+      'packages/server/src/app.module.ts': `export class AppModule {}\n`,
+      'packages/notification-service/project.json': JSON.stringify({
+        name: 'notification-service',
+        projectType: 'application',
+        targets: { build: { executor: '@nx/webpack:webpack', options: { main: 'packages/notification-service/src/main.ts' } } },
+      }),
+      'packages/notification-service/src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { log } from '../../../libs/logging/src/index';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(process.env.PORT);\n  log('up');\n}\nbootstrap();\n`,
+      'packages/notification-service/src/app.module.ts': `export class AppModule {}\n`,
+    },
+    errors: [{ file: 'packages/notification-service/src/main.ts', line: 6, column: 9, messageId: 'missingHandler' }],
   },
 ];
 
