@@ -121,9 +121,6 @@ const WEAK_DEFAULTS = new Set([
   'minioadmin',
 ]);
 
-/** A host a container network names (a compose service or its alias: `op-db`, `tenant_db:5432`), not a domain or an address. */
-const CONTAINER_HOST = /^[a-z][a-z0-9_-]*(?::\d+)?$/i;
-
 /** A developer's own machine or a compose network's service (`localhost`, `db`, `postgres:5432`). */
 export function isLocalHost(host: string): boolean {
   return LOCAL_HOST.test(host);
@@ -196,9 +193,6 @@ export function findUrlCredentials(text: string, unknown = '\0'): UrlCredential[
   const rejected = (password: string, user: string, host: string) => {
     if (password.includes(unknown) || isPasswordPlaceholder(password)) return true;
     const bareHost = host.split(unknown).join('');
-    // An image's default login (user and password one well-known default: `postgres:postgres`) on a container network's
-    // host (`op-db:5432`, `tenant_db`): a dev stack's, as on localhost.
-    if (password === user && WEAK_DEFAULTS.has(password.toLowerCase()) && CONTAINER_HOST.test(bareHost)) return true;
     return (
       isLocalHost(bareHost) &&
       (password === user ||

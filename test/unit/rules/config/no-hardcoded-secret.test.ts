@@ -31,11 +31,6 @@ ruleTester('config/no-hardcoded-secret', {
       code: `export const authConfig = {\n  clientSecret: { doc: 'The client secret for Github OAuth', default: 'set-me', env: 'AUTH_GITHUB_CLIENT_SECRET' },\n  headerValue: 'Xk9mQ2vL7pR4wZ',\n  KEY_VALUE: 'Xk9mQ2vL7pR4wZ',\n};\n`,
     },
     {
-      name: "an image's default login on a container network's host (a self-hosting wizard's default for the bundled database)",
-      filename: 'self-hosting/quiz.ts',
-      code: `export const url = process.env.DEBUG ? 'postgresql://postgres:postgres@op-db:5432/postgres?schema=public' : undefined;\nexport const mq = 'amqp://guest:guest@rabbit_mq:5672';\n`,
-    },
-    {
       name: 'names of environment variables under a ...Keys name (which variables a build task encrypts)',
       filename: 'api/utils/cfApiClient.js',
       code: `module.exports = (params) => encrypt(params, process.env.KEY, {\n  onlyEncryptKeys: ['STATUS_CALLBACK', 'SOURCE_CODE_PLATFORM_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'S3_BUCKET', 'BUCKET'],\n});\n`,
@@ -394,16 +389,6 @@ app.use(cookieParser('secret'));`,
       filename: 'src/devices.ts',
       code: `export const devices = { apiKey: 'Xk9mQ2vL7pR4wZqTb8' };\n`,
       errors: [{ messageId: 'namedSecret', line: 1, column: 34 }],
-    },
-    {
-      name: "near-misses of a container's default login: a domain, a login of the app's own, a chosen password on the container host",
-      filename: 'self-hosting/quiz.ts',
-      code: `export const a = 'postgresql://postgres:postgres@db.prod.example.com:5432/postgres';\nexport const b = 'postgresql://app:app@op-db:5432/app';\nexport const c = 'postgresql://postgres:Wq7-ordersDB@op-db:5432/postgres';\n`,
-      errors: [
-        { messageId: 'connectionString', line: 1, column: 41 },
-        { messageId: 'connectionString', line: 2, column: 36 },
-        { messageId: 'connectionString', line: 3, column: 41 },
-      ],
     },
     {
       name: "near-misses: LoopBack's datasources.local.js (loaded in every environment), passport-local.js, dev-portal.js",

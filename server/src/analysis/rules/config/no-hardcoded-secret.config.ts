@@ -369,6 +369,11 @@ function passwordOfService(
   return environment.some((e) => e.value === url.password && secretKindOfName(e.key) === 'password' && !isSecret(e));
 }
 
+/** A host a compose network names (a service or its alias: `db`, `tenant_db`, `db:5432`), not a domain or an address. */
+function isComposeHost(host: string): boolean {
+  return /^[a-z][a-z0-9_-]*(?::\d+)?$/i.test(host);
+}
+
 // ── .gitignore ───────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -738,6 +743,16 @@ export const composeCheck: ConfigCheck<YamlDocument> = {
       if (
         found.verdict.url &&
         passwordOfService(found.verdict.url, services, (e) => !!judgeEntry(ctx, e, { name: e.key, siblingUsers: siblings(e) }))
+      )
+        continue;
+      // `postgres://postgres:postgres@tenant_db` in a local compose file: an image's well-known default login (user and password)
+      // on a host of the compose network, whose service may be defined in another file (`extends:`, `-f infra.yml`).
+      if (
+        local &&
+        found.verdict.url &&
+        isComposeHost(found.verdict.url.host) &&
+        found.verdict.url.password === found.verdict.url.user &&
+        isWeakDefaultPassword(found.verdict.url.password)
       )
         continue;
       const reference = `\${${/^[A-Za-z_][A-Za-z0-9_]*$/.test(setting.name) ? setting.name : envVarName(setting.name)}}`;
