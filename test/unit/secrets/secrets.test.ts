@@ -226,5 +226,8 @@ describe('secret names and values', () => {
     assert.ok(isPlaceholder('objectstoreyoursecretkey') && isPlaceholder('minio-your-password'));
     assert.ok(!isPlaceholder(`yoursecretkey-${r(B62, 20, 92)}`) && !isPlaceholder('yourstruly77'));
     assert.ok(!isPlaceholder(`django-insecure-${r(B62, 40, 91)}`) && !isPlaceholder('secure-cookie-pw'));
+    // Review: a key split by - and _ after the word, the word alone, the word with digits.
+    assert.ok(!isPlaceholder('django-insecure-k3_9a-x!7q(p2-=m0z_t8w#4c+v1_b@6n-r5y^e$j&h-u)s*d'));
+    assert.ok(!isPlaceholder('insecure-Kq8_zT3m-Lp0x_Wv7n-Yr2c_Hd5b') && !isPlaceholder('insecure') && !isPlaceholder('Insecure#2024'));
   });
 });

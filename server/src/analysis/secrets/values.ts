@@ -26,8 +26,6 @@ const PLACEHOLDER_WORDS = new Set([
   'dummy',
   'fake',
   'placeholder',
-  // `WOW-ANOTHER-INSECURE-PASSWORD!!!`, `insecure-dev-key`: a default that says to replace it (`django-insecure-` + a key is still a key).
-  'insecure',
   'redacted',
   'filtered',
   'hidden',
@@ -85,6 +83,15 @@ export function isPlaceholder(value: string): boolean {
   const words = identifierWords(joined);
   // `some-password`, `somesecret`: a sentence's stand-in, not a value.
   if (/^some[-_ ]?[a-z]*$/i.test(v)) return true;
+  // `WOW-ANOTHER-INSECURE-PASSWORD!!!`, `insecure-dev-key`: words only, one of them insecure and one the secret's name: a
+  // default that says to replace it. Not `insecure` alone, nor a key after the word (`django-insecure-` + a key).
+  if (
+    !/\d/.test(v) &&
+    words.includes('insecure') &&
+    words.some((w) => NAME_WORDS.has(w)) &&
+    words.every((w) => /^[a-z]+$/.test(w))
+  )
+    return true;
   if (
     words.some((w) => PLACEHOLDER_WORDS.has(w)) ||
     /^(change|replace|your|set|fill)[-_ ]?(me|it|this|secret|password|token|key)/i.test(v) ||
