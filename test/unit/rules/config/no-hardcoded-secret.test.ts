@@ -285,6 +285,17 @@ app.use(cookieParser('secret'));`,
       ],
     },
     {
+      name: 'near-misses of variable-name lists (review): codes joined by _ and passphrases of words, as cookie-session keys',
+      filename: 'src/index.js',
+      code: `const cookieSession = require('cookie-session');\nconst SESSION_KEYS = ['XQ7_KM2_PZ9_RT4', 'HJ5_LC1_ZD6_NF0'];\nconst signingKeys = ['TROMBONE_QUASAR_MUFFIN', 'WALRUS_PRISM_FJORD'];\nmodule.exports = [cookieSession({ keys: SESSION_KEYS }), cookieSession({ keys: signingKeys })];\n`,
+      errors: [
+        { messageId: 'secretArgument', line: 2, column: 23 },
+        { messageId: 'secretArgument', line: 2, column: 42 },
+        { messageId: 'secretArgument', line: 3, column: 22 },
+        { messageId: 'secretArgument', line: 3, column: 48 },
+      ],
+    },
+    {
       name: 'near-miss of a component demo: a feature module named demos (a Nest service) holds code that runs',
       filename: 'src/demos/demos.service.ts',
       code: `export class DemosService {\n  private readonly apiKey = 'Xk9mQ2vL7pR4wZqT8nB3';\n}\n`,

@@ -627,6 +627,13 @@ function namesDemo(condition: ts.Expression): boolean {
   return found && !negated;
 }
 
+/** Words of environment variable names (`AWS_SECRET_ACCESS_KEY`, `STATUS_CALLBACK`, `S3_BUCKET`). */
+const SETTING_NAME_WORDS = new Set(
+  'KEY KEYS TOKEN SECRET PASSWORD PASS ID URL URI HOST PORT NAME USER BUCKET REGION ENDPOINT API CALLBACK PATH DIR ENV MODE LEVEL DATABASE DB'.split(
+    ' ',
+  ),
+);
+
 /** A record's field name in PascalCase, or a path of them (`TemplateId`, `Signers.UserId`): words, no digits run. */
 const FIELD_NAME = /^(?:[A-Z][a-z]+)+(?:Id|ID)?(?:\.(?:[A-Z][a-z]+)+(?:Id|ID)?)*$/;
 
@@ -642,10 +649,18 @@ function isFieldNameList(array: ts.ArrayLiteralExpression, name: string, value: 
   // of several words; not `['letmein', 'opensesame']`.
   const texts = array.elements.map((e) => (ts.isStringLiteralLike(e) ? e.text : undefined));
   // `onlyEncryptKeys: ['STATUS_CALLBACK', 'AWS_SECRET_ACCESS_KEY', 'BUCKET']`: names of environment variables, two or
-  // more of them joined by `_`, each part a word or a short code (S3, V2); not `['AKIAIOSFODNN7EXAMPLE', 'A_B']`.
+  // more of them joined by `_`, each with a word of three letters or more and parts that are words or short codes (S3),
+  // and one of them a setting's word (KEY, TOKEN, URL, HOST…). Not `['AKIAIOSFODNN7EXAMPLE', 'A_B']`, `['XQ7_KM2_PZ9']`,
+  // nor passphrases of words (`TROMBONE_QUASAR_MUFFIN`).
   if (
-    texts.every((t) => t !== undefined && /^(?:[A-Z]{2,}|[A-Z][A-Z0-9]{0,2})(?:_(?:[A-Z]{2,}|[A-Z][A-Z0-9]{0,2}))*$/.test(t)) &&
-    texts.filter((t) => t!.includes('_')).length >= 2
+    texts.every(
+      (t) =>
+        t !== undefined &&
+        /^(?:[A-Z]{2,}|[A-Z][A-Z0-9]{0,2})(?:_(?:[A-Z]{2,}|[A-Z][A-Z0-9]{0,2}))*$/.test(t) &&
+        /(?:^|_)[A-Z]{3,}(?:_|$)/.test(t),
+    ) &&
+    texts.filter((t) => t!.includes('_')).length >= 2 &&
+    texts.some((t) => t!.split('_').some((part) => SETTING_NAME_WORDS.has(part)))
   )
     return true;
   if (texts.some((t) => t === undefined || !/^[a-z]+(?:[A-Z][a-z]+)*$/.test(t))) return false;
