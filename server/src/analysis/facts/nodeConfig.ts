@@ -52,6 +52,20 @@ export function isNodeConfigFile(file: string): boolean {
   return /(?:^|[\\/])config[\\/][^\\/]+\.json$/i.test(file);
 }
 
+/**
+ * Does node-config read this YAML file (languages/detect.ts isNodeConfigYamlName)? Its `config/` folder sits in a package
+ * that declares `config` where production installs it, and it is no Kubernetes manifest (`apiVersion` and `kind`).
+ * A Helm chart's `config/production.yaml` or a manifest named for its environment is not node-config's.
+ */
+export function readByNodeConfig(file: string, text: string, files: NodeConfigFiles): boolean {
+  if (/^apiVersion:/m.test(text) && /^kind:/m.test(text)) return false;
+  const dir = path.dirname(path.dirname(file));
+  const manifestFile = path.join(dir, 'package.json');
+  const manifestText = files.readFile(manifestFile);
+  const manifest = manifestText === undefined ? undefined : parseManifest(manifestFile, manifestText);
+  return !!manifest && (declarationOf(manifest, NODE_CONFIG)?.field ?? 'devDependencies') !== 'devDependencies';
+}
+
 export interface NodeConfigFiles {
   readFile(file: string): string | undefined;
   /** The workspace root: a package is looked for at or below it. */

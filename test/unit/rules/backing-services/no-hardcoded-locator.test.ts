@@ -196,6 +196,18 @@ ruleTester(RULE, {
       code: 'db:\n  host: db.dev.internal\n',
     },
     {
+      name: "node-config reads a YAML file's first document alone: a host in a later one is not its",
+      filename: 'config/production.yml',
+      code: '---\nlog:\n  level: info\n---\ndatabase:\n  host: pg.prod.acme.io\n',
+      files: { 'package.json': JSON.stringify({ name: 'orders', dependencies: { config: '^3.3.0' } }) },
+    },
+    {
+      name: "a Helm chart's values named like node-config's, in a package that does not load node-config",
+      filename: 'charts/api/config/production.yaml',
+      code: 'db:\n  host: db.prod.internal\n',
+      files: { 'charts/api/package.json': JSON.stringify({ name: 'chart' }) },
+    },
+    {
       name: 'a compose file is not node-config: its services are the parity rule’s',
       filename: 'docker-compose.prod.yml',
       code: 'services:\n  api:\n    environment:\n      DB_HOST: db.prod.internal\n',
@@ -448,6 +460,7 @@ ruleTester(RULE, {
       name: "node-config's production YAML: a host and a URL",
       filename: 'config/production.yaml',
       code: 'mongo:\n  uri: mongodb://mongo.prod.internal:27017/app\ndb:\n  host: db.prod.internal\n  dialect: postgres\n',
+      files: { 'package.json': JSON.stringify({ name: 'orders', dependencies: { config: '^3.3.0' } }) },
       errors: [
         { messageId: 'hardcodedLocator', line: 2, column: 8, messageIncludes: ['MongoDB'] },
         { messageId: 'hardcodedLocator', line: 4, column: 9, messageIncludes: ['DB_HOST'] },

@@ -564,7 +564,8 @@ ruleTester(RULE, {
 // ── JSON config ──────────────────────────────────────────────────────────────────────────────
 
 const NODE_CONFIG = `{\n  "db": { "host": "db.internal", "user": "orders", "password": "Tr0ub4dor-and-3" },\n  "jwt": { "key": "kP9mX2vQ7sL4wZr8", "expiresIn": "1h" }\n}\n`;
-/** The same settings in node-config's YAML. */
+/** A package that loads node-config, and the same settings in its YAML. */
+const NODE_CONFIG_PACKAGE = { 'package.json': JSON.stringify({ name: 'orders', dependencies: { config: '^3.3.0' } }) };
 const NODE_CONFIG_YAML = `db:\n  host: db.internal\n  user: orders\n  password: Tr0ub4dor-and-3\njwt:\n  key: kP9mX2vQ7sL4wZr8\n  expiresIn: 1h\nstripe:\n  secretKey: "${STRIPE}"\n`;
 const APP_JSON = `{\n  "name": "orders",\n  "env": {\n    "NODE_ENV": { "value": "production" },\n    "SESSION_SECRET": { "value": "kP9mX2vQ7sL4wZr8", "required": true },\n    "MAILGUN_API_KEY": "${HEXKEY}"\n  }\n}\n`;
 const APPSETTINGS = `{\n  "ConnectionStrings": {\n    "Default": "Server=db.internal;Database=orders;User Id=sa;Password=Xk2-secret-99;"\n  }\n}\n`;
@@ -643,6 +644,18 @@ ruleTester(RULE, {
       code: NODE_CONFIG_YAML,
     },
     {
+      name: "YAML named like node-config's in a package that does not load it (a Helm chart's values), and a Kubernetes manifest",
+      filename: 'deploy/config/production.yaml',
+      code: NODE_CONFIG_YAML,
+      files: { 'deploy/package.json': JSON.stringify({ name: 'chart-tools', devDependencies: { config: '^3.3.0' } }) },
+    },
+    {
+      name: "a Kubernetes manifest named for its environment in a node-config package's config folder",
+      filename: 'config/production.yaml',
+      code: `apiVersion: v1\nkind: Secret\nmetadata:\n  name: orders\nstringData:\n  password: Tr0ub4dor-and-3\n`,
+      files: NODE_CONFIG_PACKAGE,
+    },
+    {
       name: 'config/local.yml excluded by .gitignore',
       filename: 'config/local.yml',
       code: NODE_CONFIG_YAML,
@@ -659,6 +672,7 @@ ruleTester(RULE, {
       name: "node-config's YAML: a password, a key qualified by its parent, a provider's token; the map named in YAML",
       filename: 'config/production.yml',
       code: NODE_CONFIG_YAML,
+      files: NODE_CONFIG_PACKAGE,
       errors: [
         at(NODE_CONFIG_YAML, 'Tr0ub4dor-and-3', 'jsonSecret', {
           messageIncludes: ['"db.password"', 'config/custom-environment-variables.yml', 'DB_PASSWORD'],
@@ -672,6 +686,7 @@ ruleTester(RULE, {
       name: "node-config's development YAML: a provider's token still counts",
       filename: 'config/development.yml',
       code: NODE_CONFIG_YAML,
+      files: NODE_CONFIG_PACKAGE,
       errors: [at(NODE_CONFIG_YAML, STRIPE, 'jsonToken')],
       output: null,
     },

@@ -12,6 +12,8 @@ export interface YamlDocument extends ConfigDocumentBase {
   readonly data: unknown;
   /** The plain value at a path of the first document (as JsonDocument.valueAt), or undefined. */
   valueAt(path: readonly (string | number)[]): unknown;
+  /** Where the first document ends: node-config reads that one alone. */
+  readonly firstDocumentEnd: number;
 }
 
 export function parseYaml(text: string): YamlDocument {
@@ -20,7 +22,8 @@ export function parseYaml(text: string): YamlDocument {
   let documents: Document.Parsed[] = [];
   const problems: ParseProblem[] = [];
   try {
-    documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
+    // logLevel error: the library's warnings (a collection used as a key) would go to the process's stderr.
+    documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, logLevel: 'error' }) as Document.Parsed[];
   } catch (error) {
     problems.push({ range: rangeOf(0, 0), message: `Could not read this YAML (${String(error).slice(0, 120)}).` });
   }
@@ -98,5 +101,6 @@ export function parseYaml(text: string): YamlDocument {
     }
     return value;
   };
-  return { text, documents, data, entries, problems, rangeOf, valueAt };
+  const firstDocumentEnd = documents.length > 1 ? (documents[1].range?.[0] ?? text.length) : text.length;
+  return { text, documents, data, entries, problems, rangeOf, valueAt, firstDocumentEnd };
 }

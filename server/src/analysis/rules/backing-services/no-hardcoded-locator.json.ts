@@ -9,6 +9,7 @@ import type { ConfigCheck, ConfigContext } from '../../rule';
 import type { JsonDocument } from '../../languages/config/json';
 import type { YamlDocument } from '../../languages/config/yaml';
 import { isNodeConfigYamlName } from '../../languages/detect';
+import { readByNodeConfig } from '../../facts/nodeConfig';
 import type { ConfigEntry } from '../../languages/config/document';
 import {
   HOST_KEYS,
@@ -36,7 +37,10 @@ const prefilter = (text: string) => /host|url|uri|node|server|endpoint|connectio
 
 function checkEntries(context: ConfigContext<JsonDocument | YamlDocument>): void {
   const relative = toPosix(path.relative(context.root, context.file));
+  // node-config reads a YAML file's first document alone.
+  const end = 'firstDocumentEnd' in context.document ? context.document.firstDocumentEnd : Infinity;
   for (const entry of context.document.entries) {
+    if (entry.contentStart >= end) break;
     const found = judgeEntry(relative, context.document, entry);
     if (found) context.report({ messageId: 'hardcodedLocator', data: found, range: entry.valueRange });
   }
@@ -48,7 +52,8 @@ export const jsonCheck: ConfigCheck<JsonDocument> = { prefilter, check: checkEnt
 export const yamlCheck: ConfigCheck<YamlDocument> = {
   prefilter,
   check(context) {
-    if (isNodeConfigYamlName(context.file)) checkEntries(context);
+    const files = { root: context.root, readFile: (f: string) => context.host.readFile(f) };
+    if (isNodeConfigYamlName(context.file) && readByNodeConfig(context.file, context.text, files)) checkEntries(context);
   },
 };
 

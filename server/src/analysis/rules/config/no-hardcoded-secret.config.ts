@@ -40,6 +40,7 @@ import { isInside, relativePath, toPosix } from '../../paths';
 import { envExampleChange, envVarName } from '../../fixes/envVar';
 import { environmentOfFile } from '../../knowledge/backingServices';
 import { isComposeName } from '../../languages/detect';
+import { readByNodeConfig } from '../../facts/nodeConfig';
 import {
   isUserName,
   connectionKind,
@@ -637,9 +638,8 @@ export const jsonCheck: ConfigCheck<JsonDocument> = {
 };
 
 /** Each setting of a JSON or node-config YAML file, judged under its (qualified) key. */
-function checkSettings(ctx: Context, kind: JsonKind, reporter: Reporter): void {
+function checkSettings(ctx: Context, kind: JsonKind, reporter: Reporter, entries = ctx.document.entries): void {
   const file = displayName(ctx);
-  const entries = ctx.document.entries;
   const siblings = siblingUsers(entries);
   // node-config's file for NODE_ENV=development (config/development.json): a development environment, like .env.development.
   const development = kind === 'node-config' && /^(?:development|dev)(?:-\w+)?\.(?:json|ya?ml)$/i.test(path.basename(ctx.file));
@@ -726,7 +726,16 @@ export const composeCheck: ConfigCheck<YamlDocument> = {
     if (isGitignored(ctx)) return;
     const reporter = new Reporter(ctx);
     // node-config's YAML (config/production.yml): settings under keys, as in its JSON files.
-    if (!isComposeName(ctx.file)) return checkSettings(ctx, nodeConfigKind(ctx.file), reporter);
+    if (!isComposeName(ctx.file)) {
+      if (readByNodeConfig(ctx.file, ctx.text, { root: ctx.root, readFile: (f) => ctx.host.readFile(f) }))
+        checkSettings(
+          ctx,
+          nodeConfigKind(ctx.file),
+          reporter,
+          ctx.document.entries.filter((e) => e.contentStart < ctx.document.firstDocumentEnd),
+        );
+      return;
+    }
     const entries = ctx.document.entries;
     const siblings = siblingUsers(entries);
     const services = serviceEnvironments(entries);
