@@ -394,8 +394,13 @@ export function migrationCommand(words: readonly string[]): string | undefined {
       const file = rest[0];
       if (file && /^ace(?:\.js)?$/.test(path.posix.basename(file)) && /^migration:(?:run|fresh|refresh)$/.test(rest[1] ?? ''))
         return `${tool} ace ${rest[1]}`;
-      // `node migrate.js`, and a script kept with the migrations (`node migrations/clickhouse/initialise_selfhosted.js`).
-      return file && (/migrat/i.test(path.posix.basename(file)) || /(?:^|\/)migrations?\//i.test(file)) ? `${tool} ${file}` : undefined;
+      // `node migrate.js`, and a script kept with the migrations (`node migrations/clickhouse/initialise_selfhosted.js`,
+      // `db/migrate/run.js`), not a seed kept there (seeds are data, not schema).
+      if (!file) return undefined;
+      const base = path.posix.basename(file);
+      return /migrat/i.test(base) || (/(?:^|\/)(?:migrations?|migrate)\//i.test(file) && !/seed/i.test(base))
+        ? `${tool} ${file}`
+        : undefined;
     }
   }
   return undefined;

@@ -268,8 +268,18 @@ const invalid: Case[] = [
         'clickhouse:initialise': 'node migrations/clickhouse/initialise_selfhosted.js',
         'start:prod': 'npm run clickhouse:initialise && cross-env NODE_ENV=production node dist/main',
       }),
+      // Review: other runners of the start, and a db/migrate folder.
+      'b/package.json': START('node db/migrate/run.js && npx cross-env NODE_ENV=production node dist/main'),
+      'c/package.json': START('node migrations/init.js && cross-env-shell NODE_ENV=production "node dist/main"'),
+      'd/package.json': START('node migrations/init.js && dotenv -e .env.production -- node dist/main'),
     },
-    errors: [{ file: 'package.json', line: 5, column: 20, messageId: 'command' }],
+    errors: [
+      { file: 'b/package.json', line: 1, column: 35, messageId: 'command' },
+      // The value holds escaped quotes: the range is the whole string.
+      { file: 'c/package.json', line: 1, column: 34, messageId: 'command' },
+      { file: 'd/package.json', line: 1, column: 35, messageId: 'command' },
+      { file: 'package.json', line: 5, column: 20, messageId: 'command' },
+    ],
   },
 ];
 
@@ -280,7 +290,7 @@ const valid: Case[] = [
       'package.json': PKG({
         'clickhouse:initialise': 'node migrations/clickhouse/initialise_selfhosted.js',
         'start:prod': 'cross-env NODE_ENV=production node dist/main',
-        start: 'node scripts/seed-demo.js && node dist/main',
+        start: 'node scripts/seed-demo.js && node migrations/seed-demo.js && node dist/main',
       }),
     },
   },

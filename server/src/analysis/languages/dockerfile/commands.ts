@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import type { AnalysisHost } from '../../rule';
-import { MANAGER_COMMANDS } from '../../knowledge/packaging';
+import { MANAGER_COMMANDS, programWords } from '../../knowledge/packaging';
 import { plainCommand } from './shell';
 import { BUILD_DIRS } from '../../paths';
 
@@ -168,16 +168,19 @@ export function shellQuote(words: readonly string[]): string {
 }
 
 /** Does this command (words of a simple command) start the app, rather than a one-off task? */
-export function startsApp(words: readonly string[]): boolean {
-  let i = 0;
-  while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i])) i++;
-  // `env A=1 x`, `cross-env NODE_ENV=production node dist/main`: the command after the variables.
-  if (words[i] === 'env' || words[i] === 'cross-env' || words[i] === 'cross-env-shell') {
-    i++;
-    while (i < words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]) || words[i].startsWith('-'))) i++;
+export function startsApp(all: readonly string[]): boolean {
+  // `env A=1 x`, `cross-env NODE_ENV=production node dist/main`, `npx cross-env …`, `./node_modules/.bin/cross-env …`,
+  // `dotenv -e .env -- node …`: the command after what only sets up its environment.
+  let words = programWords(all);
+  while (words.length > 1 && /^(?:npx|bunx|pnpx)$/.test(path.posix.basename(words[0]))) {
+    let i = 1;
+    while (i < words.length && words[i].startsWith('-')) i++;
+    words = programWords(words.slice(i));
   }
-  const program = programName(words[i]);
-  const rest = words.slice(i + 1);
+  // `cross-env-shell NODE_ENV=production "node dist/main"`: the command is one quoted word.
+  if (words.length === 1 && /\s/.test(words[0])) words = words[0].trim().split(/\s+/);
+  const program = programName(words[0]);
+  const rest = words.slice(1);
   // A build's output folder is no command: `node build/bin/server.js` starts the app (AdonisJS builds into build/);
   // `node scripts/migrate.js`, `node seeds/index.js`, `node build.js` do not.
   const text = rest
