@@ -140,23 +140,28 @@ describe('packageEntryPoints', () => {
         'package.json': JSON.stringify({ scripts: { start: 'cross-env NODE_ENV=development nest start' } }),
         'nest-cli.json': JSON.stringify({
           sourceRoot: 'apps/production/src',
+          entryFile: 'server',
           monorepo: true,
           projects: {
             production: { type: 'application', root: 'apps/production', sourceRoot: 'apps/production/src' },
             selfhosted: { type: 'application', root: 'apps/selfhosted', entryFile: 'server' },
+            // The root's entryFile when a project has none (as the Nest CLI reads it).
+            worker: { type: 'application', root: 'apps/worker' },
             common: { type: 'library', root: 'libs/common', sourceRoot: 'libs/common/src', entryFile: 'index' },
           },
         }),
-        'apps/production/src/main.ts': '',
+        'apps/production/src/server.ts': '',
         'apps/selfhosted/src/server.ts': '',
+        'apps/worker/src/server.ts': '',
         'libs/common/src/index.ts': '',
       }),
     );
     assert.deepEqual(
       entries.map((e) => [rel(e.file), e.source]),
       [
-        ['apps/production/src/main.ts', 'package.json scripts.start'],
+        ['apps/production/src/server.ts', 'package.json scripts.start'],
         ['apps/selfhosted/src/server.ts', 'nest-cli.json projects.selfhosted'],
+        ['apps/worker/src/server.ts', 'nest-cli.json projects.worker'],
       ],
     );
   });

@@ -137,6 +137,7 @@ describe('secret names and values', () => {
       TOKEN_SECRET_VALUE: 'secret',
       jwtSecretVal: 'secret',
       apiKeyValue: 'API key',
+      TOKEN_SECRET_VALUES: 'secret',
     };
     for (const [name, kind] of Object.entries(yes)) assert.equal(secretKindOfName(name), kind, name);
     for (const name of [
@@ -173,8 +174,10 @@ describe('secret names and values', () => {
       'my_secret_key',
       '2weeksNotice!9Xq',
       'Kq8/v2Lm9pZr4Tx7',
-      // Random characters after a slash, with some no path holds.
+      // Random characters after a slash, with some no path holds; base64 that starts with a slash.
       '/QN%^4uefRUR%]Ar',
+      '/8fJq+x2LmZ9wQ4rT7vYb3Nc1KdE5hG0pS6uWiXoA=',
+      '/wQ3kLm9ZxR2vT8pN4bY7cJ1dF6',
     ])
       assert.ok(looksLikeSecretValue(v), v);
     for (const v of [
@@ -224,6 +227,8 @@ describe('secret names and values', () => {
     assert.ok(isPlaceholder('WOW-ANOTHER-INSECURE-PASSWORD!!!') && isPlaceholder('insecure-dev-key'));
     assert.ok(isPlaceholder('set-me') && isPlaceholder('fill_me') && isPlaceholder('setme') && !isPlaceholder('settle-4-me'));
     assert.ok(isPlaceholder('objectstoreyoursecretkey') && isPlaceholder('minio-your-password'));
+    // Review: set/fill as the whole value, not as the start of one.
+    assert.ok(!isPlaceholder('settoken-Qz81Lm') && !isPlaceholder('SetMeFree#1987') && !isPlaceholder('fillmore-Blvd-77'));
     assert.ok(!isPlaceholder(`yoursecretkey-${r(B62, 20, 92)}`) && !isPlaceholder('yourstruly77'));
     assert.ok(!isPlaceholder(`django-insecure-${r(B62, 40, 91)}`) && !isPlaceholder('secure-cookie-pw'));
     // Review: a key split by - and _ after the word, the word alone, the word with digits.

@@ -360,6 +360,8 @@ function nestApplications(text: string): { name: string; sourceRoot: string; ent
     return [];
   }
   const projects = cli && typeof cli === 'object' ? (cli as { projects?: unknown }).projects : undefined;
+  // A project without its own entryFile takes the root's, as the Nest CLI does.
+  const rootEntry = cli && typeof cli === 'object' ? (cli as { entryFile?: unknown }).entryFile : undefined;
   if (!projects || typeof projects !== 'object' || Array.isArray(projects)) return [];
   const out: { name: string; sourceRoot: string; entryFile: string }[] = [];
   for (const [name, value] of Object.entries(projects as Record<string, unknown>)) {
@@ -369,7 +371,11 @@ function nestApplications(text: string): { name: string; sourceRoot: string; ent
     const root = typeof p.root === 'string' ? p.root : undefined;
     const sourceRoot = typeof p.sourceRoot === 'string' ? p.sourceRoot : root !== undefined ? path.posix.join(root, 'src') : undefined;
     if (sourceRoot === undefined) continue;
-    out.push({ name, sourceRoot, entryFile: typeof p.entryFile === 'string' ? p.entryFile : 'main' });
+    out.push({
+      name,
+      sourceRoot,
+      entryFile: typeof p.entryFile === 'string' ? p.entryFile : typeof rootEntry === 'string' ? rootEntry : 'main',
+    });
   }
   return out;
 }

@@ -70,12 +70,16 @@ export function factsPrefilter(text: string): boolean {
  * The method of a listener call chained on process's own (they return process):
  * `process.on('unhandledRejection', …).once('SIGTERM', …)` → `once`.
  */
+/** process's other methods that return process (`process.removeAllListeners('SIGTERM').on('SIGTERM', …)`). */
+const CHAINABLE = new Set(['removeAllListeners', 'removeListener', 'off', 'setMaxListeners']);
+
 function chainedProcessListener(callee: ts.Expression, bindings: ModuleBindings): string | undefined {
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   let receiver = unwrapExpression(callee.expression);
   for (let depth = 0; depth < 20 && ts.isCallExpression(receiver); depth++) {
     const inner = receiver.expression;
-    if (!ts.isPropertyAccessExpression(inner) || !PROCESS_LISTEN_METHODS.has(inner.name.text)) return undefined;
+    if (!ts.isPropertyAccessExpression(inner) || !(PROCESS_LISTEN_METHODS.has(inner.name.text) || CHAINABLE.has(inner.name.text)))
+      return undefined;
     receiver = unwrapExpression(inner.expression);
   }
   if (receiver === unwrapExpression(callee.expression)) return undefined; // not a chain: `process.on` itself is resolved above

@@ -256,7 +256,7 @@ export class ProjectModel {
   /**
    * The tsconfigs whose `paths` and `baseUrl` may resolve an import of `from`, nearest first: those of the
    * folders between it and its package (a Nest or Nx app's `apps/api/tsconfig.app.json`), then the
-   * package's tsconfig.json, else the root's.
+   * package's tsconfig.json (else the root's), then its tsconfig.app.json and tsconfig.build.json.
    */
   private tsconfigsFor(from: string, pkgDir: string): TsConfigInfo[] {
     const out: TsConfigInfo[] = [];
@@ -268,6 +268,11 @@ export class ProjectModel {
     }
     const own = this.tsconfigOf(pkgDir) ?? (pkgDir !== this.root ? this.tsconfigOf(this.root) : undefined);
     if (own) out.push(own);
+    // A package that builds with its tsconfig.build.json alone (the alias check of declared-dependency reads it too).
+    for (const name of APP_TSCONFIGS) {
+      const found = this.tsconfigOf(pkgDir, path.join(pkgDir, name));
+      if (found) out.push(found);
+    }
     return out;
   }
 

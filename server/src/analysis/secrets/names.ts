@@ -197,7 +197,7 @@ export function secretKindOfName(name: string): string | undefined {
   if (n === 0) return undefined;
   const last = words[n - 1];
   // `TOKEN_SECRET_VALUE`, `jwtSecretVal`: the value of the secret the words before name.
-  if ((last === 'value' || last === 'val') && n > 1) return secretKindOfName(words.slice(0, -1).join('_'));
+  if (/^(?:value|val)s?$/.test(last) && n > 1) return secretKindOfName(words.slice(0, -1).join('_'));
   const before = n > 1 ? words[n - 2] : undefined;
   if (last === 'key' || last === 'keys') {
     if (before === undefined) return undefined;

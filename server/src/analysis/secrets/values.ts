@@ -85,16 +85,13 @@ export function isPlaceholder(value: string): boolean {
   if (/^some[-_ ]?[a-z]*$/i.test(v)) return true;
   // `WOW-ANOTHER-INSECURE-PASSWORD!!!`, `insecure-dev-key`: words only, one of them insecure and one the secret's name: a
   // default that says to replace it. Not `insecure` alone, nor a key after the word (`django-insecure-` + a key).
-  if (
-    !/\d/.test(v) &&
-    words.includes('insecure') &&
-    words.some((w) => NAME_WORDS.has(w)) &&
-    words.every((w) => /^[a-z]+$/.test(w))
-  )
+  if (!/\d/.test(v) && words.includes('insecure') && words.some((w) => NAME_WORDS.has(w)) && words.every((w) => /^[a-z]+$/.test(w)))
     return true;
   if (
     words.some((w) => PLACEHOLDER_WORDS.has(w)) ||
-    /^(change|replace|your|set|fill)[-_ ]?(me|it|this|secret|password|token|key)/i.test(v) ||
+    /^(change|replace|your)[-_ ]?(me|it|this|secret|password|token|key)/i.test(v) ||
+    // `set-me`, `fill_me`, `set-secret`: the whole value (`settoken-Qz81Lm` is a token).
+    /^(?:set|fill)(?:[-_ ]?(?:me|it)|[-_ ](?:this|secret|password|token|key))$/i.test(v) ||
     // `objectstoreyoursecretkey`, `minio-your-password`: whose value goes there, run together with the rest.
     /your[-_]?(?:secret|password|passwd|pass|token|api[-_]?key|key)/i.test(v)
   ) {
@@ -489,7 +486,21 @@ const ACCESSOR_VERBS = /^(?:set|get|reveal|toggle|fetch|load|update|handle|selec
  */
 function isUnlikePath(v: string): boolean {
   if (/[\^"'\\`<>]/.test(v)) return true;
-  return [['[', ']'], ['(', ')'], ['{', '}']].some(([open, close]) => v.includes(close) && !v.includes(open));
+  // Base64 that starts with a slash (`/3kJq+x8Lm2…=`): its alphabet alone, upper and lower case and digits, with `+` or `=`
+  // or no other slash in 20 characters or more.
+  if (
+    /^\/[A-Za-z0-9+/]+={0,2}$/.test(v) &&
+    /[A-Z]/.test(v) &&
+    /[a-z]/.test(v) &&
+    /\d/.test(v) &&
+    (/[+=]/.test(v) || (v.length >= 20 && !v.slice(1).includes('/')))
+  )
+    return true;
+  return [
+    ['[', ']'],
+    ['(', ')'],
+    ['{', '}'],
+  ].some(([open, close]) => v.includes(close) && !v.includes(open));
 }
 
 /** Every segment of a kebab, snake or path text is a word (`color-background-bright`, `s3-secret-key`), no random run. */

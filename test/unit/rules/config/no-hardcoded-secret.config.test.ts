@@ -355,8 +355,8 @@ ruleTester(RULE, {
       errors: [{ messageId: 'dotenvSecret', line: 1, column: 12 }],
     },
     {
-      name: 'counted dummies where production reads them, and a random key beside them in a developer .env',
-      filename: '.env.production',
+      name: 'counted dummies where production reads them (.env.uat, as .env.production), and a random key beside them in a developer .env',
+      filename: '.env.uat',
       code: 'BILLING_API_KEY=123456\n',
       errors: [{ messageId: 'dotenvSecret', line: 1, column: 17 }],
     },

@@ -499,6 +499,16 @@ const invalid: Case[] = [
     errors: [{ file: 'webpack.config.js', line: 1, column: 25, messageId: 'devOnly' }],
   },
   {
+    name: 'a package that builds with its tsconfig.build.json alone: its baseUrl resolves the import, whose undeclared package counts (review)',
+    files: {
+      'package.json': pkg({ main: 'dist/main.js', dependencies: { express: '^4.19.2' } }),
+      'tsconfig.build.json': JSON.stringify({ compilerOptions: { baseUrl: './src', outDir: './dist' } }),
+      'src/main.ts': `import express from 'express';\nimport { cache } from 'services/cache';\nexpress().listen(process.env.PORT);\ncache();\n`,
+      'src/services/cache.ts': `import { Queue } from 'bullmq';\nexport const cache = () => new Queue('q');\n`,
+    },
+    errors: [{ file: 'src/services/cache.ts', line: 1, column: 23, messageId: 'undeclared' }],
+  },
+  {
     name: 'system tools the image does not install: spawn(), exec() through promisify, a wrapper package',
     files: {
       'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2', 'fluent-ffmpeg': '^2.1.2', shelljs: '^0.8.5' } }),

@@ -62,6 +62,9 @@ const valid: Case[] = [
     files: {
       'package.json': START('node index.js'),
       'index.js': `const http = require('http');\nconst server = http.createServer((req, res) => res.end('ok'));\nserver.listen(process.env.PORT);\nprocess\n  .on('unhandledRejection', (reason) => console.error(reason))\n  .once('SIGTERM', () => server.close(() => process.exit(0)));\n`,
+      // Review: process's other methods that return it.
+      'b/package.json': START('node index.js'),
+      'b/index.js': `const http = require('http');\nconst server = http.createServer((req, res) => res.end('ok'));\nserver.listen(process.env.PORT);\nprocess.removeAllListeners('SIGTERM').setMaxListeners(20).on('SIGTERM', () => server.close());\n`,
     },
   },
   {

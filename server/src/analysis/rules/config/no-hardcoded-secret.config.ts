@@ -210,7 +210,7 @@ function wholeKeyBlock(verdict: SettingVerdict, text: string): SettingVerdict {
 function isLocalDefaultsFile(relative: string): boolean {
   const base = relative.split('/').pop() ?? relative;
   const kind = /^\.env(?:\.[\w.-]+)?$|\.env$/i.test(base) || /compose[\w.-]*\.ya?ml$/i.test(base);
-  return kind && !/prod|staging|\blive\b|release/i.test(relative);
+  return kind && !/prod|prd|staging|\buat\b|\blive\b|release/i.test(relative);
 }
 
 /**

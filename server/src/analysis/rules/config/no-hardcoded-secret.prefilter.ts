@@ -46,7 +46,7 @@ export function isShortPasswordValue(value: string): boolean {
  * Last words are lower-cased suffixes of the name (trailing punctuation aside).
  */
 const NAME_TAIL = new RegExp(
-  `(?:${[...new Set([...SECRET_LAST_WORDS, ...REQUEST_KEY_WORDS, ...[...CREDENTIAL_HEADERS].map((h) => identifierWords(h).pop()!)])].join('|')})(?:[-_]?val(?:ue)?)?[^A-Za-z0-9]*$`,
+  `(?:${[...new Set([...SECRET_LAST_WORDS, ...REQUEST_KEY_WORDS, ...[...CREDENTIAL_HEADERS].map((h) => identifierWords(h).pop()!)])].join('|')})(?:[-_]?val(?:ue)?s?)?[^A-Za-z0-9]*$`,
   'i',
 );
 
