@@ -31,6 +31,11 @@ ruleTester('config/no-hardcoded-secret', {
       code: `export const authConfig = {\n  clientSecret: { doc: 'The client secret for Github OAuth', default: 'set-me', env: 'AUTH_GITHUB_CLIENT_SECRET' },\n  headerValue: 'Xk9mQ2vL7pR4wZ',\n  KEY_VALUE: 'Xk9mQ2vL7pR4wZ',\n};\n`,
     },
     {
+      name: "a marker shown in place of a credential, named for it (Flowise's REDACTED_CREDENTIAL_VALUE)",
+      filename: 'packages/server/src/utils/index.ts',
+      code: `export const REDACTED_CREDENTIAL_VALUE = '_FLOWISE_BLANK_07167752-1a71-43b1-bf8f-4f32252165db';\nexport const MASKED_API_KEY = 'sk-********************';\n`,
+    },
+    {
       name: 'names of environment variables under a ...Keys name (which variables a build task encrypts)',
       filename: 'api/utils/cfApiClient.js',
       code: `module.exports = (params) => encrypt(params, process.env.KEY, {\n  onlyEncryptKeys: ['STATUS_CALLBACK', 'SOURCE_CODE_PLATFORM_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'S3_BUCKET', 'BUCKET'],\n});\n`,

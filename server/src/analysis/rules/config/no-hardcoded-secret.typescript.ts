@@ -206,6 +206,9 @@ const CRYPTO_KEY_QUALIFIERS = new Set([
 
 /** Words in a container's or a name's own name that mark its values as examples or refusals, not secrets. */
 const STAND_IN_CONTAINER = new Set([
+  // `REDACTED_CREDENTIAL_VALUE`: the marker shown in place of a credential (Flowise).
+  'redacted',
+  'masked',
   'placeholder',
   'placeholders',
   'example',
