@@ -11,7 +11,8 @@ ruleTester('dev-prod-parity/same-backing-services', {
       filename: 'docker-compose.yml',
       code: 'services:\n  op-db:\n    image: postgres:14-alpine\n  op-ch:\n    image: clickhouse/clickhouse-server:26.1.3.52\n',
       files: {
-        '.env.example': 'DATABASE_URL="postgresql://postgres:postgres@localhost:5432/postgres"\nCLICKHOUSE_URL="http://localhost:8123/openpanel"\n',
+        '.env.example':
+          'DATABASE_URL="postgresql://postgres:postgres@localhost:5432/postgres"\nCLICKHOUSE_URL="http://localhost:8123/openpanel"\n',
       },
     },
     {
