@@ -674,8 +674,14 @@ function nxApplicationEntry(file: string, text: string | undefined, root: string
   const targets = (project as { targets?: unknown }).targets;
   if (!targets || typeof targets !== 'object') return undefined;
   for (const name of ['build', 'build-base', 'serve']) {
-    const main = ((targets as Record<string, { options?: { main?: unknown } } | undefined>)[name]?.options ?? {}).main;
+    const target = (targets as Record<string, { executor?: unknown; options?: Record<string, unknown> } | undefined>)[name];
+    const options = target?.options ?? {};
+    const main = options.main;
     if (typeof main !== 'string') continue;
+    // A browser app (an HTML page, a web target, a frontend framework's executor) serves no requests of its own.
+    const executor = typeof target?.executor === 'string' ? target.executor : '';
+    if (options.index !== undefined || options.target === 'web' || /vite|angular|next|expo|react|remix|storybook/i.test(executor))
+      return undefined;
     const source = withExtensions(path.resolve(root, main), host);
     if (!source) continue;
     const at = text.indexOf('"main"');

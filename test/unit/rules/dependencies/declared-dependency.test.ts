@@ -509,6 +509,35 @@ const invalid: Case[] = [
     errors: [{ file: 'src/services/cache.ts', line: 1, column: 23, messageId: 'undeclared' }],
   },
   {
+    name: "Nx applications: a server's devDependency is in its generated package.json, a package declared nowhere is not; a browser app is no program",
+    files: {
+      'package.json': monoRoot({ dependencies: { express: '^4.19.2' }, devDependencies: { graphql: '^16.0.0', react: '^18.0.0' } }),
+      'packages/api/project.json': JSON.stringify({
+        name: 'api',
+        projectType: 'application',
+        targets: {
+          build: {
+            executor: '@nx/webpack:webpack',
+            options: { target: 'node', main: 'packages/api/src/main.ts', generatePackageJson: true },
+          },
+        },
+      }),
+      'packages/api/src/main.ts': `import express from 'express';\nimport { graphql } from 'graphql';\nimport yaml from 'js-yaml';\nexpress().listen(process.env.PORT);\nvoid graphql;\nvoid yaml;\n`,
+      'packages/web/project.json': JSON.stringify({
+        name: 'web',
+        projectType: 'application',
+        targets: {
+          build: {
+            executor: '@nx/webpack:webpack',
+            options: { index: 'packages/web/public/index.html', main: 'packages/web/src/index.tsx' },
+          },
+        },
+      }),
+      'packages/web/src/index.tsx': `import React from 'react';\nimport clsx from 'clsx';\nexport const App = () => React.createElement('div', { className: clsx('a') });\n`,
+    },
+    errors: [{ file: 'packages/api/src/main.ts', line: 3, column: 18, messageId: 'undeclared' }],
+  },
+  {
     name: 'system tools the image does not install: spawn(), exec() through promisify, a wrapper package',
     files: {
       'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2', 'fluent-ffmpeg': '^2.1.2', shelljs: '^0.8.5' } }),

@@ -46,7 +46,10 @@ export function* check(context: ProgramContext): Steps<void> {
       continue;
     const entryPackage = context.packageOf(program.entry.file);
     const bundled = isBundled(state, entryPackage, program.entry.file);
-    const localTool = isLocalTool(state, program) || isDevelopmentStart(state, program);
+    // An Nx application's build writes its image's package.json from the workspace's manifest and lock file
+    // (generatePackageJson), from dependencies and devDependencies alike: only a package declared nowhere counts.
+    const nxApplication = program.entry.source.startsWith('project.json');
+    const localTool = nxApplication || isLocalTool(state, program) || isDevelopmentStart(state, program);
     let judged = 0;
     const { order, devOnly } = runtimeFiles(state, program);
     for (const file of order) {
