@@ -467,7 +467,7 @@ export const SUBSTITUTES: Readonly<Record<string, { kind?: ServiceKind; label: s
   'kafkajs-mock': { kind: 'kafka', label: 'a fake Kafka (kafkajs-mock)' },
   'aws-sdk-client-mock': { kind: 's3', label: 'a mocked AWS client (aws-sdk-client-mock)' },
   s3rver: { kind: 's3', label: 'a local S3 emulation (s3rver)' },
-  nock: { label: 'faked HTTP services (nock)' },
+  nock: { label: 'a faker of HTTP services (nock)' },
 };
 
 /** Compose/OCI images of backing services (repository name without registry, tag or digest) → kind. */

@@ -297,6 +297,19 @@ ruleTester('dev-prod-parity/same-backing-services', {
       errors: [{ messageId: 'inMemorySubstitute', line: 2, column: 23, messageIncludes: ['Redis'] }],
     },
     {
+      name: 'nock in app code: the message names it and "the real service" once',
+      filename: 'src/billing.ts',
+      code: `import nock from 'nock';\nexport const fakeBilling = () => nock('https://billing.example.com').get('/plans').reply(200, []);\n`,
+      errors: [
+        {
+          messageId: 'inMemorySubstitute',
+          line: 1,
+          column: 18,
+          messageIncludes: ['a faker of HTTP services (nock) is loaded by app code', 'not the real service production uses'],
+        },
+      ],
+    },
+    {
       name: 'knexfile: SQLite in development, PostgreSQL in production',
       filename: 'knexfile.js',
       code: KNEXFILE(`'sqlite3'`, `'pg'`),

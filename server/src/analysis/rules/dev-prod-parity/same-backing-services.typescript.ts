@@ -104,7 +104,7 @@ export const typescriptCheck: TypeScriptCheck = {
       const substitute = SUBSTITUTES[root];
       context.report({
         messageId: 'inMemorySubstitute',
-        data: { substitute: substitute.label, service: substitute.kind ? SERVICES[substitute.kind].label : 'the real service' },
+        data: { substitute: substitute.label, service: substitute.kind ? SERVICES[substitute.kind].label : 'real service' },
         range: context.rangeOf(specifier),
       });
     };
