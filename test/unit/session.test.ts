@@ -413,6 +413,8 @@ describe('default test files', () => {
       'config/test.json',
       'services/history-v1/config/testing.yaml',
       'config/env/test.js',
+      'src/mocks/handlers.ts',
+      'services/local/mock-cf-api/index.js',
       'api/config/environments/testing.ts',
       // Jasmine's spec/ folder, and the setup files test runners load.
       'spec/helper.js',
@@ -462,6 +464,9 @@ describe('default test files', () => {
       'packages/devtools-api/src/index.ts',
       'src/env/dev.ts',
       'config/env/production.js',
+      'src/mock.ts',
+      'src/mockingbird/index.ts',
+      'src/services/mockup/render.ts',
       'config/env/test-runner.js',
     ];
     assert.deepEqual(

@@ -96,6 +96,10 @@ export const DEFAULT_TEST_FILES = [
   '**/__e2e__/**',
   '**/__integration__/**',
   '**/__mocks__/**',
+  // Fakes kept beside the app for tests and local runs: MSW's `src/mocks/`, a mock of a platform's API
+  // (`services/local/mock-cf-api/`, pages-core).
+  '**/mocks/**',
+  '**/mock-*/**',
   // Test runners' suffixes besides .test and .spec (langfuse's `*.servertest.ts`, Nest's `*.e2e-spec.ts`).
   '**/*.servertest.*',
   '**/*.e2e.*',
