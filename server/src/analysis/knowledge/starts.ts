@@ -12,7 +12,7 @@ import { initOf, isShell, isShellScript, shellScriptFile, shellScriptIndex } fro
 import { parseProcfile } from '../languages/config/procfile';
 import { classifyCommand, programWords, scriptNameKind, withoutNpxOptions, type StartStep } from './packaging';
 import { parseManifest, type Manifest } from './manifest';
-import { relativePath } from '../paths';
+import { isInside, relativePath } from '../paths';
 
 /** A command of a shell text that belongs to the build, or that runs package scripts. */
 interface ShellStep {
@@ -261,6 +261,27 @@ export const DEPLOY_FILES = [
   'compose.yml',
   'compose.yaml',
 ];
+
+/**
+ * A platform manifest that replaces an image's CMD with its own commands: a `fly.toml` whose `[processes]` (or
+ * `[experimental] cmd`) run the processes of the image its `[build] dockerfile` names (`Dockerfile` beside it by
+ * default). Fly starts them under its own init. Its name, or undefined.
+ */
+export function commandOverriddenBy(dockerfile: string, root: string, read: Read): string | undefined {
+  for (let dir = path.dirname(dockerfile); isInside(root, dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'fly.toml');
+    const text = read(manifest);
+    if (text !== undefined) {
+      const build = /^\[build\][^[]*?^\s*dockerfile\s*=\s*["']([^"']+)["']/m.exec(text)?.[1];
+      const image = path.resolve(dir, build ?? 'Dockerfile');
+      const processes = /^\[processes\]\s*\n(?:\s*(?:#.*)?\n)*\s*[\w-]+\s*=\s*["'][^"']+["']/m.test(text);
+      const cmd = /^\[experimental\][^[]*?^\s*cmd\s*=/m.test(text);
+      if (image === path.resolve(dockerfile) && (processes || cmd)) return relativePath(root, manifest) || 'fly.toml';
+    }
+    if (dir === root || path.dirname(dir) === dir) break;
+  }
+  return undefined;
+}
 
 /** A deploy file in `dir` itself (DEPLOY_FILES): the package there is deployed. */
 export function hasDeployFile(dir: string, read: Read): boolean {

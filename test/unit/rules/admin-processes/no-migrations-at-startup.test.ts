@@ -281,9 +281,27 @@ const invalid: Case[] = [
       { file: 'package.json', line: 5, column: 20, messageId: 'command' },
     ],
   },
+  {
+    name: 'near-miss of a platform override: a fly.toml that runs the image as it is (no processes)',
+    files: {
+      'package.json': PKG({ start: 'node dist/index.js', 'start:with-migrations': 'node dist/migrate-up.js && npm start' }),
+      Dockerfile: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npm", "run", "start:with-migrations"]\n',
+      'fly.toml': "app = 'server'\n\n[http_service]\ninternal_port = 3000\n",
+    },
+    errors: [{ file: 'Dockerfile', line: 5, column: 5, messageId: 'command' }],
+  },
 ];
 
 const valid: Case[] = [
+  {
+    name: 'an image whose command fly.toml replaces: its processes start the app, its release_command migrates',
+    files: {
+      'package.json': PKG({ start: 'node dist/index.js', 'start:with-migrations': 'node dist/migrate-up.js && npm start' }),
+      Dockerfile: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npm", "run", "start:with-migrations"]\n',
+      'fly.toml':
+        "app = 'server'\n\n[deploy]\nrelease_command = 'node dist/migrate-up.js'\n\n[processes]\n# the web process\nweb = 'npm start'\n",
+    },
+  },
   {
     name: 'near-misses of a migrations folder: its script run by hand, a start through cross-env alone, a seed before the app',
     files: {

@@ -18,6 +18,12 @@ const TSCONFIG = JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 's
 ruleTester(RULE, {
   valid: [
     {
+      name: 'an image whose command fly.toml replaces with its own processes (the CMD compiles, the processes do not run it)',
+      filename: 'Dockerfile',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npx", "ts-node", "src/index.ts"]\n',
+      files: { 'fly.toml': "[processes]\napp = 'node dist/index.js'\n" },
+    },
+    {
       name: "a code generator's template package.json in another package's sources (read as data, deployed by nothing)",
       filename: 'packages/generator/src/server/package-json/package.json',
       code: pkg({ start: 'nest start', build: 'nest build' }),

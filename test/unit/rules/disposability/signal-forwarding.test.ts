@@ -11,6 +11,15 @@ const ARCH_STAGES = `ARG TARGETARCH\nFROM ubuntu:noble AS base\nFROM base AS bui
 
 ruleTester(RULE, {
   valid: [
+    {
+      name: "an image whose command fly.toml replaces ([processes], run under Fly's init)",
+      filename: 'apps/server/Dockerfile',
+      code: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD npm start\n',
+      files: {
+        'apps/server/fly.toml':
+          "app = 'server'\n\n[build]\ndockerfile = './Dockerfile'\n\n[processes]\nweb = 'env PROCESS_MODE=web pnpm --silent start'\n",
+      },
+    },
     { name: 'exec form', filename: 'Dockerfile', code: `FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "dist/server.js"]\n` },
     {
       name: 'tini in front of exec form',
@@ -275,6 +284,15 @@ ruleTester(RULE, {
     },
   ],
   invalid: [
+    {
+      name: 'near-miss of a platform override: a fly.toml whose processes run another image (its [build] dockerfile)',
+      filename: 'Dockerfile',
+      code: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD npm start\n',
+      files: {
+        'fly.toml': "app = 'server'\n\n[build]\ndockerfile = 'Dockerfile.worker'\n\n[processes]\nworker = 'node worker.js'\n",
+      },
+      errors: [{ messageId: 'packageManager', line: 5, column: 5 }],
+    },
     {
       name: 'a migration run before the app starts, by npx as PID 1 (shell form): the app still needs SIGTERM',
       filename: 'Dockerfile',

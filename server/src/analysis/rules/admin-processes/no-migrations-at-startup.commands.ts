@@ -17,6 +17,7 @@ import { isShell, isShellScript, shellScriptFile, shellScriptIndex } from '../..
 import { parseShell } from '../../languages/dockerfile/shell';
 import { computeLineStarts, positionAt } from '../../text';
 import { readChain, type MigrationHit } from '../../knowledge/migrations';
+import { commandOverriddenBy } from '../../knowledge/starts';
 import { isNonProductionFile } from '../../knowledge/startup';
 import { relativePath } from '../../paths';
 
@@ -220,6 +221,8 @@ export const dockerfileCheck: DockerfileCheck = {
   prefilter: (text) => /\b(?:cmd|entrypoint)\b/i.test(text),
   check(ctx) {
     if (nonProduction(ctx.root, ctx.file)) return;
+    // A platform runs the image with commands of its own (fly.toml's [processes]; its release_command migrates).
+    if (commandOverriddenBy(ctx.file, ctx.root, (f) => ctx.host.readFile(f))) return;
     const model = dockerModel(ctx.dockerfile, ctx.text);
     if (!model.finalStage) return;
     const { entrypoint, cmd } = model.effectiveCommand();

@@ -25,6 +25,7 @@ import {
   PACKAGE_DOCKERFILES,
   commandStep,
   commandTexts,
+  commandOverriddenBy,
   declaredIn,
   entryScript,
   manifestAt,
@@ -45,6 +46,8 @@ export const dockerfileCheck: DockerfileCheck = {
   check(ctx) {
     const rel = relativePath(ctx.root, ctx.file);
     if (isDevImage(rel)) return;
+    // A platform runs the image with commands of its own (fly.toml's [processes]): not this CMD.
+    if (commandOverriddenBy(ctx.file, ctx.root, (f) => ctx.host.readFile(f))) return;
     const model = dockerModel(ctx.dockerfile, ctx.text);
     const final = model.finalStage;
     if (!final || (final.name && DEV_STAGE.test(final.name))) return;

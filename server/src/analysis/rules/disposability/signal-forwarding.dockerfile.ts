@@ -43,7 +43,7 @@ import {
   startsApp,
 } from '../../languages/dockerfile/commands';
 import { relativePath } from '../../paths';
-import { isDevImage } from '../../knowledge/starts';
+import { commandOverriddenBy, isDevImage } from '../../knowledge/starts';
 import { withoutOptions } from '../../knowledge/packaging';
 import { isMigrationScriptName, migrationCommand } from '../../knowledge/migrations';
 
@@ -54,6 +54,8 @@ export const dockerfileCheck: DockerfileCheck = {
     // developer's machine or in CI, where nodemon as PID 1 is the point.
     // (Not an example's image: it is meant to be run as it is.)
     if (isDevImage(relativePath(ctx.root, ctx.file))) return;
+    // A platform runs the image with commands of its own (fly.toml's [processes], under its init): not this CMD.
+    if (commandOverriddenBy(ctx.file, ctx.root, (f) => ctx.host.readFile(f))) return;
     const model = dockerModel(ctx.dockerfile, ctx.text);
     new SignalCheck(ctx, model).run();
   },
