@@ -227,6 +227,11 @@ describe('secret names and values', () => {
     assert.ok(isPlaceholder('WOW-ANOTHER-INSECURE-PASSWORD!!!') && isPlaceholder('insecure-dev-key'));
     assert.ok(isPlaceholder('set-me') && isPlaceholder('fill_me') && isPlaceholder('setme') && !isPlaceholder('settle-4-me'));
     assert.ok(isPlaceholder('objectstoreyoursecretkey') && isPlaceholder('minio-your-password'));
+    // Providers' documented test values: hCaptcha's zero secret, Stripe's test tokens; not a real hex key, not a live token's shape.
+    assert.ok(
+      isPlaceholder('0x0000000000000000000000000000000000000000') && isPlaceholder('tok_mastercard') && isPlaceholder('pm_card_visa'),
+    );
+    assert.ok(!isPlaceholder('0x00a3f91c') && !isPlaceholder('tok_1NqLyjWDarjtT1zd') && !isPlaceholder('tok_visionary_Xq81'));
     // Review: set/fill as the whole value, not as the start of one.
     assert.ok(!isPlaceholder('settoken-Qz81Lm') && !isPlaceholder('SetMeFree#1987') && !isPlaceholder('fillmore-Blvd-77'));
     assert.ok(!isPlaceholder(`yoursecretkey-${r(B62, 20, 92)}`) && !isPlaceholder('yourstruly77'));

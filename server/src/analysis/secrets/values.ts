@@ -65,6 +65,14 @@ export function isPlaceholder(value: string): boolean {
   if (isPublishedDevKey(v)) return true;
   if (/^(.)\1*(?:[-_.:]\1+)*$/.test(v)) return true; // `xxxxxxxx`, `********`, `00000000`, a nil UUID `0000…-0000`
   if (/^\[[^\]]+\]$/.test(v)) return true; // `[github-app-private-key]`: the bracketed name of what goes there
+  if (/^0x0+$/i.test(v)) return true; // hCaptcha's test secret `0x0000…`, an empty hex key
+  // Stripe's documented test tokens and payment methods (`tok_mastercard`, `pm_card_visa`, `tok_chargeDeclined`).
+  if (
+    /^(?:tok|pm|src)_(?:card_)?(?:visa|mastercard|amex|discover|diners|jcb|unionpay|cartesBancaires|chargeDeclined|threeDSecure|bypassPending|createDispute)\w*$/.test(
+      v,
+    )
+  )
+    return true;
   // A marker word between symbols: `*DELETED*`, `__REDACTED__`, `<<removed>>`, `--unset--`.
   if (/^[*_#~<>=-]{1,3}[A-Za-z][A-Za-z _-]*[A-Za-z][*_#~<>=-]{1,3}$/.test(v) && !/\d/.test(v)) return true;
   // `YourOpenAiApiKey`, `your_api_key`, `your-token`: a stand-in that says whose value goes there.

@@ -618,6 +618,11 @@ ruleTester(RULE, {
       code: '{\n  "type": "service_account",\n  "project_id": "orders-prod",\n  "private_key": "",\n  "client_email": "orders@orders-prod.iam.gserviceaccount.com"\n}\n',
     },
     {
+      name: "a sandbox client's key that repeats its client id (node-config default.json)",
+      filename: 'config/default.json',
+      code: '{\n  "transferwise": { "apiUrl": "https://api.wise-sandbox.com", "clientId": "opencollective", "clientKey": "opencollective" }\n}\n',
+    },
+    {
       name: 'config/local.json excluded by .gitignore',
       filename: 'config/local.json',
       code: NODE_CONFIG,
@@ -689,6 +694,12 @@ ruleTester(RULE, {
       files: NODE_CONFIG_PACKAGE,
       errors: [at(NODE_CONFIG_YAML, STRIPE, 'jsonToken')],
       output: null,
+    },
+    {
+      name: 'near-miss of a repeated client id: a key of its own beside the id',
+      filename: 'config/default.json',
+      code: '{\n  "transferwise": { "clientId": "opencollective", "clientKey": "Xk9mQ2vL7pR4wZ" }\n}\n',
+      errors: [{ messageId: 'jsonSecret', line: 2, column: 65 }],
     },
     {
       name: 'node-config: a secret-named key, and a generic key qualified by its parent (jwt.key)',

@@ -18,6 +18,7 @@ const MAPBOX_SECRET = 'sk.' + 'eyJ' + randomText(B62, 40, 12) + '.' + randomText
 const ALGOLIA_SEARCH = randomText('0123456789abcdef', 32, 14);
 // A GitHub token whose checksum verifies, and one made up (random: its checksum fails).
 const GITHUB_VERIFIED = 'ghp_' + withBase62Crc32(randomText(B62, 30, 71));
+const STRIPE_TEST = 'sk_' + 'test_' + randomText(B62, 24, 74);
 const GITHUB_MADE_UP = 'ghp_' + randomText(B62, 36, 72);
 // A private key's header, assembled at run time (the repository holds no key-shaped literal).
 const PEM_HEADER = '-----BEGIN ' + 'PRIVATE KEY-----';
@@ -506,6 +507,15 @@ app.use(cookieParser('secret'));`,
         { messageId: 'providerTokenInTest', line: 1, column: 16 },
         { messageId: 'providerTokenInTest', line: 2, column: 16 },
         { messageId: 'providerTokenInTest', line: 4, column: 17 },
+      ],
+    },
+    {
+      name: 'provider tokens under a test-named constant in a script (test data in any file) are information, as in a test file',
+      filename: 'scripts/sanitize-db.ts',
+      code: `export const testStripeAccounts = {\n  opensource: { service: 'stripe', token: '${STRIPE_TEST}' },\n};\nexport const liveKey = '${STRIPE_TEST}x';\n`,
+      errors: [
+        { messageId: 'providerTokenInTest', line: 2, column: 44, severity: 'information' },
+        { messageId: 'providerToken', line: 4, column: 25, severity: 'error' },
       ],
     },
     {

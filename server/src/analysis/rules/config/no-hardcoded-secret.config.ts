@@ -193,7 +193,9 @@ function judgeValue(ctx: Context, value: string, raw: string, options: EntryOpti
     return undefined;
   // A well-known local default, or the user set beside it: also for an S3-style access/secret key pair (MinIO's minioadmin).
   const credential = verdict.kind === 'password' || verdict.kind === 'secret key' || verdict.kind === 'access key';
-  if (credential && (isWeakDefaultPassword(value) || isSiblingUserPassword(value, options.siblingUsers))) return undefined;
+  if (credential && isWeakDefaultPassword(value)) return undefined;
+  // …or the identity beside it repeated (`clientId: 'opencollective'`, `clientKey: 'opencollective'`): a sandbox's stand-in.
+  if (isSiblingUserPassword(value, options.siblingUsers)) return undefined;
   if (options.example && isDescriptiveStandIn(value)) return undefined;
   return verdict;
 }
@@ -321,7 +323,8 @@ function siblingUsers(entries: readonly ConfigEntry[]): (entry: ConfigEntry) => 
     if (!byParent) {
       byParent = new Map();
       for (const e of entries) {
-        if (!isUserName(e.key ?? '')) continue;
+        // A user, or a client's or an app's id (`clientId`, `app_id`): the identity a credential is set beside.
+        if (!isUserName(e.key ?? '') && !/^(?:client|app|application|consumer)[-_]?id$/i.test(e.key ?? '')) continue;
         const parent = parentOf(e);
         // `${CLICKHOUSE_USER:-clickhouse}`: the user when nothing is set, as a password's `${…:-…}` default is judged.
         const value = REFERENCE_WITH_DEFAULT.exec(e.value)?.[3] ?? e.value;

@@ -1048,7 +1048,9 @@ export const typescriptCheck: TypeScriptCheck = {
       // and the message already shows it redacted: such a value is not handed over for masking.
       const template = (MESSAGES as Record<string, string>)[messageId];
       const ownWords = template !== undefined && formatMessage(template, full).includes(secret);
-      context.report({ messageId, data: full, range, secrets: ownWords ? [] : [secret], fixes });
+      // Test data in any file (a test-named constant, a seed function) is reported at information, as in a test file.
+      const severity = messageId === 'providerTokenInTest' ? ('information' as const) : undefined;
+      context.report({ messageId, data: full, range, secrets: ownWords ? [] : [secret], fixes, ...(severity ? { severity } : {}) });
     };
 
     /** Value of a template with `${…}` parts marked as unknown (\0), and the literal spans' offsets. */
