@@ -16,6 +16,7 @@
 import * as path from 'node:path';
 import type { ConfigEntry } from '../languages/config/document';
 import { parseJson } from '../languages/config/json';
+import { parseYaml } from '../languages/config/yaml';
 import { declarationOf, parseManifest } from '../knowledge/manifest';
 import { DEPLOY_FILES as PACKAGE_DEPLOY_FILES } from '../knowledge/starts';
 import { NODE_CONFIG, type Resolver, type Source } from './valueSource';
@@ -192,6 +193,26 @@ function leafValue(file: string, entry: ConfigEntry): Source {
     return Number.isFinite(v) ? { k: 'num', v, at } : UNK;
   }
   return { k: 'str', v: entry.value, at };
+}
+
+/**
+ * The keys a config folder's custom-environment-variables file (JSON or YAML) maps to variables, as dotted paths
+ * (`db.password`): the deploy sets them; a file's value there is only the default when the variable is unset.
+ */
+export function mappedKeys(configDir: string, readFile: (file: string) => string | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const ext of ['.json', '.yml', '.yaml']) {
+    const text = readFile(path.join(configDir, ENV_MAP + ext));
+    if (text === undefined) continue;
+    const entries = ext === '.json' ? parseJson(text).entries : parseYaml(text).entries;
+    for (const entry of entries) {
+      if (entry.kind !== 'string' || entry.path.some((p) => typeof p === 'number')) continue;
+      const keys = entry.path as string[];
+      const target = keys[keys.length - 1] === '__name' ? keys.slice(0, -1) : keys;
+      if (target.length && !target.some((k) => k.startsWith('__'))) out.add(target.join('.'));
+    }
+  }
+  return out;
 }
 
 /** `b` over `a`: objects merged key by key, anything else replaced (node-config's merge). */

@@ -696,6 +696,19 @@ ruleTester(RULE, {
       output: null,
     },
     {
+      name: "node-config: a default for a key custom-environment-variables maps is the deploy's to set; a provider's token there and an unmapped key still count",
+      filename: 'config/default.json',
+      code: `{\n  "db": { "password": "Tr0ub4dor-and-3" },\n  "stripe": { "secretKey": "${STRIPE}" },\n  "jwt": { "key": "kP9mX2vQ7sL4wZr8" }\n}\n`,
+      files: {
+        'config/custom-environment-variables.json':
+          '{ "db": { "password": "DB_PASSWORD" }, "stripe": { "secretKey": { "__name": "STRIPE_SECRET_KEY" } } }\n',
+      },
+      errors: [
+        { messageId: 'jsonToken', line: 3, column: 29 },
+        { messageId: 'jsonSecret', line: 4, column: 20 },
+      ],
+    },
+    {
       name: 'near-miss of a repeated client id: a key of its own beside the id',
       filename: 'config/default.json',
       code: '{\n  "transferwise": { "clientId": "opencollective", "clientKey": "Xk9mQ2vL7pR4wZ" }\n}\n',

@@ -40,7 +40,7 @@ import { isInside, relativePath, toPosix } from '../../paths';
 import { envExampleChange, envVarName } from '../../fixes/envVar';
 import { environmentOfFile } from '../../knowledge/backingServices';
 import { isComposeName } from '../../languages/detect';
-import { readByNodeConfig } from '../../facts/nodeConfig';
+import { mappedKeys, readByNodeConfig } from '../../facts/nodeConfig';
 import {
   isUserName,
   connectionKind,
@@ -646,12 +646,19 @@ function checkSettings(ctx: Context, kind: JsonKind, reporter: Reporter, entries
   const siblings = siblingUsers(entries);
   // node-config's file for NODE_ENV=development (config/development.json): a development environment, like .env.development.
   const development = kind === 'node-config' && /^(?:development|dev)(?:-\w+)?\.(?:json|ya?ml)$/i.test(path.basename(ctx.file));
+  // Keys custom-environment-variables maps: the deploy sets them, the value here is the default when it does not
+  // (a development default, as the locator rule leaves them). A provider's token there still counts.
+  const mapped = kind === 'node-config' ? mappedKeys(path.dirname(ctx.file), (f) => ctx.host.readFile(f)) : new Set<string>();
   for (const entry of entries) {
     reporter.judged(entry);
     const name = kind === 'node-config-env-map' ? undefined : jsonName(kind, entry);
     // A test or development script (`"testmssql": "env DB_URI='mssql://sa:…@localhost' npm test"`): its logins are a
     // local database's, test data as in a test file; a provider's token still counts.
-    const found = judgeEntry(ctx, entry, { name, siblingUsers: siblings(entry), tokensOnly: development });
+    const found = judgeEntry(ctx, entry, {
+      name,
+      siblingUsers: siblings(entry),
+      tokensOnly: development || mapped.has(keysOf(entry.path).join('.')),
+    });
     if (found && isTestScriptLogin(kind, entry, found.verdict)) continue;
     if (found) reporter.report(found.start, found.end, jsonDescriptor(kind, file, found, entry, name));
   }
