@@ -37,6 +37,11 @@ ruleTester('config/no-hardcoded-secret', {
       code: `export const REDACTED_CREDENTIAL_VALUE = '_FLOWISE_BLANK_07167752-1a71-43b1-bf8f-4f32252165db';\nexport const MASKED_API_KEY = 'sk-********************';\n`,
     },
     {
+      name: "lists of names under secret names: a table's columns, an enumeration's codes, an audit log's events (nango)",
+      filename: 'lib/services/connection.service.ts',
+      code: `const CONNECTION_COLUMNS_WITHOUT_CREDENTIALS = ['_nango_connections.id', '_nango_connections.credentials_iv', '_nango_connections.created_at'];\nconst needsClientSecret = ['OAUTH1', 'OAUTH2', 'TBA', 'APP'];\nexport const actionsByResource = { app_auth: ['login', 'logout', 'signup', 'password_changed', 'password_reset'] };\nexport { CONNECTION_COLUMNS_WITHOUT_CREDENTIALS, needsClientSecret };\n`,
+    },
+    {
       name: 'names of environment variables under a ...Keys name (which variables a build task encrypts)',
       filename: 'api/utils/cfApiClient.js',
       code: `module.exports = (params) => encrypt(params, process.env.KEY, {\n  onlyEncryptKeys: ['STATUS_CALLBACK', 'SOURCE_CODE_PLATFORM_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'S3_BUCKET', 'BUCKET'],\n});\n`,
@@ -288,6 +293,18 @@ app.use(cookieParser('secret'));`,
         { messageId: 'namedSecret', line: 3, column: 21 },
         { messageId: 'namedSecret', line: 3, column: 37 },
         { messageId: 'namedSecret', line: 5, column: 25 },
+      ],
+    },
+    {
+      name: 'near-misses of lists of names: random keys with a dot, random capitals with digits',
+      filename: 'src/keys.ts',
+      code: `export const apiKeys = ['k8.Xq81LmZ9', 'p2.Wv7nYr2c'];\nexport const webhookSecret = ['K7QX9LMZ2PWA', 'B4NV8RT1YHSE', 'Z3DF6GJ0UKCO'];\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 25 },
+        { messageId: 'namedSecret', line: 1, column: 40 },
+        { messageId: 'namedSecret', line: 2, column: 31 },
+        { messageId: 'namedSecret', line: 2, column: 47 },
+        { messageId: 'namedSecret', line: 2, column: 63 },
       ],
     },
     {

@@ -700,16 +700,30 @@ const PERMISSION_WORDS = new Set([
   'disabled',
 ]);
 
-/** Two or more words of a permission list (`['create', 'update', 'delete']`, `['read:own', 'write:own']`). */
+/**
+ * Two or more words of a permission list (`['create', 'update', 'delete']`, `['read:own', 'write:own']`); or a list of
+ * names: columns of a table (`['_nango_connections.id', '_nango_connections.credentials_iv']`), codes of an enumeration
+ * (`['OAUTH1', 'OAUTH2', 'TBA', 'APP']`, three or more), events (`['login', 'logout', 'password_reset']`). Not random
+ * keys (`['k8.Xq81LmZ9']`, `['K7QX9LMZ2PWA']`).
+ */
 function isWordList(array: ts.ArrayLiteralExpression): boolean {
-  return (
-    array.elements.length >= 2 &&
-    array.elements.every(
-      (e) =>
-        ts.isStringLiteralLike(e) && /^[a-z]{2,16}(?:[-_:][a-z]{2,16})?$/.test(e.text) && PERMISSION_WORDS.has(e.text.split(/[-_:]/)[0]),
-    )
-  );
+  const texts = array.elements.map((e) => (ts.isStringLiteralLike(e) ? e.text : undefined));
+  if (texts.length < 2 || texts.some((t) => t === undefined)) return false;
+  const all = (test: (t: string) => boolean) => texts.every((t) => test(t!));
+  if (all((t) => /^[a-z]{2,16}(?:[-_:][a-z]{2,16})?$/.test(t) && PERMISSION_WORDS.has(t.split(/[-_:]/)[0]))) return true;
+  if (all((t) => /^_{0,2}[a-z][a-z0-9]*(?:_[a-z0-9]+)*\.[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/.test(t))) return true;
+  // Codes: capitals with at most two digits at the end (`OAUTH2`), or capital words joined by `_`; not `K7QX9LMZ2PWA`.
+  if (texts.length >= 3 && all((t) => t.length <= 12 && /^(?:[A-Z]{2,}\d{0,2}|[A-Z]+(?:_[A-Z]+)+)$/.test(t))) return true;
+  // An event, or a thing and what happened to it (`password_changed`, `email_verified`).
+  return all((t) => /^[a-z]+(?:_[a-z]+)*$/.test(t) && EVENT_WORDS.has(t.split('_').pop()!));
 }
+
+/** Words that name what happened or what to do (an audit log's or a form's events). */
+const EVENT_WORDS = new Set(
+  'login logout signin signout signup register registered verify verified created updated deleted enrolled enabled disabled invited joined left expired revoked rotated changed reset requested failed succeeded sent confirmed'.split(
+    ' ',
+  ),
+);
 
 function nameOfPosition(position: Position, node: ts.Node): NameContext | undefined {
   const { slot, path } = position;
