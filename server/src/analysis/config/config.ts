@@ -80,6 +80,18 @@ export const DEFAULT_TEST_FILES = [
   'services/*/spec/**',
   '**/spec/support/**',
   '**/spec/helpers/**',
+  // Test runners' configs (a test env beside the runner's options), and a module of test helpers by its name
+  // (nango's lib/utils/tests.ts, test-utils.ts).
+  '**/vitest.config.*',
+  '**/vitest.*.config.*',
+  '**/vitest.workspace.*',
+  '**/vite.{test,unit,integration,e2e}.config.*',
+  '**/jest.config.*',
+  '**/tests.*',
+  '**/test-utils.*',
+  '**/testUtils.*',
+  '**/test-helpers.*',
+  '**/testHelpers.*',
   '**/vitest.setup.*',
   '**/vitest-*.setup.*',
   '**/vitestSetup.*',
