@@ -18,6 +18,16 @@ const TSCONFIG = JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 's
 ruleTester(RULE, {
   valid: [
     {
+      name: "a workspace root's start that brings up a compose stack beside the apps (a developer's orchestrator), its prestart builds",
+      filename: 'package.json',
+      code: pkg({
+        start: 'concurrently --kill-others "yarn start:iam" "docker-compose -f signer/docker-compose.yml up"',
+        'start:iam': 'yarn workspace @acme/iam start',
+        prestart: 'yarn build:iam',
+        'build:iam': 'yarn workspace @acme/iam build',
+      }),
+    },
+    {
       name: 'an image whose command fly.toml replaces with its own processes (the CMD compiles, the processes do not run it)',
       filename: 'Dockerfile',
       code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npx", "ts-node", "src/index.ts"]\n',
@@ -182,6 +192,12 @@ ruleTester(RULE, {
     },
   ],
   invalid: [
+    {
+      name: "near-miss of a developer's orchestrator: the same start without a compose stack builds before it runs",
+      filename: 'package.json',
+      code: pkg({ start: 'concurrently --kill-others "yarn start:iam"', 'start:iam': 'node iam/dist/main.js', prestart: 'tsc -b' }),
+      errors: [{ messageId: 'buildAtStart', line: 7, column: 18 }],
+    },
     {
       name: "near-misses of a template: a package under another's tools/ folder, and one in src/ that a Dockerfile beside it deploys",
       filename: 'packages/api/tools/server/package.json',

@@ -41,6 +41,9 @@ function inSourcesOfAnotherPackage(dir: string, read: Read, root: string): boole
   return false;
 }
 
+/** `docker-compose … up`, `docker compose up`: a local stack started from a script. */
+const DEV_STACK = /\bdocker(?:-|\s+)compose\b[^"'&|;]*\bup\b/;
+
 export const jsonCheck: ConfigCheck<JsonDocument> = {
   prefilter: (text) => /"scripts"/.test(text),
   check(ctx) {
@@ -57,6 +60,9 @@ export const jsonCheck: ConfigCheck<JsonDocument> = {
     if (designation.declaredBy.length === 0 && inSourcesOfAnotherPackage(dir, read, ctx.root)) return;
     const declared = declaredIn(manifest);
     const primary = designation.scripts.filter((d) => !d.secondary);
+    // A start that brings up a compose stack beside the apps (`concurrently "yarn start:api" "docker-compose up"`) is a
+    // developer's, when nothing deploys the package: production runs the services' own images.
+    if (designation.declaredBy.length === 0 && primary.some((d) => DEV_STACK.test(manifest.scripts[d.name] ?? ''))) return;
     const secondary = designation.scripts.filter((d) => d.secondary);
     const steps: ScriptStep[] = [];
     const main = walkScripts(manifest, [...new Set(primary.map((d) => d.name))], declared);
