@@ -284,8 +284,9 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     // …and the user saves (Ctrl+K S, Save All): config.ts on disk has the fix.
     await page.keyboard.press('Control+K');
     await page.keyboard.press('s');
+    // The file may be read while the editor writes it (empty for a moment): a short read is not yet saved.
     await until('config.ts saved with process.env.JWT_SECRET', () =>
-      configLines()[secretLine - 1].startsWith('  jwtSecret: process.env.JWT_SECRET'),
+      configLines()[secretLine - 1]?.startsWith('  jwtSecret: process.env.JWT_SECRET'),
     );
     log(`saved: ${configLines()[secretLine - 1]}`);
     assert.ok(!configLines().join('\n').includes('f3b9c1d27a8e4b6f9d0c2e5a7b1d3f60'));
