@@ -570,9 +570,27 @@ const invalid: Case[] = [
       { file: 'server.js', line: 12, column: 1, messageId: 'timer' },
     ],
   },
+  {
+    name: 'near-miss of a feature flag: a name that only starts like one (featuredPosts) before a timer that works',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `${EXPRESS}const { featuredPosts } = require('./posts');\nfunction startDigest() {\n  if (!featuredPosts) return;\n  setInterval(() => fetch('https://mail.example.com/api/digest', { method: 'POST' }), 3600_000);\n}\nstartDigest();\n`,
+      'posts.js': `exports.featuredPosts = [];\n`,
+    },
+    errors: [{ file: 'server.js', line: 8, column: 3, messageId: 'timer' }],
+  },
 ];
 
 const valid: Case[] = [
+  {
+    name: "an early return on a feature flag read in another module before the schedule (nango's flagHasPlan)",
+    files: {
+      'package.json': JSON.stringify({ name: 'svc', main: 'lib/server.js', dependencies: { express: '^4.19.2', 'node-cron': '^3.0.0' } }),
+      'lib/server.js': `const express = require('express');\nconst { trialCron } = require('./crons/trial');\nexpress().listen(process.env.PORT);\ntrialCron();\n`,
+      'lib/crons/trial.js': `const cron = require('node-cron');\nconst { flagHasPlan } = require('../flags');\nfunction trialCron() {\n  if (!flagHasPlan) {\n    return;\n  }\n  cron.schedule('*/120 * * * *', async () => {\n    await fetch('https://billing.internal/api/trials/expire', { method: 'POST' });\n  });\n}\nmodule.exports = { trialCron };\n`,
+      'lib/flags.js': `exports.flagHasPlan = process.env.FLAG_PLAN_ENABLED === 'true';\n`,
+    },
+  },
   {
     name: "a sweep of the process's own temp folders: del's deleteAsync over its own Set, fs.rmSync of a temp dir",
     files: {
