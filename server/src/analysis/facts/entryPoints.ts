@@ -31,6 +31,11 @@ const ZERO: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 }
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const START_SCRIPTS = ['start', 'start:prod', 'start:production', 'serve'];
 
+/** EntryPoint.source of a package's `main`: what other code imports (an SDK's barrel) as much as what runs. */
+export const MAIN_ENTRY_SOURCE = 'package.json "main"';
+/** EntryPoint.source's start for an Nx application (`project.json targets.build`). */
+export const NX_ENTRY_SOURCE = 'project.json';
+
 /**
  * The tsconfig an app's build uses, where it is not `tsconfig.json`: Nest's monorepo mode gives each app
  * `apps/<name>/tsconfig.app.json` (nest-cli.json's `tsConfigPath`), as Nx and Angular do, and a package may
@@ -299,7 +304,7 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
 
   if (pkgText !== undefined) {
     if (typeof pkg.main === 'string') {
-      add(sourceForPath(dir, pkg.main, tsconfig, host), pkgFile, lineRangeOf(pkgText, /"main"\s*:/), 'package.json "main"');
+      add(sourceForPath(dir, pkg.main, tsconfig, host), pkgFile, lineRangeOf(pkgText, /"main"\s*:/), MAIN_ENTRY_SOURCE);
     }
     const bins =
       typeof pkg.bin === 'string'
@@ -349,6 +354,37 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
     if (m) resolveTargets(commandTargets(m[1]), procfile, lineRangeOf(procText, /^web:/m), 'Procfile web', 0);
   }
   return out;
+}
+
+/**
+ * The entry of an Nx application's project.json: its build target's `options.main` (webpack, esbuild, node executors;
+ * a path from the workspace root), or undefined for a library, an app with no such target, or a file that is not JSON.
+ */
+export function nxApplicationEntry(file: string, text: string | undefined, root: string, host: EntryHost): EntryPoint | undefined {
+  if (text === undefined || !text.includes('"application"')) return undefined;
+  let project: unknown;
+  try {
+    project = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!project || typeof project !== 'object' || (project as { projectType?: unknown }).projectType !== 'application') return undefined;
+  const targets = (project as { targets?: unknown }).targets;
+  if (!targets || typeof targets !== 'object') return undefined;
+  for (const name of ['build', 'build-base', 'serve']) {
+    const target = (targets as Record<string, { executor?: unknown; options?: Record<string, unknown> } | undefined>)[name];
+    const options = target?.options ?? {};
+    const main = options.main;
+    if (typeof main !== 'string') continue;
+    // A browser app (an HTML page, a web target, a frontend framework's executor) serves no requests of its own.
+    const executor = typeof target?.executor === 'string' ? target.executor : '';
+    if (options.index !== undefined || options.target === 'web' || /vite|angular|next|expo|react|remix|storybook/i.test(executor))
+      return undefined;
+    const source = withExtensions(path.resolve(root, main), host);
+    if (!source) continue;
+    return { file: source, declaredIn: file, range: lineRangeOf(text, /"main"\s*:/), source: `${NX_ENTRY_SOURCE} targets.${name}` };
+  }
+  return undefined;
 }
 
 /** The applications of a Nest monorepo's nest-cli.json (`projects`, `type: "application"`), with their entry files. */

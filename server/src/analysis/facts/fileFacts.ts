@@ -66,13 +66,13 @@ export function factsPrefilter(text: string): boolean {
   return richFactsPrefilter(text);
 }
 
+/** process's other methods that return process (`process.removeAllListeners('SIGTERM').on('SIGTERM', …)`). */
+const CHAINABLE = new Set(['removeAllListeners', 'removeListener', 'off', 'setMaxListeners']);
+
 /**
  * The method of a listener call chained on process's own (they return process):
  * `process.on('unhandledRejection', …).once('SIGTERM', …)` → `once`.
  */
-/** process's other methods that return process (`process.removeAllListeners('SIGTERM').on('SIGTERM', …)`). */
-const CHAINABLE = new Set(['removeAllListeners', 'removeListener', 'off', 'setMaxListeners']);
-
 function chainedProcessListener(callee: ts.Expression, bindings: ModuleBindings): string | undefined {
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   let receiver = unwrapExpression(callee.expression);

@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import type { ConfigEntry } from '../languages/config/document';
 import { parseJson } from '../languages/config/json';
 import { parseYaml } from '../languages/config/yaml';
+import { isNodeConfigYamlName } from '../languages/detect';
 import { declarationOf, parseManifest } from '../knowledge/manifest';
 import { DEPLOY_FILES as PACKAGE_DEPLOY_FILES } from '../knowledge/starts';
 import { NODE_CONFIG, type Resolver, type Source } from './valueSource';
@@ -54,12 +55,12 @@ export function isNodeConfigFile(file: string): boolean {
 }
 
 /**
- * Does node-config read this YAML file (languages/detect.ts isNodeConfigYamlName)? Its `config/` folder sits in a package
+ * Does node-config read this YAML file? It is named for what node-config merges (isNodeConfigYamlName), its `config/` folder sits in a package
  * that declares `config` where production installs it, and it is no Kubernetes manifest (`apiVersion` and `kind`).
  * A Helm chart's `config/production.yaml` or a manifest named for its environment is not node-config's.
  */
 export function readByNodeConfig(file: string, text: string, files: NodeConfigFiles): boolean {
-  if (/^apiVersion:/m.test(text) && /^kind:/m.test(text)) return false;
+  if (!isNodeConfigYamlName(file) || (/^apiVersion:/m.test(text) && /^kind:/m.test(text))) return false;
   const dir = path.dirname(path.dirname(file));
   const manifestFile = path.join(dir, 'package.json');
   const manifestText = files.readFile(manifestFile);

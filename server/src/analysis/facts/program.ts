@@ -17,9 +17,9 @@ import { factsKey, factsOfText, ownSeverity } from '../engine';
 import { compactFacts, StringPool } from './compact';
 import { EMPTY_FACTS, type EntryPoint, type FileFacts, type ProgramView, type SignalFact } from './types';
 import { runToEnd, type Steps } from '../steps';
-import { computeLineStarts, positionAt } from '../text';
 import {
   APP_TSCONFIGS,
+  nxApplicationEntry,
   packageEntryPoints,
   readTsConfig,
   sourceForPath,
@@ -654,47 +654,6 @@ export class ProjectModel {
   }
 }
 
-/**
- * What identifies a file's facts: a digest of their JSON. The JSON itself, kept per file, was as big as
- * the facts (9 of the 34 MB a session held after scanning the 6,000-file bench corpus).
- */
-/**
- * The entry of an Nx application's project.json: its build target's `options.main` (webpack, esbuild, node executors;
- * a path from the workspace root), or undefined for a library, an app with no such target, or a file that is not JSON.
- */
-function nxApplicationEntry(file: string, text: string | undefined, root: string, host: EntryHost): EntryPoint | undefined {
-  if (text === undefined || !text.includes('"application"')) return undefined;
-  let project: unknown;
-  try {
-    project = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!project || typeof project !== 'object' || (project as { projectType?: unknown }).projectType !== 'application') return undefined;
-  const targets = (project as { targets?: unknown }).targets;
-  if (!targets || typeof targets !== 'object') return undefined;
-  for (const name of ['build', 'build-base', 'serve']) {
-    const target = (targets as Record<string, { executor?: unknown; options?: Record<string, unknown> } | undefined>)[name];
-    const options = target?.options ?? {};
-    const main = options.main;
-    if (typeof main !== 'string') continue;
-    // A browser app (an HTML page, a web target, a frontend framework's executor) serves no requests of its own.
-    const executor = typeof target?.executor === 'string' ? target.executor : '';
-    if (options.index !== undefined || options.target === 'web' || /vite|angular|next|expo|react|remix|storybook/i.test(executor))
-      return undefined;
-    const source = withExtensions(path.resolve(root, main), host);
-    if (!source) continue;
-    const at = text.indexOf('"main"');
-    const starts = computeLineStarts(text);
-    const range =
-      at < 0
-        ? { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }
-        : { start: positionAt(starts, at), end: positionAt(starts, at + 6) };
-    return { file: source, declaredIn: file, range, source: `project.json targets.${name}` };
-  }
-  return undefined;
-}
-
 /** `spec` through one tsconfig's `paths` (each target in order), then its `baseUrl`, to a file that exists. */
 function resolveByTsconfig(tsconfig: TsConfigInfo, spec: string, host: EntryHost): string | undefined {
   if (!tsconfig.baseUrl) return undefined;
@@ -717,6 +676,10 @@ function resolveByTsconfig(tsconfig: TsConfigInfo, spec: string, host: EntryHost
   return withExtensions(path.resolve(tsconfig.baseUrl, spec), host);
 }
 
+/**
+ * What identifies a file's facts: a digest of their JSON. The JSON itself, kept per file, was as big as
+ * the facts (9 of the 34 MB a session held after scanning the 6,000-file bench corpus).
+ */
 function factsDigest(facts: FileFacts): string {
   return `facts:${createHash('sha1').update(JSON.stringify(facts)).digest('base64')}`;
 }

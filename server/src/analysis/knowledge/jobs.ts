@@ -603,7 +603,6 @@ const WORK_WORDS = new Set([
   'post',
 ]);
 
-/** Packages whose calls go over HTTP. */
 /** Packages and fs functions that remove files or folders from the local disk. */
 const FILE_REMOVERS: Readonly<Record<string, RegExp>> = {
   fs: /^(?:promises\.)?(?:rm|rmSync|rmdir|rmdirSync|unlink|unlinkSync)$/,
@@ -618,6 +617,7 @@ function isLocalFileRemoval(ref: { module: string; path: readonly string[] }): b
   return Object.hasOwn(FILE_REMOVERS, module) && FILE_REMOVERS[module].test(ref.path.join('.'));
 }
 
+/** Packages whose calls go over HTTP. */
 const HTTP_MODULES = new Set([
   'axios',
   'got',

@@ -13,6 +13,21 @@ const START = (script: string, extra: Record<string, unknown> = {}) =>
 const TSCONFIG = JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } });
 const EXPRESS_SERVER = `import express from 'express';\n\nconst app = express();\nexport const server = app.listen(3000);\n`;
 
+/** An Nx workspace: apps with a project.json and no package.json of their own, sharing a library (`handles`: its SIGTERM hook). */
+const NX_APP = (name: string, handles: boolean): Record<string, string> => ({
+  [`packages/${name}/project.json`]: JSON.stringify({
+    name,
+    projectType: 'application',
+    targets: { build: { executor: '@nx/webpack:webpack', options: { main: `packages/${name}/src/main.ts` } } },
+  }),
+  [`packages/${name}/src/main.ts`]: `import { NestFactory } from '@nestjs/core';\nimport { log } from '../../../libs/logging/src/index';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n${handles ? '  app.enableShutdownHooks();\n' : ''}  await app.listen(process.env.PORT);\n  log('up');\n}\nbootstrap();\n`,
+  [`packages/${name}/src/app.module.ts`]: `export class AppModule {}\n`,
+});
+const NX_ROOT = {
+  'package.json': JSON.stringify({ name: '@acme/source', private: true }),
+  'libs/logging/src/index.ts': `export const log = (m: string) => console.log(m);\n`,
+};
+
 interface Case {
   name: string;
   files: Record<string, string>;
@@ -23,22 +38,9 @@ const valid: Case[] = [
   {
     name: 'Nx applications that each handle SIGTERM, and a library project.json with a main (not an entry)',
     files: {
-      'package.json': JSON.stringify({ name: '@acme/source', private: true }),
-      'libs/logging/src/index.ts': `export const log = (m: string) => console.log(m);\n`,
-      'packages/server/project.json': JSON.stringify({
-        name: 'server',
-        projectType: 'application',
-        targets: { build: { executor: '@nx/webpack:webpack', options: { main: 'packages/server/src/main.ts' } } },
-      }),
-      'packages/server/src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { log } from '../../../libs/logging/src/index';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.enableShutdownHooks();\n  await app.listen(process.env.PORT);\n  log('up');\n}\nbootstrap();\n`,
-      'packages/server/src/app.module.ts': `export class AppModule {}\n`,
-      'packages/notification-service/project.json': JSON.stringify({
-        name: 'notification-service',
-        projectType: 'application',
-        targets: { build: { executor: '@nx/webpack:webpack', options: { main: 'packages/notification-service/src/main.ts' } } },
-      }),
-      'packages/notification-service/src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { log } from '../../../libs/logging/src/index';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.enableShutdownHooks();\n  await app.listen(process.env.PORT);\n  log('up');\n}\nbootstrap();\n`,
-      'packages/notification-service/src/app.module.ts': `export class AppModule {}\n`,
+      ...NX_ROOT,
+      ...NX_APP('server', true),
+      ...NX_APP('notification-service', true),
       'libs/logging/project.json': JSON.stringify({
         name: 'logging',
         projectType: 'library',
@@ -400,24 +402,7 @@ const invalid: Case[] = [
   },
   {
     name: 'Nx applications without a package.json of their own, sharing a library: each project.json build main is its own program',
-    files: {
-      'package.json': JSON.stringify({ name: '@acme/source', private: true }),
-      'libs/logging/src/index.ts': `export const log = (m: string) => console.log(m);\n`,
-      'packages/server/project.json': JSON.stringify({
-        name: 'server',
-        projectType: 'application',
-        targets: { build: { executor: '@nx/webpack:webpack', options: { main: 'packages/server/src/main.ts' } } },
-      }),
-      'packages/server/src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { log } from '../../../libs/logging/src/index';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.enableShutdownHooks();\n  await app.listen(process.env.PORT);\n  log('up');\n}\nbootstrap();\n`,
-      'packages/server/src/app.module.ts': `export class AppModule {}\n`,
-      'packages/notification-service/project.json': JSON.stringify({
-        name: 'notification-service',
-        projectType: 'application',
-        targets: { build: { executor: '@nx/webpack:webpack', options: { main: 'packages/notification-service/src/main.ts' } } },
-      }),
-      'packages/notification-service/src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { log } from '../../../libs/logging/src/index';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(process.env.PORT);\n  log('up');\n}\nbootstrap();\n`,
-      'packages/notification-service/src/app.module.ts': `export class AppModule {}\n`,
-    },
+    files: { ...NX_ROOT, ...NX_APP('server', true), ...NX_APP('notification-service', false) },
     errors: [{ file: 'packages/notification-service/src/main.ts', line: 6, column: 9, messageId: 'missingHandler' }],
   },
 ];

@@ -16,6 +16,11 @@ export interface YamlDocument extends ConfigDocumentBase {
   readonly firstDocumentEnd: number;
 }
 
+/** The entries of the first document: what a reader of one document (node-config) sees. */
+export function firstDocumentEntries(doc: YamlDocument): readonly ConfigEntry[] {
+  return doc.entries.filter((e) => e.contentStart < doc.firstDocumentEnd);
+}
+
 export function parseYaml(text: string): YamlDocument {
   const rangeOf = rangeMaker(text);
   const lineCounter = new LineCounter();

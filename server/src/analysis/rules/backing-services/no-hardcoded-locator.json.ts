@@ -7,8 +7,7 @@
 import * as path from 'node:path';
 import type { ConfigCheck, ConfigContext } from '../../rule';
 import type { JsonDocument } from '../../languages/config/json';
-import type { YamlDocument } from '../../languages/config/yaml';
-import { isNodeConfigYamlName } from '../../languages/detect';
+import { firstDocumentEntries, type YamlDocument } from '../../languages/config/yaml';
 import { readByNodeConfig } from '../../facts/nodeConfig';
 import type { ConfigEntry } from '../../languages/config/document';
 import {
@@ -35,25 +34,23 @@ function isHostLike(value: string): boolean {
 
 const prefilter = (text: string) => /host|url|uri|node|server|endpoint|connection/i.test(text);
 
-function checkEntries(context: ConfigContext<JsonDocument | YamlDocument>): void {
+function checkEntries(context: ConfigContext<JsonDocument | YamlDocument>, entries: readonly ConfigEntry[]): void {
   const relative = toPosix(path.relative(context.root, context.file));
-  // node-config reads a YAML file's first document alone.
-  const end = 'firstDocumentEnd' in context.document ? context.document.firstDocumentEnd : Infinity;
-  for (const entry of context.document.entries) {
-    if (entry.contentStart >= end) break;
+  for (const entry of entries) {
     const found = judgeEntry(relative, context.document, entry);
     if (found) context.report({ messageId: 'hardcodedLocator', data: found, range: entry.valueRange });
   }
 }
 
-export const jsonCheck: ConfigCheck<JsonDocument> = { prefilter, check: checkEntries };
+export const jsonCheck: ConfigCheck<JsonDocument> = { prefilter, check: (context) => checkEntries(context, context.document.entries) };
 
 /** node-config's YAML files, as its JSON ones (compose files are the parity rule's). */
 export const yamlCheck: ConfigCheck<YamlDocument> = {
   prefilter,
   check(context) {
+    // node-config reads a YAML file's first document alone.
     const files = { root: context.root, readFile: (f: string) => context.host.readFile(f) };
-    if (isNodeConfigYamlName(context.file) && readByNodeConfig(context.file, context.text, files)) checkEntries(context);
+    if (readByNodeConfig(context.file, context.text, files)) checkEntries(context, firstDocumentEntries(context.document));
   },
 };
 

@@ -33,7 +33,7 @@ import type { Fix } from '../../finding';
 import type { ConfigEntry } from '../../languages/config/document';
 import type { DotenvDocument } from '../../languages/config/dotenv';
 import type { JsonDocument } from '../../languages/config/json';
-import type { YamlDocument } from '../../languages/config/yaml';
+import { firstDocumentEntries, type YamlDocument } from '../../languages/config/yaml';
 import type { NpmrcDocument } from '../../languages/config/npmrc';
 import { redact } from '../../redact';
 import { isInside, relativePath, toPosix } from '../../paths';
@@ -738,12 +738,7 @@ export const composeCheck: ConfigCheck<YamlDocument> = {
     // node-config's YAML (config/production.yml): settings under keys, as in its JSON files.
     if (!isComposeName(ctx.file)) {
       if (readByNodeConfig(ctx.file, ctx.text, { root: ctx.root, readFile: (f) => ctx.host.readFile(f) }))
-        checkSettings(
-          ctx,
-          nodeConfigKind(ctx.file),
-          reporter,
-          ctx.document.entries.filter((e) => e.contentStart < ctx.document.firstDocumentEnd),
-        );
+        checkSettings(ctx, nodeConfigKind(ctx.file), reporter, firstDocumentEntries(ctx.document));
       return;
     }
     const entries = ctx.document.entries;

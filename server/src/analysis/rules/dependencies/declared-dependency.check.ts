@@ -11,7 +11,7 @@ import type { Fix, RelatedLocation } from '../../finding';
 import type { ProgramContext } from '../../rule';
 import type { ProgramView } from '../../facts/types';
 import type { Steps } from '../../steps';
-import { APP_TSCONFIGS, readTsConfig, type TsConfigInfo } from '../../facts/entryPoints';
+import { APP_TSCONFIGS, NX_ENTRY_SOURCE, readTsConfig, type TsConfigInfo } from '../../facts/entryPoints';
 import { BUILD_DIRS, isInside, relativePath } from '../../paths';
 import { DEPENDENCY_FIELDS, declarationOf, type Manifest } from '../../knowledge/manifest';
 import { packageNameOf } from '../../knowledge/packaging';
@@ -48,7 +48,7 @@ export function* check(context: ProgramContext): Steps<void> {
     const bundled = isBundled(state, entryPackage, program.entry.file);
     // An Nx application's build writes its image's package.json from the workspace's manifest and lock file
     // (generatePackageJson), from dependencies and devDependencies alike: only a package declared nowhere counts.
-    const nxApplication = program.entry.source.startsWith('project.json');
+    const nxApplication = program.entry.source.startsWith(NX_ENTRY_SOURCE);
     const localTool = nxApplication || isLocalTool(state, program) || isDevelopmentStart(state, program);
     let judged = 0;
     const { order, devOnly } = runtimeFiles(state, program);

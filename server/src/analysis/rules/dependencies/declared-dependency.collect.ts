@@ -17,7 +17,6 @@ import { escapeRegExp } from '../../text';
 /** `typeof window !== 'undefined'`, `typeof document === 'object'`: true in a browser (the sign of the test in `positive`). */
 const BROWSER_TEST = /^typeof\s+(?:window|document)\s*(!==?|===?)\s*['"](undefined|object)['"]$/;
 
-/** Is `node` on the browser side of a test for a window (an `if`, a `?:`, an `&&`)? */
 /**
  * The require sits in a function of this file named for development (`loadDevelopmentManifest`, `devServer`) that the
  * file calls only in development branches (`NODE_ENV === 'development' ? loadDevelopmentManifest() : …`), and at least once.
@@ -62,6 +61,7 @@ function callEnvironments(sourceFile: ts.SourceFile): Map<string, ('dev' | 'prod
   return found;
 }
 
+/** Is `node` on the browser side of a test for a window (an `if`, a `?:`, an `&&`)? */
 function inBrowserBranch(sourceFile: ts.SourceFile, ancestors: readonly ts.Node[], node: ts.Node): boolean {
   const browser = (condition: ts.Expression): boolean | undefined => {
     const m = BROWSER_TEST.exec(condition.getText(sourceFile).replace(/\s+/g, ' ').trim());

@@ -10,6 +10,7 @@ import { scriptFlavour } from '../../languages/detect';
 import { defineRule, type ProgramContext } from '../../rule';
 import { shutdownFix } from './handle-sigterm.fix';
 import { relativePath } from '../../paths';
+import { MAIN_ENTRY_SOURCE } from '../../facts/entryPoints';
 import { DEMONSTRATION_PATH, hasDeployFile } from '../../knowledge/starts';
 
 interface Verdict {
@@ -61,9 +62,6 @@ function isDemonstration(context: ProgramContext, program: ProgramView): boolean
   return !hasDeployFile(dir, (f) => context.readFile(f));
 }
 
-/** A package's `main`: what other code imports (an SDK's barrel) as much as what runs. */
-const LIBRARY_ENTRY = 'package.json "main"';
-
 function check(context: ProgramContext): void {
   const verdicts = new Map<string, Verdict>();
   // Server starts that a program handles SIGTERM around: the same start reached from a package's `main` (a library's
@@ -89,7 +87,7 @@ function check(context: ProgramContext): void {
     judged.push({ program, main, key, handled });
   }
   for (const { program, main, key, handled } of judged) {
-    if (program.entry.source === LIBRARY_ENTRY && handledStarts.has(key)) continue;
+    if (program.entry.source === MAIN_ENTRY_SOURCE && handledStarts.has(key)) continue;
     const first = anchorOf(program, main);
     const entryName = relativePath(context.root, program.entry.file);
     const related: RelatedLocation = {
