@@ -272,10 +272,11 @@ export function commandOverriddenBy(dockerfile: string, root: string, read: Read
     const manifest = path.join(dir, 'fly.toml');
     const text = read(manifest);
     if (text !== undefined) {
-      const build = /^\[build\][^[]*?^\s*dockerfile\s*=\s*["']([^"']+)["']/m.exec(text)?.[1];
+      // Blanks within a line only (`[ \t]`): a `\s*` inside the repeated group would backtrack exponentially on blank lines.
+      const build = /^\[build\][^[]*?^[ \t]*dockerfile[ \t]*=[ \t]*["']([^"'\n]+)["']/m.exec(text)?.[1];
       const image = path.resolve(dir, build ?? 'Dockerfile');
-      const processes = /^\[processes\]\s*\n(?:\s*(?:#.*)?\n)*\s*[\w-]+\s*=\s*["'][^"']+["']/m.test(text);
-      const cmd = /^\[experimental\][^[]*?^\s*cmd\s*=/m.test(text);
+      const processes = /^\[processes\][ \t]*\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*[\w-]+[ \t]*=[ \t]*["'][^"'\n]+["']/m.test(text);
+      const cmd = /^\[experimental\][^[]*?^[ \t]*cmd[ \t]*=/m.test(text);
       if (image === path.resolve(dockerfile) && (processes || cmd)) return relativePath(root, manifest) || 'fly.toml';
     }
     if (dir === root || path.dirname(dir) === dir) break;
