@@ -322,6 +322,18 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: 'near-misses of a timer in a conditional: its callback clears another handle, or the handle is the condition',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}const db = require('./db');\nlet other;\nconst sync = Array.isArray(other) ? setInterval(() => {\n  clearInterval(other);\n  db.orders.updateMany({}, { synced: true });\n}, 1000) : null;\nlet poll;\npoll = (poll ? poll : setInterval(() => db.orders.updateMany({}, { polled: true }), 1000));\n`,
+      'db.js': `module.exports = {};\n`,
+    },
+    errors: [
+      { file: 'app.js', line: 7, column: 37, messageId: 'timer' },
+      { file: 'app.js', line: 12, column: 23, messageId: 'timer' },
+    ],
+  },
+  {
     name: 'a setTimeout loop polling an HTTP API into the database (ESM)',
     files: {
       'package.json': START('node src/main.mjs'),
@@ -854,6 +866,16 @@ const valid: Case[] = [
       'package.json': START('node app.js'),
       'app.js': `${EXPRESS}const db = require('./db');\nlet cleanInterval;\ncleanInterval = setInterval(() => {\n  if (!Object.keys(sockets).length) clearInterval(cleanInterval);\n  for (const key of Object.keys(sockets)) sockets[key].destroy();\n}, 100);\nconst drain = setInterval(async () => {\n  const batch = await db.outbox.find({ sent: false });\n  if (batch.length === 0) return clearInterval(drain);\n  await db.outbox.updateMany({ sent: false }, { sent: true });\n}, 500);\nclass Warmup {\n  start() {\n    this.timer = setInterval(() => {\n      if (ready) { clearTimeout(this.timer); return; }\n      db.cache.deleteMany({});\n    }, 50);\n  }\n}\nnew Warmup().start();\n`,
       'db.js': `module.exports = {};\n`,
+    },
+  },
+  {
+    name: "a per-task poll kept behind a switch in a conditional, cleared through its handle with `!` (nango's runner)",
+    files: {
+      'package.json': START('node dist/server.js'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'src/server.ts': `import express from 'express';\nimport { coordinated } from './state';\nimport { persist } from './persist';\nconst app = express();\napp.post('/tasks/:id', (req, res) => {\n  run(req.params.id);\n  res.sendStatus(202);\n});\nfunction run(taskId: string) {\n  setImmediate(async () => {\n    const abortPoll = coordinated\n      ? setInterval(async () => {\n          if (await persist.getTaskAbort(taskId)) clearInterval(abortPoll!);\n        }, 1000)\n      : null;\n  });\n}\napp.listen(Number(process.env.PORT));\n`,
+      'src/state.ts': `export const coordinated = process.env.COORDINATED === 'true';\n`,
+      'src/persist.ts': `export const persist = { getTaskAbort: async (_id: string) => (await fetch('http://persist/abort')).ok };\n`,
     },
   },
   {

@@ -206,7 +206,7 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
         : judgeCallback(sourceFile, bindings, scheduler.callback);
       if (judged.verdict !== 'work') return;
       // `t = setInterval(() => { … clearInterval(t) … })`: it waits for something and stops, it does not recur.
-      if (!loopOf && cancelsItself(sourceFile, node, parent, scheduler.callback)) return;
+      if (!loopOf && cancelsItself(node, ancestors, scheduler.callback)) return;
       because = judged.because;
     } else {
       // A scheduler library's job (a decorated method's body for Nest) that only refreshes a value this process keeps
@@ -788,33 +788,36 @@ function boundedRetry(fn: ts.Node, again: ts.CallExpression): boolean {
 
 /**
  * A timer whose callback cancels it, through the handle the call's result is stored in (`const t =
- * setInterval(…)`, `this.timer = setInterval(…)`): a wait for a condition (sockets drained, a resource
- * ready, a queue emptied) that ends, not a job that recurs for the life of the process.
+ * setInterval(…)`, `this.timer = setInterval(…)`, `const poll = enabled ? setInterval(…) : null`): a wait for a
+ * condition (sockets drained, a resource ready, a queue emptied, a task aborted) that ends, not a job that recurs for
+ * the life of the process.
  */
-function cancelsItself(
-  sourceFile: ts.SourceFile,
-  node: ts.CallExpression | ts.NewExpression,
-  parent: ts.Node | undefined,
-  callback: ts.Node | undefined,
-): boolean {
-  if (!parent || !callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return false;
+function cancelsItself(node: ts.CallExpression | ts.NewExpression, ancestors: readonly ts.Node[], callback: ts.Node | undefined): boolean {
+  if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return false;
+  // The timer may sit in a branch of a conditional, or behind parentheses and casts, on its way to the handle.
+  let stored: ts.Node = node;
+  let i = ancestors.length - 1;
+  for (; i >= 0; i--) {
+    const a = ancestors[i];
+    if (ts.isParenthesizedExpression(a) || ts.isAsExpression(a) || ts.isNonNullExpression(a)) stored = a;
+    else if (ts.isConditionalExpression(a) && a.condition !== stored) stored = a;
+    else break;
+  }
+  const parent = ancestors[i];
+  if (!parent) return false;
   let handle: ts.Node | undefined;
-  if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) handle = parent.name;
-  else if (ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+  if (ts.isVariableDeclaration(parent) && parent.initializer === stored && ts.isIdentifier(parent.name)) handle = parent.name;
+  else if (ts.isBinaryExpression(parent) && parent.right === stored && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)
     handle = parent.left;
-  if (
-    !handle ||
-    !(ts.isIdentifier(handle) || (ts.isPropertyAccessExpression(handle) && handle.expression.kind === ts.SyntaxKind.ThisKeyword))
-  )
-    return false;
-  const name = handle.getText(sourceFile);
+  const name = handle && ts.isExpression(handle) ? localName(handle) : undefined;
+  if (!name) return false;
   const visit = (n: ts.Node): boolean => {
     if (
       ts.isCallExpression(n) &&
       ts.isIdentifier(n.expression) &&
       (n.expression.text === 'clearInterval' || n.expression.text === 'clearTimeout') &&
       n.arguments.length === 1 &&
-      n.arguments[0].getText(sourceFile) === name
+      localName(n.arguments[0]) === name
     )
       return true;
     return ts.forEachChild(n, visit) === true;
