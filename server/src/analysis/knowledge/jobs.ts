@@ -617,6 +617,14 @@ function isLocalFileRemoval(ref: { module: string; path: readonly string[] }): b
   return Object.hasOwn(FILE_REMOVERS, module) && FILE_REMOVERS[module].test(ref.path.join('.'));
 }
 
+/** fs functions that only read the local disk (a file, a folder's listing, a file's size): `readFileSync` is no sync. */
+const FILE_READER = /^(?:promises\.)?(?:readFile|readdir|stat|lstat|access|exists|realpath)(?:Sync)?$/;
+
+function isLocalFileRead(ref: { module: string; path: readonly string[] }): boolean {
+  const module = ref.module.replace(/^node:/, '');
+  return (module === 'fs' || module === 'fs/promises' || module === 'fs-extra') && FILE_READER.test(ref.path.join('.'));
+}
+
 /** Packages whose calls go over HTTP. */
 const HTTP_MODULES = new Set([
   'axios',
@@ -959,6 +967,8 @@ function judgeCall(
     if (ref.module === 'console' || ref.module === 'process') return { verdict: 'bookkeeping' };
     // Removing files from the process's own disk (a sweep of its temp folders): each replica has its own.
     if (isLocalFileRemoval(ref)) return { verdict: 'bookkeeping' };
+    // Reading the process's own disk (a cgroup's memory limit, a file's size): it changes nothing.
+    if (isLocalFileRead(ref)) return { verdict: 'bookkeeping' };
     // `track('PING')` of a telemetry client: the instance reports itself, as every replica must.
     if (isTelemetryModule(ref)) return { verdict: 'bookkeeping' };
   }

@@ -334,6 +334,19 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: 'near-misses of a timer that reads a local file: what it read is written to the database (sync read, callback, fs.promises.stat)',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}const fs = require('fs');\nconst db = require('./db');\nsetInterval(() => {\n  const rows = JSON.parse(fs.readFileSync('/data/import.json', 'utf8'));\n  db.orders.insertMany(rows);\n}, 60000);\nsetInterval(() => {\n  fs.readFile('/data/import.json', 'utf8', (err, text) => db.orders.insertMany(JSON.parse(text)));\n}, 60000);\nsetInterval(async () => {\n  const stats = await fs.promises.stat('/tmp/upload');\n  if (stats.size > 10) await db.orders.updateMany({}, { big: true });\n}, 1000);\n`,
+      'db.js': `module.exports = {};\n`,
+    },
+    errors: [
+      { file: 'app.js', line: 7, column: 1, messageId: 'timer' },
+      { file: 'app.js', line: 11, column: 1, messageId: 'timer' },
+      { file: 'app.js', line: 14, column: 1, messageId: 'timer' },
+    ],
+  },
+  {
     name: 'a setTimeout loop polling an HTTP API into the database (ESM)',
     files: {
       'package.json': START('node src/main.mjs'),
@@ -876,6 +889,13 @@ const valid: Case[] = [
       'src/server.ts': `import express from 'express';\nimport { coordinated } from './state';\nimport { persist } from './persist';\nconst app = express();\napp.post('/tasks/:id', (req, res) => {\n  run(req.params.id);\n  res.sendStatus(202);\n});\nfunction run(taskId: string) {\n  setImmediate(async () => {\n    const abortPoll = coordinated\n      ? setInterval(async () => {\n          if (await persist.getTaskAbort(taskId)) clearInterval(abortPoll!);\n        }, 1000)\n      : null;\n  });\n}\napp.listen(Number(process.env.PORT));\n`,
       'src/state.ts': `export const coordinated = process.env.COORDINATED === 'true';\n`,
       'src/persist.ts': `export const persist = { getTaskAbort: async (_id: string) => (await fetch('http://persist/abort')).ok };\n`,
+    },
+  },
+  {
+    name: "a timer that reads the process's own disk: a cgroup's memory limit, a folder's listing (fs, fs/promises)",
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}const fs = require('fs');\nconst fsp = require('node:fs/promises');\nsetInterval(() => {\n  const max = Number(fs.readFileSync('/sys/fs/cgroup/memory.max', 'utf8'));\n  if (process.memoryUsage().rss > max * 0.9) console.warn('memory high');\n}, 1000);\nsetInterval(async () => {\n  const entries = await fsp.readdir('/tmp/uploads');\n  console.log('pending uploads', entries.length);\n}, 5000);\n`,
     },
   },
   {
