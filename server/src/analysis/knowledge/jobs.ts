@@ -936,11 +936,38 @@ function textOfArguments(sourceFile: ts.SourceFile, args: readonly ts.Expression
 }
 
 /** Arguments that are constants or the time: a heartbeat (`publish('SERVER_TIME', moment())`), not a job's message. */
+const literalConstantIndex = new WeakMap<ts.SourceFile, Map<string, string>>();
+
+/** Names the file declares at its top as `const X = '…'` (a string, number or plain template), with their text. */
+function literalConstants(sourceFile: ts.SourceFile): Map<string, string> {
+  let names = literalConstantIndex.get(sourceFile);
+  if (names) return names;
+  names = new Map();
+  literalConstantIndex.set(sourceFile, names);
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const d of statement.declarationList.declarations) {
+      const init = d.initializer && unwrapExpression(d.initializer);
+      if (
+        ts.isIdentifier(d.name) &&
+        init &&
+        (ts.isStringLiteral(init) || ts.isNumericLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init))
+      )
+        names.set(d.name.text, init.text);
+    }
+  }
+  return names;
+}
+
 function constantOrTime(sourceFile: ts.SourceFile, args: readonly ts.Expression[]): boolean {
   if (args.length === 0) return true;
   return args.every((a) => {
     const u = unwrapExpression(a);
     if (ts.isLiteralExpression(u) || u.kind === ts.SyntaxKind.TrueKeyword || u.kind === ts.SyntaxKind.FalseKeyword) return true;
+    // `res.write(STREAM_PING_COMMENT)` with `const STREAM_PING_COMMENT = ': PING\n\n'`: a keep-alive named or spelt so
+    // (not `producer.send(TOPIC)`, a constant that is where the work goes).
+    const constant = ts.isIdentifier(u) ? literalConstants(sourceFile).get(u.text) : undefined;
+    if (constant !== undefined) return KEEP_ALIVE_TEXT.test(u.getText(sourceFile)) || KEEP_ALIVE_TEXT.test(constant) || /^:/.test(constant);
     return /\b(?:moment|dayjs|Date|time|timestamp|now|uptime|heartbeat|ping)\b/i.test(u.getText(sourceFile));
   });
 }

@@ -347,6 +347,15 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: 'near-miss of a constant written on a timer: a queue topic, not a keep-alive',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}const { producer } = require('./kafka');\nconst TOPIC = 'orders.reconcile';\nsetInterval(() => producer.send(TOPIC), 60_000);\n`,
+      'kafka.js': `exports.producer = { send: async () => {} };\n`,
+    },
+    errors: [{ file: 'app.js', line: 7, column: 1, messageId: 'timer' }],
+  },
+  {
     name: 'a setTimeout loop polling an HTTP API into the database (ESM)',
     files: {
       'package.json': START('node src/main.mjs'),
@@ -896,6 +905,15 @@ const valid: Case[] = [
     files: {
       'package.json': START('node app.js'),
       'app.js': `${EXPRESS}const fs = require('fs');\nconst fsp = require('node:fs/promises');\nsetInterval(() => {\n  const max = Number(fs.readFileSync('/sys/fs/cgroup/memory.max', 'utf8'));\n  if (process.memoryUsage().rss > max * 0.9) console.warn('memory high');\n}, 1000);\nsetInterval(async () => {\n  const entries = await fsp.readdir('/tmp/uploads');\n  console.log('pending uploads', entries.length);\n}, 5000);\n`,
+    },
+  },
+  {
+    name: "an SSE keep-alive written through a module constant, in a helper a request handler calls (tianji's AI gateway)",
+    files: {
+      'package.json': START('node dist/main.js'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'src/main.ts': `import express from 'express';\nimport { keepAlive } from './stream';\nconst app = express();\napp.get('/events', (req, res) => {\n  const stop = keepAlive(res);\n  req.on('close', stop);\n});\napp.listen(Number(process.env.PORT));\n`,
+      'src/stream.ts': `import type { Response } from 'express';\nexport const STREAM_PING_COMMENT = ': PING\\n\\n';\nconst HEARTBEAT = 'event: tick\\n\\n';\nfunction writePing(out: Response) {\n  out.write(STREAM_PING_COMMENT);\n  out.write(HEARTBEAT);\n}\nexport function keepAlive(out: Response) {\n  const timer = setInterval(() => writePing(out), 15_000);\n  return () => timer.unref();\n}\n`,
     },
   },
   {
