@@ -992,6 +992,8 @@ function judgeCall(
     }
     if (ref.module === 'child_process') return { verdict: 'work', because: `a child process (${last(ref)})` };
     if (ref.module === 'console' || ref.module === 'process') return { verdict: 'bookkeeping' };
+    // crypto computes (`createHash`, `randomBytes`): none of its functions reaches another system.
+    if (/^(?:node:)?crypto$/.test(ref.module)) return { verdict: 'bookkeeping' };
     // Removing files from the process's own disk (a sweep of its temp folders): each replica has its own.
     if (isLocalFileRemoval(ref)) return { verdict: 'bookkeeping' };
     // Reading the process's own disk (a cgroup's memory limit, a file's size): it changes nothing.
@@ -1004,6 +1006,8 @@ function judgeCall(
       ? { verdict: 'bookkeeping' }
       : { verdict: 'work', because: 'an HTTP call (fetch)' };
   }
+  // `createHash('sha1').update(raw).digest('hex')`: a hash computed here, whatever its methods are called.
+  if (hashChain(bindings, callee)) return { verdict: 'bookkeeping' };
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (!name) return undefined;
   const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
@@ -1292,12 +1296,26 @@ function readsOnly(
     return reading || renews;
   }
   if (ref && /^(?:node:)?crypto$|^uuid$|^nanoid$/.test(ref.module)) return true;
+  if (hashChain(bindings, callee)) return true;
   if (ts.isIdentifier(callee) && callee.text === 'fetch' && !bindings.get('fetch')) return !writesByOptions(args[1]) || renews;
   if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(callee) && VALUE_METHODS.has(callee.name.text)) return true;
   if (name && /^(?:query|raw|execute|exec|run)$/.test(name)) return !!args[0] && /^\s*(?:select|with)\b/i.test(literalOrEmpty(args[0]));
   const own = ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword);
   if (ts.isCallExpression(call) && own && callbackTarget(sourceFile, call.expression).fn) return true;
   return !!name && READ_VERB.test(name) && judgeName(name) !== 'work';
+}
+
+/** `createHash('sha1').update(raw).digest('hex')`: a method of a hash crypto made (`digest` computes, it sends nothing). */
+function hashChain(bindings: ModuleBindings, callee: ts.Expression): boolean {
+  let e = unwrapExpression(callee);
+  if (!ts.isPropertyAccessExpression(e)) return false;
+  let innermost: ts.Expression | undefined;
+  while (ts.isPropertyAccessExpression(e) || ts.isCallExpression(e)) {
+    if (ts.isCallExpression(e)) innermost = e.expression;
+    e = unwrapExpression(e.expression);
+  }
+  const ref = innermost && bindings.resolve(innermost);
+  return !!ref && /^(?:node:)?crypto$/.test(ref.module) && /^(?:createHash|createHmac)$/.test(ref.path.join('.'));
 }
 
 /** `{ method: 'POST' }`: a request that writes. */

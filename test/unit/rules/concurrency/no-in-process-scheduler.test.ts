@@ -356,6 +356,18 @@ const invalid: Case[] = [
     errors: [{ file: 'app.js', line: 7, column: 1, messageId: 'timer' }],
   },
   {
+    name: 'near-misses of a hash computed on a timer: the hash is written to the database, or posted',
+    files: {
+      'package.json': START('node app.js'),
+      'app.js': `${EXPRESS}const crypto = require('crypto');\nconst axios = require('axios');\nconst db = require('./db');\nasync function loop() {\n  while (true) {\n    await new Promise((r) => setTimeout(r, 60000));\n    const raw = await fetch('https://example.com/providers.json').then((r) => r.text());\n    const h = crypto.createHash('sha1').update(raw).digest('hex');\n    await db.orders.updateMany({}, { h });\n  }\n}\nloop();\nsetInterval(async () => {\n  const digest = crypto.createHmac('sha256', 'k').update('x').digest('hex');\n  await axios.post('https://example.com/sign', { digest });\n}, 60000);\n`,
+      'db.js': `module.exports = {};\n`,
+    },
+    errors: [
+      { file: 'app.js', line: 9, column: 3, messageId: 'timer' },
+      { file: 'app.js', line: 17, column: 1, messageId: 'timer' },
+    ],
+  },
+  {
     name: 'a setTimeout loop polling an HTTP API into the database (ESM)',
     files: {
       'package.json': START('node src/main.mjs'),
@@ -914,6 +926,13 @@ const valid: Case[] = [
       'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
       'src/main.ts': `import express from 'express';\nimport { keepAlive } from './stream';\nconst app = express();\napp.get('/events', (req, res) => {\n  const stop = keepAlive(res);\n  req.on('close', stop);\n});\napp.listen(Number(process.env.PORT));\n`,
       'src/stream.ts': `import type { Response } from 'express';\nexport const STREAM_PING_COMMENT = ': PING\\n\\n';\nconst HEARTBEAT = 'event: tick\\n\\n';\nfunction writePing(out: Response) {\n  out.write(STREAM_PING_COMMENT);\n  out.write(HEARTBEAT);\n}\nexport function keepAlive(out: Response) {\n  const timer = setInterval(() => writePing(out), 15_000);\n  return () => timer.unref();\n}\n`,
+    },
+  },
+  {
+    name: "a loop that reloads the process's own cache when a hash of what it fetched changes (nango's providers)",
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `${EXPRESS}const { createHash } = require('node:crypto');\nconst { setTimeout: sleep } = require('node:timers/promises');\nlet providers = {};\nlet providersHash = '';\nlet polling = true;\nfunction updateProviderCache(p) {\n  providers = p;\n}\nasync function fetchProvidersRaw(url) {\n  const response = await fetch(url);\n  return response.text();\n}\nasync function pollProviders(url) {\n  while (polling) {\n    await sleep(60_000);\n    const raw = await fetchProvidersRaw(url);\n    const newHash = createHash('sha1').update(raw).digest('hex');\n    if (newHash !== providersHash) {\n      providersHash = newHash;\n      updateProviderCache(JSON.parse(raw));\n    }\n  }\n}\npollProviders(process.env.PROVIDERS_URL);\nprocess.on('SIGTERM', () => (polling = false));\n`,
     },
   },
   {
