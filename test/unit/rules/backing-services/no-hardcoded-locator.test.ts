@@ -25,6 +25,11 @@ ruleTester(RULE, {
     },
     { name: 'URI from the environment', code: `${M}mongoose.connect(process.env.MONGODB_URI!);\n` },
     {
+      name: "a loopback URL to a broker this file starts (ring-mqtt's in-process aedes: listen(51883, '127.0.0.1'), listen({ port }))",
+      filename: 'lib/mqtt.js',
+      code: `import mqtt from 'mqtt';\nimport Aedes from 'aedes';\nimport net from 'net';\nconst broker = new Aedes();\nnet.createServer(broker.handle).listen(51883, '127.0.0.1');\nnet.createServer(broker.handle).listen({ port: 1884 });\nexport const ipc = mqtt.connect('mqtt://127.0.0.1:51883');\nexport const local = mqtt.connect('mqtt://localhost:1884');\nexport const client = mqtt.connect(process.env.MQTT_URL);\n`,
+    },
+    {
       name: 'options whose keys are copied in after the declaration (mailtrain dbcheck.js)',
       filename: 'lib/dbcheck.js',
       code: `const config = require('./config');\nconst mysql = require('mysql');\nconst mysqlConfig = { multipleStatements: true };\nObject.keys(config.mysql).forEach((key) => (mysqlConfig[key] = config.mysql[key]));\nmodule.exports = mysql.createPool(mysqlConfig);\n`,
@@ -249,6 +254,15 @@ ruleTester(RULE, {
       ],
       output: `${M}mongoose.connect(${THROW('MONGODB_URI')});\n`,
       outputFiles: { '.env.example': 'MONGODB_URI=\n' },
+    },
+    {
+      name: 'near-misses of a broker this file starts: loopback to a port it does not listen on, a remote host on the port it does',
+      filename: 'lib/mqtt.js',
+      code: `import mqtt from 'mqtt';\nimport Aedes from 'aedes';\nimport net from 'net';\nnet.createServer(new Aedes().handle).listen(51883, '127.0.0.1');\nexport const upstream = mqtt.connect('mqtt://127.0.0.1:1883');\nexport const remote = mqtt.connect('mqtt://broker.acme.io:51883');\n`,
+      errors: [
+        { messageId: 'hardcodedLocator', line: 5, column: 38 },
+        { messageId: 'hardcodedLocator', line: 6, column: 36 },
+      ],
     },
     {
       name: 'mongoose URI literal (JavaScript, CommonJS)',

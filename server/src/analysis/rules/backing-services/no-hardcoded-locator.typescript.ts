@@ -143,6 +143,44 @@ export function isOutOfScope(root: string, file: string): boolean {
  */
 const clientlessStatements = new WeakMap<ts.Node, StatementReads>();
 
+const ownPortsIndex = new WeakMap<ts.SourceFile, Set<string>>();
+
+/**
+ * Ports the file's own servers listen on, written as numbers: `netServer.listen(51883, '127.0.0.1')`,
+ * `server.listen({ port: 1883 })`.
+ */
+function ownListenPorts(sourceFile: ts.SourceFile): Set<string> {
+  let ports = ownPortsIndex.get(sourceFile);
+  if (ports) return ports;
+  ports = new Set();
+  ownPortsIndex.set(sourceFile, ports);
+  if (!sourceFile.text.includes('.listen(')) return ports;
+  const found = ports;
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'listen') {
+      const first = node.arguments[0] && unwrapExpression(node.arguments[0]);
+      if (first && ts.isNumericLiteral(first)) found.add(first.text);
+      else if (first && ts.isObjectLiteralExpression(first))
+        for (const p of first.properties)
+          if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'port' && ts.isNumericLiteral(unwrapExpression(p.initializer)))
+            found.add((unwrapExpression(p.initializer) as ts.NumericLiteral).text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return ports;
+}
+
+/**
+ * A loopback locator whose port a server of this same file listens on (`mqtt.connect('mqtt://127.0.0.1:51883')`
+ * beside an in-process aedes broker's `listen(51883, '127.0.0.1')`): the process talks to itself, no attached
+ * resource. A loopback port nothing here listens on (a Redis on the host) is still a locator.
+ */
+function toOwnServer(sourceFile: ts.SourceFile, text: string): boolean {
+  const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/]*@)?(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]):(\d{2,5})(?:[/?#]|$)/i.exec(text);
+  return !!m && ownListenPorts(sourceFile).has(m[1]);
+}
+
 export const typescriptCheck: TypeScriptCheck = {
   prefilter: mayHoldLocator,
   create(context: TypeScriptContext): TypeScriptVisitors {
@@ -165,6 +203,7 @@ export const typescriptCheck: TypeScriptCheck = {
       });
       for (const literal of judgement.literals) {
         if (literal.via || literal.secret || literal.site.file !== context.file || reported.has(literal.site.start)) continue;
+        if (toOwnServer(sourceFile, literal.text)) continue;
         reported.add(literal.site.start);
         context.report(literalReport(literal, client.kind, `${client.label}(…)`, context.root));
       }
