@@ -42,6 +42,11 @@ ruleTester('config/no-hardcoded-secret', {
       code: `const CONNECTION_COLUMNS_WITHOUT_CREDENTIALS = ['_nango_connections.id', '_nango_connections.credentials_iv', '_nango_connections.created_at'];\nconst needsClientSecret = ['OAUTH1', 'OAUTH2', 'TBA', 'APP'];\nexport const actionsByResource = { app_auth: ['login', 'logout', 'signup', 'password_changed', 'password_reset'] };\nexport { CONNECTION_COLUMNS_WITHOUT_CREDENTIALS, needsClientSecret };\n`,
     },
     {
+      name: "kinds in kebab-case sharing a word under a secret name: Kong's credential plugins (konga's snapshots)",
+      filename: 'api/services/SnapshotsService.js',
+      code: `module.exports = {\n  take(node, consumer, fns, listAll) {\n    var credentials = ['basic-auth', 'key-auth', 'hmac-auth', 'jwt', 'oauth2'];\n    credentials.forEach((c) => fns.push((cb) => listAll(node, '/consumers/' + consumer.id + '/' + c, cb)));\n  },\n};\n`,
+    },
+    {
       name: 'names of environment variables under a ...Keys name (which variables a build task encrypts)',
       filename: 'api/utils/cfApiClient.js',
       code: `module.exports = (params) => encrypt(params, process.env.KEY, {\n  onlyEncryptKeys: ['STATUS_CALLBACK', 'SOURCE_CODE_PLATFORM_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'S3_BUCKET', 'BUCKET'],\n});\n`,
@@ -316,6 +321,17 @@ app.use(cookieParser('secret'));`,
         { messageId: 'secretArgument', line: 2, column: 42 },
         { messageId: 'secretArgument', line: 3, column: 22 },
         { messageId: 'secretArgument', line: 3, column: 48 },
+      ],
+    },
+    {
+      name: 'near-misses of kinds in kebab-case: such a list as cookie-session keys, an entry with a random part',
+      filename: 'src/index.js',
+      code: `const cookieSession = require('cookie-session');\nconst keys = ['blue-moon-key', 'red-moon-key', 'gold-sun-key'];\nmodule.exports = cookieSession({ keys });\nexport const credentials = ['xk9q-auth', 'basic-auth', 'key-auth'];\n`,
+      errors: [
+        { messageId: 'secretArgument', line: 2, column: 15 },
+        { messageId: 'secretArgument', line: 2, column: 32 },
+        { messageId: 'secretArgument', line: 2, column: 48 },
+        { messageId: 'namedSecret', line: 4, column: 29 },
       ],
     },
     {

@@ -715,7 +715,22 @@ function isWordList(array: ts.ArrayLiteralExpression): boolean {
   // Codes: capitals with at most two digits at the end (`OAUTH2`), or capital words joined by `_`; not `K7QX9LMZ2PWA`.
   if (texts.length >= 3 && all((t) => t.length <= 12 && /^(?:[A-Z]{2,}\d{0,2}|[A-Z]+(?:_[A-Z]+)+)$/.test(t))) return true;
   // An event, or a thing and what happened to it (`password_changed`, `email_verified`).
-  return all((t) => /^[a-z]+(?:_[a-z]+)*$/.test(t) && EVENT_WORDS.has(t.split('_').pop()!));
+  if (all((t) => /^[a-z]+(?:_[a-z]+)*$/.test(t) && EVENT_WORDS.has(t.split('_').pop()!))) return true;
+  return isKindList(texts as string[]);
+}
+
+/**
+ * Names of kinds in kebab-case, three or more, two of them sharing a word (Kong's plugins `['basic-auth', 'key-auth',
+ * 'hmac-auth', 'jwt', 'oauth2']`): each word plain or a short code. Not passphrases (`['correct-horse', 'battery-staple',
+ * 'zebra-quartz']`, no word shared) nor keys with a random part.
+ */
+function isKindList(texts: readonly string[]): boolean {
+  if (texts.length < 3) return false;
+  const parts = texts.map((t) => (/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(t) && t.length <= 24 ? t.split('-') : undefined));
+  if (parts.some((p) => !p || !p.every((w) => isPlainWord(w) || /^[a-z]{2,5}\d?$/.test(w)))) return false;
+  const joined = parts.filter((p) => p!.length > 1);
+  const shared = (i: number) => joined.some((other, j) => j !== i && other!.some((w) => joined[i]!.includes(w)));
+  return joined.length >= 2 && joined.some((_, i) => shared(i));
 }
 
 /** Words that name what happened or what to do (an audit log's or a form's events). */
@@ -1292,11 +1307,12 @@ export const typescriptCheck: TypeScriptCheck = {
       // A sentinel's value (`SKIP_ACCESS_TOKENS_SENTINEL = 's2-skip-access-tokens'`), judged after the provider tokens
       // above: a marker compared, not a credential (a URL's password still counts).
       if (name && SENTINEL_NAME.test(name.name) && !/:\/\//.test(value)) return;
-      // `aiCredential: ['create', 'update', 'delete']`: a list of plain words is an enumeration (permissions, modes), not secrets.
-      if (name?.inArray && ts.isArrayLiteralExpression(parent) && isWordList(parent)) return;
-      // `needYourSignKeys = ['Name', 'TemplateId', 'Signers.UserId']`: a list of keys of a record, its field names.
-      if (name?.inArray && ts.isArrayLiteralExpression(parent) && isFieldNameList(parent, name.name, value)) return;
-      if (name && !/\s/.test(name.name) && !isTemplate) {
+      // `aiCredential: ['create', 'update', 'delete']`: a list of plain words is an enumeration (permissions, modes), not secrets;
+      // `needYourSignKeys = ['Name', 'TemplateId', 'Signers.UserId']`: a list of keys of a record, its field names. Its
+      // name says nothing then, but where it goes still does (`cookieSession({ keys })` takes secrets whatever they look like).
+      const namesOnly =
+        !!name?.inArray && ts.isArrayLiteralExpression(parent) && (isWordList(parent) || isFieldNameList(parent, name.name, value));
+      if (name && !namesOnly && !/\s/.test(name.name) && !isTemplate) {
         // (A key with spaces is a message or a form error, `'email or password': […]`, not a variable.)
         const kind =
           secretKindOfName(name.name) ??
@@ -1347,7 +1363,7 @@ export const typescriptCheck: TypeScriptCheck = {
       }
 
       // 3. Connection strings.
-      const urls = findUrlCredentials(value);
+      const urls = namesOnly ? [] : findUrlCredentials(value);
       if (urls.length) {
         const url = urls[0];
         const { label, envName: schemeEnv } = connectionKind(url.scheme);
@@ -1406,7 +1422,7 @@ export const typescriptCheck: TypeScriptCheck = {
       } else if (position.slot?.kind === 'argument') routes = ownRoute(node, position);
       else return;
       const verdict = followRoutes(node, value, routes);
-      if (!verdict) return;
+      if (!verdict || (namesOnly && verdict.kind !== 'sink')) return;
       const ownFixable = canFix && !position.inArray && !routes.some((r) => r.some((h) => h.position.inArray));
       const fixFor = (envName: string): Fix[] => {
         if (!ownFixable) return [];
