@@ -138,6 +138,12 @@ describe('secret names and values', () => {
       jwtSecretVal: 'secret',
       apiKeyValue: 'API key',
       TOKEN_SECRET_VALUES: 'secret',
+      // A value beside an action: what the reset sends, what the form confirms, the one changed to.
+      resetPasswordToken: 'token',
+      confirmPassword: 'password',
+      newPassword: 'password',
+      adminResetPassword: 'password',
+      resetToken: 'token',
     };
     for (const [name, kind] of Object.entries(yes)) assert.equal(secretKindOfName(name), kind, name);
     for (const name of [
@@ -160,6 +166,11 @@ describe('secret names and values', () => {
       'keyValue',
       'value',
       'headerValue',
+      // An action on the password: a Sails policy's key, a route's handler.
+      'checkPassword',
+      'forgotPassword',
+      'RESET_PASSWORD',
+      'update_password',
     ]) {
       assert.equal(secretKindOfName(name), undefined, name);
     }

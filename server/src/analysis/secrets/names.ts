@@ -181,6 +181,27 @@ const NON_SECRET_BEFORE = new Set([
   'registration',
 ]);
 
+/** Verbs that, before `password` alone, make the name an action on it. */
+const PASSWORD_ACTIONS = new Set([
+  'check',
+  'verify',
+  'validate',
+  'reset',
+  'forgot',
+  'forget',
+  'change',
+  'update',
+  'compare',
+  'encrypt',
+  'decrypt',
+  'require',
+  'show',
+  'hide',
+  'toggle',
+  'recover',
+  'send',
+]);
+
 /** Is the name's last word a provider, whose bare `key` under it is its API key (`{ stripe: { key: … } }`)? */
 export function isProviderName(name: string): boolean {
   const words = identifierWords(name);
@@ -219,6 +240,9 @@ export function secretKindOfName(name: string): string | undefined {
   const kind = Object.hasOwn(SECRET_WORDS, last) ? SECRET_WORDS[last] : undefined;
   if (!kind) return undefined;
   if (before && NON_SECRET_BEFORE.has(before)) return undefined;
+  // `checkPassword`, `forgotPassword`, `resetPassword`: an action on the password (a route, a controller's method, a
+  // policy's key), not one. Only the two words: `resetPasswordToken`, `confirmPassword` and `newPassword` are values.
+  if (n === 2 && kind === 'password' && PASSWORD_ACTIONS.has(words[0])) return undefined;
   // `pass` alone is too common a word (`firstPass`, `pass: true`): only with a credential-ish neighbour.
   if (
     last === 'pass' &&
