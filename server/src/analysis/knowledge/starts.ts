@@ -12,7 +12,7 @@ import { initOf, isShell, isShellScript, shellScriptFile, shellScriptIndex } fro
 import { parseProcfile } from '../languages/config/procfile';
 import { classifyCommand, programWords, scriptNameKind, withoutNpxOptions, type StartStep } from './packaging';
 import { parseManifest, type Manifest } from './manifest';
-import { isInside, relativePath } from '../paths';
+import { relativePath } from '../paths';
 
 /** A command of a shell text that belongs to the build, or that runs package scripts. */
 interface ShellStep {
@@ -261,28 +261,6 @@ export const DEPLOY_FILES = [
   'compose.yml',
   'compose.yaml',
 ];
-
-/**
- * A platform manifest that replaces an image's CMD with its own commands: a `fly.toml` whose `[processes]` (or
- * `[experimental] cmd`) run the processes of the image its `[build] dockerfile` names (`Dockerfile` beside it by
- * default). Fly starts them under its own init. Its name, or undefined.
- */
-export function commandOverriddenBy(dockerfile: string, root: string, read: Read): string | undefined {
-  for (let dir = path.dirname(dockerfile); isInside(root, dir); dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'fly.toml');
-    const text = read(manifest);
-    if (text !== undefined) {
-      // Blanks within a line only (`[ \t]`): a `\s*` inside the repeated group would backtrack exponentially on blank lines.
-      const build = /^\[build\][^[]*?^[ \t]*dockerfile[ \t]*=[ \t]*["']([^"'\n]+)["']/m.exec(text)?.[1];
-      const image = path.resolve(dir, build ?? 'Dockerfile');
-      const processes = /^\[processes\][ \t]*\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*[\w-]+[ \t]*=[ \t]*["'][^"'\n]+["']/m.test(text);
-      const cmd = /^\[experimental\][^[]*?^[ \t]*cmd[ \t]*=/m.test(text);
-      if (image === path.resolve(dockerfile) && (processes || cmd)) return relativePath(root, manifest) || 'fly.toml';
-    }
-    if (dir === root || path.dirname(dir) === dir) break;
-  }
-  return undefined;
-}
 
 /** A deploy file in `dir` itself (DEPLOY_FILES): the package there is deployed. */
 export function hasDeployFile(dir: string, read: Read): boolean {

@@ -290,6 +290,25 @@ const invalid: Case[] = [
     },
     errors: [{ file: 'Dockerfile', line: 5, column: 5, messageId: 'command' }],
   },
+  {
+    name: "a fly.toml that replaces the CMD: the ENTRYPOINT script still runs in front of its processes, and a process's own migration counts",
+    files: {
+      'package.json': PKG({ start: 'node server.js' }),
+      Dockerfile:
+        'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nENTRYPOINT ["./docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n',
+      'docker-entrypoint.sh': '#!/bin/sh\nset -e\nnpx knex migrate:latest\nexec "$@"\n',
+      'fly.toml':
+        "app = 'notes'\n\n[processes]\n  app = \"sh -c 'npx knex migrate:latest && node server.js'\"\n  worker = 'node worker.js'\n",
+      'api/package.json': PKG({ start: 'node server.js' }),
+      'api/Dockerfile': 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD node server.js\n',
+      'api/fly.toml': "[processes]\r\n# release = 'npx prisma migrate deploy'\r\napp = 'npx prisma migrate deploy && node server.js'\r\n",
+    },
+    errors: [
+      { file: 'Dockerfile', line: 5, column: 12, messageId: 'command' },
+      { file: 'Dockerfile', line: 6, column: 5, messageId: 'command' },
+      { file: 'api/Dockerfile', line: 4, column: 5, messageId: 'command' },
+    ],
+  },
 ];
 
 const valid: Case[] = [

@@ -193,6 +193,13 @@ ruleTester(RULE, {
   ],
   invalid: [
     {
+      name: 'near-miss of a platform override: fly.toml replaces the CMD, the ENTRYPOINT that compiles still runs in front of it',
+      filename: 'Dockerfile',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nENTRYPOINT ["npx", "ts-node", "src/index.ts"]\nCMD ["--port", "8080"]\n',
+      files: { 'fly.toml': "[processes]\napp = '--port 3000'\n" },
+      errors: [{ messageId: 'compileAtStart', line: 5, column: 12 }],
+    },
+    {
       name: "near-miss of a developer's orchestrator: the same start without a compose stack builds before it runs",
       filename: 'package.json',
       code: pkg({ start: 'concurrently --kill-others "yarn start:iam"', 'start:iam': 'node iam/dist/main.js', prestart: 'tsc -b' }),

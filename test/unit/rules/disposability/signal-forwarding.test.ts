@@ -285,6 +285,13 @@ ruleTester(RULE, {
   ],
   invalid: [
     {
+      name: 'near-miss of a platform override: fly.toml replaces the CMD, not the shell-form ENTRYPOINT in front of its processes',
+      filename: 'Dockerfile',
+      code: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nENTRYPOINT node server.js\nCMD ["--port", "8080"]\n',
+      files: { 'fly.toml': "[processes]\napp = 'node server.js'\n" },
+      errors: [{ messageId: 'shellForm', line: 4, column: 12 }],
+    },
+    {
       name: 'near-miss of a platform override: a fly.toml whose processes run another image (its [build] dockerfile)',
       filename: 'Dockerfile',
       code: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD npm start\n',

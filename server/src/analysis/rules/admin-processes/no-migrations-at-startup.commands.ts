@@ -17,7 +17,7 @@ import { isShell, isShellScript, shellScriptFile, shellScriptIndex } from '../..
 import { parseShell } from '../../languages/dockerfile/shell';
 import { computeLineStarts, positionAt } from '../../text';
 import { readChain, type MigrationHit } from '../../knowledge/migrations';
-import { commandOverriddenBy } from '../../knowledge/starts';
+import { flyOverrideOf } from '../../knowledge/fly';
 import { isNonProductionFile } from '../../knowledge/startup';
 import { relativePath } from '../../paths';
 
@@ -221,13 +221,43 @@ export const dockerfileCheck: DockerfileCheck = {
   prefilter: (text) => /\b(?:cmd|entrypoint)\b/i.test(text),
   check(ctx) {
     if (nonProduction(ctx.root, ctx.file)) return;
-    // A platform runs the image with commands of its own (fly.toml's [processes]; its release_command migrates).
-    if (commandOverriddenBy(ctx.file, ctx.root, (f) => ctx.host.readFile(f))) return;
+    // A platform may run the image with commands of its own (fly.toml's [processes] in place of the CMD; its
+    // release_command migrates): those are judged instead, the ENTRYPOINT still runs in front of them.
+    const fly = flyOverrideOf(ctx.file, ctx.root, (f) => ctx.host.readFile(f));
     const model = dockerModel(ctx.dockerfile, ctx.text);
     if (!model.finalStage) return;
-    const { entrypoint, cmd } = model.effectiveCommand();
+    const effective = model.effectiveCommand();
+    const entrypoint = fly?.entrypoint ? undefined : effective.entrypoint;
+    const cmd = fly?.cmd ? undefined : effective.cmd;
     const scripts = nearestScripts((f) => ctx.host.readFile(f), path.dirname(ctx.file), ctx.root);
     const follow = follower(scripts);
+    if (fly?.cmd) {
+      const flyText = ctx.host.readFile(fly.file) ?? '';
+      const starts = computeLineStarts(flyText);
+      // On the instruction Fly replaces (or the final stage's FROM), pointing at the process's line in fly.toml.
+      const at = effective.cmd ? model.argsRange(effective.cmd.instruction) : model.argsRange(model.finalStage.from);
+      for (const process of fly.processes) {
+        // `sh -c '… && node server.js'`: the shell's script is the chain.
+        const wrapped = /^(?:\/bin\/)?(?:ba|da)?sh\s+-c\s+(['"])(.*)\1\s*$/s.exec(process.command);
+        const shift = wrapped ? process.command.indexOf(wrapped[2], wrapped[0].indexOf(wrapped[1])) : 0;
+        for (const hit of readChain(wrapped ? wrapped[2] : process.command, follow).beforeStart) {
+          const from = process.offset >= 0 ? process.offset + shift + hit.start : 0;
+          const to = process.offset >= 0 ? process.offset + shift + hit.end : 0;
+          ctx.report({
+            messageId: 'command',
+            data: { ...message(hit), where: `${fly.manifest}'s ${process.name} process (in place of this image's CMD)` },
+            range: at,
+            related: [
+              {
+                file: fly.file,
+                range: { start: positionAt(starts, from), end: positionAt(starts, to) },
+                message: `${hit.label} runs here, before the app starts.`,
+              },
+            ],
+          });
+        }
+      }
+    }
     const parts = entrypoint?.form === 'shell' ? [entrypoint] : [entrypoint, cmd];
     let pending: { form: CommandForm; hit: MigrationHit; related?: Related }[] = [];
     for (const form of parts) {

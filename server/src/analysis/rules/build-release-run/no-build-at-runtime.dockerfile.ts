@@ -25,7 +25,6 @@ import {
   PACKAGE_DOCKERFILES,
   commandStep,
   commandTexts,
-  commandOverriddenBy,
   declaredIn,
   entryScript,
   manifestAt,
@@ -38,6 +37,7 @@ import {
 import { MESSAGE_BY_KIND, adviceFor } from './no-build-at-runtime.messages';
 import { directStart, scriptCommandRange } from './no-build-at-runtime.scripts';
 import { relativePath } from '../../paths';
+import { flyOverrideOf } from '../../knowledge/fly';
 
 const DEV_STAGE = /^(?:dev|develop|development|debug|test|local)$/i;
 
@@ -46,8 +46,8 @@ export const dockerfileCheck: DockerfileCheck = {
   check(ctx) {
     const rel = relativePath(ctx.root, ctx.file);
     if (isDevImage(rel)) return;
-    // A platform runs the image with commands of its own (fly.toml's [processes]): not this CMD.
-    if (commandOverriddenBy(ctx.file, ctx.root, (f) => ctx.host.readFile(f))) return;
+    // A platform runs the image with commands of its own (fly.toml's [processes]): not this CMD (its ENTRYPOINT still runs).
+    const fly = flyOverrideOf(ctx.file, ctx.root, (f) => ctx.host.readFile(f));
     const model = dockerModel(ctx.dockerfile, ctx.text);
     const final = model.finalStage;
     if (!final || (final.name && DEV_STAGE.test(final.name))) return;
@@ -56,7 +56,7 @@ export const dockerfileCheck: DockerfileCheck = {
     const packageDir = nearestPackageDir(path.dirname(ctx.file), ctx.root, read);
     const manifest = packageDir ? manifestAt(packageDir, read) : undefined;
     const declared = declaredIn(manifest);
-    for (const form of [effective.entrypoint, effective.cmd]) {
+    for (const form of [fly?.entrypoint ? undefined : effective.entrypoint, fly?.cmd ? undefined : effective.cmd]) {
       if (!form) continue;
       judgeForm(ctx, model, form, declared, packageDir, read);
     }

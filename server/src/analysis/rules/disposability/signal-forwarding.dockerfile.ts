@@ -43,7 +43,8 @@ import {
   startsApp,
 } from '../../languages/dockerfile/commands';
 import { relativePath } from '../../paths';
-import { commandOverriddenBy, isDevImage } from '../../knowledge/starts';
+import { isDevImage } from '../../knowledge/starts';
+import { flyOverrideOf } from '../../knowledge/fly';
 import { withoutOptions } from '../../knowledge/packaging';
 import { isMigrationScriptName, migrationCommand } from '../../knowledge/migrations';
 
@@ -54,10 +55,12 @@ export const dockerfileCheck: DockerfileCheck = {
     // developer's machine or in CI, where nodemon as PID 1 is the point.
     // (Not an example's image: it is meant to be run as it is.)
     if (isDevImage(relativePath(ctx.root, ctx.file))) return;
-    // A platform runs the image with commands of its own (fly.toml's [processes], under its init): not this CMD.
-    if (commandOverriddenBy(ctx.file, ctx.root, (f) => ctx.host.readFile(f))) return;
+    // A platform runs the image with commands of its own (fly.toml's [processes], under its init): not this CMD. An
+    // ENTRYPOINT it does not replace still runs in front of them, and is judged alone.
+    const fly = flyOverrideOf(ctx.file, ctx.root, (f) => ctx.host.readFile(f));
     const model = dockerModel(ctx.dockerfile, ctx.text);
-    new SignalCheck(ctx, model).run();
+    if (fly?.cmd && (fly.entrypoint || !model.effectiveCommand().entrypoint)) return;
+    new SignalCheck(ctx, model, !!fly?.cmd).run();
   },
 };
 
@@ -88,6 +91,8 @@ class SignalCheck {
   constructor(
     private readonly ctx: DockerfileContext,
     private readonly model: DockerModel,
+    /** A platform runs its own commands in place of the CMD (fly.toml's processes): only the ENTRYPOINT is the image's. */
+    private readonly cmdReplaced = false,
   ) {
     this.shell = shellOf(model);
   }
@@ -97,7 +102,7 @@ class SignalCheck {
     if (!final || isWindows(this.model)) return;
     const effective = this.model.effectiveCommand();
     const entrypoint = nonEmpty(effective.entrypoint);
-    const cmd = nonEmpty(effective.cmd);
+    const cmd = this.cmdReplaced ? undefined : nonEmpty(effective.cmd);
     // An image that runs the test suite (`CMD ["pnpm", "test"]`) or a migration (`CMD ["npx", "prisma", "migrate",
     // "deploy"]`) starts no app that must shut down gracefully.
     const only = !entrypoint && cmd ? (cmd.form === 'exec' ? cmd.argv! : plainCommand(cmd.instruction.args.text)) : undefined;
