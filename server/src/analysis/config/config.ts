@@ -81,13 +81,14 @@ export const DEFAULT_TEST_FILES = [
   '**/spec/support/**',
   '**/spec/helpers/**',
   // Test runners' configs (a test env beside the runner's options), and a module of test helpers by its name
-  // (nango's lib/utils/tests.ts, test-utils.ts).
+  // (nango's lib/utils/tests.ts, test-utils.ts). `tests.ts` only in a folder of helpers: elsewhere it may be a lab's
+  // or an exam's routes (`src/routes/tests.ts`, Nest's `tests.service.ts`).
   '**/vitest.config.*',
   '**/vitest.*.config.*',
   '**/vitest.workspace.*',
   '**/vite.{test,unit,integration,e2e}.config.*',
   '**/jest.config.*',
-  '**/tests.*',
+  '**/{utils,helpers,support}/tests.{ts,js,mjs,cjs,mts,cts}',
   '**/test-utils.*',
   '**/testUtils.*',
   '**/test-helpers.*',
@@ -108,10 +109,10 @@ export const DEFAULT_TEST_FILES = [
   '**/__e2e__/**',
   '**/__integration__/**',
   '**/__mocks__/**',
-  // Fakes kept beside the app for tests and local runs: MSW's `src/mocks/`, a mock of a platform's API
-  // (`services/local/mock-cf-api/`, pages-core).
+  // Fakes kept beside the app for tests and local runs: MSW's `src/mocks/`, a mock of a platform's API for local runs
+  // (`services/local/mock-cf-api/`, pages-core). Not any `mock-*` folder: `services/mock-interview-api` is a product.
   '**/mocks/**',
-  '**/mock-*/**',
+  '**/{local,dev,development}/mock-*/**',
   // Test runners' suffixes besides .test and .spec (langfuse's `*.servertest.ts`, Nest's `*.e2e-spec.ts`).
   '**/*.servertest.*',
   '**/*.e2e.*',
