@@ -709,6 +709,23 @@ ruleTester(RULE, {
       ],
     },
     {
+      name: "near-miss of a mapped key's default (review): in production's own file the value is what runs, and the advice says it is mapped",
+      filename: 'config/production.json',
+      code: `{\n  "db": { "password": "Tr0ub4dor-and-3" },\n  "jwt": { "secret": "kP9mX2vQ7sL4wZr8nB3c" }\n}\n`,
+      files: {
+        'config/custom-environment-variables.json': '{ "db": { "password": "DB_PASSWORD" }, "jwt": { "secret": "JWT_SECRET" } }\n',
+      },
+      errors: [
+        {
+          messageId: 'jsonSecret',
+          line: 2,
+          column: 24,
+          messageIncludes: ['"db.password" is mapped in config/custom-environment-variables.json'],
+        },
+        { messageId: 'jsonSecret', line: 3, column: 23 },
+      ],
+    },
+    {
       name: 'near-miss of a repeated client id: a key of its own beside the id',
       filename: 'config/default.json',
       code: '{\n  "transferwise": { "clientId": "opencollective", "clientKey": "Xk9mQ2vL7pR4wZ" }\n}\n',

@@ -646,8 +646,10 @@ function checkSettings(ctx: Context, kind: JsonKind, reporter: Reporter, entries
   const siblings = siblingUsers(entries);
   // node-config's file for NODE_ENV=development (config/development.json): a development environment, like .env.development.
   const development = kind === 'node-config' && /^(?:development|dev)(?:-\w+)?\.(?:json|ya?ml)$/i.test(path.basename(ctx.file));
-  // Keys custom-environment-variables maps: the deploy sets them, the value here is the default when it does not
-  // (a development default, as the locator rule leaves them). A provider's token there still counts.
+  // Keys custom-environment-variables maps, in node-config's default file: the deploy sets them, the value there is the
+  // default when it does not (a development default, as the locator rule leaves them). A provider's token there still
+  // counts, and so does any value in an environment's own file (`production.json`): that file is written for the deploy.
+  const defaults = kind === 'node-config' && /^default(?:-\w+)?\.(?:json5?|ya?ml)$/i.test(path.basename(ctx.file));
   const mapped = kind === 'node-config' ? mappedKeys(path.dirname(ctx.file), (f) => ctx.host.readFile(f)) : new Set<string>();
   for (const entry of entries) {
     reporter.judged(entry);
@@ -657,10 +659,10 @@ function checkSettings(ctx: Context, kind: JsonKind, reporter: Reporter, entries
     const found = judgeEntry(ctx, entry, {
       name,
       siblingUsers: siblings(entry),
-      tokensOnly: development || mapped.has(keysOf(entry.path).join('.')),
+      tokensOnly: development || (defaults && mapped.has(keysOf(entry.path).join('.'))),
     });
     if (found && isTestScriptLogin(kind, entry, found.verdict)) continue;
-    if (found) reporter.report(found.start, found.end, jsonDescriptor(kind, file, found, entry, name));
+    if (found) reporter.report(found.start, found.end, jsonDescriptor(kind, file, found, entry, name, mapped));
   }
   reporter.anywhere((found) => jsonDescriptor(kind, file, found, undefined, undefined));
   reporter.flush();
@@ -672,12 +674,13 @@ function jsonDescriptor(
   found: Located,
   entry: ConfigEntry | undefined,
   name: string | undefined,
+  mapped: ReadonlySet<string> = new Set(),
 ): Omit<ReportDescriptor, 'range'> {
   const { verdict } = found;
   const keys = entry ? keysOf(entry.path) : [];
   const where = keys.length ? keys.join('.') : 'a comment';
   const envName = envNameForPath(keys, name);
-  const advice = jsonAdvice(kind, keys, envName, /\.ya?ml$/i.test(file) ? 'yml' : 'json');
+  const advice = jsonAdvice(kind, keys, envName, /\.ya?ml$/i.test(file) ? 'yml' : 'json', mapped.has(keys.join('.')));
   const value = redact(verdict.secret);
   const secrets = [verdict.secret];
   if (verdict.token) return { messageId: 'jsonToken', data: { kind: verdict.token.kind, value, file, where, advice }, secrets };
@@ -697,9 +700,12 @@ function envNameForPath(keys: readonly string[], name: string | undefined): stri
   return last.length ? envVarName(last.join('_')) : 'SECRET';
 }
 
-function jsonAdvice(kind: JsonKind, keys: readonly string[], envName: string, format: 'json' | 'yml'): string {
+function jsonAdvice(kind: JsonKind, keys: readonly string[], envName: string, format: 'json' | 'yml', mapped = false): string {
   switch (kind) {
     case 'node-config':
+      // Already mapped: the variable wins when the deploy sets it, and this value is used when it does not.
+      if (mapped)
+        return `"${keys.join('.')}" is mapped in config/custom-environment-variables.${format}, so this value is what runs wherever the variable is unset: remove it here.`;
       return `Remove it here and map "${keys.join('.')}" to an environment variable in config/custom-environment-variables.${format} (e.g. "${envName}").`;
     case 'app.json':
       return 'Leave the value out of app.json: set it with heroku config:set, or let Heroku generate it ("generator": "secret").';
