@@ -21,6 +21,7 @@ import { isNodeConfigYamlName } from '../languages/detect';
 import { declarationOf, parseManifest } from '../knowledge/manifest';
 import { DEPLOY_FILES as PACKAGE_DEPLOY_FILES } from '../knowledge/starts';
 import { NODE_CONFIG, type Resolver, type Source } from './valueSource';
+import { isInside } from '../paths';
 
 /**
  * The files node-config reads where production runs, from the first merged to the last. Not `local*`: node-config
@@ -66,6 +67,33 @@ export function readByNodeConfig(file: string, text: string, files: NodeConfigFi
   const manifestText = files.readFile(manifestFile);
   const manifest = manifestText === undefined ? undefined : parseManifest(manifestFile, manifestText);
   return !!manifest && (declarationOf(manifest, NODE_CONFIG)?.field ?? 'devDependencies') !== 'devDependencies';
+}
+
+/**
+ * A deploy environment's YAML in an app's `config/` folder that node-config does not read (`config/production.yml`
+ * loaded with js-yaml or Nest's config module): settings the app reads as they are written. Not a Kubernetes manifest
+ * (`apiVersion` and `kind`, or several documents), a Helm chart's values (a `Chart.yaml` above, `{{ … }}` templates), a
+ * folder outside a package, nor a development, test or local file.
+ */
+export function ownYamlConfig(file: string, text: string, files: NodeConfigFiles): boolean {
+  if (
+    !isNodeConfigYamlName(file) ||
+    !/^(?:default|production|prod|staging|stage|preprod|uat)(?:-[\w.-]+)?\.ya?ml$/i.test(path.basename(file))
+  )
+    return false;
+  if (
+    (/^apiVersion:/m.test(text) && /^kind:/m.test(text)) ||
+    /^---[ \t]*$/m.test(text.replace(/^\s*---[ \t]*\r?\n/, '')) ||
+    text.includes('{{')
+  )
+    return false;
+  const dir = path.dirname(path.dirname(file));
+  if (files.readFile(path.join(dir, 'package.json')) === undefined) return false;
+  for (let d = dir; isInside(files.root, d); d = path.dirname(d)) {
+    if (files.readFile(path.join(d, 'Chart.yaml')) !== undefined) return false;
+    if (d === files.root || path.dirname(d) === d) break;
+  }
+  return !readByNodeConfig(file, text, files);
 }
 
 export interface NodeConfigFiles {

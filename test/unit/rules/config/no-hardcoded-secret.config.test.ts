@@ -652,13 +652,28 @@ ruleTester(RULE, {
       name: "YAML named like node-config's in a package that does not load it (a Helm chart's values), and a Kubernetes manifest",
       filename: 'deploy/config/production.yaml',
       code: NODE_CONFIG_YAML,
-      files: { 'deploy/package.json': JSON.stringify({ name: 'chart-tools', devDependencies: { config: '^3.3.0' } }) },
+      files: {
+        'deploy/package.json': JSON.stringify({ name: 'chart-tools', devDependencies: { config: '^3.3.0' } }),
+        'deploy/Chart.yaml': 'apiVersion: v2\nname: orders\n',
+      },
     },
     {
       name: "a Kubernetes manifest named for its environment in a node-config package's config folder",
       filename: 'config/production.yaml',
       code: `apiVersion: v1\nkind: Secret\nmetadata:\n  name: orders\nstringData:\n  password: Tr0ub4dor-and-3\n`,
       files: NODE_CONFIG_PACKAGE,
+    },
+    {
+      name: "YAML an app reads with its own loader, where it is not a deploy's: a chart's values (Chart.yaml), a template, a development file",
+      filename: 'config/production.yaml',
+      code: NODE_CONFIG_YAML,
+      files: {
+        'package.json': JSON.stringify({ name: 'api', dependencies: { 'js-yaml': '^4.1.0' } }),
+        'Chart.yaml': 'apiVersion: v2\nname: api\n',
+        'web/package.json': JSON.stringify({ name: 'web', dependencies: { 'js-yaml': '^4.1.0' } }),
+        'web/config/production.yml': `${NODE_CONFIG_YAML}image: "{{ .Values.image }}"\n`,
+        'web/config/development.yml': NODE_CONFIG_YAML,
+      },
     },
     {
       name: 'config/local.yml excluded by .gitignore',
@@ -681,6 +696,20 @@ ruleTester(RULE, {
       errors: [
         at(NODE_CONFIG_YAML, 'Tr0ub4dor-and-3', 'jsonSecret', {
           messageIncludes: ['"db.password"', 'config/custom-environment-variables.yml', 'DB_PASSWORD'],
+        }),
+        at(NODE_CONFIG_YAML, 'kP9mX2vQ7sL4wZr8', 'jsonSecret', { messageIncludes: ['"jwt.key"'] }),
+        at(NODE_CONFIG_YAML, STRIPE, 'jsonToken', { messageIncludes: ['stripe.secretKey'] }),
+      ],
+      output: null,
+    },
+    {
+      name: "a deploy's YAML an app reads with its own loader (js-yaml, no node-config): judged as settings, with plain advice (review)",
+      filename: 'config/production.yml',
+      code: NODE_CONFIG_YAML,
+      files: { 'package.json': JSON.stringify({ name: 'api', dependencies: { 'js-yaml': '^4.1.0' } }) },
+      errors: [
+        at(NODE_CONFIG_YAML, 'Tr0ub4dor-and-3', 'jsonSecret', {
+          messageIncludes: ['"db.password"', 'read it from the environment (DB_PASSWORD)'],
         }),
         at(NODE_CONFIG_YAML, 'kP9mX2vQ7sL4wZr8', 'jsonSecret', { messageIncludes: ['"jwt.key"'] }),
         at(NODE_CONFIG_YAML, STRIPE, 'jsonToken', { messageIncludes: ['stripe.secretKey'] }),

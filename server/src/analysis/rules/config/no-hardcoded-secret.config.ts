@@ -40,7 +40,7 @@ import { isInside, relativePath, toPosix } from '../../paths';
 import { envExampleChange, envVarName } from '../../fixes/envVar';
 import { environmentOfFile } from '../../knowledge/backingServices';
 import { isComposeName } from '../../languages/detect';
-import { mappedKeys, readByNodeConfig } from '../../facts/nodeConfig';
+import { mappedKeys, ownYamlConfig, readByNodeConfig } from '../../facts/nodeConfig';
 import {
   isUserName,
   connectionKind,
@@ -743,8 +743,11 @@ export const composeCheck: ConfigCheck<YamlDocument> = {
     const reporter = new Reporter(ctx);
     // node-config's YAML (config/production.yml): settings under keys, as in its JSON files.
     if (!isComposeName(ctx.file)) {
-      if (readByNodeConfig(ctx.file, ctx.text, { root: ctx.root, readFile: (f) => ctx.host.readFile(f) }))
+      const files = { root: ctx.root, readFile: (f: string) => ctx.host.readFile(f) };
+      if (readByNodeConfig(ctx.file, ctx.text, files))
         checkSettings(ctx, nodeConfigKind(ctx.file), reporter, firstDocumentEntries(ctx.document));
+      // The same file read by the app's own loader (js-yaml, Nest's config module): its settings, with plain advice.
+      else if (ownYamlConfig(ctx.file, ctx.text, files)) checkSettings(ctx, 'other', reporter, ctx.document.entries);
       return;
     }
     const entries = ctx.document.entries;
