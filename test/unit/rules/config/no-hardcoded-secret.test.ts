@@ -335,6 +335,15 @@ app.use(cookieParser('secret'));`,
       ],
     },
     {
+      name: "near-miss of a table's columns: a versioned key ring, random after the dot (review)",
+      filename: 'src/keys.js',
+      code: `export const SESSION_KEYS = ['v3.d4f1a9c3e8b27f60a1c5d9e2b7f4a3c8', 'v2.a9c3f7e1d2b84c6a9f0e3d7b1c5a8e24'];\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 30 },
+        { messageId: 'namedSecret', line: 1, column: 69 },
+      ],
+    },
+    {
       name: 'near-miss of a component demo: a feature module named demos (a Nest service) holds code that runs',
       filename: 'src/demos/demos.service.ts',
       code: `export class DemosService {\n  private readonly apiKey = 'Xk9mQ2vL7pR4wZqT8nB3';\n}\n`,

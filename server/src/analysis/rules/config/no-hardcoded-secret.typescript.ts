@@ -711,7 +711,15 @@ function isWordList(array: ts.ArrayLiteralExpression): boolean {
   if (texts.length < 2 || texts.some((t) => t === undefined)) return false;
   const all = (test: (t: string) => boolean) => texts.every((t) => test(t!));
   if (all((t) => /^[a-z]{2,16}(?:[-_:][a-z]{2,16})?$/.test(t) && PERMISSION_WORDS.has(t.split(/[-_:]/)[0]))) return true;
-  if (all((t) => /^_{0,2}[a-z][a-z0-9]*(?:_[a-z0-9]+)*\.[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/.test(t))) return true;
+  // Columns of a table (`_nango_connections.credentials_iv`): words and short codes on both sides of the dot; not a
+  // versioned key ring (`['v3.d4f1a9c3e8b2…', 'v2.a9c3…']`), whose part after the dot is random.
+  const wordy = (part: string) =>
+    part
+      .split('_')
+      .every(
+        (w) => w === '' || /^[a-z]{1,4}\d{0,2}$/.test(w) || (/^[a-z]{5,24}$/.test(w) && /[aeiouy]/.test(w) && !/[^aeiouy]{5}/.test(w)),
+      );
+  if (all((t) => /^_{0,2}[a-z][a-z0-9]*(?:_[a-z0-9]+)*\.[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/.test(t) && t.split('.').every(wordy))) return true;
   // Codes: capitals with at most two digits at the end (`OAUTH2`), or capital words joined by `_`; not `K7QX9LMZ2PWA`.
   if (texts.length >= 3 && all((t) => t.length <= 12 && /^(?:[A-Z]{2,}\d{0,2}|[A-Z]+(?:_[A-Z]+)+)$/.test(t))) return true;
   // An event, or a thing and what happened to it (`password_changed`, `email_verified`).
