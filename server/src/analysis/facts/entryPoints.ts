@@ -285,7 +285,10 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
   const scripts = (pkg.scripts && typeof pkg.scripts === 'object' ? pkg.scripts : {}) as Record<string, unknown>;
   const out: EntryPoint[] = [];
   const add = (file: string | undefined, declaredIn: string, range: Range, source: string) => {
-    if (file && !out.some((e) => e.file === file)) out.push({ file, declaredIn, range, source });
+    if (!file) return;
+    const known = out.find((e) => e.file === file);
+    if (!known) out.push({ file, declaredIn, range, source });
+    else if (known.source !== source && !known.alsoFrom?.includes(source)) known.alsoFrom = [...(known.alsoFrom ?? []), source];
   };
   const mainFile = (): string | undefined => {
     const main = typeof pkg.main === 'string' ? pkg.main : 'index.js';

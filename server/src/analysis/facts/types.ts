@@ -15,6 +15,8 @@ export interface EntryPoint {
   range: Range;
   /** Human label: `package.json "main"`, `scripts.start`, `Dockerfile CMD`, `Procfile web`. */
   source: string;
+  /** Other declarations that start the same file (`"main"` that `scripts.start` also runs), by their labels. */
+  alsoFrom?: string[];
 }
 
 /** Which API started a server; decides the shape of a shutdown fix (the framework model: framework/servers.ts). */

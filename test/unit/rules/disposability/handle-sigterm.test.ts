@@ -401,6 +401,20 @@ const invalid: Case[] = [
     errors: [{ file: 'src/server.ts', line: 5, column: 5, messageId: 'missingHandler' }],
   },
   {
+    name: "near-miss of an SDK barrel (review): the main is the file the start script runs; a laptop CLI's handler does not cover it",
+    files: {
+      'package.json': JSON.stringify({
+        name: 'relay',
+        main: 'src/server.js',
+        bin: { relay: 'bin/relay.js' },
+        scripts: { start: 'node src/server.js' },
+      }),
+      'src/server.js': `const express = require('express');\nconst app = express();\nmodule.exports = app.listen(process.env.PORT || 3000);\n`,
+      'bin/relay.js': `#!/usr/bin/env node\nconst server = require('../src/server');\nprocess.on('SIGTERM', () => server.close(() => process.exit(0)));\n`,
+    },
+    errors: [{ file: 'src/server.js', line: 3, column: 18, messageId: 'missingHandler' }],
+  },
+  {
     name: 'Nx applications without a package.json of their own, sharing a library: each project.json build main is its own program',
     files: { ...NX_ROOT, ...NX_APP('server', true), ...NX_APP('notification-service', false) },
     errors: [{ file: 'packages/notification-service/src/main.ts', line: 6, column: 9, messageId: 'missingHandler' }],

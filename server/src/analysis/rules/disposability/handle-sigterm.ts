@@ -87,7 +87,8 @@ function check(context: ProgramContext): void {
     judged.push({ program, main, key, handled });
   }
   for (const { program, main, key, handled } of judged) {
-    if (program.entry.source === MAIN_ENTRY_SOURCE && handledStarts.has(key)) continue;
+    // Only a `main` nothing else starts: `"main": "src/server.js"` that the start script also runs is where it runs.
+    if (program.entry.source === MAIN_ENTRY_SOURCE && !program.entry.alsoFrom?.length && handledStarts.has(key)) continue;
     const first = anchorOf(program, main);
     const entryName = relativePath(context.root, program.entry.file);
     const related: RelatedLocation = {
