@@ -375,7 +375,9 @@ export function nxApplicationEntry(file: string, text: string | undefined, root:
   const targets = (project as { targets?: unknown }).targets;
   if (!targets || typeof targets !== 'object') return undefined;
   for (const name of ['build', 'build-base', 'serve']) {
-    const target = (targets as Record<string, { executor?: unknown; options?: Record<string, unknown> } | undefined>)[name];
+    const target = (
+      targets as Record<string, { executor?: unknown; options?: Record<string, unknown>; configurations?: unknown } | undefined>
+    )[name];
     const options = target?.options ?? {};
     const main = options.main;
     if (typeof main !== 'string') continue;
@@ -385,7 +387,15 @@ export function nxApplicationEntry(file: string, text: string | undefined, root:
       return undefined;
     const source = withExtensions(path.resolve(root, main), host);
     if (!source) continue;
-    return { file: source, declaredIn: file, range: lineRangeOf(text, /"main"\s*:/), source: `${NX_ENTRY_SOURCE} targets.${name}` };
+    const entry: EntryPoint = {
+      file: source,
+      declaredIn: file,
+      range: lineRangeOf(text, /"main"\s*:/),
+      source: `${NX_ENTRY_SOURCE} targets.${name}`,
+    };
+    const production = (target?.configurations as Record<string, Record<string, unknown> | undefined> | undefined)?.production;
+    if (options.generatePackageJson === true || production?.generatePackageJson === true) entry.generatesManifest = true;
+    return entry;
   }
   return undefined;
 }

@@ -17,6 +17,8 @@ export interface EntryPoint {
   source: string;
   /** Other declarations that start the same file (`"main"` that `scripts.start` also runs), by their labels. */
   alsoFrom?: string[];
+  /** Its build writes the image's package.json from the workspace's (Nx's `generatePackageJson`), devDependencies included. */
+  generatesManifest?: boolean;
 }
 
 /** Which API started a server; decides the shape of a shutdown fix (the framework model: framework/servers.ts). */

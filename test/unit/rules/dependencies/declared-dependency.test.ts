@@ -538,6 +538,22 @@ const invalid: Case[] = [
     errors: [{ file: 'packages/api/src/main.ts', line: 3, column: 18, messageId: 'undeclared' }],
   },
   {
+    name: "near-miss of an Nx application (review): without generatePackageJson the image installs the root's, so a devDependency is missing",
+    files: {
+      'package.json': monoRoot({ devDependencies: { express: '^4.19.2', ioredis: '^5.4.1' } }),
+      'apps/api/project.json': JSON.stringify({
+        name: 'api',
+        projectType: 'application',
+        targets: { build: { executor: '@nx/webpack:webpack', options: { target: 'node', main: 'apps/api/src/main.ts' } } },
+      }),
+      'apps/api/src/main.ts': `import express from 'express';\nimport Redis from 'ioredis';\nexpress().listen(process.env.PORT);\nnew Redis(process.env.REDIS_URL!);\n`,
+    },
+    errors: [
+      { file: 'apps/api/src/main.ts', line: 1, column: 21, messageId: 'devOnly' },
+      { file: 'apps/api/src/main.ts', line: 2, column: 19, messageId: 'devOnly' },
+    ],
+  },
+  {
     name: 'system tools the image does not install: spawn(), exec() through promisify, a wrapper package',
     files: {
       'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2', 'fluent-ffmpeg': '^2.1.2', shelljs: '^0.8.5' } }),

@@ -48,7 +48,9 @@ export function* check(context: ProgramContext): Steps<void> {
     const bundled = isBundled(state, entryPackage, program.entry.file);
     // An Nx application's build writes its image's package.json from the workspace's manifest and lock file
     // (generatePackageJson), from dependencies and devDependencies alike: only a package declared nowhere counts.
-    const nxApplication = program.entry.source.startsWith(NX_ENTRY_SOURCE);
+    // An Nx application whose build writes its own package.json from the workspace's (generatePackageJson): the image
+    // installs that one, devDependencies included. Without it the image installs the root's, as any package's.
+    const nxApplication = program.entry.source.startsWith(NX_ENTRY_SOURCE) && program.entry.generatesManifest === true;
     const localTool = nxApplication || isLocalTool(state, program) || isDevelopmentStart(state, program);
     let judged = 0;
     const { order, devOnly } = runtimeFiles(state, program);
