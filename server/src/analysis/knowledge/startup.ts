@@ -233,8 +233,6 @@ const CONFIG_ROOT =
 /** Names of switches that pick the process that runs jobs or migrations (`RUN_JOBS`, `isJobEnabled`, `runOnAllNodes`, `leader`). */
 const FLAG_NAME =
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|(?:jobs?|cron|crons|worker|workers|schedul\w*|tasks?|migrat\w*|sync\w*|leader|instance|nodes?|enabled?|disabled?|flag)$/i;
-/** `flagHasPlan`, `featureBilling`: a feature flag's name (case matters: not `flagship`, `featuredPosts`). */
-const FLAG_PREFIX = /^(?:flag|feature)(?:[A-Z]|_[a-z])/;
 /** Cluster-level switches: every replica has its own primary, so they do not pick one process of the deployment. */
 const CLUSTER_NAME = /master|primary/i;
 
@@ -309,7 +307,7 @@ function valueKind(e: ts.Expression, j: Judge): typeof NODE_ENV_VALUE | 'FLAG' |
       const init = initializerOf(j.sourceFile, u.text);
       if (init) return valueKind(init, { ...j, depth: j.depth + 1 });
     }
-    if ((FLAG_NAME.test(u.text) || FLAG_PREFIX.test(u.text)) && !CLUSTER_NAME.test(u.text)) return 'FLAG';
+    if (FLAG_NAME.test(u.text) && !CLUSTER_NAME.test(u.text)) return 'FLAG';
     return 'U';
   }
   if (ts.isPropertyAccessExpression(u) || ts.isElementAccessExpression(u)) {
@@ -318,7 +316,7 @@ function valueKind(e: ts.Expression, j: Judge): typeof NODE_ENV_VALUE | 'FLAG' |
     if (CLUSTER_NAME.test(last)) return 'U';
     const root = rootIdentifier(u);
     if (root && (CONFIG_ROOT.test(root.text) || root.text === 'process')) return 'FLAG';
-    if (FLAG_NAME.test(last) || FLAG_PREFIX.test(last)) return 'FLAG';
+    if (FLAG_NAME.test(last)) return 'FLAG';
     return 'U';
   }
   return 'U';
@@ -589,7 +587,7 @@ const CONDITION = /\bif\s*\(|\?|&&|\|\||\bswitch\s*\(/;
  * rich already (facts/lexicalFacts.ts): it is parsed whatever this says.
  */
 const SWITCH_WORD =
-  /config|\bconf\b|\bcfg\b|settings?\b|flags?\b|features?\b|\bargv\b|\b(?:is_?)?(?:dev|development|testing|local|debug|prod|production)(?:_?(?:mode|env))?\b|(?<!\.)\btest\b|__DEV__|\b(?:environment|appEnv|app_env|mode|nodeEnv|node_env)\b|(?:jobs?|crons?|workers?|schedul\w*|tasks?|migrat\w*|leader|instance|nodes?|enabled?|disabled?)\b(?!:)|(?<![aA])sync\w*\b|\.get\(\s*['"]|getEnv|getConfig|getSetting|getFlag|isEnabled|isFeatureEnabled|toBool|parseBool|getOsEnv|\b(?:flag|feature)[A-Z_]\w*/i;
+  /config|\bconf\b|\bcfg\b|settings?\b|flags?\b|features?\b|\bargv\b|\b(?:is_?)?(?:dev|development|testing|local|debug|prod|production)(?:_?(?:mode|env))?\b|(?<!\.)\btest\b|__DEV__|\b(?:environment|appEnv|app_env|mode|nodeEnv|node_env)\b|(?:jobs?|crons?|workers?|schedul\w*|tasks?|migrat\w*|leader|instance|nodes?|enabled?|disabled?)\b(?!:)|(?<![aA])sync\w*\b|\.get\(\s*['"]|getEnv|getConfig|getSetting|getFlag|isEnabled|isFeatureEnabled|toBool|parseBool|getOsEnv/i;
 /** `RUN_JOBS`, `ENABLE_CRON`: constants named like switches. */
 const SWITCH_CONSTANT = /\b[A-Z][A-Z0-9]*_[A-Z0-9]/;
 /** `{ cron: () => import('./cron') }`: loaders picked by name. */

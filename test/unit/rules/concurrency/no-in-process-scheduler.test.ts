@@ -368,6 +368,17 @@ const invalid: Case[] = [
     ],
   },
   {
+    name: 'a product feature flag around a cron (review): on for the whole deployment, it picks no process',
+    files: {
+      'package.json': START('node dist/server.js'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'src/flags.ts': `import { initialize } from 'unleash-client';\nconst unleash = initialize({ url: process.env.UNLEASH_URL!, appName: 'news' });\nexport const featureWeeklyDigest = unleash.isEnabled('weekly-digest');\n`,
+      'src/server.ts': `import express from 'express';\nimport cron from 'node-cron';\nimport { featureWeeklyDigest } from './flags';\nimport { queueDigests } from './digest';\nif (featureWeeklyDigest) {\n  cron.schedule('0 8 * * 1', () => queueDigests());\n}\nexpress().listen(Number(process.env.PORT));\n`,
+      'src/digest.ts': `export async function queueDigests() {}\n`,
+    },
+    errors: [{ file: 'src/server.ts', line: 6, column: 3, messageId: 'job' }],
+  },
+  {
     name: 'a setTimeout loop polling an HTTP API into the database (ESM)',
     files: {
       'package.json': START('node src/main.mjs'),
@@ -616,27 +627,9 @@ const invalid: Case[] = [
       { file: 'server.js', line: 12, column: 1, messageId: 'timer' },
     ],
   },
-  {
-    name: 'near-miss of a feature flag: a name that only starts like one (featuredPosts) before a timer that works',
-    files: {
-      'package.json': START('node server.js'),
-      'server.js': `${EXPRESS}const { featuredPosts } = require('./posts');\nfunction startDigest() {\n  if (!featuredPosts) return;\n  setInterval(() => fetch('https://mail.example.com/api/digest', { method: 'POST' }), 3600_000);\n}\nstartDigest();\n`,
-      'posts.js': `exports.featuredPosts = [];\n`,
-    },
-    errors: [{ file: 'server.js', line: 8, column: 3, messageId: 'timer' }],
-  },
 ];
 
 const valid: Case[] = [
-  {
-    name: "an early return on a feature flag read in another module before the schedule (nango's flagHasPlan)",
-    files: {
-      'package.json': JSON.stringify({ name: 'svc', main: 'lib/server.js', dependencies: { express: '^4.19.2', 'node-cron': '^3.0.0' } }),
-      'lib/server.js': `const express = require('express');\nconst { trialCron } = require('./crons/trial');\nexpress().listen(process.env.PORT);\ntrialCron();\n`,
-      'lib/crons/trial.js': `const cron = require('node-cron');\nconst { flagHasPlan } = require('../flags');\nfunction trialCron() {\n  if (!flagHasPlan) {\n    return;\n  }\n  cron.schedule('*/120 * * * *', async () => {\n    await fetch('https://billing.internal/api/trials/expire', { method: 'POST' });\n  });\n}\nmodule.exports = { trialCron };\n`,
-      'lib/flags.js': `exports.flagHasPlan = process.env.FLAG_PLAN_ENABLED === 'true';\n`,
-    },
-  },
   {
     name: "a sweep of the process's own temp folders: del's deleteAsync over its own Set, fs.rmSync of a temp dir",
     files: {
@@ -933,6 +926,16 @@ const valid: Case[] = [
     files: {
       'package.json': START('node server.js'),
       'server.js': `${EXPRESS}const { createHash } = require('node:crypto');\nconst { setTimeout: sleep } = require('node:timers/promises');\nlet providers = {};\nlet providersHash = '';\nlet polling = true;\nfunction updateProviderCache(p) {\n  providers = p;\n}\nasync function fetchProvidersRaw(url) {\n  const response = await fetch(url);\n  return response.text();\n}\nasync function pollProviders(url) {\n  while (polling) {\n    await sleep(60_000);\n    const raw = await fetchProvidersRaw(url);\n    const newHash = createHash('sha1').update(raw).digest('hex');\n    if (newHash !== providersHash) {\n      providersHash = newHash;\n      updateProviderCache(JSON.parse(raw));\n    }\n  }\n}\npollProviders(process.env.PROVIDERS_URL);\nprocess.on('SIGTERM', () => (polling = false));\n`,
+    },
+  },
+  {
+    name: 'near-miss of a product feature flag: a role switch read from the environment in another module, around the same cron',
+    files: {
+      'package.json': START('node dist/server.js'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'src/role.ts': `export const runsJobs = process.env.PROCESS_ROLE === 'jobs';\n`,
+      'src/server.ts': `import express from 'express';\nimport cron from 'node-cron';\nimport { runsJobs } from './role';\nimport { queueDigests } from './digest';\nif (runsJobs) {\n  cron.schedule('0 8 * * 1', () => queueDigests());\n}\nexpress().listen(Number(process.env.PORT));\n`,
+      'src/digest.ts': `export async function queueDigests() {}\n`,
     },
   },
   {
