@@ -213,6 +213,20 @@ ruleTester(RULE, {
       errors: [{ messageId: 'compileAtStart', line: 5, column: 15, messageIncludes: ['ts-node'] }],
     },
     {
+      name: "near-miss of a template (review): a workspace root's package under src/ (workspaces: ['src/*']) is a package of its own",
+      filename: 'src/api/package.json',
+      code: pkg({ start: 'npm run build && node dist/index.js', build: 'tsc' }),
+      files: { 'package.json': pkg({}, { workspaces: ['src/*'] }) },
+      errors: [{ messageId: 'buildAtStart', line: 5, column: 15 }],
+    },
+    {
+      name: "near-miss of a developer's orchestrator (review): a compose file beside the package may run it, so its start's tsc counts",
+      filename: 'package.json',
+      code: pkg({ start: 'tsc && concurrently "node dist/index.js" "docker compose up db"' }),
+      files: { 'docker-compose.yml': 'services:\n  api:\n    build: .\n  db:\n    image: postgres:16\n' },
+      errors: [{ messageId: 'buildAtStart', line: 5, column: 14 }],
+    },
+    {
       name: "near-miss of a template: a package in another's src/ that a Dockerfile beside it deploys",
       filename: 'packages/api/src/worker/package.json',
       code: pkg({ start: 'ts-node index.ts' }),

@@ -35,7 +35,12 @@ import { isInside, relativePath, toPosix } from '../../paths';
 /** Is `dir` under the `src/` folder of an enclosing package (`packages/generator/src/server/package-json/`)? */
 function inSourcesOfAnotherPackage(dir: string, read: Read, root: string): boolean {
   for (let up = path.dirname(dir); isInside(root, up) && up !== path.dirname(up); up = path.dirname(up)) {
-    if (read(path.join(up, 'package.json')) !== undefined) return toPosix(path.relative(up, dir)).split('/')[0] === 'src';
+    const text = read(path.join(up, 'package.json'));
+    if (text !== undefined) {
+      // A workspace root's packages (`"workspaces": ["src/*"]`, pnpm's workspace file) are packages of their own.
+      if (/"workspaces"\s*:/.test(text) || read(path.join(up, 'pnpm-workspace.yaml')) !== undefined) return false;
+      return toPosix(path.relative(up, dir)).split('/')[0] === 'src';
+    }
     if (up === root) break;
   }
   return false;
@@ -62,7 +67,12 @@ export const jsonCheck: ConfigCheck<JsonDocument> = {
     const primary = designation.scripts.filter((d) => !d.secondary);
     // A start that brings up a compose stack beside the apps (`concurrently "yarn start:api" "docker-compose up"`) is a
     // developer's, when nothing deploys the package: production runs the services' own images.
-    if (designation.declaredBy.length === 0 && primary.some((d) => DEV_STACK.test(manifest.scripts[d.name] ?? ''))) return;
+    // (A compose file beside it may run the package itself: then the start is judged.)
+    const composeBeside = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'].some(
+      (name) => read(path.join(dir, name)) !== undefined,
+    );
+    if (designation.declaredBy.length === 0 && !composeBeside && primary.some((d) => DEV_STACK.test(manifest.scripts[d.name] ?? '')))
+      return;
     const secondary = designation.scripts.filter((d) => d.secondary);
     const steps: ScriptStep[] = [];
     const main = walkScripts(manifest, [...new Set(primary.map((d) => d.name))], declared);
