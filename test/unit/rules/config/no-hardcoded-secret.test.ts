@@ -561,6 +561,12 @@ app.use(cookieParser('secret'));`,
       ],
     },
     {
+      name: 'near-miss of test data (review): a token whose prefix says it is live stays an error under a test-named constant',
+      filename: 'scripts/smoke-prod.ts',
+      code: `export const smokeTestAccount = { token: '${STRIPE}' };\n`,
+      errors: [{ messageId: 'providerTokenInTest', line: 1, column: 43, severity: 'error' }],
+    },
+    {
       name: 'the same chunk written over many lines is a source',
       filename: 'public/monaco/php.js',
       code: `define("vs/php",["exports"],function(e){\nvar t={password:"Xk9mQ2vL7pR4wZqT"};\n${'var a=1;\n'.repeat(600)}e.conf=t});\n`,

@@ -1085,8 +1085,10 @@ export const typescriptCheck: TypeScriptCheck = {
       // and the message already shows it redacted: such a value is not handed over for masking.
       const template = (MESSAGES as Record<string, string>)[messageId];
       const ownWords = template !== undefined && formatMessage(template, full).includes(secret);
-      // Test data in any file (a test-named constant, a seed function) is reported at information, as in a test file.
-      const severity = messageId === 'providerTokenInTest' ? ('information' as const) : undefined;
+      // Test data in any file (a test-named constant, a seed function) is reported at information, as in a test file;
+      // not a token whose own prefix says it is live (`sk_live_…`, `rk_prod_…`): that one is a leak wherever it sits.
+      const severity =
+        messageId === 'providerTokenInTest' && !/(?:^|[_-])(?:live|prod)_/.test(secret) ? ('information' as const) : undefined;
       context.report({ messageId, data: full, range, secrets: ownWords ? [] : [secret], fixes, ...(severity ? { severity } : {}) });
     };
 
