@@ -238,6 +238,9 @@ describe('secret names and values', () => {
     assert.ok(isPlaceholder('WOW-ANOTHER-INSECURE-PASSWORD!!!') && isPlaceholder('insecure-dev-key'));
     assert.ok(isPlaceholder('set-me') && isPlaceholder('fill_me') && isPlaceholder('setme') && !isPlaceholder('settle-4-me'));
     assert.ok(isPlaceholder('objectstoreyoursecretkey') && isPlaceholder('minio-your-password'));
+    // Strapi's generated .env.example; not a value that only starts with the words.
+    assert.ok(isPlaceholder('tobemodified') && isPlaceholder('toBeModified1,toBeModified2') && isPlaceholder('to-be-changed'));
+    assert.ok(!isPlaceholder('toBeModified-Kq81LmZ9xw') && !isPlaceholder('tobemodifiedX7q'));
     // Providers' documented test values: hCaptcha's zero secret, Stripe's test tokens; not a real hex key, not a live token's shape.
     assert.ok(
       isPlaceholder('0x0000000000000000000000000000000000000000') && isPlaceholder('tok_mastercard') && isPlaceholder('pm_card_visa'),

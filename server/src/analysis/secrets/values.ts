@@ -89,6 +89,8 @@ export function isPlaceholder(value: string): boolean {
   const split = /[a-z]{3}[24][a-z]{3}/.test(v) ? v.replace(/(?<=[a-z]{3})[24](?=[a-z]{3})/g, '-') : v;
   const joined = split !== v && identifierWords(split).some((w) => JOINED_STAND_IN.has(w)) ? split : v;
   const words = identifierWords(joined);
+  // Strapi's generated `.env.example`: `ADMIN_JWT_SECRET=tobemodified`, `APP_KEYS="toBeModified1,toBeModified2"`.
+  if (/^(?:to[-_ ]?be[-_ ]?(?:modified|changed|replaced|set|filled|defined)\d{0,2}(?:,\s*|$))+$/i.test(v)) return true;
   // `some-password`, `somesecret`: a sentence's stand-in, not a value.
   if (/^some[-_ ]?[a-z]*$/i.test(v)) return true;
   // `WOW-ANOTHER-INSECURE-PASSWORD!!!`, `insecure-dev-key`: words only, one of them insecure and one the secret's name: a
