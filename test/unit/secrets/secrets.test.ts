@@ -138,6 +138,9 @@ describe('secret names and values', () => {
       jwtSecretVal: 'secret',
       apiKeyValue: 'API key',
       TOKEN_SECRET_VALUES: 'secret',
+      // A list of them: Remix's cookie secrets.
+      secrets: 'secret',
+      cookieSecrets: 'secret',
       // A value beside an action: what the reset sends, what the form confirms, the one changed to.
       resetPasswordToken: 'token',
       confirmPassword: 'password',

@@ -35,6 +35,8 @@ const SECRET_WORDS: Record<string, string> = {
   pwd: 'password',
   pass: 'password',
   secret: 'secret',
+  // A list of them (Remix's cookie `secrets: ['…']`, rotated signing secrets).
+  secrets: 'secret',
   token: 'token',
   apikey: 'API key',
   credentials: 'credential',

@@ -561,6 +561,12 @@ app.use(cookieParser('secret'));`,
       ],
     },
     {
+      name: "a list of secrets: Remix's cookie session secrets (blind round 10); names of secrets and an env read beside it are not",
+      filename: 'app/sessions.server.ts',
+      code: `import { createCookieSessionStorage } from '@remix-run/node';\nexport const storage = createCookieSessionStorage({ cookie: { name: '__session', secrets: ['r3mxQ9vLk2Zp8WtY4nB7cHd'] } });\nexport const vault = { secrets: ['DB_PASSWORD', 'STRIPE_SECRET_KEY', 'JWT_SECRET'] };\nexport const env = createCookieSessionStorage({ cookie: { secrets: [process.env.SESSION_SECRET!] } });\n`,
+      errors: [{ messageId: 'namedSecret', line: 2, column: 92 }],
+    },
+    {
       name: 'near-miss of test data (review): a token whose prefix says it is live stays an error under a test-named constant',
       filename: 'scripts/smoke-prod.ts',
       code: `export const smokeTestAccount = { token: '${STRIPE}' };\n`,
