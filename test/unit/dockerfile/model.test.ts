@@ -275,6 +275,19 @@ describe('commands', () => {
       assert.equal(target('--filter', selector), undefined, selector);
   });
 
+  it("frameworks' builds and development servers (blind round 10): remix, react-router, astro, strapi; not their production starts", () => {
+    const kind = (...words: string[]) => classifyCommand(words).step?.kind;
+    assert.deepEqual(
+      [kind('remix', 'vite:build'), kind('remix', 'build'), kind('react-router', 'build'), kind('astro', 'build'), kind('strapi', 'build')],
+      ['build', 'build', 'build', 'build', 'build'],
+    );
+    assert.deepEqual([kind('strapi', 'develop'), kind('remix', 'vite:dev'), kind('react-router', 'dev')], ['watch', 'watch', 'watch']);
+    assert.deepEqual(
+      [kind('strapi', 'start'), kind('remix-serve', 'build/index.js'), kind('react-router-serve', 'build/server/index.js')],
+      [undefined, undefined, undefined],
+    );
+  });
+
   it('the start script is offered only when it is a plain node command without pre/post scripts', () => {
     const host = (scripts: Record<string, string>) => ({
       readFile: (f: string) => (f === '/w/package.json' ? JSON.stringify({ scripts }) : undefined),

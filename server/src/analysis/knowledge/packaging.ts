@@ -198,8 +198,11 @@ const DEV_SERVER_SUBCOMMANDS: Record<string, string[]> = {
   craco: ['start'],
   ng: ['serve'],
   gatsby: ['develop'],
-  remix: ['dev'],
+  remix: ['dev', 'vite:dev'],
+  'react-router': ['dev'],
   astro: ['dev'],
+  // Strapi's `develop` watches and rebuilds the admin panel; `strapi start` is its production start.
+  strapi: ['develop', 'dev'],
   'vue-cli-service': ['serve'],
   parcel: ['', 'serve', 'watch'],
   sls: ['offline'],
@@ -270,6 +273,10 @@ const BUILD_SUBCOMMANDS: Record<string, string[]> = {
   parcel: ['build'],
   ncc: ['build'],
   prisma: ['generate'],
+  remix: ['build', 'vite:build'],
+  'react-router': ['build'],
+  astro: ['build'],
+  strapi: ['build'],
   'graphql-codegen': [],
   'node-gyp': ['rebuild', 'build', 'configure'],
 };
