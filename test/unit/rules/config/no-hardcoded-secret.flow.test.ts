@@ -370,6 +370,21 @@ export class AuthService {
       output: null,
     },
     {
+      name: "a secret turned into bytes under its name: jose's new TextEncoder().encode('…'), Buffer.from('…', 'base64') (blind round 10)",
+      filename: 'src/auth.ts',
+      code: `import { SignJWT } from 'jose';
+const SIGNING_SECRET = new TextEncoder().encode('Zq8Lm2Xv9Pw4Rt7Ny3Kb6Hd1');
+const JWT_KEY = Buffer.from('c2VjcmV0LWtleS1mb3Itand0LXNpZ25pbmc9PQ==', 'base64');
+const banner = new TextEncoder().encode('Zq8Lm2Xv9Pw4Rt7Ny3Kb6Hd1');
+export const sign = () => new SignJWT({}).sign(SIGNING_SECRET);
+export { JWT_KEY, banner };
+`,
+      errors: [
+        { messageId: 'namedSecret', line: 2, column: 49 },
+        { messageId: 'namedSecret', line: 3, column: 29 },
+      ],
+    },
+    {
       name: 'Koa (JS, ESM): basic-auth credentials built with Buffer.from',
       filename: 'src/reports.mjs',
       code: `import Koa from 'koa';

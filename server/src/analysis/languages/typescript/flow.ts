@@ -329,6 +329,22 @@ function resultMethod(ancestors: readonly ts.Node[], callIndex: number, call: ts
 
 const MAX_CLIMB = 32;
 
+/** `new TextEncoder().encode(x)`, `Buffer.from(x)`, `Buffer.from(x, 'base64')`: a conversion of `x` to bytes. */
+function isByteConversion(call: ts.CallExpression | ts.NewExpression): boolean {
+  if (!ts.isCallExpression(call)) return false;
+  const callee = unwrapExpression(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const target = unwrapExpression(callee.expression);
+  if (callee.name.text === 'encode' && call.arguments.length === 1)
+    return ts.isNewExpression(target) && ts.isIdentifier(target.expression) && target.expression.text === 'TextEncoder';
+  return (
+    callee.name.text === 'from' &&
+    ts.isIdentifier(target) &&
+    target.text === 'Buffer' &&
+    (call.arguments.length === 1 || (call.arguments.length === 2 && ts.isStringLiteralLike(call.arguments[1])))
+  );
+}
+
 /**
  * Where an expression's value goes in its nearest container. `ancestors` is the chain above `node`,
  * outermost first; `top` is the index of `node`'s parent in it (the last one by default).
@@ -503,7 +519,16 @@ export function positionOf(node: ts.Node, ancestors: readonly ts.Node[], top = a
             return done({ kind: 'keyed', name: first.text, method, call: p });
         }
       }
-      return done({ kind: 'argument', call: p, index, then: resultMethod(ancestors, i, p) });
+      // `new TextEncoder().encode('…')` (jose's key), `Buffer.from('…', 'base64')`: the same value in bytes, kept under
+      // the name the call's result goes to.
+      // (Not `Buffer.from('user:pass').toString('base64')`: what is done with the bytes says more, judged as an argument.)
+      const then = resultMethod(ancestors, i, p);
+      if (index === 0 && path.length === 0 && !inArray && !then && isByteConversion(p)) {
+        child = p;
+        i--;
+        continue;
+      }
+      return done({ kind: 'argument', call: p, index, then });
     }
     return done(undefined);
   }
