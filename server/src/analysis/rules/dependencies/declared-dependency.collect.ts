@@ -36,10 +36,6 @@ function inDevOnlyFunction(sourceFile: ts.SourceFile, ancestors: readonly ts.Nod
   }
   // `loadDevelopmentManifest`, `devServer`, `setupDev`; not `deviceGateway`.
   if (!name || !/(?:^|[a-z_])(?:[Dd]ev|[Dd]evelopment)(?:[A-Z_]|$)/.test(name)) return false;
-  // Exported, it may be called from another file, on any path: only a function of this file alone is judged by its calls.
-  const n = escapeRegExp(name);
-  if (new RegExp(`\\bexport\\b[^;\\n]*\\b${n}\\b|\\bexports\\.${n}\\b|module\\.exports\\s*=\\s*\\{[^}]*\\b${n}\\b`).test(sourceFile.text))
-    return false;
   const environments = callEnvironments(sourceFile).get(name);
   return !!environments && environments.length > 0 && environments.every((e) => e === 'dev');
 }
