@@ -164,7 +164,13 @@ export function startsAppWords(allWords: readonly string[]): boolean {
   if (['next', 'nuxt', 'nuxi', 'nest', 'fastify', 'sls', 'serverless'].includes(program))
     return ['start', 'dev', 'offline', 'develop'].includes(positional[0] ?? '');
   if (['serve', 'http-server', 'micro', 'strapi', 'sails', 'keystone', 'medusa'].includes(program)) return true;
-  return false;
+  // `./start.sh`, `sh scripts/run-server.sh`: a script named for starting (its body is not read here); not `./build.sh`.
+  const script = program.endsWith('.sh')
+    ? program
+    : ['sh', 'bash', 'dash', 'zsh'].includes(program) && positional[0]?.endsWith('.sh')
+      ? path.posix.basename(positional[0])
+      : undefined;
+  return !!script && /^(?:start|run|serve|server|entrypoint|docker-entrypoint|boot|launch|web)(?:[-_.][\w-]*)?\.sh$/i.test(script);
 }
 
 // ── package scripts ─────────────────────────────────────────────────────────────────────────────

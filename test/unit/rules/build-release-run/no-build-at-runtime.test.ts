@@ -28,6 +28,11 @@ ruleTester(RULE, {
       }),
     },
     {
+      name: 'near-miss of a start script: a start that builds and then runs a script not named for starting (./build.sh) starts nothing known',
+      filename: 'package.json',
+      code: pkg({ start: 'npm run build && ./build.sh', build: 'tsc' }),
+    },
+    {
       name: 'an image whose command fly.toml replaces with its own processes (the CMD compiles, the processes do not run it)',
       filename: 'Dockerfile',
       code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npx", "ts-node", "src/index.ts"]\n',
@@ -211,6 +216,17 @@ ruleTester(RULE, {
       code: pkg({ start: 'ts-node src/server.ts' }),
       files: { 'packages/api/package.json': pkg({ build: 'tsc' }) },
       errors: [{ messageId: 'compileAtStart', line: 5, column: 15, messageIncludes: ['ts-node'] }],
+    },
+    {
+      name: "a start that builds, then runs a script named for starting (bitcore's wallet service: ./start.sh); not one that runs ./build.sh last",
+      filename: 'package.json',
+      code: pkg({
+        start: 'npm run clean && npm run build && ./start.sh',
+        clean: 'rm -rf ./ts_build',
+        build: 'tsc',
+        release: 'tsc && ./build.sh',
+      }),
+      errors: [{ messageId: 'buildAtStart', line: 5, column: 32 }],
     },
     {
       name: "near-miss of a template (review): a workspace root's package under src/ (workspaces: ['src/*']) is a package of its own",
