@@ -233,13 +233,28 @@ export function schemaOptionOf(
   let on: boolean;
   if (v.kind === ts.SyntaxKind.TrueKeyword || literalText(v) === 'true') on = true;
   else if (v.kind === ts.SyntaxKind.FalseKeyword || ts.isLiteralExpression(v)) on = false;
-  else on = valueInProduction(sourceFile, v) === 'T';
+  else on = valueInProduction(sourceFile, v) === 'T' || defaultsToTrue(v);
   if (!on) return undefined;
   return {
     kind,
     label: `${key}: ${v.getText(sourceFile).replace(/\s+/g, ' ').slice(0, 60)}`,
     devSync: kind === 'synchronize' ? true : undefined,
   };
+}
+
+/**
+ * `configService.get<boolean>('DATABASE_MIGRATE', true)`, `env.bool('DB_SYNC', true)`: a setting read by name whose
+ * default is on: it holds in every deploy that does not set it (and a variable set to `false` arrives as a string).
+ */
+function defaultsToTrue(v: ts.Expression): boolean {
+  if (!ts.isCallExpression(v) || v.arguments.length !== 2) return false;
+  const callee = unwrapExpression(v.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+  return (
+    /^(?:get|getOrDefault|bool|boolean|getBoolean|getBool|getEnv|env)$/i.test(name) &&
+    ts.isStringLiteralLike(v.arguments[0]) &&
+    unwrapExpression(v.arguments[1]).kind === ts.SyntaxKind.TrueKeyword
+  );
 }
 
 /** `execSync('npx prisma migrate deploy')`, `fork('scripts/checkMigrations.js')`, `spawn('npx', ['knex', 'migrate:latest'])`. */

@@ -92,6 +92,15 @@ const invalid: Case[] = [
     errors: [{ file: 'src/app.module.ts', line: 7, column: 101, messageId: 'migrationsRun' }],
   },
   {
+    name: 'Nest: migrationsRun read from the config service with a default of true (ohmyform); false by default or no default is a switch',
+    files: {
+      'package.json': JSON.stringify({ scripts: { start: 'nest start', 'start:prod': 'node dist/main' } }),
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(process.env.PORT ?? 3000);\n}\nbootstrap();\n`,
+      'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { ConfigService } from '@nestjs/config';\nimport { TypeOrmModule } from '@nestjs/typeorm';\n@Module({\n  imports: [\n    TypeOrmModule.forRootAsync({\n      inject: [ConfigService],\n      useFactory: (configService: ConfigService) => ({\n        type: 'postgres',\n        url: configService.get('DATABASE_URL'),\n        migrationsRun: configService.get<boolean>('DATABASE_MIGRATE', true),\n        synchronize: configService.get<boolean>('DATABASE_SYNC', false),\n        dropSchema: configService.get<boolean>('DATABASE_DROP'),\n      }),\n    }),\n  ],\n})\nexport class AppModule {}\n`,
+    },
+    errors: [{ file: 'src/app.module.ts', line: 11, column: 9, messageId: 'migrationsRun' }],
+  },
+  {
     name: "Nest: a module's onModuleInit runs the app's migration service, whose method runs Kysely's migrator: one finding, at the migrator",
     files: {
       'package.json': JSON.stringify({ scripts: { start: 'nest start' } }),
