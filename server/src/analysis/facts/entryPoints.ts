@@ -203,7 +203,9 @@ const VALUE_OPTIONS = new Set([
 /** Splits a shell command into words (quotes honoured), and into `&&` / `;` / `||` / `|` segments. */
 function shellSegments(command: string): string[][] {
   const segments: string[][] = [[]];
-  const re = /"([^"]*)"|'([^']*)'|(&&|\|\||[;|&])|([^\s"';|&]+)/g;
+  // A line of a script ends its command too; a comment line holds none.
+  command = command.replace(/^[ \t]*#.*$/gm, '');
+  const re = /"([^"]*)"|'([^']*)'|(&&|\|\||[;|&\n])|([^\s"';|&]+)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(command))) {
     if (m[3]) segments.push([]);
@@ -331,7 +333,10 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
     if (text === undefined) continue;
     const command = dockerCommand(text);
     if (!command) continue;
-    const targets = commandTargets(command.command).map((t) =>
+    // `CMD ["./start-docker.sh"]`: the commands of the package's own script it runs (`exec node dist/server.js`).
+    const script = startScriptOf(command.command, command.workdir);
+    const scriptText = script ? host.readFile(path.join(dir, script)) : undefined;
+    const targets = commandTargets(scriptText ?? command.command).map((t) =>
       t.kind === 'file' && command.workdir && path.posix.isAbsolute(t.path)
         ? { ...t, path: path.posix.relative(command.workdir, t.path) }
         : t,
@@ -357,6 +362,18 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
     if (m) resolveTargets(commandTargets(m[1]), procfile, lineRangeOf(procText, /^web:/m), 'Procfile web', 0);
   }
   return out;
+}
+
+/**
+ * The shell script a start command runs, relative to the package (`./start-docker.sh`, `sh /app/scripts/start.sh` under
+ * WORKDIR /app, `bash bin/run.sh`); undefined when the command is no script of its own.
+ */
+function startScriptOf(command: string, workdir: string | undefined): string | undefined {
+  const words = shellSegments(command)[0] ?? [];
+  const first = words[0] && /^(?:sh|bash|dash|\/bin\/sh|\/bin\/bash)$/.test(words[0]) ? words[1] : words[0];
+  if (!first || !/\.sh$/.test(first) || words.length > 3) return undefined;
+  const file = workdir && path.posix.isAbsolute(first) ? path.posix.relative(workdir, first) : first.replace(/^\.\//, '');
+  return file.startsWith('..') || path.posix.isAbsolute(file) ? undefined : file;
 }
 
 /**

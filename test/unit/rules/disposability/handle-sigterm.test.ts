@@ -401,6 +401,18 @@ const invalid: Case[] = [
     errors: [{ file: 'src/server.ts', line: 5, column: 5, messageId: 'missingHandler' }],
   },
   {
+    name: "an image whose CMD runs the package's own script, which starts the server (bitcore's start-docker.sh: exec node …)",
+    files: {
+      'package.json': JSON.stringify({ name: 'wallet', main: 'build/index.js', scripts: { build: 'tsc' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { rootDir: 'src', outDir: 'build' } }),
+      Dockerfile: 'FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["./start-docker.sh"]\n',
+      'start-docker.sh': '#!/bin/bash\n# the wallet service\nexec node ./build/server.js\n',
+      'src/index.ts': `export const version = '1';\n`,
+      'src/server.ts': `import express from 'express';\nconst app = express();\napp.listen(Number(process.env.PORT));\n`,
+    },
+    errors: [{ file: 'src/server.ts', line: 3, column: 1, messageId: 'missingHandler' }],
+  },
+  {
     name: "near-miss of an SDK barrel (review): the main is the file the start script runs; a laptop CLI's handler does not cover it",
     files: {
       'package.json': JSON.stringify({
