@@ -336,7 +336,11 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
     // `CMD ["./start-docker.sh"]`: the commands of the package's own script it runs (`exec node dist/server.js`).
     const script = startScriptOf(command.command, command.workdir);
     const scriptText = script ? host.readFile(path.join(dir, script)) : undefined;
-    const targets = commandTargets(scriptText ?? command.command).map((t) =>
+    // `ENTRYPOINT ["./docker-entrypoint.sh"]` + `CMD ["node", "src/index.js"]`: the script ends in `exec "$@"`, the CMD.
+    const words = shellSegments(command.command)[0] ?? [];
+    const afterScript =
+      !script && words.length > 1 && /\.sh$/.test(words[0]) ? command.command.slice(command.command.indexOf(words[1])) : undefined;
+    const targets = commandTargets(scriptText ?? afterScript ?? command.command).map((t) =>
       t.kind === 'file' && command.workdir && path.posix.isAbsolute(t.path)
         ? { ...t, path: path.posix.relative(command.workdir, t.path) }
         : t,
@@ -369,9 +373,13 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
  * WORKDIR /app, `bash bin/run.sh`); undefined when the command is no script of its own.
  */
 function startScriptOf(command: string, workdir: string | undefined): string | undefined {
-  const words = shellSegments(command)[0] ?? [];
-  const first = words[0] && /^(?:sh|bash|dash|\/bin\/sh|\/bin\/bash)$/.test(words[0]) ? words[1] : words[0];
-  if (!first || !/\.sh$/.test(first) || words.length > 3) return undefined;
+  const segments = shellSegments(command);
+  const words = segments[0] ?? [];
+  const shell = !!words[0] && /^(?:sh|bash|dash|\/bin\/sh|\/bin\/bash)$/.test(words[0]);
+  const first = shell ? words[1] : words[0];
+  // The script alone: `ENTRYPOINT ["./docker-entrypoint.sh"]` with a CMD after it runs that CMD (`exec "$@"`), which
+  // stays the start.
+  if (!first || !/\.sh$/.test(first) || segments.length > 1 || words.length !== (shell ? 2 : 1)) return undefined;
   const file = workdir && path.posix.isAbsolute(first) ? path.posix.relative(workdir, first) : first.replace(/^\.\//, '');
   return file.startsWith('..') || path.posix.isAbsolute(file) ? undefined : file;
 }

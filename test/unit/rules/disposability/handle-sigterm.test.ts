@@ -413,6 +413,18 @@ const invalid: Case[] = [
     errors: [{ file: 'src/server.ts', line: 3, column: 1, messageId: 'missingHandler' }],
   },
   {
+    name: 'near-miss of a CMD\'s script (review): an ENTRYPOINT script that runs a migration, then exec "$@": the CMD\'s server is the start',
+    files: {
+      'package.json': JSON.stringify({ name: 'api', main: 'src/lib.js' }),
+      Dockerfile: 'FROM node:22\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./docker-entrypoint.sh"]\nCMD ["node", "src/index.js"]\n',
+      'docker-entrypoint.sh': '#!/bin/sh\nset -e\nnode scripts/migrate.js\nexec "$@"\n',
+      'scripts/migrate.js': `console.log('migrated');\n`,
+      'src/lib.js': `module.exports = {};\n`,
+      'src/index.js': `const express = require('express');\nexpress().listen(process.env.PORT);\n`,
+    },
+    errors: [{ file: 'src/index.js', line: 2, column: 11, messageId: 'missingHandler' }],
+  },
+  {
     name: "near-miss of an SDK barrel (review): the main is the file the start script runs; a laptop CLI's handler does not cover it",
     files: {
       'package.json': JSON.stringify({
