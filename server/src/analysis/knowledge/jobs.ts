@@ -967,10 +967,22 @@ function constantOrTime(sourceFile: ts.SourceFile, args: readonly ts.Expression[
     // `res.write(STREAM_PING_COMMENT)` with `const STREAM_PING_COMMENT = ': PING\n\n'`: a keep-alive named or spelt so
     // (not `producer.send(TOPIC)`, a constant that is where the work goes).
     const constant = ts.isIdentifier(u) ? literalConstants(sourceFile).get(u.text) : undefined;
-    if (constant !== undefined) return KEEP_ALIVE_TEXT.test(u.getText(sourceFile)) || KEEP_ALIVE_TEXT.test(constant) || /^:/.test(constant);
+    if (constant !== undefined) {
+      // By whole words (`STREAM_PING_COMMENT`, `': ping'`), not inside others (`SHIPPING_LABEL_SYNC`, `'status-report'`).
+      const words = wordsOf(u.getText(sourceFile));
+      return (
+        words.some((w) => KEEP_ALIVE_WORDS.has(w)) ||
+        words.join(' ').includes('keep alive') ||
+        /^:/.test(constant) ||
+        /^(?:ping|pong|heartbeat|keep-?alive)\b/i.test(constant.trim())
+      );
+    }
     return /\b(?:moment|dayjs|Date|time|timestamp|now|uptime|heartbeat|ping)\b/i.test(u.getText(sourceFile));
   });
 }
+
+/** Words of a constant's name that make what it writes a keep-alive. */
+const KEEP_ALIVE_WORDS = new Set(['ping', 'pong', 'heartbeat', 'keepalive', 'healthcheck']);
 
 const KEEP_ALIVE_TEXT = /ping|health|alive|wake|heartbeat|keep|version|status|uptime|telemetry|\/ready|\/live/i;
 

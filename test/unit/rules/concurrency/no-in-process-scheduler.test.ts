@@ -347,13 +347,16 @@ const invalid: Case[] = [
     ],
   },
   {
-    name: 'near-miss of a constant written on a timer: a queue topic, not a keep-alive',
+    name: "near-misses of a constant written on a timer: a queue topic, a name with 'ping' inside a word (review), not keep-alives",
     files: {
       'package.json': START('node app.js'),
-      'app.js': `${EXPRESS}const { producer } = require('./kafka');\nconst TOPIC = 'orders.reconcile';\nsetInterval(() => producer.send(TOPIC), 60_000);\n`,
-      'kafka.js': `exports.producer = { send: async () => {} };\n`,
+      'app.js': `${EXPRESS}const { producer } = require('./kafka');\nconst TOPIC = 'orders.reconcile';\nsetInterval(() => producer.send(TOPIC), 60_000);\nconst SHIPPING_LABEL_SYNC = 'shipping-label-sync';\nsetInterval(() => producer.notify(SHIPPING_LABEL_SYNC), 60_000);\n`,
+      'kafka.js': `exports.producer = { send: async () => {}, notify: async () => {} };\n`,
     },
-    errors: [{ file: 'app.js', line: 7, column: 1, messageId: 'timer' }],
+    errors: [
+      { file: 'app.js', line: 7, column: 1, messageId: 'timer' },
+      { file: 'app.js', line: 9, column: 1, messageId: 'timer' },
+    ],
   },
   {
     name: 'near-misses of a hash computed on a timer: the hash is written to the database, or posted',
