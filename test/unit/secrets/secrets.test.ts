@@ -146,6 +146,8 @@ describe('secret names and values', () => {
       confirmPassword: 'password',
       newPassword: 'password',
       adminResetPassword: 'password',
+      encryptPassword: 'password',
+      decryptPassword: 'password',
       resetToken: 'token',
     };
     for (const [name, kind] of Object.entries(yes)) assert.equal(secretKindOfName(name), kind, name);

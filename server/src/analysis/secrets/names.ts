@@ -183,7 +183,10 @@ const NON_SECRET_BEFORE = new Set([
   'registration',
 ]);
 
-/** Verbs that, before `password` alone, make the name an action on it. */
+/**
+ * Verbs that, before `password` alone, make the name an action on it. Not `encrypt`/`decrypt`: `encryptPassword` is
+ * the password something is encrypted with.
+ */
 const PASSWORD_ACTIONS = new Set([
   'check',
   'verify',
@@ -194,14 +197,11 @@ const PASSWORD_ACTIONS = new Set([
   'change',
   'update',
   'compare',
-  'encrypt',
-  'decrypt',
   'require',
   'show',
   'hide',
   'toggle',
   'recover',
-  'send',
 ]);
 
 /** Is the name's last word a provider, whose bare `key` under it is its API key (`{ stripe: { key: … } }`)? */
