@@ -561,6 +561,15 @@ app.use(cookieParser('secret'));`,
       ],
     },
     {
+      name: "near-misses of a store's secret ids (review): a list of secrets with a random part after the slash",
+      filename: 'src/secrets.js',
+      code: `export const settings = { secrets: ['billing-api/stripe-secret-key', 'billing-api/database-url'] };\nexport const keys = { secrets: ['v2/Kq81LmZ9xwPq7Rt3', 'v1/Zt8LmQ2vX9pW4rN7'] };\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 2, column: 33 },
+        { messageId: 'namedSecret', line: 2, column: 56 },
+      ],
+    },
+    {
       name: "a list of secrets: Remix's cookie session secrets (blind round 10); names of secrets and an env read beside it are not",
       filename: 'app/sessions.server.ts',
       code: `import { createCookieSessionStorage } from '@remix-run/node';\nexport const storage = createCookieSessionStorage({ cookie: { name: '__session', secrets: ['r3mxQ9vLk2Zp8WtY4nB7cHd'] } });\nexport const vault = { secrets: ['DB_PASSWORD', 'STRIPE_SECRET_KEY', 'JWT_SECRET'] };\nexport const env = createCookieSessionStorage({ cookie: { secrets: [process.env.SESSION_SECRET!] } });\n`,

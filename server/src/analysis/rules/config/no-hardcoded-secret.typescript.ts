@@ -713,13 +713,18 @@ function isWordList(array: ts.ArrayLiteralExpression): boolean {
   if (all((t) => /^[a-z]{2,16}(?:[-_:][a-z]{2,16})?$/.test(t) && PERMISSION_WORDS.has(t.split(/[-_:]/)[0]))) return true;
   // Columns of a table (`_nango_connections.credentials_iv`): words and short codes on both sides of the dot; not a
   // versioned key ring (`['v3.d4f1a9c3e8b2…', 'v2.a9c3…']`), whose part after the dot is random.
-  const wordy = (part: string) =>
-    part
-      .split('_')
-      .every(
-        (w) => w === '' || /^[a-z]{1,4}\d{0,2}$/.test(w) || (/^[a-z]{5,24}$/.test(w) && /[aeiouy]/.test(w) && !/[^aeiouy]{5}/.test(w)),
-      );
+  const wordy = (part: string) => part.split('_').every((w) => w === '' || isWordPiece(w));
   if (all((t) => /^_{0,2}[a-z][a-z0-9]*(?:_[a-z0-9]+)*\.[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/.test(t) && t.split('.').every(wordy))) return true;
+  // Names of secrets in a store (`['billing-api/stripe-secret-key', 'billing-api/database-url']`, AWS Secrets Manager's
+  // ids): paths of words; not a key with a random part after a slash.
+  if (
+    all(
+      (t) =>
+        /^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*(?:\/[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*)+$/.test(t) &&
+        t.split(/[/._-]/).every((w) => isWordPiece(w) || /^\d{1,4}$/.test(w)),
+    )
+  )
+    return true;
   // Codes: capitals with at most two digits at the end (`OAUTH2`), or capital words joined by `_`; not `K7QX9LMZ2PWA`.
   if (texts.length >= 3 && all((t) => t.length <= 12 && /^(?:[A-Z]{2,}\d{0,2}|[A-Z]+(?:_[A-Z]+)+)$/.test(t))) return true;
   // An event, or a thing and what happened to it (`password_changed`, `email_verified`).
@@ -739,6 +744,11 @@ function isKindList(texts: readonly string[]): boolean {
   const joined = parts.filter((p) => p!.length > 1);
   const shared = (i: number) => joined.some((other, j) => j !== i && other!.some((w) => joined[i]!.includes(w)));
   return joined.length >= 2 && joined.some((_, i) => shared(i));
+}
+
+/** A piece of a name: a short code (`id`, `iv`, `v2`) or a word a person would write (`connections`, `sendgrid`), not random. */
+function isWordPiece(w: string): boolean {
+  return /^[a-z]{1,4}\d{0,2}$/.test(w) || (/^[a-z]{5,24}$/.test(w) && /[aeiouy]/.test(w) && !/[^aeiouy]{5}/.test(w));
 }
 
 /** Words that name what happened or what to do (an audit log's or a form's events). */
