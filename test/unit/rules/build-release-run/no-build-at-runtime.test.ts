@@ -28,6 +28,12 @@ ruleTester(RULE, {
       }),
     },
     {
+      name: "a developer's orchestrator beside a compose file of backing services only (review): docker compose up reads that file",
+      filename: 'package.json',
+      code: pkg({ start: 'tsc && concurrently "node dist/index.js" "docker compose up"' }),
+      files: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n  redis:\n    image: redis:7\n' },
+    },
+    {
       name: 'near-miss of a start script: a start that builds and then runs a script not named for starting (./build.sh) starts nothing known',
       filename: 'package.json',
       code: pkg({ start: 'npm run build && ./build.sh', build: 'tsc' }),

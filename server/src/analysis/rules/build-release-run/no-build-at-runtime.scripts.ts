@@ -67,9 +67,9 @@ export const jsonCheck: ConfigCheck<JsonDocument> = {
     const primary = designation.scripts.filter((d) => !d.secondary);
     // A start that brings up a compose stack beside the apps (`concurrently "yarn start:api" "docker-compose up"`) is a
     // developer's, when nothing deploys the package: production runs the services' own images.
-    // (A compose file beside it may run the package itself: then the start is judged.)
-    const composeBeside = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'].some(
-      (name) => read(path.join(dir, name)) !== undefined,
+    // (A compose file beside it that builds the package itself, `build: .`, runs it: then the start is judged.)
+    const composeBeside = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'].some((name) =>
+      /^[ \t]+(?:build|context):[ \t]*['"]?\.\/?['"]?[ \t]*$/m.test(read(path.join(dir, name)) ?? ''),
     );
     if (designation.declaredBy.length === 0 && !composeBeside && primary.some((d) => DEV_STACK.test(manifest.scripts[d.name] ?? '')))
       return;
