@@ -170,8 +170,24 @@ export function startsAppWords(allWords: readonly string[]): boolean {
     : ['sh', 'bash', 'dash', 'zsh'].includes(program) && positional[0]?.endsWith('.sh')
       ? path.posix.basename(positional[0])
       : undefined;
-  return !!script && /^(?:start|run|serve|server|entrypoint|docker-entrypoint|boot|launch|web)(?:[-_.][\w-]*)?\.sh$/i.test(script);
+  if (!script) return false;
+  const named = script
+    .replace(/\.sh$/i, '')
+    .toLowerCase()
+    .split(/[-_.]+/);
+  // `start-dev.sh`, `run-tests.sh`, `start-emulators.sh`, `web-build.sh`: named for something else than the app.
+  return (
+    /^(?:start|run|serve|server|entrypoint|docker|boot|launch|web|app|prod|production)$/.test(named[0]) &&
+    named.every((w) => !NOT_THE_APP_WORDS.has(w))
+  );
 }
+
+/** Words of a script's name that say it runs something else than the app. */
+const NOT_THE_APP_WORDS = new Set(
+  'dev develop development local test tests testing e2e ci debug watch emulator emulators build lint migrate migration migrations seed setup install mock mocks storybook docs'.split(
+    ' ',
+  ),
+);
 
 // ── package scripts ─────────────────────────────────────────────────────────────────────────────
 

@@ -34,10 +34,13 @@ ruleTester(RULE, {
       files: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n  redis:\n    image: redis:7\n' },
     },
     {
-      name: 'near-miss of a start script: a start that builds and then runs a script not named for starting (./build.sh) starts nothing known',
+      name: 'near-misses of a start script: a script not named for starting the app (./build.sh, start-emulators.sh, run-tests.sh, start-dev.sh) starts nothing known',
       filename: 'package.json',
       code: pkg({ start: 'npm run build && ./build.sh', build: 'tsc' }),
     },
+    ...['npm run build && ./start-emulators.sh', 'tsc && bash scripts/run-tests.sh', 'tsc && ./start-dev.sh', 'tsc && ./web-build.sh'].map(
+      (start) => ({ name: `near-miss of a start script (review): ${start}`, filename: 'package.json', code: pkg({ start, build: 'tsc' }) }),
+    ),
     {
       name: 'an image whose command fly.toml replaces with its own processes (the CMD compiles, the processes do not run it)',
       filename: 'Dockerfile',
