@@ -42,6 +42,12 @@ ruleTester(RULE, {
       (start) => ({ name: `near-miss of a start script (review): ${start}`, filename: 'package.json', code: pkg({ start, build: 'tsc' }) }),
     ),
     {
+      name: "a scaffolder's template under src/ of a workspace root whose workspaces do not list it (review: workspaces: ['examples/*'])",
+      filename: 'src/templates/express-ts/package.json',
+      code: pkg({ start: 'tsc && node dist/index.js' }),
+      files: { 'package.json': pkg({ build: 'tsc' }, { workspaces: ['examples/*'] }) },
+    },
+    {
       name: 'an image whose command fly.toml replaces with its own processes (the CMD compiles, the processes do not run it)',
       filename: 'Dockerfile',
       code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npx", "ts-node", "src/index.ts"]\n',

@@ -13,7 +13,7 @@ import { parseShell } from '../../languages/dockerfile/shell';
 import { parseDockerfile } from '../../languages/dockerfile/parse';
 import { dockerModel } from '../../languages/dockerfile/model';
 import { readTsConfig } from '../../facts/entryPoints';
-import { jsonFormatting, parseManifest, type Manifest } from '../../knowledge/manifest';
+import { jsonFormatting, parseManifest, pnpmWorkspaceGlobs, workspaceMatcher, type Manifest } from '../../knowledge/manifest';
 import { programWords, type StartStep } from '../../knowledge/packaging';
 import { computeLineStarts, positionAt } from '../../text';
 import {
@@ -37,9 +37,13 @@ function inSourcesOfAnotherPackage(dir: string, read: Read, root: string): boole
   for (let up = path.dirname(dir); isInside(root, up) && up !== path.dirname(up); up = path.dirname(up)) {
     const text = read(path.join(up, 'package.json'));
     if (text !== undefined) {
-      // A workspace root's packages (`"workspaces": ["src/*"]`, pnpm's workspace file) are packages of their own.
-      if (/"workspaces"\s*:/.test(text) || read(path.join(up, 'pnpm-workspace.yaml')) !== undefined) return false;
-      return toPosix(path.relative(up, dir)).split('/')[0] === 'src';
+      const rel = toPosix(path.relative(up, dir));
+      // A workspace root's packages (`"workspaces": ["src/*"]`, pnpm's workspace file) are packages of their own; a
+      // template its workspaces do not list (`src/templates/*`) is still one.
+      const pnpm = read(path.join(up, 'pnpm-workspace.yaml'));
+      const globs = [...(parseManifest(path.join(up, 'package.json'), text)?.workspaces ?? []), ...(pnpm ? pnpmWorkspaceGlobs(pnpm) : [])];
+      if (globs.length && workspaceMatcher(globs)(rel)) return false;
+      return rel.split('/')[0] === 'src';
     }
     if (up === root) break;
   }
