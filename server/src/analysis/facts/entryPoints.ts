@@ -419,10 +419,23 @@ export function nxApplicationEntry(file: string, text: string | undefined, root:
       source: `${NX_ENTRY_SOURCE} targets.${name}`,
     };
     const production = (target?.configurations as Record<string, Record<string, unknown> | undefined> | undefined)?.production;
-    if (options.generatePackageJson === true || production?.generatePackageJson === true) entry.generatesManifest = true;
+    if (options.generatePackageJson === true || production?.generatePackageJson === true || nxDefaultGenerates(root, host, name, executor))
+      entry.generatesManifest = true;
     return entry;
   }
   return undefined;
+}
+
+/** nx.json's `targetDefaults` for a target (by its name or its executor) set `generatePackageJson: true`. */
+function nxDefaultGenerates(root: string, host: EntryHost, target: string, executor: string): boolean {
+  const text = host.readFile(path.join(root, 'nx.json'));
+  if (text === undefined) return false;
+  try {
+    const defaults = (JSON.parse(text) as { targetDefaults?: Record<string, { options?: Record<string, unknown> }> }).targetDefaults ?? {};
+    return [target, executor].some((key) => key && defaults[key]?.options?.generatePackageJson === true);
+  } catch {
+    return false;
+  }
 }
 
 /** The applications of a Nest monorepo's nest-cli.json (`projects`, `type: "application"`), with their entry files. */

@@ -586,6 +586,19 @@ const invalid: Case[] = [
 
 const valid: Case[] = [
   {
+    name: "an Nx application whose build's generatePackageJson is set in nx.json's targetDefaults (review): its devDependencies ship",
+    files: {
+      'package.json': monoRoot({ devDependencies: { express: '^4.19.2' } }),
+      'nx.json': JSON.stringify({ targetDefaults: { build: { options: { generatePackageJson: true } } } }),
+      'apps/api/project.json': JSON.stringify({
+        name: 'api',
+        projectType: 'application',
+        targets: { build: { executor: '@nx/webpack:webpack', options: { target: 'node', main: 'apps/api/src/main.ts' } } },
+      }),
+      'apps/api/src/main.ts': `import express from 'express';\nexpress().listen(process.env.PORT);\n`,
+    },
+  },
+  {
     name: 'a function named for development, called only in the development branch, loads the webpack config',
     files: {
       'package.json': pkg({ main: 'index.js', dependencies: { express: '^4.19.2' }, devDependencies: { webpack: '^5.0.0' } }),
