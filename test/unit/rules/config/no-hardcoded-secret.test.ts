@@ -561,12 +561,14 @@ app.use(cookieParser('secret'));`,
       ],
     },
     {
-      name: "near-misses of a store's secret ids (review): a list of secrets with a random part after the slash",
+      name: "names in lists of secrets: a store's ids and files (review, dogfood); near-misses with a random part after a slash or a dot",
       filename: 'src/secrets.js',
-      code: `export const settings = { secrets: ['billing-api/stripe-secret-key', 'billing-api/database-url'] };\nexport const keys = { secrets: ['v2/Kq81LmZ9xwPq7Rt3', 'v1/Zt8LmQ2vX9pW4rN7'] };\n`,
+      code: `export const settings = { secrets: ['billing-api/stripe-secret-key', 'billing-api/database-url'] };\nexport const keys = { secrets: ['v2/Kq81LmZ9xwPq7Rt3', 'v1/Zt8LmQ2vX9pW4rN7'] };\nexport const CONTEXT_SECRETS = ['.env', '.env.local', '.npmrc', 'server.pem'];\nexport const dotted = { secrets: ['.Kq81LmZ9xwPq7Rt3', '.Zt8LmQ2vX9pW4rN7'] };\n`,
       errors: [
         { messageId: 'namedSecret', line: 2, column: 33 },
         { messageId: 'namedSecret', line: 2, column: 56 },
+        { messageId: 'namedSecret', line: 4, column: 35 },
+        { messageId: 'namedSecret', line: 4, column: 56 },
       ],
     },
     {

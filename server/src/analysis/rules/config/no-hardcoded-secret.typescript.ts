@@ -715,6 +715,9 @@ function isWordList(array: ts.ArrayLiteralExpression): boolean {
   // versioned key ring (`['v3.d4f1a9c3e8b2…', 'v2.a9c3…']`), whose part after the dot is random.
   const wordy = (part: string) => part.split('_').every((w) => w === '' || isWordPiece(w));
   if (all((t) => /^_{0,2}[a-z][a-z0-9]*(?:_[a-z0-9]+)*\.[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/.test(t) && t.split('.').every(wordy))) return true;
+  // Names of files that hold secrets (`CONTEXT_SECRETS = ['.env', '.env.local', '.npmrc', 'id_rsa.pem']`).
+  if (all((t) => t.length <= 40 && (/^\.[a-z0-9][a-z0-9._-]*$/.test(t) || (/^[\w-]+(?:\.[\w-]+)*$/.test(t) && FILE_EXTENSION.test(t)))))
+    return true;
   // Names of secrets in a store (`['billing-api/stripe-secret-key', 'billing-api/database-url']`, AWS Secrets Manager's
   // ids): paths of words; not a key with a random part after a slash.
   if (
@@ -745,6 +748,9 @@ function isKindList(texts: readonly string[]): boolean {
   const shared = (i: number) => joined.some((other, j) => j !== i && other!.some((w) => joined[i]!.includes(w)));
   return joined.length >= 2 && joined.some((_, i) => shared(i));
 }
+
+/** Extensions of files that hold keys, certificates and settings. */
+const FILE_EXTENSION = /\.(?:json|ya?ml|pem|key|crt|cer|p12|pfx|jks|env|txt|conf|ini|toml|properties)$/i;
 
 /** A piece of a name: a short code (`id`, `iv`, `v2`) or a word a person would write (`connections`, `sendgrid`), not random. */
 function isWordPiece(w: string): boolean {
