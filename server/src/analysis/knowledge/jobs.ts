@@ -1391,7 +1391,7 @@ function onlyBookkeeping(sourceFile: ts.SourceFile, bindings: ModuleBindings, fn
       const valueMethod = ts.isPropertyAccessExpression(callee) && VALUE_METHODS.has(callee.name.text);
       if (!valueMethod && !isTheTime(node) && !isPureValue(bindings, node)) {
         calls++;
-        if (!reportsOnly(bindings, node) && !ownBookkeeping(node)) other = true;
+        if (!reportsOnly(bindings, node) && !ownBookkeeping(node) && !reloadsCache(node)) other = true;
       }
     }
     ts.forEachChild(node, visit);
@@ -1408,6 +1408,22 @@ function onlyBookkeeping(sourceFile: ts.SourceFile, bindings: ModuleBindings, fn
   };
   ts.forEachChild(fn, (child) => (ts.isDecorator(child) ? undefined : visit(child)));
   return calls > 0 && !other;
+}
+
+/**
+ * `statusCache.loadAllStatusPages()`, `this.priceCache.refresh()`: a cache of this process told to load or refresh
+ * itself (every replica keeps its own copy). Not `cache.deleteExpired()`, nor a load named for work.
+ */
+function reloadsCache(call: ts.CallExpression | ts.NewExpression): boolean {
+  const callee = unwrapExpression(call.expression);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(callee)) return false;
+  const receiver = receiverName(callee.expression) ?? '';
+  const method = callee.name.text;
+  return (
+    /(?:^|[a-z_])(?:cache|Cache)$|^cache$/.test(receiver) &&
+    (READ_VERB.test(method) || RENEWAL.test(method)) &&
+    judgeName(method) !== 'work'
+  );
 }
 
 /** A call that only computes a value: `randomUUID()` (crypto, uuid), `JSON.stringify(…)`, `String(…)`, `Math.max(…)`. */

@@ -382,6 +382,19 @@ const invalid: Case[] = [
     errors: [{ file: 'src/server.ts', line: 6, column: 3, messageId: 'job' }],
   },
   {
+    name: 'near-misses of a cache reload: a method of a cache named for work, a load on something that is no cache',
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `const express = require('express');\nconst { CronJob } = require('cron');\nconst ordersCache = require('./cache');\nconst importer = require('./importer');\nnew CronJob('0 * * * *', () => ordersCache.syncOrders(), null, true);\nnew CronJob('0 * * * *', () => importer.loadAllInvoices(), null, true);\nexpress().listen(process.env.PORT);\n`,
+      'cache.js': `module.exports = { syncOrders: async () => {} };\n`,
+      'importer.js': `module.exports = { loadAllInvoices: async () => {} };\n`,
+    },
+    errors: [
+      { file: 'server.js', line: 5, column: 1, messageId: 'job' },
+      { file: 'server.js', line: 6, column: 1, messageId: 'job' },
+    ],
+  },
+  {
     name: 'a setTimeout loop polling an HTTP API into the database (ESM)',
     files: {
       'package.json': START('node src/main.mjs'),
@@ -939,6 +952,15 @@ const valid: Case[] = [
       'src/role.ts': `export const runsJobs = process.env.PROCESS_ROLE === 'jobs';\n`,
       'src/server.ts': `import express from 'express';\nimport cron from 'node-cron';\nimport { runsJobs } from './role';\nimport { queueDigests } from './digest';\nif (runsJobs) {\n  cron.schedule('0 8 * * 1', () => queueDigests());\n}\nexpress().listen(Number(process.env.PORT));\n`,
       'src/digest.ts': `export async function queueDigests() {}\n`,
+    },
+  },
+  {
+    name: "a cron job that tells this process's cache in another module to reload itself (Lunalytics' status pages)",
+    files: {
+      'package.json': START('node server.js'),
+      'server.js': `const express = require('express');\nconst { CronJob } = require('cron');\nconst statusCache = require('./cache');\nnew CronJob('*/5 * * * *', async () => {\n  try {\n    await statusCache.loadAllStatusPages();\n  } catch (error) {\n    console.error('reload failed', error.message);\n  }\n}, null, true);\nexpress().listen(process.env.PORT);\n`,
+      'cache.js': `const db = require('./db');\nclass Status {\n  pages = new Map();\n  async loadAllStatusPages() {\n    for (const p of await db.pages()) this.pages.set(p.id, p);\n  }\n}\nmodule.exports = new Status();\n`,
+      'db.js': `exports.pages = async () => [];\n`,
     },
   },
   {
