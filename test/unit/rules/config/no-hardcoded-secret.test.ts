@@ -42,6 +42,11 @@ ruleTester('config/no-hardcoded-secret', {
       code: `const CONNECTION_COLUMNS_WITHOUT_CREDENTIALS = ['_nango_connections.id', '_nango_connections.credentials_iv', '_nango_connections.created_at'];\nconst needsClientSecret = ['OAUTH1', 'OAUTH2', 'TBA', 'APP'];\nexport const actionsByResource = { app_auth: ['login', 'logout', 'signup', 'password_changed', 'password_reset'] };\nexport { CONNECTION_COLUMNS_WITHOUT_CREDENTIALS, needsClientSecret };\n`,
     },
     {
+      name: "Google Tag Manager's environment auth, written into every page's gtm.js URL (react-gtm-module; passport's _app.tsx)",
+      filename: 'app/pages/_app.tsx',
+      code: `import TagManager from 'react-gtm-module';\nTagManager.initialize({ gtmId: 'GTM-K3X9QZ', auth: 'x5QDV_TH-F5l1dOIBFeviA', preview: 'env-34' });\n`,
+    },
+    {
       name: "kinds in kebab-case sharing a word under a secret name: Kong's credential plugins (konga's snapshots)",
       filename: 'api/services/SnapshotsService.js',
       code: `module.exports = {\n  take(node, consumer, fns, listAll) {\n    var credentials = ['basic-auth', 'key-auth', 'hmac-auth', 'jwt', 'oauth2'];\n    credentials.forEach((c) => fns.push((cb) => listAll(node, '/consumers/' + consumer.id + '/' + c, cb)));\n  },\n};\n`,
@@ -570,6 +575,12 @@ app.use(cookieParser('secret'));`,
         { messageId: 'namedSecret', line: 4, column: 35 },
         { messageId: 'namedSecret', line: 4, column: 56 },
       ],
+    },
+    {
+      name: "near-miss of Tag Manager's auth: the same option of another client's initialize",
+      filename: 'src/analytics.ts',
+      code: `import { Reporter } from './reporter';\nReporter.initialize({ auth: 'x5QDV_TH-F5l1dOIBFeviA' });\n`,
+      errors: [{ messageId: 'namedSecret', line: 2, column: 29 }],
     },
     {
       name: "a list of secrets: Remix's cookie session secrets (blind round 10); names of secrets and an env read beside it are not",

@@ -473,11 +473,14 @@ function isPublishedByDesign(ancestors: readonly ts.Node[]): boolean {
     const holder = ancestors[ancestors.length - 3];
     if (!object || !ts.isObjectLiteralExpression(object) || !holder) return false;
     if (isDocSearchConfig(object, holder)) return true;
-    return (
-      (ts.isCallExpression(holder) || ts.isNewExpression(holder)) &&
-      (holder.arguments ?? []).some((a) => a === object) &&
-      /(?:^|\.)docsearch$/i.test(calleeText(holder) ?? '')
-    );
+    const callee =
+      (ts.isCallExpression(holder) || ts.isNewExpression(holder)) && (holder.arguments ?? []).some((a) => a === object)
+        ? (calleeText(holder) ?? '')
+        : '';
+    // Google Tag Manager's environment `auth` (react-gtm-module's `TagManager.initialize({ gtmId, auth, preview })`):
+    // written into every page's `gtm.js?…&gtm_auth=` URL.
+    if (/(?:^|\.)TagManager\.initialize$/.test(callee) && propertyNameText(parent.name) === 'auth') return true;
+    return /(?:^|\.)docsearch$/i.test(callee);
   }
   // `<DocSearch apiKey="…" />`: attribute, its attribute list, then the element.
   let at = ancestors.length - 1;
