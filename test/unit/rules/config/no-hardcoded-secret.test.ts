@@ -318,6 +318,15 @@ app.use(cookieParser('secret'));`,
       ],
     },
     {
+      name: 'a long capital code that is no variable name is judged at once, not a list of names (review: the name pattern backtracked exponentially on it)',
+      filename: 'api/utils/keys.js',
+      code: `export const onlyEncryptKeys = ['${'AB_'.repeat(40)}', 'STATUS_CALLBACK', 'BUCKET'];\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 1, column: 33 },
+        { messageId: 'namedSecret', line: 1, column: 176 },
+      ],
+    },
+    {
       name: 'near-misses of variable-name lists (review): codes joined by _ and passphrases of words, as cookie-session keys',
       filename: 'src/index.js',
       code: `const cookieSession = require('cookie-session');\nconst SESSION_KEYS = ['XQ7_KM2_PZ9_RT4', 'HJ5_LC1_ZD6_NF0'];\nconst signingKeys = ['TROMBONE_QUASAR_MUFFIN', 'WALRUS_PRISM_FJORD'];\nmodule.exports = [cookieSession({ keys: SESSION_KEYS }), cookieSession({ keys: signingKeys })];\n`,
