@@ -10,6 +10,7 @@ import type { Range } from '../finding';
 import type { EntryPoint } from './types';
 import { parseDockerfile } from '../languages/dockerfile/parse';
 import { dockerModel, type CommandForm } from '../languages/dockerfile/model';
+import { shellScriptFile } from '../languages/dockerfile/commands';
 import { computeLineStarts, positionAt, escapeRegExp } from '../text';
 import { BUILD_DIRS } from '../paths';
 
@@ -334,12 +335,11 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
     const command = dockerCommand(text);
     if (!command) continue;
     // `CMD ["./start-docker.sh"]`: the commands of the package's own script it runs (`exec node dist/server.js`).
-    const script = startScriptOf(command.command, command.workdir);
-    const scriptText = script ? host.readFile(path.join(dir, script)) : undefined;
     // `ENTRYPOINT ["./docker-entrypoint.sh"]` + `CMD ["node", "src/index.js"]`: the script ends in `exec "$@"`, the CMD.
-    const words = shellSegments(command.command)[0] ?? [];
-    const afterScript =
-      !script && words.length > 1 && /\.sh$/.test(words[0]) ? command.command.slice(command.command.indexOf(words[1])) : undefined;
+    const [first, second] = command.parts;
+    const script = scriptFileOf(first, command.workdir);
+    const scriptText = script && second === undefined ? host.readFile(path.join(dir, script)) : undefined;
+    const afterScript = script && second !== undefined ? second : undefined;
     const targets = commandTargets(scriptText ?? afterScript ?? command.command).map((t) =>
       t.kind === 'file' && command.workdir && path.posix.isAbsolute(t.path)
         ? { ...t, path: path.posix.relative(command.workdir, t.path) }
@@ -369,19 +369,16 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
 }
 
 /**
- * The shell script a start command runs, relative to the package (`./start-docker.sh`, `sh /app/scripts/start.sh` under
- * WORKDIR /app, `bash bin/run.sh`); undefined when the command is no script of its own.
+ * The package's own shell script a command line is (`./start-docker.sh`, `sh /app/scripts/start.sh` under WORKDIR /app),
+ * relative to the package; undefined when the line is more than the script.
  */
-function startScriptOf(command: string, workdir: string | undefined): string | undefined {
-  const segments = shellSegments(command);
+function scriptFileOf(line: string, workdir: string | undefined): string | undefined {
+  const segments = shellSegments(line);
   const words = segments[0] ?? [];
-  const shell = !!words[0] && /^(?:sh|bash|dash|\/bin\/sh|\/bin\/bash)$/.test(words[0]);
-  const first = shell ? words[1] : words[0];
-  // The script alone: `ENTRYPOINT ["./docker-entrypoint.sh"]` with a CMD after it runs that CMD (`exec "$@"`), which
-  // stays the start.
-  if (!first || !/\.sh$/.test(first) || segments.length > 1 || words.length !== (shell ? 2 : 1)) return undefined;
-  const file = workdir && path.posix.isAbsolute(first) ? path.posix.relative(workdir, first) : first.replace(/^\.\//, '');
-  return file.startsWith('..') || path.posix.isAbsolute(file) ? undefined : file;
+  const file = words.length === 1 ? words[0] : words.length === 2 ? shellScriptFile(words) : undefined;
+  if (segments.length > 1 || !file || !/\.sh$/.test(file)) return undefined;
+  const relative = workdir && path.posix.isAbsolute(file) ? path.posix.relative(workdir, file) : file.replace(/^\.\//, '');
+  return relative.startsWith('..') || path.posix.isAbsolute(relative) ? undefined : relative;
 }
 
 /**
@@ -490,7 +487,9 @@ function nestEntry(dir: string, host: EntryHost, tsconfig: TsConfigInfo | undefi
  * force, read through the Dockerfile model the Dockerfile rules share (stages built FROM another stage
  * inherit its CMD; continuation comment lines are not part of the command).
  */
-export function dockerCommand(text: string): { command: string; workdir?: string; instruction: string; range: Range } | undefined {
+export function dockerCommand(
+  text: string,
+): { command: string; parts: string[]; workdir?: string; instruction: string; range: Range } | undefined {
   let effective;
   try {
     effective = dockerModel(parseDockerfile(text), text).effectiveCommand();
@@ -500,16 +499,15 @@ export function dockerCommand(text: string): { command: string; workdir?: string
   const { entrypoint, cmd } = effective;
   const at = entrypoint ?? cmd;
   const parts = entrypoint?.form === 'shell' ? [entrypoint] : [entrypoint, cmd];
-  const command = parts
-    .map((p) => (p ? commandLine(p) : ''))
-    .filter((c) => c)
-    .join(' ');
+  // The ENTRYPOINT's and the CMD's lines apart (an entrypoint script runs the CMD), and as the one line they make.
+  const lines = parts.map((p) => (p ? commandLine(p) : '')).filter((c) => c);
+  const command = lines.join(' ');
   if (!at || !command) return undefined;
   const { start, end } = at.instruction;
   const starts = computeLineStarts(text);
   const range = { start: positionAt(starts, start), end: positionAt(starts, end) };
   const workdir = effective.workdir === '/' ? undefined : effective.workdir;
-  return { command, workdir, instruction: at.instruction.keyword, range };
+  return { command, parts: lines, workdir, instruction: at.instruction.keyword, range };
 }
 
 /** Exec form `["node", "dist/server.js"]` or shell form, as one command line (`sh -c "…"` unwrapped). */

@@ -416,8 +416,8 @@ const invalid: Case[] = [
     name: 'near-miss of a CMD\'s script (review): an ENTRYPOINT script that runs a migration, then exec "$@": the CMD\'s server is the start',
     files: {
       'package.json': JSON.stringify({ name: 'api', main: 'src/lib.js' }),
-      Dockerfile: 'FROM node:22\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./docker-entrypoint.sh"]\nCMD ["node", "src/index.js"]\n',
-      'docker-entrypoint.sh': '#!/bin/sh\nset -e\nnode scripts/migrate.js\nexec "$@"\n',
+      Dockerfile: 'FROM node:22\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["./node-entrypoint.sh"]\nCMD ["node", "src/index.js"]\n',
+      'node-entrypoint.sh': '#!/bin/sh\nset -e\nnode scripts/migrate.js\nexec "$@"\n',
       'scripts/migrate.js': `console.log('migrated');\n`,
       'src/lib.js': `module.exports = {};\n`,
       'src/index.js': `const express = require('express');\nexpress().listen(process.env.PORT);\n`,
