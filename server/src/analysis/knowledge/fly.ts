@@ -64,9 +64,12 @@ function parseManifest(file: string, text: string): Record<string, unknown> | un
 
 /** Where a command's text sits in the file (the first place it is written after its table's header). */
 function offsetOf(text: string, header: RegExp, command: string): number {
-  const at = header.exec(text)?.index ?? 0;
-  const i = text.indexOf(command, at);
-  return i;
+  return text.indexOf(command, header.exec(text)?.index ?? 0);
+}
+
+/** An image's ENTRYPOINT and CMD with those a fly.toml replaces taken out: what of the image still runs. */
+export function commandsUnder<T>(fly: FlyOverride | undefined, effective: { entrypoint?: T; cmd?: T }): { entrypoint?: T; cmd?: T } {
+  return { entrypoint: fly?.entrypoint ? undefined : effective.entrypoint, cmd: fly?.cmd ? undefined : effective.cmd };
 }
 
 /**

@@ -20,6 +20,12 @@ ruleTester(RULE, {
           "app = 'server'\n\n[build]\ndockerfile = './Dockerfile'\n\n[processes]\nweb = 'env PROCESS_MODE=web pnpm --silent start'\n",
       },
     },
+    {
+      name: 'an ENTRYPOINT that fly.toml replaces ([experimental] entrypoint, review): npm in front of an exec-form CMD is not what runs',
+      filename: 'Dockerfile',
+      code: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["npm", "run"]\nCMD ["start"]\n',
+      files: { 'fly.toml': "[experimental]\nentrypoint = ['node']\n" },
+    },
     { name: 'exec form', filename: 'Dockerfile', code: `FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "dist/server.js"]\n` },
     {
       name: 'tini in front of exec form',

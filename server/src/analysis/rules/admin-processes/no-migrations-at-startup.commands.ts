@@ -17,7 +17,7 @@ import { isShell, isShellScript, shellScriptFile, shellScriptIndex } from '../..
 import { parseShell } from '../../languages/dockerfile/shell';
 import { computeLineStarts, positionAt } from '../../text';
 import { readChain, type MigrationHit } from '../../knowledge/migrations';
-import { flyOverrideOf } from '../../knowledge/fly';
+import { commandsUnder, flyOverrideOf } from '../../knowledge/fly';
 import { isNonProductionFile } from '../../knowledge/startup';
 import { relativePath } from '../../paths';
 
@@ -227,8 +227,7 @@ export const dockerfileCheck: DockerfileCheck = {
     const model = dockerModel(ctx.dockerfile, ctx.text);
     if (!model.finalStage) return;
     const effective = model.effectiveCommand();
-    const entrypoint = fly?.entrypoint ? undefined : effective.entrypoint;
-    const cmd = fly?.cmd ? undefined : effective.cmd;
+    const { entrypoint, cmd } = commandsUnder(fly, effective);
     const scripts = nearestScripts((f) => ctx.host.readFile(f), path.dirname(ctx.file), ctx.root);
     const follow = follower(scripts);
     if (fly?.cmd) {

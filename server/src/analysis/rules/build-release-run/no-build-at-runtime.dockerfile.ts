@@ -37,7 +37,7 @@ import {
 import { MESSAGE_BY_KIND, adviceFor } from './no-build-at-runtime.messages';
 import { directStart, scriptCommandRange } from './no-build-at-runtime.scripts';
 import { relativePath } from '../../paths';
-import { flyOverrideOf } from '../../knowledge/fly';
+import { commandsUnder, flyOverrideOf } from '../../knowledge/fly';
 
 const DEV_STAGE = /^(?:dev|develop|development|debug|test|local)$/i;
 
@@ -56,7 +56,8 @@ export const dockerfileCheck: DockerfileCheck = {
     const packageDir = nearestPackageDir(path.dirname(ctx.file), ctx.root, read);
     const manifest = packageDir ? manifestAt(packageDir, read) : undefined;
     const declared = declaredIn(manifest);
-    for (const form of [fly?.entrypoint ? undefined : effective.entrypoint, fly?.cmd ? undefined : effective.cmd]) {
+    const kept = commandsUnder(fly, effective);
+    for (const form of [kept.entrypoint, kept.cmd]) {
       if (!form) continue;
       judgeForm(ctx, model, form, declared, packageDir, read);
     }

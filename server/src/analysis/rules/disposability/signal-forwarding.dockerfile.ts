@@ -44,7 +44,7 @@ import {
 } from '../../languages/dockerfile/commands';
 import { relativePath } from '../../paths';
 import { isDevImage } from '../../knowledge/starts';
-import { flyOverrideOf } from '../../knowledge/fly';
+import { commandsUnder, flyOverrideOf, type FlyOverride } from '../../knowledge/fly';
 import { withoutOptions } from '../../knowledge/packaging';
 import { isMigrationScriptName, migrationCommand } from '../../knowledge/migrations';
 
@@ -59,8 +59,9 @@ export const dockerfileCheck: DockerfileCheck = {
     // ENTRYPOINT it does not replace still runs in front of them, and is judged alone.
     const fly = flyOverrideOf(ctx.file, ctx.root, (f) => ctx.host.readFile(f));
     const model = dockerModel(ctx.dockerfile, ctx.text);
-    if (fly?.cmd && (fly.entrypoint || !model.effectiveCommand().entrypoint)) return;
-    new SignalCheck(ctx, model, !!fly?.cmd).run();
+    const kept = commandsUnder(fly, model.effectiveCommand());
+    if (fly && !kept.entrypoint && !kept.cmd) return;
+    new SignalCheck(ctx, model, fly).run();
   },
 };
 
@@ -91,8 +92,8 @@ class SignalCheck {
   constructor(
     private readonly ctx: DockerfileContext,
     private readonly model: DockerModel,
-    /** A platform runs its own commands in place of the CMD (fly.toml's processes): only the ENTRYPOINT is the image's. */
-    private readonly cmdReplaced = false,
+    /** A platform's manifest that runs its own commands in place of the image's (fly.toml). */
+    private readonly fly?: FlyOverride,
   ) {
     this.shell = shellOf(model);
   }
@@ -100,9 +101,9 @@ class SignalCheck {
   run(): void {
     const final = this.model.finalStage;
     if (!final || isWindows(this.model)) return;
-    const effective = this.model.effectiveCommand();
+    const effective = commandsUnder(this.fly, this.model.effectiveCommand());
     const entrypoint = nonEmpty(effective.entrypoint);
-    const cmd = this.cmdReplaced ? undefined : nonEmpty(effective.cmd);
+    const cmd = nonEmpty(effective.cmd);
     // An image that runs the test suite (`CMD ["pnpm", "test"]`) or a migration (`CMD ["npx", "prisma", "migrate",
     // "deploy"]`) starts no app that must shut down gracefully.
     const only = !entrypoint && cmd ? (cmd.form === 'exec' ? cmd.argv! : plainCommand(cmd.instruction.args.text)) : undefined;
