@@ -936,29 +936,6 @@ function textOfArguments(sourceFile: ts.SourceFile, args: readonly ts.Expression
 }
 
 /** Arguments that are constants or the time: a heartbeat (`publish('SERVER_TIME', moment())`), not a job's message. */
-const literalConstantIndex = new WeakMap<ts.SourceFile, Map<string, string>>();
-
-/** Names the file declares at its top as `const X = '…'` (a string, number or plain template), with their text. */
-function literalConstants(sourceFile: ts.SourceFile): Map<string, string> {
-  let names = literalConstantIndex.get(sourceFile);
-  if (names) return names;
-  names = new Map();
-  literalConstantIndex.set(sourceFile, names);
-  for (const statement of sourceFile.statements) {
-    if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
-    for (const d of statement.declarationList.declarations) {
-      const init = d.initializer && unwrapExpression(d.initializer);
-      if (
-        ts.isIdentifier(d.name) &&
-        init &&
-        (ts.isStringLiteral(init) || ts.isNumericLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init))
-      )
-        names.set(d.name.text, init.text);
-    }
-  }
-  return names;
-}
-
 function constantOrTime(sourceFile: ts.SourceFile, args: readonly ts.Expression[]): boolean {
   if (args.length === 0) return true;
   return args.every((a) => {
@@ -966,7 +943,9 @@ function constantOrTime(sourceFile: ts.SourceFile, args: readonly ts.Expression[
     if (ts.isLiteralExpression(u) || u.kind === ts.SyntaxKind.TrueKeyword || u.kind === ts.SyntaxKind.FalseKeyword) return true;
     // `res.write(STREAM_PING_COMMENT)` with `const STREAM_PING_COMMENT = ': PING\n\n'`: a keep-alive named or spelt so
     // (not `producer.send(TOPIC)`, a constant that is where the work goes).
-    const constant = ts.isIdentifier(u) ? literalConstants(sourceFile).get(u.text) : undefined;
+    const init = ts.isIdentifier(u) ? initializerOf(sourceFile, u.text) : undefined;
+    const constant =
+      init && (ts.isStringLiteral(init) || ts.isNumericLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init)) ? init.text : undefined;
     if (constant !== undefined) {
       // By whole words (`STREAM_PING_COMMENT`, `': ping'`), not inside others (`SHIPPING_LABEL_SYNC`, `'status-report'`).
       const words = wordsOf(u.getText(sourceFile));
@@ -1419,11 +1398,7 @@ function reloadsCache(call: ts.CallExpression | ts.NewExpression): boolean {
   if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(callee)) return false;
   const receiver = receiverName(callee.expression) ?? '';
   const method = callee.name.text;
-  return (
-    /(?:^|[a-z_])(?:cache|Cache)$|^cache$/.test(receiver) &&
-    (READ_VERB.test(method) || RENEWAL.test(method)) &&
-    judgeName(method) !== 'work'
-  );
+  return /(?:^|[a-z_])[cC]ache$/.test(receiver) && (READ_VERB.test(method) || RENEWAL.test(method)) && judgeName(method) !== 'work';
 }
 
 /** A call that only computes a value: `randomUUID()` (crypto, uuid), `JSON.stringify(…)`, `String(…)`, `Math.max(…)`. */
