@@ -165,28 +165,25 @@ export function startsAppWords(allWords: readonly string[]): boolean {
     return ['start', 'dev', 'offline', 'develop'].includes(positional[0] ?? '');
   if (['serve', 'http-server', 'micro', 'strapi', 'sails', 'keystone', 'medusa'].includes(program)) return true;
   // `./start.sh`, `sh scripts/run-server.sh`: a script named for starting (its body is not read here); not `./build.sh`.
-  const script = program.endsWith('.sh')
-    ? program
-    : ['sh', 'bash', 'dash', 'zsh'].includes(program) && positional[0]?.endsWith('.sh')
-      ? path.posix.basename(positional[0])
-      : undefined;
+  const file = program.endsWith('.sh') ? program : shellScriptFile(words);
+  const script = file?.endsWith('.sh') ? path.posix.basename(file) : undefined;
   if (!script) return false;
   const named = script
     .replace(/\.sh$/i, '')
     .toLowerCase()
     .split(/[-_.]+/);
-  // `start-dev.sh`, `run-tests.sh`, `start-emulators.sh`, `web-build.sh`: named for something else than the app.
+  // `start-dev.sh`, `run-tests.sh` (named for development or tests), `start-emulators.sh`, `web-build.sh`: named for
+  // something else than the app.
   return (
     /^(?:start|run|serve|server|entrypoint|docker|boot|launch|web|app|prod|production)$/.test(named[0]) &&
-    named.every((w) => !NOT_THE_APP_WORDS.has(w))
+    !DEV_FILE_NAME.test(script) &&
+    named.every((w) => !OTHER_TASK_WORDS.has(w))
   );
 }
 
-/** Words of a script's name that say it runs something else than the app. */
-const NOT_THE_APP_WORDS = new Set(
-  'dev develop development local test tests testing e2e ci debug watch emulator emulators build lint migrate migration migrations seed setup install mock mocks storybook docs'.split(
-    ' ',
-  ),
+/** Words of a script's name that say it runs a task, not the app (development and test names: DEV_FILE_NAME). */
+const OTHER_TASK_WORDS = new Set(
+  'watch emulator emulators build lint migrate migration migrations seed setup install mock mocks storybook docs'.split(' '),
 );
 
 // ── package scripts ─────────────────────────────────────────────────────────────────────────────
