@@ -281,12 +281,14 @@ const invalid: Case[] = [
       'b/package.json': START('node db/migrate/run.js && npx cross-env NODE_ENV=production node dist/main'),
       'c/package.json': START('node migrations/init.js && cross-env-shell NODE_ENV=production "node dist/main"'),
       'd/package.json': START('node migrations/init.js && dotenv -e .env.production -- node dist/main'),
+      'e/package.json': START('node migrations/init.js && npx -p cross-env cross-env NODE_ENV=production node dist/main'),
     },
     errors: [
       { file: 'b/package.json', line: 1, column: 35, messageId: 'command' },
       // The value holds escaped quotes: the range is the whole string.
       { file: 'c/package.json', line: 1, column: 34, messageId: 'command' },
       { file: 'd/package.json', line: 1, column: 35, messageId: 'command' },
+      { file: 'e/package.json', line: 1, column: 35, messageId: 'command' },
       { file: 'package.json', line: 5, column: 20, messageId: 'command' },
     ],
   },

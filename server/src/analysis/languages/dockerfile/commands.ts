@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import type { AnalysisHost } from '../../rule';
-import { MANAGER_COMMANDS, programWords } from '../../knowledge/packaging';
+import { MANAGER_COMMANDS, programWords, withoutNpxOptions } from '../../knowledge/packaging';
 import { plainCommand } from './shell';
 import { BUILD_DIRS } from '../../paths';
 
@@ -172,11 +172,8 @@ export function startsApp(all: readonly string[]): boolean {
   // `env A=1 x`, `cross-env NODE_ENV=production node dist/main`, `npx cross-env …`, `./node_modules/.bin/cross-env …`,
   // `dotenv -e .env -- node …`: the command after what only sets up its environment.
   let words = programWords(all);
-  while (words.length > 1 && /^(?:npx|bunx|pnpx)$/.test(path.posix.basename(words[0]))) {
-    let i = 1;
-    while (i < words.length && words[i].startsWith('-')) i++;
-    words = programWords(words.slice(i));
-  }
+  while (words.length > 1 && /^(?:npx|bunx|pnpx)$/.test(path.posix.basename(words[0])))
+    words = programWords(withoutNpxOptions(words.slice(1)));
   // `cross-env-shell NODE_ENV=production "node dist/main"`: the command is one quoted word.
   if (words.length === 1 && /\s/.test(words[0])) words = words[0].trim().split(/\s+/);
   const program = programName(words[0]);
