@@ -209,7 +209,7 @@ export function workspaceMatcher(globs: readonly string[]): (rel: string) => boo
 }
 
 /** `packages:` globs of a pnpm-workspace.yaml (a list of quoted or plain strings). */
-export function pnpmWorkspaceGlobs(text: string): string[] {
+function pnpmWorkspaceGlobs(text: string): string[] {
   // The yaml library, not a line reader: `- apps/*` at column 0 and comments inside the list are YAML too.
   try {
     return stringList((YAML.parse(text) as { packages?: unknown } | null)?.packages);

@@ -13,11 +13,12 @@ import { parseShell } from '../../languages/dockerfile/shell';
 import { parseDockerfile } from '../../languages/dockerfile/parse';
 import { dockerModel } from '../../languages/dockerfile/model';
 import { readTsConfig } from '../../facts/entryPoints';
-import { jsonFormatting, parseManifest, pnpmWorkspaceGlobs, workspaceMatcher, type Manifest } from '../../knowledge/manifest';
+import { jsonFormatting, ManifestReader, parseManifest, workspaceMatcher, type Manifest } from '../../knowledge/manifest';
 import { programWords, type StartStep } from '../../knowledge/packaging';
 import { computeLineStarts, positionAt } from '../../text';
 import {
   DEMONSTRATION_PATH,
+  DEPLOY_FILES,
   PACKAGE_DOCKERFILES,
   commandStep,
   declaredIn,
@@ -31,6 +32,11 @@ import {
 } from '../../knowledge/starts';
 import { MESSAGE_BY_KIND, adviceFor } from './no-build-at-runtime.messages';
 import { isInside, relativePath, toPosix } from '../../paths';
+import { isComposeName } from '../../languages/detect';
+import * as YAML from 'yaml';
+
+/** The compose files a package's folder may hold. */
+const COMPOSE_FILES = DEPLOY_FILES.filter((name) => isComposeName(name));
 
 /** Is `dir` under the `src/` folder of an enclosing package (`packages/generator/src/server/package-json/`)? */
 function inSourcesOfAnotherPackage(dir: string, read: Read, root: string): boolean {
@@ -38,16 +44,35 @@ function inSourcesOfAnotherPackage(dir: string, read: Read, root: string): boole
     const text = read(path.join(up, 'package.json'));
     if (text !== undefined) {
       const rel = toPosix(path.relative(up, dir));
-      // A workspace root's packages (`"workspaces": ["src/*"]`, pnpm's workspace file) are packages of their own; a
+      // A workspace root's packages (`"workspaces": ["src/*"]`, pnpm's or lerna's lists) are packages of their own; a
       // template its workspaces do not list (`src/templates/*`) is still one.
-      const pnpm = read(path.join(up, 'pnpm-workspace.yaml'));
-      const globs = [...(parseManifest(path.join(up, 'package.json'), text)?.workspaces ?? []), ...(pnpm ? pnpmWorkspaceGlobs(pnpm) : [])];
+      const globs = new ManifestReader(root, read).at(up)?.workspaces ?? [];
       if (globs.length && workspaceMatcher(globs)(rel)) return false;
       return rel.split('/')[0] === 'src';
     }
     if (up === root) break;
   }
   return false;
+}
+
+/** A compose file in `dir` with a service built from `dir` itself (`build: .`, `build: { context: ./ }`). */
+function composeBuildsHere(dir: string, read: Read): boolean {
+  return COMPOSE_FILES.some((name) => {
+    const text = read(path.join(dir, name));
+    if (text === undefined) return false;
+    let services: unknown;
+    try {
+      services = (YAML.parse(text, { logLevel: 'error' }) as { services?: unknown } | null)?.services;
+    } catch {
+      return false; // a compose file Docker cannot read either runs nothing
+    }
+    if (!services || typeof services !== 'object') return false;
+    return Object.values(services as Record<string, unknown>).some((service) => {
+      const build = service && typeof service === 'object' ? (service as { build?: unknown }).build : undefined;
+      const context = build && typeof build === 'object' ? (build as { context?: unknown }).context : build;
+      return typeof context === 'string' && /^\.\/?$/.test(context.trim());
+    });
+  });
 }
 
 /** `docker-compose … up`, `docker compose up`: a local stack started from a script. */
@@ -72,10 +97,11 @@ export const jsonCheck: ConfigCheck<JsonDocument> = {
     // A start that brings up a compose stack beside the apps (`concurrently "yarn start:api" "docker-compose up"`) is a
     // developer's, when nothing deploys the package: production runs the services' own images.
     // (A compose file beside it that builds the package itself, `build: .`, runs it: then the start is judged.)
-    const composeBeside = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'].some((name) =>
-      /^[ \t]+(?:build|context):[ \t]*['"]?\.\/?['"]?[ \t]*$/m.test(read(path.join(dir, name)) ?? ''),
-    );
-    if (designation.declaredBy.length === 0 && !composeBeside && primary.some((d) => DEV_STACK.test(manifest.scripts[d.name] ?? '')))
+    if (
+      designation.declaredBy.length === 0 &&
+      !composeBuildsHere(dir, read) &&
+      primary.some((d) => DEV_STACK.test(manifest.scripts[d.name] ?? ''))
+    )
       return;
     const secondary = designation.scripts.filter((d) => d.secondary);
     const steps: ScriptStep[] = [];
