@@ -203,6 +203,26 @@ describe('workspace session', () => {
     assert.ok(fix().some((t) => t.includes('CMD ["node", "dist/main.js"]')));
   });
 
+  it("nx.json read by the program model is read again after it changes: targetDefaults' generatePackageJson (review)", () => {
+    const nx = (generate: boolean) =>
+      JSON.stringify({ targetDefaults: generate ? { build: { options: { generatePackageJson: true } } } : {} });
+    const { s, texts } = session({
+      'package.json': JSON.stringify({ name: 'mono', private: true, devDependencies: { express: '4' } }),
+      'nx.json': nx(false),
+      'apps/api/project.json': JSON.stringify({
+        name: 'api',
+        projectType: 'application',
+        targets: { build: { executor: '@nx/webpack:webpack', options: { target: 'node', main: 'apps/api/src/main.ts' } } },
+      }),
+      'apps/api/src/main.ts': `import express from 'express';\nexpress().listen(process.env.PORT);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+    });
+    const devOnly = () => where(s.findings(abs('apps/api/src/main.ts'))).filter((w) => w.endsWith('dependencies/declared-dependency'));
+    assert.deepEqual(devOnly(), ['apps/api/src/main.ts:1 dependencies/declared-dependency']);
+    texts.set(abs('nx.json'), nx(true));
+    s.fileChanged(abs('nx.json'));
+    assert.deepEqual(devOnly(), [], 'the build writes its package.json, devDependencies included');
+  });
+
   it('package.json read by a judgement is read again after it changes: on disk, in the editor, and a new one below', () => {
     const files = { ...FILES, 'src/server.js': `${FILES['src/server.js']}require('helmet');\n` };
     const { s, texts } = session(files);

@@ -179,8 +179,9 @@ const STRUCTURE_FILES = new Set([
   'jsconfig.json',
   'Procfile',
   'nest-cli.json',
-  // An Nx application's build target names its entry file.
+  // An Nx application's build target names its entry file; nx.json's targetDefaults may say its build writes a manifest.
   'project.json',
+  'nx.json',
 ]);
 
 interface Entry {
