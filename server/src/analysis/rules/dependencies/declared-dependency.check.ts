@@ -11,7 +11,7 @@ import type { Fix, RelatedLocation } from '../../finding';
 import type { ProgramContext } from '../../rule';
 import type { ProgramView } from '../../facts/types';
 import type { Steps } from '../../steps';
-import { APP_TSCONFIGS, NX_ENTRY_SOURCE, readTsConfig, type TsConfigInfo } from '../../facts/entryPoints';
+import { APP_TSCONFIGS, MAIN_ENTRY_SOURCE, readTsConfig, type TsConfigInfo } from '../../facts/entryPoints';
 import { BUILD_DIRS, isInside, relativePath } from '../../paths';
 import { DEPENDENCY_FIELDS, declarationOf, type Manifest } from '../../knowledge/manifest';
 import { packageNameOf } from '../../knowledge/packaging';
@@ -46,11 +46,10 @@ export function* check(context: ProgramContext): Steps<void> {
       continue;
     const entryPackage = context.packageOf(program.entry.file);
     const bundled = isBundled(state, entryPackage, program.entry.file);
-    // An Nx application's build writes its image's package.json from the workspace's manifest and lock file
-    // (generatePackageJson), from dependencies and devDependencies alike: only a package declared nowhere counts.
-    // An Nx application whose build writes its own package.json from the workspace's (generatePackageJson): the image
-    // installs that one, devDependencies included. Without it the image installs the root's, as any package's.
-    const nxApplication = program.entry.source.startsWith(NX_ENTRY_SOURCE) && program.entry.generatesManifest === true;
+    // An Nx application whose build writes its own package.json from the workspace's manifest and lock file
+    // (generatePackageJson): the image installs that one, devDependencies included, so only a package declared nowhere
+    // counts. Without it the image installs the root's, as any package's.
+    const nxApplication = program.entry.generatesManifest === true;
     const localTool = nxApplication || isLocalTool(state, program) || isDevelopmentStart(state, program);
     let judged = 0;
     const { order, devOnly } = runtimeFiles(state, program);
@@ -152,7 +151,7 @@ function isLocalTool(state: CheckState, program: ProgramView): boolean {
   // judged on its own, files of the library included.
   if (
     member &&
-    program.entry.source === 'package.json "main"' &&
+    program.entry.source === MAIN_ENTRY_SOURCE &&
     !startsServer &&
     // No start, or one that only builds (`"start": "npm run build:watch"`, `tsc -w`): not a release's start.
     (manifest.scripts.start === undefined || !walkScripts(manifest, ['start'], declaredByManifest(manifest)).startsApp) &&

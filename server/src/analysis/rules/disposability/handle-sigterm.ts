@@ -67,7 +67,13 @@ function check(context: ProgramContext): void {
   // Server starts that a program handles SIGTERM around: the same start reached from a package's `main` (a library's
   // barrel that exports the app) runs in that program, not in one of its own.
   const handledStarts = new Set<string>();
-  const judged: { program: ProgramView; main: { file: string; server: ServerFact }; key: string; handled: Set<string> }[] = [];
+  const judged: {
+    program: ProgramView;
+    main: { file: string; server: ServerFact };
+    first: ReturnType<typeof anchorOf>;
+    key: string;
+    handled: Set<string>;
+  }[] = [];
   for (const program of context.programs) {
     // A test that imports the app and starts it is not the program: the app's own start is judged where it is.
     if (program.isTestFile(program.entry.file)) continue;
@@ -84,12 +90,11 @@ function check(context: ProgramContext): void {
       handledStarts.add(key);
       continue;
     }
-    judged.push({ program, main, key, handled });
+    judged.push({ program, main, first, key, handled });
   }
-  for (const { program, main, key, handled } of judged) {
+  for (const { program, main, first, key, handled } of judged) {
     // Only a `main` nothing else starts: `"main": "src/server.js"` that the start script also runs is where it runs.
     if (program.entry.source === MAIN_ENTRY_SOURCE && !program.entry.alsoFrom?.length && handledStarts.has(key)) continue;
-    const first = anchorOf(program, main);
     const entryName = relativePath(context.root, program.entry.file);
     const related: RelatedLocation = {
       file: program.entry.file,
