@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 import { propertyNameText, unwrapExpression, type ModuleBindings } from '../languages/typescript/imports';
 import { initializerOf, staticPathText, UNKNOWN } from '../languages/typescript/values';
+import { configLookup } from '../languages/typescript/flow';
 import { parseShell, type ShellCommand } from '../languages/dockerfile/shell';
 import { startsApp } from '../languages/dockerfile/commands';
 import { valueInProduction } from './startup';
@@ -247,14 +248,8 @@ export function schemaOptionOf(
  * default is on: it holds in every deploy that does not set it (and a variable set to `false` arrives as a string).
  */
 function defaultsToTrue(v: ts.Expression): boolean {
-  if (!ts.isCallExpression(v) || v.arguments.length !== 2) return false;
-  const callee = unwrapExpression(v.expression);
-  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-  return (
-    /^(?:get|getOrDefault|bool|boolean|getBoolean|getBool|getEnv|env)$/i.test(name) &&
-    ts.isStringLiteralLike(v.arguments[0]) &&
-    unwrapExpression(v.arguments[1]).kind === ts.SyntaxKind.TrueKeyword
-  );
+  const fallback = ts.isCallExpression(v) ? configLookup(v)?.fallback : undefined;
+  return !!fallback && unwrapExpression(fallback).kind === ts.SyntaxKind.TrueKeyword;
 }
 
 /** `execSync('npx prisma migrate deploy')`, `fork('scripts/checkMigrations.js')`, `spawn('npx', ['knex', 'migrate:latest'])`. */

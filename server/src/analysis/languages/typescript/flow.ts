@@ -105,7 +105,23 @@ const CONFIG_LOOKUPS = new Set([
   'getsetting',
   'getconfig',
   'conf',
+  'bool',
+  'boolean',
+  'getbool',
+  'getboolean',
 ]);
+/**
+ * A lookup of a setting by key with a default (`env('X', v)`, `configService.get<boolean>('DB_SYNC', true)`): the key
+ * and the default given, else undefined.
+ */
+export function configLookup(call: ts.CallExpression): { key: string; fallback: ts.Expression } | undefined {
+  const callee = unwrapExpression(call.expression);
+  const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+  const [first, second] = call.arguments;
+  if (!method || !first || !second || !ts.isStringLiteralLike(first) || call.arguments.length > 3) return undefined;
+  return CONFIG_LOOKUPS.has(method.toLowerCase()) && CONFIG_KEY.test(first.text) ? { key: first.text, fallback: second } : undefined;
+}
+
 /** Methods that give a lookup chain its default: `env.get('X').default(v)`, `Joi.string().default(v)`. */
 const DEFAULT_METHODS = new Set(['default', 'fallback', 'devDefault', 'defaultValue', 'orDefault', 'withDefault', 'orElse']);
 /** Option names of a config declaration that hold its default: envalid `str({ default })`, convict `{ env, default }`. */
@@ -512,9 +528,7 @@ export function positionOf(node: ts.Node, ancestors: readonly ts.Node[], top = a
         }
         const first = p.arguments[0];
         if (index === 1 && first && ts.isStringLiteralLike(first)) {
-          const lower = method.toLowerCase();
-          if (CONFIG_LOOKUPS.has(lower) && CONFIG_KEY.test(first.text) && p.arguments.length <= 3)
-            return done({ kind: 'configDefault', key: first.text, node: p, callee: calleeName(p.expression) ?? method });
+          if (configLookup(p)) return done({ kind: 'configDefault', key: first.text, node: p, callee: calleeName(p.expression) ?? method });
           if (KEYED_SETTERS.has(method) && ts.isPropertyAccessExpression(callee) && p.arguments.length === 2)
             return done({ kind: 'keyed', name: first.text, method, call: p });
         }
