@@ -61,10 +61,22 @@ export function isNodeConfigFile(file: string): boolean {
  * A Helm chart's `config/production.yaml` or a manifest named for its environment is not node-config's.
  */
 export function readByNodeConfig(file: string, text: string, files: NodeConfigFiles): boolean {
-  if (!isNodeConfigYamlName(file) || (/^apiVersion:/m.test(text) && /^kind:/m.test(text))) return false;
-  const dir = path.dirname(path.dirname(file));
+  return (
+    isNodeConfigYamlName(file) &&
+    !isKubernetesManifest(text) &&
+    declaresNodeConfig(path.dirname(path.dirname(file)), (f) => files.readFile(f))
+  );
+}
+
+/** A Kubernetes manifest: `apiVersion` and `kind` at its top level. */
+function isKubernetesManifest(text: string): boolean {
+  return /^apiVersion:/m.test(text) && /^kind:/m.test(text);
+}
+
+/** The package in `dir` declares node-config where production installs it (a devDependency named `config` is some tool's). */
+function declaresNodeConfig(dir: string, readFile: (file: string) => string | undefined): boolean {
   const manifestFile = path.join(dir, 'package.json');
-  const manifestText = files.readFile(manifestFile);
+  const manifestText = readFile(manifestFile);
   const manifest = manifestText === undefined ? undefined : parseManifest(manifestFile, manifestText);
   return !!manifest && (declarationOf(manifest, NODE_CONFIG)?.field ?? 'devDependencies') !== 'devDependencies';
 }
@@ -81,19 +93,14 @@ export function ownYamlConfig(file: string, text: string, files: NodeConfigFiles
     !/^(?:default|production|prod|staging|stage|preprod|uat)(?:-[\w.-]+)?\.ya?ml$/i.test(path.basename(file))
   )
     return false;
-  if (
-    (/^apiVersion:/m.test(text) && /^kind:/m.test(text)) ||
-    /^---[ \t]*$/m.test(text.replace(/^\s*---[ \t]*\r?\n/, '')) ||
-    text.includes('{{')
-  )
-    return false;
+  if (isKubernetesManifest(text) || /^---[ \t]*$/m.test(text.replace(/^\s*---[ \t]*\r?\n/, '')) || text.includes('{{')) return false;
   const dir = path.dirname(path.dirname(file));
-  if (files.readFile(path.join(dir, 'package.json')) === undefined) return false;
+  if (files.readFile(path.join(dir, 'package.json')) === undefined || declaresNodeConfig(dir, (f) => files.readFile(f))) return false;
   for (let d = dir; isInside(files.root, d); d = path.dirname(d)) {
     if (files.readFile(path.join(d, 'Chart.yaml')) !== undefined) return false;
     if (d === files.root || path.dirname(d) === d) break;
   }
-  return !readByNodeConfig(file, text, files);
+  return true;
 }
 
 export interface NodeConfigFiles {
@@ -152,11 +159,7 @@ function packageDir(from: string, files: NodeConfigFiles): string | undefined {
 
 /** The merged production value of a package's config folder, or undefined when it cannot be read. */
 function configOf(dir: string, readFile: (file: string) => string | undefined): { file: string; value: Source } | undefined {
-  const manifestFile = path.join(dir, 'package.json');
-  const manifestText = readFile(manifestFile);
-  const manifest = manifestText === undefined ? undefined : parseManifest(manifestFile, manifestText);
-  // Declared where production installs it (a devDependency named `config` is some tool's).
-  if (!manifest || (declarationOf(manifest, NODE_CONFIG)?.field ?? 'devDependencies') === 'devDependencies') return undefined;
+  if (!declaresNodeConfig(dir, readFile)) return undefined;
   const folder = path.join(dir, 'config');
   const read = (stem: string): { file: string; entries: readonly ConfigEntry[] } | 'opaque' | undefined => {
     for (const ext of OPAQUE) if (readFile(path.join(folder, stem + ext)) !== undefined) return 'opaque';
@@ -234,14 +237,22 @@ export function mappedKeys(configDir: string, readFile: (file: string) => string
     const text = readFile(path.join(configDir, ENV_MAP + ext));
     if (text === undefined) continue;
     const entries = ext === '.json' ? parseJson(text).entries : parseYaml(text).entries;
-    for (const entry of entries) {
-      if (entry.kind !== 'string' || entry.path.some((p) => typeof p === 'number')) continue;
-      const keys = entry.path as string[];
-      const target = keys[keys.length - 1] === '__name' ? keys.slice(0, -1) : keys;
-      if (target.length && !target.some((k) => k.startsWith('__'))) out.add(target.join('.'));
-    }
+    for (const { target } of mappings(entries)) out.add(target.join('.'));
   }
   return out;
+}
+
+/**
+ * The settings custom-environment-variables maps, with the variable of each: `{ "port": "PORT" }`, and
+ * `{ "port": { "__name": "PORT", "__format": "number" } }` (the variable is `__name`'s value).
+ */
+function* mappings(entries: readonly ConfigEntry[]): Generator<{ target: string[]; variable: string }> {
+  for (const entry of entries) {
+    if (entry.kind !== 'string' || entry.path.some((p) => typeof p === 'number')) continue;
+    const keys = entry.path as string[];
+    const target = keys[keys.length - 1] === '__name' ? keys.slice(0, -1) : keys;
+    if (target.length && !target.some((k) => k.startsWith('__'))) yield { target, variable: entry.value };
+  }
 }
 
 /** `b` over `a`: objects merged key by key, anything else replaced (node-config's merge). */
@@ -254,14 +265,8 @@ function merge(a: Source, b: Source): Source {
 
 /** Keys listed in custom-environment-variables: the variable when set, else the files' value. */
 function withEnvironment(value: Source, entries: readonly ConfigEntry[]): Source {
-  for (const entry of entries) {
-    if (entry.kind !== 'string' || entry.path.some((p) => typeof p === 'number')) continue;
-    const keys = entry.path as string[];
-    // `{ "port": { "__name": "PORT", "__format": "number" } }`: the variable is `__name`'s value.
-    const target = keys[keys.length - 1] === '__name' ? keys.slice(0, -1) : keys;
-    if (target.length === 0 || target.some((k) => k.startsWith('__'))) continue;
-    value = setAt(value, target, (old) => ({ k: 'or', a: { k: 'env', name: entry.value }, b: old }));
-  }
+  for (const { target, variable } of mappings(entries))
+    value = setAt(value, target, (old) => ({ k: 'or', a: { k: 'env', name: variable }, b: old }));
   return value;
 }
 
