@@ -50,10 +50,13 @@ export const APP_TSCONFIGS = ['tsconfig.app.json', 'tsconfig.build.json'];
  */
 export function readTsConfig(dir: string, readFile: (file: string) => string | undefined, file?: string): TsConfigInfo | undefined {
   const info: TsConfigInfo = { dir };
-  // Nx and other monorepos keep the shared paths in tsconfig.base.json at the root, with no tsconfig.json there.
-  file ??= path.join(dir, 'tsconfig.json');
-  if (readFile(file) === undefined && readFile(path.join(dir, 'tsconfig.base.json')) !== undefined)
-    file = path.join(dir, 'tsconfig.base.json');
+  // Nx and other monorepos keep the shared paths in tsconfig.base.json at the root, with no tsconfig.json there (only
+  // when no file is named: a missing tsconfig.app.json is no reason to read the base again).
+  if (file === undefined) {
+    file = path.join(dir, 'tsconfig.json');
+    if (readFile(file) === undefined && readFile(path.join(dir, 'tsconfig.base.json')) !== undefined)
+      file = path.join(dir, 'tsconfig.base.json');
+  }
   let found = false;
   for (let depth = 0; depth < 4; depth++) {
     const text = readFile(file);

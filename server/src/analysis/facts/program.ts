@@ -85,6 +85,8 @@ export class ProjectModel {
   private readonly packageJsonCache = new Map<string, boolean>();
   private readonly resolveCache = new Map<string, string | null>();
   private tsconfigCache = new Map<string, TsConfigInfo | undefined>();
+  /** tsconfigsFor's lists by the importing file's folder and its package (cleared with tsconfigCache). */
+  private tsconfigsCache = new Map<string, TsConfigInfo[]>();
   private entriesCache: Map<string, EntryPoint[]> | undefined;
   private workspacePackagesCache: Map<string, string> | undefined;
   private judged: ProgramJudgement | undefined;
@@ -182,6 +184,7 @@ export class ProjectModel {
   invalidate(): void {
     this.packageJsonCache.clear();
     this.tsconfigCache.clear();
+    this.tsconfigsCache.clear();
     this.structureChanged();
   }
 
@@ -259,7 +262,11 @@ export class ProjectModel {
    * package's tsconfig.json (else the root's), then its tsconfig.app.json and tsconfig.build.json.
    */
   private tsconfigsFor(from: string, pkgDir: string): TsConfigInfo[] {
-    const out: TsConfigInfo[] = [];
+    const key = `${path.dirname(from)}\u0000${pkgDir}`;
+    let out = this.tsconfigsCache.get(key);
+    if (out) return out;
+    out = [];
+    this.tsconfigsCache.set(key, out);
     for (let dir = path.dirname(from); dir !== pkgDir && isInside(pkgDir, dir); dir = path.dirname(dir)) {
       for (const name of ['tsconfig.json', ...APP_TSCONFIGS]) {
         const found = this.tsconfigOf(dir, path.join(dir, name));
