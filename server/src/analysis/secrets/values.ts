@@ -518,7 +518,12 @@ function allWordSegments(text: string): boolean {
   return text
     .split(/[-_/?=&.]+/)
     .filter(Boolean)
-    .every((w) => (/^[a-z]{1,14}$/.test(w) && /[aeiouy]/.test(w) && !/[bcdfghjklmnpqrstvwxz]{5}/.test(w)) || /^[a-z]{1,3}\d{0,2}$/.test(w));
+    .every(isWordSegment);
+}
+
+/** A segment of a name: a word a person would write (`connections`, `sendgrid`), or a short code (`id`, `s3`, `v2`). */
+export function isWordSegment(w: string): boolean {
+  return (/^[a-z]{1,14}$/.test(w) && /[aeiouy]/.test(w) && !/[bcdfghjklmnpqrstvwxz]{5}/.test(w)) || /^[a-z]{1,3}\d{0,2}$/.test(w);
 }
 
 /** Last words of a storage key's name (`revealSwimlaneId`, `posOrdersBySubs_cursor`). */

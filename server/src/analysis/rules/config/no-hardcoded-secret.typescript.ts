@@ -70,6 +70,7 @@ import {
   isKeyPathTo,
   isNameWord,
   isPlainWord,
+  isWordSegment,
   isUserPassword,
 } from '../../secrets/values';
 import { SECRET_LAST_WORDS } from '../../secrets/names';
@@ -717,7 +718,7 @@ function isWordList(array: ts.ArrayLiteralExpression): boolean {
   if (all((t) => /^[a-z]{2,16}(?:[-_:][a-z]{2,16})?$/.test(t) && PERMISSION_WORDS.has(t.split(/[-_:]/)[0]))) return true;
   // Columns of a table (`_nango_connections.credentials_iv`): words and short codes on both sides of the dot; not a
   // versioned key ring (`['v3.d4f1a9c3e8b2…', 'v2.a9c3…']`), whose part after the dot is random.
-  const wordy = (part: string) => part.split('_').every((w) => w === '' || isWordPiece(w));
+  const wordy = (part: string) => part.split('_').every((w) => w === '' || isWordSegment(w));
   if (all((t) => /^_{0,2}[a-z][a-z0-9]*(?:_[a-z0-9]+)*\.[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/.test(t) && t.split('.').every(wordy))) return true;
   // Names of files that hold secrets (`CONTEXT_SECRETS = ['.env', '.env.local', '.npmrc', 'id_rsa.pem']`).
   if (all((t) => t.length <= 40 && (/^\.[a-z0-9][a-z0-9._-]*$/.test(t) || (/^[\w-]+(?:\.[\w-]+)*$/.test(t) && FILE_EXTENSION.test(t)))))
@@ -728,7 +729,7 @@ function isWordList(array: ts.ArrayLiteralExpression): boolean {
     all(
       (t) =>
         /^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*(?:\/[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*)+$/.test(t) &&
-        t.split(/[/._-]/).every((w) => isWordPiece(w) || /^\d{1,4}$/.test(w)),
+        t.split(/[/._-]/).every((w) => isWordSegment(w) || /^\d{1,4}$/.test(w)),
     )
   )
     return true;
@@ -755,11 +756,6 @@ function isKindList(texts: readonly string[]): boolean {
 
 /** Extensions of files that hold keys, certificates and settings. */
 const FILE_EXTENSION = /\.(?:json|ya?ml|pem|key|crt|cer|p12|pfx|jks|env|txt|conf|ini|toml|properties)$/i;
-
-/** A piece of a name: a short code (`id`, `iv`, `v2`) or a word a person would write (`connections`, `sendgrid`), not random. */
-function isWordPiece(w: string): boolean {
-  return /^[a-z]{1,4}\d{0,2}$/.test(w) || (/^[a-z]{5,24}$/.test(w) && /[aeiouy]/.test(w) && !/[^aeiouy]{5}/.test(w));
-}
 
 /** Words that name what happened or what to do (an audit log's or a form's events). */
 const EVENT_WORDS = new Set(
