@@ -19,6 +19,7 @@ import { relativePath } from '../../paths';
 import { defaultsToLocalhost, envNameFor, judgeLocator, shown, type LocatorLiteral } from './no-hardcoded-locator.judge';
 import { configLocators, mayHoldConfigLocators } from './no-hardcoded-locator.config';
 import { escapeRegExp } from '../../text';
+import { portCall } from '../../facts/port';
 
 /**
  * What the rule looks for, as text (a superset: a file with none has nothing to report): a client's
@@ -147,28 +148,28 @@ const ownPortsIndex = new WeakMap<ts.SourceFile, Set<string>>();
 
 /**
  * Ports the file's own servers listen on, written as numbers: `netServer.listen(51883, '127.0.0.1')`,
- * `server.listen({ port: 1883 })`.
+ * `server.listen({ port: 1883 })`, `new WebSocketServer({ port: 8081 })`.
  */
 function ownListenPorts(sourceFile: ts.SourceFile): Set<string> {
-  let ports = ownPortsIndex.get(sourceFile);
-  if (ports) return ports;
-  ports = new Set();
-  ownPortsIndex.set(sourceFile, ports);
-  if (!sourceFile.text.includes('.listen(')) return ports;
-  const found = ports;
+  const kept = ownPortsIndex.get(sourceFile);
+  if (kept) return kept;
+  const found = new Set<string>();
+  ownPortsIndex.set(sourceFile, found);
+  const bindings = moduleBindings(sourceFile);
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'listen') {
-      const first = node.arguments[0] && unwrapExpression(node.arguments[0]);
-      if (first && ts.isNumericLiteral(first)) found.add(first.text);
-      else if (first && ts.isObjectLiteralExpression(first))
-        for (const p of first.properties)
-          if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'port' && ts.isNumericLiteral(unwrapExpression(p.initializer)))
-            found.add((unwrapExpression(p.initializer) as ts.NumericLiteral).text);
+    // The servers the port rule knows (facts/port.ts): `x.listen(51883)`, `listen({ port })`, `new WebSocketServer({ port })`.
+    const start = ts.isCallExpression(node) || ts.isNewExpression(node) ? portCall(node, bindings) : undefined;
+    let value = start?.argument && unwrapExpression(start.argument);
+    for (const key of start && value && ts.isObjectLiteralExpression(value) && start.path.length === 0 ? ['port'] : (start?.path ?? [])) {
+      const property =
+        value && ts.isObjectLiteralExpression(value) ? value.properties.find((p) => p.name && propertyNameText(p.name) === key) : undefined;
+      value = property && ts.isPropertyAssignment(property) ? unwrapExpression(property.initializer) : undefined;
     }
+    if (value && ts.isNumericLiteral(value)) found.add(value.text);
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
-  return ports;
+  return found;
 }
 
 /**
