@@ -20,7 +20,8 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', pattern: '**/{Procfile,Procfile.*}' },
   { scheme: 'file', pattern: '**/{docker-compose,compose}*.{yml,yaml}' },
   { scheme: 'file', pattern: '**/*.compose.{yml,yaml}' },
-  { scheme: 'file', pattern: '**/{package.json,app.json,.npmrc}' },
+  { scheme: 'file', pattern: '**/{render.yaml,render.yml,heroku.yml,app.yaml,app.yml,manifest.yml,manifest.yaml}' },
+  { scheme: 'file', pattern: '**/{package.json,app.json,railway.json,.npmrc}' },
   { scheme: 'file', pattern: '**/config/*.{json,yml,yaml}' },
   {
     scheme: 'file',

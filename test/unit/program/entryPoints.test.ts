@@ -117,6 +117,31 @@ describe('packageEntryPoints', () => {
     );
   });
 
+  it("a platform's start commands: render.yaml's startCommand (not a cron job's), railway.json's, heroku.yml's run:", () => {
+    const h = host({
+      'package.json': JSON.stringify({ scripts: { 'start:prod': 'node dist/api.js' } }, null, 2),
+      'render.yaml':
+        'services:\n  - type: web\n    name: api\n    startCommand: npm run start:prod\n  - type: cron\n    name: report\n    schedule: "@daily"\n    startCommand: node dist/report.js\n  - type: web\n    name: docs\n    rootDir: docs\n    startCommand: node docs.js\n',
+      'railway.json': '{ "deploy": { "startCommand": "node dist/worker.js" } }\n',
+      'heroku.yml': 'run:\n  web:\n    command:\n      - node dist/web.js\n',
+      'src/api.ts': '',
+      'src/report.ts': '',
+      'src/worker.ts': '',
+      'src/web.ts': '',
+      'docs.js': '',
+    });
+    const entries = packageEntryPoints(ROOT, h, []);
+    assert.deepEqual(
+      entries.map((e) => [rel(e.file), e.source, rel(e.declaredIn), e.range.start.line]),
+      [
+        // `npm run start:prod` is followed into the script, as a Procfile's `npm start` is.
+        ['src/api.ts', 'package.json scripts.start:prod', 'package.json', 2],
+        ['src/web.ts', "heroku.yml's web process", 'heroku.yml', 3],
+        ['src/worker.ts', "railway.json's startCommand", 'railway.json', 0],
+      ],
+    );
+  });
+
   it('bin entries, nest-cli.json sourceRoot, and nothing for unresolvable targets', () => {
     const entries = packageEntryPoints(
       ROOT,

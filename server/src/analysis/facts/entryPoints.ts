@@ -11,6 +11,8 @@ import type { EntryPoint } from './types';
 import { parseDockerfile } from '../languages/dockerfile/parse';
 import { dockerModel, type CommandForm } from '../languages/dockerfile/model';
 import { shellScriptFile } from '../languages/dockerfile/commands';
+import { shellScriptOfLine } from '../languages/dockerfile/shell';
+import { platformCommandsIn } from '../knowledge/platforms';
 import { computeLineStarts, positionAt, escapeRegExp } from '../text';
 import { BUILD_DIRS } from '../paths';
 
@@ -368,6 +370,10 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
     const m = /^web:[ \t]*(.+)$/m.exec(procText);
     if (m) resolveTargets(commandTargets(m[1]), procfile, lineRangeOf(procText, /^web:/m), 'Procfile web', 0);
   }
+  // A platform's start commands: render.yaml's startCommand, railway.json's, heroku.yml's run:, App Engine's entrypoint…
+  for (const c of platformCommandsIn(dir, (f) => host.readFile(f)))
+    if (c.role === 'start' && path.resolve(dir, c.rootDir) === dir)
+      resolveTargets(commandTargets(shellScriptOfLine(c.command).text), c.file, c.range, c.where, 0);
   return out;
 }
 

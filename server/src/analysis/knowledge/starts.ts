@@ -5,7 +5,7 @@
  * `Dockerfile` or `Procfile` runs, else `npm start`, the platforms' default.
  */
 import * as path from 'node:path';
-import { parseShell, type ShellCommand } from '../languages/dockerfile/shell';
+import { parseShell, shellScriptOfLine, type ShellCommand } from '../languages/dockerfile/shell';
 import { parseDockerfile } from '../languages/dockerfile/parse';
 import { dockerModel, type CommandForm, type DockerModel } from '../languages/dockerfile/model';
 import { initOf, isShell, isShellScript, shellScriptFile, shellScriptIndex } from '../languages/dockerfile/commands';
@@ -13,6 +13,7 @@ import { parseProcfile } from '../languages/config/procfile';
 import { classifyCommand, programWords, scriptNameKind, withoutNpxOptions, type StartStep } from './packaging';
 import { parseManifest, type Manifest } from './manifest';
 import { relativePath } from '../paths';
+import { platformCommandsIn } from './platforms';
 
 /** A command of a shell text that belongs to the build, or that runs package scripts. */
 interface ShellStep {
@@ -377,6 +378,14 @@ function ownDesignation(dir: string, read: Read): Designation {
         if (!s.target)
           for (const script of s.scripts ?? [])
             designation.scripts.push({ name: script, by: `Procfile ${p.type}`, file: procfile, line: p.line });
+  }
+  // render.yaml's startCommand, railway.json's, heroku.yml's run:, App Engine's entrypoint, Cloud Foundry's command.
+  for (const c of platformCommandsIn(dir, read)) {
+    if (c.role !== 'start' || path.resolve(dir, c.rootDir) !== dir) continue;
+    const name = path.basename(c.file);
+    const scripts = shellSteps(shellScriptOfLine(c.command).text).flatMap((s) => (s.target ? [] : (s.scripts ?? [])));
+    if (!designation.declaredBy.includes(name)) designation.declaredBy.push(name);
+    for (const script of scripts) designation.scripts.push({ name: script, by: c.where, file: c.file, line: c.range.start.line });
   }
   return designation;
 }

@@ -1,8 +1,9 @@
 /**
  * Which of our languages a path (or an editor language id) is: source code (TS/JS), Dockerfiles, and
  * the files Node services keep config and process declarations in — `.env` files, JSON config
- * (package.json, node-config's config/*.json, credential and settings files), YAML (compose files,
- * node-config's config/*.yml), Procfiles and `.npmrc`. Anything else is not read.
+ * (package.json, node-config's config/*.json, credential and settings files, railway.json), YAML (compose
+ * files, node-config's config/*.yml, the platforms' render.yaml, heroku.yml, app.yaml, manifest.yml),
+ * Procfiles and `.npmrc`. Anything else is not read.
  */
 import * as path from 'node:path';
 
@@ -103,7 +104,7 @@ const NOT_CONFIG_JSON =
 function isConfigJsonName(file: string): boolean {
   const base = path.basename(file);
   if (!base.toLowerCase().endsWith('.json')) return false;
-  if (base === 'package.json' || base === 'app.json') return true;
+  if (base === 'package.json' || base === 'app.json' || base === 'railway.json') return true;
   if (NOT_CONFIG_JSON.test(base) || base.endsWith('.schema.json')) return false;
   const parts = file.split(/[\\/]/);
   if (parts.length >= 2 && parts[parts.length - 2] === 'config') return true;
@@ -112,6 +113,11 @@ function isConfigJsonName(file: string): boolean {
       base,
     ) || /\.env\.json$/i.test(base)
   );
+}
+
+/** A hosting platform's file of process commands: Render's blueprint, heroku.yml, App Engine's app.yaml, Cloud Foundry's manifest.yml. */
+function isPlatformYamlName(file: string): boolean {
+  return /^(?:render\.ya?ml|heroku\.yml|app\.ya?ml|manifest\.ya?ml)$/.test(path.basename(file));
 }
 
 function isNpmrcName(file: string): boolean {
@@ -158,7 +164,7 @@ export function languageOf(file: string, editorLanguageId?: string): Language | 
   if (isDockerfileName(file)) return 'dockerfile';
   if (isDotenvName(file)) return 'dotenv';
   if (isProcfileName(file)) return 'procfile';
-  if (isComposeName(file) || isNodeConfigYamlName(file)) return 'yaml';
+  if (isComposeName(file) || isNodeConfigYamlName(file) || isPlatformYamlName(file)) return 'yaml';
   if (isConfigJsonName(file)) return 'json';
   if (isNpmrcName(file)) return 'npmrc';
   if (editorLanguageId && /^(typescript|javascript)(react)?$/.test(editorLanguageId)) return 'typescript';

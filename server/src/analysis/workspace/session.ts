@@ -49,6 +49,7 @@ import { folderReport } from '../report/folder';
 import type { FolderReport } from '../report/model';
 import { runToEnd, type Steps } from '../steps';
 import { isNodeConfigFile } from '../facts/nodeConfig';
+import { PLATFORM_FILES } from '../knowledge/platforms';
 
 /** What the session reads from its environment: the disk. Open documents are handed to it, not read. */
 export interface SessionHost {
@@ -182,6 +183,8 @@ const STRUCTURE_FILES = new Set([
   // An Nx application's build target names its entry file; nx.json's targetDefaults may say its build writes a manifest.
   'project.json',
   'nx.json',
+  // A platform's start commands are entry points (knowledge/platforms.ts).
+  ...PLATFORM_FILES,
 ]);
 
 interface Entry {

@@ -17,7 +17,8 @@ const PKG = (scripts: Record<string, string>, extra: Record<string, unknown> = {
   JSON.stringify({ name: 'svc', scripts, ...extra }, null, 2);
 const EXPRESS_TS = `import express from 'express';\nexport const app = express();\n`;
 
-type MessageId = 'migrate' | 'syncForce' | 'syncAlter' | 'syncCreate' | 'synchronize' | 'migrationsRun' | 'dropSchema' | 'command';
+type MessageId =
+  'migrate' | 'syncForce' | 'syncAlter' | 'syncCreate' | 'synchronize' | 'migrationsRun' | 'dropSchema' | 'command' | 'platformCommand';
 interface Case {
   name: string;
   files: Record<string, string>;
@@ -31,6 +32,48 @@ function findingsOf(files: Record<string, string>): Finding[] {
 }
 
 const invalid: Case[] = [
+  {
+    name: "Render: a web service's startCommand migrates, then starts",
+    files: {
+      'package.json': PKG({ start: 'node dist/server.js', build: 'tsc' }),
+      'render.yaml':
+        'services:\n  - type: web\n    name: api\n    runtime: node\n    buildCommand: npm ci && npm run build\n    startCommand: npx prisma migrate deploy && npm start\n',
+    },
+    errors: [{ file: 'render.yaml', line: 6, column: 19, messageId: 'platformCommand' }],
+  },
+  {
+    name: "Railway: railway.json's startCommand runs a migrate script before npm start",
+    files: {
+      'package.json': PKG({ start: 'node server.js', 'db:migrate': 'knex migrate:latest' }),
+      'railway.json':
+        '{\n  "build": { "builder": "NIXPACKS" },\n  "deploy": {\n    "startCommand": "npm run db:migrate && npm start"\n  }\n}\n',
+    },
+    errors: [{ file: 'railway.json', line: 4, column: 22, messageId: 'platformCommand' }],
+  },
+  {
+    name: "a production compose file: the app service's command migrates in sh -c before node",
+    files: {
+      'package.json': PKG({ start: 'node dist/main.js' }),
+      'deploy/docker-compose.production.yml':
+        'services:\n  app:\n    image: ghcr.io/acme/app:1.4.0\n    command: ["sh", "-c", "npx sequelize-cli db:migrate && node dist/main.js"]\n    ports: ["8080:8080"]\n',
+    },
+    errors: [{ file: 'deploy/docker-compose.production.yml', line: 4, column: 28, messageId: 'platformCommand' }],
+  },
+  {
+    name: "heroku.yml's web process, Cloud Foundry's command and App Engine's entrypoint migrate before the server",
+    files: {
+      'package.json': PKG({ start: 'node server.js' }),
+      'heroku.yml': 'build:\n  docker:\n    web: Dockerfile\nrun:\n  web: npx knex migrate:latest && node server.js\n',
+      'cf/manifest.yml':
+        'applications:\n  - name: shop\n    memory: 512M\n    command: npx typeorm migration:run -d dist/ds.js && node server.js\n',
+      'gae/app.yaml': 'runtime: nodejs20\nentrypoint: node_modules/.bin/db-migrate up && node server.js\n',
+    },
+    errors: [
+      { file: 'cf/manifest.yml', line: 4, column: 14, messageId: 'platformCommand' },
+      { file: 'gae/app.yaml', line: 2, column: 13, messageId: 'platformCommand' },
+      { file: 'heroku.yml', line: 5, column: 8, messageId: 'platformCommand' },
+    ],
+  },
   {
     name: 'Express (TS): sequelize.sync({ alter: true }) before listen',
     files: {
@@ -324,6 +367,40 @@ const invalid: Case[] = [
 
 const valid: Case[] = [
   {
+    name: "Render: the migration in the service's preDeployCommand, and in a cron job's command",
+    files: {
+      'package.json': PKG({ start: 'node dist/server.js' }),
+      'render.yaml':
+        'services:\n  - type: web\n    name: api\n    preDeployCommand: npx prisma migrate deploy\n    startCommand: npm start\n  - type: cron\n    name: nightly\n    schedule: "0 3 * * *"\n    startCommand: npx prisma migrate deploy && node dist/nightly.js\n',
+    },
+  },
+  {
+    name: "Railway's preDeployCommand, and a development environment's override that migrates",
+    files: {
+      'package.json': PKG({ start: 'node server.js', migrate: 'knex migrate:latest' }),
+      'railway.json':
+        '{\n  "deploy": { "preDeployCommand": ["npm run migrate"], "startCommand": "npm start" },\n  "environments": { "development": { "deploy": { "startCommand": "npm run migrate && npm start" } } }\n}\n',
+    },
+  },
+  {
+    name: "heroku.yml's release phase migrates; a compose file that is not production's migrates on up",
+    files: {
+      'package.json': PKG({ start: 'node server.js' }),
+      'heroku.yml':
+        'build:\n  docker:\n    web: Dockerfile\nrelease:\n  command:\n    - npx knex migrate:latest\nrun:\n  web: node server.js\n',
+      'docker-compose.yml': 'services:\n  app:\n    build: .\n    command: sh -c "npx knex migrate:latest && node server.js"\n',
+    },
+  },
+  {
+    name: "a production compose file's one-off migrate service, and a Python app.yaml's entrypoint",
+    files: {
+      'package.json': PKG({ start: 'node dist/main.js' }),
+      'docker-compose.prod.yml':
+        'services:\n  migrate:\n    image: ghcr.io/acme/app:1.4.0\n    command: ["npx", "prisma", "migrate", "deploy"]\n  app:\n    image: ghcr.io/acme/app:1.4.0\n    command: ["node", "dist/main.js"]\n    depends_on:\n      migrate:\n        condition: service_completed_successfully\n',
+      'tools/app.yaml': 'runtime: python312\nentrypoint: alembic upgrade head && gunicorn main:app\n',
+    },
+  },
+  {
     name: 'an image whose command fly.toml replaces: its processes start the app, its release_command migrates',
     files: {
       'package.json': PKG({ start: 'node dist/index.js', 'start:with-migrations': 'node dist/migrate-up.js && npm start' }),
@@ -576,7 +653,7 @@ describe(RULE, () => {
   });
 
   it('judges a file by its path in the folder, not by the folders above it (a checkout named api-test, ~/dev/…)', () => {
-    const files = invalid[0].files;
+    const files = invalid.find((c) => c.name.startsWith('Express (TS)'))!.files;
     for (const root of [path.resolve('/home/me/dev/api-test'), path.resolve('/srv/seeds/local')]) {
       const { session } = judge(files, root);
       const found = session.allFindings().filter((f) => f.ruleId === RULE);
@@ -603,7 +680,7 @@ describe(RULE, () => {
   });
 
   it('points a code finding at the server start, and an entrypoint finding at the script line', () => {
-    const [code] = findingsOf(invalid[0].files);
+    const [code] = findingsOf(invalid.find((c) => c.name.startsWith('Express (TS)'))!.files);
     assert.ok(code.related?.some((r) => /serves requests here/.test(r.message)));
     const [command] = findingsOf(invalid.find((c) => c.name.startsWith('Dockerfile entrypoint script'))!.files);
     assert.match(command.message, /^the image's CMD \(docker\/entrypoint\.sh, line 4\) runs prisma migrate deploy before the app starts/);
@@ -611,6 +688,24 @@ describe(RULE, () => {
   });
 
   describe('fixes (suggestions)', () => {
+    it("Render and Railway: the migration moves to the service's preDeployCommand", () => {
+      const render = invalid.find((x) => x.name.startsWith('Render:'))!;
+      const r = apply(render.files, 'render.yaml');
+      assert.equal(
+        r.fix.title,
+        'Run npx prisma migrate deploy in preDeployCommand instead (once per deploy, before the new instances start)',
+      );
+      assert.equal(
+        r.text,
+        'services:\n  - type: web\n    name: api\n    runtime: node\n    buildCommand: npm ci && npm run build\n    startCommand: npm start\n    preDeployCommand: npx prisma migrate deploy\n',
+      );
+      assert.deepEqual(brief(findingsOf(r.files)), []);
+      const railway = invalid.find((x) => x.name.startsWith('Railway:'))!;
+      const w = apply(railway.files, 'railway.json');
+      assert.deepEqual(JSON.parse(w.text).deploy, { preDeployCommand: 'npm run db:migrate', startCommand: 'npm start' });
+      assert.deepEqual(brief(findingsOf(w.files)), []);
+    });
+
     const apply = (files: Record<string, string>, file: string) => {
       const [finding] = findingsOf(files);
       const fix = finding.fixes![0];

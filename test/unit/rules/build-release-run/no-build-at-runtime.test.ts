@@ -18,6 +18,33 @@ const TSCONFIG = JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 's
 ruleTester(RULE, {
   valid: [
     {
+      name: "Render: the install and build in buildCommand, the start runs the output; a cron job's command",
+      filename: 'render.yaml',
+      code: 'services:\n  - type: web\n    name: api\n    buildCommand: npm ci && npm run build\n    startCommand: node dist/server.js\n  - type: cron\n    name: report\n    schedule: "@daily"\n    startCommand: npm ci && node dist/report.js\n',
+      files: { 'package.json': pkg({ build: 'tsc', start: 'node dist/server.js' }) },
+    },
+    {
+      name: "railway.json's buildCommand builds; its start, and a development environment's, run the output or a dev script",
+      filename: 'railway.json',
+      code: '{\n  "build": { "buildCommand": "npm run build" },\n  "deploy": { "startCommand": "node dist/index.js" },\n  "environments": { "dev": { "deploy": { "startCommand": "npm run build && npm start" } } }\n}\n',
+      files: { 'package.json': pkg({ build: 'tsc', start: 'node dist/index.js' }) },
+    },
+    {
+      name: "a compose file that is not production's runs the watcher (the developer's stack); a production one runs the output",
+      filename: 'docker-compose.yml',
+      code: 'services:\n  api:\n    build: .\n    command: npm run dev\n  web:\n    build: .\n    command: sh -c "npm install && npx nodemon src/index.js"\n',
+      files: { 'docker-compose.prod.yml': 'services:\n  api:\n    image: acme/api\n    command: node dist/index.js\n' },
+    },
+    {
+      name: "App Engine's entrypoint runs the output; heroku.yml's release phase builds; a Python app.yaml",
+      filename: 'heroku.yml',
+      code: 'build:\n  docker:\n    web: Dockerfile\nrelease:\n  command:\n    - npm run build\nrun:\n  web: node dist/server.js\n',
+      files: {
+        'app.yaml': 'runtime: nodejs20\nentrypoint: node dist/server.js\n',
+        'py/app.yaml': 'runtime: python312\nentrypoint: pip install -r requirements.txt && gunicorn main:app\n',
+      },
+    },
+    {
       name: "a workspace root's start that brings up a compose stack beside the apps (a developer's orchestrator), its prestart builds",
       filename: 'package.json',
       code: pkg({
@@ -445,6 +472,46 @@ ruleTester(RULE, {
         { messageId: 'compileAtStart', line: 2, column: 6, endColumn: 26 },
         { messageId: 'watcherAtStart', line: 3, column: 9 },
       ],
+      output: null,
+    },
+    {
+      name: "Render: the start command installs and builds (Render's buildCommand is their place)",
+      filename: 'render.yaml',
+      code: 'services:\n  - type: web\n    name: api\n    env: node\n    startCommand: npm install && npm run build && node dist/server.js\n',
+      files: { 'package.json': pkg({ build: 'tsc', start: 'node dist/server.js' }) },
+      errors: [
+        { messageId: 'installAtStart', line: 5, column: 19, endColumn: 30, messageIncludes: ["Install in Render's buildCommand"] },
+        {
+          messageId: 'buildAtStart',
+          line: 5,
+          column: 34,
+          endColumn: 47,
+          messageIncludes: ['render.yaml\'s startCommand of service "api"'],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "a production compose file's command compiles with ts-node in sh -c",
+      filename: 'docker-compose.prod.yml',
+      code: 'services:\n  api:\n    image: acme/api:2\n    command: ["sh", "-c", "npx ts-node src/index.ts"]\n',
+      files: { 'package.json': pkg({ start: 'node dist/index.js' }) },
+      errors: [{ messageId: 'compileAtStart', line: 4, column: 28 }],
+      output: null,
+    },
+    {
+      name: "Cloud Foundry's manifest: npm ci before the server",
+      filename: 'manifest.yml',
+      code: 'applications:\n  - name: api\n    buildpacks: [nodejs_buildpack]\n    command: npm ci && node server.js\n',
+      errors: [{ messageId: 'installAtStart', line: 4, column: 14, endColumn: 20 }],
+      output: null,
+    },
+    {
+      name: "App Engine's entrypoint runs a dev script (judged on package.json, which App Engine's file makes the start)",
+      filename: 'package.json',
+      code: pkg({ start: 'node dist/index.js', dev: 'nodemon src/index.ts' }),
+      files: { 'app.yaml': 'runtime: nodejs20\nentrypoint: npm run dev\n' },
+      errors: [{ messageId: 'watcherAtStart', line: 6, column: 13, messageIncludes: ['app.yaml\'s entrypoint runs "dev"'] }],
       output: null,
     },
     {

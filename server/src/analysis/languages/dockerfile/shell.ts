@@ -339,3 +339,12 @@ export function plainCommand(text: string): string[] | undefined {
 export function execFormText(argv: readonly string[]): string {
   return `[${argv.map((w) => JSON.stringify(w)).join(', ')}]`;
 }
+
+/**
+ * The script of a command line that only hands it to a shell (`sh -c '… && node server.js'`), with where it starts in the
+ * line; the line itself (shift 0) otherwise.
+ */
+export function shellScriptOfLine(line: string): { text: string; shift: number } {
+  const wrapped = /^(?:\/bin\/)?(?:ba|da)?sh\s+-c\s+(['"])(.*)\1\s*$/s.exec(line);
+  return wrapped ? { text: wrapped[2], shift: line.indexOf(wrapped[2], wrapped[0].indexOf(wrapped[1])) } : { text: line, shift: 0 };
+}

@@ -9,12 +9,14 @@
  */
 import * as path from 'node:path';
 import type { Fix, Range } from '../../finding';
-import type { ConfigCheck, DockerfileCheck } from '../../rule';
+import type { ConfigCheck, ConfigContext, DockerfileCheck } from '../../rule';
 import type { JsonDocument } from '../../languages/config/json';
 import type { ProcfileDocument } from '../../languages/config/procfile';
+import type { YamlDocument } from '../../languages/config/yaml';
+import { platformCommands, type PlatformCommand } from '../../knowledge/platforms';
 import { dockerModel, type CommandForm, type DockerModel } from '../../languages/dockerfile/model';
 import { isShell, isShellScript, shellScriptFile, shellScriptIndex } from '../../languages/dockerfile/commands';
-import { parseShell } from '../../languages/dockerfile/shell';
+import { parseShell, shellScriptOfLine } from '../../languages/dockerfile/shell';
 import { computeLineStarts, positionAt } from '../../text';
 import { readChain, type MigrationHit } from '../../knowledge/migrations';
 import { commandsUnder, flyOverrideOf } from '../../knowledge/fly';
@@ -136,47 +138,118 @@ function firstCommandStart(text: string): number {
   return parseShell(text).commands[0]?.start ?? 0;
 }
 
-// ── package.json ────────────────────────────────────────────────────────────────────────────────
+// ── a platform's file (render.yaml, railway.json, heroku.yml, app.yaml, manifest.yml, a production compose file) ──
 
-export const packageJsonCheck: ConfigCheck<JsonDocument> = {
-  prefilter: (text) => /"scripts"/.test(text) && COMMAND_PREFILTER.test(text),
+/** Migrations a hosting platform's start command runs before the app (knowledge/platforms.ts); its release command is their place. */
+export const platformCheck: ConfigCheck<JsonDocument | YamlDocument> = {
+  prefilter: (text) => COMMAND_PREFILTER.test(text),
   check(ctx) {
-    if (path.basename(ctx.file) !== 'package.json') return;
-    const scripts = scriptsOf(ctx.text);
-    if (!scripts) return;
-    const rangeIn = (name: string, hit?: MigrationHit): Range | undefined => {
-      const entry = ctx.document.entries.find((e) => e.path.length === 2 && e.path[0] === 'scripts' && e.path[1] === name);
-      if (!entry) return undefined;
-      if (!hit || !entry.verbatim) return entry.valueRange;
-      return ctx.rangeOfOffsets(entry.contentStart + hit.start, entry.contentStart + hit.end);
-    };
-    for (const name of START_SCRIPT_NAMES) {
-      const body = scripts[name];
-      if (body === undefined) continue;
-      const follow = follower(
-        scripts,
-        START_SCRIPT_NAMES.filter((n) => n !== name),
-      );
-      const main = readChain(body, (n) => (n === name ? undefined : follow(n)));
-      const reports: { script: string; hit: MigrationHit }[] = main.beforeStart.map((hit) => ({ script: name, hit }));
-      const preBody = scripts[`pre${name}`];
-      if (preBody !== undefined && main.startsApp) {
-        const pre = readChain(preBody, follow);
-        reports.push(...[...pre.beforeStart, ...pre.pending].map((hit) => ({ script: `pre${name}`, hit })));
-      }
-      for (const { script, hit } of reports) {
-        const range = rangeIn(script, hit);
-        if (!range) continue;
+    if (nonProduction(ctx.root, ctx.file)) return;
+    const commands = platformCommands(ctx.file, ctx.document.entries);
+    for (const platform of commands) {
+      if (platform.role !== 'start') continue;
+      const dir = path.resolve(path.dirname(ctx.file), platform.rootDir);
+      const follow = follower(nearestScripts((f) => ctx.host.readFile(f), dir, ctx.root));
+      // `sh -c '… && node server.js'`: the shell's script is the chain.
+      const { text, shift } = shellScriptOfLine(platform.command);
+      readChain(text, follow).beforeStart.forEach((hit, i) => {
+        const released = commands.some((c) => c.role === 'release' && c.process === platform.process);
         ctx.report({
-          messageId: 'command',
-          data: { ...message(hit), where: `the "${script}" script${script.startsWith('pre') ? ` (npm runs it before "${name}")` : ''}` },
-          range,
-          fixes: startScriptFix(ctx.file, ctx.document, scripts, script, hit),
+          messageId: 'platformCommand',
+          data: { ...message(hit), where: platform.where, place: platform.releasePlace },
+          range: platform.verbatim
+            ? ctx.rangeOfOffsets(platform.offset + shift + hit.start, platform.offset + shift + hit.end)
+            : platform.range,
+          fixes: i === 0 && shift === 0 && !released ? releaseFix(ctx, platform, hit) : [],
         });
-      }
+      });
     }
   },
 };
+
+/**
+ * `startCommand: npx prisma migrate deploy && node dist/server.js` → the migration in a `preDeployCommand` of the same
+ * service (Render's YAML, Railway's JSON), when it is the command's first and the platform has such a key.
+ */
+function releaseFix(ctx: ConfigContext<JsonDocument | YamlDocument>, platform: PlatformCommand, hit: MigrationHit): Fix[] {
+  const key = platform.keyRange;
+  if (!platform.releaseKey || !platform.verbatim || !key || hit.start !== firstCommandStart(platform.command)) return [];
+  const after = separatorAfter(platform.command, hit);
+  if (!after) return [];
+  const moved = platform.command.slice(hit.start, hit.end).trim();
+  const json = ctx.file.endsWith('.json');
+  if (!json && !/^[\w@%+=,./ -]+$/.test(moved)) return [];
+  const line = ctx.text.split(/\r?\n/)[key.start.line] ?? '';
+  const indent = json ? '' : (/^[ \t]*(?:- )?/.exec(line)?.[0] ?? '').replace('- ', '  ');
+  const insertAt = json ? key.start : { line: key.start.line + 1, column: 0 };
+  return [
+    {
+      title: `Run ${moved} in ${platform.releaseKey} instead (once per deploy, before the new instances start)`,
+      kind: 'suggestion',
+      changes: [
+        {
+          kind: 'replace',
+          file: ctx.file,
+          range: ctx.rangeOfOffsets(platform.offset + hit.start, platform.offset + after.end),
+          newText: '',
+        },
+        {
+          kind: 'replace',
+          file: ctx.file,
+          range: { start: insertAt, end: insertAt },
+          newText: json
+            ? `${JSON.stringify(platform.releaseKey)}: ${JSON.stringify(moved)}, `
+            : `${indent}${platform.releaseKey}: ${moved}\n`,
+        },
+      ],
+    },
+  ];
+}
+
+// ── package.json ────────────────────────────────────────────────────────────────────────────────
+
+/** package.json's start scripts, and railway.json's commands. */
+export const jsonCheck: ConfigCheck<JsonDocument> = {
+  prefilter: (text) => COMMAND_PREFILTER.test(text),
+  check: (ctx) => (path.basename(ctx.file) === 'package.json' ? packageJsonCheck(ctx) : platformCheck.check(ctx)),
+};
+
+function packageJsonCheck(ctx: ConfigContext<JsonDocument>): void {
+  if (!/"scripts"/.test(ctx.text)) return;
+  const scripts = scriptsOf(ctx.text);
+  if (!scripts) return;
+  const rangeIn = (name: string, hit?: MigrationHit): Range | undefined => {
+    const entry = ctx.document.entries.find((e) => e.path.length === 2 && e.path[0] === 'scripts' && e.path[1] === name);
+    if (!entry) return undefined;
+    if (!hit || !entry.verbatim) return entry.valueRange;
+    return ctx.rangeOfOffsets(entry.contentStart + hit.start, entry.contentStart + hit.end);
+  };
+  for (const name of START_SCRIPT_NAMES) {
+    const body = scripts[name];
+    if (body === undefined) continue;
+    const follow = follower(
+      scripts,
+      START_SCRIPT_NAMES.filter((n) => n !== name),
+    );
+    const main = readChain(body, (n) => (n === name ? undefined : follow(n)));
+    const reports: { script: string; hit: MigrationHit }[] = main.beforeStart.map((hit) => ({ script: name, hit }));
+    const preBody = scripts[`pre${name}`];
+    if (preBody !== undefined && main.startsApp) {
+      const pre = readChain(preBody, follow);
+      reports.push(...[...pre.beforeStart, ...pre.pending].map((hit) => ({ script: `pre${name}`, hit })));
+    }
+    for (const { script, hit } of reports) {
+      const range = rangeIn(script, hit);
+      if (!range) continue;
+      ctx.report({
+        messageId: 'command',
+        data: { ...message(hit), where: `the "${script}" script${script.startsWith('pre') ? ` (npm runs it before "${name}")` : ''}` },
+        range,
+        fixes: startScriptFix(ctx.file, ctx.document, scripts, script, hit),
+      });
+    }
+  }
+}
 
 /** `"start": "npm run migrate && node dist/main.js"` → `"start": "node dist/main.js"`, with the migration kept as a `migrate` script. */
 function startScriptFix(file: string, document: JsonDocument, scripts: Scripts, name: string, hit: MigrationHit): Fix[] {
@@ -237,9 +310,8 @@ export const dockerfileCheck: DockerfileCheck = {
       const at = effective.cmd ? model.argsRange(effective.cmd.instruction) : model.argsRange(model.finalStage.from);
       for (const process of fly.processes) {
         // `sh -c '… && node server.js'`: the shell's script is the chain.
-        const wrapped = /^(?:\/bin\/)?(?:ba|da)?sh\s+-c\s+(['"])(.*)\1\s*$/s.exec(process.command);
-        const shift = wrapped ? process.command.indexOf(wrapped[2], wrapped[0].indexOf(wrapped[1])) : 0;
-        for (const hit of readChain(wrapped ? wrapped[2] : process.command, follow).beforeStart) {
+        const { text, shift } = shellScriptOfLine(process.command);
+        for (const hit of readChain(text, follow).beforeStart) {
           const from = process.offset >= 0 ? process.offset + shift + hit.start : 0;
           const to = process.offset >= 0 ? process.offset + shift + hit.end : 0;
           ctx.report({

@@ -32,7 +32,7 @@ import { isNonProductionFile } from '../../knowledge/startup';
 import { relativePath } from '../../paths';
 import type { MigrationEvidence, MigrationPlace } from '../../knowledge/migrations';
 import { createMigrationCollector, migrationPrefilter, type MigrationFacts, type MigrationSite } from './no-migrations-at-startup.collect';
-import { dockerfileCheck, packageJsonCheck, procfileCheck } from './no-migrations-at-startup.commands';
+import { dockerfileCheck, jsonCheck, platformCheck, procfileCheck } from './no-migrations-at-startup.commands';
 
 const RULE_ID = 'admin-processes/no-migrations-at-startup';
 
@@ -141,7 +141,7 @@ export default defineRule({
     description:
       'The web process does not migrate or sync its database schema while it starts: migrations run once per release, as a one-off process.',
     defaultSeverity: 'warning',
-    languages: ['typescript', 'dockerfile', 'json', 'procfile'],
+    languages: ['typescript', 'dockerfile', 'json', 'yaml', 'procfile'],
     fixable: true,
     messages: {
       migrate: `{{label}} migrates the database while the web process starts: every replica runs it on boot and they race each other, a slow migration delays every start, and a failed one takes the web process down with it. ${ONE_OFF}`,
@@ -154,11 +154,14 @@ export default defineRule({
       dropSchema:
         'TypeORM {{label}} drops the whole schema every time the web process starts: every deploy or new replica wipes the data. Use it in tests only.',
       command: `{{where}} runs {{command}} before the app starts: every replica (dyno, pod, container) migrates on boot and they race each other, and a failed migration keeps the web process down. ${ONE_OFF}`,
+      platformCommand:
+        '{{where}} runs {{command}} before the app starts: every instance migrates on boot and they race each other, and a failed migration keeps the service down. Run it once per release instead: {{place}}.',
     },
   },
   typescript: { prefilter: () => false, create: () => ({}) },
   procfile: procfileCheck,
-  json: packageJsonCheck,
+  json: jsonCheck,
+  yaml: platformCheck,
   dockerfile: dockerfileCheck,
   program: {
     collect: { prefilter: migrationPrefilter, create: createMigrationCollector },

@@ -24,12 +24,17 @@ export const MESSAGE_BY_KIND: Record<StartStepKind, keyof typeof MESSAGES> = {
   fetch: 'fetchAtStart',
 };
 
-export function adviceFor(step: StartStep): string {
+/** What to do instead; `buildPlace` names the build of the platform that runs the start (`Render's buildCommand`). */
+export function adviceFor(step: StartStep, buildPlace?: string): string {
   switch (step.kind) {
     case 'install':
-      return "Install in the build stage (RUN npm ci in the image, or the platform's build) and start with what it installed.";
+      return buildPlace
+        ? `Install in ${buildPlace} and start with what it installed.`
+        : "Install in the build stage (RUN npm ci in the image, or the platform's build) and start with what it installed.";
     case 'build':
-      return "Build in the build stage (RUN npm run build in the image, or the platform's build step) and start the built output (node dist/…).";
+      return buildPlace
+        ? `Build in ${buildPlace} and start the built output (node dist/…).`
+        : "Build in the build stage (RUN npm run build in the image, or the platform's build step) and start the built output (node dist/…).";
     case 'compile':
       return 'Compile in the build stage (tsc or a bundler) and start the output with node.';
     case 'watch':

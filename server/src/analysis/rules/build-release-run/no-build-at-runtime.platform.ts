@@ -1,0 +1,44 @@
+/**
+ * `build-release-run/no-build-at-runtime` in a hosting platform's file (knowledge/platforms.ts): a start command of
+ * Render's blueprint, railway.json, heroku.yml, App Engine's app.yaml, Cloud Foundry's manifest or a production
+ * compose file must not install, build, compile, watch or fetch; the platform has a build of its own for that.
+ * Package scripts it runs are judged on package.json.
+ */
+import * as path from 'node:path';
+import type { ConfigCheck } from '../../rule';
+import type { JsonDocument } from '../../languages/config/json';
+import type { YamlDocument } from '../../languages/config/yaml';
+import { shellScriptOfLine } from '../../languages/dockerfile/shell';
+import { declaredIn, manifestAt, shellSteps } from '../../knowledge/starts';
+import { platformCommands } from '../../knowledge/platforms';
+import { isNonProductionFile } from '../../knowledge/startup';
+import { relativePath } from '../../paths';
+import { MESSAGE_BY_KIND, adviceFor } from './no-build-at-runtime.messages';
+
+export const platformCheck: ConfigCheck<JsonDocument | YamlDocument> = {
+  check(ctx) {
+    if (isNonProductionFile(relativePath(ctx.root, ctx.file))) return;
+    for (const platform of platformCommands(ctx.file, ctx.document.entries)) {
+      if (platform.role !== 'start') continue;
+      const dir = path.resolve(path.dirname(ctx.file), platform.rootDir);
+      const declared = declaredIn(manifestAt(dir, (f) => ctx.host.readFile(f)));
+      // `sh -c '…'`: the shell's script is the command line.
+      const { text, shift } = shellScriptOfLine(platform.command);
+      for (const s of shellSteps(text, declared)) {
+        if (!s.step) continue;
+        ctx.report({
+          messageId: MESSAGE_BY_KIND[s.step.kind],
+          data: {
+            what: s.step.label,
+            where: platform.where,
+            start: 'every instance runs it when it starts',
+            advice: adviceFor(s.step, platform.buildPlace),
+          },
+          range: platform.verbatim
+            ? ctx.rangeOfOffsets(platform.offset + shift + s.command.start, platform.offset + shift + s.command.end)
+            : platform.range,
+        });
+      }
+    }
+  },
+};
