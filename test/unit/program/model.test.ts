@@ -180,6 +180,45 @@ describe('ProjectModel', () => {
     assert.equal(model.resolveImport(abs('server.js'), '@acme/src-first'), abs('packages/src-first/src/main.ts'));
   });
 
+  it("resolves subpath imports through package.json's imports: exact keys, the longest pattern, conditions, build output to sources", () => {
+    const { model } = modelOf({
+      'package.json': JSON.stringify({
+        name: 'app',
+        type: 'module',
+        imports: {
+          '#jobs': './lib/jobs.js',
+          '#services/*': './app/services/*.js',
+          '#services/legacy/*': './legacy/*.js',
+          '#config/*': { types: './types/*.d.ts', node: './build/config/*.js', default: './browser/*.js' },
+          '#db': 'pg',
+          '#lib/*.js': './lib/*.js',
+        },
+      }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'build', rootDir: '.' } }),
+      'bin/server.ts': `import '#services/cron_service';
+`,
+      'lib/jobs.js': `export const jobs = 1;
+`,
+      'lib/queue.js': `export const queue = 1;
+`,
+      'app/services/cron_service.ts': `export const cron = 1;
+`,
+      'legacy/old.ts': `export const old = 1;
+`,
+      'config/app.ts': `export const config = 1;
+`,
+    });
+    const from = abs('bin/server.ts');
+    assert.equal(model.resolveImport(from, '#jobs'), abs('lib/jobs.js'));
+    assert.equal(model.resolveImport(from, '#services/cron_service'), abs('app/services/cron_service.ts'));
+    assert.equal(model.resolveImport(from, '#services/legacy/old'), abs('legacy/old.ts'));
+    assert.equal(model.resolveImport(from, '#config/app'), abs('config/app.ts'));
+    assert.equal(model.resolveImport(from, '#lib/queue.js'), abs('lib/queue.js'));
+    // A package behind the key, and a key nobody declared, are no file of the workspace.
+    assert.equal(model.resolveImport(from, '#db'), undefined);
+    assert.equal(model.resolveImport(from, '#models/user'), undefined);
+  });
+
   it('reads imported files it was not given (a partial scan) through the host', () => {
     const texts = new Map(Object.entries(FILES).map(([k, v]) => [abs(k), v]));
     const model = new ProjectModel(ROOT, { readFile: (f) => texts.get(f) });

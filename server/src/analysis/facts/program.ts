@@ -399,6 +399,7 @@ export class ProjectModel {
     const spec = specifier.split('?')[0];
     if (spec.startsWith('.') || path.isAbsolute(spec)) return this.resolveRelative(from, path.resolve(path.dirname(from), spec));
     if (spec.startsWith('node:')) return undefined;
+    if (spec.startsWith('#')) return this.resolveSubpathImport(from, spec);
     for (const tsconfig of this.tsconfigsFor(from, this.packageOf(from))) {
       const found = resolveByTsconfig(tsconfig, spec, this.host);
       if (found) return found;
@@ -435,6 +436,42 @@ export class ProjectModel {
     // No guess at src/index for a package whose entry is data: its sources are not what importers load.
     if (dataEntry) return undefined;
     return withExtensions(path.join(dir, 'src', 'index'), this.host) ?? withExtensions(path.join(dir, 'index'), this.host);
+  }
+
+  /**
+   * A subpath import (`#services/cron`, `#jobs`) through the `imports` field of the importing file's package.json, as node
+   * resolves it: an exact key, else the pattern with the longest prefix (`"#services/*": "./app/services/*.js"`); a target
+   * in the build folder stands for its source. Undefined for a target that is a package, or an unknown key.
+   */
+  private resolveSubpathImport(from: string, spec: string): string | undefined {
+    const dir = this.packageOf(from);
+    let imports: unknown;
+    try {
+      imports = (JSON.parse(this.options.readFile(path.join(dir, 'package.json')) ?? '{}') as { imports?: unknown }).imports;
+    } catch {
+      return undefined;
+    }
+    if (!imports || typeof imports !== 'object' || Array.isArray(imports)) return undefined;
+    const map = imports as Record<string, unknown>;
+    let target: string | undefined;
+    if (spec in map) target = exportsEntry(map[spec]);
+    else {
+      let best: string | undefined;
+      for (const key of Object.keys(map)) {
+        const star = key.indexOf('*');
+        if (star < 0 || key.indexOf('*', star + 1) >= 0) continue;
+        const [prefix, suffix] = [key.slice(0, star), key.slice(star + 1)];
+        if (spec.length < key.length - 1 || !spec.startsWith(prefix) || !spec.endsWith(suffix)) continue;
+        if (!best || prefix.length > best.indexOf('*')) best = key;
+      }
+      if (best) {
+        const star = best.indexOf('*');
+        const matched = spec.slice(star, spec.length - (best.length - star - 1));
+        target = exportsEntry(map[best])?.split('*').join(matched);
+      }
+    }
+    if (!target?.startsWith('./')) return undefined;
+    return sourceForPath(dir, target.replace(/\.d\.ts$/, '.js'), this.tsconfigOf(dir), this.host);
   }
 
   private importsOf(file: string): string[] {
