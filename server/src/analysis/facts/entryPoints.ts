@@ -444,8 +444,17 @@ function nxDefaultGenerates(root: string, host: EntryHost, target: string, execu
   }
 }
 
-/** The applications of a Nest monorepo's nest-cli.json (`projects`, `type: "application"`), with their entry files. */
-function nestApplications(text: string): { name: string; sourceRoot: string; entryFile: string }[] {
+/** A project of a Nest monorepo's nest-cli.json: an application or a library, its folder, its sources and entry file. */
+export interface NestProject {
+  name: string;
+  type: 'application' | 'library';
+  root: string;
+  sourceRoot: string;
+  entryFile: string;
+}
+
+/** The projects of a Nest monorepo's nest-cli.json (`projects`), with their folders and entry files. */
+export function nestProjects(text: string): NestProject[] {
   let cli: unknown;
   try {
     cli = JSON.parse(text);
@@ -456,21 +465,28 @@ function nestApplications(text: string): { name: string; sourceRoot: string; ent
   // A project without its own entryFile takes the root's, as the Nest CLI does.
   const rootEntry = cli && typeof cli === 'object' ? (cli as { entryFile?: unknown }).entryFile : undefined;
   if (!projects || typeof projects !== 'object' || Array.isArray(projects)) return [];
-  const out: { name: string; sourceRoot: string; entryFile: string }[] = [];
+  const out: NestProject[] = [];
   for (const [name, value] of Object.entries(projects as Record<string, unknown>)) {
     if (!value || typeof value !== 'object') continue;
     const p = value as Record<string, unknown>;
-    if (p.type !== 'application') continue;
+    if (p.type !== 'application' && p.type !== 'library') continue;
     const root = typeof p.root === 'string' ? p.root : undefined;
     const sourceRoot = typeof p.sourceRoot === 'string' ? p.sourceRoot : root !== undefined ? path.posix.join(root, 'src') : undefined;
     if (sourceRoot === undefined) continue;
     out.push({
       name,
+      type: p.type,
+      root: root ?? path.posix.dirname(sourceRoot),
       sourceRoot,
       entryFile: typeof p.entryFile === 'string' ? p.entryFile : typeof rootEntry === 'string' ? rootEntry : 'main',
     });
   }
   return out;
+}
+
+/** The applications of a Nest monorepo's nest-cli.json (`projects`, `type: "application"`). */
+function nestApplications(text: string): NestProject[] {
+  return nestProjects(text).filter((p) => p.type === 'application');
 }
 
 /** `nest start` runs `<sourceRoot>/<entryFile>.ts` from nest-cli.json (default src/main.ts). */

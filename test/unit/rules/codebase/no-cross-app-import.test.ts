@@ -15,8 +15,30 @@ const MONOREPO = {
   'packages/mail/package.json': lib('@acme/mail'),
 };
 
+/** A Nest monorepo (credebl's shape): the root package holds apps/* and libs/*; a library has a package.json of its own. */
+const NEST_MONOREPO = {
+  'package.json': JSON.stringify({ name: 'platform', scripts: { build: 'nest build', 'start:prod': 'node dist/apps/gw/main' } }),
+  'pnpm-workspace.yaml': "packages:\n  - 'apps/*'\n  - 'libs/*'\n",
+  'nest-cli.json': JSON.stringify({
+    monorepo: true,
+    root: 'apps/gw',
+    projects: {
+      gw: { type: 'application', root: 'apps/gw', sourceRoot: 'apps/gw/src', entryFile: 'main' },
+      common: { type: 'library', root: 'libs/common', sourceRoot: 'libs/common/src' },
+    },
+  }),
+  'libs/common/package.json': lib('@platform/common'),
+  'tools/seed/package.json': app('@platform/seed'),
+};
+
 ruleTester(RULE, {
   valid: [
+    {
+      name: "a library of the importer's Nest monorepo (nest-cli.json projects), by a relative path",
+      filename: 'apps/gw/src/agent/agent.module.ts',
+      code: `import { CommonModule } from '../../../../libs/common/src/common.module';\nexport const modules = [CommonModule];\n`,
+      files: NEST_MONOREPO,
+    },
     {
       name: 'imports within the package, however deep',
       filename: 'apps/api/src/routes/users.ts',
@@ -127,6 +149,13 @@ ruleTester(RULE, {
     },
   ],
   invalid: [
+    {
+      name: 'near-miss of a Nest library: a package of the repository that nest-cli.json does not list',
+      filename: 'apps/gw/src/agent/agent.module.ts',
+      code: `import { seed } from '../../../../tools/seed/src/seed';\nexport const run = seed;\n`,
+      files: NEST_MONOREPO,
+      errors: [{ messageId: 'intoApp', line: 1, column: 22 }],
+    },
     {
       name: 'near-misses of type uses: a name used as a value too, a class extended, a type Nest injects (decorator metadata)',
       filename: 'apps/billing/src/index.ts',

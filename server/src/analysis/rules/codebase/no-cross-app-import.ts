@@ -20,6 +20,7 @@ import { isInside, toPosix } from '../../paths';
 import { ManifestReader, declarationOf, declareDependencyEdit, type Manifest } from '../../knowledge/manifest';
 import { computeLineStarts, positionAt } from '../../text';
 import { importedNames, usedOnlyAsTypes } from '../../languages/typescript/typeUses';
+import { nestProjects } from '../../facts/entryPoints';
 
 /** Tool configs, scripts and docs: they build or document the repository, they are not an app's code. */
 const NOT_APP_CODE =
@@ -53,6 +54,9 @@ function create(ctx: TypeScriptContext): TypeScriptVisitors {
     if (isInside(from.dir, to.dir) && !isApp(to, read) && manifests.workspaceRootOf(to) === undefined) return;
     if (to.name && declarationOf(from, to.name)) return;
     if (listedAsOwn(from.dir, to.dir, target, read)) return;
+    // A library of the importer's Nest monorepo (nest-cli.json `projects`, `type: "library"`): `nest build` compiles it
+    // into each application that imports it, by path or by its tsconfig alias.
+    if (nestLibraryHolds(from.dir, target, read)) return;
     // Names used only as types, without `import type`: TypeScript erases the import, nothing crosses at run time.
     if (erased?.()) return;
     const app = isApp(to, read);
@@ -152,6 +156,12 @@ function packageOfTarget(manifests: ManifestReader, target: string, root: string
 function isApp(manifest: Manifest, read: (f: string) => string | undefined): boolean {
   if (manifest.scripts.start !== undefined || manifest.scripts.serve !== undefined) return true;
   return ['Dockerfile', 'Procfile', 'Containerfile'].some((f) => read(path.join(manifest.dir, f)) !== undefined);
+}
+
+function nestLibraryHolds(fromDir: string, target: string, read: (f: string) => string | undefined): boolean {
+  const text = read(path.join(fromDir, 'nest-cli.json'));
+  if (text === undefined) return false;
+  return nestProjects(text).some((p) => p.type === 'library' && isInside(path.resolve(fromDir, p.root), target));
 }
 
 /** The importing package's tsconfig claims the target: `include`/`files` reach it, or `references` name its package. */
