@@ -75,6 +75,10 @@ describe('connection strings', () => {
       'postgres://app:DB_Passw0rd_x@db.internal/orders',
       'postgres://app:DB_PASS_2024@db.internal/orders',
       'postgres://app:ADMIN_PW_9@db.internal/orders',
+      // Near-misses of a placeholder host: a chosen password there, a default login on a real host.
+      'postgresql://postgres:Kq81LmZ9x@your-ip:5432/credebl',
+      'postgres://postgres:postgres@db.acme-prod.net:5432/app',
+      'postgres://postgres:postgres@hosting.io/app',
     ]) {
       const [found, ...rest] = findUrlCredentials(`x = "${url}";`);
       assert.equal(rest.length, 0, url);
@@ -98,6 +102,10 @@ describe('connection strings', () => {
       'postgres://u:\0@host/db',
       'postgres://postgres:postgres@localhost:5432/test',
       'amqp://guest:guest@localhost',
+      // An image's default login on a host that says "put yours here" (credebl's .env.demo).
+      'postgresql://postgres:postgres@your-ip:5432/credebl',
+      'postgres://postgres:postgres@<host>:5432/app',
+      'postgres://app:sqlite@YOUR_DB_HOST/app',
       'https://example.com/a:b@c',
       'mailto:someone@example.com',
       'git@github.com:org/repo.git',

@@ -112,6 +112,12 @@ const WEAK_DEFAULTS = new Set([
   'mysql',
   'redis',
   'mongo',
+  // The engine's own name (`DB_PASSWORD=sqlite` beside `DB_DATABASE=sqlite`: SQLite has no password).
+  'sqlite',
+  'sqlite3',
+  'postgresql',
+  'mariadb',
+  'mongodb',
   'rabbitmq',
   'secret',
   'password',
@@ -120,6 +126,20 @@ const WEAK_DEFAULTS = new Set([
   // MinIO's documented root user and password, also set as S3 access and secret keys.
   'minioadmin',
 ]);
+
+/**
+ * A host that says "put yours here" (`your-ip`, `YOUR_DB_HOST`, `<host>`, `{db-host}`, `host`): a documented
+ * connection string, whose default login is the image's, not a deployment's.
+ */
+export function isPlaceholderHost(host: string): boolean {
+  const name = host.replace(/:\d+$/, '').toLowerCase();
+  return (
+    /^(?:your|my)[-_.]?[a-z0-9_.-]*$/.test(name) ||
+    /^[<{[].*[>}\]]$/.test(name) ||
+    /^(?:host|hostname|ip|server|domain|address)$/.test(name) ||
+    /^x{3,}(?:\.x+)*$/.test(name)
+  );
+}
 
 /** A developer's own machine or a compose network's service (`localhost`, `db`, `postgres:5432`). */
 export function isLocalHost(host: string): boolean {
@@ -194,7 +214,7 @@ export function findUrlCredentials(text: string, unknown = '\0'): UrlCredential[
     if (password.includes(unknown) || isPasswordPlaceholder(password)) return true;
     const bareHost = host.split(unknown).join('');
     return (
-      isLocalHost(bareHost) &&
+      (isLocalHost(bareHost) || isPlaceholderHost(bareHost)) &&
       (password === user ||
         fromLeet(password) === user.toLowerCase() ||
         WEAK_DEFAULTS.has(password.toLowerCase()) ||

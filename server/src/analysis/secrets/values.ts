@@ -197,6 +197,11 @@ const NEVER_SECRET = new Set([
   'password',
   'required',
   'optional',
+  // Policies and modes (`autoAcceptCredential: 'always'`).
+  'always',
+  'never',
+  'auto',
+  'manual',
   'true',
   'false',
   'yes',
@@ -385,6 +390,8 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
   if (isForeignText(v)) return false;
   if (v !== value && /^\s|\s$/.test(value) && v.length < 8) return false;
   if (NEVER_SECRET.has(v.toLowerCase())) return false;
+  // Digits and dots (an OID `1.3.6.1.5.5.7.3.1` under `ServerAuth`, an address, a version): never chosen random characters.
+  if (/^\d+(?:\.\d+)+$/.test(v)) return false;
   if (isPlaceholder(v)) return false;
   if (isGroupedAppPassword(v)) return true;
   // A header value `Bearer <token>` / `Basic <base64>`: the rest is judged.

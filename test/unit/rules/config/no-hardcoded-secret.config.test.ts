@@ -51,6 +51,12 @@ const MULTILINE = `PRIVATE_KEY="-----BEGIN RSA PRIVATE KEY-----\n${PEM_BODY}\n${
 ruleTester(RULE, {
   valid: [
     {
+      name: "a committed .env of a SQLite app: the engine's name as its password (smanga-adonis); a demo template's stand-in (credebl)",
+      filename: 'data-example/.env',
+      code: `DB_USER=smanga\nDB_PASSWORD=sqlite\nDB_DATABASE=sqlite\nDB_URL_SQLITE=file:../../data/db/smanga.db\n`,
+      files: { '.env.demo': "# Copy this file to .env\nAGENT_API_KEY='supersecret-that-too-16chars'\n" },
+    },
+    {
       name: 'a committed .env: a word under a token name, a publishable key, a test stand-in (the values judged as in code)',
       filename: '.env',
       code: `HIGHLIGHT_TOKEN=comment\nSTRIPE_KEY=pk_live_${LONG}\nAPI_SECRET=test_secret\n`,

@@ -27,6 +27,11 @@ const AWS_KEY_ID = 'AKIA' + randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, 7
 ruleTester('config/no-hardcoded-secret', {
   valid: [
     {
+      name: "OIDs under Auth names (X.509 extended key usages), and modes the file declares as an enum's or a union's values (credebl)",
+      filename: 'libs/enum/src/enum.ts',
+      code: `export enum X509ExtendedKeyUsage {\n  ServerAuth = '1.3.6.1.5.5.7.3.1',\n  ClientAuth = '1.3.6.1.5.5.7.3.2',\n}\nexport enum AutoAccept {\n  Always = 'always',\n  ContentApproved = 'contentApproved',\n}\ntype Delivery = 'inlineAttached' | 'linkedOnly';\ninterface Offer {\n  autoAcceptCredential?: string;\n  deliverySecret?: Delivery;\n}\nexport const offer = (p: Offer) => ({\n  autoAcceptCredential: p.autoAcceptCredential || 'contentApproved',\n  deliverySecret: p.deliverySecret ?? 'linkedOnly',\n});\n`,
+    },
+    {
       name: "a default that says to set it (convict-style 'set-me'), and values of names that end in VALUE without a secret's word",
       filename: 'src/modules/app/auth/auth.config.ts',
       code: `export const authConfig = {\n  clientSecret: { doc: 'The client secret for Github OAuth', default: 'set-me', env: 'AUTH_GITHUB_CLIENT_SECRET' },\n  headerValue: 'Xk9mQ2vL7pR4wZ',\n  KEY_VALUE: 'Xk9mQ2vL7pR4wZ',\n};\n`,
@@ -282,6 +287,16 @@ app.use(cookieParser('secret'));`,
     { code: `const sortKey = 'createdAt_desc_2024';\nconst storageKey = 'cart-items-v2';` },
   ],
   invalid: [
+    {
+      name: 'near-misses of declared modes: the enum member that holds a chosen secret, a value no enum or union of the file declares, digits with letters',
+      filename: 'src/keys.ts',
+      code: `export enum Keys {\n  AdminPassword = 'correcthorsebatterystaple',\n}\nexport const offer = (p: { autoAcceptCredential?: string }) => ({\n  autoAcceptCredential: p.autoAcceptCredential || 'contentApprovedXk9',\n});\nexport const serverAuth = '1.3.6.1a.5.5.7';\n`,
+      errors: [
+        { messageId: 'namedSecret', line: 2, column: 19 },
+        { messageId: 'namedSecret', line: 5, column: 51 },
+        { messageId: 'namedSecret', line: 7, column: 27 },
+      ],
+    },
     {
       name: "near-miss of a schema's example (second review): defaults of a Joi schema whose .example() wraps the chain",
       filename: 'src/config.js',

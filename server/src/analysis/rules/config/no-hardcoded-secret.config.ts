@@ -453,7 +453,8 @@ export function dotenvRole(file: string): DotenvRole {
   if (parts.includes('vault')) return 'vault'; // dotenv-vault: encrypted to be committed
   const test = parts.some((p) => /^(test|testing|tests|ci|e2e|spec)$/.test(p));
   // `.env.test.sample`: the template of the test environment holds test data, as `.env.test` itself does.
-  if (parts.some((p) => /^(examples?|samples?|templates?|tmpl|tpl|dist|defaults?|schema|stub|skeleton)$/.test(p)))
+  // `.env.demo` (credebl: "values are already present as placeholders"): the template a reader copies, judged as one.
+  if (parts.some((p) => /^(examples?|samples?|templates?|tmpl|tpl|dist|defaults?|schema|stub|skeleton|demo)$/.test(p)))
     return test ? 'test' : 'example';
   if (test) return 'test';
   // `.env.development` (the committed defaults Vite, Next.js and CRA load in development), not `.env.development.local`.

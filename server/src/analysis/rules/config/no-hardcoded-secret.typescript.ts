@@ -532,6 +532,25 @@ function lookupDefault(value: ts.Expression): string | undefined {
 }
 
 /** The string values of an enum's members, by name. */
+/**
+ * The modes a file declares at its top level: the string values of its enums' members and of its union types' literal
+ * members (`type Mode = 'always' | 'never'`, `interface P { accept?: 'always' | 'never' }`).
+ */
+function declaredModes(sourceFile: ts.SourceFile): Set<string> {
+  const out = new Set<string>();
+  const union = (type: ts.TypeNode | undefined) => {
+    if (!type || !ts.isUnionTypeNode(type)) return;
+    for (const t of type.types) if (ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal)) out.add(t.literal.text);
+  };
+  for (const statement of sourceFile.statements) {
+    if (ts.isEnumDeclaration(statement)) for (const value of enumValues(statement).values()) out.add(value);
+    else if (ts.isTypeAliasDeclaration(statement)) union(statement.type);
+    else if (ts.isInterfaceDeclaration(statement))
+      for (const member of statement.members) if (ts.isPropertySignature(member)) union(member.type);
+  }
+  return out;
+}
+
 function enumValues(declaration: ts.EnumDeclaration): Map<string, string> {
   const out = new Map<string, string>();
   for (const member of declaration.members) {
@@ -957,6 +976,8 @@ export const typescriptCheck: TypeScriptCheck = {
     const relative = relativePath(context.root, context.file);
     if (BUNDLE_NAME.test(path.basename(context.file)) || isGeneratedSource(context.text)) return {};
     const isTs = /\.(ts|tsx|mts|cts)$/i.test(context.file);
+    let modes: Set<string> | undefined;
+    const modeValues = () => (modes ??= declaredModes(context.sourceFile));
     /** Test data by where the file is: the test globs, or seeds, mocks and fixtures elsewhere. */
     const testDataFile =
       context.isTestFile ||
@@ -1345,7 +1366,10 @@ export const typescriptCheck: TypeScriptCheck = {
           (name.how === 'keyed' && CREDENTIAL_HEADERS.has(name.name.toLowerCase()) ? 'credential' : undefined);
         const enumDeclaration = ts.isEnumMember(parent) ? ancestors[ancestors.length - 2] : undefined;
         const table = enumDeclaration && ts.isEnumDeclaration(enumDeclaration) ? enumValues(enumDeclaration) : undefined;
-        if (kind && namedValueIsSecret(value, name.name, position, false, table) && !isPublishedByDesign(ancestors)) {
+        // `autoAcceptCredential: payload.autoAcceptCredential || 'always'` beside `enum AutoAccept { Always = 'always' }`: a mode
+        // the file declares (an enum member's value, a member of a union type), not a chosen secret. Not the enum member itself.
+        const declaredMode = !ts.isEnumMember(parent) && /^[a-z][A-Za-z]*$/.test(value) && modeValues().has(value);
+        if (kind && !declaredMode && namedValueIsSecret(value, name.name, position, false, table) && !isPublishedByDesign(ancestors)) {
           const envName = envNameFor(name.name, ancestors, name);
           if (name.how === 'configDefault') {
             // `user: env('DATABASE_USERNAME', 'strapi'), password: env('DATABASE_PASSWORD', 'strapi')`: the local default
