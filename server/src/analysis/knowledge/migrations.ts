@@ -334,6 +334,9 @@ function program(words: readonly string[]): { tool: string; rest: string[] } {
   let rest = words.slice(i + 1);
   // `node ./node_modules/typeorm/cli.js migration:run`, `ts-node node_modules/.bin/knex migrate:latest`: the package's own CLI.
   if (/^(?:node|nodejs|ts-node|tsx|babel-node|bun)$/.test(tool)) {
+    // `node -r dotenv/config dist/migration.mjs`: an option's value (`-r`, `--import`) is not the program's file.
+    const words = rest;
+    rest = words.filter((_, k) => !(k > 0 && VALUE_OPTIONS.has(words[k - 1])));
     const file = rest.find((w) => !w.startsWith('-'));
     const m = file && /node_modules\/(?:\.bin\/)?((?:@[\w.-]+\/)?[\w.-]+)/.exec(file);
     if (m) {
@@ -343,6 +346,23 @@ function program(words: readonly string[]): { tool: string; rest: string[] } {
   }
   return { tool, rest: rest.filter((w) => !w.startsWith('-')) };
 }
+
+/** Options of node (and its TypeScript runners) whose value is the next word. */
+const VALUE_OPTIONS = new Set([
+  '-r',
+  '--require',
+  '--import',
+  '--loader',
+  '--experimental-loader',
+  '--env-file',
+  '-C',
+  '--conditions',
+  '--title',
+  '--input-type',
+  '-P',
+  '--project',
+  '--tsconfig',
+]);
 
 /** `prisma migrate deploy` → its label; a command that migrates a schema, from a shell. */
 export function migrationCommand(words: readonly string[]): string | undefined {

@@ -33,6 +33,13 @@ function findingsOf(files: Record<string, string>): Finding[] {
 
 const invalid: Case[] = [
   {
+    name: 'a migration file run with node options before it (-r dotenv/config), then the server (Dokploy)',
+    files: {
+      'package.json': PKG({ start: 'node -r dotenv/config dist/migration.mjs && node --import ./instrument.mjs dist/server.mjs' }),
+    },
+    errors: [{ file: 'package.json', line: 4, column: 15, messageId: 'command' }],
+  },
+  {
     name: "Render: a web service's startCommand migrates, then starts",
     files: {
       'package.json': PKG({ start: 'node dist/server.js', build: 'tsc' }),
@@ -366,6 +373,12 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'near-misses of node options: a preloaded module named for migrations is no program, the program after it is the server',
+    files: {
+      'package.json': PKG({ start: 'node -r ./migrations/register.js --env-file .env dist/server.js' }),
+    },
+  },
   {
     name: "Render: the migration in the service's preDeployCommand, and in a cron job's command",
     files: {
