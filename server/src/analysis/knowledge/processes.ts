@@ -80,6 +80,8 @@ export interface GatedFacts {
   gatedImports?: string[];
   /** Functions this file puts in arrays (`[initTasks.connect, initTasks.syncSchemas]`): whoever holds them calls them. */
   references?: string[];
+  /** Names this file calls only inside its own module-level functions, with those functions' names. */
+  callers?: [string, string[]][];
 }
 
 /**
@@ -88,12 +90,33 @@ export interface GatedFacts {
  */
 export function activeCalls(program: ProgramView, gatedOf: (file: string) => GatedFacts | undefined): Set<string> {
   const active = new Set<string>();
+  // A name a file calls only inside its module-level functions runs when one of those runs: `initBackups()` loaded
+  // through a package's barrel and never called leaves `scheduleBackup()` inside it uncalled too.
+  const deferred = new Map<string, Set<string>>();
   for (const file of program.files) {
     if (program.isTestFile(file)) continue;
     const facts = gatedOf(file);
     const gated = new Set(facts?.gatedCalls ?? []);
-    for (const name of program.facts(file).calls) if (!gated.has(name)) active.add(name);
+    const inside = new Map(facts?.callers ?? []);
+    for (const name of program.facts(file).calls) {
+      if (gated.has(name)) continue;
+      const callers = inside.get(name);
+      if (!callers) active.add(name);
+      else {
+        let set = deferred.get(name);
+        if (!set) deferred.set(name, (set = new Set()));
+        for (const c of callers) set.add(c);
+      }
+    }
     for (const name of facts?.references ?? []) active.add(name);
+  }
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [name, callers] of deferred) {
+      if (active.has(name) || ![...callers].some((c) => active.has(c))) continue;
+      active.add(name);
+      changed = true;
+    }
   }
   return active;
 }

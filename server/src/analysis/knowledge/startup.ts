@@ -649,6 +649,9 @@ export class SwitchTracker {
   private readonly gatedLoads = new Set<string>();
   private readonly openLoads = new Set<string>();
   private readonly references = new Set<string>();
+  /** Names called (not behind a switch) only inside these module-level functions of the file, and those called elsewhere. */
+  private readonly within = new Map<string, Set<string>>();
+  private readonly free = new Set<string>();
 
   constructor(private readonly sourceFile: ts.SourceFile) {}
 
@@ -664,7 +667,17 @@ export class SwitchTracker {
         ? true
         : underCondition(ancestors) && gateOf(this.sourceFile, ancestors, node, { withEarlyReturns: false }) !== undefined;
     if (loaded) (behindSwitch ? this.gatedLoads : this.openLoads).add(loaded);
-    else if (name) (behindSwitch ? this.gated : this.open).add(name);
+    else if (name) {
+      (behindSwitch ? this.gated : this.open).add(name);
+      if (behindSwitch) return;
+      const caller = moduleFunctionOf(ancestors);
+      if (caller === undefined || caller === name) this.free.add(name);
+      else if (this.within.size < MAX_REFERENCES) {
+        let callers = this.within.get(name);
+        if (!callers) this.within.set(name, (callers = new Set()));
+        callers.add(caller);
+      }
+    }
   }
 
   /** A function used as a value (`[initTasks.connect, initTasks.syncSchemas]`): called by whoever holds it. */
@@ -681,14 +694,67 @@ export class SwitchTracker {
     this.openLoads.add(specifier);
   }
 
-  finish(): { gatedCalls?: string[]; gatedImports?: string[]; references?: string[] } {
+  finish(): { gatedCalls?: string[]; gatedImports?: string[]; references?: string[]; callers?: [string, string[]][] } {
     const gatedCalls = [...this.gated].filter((n) => !this.open.has(n)).sort();
     const gatedImports = [...this.gatedLoads].filter((n) => !this.openLoads.has(n)).sort();
     const references = [...this.references].sort();
+    const callers: [string, string[]][] = [...this.within]
+      .filter(([name]) => !this.free.has(name))
+      .map(([name, set]): [string, string[]] => [name, [...set].sort()])
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     return {
       ...(gatedCalls.length ? { gatedCalls } : {}),
       ...(gatedImports.length ? { gatedImports } : {}),
       ...(references.length ? { references } : {}),
+      ...(callers.length ? { callers } : {}),
     };
   }
+}
+
+/**
+ * Exports a framework or a platform calls by their name (Next's instrumentation `register`, a serverless `handler`, a route
+ * module's `loader`/`GET`, Adonis' and Strapi's `boot`/`bootstrap`): they run without a call of ours.
+ */
+const CALLED_BY_NAME = /^(?:register|handler|bootstrap|boot|ready|handle|loader|action|main|GET|POST|PUT|PATCH|DELETE)$/;
+
+function ownCalled(name: string): string | undefined {
+  return FRAMEWORK_CALLED.has(name) || CALLED_BY_NAME.test(name) ? undefined : name;
+}
+
+/**
+ * The module-level function a call runs in (`function initCronJobs() { … }`, `export const init = async () => { … }`),
+ * looking through callbacks and IIFEs as runContext does; undefined when it runs at load, in a method, an object's
+ * property or a handler (which a framework or an event may call without a call we can see).
+ */
+function moduleFunctionOf(ancestors: readonly ts.Node[]): string | undefined {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const node = ancestors[i];
+    if (!isFunctionLike(node)) continue;
+    let j = i - 1;
+    let owner = ancestors[j];
+    while (owner && (ts.isParenthesizedExpression(owner) || ts.isAsExpression(owner) || ts.isAwaitExpression(owner)))
+      owner = ancestors[--j];
+    if (owner && (ts.isCallExpression(owner) || ts.isNewExpression(owner))) {
+      const name = calleeName(owner.expression);
+      if (name && PER_EVENT_CALLBACKS.has(name) && !STARTUP_CALLBACKS.has(name)) return undefined;
+      continue;
+    }
+    // (Nodes may have no parent pointers: the ancestors say what holds each one.)
+    if (ts.isFunctionDeclaration(node)) {
+      const isDefault = node.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+      return node.name && !isDefault && i > 0 && ts.isSourceFile(ancestors[i - 1]) ? ownCalled(node.name.text) : undefined;
+    }
+    if (
+      owner &&
+      ts.isVariableDeclaration(owner) &&
+      ts.isIdentifier(owner.name) &&
+      j >= 3 &&
+      ts.isVariableDeclarationList(ancestors[j - 1]) &&
+      ts.isVariableStatement(ancestors[j - 2]) &&
+      ts.isSourceFile(ancestors[j - 3])
+    )
+      return ownCalled(owner.name.text);
+    return undefined;
+  }
+  return undefined;
 }

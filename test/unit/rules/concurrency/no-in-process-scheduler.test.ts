@@ -22,7 +22,50 @@ interface Case {
 
 const findingsOf = (files: Record<string, string>) => judge(files).findings.filter((f) => f.ruleId === RULE);
 
+/** Dokploy's shape: an API loads a package's barrel whose init function (for another app) schedules jobs. */
+const BARREL = (api: string, extra: Record<string, string> = {}): Record<string, string> => ({
+  'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*', 'packages/*'] }),
+  'apps/api/package.json': JSON.stringify({
+    name: '@acme/api',
+    scripts: { start: 'tsx src/index.ts' },
+    dependencies: { '@acme/server': '*' },
+  }),
+  'apps/api/src/index.ts': api,
+  'packages/server/package.json': JSON.stringify({
+    name: '@acme/server',
+    main: './src/index.ts',
+    dependencies: { 'node-schedule': '2.1.1' },
+  }),
+  'packages/server/src/index.ts': `export * from './deploy';\nexport * from './backups/init';\nexport * from './backups/utils';\n`,
+  'packages/server/src/deploy.ts': `export const deploy = async (id: string) => id;\n`,
+  'packages/server/src/backups/init.ts': `import { scheduleBackup } from './utils';\n\nexport const initBackupCronJobs = async (ids: string[]) => {\n  ids.forEach((id) => scheduleBackup(id));\n};\n\nexport function startAll() {\n  initBackupCronJobs(['nightly']);\n}\n`,
+  'packages/server/src/backups/utils.ts': `import { scheduleJob } from 'node-schedule';\n\nexport const scheduleBackup = (id: string) => {\n  scheduleJob(id, '0 3 * * *', async () => {\n    await fetch('https://backup.example.com/run/' + id, { method: 'POST' });\n  });\n};\n`,
+  ...extra,
+});
+const SERVE = `import { createServer } from 'node:http';\nprocess.on('SIGTERM', () => process.exit(0));\ncreateServer((q, s) => s.end('ok')).listen(process.env.PORT);\n`;
+
 const invalid: Case[] = [
+  {
+    name: 'near-miss of an uncalled module function: a Fastify plugin (a default export the framework calls) starts the jobs',
+    files: {
+      'package.json': START('node server.mjs', { type: 'module', dependencies: { fastify: '^4', 'node-cron': '^3.0.3' } }),
+      'server.mjs': `import Fastify from 'fastify';\nimport jobs from './plugins/jobs.mjs';\nconst app = Fastify();\napp.register(jobs);\nprocess.on('SIGTERM', () => app.close());\napp.listen({ port: Number(process.env.PORT) });\n`,
+      'plugins/jobs.mjs': `import cron from 'node-cron';\n\nfunction startJobs() {\n  cron.schedule('*/5 * * * *', () => fetch('https://hooks.example.com/tick', { method: 'POST' }));\n}\n\nexport default async function jobs(fastify) {\n  startJobs();\n}\n`,
+    },
+    errors: [{ file: 'plugins/jobs.mjs', line: 4, column: 3, messageId: 'job' }],
+  },
+  {
+    name: "near-miss of an uncalled init: the API calls the package's startAll(), which calls the init, which schedules (two levels)",
+    files: BARREL(`import { deploy, startAll } from '@acme/server';\nstartAll();\n${SERVE}`),
+    errors: [{ file: 'packages/server/src/backups/utils.ts', line: 4, column: 3, messageId: 'job' }],
+  },
+  {
+    name: 'near-miss of an uncalled init: the API hands the init to a hook (a reference, called by whoever holds it)',
+    files: BARREL(
+      `import { deploy, initBackupCronJobs } from '@acme/server';\nconst hooks = [initBackupCronJobs];\nexport { hooks };\n${SERVE}`,
+    ),
+    errors: [{ file: 'packages/server/src/backups/utils.ts', line: 4, column: 3, messageId: 'job' }],
+  },
   {
     name: "a job module an app imports through its own tsconfig.app.json's baseUrl (`src/jobs`, a Nest or Nx app folder)",
     files: {
@@ -646,6 +689,23 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'an init only named as a value, in a function nobody calls',
+    files: BARREL(
+      `import { deploy, initBackupCronJobs } from '@acme/server';\nvoid deploy;\nexport const later = () => initBackupCronJobs;\n${SERVE}`,
+    ),
+  },
+  {
+    name: 'a schedule inside a function only an exported, never-called worker bootstrap calls (one file, CommonJS)',
+    files: {
+      'package.json': START('node server.js', { dependencies: { 'node-cron': '^3.0.3' } }),
+      'server.js': `const cron = require('node-cron');\nconst http = require('node:http');\n\nfunction scheduleReports() {\n  cron.schedule('0 * * * *', () => fetch('https://reports.example.com/run', { method: 'POST' }));\n}\n\nfunction bootstrapWorker() {\n  scheduleReports();\n}\n\nmodule.exports = { bootstrapWorker };\nprocess.on('SIGTERM', () => process.exit(0));\nhttp.createServer((q, s) => s.end('ok')).listen(process.env.PORT);\n`,
+    },
+  },
+  {
+    name: "a package's barrel loaded by an API that never calls its init: the jobs the init would schedule never run there (Dokploy)",
+    files: BARREL(`import { deploy } from '@acme/server';\nvoid deploy;\n${SERVE}`),
+  },
   {
     name: "a sweep of the process's own temp folders: del's deleteAsync over its own Set, fs.rmSync of a temp dir",
     files: {
