@@ -61,6 +61,8 @@ describe('report: factors VIII and XII', () => {
       assert.equal(factor(r, 'VIII').status, 'compliant');
       assert.deepEqual(evidence(r, 'VIII'), [
         'positive | Procfile declares process types web, worker, release: background work (worker) scales as its own process type | Procfile | 0',
+        // The worker line is an entry point: its program's jobs are evidence that background work runs there.
+        'positive | worker program worker.js (Procfile worker) serves no requests and runs cron.schedule(…) at worker.js:1 |  | 0',
         'positive | no recurring job runs in the web process (index.js (package.json "main")) (concurrency/no-in-process-scheduler) |  | 0',
       ]);
       assert.equal(factor(r, 'XII').status, 'compliant');

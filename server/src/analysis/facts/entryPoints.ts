@@ -12,6 +12,7 @@ import { parseDockerfile } from '../languages/dockerfile/parse';
 import { dockerModel, type CommandForm } from '../languages/dockerfile/model';
 import { shellScriptFile } from '../languages/dockerfile/commands';
 import { shellScriptOfLine } from '../languages/dockerfile/shell';
+import { parseProcfile } from '../languages/config/procfile';
 import { platformCommandsIn } from '../knowledge/platforms';
 import { computeLineStarts, positionAt, escapeRegExp } from '../text';
 import { BUILD_DIRS } from '../paths';
@@ -367,8 +368,16 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
   const procfile = path.join(dir, 'Procfile');
   const procText = host.readFile(procfile);
   if (procText !== undefined) {
-    const m = /^web:[ \t]*(.+)$/m.exec(procText);
-    if (m) resolveTargets(commandTargets(m[1]), procfile, lineRangeOf(procText, /^web:/m), 'Procfile web', 0);
+    // Every process type (`web:`, `worker:`, `clock:`) but the one-off of each release.
+    for (const p of parseProcfile(procText).processes)
+      if (!/^(?:release|predeploy|postdeploy)$/i.test(p.type))
+        resolveTargets(
+          commandTargets(p.command),
+          procfile,
+          lineRangeOf(procText, new RegExp(`^${escapeRegExp(p.type)}:`, 'm')),
+          `Procfile ${p.type}`,
+          0,
+        );
   }
   // A platform's start commands: render.yaml's startCommand, railway.json's, heroku.yml's run:, App Engine's entrypoint…
   for (const c of platformCommandsIn(dir, (f) => host.readFile(f)))

@@ -37,6 +37,22 @@ function findingsOf(files: Record<string, string>): Finding[] {
 
 const invalid: Case[] = [
   {
+    name: "a devDependency loaded by the program of the Procfile's worker: line (every process type is an entry point)",
+    files: {
+      'package.json': JSON.stringify({
+        name: 'orders',
+        main: 'index.js',
+        dependencies: { amqplib: '^0.10.4' },
+        devDependencies: { debug: '^4.3.7' },
+      }),
+      Procfile: 'web: node index.js\nworker: node worker.js\nrelease: node scripts/migrate.js\n',
+      'index.js': `require('http').createServer((q, s) => s.end('ok')).listen(process.env.PORT);\n`,
+      'worker.js': `const debug = require('debug')('orders:worker');\nconst amqp = require('amqplib');\namqp.connect(process.env.AMQP_URL).then((conn) => conn.createChannel());\n`,
+      'scripts/migrate.js': `require('debug')('migrate');\n`,
+    },
+    errors: [{ file: 'worker.js', line: 1, column: 23, messageId: 'devOnly' }],
+  },
+  {
     name: 'a transitive-only package in a TypeScript server (ESM import, npm lockfile)',
     files: {
       'package.json': pkg({ main: 'dist/index.js', dependencies: { express: '^4.19.2', mongoose: '^8.0.0' } }),
@@ -586,6 +602,21 @@ const invalid: Case[] = [
 
 const valid: Case[] = [
   {
+    name: "a devDependency loaded only by the Procfile's release: one-off and a clock: line that runs a dev script by name (judged in package.json)",
+    files: {
+      'package.json': JSON.stringify({
+        name: 'orders',
+        main: 'index.js',
+        scripts: { tick: 'node tick.js' },
+        dependencies: { amqplib: '^0.10.4' },
+        devDependencies: { debug: '^4.3.7' },
+      }),
+      Procfile: 'web: node index.js\nrelease: node scripts/migrate.js\n',
+      'index.js': `require('http').createServer((q, s) => s.end('ok')).listen(process.env.PORT);\n`,
+      'scripts/migrate.js': `require('debug')('migrate');\n`,
+    },
+  },
+  {
     name: "an Nx application whose build's generatePackageJson is set in nx.json's targetDefaults (review): its devDependencies ship",
     files: {
       'package.json': monoRoot({ devDependencies: { express: '^4.19.2' } }),
@@ -990,11 +1021,11 @@ describe(RULE, () => {
   it('system tools are information, the rest warnings', () => {
     const severities = findingsOf(invalid[invalid.length - 1].files).map((f) => f.severity);
     assert.deepEqual(severities, ['information', 'information', 'information', 'information', 'information', 'information']);
-    assert.equal(findingsOf(invalid[0].files)[0].severity, 'warning');
+    assert.equal(findingsOf(invalid.find((c) => c.name.startsWith('a transitive-only package'))!.files)[0].severity, 'warning');
   });
 
   it('the finding names the entry point that makes the file run in production', () => {
-    const [finding] = findingsOf(invalid[1].files);
+    const [finding] = findingsOf(invalid.find((c) => c.name.startsWith('a devDependency required by CommonJS'))!.files);
     assert.match(finding.message, /declares it only in devDependencies/);
     assert.deepEqual(
       finding.related?.map((r) => [path.relative(ROOT, r.file), r.message]),
