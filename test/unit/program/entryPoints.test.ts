@@ -142,6 +142,25 @@ describe('packageEntryPoints', () => {
     );
   });
 
+  it("pm2's ecosystem file: each app's script (under its cwd, or an npm script), stopped with SIGINT unless kill_signal says", () => {
+    const h = host({
+      'package.json': JSON.stringify({ main: 'index.js', scripts: { 'start:web': 'node dist/web.js' } }, null, 2),
+      'ecosystem.config.js': `module.exports = {\n  apps: [\n    { name: 'web', script: 'npm', args: 'run start:web' },\n    { name: 'bg', script: 'background.js', cwd: 'services/bg', kill_signal: 'SIGTERM' },\n    { name: 'api', script: './index.js', instances: 'max' },\n    { name: 'outside', script: 'x.js', cwd: '../other' },\n  ],\n};\n`,
+      'src/web.ts': '',
+      'services/bg/background.js': '',
+      'index.js': '',
+    });
+    const entries = packageEntryPoints(ROOT, h, []);
+    assert.deepEqual(
+      entries.map((e) => [rel(e.file), e.source, e.range.start.line, e.stopSignals]),
+      [
+        ['index.js', 'package.json "main"', 1, ['SIGINT']],
+        ['src/web.ts', 'ecosystem.config.js apps.web', 2, ['SIGINT']],
+        ['services/bg/background.js', 'ecosystem.config.js apps.bg', 3, undefined],
+      ],
+    );
+  });
+
   it('bin entries, nest-cli.json sourceRoot, and nothing for unresolvable targets', () => {
     const entries = packageEntryPoints(
       ROOT,

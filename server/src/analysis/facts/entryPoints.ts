@@ -270,6 +270,87 @@ export function commandTargets(command: string): Target[] {
   return out;
 }
 
+function isInsideDir(dir: string, inner: string): boolean {
+  const rel = path.relative(dir, inner);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** An app of a pm2 ecosystem file: `{ name, script, args, cwd, kill_signal }`. */
+interface Pm2App {
+  file: string;
+  range: Range;
+  name: string;
+  script: string;
+  args?: string;
+  cwd?: string;
+  killSignal: string;
+}
+
+export const PM2_FILES = ['ecosystem.config.js', 'ecosystem.config.cjs', 'ecosystem.config.json', 'ecosystem.json'];
+
+/**
+ * The apps of the folder's pm2 ecosystem file, read without running it: JSON, or the object literal a JavaScript file
+ * exports (`module.exports = { apps: [...] }`, `export default`). String values only; pm2 stops an app with SIGINT
+ * (then SIGKILL) unless its `kill_signal` names another signal.
+ */
+export function pm2Apps(dir: string, host: EntryHost): Pm2App[] {
+  for (const name of PM2_FILES) {
+    const file = path.join(dir, name);
+    const text = host.readFile(file);
+    if (text === undefined || !text.includes('apps')) continue;
+    const apps: { value: Record<string, string>; at: number }[] = [];
+    if (name.endsWith('.json')) {
+      try {
+        const parsed = JSON.parse(text) as { apps?: unknown };
+        for (const a of Array.isArray(parsed.apps) ? parsed.apps : []) {
+          if (!a || typeof a !== 'object') continue;
+          const value: Record<string, string> = {};
+          for (const [k, v] of Object.entries(a as Record<string, unknown>)) if (typeof v === 'string') value[k] = v;
+          apps.push({ value, at: typeof value.script === 'string' ? text.indexOf(JSON.stringify(value.script)) : 0 });
+        }
+      } catch {
+        continue;
+      }
+    } else {
+      const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+      const visit = (node: ts.Node): void => {
+        if (ts.isPropertyAssignment(node) && propertyName(node.name) === 'apps' && ts.isArrayLiteralExpression(node.initializer)) {
+          for (const element of node.initializer.elements) {
+            if (!ts.isObjectLiteralExpression(element)) continue;
+            const value: Record<string, string> = {};
+            for (const p of element.properties)
+              if (ts.isPropertyAssignment(p) && ts.isStringLiteralLike(p.initializer)) {
+                const key = propertyName(p.name);
+                if (key) value[key] = p.initializer.text;
+              }
+            apps.push({ value, at: element.getStart(source) });
+          }
+          return;
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    const starts = computeLineStarts(text);
+    return apps
+      .filter((a) => typeof a.value.script === 'string' && a.value.script.trim() !== '')
+      .map((a) => ({
+        file,
+        range: { start: positionAt(starts, Math.max(0, a.at)), end: positionAt(starts, Math.max(0, a.at)) },
+        name: a.value.name ?? a.value.script,
+        script: a.value.script.trim(),
+        args: a.value.args,
+        cwd: a.value.cwd,
+        killSignal: /^SIG[A-Z0-9]+$/.test(a.value.kill_signal ?? '') ? a.value.kill_signal : 'SIGINT',
+      }));
+  }
+  return [];
+}
+
+function propertyName(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteralLike(name) ? name.text : undefined;
+}
+
 function lineRangeOf(text: string, needle: RegExp): Range {
   const m = needle.exec(text);
   if (!m) return ZERO;
@@ -293,8 +374,15 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
   const tsconfig = readTsConfig(dir, (f) => host.readFile(f));
   const scripts = (pkg.scripts && typeof pkg.scripts === 'object' ? pkg.scripts : {}) as Record<string, unknown>;
   const out: EntryPoint[] = [];
-  const add = (file: string | undefined, declaredIn: string, range: Range, source: string) => {
+  // The signals the declarations that start each file stop it with (SIGTERM, pm2's SIGINT); `main` alone starts nothing.
+  const stops = new Map<string, Set<string>>();
+  const add = (file: string | undefined, declaredIn: string, range: Range, source: string, signal = 'SIGTERM') => {
     if (!file) return;
+    if (source !== MAIN_ENTRY_SOURCE) {
+      let set = stops.get(file);
+      if (!set) stops.set(file, (set = new Set()));
+      set.add(signal);
+    }
     const known = out.find((e) => e.file === file);
     if (!known) out.push({ file, declaredIn, range, source });
     else if (known.source !== source && !known.alsoFrom?.includes(source)) known.alsoFrom = [...(known.alsoFrom ?? []), source];
@@ -303,13 +391,22 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
     const main = typeof pkg.main === 'string' ? pkg.main : 'index.js';
     return sourceForPath(dir, main, tsconfig, host);
   };
-  const resolveTargets = (targets: Target[], declaredIn: string, range: Range, source: string, depth: number) => {
+  const resolveTargets = (
+    targets: Target[],
+    declaredIn: string,
+    range: Range,
+    source: string,
+    depth: number,
+    signal?: string,
+    base = dir,
+  ) => {
     for (const t of targets) {
-      if (t.kind === 'file') add(sourceForPath(dir, t.path, tsconfig, host), declaredIn, range, source);
-      else if (t.kind === 'main') add(mainFile(), declaredIn, range, source);
-      else if (t.kind === 'nest') add(nestEntry(dir, host, tsconfig), declaredIn, range, source);
+      if (t.kind === 'file')
+        add(sourceForPath(dir, path.relative(dir, path.resolve(base, t.path)), tsconfig, host), declaredIn, range, source, signal);
+      else if (t.kind === 'main') add(mainFile(), declaredIn, range, source, signal);
+      else if (t.kind === 'nest') add(nestEntry(dir, host, tsconfig), declaredIn, range, source, signal);
       else if (depth < 4 && typeof scripts[t.name] === 'string') {
-        resolveTargets(commandTargets(scripts[t.name] as string), declaredIn, range, source, depth + 1);
+        resolveTargets(commandTargets(scripts[t.name] as string), declaredIn, range, source, depth + 1, signal);
       }
     }
   };
@@ -379,10 +476,21 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
           0,
         );
   }
+  // pm2's ecosystem file: each app's script, stopped with SIGINT unless its kill_signal says otherwise.
+  for (const app of pm2Apps(dir, host)) {
+    const base = app.cwd ? path.resolve(dir, app.cwd) : dir;
+    if (!isInsideDir(dir, base)) continue;
+    const command = /^(?:npm|yarn|pnpm)$/.test(app.script) ? `${app.script} ${app.args ?? ''}` : `node ${app.script}`;
+    resolveTargets(commandTargets(command), app.file, app.range, `${path.basename(app.file)} apps.${app.name}`, 0, app.killSignal, base);
+  }
   // A platform's start commands: render.yaml's startCommand, railway.json's, heroku.yml's run:, App Engine's entrypoint…
   for (const c of platformCommandsIn(dir, (f) => host.readFile(f)))
     if (c.role === 'start' && path.resolve(dir, c.rootDir) === dir)
       resolveTargets(commandTargets(shellScriptOfLine(c.command).text), c.file, c.range, c.where, 0);
+  for (const entry of out) {
+    const signals = stops.get(entry.file);
+    if (signals && [...signals].some((x) => x !== 'SIGTERM')) entry.stopSignals = [...signals].sort();
+  }
   return out;
 }
 

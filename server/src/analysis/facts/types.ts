@@ -19,6 +19,8 @@ export interface EntryPoint {
   alsoFrom?: string[];
   /** Its build writes the image's package.json from the workspace's (Nx's `generatePackageJson`), devDependencies included. */
   generatesManifest?: boolean;
+  /** The signals its starts stop it with, when one is not SIGTERM (pm2 stops its apps with SIGINT). */
+  stopSignals?: string[];
 }
 
 /** Which API started a server; decides the shape of a shutdown fix (the framework model: framework/servers.ts). */

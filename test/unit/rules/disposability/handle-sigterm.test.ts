@@ -36,6 +36,14 @@ interface Case {
 
 const valid: Case[] = [
   {
+    name: "pm2's ecosystem file starts the app, and pm2 stops its apps with SIGINT: a SIGINT handler is the graceful shutdown (water-abstraction-service)",
+    files: {
+      'package.json': JSON.stringify({ name: 'water', main: 'index.js', scripts: { start: 'pm2-runtime start ecosystem.config.json' } }),
+      'ecosystem.config.json': JSON.stringify({ apps: [{ name: 'water-api', script: 'index.js', exec_mode: 'cluster' }] }),
+      'index.js': `const Hapi = require('@hapi/hapi');\nconst server = Hapi.server({ port: process.env.PORT });\nprocess.on('SIGINT', async () => {\n  await server.stop({ timeout: 10000 });\n  process.exit(0);\n});\nserver.start();\n`,
+    },
+  },
+  {
     name: 'Nx applications that each handle SIGTERM, and a library project.json with a main (not an entry)',
     files: {
       ...NX_ROOT,
@@ -244,6 +252,20 @@ const valid: Case[] = [
 ];
 
 const invalid: Case[] = [
+  {
+    name: "near-misses of pm2's SIGINT: an app whose kill_signal is SIGTERM, and one the Dockerfile also runs with node",
+    files: {
+      'package.json': JSON.stringify({ name: 'water', main: 'index.js' }),
+      'ecosystem.config.js': `module.exports = {\n  apps: [\n    { name: 'api', script: 'index.js', kill_signal: 'SIGTERM' },\n    { name: 'bg', script: 'background.js' },\n  ],\n};\n`,
+      Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["node", "background.js"]\n',
+      'index.js': `const Hapi = require('@hapi/hapi');\nconst server = Hapi.server({ port: process.env.PORT });\nprocess.on('SIGINT', async () => {\n  await server.stop({ timeout: 10000 });\n  process.exit(0);\n});\nserver.start();\n`,
+      'background.js': `const Hapi = require('@hapi/hapi');\nconst server = Hapi.server({ port: process.env.PORT });\nprocess.on('SIGINT', async () => {\n  await server.stop({ timeout: 10000 });\n  process.exit(0);\n});\nserver.start();\n`,
+    },
+    errors: [
+      { file: 'background.js', line: 7, column: 1, messageId: 'sigintOnly' },
+      { file: 'index.js', line: 7, column: 1, messageId: 'sigintOnly' },
+    ],
+  },
   {
     name: 'handler in a file the entry does not reach',
     files: {
@@ -478,7 +500,7 @@ describe(RULE, () => {
   });
 
   it('the SIGINT-only message says why SIGTERM matters', () => {
-    const [finding] = judge(invalid[1].files).findings.filter((f) => f.ruleId === RULE);
+    const [finding] = judge(invalid.find((c) => c.name === 'SIGINT only')!.files).findings.filter((f) => f.ruleId === RULE);
     assert.match(finding.message, /handles SIGINT but not SIGTERM, which is what orchestrators/);
   });
 });

@@ -86,7 +86,10 @@ function check(context: ProgramContext): void {
     const handled = new Set<string>();
     for (const file of program.files) for (const s of program.facts(file).signals) s.signals.forEach((x) => handled.add(x));
     const key = `${first.file}\u0000${first.range.start.line}:${first.range.start.column}`;
-    if (handled.has('SIGTERM') || handled.has('*')) {
+    // pm2 stops its apps with SIGINT (an ecosystem file's `kill_signal` may say otherwise): handling the signals all its
+    // starts send is a graceful shutdown too.
+    const stops = program.entry.stopSignals;
+    if (handled.has('SIGTERM') || handled.has('*') || stops?.every((signal) => handled.has(signal))) {
       handledStarts.add(key);
       continue;
     }
