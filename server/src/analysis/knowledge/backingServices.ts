@@ -32,10 +32,13 @@ export type ServiceKind =
   | 's3'
   | 'cassandra'
   | 'neo4j'
-  | 'clickhouse';
+  | 'clickhouse'
+  | 'influxdb'
+  | 'temporal';
 
 /** What a service is for: two services of one category can replace each other in some environment (SQLite for Postgres). */
-type ServiceCategory = 'sql' | 'analytics' | 'document' | 'cache' | 'queue' | 'mail' | 'search' | 'storage' | 'graph' | 'wide-column';
+type ServiceCategory =
+  'sql' | 'analytics' | 'document' | 'cache' | 'queue' | 'mail' | 'search' | 'storage' | 'graph' | 'wide-column' | 'timeseries' | 'workflow';
 
 interface ServiceInfo {
   label: string;
@@ -71,6 +74,9 @@ export const SERVICES: Readonly<Record<ServiceKind, ServiceInfo>> = {
   neo4j: { label: 'Neo4j', category: 'graph', urlEnv: 'NEO4J_URL', hostEnv: 'NEO4J_URL' },
   // A column store for analytics beside the app's own database: it never stands in for PostgreSQL or MySQL.
   clickhouse: { label: 'ClickHouse', category: 'analytics', urlEnv: 'CLICKHOUSE_URL', hostEnv: 'CLICKHOUSE_HOST' },
+  influxdb: { label: 'InfluxDB', category: 'timeseries', urlEnv: 'INFLUX_URL', hostEnv: 'INFLUX_HOST' },
+  // A workflow engine's frontend (Temporal): the service the workers and clients attach to.
+  temporal: { label: 'Temporal', category: 'workflow', urlEnv: 'TEMPORAL_ADDRESS', hostEnv: 'TEMPORAL_ADDRESS' },
 };
 
 /** Where a client takes its locator. */
@@ -366,6 +372,28 @@ export const CLIENTS: readonly ClientSpec[] = [
     kind: 'opensearch',
     args: [{ index: 0, as: 'options' }],
   },
+  // Time series
+  {
+    modules: ['@influxdata/influxdb-client', '@influxdata/influxdb-client-browser'],
+    paths: [['InfluxDB']],
+    invoke: 'new',
+    kind: 'influxdb',
+    args: [{ index: 0, as: 'urlOrOptions' }],
+  },
+  { modules: ['@influxdata/influxdb3-client'], paths: [['InfluxDBClient']], invoke: 'new', kind: 'influxdb', args: [{ index: 0, as: 'urlOrOptions' }] },
+  { modules: ['influx'], paths: [['InfluxDB']], invoke: 'new', kind: 'influxdb', args: [{ index: 0, as: 'urlOrOptions' }] },
+  // Workflow engines: Temporal's client and worker connections, `Connection.connect({ address })`.
+  {
+    modules: ['@temporalio/client', '@temporalio/worker'],
+    paths: [
+      ['Connection', 'connect'],
+      ['Connection', 'lazy'],
+      ['NativeConnection', 'connect'],
+    ],
+    invoke: 'call',
+    kind: 'temporal',
+    args: [{ index: 0, as: 'options' }],
+  },
   // Object storage
   { modules: ['@aws-sdk/client-s3'], paths: [['S3Client'], ['S3']], invoke: 'new', kind: 's3', args: [{ index: 0, as: 'options' }] },
   { modules: ['aws-sdk', 'aws-sdk/clients/s3'], paths: [['S3'], []], invoke: 'new', kind: 's3', args: [{ index: 0, as: 'options' }] },
@@ -392,6 +420,8 @@ export const URL_KEYS = new Set([
   'rootNodes',
 ]);
 export const HOST_KEYS = new Set(['host', 'hostname', 'server', 'endpoint', 'endPoint']);
+/** In a known client's options, also `address` (Temporal's `Connection.connect({ address: 'host:7233' })`). */
+export const CLIENT_HOST_KEYS = new Set([...HOST_KEYS, 'address']);
 /** Keys that hold another locator container (a knex `connection`, node-redis `socket`, bull `redis`, Prisma `datasources.db`). */
 export const CONTAINER_KEYS = new Set([
   'connection',
@@ -545,6 +575,9 @@ export const DRIVERS: Readonly<Record<string, ServiceKind>> = {
   'pg-native': 'postgres',
   slonik: 'postgres',
   '@planetscale/database': 'mysql',
+  '@influxdata/influxdb-client': 'influxdb',
+  influx: 'influxdb',
+  '@temporalio/client': 'temporal',
 };
 
 /** The two kinds can stand for each other without a parity problem (the same engine, or wire-compatible). */

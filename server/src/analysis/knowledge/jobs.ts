@@ -60,6 +60,7 @@ const INSTANCE_MODULES: Readonly<Record<string, string>> = {
   bull: 'bull',
   bullmq: 'bullmq',
   'bee-queue': 'bee-queue',
+  'pg-boss': 'pg-boss',
 };
 
 /** Method names that only toad-scheduler (and @fastify/schedule, which wraps it) have. */
@@ -114,6 +115,8 @@ export function instanceKind(e: ts.Expression | undefined, bindings: ModuleBindi
     if (name === 'Worker' || name === 'QueueScheduler') return `${kind}:worker`;
     return name === '' || name === 'Queue' ? `${kind}:queue` : undefined;
   }
+  // pg-boss: a queue in PostgreSQL; `schedule()` makes a job repeat, `work()` processes it.
+  if (kind === 'pg-boss') return name === '' || name === 'PgBoss' || name === 'default' ? 'pg-boss:queue' : undefined;
   return name === '' || /^(?:Agenda|Bree|ToadScheduler)$/.test(name) ? kind : undefined;
 }
 
@@ -254,6 +257,9 @@ export function schedulerOf(
     return { api: 'agenda', label: `${rName}.${method}(…)`, schedule: method === 'every' ? args[0] : undefined };
   if (/^(?:addCronJob|addInterval)$/.test(method) && /schedulerRegistry/i.test(rName))
     return { api: '@nestjs/schedule', label: `${rName}.${method}(…)`, nest: true };
+  // pg-boss: boss.schedule(name, cron, data?, options?) repeats a queued job; a process that works the queue runs it.
+  if (method === 'schedule' && (known === 'pg-boss:queue' || (!known && /boss/i.test(rName) && bindings.uses('pg-boss'))))
+    return { api: 'pg-boss', label: `${rName || 'boss'}.schedule(…)`, schedule: args[1], repeatable: true };
   // Bull / BullMQ repeatable jobs: queue.add(name?, data, { repeat: { cron | pattern | every } }), queue.upsertJobScheduler(…)
   const queue = (known ?? '').endsWith(':queue') || /queue/i.test(rName);
   if (queue && method === 'upsertJobScheduler')
@@ -358,9 +364,13 @@ export function isQueueProcessor(node: ts.CallExpression | ts.NewExpression, bin
   const kind = instanceKind(node, bindings);
   if (kind?.endsWith(':worker')) return true;
   const callee = unwrapExpression(node.expression);
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'process' || ts.isNewExpression(node)) return false;
+  if (!ts.isPropertyAccessExpression(callee) || ts.isNewExpression(node)) return false;
   const key = localName(callee.expression);
   const known = key ? instances.get(key) : undefined;
+  // pg-boss: `boss.work(name, handler)`.
+  if (callee.name.text === 'work')
+    return known === 'pg-boss:queue' || (!known && /boss/i.test(receiverName(callee.expression) ?? '') && bindings.uses('pg-boss'));
+  if (callee.name.text !== 'process') return false;
   if (known?.endsWith(':queue')) return true;
   const rName = receiverName(callee.expression) ?? '';
   return /queue/i.test(rName) && (bindings.uses('bull') || bindings.uses('bee-queue') || bindings.uses('bullmq')) && rName !== 'process';

@@ -19,6 +19,11 @@ const THROW = (name: string) => `process.env.${name} ?? (() => { throw new Error
 ruleTester(RULE, {
   valid: [
     {
+      name: 'Temporal and InfluxDB reached through the environment (a local default only as the fallback of a lookup), and an address that is not a client option',
+      filename: 'src/telemetry.ts',
+      code: `import { Connection } from '@temporalio/client';\nimport { InfluxDB } from '@influxdata/influxdb-client';\nexport const connection = Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' });\nexport const influx = new InfluxDB({ url: process.env.INFLUX_URL!, token: process.env.INFLUX_TOKEN });\nexport const sender = { address: 'alerts.example.com' };\n`,
+    },
+    {
       name: "Nest's BullModule with the host from the environment, and a queue that inherits forRoot's connection",
       filename: 'src/app.module.ts',
       code: `import { Module } from '@nestjs/common';\nimport { BullModule } from '@nestjs/bullmq';\n@Module({\n  imports: [\n    BullModule.forRoot({ connection: { host: process.env.REDIS_HOST, port: Number(process.env.REDIS_PORT) } }),\n    BullModule.registerQueue({ name: 'invoices' }),\n  ],\n})\nexport class AppModule {}\n`,
@@ -231,6 +236,15 @@ ruleTester(RULE, {
     },
   ],
   invalid: [
+    {
+      name: "Temporal's frontend address and an InfluxDB Cloud URL written in the code (spark-api)",
+      filename: 'common/telemetry.js',
+      code: `const { Connection } = require('@temporalio/client');\nconst { InfluxDB } = require('@influxdata/influxdb-client');\nconst connection = Connection.connect({ address: 'temporal-frontend.temporal.svc.cluster.local:7233' });\nconst influx = new InfluxDB({ url: 'https://eu-central-1-1.aws.cloud2.influxdata.com', token: process.env.INFLUX_TOKEN });\nmodule.exports = { connection, influx };\n`,
+      errors: [
+        { messageId: 'hardcodedLocator', line: 3, column: 50 },
+        { messageId: 'hardcodedLocator', line: 4, column: 36 },
+      ],
+    },
     {
       name: "Nest's BullModule: forRoot with bullmq's connection, forRoot(configKey, options) with bull's redis",
       filename: 'src/app.module.ts',

@@ -46,6 +46,14 @@ const SERVE = `import { createServer } from 'node:http';\nprocess.on('SIGTERM', 
 
 const invalid: Case[] = [
   {
+    name: 'pg-boss: the web process schedules a recurring job and works its queue',
+    files: {
+      'package.json': START('node server.js', { type: 'module', dependencies: { 'pg-boss': '^10.1.3' } }),
+      'server.js': `import http from 'node:http';\nimport PgBoss from 'pg-boss';\n\nconst boss = new PgBoss(process.env.DATABASE_URL);\nawait boss.start();\nawait boss.schedule('sales-report', '0 3 * * *');\nawait boss.work('sales-report', async () => fetch(process.env.REPORT_HOOK, { method: 'POST' }));\nconst server = http.createServer((req, res) => res.end('ok'));\nserver.listen(process.env.PORT);\nprocess.on('SIGTERM', () => server.close());\n`,
+    },
+    errors: [{ file: 'server.js', line: 6, column: 7, messageId: 'job' }],
+  },
+  {
     name: 'near-miss of an uncalled module function: a Fastify plugin (a default export the framework calls) starts the jobs',
     files: {
       'package.json': START('node server.mjs', { type: 'module', dependencies: { fastify: '^4', 'node-cron': '^3.0.3' } }),
@@ -689,6 +697,15 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "pg-boss: the web process schedules and sends, the Procfile's worker works the queue",
+    files: {
+      'package.json': START('node server.js', { type: 'module', dependencies: { 'pg-boss': '^10.1.3' } }),
+      Procfile: 'web: node server.js\nworker: node worker.js\n',
+      'server.js': `import http from 'node:http';\nimport PgBoss from 'pg-boss';\n\nconst boss = new PgBoss(process.env.DATABASE_URL);\nawait boss.start();\nawait boss.schedule('sales-report', '0 3 * * *');\nexport const enqueue = (id) => boss.send('invoice', { id });\nconst server = http.createServer((req, res) => res.end('ok'));\nserver.listen(process.env.PORT);\nprocess.on('SIGTERM', () => server.close());\n`,
+      'worker.js': `import PgBoss from 'pg-boss';\nconst boss = new PgBoss(process.env.DATABASE_URL);\nawait boss.start();\nawait boss.work('sales-report', async () => fetch(process.env.REPORT_HOOK, { method: 'POST' }));\n`,
+    },
+  },
   {
     name: 'an init only named as a value, in a function nobody calls',
     files: BARREL(

@@ -7,7 +7,7 @@
 import { envVarName } from '../../fixes/envVar';
 import {
   CONTAINER_KEYS,
-  HOST_KEYS,
+  CLIENT_HOST_KEYS,
   LOCATOR_ALTERNATIVES,
   NOT_LOCATOR_CONTAINERS,
   SERVICES,
@@ -106,7 +106,7 @@ function optionSlots(
   if (depth > 4) return out;
   for (const [key, value] of Object.entries(options.props)) {
     if (URL_KEYS.has(key)) out.push({ role: 'url', value, file, via });
-    else if (HOST_KEYS.has(key)) out.push({ role: 'host', value, file, via });
+    else if (CLIENT_HOST_KEYS.has(key)) out.push({ role: 'host', value, file, via });
     else if ((CONTAINER_KEYS.has(key) || parentKey === 'datasources') && !NOT_LOCATOR_CONTAINERS.has(key)) {
       for (const alt of alternatives(value, file, via, resolve)) {
         if (alt.value.k === 'obj') out.push(...optionSlots(alt.value, alt.file, alt.via, resolve, depth + 1, key));
@@ -127,7 +127,7 @@ function optionSlots(
 function namesLocator(options: Source & { k: 'obj' }): boolean {
   if (options.open) return true;
   return Object.keys(options.props).some(
-    (k) => URL_KEYS.has(k) || HOST_KEYS.has(k) || CONTAINER_KEYS.has(k) || LOCATOR_ALTERNATIVES.has(k),
+    (k) => URL_KEYS.has(k) || CLIENT_HOST_KEYS.has(k) || CONTAINER_KEYS.has(k) || LOCATOR_ALTERNATIVES.has(k),
   );
 }
 
