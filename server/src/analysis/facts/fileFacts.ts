@@ -45,7 +45,7 @@ import {
   guessFramework,
   handlerByShape,
   isFunctionNode,
-  isResolverMapKey,
+  handlerByPlace,
   isStartMethod,
   registeredHandlers,
   routeObjectHandler,
@@ -674,19 +674,9 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     }
     if (isFunctionNode(node)) {
       const shape = handlerByShape(node, file);
-      if (shape) addHandler(node, shape);
-      else {
-        // A function under a GraphQL resolver map (`Query: { me() {…} }`).
-        const holder = ancestors[ancestors.length - 1];
-        const map = ts.isMethodDeclaration(node)
-          ? holder
-          : ts.isPropertyAssignment(holder ?? node)
-            ? ancestors[ancestors.length - 2]
-            : undefined;
-        const owner = map && ts.isObjectLiteralExpression(map) ? ancestors[ancestors.indexOf(map) - 1] : undefined;
-        if (owner && ts.isPropertyAssignment(owner) && isResolverMapKey(propertyNameText(owner.name)))
-          addHandler(node, { kind: 'resolver' });
-      }
+      // …or by its place: a GraphQL resolver map's member, a Moleculer action.
+      const match = shape ?? handlerByPlace(node, ancestors);
+      if (match) addHandler(node, match);
     }
     // Named functions at module level, for handlers registered by name.
     if (ancestors.length <= 3) {

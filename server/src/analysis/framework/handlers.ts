@@ -389,6 +389,39 @@ function isScopedPerRequest(node: ts.ClassLikeDeclaration): boolean {
   );
 }
 
+/**
+ * A function that runs per request by where it sits: a member of a GraphQL resolver map (`Query: { me() {…} }`), or a
+ * Moleculer action (`actions: { login(ctx) {…} }`, `actions: { login: { handler(ctx) {…} } }`). `ancestors` end at the
+ * function's parent.
+ */
+export function handlerByPlace(node: ts.Node, ancestors: readonly ts.Node[]): HandlerMatch | undefined {
+  const holder = ancestors[ancestors.length - 1];
+  const map = ts.isMethodDeclaration(node)
+    ? holder
+    : holder && ts.isPropertyAssignment(holder)
+      ? ancestors[ancestors.length - 2]
+      : undefined;
+  if (!map || !ts.isObjectLiteralExpression(map)) return undefined;
+  const key = ancestors[ancestors.indexOf(map) - 1];
+  const keyName = key && ts.isPropertyAssignment(key) ? propertyNameText(key.name) : undefined;
+  if (isResolverMapKey(keyName)) return { kind: 'resolver' };
+  const fn = node as ts.SignatureDeclarationBase;
+  if (paramName(fn.parameters?.[0]) !== 'ctx') return undefined;
+  if (keyName === 'actions') return { kind: 'route' };
+  // `login: { handler(ctx) {…} }` under `actions`.
+  const memberName = ts.isMethodDeclaration(node)
+    ? propertyNameText(node.name)
+    : holder && ts.isPropertyAssignment(holder)
+      ? propertyNameText(holder.name)
+      : undefined;
+  if (memberName !== 'handler' || !key || !ts.isPropertyAssignment(key)) return undefined;
+  const actions = ancestors[ancestors.indexOf(key) - 1];
+  const actionsKey = actions && ts.isObjectLiteralExpression(actions) ? ancestors[ancestors.indexOf(actions) - 1] : undefined;
+  return actionsKey && ts.isPropertyAssignment(actionsKey) && propertyNameText(actionsKey.name) === 'actions'
+    ? { kind: 'route' }
+    : undefined;
+}
+
 /** GraphQL resolver maps: `{ Query: { me: fn }, Mutation: {…} }` — the functions inside run per request. */
 export function isResolverMapKey(name: string | undefined): boolean {
   return name === 'Query' || name === 'Mutation' || name === 'Subscription';

@@ -8,6 +8,11 @@ import { ruleTester } from '../../../helpers/ruleTester';
 ruleTester('processes/no-in-memory-session', {
   valid: [
     {
+      name: 'Moleculer: a map filled when the service starts (a lifecycle hook, not an action) and a per-call local map in an action',
+      filename: 'services/catalog.service.js',
+      code: `const prices = new Map();\nmodule.exports = {\n  name: 'catalog',\n  async started() {\n    for (const p of await loadPrices()) prices.set(p.sku, p.amount);\n  },\n  actions: {\n    quote(ctx) {\n      const seen = new Map();\n      seen.set(ctx.params.sku, true);\n      return prices.get(ctx.params.sku);\n    },\n  },\n};\nasync function loadPrices() { return []; }\n`,
+    },
+    {
       name: "a repository script's event callback keeping mails by address (fxa's scripts/e2e-email)",
       filename: 'scripts/e2e-email/index.js',
       code: `const EventEmitter = require('events');\nconst emailMessages = {};\nconst mailserver = { eventEmitter: new EventEmitter() };\nmailserver.eventEmitter.on('email:message', (email, message) => {\n  emailMessages[email] = emailMessages[email] || [];\n  emailMessages[email].push(message);\n});\n`,
@@ -149,6 +154,15 @@ ruleTester('processes/no-in-memory-session', {
     },
   ],
   invalid: [
+    {
+      name: 'Moleculer: login tokens kept in a module-level map by actions (the handler form and the shorthand)',
+      filename: 'services/users.service.js',
+      code: `const activeTokens = new Map();\nconst carts = {};\nmodule.exports = {\n  name: 'users',\n  actions: {\n    login: {\n      rest: 'POST /login',\n      async handler(ctx) {\n        const token = ctx.params.token;\n        activeTokens.set(token, ctx.params.email);\n        return { token };\n      },\n    },\n    addToCart(ctx) {\n      carts[ctx.meta.userId] = ctx.params.items;\n    },\n  },\n};\n`,
+      errors: [
+        { messageId: 'moduleStateInHandler', line: 1, column: 7 },
+        { messageId: 'moduleStateInHandler', line: 2, column: 7 },
+      ],
+    },
     {
       name: 'a wallet address from the request kept in a Set (handler returned by a factory)',
       filename: 'routes/web3Wallet.ts',

@@ -23,7 +23,7 @@ import {
   cacheClass,
   handlerByShape,
   isCacheModule,
-  isResolverMapKey,
+  handlerByPlace,
   isSingletonClass,
   registeredHandlers,
   routeObjectHandler,
@@ -579,12 +579,8 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
       (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node))
     )
       handler = handlerByShape(node, sf.fileName);
-    if (!handler && owner) {
-      // A function under a GraphQL resolver map (`Query: { me() {…} }`).
-      const map = ts.isMethodDeclaration(node) ? owner : ts.isPropertyAssignment(owner) ? ancestors[ancestors.length - 2] : undefined;
-      const key = map && ts.isObjectLiteralExpression(map) ? ancestors[ancestors.indexOf(map) - 1] : undefined;
-      if (key && ts.isPropertyAssignment(key) && isResolverMapKey(propertyNameText(key.name))) handler = { kind: 'resolver' };
-    }
+    // A function under a GraphQL resolver map (`Query: { me() {…} }`), a Moleculer action.
+    if (!handler && owner) handler = handlerByPlace(node, ancestors);
     const info: FnInfo = {
       node,
       name,
