@@ -5,6 +5,11 @@ const W = `import winston from 'winston';\n`;
 ruleTester('logs/no-file-logging', {
   valid: [
     {
+      name: 'a winston File transport the operator turns on: config.logging.file_enabled (Strider), file.enabled &&, LOG_TO_FILE ?:',
+      filename: 'lib/logging.js',
+      code: `const winston = require('winston');\nconst config = require('./config');\nconst transports = [new winston.transports.Console()];\nif (config.logging.file_enabled) {\n  transports.push(new winston.transports.File(config.logging.file));\n}\nconst extra = opts.file.enabled && new winston.transports.File({ filename: 'logs/extra.log' });\nconst audit = process.env.LOG_TO_FILE ? new winston.transports.File({ filename: 'logs/audit.log' }) : undefined;\nmodule.exports = winston.createLogger({ transports: [...transports, extra, audit].filter(Boolean) });\n`,
+    },
+    {
       name: 'module-relative URLs of files that are not logs, and a URL with no module base',
       filename: 'src/export.mjs',
       code: `import { writeFile } from 'node:fs/promises';\nconst out = new URL('../data/export.csv', import.meta.url);\nexport const save = (rows) => writeFile(out, rows.join('\\n'));\nexport const endpoint = new URL('/logs/app.log', 'https://logs.example.com');\n`,
@@ -92,6 +97,16 @@ ruleTester('logs/no-file-logging', {
     { name: 'reading a log file', code: `import fs from 'fs';\nconst lines = fs.readFileSync('app.log', 'utf8');` },
   ],
   invalid: [
+    {
+      name: 'near-misses of an enabling flag: another switch (console_enabled), a test of the environment, a path setting from config',
+      filename: 'lib/logging.js',
+      code: `const winston = require('winston');\nconst config = require('./config');\nconst transports = [];\nif (config.logging.console_enabled) transports.push(new winston.transports.File({ filename: 'logs/a.log' }));\nif (config.isProductionFileEnabled) transports.push(new winston.transports.File({ filename: 'logs/b.log' }));\nif (config.logFile) transports.push(new winston.transports.File({ filename: config.logFile }));\nmodule.exports = winston.createLogger({ transports });\n`,
+      errors: [
+        { messageId: 'winstonFileTransport', line: 4, column: 53 },
+        { messageId: 'winstonFileTransport', line: 5, column: 53 },
+        { messageId: 'winstonFileTransport', line: 6, column: 37 },
+      ],
+    },
     {
       name: 'a log file named relative to the module with new URL(…, import.meta.url) (ESM), and through fileURLToPath',
       filename: 'src/logger.mjs',

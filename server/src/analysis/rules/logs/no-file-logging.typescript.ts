@@ -304,6 +304,36 @@ function silentUnlessEnabled(sourceFile: ts.SourceFile, value: ts.Expression | u
   return false;
 }
 
+/**
+ * The write sits behind a setting named for turning file logging on (`if (config.logging.file_enabled)`, `opts.file.enabled
+ * && …`, `process.env.LOG_TO_FILE ? … : …`): a plain reference, no comparison, whose last names say file and enabling.
+ * Not a test of the environment (`isProduction`, `NODE_ENV === …`), which leaves production writing the file.
+ */
+function behindEnablingFlag(sourceFile: ts.SourceFile, node: ts.Node, ancestors: readonly ts.Node[]): boolean {
+  const enabling = (condition: ts.Expression): boolean => {
+    const c = unwrapExpression(condition);
+    if (ts.isBinaryExpression(c) && c.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+      return enabling(c.left) || enabling(c.right);
+    if (!ts.isPropertyAccessExpression(c) && !ts.isIdentifier(c)) return false;
+    const text = c.getText(sourceFile);
+    if (text.length > 100 || /node_?env|prod|stag/i.test(text)) return false;
+    // The flag's own name, with the object it belongs to (`file.enabled`): `logging.console_enabled` is another switch.
+    const words = text.split('.').slice(-2).join('').toLowerCase().replace(/[^a-z]/g, '');
+    return /file/.test(words) && /enabl|tofile|filelog|writefile/.test(words);
+  };
+  let child: ts.Node = node;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    if (ts.isIfStatement(a) && a.thenStatement === child && enabling(a.expression)) return true;
+    if (ts.isConditionalExpression(a) && a.whenTrue === child && enabling(a.condition)) return true;
+    if (ts.isBinaryExpression(a) && a.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && a.right === child && enabling(a.left))
+      return true;
+    if (ts.isFunctionLike(a)) return false;
+    child = a;
+  }
+  return false;
+}
+
 interface Pending {
   node: ts.Node;
   range: Range;
@@ -574,6 +604,8 @@ export const typescriptCheck: TypeScriptCheck = {
         // `silent: !file.enabled`: the transport writes nothing until the operator turns it on.
         if (silentUnlessEnabled(sf, propertyValue(options, 'silent'))) return;
       }
+      // `if (config.logging.file_enabled) transports.push(new winston.transports.File(…))`: the operator turns it on.
+      if (behindEnablingFlag(sf, node, context.ancestors())) return;
       const fix = winstonFix(node, context.ancestors());
       pending.push({
         node,
