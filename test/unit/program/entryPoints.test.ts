@@ -161,6 +161,23 @@ describe('packageEntryPoints', () => {
     );
   });
 
+  it("a bundler's flat output (esbuild entryPoints → dist/server.mjs) stands for the source of that name in a folder tsconfig includes", () => {
+    const h = host({
+      'package.json': JSON.stringify({
+        scripts: { start: 'node dist/wait-for-postgres.mjs && node dist/server.mjs && node dist/jobs.mjs' },
+      }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist/' }, include: ['./server/**/*', 'wait-for-postgres.ts'] }),
+      'server/server.ts': '',
+      'wait-for-postgres.ts': '',
+      'scripts/jobs.ts': '',
+    });
+    assert.deepEqual(
+      packageEntryPoints(ROOT, h, []).map((e) => rel(e.file)),
+      // jobs.ts sits in a folder the tsconfig does not include: no guess.
+      ['wait-for-postgres.ts', 'server/server.ts'],
+    );
+  });
+
   it('bin entries, nest-cli.json sourceRoot, and nothing for unresolvable targets', () => {
     const entries = packageEntryPoints(
       ROOT,

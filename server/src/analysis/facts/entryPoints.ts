@@ -29,6 +29,8 @@ export interface TsConfigInfo {
   rootDir?: string;
   baseUrl?: string;
   paths?: Record<string, string[]>;
+  /** The folders `include` names, up to their first wildcard (`./server/**` → `<dir>/server`). */
+  includeRoots?: string[];
 }
 
 const ZERO: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
@@ -80,6 +82,13 @@ export function readTsConfig(dir: string, readFile: (file: string) => string | u
         if (Array.isArray(v)) info.paths[k] = v.filter((x): x is string => typeof x === 'string');
       if (info.baseUrl === undefined) info.baseUrl = base;
     }
+    const include = (parsed as { include?: unknown }).include;
+    if (Array.isArray(include) && info.includeRoots === undefined)
+      info.includeRoots = include
+        .filter((x): x is string => typeof x === 'string')
+        .map((x) => x.split(/[*{?]/)[0])
+        .map((x) => path.resolve(base, /\.[cm]?[jt]sx?$/.test(x) ? path.dirname(x) : x))
+        .filter((d) => d !== base);
     const ext = typeof parsed.extends === 'string' ? parsed.extends : undefined;
     if (!ext || !ext.startsWith('.')) break;
     file = path.resolve(base, ext.endsWith('.json') ? ext : `${ext}.json`);
@@ -114,7 +123,17 @@ export function sourceForPath(dir: string, target: string, tsconfig: TsConfigInf
     const found = withExtensions(candidate, host, true);
     if (found) return found;
   }
-  return withExtensions(absolute, host);
+  const existing = withExtensions(absolute, host);
+  if (existing || !tsconfig?.outDir || !tsconfig.includeRoots) return existing;
+  // A bundler's flat output (esbuild's `entryPoints: { server: 'server/server.ts' }` → `dist/server.mjs`): the source of the
+  // same name in a folder the tsconfig includes.
+  const rel = path.relative(tsconfig.outDir, absolute);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  for (const root of tsconfig.includeRoots) {
+    const found = withExtensions(path.join(root, rel), host, true);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** `x.js` → x.ts/x.tsx/x.js…, `x` → x.ts…, x/index.ts… (prefers TypeScript sources for `.js`). */
