@@ -357,6 +357,12 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     if (name) calls.add(own(name));
     if (isWinstonConsole(node.expression)) addStdoutLog('winston-console', node);
     const ref = bindings.resolve(node.expression);
+    // AdonisJS: `new Ignitor(APP_ROOT, …)` boots the app its `adonisrc.ts` describes (whose `preloads` load start/*):
+    // the program goes on there.
+    if (ref?.module === '@adonisjs/core' && ref.path.join('.') === 'Ignitor') {
+      const root = appRootOf(node.arguments?.[0]);
+      if (root !== undefined) imports.add(own(`${root.replace(/\/$/, '')}/adonisrc`));
+    }
     const framework = factoryFramework(ref);
     if (framework) {
       addApp(framework, node, ancestors);
@@ -447,6 +453,16 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
       const listed = call.arguments.length === 0 ? [...SHUTDOWN_HOOK_METHODS[name]] : signalNames(call.arguments[0]);
       rawSignals.push({ signals: listed, how: name, node: call });
     }
+    // AdonisJS: `app.listen('SIGTERM', () => app.terminate())` (in the Ignitor's `tap`), `app.listenIf(cond, 'SIGINT', …)`.
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      /^(?:listen|listenOnce|listenIf)$/.test(callee.name.text) &&
+      bindings.uses('@adonisjs/core')
+    ) {
+      const signals = signalNames(call.arguments[callee.name.text === 'listenIf' ? 1 : 0]);
+      if (signals !== 'dynamic' && signals.some((x) => x.startsWith('SIG')))
+        rawSignals.push({ signals, how: `app.${callee.name.text}`, node: call });
+    }
 
     // Logging to stdout.
     if (ref?.module === 'console' && ref.path.length === 1 && /^(?:log|info|warn|error|debug)$/.test(ref.path[0]))
@@ -506,6 +522,20 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     if (name) calls.add(own(name));
   }
 
+  /** `new URL('../', import.meta.url)` (or a name holding it): the relative folder, `./`-prefixed, or undefined. */
+  function appRootOf(e: ts.Expression | undefined): string | undefined {
+    let u = e && unwrapExpression(e);
+    if (u && ts.isIdentifier(u)) {
+      const init = initializerOf(sourceFile, u.text);
+      u = init && unwrapExpression(init);
+    }
+    if (!u || !ts.isNewExpression(u) || !ts.isIdentifier(u.expression) || u.expression.text !== 'URL') return undefined;
+    const [rel, base] = u.arguments ?? [];
+    if (!rel || !ts.isStringLiteralLike(rel) || !base || !/import\.meta\.url$/.test(base.getText(sourceFile))) return undefined;
+    const dir = rel.text.replace(/^\.\/(?=.)/, '');
+    return /^\.\.?(?:\/|$)/.test(dir) ? dir : `./${dir}`;
+  }
+
   function requiredOrImported(e: ts.Expression): boolean {
     return (
       ts.isCallExpression(e) &&
@@ -539,6 +569,15 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
           const name = receiverName(receiver);
           const hapi = ['@hapi/hapi', 'hapi', '@hapi/glue', 'glue'].some((m) => bindings.uses(m));
           if (hapi && name && SERVERISH.test(name)) framework = 'hapi';
+          // AdonisJS's `new Ignitor(APP_ROOT).tap(…).httpServer().start()`.
+          const r = unwrapExpression(receiver);
+          if (
+            ts.isCallExpression(r) &&
+            ts.isPropertyAccessExpression(r.expression) &&
+            r.expression.name.text === 'httpServer' &&
+            bindings.uses('@adonisjs/core')
+          )
+            framework = 'adonis';
         }
         if (!framework || !isStartMethod(framework, method)) return undefined;
       }

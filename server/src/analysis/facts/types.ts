@@ -41,6 +41,7 @@ export type ServerFramework =
   | 'socket.io'
   | 'ws'
   | 'bun'
+  | 'adonis'
   | 'unknown';
 
 /**

@@ -62,6 +62,8 @@ export function isServerModule(module: string): boolean {
 const START_METHODS: Readonly<Partial<Record<ServerFramework, readonly string[]>>> = {
   hapi: ['start'],
   nest: ['listen', 'startAllMicroservices'],
+  // AdonisJS: `new Ignitor(…).httpServer().start()`.
+  adonis: ['start'],
 };
 
 /** Modules whose presence tells which framework an unclassified `x.listen()` serves, in order of preference. */

@@ -44,7 +44,29 @@ const BARREL = (api: string, extra: Record<string, string> = {}): Record<string,
 });
 const SERVE = `import { createServer } from 'node:http';\nprocess.on('SIGTERM', () => process.exit(0));\ncreateServer((q, s) => s.end('ok')).listen(process.env.PORT);\n`;
 
+const ADONIS = (kernel: string): Record<string, string> => ({
+  'package.json': JSON.stringify({
+    name: 'smanga',
+    type: 'module',
+    scripts: { start: 'node bin/server.js' },
+    imports: { '#start/*': './start/*.js', '#services/*': './app/services/*.js' },
+    dependencies: { '@adonisjs/core': '^6.12.0', 'node-cron': '^3.0.3' },
+  }),
+  'adonisrc.ts': `import { defineConfig } from '@adonisjs/core/app';\nexport default defineConfig({\n  commands: [() => import('@adonisjs/core/commands')],\n  preloads: [() => import('#start/kernel')],\n});\n`,
+  'bin/server.ts': `import { Ignitor } from '@adonisjs/core';\nconst APP_ROOT = new URL('../', import.meta.url);\nnew Ignitor(APP_ROOT, { importer: (f: string) => import(f) })\n  .tap((app) => {\n    app.listen('SIGTERM', () => app.terminate());\n  })\n  .httpServer()\n  .start();\n`,
+  'start/kernel.ts': kernel,
+  'app/services/cron_service.ts': `import cron from 'node-cron';\nexport function createScanCron() {\n  cron.schedule('0 0 0,12 * * *', async () => {\n    await fetch('https://scanner.example.com/scan', { method: 'POST' });\n  });\n}\n`,
+  'commands/scan.ts': `import { createScanCron } from '#services/cron_service';\nexport default class Scan {\n  async run() {\n    createScanCron();\n  }\n}\n`,
+});
+
 const invalid: Case[] = [
+  {
+    name: "AdonisJS 6: a cron the HTTP server's preloaded kernel starts (adonisrc preloads, #subpath imports; smanga-adonis)",
+    files: ADONIS(
+      `import server from '@adonisjs/core/services/server';\nimport { createScanCron } from '#services/cron_service';\nserver.use([]);\ncreateScanCron();\n`,
+    ),
+    errors: [{ file: 'app/services/cron_service.ts', line: 3, column: 3, messageId: 'job' }],
+  },
   {
     name: 'pg-boss: the web process schedules a recurring job and works its queue',
     files: {
@@ -697,6 +719,10 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'AdonisJS 6: the same cron started only by an ace command (not preloaded by the HTTP server)',
+    files: ADONIS(`import server from '@adonisjs/core/services/server';\nserver.use([]);\n`),
+  },
   {
     name: "pg-boss: the web process schedules and sends, the Procfile's worker works the queue",
     files: {

@@ -21,6 +21,22 @@ const HAPI_ROUTES = `module.exports = [\n  { method: 'GET', path: '/health', han
 
 const invalid: Case[] = [
   {
+    name: "AdonisJS 6: the Ignitor's HTTP server started with no app.listen('SIGTERM') in its tap",
+    files: {
+      'package.json': JSON.stringify({
+        name: 'adonis-app',
+        type: 'module',
+        scripts: { start: 'node bin/server.js' },
+        imports: { '#start/*': './start/*.js' },
+        dependencies: { '@adonisjs/core': '^6.12.0' },
+      }),
+      'adonisrc.ts': `import { defineConfig } from '@adonisjs/core/app';\nexport default defineConfig({ preloads: [() => import('#start/routes')] });\n`,
+      'start/routes.ts': `import router from '@adonisjs/core/services/router';\nrouter.get('/', () => 'ok');\n`,
+      'bin/server.ts': `import 'reflect-metadata';\nimport { Ignitor, prettyPrintError } from '@adonisjs/core';\nconst APP_ROOT = new URL('../', import.meta.url);\nconst IMPORTER = (filePath: string) => import(filePath);\nnew Ignitor(APP_ROOT, { importer: IMPORTER })\n  .httpServer()\n  .start()\n  .catch((error) => {\n    process.exitCode = 1;\n    prettyPrintError(error);\n  });\n`,
+    },
+    errors: [{ file: 'bin/server.ts', line: 7, column: 4, messageId: 'missingHandler' }],
+  },
+  {
     name: 'hapi 17+: Hapi.server() + await server.start() (CJS)',
     files: {
       'package.json': PKG('node server.js'),
@@ -184,6 +200,21 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "AdonisJS 6: bin/server.ts as the template writes it, app.listen('SIGTERM', () => app.terminate()) in the tap",
+    files: {
+      'package.json': JSON.stringify({
+        name: 'adonis-app',
+        type: 'module',
+        scripts: { start: 'node bin/server.js' },
+        imports: { '#start/*': './start/*.js' },
+        dependencies: { '@adonisjs/core': '^6.12.0' },
+      }),
+      'adonisrc.ts': `import { defineConfig } from '@adonisjs/core/app';\nexport default defineConfig({ preloads: [() => import('#start/routes')] });\n`,
+      'start/routes.ts': `import router from '@adonisjs/core/services/router';\nrouter.get('/', () => 'ok');\n`,
+      'bin/server.ts': `import 'reflect-metadata';\nimport { Ignitor, prettyPrintError } from '@adonisjs/core';\nconst APP_ROOT = new URL('../', import.meta.url);\nconst IMPORTER = (filePath: string) => import(filePath);\nnew Ignitor(APP_ROOT, { importer: IMPORTER })\n  .tap((app) => {\n    app.listen('SIGTERM', () => app.terminate());\n    app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate());\n  })\n  .httpServer()\n  .start()\n  .catch((error) => {\n    process.exitCode = 1;\n    prettyPrintError(error);\n  });\n`,
+    },
+  },
   {
     name: 'hapi: server.stop() on SIGTERM in the same file',
     files: {
