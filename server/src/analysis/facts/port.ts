@@ -2,7 +2,8 @@
  * Where a server's port comes from (factor VII), as a description (facts/valueSource.ts) of the start
  * call's argument: `listen(3000)`, `listen(PORT)`, `listen({ port })`, `serve({ fetch, port })`,
  * `startStandaloneServer(server, { listen: { port } })`, and the options of servers configured by their
- * factory (`Hapi.server({ port })`, Glue's `compose({ server: { port } })`, `Bun.serve({ port })`). Followed to a literal, an environment
+ * factory (`Hapi.server({ port })`, Glue's `compose({ server: { port } })`, `Bun.serve({ port })`), and gRPC's `bindAsync('host:port')`.
+ * Followed to a literal, an environment
  * variable or another module by the port rule (port-binding/port-from-environment) and the report.
  */
 import * as ts from 'typescript';
@@ -23,7 +24,9 @@ type PortStart =
   /** A start the facts may not know: `serve()` of @hono/node-server, Apollo's standalone server. */
   | { how: 'serve' }
   /** A server configured by its factory and started elsewhere (hapi, Bun). */
-  | { how: 'factory'; framework: 'hapi' | 'bun' };
+  | { how: 'factory'; framework: 'hapi' | 'bun' }
+  /** A server bound to an address `host:port` (gRPC's `server.bindAsync('0.0.0.0:50051', credentials, cb)`). */
+  | { how: 'bind' };
 
 /** The start (or factory) a call is, and the expression holding its port, or undefined. */
 export function portCall(
@@ -38,6 +41,14 @@ export function portCall(
     if (first && ts.isStringLiteralLike(first) && !/^\d+$/.test(first.text)) return undefined;
     return { start: { how: 'listen' }, argument: args[0], path: [] };
   }
+  if (
+    ts.isCallExpression(call) &&
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 'bindAsync' &&
+    args.length >= 2 &&
+    (bindings.uses('@grpc/grpc-js') || bindings.uses('grpc'))
+  )
+    return { start: { how: 'bind' }, argument: args[0], path: [] };
   const ref = bindings.resolve(call.expression);
   if (!ref) {
     if (

@@ -20,6 +20,13 @@ interface Case {
 
 const valid: Case[] = [
   {
+    name: 'gRPC: the address from the environment (a template, a lookup with a default), and a function bound to this',
+    files: {
+      'package.json': PKG('server.js'),
+      'server.js': `const grpc = require('@grpc/grpc-js');\nconst server = new grpc.Server();\nconst creds = grpc.ServerCredentials.createInsecure();\nserver.bindAsync(\`0.0.0.0:\${process.env.PORT}\`, creds, () => {});\nserver.bindAsync(process.env.GRPC_ADDRESS ?? '0.0.0.0:50051', creds, () => {});\nconst handler = onCall.bind(server, '0.0.0.0:7000');\nfunction onCall() {}\nmodule.exports = { handler };\n`,
+    },
+  },
+  {
     name: 'a static field set again from the environment by a static method',
     files: {
       'package.json': PKG('src/main.ts'),
@@ -243,6 +250,17 @@ const valid: Case[] = [
 ];
 
 const invalid: Case[] = [
+  {
+    name: 'gRPC: bindAsync to a literal address, directly and through a constant (IPv6)',
+    files: {
+      'package.json': PKG('server.js'),
+      'server.js': `const grpc = require('@grpc/grpc-js');\nconst server = new grpc.Server();\nconst ADDRESS = '[::]:9090';\nserver.bindAsync('0.0.0.0:50051', grpc.ServerCredentials.createInsecure(), () => {});\nserver.bindAsync(ADDRESS, grpc.ServerCredentials.createInsecure(), () => {});\n`,
+    },
+    errors: [
+      { file: 'server.js', line: 3, column: 17 },
+      { file: 'server.js', line: 4, column: 18 },
+    ],
+  },
   {
     name: 'hapi configured by a Glue manifest (inline and in its own module), and Hapi.server given options from another module',
     files: {

@@ -37,7 +37,7 @@ export const RULE_ID = 'port-binding/port-from-environment';
 export interface StartRecord {
   /** 0-based `line:column` of the call's start and of its callee name (a server fact's range starts at one of them). */
   at: string[];
-  how: 'listen' | 'serve' | 'factory';
+  how: 'listen' | 'serve' | 'factory' | 'bind';
   framework?: 'hapi' | 'bun';
   /** The call, for related locations. */
   range: Range;
@@ -60,7 +60,7 @@ export const collect = {
   // socket.io server given its port (`new Server(3001)`) is made by a name the file imports from 'ws' or 'socket.io';
   // a hapi server given its options from elsewhere (`Hapi.server(options.server)`, `Glue.compose(manifest)`) by hapi or Glue.
   prefilter: (text: string) =>
-    /\b(?:listen|serve)\b|(?<![A-Za-z])(?:[pP]ort|PORT)(?![a-z])|[a-z0-9_](?:Port|PORT)(?![a-z])|socket\.io|['"`](?:ws|@hapi\/hapi|hapi|@hapi\/glue|glue)['"`]/.test(
+    /\b(?:listen|serve|bindAsync)\b|(?<![A-Za-z])(?:[pP]ort|PORT)(?![a-z])|[a-z0-9_](?:Port|PORT)(?![a-z])|socket\.io|['"`](?:ws|@hapi\/hapi|hapi|@hapi\/glue|glue)['"`]/.test(
       text,
     ) || mayReExport(text),
   create(context: CollectContext): FactsCollector {
@@ -144,13 +144,15 @@ export function judgePort(
         judgement.configured = true;
         continue;
       }
-      if (holes.size || !/^\d{1,5}$/.test(text)) continue;
-      const port = Number(text);
+      // An address (`0.0.0.0:50051`, `[::]:50051`): the port after its last colon.
+      const bound = record.how === 'bind' ? /^(?:\[[0-9a-f:.]*\]|[\w.-]*):(\d{1,5})$/i.exec(text) : null;
+      if (holes.size || (!bound && !/^\d{1,5}$/.test(text))) continue;
+      const port = Number(bound ? bound[1] : text);
       const segment = v.segments.find((s) => !('hole' in s));
       if (!port || !segment || 'hole' in segment || !segment.site) continue;
       const site = { ...segment.site, file: segment.site.file ?? from };
       if (judgement.literals.some((l) => l.site.file === site.file && l.site.start === site.start)) continue;
-      judgement.literals.push({ port, site, whole: v.segments.length === 1 && site.whole, text, numeric: !!segment.number });
+      judgement.literals.push({ port, site, whole: !bound && v.segments.length === 1 && site.whole, text, numeric: !!segment.number });
     }
   }
   return judgement;
@@ -176,7 +178,7 @@ export function portResolver(files: readonly string[], factsOf: (file: string) =
 function serverStarts(servers: readonly ServerFact[], records: readonly StartRecord[], started: (s: ServerFact) => boolean): StartRecord[] {
   const out: StartRecord[] = [];
   for (const record of records) {
-    if (record.how === 'factory') out.push(record);
+    if (record.how === 'factory' || record.how === 'bind') out.push(record);
     else if (servers.some((s) => started(s) && record.at.includes(`${s.range.start.line}:${s.range.start.column}`))) out.push(record);
   }
   return out;
