@@ -219,6 +219,18 @@ describe('ProjectModel', () => {
     assert.equal(model.resolveImport(from, '#models/user'), undefined);
   });
 
+  it("a # alias of tsconfig's paths still resolves when package.json's imports does not name it (review)", () => {
+    const { model } = modelOf({
+      'package.json': JSON.stringify({ name: 'app', imports: { '#jobs': './src/jobs.ts' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '#lib/*': ['src/lib/*'] } } }),
+      'src/server.ts': `import { cron } from '#lib/cron';\n`,
+      'src/lib/cron.ts': `export const cron = 1;\n`,
+      'src/jobs.ts': `export const jobs = 1;\n`,
+    });
+    assert.equal(model.resolveImport(abs('src/server.ts'), '#lib/cron'), abs('src/lib/cron.ts'));
+    assert.equal(model.resolveImport(abs('src/server.ts'), '#jobs'), abs('src/jobs.ts'));
+  });
+
   it('reads imported files it was not given (a partial scan) through the host', () => {
     const texts = new Map(Object.entries(FILES).map(([k, v]) => [abs(k), v]));
     const model = new ProjectModel(ROOT, { readFile: (f) => texts.get(f) });

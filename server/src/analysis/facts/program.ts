@@ -399,7 +399,11 @@ export class ProjectModel {
     const spec = specifier.split('?')[0];
     if (spec.startsWith('.') || path.isAbsolute(spec)) return this.resolveRelative(from, path.resolve(path.dirname(from), spec));
     if (spec.startsWith('node:')) return undefined;
-    if (spec.startsWith('#')) return this.resolveSubpathImport(from, spec);
+    // `#services/cron` through package.json's imports; a `#` alias of tsconfig's paths otherwise.
+    if (spec.startsWith('#')) {
+      const found = this.resolveSubpathImport(from, spec);
+      if (found) return found;
+    }
     for (const tsconfig of this.tsconfigsFor(from, this.packageOf(from))) {
       const found = resolveByTsconfig(tsconfig, spec, this.host);
       if (found) return found;
