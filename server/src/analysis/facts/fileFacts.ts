@@ -520,6 +520,10 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
       return;
     }
     if (name) calls.add(own(name));
+    // `import { initJobs as startCron } from './jobs'`, `const { startJobs: initCron } = require('./jobs')`: the function
+    // called is the module's initJobs, whatever this file calls it.
+    const exported = ref && ref.module.startsWith('.') && ref.path.length === 1 ? ref.path[0] : undefined;
+    if (exported && exported !== name && exported !== 'default') calls.add(own(exported));
   }
 
   /** `new URL('../', import.meta.url)` (or a name holding it): the relative folder, `./`-prefixed, or undefined. */

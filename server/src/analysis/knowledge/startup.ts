@@ -698,8 +698,11 @@ export class SwitchTracker {
     const gatedCalls = [...this.gated].filter((n) => !this.open.has(n)).sort();
     const gatedImports = [...this.gatedLoads].filter((n) => !this.openLoads.has(n)).sort();
     const references = [...this.references].sort();
+    // A function the file hands out under another name (`export default initJobs`, `module.exports = { start: startJobs }`)
+    // is called by whoever imports it, as that name: what it calls runs as if called at load.
+    const handedOut = this.within.size ? valueUses(this.sourceFile, new Set([...this.within.values()].flatMap((c) => [...c]))) : new Set();
     const callers: [string, string[]][] = [...this.within]
-      .filter(([name]) => !this.free.has(name))
+      .filter(([name, set]) => !this.free.has(name) && ![...set].some((c) => handedOut.has(c)))
       .map(([name, set]): [string, string[]] => [name, [...set].sort()])
       .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     return {
@@ -709,6 +712,32 @@ export class SwitchTracker {
       ...(callers.length ? { callers } : {}),
     };
   }
+}
+
+/**
+ * The names among `names` the file uses as values: anywhere but their own declaration, a call's callee, a member's name,
+ * or an export under the same name (`export default initJobs`, `{ start: startJobs }`, `export { a as b }` count).
+ */
+function valueUses(sourceFile: ts.SourceFile, names: ReadonlySet<string>): Set<string> {
+  const used = new Set<string>();
+  const visit = (node: ts.Node, parent: ts.Node | undefined): void => {
+    if (ts.isIdentifier(node)) {
+      if (!names.has(node.text) || !parent) return;
+      const declared =
+        (ts.isFunctionDeclaration(parent) || ts.isVariableDeclaration(parent) || ts.isParameter(parent)) && parent.name === node;
+      const called = ts.isCallExpression(parent) && parent.expression === node;
+      const member =
+        (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node);
+      // Exported under its own name (`module.exports = { initJobs }`, `export { initJobs }`): an importer calls it by that
+      // name, which the program's calls show.
+      const sameName = ts.isShorthandPropertyAssignment(parent) || (ts.isExportSpecifier(parent) && !parent.propertyName);
+      if (!declared && !called && !member && !sameName) used.add(node.text);
+      return;
+    }
+    ts.forEachChild(node, (child) => visit(child, node));
+  };
+  visit(sourceFile, undefined);
+  return used;
 }
 
 /**

@@ -61,6 +61,21 @@ const ADONIS = (kernel: string): Record<string, string> => ({
 
 const invalid: Case[] = [
   {
+    name: 'near-misses of an uncalled init (review): handed out as module.exports, in an object under another name, or imported under another name',
+    files: {
+      'package.json': START('node server.js', { dependencies: { express: '^4', 'node-cron': '^3.0.3' } }),
+      'a.js': `const cron = require('node-cron');\nfunction scheduleBackups() {\n  cron.schedule('0 * * * *', () => fetch('https://backup.example.com/run', { method: 'POST' }));\n}\nfunction startJobs() {\n  scheduleBackups();\n}\nmodule.exports = startJobs;\n`,
+      'b.js': `const cron = require('node-cron');\nfunction scheduleBackups() {\n  cron.schedule('0 * * * *', () => fetch('https://backup.example.com/run', { method: 'POST' }));\n}\nfunction startJobs() {\n  scheduleBackups();\n}\nmodule.exports = { start: startJobs };\n`,
+      'c.mjs': `import cron from 'node-cron';\nconst scheduleBackups = () => {\n  cron.schedule('0 * * * *', () => fetch('https://backup.example.com/run', { method: 'POST' }));\n};\nexport const initJobs = () => {\n  scheduleBackups();\n};\n`,
+      'server.js': `const initCron = require('./a');\nconst jobs = require('./b');\ninitCron();\njobs.start();\nimport('./c.mjs').then(({ initJobs: startCron }) => startCron());\nconst server = require('express')().listen(process.env.PORT);\nprocess.on('SIGTERM', () => server.close());\n`,
+    },
+    errors: [
+      { file: 'a.js', line: 3, column: 3, messageId: 'job' },
+      { file: 'b.js', line: 3, column: 3, messageId: 'job' },
+      { file: 'c.mjs', line: 3, column: 3, messageId: 'job' },
+    ],
+  },
+  {
     name: "AdonisJS 6: a cron the HTTP server's preloaded kernel starts (adonisrc preloads, #subpath imports; smanga-adonis)",
     files: ADONIS(
       `import server from '@adonisjs/core/services/server';\nimport { createScanCron } from '#services/cron_service';\nserver.use([]);\ncreateScanCron();\n`,
@@ -719,6 +734,14 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'an init exported under its own name ({ startJobs }) that the web program never calls',
+    files: {
+      'package.json': START('node server.js', { dependencies: { express: '^4', 'node-cron': '^3.0.3' } }),
+      'jobs.js': `const cron = require('node-cron');\nfunction scheduleBackups() {\n  cron.schedule('0 * * * *', () => fetch('https://backup.example.com/run', { method: 'POST' }));\n}\nfunction startJobs() {\n  scheduleBackups();\n}\nmodule.exports = { startJobs, scheduleNothing: () => {} };\n`,
+      'server.js': `const jobs = require('./jobs');\nvoid jobs;\nconst server = require('express')().listen(process.env.PORT);\nprocess.on('SIGTERM', () => server.close());\n`,
+    },
+  },
   {
     name: 'AdonisJS 6: the same cron started only by an ace command (not preloaded by the HTTP server)',
     files: ADONIS(`import server from '@adonisjs/core/services/server';\nserver.use([]);\n`),
