@@ -79,6 +79,9 @@ describe('connection strings', () => {
       'postgresql://postgres:Kq81LmZ9x@your-ip:5432/credebl',
       'postgres://postgres:postgres@db.acme-prod.net:5432/app',
       'postgres://postgres:postgres@hosting.io/app',
+      // A real host that starts with my or your (review).
+      'postgres://postgres:postgres@mydb-prod.c9x2.eu-west-1.rds.amazonaws.com:5432/app',
+      'mysql://root:root@your-company-db.internal.net/app',
     ]) {
       const [found, ...rest] = findUrlCredentials(`x = "${url}";`);
       assert.equal(rest.length, 0, url);

@@ -38,7 +38,18 @@ export type ServiceKind =
 
 /** What a service is for: two services of one category can replace each other in some environment (SQLite for Postgres). */
 type ServiceCategory =
-  'sql' | 'analytics' | 'document' | 'cache' | 'queue' | 'mail' | 'search' | 'storage' | 'graph' | 'wide-column' | 'timeseries' | 'workflow';
+  | 'sql'
+  | 'analytics'
+  | 'document'
+  | 'cache'
+  | 'queue'
+  | 'mail'
+  | 'search'
+  | 'storage'
+  | 'graph'
+  | 'wide-column'
+  | 'timeseries'
+  | 'workflow';
 
 interface ServiceInfo {
   label: string;
@@ -380,7 +391,13 @@ export const CLIENTS: readonly ClientSpec[] = [
     kind: 'influxdb',
     args: [{ index: 0, as: 'urlOrOptions' }],
   },
-  { modules: ['@influxdata/influxdb3-client'], paths: [['InfluxDBClient']], invoke: 'new', kind: 'influxdb', args: [{ index: 0, as: 'urlOrOptions' }] },
+  {
+    modules: ['@influxdata/influxdb3-client'],
+    paths: [['InfluxDBClient']],
+    invoke: 'new',
+    kind: 'influxdb',
+    args: [{ index: 0, as: 'urlOrOptions' }],
+  },
   { modules: ['influx'], paths: [['InfluxDB']], invoke: 'new', kind: 'influxdb', args: [{ index: 0, as: 'urlOrOptions' }] },
   // Workflow engines: Temporal's client and worker connections, `Connection.connect({ address })`.
   {

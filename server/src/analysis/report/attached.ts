@@ -140,7 +140,10 @@ export function portBindingEvidence(input: AttachedInput): Assessed {
     const facts = input.factsOf?.(file);
     const records = rule<PortFacts>(file, PORT_ID)?.starts ?? [];
     const starts: StartRecord[] = records.filter(
-      (r) => r.how === 'factory' || r.how === 'bind' || facts?.servers.some((s) => r.at.includes(`${s.range.start.line}:${s.range.start.column}`)),
+      (r) =>
+        r.how === 'factory' ||
+        r.how === 'bind' ||
+        facts?.servers.some((s) => r.at.includes(`${s.range.start.line}:${s.range.start.column}`)),
     );
     for (const record of starts) {
       servers++;

@@ -134,7 +134,9 @@ const WEAK_DEFAULTS = new Set([
 export function isPlaceholderHost(host: string): boolean {
   const name = host.replace(/:\d+$/, '').toLowerCase();
   return (
-    /^(?:your|my)[-_.]?[a-z0-9_.-]*$/.test(name) ||
+    // One label, no domain: `your-ip`, `YOUR_DB_HOST`, `my-host` (`mydb-prod.x.rds.amazonaws.com` is a real host).
+    /^your[-_]?[a-z0-9_-]*$/.test(name) ||
+    /^my[-_]?(?:db[-_]?)?(?:host|hostname|ip|server|domain|address)$/.test(name) ||
     /^[<{[].*[>}\]]$/.test(name) ||
     /^(?:host|hostname|ip|server|domain|address)$/.test(name) ||
     /^x{3,}(?:\.x+)*$/.test(name)

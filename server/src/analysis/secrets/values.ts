@@ -390,8 +390,9 @@ export function looksLikeSecretValue(value: string, name?: string, fallback = fa
   if (isForeignText(v)) return false;
   if (v !== value && /^\s|\s$/.test(value) && v.length < 8) return false;
   if (NEVER_SECRET.has(v.toLowerCase())) return false;
-  // Digits and dots (an OID `1.3.6.1.5.5.7.3.1` under `ServerAuth`, an address, a version): never chosen random characters.
-  if (/^\d+(?:\.\d+)+$/.test(v)) return false;
+  // Short numbers joined by dots (an OID `1.3.6.1.5.5.7.3.1` under `ServerAuth`, an address, a version), not under a
+  // password's name: identifiers, not chosen characters. (`73920.48151.62342` is.)
+  if (/^\d{1,4}(?:\.\d{1,4}){2,}$/.test(v) && !(name !== undefined && secretKindOfName(name) === 'password')) return false;
   if (isPlaceholder(v)) return false;
   if (isGroupedAppPassword(v)) return true;
   // A header value `Bearer <token>` / `Basic <base64>`: the rest is judged.

@@ -290,11 +290,14 @@ app.use(cookieParser('secret'));`,
     {
       name: 'near-misses of declared modes: the enum member that holds a chosen secret, a value no enum or union of the file declares, digits with letters',
       filename: 'src/keys.ts',
-      code: `export enum Keys {\n  AdminPassword = 'correcthorsebatterystaple',\n}\nexport const offer = (p: { autoAcceptCredential?: string }) => ({\n  autoAcceptCredential: p.autoAcceptCredential || 'contentApprovedXk9',\n});\nexport const serverAuth = '1.3.6.1a.5.5.7';\n`,
+      code: `export enum Keys {\n  AdminPassword = 'correcthorsebatterystaple',\n}\nexport const offer = (p: { autoAcceptCredential?: string }) => ({\n  autoAcceptCredential: p.autoAcceptCredential || 'contentApprovedXk9',\n});\nexport const serverAuth = '1.3.6.1a.5.5.7';\nexport const apiKey = '73920.48151.62342';\nexport const smtpPassword = '10.20.30.40';\n`,
       errors: [
         { messageId: 'namedSecret', line: 2, column: 19 },
         { messageId: 'namedSecret', line: 5, column: 51 },
         { messageId: 'namedSecret', line: 7, column: 27 },
+        // Digits and dots (review): long numbers under any secret's name, short ones under a password's.
+        { messageId: 'namedSecret', line: 8, column: 23 },
+        { messageId: 'namedSecret', line: 9, column: 29 },
       ],
     },
     {

@@ -318,7 +318,12 @@ function behindEnablingFlag(sourceFile: ts.SourceFile, node: ts.Node, ancestors:
     const text = c.getText(sourceFile);
     if (text.length > 100 || /node_?env|prod|stag/i.test(text)) return false;
     // The flag's own name, with the object it belongs to (`file.enabled`): `logging.console_enabled` is another switch.
-    const words = text.split('.').slice(-2).join('').toLowerCase().replace(/[^a-z]/g, '');
+    const words = text
+      .split('.')
+      .slice(-2)
+      .join('')
+      .toLowerCase()
+      .replace(/[^a-z]/g, '');
     return /file/.test(words) && /enabl|tofile|filelog|writefile/.test(words);
   };
   let child: ts.Node = node;
