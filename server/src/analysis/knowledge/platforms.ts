@@ -113,7 +113,7 @@ export function platformCommands(file: string, entries: readonly ConfigEntry[]):
         platform: 'Render',
         process: name,
         role: key === 'preDeployCommand' ? 'release' : 'start',
-        where: `${base}'s ${key}${name ? ` of service "${name}"` : ''}`,
+        where: `${base}'s ${key}${name ? ` of ${type === 'worker' ? 'worker' : 'service'} "${name}"` : ''}`,
         releasePlace: RELEASE,
         buildPlace: BUILD,
         releaseKey: 'preDeployCommand',

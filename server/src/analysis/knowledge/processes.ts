@@ -11,7 +11,7 @@ import type { ProgramView, ServerFact } from '../facts/types';
 
 /** Entry files and scripts named for background work: a health endpoint there does not make a web process. */
 const WORKER_NAME =
-  /(?:^|[/._-])(?:workers?|jobs?|cron|crons|clock|scheduler|schedules?|queues?|consumers?|processors?|tasks?|background|bg)(?:[/._-]|$)/i;
+  /(?:^|[/._-])(?:workers?|jobs?|cron|crons|clock|scheduler|schedules?|queues?|consumers?|processors?|tasks?|background|bg|sync|syncer)(?:[/._-]|$)/i;
 
 interface ServerStart {
   file: string;
@@ -31,9 +31,16 @@ function serverOf(program: ProgramView): ServerStart | undefined {
 /** A program whose entry (file or declaring script) is named for background work. */
 function isWorkerEntry(root: string, program: ProgramView): boolean {
   const entry = relativePath(root, program.entry.file);
+  const { source } = program.entry;
+  // A Procfile's or heroku.yml's process type other than web gets no HTTP traffic, whatever it listens on (a health port).
+  const type = /^Procfile (\S+)$/.exec(source)?.[1] ?? /^heroku\.yml's (\S+) process$/.exec(source)?.[1];
+  if (type !== undefined && type !== 'web') return true;
+  // A pm2 app named for background work (`feed-sync`, `queue-worker`).
+  const app = /^ecosystem[\w.]*\.(?:js|cjs|json) apps\.(.+)$/.exec(source)?.[1];
   return (
     WORKER_NAME.test(entry.replace(/^(?:src|dist|build|lib|apps?|packages)\//, '')) ||
-    /\b(?:worker|clock|cron|jobs?)\b/.test(program.entry.source)
+    (app !== undefined && WORKER_NAME.test(app)) ||
+    /\b(?:worker|clock|cron|jobs?)\b/.test(source)
   );
 }
 

@@ -61,6 +61,15 @@ const ADONIS = (kernel: string): Record<string, string> => ({
 
 const invalid: Case[] = [
   {
+    name: "near-miss of a non-web process type: the same program on the Procfile's web: line",
+    files: {
+      'package.json': START('node server.js', { dependencies: { 'node-cron': '^3.0.3' } }),
+      Procfile: 'web: node app.js\n',
+      'app.js': `const cron = require('node-cron');\nconst http = require('node:http');\ncron.schedule('*/5 * * * *', () => fetch('https://feeds.example.com/pull', { method: 'POST' }));\n// a health port for the platform's checks\nhttp.createServer((q, s) => s.end('ok')).listen(process.env.HEALTH_PORT);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+    },
+    errors: [{ file: 'app.js', line: 3, column: 1, messageId: 'job' }],
+  },
+  {
     name: 'near-misses of an uncalled init (review): handed out as module.exports, in an object under another name, or imported under another name',
     files: {
       'package.json': START('node server.js', { dependencies: { express: '^4', 'node-cron': '^3.0.3' } }),
@@ -734,6 +743,18 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'a Procfile process type other than web (sync:, worker_high:) and a pm2 app named for background work open a health port and schedule (review)',
+    files: {
+      'package.json': START('node server.js', { dependencies: { 'node-cron': '^3.0.3' } }),
+      Procfile: 'web: node server.js\nsync: node sync.js\nworker_high: node feed.js\n',
+      'ecosystem.config.js': `module.exports = { apps: [{ name: 'api', script: 'server.js' }, { name: 'feed-sync', script: 'pull.js' }] };\n`,
+      'server.js': `require('node:http').createServer((q, s) => s.end('ok')).listen(process.env.PORT);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+      'sync.js': `const cron = require('node-cron');\nconst http = require('node:http');\ncron.schedule('*/5 * * * *', () => fetch('https://feeds.example.com/pull', { method: 'POST' }));\n// a health port for the platform's checks\nhttp.createServer((q, s) => s.end('ok')).listen(process.env.HEALTH_PORT);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+      'feed.js': `const cron = require('node-cron');\nconst http = require('node:http');\ncron.schedule('*/5 * * * *', () => fetch('https://feeds.example.com/pull', { method: 'POST' }));\n// a health port for the platform's checks\nhttp.createServer((q, s) => s.end('ok')).listen(process.env.HEALTH_PORT);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+      'pull.js': `const cron = require('node-cron');\nconst http = require('node:http');\ncron.schedule('*/5 * * * *', () => fetch('https://feeds.example.com/pull', { method: 'POST' }));\n// a health port for the platform's checks\nhttp.createServer((q, s) => s.end('ok')).listen(process.env.HEALTH_PORT);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+    },
+  },
   {
     name: 'an init exported under its own name ({ startJobs }) that the web program never calls',
     files: {
