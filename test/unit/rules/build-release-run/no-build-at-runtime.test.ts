@@ -18,6 +18,12 @@ const TSCONFIG = JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 's
 ruleTester(RULE, {
   valid: [
     {
+      name: 'a production compose file in deploy/ runs npx of a package the package above it declares (review)',
+      filename: 'deploy/docker-compose.prod.yml',
+      code: 'services:\n  api:\n    image: acme/api:2\n    command: npx pm2-runtime dist/index.js\n',
+      files: { 'package.json': pkg({ start: 'node dist/index.js' }, { dependencies: { pm2: '^5' } }) },
+    },
+    {
       name: "Render: the install and build in buildCommand, the start runs the output; a cron job's command",
       filename: 'render.yaml',
       code: 'services:\n  - type: web\n    name: api\n    buildCommand: npm ci && npm run build\n    startCommand: node dist/server.js\n  - type: cron\n    name: report\n    schedule: "@daily"\n    startCommand: npm ci && node dist/report.js\n',
@@ -497,6 +503,14 @@ ruleTester(RULE, {
       code: 'services:\n  api:\n    image: acme/api:2\n    command: ["sh", "-c", "npx ts-node src/index.ts"]\n',
       files: { 'package.json': pkg({ start: 'node dist/index.js' }) },
       errors: [{ messageId: 'compileAtStart', line: 4, column: 28 }],
+      output: null,
+    },
+    {
+      name: 'near-miss of a package above: npx of a package nobody declares, from a compose file in deploy/',
+      filename: 'deploy/docker-compose.prod.yml',
+      code: 'services:\n  api:\n    image: acme/api:2\n    command: npx tsx dist/index.js\n',
+      files: { 'package.json': pkg({ start: 'node dist/index.js' }, { dependencies: { pm2: '^5' } }) },
+      errors: [{ messageId: 'compileAtStart', line: 4, column: 14 }],
       output: null,
     },
     {

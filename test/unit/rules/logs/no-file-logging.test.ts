@@ -7,7 +7,7 @@ ruleTester('logs/no-file-logging', {
     {
       name: 'a winston File transport the operator turns on: config.logging.file_enabled (Strider), file.enabled &&, LOG_TO_FILE ?:',
       filename: 'lib/logging.js',
-      code: `const winston = require('winston');\nconst config = require('./config');\nconst transports = [new winston.transports.Console()];\nif (config.logging.file_enabled) {\n  transports.push(new winston.transports.File(config.logging.file));\n}\nconst extra = opts.file.enabled && new winston.transports.File({ filename: 'logs/extra.log' });\nconst audit = process.env.LOG_TO_FILE ? new winston.transports.File({ filename: 'logs/audit.log' }) : undefined;\nmodule.exports = winston.createLogger({ transports: [...transports, extra, audit].filter(Boolean) });\n`,
+      code: `const winston = require('winston');\nconst config = require('./config');\nconst transports = [new winston.transports.Console()];\nif (config.logging.file_enabled) {\n  transports.push(new winston.transports.File(config.logging.file));\n}\nconst extra = opts.file.enabled && new winston.transports.File({ filename: 'logs/extra.log' });\nconst audit = process.env.LOG_TO_FILE ? new winston.transports.File({ filename: 'logs/audit.log' }) : undefined;\nconst writeToFile = process.env.LOG_TO_FILE === 'true';\nif (writeToFile) transports.push(new winston.transports.File({ filename: 'logs/opt.log' }));\nmodule.exports = winston.createLogger({ transports: [...transports, extra, audit].filter(Boolean) });\n`,
     },
     {
       name: 'module-relative URLs of files that are not logs, and a URL with no module base',
@@ -100,11 +100,14 @@ ruleTester('logs/no-file-logging', {
     {
       name: 'near-misses of an enabling flag: another switch (console_enabled), a test of the environment, a path setting from config',
       filename: 'lib/logging.js',
-      code: `const winston = require('winston');\nconst config = require('./config');\nconst transports = [];\nif (config.logging.console_enabled) transports.push(new winston.transports.File({ filename: 'logs/a.log' }));\nif (config.isProductionFileEnabled) transports.push(new winston.transports.File({ filename: 'logs/b.log' }));\nif (config.logFile) transports.push(new winston.transports.File({ filename: config.logFile }));\nmodule.exports = winston.createLogger({ transports });\n`,
+      code: `const winston = require('winston');\nconst config = require('./config');\nconst transports = [];\nif (config.logging.console_enabled) transports.push(new winston.transports.File({ filename: 'logs/a.log' }));\nif (config.isProductionFileEnabled) transports.push(new winston.transports.File({ filename: 'logs/b.log' }));\nif (config.logFile) transports.push(new winston.transports.File({ filename: config.logFile }));\nconst logToFile = process.env.NODE_ENV === 'production';\nconst fileLoggingEnabled = true;\nif (logToFile) transports.push(new winston.transports.File({ filename: 'logs/c.log' }));\nif (fileLoggingEnabled) transports.push(new winston.transports.File({ filename: 'logs/d.log' }));\nmodule.exports = winston.createLogger({ transports });\n`,
       errors: [
         { messageId: 'winstonFileTransport', line: 4, column: 53 },
         { messageId: 'winstonFileTransport', line: 5, column: 53 },
         { messageId: 'winstonFileTransport', line: 6, column: 37 },
+        // A constant of the file (review): the code decides, not the operator.
+        { messageId: 'winstonFileTransport', line: 9, column: 32 },
+        { messageId: 'winstonFileTransport', line: 10, column: 41 },
       ],
     },
     {

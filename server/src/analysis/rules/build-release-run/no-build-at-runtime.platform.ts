@@ -12,16 +12,26 @@ import { shellScriptOfLine } from '../../languages/dockerfile/shell';
 import { declaredIn, manifestAt, shellSteps } from '../../knowledge/starts';
 import { platformCommands } from '../../knowledge/platforms';
 import { isNonProductionFile } from '../../knowledge/startup';
-import { relativePath } from '../../paths';
+import { isInside, relativePath } from '../../paths';
 import { MESSAGE_BY_KIND, adviceFor } from './no-build-at-runtime.messages';
+
+/** The package at or above `dir` (a compose file in `deploy/` deploys the package above it), within the root. */
+function nearestManifest(dir: string, root: string, read: (file: string) => string | undefined): ReturnType<typeof manifestAt> {
+  for (let d = dir; isInside(root, d); d = path.dirname(d)) {
+    const manifest = manifestAt(d, read);
+    if (manifest || d === root || path.dirname(d) === d) return manifest;
+  }
+  return undefined;
+}
 
 export const platformCheck: ConfigCheck<JsonDocument | YamlDocument> = {
   check(ctx) {
     if (isNonProductionFile(relativePath(ctx.root, ctx.file))) return;
     for (const platform of platformCommands(ctx.file, ctx.document.entries)) {
       if (platform.role !== 'start') continue;
-      const dir = path.resolve(path.dirname(ctx.file), platform.rootDir);
-      const declared = declaredIn(manifestAt(dir, (f) => ctx.host.readFile(f)));
+      const declared = declaredIn(
+        nearestManifest(path.resolve(path.dirname(ctx.file), platform.rootDir), ctx.root, (f) => ctx.host.readFile(f)),
+      );
       // `sh -c '…'`: the shell's script is the command line.
       const { text, shift } = shellScriptOfLine(platform.command);
       for (const s of shellSteps(text, declared)) {

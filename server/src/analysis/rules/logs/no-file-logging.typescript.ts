@@ -24,6 +24,7 @@ import { KeptVerdicts, type StatementReads } from '../../languages/typescript/ke
 import { endOfLine, indentAt, listElementRemoval } from '../../languages/typescript/edits';
 import { alwaysLeaves } from '../../facts/clients';
 import { envLookupName, isProcessEnv } from '../../languages/typescript/flow';
+import { initializerOf } from '../../languages/typescript/values';
 
 const FS_MODULES = new Set(['fs', 'fs/promises', 'fs-extra', 'graceful-fs']);
 const FS_WRITERS = new Set([
@@ -315,6 +316,25 @@ function behindEnablingFlag(sourceFile: ts.SourceFile, node: ts.Node, ancestors:
     if (ts.isBinaryExpression(c) && c.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
       return enabling(c.left) || enabling(c.right);
     if (!ts.isPropertyAccessExpression(c) && !ts.isIdentifier(c)) return false;
+    // A constant of the file decides nothing for the operator (`const logToFile = NODE_ENV === 'production'`, `= true`):
+    // only a setting read from the environment or from config is theirs (`= process.env.LOG_TO_FILE === 'true'` too).
+    if (ts.isIdentifier(c)) {
+      const init = initializerOf(sourceFile, c.text);
+      const u = init && unwrapExpression(init);
+      const read = (e: ts.Expression) => {
+        const x = unwrapExpression(e);
+        return (
+          envLookupName(x) !== undefined || ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x) || ts.isCallExpression(x)
+        );
+      };
+      const switched =
+        !!u &&
+        ts.isBinaryExpression(u) &&
+        /^(?:===?|!==?)$/.test(u.operatorToken.getText(sourceFile)) &&
+        read(u.left) &&
+        !/node_?env|prod|stag/i.test(u.left.getText(sourceFile));
+      if (u && !read(u) && !switched) return false;
+    }
     const text = c.getText(sourceFile);
     if (text.length > 100 || /node_?env|prod|stag/i.test(text)) return false;
     // The flag's own name, with the object it belongs to (`file.enabled`): `logging.console_enabled` is another switch.
