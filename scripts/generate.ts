@@ -17,7 +17,7 @@ const LANGUAGE_NAMES: Record<string, string> = {
   typescript: 'TS/JS',
   dockerfile: 'Dockerfile',
   json: 'JSON config',
-  yaml: 'compose',
+  yaml: 'YAML (compose, platform files)',
   dotenv: '.env',
   procfile: 'Procfile',
   npmrc: '.npmrc',

@@ -713,6 +713,9 @@ describe(RULE, () => {
         'services:\n  - type: web\n    name: api\n    runtime: node\n    buildCommand: npm ci && npm run build\n    startCommand: npm start\n    preDeployCommand: npx prisma migrate deploy\n',
       );
       assert.deepEqual(brief(findingsOf(r.files)), []);
+      // A CRLF file keeps its line endings (review).
+      const crlf = apply({ ...render.files, 'render.yaml': render.files['render.yaml'].replace(/\n/g, '\r\n') }, 'render.yaml');
+      assert.equal(crlf.text, r.text.replace(/\n/g, '\r\n'));
       const railway = invalid.find((x) => x.name.startsWith('Railway:'))!;
       const w = apply(railway.files, 'railway.json');
       assert.deepEqual(JSON.parse(w.text).deploy, { preDeployCommand: 'npm run db:migrate', startCommand: 'npm start' });

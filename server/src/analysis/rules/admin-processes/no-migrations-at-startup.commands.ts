@@ -199,7 +199,7 @@ function releaseFix(ctx: ConfigContext<JsonDocument | YamlDocument>, platform: P
           range: { start: insertAt, end: insertAt },
           newText: json
             ? `${JSON.stringify(platform.releaseKey)}: ${JSON.stringify(moved)}, `
-            : `${indent}${platform.releaseKey}: ${moved}\n`,
+            : `${indent}${platform.releaseKey}: ${moved}${ctx.text.includes('\r\n') ? '\r\n' : '\n'}`,
         },
       ],
     },
