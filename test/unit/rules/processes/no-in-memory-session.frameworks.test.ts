@@ -8,6 +8,11 @@ import { ruleTester } from '../../../helpers/ruleTester';
 ruleTester('processes/no-in-memory-session', {
   valid: [
     {
+      name: 'express-session middlewares kept per forwarded protocol, their sessions in Redis (jschan)',
+      filename: 'lib/middleware/usesession.js',
+      code: `const session = require('express-session');\nconst RedisStore = require('connect-redis')(session);\nconst sessionMiddlewareCache = {};\nmodule.exports = (req, res, next) => {\n  const proto = req.headers['x-forwarded-proto'];\n  const mw = sessionMiddlewareCache[proto] || (sessionMiddlewareCache[proto] = session({ store: new RedisStore({}), secret: process.env.COOKIE_SECRET }));\n  return mw(req, res, next);\n};\n`,
+    },
+    {
       name: 'Moleculer: a map filled when the service starts (a lifecycle hook, not an action) and a per-call local map in an action',
       filename: 'services/catalog.service.js',
       code: `const prices = new Map();\nmodule.exports = {\n  name: 'catalog',\n  async started() {\n    for (const p of await loadPrices()) prices.set(p.sku, p.amount);\n  },\n  actions: {\n    quote(ctx) {\n      const seen = new Map();\n      seen.set(ctx.params.sku, true);\n      return prices.get(ctx.params.sku);\n    },\n  },\n};\nasync function loadPrices() { return []; }\n`,

@@ -137,6 +137,9 @@ const EXCLUDED_NAME_WORDS = [
   'counts',
   'counter',
   'counters',
+  // Middleware instances kept per protocol or tenant (`sessionMiddlewareCache[proto] = session({ store })`): code, not state.
+  'middleware',
+  'middlewares',
 ];
 /** Values that are a connection itself: tracking live sockets is inherently per process. */
 /** JWS header fields that name a signing key: a cache keyed by them holds an issuer's keys. */
