@@ -18,6 +18,12 @@ const TSCONFIG = JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 's
 ruleTester(RULE, {
   valid: [
     {
+      name: "a one-off task's image (Dockerfile-reset: gulp reset; gulp) whose command starts no app (jschan)",
+      filename: 'docker/jschan/Dockerfile-reset',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["/bin/sh", "-c", "gulp reset; gulp"]\n',
+      files: { 'package.json': pkg({ start: 'node server.js' }) },
+    },
+    {
       name: 'a production compose file in deploy/ runs npx of a package the package above it declares (review)',
       filename: 'deploy/docker-compose.prod.yml',
       code: 'services:\n  api:\n    image: acme/api:2\n    command: npx pm2-runtime dist/index.js\n',
@@ -512,6 +518,14 @@ ruleTester(RULE, {
       files: { 'package.json': pkg({ start: 'node dist/index.js' }, { dependencies: { pm2: '^5' } }) },
       errors: [{ messageId: 'compileAtStart', line: 4, column: 14 }],
       output: null,
+    },
+    {
+      name: 'near-miss of a one-off image: a variant image whose command builds, then starts the worker',
+      filename: 'docker/Dockerfile-worker',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["/bin/sh", "-c", "gulp build && node worker.js"]\n',
+      files: { 'package.json': pkg({ start: 'node server.js' }) },
+      errors: [{ messageId: 'buildAtStart', line: 4, column: 5 }],
+      output: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN gulp build\nCMD ["/bin/sh", "-c", "node worker.js"]\n',
     },
     {
       name: "Cloud Foundry's manifest: npm ci before the server",

@@ -57,12 +57,28 @@ export const dockerfileCheck: DockerfileCheck = {
     const manifest = packageDir ? manifestAt(packageDir, read) : undefined;
     const declared = declaredIn(manifest);
     const kept = commandsUnder(fly, effective);
+    // A variant image whose command starts nothing (`Dockerfile-reset`: `CMD ["/bin/sh", "-c", "gulp reset; gulp"]`) runs a
+    // one-off task, not a release's process: there is no start to keep its build out of.
+    if (!PACKAGE_DOCKERFILES.includes(path.basename(ctx.file)) && oneOffTask(model, ctx.file, [kept.entrypoint, kept.cmd], read)) return;
     for (const form of [kept.entrypoint, kept.cmd]) {
       if (!form) continue;
       judgeForm(ctx, model, form, declared, packageDir, read);
     }
   },
 };
+
+/** The image's commands start no app and run no package script (which might): a task run once, not a process kept up. */
+function oneOffTask(model: DockerModel, file: string, forms: readonly (CommandForm | undefined)[], read: Read): boolean {
+  const present = forms.filter((f): f is CommandForm => !!f);
+  if (present.length === 0 || present.some((f) => entryScript(model, file, f, read))) return false;
+  for (const form of present)
+    for (const text of commandTexts(form)) {
+      const parsed = parseShell(text);
+      if (parsed.broken || parsed.commands.some((c) => startsAppWords(c.words.map((w) => w.value)))) return false;
+      if (shellSteps(text).some((step) => step.scripts?.length)) return false;
+    }
+  return true;
+}
 
 function nearestPackageDir(dir: string, root: string, read: Read): string | undefined {
   for (let d = dir; ; d = path.dirname(d)) {
