@@ -239,7 +239,31 @@ export function mappedKeys(configDir: string, readFile: (file: string) => string
     const entries = ext === '.json' ? parseJson(text).entries : parseYaml(text).entries;
     for (const { target } of mappings(entries)) out.add(target.join('.'));
   }
+  // Feathers before 5 (`@feathersjs/configuration`, `feathers-configuration`) replaces a value that names an environment
+  // variable with that variable: `production.json`'s `"secret": "AUTH_SECRET"` maps the key as the env map would.
+  if (substitutesVariableNames(path.dirname(configDir), readFile))
+    for (const name of ['production.json', 'prod.json']) {
+      const text = readFile(path.join(configDir, name));
+      if (text === undefined) continue;
+      for (const e of parseJson(text).entries)
+        if (e.kind === 'string' && /^[A-Z][A-Z0-9]*_[A-Z0-9_]*$/.test(e.value) && e.path.every((p) => typeof p === 'string'))
+          out.add(e.path.join('.'));
+    }
   return out;
+}
+
+/** The package's configuration loader replaces values that name environment variables (Feathers 2–4). */
+function substitutesVariableNames(dir: string, readFile: (file: string) => string | undefined): boolean {
+  let pkg: { dependencies?: Record<string, unknown> };
+  try {
+    pkg = JSON.parse(readFile(path.join(dir, 'package.json')) ?? '{}') as typeof pkg;
+  } catch {
+    return false;
+  }
+  const deps = pkg.dependencies ?? {};
+  if (typeof deps['feathers-configuration'] === 'string') return true;
+  const version = deps['@feathersjs/configuration'];
+  return typeof version === 'string' && /^[~^]?[1-4]\./.test(version.replace(/^(?:[<>=]+\s*)/, ''));
 }
 
 /**

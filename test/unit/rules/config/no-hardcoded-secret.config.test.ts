@@ -731,6 +731,27 @@ ruleTester(RULE, {
       output: null,
     },
     {
+      name: "Feathers 4: production.json names the variables (AUTH_SECRET) that replace default.json's values; a key it does not name, and Feathers 5 (no substitution), still count",
+      filename: 'config/default.json',
+      code: `{\n  "authentication": { "secret": "b8c2f0a9e3d1" },\n  "apiSecret": "kP9mX2vQ7sL4wZr8",\n  "jwt": { "key": "Zq81LmZ9xwPqT4" }\n}\n`,
+      files: {
+        'package.json': JSON.stringify({ name: 'api', dependencies: { '@feathersjs/configuration': '^4.5.11' } }),
+        'config/production.json':
+          '{ "authentication": { "secret": "AUTH_SECRET" }, "apiSecret": "API_SECRET", "jwt": { "key": "jwt-key" } }\n',
+      },
+      errors: [{ messageId: 'jsonSecret', line: 4, column: 20 }],
+    },
+    {
+      name: 'near-miss of Feathers 4: the same files under Feathers 5, which maps variables with custom-environment-variables only',
+      filename: 'config/default.json',
+      code: `{\n  "apiSecret": "kP9mX2vQ7sL4wZr8"\n}\n`,
+      files: {
+        'package.json': JSON.stringify({ name: 'api', dependencies: { '@feathersjs/configuration': '^5.0.11' } }),
+        'config/production.json': '{ "apiSecret": "API_SECRET" }\n',
+      },
+      errors: [{ messageId: 'jsonSecret', line: 2, column: 17 }],
+    },
+    {
       name: "node-config: a default for a key custom-environment-variables maps is the deploy's to set; a provider's token there and an unmapped key still count",
       filename: 'config/default.json',
       code: `{\n  "db": { "password": "Tr0ub4dor-and-3" },\n  "stripe": { "secretKey": "${STRIPE}" },\n  "jwt": { "key": "kP9mX2vQ7sL4wZr8" }\n}\n`,
