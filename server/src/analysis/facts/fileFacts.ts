@@ -520,10 +520,24 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
       return;
     }
     if (name) calls.add(own(name));
-    // `import { initJobs as startCron } from './jobs'`, `const { startJobs: initCron } = require('./jobs')`: the function
-    // called is the module's initJobs, whatever this file calls it.
-    const exported = ref && ref.module.startsWith('.') && ref.path.length === 1 ? ref.path[0] : undefined;
-    if (exported && exported !== name && exported !== 'default') calls.add(own(exported));
+    // `import { initJobs as startCron } from './jobs'`: the function called is the module's initJobs, whatever this file
+    // calls it. (ES imports only: the lexical reading of a file that is not parsed sees those alone.)
+    const exported = ts.isIdentifier(callee) ? renamedImports().get(callee.text) : undefined;
+    if (exported) calls.add(own(exported));
+  }
+
+  let renamed: Map<string, string> | undefined;
+  /** Local names of renamed ES imports (`import { a as b }` → b → a). */
+  function renamedImports(): Map<string, string> {
+    if (renamed) return renamed;
+    renamed = new Map();
+    for (const statement of sourceFile.statements) {
+      const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
+      if (bindings && ts.isNamedImports(bindings))
+        for (const e of bindings.elements)
+          if (e.propertyName && ts.isIdentifier(e.propertyName)) renamed.set(e.name.text, e.propertyName.text);
+    }
+    return renamed;
   }
 
   /** `new URL('../', import.meta.url)` (or a name holding it): the relative folder, `./`-prefixed, or undefined. */

@@ -94,6 +94,9 @@ function scan(file: string, text: string): { imports: string[]; calls: string[] 
   const open: Container[] = [];
   /** After `import`/`export`, until its `{ a, b }` list or its end: that list is no object literal. */
   let moduleClause = false;
+  /** Inside `import { a as b }`'s braces: a renamed import's own name counts as called (the parser's facts name it). */
+  let importClause = false;
+  let importList = false;
   let previousIsName = false;
   try {
     for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
@@ -129,9 +132,13 @@ function scan(file: string, text: string): { imports: string[]; calls: string[] 
       )
         open.pop();
       else if (token === ts.SyntaxKind.TemplateHead) open.push(Container.Other);
-      if (token === ts.SyntaxKind.ImportKeyword || token === ts.SyntaxKind.ExportKeyword)
+      if (token === ts.SyntaxKind.OpenBraceToken && moduleClause && importClause) importList = true;
+      else if (token === ts.SyntaxKind.CloseBraceToken) importList = false;
+      else if (token === ts.SyntaxKind.AsKeyword && importList && previousIdentifier) calls.add(previousIdentifier);
+      if (token === ts.SyntaxKind.ImportKeyword || token === ts.SyntaxKind.ExportKeyword) {
         moduleClause = previous !== ts.SyntaxKind.DotToken;
-      else if (
+        importClause = moduleClause && token === ts.SyntaxKind.ImportKeyword;
+      } else if (
         token === ts.SyntaxKind.OpenBraceToken ||
         token === ts.SyntaxKind.FromKeyword ||
         token === ts.SyntaxKind.SemicolonToken ||

@@ -716,7 +716,7 @@ export class SwitchTracker {
 
 /**
  * The names among `names` the file uses as values: anywhere but their own declaration, a call's callee, a member's name,
- * or an export under the same name (`export default initJobs`, `{ start: startJobs }`, `export { a as b }` count).
+ * or an ES export under the same name (`export default initJobs`, `{ startJobs }`, `export { a as b }` count).
  */
 function valueUses(sourceFile: ts.SourceFile, names: ReadonlySet<string>): Set<string> {
   const used = new Set<string>();
@@ -728,9 +728,9 @@ function valueUses(sourceFile: ts.SourceFile, names: ReadonlySet<string>): Set<s
       const called = ts.isCallExpression(parent) && parent.expression === node;
       const member =
         (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node);
-      // Exported under its own name (`module.exports = { initJobs }`, `export { initJobs }`): an importer calls it by that
-      // name, which the program's calls show.
-      const sameName = ts.isShorthandPropertyAssignment(parent) || (ts.isExportSpecifier(parent) && !parent.propertyName);
+      // Exported under its own name (`export { initJobs }`): an importer calls it by that name, or by a rename the program's
+      // calls show. (CommonJS's `module.exports = { initJobs }` may be destructured under any name: handed out.)
+      const sameName = ts.isExportSpecifier(parent) && !parent.propertyName;
       if (!declared && !called && !member && !sameName) used.add(node.text);
       return;
     }

@@ -756,11 +756,11 @@ const valid: Case[] = [
     },
   },
   {
-    name: 'an init exported under its own name ({ startJobs }) that the web program never calls',
+    name: 'an init exported under its own name (export { startJobs }) that the web program never calls',
     files: {
-      'package.json': START('node server.js', { dependencies: { express: '^4', 'node-cron': '^3.0.3' } }),
-      'jobs.js': `const cron = require('node-cron');\nfunction scheduleBackups() {\n  cron.schedule('0 * * * *', () => fetch('https://backup.example.com/run', { method: 'POST' }));\n}\nfunction startJobs() {\n  scheduleBackups();\n}\nmodule.exports = { startJobs, scheduleNothing: () => {} };\n`,
-      'server.js': `const jobs = require('./jobs');\nvoid jobs;\nconst server = require('express')().listen(process.env.PORT);\nprocess.on('SIGTERM', () => server.close());\n`,
+      'package.json': START('node server.mjs', { dependencies: { express: '^4', 'node-cron': '^3.0.3' } }),
+      'jobs.mjs': `import cron from 'node-cron';\nfunction scheduleBackups() {\n  cron.schedule('0 * * * *', () => fetch('https://backup.example.com/run', { method: 'POST' }));\n}\nfunction startJobs() {\n  scheduleBackups();\n}\nexport { startJobs };\n`,
+      'server.mjs': `import * as jobs from './jobs.mjs';\nimport express from 'express';\nvoid jobs;\nconst server = express().listen(process.env.PORT);\nprocess.on('SIGTERM', () => server.close());\n`,
     },
   },
   {
@@ -783,10 +783,10 @@ const valid: Case[] = [
     ),
   },
   {
-    name: 'a schedule inside a function only an exported, never-called worker bootstrap calls (one file, CommonJS)',
+    name: 'a schedule inside a function only an exported, never-called worker bootstrap calls (one file, an ES module)',
     files: {
-      'package.json': START('node server.js', { dependencies: { 'node-cron': '^3.0.3' } }),
-      'server.js': `const cron = require('node-cron');\nconst http = require('node:http');\n\nfunction scheduleReports() {\n  cron.schedule('0 * * * *', () => fetch('https://reports.example.com/run', { method: 'POST' }));\n}\n\nfunction bootstrapWorker() {\n  scheduleReports();\n}\n\nmodule.exports = { bootstrapWorker };\nprocess.on('SIGTERM', () => process.exit(0));\nhttp.createServer((q, s) => s.end('ok')).listen(process.env.PORT);\n`,
+      'package.json': START('node server.mjs', { dependencies: { 'node-cron': '^3.0.3' } }),
+      'server.mjs': `import cron from 'node-cron';\nimport http from 'node:http';\n\nfunction scheduleReports() {\n  cron.schedule('0 * * * *', () => fetch('https://reports.example.com/run', { method: 'POST' }));\n}\n\nexport function bootstrapWorker() {\n  scheduleReports();\n}\n\nprocess.on('SIGTERM', () => process.exit(0));\nhttp.createServer((q, s) => s.end('ok')).listen(process.env.PORT);\n`,
     },
   },
   {
