@@ -258,7 +258,7 @@ export function schedulerOf(
   if (/^(?:addCronJob|addInterval)$/.test(method) && /schedulerRegistry/i.test(rName))
     return { api: '@nestjs/schedule', label: `${rName}.${method}(…)`, nest: true };
   // pg-boss: boss.schedule(name, cron, data?, options?) repeats a queued job; a process that works the queue runs it.
-  if (method === 'schedule' && (known === 'pg-boss:queue' || (!known && /boss/i.test(rName) && bindings.uses('pg-boss'))))
+  if (method === 'schedule' && (known === 'pg-boss:queue' || (!known && /boss/i.test(rName) && usesPgBoss(receiver, bindings))))
     return { api: 'pg-boss', label: `${rName || 'boss'}.schedule(…)`, schedule: args[1], repeatable: true };
   // Bull / BullMQ repeatable jobs: queue.add(name?, data, { repeat: { cron | pattern | every } }), queue.upsertJobScheduler(…)
   const queue = (known ?? '').endsWith(':queue') || /queue/i.test(rName);
@@ -369,11 +369,22 @@ export function isQueueProcessor(node: ts.CallExpression | ts.NewExpression, bin
   const known = key ? instances.get(key) : undefined;
   // pg-boss: `boss.work(name, handler)`.
   if (callee.name.text === 'work')
-    return known === 'pg-boss:queue' || (!known && /boss/i.test(receiverName(callee.expression) ?? '') && bindings.uses('pg-boss'));
+    return (
+      known === 'pg-boss:queue' ||
+      (!known && /boss/i.test(receiverName(callee.expression) ?? '') && usesPgBoss(callee.expression, bindings))
+    );
   if (callee.name.text !== 'process') return false;
   if (known?.endsWith(':queue')) return true;
   const rName = receiverName(callee.expression) ?? '';
   return /queue/i.test(rName) && (bindings.uses('bull') || bindings.uses('bee-queue') || bindings.uses('bullmq')) && rName !== 'process';
+}
+
+/** The file imports pg-boss, or the receiver comes from a module of the workspace named for it (`import { boss } from './lib/boss.js'`). */
+function usesPgBoss(receiver: ts.Expression, bindings: ModuleBindings): boolean {
+  if (bindings.uses('pg-boss')) return true;
+  const u = unwrapExpression(receiver);
+  const ref = ts.isIdentifier(u) ? bindings.get(u.text) : undefined;
+  return !!ref && ref.module.startsWith('.') && /boss/i.test(ref.module.split('/').pop() ?? '');
 }
 
 /** `cluster.fork()`, `throng(…)`: the app forks its own worker processes. */

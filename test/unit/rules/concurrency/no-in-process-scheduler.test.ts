@@ -61,6 +61,15 @@ const ADONIS = (kernel: string): Record<string, string> => ({
 
 const invalid: Case[] = [
   {
+    name: 'pg-boss made in a module of its own (./lib/boss.js), scheduled and worked by the web process (blind round 11)',
+    files: {
+      'package.json': START('node src/server.js', { type: 'module', dependencies: { 'pg-boss': '^10.1.3' } }),
+      'src/lib/boss.js': `import PgBoss from 'pg-boss';\nexport const boss = new PgBoss(process.env.DATABASE_URL);\n`,
+      'src/server.js': `import http from 'node:http';\nimport { boss } from './lib/boss.js';\nawait boss.start();\nawait boss.schedule('sales-report', '0 3 * * *');\nawait boss.work('sales-report', async () => fetch(process.env.REPORT_HOOK, { method: 'POST' }));\nconst server = http.createServer((req, res) => res.end('ok'));\nserver.listen(process.env.PORT);\nprocess.on('SIGTERM', () => server.close());\n`,
+    },
+    errors: [{ file: 'src/server.js', line: 4, column: 7, messageId: 'job' }],
+  },
+  {
     name: "near-miss of a non-web process type: the same program on the Procfile's web: line",
     files: {
       'package.json': START('node server.js', { dependencies: { 'node-cron': '^3.0.3' } }),
@@ -743,6 +752,14 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "near-miss of pg-boss: a 'boss' object from a module not named for it schedules a meeting",
+    files: {
+      'package.json': START('node src/server.js', { type: 'module' }),
+      'src/lib/team.js': `export const boss = { schedule: (what, when) => ({ what, when }), work: (x) => x };\n`,
+      'src/server.js': `import http from 'node:http';\nimport { boss } from './lib/team.js';\nboss.schedule('standup', '0 9 * * *');\nboss.work('review');\nconst server = http.createServer((req, res) => res.end('ok'));\nserver.listen(process.env.PORT);\nprocess.on('SIGTERM', () => server.close());\n`,
+    },
+  },
   {
     name: 'a Procfile process type other than web (sync:, worker_high:) and a pm2 app named for background work open a health port and schedule (review)',
     files: {
