@@ -178,6 +178,27 @@ describe('packageEntryPoints', () => {
     );
   });
 
+  it("esbuild's named entryPoints and outdir (Dokploy's esbuild.config.ts), and tsup's entry list", () => {
+    const h = host({
+      'package.json': JSON.stringify({ scripts: { start: 'node -r dotenv/config dist/migration.mjs && node dist/server.mjs' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist/' }, include: ['**/*.ts'] }),
+      'esbuild.config.ts': `import esbuild from 'esbuild';\nesbuild.build({\n  entryPoints: { server: 'server/server.ts', migration: 'migration.ts' },\n  outdir: 'dist',\n  outExtension: { '.js': '.mjs' },\n});\n`,
+      'server/server.ts': '',
+      'migration.ts': '',
+      'worker/package.json': JSON.stringify({ scripts: { start: 'node build/jobs.js' } }),
+      'worker/tsup.config.ts': `export default { entry: ['src/jobs/jobs.ts'], outDir: 'build' };\n`,
+      'worker/src/jobs/jobs.ts': '',
+    });
+    assert.deepEqual(
+      packageEntryPoints(ROOT, h, []).map((e) => rel(e.file)),
+      ['migration.ts', 'server/server.ts'],
+    );
+    assert.deepEqual(
+      packageEntryPoints(path.join(ROOT, 'worker'), h, []).map((e) => rel(e.file)),
+      ['worker/src/jobs/jobs.ts'],
+    );
+  });
+
   it('bin entries, nest-cli.json sourceRoot, and nothing for unresolvable targets', () => {
     const entries = packageEntryPoints(
       ROOT,

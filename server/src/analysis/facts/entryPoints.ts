@@ -124,7 +124,17 @@ export function sourceForPath(dir: string, target: string, tsconfig: TsConfigInf
     if (found) return found;
   }
   const existing = withExtensions(absolute, host);
-  if (existing || !tsconfig?.outDir || !tsconfig.includeRoots) return existing;
+  if (existing) return existing;
+  // A bundler's named entries (`entryPoints: { server: 'server/server.ts' }`, `outdir: 'dist'`): `dist/server.mjs` is that file.
+  const bundled = bundlerEntries(dir, host);
+  const out = path.relative(path.resolve(dir, bundled.outdir), absolute);
+  const named =
+    !out.startsWith('..') && !path.dirname(out).includes(path.sep) ? bundled.entries.get(out.replace(/\.[cm]?js$/, '')) : undefined;
+  if (named) {
+    const found = withExtensions(path.resolve(dir, named), host);
+    if (found) return found;
+  }
+  if (!tsconfig?.outDir || !tsconfig.includeRoots) return undefined;
   // A bundler's flat output (esbuild's `entryPoints: { server: 'server/server.ts' }` → `dist/server.mjs`): the source of the
   // same name in a folder the tsconfig includes.
   const rel = path.relative(tsconfig.outDir, absolute);
@@ -134,6 +144,72 @@ export function sourceForPath(dir: string, target: string, tsconfig: TsConfigInf
     if (found) return found;
   }
   return undefined;
+}
+
+/** Build scripts of bundlers whose entries name their outputs: esbuild's (`entryPoints`), tsup's (`entry`). */
+const BUNDLER_CONFIGS = [
+  'esbuild.config.ts',
+  'esbuild.config.mjs',
+  'esbuild.config.js',
+  'esbuild.config.cjs',
+  'esbuild.mjs',
+  'esbuild.js',
+  'build.mjs',
+  'build.js',
+  'build.ts',
+  'tsup.config.ts',
+  'tsup.config.mjs',
+  'tsup.config.js',
+  'scripts/build.mjs',
+  'scripts/build.js',
+  'scripts/build.ts',
+];
+
+const bundlerCache = new WeakMap<EntryHost, Map<string, { outdir: string; entries: Map<string, string> }>>();
+
+/**
+ * The outputs a package's bundler writes, by name, read from its build script without running it: `entryPoints` /
+ * `entry` as an object (`{ server: 'server/server.ts' }` → `server`) or a list of paths (by file name), and `outdir`
+ * (`dist` when not written).
+ */
+function bundlerEntries(dir: string, host: EntryHost): { outdir: string; entries: Map<string, string> } {
+  let byDir = bundlerCache.get(host);
+  if (!byDir) bundlerCache.set(host, (byDir = new Map<string, { outdir: string; entries: Map<string, string> }>()));
+  const kept = byDir.get(dir);
+  if (kept) return kept;
+  const found = { outdir: 'dist', entries: new Map<string, string>() };
+  byDir.set(dir, found);
+  for (const name of BUNDLER_CONFIGS) {
+    const file = path.join(dir, name);
+    const text = host.readFile(file);
+    if (text === undefined || !/entryPoints|entry\b/.test(text)) continue;
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, /\.ts$/.test(name) ? ts.ScriptKind.TS : ts.ScriptKind.JS);
+    let outdir: string | undefined;
+    const visit = (node: ts.Node): void => {
+      if (ts.isPropertyAssignment(node)) {
+        const key = propertyName(node.name);
+        const value = node.initializer;
+        if ((key === 'outdir' || key === 'outDir') && ts.isStringLiteralLike(value)) outdir ??= value.text;
+        if (key === 'entryPoints' || key === 'entry') {
+          if (ts.isObjectLiteralExpression(value))
+            for (const p of value.properties) {
+              const out = ts.isPropertyAssignment(p) ? propertyName(p.name) : undefined;
+              if (out && ts.isPropertyAssignment(p) && ts.isStringLiteralLike(p.initializer)) found.entries.set(out, p.initializer.text);
+            }
+          else if (ts.isArrayLiteralExpression(value))
+            for (const e of value.elements)
+              if (ts.isStringLiteralLike(e)) found.entries.set(path.posix.basename(e.text).replace(/\.[cm]?[jt]sx?$/, ''), e.text);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    if (found.entries.size) {
+      if (outdir) found.outdir = outdir;
+      break;
+    }
+  }
+  return found;
 }
 
 /** `x.js` → x.ts/x.tsx/x.js…, `x` → x.ts…, x/index.ts… (prefers TypeScript sources for `.js`). */
