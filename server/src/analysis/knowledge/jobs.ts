@@ -379,12 +379,12 @@ export function isQueueProcessor(node: ts.CallExpression | ts.NewExpression, bin
   return /queue/i.test(rName) && (bindings.uses('bull') || bindings.uses('bee-queue') || bindings.uses('bullmq')) && rName !== 'process';
 }
 
-/** The file imports pg-boss, or the receiver comes from a module of the workspace named for it (`import { boss } from './lib/boss.js'`). */
+/** The file imports pg-boss, or the receiver comes from a module of the workspace named for it (`'./lib/boss.js'`, `'#lib/boss'`). */
 function usesPgBoss(receiver: ts.Expression, bindings: ModuleBindings): boolean {
   if (bindings.uses('pg-boss')) return true;
   const u = unwrapExpression(receiver);
   const ref = ts.isIdentifier(u) ? bindings.get(u.text) : undefined;
-  return !!ref && ref.module.startsWith('.') && /boss/i.test(ref.module.split('/').pop() ?? '');
+  return !!ref && /^[.#]/.test(ref.module) && /boss/i.test(ref.module.split('/').pop() ?? '');
 }
 
 /** `cluster.fork()`, `throng(…)`: the app forks its own worker processes. */

@@ -8,10 +8,14 @@ import * as path from 'node:path';
 import type { RelatedLocation } from '../finding';
 import { relativePath } from '../paths';
 import type { ProgramView, ServerFact } from '../facts/types';
+import { MAIN_ENTRY_SOURCE } from '../facts/entryPoints';
 
 /** Entry files and scripts named for background work: a health endpoint there does not make a web process. */
 const WORKER_NAME =
-  /(?:^|[/._-])(?:workers?|jobs?|cron|crons|clock|scheduler|schedules?|queues?|consumers?|processors?|tasks?|background|bg|sync|syncer)(?:[/._-]|$)/i;
+  /(?:^|[/._-])(?:workers?|jobs?|cron|crons|clock|scheduler|schedules?|queues?|consumers?|processors?|tasks?|background|bg)(?:[/._-]|$)/i;
+/** A pm2 app's name that says background work: the worker words, and a sync (`feed-sync`). */
+const WORKER_APP_NAME =
+  /(?:^|[._-])(?:workers?|jobs?|cron|crons|clock|scheduler|schedules?|queues?|consumers?|processors?|tasks?|background|bg|sync|syncer)(?:[._-]|$)/i;
 
 interface ServerStart {
   file: string;
@@ -32,14 +36,17 @@ function serverOf(program: ProgramView): ServerStart | undefined {
 function isWorkerEntry(root: string, program: ProgramView): boolean {
   const entry = relativePath(root, program.entry.file);
   const { source } = program.entry;
-  // A Procfile's or heroku.yml's process type other than web gets no HTTP traffic, whatever it listens on (a health port).
-  const type = /^Procfile (\S+)$/.exec(source)?.[1] ?? /^heroku\.yml's (\S+) process$/.exec(source)?.[1];
-  if (type !== undefined && type !== 'web') return true;
+  // A Procfile's or heroku.yml's process type other than web gets no HTTP traffic, whatever it listens on (a health port),
+  // when no other declaration starts the same file (`web: node server.js` beside `mailer: node server.js --mailer`).
+  const types = [source, ...(program.entry.alsoFrom ?? [])]
+    .filter((s) => s !== MAIN_ENTRY_SOURCE)
+    .map((s) => /^Procfile (\S+)$/.exec(s)?.[1] ?? /^heroku\.yml's (\S+) process$/.exec(s)?.[1]);
+  if (types.length && types.every((t) => t !== undefined && t !== 'web')) return true;
   // A pm2 app named for background work (`feed-sync`, `queue-worker`).
   const app = /^ecosystem[\w.]*\.(?:js|cjs|json) apps\.(.+)$/.exec(source)?.[1];
   return (
     WORKER_NAME.test(entry.replace(/^(?:src|dist|build|lib|apps?|packages)\//, '')) ||
-    (app !== undefined && WORKER_NAME.test(app)) ||
+    (app !== undefined && WORKER_APP_NAME.test(app)) ||
     /\b(?:worker|clock|cron|jobs?)\b/.test(source)
   );
 }

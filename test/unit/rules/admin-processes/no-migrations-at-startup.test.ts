@@ -713,6 +713,9 @@ describe(RULE, () => {
         'services:\n  - type: web\n    name: api\n    runtime: node\n    buildCommand: npm ci && npm run build\n    startCommand: npm start\n    preDeployCommand: npx prisma migrate deploy\n',
       );
       assert.deepEqual(brief(findingsOf(r.files)), []);
+      // The start command on the file's last line, with no end of line (second review): the new key gets a line of its own.
+      const noEol = apply({ ...render.files, 'render.yaml': render.files['render.yaml'].replace(/\n$/, '') }, 'render.yaml');
+      assert.equal(noEol.text, r.text.replace(/\n$/, ''));
       // A CRLF file keeps its line endings (review).
       const crlf = apply({ ...render.files, 'render.yaml': render.files['render.yaml'].replace(/\n/g, '\r\n') }, 'render.yaml');
       assert.equal(crlf.text, r.text.replace(/\n/g, '\r\n'));

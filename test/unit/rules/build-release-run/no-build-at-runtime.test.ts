@@ -528,6 +528,14 @@ ruleTester(RULE, {
       output: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN gulp build\nCMD ["/bin/sh", "-c", "node worker.js"]\n',
     },
     {
+      name: 'near-miss of a one-off task (second review): a variant image not named for a task, whose dev server starts no node program',
+      filename: 'web/Dockerfile.prod',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["npx", "ng", "serve", "--host", "0.0.0.0"]\n',
+      files: { 'web/package.json': pkg({ start: 'ng serve' }, { devDependencies: { '@angular/cli': '^17' } }) },
+      errors: [{ messageId: 'watcherAtStart', line: 4, column: 5 }],
+      output: null,
+    },
+    {
       name: "Cloud Foundry's manifest: npm ci before the server",
       filename: 'manifest.yml',
       code: 'applications:\n  - name: api\n    buildpacks: [nodejs_buildpack]\n    command: npm ci && node server.js\n',

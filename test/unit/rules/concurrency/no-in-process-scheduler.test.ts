@@ -61,6 +61,21 @@ const ADONIS = (kernel: string): Record<string, string> => ({
 
 const invalid: Case[] = [
   {
+    name: 'near-misses of non-web starts (second review): a server under a sync-named package, and one a web: line also starts after a mailer: line',
+    files: {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/sync-server/package.json': START('node src/app.js', { dependencies: { 'node-cron': '^3.0.3' } }),
+      'packages/sync-server/src/app.js': `const cron = require('node-cron');\nconst http = require('node:http');\ncron.schedule('*/5 * * * *', () => fetch('https://feeds.example.com/pull', { method: 'POST' }));\nhttp.createServer((q, s) => s.end('ok')).listen(process.env.PORT);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+      'packages/mail/package.json': JSON.stringify({ name: 'mail', dependencies: { 'node-cron': '^3.0.3' } }),
+      'packages/mail/Procfile': 'mailer: node server.js --mailer\nweb: node server.js\n',
+      'packages/mail/server.js': `const cron = require('node-cron');\nconst http = require('node:http');\ncron.schedule('*/5 * * * *', () => fetch('https://feeds.example.com/pull', { method: 'POST' }));\nhttp.createServer((q, s) => s.end('ok')).listen(process.env.PORT);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+    },
+    errors: [
+      { file: 'packages/mail/server.js', line: 3, column: 1, messageId: 'job' },
+      { file: 'packages/sync-server/src/app.js', line: 3, column: 1, messageId: 'job' },
+    ],
+  },
+  {
     name: 'pg-boss made in a module of its own (./lib/boss.js), scheduled and worked by the web process (blind round 11)',
     files: {
       'package.json': START('node src/server.js', { type: 'module', dependencies: { 'pg-boss': '^10.1.3' } }),
@@ -752,6 +767,15 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "a server that only a Procfile's mailer: line starts (a non-web process type, with a health port)",
+    files: {
+      'package.json': JSON.stringify({ name: 'mail', main: 'server.js', dependencies: { 'node-cron': '^3.0.3' } }),
+      Procfile: 'web: node web.js\nmailer: node server.js --mailer\n',
+      'web.js': `require('node:http').createServer((q, s) => s.end('ok')).listen(process.env.PORT);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+      'server.js': `const cron = require('node-cron');\nconst http = require('node:http');\ncron.schedule('*/5 * * * *', () => fetch('https://feeds.example.com/pull', { method: 'POST' }));\nhttp.createServer((q, s) => s.end('ok')).listen(process.env.PORT);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+    },
+  },
   {
     name: "near-miss of pg-boss: a 'boss' object from a module not named for it schedules a meeting",
     files: {

@@ -179,9 +179,13 @@ function releaseFix(ctx: ConfigContext<JsonDocument | YamlDocument>, platform: P
   const moved = platform.command.slice(hit.start, hit.end).trim();
   const json = ctx.file.endsWith('.json');
   if (!json && !/^[\w@%+=,./ -]+$/.test(moved)) return [];
-  const line = ctx.text.split(/\r?\n/)[key.start.line] ?? '';
+  const lines = ctx.text.split(/\r?\n/);
+  const line = lines[key.start.line] ?? '';
   const indent = json ? '' : (/^[ \t]*(?:- )?/.exec(line)?.[0] ?? '').replace('- ', '  ');
-  const insertAt = json ? key.start : { line: key.start.line + 1, column: 0 };
+  const eol = ctx.text.includes('\r\n') ? '\r\n' : '\n';
+  // The key's line is the file's last and has no end of line: the new line goes after a new end of line.
+  const last = key.start.line === lines.length - 1;
+  const insertAt = json ? key.start : last ? { line: key.start.line, column: line.length } : { line: key.start.line + 1, column: 0 };
   return [
     {
       title: `Run ${moved} in ${platform.releaseKey} instead (once per deploy, before the new instances start)`,
@@ -199,7 +203,9 @@ function releaseFix(ctx: ConfigContext<JsonDocument | YamlDocument>, platform: P
           range: { start: insertAt, end: insertAt },
           newText: json
             ? `${JSON.stringify(platform.releaseKey)}: ${JSON.stringify(moved)}, `
-            : `${indent}${platform.releaseKey}: ${moved}${ctx.text.includes('\r\n') ? '\r\n' : '\n'}`,
+            : last
+              ? `${eol}${indent}${platform.releaseKey}: ${moved}`
+              : `${indent}${platform.releaseKey}: ${moved}${eol}`,
         },
       ],
     },

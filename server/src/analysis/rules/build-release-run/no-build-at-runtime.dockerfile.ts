@@ -57,15 +57,19 @@ export const dockerfileCheck: DockerfileCheck = {
     const manifest = packageDir ? manifestAt(packageDir, read) : undefined;
     const declared = declaredIn(manifest);
     const kept = commandsUnder(fly, effective);
-    // A variant image whose command starts nothing (`Dockerfile-reset`: `CMD ["/bin/sh", "-c", "gulp reset; gulp"]`) runs a
-    // one-off task, not a release's process: there is no start to keep its build out of.
-    if (!PACKAGE_DOCKERFILES.includes(path.basename(ctx.file)) && oneOffTask(model, ctx.file, [kept.entrypoint, kept.cmd], read)) return;
+    // An image named for a task whose command starts nothing (`Dockerfile-reset`: `CMD ["/bin/sh", "-c", "gulp reset; gulp"]`)
+    // runs a one-off task, not a release's process: there is no start to keep its build out of.
+    if (TASK_IMAGE.test(path.basename(ctx.file)) && oneOffTask(model, ctx.file, [kept.entrypoint, kept.cmd], read)) return;
     for (const form of [kept.entrypoint, kept.cmd]) {
       if (!form) continue;
       judgeForm(ctx, model, form, declared, packageDir, read);
     }
   },
 };
+
+/** Image names of one-off tasks: `Dockerfile-reset`, `Dockerfile.seed`, `migrate.Dockerfile`, `Dockerfile.backup`. */
+const TASK_IMAGE =
+  /(?:^|[._-])(?:reset|seed|seeds|seeder|migrate|migration|migrations|setup|init|job|jobs|task|tasks|backup|cleanup|admin|tools?|cli)(?:[._-]|$)/i;
 
 /** The image's commands start no app and run no package script (which might): a task run once, not a process kept up. */
 function oneOffTask(model: DockerModel, file: string, forms: readonly (CommandForm | undefined)[], read: Read): boolean {

@@ -24,7 +24,6 @@ import { KeptVerdicts, type StatementReads } from '../../languages/typescript/ke
 import { endOfLine, indentAt, listElementRemoval } from '../../languages/typescript/edits';
 import { alwaysLeaves } from '../../facts/clients';
 import { envLookupName, isProcessEnv } from '../../languages/typescript/flow';
-import { initializerOf } from '../../languages/typescript/values';
 
 const FS_MODULES = new Set(['fs', 'fs/promises', 'fs-extra', 'graceful-fs']);
 const FS_WRITERS = new Set([
@@ -310,6 +309,24 @@ function silentUnlessEnabled(sourceFile: ts.SourceFile, value: ts.Expression | u
  * && …`, `process.env.LOG_TO_FILE ? … : …`): a plain reference, no comparison, whose last names say file and enabling.
  * Not a test of the environment (`isProduction`, `NODE_ENV === …`), which leaves production writing the file.
  */
+/**
+ * A `const` of the file's top level whose value the code decides: a literal (`= true`), or an expression that reads no
+ * environment, config or argument but tests the environment's name (`= process.env.NODE_ENV === 'production'`).
+ */
+function fileConstant(sourceFile: ts.SourceFile, name: string): boolean {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const d of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(d.name) || d.name.text !== name || !d.initializer) continue;
+      const init = unwrapExpression(d.initializer);
+      if (init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword || ts.isLiteralExpression(init)) return true;
+      const text = init.getText(sourceFile);
+      return /node_?env|\bprod|stag/i.test(text) && !/file/i.test(text.replace(/node_?env/gi, ''));
+    }
+  }
+  return false;
+}
+
 function behindEnablingFlag(sourceFile: ts.SourceFile, node: ts.Node, ancestors: readonly ts.Node[]): boolean {
   const enabling = (condition: ts.Expression): boolean => {
     const c = unwrapExpression(condition);
@@ -317,24 +334,9 @@ function behindEnablingFlag(sourceFile: ts.SourceFile, node: ts.Node, ancestors:
       return enabling(c.left) || enabling(c.right);
     if (!ts.isPropertyAccessExpression(c) && !ts.isIdentifier(c)) return false;
     // A constant of the file decides nothing for the operator (`const logToFile = NODE_ENV === 'production'`, `= true`):
-    // only a setting read from the environment or from config is theirs (`= process.env.LOG_TO_FILE === 'true'` too).
-    if (ts.isIdentifier(c)) {
-      const init = initializerOf(sourceFile, c.text);
-      const u = init && unwrapExpression(init);
-      const read = (e: ts.Expression) => {
-        const x = unwrapExpression(e);
-        return (
-          envLookupName(x) !== undefined || ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x) || ts.isCallExpression(x)
-        );
-      };
-      const switched =
-        !!u &&
-        ts.isBinaryExpression(u) &&
-        /^(?:===?|!==?)$/.test(u.operatorToken.getText(sourceFile)) &&
-        read(u.left) &&
-        !/node_?env|prod|stag/i.test(u.left.getText(sourceFile));
-      if (u && !read(u) && !switched) return false;
-    }
+    // a flag set from the environment, config or the command line is theirs (`!!process.env.LOG_TO_FILE`,
+    // `config.get('log.file') ?? false`, `let f = false; if (argv.file) f = true`).
+    if (ts.isIdentifier(c) && fileConstant(sourceFile, c.text)) return false;
     const text = c.getText(sourceFile);
     if (text.length > 100 || /node_?env|prod|stag/i.test(text)) return false;
     // The flag's own name, with the object it belongs to (`file.enabled`): `logging.console_enabled` is another switch.
