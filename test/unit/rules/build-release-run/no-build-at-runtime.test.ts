@@ -564,6 +564,24 @@ ruleTester(RULE, {
 describe(`${RULE}: programs that register a compiler`, () => {
   const only = (files: Record<string, string>) => brief(judge(files).findings.filter((f) => f.ruleId === RULE));
 
+  it('AdonisJS with no entry declared: ace.js (the CLI) registers ts-node and imports the console, not the server (adonisjs.com)', () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'site', type: 'module', dependencies: { '@adonisjs/core': '^6' } }),
+      'adonisrc.ts': `export default { preloads: [() => import('./start/kernel.js')] };\n`,
+      'start/kernel.ts': `export const kernel = 1;\n`,
+      'bin/server.ts': `import { Ignitor } from '@adonisjs/core';\nconst APP_ROOT = new URL('../', import.meta.url);\nnew Ignitor(APP_ROOT, { importer: (f) => import(f) })\n  .tap((app) => app.listen('SIGTERM', () => app.terminate()))\n  .httpServer()\n  .start();\n`,
+      'bin/console.ts': `import { Ignitor } from '@adonisjs/core';\nconst APP_ROOT = new URL('../', import.meta.url);\nnew Ignitor(APP_ROOT, { importer: (f) => import(f) }).ace().handle(process.argv.splice(2));\n`,
+      'ace.js': `import { register } from 'node:module';\nregister('ts-node/esm', import.meta.url);\nawait import('./bin/console.js');\n`,
+    };
+    assert.deepEqual(only(files), []);
+    // The server's own registration still counts.
+    const own = {
+      ...files,
+      'bin/server.ts': `import { register } from 'node:module';\nregister('ts-node/esm', import.meta.url);\n${files['bin/server.ts']}`,
+    };
+    assert.deepEqual(only(own), [{ file: 'bin/server.ts', line: 2, column: 1, messageId: 'runtimeCompiler' }]);
+  });
+
   it('a server entry that requires ts-node/register', () => {
     assert.deepEqual(
       only({

@@ -10,6 +10,7 @@ import type { CollectContext, FactsCollector, ProgramCheck } from '../../rule';
 import { moduleBindings, normalizeModule, unwrapExpression } from '../../languages/typescript/imports';
 import { isRuntimeCompiler } from '../../knowledge/packaging';
 import { relativePath } from '../../paths';
+import { loadedFiles } from '../../knowledge/processes';
 
 const RULE_ID = 'build-release-run/no-build-at-runtime';
 
@@ -76,8 +77,11 @@ export const programCheck: ProgramCheck = {
         (f) => !program.isTestFile(f) && program.facts(f).servers.some((s) => !s.container || program.calls.has(s.container)),
       );
       if (!serves) continue;
+      // A program found by imports is the component around a server: only what its top file loads runs with it (not
+      // AdonisJS's `ace.js`, the CLI that imports the same kernel and registers ts-node for itself).
+      const loaded = loadedFiles(program);
       for (const file of program.files) {
-        if (program.isTestFile(file)) continue;
+        if (program.isTestFile(file) || !loaded.has(file)) continue;
         for (const r of program.ruleFacts<Registration[]>(file, RULE_ID) ?? []) {
           const key = `${file}:${r.range.start.line}:${r.range.start.column}`;
           if (reported.has(key)) continue;
