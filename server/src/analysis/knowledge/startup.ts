@@ -670,7 +670,7 @@ export class SwitchTracker {
     else if (name) {
       (behindSwitch ? this.gated : this.open).add(name);
       if (behindSwitch) return;
-      const caller = moduleFunctionOf(ancestors);
+      const caller = this.moduleFunction(ancestors);
       if (caller === undefined || caller === name) this.free.add(name);
       else if (this.within.size < MAX_REFERENCES) {
         let callers = this.within.get(name);
@@ -678,6 +678,19 @@ export class SwitchTracker {
         callers.add(caller);
       }
     }
+  }
+
+  /** moduleFunctionOf, kept per innermost function: the calls of one function share the answer. */
+  private readonly containers = new WeakMap<ts.Node, string | null>();
+  private moduleFunction(ancestors: readonly ts.Node[]): string | undefined {
+    let i = ancestors.length - 1;
+    while (i >= 0 && !isFunctionLike(ancestors[i])) i--;
+    if (i < 0) return undefined;
+    const kept = this.containers.get(ancestors[i]);
+    if (kept !== undefined) return kept ?? undefined;
+    const found = moduleFunctionOf(ancestors.slice(0, i + 1));
+    this.containers.set(ancestors[i], found ?? null);
+    return found;
   }
 
   /** A function used as a value (`[initTasks.connect, initTasks.syncSchemas]`): called by whoever holds it. */
