@@ -15,7 +15,8 @@ import { shellScriptOfLine } from '../languages/dockerfile/shell';
 import { parseProcfile } from '../languages/config/procfile';
 import { platformCommandsIn } from '../knowledge/platforms';
 import { computeLineStarts, positionAt, escapeRegExp } from '../text';
-import { BUILD_DIRS } from '../paths';
+import { BUILD_DIRS, isInside } from '../paths';
+import { propertyNameText } from '../languages/typescript/imports';
 
 export interface EntryHost {
   readFile(file: string): string | undefined;
@@ -187,13 +188,13 @@ function bundlerEntries(dir: string, host: EntryHost): { outdir: string; entries
     let outdir: string | undefined;
     const visit = (node: ts.Node): void => {
       if (ts.isPropertyAssignment(node)) {
-        const key = propertyName(node.name);
+        const key = propertyNameText(node.name);
         const value = node.initializer;
         if ((key === 'outdir' || key === 'outDir') && ts.isStringLiteralLike(value)) outdir ??= value.text;
         if (key === 'entryPoints' || key === 'entry') {
           if (ts.isObjectLiteralExpression(value))
             for (const p of value.properties) {
-              const out = ts.isPropertyAssignment(p) ? propertyName(p.name) : undefined;
+              const out = ts.isPropertyAssignment(p) ? propertyNameText(p.name) : undefined;
               if (out && ts.isPropertyAssignment(p) && ts.isStringLiteralLike(p.initializer)) found.entries.set(out, p.initializer.text);
             }
           else if (ts.isArrayLiteralExpression(value))
@@ -365,11 +366,6 @@ export function commandTargets(command: string): Target[] {
   return out;
 }
 
-function isInsideDir(dir: string, inner: string): boolean {
-  const rel = path.relative(dir, inner);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
 /** An app of a pm2 ecosystem file: `{ name, script, args, cwd, kill_signal }`. */
 interface Pm2App {
   file: string;
@@ -409,13 +405,13 @@ export function pm2Apps(dir: string, host: EntryHost): Pm2App[] {
     } else {
       const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
       const visit = (node: ts.Node): void => {
-        if (ts.isPropertyAssignment(node) && propertyName(node.name) === 'apps' && ts.isArrayLiteralExpression(node.initializer)) {
+        if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'apps' && ts.isArrayLiteralExpression(node.initializer)) {
           for (const element of node.initializer.elements) {
             if (!ts.isObjectLiteralExpression(element)) continue;
             const value: Record<string, string> = {};
             for (const p of element.properties)
               if (ts.isPropertyAssignment(p) && ts.isStringLiteralLike(p.initializer)) {
-                const key = propertyName(p.name);
+                const key = propertyNameText(p.name);
                 if (key) value[key] = p.initializer.text;
               }
             apps.push({ value, at: element.getStart(source) });
@@ -440,10 +436,6 @@ export function pm2Apps(dir: string, host: EntryHost): Pm2App[] {
       }));
   }
   return [];
-}
-
-function propertyName(name: ts.PropertyName): string | undefined {
-  return ts.isIdentifier(name) || ts.isStringLiteralLike(name) ? name.text : undefined;
 }
 
 function lineRangeOf(text: string, needle: RegExp): Range {
@@ -574,7 +566,7 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
   // pm2's ecosystem file: each app's script, stopped with SIGINT unless its kill_signal says otherwise.
   for (const app of pm2Apps(dir, host)) {
     const base = app.cwd ? path.resolve(dir, app.cwd) : dir;
-    if (!isInsideDir(dir, base)) continue;
+    if (!isInside(dir, base)) continue;
     const command = /^(?:npm|yarn|pnpm)$/.test(app.script) ? `${app.script} ${app.args ?? ''}` : `node ${app.script}`;
     resolveTargets(commandTargets(command), app.file, app.range, `${path.basename(app.file)} apps.${app.name}`, 0, app.killSignal, base);
   }

@@ -12,7 +12,7 @@ import type { Range } from '../finding';
 import type { ConfigEntry } from '../languages/config/document';
 import { parseJson } from '../languages/config/json';
 import { parseYaml } from '../languages/config/yaml';
-import { isComposeName } from '../languages/detect';
+import { isComposeName, PLATFORM_FILES } from '../languages/detect';
 import { environmentOfFile } from './backingServices';
 
 export type PlatformRole = 'start' | 'release';
@@ -45,30 +45,10 @@ export interface PlatformCommand {
   rootDir: string;
 }
 
-/** Base names of the platforms' files (compose files are matched by isComposeName). */
-const PLATFORM_NAMES = /^(?:render\.ya?ml|heroku\.yml|railway\.json|app\.ya?ml|manifest\.ya?ml)$/;
-
-/** A platform file we read commands from (compose files only when their name says production). */
-export function isPlatformFileName(file: string): boolean {
-  return PLATFORM_NAMES.test(path.basename(file)) || isProductionComposeName(file);
-}
-
 /** `docker-compose.prod.yml`, `compose.production.yaml`: a compose file whose name says it runs production. */
-export function isProductionComposeName(file: string): boolean {
+function isProductionComposeName(file: string): boolean {
   return isComposeName(file) && environmentOfFile(path.basename(file)) === 'prod';
 }
-
-/** The platform files' names in a folder that may hold one (compose files aside). */
-export const PLATFORM_FILES = [
-  'render.yaml',
-  'render.yml',
-  'heroku.yml',
-  'railway.json',
-  'app.yaml',
-  'app.yml',
-  'manifest.yml',
-  'manifest.yaml',
-];
 
 type Path = readonly (string | number)[];
 
@@ -216,15 +196,23 @@ export function platformCommands(file: string, entries: readonly ConfigEntry[]):
   return out;
 }
 
-/** The platform commands of the files in `dir` (PLATFORM_FILES and production compose files beside them), read through `read`. */
+/** Each platform file's commands, kept with the text they were read from: a package's starts are asked for many times. */
+const parsed = new Map<string, { text: string; commands: PlatformCommand[] }>();
+
+/** The platform commands of the files in `dir` (PLATFORM_FILES; not compose files), read through `read`. */
 export function platformCommandsIn(dir: string, read: (file: string) => string | undefined): PlatformCommand[] {
   const out: PlatformCommand[] = [];
   for (const name of PLATFORM_FILES) {
     const file = path.join(dir, name);
     const text = read(file);
     if (text === undefined) continue;
-    const entries = name.endsWith('.json') ? parseJson(text).entries : parseYaml(text).entries;
-    out.push(...platformCommands(file, entries));
+    let kept = parsed.get(file);
+    if (kept?.text !== text) {
+      const entries = name.endsWith('.json') ? parseJson(text).entries : parseYaml(text).entries;
+      kept = { text, commands: platformCommands(file, entries) };
+      parsed.set(file, kept);
+    }
+    out.push(...kept.commands);
   }
   return out;
 }

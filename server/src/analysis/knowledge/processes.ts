@@ -11,11 +11,10 @@ import type { ProgramView, ServerFact } from '../facts/types';
 import { MAIN_ENTRY_SOURCE } from '../facts/entryPoints';
 
 /** Entry files and scripts named for background work: a health endpoint there does not make a web process. */
-const WORKER_NAME =
-  /(?:^|[/._-])(?:workers?|jobs?|cron|crons|clock|scheduler|schedules?|queues?|consumers?|processors?|tasks?|background|bg)(?:[/._-]|$)/i;
-/** A pm2 app's name that says background work: the worker words, and a sync (`feed-sync`). */
-const WORKER_APP_NAME =
-  /(?:^|[._-])(?:workers?|jobs?|cron|crons|clock|scheduler|schedules?|queues?|consumers?|processors?|tasks?|background|bg|sync|syncer)(?:[._-]|$)/i;
+const WORKER_WORDS = 'workers?|jobs?|cron|crons|clock|scheduler|schedules?|queues?|consumers?|processors?|tasks?|background|bg';
+const WORKER_NAME = new RegExp(`(?:^|[/._-])(?:${WORKER_WORDS})(?:[/._-]|$)`, 'i');
+/** A pm2 app's name that says background work: the worker words, and a sync (`feed-sync`; in a path, `sync-server` is a server). */
+const WORKER_APP_NAME = new RegExp(`(?:^|[._-])(?:${WORKER_WORDS}|sync|syncer)(?:[._-]|$)`, 'i');
 
 interface ServerStart {
   file: string;

@@ -476,6 +476,15 @@ export function entryScript(
   return undefined;
 }
 
+/** The folder of the package at or above `dir`, within `root` (a Dockerfile or a compose file in `deploy/` deploys it). */
+export function nearestPackageDir(dir: string, root: string, read: Read): string | undefined {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (manifestAt(d, read)) return d;
+    const rel = path.relative(root, d);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel) || path.dirname(d) === d) return undefined;
+  }
+}
+
 /** The manifest of a folder (a real package), through the host. */
 export function manifestAt(dir: string, read: Read): Manifest | undefined {
   const file = path.join(dir, 'package.json');

@@ -731,8 +731,16 @@ export class SwitchTracker {
  * The names among `names` the file uses as values: anywhere but their own declaration, a call's callee, a member's name,
  * or an ES export under the same name (`export default initJobs`, `{ startJobs }`, `export { a as b }` count).
  */
-function valueUses(sourceFile: ts.SourceFile, names: ReadonlySet<string>): Set<string> {
+function valueUses(sourceFile: ts.SourceFile, all: ReadonlySet<string>): Set<string> {
   const used = new Set<string>();
+  // The text first: a name written only as a call or a declaration (`initJobs(`, `function initJobs`, `const initJobs =`)
+  // is used as no value, and the file is not walked again.
+  const names = new Set(
+    [...all].filter((n) =>
+      new RegExp(`(?<![\\w$.]|(?:function|const|let|var)\\s+)${n.replace(/\$/g, '\\$')}(?![\\w$])(?!\\s*\\()`).test(sourceFile.text),
+    ),
+  );
+  if (names.size === 0) return used;
   const visit = (node: ts.Node, parent: ts.Node | undefined): void => {
     if (ts.isIdentifier(node)) {
       if (!names.has(node.text) || !parent) return;

@@ -104,7 +104,7 @@ const NOT_CONFIG_JSON =
 function isConfigJsonName(file: string): boolean {
   const base = path.basename(file);
   if (!base.toLowerCase().endsWith('.json')) return false;
-  if (base === 'package.json' || base === 'app.json' || base === 'railway.json') return true;
+  if (base === 'package.json' || base === 'app.json' || (PLATFORM_FILES.includes(base) && base.endsWith('.json'))) return true;
   if (NOT_CONFIG_JSON.test(base) || base.endsWith('.schema.json')) return false;
   const parts = file.split(/[\\/]/);
   if (parts.length >= 2 && parts[parts.length - 2] === 'config') return true;
@@ -115,9 +115,24 @@ function isConfigJsonName(file: string): boolean {
   );
 }
 
-/** A hosting platform's file of process commands: Render's blueprint, heroku.yml, App Engine's app.yaml, Cloud Foundry's manifest.yml. */
+/**
+ * Hosting platforms' files of process commands, read by name in a package's folder: Render's blueprint, heroku.yml,
+ * Railway's railway.json, App Engine's app.yaml, Cloud Foundry's manifest.yml (knowledge/platforms.ts reads them).
+ */
+export const PLATFORM_FILES = [
+  'render.yaml',
+  'render.yml',
+  'heroku.yml',
+  'railway.json',
+  'app.yaml',
+  'app.yml',
+  'manifest.yml',
+  'manifest.yaml',
+];
+
 function isPlatformYamlName(file: string): boolean {
-  return /^(?:render\.ya?ml|heroku\.yml|app\.ya?ml|manifest\.ya?ml)$/.test(path.basename(file));
+  const base = path.basename(file);
+  return !base.endsWith('.json') && PLATFORM_FILES.includes(base);
 }
 
 function isNpmrcName(file: string): boolean {

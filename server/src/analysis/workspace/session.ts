@@ -34,7 +34,7 @@ import {
 import { diskHost, memoHost, readSourceFile } from '../disk';
 import { ConfigSet, type ConfigOverrides } from '../config/cascade';
 import { CONFIG_FILE_NAME, type ConfigProblem, type ResolvedConfig } from '../config/config';
-import { languageOf, isDockerfileName, type Language } from '../languages/detect';
+import { PLATFORM_FILES, languageOf, isDockerfileName, type Language } from '../languages/detect';
 import { matcherFor, relativePath, isInside } from '../paths';
 import { positionMapper } from '../text';
 import { ProjectModel, type ProgramEvidence } from '../facts/program';
@@ -49,7 +49,6 @@ import { folderReport } from '../report/folder';
 import type { FolderReport } from '../report/model';
 import { runToEnd, type Steps } from '../steps';
 import { isNodeConfigFile } from '../facts/nodeConfig';
-import { PLATFORM_FILES } from '../knowledge/platforms';
 
 /** What the session reads from its environment: the disk. Open documents are handed to it, not read. */
 export interface SessionHost {

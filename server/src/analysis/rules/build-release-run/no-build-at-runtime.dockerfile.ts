@@ -28,6 +28,7 @@ import {
   declaredIn,
   entryScript,
   manifestAt,
+  nearestPackageDir,
   productionScripts,
   shellSteps,
   startsAppWords,
@@ -82,14 +83,6 @@ function oneOffTask(model: DockerModel, file: string, forms: readonly (CommandFo
       if (shellSteps(text).some((step) => step.scripts?.length)) return false;
     }
   return true;
-}
-
-function nearestPackageDir(dir: string, root: string, read: Read): string | undefined {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (manifestAt(d, read)) return d;
-    const rel = path.relative(root, d);
-    if (!rel || rel.startsWith('..') || path.isAbsolute(rel) || path.dirname(d) === d) return undefined;
-  }
 }
 
 function judgeForm(

@@ -9,19 +9,15 @@ import type { ConfigCheck } from '../../rule';
 import type { JsonDocument } from '../../languages/config/json';
 import type { YamlDocument } from '../../languages/config/yaml';
 import { shellScriptOfLine } from '../../languages/dockerfile/shell';
-import { declaredIn, manifestAt, shellSteps } from '../../knowledge/starts';
+import { declaredIn, manifestAt, nearestPackageDir, shellSteps, type Read } from '../../knowledge/starts';
 import { platformCommands } from '../../knowledge/platforms';
 import { isNonProductionFile } from '../../knowledge/startup';
-import { isInside, relativePath } from '../../paths';
+import { relativePath } from '../../paths';
 import { MESSAGE_BY_KIND, adviceFor } from './no-build-at-runtime.messages';
 
-/** The package at or above `dir` (a compose file in `deploy/` deploys the package above it), within the root. */
-function nearestManifest(dir: string, root: string, read: (file: string) => string | undefined): ReturnType<typeof manifestAt> {
-  for (let d = dir; isInside(root, d); d = path.dirname(d)) {
-    const manifest = manifestAt(d, read);
-    if (manifest || d === root || path.dirname(d) === d) return manifest;
-  }
-  return undefined;
+function manifestOf(dir: string, root: string, read: Read): ReturnType<typeof manifestAt> {
+  const found = nearestPackageDir(dir, root, read);
+  return found === undefined ? undefined : manifestAt(found, read);
 }
 
 export const platformCheck: ConfigCheck<JsonDocument | YamlDocument> = {
@@ -30,7 +26,7 @@ export const platformCheck: ConfigCheck<JsonDocument | YamlDocument> = {
     for (const platform of platformCommands(ctx.file, ctx.document.entries)) {
       if (platform.role !== 'start') continue;
       const declared = declaredIn(
-        nearestManifest(path.resolve(path.dirname(ctx.file), platform.rootDir), ctx.root, (f) => ctx.host.readFile(f)),
+        manifestOf(path.resolve(path.dirname(ctx.file), platform.rootDir), ctx.root, (f: string) => ctx.host.readFile(f)),
       );
       // `sh -c '…'`: the shell's script is the command line.
       const { text, shift } = shellScriptOfLine(platform.command);
