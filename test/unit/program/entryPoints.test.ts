@@ -161,23 +161,6 @@ describe('packageEntryPoints', () => {
     );
   });
 
-  it("a bundler's flat output (esbuild entryPoints → dist/server.mjs) stands for the source of that name in a folder tsconfig includes", () => {
-    const h = host({
-      'package.json': JSON.stringify({
-        scripts: { start: 'node dist/wait-for-postgres.mjs && node dist/server.mjs && node dist/jobs.mjs' },
-      }),
-      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist/' }, include: ['./server/**/*', 'wait-for-postgres.ts'] }),
-      'server/server.ts': '',
-      'wait-for-postgres.ts': '',
-      'scripts/jobs.ts': '',
-    });
-    assert.deepEqual(
-      packageEntryPoints(ROOT, h, []).map((e) => rel(e.file)),
-      // jobs.ts sits in a folder the tsconfig does not include: no guess.
-      ['wait-for-postgres.ts', 'server/server.ts'],
-    );
-  });
-
   it("esbuild's named entryPoints and outdir (Dokploy's esbuild.config.ts), and tsup's entry list", () => {
     const h = host({
       'package.json': JSON.stringify({ scripts: { start: 'node -r dotenv/config dist/migration.mjs && node dist/server.mjs' } }),
@@ -197,6 +180,13 @@ describe('packageEntryPoints', () => {
       packageEntryPoints(path.join(ROOT, 'worker'), h, []).map((e) => rel(e.file)),
       ['worker/src/jobs/jobs.ts'],
     );
+    // A build.js that is itself a bundle (over 64 KB) is not read as a configuration.
+    const bundle = host({
+      'package.json': JSON.stringify({ scripts: { start: 'node dist/server.js' } }),
+      'build.js': `build({ entryPoints: { server: 'src/app.ts' } });\n${'// generated\n'.repeat(6000)}`,
+      'src/app.ts': '',
+    });
+    assert.deepEqual(packageEntryPoints(ROOT, bundle, []), []);
   });
 
   it('bin entries, nest-cli.json sourceRoot, and nothing for unresolvable targets', () => {

@@ -30,8 +30,6 @@ export interface TsConfigInfo {
   rootDir?: string;
   baseUrl?: string;
   paths?: Record<string, string[]>;
-  /** The folders `include` names, up to their first wildcard (`./server/**` → `<dir>/server`). */
-  includeRoots?: string[];
 }
 
 const ZERO: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
@@ -83,13 +81,6 @@ export function readTsConfig(dir: string, readFile: (file: string) => string | u
         if (Array.isArray(v)) info.paths[k] = v.filter((x): x is string => typeof x === 'string');
       if (info.baseUrl === undefined) info.baseUrl = base;
     }
-    const include = (parsed as { include?: unknown }).include;
-    if (Array.isArray(include) && info.includeRoots === undefined)
-      info.includeRoots = include
-        .filter((x): x is string => typeof x === 'string')
-        .map((x) => x.split(/[*{?]/)[0])
-        .map((x) => path.resolve(base, /\.[cm]?[jt]sx?$/.test(x) ? path.dirname(x) : x))
-        .filter((d) => d !== base);
     const ext = typeof parsed.extends === 'string' ? parsed.extends : undefined;
     if (!ext || !ext.startsWith('.')) break;
     file = path.resolve(base, ext.endsWith('.json') ? ext : `${ext}.json`);
@@ -135,20 +126,11 @@ export function sourceForPath(dir: string, target: string, tsconfig: TsConfigInf
     const found = withExtensions(path.resolve(dir, named), host);
     if (found) return found;
   }
-  if (!tsconfig?.outDir || !tsconfig.includeRoots) return undefined;
-  // A bundler's flat output (esbuild's `entryPoints: { server: 'server/server.ts' }` → `dist/server.mjs`): the source of the
-  // same name in a folder the tsconfig includes.
-  const rel = path.relative(tsconfig.outDir, absolute);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-  for (const root of tsconfig.includeRoots) {
-    const found = withExtensions(path.join(root, rel), host, true);
-    if (found) return found;
-  }
   return undefined;
 }
 
 /** Build scripts of bundlers whose entries name their outputs: esbuild's (`entryPoints`), tsup's (`entry`). */
-const BUNDLER_CONFIGS = [
+export const BUNDLER_CONFIGS = [
   'esbuild.config.ts',
   'esbuild.config.mjs',
   'esbuild.config.js',
@@ -166,7 +148,11 @@ const BUNDLER_CONFIGS = [
   'scripts/build.ts',
 ];
 
-const bundlerCache = new WeakMap<EntryHost, Map<string, { outdir: string; entries: Map<string, string> }>>();
+/** What each build script says, kept with the text it was read from (an edit of the script is read again). */
+const bundlerScripts = new Map<string, { text: string; outdir?: string; entries: Map<string, string> }>();
+
+/** Build scripts above this size are bundles or generated code, not a bundler's configuration. */
+const MAX_BUILD_SCRIPT = 64 * 1024;
 
 /**
  * The outputs a package's bundler writes, by name, read from its build script without running it: `entryPoints` /
@@ -174,43 +160,42 @@ const bundlerCache = new WeakMap<EntryHost, Map<string, { outdir: string; entrie
  * (`dist` when not written).
  */
 function bundlerEntries(dir: string, host: EntryHost): { outdir: string; entries: Map<string, string> } {
-  let byDir = bundlerCache.get(host);
-  if (!byDir) bundlerCache.set(host, (byDir = new Map<string, { outdir: string; entries: Map<string, string> }>()));
-  const kept = byDir.get(dir);
-  if (kept) return kept;
-  const found = { outdir: 'dist', entries: new Map<string, string>() };
-  byDir.set(dir, found);
   for (const name of BUNDLER_CONFIGS) {
     const file = path.join(dir, name);
     const text = host.readFile(file);
-    if (text === undefined || !/entryPoints|entry\b/.test(text)) continue;
-    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, /\.ts$/.test(name) ? ts.ScriptKind.TS : ts.ScriptKind.JS);
-    let outdir: string | undefined;
-    const visit = (node: ts.Node): void => {
-      if (ts.isPropertyAssignment(node)) {
-        const key = propertyNameText(node.name);
-        const value = node.initializer;
-        if ((key === 'outdir' || key === 'outDir') && ts.isStringLiteralLike(value)) outdir ??= value.text;
-        if (key === 'entryPoints' || key === 'entry') {
-          if (ts.isObjectLiteralExpression(value))
-            for (const p of value.properties) {
-              const out = ts.isPropertyAssignment(p) ? propertyNameText(p.name) : undefined;
-              if (out && ts.isPropertyAssignment(p) && ts.isStringLiteralLike(p.initializer)) found.entries.set(out, p.initializer.text);
-            }
-          else if (ts.isArrayLiteralExpression(value))
-            for (const e of value.elements)
-              if (ts.isStringLiteralLike(e)) found.entries.set(path.posix.basename(e.text).replace(/\.[cm]?[jt]sx?$/, ''), e.text);
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(source);
-    if (found.entries.size) {
-      if (outdir) found.outdir = outdir;
-      break;
-    }
+    if (text === undefined || text.length > MAX_BUILD_SCRIPT || !/\b(?:entryPoints|entry)\s*:/.test(text)) continue;
+    let kept = bundlerScripts.get(file);
+    if (kept?.text !== text) bundlerScripts.set(file, (kept = { text, ...readBuildScript(file, text) }));
+    if (kept.entries.size) return { outdir: kept.outdir ?? 'dist', entries: kept.entries };
   }
-  return found;
+  return { outdir: 'dist', entries: new Map() };
+}
+
+function readBuildScript(file: string, text: string): { outdir?: string; entries: Map<string, string> } {
+  const entries = new Map<string, string>();
+  let outdir: string | undefined;
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, /\.ts$/.test(file) ? ts.ScriptKind.TS : ts.ScriptKind.JS);
+  const visit = (node: ts.Node, depth: number): void => {
+    if (depth > 200) return;
+    if (ts.isPropertyAssignment(node)) {
+      const key = propertyNameText(node.name);
+      const value = node.initializer;
+      if ((key === 'outdir' || key === 'outDir') && ts.isStringLiteralLike(value)) outdir ??= value.text;
+      if (key === 'entryPoints' || key === 'entry') {
+        if (ts.isObjectLiteralExpression(value))
+          for (const p of value.properties) {
+            const out = ts.isPropertyAssignment(p) ? propertyNameText(p.name) : undefined;
+            if (out && ts.isPropertyAssignment(p) && ts.isStringLiteralLike(p.initializer)) entries.set(out, p.initializer.text);
+          }
+        else if (ts.isArrayLiteralExpression(value))
+          for (const e of value.elements)
+            if (ts.isStringLiteralLike(e)) entries.set(path.posix.basename(e.text).replace(/\.[cm]?[jt]sx?$/, ''), e.text);
+      }
+    }
+    ts.forEachChild(node, (child) => visit(child, depth + 1));
+  };
+  visit(source, 0);
+  return { outdir, entries };
 }
 
 /** `x.js` → x.ts/x.tsx/x.js…, `x` → x.ts…, x/index.ts… (prefers TypeScript sources for `.js`). */

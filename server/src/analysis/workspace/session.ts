@@ -40,7 +40,7 @@ import { positionMapper } from '../text';
 import { ProjectModel, type ProgramEvidence } from '../facts/program';
 import { EMPTY_FACTS } from '../facts/types';
 import { shareEmpty, StringPool } from '../facts/compact';
-import { APP_TSCONFIGS, PM2_FILES } from '../facts/entryPoints';
+import { APP_TSCONFIGS, BUNDLER_CONFIGS, PM2_FILES } from '../facts/entryPoints';
 import { NO_SUPPRESSIONS, suppressingDirective, unusedDirectives, type Directive, type Suppressions } from '../suppressions';
 import { Baseline, BASELINE_FILE_NAME } from '../baseline';
 import { analyzeFiles, defaultJobs, type PoolItem } from '../scanPool';
@@ -186,6 +186,8 @@ const STRUCTURE_FILES = new Set([
   ...PLATFORM_FILES,
   // pm2's apps are entry points too.
   ...PM2_FILES,
+  // A bundler's build script names the outputs entry points run (`dist/server.mjs` → `server/server.ts`).
+  ...BUNDLER_CONFIGS.map((name) => path.basename(name)),
 ]);
 
 interface Entry {

@@ -704,10 +704,7 @@ describe(RULE, () => {
     it("Render and Railway: the migration moves to the service's preDeployCommand", () => {
       const render = invalid.find((x) => x.name.startsWith('Render:'))!;
       const r = apply(render.files, 'render.yaml');
-      assert.equal(
-        r.fix.title,
-        'Run npx prisma migrate deploy in preDeployCommand instead (once per deploy, before the new instances start)',
-      );
+      assert.equal(r.fix.title, 'Run prisma migrate deploy in preDeployCommand instead (once per deploy, before the new instances start)');
       assert.equal(
         r.text,
         'services:\n  - type: web\n    name: api\n    runtime: node\n    buildCommand: npm ci && npm run build\n    startCommand: npm start\n    preDeployCommand: npx prisma migrate deploy\n',
@@ -716,6 +713,16 @@ describe(RULE, () => {
       // The start command on the file's last line, with no end of line (second review): the new key gets a line of its own.
       const noEol = apply({ ...render.files, 'render.yaml': render.files['render.yaml'].replace(/\n$/, '') }, 'render.yaml');
       assert.equal(noEol.text, r.text.replace(/\n$/, ''));
+      // Words in front of the migration (a password in a variable) stay out of the fix's title.
+      const withUrl = apply(
+        {
+          ...render.files,
+          'render.yaml': render.files['render.yaml'].replace('npx prisma', 'PGPASSWORD=Xk9mQ2vLpR7w npx prisma'),
+        },
+        'render.yaml',
+      );
+      assert.doesNotMatch(withUrl.fix.title, /Xk9mQ2vLpR7w/);
+      assert.match(withUrl.text, /preDeployCommand: PGPASSWORD=Xk9mQ2vLpR7w npx prisma migrate deploy/);
       // A CRLF file keeps its line endings (review).
       const crlf = apply({ ...render.files, 'render.yaml': render.files['render.yaml'].replace(/\n/g, '\r\n') }, 'render.yaml');
       assert.equal(crlf.text, r.text.replace(/\n/g, '\r\n'));

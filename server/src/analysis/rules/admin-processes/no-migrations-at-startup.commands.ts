@@ -97,8 +97,8 @@ export const procfileCheck: ConfigCheck<ProcfileDocument> = {
           const lineStart = ctx.rangeOfOffsets(process.commandStart, process.commandStart).start.line;
           fixes.push({
             title: release
-              ? `Move ${moved} to the release: process`
-              : `Run ${moved} in a release: process instead (once per release, before the new web processes start)`,
+              ? `Move ${message(hit).command} to the release: process`
+              : `Run ${message(hit).command} in a release: process instead (once per release, before the new web processes start)`,
             kind: 'suggestion',
             changes: [
               {
@@ -188,7 +188,8 @@ function releaseFix(ctx: ConfigContext<JsonDocument | YamlDocument>, platform: P
   const insertAt = json ? key.start : last ? { line: key.start.line, column: line.length } : { line: key.start.line + 1, column: 0 };
   return [
     {
-      title: `Run ${moved} in ${platform.releaseKey} instead (once per deploy, before the new instances start)`,
+      // The title names the migration, not the words in front of it (`DATABASE_URL=postgres://u:pw@… npx prisma …`).
+      title: `Run ${message(hit).command} in ${platform.releaseKey} instead (once per deploy, before the new instances start)`,
       kind: 'suggestion',
       changes: [
         {
