@@ -1,6 +1,7 @@
 /** LanguageClient options: which documents the server sees, how it is started, what it watches. */
 import * as vscode from 'vscode';
 import { SERVER_COMMANDS } from '../../server/src/protocol';
+import { PLATFORM_FILES } from '../../server/src/analysis/languages/detect';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 export const DOCUMENT_SELECTOR = [
@@ -20,8 +21,8 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', pattern: '**/{Procfile,Procfile.*}' },
   { scheme: 'file', pattern: '**/{docker-compose,compose}*.{yml,yaml}' },
   { scheme: 'file', pattern: '**/*.compose.{yml,yaml}' },
-  { scheme: 'file', pattern: '**/{render.yaml,render.yml,heroku.yml,app.yaml,app.yml,manifest.yml,manifest.yaml}' },
-  { scheme: 'file', pattern: '**/{package.json,app.json,railway.json,.npmrc}' },
+  { scheme: 'file', pattern: `**/{${PLATFORM_FILES.join(',')}}` },
+  { scheme: 'file', pattern: '**/{package.json,app.json,.npmrc}' },
   { scheme: 'file', pattern: '**/config/*.{json,yml,yaml}' },
   {
     scheme: 'file',

@@ -522,22 +522,10 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     if (name) calls.add(own(name));
     // `import { initJobs as startCron } from './jobs'`: the function called is the module's initJobs, whatever this file
     // calls it. (ES imports only: the lexical reading of a file that is not parsed sees those alone.)
-    const exported = ts.isIdentifier(callee) ? renamedImports().get(callee.text) : undefined;
-    if (exported) calls.add(own(exported));
-  }
-
-  let renamed: Map<string, string> | undefined;
-  /** Local names of renamed ES imports (`import { a as b }` → b → a). */
-  function renamedImports(): Map<string, string> {
-    if (renamed) return renamed;
-    renamed = new Map();
-    for (const statement of sourceFile.statements) {
-      const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
-      if (bindings && ts.isNamedImports(bindings))
-        for (const e of bindings.elements)
-          if (e.propertyName && ts.isIdentifier(e.propertyName)) renamed.set(e.name.text, e.propertyName.text);
-    }
-    return renamed;
+    const local = ts.isIdentifier(callee) ? callee.text : undefined;
+    const imported = local === undefined ? undefined : bindings.get(local);
+    if (imported?.kind === 'import' && imported.path.length === 1 && imported.path[0] !== local && imported.path[0] !== 'default')
+      calls.add(own(imported.path[0]));
   }
 
   /** `new URL('../', import.meta.url)` (or a name holding it): the relative folder, `./`-prefixed, or undefined. */

@@ -254,16 +254,13 @@ export function mappedKeys(configDir: string, readFile: (file: string) => string
 
 /** The package's configuration loader replaces values that name environment variables (Feathers 2–4). */
 function substitutesVariableNames(dir: string, readFile: (file: string) => string | undefined): boolean {
-  let pkg: { dependencies?: Record<string, unknown> };
-  try {
-    pkg = JSON.parse(readFile(path.join(dir, 'package.json')) ?? '{}') as typeof pkg;
-  } catch {
-    return false;
-  }
-  const deps = pkg.dependencies ?? {};
-  if (typeof deps['feathers-configuration'] === 'string') return true;
+  const file = path.join(dir, 'package.json');
+  const text = readFile(file);
+  const deps = text === undefined ? undefined : parseManifest(file, text)?.dependencies;
+  if (!deps) return false;
+  if (deps['feathers-configuration'] !== undefined) return true;
   const version = deps['@feathersjs/configuration'];
-  return typeof version === 'string' && /^[~^]?[1-4]\./.test(version.replace(/^(?:[<>=]+\s*)/, ''));
+  return version !== undefined && /^[~^]?[1-4]\./.test(version.replace(/^(?:[<>=]+\s*)/, ''));
 }
 
 /**

@@ -423,6 +423,6 @@ export function handlerByPlace(node: ts.Node, ancestors: readonly ts.Node[]): Ha
 }
 
 /** GraphQL resolver maps: `{ Query: { me: fn }, Mutation: {…} }` — the functions inside run per request. */
-export function isResolverMapKey(name: string | undefined): boolean {
+function isResolverMapKey(name: string | undefined): boolean {
   return name === 'Query' || name === 'Mutation' || name === 'Subscription';
 }

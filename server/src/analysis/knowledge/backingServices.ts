@@ -8,6 +8,8 @@
  * keys for every library: `host`, `url`, `connectionString`, `node`, `brokers`…, looked for in the
  * options object and the containers under it: `connection`, `socket`, `redis`, `datasources.db`…).
  */
+import * as path from 'node:path';
+import { isComposeName } from '../languages/detect';
 
 export type ServiceKind =
   | 'postgres'
@@ -652,6 +654,11 @@ export function isToolingPath(relativePath: string): boolean {
 }
 
 /** A file whose name says it is the config of one environment (`config/development.js`, `local.docker.js`, `.env.test`). */
+/** `docker-compose.prod.yml`, `compose.production.yaml`: a compose file whose name says it runs production. */
+export function isProductionComposeName(file: string): boolean {
+  return isComposeName(file) && environmentOfFile(path.basename(file)) === 'prod';
+}
+
 export function environmentOfFile(relativePath: string): 'dev' | 'prod' | undefined {
   // A development harness's folder (`dev/payload.config.ts`, `templates/plugin/dev/…`); not one under `src/`, which
   // the app may ship.

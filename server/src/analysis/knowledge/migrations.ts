@@ -11,7 +11,7 @@ import { propertyNameText, unwrapExpression, type ModuleBindings } from '../lang
 import { initializerOf, staticPathText, UNKNOWN } from '../languages/typescript/values';
 import { configLookup } from '../languages/typescript/flow';
 import { parseShell, type ShellCommand } from '../languages/dockerfile/shell';
-import { startsApp } from '../languages/dockerfile/commands';
+import { NODE_VALUE_OPTIONS, startsApp } from '../languages/dockerfile/commands';
 import { valueInProduction } from './startup';
 
 export type MigrationPlace = 'web' | 'one-off' | 'switched' | 'development' | 'not started';
@@ -336,7 +336,7 @@ function program(words: readonly string[]): { tool: string; rest: string[] } {
   if (/^(?:node|nodejs|ts-node|tsx|babel-node|bun)$/.test(tool)) {
     // `node -r dotenv/config dist/migration.mjs`: an option's value (`-r`, `--import`) is not the program's file.
     const words = rest;
-    rest = words.filter((_, k) => !(k > 0 && VALUE_OPTIONS.has(words[k - 1])));
+    rest = words.filter((_, k) => !(k > 0 && NODE_VALUE_OPTIONS.has(words[k - 1])));
     const file = rest.find((w) => !w.startsWith('-'));
     const m = file && /node_modules\/(?:\.bin\/)?((?:@[\w.-]+\/)?[\w.-]+)/.exec(file);
     if (m) {
@@ -346,23 +346,6 @@ function program(words: readonly string[]): { tool: string; rest: string[] } {
   }
   return { tool, rest: rest.filter((w) => !w.startsWith('-')) };
 }
-
-/** Options of node (and its TypeScript runners) whose value is the next word. */
-const VALUE_OPTIONS = new Set([
-  '-r',
-  '--require',
-  '--import',
-  '--loader',
-  '--experimental-loader',
-  '--env-file',
-  '-C',
-  '--conditions',
-  '--title',
-  '--input-type',
-  '-P',
-  '--project',
-  '--tsconfig',
-]);
 
 /** `prisma migrate deploy` → its label; a command that migrates a schema, from a shell. */
 export function migrationCommand(words: readonly string[]): string | undefined {

@@ -12,8 +12,8 @@ import type { Range } from '../finding';
 import type { ConfigEntry } from '../languages/config/document';
 import { parseJson } from '../languages/config/json';
 import { parseYaml } from '../languages/config/yaml';
-import { isComposeName, PLATFORM_FILES } from '../languages/detect';
-import { environmentOfFile } from './backingServices';
+import { PLATFORM_FILES } from '../languages/detect';
+import { environmentOfFile, isProductionComposeName } from './backingServices';
 
 export type PlatformRole = 'start' | 'release';
 
@@ -43,11 +43,6 @@ export interface PlatformCommand {
   buildPlace: string;
   /** The folder the command runs in, relative to the file's (Render's `rootDir`), or '' for the file's own. */
   rootDir: string;
-}
-
-/** `docker-compose.prod.yml`, `compose.production.yaml`: a compose file whose name says it runs production. */
-function isProductionComposeName(file: string): boolean {
-  return isComposeName(file) && environmentOfFile(path.basename(file)) === 'prod';
 }
 
 type Path = readonly (string | number)[];

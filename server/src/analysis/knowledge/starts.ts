@@ -14,6 +14,7 @@ import { classifyCommand, programWords, scriptNameKind, withoutNpxOptions, type 
 import { parseManifest, type Manifest } from './manifest';
 import { relativePath } from '../paths';
 import { platformCommandsIn } from './platforms';
+import { PLATFORM_FILES } from '../languages/detect';
 
 /** A command of a shell text that belongs to the build, or that runs package scripts. */
 interface ShellStep {
@@ -275,7 +276,7 @@ export const DEPLOY_FILES = [
   'Procfile',
   'app.json',
   'fly.toml',
-  'render.yaml',
+  ...PLATFORM_FILES,
   'docker-compose.yml',
   'docker-compose.yaml',
   'compose.yml',

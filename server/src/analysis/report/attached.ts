@@ -10,22 +10,17 @@ import type { Evidence } from './model';
 import type { Source } from '../facts/valueSource';
 import { toPosix } from '../paths';
 import { isComposeName, listedLanguage } from '../languages/detect';
-import { CLIENTS, DRIVERS, SERVICES, environmentOfFile, isToolingPath, sameEngine } from '../knowledge/backingServices';
+import { CLIENTS, DRIVERS, SERVICES, isProductionComposeName, isToolingPath, sameEngine } from '../knowledge/backingServices';
 import { withNodeConfig } from '../facts/nodeConfig';
 import { judgedClients, RULE_ID as LOCATOR_ID, type LocatorFacts } from '../rules/backing-services/no-hardcoded-locator.program';
 import {
   judgePort,
   portResolver,
   RULE_ID as PORT_ID,
+  serverStarts,
   type PortFacts,
-  type StartRecord,
 } from '../rules/port-binding/port-from-environment.program';
-import {
-  composeServices,
-  ownImageNames,
-  productionNames,
-  PRODUCTION_COMPOSE_NAMES,
-} from '../rules/dev-prod-parity/same-backing-services.kinds';
+import { composeServices, ownImageNames, productionNames } from '../rules/dev-prod-parity/same-backing-services.kinds';
 import { driverKinds } from '../rules/dev-prod-parity/same-backing-services.config';
 
 interface AttachedInput {
@@ -139,12 +134,7 @@ export function portBindingEvidence(input: AttachedInput): Assessed {
     if (skip(file)) continue;
     const facts = input.factsOf?.(file);
     const records = rule<PortFacts>(file, PORT_ID)?.starts ?? [];
-    const starts: StartRecord[] = records.filter(
-      (r) =>
-        r.how === 'factory' ||
-        r.how === 'bind' ||
-        facts?.servers.some((s) => r.at.includes(`${s.range.start.line}:${s.range.start.column}`)),
-    );
+    const starts = serverStarts(facts?.servers ?? [], records, () => true);
     for (const record of starts) {
       servers++;
       const at = { file: relative(file), line: record.range.start.line + 1 };
@@ -221,8 +211,7 @@ export function parityEvidence(input: AttachedInput): Assessed {
   const read = input.readFile ?? (() => undefined);
   for (const file of input.files) {
     if (!isComposeName(file) || input.isTestFile?.(file)) continue;
-    const base = path.basename(file);
-    if (PRODUCTION_COMPOSE_NAMES.includes(base) || environmentOfFile(base) === 'prod') continue;
+    if (isProductionComposeName(file)) continue;
     const compose = read(file);
     if (compose === undefined) continue;
     const services = composeServices(compose, ownImageNames(path.dirname(file), read));

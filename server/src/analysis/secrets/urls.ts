@@ -131,7 +131,7 @@ const WEAK_DEFAULTS = new Set([
  * A host that says "put yours here" (`your-ip`, `YOUR_DB_HOST`, `<host>`, `{db-host}`, `host`): a documented
  * connection string, whose default login is the image's, not a deployment's.
  */
-export function isPlaceholderHost(host: string): boolean {
+function isPlaceholderHost(host: string): boolean {
   const name = host.replace(/:\d+$/, '').toLowerCase();
   return (
     // One label, no domain: `your-ip`, `YOUR_DB_HOST`, `my-host` (`mydb-prod.x.rds.amazonaws.com` is a real host).

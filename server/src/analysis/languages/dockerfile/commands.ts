@@ -133,7 +133,8 @@ export function plainNodeStartScript(host: AnalysisHost, dockerfile: string, roo
   return undefined;
 }
 
-const NODE_VALUE_OPTIONS = new Set([
+/** Options of node (and of its TypeScript runners: ts-node's `-P`) whose value is the next word. */
+export const NODE_VALUE_OPTIONS = new Set([
   '-r',
   '--require',
   '--import',
@@ -148,6 +149,10 @@ const NODE_VALUE_OPTIONS = new Set([
   '--conditions',
   '--title',
   '--inspect-port',
+  '--input-type',
+  '-P',
+  '--project',
+  '--tsconfig',
 ]);
 
 /** The folder and its parents up to `root` (only `folder` and `root` when it is outside the root). */

@@ -14,18 +14,19 @@ import type { JsonDocument } from '../../languages/config/json';
 import type { DotenvDocument } from '../../languages/config/dotenv';
 import type { YamlDocument } from '../../languages/config/yaml';
 import { isComposeName } from '../../languages/detect';
-import { DRIVERS, SERVICES, environmentOfFile, environmentOfName, sameEngine, type ServiceKind } from '../../knowledge/backingServices';
+import {
+  DRIVERS,
+  SERVICES,
+  environmentOfFile,
+  environmentOfName,
+  isProductionComposeName,
+  sameEngine,
+  type ServiceKind,
+} from '../../knowledge/backingServices';
 import { toPosix } from '../../paths';
 import { DEMONSTRATION_PATH } from '../../knowledge/starts';
 import { parseManifest, type Manifest } from '../../knowledge/manifest';
-import {
-  PRODUCTION_COMPOSE_NAMES,
-  composeServices,
-  kindOfJsonBlock,
-  ownImageNames,
-  kindOfVariable,
-  productionNames,
-} from './same-backing-services.kinds';
+import { composeServices, kindOfJsonBlock, ownImageNames, kindOfVariable, productionNames } from './same-backing-services.kinds';
 
 export const jsonCheck: ConfigCheck<JsonDocument> = {
   prefilter: (text) => /dialect|client|"type"|url|uri/i.test(text),
@@ -103,9 +104,8 @@ export const dotenvCheck: ConfigCheck<DotenvDocument> = {
 export const yamlCheck: ConfigCheck<YamlDocument> = {
   prefilter: (text) => /image/.test(text),
   check(context: ConfigContext<YamlDocument>) {
-    const base = path.basename(context.file);
     if (!isComposeName(context.file)) return; // node-config's YAML names no services
-    if (PRODUCTION_COMPOSE_NAMES.includes(base) || environmentOfFile(base) === 'prod') return;
+    if (isProductionComposeName(context.file)) return;
     // A compose file shown in the docs or an example (`docs/…/setup-docker/docker-compose.yml`) is not the team's environment.
     const relative = toPosix(path.relative(context.root, context.file));
     if (/(?:^|\/)docs?\//i.test(relative) || DEMONSTRATION_PATH.test(relative)) return;

@@ -175,7 +175,11 @@ export function portResolver(files: readonly string[], factsOf: (file: string) =
 }
 
 /** The start records of a file that are servers: `listen` calls the facts call servers, and self-contained starts. */
-function serverStarts(servers: readonly ServerFact[], records: readonly StartRecord[], started: (s: ServerFact) => boolean): StartRecord[] {
+export function serverStarts(
+  servers: readonly ServerFact[],
+  records: readonly StartRecord[],
+  started: (s: ServerFact) => boolean,
+): StartRecord[] {
   const out: StartRecord[] = [];
   for (const record of records) {
     if (record.how === 'factory' || record.how === 'bind') out.push(record);
