@@ -11,9 +11,8 @@ import type { EntryPoint } from './types';
 import { parseDockerfile } from '../languages/dockerfile/parse';
 import { dockerModel, type CommandForm } from '../languages/dockerfile/model';
 import { shellScriptFile } from '../languages/dockerfile/commands';
-import { shellScriptOfLine } from '../languages/dockerfile/shell';
-import { parseProcfile } from '../languages/config/procfile';
-import { platformCommandsIn } from '../knowledge/platforms';
+import { isOneOffProcessType, parseProcfile } from '../languages/config/procfile';
+import { platformStartsIn } from '../knowledge/platforms';
 import { computeLineStarts, positionAt, escapeRegExp } from '../text';
 import { BUILD_DIRS, isInside } from '../paths';
 import { propertyNameText } from '../languages/typescript/imports';
@@ -539,14 +538,7 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
   if (procText !== undefined) {
     // Every process type (`web:`, `worker:`, `clock:`) but the one-off of each release.
     for (const p of parseProcfile(procText).processes)
-      if (!/^(?:release|predeploy|postdeploy)$/i.test(p.type))
-        resolveTargets(
-          commandTargets(p.command),
-          procfile,
-          lineRangeOf(procText, new RegExp(`^${escapeRegExp(p.type)}:`, 'm')),
-          `Procfile ${p.type}`,
-          0,
-        );
+      if (!isOneOffProcessType(p.type)) resolveTargets(commandTargets(p.command), procfile, p.typeRange, `Procfile ${p.type}`, 0);
   }
   // pm2's ecosystem file: each app's script, stopped with SIGINT unless its kill_signal says otherwise.
   for (const app of pm2Apps(dir, host)) {
@@ -556,9 +548,7 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
     resolveTargets(commandTargets(command), app.file, app.range, `${path.basename(app.file)} apps.${app.name}`, 0, app.killSignal, base);
   }
   // A platform's start commands: render.yaml's startCommand, railway.json's, heroku.yml's run:, App Engine's entrypoint…
-  for (const c of platformCommandsIn(dir, (f) => host.readFile(f)))
-    if (c.role === 'start' && path.resolve(dir, c.rootDir) === dir)
-      resolveTargets(commandTargets(shellScriptOfLine(c.command).text), c.file, c.range, c.where, 0);
+  for (const c of platformStartsIn(dir, (f) => host.readFile(f))) resolveTargets(commandTargets(c.script), c.file, c.range, c.where, 0);
   for (const entry of out) {
     const signals = stops.get(entry.file);
     if (signals && [...signals].some((x) => x !== 'SIGTERM')) entry.stopSignals = [...signals].sort();

@@ -12,6 +12,7 @@ import type { Range } from '../finding';
 import type { ConfigEntry } from '../languages/config/document';
 import { parseJson } from '../languages/config/json';
 import { parseYaml } from '../languages/config/yaml';
+import { shellScriptOfLine } from '../languages/dockerfile/shell';
 import { PLATFORM_FILES } from '../languages/detect';
 import { environmentOfFile, isProductionComposeName } from './backingServices';
 
@@ -27,6 +28,9 @@ export interface PlatformCommand {
   role: PlatformRole;
   /** The shell text it runs. */
   command: string;
+  /** The command line itself: the script of a `sh -c '…'` wrapper, and where it starts in `command`. */
+  script: string;
+  scriptShift: number;
   /** Offset of the command's first character in the file; exact only when `verbatim` (no escapes, one line). */
   offset: number;
   verbatim: boolean;
@@ -60,12 +64,16 @@ function valueAt(entries: readonly ConfigEntry[], at: Path): string | undefined 
 export function platformCommands(file: string, entries: readonly ConfigEntry[]): PlatformCommand[] {
   const base = path.basename(file);
   const out: PlatformCommand[] = [];
-  const command = (e: ConfigEntry, c: Omit<PlatformCommand, 'file' | 'command' | 'offset' | 'verbatim' | 'range' | 'keyRange'>): void => {
+  const command = (
+    e: ConfigEntry,
+    c: Omit<PlatformCommand, 'file' | 'command' | 'script' | 'scriptShift' | 'offset' | 'verbatim' | 'range' | 'keyRange'>,
+  ): void => {
     if (e.kind !== 'string' || !e.value.trim()) return;
     out.push({
       ...c,
       file,
       command: e.value,
+      ...scriptOf(e.value),
       offset: e.contentStart,
       verbatim: e.verbatim && !e.value.includes('\n'),
       range: e.valueRange,
@@ -191,11 +199,21 @@ export function platformCommands(file: string, entries: readonly ConfigEntry[]):
   return out;
 }
 
+function scriptOf(command: string): { script: string; scriptShift: number } {
+  const { text, shift } = shellScriptOfLine(command);
+  return { script: text, scriptShift: shift };
+}
+
+/** The start commands of the platform files in `dir` that run in `dir` itself (not in another folder by Render's `rootDir`). */
+export function platformStartsIn(dir: string, read: (file: string) => string | undefined): PlatformCommand[] {
+  return platformCommandsIn(dir, read).filter((c) => c.role === 'start' && path.resolve(dir, c.rootDir) === dir);
+}
+
 /** Each platform file's commands, kept with the text they were read from: a package's starts are asked for many times. */
 const parsed = new Map<string, { text: string; commands: PlatformCommand[] }>();
 
 /** The platform commands of the files in `dir` (PLATFORM_FILES; not compose files), read through `read`. */
-export function platformCommandsIn(dir: string, read: (file: string) => string | undefined): PlatformCommand[] {
+function platformCommandsIn(dir: string, read: (file: string) => string | undefined): PlatformCommand[] {
   const out: PlatformCommand[] = [];
   for (const name of PLATFORM_FILES) {
     const file = path.join(dir, name);

@@ -5,15 +5,15 @@
  * `Dockerfile` or `Procfile` runs, else `npm start`, the platforms' default.
  */
 import * as path from 'node:path';
-import { parseShell, shellScriptOfLine, type ShellCommand } from '../languages/dockerfile/shell';
+import { parseShell, type ShellCommand } from '../languages/dockerfile/shell';
 import { parseDockerfile } from '../languages/dockerfile/parse';
 import { dockerModel, type CommandForm, type DockerModel } from '../languages/dockerfile/model';
 import { initOf, isShell, isShellScript, shellScriptFile, shellScriptIndex } from '../languages/dockerfile/commands';
-import { parseProcfile } from '../languages/config/procfile';
+import { isOneOffProcessType, parseProcfile } from '../languages/config/procfile';
 import { classifyCommand, programWords, scriptNameKind, withoutNpxOptions, type StartStep } from './packaging';
 import { parseManifest, type Manifest } from './manifest';
 import { relativePath } from '../paths';
-import { platformCommandsIn } from './platforms';
+import { platformStartsIn } from './platforms';
 import { PLATFORM_FILES } from '../languages/detect';
 
 /** A command of a shell text that belongs to the build, or that runs package scripts. */
@@ -372,7 +372,7 @@ function ownDesignation(dir: string, read: Read): Designation {
   const procfile = path.join(dir, 'Procfile');
   const procText = read(procfile);
   if (procText !== undefined) {
-    const processes = parseProcfile(procText).processes.filter((p) => p.type !== 'release');
+    const processes = parseProcfile(procText).processes.filter((p) => !isOneOffProcessType(p.type));
     if (processes.length) designation.declaredBy.push('Procfile');
     for (const p of processes)
       for (const s of shellSteps(p.command))
@@ -381,10 +381,9 @@ function ownDesignation(dir: string, read: Read): Designation {
             designation.scripts.push({ name: script, by: `Procfile ${p.type}`, file: procfile, line: p.line });
   }
   // render.yaml's startCommand, railway.json's, heroku.yml's run:, App Engine's entrypoint, Cloud Foundry's command.
-  for (const c of platformCommandsIn(dir, read)) {
-    if (c.role !== 'start' || path.resolve(dir, c.rootDir) !== dir) continue;
+  for (const c of platformStartsIn(dir, read)) {
     const name = path.basename(c.file);
-    const scripts = shellSteps(shellScriptOfLine(c.command).text).flatMap((s) => (s.target ? [] : (s.scripts ?? [])));
+    const scripts = shellSteps(c.script).flatMap((s) => (s.target ? [] : (s.scripts ?? [])));
     if (!designation.declaredBy.includes(name)) designation.declaredBy.push(name);
     for (const script of scripts) designation.scripts.push({ name: script, by: c.where, file: c.file, line: c.range.start.line });
   }

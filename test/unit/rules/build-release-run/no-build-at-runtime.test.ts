@@ -200,6 +200,12 @@ ruleTester(RULE, {
       files: { 'docker-entrypoint.sh': '#!/bin/sh\nset -e\nnode dist/migrate.js\nexec "$@"\n' },
     },
     {
+      name: 'Procfile: a migrate: one-off builds before it migrates (run once per release, like release:)',
+      filename: 'Procfile',
+      code: 'web: node dist/server.js\nmigrate: npm run build && node dist/migrate.js\n',
+      files: { 'package.json': pkg({ build: 'tsc', start: 'node dist/server.js' }) },
+    },
+    {
       name: 'Procfile: release runs the build step, web the output',
       filename: 'Procfile',
       code: 'release: npm run build && npm run migrate\nweb: node dist/server.js\nworker: node dist/worker.js\n',

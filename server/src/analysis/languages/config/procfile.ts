@@ -12,6 +12,11 @@ export interface ProcfileProcess {
   commandRange: ConfigEntry['valueRange'];
 }
 
+/** Process types that run once per release (`release:`, and the names other hosts and teams give it), not kept up. */
+export function isOneOffProcessType(type: string): boolean {
+  return /^(?:release|predeploy|postdeploy|migrate|migrations?)$/i.test(type);
+}
+
 export interface ProcfileDocument extends ConfigDocumentBase {
   readonly processes: readonly ProcfileProcess[];
 }

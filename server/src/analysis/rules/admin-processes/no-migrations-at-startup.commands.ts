@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { Fix, Range } from '../../finding';
 import type { ConfigCheck, ConfigContext, DockerfileCheck } from '../../rule';
 import type { JsonDocument } from '../../languages/config/json';
-import type { ProcfileDocument } from '../../languages/config/procfile';
+import { isOneOffProcessType, type ProcfileDocument } from '../../languages/config/procfile';
 import type { YamlDocument } from '../../languages/config/yaml';
 import { platformCommands, type PlatformCommand } from '../../knowledge/platforms';
 import { dockerModel, type CommandForm, type DockerModel } from '../../languages/dockerfile/model';
@@ -30,8 +30,6 @@ function nonProduction(root: string, file: string): boolean {
 
 /** Package scripts that start the service (the package.json check reports migrations in them). */
 const START_SCRIPT_NAMES = ['start', 'start:prod', 'start:production', 'serve', 'prod', 'production'];
-/** Procfile process types that run once per release, where migrations belong. */
-const RELEASE_TYPE = /^(?:release|predeploy|postdeploy|migrate|migrations?)$/i;
 
 const COMMAND_PREFILTER =
   /migrat|db:push|db push|schema:sync|npm|yarn|pnpm|\.sh\b|dbmate|flyway|liquibase|sqitch|goose|atlas|ley|postgrator/i;
@@ -85,9 +83,9 @@ export const procfileCheck: ConfigCheck<ProcfileDocument> = {
   check(ctx) {
     if (nonProduction(ctx.root, ctx.file)) return;
     const scripts = nearestScripts((f) => ctx.host.readFile(f), path.dirname(ctx.file), ctx.root);
-    const release = ctx.document.processes.find((p) => RELEASE_TYPE.test(p.type));
+    const release = ctx.document.processes.find((p) => isOneOffProcessType(p.type));
     for (const process of ctx.document.processes) {
-      if (RELEASE_TYPE.test(process.type)) continue;
+      if (isOneOffProcessType(process.type)) continue;
       const chain = readChain(process.command, follower(scripts));
       chain.beforeStart.forEach((hit, i) => {
         const fixes: Fix[] = [];
@@ -151,7 +149,7 @@ export const platformCheck: ConfigCheck<JsonDocument | YamlDocument> = {
       const dir = path.resolve(path.dirname(ctx.file), platform.rootDir);
       const follow = follower(nearestScripts((f) => ctx.host.readFile(f), dir, ctx.root));
       // `sh -c '… && node server.js'`: the shell's script is the chain.
-      const { text, shift } = shellScriptOfLine(platform.command);
+      const { script: text, scriptShift: shift } = platform;
       readChain(text, follow).beforeStart.forEach((hit, i) => {
         const released = commands.some((c) => c.role === 'release' && c.process === platform.process);
         ctx.report({

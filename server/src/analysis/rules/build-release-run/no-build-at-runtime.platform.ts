@@ -8,7 +8,6 @@ import * as path from 'node:path';
 import type { ConfigCheck } from '../../rule';
 import type { JsonDocument } from '../../languages/config/json';
 import type { YamlDocument } from '../../languages/config/yaml';
-import { shellScriptOfLine } from '../../languages/dockerfile/shell';
 import { declaredIn, manifestAt, nearestPackageDir, shellSteps, type Read } from '../../knowledge/starts';
 import { platformCommands } from '../../knowledge/platforms';
 import { isNonProductionFile } from '../../knowledge/startup';
@@ -29,7 +28,7 @@ export const platformCheck: ConfigCheck<JsonDocument | YamlDocument> = {
         manifestOf(path.resolve(path.dirname(ctx.file), platform.rootDir), ctx.root, (f: string) => ctx.host.readFile(f)),
       );
       // `sh -c '…'`: the shell's script is the command line.
-      const { text, shift } = shellScriptOfLine(platform.command);
+      const { script: text, scriptShift: shift } = platform;
       for (const s of shellSteps(text, declared)) {
         if (!s.step) continue;
         ctx.report({

@@ -9,7 +9,7 @@
 import * as path from 'node:path';
 import type { ConfigCheck } from '../../rule';
 import type { Fix } from '../../finding';
-import type { ProcfileDocument } from '../../languages/config/procfile';
+import { isOneOffProcessType, type ProcfileDocument } from '../../languages/config/procfile';
 import { parseShell } from '../../languages/dockerfile/shell';
 import { commandStep, declaredIn, manifestAt, shellSteps, startsAppWords, type Read } from '../../knowledge/starts';
 import { MESSAGE_BY_KIND, adviceFor } from './no-build-at-runtime.messages';
@@ -26,7 +26,7 @@ export const procfileCheck: ConfigCheck<ProcfileDocument> = {
     const manifest = manifestAt(dir, read);
     const declared = declaredIn(manifest);
     for (const p of ctx.document.processes) {
-      if (p.type === 'release') continue;
+      if (isOneOffProcessType(p.type)) continue;
       for (const s of shellSteps(p.command, declared)) {
         if (!s.step) continue;
         const start = p.commandStart + s.command.start;
