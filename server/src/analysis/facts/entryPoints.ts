@@ -429,6 +429,12 @@ function lineRangeOf(text: string, needle: RegExp): Range {
   return { start: positionAt(starts, m.index), end: positionAt(starts, m.index + m[0].length) };
 }
 
+/** How a declaration starts its file: the process type it runs as, the signal that stops it. */
+interface Start {
+  signal?: string;
+  type?: string;
+}
+
 /** Every entry point of the package in `dir` that resolves to a source file, deduplicated by file. */
 export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: readonly string[] = []): EntryPoint[] {
   const pkgFile = path.join(dir, 'package.json');
@@ -445,14 +451,15 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
   const tsconfig = readTsConfig(dir, (f) => host.readFile(f));
   const scripts = (pkg.scripts && typeof pkg.scripts === 'object' ? pkg.scripts : {}) as Record<string, unknown>;
   const out: EntryPoint[] = [];
-  // The signals the declarations that start each file stop it with (SIGTERM, pm2's SIGINT); `main` alone starts nothing.
-  const stops = new Map<string, Set<string>>();
-  const add = (file: string | undefined, declaredIn: string, range: Range, source: string, signal = 'SIGTERM') => {
+  // How the declarations that start each file run it: the process type (a Procfile's `worker`, `pm2:<app>`; `web` for the
+  // others) and the signal that stops it (SIGTERM, pm2's SIGINT). `main` alone starts nothing.
+  const starts = new Map<string, Required<Start>[]>();
+  const add = (file: string | undefined, declaredIn: string, range: Range, source: string, how: Start = {}) => {
     if (!file) return;
     if (source !== MAIN_ENTRY_SOURCE) {
-      let set = stops.get(file);
-      if (!set) stops.set(file, (set = new Set()));
-      set.add(signal);
+      let list = starts.get(file);
+      if (!list) starts.set(file, (list = []));
+      list.push({ signal: how.signal ?? 'SIGTERM', type: how.type ?? 'web' });
     }
     const known = out.find((e) => e.file === file);
     if (!known) out.push({ file, declaredIn, range, source });
@@ -462,22 +469,14 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
     const main = typeof pkg.main === 'string' ? pkg.main : 'index.js';
     return sourceForPath(dir, main, tsconfig, host);
   };
-  const resolveTargets = (
-    targets: Target[],
-    declaredIn: string,
-    range: Range,
-    source: string,
-    depth: number,
-    signal?: string,
-    base = dir,
-  ) => {
+  const resolveTargets = (targets: Target[], declaredIn: string, range: Range, source: string, depth: number, how?: Start, base = dir) => {
     for (const t of targets) {
       if (t.kind === 'file')
-        add(sourceForPath(dir, path.relative(dir, path.resolve(base, t.path)), tsconfig, host), declaredIn, range, source, signal);
-      else if (t.kind === 'main') add(mainFile(), declaredIn, range, source, signal);
-      else if (t.kind === 'nest') add(nestEntry(dir, host, tsconfig), declaredIn, range, source, signal);
+        add(sourceForPath(dir, path.relative(dir, path.resolve(base, t.path)), tsconfig, host), declaredIn, range, source, how);
+      else if (t.kind === 'main') add(mainFile(), declaredIn, range, source, how);
+      else if (t.kind === 'nest') add(nestEntry(dir, host, tsconfig), declaredIn, range, source, how);
       else if (depth < 4 && typeof scripts[t.name] === 'string') {
-        resolveTargets(commandTargets(scripts[t.name] as string), declaredIn, range, source, depth + 1, signal);
+        resolveTargets(commandTargets(scripts[t.name] as string), declaredIn, range, source, depth + 1, how);
       }
     }
   };
@@ -538,20 +537,33 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
   if (procText !== undefined) {
     // Every process type (`web:`, `worker:`, `clock:`) but the one-off of each release.
     for (const p of parseProcfile(procText).processes)
-      if (!isOneOffProcessType(p.type)) resolveTargets(commandTargets(p.command), procfile, p.typeRange, `Procfile ${p.type}`, 0);
+      if (!isOneOffProcessType(p.type))
+        resolveTargets(commandTargets(p.command), procfile, p.typeRange, `Procfile ${p.type}`, 0, { type: p.type });
   }
   // pm2's ecosystem file: each app's script, stopped with SIGINT unless its kill_signal says otherwise.
   for (const app of pm2Apps(dir, host)) {
     const base = app.cwd ? path.resolve(dir, app.cwd) : dir;
     if (!isInside(dir, base)) continue;
     const command = /^(?:npm|yarn|pnpm)$/.test(app.script) ? `${app.script} ${app.args ?? ''}` : `node ${app.script}`;
-    resolveTargets(commandTargets(command), app.file, app.range, `${path.basename(app.file)} apps.${app.name}`, 0, app.killSignal, base);
+    resolveTargets(
+      commandTargets(command),
+      app.file,
+      app.range,
+      `${path.basename(app.file)} apps.${app.name}`,
+      0,
+      { signal: app.killSignal, type: `pm2:${app.name}` },
+      base,
+    );
   }
   // A platform's start commands: render.yaml's startCommand, railway.json's, heroku.yml's run:, App Engine's entrypoint…
-  for (const c of platformStartsIn(dir, (f) => host.readFile(f))) resolveTargets(commandTargets(c.script), c.file, c.range, c.where, 0);
+  for (const c of platformStartsIn(dir, (f) => host.readFile(f)))
+    resolveTargets(commandTargets(c.script), c.file, c.range, c.where, 0, { type: c.processType });
   for (const entry of out) {
-    const signals = stops.get(entry.file);
-    if (signals && [...signals].some((x) => x !== 'SIGTERM')) entry.stopSignals = [...signals].sort();
+    const how = starts.get(entry.file) ?? [];
+    const signals = [...new Set(how.map((h) => h.signal))].sort();
+    if (signals.some((x) => x !== 'SIGTERM')) entry.stopSignals = signals;
+    const types = [...new Set(how.map((h) => h.type))].sort();
+    if (types.some((t) => t !== 'web')) entry.processTypes = types;
   }
   return out;
 }

@@ -21,6 +21,11 @@ export interface EntryPoint {
   generatesManifest?: boolean;
   /** The signals its starts stop it with, when one is not SIGTERM (pm2 stops its apps with SIGINT). */
   stopSignals?: string[];
+  /**
+   * The process types its starts run it as, when one is not `web`: a Procfile's or heroku.yml's type, a Render service's
+   * type, `pm2:<app>` for a pm2 app (any other start is `web`).
+   */
+  processTypes?: string[];
 }
 
 /** Which API started a server; decides the shape of a shutdown fix (the framework model: framework/servers.ts). */

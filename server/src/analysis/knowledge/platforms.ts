@@ -25,6 +25,8 @@ export interface PlatformCommand {
   platform: string;
   /** The process or service it starts (`web`, `api`), or '' when the file has one. */
   process: string;
+  /** The kind of process it runs: `web`, or the platform's other types (Render's `worker`, heroku.yml's `run` key). */
+  processType: string;
   role: PlatformRole;
   /** The shell text it runs. */
   command: string;
@@ -66,11 +68,17 @@ export function platformCommands(file: string, entries: readonly ConfigEntry[]):
   const out: PlatformCommand[] = [];
   const command = (
     e: ConfigEntry,
-    c: Omit<PlatformCommand, 'file' | 'command' | 'script' | 'scriptShift' | 'offset' | 'verbatim' | 'range' | 'keyRange'>,
+    c: Omit<
+      PlatformCommand,
+      'file' | 'command' | 'script' | 'scriptShift' | 'offset' | 'verbatim' | 'range' | 'keyRange' | 'processType'
+    > & {
+      processType?: string;
+    },
   ): void => {
     if (e.kind !== 'string' || !e.value.trim()) return;
     out.push({
       ...c,
+      processType: c.processType ?? 'web',
       file,
       command: e.value,
       ...scriptOf(e.value),
@@ -95,6 +103,7 @@ export function platformCommands(file: string, entries: readonly ConfigEntry[]):
       command(e, {
         platform: 'Render',
         process: name,
+        processType: type === 'worker' ? 'worker' : 'web',
         role: key === 'preDeployCommand' ? 'release' : 'start',
         where: `${base}'s ${key}${name ? ` of ${type === 'worker' ? 'worker' : 'service'} "${name}"` : ''}`,
         releasePlace: RELEASE,
@@ -117,6 +126,7 @@ export function platformCommands(file: string, entries: readonly ConfigEntry[]):
       command(e, {
         platform: 'Heroku',
         process: role === 'start' ? String(type) : 'release',
+        processType: role === 'start' ? String(type) : 'release',
         role,
         where: role === 'start' ? `heroku.yml's ${String(type)} process` : "heroku.yml's release phase",
         releasePlace: "heroku.yml's release: phase",

@@ -8,7 +8,6 @@ import * as path from 'node:path';
 import type { RelatedLocation } from '../finding';
 import { relativePath } from '../paths';
 import type { ProgramView, ServerFact } from '../facts/types';
-import { MAIN_ENTRY_SOURCE } from '../facts/entryPoints';
 
 /** Entry files and scripts named for background work: a health endpoint there does not make a web process. */
 const WORKER_WORDS = 'workers?|jobs?|cron|crons|clock|scheduler|schedules?|queues?|consumers?|processors?|tasks?|background|bg';
@@ -34,19 +33,13 @@ function serverOf(program: ProgramView): ServerStart | undefined {
 /** A program whose entry (file or declaring script) is named for background work. */
 function isWorkerEntry(root: string, program: ProgramView): boolean {
   const entry = relativePath(root, program.entry.file);
-  const { source } = program.entry;
-  // A Procfile's or heroku.yml's process type other than web gets no HTTP traffic, whatever it listens on (a health port),
-  // when no other declaration starts the same file (`web: node server.js` beside `mailer: node server.js --mailer`).
-  const types = [source, ...(program.entry.alsoFrom ?? [])]
-    .filter((s) => s !== MAIN_ENTRY_SOURCE)
-    .map((s) => /^Procfile (\S+)$/.exec(s)?.[1] ?? /^heroku\.yml's (\S+) process$/.exec(s)?.[1]);
-  if (types.length && types.every((t) => t !== undefined && t !== 'web')) return true;
-  // A pm2 app named for background work (`feed-sync`, `queue-worker`).
-  const app = /^ecosystem[\w.]*\.(?:js|cjs|json) apps\.(.+)$/.exec(source)?.[1];
+  // A start as a process type other than web (a Procfile's `worker:`, heroku.yml's, a Render worker, a pm2 app named for
+  // background work) gets no HTTP traffic, whatever it listens on (a health port), when no start runs the file as web.
+  const types = program.entry.processTypes;
+  if (types?.every((t) => (t.startsWith('pm2:') ? WORKER_APP_NAME.test(t.slice(4)) : t !== 'web'))) return true;
   return (
     WORKER_NAME.test(entry.replace(/^(?:src|dist|build|lib|apps?|packages)\//, '')) ||
-    (app !== undefined && WORKER_APP_NAME.test(app)) ||
-    /\b(?:worker|clock|cron|jobs?)\b/.test(source)
+    /\b(?:worker|clock|cron|jobs?)\b/.test(program.entry.source)
   );
 }
 
