@@ -78,9 +78,8 @@ function oneOffTask(model: DockerModel, file: string, forms: readonly (CommandFo
   if (present.length === 0 || present.some((f) => entryScript(model, file, f, read))) return false;
   for (const form of present)
     for (const text of commandTexts(form)) {
-      const parsed = parseShell(text);
-      if (parsed.broken || parsed.commands.some((c) => startsAppWords(c.words.map((w) => w.value)))) return false;
-      if (shellSteps(text).some((step) => step.scripts?.length)) return false;
+      const steps = shellSteps(text);
+      if (steps.length === 0 || steps.some((step) => step.startsApp || step.scripts?.length)) return false;
     }
   return true;
 }
