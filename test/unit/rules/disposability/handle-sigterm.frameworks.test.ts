@@ -19,19 +19,24 @@ interface Case {
 
 const HAPI_ROUTES = `module.exports = [\n  { method: 'GET', path: '/health', handler: (request, h) => 'ok' },\n];\n`;
 
+/** An AdonisJS 6 app's files around bin/server.ts: its package (`#` subpath imports), adonisrc.ts and a preloaded routes file. */
+const ADONIS_APP: Record<string, string> = {
+  'package.json': JSON.stringify({
+    name: 'adonis-app',
+    type: 'module',
+    scripts: { start: 'node bin/server.js' },
+    imports: { '#start/*': './start/*.js' },
+    dependencies: { '@adonisjs/core': '^6.12.0' },
+  }),
+  'adonisrc.ts': `import { defineConfig } from '@adonisjs/core/app';\nexport default defineConfig({ preloads: [() => import('#start/routes')] });\n`,
+  'start/routes.ts': `import router from '@adonisjs/core/services/router';\nrouter.get('/', () => 'ok');\n`,
+};
+
 const invalid: Case[] = [
   {
     name: "AdonisJS 6: the Ignitor's HTTP server started with no app.listen('SIGTERM') in its tap",
     files: {
-      'package.json': JSON.stringify({
-        name: 'adonis-app',
-        type: 'module',
-        scripts: { start: 'node bin/server.js' },
-        imports: { '#start/*': './start/*.js' },
-        dependencies: { '@adonisjs/core': '^6.12.0' },
-      }),
-      'adonisrc.ts': `import { defineConfig } from '@adonisjs/core/app';\nexport default defineConfig({ preloads: [() => import('#start/routes')] });\n`,
-      'start/routes.ts': `import router from '@adonisjs/core/services/router';\nrouter.get('/', () => 'ok');\n`,
+      ...ADONIS_APP,
       'bin/server.ts': `import 'reflect-metadata';\nimport { Ignitor, prettyPrintError } from '@adonisjs/core';\nconst APP_ROOT = new URL('../', import.meta.url);\nconst IMPORTER = (filePath: string) => import(filePath);\nnew Ignitor(APP_ROOT, { importer: IMPORTER })\n  .httpServer()\n  .start()\n  .catch((error) => {\n    process.exitCode = 1;\n    prettyPrintError(error);\n  });\n`,
     },
     errors: [{ file: 'bin/server.ts', line: 7, column: 4, messageId: 'missingHandler' }],
@@ -203,15 +208,7 @@ const valid: Case[] = [
   {
     name: "AdonisJS 6: bin/server.ts as the template writes it, app.listen('SIGTERM', () => app.terminate()) in the tap",
     files: {
-      'package.json': JSON.stringify({
-        name: 'adonis-app',
-        type: 'module',
-        scripts: { start: 'node bin/server.js' },
-        imports: { '#start/*': './start/*.js' },
-        dependencies: { '@adonisjs/core': '^6.12.0' },
-      }),
-      'adonisrc.ts': `import { defineConfig } from '@adonisjs/core/app';\nexport default defineConfig({ preloads: [() => import('#start/routes')] });\n`,
-      'start/routes.ts': `import router from '@adonisjs/core/services/router';\nrouter.get('/', () => 'ok');\n`,
+      ...ADONIS_APP,
       'bin/server.ts': `import 'reflect-metadata';\nimport { Ignitor, prettyPrintError } from '@adonisjs/core';\nconst APP_ROOT = new URL('../', import.meta.url);\nconst IMPORTER = (filePath: string) => import(filePath);\nnew Ignitor(APP_ROOT, { importer: IMPORTER })\n  .tap((app) => {\n    app.listen('SIGTERM', () => app.terminate());\n    app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate());\n  })\n  .httpServer()\n  .start()\n  .catch((error) => {\n    process.exitCode = 1;\n    prettyPrintError(error);\n  });\n`,
     },
   },
