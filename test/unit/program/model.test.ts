@@ -231,6 +231,74 @@ describe('ProjectModel', () => {
     assert.equal(model.resolveImport(abs('src/server.ts'), '#jobs'), abs('src/jobs.ts'));
   });
 
+  it('follows modules loaded by a path built at run time: path.join/resolve from __dirname, concatenation, templates, folder loaders', () => {
+    const { model } = modelOf({
+      'package.json': JSON.stringify({ name: 'app', main: 'server.js' }),
+      'server.js': [
+        "const path = require('path');",
+        "require(path.join(__dirname, 'config'));",
+        "require(__dirname + '/db/');",
+        'require(`${__dirname}/lib/mailer`);',
+        "fs.readdirSync(path.join(__dirname, 'jobs')).forEach((file) => require(path.join(__dirname, 'jobs', file)));",
+        "for (const r of routes) require('./routes/' + r.name)(app);",
+        '',
+      ].join('\n'),
+      'config.js': 'module.exports = {};\n',
+      'db/index.js': 'module.exports = {};\n',
+      'lib/mailer.ts': 'export const m = 1;\n',
+      'jobs/cleanup.js': 'module.exports = 1;\n',
+      'jobs/report.mjs': 'export default 1;\n',
+      'jobs/cleanup.test.js': 'test();\n',
+      'jobs/nested/deep.js': 'module.exports = 1;\n',
+      'routes/users.js': 'module.exports = () => {};\n',
+      'models/index.js': [
+        "const fs = require('fs');",
+        "const path = require('path');",
+        'const db = {};',
+        'fs.readdirSync(__dirname)',
+        "  .filter((file) => file !== 'index.js')",
+        '  .forEach((file) => { const model = require(path.join(__dirname, file))(sequelize); db[model.name] = model; });',
+        'module.exports = db;',
+        '',
+      ].join('\n'),
+      'models/user.js': 'module.exports = () => ({ name: "User" });\n',
+      'scripts/seed.ts': "import(path.resolve(__dirname, '..', 'models'));\n",
+    });
+    const rel = (files: string[]) => files.map((f) => path.relative(ROOT, f).split(path.sep).join('/')).sort();
+    assert.deepEqual(rel(model.reachable(abs('server.js'))), [
+      'config.js',
+      'db/index.js',
+      'jobs/cleanup.js',
+      'jobs/report.mjs',
+      'lib/mailer.ts',
+      'routes/users.js',
+      'server.js',
+    ]);
+    // Sequelize's models/index.js loads its siblings, not itself; the seed script reaches it through path.resolve.
+    assert.deepEqual(rel(model.reachable(abs('scripts/seed.ts'))), ['models/index.js', 'models/user.js', 'scripts/seed.ts']);
+  });
+
+  it('does not follow paths it cannot pin to a folder: another root, absolute parts, parts beyond a name, or a folder named by a variable', () => {
+    const { model } = modelOf({
+      'package.json': JSON.stringify({ name: 'app', main: 'server.js' }),
+      'server.js': [
+        "require(path.join(process.cwd(), 'config'));",
+        "require(path.resolve(__dirname, '/etc/app/config'));",
+        "require(path.join(__dirname, dir, 'index'));",
+        'require(`${__dirname}/${area}/${file}`);',
+        "require(base + '/jobs/' + name);",
+        "require(path.join(__dirname, 'jobs', file.replace('.ts', '')));",
+        "require(path.join(__dirname, 'config') + '.json');",
+        'require(__dirname);',
+        '',
+      ].join('\n'),
+      'config.js': 'module.exports = {};\n',
+      'jobs/cleanup.js': 'module.exports = 1;\n',
+      'index.js': 'module.exports = 1;\n',
+    });
+    assert.deepEqual(model.reachable(abs('server.js')), [abs('server.js')]);
+  });
+
   it('reads imported files it was not given (a partial scan) through the host', () => {
     const texts = new Map(Object.entries(FILES).map(([k, v]) => [abs(k), v]));
     const model = new ProjectModel(ROOT, { readFile: (f) => texts.get(f) });

@@ -15,6 +15,7 @@ import { NODE_SHEBANG } from '../languages/detect';
 import type { WalkListener } from '../languages/typescript/visit';
 import { computeLineStarts, positionAt } from '../text';
 import { richFactsPrefilter } from './lexicalFacts';
+import { isPathJoiner, loadSpecifier, type LoadPathPart } from './loadPaths';
 import { branchEnvironment } from './clients';
 import type { Suppressions } from '../suppressions';
 import {
@@ -85,6 +86,62 @@ function chainedProcessListener(callee: ts.Expression, bindings: ModuleBindings)
   if (receiver === unwrapExpression(callee.expression)) return undefined; // not a chain: `process.on` itself is resolved above
   const ref = bindings.resolve(receiver);
   return ref?.module === 'process' && ref.path.length === 0 ? callee.name.text : undefined;
+}
+
+/** A name whose value only the run knows: `file`, `entry.name` (the scanner reads the same, loadPaths.ts). */
+function isNameChain(e: ts.Expression): boolean {
+  return ts.isIdentifier(e) || (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name) && isNameChain(e.expression));
+}
+
+function loadPathPart(e: ts.Expression): LoadPathPart | undefined {
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { literal: e.text };
+  if (ts.isIdentifier(e) && e.text === '__dirname') return { dirname: true };
+  return isNameChain(e) ? { dynamic: true } : undefined;
+}
+
+/** The specifier of a module loaded by a path built from `__dirname` or `./…` (loadPaths.ts), as the scanner reads it. */
+function builtLoadPath(arg: ts.Expression): string | undefined {
+  if (ts.isCallExpression(arg)) {
+    const callee = arg.expression;
+    const joiner = ts.isIdentifier(callee)
+      ? isPathJoiner(undefined, callee.text)
+      : ts.isPropertyAccessExpression(callee) &&
+        ts.isIdentifier(callee.expression) &&
+        ts.isIdentifier(callee.name) &&
+        isPathJoiner(callee.expression.text, callee.name.text);
+    if (!joiner || arg.typeArguments || arg.questionDotToken) return undefined;
+    const parts = arg.arguments.map(loadPathPart);
+    if (parts.some((p) => !p)) return undefined;
+    const name = ts.isIdentifier(callee) ? callee.text : (callee as ts.PropertyAccessExpression).name.text;
+    return loadSpecifier(parts as LoadPathPart[], true, name === 'resolve');
+  }
+  if (ts.isTemplateExpression(arg)) {
+    const parts: LoadPathPart[] = arg.head.text ? [{ literal: arg.head.text }] : [];
+    for (const span of arg.templateSpans) {
+      const part = ts.isIdentifier(span.expression) && span.expression.text === '__dirname' ? { dirname: true as const } : undefined;
+      if (part) parts.push(part);
+      else if (isNameChain(span.expression)) parts.push({ dynamic: true });
+      else return undefined;
+      if (span.literal.text) parts.push({ literal: span.literal.text });
+    }
+    return loadSpecifier(parts, false);
+  }
+  if (ts.isBinaryExpression(arg) && arg.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const parts: LoadPathPart[] = [];
+    let e: ts.Expression = arg;
+    const right: ts.Expression[] = [];
+    while (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      right.push(e.right);
+      e = e.left;
+    }
+    for (const operand of [e, ...right.reverse()]) {
+      const part = loadPathPart(operand);
+      if (!part) return undefined;
+      parts.push(part);
+    }
+    return loadSpecifier(parts, false);
+  }
+  return undefined;
 }
 
 /** Names the shutdown fix may bind a discarded server handle to, in order of preference. */
@@ -424,6 +481,10 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) {
       const arg = call.arguments[0];
       if (arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))) imports.add(own(arg.text));
+      else if (arg) {
+        const built = builtLoadPath(arg);
+        if (built) imports.add(own(built));
+      }
       return;
     }
     for (const arg of call.arguments) {

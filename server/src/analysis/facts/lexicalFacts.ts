@@ -18,6 +18,7 @@ import * as ts from 'typescript';
 import { MODEL_MODULES } from '../framework/modules';
 import { EMPTY_FACTS, type FileFacts } from './types';
 import { escapeRegExp } from '../text';
+import { isPathJoiner, loadSpecifier, type LoadPathPart } from './loadPaths';
 
 /**
  * True when a file may have facts beyond imports and calls (servers, signal handling, environment
@@ -65,6 +66,111 @@ export function lexicalFacts(file: string, text: string): FileFacts {
 
 const scanner = ts.createScanner(ts.ScriptTarget.Latest, /* skipTrivia */ true);
 
+const isNameToken = (token: ts.SyntaxKind) =>
+  token === ts.SyntaxKind.Identifier || (token > ts.SyntaxKind.LastReservedWord && token <= ts.SyntaxKind.LastKeyword);
+
+/**
+ * A name chain from the current token (`file`, `entry.name`): the parser's run-time part (fileFacts.ts isNameChain).
+ * Leaves the scanner on the token after it; false when the current token starts none.
+ */
+function scanNameChain(): boolean {
+  if (!isNameToken(scanner.getToken())) return false;
+  for (;;) {
+    if (scanner.scan() !== ts.SyntaxKind.DotToken) return true;
+    const name = scanner.scan();
+    if (name !== ts.SyntaxKind.Identifier && !(name >= ts.SyntaxKind.FirstKeyword && name <= ts.SyntaxKind.LastKeyword)) return false;
+  }
+}
+
+/** One operand from the current token (fileFacts.ts loadPathPart); the scanner then stands on the token after it. */
+function scanLoadPathPart(): LoadPathPart | undefined {
+  const token = scanner.getToken();
+  if (token === ts.SyntaxKind.StringLiteral || token === ts.SyntaxKind.NoSubstitutionTemplateLiteral) {
+    const literal = scanner.getTokenValue();
+    scanner.scan();
+    return { literal };
+  }
+  if (token === ts.SyntaxKind.Identifier && scanner.getTokenValue() === '__dirname') {
+    // `__dirname.x` is a name chain, as the parser reads it.
+    if (scanner.scan() !== ts.SyntaxKind.DotToken) return { dirname: true };
+    return scanNameChainAfterDot() ? { dynamic: true } : undefined;
+  }
+  return scanNameChain() ? { dynamic: true } : undefined;
+}
+
+function scanNameChainAfterDot(): boolean {
+  for (;;) {
+    const name = scanner.scan();
+    if (name !== ts.SyntaxKind.Identifier && !(name >= ts.SyntaxKind.FirstKeyword && name <= ts.SyntaxKind.LastKeyword)) return false;
+    if (scanner.scan() !== ts.SyntaxKind.DotToken) return true;
+  }
+}
+
+/**
+ * The path built by the argument starting after `(` (fileFacts.ts builtLoadPath): `path.join(__dirname, …)`, `__dirname + '/x'`,
+ * a template. Leaves the scanner on the token after the argument.
+ */
+function builtLoadPath(): string | undefined {
+  let token = scanner.scan();
+  if (token === ts.SyntaxKind.TemplateHead) {
+    const parts: LoadPathPart[] = [];
+    const head = scanner.getTokenValue();
+    if (head) parts.push({ literal: head });
+    for (;;) {
+      scanner.scan();
+      const part = scanLoadPathPart();
+      if (!part || 'literal' in part) return undefined;
+      parts.push(part);
+      if (scanner.getToken() !== ts.SyntaxKind.CloseBraceToken) return undefined;
+      token = scanner.reScanTemplateToken(false);
+      const literal = scanner.getTokenValue();
+      if (literal) parts.push({ literal });
+      if (token === ts.SyntaxKind.TemplateTail) break;
+      if (token !== ts.SyntaxKind.TemplateMiddle) return undefined;
+    }
+    scanner.scan();
+    return loadSpecifier(parts, false);
+  }
+  // `path.join(` / `join(`: the joined arguments.
+  if (isNameToken(token)) {
+    const first = scanner.getTokenValue();
+    const joiner = scanner.lookAhead(() => {
+      const next = scanner.scan();
+      if (next === ts.SyntaxKind.OpenParenToken) return isPathJoiner(undefined, first) ? first : undefined;
+      if (next !== ts.SyntaxKind.DotToken || scanner.scan() !== ts.SyntaxKind.Identifier) return undefined;
+      const name = scanner.getTokenValue();
+      return isPathJoiner(first, name) && scanner.scan() === ts.SyntaxKind.OpenParenToken ? name : undefined;
+    });
+    if (joiner) {
+      while (scanner.getToken() !== ts.SyntaxKind.OpenParenToken) scanner.scan();
+      const parts: LoadPathPart[] = [];
+      scanner.scan();
+      if (scanner.getToken() !== ts.SyntaxKind.CloseParenToken) {
+        for (;;) {
+          const part = scanLoadPathPart();
+          if (!part) return undefined;
+          parts.push(part);
+          if (scanner.getToken() === ts.SyntaxKind.CloseParenToken) break;
+          if (scanner.getToken() !== ts.SyntaxKind.CommaToken) return undefined;
+          scanner.scan();
+        }
+      }
+      scanner.scan();
+      return loadSpecifier(parts, true, joiner === 'resolve');
+    }
+  }
+  // Operands joined by `+`.
+  const parts: LoadPathPart[] = [];
+  for (;;) {
+    const part = scanLoadPathPart();
+    if (!part) return undefined;
+    parts.push(part);
+    if (scanner.getToken() !== ts.SyntaxKind.PlusToken) break;
+    scanner.scan();
+  }
+  return parts.length > 1 ? loadSpecifier(parts, false) : undefined;
+}
+
 function scan(file: string, text: string): { imports: string[]; calls: string[] } {
   const calls = new Set<string>();
   const imports = new Set<string>();
@@ -78,6 +184,16 @@ function scan(file: string, text: string): { imports: string[]; calls: string[] 
       // `require('u' + 'rl')` loads no module named 'u'.
       const after = scanner.scan();
       return after === ts.SyntaxKind.CloseParenToken || after === ts.SyntaxKind.CommaToken ? value : undefined;
+    });
+  /** The specifier when the next tokens are `(` and a path built from `__dirname` or `./…` (loadPaths.ts), read as the parser reads it. */
+  const calledWithBuiltPath = () =>
+    scanner.lookAhead(() => {
+      if (scanner.scan() !== ts.SyntaxKind.OpenParenToken) return undefined;
+      const built = builtLoadPath();
+      return built !== undefined &&
+        (scanner.getToken() === ts.SyntaxKind.CloseParenToken || scanner.getToken() === ts.SyntaxKind.CommaToken)
+        ? built
+        : undefined;
     });
   const followedByLiteral = () =>
     scanner.lookAhead(() => (scanner.scan() === ts.SyntaxKind.StringLiteral ? scanner.getTokenValue() : undefined));
@@ -194,14 +310,14 @@ function scan(file: string, text: string): { imports: string[]; calls: string[] 
         const side = followedByLiteral();
         if (side !== undefined) imports.add(side);
         else if (previous !== ts.SyntaxKind.TypeOfKeyword && previous !== ts.SyntaxKind.ColonToken) {
-          const dynamic = calledWithLiteral();
+          const dynamic = calledWithLiteral() ?? calledWithBuiltPath();
           if (dynamic !== undefined) imports.add(dynamic);
         }
       } else if (token === ts.SyntaxKind.FromKeyword) {
         const from = followedByLiteral();
         if (from !== undefined) imports.add(from);
       } else if (token === ts.SyntaxKind.RequireKeyword && previous !== ts.SyntaxKind.DotToken) {
-        const required = calledWithLiteral();
+        const required = calledWithLiteral() ?? calledWithBuiltPath();
         if (required !== undefined) imports.add(required);
       }
       // `f?.(x)`: an optional call.

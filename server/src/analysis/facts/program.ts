@@ -66,6 +66,9 @@ interface ProjectModelOptions {
 /** Folders whose servers are demos, not the product (only judged when an entry point names them). */
 const NOT_PRODUCT = /(?:^|\/)(?:examples?|demos?|benchmarks?|bench|docs|sandbox|playground|samples?)\//;
 const MAX_PROGRAM_FILES = 20000;
+/** Files a folder loader (`require(path.join(__dirname, f))`) brings into a program, at most. */
+const MAX_FOLDER_MODULES = 200;
+
 /**
  * Files whose imports a stepped judgement resolves between two pauses: about a ms on a warm disk cache,
  * up to 5 on a cold one. Its drivers pause by time (a slice of several steps), so steps are small.
@@ -481,10 +484,50 @@ export class ProjectModel {
   private importsOf(file: string): string[] {
     const out: string[] = [];
     for (const spec of this.factsOf(file).imports) {
+      if (spec.includes('*') && spec.startsWith('.')) {
+        for (const target of this.folderModules(file, spec)) if (target !== file) out.push(target);
+        continue;
+      }
       const target = this.resolveImport(file, spec);
       if (target && target !== file) out.push(target);
     }
     return out;
+  }
+
+  /** Known source files by folder (folderModules), built on first use and dropped with the structure. */
+  private byFolderCache: Map<string, string[]> | undefined;
+
+  /**
+   * The modules a folder loader may load (`./routes/*`, loadPaths.ts): the known source files of that folder whose names
+   * start with the literal before the `*`, tests and declaration files aside. At most MAX_FOLDER_MODULES, in name order.
+   */
+  private folderModules(from: string, spec: string): string[] {
+    if (!this.byFolderCache || this.byFolderStructure !== this.structure) {
+      this.byFolderStructure = this.structure;
+      this.byFolderCache = new Map();
+      for (const known of [...this.known.keys()].sort()) {
+        const dir = path.dirname(known);
+        const list = this.byFolderCache.get(dir);
+        if (list) list.push(known);
+        else this.byFolderCache.set(dir, [known]);
+      }
+    }
+    const star = spec.indexOf('*');
+    const folder = path.resolve(path.dirname(from), spec.slice(0, spec.lastIndexOf('/', star) + 1) || '.');
+    const prefix = spec.slice(spec.lastIndexOf('/', star) + 1, star);
+    const out: string[] = [];
+    for (const file of this.byFolderCache.get(folder) ?? []) {
+      const base = path.basename(file);
+      if (!base.startsWith(prefix) || /\.d\.[cm]?ts$|\.(?:test|spec)\.[cm]?[jt]sx?$/i.test(base) || this.isTestSource(file)) continue;
+      out.push(file);
+      if (out.length >= MAX_FOLDER_MODULES) break;
+    }
+    return out;
+  }
+  private byFolderStructure = -1;
+
+  private isTestSource(file: string): boolean {
+    return this.options.isTestFile ? this.options.isTestFile(file) : this.defaultIsTest(relativePath(this.root, file));
   }
 
   /** Files reachable from `file` through imports, `file` first, breadth first. */
