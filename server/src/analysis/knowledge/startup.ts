@@ -235,6 +235,12 @@ const FLAG_NAME =
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|(?:jobs?|cron|crons|worker|workers|schedul\w*|tasks?|migrat\w*|sync\w*|leader|instance|nodes?|enabled?|disabled?|flag)$/i;
 /** Cluster-level switches: every replica has its own primary, so they do not pick one process of the deployment. */
 const CLUSTER_NAME = /master|primary/i;
+/**
+ * Which process this is, asked by name (`if (!isAPI())`, `isWorkerProcess()`, `this.isBot`): a switch the program sets on
+ * one process type (Zeppelin's API entry calls `setIsAPI(true)`). Not `isServer` (server-side rendering asks that).
+ */
+const ROLE_PREDICATE =
+  /^(?:is|in)_?(?:api|web|bot|worker|scheduler|cron|jobs?|leader)(?:_?(?:process|instance|mode|node|server|thread))?$/i;
 
 function isProcessEnv(e: ts.Expression): boolean {
   const u = unwrapExpression(e);
@@ -288,6 +294,7 @@ function valueKind(e: ts.Expression, j: Judge): typeof NODE_ENV_VALUE | 'FLAG' |
       const root = rootIdentifier(u.expression);
       if (root && (CONFIG_ROOT.test(root.text) || /config|settings|env/i.test(u.expression.getText(j.sourceFile)))) return 'FLAG';
     }
+    if (name && u.arguments.length === 0 && ROLE_PREDICATE.test(name)) return 'FLAG';
     if (
       name &&
       /^(?:getEnv|env|getConfig|getSetting|getFlag|isEnabled|isFeatureEnabled|flag|feature|toBool|toBoolean|parseBool|getOsEnv\w*)$/.test(
@@ -307,7 +314,7 @@ function valueKind(e: ts.Expression, j: Judge): typeof NODE_ENV_VALUE | 'FLAG' |
       const init = initializerOf(j.sourceFile, u.text);
       if (init) return valueKind(init, { ...j, depth: j.depth + 1 });
     }
-    if (FLAG_NAME.test(u.text) && !CLUSTER_NAME.test(u.text)) return 'FLAG';
+    if ((FLAG_NAME.test(u.text) || ROLE_PREDICATE.test(u.text)) && !CLUSTER_NAME.test(u.text)) return 'FLAG';
     return 'U';
   }
   if (ts.isPropertyAccessExpression(u) || ts.isElementAccessExpression(u)) {
@@ -316,7 +323,7 @@ function valueKind(e: ts.Expression, j: Judge): typeof NODE_ENV_VALUE | 'FLAG' |
     if (CLUSTER_NAME.test(last)) return 'U';
     const root = rootIdentifier(u);
     if (root && (CONFIG_ROOT.test(root.text) || root.text === 'process')) return 'FLAG';
-    if (FLAG_NAME.test(last)) return 'FLAG';
+    if (FLAG_NAME.test(last) || ROLE_PREDICATE.test(last)) return 'FLAG';
     return 'U';
   }
   return 'U';
@@ -587,7 +594,7 @@ const CONDITION = /\bif\s*\(|\?|&&|\|\||\bswitch\s*\(/;
  * rich already (facts/lexicalFacts.ts): it is parsed whatever this says.
  */
 const SWITCH_WORD =
-  /config|\bconf\b|\bcfg\b|settings?\b|flags?\b|features?\b|\bargv\b|\b(?:is_?)?(?:dev|development|testing|local|debug|prod|production)(?:_?(?:mode|env))?\b|(?<!\.)\btest\b|__DEV__|\b(?:environment|appEnv|app_env|mode|nodeEnv|node_env)\b|(?:jobs?|crons?|workers?|schedul\w*|tasks?|migrat\w*|leader|instance|nodes?|enabled?|disabled?)\b(?!:)|(?<![aA])sync\w*\b|\.get\(\s*['"]|getEnv|getConfig|getSetting|getFlag|isEnabled|isFeatureEnabled|toBool|parseBool|getOsEnv/i;
+  /config|\bconf\b|\bcfg\b|settings?\b|flags?\b|features?\b|\bargv\b|\b(?:is_?)?(?:dev|development|testing|local|debug|prod|production)(?:_?(?:mode|env))?\b|(?<!\.)\btest\b|__DEV__|\b(?:environment|appEnv|app_env|mode|nodeEnv|node_env)\b|(?:jobs?|crons?|workers?|schedul\w*|tasks?|migrat\w*|leader|instance|nodes?|enabled?|disabled?)\b(?!:)|(?<![aA])sync\w*\b|\b(?:is|in)_?(?:api|web|bot)|\.get\(\s*['"]|getEnv|getConfig|getSetting|getFlag|isEnabled|isFeatureEnabled|toBool|parseBool|getOsEnv/i;
 /** `RUN_JOBS`, `ENABLE_CRON`: constants named like switches. */
 const SWITCH_CONSTANT = /\b[A-Z][A-Z0-9]*_[A-Z0-9]/;
 /** `{ cron: () => import('./cron') }`: loaders picked by name. */
@@ -661,20 +668,26 @@ export class SwitchTracker {
       (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) &&
       literalText(node.arguments[0]);
     const name = loaded ? undefined : calleeName(callee);
-    if (!loaded && !name) return;
+    // A function handed to a call (`setTimeout(poll, 30000)`, `app.use(start)`) is called by it: the facts count it as called.
+    const handed = loaded ? [] : node.arguments.filter(ts.isIdentifier).map((a) => a.text);
+    if (!loaded && !name && handed.length === 0) return;
     const behindSwitch =
       loaded && inLoaderMap(ancestors)
         ? true
         : underCondition(ancestors) && gateOf(this.sourceFile, ancestors, node, { withEarlyReturns: false }) !== undefined;
-    if (loaded) (behindSwitch ? this.gatedLoads : this.openLoads).add(loaded);
-    else if (name) {
-      (behindSwitch ? this.gated : this.open).add(name);
-      if (behindSwitch) return;
+    if (loaded) {
+      (behindSwitch ? this.gatedLoads : this.openLoads).add(loaded);
+      return;
+    }
+    for (const called of name ? [name, ...handed] : handed) {
+      (behindSwitch ? this.gated : this.open).add(called);
+      if (behindSwitch) continue;
       const caller = this.moduleFunction(ancestors);
-      if (caller === undefined || caller === name) this.free.add(name);
+      // A function that calls or re-arms itself (`setTimeout(cleanup, ms)` in cleanup) runs only once something else starts it.
+      if (caller === undefined) this.free.add(called);
       else if (this.within.size < MAX_REFERENCES) {
-        let callers = this.within.get(name);
-        if (!callers) this.within.set(name, (callers = new Set()));
+        let callers = this.within.get(called);
+        if (!callers) this.within.set(called, (callers = new Set()));
         callers.add(caller);
       }
     }
@@ -746,7 +759,8 @@ function valueUses(sourceFile: ts.SourceFile, all: ReadonlySet<string>): Set<str
       if (!names.has(node.text) || !parent) return;
       const declared =
         (ts.isFunctionDeclaration(parent) || ts.isVariableDeclaration(parent) || ts.isParameter(parent)) && parent.name === node;
-      const called = ts.isCallExpression(parent) && parent.expression === node;
+      // Handed to a call (`setTimeout(poll, ms)`, `app.use(start)`): SwitchTracker.call counts it as called there, in its place.
+      const called = ts.isCallExpression(parent) && (parent.expression === node || parent.arguments.includes(node));
       const member =
         (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node);
       // Exported under its own name (`export { initJobs }`): an importer calls it by that name, or by a rename the program's

@@ -61,6 +61,35 @@ const ADONIS = (kernel: string): Record<string, string> => ({
 
 const invalid: Case[] = [
   {
+    name: 'near-misses of a self-re-arming loop not started: started at load with no switch, behind isServer() (no process role), and by the web entry through its import',
+    files: {
+      'package.json': START('node src/index.js', { type: 'module', dependencies: { express: '^4.19.2', typeorm: '^0.3.20' } }),
+      'src/index.js': `import express from 'express';\nimport { cleanup } from './history.js';\nimport './audit.js';\nimport './sessions.js';\nconst app = express();\nconst server = app.listen(process.env.PORT);\nprocess.on('SIGTERM', () => server.close());\ncleanup();\n`,
+      'src/history.js': `import { DataSource } from 'typeorm';\nconst db = new DataSource({ type: 'mysql', host: process.env.DB_HOST });\nexport async function cleanup() {\n  await db.query('DELETE FROM history WHERE at < NOW() - INTERVAL 30 DAY');\n  setTimeout(cleanup, 5 * 60 * 1000);\n}\n`,
+      'src/audit.js': `${`import { DataSource } from 'typeorm';\nconst db = new DataSource({ type: 'mysql', host: process.env.DB_HOST });\nexport async function cleanup() {\n  await db.query('DELETE FROM history WHERE at < NOW() - INTERVAL 30 DAY');\n  setTimeout(cleanup, 5 * 60 * 1000);\n}\n`}cleanup();\n`,
+      'src/sessions.js': `import { isServer } from './env.js';\n${`import { DataSource } from 'typeorm';\nconst db = new DataSource({ type: 'mysql', host: process.env.DB_HOST });\nexport async function cleanup() {\n  await db.query('DELETE FROM history WHERE at < NOW() - INTERVAL 30 DAY');\n  setTimeout(cleanup, 5 * 60 * 1000);\n}\n`}if (isServer()) {\n  setTimeout(cleanup, 30 * 1000);\n}\n`,
+      'src/env.js': `export const isServer = () => typeof window === 'undefined';\n`,
+    },
+    errors: [
+      { file: 'src/audit.js', line: 5, column: 3, messageId: 'timer' },
+      { file: 'src/history.js', line: 5, column: 3, messageId: 'timer' },
+      { file: 'src/sessions.js', line: 6, column: 3, messageId: 'timer' },
+    ],
+  },
+  {
+    name: 'jobs a folder loader requires by a path built at run time (fs.readdirSync + path.join(__dirname, …), a template)',
+    files: {
+      'package.json': START('node server.js', { dependencies: { express: '^4.19.2', 'node-cron': '^3.0.3' } }),
+      'server.js': `const fs = require('fs');\nconst path = require('path');\nconst express = require('express');\nconst app = express();\nfs.readdirSync(path.join(__dirname, 'jobs')).forEach((file) => require(path.join(__dirname, 'jobs', file)));\nrequire(\`\${__dirname}/tasks/digest\`);\napp.listen(process.env.PORT);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+      'jobs/cleanup.js': `const cron = require('node-cron');\ncron.schedule('0 * * * *', async () => {\n  await fetch('https://hooks.example.com/cleanup', { method: 'POST' });\n});\n`,
+      'tasks/digest.js': `const cron = require('node-cron');\ncron.schedule('0 * * * *', async () => {\n  await fetch('https://hooks.example.com/cleanup', { method: 'POST' });\n});\n`,
+    },
+    errors: [
+      { file: 'jobs/cleanup.js', line: 2, column: 1, messageId: 'job' },
+      { file: 'tasks/digest.js', line: 2, column: 1, messageId: 'job' },
+    ],
+  },
+  {
     name: 'near-misses of non-web starts (second review): a server under a sync-named package, and one a web: line also starts after a mailer: line',
     files: {
       'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
@@ -767,6 +796,33 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'a self-re-arming loop first armed only in another process type (Zeppelin: `if (!isAPI())`, isWorkerProcess()), or exported and called by no file of the web program',
+    files: {
+      'package.json': START('node src/index.js', { type: 'module', dependencies: { express: '^4.19.2', typeorm: '^0.3.20' } }),
+      'src/index.js': `import { setIsAPI } from './globals.js';\nsetIsAPI(true);\nawait import('./api.js');\n`,
+      'src/globals.js': `let api = false;\nexport const isAPI = () => api;\nexport const setIsAPI = (v) => { api = v; };\nexport const isWorkerProcess = () => !api;\n`,
+      'src/api.js': `import express from 'express';\nimport './history.js';\nimport './mutes.js';\nimport './jobs.js';\nconst app = express();\nconst server = app.listen(process.env.PORT);\nprocess.on('SIGTERM', () => server.close());\n`,
+      'src/history.js': `import { isAPI } from './globals.js';\n${`import { DataSource } from 'typeorm';\nconst db = new DataSource({ type: 'mysql', host: process.env.DB_HOST });\nexport async function cleanup() {\n  await db.query('DELETE FROM history WHERE at < NOW() - INTERVAL 30 DAY');\n  setTimeout(cleanup, 5 * 60 * 1000);\n}\n`}if (!isAPI()) {\n  // the bot process only\n  setTimeout(cleanup, 30 * 1000);\n}\n`,
+      'src/mutes.js': `import { isWorkerProcess } from './globals.js';\n${`import { DataSource } from 'typeorm';\nconst db = new DataSource({ type: 'mysql', host: process.env.DB_HOST });\nexport async function cleanup() {\n  await db.query('DELETE FROM history WHERE at < NOW() - INTERVAL 30 DAY');\n  setTimeout(cleanup, 5 * 60 * 1000);\n}\n`}if (isWorkerProcess()) cleanup();\n`,
+      'src/jobs.js': `${`import { DataSource } from 'typeorm';\nconst db = new DataSource({ type: 'mysql', host: process.env.DB_HOST });\nexport async function cleanup() {\n  await db.query('DELETE FROM history WHERE at < NOW() - INTERVAL 30 DAY');\n  setTimeout(cleanup, 5 * 60 * 1000);\n}\n`}export function registerMute(id) {\n  return id;\n}\n`,
+    },
+  },
+  {
+    name: "near-miss of a folder loader: the web server loads ./routes/*, the jobs folder only the worker's script loads",
+    files: {
+      'package.json': JSON.stringify({
+        name: 'svc',
+        scripts: { start: 'node server.js', worker: 'node worker.js' },
+        dependencies: { 'node-cron': '^3.0.3' },
+      }),
+      Procfile: 'web: node server.js\nworker: node worker.js\n',
+      'server.js': `const fs = require('fs');\nconst app = require('express')();\nfor (const file of fs.readdirSync(__dirname + '/routes')) require('./routes/' + file)(app);\napp.listen(process.env.PORT);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+      'routes/users.js': `module.exports = (app) => app.get('/users', (req, res) => res.json([]));\n`,
+      'worker.js': `const fs = require('fs');\nconst path = require('path');\nfs.readdirSync(path.join(__dirname, 'jobs')).forEach((file) => require(path.join(__dirname, 'jobs', file)));\n`,
+      'jobs/cleanup.js': `const cron = require('node-cron');\ncron.schedule('0 * * * *', async () => {\n  await fetch('https://hooks.example.com/cleanup', { method: 'POST' });\n});\n`,
+    },
+  },
   {
     name: "a server that only a Procfile's mailer: line starts (a non-web process type, with a health port)",
     files: {
