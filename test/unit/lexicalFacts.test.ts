@@ -68,9 +68,18 @@ describe('what goes to the parser', () => {
       "import { WebSocketServer } from 'ws';\nnew WebSocketServer({ port: 8080 });\n",
       'const session = require("express-session");\napp.use(session({ secret: s }));\n',
       '#!/usr/bin/env node\nrequire("../app");\n',
+      // Routes with a literal path and Nest controllers: a server's routes must all be known (knowledge/processes.ts).
+      "module.exports = (app) => {\n  app.get('/users', list);\n};\n",
+      'router.use(`/api`, api);\n',
+      "@Controller('health')\nexport class HealthController {}\n",
     ])
       assert.equal(richFactsPrefilter(text), true, text);
-    for (const text of ["import { x } from 'koala';\nx();\n", "const ws = require('./wsx');\n", 'a();\n// #!\n'])
+    for (const text of [
+      "import { x } from 'koala';\nx();\n",
+      "const ws = require('./wsx');\n",
+      'a();\n// #!\n',
+      "cache.get('users');\nmap.get(key);\n",
+    ])
       assert.equal(richFactsPrefilter(text), false, text);
   });
 

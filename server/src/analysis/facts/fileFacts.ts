@@ -47,6 +47,7 @@ import {
   handlerByShape,
   isFunctionNode,
   handlerByPlace,
+  nestRoutePath,
   isStartMethod,
   registeredHandlers,
   routeObjectHandler,
@@ -780,8 +781,10 @@ export function createFactsCollector(sourceFile: ts.SourceFile, bindings: Module
     }
     if (isFunctionNode(node)) {
       const shape = handlerByShape(node, file);
+      // A Nest route's path: its controller's and its own (`@Controller('health')`, `@Get()`).
+      const path = shape?.kind === 'route' && ts.isMethodDeclaration(node) ? nestRoutePath(node, ancestors) : undefined;
       // …or by its place: a GraphQL resolver map's member, a Moleculer action.
-      const match = shape ?? handlerByPlace(node, ancestors);
+      const match = shape ? (path !== undefined ? { ...shape, path } : shape) : handlerByPlace(node, ancestors);
       if (match) addHandler(node, match);
     }
     // Named functions at module level, for handlers registered by name.

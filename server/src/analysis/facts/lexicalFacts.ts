@@ -45,7 +45,7 @@ export function hasMinifiedLine(text: string): boolean {
 }
 const MINIFIED_LINE = 1000;
 /**
- * The words of a start, a signal, an environment read or a log; a module of the framework model named
+ * The words of a start, a signal, an environment read or a log; a route registration; a module of the framework model named
  * as a specifier (`'@hapi/glue'`, `"ws"`, `'express-session'`: apps, servers that listen on their own,
  * session middleware); a `#!` line (an extension-less executable).
  */
@@ -55,13 +55,16 @@ const RICH = new RegExp(
     /\bSIG[A-Z]|\bprocess\s*\.\s*(?:on|once|addListener|prepend(?:Once)?Listener)\b|winston|pino|terminus|http-terminator|lightship|close-with-grace|graceful|exit-hook|death|signal-exit|^#!/
       .source,
     `['"\`](?:${MODEL_MODULES.map(escapeRegExp).join('|')})['"\`/]`,
+    // A route registered with a literal path (`router.get('/users', …)`, `app.use('/api', …)`) or a Nest controller: the
+    // program's routes must all be known to tell a server that answers only probes (knowledge/processes.ts).
+    /\.(?:get|post|put|patch|delete|del|all|head|options|route|use)\s*\(\s*['"`]\/|@(?:Controller|Get|Post|Put|Patch|Delete|All)\b/.source,
   ].join('|'),
 );
 
 export function lexicalFacts(file: string, text: string): FileFacts {
   const { imports, calls } = scan(file, text);
   if (imports.length === 0 && calls.length === 0) return EMPTY_FACTS;
-  return { imports, servers: [], signals: [], calls, env: [], stdoutLogs: [] };
+  return { imports, servers: [], signals: [], calls, env: [], stdoutLogs: [], scanned: true };
 }
 
 const scanner = ts.createScanner(ts.ScriptTarget.Latest, /* skipTrivia */ true);

@@ -193,6 +193,11 @@ export interface FileFacts {
   sessions?: SessionFact[];
   /** The file is an executable script (a `#!` line naming node): it may be an entry point without an extension. */
   executable?: true;
+  /**
+   * Read by the token scanner, not parsed (facts/lexicalFacts.ts): its imports and calls are all there, but handlers are never
+   * looked for (a file of routes registered on an app it is handed may hold some).
+   */
+  scanned?: true;
   /** Facts gathered by program rules' own collectors (`ProgramCheck.collect`), by rule id. */
   rules?: Record<string, unknown>;
 }

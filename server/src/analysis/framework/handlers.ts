@@ -291,6 +291,44 @@ function typeName(p: ts.ParameterDeclaration | undefined): string | undefined {
   return ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
 }
 
+/** The literal first argument of a decorator call (`@Controller('health')`, `@Get(':id')`, `@Controller({ path: 'v1' })`); '' when none. */
+function decoratorPath(node: ts.Node, names: ReadonlySet<string>): string | undefined {
+  const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+  for (const d of decorators) {
+    const e = d.expression;
+    const callee = ts.isCallExpression(e) ? e.expression : e;
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (!name || !names.has(name)) continue;
+    let arg = ts.isCallExpression(e) ? e.arguments[0] : undefined;
+    if (arg && ts.isObjectLiteralExpression(arg)) {
+      const path = arg.properties.find((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'path');
+      arg = path && ts.isPropertyAssignment(path) ? path.initializer : undefined;
+      if (!path) return '';
+    }
+    if (!arg) return '';
+    return ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg) ? arg.text : undefined;
+  }
+  return undefined;
+}
+
+const NEST_ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options', 'Sse']);
+const NEST_CONTROLLER = new Set(['Controller']);
+
+/**
+ * A Nest route's path (`@Controller('health')` + `@Get()` → `/health`), when both are literal (or absent); `method` is a
+ * method of the class the last of `ancestors` is, or in.
+ */
+export function nestRoutePath(method: ts.MethodDeclaration, ancestors: readonly ts.Node[]): string | undefined {
+  const own = decoratorPath(method, NEST_ROUTE_DECORATORS);
+  const cls = [...ancestors].reverse().find((a) => ts.isClassLike(a));
+  const prefix = cls ? decoratorPath(cls, NEST_CONTROLLER) : undefined;
+  if (own === undefined || prefix === undefined) return undefined;
+  return `/${[prefix, own]
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
+}
+
 function decoratorNames(node: ts.Node): string[] {
   const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
   const out: string[] = [];

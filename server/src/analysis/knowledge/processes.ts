@@ -43,11 +43,78 @@ function isWorkerEntry(root: string, program: ProgramView): boolean {
   );
 }
 
+/** Paths of the operator's probes and scrapes (`/health`, `/healthz`, `/ready`, `/live`, `/metrics`, `/ping`), not users' traffic. */
+const PROBE_PATH = /^\/(?:_?health(?:z|check|-check|_check)?|ready(?:z|ness)?|live(?:z|ness)?|ping|metrics)(?:\/[\w:.-]+)*\/?$/i;
+/**
+ * Modules that serve users without routes of ours to see: route loaders (`@fastify/autoload`, consign: the routes seen are not
+ * all of them), GraphQL and tRPC servers, static files, proxies, sockets, Next.
+ */
+const SERVES_WITHOUT_ROUTES = new Set([
+  '@fastify/autoload',
+  'fastify-autoload',
+  'consign',
+  'express-load',
+  'require-all',
+  'require-dir',
+  'require-directory',
+  '@apollo/server',
+  'apollo-server',
+  'apollo-server-express',
+  'apollo-server-fastify',
+  'apollo-server-koa',
+  'graphql-yoga',
+  'mercurius',
+  'express-graphql',
+  'graphql-http',
+  '@trpc/server',
+  '@nestjs/graphql',
+  '@nestjs/serve-static',
+  'serve-static',
+  '@fastify/static',
+  'fastify-static',
+  'koa-static',
+  'http-proxy',
+  'http-proxy-middleware',
+  'socket.io',
+  'ws',
+  'next',
+]);
+/**
+ * Calls that may register routes, in a file read without a parse (its handlers were not looked for; a literal path or a Nest
+ * decorator gets a file parsed, facts/lexicalFacts.ts, so these are what is left).
+ */
+const ROUTE_REGISTRATION = /^(?:route|Router|addRoute|mount|static|Controller|Get|Post|Put|Patch|Delete|All)$/;
+
+/**
+ * A program whose every route is a probe or a metrics scrape (a daemon's health port, Nest's Terminus controller): it
+ * serves no users' requests, whatever it listens on. Only when every route is known: each with a literal path, no router
+ * mounted on another path, no GraphQL resolver or socket handler, no module that serves without routes (SERVES_WITHOUT_ROUTES),
+ * no static files, and no file read without a parse that calls something that may register one.
+ */
+function servesOnlyProbes(program: ProgramView): boolean {
+  let routes = 0;
+  for (const file of program.files) {
+    if (program.isTestFile(file)) continue;
+    const facts = program.facts(file);
+    if (facts.imports.some((s) => SERVES_WITHOUT_ROUTES.has(s) || s.includes('*'))) return false;
+    if (facts.calls.includes('static') || (facts.scanned && facts.calls.some((c) => ROUTE_REGISTRATION.test(c)))) return false;
+    for (const handler of facts.handlers ?? []) {
+      if (handler.kind === 'resolver' || handler.kind === 'socket') return false;
+      // `app.use('/api', router)`: a mounted router serves whatever its path says.
+      if (handler.kind === 'middleware' && handler.path !== undefined && !PROBE_PATH.test(handler.path)) return false;
+      if (handler.kind !== 'route') continue;
+      if (handler.path === undefined || !PROBE_PATH.test(handler.path)) return false;
+      routes++;
+    }
+  }
+  return routes > 0;
+}
+
 /** The web process of a program, or undefined when it is another process type. */
 export function webServerOf(root: string, program: ProgramView): ServerStart | undefined {
   if (program.isTestFile(program.entry.file)) return undefined;
   const server = serverOf(program);
-  return server && !isWorkerEntry(root, program) ? server : undefined;
+  return server && !isWorkerEntry(root, program) && !servesOnlyProbes(program) ? server : undefined;
 }
 
 export function relativeName(root: string, file: string): string {

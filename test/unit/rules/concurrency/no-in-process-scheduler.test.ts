@@ -61,6 +61,37 @@ const ADONIS = (kernel: string): Record<string, string> => ({
 
 const invalid: Case[] = [
   {
+    name: 'near-misses of a probe-only server: one more route for users, a route path in a variable, routes a module registers on the app it is handed',
+    files: {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['a', 'b', 'c'] }),
+      'a/package.json': START('node src/main.js', { type: 'module', dependencies: { express: '^4.21.1', pg: '^8.12.0' } }),
+      'a/src/main.js': `import express from 'express';\nimport pg from 'pg';\nconst pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\nlet closed = false;\nconst app = express();\napp.get('/health', (req, res) => res.json({ ok: true }));\napp.get('/users', (req, res) => res.json([]));\nasync function builderLoop() {\n  while (!closed) {\n    await pool.query('update profiles set built_at = now()');\n    await new Promise((r) => setTimeout(r, 60_000));\n  }\n}\nconst server = app.listen(process.env.PORT);\nprocess.once('SIGTERM', () => { closed = true; server.close(); });\nsetImmediate(builderLoop);\n`,
+      'b/package.json': START('node src/main.js', { type: 'module', dependencies: { express: '^4.21.1', pg: '^8.12.0' } }),
+      'b/src/main.js': `import express from 'express';\nimport pg from 'pg';\nconst pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\nlet closed = false;\nconst app = express();\nconst HEALTH = process.env.HEALTH_PATH;\napp.get(HEALTH, (req, res) => res.json({ ok: true }));\nasync function builderLoop() {\n  while (!closed) {\n    await pool.query('update profiles set built_at = now()');\n    await new Promise((r) => setTimeout(r, 60_000));\n  }\n}\nconst server = app.listen(process.env.PORT);\nprocess.once('SIGTERM', () => { closed = true; server.close(); });\nsetImmediate(builderLoop);\n`,
+      'c/package.json': START('node src/main.js', { type: 'module', dependencies: { express: '^4.21.1', pg: '^8.12.0' } }),
+      'c/src/main.js': `import express from 'express';\nimport pg from 'pg';\nconst pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\nlet closed = false;\nimport routes from './routes.js';\nconst app = express();\napp.get('/health', (req, res) => res.json({ ok: true }));\nroutes(app);\nasync function builderLoop() {\n  while (!closed) {\n    await pool.query('update profiles set built_at = now()');\n    await new Promise((r) => setTimeout(r, 60_000));\n  }\n}\nconst server = app.listen(process.env.PORT);\nprocess.once('SIGTERM', () => { closed = true; server.close(); });\nsetImmediate(builderLoop);\n`,
+      'c/src/routes.js': `export default function routes(app) {\n  app.get('/orders', list);\n}\nfunction list(q, s) {\n  s.end();\n}\n`,
+    },
+    errors: [
+      { file: 'a/src/main.js', line: 9, column: 3, messageId: 'timer' },
+      { file: 'b/src/main.js', line: 9, column: 3, messageId: 'timer' },
+      { file: 'c/src/main.js', line: 10, column: 3, messageId: 'timer' },
+    ],
+  },
+  {
+    name: "near-miss of Terminus: a Nest controller that serves users' requests beside the interval",
+    files: {
+      'package.json': START('node dist/main', {
+        dependencies: { '@nestjs/common': '^10.0.0', '@nestjs/core': '^10.0.0', '@nestjs/terminus': '^10.0.0' },
+      }),
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.enableShutdownHooks();\n  await app.listen(process.env.PORT ?? 3000);\n}\nbootstrap();\n`,
+      'src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { HealthController } from './health.controller';\nimport { GuardianService } from './guardian.service';\n@Module({ controllers: [HealthController], providers: [GuardianService] })\nexport class AppModule {}\n`,
+      'src/health.controller.ts': `import { Controller, Get } from '@nestjs/common';\n@Controller('users')\nexport class HealthController {\n  @Get(':id')\n  check() {\n    return { status: 'ok' };\n  }\n}\n`,
+      'src/guardian.service.ts': `import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class GuardianService {\n  onModuleInit() {\n    setInterval(() => this.handleNewBlock(), 5000);\n  }\n  async handleNewBlock() {\n    await fetch(process.env.BROKER_URL, { method: 'POST' });\n  }\n}\n`,
+    },
+    errors: [{ file: 'src/guardian.service.ts', line: 5, column: 5, messageId: 'timer' }],
+  },
+  {
     name: 'near-misses of a self-re-arming loop not started: started at load with no switch, behind isServer() (no process role), and by the web entry through its import',
     files: {
       'package.json': START('node src/index.js', { type: 'module', dependencies: { express: '^4.19.2', typeorm: '^0.3.20' } }),
@@ -796,6 +827,28 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'a Fastify worker that opens a port for its readiness and liveness probes only (/healthz, /ready) and polls a feed',
+    files: {
+      'package.json': START('node worker.js', { dependencies: { fastify: '^4.28.1' } }),
+      'worker.js': `const fastify = require('fastify')();\nfastify.get('/healthz', async () => ({ ok: true }));\nfastify.get('/ready', async () => ({ ready: true }));\nsetInterval(async () => {\n  await fetch(process.env.FEED_URL, { method: 'POST' });\n}, 60_000);\nfastify.listen({ port: Number(process.env.PORT), host: '0.0.0.0' });\nprocess.on('SIGTERM', () => fastify.close());\n`,
+    },
+  },
+  {
+    name: "a daemon whose server answers only probes and scrapes (/health, /metrics; Nest Terminus under @Controller('health')): no web process",
+    files: {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['builder', 'daemon'] }),
+      'builder/package.json': START('node src/main.js', { type: 'module', dependencies: { express: '^4.21.1', pg: '^8.12.0' } }),
+      'builder/src/main.js': `import express from 'express';\nimport pg from 'pg';\nconst pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\nlet closed = false;\nconst app = express();\napp.get('/health', (req, res) => res.json({ status: 'pass' }));\napp.get('/metrics', (req, res) => res.end(''));\nasync function builderLoop() {\n  while (!closed) {\n    await pool.query('update profiles set built_at = now()');\n    await new Promise((r) => setTimeout(r, 60_000));\n  }\n}\nconst server = app.listen(process.env.PORT);\nprocess.once('SIGTERM', () => { closed = true; server.close(); });\nsetImmediate(builderLoop);\n`,
+      'daemon/package.json': START('node dist/main', {
+        dependencies: { '@nestjs/common': '^10.0.0', '@nestjs/core': '^10.0.0', '@nestjs/terminus': '^10.0.0' },
+      }),
+      'daemon/src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.enableShutdownHooks();\n  await app.listen(process.env.PORT ?? 3000);\n}\nbootstrap();\n`,
+      'daemon/src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { HealthController } from './health.controller';\nimport { GuardianService } from './guardian.service';\n@Module({ controllers: [HealthController], providers: [GuardianService] })\nexport class AppModule {}\n`,
+      'daemon/src/health.controller.ts': `import { Controller, Get } from '@nestjs/common';\n@Controller('health')\nexport class HealthController {\n  @Get()\n  check() {\n    return { status: 'ok' };\n  }\n}\n`,
+      'daemon/src/guardian.service.ts': `import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class GuardianService {\n  onModuleInit() {\n    setInterval(() => this.handleNewBlock(), 5000);\n  }\n  async handleNewBlock() {\n    await fetch(process.env.BROKER_URL, { method: 'POST' });\n  }\n}\n`,
+    },
+  },
   {
     name: 'a self-re-arming loop first armed only in another process type (Zeppelin: `if (!isAPI())`, isWorkerProcess()), or exported and called by no file of the web program',
     files: {
