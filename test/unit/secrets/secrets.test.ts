@@ -82,6 +82,9 @@ describe('connection strings', () => {
       // A real host that starts with my or your (review).
       'postgres://postgres:postgres@mydb-prod.c9x2.eu-west-1.rds.amazonaws.com:5432/app',
       'mysql://root:root@your-company-db.internal.net/app',
+      // Near-misses of a compose service's default login: a chosen password on it, the default on a domain.
+      'amqp://admin:q8Wm2zLp@rabbitmq-broker:5672',
+      'amqp://guest:guest@mq-broker.acme.io:5672',
     ]) {
       const [found, ...rest] = findUrlCredentials(`x = "${url}";`);
       assert.equal(rest.length, 0, url);
@@ -105,6 +108,9 @@ describe('connection strings', () => {
       'postgres://u:\0@host/db',
       'postgres://postgres:postgres@localhost:5432/test',
       'amqp://guest:guest@localhost',
+      // An image's default login on a compose service named for it (MonitoRSS's fallback).
+      'amqp://guest:guest@rabbitmq-broker:5672',
+      'postgres://postgres:postgres@tenant_db/app',
       // An image's default login on a host that says "put yours here" (credebl's .env.demo).
       'postgresql://postgres:postgres@your-ip:5432/credebl',
       'postgres://postgres:postgres@<host>:5432/app',
@@ -254,6 +260,12 @@ describe('secret names and values', () => {
     assert.ok(isPlaceholder('WOW-ANOTHER-INSECURE-PASSWORD!!!') && isPlaceholder('insecure-dev-key'));
     assert.ok(isPlaceholder('set-me') && isPlaceholder('fill_me') && isPlaceholder('setme') && !isPlaceholder('settle-4-me'));
     assert.ok(isPlaceholder('objectstoreyoursecretkey') && isPlaceholder('minio-your-password'));
+    // The braced name of what goes there (jitsu's docs snippet), a marker word between dashes (a compose default that is never
+    // read), the first keys a sample counts; not a braced JSON value, a marker with digits, nor a key with more than a digit or two.
+    assert.ok(isPlaceholder('{write-key}') && isPlaceholder('{server-write-key}') && isPlaceholder('----IRRELEVANT----'));
+    assert.ok(isPlaceholder('0x0000000000000000000000000000000000000000000000000000000000000001'));
+    assert.ok(!isPlaceholder('{"k":"Kq81LmZ9xw"}') && !isPlaceholder('----Kq81LmZ9----'));
+    assert.ok(!isPlaceholder('0x00000000000000000000000000000000000000000000000000000000000a3f01'));
     // Strapi's generated .env.example; not a value that only starts with the words.
     assert.ok(isPlaceholder('tobemodified') && isPlaceholder('toBeModified1,toBeModified2') && isPlaceholder('to-be-changed'));
     assert.ok(!isPlaceholder('toBeModified-Kq81LmZ9xw') && !isPlaceholder('tobemodifiedX7q'));

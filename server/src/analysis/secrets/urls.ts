@@ -97,9 +97,12 @@ const KEY_VALUE_PASSWORD =
 const KEY_VALUE_CONTEXT =
   /(?:^|[;"'`\s])(Server|Data Source|Host|Address|Addr|Network Address|Driver|Provider|User ID|UserID|Uid|User|Username|Database|Initial Catalog)\s{0,3}=/gi;
 
-/** Hosts of a developer's own machine or a compose network, where weak defaults are dev fixtures, not secrets. */
+/**
+ * Hosts of a developer's own machine or a compose network (`db`, `rabbitmq-broker`, `tenant_db`: one label naming the
+ * service), where weak defaults are dev fixtures, not secrets.
+ */
 const LOCAL_HOST =
-  /^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal|db|database|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|rabbitmq|rabbit|broker|cache)(:\d+)?$/i;
+  /^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal|(?:[a-z0-9]+[-_])*(?:db|database|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|rabbitmq|rabbit|broker|cache)(?:[-_][a-z0-9]+)*)(:\d+)?$/i;
 const WEAK_DEFAULTS = new Set([
   'postgres',
   'root',

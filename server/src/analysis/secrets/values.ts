@@ -66,6 +66,9 @@ export function isPlaceholder(value: string): boolean {
   if (/^(.)\1*(?:[-_.:]\1+)*$/.test(v)) return true; // `xxxxxxxx`, `********`, `00000000`, a nil UUID `0000…-0000`
   if (/^\[[^\]]+\]$/.test(v)) return true; // `[github-app-private-key]`: the bracketed name of what goes there
   if (/^0x0+$/i.test(v)) return true; // hCaptcha's test secret `0x0000…`, an empty hex key
+  // `0x000…0001`, `0x000…0002`: the first keys a sample counts (a wallet's private key 1), no key anybody holds.
+  if (/^0x0{14,}[0-9a-f]{1,2}$/i.test(v)) return true;
+  if (/^\{[A-Za-z][A-Za-z0-9 _.-]*\}$/.test(v)) return true; // `{write-key}`: the braced name of what goes there
   // Stripe's documented test tokens and payment methods (`tok_mastercard`, `pm_card_visa`, `tok_chargeDeclined`).
   if (
     /^(?:tok|pm|src)_(?:card_)?(?:visa|mastercard|amex|discover|diners|jcb|unionpay|cartesBancaires|chargeDeclined|threeDSecure|bypassPending|createDispute)\w*$/.test(
@@ -73,8 +76,8 @@ export function isPlaceholder(value: string): boolean {
     )
   )
     return true;
-  // A marker word between symbols: `*DELETED*`, `__REDACTED__`, `<<removed>>`, `--unset--`.
-  if (/^[*_#~<>=-]{1,3}[A-Za-z][A-Za-z _-]*[A-Za-z][*_#~<>=-]{1,3}$/.test(v) && !/\d/.test(v)) return true;
+  // A marker word between symbols: `*DELETED*`, `__REDACTED__`, `<<removed>>`, `--unset--`, `----IRRELEVANT----`.
+  if (/^[*_#~<>=-]{1,6}[A-Za-z][A-Za-z _-]*[A-Za-z][*_#~<>=-]{1,6}$/.test(v) && !/\d/.test(v)) return true;
   // `YourOpenAiApiKey`, `your_api_key`, `your-token`: a stand-in that says whose value goes there.
   if (/^your(?:[-_ ]?[A-Z]|[-_ ][a-z])[A-Za-z_ -]*$/i.test(v) && /^your[-_ A-Z]/.test(v.replace(/^Your/, 'your'))) return true;
 

@@ -31,6 +31,10 @@ function at(code: string, needle: string, messageId: string, extra: Partial<Expe
 }
 
 /** Compose values that look like the stand-ins a local compose file may hold, and are not. */
+const COMPOSE_DEV_DUMMIES =
+  'services:\n  pgadmin4:\n    image: dpage/pgadmin4:8\n    environment:\n      - PGADMIN_DEFAULT_EMAIL=admin@ticketz.host\n      - PGADMIN_DEFAULT_PASSWORD=123456\n' +
+  '  emitter:\n    environment:\n      - FEEDS_API_KEY=${FEEDS_API_KEY:-----IRRELEVANT----}\n      - REDIS_PASSWORD=12345678\n';
+const COMPOSE_DEV_NEAR = COMPOSE_DEV_DUMMIES.replace('12345678', '83920417');
 const COMPOSE_NEAR_STAND_INS =
   'services:\n  minio:\n    environment:\n      MINIO_ROOT_PASSWORD: secret8372\n  api:\n    environment:\n      AUTH_ENCRYPTION_KEY: encryptionkey7Qx\n' +
   '      DATABASE_URL: postgres://postgres:postgres@db.internal.example.com:5432/postgres\n      CACHE_URL: redis://cache:Wq7x-cache-2024@cache:6379\n' +
@@ -903,6 +907,11 @@ ruleTester(RULE, {
       code: 'services:\n  minio:\n    image: minio/minio\n    environment:\n      MINIO_ROOT_USER: app-storage\n      MINIO_ROOT_PASSWORD: secret1234\n  api:\n    image: example/api\n    environment:\n      AUTH_ENCRYPTION_KEY: encryptionkey\n      DATABASE_URL: postgres://postgres:postgres@tenant_db:5432/postgres\n  tenant_db:\n    extends:\n      service: tenant_db\n      file: ./infra/docker-compose-infra.yml\n',
     },
     {
+      name: "a local tool's counted password in a development compose file (ticketz's pgAdmin), and a default marked as never read",
+      filename: 'docker-compose-dev.yaml',
+      code: COMPOSE_DEV_DUMMIES,
+    },
+    {
       name: "MinIO's documented default as an S3 access/secret key pair, also as the default of a reference",
       filename: 'compose.yml',
       code: 'services:\n  app:\n    environment:\n      STORAGE_ACCESS_KEY: ${STORAGE_ACCESS_KEY:-minioadmin}\n      STORAGE_SECRET_KEY: ${STORAGE_SECRET_KEY:-minioadmin}\n  minio:\n    image: minio/minio\n    environment:\n      MINIO_ROOT_USER: minioadmin\n      MINIO_ROOT_PASSWORD: minioadmin\n',
@@ -996,6 +1005,12 @@ ruleTester(RULE, {
       ],
       output: COMPOSE_MAP.replace('kP9mX2vQ7sL4wZr8', '${JWT_SECRET}'),
       outputFiles: { '.env.example': 'JWT_SECRET=\n' },
+    },
+    {
+      name: 'near-misses of a counted password: the same in a production compose file, and other digits',
+      filename: 'docker-compose.prod.yml',
+      code: COMPOSE_DEV_NEAR,
+      errors: [at(COMPOSE_DEV_NEAR, '123456', 'composeSecret'), at(COMPOSE_DEV_NEAR, '83920417', 'composeSecret')],
     },
     {
       name: 'near-misses of local stand-ins: other digits, a word of its own after the name, a default login on a domain, a chosen password, a password made from a user that is no default (review)',
@@ -1266,6 +1281,8 @@ describe(`${RULE} (config files): every kind`, () => {
         '.env.test.sample',
         '.env.e2e.example',
         '.env.vault',
+        'develop.env',
+        '.env.develop.local',
       ].map((f) => [f, dotenvRole(f)]),
     );
     assert.deepEqual(roles, {
@@ -1286,6 +1303,8 @@ describe(`${RULE} (config files): every kind`, () => {
       '.env.test.sample': 'test',
       '.env.e2e.example': 'test',
       '.env.vault': 'vault',
+      'develop.env': 'test',
+      '.env.develop.local': 'environment',
     });
   });
 

@@ -458,9 +458,13 @@ export function dotenvRole(file: string): DotenvRole {
     return test ? 'test' : 'example';
   if (test) return 'test';
   // `.env.development` (the committed defaults Vite, Next.js and CRA load in development), not `.env.development.local`.
-  if (parts.some((p) => /^(development|dev)$/.test(p)) && !parts.includes('local')) return 'test';
+  // `develop.env` (lido: "cp develop.env .env" for a local run) too.
+  if (parts.some((p) => /^(development|develop|dev)$/.test(p)) && !parts.includes('local')) return 'test';
   return 'environment';
 }
+
+/** `123456`, `12345678`, `0123456789`: digits counted up, the password typed when any will do. */
+const COUNTED_DIGITS = /^0?12345(?:6(?:7(?:8(?:90?)?)?)?)?$/;
 
 export const dotenvCheck: ConfigCheck<DotenvDocument> = {
   prefilter,
@@ -763,7 +767,13 @@ export const composeCheck: ConfigCheck<YamlDocument> = {
       const found = judgeEntry(ctx, entry, { name: setting.name, siblingUsers: siblings(entry) });
       if (!found) continue;
       // `MSSQL_SA_PASSWORD: SuperP4ssw0rd!`: the word password dressed for a database's complexity check, a local default.
-      if (local && found.verdict.judgement === 'namedSecret' && isDecoratedPasswordWord(found.verdict.secret)) continue;
+      // `PGADMIN_DEFAULT_PASSWORD=123456`: the digits a person types when any password will do, for a local tool.
+      if (
+        local &&
+        found.verdict.judgement === 'namedSecret' &&
+        (isDecoratedPasswordWord(found.verdict.secret) || COUNTED_DIGITS.test(found.verdict.secret))
+      )
+        continue;
       if (
         found.verdict.url &&
         passwordOfService(found.verdict.url, services, (e) => !!judgeEntry(ctx, e, { name: e.key, siblingUsers: siblings(e) }))
