@@ -5,6 +5,16 @@ const EXPRESS = `import express from 'express';\nimport session from 'express-se
 ruleTester('processes/no-in-memory-session', {
   valid: [
     {
+      name: "a count of users (wbo's connectedUsersTotal = Math.max(0, … - 1), activeUsers = io.engine.clientsCount), not one of them",
+      filename: 'server.mjs',
+      code: `import { Server } from 'socket.io';\nconst io = new Server(8080);\nconst users = new Map();\nlet connectedUsersTotal = 0;\nlet activeUsers = 0;\nio.on('connection', (socket) => {\n  connectedUsersTotal += 1;\n  activeUsers = io.engine.clientsCount;\n  socket.on('disconnect', () => {\n    connectedUsersTotal = Math.max(0, connectedUsersTotal - 1);\n  });\n});\n`,
+    },
+    {
+      name: "a memo of a pure parse keyed by the user-agent string (jitsu's uaCache), and a list of live WhatsApp sockets named sessions (ticketz)",
+      filename: 'src/lib/ua.ts',
+      code: `import NodeCache from 'node-cache';\nimport makeWASocket from 'baileys';\nconst uaCache = new NodeCache({ stdTTL: 600 });\nconst sessions: any[] = [];\nexport function parseUserAgent(userAgent: string) {\n  const parsed = { raw: userAgent };\n  uaCache.set(userAgent, parsed);\n  return parsed;\n}\napp.get('/ua', (req, res) => res.json(parseUserAgent(req.headers['user-agent'])));\napp.post('/whatsapp/:id/start', (req, res) => {\n  const wsocket = makeWASocket({ printQRInTerminal: false });\n  sessions.push(wsocket);\n  res.sendStatus(204);\n});\n`,
+    },
+    {
       name: 'a tsyringe @injectable() class (a new instance per resolution) keeping a map',
       filename: 'lib/registry.ts',
       code: `import { injectable } from 'tsyringe';\n@injectable()\nexport class SessionRegistry {\n  private sessions = new Map<string, { userId: string }>();\n  register(token: string, userId: string) {\n    this.sessions.set(token, { userId });\n  }\n}\n`,
@@ -127,6 +137,16 @@ ruleTester('processes/no-in-memory-session', {
     },
   ],
   invalid: [
+    {
+      name: "near-misses of a count and a browser's name: the request's user kept in a variable named for users, a cache keyed by the user's id, a session object pushed to sessions",
+      filename: 'src/server.ts',
+      code: `let currentUsers = null;\nconst uaCache = new Map();\nconst sessions: any[] = [];\napp.get('/me', (req, res) => {\n  currentUsers = req.user;\n  uaCache.set(req.user.id, req.headers['user-agent']);\n  sessions.push({ userId: req.user.id, agent: req.headers['user-agent'] });\n  res.end();\n});\n`,
+      errors: [
+        { messageId: 'moduleVariableInHandler', line: 1, column: 5 },
+        { messageId: 'moduleStateInHandler', line: 2, column: 7 },
+        { messageId: 'moduleStateInHandler', line: 3, column: 7 },
+      ],
+    },
     {
       name: 'a tsyringe @singleton() class keeping sessions: one instance per process',
       filename: 'lib/registry.ts',

@@ -142,9 +142,18 @@ const EXCLUDED_NAME_WORDS = [
   'middlewares',
 ];
 /** Values that are a connection itself: tracking live sockets is inherently per process. */
+const ARITHMETIC = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.MinusToken,
+  ts.SyntaxKind.AsteriskToken,
+  ts.SyntaxKind.SlashToken,
+  ts.SyntaxKind.PercentToken,
+  ts.SyntaxKind.AsteriskAsteriskToken,
+]);
+/** Names of a count (`connectedUsersTotal`, `userCount`, `numSessions`). */
+const COUNT_NAME = /(?:Total|Count|Counter|Num|Number)$|^(?:num|total|count)[A-Z_]|(?:_total|_count)$/;
 /** JWS header fields that name a signing key: a cache keyed by them holds an issuer's keys. */
 const SIGNING_KEY_FIELDS = new Set(['kid', 'x5t', 'jku', 'x5u']);
-const CONNECTION_VALUE = /^(?:socket|sock|ws|conn|connection|client|peer|res|response|stream)$/;
+const CONNECTION_VALUE = /^(?:socket|sock|ws|conn|connection|client|peer|res|response|stream)$|(?:[a-z]Socket|[a-z]socket|Connection|Client)$/;
 
 export const STATE_PREFILTER = new RegExp(
   [...IDENTITY_WORDS, ...SESSION_NAME_WORDS, ...PERSON_WORDS, 'memorystore', 'memory-store', 'Adapter', 'Store', 'yar', 'oidc'].join('|'),
@@ -159,8 +168,11 @@ function words(name: string): string[] {
     .filter(Boolean)
     .map((w) => w.toLowerCase());
   // `inputTokens`, `maxTokens`, `prompt_tokens`: a language model's token counts, not credentials.
-  for (let i = 1; i < out.length; i++)
+  for (let i = 1; i < out.length; i++) {
     if ((out[i] === 'tokens' || out[i] === 'token') && TOKEN_COUNT_WORDS.has(out[i - 1])) out[i] = 'count';
+    // `userAgent`, `user-agent`: a browser's name, which any number of users share.
+    if (out[i] === 'agent' && out[i - 1] === 'user') out[i - 1] = 'browser';
+  }
   return out;
 }
 
@@ -1101,6 +1113,25 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     return u;
   }
 
+  /** A number: arithmetic, a count (`.length`, `.size`), Math's or Number's result. */
+  function isNumber(e: ts.Expression): boolean {
+    const u = unwrapExpression(e);
+    if (ts.isNumericLiteral(u) || ts.isPostfixUnaryExpression(u)) return true;
+    if (ts.isPrefixUnaryExpression(u)) return u.operator !== ts.SyntaxKind.ExclamationToken;
+    if (ts.isBinaryExpression(u)) {
+      const op = u.operatorToken.kind;
+      if (op === ts.SyntaxKind.PlusToken) return isNumber(u.left) && isNumber(u.right);
+      return ARITHMETIC.has(op);
+    }
+    if (ts.isPropertyAccessExpression(u)) return u.name.text === 'length' || u.name.text === 'size';
+    if (ts.isCallExpression(u)) {
+      const callee = unwrapExpression(u.expression);
+      if (ts.isIdentifier(callee)) return /^(?:Number|parseInt|parseFloat)$/.test(callee.text);
+      return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math';
+    }
+    return false;
+  }
+
   /** A module-level variable reassigned per request with a user or session (`gUser = user`). */
   function variableIdentity(m: Mutation, binding: StateBinding): boolean {
     if (hasWord(binding.name, EXCLUDED_NAME_WORDS)) return false;
@@ -1114,6 +1145,8 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     )
       return false;
     if (ts.isObjectLiteralExpression(value) && value.properties.length === 0) return false;
+    // `connectedUsersTotal = Math.max(0, connectedUsersTotal - 1)`: a count of users, not one of them.
+    if (isNumber(value) || COUNT_NAME.test(binding.name)) return false;
     // `client` names connections (a database, an MQTT broker) as often as people: not evidence for a variable.
     const personal = [...PERSON_WORDS.filter((w) => !w.startsWith('client')), 'session', 'sessions', 'profile'];
     return hasWord(binding.name, personal) && (mentions(value, personal, m.fn) || fromRequest(value, m.fn));
