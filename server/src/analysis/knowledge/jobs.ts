@@ -537,6 +537,9 @@ const BOOKKEEPING_WORDS = new Set([
   'window',
 ]);
 
+/** Things only a database holds: a job that prunes or creates them changes the database (DDL), not the process. */
+const DATABASE_OBJECTS = new Set(['partition', 'partitions', 'table', 'tables', 'schema', 'schemas', 'database', 'databases']);
+
 /** Words of a name that say the function does a job's work: writes, calls out, sends, processes. */
 const WORK_WORDS = new Set([
   'send',
@@ -693,6 +696,8 @@ function wordsOf(name: string): string[] {
 /** A name on its own: `autoSendMessageForCustomer` is work, `updateMetrics` bookkeeping, `tick` unknown. */
 function judgeName(name: string): 'work' | 'bookkeeping' | 'unknown' {
   const words = wordsOf(name);
+  // `pruneOldPartitions`, `ensurePartitionsExist`, `dropExpiredTables`: whatever the verb, the object is the database's.
+  if (words.some((w) => DATABASE_OBJECTS.has(w))) return 'work';
   if (words.some((w) => BOOKKEEPING_WORDS.has(w))) return 'bookkeeping';
   if (words.some((w) => WORK_WORDS.has(w))) return 'work';
   return 'unknown';

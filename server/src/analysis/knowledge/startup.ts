@@ -198,6 +198,15 @@ function innermostContainer(ancestors: readonly ts.Node[]): RunContext {
     }
     if (owner && ts.isBinaryExpression(owner) && owner.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = owner.left;
+      // `module.exports = async function () { … }`: the module's one export, called under whatever name its importer gives
+      // it (`const jobs = require('./jobs'); await jobs()`), as `export default function` is.
+      if (
+        ts.isPropertyAccessExpression(left) &&
+        left.name.text === 'exports' &&
+        ts.isIdentifier(left.expression) &&
+        left.expression.text === 'module'
+      )
+        continue;
       if (ts.isPropertyAccessExpression(left)) return { container: left.name.text, parameters };
       if (ts.isIdentifier(left)) return { container: left.text, parameters };
     }
@@ -231,6 +240,12 @@ const NODE_ENV_NAME = /^(?:NODE_ENV|nodeEnv|node_env|env|ENV|environment|ENVIRON
 const CONFIG_ROOT =
   /^(?:config|conf|cfg|configs|configuration|settings|setting|env|envs|environment|options|opts|flags|features|featureFlags|nconf|appConfig|serverConfig|CONFIG|Config|ENV|Env|argv|args|program|cli)$|Config$|Settings$|config$/;
 /** Names of switches that pick the process that runs jobs or migrations (`RUN_JOBS`, `isJobEnabled`, `runOnAllNodes`, `leader`). */
+/**
+ * A feature's credential or address (`WEATHER_API_KEY`, `SENDGRID_TOKEN`, `REDIS_URL`; not a host, which may pick one: `CRON_HOST === hostname()`): set on every replica alike, so a test
+ * of it says whether the feature is configured, not which process this is.
+ */
+const CREDENTIAL_NAME =
+  /(?:^|_)(?:API_?KEY|KEY|TOKEN|SECRET|PASSWORD|PASS|URL|URI|DSN)$|(?:ApiKey|Token|Secret|Password|Url|Uri|Dsn)$/;
 const FLAG_NAME =
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|(?:jobs?|cron|crons|worker|workers|schedul\w*|tasks?|migrat\w*|sync\w*|leader|instance|nodes?|enabled?|disabled?|flag)$/i;
 /** Cluster-level switches: every replica has its own primary, so they do not pick one process of the deployment. */
@@ -279,7 +294,7 @@ interface Judge {
 function valueKind(e: ts.Expression, j: Judge): typeof NODE_ENV_VALUE | 'FLAG' | 'U' {
   const u = unwrapExpression(e);
   const env = envRead(u);
-  if (env !== undefined) return env === 'NODE_ENV' ? NODE_ENV_VALUE : 'FLAG';
+  if (env !== undefined) return env === 'NODE_ENV' ? NODE_ENV_VALUE : CREDENTIAL_NAME.test(env) ? 'U' : 'FLAG';
   if (
     ts.isBinaryExpression(u) &&
     (u.operatorToken.kind === ts.SyntaxKind.BarBarToken || u.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
@@ -314,7 +329,8 @@ function valueKind(e: ts.Expression, j: Judge): typeof NODE_ENV_VALUE | 'FLAG' |
       const init = initializerOf(j.sourceFile, u.text);
       if (init) return valueKind(init, { ...j, depth: j.depth + 1 });
     }
-    if ((FLAG_NAME.test(u.text) || ROLE_PREDICATE.test(u.text)) && !CLUSTER_NAME.test(u.text)) return 'FLAG';
+    if ((FLAG_NAME.test(u.text) || ROLE_PREDICATE.test(u.text)) && !CLUSTER_NAME.test(u.text) && !CREDENTIAL_NAME.test(u.text))
+      return 'FLAG';
     return 'U';
   }
   if (ts.isPropertyAccessExpression(u) || ts.isElementAccessExpression(u)) {
@@ -323,6 +339,7 @@ function valueKind(e: ts.Expression, j: Judge): typeof NODE_ENV_VALUE | 'FLAG' |
     if (CLUSTER_NAME.test(last)) return 'U';
     const root = rootIdentifier(u);
     if (root && (CONFIG_ROOT.test(root.text) || root.text === 'process')) return 'FLAG';
+    if (CREDENTIAL_NAME.test(last)) return 'U';
     if (FLAG_NAME.test(last) || ROLE_PREDICATE.test(last)) return 'FLAG';
     return 'U';
   }
@@ -564,12 +581,43 @@ export function gateOf(
   const conditions = conditionsOf(ancestors, node, options.withEarlyReturns ?? true, options.alsoIn, sourceFile);
   let flag: ts.Expression | undefined;
   for (const { condition, when } of conditions) {
+    // `if (process.env.START_TARGET === 'api')`: the branch that runs in the web process itself is no switch away from it.
+    const web = webRoleTest(condition, sourceFile);
+    if (web !== undefined) {
+      if (web === when) continue;
+      flag ??= condition;
+      continue;
+    }
     const t = truth(condition, { sourceFile, depth: 0 });
     const effective = when ? t : not(t);
     if (effective === 'F') return { kind: 'devOnly', text: cut(condition.getText(sourceFile)) };
     if (effective === 'FLAG') flag ??= condition;
   }
   return flag ? { kind: 'flag', text: cut(flag.getText(sourceFile)) } : undefined;
+}
+
+/** Literals that name the web process among a program's process types (`START_TARGET=api`, `ROLE=web`). */
+const WEB_ROLE = /^(?:api|web|http|server|www|rest|graphql|gateway)$/i;
+
+/**
+ * `ROLE === 'api'` (true), `ROLE !== 'web'` (false): a switch compared with the web process's own name; whether the
+ * condition holds in the web process. Undefined for any other condition.
+ */
+function webRoleTest(condition: ts.Expression, sourceFile: ts.SourceFile): boolean | undefined {
+  const u = unwrapExpression(condition);
+  if (!ts.isBinaryExpression(u)) return undefined;
+  const op = u.operatorToken.kind;
+  const equal =
+    op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken
+      ? true
+      : op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken
+        ? false
+        : undefined;
+  if (equal === undefined) return undefined;
+  const leftLiteral = literalText(u.left);
+  const literal = leftLiteral ?? literalText(u.right);
+  if (literal === undefined || !WEB_ROLE.test(literal)) return undefined;
+  return valueKind(leftLiteral !== undefined ? u.right : u.left, { sourceFile, depth: 0 }) === 'FLAG' ? equal : undefined;
 }
 
 /** Judges a value on its own (`synchronize: process.env.NODE_ENV !== 'production'`): does it hold in production? */

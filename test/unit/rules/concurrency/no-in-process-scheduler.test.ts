@@ -61,6 +61,24 @@ const ADONIS = (kernel: string): Record<string, string> => ({
 
 const invalid: Case[] = [
   {
+    name: "jobs in the web process behind a feature's credential (flame's WEATHER_API_KEY), in a module.exports function its importer renames, and on the branch that starts the API itself (MonitoRSS's START_TARGET === 'api')",
+    files: {
+      'package.json': START('node server.js', { dependencies: { 'node-schedule': '^2.1.1', axios: '^1.7.0' } }),
+      'server.js': `const http = require('http');\nconst server = http.createServer((q, s) => s.end('ok'));\nserver.listen(process.env.PORT);\nprocess.on('SIGTERM', () => server.close());\nconst jobs = require('./utils/jobs');\nconst { startWeather } = require('./utils/weather');\nconst { scheduleCleanup } = require('./utils/cleanup');\njobs();\nstartWeather();\nif (process.env.START_TARGET === 'api') {\n  scheduleCleanup();\n}\n`,
+      'utils/jobs.js': `const schedule = require('node-schedule');\nconst axios = require('axios');\nmodule.exports = async function () {\n  schedule.scheduleJob('updateWeather', '0 */15 * * * *', async () => {\n    const res = await axios.get('https://api.weatherapi.com/v1/current.json');\n    await Weather.create({ tempC: res.data.temp });\n  });\n};\n`,
+      'utils/weather.js': `const schedule = require('node-schedule');\nconst axios = require('axios');\nconst { WEATHER_API_KEY } = require('./config');\nfunction startWeather() {\n  if (WEATHER_API_KEY != '') {\n    schedule.scheduleJob('updateWeather', '0 */15 * * * *', async () => {\n    const res = await axios.get('https://api.weatherapi.com/v1/current.json');\n    await Weather.create({ tempC: res.data.temp });\n  });\n  }\n  if (process.env.SENDGRID_API_KEY) {\n    setInterval(() => fetch('https://api.sendgrid.com/v3/mail/send', { method: 'POST' }), 60_000);\n  }\n}\nmodule.exports = { startWeather };\n`,
+      'utils/config.js': `module.exports = { WEATHER_API_KEY: process.env.WEATHER_API_KEY || '' };\n`,
+      'utils/cleanup.js': `const { Pool } = require('pg');\nconst { pruneOldPartitions } = require('./partitions');\nconst pool = new Pool();\nfunction scheduleCleanup() {\n  setInterval(() => pruneOldPartitions(pool), 24 * 60_000);\n}\nmodule.exports = { scheduleCleanup };\n`,
+      'utils/partitions.js': `exports.pruneOldPartitions = (pool) => pool.query('DROP TABLE IF EXISTS p_2020');\n`,
+    },
+    errors: [
+      { file: 'utils/cleanup.js', line: 5, column: 3, messageId: 'timer' },
+      { file: 'utils/jobs.js', line: 4, column: 3, messageId: 'job' },
+      { file: 'utils/weather.js', line: 6, column: 5, messageId: 'job' },
+      { file: 'utils/weather.js', line: 12, column: 5, messageId: 'timer' },
+    ],
+  },
+  {
     name: 'near-misses of a probe-only server: one more route for users, a route path in a variable, routes a module registers on the app it is handed',
     files: {
       'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['a', 'b', 'c'] }),
@@ -827,6 +845,14 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "near-misses of a feature's credential and of the web branch: a branch for another process type (=== 'worker', !== 'api'), a host that picks one machine, a prune of the process's own sessions",
+    files: {
+      'package.json': START('node server.js', { dependencies: { 'node-schedule': '^2.1.1', axios: '^1.7.0' } }),
+      'server.js': `const http = require('http');\nconst server = http.createServer((q, s) => s.end('ok'));\nserver.listen(process.env.PORT);\nprocess.on('SIGTERM', () => server.close());\nconst os = require('os');\nconst { startWeather } = require('./utils/weather');\nif (process.env.START_TARGET === 'worker') startWeather();\nif (process.env.ROLE !== 'api') startWeather();\nif (process.env.CRON_HOST === os.hostname()) startWeather();\nconst sessions = new Map();\nconst pruneSessions = () => sessions.clear();\nsetInterval(() => pruneSessions(), 60_000);\n`,
+      'utils/weather.js': `const schedule = require('node-schedule');\nconst axios = require('axios');\nfunction startWeather() {\n  schedule.scheduleJob('updateWeather', '0 */15 * * * *', async () => {\n    const res = await axios.get('https://api.weatherapi.com/v1/current.json');\n    await Weather.create({ tempC: res.data.temp });\n  });\n}\nmodule.exports = { startWeather };\n`,
+    },
+  },
   {
     name: 'a Fastify worker that opens a port for its readiness and liveness probes only (/healthz, /ready) and polls a feed',
     files: {
