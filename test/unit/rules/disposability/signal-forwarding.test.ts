@@ -12,6 +12,11 @@ const ARCH_STAGES = `ARG TARGETARCH\nFROM ubuntu:noble AS base\nFROM base AS bui
 ruleTester(RULE, {
   valid: [
     {
+      name: "a stub image whose sh -c only prints a notice and exits (MonitoRSS's retired service): no process for a signal to reach",
+      filename: 'Dockerfile',
+      code: `FROM alpine:3.20\nCMD ["sh", "-c", "echo 'This service is retired. Use user-feeds-next.'; exit 0"]\n`,
+    },
+    {
       name: "an image whose command fly.toml replaces ([processes], run under Fly's init)",
       filename: 'apps/server/Dockerfile',
       code: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD npm start\n',
@@ -290,6 +295,12 @@ ruleTester(RULE, {
     },
   ],
   invalid: [
+    {
+      name: 'near-miss of a stub: the same notice, then the app started without exec',
+      filename: 'Dockerfile',
+      code: `FROM node:22-alpine\nCMD ["sh", "-c", "echo 'starting'; node server.js"]\n`,
+      errors: [{ messageId: 'shellWrapper', line: 2, column: 5 }],
+    },
     {
       name: 'near-miss of a platform override: fly.toml replaces the CMD, not the shell-form ENTRYPOINT in front of its processes',
       filename: 'Dockerfile',

@@ -12,6 +12,11 @@ const pkg = JSON.stringify({ name: 'orders', scripts: { build: 'tsc', start: 'no
 ruleTester(RULE, {
   valid: [
     { name: 'output to the streams', filename: D, code: `FROM node:20\nCMD node server.js > /dev/stdout 2> /dev/stderr\n` },
+    {
+      name: "set-up steps that write files before the server starts (ticketz's frontend: a config.json from the environment, a hosts line)",
+      filename: D,
+      code: `FROM nginx:alpine\nCMD (echo "{" && env | sed 's/^\\([^=]*\\)=\\(.*\\)$/  "\\1": "\\2",/' && echo "}") > /var/www/public/config.json \\\n    && echo "$BACKEND_IP backend" >> /etc/hosts \\\n    && envsubst < /tpl/app.conf > /etc/nginx/conf.d/app.conf \\\n    && nginx -g "daemon off;"\n`,
+    },
     { name: 'stderr into stdout', filename: D, code: `FROM node:20\nCMD node server.js 2>&1\n` },
     { name: "PID 1's streams", filename: D, code: `FROM node:20\nCMD exec node server.js >> /proc/1/fd/1 2>> /proc/1/fd/2\n` },
     { name: 'discarded output is not a log file', filename: D, code: `FROM node:20\nCMD node server.js 2>/dev/null\n` },
@@ -80,6 +85,22 @@ ruleTester(RULE, {
     },
   ],
   invalid: [
+    {
+      name: "near-miss of set-up steps: the app's output through a pipeline's filter",
+      filename: D,
+      code: `FROM node:20\nCMD node server.js 2>&1 | sed -u 's/^/[app] /' > /var/log/app.log\n`,
+      errors: [
+        { messageId: 'dockerRedirectToFile', line: 2, column: 48, endLine: 2, endColumn: 66, messageIncludes: ['/var/log/app.log'] },
+      ],
+    },
+    {
+      name: 'near-miss of a set-up group: a group that runs the app, its output to a file',
+      filename: D,
+      code: `FROM node:20\nCMD (echo starting && node server.js) >> /app/logs/out.log\n`,
+      errors: [
+        { messageId: 'dockerRedirectToFile', line: 2, column: 39, endLine: 2, endColumn: 59, messageIncludes: ['/app/logs/out.log'] },
+      ],
+    },
     {
       name: 'append to a log file, stderr following: both go, the exec form is the second fix',
       filename: D,

@@ -531,11 +531,16 @@ function withoutExecWords(command: ShellCommand): string[] {
   return words.slice(i);
 }
 
+/** Commands that print or end the shell: a string of nothing else runs no process that a signal must reach. */
+const PRINTS_AND_EXITS = new Set(['echo', 'printf', 'exit', 'true', 'false', ':', 'cat', 'env', 'printenv', 'date', 'hostname']);
+
 /** What a `sh -c` string leaves as PID 1. */
 function shellVerdict(parse: ShellParse): Verdict {
   if (parse.broken) return { kind: 'shell' };
   const last = lastCommand(parse);
   if (!last) return { kind: 'unknown' };
+  // `sh -c "echo 'This service is retired.'; exit 0"`: a stub that prints and exits starts nothing to stop.
+  if (parse.commands.every((c) => c.words.length === 0 || PRINTS_AND_EXITS.has(commandWords(c)[0]?.value ?? ''))) return { kind: 'clean' };
   const words = commandWords(last);
   if (words.length === 0) return { kind: 'unknown' };
   if (words[0].value === 'exec') {

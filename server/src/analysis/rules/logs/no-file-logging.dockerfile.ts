@@ -127,7 +127,7 @@ class LogCheck {
     // `CMD ./start.sh` (shell form): the script it runs is read as well.
     const plain = plainCommand(text);
     if (plain && how.remove) this.script(form, plain, workdir);
-    for (const command of parse.commands) {
+    for (const [index, command] of parse.commands.entries()) {
       if (
         this.pm2Daemon(
           form,
@@ -135,6 +135,8 @@ class LogCheck {
         )
       )
         continue;
+      // `echo "$IP backend" >> /etc/hosts`, `(echo "{" && env | sed …) > config.json`: a set-up step writes a file, not the app's log.
+      if (writesSetupFile(parse.commands, index)) continue;
       for (const redirect of command.redirects) {
         const target = this.fileTarget(redirect, workdir);
         if (!target) continue;
@@ -317,6 +319,70 @@ class LogCheck {
       this.ctx.report({ messageId: 'dockerLogFileEnv', data: { name, value }, range: this.model.range(start, end) });
     }
   }
+}
+
+/** Commands that write a file in a container's set-up (a config, a hosts line), never a server whose output is its log. */
+const SETUP_UTILITIES = new Set([
+  'echo',
+  'printf',
+  'cat',
+  'env',
+  'printenv',
+  'sed',
+  'awk',
+  'gawk',
+  'envsubst',
+  'jq',
+  'yq',
+  'base64',
+  'openssl',
+  'date',
+  'getent',
+  'hostname',
+  'head',
+  'tail',
+  'cut',
+  'tr',
+  'sort',
+  'grep',
+  'egrep',
+  'wc',
+  'ls',
+  'id',
+  'whoami',
+  'uname',
+]);
+
+/**
+ * The command at `index` is a set-up utility (SETUP_UTILITIES) writing its output, or a group `( … )` of nothing else:
+ * its redirect writes a file the container needs, not the app's output.
+ */
+function writesSetupFile(commands: readonly ShellCommand[], index: number): boolean {
+  const isSetup = (command: ShellCommand) => {
+    const words = command.words.map((w) => w.value);
+    const first = words.findIndex((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+    const program = first < 0 ? undefined : words[first] === 'exec' ? words[first + 1] : words[first];
+    return program !== undefined && SETUP_UTILITIES.has(path.posix.basename(program));
+  };
+  const command = commands[index];
+  if (command.words.length > 0) {
+    // `node app.js | sed -u 's/^/[app] /' > app.log`: what a pipeline writes is what its first command printed.
+    for (let i = index; i >= 0; i--) {
+      if (!isSetup(commands[i])) return false;
+      if (commands[i].previous !== '|') return true;
+    }
+    return true;
+  }
+  if (command.previous !== ')') return false;
+  // The group the redirect follows: back to its `(`.
+  let depth = 0;
+  for (let i = index - 1; i >= 0; i--) {
+    const c = commands[i];
+    if (c.next === ')') depth++;
+    if (c.words.length > 0 && !isSetup(c)) return false;
+    if (c.previous === '(' && --depth === 0) return true;
+  }
+  return false;
 }
 
 /** Logical range to delete for a redirect: the blanks before it, and a `2>&1` that followed stdout into the file. */
