@@ -37,6 +37,31 @@ function findingsOf(files: Record<string, string>): Finding[] {
 
 const invalid: Case[] = [
   {
+    name: 'near-misses of a generated baseUrl folder and of named externals: a folder no script writes, a package webpack leaves external',
+    files: {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['a', 'b'] }),
+      'a/package.json': pkg({
+        main: 'dist/main.js',
+        scripts: { build: 'tsc', start: 'node dist/main.js', typechain: 'typechain --out-dir ./src/typechain ./abi/*.json' },
+        dependencies: { express: '^4.19.2' },
+      }),
+      'a/tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: 'src', outDir: './dist' } }),
+      'a/src/main.ts': `import express from 'express';\nimport { Abi } from 'generated';\nexpress().listen(process.env.PORT, () => Abi);\n`,
+      'b/package.json': pkg({
+        main: 'dist/main.js',
+        scripts: { build: 'tsc && webpack', start: 'node dist/main.js' },
+        dependencies: { express: '^4.19.2' },
+        devDependencies: { lodash: '^4.17.21', 'isolated-vm': '5.0.1', webpack: '^5.0.0' },
+      }),
+      'b/webpack.config.js': `module.exports = { entry: './src/main.ts', target: 'node', externals: ['isolated-vm'] };\n`,
+      'b/src/main.ts': `import express from 'express';\nimport ivm from 'isolated-vm';\nimport isEqual from 'lodash/isEqual';\nexpress().listen(process.env.PORT, () => [ivm, isEqual]);\n`,
+    },
+    errors: [
+      { file: 'a/src/main.ts', line: 2, column: 21, messageId: 'undeclared' },
+      { file: 'b/src/main.ts', line: 2, column: 17, messageId: 'devOnly' },
+    ],
+  },
+  {
     name: "a devDependency loaded by the program of the Procfile's worker: line (every process type is an entry point)",
     files: {
       'package.json': JSON.stringify({
@@ -601,6 +626,26 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "a baseUrl folder the package's scripts generate (lido's typechain --out-dir ./src/generated on postinstall), and a devDependency webpack bundles in beside named externals (jitsu)",
+    files: {
+      'package.json': pkg({
+        main: 'dist/main.js',
+        scripts: {
+          build: 'tsc && webpack',
+          start: 'node dist/main.js',
+          typechain: 'typechain --out-dir ./src/generated ./abi/*.json',
+          postinstall: 'npm run typechain',
+        },
+        dependencies: { express: '^4.19.2', 'isolated-vm': '5.0.1' },
+        devDependencies: { lodash: '^4.17.21', webpack: '^5.0.0', typechain: '^8.0.0' },
+      }),
+      '.gitignore': 'dist/\nsrc/generated/\n',
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: 'src', outDir: './dist' } }),
+      'webpack.config.js': `const path = require('path');\nconst config = { entry: './src/main.ts', target: 'node', externals: { 'isolated-vm': "require('isolated-vm')" }, output: { path: path.resolve(__dirname, 'dist') } };\nmodule.exports = () => config;\n`,
+      'src/main.ts': `import express from 'express';\nimport { Abi__factory } from 'generated';\nimport ivm from 'isolated-vm';\nimport isEqual from 'lodash/isEqual';\nexpress().listen(process.env.PORT, () => [Abi__factory, ivm, isEqual]);\n`,
+    },
+  },
   {
     name: "a devDependency loaded only by the Procfile's release: one-off and a clock: line that runs a dev script by name (judged in package.json)",
     files: {

@@ -14,6 +14,8 @@ export interface CheckState {
   configsByDir: Map<string, TsConfigInfo[]>;
   lockfiles: Map<string, Lockfile | undefined>;
   bundled: Map<string, boolean>;
+  /** A bundle's packages left external by name (webpack's `externals: { 'isolated-vm': … }`), by the same key as `bundled`. */
+  externals: Map<string, ReadonlySet<string>>;
   /** Runtime files by entry file. */
   runtime: Map<string, { order: string[]; devOnly: Set<string> }>;
 }
@@ -26,6 +28,7 @@ export function createState(context: ProgramContext): CheckState {
     configsByDir: new Map(),
     lockfiles: new Map(),
     bundled: new Map(),
+    externals: new Map(),
     runtime: new Map(),
   };
 }
