@@ -241,6 +241,14 @@ ruleTester(RULE, {
       code: pkg({ start: 'ts-node test/app', 'start:spec': 'npm start && node spec/server.js' }, { main: 'lib/index.js', files: ['lib'] }),
     },
     {
+      name: "a helper's package among the repository's scripts (jitsu's scripts/generate-feeds: npx tsx index.ts, run by hand)",
+      filename: 'scripts/generate-feeds/package.json',
+      code: pkg({ start: 'npx tsx index.ts', discover: 'npx tsx discover.ts' }),
+      files: {
+        'scripts/generate-feeds/index.ts': `import { MongoClient } from 'mongodb';\nconst client = new MongoClient(process.env.MONGODB_URI!);\nawait client.db().collection('feeds').insertOne({ url: 'https://example.com/feed' });\nawait client.close();\n`,
+      },
+    },
+    {
       name: 'a package of examples started by its own scripts (no Dockerfile or Procfile starts it)',
       filename: 'examples/package.json',
       code: pkg({ start: 'tsx start.ts' }),
@@ -311,6 +319,15 @@ ruleTester(RULE, {
         'packages/api/src/worker/Dockerfile': 'FROM node:20\nCOPY . .\nRUN npm ci\nCMD ["npm", "start"]\n',
       },
       errors: [{ messageId: 'compileAtStart', line: 5, column: 15, messageIncludes: ['ts-node'] }],
+    },
+    {
+      name: "near-miss of a helper's package: the same start of a file that serves, under scripts/",
+      filename: 'scripts/status/package.json',
+      code: pkg({ start: 'npx tsx index.ts' }),
+      files: {
+        'scripts/status/index.ts': `import http from 'node:http';\nhttp.createServer((q, s) => s.end('ok')).listen(process.env.PORT);\n`,
+      },
+      errors: [{ messageId: 'compileAtStart', line: 5, column: 15, messageIncludes: ['tsx'] }],
     },
     {
       name: 'npm start alone (no Procfile or Dockerfile): a compiler run through npx',

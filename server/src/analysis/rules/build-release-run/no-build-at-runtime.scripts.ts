@@ -75,6 +75,19 @@ function composeBuildsHere(dir: string, read: Read): boolean {
   });
 }
 
+/** Folders of a repository's own scripts and tools: their packages are run by hand, not released. */
+const TOOLING_PATH = /(?:^|\/)(?:scripts|tools|tooling|devtools|hack)\//i;
+/** Words of a program that serves: a listening server, a framework's app, a worker that stays up. */
+const SERVES =
+  /\.listen\s*\(|createServer|\bserve\s*\(|NestFactory|startStandaloneServer|new\s+(?:Koa|Hono|Worker)\b|fastify\s*\(|express\s*\(|setInterval|\.process\s*\(|\.subscribe\s*\(|\.consume\s*\(/;
+
+/** The source file a start script runs (`npx tsx index.ts`, `node src/gen.js`) exists and starts nothing that stays up. */
+function runsOneOff(dir: string, start: string | undefined, read: Read): boolean {
+  const file = start && /(?:^|\s)((?:\.\/)?[\w./-]+\.[cm]?[jt]sx?)(?=\s|$)/.exec(start)?.[1];
+  const text = file ? read(path.join(dir, file)) : undefined;
+  return text !== undefined && !SERVES.test(text);
+}
+
 /** `docker-compose … up`, `docker compose up`: a local stack started from a script. */
 const DEV_STACK = /\bdocker(?:-|\s+)compose\b[^"'&|;]*\bup\b/;
 
@@ -90,6 +103,15 @@ export const jsonCheck: ConfigCheck<JsonDocument> = {
     // A package of examples or demos (`examples/package.json`) that no Dockerfile or Procfile starts is not released.
     // (A tool's own package may be deployed by a compose file or a platform that runs `npm start`: still judged.)
     if (designation.declaredBy.length === 0 && DEMONSTRATION_PATH.test(relativePath(ctx.root, ctx.file))) return;
+    // …nor is a helper among the repository's scripts or tools (`scripts/generate-feeds/`: `"start": "npx tsx index.ts"`, run by
+    // hand), when nothing deploys it and the file its start runs serves nothing (a tool's own server may be deployed by
+    // a compose file or a platform that runs its npm start: still judged).
+    if (
+      designation.declaredBy.length === 0 &&
+      TOOLING_PATH.test(relativePath(ctx.root, ctx.file)) &&
+      runsOneOff(dir, manifest.scripts.start, read)
+    )
+      return;
     // A package.json in another package's sources (a code generator's template, read as data) that nothing deploys.
     if (designation.declaredBy.length === 0 && inSourcesOfAnotherPackage(dir, read, ctx.root)) return;
     const declared = declaredIn(manifest);
