@@ -473,7 +473,32 @@ function withoutPrefixes(words: string[]): string[] {
  * Reads a command text (a CMD, a script, a Procfile line, a package script) in order: migrations and
  * app starts, following package scripts (`npm run migrate`, `npm start`) through `scriptText`.
  */
-export function readChain(text: string, scriptText: (name: string) => string | undefined, depth = 0): ChainResult {
+/**
+ * What a one-off script's code runs against the database at load (`node db/init.js` whose code calls `knex.migrate.latest()`):
+ * knex, Umzug or a migrator's `up`, TypeORM's `runMigrations`, Kysely's `migrateToLatest`, Drizzle's `migrate(db, {
+ * migrationsFolder })`, Sequelize's `sync({ alter | force: true })`, a `prisma migrate deploy` it spawns.
+ */
+const MIGRATION_CODE =
+  /[\w$]*\.migrate\s*\.\s*(?:latest|up)\s*\(|\b(?:umzug|migrator)\s*\.\s*up\s*\(|\.runMigrations\s*\(|\bmigrateToLatest\s*\(|\bmigrate\s*\([^)]*migrationsFolder|\.sync\s*\(\s*\{\s*(?:alter|force)\s*:\s*true|prisma\s+migrate\s+deploy/;
+
+/** Code that serves: a program that listens is the app, not a one-off step before it. */
+const SERVES_CODE = /\.listen\s*\(|createServer|\.lift\s*\(|NestFactory|\bserve\s*\(|startStandaloneServer/;
+
+/** The source file a node-like command runs (`node db/init.js`, `tsx scripts/setup.ts`), relative to where it runs. */
+function sourceRun(words: readonly string[]): string | undefined {
+  const tool = words[0] ? path.posix.basename(words[0]) : '';
+  if (!/^(?:node|nodejs|ts-node|tsx|babel-node|bun)$/.test(tool)) return undefined;
+  const file = words.slice(1).find((w) => !w.startsWith('-'));
+  return file && /\.[cm]?[jt]s$/.test(file) && !file.startsWith('/') ? file : undefined;
+}
+
+export function readChain(
+  text: string,
+  scriptText: (name: string) => string | undefined,
+  depth = 0,
+  /** A source file's text by the path a command names (relative to where it runs), to read what a one-off script does. */
+  readSource?: (file: string) => string | undefined,
+): ChainResult {
   const result: ChainResult = { beforeStart: [], pending: [], startsApp: false };
   const parse = parseShell(text);
   if (parse.broken) return result;
@@ -512,7 +537,7 @@ export function readChain(text: string, scriptText: (name: string) => string | u
         // `npm run typeorm -- migration:run`: the arguments after `--` go to the script's command.
         const dashes = words.indexOf('--');
         const extra = dashes >= 0 ? ` ${words.slice(dashes + 1).join(' ')}` : '';
-        const inner = readChain(pre !== undefined ? `${pre} && ${body}${extra}` : `${body}${extra}`, scriptText, depth + 1);
+        const inner = readChain(pre !== undefined ? `${pre} && ${body}${extra}` : `${body}${extra}`, scriptText, depth + 1, readSource);
         const via = (h: MigrationHit) => ({ ...at, label: `${words.slice(0, words.indexOf(script) + 1).join(' ')} → ${h.label}` });
         result.beforeStart.push(...inner.beforeStart.map(via));
         if (inner.startsApp) {
@@ -529,6 +554,15 @@ export function readChain(text: string, scriptText: (name: string) => string | u
         result.pending.push({ ...at, label: words.join(' ') });
         return;
       }
+    }
+    // `node db/init.js` (planka's start.sh): a script not named for migrations whose code runs them, and serves nothing (the
+    // app's own file migrating at boot is the code collector's to judge).
+    const source = readSource && sourceRun(words);
+    const code = source ? readSource(source) : undefined;
+    const found = code !== undefined && !SERVES_CODE.test(code) ? MIGRATION_CODE.exec(code) : null;
+    if (found) {
+      result.pending.push({ ...at, label: `${words.join(' ')} (${found[0].replace(/\s+/g, '').replace(/\($/, '()')})` });
+      return;
     }
     if (startsApp(words)) {
       result.beforeStart.push(...result.pending);

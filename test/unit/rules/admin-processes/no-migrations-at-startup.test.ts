@@ -33,6 +33,18 @@ function findingsOf(files: Record<string, string>): Finding[] {
 
 const invalid: Case[] = [
   {
+    name: "a start script that runs a one-off file whose code migrates (planka's start.sh: node db/init.js → knex.migrate.latest()), then the app",
+    files: {
+      'package.json': PKG({ 'start:prod': 'node app.js --prod' }, { main: 'app.js', dependencies: { knex: '^3.1.0', sails: '^1.5.0' } }),
+      Dockerfile: 'FROM node:22-alpine\nWORKDIR /app\nCOPY --chown=node:node . .\nRUN npm ci --omit=dev\nCMD ["./start.sh"]\n',
+      'start.sh': '#!/bin/bash\nset -eu\nexport NODE_ENV=production\nnode db/init.js\nexec node app.js --prod\n',
+      'db/init.js': `const knex = require('knex')(require('./knexfile'));\n(async () => {\n  await knex.migrate.latest();\n  await knex.seed.run();\n  await knex.destroy();\n})();\n`,
+      'db/knexfile.js': `module.exports = { client: 'pg', connection: process.env.DATABASE_URL };\n`,
+      'app.js': `const sails = require('sails');\nsails.lift({});\n`,
+    },
+    errors: [{ file: 'Dockerfile', line: 5, column: 5, messageId: 'command' }],
+  },
+  {
     name: 'a migration file run with node options before it (-r dotenv/config), then the server (Dokploy)',
     files: {
       'package.json': PKG({ start: 'node -r dotenv/config dist/migration.mjs && node --import ./instrument.mjs dist/server.mjs' }),
@@ -373,6 +385,17 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "near-miss of a one-off file that migrates: one that only seeds, before the app",
+    files: {
+      'package.json': PKG({ 'start:prod': 'node app.js --prod' }, { main: 'app.js', dependencies: { knex: '^3.1.0' } }),
+      Dockerfile: 'FROM node:22-alpine\nWORKDIR /app\nCOPY --chown=node:node . .\nRUN npm ci --omit=dev\nCMD ["./start.sh"]\n',
+      'start.sh': '#!/bin/bash\nset -eu\nnode db/seed.js\nexec node app.js --prod\n',
+      'db/seed.js': `const knex = require('knex')(require('./knexfile'));\nknex.seed.run().then(() => knex.destroy());\n`,
+      'db/knexfile.js': `module.exports = { client: 'pg', connection: process.env.DATABASE_URL };\n`,
+      'app.js': `const http = require('http');\nhttp.createServer((q, s) => s.end('ok')).listen(process.env.PORT);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+    },
+  },
   {
     name: 'near-misses of node options: a preloaded module named for migrations is no program, the program after it is the server',
     files: {

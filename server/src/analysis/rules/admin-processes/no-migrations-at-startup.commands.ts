@@ -62,6 +62,17 @@ function nearestScripts(readFile: (f: string) => string | undefined, dir: string
 }
 
 /** A script reader that leaves the start scripts to the package.json check (so each migration is reported once). */
+/** A source file's text by a path relative to the first of `dirs` that holds it (where a command may run from). */
+function sourceReader(host: { readFile(f: string): string | undefined }, ...dirs: string[]): (file: string) => string | undefined {
+  return (file) => {
+    for (const dir of dirs) {
+      const text = host.readFile(path.join(dir, file));
+      if (text !== undefined) return text;
+    }
+    return undefined;
+  };
+}
+
 function follower(scripts: Scripts, exclude: readonly string[] = START_SCRIPT_NAMES): (name: string) => string | undefined {
   return (name) => (exclude.includes(name) || exclude.includes(name.replace(/^pre/, '')) ? undefined : scripts[name]);
 }
@@ -86,7 +97,7 @@ export const procfileCheck: ConfigCheck<ProcfileDocument> = {
     const release = ctx.document.processes.find((p) => isOneOffProcessType(p.type));
     for (const process of ctx.document.processes) {
       if (isOneOffProcessType(process.type)) continue;
-      const chain = readChain(process.command, follower(scripts));
+      const chain = readChain(process.command, follower(scripts), 0, sourceReader(ctx.host, path.dirname(ctx.file)));
       chain.beforeStart.forEach((hit, i) => {
         const fixes: Fix[] = [];
         const after = i === 0 && hit.start === firstCommandStart(process.command) ? separatorAfter(process.command, hit) : undefined;
@@ -150,7 +161,7 @@ export const platformCheck: ConfigCheck<JsonDocument | YamlDocument> = {
       const follow = follower(nearestScripts((f) => ctx.host.readFile(f), dir, ctx.root));
       // `sh -c '… && node server.js'`: the shell's script is the chain.
       const { script: text, scriptShift: shift } = platform;
-      readChain(text, follow).beforeStart.forEach((hit, i) => {
+      readChain(text, follow, 0, sourceReader(ctx.host, dir)).beforeStart.forEach((hit, i) => {
         const released = commands.some((c) => c.role === 'release' && c.process === platform.process);
         ctx.report({
           messageId: 'platformCommand',
@@ -236,11 +247,12 @@ function packageJsonCheck(ctx: ConfigContext<JsonDocument>): void {
       scripts,
       START_SCRIPT_NAMES.filter((n) => n !== name),
     );
-    const main = readChain(body, (n) => (n === name ? undefined : follow(n)));
+    const source = sourceReader(ctx.host, path.dirname(ctx.file));
+    const main = readChain(body, (n) => (n === name ? undefined : follow(n)), 0, source);
     const reports: { script: string; hit: MigrationHit }[] = main.beforeStart.map((hit) => ({ script: name, hit }));
     const preBody = scripts[`pre${name}`];
     if (preBody !== undefined && main.startsApp) {
-      const pre = readChain(preBody, follow);
+      const pre = readChain(preBody, follow, 0, source);
       reports.push(...[...pre.beforeStart, ...pre.pending].map((hit) => ({ script: `pre${name}`, hit })));
     }
     for (const { script, hit } of reports) {
@@ -386,22 +398,23 @@ function readForm(
   follow: (name: string) => string | undefined,
   ctx: { file: string; root: string; host: { readFile(f: string): string | undefined } },
 ): { chain: ReturnType<typeof readChain>; related?: (hit: MigrationHit) => Related; exact: boolean } {
-  if (form.form === 'shell') return { chain: readChain(form.instruction.args.text, follow), exact: true };
+  const source = sourceReader(ctx.host, path.dirname(ctx.file));
+  if (form.form === 'shell') return { chain: readChain(form.instruction.args.text, follow, 0, source), exact: true };
   const argv = withoutInit(form.argv ?? []);
   const scriptIndex = shellScriptIndex(argv);
-  if (scriptIndex > 0) return { chain: readChain(argv[scriptIndex], follow), exact: false };
+  if (scriptIndex > 0) return { chain: readChain(argv[scriptIndex], follow, 0, source), exact: false };
   const script = findScript(model, argv, ctx);
   if (script) {
     const starts = computeLineStarts(script.text);
     const name = relativePath(ctx.root, script.file);
     return {
-      chain: readChain(script.text, follow),
+      chain: readChain(script.text, follow, 0, sourceReader(ctx.host, path.dirname(script.file), path.dirname(ctx.file))),
       exact: false,
       related: (hit) => ({ file: script.file, name, range: { start: positionAt(starts, hit.start), end: positionAt(starts, hit.end) } }),
     };
   }
   const words = argv.map((w) => (/^[\w./:=@%+,-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
-  return { chain: readChain(words, follow), exact: false };
+  return { chain: readChain(words, follow, 0, source), exact: false };
 }
 
 /** The workspace file of the shell script an exec-form command runs (through the COPY that put it in the image). */
