@@ -244,8 +244,7 @@ const CONFIG_ROOT =
  * A feature's credential or address (`WEATHER_API_KEY`, `SENDGRID_TOKEN`, `REDIS_URL`; not a host, which may pick one: `CRON_HOST === hostname()`): set on every replica alike, so a test
  * of it says whether the feature is configured, not which process this is.
  */
-const CREDENTIAL_NAME =
-  /(?:^|_)(?:API_?KEY|KEY|TOKEN|SECRET|PASSWORD|PASS|URL|URI|DSN)$|(?:ApiKey|Token|Secret|Password|Url|Uri|Dsn)$/;
+const CREDENTIAL_NAME = /(?:^|_)(?:API_?KEY|KEY|TOKEN|SECRET|PASSWORD|PASS|URL|URI|DSN)$|(?:ApiKey|Token|Secret|Password|Url|Uri|Dsn)$/;
 const FLAG_NAME =
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|(?:jobs?|cron|crons|worker|workers|schedul\w*|tasks?|migrat\w*|sync\w*|leader|instance|nodes?|enabled?|disabled?|flag)$/i;
 /** Cluster-level switches: every replica has its own primary, so they do not pick one process of the deployment. */

@@ -386,7 +386,7 @@ const invalid: Case[] = [
 
 const valid: Case[] = [
   {
-    name: "near-miss of a one-off file that migrates: one that only seeds, before the app",
+    name: 'near-miss of a one-off file that migrates: one that only seeds, before the app',
     files: {
       'package.json': PKG({ 'start:prod': 'node app.js --prod' }, { main: 'app.js', dependencies: { knex: '^3.1.0' } }),
       Dockerfile: 'FROM node:22-alpine\nWORKDIR /app\nCOPY --chown=node:node . .\nRUN npm ci --omit=dev\nCMD ["./start.sh"]\n',

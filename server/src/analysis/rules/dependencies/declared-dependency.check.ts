@@ -65,7 +65,8 @@ export function* check(context: ProgramContext): Steps<void> {
         for (const site of facts.imports) judgeImport(state, program, file, site, reported, localTool || devOnly.has(file));
       else if (external)
         for (const site of facts.imports)
-          if (external.has(packageNameOf(site.specifier) ?? '')) judgeImport(state, program, file, site, reported, localTool || devOnly.has(file));
+          if (external.has(packageNameOf(site.specifier) ?? ''))
+            judgeImport(state, program, file, site, reported, localTool || devOnly.has(file));
       if (facts.spawns?.length) judgeSystemTools(state, program, file, facts.spawns, reported);
     }
     yield;
@@ -368,7 +369,10 @@ function namedExternals(config: string): ReadonlySet<string> | undefined {
   const body = m[1].slice(1, -1).trim();
   const names = new Set<string>();
   if (m[1].startsWith('[')) {
-    for (const part of body.split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const part of body
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const literal = /^(['"`])([@\w./-]+)\1$/.exec(part);
       if (!literal) return undefined;
       names.add(literal[2]);
@@ -473,7 +477,8 @@ function isBundled(state: CheckState, dir: string, entry: string): boolean {
       const config = configText(['webpack.config.js', 'webpack.config.ts', 'webpack.config.cjs', 'webpack.config.mjs']);
       // `externals: { 'isolated-vm': "require('isolated-vm')" }`: every other package is bundled in.
       const named = /nodeExternals|webpack-node-externals/.test(config) ? undefined : namedExternals(config);
-      bundled = !!config && (!/nodeExternals|webpack-node-externals|externals\s*:/.test(config) || named !== undefined) && namesEntry(config);
+      bundled =
+        !!config && (!/nodeExternals|webpack-node-externals|externals\s*:/.test(config) || named !== undefined) && namesEntry(config);
       if (bundled && named) state.externals.set(key, named);
     } else {
       const file = /\bnode\s+([\w./-]+\.[cm]?[jt]s)\b/.exec(command)?.[1];

@@ -153,7 +153,8 @@ const ARITHMETIC = new Set<ts.SyntaxKind>([
 const COUNT_NAME = /(?:Total|Count|Counter|Num|Number)$|^(?:num|total|count)[A-Z_]|(?:_total|_count)$/;
 /** JWS header fields that name a signing key: a cache keyed by them holds an issuer's keys. */
 const SIGNING_KEY_FIELDS = new Set(['kid', 'x5t', 'jku', 'x5u']);
-const CONNECTION_VALUE = /^(?:socket|sock|ws|conn|connection|client|peer|res|response|stream)$|(?:[a-z]Socket|[a-z]socket|Connection|Client)$/;
+const CONNECTION_VALUE =
+  /^(?:socket|sock|ws|conn|connection|client|peer|res|response|stream)$|(?:[a-z]Socket|[a-z]socket|Connection|Client)$/;
 
 export const STATE_PREFILTER = new RegExp(
   [...IDENTITY_WORDS, ...SESSION_NAME_WORDS, ...PERSON_WORDS, 'memorystore', 'memory-store', 'Adapter', 'Store', 'yar', 'oidc'].join('|'),
