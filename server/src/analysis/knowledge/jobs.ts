@@ -539,6 +539,27 @@ const BOOKKEEPING_WORDS = new Set([
 
 /** Things only a database holds: a job that prunes or creates them changes the database (DDL), not the process. */
 const DATABASE_OBJECTS = new Set(['partition', 'partitions', 'table', 'tables', 'schema', 'schemas', 'database', 'databases']);
+const DDL_VERBS = new Set([
+  'prune',
+  'ensure',
+  'create',
+  'drop',
+  'truncate',
+  'vacuum',
+  'rotate',
+  'purge',
+  'delete',
+  'remove',
+  'archive',
+  'maintain',
+  'manage',
+  'add',
+  'attach',
+  'detach',
+  'clean',
+  'cleanup',
+  'partition',
+]);
 
 /** Words of a name that say the function does a job's work: writes, calls out, sends, processes. */
 const WORK_WORDS = new Set([
@@ -669,6 +690,9 @@ const HTTP_MODULES = new Set([
 
 /** Telemetry and product-analytics clients (a package or a receiver): an instance reporting itself. */
 const TELEMETRY = /telemetry|posthog|analytics|segment|mixpanel|amplitude|tracker/i;
+/** Clients of a metrics service (CloudWatch, StatsD, Datadog, Prometheus' push gateway): what they send is the process's metrics. */
+const METRICS_CLIENT = /cloud_?watch|statsd|datadog|dogstatsd|newrelic|prometheus|pushgateway|metrics?(?:client)?$/i;
+
 /** What such a client does to report (`track('PING')`, `posthog.capture(…)`); not `sendWeeklyReportEmails`. */
 const TRACK_METHODS = new Set(['track', 'capture', 'identify', 'page', 'screen', 'group', 'alias', 'ping', 'heartbeat', 'flush']);
 
@@ -696,8 +720,9 @@ function wordsOf(name: string): string[] {
 /** A name on its own: `autoSendMessageForCustomer` is work, `updateMetrics` bookkeeping, `tick` unknown. */
 function judgeName(name: string): 'work' | 'bookkeeping' | 'unknown' {
   const words = wordsOf(name);
-  // `pruneOldPartitions`, `ensurePartitionsExist`, `dropExpiredTables`: whatever the verb, the object is the database's.
-  if (words.some((w) => DATABASE_OBJECTS.has(w))) return 'work';
+  // `pruneOldPartitions`, `ensurePartitionsExist`, `dropExpiredTables`: a verb that changes the database's own objects (not
+  // `extractTableNames`, `getTableSize`).
+  if (DDL_VERBS.has(words[0] ?? '') && words.some((w) => DATABASE_OBJECTS.has(w))) return 'work';
   if (words.some((w) => BOOKKEEPING_WORDS.has(w))) return 'bookkeeping';
   if (words.some((w) => WORK_WORDS.has(w))) return 'work';
   return 'unknown';
@@ -1041,6 +1066,9 @@ function judgeCall(
     if (/worker|port|thread|parent|channel/i.test(target)) return { verdict: 'bookkeeping' };
   }
   if (receiver && TELEMETRY.test(rName) && TRACK_METHODS.has(name)) return { verdict: 'bookkeeping' };
+  // `cloudWatchClient.send(new PutMetricDataCommand(…))`, a StatsD or Datadog client: this process's own metrics, which every
+  // replica reports for itself.
+  if (receiver && METRICS_CLIENT.test(rName)) return { verdict: 'bookkeeping' };
   if (/^(?:publish\w*|broadcast\w*|emit\w*)$/i.test(name) && constantOrTime(sourceFile, args.slice(1))) return { verdict: 'bookkeeping' };
   if (
     receiver &&

@@ -34,6 +34,8 @@ function at(code: string, needle: string, messageId: string, extra: Partial<Expe
 const COMPOSE_DEV_DUMMIES =
   'services:\n  pgadmin4:\n    image: dpage/pgadmin4:8\n    environment:\n      - PGADMIN_DEFAULT_EMAIL=admin@ticketz.host\n      - PGADMIN_DEFAULT_PASSWORD=123456\n' +
   '  emitter:\n    environment:\n      - FEEDS_API_KEY=${FEEDS_API_KEY:-----IRRELEVANT----}\n      - REDIS_PASSWORD=12345678\n';
+const COMPOSE_SELF_HOSTED =
+  'services:\n  swetrix-api:\n    image: swetrix/swetrix-api\n    environment:\n      - EMAIL=admin@example.com\n      - PASSWORD=12345678\n';
 const COMPOSE_DEV_NEAR = COMPOSE_DEV_DUMMIES.replace('12345678', '83920417');
 const COMPOSE_NEAR_STAND_INS =
   'services:\n  minio:\n    environment:\n      MINIO_ROOT_PASSWORD: secret8372\n  api:\n    environment:\n      AUTH_ENCRYPTION_KEY: encryptionkey7Qx\n' +
@@ -1005,6 +1007,12 @@ ruleTester(RULE, {
       ],
       output: COMPOSE_MAP.replace('kP9mX2vQ7sL4wZr8', '${JWT_SECRET}'),
       outputFiles: { '.env.example': 'JWT_SECRET=\n' },
+    },
+    {
+      name: "near-miss of a development compose file: the compose file a self-hoster deploys (swetrix's PASSWORD=12345678)",
+      filename: 'docker-compose.yml',
+      code: COMPOSE_SELF_HOSTED,
+      errors: [at(COMPOSE_SELF_HOSTED, '12345678', 'composeSecret')],
     },
     {
       name: 'near-misses of a counted password: the same in a production compose file, and other digits',
