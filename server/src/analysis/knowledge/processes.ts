@@ -87,11 +87,12 @@ const ROUTE_REGISTRATION = /^(?:route|Router|addRoute|mount|static|Controller|Ge
 
 /**
  * A program whose every route is a probe or a metrics scrape (a daemon's health port, Nest's Terminus controller): it
- * serves no users' requests, whatever it listens on. Only when every route is known: each with a literal path, no router
+ * serves no users' requests, whatever it listens on, so its jobs do not scale with web traffic (the scheduler rule; a
+ * migration at its start still races its replicas). Only when every route is known: each with a literal path, no router
  * mounted on another path, no GraphQL resolver or socket handler, no module that serves without routes (SERVES_WITHOUT_ROUTES),
  * no static files, and no file read without a parse that calls something that may register one.
  */
-function servesOnlyProbes(program: ProgramView): boolean {
+export function servesOnlyProbes(program: ProgramView): boolean {
   let routes = 0;
   for (const file of program.files) {
     if (program.isTestFile(file)) continue;
@@ -114,7 +115,7 @@ function servesOnlyProbes(program: ProgramView): boolean {
 export function webServerOf(root: string, program: ProgramView): ServerStart | undefined {
   if (program.isTestFile(program.entry.file)) return undefined;
   const server = serverOf(program);
-  return server && !isWorkerEntry(root, program) && !servesOnlyProbes(program) ? server : undefined;
+  return server && !isWorkerEntry(root, program) ? server : undefined;
 }
 
 export function relativeName(root: string, file: string): string {

@@ -123,6 +123,14 @@ const invalid: Case[] = [
     errors: [{ file: 'index.js', line: 5, column: 1, messageId: 'syncCreate' }],
   },
   {
+    name: 'a server that answers only probes still migrates on every replica at start (a health-only Koa app, TypeORM synchronize: true)',
+    files: {
+      'package.json': START('ts-node src/server.ts'),
+      'src/server.ts': `import Koa from 'koa';\nimport Router from '@koa/router';\nimport { createConnection } from 'typeorm';\nconst router = new Router();\nrouter.get('/health', (ctx) => {\n  ctx.body = 'ok';\n});\ncreateConnection({ type: 'postgres', url: process.env.DATABASE_URL, synchronize: true }).then(() =>\n  new Koa().use(router.routes()).listen(process.env.PORT),\n);\n`,
+    },
+    errors: [{ file: 'src/server.ts', line: 8, column: 69, messageId: 'synchronize' }],
+  },
+  {
     name: 'Koa: TypeORM synchronize: true in the connection options of the server',
     files: {
       'package.json': START('ts-node src/server.ts'),

@@ -25,6 +25,7 @@ import {
   loadedOnlyBehindSwitch,
   relativeName,
   webRelated,
+  servesOnlyProbes,
   webServerOf,
 } from '../../knowledge/processes';
 import { switchFix } from '../../knowledge/switchFix';
@@ -54,7 +55,8 @@ function* check(context: ProgramContext): Steps<void> {
     const factsOf = (file: string) => program.ruleFacts<SchedulerFacts>(file, RULE_ID);
     const loaded = loadedFiles(program);
     const files = program.files.filter((f) => !program.isTestFile(f) && loaded.has(f) && !isBrowserCode(context.root, f));
-    const web = webServerOf(context.root, program);
+    // A daemon whose server answers only probes and scrapes gets no users' traffic: its jobs are its work.
+    const web = servesOnlyProbes(program) ? undefined : webServerOf(context.root, program);
     if (!files.some((f) => factsOf(f))) {
       evidence.programs.push({ entry: entryLabel(context.root, program), web: !!web, jobs: 0 });
       continue;
