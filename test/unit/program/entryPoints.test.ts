@@ -56,6 +56,38 @@ describe('dockerCommand', () => {
 });
 
 describe('packageEntryPoints', () => {
+  it("takes each process's own production start (Zeppelin's start-api-prod, start-bot-prod), not a development or test one", () => {
+    const entries = packageEntryPoints(
+      ROOT,
+      host({
+        'package.json': JSON.stringify({
+          scripts: {
+            'start-bot-prod': 'node dist/index.js',
+            'start-api-prod': 'node dist/api/index.js',
+            'prod:start:worker': 'node dist/worker.js',
+            'start-api-dev': 'tsx watch src/api/index.ts',
+            'start:test': 'node dist/test-server.js',
+            'start:prodlike': 'node dist/other.js',
+          },
+        }),
+        'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+        'src/index.ts': '',
+        'src/api/index.ts': '',
+        'src/worker.ts': '',
+        'src/test-server.ts': '',
+        'src/other.ts': '',
+      }),
+    );
+    assert.deepEqual(
+      entries.map((e) => [rel(e.file), e.source]),
+      [
+        ['src/index.ts', 'package.json scripts.start-bot-prod'],
+        ['src/api/index.ts', 'package.json scripts.start-api-prod'],
+        ['src/worker.ts', 'package.json scripts.prod:start:worker'],
+      ],
+    );
+  });
+
   it('maps dist back to src through tsconfig outDir/rootDir, and dedupes by file', () => {
     const entries = packageEntryPoints(
       ROOT,

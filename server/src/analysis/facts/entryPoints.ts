@@ -34,6 +34,8 @@ export interface TsConfigInfo {
 const ZERO: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const START_SCRIPTS = ['start', 'start:prod', 'start:production', 'serve'];
+/** A production start of one of a package's processes: `start-api-prod`, `start:worker:production`, `prod:start:api`. */
+const PRODUCTION_START = /^(?:start|serve)(?:[:_-][a-z0-9]+)*[:_-](?:prod|production)$|^(?:prod|production)[:_-](?:start|serve)(?:[:_-][a-z0-9]+)*$/i;
 
 /** EntryPoint.source of a package's `main`: what other code imports (an SDK's barrel) as much as what runs. */
 export const MAIN_ENTRY_SOURCE = 'package.json "main"';
@@ -494,7 +496,9 @@ export function packageEntryPoints(dir: string, host: EntryHost, dockerfiles: re
     for (const bin of bins)
       if (typeof bin === 'string')
         add(sourceForPath(dir, bin, tsconfig, host), pkgFile, lineRangeOf(pkgText, /"bin"\s*:/), 'package.json "bin"');
-    for (const name of START_SCRIPTS) {
+    // …and each process's own production start (`start-api-prod`, `start:bot:production`, `prod:start`: Zeppelin's API and bot).
+    const own = Object.keys(scripts).filter((name) => !START_SCRIPTS.includes(name) && PRODUCTION_START.test(name));
+    for (const name of [...START_SCRIPTS, ...own]) {
       const command = scripts[name];
       if (typeof command !== 'string') continue;
       const range = lineRangeOf(pkgText, new RegExp(`"${escapeRegExp(name)}"\\s*:`));
