@@ -92,6 +92,23 @@ const ROUTE_REGISTRATION = /^(?:route|Router|addRoute|mount|static|Controller|Ge
  * mounted on another path, no GraphQL resolver or socket handler, no module that serves without routes (SERVES_WITHOUT_ROUTES),
  * no static files, and no file read without a parse that calls something that may register one.
  */
+/** Words of a package that runs in the background (`lido-council-daemon`, `profile-builder`, `chain-indexer`). */
+const BACKGROUND_PACKAGE = /(?:^|[^a-z])(?:daemon|worker|builder|consumer|processor|indexer|crawler|scraper|watcher|poller|relayer|keeper|guardian|agent|bot)s?(?:[^a-z]|$)/i;
+
+/**
+ * A package named or described as a background process (package.json's `name` or `description`): with a server that answers
+ * only probes (servesOnlyProbes), a daemon. A small app whose only route is `/health` is still a web app.
+ */
+export function isBackgroundPackage(manifestText: string | undefined): boolean {
+  if (!manifestText) return false;
+  try {
+    const { name, description } = JSON.parse(manifestText) as { name?: unknown; description?: unknown };
+    return [name, description].some((v) => typeof v === 'string' && BACKGROUND_PACKAGE.test(v));
+  } catch {
+    return false;
+  }
+}
+
 export function servesOnlyProbes(program: ProgramView): boolean {
   let routes = 0;
   for (const file of program.files) {

@@ -79,7 +79,7 @@ const invalid: Case[] = [
     ],
   },
   {
-    name: 'near-misses of a probe-only server: one more route for users, a route path in a variable, routes a module registers on the app it is handed',
+    name: 'near-misses of a probe-only server: one more route for users, a route path in a variable, routes a module registers on the app it is handed; a package not named for background work with /health only',
     files: {
       'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['a', 'b', 'c'] }),
       'a/package.json': START('node src/main.js', { type: 'module', dependencies: { express: '^4.21.1', pg: '^8.12.0' } }),
@@ -89,11 +89,14 @@ const invalid: Case[] = [
       'c/package.json': START('node src/main.js', { type: 'module', dependencies: { express: '^4.21.1', pg: '^8.12.0' } }),
       'c/src/main.js': `import express from 'express';\nimport pg from 'pg';\nconst pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\nlet closed = false;\nimport routes from './routes.js';\nconst app = express();\napp.get('/health', (req, res) => res.json({ ok: true }));\nroutes(app);\nasync function builderLoop() {\n  while (!closed) {\n    await pool.query('update profiles set built_at = now()');\n    await new Promise((r) => setTimeout(r, 60_000));\n  }\n}\nconst server = app.listen(process.env.PORT);\nprocess.once('SIGTERM', () => { closed = true; server.close(); });\nsetImmediate(builderLoop);\n`,
       'c/src/routes.js': `export default function routes(app) {\n  app.get('/orders', list);\n}\nfunction list(q, s) {\n  s.end();\n}\n`,
+      'd/package.json': START('node src/main.js', { type: 'module', dependencies: { express: '^4.21.1', pg: '^8.12.0' } }),
+      'd/src/main.js': `import express from 'express';\nimport pg from 'pg';\nconst pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\nlet closed = false;\nconst app = express();\napp.get('/health', (req, res) => res.json({ ok: true }));\nasync function builderLoop() {\n  while (!closed) {\n    await pool.query('update profiles set built_at = now()');\n    await new Promise((r) => setTimeout(r, 60_000));\n  }\n}\nconst server = app.listen(process.env.PORT);\nprocess.once('SIGTERM', () => { closed = true; server.close(); });\nsetImmediate(builderLoop);\n`,
     },
     errors: [
       { file: 'a/src/main.js', line: 9, column: 3, messageId: 'timer' },
       { file: 'b/src/main.js', line: 9, column: 3, messageId: 'timer' },
       { file: 'c/src/main.js', line: 10, column: 3, messageId: 'timer' },
+      { file: 'd/src/main.js', line: 8, column: 3, messageId: 'timer' },
     ],
   },
   {
@@ -856,7 +859,7 @@ const valid: Case[] = [
   {
     name: 'a Fastify worker that opens a port for its readiness and liveness probes only (/healthz, /ready) and polls a feed',
     files: {
-      'package.json': START('node worker.js', { dependencies: { fastify: '^4.28.1' } }),
+      'package.json': START('node worker.js', { description: 'Polls the feeds: a worker', dependencies: { fastify: '^4.28.1' } }),
       'worker.js': `const fastify = require('fastify')();\nfastify.get('/healthz', async () => ({ ok: true }));\nfastify.get('/ready', async () => ({ ready: true }));\nsetInterval(async () => {\n  await fetch(process.env.FEED_URL, { method: 'POST' });\n}, 60_000);\nfastify.listen({ port: Number(process.env.PORT), host: '0.0.0.0' });\nprocess.on('SIGTERM', () => fastify.close());\n`,
     },
   },
@@ -864,9 +867,14 @@ const valid: Case[] = [
     name: "a daemon whose server answers only probes and scrapes (/health, /metrics; Nest Terminus under @Controller('health')): no web process",
     files: {
       'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['builder', 'daemon'] }),
-      'builder/package.json': START('node src/main.js', { type: 'module', dependencies: { express: '^4.21.1', pg: '^8.12.0' } }),
+      'builder/package.json': START('node src/main.js', {
+        name: '@acme/profile-builder',
+        type: 'module',
+        dependencies: { express: '^4.21.1', pg: '^8.12.0' },
+      }),
       'builder/src/main.js': `import express from 'express';\nimport pg from 'pg';\nconst pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\nlet closed = false;\nconst app = express();\napp.get('/health', (req, res) => res.json({ status: 'pass' }));\napp.get('/metrics', (req, res) => res.end(''));\nasync function builderLoop() {\n  while (!closed) {\n    await pool.query('update profiles set built_at = now()');\n    await new Promise((r) => setTimeout(r, 60_000));\n  }\n}\nconst server = app.listen(process.env.PORT);\nprocess.once('SIGTERM', () => { closed = true; server.close(); });\nsetImmediate(builderLoop);\n`,
       'daemon/package.json': START('node dist/main', {
+        name: 'lido-council-daemon',
         dependencies: { '@nestjs/common': '^10.0.0', '@nestjs/core': '^10.0.0', '@nestjs/terminus': '^10.0.0' },
       }),
       'daemon/src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.enableShutdownHooks();\n  await app.listen(process.env.PORT ?? 3000);\n}\nbootstrap();\n`,

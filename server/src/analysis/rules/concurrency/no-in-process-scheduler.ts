@@ -14,6 +14,7 @@
  * going (metrics, heartbeats, keep-alive pings, cache and token refresh, counters). `cluster.fork()` and
  * `throng` in a web process are reported at information: the platform, not the app, should run processes.
  */
+import * as path from 'node:path';
 import type { Fix, RelatedLocation } from '../../finding';
 import { defineRule, type ProgramContext } from '../../rule';
 import type { Steps } from '../../steps';
@@ -25,6 +26,7 @@ import {
   loadedOnlyBehindSwitch,
   relativeName,
   webRelated,
+  isBackgroundPackage,
   servesOnlyProbes,
   webServerOf,
 } from '../../knowledge/processes';
@@ -55,8 +57,11 @@ function* check(context: ProgramContext): Steps<void> {
     const factsOf = (file: string) => program.ruleFacts<SchedulerFacts>(file, RULE_ID);
     const loaded = loadedFiles(program);
     const files = program.files.filter((f) => !program.isTestFile(f) && loaded.has(f) && !isBrowserCode(context.root, f));
-    // A daemon whose server answers only probes and scrapes gets no users' traffic: its jobs are its work.
-    const web = servesOnlyProbes(program) ? undefined : webServerOf(context.root, program);
+    // A daemon (a package named or described so) whose server answers only probes and scrapes gets no users' traffic: its
+    // jobs are its work.
+    const daemon =
+      isBackgroundPackage(context.readFile(path.join(context.packageOf(program.entry.file), 'package.json'))) && servesOnlyProbes(program);
+    const web = daemon ? undefined : webServerOf(context.root, program);
     if (!files.some((f) => factsOf(f))) {
       evidence.programs.push({ entry: entryLabel(context.root, program), web: !!web, jobs: 0 });
       continue;
