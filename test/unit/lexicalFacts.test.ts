@@ -60,6 +60,31 @@ describe('facts without a parse', () => {
   });
 });
 
+describe('paths built at run time (facts/loadPaths.ts)', () => {
+  it('give the scanner the imports the parser gives, shape by shape', () => {
+    for (const text of [
+      "require(path.join(__dirname, 'routes'));\n",
+      "require(path.join(__dirname, 'jobs', file,));\n",
+      "require(path.resolve(__dirname, '..', 'lib', 'x'));\n",
+      "require(__dirname + '/config');\n",
+      "require(__dirname + '/routes/' + f + '.js');\n",
+      'require(`${__dirname}/lib/db`);\n',
+      "require('./routes/' + r.name)(app);\n",
+      "import(join(__dirname, 'jobs', name));\n",
+      "require(path.join(__dirname, 'a') + '/b');\n",
+      "require(path.join(process.cwd(), 'config'));\n",
+      'require(`${__dirname}/${a}/${b}`);\n',
+      "require(__dirname + '/' + x!);\n",
+    ]) {
+      const file = path.join(ROOT, 'virtual', 'a.ts');
+      const parsed = analyzeRaw({ file, text }, { root: ROOT, prefilter: false, rules: [] }).facts?.imports ?? [];
+      assert.deepEqual(lexicalFacts(file, text).imports, parsed, text);
+    }
+    const file = path.join(ROOT, 'virtual', 'a.js');
+    assert.deepEqual(lexicalFacts(file, "require(path.join(__dirname, 'jobs', file,));\n").imports, ['./jobs/*']);
+  });
+});
+
 describe('what goes to the parser', () => {
   it('a file that loads a module of the framework model, or is a node executable', () => {
     for (const text of [

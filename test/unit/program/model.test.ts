@@ -278,6 +278,21 @@ describe('ProjectModel', () => {
     assert.deepEqual(rel(model.reachable(abs('scripts/seed.ts'))), ['models/index.js', 'models/user.js', 'scripts/seed.ts']);
   });
 
+  it('follows a folder loader only when the file lists the folder (readdir, a glob), not a module picked by name (review: a process-type dispatcher)', () => {
+    const { model } = modelOf({
+      'package.json': JSON.stringify({ name: 'app', main: 'src/index.js' }),
+      'src/index.js': "const type = process.env.PROCESS_TYPE || 'web';\nrequire(`./${type}`);\n",
+      'src/web.js': 'module.exports = 1;\n',
+      'src/clock.js': 'module.exports = 1;\n',
+      'jobs/index.js':
+        "const fs = require('fs');\nconst path = require('path');\nfor (const file of fs.readdirSync(__dirname)) require(path.join(__dirname, file,));\n",
+      'jobs/a.js': 'module.exports = 1;\n',
+    });
+    const rel = (files: string[]) => files.map((f) => path.relative(ROOT, f).split(path.sep).join('/')).sort();
+    assert.deepEqual(rel(model.reachable(abs('src/index.js'))), ['src/index.js']);
+    assert.deepEqual(rel(model.reachable(abs('jobs/index.js'))), ['jobs/a.js', 'jobs/index.js']);
+  });
+
   it('does not follow paths it cannot pin to a folder: another root, absolute parts, parts beyond a name, or a folder named by a variable', () => {
     const { model } = modelOf({
       'package.json': JSON.stringify({ name: 'app', main: 'server.js' }),

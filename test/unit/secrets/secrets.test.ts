@@ -85,6 +85,9 @@ describe('connection strings', () => {
       // Near-misses of a compose service's default login: a chosen password on it, the default on a domain.
       'amqp://admin:q8Wm2zLp@rabbitmq-broker:5672',
       'amqp://guest:guest@mq-broker.acme.io:5672',
+      // A service named for production is no developer's (review).
+      'postgres://admin:admin@prod-db:5432/app',
+      'postgres://postgres:postgres@db-primary:5432/app',
     ]) {
       const [found, ...rest] = findUrlCredentials(`x = "${url}";`);
       assert.equal(rest.length, 0, url);
@@ -111,6 +114,8 @@ describe('connection strings', () => {
       // An image's default login on a compose service named for it (MonitoRSS's fallback).
       'amqp://guest:guest@rabbitmq-broker:5672',
       'postgres://postgres:postgres@tenant_db/app',
+      // A user's own name as its password on a compose service named for the engine (mirlo's .env.example).
+      'postgresql://nomads:nomads@pgsql:5432/nomads',
       // An image's default login on a host that says "put yours here" (credebl's .env.demo).
       'postgresql://postgres:postgres@your-ip:5432/credebl',
       'postgres://postgres:postgres@<host>:5432/app',

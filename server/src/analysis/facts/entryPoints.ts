@@ -35,7 +35,8 @@ const ZERO: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 }
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const START_SCRIPTS = ['start', 'start:prod', 'start:production', 'serve'];
 /** A production start of one of a package's processes: `start-api-prod`, `start:worker:production`, `prod:start:api`. */
-const PRODUCTION_START = /^(?:start|serve)(?:[:_-][a-z0-9]+)*[:_-](?:prod|production)$|^(?:prod|production)[:_-](?:start|serve)(?:[:_-][a-z0-9]+)*$/i;
+const PRODUCTION_START =
+  /^(?:start|serve)(?:[:_-][a-z0-9]+)*[:_-](?:prod|production)$|^(?:prod|production)[:_-](?:start|serve)(?:[:_-][a-z0-9]+)*$/i;
 
 /** EntryPoint.source of a package's `main`: what other code imports (an SDK's barrel) as much as what runs. */
 export const MAIN_ENTRY_SOURCE = 'package.json "main"';

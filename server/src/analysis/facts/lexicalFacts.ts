@@ -155,7 +155,8 @@ function builtLoadPath(): string | undefined {
           parts.push(part);
           if (scanner.getToken() === ts.SyntaxKind.CloseParenToken) break;
           if (scanner.getToken() !== ts.SyntaxKind.CommaToken) return undefined;
-          scanner.scan();
+          // `path.join(__dirname, 'jobs', file,)`: a trailing comma, as the parser allows.
+          if (scanner.scan() === ts.SyntaxKind.CloseParenToken) break;
         }
       }
       scanner.scan();

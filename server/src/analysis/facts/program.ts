@@ -66,6 +66,9 @@ interface ProjectModelOptions {
 /** Folders whose servers are demos, not the product (only judged when an entry point names them). */
 const NOT_PRODUCT = /(?:^|\/)(?:examples?|demos?|benchmarks?|bench|docs|sandbox|playground|samples?)\//;
 const MAX_PROGRAM_FILES = 20000;
+/** Calls that list a folder's files: a loader that requires what they return loads the folder. */
+const FOLDER_LISTING = new Set(['readdirSync', 'readdir', 'glob', 'globSync', 'sync', 'fg', 'globby', 'globbySync', 'walkSync']);
+
 /** Files a folder loader (`require(path.join(__dirname, f))`) brings into a program, at most. */
 const MAX_FOLDER_MODULES = 200;
 
@@ -485,7 +488,10 @@ export class ProjectModel {
     const out: string[] = [];
     for (const spec of this.factsOf(file).imports) {
       if (spec.includes('*') && spec.startsWith('.')) {
-        for (const target of this.folderModules(file, spec)) if (target !== file) out.push(target);
+        // A folder loader lists the folder (`fs.readdirSync(__dirname)`, a glob); a name picked otherwise (`require(`./${type}`)`
+        // with the process type) loads one module we cannot name.
+        if (this.factsOf(file).calls.some((c) => FOLDER_LISTING.has(c)))
+          for (const target of this.folderModules(file, spec)) if (target !== file) out.push(target);
         continue;
       }
       const target = this.resolveImport(file, spec);

@@ -488,7 +488,10 @@ const SERVES_CODE = /\.listen\s*\(|createServer|\.lift\s*\(|NestFactory|\bserve\
 function sourceRun(words: readonly string[]): string | undefined {
   const tool = words[0] ? path.posix.basename(words[0]) : '';
   if (!/^(?:node|nodejs|ts-node|tsx|babel-node|bun)$/.test(tool)) return undefined;
-  const file = words.slice(1).find((w) => !w.startsWith('-'));
+  // Past the runtime's options and their values (`node -r dotenv/config db/init.js`, `--import tsx`).
+  let i = 1;
+  while (i < words.length && words[i].startsWith('-')) i += NODE_VALUE_OPTIONS.has(words[i]) ? 2 : 1;
+  const file = words[i];
   return file && /\.[cm]?[jt]s$/.test(file) && !file.startsWith('/') ? file : undefined;
 }
 

@@ -44,7 +44,8 @@ function isWorkerEntry(root: string, program: ProgramView): boolean {
 }
 
 /** Paths of the operator's probes and scrapes (`/health`, `/healthz`, `/ready`, `/live`, `/metrics`, `/ping`), not users' traffic. */
-const PROBE_PATH = /^\/(?:_?health(?:z|check|-check|_check)?|ready(?:z|ness)?|live(?:z|ness)?|ping|metrics)(?:\/[\w:.-]+)*\/?$/i;
+const PROBE_PATH =
+  /^\/(?:_?health(?:z|check|-check|_check)?|ready(?:z|ness)?|live(?:z|ness)?|ping|metrics)(?:\/(?:_?health\w*|ready\w*|live\w*|startup|status|ping|metrics|prometheus|db|redis|deep))?\/?$/i;
 /**
  * Modules that serve users without routes of ours to see: route loaders (`@fastify/autoload`, consign: the routes seen are not
  * all of them), GraphQL and tRPC servers, static files, proxies, sockets, Next.
@@ -78,12 +79,20 @@ const SERVES_WITHOUT_ROUTES = new Set([
   'socket.io',
   'ws',
   'next',
+  '@nestjs/websockets',
+  '@nestjs/platform-socket.io',
+  '@nestjs/platform-ws',
+  '@sveltejs/kit',
+  '@remix-run/express',
+  '@react-router/express',
+  'h3',
+  'nitropack',
 ]);
 /**
  * Calls that may register routes, in a file read without a parse (its handlers were not looked for; a literal path or a Nest
  * decorator gets a file parsed, facts/lexicalFacts.ts, so these are what is left).
  */
-const ROUTE_REGISTRATION = /^(?:route|Router|addRoute|mount|static|Controller|Get|Post|Put|Patch|Delete|All)$/;
+const ROUTE_REGISTRATION = /^(?:route|Router|addRoute|mount|static|Controller|Get|Post|Put|Patch|Delete|All|WebSocketGateway)$/;
 
 /**
  * A program whose every route is a probe or a metrics scrape (a daemon's health port, Nest's Terminus controller): it
@@ -93,7 +102,8 @@ const ROUTE_REGISTRATION = /^(?:route|Router|addRoute|mount|static|Controller|Ge
  * no static files, and no file read without a parse that calls something that may register one.
  */
 /** Words of a package that runs in the background (`lido-council-daemon`, `profile-builder`, `chain-indexer`). */
-const BACKGROUND_PACKAGE = /(?:^|[^a-z])(?:daemon|worker|builder|consumer|processor|indexer|crawler|scraper|watcher|poller|relayer|keeper|guardian|agent|bot)s?(?:[^a-z]|$)/i;
+const BACKGROUND_PACKAGE =
+  /(?:^|[^a-z])(?:daemon|worker|builder|consumer|processor|indexer|crawler|scraper|watcher|poller|relayer|keeper|guardian|agent|bot)s?(?:[^a-z]|$)/i;
 
 /**
  * A package named or described as a background process (package.json's `name` or `description`): with a server that answers
@@ -116,8 +126,12 @@ export function servesOnlyProbes(program: ProgramView): boolean {
     const facts = program.facts(file);
     if (facts.imports.some((s) => SERVES_WITHOUT_ROUTES.has(s) || s.includes('*'))) return false;
     if (facts.calls.includes('static') || (facts.scanned && facts.calls.some((c) => ROUTE_REGISTRATION.test(c)))) return false;
+    // `@WebSocketGateway()`: a Nest gateway serves sockets whatever transport it imports.
+    if (facts.calls.includes('WebSocketGateway')) return false;
     for (const handler of facts.handlers ?? []) {
       if (handler.kind === 'resolver' || handler.kind === 'socket') return false;
+      // `app.use(handler)` with no path: a catch-all (SvelteKit's or Remix's custom server) serves every other path.
+      if (handler.kind === 'middleware' && handler.path === undefined && handler.framework !== undefined) return false;
       // `app.use('/api', router)`: a mounted router serves whatever its path says.
       if (handler.kind === 'middleware' && handler.path !== undefined && !PROBE_PATH.test(handler.path)) return false;
       if (handler.kind !== 'route') continue;

@@ -198,21 +198,36 @@ function innermostContainer(ancestors: readonly ts.Node[]): RunContext {
     }
     if (owner && ts.isBinaryExpression(owner) && owner.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = owner.left;
-      // `module.exports = async function () { … }`: the module's one export, called under whatever name its importer gives
-      // it (`const jobs = require('./jobs'); await jobs()`), as `export default function` is.
+      // `module.exports = async function () { … }`: the module's one export, which its importer calls by the name it gives it:
+      // the function's own name, else (most importers name it after the file: `const jobs = require('./utils/jobs')`) the
+      // file's, so a call behind a switch (`if (RUN_JOBS) jobs()`) keeps it switched.
       if (
         ts.isPropertyAccessExpression(left) &&
         left.name.text === 'exports' &&
         ts.isIdentifier(left.expression) &&
         left.expression.text === 'module'
-      )
+      ) {
+        const own = ts.isFunctionExpression(node) && node.name ? node.name.text : undefined;
+        const file = ancestors.find(ts.isSourceFile)?.fileName;
+        const named = own ?? (file ? moduleNameOf(file) : undefined);
+        if (named) return { container: named, parameters };
         continue;
+      }
       if (ts.isPropertyAccessExpression(left)) return { container: left.name.text, parameters };
       if (ts.isIdentifier(left)) return { container: left.text, parameters };
     }
     // Returned, exported as default, stored in an array: treated as run.
   }
   return { parameters };
+}
+
+/** The name an importer usually gives a module's one export: its file's (`utils/update-weather.js` → `updateWeather`; an `index` file, its folder's). */
+function moduleNameOf(file: string): string | undefined {
+  const parts = file.split(/[\\/]/);
+  let base = (parts.pop() ?? '').replace(/\.[cm]?[jt]sx?$/, '');
+  if (base === 'index') base = parts.pop() ?? '';
+  const name = base.replace(/[-_.]+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase());
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : undefined;
 }
 
 function collectNames(name: ts.BindingName, out: string[]): void {

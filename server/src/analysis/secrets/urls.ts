@@ -102,7 +102,7 @@ const KEY_VALUE_CONTEXT =
  * service), where weak defaults are dev fixtures, not secrets.
  */
 const LOCAL_HOST =
-  /^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal|(?:[a-z0-9]+[-_])*(?:db|database|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|rabbitmq|rabbit|broker|cache)(?:[-_][a-z0-9]+)*)(:\d+)?$/i;
+  /^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal|(?!(?:[a-z0-9]+[-_])*(?:prod|production|staging|live|primary|replica)(?:[-_:]|$))(?:[a-z0-9]+[-_])*(?:db|database|postgres|postgresql|pg|pgsql|psql|mysql|mariadb|mongo|mongodb|redis|rabbitmq|rabbit|broker|cache)(?:[-_][a-z0-9]+)*)(:\d+)?$/i;
 const WEAK_DEFAULTS = new Set([
   'postgres',
   'root',

@@ -33,6 +33,26 @@ function findingsOf(files: Record<string, string>): Finding[] {
 
 const invalid: Case[] = [
   {
+    name: 'a one-off file that migrates, run by a Procfile before the app, and by a start script with a node option before it (review)',
+    files: {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['a', 'b'] }),
+      'a/package.json': PKG({}, { main: 'server.js', dependencies: { knex: '^3.1.0' } }),
+      'a/Procfile': 'web: node db/init.js && node server.js\n',
+      'a/db/init.js': `const knex = require('knex')({ client: 'pg', connection: process.env.DATABASE_URL });\nknex.migrate.latest().then(() => knex.destroy());\n`,
+      'a/server.js': `require('http').createServer((q, s) => s.end('ok')).listen(process.env.PORT);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+      'b/package.json': PKG(
+        { start: 'node -r dotenv/config db/init.js && node server.js' },
+        { dependencies: { knex: '^3.1.0', dotenv: '^16.0.0' } },
+      ),
+      'b/db/init.js': `const knex = require('knex')({ client: 'pg', connection: process.env.DATABASE_URL });\nknex.migrate.latest().then(() => knex.destroy());\n`,
+      'b/server.js': `require('http').createServer((q, s) => s.end('ok')).listen(process.env.PORT);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+    },
+    errors: [
+      { file: 'a/Procfile', line: 1, column: 6, messageId: 'command' },
+      { file: 'b/package.json', line: 4, column: 15, messageId: 'command' },
+    ],
+  },
+  {
     name: "a start script that runs a one-off file whose code migrates (planka's start.sh: node db/init.js → knex.migrate.latest()), then the app",
     files: {
       'package.json': PKG({ 'start:prod': 'node app.js --prod' }, { main: 'app.js', dependencies: { knex: '^3.1.0', sails: '^1.5.0' } }),
@@ -393,6 +413,22 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'near-misses of a one-off file that migrates: a Procfile warming a cache first, a start script seeding with a node option first',
+    files: {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['a', 'b'] }),
+      'a/package.json': PKG({}, { main: 'server.js' }),
+      'a/Procfile': 'web: node scripts/warm-cache.js && node server.js\n',
+      'a/scripts/warm-cache.js': `const fs = require('fs');\nfs.writeFileSync('/tmp/cache.json', '{}');\n`,
+      'a/server.js': `require('http').createServer((q, s) => s.end('ok')).listen(process.env.PORT);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+      'b/package.json': PKG(
+        { start: 'node -r dotenv/config db/seed.js && node server.js' },
+        { dependencies: { knex: '^3.1.0', dotenv: '^16.0.0' } },
+      ),
+      'b/db/seed.js': `const knex = require('knex')({ client: 'pg', connection: process.env.DATABASE_URL });\nknex.seed.run().then(() => knex.destroy());\n`,
+      'b/server.js': `require('http').createServer((q, s) => s.end('ok')).listen(process.env.PORT);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+    },
+  },
   {
     name: 'near-miss of a one-off file that migrates: one that only seeds, before the app',
     files: {

@@ -330,6 +330,16 @@ ruleTester(RULE, {
       errors: [{ messageId: 'compileAtStart', line: 5, column: 15, messageIncludes: ['tsx'] }],
     },
     {
+      name: "near-miss of a helper's package: a start file under tools/ that hands off to a server module (review)",
+      filename: 'tools/status-page/package.json',
+      code: pkg({ start: 'ts-node index.ts' }),
+      files: {
+        'tools/status-page/index.ts': `import { start } from './src/server';\nstart(Number(process.env.PORT) || 8080);\n`,
+        'tools/status-page/src/server.ts': `import http from 'node:http';\nexport const start = (port: number) => http.createServer((q, s) => s.end('ok')).listen(port);\n`,
+      },
+      errors: [{ messageId: 'compileAtStart', line: 5, column: 15, messageIncludes: ['ts-node'] }],
+    },
+    {
       name: 'npm start alone (no Procfile or Dockerfile): a compiler run through npx',
       filename: 'package.json',
       code: pkg({ start: 'npx ts-node src/index.ts' }),

@@ -61,6 +61,29 @@ const ADONIS = (kernel: string): Record<string, string> => ({
 
 const invalid: Case[] = [
   {
+    name: 'near-misses of a probe-only daemon (review): a route under a probe word with a parameter (/live/:matchId), a catch-all handler, a Nest gateway',
+    files: {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['scores', 'site', 'chat'] }),
+      'scores/package.json': START('node server.js', { name: 'score-worker', dependencies: { express: '^4.19.0' } }),
+      'scores/server.js': `const express = require('express');\nconst app = express();\napp.get('/live/:matchId', (req, res) => res.json({ id: req.params.matchId }));\napp.get('/health', (req, res) => res.send('ok'));\nsetInterval(() => fetch(process.env.PUSH_URL + '/send', { method: 'POST' }), 10_000);\nconst server = app.listen(process.env.PORT || 3000);\nprocess.on('SIGTERM', () => server.close());\n`,
+      'site/package.json': START('node server.js', { name: 'feed-worker', dependencies: { express: '^4.19.0' } }),
+      'site/server.js': `const express = require('express');\nconst { handler } = require('./build/handler.js');\nconst app = express();\napp.get('/healthz', (req, res) => res.send('ok'));\napp.use((req, res, next) => handler(req, res, next));\nsetInterval(() => fetch(process.env.PUSH_URL + '/send', { method: 'POST' }), 10_000);\nconst server = app.listen(process.env.PORT || 3000);\nprocess.on('SIGTERM', () => server.close());\n`,
+      'chat/package.json': START('node dist/main.js', {
+        name: 'chat-bot',
+        dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0', '@nestjs/websockets': '^10.0.0' },
+      }),
+      'chat/src/main.ts': `import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.enableShutdownHooks();\n  await app.listen(process.env.PORT ?? 3000);\n}\nbootstrap();\n`,
+      'chat/src/app.module.ts': `import { Module } from '@nestjs/common';\nimport { HealthController } from './health.controller';\nimport { ChatGateway } from './chat.gateway';\n@Module({ controllers: [HealthController], providers: [ChatGateway] })\nexport class AppModule {}\n`,
+      'chat/src/health.controller.ts': `import { Controller, Get } from '@nestjs/common';\n@Controller('health')\nexport class HealthController {\n  @Get()\n  check() {\n    return 'ok';\n  }\n}\n`,
+      'chat/src/chat.gateway.ts': `import { WebSocketGateway, SubscribeMessage } from '@nestjs/websockets';\n@WebSocketGateway()\nexport class ChatGateway {\n  @SubscribeMessage('events')\n  handle(data: string) {\n    return data;\n  }\n  onModuleInit() {\n    setInterval(() => fetch(process.env.MAILER_URL + '/send-digests', { method: 'POST' }), 60_000);\n  }\n}\n`,
+    },
+    errors: [
+      { file: 'chat/src/chat.gateway.ts', line: 9, column: 5, messageId: 'timer' },
+      { file: 'scores/server.js', line: 5, column: 1, messageId: 'timer' },
+      { file: 'site/server.js', line: 6, column: 1, messageId: 'timer' },
+    ],
+  },
+  {
     name: "jobs in the web process behind a feature's credential (flame's WEATHER_API_KEY), in a module.exports function its importer renames, and on the branch that starts the API itself (MonitoRSS's START_TARGET === 'api')",
     files: {
       'package.json': START('node server.js', { dependencies: { 'node-schedule': '^2.1.1', axios: '^1.7.0' } }),
@@ -848,6 +871,15 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "a module.exports job function its importer calls only behind a switch, under the function's own name or the file's (review)",
+    files: {
+      'package.json': START('node server.js', { dependencies: { express: '^4.19.0', 'node-cron': '^3.0.3' } }),
+      'server.js': `const express = require('express');\nconst app = express();\napp.get('/users', (req, res) => res.json([]));\nconst server = app.listen(process.env.PORT || 3000);\nprocess.on('SIGTERM', () => server.close());\nconst startJobs = require('./jobs');\nconst digests = require('./tasks/digests');\nif (process.env.RUN_JOBS === 'true') {\n  startJobs();\n  digests();\n}\n`,
+      'jobs.js': `const cron = require('node-cron');\nmodule.exports = function startJobs() {\n  cron.schedule('0 * * * *', async () => {\n    await fetch(process.env.REPORTS_URL + '/send-hourly-digest', { method: 'POST' });\n  });\n};\n`,
+      'tasks/digests.js': `const cron = require('node-cron');\nmodule.exports = async function () {\n  cron.schedule('0 * * * *', async () => {\n    await fetch(process.env.REPORTS_URL + '/send-hourly-digest', { method: 'POST' });\n  });\n};\n`,
+    },
+  },
   {
     name: "near-misses of a feature's credential and of the web branch: a branch for another process type (=== 'worker', !== 'api'), a host that picks one machine, a prune of the process's own sessions",
     files: {

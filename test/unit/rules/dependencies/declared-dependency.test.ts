@@ -37,6 +37,20 @@ function findingsOf(files: Record<string, string>): Finding[] {
 
 const invalid: Case[] = [
   {
+    name: 'near-miss of a generated baseUrl folder: with baseUrl ./, a package a script runs as a command (knex migrate:latest) is still a package (review)',
+    files: {
+      'package.json': pkg({
+        main: 'dist/main.js',
+        scripts: { build: 'tsc', start: 'node dist/main.js', migrate: 'knex migrate:latest --knexfile dist/knexfile.js' },
+        dependencies: { express: '^4.19.0', pg: '^8.11.0' },
+        devDependencies: { knex: '^3.1.0', typescript: '^5.4.0' },
+      }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: './dist', rootDir: './src', baseUrl: './' } }),
+      'src/main.ts': `import express from 'express';\nimport knex from 'knex';\nconst db = knex({ client: 'pg', connection: process.env.DATABASE_URL });\nexpress().listen(process.env.PORT, () => db);\n`,
+    },
+    errors: [{ file: 'src/main.ts', line: 2, column: 18, messageId: 'devOnly' }],
+  },
+  {
     name: 'near-misses of a generated baseUrl folder and of named externals: a folder no script writes, a package webpack leaves external',
     files: {
       'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['a', 'b'] }),

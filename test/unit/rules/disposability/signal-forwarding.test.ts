@@ -296,6 +296,12 @@ ruleTester(RULE, {
   ],
   invalid: [
     {
+      name: 'near-miss of a stub: env running the app under sh -c (review)',
+      filename: 'Dockerfile',
+      code: `FROM node:22-alpine\nCMD ["sh", "-c", "env NODE_OPTIONS=--max-old-space-size=$HEAP_MB node server.js"]\n`,
+      errors: [{ messageId: 'shellWrapper', line: 2, column: 5 }],
+    },
+    {
       name: 'near-miss of a stub: the same notice, then the app started without exec',
       filename: 'Dockerfile',
       code: `FROM node:22-alpine\nCMD ["sh", "-c", "echo 'starting'; node server.js"]\n`,

@@ -86,6 +86,12 @@ ruleTester(RULE, {
   ],
   invalid: [
     {
+      name: 'near-miss of set-up steps: env running the app, its output to a file (review)',
+      filename: D,
+      code: `FROM node:20\nCMD env NODE_ENV=production node server.js >> /var/log/app/server.log 2>&1\n`,
+      errors: [{ messageId: 'dockerRedirectToFile', line: 2, column: 44, messageIncludes: ['/var/log/app/server.log'] }],
+    },
+    {
       name: "near-miss of set-up steps: the app's output through a pipeline's filter",
       filename: D,
       code: `FROM node:20\nCMD node server.js 2>&1 | sed -u 's/^/[app] /' > /var/log/app.log\n`,

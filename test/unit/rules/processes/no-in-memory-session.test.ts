@@ -138,6 +138,15 @@ ruleTester('processes/no-in-memory-session', {
   ],
   invalid: [
     {
+      name: "near-misses of a count and of a live connection (review): a user's id converted to a number, a customer record named newClient",
+      filename: 'server.js',
+      code: `let currentUserId;\nconst clients = [];\napp.use(async (req, res, next) => {\n  currentUserId = Number(req.user.id);\n  next();\n});\napp.post('/clients', (req, res) => {\n  const newClient = { id: clients.length + 1, ...req.body };\n  clients.push(newClient);\n  res.status(201).json(newClient);\n});\n`,
+      errors: [
+        { messageId: 'moduleVariableInHandler', line: 1, column: 5 },
+        { messageId: 'moduleStateInHandler', line: 2, column: 7 },
+      ],
+    },
+    {
       name: "near-misses of a count and a browser's name: the request's user kept in a variable named for users, a cache keyed by the user's id, a session object pushed to sessions",
       filename: 'src/server.ts',
       code: `let currentUsers = null;\nconst uaCache = new Map();\nconst sessions: any[] = [];\napp.get('/me', (req, res) => {\n  currentUsers = req.user;\n  uaCache.set(req.user.id, req.headers['user-agent']);\n  sessions.push({ userId: req.user.id, agent: req.headers['user-agent'] });\n  res.end();\n});\n`,

@@ -32,7 +32,7 @@ function nonProduction(root: string, file: string): boolean {
 const START_SCRIPT_NAMES = ['start', 'start:prod', 'start:production', 'serve', 'prod', 'production'];
 
 const COMMAND_PREFILTER =
-  /migrat|db:push|db push|schema:sync|npm|yarn|pnpm|\.sh\b|dbmate|flyway|liquibase|sqitch|goose|atlas|ley|postgrator/i;
+  /migrat|db:push|db push|schema:sync|npm|yarn|pnpm|\.sh\b|dbmate|flyway|liquibase|sqitch|goose|atlas|ley|postgrator|\b(?:node|nodejs|tsx|ts-node|bun)\s+(?:-\S+\s+(?:[^-\s]\S*\s+)?)*[\w./-]+\.[cm]?[jt]s\b[^\n]*(?:&&|;)/i;
 
 type Scripts = Record<string, string>;
 

@@ -85,7 +85,20 @@ const SERVES =
 function runsOneOff(dir: string, start: string | undefined, read: Read): boolean {
   const file = start && /(?:^|\s)((?:\.\/)?[\w./-]+\.[cm]?[jt]sx?)(?=\s|$)/.exec(start)?.[1];
   const text = file ? read(path.join(dir, file)) : undefined;
-  return text !== undefined && !SERVES.test(text);
+  if (text === undefined || SERVES.test(text)) return false;
+  // …nor the modules it loads by a relative path (`require('./server')` hands off to a server).
+  const base = path.dirname(path.join(dir, file!));
+  for (const m of text.matchAll(/(?:require\s*\(\s*|from\s+|import\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    const target = path.join(base, m[1]);
+    const loaded = [
+      target,
+      ...['.js', '.ts', '.mjs', '.cjs', '/index.js', '/index.ts'].map((ext) => target.replace(/\.[cm]?js$/, '') + ext),
+    ]
+      .map((f) => read(f))
+      .find((t) => t !== undefined);
+    if (loaded === undefined || SERVES.test(loaded)) return false;
+  }
+  return true;
 }
 
 /** `docker-compose … up`, `docker compose up`: a local stack started from a script. */

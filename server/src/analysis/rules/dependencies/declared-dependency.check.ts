@@ -354,7 +354,13 @@ function findConfigs(state: CheckState, dir: string): TsConfigInfo[] {
 function generatedByScripts(manifest: Manifest, folder: string): boolean {
   const relative = relativePath(manifest.dir, folder);
   if (!relative || relative.startsWith('..')) return false;
-  const mention = new RegExp(`(?:^|[\\s='"])(?:\\./)?${escapeRegExp(relative)}/?(?:$|[\\s'"])`);
+  // As a path (`./src/generated`, `src/generated`, `./generated`), or after an output option (`--out-dir generated`, `-o
+  // generated`): not a command the script runs (`knex migrate:latest` beside baseUrl `./`).
+  const name = escapeRegExp(relative);
+  const asPath = relative.includes('/') ? `(?:\\./)?${name}` : `\\./${name}`;
+  const mention = new RegExp(
+    `(?:^|[\\s='"])${asPath}/?(?:$|[\\s'"])|(?:--out(?:put)?(?:-?dir)?|--outdir|-o)[\\s=]+['"]?(?:\\./)?${name}/?(?:$|[\\s'"])`,
+  );
   return Object.values(manifest.scripts ?? {}).some((command) => typeof command === 'string' && mention.test(command));
 }
 

@@ -38,6 +38,7 @@ import {
   packageScriptName,
   plainNodeStartScript,
   programName,
+  programRun,
   shellQuote,
   shellScriptIndex,
   startsApp,
@@ -540,7 +541,8 @@ function shellVerdict(parse: ShellParse): Verdict {
   const last = lastCommand(parse);
   if (!last) return { kind: 'unknown' };
   // `sh -c "echo 'This service is retired.'; exit 0"`: a stub that prints and exits starts nothing to stop.
-  if (parse.commands.every((c) => c.words.length === 0 || PRINTS_AND_EXITS.has(commandWords(c)[0]?.value ?? ''))) return { kind: 'clean' };
+  if (parse.commands.every((c) => c.words.length === 0 || PRINTS_AND_EXITS.has(programRun(c.words.map((w) => w.value)) ?? '')))
+    return { kind: 'clean' };
   const words = commandWords(last);
   if (words.length === 0) return { kind: 'unknown' };
   if (words[0].value === 'exec') {

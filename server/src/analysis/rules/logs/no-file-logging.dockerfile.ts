@@ -23,6 +23,7 @@ import {
   packageScriptName,
   plainNodeStartScript,
   programName,
+  programRun,
   shellScriptIndex,
   startsApp,
 } from '../../languages/dockerfile/commands';
@@ -359,9 +360,7 @@ const SETUP_UTILITIES = new Set([
  */
 function writesSetupFile(commands: readonly ShellCommand[], index: number): boolean {
   const isSetup = (command: ShellCommand) => {
-    const words = command.words.map((w) => w.value);
-    const first = words.findIndex((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
-    const program = first < 0 ? undefined : words[first] === 'exec' ? words[first + 1] : words[first];
+    const program = programRun(command.words.map((w) => w.value));
     return program !== undefined && SETUP_UTILITIES.has(path.posix.basename(program));
   };
   const command = commands[index];

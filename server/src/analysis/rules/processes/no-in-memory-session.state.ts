@@ -154,7 +154,7 @@ const COUNT_NAME = /(?:Total|Count|Counter|Num|Number)$|^(?:num|total|count)[A-Z
 /** JWS header fields that name a signing key: a cache keyed by them holds an issuer's keys. */
 const SIGNING_KEY_FIELDS = new Set(['kid', 'x5t', 'jku', 'x5u']);
 const CONNECTION_VALUE =
-  /^(?:socket|sock|ws|conn|connection|client|peer|res|response|stream)$|(?:[a-z]Socket|[a-z]socket|Connection|Client)$/;
+  /^(?:socket|sock|ws|conn|connection|client|peer|res|response|stream)$|(?:[a-z]Socket|[a-z]socket|Connection|(?:ws|Ws|socket|Socket|mqtt|Mqtt|redis|Redis|grpc|Grpc|db|Db|pg|Pg|mongo|Mongo)Client)$/;
 
 export const STATE_PREFILTER = new RegExp(
   [...IDENTITY_WORDS, ...SESSION_NAME_WORDS, ...PERSON_WORDS, 'memorystore', 'memory-store', 'Adapter', 'Store', 'yar', 'oidc'].join('|'),
@@ -1127,7 +1127,9 @@ function createStateCollector(sf: ts.SourceFile, bindings: ModuleBindings): Stat
     if (ts.isPropertyAccessExpression(u)) return u.name.text === 'length' || u.name.text === 'size';
     if (ts.isCallExpression(u)) {
       const callee = unwrapExpression(u.expression);
-      if (ts.isIdentifier(callee)) return /^(?:Number|parseInt|parseFloat)$/.test(callee.text);
+      // `Number(user.id)` is an id as a number, not a count: only what is converted says.
+      if (ts.isIdentifier(callee))
+        return /^(?:Number|parseInt|parseFloat)$/.test(callee.text) && !!u.arguments[0] && isNumber(u.arguments[0]);
       return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Math';
     }
     return false;
