@@ -314,6 +314,22 @@ describe('ProjectModel', () => {
     assert.deepEqual(model.reachable(abs('server.js')), [abs('server.js')]);
   });
 
+  it("resolves a workspace package's subpath through its exports map, not to a file it does not name", () => {
+    const { model } = modelOf({
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'] }),
+      'packages/jobs/package.json': JSON.stringify({
+        name: '@acme/jobs',
+        exports: { '.': './src/index.ts', './cron': { require: './dist/cron.js', default: './dist/cron.js' } },
+      }),
+      'packages/jobs/tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }),
+      'packages/jobs/src/index.ts': 'export const jobs = 1;\n',
+      'packages/jobs/src/cron.ts': 'export const cron = 1;\n',
+      'server.ts': "import '@acme/jobs/cron';\n",
+    });
+    assert.equal(model.resolveImport(abs('server.ts'), '@acme/jobs/cron'), abs('packages/jobs/src/cron.ts'));
+    assert.equal(model.resolveImport(abs('server.ts'), '@acme/jobs/queue'), undefined);
+  });
+
   it('reads imported files it was not given (a partial scan) through the host', () => {
     const texts = new Map(Object.entries(FILES).map(([k, v]) => [abs(k), v]));
     const model = new ProjectModel(ROOT, { readFile: (f) => texts.get(f) });

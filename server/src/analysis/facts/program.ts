@@ -422,12 +422,19 @@ export class ProjectModel {
     if (!best) return undefined;
     const [name, dir] = best;
     const sub = spec.slice(name.length + 1);
-    if (sub) return withExtensions(path.join(dir, sub), this.host) ?? withExtensions(path.join(dir, 'src', sub), this.host);
     let pkg: Record<string, unknown> = {};
     try {
       pkg = JSON.parse(this.options.readFile(path.join(dir, 'package.json')) ?? '{}') as Record<string, unknown>;
     } catch {
       /* defaults */
+    }
+    if (sub) {
+      const byPath = withExtensions(path.join(dir, sub), this.host) ?? withExtensions(path.join(dir, 'src', sub), this.host);
+      if (byPath) return byPath;
+      // `@mirlo/prisma/client` through the package's `exports` map (`"./client": { "require": "./__generated__/index.js" }`).
+      const map = pkg.exports && typeof pkg.exports === 'object' && !Array.isArray(pkg.exports) ? (pkg.exports as Record<string, unknown>) : {};
+      const target = `./${sub}` in map ? exportsEntry({ '.': map[`./${sub}`] }) : undefined;
+      return target ? sourceForPath(dir, target.replace(/\.d\.ts$/, '.js'), this.tsconfigOf(dir), this.host) : undefined;
     }
     // `exports` first, as node reads it (after `source`, which names the sources themselves). A package whose entry is data
     // (`"default": "./dist/files.json"`, a Vite build's manifest) loads no code of its own.

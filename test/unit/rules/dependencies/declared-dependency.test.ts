@@ -37,6 +37,24 @@ function findingsOf(files: Record<string, string>): Finding[] {
 
 const invalid: Case[] = [
   {
+    name: "near-miss of a workspace package's subpath: the subpath of a package no workspace holds",
+    files: {
+      'package.json': JSON.stringify({
+        name: 'mirlo',
+        private: true,
+        workspaces: ['prisma'],
+        main: 'src/index.js',
+        scripts: { start: 'node src/index.js' },
+        dependencies: { express: '^5.1.0' },
+      }),
+      'prisma/package.json': JSON.stringify({ name: '@mirlo/prisma', main: './prisma.ts' }),
+      'prisma/prisma.ts': 'export default {};\n',
+      'src/index.js':
+        "const express = require('express');\nconst { UploadState } = require('@other/prisma/client');\nexpress().listen(process.env.PORT, () => UploadState);\n",
+    },
+    errors: [{ file: 'src/index.js', line: 2, column: 33, messageId: 'undeclared' }],
+  },
+  {
     name: 'near-miss of a generated baseUrl folder: with baseUrl ./, a package a script runs as a command (knex migrate:latest) is still a package (review)',
     files: {
       'package.json': pkg({
@@ -640,6 +658,27 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "a workspace package's subpath that only its exports map defines, its file generated later (mirlo's @mirlo/prisma/client)",
+    files: {
+      'package.json': JSON.stringify({
+        name: 'mirlo',
+        private: true,
+        workspaces: ['prisma'],
+        main: 'src/index.ts',
+        scripts: { start: 'node src/index.js' },
+        dependencies: { express: '^5.1.0' },
+      }),
+      'prisma/package.json': JSON.stringify({
+        name: '@mirlo/prisma',
+        main: './prisma.ts',
+        exports: { '.': './prisma.ts', './client': { require: './__generated__/index.js', default: './__generated__/index.js' } },
+      }),
+      'prisma/prisma.ts': 'export default {};\n',
+      'src/index.js':
+        "const express = require('express');\nconst prisma = require('@mirlo/prisma');\nconst { UploadState } = require('@mirlo/prisma/client');\nexpress().listen(process.env.PORT, () => [prisma, UploadState]);\n",
+    },
+  },
   {
     name: "a baseUrl folder the package's scripts generate (lido's typechain --out-dir ./src/generated on postinstall), and a devDependency webpack bundles in beside named externals (jitsu)",
     files: {

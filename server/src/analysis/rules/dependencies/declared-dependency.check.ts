@@ -252,6 +252,8 @@ function judgeImport(
   if (chain.some((m) => m.name === name)) return;
   if (isAlias(state, file, nearest, site.specifier)) return;
   if (context.resolveImport(file, site.specifier)) return;
+  // A subpath of a workspace package whose file is not there yet (`@mirlo/prisma/client`, generated): the package is the workspace's.
+  if (name !== site.specifier && context.resolveImport(file, name)) return;
   // Declared by the nearest package.json, or by one above it (a workspace root installs for its members).
   let devOnly: Manifest | undefined;
   for (const m of chain) {
