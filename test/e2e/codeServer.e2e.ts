@@ -273,7 +273,7 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     await wb.activeEditor.locator('.view-lines').filter({ hasText: 'jwtSecret: process.env.JWT_SECRET' }).first().waitFor();
     // …the finding is gone (the connection string on another line is still reported)…
     await wb.problemRows(SECRET_RULE, 'jwtSecret').first().waitFor({ state: 'hidden' });
-    await wb.problemRows(SECRET_RULE, 'postgres connection string').first().waitFor();
+    await wb.problemRows(SECRET_RULE, 'PostgreSQL connection string').first().waitFor();
     // ….env.example was created on disk (VS Code saves files a refactoring created)…
     const envExample = await until('.env.example with JWT_SECRET= on disk', () => {
       const file = path.join(workspace!, '.env.example');
@@ -431,7 +431,7 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     const box = await wb.squiggle(dbLine, 'error');
     // The diagnostic's code link (hover) points at the page inside the installed extension.
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
-    const hover = page.locator('.monaco-hover').filter({ hasText: 'postgres connection string' }).first();
+    const hover = page.locator('.monaco-hover').filter({ hasText: 'PostgreSQL connection string' }).first();
     await hover.waitFor({ state: 'visible' });
     const codeLink = hover.locator('.code-link').filter({ hasText: SECRET_RULE }).first();
     await codeLink.waitFor();
@@ -607,7 +607,7 @@ describe('Twelve-Factor Lint in VS Code (code-server + Chromium)', () => {
     await wb.squiggle(newLine, 'error', 90_000);
     await wb.showProblems();
     await wb.problemRows(SECRET_RULE, 'webhookSecret', `[Ln ${newLine}, Col `).first().waitFor({ timeout: 60_000 });
-    await wb.problemRows(SECRET_RULE, 'postgres connection string').first().waitFor();
+    await wb.problemRows(SECRET_RULE, 'PostgreSQL connection string').first().waitFor();
     // The output channel says what happened.
     const channel = await until('the output channel log', () => findFile(path.join(profile!.userData, 'logs'), 'Twelve-Factor Lint.log'));
     const logText = await until('the restart in the output channel', () => {

@@ -548,7 +548,7 @@ ruleTester(RULE, {
           column: 29,
           endLine: 1,
           endColumn: 46,
-          messageIncludes: ['password in a postgres connection string'],
+          messageIncludes: ['password in a PostgreSQL connection string'],
         },
       ],
       output: 'DATABASE_URL=\n',

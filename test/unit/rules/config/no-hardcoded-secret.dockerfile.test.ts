@@ -287,7 +287,7 @@ ruleTester(RULE, {
           line: 2,
           column: 36,
           endColumn: 47,
-          messageIncludes: ['a postgres connection string', '(ENV DATABASE_URL)'],
+          messageIncludes: ['a PostgreSQL connection string', '(ENV DATABASE_URL)'],
         },
       ],
       output: `FROM node:20\n`,
