@@ -432,7 +432,8 @@ export class ProjectModel {
       const byPath = withExtensions(path.join(dir, sub), this.host) ?? withExtensions(path.join(dir, 'src', sub), this.host);
       if (byPath) return byPath;
       // `@mirlo/prisma/client` through the package's `exports` map (`"./client": { "require": "./__generated__/index.js" }`).
-      const map = pkg.exports && typeof pkg.exports === 'object' && !Array.isArray(pkg.exports) ? (pkg.exports as Record<string, unknown>) : {};
+      const map =
+        pkg.exports && typeof pkg.exports === 'object' && !Array.isArray(pkg.exports) ? (pkg.exports as Record<string, unknown>) : {};
       const target = `./${sub}` in map ? exportsEntry({ '.': map[`./${sub}`] }) : undefined;
       return target ? sourceForPath(dir, target.replace(/\.d\.ts$/, '.js'), this.tsconfigOf(dir), this.host) : undefined;
     }

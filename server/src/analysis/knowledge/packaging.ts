@@ -329,7 +329,11 @@ export function classifyCommand(
     if (first === 'start') return run(['start']);
     if ((first === 'run' || first === 'run-script') && pos[1]) return run([pos[1]]);
     if (first === 'test' || first === 't') return {};
-    if (manager !== 'npm' && first && !MANAGER_COMMANDS.has(first) && !/[./]/.test(first)) return run([first]);
+    if (manager !== 'npm' && first && !MANAGER_COMMANDS.has(first) && !/[./]/.test(first)) {
+      // `yarn ts-node src/index.ts`: without a script of that name, yarn (pnpm, bun) runs the package's bin.
+      const bin = classifyCommand(pos, declared);
+      return bin.step ? { step: bin.step, ...run([first]) } : run([first]);
+    }
     if (manager === 'bun' && first && /[./]/.test(first)) return {};
     return {};
   }

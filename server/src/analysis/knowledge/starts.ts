@@ -134,6 +134,12 @@ export function startsAppWords(allWords: readonly string[]): boolean {
   // `npx ts-node src/index.ts`, `pnpm exec tsx src/index.ts`: the program they run.
   if (program === 'npx' || program === 'pnpx' || program === 'bunx') return startsAppWords(withoutNpxOptions(rest));
   if ((program === 'pnpm' || program === 'yarn') && (rest[0] === 'exec' || rest[0] === 'dlx')) return startsAppWords(rest.slice(1));
+  // `yarn ts-node src/index.ts`: a runner's bin, run by yarn (pnpm, bun) when no script has its name.
+  if (
+    (program === 'pnpm' || program === 'yarn' || program === 'bun') &&
+    /^(?:ts-node|ts-node-dev|tsx|babel-node|nodemon|node)$/.test(rest[0] ?? '')
+  )
+    return startsAppWords(rest);
   // `concurrently "tsc -w" "nodemon dist/index.js"`: one of its commands starts the app.
   if (program === 'concurrently') return rest.some((a) => !a.startsWith('-') && /\s/.test(a) && startsAppWords(a.split(/\s+/)));
   const positional = rest.filter((w) => !w.startsWith('-'));
@@ -223,7 +229,8 @@ export function walkScripts(manifest: Manifest, names: readonly string[], declar
     if (command === undefined) return;
     walk.visited.push(name);
     for (const s of shellSteps(command, declared)) {
-      if (s.startsApp && !s.scripts) walk.startsApp = true;
+      // `yarn ts-node src/index.ts` with no script named ts-node: the bin it runs is the start.
+      if (s.startsApp && (!s.scripts || s.scripts.every((n) => manifest.scripts[n] === undefined))) walk.startsApp = true;
       if (s.step) walk.steps.push({ script: name, step: s.step, start: s.command.start, end: s.command.end, via });
       if (s.target && s.scripts) {
         walk.cross.push({ target: s.target, scripts: s.scripts, via });

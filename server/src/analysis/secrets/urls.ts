@@ -80,7 +80,8 @@ export function connectionKind(scheme: string): { label: string; envName: string
   if (s.startsWith('mongodb')) return { label: 'a MongoDB connection string', envName: 'DATABASE_URL' };
   // By the engine's own name, capitalised: `postgres` as a password would otherwise be masked inside the scheme's label.
   if (s === 'postgres' || s === 'postgresql') return { label: 'a PostgreSQL connection string', envName: 'DATABASE_URL' };
-  if (s === 'mysql' || s === 'mariadb') return { label: `a ${s === 'mysql' ? 'MySQL' : 'MariaDB'} connection string`, envName: 'DATABASE_URL' };
+  if (s === 'mysql' || s === 'mariadb')
+    return { label: `a ${s === 'mysql' ? 'MySQL' : 'MariaDB'} connection string`, envName: 'DATABASE_URL' };
   if (/^(https?|wss?|git\+https|ftps?|sftp)$/.test(s))
     return { label: `${/^[aeiou]/.test(s) ? 'an' : 'a'} ${s.toUpperCase()} URL`, envName: 'SERVICE_URL' };
   if (/^(smtps?|imaps?|pop3)$/.test(s)) return { label: 'a mail server URL', envName: 'SMTP_URL' };

@@ -249,6 +249,11 @@ ruleTester(RULE, {
       },
     },
     {
+      name: "near-miss of yarn's bin: yarn running the package's own script of a name no compiler has",
+      filename: 'package.json',
+      code: pkg({ start: 'yarn serve:api', 'serve:api': 'node dist/index.js' }),
+    },
+    {
       name: 'a package of examples started by its own scripts (no Dockerfile or Procfile starts it)',
       filename: 'examples/package.json',
       code: pkg({ start: 'tsx start.ts' }),
@@ -337,6 +342,12 @@ ruleTester(RULE, {
         'tools/status-page/index.ts': `import { start } from './src/server';\nstart(Number(process.env.PORT) || 8080);\n`,
         'tools/status-page/src/server.ts': `import http from 'node:http';\nexport const start = (port: number) => http.createServer((q, s) => s.end('ok')).listen(port);\n`,
       },
+      errors: [{ messageId: 'compileAtStart', line: 5, column: 15, messageIncludes: ['ts-node'] }],
+    },
+    {
+      name: "a compiler run as yarn's bin (mirlo: yarn ts-node src/index.ts)",
+      filename: 'package.json',
+      code: pkg({ start: 'yarn ts-node src/index.ts' }),
       errors: [{ messageId: 'compileAtStart', line: 5, column: 15, messageIncludes: ['ts-node'] }],
     },
     {
