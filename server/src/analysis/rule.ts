@@ -171,6 +171,11 @@ export interface ProgramContext {
   readFile(file: string): string | undefined;
   /** The workspace file an import specifier of `from` denotes (relative, tsconfig paths, workspace packages), undefined for a package. */
   resolveImport(from: string, specifier: string): string | undefined;
+  /**
+   * The workspace files an import specifier of `from` loads: resolveImport's file, or for a folder loader (`./routes/*`,
+   * facts/loadPaths.ts) the folder's modules, when `from` lists the folder.
+   */
+  resolveImports(from: string, specifier: string): string[];
   /** The folder of the nearest package.json at or above `file` within the root (else the root). */
   packageOf(file: string): string;
   /** A finding in any file of the folder (absolute `file`). */

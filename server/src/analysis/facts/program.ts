@@ -494,18 +494,19 @@ export class ProjectModel {
 
   private importsOf(file: string): string[] {
     const out: string[] = [];
-    for (const spec of this.factsOf(file).imports) {
-      if (spec.includes('*') && spec.startsWith('.')) {
-        // A folder loader lists the folder (`fs.readdirSync(__dirname)`, a glob); a name picked otherwise (`require(`./${type}`)`
-        // with the process type) loads one module we cannot name.
-        if (this.factsOf(file).calls.some((c) => FOLDER_LISTING.has(c)))
-          for (const target of this.folderModules(file, spec)) if (target !== file) out.push(target);
-        continue;
-      }
-      const target = this.resolveImport(file, spec);
-      if (target && target !== file) out.push(target);
-    }
+    for (const spec of this.factsOf(file).imports) for (const target of this.resolveImports(file, spec)) if (target !== file) out.push(target);
     return out;
+  }
+
+  /** The files a specifier of `file` loads: its one file, or a folder loader's modules (`./routes/*`). */
+  resolveImports(file: string, spec: string): string[] {
+    if (spec.includes('*') && spec.startsWith('.')) {
+      // A folder loader lists the folder (`fs.readdirSync(__dirname)`, a glob); a name picked otherwise (`require(`./${type}`)`
+      // with the process type) loads one module we cannot name.
+      return this.factsOf(file).calls.some((c) => FOLDER_LISTING.has(c)) ? this.folderModules(file, spec).filter((t) => t !== file) : [];
+    }
+    const target = this.resolveImport(file, spec);
+    return target ? [target] : [];
   }
 
   /** Known source files by folder (folderModules), built on first use and dropped with the structure. */
@@ -693,6 +694,7 @@ export class ProjectModel {
         programs,
         readFile,
         resolveImport: (from, specifier) => this.resolveImport(from, specifier),
+        resolveImports: (from, specifier) => this.resolveImports(from, specifier),
         packageOf: (file) => this.packageOf(file),
         report: (d) => reports.push(d),
         evidence: (data) => (evidence = data),

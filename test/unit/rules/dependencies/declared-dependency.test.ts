@@ -37,6 +37,17 @@ function findingsOf(files: Record<string, string>): Finding[] {
 
 const invalid: Case[] = [
   {
+    name: 'a route file a folder loader requires (readdirSync + path.join(__dirname, …)) imports a package the server does not declare',
+    files: {
+      'package.json': pkg({ main: 'server.js', scripts: { start: 'node server.js' }, dependencies: { express: '^4.19.2' } }),
+      'server.js':
+        "const fs = require('fs');\nconst path = require('path');\nconst app = require('express')();\nfor (const f of fs.readdirSync(path.join(__dirname, 'routes'))) require(path.join(__dirname, 'routes', f))(app);\napp.listen(process.env.PORT);\n",
+      'routes/tracks.js':
+        "const { v4 } = require('uuid');\nmodule.exports = (app) => app.post('/tracks', (req, res) => res.json({ id: v4() }));\n",
+    },
+    errors: [{ file: 'routes/tracks.js', line: 1, column: 24, messageId: 'undeclared' }],
+  },
+  {
     name: "near-miss of a workspace package's subpath: the subpath of a package no workspace holds",
     files: {
       'package.json': JSON.stringify({
@@ -658,6 +669,14 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: 'near-miss of a folder loader: a module picked by name (no listing) is not followed, its packages judged where they run',
+    files: {
+      'package.json': pkg({ main: 'server.js', scripts: { start: 'node server.js' }, dependencies: { express: '^4.19.2' } }),
+      'server.js': "const app = require('express')();\nrequire(`./roles/${process.env.ROLE}`)(app);\napp.listen(process.env.PORT);\n",
+      'roles/tools.js': "const { v4 } = require('uuid');\nmodule.exports = () => v4();\n",
+    },
+  },
   {
     name: "a workspace package's subpath that only its exports map defines, its file generated later (mirlo's @mirlo/prisma/client)",
     files: {

@@ -91,11 +91,16 @@ function runtimeFiles(state: CheckState, program: ProgramView): { order: string[
       const dev = throughDev ? undefined : new Set(facts?.localDev ?? []);
       // A file the collector passed over (only relative imports, no types, no spawn): its scanned imports.
       const specifiers = facts
-        ? [...(facts.local ?? []).filter((l) => !dev?.has(l)), ...facts.imports.filter((s) => !s.typeOnly).map((s) => s.specifier)]
+        ? [
+            ...(facts.local ?? []).filter((l) => !dev?.has(l)),
+            ...facts.imports.filter((s) => !s.typeOnly).map((s) => s.specifier),
+            // Folder loaders (`./routes/*`): the program's facts read them (facts/loadPaths.ts).
+            ...program.facts(file).imports.filter((s) => s.includes('*')),
+          ]
         : program.facts(file).imports;
       for (const specifier of specifiers) {
-        const target = context.resolveImport(file, specifier);
-        if (target && !seen.has(target)) {
+        for (const target of context.resolveImports(file, specifier)) {
+          if (seen.has(target)) continue;
           seen.add(target);
           // `import('./dist/index.js')` of a package whose build bundles src/index.ts (hoppscotch's CLI): what loads is the
           // bundle, its packages resolved when it was built.
