@@ -494,7 +494,8 @@ export class ProjectModel {
 
   private importsOf(file: string): string[] {
     const out: string[] = [];
-    for (const spec of this.factsOf(file).imports) for (const target of this.resolveImports(file, spec)) if (target !== file) out.push(target);
+    for (const spec of this.factsOf(file).imports)
+      for (const target of this.resolveImports(file, spec)) if (target !== file) out.push(target);
     return out;
   }
 

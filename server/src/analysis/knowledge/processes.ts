@@ -193,12 +193,19 @@ export interface GatedFacts {
  * Names called without a switch somewhere in the program (the program's calls minus those a file
  * calls only behind one). A function whose name is not here does not run in a production web process.
  */
-export function activeCalls(program: ProgramView, gatedOf: (file: string) => GatedFacts | undefined): Set<string> {
-  const active = new Set<string>();
+export function activeCalls(
+  program: ProgramView,
+  gatedOf: (file: string) => GatedFacts | undefined,
+  /** Only these files' calls (a function only its own file can call); default: the program's. */
+  only?: readonly string[],
+  /** Names already known to run (the program's active exported functions, when `only` is one file). */
+  seed: Iterable<string> = [],
+): Set<string> {
+  const active = new Set<string>(seed);
   // A name a file calls only inside its module-level functions runs when one of those runs: `initBackups()` loaded
   // through a package's barrel and never called leaves `scheduleBackup()` inside it uncalled too.
   const deferred = new Map<string, Set<string>>();
-  for (const file of program.files) {
+  for (const file of only ?? program.files) {
     if (program.isTestFile(file)) continue;
     const facts = gatedOf(file);
     const gated = new Set(facts?.gatedCalls ?? []);

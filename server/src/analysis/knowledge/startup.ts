@@ -610,6 +610,8 @@ export function gateOf(
   return flag ? { kind: 'flag', text: cut(flag.getText(sourceFile)) } : undefined;
 }
 
+/** Role predicates that name the web process (`isAPI`, `isWebProcess`, `inWebServer`). */
+const WEB_ROLE_PREDICATE = /^(?:is|in)_?(?:api|web)/i;
 /** Literals that name the web process among a program's process types (`START_TARGET=api`, `ROLE=web`). */
 const WEB_ROLE = /^(?:api|web|http|server|www|rest|graphql|gateway)$/i;
 
@@ -619,6 +621,13 @@ const WEB_ROLE = /^(?:api|web|http|server|www|rest|graphql|gateway)$/i;
  */
 function webRoleTest(condition: ts.Expression, sourceFile: ts.SourceFile): boolean | undefined {
   const u = unwrapExpression(condition);
+  if (ts.isPrefixUnaryExpression(u) && u.operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = webRoleTest(u.operand, sourceFile);
+    return inner === undefined ? undefined : !inner;
+  }
+  // `if (isAPI())`, `isWebProcess`: a process-role predicate naming the web process holds in it (Zeppelin's API cleanups).
+  const role = ts.isCallExpression(u) && u.arguments.length === 0 ? calleeName(u.expression) : ts.isIdentifier(u) ? u.text : undefined;
+  if (role !== undefined && ROLE_PREDICATE.test(role) && WEB_ROLE_PREDICATE.test(role)) return true;
   if (!ts.isBinaryExpression(u)) return undefined;
   const op = u.operatorToken.kind;
   const equal =

@@ -61,6 +61,19 @@ const ADONIS = (kernel: string): Record<string, string> => ({
 
 const invalid: Case[] = [
   {
+    name: "a loop armed only when the process is the API (Zeppelin's Configs: if (isAPI())): the web process runs it",
+    files: {
+      'package.json': START('node src/index.js', { type: 'module', dependencies: { express: '^4.19.2' } }),
+      'src/index.js': `import express from 'express';\nimport './configs.js';\nimport './usernames.js';\nimport './cache.js';\nconst server = express().listen(process.env.PORT);\nprocess.on('SIGTERM', () => server.close());\n`,
+      'src/globals.js': `export const isAPI = () => process.argv.includes('--api');\n`,
+      'src/db.js': `export const db = { query: async (q) => q };\n`,
+      'src/configs.js': `import { isAPI } from './globals.js';\nimport { db } from './db.js';\nasync function cleanup() {\n  await db.query('DELETE FROM history WHERE at < NOW()');\n  setTimeout(cleanup, 60 * 60 * 1000);\n}\nif (isAPI()) {\n  setTimeout(cleanup, 30 * 1000);\n}\n`,
+      'src/usernames.js': `export {};\n`,
+      'src/cache.js': `export {};\n`,
+    },
+    errors: [{ file: 'src/configs.js', line: 5, column: 3, messageId: 'timer' }],
+  },
+  {
     name: 'near-misses of a probe-only daemon (review): a route under a probe word with a parameter (/live/:matchId), a catch-all handler, a Nest gateway',
     files: {
       'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['scores', 'site', 'chat'] }),
@@ -198,13 +211,13 @@ const invalid: Case[] = [
     errors: [{ file: 'app.js', line: 3, column: 1, messageId: 'job' }],
   },
   {
-    name: 'near-misses of an uncalled init (review): handed out as module.exports, in an object under another name, or imported under another name',
+    name: 'near-misses of an uncalled init (review): handed out as module.exports, in an object under another name, or called on the module a dynamic import gives',
     files: {
       'package.json': START('node server.js', { dependencies: { express: '^4', 'node-cron': '^3.0.3' } }),
       'a.js': `const cron = require('node-cron');\nfunction scheduleBackups() {\n  cron.schedule('0 * * * *', () => fetch('https://backup.example.com/run', { method: 'POST' }));\n}\nfunction startJobs() {\n  scheduleBackups();\n}\nmodule.exports = startJobs;\n`,
       'b.js': `const cron = require('node-cron');\nfunction scheduleBackups() {\n  cron.schedule('0 * * * *', () => fetch('https://backup.example.com/run', { method: 'POST' }));\n}\nfunction startJobs() {\n  scheduleBackups();\n}\nmodule.exports = { start: startJobs };\n`,
       'c.mjs': `import cron from 'node-cron';\nconst scheduleBackups = () => {\n  cron.schedule('0 * * * *', () => fetch('https://backup.example.com/run', { method: 'POST' }));\n};\nexport const initJobs = () => {\n  scheduleBackups();\n};\n`,
-      'server.js': `const initCron = require('./a');\nconst jobs = require('./b');\ninitCron();\njobs.start();\nimport('./c.mjs').then(({ initJobs: startCron }) => startCron());\nconst server = require('express')().listen(process.env.PORT);\nprocess.on('SIGTERM', () => server.close());\n`,
+      'server.js': `const initCron = require('./a');\nconst jobs = require('./b');\ninitCron();\njobs.start();\nimport('./c.mjs').then((m) => m.initJobs());\nconst server = require('express')().listen(process.env.PORT);\nprocess.on('SIGTERM', () => server.close());\n`,
     },
     errors: [
       { file: 'a.js', line: 3, column: 3, messageId: 'job' },
@@ -871,6 +884,18 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "a file's own loop armed only in another process, beside another file's function of the same name called at load (Zeppelin's cleanup)",
+    files: {
+      'package.json': START('node src/index.js', { type: 'module', dependencies: { express: '^4.19.2' } }),
+      'src/index.js': `import express from 'express';\nimport './configs.js';\nimport './usernames.js';\nimport './cache.js';\nconst server = express().listen(process.env.PORT);\nprocess.on('SIGTERM', () => server.close());\n`,
+      'src/globals.js': `export const isAPI = () => process.argv.includes('--api');\n`,
+      'src/db.js': `export const db = { query: async (q) => q };\n`,
+      'src/configs.js': `export {};\n`,
+      'src/usernames.js': `import { isAPI } from './globals.js';\nimport { db } from './db.js';\nasync function cleanup() {\n  await db.query('DELETE FROM history WHERE at < NOW()');\n  setTimeout(cleanup, 60 * 60 * 1000);\n}\nif (!isAPI()) {\n  setTimeout(cleanup, 30 * 1000);\n}\n`,
+      'src/cache.js': `const entries = new Map();\nfunction cleanup() {\n  entries.clear();\n}\ncleanup();\nexport { entries };\n`,
+    },
+  },
   {
     name: "a module.exports job function its importer calls only behind a switch, under the function's own name or the file's (review)",
     files: {

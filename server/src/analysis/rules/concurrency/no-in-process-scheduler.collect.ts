@@ -34,6 +34,8 @@ export interface SchedulerSite {
   range: Range;
   /** The named function it runs in (it runs when that name is called in the program); absent at module load. */
   container?: string;
+  /** The container is a function of this file that no other file can call (not exported nor handed out): only this file starts it. */
+  localContainer?: true;
   frameworkCalled?: true;
   /** The switch it sits behind in a production web process. */
   gate?: Gate;
@@ -224,7 +226,10 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
       // A sleeping loop: its head (`while (true)`), where the loop is; no switch is put around the sleep inside it.
       range: slept ? loopHead(slept.loop) : rangeOfCallee(inDecorator ? parent : node),
     };
-    if (context.container && !inDecorator) site.container = context.container;
+    if (context.container && !inDecorator) {
+      site.container = context.container;
+      if (!context.inClass && isFileLocalFunction(sourceFile, context.container)) site.localContainer = true;
+    }
     if (context.frameworkCalled && !inDecorator) site.frameworkCalled = true;
     if (gate) site.gate = gate;
     if (because) site.because = because;
@@ -823,4 +828,23 @@ function cancelsItself(node: ts.CallExpression | ts.NewExpression, ancestors: re
     return ts.forEachChild(n, visit) === true;
   };
   return visit(callback.body);
+}
+
+/**
+ * A function declared at this file's top level that the file neither exports (`export function f`, `export { f }`,
+ * `exports.f =`, `module.exports = { f }`) nor hands out by name: another file's call of the same name is another function.
+ */
+function isFileLocalFunction(sourceFile: ts.SourceFile, name: string): boolean {
+  const declared = sourceFile.statements.some(
+    (s) =>
+      (ts.isFunctionDeclaration(s) && s.name?.text === name && !s.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) ||
+      (ts.isVariableStatement(s) &&
+        !s.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) &&
+        s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name)),
+  );
+  if (!declared) return false;
+  const n = name.replace(/\$/g, '\\$');
+  return !new RegExp(
+    `export\\s*\\{[^}]*\\b${n}\\b|exports\\.${n}\\s*=|module\\.exports\\s*=\\s*(?:\\{[^}]*\\b${n}\\b|${n}\\b)|export\\s+default\\s+${n}\\b`,
+  ).test(sourceFile.text);
 }

@@ -67,6 +67,25 @@ function* check(context: ProgramContext): Steps<void> {
       continue;
     }
     const active = activeCalls(program, factsOf);
+    // A function only its own file can call runs when that file calls it: another file's `cleanup()` is another function.
+    const byFile = new Map<string, Set<string>>();
+    const activeInFile = (file: string) => {
+      let set = byFile.get(file);
+      if (!set) {
+        // Seeded with what runs program-wide, but for this file's own functions, which only its calls start.
+        const own = new Set((factsOf(file)?.sites ?? []).filter((s) => s.localContainer).map((s) => s.container));
+        byFile.set(
+          file,
+          (set = activeCalls(
+            program,
+            factsOf,
+            [file],
+            [...active].filter((n) => !own.has(n)),
+          )),
+        );
+      }
+      return set;
+    };
     const nestRoot = files.some((f) => factsOf(f)?.nestScheduleRoot);
     const processesQueue = files.some((f) => factsOf(f)?.queueProcessor);
     let jobs = 0;
@@ -79,7 +98,8 @@ function* check(context: ProgramContext): Steps<void> {
         let place: JobPlace;
         if (site.gate) place = site.gate.kind === 'devOnly' ? 'development' : 'switched';
         else if (switched) place = 'switched';
-        else if (site.container && !site.frameworkCalled && !active.has(site.container)) place = 'not started';
+        else if (site.container && !site.frameworkCalled && !(site.localContainer ? activeInFile(file) : active).has(site.container))
+          place = 'not started';
         else if ((site.nest && !nestRoot) || (site.repeatable && !processesQueue) || (site.needsStart && !active.has('start')))
           place = 'inactive';
         else place = web ? 'web' : 'worker';
