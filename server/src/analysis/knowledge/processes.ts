@@ -126,12 +126,13 @@ export function servesOnlyProbes(program: ProgramView): boolean {
     const facts = program.facts(file);
     if (facts.imports.some((s) => SERVES_WITHOUT_ROUTES.has(s) || s.includes('*'))) return false;
     if (facts.calls.includes('static') || (facts.scanned && facts.calls.some((c) => ROUTE_REGISTRATION.test(c)))) return false;
-    // `@WebSocketGateway()`: a Nest gateway serves sockets whatever transport it imports.
-    if (facts.calls.includes('WebSocketGateway')) return false;
+    // `@WebSocketGateway()`: a Nest gateway serves sockets whatever transport it imports. `app.use(handler)`: a framework's
+    // built request handler (SvelteKit's adapter-node, a Remix or React Router build) serves every other path.
+    if (facts.calls.includes('WebSocketGateway') || facts.calls.includes('handler') || facts.calls.includes('createRequestHandler'))
+      return false;
     for (const handler of facts.handlers ?? []) {
       if (handler.kind === 'resolver' || handler.kind === 'socket') return false;
-      // `app.use(handler)` with no path: a catch-all (SvelteKit's or Remix's custom server) serves every other path.
-      if (handler.kind === 'middleware' && handler.path === undefined && handler.framework !== undefined) return false;
+
       // `app.use('/api', router)`: a mounted router serves whatever its path says.
       if (handler.kind === 'middleware' && handler.path !== undefined && !PROBE_PATH.test(handler.path)) return false;
       if (handler.kind !== 'route') continue;

@@ -13,6 +13,11 @@ ruleTester(RULE, {
   valid: [
     { name: 'output to the streams', filename: D, code: `FROM node:20\nCMD node server.js > /dev/stdout 2> /dev/stderr\n` },
     {
+      name: "a set-up loop writing a config file (ticketz's frontend: while read … done < <(env), in a group)",
+      filename: D,
+      code: `FROM nginx:alpine\nCMD (echo "{" && while IFS='=' read -r name value; do printf '"%s": "%s"\\n' "$name" "$value"; done < <(env) && echo "}") > /var/www/public/config.json && nginx -g "daemon off;"\n`,
+    },
+    {
       name: "set-up steps that write files before the server starts (ticketz's frontend: a config.json from the environment, a hosts line)",
       filename: D,
       code: `FROM nginx:alpine\nCMD (echo "{" && env | sed 's/^\\([^=]*\\)=\\(.*\\)$/  "\\1": "\\2",/' && echo "}") > /var/www/public/config.json \\\n    && echo "$BACKEND_IP backend" >> /etc/hosts \\\n    && envsubst < /tpl/app.conf > /etc/nginx/conf.d/app.conf \\\n    && nginx -g "daemon off;"\n`,

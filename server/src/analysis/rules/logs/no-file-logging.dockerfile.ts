@@ -354,6 +354,9 @@ const SETUP_UTILITIES = new Set([
   'uname',
 ]);
 
+/** A shell's own words, which run nothing themselves (`read` fills variables). */
+const SHELL_WORDS = new Set(['while', 'until', 'for', 'do', 'done', 'if', 'then', 'else', 'elif', 'fi', 'read', 'true', ':']);
+
 /**
  * The command at `index` is a set-up utility (SETUP_UTILITIES) writing its output, or a group `( … )` of nothing else:
  * its redirect writes a file the container needs, not the app's output.
@@ -361,7 +364,8 @@ const SETUP_UTILITIES = new Set([
 function writesSetupFile(commands: readonly ShellCommand[], index: number): boolean {
   const isSetup = (command: ShellCommand) => {
     const program = programRun(command.words.map((w) => w.value));
-    return program !== undefined && SETUP_UTILITIES.has(path.posix.basename(program));
+    // `while IFS='=' read -r name value; do printf …; done < <(env)`: a loop's words around set-up commands.
+    return program !== undefined && (SETUP_UTILITIES.has(path.posix.basename(program)) || SHELL_WORDS.has(program));
   };
   const command = commands[index];
   if (command.words.length > 0) {
