@@ -61,6 +61,15 @@ const ADONIS = (kernel: string): Record<string, string> => ({
 
 const invalid: Case[] = [
   {
+    name: 'near-miss of a loop started per event: the same loop also started at load for the lobby',
+    files: {
+      'package.json': START('node server.mjs', { dependencies: { 'socket.io': '^4.7.0' } }),
+      'server.mjs': `import http from 'node:http';\nimport { Server } from 'socket.io';\nimport { getLoadedBoard, deleteLoadedBoard, nextExpiry } from './registry.mjs';\nasync function unloadBoard(name) {\n  const board = await getLoadedBoard(name);\n  await board.save();\n  const expiry = nextExpiry(name);\n  if (expiry !== null) {\n    setTimeout(() => {\n      void unloadBoard(name);\n    }, Math.max(1, expiry - Date.now()));\n    return;\n  }\n  deleteLoadedBoard(name);\n}\nconst server = http.createServer();\nconst io = new Server(server);\nio.on('connection', (socket) => {\n  socket.on('disconnecting', () => {\n    for (const room of socket.rooms) unloadBoard(room);\n  });\n});\nprocess.on('SIGTERM', () => server.close());\nserver.listen(process.env.PORT);\nunloadBoard('lobby');\n`,
+      'registry.mjs': `export const getLoadedBoard = async (n) => ({ save: async () => fetch(process.env.STORE_URL + '/boards/' + n, { method: 'PUT' }) });\nexport const deleteLoadedBoard = (n) => n;\nexport const nextExpiry = () => null;\n`,
+    },
+    errors: [{ file: 'server.mjs', line: 9, column: 5, messageId: 'timer' }],
+  },
+  {
     name: "a loop armed only when the process is the API (Zeppelin's Configs: if (isAPI())): the web process runs it",
     files: {
       'package.json': START('node src/index.js', { type: 'module', dependencies: { express: '^4.19.2' } }),
@@ -884,6 +893,14 @@ const invalid: Case[] = [
 ];
 
 const valid: Case[] = [
+  {
+    name: "a loop function of the file started only by a socket event (whitebophir's unloadBoard on 'disconnecting'), re-arming until its board can go",
+    files: {
+      'package.json': START('node server.mjs', { dependencies: { 'socket.io': '^4.7.0' } }),
+      'server.mjs': `import http from 'node:http';\nimport { Server } from 'socket.io';\nimport { getLoadedBoard, deleteLoadedBoard, nextExpiry } from './registry.mjs';\nasync function unloadBoard(name) {\n  const board = await getLoadedBoard(name);\n  await board.save();\n  const expiry = nextExpiry(name);\n  if (expiry !== null) {\n    setTimeout(() => {\n      void unloadBoard(name);\n    }, Math.max(1, expiry - Date.now()));\n    return;\n  }\n  deleteLoadedBoard(name);\n}\nconst server = http.createServer();\nconst io = new Server(server);\nio.on('connection', (socket) => {\n  socket.on('disconnecting', () => {\n    for (const room of socket.rooms) unloadBoard(room);\n  });\n});\nprocess.on('SIGTERM', () => server.close());\nserver.listen(process.env.PORT);\n`,
+      'registry.mjs': `export const getLoadedBoard = async (n) => ({ save: async () => fetch(process.env.STORE_URL + '/boards/' + n, { method: 'PUT' }) });\nexport const deleteLoadedBoard = (n) => n;\nexport const nextExpiry = () => null;\n`,
+    },
+  },
   {
     name: "a file's own loop armed only in another process, beside another file's function of the same name called at load (Zeppelin's cleanup)",
     files: {

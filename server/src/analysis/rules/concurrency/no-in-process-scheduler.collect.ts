@@ -187,6 +187,16 @@ export function createSchedulerCollector(ctx: CollectContext): FactsCollector {
     if (!scheduler) return;
     const context = runContext(ancestors);
     if (context.perEvent) return; // per request, message or connection: not a startup job
+    // `unloadBoard(room)` from a socket's `disconnecting` only, re-arming until its board can go: a retry per event, not a
+    // schedule (whitebophir). Only for a loop function of this file that no other file can call.
+    if (
+      loopOf &&
+      context.container &&
+      !context.inClass &&
+      isFileLocalFunction(sourceFile, context.container) &&
+      startedOnlyPerEvent(sourceFile, context.container, loopOf)
+    )
+      return;
     // `function ping(reply) { return setInterval(() => write(reply, …), 10000) }`: a timer that works on one request's
     // response or one connection (a parameter of a function around it, named so) lives with that request, wherever the
     // function is called from.
@@ -847,4 +857,36 @@ function isFileLocalFunction(sourceFile: ts.SourceFile, name: string): boolean {
   return !new RegExp(
     `export\\s*\\{[^}]*\\b${n}\\b|exports\\.${n}\\s*=|module\\.exports\\s*=\\s*(?:\\{[^}]*\\b${n}\\b|${n}\\b)|export\\s+default\\s+${n}\\b`,
   ).test(sourceFile.text);
+}
+
+/**
+ * Every call of `name` in the file outside `loop` (its own re-arm) runs per request, message or connection (runContext's
+ * perEvent), and there is at least one: the loop starts for an event, never at load.
+ */
+function startedOnlyPerEvent(sourceFile: ts.SourceFile, name: string, loop: ts.Node): boolean {
+  let calls = 0;
+  let otherwise = false;
+  const visit = (node: ts.Node, ancestors: ts.Node[]): void => {
+    if (otherwise || node === loop) return;
+    if (ts.isCallExpression(node) || ts.isIdentifier(node)) {
+      const callee = ts.isCallExpression(node) ? unwrapExpression(node.expression) : undefined;
+      const named = callee ? ts.isIdentifier(callee) && callee.text === name : false;
+      // Handed to a call (`setTimeout(unloadBoard, 0)`, `emitter.on('x', unloadBoard)`): started by whoever holds it.
+      const handed =
+        ts.isIdentifier(node) &&
+        node.text === name &&
+        ancestors.length > 0 &&
+        ts.isCallExpression(ancestors[ancestors.length - 1]) &&
+        (ancestors[ancestors.length - 1] as ts.CallExpression).arguments.includes(node);
+      if (named || handed) {
+        calls++;
+        if (!runContext([...ancestors, node]).perEvent) otherwise = true;
+      }
+    }
+    ancestors.push(node);
+    ts.forEachChild(node, (child) => visit(child, ancestors));
+    ancestors.pop();
+  };
+  visit(sourceFile, []);
+  return calls > 0 && !otherwise;
 }
