@@ -5,6 +5,8 @@
  * commands that do it from a shell (prisma migrate deploy, knex migrate:latest, sequelize db:migrate…),
  * with a reader of command chains that says which migrations run before the app starts.
  */
+import { commandTargets } from '../facts/entryPoints';
+import { STAYS_UP } from './starts';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { propertyNameText, unwrapExpression, type ModuleBindings } from '../languages/typescript/imports';
@@ -481,18 +483,10 @@ function withoutPrefixes(words: string[]): string[] {
 const MIGRATION_CODE =
   /[\w$]*\.migrate\s*\.\s*(?:latest|up)\s*\(|\b(?:umzug|migrator)\s*\.\s*up\s*\(|\.runMigrations\s*\(|\bmigrateToLatest\s*\(|\bmigrate\s*\([^)]*migrationsFolder|\.sync\s*\(\s*\{\s*(?:alter|force)\s*:\s*true|prisma\s+migrate\s+deploy/;
 
-/** Code that serves: a program that listens is the app, not a one-off step before it. */
-const SERVES_CODE = /\.listen\s*\(|createServer|\.lift\s*\(|NestFactory|\bserve\s*\(|startStandaloneServer/;
-
-/** The source file a node-like command runs (`node db/init.js`, `tsx scripts/setup.ts`), relative to where it runs. */
+/** The source file a node-like command runs (`node -r dotenv/config db/init.js`), relative to where it runs. */
 function sourceRun(words: readonly string[]): string | undefined {
-  const tool = words[0] ? path.posix.basename(words[0]) : '';
-  if (!/^(?:node|nodejs|ts-node|tsx|babel-node|bun)$/.test(tool)) return undefined;
-  // Past the runtime's options and their values (`node -r dotenv/config db/init.js`, `--import tsx`).
-  let i = 1;
-  while (i < words.length && words[i].startsWith('-')) i += NODE_VALUE_OPTIONS.has(words[i]) ? 2 : 1;
-  const file = words[i];
-  return file && /\.[cm]?[jt]s$/.test(file) && !file.startsWith('/') ? file : undefined;
+  const target = commandTargets(words.join(' '))[0];
+  return target?.kind === 'file' && /\.[cm]?[jt]s$/.test(target.path) && !target.path.startsWith('/') ? target.path : undefined;
 }
 
 export function readChain(
@@ -562,7 +556,7 @@ export function readChain(
     // app's own file migrating at boot is the code collector's to judge).
     const source = readSource && sourceRun(words);
     const code = source ? readSource(source) : undefined;
-    const found = code !== undefined && !SERVES_CODE.test(code) ? MIGRATION_CODE.exec(code) : null;
+    const found = code !== undefined && !STAYS_UP.test(code) ? MIGRATION_CODE.exec(code) : null;
     if (found) {
       result.pending.push({ ...at, label: `${words.join(' ')} (${found[0].replace(/\s+/g, '').replace(/\($/, '()')})` });
       return;

@@ -80,6 +80,14 @@ export function programWords(words: readonly string[]): string[] {
   return words.slice(i);
 }
 
+/**
+ * The program a command runs (programWords' first word), or `env` for an `env` that runs nothing after its assignments
+ * (it prints the environment: `env | sed …`).
+ */
+export function programRun(words: readonly string[]): string | undefined {
+  return programWords(words)[0] ?? (words.some((w) => path.posix.basename(w) === 'env') ? 'env' : undefined);
+}
+
 const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'bun', 'corepack']);
 
 /** Package-manager subcommands that are not script names (`yarn install`, `pnpm exec`; `yarn lint` runs a script). */

@@ -500,3 +500,10 @@ export function manifestAt(dir: string, read: Read): Manifest | undefined {
   const m = parseManifest(file, text);
   return m?.isPackage ? m : undefined;
 }
+
+/**
+ * Words of code that stays up: a listening server, a framework's app, a worker's loop or subscription. A file without them
+ * runs once (a one-off script, a migration step before the app).
+ */
+export const STAYS_UP =
+  /\.listen\s*\(|createServer|\.lift\s*\(|\bserve\s*\(|NestFactory|startStandaloneServer|new\s+(?:Koa|Hono|Worker)\b|fastify\s*\(|express\s*\(|setInterval|\.process\s*\(|\.subscribe\s*\(|\.consume\s*\(/;

@@ -395,20 +395,12 @@ function truth(e: ts.Expression, j: Judge): Truth {
       if (a === 'FLAG' || b === 'FLAG') return 'FLAG';
       return 'U';
     }
-    const equal =
-      op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken
-        ? true
-        : op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken
-          ? false
-          : undefined;
-    if (equal !== undefined) {
-      const leftLiteral = literalText(u.left);
-      const rightLiteral = literalText(u.right);
-      const value = leftLiteral !== undefined ? u.right : u.left;
-      const literal = leftLiteral ?? rightLiteral;
+    const compared = comparisonOf(u);
+    if (compared) {
+      const { equal, literal, value, other } = compared;
       const kind = valueKind(value, j);
       if (kind === NODE_ENV_VALUE && literal !== undefined) return compareNodeEnv(literal, equal);
-      if (kind === 'FLAG' || valueKind(leftLiteral !== undefined ? u.left : u.right, j) === 'FLAG') return 'FLAG';
+      if (kind === 'FLAG' || valueKind(other, j) === 'FLAG') return 'FLAG';
       return 'U';
     }
     return valueKind(u, j) === 'FLAG' ? 'FLAG' : 'U';
@@ -628,7 +620,18 @@ function webRoleTest(condition: ts.Expression, sourceFile: ts.SourceFile): boole
   // `if (isAPI())`, `isWebProcess`: a process-role predicate naming the web process holds in it (Zeppelin's API cleanups).
   const role = ts.isCallExpression(u) && u.arguments.length === 0 ? calleeName(u.expression) : ts.isIdentifier(u) ? u.text : undefined;
   if (role !== undefined && ROLE_PREDICATE.test(role) && WEB_ROLE_PREDICATE.test(role)) return true;
-  if (!ts.isBinaryExpression(u)) return undefined;
+  const compared = ts.isBinaryExpression(u) ? comparisonOf(u) : undefined;
+  if (!compared?.literal || !WEB_ROLE.test(compared.literal)) return undefined;
+  return valueKind(compared.value, { sourceFile, depth: 0 }) === 'FLAG' ? compared.equal : undefined;
+}
+
+/**
+ * `a === b`, `a != b`: whether it tests equality, and its sides: the literal (when one side is), the value compared with
+ * it (the other side), and `other`, the side after `value` would be the literal (the left one when neither is).
+ */
+function comparisonOf(
+  u: ts.BinaryExpression,
+): { equal: boolean; literal?: string; value: ts.Expression; other: ts.Expression } | undefined {
   const op = u.operatorToken.kind;
   const equal =
     op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken
@@ -639,8 +642,9 @@ function webRoleTest(condition: ts.Expression, sourceFile: ts.SourceFile): boole
   if (equal === undefined) return undefined;
   const leftLiteral = literalText(u.left);
   const literal = leftLiteral ?? literalText(u.right);
-  if (literal === undefined || !WEB_ROLE.test(literal)) return undefined;
-  return valueKind(leftLiteral !== undefined ? u.right : u.left, { sourceFile, depth: 0 }) === 'FLAG' ? equal : undefined;
+  return leftLiteral !== undefined
+    ? { equal, literal, value: u.right, other: u.left }
+    : { equal, ...(literal !== undefined ? { literal } : {}), value: u.left, other: u.right };
 }
 
 /** Judges a value on its own (`synchronize: process.env.NODE_ENV !== 'production'`): does it hold in production? */

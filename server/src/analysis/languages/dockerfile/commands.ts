@@ -226,16 +226,3 @@ export function isShellScript(text: string): boolean {
   if (!first.startsWith('#!')) return true;
   return /^#!\s*(\/usr)?\/bin\/(env\s+(-S\s+)?)?(sh|bash|ash|dash|ksh|zsh)\b/.test(first);
 }
-
-/**
- * The program a command runs: past variable assignments and `exec`, and past `env [options] [NAME=value…]` when a command
- * follows it (`env NODE_ENV=production node server.js` runs node; `env` alone prints the environment).
- */
-export function programRun(words: readonly string[]): string | undefined {
-  let i = 0;
-  while (i < words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]) || words[i] === 'exec')) i++;
-  if (words[i] !== 'env') return words[i];
-  let j = i + 1;
-  while (j < words.length && (words[j].startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[j]))) j += words[j] === '-u' ? 2 : 1;
-  return words[j] ?? 'env';
-}

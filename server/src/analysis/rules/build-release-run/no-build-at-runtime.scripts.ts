@@ -4,6 +4,7 @@
  * runs, must not install, build, compile in memory, watch or fetch code. Each finding sits on the command
  * inside the script that does it. Fixes move the build out of the start where the rewrite is exact.
  */
+import { commandTargets, withExtensions } from '../../facts/entryPoints';
 import * as path from 'node:path';
 import * as jsonc from 'jsonc-parser';
 import type { ConfigCheck, ConfigContext } from '../../rule';
@@ -24,6 +25,7 @@ import {
   declaredIn,
   productionScripts,
   shellSteps,
+  STAYS_UP,
   startsAppWords,
   walkScripts,
   type Designation,
@@ -77,26 +79,17 @@ function composeBuildsHere(dir: string, read: Read): boolean {
 
 /** Folders of a repository's own scripts and tools: their packages are run by hand, not released. */
 const TOOLING_PATH = /(?:^|\/)(?:scripts|tools|tooling|devtools|hack)\//i;
-/** Words of a program that serves: a listening server, a framework's app, a worker that stays up. */
-const SERVES =
-  /\.listen\s*\(|createServer|\bserve\s*\(|NestFactory|startStandaloneServer|new\s+(?:Koa|Hono|Worker)\b|fastify\s*\(|express\s*\(|setInterval|\.process\s*\(|\.subscribe\s*\(|\.consume\s*\(/;
-
 /** The source file a start script runs (`npx tsx index.ts`, `node src/gen.js`) exists and starts nothing that stays up. */
 function runsOneOff(dir: string, start: string | undefined, read: Read): boolean {
-  const file = start && /(?:^|\s)((?:\.\/)?[\w./-]+\.[cm]?[jt]sx?)(?=\s|$)/.exec(start)?.[1];
-  const text = file ? read(path.join(dir, file)) : undefined;
-  if (text === undefined || SERVES.test(text)) return false;
+  const host = { readFile: read, isFile: (f: string) => read(f) !== undefined };
+  const target = start ? commandTargets(start).find((t) => t.kind === 'file') : undefined;
+  const file = target?.kind === 'file' ? withExtensions(path.join(dir, target.path), host) : undefined;
+  const text = file ? read(file) : undefined;
+  if (text === undefined || STAYS_UP.test(text)) return false;
   // …nor the modules it loads by a relative path (`require('./server')` hands off to a server).
-  const base = path.dirname(path.join(dir, file!));
   for (const m of text.matchAll(/(?:require\s*\(\s*|from\s+|import\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)) {
-    const target = path.join(base, m[1]);
-    const loaded = [
-      target,
-      ...['.js', '.ts', '.mjs', '.cjs', '/index.js', '/index.ts'].map((ext) => target.replace(/\.[cm]?js$/, '') + ext),
-    ]
-      .map((f) => read(f))
-      .find((t) => t !== undefined);
-    if (loaded === undefined || SERVES.test(loaded)) return false;
+    const loaded = withExtensions(path.join(path.dirname(file!), m[1]), host);
+    if (loaded === undefined || STAYS_UP.test(read(loaded) ?? '')) return false;
   }
   return true;
 }

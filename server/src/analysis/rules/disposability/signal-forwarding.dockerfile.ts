@@ -14,6 +14,7 @@
  * of the last command when the command needs a shell; `CMD ["node", "<file>"]` for `npm start` when
  * package.json's script is a plain `node <file> [args]` with no pre/post script. Suggestions only.
  */
+import { programRun } from '../../knowledge/packaging';
 import * as path from 'node:path';
 import type { DockerfileCheck, DockerfileContext } from '../../rule';
 import type { Fix, Range } from '../../finding';
@@ -38,7 +39,6 @@ import {
   packageScriptName,
   plainNodeStartScript,
   programName,
-  programRun,
   shellQuote,
   shellScriptIndex,
   startsApp,

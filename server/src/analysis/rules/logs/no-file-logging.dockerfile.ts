@@ -9,6 +9,7 @@
  * Fix: remove the redirect (and a `2>&1` that only followed stdout into the file), and, when what is left is
  * one plain command, the same with the exec form (`npm start` becoming the start script's `node …`).
  */
+import { programRun } from '../../knowledge/packaging';
 import * as path from 'node:path';
 import { Env } from 'dockerfile-ast';
 import type { DockerfileCheck, DockerfileContext } from '../../rule';
@@ -23,7 +24,6 @@ import {
   packageScriptName,
   plainNodeStartScript,
   programName,
-  programRun,
   shellScriptIndex,
   startsApp,
 } from '../../languages/dockerfile/commands';
